@@ -1,0 +1,418 @@
+//! One area module: its handle, one request type per operation, and the
+//! named types the area's spec file defines.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::docs::{doc_attrs, inner_doc_attrs};
+use super::rust_types::{field_doc, input, rust_ty, type_def};
+use crate::model::*;
+use crate::naming;
+
+pub fn handle_ident(area: &Area) -> Ident {
+    format_ident!("{}", naming::camel(&area.name))
+}
+
+fn request_ident(op: &Operation) -> Ident {
+    format_ident!("{}Request", naming::camel(&op.name))
+}
+
+fn info_ident(op: &Operation) -> Ident {
+    format_ident!("{}", op.name.to_uppercase())
+}
+
+/// The whole module of one area.
+pub fn area_module(api: &Api, area: &Area) -> TokenStream {
+    let module_doc = inner_doc_attrs(&format!(
+        "{}\n\n{}\n\nReach these operations through [`Client::{}`](crate::Client::{}). Spec: `{}`.",
+        area.title, area.doc, area.name, area.name, area.file
+    ));
+    let handle = handle_ident(area);
+    let handle_doc = doc_attrs(&format!(
+        "The {} operations of one [`Client`](crate::Client); see the [module docs](self).",
+        area.title.to_lowercase()
+    ));
+    let methods = area.operations.iter().map(|op| handle_method(api, op));
+    let requests = area.operations.iter().map(|op| request_type(api, op));
+    let types = api.types.iter().filter(|t| t.home == Home::Area(area.name.clone())).map(|t| type_def(api, t));
+    quote! {
+        #module_doc
+
+        #handle_doc
+        #[derive(Debug, Clone)]
+        pub struct #handle { client: crate::Client }
+
+        impl #handle {
+            pub(crate) fn new(client: crate::Client) -> Self { Self { client } }
+            #(#methods)*
+        }
+
+        #(#requests)*
+        #(#types)*
+    }
+}
+
+/// The method on the area handle: takes the required inputs, returns the request.
+fn handle_method(api: &Api, op: &Operation) -> TokenStream {
+    let name = format_ident!("{}", op.name);
+    let req = request_ident(op);
+    let doc = doc_attrs(&operation_doc(api, op));
+    let required = op.required_inputs();
+    let args = required.iter().map(|f| {
+        let n = format_ident!("{}", f.rust);
+        let arg = input(api, &f.ty).arg;
+        quote!(#n: #arg)
+    });
+    let inits_required = required.iter().map(|f| {
+        let n = format_ident!("{}", f.rust);
+        let inp = input(api, &f.ty);
+        if inp.is_identity() {
+            quote!(#n,)
+        } else {
+            let value = inp.convert(quote!(#n));
+            quote!(#n: #value,)
+        }
+    });
+    let inits_optional = op.optional_inputs().into_iter().map(|f| {
+        let n = format_ident!("{}", f.rust);
+        quote!(#n: ::std::option::Option::None,)
+    });
+    quote! {
+        #doc
+        pub fn #name(&self, #(#args),*) -> #req {
+            #req { client: self.client.clone(), #(#inits_required)* #(#inits_optional)* }
+        }
+    }
+}
+
+/// The reader-facing description of an operation.
+fn operation_doc(api: &Api, op: &Operation) -> String {
+    let mut s = format!("{}\n\n`{} {}`\n", op.summary, op.method.as_str(), op.full_path());
+    if let Some(d) = &op.doc {
+        s.push_str(&format!("\n{d}\n"));
+    }
+    let req = request_ident(op);
+    let required = op.required_inputs();
+    if !required.is_empty() {
+        s.push_str("\n# Arguments\n\n");
+        for f in required {
+            s.push_str(&format!("- `{}`: {}\n", f.rust, field_doc(f)));
+        }
+    }
+    let optional = op.optional_inputs();
+    if !optional.is_empty() {
+        s.push_str(&format!("\n# Optional inputs\n\nSet on the returned [`{req}`]:\n\n"));
+        for f in optional {
+            s.push_str(&format!("- [`{}`]({req}::{}): {}\n", f.rust, f.rust, field_doc(f)));
+        }
+    }
+    let out = match &op.response.ty {
+        Ty::None => "nothing beyond the envelope metadata".to_owned(),
+        t => format!("`{}`", ty_text(t)),
+    };
+    let at =
+        if op.response.at.is_empty() { "the whole body".to_owned() } else { format!("`{}`", op.response.at.join(".")) };
+    s.push_str(&format!("\n# Response\n\nThe payload ({at}) decodes to {out}; [`Response::meta`](crate::Response::meta) keeps the envelope metadata.\n"));
+    if !op.errors.is_empty() {
+        s.push_str("\n# Errors\n\nInputs that break a limit above are rejected with [`Error::InvalidInput`](crate::Error::InvalidInput) before anything is sent. Documented error responses, returned as [`Error::Api`](crate::Error::Api):\n\n");
+        for e in &op.errors {
+            let code = e.code.as_deref().map(|c| format!(" `{c}`")).unwrap_or_default();
+            s.push_str(&format!("- {}{code}: {}\n", e.status, escape_md(&e.description)));
+        }
+    }
+    if !op.notes.is_empty() {
+        s.push_str("\n# Notes\n\n");
+        for n in &op.notes {
+            let label = match n.kind {
+                NoteKind::Correction => "Corrects the overview seed: ",
+                NoteKind::Decision => "Decision: ",
+                NoteKind::Info => "",
+            };
+            s.push_str(&format!("- {label}{}\n", n.text));
+        }
+    }
+    s.push_str("\n# Reference\n\n");
+    if let Some(r) = &op.rate_limit {
+        s.push_str(&format!("- Rate limit: {} per App Key.\n", r.text()));
+    }
+    s.push_str(&format!(
+        "- Safe to retry: {}.\n",
+        if op.retry_safe { "yes" } else { "no (the request may have taken effect)" }
+    ));
+    s.push_str(&format!("- Source: {}\n", source_link(api, &op.source)));
+    s.push_str(&format!("- Spec: `{}`, operation `{}` (operationId `{}`).\n", op.file, op.name, op.id));
+    s
+}
+
+/// `page.md#section` as a Markdown link into the doc repository.
+pub fn source_link(api: &Api, source: &str) -> String {
+    let (page, section) = source.split_once('#').unwrap_or((source, ""));
+    let url = format!(
+        "{}{}{}",
+        api.info.docs_base,
+        page,
+        if section.is_empty() { String::new() } else { format!("#{section}") }
+    );
+    if section.is_empty() { format!("[`{page}`]({url})") } else { format!("[`{page}` § {section}]({url})") }
+}
+
+fn escape_md(s: &str) -> String {
+    s.replace('[', "\\[").replace(']', "\\]").replace('<', "&lt;")
+}
+
+/// A spec type written as a reader sees it in docs.
+fn ty_text(ty: &Ty) -> String {
+    match ty {
+        Ty::String => "String".into(),
+        Ty::Integer => "i64".into(),
+        Ty::Number => "f64".into(),
+        Ty::Boolean => "bool".into(),
+        Ty::Json => "serde_json::Value".into(),
+        Ty::None => "()".into(),
+        Ty::List(t) | Ty::OneOrMany(t) => format!("Vec<{}>", ty_text(t)),
+        Ty::Map(t) => format!("BTreeMap<String, {}>", ty_text(t)),
+        Ty::Named(n) => n.clone(),
+    }
+}
+
+/// The request type of one operation: inputs, setters and `send`.
+fn request_type(api: &Api, op: &Operation) -> TokenStream {
+    let req = request_ident(op);
+    let info = info_ident(op);
+    let method = format_ident!("{}", op.name);
+    let area_handle = format_ident!("{}", naming::camel(&op.area));
+    let doc = doc_attrs(&format!(
+        "A prepared `{}` call; made by [`{area_handle}::{method}`], sent by [`send`](Self::send).",
+        op.id
+    ));
+
+    let all: Vec<&Field> = op.required_inputs().into_iter().chain(op.optional_inputs()).collect();
+    let fields = all.iter().map(|f| {
+        let n = format_ident!("{}", f.rust);
+        let t = rust_ty(api, &f.ty);
+        if f.required { quote!(#n: #t,) } else { quote!(#n: ::std::option::Option<#t>,) }
+    });
+    let setters = op.optional_inputs().into_iter().map(|f| {
+        let n = format_ident!("{}", f.rust);
+        let inp = input(api, &f.ty);
+        let arg = &inp.arg;
+        let value = inp.convert(quote!(value));
+        let d = doc_attrs(&format!("`{}`: {}", f.wire, field_doc(f)));
+        quote! {
+            #d
+            pub fn #n(mut self, value: #arg) -> Self { self.#n = ::std::option::Option::Some(#value); self }
+        }
+    });
+
+    let checks = all.iter().map(|f| checks(api, f));
+    let path = op.path_parts.iter().map(|part| match part {
+        PathPart::Lit(l) => quote!(call.path_lit(#l);),
+        PathPart::Param(i) => {
+            let f = &op.params[*i].field;
+            let n = format_ident!("{}", f.rust);
+            let wire = &f.wire;
+            match &f.ty {
+                Ty::List(_) => quote!(call.path_list(#wire, &self.#n)?;),
+                t => {
+                    let v = as_str(api, t, quote!(self.#n), false);
+                    quote!(call.path_param(#wire, #v)?;)
+                }
+            }
+        }
+    });
+    let query_and_headers = op.params.iter().filter(|p| p.location != ParamIn::Path).map(|p| {
+        let n = format_ident!("{}", p.field.rust);
+        let wire = &p.field.wire;
+        let setter = match p.location {
+            ParamIn::Header => quote!(header),
+            _ => quote!(query),
+        };
+        if p.field.required {
+            quote!(call.#setter(#wire, &self.#n);)
+        } else {
+            quote!(if let ::std::option::Option::Some(v) = &self.#n { call.#setter(#wire, v); })
+        }
+    });
+    let body = op.body.as_ref().map(|fields| {
+        let sets = fields.iter().map(|f| {
+            let n = format_ident!("{}", f.rust);
+            let wire = &f.wire;
+            if f.required {
+                quote!(call.body_field(#wire, &self.#n)?;)
+            } else {
+                quote!(if let ::std::option::Option::Some(v) = &self.#n { call.body_field(#wire, v)?; })
+            }
+        });
+        quote! { call.json_body(); #(#sets)* }
+    });
+
+    let (out_ty, decode_ty, convert) = match &op.response.ty {
+        Ty::OneOrMany(t) => {
+            let t = rust_ty(api, t);
+            (
+                quote!(::std::vec::Vec<#t>),
+                quote!(crate::runtime::OneOrMany<#t>),
+                quote!(.map(|r| r.map(crate::runtime::OneOrMany::into_vec))),
+            )
+        }
+        Ty::None => (quote!(()), quote!(::serde::de::IgnoredAny), quote!(.map(|r| r.map(|_| ())))),
+        t => {
+            let t = rust_ty(api, t);
+            (t.clone(), t, quote!())
+        }
+    };
+
+    let info_static = operation_info(op, &info);
+    let send_doc = doc_attrs(&format!(
+        "Checks the inputs, sends `{} {}` and decodes the answer.",
+        op.method.as_str(),
+        op.full_path()
+    ));
+    let mut_call = quote!(mut call);
+    quote! {
+        #info_static
+
+        #doc
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until `send` is awaited"]
+        pub struct #req {
+            client: crate::Client,
+            #(#fields)*
+        }
+
+        impl #req {
+            #(#setters)*
+
+            #send_doc
+            pub async fn send(self) -> ::std::result::Result<crate::Response<#out_ty>, crate::Error> {
+                let #mut_call = crate::runtime::Call::new(&#info);
+                #(#checks)*
+                #(#path)*
+                #(#query_and_headers)*
+                #body
+                self.client.execute::<#decode_ty>(call).await #convert
+            }
+        }
+    }
+}
+
+/// `value` (an expression of type `ty`, or of `&ty` when `by_ref`) as a `&str`.
+fn as_str(api: &Api, ty: &Ty, value: TokenStream, by_ref: bool) -> TokenStream {
+    match ty {
+        Ty::String if by_ref => value,
+        Ty::String => quote!(&#value),
+        Ty::Named(n) if matches!(api.named_kind(n), NamedKind::Id | NamedKind::Enum) => quote!(#value.as_str()),
+        _ => quote!(&#value.to_string()),
+    }
+}
+
+/// The limit checks of one input, run before anything is sent.
+fn checks(api: &Api, f: &Field) -> TokenStream {
+    let l = &f.limits;
+    if l.is_empty() {
+        return quote!();
+    }
+    let name = &f.rust;
+    let opt = |v: Option<i64>| match v {
+        Some(n) => quote!(::std::option::Option::Some(#n)),
+        None => quote!(::std::option::Option::None),
+    };
+    let optu = |v: Option<u64>| match v {
+        Some(n) => {
+            let n = n as usize;
+            quote!(::std::option::Option::Some(#n))
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    let mut body = Vec::new();
+    if l.min.is_some() || l.max.is_some() {
+        let (a, b) = (opt(l.min), opt(l.max));
+        body.push(quote!(call.check_range(#name, *v, #a, #b)?;));
+    }
+    if let Some(n) = l.max_length {
+        let n = n as usize;
+        let s = as_str(api, &f.ty, quote!(v), true);
+        body.push(quote!(call.check_length(#name, #s, #n)?;));
+    }
+    if l.min_items.is_some() || l.max_items.is_some() {
+        let (a, b) = (optu(l.min_items), optu(l.max_items));
+        body.push(quote!(call.check_items(#name, v.len(), #a, #b)?;));
+    }
+    if l.key_max_length.is_some() || l.key_chars.is_some() {
+        let max = optu(l.key_max_length);
+        let chars = match &l.key_chars {
+            Some(c) => {
+                let ranges = crate::resolve::parse_char_ranges(c).unwrap_or_default();
+                let rs = ranges.iter().map(|(a, b)| quote!((#a, #b)));
+                quote!(::std::option::Option::Some(crate::runtime::CharSet { text: #c, ranges: &[#(#rs),*] }))
+            }
+            None => quote!(::std::option::Option::None),
+        };
+        body.push(quote!(call.check_keys(#name, v.keys().map(::std::string::String::as_str), #max, #chars)?;));
+    }
+    if let Some(n) = l.value_max_length {
+        let n = n as usize;
+        body.push(quote!(call.check_values(#name, v.values().map(::std::string::String::as_str), #n)?;));
+    }
+    let n = format_ident!("{}", f.rust);
+    if f.required {
+        quote!({ let v = &self.#n; #(#body)* })
+    } else {
+        quote!(if let ::std::option::Option::Some(v) = &self.#n { #(#body)* })
+    }
+}
+
+/// The static description of one operation that the runtime reads.
+fn operation_info(op: &Operation, ident: &Ident) -> TokenStream {
+    let id = &op.id;
+    let method = format_ident!(
+        "{}",
+        match op.method {
+            Method::GET => "Get",
+            Method::POST => "Post",
+            Method::PUT => "Put",
+            Method::DELETE => "Delete",
+        }
+    );
+    let path = op.full_path();
+    let at = op.response.at.iter();
+    let retry_safe = op.retry_safe;
+    let auth = op.auth;
+    let rate = match &op.rate_limit {
+        Some(r) => {
+            let calls = r.calls;
+            let per = format_ident!(
+                "{}",
+                match r.per {
+                    Per::Second => "Second",
+                    Per::Minute => "Minute",
+                    Per::Day => "Day",
+                }
+            );
+            quote!(::std::option::Option::Some(crate::runtime::RateLimit { calls: #calls, per: crate::runtime::Per::#per }))
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    let paging = match &op.paging {
+        None => quote!(::std::option::Option::None),
+        Some(Paging::Cursor { limit, cursor, next }) => {
+            let next = next.iter();
+            quote!(::std::option::Option::Some(crate::runtime::Paging::Cursor { limit: #limit, cursor: #cursor, next: &[#(#next),*] }))
+        }
+        Some(Paging::PageNumber { page, size, first_page }) => {
+            quote!(::std::option::Option::Some(crate::runtime::Paging::PageNumber { page: #page, size: #size, first_page: #first_page }))
+        }
+    };
+    quote! {
+        static #ident: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+            id: #id,
+            method: crate::runtime::Method::#method,
+            path: #path,
+            payload_at: &[#(#at),*],
+            retry_safe: #retry_safe,
+            auth: #auth,
+            rate_limit: #rate,
+            paging: #paging,
+        };
+    }
+}

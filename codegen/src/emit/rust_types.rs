@@ -1,0 +1,367 @@
+//! Rust type expressions, conversions and named-type definitions.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::doc_attrs;
+use crate::model::*;
+
+/// The Rust type a spec type is stored and returned as.
+pub fn rust_ty(api: &Api, ty: &Ty) -> TokenStream {
+    match ty {
+        Ty::String => quote!(::std::string::String),
+        Ty::Integer => quote!(i64),
+        Ty::Number => quote!(f64),
+        Ty::Boolean => quote!(bool),
+        Ty::Json => quote!(::serde_json::Value),
+        Ty::None => quote!(()),
+        Ty::List(t) | Ty::OneOrMany(t) => {
+            let t = rust_ty(api, t);
+            quote!(::std::vec::Vec<#t>)
+        }
+        Ty::Map(t) => {
+            let t = rust_ty(api, t);
+            quote!(::std::collections::BTreeMap<::std::string::String, #t>)
+        }
+        Ty::Named(n) => named_path(api, n),
+    }
+}
+
+/// `crate::generated::<module>::<Name>`.
+pub fn named_path(api: &Api, name: &str) -> TokenStream {
+    let def = api.find_type(name).expect("resolved");
+    let module = format_ident!("{}", def.home.module());
+    let name = format_ident!("{}", name);
+    quote!(crate::generated::#module::#name)
+}
+
+/// The argument type a caller passes for an input of type `ty`, and how an
+/// expression of that type becomes the stored value.
+pub struct Input {
+    pub arg: TokenStream,
+    shape: Shape,
+    /// The items are converted with `Into`.
+    into: bool,
+}
+
+enum Shape {
+    Scalar,
+    List,
+    Map,
+}
+
+impl Input {
+    /// Whether the argument is stored as it is.
+    pub fn is_identity(&self) -> bool {
+        matches!(self.shape, Shape::Scalar) && !self.into
+    }
+
+    /// The stored value made from `expr`.
+    pub fn convert(&self, expr: TokenStream) -> TokenStream {
+        match (&self.shape, self.into) {
+            (Shape::Scalar, false) => expr,
+            (Shape::Scalar, true) => quote!(#expr.into()),
+            (Shape::List, false) => quote!(#expr.into_iter().collect()),
+            (Shape::List, true) => quote!(#expr.into_iter().map(::std::convert::Into::into).collect()),
+            (Shape::Map, false) => quote!(#expr.into_iter().map(|(k, v)| (k.into(), v)).collect()),
+            (Shape::Map, true) => quote!(#expr.into_iter().map(|(k, v)| (k.into(), v.into())).collect()),
+        }
+    }
+}
+
+pub fn input(api: &Api, ty: &Ty) -> Input {
+    match ty {
+        Ty::List(t) | Ty::OneOrMany(t) => {
+            let (item, into) = element(api, t);
+            Input { arg: quote!(impl ::std::iter::IntoIterator<Item = #item>), shape: Shape::List, into }
+        }
+        Ty::Map(t) => {
+            let (item, into) = element(api, t);
+            Input {
+                arg: quote!(impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, #item)>),
+                shape: Shape::Map,
+                into,
+            }
+        }
+        t => {
+            let (arg, into) = element(api, t);
+            Input { arg, shape: Shape::Scalar, into }
+        }
+    }
+}
+
+/// Argument type for one scalar value, and whether it converts with `Into`.
+fn element(api: &Api, ty: &Ty) -> (TokenStream, bool) {
+    match ty {
+        Ty::String => (quote!(impl ::std::convert::Into<::std::string::String>), true),
+        Ty::Named(n) if matches!(api.named_kind(n), NamedKind::Id | NamedKind::Enum) => {
+            let t = named_path(api, n);
+            (quote!(impl ::std::convert::Into<#t>), true)
+        }
+        t => (rust_ty(api, t), false),
+    }
+}
+
+/// How a field of a response type is decoded.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Decode {
+    /// Payload fields: scalars accept their string forms; objects must match.
+    Lenient,
+    /// Envelope and error-body fields: anything unexpected becomes `None`.
+    Tolerant,
+}
+
+fn is_lenient_scalar(ty: &Ty) -> bool {
+    matches!(ty, Ty::String | Ty::Integer | Ty::Boolean)
+}
+
+/// The serde attributes of one struct field.
+pub fn field_serde_attrs(field: &Field, ser: bool, de: bool, decode: Decode) -> TokenStream {
+    let mut items: Vec<TokenStream> = Vec::new();
+    if field.rust != field.wire {
+        let wire = &field.wire;
+        items.push(quote!(rename = #wire));
+    }
+    if de {
+        let helper = match (decode, field.required, &field.ty) {
+            (Decode::Tolerant, _, t) if is_lenient_scalar(t) => Some("tolerant_lenient"),
+            (Decode::Tolerant, _, _) => Some("tolerant"),
+            (Decode::Lenient, true, t) if is_lenient_scalar(t) => Some("lenient"),
+            (Decode::Lenient, false, t) if is_lenient_scalar(t) => Some("opt_lenient"),
+            (Decode::Lenient, true, Ty::OneOrMany(_)) => Some("one_or_many"),
+            (Decode::Lenient, false, Ty::OneOrMany(_)) => Some("opt_one_or_many"),
+            _ => None,
+        };
+        if !field.required || decode == Decode::Tolerant {
+            items.push(quote!(default));
+        }
+        if let Some(h) = helper {
+            let path = format!("crate::runtime::de::{h}");
+            items.push(quote!(deserialize_with = #path));
+        }
+    }
+    if ser && !field.required {
+        items.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
+    }
+    if items.is_empty() { quote!() } else { quote!(#[serde(#(#items),*)]) }
+}
+
+/// The stored type of a struct field (`Option<T>` unless required).
+pub fn field_ty(api: &Api, field: &Field, decode: Decode) -> TokenStream {
+    let t = rust_ty(api, &field.ty);
+    if field.required && decode == Decode::Lenient { t } else { quote!(::std::option::Option<#t>) }
+}
+
+/// Emits a struct with the given fields; `ser`/`de` pick the serde derives.
+pub fn struct_def(
+    api: &Api,
+    name: &str,
+    doc: &str,
+    fields: &[Field],
+    ser: bool,
+    de: bool,
+    decode: Decode,
+) -> TokenStream {
+    let ident = format_ident!("{}", name);
+    let docs = doc_attrs(doc);
+    let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
+    if de {
+        derives.push(quote!(::serde::Deserialize));
+    }
+    if ser {
+        derives.push(quote!(::serde::Serialize));
+    }
+    let defs = fields.iter().map(|f| {
+        let fname = format_ident!("{}", f.rust);
+        let fdoc = doc_attrs(&field_doc(f));
+        let attrs = field_serde_attrs(f, ser, de, decode);
+        let ty = field_ty(api, f, decode);
+        quote! { #fdoc #attrs pub #fname: #ty, }
+    });
+    let default_derive = if decode == Decode::Tolerant { quote!(#[derive(Default)]) } else { quote!() };
+    let builder = if ser { request_struct_builder(api, &ident, fields) } else { quote!() };
+    quote! {
+        #docs
+        #[derive(#(#derives),*)]
+        #default_derive
+        #[non_exhaustive]
+        pub struct #ident { #(#defs)* }
+        #builder
+    }
+}
+
+/// `new(required…)` plus one setter per optional field, for types callers build.
+fn request_struct_builder(api: &Api, ident: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+    let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
+    let args = required.iter().map(|f| {
+        let n = format_ident!("{}", f.rust);
+        let arg = input(api, &f.ty).arg;
+        quote!(#n: #arg)
+    });
+    let inits = fields.iter().map(|f| {
+        let n = format_ident!("{}", f.rust);
+        let inp = input(api, &f.ty);
+        if f.required && inp.is_identity() {
+            quote!(#n)
+        } else if f.required {
+            let value = inp.convert(quote!(#n));
+            quote!(#n: #value)
+        } else {
+            quote!(#n: ::std::option::Option::None)
+        }
+    });
+    let setters = fields.iter().filter(|f| !f.required).map(|f| {
+        let n = format_ident!("{}", f.rust);
+        let inp = input(api, &f.ty);
+        let arg = &inp.arg;
+        let value = inp.convert(quote!(value));
+        let doc = doc_attrs(&format!("Sets `{}`: {}", f.wire, f.doc));
+        quote! {
+            #doc
+            pub fn #n(mut self, value: #arg) -> Self { self.#n = ::std::option::Option::Some(#value); self }
+        }
+    });
+    let new_doc =
+        doc_attrs(&format!("Creates a `{ident}` from its required fields; set the others with the methods below."));
+    quote! {
+        impl #ident {
+            #new_doc
+            pub fn new(#(#args),*) -> Self { Self { #(#inits),* } }
+            #(#setters)*
+        }
+    }
+}
+
+/// A field's doc line, with its server default and limits.
+pub fn field_doc(f: &Field) -> String {
+    let mut s = f.doc.clone();
+    if let Some(d) = &f.default {
+        s.push_str(&format!(" Server default: `{d}`."));
+    }
+    let limits = limits_text(&f.limits);
+    if !limits.is_empty() {
+        s.push_str(&format!(" Limits: {limits}."));
+    }
+    s
+}
+
+/// The limits as a reader-facing phrase ("at most 60 items").
+pub fn limits_text(l: &Limits) -> String {
+    let mut parts = Vec::new();
+    match (l.min, l.max) {
+        (Some(a), Some(b)) => parts.push(format!("{a} to {b}")),
+        (Some(a), None) => parts.push(format!("at least {a}")),
+        (None, Some(b)) => parts.push(format!("at most {b}")),
+        _ => {}
+    }
+    if let Some(n) = l.max_length {
+        parts.push(format!("at most {n} characters"));
+    }
+    match (l.min_items, l.max_items) {
+        (Some(a), Some(b)) => parts.push(format!("{a} to {b} items")),
+        (Some(a), None) => parts.push(format!("at least {a} item(s)")),
+        (None, Some(b)) => parts.push(format!("at most {b} items")),
+        _ => {}
+    }
+    if let Some(n) = l.key_max_length {
+        parts.push(format!("keys of at most {n} characters"));
+    }
+    if let Some(c) = &l.key_chars {
+        parts.push(format!("keys of `[{c}]`"));
+    }
+    if let Some(n) = l.value_max_length {
+        parts.push(format!("values of at most {n} characters"));
+    }
+    parts.join(", ")
+}
+
+/// One named type from the spec.
+pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
+    let ident = format_ident!("{}", t.name);
+    let docs = doc_attrs(&t.doc);
+    match &t.kind {
+        TypeKind::Id => quote! {
+            crate::runtime::id_type! { #docs #ident }
+        },
+        TypeKind::Struct(fields) => {
+            let de = t.in_response || !t.in_request;
+            struct_def(api, &t.name, &t.doc, fields, t.in_request, de, Decode::Lenient)
+        }
+        TypeKind::Enum(values) => {
+            let variants = values.iter().map(|v| {
+                let d = doc_attrs(&format!("`{}`: {}", v.value, v.doc));
+                let r = format_ident!("{}", v.rust);
+                quote!(#d #r,)
+            });
+            let to_str = values.iter().map(|v| {
+                let r = format_ident!("{}", v.rust);
+                let s = &v.value;
+                quote!(Self::#r => #s,)
+            });
+            let from_str = values.iter().map(|v| {
+                let r = format_ident!("{}", v.rust);
+                let s = &v.value;
+                quote!(#s => Self::#r,)
+            });
+            quote! {
+                #docs
+                #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+                #[non_exhaustive]
+                pub enum #ident {
+                    #(#variants)*
+                    /// A value this version of the spec does not know, kept as sent.
+                    Unknown(::std::string::String),
+                }
+                impl #ident {
+                    /// The value as it appears on the wire.
+                    pub fn as_str(&self) -> &str {
+                        match self { #(#to_str)* Self::Unknown(s) => s }
+                    }
+                }
+                impl ::std::convert::From<&str> for #ident {
+                    fn from(s: &str) -> Self {
+                        match s { #(#from_str)* other => Self::Unknown(other.to_owned()) }
+                    }
+                }
+                crate::runtime::string_enum_impls!(#ident);
+            }
+        }
+        TypeKind::KeyedUnion(variants) => {
+            let defs = variants.iter().map(|v| {
+                let d = doc_attrs(&format!("`{{\"{}\": …}}`: {}", v.key, v.doc));
+                let r = format_ident!("{}", v.rust);
+                let ty = rust_ty(api, &v.ty);
+                quote!(#d #r(#ty),)
+            });
+            let arms = variants.iter().map(|v| {
+                let r = format_ident!("{}", v.rust);
+                let k = &v.key;
+                quote!(#k => crate::runtime::de::from_value(value).map(Self::#r),)
+            });
+            quote! {
+                #docs
+                #[derive(Debug, Clone, PartialEq)]
+                #[non_exhaustive]
+                pub enum #ident {
+                    #(#defs)*
+                    /// A key this version of the spec does not know, kept as sent.
+                    Other {
+                        /// The single key of the object.
+                        key: ::std::string::String,
+                        /// Its value.
+                        value: ::serde_json::Value,
+                    },
+                }
+                impl<'de> ::serde::Deserialize<'de> for #ident {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                        let (key, value) = crate::runtime::de::single_key(d)?;
+                        match key.as_str() {
+                            #(#arms)*
+                            _ => ::std::result::Result::Ok(Self::Other { key, value }),
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+//! The Easemob REST generator: loads `spec/*.yaml`, checks it, builds a
+//! resolved model and emits the `easemob` crate's generated modules, an
+//! OpenAPI 3.0.3 document and the endpoint index.
+//!
+//! Pipeline: [`load`] (serde_yaml, plus positions) → [`resolve`] (checks,
+//! model) → [`emit`] (syn/quote token streams → prettyplease; JSON; Markdown).
+//! Nothing is written here: [`generate`] returns the files and `xtask`
+//! decides what to do with them.
+
+pub mod diag;
+pub mod emit;
+pub mod load;
+pub mod locate;
+pub mod model;
+pub mod naming;
+pub mod raw;
+pub mod resolve;
+
+use std::path::Path;
+
+pub use diag::{Diagnostic, Diagnostics};
+
+/// One file the generator produces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path relative to the repository root, `/`-separated.
+    pub path: String,
+    pub contents: String,
+}
+
+/// Folders whose every file belongs to the generator: a file there that the
+/// spec no longer produces is stale and is removed.
+pub const OWNED_DIRS: &[&str] = &[emit::rust::RUST_DIR];
+
+/// Reads the spec under `root/spec` and returns every generated file, in a
+/// fixed order, or every problem found in the spec.
+pub fn generate(root: &Path) -> Result<Vec<OutputFile>, Diagnostics> {
+    let api = model(root)?;
+    Ok(emit_all(&api))
+}
+
+/// Loads and checks the spec.
+pub fn model(root: &Path) -> Result<model::Api, Diagnostics> {
+    let loaded = load::load(root, "spec")?;
+    resolve::resolve(loaded)
+}
+
+/// Emits every output of a checked model.
+pub fn emit_all(api: &model::Api) -> Vec<OutputFile> {
+    let mut files = emit::rust::emit(api);
+    files.push(emit::openapi::emit(api));
+    files.push(emit::endpoints::emit(api));
+    files
+}

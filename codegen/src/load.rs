@@ -1,0 +1,119 @@
+//! Reading the spec folder: every `*.yaml` file, parsed with serde_yaml and
+//! indexed for positions.
+
+use std::path::Path;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::locate::{Locator, NodePath, Pos};
+use crate::raw;
+
+/// One spec file as read from disk.
+#[derive(Debug)]
+pub struct Source {
+    /// Path relative to the repository root, with `/` separators.
+    pub rel: String,
+    /// File stem: `common` or the area name.
+    pub stem: String,
+    pub locator: Locator,
+}
+
+impl Source {
+    pub fn diag_at(&self, pos: Pos, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { file: self.rel.clone(), line: pos.line, col: pos.col, message: message.into() }
+    }
+
+    /// A diagnostic at the value of `path`.
+    pub fn at(&self, path: &NodePath, message: impl Into<String>) -> Diagnostic {
+        self.diag_at(self.locator.value(path), message)
+    }
+
+    /// A diagnostic at the key leading to `path`.
+    pub fn at_key(&self, path: &NodePath, message: impl Into<String>) -> Diagnostic {
+        self.diag_at(self.locator.key(path), message)
+    }
+}
+
+/// The parsed spec.
+#[derive(Debug)]
+pub struct Loaded {
+    pub common: (Source, raw::CommonFile),
+    pub areas: Vec<(Source, raw::AreaFile)>,
+}
+
+/// Reads `spec_dir` (given relative to `root`, e.g. `spec`).
+pub fn load(root: &Path, spec_dir: &str) -> Result<Loaded, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let dir = root.join(spec_dir);
+    let mut names: Vec<String> = match std::fs::read_dir(&dir) {
+        Ok(rd) => rd
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".yaml") || n.ends_with(".yml"))
+            .collect(),
+        Err(e) => {
+            diags.push(Diagnostic {
+                file: spec_dir.to_owned(),
+                line: 1,
+                col: 1,
+                message: format!("cannot read the spec folder: {e}"),
+            });
+            return Err(diags);
+        }
+    };
+    names.sort();
+
+    let mut common = None;
+    let mut areas = Vec::new();
+    for name in names {
+        let rel = format!("{spec_dir}/{name}");
+        let stem = name.trim_end_matches(".yaml").trim_end_matches(".yml").to_owned();
+        let text = match std::fs::read_to_string(dir.join(&name)) {
+            Ok(t) => t,
+            Err(e) => {
+                diags.push(Diagnostic { file: rel, line: 1, col: 1, message: format!("cannot read the file: {e}") });
+                continue;
+            }
+        };
+        let source = Source { rel, stem: stem.clone(), locator: Locator::new(&text) };
+        if name.ends_with(".yml") {
+            diags.push(source.diag_at(Pos { line: 1, col: 1 }, "spec files end in `.yaml`; rename this file"));
+            continue;
+        }
+        if stem == "common" {
+            match parse::<raw::CommonFile>(&source, &text) {
+                Ok(c) => common = Some((source, c)),
+                Err(d) => diags.push(d),
+            }
+        } else {
+            match parse::<raw::AreaFile>(&source, &text) {
+                Ok(a) => areas.push((source, a)),
+                Err(d) => diags.push(d),
+            }
+        }
+    }
+    if common.is_none() && diags.is_empty() {
+        diags.push(Diagnostic {
+            file: format!("{spec_dir}/common.yaml"),
+            line: 1,
+            col: 1,
+            message: "missing: the shared definitions file `common.yaml`".into(),
+        });
+    }
+    match common {
+        Some(common) if diags.is_empty() => Ok(Loaded { common, areas }),
+        _ => Err(diags.sorted()),
+    }
+}
+
+fn parse<T: serde::de::DeserializeOwned>(source: &Source, text: &str) -> Result<T, Diagnostic> {
+    serde_yaml::from_str(text).map_err(|e| {
+        let pos = e.location().map(|l| Pos { line: l.line(), col: l.column() }).unwrap_or(Pos { line: 1, col: 1 });
+        // serde_yaml appends " at line L column C"; the position is already in front.
+        let msg = e.to_string();
+        let msg = match msg.rfind(" at line ") {
+            Some(i) => msg[..i].to_owned(),
+            None => msg,
+        };
+        source.diag_at(pos, msg)
+    })
+}

@@ -1,0 +1,300 @@
+//! The resolved model: every name checked, every type reference resolved,
+//! wire names kept apart from Rust names. Emitters read only this.
+
+pub use crate::raw::{Method, NoteKind};
+
+/// The whole API.
+#[derive(Debug)]
+pub struct Api {
+    pub info: Info,
+    pub envelope: Envelope,
+    pub error_body: Vec<Field>,
+    pub error_body_doc: String,
+    /// Every named type, in file order (`common.yaml` first).
+    pub types: Vec<TypeDef>,
+    /// Every area, sorted by name.
+    pub areas: Vec<Area>,
+}
+
+#[derive(Debug)]
+pub struct Info {
+    pub title: String,
+    pub version: String,
+    pub doc: String,
+    pub docs_base: String,
+    pub docs_commit: String,
+}
+
+#[derive(Debug)]
+pub struct Envelope {
+    pub doc: String,
+    pub payload_keys: Vec<String>,
+    pub fields: Vec<Field>,
+}
+
+/// Where a named type is emitted: the common module or an area module.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Home {
+    Common,
+    Area(String),
+}
+
+impl Home {
+    pub fn module(&self) -> &str {
+        match self {
+            Home::Common => "common",
+            Home::Area(a) => a,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct TypeDef {
+    pub name: String,
+    pub home: Home,
+    pub doc: String,
+    pub kind: TypeKind,
+    /// Sent in a request body (needs `Serialize`).
+    pub in_request: bool,
+    /// Read from a response (needs `Deserialize`).
+    pub in_response: bool,
+}
+
+#[derive(Debug)]
+pub enum TypeKind {
+    Struct(Vec<Field>),
+    Enum(Vec<EnumValue>),
+    Id,
+    KeyedUnion(Vec<Variant>),
+}
+
+#[derive(Debug)]
+pub struct EnumValue {
+    pub value: String,
+    pub rust: String,
+    pub doc: String,
+}
+
+#[derive(Debug)]
+pub struct Variant {
+    pub key: String,
+    pub rust: String,
+    pub ty: Ty,
+    pub doc: String,
+}
+
+/// A resolved type expression.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ty {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    Json,
+    List(Box<Ty>),
+    Map(Box<Ty>),
+    OneOrMany(Box<Ty>),
+    Named(String),
+    /// Only as a response type: the payload is ignored.
+    None,
+}
+
+/// What kind of named type a `Ty::Named` refers to; the emitters need it to
+/// choose conversions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NamedKind {
+    Struct,
+    Enum,
+    Id,
+    KeyedUnion,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Limits {
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+    pub max_length: Option<u64>,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+    pub key_max_length: Option<u64>,
+    pub value_max_length: Option<u64>,
+    pub key_chars: Option<String>,
+}
+
+impl Limits {
+    pub fn is_empty(&self) -> bool {
+        *self == Limits::default()
+    }
+}
+
+/// A struct field, body field, envelope field or parameter.
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub wire: String,
+    pub rust: String,
+    pub ty: Ty,
+    pub required: bool,
+    pub limits: Limits,
+    /// The server's default, as text, for documentation.
+    pub default: Option<String>,
+    pub doc: String,
+}
+
+#[derive(Debug)]
+pub struct Area {
+    pub name: String,
+    pub file: String,
+    pub title: String,
+    pub doc: String,
+    pub operations: Vec<Operation>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamIn {
+    Path,
+    Query,
+    Header,
+}
+
+#[derive(Debug)]
+pub struct Param {
+    pub location: ParamIn,
+    pub field: Field,
+}
+
+#[derive(Debug)]
+pub enum PathPart {
+    Lit(String),
+    /// Index into `Operation::params`.
+    Param(usize),
+}
+
+#[derive(Debug)]
+pub struct RateLimit {
+    pub calls: u32,
+    pub per: Per,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Per {
+    Second,
+    Minute,
+    Day,
+}
+
+impl RateLimit {
+    pub fn text(&self) -> String {
+        let per = match self.per {
+            Per::Second => "s",
+            Per::Minute => "min",
+            Per::Day => "day",
+        };
+        format!("{}/{per}", self.calls)
+    }
+}
+
+#[derive(Debug)]
+pub struct Seed {
+    pub line: usize,
+    pub row: String,
+    /// The row differs from the operation beyond placeholder names.
+    pub corrected: bool,
+}
+
+#[derive(Debug)]
+pub struct Response {
+    pub ty: Ty,
+    /// Keys leading to the payload; empty for the whole body.
+    pub at: Vec<String>,
+}
+
+#[derive(Debug)]
+pub enum Paging {
+    Cursor { limit: String, cursor: String, next: Vec<String> },
+    PageNumber { page: String, size: String, first_page: i64 },
+}
+
+#[derive(Debug, Clone)]
+pub struct ErrorDoc {
+    pub status: u16,
+    pub code: Option<String>,
+    pub description: String,
+}
+
+#[derive(Debug)]
+pub struct Note {
+    pub kind: NoteKind,
+    pub text: String,
+}
+
+#[derive(Debug)]
+pub struct Operation {
+    /// Local name in the area: the Rust method.
+    pub name: String,
+    /// Global ID: `{area}_{name}`; the OpenAPI operationId.
+    pub id: String,
+    pub area: String,
+    pub file: String,
+    pub summary: String,
+    pub doc: Option<String>,
+    pub method: Method,
+    /// Path after `/{org_name}/{app_name}`, as written.
+    pub path: String,
+    pub path_parts: Vec<PathPart>,
+    pub source: String,
+    pub rate_limit: Option<RateLimit>,
+    pub seed: Option<Seed>,
+    pub retry_safe: bool,
+    pub auth: bool,
+    pub params: Vec<Param>,
+    pub body: Option<Vec<Field>>,
+    pub response: Response,
+    pub paging: Option<Paging>,
+    pub errors: Vec<ErrorDoc>,
+    pub notes: Vec<Note>,
+}
+
+impl Operation {
+    /// The full URL path template, with the org and app prefix.
+    pub fn full_path(&self) -> String {
+        format!("/{{org_name}}/{{app_name}}{}", self.path)
+    }
+
+    /// Required inputs in argument order: path parameters, required query and
+    /// header parameters, required body fields.
+    pub fn required_inputs(&self) -> Vec<&Field> {
+        let mut out: Vec<&Field> = Vec::new();
+        out.extend(self.params.iter().filter(|p| p.location == ParamIn::Path).map(|p| &p.field));
+        out.extend(self.params.iter().filter(|p| p.location != ParamIn::Path && p.field.required).map(|p| &p.field));
+        out.extend(self.body.iter().flatten().filter(|f| f.required));
+        out
+    }
+
+    /// Optional inputs in setter order.
+    pub fn optional_inputs(&self) -> Vec<&Field> {
+        let mut out: Vec<&Field> = Vec::new();
+        out.extend(self.params.iter().filter(|p| p.location != ParamIn::Path && !p.field.required).map(|p| &p.field));
+        out.extend(self.body.iter().flatten().filter(|f| !f.required));
+        out
+    }
+}
+
+impl Api {
+    pub fn find_type(&self, name: &str) -> Option<&TypeDef> {
+        self.types.iter().find(|t| t.name == name)
+    }
+
+    pub fn named_kind(&self, name: &str) -> NamedKind {
+        match self.find_type(name).map(|t| &t.kind) {
+            Some(TypeKind::Struct(_)) => NamedKind::Struct,
+            Some(TypeKind::Enum(_)) => NamedKind::Enum,
+            Some(TypeKind::Id) => NamedKind::Id,
+            Some(TypeKind::KeyedUnion(_)) => NamedKind::KeyedUnion,
+            None => unreachable!("type references are resolved before emission"),
+        }
+    }
+
+    pub fn operations(&self) -> impl Iterator<Item = &Operation> {
+        self.areas.iter().flat_map(|a| a.operations.iter())
+    }
+}

@@ -1,0 +1,300 @@
+//! The spec exactly as written in YAML. Unknown keys are rejected here, with
+//! serde_yaml's own position; everything else is checked in `resolve`.
+
+use serde::Deserialize;
+
+/// `spec/common.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommonFile {
+    pub info: Info,
+    pub envelope: Envelope,
+    pub error_body: ErrorBody,
+    pub error_codes: Vec<ErrorCode>,
+    #[serde(default)]
+    pub types: Vec<TypeDef>,
+    #[serde(default)]
+    pub shared_errors: Vec<SharedError>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Info {
+    pub title: String,
+    pub version: String,
+    pub doc: String,
+    pub docs_base: String,
+    pub docs_commit: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Envelope {
+    pub doc: String,
+    pub payload_keys: Vec<String>,
+    pub fields: Vec<Field>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorBody {
+    pub doc: String,
+    pub fields: Vec<Field>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorCode {
+    pub code: String,
+    pub doc: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SharedError {
+    pub name: String,
+    pub status: u16,
+    #[serde(default)]
+    pub code: Option<String>,
+    pub description: String,
+}
+
+/// One API area file (`spec/chatrooms.yaml`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AreaFile {
+    pub title: String,
+    pub doc: String,
+    #[serde(default)]
+    pub types: Vec<TypeDef>,
+    pub operations: Vec<Operation>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypeDef {
+    pub name: String,
+    pub kind: TypeKind,
+    pub doc: String,
+    #[serde(default)]
+    pub fields: Vec<Field>,
+    #[serde(default)]
+    pub values: Vec<EnumValue>,
+    #[serde(default)]
+    pub variants: Vec<Variant>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TypeKind {
+    Struct,
+    Enum,
+    Id,
+    KeyedUnion,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValue {
+    pub value: String,
+    #[serde(default)]
+    pub rust_name: Option<String>,
+    pub doc: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: String,
+    pub doc: String,
+}
+
+/// A struct field, body field or parameter; `in_` is set only on parameters.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    pub name: String,
+    #[serde(default, rename = "in")]
+    pub in_: Option<ParamIn>,
+    #[serde(rename = "type")]
+    pub ty: String,
+    #[serde(default)]
+    pub required: Option<bool>,
+    #[serde(default)]
+    pub rust_name: Option<String>,
+    #[serde(default)]
+    pub default: Option<serde_yaml::Value>,
+    pub doc: String,
+    // Limits, inlined so that a misspelled key is reported where it stands.
+    #[serde(default)]
+    pub min: Option<i64>,
+    #[serde(default)]
+    pub max: Option<i64>,
+    #[serde(default)]
+    pub max_length: Option<u64>,
+    #[serde(default)]
+    pub min_items: Option<u64>,
+    #[serde(default)]
+    pub max_items: Option<u64>,
+    #[serde(default)]
+    pub key_max_length: Option<u64>,
+    #[serde(default)]
+    pub value_max_length: Option<u64>,
+    #[serde(default)]
+    pub key_chars: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamIn {
+    Path,
+    Query,
+    Header,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Operation {
+    pub name: String,
+    pub summary: String,
+    #[serde(default)]
+    pub doc: Option<String>,
+    pub method: Method,
+    pub path: String,
+    pub source: String,
+    #[serde(default)]
+    pub rate_limit: Option<String>,
+    #[serde(default)]
+    pub seed: Option<Seed>,
+    #[serde(default)]
+    pub retry_safe: Option<bool>,
+    #[serde(default)]
+    pub auth: Option<Auth>,
+    #[serde(default)]
+    pub params: Vec<Field>,
+    #[serde(default)]
+    pub body: Option<Body>,
+    pub response: Response,
+    #[serde(default)]
+    pub paging: Option<Paging>,
+    #[serde(default)]
+    pub errors: Vec<ErrorEntry>,
+    #[serde(default)]
+    pub notes: Vec<Note>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+pub enum Method {
+    GET,
+    POST,
+    PUT,
+    DELETE,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::GET => "GET",
+            Method::POST => "POST",
+            Method::PUT => "PUT",
+            Method::DELETE => "DELETE",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Auth {
+    App,
+    None,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Seed {
+    pub line: usize,
+    pub row: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Body {
+    pub fields: Vec<Field>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Response {
+    #[serde(rename = "type")]
+    pub ty: String,
+    #[serde(default)]
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, tag = "style", rename_all = "snake_case")]
+pub enum Paging {
+    Cursor {
+        limit: String,
+        cursor: String,
+        #[serde(default)]
+        next: Option<String>,
+    },
+    PageNumber {
+        page: String,
+        size: String,
+        first_page: i64,
+    },
+}
+
+/// An entry of `errors`: a `shared_errors` name or an inline error.
+#[derive(Debug)]
+pub enum ErrorEntry {
+    Shared(String),
+    Inline(InlineError),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InlineError {
+    pub status: u16,
+    #[serde(default)]
+    pub code: Option<String>,
+    pub description: String,
+}
+
+impl<'de> Deserialize<'de> for ErrorEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ErrorEntry;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the name of a shared error or {status, code, description}")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<ErrorEntry, E> {
+                Ok(ErrorEntry::Shared(v.to_owned()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<ErrorEntry, A::Error> {
+                InlineError::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(ErrorEntry::Inline)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub kind: NoteKind,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteKind {
+    Correction,
+    Decision,
+    Info,
+}

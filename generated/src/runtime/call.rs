@@ -1,0 +1,278 @@
+//! One prepared request: what the generated `send` methods build before
+//! handing it to the client. Input checks live here too, so a call that breaks
+//! a documented rule fails before anything touches the network.
+
+use std::fmt::Display;
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::encode;
+use super::error::{Error, InvalidInput};
+
+/// HTTP methods the API uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// DELETE
+    Delete,
+}
+
+impl Method {
+    pub(crate) fn to_reqwest(self) -> reqwest::Method {
+        match self {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Put => reqwest::Method::PUT,
+            Method::Delete => reqwest::Method::DELETE,
+        }
+    }
+}
+
+/// The unit of a rate limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(dead_code, reason = "variants appear as the spec declares limits per minute or day")]
+pub enum Per {
+    /// Calls per second.
+    Second,
+    /// Calls per minute.
+    Minute,
+    /// Calls per day.
+    Day,
+}
+
+/// A documented rate limit, per App Key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimit {
+    /// Number of calls.
+    pub calls: u32,
+    /// Per this unit of time.
+    pub per: Per,
+}
+
+/// How a paged list is walked, as the spec declares it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paging {
+    /// `limit` + `cursor`; the next cursor is read at `next` in the response.
+    Cursor {
+        /// Query parameter of the page size.
+        limit: &'static str,
+        /// Query parameter of the cursor.
+        cursor: &'static str,
+        /// Keys leading to the next cursor in the response.
+        next: &'static [&'static str],
+    },
+    /// `page` + `size` page numbers.
+    PageNumber {
+        /// Query parameter of the page number.
+        page: &'static str,
+        /// Query parameter of the page size.
+        size: &'static str,
+        /// Number of the first page (0 or 1).
+        first_page: i64,
+    },
+}
+
+/// What the runtime knows of one operation, from the spec.
+#[derive(Debug)]
+#[allow(dead_code, reason = "retry, rate-limit and paging policies read these fields")]
+pub struct OperationInfo {
+    /// Operation ID (`chatrooms_get`).
+    pub id: &'static str,
+    /// HTTP method.
+    pub method: Method,
+    /// Full path template, for logs and errors.
+    pub path: &'static str,
+    /// Keys leading to the payload; empty for the whole body.
+    pub payload_at: &'static [&'static str],
+    /// Whether sending the request twice is harmless.
+    pub retry_safe: bool,
+    /// Whether the call carries the app token.
+    pub auth: bool,
+    /// The documented rate limit.
+    pub rate_limit: Option<RateLimit>,
+    /// How to walk pages, for paged lists.
+    pub paging: Option<Paging>,
+}
+
+/// Characters a map key may use.
+#[derive(Debug)]
+pub struct CharSet {
+    /// The set as the docs write it (`a-zA-Z0-9_.-`).
+    pub text: &'static str,
+    /// Inclusive ranges.
+    pub ranges: &'static [(char, char)],
+}
+
+impl CharSet {
+    fn contains(&self, c: char) -> bool {
+        self.ranges.iter().any(|&(a, b)| a <= c && c <= b)
+    }
+}
+
+/// A request being prepared.
+#[derive(Debug)]
+pub struct Call {
+    pub(crate) info: &'static OperationInfo,
+    /// Encoded path after `/{org_name}/{app_name}`.
+    pub(crate) path: String,
+    pub(crate) query: Vec<(&'static str, String)>,
+    pub(crate) headers: Vec<(&'static str, String)>,
+    pub(crate) body: Option<Map<String, Value>>,
+}
+
+impl Call {
+    /// Starts a call of `info`.
+    pub fn new(info: &'static OperationInfo) -> Self {
+        Call { info, path: String::new(), query: Vec::new(), headers: Vec::new(), body: None }
+    }
+
+    fn invalid(&self, field: &'static str, rule: String) -> Error {
+        Error::InvalidInput(InvalidInput { operation: self.info.id, field, rule })
+    }
+
+    /// Appends literal path text from the spec.
+    pub fn path_lit(&mut self, text: &'static str) {
+        self.path.push_str(text);
+    }
+
+    /// Appends one encoded path parameter.
+    pub fn path_param(&mut self, field: &'static str, value: &str) -> Result<(), Error> {
+        if let Some(problem) = encode::segment_problem(value) {
+            return Err(self.invalid(field, problem.to_owned()));
+        }
+        encode::push_segment(&mut self.path, value);
+        Ok(())
+    }
+
+    /// Appends a list path parameter: each item encoded, joined with `%2C`.
+    pub fn path_list<T: AsRef<str>>(&mut self, field: &'static str, values: &[T]) -> Result<(), Error> {
+        if values.is_empty() {
+            return Err(self.invalid(field, "must name at least one item".to_owned()));
+        }
+        for (i, v) in values.iter().enumerate() {
+            let v = v.as_ref();
+            if let Some(problem) = encode::segment_problem(v) {
+                return Err(self.invalid(field, format!("item {i} {problem}")));
+            }
+            if v.contains(',') {
+                return Err(self.invalid(field, format!("item {i} ({v:?}) contains `,`, which separates the items")));
+            }
+            if i > 0 {
+                self.path.push_str("%2C");
+            }
+            encode::push_segment(&mut self.path, v);
+        }
+        Ok(())
+    }
+
+    /// Adds a query parameter.
+    pub fn query(&mut self, name: &'static str, value: &dyn Display) {
+        self.query.push((name, value.to_string()));
+    }
+
+    /// Adds a header.
+    #[allow(dead_code, reason = "called by generated code for operations with header parameters")]
+    pub fn header(&mut self, name: &'static str, value: &dyn Display) {
+        self.headers.push((name, value.to_string()));
+    }
+
+    /// Starts a JSON object body (sent even when no field is set).
+    pub fn json_body(&mut self) {
+        self.body.get_or_insert_with(Map::new);
+    }
+
+    /// Sets one top-level field of the JSON body.
+    pub fn body_field<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) -> Result<(), Error> {
+        let v =
+            serde_json::to_value(value).map_err(|e| self.invalid(name, format!("cannot be encoded as JSON: {e}")))?;
+        self.body.get_or_insert_with(Map::new).insert(name.to_owned(), v);
+        Ok(())
+    }
+
+    /// Checks an integer against inclusive bounds.
+    pub fn check_range(&self, field: &'static str, v: i64, min: Option<i64>, max: Option<i64>) -> Result<(), Error> {
+        match (min, max) {
+            (Some(a), Some(b)) if v < a || v > b => {
+                Err(self.invalid(field, format!("must be from {a} to {b}, got {v}")))
+            }
+            (Some(a), None) if v < a => Err(self.invalid(field, format!("must be at least {a}, got {v}"))),
+            (None, Some(b)) if v > b => Err(self.invalid(field, format!("must be at most {b}, got {v}"))),
+            _ => Ok(()),
+        }
+    }
+
+    /// Checks a text length, in characters.
+    pub fn check_length(&self, field: &'static str, v: &str, max: usize) -> Result<(), Error> {
+        let n = v.chars().count();
+        if n > max {
+            return Err(self.invalid(field, format!("must be at most {max} characters, got {n}")));
+        }
+        Ok(())
+    }
+
+    /// Checks the number of items in a list or map.
+    pub fn check_items(
+        &self,
+        field: &'static str,
+        n: usize,
+        min: Option<usize>,
+        max: Option<usize>,
+    ) -> Result<(), Error> {
+        if let Some(min) = min
+            && n < min
+        {
+            return Err(self.invalid(field, format!("needs at least {min} item(s), got {n}")));
+        }
+        if let Some(max) = max
+            && n > max
+        {
+            return Err(self.invalid(field, format!("takes at most {max} items per call, got {n}")));
+        }
+        Ok(())
+    }
+
+    /// Checks the keys of a map.
+    pub fn check_keys<'a>(
+        &self,
+        field: &'static str,
+        keys: impl Iterator<Item = &'a str>,
+        max_len: Option<usize>,
+        chars: Option<CharSet>,
+    ) -> Result<(), Error> {
+        for k in keys {
+            if let Some(max) = max_len
+                && k.chars().count() > max
+            {
+                return Err(self.invalid(field, format!("key {k:?} is longer than {max} characters")));
+            }
+            if let Some(set) = &chars
+                && let Some(c) = k.chars().find(|&c| !set.contains(c))
+            {
+                return Err(self.invalid(field, format!("key {k:?} uses {c:?}; keys may use only [{}]", set.text)));
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks the text values of a map.
+    pub fn check_values<'a>(
+        &self,
+        field: &'static str,
+        values: impl Iterator<Item = &'a str>,
+        max: usize,
+    ) -> Result<(), Error> {
+        for v in values {
+            let n = v.chars().count();
+            if n > max {
+                return Err(self.invalid(field, format!("a value is {n} characters long; at most {max} are allowed")));
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,270 @@
+//! The client: where calls are turned into HTTP requests and answers read.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue, RETRY_AFTER};
+use serde::de::DeserializeOwned;
+
+use super::auth::{Credentials, TokenSource};
+use super::call::Call;
+use super::encode::push_segment;
+use super::error::{ConfigError, Error, InvalidInput, TransportError, TransportErrorKind};
+use super::response::{RawResponse, Response, decode};
+use super::secret::Secret;
+
+/// Default connect timeout.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default timeout of a whole request.
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// Largest response body read by default (file downloads stream instead).
+pub const DEFAULT_MAX_BODY: usize = 32 * 1024 * 1024;
+
+/// An Easemob REST client for one app (`org_name#app_name`) on one host.
+///
+/// Cheap to clone: clones share the connection pool and the token cache.
+/// Operations are grouped by area: `client.chatrooms()`,
+/// `client.chatroom_members()`, …; each returns a request whose required
+/// inputs were the method's arguments and whose optional inputs are setters,
+/// sent with `.send().await`.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    /// Scheme, host and optional path prefix, without a trailing `/`.
+    base: String,
+    org: String,
+    app: String,
+    tokens: TokenSource,
+    max_body: usize,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base)
+            .field("org", &self.inner.org)
+            .field("app", &self.inner.app)
+            .field("credentials", self.inner.tokens.credentials())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// Starts building a client for the app `org#app` served at `base_url`
+    /// (the data center's REST host, for example `https://a1.easemob.com`).
+    pub fn builder(base_url: impl Into<String>, org: impl Into<String>, app: impl Into<String>) -> ClientBuilder {
+        ClientBuilder {
+            base_url: base_url.into(),
+            org: org.into(),
+            app: app.into(),
+            credentials: None,
+            http: None,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
+            max_body: DEFAULT_MAX_BODY,
+        }
+    }
+
+    /// Sends an authenticated call and decodes its payload as `T`.
+    pub(crate) async fn execute<T: DeserializeOwned>(&self, call: Call) -> Result<Response<T>, Error> {
+        let token = if call.info.auth { Some(self.inner.tokens.token(self).await?) } else { None };
+        decode(self.transmit(call, token.as_ref()).await?)
+    }
+
+    /// Sends a call without a token (the token request itself).
+    pub(crate) async fn execute_unauthenticated<T: DeserializeOwned>(&self, call: Call) -> Result<Response<T>, Error> {
+        decode(self.transmit(call, None).await?)
+    }
+
+    fn url(&self, call: &Call) -> Result<reqwest::Url, Error> {
+        let inner = &self.inner;
+        let mut text = String::with_capacity(inner.base.len() + call.path.len() + 64);
+        text.push_str(&inner.base);
+        text.push('/');
+        push_segment(&mut text, &inner.org);
+        text.push('/');
+        push_segment(&mut text, &inner.app);
+        text.push_str(&call.path);
+        let mut url =
+            reqwest::Url::parse(&text).map_err(|e| ConfigError(format!("cannot form a URL from {text:?}: {e}")))?;
+        if !call.query.is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            for (k, v) in &call.query {
+                pairs.append_pair(k, v);
+            }
+        }
+        Ok(url)
+    }
+
+    async fn transmit(&self, call: Call, token: Option<&Secret>) -> Result<RawResponse, Error> {
+        let info = call.info;
+        let url = self.url(&call)?;
+        let mut req = self.inner.http.request(info.method.to_reqwest(), url).header(ACCEPT, "application/json");
+        for (name, value) in &call.headers {
+            let value = HeaderValue::from_str(value).map_err(|_| {
+                Error::InvalidInput(InvalidInput {
+                    operation: info.id,
+                    field: name,
+                    rule: "must be a valid HTTP header value (visible ASCII)".into(),
+                })
+            })?;
+            req = req.header(HeaderName::from_static(name), value);
+        }
+        if let Some(token) = token {
+            let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose()))
+                .map_err(|_| ConfigError("the app token contains characters not allowed in a header".into()))?;
+            value.set_sensitive(true);
+            req = req.header(AUTHORIZATION, value);
+        }
+        if let Some(body) = call.body {
+            let bytes = serde_json::to_vec(&serde_json::Value::Object(body)).map_err(|e| {
+                Error::InvalidInput(InvalidInput {
+                    operation: info.id,
+                    field: "body",
+                    rule: format!("cannot be encoded: {e}"),
+                })
+            })?;
+            req = req.header(CONTENT_TYPE, "application/json").body(bytes);
+        }
+
+        let started = Instant::now();
+        tracing::debug!(operation = info.id, method = ?info.method, path = info.path, "sending");
+        let mut resp = req.send().await.map_err(|e| TransportError::from_reqwest(info.id, e))?;
+        let status = resp.status().as_u16();
+        let retry_after = resp
+            .headers()
+            .get(RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
+        let mut body = bytes::BytesMut::new();
+        while let Some(chunk) = resp.chunk().await.map_err(|e| TransportError::from_reqwest(info.id, e))? {
+            if body.len() + chunk.len() > self.inner.max_body {
+                return Err(TransportError {
+                    operation: info.id,
+                    kind: TransportErrorKind::TooLarge,
+                    message: format!("the response body exceeds {} bytes", self.inner.max_body),
+                    source: None,
+                }
+                .into());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        tracing::debug!(
+            operation = info.id,
+            status,
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            bytes = body.len(),
+            "answered"
+        );
+        Ok(RawResponse { info, status, retry_after, body: body.freeze() })
+    }
+}
+
+/// Configures a [`Client`]; made by [`Client::builder`].
+#[derive(Debug)]
+#[must_use = "call `build` to get a client"]
+pub struct ClientBuilder {
+    base_url: String,
+    org: String,
+    app: String,
+    credentials: Option<Credentials>,
+    http: Option<reqwest::Client>,
+    connect_timeout: Duration,
+    request_timeout: Duration,
+    max_body: usize,
+}
+
+impl ClientBuilder {
+    /// Authenticates with a fixed app token.
+    pub fn app_token(mut self, token: impl Into<String>) -> Self {
+        self.credentials = Some(Credentials::AppToken(Secret::new(token)));
+        self
+    }
+
+    /// Authenticates with the app's client ID and secret; the client fetches
+    /// app tokens itself and reuses each until shortly before it expires.
+    pub fn client_credentials(mut self, client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
+        self.credentials = Some(Credentials::ClientCredentials {
+            client_id: client_id.into(),
+            client_secret: Secret::new(client_secret),
+            ttl: None,
+        });
+        self
+    }
+
+    /// Sets the credentials directly.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
+        self
+    }
+
+    /// Uses a `reqwest::Client` the caller configured (proxy, TLS roots, …).
+    /// The timeouts of this builder then do not apply; set them on that client.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// Connect timeout of the built-in HTTP client (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Timeout of each request with the built-in HTTP client (default 30 s).
+    pub fn request_timeout(mut self, timeout: Duration) -> Self {
+        self.request_timeout = timeout;
+        self
+    }
+
+    /// Largest response body accepted (default 32 MiB).
+    pub fn max_body_size(mut self, bytes: usize) -> Self {
+        self.max_body = bytes;
+        self
+    }
+
+    /// Checks the configuration and builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        let base = self.base_url.trim().trim_end_matches('/').to_owned();
+        let parsed = reqwest::Url::parse(&base).map_err(|e| ConfigError(format!("bad base URL {base:?}: {e}")))?;
+        if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+            return Err(ConfigError(format!("the base URL {base:?} must be http:// or https:// with a host")).into());
+        }
+        if parsed.query().is_some() || parsed.fragment().is_some() {
+            return Err(ConfigError(format!("the base URL {base:?} must not carry a query or fragment")).into());
+        }
+        for (what, v) in [("org", &self.org), ("app", &self.app)] {
+            if super::encode::segment_problem(v).is_some() {
+                return Err(ConfigError(format!("the {what} name {v:?} is not usable in a path")).into());
+            }
+        }
+        let credentials = self
+            .credentials
+            .ok_or_else(|| ConfigError("no credentials: call `app_token` or `client_credentials`".into()))?;
+        let http = match self.http {
+            Some(h) => h,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout)
+                .timeout(self.request_timeout)
+                .user_agent(concat!("easemob-rust/", env!("CARGO_PKG_VERSION")))
+                .build()
+                .map_err(|e| ConfigError(format!("cannot build the HTTP client: {e}")))?,
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base,
+                org: self.org,
+                app: self.app,
+                tokens: TokenSource::new(credentials),
+                max_body: self.max_body,
+            }),
+        })
+    }
+}

@@ -1,0 +1,173 @@
+//! `cargo xtask gen [--check]`: regenerate `generated/` (and the OpenAPI
+//! document and endpoint index) from `spec/`, or check that the files on disk
+//! are what the spec produces.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use codegen::OutputFile;
+
+const USAGE: &str = "usage: cargo xtask gen [--check]
+
+  gen          regenerate generated/, generated/openapi.json and docs/ENDPOINTS.md from spec/
+  gen --check  exit 1, with a diff, if any of those files differ from what spec/ produces";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        ["gen"] => run(false),
+        ["gen", "--check"] | ["gen", "check"] => run(true),
+        ["help" | "--help" | "-h"] => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    // xtask lives one level below the workspace root.
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+fn run(check: bool) -> ExitCode {
+    let root = root();
+    let started = Instant::now();
+    let files = match codegen::generate(&root) {
+        Ok(f) => f,
+        Err(diags) => {
+            eprintln!("{diags}");
+            eprintln!("nothing was written: fix the spec and run `cargo xtask gen` again");
+            return ExitCode::FAILURE;
+        }
+    };
+    let generated_in = started.elapsed();
+    let plan = match Plan::new(&root, &files) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if check {
+        if plan.is_clean() {
+            println!("generated files are up to date ({} files, generated in {generated_in:.2?})", files.len());
+            return ExitCode::SUCCESS;
+        }
+        eprintln!("{}", plan.report(&root));
+        eprintln!("generated files are stale: run `cargo xtask gen` and commit the result");
+        return ExitCode::FAILURE;
+    }
+    match plan.apply(&root) {
+        Ok(()) => {
+            println!(
+                "{} written, {} removed, {} unchanged ({} files generated in {generated_in:.2?})",
+                plan.changed.len(),
+                plan.stale.len(),
+                files.len() - plan.changed.len(),
+                files.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// What differs between the generator's output and the tree.
+struct Plan<'a> {
+    /// Files to write: new or with other contents, with the old contents.
+    changed: Vec<(&'a OutputFile, Option<String>)>,
+    /// Files in an owned folder that the spec no longer produces.
+    stale: Vec<String>,
+}
+
+impl<'a> Plan<'a> {
+    fn new(root: &Path, files: &'a [OutputFile]) -> std::io::Result<Self> {
+        let mut changed = Vec::new();
+        for f in files {
+            let old = match std::fs::read_to_string(root.join(&f.path)) {
+                Ok(s) => Some(s),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+                Err(e) => return Err(std::io::Error::new(e.kind(), format!("{}: {e}", f.path))),
+            };
+            // Compare with line endings normalised, as a checkout may convert them.
+            if old.as_deref().map(|s| s.replace("\r\n", "\n")) != Some(f.contents.clone()) {
+                changed.push((f, old));
+            }
+        }
+        let mut stale = Vec::new();
+        for dir in codegen::OWNED_DIRS {
+            let Ok(entries) = std::fs::read_dir(root.join(dir)) else { continue };
+            for e in entries.flatten() {
+                let rel = format!("{dir}/{}", e.file_name().to_string_lossy());
+                if e.path().is_file() && !files.iter().any(|f| f.path == rel) {
+                    stale.push(rel);
+                }
+            }
+        }
+        stale.sort();
+        Ok(Plan { changed, stale })
+    }
+
+    fn is_clean(&self) -> bool {
+        self.changed.is_empty() && self.stale.is_empty()
+    }
+
+    fn report(&self, _root: &Path) -> String {
+        let mut out = String::new();
+        for (f, old) in &self.changed {
+            match old {
+                None => out.push_str(&format!("missing: {}\n", f.path)),
+                Some(old) => {
+                    out.push_str(&format!("stale: {}\n", f.path));
+                    out.push_str(&diff_excerpt(old, &f.contents, &f.path));
+                }
+            }
+        }
+        for s in &self.stale {
+            out.push_str(&format!("not produced by the spec any more: {s}\n"));
+        }
+        out
+    }
+
+    fn apply(&self, root: &Path) -> std::io::Result<()> {
+        for (f, _) in &self.changed {
+            let path = root.join(&f.path);
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            std::fs::write(&path, &f.contents)?;
+            println!("wrote {}", f.path);
+        }
+        for s in &self.stale {
+            std::fs::remove_file(root.join(s))?;
+            println!("removed {s}");
+        }
+        Ok(())
+    }
+}
+
+/// The first lines of a unified diff, enough to see what moved.
+fn diff_excerpt(old: &str, new: &str, path: &str) -> String {
+    const MAX_LINES: usize = 40;
+    let diff = similar::TextDiff::from_lines(old, new);
+    let text = diff
+        .unified_diff()
+        .context_radius(2)
+        .header(&format!("{path} (on disk)"), &format!("{path} (from spec)"))
+        .to_string();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out: String = lines.iter().take(MAX_LINES).map(|l| format!("    {l}\n")).collect();
+    if lines.len() > MAX_LINES {
+        out.push_str(&format!("    … {} more diff lines\n", lines.len() - MAX_LINES));
+    }
+    out
+}
