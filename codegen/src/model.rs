@@ -66,6 +66,12 @@ pub enum TypeKind {
     Enum(Vec<EnumValue>),
     Id,
     KeyedUnion(Vec<Variant>),
+    /// `{"<tag>": "<variant>", "<content>": {...}}`.
+    TaggedUnion {
+        tag: String,
+        content: String,
+        variants: Vec<Variant>,
+    },
 }
 
 #[derive(Debug)]
@@ -95,6 +101,10 @@ pub enum Ty {
     Map(Box<Ty>),
     OneOrMany(Box<Ty>),
     Named(String),
+    /// Text that must never be shown: a password or secret (`crate::Secret`).
+    Secret,
+    /// File content: an upload in a multipart body, or a streamed download.
+    Binary,
     /// Only as a response type: the payload is ignored.
     None,
 }
@@ -107,6 +117,7 @@ pub enum NamedKind {
     Enum,
     Id,
     KeyedUnion,
+    TaggedUnion,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -137,7 +148,26 @@ pub struct Field {
     pub limits: Limits,
     /// The server's default, as text, for documentation.
     pub default: Option<String>,
+    /// Body fields: merged into the body object instead of nested.
+    pub flatten: bool,
     pub doc: String,
+}
+
+/// How a request body is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    /// A JSON object of `fields`.
+    Object,
+    /// A JSON value: `fields` holds exactly one field, the whole body.
+    Value,
+    /// `multipart/form-data`, one part per field.
+    Multipart,
+}
+
+#[derive(Debug)]
+pub struct Body {
+    pub kind: BodyKind,
+    pub fields: Vec<Field>,
 }
 
 #[derive(Debug)]
@@ -247,7 +277,7 @@ pub struct Operation {
     pub retry_safe: bool,
     pub auth: bool,
     pub params: Vec<Param>,
-    pub body: Option<Vec<Field>>,
+    pub body: Option<Body>,
     pub response: Response,
     pub paging: Option<Paging>,
     pub errors: Vec<ErrorDoc>,
@@ -266,7 +296,7 @@ impl Operation {
         let mut out: Vec<&Field> = Vec::new();
         out.extend(self.params.iter().filter(|p| p.location == ParamIn::Path).map(|p| &p.field));
         out.extend(self.params.iter().filter(|p| p.location != ParamIn::Path && p.field.required).map(|p| &p.field));
-        out.extend(self.body.iter().flatten().filter(|f| f.required));
+        out.extend(self.body.iter().flat_map(|b| &b.fields).filter(|f| f.required));
         out
     }
 
@@ -274,7 +304,7 @@ impl Operation {
     pub fn optional_inputs(&self) -> Vec<&Field> {
         let mut out: Vec<&Field> = Vec::new();
         out.extend(self.params.iter().filter(|p| p.location != ParamIn::Path && !p.field.required).map(|p| &p.field));
-        out.extend(self.body.iter().flatten().filter(|f| !f.required));
+        out.extend(self.body.iter().flat_map(|b| &b.fields).filter(|f| !f.required));
         out
     }
 }
@@ -290,6 +320,7 @@ impl Api {
             Some(TypeKind::Enum(_)) => NamedKind::Enum,
             Some(TypeKind::Id) => NamedKind::Id,
             Some(TypeKind::KeyedUnion(_)) => NamedKind::KeyedUnion,
+            Some(TypeKind::TaggedUnion { .. }) => NamedKind::TaggedUnion,
             None => unreachable!("type references are resolved before emission"),
         }
     }

@@ -82,6 +82,12 @@ pub struct TypeDef {
     pub values: Vec<EnumValue>,
     #[serde(default)]
     pub variants: Vec<Variant>,
+    /// tagged_union: the key naming the variant (`type`).
+    #[serde(default)]
+    pub tag: Option<String>,
+    /// tagged_union: the key holding the variant's fields (`body`).
+    #[serde(default)]
+    pub content: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -91,6 +97,7 @@ pub enum TypeKind {
     Enum,
     Id,
     KeyedUnion,
+    TaggedUnion,
 }
 
 #[derive(Debug, Deserialize)]
@@ -126,6 +133,9 @@ pub struct Field {
     pub rust_name: Option<String>,
     #[serde(default)]
     pub default: Option<serde_yaml::Value>,
+    /// Body fields only: the value's own fields are merged into the body.
+    #[serde(default)]
+    pub flatten: Option<bool>,
     pub doc: String,
     // Limits, inlined so that a misspelled key is reported where it stands.
     #[serde(default)]
@@ -221,7 +231,22 @@ pub struct Seed {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Body {
+    /// `json` (default) or `multipart`.
+    #[serde(default)]
+    pub content: Option<Content>,
+    /// The top-level fields of the body.
+    #[serde(default)]
     pub fields: Vec<Field>,
+    /// Instead of `fields`: the whole body is this one value (an array, say).
+    #[serde(default)]
+    pub value: Option<Field>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Content {
+    Json,
+    Multipart,
 }
 
 #[derive(Debug, Deserialize)]

@@ -65,6 +65,7 @@ impl Resolver {
                 raw::TypeKind::Enum => NamedKind::Enum,
                 raw::TypeKind::Id => NamedKind::Id,
                 raw::TypeKind::KeyedUnion => NamedKind::KeyedUnion,
+                raw::TypeKind::TaggedUnion => NamedKind::TaggedUnion,
             };
             self.kinds.insert(t.name.clone(), kind);
         }
@@ -157,9 +158,14 @@ impl Resolver {
         let allowed = match t.kind {
             raw::TypeKind::Struct => "fields",
             raw::TypeKind::Enum => "values",
-            raw::TypeKind::KeyedUnion => "variants",
+            raw::TypeKind::KeyedUnion | raw::TypeKind::TaggedUnion => "variants",
             raw::TypeKind::Id => "",
         };
+        for (present, key) in [(t.tag.is_some(), "tag"), (t.content.is_some(), "content")] {
+            if present && t.kind != raw::TypeKind::TaggedUnion {
+                self.err(src.at_key(&sub(key), format!("`{key}` belongs only on a tagged_union")));
+            }
+        }
         for (present, key) in [(has_fields, "fields"), (has_values, "values"), (has_variants, "variants")] {
             if present && key != allowed {
                 self.err(src.at_key(&sub(key), format!("`{key}` does not belong on a type of this kind")));
@@ -196,7 +202,7 @@ impl Resolver {
                 TypeKind::Enum(values)
             }
             raw::TypeKind::Id => TypeKind::Id,
-            raw::TypeKind::KeyedUnion => {
+            raw::TypeKind::KeyedUnion | raw::TypeKind::TaggedUnion => {
                 let mut variants: Vec<Variant> = Vec::new();
                 for (i, v) in t.variants.iter().enumerate() {
                     let mut vp = sub("variants");
@@ -213,9 +219,32 @@ impl Resolver {
                     variants.push(Variant { key: v.name.clone(), rust, ty, doc: v.doc.clone() });
                 }
                 if !has_variants {
-                    self.err(src.at_key(&sub("kind"), "a keyed_union needs `variants`"));
+                    self.err(src.at_key(&sub("kind"), "a union needs `variants`"));
                 }
-                TypeKind::KeyedUnion(variants)
+                if t.kind == raw::TypeKind::KeyedUnion {
+                    TypeKind::KeyedUnion(variants)
+                } else {
+                    for (i, v) in variants.iter().enumerate() {
+                        if !matches!(&v.ty, Ty::Named(n) if self.kinds.get(n) == Some(&NamedKind::Struct)) {
+                            let mut vp = sub("variants");
+                            vp.push(Seg::Index(i));
+                            vp.push(Seg::Key("type".into()));
+                            self.err(src.at(&vp, "a tagged_union variant must be a struct type"));
+                        }
+                    }
+                    let (Some(tag), Some(content)) = (t.tag.clone(), t.content.clone()) else {
+                        self.err(src.at_key(&sub("kind"), "a tagged_union needs `tag` and `content`"));
+                        return TypeDef {
+                            name: t.name.clone(),
+                            home,
+                            doc: t.doc.clone(),
+                            kind: TypeKind::Id,
+                            in_request: false,
+                            in_response: false,
+                        };
+                    };
+                    TypeKind::TaggedUnion { tag, content, variants }
+                }
             }
         };
         TypeDef { name: t.name.clone(), home, doc: t.doc.clone(), kind, in_request: false, in_response: false }
@@ -255,6 +284,8 @@ impl Resolver {
             "number" => scalar(self, Ty::Number),
             "boolean" => scalar(self, Ty::Boolean),
             "json" => scalar(self, Ty::Json),
+            "secret" => scalar(self, Ty::Secret),
+            "binary" => scalar(self, Ty::Binary),
             "none" if allow_none => scalar(self, Ty::None),
             "list" => inner(self, &e.args, "list").map(Ty::List),
             "map" => inner(self, &e.args, "map").map(Ty::Map),
@@ -262,7 +293,7 @@ impl Resolver {
             name if self.kinds.contains_key(name) => scalar(self, Ty::Named(name.to_owned())),
             name => {
                 let hint = if name.starts_with(|c: char| c.is_ascii_lowercase()) {
-                    "built-in types are string, integer, number, boolean, json, list<T>, map<T> and one_or_many<T>"
+                    "built-in types are string, integer, number, boolean, secret, binary, json, list<T>, map<T> and one_or_many<T>"
                 } else {
                     "no type of that name is defined in any spec file"
                 };
@@ -359,7 +390,11 @@ impl Resolver {
         if required && default.is_some() {
             self.err(src.at_key(&sub("default"), "a required input has no server default"));
         }
-        Some(Field { wire: f.name.clone(), rust, ty, required, limits, default, doc: f.doc.trim().to_owned() })
+        let flatten = f.flatten.unwrap_or(false);
+        if flatten && usage == FieldUse::Param {
+            self.err(src.at_key(&sub("flatten"), "`flatten` applies only to body fields"));
+        }
+        Some(Field { wire: f.name.clone(), rust, ty, required, limits, default, flatten, doc: f.doc.trim().to_owned() })
     }
 
     fn check_limits(&mut self, src: &Source, p: &NodePath, ty: &Ty, l: &Limits) {
@@ -403,6 +438,76 @@ impl Resolver {
         {
             self.err(src.at(&at("key_chars"), format!("bad `key_chars`: {msg}")));
         }
+    }
+
+    fn body(&mut self, src: &Source, p: &NodePath, b: &raw::Body, method: raw::Method, params: &[Param]) -> Body {
+        let at = |k: &str| {
+            let mut q = p.clone();
+            q.push(Seg::Key(k.into()));
+            q
+        };
+        if method == raw::Method::GET {
+            self.err(src.at_key(p, "a GET request cannot carry a body"));
+        }
+        let multipart = b.content == Some(raw::Content::Multipart);
+        let (kind, fields) = match &b.value {
+            Some(v) => {
+                if !b.fields.is_empty() {
+                    self.err(src.at_key(&at("value"), "a body has either `fields` or `value`, not both"));
+                }
+                if multipart {
+                    self.err(src.at_key(&at("value"), "a multipart body lists its parts in `fields`"));
+                }
+                let mut fields = self.fields(src, &at("value"), std::slice::from_ref(v), FieldUse::Struct);
+                // The path points one level too deep for a single field; `fields` reports at `value.0`.
+                for f in &mut fields {
+                    f.required = true;
+                }
+                (BodyKind::Value, fields)
+            }
+            None => {
+                if b.fields.is_empty() {
+                    self.err(src.at_key(p, "a body needs `fields` or `value`"));
+                }
+                let kind = if multipart { BodyKind::Multipart } else { BodyKind::Object };
+                (kind, self.fields(src, &at("fields"), &b.fields, FieldUse::Struct))
+            }
+        };
+        for (i, f) in fields.iter().enumerate() {
+            let mut fp = at(if kind == BodyKind::Value { "value" } else { "fields" });
+            if kind != BodyKind::Value {
+                fp.push(Seg::Index(i));
+            }
+            let name_at = {
+                let mut q = fp.clone();
+                q.push(Seg::Key("name".into()));
+                q
+            };
+            if params.iter().any(|pp| pp.field.rust == f.rust) {
+                self.err(src.at(
+                    &name_at,
+                    format!(
+                        "body field `{}` and a parameter share the Rust name `{}`; set `rust_name`",
+                        f.wire, f.rust
+                    ),
+                ));
+            }
+            let binary_ok = kind == BodyKind::Multipart;
+            if contains_binary(&f.ty) && !binary_ok {
+                self.err(src.at(&name_at, "`binary` is only allowed in multipart bodies and as a response type"));
+            }
+            if f.flatten {
+                let flat_ok = kind == BodyKind::Object
+                    && matches!(&f.ty, Ty::Named(n) if matches!(self.kinds.get(n), Some(NamedKind::Struct | NamedKind::TaggedUnion)));
+                if !flat_ok {
+                    self.err(src.at(
+                        &name_at,
+                        "`flatten` applies only to a JSON object body field whose type is a struct or tagged_union",
+                    ));
+                }
+            }
+        }
+        Body { kind, fields }
     }
 
     fn area(
@@ -505,6 +610,16 @@ impl Resolver {
                 };
                 self.err(src.at(&tp, format!("parameter `{}` must be {what}", field.wire)));
             }
+            if location == ParamIn::Header
+                && !field.wire.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            {
+                self.err(
+                    src.at(
+                        &np,
+                        format!("header `{}` must be written in lower case letters, digits and `-`", field.wire),
+                    ),
+                );
+            }
             params.push(Param { location, field });
         }
 
@@ -568,39 +683,14 @@ impl Resolver {
         // Body.
         let body = match &op.body {
             None => None,
-            Some(b) => {
-                if op.method == raw::Method::GET {
-                    self.err(src.at_key(&sub("body"), "a GET request cannot carry a body"));
-                }
-                let fields = self.fields(
-                    src,
-                    &{
-                        let mut q = sub("body");
-                        q.push(Seg::Key("fields".into()));
-                        q
-                    },
-                    &b.fields,
-                    FieldUse::Struct,
-                );
-                for f in &fields {
-                    if params.iter().any(|pp| pp.field.rust == f.rust) {
-                        self.err(src.at(
-                            &sub("body"),
-                            format!(
-                                "body field `{}` and a parameter share the Rust name `{}`; set `rust_name`",
-                                f.wire, f.rust
-                            ),
-                        ));
-                    }
-                }
-                Some(fields)
-            }
+            Some(b) => Some(self.body(src, &sub("body"), b, op.method, &params)),
         };
 
         // Response.
         let mut rp = sub("response");
         rp.push(Seg::Key("type".into()));
-        let resp_ty = self.ty(src, &rp, &op.response.ty, true);
+        let resp_ty =
+            if op.response.ty.trim() == "binary" { Some(Ty::Binary) } else { self.ty(src, &rp, &op.response.ty, true) };
         let at_text = op.response.at.clone().unwrap_or_else(|| "data".into());
         let at: Vec<String> =
             if at_text == "body" { Vec::new() } else { at_text.split('.').map(str::to_owned).collect() };
@@ -879,7 +969,7 @@ fn mark_usage(api: &mut Api) {
         for p in &op.params {
             collect(&p.field.ty, &mut req);
         }
-        for f in op.body.iter().flatten() {
+        for f in op.body.iter().flat_map(|b| &b.fields) {
             collect(&f.ty, &mut req);
         }
         collect(&op.response.ty, &mut resp);
@@ -897,7 +987,9 @@ fn mark_usage(api: &mut Api) {
                 }
                 match &t.kind {
                     TypeKind::Struct(fields) => fields.iter().for_each(|f| collect(&f.ty, set)),
-                    TypeKind::KeyedUnion(vs) => vs.iter().for_each(|v| collect(&v.ty, set)),
+                    TypeKind::KeyedUnion(vs) | TypeKind::TaggedUnion { variants: vs, .. } => {
+                        vs.iter().for_each(|v| collect(&v.ty, set))
+                    }
                     _ => {}
                 }
             }
@@ -909,6 +1001,14 @@ fn mark_usage(api: &mut Api) {
     for t in &mut api.types {
         t.in_request = req.contains(&t.name);
         t.in_response = resp.contains(&t.name);
+    }
+}
+
+fn contains_binary(ty: &Ty) -> bool {
+    match ty {
+        Ty::Binary => true,
+        Ty::List(t) | Ty::Map(t) | Ty::OneOrMany(t) => contains_binary(t),
+        _ => false,
     }
 }
 

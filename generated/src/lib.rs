@@ -31,6 +31,7 @@ pub use runtime::Client;
 pub use runtime::auth::Credentials;
 pub use runtime::client::{ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY, DEFAULT_REQUEST_TIMEOUT};
 pub use runtime::error::{ApiError, ConfigError, DecodeError, Error, InvalidInput, TransportError, TransportErrorKind};
+pub use runtime::files::{Download, Upload};
 pub use runtime::response::Response;
 pub use runtime::secret::Secret;
 

@@ -8,37 +8,50 @@ use std::time::Instant;
 
 use codegen::OutputFile;
 
-const USAGE: &str = "usage: cargo xtask gen [--check]
+const USAGE: &str = "usage: cargo xtask gen [--check] [--root DIR]
 
   gen          regenerate generated/, generated/openapi.json and docs/ENDPOINTS.md from spec/
-  gen --check  exit 1, with a diff, if any of those files differ from what spec/ produces";
+  gen --check  exit 1, with a diff, if any of those files differ from what spec/ produces
+  --root DIR   work on DIR/spec and DIR/generated instead of this repository's (for scratch copies)";
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    match args.as_slice() {
-        ["gen"] => run(false),
-        ["gen", "--check"] | ["gen", "check"] => run(true),
-        ["help" | "--help" | "-h"] => {
-            println!("{USAGE}");
-            ExitCode::SUCCESS
-        }
-        _ => {
-            eprintln!("{USAGE}");
-            ExitCode::from(2)
+    let mut args = std::env::args().skip(1);
+    if args.next().as_deref() != Some("gen") {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    }
+    let (mut check, mut root) = (false, default_root());
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--check" => check = true,
+            "--root" => match args.next() {
+                Some(dir) => root = PathBuf::from(dir),
+                None => {
+                    eprintln!("{USAGE}");
+                    return ExitCode::from(2);
+                }
+            },
+            "--help" | "-h" => {
+                println!("{USAGE}");
+                return ExitCode::SUCCESS;
+            }
+            _ => {
+                eprintln!("unknown argument `{arg}`\n{USAGE}");
+                return ExitCode::from(2);
+            }
         }
     }
+    run(&root, check)
 }
 
-fn root() -> PathBuf {
+fn default_root() -> PathBuf {
     // xtask lives one level below the workspace root.
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
-fn run(check: bool) -> ExitCode {
-    let root = root();
+fn run(root: &Path, check: bool) -> ExitCode {
     let started = Instant::now();
-    let files = match codegen::generate(&root) {
+    let files = match codegen::generate(root) {
         Ok(f) => f,
         Err(diags) => {
             eprintln!("{diags}");
@@ -47,7 +60,7 @@ fn run(check: bool) -> ExitCode {
         }
     };
     let generated_in = started.elapsed();
-    let plan = match Plan::new(&root, &files) {
+    let plan = match Plan::new(root, &files) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("error: {e}");
@@ -59,11 +72,11 @@ fn run(check: bool) -> ExitCode {
             println!("generated files are up to date ({} files, generated in {generated_in:.2?})", files.len());
             return ExitCode::SUCCESS;
         }
-        eprintln!("{}", plan.report(&root));
+        eprintln!("{}", plan.report());
         eprintln!("generated files are stale: run `cargo xtask gen` and commit the result");
         return ExitCode::FAILURE;
     }
-    match plan.apply(&root) {
+    match plan.apply(root) {
         Ok(()) => {
             println!(
                 "{} written, {} removed, {} unchanged ({} files generated in {generated_in:.2?})",
@@ -121,7 +134,7 @@ impl<'a> Plan<'a> {
         self.changed.is_empty() && self.stale.is_empty()
     }
 
-    fn report(&self, _root: &Path) -> String {
+    fn report(&self) -> String {
         let mut out = String::new();
         for (f, old) in &self.changed {
             match old {

@@ -163,19 +163,22 @@ fn operation(ops: &[&Operation], key: &str) -> Value {
     }
     o.insert("parameters".into(), Value::Array(params));
 
-    let bodies: Vec<Value> =
-        ops.iter().filter_map(|op| op.body.as_ref().map(|b| object_schema(&op.summary, b, false))).collect();
+    let bodies: Vec<(&str, Value)> =
+        ops.iter().filter_map(|op| op.body.as_ref().map(|b| body_schema(&op.summary, b))).collect();
     if !bodies.is_empty() {
+        let media = bodies[0].0;
+        let schemas: Vec<Value> = bodies.into_iter().map(|(_, s)| s).collect();
         let schema =
-            if bodies.len() == 1 { bodies.into_iter().next().unwrap_or_default() } else { json!({"oneOf": bodies}) };
-        o.insert("requestBody".into(), json!({"required": true, "content": {"application/json": {"schema": schema}}}));
+            if schemas.len() == 1 { schemas.into_iter().next().unwrap_or_default() } else { json!({"oneOf": schemas}) };
+        o.insert("requestBody".into(), json!({"required": true, "content": {media: {"schema": schema}}}));
     }
 
     let mut responses = Map::new();
     let payloads: Vec<Value> = ops.iter().map(|op| response_schema(op)).collect();
     let ok =
         if payloads.len() == 1 { payloads.into_iter().next().unwrap_or_default() } else { json!({"oneOf": payloads}) };
-    responses.insert("200".into(), json!({"description": "Success.", "content": {"application/json": {"schema": ok}}}));
+    let media = if first.response.ty == Ty::Binary { "application/octet-stream" } else { "application/json" };
+    responses.insert("200".into(), json!({"description": "Success.", "content": {media: {"schema": ok}}}));
     let mut by_status: BTreeMap<u16, Vec<String>> = BTreeMap::new();
     for op in ops {
         for e in &op.errors {
@@ -232,6 +235,26 @@ fn response_schema(op: &Operation) -> Value {
         payload = json!({"type": "object", "properties": {key.clone(): payload}});
     }
     json!({"allOf": [{"$ref": "#/components/schemas/ResponseMeta"}, payload]})
+}
+
+/// The media type and schema of a request body.
+fn body_schema(doc: &str, body: &Body) -> (&'static str, Value) {
+    match body.kind {
+        BodyKind::Value => ("application/json", field_schema(&body.fields[0])),
+        BodyKind::Multipart => ("multipart/form-data", object_schema(doc, &body.fields, false)),
+        BodyKind::Object => {
+            let (flat, plain): (Vec<&Field>, Vec<&Field>) = body.fields.iter().partition(|f| f.flatten);
+            let plain: Vec<Field> = plain.into_iter().cloned().collect();
+            let base = object_schema(doc, &plain, false);
+            if flat.is_empty() {
+                ("application/json", base)
+            } else {
+                let mut all = vec![base];
+                all.extend(flat.iter().map(|f| schema(&f.ty)));
+                ("application/json", json!({"allOf": all}))
+            }
+        }
+    }
 }
 
 fn object_schema(doc: &str, fields: &[Field], all_optional: bool) -> Value {
@@ -291,6 +314,8 @@ fn schema(ty: &Ty) -> Value {
         Ty::Number => json!({"type": "number"}),
         Ty::Boolean => json!({"type": "boolean"}),
         Ty::Json | Ty::None => json!({}),
+        Ty::Secret => json!({"type": "string", "format": "password"}),
+        Ty::Binary => json!({"type": "string", "format": "binary"}),
         Ty::List(t) => json!({"type": "array", "items": schema(t)}),
         Ty::Map(t) => json!({"type": "object", "additionalProperties": schema(t)}),
         Ty::OneOrMany(t) => {
@@ -310,6 +335,19 @@ fn type_schema(t: &TypeDef) -> Value {
             // What the client sends is closed; what the server sends may grow.
             let key = if t.in_request { "enum" } else { "x-known-values" };
             json!({"type": "string", key: vals, "description": t.doc})
+        }
+        TypeKind::TaggedUnion { tag, content, variants } => {
+            let alts: Vec<Value> = variants
+                .iter()
+                .map(|v| {
+                    json!({
+                        "type": "object",
+                        "required": [tag, content],
+                        "properties": {tag.clone(): {"type": "string", "enum": [v.key]}, content.clone(): schema(&v.ty)},
+                    })
+                })
+                .collect();
+            json!({"description": t.doc, "oneOf": alts})
         }
         TypeKind::KeyedUnion(variants) => {
             let mut props = Map::new();

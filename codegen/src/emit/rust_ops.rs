@@ -107,12 +107,17 @@ fn operation_doc(api: &Api, op: &Operation) -> String {
         }
     }
     let out = match &op.response.ty {
+        Ty::Binary => String::new(),
         Ty::None => "nothing beyond the envelope metadata".to_owned(),
         t => format!("`{}`", ty_text(t)),
     };
     let at =
         if op.response.at.is_empty() { "the whole body".to_owned() } else { format!("`{}`", op.response.at.join(".")) };
-    s.push_str(&format!("\n# Response\n\nThe payload ({at}) decodes to {out}; [`Response::meta`](crate::Response::meta) keeps the envelope metadata.\n"));
+    if op.response.ty == Ty::Binary {
+        s.push_str("\n# Response\n\nThe file, streamed: a [`Download`](crate::Download) that writes into any writer without holding the file in memory.\n");
+    } else {
+        s.push_str(&format!("\n# Response\n\nThe payload ({at}) decodes to {out}; [`Response::meta`](crate::Response::meta) keeps the envelope metadata.\n"));
+    }
     if !op.errors.is_empty() {
         s.push_str("\n# Errors\n\nInputs that break a limit above are rejected with [`Error::InvalidInput`](crate::Error::InvalidInput) before anything is sent. Documented error responses, returned as [`Error::Api`](crate::Error::Api):\n\n");
         for e in &op.errors {
@@ -168,6 +173,8 @@ fn ty_text(ty: &Ty) -> String {
         Ty::Number => "f64".into(),
         Ty::Boolean => "bool".into(),
         Ty::Json => "serde_json::Value".into(),
+        Ty::Secret => "Secret".into(),
+        Ty::Binary => "Download".into(),
         Ty::None => "()".into(),
         Ty::List(t) | Ty::OneOrMany(t) => format!("Vec<{}>", ty_text(t)),
         Ty::Map(t) => format!("BTreeMap<String, {}>", ty_text(t)),
@@ -233,20 +240,36 @@ fn request_type(api: &Api, op: &Operation) -> TokenStream {
             quote!(if let ::std::option::Option::Some(v) = &self.#n { call.#setter(#wire, v); })
         }
     });
-    let body = op.body.as_ref().map(|fields| {
-        let sets = fields.iter().map(|f| {
+    let body = op.body.as_ref().map(|body| {
+        let sets = body.fields.iter().map(|f| {
             let n = format_ident!("{}", f.rust);
             let wire = &f.wire;
-            if f.required {
-                quote!(call.body_field(#wire, &self.#n)?;)
-            } else {
-                quote!(if let ::std::option::Option::Some(v) = &self.#n { call.body_field(#wire, v)?; })
+            let (set, by_value) = match (body.kind, &f.ty) {
+                (BodyKind::Value, _) => (quote!(json_value), false),
+                (BodyKind::Multipart, Ty::Binary) => (quote!(multipart_file), true),
+                (BodyKind::Multipart, _) => (quote!(multipart_text), false),
+                (BodyKind::Object, _) if f.flatten => (quote!(body_flatten), false),
+                (BodyKind::Object, _) => (quote!(body_field), false),
+            };
+            let fallible = !(body.kind == BodyKind::Multipart && f.ty != Ty::Binary);
+            let q = if fallible { quote!(?) } else { quote!() };
+            match (f.required, by_value) {
+                (true, true) => quote!(call.#set(#wire, self.#n)#q;),
+                (true, false) => quote!(call.#set(#wire, &self.#n)#q;),
+                (false, true) => quote!(if let ::std::option::Option::Some(v) = self.#n { call.#set(#wire, v)#q; }),
+                (false, false) => quote!(if let ::std::option::Option::Some(v) = &self.#n { call.#set(#wire, v)#q; }),
             }
         });
-        quote! { call.json_body(); #(#sets)* }
+        let start = match body.kind {
+            BodyKind::Object => quote!(call.json_body();),
+            _ => quote!(),
+        };
+        quote! { #start #(#sets)* }
     });
 
+    let binary_out = op.response.ty == Ty::Binary;
     let (out_ty, decode_ty, convert) = match &op.response.ty {
+        Ty::Binary => (quote!(), quote!(), quote!()),
         Ty::OneOrMany(t) => {
             let t = rust_ty(api, t);
             (
@@ -269,11 +292,23 @@ fn request_type(api: &Api, op: &Operation) -> TokenStream {
         op.full_path()
     ));
     let mut_call = quote!(mut call);
+    let returns = if binary_out {
+        quote!(::std::result::Result<crate::Download, crate::Error>)
+    } else {
+        quote!(::std::result::Result<crate::Response<#out_ty>, crate::Error>)
+    };
+    let dispatch = if binary_out {
+        quote!(self.client.download(call).await)
+    } else {
+        quote!(self.client.execute::<#decode_ty>(call).await #convert)
+    };
+    // An upload is a one-shot stream, so a request holding one cannot be cloned.
+    let clone = if all.iter().any(|f| f.ty == Ty::Binary) { quote!() } else { quote!(Clone,) };
     quote! {
         #info_static
 
         #doc
-        #[derive(Debug, Clone)]
+        #[derive(Debug, #clone)]
         #[must_use = "a request does nothing until `send` is awaited"]
         pub struct #req {
             client: crate::Client,
@@ -284,13 +319,13 @@ fn request_type(api: &Api, op: &Operation) -> TokenStream {
             #(#setters)*
 
             #send_doc
-            pub async fn send(self) -> ::std::result::Result<crate::Response<#out_ty>, crate::Error> {
+            pub async fn send(self) -> #returns {
                 let #mut_call = crate::runtime::Call::new(&#info);
                 #(#checks)*
                 #(#path)*
                 #(#query_and_headers)*
                 #body
-                self.client.execute::<#decode_ty>(call).await #convert
+                #dispatch
             }
         }
     }

@@ -14,6 +14,8 @@ pub fn rust_ty(api: &Api, ty: &Ty) -> TokenStream {
         Ty::Number => quote!(f64),
         Ty::Boolean => quote!(bool),
         Ty::Json => quote!(::serde_json::Value),
+        Ty::Secret => quote!(crate::Secret),
+        Ty::Binary => quote!(crate::Upload),
         Ty::None => quote!(()),
         Ty::List(t) | Ty::OneOrMany(t) => {
             let t = rust_ty(api, t);
@@ -94,6 +96,7 @@ pub fn input(api: &Api, ty: &Ty) -> Input {
 fn element(api: &Api, ty: &Ty) -> (TokenStream, bool) {
     match ty {
         Ty::String => (quote!(impl ::std::convert::Into<::std::string::String>), true),
+        Ty::Secret => (quote!(impl ::std::convert::Into<crate::Secret>), true),
         Ty::Named(n) if matches!(api.named_kind(n), NamedKind::Id | NamedKind::Enum) => {
             let t = named_path(api, n);
             (quote!(impl ::std::convert::Into<#t>), true)
@@ -118,6 +121,9 @@ fn is_lenient_scalar(ty: &Ty) -> bool {
 /// The serde attributes of one struct field.
 pub fn field_serde_attrs(field: &Field, ser: bool, de: bool, decode: Decode) -> TokenStream {
     let mut items: Vec<TokenStream> = Vec::new();
+    if field.flatten {
+        return quote!(#[serde(flatten)]);
+    }
     if field.rust != field.wire {
         let wire = &field.wire;
         items.push(quote!(rename = #wire));
@@ -324,6 +330,29 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                     }
                 }
                 crate::runtime::string_enum_impls!(#ident);
+            }
+        }
+        TypeKind::TaggedUnion { tag, content, variants } => {
+            let defs = variants.iter().map(|v| {
+                let d = doc_attrs(&format!("`\"{tag}\": \"{}\"`: {}", v.key, v.doc));
+                let r = format_ident!("{}", v.rust);
+                let ty = rust_ty(api, &v.ty);
+                let key = &v.key;
+                quote!(#d #[serde(rename = #key)] #r(#ty),)
+            });
+            let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
+            if t.in_request {
+                derives.push(quote!(::serde::Serialize));
+            }
+            if t.in_response || !t.in_request {
+                derives.push(quote!(::serde::Deserialize));
+            }
+            quote! {
+                #docs
+                #[derive(#(#derives),*)]
+                #[serde(tag = #tag, content = #content)]
+                #[non_exhaustive]
+                pub enum #ident { #(#defs)* }
             }
         }
         TypeKind::KeyedUnion(variants) => {

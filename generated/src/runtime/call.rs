@@ -123,13 +123,14 @@ pub struct Call {
     pub(crate) path: String,
     pub(crate) query: Vec<(&'static str, String)>,
     pub(crate) headers: Vec<(&'static str, String)>,
-    pub(crate) body: Option<Map<String, Value>>,
+    pub(crate) body: Option<Value>,
+    pub(crate) multipart: Option<reqwest::multipart::Form>,
 }
 
 impl Call {
     /// Starts a call of `info`.
     pub fn new(info: &'static OperationInfo) -> Self {
-        Call { info, path: String::new(), query: Vec::new(), headers: Vec::new(), body: None }
+        Call { info, path: String::new(), query: Vec::new(), headers: Vec::new(), body: None, multipart: None }
     }
 
     fn invalid(&self, field: &'static str, rule: String) -> Error {
@@ -184,14 +185,62 @@ impl Call {
 
     /// Starts a JSON object body (sent even when no field is set).
     pub fn json_body(&mut self) {
-        self.body.get_or_insert_with(Map::new);
+        self.object();
+    }
+
+    fn object(&mut self) -> &mut Map<String, Value> {
+        if !matches!(self.body, Some(Value::Object(_))) {
+            self.body = Some(Value::Object(Map::new()));
+        }
+        match &mut self.body {
+            Some(Value::Object(map)) => map,
+            _ => unreachable!("set to an object just above"),
+        }
+    }
+
+    fn encode<T: Serialize + ?Sized>(&self, name: &'static str, value: &T) -> Result<Value, Error> {
+        serde_json::to_value(value).map_err(|e| self.invalid(name, format!("cannot be encoded as JSON: {e}")))
     }
 
     /// Sets one top-level field of the JSON body.
     pub fn body_field<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) -> Result<(), Error> {
-        let v =
-            serde_json::to_value(value).map_err(|e| self.invalid(name, format!("cannot be encoded as JSON: {e}")))?;
-        self.body.get_or_insert_with(Map::new).insert(name.to_owned(), v);
+        let v = self.encode(name, value)?;
+        self.object().insert(name.to_owned(), v);
+        Ok(())
+    }
+
+    /// Merges the fields of `value` (a struct or tagged union) into the body.
+    #[allow(dead_code, reason = "called by generated code for bodies with flattened fields")]
+    pub fn body_flatten<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) -> Result<(), Error> {
+        match self.encode(name, value)? {
+            Value::Object(fields) => {
+                self.object().extend(fields);
+                Ok(())
+            }
+            _ => Err(self.invalid(name, "must encode as a JSON object".to_owned())),
+        }
+    }
+
+    /// Makes `value` the whole JSON body (an array, say).
+    #[allow(dead_code, reason = "called by generated code for bodies declared with `value`")]
+    pub fn json_value<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) -> Result<(), Error> {
+        self.body = Some(self.encode(name, value)?);
+        Ok(())
+    }
+
+    /// Adds a text part to a multipart body.
+    #[allow(dead_code, reason = "called by generated code for multipart bodies")]
+    pub fn multipart_text(&mut self, name: &'static str, value: &dyn Display) {
+        let form = self.multipart.take().unwrap_or_default();
+        self.multipart = Some(form.text(name, value.to_string()));
+    }
+
+    /// Adds a file part to a multipart body; the file is streamed when sent.
+    #[allow(dead_code, reason = "called by generated code for multipart bodies")]
+    pub fn multipart_file(&mut self, name: &'static str, upload: super::files::Upload) -> Result<(), Error> {
+        let part = upload.into_part().map_err(|rule| self.invalid(name, rule))?;
+        let form = self.multipart.take().unwrap_or_default();
+        self.multipart = Some(form.part(name, part));
         Ok(())
     }
 

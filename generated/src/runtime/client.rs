@@ -8,10 +8,11 @@ use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderVal
 use serde::de::DeserializeOwned;
 
 use super::auth::{Credentials, TokenSource};
-use super::call::Call;
+use super::call::{Call, OperationInfo};
 use super::encode::push_segment;
 use super::error::{ConfigError, Error, InvalidInput, TransportError, TransportErrorKind};
-use super::response::{RawResponse, Response, decode};
+use super::files::Download;
+use super::response::{RawResponse, Response, api_error, decode};
 use super::secret::Secret;
 
 /// Default connect timeout.
@@ -101,7 +102,26 @@ impl Client {
         Ok(url)
     }
 
+    /// Sends a call whose answer is a file; the body is not read here.
+    #[allow(dead_code, reason = "called by generated code for operations answering with a file")]
+    pub(crate) async fn download(&self, call: Call) -> Result<Download, Error> {
+        let info = call.info;
+        let token = if info.auth { Some(self.inner.tokens.token(self).await?) } else { None };
+        let response = self.start(call, token.as_ref()).await?;
+        if response.status().is_success() {
+            return Ok(Download { info, response });
+        }
+        Err(api_error(&self.finish(info, response).await?).into())
+    }
+
     async fn transmit(&self, call: Call, token: Option<&Secret>) -> Result<RawResponse, Error> {
+        let info = call.info;
+        let response = self.start(call, token).await?;
+        self.finish(info, response).await
+    }
+
+    /// Builds and sends the request; returns once the answer's head arrived.
+    async fn start(&self, call: Call, token: Option<&Secret>) -> Result<reqwest::Response, Error> {
         let info = call.info;
         let url = self.url(&call)?;
         let mut req = self.inner.http.request(info.method.to_reqwest(), url).header(ACCEPT, "application/json");
@@ -113,7 +133,9 @@ impl Client {
                     rule: "must be a valid HTTP header value (visible ASCII)".into(),
                 })
             })?;
-            req = req.header(HeaderName::from_static(name), value);
+            let name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| ConfigError(format!("`{name}` is not a valid header name")))?;
+            req = req.header(name, value);
         }
         if let Some(token) = token {
             let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose()))
@@ -122,7 +144,7 @@ impl Client {
             req = req.header(AUTHORIZATION, value);
         }
         if let Some(body) = call.body {
-            let bytes = serde_json::to_vec(&serde_json::Value::Object(body)).map_err(|e| {
+            let bytes = serde_json::to_vec(&body).map_err(|e| {
                 Error::InvalidInput(InvalidInput {
                     operation: info.id,
                     field: "body",
@@ -131,10 +153,16 @@ impl Client {
             })?;
             req = req.header(CONTENT_TYPE, "application/json").body(bytes);
         }
-
-        let started = Instant::now();
+        if let Some(form) = call.multipart {
+            req = req.multipart(form);
+        }
         tracing::debug!(operation = info.id, method = ?info.method, path = info.path, "sending");
-        let mut resp = req.send().await.map_err(|e| TransportError::from_reqwest(info.id, e))?;
+        req.send().await.map_err(|e| TransportError::from_reqwest(info.id, e).into())
+    }
+
+    /// Reads the answer's body, up to the configured limit.
+    async fn finish(&self, info: &'static OperationInfo, mut resp: reqwest::Response) -> Result<RawResponse, Error> {
+        let started = Instant::now();
         let status = resp.status().as_u16();
         let retry_after = resp
             .headers()
@@ -158,7 +186,7 @@ impl Client {
         tracing::debug!(
             operation = info.id,
             status,
-            elapsed_ms = started.elapsed().as_millis() as u64,
+            read_ms = started.elapsed().as_millis() as u64,
             bytes = body.len(),
             "answered"
         );

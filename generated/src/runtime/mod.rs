@@ -7,6 +7,7 @@ pub(crate) mod client;
 pub(crate) mod de;
 pub(crate) mod encode;
 pub(crate) mod error;
+pub(crate) mod files;
 pub(crate) mod response;
 pub(crate) mod secret;
 

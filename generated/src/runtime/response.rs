@@ -101,7 +101,7 @@ fn split_payload(body: Value, at: &[&str]) -> (Value, Option<Value>) {
     (current, Some(Value::Object(map)))
 }
 
-fn api_error(raw: &RawResponse) -> ApiError {
+pub(crate) fn api_error(raw: &RawResponse) -> ApiError {
     let body: Option<ErrorBody> = serde_json::from_slice::<Value>(&raw.body)
         .ok()
         .filter(|v| v.get("error").is_some() || v.get("error_description").is_some())
