@@ -278,6 +278,7 @@ pub struct Operation {
     pub auth: bool,
     pub params: Vec<Param>,
     pub body: Option<Body>,
+    pub max_body_bytes: Option<u64>,
     pub response: Response,
     pub paging: Option<Paging>,
     pub errors: Vec<ErrorDoc>,

@@ -186,6 +186,9 @@ pub struct Operation {
     pub params: Vec<Field>,
     #[serde(default)]
     pub body: Option<Body>,
+    /// Largest encoded JSON body the server accepts, in bytes.
+    #[serde(default)]
+    pub max_body_bytes: Option<u64>,
     pub response: Response,
     #[serde(default)]
     pub paging: Option<Paging>,

@@ -686,6 +686,10 @@ impl Resolver {
             Some(b) => Some(self.body(src, &sub("body"), b, op.method, &params)),
         };
 
+        if op.max_body_bytes.is_some() && !matches!(&body, Some(b) if b.kind != BodyKind::Multipart) {
+            self.err(src.at_key(&sub("max_body_bytes"), "`max_body_bytes` needs a JSON body"));
+        }
+
         // Response.
         let mut rp = sub("response");
         rp.push(Seg::Key("type".into()));
@@ -813,6 +817,7 @@ impl Resolver {
             auth: op.auth.unwrap_or(raw::Auth::App) == raw::Auth::App,
             params,
             body,
+            max_body_bytes: op.max_body_bytes,
             response: Response { ty: resp_ty?, at },
             paging,
             errors,

@@ -136,6 +136,9 @@ fn operation_doc(api: &Api, op: &Operation) -> String {
             s.push_str(&format!("- {label}{}\n", n.text));
         }
     }
+    if let Some(n) = op.max_body_bytes {
+        s.push_str(&format!("\nThe encoded JSON body may be at most {n} bytes; a larger one is rejected before sending.\n"));
+    }
     s.push_str("\n# Reference\n\n");
     if let Some(r) = &op.rate_limit {
         s.push_str(&format!("- Rate limit: {} per App Key.\n", r.text()));
@@ -264,7 +267,11 @@ fn request_type(api: &Api, op: &Operation) -> TokenStream {
             BodyKind::Object => quote!(call.json_body();),
             _ => quote!(),
         };
-        quote! { #start #(#sets)* }
+        let size = op.max_body_bytes.map(|n| {
+            let n = n as usize;
+            quote!(call.check_body_size(#n)?;)
+        });
+        quote! { #start #(#sets)* #size }
     });
 
     let binary_out = op.response.ty == Ty::Binary;

@@ -244,6 +244,16 @@ impl Call {
         Ok(())
     }
 
+    /// Checks the size of the encoded JSON body.
+    #[allow(dead_code, reason = "called by generated code for operations with `max_body_bytes`")]
+    pub fn check_body_size(&self, max: usize) -> Result<(), Error> {
+        let n = self.body.as_ref().map(|b| serde_json::to_vec(b).map(|v| v.len()).unwrap_or(0)).unwrap_or(0);
+        if n > max {
+            return Err(self.invalid("body", format!("encodes to {n} bytes; at most {max} are allowed")));
+        }
+        Ok(())
+    }
+
     /// Checks an integer against inclusive bounds.
     pub fn check_range(&self, field: &'static str, v: i64, min: Option<i64>, max: Option<i64>) -> Result<(), Error> {
         match (min, max) {
