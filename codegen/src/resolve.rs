@@ -359,7 +359,7 @@ impl Resolver {
             Some(r) => r.clone(),
             None => naming::snake(&f.name),
         };
-        if matches!(rust.as_str(), "client" | "send") {
+        if matches!(rust.as_str(), "client" | "send" | "options" | "pages" | "items" | "send_all") {
             self.err(src.at(&sub("name"), format!("the Rust name `{rust}` is reserved; set another `rust_name`")));
         }
         let ty = self.ty(src, &sub("type"), &f.ty, false)?;
@@ -681,10 +681,7 @@ impl Resolver {
         }
 
         // Body.
-        let body = match &op.body {
-            None => None,
-            Some(b) => Some(self.body(src, &sub("body"), b, op.method, &params)),
-        };
+        let body = op.body.as_ref().map(|b| self.body(src, &sub("body"), b, op.method, &params));
 
         if op.max_body_bytes.is_some() && !matches!(&body, Some(b) if b.kind != BodyKind::Multipart) {
             self.err(src.at_key(&sub("max_body_bytes"), "`max_body_bytes` needs a JSON body"));
@@ -735,6 +732,15 @@ impl Resolver {
                 }
             }
         });
+
+        if paging.is_some() && !matches!(resp_ty, Some(Ty::List(_) | Ty::OneOrMany(_))) {
+            self.err(src.at_key(&sub("paging"), "paging needs a list response (`list<T>` or `one_or_many<T>`)"));
+        }
+        if let Some(Paging::Cursor { next, .. }) = &paging
+            && !(next.len() == 1 && next[0] == "cursor" || next.len() > 1 && next[0] == "properties")
+        {
+            self.err(src.at(&sub("paging"), "`next` must be `cursor` or a path inside `properties`"));
+        }
 
         // Rate limit.
         let rate_limit = op.rate_limit.as_ref().and_then(|text| match parse_rate(text) {

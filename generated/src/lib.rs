@@ -28,11 +28,14 @@ mod runtime;
 
 pub use generated::*;
 pub use runtime::Client;
-pub use runtime::auth::Credentials;
+pub use runtime::auth::{AccessToken, Credentials, TokenProvider, TokenTtlUnit};
+pub use runtime::call::CallOptions;
 pub use runtime::client::{ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY, DEFAULT_REQUEST_TIMEOUT};
+pub use runtime::clock::{BoxFuture, Clock, ManualClock, SystemClock};
 pub use runtime::error::{ApiError, ConfigError, DecodeError, Error, InvalidInput, TransportError, TransportErrorKind};
 pub use runtime::files::{Download, Upload};
 pub use runtime::response::Response;
+pub use runtime::retry::RetryPolicy;
 pub use runtime::secret::Secret;
 
 #[cfg(doctest)]

@@ -80,7 +80,7 @@ fn handle_method(api: &Api, op: &Operation) -> TokenStream {
     quote! {
         #doc
         pub fn #name(&self, #(#args),*) -> #req {
-            #req { client: self.client.clone(), #(#inits_required)* #(#inits_optional)* }
+            #req { client: self.client.clone(), options: ::std::default::Default::default(), #(#inits_required)* #(#inits_optional)* }
         }
     }
 }
@@ -137,7 +137,9 @@ fn operation_doc(api: &Api, op: &Operation) -> String {
         }
     }
     if let Some(n) = op.max_body_bytes {
-        s.push_str(&format!("\nThe encoded JSON body may be at most {n} bytes; a larger one is rejected before sending.\n"));
+        s.push_str(&format!(
+            "\nThe encoded JSON body may be at most {n} bytes; a larger one is rejected before sending.\n"
+        ));
     }
     s.push_str("\n# Reference\n\n");
     if let Some(r) = &op.rate_limit {
@@ -293,6 +295,7 @@ fn request_type(api: &Api, op: &Operation) -> TokenStream {
     };
 
     let info_static = operation_info(op, &info);
+    let paging = paging_methods(api, op, &req);
     let send_doc = doc_attrs(&format!(
         "Checks the inputs, sends `{} {}` and decodes the answer.",
         op.method.as_str(),
@@ -319,20 +322,112 @@ fn request_type(api: &Api, op: &Operation) -> TokenStream {
         #[must_use = "a request does nothing until `send` is awaited"]
         pub struct #req {
             client: crate::Client,
+            options: crate::CallOptions,
             #(#fields)*
         }
 
         impl #req {
             #(#setters)*
 
+            /// Overrides the client's timeout or retry policy for this call.
+            pub fn options(mut self, options: crate::CallOptions) -> Self { self.options = options; self }
+
             #send_doc
             pub async fn send(self) -> #returns {
                 let #mut_call = crate::runtime::Call::new(&#info);
+                call.set_options(&self.options);
                 #(#checks)*
                 #(#path)*
                 #(#query_and_headers)*
                 #body
                 #dispatch
+            }
+        }
+
+        #paging
+    }
+}
+
+/// `pages()` and `items()` for an operation the spec declares paged.
+fn paging_methods(api: &Api, op: &Operation, req: &Ident) -> TokenStream {
+    let (Some(paging), Ty::List(item) | Ty::OneOrMany(item)) = (&op.paging, &op.response.ty) else {
+        return quote!();
+    };
+    let item = rust_ty(api, item);
+    let field = |wire: &str| {
+        let f = op.params.iter().find(|p| p.field.wire == wire).expect("paging names a query parameter");
+        format_ident!("{}", f.field.rust)
+    };
+    let next = match paging {
+        Paging::Cursor { cursor, next, .. } => {
+            let c = field(cursor);
+            let at = next.iter();
+            quote! {
+                |mut req, page| {
+                    let next = crate::runtime::paging::next_cursor(&page.meta, &[#(#at),*])?;
+                    if page.data.is_empty() || req.#c.as_deref() == ::std::option::Option::Some(next.as_str()) {
+                        return ::std::option::Option::None;
+                    }
+                    req.#c = ::std::option::Option::Some(next);
+                    ::std::option::Option::Some(req)
+                }
+            }
+        }
+        Paging::PageNumber { page, size, .. } => {
+            let p = field(page);
+            let sz = field(size);
+            let default = op
+                .params
+                .iter()
+                .find(|q| q.field.wire == *size)
+                .and_then(|q| q.field.default.as_ref())
+                .and_then(|d| d.parse::<i64>().ok());
+            let size_expr = match default {
+                Some(d) => quote!(req.#sz.or(::std::option::Option::Some(#d))),
+                None => quote!(req.#sz),
+            };
+            quote! {
+                |mut req, page| {
+                    if crate::runtime::paging::last_page(page.data.len(), #size_expr) {
+                        return ::std::option::Option::None;
+                    }
+                    req.#p = req.#p.map(|n| n + 1);
+                    ::std::option::Option::Some(req)
+                }
+            }
+        }
+    };
+    // Page numbers are sent from the first page on, even when the caller
+    // set none: some lists answer differently when both are absent.
+    let start = match paging {
+        Paging::PageNumber { page, first_page, .. } => {
+            let p = field(page);
+            quote! {
+                let mut first = self;
+                first.#p = ::std::option::Option::Some(first.#p.unwrap_or(#first_page));
+            }
+        }
+        Paging::Cursor { .. } => quote!(let first = self;),
+    };
+    let style = match paging {
+        Paging::Cursor { cursor, next, .. } => {
+            format!("by cursor (`{cursor}`, the next one read from `{}`)", next.join("."))
+        }
+        Paging::PageNumber { page, first_page, .. } => format!("by page number (`{page}`, from {first_page})"),
+    };
+    let pages_doc = doc_attrs(&format!(
+        "Every page, {style}, fetched only as the stream is polled. Ends after the last page or at the first error, which it yields."
+    ));
+    quote! {
+        impl #req {
+            #pages_doc
+            pub fn pages(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<crate::Response<::std::vec::Vec<#item>>, crate::Error>> + Send + 'static {
+                #start
+                crate::runtime::paging::pages(first, |req| ::std::boxed::Box::pin(req.send()), #next)
+            }
+            /// Every item of every page, in order; see [`pages`](Self::pages).
+            pub fn items(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<#item, crate::Error>> + Send + 'static {
+                crate::runtime::paging::items(self.pages())
             }
         }
     }

@@ -59,6 +59,7 @@ impl ChatroomMembers {
     ) -> ListRequest {
         ListRequest {
             client: self.client.clone(),
+            options: ::std::default::Default::default(),
             chatroom_id: chatroom_id.into(),
             pagenum: ::std::option::Option::None,
             pagesize: ::std::option::Option::None,
@@ -104,6 +105,7 @@ impl ChatroomMembers {
     ) -> AddRequest {
         AddRequest {
             client: self.client.clone(),
+            options: ::std::default::Default::default(),
             chatroom_id: chatroom_id.into(),
             username: username.into(),
         }
@@ -151,6 +153,7 @@ impl ChatroomMembers {
     ) -> AddBatchRequest {
         AddBatchRequest {
             client: self.client.clone(),
+            options: ::std::default::Default::default(),
             chatroom_id: chatroom_id.into(),
             usernames: usernames.into_iter().map(::std::convert::Into::into).collect(),
         }
@@ -196,6 +199,7 @@ impl ChatroomMembers {
     ) -> RemoveRequest {
         RemoveRequest {
             client: self.client.clone(),
+            options: ::std::default::Default::default(),
             chatroom_id: chatroom_id.into(),
             username: username.into(),
         }
@@ -246,6 +250,7 @@ impl ChatroomMembers {
     ) -> RemoveBatchRequest {
         RemoveBatchRequest {
             client: self.client.clone(),
+            options: ::std::default::Default::default(),
             chatroom_id: chatroom_id.into(),
             usernames: usernames.into_iter().map(::std::convert::Into::into).collect(),
         }
@@ -281,6 +286,7 @@ impl ChatroomMembers {
     ) -> ListAdminsRequest {
         ListAdminsRequest {
             client: self.client.clone(),
+            options: ::std::default::Default::default(),
             chatroom_id: chatroom_id.into(),
         }
     }
@@ -323,6 +329,7 @@ impl ChatroomMembers {
     ) -> AddAdminRequest {
         AddAdminRequest {
             client: self.client.clone(),
+            options: ::std::default::Default::default(),
             chatroom_id: chatroom_id.into(),
             newadmin: newadmin.into(),
         }
@@ -365,6 +372,7 @@ impl ChatroomMembers {
     ) -> RemoveAdminRequest {
         RemoveAdminRequest {
             client: self.client.clone(),
+            options: ::std::default::Default::default(),
             chatroom_id: chatroom_id.into(),
             oldadmin: oldadmin.into(),
         }
@@ -400,6 +408,7 @@ impl ChatroomMembers {
     ) -> ListBlockedRequest {
         ListBlockedRequest {
             client: self.client.clone(),
+            options: ::std::default::Default::default(),
             chatroom_id: chatroom_id.into(),
         }
     }
@@ -443,6 +452,7 @@ impl ChatroomMembers {
     ) -> BlockRequest {
         BlockRequest {
             client: self.client.clone(),
+            options: ::std::default::Default::default(),
             chatroom_id: chatroom_id.into(),
             username: username.into(),
         }
@@ -491,6 +501,7 @@ impl ChatroomMembers {
     ) -> BlockBatchRequest {
         BlockBatchRequest {
             client: self.client.clone(),
+            options: ::std::default::Default::default(),
             chatroom_id: chatroom_id.into(),
             usernames: usernames.into_iter().map(::std::convert::Into::into).collect(),
         }
@@ -536,6 +547,7 @@ impl ChatroomMembers {
     ) -> UnblockRequest {
         UnblockRequest {
             client: self.client.clone(),
+            options: ::std::default::Default::default(),
             chatroom_id: chatroom_id.into(),
             username: username.into(),
         }
@@ -584,6 +596,7 @@ impl ChatroomMembers {
     ) -> UnblockBatchRequest {
         UnblockBatchRequest {
             client: self.client.clone(),
+            options: ::std::default::Default::default(),
             chatroom_id: chatroom_id.into(),
             usernames: usernames.into_iter().map(::std::convert::Into::into).collect(),
         }
@@ -619,6 +632,7 @@ impl ChatroomMembers {
     ) -> ListWhitelistRequest {
         ListWhitelistRequest {
             client: self.client.clone(),
+            options: ::std::default::Default::default(),
             chatroom_id: chatroom_id.into(),
         }
     }
@@ -662,6 +676,7 @@ impl ChatroomMembers {
     ) -> AddToWhitelistRequest {
         AddToWhitelistRequest {
             client: self.client.clone(),
+            options: ::std::default::Default::default(),
             chatroom_id: chatroom_id.into(),
             username: username.into(),
         }
@@ -710,6 +725,7 @@ impl ChatroomMembers {
     ) -> AddBatchToWhitelistRequest {
         AddBatchToWhitelistRequest {
             client: self.client.clone(),
+            options: ::std::default::Default::default(),
             chatroom_id: chatroom_id.into(),
             usernames: usernames.into_iter().map(::std::convert::Into::into).collect(),
         }
@@ -757,6 +773,7 @@ impl ChatroomMembers {
     ) -> RemoveFromWhitelistRequest {
         RemoveFromWhitelistRequest {
             client: self.client.clone(),
+            options: ::std::default::Default::default(),
             chatroom_id: chatroom_id.into(),
             usernames: usernames.into_iter().map(::std::convert::Into::into).collect(),
         }
@@ -797,6 +814,7 @@ impl ChatroomMembers {
     ) -> ListMutedRequest {
         ListMutedRequest {
             client: self.client.clone(),
+            options: ::std::default::Default::default(),
             chatroom_id: chatroom_id.into(),
         }
     }
@@ -844,6 +862,7 @@ impl ChatroomMembers {
     ) -> MuteRequest {
         MuteRequest {
             client: self.client.clone(),
+            options: ::std::default::Default::default(),
             chatroom_id: chatroom_id.into(),
             mute_duration,
             usernames: usernames.into_iter().map(::std::convert::Into::into).collect(),
@@ -885,6 +904,7 @@ impl ChatroomMembers {
     ) -> MuteAllRequest {
         MuteAllRequest {
             client: self.client.clone(),
+            options: ::std::default::Default::default(),
             chatroom_id: chatroom_id.into(),
         }
     }
@@ -928,6 +948,7 @@ impl ChatroomMembers {
     ) -> UnmuteRequest {
         UnmuteRequest {
             client: self.client.clone(),
+            options: ::std::default::Default::default(),
             chatroom_id: chatroom_id.into(),
             usernames: usernames.into_iter().map(::std::convert::Into::into).collect(),
         }
@@ -967,6 +988,7 @@ impl ChatroomMembers {
     ) -> UnmuteAllRequest {
         UnmuteAllRequest {
             client: self.client.clone(),
+            options: ::std::default::Default::default(),
             chatroom_id: chatroom_id.into(),
         }
     }
@@ -993,6 +1015,7 @@ static LIST: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListRequest {
     client: crate::Client,
+    options: crate::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     pagenum: ::std::option::Option<i64>,
     pagesize: ::std::option::Option<i64>,
@@ -1008,6 +1031,11 @@ impl ListRequest {
         self.pagesize = ::std::option::Option::Some(value);
         self
     }
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatrooms/{chatroom_id}/users` and decodes the answer.
     pub async fn send(
         self,
@@ -1016,6 +1044,7 @@ impl ListRequest {
         crate::Error,
     > {
         let mut call = crate::runtime::Call::new(&LIST);
+        call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.pagenum {
             call.check_range(
                 "pagenum",
@@ -1046,6 +1075,42 @@ impl ListRequest {
             .await
     }
 }
+impl ListRequest {
+    /// Every page, by page number (`pagenum`, from 1), fetched only as the stream is polled. Ends after the last page or at the first error, which it yields.
+    pub fn pages(
+        self,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<::std::vec::Vec<crate::generated::common::Affiliation>>,
+            crate::Error,
+        >,
+    > + Send + 'static {
+        let mut first = self;
+        first.pagenum = ::std::option::Option::Some(first.pagenum.unwrap_or(1i64));
+        crate::runtime::paging::pages(
+            first,
+            |req| ::std::boxed::Box::pin(req.send()),
+            |mut req, page| {
+                if crate::runtime::paging::last_page(
+                    page.data.len(),
+                    req.pagesize.or(::std::option::Option::Some(1000i64)),
+                ) {
+                    return ::std::option::Option::None;
+                }
+                req.pagenum = req.pagenum.map(|n| n + 1);
+                ::std::option::Option::Some(req)
+            },
+        )
+    }
+    /// Every item of every page, in order; see [`pages`](Self::pages).
+    pub fn items(
+        self,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<crate::generated::common::Affiliation, crate::Error>,
+    > + Send + 'static {
+        crate::runtime::paging::items(self.pages())
+    }
+}
 static ADD: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatroom_members_add",
     method: crate::runtime::Method::Post,
@@ -1064,10 +1129,16 @@ static ADD: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct AddRequest {
     client: crate::Client,
+    options: crate::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     username: crate::generated::common::Username,
 }
 impl AddRequest {
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatrooms/{chatroom_id}/users/{username}` and decodes the answer.
     pub async fn send(
         self,
@@ -1076,6 +1147,7 @@ impl AddRequest {
         crate::Error,
     > {
         let mut call = crate::runtime::Call::new(&ADD);
+        call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/users/");
@@ -1103,10 +1175,16 @@ static ADD_BATCH: crate::runtime::OperationInfo = crate::runtime::OperationInfo 
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct AddBatchRequest {
     client: crate::Client,
+    options: crate::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
 impl AddBatchRequest {
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatrooms/{chatroom_id}/users` and decodes the answer.
     pub async fn send(
         self,
@@ -1115,6 +1193,7 @@ impl AddBatchRequest {
         crate::Error,
     > {
         let mut call = crate::runtime::Call::new(&ADD_BATCH);
+        call.set_options(&self.options);
         {
             let v = &self.usernames;
             call.check_items(
@@ -1152,10 +1231,16 @@ static REMOVE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct RemoveRequest {
     client: crate::Client,
+    options: crate::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     username: crate::generated::common::Username,
 }
 impl RemoveRequest {
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/chatrooms/{chatroom_id}/users/{username}` and decodes the answer.
     pub async fn send(
         self,
@@ -1164,6 +1249,7 @@ impl RemoveRequest {
         crate::Error,
     > {
         let mut call = crate::runtime::Call::new(&REMOVE);
+        call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/users/");
@@ -1191,10 +1277,16 @@ static REMOVE_BATCH: crate::runtime::OperationInfo = crate::runtime::OperationIn
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct RemoveBatchRequest {
     client: crate::Client,
+    options: crate::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
 impl RemoveBatchRequest {
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/chatrooms/{chatroom_id}/users/{usernames}` and decodes the answer.
     pub async fn send(
         self,
@@ -1205,6 +1297,7 @@ impl RemoveBatchRequest {
         crate::Error,
     > {
         let mut call = crate::runtime::Call::new(&REMOVE_BATCH);
+        call.set_options(&self.options);
         {
             let v = &self.usernames;
             call.check_items(
@@ -1246,9 +1339,15 @@ static LIST_ADMINS: crate::runtime::OperationInfo = crate::runtime::OperationInf
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListAdminsRequest {
     client: crate::Client,
+    options: crate::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
 }
 impl ListAdminsRequest {
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatrooms/{chatroom_id}/admin` and decodes the answer.
     pub async fn send(
         self,
@@ -1257,6 +1356,7 @@ impl ListAdminsRequest {
         crate::Error,
     > {
         let mut call = crate::runtime::Call::new(&LIST_ADMINS);
+        call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/admin");
@@ -1283,10 +1383,16 @@ static ADD_ADMIN: crate::runtime::OperationInfo = crate::runtime::OperationInfo 
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct AddAdminRequest {
     client: crate::Client,
+    options: crate::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     newadmin: crate::generated::common::Username,
 }
 impl AddAdminRequest {
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatrooms/{chatroom_id}/admin` and decodes the answer.
     pub async fn send(
         self,
@@ -1295,6 +1401,7 @@ impl AddAdminRequest {
         crate::Error,
     > {
         let mut call = crate::runtime::Call::new(&ADD_ADMIN);
+        call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/admin");
@@ -1323,10 +1430,16 @@ static REMOVE_ADMIN: crate::runtime::OperationInfo = crate::runtime::OperationIn
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct RemoveAdminRequest {
     client: crate::Client,
+    options: crate::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     oldadmin: crate::generated::common::Username,
 }
 impl RemoveAdminRequest {
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/chatrooms/{chatroom_id}/admin/{oldadmin}` and decodes the answer.
     pub async fn send(
         self,
@@ -1335,6 +1448,7 @@ impl RemoveAdminRequest {
         crate::Error,
     > {
         let mut call = crate::runtime::Call::new(&REMOVE_ADMIN);
+        call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/admin/");
@@ -1362,9 +1476,15 @@ static LIST_BLOCKED: crate::runtime::OperationInfo = crate::runtime::OperationIn
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListBlockedRequest {
     client: crate::Client,
+    options: crate::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
 }
 impl ListBlockedRequest {
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatrooms/{chatroom_id}/blocks/users` and decodes the answer.
     pub async fn send(
         self,
@@ -1373,6 +1493,7 @@ impl ListBlockedRequest {
         crate::Error,
     > {
         let mut call = crate::runtime::Call::new(&LIST_BLOCKED);
+        call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/blocks/users");
@@ -1399,10 +1520,16 @@ static BLOCK: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct BlockRequest {
     client: crate::Client,
+    options: crate::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     username: crate::generated::common::Username,
 }
 impl BlockRequest {
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatrooms/{chatroom_id}/blocks/users/{username}` and decodes the answer.
     pub async fn send(
         self,
@@ -1411,6 +1538,7 @@ impl BlockRequest {
         crate::Error,
     > {
         let mut call = crate::runtime::Call::new(&BLOCK);
+        call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/blocks/users/");
@@ -1438,10 +1566,16 @@ static BLOCK_BATCH: crate::runtime::OperationInfo = crate::runtime::OperationInf
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct BlockBatchRequest {
     client: crate::Client,
+    options: crate::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
 impl BlockBatchRequest {
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatrooms/{chatroom_id}/blocks/users` and decodes the answer.
     pub async fn send(
         self,
@@ -1452,6 +1586,7 @@ impl BlockBatchRequest {
         crate::Error,
     > {
         let mut call = crate::runtime::Call::new(&BLOCK_BATCH);
+        call.set_options(&self.options);
         {
             let v = &self.usernames;
             call.check_items(
@@ -1491,10 +1626,16 @@ static UNBLOCK: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct UnblockRequest {
     client: crate::Client,
+    options: crate::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     username: crate::generated::common::Username,
 }
 impl UnblockRequest {
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/chatrooms/{chatroom_id}/blocks/users/{username}` and decodes the answer.
     pub async fn send(
         self,
@@ -1503,6 +1644,7 @@ impl UnblockRequest {
         crate::Error,
     > {
         let mut call = crate::runtime::Call::new(&UNBLOCK);
+        call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/blocks/users/");
@@ -1530,10 +1672,16 @@ static UNBLOCK_BATCH: crate::runtime::OperationInfo = crate::runtime::OperationI
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct UnblockBatchRequest {
     client: crate::Client,
+    options: crate::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
 impl UnblockBatchRequest {
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/chatrooms/{chatroom_id}/blocks/users/{usernames}` and decodes the answer.
     pub async fn send(
         self,
@@ -1544,6 +1692,7 @@ impl UnblockBatchRequest {
         crate::Error,
     > {
         let mut call = crate::runtime::Call::new(&UNBLOCK_BATCH);
+        call.set_options(&self.options);
         {
             let v = &self.usernames;
             call.check_items(
@@ -1585,9 +1734,15 @@ static LIST_WHITELIST: crate::runtime::OperationInfo = crate::runtime::Operation
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListWhitelistRequest {
     client: crate::Client,
+    options: crate::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
 }
 impl ListWhitelistRequest {
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatrooms/{chatroom_id}/white/users` and decodes the answer.
     pub async fn send(
         self,
@@ -1596,6 +1751,7 @@ impl ListWhitelistRequest {
         crate::Error,
     > {
         let mut call = crate::runtime::Call::new(&LIST_WHITELIST);
+        call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/white/users");
@@ -1622,10 +1778,16 @@ static ADD_TO_WHITELIST: crate::runtime::OperationInfo = crate::runtime::Operati
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct AddToWhitelistRequest {
     client: crate::Client,
+    options: crate::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     username: crate::generated::common::Username,
 }
 impl AddToWhitelistRequest {
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatrooms/{chatroom_id}/white/users/{username}` and decodes the answer.
     pub async fn send(
         self,
@@ -1634,6 +1796,7 @@ impl AddToWhitelistRequest {
         crate::Error,
     > {
         let mut call = crate::runtime::Call::new(&ADD_TO_WHITELIST);
+        call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/white/users/");
@@ -1661,10 +1824,16 @@ static ADD_BATCH_TO_WHITELIST: crate::runtime::OperationInfo = crate::runtime::O
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct AddBatchToWhitelistRequest {
     client: crate::Client,
+    options: crate::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
 impl AddBatchToWhitelistRequest {
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatrooms/{chatroom_id}/white/users` and decodes the answer.
     pub async fn send(
         self,
@@ -1675,6 +1844,7 @@ impl AddBatchToWhitelistRequest {
         crate::Error,
     > {
         let mut call = crate::runtime::Call::new(&ADD_BATCH_TO_WHITELIST);
+        call.set_options(&self.options);
         {
             let v = &self.usernames;
             call.check_items(
@@ -1716,10 +1886,16 @@ static REMOVE_FROM_WHITELIST: crate::runtime::OperationInfo = crate::runtime::Op
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct RemoveFromWhitelistRequest {
     client: crate::Client,
+    options: crate::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
 impl RemoveFromWhitelistRequest {
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/chatrooms/{chatroom_id}/white/users/{usernames}` and decodes the answer.
     pub async fn send(
         self,
@@ -1730,6 +1906,7 @@ impl RemoveFromWhitelistRequest {
         crate::Error,
     > {
         let mut call = crate::runtime::Call::new(&REMOVE_FROM_WHITELIST);
+        call.set_options(&self.options);
         {
             let v = &self.usernames;
             call.check_items(
@@ -1771,9 +1948,15 @@ static LIST_MUTED: crate::runtime::OperationInfo = crate::runtime::OperationInfo
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListMutedRequest {
     client: crate::Client,
+    options: crate::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
 }
 impl ListMutedRequest {
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatrooms/{chatroom_id}/mute` and decodes the answer.
     pub async fn send(
         self,
@@ -1784,6 +1967,7 @@ impl ListMutedRequest {
         crate::Error,
     > {
         let mut call = crate::runtime::Call::new(&LIST_MUTED);
+        call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/mute");
@@ -1812,11 +1996,17 @@ static MUTE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct MuteRequest {
     client: crate::Client,
+    options: crate::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     mute_duration: i64,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
 impl MuteRequest {
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatrooms/{chatroom_id}/mute` and decodes the answer.
     pub async fn send(
         self,
@@ -1827,6 +2017,7 @@ impl MuteRequest {
         crate::Error,
     > {
         let mut call = crate::runtime::Call::new(&MUTE);
+        call.set_options(&self.options);
         {
             let v = &self.usernames;
             call.check_items(
@@ -1867,9 +2058,15 @@ static MUTE_ALL: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct MuteAllRequest {
     client: crate::Client,
+    options: crate::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
 }
 impl MuteAllRequest {
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatrooms/{chatroom_id}/ban` and decodes the answer.
     pub async fn send(
         self,
@@ -1878,6 +2075,7 @@ impl MuteAllRequest {
         crate::Error,
     > {
         let mut call = crate::runtime::Call::new(&MUTE_ALL);
+        call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/ban");
@@ -1904,10 +2102,16 @@ static UNMUTE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct UnmuteRequest {
     client: crate::Client,
+    options: crate::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
 impl UnmuteRequest {
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/chatrooms/{chatroom_id}/mute/{usernames}` and decodes the answer.
     pub async fn send(
         self,
@@ -1918,6 +2122,7 @@ impl UnmuteRequest {
         crate::Error,
     > {
         let mut call = crate::runtime::Call::new(&UNMUTE);
+        call.set_options(&self.options);
         {
             let v = &self.usernames;
             call.check_items(
@@ -1956,9 +2161,15 @@ static UNMUTE_ALL: crate::runtime::OperationInfo = crate::runtime::OperationInfo
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct UnmuteAllRequest {
     client: crate::Client,
+    options: crate::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
 }
 impl UnmuteAllRequest {
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/chatrooms/{chatroom_id}/ban` and decodes the answer.
     pub async fn send(
         self,
@@ -1967,6 +2178,7 @@ impl UnmuteAllRequest {
         crate::Error,
     > {
         let mut call = crate::runtime::Call::new(&UNMUTE_ALL);
+        call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/ban");

@@ -51,6 +51,7 @@ impl ChatroomSuperAdmins {
     ) -> AddRequest {
         AddRequest {
             client: self.client.clone(),
+            options: ::std::default::Default::default(),
             username: username.into(),
         }
     }
@@ -90,6 +91,7 @@ impl ChatroomSuperAdmins {
     pub fn list(&self) -> ListRequest {
         ListRequest {
             client: self.client.clone(),
+            options: ::std::default::Default::default(),
             pagenum: ::std::option::Option::None,
             pagesize: ::std::option::Option::None,
         }
@@ -130,6 +132,7 @@ impl ChatroomSuperAdmins {
     ) -> RemoveRequest {
         RemoveRequest {
             client: self.client.clone(),
+            options: ::std::default::Default::default(),
             username: username.into(),
         }
     }
@@ -152,9 +155,15 @@ static ADD: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct AddRequest {
     client: crate::Client,
+    options: crate::CallOptions,
     username: crate::generated::common::Username,
 }
 impl AddRequest {
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatrooms/super_admin` and decodes the answer.
     pub async fn send(
         self,
@@ -163,6 +172,7 @@ impl AddRequest {
         crate::Error,
     > {
         let mut call = crate::runtime::Call::new(&ADD);
+        call.set_options(&self.options);
         call.path_lit("/chatrooms/super_admin");
         call.json_body();
         call.body_field("superadmin", &self.username)?;
@@ -193,6 +203,7 @@ static LIST: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListRequest {
     client: crate::Client,
+    options: crate::CallOptions,
     pagenum: ::std::option::Option<i64>,
     pagesize: ::std::option::Option<i64>,
 }
@@ -207,6 +218,11 @@ impl ListRequest {
         self.pagesize = ::std::option::Option::Some(value);
         self
     }
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatrooms/super_admin` and decodes the answer.
     pub async fn send(
         self,
@@ -215,6 +231,7 @@ impl ListRequest {
         crate::Error,
     > {
         let mut call = crate::runtime::Call::new(&LIST);
+        call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.pagenum {
             call.check_range(
                 "pagenum",
@@ -243,6 +260,42 @@ impl ListRequest {
             .await
     }
 }
+impl ListRequest {
+    /// Every page, by page number (`pagenum`, from 1), fetched only as the stream is polled. Ends after the last page or at the first error, which it yields.
+    pub fn pages(
+        self,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<::std::vec::Vec<crate::generated::common::Username>>,
+            crate::Error,
+        >,
+    > + Send + 'static {
+        let mut first = self;
+        first.pagenum = ::std::option::Option::Some(first.pagenum.unwrap_or(1i64));
+        crate::runtime::paging::pages(
+            first,
+            |req| ::std::boxed::Box::pin(req.send()),
+            |mut req, page| {
+                if crate::runtime::paging::last_page(
+                    page.data.len(),
+                    req.pagesize.or(::std::option::Option::Some(10i64)),
+                ) {
+                    return ::std::option::Option::None;
+                }
+                req.pagenum = req.pagenum.map(|n| n + 1);
+                ::std::option::Option::Some(req)
+            },
+        )
+    }
+    /// Every item of every page, in order; see [`pages`](Self::pages).
+    pub fn items(
+        self,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<crate::generated::common::Username, crate::Error>,
+    > + Send + 'static {
+        crate::runtime::paging::items(self.pages())
+    }
+}
 static REMOVE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatroom_super_admins_remove",
     method: crate::runtime::Method::Delete,
@@ -261,9 +314,15 @@ static REMOVE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct RemoveRequest {
     client: crate::Client,
+    options: crate::CallOptions,
     username: crate::generated::common::Username,
 }
 impl RemoveRequest {
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/chatrooms/super_admin/{superAdmin}` and decodes the answer.
     pub async fn send(
         self,
@@ -272,6 +331,7 @@ impl RemoveRequest {
         crate::Error,
     > {
         let mut call = crate::runtime::Call::new(&REMOVE);
+        call.set_options(&self.options);
         call.path_lit("/chatrooms/super_admin/");
         call.path_param("superAdmin", self.username.as_str())?;
         self.client

@@ -49,6 +49,7 @@ impl Chatrooms {
     pub fn list(&self) -> ListRequest {
         ListRequest {
             client: self.client.clone(),
+            options: ::std::default::Default::default(),
             limit: ::std::option::Option::None,
             cursor: ::std::option::Option::None,
         }
@@ -94,6 +95,7 @@ impl Chatrooms {
     ) -> ListJoinedRequest {
         ListJoinedRequest {
             client: self.client.clone(),
+            options: ::std::default::Default::default(),
             username: username.into(),
             pagenum: ::std::option::Option::None,
             pagesize: ::std::option::Option::None,
@@ -136,6 +138,7 @@ impl Chatrooms {
     ) -> GetRequest {
         GetRequest {
             client: self.client.clone(),
+            options: ::std::default::Default::default(),
             chatroom_ids: chatroom_ids
                 .into_iter()
                 .map(::std::convert::Into::into)
@@ -190,6 +193,7 @@ impl Chatrooms {
     ) -> CreateRequest {
         CreateRequest {
             client: self.client.clone(),
+            options: ::std::default::Default::default(),
             name: name.into(),
             description: description.into(),
             owner: owner.into(),
@@ -246,6 +250,7 @@ impl Chatrooms {
     ) -> UpdateRequest {
         UpdateRequest {
             client: self.client.clone(),
+            options: ::std::default::Default::default(),
             chatroom_id: chatroom_id.into(),
             name: ::std::option::Option::None,
             description: ::std::option::Option::None,
@@ -291,6 +296,7 @@ impl Chatrooms {
     ) -> TransferOwnerRequest {
         TransferOwnerRequest {
             client: self.client.clone(),
+            options: ::std::default::Default::default(),
             chatroom_id: chatroom_id.into(),
             newowner: newowner.into(),
         }
@@ -326,6 +332,7 @@ impl Chatrooms {
     ) -> DeleteRequest {
         DeleteRequest {
             client: self.client.clone(),
+            options: ::std::default::Default::default(),
             chatroom_id: chatroom_id.into(),
         }
     }
@@ -360,6 +367,7 @@ impl Chatrooms {
     ) -> GetAnnouncementRequest {
         GetAnnouncementRequest {
             client: self.client.clone(),
+            options: ::std::default::Default::default(),
             chatroom_id: chatroom_id.into(),
         }
     }
@@ -402,6 +410,7 @@ impl Chatrooms {
     ) -> SetAnnouncementRequest {
         SetAnnouncementRequest {
             client: self.client.clone(),
+            options: ::std::default::Default::default(),
             chatroom_id: chatroom_id.into(),
             announcement: announcement.into(),
         }
@@ -449,6 +458,7 @@ impl Chatrooms {
     ) -> GetMetadataRequest {
         GetMetadataRequest {
             client: self.client.clone(),
+            options: ::std::default::Default::default(),
             chatroom_id: chatroom_id.into(),
             keys: ::std::option::Option::None,
         }
@@ -505,6 +515,7 @@ impl Chatrooms {
     ) -> SetMetadataRequest {
         SetMetadataRequest {
             client: self.client.clone(),
+            options: ::std::default::Default::default(),
             chatroom_id: chatroom_id.into(),
             username: username.into(),
             metadata: metadata.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
@@ -558,6 +569,7 @@ impl Chatrooms {
     ) -> ForceSetMetadataRequest {
         ForceSetMetadataRequest {
             client: self.client.clone(),
+            options: ::std::default::Default::default(),
             chatroom_id: chatroom_id.into(),
             username: username.into(),
             metadata: metadata.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
@@ -608,6 +620,7 @@ impl Chatrooms {
     ) -> DeleteMetadataRequest {
         DeleteMetadataRequest {
             client: self.client.clone(),
+            options: ::std::default::Default::default(),
             chatroom_id: chatroom_id.into(),
             username: username.into(),
             keys: ::std::option::Option::None,
@@ -652,6 +665,7 @@ impl Chatrooms {
     ) -> ForceDeleteMetadataRequest {
         ForceDeleteMetadataRequest {
             client: self.client.clone(),
+            options: ::std::default::Default::default(),
             chatroom_id: chatroom_id.into(),
             username: username.into(),
             keys: ::std::option::Option::None,
@@ -680,6 +694,7 @@ static LIST: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListRequest {
     client: crate::Client,
+    options: crate::CallOptions,
     limit: ::std::option::Option<i64>,
     cursor: ::std::option::Option<::std::string::String>,
 }
@@ -697,6 +712,11 @@ impl ListRequest {
         self.cursor = ::std::option::Option::Some(value.into());
         self
     }
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatrooms` and decodes the answer.
     pub async fn send(
         self,
@@ -705,6 +725,7 @@ impl ListRequest {
         crate::Error,
     > {
         let mut call = crate::runtime::Call::new(&LIST);
+        call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.limit {
             call.check_range(
                 "limit",
@@ -726,6 +747,47 @@ impl ListRequest {
             >(call)
             .await
             .map(|r| r.map(crate::runtime::OneOrMany::into_vec))
+    }
+}
+impl ListRequest {
+    /// Every page, by cursor (`cursor`, the next one read from `cursor`), fetched only as the stream is polled. Ends after the last page or at the first error, which it yields.
+    pub fn pages(
+        self,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<
+                ::std::vec::Vec<crate::generated::chatrooms::ChatroomSummary>,
+            >,
+            crate::Error,
+        >,
+    > + Send + 'static {
+        let first = self;
+        crate::runtime::paging::pages(
+            first,
+            |req| ::std::boxed::Box::pin(req.send()),
+            |mut req, page| {
+                let next = crate::runtime::paging::next_cursor(&page.meta, &["cursor"])?;
+                if page.data.is_empty()
+                    || req.cursor.as_deref()
+                        == ::std::option::Option::Some(next.as_str())
+                {
+                    return ::std::option::Option::None;
+                }
+                req.cursor = ::std::option::Option::Some(next);
+                ::std::option::Option::Some(req)
+            },
+        )
+    }
+    /// Every item of every page, in order; see [`pages`](Self::pages).
+    pub fn items(
+        self,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::generated::chatrooms::ChatroomSummary,
+            crate::Error,
+        >,
+    > + Send + 'static {
+        crate::runtime::paging::items(self.pages())
     }
 }
 static LIST_JOINED: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
@@ -750,6 +812,7 @@ static LIST_JOINED: crate::runtime::OperationInfo = crate::runtime::OperationInf
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListJoinedRequest {
     client: crate::Client,
+    options: crate::CallOptions,
     username: crate::generated::common::Username,
     pagenum: ::std::option::Option<i64>,
     pagesize: ::std::option::Option<i64>,
@@ -765,6 +828,11 @@ impl ListJoinedRequest {
         self.pagesize = ::std::option::Option::Some(value);
         self
     }
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/users/{username}/joined_chatrooms` and decodes the answer.
     pub async fn send(
         self,
@@ -773,6 +841,7 @@ impl ListJoinedRequest {
         crate::Error,
     > {
         let mut call = crate::runtime::Call::new(&LIST_JOINED);
+        call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.pagenum {
             call.check_range(
                 "pagenum",
@@ -806,6 +875,47 @@ impl ListJoinedRequest {
             .map(|r| r.map(crate::runtime::OneOrMany::into_vec))
     }
 }
+impl ListJoinedRequest {
+    /// Every page, by page number (`pagenum`, from 1), fetched only as the stream is polled. Ends after the last page or at the first error, which it yields.
+    pub fn pages(
+        self,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<
+                ::std::vec::Vec<crate::generated::chatrooms::JoinedChatroom>,
+            >,
+            crate::Error,
+        >,
+    > + Send + 'static {
+        let mut first = self;
+        first.pagenum = ::std::option::Option::Some(first.pagenum.unwrap_or(1i64));
+        crate::runtime::paging::pages(
+            first,
+            |req| ::std::boxed::Box::pin(req.send()),
+            |mut req, page| {
+                if crate::runtime::paging::last_page(
+                    page.data.len(),
+                    req.pagesize.or(::std::option::Option::Some(1000i64)),
+                ) {
+                    return ::std::option::Option::None;
+                }
+                req.pagenum = req.pagenum.map(|n| n + 1);
+                ::std::option::Option::Some(req)
+            },
+        )
+    }
+    /// Every item of every page, in order; see [`pages`](Self::pages).
+    pub fn items(
+        self,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::generated::chatrooms::JoinedChatroom,
+            crate::Error,
+        >,
+    > + Send + 'static {
+        crate::runtime::paging::items(self.pages())
+    }
+}
 static GET: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatrooms_get",
     method: crate::runtime::Method::Get,
@@ -824,9 +934,15 @@ static GET: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetRequest {
     client: crate::Client,
+    options: crate::CallOptions,
     chatroom_ids: ::std::vec::Vec<crate::generated::common::ChatroomId>,
 }
 impl GetRequest {
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatrooms/{chatroom_ids}` and decodes the answer.
     pub async fn send(
         self,
@@ -835,6 +951,7 @@ impl GetRequest {
         crate::Error,
     > {
         let mut call = crate::runtime::Call::new(&GET);
+        call.set_options(&self.options);
         {
             let v = &self.chatroom_ids;
             call.check_items(
@@ -872,6 +989,7 @@ static CREATE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct CreateRequest {
     client: crate::Client,
+    options: crate::CallOptions,
     name: ::std::string::String,
     description: ::std::string::String,
     owner: crate::generated::common::Username,
@@ -905,6 +1023,11 @@ impl CreateRequest {
         self.custom = ::std::option::Option::Some(value.into());
         self
     }
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatrooms` and decodes the answer.
     pub async fn send(
         self,
@@ -913,6 +1036,7 @@ impl CreateRequest {
         crate::Error,
     > {
         let mut call = crate::runtime::Call::new(&CREATE);
+        call.set_options(&self.options);
         {
             let v = &self.name;
             call.check_length("name", v, 128usize)?;
@@ -975,6 +1099,7 @@ static UPDATE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct UpdateRequest {
     client: crate::Client,
+    options: crate::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     name: ::std::option::Option<::std::string::String>,
     description: ::std::option::Option<::std::string::String>,
@@ -1002,6 +1127,11 @@ impl UpdateRequest {
         self.maxusers = ::std::option::Option::Some(value);
         self
     }
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Checks the inputs, sends `PUT /{org_name}/{app_name}/chatrooms/{chatroom_id}` and decodes the answer.
     pub async fn send(
         self,
@@ -1010,6 +1140,7 @@ impl UpdateRequest {
         crate::Error,
     > {
         let mut call = crate::runtime::Call::new(&UPDATE);
+        call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.name {
             call.check_length("name", v, 128usize)?;
         }
@@ -1059,10 +1190,16 @@ static TRANSFER_OWNER: crate::runtime::OperationInfo = crate::runtime::Operation
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct TransferOwnerRequest {
     client: crate::Client,
+    options: crate::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     newowner: crate::generated::common::Username,
 }
 impl TransferOwnerRequest {
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Checks the inputs, sends `PUT /{org_name}/{app_name}/chatrooms/{chatroom_id}` and decodes the answer.
     pub async fn send(
         self,
@@ -1071,6 +1208,7 @@ impl TransferOwnerRequest {
         crate::Error,
     > {
         let mut call = crate::runtime::Call::new(&TRANSFER_OWNER);
+        call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.json_body();
@@ -1098,9 +1236,15 @@ static DELETE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct DeleteRequest {
     client: crate::Client,
+    options: crate::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
 }
 impl DeleteRequest {
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/chatrooms/{chatroom_id}` and decodes the answer.
     pub async fn send(
         self,
@@ -1109,6 +1253,7 @@ impl DeleteRequest {
         crate::Error,
     > {
         let mut call = crate::runtime::Call::new(&DELETE);
+        call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         self.client.execute::<crate::generated::chatrooms::ChatroomDeleted>(call).await
@@ -1132,9 +1277,15 @@ static GET_ANNOUNCEMENT: crate::runtime::OperationInfo = crate::runtime::Operati
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetAnnouncementRequest {
     client: crate::Client,
+    options: crate::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
 }
 impl GetAnnouncementRequest {
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatrooms/{chatroom_id}/announcement` and decodes the answer.
     pub async fn send(
         self,
@@ -1143,6 +1294,7 @@ impl GetAnnouncementRequest {
         crate::Error,
     > {
         let mut call = crate::runtime::Call::new(&GET_ANNOUNCEMENT);
+        call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/announcement");
@@ -1167,10 +1319,16 @@ static SET_ANNOUNCEMENT: crate::runtime::OperationInfo = crate::runtime::Operati
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct SetAnnouncementRequest {
     client: crate::Client,
+    options: crate::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     announcement: ::std::string::String,
 }
 impl SetAnnouncementRequest {
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatrooms/{chatroom_id}/announcement` and decodes the answer.
     pub async fn send(
         self,
@@ -1179,6 +1337,7 @@ impl SetAnnouncementRequest {
         crate::Error,
     > {
         let mut call = crate::runtime::Call::new(&SET_ANNOUNCEMENT);
+        call.set_options(&self.options);
         {
             let v = &self.announcement;
             call.check_length("announcement", v, 512usize)?;
@@ -1211,6 +1370,7 @@ static GET_METADATA: crate::runtime::OperationInfo = crate::runtime::OperationIn
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetMetadataRequest {
     client: crate::Client,
+    options: crate::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
@@ -1227,6 +1387,11 @@ impl GetMetadataRequest {
         );
         self
     }
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/metadata/chatroom/{chatroom_id}` and decodes the answer.
     pub async fn send(
         self,
@@ -1237,6 +1402,7 @@ impl GetMetadataRequest {
         crate::Error,
     > {
         let mut call = crate::runtime::Call::new(&GET_METADATA);
+        call.set_options(&self.options);
         call.path_lit("/metadata/chatroom/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.json_body();
@@ -1271,6 +1437,7 @@ static SET_METADATA: crate::runtime::OperationInfo = crate::runtime::OperationIn
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct SetMetadataRequest {
     client: crate::Client,
+    options: crate::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     username: crate::generated::common::Username,
     metadata: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -1285,6 +1452,11 @@ impl SetMetadataRequest {
         self.auto_delete = ::std::option::Option::Some(value.into());
         self
     }
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Checks the inputs, sends `PUT /{org_name}/{app_name}/metadata/chatroom/{chatroom_id}/user/{username}` and decodes the answer.
     pub async fn send(
         self,
@@ -1293,6 +1465,7 @@ impl SetMetadataRequest {
         crate::Error,
     > {
         let mut call = crate::runtime::Call::new(&SET_METADATA);
+        call.set_options(&self.options);
         {
             let v = &self.metadata;
             call.check_items(
@@ -1353,6 +1526,7 @@ static FORCE_SET_METADATA: crate::runtime::OperationInfo = crate::runtime::Opera
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ForceSetMetadataRequest {
     client: crate::Client,
+    options: crate::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     username: crate::generated::common::Username,
     metadata: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -1367,6 +1541,11 @@ impl ForceSetMetadataRequest {
         self.auto_delete = ::std::option::Option::Some(value.into());
         self
     }
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Checks the inputs, sends `PUT /{org_name}/{app_name}/metadata/chatroom/{chatroom_id}/user/{username}/forced` and decodes the answer.
     pub async fn send(
         self,
@@ -1375,6 +1554,7 @@ impl ForceSetMetadataRequest {
         crate::Error,
     > {
         let mut call = crate::runtime::Call::new(&FORCE_SET_METADATA);
+        call.set_options(&self.options);
         {
             let v = &self.metadata;
             call.check_items(
@@ -1436,6 +1616,7 @@ static DELETE_METADATA: crate::runtime::OperationInfo = crate::runtime::Operatio
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct DeleteMetadataRequest {
     client: crate::Client,
+    options: crate::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     username: crate::generated::common::Username,
     keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -1453,6 +1634,11 @@ impl DeleteMetadataRequest {
         );
         self
     }
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/metadata/chatroom/{chatroom_id}/user/{username}` and decodes the answer.
     pub async fn send(
         self,
@@ -1461,6 +1647,7 @@ impl DeleteMetadataRequest {
         crate::Error,
     > {
         let mut call = crate::runtime::Call::new(&DELETE_METADATA);
+        call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.keys {
             call.check_items(
                 "keys",
@@ -1498,6 +1685,7 @@ static FORCE_DELETE_METADATA: crate::runtime::OperationInfo = crate::runtime::Op
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ForceDeleteMetadataRequest {
     client: crate::Client,
+    options: crate::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     username: crate::generated::common::Username,
     keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -1515,6 +1703,11 @@ impl ForceDeleteMetadataRequest {
         );
         self
     }
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/metadata/chatroom/{chatroom_id}/user/{username}/forced` and decodes the answer.
     pub async fn send(
         self,
@@ -1523,6 +1716,7 @@ impl ForceDeleteMetadataRequest {
         crate::Error,
     > {
         let mut call = crate::runtime::Call::new(&FORCE_DELETE_METADATA);
+        call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.keys {
             call.check_items(
                 "keys",

@@ -1,19 +1,49 @@
-//! The app token: either given, or fetched with the app's client ID and
-//! secret and cached until shortly before it expires.
+//! App tokens: where they come from, how long they are kept, and what
+//! happens when the server says one is bad.
+//!
+//! A [`TokenProvider`] hands out the current token. The built-in providers
+//! (a fixed token, client credentials, a caller's callback) live inside one
+//! client, so several apps and data centers can share a process without any
+//! global state.
 
+use std::fmt;
+use std::future::Future;
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde::Deserialize;
 use tokio::sync::Mutex;
-use tokio::time::Instant;
 
-use super::call::{Call, Method, OperationInfo};
+use super::call::{Call, Method, OperationInfo, Per, RateLimit};
 use super::client::Client;
+use super::clock::BoxFuture;
 use super::error::Error;
 use super::secret::Secret;
 
-/// How the client authenticates.
+/// A token and how long it stays valid.
 #[derive(Debug, Clone)]
+pub struct AccessToken {
+    /// The token.
+    pub token: Secret,
+    /// Lifetime from now; `None` when it does not expire.
+    pub expires_in: Option<Duration>,
+}
+
+/// Hands out app tokens to a [`Client`].
+pub trait TokenProvider: fmt::Debug + Send + Sync {
+    /// The token to send now.
+    fn token<'a>(&'a self, client: &'a Client) -> BoxFuture<'a, Result<Secret, Error>>;
+
+    /// The server rejected `token` as expired or bad. Returns whether a
+    /// different token may now be available (then the call is replayed once).
+    fn invalidate<'a>(&'a self, token: &'a Secret) -> BoxFuture<'a, bool> {
+        let _ = token;
+        Box::pin(std::future::ready(false))
+    }
+}
+
+/// How the client authenticates.
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum Credentials {
     /// A fixed app token, used as given.
@@ -29,6 +59,64 @@ pub enum Credentials {
         /// Requested token lifetime; `None` uses the console setting.
         ttl: Option<Duration>,
     },
+    /// A token source of the caller's; the client caches what it returns
+    /// until shortly before it expires.
+    Callback(Arc<dyn Fn() -> BoxFuture<'static, Result<AccessToken, Error>> + Send + Sync>),
+    /// A provider of the caller's, used as is.
+    Provider(Arc<dyn TokenProvider>),
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Credentials::AppToken(t) => f.debug_tuple("AppToken").field(t).finish(),
+            Credentials::ClientCredentials { client_id, client_secret, ttl } => f
+                .debug_struct("ClientCredentials")
+                .field("client_id", client_id)
+                .field("client_secret", client_secret)
+                .field("ttl", ttl)
+                .finish(),
+            Credentials::Callback(_) => f.write_str("Callback(..)"),
+            Credentials::Provider(p) => f.debug_tuple("Provider").field(p).finish(),
+        }
+    }
+}
+
+impl Credentials {
+    /// A callback token source: `fetch` is called when no valid token is cached.
+    pub fn callback<F, Fut>(fetch: F) -> Self
+    where
+        F: Fn() -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<AccessToken, Error>> + Send + 'static,
+    {
+        Credentials::Callback(Arc::new(move || Box::pin(fetch())))
+    }
+}
+
+/// In which unit the token endpoint counts `ttl` and `expires_in`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum TokenTtlUnit {
+    /// Seconds, as on most clusters.
+    #[default]
+    Seconds,
+    /// Milliseconds, as on the "VIP 5" cluster.
+    Milliseconds,
+}
+
+impl TokenTtlUnit {
+    fn duration(self, n: u64) -> Duration {
+        match self {
+            TokenTtlUnit::Seconds => Duration::from_secs(n),
+            TokenTtlUnit::Milliseconds => Duration::from_millis(n),
+        }
+    }
+    fn count(self, d: Duration) -> u64 {
+        match self {
+            TokenTtlUnit::Seconds => d.as_secs(),
+            TokenTtlUnit::Milliseconds => d.as_millis() as u64,
+        }
+    }
 }
 
 /// The token request, described like any generated operation.
@@ -39,7 +127,7 @@ pub(crate) static TOKEN: OperationInfo = OperationInfo {
     payload_at: &[],
     retry_safe: true,
     auth: false,
-    rate_limit: Some(super::call::RateLimit { calls: 300, per: super::call::Per::Second }),
+    rate_limit: Some(RateLimit { calls: 300, per: Per::Second }),
     paging: None,
 };
 
@@ -51,69 +139,114 @@ struct TokenGrant {
     expires_in: Option<i64>,
 }
 
-#[derive(Debug)]
-struct Cached {
-    token: Secret,
-    /// When to fetch a new one; `None` when the token does not expire.
-    refresh_at: Option<Instant>,
-}
-
-/// Hands out the current token; with client credentials, fetches one when
-/// needed. The lock is held while fetching, so callers that arrive during a
-/// fetch wait for it and share its result instead of asking again.
-#[derive(Debug)]
-pub(crate) struct TokenSource {
-    credentials: Credentials,
-    cached: Mutex<Option<Cached>>,
-}
-
 /// How long before expiry a token is replaced: a tenth of its lifetime, at
 /// most five minutes.
 pub(crate) fn refresh_margin(lifetime: Duration) -> Duration {
     (lifetime / 10).min(Duration::from_secs(300))
 }
 
-impl TokenSource {
-    pub(crate) fn new(credentials: Credentials) -> Self {
-        TokenSource { credentials, cached: Mutex::new(None) }
-    }
+/// Where a cached provider gets new tokens.
+enum Fetch {
+    ClientCredentials { client_id: String, client_secret: Secret, ttl: Option<Duration>, unit: TokenTtlUnit },
+    Callback(Arc<dyn Fn() -> BoxFuture<'static, Result<AccessToken, Error>> + Send + Sync>),
+}
 
-    pub(crate) fn credentials(&self) -> &Credentials {
-        &self.credentials
-    }
+struct Cached {
+    token: Secret,
+    /// When to fetch a new one; `None` when the token does not expire.
+    refresh_at: Option<std::time::Instant>,
+}
 
-    pub(crate) async fn token(&self, client: &Client) -> Result<Secret, Error> {
-        let (client_id, client_secret, ttl) = match &self.credentials {
-            Credentials::AppToken(t) => return Ok(t.clone()),
-            Credentials::ClientCredentials { client_id, client_secret, ttl } => (client_id, client_secret, ttl),
-        };
-        let mut slot = self.cached.lock().await;
-        if let Some(c) = slot.as_ref()
-            && c.refresh_at.is_none_or(|at| Instant::now() < at)
-        {
-            return Ok(c.token.clone());
-        }
-        let started = Instant::now();
-        let mut call = Call::new(&TOKEN);
-        call.path_lit("/token");
-        call.body_field("grant_type", "client_credentials")?;
-        call.body_field("client_id", client_id)?;
-        call.body_field("client_secret", client_secret)?;
-        if let Some(ttl) = ttl {
-            call.body_field("ttl", &ttl.as_secs())?;
-        }
-        let grant: TokenGrant = client.execute_unauthenticated(call).await?.data;
-        // `expires_in: 0` (from `ttl: 0`) means the token never expires.
-        let refresh_at = match grant.expires_in {
-            Some(secs) if secs > 0 => {
-                let lifetime = Duration::from_secs(secs as u64);
-                Some(started + lifetime - refresh_margin(lifetime))
+/// Caches the fetched token. The lock is held while fetching, so callers
+/// that arrive during a fetch wait for it and share its result.
+pub(crate) struct CachingProvider {
+    fetch: Fetch,
+    slot: Mutex<Option<Cached>>,
+}
+
+impl fmt::Debug for CachingProvider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.fetch {
+            Fetch::ClientCredentials { client_id, .. } => {
+                f.debug_struct("ClientCredentials").field("client_id", client_id).finish_non_exhaustive()
             }
-            _ => None,
-        };
-        tracing::debug!(operation = TOKEN.id, expires_in = ?grant.expires_in, "fetched a new app token");
-        *slot = Some(Cached { token: grant.access_token.clone(), refresh_at });
-        Ok(grant.access_token)
+            Fetch::Callback(_) => f.write_str("Callback(..)"),
+        }
+    }
+}
+
+impl CachingProvider {
+    async fn fetch(&self, client: &Client) -> Result<AccessToken, Error> {
+        match &self.fetch {
+            Fetch::Callback(f) => f().await,
+            Fetch::ClientCredentials { client_id, client_secret, ttl, unit } => {
+                let mut call = Call::new(&TOKEN);
+                call.path_lit("/token");
+                call.body_field("grant_type", "client_credentials")?;
+                call.body_field("client_id", client_id)?;
+                call.body_field("client_secret", client_secret)?;
+                if let Some(ttl) = ttl {
+                    call.body_field("ttl", &unit.count(*ttl))?;
+                }
+                let grant: TokenGrant = client.execute_unauthenticated(call).await?.data;
+                // `expires_in: 0` (from `ttl: 0`) means the token never expires.
+                let expires_in = grant.expires_in.filter(|n| *n > 0).map(|n| unit.duration(n as u64));
+                Ok(AccessToken { token: grant.access_token, expires_in })
+            }
+        }
+    }
+}
+
+impl TokenProvider for CachingProvider {
+    fn token<'a>(&'a self, client: &'a Client) -> BoxFuture<'a, Result<Secret, Error>> {
+        Box::pin(async move {
+            let mut slot = self.slot.lock().await;
+            let now = client.clock().now();
+            if let Some(c) = slot.as_ref()
+                && c.refresh_at.is_none_or(|at| now < at)
+            {
+                return Ok(c.token.clone());
+            }
+            let fetched = self.fetch(client).await?;
+            let refresh_at = fetched.expires_in.map(|life| now + life - refresh_margin(life));
+            tracing::debug!(operation = TOKEN.id, expires_in = ?fetched.expires_in, "fetched a new app token");
+            *slot = Some(Cached { token: fetched.token.clone(), refresh_at });
+            Ok(fetched.token)
+        })
+    }
+
+    fn invalidate<'a>(&'a self, token: &'a Secret) -> BoxFuture<'a, bool> {
+        Box::pin(async move {
+            let mut slot = self.slot.lock().await;
+            // Another caller may already have replaced it; keep the newer one.
+            if slot.as_ref().is_some_and(|c| c.token == *token) {
+                *slot = None;
+            }
+            true
+        })
+    }
+}
+
+/// A fixed token.
+#[derive(Debug)]
+pub(crate) struct FixedToken(Secret);
+
+impl TokenProvider for FixedToken {
+    fn token<'a>(&'a self, _: &'a Client) -> BoxFuture<'a, Result<Secret, Error>> {
+        Box::pin(std::future::ready(Ok(self.0.clone())))
+    }
+}
+
+/// The provider for `credentials`.
+pub(crate) fn provider(credentials: Credentials, unit: TokenTtlUnit) -> Arc<dyn TokenProvider> {
+    let caching = |fetch| Arc::new(CachingProvider { fetch, slot: Mutex::new(None) });
+    match credentials {
+        Credentials::AppToken(t) => Arc::new(FixedToken(t)),
+        Credentials::ClientCredentials { client_id, client_secret, ttl } => {
+            caching(Fetch::ClientCredentials { client_id, client_secret, ttl, unit })
+        }
+        Credentials::Callback(f) => caching(Fetch::Callback(f)),
+        Credentials::Provider(p) => p,
     }
 }
 
@@ -125,5 +258,11 @@ mod tests {
     fn margin_is_a_tenth_capped_at_five_minutes() {
         assert_eq!(refresh_margin(Duration::from_secs(100)), Duration::from_secs(10));
         assert_eq!(refresh_margin(Duration::from_secs(86_400)), Duration::from_secs(300));
+    }
+
+    #[test]
+    fn ttl_units() {
+        assert_eq!(TokenTtlUnit::Milliseconds.duration(1500), Duration::from_millis(1500));
+        assert_eq!(TokenTtlUnit::Seconds.count(Duration::from_secs(60)), 60);
     }
 }

@@ -125,12 +125,52 @@ pub struct Call {
     pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) body: Option<Value>,
     pub(crate) multipart: Option<reqwest::multipart::Form>,
+    pub(crate) options: CallOptions,
+}
+
+/// Settings for one call that override the client's: timeout and retries.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CallOptions {
+    pub(crate) timeout: Option<std::time::Duration>,
+    pub(crate) retry: Option<super::retry::RetryPolicy>,
+}
+
+impl CallOptions {
+    /// No overrides.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Timeout of each attempt of this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Retry policy of this call.
+    pub fn retry(mut self, policy: super::retry::RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
 }
 
 impl Call {
     /// Starts a call of `info`.
     pub fn new(info: &'static OperationInfo) -> Self {
-        Call { info, path: String::new(), query: Vec::new(), headers: Vec::new(), body: None, multipart: None }
+        Call {
+            info,
+            path: String::new(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            multipart: None,
+            options: CallOptions::default(),
+        }
+    }
+
+    /// Applies per-call overrides.
+    pub fn set_options(&mut self, options: &CallOptions) {
+        self.options = options.clone();
     }
 
     fn invalid(&self, field: &'static str, rule: String) -> Error {

@@ -7,12 +7,15 @@ use std::time::{Duration, Instant};
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue, RETRY_AFTER};
 use serde::de::DeserializeOwned;
 
-use super::auth::{Credentials, TokenSource};
+use super::auth::{self, Credentials, TokenProvider, TokenTtlUnit};
 use super::call::{Call, OperationInfo};
+use super::clock::{Clock, SystemClock};
 use super::encode::push_segment;
 use super::error::{ConfigError, Error, InvalidInput, TransportError, TransportErrorKind};
 use super::files::Download;
+use super::ratelimit::RateLimiter;
 use super::response::{RawResponse, Response, api_error, decode};
+use super::retry::{Outcome, RetryPolicy};
 use super::secret::Secret;
 
 /// Default connect timeout.
@@ -40,7 +43,10 @@ struct Inner {
     base: String,
     org: String,
     app: String,
-    tokens: TokenSource,
+    tokens: Arc<dyn TokenProvider>,
+    retry: RetryPolicy,
+    clock: Arc<dyn Clock>,
+    rate_limiter: Option<RateLimiter>,
     max_body: usize,
 }
 
@@ -50,7 +56,9 @@ impl fmt::Debug for Client {
             .field("base_url", &self.inner.base)
             .field("org", &self.inner.org)
             .field("app", &self.inner.app)
-            .field("credentials", self.inner.tokens.credentials())
+            .field("tokens", &self.inner.tokens)
+            .field("retry", &self.inner.retry)
+            .field("rate_limited", &self.inner.rate_limiter.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -68,18 +76,95 @@ impl Client {
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
             max_body: DEFAULT_MAX_BODY,
+            retry: RetryPolicy::default(),
+            clock: Arc::new(SystemClock),
+            rate_limit: false,
+            ttl_unit: TokenTtlUnit::Seconds,
         }
     }
 
-    /// Sends an authenticated call and decodes its payload as `T`.
+    /// The clock the client waits and measures with.
+    pub(crate) fn clock(&self) -> &dyn Clock {
+        &*self.inner.clock
+    }
+
+    /// Sends a call (with retries, rate limiting and token refresh) and
+    /// decodes its payload as `T`.
     pub(crate) async fn execute<T: DeserializeOwned>(&self, call: Call) -> Result<Response<T>, Error> {
-        let token = if call.info.auth { Some(self.inner.tokens.token(self).await?) } else { None };
-        decode(self.transmit(call, token.as_ref()).await?)
+        decode(self.run(call).await?)
     }
 
     /// Sends a call without a token (the token request itself).
     pub(crate) async fn execute_unauthenticated<T: DeserializeOwned>(&self, call: Call) -> Result<Response<T>, Error> {
-        decode(self.transmit(call, None).await?)
+        decode(self.run(call).await?)
+    }
+
+    /// The attempt loop: every decision to wait, retry, refresh or give up is
+    /// taken here, by the [`RetryPolicy`].
+    async fn run(&self, mut call: Call) -> Result<RawResponse, Error> {
+        let info = call.info;
+        let policy = call.options.retry.clone().unwrap_or_else(|| self.inner.retry.clone());
+        let started = self.clock().now();
+        let mut attempts = 0u32;
+        let mut refreshed = false;
+        loop {
+            attempts += 1;
+            if let Some(rl) = &self.inner.rate_limiter {
+                let wait = rl.reserve(info, self.clock().now());
+                if !wait.is_zero() {
+                    tracing::debug!(operation = info.id, wait_ms = wait.as_millis() as u64, "rate limit: waiting");
+                    self.clock().sleep(wait).await;
+                }
+            }
+            let token = if info.auth { Some(self.inner.tokens.token(self).await?) } else { None };
+            let replayable = call.multipart.is_none();
+            let result = match self.start(&mut call, token.as_ref()).await {
+                Ok(resp) => self.finish(info, resp).await,
+                Err(e) => Err(e),
+            };
+            let outcome = match &result {
+                Ok(raw) if (200..300).contains(&raw.status) => return result,
+                Ok(raw) => {
+                    if raw.status == 401
+                        && !refreshed
+                        && replayable
+                        && let Some(token) = &token
+                        && token_rejected(raw)
+                        && self.inner.tokens.invalidate(token).await
+                    {
+                        refreshed = true;
+                        attempts -= 1;
+                        tracing::info!(
+                            operation = info.id,
+                            "the server rejected the app token; refreshing it and replaying once"
+                        );
+                        continue;
+                    }
+                    Outcome::Status { status: raw.status, retry_after: raw.retry_after }
+                }
+                Err(Error::Transport(t)) => Outcome::Transport(t.kind),
+                Err(_) => return result,
+            };
+            let elapsed = self.clock().now().saturating_duration_since(started);
+            match policy.decide(info, attempts, elapsed, outcome, replayable) {
+                Ok(delay) => {
+                    tracing::info!(
+                        operation = info.id,
+                        attempt = attempts,
+                        ?outcome,
+                        delay_ms = delay.as_millis() as u64,
+                        "retrying"
+                    );
+                    self.clock().sleep(delay).await;
+                }
+                Err(reason) => {
+                    if attempts > 1 || !matches!(reason, "not a retryable failure") {
+                        tracing::info!(operation = info.id, attempts, ?outcome, reason, "giving up");
+                    }
+                    return result;
+                }
+            }
+        }
     }
 
     fn url(&self, call: &Call) -> Result<reqwest::Url, Error> {
@@ -107,23 +192,18 @@ impl Client {
     pub(crate) async fn download(&self, call: Call) -> Result<Download, Error> {
         let info = call.info;
         let token = if info.auth { Some(self.inner.tokens.token(self).await?) } else { None };
-        let response = self.start(call, token.as_ref()).await?;
+        let mut call = call;
+        let response = self.start(&mut call, token.as_ref()).await?;
         if response.status().is_success() {
             return Ok(Download { info, response });
         }
         Err(api_error(&self.finish(info, response).await?).into())
     }
 
-    async fn transmit(&self, call: Call, token: Option<&Secret>) -> Result<RawResponse, Error> {
-        let info = call.info;
-        let response = self.start(call, token).await?;
-        self.finish(info, response).await
-    }
-
     /// Builds and sends the request; returns once the answer's head arrived.
-    async fn start(&self, call: Call, token: Option<&Secret>) -> Result<reqwest::Response, Error> {
+    async fn start(&self, call: &mut Call, token: Option<&Secret>) -> Result<reqwest::Response, Error> {
         let info = call.info;
-        let url = self.url(&call)?;
+        let url = self.url(call)?;
         let mut req = self.inner.http.request(info.method.to_reqwest(), url).header(ACCEPT, "application/json");
         for (name, value) in &call.headers {
             let value = HeaderValue::from_str(value).map_err(|_| {
@@ -143,8 +223,11 @@ impl Client {
             value.set_sensitive(true);
             req = req.header(AUTHORIZATION, value);
         }
-        if let Some(body) = call.body {
-            let bytes = serde_json::to_vec(&body).map_err(|e| {
+        if let Some(timeout) = call.options.timeout {
+            req = req.timeout(timeout);
+        }
+        if let Some(body) = &call.body {
+            let bytes = serde_json::to_vec(body).map_err(|e| {
                 Error::InvalidInput(InvalidInput {
                     operation: info.id,
                     field: "body",
@@ -153,7 +236,7 @@ impl Client {
             })?;
             req = req.header(CONTENT_TYPE, "application/json").body(bytes);
         }
-        if let Some(form) = call.multipart {
+        if let Some(form) = call.multipart.take() {
             req = req.multipart(form);
         }
         tracing::debug!(operation = info.id, method = ?info.method, path = info.path, "sending");
@@ -194,6 +277,16 @@ impl Client {
     }
 }
 
+/// Whether a 401 answer says the token itself is expired or bad (as opposed
+/// to, say, the chatroom-attribute 401 "user is not in chatroom").
+fn token_rejected(raw: &RawResponse) -> bool {
+    let body: serde_json::Value = serde_json::from_slice(&raw.body).unwrap_or_default();
+    let code = body.get("error").and_then(|v| v.as_str()).unwrap_or("");
+    let description = body.get("error_description").and_then(|v| v.as_str()).unwrap_or("");
+    matches!(code, "unauthorized" | "auth_bad_access_token" | "group_authorization" | "")
+        && !description.contains("registration is not open")
+}
+
 /// Configures a [`Client`]; made by [`Client::builder`].
 #[derive(Debug)]
 #[must_use = "call `build` to get a client"]
@@ -206,9 +299,41 @@ pub struct ClientBuilder {
     connect_timeout: Duration,
     request_timeout: Duration,
     max_body: usize,
+    retry: RetryPolicy,
+    clock: Arc<dyn Clock>,
+    rate_limit: bool,
+    ttl_unit: TokenTtlUnit,
 }
 
 impl ClientBuilder {
+    /// The retry policy of every call (default: [`RetryPolicy::default`]);
+    /// a call can override it with [`CallOptions`](crate::CallOptions).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Turns on client-side rate limiting, seeded from each operation's
+    /// documented limit (off by default).
+    pub fn rate_limit(mut self, on: bool) -> Self {
+        self.rate_limit = on;
+        self
+    }
+
+    /// The unit of the token endpoint's `ttl` and `expires_in`: seconds
+    /// (default) or milliseconds (the "VIP 5" cluster).
+    pub fn token_ttl_unit(mut self, unit: TokenTtlUnit) -> Self {
+        self.ttl_unit = unit;
+        self
+    }
+
+    /// The clock for backoff, rate limits and token expiry (tests use a
+    /// [`ManualClock`](crate::ManualClock)).
+    pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
     /// Authenticates with a fixed app token.
     pub fn app_token(mut self, token: impl Into<String>) -> Self {
         self.credentials = Some(Credentials::AppToken(Secret::new(token)));
@@ -290,7 +415,10 @@ impl ClientBuilder {
                 base,
                 org: self.org,
                 app: self.app,
-                tokens: TokenSource::new(credentials),
+                tokens: auth::provider(credentials, self.ttl_unit),
+                retry: self.retry,
+                clock: self.clock,
+                rate_limiter: self.rate_limit.then(RateLimiter::default),
                 max_body: self.max_body,
             }),
         })

@@ -4,11 +4,15 @@
 pub(crate) mod auth;
 pub(crate) mod call;
 pub(crate) mod client;
+pub(crate) mod clock;
 pub(crate) mod de;
 pub(crate) mod encode;
 pub(crate) mod error;
 pub(crate) mod files;
+pub(crate) mod paging;
+pub(crate) mod ratelimit;
 pub(crate) mod response;
+pub(crate) mod retry;
 pub(crate) mod secret;
 
 pub(crate) use call::{Call, CharSet, Method, OperationInfo, Paging, Per, RateLimit};

@@ -1,0 +1,63 @@
+//! Optional client-side rate limiting, seeded from the per-operation limits
+//! in the spec: each operation may start at most `calls` requests per period,
+//! with bursts up to `calls` (the generic cell rate algorithm).
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use super::call::{OperationInfo, Per};
+
+#[derive(Debug, Default)]
+pub(crate) struct RateLimiter {
+    /// Per operation: the theoretical arrival time of the next request.
+    tat: Mutex<HashMap<&'static str, Instant>>,
+}
+
+impl RateLimiter {
+    /// How long the next request of `info` must wait; reserves its slot.
+    pub(crate) fn reserve(&self, info: &OperationInfo, now: Instant) -> Duration {
+        let Some(limit) = info.rate_limit else { return Duration::ZERO };
+        let period = match limit.per {
+            Per::Second => Duration::from_secs(1),
+            Per::Minute => Duration::from_secs(60),
+            Per::Day => Duration::from_secs(86_400),
+        };
+        let interval = period / limit.calls.max(1);
+        let tolerance = period.saturating_sub(interval);
+        let mut map = self.tat.lock().unwrap_or_else(|p| p.into_inner());
+        let tat = map.entry(info.id).or_insert(now);
+        let start = (*tat).max(now);
+        let allowed_at = start.checked_sub(tolerance).unwrap_or(now);
+        let wait = allowed_at.saturating_duration_since(now);
+        *tat = start + interval;
+        wait
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::call::{Method, RateLimit};
+
+    static TEN_PER_SECOND: OperationInfo = OperationInfo {
+        id: "t",
+        method: Method::Get,
+        path: "/",
+        payload_at: &[],
+        retry_safe: true,
+        auth: true,
+        rate_limit: Some(RateLimit { calls: 10, per: Per::Second }),
+        paging: None,
+    };
+
+    #[test]
+    fn bursts_up_to_the_limit_then_spaces_requests() {
+        let rl = RateLimiter::default();
+        let now = Instant::now();
+        let waits: Vec<Duration> = (0..12).map(|_| rl.reserve(&TEN_PER_SECOND, now)).collect();
+        assert!(waits[..10].iter().all(|w| w.is_zero()), "{waits:?}");
+        assert_eq!(waits[10], Duration::from_millis(100));
+        assert_eq!(waits[11], Duration::from_millis(200));
+    }
+}
