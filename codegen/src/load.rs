@@ -106,14 +106,28 @@ pub fn load(root: &Path, spec_dir: &str) -> Result<Loaded, Diagnostics> {
 }
 
 fn parse<T: serde::de::DeserializeOwned>(source: &Source, text: &str) -> Result<T, Diagnostic> {
-    serde_yaml::from_str(text).map_err(|e| {
-        let pos = e.location().map(|l| Pos { line: l.line(), col: l.column() }).unwrap_or(Pos { line: 1, col: 1 });
-        // serde_yaml appends " at line L column C"; the position is already in front.
-        let msg = e.to_string();
-        let msg = match msg.rfind(" at line ") {
-            Some(i) => msg[..i].to_owned(),
-            None => msg,
-        };
+    // Syntax first: the typed pass reads while it parses and would report a
+    // mis-indented key as a missing field instead.
+    let syntax: Result<serde_yaml::Value, _> = serde_yaml::from_str(text);
+    let result = match syntax {
+        Err(e) => Err(e),
+        Ok(_) => serde_yaml::from_str::<T>(text),
+    };
+    result.map_err(|e| {
+        let mut pos = e.location().map(|l| Pos { line: l.line(), col: l.column() }).unwrap_or(Pos { line: 1, col: 1 });
+        // serde_yaml repeats the position in the text; it is already in front.
+        let msg = e.to_string().replacen(&format!(" at line {} column {}", pos.line, pos.col), "", 1);
+        // serde_yaml places a duplicate key at its mapping; point at the repeat.
+        let key = msg
+            .split("duplicate field `")
+            .nth(1)
+            .and_then(|r| r.split('`').next())
+            .or_else(|| msg.split("duplicate entry with key \"").nth(1).and_then(|r| r.split('"').next()));
+        if let Some(key) = key
+            && let Some(at) = source.locator.duplicate(key)
+        {
+            pos = at;
+        }
         source.diag_at(pos, msg)
     })
 }

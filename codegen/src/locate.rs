@@ -62,6 +62,8 @@ pub struct Pos {
 pub struct Locator {
     values: HashMap<NodePath, Pos>,
     keys: HashMap<NodePath, Pos>,
+    /// Keys that repeat in their mapping, with the position of the repeat.
+    duplicates: Vec<(String, Pos)>,
 }
 
 impl Locator {
@@ -80,6 +82,11 @@ impl Locator {
         (0..=path.len()).rev().find_map(|n| self.values.get(&path[..n]).copied()).unwrap_or(Pos { line: 1, col: 1 })
     }
 
+    /// Where a mapping key named `key` first repeats, if it does.
+    pub fn duplicate(&self, key: &str) -> Option<Pos> {
+        self.duplicates.iter().find(|(k, _)| k == key).map(|(_, p)| *p)
+    }
+
     /// Position of the mapping key that leads to `path`, falling back to the
     /// value's position.
     pub fn key(&self, path: &[Seg]) -> Pos {
@@ -88,7 +95,7 @@ impl Locator {
 }
 
 enum Frame {
-    Map { path: NodePath, key: Option<(String, Marker)> },
+    Map { path: NodePath, key: Option<(String, Marker)>, seen: std::collections::HashSet<String> },
     Seq { path: NodePath, next: usize },
 }
 
@@ -115,9 +122,13 @@ impl Builder {
                 *next += 1;
                 Some(p)
             }
-            Some(Frame::Map { path, key }) => match key.take() {
+            Some(Frame::Map { path, key, seen }) => match key.take() {
                 None => {
-                    *key = Some((scalar.unwrap_or_default().to_owned(), mark));
+                    let name = scalar.unwrap_or_default().to_owned();
+                    if !seen.insert(name.clone()) {
+                        self.out.duplicates.push((name.clone(), pos(mark)));
+                    }
+                    *key = Some((name, mark));
                     None
                 }
                 Some((k, kmark)) => {
@@ -148,7 +159,7 @@ impl MarkedEventReceiver for Builder {
                 let p = self.place(None, mark).unwrap_or_default();
                 self.out.values.insert(p.clone(), pos(mark));
                 self.stack.push(if matches!(ev, Event::MappingStart(..)) {
-                    Frame::Map { path: p, key: None }
+                    Frame::Map { path: p, key: None, seen: Default::default() }
                 } else {
                     Frame::Seq { path: p, next: 0 }
                 });

@@ -261,20 +261,32 @@ pub struct Response {
     pub at: Option<String>,
 }
 
+/// How a paged list is walked. A plain struct (not a tagged enum) so that
+/// serde_yaml keeps positions for its errors; `resolve` checks which keys
+/// belong to which style.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, tag = "style", rename_all = "snake_case")]
-pub enum Paging {
-    Cursor {
-        limit: String,
-        cursor: String,
-        #[serde(default)]
-        next: Option<String>,
-    },
-    PageNumber {
-        page: String,
-        size: String,
-        first_page: i64,
-    },
+#[serde(deny_unknown_fields)]
+pub struct Paging {
+    pub style: PagingStyle,
+    #[serde(default)]
+    pub limit: Option<String>,
+    #[serde(default)]
+    pub cursor: Option<String>,
+    #[serde(default)]
+    pub next: Option<String>,
+    #[serde(default)]
+    pub page: Option<String>,
+    #[serde(default)]
+    pub size: Option<String>,
+    #[serde(default)]
+    pub first_page: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PagingStyle {
+    Cursor,
+    PageNumber,
 }
 
 /// An entry of `errors`: a `shared_errors` name or an inline error.

@@ -184,11 +184,18 @@ impl Resolver {
                     let rust = v.rust_name.clone().unwrap_or_else(|| naming::camel(&v.value));
                     let mut vp = sub("values");
                     vp.push(Seg::Index(i));
-                    if !naming::is_camel(&rust) || rust == "Unknown" {
+                    if rust == "Unknown" {
+                        vp.push(Seg::Key(if v.rust_name.is_some() { "rust_name" } else { "value" }.into()));
+                        self.err(src.at(
+                            &vp,
+                            format!(
+                                "enum value `{}` would become the Rust variant `Unknown`, which is reserved for values the spec does not list; set `rust_name`",
+                                v.value
+                            ),
+                        ));
+                    } else if !naming::is_camel(&rust) {
                         vp.push(Seg::Key("rust_name".into()));
-                        self.err(
-                            src.at(&vp, format!("enum variant name `{rust}` must be UpperCamelCase and not `Unknown`")),
-                        );
+                        self.err(src.at(&vp, format!("enum variant name `{rust}` must be UpperCamelCase")));
                     } else if values.iter().any(|x| x.value == v.value || x.rust == rust) {
                         vp.push(Seg::Key("value".into()));
                         self.err(src.at(&vp, format!("duplicate enum value `{}`", v.value)));
@@ -287,6 +294,10 @@ impl Resolver {
             "secret" => scalar(self, Ty::Secret),
             "binary" => scalar(self, Ty::Binary),
             "none" if allow_none => scalar(self, Ty::None),
+            "none" => {
+                self.err(src.at(p, "type `none` is only allowed as a response type (`response.type: none`)"));
+                None
+            }
             "list" => inner(self, &e.args, "list").map(Ty::List),
             "map" => inner(self, &e.args, "map").map(Ty::Map),
             "one_or_many" => inner(self, &e.args, "one_or_many").map(Ty::OneOrMany),
@@ -653,6 +664,11 @@ impl Resolver {
                                     }
                                     path_parts.push(PathPart::Param(idx));
                                 }
+                                // Declared, but the declaration failed (already reported).
+                                None if op
+                                    .params
+                                    .iter()
+                                    .any(|f| f.in_ == Some(raw::ParamIn::Path) && f.name == name) => {}
                                 None => self.err(src.at(
                                     &sub("path"),
                                     format!(
@@ -705,30 +721,66 @@ impl Resolver {
         }
 
         // Paging.
+        // Declared names, even of parameters that failed to resolve, so that
+        // one mistake is not reported again as a missing parameter.
         let query_names: Vec<&str> =
-            params.iter().filter(|pp| pp.location == ParamIn::Query).map(|pp| pp.field.wire.as_str()).collect();
+            op.params.iter().filter(|f| f.in_ == Some(raw::ParamIn::Query)).map(|f| f.name.as_str()).collect();
         let paging = op.paging.as_ref().map(|pg| {
-            let mut check = |name: &str, key: &str| {
+            let check = |this: &mut Self, name: &str, key: &str| {
                 if !query_names.contains(&name) {
                     let mut q = sub("paging");
                     q.push(Seg::Key(key.into()));
-                    self.err(src.at(
+                    this.err(src.at(
                         &q,
                         format!("paging refers to `{name}`, which is not a query parameter of this operation"),
                     ));
                 }
             };
-            match pg {
-                raw::Paging::Cursor { limit, cursor, next } => {
-                    check(limit, "limit");
-                    check(cursor, "cursor");
-                    let next = next.clone().unwrap_or_else(|| "cursor".into()).split('.').map(str::to_owned).collect();
-                    Paging::Cursor { limit: limit.clone(), cursor: cursor.clone(), next }
+            let need = |v: &Option<String>, key: &str, this: &mut Self| -> String {
+                match v {
+                    Some(name) => {
+                        check(this, name, key);
+                        name.clone()
+                    }
+                    None => {
+                        this.err(src.at_key(&sub("paging"), format!("this paging style needs `{key}`")));
+                        String::new()
+                    }
                 }
-                raw::Paging::PageNumber { page, size, first_page } => {
-                    check(page, "page");
-                    check(size, "size");
-                    Paging::PageNumber { page: page.clone(), size: size.clone(), first_page: *first_page }
+            };
+            let stray = |keys: &[(&str, bool)], this: &mut Self| {
+                for (key, present) in keys {
+                    if *present {
+                        let mut q = sub("paging");
+                        q.push(Seg::Key((*key).into()));
+                        this.err(src.at_key(&q, format!("`{key}` does not belong to this paging style")));
+                    }
+                }
+            };
+            match pg.style {
+                raw::PagingStyle::Cursor => {
+                    stray(
+                        &[
+                            ("page", pg.page.is_some()),
+                            ("size", pg.size.is_some()),
+                            ("first_page", pg.first_page.is_some()),
+                        ],
+                        self,
+                    );
+                    let limit = need(&pg.limit, "limit", self);
+                    let cursor = need(&pg.cursor, "cursor", self);
+                    let next =
+                        pg.next.clone().unwrap_or_else(|| "cursor".into()).split('.').map(str::to_owned).collect();
+                    Paging::Cursor { limit, cursor, next }
+                }
+                raw::PagingStyle::PageNumber => {
+                    stray(
+                        &[("limit", pg.limit.is_some()), ("cursor", pg.cursor.is_some()), ("next", pg.next.is_some())],
+                        self,
+                    );
+                    let page = need(&pg.page, "page", self);
+                    let size = need(&pg.size, "size", self);
+                    Paging::PageNumber { page, size, first_page: pg.first_page.unwrap_or(1) }
                 }
             }
         });
@@ -765,7 +817,9 @@ impl Resolver {
                 },
                 raw::ErrorEntry::Inline(e) => {
                     if !(400..=599).contains(&e.status) {
-                        self.err(src.at(&ep, "an error status must be from 400 to 599"));
+                        let mut sp = ep.clone();
+                        sp.push(Seg::Key("status".into()));
+                        self.err(src.at(&sp, "an error status must be from 400 to 599"));
                     }
                     errors.push(ErrorDoc {
                         status: e.status,
@@ -860,6 +914,9 @@ fn parse_ty(text: &str) -> Result<TyExpr, String> {
         if *i < b.len() && b[*i] == b'<' {
             *i += 1;
             args.push(expr(s, i)?);
+            if *i < b.len() && b[*i] == b',' {
+                return Err(format!("`{name}` takes one type argument, as in `{name}<string>`"));
+            }
             if *i >= b.len() || b[*i] != b'>' {
                 return Err("missing `>`".into());
             }

@@ -3,6 +3,8 @@
 //! panicked. Delays run on a `ManualClock`, so backoff and Retry-After are
 //! checked in virtual time.
 
+mod batch;
+mod decoding;
 mod pagination;
 mod secrets;
 

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, inner_doc_attrs};
-use super::rust_ops::{area_module, handle_ident};
+use super::rust_ops::{area_module, decode_type, handle_ident, info_ident};
 use super::rust_types::{Decode, struct_def, type_def};
 use crate::OutputFile;
 use crate::model::*;
@@ -63,11 +63,33 @@ fn mod_rs(api: &Api) -> TokenStream {
             pub fn #m(&self) -> #m::#h { #m::#h::new(self.clone()) }
         }
     });
+    let decoders = api.areas.iter().flat_map(|a| a.operations.iter().map(move |op| (a, op))).filter_map(|(a, op)| {
+        let t = decode_type(api, op)?;
+        let m = format_ident!("{}", a.name);
+        let info = info_ident(op);
+        let id = &op.id;
+        Some(quote!(#id => crate::runtime::decode_only::<#t>(&#m::#info, status, body),))
+    });
+    let ids = api.operations().filter(|op| op.response.ty != Ty::Binary).map(|op| op.id.as_str());
     quote! {
         #doc
         mod common;
         pub use common::*;
         #(#mods)*
+
+        /// The operation IDs whose answers [`decode_response`] knows.
+        #[doc(hidden)]
+        pub const DECODABLE_OPERATIONS: &[&str] = &[#(#ids),*];
+
+        /// Decodes `body` as the answer of operation `id` with HTTP `status`,
+        /// exactly as a call would; for robustness tests. `None` for an unknown ID.
+        #[doc(hidden)]
+        pub fn decode_response(id: &str, status: u16, body: &[u8]) -> ::std::option::Option<::std::result::Result<(), crate::Error>> {
+            ::std::option::Option::Some(match id {
+                #(#decoders)*
+                _ => return ::std::option::Option::None,
+            })
+        }
 
         impl crate::Client {
             #(#accessors)*

@@ -17,7 +17,7 @@ fn request_ident(op: &Operation) -> Ident {
     format_ident!("{}Request", naming::camel(&op.name))
 }
 
-fn info_ident(op: &Operation) -> Ident {
+pub fn info_ident(op: &Operation) -> Ident {
     format_ident!("{}", op.name.to_uppercase())
 }
 
@@ -277,25 +277,20 @@ fn request_type(api: &Api, op: &Operation) -> TokenStream {
     });
 
     let binary_out = op.response.ty == Ty::Binary;
-    let (out_ty, decode_ty, convert) = match &op.response.ty {
-        Ty::Binary => (quote!(), quote!(), quote!()),
+    let decode_ty = decode_type(api, op).unwrap_or_default();
+    let (out_ty, convert) = match &op.response.ty {
+        Ty::Binary => (quote!(), quote!()),
         Ty::OneOrMany(t) => {
             let t = rust_ty(api, t);
-            (
-                quote!(::std::vec::Vec<#t>),
-                quote!(crate::runtime::OneOrMany<#t>),
-                quote!(.map(|r| r.map(crate::runtime::OneOrMany::into_vec))),
-            )
+            (quote!(::std::vec::Vec<#t>), quote!(.map(|r| r.map(crate::runtime::OneOrMany::into_vec))))
         }
-        Ty::None => (quote!(()), quote!(::serde::de::IgnoredAny), quote!(.map(|r| r.map(|_| ())))),
-        t => {
-            let t = rust_ty(api, t);
-            (t.clone(), t, quote!())
-        }
+        Ty::None => (quote!(()), quote!(.map(|r| r.map(|_| ())))),
+        t => (rust_ty(api, t), quote!()),
     };
 
     let info_static = operation_info(op, &info);
     let paging = paging_methods(api, op, &req);
+    let batch = batch_method(api, op, &req);
     let send_doc = doc_attrs(&format!(
         "Checks the inputs, sends `{} {}` and decodes the answer.",
         op.method.as_str(),
@@ -345,6 +340,70 @@ fn request_type(api: &Api, op: &Operation) -> TokenStream {
         }
 
         #paging
+        #batch
+    }
+}
+
+/// The type an operation's payload is decoded as, or `None` for files.
+pub fn decode_type(api: &Api, op: &Operation) -> Option<TokenStream> {
+    match &op.response.ty {
+        Ty::Binary => None,
+        Ty::OneOrMany(t) => {
+            let t = rust_ty(api, t);
+            Some(quote!(crate::runtime::OneOrMany<#t>))
+        }
+        Ty::None => Some(quote!(::serde::de::IgnoredAny)),
+        t => Some(rust_ty(api, t)),
+    }
+}
+
+/// `send_all()` for an operation with one required list input that has a
+/// documented maximum: any number of items, sent in calls of that size.
+fn batch_method(api: &Api, op: &Operation, req: &Ident) -> TokenStream {
+    let lists: Vec<&Field> = op
+        .required_inputs()
+        .into_iter()
+        .filter(|f| matches!(f.ty, Ty::List(_)) && f.limits.max_items.is_some())
+        .collect();
+    let [list] = lists.as_slice() else { return quote!() };
+    if op.response.ty == Ty::Binary
+        || op.optional_inputs().iter().chain(&op.required_inputs()).any(|f| f.ty == Ty::Binary)
+    {
+        return quote!();
+    }
+    let max = list.limits.max_items.unwrap_or(1) as usize;
+    let n = format_ident!("{}", list.rust);
+    let (out, collect) = match &op.response.ty {
+        Ty::List(t) | Ty::OneOrMany(t) => (rust_ty(api, t), quote!(out.extend(page.data))),
+        Ty::None => (quote!(()), quote!(out.push(page.data))),
+        t => (rust_ty(api, t), quote!(out.push(page.data))),
+    };
+    let doc = doc_attrs(&format!(
+        "Sends `{}` of any length in calls of at most {max}, one after another, and merges their results in order.\n\n\
+         Stops at the first failed call and returns its error; the calls before it have taken effect.",
+        list.rust
+    ));
+    quote! {
+        impl #req {
+            #doc
+            pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<#out>, crate::Error> {
+                let mut out = ::std::vec::Vec::new();
+                let mut rest = self.#n.as_slice();
+                // Always at least one call, so an empty list meets its rule.
+                loop {
+                    let (chunk, more) = rest.split_at(rest.len().min(#max));
+                    let mut req = self.clone();
+                    req.#n = chunk.to_vec();
+                    let page = req.send().await?;
+                    #collect;
+                    rest = more;
+                    if rest.is_empty() {
+                        break;
+                    }
+                }
+                ::std::result::Result::Ok(out)
+            }
+        }
     }
 }
 
@@ -541,7 +600,7 @@ fn operation_info(op: &Operation, ident: &Ident) -> TokenStream {
         }
     };
     quote! {
-        static #ident: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+        pub(crate) static #ident: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
             id: #id,
             method: crate::runtime::Method::#method,
             path: #path,

@@ -755,7 +755,7 @@ impl ChatroomMembers {
     /// # Notes
     ///
     /// - There is no separate single-user path: one ID or a comma-joined list goes in the same segment. The seed and the URL line write it `{username}`, the parameter table `usernames`.
-    /// - Decision: The doc describes `data` as an array with one item per user; the Java SDK 2.0 models it as a single object carrying `result`. The client accepts either and always returns a list. The single object is assumed to carry the same fields as the array items, as the blacklist's single-user removal does.
+    /// - Decision: The doc describes `data` as an array with one item per user; the Java SDK 2.0 models it as a single object carrying only `result`. The client accepts either and always returns a list. Since that single object need not name the user, `ChatroomWhitelistChange.user` is optional (for the whitelist adds too, which share the type).
     /// - Decision: The chatroom pages document "users [XX] are not members of this group!" as a 400; the group pages and the older v2 chatroom page give it as a 403, and the generic error page files rule violations under 403. The spec records the 400 this page prints; callers should match on `error` and `error_description`, not on the status.
     ///
     /// # Reference
@@ -993,7 +993,7 @@ impl ChatroomMembers {
         }
     }
 }
-static LIST: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static LIST: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatroom_members_list",
     method: crate::runtime::Method::Get,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/users",
@@ -1111,7 +1111,7 @@ impl ListRequest {
         crate::runtime::paging::items(self.pages())
     }
 }
-static ADD: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static ADD: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatroom_members_add",
     method: crate::runtime::Method::Post,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/users/{username}",
@@ -1157,7 +1157,7 @@ impl AddRequest {
             .await
     }
 }
-static ADD_BATCH: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static ADD_BATCH: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatroom_members_add_batch",
     method: crate::runtime::Method::Post,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/users",
@@ -1213,7 +1213,33 @@ impl AddBatchRequest {
             .await
     }
 }
-static REMOVE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+impl AddBatchRequest {
+    /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
+    ///
+    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    pub async fn send_all(
+        self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<crate::generated::chatroom_members::ChatroomMembersAdded>,
+        crate::Error,
+    > {
+        let mut out = ::std::vec::Vec::new();
+        let mut rest = self.usernames.as_slice();
+        loop {
+            let (chunk, more) = rest.split_at(rest.len().min(60usize));
+            let mut req = self.clone();
+            req.usernames = chunk.to_vec();
+            let page = req.send().await?;
+            out.push(page.data);
+            rest = more;
+            if rest.is_empty() {
+                break;
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+pub(crate) static REMOVE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatroom_members_remove",
     method: crate::runtime::Method::Delete,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/users/{username}",
@@ -1259,7 +1285,7 @@ impl RemoveRequest {
             .await
     }
 }
-static REMOVE_BATCH: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static REMOVE_BATCH: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatroom_members_remove_batch",
     method: crate::runtime::Method::Delete,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/users/{usernames}",
@@ -1321,7 +1347,33 @@ impl RemoveBatchRequest {
             .map(|r| r.map(crate::runtime::OneOrMany::into_vec))
     }
 }
-static LIST_ADMINS: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+impl RemoveBatchRequest {
+    /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
+    ///
+    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    pub async fn send_all(
+        self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<crate::generated::chatroom_members::ChatroomMemberRemoved>,
+        crate::Error,
+    > {
+        let mut out = ::std::vec::Vec::new();
+        let mut rest = self.usernames.as_slice();
+        loop {
+            let (chunk, more) = rest.split_at(rest.len().min(60usize));
+            let mut req = self.clone();
+            req.usernames = chunk.to_vec();
+            let page = req.send().await?;
+            out.extend(page.data);
+            rest = more;
+            if rest.is_empty() {
+                break;
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+pub(crate) static LIST_ADMINS: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatroom_members_list_admins",
     method: crate::runtime::Method::Get,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/admin",
@@ -1365,7 +1417,7 @@ impl ListAdminsRequest {
             .await
     }
 }
-static ADD_ADMIN: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static ADD_ADMIN: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatroom_members_add_admin",
     method: crate::runtime::Method::Post,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/admin",
@@ -1412,7 +1464,7 @@ impl AddAdminRequest {
             .await
     }
 }
-static REMOVE_ADMIN: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static REMOVE_ADMIN: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatroom_members_remove_admin",
     method: crate::runtime::Method::Delete,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/admin/{oldadmin}",
@@ -1458,7 +1510,7 @@ impl RemoveAdminRequest {
             .await
     }
 }
-static LIST_BLOCKED: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static LIST_BLOCKED: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatroom_members_list_blocked",
     method: crate::runtime::Method::Get,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/blocks/users",
@@ -1502,7 +1554,7 @@ impl ListBlockedRequest {
             .await
     }
 }
-static BLOCK: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static BLOCK: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatroom_members_block",
     method: crate::runtime::Method::Post,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/blocks/users/{username}",
@@ -1548,7 +1600,7 @@ impl BlockRequest {
             .await
     }
 }
-static BLOCK_BATCH: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static BLOCK_BATCH: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatroom_members_block_batch",
     method: crate::runtime::Method::Post,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/blocks/users",
@@ -1608,7 +1660,33 @@ impl BlockBatchRequest {
             .await
     }
 }
-static UNBLOCK: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+impl BlockBatchRequest {
+    /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
+    ///
+    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    pub async fn send_all(
+        self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<crate::generated::chatroom_members::ChatroomBlockChange>,
+        crate::Error,
+    > {
+        let mut out = ::std::vec::Vec::new();
+        let mut rest = self.usernames.as_slice();
+        loop {
+            let (chunk, more) = rest.split_at(rest.len().min(60usize));
+            let mut req = self.clone();
+            req.usernames = chunk.to_vec();
+            let page = req.send().await?;
+            out.extend(page.data);
+            rest = more;
+            if rest.is_empty() {
+                break;
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+pub(crate) static UNBLOCK: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatroom_members_unblock",
     method: crate::runtime::Method::Delete,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/blocks/users/{username}",
@@ -1654,7 +1732,7 @@ impl UnblockRequest {
             .await
     }
 }
-static UNBLOCK_BATCH: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static UNBLOCK_BATCH: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatroom_members_unblock_batch",
     method: crate::runtime::Method::Delete,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/blocks/users/{usernames}",
@@ -1716,7 +1794,33 @@ impl UnblockBatchRequest {
             .map(|r| r.map(crate::runtime::OneOrMany::into_vec))
     }
 }
-static LIST_WHITELIST: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+impl UnblockBatchRequest {
+    /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
+    ///
+    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    pub async fn send_all(
+        self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<crate::generated::chatroom_members::ChatroomBlockChange>,
+        crate::Error,
+    > {
+        let mut out = ::std::vec::Vec::new();
+        let mut rest = self.usernames.as_slice();
+        loop {
+            let (chunk, more) = rest.split_at(rest.len().min(60usize));
+            let mut req = self.clone();
+            req.usernames = chunk.to_vec();
+            let page = req.send().await?;
+            out.extend(page.data);
+            rest = more;
+            if rest.is_empty() {
+                break;
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+pub(crate) static LIST_WHITELIST: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatroom_members_list_whitelist",
     method: crate::runtime::Method::Get,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/white/users",
@@ -1760,7 +1864,7 @@ impl ListWhitelistRequest {
             .await
     }
 }
-static ADD_TO_WHITELIST: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static ADD_TO_WHITELIST: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatroom_members_add_to_whitelist",
     method: crate::runtime::Method::Post,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/white/users/{username}",
@@ -1806,7 +1910,7 @@ impl AddToWhitelistRequest {
             .await
     }
 }
-static ADD_BATCH_TO_WHITELIST: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static ADD_BATCH_TO_WHITELIST: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatroom_members_add_batch_to_whitelist",
     method: crate::runtime::Method::Post,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/white/users",
@@ -1868,7 +1972,33 @@ impl AddBatchToWhitelistRequest {
             .await
     }
 }
-static REMOVE_FROM_WHITELIST: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+impl AddBatchToWhitelistRequest {
+    /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
+    ///
+    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    pub async fn send_all(
+        self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<crate::generated::chatroom_members::ChatroomWhitelistChange>,
+        crate::Error,
+    > {
+        let mut out = ::std::vec::Vec::new();
+        let mut rest = self.usernames.as_slice();
+        loop {
+            let (chunk, more) = rest.split_at(rest.len().min(60usize));
+            let mut req = self.clone();
+            req.usernames = chunk.to_vec();
+            let page = req.send().await?;
+            out.extend(page.data);
+            rest = more;
+            if rest.is_empty() {
+                break;
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+pub(crate) static REMOVE_FROM_WHITELIST: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatroom_members_remove_from_whitelist",
     method: crate::runtime::Method::Delete,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/white/users/{usernames}",
@@ -1930,7 +2060,33 @@ impl RemoveFromWhitelistRequest {
             .map(|r| r.map(crate::runtime::OneOrMany::into_vec))
     }
 }
-static LIST_MUTED: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+impl RemoveFromWhitelistRequest {
+    /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
+    ///
+    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    pub async fn send_all(
+        self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<crate::generated::chatroom_members::ChatroomWhitelistChange>,
+        crate::Error,
+    > {
+        let mut out = ::std::vec::Vec::new();
+        let mut rest = self.usernames.as_slice();
+        loop {
+            let (chunk, more) = rest.split_at(rest.len().min(60usize));
+            let mut req = self.clone();
+            req.usernames = chunk.to_vec();
+            let page = req.send().await?;
+            out.extend(page.data);
+            rest = more;
+            if rest.is_empty() {
+                break;
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+pub(crate) static LIST_MUTED: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatroom_members_list_muted",
     method: crate::runtime::Method::Get,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/mute",
@@ -1978,7 +2134,7 @@ impl ListMutedRequest {
             .await
     }
 }
-static MUTE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static MUTE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatroom_members_mute",
     method: crate::runtime::Method::Post,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/mute",
@@ -2040,7 +2196,33 @@ impl MuteRequest {
             .await
     }
 }
-static MUTE_ALL: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+impl MuteRequest {
+    /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
+    ///
+    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    pub async fn send_all(
+        self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<crate::generated::chatroom_members::ChatroomMuteResult>,
+        crate::Error,
+    > {
+        let mut out = ::std::vec::Vec::new();
+        let mut rest = self.usernames.as_slice();
+        loop {
+            let (chunk, more) = rest.split_at(rest.len().min(60usize));
+            let mut req = self.clone();
+            req.usernames = chunk.to_vec();
+            let page = req.send().await?;
+            out.extend(page.data);
+            rest = more;
+            if rest.is_empty() {
+                break;
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+pub(crate) static MUTE_ALL: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatroom_members_mute_all",
     method: crate::runtime::Method::Post,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/ban",
@@ -2084,7 +2266,7 @@ impl MuteAllRequest {
             .await
     }
 }
-static UNMUTE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static UNMUTE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatroom_members_unmute",
     method: crate::runtime::Method::Delete,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/mute/{usernames}",
@@ -2143,7 +2325,33 @@ impl UnmuteRequest {
             .await
     }
 }
-static UNMUTE_ALL: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+impl UnmuteRequest {
+    /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
+    ///
+    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    pub async fn send_all(
+        self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<crate::generated::chatroom_members::ChatroomUnmuteResult>,
+        crate::Error,
+    > {
+        let mut out = ::std::vec::Vec::new();
+        let mut rest = self.usernames.as_slice();
+        loop {
+            let (chunk, more) = rest.split_at(rest.len().min(60usize));
+            let mut req = self.clone();
+            req.usernames = chunk.to_vec();
+            let page = req.send().await?;
+            out.extend(page.data);
+            rest = more;
+            if rest.is_empty() {
+                break;
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+pub(crate) static UNMUTE_ALL: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatroom_members_unmute_all",
     method: crate::runtime::Method::Delete,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/ban",
@@ -2287,8 +2495,9 @@ pub struct ChatroomWhitelistChange {
     /// Why the change failed; only present when `result` is false.
     #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
     pub reason: ::std::option::Option<::std::string::String>,
-    /// The user concerned.
-    pub user: crate::generated::common::Username,
+    /// The user concerned. Every doc example carries it, but the Java SDK 2.0 shows the whitelist-removal answer as a bare `{"result": true}`, so it may be absent there.
+    #[serde(default)]
+    pub user: ::std::option::Option<crate::generated::common::Username>,
     /// The chatroom (keyed `chatroomid` here, unlike the `id` of member results).
     #[serde(rename = "chatroomid", default)]
     pub chatroom_id: ::std::option::Option<crate::generated::common::ChatroomId>,

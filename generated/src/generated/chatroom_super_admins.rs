@@ -137,7 +137,7 @@ impl ChatroomSuperAdmins {
         }
     }
 }
-static ADD: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static ADD: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatroom_super_admins_add",
     method: crate::runtime::Method::Post,
     path: "/{org_name}/{app_name}/chatrooms/super_admin",
@@ -181,7 +181,7 @@ impl AddRequest {
             .await
     }
 }
-static LIST: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static LIST: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatroom_super_admins_list",
     method: crate::runtime::Method::Get,
     path: "/{org_name}/{app_name}/chatrooms/super_admin",
@@ -296,7 +296,7 @@ impl ListRequest {
         crate::runtime::paging::items(self.pages())
     }
 }
-static REMOVE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static REMOVE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatroom_super_admins_remove",
     method: crate::runtime::Method::Delete,
     path: "/{org_name}/{app_name}/chatrooms/super_admin/{superAdmin}",

@@ -672,7 +672,7 @@ impl Chatrooms {
         }
     }
 }
-static LIST: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static LIST: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatrooms_list",
     method: crate::runtime::Method::Get,
     path: "/{org_name}/{app_name}/chatrooms",
@@ -790,7 +790,7 @@ impl ListRequest {
         crate::runtime::paging::items(self.pages())
     }
 }
-static LIST_JOINED: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static LIST_JOINED: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatrooms_list_joined",
     method: crate::runtime::Method::Get,
     path: "/{org_name}/{app_name}/users/{username}/joined_chatrooms",
@@ -916,7 +916,7 @@ impl ListJoinedRequest {
         crate::runtime::paging::items(self.pages())
     }
 }
-static GET: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static GET: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatrooms_get",
     method: crate::runtime::Method::Get,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_ids}",
@@ -971,7 +971,33 @@ impl GetRequest {
             .map(|r| r.map(crate::runtime::OneOrMany::into_vec))
     }
 }
-static CREATE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+impl GetRequest {
+    /// Sends `chatroom_ids` of any length in calls of at most 100, one after another, and merges their results in order.
+    ///
+    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    pub async fn send_all(
+        self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<crate::generated::chatrooms::ChatroomDetails>,
+        crate::Error,
+    > {
+        let mut out = ::std::vec::Vec::new();
+        let mut rest = self.chatroom_ids.as_slice();
+        loop {
+            let (chunk, more) = rest.split_at(rest.len().min(100usize));
+            let mut req = self.clone();
+            req.chatroom_ids = chunk.to_vec();
+            let page = req.send().await?;
+            out.extend(page.data);
+            rest = more;
+            if rest.is_empty() {
+                break;
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+pub(crate) static CREATE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatrooms_create",
     method: crate::runtime::Method::Post,
     path: "/{org_name}/{app_name}/chatrooms",
@@ -1081,7 +1107,7 @@ impl CreateRequest {
         self.client.execute::<crate::generated::chatrooms::CreatedChatroom>(call).await
     }
 }
-static UPDATE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static UPDATE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatrooms_update",
     method: crate::runtime::Method::Put,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}",
@@ -1172,7 +1198,7 @@ impl UpdateRequest {
             .await
     }
 }
-static TRANSFER_OWNER: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static TRANSFER_OWNER: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatrooms_transfer_owner",
     method: crate::runtime::Method::Put,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}",
@@ -1218,7 +1244,7 @@ impl TransferOwnerRequest {
             .await
     }
 }
-static DELETE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static DELETE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatrooms_delete",
     method: crate::runtime::Method::Delete,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}",
@@ -1259,7 +1285,7 @@ impl DeleteRequest {
         self.client.execute::<crate::generated::chatrooms::ChatroomDeleted>(call).await
     }
 }
-static GET_ANNOUNCEMENT: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static GET_ANNOUNCEMENT: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatrooms_get_announcement",
     method: crate::runtime::Method::Get,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/announcement",
@@ -1301,7 +1327,7 @@ impl GetAnnouncementRequest {
         self.client.execute::<crate::generated::chatrooms::Announcement>(call).await
     }
 }
-static SET_ANNOUNCEMENT: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static SET_ANNOUNCEMENT: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatrooms_set_announcement",
     method: crate::runtime::Method::Post,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/announcement",
@@ -1352,7 +1378,7 @@ impl SetAnnouncementRequest {
             .await
     }
 }
-static GET_METADATA: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static GET_METADATA: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatrooms_get_metadata",
     method: crate::runtime::Method::Post,
     path: "/{org_name}/{app_name}/metadata/chatroom/{chatroom_id}",
@@ -1419,7 +1445,7 @@ impl GetMetadataRequest {
             .await
     }
 }
-static SET_METADATA: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static SET_METADATA: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatrooms_set_metadata",
     method: crate::runtime::Method::Put,
     path: "/{org_name}/{app_name}/metadata/chatroom/{chatroom_id}/user/{username}",
@@ -1508,7 +1534,7 @@ impl SetMetadataRequest {
         self.client.execute::<crate::generated::chatrooms::MetadataChange>(call).await
     }
 }
-static FORCE_SET_METADATA: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static FORCE_SET_METADATA: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatrooms_force_set_metadata",
     method: crate::runtime::Method::Put,
     path: "/{org_name}/{app_name}/metadata/chatroom/{chatroom_id}/user/{username}/forced",
@@ -1598,7 +1624,7 @@ impl ForceSetMetadataRequest {
         self.client.execute::<crate::generated::chatrooms::MetadataChange>(call).await
     }
 }
-static DELETE_METADATA: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static DELETE_METADATA: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatrooms_delete_metadata",
     method: crate::runtime::Method::Delete,
     path: "/{org_name}/{app_name}/metadata/chatroom/{chatroom_id}/user/{username}",
@@ -1667,7 +1693,7 @@ impl DeleteMetadataRequest {
         self.client.execute::<crate::generated::chatrooms::MetadataChange>(call).await
     }
 }
-static FORCE_DELETE_METADATA: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static FORCE_DELETE_METADATA: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "chatrooms_force_delete_metadata",
     method: crate::runtime::Method::Delete,
     path: "/{org_name}/{app_name}/metadata/chatroom/{chatroom_id}/user/{username}/forced",

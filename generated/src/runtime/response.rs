@@ -85,6 +85,12 @@ pub(crate) fn decode<T: DeserializeOwned>(raw: RawResponse) -> Result<Response<T
     Ok(Response { data, meta, status: raw.status })
 }
 
+/// Decodes `body` as `info`'s answer and drops the result (robustness tests).
+pub fn decode_only<T: DeserializeOwned>(info: &'static OperationInfo, status: u16, body: &[u8]) -> Result<(), Error> {
+    let raw = RawResponse { info, status, retry_after: None, body: bytes::Bytes::copy_from_slice(body) };
+    decode::<T>(raw).map(|_| ())
+}
+
 /// Takes the payload out of the body; returns it and what is left.
 fn split_payload(body: Value, at: &[&str]) -> (Value, Option<Value>) {
     if at.is_empty() {

@@ -1,0 +1,151 @@
+//! The broken-spec corpus: every `broken_specs/*.yaml` is a small area file
+//! with one deliberate mistake. Its leading comment lines say exactly what the
+//! generator must report:
+//!
+//! ```yaml
+//! # expect: spec/unknown_type.yaml:17:13: error: unknown type `Chatroom`: ...
+//! # bug: what the validator gets wrong today (optional)
+//! ```
+//!
+//! Each case is checked in a scratch root holding the repository's
+//! `spec/common.yaml` and the case as `spec/<file name>`; the displayed
+//! diagnostics must equal the `# expect:` lines, in order. A case with a
+//! `# bug:` line records a known validator bug: it is run and printed, but
+//! does not fail the test.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Fewer cases than this means the corpus went missing.
+const MIN_CASES: usize = 20;
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ lives in the workspace").to_path_buf()
+}
+
+fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("broken_specs")
+}
+
+struct Case {
+    /// File name, `unknown_type.yaml`.
+    file: String,
+    path: PathBuf,
+    expect: Vec<String>,
+    bugs: Vec<String>,
+}
+
+fn load_corpus() -> Vec<Case> {
+    let dir = corpus_dir();
+    let mut cases: Vec<Case> = fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .map(|e| e.expect("corpus entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .map(|path| {
+            let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+            let (mut expect, mut bugs) = (Vec::new(), Vec::new());
+            // Only the leading comment block holds directives.
+            for line in text.lines().take_while(|l| l.starts_with('#')) {
+                if let Some(e) = line.strip_prefix("# expect:") {
+                    expect.push(e.trim().to_owned());
+                } else if let Some(b) = line.strip_prefix("# bug:") {
+                    bugs.push(b.trim().to_owned());
+                }
+            }
+            let file = path.file_name().unwrap().to_string_lossy().into_owned();
+            Case { file, path, expect, bugs }
+        })
+        .collect();
+    cases.sort_by(|a, b| a.file.cmp(&b.file));
+    cases
+}
+
+/// Runs the generator on `common.yaml` plus the case; `None` when it passes.
+fn diagnostics_for(case: &Case) -> Option<Vec<String>> {
+    let root = tempfile::tempdir().expect("temp dir");
+    let spec = root.path().join("spec");
+    fs::create_dir(&spec).unwrap();
+    fs::copy(workspace_root().join("spec/common.yaml"), spec.join("common.yaml")).expect("copy common.yaml");
+    fs::copy(&case.path, spec.join(&case.file)).expect("copy the case");
+    match codegen::generate(root.path()) {
+        Ok(_) => None,
+        Err(diags) => Some(diags.0.iter().map(ToString::to_string).collect()),
+    }
+}
+
+fn show(lines: &[String]) -> String {
+    lines.iter().map(|l| format!("      {l}\n")).collect()
+}
+
+fn describe(actual: &Option<Vec<String>>) -> String {
+    match actual {
+        None => "      (no error: the spec was accepted)\n".to_owned(),
+        Some(lines) => show(lines),
+    }
+}
+
+#[test]
+fn broken_specs_report_the_expected_diagnostics() {
+    let cases = load_corpus();
+    let mut failures = Vec::new();
+    let mut known_bugs = Vec::new();
+    for case in &cases {
+        if case.expect.is_empty() {
+            failures.push(format!("{}: no `# expect:` line at the top of the file\n", case.file));
+            continue;
+        }
+        let actual = diagnostics_for(case);
+        let matches = actual.as_ref() == Some(&case.expect);
+        if !case.bugs.is_empty() {
+            let status = if matches {
+                "    NOW MATCHES its expectation: the bug looks fixed, remove the `# bug:` line(s)\n".to_owned()
+            } else {
+                format!("    currently reported:\n{}", describe(&actual))
+            };
+            known_bugs.push(format!(
+                "{}\n{}    expected once fixed:\n{}{}",
+                case.file,
+                case.bugs.iter().map(|b| format!("    bug: {b}\n")).collect::<String>(),
+                show(&case.expect),
+                status
+            ));
+            continue;
+        }
+        if !matches {
+            failures.push(format!(
+                "{}\n    expected:\n{}    got:\n{}",
+                case.file,
+                show(&case.expect),
+                describe(&actual)
+            ));
+        }
+    }
+    if !known_bugs.is_empty() {
+        println!("{} case(s) skipped as known validator bugs:\n\n{}", known_bugs.len(), known_bugs.join("\n"));
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} broken-spec case(s) do not report what they expect:\n\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn corpus_is_not_empty() {
+    let cases = load_corpus();
+    assert!(
+        cases.len() >= MIN_CASES,
+        "expected at least {MIN_CASES} cases in {}, found {}",
+        corpus_dir().display(),
+        cases.len()
+    );
+}
+
+#[test]
+fn the_real_spec_generates() {
+    if let Err(diags) = codegen::generate(&workspace_root()) {
+        panic!("the repository's spec/ does not generate:\n{diags}");
+    }
+}
