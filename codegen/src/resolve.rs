@@ -415,14 +415,15 @@ impl Resolver {
             q
         };
         let is_int = *ty == Ty::Integer;
-        let is_text = *ty == Ty::String || matches!(ty, Ty::Named(n) if self.kinds.get(n) == Some(&NamedKind::Id));
+        let is_text = matches!(ty, Ty::String | Ty::Secret)
+            || matches!(ty, Ty::Named(n) if self.kinds.get(n) == Some(&NamedKind::Id));
         let is_coll = matches!(ty, Ty::List(_) | Ty::Map(_) | Ty::OneOrMany(_));
         let is_map = matches!(ty, Ty::Map(_));
         let is_text_map = matches!(ty, Ty::Map(v) if **v == Ty::String);
         let checks: [(&str, bool, bool, &str); 8] = [
             ("min", l.min.is_some(), is_int, "integers"),
             ("max", l.max.is_some(), is_int, "integers"),
-            ("max_length", l.max_length.is_some(), is_text, "strings and IDs"),
+            ("max_length", l.max_length.is_some(), is_text, "strings, secrets and IDs"),
             ("min_items", l.min_items.is_some(), is_coll, "lists and maps"),
             ("max_items", l.max_items.is_some(), is_coll, "lists and maps"),
             ("key_max_length", l.key_max_length.is_some(), is_map, "maps"),

@@ -203,3 +203,13 @@ fn debug_output_never_shows_secrets() {
     let shown = format!("{client:?} {:?}", client.chatrooms().delete("r"));
     assert!(!shown.contains("tok-123456"), "{shown}");
 }
+
+#[tokio::test]
+async fn limits_inside_list_items_are_checked_before_sending() {
+    let h = Harness::start().await;
+    let users = [easemob::users::NewUser::new("ok_user", "pw"), easemob::users::NewUser::new("u".repeat(65), "pw")];
+    let e = invalid_input(h.client.users().create_batch(users).send().await);
+    assert_eq!(e.field, "users.username");
+    assert_eq!(e.rule, "must be at most 64 characters, got 65");
+    h.expect_nothing_sent().await;
+}

@@ -7,6 +7,7 @@ mod batch;
 mod decoding;
 mod pagination;
 mod secrets;
+mod tokens;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};

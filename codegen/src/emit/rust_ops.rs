@@ -497,6 +497,7 @@ fn as_str(api: &Api, ty: &Ty, value: TokenStream, by_ref: bool) -> TokenStream {
     match ty {
         Ty::String if by_ref => value,
         Ty::String => quote!(&#value),
+        Ty::Secret => quote!(#value.expose()),
         Ty::Named(n) if matches!(api.named_kind(n), NamedKind::Id | NamedKind::Enum) => quote!(#value.as_str()),
         _ => quote!(&#value.to_string()),
     }
@@ -504,11 +505,59 @@ fn as_str(api: &Api, ty: &Ty, value: TokenStream, by_ref: bool) -> TokenStream {
 
 /// The limit checks of one input, run before anything is sent.
 fn checks(api: &Api, f: &Field) -> TokenStream {
-    let l = &f.limits;
-    if l.is_empty() {
+    let mut body = value_checks(api, f, &f.rust);
+    body.extend(nested_checks(api, f));
+    if body.is_empty() {
         return quote!();
     }
-    let name = &f.rust;
+    let n = format_ident!("{}", f.rust);
+    if f.required {
+        quote!({ let v = &self.#n; #(#body)* })
+    } else {
+        quote!(if let ::std::option::Option::Some(v) = &self.#n { #(#body)* })
+    }
+}
+
+/// Checks of the fields of a struct input (or of each struct in a list
+/// input), with `v` bound to the input's value.
+fn nested_checks(api: &Api, f: &Field) -> Vec<TokenStream> {
+    let (name, list) = match &f.ty {
+        Ty::Named(n) => (n, false),
+        Ty::List(inner) => match &**inner {
+            Ty::Named(n) => (n, true),
+            _ => return Vec::new(),
+        },
+        _ => return Vec::new(),
+    };
+    let Some(TypeDef { kind: TypeKind::Struct(fields), .. }) = api.find_type(name) else { return Vec::new() };
+    let inner: Vec<TokenStream> = fields
+        .iter()
+        .filter(|g| !g.limits.is_empty())
+        .map(|g| {
+            let body = value_checks(api, g, &format!("{}.{}", f.rust, g.rust));
+            let gn = format_ident!("{}", g.rust);
+            if g.required {
+                quote!({ let v = &item.#gn; #(#body)* })
+            } else {
+                quote!(if let ::std::option::Option::Some(v) = &item.#gn { #(#body)* })
+            }
+        })
+        .collect();
+    if inner.is_empty() {
+        Vec::new()
+    } else if list {
+        vec![quote!(for item in v { #(#inner)* })]
+    } else {
+        vec![quote!({ let item = v; #(#inner)* })]
+    }
+}
+
+/// The limit checks of one value, bound to `v` (a reference), reported under `name`.
+fn value_checks(api: &Api, f: &Field, name: &str) -> Vec<TokenStream> {
+    let l = &f.limits;
+    if l.is_empty() {
+        return Vec::new();
+    }
     let opt = |v: Option<i64>| match v {
         Some(n) => quote!(::std::option::Option::Some(#n)),
         None => quote!(::std::option::Option::None),
@@ -550,12 +599,7 @@ fn checks(api: &Api, f: &Field) -> TokenStream {
         let n = n as usize;
         body.push(quote!(call.check_values(#name, v.values().map(::std::string::String::as_str), #n)?;));
     }
-    let n = format_ident!("{}", f.rust);
-    if f.required {
-        quote!({ let v = &self.#n; #(#body)* })
-    } else {
-        quote!(if let ::std::option::Option::Some(v) = &self.#n { #(#body)* })
-    }
+    body
 }
 
 /// The static description of one operation that the runtime reads.

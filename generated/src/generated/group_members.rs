@@ -1145,7 +1145,7 @@ impl GroupMembers {
     /// - Decision: The example answer keys the two lists `"updateMetadataSucceeded:"` and `"updateMetadataFailed:"`, with a trailing colon, while the doc table names them without one. The client reads the colon keys into `succeeded` and `failed` and, should the server ever use the table's names, those into `succeeded_without_colon` and `failed_without_colon`, so either answer decodes.
     /// - Decision: The doc table describes `username` as "JSON"; its text and example show one user ID string per item, which is what the client sends.
     /// - Decision: The doc limits names to 16 bytes and values to 512 bytes, and one member's attributes to 4 KB in total. The client checks 16 and 512 characters, which equals bytes for ASCII text; longer UTF-8 text and the 4 KB total are left to the server, which answers 400 `metadata_error`.
-    /// - The client checks the number of members (1 to 20) before sending. The name and value limits are declared on each item's `metadata` (`GroupMemberMetadata`), but the generator checks limits only on an operation's own inputs, not inside list items, so for this call they are left to the server (400 `metadata_error`).
+    /// - The client checks the number of members (1 to 20) before sending, and the name and value limits declared on each item's `metadata` (`GroupMemberMetadata`) for every member.
     /// - Two requests touching the same member at the same time get 409; send all of one member's attributes in one call.
     /// - `metadata_error` is not among the common error codes, so it arrives as `ErrorCode::Unknown("metadata_error")`.
     ///
@@ -2825,6 +2825,22 @@ impl SetMetadataBatchRequest {
                 ::std::option::Option::Some(1usize),
                 ::std::option::Option::Some(20usize),
             )?;
+            for item in v {
+                {
+                    let v = &item.metadata;
+                    call.check_keys(
+                        "members.metadata",
+                        v.keys().map(::std::string::String::as_str),
+                        ::std::option::Option::Some(16usize),
+                        ::std::option::Option::None,
+                    )?;
+                    call.check_values(
+                        "members.metadata",
+                        v.values().map(::std::string::String::as_str),
+                        512usize,
+                    )?;
+                }
+            }
         }
         call.path_lit("/metadata/chatgroup/");
         call.path_param("group_id", self.group_id.as_str())?;

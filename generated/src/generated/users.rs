@@ -24,7 +24,7 @@ impl Users {
     /// # Arguments
     ///
     /// - `username`: The new user ID: at most 64 bytes of `a-z`, `A-Z`, `0-9`, `_`, `-` and `.`, unique in the app (case-insensitive). Only the length is checked before sending. Limits: at most 64 characters.
-    /// - `password`: The login password, at most 64 characters (checked by the server).
+    /// - `password`: The login password, at most 64 characters. Limits: at most 64 characters.
     ///
     /// # Optional inputs
     ///
@@ -52,7 +52,7 @@ impl Users {
     /// # Notes
     ///
     /// - No app token is sent. The seed row covers open and authorized registration of one user alike.
-    /// - The 64-character password limit is not checked before sending: a `secret` field cannot carry a length limit in this spec format. The character set of user IDs is not checked either (only map keys can carry a character rule); the server rejects bad IDs.
+    /// - The character set of user IDs is not checked before sending (only map keys can carry a character rule); the server rejects bad IDs.
     ///
     /// # Reference
     ///
@@ -80,7 +80,7 @@ impl Users {
     /// # Arguments
     ///
     /// - `username`: The new user ID: at most 64 bytes of `a-z`, `A-Z`, `0-9`, `_`, `-` and `.`, unique in the app (case-insensitive). Only the length is checked before sending. Limits: at most 64 characters.
-    /// - `password`: The login password, at most 64 characters (checked by the server).
+    /// - `password`: The login password, at most 64 characters. Limits: at most 64 characters.
     ///
     /// # Optional inputs
     ///
@@ -111,7 +111,7 @@ impl Users {
     ///
     /// - Decision: The doc's field table describes one JSON object, but its curl example sends an array holding one object. The server takes both on this URL (open registration sends the object; the array is the batch form). The client sends the object: then an existing user ID comes back as the documented 400 `duplicate_unique_property_exists`, where the array form would answer 200 and list it as a failure. To send the array, use `create_batch` with one user.
     /// - Decision: The field table has no `nickname`, yet the error table lists `NICKNAME_TOO_LONG`, so the server reads it. It is offered as an optional setter with the 100-character limit of open registration.
-    /// - The 64-character password limit and the user ID character set are not checked before sending (see `register_open`).
+    /// - The user ID character set is not checked before sending (see `register_open`).
     ///
     /// # Reference
     ///
@@ -160,7 +160,7 @@ impl Users {
     /// # Notes
     ///
     /// - Decision: A user ID that already exists does not fail the call: the others are still created and it is listed in `data` with its reason (doc-v2; the older error page said the whole request fails). The payload therefore takes both `entities` (created) and `data` (failed) from the body, and the rest of the envelope stays in the metadata.
-    /// - The limits of each user's ID (64 characters) are declared on `NewUser` but not checked before sending: the generator checks limits of an operation's own inputs only, not of the items of a list. The number of users (1 to 60) is checked.
+    /// - The limits declared on `NewUser` (ID and password length) are checked for every user before sending, as is the number of users (1 to 60).
     /// - Shares `POST /users` with `register_open` and `create`; the array body marks the batch form.
     ///
     /// # Reference
@@ -346,7 +346,7 @@ impl Users {
     /// # Arguments
     ///
     /// - `username`: The user whose password to set.
-    /// - `new_password`: The new password, at most 64 characters (checked by the server).
+    /// - `new_password`: The new password, at most 64 characters. Limits: at most 64 characters.
     ///
     /// # Response
     ///
@@ -940,6 +940,10 @@ impl RegisterOpenRequest {
             let v = &self.username;
             call.check_length("username", v.as_str(), 64usize)?;
         }
+        {
+            let v = &self.password;
+            call.check_length("password", v.expose(), 64usize)?;
+        }
         if let ::std::option::Option::Some(v) = &self.nickname {
             call.check_length("nickname", v, 100usize)?;
         }
@@ -1005,6 +1009,10 @@ impl CreateRequest {
             let v = &self.username;
             call.check_length("username", v.as_str(), 64usize)?;
         }
+        {
+            let v = &self.password;
+            call.check_length("password", v.expose(), 64usize)?;
+        }
         if let ::std::option::Option::Some(v) = &self.nickname {
             call.check_length("nickname", v, 100usize)?;
         }
@@ -1064,6 +1072,16 @@ impl CreateBatchRequest {
                 ::std::option::Option::Some(1usize),
                 ::std::option::Option::Some(60usize),
             )?;
+            for item in v {
+                {
+                    let v = &item.username;
+                    call.check_length("users.username", v.as_str(), 64usize)?;
+                }
+                {
+                    let v = &item.password;
+                    call.check_length("users.password", v.expose(), 64usize)?;
+                }
+            }
         }
         call.path_lit("/users");
         call.json_value("users", &self.users)?;
@@ -1394,6 +1412,10 @@ impl ResetPasswordRequest {
     pub async fn send(self) -> ::std::result::Result<crate::Response<()>, crate::Error> {
         let mut call = crate::runtime::Call::new(&RESET_PASSWORD);
         call.set_options(&self.options);
+        {
+            let v = &self.new_password;
+            call.check_length("new_password", v.expose(), 64usize)?;
+        }
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/password");
@@ -2167,7 +2189,7 @@ pub struct UserEntity {
 pub struct NewUser {
     /// The user ID: at most 64 bytes of `a-z`, `A-Z`, `0-9`, `_`, `-` and `.`, unique in the app (case-insensitive). Limits: at most 64 characters.
     pub username: crate::generated::common::Username,
-    /// The login password, at most 64 characters.
+    /// The login password, at most 64 characters. Limits: at most 64 characters.
     pub password: crate::Secret,
 }
 impl NewUser {
