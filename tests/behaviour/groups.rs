@@ -450,6 +450,14 @@ async fn is_member_true() {
 }
 
 #[tokio::test]
+async fn is_member_accepts_a_boolean_sent_as_text() {
+    let h = Harness::start().await;
+    h.reply(200, r#"{"data":"true"}"#).await;
+    let r = h.client.groups().is_member("6XXXX7", "user2").send().await.unwrap();
+    assert!(r.data);
+}
+
+#[tokio::test]
 async fn is_member_documented_errors() {
     documented_errors("groups_is_member", |c| c.groups().is_member("g", "u").send(), vec![unauthorized()]).await;
 }

@@ -285,6 +285,9 @@ fn request_type(api: &Api, op: &Operation) -> TokenStream {
             (quote!(::std::vec::Vec<#t>), quote!(.map(|r| r.map(crate::runtime::OneOrMany::into_vec))))
         }
         Ty::None => (quote!(()), quote!(.map(|r| r.map(|_| ())))),
+        t @ (Ty::String | Ty::Integer | Ty::Boolean) => {
+            (rust_ty(api, t), quote!(.map(|r| r.map(crate::runtime::Scalar::into_inner))))
+        }
         t => (rust_ty(api, t), quote!()),
     };
 
@@ -353,6 +356,10 @@ pub fn decode_type(api: &Api, op: &Operation) -> Option<TokenStream> {
             Some(quote!(crate::runtime::OneOrMany<#t>))
         }
         Ty::None => Some(quote!(::serde::de::IgnoredAny)),
+        t @ (Ty::String | Ty::Integer | Ty::Boolean) => {
+            let t = rust_ty(api, t);
+            Some(quote!(crate::runtime::Scalar<#t>))
+        }
         t => Some(rust_ty(api, t)),
     }
 }

@@ -1297,7 +1297,10 @@ impl IsMemberRequest {
         call.path_lit("/user/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/is_joined");
-        self.client.execute::<bool>(call).await
+        self.client
+            .execute::<crate::runtime::Scalar<bool>>(call)
+            .await
+            .map(|r| r.map(crate::runtime::Scalar::into_inner))
     }
 }
 pub(crate) static GET: crate::runtime::OperationInfo = crate::runtime::OperationInfo {

@@ -541,7 +541,9 @@ pub fn decode_response(
                 >(&groups::LIST_JOINED, status, body)
             }
             "groups_is_member" => {
-                crate::runtime::decode_only::<bool>(&groups::IS_MEMBER, status, body)
+                crate::runtime::decode_only::<
+                    crate::runtime::Scalar<bool>,
+                >(&groups::IS_MEMBER, status, body)
             }
             "groups_get" => {
                 crate::runtime::decode_only::<

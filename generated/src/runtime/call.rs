@@ -100,6 +100,19 @@ pub struct OperationInfo {
     pub paging: Option<Paging>,
 }
 
+/// An operation for unit tests: a safe GET without limits.
+#[cfg(test)]
+pub(crate) static TEST_OPERATION: OperationInfo = OperationInfo {
+    id: "t",
+    method: Method::Get,
+    path: "/",
+    payload_at: &[],
+    retry_safe: true,
+    auth: true,
+    rate_limit: None,
+    paging: None,
+};
+
 /// Characters a map key may use.
 #[derive(Debug)]
 pub struct CharSet {

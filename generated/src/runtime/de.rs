@@ -89,6 +89,24 @@ pub fn tolerant_lenient<'de, D: Deserializer<'de>, T: Lenient>(d: D) -> Result<O
     Ok(T::from_json(Value::deserialize(d)?).ok())
 }
 
+/// A bare scalar payload (`"data": true`), decoded as leniently as scalar
+/// fields are.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scalar<T>(pub T);
+
+impl<T> Scalar<T> {
+    /// The value.
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<'de, T: Lenient> Deserialize<'de> for Scalar<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        lenient(d).map(Scalar)
+    }
+}
+
 /// An object or an array of them, as a list. `null` is an empty list.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OneOrMany<T>(pub Vec<T>);

@@ -17,7 +17,7 @@ pub(crate) mod secret;
 
 pub(crate) use call::{Call, CharSet, Method, OperationInfo, Paging, Per, RateLimit};
 pub use client::Client;
-pub(crate) use de::OneOrMany;
+pub(crate) use de::{OneOrMany, Scalar};
 pub(crate) use response::decode_only;
 
 /// Defines an identifier newtype: a string with its own type, so a username

@@ -38,17 +38,11 @@ impl RateLimiter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::call::{Method, RateLimit};
+    use crate::runtime::call::RateLimit;
 
     static TEN_PER_SECOND: OperationInfo = OperationInfo {
-        id: "t",
-        method: Method::Get,
-        path: "/",
-        payload_at: &[],
-        retry_safe: true,
-        auth: true,
         rate_limit: Some(RateLimit { calls: 10, per: Per::Second }),
-        paging: None,
+        ..crate::runtime::call::TEST_OPERATION
     };
 
     #[test]

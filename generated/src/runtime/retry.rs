@@ -143,18 +143,9 @@ impl RetryPolicy {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::call::Method;
 
-    static SAFE: OperationInfo = OperationInfo {
-        id: "t",
-        method: Method::Get,
-        path: "/",
-        payload_at: &[],
-        retry_safe: true,
-        auth: true,
-        rate_limit: None,
-        paging: None,
-    };
+    use crate::runtime::call::TEST_OPERATION as SAFE;
+
     static UNSAFE: OperationInfo = OperationInfo { retry_safe: false, ..SAFE };
 
     fn status(s: u16) -> Outcome {
