@@ -984,8 +984,9 @@ fn typed(code: &str) -> ErrorCode {
         "exceed_limit" => ErrorCode::ExceedLimit,
         "resource_not_found" => ErrorCode::ResourceNotFound,
         "service_resource_not_found" => ErrorCode::ServiceResourceNotFound,
+        "metadata_error" => ErrorCode::MetadataError,
         // Not among the common codes: kept as text.
-        "metadata_error" | "MetadataException" => ErrorCode::Unknown(code.to_owned()),
+        "MetadataException" => ErrorCode::Unknown(code.to_owned()),
         other => panic!("no expectation for error code {other}"),
     }
 }

@@ -145,7 +145,7 @@ async fn create_documented_errors() {
             (403, ErrorCode::ExceedLimit, "appKey:XXXX#testapp has create too many groups!"),
             (403, ErrorCode::ExceedLimit, "user user1 has joined too many groups!"),
             (403, ErrorCode::ExceedLimit, "members size is greater than max user size !"),
-            (403, ErrorCode::Unknown("group_name_violation".into()), "testgroup is violation, please change it."),
+            (403, ErrorCode::GroupNameViolation, "testgroup is violation, please change it."),
             (404, ErrorCode::ResourceNotFound, "username user2 doesn't exist!"),
         ],
     )
@@ -283,10 +283,10 @@ async fn update_documented_errors() {
         vec![
             (400, ErrorCode::InvalidParameter, "some of [groupid] are not valid fields"),
             unauthorized(),
-            (403, ErrorCode::Unknown("group_name_violation".into()), "n is violation, please change it."),
+            (403, ErrorCode::GroupNameViolation, "n is violation, please change it."),
             (
                 403,
-                ErrorCode::Unknown("group_announce_violation".into()),
+                ErrorCode::GroupAnnounceViolation,
                 "group announcement is violation, please change it.",
             ),
             group_not_found(),

@@ -39,7 +39,7 @@ where
 }
 
 fn group_error(status: u16, description: &'static str) -> (u16, ErrorCode, &'static str) {
-    (status, ErrorCode::Unknown("group_error".into()), description)
+    (status, ErrorCode::GroupError, description)
 }
 
 fn unauthorized() -> (u16, ErrorCode, &'static str) {
@@ -216,7 +216,7 @@ async fn create_documented_errors() {
         vec![
             group_error(400, "thread must on group message to create."),
             group_error(400, "thread name limit reached."),
-            (400, ErrorCode::Unknown("param_illegal".into()), "Failed to read HTTP message"),
+            (400, ErrorCode::ParamIllegal, "Failed to read HTTP message"),
             group_error(400, "msg not belong to app."),
             group_error(400, "msg not belong to group ."),
             group_error(400, "thread not nested."),

@@ -56,6 +56,10 @@ fn code_of(text: &str) -> ErrorCode {
         "auth_bad_access_token" => assert_eq!(code, ErrorCode::AuthBadAccessToken),
         "organization_application_not_found" => assert_eq!(code, ErrorCode::OrganizationApplicationNotFound),
         "resource_limited" => assert_eq!(code, ErrorCode::ResourceLimited),
+        "duplicate_unique_property_exists" => assert_eq!(code, ErrorCode::DuplicateUniquePropertyExists),
+        "entity_not_found" => assert_eq!(code, ErrorCode::EntityNotFound),
+        "required_property_not_found" => assert_eq!(code, ErrorCode::RequiredPropertyNotFound),
+        "concurrent_operation_error" => assert_eq!(code, ErrorCode::ConcurrentOperationError),
         other => assert_eq!(code, ErrorCode::Unknown(other.to_owned())),
     }
     code

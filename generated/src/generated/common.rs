@@ -116,6 +116,24 @@ pub enum ErrorCode {
     WebApplication,
     /// `unsupported_service_operation`: The method is not supported on this URL.
     UnsupportedServiceOperation,
+    /// `duplicate_unique_property_exists`: A user with this ID already exists.
+    DuplicateUniquePropertyExists,
+    /// `entity_not_found`: The user or other entity named in the request does not exist.
+    EntityNotFound,
+    /// `required_property_not_found`: A required property of the request is missing.
+    RequiredPropertyNotFound,
+    /// `concurrent_operation_error`: Another request is changing the same resource at the same time.
+    ConcurrentOperationError,
+    /// `metadata_error`: A custom-attribute (metadata) limit or rule was broken.
+    MetadataError,
+    /// `group_error`: The group service refused the operation.
+    GroupError,
+    /// `param_illegal`: A group parameter is not acceptable.
+    ParamIllegal,
+    /// `group_name_violation`: The group name failed content moderation.
+    GroupNameViolation,
+    /// `group_announce_violation`: The group announcement failed content moderation.
+    GroupAnnounceViolation,
     /// A value this version of the spec does not know, kept as sent.
     Unknown(::std::string::String),
 }
@@ -139,6 +157,15 @@ impl ErrorCode {
             Self::JsonParse => "json_parse",
             Self::WebApplication => "web_application",
             Self::UnsupportedServiceOperation => "unsupported_service_operation",
+            Self::DuplicateUniquePropertyExists => "duplicate_unique_property_exists",
+            Self::EntityNotFound => "entity_not_found",
+            Self::RequiredPropertyNotFound => "required_property_not_found",
+            Self::ConcurrentOperationError => "concurrent_operation_error",
+            Self::MetadataError => "metadata_error",
+            Self::GroupError => "group_error",
+            Self::ParamIllegal => "param_illegal",
+            Self::GroupNameViolation => "group_name_violation",
+            Self::GroupAnnounceViolation => "group_announce_violation",
             Self::Unknown(s) => s,
         }
     }
@@ -162,6 +189,15 @@ impl ::std::convert::From<&str> for ErrorCode {
             "json_parse" => Self::JsonParse,
             "web_application" => Self::WebApplication,
             "unsupported_service_operation" => Self::UnsupportedServiceOperation,
+            "duplicate_unique_property_exists" => Self::DuplicateUniquePropertyExists,
+            "entity_not_found" => Self::EntityNotFound,
+            "required_property_not_found" => Self::RequiredPropertyNotFound,
+            "concurrent_operation_error" => Self::ConcurrentOperationError,
+            "metadata_error" => Self::MetadataError,
+            "group_error" => Self::GroupError,
+            "param_illegal" => Self::ParamIllegal,
+            "group_name_violation" => Self::GroupNameViolation,
+            "group_announce_violation" => Self::GroupAnnounceViolation,
             other => Self::Unknown(other.to_owned()),
         }
     }
