@@ -162,6 +162,9 @@ pub enum BodyKind {
     Value,
     /// `multipart/form-data`, one part per field.
     Multipart,
+    /// `application/x-www-form-urlencoded`: scalar `fields`, or one `map<string>`
+    /// field whose pairs are the whole form.
+    Form { whole_map: bool },
 }
 
 #[derive(Debug)]
@@ -279,6 +282,8 @@ pub struct Operation {
     pub params: Vec<Param>,
     pub body: Option<Body>,
     pub max_body_bytes: Option<u64>,
+    /// Body keys `max_body_bytes` counts; empty for the whole body.
+    pub body_size_counts: Vec<String>,
     pub response: Response,
     pub paging: Option<Paging>,
     pub errors: Vec<ErrorDoc>,

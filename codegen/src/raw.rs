@@ -189,6 +189,10 @@ pub struct Operation {
     /// Largest encoded JSON body the server accepts, in bytes.
     #[serde(default)]
     pub max_body_bytes: Option<u64>,
+    /// Top-level body keys whose encoded sizes `max_body_bytes` limits
+    /// together; default: the whole body.
+    #[serde(default)]
+    pub body_size_counts: Option<Vec<String>>,
     pub response: Response,
     #[serde(default)]
     pub paging: Option<Paging>,
@@ -234,7 +238,7 @@ pub struct Seed {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Body {
-    /// `json` (default) or `multipart`.
+    /// `json` (default), `multipart` or `form` (`application/x-www-form-urlencoded`).
     #[serde(default)]
     pub content: Option<Content>,
     /// The top-level fields of the body.
@@ -250,6 +254,7 @@ pub struct Body {
 pub enum Content {
     Json,
     Multipart,
+    Form,
 }
 
 #[derive(Debug, Deserialize)]

@@ -475,19 +475,44 @@ impl Resolver {
                 for f in &mut fields {
                     f.required = true;
                 }
-                (BodyKind::Value, fields)
+                if b.content == Some(raw::Content::Form) {
+                    if fields.iter().any(|f| !matches!(&f.ty, Ty::Map(v) if **v == Ty::String)) {
+                        self.err(src.at_key(&at("value"), "the `value` of a form body must be a `map<string>`"));
+                    }
+                    (BodyKind::Form { whole_map: true }, fields)
+                } else {
+                    (BodyKind::Value, fields)
+                }
             }
             None => {
                 if b.fields.is_empty() {
                     self.err(src.at_key(p, "a body needs `fields` or `value`"));
                 }
-                let kind = if multipart { BodyKind::Multipart } else { BodyKind::Object };
-                (kind, self.fields(src, &at("fields"), &b.fields, FieldUse::Struct))
+                let kind = match b.content {
+                    Some(raw::Content::Multipart) => BodyKind::Multipart,
+                    Some(raw::Content::Form) => BodyKind::Form { whole_map: false },
+                    _ => BodyKind::Object,
+                };
+                let fields = self.fields(src, &at("fields"), &b.fields, FieldUse::Struct);
+                if kind == (BodyKind::Form { whole_map: false }) {
+                    for (i, f) in fields.iter().enumerate() {
+                        if !matches!(f.ty, Ty::String | Ty::Integer | Ty::Number | Ty::Boolean)
+                            && !matches!(&f.ty, Ty::Named(n) if matches!(self.kinds.get(n), Some(NamedKind::Id | NamedKind::Enum)))
+                        {
+                            let mut q = at("fields");
+                            q.push(Seg::Index(i));
+                            q.push(Seg::Key("type".into()));
+                            self.err(src.at(&q, "a form field must be a scalar, an ID or an enum"));
+                        }
+                    }
+                }
+                (kind, fields)
             }
         };
         for (i, f) in fields.iter().enumerate() {
-            let mut fp = at(if kind == BodyKind::Value { "value" } else { "fields" });
-            if kind != BodyKind::Value {
+            let single = matches!(kind, BodyKind::Value | BodyKind::Form { whole_map: true });
+            let mut fp = at(if single { "value" } else { "fields" });
+            if !single {
                 fp.push(Seg::Index(i));
             }
             let name_at = {
@@ -701,7 +726,11 @@ impl Resolver {
         let body = op.body.as_ref().map(|b| self.body(src, &sub("body"), b, op.method, &params));
 
         if op.max_body_bytes.is_some() && !matches!(&body, Some(b) if b.kind != BodyKind::Multipart) {
-            self.err(src.at_key(&sub("max_body_bytes"), "`max_body_bytes` needs a JSON body"));
+            self.err(src.at_key(&sub("max_body_bytes"), "`max_body_bytes` needs a JSON or form body"));
+        }
+
+        if op.body_size_counts.is_some() && op.max_body_bytes.is_none() {
+            self.err(src.at_key(&sub("body_size_counts"), "`body_size_counts` needs `max_body_bytes`"));
         }
 
         // Response.
@@ -879,6 +908,7 @@ impl Resolver {
             params,
             body,
             max_body_bytes: op.max_body_bytes,
+            body_size_counts: op.body_size_counts.clone().unwrap_or_default(),
             response: Response { ty: resp_ty?, at },
             paging,
             errors,

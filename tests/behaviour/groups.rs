@@ -284,11 +284,7 @@ async fn update_documented_errors() {
             (400, ErrorCode::InvalidParameter, "some of [groupid] are not valid fields"),
             unauthorized(),
             (403, ErrorCode::GroupNameViolation, "n is violation, please change it."),
-            (
-                403,
-                ErrorCode::GroupAnnounceViolation,
-                "group announcement is violation, please change it.",
-            ),
+            (403, ErrorCode::GroupAnnounceViolation, "group announcement is violation, please change it."),
             group_not_found(),
         ],
     )
@@ -708,4 +704,59 @@ async fn delete_share_file_documented_errors() {
         ],
     )
     .await;
+}
+
+#[tokio::test]
+async fn upload_share_file_streams_a_multipart_file_part() {
+    let h = Harness::start().await;
+    h.reply(
+        200,
+        r#"{"action":"post","application":"7fXXXXef","uri":"https://XXXX","entities":[],"data":{"file_url":"https://XXXX/XXXX/XXXX/chatgroups/6XXXX7/share_files/c6XXXXc0","group_id":"6XXXX7","file_name":"img_3.jpg","created":1599050554954,"file_id":"c6XXXXc0","file_size":13512},"timestamp":1599050554978,"duration":0}"#,
+    )
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("img_3.jpg");
+    let content: Vec<u8> = (0..3_000_000u32).map(|i| (i % 251) as u8).collect();
+    std::fs::write(&file, &content).unwrap();
+    let upload = easemob::Upload::from_path(&file).await.unwrap();
+    let r = h.client.groups().upload_share_file("6XXXX7", upload).send().await.unwrap();
+    assert_eq!(r.file_id, "c6XXXXc0");
+    assert_eq!(r.file_size, Some(13512));
+    assert_eq!(r.group_id.as_ref().map(|g| g.as_str()), Some("6XXXX7"));
+    let reqs = h.requests().await;
+    assert_eq!(reqs.len(), 1);
+    let req = &reqs[0];
+    assert_eq!((req.method.as_str(), req.url.path()), ("POST", "/org/app/chatgroups/6XXXX7/share_files"));
+    let ct = req.headers.get("content-type").unwrap().to_str().unwrap();
+    assert!(ct.starts_with("multipart/form-data; boundary="), "{ct}");
+    let body = &req.body;
+    let head = String::from_utf8_lossy(&body[..200]);
+    assert!(head.contains(r#"name="file"; filename="img_3.jpg""#), "{head}");
+    let start = body.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
+    assert_eq!(&body[start..start + content.len()], &content[..], "the file's bytes, unchanged");
+}
+
+#[tokio::test]
+async fn download_share_file_streams_into_a_writer() {
+    let h = Harness::start().await;
+    let bytes: Vec<u8> = (0..1_000_000u32).map(|i| (i % 7) as u8).collect();
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(wiremock::ResponseTemplate::new(200).set_body_raw(bytes.clone(), "image/jpeg"))
+        .mount(&h.server)
+        .await;
+    let d = h.client.groups().download_share_file("6XXXX7", "c6XXXXc0").send().await.unwrap();
+    assert_eq!(d.content_type(), Some("image/jpeg"));
+    let mut out = Vec::new();
+    assert_eq!(d.write_to(&mut out).await.unwrap(), bytes.len() as u64);
+    assert_eq!(out, bytes);
+    h.expect("GET", "/org/app/chatgroups/6XXXX7/share_files/c6XXXXc0", "", None).await;
+}
+
+#[tokio::test]
+async fn download_share_file_404_is_a_typed_error() {
+    let h = Harness::start().await;
+    h.reply(404, r#"{"error":"RestGroupFeignException","exception":"x","timestamp":1,"duration":0,"error_description":"grpID 6XXXX7 does not exist!"}"#).await;
+    let e = api_error(h.client.groups().download_share_file("6XXXX7", "f").send().await);
+    assert_eq!(e.status, 404);
+    assert_eq!(e.code, Some(ErrorCode::Unknown("RestGroupFeignException".into())));
 }

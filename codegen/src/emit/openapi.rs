@@ -242,6 +242,10 @@ fn body_schema(doc: &str, body: &Body) -> (&'static str, Value) {
     match body.kind {
         BodyKind::Value => ("application/json", field_schema(&body.fields[0])),
         BodyKind::Multipart => ("multipart/form-data", object_schema(doc, &body.fields, false)),
+        BodyKind::Form { whole_map: true } => ("application/x-www-form-urlencoded", field_schema(&body.fields[0])),
+        BodyKind::Form { whole_map: false } => {
+            ("application/x-www-form-urlencoded", object_schema(doc, &body.fields, false))
+        }
         BodyKind::Object => {
             let (flat, plain): (Vec<&Field>, Vec<&Field>) = body.fields.iter().partition(|f| f.flatten);
             let plain: Vec<Field> = plain.into_iter().cloned().collect();

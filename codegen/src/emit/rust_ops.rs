@@ -255,8 +255,14 @@ fn request_type(api: &Api, op: &Operation) -> TokenStream {
                 (BodyKind::Multipart, _) => (quote!(multipart_text), false),
                 (BodyKind::Object, _) if f.flatten => (quote!(body_flatten), false),
                 (BodyKind::Object, _) => (quote!(body_field), false),
+                (BodyKind::Form { whole_map: true }, _) => (quote!(form_pairs), false),
+                (BodyKind::Form { whole_map: false }, _) => (quote!(form_field), false),
             };
-            let fallible = !(body.kind == BodyKind::Multipart && f.ty != Ty::Binary);
+            let fallible = match body.kind {
+                BodyKind::Multipart => f.ty == Ty::Binary,
+                BodyKind::Form { .. } => false,
+                BodyKind::Object | BodyKind::Value => true,
+            };
             let q = if fallible { quote!(?) } else { quote!() };
             match (f.required, by_value) {
                 (true, true) => quote!(call.#set(#wire, self.#n)#q;),
@@ -267,11 +273,13 @@ fn request_type(api: &Api, op: &Operation) -> TokenStream {
         });
         let start = match body.kind {
             BodyKind::Object => quote!(call.json_body();),
+            BodyKind::Form { .. } => quote!(call.form_body();),
             _ => quote!(),
         };
         let size = op.max_body_bytes.map(|n| {
             let n = n as usize;
-            quote!(call.check_body_size(#n)?;)
+            let keys = op.body_size_counts.iter();
+            quote!(call.check_body_size(#n, &[#(#keys),*])?;)
         });
         quote! { #start #(#sets)* #size }
     });

@@ -184,7 +184,10 @@ pub fn struct_def(
         let ty = field_ty(api, f, decode);
         quote! { #fdoc #attrs pub #fname: #ty, }
     });
-    let default_derive = if decode == Decode::Tolerant { quote!(#[derive(Default)]) } else { quote!() };
+    // Envelope metadata defaults to empty; a type callers build with every
+    // field optional can start from `Default` as well as `new()`.
+    let all_optional = ser && fields.iter().all(|f| !f.required);
+    let default_derive = if decode == Decode::Tolerant || all_optional { quote!(#[derive(Default)]) } else { quote!() };
     let builder = if ser { request_struct_builder(api, &ident, fields) } else { quote!() };
     quote! {
         #docs

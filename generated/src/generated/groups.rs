@@ -586,6 +586,92 @@ impl Groups {
             pagesize: ::std::option::Option::None,
         }
     }
+    /// Share a file in a group, streamed from an `Upload`.
+    ///
+    /// `POST /{org_name}/{app_name}/chatgroups/{group_id}/share_files`
+    ///
+    /// # Arguments
+    ///
+    /// - `group_id`: The group.
+    /// - `file`: The file, at most 10 MB; streamed, never read whole into memory.
+    ///
+    /// # Response
+    ///
+    /// The payload (`data`) decodes to `GroupShareFileUploaded`; [`Response::meta`](crate::Response::meta) keeps the envelope metadata.
+    ///
+    /// # Errors
+    ///
+    /// Inputs that break a limit above are rejected with [`Error::InvalidInput`](crate::Error::InvalidInput) before anything is sent. Documented error responses, returned as [`Error::Api`](crate::Error::Api):
+    ///
+    /// - 400 `IllegalArgumentException`: file must be provided.
+    /// - 401 `unauthorized`: Unable to authenticate (OAuth)
+    /// - 404 `RestGroupFeignException`: grpID XX does not exist!
+    ///
+    /// # Notes
+    ///
+    /// - Not listed in the overview seed. The doc lists the `file` part in its header table as "a local path"; the curl sends it as the multipart part `file`, which is what the client does.
+    /// - Decision: An upload is a one-shot stream, so the call is never retried, and it is not safe to repeat in any case (it would share the file twice).
+    ///
+    /// # Reference
+    ///
+    /// - Rate limit: 100/s per App Key.
+    /// - Safe to retry: no (the request may have taken effect).
+    /// - Source: [`group_file.md` § 上传群组共享文件](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_file.md#上传群组共享文件)
+    /// - Spec: `spec/groups.yaml`, operation `upload_share_file` (operationId `groups_upload_share_file`).
+    pub fn upload_share_file(
+        &self,
+        group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
+        file: crate::Upload,
+    ) -> UploadShareFileRequest {
+        UploadShareFileRequest {
+            client: self.client.clone(),
+            options: ::std::default::Default::default(),
+            group_id: group_id.into(),
+            file,
+        }
+    }
+    /// Download a file shared in a group, streamed.
+    ///
+    /// `GET /{org_name}/{app_name}/chatgroups/{group_id}/share_files/{file_id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `group_id`: The group.
+    /// - `file_id`: The shared file.
+    ///
+    /// # Response
+    ///
+    /// The file, streamed: a [`Download`](crate::Download) that writes into any writer without holding the file in memory.
+    ///
+    /// # Errors
+    ///
+    /// Inputs that break a limit above are rejected with [`Error::InvalidInput`](crate::Error::InvalidInput) before anything is sent. Documented error responses, returned as [`Error::Api`](crate::Error::Api):
+    ///
+    /// - 401 `unauthorized`: Unable to authenticate (OAuth)
+    /// - 404 `RestGroupFeignException`: grpID XX does not exist!
+    ///
+    /// # Notes
+    ///
+    /// - Not listed in the overview seed. The answer is the file's bytes, not JSON; the client returns a `Download` to stream into any writer.
+    ///
+    /// # Reference
+    ///
+    /// - Rate limit: 100/s per App Key.
+    /// - Safe to retry: yes.
+    /// - Source: [`group_file.md` § 下载群组共享文件](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_file.md#下载群组共享文件)
+    /// - Spec: `spec/groups.yaml`, operation `download_share_file` (operationId `groups_download_share_file`).
+    pub fn download_share_file(
+        &self,
+        group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
+        file_id: impl ::std::convert::Into<crate::generated::groups::GroupShareFileId>,
+    ) -> DownloadShareFileRequest {
+        DownloadShareFileRequest {
+            client: self.client.clone(),
+            options: ::std::default::Default::default(),
+            group_id: group_id.into(),
+            file_id: file_id.into(),
+        }
+    }
     /// Delete a file shared in a group.
     ///
     /// `DELETE /{org_name}/{app_name}/chatgroups/{group_id}/share_files/{file_id}`
@@ -1636,6 +1722,91 @@ impl ListShareFilesRequest {
         crate::runtime::paging::items(self.pages())
     }
 }
+pub(crate) static UPLOAD_SHARE_FILE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+    id: "groups_upload_share_file",
+    method: crate::runtime::Method::Post,
+    path: "/{org_name}/{app_name}/chatgroups/{group_id}/share_files",
+    payload_at: &["data"],
+    retry_safe: false,
+    auth: true,
+    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+        calls: 100u32,
+        per: crate::runtime::Per::Second,
+    }),
+    paging: ::std::option::Option::None,
+};
+/// A prepared `groups_upload_share_file` call; made by [`Groups::upload_share_file`], sent by [`send`](Self::send).
+#[derive(Debug)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct UploadShareFileRequest {
+    client: crate::Client,
+    options: crate::CallOptions,
+    group_id: crate::generated::common::GroupId,
+    file: crate::Upload,
+}
+impl UploadShareFileRequest {
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatgroups/{group_id}/share_files` and decodes the answer.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::generated::groups::GroupShareFileUploaded>,
+        crate::Error,
+    > {
+        let mut call = crate::runtime::Call::new(&UPLOAD_SHARE_FILE);
+        call.set_options(&self.options);
+        call.path_lit("/chatgroups/");
+        call.path_param("group_id", self.group_id.as_str())?;
+        call.path_lit("/share_files");
+        call.multipart_file("file", self.file)?;
+        self.client
+            .execute::<crate::generated::groups::GroupShareFileUploaded>(call)
+            .await
+    }
+}
+pub(crate) static DOWNLOAD_SHARE_FILE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+    id: "groups_download_share_file",
+    method: crate::runtime::Method::Get,
+    path: "/{org_name}/{app_name}/chatgroups/{group_id}/share_files/{file_id}",
+    payload_at: &["data"],
+    retry_safe: true,
+    auth: true,
+    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+        calls: 100u32,
+        per: crate::runtime::Per::Second,
+    }),
+    paging: ::std::option::Option::None,
+};
+/// A prepared `groups_download_share_file` call; made by [`Groups::download_share_file`], sent by [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct DownloadShareFileRequest {
+    client: crate::Client,
+    options: crate::CallOptions,
+    group_id: crate::generated::common::GroupId,
+    file_id: crate::generated::groups::GroupShareFileId,
+}
+impl DownloadShareFileRequest {
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatgroups/{group_id}/share_files/{file_id}` and decodes the answer.
+    pub async fn send(self) -> ::std::result::Result<crate::Download, crate::Error> {
+        let mut call = crate::runtime::Call::new(&DOWNLOAD_SHARE_FILE);
+        call.set_options(&self.options);
+        call.path_lit("/chatgroups/");
+        call.path_param("group_id", self.group_id.as_str())?;
+        call.path_lit("/share_files/");
+        call.path_param("file_id", self.file_id.as_str())?;
+        self.client.download(call).await
+    }
+}
 pub(crate) static DELETE_SHARE_FILE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
     id: "groups_delete_share_file",
     method: crate::runtime::Method::Delete,
@@ -1896,6 +2067,28 @@ pub struct GroupShareFile {
     /// The user who uploaded the file.
     #[serde(default)]
     pub file_owner: ::std::option::Option<crate::generated::common::Username>,
+    /// Size in bytes.
+    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    pub file_size: ::std::option::Option<i64>,
+    /// Upload time, Unix milliseconds.
+    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    pub created: ::std::option::Option<i64>,
+}
+/// A file just shared in a group.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GroupShareFileUploaded {
+    /// ID of the shared file.
+    pub file_id: crate::generated::groups::GroupShareFileId,
+    /// URL of the file.
+    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    pub file_url: ::std::option::Option<::std::string::String>,
+    /// The group.
+    #[serde(default)]
+    pub group_id: ::std::option::Option<crate::generated::common::GroupId>,
+    /// Name of the file.
+    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    pub file_name: ::std::option::Option<::std::string::String>,
     /// Size in bytes.
     #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
     pub file_size: ::std::option::Option<i64>,

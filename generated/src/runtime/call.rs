@@ -138,6 +138,8 @@ pub struct Call {
     pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) body: Option<Value>,
     pub(crate) multipart: Option<reqwest::multipart::Form>,
+    /// `application/x-www-form-urlencoded` pairs, in order.
+    pub(crate) form: Option<Vec<(String, String)>>,
     pub(crate) options: CallOptions,
 }
 
@@ -177,6 +179,7 @@ impl Call {
             headers: Vec::new(),
             body: None,
             multipart: None,
+            form: None,
             options: CallOptions::default(),
         }
     }
@@ -281,6 +284,31 @@ impl Call {
         Ok(())
     }
 
+    /// Starts a form-encoded body (sent even when no field is set).
+    #[allow(dead_code, reason = "called by generated code for form bodies")]
+    pub fn form_body(&mut self) {
+        self.form.get_or_insert_with(Vec::new);
+    }
+
+    /// Adds one `name=value` pair to a form body.
+    #[allow(dead_code, reason = "called by generated code for form bodies")]
+    pub fn form_field(&mut self, name: &'static str, value: &dyn Display) {
+        self.form.get_or_insert_with(Vec::new).push((name.to_owned(), value.to_string()));
+    }
+
+    /// Adds every pair of `map` to a form body.
+    #[allow(dead_code, reason = "called by generated code for form bodies")]
+    pub fn form_pairs(&mut self, _name: &'static str, map: &std::collections::BTreeMap<String, String>) {
+        self.form.get_or_insert_with(Vec::new).extend(map.iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
+
+    /// The form body as sent.
+    pub(crate) fn encoded_form(&self) -> Option<String> {
+        self.form
+            .as_ref()
+            .map(|pairs| url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish())
+    }
+
     /// Adds a text part to a multipart body.
     #[allow(dead_code, reason = "called by generated code for multipart bodies")]
     pub fn multipart_text(&mut self, name: &'static str, value: &dyn Display) {
@@ -297,12 +325,25 @@ impl Call {
         Ok(())
     }
 
-    /// Checks the size of the encoded JSON body.
+    /// Checks the size of the encoded JSON or form body.
     #[allow(dead_code, reason = "called by generated code for operations with `max_body_bytes`")]
-    pub fn check_body_size(&self, max: usize) -> Result<(), Error> {
-        let n = self.body.as_ref().map(|b| serde_json::to_vec(b).map(|v| v.len()).unwrap_or(0)).unwrap_or(0);
+    /// With `keys`, only those top-level keys count, together.
+    pub fn check_body_size(&self, max: usize, keys: &[&str]) -> Result<(), Error> {
+        let size = |v: &Value| serde_json::to_vec(v).map(|b| b.len()).unwrap_or(0);
+        let json = self.body.as_ref().map(|b| match (keys, b) {
+            ([], b) => size(b),
+            (keys, Value::Object(map)) => keys.iter().filter_map(|k| map.get(*k)).map(size).sum(),
+            (_, b) => size(b),
+        });
+        let n = json.or_else(|| self.encoded_form().map(|f| f.len())).unwrap_or(0);
         if n > max {
-            return Err(self.invalid("body", format!("encodes to {n} bytes; at most {max} are allowed")));
+            let what = if keys.is_empty() {
+                "encodes".to_owned()
+            } else {
+                let named: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+                format!("{} encode", named.join(" and "))
+            };
+            return Err(self.invalid("body", format!("{what} to {n} bytes; at most {max} are allowed")));
         }
         Ok(())
     }

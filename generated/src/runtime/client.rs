@@ -236,6 +236,9 @@ impl Client {
             })?;
             req = req.header(CONTENT_TYPE, "application/json").body(bytes);
         }
+        if let Some(form) = call.encoded_form() {
+            req = req.header(CONTENT_TYPE, "application/x-www-form-urlencoded").body(form);
+        }
         if let Some(form) = call.multipart.take() {
             req = req.multipart(form);
         }
