@@ -149,3 +149,35 @@ fn the_real_spec_generates() {
         panic!("the repository's spec/ does not generate:\n{diags}");
     }
 }
+
+/// Every `seed` row quotes its line of the overview seed: the path as
+/// printed on that line, and the method on it or (where the seed prints one
+/// method for several paths) a few lines above. Skipped when the seed is not
+/// beside the repository.
+#[test]
+fn seed_rows_quote_the_overview_seed() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let seed_file = root.join("../shared/seeds/000_faeb9bd05a7b9f6d.txt");
+    let Ok(text) = std::fs::read_to_string(&seed_file) else {
+        eprintln!("skipped: {} is not there", seed_file.display());
+        return;
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let api = codegen::model(root).expect("the spec loads");
+    let mut wrong = Vec::new();
+    let mut quoted = 0;
+    for op in api.operations() {
+        let Some(seed) = &op.seed else { continue };
+        quoted += 1;
+        let (method, path) = seed.row.split_once(' ').unwrap();
+        let line = lines.get(seed.line.wrapping_sub(1)).copied().unwrap_or("");
+        let method_near = (seed.line.saturating_sub(4)..seed.line)
+            .filter_map(|i| lines.get(i))
+            .any(|l| l.split_whitespace().any(|w| w == method));
+        if !line.contains(path.trim()) || !method_near {
+            wrong.push(format!("{} quotes line {} as {:?}; the line reads {:?}", op.id, seed.line, seed.row, line));
+        }
+    }
+    assert!(quoted > 80, "only {quoted} operations quote a seed row");
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

@@ -571,3 +571,34 @@ async fn delete_template_returns_the_deleted_template() {
 async fn delete_template_documented_errors_decode() {
     documented_errors!("push_delete_template", TEMPLATE_ERRORS, |c| c.push().delete_template("t"));
 }
+
+#[tokio::test]
+async fn set_no_disturbing_legacy_sends_hours_as_text_and_reads_them_as_numbers() {
+    let h = Harness::start().await;
+    h.reply(
+        200,
+        r#"{"action":"put","path":"/users","entities":[{"username":"User1","activated":true,"notification_no_disturbing":true,"notification_no_disturbing_start":1,"notification_no_disturbing_end":3,"notification_display_style":0,"nickname":"testuser","notifier_name":"2882303761517426801"}],"timestamp":1534405429833,"duration":4}"#,
+    )
+    .await;
+    let r = h
+        .client
+        .push()
+        .set_no_disturbing_legacy("User1")
+        .enabled(true)
+        .start_hour("1")
+        .end_hour("3")
+        .send()
+        .await
+        .unwrap();
+    h.expect(
+        "PUT",
+        "/org/app/users/User1",
+        "",
+        Some(json!({"notification_no_disturbing": true, "notification_no_disturbing_start": "1", "notification_no_disturbing_end": "3"})),
+    )
+    .await;
+    assert_eq!(r[0].username, "User1");
+    assert_eq!(r[0].notification_no_disturbing, Some(true));
+    assert_eq!(r[0].notification_no_disturbing_start.as_deref(), Some("1"));
+    assert_eq!(r.meta.path.as_deref(), Some("/users"));
+}

@@ -132,6 +132,7 @@ pub const DECODABLE_OPERATIONS: &[&str] = &[
     "push_set_nickname",
     "push_set_nickname_batch",
     "push_set_display_style",
+    "push_set_no_disturbing_legacy",
     "push_set_notification",
     "push_get_notification",
     "push_set_language",
@@ -808,6 +809,11 @@ pub fn decode_response(
                     ::std::vec::Vec<crate::generated::users::UserEntity>,
                 >(&push::SET_DISPLAY_STYLE, status, body)
             }
+            "push_set_no_disturbing_legacy" => {
+                crate::runtime::decode_only::<
+                    ::std::vec::Vec<crate::generated::users::UserEntity>,
+                >(&push::SET_NO_DISTURBING_LEGACY, status, body)
+            }
             "push_set_notification" => {
                 crate::runtime::decode_only::<
                     crate::generated::push::PushNotificationSetting,
@@ -1093,7 +1099,7 @@ impl crate::Client {
     pub fn messages(&self) -> messages::Messages {
         messages::Messages::new(self.clone())
     }
-    /// Offline push: 13 operations; see [`push`](crate::push).
+    /// Offline push: 14 operations; see [`push`](crate::push).
     pub fn push(&self) -> push::Push {
         push::Push::new(self.clone())
     }

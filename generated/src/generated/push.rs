@@ -241,6 +241,61 @@ impl Push {
             style,
         }
     }
+    /// Turn a user's legacy do-not-disturb hours on or off.
+    ///
+    /// `PUT /{org_name}/{app_name}/users/{userId}`
+    ///
+    /// The older do-not-disturb setting, kept because the overview seed lists it and the Java SDK still calls it. Prefer `set_notification`, which the current docs use instead.
+    ///
+    /// # Arguments
+    ///
+    /// - `username`: The user.
+    ///
+    /// # Optional inputs
+    ///
+    /// Set on the returned [`SetNoDisturbingLegacyRequest`]:
+    ///
+    /// - [`enabled`](SetNoDisturbingLegacyRequest::enabled): Whether do-not-disturb is on.
+    /// - [`start_hour`](SetNoDisturbingLegacyRequest::start_hour): First hour of the quiet period, "0" to "23".
+    /// - [`end_hour`](SetNoDisturbingLegacyRequest::end_hour): Hour the quiet period ends, "0" to "23". The same hour as the start means all day; an earlier hour means the period spans midnight.
+    ///
+    /// # Response
+    ///
+    /// The payload (`entities`) decodes to `Vec<UserEntity>`; [`Response::meta`](crate::Response::meta) keeps the envelope metadata.
+    ///
+    /// # Errors
+    ///
+    /// Inputs that break a limit above are rejected with [`Error::InvalidInput`](crate::Error::InvalidInput) before anything is sent. Documented error responses, returned as [`Error::Api`](crate::Error::Api):
+    ///
+    /// - 400 `RequiredPropertyNotFoundException`: Entity user requires a property named username
+    /// - 400 `IllegalArgumentException`: parameters is invalid : XXX
+    /// - 401 `unauthorized`: Unable to authenticate (OAuth)
+    /// - 404: url is invalid
+    ///
+    /// # Notes
+    ///
+    /// - Decision: Removed from the current docs (doc-v2 commit ed61d6ea, 2024-02-21; the older page `dev:push.md` already called it outdated), but listed in the overview seed and still implemented by the Java SDK, so it is kept, described from the older page. The hours are sent as strings, as documented; the answer returns them as numbers, which the user entity accepts.
+    /// - Shares `PUT /users/{userId}` with `set_nickname` and `set_display_style`; the body fields tell them apart.
+    ///
+    /// # Reference
+    ///
+    /// - Rate limit: 100/s per App Key.
+    /// - Safe to retry: yes.
+    /// - Source: [`push.md` § 设置免打扰模式](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/push.md#设置免打扰模式)
+    /// - Spec: `spec/push.yaml`, operation `set_no_disturbing_legacy` (operationId `push_set_no_disturbing_legacy`).
+    pub fn set_no_disturbing_legacy(
+        &self,
+        username: impl ::std::convert::Into<crate::generated::common::Username>,
+    ) -> SetNoDisturbingLegacyRequest {
+        SetNoDisturbingLegacyRequest {
+            client: self.client.clone(),
+            options: ::std::default::Default::default(),
+            username: username.into(),
+            enabled: ::std::option::Option::None,
+            start_hour: ::std::option::Option::None,
+            end_hour: ::std::option::Option::None,
+        }
+    }
     /// Set a user's push mode and do-not-disturb, app-wide or for one conversation.
     ///
     /// `PUT /{org_name}/{app_name}/users/{userId}/notification/{chattype}/{key}`
@@ -276,7 +331,7 @@ impl Push {
     ///
     /// # Notes
     ///
-    /// - Corrects the overview seed: The overview seed's "set do-not-disturb" row points at the generic user update `PUT /users/{username}` with the legacy fields `notification_no_disturbing`, `_start` and `_end`. That legacy call was removed from the current docs (doc-v2 commit ed61d6ea, 2024-02-21; the older page already called it outdated), so it is not part of this spec. Do-not-disturb is now set with this call.
+    /// - Not listed in the overview seed, whose "set do-not-disturb" row is the legacy `set_no_disturbing_legacy`; this call replaces it in the current docs.
     /// - Decision: The example answers an `ignoreDuration` of 86400000 with 1647590149924, which reads as the Unix time (ms) the one-off do-not-disturb ends rather than the length sent. The client returns the number as received and does not interpret it.
     /// - Decision: The doc writes this path with `{org}/{app}` instead of `{org_name}/{app_name}`; only the placeholder names differ, so the usual App Key prefix is sent.
     ///
@@ -892,6 +947,83 @@ impl SetDisplayStyleRequest {
         call.path_param("userId", self.username.as_str())?;
         call.json_body();
         call.body_field("notification_display_style", &self.style)?;
+        self.client
+            .execute::<::std::vec::Vec<crate::generated::users::UserEntity>>(call)
+            .await
+    }
+}
+pub(crate) static SET_NO_DISTURBING_LEGACY: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+    id: "push_set_no_disturbing_legacy",
+    method: crate::runtime::Method::Put,
+    path: "/{org_name}/{app_name}/users/{userId}",
+    payload_at: &["entities"],
+    retry_safe: true,
+    auth: true,
+    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+        calls: 100u32,
+        per: crate::runtime::Per::Second,
+    }),
+    paging: ::std::option::Option::None,
+};
+/// A prepared `push_set_no_disturbing_legacy` call; made by [`Push::set_no_disturbing_legacy`], sent by [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct SetNoDisturbingLegacyRequest {
+    client: crate::Client,
+    options: crate::CallOptions,
+    username: crate::generated::common::Username,
+    enabled: ::std::option::Option<bool>,
+    start_hour: ::std::option::Option<::std::string::String>,
+    end_hour: ::std::option::Option<::std::string::String>,
+}
+impl SetNoDisturbingLegacyRequest {
+    /// `notification_no_disturbing`: Whether do-not-disturb is on.
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.enabled = ::std::option::Option::Some(value);
+        self
+    }
+    /// `notification_no_disturbing_start`: First hour of the quiet period, "0" to "23".
+    pub fn start_hour(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.start_hour = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// `notification_no_disturbing_end`: Hour the quiet period ends, "0" to "23". The same hour as the start means all day; an earlier hour means the period spans midnight.
+    pub fn end_hour(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.end_hour = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Checks the inputs, sends `PUT /{org_name}/{app_name}/users/{userId}` and decodes the answer.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<::std::vec::Vec<crate::generated::users::UserEntity>>,
+        crate::Error,
+    > {
+        let mut call = crate::runtime::Call::new(&SET_NO_DISTURBING_LEGACY);
+        call.set_options(&self.options);
+        call.path_lit("/users/");
+        call.path_param("userId", self.username.as_str())?;
+        call.json_body();
+        if let ::std::option::Option::Some(v) = &self.enabled {
+            call.body_field("notification_no_disturbing", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.start_hour {
+            call.body_field("notification_no_disturbing_start", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &self.end_hour {
+            call.body_field("notification_no_disturbing_end", v)?;
+        }
         self.client
             .execute::<::std::vec::Vec<crate::generated::users::UserEntity>>(call)
             .await
