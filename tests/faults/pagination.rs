@@ -74,3 +74,27 @@ async fn a_failing_page_ends_the_stream_with_its_error() {
     assert!(results[0].is_ok() && results[1].is_ok());
     assert_eq!(results[2].as_ref().unwrap_err().status(), Some(404));
 }
+
+#[tokio::test]
+async fn thread_pages_follow_the_cursor_under_properties() {
+    let server = MockServer::start().await;
+    let page = |ids: &[&str], cursor: Option<&str>| {
+        let entities: Vec<_> = ids.iter().map(|id| json!({"id": id})).collect();
+        let properties = match cursor {
+            Some(c) => json!({"cursor": c}),
+            None => json!({}),
+        };
+        ResponseTemplate::new(200).set_body_json(json!({"entities": entities, "properties": properties}))
+    };
+    Mock::given(path("/org/app/thread"))
+        .and(query_param_is_missing("cursor"))
+        .respond_with(page(&["t1", "t2"], Some("p2")))
+        .mount(&server)
+        .await;
+    Mock::given(query_param("cursor", "p2")).respond_with(page(&["t3"], None)).mount(&server).await;
+    let client = Client::builder(server.uri(), "org", "app").app_token("t").build().unwrap();
+    let ids: Vec<String> =
+        client.threads().list().limit(2).items().map_ok(|t| t.id.to_string()).try_collect().await.unwrap();
+    assert_eq!(ids, ["t1", "t2", "t3"]);
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+}
