@@ -648,16 +648,6 @@ fn operation_info(op: &Operation, ident: &Ident) -> TokenStream {
         }
         None => quote!(::std::option::Option::None),
     };
-    let paging = match &op.paging {
-        None => quote!(::std::option::Option::None),
-        Some(Paging::Cursor { limit, cursor, next }) => {
-            let next = next.iter();
-            quote!(::std::option::Option::Some(crate::runtime::Paging::Cursor { limit: #limit, cursor: #cursor, next: &[#(#next),*] }))
-        }
-        Some(Paging::PageNumber { page, size, first_page }) => {
-            quote!(::std::option::Option::Some(crate::runtime::Paging::PageNumber { page: #page, size: #size, first_page: #first_page }))
-        }
-    };
     quote! {
         pub(crate) static #ident: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
             id: #id,
@@ -667,7 +657,6 @@ fn operation_info(op: &Operation, ident: &Ident) -> TokenStream {
             retry_safe: #retry_safe,
             auth: #auth,
             rate_limit: #rate,
-            paging: #paging,
         };
     }
 }

@@ -1004,11 +1004,6 @@ pub(crate) static LIST: crate::runtime::OperationInfo = crate::runtime::Operatio
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::Some(crate::runtime::Paging::PageNumber {
-        page: "pagenum",
-        size: "pagesize",
-        first_page: 1i64,
-    }),
 };
 /// A prepared `chatroom_members_list` call; made by [`ChatroomMembers::list`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1122,7 +1117,6 @@ pub(crate) static ADD: crate::runtime::OperationInfo = crate::runtime::Operation
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `chatroom_members_add` call; made by [`ChatroomMembers::add`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1168,7 +1162,6 @@ pub(crate) static ADD_BATCH: crate::runtime::OperationInfo = crate::runtime::Ope
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `chatroom_members_add_batch` call; made by [`ChatroomMembers::add_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1250,7 +1243,6 @@ pub(crate) static REMOVE: crate::runtime::OperationInfo = crate::runtime::Operat
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `chatroom_members_remove` call; made by [`ChatroomMembers::remove`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1296,7 +1288,6 @@ pub(crate) static REMOVE_BATCH: crate::runtime::OperationInfo = crate::runtime::
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `chatroom_members_remove_batch` call; made by [`ChatroomMembers::remove_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1384,7 +1375,6 @@ pub(crate) static LIST_ADMINS: crate::runtime::OperationInfo = crate::runtime::O
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `chatroom_members_list_admins` call; made by [`ChatroomMembers::list_admins`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1428,7 +1418,6 @@ pub(crate) static ADD_ADMIN: crate::runtime::OperationInfo = crate::runtime::Ope
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `chatroom_members_add_admin` call; made by [`ChatroomMembers::add_admin`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1475,7 +1464,6 @@ pub(crate) static REMOVE_ADMIN: crate::runtime::OperationInfo = crate::runtime::
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `chatroom_members_remove_admin` call; made by [`ChatroomMembers::remove_admin`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1521,7 +1509,6 @@ pub(crate) static LIST_BLOCKED: crate::runtime::OperationInfo = crate::runtime::
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `chatroom_members_list_blocked` call; made by [`ChatroomMembers::list_blocked`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1565,7 +1552,6 @@ pub(crate) static BLOCK: crate::runtime::OperationInfo = crate::runtime::Operati
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `chatroom_members_block` call; made by [`ChatroomMembers::block`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1611,7 +1597,6 @@ pub(crate) static BLOCK_BATCH: crate::runtime::OperationInfo = crate::runtime::O
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `chatroom_members_block_batch` call; made by [`ChatroomMembers::block_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1697,7 +1682,6 @@ pub(crate) static UNBLOCK: crate::runtime::OperationInfo = crate::runtime::Opera
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `chatroom_members_unblock` call; made by [`ChatroomMembers::unblock`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1743,7 +1727,6 @@ pub(crate) static UNBLOCK_BATCH: crate::runtime::OperationInfo = crate::runtime:
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `chatroom_members_unblock_batch` call; made by [`ChatroomMembers::unblock_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1831,7 +1814,6 @@ pub(crate) static LIST_WHITELIST: crate::runtime::OperationInfo = crate::runtime
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `chatroom_members_list_whitelist` call; made by [`ChatroomMembers::list_whitelist`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1875,7 +1857,6 @@ pub(crate) static ADD_TO_WHITELIST: crate::runtime::OperationInfo = crate::runti
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `chatroom_members_add_to_whitelist` call; made by [`ChatroomMembers::add_to_whitelist`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1921,7 +1902,6 @@ pub(crate) static ADD_BATCH_TO_WHITELIST: crate::runtime::OperationInfo = crate:
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `chatroom_members_add_batch_to_whitelist` call; made by [`ChatroomMembers::add_batch_to_whitelist`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -2009,7 +1989,6 @@ pub(crate) static REMOVE_FROM_WHITELIST: crate::runtime::OperationInfo = crate::
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `chatroom_members_remove_from_whitelist` call; made by [`ChatroomMembers::remove_from_whitelist`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -2097,7 +2076,6 @@ pub(crate) static LIST_MUTED: crate::runtime::OperationInfo = crate::runtime::Op
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `chatroom_members_list_muted` call; made by [`ChatroomMembers::list_muted`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -2145,7 +2123,6 @@ pub(crate) static MUTE: crate::runtime::OperationInfo = crate::runtime::Operatio
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `chatroom_members_mute` call; made by [`ChatroomMembers::mute`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -2233,7 +2210,6 @@ pub(crate) static MUTE_ALL: crate::runtime::OperationInfo = crate::runtime::Oper
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `chatroom_members_mute_all` call; made by [`ChatroomMembers::mute_all`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -2277,7 +2253,6 @@ pub(crate) static UNMUTE: crate::runtime::OperationInfo = crate::runtime::Operat
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `chatroom_members_unmute` call; made by [`ChatroomMembers::unmute`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -2362,7 +2337,6 @@ pub(crate) static UNMUTE_ALL: crate::runtime::OperationInfo = crate::runtime::Op
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `chatroom_members_unmute_all` call; made by [`ChatroomMembers::unmute_all`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]

@@ -148,7 +148,6 @@ pub(crate) static ADD: crate::runtime::OperationInfo = crate::runtime::Operation
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `chatroom_super_admins_add` call; made by [`ChatroomSuperAdmins::add`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -191,11 +190,6 @@ pub(crate) static LIST: crate::runtime::OperationInfo = crate::runtime::Operatio
     rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
         calls: 100u32,
         per: crate::runtime::Per::Second,
-    }),
-    paging: ::std::option::Option::Some(crate::runtime::Paging::PageNumber {
-        page: "pagenum",
-        size: "pagesize",
-        first_page: 1i64,
     }),
 };
 /// A prepared `chatroom_super_admins_list` call; made by [`ChatroomSuperAdmins::list`], sent by [`send`](Self::send).
@@ -307,7 +301,6 @@ pub(crate) static REMOVE: crate::runtime::OperationInfo = crate::runtime::Operat
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `chatroom_super_admins_remove` call; made by [`ChatroomSuperAdmins::remove`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]

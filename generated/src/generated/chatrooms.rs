@@ -683,11 +683,6 @@ pub(crate) static LIST: crate::runtime::OperationInfo = crate::runtime::Operatio
         calls: 50u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::Some(crate::runtime::Paging::Cursor {
-        limit: "limit",
-        cursor: "cursor",
-        next: &["cursor"],
-    }),
 };
 /// A prepared `chatrooms_list` call; made by [`Chatrooms::list`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -800,11 +795,6 @@ pub(crate) static LIST_JOINED: crate::runtime::OperationInfo = crate::runtime::O
     rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
         calls: 50u32,
         per: crate::runtime::Per::Second,
-    }),
-    paging: ::std::option::Option::Some(crate::runtime::Paging::PageNumber {
-        page: "pagenum",
-        size: "pagesize",
-        first_page: 1i64,
     }),
 };
 /// A prepared `chatrooms_list_joined` call; made by [`Chatrooms::list_joined`], sent by [`send`](Self::send).
@@ -927,7 +917,6 @@ pub(crate) static GET: crate::runtime::OperationInfo = crate::runtime::Operation
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `chatrooms_get` call; made by [`Chatrooms::get`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1008,7 +997,6 @@ pub(crate) static CREATE: crate::runtime::OperationInfo = crate::runtime::Operat
         calls: 50u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `chatrooms_create` call; made by [`Chatrooms::create`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1118,7 +1106,6 @@ pub(crate) static UPDATE: crate::runtime::OperationInfo = crate::runtime::Operat
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `chatrooms_update` call; made by [`Chatrooms::update`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1209,7 +1196,6 @@ pub(crate) static TRANSFER_OWNER: crate::runtime::OperationInfo = crate::runtime
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `chatrooms_transfer_owner` call; made by [`Chatrooms::transfer_owner`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1255,7 +1241,6 @@ pub(crate) static DELETE: crate::runtime::OperationInfo = crate::runtime::Operat
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `chatrooms_delete` call; made by [`Chatrooms::delete`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1296,7 +1281,6 @@ pub(crate) static GET_ANNOUNCEMENT: crate::runtime::OperationInfo = crate::runti
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `chatrooms_get_announcement` call; made by [`Chatrooms::get_announcement`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1338,7 +1322,6 @@ pub(crate) static SET_ANNOUNCEMENT: crate::runtime::OperationInfo = crate::runti
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `chatrooms_set_announcement` call; made by [`Chatrooms::set_announcement`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1389,7 +1372,6 @@ pub(crate) static GET_METADATA: crate::runtime::OperationInfo = crate::runtime::
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `chatrooms_get_metadata` call; made by [`Chatrooms::get_metadata`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1456,7 +1438,6 @@ pub(crate) static SET_METADATA: crate::runtime::OperationInfo = crate::runtime::
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `chatrooms_set_metadata` call; made by [`Chatrooms::set_metadata`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1545,7 +1526,6 @@ pub(crate) static FORCE_SET_METADATA: crate::runtime::OperationInfo = crate::run
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `chatrooms_force_set_metadata` call; made by [`Chatrooms::force_set_metadata`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1635,7 +1615,6 @@ pub(crate) static DELETE_METADATA: crate::runtime::OperationInfo = crate::runtim
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `chatrooms_delete_metadata` call; made by [`Chatrooms::delete_metadata`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1704,7 +1683,6 @@ pub(crate) static FORCE_DELETE_METADATA: crate::runtime::OperationInfo = crate::
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `chatrooms_force_delete_metadata` call; made by [`Chatrooms::force_delete_metadata`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]

@@ -445,7 +445,6 @@ pub(crate) static ADD: crate::runtime::OperationInfo = crate::runtime::Operation
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `contacts_add` call; made by [`Contacts::add`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -491,7 +490,6 @@ pub(crate) static REMOVE: crate::runtime::OperationInfo = crate::runtime::Operat
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `contacts_remove` call; made by [`Contacts::remove`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -537,7 +535,6 @@ pub(crate) static SET_REMARK: crate::runtime::OperationInfo = crate::runtime::Op
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `contacts_set_remark` call; made by [`Contacts::set_remark`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -582,11 +579,6 @@ pub(crate) static LIST_PAGED: crate::runtime::OperationInfo = crate::runtime::Op
     rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
         calls: 100u32,
         per: crate::runtime::Per::Second,
-    }),
-    paging: ::std::option::Option::Some(crate::runtime::Paging::Cursor {
-        limit: "limit",
-        cursor: "cursor",
-        next: &["cursor"],
     }),
 };
 /// A prepared `contacts_list_paged` call; made by [`Contacts::list_paged`], sent by [`send`](Self::send).
@@ -708,7 +700,6 @@ pub(crate) static LIST: crate::runtime::OperationInfo = crate::runtime::Operatio
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `contacts_list` call; made by [`Contacts::list`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -752,7 +743,6 @@ pub(crate) static IMPORT: crate::runtime::OperationInfo = crate::runtime::Operat
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `contacts_import` call; made by [`Contacts::import`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -843,7 +833,6 @@ pub(crate) static BLOCK: crate::runtime::OperationInfo = crate::runtime::Operati
         calls: 50u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `contacts_block` call; made by [`Contacts::block`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -924,11 +913,6 @@ pub(crate) static LIST_BLOCKED: crate::runtime::OperationInfo = crate::runtime::
     rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
         calls: 50u32,
         per: crate::runtime::Per::Second,
-    }),
-    paging: ::std::option::Option::Some(crate::runtime::Paging::Cursor {
-        limit: "pageSize",
-        cursor: "cursor",
-        next: &["cursor"],
     }),
 };
 /// A prepared `contacts_list_blocked` call; made by [`Contacts::list_blocked`], sent by [`send`](Self::send).
@@ -1038,7 +1022,6 @@ pub(crate) static UNBLOCK: crate::runtime::OperationInfo = crate::runtime::Opera
         calls: 50u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `contacts_unblock` call; made by [`Contacts::unblock`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]

@@ -178,7 +178,6 @@ pub(crate) static UPLOAD: crate::runtime::OperationInfo = crate::runtime::Operat
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `files_upload` call; made by [`Files::upload`], sent by [`send`](Self::send).
 #[derive(Debug)]
@@ -264,7 +263,6 @@ pub(crate) static DOWNLOAD: crate::runtime::OperationInfo = crate::runtime::Oper
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `files_download` call; made by [`Files::download`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -312,7 +310,6 @@ pub(crate) static DOWNLOAD_THUMBNAIL: crate::runtime::OperationInfo = crate::run
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `files_download_thumbnail` call; made by [`Files::download_thumbnail`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]

@@ -1279,11 +1279,6 @@ pub(crate) static LIST: crate::runtime::OperationInfo = crate::runtime::Operatio
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::Some(crate::runtime::Paging::PageNumber {
-        page: "pagenum",
-        size: "pagesize",
-        first_page: 1i64,
-    }),
 };
 /// A prepared `group_members_list` call; made by [`GroupMembers::list`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1397,7 +1392,6 @@ pub(crate) static ADD: crate::runtime::OperationInfo = crate::runtime::Operation
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `group_members_add` call; made by [`GroupMembers::add`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1443,7 +1437,6 @@ pub(crate) static ADD_BATCH: crate::runtime::OperationInfo = crate::runtime::Ope
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `group_members_add_batch` call; made by [`GroupMembers::add_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1525,7 +1518,6 @@ pub(crate) static REMOVE: crate::runtime::OperationInfo = crate::runtime::Operat
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `group_members_remove` call; made by [`GroupMembers::remove`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1571,7 +1563,6 @@ pub(crate) static REMOVE_BATCH: crate::runtime::OperationInfo = crate::runtime::
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `group_members_remove_batch` call; made by [`GroupMembers::remove_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1659,7 +1650,6 @@ pub(crate) static LIST_ADMINS: crate::runtime::OperationInfo = crate::runtime::O
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `group_members_list_admins` call; made by [`GroupMembers::list_admins`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1703,7 +1693,6 @@ pub(crate) static ADD_ADMIN: crate::runtime::OperationInfo = crate::runtime::Ope
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `group_members_add_admin` call; made by [`GroupMembers::add_admin`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1750,7 +1739,6 @@ pub(crate) static REMOVE_ADMIN: crate::runtime::OperationInfo = crate::runtime::
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `group_members_remove_admin` call; made by [`GroupMembers::remove_admin`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1796,7 +1784,6 @@ pub(crate) static TRANSFER_OWNER: crate::runtime::OperationInfo = crate::runtime
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `group_members_transfer_owner` call; made by [`GroupMembers::transfer_owner`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1842,7 +1829,6 @@ pub(crate) static LIST_BLOCKED: crate::runtime::OperationInfo = crate::runtime::
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `group_members_list_blocked` call; made by [`GroupMembers::list_blocked`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1886,7 +1872,6 @@ pub(crate) static BLOCK: crate::runtime::OperationInfo = crate::runtime::Operati
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `group_members_block` call; made by [`GroupMembers::block`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1932,7 +1917,6 @@ pub(crate) static BLOCK_BATCH: crate::runtime::OperationInfo = crate::runtime::O
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `group_members_block_batch` call; made by [`GroupMembers::block_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -2018,7 +2002,6 @@ pub(crate) static UNBLOCK: crate::runtime::OperationInfo = crate::runtime::Opera
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `group_members_unblock` call; made by [`GroupMembers::unblock`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -2064,7 +2047,6 @@ pub(crate) static UNBLOCK_BATCH: crate::runtime::OperationInfo = crate::runtime:
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `group_members_unblock_batch` call; made by [`GroupMembers::unblock_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -2152,7 +2134,6 @@ pub(crate) static LIST_WHITELIST: crate::runtime::OperationInfo = crate::runtime
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `group_members_list_whitelist` call; made by [`GroupMembers::list_whitelist`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -2196,7 +2177,6 @@ pub(crate) static ADD_TO_WHITELIST: crate::runtime::OperationInfo = crate::runti
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `group_members_add_to_whitelist` call; made by [`GroupMembers::add_to_whitelist`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -2242,7 +2222,6 @@ pub(crate) static ADD_BATCH_TO_WHITELIST: crate::runtime::OperationInfo = crate:
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `group_members_add_batch_to_whitelist` call; made by [`GroupMembers::add_batch_to_whitelist`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -2328,7 +2307,6 @@ pub(crate) static REMOVE_FROM_WHITELIST: crate::runtime::OperationInfo = crate::
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `group_members_remove_from_whitelist` call; made by [`GroupMembers::remove_from_whitelist`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -2416,7 +2394,6 @@ pub(crate) static LIST_MUTED: crate::runtime::OperationInfo = crate::runtime::Op
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `group_members_list_muted` call; made by [`GroupMembers::list_muted`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -2460,7 +2437,6 @@ pub(crate) static MUTE: crate::runtime::OperationInfo = crate::runtime::Operatio
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `group_members_mute` call; made by [`GroupMembers::mute`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -2548,7 +2524,6 @@ pub(crate) static MUTE_ALL: crate::runtime::OperationInfo = crate::runtime::Oper
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `group_members_mute_all` call; made by [`GroupMembers::mute_all`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -2592,7 +2567,6 @@ pub(crate) static UNMUTE: crate::runtime::OperationInfo = crate::runtime::Operat
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `group_members_unmute` call; made by [`GroupMembers::unmute`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -2677,7 +2651,6 @@ pub(crate) static UNMUTE_ALL: crate::runtime::OperationInfo = crate::runtime::Op
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `group_members_unmute_all` call; made by [`GroupMembers::unmute_all`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -2721,7 +2694,6 @@ pub(crate) static SET_METADATA: crate::runtime::OperationInfo = crate::runtime::
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `group_members_set_metadata` call; made by [`GroupMembers::set_metadata`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -2791,7 +2763,6 @@ pub(crate) static SET_METADATA_BATCH: crate::runtime::OperationInfo = crate::run
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `group_members_set_metadata_batch` call; made by [`GroupMembers::set_metadata_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -2888,7 +2859,6 @@ pub(crate) static GET_METADATA: crate::runtime::OperationInfo = crate::runtime::
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `group_members_get_metadata` call; made by [`GroupMembers::get_metadata`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -2941,7 +2911,6 @@ pub(crate) static GET_METADATA_BATCH: crate::runtime::OperationInfo = crate::run
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `group_members_get_metadata_batch` call; made by [`GroupMembers::get_metadata_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]

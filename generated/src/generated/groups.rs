@@ -726,7 +726,6 @@ pub(crate) static CREATE: crate::runtime::OperationInfo = crate::runtime::Operat
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `groups_create` call; made by [`Groups::create`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -894,7 +893,6 @@ pub(crate) static DISABLE: crate::runtime::OperationInfo = crate::runtime::Opera
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `groups_disable` call; made by [`Groups::disable`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -936,7 +934,6 @@ pub(crate) static ENABLE: crate::runtime::OperationInfo = crate::runtime::Operat
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `groups_enable` call; made by [`Groups::enable`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -978,7 +975,6 @@ pub(crate) static UPDATE: crate::runtime::OperationInfo = crate::runtime::Operat
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `groups_update` call; made by [`Groups::update`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1125,11 +1121,6 @@ pub(crate) static LIST: crate::runtime::OperationInfo = crate::runtime::Operatio
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::Some(crate::runtime::Paging::Cursor {
-        limit: "limit",
-        cursor: "cursor",
-        next: &["cursor"],
-    }),
 };
 /// A prepared `groups_list` call; made by [`Groups::list`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1237,11 +1228,6 @@ pub(crate) static LIST_JOINED: crate::runtime::OperationInfo = crate::runtime::O
     rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
         calls: 50u32,
         per: crate::runtime::Per::Second,
-    }),
-    paging: ::std::option::Option::Some(crate::runtime::Paging::PageNumber {
-        page: "pagenum",
-        size: "pagesize",
-        first_page: 0i64,
     }),
 };
 /// A prepared `groups_list_joined` call; made by [`Groups::list_joined`], sent by [`send`](Self::send).
@@ -1355,7 +1341,6 @@ pub(crate) static IS_MEMBER: crate::runtime::OperationInfo = crate::runtime::Ope
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `groups_is_member` call; made by [`Groups::is_member`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1400,7 +1385,6 @@ pub(crate) static GET: crate::runtime::OperationInfo = crate::runtime::Operation
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `groups_get` call; made by [`Groups::get`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1478,7 +1462,6 @@ pub(crate) static DELETE: crate::runtime::OperationInfo = crate::runtime::Operat
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `groups_delete` call; made by [`Groups::delete`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1519,7 +1502,6 @@ pub(crate) static GET_ANNOUNCEMENT: crate::runtime::OperationInfo = crate::runti
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `groups_get_announcement` call; made by [`Groups::get_announcement`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1561,7 +1543,6 @@ pub(crate) static SET_ANNOUNCEMENT: crate::runtime::OperationInfo = crate::runti
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `groups_set_announcement` call; made by [`Groups::set_announcement`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1611,11 +1592,6 @@ pub(crate) static LIST_SHARE_FILES: crate::runtime::OperationInfo = crate::runti
     rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
         calls: 100u32,
         per: crate::runtime::Per::Second,
-    }),
-    paging: ::std::option::Option::Some(crate::runtime::Paging::PageNumber {
-        page: "pagenum",
-        size: "pagesize",
-        first_page: 1i64,
     }),
 };
 /// A prepared `groups_list_share_files` call; made by [`Groups::list_share_files`], sent by [`send`](Self::send).
@@ -1733,7 +1709,6 @@ pub(crate) static UPLOAD_SHARE_FILE: crate::runtime::OperationInfo = crate::runt
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `groups_upload_share_file` call; made by [`Groups::upload_share_file`], sent by [`send`](Self::send).
 #[derive(Debug)]
@@ -1779,7 +1754,6 @@ pub(crate) static DOWNLOAD_SHARE_FILE: crate::runtime::OperationInfo = crate::ru
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `groups_download_share_file` call; made by [`Groups::download_share_file`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1818,7 +1792,6 @@ pub(crate) static DELETE_SHARE_FILE: crate::runtime::OperationInfo = crate::runt
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `groups_delete_share_file` call; made by [`Groups::delete_share_file`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]

@@ -1063,7 +1063,6 @@ pub(crate) static SEND_TO_USERS: crate::runtime::OperationInfo = crate::runtime:
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `messages_send_to_users` call; made by [`Messages::send_to_users`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1232,7 +1231,6 @@ pub(crate) static SEND_TO_GROUPS: crate::runtime::OperationInfo = crate::runtime
         calls: 20u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `messages_send_to_groups` call; made by [`Messages::send_to_groups`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1409,7 +1407,6 @@ pub(crate) static SEND_TO_GROUP_MEMBERS: crate::runtime::OperationInfo = crate::
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `messages_send_to_group_members` call; made by [`Messages::send_to_group_members`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1519,7 +1516,6 @@ pub(crate) static SEND_TO_CHATROOMS: crate::runtime::OperationInfo = crate::runt
         calls: 20u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `messages_send_to_chatrooms` call; made by [`Messages::send_to_chatrooms`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1691,7 +1687,6 @@ pub(crate) static SEND_TO_CHATROOM_MEMBERS: crate::runtime::OperationInfo = crat
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `messages_send_to_chatroom_members` call; made by [`Messages::send_to_chatroom_members`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1817,7 +1812,6 @@ pub(crate) static BROADCAST_TO_CHATROOMS: crate::runtime::OperationInfo = crate:
         calls: 10u32,
         per: crate::runtime::Per::Minute,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `messages_broadcast_to_chatrooms` call; made by [`Messages::broadcast_to_chatrooms`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1928,7 +1922,6 @@ pub(crate) static GET_HISTORY_FILE: crate::runtime::OperationInfo = crate::runti
         calls: 10u32,
         per: crate::runtime::Per::Minute,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `messages_get_history_file` call; made by [`Messages::get_history_file`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1974,7 +1967,6 @@ pub(crate) static RECALL: crate::runtime::OperationInfo = crate::runtime::Operat
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `messages_recall` call; made by [`Messages::recall`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -2064,7 +2056,6 @@ pub(crate) static DELETE_CONVERSATION: crate::runtime::OperationInfo = crate::ru
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `messages_delete_conversation` call; made by [`Messages::delete_conversation`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -2115,7 +2106,6 @@ pub(crate) static ROAMING_DELETE_CHAT: crate::runtime::OperationInfo = crate::ru
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `messages_roaming_delete_chat` call; made by [`Messages::roaming_delete_chat`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -2171,7 +2161,6 @@ pub(crate) static ROAMING_DELETE_GROUP: crate::runtime::OperationInfo = crate::r
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `messages_roaming_delete_group` call; made by [`Messages::roaming_delete_group`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -2227,7 +2216,6 @@ pub(crate) static ROAMING_CLEAR_ALL: crate::runtime::OperationInfo = crate::runt
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `messages_roaming_clear_all` call; made by [`Messages::roaming_clear_all`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -2271,7 +2259,6 @@ pub(crate) static ROAMING_CLEAR_CHAT_BEFORE: crate::runtime::OperationInfo = cra
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `messages_roaming_clear_chat_before` call; made by [`Messages::roaming_clear_chat_before`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -2328,7 +2315,6 @@ pub(crate) static ROAMING_CLEAR_GROUP_BEFORE: crate::runtime::OperationInfo = cr
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `messages_roaming_clear_group_before` call; made by [`Messages::roaming_clear_group_before`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -2385,7 +2371,6 @@ pub(crate) static IMPORT_TO_USER: crate::runtime::OperationInfo = crate::runtime
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `messages_import_to_user` call; made by [`Messages::import_to_user`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -2479,7 +2464,6 @@ pub(crate) static IMPORT_TO_GROUP: crate::runtime::OperationInfo = crate::runtim
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `messages_import_to_group` call; made by [`Messages::import_to_group`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -2573,7 +2557,6 @@ pub(crate) static REWRITE: crate::runtime::OperationInfo = crate::runtime::Opera
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `messages_rewrite` call; made by [`Messages::rewrite`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]

@@ -679,7 +679,6 @@ pub(crate) static SET_BINDING: crate::runtime::OperationInfo = crate::runtime::O
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `push_set_binding` call; made by [`Push::set_binding`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -730,7 +729,6 @@ pub(crate) static LIST_BINDINGS: crate::runtime::OperationInfo = crate::runtime:
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `push_list_bindings` call; made by [`Push::list_bindings`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -774,7 +772,6 @@ pub(crate) static SET_NICKNAME: crate::runtime::OperationInfo = crate::runtime::
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `push_set_nickname` call; made by [`Push::set_nickname`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -824,7 +821,6 @@ pub(crate) static SET_NICKNAME_BATCH: crate::runtime::OperationInfo = crate::run
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `push_set_nickname_batch` call; made by [`Push::set_nickname_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -908,7 +904,6 @@ pub(crate) static SET_DISPLAY_STYLE: crate::runtime::OperationInfo = crate::runt
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `push_set_display_style` call; made by [`Push::set_display_style`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -963,7 +958,6 @@ pub(crate) static SET_NO_DISTURBING_LEGACY: crate::runtime::OperationInfo = crat
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `push_set_no_disturbing_legacy` call; made by [`Push::set_no_disturbing_legacy`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1040,7 +1034,6 @@ pub(crate) static SET_NOTIFICATION: crate::runtime::OperationInfo = crate::runti
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `push_set_notification` call; made by [`Push::set_notification`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1131,7 +1124,6 @@ pub(crate) static GET_NOTIFICATION: crate::runtime::OperationInfo = crate::runti
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `push_get_notification` call; made by [`Push::get_notification`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1180,7 +1172,6 @@ pub(crate) static SET_LANGUAGE: crate::runtime::OperationInfo = crate::runtime::
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `push_set_language` call; made by [`Push::set_language`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1225,7 +1216,6 @@ pub(crate) static GET_LANGUAGE: crate::runtime::OperationInfo = crate::runtime::
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `push_get_language` call; made by [`Push::get_language`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1267,7 +1257,6 @@ pub(crate) static CREATE_TEMPLATE: crate::runtime::OperationInfo = crate::runtim
         calls: 10u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `push_create_template` call; made by [`Push::create_template`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1317,7 +1306,6 @@ pub(crate) static GET_TEMPLATE: crate::runtime::OperationInfo = crate::runtime::
         calls: 10u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `push_get_template` call; made by [`Push::get_template`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1358,7 +1346,6 @@ pub(crate) static SET_USER_TEMPLATE: crate::runtime::OperationInfo = crate::runt
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `push_set_user_template` call; made by [`Push::set_user_template`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1403,7 +1390,6 @@ pub(crate) static DELETE_TEMPLATE: crate::runtime::OperationInfo = crate::runtim
         calls: 10u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `push_delete_template` call; made by [`Push::delete_template`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]

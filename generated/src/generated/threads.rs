@@ -462,11 +462,6 @@ pub(crate) static LIST: crate::runtime::OperationInfo = crate::runtime::Operatio
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::Some(crate::runtime::Paging::Cursor {
-        limit: "limit",
-        cursor: "cursor",
-        next: &["properties", "cursor"],
-    }),
 };
 /// A prepared `threads_list` call; made by [`Threads::list`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -590,11 +585,6 @@ pub(crate) static LIST_JOINED: crate::runtime::OperationInfo = crate::runtime::O
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::Some(crate::runtime::Paging::Cursor {
-        limit: "limit",
-        cursor: "cursor",
-        next: &["properties", "cursor"],
-    }),
 };
 /// A prepared `threads_list_joined` call; made by [`Threads::list_joined`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -716,11 +706,6 @@ pub(crate) static LIST_JOINED_IN_GROUP: crate::runtime::OperationInfo = crate::r
     rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
         calls: 100u32,
         per: crate::runtime::Per::Second,
-    }),
-    paging: ::std::option::Option::Some(crate::runtime::Paging::Cursor {
-        limit: "limit",
-        cursor: "cursor",
-        next: &["properties", "cursor"],
     }),
 };
 /// A prepared `threads_list_joined_in_group` call; made by [`Threads::list_joined_in_group`], sent by [`send`](Self::send).
@@ -847,7 +832,6 @@ pub(crate) static CREATE: crate::runtime::OperationInfo = crate::runtime::Operat
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `threads_create` call; made by [`Threads::create`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -899,7 +883,6 @@ pub(crate) static UPDATE: crate::runtime::OperationInfo = crate::runtime::Operat
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `threads_update` call; made by [`Threads::update`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -947,7 +930,6 @@ pub(crate) static DELETE: crate::runtime::OperationInfo = crate::runtime::Operat
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `threads_delete` call; made by [`Threads::delete`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -987,11 +969,6 @@ pub(crate) static LIST_MEMBERS: crate::runtime::OperationInfo = crate::runtime::
     rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
         calls: 100u32,
         per: crate::runtime::Per::Second,
-    }),
-    paging: ::std::option::Option::Some(crate::runtime::Paging::Cursor {
-        limit: "limit",
-        cursor: "cursor",
-        next: &["properties", "cursor"],
     }),
 };
 /// A prepared `threads_list_members` call; made by [`Threads::list_members`], sent by [`send`](Self::send).
@@ -1104,7 +1081,6 @@ pub(crate) static ADD_MEMBERS: crate::runtime::OperationInfo = crate::runtime::O
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `threads_add_members` call; made by [`Threads::add_members`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1184,7 +1160,6 @@ pub(crate) static REMOVE_MEMBERS: crate::runtime::OperationInfo = crate::runtime
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `threads_remove_members` call; made by [`Threads::remove_members`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]

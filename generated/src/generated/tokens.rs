@@ -217,7 +217,6 @@ pub(crate) static GET_APP_TOKEN: crate::runtime::OperationInfo = crate::runtime:
         calls: 300u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `tokens_get_app_token` call; made by [`Tokens::get_app_token`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -272,7 +271,6 @@ pub(crate) static GET_USER_TOKEN: crate::runtime::OperationInfo = crate::runtime
         calls: 300u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `tokens_get_user_token` call; made by [`Tokens::get_user_token`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -327,7 +325,6 @@ pub(crate) static GET_USER_TOKEN_INHERIT: crate::runtime::OperationInfo = crate:
         calls: 300u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `tokens_get_user_token_inherit` call; made by [`Tokens::get_user_token_inherit`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]

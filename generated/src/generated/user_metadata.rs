@@ -244,7 +244,6 @@ pub(crate) static SET: crate::runtime::OperationInfo = crate::runtime::Operation
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `user_metadata_set` call; made by [`UserMetadata::set`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -298,7 +297,6 @@ pub(crate) static GET: crate::runtime::OperationInfo = crate::runtime::Operation
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `user_metadata_get` call; made by [`UserMetadata::get`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -348,7 +346,6 @@ pub(crate) static GET_BATCH: crate::runtime::OperationInfo = crate::runtime::Ope
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `user_metadata_get_batch` call; made by [`UserMetadata::get_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -453,7 +450,6 @@ pub(crate) static DELETE: crate::runtime::OperationInfo = crate::runtime::Operat
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `user_metadata_delete` call; made by [`UserMetadata::delete`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -494,7 +490,6 @@ pub(crate) static CAPACITY: crate::runtime::OperationInfo = crate::runtime::Oper
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `user_metadata_capacity` call; made by [`UserMetadata::capacity`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]

@@ -901,7 +901,6 @@ pub(crate) static REGISTER_OPEN: crate::runtime::OperationInfo = crate::runtime:
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `users_register_open` call; made by [`Users::register_open`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -970,7 +969,6 @@ pub(crate) static CREATE: crate::runtime::OperationInfo = crate::runtime::Operat
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `users_create` call; made by [`Users::create`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1039,7 +1037,6 @@ pub(crate) static CREATE_BATCH: crate::runtime::OperationInfo = crate::runtime::
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `users_create_batch` call; made by [`Users::create_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1125,7 +1122,6 @@ pub(crate) static GET: crate::runtime::OperationInfo = crate::runtime::Operation
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `users_get` call; made by [`Users::get`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1167,11 +1163,6 @@ pub(crate) static LIST: crate::runtime::OperationInfo = crate::runtime::Operatio
     rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
         calls: 100u32,
         per: crate::runtime::Per::Second,
-    }),
-    paging: ::std::option::Option::Some(crate::runtime::Paging::Cursor {
-        limit: "limit",
-        cursor: "cursor",
-        next: &["cursor"],
     }),
 };
 /// A prepared `users_list` call; made by [`Users::list`], sent by [`send`](Self::send).
@@ -1278,7 +1269,6 @@ pub(crate) static DELETE: crate::runtime::OperationInfo = crate::runtime::Operat
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `users_delete` call; made by [`Users::delete`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1321,7 +1311,6 @@ pub(crate) static DELETE_BATCH: crate::runtime::OperationInfo = crate::runtime::
         calls: 30u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `users_delete_batch` call; made by [`Users::delete_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1391,7 +1380,6 @@ pub(crate) static RESET_PASSWORD: crate::runtime::OperationInfo = crate::runtime
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `users_reset_password` call; made by [`Users::reset_password`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1435,7 +1423,6 @@ pub(crate) static DEACTIVATE: crate::runtime::OperationInfo = crate::runtime::Op
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `users_deactivate` call; made by [`Users::deactivate`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1479,7 +1466,6 @@ pub(crate) static ACTIVATE: crate::runtime::OperationInfo = crate::runtime::Oper
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `users_activate` call; made by [`Users::activate`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1516,7 +1502,6 @@ pub(crate) static DISCONNECT: crate::runtime::OperationInfo = crate::runtime::Op
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `users_disconnect` call; made by [`Users::disconnect`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1558,7 +1543,6 @@ pub(crate) static DISCONNECT_DEVICE: crate::runtime::OperationInfo = crate::runt
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `users_disconnect_device` call; made by [`Users::disconnect_device`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1602,7 +1586,6 @@ pub(crate) static LIST_RESOURCES: crate::runtime::OperationInfo = crate::runtime
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `users_list_resources` call; made by [`Users::list_resources`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1646,7 +1629,6 @@ pub(crate) static GET_STATUS: crate::runtime::OperationInfo = crate::runtime::Op
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `users_get_status` call; made by [`Users::get_status`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1700,7 +1682,6 @@ pub(crate) static GET_STATUS_BATCH: crate::runtime::OperationInfo = crate::runti
         calls: 50u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `users_get_status_batch` call; made by [`Users::get_status_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1798,7 +1779,6 @@ pub(crate) static SET_GLOBAL_MUTE: crate::runtime::OperationInfo = crate::runtim
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `users_set_global_mute` call; made by [`Users::set_global_mute`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1891,7 +1871,6 @@ pub(crate) static GET_GLOBAL_MUTE: crate::runtime::OperationInfo = crate::runtim
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `users_get_global_mute` call; made by [`Users::get_global_mute`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -1931,11 +1910,6 @@ pub(crate) static LIST_GLOBAL_MUTES: crate::runtime::OperationInfo = crate::runt
     rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
         calls: 100u32,
         per: crate::runtime::Per::Second,
-    }),
-    paging: ::std::option::Option::Some(crate::runtime::Paging::PageNumber {
-        page: "pageNum",
-        size: "pageSize",
-        first_page: 1i64,
     }),
 };
 /// A prepared `users_list_global_mutes` call; made by [`Users::list_global_mutes`], sent by [`send`](Self::send).
@@ -2047,7 +2021,6 @@ pub(crate) static OFFLINE_MSG_COUNT: crate::runtime::OperationInfo = crate::runt
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `users_offline_msg_count` call; made by [`Users::offline_msg_count`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -2091,7 +2064,6 @@ pub(crate) static OFFLINE_MSG_STATUS: crate::runtime::OperationInfo = crate::run
         calls: 100u32,
         per: crate::runtime::Per::Second,
     }),
-    paging: ::std::option::Option::None,
 };
 /// A prepared `users_offline_msg_status` call; made by [`Users::offline_msg_status`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]

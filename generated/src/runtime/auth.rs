@@ -128,7 +128,6 @@ pub(crate) static TOKEN: OperationInfo = OperationInfo {
     retry_safe: true,
     auth: false,
     rate_limit: Some(RateLimit { calls: 300, per: Per::Second }),
-    paging: None,
 };
 
 /// The token answer (not enveloped).

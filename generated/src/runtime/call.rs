@@ -55,32 +55,8 @@ pub struct RateLimit {
     pub per: Per,
 }
 
-/// How a paged list is walked, as the spec declares it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Paging {
-    /// `limit` + `cursor`; the next cursor is read at `next` in the response.
-    Cursor {
-        /// Query parameter of the page size.
-        limit: &'static str,
-        /// Query parameter of the cursor.
-        cursor: &'static str,
-        /// Keys leading to the next cursor in the response.
-        next: &'static [&'static str],
-    },
-    /// `page` + `size` page numbers.
-    PageNumber {
-        /// Query parameter of the page number.
-        page: &'static str,
-        /// Query parameter of the page size.
-        size: &'static str,
-        /// Number of the first page (0 or 1).
-        first_page: i64,
-    },
-}
-
 /// What the runtime knows of one operation, from the spec.
 #[derive(Debug)]
-#[allow(dead_code, reason = "retry, rate-limit and paging policies read these fields")]
 pub struct OperationInfo {
     /// Operation ID (`chatrooms_get`).
     pub id: &'static str,
@@ -96,8 +72,6 @@ pub struct OperationInfo {
     pub auth: bool,
     /// The documented rate limit.
     pub rate_limit: Option<RateLimit>,
-    /// How to walk pages, for paged lists.
-    pub paging: Option<Paging>,
 }
 
 /// An operation for unit tests: a safe GET without limits.
@@ -110,7 +84,6 @@ pub(crate) static TEST_OPERATION: OperationInfo = OperationInfo {
     retry_safe: true,
     auth: true,
     rate_limit: None,
-    paging: None,
 };
 
 /// Characters a map key may use.

@@ -15,7 +15,7 @@ pub(crate) mod response;
 pub(crate) mod retry;
 pub(crate) mod secret;
 
-pub(crate) use call::{Call, CharSet, Method, OperationInfo, Paging, Per, RateLimit};
+pub(crate) use call::{Call, CharSet, Method, OperationInfo, Per, RateLimit};
 pub use client::Client;
 pub(crate) use de::{OneOrMany, Scalar};
 pub(crate) use response::decode_only;
