@@ -471,7 +471,7 @@ impl Resolver {
                     self.err(src.at_key(&at("value"), "a multipart body lists its parts in `fields`"));
                 }
                 let mut fields = self.fields(src, &at("value"), std::slice::from_ref(v), FieldUse::Struct);
-                // The path points one level too deep for a single field; `fields` reports at `value.0`.
+                // The whole body is this value, so it is always a required input.
                 for f in &mut fields {
                     f.required = true;
                 }

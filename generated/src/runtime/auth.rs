@@ -187,7 +187,7 @@ impl CachingProvider {
                 if let Some(ttl) = ttl {
                     call.body_field("ttl", &unit.count(*ttl))?;
                 }
-                let grant: TokenGrant = client.execute_unauthenticated(call).await?.data;
+                let grant: TokenGrant = client.execute(call).await?.data;
                 // `expires_in: 0` (from `ttl: 0`) means the token never expires.
                 let expires_in = grant.expires_in.filter(|n| *n > 0).map(|n| unit.duration(n as u64));
                 Ok(AccessToken { token: grant.access_token, expires_in })

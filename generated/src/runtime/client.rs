@@ -88,14 +88,9 @@ impl Client {
         &*self.inner.clock
     }
 
-    /// Sends a call (with retries, rate limiting and token refresh) and
-    /// decodes its payload as `T`.
+    /// Sends a call (with retries, rate limiting, and the token and its
+    /// refresh when the operation needs one) and decodes its payload as `T`.
     pub(crate) async fn execute<T: DeserializeOwned>(&self, call: Call) -> Result<Response<T>, Error> {
-        decode(self.run(call).await?)
-    }
-
-    /// Sends a call without a token (the token request itself).
-    pub(crate) async fn execute_unauthenticated<T: DeserializeOwned>(&self, call: Call) -> Result<Response<T>, Error> {
         decode(self.run(call).await?)
     }
 
