@@ -30,7 +30,7 @@ pub struct OutputFile {
 
 /// Folders whose every file belongs to the generator: a file there that the
 /// spec no longer produces is stale and is removed.
-pub const OWNED_DIRS: &[&str] = &[emit::rust::RUST_DIR];
+pub const OWNED_DIRS: &[&str] = &[emit::rust::RUST_DIR, emit::rust::RUNTIME_DIR];
 
 /// Reads the spec under `root/spec` and returns every generated file, in a
 /// fixed order, or every problem found in the spec.

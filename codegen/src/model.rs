@@ -35,6 +35,9 @@ pub struct Envelope {
 /// Where a named type is emitted: the common module or an area module.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Home {
+    /// The framing every answer shares, which the runtime itself decodes:
+    /// emitted into the runtime crate.
+    Runtime,
     Common,
     Area(String),
 }
@@ -42,6 +45,7 @@ pub enum Home {
 impl Home {
     pub fn module(&self) -> &str {
         match self {
+            Home::Runtime => "framing",
             Home::Common => "common",
             Home::Area(a) => a,
         }
@@ -288,6 +292,8 @@ pub struct Operation {
     pub paging: Option<Paging>,
     pub errors: Vec<ErrorDoc>,
     pub notes: Vec<Note>,
+    /// The runtime fetches app tokens through this operation.
+    pub provides_app_token: bool,
 }
 
 impl Operation {
@@ -329,6 +335,11 @@ impl Api {
             Some(TypeKind::TaggedUnion { .. }) => NamedKind::TaggedUnion,
             None => unreachable!("type references are resolved before emission"),
         }
+    }
+
+    /// The operation the runtime fetches app tokens with, if the spec has one.
+    pub fn app_token_operation(&self) -> Option<&Operation> {
+        self.operations().find(|op| op.provides_app_token)
     }
 
     pub fn operations(&self) -> impl Iterator<Item = &Operation> {

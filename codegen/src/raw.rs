@@ -200,6 +200,17 @@ pub struct Operation {
     pub errors: Vec<ErrorEntry>,
     #[serde(default)]
     pub notes: Vec<Note>,
+    /// A job the runtime relies on this operation for.
+    #[serde(default)]
+    pub provides: Option<Provides>,
+}
+
+/// Jobs the hand-written runtime hands to a generated operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Provides {
+    /// Fetching app tokens from client credentials.
+    AppToken,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]

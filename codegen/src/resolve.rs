@@ -23,6 +23,10 @@ struct Resolver {
     diags: Diagnostics,
     /// Named type → its kind, for resolving references.
     kinds: HashMap<String, NamedKind>,
+    /// Enums with exactly one value (constants on the wire).
+    single_value_enums: BTreeSet<String>,
+    /// Structs with a required `access_token: secret` and an `expires_in: integer`.
+    token_shaped: BTreeSet<String>,
 }
 
 const BUILTIN_ERROR_CODE: &str = "ErrorCode";
@@ -78,7 +82,20 @@ impl Resolver {
             if !defined.insert(t.name.clone()) {
                 continue;
             }
-            types.push(self.type_def(src, p, t, home.clone()));
+            let def = self.type_def(src, p, t, home.clone());
+            match &def.kind {
+                TypeKind::Enum(values) if values.len() == 1 => {
+                    self.single_value_enums.insert(def.name.clone());
+                }
+                TypeKind::Struct(fields)
+                    if fields.iter().any(|f| f.wire == "access_token" && f.ty == Ty::Secret && f.required)
+                        && fields.iter().any(|f| f.wire == "expires_in" && f.ty == Ty::Integer) =>
+                {
+                    self.token_shaped.insert(def.name.clone());
+                }
+                _ => {}
+            }
+            types.push(def);
         }
 
         let envelope = Envelope {
@@ -104,6 +121,7 @@ impl Resolver {
         for (src, file) in &loaded.areas {
             areas.push(self.area(src, file, &shared_errors, &envelope.payload_keys));
         }
+        self.check_app_token_providers(&loaded.areas);
         areas.sort_by(|a, b| a.name.cmp(&b.name));
 
         let mut api = Api {
@@ -124,6 +142,66 @@ impl Resolver {
         api
     }
 
+    /// At most one operation may be the runtime's token request.
+    fn check_app_token_providers(&mut self, areas: &[(Source, raw::AreaFile)]) {
+        let mut first: Option<String> = None;
+        for (src, file) in areas {
+            for (i, op) in file.operations.iter().enumerate() {
+                if op.provides != Some(raw::Provides::AppToken) {
+                    continue;
+                }
+                match &first {
+                    None => first = Some(format!("{}_{}", src.stem, op.name)),
+                    Some(f) => self.err(src.at(
+                        &path!["operations", i, "provides"],
+                        format!("`{f}` already provides `app_token`; the runtime can use only one token operation"),
+                    )),
+                }
+            }
+        }
+    }
+
+    /// The runtime sends the token operation with the app's client ID,
+    /// secret and an optional lifetime, and reads `access_token` and
+    /// `expires_in`: the operation must take and return exactly that.
+    fn check_app_token_operation(&mut self, src: &Source, p: &NodePath, op: &Operation) {
+        let mut problems: Vec<String> = Vec::new();
+        if op.auth {
+            problems.push("it must not need a token itself (`auth: none`)".into());
+        }
+        if !op.params.iter().all(|p| !p.field.required) {
+            problems.push("it must not have required parameters".into());
+        }
+        let fields: &[Field] = op.body.as_ref().filter(|b| b.kind == BodyKind::Object).map_or(&[], |b| &b.fields);
+        let has = |wire: &str, ty: &Ty, required: bool| {
+            fields.iter().any(|f| f.wire == wire && f.ty == *ty && f.required == required)
+        };
+        if !has("client_id", &Ty::String, true) || !has("client_secret", &Ty::Secret, true) {
+            problems.push("its JSON body must have required `client_id: string` and `client_secret: secret`".into());
+        }
+        if fields.iter().any(|f| f.wire == "ttl") && !has("ttl", &Ty::Integer, false) {
+            problems.push("its `ttl` must be an optional integer".into());
+        }
+        for f in fields.iter().filter(|f| f.required && !["client_id", "client_secret"].contains(&f.wire.as_str())) {
+            let one_value = matches!(&f.ty, Ty::Named(n) if self.single_value_enums.contains(n));
+            if !one_value {
+                problems.push(format!("its required `{}` must be an enum with exactly one value", f.wire));
+            }
+        }
+        let answer_ok = matches!(&op.response.ty, Ty::Named(n) if self.token_shaped.contains(n));
+        if !answer_ok {
+            problems.push(
+                "its response must be a struct with a required `access_token: secret` and an `expires_in: integer`"
+                    .into(),
+            );
+        }
+        if !problems.is_empty() {
+            let mut q = p.clone();
+            q.push(Seg::Key("provides".into()));
+            self.err(src.at(&q, format!("this operation cannot provide `app_token`: {}", problems.join("; "))));
+        }
+    }
+
     fn error_code_type(&mut self, src: &Source, codes: &[raw::ErrorCode]) -> TypeDef {
         let mut values: Vec<EnumValue> = Vec::new();
         for (i, c) in codes.iter().enumerate() {
@@ -138,7 +216,7 @@ impl Resolver {
         }
         TypeDef {
             name: BUILTIN_ERROR_CODE.into(),
-            home: Home::Common,
+            home: Home::Runtime,
             doc: "The `error` code of an error response. Codes the spec does not list are kept as text in `Unknown`."
                 .into(),
             kind: TypeKind::Enum(values),
@@ -890,7 +968,7 @@ impl Resolver {
             return None;
         }
         let area = src.stem.clone();
-        Some(Operation {
+        let operation = Operation {
             id: format!("{area}_{}", op.name),
             name: op.name.clone(),
             area,
@@ -913,7 +991,12 @@ impl Resolver {
             paging,
             errors,
             notes,
-        })
+            provides_app_token: op.provides == Some(raw::Provides::AppToken),
+        };
+        if operation.provides_app_token {
+            self.check_app_token_operation(src, p, &operation);
+        }
+        Some(operation)
     }
 }
 

@@ -15,28 +15,24 @@
 //! # Ok(()) }
 //! ```
 //!
-//! The operation modules are generated from the reviewed spec in `spec/` by
-//! `cargo xtask gen`; the runtime beside them (client, auth, encoding,
-//! decoding, errors) is written by hand. See `docs/ENDPOINTS.md` for the
-//! list of operations.
+//! The client, the operation modules and their types are generated from the
+//! reviewed spec in `spec/` by `cargo xtask gen`; the runtime they call
+//! (transport, auth, retries, paging, errors) is the hand-written
+//! `easemob-runtime` crate, re-exported here. See `docs/ENDPOINTS.md` for
+//! the list of operations.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
 #[rustfmt::skip] // prettyplease formats it; `cargo xtask gen --check` guards it
 mod generated;
-mod runtime;
 
+pub use easemob_runtime::{
+    AccessToken, ApiError, BatchError, BoxFuture, CallOptions, Clock, ConfigError, Credentials,
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY, DEFAULT_REQUEST_TIMEOUT, DecodeError, Download, Error, ErrorBody,
+    ErrorCode, InvalidInput, ManualClock, RawClient, Response, ResponseMeta, RetryPolicy, Secret, SystemClock,
+    TokenProvider, TokenTtlUnit, TransportError, TransportErrorKind, UnknownValue, UnknownVariant, Upload,
+};
 pub use generated::*;
-pub use runtime::Client;
-pub use runtime::auth::{AccessToken, Credentials, TokenProvider, TokenTtlUnit};
-pub use runtime::call::CallOptions;
-pub use runtime::client::{ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY, DEFAULT_REQUEST_TIMEOUT};
-pub use runtime::clock::{BoxFuture, Clock, ManualClock, SystemClock};
-pub use runtime::error::{ApiError, ConfigError, DecodeError, Error, InvalidInput, TransportError, TransportErrorKind};
-pub use runtime::files::{Download, Upload};
-pub use runtime::response::Response;
-pub use runtime::retry::RetryPolicy;
-pub use runtime::secret::Secret;
 
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]

@@ -435,7 +435,7 @@ async fn set_metadata_401_metadata_exception_keeps_unknown_code() {
     h.reply(401, r#"{"error":"MetadataException","exception":"x","timestamp":1,"duration":0,"error_description":"user is not in chatroom"}"#).await;
     let e = api_error(h.client.chatrooms().set_metadata("r", "u", [("k", "v")]).send().await);
     assert_eq!(e.status, 401);
-    assert_eq!(e.code, Some(ErrorCode::Unknown("MetadataException".into())));
+    assert_eq!(e.code, Some(ErrorCode::from("MetadataException")));
     assert_eq!(e.description.as_deref(), Some("user is not in chatroom"));
 }
 

@@ -79,7 +79,7 @@ async fn a_failed_token_request_is_a_typed_error() {
         .await;
     let client = Client::builder(server.uri(), ORG, APP).client_credentials("id", "wrong").build().unwrap();
     let e = easemob_tests::api_error(client.chatrooms().delete("r").send().await);
-    assert_eq!(e.operation, "token_get_app");
+    assert_eq!(e.operation, "tokens_get_app_token", "the token is fetched through the spec's own token operation");
     assert_eq!(e.status, 400);
     assert_eq!(e.code, Some(ErrorCode::InvalidGrant));
     assert_eq!(server.received_requests().await.unwrap().len(), 1, "the call itself is not sent without a token");

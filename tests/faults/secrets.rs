@@ -36,6 +36,9 @@ async fn secrets_never_reach_logs_debug_or_errors() {
         .with_ansi(false)
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
+    // Other tests in this binary may have run callsites with no subscriber,
+    // which caches them as uninteresting; make every callsite ask again.
+    tracing::callsite::rebuild_interest_cache();
 
     let server = MockServer::start().await;
     Mock::given(path("/org/app/token"))
@@ -64,7 +67,7 @@ async fn secrets_never_reach_logs_debug_or_errors() {
     shown += &format!("{e1}\n{e1:?}\n{e2}\n{e2:?}\n");
     shown += &String::from_utf8_lossy(&captured.0.lock().unwrap());
 
-    assert!(shown.contains("token_get_app"), "the log was captured: {shown}");
+    assert!(shown.contains("fetched a new app token"), "the log was captured: {shown}");
     assert!(shown.contains("retrying"), "retry decisions are logged: {shown}");
     for secret in [CLIENT_SECRET, TOKEN_1, TOKEN_2] {
         assert!(!shown.contains(secret), "{secret} leaked:\n{shown}");

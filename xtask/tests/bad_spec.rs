@@ -25,10 +25,10 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// A temp root with copies of the repository's `spec/`, `generated/` and `docs/`.
+/// A temp root with copies of the repository's `spec/`, `generated/`, `runtime/` and `docs/`.
 fn scratch_root() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().expect("temp dir");
-    for dir in ["spec", "generated", "docs"] {
+    for dir in ["spec", "generated", "runtime", "docs"] {
         copy_dir(&workspace_root().join(dir), &tmp.path().join(dir));
     }
     tmp
@@ -92,7 +92,7 @@ fn broken_spec_is_reported_and_nothing_is_written() {
         .collect();
     fs::write(root.join(rel), broken).unwrap();
 
-    let before = (snapshot(&root.join("generated")), snapshot(&root.join("docs")));
+    let before = (snapshot(&root.join("generated")), snapshot(&root.join("docs")), snapshot(&root.join("runtime")));
     let out = xtask(root, &[]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success(), "`gen` on a broken spec should fail:\n{}", describe(&out));
@@ -102,9 +102,10 @@ fn broken_spec_is_reported_and_nothing_is_written() {
     );
     assert!(stderr.lines().any(|l| l == expected), "stderr should contain\n  {expected}\n{}", describe(&out));
     assert!(stderr.contains("nothing was written"), "stderr should say nothing was written:\n{}", describe(&out));
-    let after = (snapshot(&root.join("generated")), snapshot(&root.join("docs")));
+    let after = (snapshot(&root.join("generated")), snapshot(&root.join("docs")), snapshot(&root.join("runtime")));
     assert!(before.0 == after.0, "generated/ changed although the spec is broken");
     assert!(before.1 == after.1, "docs/ changed although the spec is broken");
+    assert!(before.2 == after.2, "runtime/ changed although the spec is broken");
 }
 
 #[test]

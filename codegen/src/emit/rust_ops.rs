@@ -40,10 +40,10 @@ pub fn area_module(api: &Api, area: &Area) -> TokenStream {
 
         #handle_doc
         #[derive(Debug, Clone)]
-        pub struct #handle { client: crate::Client }
+        pub struct #handle { client: ::easemob_runtime::RawClient }
 
         impl #handle {
-            pub(crate) fn new(client: crate::Client) -> Self { Self { client } }
+            pub(crate) fn new(client: ::easemob_runtime::RawClient) -> Self { Self { client } }
             #(#methods)*
         }
 
@@ -222,12 +222,13 @@ fn request_type(api: &Api, op: &Operation) -> TokenStream {
         PathPart::Param(i) => {
             let f = &op.params[*i].field;
             let n = format_ident!("{}", f.rust);
-            let wire = &f.wire;
+            // Errors name the input as the caller knows it: the Rust name.
+            let name = &f.rust;
             match &f.ty {
-                Ty::List(_) => quote!(call.path_list(#wire, &self.#n)?;),
+                Ty::List(_) => quote!(call.path_list(#name, &self.#n)?;),
                 t => {
                     let v = as_str(api, t, quote!(self.#n), false);
-                    quote!(call.path_param(#wire, #v)?;)
+                    quote!(call.path_param(#name, #v)?;)
                 }
             }
         }
@@ -290,11 +291,11 @@ fn request_type(api: &Api, op: &Operation) -> TokenStream {
         Ty::Binary => (quote!(), quote!()),
         Ty::OneOrMany(t) => {
             let t = rust_ty(api, t);
-            (quote!(::std::vec::Vec<#t>), quote!(.map(|r| r.map(crate::runtime::OneOrMany::into_vec))))
+            (quote!(::std::vec::Vec<#t>), quote!(.map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))))
         }
         Ty::None => (quote!(()), quote!(.map(|r| r.map(|_| ())))),
         t @ (Ty::String | Ty::Integer | Ty::Boolean) => {
-            (rust_ty(api, t), quote!(.map(|r| r.map(crate::runtime::Scalar::into_inner))))
+            (rust_ty(api, t), quote!(.map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))))
         }
         t => (rust_ty(api, t), quote!()),
     };
@@ -309,14 +310,14 @@ fn request_type(api: &Api, op: &Operation) -> TokenStream {
     ));
     let mut_call = quote!(mut call);
     let returns = if binary_out {
-        quote!(::std::result::Result<crate::Download, crate::Error>)
+        quote!(::std::result::Result<::easemob_runtime::Download, ::easemob_runtime::Error>)
     } else {
-        quote!(::std::result::Result<crate::Response<#out_ty>, crate::Error>)
+        quote!(::std::result::Result<::easemob_runtime::Response<#out_ty>, ::easemob_runtime::Error>)
     };
     let dispatch = if binary_out {
-        quote!(self.client.download(call).await)
+        quote!(::easemob_runtime::__private::download(&self.client, call).await)
     } else {
-        quote!(self.client.execute::<#decode_ty>(call).await #convert)
+        quote!(::easemob_runtime::__private::execute::<#decode_ty>(&self.client, call).await #convert)
     };
     // An upload is a one-shot stream, so a request holding one cannot be cloned.
     let clone = if all.iter().any(|f| f.ty == Ty::Binary) { quote!() } else { quote!(Clone,) };
@@ -327,8 +328,8 @@ fn request_type(api: &Api, op: &Operation) -> TokenStream {
         #[derive(Debug, #clone)]
         #[must_use = "a request does nothing until `send` is awaited"]
         pub struct #req {
-            client: crate::Client,
-            options: crate::CallOptions,
+            client: ::easemob_runtime::RawClient,
+            options: ::easemob_runtime::CallOptions,
             #(#fields)*
         }
 
@@ -336,11 +337,11 @@ fn request_type(api: &Api, op: &Operation) -> TokenStream {
             #(#setters)*
 
             /// Overrides the client's timeout or retry policy for this call.
-            pub fn options(mut self, options: crate::CallOptions) -> Self { self.options = options; self }
+            pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self { self.options = options; self }
 
             #send_doc
             pub async fn send(self) -> #returns {
-                let #mut_call = crate::runtime::Call::new(&#info);
+                let #mut_call = ::easemob_runtime::__private::Call::new(&#info);
                 call.set_options(&self.options);
                 #(#checks)*
                 #(#path)*
@@ -361,12 +362,12 @@ pub fn decode_type(api: &Api, op: &Operation) -> Option<TokenStream> {
         Ty::Binary => None,
         Ty::OneOrMany(t) => {
             let t = rust_ty(api, t);
-            Some(quote!(crate::runtime::OneOrMany<#t>))
+            Some(quote!(::easemob_runtime::__private::OneOrMany<#t>))
         }
         Ty::None => Some(quote!(::serde::de::IgnoredAny)),
         t @ (Ty::String | Ty::Integer | Ty::Boolean) => {
             let t = rust_ty(api, t);
-            Some(quote!(crate::runtime::Scalar<#t>))
+            Some(quote!(::easemob_runtime::__private::Scalar<#t>))
         }
         t => Some(rust_ty(api, t)),
     }
@@ -389,34 +390,28 @@ fn batch_method(api: &Api, op: &Operation, req: &Ident) -> TokenStream {
     let max = list.limits.max_items.unwrap_or(1) as usize;
     let n = format_ident!("{}", list.rust);
     let (out, collect) = match &op.response.ty {
-        Ty::List(t) | Ty::OneOrMany(t) => (rust_ty(api, t), quote!(out.extend(page.data))),
-        Ty::None => (quote!(()), quote!(out.push(page.data))),
-        t => (rust_ty(api, t), quote!(out.push(page.data))),
+        Ty::List(t) | Ty::OneOrMany(t) => (rust_ty(api, t), quote!(|out, data| out.extend(data))),
+        Ty::None => (quote!(()), quote!(|out, data| out.push(data))),
+        t => (rust_ty(api, t), quote!(|out, data| out.push(data))),
     };
     let doc = doc_attrs(&format!(
         "Sends `{}` of any length in calls of at most {max}, one after another, and merges their results in order.\n\n\
-         Stops at the first failed call and returns its error; the calls before it have taken effect.",
+         Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the \
+         calls before it (which have taken effect) and how many items they covered.",
         list.rust
     ));
     quote! {
         impl #req {
             #doc
-            pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<#out>, crate::Error> {
-                let mut out = ::std::vec::Vec::new();
-                let mut rest = self.#n.as_slice();
-                // Always at least one call, so an empty list meets its rule.
-                loop {
-                    let (chunk, more) = rest.split_at(rest.len().min(#max));
-                    let mut req = self.clone();
-                    req.#n = chunk.to_vec();
-                    let page = req.send().await?;
-                    #collect;
-                    rest = more;
-                    if rest.is_empty() {
-                        break;
-                    }
-                }
-                ::std::result::Result::Ok(out)
+            pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<#out>, ::easemob_runtime::BatchError<#out>> {
+                ::easemob_runtime::__private::send_all(
+                    self,
+                    #max,
+                    |req| ::std::mem::take(&mut req.#n),
+                    |req, chunk| req.#n = chunk,
+                    |req| ::std::boxed::Box::pin(req.send()),
+                    #collect,
+                ).await
             }
         }
     }
@@ -438,7 +433,7 @@ fn paging_methods(api: &Api, op: &Operation, req: &Ident) -> TokenStream {
             let at = next.iter();
             quote! {
                 |mut req, page| {
-                    let next = crate::runtime::paging::next_cursor(&page.meta, &[#(#at),*])?;
+                    let next = ::easemob_runtime::__private::paging::next_cursor(&page.meta, &[#(#at),*])?;
                     if page.data.is_empty() || req.#c.as_deref() == ::std::option::Option::Some(next.as_str()) {
                         return ::std::option::Option::None;
                     }
@@ -462,7 +457,7 @@ fn paging_methods(api: &Api, op: &Operation, req: &Ident) -> TokenStream {
             };
             quote! {
                 |mut req, page| {
-                    if crate::runtime::paging::last_page(page.data.len(), #size_expr) {
+                    if ::easemob_runtime::__private::paging::last_page(page.data.len(), #size_expr) {
                         return ::std::option::Option::None;
                     }
                     req.#p = req.#p.map(|n| n + 1);
@@ -495,13 +490,13 @@ fn paging_methods(api: &Api, op: &Operation, req: &Ident) -> TokenStream {
     quote! {
         impl #req {
             #pages_doc
-            pub fn pages(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<crate::Response<::std::vec::Vec<#item>>, crate::Error>> + Send + 'static {
+            pub fn pages(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<#item>>, ::easemob_runtime::Error>> + Send + 'static {
                 #start
-                crate::runtime::paging::pages(first, |req| ::std::boxed::Box::pin(req.send()), #next)
+                ::easemob_runtime::__private::paging::pages(first, |req| ::std::boxed::Box::pin(req.send()), #next)
             }
             /// Every item of every page, in order; see [`pages`](Self::pages).
-            pub fn items(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<#item, crate::Error>> + Send + 'static {
-                crate::runtime::paging::items(self.pages())
+            pub fn items(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<#item, ::easemob_runtime::Error>> + Send + 'static {
+                ::easemob_runtime::__private::paging::items(self.pages())
             }
         }
     }
@@ -604,7 +599,7 @@ fn value_checks(api: &Api, f: &Field, name: &str) -> Vec<TokenStream> {
             Some(c) => {
                 let ranges = crate::resolve::parse_char_ranges(c).unwrap_or_default();
                 let rs = ranges.iter().map(|(a, b)| quote!((#a, #b)));
-                quote!(::std::option::Option::Some(crate::runtime::CharSet { text: #c, ranges: &[#(#rs),*] }))
+                quote!(::std::option::Option::Some(::easemob_runtime::__private::CharSet { text: #c, ranges: &[#(#rs),*] }))
             }
             None => quote!(::std::option::Option::None),
         };
@@ -644,14 +639,14 @@ fn operation_info(op: &Operation, ident: &Ident) -> TokenStream {
                     Per::Day => "Day",
                 }
             );
-            quote!(::std::option::Option::Some(crate::runtime::RateLimit { calls: #calls, per: crate::runtime::Per::#per }))
+            quote!(::std::option::Option::Some(::easemob_runtime::__private::RateLimit { calls: #calls, per: ::easemob_runtime::__private::Per::#per }))
         }
         None => quote!(::std::option::Option::None),
     };
     quote! {
-        pub(crate) static #ident: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+        pub(crate) static #ident: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
             id: #id,
-            method: crate::runtime::Method::#method,
+            method: ::easemob_runtime::__private::Method::#method,
             path: #path,
             payload_at: &[#(#at),*],
             retry_safe: #retry_safe,

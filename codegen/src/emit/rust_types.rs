@@ -14,8 +14,8 @@ pub fn rust_ty(api: &Api, ty: &Ty) -> TokenStream {
         Ty::Number => quote!(f64),
         Ty::Boolean => quote!(bool),
         Ty::Json => quote!(::serde_json::Value),
-        Ty::Secret => quote!(crate::Secret),
-        Ty::Binary => quote!(crate::Upload),
+        Ty::Secret => quote!(::easemob_runtime::Secret),
+        Ty::Binary => quote!(::easemob_runtime::Upload),
         Ty::None => quote!(()),
         Ty::List(t) | Ty::OneOrMany(t) => {
             let t = rust_ty(api, t);
@@ -29,12 +29,16 @@ pub fn rust_ty(api: &Api, ty: &Ty) -> TokenStream {
     }
 }
 
-/// `crate::generated::<module>::<Name>`.
+/// `crate::generated::<module>::<Name>`, or `::easemob_runtime::<Name>` for
+/// the framing the runtime owns.
 pub fn named_path(api: &Api, name: &str) -> TokenStream {
     let def = api.find_type(name).expect("resolved");
+    let ident = format_ident!("{}", name);
+    if def.home == Home::Runtime {
+        return quote!(::easemob_runtime::#ident);
+    }
     let module = format_ident!("{}", def.home.module());
-    let name = format_ident!("{}", name);
-    quote!(crate::generated::#module::#name)
+    quote!(crate::generated::#module::#ident)
 }
 
 /// The argument type a caller passes for an input of type `ty`, and how an
@@ -96,7 +100,7 @@ pub fn input(api: &Api, ty: &Ty) -> Input {
 fn element(api: &Api, ty: &Ty) -> (TokenStream, bool) {
     match ty {
         Ty::String => (quote!(impl ::std::convert::Into<::std::string::String>), true),
-        Ty::Secret => (quote!(impl ::std::convert::Into<crate::Secret>), true),
+        Ty::Secret => (quote!(impl ::std::convert::Into<::easemob_runtime::Secret>), true),
         Ty::Named(n) if matches!(api.named_kind(n), NamedKind::Id | NamedKind::Enum) => {
             let t = named_path(api, n);
             (quote!(impl ::std::convert::Into<#t>), true)
@@ -142,7 +146,7 @@ pub fn field_serde_attrs(field: &Field, ser: bool, de: bool, decode: Decode) -> 
             items.push(quote!(default));
         }
         if let Some(h) = helper {
-            let path = format!("crate::runtime::de::{h}");
+            let path = format!("::easemob_runtime::__private::de::{h}");
             items.push(quote!(deserialize_with = #path));
         }
     }
@@ -290,7 +294,7 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
     let docs = doc_attrs(&t.doc);
     match &t.kind {
         TypeKind::Id => quote! {
-            crate::runtime::id_type! { #docs #ident }
+            ::easemob_runtime::__private::id_type! { #docs #ident }
         },
         TypeKind::Struct(fields) => {
             let de = t.in_response || !t.in_request;
@@ -318,21 +322,22 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                 #[non_exhaustive]
                 pub enum #ident {
                     #(#variants)*
-                    /// A value this version of the spec does not know, kept as sent.
-                    Unknown(::std::string::String),
+                    /// A value this version of the spec does not know, kept as sent. Match it only
+                    /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
+                    Unknown(::easemob_runtime::UnknownValue),
                 }
                 impl #ident {
                     /// The value as it appears on the wire.
                     pub fn as_str(&self) -> &str {
-                        match self { #(#to_str)* Self::Unknown(s) => s }
+                        match self { #(#to_str)* Self::Unknown(v) => v.as_str() }
                     }
                 }
                 impl ::std::convert::From<&str> for #ident {
                     fn from(s: &str) -> Self {
-                        match s { #(#from_str)* other => Self::Unknown(other.to_owned()) }
+                        match s { #(#from_str)* other => Self::Unknown(::easemob_runtime::__private::unknown_value(other)) }
                     }
                 }
-                crate::runtime::string_enum_impls!(#ident);
+                ::easemob_runtime::__private::string_enum_impls!(#ident);
             }
         }
         TypeKind::TaggedUnion { tag, content, variants } => {
@@ -340,22 +345,61 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                 let d = doc_attrs(&format!("`\"{tag}\": \"{}\"`: {}", v.key, v.doc));
                 let r = format_ident!("{}", v.rust);
                 let ty = rust_ty(api, &v.ty);
-                let key = &v.key;
-                quote!(#d #[serde(rename = #key)] #r(#ty),)
+                quote!(#d #r(#ty),)
             });
-            let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
-            if t.in_request {
-                derives.push(quote!(::serde::Serialize));
-            }
-            if t.in_response || !t.in_request {
-                derives.push(quote!(::serde::Deserialize));
-            }
+            let ser_arms = variants.iter().map(|v| {
+                let r = format_ident!("{}", v.rust);
+                let k = &v.key;
+                quote!(Self::#r(v) => { m.serialize_entry(#tag, #k)?; m.serialize_entry(#content, v)?; })
+            });
+            let de_arms = variants.iter().map(|v| {
+                let r = format_ident!("{}", v.rust);
+                let k = &v.key;
+                quote!(#k => ::easemob_runtime::__private::de::from_value(value).map(Self::#r),)
+            });
+            let other_doc = doc_attrs(&format!(
+                "A `{tag}` this version of the spec does not know, kept as sent. Match it only as `Other(_)`: \
+                 a variant added to the spec later gets a variant of its own."
+            ));
+            let ser = t.in_request.then(|| {
+                quote! {
+                    impl ::serde::Serialize for #ident {
+                        fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                            use ::serde::ser::SerializeMap as _;
+                            let mut m = s.serialize_map(::std::option::Option::Some(2))?;
+                            match self {
+                                #(#ser_arms)*
+                                Self::Other(u) => { m.serialize_entry(#tag, u.key())?; m.serialize_entry(#content, u.value())?; }
+                            }
+                            m.end()
+                        }
+                    }
+                }
+            });
+            let de = (t.in_response || !t.in_request).then(|| {
+                quote! {
+                    impl<'de> ::serde::Deserialize<'de> for #ident {
+                        fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                            let (key, value) = ::easemob_runtime::__private::de::tagged(d, #tag, #content)?;
+                            match key.as_str() {
+                                #(#de_arms)*
+                                _ => ::std::result::Result::Ok(Self::Other(::easemob_runtime::__private::unknown_variant(key, value))),
+                            }
+                        }
+                    }
+                }
+            });
             quote! {
                 #docs
-                #[derive(#(#derives),*)]
-                #[serde(tag = #tag, content = #content)]
+                #[derive(Debug, Clone, PartialEq)]
                 #[non_exhaustive]
-                pub enum #ident { #(#defs)* }
+                pub enum #ident {
+                    #(#defs)*
+                    #other_doc
+                    Other(::easemob_runtime::UnknownVariant),
+                }
+                #ser
+                #de
             }
         }
         TypeKind::KeyedUnion(variants) => {
@@ -368,7 +412,7 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
             let arms = variants.iter().map(|v| {
                 let r = format_ident!("{}", v.rust);
                 let k = &v.key;
-                quote!(#k => crate::runtime::de::from_value(value).map(Self::#r),)
+                quote!(#k => ::easemob_runtime::__private::de::from_value(value).map(Self::#r),)
             });
             quote! {
                 #docs
@@ -376,20 +420,16 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                 #[non_exhaustive]
                 pub enum #ident {
                     #(#defs)*
-                    /// A key this version of the spec does not know, kept as sent.
-                    Other {
-                        /// The single key of the object.
-                        key: ::std::string::String,
-                        /// Its value.
-                        value: ::serde_json::Value,
-                    },
+                    /// A key this version of the spec does not know, kept as sent. Match it only as
+                    /// `Other(_)`: a key added to the spec later gets a variant of its own.
+                    Other(::easemob_runtime::UnknownVariant),
                 }
                 impl<'de> ::serde::Deserialize<'de> for #ident {
                     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-                        let (key, value) = crate::runtime::de::single_key(d)?;
+                        let (key, value) = ::easemob_runtime::__private::de::single_key(d)?;
                         match key.as_str() {
                             #(#arms)*
-                            _ => ::std::result::Result::Ok(Self::Other { key, value }),
+                            _ => ::std::result::Result::Ok(Self::Other(::easemob_runtime::__private::unknown_variant(key, value))),
                         }
                     }
                 }

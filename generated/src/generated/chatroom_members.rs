@@ -9,10 +9,10 @@
 /// The chatroom members operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct ChatroomMembers {
-    client: crate::Client,
+    client: ::easemob_runtime::RawClient,
 }
 impl ChatroomMembers {
-    pub(crate) fn new(client: crate::Client) -> Self {
+    pub(crate) fn new(client: ::easemob_runtime::RawClient) -> Self {
         Self { client }
     }
     /// List a chatroom's members, one page at a time.
@@ -993,24 +993,24 @@ impl ChatroomMembers {
         }
     }
 }
-pub(crate) static LIST: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_list",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/users",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `chatroom_members_list` call; made by [`ChatroomMembers::list`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     pagenum: ::std::option::Option<i64>,
     pagesize: ::std::option::Option<i64>,
@@ -1027,7 +1027,7 @@ impl ListRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1035,10 +1035,12 @@ impl ListRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::common::Affiliation>>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::common::Affiliation>,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&LIST);
+        let mut call = ::easemob_runtime::__private::Call::new(&LIST);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.pagenum {
             call.check_range(
@@ -1065,8 +1067,9 @@ impl ListRequest {
         if let ::std::option::Option::Some(v) = &self.pagesize {
             call.query("pagesize", v);
         }
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::common::Affiliation>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::common::Affiliation>,
+        >(&self.client, call)
             .await
     }
 }
@@ -1076,17 +1079,19 @@ impl ListRequest {
         self,
     ) -> impl ::futures_util::Stream<
         Item = ::std::result::Result<
-            crate::Response<::std::vec::Vec<crate::generated::common::Affiliation>>,
-            crate::Error,
+            ::easemob_runtime::Response<
+                ::std::vec::Vec<crate::generated::common::Affiliation>,
+            >,
+            ::easemob_runtime::Error,
         >,
     > + Send + 'static {
         let mut first = self;
         first.pagenum = ::std::option::Option::Some(first.pagenum.unwrap_or(1i64));
-        crate::runtime::paging::pages(
+        ::easemob_runtime::__private::paging::pages(
             first,
             |req| ::std::boxed::Box::pin(req.send()),
             |mut req, page| {
-                if crate::runtime::paging::last_page(
+                if ::easemob_runtime::__private::paging::last_page(
                     page.data.len(),
                     req.pagesize.or(::std::option::Option::Some(1000i64)),
                 ) {
@@ -1101,35 +1106,38 @@ impl ListRequest {
     pub fn items(
         self,
     ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<crate::generated::common::Affiliation, crate::Error>,
+        Item = ::std::result::Result<
+            crate::generated::common::Affiliation,
+            ::easemob_runtime::Error,
+        >,
     > + Send + 'static {
-        crate::runtime::paging::items(self.pages())
+        ::easemob_runtime::__private::paging::items(self.pages())
     }
 }
-pub(crate) static ADD: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static ADD: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_add",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/users/{username}",
     payload_at: &["data"],
     retry_safe: false,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `chatroom_members_add` call; made by [`ChatroomMembers::add`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct AddRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     username: crate::generated::common::Username,
 }
 impl AddRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1137,44 +1145,47 @@ impl AddRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::chatroom_members::ChatroomMemberAdded>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            crate::generated::chatroom_members::ChatroomMemberAdded,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&ADD);
+        let mut call = ::easemob_runtime::__private::Call::new(&ADD);
         call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
-        self.client
-            .execute::<crate::generated::chatroom_members::ChatroomMemberAdded>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::chatroom_members::ChatroomMemberAdded,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static ADD_BATCH: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static ADD_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_add_batch",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/users",
     payload_at: &["data"],
     retry_safe: false,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `chatroom_members_add_batch` call; made by [`ChatroomMembers::add_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct AddBatchRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
 impl AddBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1182,10 +1193,12 @@ impl AddBatchRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::chatroom_members::ChatroomMembersAdded>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            crate::generated::chatroom_members::ChatroomMembersAdded,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&ADD_BATCH);
+        let mut call = ::easemob_runtime::__private::Call::new(&ADD_BATCH);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
@@ -1201,61 +1214,59 @@ impl AddBatchRequest {
         call.path_lit("/users");
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
-        self.client
-            .execute::<crate::generated::chatroom_members::ChatroomMembersAdded>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::chatroom_members::ChatroomMembersAdded,
+        >(&self.client, call)
             .await
     }
 }
 impl AddBatchRequest {
     /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
     ///
-    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
     pub async fn send_all(
         self,
     ) -> ::std::result::Result<
         ::std::vec::Vec<crate::generated::chatroom_members::ChatroomMembersAdded>,
-        crate::Error,
+        ::easemob_runtime::BatchError<
+            crate::generated::chatroom_members::ChatroomMembersAdded,
+        >,
     > {
-        let mut out = ::std::vec::Vec::new();
-        let mut rest = self.usernames.as_slice();
-        loop {
-            let (chunk, more) = rest.split_at(rest.len().min(60usize));
-            let mut req = self.clone();
-            req.usernames = chunk.to_vec();
-            let page = req.send().await?;
-            out.push(page.data);
-            rest = more;
-            if rest.is_empty() {
-                break;
-            }
-        }
-        ::std::result::Result::Ok(out)
+        ::easemob_runtime::__private::send_all(
+                self,
+                60usize,
+                |req| ::std::mem::take(&mut req.usernames),
+                |req, chunk| req.usernames = chunk,
+                |req| ::std::boxed::Box::pin(req.send()),
+                |out, data| out.push(data),
+            )
+            .await
     }
 }
-pub(crate) static REMOVE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static REMOVE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_remove",
-    method: crate::runtime::Method::Delete,
+    method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/users/{username}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `chatroom_members_remove` call; made by [`ChatroomMembers::remove`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct RemoveRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     username: crate::generated::common::Username,
 }
 impl RemoveRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1263,44 +1274,47 @@ impl RemoveRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::chatroom_members::ChatroomMemberRemoved>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            crate::generated::chatroom_members::ChatroomMemberRemoved,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&REMOVE);
+        let mut call = ::easemob_runtime::__private::Call::new(&REMOVE);
         call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
-        self.client
-            .execute::<crate::generated::chatroom_members::ChatroomMemberRemoved>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::chatroom_members::ChatroomMemberRemoved,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static REMOVE_BATCH: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static REMOVE_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_remove_batch",
-    method: crate::runtime::Method::Delete,
+    method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/users/{usernames}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `chatroom_members_remove_batch` call; made by [`ChatroomMembers::remove_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct RemoveBatchRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
 impl RemoveBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1308,12 +1322,12 @@ impl RemoveBatchRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<
+        ::easemob_runtime::Response<
             ::std::vec::Vec<crate::generated::chatroom_members::ChatroomMemberRemoved>,
         >,
-        crate::Error,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&REMOVE_BATCH);
+        let mut call = ::easemob_runtime::__private::Call::new(&REMOVE_BATCH);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
@@ -1328,65 +1342,61 @@ impl RemoveBatchRequest {
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/users/");
         call.path_list("usernames", &self.usernames)?;
-        self.client
-            .execute::<
-                crate::runtime::OneOrMany<
-                    crate::generated::chatroom_members::ChatroomMemberRemoved,
-                >,
-            >(call)
+        ::easemob_runtime::__private::execute::<
+            ::easemob_runtime::__private::OneOrMany<
+                crate::generated::chatroom_members::ChatroomMemberRemoved,
+            >,
+        >(&self.client, call)
             .await
-            .map(|r| r.map(crate::runtime::OneOrMany::into_vec))
+            .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
 impl RemoveBatchRequest {
     /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
     ///
-    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
     pub async fn send_all(
         self,
     ) -> ::std::result::Result<
         ::std::vec::Vec<crate::generated::chatroom_members::ChatroomMemberRemoved>,
-        crate::Error,
+        ::easemob_runtime::BatchError<
+            crate::generated::chatroom_members::ChatroomMemberRemoved,
+        >,
     > {
-        let mut out = ::std::vec::Vec::new();
-        let mut rest = self.usernames.as_slice();
-        loop {
-            let (chunk, more) = rest.split_at(rest.len().min(60usize));
-            let mut req = self.clone();
-            req.usernames = chunk.to_vec();
-            let page = req.send().await?;
-            out.extend(page.data);
-            rest = more;
-            if rest.is_empty() {
-                break;
-            }
-        }
-        ::std::result::Result::Ok(out)
+        ::easemob_runtime::__private::send_all(
+                self,
+                60usize,
+                |req| ::std::mem::take(&mut req.usernames),
+                |req, chunk| req.usernames = chunk,
+                |req| ::std::boxed::Box::pin(req.send()),
+                |out, data| out.extend(data),
+            )
+            .await
     }
 }
-pub(crate) static LIST_ADMINS: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static LIST_ADMINS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_list_admins",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/admin",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `chatroom_members_list_admins` call; made by [`ChatroomMembers::list_admins`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListAdminsRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
 }
 impl ListAdminsRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1394,43 +1404,44 @@ impl ListAdminsRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::common::Username>>,
-        crate::Error,
+        ::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Username>>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&LIST_ADMINS);
+        let mut call = ::easemob_runtime::__private::Call::new(&LIST_ADMINS);
         call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/admin");
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::common::Username>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::common::Username>,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static ADD_ADMIN: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static ADD_ADMIN: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_add_admin",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/admin",
     payload_at: &["data"],
     retry_safe: false,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `chatroom_members_add_admin` call; made by [`ChatroomMembers::add_admin`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct AddAdminRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     newadmin: crate::generated::common::Username,
 }
 impl AddAdminRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1438,45 +1449,48 @@ impl AddAdminRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::chatroom_members::ChatroomAdminAdded>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            crate::generated::chatroom_members::ChatroomAdminAdded,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&ADD_ADMIN);
+        let mut call = ::easemob_runtime::__private::Call::new(&ADD_ADMIN);
         call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/admin");
         call.json_body();
         call.body_field("newadmin", &self.newadmin)?;
-        self.client
-            .execute::<crate::generated::chatroom_members::ChatroomAdminAdded>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::chatroom_members::ChatroomAdminAdded,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static REMOVE_ADMIN: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static REMOVE_ADMIN: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_remove_admin",
-    method: crate::runtime::Method::Delete,
+    method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/admin/{oldadmin}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `chatroom_members_remove_admin` call; made by [`ChatroomMembers::remove_admin`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct RemoveAdminRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     oldadmin: crate::generated::common::Username,
 }
 impl RemoveAdminRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1484,43 +1498,46 @@ impl RemoveAdminRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::chatroom_members::ChatroomAdminRemoved>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            crate::generated::chatroom_members::ChatroomAdminRemoved,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&REMOVE_ADMIN);
+        let mut call = ::easemob_runtime::__private::Call::new(&REMOVE_ADMIN);
         call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/admin/");
         call.path_param("oldadmin", self.oldadmin.as_str())?;
-        self.client
-            .execute::<crate::generated::chatroom_members::ChatroomAdminRemoved>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::chatroom_members::ChatroomAdminRemoved,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static LIST_BLOCKED: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static LIST_BLOCKED: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_list_blocked",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/blocks/users",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `chatroom_members_list_blocked` call; made by [`ChatroomMembers::list_blocked`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListBlockedRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
 }
 impl ListBlockedRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1528,43 +1545,44 @@ impl ListBlockedRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::common::Username>>,
-        crate::Error,
+        ::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Username>>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&LIST_BLOCKED);
+        let mut call = ::easemob_runtime::__private::Call::new(&LIST_BLOCKED);
         call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/blocks/users");
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::common::Username>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::common::Username>,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static BLOCK: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static BLOCK: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_block",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/blocks/users/{username}",
     payload_at: &["data"],
     retry_safe: false,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `chatroom_members_block` call; made by [`ChatroomMembers::block`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct BlockRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     username: crate::generated::common::Username,
 }
 impl BlockRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1572,44 +1590,47 @@ impl BlockRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::chatroom_members::ChatroomBlockChange>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            crate::generated::chatroom_members::ChatroomBlockChange,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&BLOCK);
+        let mut call = ::easemob_runtime::__private::Call::new(&BLOCK);
         call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/blocks/users/");
         call.path_param("username", self.username.as_str())?;
-        self.client
-            .execute::<crate::generated::chatroom_members::ChatroomBlockChange>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::chatroom_members::ChatroomBlockChange,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static BLOCK_BATCH: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static BLOCK_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_block_batch",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/blocks/users",
     payload_at: &["data"],
     retry_safe: false,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `chatroom_members_block_batch` call; made by [`ChatroomMembers::block_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct BlockBatchRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
 impl BlockBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1617,12 +1638,12 @@ impl BlockBatchRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<
+        ::easemob_runtime::Response<
             ::std::vec::Vec<crate::generated::chatroom_members::ChatroomBlockChange>,
         >,
-        crate::Error,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&BLOCK_BATCH);
+        let mut call = ::easemob_runtime::__private::Call::new(&BLOCK_BATCH);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
@@ -1638,63 +1659,59 @@ impl BlockBatchRequest {
         call.path_lit("/blocks/users");
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
-        self.client
-            .execute::<
-                ::std::vec::Vec<crate::generated::chatroom_members::ChatroomBlockChange>,
-            >(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::chatroom_members::ChatroomBlockChange>,
+        >(&self.client, call)
             .await
     }
 }
 impl BlockBatchRequest {
     /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
     ///
-    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
     pub async fn send_all(
         self,
     ) -> ::std::result::Result<
         ::std::vec::Vec<crate::generated::chatroom_members::ChatroomBlockChange>,
-        crate::Error,
+        ::easemob_runtime::BatchError<
+            crate::generated::chatroom_members::ChatroomBlockChange,
+        >,
     > {
-        let mut out = ::std::vec::Vec::new();
-        let mut rest = self.usernames.as_slice();
-        loop {
-            let (chunk, more) = rest.split_at(rest.len().min(60usize));
-            let mut req = self.clone();
-            req.usernames = chunk.to_vec();
-            let page = req.send().await?;
-            out.extend(page.data);
-            rest = more;
-            if rest.is_empty() {
-                break;
-            }
-        }
-        ::std::result::Result::Ok(out)
+        ::easemob_runtime::__private::send_all(
+                self,
+                60usize,
+                |req| ::std::mem::take(&mut req.usernames),
+                |req, chunk| req.usernames = chunk,
+                |req| ::std::boxed::Box::pin(req.send()),
+                |out, data| out.extend(data),
+            )
+            .await
     }
 }
-pub(crate) static UNBLOCK: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static UNBLOCK: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_unblock",
-    method: crate::runtime::Method::Delete,
+    method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/blocks/users/{username}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `chatroom_members_unblock` call; made by [`ChatroomMembers::unblock`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct UnblockRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     username: crate::generated::common::Username,
 }
 impl UnblockRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1702,44 +1719,47 @@ impl UnblockRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::chatroom_members::ChatroomBlockChange>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            crate::generated::chatroom_members::ChatroomBlockChange,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&UNBLOCK);
+        let mut call = ::easemob_runtime::__private::Call::new(&UNBLOCK);
         call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/blocks/users/");
         call.path_param("username", self.username.as_str())?;
-        self.client
-            .execute::<crate::generated::chatroom_members::ChatroomBlockChange>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::chatroom_members::ChatroomBlockChange,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static UNBLOCK_BATCH: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static UNBLOCK_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_unblock_batch",
-    method: crate::runtime::Method::Delete,
+    method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/blocks/users/{usernames}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `chatroom_members_unblock_batch` call; made by [`ChatroomMembers::unblock_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct UnblockBatchRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
 impl UnblockBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1747,12 +1767,12 @@ impl UnblockBatchRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<
+        ::easemob_runtime::Response<
             ::std::vec::Vec<crate::generated::chatroom_members::ChatroomBlockChange>,
         >,
-        crate::Error,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&UNBLOCK_BATCH);
+        let mut call = ::easemob_runtime::__private::Call::new(&UNBLOCK_BATCH);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
@@ -1767,65 +1787,61 @@ impl UnblockBatchRequest {
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/blocks/users/");
         call.path_list("usernames", &self.usernames)?;
-        self.client
-            .execute::<
-                crate::runtime::OneOrMany<
-                    crate::generated::chatroom_members::ChatroomBlockChange,
-                >,
-            >(call)
+        ::easemob_runtime::__private::execute::<
+            ::easemob_runtime::__private::OneOrMany<
+                crate::generated::chatroom_members::ChatroomBlockChange,
+            >,
+        >(&self.client, call)
             .await
-            .map(|r| r.map(crate::runtime::OneOrMany::into_vec))
+            .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
 impl UnblockBatchRequest {
     /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
     ///
-    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
     pub async fn send_all(
         self,
     ) -> ::std::result::Result<
         ::std::vec::Vec<crate::generated::chatroom_members::ChatroomBlockChange>,
-        crate::Error,
+        ::easemob_runtime::BatchError<
+            crate::generated::chatroom_members::ChatroomBlockChange,
+        >,
     > {
-        let mut out = ::std::vec::Vec::new();
-        let mut rest = self.usernames.as_slice();
-        loop {
-            let (chunk, more) = rest.split_at(rest.len().min(60usize));
-            let mut req = self.clone();
-            req.usernames = chunk.to_vec();
-            let page = req.send().await?;
-            out.extend(page.data);
-            rest = more;
-            if rest.is_empty() {
-                break;
-            }
-        }
-        ::std::result::Result::Ok(out)
+        ::easemob_runtime::__private::send_all(
+                self,
+                60usize,
+                |req| ::std::mem::take(&mut req.usernames),
+                |req, chunk| req.usernames = chunk,
+                |req| ::std::boxed::Box::pin(req.send()),
+                |out, data| out.extend(data),
+            )
+            .await
     }
 }
-pub(crate) static LIST_WHITELIST: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static LIST_WHITELIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_list_whitelist",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/white/users",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `chatroom_members_list_whitelist` call; made by [`ChatroomMembers::list_whitelist`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListWhitelistRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
 }
 impl ListWhitelistRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1833,43 +1849,44 @@ impl ListWhitelistRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::common::Username>>,
-        crate::Error,
+        ::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Username>>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&LIST_WHITELIST);
+        let mut call = ::easemob_runtime::__private::Call::new(&LIST_WHITELIST);
         call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/white/users");
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::common::Username>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::common::Username>,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static ADD_TO_WHITELIST: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static ADD_TO_WHITELIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_add_to_whitelist",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/white/users/{username}",
     payload_at: &["data"],
     retry_safe: false,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `chatroom_members_add_to_whitelist` call; made by [`ChatroomMembers::add_to_whitelist`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct AddToWhitelistRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     username: crate::generated::common::Username,
 }
 impl AddToWhitelistRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1877,44 +1894,47 @@ impl AddToWhitelistRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::chatroom_members::ChatroomWhitelistChange>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            crate::generated::chatroom_members::ChatroomWhitelistChange,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&ADD_TO_WHITELIST);
+        let mut call = ::easemob_runtime::__private::Call::new(&ADD_TO_WHITELIST);
         call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/white/users/");
         call.path_param("username", self.username.as_str())?;
-        self.client
-            .execute::<crate::generated::chatroom_members::ChatroomWhitelistChange>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::chatroom_members::ChatroomWhitelistChange,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static ADD_BATCH_TO_WHITELIST: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static ADD_BATCH_TO_WHITELIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_add_batch_to_whitelist",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/white/users",
     payload_at: &["data"],
     retry_safe: false,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `chatroom_members_add_batch_to_whitelist` call; made by [`ChatroomMembers::add_batch_to_whitelist`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct AddBatchToWhitelistRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
 impl AddBatchToWhitelistRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1922,12 +1942,12 @@ impl AddBatchToWhitelistRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<
+        ::easemob_runtime::Response<
             ::std::vec::Vec<crate::generated::chatroom_members::ChatroomWhitelistChange>,
         >,
-        crate::Error,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&ADD_BATCH_TO_WHITELIST);
+        let mut call = ::easemob_runtime::__private::Call::new(&ADD_BATCH_TO_WHITELIST);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
@@ -1943,65 +1963,59 @@ impl AddBatchToWhitelistRequest {
         call.path_lit("/white/users");
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
-        self.client
-            .execute::<
-                ::std::vec::Vec<
-                    crate::generated::chatroom_members::ChatroomWhitelistChange,
-                >,
-            >(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::chatroom_members::ChatroomWhitelistChange>,
+        >(&self.client, call)
             .await
     }
 }
 impl AddBatchToWhitelistRequest {
     /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
     ///
-    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
     pub async fn send_all(
         self,
     ) -> ::std::result::Result<
         ::std::vec::Vec<crate::generated::chatroom_members::ChatroomWhitelistChange>,
-        crate::Error,
+        ::easemob_runtime::BatchError<
+            crate::generated::chatroom_members::ChatroomWhitelistChange,
+        >,
     > {
-        let mut out = ::std::vec::Vec::new();
-        let mut rest = self.usernames.as_slice();
-        loop {
-            let (chunk, more) = rest.split_at(rest.len().min(60usize));
-            let mut req = self.clone();
-            req.usernames = chunk.to_vec();
-            let page = req.send().await?;
-            out.extend(page.data);
-            rest = more;
-            if rest.is_empty() {
-                break;
-            }
-        }
-        ::std::result::Result::Ok(out)
+        ::easemob_runtime::__private::send_all(
+                self,
+                60usize,
+                |req| ::std::mem::take(&mut req.usernames),
+                |req, chunk| req.usernames = chunk,
+                |req| ::std::boxed::Box::pin(req.send()),
+                |out, data| out.extend(data),
+            )
+            .await
     }
 }
-pub(crate) static REMOVE_FROM_WHITELIST: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static REMOVE_FROM_WHITELIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_remove_from_whitelist",
-    method: crate::runtime::Method::Delete,
+    method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/white/users/{usernames}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `chatroom_members_remove_from_whitelist` call; made by [`ChatroomMembers::remove_from_whitelist`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct RemoveFromWhitelistRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
 impl RemoveFromWhitelistRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -2009,12 +2023,12 @@ impl RemoveFromWhitelistRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<
+        ::easemob_runtime::Response<
             ::std::vec::Vec<crate::generated::chatroom_members::ChatroomWhitelistChange>,
         >,
-        crate::Error,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&REMOVE_FROM_WHITELIST);
+        let mut call = ::easemob_runtime::__private::Call::new(&REMOVE_FROM_WHITELIST);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
@@ -2029,65 +2043,61 @@ impl RemoveFromWhitelistRequest {
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/white/users/");
         call.path_list("usernames", &self.usernames)?;
-        self.client
-            .execute::<
-                crate::runtime::OneOrMany<
-                    crate::generated::chatroom_members::ChatroomWhitelistChange,
-                >,
-            >(call)
+        ::easemob_runtime::__private::execute::<
+            ::easemob_runtime::__private::OneOrMany<
+                crate::generated::chatroom_members::ChatroomWhitelistChange,
+            >,
+        >(&self.client, call)
             .await
-            .map(|r| r.map(crate::runtime::OneOrMany::into_vec))
+            .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
 impl RemoveFromWhitelistRequest {
     /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
     ///
-    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
     pub async fn send_all(
         self,
     ) -> ::std::result::Result<
         ::std::vec::Vec<crate::generated::chatroom_members::ChatroomWhitelistChange>,
-        crate::Error,
+        ::easemob_runtime::BatchError<
+            crate::generated::chatroom_members::ChatroomWhitelistChange,
+        >,
     > {
-        let mut out = ::std::vec::Vec::new();
-        let mut rest = self.usernames.as_slice();
-        loop {
-            let (chunk, more) = rest.split_at(rest.len().min(60usize));
-            let mut req = self.clone();
-            req.usernames = chunk.to_vec();
-            let page = req.send().await?;
-            out.extend(page.data);
-            rest = more;
-            if rest.is_empty() {
-                break;
-            }
-        }
-        ::std::result::Result::Ok(out)
+        ::easemob_runtime::__private::send_all(
+                self,
+                60usize,
+                |req| ::std::mem::take(&mut req.usernames),
+                |req, chunk| req.usernames = chunk,
+                |req| ::std::boxed::Box::pin(req.send()),
+                |out, data| out.extend(data),
+            )
+            .await
     }
 }
-pub(crate) static LIST_MUTED: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static LIST_MUTED: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_list_muted",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/mute",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `chatroom_members_list_muted` call; made by [`ChatroomMembers::list_muted`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListMutedRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
 }
 impl ListMutedRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -2095,48 +2105,47 @@ impl ListMutedRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<
+        ::easemob_runtime::Response<
             ::std::vec::Vec<crate::generated::chatroom_members::ChatroomMute>,
         >,
-        crate::Error,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&LIST_MUTED);
+        let mut call = ::easemob_runtime::__private::Call::new(&LIST_MUTED);
         call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/mute");
-        self.client
-            .execute::<
-                ::std::vec::Vec<crate::generated::chatroom_members::ChatroomMute>,
-            >(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::chatroom_members::ChatroomMute>,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static MUTE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static MUTE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_mute",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/mute",
     payload_at: &["data"],
     retry_safe: false,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `chatroom_members_mute` call; made by [`ChatroomMembers::mute`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct MuteRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     mute_duration: i64,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
 impl MuteRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -2144,12 +2153,12 @@ impl MuteRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<
+        ::easemob_runtime::Response<
             ::std::vec::Vec<crate::generated::chatroom_members::ChatroomMuteResult>,
         >,
-        crate::Error,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&MUTE);
+        let mut call = ::easemob_runtime::__private::Call::new(&MUTE);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
@@ -2166,62 +2175,58 @@ impl MuteRequest {
         call.json_body();
         call.body_field("mute_duration", &self.mute_duration)?;
         call.body_field("usernames", &self.usernames)?;
-        self.client
-            .execute::<
-                ::std::vec::Vec<crate::generated::chatroom_members::ChatroomMuteResult>,
-            >(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::chatroom_members::ChatroomMuteResult>,
+        >(&self.client, call)
             .await
     }
 }
 impl MuteRequest {
     /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
     ///
-    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
     pub async fn send_all(
         self,
     ) -> ::std::result::Result<
         ::std::vec::Vec<crate::generated::chatroom_members::ChatroomMuteResult>,
-        crate::Error,
+        ::easemob_runtime::BatchError<
+            crate::generated::chatroom_members::ChatroomMuteResult,
+        >,
     > {
-        let mut out = ::std::vec::Vec::new();
-        let mut rest = self.usernames.as_slice();
-        loop {
-            let (chunk, more) = rest.split_at(rest.len().min(60usize));
-            let mut req = self.clone();
-            req.usernames = chunk.to_vec();
-            let page = req.send().await?;
-            out.extend(page.data);
-            rest = more;
-            if rest.is_empty() {
-                break;
-            }
-        }
-        ::std::result::Result::Ok(out)
+        ::easemob_runtime::__private::send_all(
+                self,
+                60usize,
+                |req| ::std::mem::take(&mut req.usernames),
+                |req, chunk| req.usernames = chunk,
+                |req| ::std::boxed::Box::pin(req.send()),
+                |out, data| out.extend(data),
+            )
+            .await
     }
 }
-pub(crate) static MUTE_ALL: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static MUTE_ALL: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_mute_all",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/ban",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `chatroom_members_mute_all` call; made by [`ChatroomMembers::mute_all`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct MuteAllRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
 }
 impl MuteAllRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -2229,43 +2234,46 @@ impl MuteAllRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::chatroom_members::ChatroomMuteAllState>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            crate::generated::chatroom_members::ChatroomMuteAllState,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&MUTE_ALL);
+        let mut call = ::easemob_runtime::__private::Call::new(&MUTE_ALL);
         call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/ban");
-        self.client
-            .execute::<crate::generated::chatroom_members::ChatroomMuteAllState>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::chatroom_members::ChatroomMuteAllState,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static UNMUTE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static UNMUTE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_unmute",
-    method: crate::runtime::Method::Delete,
+    method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/mute/{usernames}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `chatroom_members_unmute` call; made by [`ChatroomMembers::unmute`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct UnmuteRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
 impl UnmuteRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -2273,12 +2281,12 @@ impl UnmuteRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<
+        ::easemob_runtime::Response<
             ::std::vec::Vec<crate::generated::chatroom_members::ChatroomUnmuteResult>,
         >,
-        crate::Error,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&UNMUTE);
+        let mut call = ::easemob_runtime::__private::Call::new(&UNMUTE);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
@@ -2293,62 +2301,58 @@ impl UnmuteRequest {
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/mute/");
         call.path_list("usernames", &self.usernames)?;
-        self.client
-            .execute::<
-                ::std::vec::Vec<crate::generated::chatroom_members::ChatroomUnmuteResult>,
-            >(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::chatroom_members::ChatroomUnmuteResult>,
+        >(&self.client, call)
             .await
     }
 }
 impl UnmuteRequest {
     /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
     ///
-    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
     pub async fn send_all(
         self,
     ) -> ::std::result::Result<
         ::std::vec::Vec<crate::generated::chatroom_members::ChatroomUnmuteResult>,
-        crate::Error,
+        ::easemob_runtime::BatchError<
+            crate::generated::chatroom_members::ChatroomUnmuteResult,
+        >,
     > {
-        let mut out = ::std::vec::Vec::new();
-        let mut rest = self.usernames.as_slice();
-        loop {
-            let (chunk, more) = rest.split_at(rest.len().min(60usize));
-            let mut req = self.clone();
-            req.usernames = chunk.to_vec();
-            let page = req.send().await?;
-            out.extend(page.data);
-            rest = more;
-            if rest.is_empty() {
-                break;
-            }
-        }
-        ::std::result::Result::Ok(out)
+        ::easemob_runtime::__private::send_all(
+                self,
+                60usize,
+                |req| ::std::mem::take(&mut req.usernames),
+                |req, chunk| req.usernames = chunk,
+                |req| ::std::boxed::Box::pin(req.send()),
+                |out, data| out.extend(data),
+            )
+            .await
     }
 }
-pub(crate) static UNMUTE_ALL: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static UNMUTE_ALL: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_unmute_all",
-    method: crate::runtime::Method::Delete,
+    method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/ban",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `chatroom_members_unmute_all` call; made by [`ChatroomMembers::unmute_all`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct UnmuteAllRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
 }
 impl UnmuteAllRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -2356,16 +2360,19 @@ impl UnmuteAllRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::chatroom_members::ChatroomMuteAllState>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            crate::generated::chatroom_members::ChatroomMuteAllState,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&UNMUTE_ALL);
+        let mut call = ::easemob_runtime::__private::Call::new(&UNMUTE_ALL);
         call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/ban");
-        self.client
-            .execute::<crate::generated::chatroom_members::ChatroomMuteAllState>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::chatroom_members::ChatroomMuteAllState,
+        >(&self.client, call)
             .await
     }
 }
@@ -2374,10 +2381,10 @@ impl UnmuteAllRequest {
 #[non_exhaustive]
 pub struct ChatroomMemberAdded {
     /// Whether the user was added.
-    #[serde(deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub result: bool,
     /// The operation performed, `add_member`.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub action: ::std::option::Option<::std::string::String>,
     /// The chatroom.
     #[serde(default)]
@@ -2392,7 +2399,7 @@ pub struct ChatroomMembersAdded {
     /// The users that were actually added.
     pub newmembers: ::std::vec::Vec<crate::generated::common::Username>,
     /// The operation performed, `add_member`.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub action: ::std::option::Option<::std::string::String>,
     /// The chatroom.
     #[serde(default)]
@@ -2403,13 +2410,13 @@ pub struct ChatroomMembersAdded {
 #[non_exhaustive]
 pub struct ChatroomMemberRemoved {
     /// Whether the user was removed.
-    #[serde(deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub result: bool,
     /// The operation performed, `remove_member`.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub action: ::std::option::Option<::std::string::String>,
     /// Why the removal failed; only present when `result` is false.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub reason: ::std::option::Option<::std::string::String>,
     /// The user concerned.
     pub user: crate::generated::common::Username,
@@ -2422,7 +2429,7 @@ pub struct ChatroomMemberRemoved {
 #[non_exhaustive]
 pub struct ChatroomAdminAdded {
     /// Whether the member was promoted; the server sends the string `"success"`, read as true.
-    #[serde(deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub result: bool,
     /// The new admin.
     pub newadmin: crate::generated::common::Username,
@@ -2432,7 +2439,7 @@ pub struct ChatroomAdminAdded {
 #[non_exhaustive]
 pub struct ChatroomAdminRemoved {
     /// Whether the admin was demoted; the server sends the string `"success"`, read as true.
-    #[serde(deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub result: bool,
     /// The user who is no longer an admin.
     pub oldadmin: crate::generated::common::Username,
@@ -2442,13 +2449,13 @@ pub struct ChatroomAdminRemoved {
 #[non_exhaustive]
 pub struct ChatroomBlockChange {
     /// Whether the change was made for this user.
-    #[serde(deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub result: bool,
     /// The operation performed, `add_blocks` or `remove_blocks`.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub action: ::std::option::Option<::std::string::String>,
     /// Why the change failed; only present when `result` is false.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub reason: ::std::option::Option<::std::string::String>,
     /// The user concerned.
     pub user: crate::generated::common::Username,
@@ -2461,13 +2468,13 @@ pub struct ChatroomBlockChange {
 #[non_exhaustive]
 pub struct ChatroomWhitelistChange {
     /// Whether the change was made for this user.
-    #[serde(deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub result: bool,
     /// The operation performed, `add_user_whitelist` or `remove_user_whitelist`.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub action: ::std::option::Option<::std::string::String>,
     /// Why the change failed; only present when `result` is false.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub reason: ::std::option::Option<::std::string::String>,
     /// The user concerned. Every doc example carries it, but the Java SDK 2.0 shows the whitelist-removal answer as a bare `{"result": true}`, so it may be absent there.
     #[serde(default)]
@@ -2483,7 +2490,7 @@ pub struct ChatroomMute {
     /// The muted user.
     pub user: crate::generated::common::Username,
     /// When the mute ends, Unix milliseconds. A permanent mute shows a fixed far-future time (4638873600000, 2117-01-01, per the older v2 page).
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub expire: ::std::option::Option<i64>,
 }
 /// Per-user outcome of muting chatroom members.
@@ -2491,10 +2498,10 @@ pub struct ChatroomMute {
 #[non_exhaustive]
 pub struct ChatroomMuteResult {
     /// Whether the user was muted.
-    #[serde(deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub result: bool,
     /// When the mute ends, Unix milliseconds.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub expire: ::std::option::Option<i64>,
     /// The user concerned.
     pub user: crate::generated::common::Username,
@@ -2504,7 +2511,7 @@ pub struct ChatroomMuteResult {
 #[non_exhaustive]
 pub struct ChatroomUnmuteResult {
     /// Whether the user was taken off the mute list.
-    #[serde(deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub result: bool,
     /// The user concerned.
     pub user: crate::generated::common::Username,
@@ -2514,6 +2521,6 @@ pub struct ChatroomUnmuteResult {
 #[non_exhaustive]
 pub struct ChatroomMuteAllState {
     /// True while everyone but whitelisted users is muted.
-    #[serde(deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub mute: bool,
 }

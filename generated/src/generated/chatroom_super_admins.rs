@@ -9,10 +9,10 @@
 /// The chatroom super admins operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct ChatroomSuperAdmins {
-    client: crate::Client,
+    client: ::easemob_runtime::RawClient,
 }
 impl ChatroomSuperAdmins {
-    pub(crate) fn new(client: crate::Client) -> Self {
+    pub(crate) fn new(client: ::easemob_runtime::RawClient) -> Self {
         Self { client }
     }
     /// Make a user a chatroom super admin.
@@ -137,29 +137,29 @@ impl ChatroomSuperAdmins {
         }
     }
 }
-pub(crate) static ADD: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static ADD: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_super_admins_add",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatrooms/super_admin",
     payload_at: &["data"],
     retry_safe: false,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `chatroom_super_admins_add` call; made by [`ChatroomSuperAdmins::add`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct AddRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
 }
 impl AddRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -167,37 +167,40 @@ impl AddRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::chatroom_super_admins::SuperAdminAdded>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            crate::generated::chatroom_super_admins::SuperAdminAdded,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&ADD);
+        let mut call = ::easemob_runtime::__private::Call::new(&ADD);
         call.set_options(&self.options);
         call.path_lit("/chatrooms/super_admin");
         call.json_body();
         call.body_field("superadmin", &self.username)?;
-        self.client
-            .execute::<crate::generated::chatroom_super_admins::SuperAdminAdded>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::chatroom_super_admins::SuperAdminAdded,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static LIST: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_super_admins_list",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatrooms/super_admin",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `chatroom_super_admins_list` call; made by [`ChatroomSuperAdmins::list`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     pagenum: ::std::option::Option<i64>,
     pagesize: ::std::option::Option<i64>,
 }
@@ -213,7 +216,7 @@ impl ListRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -221,10 +224,10 @@ impl ListRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::common::Username>>,
-        crate::Error,
+        ::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Username>>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&LIST);
+        let mut call = ::easemob_runtime::__private::Call::new(&LIST);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.pagenum {
             call.check_range(
@@ -249,8 +252,9 @@ impl ListRequest {
         if let ::std::option::Option::Some(v) = &self.pagesize {
             call.query("pagesize", v);
         }
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::common::Username>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::common::Username>,
+        >(&self.client, call)
             .await
     }
 }
@@ -260,17 +264,19 @@ impl ListRequest {
         self,
     ) -> impl ::futures_util::Stream<
         Item = ::std::result::Result<
-            crate::Response<::std::vec::Vec<crate::generated::common::Username>>,
-            crate::Error,
+            ::easemob_runtime::Response<
+                ::std::vec::Vec<crate::generated::common::Username>,
+            >,
+            ::easemob_runtime::Error,
         >,
     > + Send + 'static {
         let mut first = self;
         first.pagenum = ::std::option::Option::Some(first.pagenum.unwrap_or(1i64));
-        crate::runtime::paging::pages(
+        ::easemob_runtime::__private::paging::pages(
             first,
             |req| ::std::boxed::Box::pin(req.send()),
             |mut req, page| {
-                if crate::runtime::paging::last_page(
+                if ::easemob_runtime::__private::paging::last_page(
                     page.data.len(),
                     req.pagesize.or(::std::option::Option::Some(10i64)),
                 ) {
@@ -285,34 +291,37 @@ impl ListRequest {
     pub fn items(
         self,
     ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<crate::generated::common::Username, crate::Error>,
+        Item = ::std::result::Result<
+            crate::generated::common::Username,
+            ::easemob_runtime::Error,
+        >,
     > + Send + 'static {
-        crate::runtime::paging::items(self.pages())
+        ::easemob_runtime::__private::paging::items(self.pages())
     }
 }
-pub(crate) static REMOVE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static REMOVE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_super_admins_remove",
-    method: crate::runtime::Method::Delete,
+    method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/chatrooms/super_admin/{superAdmin}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `chatroom_super_admins_remove` call; made by [`ChatroomSuperAdmins::remove`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct RemoveRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
 }
 impl RemoveRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -320,15 +329,18 @@ impl RemoveRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::chatroom_super_admins::SuperAdminRemoved>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            crate::generated::chatroom_super_admins::SuperAdminRemoved,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&REMOVE);
+        let mut call = ::easemob_runtime::__private::Call::new(&REMOVE);
         call.set_options(&self.options);
         call.path_lit("/chatrooms/super_admin/");
-        call.path_param("superAdmin", self.username.as_str())?;
-        self.client
-            .execute::<crate::generated::chatroom_super_admins::SuperAdminRemoved>(call)
+        call.path_param("username", self.username.as_str())?;
+        ::easemob_runtime::__private::execute::<
+            crate::generated::chatroom_super_admins::SuperAdminRemoved,
+        >(&self.client, call)
             .await
     }
 }
@@ -337,10 +349,10 @@ impl RemoveRequest {
 #[non_exhaustive]
 pub struct SuperAdminAdded {
     /// Whether the role was granted; the server sends the string `"success"`, read as true.
-    #[serde(deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub result: bool,
     /// Reserved; empty in every example.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub resource: ::std::option::Option<::std::string::String>,
 }
 /// Outcome of revoking the super admin role.
@@ -351,6 +363,6 @@ pub struct SuperAdminRemoved {
     #[serde(rename = "newSuperAdmin")]
     pub username: crate::generated::common::Username,
     /// Reserved; empty in every example.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub resource: ::std::option::Option<::std::string::String>,
 }

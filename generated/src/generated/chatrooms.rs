@@ -9,10 +9,10 @@
 /// The chatrooms operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Chatrooms {
-    client: crate::Client,
+    client: ::easemob_runtime::RawClient,
 }
 impl Chatrooms {
-    pub(crate) fn new(client: crate::Client) -> Self {
+    pub(crate) fn new(client: ::easemob_runtime::RawClient) -> Self {
         Self { client }
     }
     /// List the app's chatrooms, one page at a time.
@@ -672,24 +672,24 @@ impl Chatrooms {
         }
     }
 }
-pub(crate) static LIST: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatrooms_list",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatrooms",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 50u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `chatrooms_list` call; made by [`Chatrooms::list`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     limit: ::std::option::Option<i64>,
     cursor: ::std::option::Option<::std::string::String>,
 }
@@ -708,7 +708,7 @@ impl ListRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -716,10 +716,12 @@ impl ListRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::chatrooms::ChatroomSummary>>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::chatrooms::ChatroomSummary>,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&LIST);
+        let mut call = ::easemob_runtime::__private::Call::new(&LIST);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.limit {
             call.check_range(
@@ -736,12 +738,13 @@ impl ListRequest {
         if let ::std::option::Option::Some(v) = &self.cursor {
             call.query("cursor", v);
         }
-        self.client
-            .execute::<
-                crate::runtime::OneOrMany<crate::generated::chatrooms::ChatroomSummary>,
-            >(call)
+        ::easemob_runtime::__private::execute::<
+            ::easemob_runtime::__private::OneOrMany<
+                crate::generated::chatrooms::ChatroomSummary,
+            >,
+        >(&self.client, call)
             .await
-            .map(|r| r.map(crate::runtime::OneOrMany::into_vec))
+            .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
 impl ListRequest {
@@ -750,18 +753,21 @@ impl ListRequest {
         self,
     ) -> impl ::futures_util::Stream<
         Item = ::std::result::Result<
-            crate::Response<
+            ::easemob_runtime::Response<
                 ::std::vec::Vec<crate::generated::chatrooms::ChatroomSummary>,
             >,
-            crate::Error,
+            ::easemob_runtime::Error,
         >,
     > + Send + 'static {
         let first = self;
-        crate::runtime::paging::pages(
+        ::easemob_runtime::__private::paging::pages(
             first,
             |req| ::std::boxed::Box::pin(req.send()),
             |mut req, page| {
-                let next = crate::runtime::paging::next_cursor(&page.meta, &["cursor"])?;
+                let next = ::easemob_runtime::__private::paging::next_cursor(
+                    &page.meta,
+                    &["cursor"],
+                )?;
                 if page.data.is_empty()
                     || req.cursor.as_deref()
                         == ::std::option::Option::Some(next.as_str())
@@ -779,30 +785,30 @@ impl ListRequest {
     ) -> impl ::futures_util::Stream<
         Item = ::std::result::Result<
             crate::generated::chatrooms::ChatroomSummary,
-            crate::Error,
+            ::easemob_runtime::Error,
         >,
     > + Send + 'static {
-        crate::runtime::paging::items(self.pages())
+        ::easemob_runtime::__private::paging::items(self.pages())
     }
 }
-pub(crate) static LIST_JOINED: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static LIST_JOINED: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatrooms_list_joined",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/users/{username}/joined_chatrooms",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 50u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `chatrooms_list_joined` call; made by [`Chatrooms::list_joined`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListJoinedRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
     pagenum: ::std::option::Option<i64>,
     pagesize: ::std::option::Option<i64>,
@@ -819,7 +825,7 @@ impl ListJoinedRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -827,10 +833,12 @@ impl ListJoinedRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::chatrooms::JoinedChatroom>>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::chatrooms::JoinedChatroom>,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&LIST_JOINED);
+        let mut call = ::easemob_runtime::__private::Call::new(&LIST_JOINED);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.pagenum {
             call.check_range(
@@ -857,12 +865,13 @@ impl ListJoinedRequest {
         if let ::std::option::Option::Some(v) = &self.pagesize {
             call.query("pagesize", v);
         }
-        self.client
-            .execute::<
-                crate::runtime::OneOrMany<crate::generated::chatrooms::JoinedChatroom>,
-            >(call)
+        ::easemob_runtime::__private::execute::<
+            ::easemob_runtime::__private::OneOrMany<
+                crate::generated::chatrooms::JoinedChatroom,
+            >,
+        >(&self.client, call)
             .await
-            .map(|r| r.map(crate::runtime::OneOrMany::into_vec))
+            .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
 impl ListJoinedRequest {
@@ -871,19 +880,19 @@ impl ListJoinedRequest {
         self,
     ) -> impl ::futures_util::Stream<
         Item = ::std::result::Result<
-            crate::Response<
+            ::easemob_runtime::Response<
                 ::std::vec::Vec<crate::generated::chatrooms::JoinedChatroom>,
             >,
-            crate::Error,
+            ::easemob_runtime::Error,
         >,
     > + Send + 'static {
         let mut first = self;
         first.pagenum = ::std::option::Option::Some(first.pagenum.unwrap_or(1i64));
-        crate::runtime::paging::pages(
+        ::easemob_runtime::__private::paging::pages(
             first,
             |req| ::std::boxed::Box::pin(req.send()),
             |mut req, page| {
-                if crate::runtime::paging::last_page(
+                if ::easemob_runtime::__private::paging::last_page(
                     page.data.len(),
                     req.pagesize.or(::std::option::Option::Some(1000i64)),
                 ) {
@@ -900,35 +909,35 @@ impl ListJoinedRequest {
     ) -> impl ::futures_util::Stream<
         Item = ::std::result::Result<
             crate::generated::chatrooms::JoinedChatroom,
-            crate::Error,
+            ::easemob_runtime::Error,
         >,
     > + Send + 'static {
-        crate::runtime::paging::items(self.pages())
+        ::easemob_runtime::__private::paging::items(self.pages())
     }
 }
-pub(crate) static GET: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static GET: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatrooms_get",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_ids}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `chatrooms_get` call; made by [`Chatrooms::get`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     chatroom_ids: ::std::vec::Vec<crate::generated::common::ChatroomId>,
 }
 impl GetRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -936,10 +945,12 @@ impl GetRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::chatrooms::ChatroomDetails>>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::chatrooms::ChatroomDetails>,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&GET);
+        let mut call = ::easemob_runtime::__private::Call::new(&GET);
         call.set_options(&self.options);
         {
             let v = &self.chatroom_ids;
@@ -952,58 +963,54 @@ impl GetRequest {
         }
         call.path_lit("/chatrooms/");
         call.path_list("chatroom_ids", &self.chatroom_ids)?;
-        self.client
-            .execute::<
-                crate::runtime::OneOrMany<crate::generated::chatrooms::ChatroomDetails>,
-            >(call)
+        ::easemob_runtime::__private::execute::<
+            ::easemob_runtime::__private::OneOrMany<
+                crate::generated::chatrooms::ChatroomDetails,
+            >,
+        >(&self.client, call)
             .await
-            .map(|r| r.map(crate::runtime::OneOrMany::into_vec))
+            .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
 impl GetRequest {
     /// Sends `chatroom_ids` of any length in calls of at most 100, one after another, and merges their results in order.
     ///
-    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
     pub async fn send_all(
         self,
     ) -> ::std::result::Result<
         ::std::vec::Vec<crate::generated::chatrooms::ChatroomDetails>,
-        crate::Error,
+        ::easemob_runtime::BatchError<crate::generated::chatrooms::ChatroomDetails>,
     > {
-        let mut out = ::std::vec::Vec::new();
-        let mut rest = self.chatroom_ids.as_slice();
-        loop {
-            let (chunk, more) = rest.split_at(rest.len().min(100usize));
-            let mut req = self.clone();
-            req.chatroom_ids = chunk.to_vec();
-            let page = req.send().await?;
-            out.extend(page.data);
-            rest = more;
-            if rest.is_empty() {
-                break;
-            }
-        }
-        ::std::result::Result::Ok(out)
+        ::easemob_runtime::__private::send_all(
+                self,
+                100usize,
+                |req| ::std::mem::take(&mut req.chatroom_ids),
+                |req, chunk| req.chatroom_ids = chunk,
+                |req| ::std::boxed::Box::pin(req.send()),
+                |out, data| out.extend(data),
+            )
+            .await
     }
 }
-pub(crate) static CREATE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static CREATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatrooms_create",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatrooms",
     payload_at: &["data"],
     retry_safe: false,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 50u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `chatrooms_create` call; made by [`Chatrooms::create`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct CreateRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     name: ::std::string::String,
     description: ::std::string::String,
     owner: crate::generated::common::Username,
@@ -1038,7 +1045,7 @@ impl CreateRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1046,10 +1053,10 @@ impl CreateRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::chatrooms::CreatedChatroom>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::chatrooms::CreatedChatroom>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&CREATE);
+        let mut call = ::easemob_runtime::__private::Call::new(&CREATE);
         call.set_options(&self.options);
         {
             let v = &self.name;
@@ -1092,27 +1099,30 @@ impl CreateRequest {
         if let ::std::option::Option::Some(v) = &self.custom {
             call.body_field("custom", v)?;
         }
-        self.client.execute::<crate::generated::chatrooms::CreatedChatroom>(call).await
+        ::easemob_runtime::__private::execute::<
+            crate::generated::chatrooms::CreatedChatroom,
+        >(&self.client, call)
+            .await
     }
 }
-pub(crate) static UPDATE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static UPDATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatrooms_update",
-    method: crate::runtime::Method::Put,
+    method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `chatrooms_update` call; made by [`Chatrooms::update`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct UpdateRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     name: ::std::option::Option<::std::string::String>,
     description: ::std::option::Option<::std::string::String>,
@@ -1141,7 +1151,7 @@ impl UpdateRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1149,10 +1159,10 @@ impl UpdateRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::chatrooms::ChatroomUpdateResult>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::chatrooms::ChatroomUpdateResult>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&UPDATE);
+        let mut call = ::easemob_runtime::__private::Call::new(&UPDATE);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.name {
             call.check_length("name", v, 128usize)?;
@@ -1180,35 +1190,36 @@ impl UpdateRequest {
         if let ::std::option::Option::Some(v) = &self.maxusers {
             call.body_field("maxusers", v)?;
         }
-        self.client
-            .execute::<crate::generated::chatrooms::ChatroomUpdateResult>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::chatrooms::ChatroomUpdateResult,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static TRANSFER_OWNER: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static TRANSFER_OWNER: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatrooms_transfer_owner",
-    method: crate::runtime::Method::Put,
+    method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `chatrooms_transfer_owner` call; made by [`Chatrooms::transfer_owner`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct TransferOwnerRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     newowner: crate::generated::common::Username,
 }
 impl TransferOwnerRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1216,43 +1227,44 @@ impl TransferOwnerRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::chatrooms::OwnerTransferResult>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::chatrooms::OwnerTransferResult>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&TRANSFER_OWNER);
+        let mut call = ::easemob_runtime::__private::Call::new(&TRANSFER_OWNER);
         call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.json_body();
         call.body_field("newowner", &self.newowner)?;
-        self.client
-            .execute::<crate::generated::chatrooms::OwnerTransferResult>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::chatrooms::OwnerTransferResult,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static DELETE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static DELETE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatrooms_delete",
-    method: crate::runtime::Method::Delete,
+    method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `chatrooms_delete` call; made by [`Chatrooms::delete`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct DeleteRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
 }
 impl DeleteRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1260,39 +1272,42 @@ impl DeleteRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::chatrooms::ChatroomDeleted>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::chatrooms::ChatroomDeleted>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&DELETE);
+        let mut call = ::easemob_runtime::__private::Call::new(&DELETE);
         call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
-        self.client.execute::<crate::generated::chatrooms::ChatroomDeleted>(call).await
+        ::easemob_runtime::__private::execute::<
+            crate::generated::chatrooms::ChatroomDeleted,
+        >(&self.client, call)
+            .await
     }
 }
-pub(crate) static GET_ANNOUNCEMENT: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static GET_ANNOUNCEMENT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatrooms_get_announcement",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/announcement",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `chatrooms_get_announcement` call; made by [`Chatrooms::get_announcement`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetAnnouncementRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
 }
 impl GetAnnouncementRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1300,41 +1315,44 @@ impl GetAnnouncementRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::chatrooms::Announcement>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::chatrooms::Announcement>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&GET_ANNOUNCEMENT);
+        let mut call = ::easemob_runtime::__private::Call::new(&GET_ANNOUNCEMENT);
         call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/announcement");
-        self.client.execute::<crate::generated::chatrooms::Announcement>(call).await
+        ::easemob_runtime::__private::execute::<
+            crate::generated::chatrooms::Announcement,
+        >(&self.client, call)
+            .await
     }
 }
-pub(crate) static SET_ANNOUNCEMENT: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static SET_ANNOUNCEMENT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatrooms_set_announcement",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/announcement",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `chatrooms_set_announcement` call; made by [`Chatrooms::set_announcement`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct SetAnnouncementRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     announcement: ::std::string::String,
 }
 impl SetAnnouncementRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1342,10 +1360,10 @@ impl SetAnnouncementRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::chatrooms::AnnouncementSetResult>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::chatrooms::AnnouncementSetResult>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&SET_ANNOUNCEMENT);
+        let mut call = ::easemob_runtime::__private::Call::new(&SET_ANNOUNCEMENT);
         call.set_options(&self.options);
         {
             let v = &self.announcement;
@@ -1356,29 +1374,30 @@ impl SetAnnouncementRequest {
         call.path_lit("/announcement");
         call.json_body();
         call.body_field("announcement", &self.announcement)?;
-        self.client
-            .execute::<crate::generated::chatrooms::AnnouncementSetResult>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::chatrooms::AnnouncementSetResult,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static GET_METADATA: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static GET_METADATA: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatrooms_get_metadata",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/metadata/chatroom/{chatroom_id}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `chatrooms_get_metadata` call; made by [`Chatrooms::get_metadata`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetMetadataRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
@@ -1396,7 +1415,7 @@ impl GetMetadataRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1404,12 +1423,12 @@ impl GetMetadataRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<
+        ::easemob_runtime::Response<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
-        crate::Error,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&GET_METADATA);
+        let mut call = ::easemob_runtime::__private::Call::new(&GET_METADATA);
         call.set_options(&self.options);
         call.path_lit("/metadata/chatroom/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
@@ -1417,34 +1436,30 @@ impl GetMetadataRequest {
         if let ::std::option::Option::Some(v) = &self.keys {
             call.body_field("keys", v)?;
         }
-        self.client
-            .execute::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            >(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static SET_METADATA: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static SET_METADATA: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatrooms_set_metadata",
-    method: crate::runtime::Method::Put,
+    method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/metadata/chatroom/{chatroom_id}/user/{username}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `chatrooms_set_metadata` call; made by [`Chatrooms::set_metadata`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct SetMetadataRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     username: crate::generated::common::Username,
     metadata: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -1460,7 +1475,7 @@ impl SetMetadataRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1468,10 +1483,10 @@ impl SetMetadataRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::chatrooms::MetadataChange>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::chatrooms::MetadataChange>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&SET_METADATA);
+        let mut call = ::easemob_runtime::__private::Call::new(&SET_METADATA);
         call.set_options(&self.options);
         {
             let v = &self.metadata;
@@ -1485,7 +1500,7 @@ impl SetMetadataRequest {
                 "metadata",
                 v.keys().map(::std::string::String::as_str),
                 ::std::option::Option::Some(128usize),
-                ::std::option::Option::Some(crate::runtime::CharSet {
+                ::std::option::Option::Some(::easemob_runtime::__private::CharSet {
                     text: "a-zA-Z0-9_.-",
                     ranges: &[
                         ('a', 'z'),
@@ -1512,27 +1527,30 @@ impl SetMetadataRequest {
         if let ::std::option::Option::Some(v) = &self.auto_delete {
             call.body_field("autoDelete", v)?;
         }
-        self.client.execute::<crate::generated::chatrooms::MetadataChange>(call).await
+        ::easemob_runtime::__private::execute::<
+            crate::generated::chatrooms::MetadataChange,
+        >(&self.client, call)
+            .await
     }
 }
-pub(crate) static FORCE_SET_METADATA: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static FORCE_SET_METADATA: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatrooms_force_set_metadata",
-    method: crate::runtime::Method::Put,
+    method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/metadata/chatroom/{chatroom_id}/user/{username}/forced",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `chatrooms_force_set_metadata` call; made by [`Chatrooms::force_set_metadata`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ForceSetMetadataRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     username: crate::generated::common::Username,
     metadata: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -1548,7 +1566,7 @@ impl ForceSetMetadataRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1556,10 +1574,10 @@ impl ForceSetMetadataRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::chatrooms::MetadataChange>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::chatrooms::MetadataChange>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&FORCE_SET_METADATA);
+        let mut call = ::easemob_runtime::__private::Call::new(&FORCE_SET_METADATA);
         call.set_options(&self.options);
         {
             let v = &self.metadata;
@@ -1573,7 +1591,7 @@ impl ForceSetMetadataRequest {
                 "metadata",
                 v.keys().map(::std::string::String::as_str),
                 ::std::option::Option::Some(128usize),
-                ::std::option::Option::Some(crate::runtime::CharSet {
+                ::std::option::Option::Some(::easemob_runtime::__private::CharSet {
                     text: "a-zA-Z0-9_.-",
                     ranges: &[
                         ('a', 'z'),
@@ -1601,27 +1619,30 @@ impl ForceSetMetadataRequest {
         if let ::std::option::Option::Some(v) = &self.auto_delete {
             call.body_field("autoDelete", v)?;
         }
-        self.client.execute::<crate::generated::chatrooms::MetadataChange>(call).await
+        ::easemob_runtime::__private::execute::<
+            crate::generated::chatrooms::MetadataChange,
+        >(&self.client, call)
+            .await
     }
 }
-pub(crate) static DELETE_METADATA: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static DELETE_METADATA: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatrooms_delete_metadata",
-    method: crate::runtime::Method::Delete,
+    method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/metadata/chatroom/{chatroom_id}/user/{username}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `chatrooms_delete_metadata` call; made by [`Chatrooms::delete_metadata`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct DeleteMetadataRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     username: crate::generated::common::Username,
     keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -1640,7 +1661,7 @@ impl DeleteMetadataRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1648,10 +1669,10 @@ impl DeleteMetadataRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::chatrooms::MetadataChange>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::chatrooms::MetadataChange>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&DELETE_METADATA);
+        let mut call = ::easemob_runtime::__private::Call::new(&DELETE_METADATA);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.keys {
             call.check_items(
@@ -1669,27 +1690,30 @@ impl DeleteMetadataRequest {
         if let ::std::option::Option::Some(v) = &self.keys {
             call.body_field("keys", v)?;
         }
-        self.client.execute::<crate::generated::chatrooms::MetadataChange>(call).await
+        ::easemob_runtime::__private::execute::<
+            crate::generated::chatrooms::MetadataChange,
+        >(&self.client, call)
+            .await
     }
 }
-pub(crate) static FORCE_DELETE_METADATA: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static FORCE_DELETE_METADATA: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatrooms_force_delete_metadata",
-    method: crate::runtime::Method::Delete,
+    method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/metadata/chatroom/{chatroom_id}/user/{username}/forced",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `chatrooms_force_delete_metadata` call; made by [`Chatrooms::force_delete_metadata`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ForceDeleteMetadataRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     username: crate::generated::common::Username,
     keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -1708,7 +1732,7 @@ impl ForceDeleteMetadataRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1716,10 +1740,10 @@ impl ForceDeleteMetadataRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::chatrooms::MetadataChange>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::chatrooms::MetadataChange>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&FORCE_DELETE_METADATA);
+        let mut call = ::easemob_runtime::__private::Call::new(&FORCE_DELETE_METADATA);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.keys {
             call.check_items(
@@ -1738,7 +1762,10 @@ impl ForceDeleteMetadataRequest {
         if let ::std::option::Option::Some(v) = &self.keys {
             call.body_field("keys", v)?;
         }
-        self.client.execute::<crate::generated::chatrooms::MetadataChange>(call).await
+        ::easemob_runtime::__private::execute::<
+            crate::generated::chatrooms::MetadataChange,
+        >(&self.client, call)
+            .await
     }
 }
 /// One chatroom of the app, as the chatroom list shows it.
@@ -1748,16 +1775,16 @@ pub struct ChatroomSummary {
     /// Chatroom ID.
     pub id: crate::generated::common::ChatroomId,
     /// Chatroom name.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The owner of the chatroom.
     #[serde(default)]
     pub owner: ::std::option::Option<crate::generated::common::Username>,
     /// Number of members, owner included.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub affiliations_count: ::std::option::Option<i64>,
     /// Whether the chatroom is banned. Not in the doc table; the Java SDK 2.0 reads it.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub disabled: ::std::option::Option<bool>,
 }
 /// One chatroom a user has joined.
@@ -1767,10 +1794,10 @@ pub struct JoinedChatroom {
     /// Chatroom ID.
     pub id: crate::generated::common::ChatroomId,
     /// Chatroom name.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Whether the chatroom is banned. The doc example sends the string `"false"`, the Java SDK 2.0 a boolean; both decode.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub disabled: ::std::option::Option<bool>,
 }
 /// Full details of one chatroom.
@@ -1780,31 +1807,31 @@ pub struct ChatroomDetails {
     /// Chatroom ID.
     pub id: crate::generated::common::ChatroomId,
     /// Chatroom name.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Chatroom description.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Whether joining needs approval by the owner or an admin.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub membersonly: ::std::option::Option<bool>,
     /// Whether members may invite others.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub allowinvites: ::std::option::Option<bool>,
     /// Maximum number of members, owner included.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub maxusers: ::std::option::Option<i64>,
     /// The owner of the chatroom.
     #[serde(default)]
     pub owner: ::std::option::Option<crate::generated::common::Username>,
     /// Creation time, Unix milliseconds (the common table says String; the examples show a number).
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub created: ::std::option::Option<i64>,
     /// Custom extension data set at creation.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub custom: ::std::option::Option<::std::string::String>,
     /// Number of members, owner included.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub affiliations_count: ::std::option::Option<i64>,
     /// The members, each tagged as owner or member.
     #[serde(default)]
@@ -1812,13 +1839,13 @@ pub struct ChatroomDetails {
         ::std::vec::Vec<crate::generated::common::Affiliation>,
     >,
     /// Reserved; ignore.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub public: ::std::option::Option<bool>,
     /// Whether everyone is muted. Not in the doc table; both Java SDKs read it.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub mute: ::std::option::Option<bool>,
     /// Whether the chatroom is banned. Not in the doc table; the Java SDK 2.0 reads it.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub disabled: ::std::option::Option<bool>,
 }
 /// The ID of a new chatroom.
@@ -1836,14 +1863,14 @@ pub struct ChatroomUpdateResult {
     #[serde(
         rename = "groupname",
         default,
-        deserialize_with = "crate::runtime::de::opt_lenient"
+        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
     )]
     pub name: ::std::option::Option<bool>,
     /// Whether the description was changed.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub description: ::std::option::Option<bool>,
     /// Whether the member limit was changed.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub maxusers: ::std::option::Option<bool>,
 }
 /// Outcome of an ownership transfer.
@@ -1851,7 +1878,7 @@ pub struct ChatroomUpdateResult {
 #[non_exhaustive]
 pub struct OwnerTransferResult {
     /// Whether ownership moved to the new owner.
-    #[serde(deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub newowner: bool,
 }
 /// Outcome of deleting a chatroom.
@@ -1859,7 +1886,7 @@ pub struct OwnerTransferResult {
 #[non_exhaustive]
 pub struct ChatroomDeleted {
     /// Whether the chatroom was deleted.
-    #[serde(deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub success: bool,
     /// ID of the deleted chatroom.
     #[serde(default)]
@@ -1870,7 +1897,7 @@ pub struct ChatroomDeleted {
 #[non_exhaustive]
 pub struct Announcement {
     /// Announcement text.
-    #[serde(deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub announcement: ::std::string::String,
 }
 /// Outcome of setting an announcement.
@@ -1878,10 +1905,10 @@ pub struct Announcement {
 #[non_exhaustive]
 pub struct AnnouncementSetResult {
     /// ID of the chatroom or group.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Whether the announcement was set.
-    #[serde(deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub result: bool,
 }
 /// What happens to a user's chatroom attributes when that user leaves the room.
@@ -1892,8 +1919,9 @@ pub enum MetadataAutoDelete {
     Delete,
     /// `NO_DELETE`: Keep the attributes after their owner leaves.
     Keep,
-    /// A value this version of the spec does not know, kept as sent.
-    Unknown(::std::string::String),
+    /// A value this version of the spec does not know, kept as sent. Match it only
+    /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
+    Unknown(::easemob_runtime::UnknownValue),
 }
 impl MetadataAutoDelete {
     /// The value as it appears on the wire.
@@ -1901,7 +1929,7 @@ impl MetadataAutoDelete {
         match self {
             Self::Delete => "DELETE",
             Self::Keep => "NO_DELETE",
-            Self::Unknown(s) => s,
+            Self::Unknown(v) => v.as_str(),
         }
     }
 }
@@ -1910,11 +1938,11 @@ impl ::std::convert::From<&str> for MetadataAutoDelete {
         match s {
             "DELETE" => Self::Delete,
             "NO_DELETE" => Self::Keep,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(::easemob_runtime::__private::unknown_value(other)),
         }
     }
 }
-crate::runtime::string_enum_impls!(MetadataAutoDelete);
+::easemob_runtime::__private::string_enum_impls!(MetadataAutoDelete);
 /// Per-key outcome of setting or deleting chatroom attributes.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]

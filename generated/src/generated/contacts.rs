@@ -9,10 +9,10 @@
 /// The contacts and blocklist operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Contacts {
-    client: crate::Client,
+    client: ::easemob_runtime::RawClient,
 }
 impl Contacts {
-    pub(crate) fn new(client: crate::Client) -> Self {
+    pub(crate) fn new(client: ::easemob_runtime::RawClient) -> Self {
         Self { client }
     }
     /// Make one user a contact of another.
@@ -434,30 +434,30 @@ impl Contacts {
         }
     }
 }
-pub(crate) static ADD: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static ADD: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "contacts_add",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/users/{owner_username}/contacts/users/{friend_username}",
     payload_at: &["entities"],
     retry_safe: false,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `contacts_add` call; made by [`Contacts::add`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct AddRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     owner: crate::generated::common::Username,
     friend: crate::generated::common::Username,
 }
 impl AddRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -465,44 +465,47 @@ impl AddRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::users::UserEntity>>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::users::UserEntity>,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&ADD);
+        let mut call = ::easemob_runtime::__private::Call::new(&ADD);
         call.set_options(&self.options);
         call.path_lit("/users/");
-        call.path_param("owner_username", self.owner.as_str())?;
+        call.path_param("owner", self.owner.as_str())?;
         call.path_lit("/contacts/users/");
-        call.path_param("friend_username", self.friend.as_str())?;
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::users::UserEntity>>(call)
+        call.path_param("friend", self.friend.as_str())?;
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::users::UserEntity>,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static REMOVE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static REMOVE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "contacts_remove",
-    method: crate::runtime::Method::Delete,
+    method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/users/{owner_username}/contacts/users/{friend_username}",
     payload_at: &["entities"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `contacts_remove` call; made by [`Contacts::remove`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct RemoveRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     owner: crate::generated::common::Username,
     friend: crate::generated::common::Username,
 }
 impl RemoveRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -510,83 +513,95 @@ impl RemoveRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::users::UserEntity>>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::users::UserEntity>,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&REMOVE);
+        let mut call = ::easemob_runtime::__private::Call::new(&REMOVE);
         call.set_options(&self.options);
         call.path_lit("/users/");
-        call.path_param("owner_username", self.owner.as_str())?;
+        call.path_param("owner", self.owner.as_str())?;
         call.path_lit("/contacts/users/");
-        call.path_param("friend_username", self.friend.as_str())?;
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::users::UserEntity>>(call)
+        call.path_param("friend", self.friend.as_str())?;
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::users::UserEntity>,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static SET_REMARK: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static SET_REMARK: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "contacts_set_remark",
-    method: crate::runtime::Method::Put,
+    method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/user/{owner_username}/contacts/users/{friend_username}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `contacts_set_remark` call; made by [`Contacts::set_remark`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct SetRemarkRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     owner: crate::generated::common::Username,
     friend: crate::generated::common::Username,
     remark: ::std::string::String,
 }
 impl SetRemarkRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
     /// Checks the inputs, sends `PUT /{org_name}/{app_name}/user/{owner_username}/contacts/users/{friend_username}` and decodes the answer.
-    pub async fn send(self) -> ::std::result::Result<crate::Response<()>, crate::Error> {
-        let mut call = crate::runtime::Call::new(&SET_REMARK);
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ::easemob_runtime::Response<()>,
+        ::easemob_runtime::Error,
+    > {
+        let mut call = ::easemob_runtime::__private::Call::new(&SET_REMARK);
         call.set_options(&self.options);
         {
             let v = &self.remark;
             call.check_length("remark", v, 100usize)?;
         }
         call.path_lit("/user/");
-        call.path_param("owner_username", self.owner.as_str())?;
+        call.path_param("owner", self.owner.as_str())?;
         call.path_lit("/contacts/users/");
-        call.path_param("friend_username", self.friend.as_str())?;
+        call.path_param("friend", self.friend.as_str())?;
         call.json_body();
         call.body_field("remark", &self.remark)?;
-        self.client.execute::<::serde::de::IgnoredAny>(call).await.map(|r| r.map(|_| ()))
+        ::easemob_runtime::__private::execute::<
+            ::serde::de::IgnoredAny,
+        >(&self.client, call)
+            .await
+            .map(|r| r.map(|_| ()))
     }
 }
-pub(crate) static LIST_PAGED: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static LIST_PAGED: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "contacts_list_paged",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/user/{username}/contacts",
     payload_at: &["data", "contacts"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `contacts_list_paged` call; made by [`Contacts::list_paged`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListPagedRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     owner: crate::generated::common::Username,
     limit: ::std::option::Option<i64>,
     cursor: ::std::option::Option<::std::string::String>,
@@ -612,7 +627,7 @@ impl ListPagedRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -620,10 +635,12 @@ impl ListPagedRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::contacts::ContactEntry>>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::contacts::ContactEntry>,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&LIST_PAGED);
+        let mut call = ::easemob_runtime::__private::Call::new(&LIST_PAGED);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.limit {
             call.check_range(
@@ -634,7 +651,7 @@ impl ListPagedRequest {
             )?;
         }
         call.path_lit("/user/");
-        call.path_param("username", self.owner.as_str())?;
+        call.path_param("owner", self.owner.as_str())?;
         call.path_lit("/contacts");
         if let ::std::option::Option::Some(v) = &self.limit {
             call.query("limit", v);
@@ -645,8 +662,9 @@ impl ListPagedRequest {
         if let ::std::option::Option::Some(v) = &self.with_remarks {
             call.query("needReturnRemark", v);
         }
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::contacts::ContactEntry>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::contacts::ContactEntry>,
+        >(&self.client, call)
             .await
     }
 }
@@ -656,16 +674,21 @@ impl ListPagedRequest {
         self,
     ) -> impl ::futures_util::Stream<
         Item = ::std::result::Result<
-            crate::Response<::std::vec::Vec<crate::generated::contacts::ContactEntry>>,
-            crate::Error,
+            ::easemob_runtime::Response<
+                ::std::vec::Vec<crate::generated::contacts::ContactEntry>,
+            >,
+            ::easemob_runtime::Error,
         >,
     > + Send + 'static {
         let first = self;
-        crate::runtime::paging::pages(
+        ::easemob_runtime::__private::paging::pages(
             first,
             |req| ::std::boxed::Box::pin(req.send()),
             |mut req, page| {
-                let next = crate::runtime::paging::next_cursor(&page.meta, &["cursor"])?;
+                let next = ::easemob_runtime::__private::paging::next_cursor(
+                    &page.meta,
+                    &["cursor"],
+                )?;
                 if page.data.is_empty()
                     || req.cursor.as_deref()
                         == ::std::option::Option::Some(next.as_str())
@@ -683,35 +706,35 @@ impl ListPagedRequest {
     ) -> impl ::futures_util::Stream<
         Item = ::std::result::Result<
             crate::generated::contacts::ContactEntry,
-            crate::Error,
+            ::easemob_runtime::Error,
         >,
     > + Send + 'static {
-        crate::runtime::paging::items(self.pages())
+        ::easemob_runtime::__private::paging::items(self.pages())
     }
 }
-pub(crate) static LIST: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "contacts_list",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/users/{owner_username}/contacts/users",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `contacts_list` call; made by [`Contacts::list`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     owner: crate::generated::common::Username,
 }
 impl ListRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -719,37 +742,38 @@ impl ListRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::common::Username>>,
-        crate::Error,
+        ::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Username>>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&LIST);
+        let mut call = ::easemob_runtime::__private::Call::new(&LIST);
         call.set_options(&self.options);
         call.path_lit("/users/");
-        call.path_param("owner_username", self.owner.as_str())?;
+        call.path_param("owner", self.owner.as_str())?;
         call.path_lit("/contacts/users");
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::common::Username>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::common::Username>,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static IMPORT: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static IMPORT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "contacts_import",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/users/{username}/contacts/import",
     payload_at: &["data"],
     retry_safe: false,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `contacts_import` call; made by [`Contacts::import`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ImportRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     owner: crate::generated::common::Username,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
     notify: ::std::option::Option<bool>,
@@ -761,7 +785,7 @@ impl ImportRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -769,10 +793,10 @@ impl ImportRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::contacts::ContactImportResult>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::contacts::ContactImportResult>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&IMPORT);
+        let mut call = ::easemob_runtime::__private::Call::new(&IMPORT);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
@@ -784,68 +808,64 @@ impl ImportRequest {
             )?;
         }
         call.path_lit("/users/");
-        call.path_param("username", self.owner.as_str())?;
+        call.path_param("owner", self.owner.as_str())?;
         call.path_lit("/contacts/import");
         if let ::std::option::Option::Some(v) = &self.notify {
             call.query("isSendNotice", v);
         }
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
-        self.client
-            .execute::<crate::generated::contacts::ContactImportResult>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::contacts::ContactImportResult,
+        >(&self.client, call)
             .await
     }
 }
 impl ImportRequest {
     /// Sends `usernames` of any length in calls of at most 10, one after another, and merges their results in order.
     ///
-    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
     pub async fn send_all(
         self,
     ) -> ::std::result::Result<
         ::std::vec::Vec<crate::generated::contacts::ContactImportResult>,
-        crate::Error,
+        ::easemob_runtime::BatchError<crate::generated::contacts::ContactImportResult>,
     > {
-        let mut out = ::std::vec::Vec::new();
-        let mut rest = self.usernames.as_slice();
-        loop {
-            let (chunk, more) = rest.split_at(rest.len().min(10usize));
-            let mut req = self.clone();
-            req.usernames = chunk.to_vec();
-            let page = req.send().await?;
-            out.push(page.data);
-            rest = more;
-            if rest.is_empty() {
-                break;
-            }
-        }
-        ::std::result::Result::Ok(out)
+        ::easemob_runtime::__private::send_all(
+                self,
+                10usize,
+                |req| ::std::mem::take(&mut req.usernames),
+                |req, chunk| req.usernames = chunk,
+                |req| ::std::boxed::Box::pin(req.send()),
+                |out, data| out.push(data),
+            )
+            .await
     }
 }
-pub(crate) static BLOCK: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static BLOCK: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "contacts_block",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/users/{owner_username}/blocks/users",
     payload_at: &["data"],
     retry_safe: false,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 50u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `contacts_block` call; made by [`Contacts::block`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct BlockRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     owner: crate::generated::common::Username,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
 impl BlockRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -853,10 +873,10 @@ impl BlockRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::common::Username>>,
-        crate::Error,
+        ::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Username>>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&BLOCK);
+        let mut call = ::easemob_runtime::__private::Call::new(&BLOCK);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
@@ -868,59 +888,55 @@ impl BlockRequest {
             )?;
         }
         call.path_lit("/users/");
-        call.path_param("owner_username", self.owner.as_str())?;
+        call.path_param("owner", self.owner.as_str())?;
         call.path_lit("/blocks/users");
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::common::Username>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::common::Username>,
+        >(&self.client, call)
             .await
     }
 }
 impl BlockRequest {
     /// Sends `usernames` of any length in calls of at most 500, one after another, and merges their results in order.
     ///
-    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
     pub async fn send_all(
         self,
     ) -> ::std::result::Result<
         ::std::vec::Vec<crate::generated::common::Username>,
-        crate::Error,
+        ::easemob_runtime::BatchError<crate::generated::common::Username>,
     > {
-        let mut out = ::std::vec::Vec::new();
-        let mut rest = self.usernames.as_slice();
-        loop {
-            let (chunk, more) = rest.split_at(rest.len().min(500usize));
-            let mut req = self.clone();
-            req.usernames = chunk.to_vec();
-            let page = req.send().await?;
-            out.extend(page.data);
-            rest = more;
-            if rest.is_empty() {
-                break;
-            }
-        }
-        ::std::result::Result::Ok(out)
+        ::easemob_runtime::__private::send_all(
+                self,
+                500usize,
+                |req| ::std::mem::take(&mut req.usernames),
+                |req, chunk| req.usernames = chunk,
+                |req| ::std::boxed::Box::pin(req.send()),
+                |out, data| out.extend(data),
+            )
+            .await
     }
 }
-pub(crate) static LIST_BLOCKED: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static LIST_BLOCKED: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "contacts_list_blocked",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/users/{owner_username}/blocks/users",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 50u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `contacts_list_blocked` call; made by [`Contacts::list_blocked`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListBlockedRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     owner: crate::generated::common::Username,
     page_size: ::std::option::Option<i64>,
     cursor: ::std::option::Option<::std::string::String>,
@@ -940,7 +956,7 @@ impl ListBlockedRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -948,10 +964,10 @@ impl ListBlockedRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::common::Username>>,
-        crate::Error,
+        ::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Username>>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&LIST_BLOCKED);
+        let mut call = ::easemob_runtime::__private::Call::new(&LIST_BLOCKED);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.page_size {
             call.check_range(
@@ -962,7 +978,7 @@ impl ListBlockedRequest {
             )?;
         }
         call.path_lit("/users/");
-        call.path_param("owner_username", self.owner.as_str())?;
+        call.path_param("owner", self.owner.as_str())?;
         call.path_lit("/blocks/users");
         if let ::std::option::Option::Some(v) = &self.page_size {
             call.query("pageSize", v);
@@ -970,8 +986,9 @@ impl ListBlockedRequest {
         if let ::std::option::Option::Some(v) = &self.cursor {
             call.query("cursor", v);
         }
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::common::Username>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::common::Username>,
+        >(&self.client, call)
             .await
     }
 }
@@ -981,16 +998,21 @@ impl ListBlockedRequest {
         self,
     ) -> impl ::futures_util::Stream<
         Item = ::std::result::Result<
-            crate::Response<::std::vec::Vec<crate::generated::common::Username>>,
-            crate::Error,
+            ::easemob_runtime::Response<
+                ::std::vec::Vec<crate::generated::common::Username>,
+            >,
+            ::easemob_runtime::Error,
         >,
     > + Send + 'static {
         let first = self;
-        crate::runtime::paging::pages(
+        ::easemob_runtime::__private::paging::pages(
             first,
             |req| ::std::boxed::Box::pin(req.send()),
             |mut req, page| {
-                let next = crate::runtime::paging::next_cursor(&page.meta, &["cursor"])?;
+                let next = ::easemob_runtime::__private::paging::next_cursor(
+                    &page.meta,
+                    &["cursor"],
+                )?;
                 if page.data.is_empty()
                     || req.cursor.as_deref()
                         == ::std::option::Option::Some(next.as_str())
@@ -1006,35 +1028,38 @@ impl ListBlockedRequest {
     pub fn items(
         self,
     ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<crate::generated::common::Username, crate::Error>,
+        Item = ::std::result::Result<
+            crate::generated::common::Username,
+            ::easemob_runtime::Error,
+        >,
     > + Send + 'static {
-        crate::runtime::paging::items(self.pages())
+        ::easemob_runtime::__private::paging::items(self.pages())
     }
 }
-pub(crate) static UNBLOCK: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static UNBLOCK: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "contacts_unblock",
-    method: crate::runtime::Method::Delete,
+    method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/users/{owner_username}/blocks/users/{blocked_username}",
     payload_at: &["entities"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 50u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `contacts_unblock` call; made by [`Contacts::unblock`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct UnblockRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     owner: crate::generated::common::Username,
     blocked: crate::generated::common::Username,
 }
 impl UnblockRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1042,17 +1067,20 @@ impl UnblockRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::users::UserEntity>>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::users::UserEntity>,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&UNBLOCK);
+        let mut call = ::easemob_runtime::__private::Call::new(&UNBLOCK);
         call.set_options(&self.options);
         call.path_lit("/users/");
-        call.path_param("owner_username", self.owner.as_str())?;
+        call.path_param("owner", self.owner.as_str())?;
         call.path_lit("/blocks/users/");
-        call.path_param("blocked_username", self.blocked.as_str())?;
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::users::UserEntity>>(call)
+        call.path_param("blocked", self.blocked.as_str())?;
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::users::UserEntity>,
+        >(&self.client, call)
             .await
     }
 }
@@ -1063,7 +1091,7 @@ pub struct ContactEntry {
     /// The contact's user ID.
     pub username: crate::generated::common::Username,
     /// The remark set on the contact; absent (`null`) when there is none or when remarks were not asked for.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub remark: ::std::option::Option<::std::string::String>,
 }
 /// Per-user outcome of a contact import.

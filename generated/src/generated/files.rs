@@ -9,10 +9,10 @@
 /// The files operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Files {
-    client: crate::Client,
+    client: ::easemob_runtime::RawClient,
 }
 impl Files {
-    pub(crate) fn new(client: crate::Client) -> Self {
+    pub(crate) fn new(client: ::easemob_runtime::RawClient) -> Self {
         Self { client }
     }
     /// Upload a file to attach to a message.
@@ -56,7 +56,7 @@ impl Files {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`message_download.md` § 上传文件](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/message_download.md#上传文件)
     /// - Spec: `spec/files.yaml`, operation `upload` (operationId `files_upload`).
-    pub fn upload(&self, file: crate::Upload) -> UploadRequest {
+    pub fn upload(&self, file: ::easemob_runtime::Upload) -> UploadRequest {
         UploadRequest {
             client: self.client.clone(),
             options: ::std::default::Default::default(),
@@ -167,25 +167,25 @@ impl Files {
         }
     }
 }
-pub(crate) static UPLOAD: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static UPLOAD: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "files_upload",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatfiles",
     payload_at: &["entities"],
     retry_safe: false,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `files_upload` call; made by [`Files::upload`], sent by [`send`](Self::send).
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct UploadRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
-    file: crate::Upload,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
+    file: ::easemob_runtime::Upload,
     restrict_access: ::std::option::Option<bool>,
     thumbnail_height: ::std::option::Option<i64>,
     thumbnail_width: ::std::option::Option<i64>,
@@ -207,7 +207,7 @@ impl UploadRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -215,10 +215,12 @@ impl UploadRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::files::FileUploaded>>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::files::FileUploaded>,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&UPLOAD);
+        let mut call = ::easemob_runtime::__private::Call::new(&UPLOAD);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.thumbnail_height {
             call.check_range(
@@ -247,29 +249,30 @@ impl UploadRequest {
             call.header("thumbnail-width", v);
         }
         call.multipart_file("file", self.file)?;
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::files::FileUploaded>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::files::FileUploaded>,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static DOWNLOAD: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static DOWNLOAD: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "files_download",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatfiles/{file_uuid}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `files_download` call; made by [`Files::download`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct DownloadRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     file_uuid: crate::generated::files::FileUuid,
     share_secret: ::std::option::Option<::std::string::String>,
 }
@@ -283,40 +286,42 @@ impl DownloadRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatfiles/{file_uuid}` and decodes the answer.
-    pub async fn send(self) -> ::std::result::Result<crate::Download, crate::Error> {
-        let mut call = crate::runtime::Call::new(&DOWNLOAD);
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<::easemob_runtime::Download, ::easemob_runtime::Error> {
+        let mut call = ::easemob_runtime::__private::Call::new(&DOWNLOAD);
         call.set_options(&self.options);
         call.path_lit("/chatfiles/");
         call.path_param("file_uuid", self.file_uuid.as_str())?;
         if let ::std::option::Option::Some(v) = &self.share_secret {
             call.header("share-secret", v);
         }
-        self.client.download(call).await
+        ::easemob_runtime::__private::download(&self.client, call).await
     }
 }
-pub(crate) static DOWNLOAD_THUMBNAIL: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static DOWNLOAD_THUMBNAIL: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "files_download_thumbnail",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatfiles/{file_uuid}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `files_download_thumbnail` call; made by [`Files::download_thumbnail`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct DownloadThumbnailRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     file_uuid: crate::generated::files::FileUuid,
     thumbnail: crate::generated::files::FileThumbnailFlag,
     share_secret: ::std::option::Option<::std::string::String>,
@@ -331,13 +336,15 @@ impl DownloadThumbnailRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatfiles/{file_uuid}` and decodes the answer.
-    pub async fn send(self) -> ::std::result::Result<crate::Download, crate::Error> {
-        let mut call = crate::runtime::Call::new(&DOWNLOAD_THUMBNAIL);
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<::easemob_runtime::Download, ::easemob_runtime::Error> {
+        let mut call = ::easemob_runtime::__private::Call::new(&DOWNLOAD_THUMBNAIL);
         call.set_options(&self.options);
         call.path_lit("/chatfiles/");
         call.path_param("file_uuid", self.file_uuid.as_str())?;
@@ -345,10 +352,10 @@ impl DownloadThumbnailRequest {
         if let ::std::option::Option::Some(v) = &self.share_secret {
             call.header("share-secret", v);
         }
-        self.client.download(call).await
+        ::easemob_runtime::__private::download(&self.client, call).await
     }
 }
-crate::runtime::id_type! {
+::easemob_runtime::__private::id_type! {
     #[doc = " The UUID of an uploaded file, as the upload answer gives it."] FileUuid
 }
 /// One uploaded file.
@@ -361,14 +368,14 @@ pub struct FileUploaded {
     #[serde(
         rename = "type",
         default,
-        deserialize_with = "crate::runtime::de::opt_lenient"
+        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
     )]
     pub entity_type: ::std::option::Option<::std::string::String>,
     /// The key needed to download the file when it was uploaded with `restrict-access`; put it in the message body's `secret`.
     #[serde(
         rename = "share-secret",
         default,
-        deserialize_with = "crate::runtime::de::opt_lenient"
+        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
     )]
     pub share_secret: ::std::option::Option<::std::string::String>,
 }
@@ -378,15 +385,16 @@ pub struct FileUploaded {
 pub enum FileThumbnailFlag {
     /// `true`: Answer with the thumbnail instead of the original file.
     True,
-    /// A value this version of the spec does not know, kept as sent.
-    Unknown(::std::string::String),
+    /// A value this version of the spec does not know, kept as sent. Match it only
+    /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
+    Unknown(::easemob_runtime::UnknownValue),
 }
 impl FileThumbnailFlag {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::True => "true",
-            Self::Unknown(s) => s,
+            Self::Unknown(v) => v.as_str(),
         }
     }
 }
@@ -394,8 +402,8 @@ impl ::std::convert::From<&str> for FileThumbnailFlag {
     fn from(s: &str) -> Self {
         match s {
             "true" => Self::True,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(::easemob_runtime::__private::unknown_value(other)),
         }
     }
 }
-crate::runtime::string_enum_impls!(FileThumbnailFlag);
+::easemob_runtime::__private::string_enum_impls!(FileThumbnailFlag);

@@ -9,10 +9,10 @@
 /// The group members operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct GroupMembers {
-    client: crate::Client,
+    client: ::easemob_runtime::RawClient,
 }
 impl GroupMembers {
-    pub(crate) fn new(client: crate::Client) -> Self {
+    pub(crate) fn new(client: ::easemob_runtime::RawClient) -> Self {
         Self { client }
     }
     /// List a group's members, one page at a time.
@@ -1268,24 +1268,24 @@ impl GroupMembers {
         }
     }
 }
-pub(crate) static LIST: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_list",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/users",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `group_members_list` call; made by [`GroupMembers::list`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
     pagenum: ::std::option::Option<i64>,
     pagesize: ::std::option::Option<i64>,
@@ -1302,7 +1302,7 @@ impl ListRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1310,10 +1310,12 @@ impl ListRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::common::Affiliation>>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::common::Affiliation>,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&LIST);
+        let mut call = ::easemob_runtime::__private::Call::new(&LIST);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.pagenum {
             call.check_range(
@@ -1340,8 +1342,9 @@ impl ListRequest {
         if let ::std::option::Option::Some(v) = &self.pagesize {
             call.query("pagesize", v);
         }
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::common::Affiliation>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::common::Affiliation>,
+        >(&self.client, call)
             .await
     }
 }
@@ -1351,17 +1354,19 @@ impl ListRequest {
         self,
     ) -> impl ::futures_util::Stream<
         Item = ::std::result::Result<
-            crate::Response<::std::vec::Vec<crate::generated::common::Affiliation>>,
-            crate::Error,
+            ::easemob_runtime::Response<
+                ::std::vec::Vec<crate::generated::common::Affiliation>,
+            >,
+            ::easemob_runtime::Error,
         >,
     > + Send + 'static {
         let mut first = self;
         first.pagenum = ::std::option::Option::Some(first.pagenum.unwrap_or(1i64));
-        crate::runtime::paging::pages(
+        ::easemob_runtime::__private::paging::pages(
             first,
             |req| ::std::boxed::Box::pin(req.send()),
             |mut req, page| {
-                if crate::runtime::paging::last_page(
+                if ::easemob_runtime::__private::paging::last_page(
                     page.data.len(),
                     req.pagesize.or(::std::option::Option::Some(1000i64)),
                 ) {
@@ -1376,35 +1381,38 @@ impl ListRequest {
     pub fn items(
         self,
     ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<crate::generated::common::Affiliation, crate::Error>,
+        Item = ::std::result::Result<
+            crate::generated::common::Affiliation,
+            ::easemob_runtime::Error,
+        >,
     > + Send + 'static {
-        crate::runtime::paging::items(self.pages())
+        ::easemob_runtime::__private::paging::items(self.pages())
     }
 }
-pub(crate) static ADD: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static ADD: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_add",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/users/{username}",
     payload_at: &["data"],
     retry_safe: false,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `group_members_add` call; made by [`GroupMembers::add`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct AddRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
     username: crate::generated::common::Username,
 }
 impl AddRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1412,44 +1420,45 @@ impl AddRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::group_members::GroupMemberAdded>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::group_members::GroupMemberAdded>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&ADD);
+        let mut call = ::easemob_runtime::__private::Call::new(&ADD);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
-        self.client
-            .execute::<crate::generated::group_members::GroupMemberAdded>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::group_members::GroupMemberAdded,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static ADD_BATCH: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static ADD_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_add_batch",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/users",
     payload_at: &["data"],
     retry_safe: false,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `group_members_add_batch` call; made by [`GroupMembers::add_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct AddBatchRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
 impl AddBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1457,10 +1466,10 @@ impl AddBatchRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::group_members::GroupMembersAdded>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::group_members::GroupMembersAdded>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&ADD_BATCH);
+        let mut call = ::easemob_runtime::__private::Call::new(&ADD_BATCH);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
@@ -1476,61 +1485,57 @@ impl AddBatchRequest {
         call.path_lit("/users");
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
-        self.client
-            .execute::<crate::generated::group_members::GroupMembersAdded>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::group_members::GroupMembersAdded,
+        >(&self.client, call)
             .await
     }
 }
 impl AddBatchRequest {
     /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
     ///
-    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
     pub async fn send_all(
         self,
     ) -> ::std::result::Result<
         ::std::vec::Vec<crate::generated::group_members::GroupMembersAdded>,
-        crate::Error,
+        ::easemob_runtime::BatchError<crate::generated::group_members::GroupMembersAdded>,
     > {
-        let mut out = ::std::vec::Vec::new();
-        let mut rest = self.usernames.as_slice();
-        loop {
-            let (chunk, more) = rest.split_at(rest.len().min(60usize));
-            let mut req = self.clone();
-            req.usernames = chunk.to_vec();
-            let page = req.send().await?;
-            out.push(page.data);
-            rest = more;
-            if rest.is_empty() {
-                break;
-            }
-        }
-        ::std::result::Result::Ok(out)
+        ::easemob_runtime::__private::send_all(
+                self,
+                60usize,
+                |req| ::std::mem::take(&mut req.usernames),
+                |req, chunk| req.usernames = chunk,
+                |req| ::std::boxed::Box::pin(req.send()),
+                |out, data| out.push(data),
+            )
+            .await
     }
 }
-pub(crate) static REMOVE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static REMOVE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_remove",
-    method: crate::runtime::Method::Delete,
+    method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/users/{username}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `group_members_remove` call; made by [`GroupMembers::remove`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct RemoveRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
     username: crate::generated::common::Username,
 }
 impl RemoveRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1538,44 +1543,45 @@ impl RemoveRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::group_members::GroupMemberRemoved>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::group_members::GroupMemberRemoved>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&REMOVE);
+        let mut call = ::easemob_runtime::__private::Call::new(&REMOVE);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
-        self.client
-            .execute::<crate::generated::group_members::GroupMemberRemoved>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::group_members::GroupMemberRemoved,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static REMOVE_BATCH: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static REMOVE_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_remove_batch",
-    method: crate::runtime::Method::Delete,
+    method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/users/{usernames}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `group_members_remove_batch` call; made by [`GroupMembers::remove_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct RemoveBatchRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
 impl RemoveBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1583,12 +1589,12 @@ impl RemoveBatchRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<
+        ::easemob_runtime::Response<
             ::std::vec::Vec<crate::generated::group_members::GroupMemberRemoved>,
         >,
-        crate::Error,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&REMOVE_BATCH);
+        let mut call = ::easemob_runtime::__private::Call::new(&REMOVE_BATCH);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
@@ -1603,65 +1609,61 @@ impl RemoveBatchRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/users/");
         call.path_list("usernames", &self.usernames)?;
-        self.client
-            .execute::<
-                crate::runtime::OneOrMany<
-                    crate::generated::group_members::GroupMemberRemoved,
-                >,
-            >(call)
+        ::easemob_runtime::__private::execute::<
+            ::easemob_runtime::__private::OneOrMany<
+                crate::generated::group_members::GroupMemberRemoved,
+            >,
+        >(&self.client, call)
             .await
-            .map(|r| r.map(crate::runtime::OneOrMany::into_vec))
+            .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
 impl RemoveBatchRequest {
     /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
     ///
-    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
     pub async fn send_all(
         self,
     ) -> ::std::result::Result<
         ::std::vec::Vec<crate::generated::group_members::GroupMemberRemoved>,
-        crate::Error,
+        ::easemob_runtime::BatchError<
+            crate::generated::group_members::GroupMemberRemoved,
+        >,
     > {
-        let mut out = ::std::vec::Vec::new();
-        let mut rest = self.usernames.as_slice();
-        loop {
-            let (chunk, more) = rest.split_at(rest.len().min(60usize));
-            let mut req = self.clone();
-            req.usernames = chunk.to_vec();
-            let page = req.send().await?;
-            out.extend(page.data);
-            rest = more;
-            if rest.is_empty() {
-                break;
-            }
-        }
-        ::std::result::Result::Ok(out)
+        ::easemob_runtime::__private::send_all(
+                self,
+                60usize,
+                |req| ::std::mem::take(&mut req.usernames),
+                |req, chunk| req.usernames = chunk,
+                |req| ::std::boxed::Box::pin(req.send()),
+                |out, data| out.extend(data),
+            )
+            .await
     }
 }
-pub(crate) static LIST_ADMINS: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static LIST_ADMINS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_list_admins",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/admin",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `group_members_list_admins` call; made by [`GroupMembers::list_admins`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListAdminsRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
 }
 impl ListAdminsRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1669,43 +1671,44 @@ impl ListAdminsRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::common::Username>>,
-        crate::Error,
+        ::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Username>>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&LIST_ADMINS);
+        let mut call = ::easemob_runtime::__private::Call::new(&LIST_ADMINS);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/admin");
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::common::Username>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::common::Username>,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static ADD_ADMIN: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static ADD_ADMIN: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_add_admin",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/admin",
     payload_at: &["data"],
     retry_safe: false,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `group_members_add_admin` call; made by [`GroupMembers::add_admin`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct AddAdminRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
     newadmin: crate::generated::common::Username,
 }
 impl AddAdminRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1713,45 +1716,46 @@ impl AddAdminRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::group_members::GroupAdminAdded>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::group_members::GroupAdminAdded>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&ADD_ADMIN);
+        let mut call = ::easemob_runtime::__private::Call::new(&ADD_ADMIN);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/admin");
         call.json_body();
         call.body_field("newadmin", &self.newadmin)?;
-        self.client
-            .execute::<crate::generated::group_members::GroupAdminAdded>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::group_members::GroupAdminAdded,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static REMOVE_ADMIN: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static REMOVE_ADMIN: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_remove_admin",
-    method: crate::runtime::Method::Delete,
+    method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/admin/{oldadmin}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `group_members_remove_admin` call; made by [`GroupMembers::remove_admin`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct RemoveAdminRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
     oldadmin: crate::generated::common::Username,
 }
 impl RemoveAdminRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1759,44 +1763,45 @@ impl RemoveAdminRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::group_members::GroupAdminRemoved>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::group_members::GroupAdminRemoved>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&REMOVE_ADMIN);
+        let mut call = ::easemob_runtime::__private::Call::new(&REMOVE_ADMIN);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/admin/");
         call.path_param("oldadmin", self.oldadmin.as_str())?;
-        self.client
-            .execute::<crate::generated::group_members::GroupAdminRemoved>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::group_members::GroupAdminRemoved,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static TRANSFER_OWNER: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static TRANSFER_OWNER: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_transfer_owner",
-    method: crate::runtime::Method::Put,
+    method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `group_members_transfer_owner` call; made by [`GroupMembers::transfer_owner`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct TransferOwnerRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
     newowner: crate::generated::common::Username,
 }
 impl TransferOwnerRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1804,43 +1809,46 @@ impl TransferOwnerRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::group_members::GroupOwnerTransferResult>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            crate::generated::group_members::GroupOwnerTransferResult,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&TRANSFER_OWNER);
+        let mut call = ::easemob_runtime::__private::Call::new(&TRANSFER_OWNER);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.json_body();
         call.body_field("newowner", &self.newowner)?;
-        self.client
-            .execute::<crate::generated::group_members::GroupOwnerTransferResult>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::group_members::GroupOwnerTransferResult,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static LIST_BLOCKED: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static LIST_BLOCKED: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_list_blocked",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/blocks/users",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `group_members_list_blocked` call; made by [`GroupMembers::list_blocked`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListBlockedRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
 }
 impl ListBlockedRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1848,43 +1856,44 @@ impl ListBlockedRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::common::Username>>,
-        crate::Error,
+        ::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Username>>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&LIST_BLOCKED);
+        let mut call = ::easemob_runtime::__private::Call::new(&LIST_BLOCKED);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/blocks/users");
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::common::Username>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::common::Username>,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static BLOCK: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static BLOCK: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_block",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/blocks/users/{username}",
     payload_at: &["data"],
     retry_safe: false,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `group_members_block` call; made by [`GroupMembers::block`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct BlockRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
     username: crate::generated::common::Username,
 }
 impl BlockRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1892,44 +1901,45 @@ impl BlockRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::group_members::GroupBlockChange>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::group_members::GroupBlockChange>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&BLOCK);
+        let mut call = ::easemob_runtime::__private::Call::new(&BLOCK);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/blocks/users/");
         call.path_param("username", self.username.as_str())?;
-        self.client
-            .execute::<crate::generated::group_members::GroupBlockChange>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::group_members::GroupBlockChange,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static BLOCK_BATCH: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static BLOCK_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_block_batch",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/blocks/users",
     payload_at: &["data"],
     retry_safe: false,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `group_members_block_batch` call; made by [`GroupMembers::block_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct BlockBatchRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
 impl BlockBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1937,12 +1947,12 @@ impl BlockBatchRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<
+        ::easemob_runtime::Response<
             ::std::vec::Vec<crate::generated::group_members::GroupBlockChange>,
         >,
-        crate::Error,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&BLOCK_BATCH);
+        let mut call = ::easemob_runtime::__private::Call::new(&BLOCK_BATCH);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
@@ -1958,63 +1968,57 @@ impl BlockBatchRequest {
         call.path_lit("/blocks/users");
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
-        self.client
-            .execute::<
-                ::std::vec::Vec<crate::generated::group_members::GroupBlockChange>,
-            >(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::group_members::GroupBlockChange>,
+        >(&self.client, call)
             .await
     }
 }
 impl BlockBatchRequest {
     /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
     ///
-    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
     pub async fn send_all(
         self,
     ) -> ::std::result::Result<
         ::std::vec::Vec<crate::generated::group_members::GroupBlockChange>,
-        crate::Error,
+        ::easemob_runtime::BatchError<crate::generated::group_members::GroupBlockChange>,
     > {
-        let mut out = ::std::vec::Vec::new();
-        let mut rest = self.usernames.as_slice();
-        loop {
-            let (chunk, more) = rest.split_at(rest.len().min(60usize));
-            let mut req = self.clone();
-            req.usernames = chunk.to_vec();
-            let page = req.send().await?;
-            out.extend(page.data);
-            rest = more;
-            if rest.is_empty() {
-                break;
-            }
-        }
-        ::std::result::Result::Ok(out)
+        ::easemob_runtime::__private::send_all(
+                self,
+                60usize,
+                |req| ::std::mem::take(&mut req.usernames),
+                |req, chunk| req.usernames = chunk,
+                |req| ::std::boxed::Box::pin(req.send()),
+                |out, data| out.extend(data),
+            )
+            .await
     }
 }
-pub(crate) static UNBLOCK: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static UNBLOCK: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_unblock",
-    method: crate::runtime::Method::Delete,
+    method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/blocks/users/{username}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `group_members_unblock` call; made by [`GroupMembers::unblock`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct UnblockRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
     username: crate::generated::common::Username,
 }
 impl UnblockRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -2022,44 +2026,45 @@ impl UnblockRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::group_members::GroupBlockChange>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::group_members::GroupBlockChange>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&UNBLOCK);
+        let mut call = ::easemob_runtime::__private::Call::new(&UNBLOCK);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/blocks/users/");
         call.path_param("username", self.username.as_str())?;
-        self.client
-            .execute::<crate::generated::group_members::GroupBlockChange>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::group_members::GroupBlockChange,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static UNBLOCK_BATCH: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static UNBLOCK_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_unblock_batch",
-    method: crate::runtime::Method::Delete,
+    method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/blocks/users/{usernames}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `group_members_unblock_batch` call; made by [`GroupMembers::unblock_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct UnblockBatchRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
 impl UnblockBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -2067,12 +2072,12 @@ impl UnblockBatchRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<
+        ::easemob_runtime::Response<
             ::std::vec::Vec<crate::generated::group_members::GroupBlockChange>,
         >,
-        crate::Error,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&UNBLOCK_BATCH);
+        let mut call = ::easemob_runtime::__private::Call::new(&UNBLOCK_BATCH);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
@@ -2087,65 +2092,59 @@ impl UnblockBatchRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/blocks/users/");
         call.path_list("usernames", &self.usernames)?;
-        self.client
-            .execute::<
-                crate::runtime::OneOrMany<
-                    crate::generated::group_members::GroupBlockChange,
-                >,
-            >(call)
+        ::easemob_runtime::__private::execute::<
+            ::easemob_runtime::__private::OneOrMany<
+                crate::generated::group_members::GroupBlockChange,
+            >,
+        >(&self.client, call)
             .await
-            .map(|r| r.map(crate::runtime::OneOrMany::into_vec))
+            .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
 impl UnblockBatchRequest {
     /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
     ///
-    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
     pub async fn send_all(
         self,
     ) -> ::std::result::Result<
         ::std::vec::Vec<crate::generated::group_members::GroupBlockChange>,
-        crate::Error,
+        ::easemob_runtime::BatchError<crate::generated::group_members::GroupBlockChange>,
     > {
-        let mut out = ::std::vec::Vec::new();
-        let mut rest = self.usernames.as_slice();
-        loop {
-            let (chunk, more) = rest.split_at(rest.len().min(60usize));
-            let mut req = self.clone();
-            req.usernames = chunk.to_vec();
-            let page = req.send().await?;
-            out.extend(page.data);
-            rest = more;
-            if rest.is_empty() {
-                break;
-            }
-        }
-        ::std::result::Result::Ok(out)
+        ::easemob_runtime::__private::send_all(
+                self,
+                60usize,
+                |req| ::std::mem::take(&mut req.usernames),
+                |req, chunk| req.usernames = chunk,
+                |req| ::std::boxed::Box::pin(req.send()),
+                |out, data| out.extend(data),
+            )
+            .await
     }
 }
-pub(crate) static LIST_WHITELIST: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static LIST_WHITELIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_list_whitelist",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/white/users",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `group_members_list_whitelist` call; made by [`GroupMembers::list_whitelist`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListWhitelistRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
 }
 impl ListWhitelistRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -2153,43 +2152,44 @@ impl ListWhitelistRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::common::Username>>,
-        crate::Error,
+        ::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Username>>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&LIST_WHITELIST);
+        let mut call = ::easemob_runtime::__private::Call::new(&LIST_WHITELIST);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/white/users");
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::common::Username>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::common::Username>,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static ADD_TO_WHITELIST: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static ADD_TO_WHITELIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_add_to_whitelist",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/white/users/{username}",
     payload_at: &["data"],
     retry_safe: false,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `group_members_add_to_whitelist` call; made by [`GroupMembers::add_to_whitelist`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct AddToWhitelistRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
     username: crate::generated::common::Username,
 }
 impl AddToWhitelistRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -2197,44 +2197,47 @@ impl AddToWhitelistRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::group_members::GroupWhitelistChange>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            crate::generated::group_members::GroupWhitelistChange,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&ADD_TO_WHITELIST);
+        let mut call = ::easemob_runtime::__private::Call::new(&ADD_TO_WHITELIST);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/white/users/");
         call.path_param("username", self.username.as_str())?;
-        self.client
-            .execute::<crate::generated::group_members::GroupWhitelistChange>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::group_members::GroupWhitelistChange,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static ADD_BATCH_TO_WHITELIST: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static ADD_BATCH_TO_WHITELIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_add_batch_to_whitelist",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/white/users",
     payload_at: &["data"],
     retry_safe: false,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `group_members_add_batch_to_whitelist` call; made by [`GroupMembers::add_batch_to_whitelist`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct AddBatchToWhitelistRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
 impl AddBatchToWhitelistRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -2242,12 +2245,12 @@ impl AddBatchToWhitelistRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<
+        ::easemob_runtime::Response<
             ::std::vec::Vec<crate::generated::group_members::GroupWhitelistChange>,
         >,
-        crate::Error,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&ADD_BATCH_TO_WHITELIST);
+        let mut call = ::easemob_runtime::__private::Call::new(&ADD_BATCH_TO_WHITELIST);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
@@ -2263,63 +2266,59 @@ impl AddBatchToWhitelistRequest {
         call.path_lit("/white/users");
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
-        self.client
-            .execute::<
-                ::std::vec::Vec<crate::generated::group_members::GroupWhitelistChange>,
-            >(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::group_members::GroupWhitelistChange>,
+        >(&self.client, call)
             .await
     }
 }
 impl AddBatchToWhitelistRequest {
     /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
     ///
-    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
     pub async fn send_all(
         self,
     ) -> ::std::result::Result<
         ::std::vec::Vec<crate::generated::group_members::GroupWhitelistChange>,
-        crate::Error,
+        ::easemob_runtime::BatchError<
+            crate::generated::group_members::GroupWhitelistChange,
+        >,
     > {
-        let mut out = ::std::vec::Vec::new();
-        let mut rest = self.usernames.as_slice();
-        loop {
-            let (chunk, more) = rest.split_at(rest.len().min(60usize));
-            let mut req = self.clone();
-            req.usernames = chunk.to_vec();
-            let page = req.send().await?;
-            out.extend(page.data);
-            rest = more;
-            if rest.is_empty() {
-                break;
-            }
-        }
-        ::std::result::Result::Ok(out)
+        ::easemob_runtime::__private::send_all(
+                self,
+                60usize,
+                |req| ::std::mem::take(&mut req.usernames),
+                |req, chunk| req.usernames = chunk,
+                |req| ::std::boxed::Box::pin(req.send()),
+                |out, data| out.extend(data),
+            )
+            .await
     }
 }
-pub(crate) static REMOVE_FROM_WHITELIST: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static REMOVE_FROM_WHITELIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_remove_from_whitelist",
-    method: crate::runtime::Method::Delete,
+    method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/white/users/{usernames}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `group_members_remove_from_whitelist` call; made by [`GroupMembers::remove_from_whitelist`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct RemoveFromWhitelistRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
 impl RemoveFromWhitelistRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -2327,12 +2326,12 @@ impl RemoveFromWhitelistRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<
+        ::easemob_runtime::Response<
             ::std::vec::Vec<crate::generated::group_members::GroupWhitelistChange>,
         >,
-        crate::Error,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&REMOVE_FROM_WHITELIST);
+        let mut call = ::easemob_runtime::__private::Call::new(&REMOVE_FROM_WHITELIST);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
@@ -2347,65 +2346,61 @@ impl RemoveFromWhitelistRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/white/users/");
         call.path_list("usernames", &self.usernames)?;
-        self.client
-            .execute::<
-                crate::runtime::OneOrMany<
-                    crate::generated::group_members::GroupWhitelistChange,
-                >,
-            >(call)
+        ::easemob_runtime::__private::execute::<
+            ::easemob_runtime::__private::OneOrMany<
+                crate::generated::group_members::GroupWhitelistChange,
+            >,
+        >(&self.client, call)
             .await
-            .map(|r| r.map(crate::runtime::OneOrMany::into_vec))
+            .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
 impl RemoveFromWhitelistRequest {
     /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
     ///
-    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
     pub async fn send_all(
         self,
     ) -> ::std::result::Result<
         ::std::vec::Vec<crate::generated::group_members::GroupWhitelistChange>,
-        crate::Error,
+        ::easemob_runtime::BatchError<
+            crate::generated::group_members::GroupWhitelistChange,
+        >,
     > {
-        let mut out = ::std::vec::Vec::new();
-        let mut rest = self.usernames.as_slice();
-        loop {
-            let (chunk, more) = rest.split_at(rest.len().min(60usize));
-            let mut req = self.clone();
-            req.usernames = chunk.to_vec();
-            let page = req.send().await?;
-            out.extend(page.data);
-            rest = more;
-            if rest.is_empty() {
-                break;
-            }
-        }
-        ::std::result::Result::Ok(out)
+        ::easemob_runtime::__private::send_all(
+                self,
+                60usize,
+                |req| ::std::mem::take(&mut req.usernames),
+                |req, chunk| req.usernames = chunk,
+                |req| ::std::boxed::Box::pin(req.send()),
+                |out, data| out.extend(data),
+            )
+            .await
     }
 }
-pub(crate) static LIST_MUTED: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static LIST_MUTED: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_list_muted",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/mute",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `group_members_list_muted` call; made by [`GroupMembers::list_muted`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListMutedRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
 }
 impl ListMutedRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -2413,44 +2408,47 @@ impl ListMutedRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::group_members::GroupMute>>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::group_members::GroupMute>,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&LIST_MUTED);
+        let mut call = ::easemob_runtime::__private::Call::new(&LIST_MUTED);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/mute");
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::group_members::GroupMute>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::group_members::GroupMute>,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static MUTE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static MUTE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_mute",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/mute",
     payload_at: &["data"],
     retry_safe: false,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `group_members_mute` call; made by [`GroupMembers::mute`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct MuteRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
     mute_duration: i64,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
 impl MuteRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -2458,12 +2456,12 @@ impl MuteRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<
+        ::easemob_runtime::Response<
             ::std::vec::Vec<crate::generated::group_members::GroupMuteResult>,
         >,
-        crate::Error,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&MUTE);
+        let mut call = ::easemob_runtime::__private::Call::new(&MUTE);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
@@ -2480,62 +2478,56 @@ impl MuteRequest {
         call.json_body();
         call.body_field("mute_duration", &self.mute_duration)?;
         call.body_field("usernames", &self.usernames)?;
-        self.client
-            .execute::<
-                ::std::vec::Vec<crate::generated::group_members::GroupMuteResult>,
-            >(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::group_members::GroupMuteResult>,
+        >(&self.client, call)
             .await
     }
 }
 impl MuteRequest {
     /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
     ///
-    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
     pub async fn send_all(
         self,
     ) -> ::std::result::Result<
         ::std::vec::Vec<crate::generated::group_members::GroupMuteResult>,
-        crate::Error,
+        ::easemob_runtime::BatchError<crate::generated::group_members::GroupMuteResult>,
     > {
-        let mut out = ::std::vec::Vec::new();
-        let mut rest = self.usernames.as_slice();
-        loop {
-            let (chunk, more) = rest.split_at(rest.len().min(60usize));
-            let mut req = self.clone();
-            req.usernames = chunk.to_vec();
-            let page = req.send().await?;
-            out.extend(page.data);
-            rest = more;
-            if rest.is_empty() {
-                break;
-            }
-        }
-        ::std::result::Result::Ok(out)
+        ::easemob_runtime::__private::send_all(
+                self,
+                60usize,
+                |req| ::std::mem::take(&mut req.usernames),
+                |req, chunk| req.usernames = chunk,
+                |req| ::std::boxed::Box::pin(req.send()),
+                |out, data| out.extend(data),
+            )
+            .await
     }
 }
-pub(crate) static MUTE_ALL: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static MUTE_ALL: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_mute_all",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/ban",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `group_members_mute_all` call; made by [`GroupMembers::mute_all`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct MuteAllRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
 }
 impl MuteAllRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -2543,43 +2535,44 @@ impl MuteAllRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::group_members::GroupMuteAllState>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::group_members::GroupMuteAllState>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&MUTE_ALL);
+        let mut call = ::easemob_runtime::__private::Call::new(&MUTE_ALL);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/ban");
-        self.client
-            .execute::<crate::generated::group_members::GroupMuteAllState>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::group_members::GroupMuteAllState,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static UNMUTE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static UNMUTE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_unmute",
-    method: crate::runtime::Method::Delete,
+    method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/mute/{usernames}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `group_members_unmute` call; made by [`GroupMembers::unmute`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct UnmuteRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
 impl UnmuteRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -2587,12 +2580,12 @@ impl UnmuteRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<
+        ::easemob_runtime::Response<
             ::std::vec::Vec<crate::generated::group_members::GroupUnmuteResult>,
         >,
-        crate::Error,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&UNMUTE);
+        let mut call = ::easemob_runtime::__private::Call::new(&UNMUTE);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
@@ -2607,62 +2600,56 @@ impl UnmuteRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/mute/");
         call.path_list("usernames", &self.usernames)?;
-        self.client
-            .execute::<
-                ::std::vec::Vec<crate::generated::group_members::GroupUnmuteResult>,
-            >(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::group_members::GroupUnmuteResult>,
+        >(&self.client, call)
             .await
     }
 }
 impl UnmuteRequest {
     /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
     ///
-    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
     pub async fn send_all(
         self,
     ) -> ::std::result::Result<
         ::std::vec::Vec<crate::generated::group_members::GroupUnmuteResult>,
-        crate::Error,
+        ::easemob_runtime::BatchError<crate::generated::group_members::GroupUnmuteResult>,
     > {
-        let mut out = ::std::vec::Vec::new();
-        let mut rest = self.usernames.as_slice();
-        loop {
-            let (chunk, more) = rest.split_at(rest.len().min(60usize));
-            let mut req = self.clone();
-            req.usernames = chunk.to_vec();
-            let page = req.send().await?;
-            out.extend(page.data);
-            rest = more;
-            if rest.is_empty() {
-                break;
-            }
-        }
-        ::std::result::Result::Ok(out)
+        ::easemob_runtime::__private::send_all(
+                self,
+                60usize,
+                |req| ::std::mem::take(&mut req.usernames),
+                |req, chunk| req.usernames = chunk,
+                |req| ::std::boxed::Box::pin(req.send()),
+                |out, data| out.extend(data),
+            )
+            .await
     }
 }
-pub(crate) static UNMUTE_ALL: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static UNMUTE_ALL: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_unmute_all",
-    method: crate::runtime::Method::Delete,
+    method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/ban",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `group_members_unmute_all` call; made by [`GroupMembers::unmute_all`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct UnmuteAllRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
 }
 impl UnmuteAllRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -2670,44 +2657,45 @@ impl UnmuteAllRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::group_members::GroupMuteAllState>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::group_members::GroupMuteAllState>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&UNMUTE_ALL);
+        let mut call = ::easemob_runtime::__private::Call::new(&UNMUTE_ALL);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/ban");
-        self.client
-            .execute::<crate::generated::group_members::GroupMuteAllState>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::group_members::GroupMuteAllState,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static SET_METADATA: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static SET_METADATA: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_set_metadata",
-    method: crate::runtime::Method::Put,
+    method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/metadata/chatgroup/{group_id}/user/{username}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `group_members_set_metadata` call; made by [`GroupMembers::set_metadata`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct SetMetadataRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
     username: crate::generated::common::Username,
     metadata: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
 }
 impl SetMetadataRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -2715,12 +2703,12 @@ impl SetMetadataRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<
+        ::easemob_runtime::Response<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
-        crate::Error,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&SET_METADATA);
+        let mut call = ::easemob_runtime::__private::Call::new(&SET_METADATA);
         call.set_options(&self.options);
         {
             let v = &self.metadata;
@@ -2742,40 +2730,36 @@ impl SetMetadataRequest {
         call.path_param("username", self.username.as_str())?;
         call.json_body();
         call.body_field("metaData", &self.metadata)?;
-        self.client
-            .execute::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            >(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static SET_METADATA_BATCH: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static SET_METADATA_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_set_metadata_batch",
-    method: crate::runtime::Method::Put,
+    method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/metadata/chatgroup/{group_id}/users/batch",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `group_members_set_metadata_batch` call; made by [`GroupMembers::set_metadata_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct SetMetadataBatchRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
     members: ::std::vec::Vec<crate::generated::group_members::GroupMemberMetadata>,
 }
 impl SetMetadataBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -2783,10 +2767,12 @@ impl SetMetadataBatchRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::group_members::GroupMemberMetadataBatch>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            crate::generated::group_members::GroupMemberMetadataBatch,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&SET_METADATA_BATCH);
+        let mut call = ::easemob_runtime::__private::Call::new(&SET_METADATA_BATCH);
         call.set_options(&self.options);
         {
             let v = &self.members;
@@ -2817,61 +2803,59 @@ impl SetMetadataBatchRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/users/batch");
         call.json_value("members", &self.members)?;
-        self.client
-            .execute::<crate::generated::group_members::GroupMemberMetadataBatch>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::group_members::GroupMemberMetadataBatch,
+        >(&self.client, call)
             .await
     }
 }
 impl SetMetadataBatchRequest {
     /// Sends `members` of any length in calls of at most 20, one after another, and merges their results in order.
     ///
-    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
     pub async fn send_all(
         self,
     ) -> ::std::result::Result<
         ::std::vec::Vec<crate::generated::group_members::GroupMemberMetadataBatch>,
-        crate::Error,
+        ::easemob_runtime::BatchError<
+            crate::generated::group_members::GroupMemberMetadataBatch,
+        >,
     > {
-        let mut out = ::std::vec::Vec::new();
-        let mut rest = self.members.as_slice();
-        loop {
-            let (chunk, more) = rest.split_at(rest.len().min(20usize));
-            let mut req = self.clone();
-            req.members = chunk.to_vec();
-            let page = req.send().await?;
-            out.push(page.data);
-            rest = more;
-            if rest.is_empty() {
-                break;
-            }
-        }
-        ::std::result::Result::Ok(out)
+        ::easemob_runtime::__private::send_all(
+                self,
+                20usize,
+                |req| ::std::mem::take(&mut req.members),
+                |req, chunk| req.members = chunk,
+                |req| ::std::boxed::Box::pin(req.send()),
+                |out, data| out.push(data),
+            )
+            .await
     }
 }
-pub(crate) static GET_METADATA: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static GET_METADATA: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_get_metadata",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/metadata/chatgroup/{group_id}/user/{username}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `group_members_get_metadata` call; made by [`GroupMembers::get_metadata`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetMetadataRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
     username: crate::generated::common::Username,
 }
 impl GetMetadataRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -2879,45 +2863,41 @@ impl GetMetadataRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<
+        ::easemob_runtime::Response<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
-        crate::Error,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&GET_METADATA);
+        let mut call = ::easemob_runtime::__private::Call::new(&GET_METADATA);
         call.set_options(&self.options);
         call.path_lit("/metadata/chatgroup/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/user/");
         call.path_param("username", self.username.as_str())?;
-        self.client
-            .execute::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            >(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static GET_METADATA_BATCH: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static GET_METADATA_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_get_metadata_batch",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/metadata/chatgroup/{group_id}/get",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `group_members_get_metadata_batch` call; made by [`GroupMembers::get_metadata_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetMetadataBatchRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
     targets: ::std::vec::Vec<crate::generated::common::Username>,
     properties: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -2936,7 +2916,7 @@ impl GetMetadataBatchRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -2944,7 +2924,7 @@ impl GetMetadataBatchRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<
+        ::easemob_runtime::Response<
             ::std::collections::BTreeMap<
                 ::std::string::String,
                 ::std::collections::BTreeMap<
@@ -2953,9 +2933,9 @@ impl GetMetadataBatchRequest {
                 >,
             >,
         >,
-        crate::Error,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&GET_METADATA_BATCH);
+        let mut call = ::easemob_runtime::__private::Call::new(&GET_METADATA_BATCH);
         call.set_options(&self.options);
         {
             let v = &self.targets;
@@ -2974,23 +2954,22 @@ impl GetMetadataBatchRequest {
         if let ::std::option::Option::Some(v) = &self.properties {
             call.body_field("properties", v)?;
         }
-        self.client
-            .execute::<
+        ::easemob_runtime::__private::execute::<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
                 ::std::collections::BTreeMap<
                     ::std::string::String,
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
+                    ::std::string::String,
                 >,
-            >(call)
+            >,
+        >(&self.client, call)
             .await
     }
 }
 impl GetMetadataBatchRequest {
     /// Sends `targets` of any length in calls of at most 10, one after another, and merges their results in order.
     ///
-    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
     pub async fn send_all(
         self,
     ) -> ::std::result::Result<
@@ -3003,22 +2982,25 @@ impl GetMetadataBatchRequest {
                 >,
             >,
         >,
-        crate::Error,
+        ::easemob_runtime::BatchError<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >,
+        >,
     > {
-        let mut out = ::std::vec::Vec::new();
-        let mut rest = self.targets.as_slice();
-        loop {
-            let (chunk, more) = rest.split_at(rest.len().min(10usize));
-            let mut req = self.clone();
-            req.targets = chunk.to_vec();
-            let page = req.send().await?;
-            out.push(page.data);
-            rest = more;
-            if rest.is_empty() {
-                break;
-            }
-        }
-        ::std::result::Result::Ok(out)
+        ::easemob_runtime::__private::send_all(
+                self,
+                10usize,
+                |req| ::std::mem::take(&mut req.targets),
+                |req, chunk| req.targets = chunk,
+                |req| ::std::boxed::Box::pin(req.send()),
+                |out, data| out.push(data),
+            )
+            .await
     }
 }
 /// Outcome of adding one user to a group.
@@ -3026,13 +3008,13 @@ impl GetMetadataBatchRequest {
 #[non_exhaustive]
 pub struct GroupMemberAdded {
     /// Whether the user was added.
-    #[serde(deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub result: bool,
     /// The group.
     #[serde(rename = "groupid", default)]
     pub group_id: ::std::option::Option<crate::generated::common::GroupId>,
     /// The operation performed, `add_member`.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub action: ::std::option::Option<::std::string::String>,
     /// The user who was added.
     pub user: crate::generated::common::Username,
@@ -3047,7 +3029,7 @@ pub struct GroupMembersAdded {
     #[serde(rename = "groupid", default)]
     pub group_id: ::std::option::Option<crate::generated::common::GroupId>,
     /// The operation performed, `add_member`.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub action: ::std::option::Option<::std::string::String>,
 }
 /// Outcome of removing one member from a group; a batch removal returns one of these per user.
@@ -3055,13 +3037,13 @@ pub struct GroupMembersAdded {
 #[non_exhaustive]
 pub struct GroupMemberRemoved {
     /// Whether the member was removed.
-    #[serde(deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub result: bool,
     /// The operation performed, `remove_member`.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub action: ::std::option::Option<::std::string::String>,
     /// Why the removal failed; only present when `result` is false.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub reason: ::std::option::Option<::std::string::String>,
     /// The user concerned.
     pub user: crate::generated::common::Username,
@@ -3074,7 +3056,7 @@ pub struct GroupMemberRemoved {
 #[non_exhaustive]
 pub struct GroupAdminAdded {
     /// Whether the member was promoted; the server sends the string `"success"`, read as true.
-    #[serde(deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub result: bool,
     /// The new admin.
     pub newadmin: crate::generated::common::Username,
@@ -3084,7 +3066,7 @@ pub struct GroupAdminAdded {
 #[non_exhaustive]
 pub struct GroupAdminRemoved {
     /// Whether the admin was demoted; the server sends the string `"success"` (or `"failure"`), read as true (or false).
-    #[serde(deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub result: bool,
     /// The user who is no longer an admin.
     pub oldadmin: crate::generated::common::Username,
@@ -3094,7 +3076,7 @@ pub struct GroupAdminRemoved {
 #[non_exhaustive]
 pub struct GroupOwnerTransferResult {
     /// `"true"` when the doc's boolean `true` comes back; the Java SDK 1.0 expects the new owner's user ID here instead, which is kept as is. Any answer without an error status means the transfer was made.
-    #[serde(deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub newowner: ::std::string::String,
 }
 /// Per-user outcome of adding a user to, or taking a user off, a group blacklist.
@@ -3102,13 +3084,13 @@ pub struct GroupOwnerTransferResult {
 #[non_exhaustive]
 pub struct GroupBlockChange {
     /// Whether the change was made for this user.
-    #[serde(deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub result: bool,
     /// The operation performed, `add_blocks` or `remove_blocks`.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub action: ::std::option::Option<::std::string::String>,
     /// Why the change failed; only present when `result` is false.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub reason: ::std::option::Option<::std::string::String>,
     /// The user concerned.
     pub user: crate::generated::common::Username,
@@ -3121,13 +3103,13 @@ pub struct GroupBlockChange {
 #[non_exhaustive]
 pub struct GroupWhitelistChange {
     /// Whether the change was made for this user.
-    #[serde(deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub result: bool,
     /// The operation performed, `add_user_whitelist` or `remove_user_whitelist`.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub action: ::std::option::Option<::std::string::String>,
     /// Why the change failed; only present when `result` is false.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub reason: ::std::option::Option<::std::string::String>,
     /// The user concerned. Every doc example carries it; it is optional because the answer to a one-user removal is undocumented and the Java SDK 2.0 leaves it untyped (for chatrooms it shows a bare `{"result": true}`).
     #[serde(default)]
@@ -3143,7 +3125,7 @@ pub struct GroupMute {
     /// The muted member.
     pub user: crate::generated::common::Username,
     /// When the mute ends, Unix milliseconds.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub expire: ::std::option::Option<i64>,
 }
 /// Per-user outcome of muting group members.
@@ -3151,10 +3133,10 @@ pub struct GroupMute {
 #[non_exhaustive]
 pub struct GroupMuteResult {
     /// Whether the member was muted.
-    #[serde(deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub result: bool,
     /// When the mute ends, Unix milliseconds.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub expire: ::std::option::Option<i64>,
     /// The user concerned.
     pub user: crate::generated::common::Username,
@@ -3164,7 +3146,7 @@ pub struct GroupMuteResult {
 #[non_exhaustive]
 pub struct GroupUnmuteResult {
     /// Whether the member was taken off the mute list.
-    #[serde(deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub result: bool,
     /// The user concerned.
     pub user: crate::generated::common::Username,
@@ -3174,7 +3156,7 @@ pub struct GroupUnmuteResult {
 #[non_exhaustive]
 pub struct GroupMuteAllState {
     /// True while everyone but whitelisted members is muted.
-    #[serde(deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub mute: bool,
 }
 /// The custom attributes of one group member: an item of a batch set, and of the list of members the batch set succeeded for.

@@ -9,10 +9,10 @@
 /// The groups operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Groups {
-    client: crate::Client,
+    client: ::easemob_runtime::RawClient,
 }
 impl Groups {
-    pub(crate) fn new(client: crate::Client) -> Self {
+    pub(crate) fn new(client: ::easemob_runtime::RawClient) -> Self {
         Self { client }
     }
     /// Create a group.
@@ -621,7 +621,7 @@ impl Groups {
     pub fn upload_share_file(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
-        file: crate::Upload,
+        file: ::easemob_runtime::Upload,
     ) -> UploadShareFileRequest {
         UploadShareFileRequest {
             client: self.client.clone(),
@@ -715,24 +715,24 @@ impl Groups {
         }
     }
 }
-pub(crate) static CREATE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static CREATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "groups_create",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatgroups",
     payload_at: &["data"],
     retry_safe: false,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `groups_create` call; made by [`Groups::create`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct CreateRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     owner: crate::generated::common::Username,
     public: bool,
     group_id: ::std::option::Option<crate::generated::common::GroupId>,
@@ -820,7 +820,7 @@ impl CreateRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -828,10 +828,10 @@ impl CreateRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::groups::GroupCreated>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::groups::GroupCreated>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&CREATE);
+        let mut call = ::easemob_runtime::__private::Call::new(&CREATE);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.name {
             call.check_length("name", v, 128usize)?;
@@ -879,32 +879,35 @@ impl CreateRequest {
         if let ::std::option::Option::Some(v) = &self.custom {
             call.body_field("custom", v)?;
         }
-        self.client.execute::<crate::generated::groups::GroupCreated>(call).await
+        ::easemob_runtime::__private::execute::<
+            crate::generated::groups::GroupCreated,
+        >(&self.client, call)
+            .await
     }
 }
-pub(crate) static DISABLE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static DISABLE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "groups_disable",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/disable",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `groups_disable` call; made by [`Groups::disable`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct DisableRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
 }
 impl DisableRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -912,40 +915,43 @@ impl DisableRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::groups::GroupDisabledState>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::groups::GroupDisabledState>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&DISABLE);
+        let mut call = ::easemob_runtime::__private::Call::new(&DISABLE);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/disable");
-        self.client.execute::<crate::generated::groups::GroupDisabledState>(call).await
+        ::easemob_runtime::__private::execute::<
+            crate::generated::groups::GroupDisabledState,
+        >(&self.client, call)
+            .await
     }
 }
-pub(crate) static ENABLE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static ENABLE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "groups_enable",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/enable",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `groups_enable` call; made by [`Groups::enable`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct EnableRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
 }
 impl EnableRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -953,35 +959,38 @@ impl EnableRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::groups::GroupDisabledState>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::groups::GroupDisabledState>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&ENABLE);
+        let mut call = ::easemob_runtime::__private::Call::new(&ENABLE);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/enable");
-        self.client.execute::<crate::generated::groups::GroupDisabledState>(call).await
+        ::easemob_runtime::__private::execute::<
+            crate::generated::groups::GroupDisabledState,
+        >(&self.client, call)
+            .await
     }
 }
-pub(crate) static UPDATE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static UPDATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "groups_update",
-    method: crate::runtime::Method::Put,
+    method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `groups_update` call; made by [`Groups::update`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct UpdateRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
     name: ::std::option::Option<::std::string::String>,
     avatar: ::std::option::Option<::std::string::String>,
@@ -1052,7 +1061,7 @@ impl UpdateRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1060,10 +1069,10 @@ impl UpdateRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::groups::GroupUpdateResult>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::groups::GroupUpdateResult>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&UPDATE);
+        let mut call = ::easemob_runtime::__private::Call::new(&UPDATE);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.name {
             call.check_length("name", v, 128usize)?;
@@ -1107,27 +1116,30 @@ impl UpdateRequest {
         if let ::std::option::Option::Some(v) = &self.public {
             call.body_field("public", v)?;
         }
-        self.client.execute::<crate::generated::groups::GroupUpdateResult>(call).await
+        ::easemob_runtime::__private::execute::<
+            crate::generated::groups::GroupUpdateResult,
+        >(&self.client, call)
+            .await
     }
 }
-pub(crate) static LIST: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "groups_list",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatgroups",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `groups_list` call; made by [`Groups::list`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     limit: ::std::option::Option<i64>,
     cursor: ::std::option::Option<::std::string::String>,
 }
@@ -1146,7 +1158,7 @@ impl ListRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1154,10 +1166,12 @@ impl ListRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::groups::GroupSummary>>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::groups::GroupSummary>,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&LIST);
+        let mut call = ::easemob_runtime::__private::Call::new(&LIST);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.limit {
             call.check_range(
@@ -1174,8 +1188,9 @@ impl ListRequest {
         if let ::std::option::Option::Some(v) = &self.cursor {
             call.query("cursor", v);
         }
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::groups::GroupSummary>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::groups::GroupSummary>,
+        >(&self.client, call)
             .await
     }
 }
@@ -1185,16 +1200,21 @@ impl ListRequest {
         self,
     ) -> impl ::futures_util::Stream<
         Item = ::std::result::Result<
-            crate::Response<::std::vec::Vec<crate::generated::groups::GroupSummary>>,
-            crate::Error,
+            ::easemob_runtime::Response<
+                ::std::vec::Vec<crate::generated::groups::GroupSummary>,
+            >,
+            ::easemob_runtime::Error,
         >,
     > + Send + 'static {
         let first = self;
-        crate::runtime::paging::pages(
+        ::easemob_runtime::__private::paging::pages(
             first,
             |req| ::std::boxed::Box::pin(req.send()),
             |mut req, page| {
-                let next = crate::runtime::paging::next_cursor(&page.meta, &["cursor"])?;
+                let next = ::easemob_runtime::__private::paging::next_cursor(
+                    &page.meta,
+                    &["cursor"],
+                )?;
                 if page.data.is_empty()
                     || req.cursor.as_deref()
                         == ::std::option::Option::Some(next.as_str())
@@ -1212,30 +1232,30 @@ impl ListRequest {
     ) -> impl ::futures_util::Stream<
         Item = ::std::result::Result<
             crate::generated::groups::GroupSummary,
-            crate::Error,
+            ::easemob_runtime::Error,
         >,
     > + Send + 'static {
-        crate::runtime::paging::items(self.pages())
+        ::easemob_runtime::__private::paging::items(self.pages())
     }
 }
-pub(crate) static LIST_JOINED: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static LIST_JOINED: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "groups_list_joined",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatgroups/user/{username}",
     payload_at: &["entities"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 50u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `groups_list_joined` call; made by [`Groups::list_joined`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListJoinedRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
     pagesize: ::std::option::Option<i64>,
     pagenum: ::std::option::Option<i64>,
@@ -1252,7 +1272,7 @@ impl ListJoinedRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1260,10 +1280,12 @@ impl ListJoinedRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::groups::GroupJoined>>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::groups::GroupJoined>,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&LIST_JOINED);
+        let mut call = ::easemob_runtime::__private::Call::new(&LIST_JOINED);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.pagesize {
             call.check_range(
@@ -1289,8 +1311,9 @@ impl ListJoinedRequest {
         if let ::std::option::Option::Some(v) = &self.pagenum {
             call.query("pagenum", v);
         }
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::groups::GroupJoined>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::groups::GroupJoined>,
+        >(&self.client, call)
             .await
     }
 }
@@ -1300,17 +1323,19 @@ impl ListJoinedRequest {
         self,
     ) -> impl ::futures_util::Stream<
         Item = ::std::result::Result<
-            crate::Response<::std::vec::Vec<crate::generated::groups::GroupJoined>>,
-            crate::Error,
+            ::easemob_runtime::Response<
+                ::std::vec::Vec<crate::generated::groups::GroupJoined>,
+            >,
+            ::easemob_runtime::Error,
         >,
     > + Send + 'static {
         let mut first = self;
         first.pagenum = ::std::option::Option::Some(first.pagenum.unwrap_or(0i64));
-        crate::runtime::paging::pages(
+        ::easemob_runtime::__private::paging::pages(
             first,
             |req| ::std::boxed::Box::pin(req.send()),
             |mut req, page| {
-                if crate::runtime::paging::last_page(
+                if ::easemob_runtime::__private::paging::last_page(
                     page.data.len(),
                     req.pagesize.or(::std::option::Option::Some(5i64)),
                 ) {
@@ -1325,78 +1350,85 @@ impl ListJoinedRequest {
     pub fn items(
         self,
     ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<crate::generated::groups::GroupJoined, crate::Error>,
+        Item = ::std::result::Result<
+            crate::generated::groups::GroupJoined,
+            ::easemob_runtime::Error,
+        >,
     > + Send + 'static {
-        crate::runtime::paging::items(self.pages())
+        ::easemob_runtime::__private::paging::items(self.pages())
     }
 }
-pub(crate) static IS_MEMBER: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static IS_MEMBER: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "groups_is_member",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/user/{username}/is_joined",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `groups_is_member` call; made by [`Groups::is_member`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct IsMemberRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
     username: crate::generated::common::Username,
 }
 impl IsMemberRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatgroups/{group_id}/user/{username}/is_joined` and decodes the answer.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::Response<bool>, crate::Error> {
-        let mut call = crate::runtime::Call::new(&IS_MEMBER);
+    ) -> ::std::result::Result<
+        ::easemob_runtime::Response<bool>,
+        ::easemob_runtime::Error,
+    > {
+        let mut call = ::easemob_runtime::__private::Call::new(&IS_MEMBER);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/user/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/is_joined");
-        self.client
-            .execute::<crate::runtime::Scalar<bool>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::easemob_runtime::__private::Scalar<bool>,
+        >(&self.client, call)
             .await
-            .map(|r| r.map(crate::runtime::Scalar::into_inner))
+            .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
-pub(crate) static GET: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static GET: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "groups_get",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatgroups/{group_ids}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `groups_get` call; made by [`Groups::get`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_ids: ::std::vec::Vec<crate::generated::common::GroupId>,
 }
 impl GetRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1404,10 +1436,12 @@ impl GetRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::groups::GroupDetails>>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::groups::GroupDetails>,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&GET);
+        let mut call = ::easemob_runtime::__private::Call::new(&GET);
         call.set_options(&self.options);
         {
             let v = &self.group_ids;
@@ -1420,60 +1454,56 @@ impl GetRequest {
         }
         call.path_lit("/chatgroups/");
         call.path_list("group_ids", &self.group_ids)?;
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::groups::GroupDetails>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::groups::GroupDetails>,
+        >(&self.client, call)
             .await
     }
 }
 impl GetRequest {
     /// Sends `group_ids` of any length in calls of at most 100, one after another, and merges their results in order.
     ///
-    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
     pub async fn send_all(
         self,
     ) -> ::std::result::Result<
         ::std::vec::Vec<crate::generated::groups::GroupDetails>,
-        crate::Error,
+        ::easemob_runtime::BatchError<crate::generated::groups::GroupDetails>,
     > {
-        let mut out = ::std::vec::Vec::new();
-        let mut rest = self.group_ids.as_slice();
-        loop {
-            let (chunk, more) = rest.split_at(rest.len().min(100usize));
-            let mut req = self.clone();
-            req.group_ids = chunk.to_vec();
-            let page = req.send().await?;
-            out.extend(page.data);
-            rest = more;
-            if rest.is_empty() {
-                break;
-            }
-        }
-        ::std::result::Result::Ok(out)
+        ::easemob_runtime::__private::send_all(
+                self,
+                100usize,
+                |req| ::std::mem::take(&mut req.group_ids),
+                |req, chunk| req.group_ids = chunk,
+                |req| ::std::boxed::Box::pin(req.send()),
+                |out, data| out.extend(data),
+            )
+            .await
     }
 }
-pub(crate) static DELETE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static DELETE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "groups_delete",
-    method: crate::runtime::Method::Delete,
+    method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `groups_delete` call; made by [`Groups::delete`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct DeleteRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
 }
 impl DeleteRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1481,39 +1511,42 @@ impl DeleteRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::groups::GroupDeleted>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::groups::GroupDeleted>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&DELETE);
+        let mut call = ::easemob_runtime::__private::Call::new(&DELETE);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
-        self.client.execute::<crate::generated::groups::GroupDeleted>(call).await
+        ::easemob_runtime::__private::execute::<
+            crate::generated::groups::GroupDeleted,
+        >(&self.client, call)
+            .await
     }
 }
-pub(crate) static GET_ANNOUNCEMENT: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static GET_ANNOUNCEMENT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "groups_get_announcement",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/announcement",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `groups_get_announcement` call; made by [`Groups::get_announcement`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetAnnouncementRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
 }
 impl GetAnnouncementRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1521,41 +1554,44 @@ impl GetAnnouncementRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::chatrooms::Announcement>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::chatrooms::Announcement>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&GET_ANNOUNCEMENT);
+        let mut call = ::easemob_runtime::__private::Call::new(&GET_ANNOUNCEMENT);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/announcement");
-        self.client.execute::<crate::generated::chatrooms::Announcement>(call).await
+        ::easemob_runtime::__private::execute::<
+            crate::generated::chatrooms::Announcement,
+        >(&self.client, call)
+            .await
     }
 }
-pub(crate) static SET_ANNOUNCEMENT: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static SET_ANNOUNCEMENT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "groups_set_announcement",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/announcement",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `groups_set_announcement` call; made by [`Groups::set_announcement`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct SetAnnouncementRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
     announcement: ::std::string::String,
 }
 impl SetAnnouncementRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1563,10 +1599,10 @@ impl SetAnnouncementRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::chatrooms::AnnouncementSetResult>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::chatrooms::AnnouncementSetResult>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&SET_ANNOUNCEMENT);
+        let mut call = ::easemob_runtime::__private::Call::new(&SET_ANNOUNCEMENT);
         call.set_options(&self.options);
         {
             let v = &self.announcement;
@@ -1577,29 +1613,30 @@ impl SetAnnouncementRequest {
         call.path_lit("/announcement");
         call.json_body();
         call.body_field("announcement", &self.announcement)?;
-        self.client
-            .execute::<crate::generated::chatrooms::AnnouncementSetResult>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::chatrooms::AnnouncementSetResult,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static LIST_SHARE_FILES: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static LIST_SHARE_FILES: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "groups_list_share_files",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/share_files",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `groups_list_share_files` call; made by [`Groups::list_share_files`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListShareFilesRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
     pagenum: ::std::option::Option<i64>,
     pagesize: ::std::option::Option<i64>,
@@ -1616,7 +1653,7 @@ impl ListShareFilesRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1624,10 +1661,12 @@ impl ListShareFilesRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::groups::GroupShareFile>>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::groups::GroupShareFile>,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&LIST_SHARE_FILES);
+        let mut call = ::easemob_runtime::__private::Call::new(&LIST_SHARE_FILES);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.pagenum {
             call.check_range(
@@ -1654,8 +1693,9 @@ impl ListShareFilesRequest {
         if let ::std::option::Option::Some(v) = &self.pagesize {
             call.query("pagesize", v);
         }
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::groups::GroupShareFile>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::groups::GroupShareFile>,
+        >(&self.client, call)
             .await
     }
 }
@@ -1665,17 +1705,19 @@ impl ListShareFilesRequest {
         self,
     ) -> impl ::futures_util::Stream<
         Item = ::std::result::Result<
-            crate::Response<::std::vec::Vec<crate::generated::groups::GroupShareFile>>,
-            crate::Error,
+            ::easemob_runtime::Response<
+                ::std::vec::Vec<crate::generated::groups::GroupShareFile>,
+            >,
+            ::easemob_runtime::Error,
         >,
     > + Send + 'static {
         let mut first = self;
         first.pagenum = ::std::option::Option::Some(first.pagenum.unwrap_or(1i64));
-        crate::runtime::paging::pages(
+        ::easemob_runtime::__private::paging::pages(
             first,
             |req| ::std::boxed::Box::pin(req.send()),
             |mut req, page| {
-                if crate::runtime::paging::last_page(
+                if ::easemob_runtime::__private::paging::last_page(
                     page.data.len(),
                     req.pagesize.or(::std::option::Option::Some(1000i64)),
                 ) {
@@ -1692,36 +1734,36 @@ impl ListShareFilesRequest {
     ) -> impl ::futures_util::Stream<
         Item = ::std::result::Result<
             crate::generated::groups::GroupShareFile,
-            crate::Error,
+            ::easemob_runtime::Error,
         >,
     > + Send + 'static {
-        crate::runtime::paging::items(self.pages())
+        ::easemob_runtime::__private::paging::items(self.pages())
     }
 }
-pub(crate) static UPLOAD_SHARE_FILE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static UPLOAD_SHARE_FILE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "groups_upload_share_file",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/share_files",
     payload_at: &["data"],
     retry_safe: false,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `groups_upload_share_file` call; made by [`Groups::upload_share_file`], sent by [`send`](Self::send).
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct UploadShareFileRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
-    file: crate::Upload,
+    file: ::easemob_runtime::Upload,
 }
 impl UploadShareFileRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1729,82 +1771,85 @@ impl UploadShareFileRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::groups::GroupShareFileUploaded>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::groups::GroupShareFileUploaded>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&UPLOAD_SHARE_FILE);
+        let mut call = ::easemob_runtime::__private::Call::new(&UPLOAD_SHARE_FILE);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/share_files");
         call.multipart_file("file", self.file)?;
-        self.client
-            .execute::<crate::generated::groups::GroupShareFileUploaded>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::groups::GroupShareFileUploaded,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static DOWNLOAD_SHARE_FILE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static DOWNLOAD_SHARE_FILE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "groups_download_share_file",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/share_files/{file_id}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `groups_download_share_file` call; made by [`Groups::download_share_file`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct DownloadShareFileRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
     file_id: crate::generated::groups::GroupShareFileId,
 }
 impl DownloadShareFileRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatgroups/{group_id}/share_files/{file_id}` and decodes the answer.
-    pub async fn send(self) -> ::std::result::Result<crate::Download, crate::Error> {
-        let mut call = crate::runtime::Call::new(&DOWNLOAD_SHARE_FILE);
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<::easemob_runtime::Download, ::easemob_runtime::Error> {
+        let mut call = ::easemob_runtime::__private::Call::new(&DOWNLOAD_SHARE_FILE);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/share_files/");
         call.path_param("file_id", self.file_id.as_str())?;
-        self.client.download(call).await
+        ::easemob_runtime::__private::download(&self.client, call).await
     }
 }
-pub(crate) static DELETE_SHARE_FILE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static DELETE_SHARE_FILE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "groups_delete_share_file",
-    method: crate::runtime::Method::Delete,
+    method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/share_files/{file_id}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `groups_delete_share_file` call; made by [`Groups::delete_share_file`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct DeleteShareFileRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
     file_id: crate::generated::groups::GroupShareFileId,
 }
 impl DeleteShareFileRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1812,21 +1857,22 @@ impl DeleteShareFileRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::groups::GroupShareFileDeleted>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::groups::GroupShareFileDeleted>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&DELETE_SHARE_FILE);
+        let mut call = ::easemob_runtime::__private::Call::new(&DELETE_SHARE_FILE);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/share_files/");
         call.path_param("file_id", self.file_id.as_str())?;
-        self.client
-            .execute::<crate::generated::groups::GroupShareFileDeleted>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::groups::GroupShareFileDeleted,
+        >(&self.client, call)
             .await
     }
 }
-crate::runtime::id_type! {
+::easemob_runtime::__private::id_type! {
     #[doc = " The ID of a file shared in a group, assigned by the server on upload."]
     GroupShareFileId
 }
@@ -1843,7 +1889,7 @@ pub struct GroupCreated {
 #[non_exhaustive]
 pub struct GroupDisabledState {
     /// True while the group is banned.
-    #[serde(deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub disabled: bool,
 }
 /// Which of the submitted fields were changed. Only the fields that were sent come back, each keyed by its request name.
@@ -1854,32 +1900,32 @@ pub struct GroupUpdateResult {
     #[serde(
         rename = "groupname",
         default,
-        deserialize_with = "crate::runtime::de::opt_lenient"
+        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
     )]
     pub name: ::std::option::Option<bool>,
     /// Whether the avatar URL was changed.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub avatar: ::std::option::Option<bool>,
     /// Whether the description was changed.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub description: ::std::option::Option<bool>,
     /// Whether the member limit was changed.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub maxusers: ::std::option::Option<bool>,
     /// Whether the join-approval setting was changed.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub membersonly: ::std::option::Option<bool>,
     /// Whether the member-invite setting was changed.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub allowinvites: ::std::option::Option<bool>,
     /// Whether the invite-confirmation setting was changed.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub invite_need_confirm: ::std::option::Option<bool>,
     /// Whether the custom extension data was changed.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub custom: ::std::option::Option<bool>,
     /// Whether the public/private setting was changed.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub public: ::std::option::Option<bool>,
 }
 /// One group of the app, as the app-wide group list shows it.
@@ -1893,35 +1939,35 @@ pub struct GroupSummary {
     #[serde(
         rename = "groupname",
         default,
-        deserialize_with = "crate::runtime::de::opt_lenient"
+        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
     )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The owner. The doc example prints it in the server's internal form `{org}#{app}_{user ID}` (for example `XXXX#testapp_user1`), so it is kept as text rather than as a `Username`.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub owner: ::std::option::Option<::std::string::String>,
     /// Number of members. The server calls it `affiliations`, which is a member list on the group details, but a count here.
     #[serde(
         rename = "affiliations",
         default,
-        deserialize_with = "crate::runtime::de::opt_lenient"
+        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
     )]
     pub member_count: ::std::option::Option<i64>,
     /// Always `group`.
     #[serde(
         rename = "type",
         default,
-        deserialize_with = "crate::runtime::de::opt_lenient"
+        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
     )]
     pub kind: ::std::option::Option<::std::string::String>,
     /// Time of the last change, Unix milliseconds. The doc sends it as a numeric string, the Java SDK 2.0 reads a number; both decode.
     #[serde(
         rename = "lastModified",
         default,
-        deserialize_with = "crate::runtime::de::opt_lenient"
+        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
     )]
     pub last_modified: ::std::option::Option<i64>,
     /// Creation time, Unix milliseconds. Not in the doc table; the Java SDK 2.0 reads it.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub created: ::std::option::Option<i64>,
 }
 /// One group a user has joined.
@@ -1935,34 +1981,34 @@ pub struct GroupJoined {
     #[serde(rename = "groupId", default)]
     pub group_id: ::std::option::Option<crate::generated::common::GroupId>,
     /// Group name.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub name: ::std::option::Option<::std::string::String>,
     /// URL of the group avatar.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub avatar: ::std::option::Option<::std::string::String>,
     /// The owner of the group.
     #[serde(default)]
     pub owner: ::std::option::Option<crate::generated::common::Username>,
     /// Group description.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Whether the group is banned.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub disabled: ::std::option::Option<bool>,
     /// Whether the group is public (searchable, users may ask to join).
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub public: ::std::option::Option<bool>,
     /// Whether ordinary members may invite others.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub allowinvites: ::std::option::Option<bool>,
     /// Whether joining needs approval by the owner or an admin.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub membersonly: ::std::option::Option<bool>,
     /// Maximum number of members, owner included.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub maxusers: ::std::option::Option<i64>,
     /// Creation time, Unix milliseconds.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub created: ::std::option::Option<i64>,
 }
 /// Full details of one group.
@@ -1973,31 +2019,31 @@ pub struct GroupDetails {
     #[serde(default)]
     pub id: ::std::option::Option<crate::generated::common::GroupId>,
     /// Group name.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub name: ::std::option::Option<::std::string::String>,
     /// URL of the group avatar.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub avatar: ::std::option::Option<::std::string::String>,
     /// Group description.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Whether joining needs approval by the owner or an admin.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub membersonly: ::std::option::Option<bool>,
     /// Whether members may invite others (private groups only).
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub allowinvites: ::std::option::Option<bool>,
     /// Maximum number of members, owner included.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub maxusers: ::std::option::Option<i64>,
     /// The owner of the group.
     #[serde(default)]
     pub owner: ::std::option::Option<crate::generated::common::Username>,
     /// Creation time, Unix milliseconds.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub created: ::std::option::Option<i64>,
     /// Number of members, owner included.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub affiliations_count: ::std::option::Option<i64>,
     /// The members, each tagged as owner or member; at most 10,000 are listed.
     #[serde(default)]
@@ -2005,16 +2051,16 @@ pub struct GroupDetails {
         ::std::vec::Vec<crate::generated::common::Affiliation>,
     >,
     /// Whether the group is banned.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub disabled: ::std::option::Option<bool>,
     /// Whether everyone is muted (false by default).
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub mute: ::std::option::Option<bool>,
     /// Whether the group is public.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub public: ::std::option::Option<bool>,
     /// Custom extension data (at most 1,024 characters).
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub custom: ::std::option::Option<::std::string::String>,
 }
 /// Outcome of dissolving a group.
@@ -2022,7 +2068,7 @@ pub struct GroupDetails {
 #[non_exhaustive]
 pub struct GroupDeleted {
     /// Whether the group was dissolved.
-    #[serde(deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub success: bool,
     /// ID of the dissolved group.
     #[serde(rename = "groupid", default)]
@@ -2035,16 +2081,16 @@ pub struct GroupShareFile {
     /// File ID, used to download or delete the file.
     pub file_id: crate::generated::groups::GroupShareFileId,
     /// File name.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub file_name: ::std::option::Option<::std::string::String>,
     /// The user who uploaded the file.
     #[serde(default)]
     pub file_owner: ::std::option::Option<crate::generated::common::Username>,
     /// Size in bytes.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub file_size: ::std::option::Option<i64>,
     /// Upload time, Unix milliseconds.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub created: ::std::option::Option<i64>,
 }
 /// A file just shared in a group.
@@ -2054,19 +2100,19 @@ pub struct GroupShareFileUploaded {
     /// ID of the shared file.
     pub file_id: crate::generated::groups::GroupShareFileId,
     /// URL of the file.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub file_url: ::std::option::Option<::std::string::String>,
     /// The group.
     #[serde(default)]
     pub group_id: ::std::option::Option<crate::generated::common::GroupId>,
     /// Name of the file.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub file_name: ::std::option::Option<::std::string::String>,
     /// Size in bytes.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub file_size: ::std::option::Option<i64>,
     /// Upload time, Unix milliseconds.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub created: ::std::option::Option<i64>,
 }
 /// Outcome of deleting a shared file.
@@ -2080,6 +2126,6 @@ pub struct GroupShareFileDeleted {
     #[serde(default)]
     pub file_id: ::std::option::Option<crate::generated::groups::GroupShareFileId>,
     /// Whether the file was deleted.
-    #[serde(deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub result: bool,
 }

@@ -9,10 +9,10 @@
 /// The messages operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Messages {
-    client: crate::Client,
+    client: ::easemob_runtime::RawClient,
 }
 impl Messages {
-    pub(crate) fn new(client: crate::Client) -> Self {
+    pub(crate) fn new(client: ::easemob_runtime::RawClient) -> Self {
         Self { client }
     }
     /// Send a message to up to 600 users (one-to-one chat).
@@ -1052,24 +1052,24 @@ impl Messages {
         }
     }
 }
-pub(crate) static SEND_TO_USERS: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static SEND_TO_USERS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_send_to_users",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/messages/users",
     payload_at: &["data"],
     retry_safe: false,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `messages_send_to_users` call; made by [`Messages::send_to_users`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct SendToUsersRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     to: ::std::vec::Vec<crate::generated::common::Username>,
     message: crate::generated::messages::MessageBody,
     from: ::std::option::Option<crate::generated::common::Username>,
@@ -1132,7 +1132,7 @@ impl SendToUsersRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1140,15 +1140,15 @@ impl SendToUsersRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<
+        ::easemob_runtime::Response<
             ::std::collections::BTreeMap<
                 ::std::string::String,
                 crate::generated::messages::MessageId,
             >,
         >,
-        crate::Error,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&SEND_TO_USERS);
+        let mut call = ::easemob_runtime::__private::Call::new(&SEND_TO_USERS);
         call.set_options(&self.options);
         {
             let v = &self.to;
@@ -1179,20 +1179,19 @@ impl SendToUsersRequest {
             call.body_field("routetype", v)?;
         }
         call.check_body_size(5120usize, &["body", "ext"])?;
-        self.client
-            .execute::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    crate::generated::messages::MessageId,
-                >,
-            >(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::generated::messages::MessageId,
+            >,
+        >(&self.client, call)
             .await
     }
 }
 impl SendToUsersRequest {
     /// Sends `to` of any length in calls of at most 600, one after another, and merges their results in order.
     ///
-    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
     pub async fn send_all(
         self,
     ) -> ::std::result::Result<
@@ -1202,42 +1201,42 @@ impl SendToUsersRequest {
                 crate::generated::messages::MessageId,
             >,
         >,
-        crate::Error,
+        ::easemob_runtime::BatchError<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::generated::messages::MessageId,
+            >,
+        >,
     > {
-        let mut out = ::std::vec::Vec::new();
-        let mut rest = self.to.as_slice();
-        loop {
-            let (chunk, more) = rest.split_at(rest.len().min(600usize));
-            let mut req = self.clone();
-            req.to = chunk.to_vec();
-            let page = req.send().await?;
-            out.push(page.data);
-            rest = more;
-            if rest.is_empty() {
-                break;
-            }
-        }
-        ::std::result::Result::Ok(out)
+        ::easemob_runtime::__private::send_all(
+                self,
+                600usize,
+                |req| ::std::mem::take(&mut req.to),
+                |req, chunk| req.to = chunk,
+                |req| ::std::boxed::Box::pin(req.send()),
+                |out, data| out.push(data),
+            )
+            .await
     }
 }
-pub(crate) static SEND_TO_GROUPS: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static SEND_TO_GROUPS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_send_to_groups",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/messages/chatgroups",
     payload_at: &["data"],
     retry_safe: false,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 20u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `messages_send_to_groups` call; made by [`Messages::send_to_groups`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct SendToGroupsRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     to: ::std::vec::Vec<crate::generated::common::GroupId>,
     message: crate::generated::messages::MessageBody,
     from: ::std::option::Option<crate::generated::common::Username>,
@@ -1300,7 +1299,7 @@ impl SendToGroupsRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1308,15 +1307,15 @@ impl SendToGroupsRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<
+        ::easemob_runtime::Response<
             ::std::collections::BTreeMap<
                 ::std::string::String,
                 crate::generated::messages::MessageId,
             >,
         >,
-        crate::Error,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&SEND_TO_GROUPS);
+        let mut call = ::easemob_runtime::__private::Call::new(&SEND_TO_GROUPS);
         call.set_options(&self.options);
         {
             let v = &self.to;
@@ -1355,20 +1354,19 @@ impl SendToGroupsRequest {
             call.body_field("need_group_ack", v)?;
         }
         call.check_body_size(5120usize, &["body", "ext"])?;
-        self.client
-            .execute::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    crate::generated::messages::MessageId,
-                >,
-            >(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::generated::messages::MessageId,
+            >,
+        >(&self.client, call)
             .await
     }
 }
 impl SendToGroupsRequest {
     /// Sends `to` of any length in calls of at most 3, one after another, and merges their results in order.
     ///
-    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
     pub async fn send_all(
         self,
     ) -> ::std::result::Result<
@@ -1378,42 +1376,42 @@ impl SendToGroupsRequest {
                 crate::generated::messages::MessageId,
             >,
         >,
-        crate::Error,
+        ::easemob_runtime::BatchError<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::generated::messages::MessageId,
+            >,
+        >,
     > {
-        let mut out = ::std::vec::Vec::new();
-        let mut rest = self.to.as_slice();
-        loop {
-            let (chunk, more) = rest.split_at(rest.len().min(3usize));
-            let mut req = self.clone();
-            req.to = chunk.to_vec();
-            let page = req.send().await?;
-            out.push(page.data);
-            rest = more;
-            if rest.is_empty() {
-                break;
-            }
-        }
-        ::std::result::Result::Ok(out)
+        ::easemob_runtime::__private::send_all(
+                self,
+                3usize,
+                |req| ::std::mem::take(&mut req.to),
+                |req, chunk| req.to = chunk,
+                |req| ::std::boxed::Box::pin(req.send()),
+                |out, data| out.push(data),
+            )
+            .await
     }
 }
-pub(crate) static SEND_TO_GROUP_MEMBERS: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static SEND_TO_GROUP_MEMBERS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_send_to_group_members",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/messages/chatgroups/users",
     payload_at: &["data"],
     retry_safe: false,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `messages_send_to_group_members` call; made by [`Messages::send_to_group_members`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct SendToGroupMembersRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     to: ::std::vec::Vec<crate::generated::common::GroupId>,
     message: crate::generated::messages::MessageBody,
     users: ::std::vec::Vec<crate::generated::common::Username>,
@@ -1447,7 +1445,7 @@ impl SendToGroupMembersRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1455,15 +1453,15 @@ impl SendToGroupMembersRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<
+        ::easemob_runtime::Response<
             ::std::collections::BTreeMap<
                 ::std::string::String,
                 crate::generated::messages::MessageId,
             >,
         >,
-        crate::Error,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&SEND_TO_GROUP_MEMBERS);
+        let mut call = ::easemob_runtime::__private::Call::new(&SEND_TO_GROUP_MEMBERS);
         call.set_options(&self.options);
         {
             let v = &self.to;
@@ -1495,34 +1493,33 @@ impl SendToGroupMembersRequest {
             call.body_field("ext", v)?;
         }
         call.check_body_size(5120usize, &["body", "ext"])?;
-        self.client
-            .execute::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    crate::generated::messages::MessageId,
-                >,
-            >(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::generated::messages::MessageId,
+            >,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static SEND_TO_CHATROOMS: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static SEND_TO_CHATROOMS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_send_to_chatrooms",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/messages/chatrooms",
     payload_at: &["data"],
     retry_safe: false,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 20u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `messages_send_to_chatrooms` call; made by [`Messages::send_to_chatrooms`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct SendToChatroomsRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     to: ::std::vec::Vec<crate::generated::common::ChatroomId>,
     message: crate::generated::messages::MessageBody,
     from: ::std::option::Option<crate::generated::common::Username>,
@@ -1583,7 +1580,7 @@ impl SendToChatroomsRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1591,15 +1588,15 @@ impl SendToChatroomsRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<
+        ::easemob_runtime::Response<
             ::std::collections::BTreeMap<
                 ::std::string::String,
                 crate::generated::messages::MessageId,
             >,
         >,
-        crate::Error,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&SEND_TO_CHATROOMS);
+        let mut call = ::easemob_runtime::__private::Call::new(&SEND_TO_CHATROOMS);
         call.set_options(&self.options);
         {
             let v = &self.to;
@@ -1635,20 +1632,19 @@ impl SendToChatroomsRequest {
             call.body_field("chatroom_msg_level", v)?;
         }
         call.check_body_size(5120usize, &["body", "ext"])?;
-        self.client
-            .execute::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    crate::generated::messages::MessageId,
-                >,
-            >(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::generated::messages::MessageId,
+            >,
+        >(&self.client, call)
             .await
     }
 }
 impl SendToChatroomsRequest {
     /// Sends `to` of any length in calls of at most 10, one after another, and merges their results in order.
     ///
-    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
     pub async fn send_all(
         self,
     ) -> ::std::result::Result<
@@ -1658,42 +1654,42 @@ impl SendToChatroomsRequest {
                 crate::generated::messages::MessageId,
             >,
         >,
-        crate::Error,
+        ::easemob_runtime::BatchError<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::generated::messages::MessageId,
+            >,
+        >,
     > {
-        let mut out = ::std::vec::Vec::new();
-        let mut rest = self.to.as_slice();
-        loop {
-            let (chunk, more) = rest.split_at(rest.len().min(10usize));
-            let mut req = self.clone();
-            req.to = chunk.to_vec();
-            let page = req.send().await?;
-            out.push(page.data);
-            rest = more;
-            if rest.is_empty() {
-                break;
-            }
-        }
-        ::std::result::Result::Ok(out)
+        ::easemob_runtime::__private::send_all(
+                self,
+                10usize,
+                |req| ::std::mem::take(&mut req.to),
+                |req, chunk| req.to = chunk,
+                |req| ::std::boxed::Box::pin(req.send()),
+                |out, data| out.push(data),
+            )
+            .await
     }
 }
-pub(crate) static SEND_TO_CHATROOM_MEMBERS: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static SEND_TO_CHATROOM_MEMBERS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_send_to_chatroom_members",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/messages/chatrooms/users",
     payload_at: &["data"],
     retry_safe: false,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `messages_send_to_chatroom_members` call; made by [`Messages::send_to_chatroom_members`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct SendToChatroomMembersRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     to: ::std::vec::Vec<crate::generated::common::ChatroomId>,
     message: crate::generated::messages::MessageBody,
     users: ::std::vec::Vec<crate::generated::common::Username>,
@@ -1740,7 +1736,7 @@ impl SendToChatroomMembersRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1748,15 +1744,17 @@ impl SendToChatroomMembersRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<
+        ::easemob_runtime::Response<
             ::std::collections::BTreeMap<
                 ::std::string::String,
                 crate::generated::messages::MessageId,
             >,
         >,
-        crate::Error,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&SEND_TO_CHATROOM_MEMBERS);
+        let mut call = ::easemob_runtime::__private::Call::new(
+            &SEND_TO_CHATROOM_MEMBERS,
+        );
         call.set_options(&self.options);
         {
             let v = &self.to;
@@ -1791,34 +1789,33 @@ impl SendToChatroomMembersRequest {
             call.body_field("ext", v)?;
         }
         call.check_body_size(5120usize, &["body", "ext"])?;
-        self.client
-            .execute::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    crate::generated::messages::MessageId,
-                >,
-            >(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::generated::messages::MessageId,
+            >,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static BROADCAST_TO_CHATROOMS: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static BROADCAST_TO_CHATROOMS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_broadcast_to_chatrooms",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/messages/chatrooms/broadcast",
     payload_at: &["data"],
     retry_safe: false,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 10u32,
-        per: crate::runtime::Per::Minute,
+        per: ::easemob_runtime::__private::Per::Minute,
     }),
 };
 /// A prepared `messages_broadcast_to_chatrooms` call; made by [`Messages::broadcast_to_chatrooms`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct BroadcastToChatroomsRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     msg: crate::generated::messages::MessageBroadcastContent,
     from: ::std::option::Option<crate::generated::common::Username>,
     chatroom_msg_level: ::std::option::Option<
@@ -1863,7 +1860,7 @@ impl BroadcastToChatroomsRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1871,10 +1868,10 @@ impl BroadcastToChatroomsRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::messages::MessageBroadcastResult>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::messages::MessageBroadcastResult>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&BROADCAST_TO_CHATROOMS);
+        let mut call = ::easemob_runtime::__private::Call::new(&BROADCAST_TO_CHATROOMS);
         call.set_options(&self.options);
         {
             let v = &self.msg;
@@ -1906,34 +1903,35 @@ impl BroadcastToChatroomsRequest {
             call.body_field("ext", v)?;
         }
         call.check_body_size(5120usize, &["msg", "ext"])?;
-        self.client
-            .execute::<crate::generated::messages::MessageBroadcastResult>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::messages::MessageBroadcastResult,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static GET_HISTORY_FILE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static GET_HISTORY_FILE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_get_history_file",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatmessages/{time}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 10u32,
-        per: crate::runtime::Per::Minute,
+        per: ::easemob_runtime::__private::Per::Minute,
     }),
 };
 /// A prepared `messages_get_history_file` call; made by [`Messages::get_history_file`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetHistoryFileRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     time: ::std::string::String,
 }
 impl GetHistoryFileRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1941,39 +1939,42 @@ impl GetHistoryFileRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::messages::MessageHistoryFile>>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::messages::MessageHistoryFile>,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&GET_HISTORY_FILE);
+        let mut call = ::easemob_runtime::__private::Call::new(&GET_HISTORY_FILE);
         call.set_options(&self.options);
         call.path_lit("/chatmessages/");
         call.path_param("time", &self.time)?;
-        self.client
-            .execute::<
-                crate::runtime::OneOrMany<crate::generated::messages::MessageHistoryFile>,
-            >(call)
+        ::easemob_runtime::__private::execute::<
+            ::easemob_runtime::__private::OneOrMany<
+                crate::generated::messages::MessageHistoryFile,
+            >,
+        >(&self.client, call)
             .await
-            .map(|r| r.map(crate::runtime::OneOrMany::into_vec))
+            .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
-pub(crate) static RECALL: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static RECALL: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_recall",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/messages/msg_recall",
     payload_at: &["data"],
     retry_safe: false,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `messages_recall` call; made by [`Messages::recall`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct RecallRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     msg_id: crate::generated::messages::MessageId,
     to: ::std::string::String,
     chat_type: crate::generated::messages::MessageChatType,
@@ -2010,7 +2011,7 @@ impl RecallRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -2018,10 +2019,10 @@ impl RecallRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::messages::MessageRecallResult>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::messages::MessageRecallResult>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&RECALL);
+        let mut call = ::easemob_runtime::__private::Call::new(&RECALL);
         call.set_options(&self.options);
         call.path_lit("/messages/msg_recall");
         call.json_body();
@@ -2040,29 +2041,30 @@ impl RecallRequest {
         if let ::std::option::Option::Some(v) = &self.extension_info {
             call.body_field("recallMessageExtensionInfo", v)?;
         }
-        self.client
-            .execute::<crate::generated::messages::MessageRecallResult>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::messages::MessageRecallResult,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static DELETE_CONVERSATION: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static DELETE_CONVERSATION: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_delete_conversation",
-    method: crate::runtime::Method::Delete,
+    method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/users/{username}/user_channel",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `messages_delete_conversation` call; made by [`Messages::delete_conversation`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct DeleteConversationRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
     channel: ::std::string::String,
     conversation_type: crate::generated::messages::MessageConversationType,
@@ -2070,7 +2072,7 @@ pub struct DeleteConversationRequest {
 }
 impl DeleteConversationRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -2078,10 +2080,12 @@ impl DeleteConversationRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::messages::MessageConversationDeleted>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            crate::generated::messages::MessageConversationDeleted,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&DELETE_CONVERSATION);
+        let mut call = ::easemob_runtime::__private::Call::new(&DELETE_CONVERSATION);
         call.set_options(&self.options);
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
@@ -2090,29 +2094,30 @@ impl DeleteConversationRequest {
         call.body_field("channel", &self.channel)?;
         call.body_field("type", &self.conversation_type)?;
         call.body_field("delete_roam", &self.delete_roam)?;
-        self.client
-            .execute::<crate::generated::messages::MessageConversationDeleted>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::messages::MessageConversationDeleted,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static ROAMING_DELETE_CHAT: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static ROAMING_DELETE_CHAT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_roaming_delete_chat",
-    method: crate::runtime::Method::Delete,
+    method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/rest/message/roaming/chat/user/{username}",
     payload_at: &[],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `messages_roaming_delete_chat` call; made by [`Messages::roaming_delete_chat`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct RoamingDeleteChatRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
     peer: crate::generated::common::Username,
     msg_ids: ::std::string::String,
@@ -2125,7 +2130,7 @@ impl RoamingDeleteChatRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -2133,10 +2138,10 @@ impl RoamingDeleteChatRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::messages::MessageRoamingDeleted>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::messages::MessageRoamingDeleted>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&ROAMING_DELETE_CHAT);
+        let mut call = ::easemob_runtime::__private::Call::new(&ROAMING_DELETE_CHAT);
         call.set_options(&self.options);
         call.path_lit("/rest/message/roaming/chat/user/");
         call.path_param("username", self.username.as_str())?;
@@ -2145,29 +2150,30 @@ impl RoamingDeleteChatRequest {
         if let ::std::option::Option::Some(v) = &self.notify {
             call.query("isNotify", v);
         }
-        self.client
-            .execute::<crate::generated::messages::MessageRoamingDeleted>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::messages::MessageRoamingDeleted,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static ROAMING_DELETE_GROUP: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static ROAMING_DELETE_GROUP: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_roaming_delete_group",
-    method: crate::runtime::Method::Delete,
+    method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/rest/message/roaming/group/user/{username}",
     payload_at: &[],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `messages_roaming_delete_group` call; made by [`Messages::roaming_delete_group`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct RoamingDeleteGroupRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
     group_id: crate::generated::common::GroupId,
     msg_ids: ::std::string::String,
@@ -2180,7 +2186,7 @@ impl RoamingDeleteGroupRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -2188,10 +2194,10 @@ impl RoamingDeleteGroupRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::messages::MessageRoamingDeleted>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::messages::MessageRoamingDeleted>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&ROAMING_DELETE_GROUP);
+        let mut call = ::easemob_runtime::__private::Call::new(&ROAMING_DELETE_GROUP);
         call.set_options(&self.options);
         call.path_lit("/rest/message/roaming/group/user/");
         call.path_param("username", self.username.as_str())?;
@@ -2200,34 +2206,35 @@ impl RoamingDeleteGroupRequest {
         if let ::std::option::Option::Some(v) = &self.notify {
             call.query("isNotify", v);
         }
-        self.client
-            .execute::<crate::generated::messages::MessageRoamingDeleted>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::messages::MessageRoamingDeleted,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static ROAMING_CLEAR_ALL: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static ROAMING_CLEAR_ALL: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_roaming_clear_all",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/rest/message/roaming/user/{username}/delete/all",
     payload_at: &[],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `messages_roaming_clear_all` call; made by [`Messages::roaming_clear_all`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct RoamingClearAllRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
 }
 impl RoamingClearAllRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -2235,37 +2242,38 @@ impl RoamingClearAllRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::messages::MessageRoamingDeleted>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::messages::MessageRoamingDeleted>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&ROAMING_CLEAR_ALL);
+        let mut call = ::easemob_runtime::__private::Call::new(&ROAMING_CLEAR_ALL);
         call.set_options(&self.options);
         call.path_lit("/rest/message/roaming/user/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/delete/all");
-        self.client
-            .execute::<crate::generated::messages::MessageRoamingDeleted>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::messages::MessageRoamingDeleted,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static ROAMING_CLEAR_CHAT_BEFORE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static ROAMING_CLEAR_CHAT_BEFORE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_roaming_clear_chat_before",
-    method: crate::runtime::Method::Delete,
+    method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/rest/message/roaming/chat/user/{username}/time",
     payload_at: &[],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `messages_roaming_clear_chat_before` call; made by [`Messages::roaming_clear_chat_before`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct RoamingClearChatBeforeRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
     peer: crate::generated::common::Username,
     del_time: i64,
@@ -2278,7 +2286,7 @@ impl RoamingClearChatBeforeRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -2286,10 +2294,12 @@ impl RoamingClearChatBeforeRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::messages::MessageRoamingDeleted>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::messages::MessageRoamingDeleted>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&ROAMING_CLEAR_CHAT_BEFORE);
+        let mut call = ::easemob_runtime::__private::Call::new(
+            &ROAMING_CLEAR_CHAT_BEFORE,
+        );
         call.set_options(&self.options);
         call.path_lit("/rest/message/roaming/chat/user/");
         call.path_param("username", self.username.as_str())?;
@@ -2299,29 +2309,30 @@ impl RoamingClearChatBeforeRequest {
         if let ::std::option::Option::Some(v) = &self.notify {
             call.query("isNotify", v);
         }
-        self.client
-            .execute::<crate::generated::messages::MessageRoamingDeleted>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::messages::MessageRoamingDeleted,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static ROAMING_CLEAR_GROUP_BEFORE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static ROAMING_CLEAR_GROUP_BEFORE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_roaming_clear_group_before",
-    method: crate::runtime::Method::Delete,
+    method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/rest/message/roaming/group/user/{username}/time",
     payload_at: &[],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `messages_roaming_clear_group_before` call; made by [`Messages::roaming_clear_group_before`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct RoamingClearGroupBeforeRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
     group_id: ::std::string::String,
     del_time: i64,
@@ -2334,7 +2345,7 @@ impl RoamingClearGroupBeforeRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -2342,10 +2353,12 @@ impl RoamingClearGroupBeforeRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::messages::MessageRoamingDeleted>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::messages::MessageRoamingDeleted>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&ROAMING_CLEAR_GROUP_BEFORE);
+        let mut call = ::easemob_runtime::__private::Call::new(
+            &ROAMING_CLEAR_GROUP_BEFORE,
+        );
         call.set_options(&self.options);
         call.path_lit("/rest/message/roaming/group/user/");
         call.path_param("username", self.username.as_str())?;
@@ -2355,29 +2368,30 @@ impl RoamingClearGroupBeforeRequest {
         if let ::std::option::Option::Some(v) = &self.notify {
             call.query("isNotify", v);
         }
-        self.client
-            .execute::<crate::generated::messages::MessageRoamingDeleted>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::messages::MessageRoamingDeleted,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static IMPORT_TO_USER: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static IMPORT_TO_USER: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_import_to_user",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/messages/users/import",
     payload_at: &["data"],
     retry_safe: false,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `messages_import_to_user` call; made by [`Messages::import_to_user`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ImportToUserRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     from: crate::generated::common::Username,
     target: crate::generated::common::Username,
     message: crate::generated::messages::MessageBody,
@@ -2420,7 +2434,7 @@ impl ImportToUserRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -2428,10 +2442,10 @@ impl ImportToUserRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::messages::MessageImported>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::messages::MessageImported>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&IMPORT_TO_USER);
+        let mut call = ::easemob_runtime::__private::Call::new(&IMPORT_TO_USER);
         call.set_options(&self.options);
         call.path_lit("/messages/users/import");
         call.json_body();
@@ -2450,27 +2464,30 @@ impl ImportToUserRequest {
         if let ::std::option::Option::Some(v) = &self.need_download {
             call.body_field("need_download", v)?;
         }
-        self.client.execute::<crate::generated::messages::MessageImported>(call).await
+        ::easemob_runtime::__private::execute::<
+            crate::generated::messages::MessageImported,
+        >(&self.client, call)
+            .await
     }
 }
-pub(crate) static IMPORT_TO_GROUP: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static IMPORT_TO_GROUP: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_import_to_group",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/messages/chatgroups/import",
     payload_at: &["data"],
     retry_safe: false,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `messages_import_to_group` call; made by [`Messages::import_to_group`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ImportToGroupRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     from: crate::generated::common::Username,
     target: crate::generated::common::GroupId,
     message: crate::generated::messages::MessageBody,
@@ -2513,7 +2530,7 @@ impl ImportToGroupRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -2521,10 +2538,10 @@ impl ImportToGroupRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::messages::MessageImported>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::messages::MessageImported>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&IMPORT_TO_GROUP);
+        let mut call = ::easemob_runtime::__private::Call::new(&IMPORT_TO_GROUP);
         call.set_options(&self.options);
         call.path_lit("/messages/chatgroups/import");
         call.json_body();
@@ -2543,27 +2560,30 @@ impl ImportToGroupRequest {
         if let ::std::option::Option::Some(v) = &self.need_download {
             call.body_field("need_download", v)?;
         }
-        self.client.execute::<crate::generated::messages::MessageImported>(call).await
+        ::easemob_runtime::__private::execute::<
+            crate::generated::messages::MessageImported,
+        >(&self.client, call)
+            .await
     }
 }
-pub(crate) static REWRITE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static REWRITE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_rewrite",
-    method: crate::runtime::Method::Put,
+    method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/messages/rewrite/{msg_id}",
     payload_at: &["data"],
     retry_safe: false,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `messages_rewrite` call; made by [`Messages::rewrite`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct RewriteRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     msg_id: crate::generated::messages::MessageId,
     new_msg: crate::generated::messages::MessageRewriteContent,
     user: ::std::option::Option<crate::generated::common::Username>,
@@ -2602,15 +2622,18 @@ impl RewriteRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
     /// Checks the inputs, sends `PUT /{org_name}/{app_name}/messages/rewrite/{msg_id}` and decodes the answer.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::Response<::std::string::String>, crate::Error> {
-        let mut call = crate::runtime::Call::new(&REWRITE);
+    ) -> ::std::result::Result<
+        ::easemob_runtime::Response<::std::string::String>,
+        ::easemob_runtime::Error,
+    > {
+        let mut call = ::easemob_runtime::__private::Call::new(&REWRITE);
         call.set_options(&self.options);
         {
             let v = &self.new_msg;
@@ -2642,46 +2665,88 @@ impl RewriteRequest {
         if let ::std::option::Option::Some(v) = &self.is_combine_ext {
             call.body_field("is_combine_ext", v)?;
         }
-        self.client
-            .execute::<crate::runtime::Scalar<::std::string::String>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::easemob_runtime::__private::Scalar<::std::string::String>,
+        >(&self.client, call)
             .await
-            .map(|r| r.map(crate::runtime::Scalar::into_inner))
+            .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
-crate::runtime::id_type! {
+::easemob_runtime::__private::id_type! {
     #[doc =
     " A message ID, assigned by the server when a message is sent or imported (a long decimal number, kept as text)."]
     MessageId
 }
 /// The content of a message: `type` names the kind of message and `body` holds its fields, for example `{"type": "txt", "body": {"msg": "hi"}}`. Sends and imports merge these two keys into the request body.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", content = "body")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum MessageBody {
     /// `"type": "txt"`: A text message.
-    #[serde(rename = "txt")]
     Txt(crate::generated::messages::MessageTextBody),
     /// `"type": "img"`: An image, uploaded beforehand.
-    #[serde(rename = "img")]
     Img(crate::generated::messages::MessageImageBody),
     /// `"type": "audio"`: A voice message, uploaded beforehand.
-    #[serde(rename = "audio")]
     Audio(crate::generated::messages::MessageAudioBody),
     /// `"type": "video"`: A video, uploaded beforehand (its thumbnail too).
-    #[serde(rename = "video")]
     Video(crate::generated::messages::MessageVideoBody),
     /// `"type": "file"`: Any other file, uploaded beforehand.
-    #[serde(rename = "file")]
     File(crate::generated::messages::MessageFileBody),
     /// `"type": "loc"`: A location.
-    #[serde(rename = "loc")]
     Loc(crate::generated::messages::MessageLocationBody),
     /// `"type": "cmd"`: A command message, delivered to the app but not shown as a chat message.
-    #[serde(rename = "cmd")]
     Cmd(crate::generated::messages::MessageCommandBody),
     /// `"type": "custom"`: A custom message the app interprets itself.
-    #[serde(rename = "custom")]
     Custom(crate::generated::messages::MessageCustomBody),
+    /// A `type` this version of the spec does not know, kept as sent. Match it only as `Other(_)`: a variant added to the spec later gets a variant of its own.
+    Other(::easemob_runtime::UnknownVariant),
+}
+impl ::serde::Serialize for MessageBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut m = s.serialize_map(::std::option::Option::Some(2))?;
+        match self {
+            Self::Txt(v) => {
+                m.serialize_entry("type", "txt")?;
+                m.serialize_entry("body", v)?;
+            }
+            Self::Img(v) => {
+                m.serialize_entry("type", "img")?;
+                m.serialize_entry("body", v)?;
+            }
+            Self::Audio(v) => {
+                m.serialize_entry("type", "audio")?;
+                m.serialize_entry("body", v)?;
+            }
+            Self::Video(v) => {
+                m.serialize_entry("type", "video")?;
+                m.serialize_entry("body", v)?;
+            }
+            Self::File(v) => {
+                m.serialize_entry("type", "file")?;
+                m.serialize_entry("body", v)?;
+            }
+            Self::Loc(v) => {
+                m.serialize_entry("type", "loc")?;
+                m.serialize_entry("body", v)?;
+            }
+            Self::Cmd(v) => {
+                m.serialize_entry("type", "cmd")?;
+                m.serialize_entry("body", v)?;
+            }
+            Self::Custom(v) => {
+                m.serialize_entry("type", "custom")?;
+                m.serialize_entry("body", v)?;
+            }
+            Self::Other(u) => {
+                m.serialize_entry("type", u.key())?;
+                m.serialize_entry("body", u.value())?;
+            }
+        }
+        m.end()
+    }
 }
 /// Fields of a text message.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -3023,15 +3088,16 @@ impl MessageCustomBody {
 pub enum MessageRouteType {
     /// `ROUTE_ONLINE`: Deliver only to recipients who are online now; offline recipients never get it.
     OnlineOnly,
-    /// A value this version of the spec does not know, kept as sent.
-    Unknown(::std::string::String),
+    /// A value this version of the spec does not know, kept as sent. Match it only
+    /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
+    Unknown(::easemob_runtime::UnknownValue),
 }
 impl MessageRouteType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::OnlineOnly => "ROUTE_ONLINE",
-            Self::Unknown(s) => s,
+            Self::Unknown(v) => v.as_str(),
         }
     }
 }
@@ -3039,11 +3105,11 @@ impl ::std::convert::From<&str> for MessageRouteType {
     fn from(s: &str) -> Self {
         match s {
             "ROUTE_ONLINE" => Self::OnlineOnly,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(::easemob_runtime::__private::unknown_value(other)),
         }
     }
 }
-crate::runtime::string_enum_impls!(MessageRouteType);
+::easemob_runtime::__private::string_enum_impls!(MessageRouteType);
 /// Priority of a chatroom message. When the server is under load, lower priorities are dropped first.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3054,8 +3120,9 @@ pub enum MessageChatroomPriority {
     Normal,
     /// `low`: Low priority.
     Low,
-    /// A value this version of the spec does not know, kept as sent.
-    Unknown(::std::string::String),
+    /// A value this version of the spec does not know, kept as sent. Match it only
+    /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
+    Unknown(::easemob_runtime::UnknownValue),
 }
 impl MessageChatroomPriority {
     /// The value as it appears on the wire.
@@ -3064,7 +3131,7 @@ impl MessageChatroomPriority {
             Self::High => "high",
             Self::Normal => "normal",
             Self::Low => "low",
-            Self::Unknown(s) => s,
+            Self::Unknown(v) => v.as_str(),
         }
     }
 }
@@ -3074,11 +3141,11 @@ impl ::std::convert::From<&str> for MessageChatroomPriority {
             "high" => Self::High,
             "normal" => Self::Normal,
             "low" => Self::Low,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(::easemob_runtime::__private::unknown_value(other)),
         }
     }
 }
-crate::runtime::string_enum_impls!(MessageChatroomPriority);
+::easemob_runtime::__private::string_enum_impls!(MessageChatroomPriority);
 /// The kind of a message, as the `type` key names it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3099,8 +3166,9 @@ pub enum MessageType {
     Cmd,
     /// `custom`: Custom.
     Custom,
-    /// A value this version of the spec does not know, kept as sent.
-    Unknown(::std::string::String),
+    /// A value this version of the spec does not know, kept as sent. Match it only
+    /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
+    Unknown(::easemob_runtime::UnknownValue),
 }
 impl MessageType {
     /// The value as it appears on the wire.
@@ -3114,7 +3182,7 @@ impl MessageType {
             Self::Loc => "loc",
             Self::Cmd => "cmd",
             Self::Custom => "custom",
-            Self::Unknown(s) => s,
+            Self::Unknown(v) => v.as_str(),
         }
     }
 }
@@ -3129,11 +3197,11 @@ impl ::std::convert::From<&str> for MessageType {
             "loc" => Self::Loc,
             "cmd" => Self::Cmd,
             "custom" => Self::Custom,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(::easemob_runtime::__private::unknown_value(other)),
         }
     }
 }
-crate::runtime::string_enum_impls!(MessageType);
+::easemob_runtime::__private::string_enum_impls!(MessageType);
 /// The `msg` object of a chatroom broadcast: `type` and the fields of that kind of message side by side (not nested under `body`). Set only the fields of the chosen type; they mean what they mean in `MessageBody`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3343,7 +3411,7 @@ impl MessageBroadcastContent {
 #[non_exhaustive]
 pub struct MessageBroadcastResult {
     /// Broadcast ID (a broadcast has no message ID). A 64-bit number larger than 2^53, decoded exactly; a numeric string is accepted too.
-    #[serde(deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub id: i64,
 }
 /// Where to download one hour of chat history.
@@ -3351,7 +3419,7 @@ pub struct MessageBroadcastResult {
 #[non_exhaustive]
 pub struct MessageHistoryFile {
     /// Signed download link of the history file (carries `Expires`, `OSSAccessKeyId` and `Signature`); it stops working after a while, so fetch the file promptly.
-    #[serde(deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub url: ::std::string::String,
 }
 /// The kind of conversation a message belongs to.
@@ -3364,8 +3432,9 @@ pub enum MessageChatType {
     Groupchat,
     /// `chatroom`: Chatroom.
     Chatroom,
-    /// A value this version of the spec does not know, kept as sent.
-    Unknown(::std::string::String),
+    /// A value this version of the spec does not know, kept as sent. Match it only
+    /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
+    Unknown(::easemob_runtime::UnknownValue),
 }
 impl MessageChatType {
     /// The value as it appears on the wire.
@@ -3374,7 +3443,7 @@ impl MessageChatType {
             Self::Chat => "chat",
             Self::Groupchat => "groupchat",
             Self::Chatroom => "chatroom",
-            Self::Unknown(s) => s,
+            Self::Unknown(v) => v.as_str(),
         }
     }
 }
@@ -3384,26 +3453,26 @@ impl ::std::convert::From<&str> for MessageChatType {
             "chat" => Self::Chat,
             "groupchat" => Self::Groupchat,
             "chatroom" => Self::Chatroom,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(::easemob_runtime::__private::unknown_value(other)),
         }
     }
 }
-crate::runtime::string_enum_impls!(MessageChatType);
+::easemob_runtime::__private::string_enum_impls!(MessageChatType);
 /// Outcome of a recall.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct MessageRecallResult {
     /// `yes` when the message was recalled. Kept as text: older pages show failure reasons (`not_found msg`, `exceed recall time limit`) here.
-    #[serde(deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub recalled: ::std::string::String,
     /// The kind of conversation (the server writes `chattype`, without the underscore).
     #[serde(rename = "chattype", default)]
     pub chat_type: ::std::option::Option<crate::generated::messages::MessageChatType>,
     /// Who recalled the message.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub from: ::std::option::Option<::std::string::String>,
     /// The recipient of the recalled message (user, group or chatroom ID).
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub to: ::std::option::Option<::std::string::String>,
     /// The recalled message.
     #[serde(default)]
@@ -3417,8 +3486,9 @@ pub enum MessageConversationType {
     Chat,
     /// `groupchat`: Group chat; the channel is the group ID.
     Groupchat,
-    /// A value this version of the spec does not know, kept as sent.
-    Unknown(::std::string::String),
+    /// A value this version of the spec does not know, kept as sent. Match it only
+    /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
+    Unknown(::easemob_runtime::UnknownValue),
 }
 impl MessageConversationType {
     /// The value as it appears on the wire.
@@ -3426,7 +3496,7 @@ impl MessageConversationType {
         match self {
             Self::Chat => "chat",
             Self::Groupchat => "groupchat",
-            Self::Unknown(s) => s,
+            Self::Unknown(v) => v.as_str(),
         }
     }
 }
@@ -3435,17 +3505,17 @@ impl ::std::convert::From<&str> for MessageConversationType {
         match s {
             "chat" => Self::Chat,
             "groupchat" => Self::Groupchat,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(::easemob_runtime::__private::unknown_value(other)),
         }
     }
 }
-crate::runtime::string_enum_impls!(MessageConversationType);
+::easemob_runtime::__private::string_enum_impls!(MessageConversationType);
 /// Outcome of deleting a conversation.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct MessageConversationDeleted {
     /// `ok` when the conversation was deleted.
-    #[serde(deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub result: ::std::string::String,
 }
 /// Outcome of a roaming-message delete (the whole answer; it has no envelope).
@@ -3455,11 +3525,11 @@ pub struct MessageRoamingDeleted {
     /// `ok` when the messages were deleted.
     #[serde(
         rename = "requestStatusCode",
-        deserialize_with = "crate::runtime::de::lenient"
+        deserialize_with = "::easemob_runtime::__private::de::lenient"
     )]
     pub request_status_code: ::std::string::String,
     /// Time of the response, Unix milliseconds.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub timestamp: ::std::option::Option<i64>,
 }
 /// The ID of an imported message.
@@ -3477,8 +3547,9 @@ pub enum MessageRewriteType {
     Txt,
     /// `custom`: A custom message.
     Custom,
-    /// A value this version of the spec does not know, kept as sent.
-    Unknown(::std::string::String),
+    /// A value this version of the spec does not know, kept as sent. Match it only
+    /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
+    Unknown(::easemob_runtime::UnknownValue),
 }
 impl MessageRewriteType {
     /// The value as it appears on the wire.
@@ -3486,7 +3557,7 @@ impl MessageRewriteType {
         match self {
             Self::Txt => "txt",
             Self::Custom => "custom",
-            Self::Unknown(s) => s,
+            Self::Unknown(v) => v.as_str(),
         }
     }
 }
@@ -3495,11 +3566,11 @@ impl ::std::convert::From<&str> for MessageRewriteType {
         match s {
             "txt" => Self::Txt,
             "custom" => Self::Custom,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(::easemob_runtime::__private::unknown_value(other)),
         }
     }
 }
-crate::runtime::string_enum_impls!(MessageRewriteType);
+::easemob_runtime::__private::string_enum_impls!(MessageRewriteType);
 /// The new content of an edited message: `type` and the fields of that type side by side.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]

@@ -9,10 +9,10 @@
 /// The offline push operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Push {
-    client: crate::Client,
+    client: ::easemob_runtime::RawClient,
 }
 impl Push {
-    pub(crate) fn new(client: crate::Client) -> Self {
+    pub(crate) fn new(client: ::easemob_runtime::RawClient) -> Self {
         Self { client }
     }
     /// Bind a user's device to a push certificate, or unbind it.
@@ -668,24 +668,24 @@ impl Push {
         }
     }
 }
-pub(crate) static SET_BINDING: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static SET_BINDING: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_set_binding",
-    method: crate::runtime::Method::Put,
+    method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/users/{userId}/push/binding",
     payload_at: &["entities"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `push_set_binding` call; made by [`Push::set_binding`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct SetBindingRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
     device_id: ::std::string::String,
     notifier_name: ::std::string::String,
@@ -693,7 +693,7 @@ pub struct SetBindingRequest {
 }
 impl SetBindingRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -701,46 +701,49 @@ impl SetBindingRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::push::PushBinding>>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::push::PushBinding>,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&SET_BINDING);
+        let mut call = ::easemob_runtime::__private::Call::new(&SET_BINDING);
         call.set_options(&self.options);
         call.path_lit("/users/");
-        call.path_param("userId", self.username.as_str())?;
+        call.path_param("username", self.username.as_str())?;
         call.path_lit("/push/binding");
         call.json_body();
         call.body_field("device_id", &self.device_id)?;
         call.body_field("notifier_name", &self.notifier_name)?;
         call.body_field("device_token", &self.device_token)?;
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::push::PushBinding>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::push::PushBinding>,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static LIST_BINDINGS: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static LIST_BINDINGS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_list_bindings",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/users/{userId}/push/binding",
     payload_at: &["entities"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `push_list_bindings` call; made by [`Push::list_bindings`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListBindingsRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
 }
 impl ListBindingsRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -748,43 +751,46 @@ impl ListBindingsRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::push::PushBinding>>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::push::PushBinding>,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&LIST_BINDINGS);
+        let mut call = ::easemob_runtime::__private::Call::new(&LIST_BINDINGS);
         call.set_options(&self.options);
         call.path_lit("/users/");
-        call.path_param("userId", self.username.as_str())?;
+        call.path_param("username", self.username.as_str())?;
         call.path_lit("/push/binding");
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::push::PushBinding>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::push::PushBinding>,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static SET_NICKNAME: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static SET_NICKNAME: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_set_nickname",
-    method: crate::runtime::Method::Put,
+    method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/users/{userId}",
     payload_at: &["entities"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `push_set_nickname` call; made by [`Push::set_nickname`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct SetNicknameRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
     nickname: ::std::string::String,
 }
 impl SetNicknameRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -792,47 +798,50 @@ impl SetNicknameRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::users::UserEntity>>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::users::UserEntity>,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&SET_NICKNAME);
+        let mut call = ::easemob_runtime::__private::Call::new(&SET_NICKNAME);
         call.set_options(&self.options);
         {
             let v = &self.nickname;
             call.check_length("nickname", v, 100usize)?;
         }
         call.path_lit("/users/");
-        call.path_param("userId", self.username.as_str())?;
+        call.path_param("username", self.username.as_str())?;
         call.json_body();
         call.body_field("nickname", &self.nickname)?;
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::users::UserEntity>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::users::UserEntity>,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static SET_NICKNAME_BATCH: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static SET_NICKNAME_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_set_nickname_batch",
-    method: crate::runtime::Method::Put,
+    method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/push/nickname",
     payload_at: &["entities"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `push_set_nickname_batch` call; made by [`Push::set_nickname_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct SetNicknameBatchRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     nicknames: ::std::vec::Vec<crate::generated::push::PushNickname>,
 }
 impl SetNicknameBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -840,10 +849,12 @@ impl SetNicknameBatchRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::push::PushNickname>>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::push::PushNickname>,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&SET_NICKNAME_BATCH);
+        let mut call = ::easemob_runtime::__private::Call::new(&SET_NICKNAME_BATCH);
         call.set_options(&self.options);
         {
             let v = &self.nicknames;
@@ -862,61 +873,57 @@ impl SetNicknameBatchRequest {
         }
         call.path_lit("/push/nickname");
         call.json_value("nicknames", &self.nicknames)?;
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::push::PushNickname>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::push::PushNickname>,
+        >(&self.client, call)
             .await
     }
 }
 impl SetNicknameBatchRequest {
     /// Sends `nicknames` of any length in calls of at most 50, one after another, and merges their results in order.
     ///
-    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
     pub async fn send_all(
         self,
     ) -> ::std::result::Result<
         ::std::vec::Vec<crate::generated::push::PushNickname>,
-        crate::Error,
+        ::easemob_runtime::BatchError<crate::generated::push::PushNickname>,
     > {
-        let mut out = ::std::vec::Vec::new();
-        let mut rest = self.nicknames.as_slice();
-        loop {
-            let (chunk, more) = rest.split_at(rest.len().min(50usize));
-            let mut req = self.clone();
-            req.nicknames = chunk.to_vec();
-            let page = req.send().await?;
-            out.extend(page.data);
-            rest = more;
-            if rest.is_empty() {
-                break;
-            }
-        }
-        ::std::result::Result::Ok(out)
+        ::easemob_runtime::__private::send_all(
+                self,
+                50usize,
+                |req| ::std::mem::take(&mut req.nicknames),
+                |req, chunk| req.nicknames = chunk,
+                |req| ::std::boxed::Box::pin(req.send()),
+                |out, data| out.extend(data),
+            )
+            .await
     }
 }
-pub(crate) static SET_DISPLAY_STYLE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static SET_DISPLAY_STYLE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_set_display_style",
-    method: crate::runtime::Method::Put,
+    method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/users/{userId}",
     payload_at: &["entities"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `push_set_display_style` call; made by [`Push::set_display_style`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct SetDisplayStyleRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
     style: i64,
 }
 impl SetDisplayStyleRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -924,10 +931,12 @@ impl SetDisplayStyleRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::users::UserEntity>>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::users::UserEntity>,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&SET_DISPLAY_STYLE);
+        let mut call = ::easemob_runtime::__private::Call::new(&SET_DISPLAY_STYLE);
         call.set_options(&self.options);
         {
             let v = &self.style;
@@ -939,32 +948,33 @@ impl SetDisplayStyleRequest {
             )?;
         }
         call.path_lit("/users/");
-        call.path_param("userId", self.username.as_str())?;
+        call.path_param("username", self.username.as_str())?;
         call.json_body();
         call.body_field("notification_display_style", &self.style)?;
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::users::UserEntity>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::users::UserEntity>,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static SET_NO_DISTURBING_LEGACY: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static SET_NO_DISTURBING_LEGACY: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_set_no_disturbing_legacy",
-    method: crate::runtime::Method::Put,
+    method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/users/{userId}",
     payload_at: &["entities"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `push_set_no_disturbing_legacy` call; made by [`Push::set_no_disturbing_legacy`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct SetNoDisturbingLegacyRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
     enabled: ::std::option::Option<bool>,
     start_hour: ::std::option::Option<::std::string::String>,
@@ -993,7 +1003,7 @@ impl SetNoDisturbingLegacyRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1001,13 +1011,17 @@ impl SetNoDisturbingLegacyRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::users::UserEntity>>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::users::UserEntity>,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&SET_NO_DISTURBING_LEGACY);
+        let mut call = ::easemob_runtime::__private::Call::new(
+            &SET_NO_DISTURBING_LEGACY,
+        );
         call.set_options(&self.options);
         call.path_lit("/users/");
-        call.path_param("userId", self.username.as_str())?;
+        call.path_param("username", self.username.as_str())?;
         call.json_body();
         if let ::std::option::Option::Some(v) = &self.enabled {
             call.body_field("notification_no_disturbing", v)?;
@@ -1018,29 +1032,30 @@ impl SetNoDisturbingLegacyRequest {
         if let ::std::option::Option::Some(v) = &self.end_hour {
             call.body_field("notification_no_disturbing_end", v)?;
         }
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::users::UserEntity>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::users::UserEntity>,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static SET_NOTIFICATION: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static SET_NOTIFICATION: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_set_notification",
-    method: crate::runtime::Method::Put,
+    method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/users/{userId}/notification/{chattype}/{key}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `push_set_notification` call; made by [`Push::set_notification`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct SetNotificationRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
     chat_type: crate::generated::push::PushChatType,
     key: ::std::string::String,
@@ -1071,7 +1086,7 @@ impl SetNotificationRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1079,10 +1094,10 @@ impl SetNotificationRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::push::PushNotificationSetting>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::push::PushNotificationSetting>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&SET_NOTIFICATION);
+        let mut call = ::easemob_runtime::__private::Call::new(&SET_NOTIFICATION);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.ignore_duration {
             call.check_range(
@@ -1093,9 +1108,9 @@ impl SetNotificationRequest {
             )?;
         }
         call.path_lit("/users/");
-        call.path_param("userId", self.username.as_str())?;
+        call.path_param("username", self.username.as_str())?;
         call.path_lit("/notification/");
-        call.path_param("chattype", self.chat_type.as_str())?;
+        call.path_param("chat_type", self.chat_type.as_str())?;
         call.path_lit("/");
         call.path_param("key", &self.key)?;
         call.json_body();
@@ -1108,36 +1123,37 @@ impl SetNotificationRequest {
         if let ::std::option::Option::Some(v) = &self.ignore_duration {
             call.body_field("ignoreDuration", v)?;
         }
-        self.client
-            .execute::<crate::generated::push::PushNotificationSetting>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::push::PushNotificationSetting,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static GET_NOTIFICATION: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static GET_NOTIFICATION: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_get_notification",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/users/{userId}/notification/{chattype}/{key}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `push_get_notification` call; made by [`Push::get_notification`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetNotificationRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
     chat_type: crate::generated::push::PushChatType,
     key: ::std::string::String,
 }
 impl GetNotificationRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1145,46 +1161,47 @@ impl GetNotificationRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::push::PushNotificationSetting>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::push::PushNotificationSetting>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&GET_NOTIFICATION);
+        let mut call = ::easemob_runtime::__private::Call::new(&GET_NOTIFICATION);
         call.set_options(&self.options);
         call.path_lit("/users/");
-        call.path_param("userId", self.username.as_str())?;
+        call.path_param("username", self.username.as_str())?;
         call.path_lit("/notification/");
-        call.path_param("chattype", self.chat_type.as_str())?;
+        call.path_param("chat_type", self.chat_type.as_str())?;
         call.path_lit("/");
         call.path_param("key", &self.key)?;
-        self.client
-            .execute::<crate::generated::push::PushNotificationSetting>(call)
+        ::easemob_runtime::__private::execute::<
+            crate::generated::push::PushNotificationSetting,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static SET_LANGUAGE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static SET_LANGUAGE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_set_language",
-    method: crate::runtime::Method::Put,
+    method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/users/{userId}/notification/language",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `push_set_language` call; made by [`Push::set_language`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct SetLanguageRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
     language: ::std::string::String,
 }
 impl SetLanguageRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1192,42 +1209,45 @@ impl SetLanguageRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::push::PushLanguage>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::push::PushLanguage>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&SET_LANGUAGE);
+        let mut call = ::easemob_runtime::__private::Call::new(&SET_LANGUAGE);
         call.set_options(&self.options);
         call.path_lit("/users/");
-        call.path_param("userId", self.username.as_str())?;
+        call.path_param("username", self.username.as_str())?;
         call.path_lit("/notification/language");
         call.json_body();
         call.body_field("translationLanguage", &self.language)?;
-        self.client.execute::<crate::generated::push::PushLanguage>(call).await
+        ::easemob_runtime::__private::execute::<
+            crate::generated::push::PushLanguage,
+        >(&self.client, call)
+            .await
     }
 }
-pub(crate) static GET_LANGUAGE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static GET_LANGUAGE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_get_language",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/users/{userId}/notification/language",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `push_get_language` call; made by [`Push::get_language`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetLanguageRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
 }
 impl GetLanguageRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1235,42 +1255,45 @@ impl GetLanguageRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::push::PushLanguage>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::push::PushLanguage>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&GET_LANGUAGE);
+        let mut call = ::easemob_runtime::__private::Call::new(&GET_LANGUAGE);
         call.set_options(&self.options);
         call.path_lit("/users/");
-        call.path_param("userId", self.username.as_str())?;
+        call.path_param("username", self.username.as_str())?;
         call.path_lit("/notification/language");
-        self.client.execute::<crate::generated::push::PushLanguage>(call).await
+        ::easemob_runtime::__private::execute::<
+            crate::generated::push::PushLanguage,
+        >(&self.client, call)
+            .await
     }
 }
-pub(crate) static CREATE_TEMPLATE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static CREATE_TEMPLATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_create_template",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/notification/template",
     payload_at: &["data"],
     retry_safe: false,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 10u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `push_create_template` call; made by [`Push::create_template`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct CreateTemplateRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     name: ::std::string::String,
     title_pattern: ::std::string::String,
     content_pattern: ::std::string::String,
 }
 impl CreateTemplateRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1278,10 +1301,10 @@ impl CreateTemplateRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::push::PushTemplate>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::push::PushTemplate>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&CREATE_TEMPLATE);
+        let mut call = ::easemob_runtime::__private::Call::new(&CREATE_TEMPLATE);
         call.set_options(&self.options);
         {
             let v = &self.name;
@@ -1292,32 +1315,35 @@ impl CreateTemplateRequest {
         call.body_field("name", &self.name)?;
         call.body_field("title_pattern", &self.title_pattern)?;
         call.body_field("content_pattern", &self.content_pattern)?;
-        self.client.execute::<crate::generated::push::PushTemplate>(call).await
+        ::easemob_runtime::__private::execute::<
+            crate::generated::push::PushTemplate,
+        >(&self.client, call)
+            .await
     }
 }
-pub(crate) static GET_TEMPLATE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static GET_TEMPLATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_get_template",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/notification/template/{name}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 10u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `push_get_template` call; made by [`Push::get_template`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetTemplateRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     name: ::std::string::String,
 }
 impl GetTemplateRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1325,40 +1351,43 @@ impl GetTemplateRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::push::PushTemplate>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::push::PushTemplate>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&GET_TEMPLATE);
+        let mut call = ::easemob_runtime::__private::Call::new(&GET_TEMPLATE);
         call.set_options(&self.options);
         call.path_lit("/notification/template/");
         call.path_param("name", &self.name)?;
-        self.client.execute::<crate::generated::push::PushTemplate>(call).await
+        ::easemob_runtime::__private::execute::<
+            crate::generated::push::PushTemplate,
+        >(&self.client, call)
+            .await
     }
 }
-pub(crate) static SET_USER_TEMPLATE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static SET_USER_TEMPLATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_set_user_template",
-    method: crate::runtime::Method::Put,
+    method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/users/{userId}/notification/template",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `push_set_user_template` call; made by [`Push::set_user_template`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct SetUserTemplateRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
     template_name: ::std::string::String,
 }
 impl SetUserTemplateRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1366,42 +1395,45 @@ impl SetUserTemplateRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::push::PushUserTemplate>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::push::PushUserTemplate>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&SET_USER_TEMPLATE);
+        let mut call = ::easemob_runtime::__private::Call::new(&SET_USER_TEMPLATE);
         call.set_options(&self.options);
         call.path_lit("/users/");
-        call.path_param("userId", self.username.as_str())?;
+        call.path_param("username", self.username.as_str())?;
         call.path_lit("/notification/template");
         call.json_body();
         call.body_field("templateName", &self.template_name)?;
-        self.client.execute::<crate::generated::push::PushUserTemplate>(call).await
+        ::easemob_runtime::__private::execute::<
+            crate::generated::push::PushUserTemplate,
+        >(&self.client, call)
+            .await
     }
 }
-pub(crate) static DELETE_TEMPLATE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static DELETE_TEMPLATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_delete_template",
-    method: crate::runtime::Method::Delete,
+    method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/notification/template/{name}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 10u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `push_delete_template` call; made by [`Push::delete_template`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct DeleteTemplateRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     name: ::std::string::String,
 }
 impl DeleteTemplateRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1409,14 +1441,17 @@ impl DeleteTemplateRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::push::PushTemplate>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::push::PushTemplate>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&DELETE_TEMPLATE);
+        let mut call = ::easemob_runtime::__private::Call::new(&DELETE_TEMPLATE);
         call.set_options(&self.options);
         call.path_lit("/notification/template/");
         call.path_param("name", &self.name)?;
-        self.client.execute::<crate::generated::push::PushTemplate>(call).await
+        ::easemob_runtime::__private::execute::<
+            crate::generated::push::PushTemplate,
+        >(&self.client, call)
+            .await
     }
 }
 /// One device of a user bound to a push certificate.
@@ -1424,13 +1459,13 @@ impl DeleteTemplateRequest {
 #[non_exhaustive]
 pub struct PushBinding {
     /// ID the client SDK gave the device.
-    #[serde(deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub device_id: ::std::string::String,
     /// The push token the third-party push service issued for the app on this device.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub device_token: ::std::option::Option<::std::string::String>,
     /// Name of the push certificate, as entered in the console.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub notifier_name: ::std::option::Option<::std::string::String>,
 }
 /// One user's push nickname, in a batch request or its answer.
@@ -1440,7 +1475,10 @@ pub struct PushNickname {
     /// The user whose push nickname is set.
     pub username: crate::generated::common::Username,
     /// Sender name shown in the receiver's push notification, at most 100 characters. Without one, pushes show the user ID. Limits: at most 100 characters.
-    #[serde(rename = "push_nickname", deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(
+        rename = "push_nickname",
+        deserialize_with = "::easemob_runtime::__private::de::lenient"
+    )]
     pub nickname: ::std::string::String,
 }
 impl PushNickname {
@@ -1463,8 +1501,9 @@ pub enum PushChatType {
     User,
     /// `chatgroup`: A group chat; `key` is the group ID.
     Group,
-    /// A value this version of the spec does not know, kept as sent.
-    Unknown(::std::string::String),
+    /// A value this version of the spec does not know, kept as sent. Match it only
+    /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
+    Unknown(::easemob_runtime::UnknownValue),
 }
 impl PushChatType {
     /// The value as it appears on the wire.
@@ -1472,7 +1511,7 @@ impl PushChatType {
         match self {
             Self::User => "user",
             Self::Group => "chatgroup",
-            Self::Unknown(s) => s,
+            Self::Unknown(v) => v.as_str(),
         }
     }
 }
@@ -1481,11 +1520,11 @@ impl ::std::convert::From<&str> for PushChatType {
         match s {
             "user" => Self::User,
             "chatgroup" => Self::Group,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(::easemob_runtime::__private::unknown_value(other)),
         }
     }
 }
-crate::runtime::string_enum_impls!(PushChatType);
+::easemob_runtime::__private::string_enum_impls!(PushChatType);
 /// Which offline messages raise a push notification.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1498,8 +1537,9 @@ pub enum PushNotifyMode {
     MentionsOnly,
     /// `NONE`: No offline message.
     Off,
-    /// A value this version of the spec does not know, kept as sent.
-    Unknown(::std::string::String),
+    /// A value this version of the spec does not know, kept as sent. Match it only
+    /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
+    Unknown(::easemob_runtime::UnknownValue),
 }
 impl PushNotifyMode {
     /// The value as it appears on the wire.
@@ -1509,7 +1549,7 @@ impl PushNotifyMode {
             Self::All => "ALL",
             Self::MentionsOnly => "AT",
             Self::Off => "NONE",
-            Self::Unknown(s) => s,
+            Self::Unknown(v) => v.as_str(),
         }
     }
 }
@@ -1520,11 +1560,11 @@ impl ::std::convert::From<&str> for PushNotifyMode {
             "ALL" => Self::All,
             "AT" => Self::MentionsOnly,
             "NONE" => Self::Off,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(::easemob_runtime::__private::unknown_value(other)),
         }
     }
 }
-crate::runtime::string_enum_impls!(PushNotifyMode);
+::easemob_runtime::__private::string_enum_impls!(PushNotifyMode);
 /// The push mode and do-not-disturb of a user, app-wide or for one conversation.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1536,14 +1576,14 @@ pub struct PushNotificationSetting {
     #[serde(
         rename = "ignoreInterval",
         default,
-        deserialize_with = "crate::runtime::de::opt_lenient"
+        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
     )]
     pub ignore_interval: ::std::option::Option<::std::string::String>,
     /// One-off do-not-disturb. Sent as a length in milliseconds; the doc's example answers with what looks like the Unix time (ms) it ends.
     #[serde(
         rename = "ignoreDuration",
         default,
-        deserialize_with = "crate::runtime::de::opt_lenient"
+        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
     )]
     pub ignore_duration: ::std::option::Option<i64>,
 }
@@ -1552,7 +1592,7 @@ pub struct PushNotificationSetting {
 #[non_exhaustive]
 pub struct PushLanguage {
     /// Language code; empty for no translation.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub language: ::std::option::Option<::std::string::String>,
 }
 /// A push template.
@@ -1560,27 +1600,27 @@ pub struct PushLanguage {
 #[non_exhaustive]
 pub struct PushTemplate {
     /// Template name.
-    #[serde(deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub name: ::std::string::String,
     /// Creation time, Unix milliseconds.
     #[serde(
         rename = "createAt",
         default,
-        deserialize_with = "crate::runtime::de::opt_lenient"
+        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
     )]
     pub created_at: ::std::option::Option<i64>,
     /// Time of the last change, Unix milliseconds.
     #[serde(
         rename = "updateAt",
         default,
-        deserialize_with = "crate::runtime::de::opt_lenient"
+        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
     )]
     pub updated_at: ::std::option::Option<i64>,
     /// Title pattern, for example `Hello {0}`.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub title_pattern: ::std::option::Option<::std::string::String>,
     /// Content pattern, for example `Content {0}, {1}`.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub content_pattern: ::std::option::Option<::std::string::String>,
 }
 /// The push template a receiver chose.
@@ -1588,6 +1628,9 @@ pub struct PushTemplate {
 #[non_exhaustive]
 pub struct PushUserTemplate {
     /// Name of the template now in use.
-    #[serde(rename = "templateName", deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(
+        rename = "templateName",
+        deserialize_with = "::easemob_runtime::__private::de::lenient"
+    )]
     pub template_name: ::std::string::String,
 }

@@ -9,10 +9,10 @@
 /// The threads operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Threads {
-    client: crate::Client,
+    client: ::easemob_runtime::RawClient,
 }
 impl Threads {
-    pub(crate) fn new(client: crate::Client) -> Self {
+    pub(crate) fn new(client: ::easemob_runtime::RawClient) -> Self {
         Self { client }
     }
     /// List the app's threads, one page at a time.
@@ -451,24 +451,24 @@ impl Threads {
         }
     }
 }
-pub(crate) static LIST: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "threads_list",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/thread",
     payload_at: &["entities"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `threads_list` call; made by [`Threads::list`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     limit: ::std::option::Option<i64>,
     cursor: ::std::option::Option<::std::string::String>,
     sort: ::std::option::Option<crate::generated::threads::ThreadSort>,
@@ -496,7 +496,7 @@ impl ListRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -504,10 +504,12 @@ impl ListRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::threads::ThreadEntry>>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::threads::ThreadEntry>,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&LIST);
+        let mut call = ::easemob_runtime::__private::Call::new(&LIST);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.limit {
             call.check_range(
@@ -527,8 +529,9 @@ impl ListRequest {
         if let ::std::option::Option::Some(v) = &self.sort {
             call.query("sort", v);
         }
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::threads::ThreadEntry>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::threads::ThreadEntry>,
+        >(&self.client, call)
             .await
     }
 }
@@ -538,16 +541,18 @@ impl ListRequest {
         self,
     ) -> impl ::futures_util::Stream<
         Item = ::std::result::Result<
-            crate::Response<::std::vec::Vec<crate::generated::threads::ThreadEntry>>,
-            crate::Error,
+            ::easemob_runtime::Response<
+                ::std::vec::Vec<crate::generated::threads::ThreadEntry>,
+            >,
+            ::easemob_runtime::Error,
         >,
     > + Send + 'static {
         let first = self;
-        crate::runtime::paging::pages(
+        ::easemob_runtime::__private::paging::pages(
             first,
             |req| ::std::boxed::Box::pin(req.send()),
             |mut req, page| {
-                let next = crate::runtime::paging::next_cursor(
+                let next = ::easemob_runtime::__private::paging::next_cursor(
                     &page.meta,
                     &["properties", "cursor"],
                 )?;
@@ -568,30 +573,30 @@ impl ListRequest {
     ) -> impl ::futures_util::Stream<
         Item = ::std::result::Result<
             crate::generated::threads::ThreadEntry,
-            crate::Error,
+            ::easemob_runtime::Error,
         >,
     > + Send + 'static {
-        crate::runtime::paging::items(self.pages())
+        ::easemob_runtime::__private::paging::items(self.pages())
     }
 }
-pub(crate) static LIST_JOINED: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static LIST_JOINED: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "threads_list_joined",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/threads/user/{username}",
     payload_at: &["entities"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `threads_list_joined` call; made by [`Threads::list_joined`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListJoinedRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
     limit: ::std::option::Option<i64>,
     cursor: ::std::option::Option<::std::string::String>,
@@ -620,7 +625,7 @@ impl ListJoinedRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -628,10 +633,12 @@ impl ListJoinedRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::threads::ThreadInfo>>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::threads::ThreadInfo>,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&LIST_JOINED);
+        let mut call = ::easemob_runtime::__private::Call::new(&LIST_JOINED);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.limit {
             call.check_range(
@@ -652,8 +659,9 @@ impl ListJoinedRequest {
         if let ::std::option::Option::Some(v) = &self.sort {
             call.query("sort", v);
         }
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::threads::ThreadInfo>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::threads::ThreadInfo>,
+        >(&self.client, call)
             .await
     }
 }
@@ -663,16 +671,18 @@ impl ListJoinedRequest {
         self,
     ) -> impl ::futures_util::Stream<
         Item = ::std::result::Result<
-            crate::Response<::std::vec::Vec<crate::generated::threads::ThreadInfo>>,
-            crate::Error,
+            ::easemob_runtime::Response<
+                ::std::vec::Vec<crate::generated::threads::ThreadInfo>,
+            >,
+            ::easemob_runtime::Error,
         >,
     > + Send + 'static {
         let first = self;
-        crate::runtime::paging::pages(
+        ::easemob_runtime::__private::paging::pages(
             first,
             |req| ::std::boxed::Box::pin(req.send()),
             |mut req, page| {
-                let next = crate::runtime::paging::next_cursor(
+                let next = ::easemob_runtime::__private::paging::next_cursor(
                     &page.meta,
                     &["properties", "cursor"],
                 )?;
@@ -691,29 +701,32 @@ impl ListJoinedRequest {
     pub fn items(
         self,
     ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<crate::generated::threads::ThreadInfo, crate::Error>,
+        Item = ::std::result::Result<
+            crate::generated::threads::ThreadInfo,
+            ::easemob_runtime::Error,
+        >,
     > + Send + 'static {
-        crate::runtime::paging::items(self.pages())
+        ::easemob_runtime::__private::paging::items(self.pages())
     }
 }
-pub(crate) static LIST_JOINED_IN_GROUP: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static LIST_JOINED_IN_GROUP: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "threads_list_joined_in_group",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/threads/chatgroups/{group_id}/user/{username}",
     payload_at: &["entities"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `threads_list_joined_in_group` call; made by [`Threads::list_joined_in_group`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListJoinedInGroupRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
     username: crate::generated::common::Username,
     limit: ::std::option::Option<i64>,
@@ -743,7 +756,7 @@ impl ListJoinedInGroupRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -751,10 +764,12 @@ impl ListJoinedInGroupRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::threads::ThreadInfo>>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::threads::ThreadInfo>,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&LIST_JOINED_IN_GROUP);
+        let mut call = ::easemob_runtime::__private::Call::new(&LIST_JOINED_IN_GROUP);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.limit {
             call.check_range(
@@ -777,8 +792,9 @@ impl ListJoinedInGroupRequest {
         if let ::std::option::Option::Some(v) = &self.sort {
             call.query("sort", v);
         }
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::threads::ThreadInfo>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::threads::ThreadInfo>,
+        >(&self.client, call)
             .await
     }
 }
@@ -788,16 +804,18 @@ impl ListJoinedInGroupRequest {
         self,
     ) -> impl ::futures_util::Stream<
         Item = ::std::result::Result<
-            crate::Response<::std::vec::Vec<crate::generated::threads::ThreadInfo>>,
-            crate::Error,
+            ::easemob_runtime::Response<
+                ::std::vec::Vec<crate::generated::threads::ThreadInfo>,
+            >,
+            ::easemob_runtime::Error,
         >,
     > + Send + 'static {
         let first = self;
-        crate::runtime::paging::pages(
+        ::easemob_runtime::__private::paging::pages(
             first,
             |req| ::std::boxed::Box::pin(req.send()),
             |mut req, page| {
-                let next = crate::runtime::paging::next_cursor(
+                let next = ::easemob_runtime::__private::paging::next_cursor(
                     &page.meta,
                     &["properties", "cursor"],
                 )?;
@@ -816,29 +834,32 @@ impl ListJoinedInGroupRequest {
     pub fn items(
         self,
     ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<crate::generated::threads::ThreadInfo, crate::Error>,
+        Item = ::std::result::Result<
+            crate::generated::threads::ThreadInfo,
+            ::easemob_runtime::Error,
+        >,
     > + Send + 'static {
-        crate::runtime::paging::items(self.pages())
+        ::easemob_runtime::__private::paging::items(self.pages())
     }
 }
-pub(crate) static CREATE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static CREATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "threads_create",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/thread",
     payload_at: &["data"],
     retry_safe: false,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `threads_create` call; made by [`Threads::create`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct CreateRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
     name: ::std::string::String,
     msg_id: ::std::string::String,
@@ -846,7 +867,7 @@ pub struct CreateRequest {
 }
 impl CreateRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -854,10 +875,10 @@ impl CreateRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::threads::ThreadCreated>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::threads::ThreadCreated>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&CREATE);
+        let mut call = ::easemob_runtime::__private::Call::new(&CREATE);
         call.set_options(&self.options);
         {
             let v = &self.name;
@@ -869,33 +890,36 @@ impl CreateRequest {
         call.body_field("name", &self.name)?;
         call.body_field("msg_id", &self.msg_id)?;
         call.body_field("owner", &self.owner)?;
-        self.client.execute::<crate::generated::threads::ThreadCreated>(call).await
+        ::easemob_runtime::__private::execute::<
+            crate::generated::threads::ThreadCreated,
+        >(&self.client, call)
+            .await
     }
 }
-pub(crate) static UPDATE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static UPDATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "threads_update",
-    method: crate::runtime::Method::Put,
+    method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/thread/{thread_id}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `threads_update` call; made by [`Threads::update`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct UpdateRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     thread_id: crate::generated::threads::ThreadId,
     name: ::std::string::String,
 }
 impl UpdateRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -903,10 +927,10 @@ impl UpdateRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::threads::ThreadRenamed>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::threads::ThreadRenamed>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&UPDATE);
+        let mut call = ::easemob_runtime::__private::Call::new(&UPDATE);
         call.set_options(&self.options);
         {
             let v = &self.name;
@@ -916,32 +940,35 @@ impl UpdateRequest {
         call.path_param("thread_id", self.thread_id.as_str())?;
         call.json_body();
         call.body_field("name", &self.name)?;
-        self.client.execute::<crate::generated::threads::ThreadRenamed>(call).await
+        ::easemob_runtime::__private::execute::<
+            crate::generated::threads::ThreadRenamed,
+        >(&self.client, call)
+            .await
     }
 }
-pub(crate) static DELETE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static DELETE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "threads_delete",
-    method: crate::runtime::Method::Delete,
+    method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/thread/{thread_id}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `threads_delete` call; made by [`Threads::delete`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct DeleteRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     thread_id: crate::generated::threads::ThreadId,
 }
 impl DeleteRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -949,34 +976,37 @@ impl DeleteRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::threads::ThreadStatus>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::threads::ThreadStatus>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&DELETE);
+        let mut call = ::easemob_runtime::__private::Call::new(&DELETE);
         call.set_options(&self.options);
         call.path_lit("/thread/");
         call.path_param("thread_id", self.thread_id.as_str())?;
-        self.client.execute::<crate::generated::threads::ThreadStatus>(call).await
+        ::easemob_runtime::__private::execute::<
+            crate::generated::threads::ThreadStatus,
+        >(&self.client, call)
+            .await
     }
 }
-pub(crate) static LIST_MEMBERS: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static LIST_MEMBERS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "threads_list_members",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/thread/{thread_id}/users",
     payload_at: &["data", "affiliations"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `threads_list_members` call; made by [`Threads::list_members`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListMembersRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     thread_id: crate::generated::threads::ThreadId,
     limit: ::std::option::Option<i64>,
     cursor: ::std::option::Option<::std::string::String>,
@@ -996,7 +1026,7 @@ impl ListMembersRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1004,10 +1034,10 @@ impl ListMembersRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::common::Username>>,
-        crate::Error,
+        ::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Username>>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&LIST_MEMBERS);
+        let mut call = ::easemob_runtime::__private::Call::new(&LIST_MEMBERS);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.limit {
             call.check_range(
@@ -1026,8 +1056,9 @@ impl ListMembersRequest {
         if let ::std::option::Option::Some(v) = &self.cursor {
             call.query("cursor", v);
         }
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::common::Username>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::common::Username>,
+        >(&self.client, call)
             .await
     }
 }
@@ -1037,16 +1068,18 @@ impl ListMembersRequest {
         self,
     ) -> impl ::futures_util::Stream<
         Item = ::std::result::Result<
-            crate::Response<::std::vec::Vec<crate::generated::common::Username>>,
-            crate::Error,
+            ::easemob_runtime::Response<
+                ::std::vec::Vec<crate::generated::common::Username>,
+            >,
+            ::easemob_runtime::Error,
         >,
     > + Send + 'static {
         let first = self;
-        crate::runtime::paging::pages(
+        ::easemob_runtime::__private::paging::pages(
             first,
             |req| ::std::boxed::Box::pin(req.send()),
             |mut req, page| {
-                let next = crate::runtime::paging::next_cursor(
+                let next = ::easemob_runtime::__private::paging::next_cursor(
                     &page.meta,
                     &["properties", "cursor"],
                 )?;
@@ -1065,35 +1098,38 @@ impl ListMembersRequest {
     pub fn items(
         self,
     ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<crate::generated::common::Username, crate::Error>,
+        Item = ::std::result::Result<
+            crate::generated::common::Username,
+            ::easemob_runtime::Error,
+        >,
     > + Send + 'static {
-        crate::runtime::paging::items(self.pages())
+        ::easemob_runtime::__private::paging::items(self.pages())
     }
 }
-pub(crate) static ADD_MEMBERS: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static ADD_MEMBERS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "threads_add_members",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/thread/{thread_id}/users",
     payload_at: &["data"],
     retry_safe: false,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `threads_add_members` call; made by [`Threads::add_members`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct AddMembersRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     thread_id: crate::generated::threads::ThreadId,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
 impl AddMembersRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1101,10 +1137,10 @@ impl AddMembersRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::threads::ThreadStatus>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::threads::ThreadStatus>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&ADD_MEMBERS);
+        let mut call = ::easemob_runtime::__private::Call::new(&ADD_MEMBERS);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
@@ -1120,59 +1156,57 @@ impl AddMembersRequest {
         call.path_lit("/users");
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
-        self.client.execute::<crate::generated::threads::ThreadStatus>(call).await
+        ::easemob_runtime::__private::execute::<
+            crate::generated::threads::ThreadStatus,
+        >(&self.client, call)
+            .await
     }
 }
 impl AddMembersRequest {
     /// Sends `usernames` of any length in calls of at most 10, one after another, and merges their results in order.
     ///
-    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
     pub async fn send_all(
         self,
     ) -> ::std::result::Result<
         ::std::vec::Vec<crate::generated::threads::ThreadStatus>,
-        crate::Error,
+        ::easemob_runtime::BatchError<crate::generated::threads::ThreadStatus>,
     > {
-        let mut out = ::std::vec::Vec::new();
-        let mut rest = self.usernames.as_slice();
-        loop {
-            let (chunk, more) = rest.split_at(rest.len().min(10usize));
-            let mut req = self.clone();
-            req.usernames = chunk.to_vec();
-            let page = req.send().await?;
-            out.push(page.data);
-            rest = more;
-            if rest.is_empty() {
-                break;
-            }
-        }
-        ::std::result::Result::Ok(out)
+        ::easemob_runtime::__private::send_all(
+                self,
+                10usize,
+                |req| ::std::mem::take(&mut req.usernames),
+                |req, chunk| req.usernames = chunk,
+                |req| ::std::boxed::Box::pin(req.send()),
+                |out, data| out.push(data),
+            )
+            .await
     }
 }
-pub(crate) static REMOVE_MEMBERS: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static REMOVE_MEMBERS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "threads_remove_members",
-    method: crate::runtime::Method::Delete,
+    method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/thread/{thread_id}/users",
     payload_at: &["entities"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `threads_remove_members` call; made by [`Threads::remove_members`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct RemoveMembersRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     thread_id: crate::generated::threads::ThreadId,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
 impl RemoveMembersRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1180,10 +1214,12 @@ impl RemoveMembersRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::threads::ThreadMemberRemoved>>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::threads::ThreadMemberRemoved>,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&REMOVE_MEMBERS);
+        let mut call = ::easemob_runtime::__private::Call::new(&REMOVE_MEMBERS);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
@@ -1199,40 +1235,34 @@ impl RemoveMembersRequest {
         call.path_lit("/users");
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
-        self.client
-            .execute::<
-                ::std::vec::Vec<crate::generated::threads::ThreadMemberRemoved>,
-            >(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::threads::ThreadMemberRemoved>,
+        >(&self.client, call)
             .await
     }
 }
 impl RemoveMembersRequest {
     /// Sends `usernames` of any length in calls of at most 10, one after another, and merges their results in order.
     ///
-    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
     pub async fn send_all(
         self,
     ) -> ::std::result::Result<
         ::std::vec::Vec<crate::generated::threads::ThreadMemberRemoved>,
-        crate::Error,
+        ::easemob_runtime::BatchError<crate::generated::threads::ThreadMemberRemoved>,
     > {
-        let mut out = ::std::vec::Vec::new();
-        let mut rest = self.usernames.as_slice();
-        loop {
-            let (chunk, more) = rest.split_at(rest.len().min(10usize));
-            let mut req = self.clone();
-            req.usernames = chunk.to_vec();
-            let page = req.send().await?;
-            out.extend(page.data);
-            rest = more;
-            if rest.is_empty() {
-                break;
-            }
-        }
-        ::std::result::Result::Ok(out)
+        ::easemob_runtime::__private::send_all(
+                self,
+                10usize,
+                |req| ::std::mem::take(&mut req.usernames),
+                |req, chunk| req.usernames = chunk,
+                |req| ::std::boxed::Box::pin(req.send()),
+                |out, data| out.extend(data),
+            )
+            .await
     }
 }
-crate::runtime::id_type! {
+::easemob_runtime::__private::id_type! {
     #[doc = " A thread ID, assigned by the server when the thread is created."] ThreadId
 }
 /// Order of a thread list.
@@ -1243,8 +1273,9 @@ pub enum ThreadSort {
     Asc,
     /// `desc`: Newest first (the default).
     Desc,
-    /// A value this version of the spec does not know, kept as sent.
-    Unknown(::std::string::String),
+    /// A value this version of the spec does not know, kept as sent. Match it only
+    /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
+    Unknown(::easemob_runtime::UnknownValue),
 }
 impl ThreadSort {
     /// The value as it appears on the wire.
@@ -1252,7 +1283,7 @@ impl ThreadSort {
         match self {
             Self::Asc => "asc",
             Self::Desc => "desc",
-            Self::Unknown(s) => s,
+            Self::Unknown(v) => v.as_str(),
         }
     }
 }
@@ -1261,11 +1292,11 @@ impl ::std::convert::From<&str> for ThreadSort {
         match s {
             "asc" => Self::Asc,
             "desc" => Self::Desc,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(::easemob_runtime::__private::unknown_value(other)),
         }
     }
 }
-crate::runtime::string_enum_impls!(ThreadSort);
+::easemob_runtime::__private::string_enum_impls!(ThreadSort);
 /// One thread of the app, as the app-wide list shows it (its ID only).
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1280,7 +1311,7 @@ pub struct ThreadInfo {
     /// Thread ID.
     pub id: crate::generated::threads::ThreadId,
     /// Thread name.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The user who created the thread.
     #[serde(default)]
@@ -1289,14 +1320,14 @@ pub struct ThreadInfo {
     #[serde(
         rename = "msgId",
         default,
-        deserialize_with = "crate::runtime::de::opt_lenient"
+        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
     )]
     pub msg_id: ::std::option::Option<::std::string::String>,
     /// The group the thread belongs to.
     #[serde(rename = "groupId", default)]
     pub group_id: ::std::option::Option<crate::generated::common::GroupId>,
     /// Creation time, Unix milliseconds.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub created: ::std::option::Option<i64>,
 }
 /// The ID of a new thread.
@@ -1311,7 +1342,7 @@ pub struct ThreadCreated {
 #[non_exhaustive]
 pub struct ThreadRenamed {
     /// The new name.
-    #[serde(deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub name: ::std::string::String,
 }
 /// Outcome of deleting a thread or adding members to it.
@@ -1319,7 +1350,10 @@ pub struct ThreadRenamed {
 #[non_exhaustive]
 pub struct ThreadStatus {
     /// `ok` when the call succeeded. The server keys it `status`; in Rust it is `outcome`, so that it is not confused with `Response::status` (the HTTP status).
-    #[serde(rename = "status", deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(
+        rename = "status",
+        deserialize_with = "::easemob_runtime::__private::de::lenient"
+    )]
     pub outcome: ::std::string::String,
 }
 /// Per-user outcome of removing members from a thread.
@@ -1327,7 +1361,7 @@ pub struct ThreadStatus {
 #[non_exhaustive]
 pub struct ThreadMemberRemoved {
     /// Whether the user was removed.
-    #[serde(deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub result: bool,
     /// The user concerned.
     pub user: crate::generated::common::Username,

@@ -9,10 +9,10 @@
 /// The tokens operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Tokens {
-    client: crate::Client,
+    client: ::easemob_runtime::RawClient,
 }
 impl Tokens {
-    pub(crate) fn new(client: crate::Client) -> Self {
+    pub(crate) fn new(client: ::easemob_runtime::RawClient) -> Self {
         Self { client }
     }
     /// Get an app (admin) token from the app's client ID and client secret.
@@ -53,6 +53,7 @@ impl Tokens {
     /// - Decision: `ttl` and `expires_in` are seconds everywhere except the VIP 5 cluster, where the docs say they are milliseconds. The client cannot tell which cluster it talks to, so it passes both through unchanged and documents the units; callers on VIP 5 must scale them.
     /// - Decision: The doc table types `ttl` as a Long but its example sends the string `"1024000"`. The client sends a JSON number, as the table, the user token page's inherit example and the Java SDK do.
     /// - Decision: Asking twice only yields two valid tokens, so the call is safe to retry even though it is a POST.
+    /// - Decision: `provides: app_token`: a client built with client credentials fetches its app tokens through this very operation (same ID, rate limit, retries and decoding), so the token request is described once, here.
     ///
     /// # Reference
     ///
@@ -66,7 +67,7 @@ impl Tokens {
             crate::generated::tokens::ClientCredentialsGrant,
         >,
         client_id: impl ::std::convert::Into<::std::string::String>,
-        client_secret: impl ::std::convert::Into<crate::Secret>,
+        client_secret: impl ::std::convert::Into<::easemob_runtime::Secret>,
     ) -> GetAppTokenRequest {
         GetAppTokenRequest {
             client: self.client.clone(),
@@ -129,7 +130,7 @@ impl Tokens {
         &self,
         grant_type: impl ::std::convert::Into<crate::generated::tokens::PasswordGrant>,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
-        password: impl ::std::convert::Into<crate::Secret>,
+        password: impl ::std::convert::Into<::easemob_runtime::Secret>,
     ) -> GetUserTokenRequest {
         GetUserTokenRequest {
             client: self.client.clone(),
@@ -206,27 +207,27 @@ impl Tokens {
         }
     }
 }
-pub(crate) static GET_APP_TOKEN: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static GET_APP_TOKEN: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "tokens_get_app_token",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/token",
     payload_at: &[],
     retry_safe: true,
     auth: false,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 300u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `tokens_get_app_token` call; made by [`Tokens::get_app_token`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetAppTokenRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     grant_type: crate::generated::tokens::ClientCredentialsGrant,
     client_id: ::std::string::String,
-    client_secret: crate::Secret,
+    client_secret: ::easemob_runtime::Secret,
     ttl: ::std::option::Option<i64>,
 }
 impl GetAppTokenRequest {
@@ -236,7 +237,7 @@ impl GetAppTokenRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -244,10 +245,10 @@ impl GetAppTokenRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::tokens::AppToken>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::tokens::AppToken>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&GET_APP_TOKEN);
+        let mut call = ::easemob_runtime::__private::Call::new(&GET_APP_TOKEN);
         call.set_options(&self.options);
         call.path_lit("/token");
         call.json_body();
@@ -257,30 +258,33 @@ impl GetAppTokenRequest {
         if let ::std::option::Option::Some(v) = &self.ttl {
             call.body_field("ttl", v)?;
         }
-        self.client.execute::<crate::generated::tokens::AppToken>(call).await
+        ::easemob_runtime::__private::execute::<
+            crate::generated::tokens::AppToken,
+        >(&self.client, call)
+            .await
     }
 }
-pub(crate) static GET_USER_TOKEN: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static GET_USER_TOKEN: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "tokens_get_user_token",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/token",
     payload_at: &[],
     retry_safe: true,
     auth: false,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 300u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `tokens_get_user_token` call; made by [`Tokens::get_user_token`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetUserTokenRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     grant_type: crate::generated::tokens::PasswordGrant,
     username: crate::generated::common::Username,
-    password: crate::Secret,
+    password: ::easemob_runtime::Secret,
     ttl: ::std::option::Option<i64>,
 }
 impl GetUserTokenRequest {
@@ -290,7 +294,7 @@ impl GetUserTokenRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -298,10 +302,10 @@ impl GetUserTokenRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::tokens::UserToken>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::tokens::UserToken>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&GET_USER_TOKEN);
+        let mut call = ::easemob_runtime::__private::Call::new(&GET_USER_TOKEN);
         call.set_options(&self.options);
         call.path_lit("/token");
         call.json_body();
@@ -311,27 +315,30 @@ impl GetUserTokenRequest {
         if let ::std::option::Option::Some(v) = &self.ttl {
             call.body_field("ttl", v)?;
         }
-        self.client.execute::<crate::generated::tokens::UserToken>(call).await
+        ::easemob_runtime::__private::execute::<
+            crate::generated::tokens::UserToken,
+        >(&self.client, call)
+            .await
     }
 }
-pub(crate) static GET_USER_TOKEN_INHERIT: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static GET_USER_TOKEN_INHERIT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "tokens_get_user_token_inherit",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/token",
     payload_at: &[],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 300u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `tokens_get_user_token_inherit` call; made by [`Tokens::get_user_token_inherit`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetUserTokenInheritRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     grant_type: crate::generated::tokens::InheritGrant,
     username: crate::generated::common::Username,
     auto_create_user: bool,
@@ -344,7 +351,7 @@ impl GetUserTokenInheritRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -352,10 +359,10 @@ impl GetUserTokenInheritRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::tokens::UserToken>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::tokens::UserToken>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&GET_USER_TOKEN_INHERIT);
+        let mut call = ::easemob_runtime::__private::Call::new(&GET_USER_TOKEN_INHERIT);
         call.set_options(&self.options);
         {
             let v = &self.username;
@@ -369,7 +376,10 @@ impl GetUserTokenInheritRequest {
         if let ::std::option::Option::Some(v) = &self.ttl {
             call.body_field("ttl", v)?;
         }
-        self.client.execute::<crate::generated::tokens::UserToken>(call).await
+        ::easemob_runtime::__private::execute::<
+            crate::generated::tokens::UserToken,
+        >(&self.client, call)
+            .await
     }
 }
 /// The `grant_type` of an app-token request; it has one value.
@@ -378,15 +388,16 @@ impl GetUserTokenInheritRequest {
 pub enum ClientCredentialsGrant {
     /// `client_credentials`: Authenticate with the app's client ID and client secret.
     ClientCredentials,
-    /// A value this version of the spec does not know, kept as sent.
-    Unknown(::std::string::String),
+    /// A value this version of the spec does not know, kept as sent. Match it only
+    /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
+    Unknown(::easemob_runtime::UnknownValue),
 }
 impl ClientCredentialsGrant {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ClientCredentials => "client_credentials",
-            Self::Unknown(s) => s,
+            Self::Unknown(v) => v.as_str(),
         }
     }
 }
@@ -394,26 +405,27 @@ impl ::std::convert::From<&str> for ClientCredentialsGrant {
     fn from(s: &str) -> Self {
         match s {
             "client_credentials" => Self::ClientCredentials,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(::easemob_runtime::__private::unknown_value(other)),
         }
     }
 }
-crate::runtime::string_enum_impls!(ClientCredentialsGrant);
+::easemob_runtime::__private::string_enum_impls!(ClientCredentialsGrant);
 /// The `grant_type` of a user-token request by password; it has one value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PasswordGrant {
     /// `password`: Authenticate with the user's ID and password.
     Password,
-    /// A value this version of the spec does not know, kept as sent.
-    Unknown(::std::string::String),
+    /// A value this version of the spec does not know, kept as sent. Match it only
+    /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
+    Unknown(::easemob_runtime::UnknownValue),
 }
 impl PasswordGrant {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Password => "password",
-            Self::Unknown(s) => s,
+            Self::Unknown(v) => v.as_str(),
         }
     }
 }
@@ -421,26 +433,27 @@ impl ::std::convert::From<&str> for PasswordGrant {
     fn from(s: &str) -> Self {
         match s {
             "password" => Self::Password,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(::easemob_runtime::__private::unknown_value(other)),
         }
     }
 }
-crate::runtime::string_enum_impls!(PasswordGrant);
+::easemob_runtime::__private::string_enum_impls!(PasswordGrant);
 /// The `grant_type` of a user-token request made with the app token; it has one value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InheritGrant {
     /// `inherit`: Issue a token for a user ID on the strength of the app token, no password needed.
     Inherit,
-    /// A value this version of the spec does not know, kept as sent.
-    Unknown(::std::string::String),
+    /// A value this version of the spec does not know, kept as sent. Match it only
+    /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
+    Unknown(::easemob_runtime::UnknownValue),
 }
 impl InheritGrant {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Inherit => "inherit",
-            Self::Unknown(s) => s,
+            Self::Unknown(v) => v.as_str(),
         }
     }
 }
@@ -448,22 +461,22 @@ impl ::std::convert::From<&str> for InheritGrant {
     fn from(s: &str) -> Self {
         match s {
             "inherit" => Self::Inherit,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(::easemob_runtime::__private::unknown_value(other)),
         }
     }
 }
-crate::runtime::string_enum_impls!(InheritGrant);
+::easemob_runtime::__private::string_enum_impls!(InheritGrant);
 /// A new app (admin) token.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AppToken {
     /// The token, sent as `Authorization: Bearer <token>`.
-    pub access_token: crate::Secret,
+    pub access_token: ::easemob_runtime::Secret,
     /// Lifetime of the token in seconds (milliseconds on the VIP 5 cluster); 0 when it never expires. The server does not promise the token lasts that long: fetch a new one when a call answers 401.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub expires_in: ::std::option::Option<i64>,
     /// UUID of the app.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub application: ::std::option::Option<::std::string::String>,
 }
 /// A new user token, with the user it belongs to.
@@ -471,9 +484,9 @@ pub struct AppToken {
 #[non_exhaustive]
 pub struct UserToken {
     /// The token the user's client SDK logs in with.
-    pub access_token: crate::Secret,
+    pub access_token: ::easemob_runtime::Secret,
     /// Lifetime of the token in seconds (milliseconds on the VIP 5 cluster); 0 when it never expires.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub expires_in: ::std::option::Option<i64>,
     /// The user the token belongs to (created just now when `autoCreateUser` made it).
     #[serde(default)]

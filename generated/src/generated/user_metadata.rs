@@ -9,10 +9,10 @@
 /// The user attributes operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct UserMetadata {
-    client: crate::Client,
+    client: ::easemob_runtime::RawClient,
 }
 impl UserMetadata {
-    pub(crate) fn new(client: crate::Client) -> Self {
+    pub(crate) fn new(client: ::easemob_runtime::RawClient) -> Self {
         Self { client }
     }
     /// Set attributes of one user.
@@ -233,30 +233,30 @@ impl UserMetadata {
         }
     }
 }
-pub(crate) static SET: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static SET: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "user_metadata_set",
-    method: crate::runtime::Method::Put,
+    method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/metadata/user/{username}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `user_metadata_set` call; made by [`UserMetadata::set`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct SetRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
     metadata: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
 }
 impl SetRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -264,51 +264,47 @@ impl SetRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<
+        ::easemob_runtime::Response<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
-        crate::Error,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&SET);
+        let mut call = ::easemob_runtime::__private::Call::new(&SET);
         call.set_options(&self.options);
         call.path_lit("/metadata/user/");
         call.path_param("username", self.username.as_str())?;
         call.form_body();
         call.form_pairs("metadata", &self.metadata);
         call.check_body_size(2048usize, &[])?;
-        self.client
-            .execute::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            >(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static GET: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static GET: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "user_metadata_get",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/metadata/user/{username}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `user_metadata_get` call; made by [`UserMetadata::get`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
 }
 impl GetRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -316,49 +312,45 @@ impl GetRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<
+        ::easemob_runtime::Response<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
-        crate::Error,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&GET);
+        let mut call = ::easemob_runtime::__private::Call::new(&GET);
         call.set_options(&self.options);
         call.path_lit("/metadata/user/");
         call.path_param("username", self.username.as_str())?;
-        self.client
-            .execute::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            >(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static GET_BATCH: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static GET_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "user_metadata_get_batch",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/metadata/user/get",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `user_metadata_get_batch` call; made by [`UserMetadata::get_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetBatchRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
     keys: ::std::vec::Vec<::std::string::String>,
 }
 impl GetBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -366,7 +358,7 @@ impl GetBatchRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<
+        ::easemob_runtime::Response<
             ::std::collections::BTreeMap<
                 ::std::string::String,
                 ::std::collections::BTreeMap<
@@ -375,9 +367,9 @@ impl GetBatchRequest {
                 >,
             >,
         >,
-        crate::Error,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&GET_BATCH);
+        let mut call = ::easemob_runtime::__private::Call::new(&GET_BATCH);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
@@ -392,23 +384,22 @@ impl GetBatchRequest {
         call.json_body();
         call.body_field("targets", &self.usernames)?;
         call.body_field("properties", &self.keys)?;
-        self.client
-            .execute::<
+        ::easemob_runtime::__private::execute::<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
                 ::std::collections::BTreeMap<
                     ::std::string::String,
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
+                    ::std::string::String,
                 >,
-            >(call)
+            >,
+        >(&self.client, call)
             .await
     }
 }
 impl GetBatchRequest {
     /// Sends `usernames` of any length in calls of at most 100, one after another, and merges their results in order.
     ///
-    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
     pub async fn send_all(
         self,
     ) -> ::std::result::Result<
@@ -421,99 +412,110 @@ impl GetBatchRequest {
                 >,
             >,
         >,
-        crate::Error,
+        ::easemob_runtime::BatchError<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >,
+        >,
     > {
-        let mut out = ::std::vec::Vec::new();
-        let mut rest = self.usernames.as_slice();
-        loop {
-            let (chunk, more) = rest.split_at(rest.len().min(100usize));
-            let mut req = self.clone();
-            req.usernames = chunk.to_vec();
-            let page = req.send().await?;
-            out.push(page.data);
-            rest = more;
-            if rest.is_empty() {
-                break;
-            }
-        }
-        ::std::result::Result::Ok(out)
+        ::easemob_runtime::__private::send_all(
+                self,
+                100usize,
+                |req| ::std::mem::take(&mut req.usernames),
+                |req, chunk| req.usernames = chunk,
+                |req| ::std::boxed::Box::pin(req.send()),
+                |out, data| out.push(data),
+            )
+            .await
     }
 }
-pub(crate) static DELETE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static DELETE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "user_metadata_delete",
-    method: crate::runtime::Method::Delete,
+    method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/metadata/user/{username}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `user_metadata_delete` call; made by [`UserMetadata::delete`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct DeleteRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
 }
 impl DeleteRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/metadata/user/{username}` and decodes the answer.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::Response<bool>, crate::Error> {
-        let mut call = crate::runtime::Call::new(&DELETE);
+    ) -> ::std::result::Result<
+        ::easemob_runtime::Response<bool>,
+        ::easemob_runtime::Error,
+    > {
+        let mut call = ::easemob_runtime::__private::Call::new(&DELETE);
         call.set_options(&self.options);
         call.path_lit("/metadata/user/");
         call.path_param("username", self.username.as_str())?;
-        self.client
-            .execute::<crate::runtime::Scalar<bool>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::easemob_runtime::__private::Scalar<bool>,
+        >(&self.client, call)
             .await
-            .map(|r| r.map(crate::runtime::Scalar::into_inner))
+            .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
-pub(crate) static CAPACITY: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static CAPACITY: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "user_metadata_capacity",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/metadata/user/capacity",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `user_metadata_capacity` call; made by [`UserMetadata::capacity`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct CapacityRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
 }
 impl CapacityRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/metadata/user/capacity` and decodes the answer.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::Response<i64>, crate::Error> {
-        let mut call = crate::runtime::Call::new(&CAPACITY);
+    ) -> ::std::result::Result<
+        ::easemob_runtime::Response<i64>,
+        ::easemob_runtime::Error,
+    > {
+        let mut call = ::easemob_runtime::__private::Call::new(&CAPACITY);
         call.set_options(&self.options);
         call.path_lit("/metadata/user/capacity");
-        self.client
-            .execute::<crate::runtime::Scalar<i64>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::easemob_runtime::__private::Scalar<i64>,
+        >(&self.client, call)
             .await
-            .map(|r| r.map(crate::runtime::Scalar::into_inner))
+            .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }

@@ -9,10 +9,10 @@
 /// The users operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Users {
-    client: crate::Client,
+    client: ::easemob_runtime::RawClient,
 }
 impl Users {
-    pub(crate) fn new(client: crate::Client) -> Self {
+    pub(crate) fn new(client: ::easemob_runtime::RawClient) -> Self {
         Self { client }
     }
     /// Register one user without a token (open registration).
@@ -63,7 +63,7 @@ impl Users {
     pub fn register_open(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
-        password: impl ::std::convert::Into<crate::Secret>,
+        password: impl ::std::convert::Into<::easemob_runtime::Secret>,
     ) -> RegisterOpenRequest {
         RegisterOpenRequest {
             client: self.client.clone(),
@@ -122,7 +122,7 @@ impl Users {
     pub fn create(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
-        password: impl ::std::convert::Into<crate::Secret>,
+        password: impl ::std::convert::Into<::easemob_runtime::Secret>,
     ) -> CreateRequest {
         CreateRequest {
             client: self.client.clone(),
@@ -375,7 +375,7 @@ impl Users {
     pub fn reset_password(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
-        new_password: impl ::std::convert::Into<crate::Secret>,
+        new_password: impl ::std::convert::Into<::easemob_runtime::Secret>,
     ) -> ResetPasswordRequest {
         ResetPasswordRequest {
             client: self.client.clone(),
@@ -890,26 +890,26 @@ impl Users {
         }
     }
 }
-pub(crate) static REGISTER_OPEN: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static REGISTER_OPEN: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_register_open",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/users",
     payload_at: &["entities"],
     retry_safe: false,
     auth: false,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `users_register_open` call; made by [`Users::register_open`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct RegisterOpenRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
-    password: crate::Secret,
+    password: ::easemob_runtime::Secret,
     nickname: ::std::option::Option<::std::string::String>,
 }
 impl RegisterOpenRequest {
@@ -922,7 +922,7 @@ impl RegisterOpenRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -930,10 +930,12 @@ impl RegisterOpenRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::users::UserEntity>>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::users::UserEntity>,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&REGISTER_OPEN);
+        let mut call = ::easemob_runtime::__private::Call::new(&REGISTER_OPEN);
         call.set_options(&self.options);
         {
             let v = &self.username;
@@ -953,31 +955,32 @@ impl RegisterOpenRequest {
         if let ::std::option::Option::Some(v) = &self.nickname {
             call.body_field("nickname", v)?;
         }
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::users::UserEntity>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::users::UserEntity>,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static CREATE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static CREATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_create",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/users",
     payload_at: &["entities"],
     retry_safe: false,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `users_create` call; made by [`Users::create`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct CreateRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
-    password: crate::Secret,
+    password: ::easemob_runtime::Secret,
     nickname: ::std::option::Option<::std::string::String>,
 }
 impl CreateRequest {
@@ -990,7 +993,7 @@ impl CreateRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -998,10 +1001,12 @@ impl CreateRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::users::UserEntity>>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::users::UserEntity>,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&CREATE);
+        let mut call = ::easemob_runtime::__private::Call::new(&CREATE);
         call.set_options(&self.options);
         {
             let v = &self.username;
@@ -1021,34 +1026,35 @@ impl CreateRequest {
         if let ::std::option::Option::Some(v) = &self.nickname {
             call.body_field("nickname", v)?;
         }
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::users::UserEntity>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::users::UserEntity>,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static CREATE_BATCH: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static CREATE_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_create_batch",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/users",
     payload_at: &[],
     retry_safe: false,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `users_create_batch` call; made by [`Users::create_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct CreateBatchRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     users: ::std::vec::Vec<crate::generated::users::NewUser>,
 }
 impl CreateBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1056,10 +1062,10 @@ impl CreateBatchRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::users::UsersCreated>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::users::UsersCreated>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&CREATE_BATCH);
+        let mut call = ::easemob_runtime::__private::Call::new(&CREATE_BATCH);
         call.set_options(&self.options);
         {
             let v = &self.users;
@@ -1082,58 +1088,56 @@ impl CreateBatchRequest {
         }
         call.path_lit("/users");
         call.json_value("users", &self.users)?;
-        self.client.execute::<crate::generated::users::UsersCreated>(call).await
+        ::easemob_runtime::__private::execute::<
+            crate::generated::users::UsersCreated,
+        >(&self.client, call)
+            .await
     }
 }
 impl CreateBatchRequest {
     /// Sends `users` of any length in calls of at most 60, one after another, and merges their results in order.
     ///
-    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
     pub async fn send_all(
         self,
     ) -> ::std::result::Result<
         ::std::vec::Vec<crate::generated::users::UsersCreated>,
-        crate::Error,
+        ::easemob_runtime::BatchError<crate::generated::users::UsersCreated>,
     > {
-        let mut out = ::std::vec::Vec::new();
-        let mut rest = self.users.as_slice();
-        loop {
-            let (chunk, more) = rest.split_at(rest.len().min(60usize));
-            let mut req = self.clone();
-            req.users = chunk.to_vec();
-            let page = req.send().await?;
-            out.push(page.data);
-            rest = more;
-            if rest.is_empty() {
-                break;
-            }
-        }
-        ::std::result::Result::Ok(out)
+        ::easemob_runtime::__private::send_all(
+                self,
+                60usize,
+                |req| ::std::mem::take(&mut req.users),
+                |req, chunk| req.users = chunk,
+                |req| ::std::boxed::Box::pin(req.send()),
+                |out, data| out.push(data),
+            )
+            .await
     }
 }
-pub(crate) static GET: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static GET: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_get",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/users/{username}",
     payload_at: &["entities"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `users_get` call; made by [`Users::get`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
 }
 impl GetRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1141,36 +1145,39 @@ impl GetRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::users::UserEntity>>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::users::UserEntity>,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&GET);
+        let mut call = ::easemob_runtime::__private::Call::new(&GET);
         call.set_options(&self.options);
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::users::UserEntity>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::users::UserEntity>,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static LIST: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_list",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/users",
     payload_at: &["entities"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `users_list` call; made by [`Users::list`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     limit: ::std::option::Option<i64>,
     cursor: ::std::option::Option<::std::string::String>,
 }
@@ -1189,7 +1196,7 @@ impl ListRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1197,10 +1204,12 @@ impl ListRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::users::UserEntity>>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::users::UserEntity>,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&LIST);
+        let mut call = ::easemob_runtime::__private::Call::new(&LIST);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.limit {
             call.check_range(
@@ -1217,8 +1226,9 @@ impl ListRequest {
         if let ::std::option::Option::Some(v) = &self.cursor {
             call.query("cursor", v);
         }
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::users::UserEntity>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::users::UserEntity>,
+        >(&self.client, call)
             .await
     }
 }
@@ -1228,16 +1238,21 @@ impl ListRequest {
         self,
     ) -> impl ::futures_util::Stream<
         Item = ::std::result::Result<
-            crate::Response<::std::vec::Vec<crate::generated::users::UserEntity>>,
-            crate::Error,
+            ::easemob_runtime::Response<
+                ::std::vec::Vec<crate::generated::users::UserEntity>,
+            >,
+            ::easemob_runtime::Error,
         >,
     > + Send + 'static {
         let first = self;
-        crate::runtime::paging::pages(
+        ::easemob_runtime::__private::paging::pages(
             first,
             |req| ::std::boxed::Box::pin(req.send()),
             |mut req, page| {
-                let next = crate::runtime::paging::next_cursor(&page.meta, &["cursor"])?;
+                let next = ::easemob_runtime::__private::paging::next_cursor(
+                    &page.meta,
+                    &["cursor"],
+                )?;
                 if page.data.is_empty()
                     || req.cursor.as_deref()
                         == ::std::option::Option::Some(next.as_str())
@@ -1253,34 +1268,37 @@ impl ListRequest {
     pub fn items(
         self,
     ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<crate::generated::users::UserEntity, crate::Error>,
+        Item = ::std::result::Result<
+            crate::generated::users::UserEntity,
+            ::easemob_runtime::Error,
+        >,
     > + Send + 'static {
-        crate::runtime::paging::items(self.pages())
+        ::easemob_runtime::__private::paging::items(self.pages())
     }
 }
-pub(crate) static DELETE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static DELETE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_delete",
-    method: crate::runtime::Method::Delete,
+    method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/users/{username}",
     payload_at: &["entities"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `users_delete` call; made by [`Users::delete`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct DeleteRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
 }
 impl DeleteRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1288,36 +1306,39 @@ impl DeleteRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::users::UserEntity>>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::users::UserEntity>,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&DELETE);
+        let mut call = ::easemob_runtime::__private::Call::new(&DELETE);
         call.set_options(&self.options);
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::users::UserEntity>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::users::UserEntity>,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static DELETE_BATCH: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static DELETE_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_delete_batch",
-    method: crate::runtime::Method::Delete,
+    method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/users",
     payload_at: &["entities"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 30u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `users_delete_batch` call; made by [`Users::delete_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct DeleteBatchRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     limit: ::std::option::Option<i64>,
     cursor: ::std::option::Option<::std::string::String>,
 }
@@ -1336,7 +1357,7 @@ impl DeleteBatchRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1344,10 +1365,12 @@ impl DeleteBatchRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::users::UserEntity>>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::users::UserEntity>,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&DELETE_BATCH);
+        let mut call = ::easemob_runtime::__private::Call::new(&DELETE_BATCH);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.limit {
             call.check_range(
@@ -1364,41 +1387,47 @@ impl DeleteBatchRequest {
         if let ::std::option::Option::Some(v) = &self.cursor {
             call.query("cursor", v);
         }
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::users::UserEntity>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::users::UserEntity>,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static RESET_PASSWORD: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static RESET_PASSWORD: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_reset_password",
-    method: crate::runtime::Method::Put,
+    method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/users/{username}/password",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `users_reset_password` call; made by [`Users::reset_password`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ResetPasswordRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
-    new_password: crate::Secret,
+    new_password: ::easemob_runtime::Secret,
 }
 impl ResetPasswordRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
     /// Checks the inputs, sends `PUT /{org_name}/{app_name}/users/{username}/password` and decodes the answer.
-    pub async fn send(self) -> ::std::result::Result<crate::Response<()>, crate::Error> {
-        let mut call = crate::runtime::Call::new(&RESET_PASSWORD);
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ::easemob_runtime::Response<()>,
+        ::easemob_runtime::Error,
+    > {
+        let mut call = ::easemob_runtime::__private::Call::new(&RESET_PASSWORD);
         call.set_options(&self.options);
         {
             let v = &self.new_password;
@@ -1409,32 +1438,36 @@ impl ResetPasswordRequest {
         call.path_lit("/password");
         call.json_body();
         call.body_field("newpassword", &self.new_password)?;
-        self.client.execute::<::serde::de::IgnoredAny>(call).await.map(|r| r.map(|_| ()))
+        ::easemob_runtime::__private::execute::<
+            ::serde::de::IgnoredAny,
+        >(&self.client, call)
+            .await
+            .map(|r| r.map(|_| ()))
     }
 }
-pub(crate) static DEACTIVATE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static DEACTIVATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_deactivate",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/users/{username}/deactivate",
     payload_at: &["entities"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `users_deactivate` call; made by [`Users::deactivate`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct DeactivateRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
 }
 impl DeactivateRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1442,78 +1475,90 @@ impl DeactivateRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::users::UserEntity>>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::users::UserEntity>,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&DEACTIVATE);
+        let mut call = ::easemob_runtime::__private::Call::new(&DEACTIVATE);
         call.set_options(&self.options);
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/deactivate");
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::users::UserEntity>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::users::UserEntity>,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static ACTIVATE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static ACTIVATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_activate",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/users/{username}/activate",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `users_activate` call; made by [`Users::activate`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ActivateRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
 }
 impl ActivateRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/users/{username}/activate` and decodes the answer.
-    pub async fn send(self) -> ::std::result::Result<crate::Response<()>, crate::Error> {
-        let mut call = crate::runtime::Call::new(&ACTIVATE);
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ::easemob_runtime::Response<()>,
+        ::easemob_runtime::Error,
+    > {
+        let mut call = ::easemob_runtime::__private::Call::new(&ACTIVATE);
         call.set_options(&self.options);
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/activate");
-        self.client.execute::<::serde::de::IgnoredAny>(call).await.map(|r| r.map(|_| ()))
+        ::easemob_runtime::__private::execute::<
+            ::serde::de::IgnoredAny,
+        >(&self.client, call)
+            .await
+            .map(|r| r.map(|_| ()))
     }
 }
-pub(crate) static DISCONNECT: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static DISCONNECT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_disconnect",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/users/{username}/disconnect",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `users_disconnect` call; made by [`Users::disconnect`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct DisconnectRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
 }
 impl DisconnectRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1521,41 +1566,44 @@ impl DisconnectRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::users::UserDisconnectResult>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::users::UserDisconnectResult>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&DISCONNECT);
+        let mut call = ::easemob_runtime::__private::Call::new(&DISCONNECT);
         call.set_options(&self.options);
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/disconnect");
-        self.client.execute::<crate::generated::users::UserDisconnectResult>(call).await
+        ::easemob_runtime::__private::execute::<
+            crate::generated::users::UserDisconnectResult,
+        >(&self.client, call)
+            .await
     }
 }
-pub(crate) static DISCONNECT_DEVICE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static DISCONNECT_DEVICE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_disconnect_device",
-    method: crate::runtime::Method::Delete,
+    method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/users/{username}/disconnect/{resourceId}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `users_disconnect_device` call; made by [`Users::disconnect_device`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct DisconnectDeviceRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
     resource_id: ::std::string::String,
 }
 impl DisconnectDeviceRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1563,41 +1611,44 @@ impl DisconnectDeviceRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::users::UserDisconnectResult>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::users::UserDisconnectResult>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&DISCONNECT_DEVICE);
+        let mut call = ::easemob_runtime::__private::Call::new(&DISCONNECT_DEVICE);
         call.set_options(&self.options);
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/disconnect/");
-        call.path_param("resourceId", &self.resource_id)?;
-        self.client.execute::<crate::generated::users::UserDisconnectResult>(call).await
+        call.path_param("resource_id", &self.resource_id)?;
+        ::easemob_runtime::__private::execute::<
+            crate::generated::users::UserDisconnectResult,
+        >(&self.client, call)
+            .await
     }
 }
-pub(crate) static LIST_RESOURCES: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static LIST_RESOURCES: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_list_resources",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/users/{username}/resources",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `users_list_resources` call; made by [`Users::list_resources`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListResourcesRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
 }
 impl ListResourcesRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1605,42 +1656,45 @@ impl ListResourcesRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::users::UserLoginDevice>>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::users::UserLoginDevice>,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&LIST_RESOURCES);
+        let mut call = ::easemob_runtime::__private::Call::new(&LIST_RESOURCES);
         call.set_options(&self.options);
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/resources");
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::users::UserLoginDevice>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::users::UserLoginDevice>,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static GET_STATUS: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static GET_STATUS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_get_status",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/users/{username}/status",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `users_get_status` call; made by [`Users::get_status`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetStatusRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
 }
 impl GetStatusRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1648,52 +1702,51 @@ impl GetStatusRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<
+        ::easemob_runtime::Response<
             ::std::collections::BTreeMap<
                 ::std::string::String,
                 crate::generated::users::UserOnlineStatus,
             >,
         >,
-        crate::Error,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&GET_STATUS);
+        let mut call = ::easemob_runtime::__private::Call::new(&GET_STATUS);
         call.set_options(&self.options);
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/status");
-        self.client
-            .execute::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    crate::generated::users::UserOnlineStatus,
-                >,
-            >(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::generated::users::UserOnlineStatus,
+            >,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static GET_STATUS_BATCH: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static GET_STATUS_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_get_status_batch",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/users/batch/status",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 50u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `users_get_status_batch` call; made by [`Users::get_status_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetStatusBatchRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
 impl GetStatusBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1701,7 +1754,7 @@ impl GetStatusBatchRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<
+        ::easemob_runtime::Response<
             ::std::vec::Vec<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
@@ -1709,9 +1762,9 @@ impl GetStatusBatchRequest {
                 >,
             >,
         >,
-        crate::Error,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&GET_STATUS_BATCH);
+        let mut call = ::easemob_runtime::__private::Call::new(&GET_STATUS_BATCH);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
@@ -1725,22 +1778,21 @@ impl GetStatusBatchRequest {
         call.path_lit("/users/batch/status");
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
-        self.client
-            .execute::<
-                ::std::vec::Vec<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        crate::generated::users::UserOnlineStatus,
-                    >,
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    crate::generated::users::UserOnlineStatus,
                 >,
-            >(call)
+            >,
+        >(&self.client, call)
             .await
     }
 }
 impl GetStatusBatchRequest {
     /// Sends `usernames` of any length in calls of at most 100, one after another, and merges their results in order.
     ///
-    /// Stops at the first failed call and returns its error; the calls before it have taken effect.
+    /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
     pub async fn send_all(
         self,
     ) -> ::std::result::Result<
@@ -1750,42 +1802,42 @@ impl GetStatusBatchRequest {
                 crate::generated::users::UserOnlineStatus,
             >,
         >,
-        crate::Error,
+        ::easemob_runtime::BatchError<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::generated::users::UserOnlineStatus,
+            >,
+        >,
     > {
-        let mut out = ::std::vec::Vec::new();
-        let mut rest = self.usernames.as_slice();
-        loop {
-            let (chunk, more) = rest.split_at(rest.len().min(100usize));
-            let mut req = self.clone();
-            req.usernames = chunk.to_vec();
-            let page = req.send().await?;
-            out.extend(page.data);
-            rest = more;
-            if rest.is_empty() {
-                break;
-            }
-        }
-        ::std::result::Result::Ok(out)
+        ::easemob_runtime::__private::send_all(
+                self,
+                100usize,
+                |req| ::std::mem::take(&mut req.usernames),
+                |req, chunk| req.usernames = chunk,
+                |req| ::std::boxed::Box::pin(req.send()),
+                |out, data| out.extend(data),
+            )
+            .await
     }
 }
-pub(crate) static SET_GLOBAL_MUTE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static SET_GLOBAL_MUTE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_set_global_mute",
-    method: crate::runtime::Method::Post,
+    method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/mutes",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `users_set_global_mute` call; made by [`Users::set_global_mute`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct SetGlobalMuteRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
     chat: ::std::option::Option<i64>,
     groupchat: ::std::option::Option<i64>,
@@ -1808,7 +1860,7 @@ impl SetGlobalMuteRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1816,10 +1868,10 @@ impl SetGlobalMuteRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::users::GlobalMuteSetResult>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::users::GlobalMuteSetResult>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&SET_GLOBAL_MUTE);
+        let mut call = ::easemob_runtime::__private::Call::new(&SET_GLOBAL_MUTE);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.chat {
             call.check_range(
@@ -1857,32 +1909,35 @@ impl SetGlobalMuteRequest {
         if let ::std::option::Option::Some(v) = &self.chatroom {
             call.body_field("chatroom", v)?;
         }
-        self.client.execute::<crate::generated::users::GlobalMuteSetResult>(call).await
+        ::easemob_runtime::__private::execute::<
+            crate::generated::users::GlobalMuteSetResult,
+        >(&self.client, call)
+            .await
     }
 }
-pub(crate) static GET_GLOBAL_MUTE: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static GET_GLOBAL_MUTE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_get_global_mute",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/mutes/{username}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `users_get_global_mute` call; made by [`Users::get_global_mute`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetGlobalMuteRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
 }
 impl GetGlobalMuteRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1890,34 +1945,37 @@ impl GetGlobalMuteRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<crate::generated::users::GlobalMute>,
-        crate::Error,
+        ::easemob_runtime::Response<crate::generated::users::GlobalMute>,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&GET_GLOBAL_MUTE);
+        let mut call = ::easemob_runtime::__private::Call::new(&GET_GLOBAL_MUTE);
         call.set_options(&self.options);
         call.path_lit("/mutes/");
         call.path_param("username", self.username.as_str())?;
-        self.client.execute::<crate::generated::users::GlobalMute>(call).await
+        ::easemob_runtime::__private::execute::<
+            crate::generated::users::GlobalMute,
+        >(&self.client, call)
+            .await
     }
 }
-pub(crate) static LIST_GLOBAL_MUTES: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static LIST_GLOBAL_MUTES: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_list_global_mutes",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/mutes",
     payload_at: &["data", "data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `users_list_global_mutes` call; made by [`Users::list_global_mutes`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListGlobalMutesRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     page_num: ::std::option::Option<i64>,
     page_size: ::std::option::Option<i64>,
 }
@@ -1933,7 +1991,7 @@ impl ListGlobalMutesRequest {
         self
     }
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -1941,10 +1999,12 @@ impl ListGlobalMutesRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::generated::users::GlobalMuteEntry>>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::users::GlobalMuteEntry>,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&LIST_GLOBAL_MUTES);
+        let mut call = ::easemob_runtime::__private::Call::new(&LIST_GLOBAL_MUTES);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.page_num {
             call.check_range(
@@ -1969,8 +2029,9 @@ impl ListGlobalMutesRequest {
         if let ::std::option::Option::Some(v) = &self.page_size {
             call.query("pageSize", v);
         }
-        self.client
-            .execute::<::std::vec::Vec<crate::generated::users::GlobalMuteEntry>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::users::GlobalMuteEntry>,
+        >(&self.client, call)
             .await
     }
 }
@@ -1980,17 +2041,22 @@ impl ListGlobalMutesRequest {
         self,
     ) -> impl ::futures_util::Stream<
         Item = ::std::result::Result<
-            crate::Response<::std::vec::Vec<crate::generated::users::GlobalMuteEntry>>,
-            crate::Error,
+            ::easemob_runtime::Response<
+                ::std::vec::Vec<crate::generated::users::GlobalMuteEntry>,
+            >,
+            ::easemob_runtime::Error,
         >,
     > + Send + 'static {
         let mut first = self;
         first.page_num = ::std::option::Option::Some(first.page_num.unwrap_or(1i64));
-        crate::runtime::paging::pages(
+        ::easemob_runtime::__private::paging::pages(
             first,
             |req| ::std::boxed::Box::pin(req.send()),
             |mut req, page| {
-                if crate::runtime::paging::last_page(page.data.len(), req.page_size) {
+                if ::easemob_runtime::__private::paging::last_page(
+                    page.data.len(),
+                    req.page_size,
+                ) {
                     return ::std::option::Option::None;
                 }
                 req.page_num = req.page_num.map(|n| n + 1);
@@ -2004,35 +2070,35 @@ impl ListGlobalMutesRequest {
     ) -> impl ::futures_util::Stream<
         Item = ::std::result::Result<
             crate::generated::users::GlobalMuteEntry,
-            crate::Error,
+            ::easemob_runtime::Error,
         >,
     > + Send + 'static {
-        crate::runtime::paging::items(self.pages())
+        ::easemob_runtime::__private::paging::items(self.pages())
     }
 }
-pub(crate) static OFFLINE_MSG_COUNT: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static OFFLINE_MSG_COUNT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_offline_msg_count",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/users/{owner_username}/offline_msg_count",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `users_offline_msg_count` call; made by [`Users::offline_msg_count`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct OfflineMsgCountRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
 }
 impl OfflineMsgCountRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -2040,43 +2106,46 @@ impl OfflineMsgCountRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<::std::collections::BTreeMap<::std::string::String, i64>>,
-        crate::Error,
+        ::easemob_runtime::Response<
+            ::std::collections::BTreeMap<::std::string::String, i64>,
+        >,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&OFFLINE_MSG_COUNT);
+        let mut call = ::easemob_runtime::__private::Call::new(&OFFLINE_MSG_COUNT);
         call.set_options(&self.options);
         call.path_lit("/users/");
-        call.path_param("owner_username", self.username.as_str())?;
+        call.path_param("username", self.username.as_str())?;
         call.path_lit("/offline_msg_count");
-        self.client
-            .execute::<::std::collections::BTreeMap<::std::string::String, i64>>(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::collections::BTreeMap<::std::string::String, i64>,
+        >(&self.client, call)
             .await
     }
 }
-pub(crate) static OFFLINE_MSG_STATUS: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+pub(crate) static OFFLINE_MSG_STATUS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_offline_msg_status",
-    method: crate::runtime::Method::Get,
+    method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/users/{username}/offline_msg_status/{msg_id}",
     payload_at: &["data"],
     retry_safe: true,
     auth: true,
-    rate_limit: ::std::option::Option::Some(crate::runtime::RateLimit {
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
         calls: 100u32,
-        per: crate::runtime::Per::Second,
+        per: ::easemob_runtime::__private::Per::Second,
     }),
 };
 /// A prepared `users_offline_msg_status` call; made by [`Users::offline_msg_status`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct OfflineMsgStatusRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
     msg_id: ::std::string::String,
 }
 impl OfflineMsgStatusRequest {
     /// Overrides the client's timeout or retry policy for this call.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
@@ -2084,27 +2153,26 @@ impl OfflineMsgStatusRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::Response<
+        ::easemob_runtime::Response<
             ::std::collections::BTreeMap<
                 ::std::string::String,
                 crate::generated::users::OfflineMessageStatus,
             >,
         >,
-        crate::Error,
+        ::easemob_runtime::Error,
     > {
-        let mut call = crate::runtime::Call::new(&OFFLINE_MSG_STATUS);
+        let mut call = ::easemob_runtime::__private::Call::new(&OFFLINE_MSG_STATUS);
         call.set_options(&self.options);
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/offline_msg_status/");
         call.path_param("msg_id", &self.msg_id)?;
-        self.client
-            .execute::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    crate::generated::users::OfflineMessageStatus,
-                >,
-            >(call)
+        ::easemob_runtime::__private::execute::<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::generated::users::OfflineMessageStatus,
+            >,
+        >(&self.client, call)
             .await
     }
 }
@@ -2113,46 +2181,46 @@ impl OfflineMsgStatusRequest {
 #[non_exhaustive]
 pub struct UserEntity {
     /// Internal UUID of the user.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub uuid: ::std::option::Option<::std::string::String>,
     /// Entity type; always `user`.
     #[serde(
         rename = "type",
         default,
-        deserialize_with = "crate::runtime::de::opt_lenient"
+        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
     )]
     pub entity_type: ::std::option::Option<::std::string::String>,
     /// Registration time, Unix milliseconds.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub created: ::std::option::Option<i64>,
     /// Time of the last change, Unix milliseconds.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub modified: ::std::option::Option<i64>,
     /// The user ID.
     pub username: crate::generated::common::Username,
     /// `true` for a normal user, `false` for a banned one (see `deactivate`).
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub activated: ::std::option::Option<bool>,
     /// Nickname shown in offline push notifications.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// Push display style: 0 shows only a notice, 1 also shows the sender and the message.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub notification_display_style: ::std::option::Option<i64>,
     /// Whether the older do-not-disturb setting is on.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub notification_no_disturbing: ::std::option::Option<bool>,
     /// Hour of the day do-not-disturb starts, for example `8`. The doc table says String, an older push example returns a number; both decode.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub notification_no_disturbing_start: ::std::option::Option<::std::string::String>,
     /// Hour of the day do-not-disturb ends, for example `18`. String or number; both decode.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub notification_no_disturbing_end: ::std::option::Option<::std::string::String>,
     /// Name of the client's push certificate.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub notifier_name: ::std::option::Option<::std::string::String>,
     /// The device's push token.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub device_token: ::std::option::Option<::std::string::String>,
 }
 /// One user to register in a batch.
@@ -2162,13 +2230,13 @@ pub struct NewUser {
     /// The user ID: at most 64 bytes of `a-z`, `A-Z`, `0-9`, `_`, `-` and `.`, unique in the app (case-insensitive). Limits: at most 64 characters.
     pub username: crate::generated::common::Username,
     /// The login password, at most 64 characters. Limits: at most 64 characters.
-    pub password: crate::Secret,
+    pub password: ::easemob_runtime::Secret,
 }
 impl NewUser {
     /// Creates a `NewUser` from its required fields; set the others with the methods below.
     pub fn new(
         username: impl ::std::convert::Into<crate::generated::common::Username>,
-        password: impl ::std::convert::Into<crate::Secret>,
+        password: impl ::std::convert::Into<::easemob_runtime::Secret>,
     ) -> Self {
         Self {
             username: username.into(),
@@ -2201,7 +2269,7 @@ pub struct UserRegisterFailure {
     #[serde(
         rename = "registerUserFailReason",
         default,
-        deserialize_with = "crate::runtime::de::opt_lenient"
+        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
     )]
     pub reason: ::std::option::Option<::std::string::String>,
 }
@@ -2210,7 +2278,7 @@ pub struct UserRegisterFailure {
 #[non_exhaustive]
 pub struct UserDisconnectResult {
     /// Whether the user was logged out.
-    #[serde(deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub result: bool,
 }
 /// One device a user is logged in on.
@@ -2218,13 +2286,16 @@ pub struct UserDisconnectResult {
 #[non_exhaustive]
 pub struct UserLoginDevice {
     /// Resource ID of the login, `{device type}_{resource ID}` with a device type of `android`, `ios` or `web`, for example `android_123423453246`. Pass it to `disconnect_device`.
-    #[serde(rename = "res", deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(
+        rename = "res",
+        deserialize_with = "::easemob_runtime::__private::de::lenient"
+    )]
     pub resource_id: ::std::string::String,
     /// UUID of the device.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub device_uuid: ::std::option::Option<::std::string::String>,
     /// Name of the device, for example a phone model.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub device_name: ::std::option::Option<::std::string::String>,
 }
 /// Whether a user is connected.
@@ -2235,8 +2306,9 @@ pub enum UserOnlineStatus {
     Online,
     /// `offline`: Not connected (also the answer for user IDs that do not exist).
     Offline,
-    /// A value this version of the spec does not know, kept as sent.
-    Unknown(::std::string::String),
+    /// A value this version of the spec does not know, kept as sent. Match it only
+    /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
+    Unknown(::easemob_runtime::UnknownValue),
 }
 impl UserOnlineStatus {
     /// The value as it appears on the wire.
@@ -2244,7 +2316,7 @@ impl UserOnlineStatus {
         match self {
             Self::Online => "online",
             Self::Offline => "offline",
-            Self::Unknown(s) => s,
+            Self::Unknown(v) => v.as_str(),
         }
     }
 }
@@ -2253,17 +2325,17 @@ impl ::std::convert::From<&str> for UserOnlineStatus {
         match s {
             "online" => Self::Online,
             "offline" => Self::Offline,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(::easemob_runtime::__private::unknown_value(other)),
         }
     }
 }
-crate::runtime::string_enum_impls!(UserOnlineStatus);
+::easemob_runtime::__private::string_enum_impls!(UserOnlineStatus);
 /// Outcome of setting a global mute.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GlobalMuteSetResult {
     /// Whether the mute was set (the server sends the string `ok`, read as `true`).
-    #[serde(deserialize_with = "crate::runtime::de::lenient")]
+    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub result: bool,
 }
 /// The remaining app-wide mute of one user, per kind of chat.
@@ -2274,20 +2346,20 @@ pub struct GlobalMute {
     #[serde(
         rename = "userid",
         default,
-        deserialize_with = "crate::runtime::de::opt_lenient"
+        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
     )]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// Seconds left of the one-to-one chat mute; 0 when not muted, -1 when muted for good.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub chat: ::std::option::Option<i64>,
     /// Seconds left of the group chat mute; 0 when not muted, -1 when muted for good.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub groupchat: ::std::option::Option<i64>,
     /// Seconds left of the chatroom mute; 0 when not muted, -1 when muted for good.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub chatroom: ::std::option::Option<i64>,
     /// Time of the answer, Unix seconds.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub unixtime: ::std::option::Option<i64>,
 }
 /// One muted kind of chat of one user; exactly one of `chat`, `groupchat` and `chatroom` is set.
@@ -2297,16 +2369,16 @@ pub struct GlobalMuteEntry {
     /// The muted user.
     pub username: crate::generated::common::Username,
     /// Seconds left of the one-to-one chat mute; -1 when muted for good.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub chat: ::std::option::Option<i64>,
     /// Seconds left of the group chat mute; -1 when muted for good.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub groupchat: ::std::option::Option<i64>,
     /// Seconds left of the chatroom mute; -1 when muted for good.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub chatroom: ::std::option::Option<i64>,
     /// Time of the answer. The doc table puts it on every entry (Unix milliseconds); the example only has the page-level `unixtime`.
-    #[serde(default, deserialize_with = "crate::runtime::de::opt_lenient")]
+    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub unixtime: ::std::option::Option<i64>,
 }
 /// Whether an offline message has reached its recipient.
@@ -2317,8 +2389,9 @@ pub enum OfflineMessageStatus {
     Delivered,
     /// `undelivered`: The message is still waiting.
     Undelivered,
-    /// A value this version of the spec does not know, kept as sent.
-    Unknown(::std::string::String),
+    /// A value this version of the spec does not know, kept as sent. Match it only
+    /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
+    Unknown(::easemob_runtime::UnknownValue),
 }
 impl OfflineMessageStatus {
     /// The value as it appears on the wire.
@@ -2326,7 +2399,7 @@ impl OfflineMessageStatus {
         match self {
             Self::Delivered => "delivered",
             Self::Undelivered => "undelivered",
-            Self::Unknown(s) => s,
+            Self::Unknown(v) => v.as_str(),
         }
     }
 }
@@ -2335,8 +2408,8 @@ impl ::std::convert::From<&str> for OfflineMessageStatus {
         match s {
             "delivered" => Self::Delivered,
             "undelivered" => Self::Undelivered,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(::easemob_runtime::__private::unknown_value(other)),
         }
     }
 }
-crate::runtime::string_enum_impls!(OfflineMessageStatus);
+::easemob_runtime::__private::string_enum_impls!(OfflineMessageStatus);

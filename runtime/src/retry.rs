@@ -144,7 +144,7 @@ impl RetryPolicy {
 mod tests {
     use super::*;
 
-    use crate::runtime::call::TEST_OPERATION as SAFE;
+    use crate::call::TEST_OPERATION as SAFE;
 
     static UNSAFE: OperationInfo = OperationInfo { retry_safe: false, ..SAFE };
 

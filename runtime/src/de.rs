@@ -154,6 +154,24 @@ pub fn single_key<'de, D: Deserializer<'de>>(d: D) -> Result<(String, Value), D:
     }
 }
 
+/// An object `{"<tag>": "<name>", "<content>": {...}}`, as `(name, content)`.
+/// A missing content is `null`.
+pub fn tagged<'de, D: Deserializer<'de>>(d: D, tag: &str, content: &str) -> Result<(String, Value), D::Error> {
+    match Value::deserialize(d)? {
+        Value::Object(mut map) => {
+            let name = match map.remove(tag) {
+                Some(Value::String(s)) => s,
+                Some(other) => {
+                    return Err(D::Error::custom(format!("`{tag}` must be a string, found {}", kind(&other))));
+                }
+                None => return Err(D::Error::custom(format!("missing `{tag}`"))),
+            };
+            Ok((name, map.remove(content).unwrap_or(Value::Null)))
+        }
+        other => Err(D::Error::custom(format!("expected an object with `{tag}`, found {}", kind(&other)))),
+    }
+}
+
 /// Decodes a JSON value inside another `Deserialize` impl.
 pub fn from_value<T: DeserializeOwned, E: de::Error>(v: Value) -> Result<T, E> {
     T::deserialize(v).map_err(E::custom)

@@ -7,16 +7,16 @@ use std::time::{Duration, Instant};
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue, RETRY_AFTER};
 use serde::de::DeserializeOwned;
 
-use super::auth::{self, Credentials, TokenProvider, TokenTtlUnit};
-use super::call::{Call, OperationInfo};
-use super::clock::{Clock, SystemClock};
-use super::encode::push_segment;
-use super::error::{ConfigError, Error, InvalidInput, TransportError, TransportErrorKind};
-use super::files::Download;
-use super::ratelimit::RateLimiter;
-use super::response::{RawResponse, Response, api_error, decode};
-use super::retry::{Outcome, RetryPolicy};
-use super::secret::Secret;
+use crate::auth::{self, Credentials, FetchAppToken, TokenProvider, TokenTtlUnit};
+use crate::call::{Call, OperationInfo};
+use crate::clock::{Clock, SystemClock};
+use crate::encode::push_segment;
+use crate::error::{ConfigError, Error, InvalidInput, TransportError, TransportErrorKind};
+use crate::files::Download;
+use crate::ratelimit::RateLimiter;
+use crate::response::{RawResponse, Response, api_error, decode};
+use crate::retry::{Outcome, RetryPolicy};
+use crate::secret::Secret;
 
 /// Default connect timeout.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -25,15 +25,15 @@ pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// Largest response body read by default (file downloads stream instead).
 pub const DEFAULT_MAX_BODY: usize = 32 * 1024 * 1024;
 
-/// An Easemob REST client for one app (`org_name#app_name`) on one host.
+/// The untyped client for one app (`org_name#app_name`) on one host: the
+/// connection pool, the token cache, the retry policy and the rate limiter.
+/// Every generated operation is sent through one of these.
 ///
-/// Cheap to clone: clones share the connection pool and the token cache.
-/// Operations are grouped by area: `client.chatrooms()`,
-/// `client.chatroom_members()`, …; each returns a request whose required
-/// inputs were the method's arguments and whose optional inputs are setters,
-/// sent with `.send().await`.
+/// Applications use the typed `easemob::Client`, which wraps one; a
+/// [`TokenProvider`] is handed this one. Cheap to clone: clones share
+/// everything.
 #[derive(Clone)]
-pub struct Client {
+pub struct RawClient {
     inner: Arc<Inner>,
 }
 
@@ -50,9 +50,9 @@ struct Inner {
     max_body: usize,
 }
 
-impl fmt::Debug for Client {
+impl fmt::Debug for RawClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client")
+        f.debug_struct("RawClient")
             .field("base_url", &self.inner.base)
             .field("org", &self.inner.org)
             .field("app", &self.inner.app)
@@ -63,11 +63,30 @@ impl fmt::Debug for Client {
     }
 }
 
-impl Client {
-    /// Starts building a client for the app `org#app` served at `base_url`
-    /// (the data center's REST host, for example `https://a1.easemob.com`).
-    pub fn builder(base_url: impl Into<String>, org: impl Into<String>, app: impl Into<String>) -> ClientBuilder {
+/// Sends a call of a generated operation and decodes its payload as `T`.
+pub async fn execute<T: DeserializeOwned>(client: &RawClient, call: Call) -> Result<Response<T>, Error> {
+    client.execute(call).await
+}
+
+/// Sends a call whose answer is a file; the body is streamed, not read.
+pub async fn download(client: &RawClient, call: Call) -> Result<Download, Error> {
+    client.download(call).await
+}
+
+impl<C> ClientBuilder<C> {
+    /// Starts building a client for the app `org#app` served at `base_url`.
+    /// Called by the generated `Client::builder`, which knows how to ask for
+    /// an app token (`fetch_app_token`: the spec's token operation).
+    #[doc(hidden)]
+    pub fn new(
+        base_url: impl Into<String>,
+        org: impl Into<String>,
+        app: impl Into<String>,
+        fetch_app_token: FetchAppToken,
+    ) -> Self {
         ClientBuilder {
+            fetch_app_token,
+            out: std::marker::PhantomData,
             base_url: base_url.into(),
             org: org.into(),
             app: app.into(),
@@ -82,7 +101,9 @@ impl Client {
             ttl_unit: TokenTtlUnit::Seconds,
         }
     }
+}
 
+impl RawClient {
     /// The clock the client waits and measures with.
     pub(crate) fn clock(&self) -> &dyn Clock {
         &*self.inner.clock
@@ -183,7 +204,6 @@ impl Client {
     }
 
     /// Sends a call whose answer is a file; the body is not read here.
-    #[allow(dead_code, reason = "called by generated code for operations answering with a file")]
     pub(crate) async fn download(&self, call: Call) -> Result<Download, Error> {
         let info = call.info;
         let token = if info.auth { Some(self.inner.tokens.token(self).await?) } else { None };
@@ -285,10 +305,12 @@ fn token_rejected(raw: &RawResponse) -> bool {
         && !description.contains("registration is not open")
 }
 
-/// Configures a [`Client`]; made by [`Client::builder`].
-#[derive(Debug)]
+/// Configures a client; made by the generated `Client::builder`. `C` is the
+/// client type [`build`](Self::build) returns.
 #[must_use = "call `build` to get a client"]
-pub struct ClientBuilder {
+pub struct ClientBuilder<C> {
+    fetch_app_token: FetchAppToken,
+    out: std::marker::PhantomData<fn() -> C>,
     base_url: String,
     org: String,
     app: String,
@@ -303,7 +325,20 @@ pub struct ClientBuilder {
     ttl_unit: TokenTtlUnit,
 }
 
-impl ClientBuilder {
+impl<C> fmt::Debug for ClientBuilder<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("org", &self.org)
+            .field("app", &self.app)
+            .field("credentials", &self.credentials)
+            .field("retry", &self.retry)
+            .field("rate_limit", &self.rate_limit)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<C: From<RawClient>> ClientBuilder<C> {
     /// The retry policy of every call (default: [`RetryPolicy::default`]);
     /// a call can override it with [`CallOptions`](crate::CallOptions).
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
@@ -381,7 +416,7 @@ impl ClientBuilder {
     }
 
     /// Checks the configuration and builds the client.
-    pub fn build(self) -> Result<Client, Error> {
+    pub fn build(self) -> Result<C, Error> {
         let base = self.base_url.trim().trim_end_matches('/').to_owned();
         let parsed = reqwest::Url::parse(&base).map_err(|e| ConfigError(format!("bad base URL {base:?}: {e}")))?;
         if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
@@ -407,18 +442,18 @@ impl ClientBuilder {
                 .build()
                 .map_err(|e| ConfigError(format!("cannot build the HTTP client: {e}")))?,
         };
-        Ok(Client {
+        Ok(C::from(RawClient {
             inner: Arc::new(Inner {
                 http,
                 base,
                 org: self.org,
                 app: self.app,
-                tokens: auth::provider(credentials, self.ttl_unit),
+                tokens: auth::provider(credentials, self.ttl_unit, self.fetch_app_token),
                 retry: self.retry,
                 clock: self.clock,
                 rate_limiter: self.rate_limit.then(RateLimiter::default),
                 max_body: self.max_body,
             }),
-        })
+        }))
     }
 }

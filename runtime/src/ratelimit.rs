@@ -38,12 +38,10 @@ impl RateLimiter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::call::RateLimit;
+    use crate::call::RateLimit;
 
-    static TEN_PER_SECOND: OperationInfo = OperationInfo {
-        rate_limit: Some(RateLimit { calls: 10, per: Per::Second }),
-        ..crate::runtime::call::TEST_OPERATION
-    };
+    static TEN_PER_SECOND: OperationInfo =
+        OperationInfo { rate_limit: Some(RateLimit { calls: 10, per: Per::Second }), ..crate::call::TEST_OPERATION };
 
     #[test]
     fn bursts_up_to_the_limit_then_spaces_requests() {

@@ -11,14 +11,12 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use serde::Deserialize;
 use tokio::sync::Mutex;
 
-use super::call::{Call, Method, OperationInfo, Per, RateLimit};
-use super::client::Client;
-use super::clock::BoxFuture;
-use super::error::Error;
-use super::secret::Secret;
+use crate::client::RawClient;
+use crate::clock::BoxFuture;
+use crate::error::Error;
+use crate::secret::Secret;
 
 /// A token and how long it stays valid.
 #[derive(Debug, Clone)]
@@ -29,10 +27,10 @@ pub struct AccessToken {
     pub expires_in: Option<Duration>,
 }
 
-/// Hands out app tokens to a [`Client`].
+/// Hands out app tokens to a client.
 pub trait TokenProvider: fmt::Debug + Send + Sync {
     /// The token to send now.
-    fn token<'a>(&'a self, client: &'a Client) -> BoxFuture<'a, Result<Secret, Error>>;
+    fn token<'a>(&'a self, client: &'a RawClient) -> BoxFuture<'a, Result<Secret, Error>>;
 
     /// The server rejected `token` as expired or bad. Returns whether a
     /// different token may now be available (then the call is replayed once).
@@ -119,23 +117,38 @@ impl TokenTtlUnit {
     }
 }
 
-/// The token request, described like any generated operation.
-pub(crate) static TOKEN: OperationInfo = OperationInfo {
-    id: "token_get_app",
-    method: Method::Post,
-    path: "/{org_name}/{app_name}/token",
-    payload_at: &[],
-    retry_safe: true,
-    auth: false,
-    rate_limit: Some(RateLimit { calls: 300, per: Per::Second }),
-};
+/// What the token operation is asked for: the app's credentials, and the
+/// lifetime in the cluster's unit.
+#[derive(Debug, Clone)]
+pub struct AppTokenRequest {
+    /// Client ID from the console.
+    pub client_id: String,
+    /// Client secret from the console.
+    pub client_secret: Secret,
+    /// Requested lifetime, in the unit of [`TokenTtlUnit`].
+    pub ttl: Option<i64>,
+}
 
-/// The token answer (not enveloped).
-#[derive(Deserialize)]
-struct TokenGrant {
-    access_token: Secret,
-    #[serde(default, deserialize_with = "super::de::opt_lenient")]
-    expires_in: Option<i64>,
+/// What the token operation answered.
+#[derive(Debug, Clone)]
+pub struct TokenGrant {
+    /// The token.
+    pub access_token: Secret,
+    /// Its lifetime in the cluster's unit, as sent.
+    pub expires_in: Option<i64>,
+}
+
+/// Sends the spec's app-token operation: generated, so the token request is
+/// described once, in `spec/tokens.yaml`, and is rate-limited, retried,
+/// logged and decoded like every other operation.
+pub type FetchAppToken = fn(&RawClient, AppTokenRequest) -> BoxFuture<'static, Result<TokenGrant, Error>>;
+
+/// The error of client credentials when the spec has no token operation.
+pub fn no_token_operation() -> Error {
+    crate::error::ConfigError(
+        "client credentials need an operation marked `provides: app_token` in the spec; use `app_token` instead".into(),
+    )
+    .into()
 }
 
 /// How long before expiry a token is replaced: a tenth of its lifetime, at
@@ -146,7 +159,13 @@ pub(crate) fn refresh_margin(lifetime: Duration) -> Duration {
 
 /// Where a cached provider gets new tokens.
 enum Fetch {
-    ClientCredentials { client_id: String, client_secret: Secret, ttl: Option<Duration>, unit: TokenTtlUnit },
+    ClientCredentials {
+        client_id: String,
+        client_secret: Secret,
+        ttl: Option<Duration>,
+        unit: TokenTtlUnit,
+        send: FetchAppToken,
+    },
     Callback(Arc<dyn Fn() -> BoxFuture<'static, Result<AccessToken, Error>> + Send + Sync>),
 }
 
@@ -175,19 +194,16 @@ impl fmt::Debug for CachingProvider {
 }
 
 impl CachingProvider {
-    async fn fetch(&self, client: &Client) -> Result<AccessToken, Error> {
+    async fn fetch(&self, client: &RawClient) -> Result<AccessToken, Error> {
         match &self.fetch {
             Fetch::Callback(f) => f().await,
-            Fetch::ClientCredentials { client_id, client_secret, ttl, unit } => {
-                let mut call = Call::new(&TOKEN);
-                call.path_lit("/token");
-                call.body_field("grant_type", "client_credentials")?;
-                call.body_field("client_id", client_id)?;
-                call.body_field("client_secret", client_secret)?;
-                if let Some(ttl) = ttl {
-                    call.body_field("ttl", &unit.count(*ttl))?;
-                }
-                let grant: TokenGrant = client.execute(call).await?.data;
+            Fetch::ClientCredentials { client_id, client_secret, ttl, unit, send } => {
+                let request = AppTokenRequest {
+                    client_id: client_id.clone(),
+                    client_secret: client_secret.clone(),
+                    ttl: ttl.map(|t| i64::try_from(unit.count(t)).unwrap_or(i64::MAX)),
+                };
+                let grant = send(client, request).await?;
                 // `expires_in: 0` (from `ttl: 0`) means the token never expires.
                 let expires_in = grant.expires_in.filter(|n| *n > 0).map(|n| unit.duration(n as u64));
                 Ok(AccessToken { token: grant.access_token, expires_in })
@@ -197,7 +213,7 @@ impl CachingProvider {
 }
 
 impl TokenProvider for CachingProvider {
-    fn token<'a>(&'a self, client: &'a Client) -> BoxFuture<'a, Result<Secret, Error>> {
+    fn token<'a>(&'a self, client: &'a RawClient) -> BoxFuture<'a, Result<Secret, Error>> {
         Box::pin(async move {
             let mut slot = self.slot.lock().await;
             let now = client.clock().now();
@@ -208,7 +224,7 @@ impl TokenProvider for CachingProvider {
             }
             let fetched = self.fetch(client).await?;
             let refresh_at = fetched.expires_in.map(|life| now + life - refresh_margin(life));
-            tracing::debug!(operation = TOKEN.id, expires_in = ?fetched.expires_in, "fetched a new app token");
+            tracing::debug!(expires_in = ?fetched.expires_in, "fetched a new app token");
             *slot = Some(Cached { token: fetched.token.clone(), refresh_at });
             Ok(fetched.token)
         })
@@ -231,18 +247,18 @@ impl TokenProvider for CachingProvider {
 pub(crate) struct FixedToken(Secret);
 
 impl TokenProvider for FixedToken {
-    fn token<'a>(&'a self, _: &'a Client) -> BoxFuture<'a, Result<Secret, Error>> {
+    fn token<'a>(&'a self, _: &'a RawClient) -> BoxFuture<'a, Result<Secret, Error>> {
         Box::pin(std::future::ready(Ok(self.0.clone())))
     }
 }
 
 /// The provider for `credentials`.
-pub(crate) fn provider(credentials: Credentials, unit: TokenTtlUnit) -> Arc<dyn TokenProvider> {
+pub(crate) fn provider(credentials: Credentials, unit: TokenTtlUnit, send: FetchAppToken) -> Arc<dyn TokenProvider> {
     let caching = |fetch| Arc::new(CachingProvider { fetch, slot: Mutex::new(None) });
     match credentials {
         Credentials::AppToken(t) => Arc::new(FixedToken(t)),
         Credentials::ClientCredentials { client_id, client_secret, ttl } => {
-            caching(Fetch::ClientCredentials { client_id, client_secret, ttl, unit })
+            caching(Fetch::ClientCredentials { client_id, client_secret, ttl, unit, send })
         }
         Credentials::Callback(f) => caching(Fetch::Callback(f)),
         Credentials::Provider(p) => p,
