@@ -2,10 +2,13 @@
 //! tools outside Rust.
 //!
 //! OpenAPI allows one operation per method and path, while the Easemob API
-//! reuses a few (modify vs transfer owner, single vs batch removal). Those are
-//! merged into one OpenAPI operation whose request body and response are a
-//! `oneOf` of the alternatives, and whose `x-easemob-operations` lists every
-//! operation ID it stands for.
+//! reuses a few (modify vs transfer owner, single vs batch removal, the three
+//! token requests). Those are merged into one OpenAPI operation that must stay
+//! true for each of them: its request body and response are an `anyOf` of the
+//! alternatives (their shapes may overlap, so `oneOf` would reject valid
+//! bodies), a parameter is required only where every alternative requires it,
+//! security lists each alternative's scheme (an empty requirement where one
+//! needs no token), and `x-easemob-operations` lists every operation ID.
 
 use std::collections::BTreeMap;
 
@@ -130,8 +133,15 @@ fn operation(ops: &[&Operation], key: &str) -> Value {
     if let Some(r) = &first.rate_limit {
         o.insert("x-easemob-rate-limit".into(), json!(r.text()));
     }
-    if !first.auth {
-        o.insert("security".into(), json!([]));
+    // The document's default is the app token; say otherwise only where an
+    // alternative differs, and then list every alternative's requirement.
+    if ops.iter().any(|op| !op.auth) {
+        let mut security = Vec::new();
+        if ops.iter().any(|op| op.auth) {
+            security.push(json!({"appToken": []}));
+        }
+        security.push(json!({}));
+        o.insert("security".into(), Value::Array(security));
     }
 
     let mut params = vec![
@@ -152,6 +162,13 @@ fn operation(ops: &[&Operation], key: &str) -> Value {
             }
             seen.push(p.field.wire.clone());
             let mut v = parameter(p);
+            // Required only if every alternative sends it as required: a
+            // thumbnail header that one download needs is not needed by the other.
+            let required_by_all =
+                ops.iter().all(|other| other.params.iter().any(|q| q.field.wire == p.field.wire && q.field.required));
+            if p.location != ParamIn::Path {
+                v["required"] = json!(required_by_all);
+            }
             if p.location == ParamIn::Path
                 && let Some(i) = own_names.iter().position(|n| *n == p.field.wire)
                 && let Some(name) = key_names.get(i)
@@ -169,14 +186,16 @@ fn operation(ops: &[&Operation], key: &str) -> Value {
         let media = bodies[0].0;
         let schemas: Vec<Value> = bodies.into_iter().map(|(_, s)| s).collect();
         let schema =
-            if schemas.len() == 1 { schemas.into_iter().next().unwrap_or_default() } else { json!({"oneOf": schemas}) };
-        o.insert("requestBody".into(), json!({"required": true, "content": {media: {"schema": schema}}}));
+            if schemas.len() == 1 { schemas.into_iter().next().unwrap_or_default() } else { json!({"anyOf": schemas}) };
+        // Optional when one alternative sends no body at all.
+        let required = ops.iter().all(|op| op.body.is_some());
+        o.insert("requestBody".into(), json!({"required": required, "content": {media: {"schema": schema}}}));
     }
 
     let mut responses = Map::new();
     let payloads: Vec<Value> = ops.iter().map(|op| response_schema(op)).collect();
     let ok =
-        if payloads.len() == 1 { payloads.into_iter().next().unwrap_or_default() } else { json!({"oneOf": payloads}) };
+        if payloads.len() == 1 { payloads.into_iter().next().unwrap_or_default() } else { json!({"anyOf": payloads}) };
     let media = if first.response.ty == Ty::Binary { "application/octet-stream" } else { "application/json" };
     responses.insert("200".into(), json!({"description": "Success.", "content": {media: {"schema": ok}}}));
     let mut by_status: BTreeMap<u16, Vec<String>> = BTreeMap::new();
