@@ -298,9 +298,10 @@ impl Call {
         Ok(())
     }
 
-    /// Checks the size of the encoded JSON or form body.
-    #[allow(dead_code, reason = "called by generated code for operations with `max_body_bytes`")]
-    /// With `keys`, only those top-level keys count, together.
+    /// Checks the size of the body against a documented limit: the encoded
+    /// JSON (with `keys`, only those top-level keys, together), or for a form
+    /// body the UTF-8 bytes of its keys and values — what the server stores,
+    /// not the percent-encoding, which triples CJK text.
     pub fn check_body_size(&self, max: usize, keys: &[&str]) -> Result<(), Error> {
         let size = |v: &Value| serde_json::to_vec(v).map(|b| b.len()).unwrap_or(0);
         let json = self.body.as_ref().map(|b| match (keys, b) {
@@ -308,15 +309,17 @@ impl Call {
             (keys, Value::Object(map)) => keys.iter().filter_map(|k| map.get(*k)).map(size).sum(),
             (_, b) => size(b),
         });
-        let n = json.or_else(|| self.encoded_form().map(|f| f.len())).unwrap_or(0);
-        if n > max {
-            let what = if keys.is_empty() {
-                "encodes".to_owned()
-            } else {
+        let form = || self.form.as_ref().map(|pairs| pairs.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>());
+        let (n, what) = match json {
+            Some(n) if keys.is_empty() => (n, "encodes to".to_owned()),
+            Some(n) => {
                 let named: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
-                format!("{} encode", named.join(" and "))
-            };
-            return Err(self.invalid("body", format!("{what} to {n} bytes; at most {max} are allowed")));
+                (n, format!("{} encode to", named.join(" and ")))
+            }
+            None => (form().unwrap_or(0), "has keys and values (UTF-8) of".to_owned()),
+        };
+        if n > max {
+            return Err(self.invalid("body", format!("{what} {n} bytes; at most {max} are allowed")));
         }
         Ok(())
     }

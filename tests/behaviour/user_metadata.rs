@@ -77,18 +77,32 @@ async fn set_sends_the_pairs_form_encoded_and_reads_the_echo() {
 }
 
 #[tokio::test]
-async fn set_rejects_a_body_over_2_kb_and_sends_one_of_exactly_2_kb() {
+async fn set_rejects_attributes_over_2_kb_and_sends_exactly_2_kb() {
     let h = Harness::start().await;
-    // `k=vvv…` is 2 bytes plus the value.
-    let e = invalid_input(h.client.user_metadata().set("user1", [("k", "v".repeat(2047))]).send().await);
+    // The 2 KB are the attributes themselves: key plus value, in UTF-8.
+    let e = invalid_input(h.client.user_metadata().set("user1", [("k", "v".repeat(2048))]).send().await);
     assert_eq!((e.operation, e.field), ("user_metadata_set", "body"));
-    assert_eq!(e.rule, "encodes to 2049 bytes; at most 2048 are allowed");
+    assert_eq!(e.rule, "has keys and values (UTF-8) of 2049 bytes; at most 2048 are allowed");
     h.expect_nothing_sent().await;
     h.reply(200, r#"{"timestamp":1,"data":{"k":"v"},"duration":1}"#).await;
-    h.client.user_metadata().set("user1", [("k", "v".repeat(2046))]).send().await.unwrap();
+    h.client.user_metadata().set("user1", [("k", "v".repeat(2047))]).send().await.unwrap();
     let reqs = h.requests().await;
     assert_eq!(reqs.len(), 1);
-    assert_eq!(reqs[0].body.len(), 2048);
+    assert_eq!(reqs[0].body.len(), 2049, "`k=` plus 2047 bytes on the wire");
+}
+
+#[tokio::test]
+async fn set_counts_cjk_text_by_its_utf8_bytes_not_its_percent_encoding() {
+    let h = Harness::start().await;
+    h.reply(200, r#"{"timestamp":1,"data":{"nickname":"x"},"duration":1}"#).await;
+    // 600 CJK characters: 1800 bytes of UTF-8, 5400 once percent-encoded.
+    let name = "环".repeat(600);
+    h.client.user_metadata().set("user1", [("nickname", name.clone())]).send().await.unwrap();
+    let reqs = h.requests().await;
+    assert_eq!(reqs.len(), 1, "documented-valid attributes are sent");
+    let sent: Vec<(String, String)> = url::form_urlencoded::parse(&reqs[0].body).into_owned().collect();
+    assert_eq!(sent, [("nickname".to_owned(), name)]);
+    assert!(reqs[0].body.len() > 5000, "the wire form is larger than the limit, which is fine");
 }
 
 #[tokio::test]
