@@ -216,6 +216,14 @@ impl Fixture {
         fs::write(path, text.replacen(from, to, 1)).unwrap();
     }
 
+    /// Replaces `from` (which must occur) in the spec's area file.
+    fn edit_spec(&self, from: &str, to: &str) {
+        let path = self.root().join("spec/widgets.yaml");
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "the spec has no `{from}`");
+        fs::write(path, text.replacen(from, to, 1)).unwrap();
+    }
+
     fn read(&self, rel: &str) -> String {
         fs::read_to_string(self.docs().join(rel)).unwrap()
     }
@@ -496,4 +504,20 @@ fn a_folder_that_is_not_a_docs_clone_is_refused() {
     let run = f.check();
     assert_eq!(run.code, Some(2));
     assert!(run.stderr.contains("is it a clone of easemob/easemob-doc"), "{}", run.stderr);
+}
+
+#[test]
+fn sources_in_either_layout_and_tree_resolve() {
+    let f = Fixture::new();
+    // A one-operation page by its title, an area section by its anchor
+    // (spaces become hyphens, case is ignored), a page of the English tree.
+    f.edit_spec("source: widget_get.md", "source: widget_get.md#获取单个部件");
+    f.edit(&format!("{ZH}/widgets.md"), "## 分页获取部件", "## 分页获取 Widget 列表");
+    f.edit_spec("source: widgets.md#分页获取部件", "source: widgets.md#分页获取-widget-列表");
+    let run = f.check();
+    assert_eq!(run.code, Some(0), "{}", run.stdout);
+    f.edit_spec("source: widget_get.md#获取单个部件", "source: ../../rest/widget_get.md#get-a-widget");
+    let run = f.check();
+    assert_eq!(run.code, Some(0), "{}", run.stdout);
+    run.has("3 operations found at their source");
 }

@@ -74,8 +74,22 @@ impl Finding {
     }
 }
 
-pub fn compare(api: &Api, docs: &Docs) -> Vec<Finding> {
+/// How much of the spec the docs let the check compare.
+#[derive(Debug, Default)]
+pub struct Coverage {
+    /// Operations whose `source` section documents their method and path.
+    pub matched: usize,
+    /// Of those, how many sections list query names, headers, body fields,
+    /// and state a rate (in the section or in a limits table).
+    pub query: usize,
+    pub headers: usize,
+    pub body: usize,
+    pub rate: usize,
+}
+
+pub fn compare(api: &Api, docs: &Docs) -> (Vec<Finding>, Coverage) {
     let mut out = Vec::new();
+    let mut cov = Coverage::default();
     // Every documented operation by key, Chinese tree first.
     let mut by_key: BTreeMap<&str, Vec<(&str, &DocOp)>> = BTreeMap::new();
     for (rel, page) in &docs.pages {
@@ -143,6 +157,10 @@ pub fn compare(api: &Api, docs: &Docs) -> Vec<Finding> {
             }
             continue;
         };
+        cov.matched += 1;
+        cov.query += usize::from(doc.facts.query.is_some());
+        cov.headers += usize::from(doc.facts.headers.is_some());
+        cov.body += usize::from(doc.facts.body.is_some());
         let body = body_keys(api, op);
         let spec_names: Vec<(&'static str, Vec<String>)> = vec![
             (QUERY, params(op, ParamIn::Query)),
@@ -162,6 +180,7 @@ pub fn compare(api: &Api, docs: &Docs) -> Vec<Finding> {
             None => limits.get(key.as_str()).map(|(l, r)| (l.clone(), *r)),
         };
         if let Some((loc, rate)) = documented {
+            cov.rate += 1;
             let spec = op.rate_limit.as_ref().map(|r| r.text());
             if spec.as_deref() != Some(rate) {
                 out.push(Finding::Rate { op: r, spec, documented: rate.to_owned(), doc: loc });
@@ -190,7 +209,7 @@ pub fn compare(api: &Api, docs: &Docs) -> Vec<Finding> {
             });
         }
     }
-    out
+    (out, cov)
 }
 
 const QUERY: &str = "query parameter";

@@ -19,12 +19,10 @@ pub enum Block {
         id: Option<String>,
     },
     Code {
-        line: usize,
         lines: Vec<(usize, String)>,
     },
     /// `ragged`: lines of rows whose cell count is not the header's.
     Table {
-        line: usize,
         header: Vec<String>,
         rows: Vec<(usize, Vec<String>)>,
         ragged: Vec<usize>,
@@ -92,7 +90,7 @@ pub fn parse(text: &str) -> Parsed {
                     message: format!("code block opened here with {} is never closed", ch.to_string().repeat(len)),
                 });
             }
-            out.blocks.push(Block::Code { line: n, lines: body });
+            out.blocks.push(Block::Code { lines: body });
             i = j + 1;
             continue;
         }
@@ -129,7 +127,7 @@ pub fn parse(text: &str) -> Parsed {
                 rows.push((j + 1, row));
                 j += 1;
             }
-            out.blocks.push(Block::Table { line: n, header, rows, ragged });
+            out.blocks.push(Block::Table { header, rows, ragged });
             i = j;
             continue;
         }
@@ -206,9 +204,9 @@ mod tests {
         assert_eq!(p.blocks.len(), 4);
         assert!(matches!(&p.blocks[0], Block::Heading { line: 4, level: 1, text, .. } if text == "T"));
         assert!(
-            matches!(&p.blocks[1], Block::Table { line: 6, rows, ragged, .. } if rows.len() == 2 && *ragged == [9])
+            matches!(&p.blocks[1], Block::Table { rows, ragged, .. } if rows[0].0 == 8 && rows.len() == 2 && *ragged == [9])
         );
-        assert!(matches!(&p.blocks[2], Block::Code { line: 11, lines, .. } if lines[0].0 == 12));
+        assert!(matches!(&p.blocks[2], Block::Code { lines } if lines[0].0 == 12));
         assert_eq!(p.page_uri.as_deref(), Some("/a/b.html"));
         assert!(p.problems.is_empty());
     }

@@ -107,9 +107,9 @@ pub fn main(args: impl Iterator<Item = String>, default_root: PathBuf) -> ExitCo
             return ExitCode::from(2);
         }
     };
-    let findings = compare::compare(&api, &tree);
+    let (findings, coverage) = compare::compare(&api, &tree);
     let timing = report::Timing { spec: spec_time, total: started.elapsed() };
-    let text = report::render(&findings, &api, &tree, &docs, timing);
+    let text = report::render(&findings, &coverage, &api, &tree, &docs, timing);
     print!("{text}");
     if findings.iter().any(compare::Finding::fails) { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }

@@ -33,6 +33,10 @@ pub struct Heading {
     /// First line after the section (the next heading of the same or a
     /// higher level), or `usize::MAX` at the end of the page.
     pub end: usize,
+    /// The section's blocks: `block` is the heading's, `end_block` the
+    /// first after the section.
+    block: usize,
+    end_block: usize,
 }
 
 /// A documented name (parameter or body field) and where.
@@ -116,11 +120,21 @@ pub fn read(parsed: Parsed) -> Page {
                     break;
                 }
                 page.headings[top].end = *line;
+                page.headings[top].end_block = b;
                 stack.pop();
             }
             let mut keys = vec![anchor_key(text)];
             keys.extend(id.as_deref().map(anchor_key));
-            page.headings.push(Heading { line: *line, level: *level, text: text.clone(), keys, end: usize::MAX });
+            let (end, end_block) = (usize::MAX, blocks.len());
+            page.headings.push(Heading {
+                line: *line,
+                level: *level,
+                text: text.clone(),
+                keys,
+                end,
+                block: b,
+                end_block,
+            });
             stack.push(page.headings.len() - 1);
         }
         block_heading.push(stack.last().copied());
@@ -182,13 +196,10 @@ fn section_facts(
     req: &Request,
     problems: &mut Vec<Problem>,
 ) -> Facts {
-    let (from, to) = owner.map_or((0, usize::MAX), |h| (headings[h].line, headings[h].end));
+    let range = owner.map_or(0..blocks.len(), |h| headings[h].block + 1..headings[h].end_block);
     let mut facts = Facts::default();
-    for (b, block) in blocks.iter().enumerate() {
-        let line = block_line(block);
-        if line <= from || line >= to {
-            continue;
-        }
+    for b in range {
+        let block = &blocks[b];
         let under = block_heading[b].filter(|h| Some(*h) != owner).map(|h| headings[h].text.as_str());
         match block {
             Block::Table { header, rows, ragged, .. } => {
@@ -251,15 +262,6 @@ fn section_facts(
         }
     }
     facts
-}
-
-fn block_line(b: &Block) -> usize {
-    match b {
-        Block::Heading { line, .. }
-        | Block::Code { line, .. }
-        | Block::Table { line, .. }
-        | Block::Text { line, .. } => *line,
-    }
 }
 
 /// A second body table right after a sentence naming a field already

@@ -9,7 +9,7 @@ use std::time::Duration;
 use codegen::model::Api;
 
 use super::Docs;
-use super::compare::{Finding, Loc, SourceGone, SpecRef};
+use super::compare::{Coverage, Finding, Loc, SourceGone, SpecRef};
 
 /// How long loading the spec took, and the whole check.
 pub struct Timing {
@@ -17,17 +17,22 @@ pub struct Timing {
     pub total: Duration,
 }
 
-pub fn render(findings: &[Finding], api: &Api, docs: &Docs, root: &Path, timing: Timing) -> String {
+pub fn render(findings: &[Finding], cov: &Coverage, api: &Api, docs: &Docs, root: &Path, timing: Timing) -> String {
     let mut out = String::new();
     let documented: usize = docs.pages.iter().map(|(_, p)| p.ops.len()).sum();
     let _ = writeln!(
         out,
-        "docs-check: {} spec operations against {} ({} pages, {documented} request lines), in {:.1?} ({:.1?} loading the spec)\n",
+        "docs-check: {} spec operations against {} ({} pages, {documented} request lines), in {:.1?} ({:.1?} loading the spec)",
         api.operations().count(),
         root.display(),
         docs.pages.len(),
         timing.total,
         timing.spec,
+    );
+    let _ = writeln!(
+        out,
+        "{} operations found at their source; compared there: query names for {}, headers for {}, body fields for {}, rate limits for {}\n",
+        cov.matched, cov.query, cov.headers, cov.body, cov.rate
     );
 
     let mut sections: [(&str, &str, Vec<String>); 6] = [
