@@ -230,7 +230,8 @@ fn section_facts(
                             renamed -= 1;
                             continue;
                         }
-                        Part::Url => &mut facts.query,
+                        Part::Params if req.placeholders.contains(&name) => continue,
+                        Part::Url | Part::Params => &mut facts.query,
                         Part::Path => continue,
                     };
                     let list = slot.get_or_insert_with(Vec::new);
@@ -246,7 +247,7 @@ fn section_facts(
                     Part::Header => {
                         facts.headers.get_or_insert_with(Vec::new);
                     }
-                    Part::Query | Part::Url | Part::Path => {}
+                    Part::Query | Part::Url | Part::Params | Part::Path => {}
                 }
             }
             Block::Text { text, line } if facts.rate.is_none() => {
@@ -275,8 +276,11 @@ fn nested_table(before: Option<&Block>, body: &Option<Vec<Named>>) -> bool {
 enum Part {
     /// Path parameters only: compared through the path itself.
     Path,
-    /// Path and query parameters (a table under the request line).
+    /// Path and query parameters (the table under `请求 URL`); a path
+    /// parameter may be named otherwise than in the request line.
     Url,
+    /// Request parameters (`请求参数`): the path's by name, the others query.
+    Params,
     Query,
     Header,
     Body,
@@ -297,8 +301,10 @@ fn table_kind(heading: &str) -> Option<Part> {
         Some(Part::Query)
     } else if has(&["路径", "path"]) {
         Some(Part::Path)
-    } else if has(&["url", "http请求", "httprequest", "请求参数", "requestparameter"]) {
+    } else if has(&["url"]) {
         Some(Part::Url)
+    } else if has(&["http请求", "httprequest", "请求参数", "requestparameter"]) {
+        Some(Part::Params)
     } else {
         None
     }
@@ -505,6 +511,30 @@ fn limit_rows(blocks: &[Block], problems: &mut Vec<Problem>) -> Vec<LimitRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn facts_of(page: &str) -> Facts {
+        let page = read(crate::docs_check::markdown::parse(page));
+        page.ops[0].facts.clone()
+    }
+
+    #[test]
+    fn url_tables_and_request_parameter_tables() {
+        let names = |v: Option<Vec<Named>>| v.unwrap_or_default().into_iter().map(|n| n.name).collect::<Vec<_>>();
+        let table = "| 参数 | 类型 |\n| --- | --- |\n";
+        // Under `请求 URL`, a path parameter named otherwise is still one.
+        let url = format!(
+            "# T\n## 请求 URL\n```http\nGET https://h/{{o}}/{{a}}/u/{{ids}}?x=1\n```\n{table}| `id` | S |\n| `y` | S |\n"
+        );
+        assert_eq!(names(facts_of(&url).query), ["y", "x"]);
+        // Under `请求参数`, only names in the path are path parameters.
+        let params = format!(
+            "## T\n### HTTP 请求\n```http\nPOST https://h/{{o}}/{{a}}/u/{{name}}/i\n```\n#### 请求参数\n{table}| `flag` | B |\n"
+        );
+        assert_eq!(names(facts_of(&params).query), ["flag"]);
+        // A table under `路径参数` is not read.
+        let path = params.replace("请求参数", "路径参数");
+        assert_eq!(facts_of(&path).query.map(|q| q.len()), None);
+    }
 
     #[test]
     fn rates() {
