@@ -521,3 +521,23 @@ fn sources_in_either_layout_and_tree_resolve() {
     assert_eq!(run.code, Some(0), "{}", run.stdout);
     run.has("3 operations found at their source");
 }
+
+#[test]
+fn a_name_in_another_part_is_reported_once() {
+    let f = Fixture::new();
+    let rel = format!("{ZH}/widgets.md");
+    // The docs move `x-trace` from the header table to the query table.
+    f.edit(&rel, "| `x-trace` | String | 否 | 跟踪标识。 |\n", "");
+    f.edit(
+        &rel,
+        "| `limit` | Int | 否 | 每页数量。 |",
+        "| `limit` | Int | 否 | 每页数量。 |\n| `x-trace` | String | 否 | 跟踪标识。 |",
+    );
+    let area = f.read(&rel);
+    let run = f.check();
+    run.fails().has("== Parameters and body fields (1)").has(&format!(
+        "{}: widgets_list has `x-trace` as a header; the docs list it as a query parameter at {rel}:{}",
+        spec_at("list"),
+        line_of(&area, "`x-trace`")
+    ));
+}

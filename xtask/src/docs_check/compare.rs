@@ -167,13 +167,13 @@ pub fn compare(api: &Api, docs: &Docs) -> (Vec<Finding>, Coverage) {
             (HEADER, params(op, ParamIn::Header)),
             (BODY, body.clone().unwrap_or_default()),
         ];
-        let mut cmp = |part: &'static str, documented: &Option<Vec<Named>>| {
-            names(&mut out, &r, &section, part, documented, &spec_names);
-        };
-        cmp(QUERY, &doc.facts.query);
-        cmp(HEADER, &doc.facts.headers);
-        if body.is_some() {
-            cmp(BODY, &doc.facts.body);
+        let doc_names: Vec<(&'static str, Option<&Vec<Named>>)> = vec![
+            (QUERY, doc.facts.query.as_ref()),
+            (HEADER, doc.facts.headers.as_ref()),
+            (BODY, doc.facts.body.as_ref().filter(|_| body.is_some())),
+        ];
+        for part in [QUERY, HEADER, BODY] {
+            names(&mut out, &r, &section, part, &doc_names, &spec_names);
         }
         let documented = match &doc.facts.rate {
             Some((rate, line)) => Some((Loc { file: rel.clone(), line: *line }, rate.as_str())),
@@ -216,20 +216,24 @@ const QUERY: &str = "query parameter";
 const HEADER: &str = "header";
 const BODY: &str = "body field";
 
-/// Names of `part` documented on one side only. `docs` is `None` when the
-/// section does not list this part at all: then nothing can be said.
+/// Names of `part` documented on one side only. A part the section does not
+/// list at all (`None`) says nothing. A name the two sides put in different
+/// parts is reported once, from the docs' side.
 fn names(
     out: &mut Vec<Finding>,
     op: &SpecRef,
     section: &Loc,
     part: &'static str,
-    docs: &Option<Vec<Named>>,
+    documented: &[(&'static str, Option<&Vec<Named>>)],
     spec: &[(&'static str, Vec<String>)],
 ) {
-    let Some(docs) = docs else { return };
+    let Some(docs) = documented.iter().find(|(p, _)| *p == part).and_then(|(_, d)| *d) else { return };
     // Header names are case-insensitive.
     let same = |p: &str, a: &str, b: &str| if p == HEADER { a.eq_ignore_ascii_case(b) } else { a == b };
     let find = |name: &str| spec.iter().find(|(p, names)| names.iter().any(|n| same(p, n, name))).map(|(p, _)| *p);
+    let in_other_doc_part = |name: &str| {
+        documented.iter().any(|(p, d)| *p != part && d.is_some_and(|d| d.iter().any(|n| same(p, &n.name, name))))
+    };
     let mine: &[String] = spec.iter().find(|(p, _)| *p == part).map(|(_, n)| n.as_slice()).unwrap_or_default();
     let name = |name: &str, in_docs: Option<Loc>, spec_part| Finding::Name {
         op: op.clone(),
@@ -246,7 +250,7 @@ fn names(
         }
     }
     for s in mine {
-        if !docs.iter().any(|d| same(part, s, &d.name)) {
+        if !docs.iter().any(|d| same(part, s, &d.name)) && !in_other_doc_part(s) {
             out.push(name(s, None, None));
         }
     }

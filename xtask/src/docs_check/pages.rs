@@ -140,13 +140,8 @@ pub fn read(parsed: Parsed) -> Page {
         block_heading.push(stack.last().copied());
         if let Block::Code { .. } = block {
             // The operation's heading: the innermost one that is not a
-            // request-part heading.
-            let owner = stack
-                .iter()
-                .rev()
-                .copied()
-                .find(|&h| !is_request_part(&page.headings[h].text))
-                .or(stack.first().copied());
+            // request-part heading; none (the whole page) if all are.
+            let owner = stack.iter().rev().copied().find(|&h| !is_request_part(&page.headings[h].text));
             op_blocks.push((b, owner));
         }
     }
@@ -372,7 +367,7 @@ pub fn request_line(text: &str) -> Option<Request> {
     let path = format!("/{}", segs[2..].join("/"));
     let query = query
         .split('&')
-        .map(|kv| kv.split('=').next().unwrap_or("").trim().to_owned())
+        .map(|kv| kv.split('=').next().unwrap_or("").trim().trim_matches(['{', '}']).to_owned())
         .filter(|k| !k.is_empty())
         .collect();
     let placeholders = segs[2..].iter().filter_map(|s| placeholder_name(s)).map(str::to_owned).collect();
@@ -531,6 +526,9 @@ mod tests {
             "## T\n### HTTP 请求\n```http\nPOST https://h/{{o}}/{{a}}/u/{{name}}/i\n```\n#### 请求参数\n{table}| `flag` | B |\n"
         );
         assert_eq!(names(facts_of(&params).query), ["flag"]);
+        // A page without a title: the whole page is the section.
+        let untitled = url.replace("# T\n", "");
+        assert_eq!(names(facts_of(&untitled).query), ["y", "x"]);
         // A table under `路径参数` is not read.
         let path = params.replace("请求参数", "路径参数");
         assert_eq!(facts_of(&path).query.map(|q| q.len()), None);
@@ -554,6 +552,7 @@ mod tests {
         let r = request_line("GET https://{host}/{org}/{app}/users/{username}/x?limit={N}&cursor={c}").unwrap();
         assert_eq!((r.method.as_str(), r.path.as_str()), ("GET", "/users/{username}/x"));
         assert_eq!(r.query, vec!["limit", "cursor"]);
+        assert_eq!(request_line("GET https://h/{o}/{a}/u?limit={N}&{cursor}").unwrap().query, ["limit", "cursor"]);
         assert_eq!(op_key("get", "/users/{u}/x/"), "GET /users/{}/x");
         assert!(request_line("POST https://example.com/callback").is_none());
         assert!(request_line("curl -X GET https://a/b/c").is_none());

@@ -77,7 +77,8 @@ pub fn render(findings: &[Finding], cov: &Coverage, api: &Api, docs: &Docs, root
             Finding::New { request, title, locs } => {
                 let rest: Vec<String> = locs[1..].iter().map(loc).collect();
                 let also = if rest.is_empty() { String::new() } else { format!(" (also {})", rest.join(", ")) };
-                (2, format!("{}: {request} \"{title}\"{also}", loc(&locs[0])))
+                let title = if title.is_empty() { String::new() } else { format!(" \"{title}\"") };
+                (2, format!("{}: {request}{title}{also}", loc(&locs[0])))
             }
             Finding::Name { op, part, name, in_docs, spec_part, section } => (
                 3,
