@@ -105,11 +105,11 @@ pub fn compare(api: &Api, docs: &Docs) -> (Vec<Finding>, Coverage) {
         op.heading.and_then(|h| page.map(|p| p.headings[h].text.clone())).unwrap_or_default()
     };
     let mut limits: BTreeMap<&str, (Loc, &str)> = BTreeMap::new();
-    for (rel, page) in docs.pages.iter().rev() {
-        // Reversed so the first page (in path order) wins; `docs/document`
-        // sorts before `docs/product` and `docs/rest`.
+    // The first row wins: `docs/document` sorts before `docs/product` and
+    // `docs/rest`, and a page's first row before its later ones.
+    for (rel, page) in &docs.pages {
         for row in &page.limits {
-            limits.insert(row.key.as_str(), (Loc { file: rel.clone(), line: row.line }, row.rate.as_str()));
+            limits.entry(row.key.as_str()).or_insert((Loc { file: rel.clone(), line: row.line }, row.rate.as_str()));
         }
     }
 

@@ -480,14 +480,17 @@ fn rates(s: &str) -> Vec<Rate> {
     out
 }
 
-/// Rows of tables that list a method, a URL and (in the row, or in the
-/// sentence right after the table) a rate.
+/// Rows of tables that list a method, a URL and (in the rate column, in
+/// the row, or in the sentence right after the table) a rate. A rate column
+/// is the one headed 频率/frequency: other columns may hold rates too (the
+/// size of an add-on package).
 fn limit_rows(blocks: &[Block], problems: &mut Vec<Problem>) -> Vec<LimitRow> {
     let mut out = Vec::new();
     for (b, block) in blocks.iter().enumerate() {
         let Block::Table { header, rows, ragged, .. } = block else { continue };
         let col = |words: &[&str]| header.iter().position(|h| words.iter().any(|w| h.to_lowercase().contains(w)));
         let (Some(m), Some(u)) = (col(&["方法", "method"]), col(&["url", "路径", "path"])) else { continue };
+        let r = col(&["频率", "frequency", "rate"]);
         ragged_warnings(ragged, header, problems);
         let after = match blocks.get(b + 1) {
             Some(Block::Text { text, .. }) => rate(text),
@@ -496,7 +499,11 @@ fn limit_rows(blocks: &[Block], problems: &mut Vec<Problem>) -> Vec<LimitRow> {
         for (line, row) in rows {
             let (Some(method), Some(url)) = (row.get(m), row.get(u)) else { continue };
             let Some(req) = request_line(&format!("{} {}", method.trim(), url.trim_matches('`'))) else { continue };
-            let Some(rate) = row.iter().find_map(|c| rate(c)).or_else(|| after.clone()) else { continue };
+            let stated = match r {
+                Some(r) => row.get(r).and_then(|c| rate(c)),
+                None => row.iter().find_map(|c| rate(c)),
+            };
+            let Some(rate) = stated.or_else(|| after.clone()) else { continue };
             out.push(LimitRow { key: op_key(&req.method, &req.path), rate, line: *line });
         }
     }
@@ -532,6 +539,17 @@ mod tests {
         // A table under `路径参数` is not read.
         let path = params.replace("请求参数", "路径参数");
         assert_eq!(facts_of(&path).query.map(|q| q.len()), None);
+    }
+
+    #[test]
+    fn limit_tables() {
+        let page = "| 接口 | 方法 | 接口 URL | 包大小 | 最高调用频率 |\n| - | - | - | - | - |\n\
+            | a | GET | /{o}/{a}/x?n={N} | 50 次/秒 | 100 次/秒/App Key |\n\
+            | b | POST | /{o}/{a}/y | 50 次/秒 | 每分钟 1 次 |\n\n\
+            | 接口 | 方法 | URL |\n| - | - | - |\n| c | PUT | /{o}/{a}/z |\n\n以上接口共 30 次/秒/App Key。\n";
+        let rows = read(crate::docs_check::markdown::parse(page)).limits;
+        let got: Vec<(&str, &str, usize)> = rows.iter().map(|r| (r.key.as_str(), r.rate.as_str(), r.line)).collect();
+        assert_eq!(got, [("GET /x", "100/s", 3), ("PUT /z", "30/s", 8)]);
     }
 
     #[test]
