@@ -541,3 +541,15 @@ fn a_name_in_another_part_is_reported_once() {
         line_of(&area, "`x-trace`")
     ));
 }
+
+#[test]
+fn a_limits_table_is_compared_even_where_the_source_is_gone() {
+    let f = Fixture::new();
+    fs::remove_file(f.docs().join(ZH).join("widget_get.md")).unwrap();
+    let table = "# 频率\n\n| 接口 | 方法 | URL | 调用频率 |\n| - | - | - | - |\n| 读取 | GET | /{org_name}/{app_name}/widgets/{id} | 5 次/秒/App Key |\n";
+    f.write(&format!("{ZH}/limits.md"), table);
+    f.check()
+        .fails()
+        .has(&format!("{}: widgets_get source `widget_get.md`: its page no longer exists", spec_source_at("get")))
+        .has(&format!("{}: widgets_get rate_limit is 10/min; the docs say 5/s at {ZH}/limits.md:5", spec_at("get")));
+}

@@ -123,39 +123,18 @@ pub fn compare(api: &Api, docs: &Docs) -> (Vec<Finding>, Coverage) {
             let list = by_key.get(key.as_str()).map(Vec::as_slice).unwrap_or_default();
             list.iter().map(|(rel, d)| (Loc { file: rel.to_string(), line: d.line }, heading_of(rel, d))).collect()
         };
-        let (page_part, anchor) = match op.source.split_once('#') {
-            Some((p, a)) => (p, Some(a)),
-            None => (op.source.as_str(), None),
-        };
-        let rel = join(ZH, page_part);
-        let Some((rel, page)) = docs.resolve(&rel) else {
-            out.push(Finding::Source { op: r, what: SourceGone::Page, moved_to: moved() });
-            continue;
-        };
-        let heading = match anchor {
-            Some(a) => match page.find_heading(a) {
-                Some(h) => Some(h),
-                None => {
-                    out.push(Finding::Source { op: r, what: SourceGone::Section, moved_to: moved() });
-                    continue;
-                }
-            },
-            None => None,
-        };
-        let section_line = heading.map_or(1, |h| page.headings[h].line);
-        let rel = rel.to_owned();
-        let section = Loc { file: rel.clone(), line: section_line };
-        let in_section: Vec<&DocOp> = page.ops_in(heading).collect();
-        let Some(doc) = in_section.iter().find(|d| d.key == key).copied() else {
-            match in_section.first() {
-                None => out.push(Finding::Source { op: r, what: SourceGone::NoRequest, moved_to: moved() }),
-                Some(d) => out.push(Finding::MethodPath {
-                    op: r,
-                    doc: Loc { file: rel.clone(), line: d.line },
-                    documented: format!("{} {}", d.method, d.path),
-                }),
+        let (rel, section, doc) = match locate(docs, op, &key) {
+            Ok(found) => found,
+            Err(Missed::Source(what)) => {
+                out.push(Finding::Source { op: r.clone(), what, moved_to: moved() });
+                rate(&mut out, &mut cov, &r, op, limits.get(key.as_str()));
+                continue;
             }
-            continue;
+            Err(Missed::MethodPath(doc, documented)) => {
+                out.push(Finding::MethodPath { op: r.clone(), doc, documented });
+                rate(&mut out, &mut cov, &r, op, limits.get(key.as_str()));
+                continue;
+            }
         };
         cov.matched += 1;
         cov.query += usize::from(doc.facts.query.is_some());
@@ -175,17 +154,10 @@ pub fn compare(api: &Api, docs: &Docs) -> (Vec<Finding>, Coverage) {
         for part in [QUERY, HEADER, BODY] {
             names(&mut out, &r, &section, part, &doc_names, &spec_names);
         }
-        let documented = match &doc.facts.rate {
-            Some((rate, line)) => Some((Loc { file: rel.clone(), line: *line }, rate.as_str())),
-            None => limits.get(key.as_str()).map(|(l, r)| (l.clone(), *r)),
-        };
-        if let Some((loc, rate)) = documented {
-            cov.rate += 1;
-            let spec = op.rate_limit.as_ref().map(|r| r.text());
-            if spec.as_deref() != Some(rate) {
-                out.push(Finding::Rate { op: r, spec, documented: rate.to_owned(), doc: loc });
-            }
-        }
+        // The section's own rate first, else a limits table's.
+        let in_section =
+            doc.facts.rate.as_ref().map(|(rate, line)| (Loc { file: rel.to_owned(), line: *line }, rate.as_str()));
+        rate(&mut out, &mut cov, &r, op, in_section.as_ref().or(limits.get(key.as_str())));
     }
 
     for (key, list) in &by_key {
@@ -210,6 +182,54 @@ pub fn compare(api: &Api, docs: &Docs) -> (Vec<Finding>, Coverage) {
         }
     }
     (out, cov)
+}
+
+/// Why a spec operation was not found at its `source`.
+enum Missed {
+    Source(SourceGone),
+    /// The section documents another request: where, and which.
+    MethodPath(Loc, String),
+}
+
+/// The page (path), section and request line `op`'s `source` points at.
+fn locate<'a>(docs: &'a Docs, op: &Operation, key: &str) -> Result<(&'a str, Loc, &'a DocOp), Missed> {
+    let (page_part, anchor) = match op.source.split_once('#') {
+        Some((p, a)) => (p, Some(a)),
+        None => (op.source.as_str(), None),
+    };
+    let rel = join(ZH, page_part);
+    let Some((rel, page)) = docs.resolve(&rel) else { return Err(Missed::Source(SourceGone::Page)) };
+    let heading = match anchor {
+        Some(a) => Some(page.find_heading(a).ok_or(Missed::Source(SourceGone::Section))?),
+        None => None,
+    };
+    let section = Loc { file: rel.to_owned(), line: heading.map_or(1, |h| page.headings[h].line) };
+    let in_section: Vec<&DocOp> = page.ops_in(heading).collect();
+    match in_section.iter().find(|d| d.key == key) {
+        Some(doc) => Ok((rel, section, doc)),
+        None => match in_section.first() {
+            None => Err(Missed::Source(SourceGone::NoRequest)),
+            Some(d) => {
+                Err(Missed::MethodPath(Loc { file: rel.to_owned(), line: d.line }, format!("{} {}", d.method, d.path)))
+            }
+        },
+    }
+}
+
+/// Compares the documented rate, if any, with the spec's.
+fn rate(
+    out: &mut Vec<Finding>,
+    cov: &mut Coverage,
+    op: &SpecRef,
+    spec_op: &Operation,
+    documented: Option<&(Loc, &str)>,
+) {
+    let Some((loc, rate)) = documented else { return };
+    cov.rate += 1;
+    let spec = spec_op.rate_limit.as_ref().map(|r| r.text());
+    if spec.as_deref() != Some(*rate) {
+        out.push(Finding::Rate { op: op.clone(), spec, documented: rate.to_string(), doc: loc.clone() });
+    }
 }
 
 const QUERY: &str = "query parameter";

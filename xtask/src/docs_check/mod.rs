@@ -54,11 +54,12 @@ impl Docs {
     }
 
     /// The page `rel`, or the page it is a stub for, with its path.
-    pub fn resolve<'a>(&'a self, rel: &'a str) -> Option<(&'a str, &'a Page)> {
-        let page = self.page(rel)?;
+    pub fn resolve(&self, rel: &str) -> Option<(&str, &Page)> {
+        let i = self.pages.binary_search_by(|(p, _)| p.as_str().cmp(rel)).ok()?;
+        let (path, page) = &self.pages[i];
         match stub_target(page).and_then(|t| self.pages.iter().find(|(p, _)| *p == t)) {
             Some((target, content)) => Some((target.as_str(), content)),
-            None => Some((rel, page)),
+            None => Some((path.as_str(), page)),
         }
     }
 }

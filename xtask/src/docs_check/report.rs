@@ -31,7 +31,7 @@ pub fn render(findings: &[Finding], cov: &Coverage, api: &Api, docs: &Docs, root
     );
     let _ = writeln!(
         out,
-        "{} operations found at their source; compared there: query names for {}, headers for {}, body fields for {}, rate limits for {}\n",
+        "{} operations found at their source (compared there: query names for {}, headers for {}, body fields for {}); rate limits compared for {}\n",
         cov.matched, cov.query, cov.headers, cov.body, cov.rate
     );
 
