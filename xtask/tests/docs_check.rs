@@ -306,10 +306,13 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 #[test]
 fn agreeing_docs_pass_and_nothing_is_written() {
     let f = Fixture::new();
+    // The checkout is named from `.git` (a branch and its commit).
+    f.write(".git/HEAD", "ref: refs/heads/doc-v2\n");
+    f.write(".git/packed-refs", "# pack-refs\n0123456789abcdef0123456789abcdef01234567 refs/heads/doc-v2\n");
     let before = snapshot(f.root());
     let run = f.check();
     assert_eq!(run.code, Some(0), "{}\n{}", run.stdout, run.stderr);
-    run.has("3 spec operations").has("summary: the docs and the spec agree.");
+    run.has("3 spec operations").has("(doc-v2 @ 0123456789ab)").has("summary: the docs and the spec agree.");
     assert_eq!(before, snapshot(f.root()), "the check must change nothing");
 }
 

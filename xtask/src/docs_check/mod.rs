@@ -37,10 +37,10 @@ pub const USAGE: &str = "usage: cargo xtask docs-check PATH [--root DIR]
   --root DIR   compare DIR/spec instead of this repository's spec/
 
 Reads docs/document/server-side/ and docs/rest/ (and the pages their stubs
-point to) and lists where they and the spec disagree: method or path, moved or missing
-`source` sections, documented operations the spec lacks, query, header and body
-names, rate limits. Exit status: 0 when nothing differs, 1 when something does,
-2 when the docs or the spec cannot be read. Changes nothing.";
+point to) and lists where they and the spec disagree: method or path, moved or
+missing `source` sections, documented operations the spec lacks, query, header
+and body names, rate limits. Exit status: 0 when nothing differs, 1 when
+something does, 2 when the docs or the spec cannot be read. Changes nothing.";
 
 /// Every page read, by path relative to the docs root (`/`-separated).
 #[derive(Debug, Default)]
@@ -110,9 +110,31 @@ pub fn main(args: impl Iterator<Item = String>, default_root: PathBuf) -> ExitCo
     };
     let (findings, coverage) = compare::compare(&api, &tree);
     let timing = report::Timing { spec: spec_time, total: started.elapsed() };
-    let text = report::render(&findings, &coverage, &api, &tree, &docs, timing);
+    let label = match checkout(&docs) {
+        Some(at) => format!("{} ({at})", docs.display()),
+        None => docs.display().to_string(),
+    };
+    let text = report::render(&findings, &coverage, &api, &tree, &label, timing);
     print!("{text}");
     if findings.iter().any(compare::Finding::fails) { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+/// The branch and commit checked out in `docs`, read from `.git` without
+/// running git: `doc-v2 @ 12fa3b68`, or a bare commit when detached.
+fn checkout(docs: &Path) -> Option<String> {
+    let git = docs.join(".git");
+    let head = std::fs::read_to_string(git.join("HEAD")).ok()?;
+    let head = head.trim();
+    let Some(refname) = head.strip_prefix("ref: ") else { return Some(head.chars().take(12).collect()) };
+    let branch = refname.strip_prefix("refs/heads/").unwrap_or(refname);
+    let commit = std::fs::read_to_string(git.join(refname)).ok().or_else(|| {
+        let packed = std::fs::read_to_string(git.join("packed-refs")).ok()?;
+        packed.lines().find_map(|l| l.strip_suffix(refname).map(|c| c.trim().to_owned()))
+    });
+    Some(match commit {
+        Some(c) => format!("{branch} @ {}", c.trim().chars().take(12).collect::<String>()),
+        None => branch.to_owned(),
+    })
 }
 
 fn usage(message: &str) -> ExitCode {

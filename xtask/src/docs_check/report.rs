@@ -3,7 +3,6 @@
 //! then a summary with the counts and what to do.
 
 use std::fmt::Write as _;
-use std::path::Path;
 use std::time::Duration;
 
 use codegen::model::Api;
@@ -17,14 +16,14 @@ pub struct Timing {
     pub total: Duration,
 }
 
-pub fn render(findings: &[Finding], cov: &Coverage, api: &Api, docs: &Docs, root: &Path, timing: Timing) -> String {
+pub fn render(findings: &[Finding], cov: &Coverage, api: &Api, docs: &Docs, root: &str, timing: Timing) -> String {
     let mut out = String::new();
     let documented: usize = docs.pages.iter().map(|(_, p)| p.ops.len()).sum();
     let _ = writeln!(
         out,
         "docs-check: {} spec operations against {} ({} pages, {documented} request lines), in {:.1?} ({:.1?} loading the spec)",
         api.operations().count(),
-        root.display(),
+        root,
         docs.pages.len(),
         timing.total,
         timing.spec,
