@@ -312,7 +312,11 @@ fn agreeing_docs_pass_and_nothing_is_written() {
     let before = snapshot(f.root());
     let run = f.check();
     assert_eq!(run.code, Some(0), "{}\n{}", run.stdout, run.stderr);
-    run.has("3 spec operations").has("(doc-v2 @ 0123456789ab)").has("summary: the docs and the spec agree.");
+    // Four pages: an area page with two operations, a one-operation page in
+    // each tree, and an overview with none.
+    run.has("3 spec operations")
+        .has("(doc-v2 @ 0123456789ab) (4 pages, 4 request lines)")
+        .has("summary: the docs and the spec agree.");
     assert_eq!(before, snapshot(f.root()), "the check must change nothing");
 }
 
