@@ -279,6 +279,10 @@ pub struct Operation {
     pub path: String,
     pub path_parts: Vec<PathPart>,
     pub source: String,
+    /// Where the operation and its `source` value sit in `file` (1-based
+    /// lines), for tools that point a reviewer at the spec.
+    pub line: usize,
+    pub source_line: usize,
     pub rate_limit: Option<RateLimit>,
     pub seed: Option<Seed>,
     pub retry_safe: bool,

@@ -979,6 +979,8 @@ impl Resolver {
             path: op.path.clone(),
             path_parts,
             source: op.source.clone(),
+            line: src.locator.value(p).line,
+            source_line: src.locator.value(&sub("source")).line,
             rate_limit,
             seed,
             retry_safe: op.retry_safe.unwrap_or(op.method != raw::Method::POST),

@@ -1,6 +1,11 @@
 //! `cargo xtask gen [--check]`: regenerate `generated/` (and the OpenAPI
 //! document and endpoint index) from `spec/`, or check that the files on disk
 //! are what the spec produces.
+//!
+//! `cargo xtask docs-check PATH`: list where Easemob's docs (a local clone)
+//! and `spec/` disagree; see [`docs_check`].
+
+mod docs_check;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -9,16 +14,22 @@ use std::time::Instant;
 use codegen::OutputFile;
 
 const USAGE: &str = "usage: cargo xtask gen [--check] [--root DIR]
+       cargo xtask docs-check PATH [--root DIR]
 
   gen          regenerate generated/, generated/openapi.json and docs/ENDPOINTS.md from spec/
   gen --check  exit 1, with a diff, if any of those files differ from what spec/ produces
-  --root DIR   work on DIR/spec and DIR/generated instead of this repository's (for scratch copies)";
+  --root DIR   work on DIR/spec and DIR/generated instead of this repository's (for scratch copies)
+  docs-check   compare spec/ with a clone of easemob/easemob-doc (`cargo xtask docs-check --help`)";
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
-    if args.next().as_deref() != Some("gen") {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
+    match args.next().as_deref() {
+        Some("gen") => {}
+        Some("docs-check") => return docs_check::main(args, default_root()),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
     }
     let (mut check, mut root) = (false, default_root());
     while let Some(arg) = args.next() {
