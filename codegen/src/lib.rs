@@ -7,14 +7,14 @@
 //! Nothing is written here: [`generate`] returns the files and `xtask`
 //! decides what to do with them.
 
-pub mod diag;
-pub mod emit;
-pub mod load;
-pub mod locate;
+mod diag;
+mod emit;
+mod load;
+mod locate;
 pub mod model;
-pub mod naming;
-pub mod raw;
-pub mod resolve;
+mod naming;
+mod raw;
+mod resolve;
 
 use std::path::Path;
 
@@ -46,7 +46,7 @@ pub fn model(root: &Path) -> Result<model::Api, Diagnostics> {
 }
 
 /// Emits every output of a checked model.
-pub fn emit_all(api: &model::Api) -> Vec<OutputFile> {
+fn emit_all(api: &model::Api) -> Vec<OutputFile> {
     let mut files = emit::rust::emit(api);
     files.push(emit::openapi::emit(api));
     files.push(emit::endpoints::emit(api));

@@ -1,7 +1,32 @@
 //! The resolved model: every name checked, every type reference resolved,
 //! wire names kept apart from Rust names. Emitters read only this.
 
-pub use crate::raw::{Method, NoteKind};
+/// An HTTP method, written as the spec and the docs print it (`GET`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Delete,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteKind {
+    Correction,
+    Decision,
+    Info,
+}
 
 /// The whole API.
 #[derive(Debug)]
@@ -133,7 +158,15 @@ pub struct Limits {
     pub max_items: Option<u64>,
     pub key_max_length: Option<u64>,
     pub value_max_length: Option<u64>,
-    pub key_chars: Option<String>,
+    pub key_chars: Option<CharSet>,
+}
+
+/// The characters map keys may use: as written in the spec, for docs and
+/// messages, and as the inclusive ranges it means, for the checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CharSet {
+    pub text: String,
+    pub ranges: Vec<(char, char)>,
 }
 
 impl Limits {
@@ -278,7 +311,13 @@ pub struct Operation {
     /// Path after `/{org_name}/{app_name}`, as written.
     pub path: String,
     pub path_parts: Vec<PathPart>,
+    /// The full path with every placeholder written `{}`: operations with
+    /// the same shape and method are one OpenAPI operation.
+    pub path_shape: String,
+    /// `page.md#section` in the documentation repository.
     pub source: String,
+    /// `source` as a URL.
+    pub source_url: String,
     pub rate_limit: Option<RateLimit>,
     pub seed: Option<Seed>,
     pub retry_safe: bool,
@@ -300,6 +339,16 @@ impl Operation {
     /// The full URL path template, with the org and app prefix.
     pub fn full_path(&self) -> String {
         format!("/{{org_name}}/{{app_name}}{}", self.path)
+    }
+
+    /// `source` as a Markdown link, as every document shows it.
+    pub fn source_link(&self) -> String {
+        let (page, section) = self.source.split_once('#').unwrap_or((&self.source, ""));
+        if section.is_empty() {
+            format!("[`{page}`]({})", self.source_url)
+        } else {
+            format!("[`{page}` § {section}]({})", self.source_url)
+        }
     }
 
     /// Required inputs in argument order: path parameters, required query and

@@ -27,6 +27,8 @@ struct Resolver {
     single_value_enums: BTreeSet<String>,
     /// Structs with a required `access_token: secret` and an `expires_in: integer`.
     token_shaped: BTreeSet<String>,
+    /// Where `source` pages live (`info.docs_base`).
+    docs_base: String,
 }
 
 const BUILTIN_ERROR_CODE: &str = "ErrorCode";
@@ -38,6 +40,7 @@ impl Resolver {
 
     fn run(&mut self, loaded: Loaded) -> Api {
         let (csrc, common) = loaded.common;
+        self.docs_base = common.info.docs_base.clone();
 
         // Pass 1: every type name, so references may point across files.
         let mut seen: BTreeMap<String, ()> = BTreeMap::new();
@@ -460,7 +463,13 @@ impl Resolver {
             max_items: f.max_items,
             key_max_length: f.key_max_length,
             value_max_length: f.value_max_length,
-            key_chars: f.key_chars.clone(),
+            key_chars: f.key_chars.as_ref().map(|text| CharSet {
+                text: text.clone(),
+                ranges: parse_char_ranges(text).unwrap_or_else(|msg| {
+                    self.err(src.at(&sub("key_chars"), format!("bad `key_chars`: {msg}")));
+                    Vec::new()
+                }),
+            }),
         };
         self.check_limits(src, p, &ty, &limits);
         let default = f.default.as_ref().map(|v| match v {
@@ -523,20 +532,15 @@ impl Resolver {
         {
             self.err(src.at(&at("max_items"), format!("`max_items` ({b}) is below `min_items` ({a})")));
         }
-        if let Some(chars) = &l.key_chars
-            && let Err(msg) = parse_char_ranges(chars)
-        {
-            self.err(src.at(&at("key_chars"), format!("bad `key_chars`: {msg}")));
-        }
     }
 
-    fn body(&mut self, src: &Source, p: &NodePath, b: &raw::Body, method: raw::Method, params: &[Param]) -> Body {
+    fn body(&mut self, src: &Source, p: &NodePath, b: &raw::Body, method: Method, params: &[Param]) -> Body {
         let at = |k: &str| {
             let mut q = p.clone();
             q.push(Seg::Key(k.into()));
             q
         };
-        if method == raw::Method::GET {
+        if method == Method::Get {
             self.err(src.at_key(p, "a GET request cannot carry a body"));
         }
         let multipart = b.content == Some(raw::Content::Multipart);
@@ -801,7 +805,8 @@ impl Resolver {
         }
 
         // Body.
-        let body = op.body.as_ref().map(|b| self.body(src, &sub("body"), b, op.method, &params));
+        let method = method(op.method);
+        let body = op.body.as_ref().map(|b| self.body(src, &sub("body"), b, method, &params));
 
         if op.max_body_bytes.is_some() && !matches!(&body, Some(b) if b.kind != BodyKind::Multipart) {
             self.err(src.at_key(&sub("max_body_bytes"), "`max_body_bytes` needs a JSON or form body"));
@@ -938,7 +943,8 @@ impl Resolver {
             }
         }
 
-        let notes: Vec<Note> = op.notes.iter().map(|n| Note { kind: n.kind, text: n.text.trim().to_owned() }).collect();
+        let notes: Vec<Note> =
+            op.notes.iter().map(|n| Note { kind: note_kind(n.kind), text: n.text.trim().to_owned() }).collect();
 
         // Seed row.
         let full_path = format!("/{{org_name}}/{{app_name}}{}", op.path);
@@ -949,14 +955,14 @@ impl Resolver {
                 self.err(src.at(&sp, "a seed row reads `METHOD /path` as printed in the seed"));
                 return None;
             };
-            let corrected = m != op.method.as_str() || normalize_seed_path(rest.trim()) != normalize_seed_path(&full_path);
+            let corrected = m != method.as_str() || normalize_seed_path(rest.trim()) != normalize_seed_path(&full_path);
             if corrected && !notes.iter().any(|n| n.kind == NoteKind::Correction) {
                 self.err(src.at(
                     &sp,
                     format!(
                         "the seed row `{}` differs from `{} {}`: add a note of kind `correction` saying what the seed gets wrong",
                         s.row.trim(),
-                        op.method.as_str(),
+                        method.as_str(),
                         full_path
                     ),
                 ));
@@ -975,13 +981,15 @@ impl Resolver {
             file: src.rel.clone(),
             summary: op.summary.trim().to_owned(),
             doc: op.doc.as_ref().map(|d| d.trim().to_owned()),
-            method: op.method,
+            method,
             path: op.path.clone(),
             path_parts,
+            path_shape: normalize_seed_path(&full_path),
             source: op.source.clone(),
+            source_url: source_url(&self.docs_base, &op.source),
             rate_limit,
             seed,
-            retry_safe: op.retry_safe.unwrap_or(op.method != raw::Method::POST),
+            retry_safe: op.retry_safe.unwrap_or(method != Method::Post),
             auth: op.auth.unwrap_or(raw::Auth::App) == raw::Auth::App,
             params,
             body,
@@ -1079,9 +1087,35 @@ fn split_template(path: &str) -> Result<Vec<TemplatePart>, String> {
     Ok(out)
 }
 
+fn method(m: raw::Method) -> Method {
+    match m {
+        raw::Method::Get => Method::Get,
+        raw::Method::Post => Method::Post,
+        raw::Method::Put => Method::Put,
+        raw::Method::Delete => Method::Delete,
+    }
+}
+
+fn note_kind(k: raw::NoteKind) -> NoteKind {
+    match k {
+        raw::NoteKind::Correction => NoteKind::Correction,
+        raw::NoteKind::Decision => NoteKind::Decision,
+        raw::NoteKind::Info => NoteKind::Info,
+    }
+}
+
+/// `page.md#section` under the documentation base URL.
+fn source_url(docs_base: &str, source: &str) -> String {
+    match source.split_once('#') {
+        Some((page, section)) if !section.is_empty() => format!("{docs_base}{page}#{section}"),
+        Some((page, _)) => format!("{docs_base}{page}"),
+        None => format!("{docs_base}{source}"),
+    }
+}
+
 /// Reduces a path to its shape: the query string and `(…)` repetitions
 /// dropped, every placeholder written `{}`.
-pub(crate) fn normalize_seed_path(path: &str) -> String {
+fn normalize_seed_path(path: &str) -> String {
     let path = path.split('?').next().unwrap_or_default();
     let mut out = String::new();
     let mut depth_paren = 0;
@@ -1119,7 +1153,7 @@ fn parse_rate(text: &str) -> Result<RateLimit, ()> {
 }
 
 /// Parses `a-zA-Z0-9_.-` into inclusive ranges; a `-` first or last is literal.
-pub(crate) fn parse_char_ranges(s: &str) -> Result<Vec<(char, char)>, String> {
+fn parse_char_ranges(s: &str) -> Result<Vec<(char, char)>, String> {
     let chars: Vec<char> = s.chars().collect();
     if chars.is_empty() {
         return Err("no characters given".into());

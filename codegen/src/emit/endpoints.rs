@@ -34,7 +34,7 @@ pub fn emit(api: &Api) -> OutputFile {
                 op.full_path(),
                 op.area,
                 op.name,
-                super::rust_ops::source_link(api, &op.source),
+                op.source_link(),
                 seed
             ));
         }

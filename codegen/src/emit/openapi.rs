@@ -34,9 +34,7 @@ pub fn emit(api: &Api) -> OutputFile {
     let mut groups: BTreeMap<(String, &'static str), Vec<&Operation>> = BTreeMap::new();
     let mut shape_path: BTreeMap<String, String> = BTreeMap::new();
     for op in api.operations() {
-        let full = op.full_path();
-        let shape = crate::resolve::normalize_seed_path(&full);
-        let path = shape_path.entry(shape.clone()).or_insert(full).clone();
+        let path = shape_path.entry(op.path_shape.clone()).or_insert_with(|| op.full_path()).clone();
         groups.entry((path, method_key(op.method))).or_default().push(op);
     }
     let mut paths: BTreeMap<String, BTreeMap<&'static str, Value>> = BTreeMap::new();
@@ -85,10 +83,10 @@ pub fn emit(api: &Api) -> OutputFile {
 
 fn method_key(m: Method) -> &'static str {
     match m {
-        Method::GET => "get",
-        Method::POST => "post",
-        Method::PUT => "put",
-        Method::DELETE => "delete",
+        Method::Get => "get",
+        Method::Post => "post",
+        Method::Put => "put",
+        Method::Delete => "delete",
     }
 }
 

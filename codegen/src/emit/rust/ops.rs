@@ -5,7 +5,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, inner_doc_attrs};
-use super::rust_types::{field_doc, input, rust_ty, type_def};
+use super::types::{field_doc, input, rust_ty, type_def};
 use crate::model::*;
 use crate::naming;
 
@@ -56,7 +56,7 @@ pub fn area_module(api: &Api, area: &Area) -> TokenStream {
 fn handle_method(api: &Api, op: &Operation) -> TokenStream {
     let name = format_ident!("{}", op.name);
     let req = request_ident(op);
-    let doc = doc_attrs(&operation_doc(api, op));
+    let doc = doc_attrs(&operation_doc(op));
     let required = op.required_inputs();
     let args = required.iter().map(|f| {
         let n = format_ident!("{}", f.rust);
@@ -86,7 +86,7 @@ fn handle_method(api: &Api, op: &Operation) -> TokenStream {
 }
 
 /// The reader-facing description of an operation.
-fn operation_doc(api: &Api, op: &Operation) -> String {
+fn operation_doc(op: &Operation) -> String {
     let mut s = format!("{}\n\n`{} {}`\n", op.summary, op.method.as_str(), op.full_path());
     if let Some(d) = &op.doc {
         s.push_str(&format!("\n{d}\n"));
@@ -149,21 +149,9 @@ fn operation_doc(api: &Api, op: &Operation) -> String {
         "- Safe to retry: {}.\n",
         if op.retry_safe { "yes" } else { "no (the request may have taken effect)" }
     ));
-    s.push_str(&format!("- Source: {}\n", source_link(api, &op.source)));
+    s.push_str(&format!("- Source: {}\n", op.source_link()));
     s.push_str(&format!("- Spec: `{}`, operation `{}` (operationId `{}`).\n", op.file, op.name, op.id));
     s
-}
-
-/// `page.md#section` as a Markdown link into the doc repository.
-pub fn source_link(api: &Api, source: &str) -> String {
-    let (page, section) = source.split_once('#').unwrap_or((source, ""));
-    let url = format!(
-        "{}{}{}",
-        api.info.docs_base,
-        page,
-        if section.is_empty() { String::new() } else { format!("#{section}") }
-    );
-    if section.is_empty() { format!("[`{page}`]({url})") } else { format!("[`{page}` § {section}]({url})") }
 }
 
 fn escape_md(s: &str) -> String {
@@ -596,10 +584,9 @@ fn value_checks(api: &Api, f: &Field, name: &str) -> Vec<TokenStream> {
     if l.key_max_length.is_some() || l.key_chars.is_some() {
         let max = optu(l.key_max_length);
         let chars = match &l.key_chars {
-            Some(c) => {
-                let ranges = crate::resolve::parse_char_ranges(c).unwrap_or_default();
+            Some(CharSet { text, ranges }) => {
                 let rs = ranges.iter().map(|(a, b)| quote!((#a, #b)));
-                quote!(::std::option::Option::Some(::easemob_runtime::__private::CharSet { text: #c, ranges: &[#(#rs),*] }))
+                quote!(::std::option::Option::Some(::easemob_runtime::__private::CharSet { text: #text, ranges: &[#(#rs),*] }))
             }
             None => quote!(::std::option::Option::None),
         };
@@ -618,10 +605,10 @@ fn operation_info(op: &Operation, ident: &Ident) -> TokenStream {
     let method = format_ident!(
         "{}",
         match op.method {
-            Method::GET => "Get",
-            Method::POST => "Post",
-            Method::PUT => "Put",
-            Method::DELETE => "Delete",
+            Method::Get => "Get",
+            Method::Post => "Post",
+            Method::Put => "Put",
+            Method::Delete => "Delete",
         }
     );
     let path = op.full_path();

@@ -1,13 +1,17 @@
 //! The generated Rust sources: `mod.rs`, `common.rs` and one module per area.
 
+mod docs;
+mod ops;
+mod types;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::{doc_attrs, inner_doc_attrs};
-use super::rust_ops::{area_module, decode_type, handle_ident, info_ident};
-use super::rust_types::{Decode, named_path, struct_def, type_def};
 use crate::OutputFile;
 use crate::model::*;
+use docs::{doc_attrs, inner_doc_attrs};
+use ops::{area_module, decode_type, handle_ident, info_ident};
+use types::{Decode, named_path, struct_def, type_def};
 
 /// Where the generated modules of the `easemob` crate live, relative to the repository root.
 pub const RUST_DIR: &str = "generated/src/generated";

@@ -280,7 +280,7 @@ pub fn limits_text(l: &Limits) -> String {
         parts.push(format!("keys of at most {n} characters"));
     }
     if let Some(c) = &l.key_chars {
-        parts.push(format!("keys of `[{c}]`"));
+        parts.push(format!("keys of `[{}]`", c.text));
     }
     if let Some(n) = l.value_max_length {
         parts.push(format!("values of at most {n} characters"));
