@@ -39,6 +39,64 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Every area, sorted by name.
     pub areas: Vec<Area>,
+    /// The names of the items the generator adds around the spec's own.
+    pub rust: CrateNames,
+}
+
+/// Rust names the generator gives its own items. Resolve chooses them and
+/// checks that no spec name meets them in the same scope; emitters only
+/// read them.
+#[derive(Debug)]
+pub struct CrateNames {
+    pub client: String,
+    pub client_builder: String,
+    /// `Client::builder`.
+    pub builder_fn: String,
+    /// `Client::raw`.
+    pub raw_fn: String,
+    pub fetch_app_token: String,
+    pub decodable_operations: String,
+    pub decode_response: String,
+    /// The module of the common types, glob-re-exported at the crate root.
+    pub common_module: String,
+    /// The framing types the runtime crate owns.
+    pub response_meta: String,
+    pub error_body: String,
+    pub error_code: String,
+    /// The constructor of area handles and of the structs callers build.
+    pub new_fn: String,
+    pub request: RequestNames,
+}
+
+/// Items every request type has besides its inputs.
+#[derive(Debug)]
+pub struct RequestNames {
+    /// The field holding the client (also on area handles).
+    pub client_field: String,
+    /// The per-call options: a field and its setter.
+    pub options: String,
+    pub send: String,
+    pub pages: String,
+    pub items: String,
+    pub send_all: String,
+}
+
+/// The Rust names of one area.
+#[derive(Debug)]
+pub struct AreaNames {
+    /// The module, and the `Client` method that returns the handle.
+    pub module: String,
+    pub handle: String,
+}
+
+/// The Rust names of one operation.
+#[derive(Debug)]
+pub struct OperationNames {
+    /// The method on the area handle.
+    pub method: String,
+    pub request_type: String,
+    /// The `static` the runtime reads the operation's description from.
+    pub info_static: String,
 }
 
 #[derive(Debug)]
@@ -65,16 +123,6 @@ pub enum Home {
     Runtime,
     Common,
     Area(String),
-}
-
-impl Home {
-    pub fn module(&self) -> &str {
-        match self {
-            Home::Runtime => "framing",
-            Home::Common => "common",
-            Home::Area(a) => a,
-        }
-    }
 }
 
 #[derive(Debug)]
@@ -217,6 +265,7 @@ pub struct Area {
     pub title: String,
     pub doc: String,
     pub operations: Vec<Operation>,
+    pub rust: AreaNames,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -333,6 +382,7 @@ pub struct Operation {
     pub notes: Vec<Note>,
     /// The runtime fetches app tokens through this operation.
     pub provides_app_token: bool,
+    pub rust: OperationNames,
 }
 
 impl Operation {

@@ -32,8 +32,8 @@ pub fn emit(api: &Api) -> OutputFile {
                 op.id,
                 op.method.as_str(),
                 op.full_path(),
-                op.area,
-                op.name,
+                area.rust.module,
+                op.rust.method,
                 op.source_link(),
                 seed
             ));

@@ -39,13 +39,13 @@ pub fn emit(api: &Api) -> OutputFile {
     }
     let mut paths: BTreeMap<String, BTreeMap<&'static str, Value>> = BTreeMap::new();
     for ((path, method), ops) in groups {
-        let op = operation(&ops, &path);
+        let op = operation(&api.rust, &ops, &path);
         paths.entry(path).or_default().insert(method, op);
     }
 
     let mut schemas = Map::new();
-    schemas.insert("ResponseMeta".into(), object_schema(&api.envelope.doc, &api.envelope.fields, true));
-    schemas.insert("ErrorBody".into(), object_schema(&api.error_body_doc, &api.error_body, true));
+    schemas.insert(api.rust.response_meta.clone(), object_schema(&api.envelope.doc, &api.envelope.fields, true));
+    schemas.insert(api.rust.error_body.clone(), object_schema(&api.error_body_doc, &api.error_body, true));
     for t in &api.types {
         schemas.insert(t.name.clone(), type_schema(t));
     }
@@ -97,7 +97,7 @@ fn template_names(path: &str) -> Vec<&str> {
 
 /// One OpenAPI operation for `ops` (which share a method and path shape),
 /// under the path key `key` (whose placeholder names every method shares).
-fn operation(ops: &[&Operation], key: &str) -> Value {
+fn operation(names: &CrateNames, ops: &[&Operation], key: &str) -> Value {
     let first = ops[0];
     let mut o = Map::new();
     o.insert("operationId".into(), json!(first.id));
@@ -172,7 +172,7 @@ fn operation(ops: &[&Operation], key: &str) -> Value {
     }
 
     let mut responses = Map::new();
-    let payloads: Vec<Value> = ops.iter().map(|op| response_schema(op)).collect();
+    let payloads: Vec<Value> = ops.iter().map(|op| response_schema(names, op)).collect();
     let ok =
         if payloads.len() == 1 { payloads.into_iter().next().unwrap_or_default() } else { json!({"oneOf": payloads}) };
     let media = if first.response.ty == Ty::Binary { "application/octet-stream" } else { "application/json" };
@@ -195,7 +195,7 @@ fn operation(ops: &[&Operation], key: &str) -> Value {
             status.to_string(),
             json!({
                 "description": lines.join("; "),
-                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}},
+                "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{}", names.error_body)}}},
             }),
         );
     }
@@ -224,7 +224,7 @@ fn parameter(p: &Param) -> Value {
 }
 
 /// The 200 body of one operation: the envelope with the payload at its place.
-fn response_schema(op: &Operation) -> Value {
+fn response_schema(names: &CrateNames, op: &Operation) -> Value {
     let mut payload = schema(&op.response.ty);
     if op.response.at.is_empty() {
         return payload;
@@ -232,7 +232,7 @@ fn response_schema(op: &Operation) -> Value {
     for key in op.response.at.iter().rev() {
         payload = json!({"type": "object", "properties": {key.clone(): payload}});
     }
-    json!({"allOf": [{"$ref": "#/components/schemas/ResponseMeta"}, payload]})
+    json!({"allOf": [{"$ref": format!("#/components/schemas/{}", names.response_meta)}, payload]})
 }
 
 /// The media type and schema of a request body.

@@ -37,7 +37,10 @@ pub fn named_path(api: &Api, name: &str) -> TokenStream {
     if def.home == Home::Runtime {
         return quote!(::easemob_runtime::#ident);
     }
-    let module = format_ident!("{}", def.home.module());
+    let module = match &def.home {
+        Home::Area(area) => format_ident!("{}", area),
+        _ => format_ident!("{}", api.rust.common_module),
+    };
     quote!(crate::generated::#module::#ident)
 }
 
@@ -236,10 +239,11 @@ fn request_struct_builder(api: &Api, ident: &proc_macro2::Ident, fields: &[Field
     });
     let new_doc =
         doc_attrs(&format!("Creates a `{ident}` from its required fields; set the others with the methods below."));
+    let new = format_ident!("{}", api.rust.new_fn);
     quote! {
         impl #ident {
             #new_doc
-            pub fn new(#(#args),*) -> Self { Self { #(#inits),* } }
+            pub fn #new(#(#args),*) -> Self { Self { #(#inits),* } }
             #(#setters)*
         }
     }

@@ -11,6 +11,8 @@ use crate::naming;
 use crate::path;
 use crate::raw;
 
+mod names;
+
 /// Builds the model, or returns every problem found.
 pub fn resolve(loaded: Loaded) -> Result<Api, Diagnostics> {
     let mut r = Resolver::default();
@@ -45,7 +47,6 @@ impl Resolver {
         // Pass 1: every type name, so references may point across files.
         let mut seen: BTreeMap<String, ()> = BTreeMap::new();
         self.kinds.insert(BUILTIN_ERROR_CODE.into(), NamedKind::Enum);
-        seen.insert(BUILTIN_ERROR_CODE.into(), ());
         let mut all_defs: Vec<(&Source, NodePath, &raw::TypeDef, Home)> = Vec::new();
         for (i, t) in common.types.iter().enumerate() {
             all_defs.push((&csrc, path!["types", i], t, Home::Common));
@@ -60,6 +61,8 @@ impl Resolver {
             np.push(Seg::Key("name".into()));
             if !naming::is_camel(&t.name) {
                 self.err(src.at(&np, format!("type name `{}` must be UpperCamelCase", t.name)));
+            } else if naming::is_keyword(&t.name) {
+                self.err(src.at(&np, format!("type name `{}` is a Rust keyword", t.name)));
             }
             if seen.insert(t.name.clone(), ()).is_some() {
                 self.err(
@@ -76,6 +79,8 @@ impl Resolver {
             };
             self.kinds.insert(t.name.clone(), kind);
         }
+
+        self.check_names(&loaded.areas, &all_defs);
 
         // Pass 2: type bodies.
         let mut types = Vec::new();
@@ -140,6 +145,7 @@ impl Resolver {
             error_body_doc: common.error_body.doc.clone(),
             types,
             areas,
+            rust: names::crate_names(),
         };
         mark_usage(&mut api);
         api
@@ -451,8 +457,10 @@ impl Resolver {
             Some(r) => r.clone(),
             None => naming::snake(&f.name),
         };
-        if matches!(rust.as_str(), "client" | "send" | "options" | "pages" | "items" | "send_all") {
-            self.err(src.at(&sub("name"), format!("the Rust name `{rust}` is reserved; set another `rust_name`")));
+        if let Some(what) = names::field_clash(&rust, usage) {
+            self.err(
+                src.at(&sub("name"), format!("the Rust name `{rust}` is reserved for {what}; set another `rust_name`")),
+            );
         }
         let ty = self.ty(src, &sub("type"), &f.ty, false)?;
         let limits = Limits {
@@ -552,7 +560,7 @@ impl Resolver {
                 if multipart {
                     self.err(src.at_key(&at("value"), "a multipart body lists its parts in `fields`"));
                 }
-                let mut fields = self.fields(src, &at("value"), std::slice::from_ref(v), FieldUse::Struct);
+                let mut fields = self.fields(src, &at("value"), std::slice::from_ref(v), FieldUse::Body);
                 // The whole body is this value, so it is always a required input.
                 for f in &mut fields {
                     f.required = true;
@@ -575,7 +583,7 @@ impl Resolver {
                     Some(raw::Content::Form) => BodyKind::Form { whole_map: false },
                     _ => BodyKind::Object,
                 };
-                let fields = self.fields(src, &at("fields"), &b.fields, FieldUse::Struct);
+                let fields = self.fields(src, &at("fields"), &b.fields, FieldUse::Body);
                 if kind == (BodyKind::Form { whole_map: false }) {
                     for (i, f) in fields.iter().enumerate() {
                         if !matches!(f.ty, Ty::String | Ty::Integer | Ty::Number | Ty::Boolean)
@@ -666,6 +674,7 @@ impl Resolver {
             title: file.title.clone(),
             doc: file.doc.trim().to_owned(),
             operations: ops,
+            rust: names::area_names(&src.stem),
         }
     }
 
@@ -1000,6 +1009,7 @@ impl Resolver {
             errors,
             notes,
             provides_app_token: op.provides == Some(raw::Provides::AppToken),
+            rust: names::operation_names(&op.name),
         };
         if operation.provides_app_token {
             self.check_app_token_operation(src, p, &operation);
@@ -1010,7 +1020,10 @@ impl Resolver {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FieldUse {
+    /// A field of a named struct, the envelope or the error body.
     Struct,
+    /// A field of a request body.
+    Body,
     Param,
 }
 
