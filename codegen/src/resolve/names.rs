@@ -6,9 +6,9 @@
 
 use std::collections::BTreeMap;
 
-use super::{FieldUse, Resolver};
+use super::{FieldUse, Resolver, key};
 use crate::load::Source;
-use crate::locate::{NodePath, Pos, Seg};
+use crate::locate::{NodePath, Pos};
 use crate::model::{AreaNames, CrateNames, Home, OperationNames, RequestNames};
 use crate::naming;
 use crate::raw;
@@ -137,12 +137,6 @@ impl Scope {
     }
 }
 
-fn at(p: &NodePath, key: &str) -> NodePath {
-    let mut q = p.clone();
-    q.push(Seg::Key(key.into()));
-    q
-}
-
 impl Resolver {
     /// Every scope where a generated name meets a spec name or another
     /// generated name. Each clash is reported once, at the spec node whose
@@ -194,7 +188,7 @@ impl Resolver {
                 .expect("a fresh module");
             let mut handle = Scope::with([(n.new_fn.clone(), "the handle's constructor".to_owned())]);
             for (i, op) in file.operations.iter().enumerate() {
-                let p = at(&crate::path!["operations", i], "name");
+                let p = key(&crate::path!["operations", i], "name");
                 let names = operation_names(&op.name);
                 let report = |this: &mut Self, holder: String, what: &str| {
                     this.err(src.at(
@@ -241,7 +235,7 @@ impl Resolver {
                 Home::Runtime => None,
             };
             if let Some(holder) = clash {
-                self.err(src.at(&at(p, "name"), format!("type `{}` clashes with {holder}; rename the type", t.name)));
+                self.err(src.at(&key(p, "name"), format!("type `{}` clashes with {holder}; rename the type", t.name)));
             }
         }
     }

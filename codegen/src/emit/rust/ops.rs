@@ -214,7 +214,7 @@ fn request_type(api: &Api, area: &Area, op: &Operation) -> TokenStream {
             match &f.ty {
                 Ty::List(_) => quote!(call.path_list(#name, &self.#n)?;),
                 t => {
-                    let v = as_str(api, t, quote!(self.#n), false);
+                    let v = as_str(api, t, quote!(self.#n), Held::Owned);
                     quote!(call.path_param(#name, #v)?;)
                 }
             }
@@ -493,10 +493,17 @@ fn paging_methods(api: &Api, op: &Operation, req: &Ident) -> TokenStream {
     }
 }
 
-/// `value` (an expression of type `ty`, or of `&ty` when `by_ref`) as a `&str`.
-fn as_str(api: &Api, ty: &Ty, value: TokenStream, by_ref: bool) -> TokenStream {
+/// Whether an expression is the value itself or a reference to it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Held {
+    Owned,
+    Borrowed,
+}
+
+/// `value` (an expression of type `ty`, or `&ty` when borrowed) as a `&str`.
+fn as_str(api: &Api, ty: &Ty, value: TokenStream, held: Held) -> TokenStream {
     match ty {
-        Ty::String if by_ref => value,
+        Ty::String if held == Held::Borrowed => value,
         Ty::String => quote!(&#value),
         Ty::Secret => quote!(#value.expose()),
         Ty::Named(n) if matches!(api.named_kind(n), NamedKind::Id | NamedKind::Enum) => quote!(#value.as_str()),
@@ -577,7 +584,7 @@ fn value_checks(api: &Api, f: &Field, name: &str) -> Vec<TokenStream> {
     }
     if let Some(n) = l.max_length {
         let n = n as usize;
-        let s = as_str(api, &f.ty, quote!(v), true);
+        let s = as_str(api, &f.ty, quote!(v), Held::Borrowed);
         body.push(quote!(call.check_length(#name, #s, #n)?;));
     }
     if l.min_items.is_some() || l.max_items.is_some() {

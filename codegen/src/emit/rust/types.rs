@@ -125,8 +125,27 @@ fn is_lenient_scalar(ty: &Ty) -> bool {
     matches!(ty, Ty::String | Ty::Integer | Ty::Boolean)
 }
 
+/// Which serde derives a struct gets.
+#[derive(Clone, Copy)]
+pub struct Derives {
+    pub serialize: bool,
+    pub deserialize: bool,
+}
+
+impl Derives {
+    /// Framing the runtime only ever reads.
+    pub const READ: Derives = Derives { serialize: false, deserialize: true };
+
+    /// What a named type's use needs: sent types serialise, read ones
+    /// deserialise, and a type nothing uses still decodes, for callers
+    /// who read it from elsewhere.
+    pub fn of(t: &TypeDef) -> Derives {
+        Derives { serialize: t.in_request, deserialize: t.in_response || !t.in_request }
+    }
+}
+
 /// The serde attributes of one struct field.
-pub fn field_serde_attrs(field: &Field, ser: bool, de: bool, decode: Decode) -> TokenStream {
+fn field_serde_attrs(field: &Field, derives: Derives, decode: Decode) -> TokenStream {
     let mut items: Vec<TokenStream> = Vec::new();
     if field.flatten {
         return quote!(#[serde(flatten)]);
@@ -135,7 +154,7 @@ pub fn field_serde_attrs(field: &Field, ser: bool, de: bool, decode: Decode) -> 
         let wire = &field.wire;
         items.push(quote!(rename = #wire));
     }
-    if de {
+    if derives.deserialize {
         let helper = match (decode, field.required, &field.ty) {
             (Decode::Tolerant, _, t) if is_lenient_scalar(t) => Some("tolerant_lenient"),
             (Decode::Tolerant, _, _) => Some("tolerant"),
@@ -153,7 +172,7 @@ pub fn field_serde_attrs(field: &Field, ser: bool, de: bool, decode: Decode) -> 
             items.push(quote!(deserialize_with = #path));
         }
     }
-    if ser && !field.required {
+    if derives.serialize && !field.required {
         items.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
     }
     if items.is_empty() { quote!() } else { quote!(#[serde(#(#items),*)]) }
@@ -165,40 +184,32 @@ pub fn field_ty(api: &Api, field: &Field, decode: Decode) -> TokenStream {
     if field.required && decode == Decode::Lenient { t } else { quote!(::std::option::Option<#t>) }
 }
 
-/// Emits a struct with the given fields; `ser`/`de` pick the serde derives.
-pub fn struct_def(
-    api: &Api,
-    name: &str,
-    doc: &str,
-    fields: &[Field],
-    ser: bool,
-    de: bool,
-    decode: Decode,
-) -> TokenStream {
+/// Emits a struct with the given fields.
+pub fn struct_def(api: &Api, name: &str, doc: &str, fields: &[Field], derives: Derives, decode: Decode) -> TokenStream {
     let ident = format_ident!("{}", name);
     let docs = doc_attrs(doc);
-    let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
-    if de {
-        derives.push(quote!(::serde::Deserialize));
+    let mut derive_list = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
+    if derives.deserialize {
+        derive_list.push(quote!(::serde::Deserialize));
     }
-    if ser {
-        derives.push(quote!(::serde::Serialize));
+    if derives.serialize {
+        derive_list.push(quote!(::serde::Serialize));
     }
     let defs = fields.iter().map(|f| {
         let fname = format_ident!("{}", f.rust);
         let fdoc = doc_attrs(&field_doc(f));
-        let attrs = field_serde_attrs(f, ser, de, decode);
+        let attrs = field_serde_attrs(f, derives, decode);
         let ty = field_ty(api, f, decode);
         quote! { #fdoc #attrs pub #fname: #ty, }
     });
     // Envelope metadata defaults to empty; a type callers build with every
     // field optional can start from `Default` as well as `new()`.
-    let all_optional = ser && fields.iter().all(|f| !f.required);
+    let all_optional = derives.serialize && fields.iter().all(|f| !f.required);
     let default_derive = if decode == Decode::Tolerant || all_optional { quote!(#[derive(Default)]) } else { quote!() };
-    let builder = if ser { request_struct_builder(api, &ident, fields) } else { quote!() };
+    let builder = if derives.serialize { request_struct_builder(api, &ident, fields) } else { quote!() };
     quote! {
         #docs
-        #[derive(#(#derives),*)]
+        #[derive(#(#derive_list),*)]
         #default_derive
         #[non_exhaustive]
         pub struct #ident { #(#defs)* }
@@ -300,10 +311,7 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
         TypeKind::Id => quote! {
             ::easemob_runtime::__private::id_type! { #docs #ident }
         },
-        TypeKind::Struct(fields) => {
-            let de = t.in_response || !t.in_request;
-            struct_def(api, &t.name, &t.doc, fields, t.in_request, de, Decode::Lenient)
-        }
+        TypeKind::Struct(fields) => struct_def(api, &t.name, &t.doc, fields, Derives::of(t), Decode::Lenient),
         TypeKind::Enum(values) => {
             let variants = values.iter().map(|v| {
                 let d = doc_attrs(&format!("`{}`: {}", v.value, v.doc));
@@ -365,7 +373,8 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                 "A `{tag}` this version of the spec does not know, kept as sent. Match it only as `Other(_)`: \
                  a variant added to the spec later gets a variant of its own."
             ));
-            let ser = t.in_request.then(|| {
+            let derives = Derives::of(t);
+            let ser = derives.serialize.then(|| {
                 quote! {
                     impl ::serde::Serialize for #ident {
                         fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
@@ -380,7 +389,7 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                     }
                 }
             });
-            let de = (t.in_response || !t.in_request).then(|| {
+            let de = derives.deserialize.then(|| {
                 quote! {
                     impl<'de> ::serde::Deserialize<'de> for #ident {
                         fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
