@@ -2,8 +2,11 @@
 //! resolved model and emits the `easemob` crate's generated modules, an
 //! OpenAPI 3.0.3 document and the endpoint index.
 //!
-//! Pipeline: [`load`] (serde_yaml, plus positions) → [`resolve`] (checks,
-//! model) → [`emit`] (syn/quote token streams → prettyplease; JSON; Markdown).
+//! Pipeline: `load` (serde_yaml, plus positions) → `resolve` (checks, every
+//! name the output will use, the [`model`](mod@model)) → `emit` (syn/quote
+//! token streams → prettyplease; JSON; Markdown). Emitters read only the
+//! model, so every decision that can fail is made, and reported, before
+//! anything is emitted.
 //! Nothing is written here: [`generate`] returns the files and `xtask`
 //! decides what to do with them.
 
