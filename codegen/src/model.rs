@@ -65,6 +65,10 @@ pub struct CrateNames {
     pub error_code: String,
     /// The constructor of area handles and of the structs callers build.
     pub new_fn: String,
+    /// The variant of every enum that keeps a value the spec does not list.
+    pub unknown_variant: String,
+    /// The variant of every union that keeps a variant the spec does not list.
+    pub other_variant: String,
     pub request: RequestNames,
 }
 

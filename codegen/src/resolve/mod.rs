@@ -223,7 +223,9 @@ impl Resolver {
         let mut values: Vec<EnumValue> = Vec::new();
         for (i, c) in codes.iter().enumerate() {
             let rust = naming::camel(&c.code);
-            if rust == "Unknown" || values.iter().any(|v| v.value == c.code || v.rust == rust) {
+            if rust == names::crate_names().unknown_variant
+                || values.iter().any(|v| v.value == c.code || v.rust == rust)
+            {
                 self.err(
                     src.at(&path!["error_codes", i, "code"], format!("duplicate or reserved error code `{}`", c.code)),
                 );
@@ -279,7 +281,7 @@ impl Resolver {
                     let rust = v.rust_name.clone().unwrap_or_else(|| naming::camel(&v.value));
                     let mut vp = sub("values");
                     vp.push(Seg::Index(i));
-                    if rust == "Unknown" {
+                    if rust == names::crate_names().unknown_variant {
                         vp.push(Seg::Key(if v.rust_name.is_some() { "rust_name" } else { "value" }.into()));
                         self.err(src.at(
                             &vp,
@@ -313,7 +315,9 @@ impl Resolver {
                     tp.push(Seg::Key("type".into()));
                     let ty = self.ty(src, &tp, &v.ty, TyPlace::Value).unwrap_or(Ty::Json);
                     let rust = naming::camel(&v.name);
-                    if variants.iter().any(|x| x.key == v.name || x.rust == rust) || rust == "Other" {
+                    if variants.iter().any(|x| x.key == v.name || x.rust == rust)
+                        || rust == names::crate_names().other_variant
+                    {
                         vp.push(Seg::Key("name".into()));
                         self.err(src.at(&vp, format!("duplicate or reserved variant `{}`", v.name)));
                         continue;

@@ -69,6 +69,8 @@ pub(super) fn crate_names() -> CrateNames {
         error_body: s("ErrorBody"),
         error_code: s(super::BUILTIN_ERROR_CODE),
         new_fn: s("new"),
+        unknown_variant: s("Unknown"),
+        other_variant: s("Other"),
         request: RequestNames {
             client_field: s("client"),
             options: s("options"),

@@ -328,31 +328,36 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                 let s = &v.value;
                 quote!(#s => Self::#r,)
             });
+            let unknown = format_ident!("{}", api.rust.unknown_variant);
+            let unknown_doc = doc_attrs(&format!(
+                "A value this version of the spec does not know, kept as sent. Match it only\n\
+                 as `{unknown}(_)`: a value added to the spec later gets a variant of its own."
+            ));
             quote! {
                 #docs
                 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
                 #[non_exhaustive]
                 pub enum #ident {
                     #(#variants)*
-                    /// A value this version of the spec does not know, kept as sent. Match it only
-                    /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
-                    Unknown(::easemob_runtime::UnknownValue),
+                    #unknown_doc
+                    #unknown(::easemob_runtime::UnknownValue),
                 }
                 impl #ident {
                     /// The value as it appears on the wire.
                     pub fn as_str(&self) -> &str {
-                        match self { #(#to_str)* Self::Unknown(v) => v.as_str() }
+                        match self { #(#to_str)* Self::#unknown(v) => v.as_str() }
                     }
                 }
                 impl ::std::convert::From<&str> for #ident {
                     fn from(s: &str) -> Self {
-                        match s { #(#from_str)* other => Self::Unknown(::easemob_runtime::__private::unknown_value(other)) }
+                        match s { #(#from_str)* other => Self::#unknown(::easemob_runtime::__private::unknown_value(other)) }
                     }
                 }
                 ::easemob_runtime::__private::string_enum_impls!(#ident);
             }
         }
         TypeKind::TaggedUnion { tag, content, variants } => {
+            let other = format_ident!("{}", api.rust.other_variant);
             let defs = variants.iter().map(|v| {
                 let d = doc_attrs(&format!("`\"{tag}\": \"{}\"`: {}", v.key, v.doc));
                 let r = format_ident!("{}", v.rust);
@@ -370,7 +375,7 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                 quote!(#k => ::easemob_runtime::__private::de::from_value(value).map(Self::#r),)
             });
             let other_doc = doc_attrs(&format!(
-                "A `{tag}` this version of the spec does not know, kept as sent. Match it only as `Other(_)`: \
+                "A `{tag}` this version of the spec does not know, kept as sent. Match it only as `{other}(_)`: \
                  a variant added to the spec later gets a variant of its own."
             ));
             let derives = Derives::of(t);
@@ -382,7 +387,7 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                             let mut m = s.serialize_map(::std::option::Option::Some(2))?;
                             match self {
                                 #(#ser_arms)*
-                                Self::Other(u) => { m.serialize_entry(#tag, u.key())?; m.serialize_entry(#content, u.value())?; }
+                                Self::#other(u) => { m.serialize_entry(#tag, u.key())?; m.serialize_entry(#content, u.value())?; }
                             }
                             m.end()
                         }
@@ -396,7 +401,7 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                             let (key, value) = ::easemob_runtime::__private::de::tagged(d, #tag, #content)?;
                             match key.as_str() {
                                 #(#de_arms)*
-                                _ => ::std::result::Result::Ok(Self::Other(::easemob_runtime::__private::unknown_variant(key, value))),
+                                _ => ::std::result::Result::Ok(Self::#other(::easemob_runtime::__private::unknown_variant(key, value))),
                             }
                         }
                     }
@@ -409,13 +414,18 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                 pub enum #ident {
                     #(#defs)*
                     #other_doc
-                    Other(::easemob_runtime::UnknownVariant),
+                    #other(::easemob_runtime::UnknownVariant),
                 }
                 #ser
                 #de
             }
         }
         TypeKind::KeyedUnion(variants) => {
+            let other = format_ident!("{}", api.rust.other_variant);
+            let other_doc = doc_attrs(&format!(
+                "A key this version of the spec does not know, kept as sent. Match it only as\n\
+                 `{other}(_)`: a key added to the spec later gets a variant of its own."
+            ));
             let defs = variants.iter().map(|v| {
                 let d = doc_attrs(&format!("`{{\"{}\": …}}`: {}", v.key, v.doc));
                 let r = format_ident!("{}", v.rust);
@@ -433,16 +443,15 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                 #[non_exhaustive]
                 pub enum #ident {
                     #(#defs)*
-                    /// A key this version of the spec does not know, kept as sent. Match it only as
-                    /// `Other(_)`: a key added to the spec later gets a variant of its own.
-                    Other(::easemob_runtime::UnknownVariant),
+                    #other_doc
+                    #other(::easemob_runtime::UnknownVariant),
                 }
                 impl<'de> ::serde::Deserialize<'de> for #ident {
                     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
                         let (key, value) = ::easemob_runtime::__private::de::single_key(d)?;
                         match key.as_str() {
                             #(#arms)*
-                            _ => ::std::result::Result::Ok(Self::Other(::easemob_runtime::__private::unknown_variant(key, value))),
+                            _ => ::std::result::Result::Ok(Self::#other(::easemob_runtime::__private::unknown_variant(key, value))),
                         }
                     }
                 }
