@@ -4,7 +4,7 @@
 //! generated code, or not at all: the crate root glob-re-exports the common
 //! types, and a glob import loses silently to a named one.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{FieldUse, Resolver, key};
 use crate::load::Source;
@@ -139,106 +139,149 @@ impl Scope {
     }
 }
 
+/// The two namespaces of one area module. Braced structs and enums live
+/// only among types and `static`s only among values, so an operation static
+/// meets only an ID type (a tuple struct, in both).
+#[derive(Default)]
+struct Module {
+    types: Scope,
+    values: Scope,
+}
+
+/// The scopes every area and type name is checked against.
+struct Scopes {
+    /// The framing types: Rust types of the runtime crate and OpenAPI schema
+    /// names, so no spec type of any file may take them.
+    framing: Scope,
+    /// The crate root, where the common types are glob-re-exported.
+    root: Scope,
+    /// Area names: each is a module beside `common` and a `Client` method.
+    areas: Scope,
+    modules: BTreeMap<String, Module>,
+}
+
+impl Scopes {
+    fn new(n: &CrateNames) -> Self {
+        let framing = Scope::with([
+            (n.response_meta.clone(), "the envelope metadata type of the runtime crate".to_owned()),
+            (n.error_body.clone(), "the error body type of the runtime crate".to_owned()),
+            (n.error_code.clone(), "the error code enum of the runtime crate".to_owned()),
+        ]);
+        let runtime = RUNTIME_EXPORTS
+            .iter()
+            .map(|e| (e.to_string(), format!("`easemob_runtime::{e}`, which the crate root re-exports")));
+        let generated = [
+            (n.client.clone(), "the generated client type".to_owned()),
+            (n.client_builder.clone(), "the generated client builder".to_owned()),
+            (n.decodable_operations.clone(), "a generated test helper".to_owned()),
+            (n.decode_response.clone(), "a generated test helper".to_owned()),
+        ];
+        let areas = Scope::with([
+            (n.builder_fn.clone(), "the `Client::builder` function".to_owned()),
+            (n.raw_fn.clone(), "the `Client::raw` method".to_owned()),
+            (n.common_module.clone(), "the module of the common types".to_owned()),
+            (LIB_MODULE.to_owned(), "the module `generated/src/lib.rs` keeps the generated code in".to_owned()),
+        ]);
+        Scopes { framing, root: Scope::with(runtime.chain(generated)), areas, modules: BTreeMap::new() }
+    }
+}
+
 impl Resolver {
     /// Every scope where a generated name meets a spec name or another
     /// generated name. Each clash is reported once, at the spec node whose
-    /// name came last into the scope.
+    /// name came last into the scope: generated names go in first.
     pub(super) fn check_names(
         &mut self,
         areas: &[(Source, raw::AreaFile)],
         types: &[(&Source, NodePath, &raw::TypeDef, Home)],
     ) {
         let n = crate_names();
-        let framing = Scope::with([
-            (n.response_meta.clone(), "the envelope metadata type of the runtime crate".to_owned()),
-            (n.error_body.clone(), "the error body type of the runtime crate".to_owned()),
-            (n.error_code.clone(), "the error code enum of the runtime crate".to_owned()),
-        ]);
-        let mut root = Scope::with(
-            RUNTIME_EXPORTS
-                .iter()
-                .map(|e| (e.to_string(), format!("`easemob_runtime::{e}`, which the crate root re-exports"))),
-        );
-        for (name, what) in [
-            (&n.client, "the generated client type"),
-            (&n.client_builder, "the generated client builder"),
-            (&n.decodable_operations, "a generated test helper"),
-            (&n.decode_response, "a generated test helper"),
-        ] {
-            root.take(name, what.to_owned()).expect("the generator's own names differ");
-        }
-        // An area's name is its module and the `Client` method returning its handle.
-        let mut area_names_taken = Scope::with([
-            (n.builder_fn.clone(), "the `Client::builder` function".to_owned()),
-            (n.raw_fn.clone(), "the `Client::raw` method".to_owned()),
-            (n.common_module.clone(), "the module of the common types".to_owned()),
-            (LIB_MODULE.to_owned(), "the module `generated/src/lib.rs` keeps the generated code in".to_owned()),
-        ]);
-        let mut modules: BTreeMap<String, Scope> = BTreeMap::new();
-
+        let mut scopes = Scopes::new(&n);
         for (src, file) in areas {
-            let area = area_names(&src.stem);
-            if let Err(holder) = area_names_taken.take(&area.module, format!("the area `{}`", area.module)) {
-                self.err(src.diag_at(
-                    Pos { line: 1, col: 1 },
-                    format!("the file name `{}` gives an area module and `Client` method that clash with {holder}; rename the file", area.module),
-                ));
-            }
-            let module = modules.entry(area.module.clone()).or_default();
-            module
-                .take(&area.handle, format!("the handle type of the area `{}`", area.module))
-                .expect("a fresh module");
-            let mut handle = Scope::with([(n.new_fn.clone(), "the handle's constructor".to_owned())]);
-            for (i, op) in file.operations.iter().enumerate() {
-                let p = key(&crate::path!["operations", i], "name");
-                let names = operation_names(&op.name);
-                let report = |this: &mut Self, holder: String, what: &str| {
-                    this.err(src.at(
-                        &p,
-                        format!(
-                            "operation `{}` gives the {what}, which clashes with {holder}; rename the operation",
-                            op.name
-                        ),
-                    ))
-                };
-                if let Err(holder) = handle.take(&names.method, format!("operation `{}`", op.name)) {
-                    // A repeated operation name is reported as a duplicate.
-                    if !file.operations[..i].iter().any(|o| o.name == op.name) {
-                        report(self, holder, &format!("handle method `{}`", names.method));
-                    }
-                    continue;
-                }
-                let module = modules.get_mut(&area.module).expect("entered above");
-                if let Err(holder) =
-                    module.take(&names.request_type, format!("the request type of operation `{}`", op.name))
-                {
-                    report(self, holder, &format!("request type `{}`", names.request_type));
-                } else if let Err(holder) =
-                    module.take(&names.info_static, format!("the operation static of operation `{}`", op.name))
-                {
-                    report(self, holder, &format!("operation static `{}`", names.info_static));
-                }
-            }
+            self.check_area_names(&n, &mut scopes, src, file);
         }
-
-        let mut seen = std::collections::BTreeSet::new();
+        let mut seen = BTreeSet::new();
         for (src, p, t, home) in types {
             // A repeated type name is reported as a duplicate.
-            if !seen.insert(&t.name) {
-                continue;
+            if seen.insert(&t.name) {
+                self.check_type_name(&mut scopes, src, p, t, home);
             }
-            let what = format!("type `{}`", t.name);
-            let clash = match home {
-                Home::Common => framing.holder(&t.name).cloned().map_or_else(|| root.take(&t.name, what).err(), Some),
-                Home::Area(a) => framing
-                    .holder(&t.name)
-                    .cloned()
-                    .map_or_else(|| modules.entry(a.clone()).or_default().take(&t.name, what).err(), Some),
-                Home::Runtime => None,
+        }
+    }
+
+    /// The area's module and handle, and each operation's handle method,
+    /// request type and static.
+    fn check_area_names(&mut self, n: &CrateNames, scopes: &mut Scopes, src: &Source, file: &raw::AreaFile) {
+        let area = area_names(&src.stem);
+        if let Err(holder) = scopes.areas.take(&area.module, format!("the area `{}`", area.module)) {
+            self.err(src.diag_at(
+                Pos { line: 1, col: 1 },
+                format!(
+                    "the file name `{}` gives an area module and `Client` method that clash with {holder}; rename the file",
+                    area.module
+                ),
+            ));
+        }
+        let module = scopes.modules.entry(area.module.clone()).or_default();
+        module
+            .types
+            .take(&area.handle, format!("the handle type of the area `{}`", area.module))
+            .expect("a fresh module");
+        let mut handle = Scope::with([(n.new_fn.clone(), "the handle's constructor".to_owned())]);
+        for (i, op) in file.operations.iter().enumerate() {
+            let names = operation_names(&op.name);
+            let what = |item: &str| format!("the {item} of operation `{}`", op.name);
+            let clash = match handle.take(&names.method, format!("operation `{}`", op.name)) {
+                // A repeated operation name is reported as a duplicate.
+                Err(_) if file.operations[..i].iter().any(|o| o.name == op.name) => continue,
+                Err(holder) => Some((format!("handle method `{}`", names.method), holder)),
+                Ok(()) => module
+                    .types
+                    .take(&names.request_type, what("request type"))
+                    .map_err(|holder| (format!("request type `{}`", names.request_type), holder))
+                    .and_then(|()| {
+                        module
+                            .values
+                            .take(&names.info_static, what("operation static"))
+                            .map_err(|holder| (format!("operation static `{}`", names.info_static), holder))
+                    })
+                    .err(),
             };
-            if let Some(holder) = clash {
-                self.err(src.at(&key(p, "name"), format!("type `{}` clashes with {holder}; rename the type", t.name)));
+            if let Some((item, holder)) = clash {
+                self.err(src.at(
+                    &key(&crate::path!["operations", i], "name"),
+                    format!(
+                        "operation `{}` gives the {item}, which clashes with {holder}; rename the operation",
+                        op.name
+                    ),
+                ));
             }
+        }
+    }
+
+    /// A common type is re-exported at the crate root; an area type shares
+    /// its area's module.
+    fn check_type_name(&mut self, scopes: &mut Scopes, src: &Source, p: &NodePath, t: &raw::TypeDef, home: &Home) {
+        let what = || format!("type `{}`", t.name);
+        let clash = if let Some(holder) = scopes.framing.holder(&t.name) {
+            Some(holder.clone())
+        } else {
+            match home {
+                Home::Common => scopes.root.take(&t.name, what()).err(),
+                Home::Area(a) => {
+                    let module = scopes.modules.entry(a.clone()).or_default();
+                    let value = t.kind == raw::TypeKind::Id;
+                    module
+                        .types
+                        .take(&t.name, what())
+                        .and_then(|()| if value { module.values.take(&t.name, what()) } else { Ok(()) })
+                        .err()
+                }
+                Home::Runtime => None,
+            }
+        };
+        if let Some(holder) = clash {
+            self.err(src.at(&key(p, "name"), format!("type `{}` clashes with {holder}; rename the type", t.name)));
         }
     }
 }
