@@ -44,8 +44,11 @@ pub fn emit(api: &Api) -> OutputFile {
     }
 
     let mut schemas = Map::new();
-    schemas.insert(api.rust.response_meta.clone(), object_schema(&api.envelope.doc, &api.envelope.fields, true));
-    schemas.insert(api.rust.error_body.clone(), object_schema(&api.error_body_doc, &api.error_body, true));
+    schemas.insert(
+        api.rust.response_meta.clone(),
+        object_schema(&api.envelope.doc, &api.envelope.fields, Required::Never),
+    );
+    schemas.insert(api.rust.error_body.clone(), object_schema(&api.error_body_doc, &api.error_body, Required::Never));
     for t in &api.types {
         schemas.insert(t.name.clone(), type_schema(t));
     }
@@ -239,15 +242,15 @@ fn response_schema(names: &CrateNames, op: &Operation) -> Value {
 fn body_schema(doc: &str, body: &Body) -> (&'static str, Value) {
     match body.kind {
         BodyKind::Value => ("application/json", field_schema(&body.fields[0])),
-        BodyKind::Multipart => ("multipart/form-data", object_schema(doc, &body.fields, false)),
+        BodyKind::Multipart => ("multipart/form-data", object_schema(doc, &body.fields, Required::AsDeclared)),
         BodyKind::Form { whole_map: true } => ("application/x-www-form-urlencoded", field_schema(&body.fields[0])),
         BodyKind::Form { whole_map: false } => {
-            ("application/x-www-form-urlencoded", object_schema(doc, &body.fields, false))
+            ("application/x-www-form-urlencoded", object_schema(doc, &body.fields, Required::AsDeclared))
         }
         BodyKind::Object => {
             let (flat, plain): (Vec<&Field>, Vec<&Field>) = body.fields.iter().partition(|f| f.flatten);
             let plain: Vec<Field> = plain.into_iter().cloned().collect();
-            let base = object_schema(doc, &plain, false);
+            let base = object_schema(doc, &plain, Required::AsDeclared);
             if flat.is_empty() {
                 ("application/json", base)
             } else {
@@ -259,7 +262,15 @@ fn body_schema(doc: &str, body: &Body) -> (&'static str, Value) {
     }
 }
 
-fn object_schema(doc: &str, fields: &[Field], all_optional: bool) -> Value {
+/// Which fields an object schema lists as `required`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Required {
+    AsDeclared,
+    /// The framing is decoded tolerantly: an answer missing any of it still decodes.
+    Never,
+}
+
+fn object_schema(doc: &str, fields: &[Field], required_fields: Required) -> Value {
     let mut props = Map::new();
     let mut required = Vec::new();
     for f in fields {
@@ -270,7 +281,7 @@ fn object_schema(doc: &str, fields: &[Field], all_optional: bool) -> Value {
             m.insert("description".into(), json!(f.doc));
         }
         props.insert(f.wire.clone(), s);
-        if f.required && !all_optional {
+        if f.required && required_fields == Required::AsDeclared {
             required.push(f.wire.clone());
         }
     }
@@ -330,7 +341,7 @@ fn schema(ty: &Ty) -> Value {
 
 fn type_schema(t: &TypeDef) -> Value {
     match &t.kind {
-        TypeKind::Struct(fields) => object_schema(&t.doc, fields, false),
+        TypeKind::Struct(fields) => object_schema(&t.doc, fields, Required::AsDeclared),
         TypeKind::Id => json!({"type": "string", "description": t.doc}),
         TypeKind::Enum(values) => {
             let vals: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
