@@ -293,6 +293,12 @@ impl Resolver {
                     } else if !naming::is_camel(&rust) {
                         vp.push(Seg::Key("rust_name".into()));
                         self.err(src.at(&vp, format!("enum variant name `{rust}` must be UpperCamelCase")));
+                    } else if naming::is_keyword(&rust) {
+                        vp.push(Seg::Key(if v.rust_name.is_some() { "rust_name" } else { "value" }.into()));
+                        self.err(src.at(
+                            &vp,
+                            format!("enum value `{}` would become the Rust keyword `{rust}`; set `rust_name`", v.value),
+                        ));
                     } else if values.iter().any(|x| x.value == v.value || x.rust == rust) {
                         vp.push(Seg::Key("value".into()));
                         self.err(src.at(&vp, format!("duplicate enum value `{}`", v.value)));
@@ -317,6 +323,7 @@ impl Resolver {
                     let rust = naming::camel(&v.name);
                     if variants.iter().any(|x| x.key == v.name || x.rust == rust)
                         || rust == names::crate_names().other_variant
+                        || naming::is_keyword(&rust)
                     {
                         vp.push(Seg::Key("name".into()));
                         self.err(src.at(&vp, format!("duplicate or reserved variant `{}`", v.name)));

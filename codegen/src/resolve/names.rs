@@ -16,7 +16,7 @@ use crate::raw;
 /// What `generated/src/lib.rs` re-exports from `easemob_runtime` next to
 /// the glob re-export of the generated items. A unit test keeps this list
 /// equal to that file.
-pub(crate) const RUNTIME_EXPORTS: &[&str] = &[
+const RUNTIME_EXPORTS: &[&str] = &[
     "AccessToken",
     "ApiError",
     "BatchError",
