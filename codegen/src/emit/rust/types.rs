@@ -38,7 +38,10 @@ pub fn named_path(api: &Api, name: &str) -> TokenStream {
         return quote!(::easemob_runtime::#ident);
     }
     let module = match &def.home {
-        Home::Area(area) => format_ident!("{}", area),
+        Home::Area(area) => {
+            let area = api.areas.iter().find(|a| a.name == *area).expect("a type's home area exists");
+            format_ident!("{}", area.rust.module)
+        }
         _ => format_ident!("{}", api.rust.common_module),
     };
     quote!(crate::generated::#module::#ident)
