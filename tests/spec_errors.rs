@@ -5,10 +5,13 @@
 //! ```yaml
 //! # expect: spec/unknown_type.yaml:17:13: error: unknown type `Chatroom`: ...
 //! # bug: what the validator gets wrong today (optional)
+//! # replaces: common.yaml (optional)
 //! ```
 //!
 //! Each case is checked in a scratch root holding the repository's
-//! `spec/common.yaml` and the case as `spec/<file name>`; the displayed
+//! `spec/common.yaml` and the case as `spec/<file name>`, or, with
+//! `# replaces: common.yaml`, the case alone as `spec/common.yaml` (for
+//! mistakes only the common file can make); the displayed
 //! diagnostics must equal the `# expect:` lines, in order. A case with a
 //! `# bug:` line records a known validator bug: it is run and printed, but
 //! does not fail the test.
@@ -33,6 +36,8 @@ struct Case {
     path: PathBuf,
     expect: Vec<String>,
     bugs: Vec<String>,
+    /// The case is a whole `common.yaml`, checked without an area file.
+    replaces_common: bool,
 }
 
 fn load_corpus() -> Vec<Case> {
@@ -43,17 +48,20 @@ fn load_corpus() -> Vec<Case> {
         .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
         .map(|path| {
             let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-            let (mut expect, mut bugs) = (Vec::new(), Vec::new());
+            let (mut expect, mut bugs, mut replaces_common) = (Vec::new(), Vec::new(), false);
             // Only the leading comment block holds directives.
             for line in text.lines().take_while(|l| l.starts_with('#')) {
                 if let Some(e) = line.strip_prefix("# expect:") {
                     expect.push(e.trim().to_owned());
                 } else if let Some(b) = line.strip_prefix("# bug:") {
                     bugs.push(b.trim().to_owned());
+                } else if let Some(r) = line.strip_prefix("# replaces:") {
+                    assert_eq!(r.trim(), "common.yaml", "{}: only common.yaml can be replaced", path.display());
+                    replaces_common = true;
                 }
             }
             let file = path.file_name().unwrap().to_string_lossy().into_owned();
-            Case { file, path, expect, bugs }
+            Case { file, path, expect, bugs, replaces_common }
         })
         .collect();
     cases.sort_by(|a, b| a.file.cmp(&b.file));
@@ -65,8 +73,12 @@ fn diagnostics_for(case: &Case) -> Option<Vec<String>> {
     let root = tempfile::tempdir().expect("temp dir");
     let spec = root.path().join("spec");
     fs::create_dir(&spec).unwrap();
-    fs::copy(workspace_root().join("spec/common.yaml"), spec.join("common.yaml")).expect("copy common.yaml");
-    fs::copy(&case.path, spec.join(&case.file)).expect("copy the case");
+    if case.replaces_common {
+        fs::copy(&case.path, spec.join("common.yaml")).expect("copy the case");
+    } else {
+        fs::copy(workspace_root().join("spec/common.yaml"), spec.join("common.yaml")).expect("copy common.yaml");
+        fs::copy(&case.path, spec.join(&case.file)).expect("copy the case");
+    }
     match codegen::generate(root.path()) {
         Ok(_) => None,
         Err(diags) => Some(diags.0.iter().map(ToString::to_string).collect()),

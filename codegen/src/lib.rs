@@ -2,19 +2,22 @@
 //! resolved model and emits the `easemob` crate's generated modules, an
 //! OpenAPI 3.0.3 document and the endpoint index.
 //!
-//! Pipeline: [`load`] (serde_yaml, plus positions) → [`resolve`] (checks,
-//! model) → [`emit`] (syn/quote token streams → prettyplease; JSON; Markdown).
+//! Pipeline: `load` (serde_yaml, plus positions) → `resolve` (checks, every
+//! name the output will use, the [`model`](mod@model)) → `emit` (syn/quote
+//! token streams → prettyplease; JSON; Markdown). Emitters read only the
+//! model, so every decision that can fail is made, and reported, before
+//! anything is emitted.
 //! Nothing is written here: [`generate`] returns the files and `xtask`
 //! decides what to do with them.
 
-pub mod diag;
-pub mod emit;
-pub mod load;
-pub mod locate;
+mod diag;
+mod emit;
+mod load;
+mod locate;
 pub mod model;
-pub mod naming;
-pub mod raw;
-pub mod resolve;
+mod naming;
+mod raw;
+mod resolve;
 
 use std::path::Path;
 
@@ -46,7 +49,7 @@ pub fn model(root: &Path) -> Result<model::Api, Diagnostics> {
 }
 
 /// Emits every output of a checked model.
-pub fn emit_all(api: &model::Api) -> Vec<OutputFile> {
+fn emit_all(api: &model::Api) -> Vec<OutputFile> {
     let mut files = emit::rust::emit(api);
     files.push(emit::openapi::emit(api));
     files.push(emit::endpoints::emit(api));

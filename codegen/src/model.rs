@@ -1,7 +1,32 @@
 //! The resolved model: every name checked, every type reference resolved,
 //! wire names kept apart from Rust names. Emitters read only this.
 
-pub use crate::raw::{Method, NoteKind};
+/// An HTTP method, written as the spec and the docs print it (`GET`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Delete,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteKind {
+    Correction,
+    Decision,
+    Info,
+}
 
 /// The whole API.
 #[derive(Debug)]
@@ -14,6 +39,68 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Every area, sorted by name.
     pub areas: Vec<Area>,
+    /// The names of the items the generator adds around the spec's own.
+    pub rust: CrateNames,
+}
+
+/// Rust names the generator gives its own items. Resolve chooses them and
+/// checks that no spec name meets them in the same scope; emitters only
+/// read them.
+#[derive(Debug)]
+pub struct CrateNames {
+    pub client: String,
+    pub client_builder: String,
+    /// `Client::builder`.
+    pub builder_fn: String,
+    /// `Client::raw`.
+    pub raw_fn: String,
+    pub fetch_app_token: String,
+    pub decodable_operations: String,
+    pub decode_response: String,
+    /// The module of the common types, glob-re-exported at the crate root.
+    pub common_module: String,
+    /// The framing types the runtime crate owns.
+    pub response_meta: String,
+    pub error_body: String,
+    pub error_code: String,
+    /// The constructor of area handles and of the structs callers build.
+    pub new_fn: String,
+    /// The variant of every enum that keeps a value the spec does not list.
+    pub unknown_variant: String,
+    /// The variant of every union that keeps a variant the spec does not list.
+    pub other_variant: String,
+    pub request: RequestNames,
+}
+
+/// Items every request type has besides its inputs.
+#[derive(Debug)]
+pub struct RequestNames {
+    /// The field holding the client (also on area handles).
+    pub client_field: String,
+    /// The per-call options: a field and its setter.
+    pub options: String,
+    pub send: String,
+    pub pages: String,
+    pub items: String,
+    pub send_all: String,
+}
+
+/// The Rust names of one area.
+#[derive(Debug)]
+pub struct AreaNames {
+    /// The module, and the `Client` method that returns the handle.
+    pub module: String,
+    pub handle: String,
+}
+
+/// The Rust names of one operation.
+#[derive(Debug)]
+pub struct OperationNames {
+    /// The method on the area handle.
+    pub method: String,
+    pub request_type: String,
+    /// The `static` the runtime reads the operation's description from.
+    pub info_static: String,
 }
 
 #[derive(Debug)]
@@ -40,16 +127,6 @@ pub enum Home {
     Runtime,
     Common,
     Area(String),
-}
-
-impl Home {
-    pub fn module(&self) -> &str {
-        match self {
-            Home::Runtime => "framing",
-            Home::Common => "common",
-            Home::Area(a) => a,
-        }
-    }
 }
 
 #[derive(Debug)]
@@ -133,7 +210,15 @@ pub struct Limits {
     pub max_items: Option<u64>,
     pub key_max_length: Option<u64>,
     pub value_max_length: Option<u64>,
-    pub key_chars: Option<String>,
+    pub key_chars: Option<CharSet>,
+}
+
+/// The characters map keys may use: as written in the spec, for docs and
+/// messages, and as the inclusive ranges it means, for the checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CharSet {
+    pub text: String,
+    pub ranges: Vec<(char, char)>,
 }
 
 impl Limits {
@@ -184,6 +269,7 @@ pub struct Area {
     pub title: String,
     pub doc: String,
     pub operations: Vec<Operation>,
+    pub rust: AreaNames,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -278,7 +364,13 @@ pub struct Operation {
     /// Path after `/{org_name}/{app_name}`, as written.
     pub path: String,
     pub path_parts: Vec<PathPart>,
+    /// The full path with every placeholder written `{}`: operations with
+    /// the same shape and method are one OpenAPI operation.
+    pub path_shape: String,
+    /// `page.md#section` in the documentation repository.
     pub source: String,
+    /// `source` as a URL.
+    pub source_url: String,
     /// Where the operation and its `source` value sit in `file` (1-based
     /// lines), for tools that point a reviewer at the spec.
     pub line: usize,
@@ -298,12 +390,23 @@ pub struct Operation {
     pub notes: Vec<Note>,
     /// The runtime fetches app tokens through this operation.
     pub provides_app_token: bool,
+    pub rust: OperationNames,
 }
 
 impl Operation {
     /// The full URL path template, with the org and app prefix.
     pub fn full_path(&self) -> String {
         format!("/{{org_name}}/{{app_name}}{}", self.path)
+    }
+
+    /// `source` as a Markdown link, as every document shows it.
+    pub fn source_link(&self) -> String {
+        let (page, section) = self.source.split_once('#').unwrap_or((&self.source, ""));
+        if section.is_empty() {
+            format!("[`{page}`]({})", self.source_url)
+        } else {
+            format!("[`{page}` § {section}]({})", self.source_url)
+        }
     }
 
     /// Required inputs in argument order: path parameters, required query and

@@ -213,23 +213,13 @@ pub enum Provides {
     AppToken,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
 pub enum Method {
-    GET,
-    POST,
-    PUT,
-    DELETE,
-}
-
-impl Method {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::GET => "GET",
-            Method::POST => "POST",
-            Method::PUT => "PUT",
-            Method::DELETE => "DELETE",
-        }
-    }
+    Get,
+    Post,
+    Put,
+    Delete,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

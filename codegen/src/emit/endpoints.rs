@@ -32,9 +32,9 @@ pub fn emit(api: &Api) -> OutputFile {
                 op.id,
                 op.method.as_str(),
                 op.full_path(),
-                op.area,
-                op.name,
-                super::rust_ops::source_link(api, &op.source),
+                area.rust.module,
+                op.rust.method,
+                op.source_link(),
                 seed
             ));
         }

@@ -1,8 +1,6 @@
-//! Emitters: each reads the model and returns files.
+//! Emitters: each reads only the model and returns files. They share
+//! nothing but the model, so one output can change without touching another.
 
-pub mod docs;
-pub mod endpoints;
-pub mod openapi;
-pub mod rust;
-pub mod rust_ops;
-pub mod rust_types;
+pub(crate) mod endpoints;
+pub(crate) mod openapi;
+pub(crate) mod rust;

@@ -37,20 +37,21 @@ pub fn emit(api: &Api) -> OutputFile {
     let mut groups: BTreeMap<(String, &'static str), Vec<&Operation>> = BTreeMap::new();
     let mut shape_path: BTreeMap<String, String> = BTreeMap::new();
     for op in api.operations() {
-        let full = op.full_path();
-        let shape = crate::resolve::normalize_seed_path(&full);
-        let path = shape_path.entry(shape.clone()).or_insert(full).clone();
+        let path = shape_path.entry(op.path_shape.clone()).or_insert_with(|| op.full_path()).clone();
         groups.entry((path, method_key(op.method))).or_default().push(op);
     }
     let mut paths: BTreeMap<String, BTreeMap<&'static str, Value>> = BTreeMap::new();
     for ((path, method), ops) in groups {
-        let op = operation(&ops, &path);
+        let op = operation(&api.rust, &ops, &path);
         paths.entry(path).or_default().insert(method, op);
     }
 
     let mut schemas = Map::new();
-    schemas.insert("ResponseMeta".into(), object_schema(&api.envelope.doc, &api.envelope.fields, true));
-    schemas.insert("ErrorBody".into(), object_schema(&api.error_body_doc, &api.error_body, true));
+    schemas.insert(
+        api.rust.response_meta.clone(),
+        object_schema(&api.envelope.doc, &api.envelope.fields, Required::Never),
+    );
+    schemas.insert(api.rust.error_body.clone(), object_schema(&api.error_body_doc, &api.error_body, Required::Never));
     for t in &api.types {
         schemas.insert(t.name.clone(), type_schema(t));
     }
@@ -88,10 +89,10 @@ pub fn emit(api: &Api) -> OutputFile {
 
 fn method_key(m: Method) -> &'static str {
     match m {
-        Method::GET => "get",
-        Method::POST => "post",
-        Method::PUT => "put",
-        Method::DELETE => "delete",
+        Method::Get => "get",
+        Method::Post => "post",
+        Method::Put => "put",
+        Method::Delete => "delete",
     }
 }
 
@@ -102,7 +103,7 @@ fn template_names(path: &str) -> Vec<&str> {
 
 /// One OpenAPI operation for `ops` (which share a method and path shape),
 /// under the path key `key` (whose placeholder names every method shares).
-fn operation(ops: &[&Operation], key: &str) -> Value {
+fn operation(names: &CrateNames, ops: &[&Operation], key: &str) -> Value {
     let first = ops[0];
     let mut o = Map::new();
     o.insert("operationId".into(), json!(first.id));
@@ -193,7 +194,7 @@ fn operation(ops: &[&Operation], key: &str) -> Value {
     }
 
     let mut responses = Map::new();
-    let payloads: Vec<Value> = ops.iter().map(|op| response_schema(op)).collect();
+    let payloads: Vec<Value> = ops.iter().map(|op| response_schema(names, op)).collect();
     let ok =
         if payloads.len() == 1 { payloads.into_iter().next().unwrap_or_default() } else { json!({"anyOf": payloads}) };
     let media = if first.response.ty == Ty::Binary { "application/octet-stream" } else { "application/json" };
@@ -216,7 +217,7 @@ fn operation(ops: &[&Operation], key: &str) -> Value {
             status.to_string(),
             json!({
                 "description": lines.join("; "),
-                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}},
+                "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{}", names.error_body)}}},
             }),
         );
     }
@@ -245,7 +246,7 @@ fn parameter(p: &Param) -> Value {
 }
 
 /// The 200 body of one operation: the envelope with the payload at its place.
-fn response_schema(op: &Operation) -> Value {
+fn response_schema(names: &CrateNames, op: &Operation) -> Value {
     let mut payload = schema(&op.response.ty);
     if op.response.at.is_empty() {
         return payload;
@@ -253,22 +254,22 @@ fn response_schema(op: &Operation) -> Value {
     for key in op.response.at.iter().rev() {
         payload = json!({"type": "object", "properties": {key.clone(): payload}});
     }
-    json!({"allOf": [{"$ref": "#/components/schemas/ResponseMeta"}, payload]})
+    json!({"allOf": [{"$ref": format!("#/components/schemas/{}", names.response_meta)}, payload]})
 }
 
 /// The media type and schema of a request body.
 fn body_schema(doc: &str, body: &Body) -> (&'static str, Value) {
     match body.kind {
         BodyKind::Value => ("application/json", field_schema(&body.fields[0])),
-        BodyKind::Multipart => ("multipart/form-data", object_schema(doc, &body.fields, false)),
+        BodyKind::Multipart => ("multipart/form-data", object_schema(doc, &body.fields, Required::AsDeclared)),
         BodyKind::Form { whole_map: true } => ("application/x-www-form-urlencoded", field_schema(&body.fields[0])),
         BodyKind::Form { whole_map: false } => {
-            ("application/x-www-form-urlencoded", object_schema(doc, &body.fields, false))
+            ("application/x-www-form-urlencoded", object_schema(doc, &body.fields, Required::AsDeclared))
         }
         BodyKind::Object => {
             let (flat, plain): (Vec<&Field>, Vec<&Field>) = body.fields.iter().partition(|f| f.flatten);
             let plain: Vec<Field> = plain.into_iter().cloned().collect();
-            let base = object_schema(doc, &plain, false);
+            let base = object_schema(doc, &plain, Required::AsDeclared);
             if flat.is_empty() {
                 ("application/json", base)
             } else {
@@ -280,7 +281,15 @@ fn body_schema(doc: &str, body: &Body) -> (&'static str, Value) {
     }
 }
 
-fn object_schema(doc: &str, fields: &[Field], all_optional: bool) -> Value {
+/// Which fields an object schema lists as `required`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Required {
+    AsDeclared,
+    /// The framing is decoded tolerantly: an answer missing any of it still decodes.
+    Never,
+}
+
+fn object_schema(doc: &str, fields: &[Field], required_fields: Required) -> Value {
     let mut props = Map::new();
     let mut required = Vec::new();
     for f in fields {
@@ -291,7 +300,7 @@ fn object_schema(doc: &str, fields: &[Field], all_optional: bool) -> Value {
             m.insert("description".into(), json!(f.doc));
         }
         props.insert(f.wire.clone(), s);
-        if f.required && !all_optional {
+        if f.required && required_fields == Required::AsDeclared {
             required.push(f.wire.clone());
         }
     }
@@ -351,7 +360,7 @@ fn schema(ty: &Ty) -> Value {
 
 fn type_schema(t: &TypeDef) -> Value {
     match &t.kind {
-        TypeKind::Struct(fields) => object_schema(&t.doc, fields, false),
+        TypeKind::Struct(fields) => object_schema(&t.doc, fields, Required::AsDeclared),
         TypeKind::Id => json!({"type": "string", "description": t.doc}),
         TypeKind::Enum(values) => {
             let vals: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();

@@ -37,7 +37,13 @@ pub fn named_path(api: &Api, name: &str) -> TokenStream {
     if def.home == Home::Runtime {
         return quote!(::easemob_runtime::#ident);
     }
-    let module = format_ident!("{}", def.home.module());
+    let module = match &def.home {
+        Home::Area(area) => {
+            let area = api.areas.iter().find(|a| a.name == *area).expect("a type's home area exists");
+            format_ident!("{}", area.rust.module)
+        }
+        _ => format_ident!("{}", api.rust.common_module),
+    };
     quote!(crate::generated::#module::#ident)
 }
 
@@ -122,8 +128,27 @@ fn is_lenient_scalar(ty: &Ty) -> bool {
     matches!(ty, Ty::String | Ty::Integer | Ty::Boolean)
 }
 
+/// Which serde derives a struct gets.
+#[derive(Clone, Copy)]
+pub struct Derives {
+    pub serialize: bool,
+    pub deserialize: bool,
+}
+
+impl Derives {
+    /// Framing the runtime only ever reads.
+    pub const READ: Derives = Derives { serialize: false, deserialize: true };
+
+    /// What a named type's use needs: sent types serialise, read ones
+    /// deserialise, and a type nothing uses still decodes, for callers
+    /// who read it from elsewhere.
+    pub fn of(t: &TypeDef) -> Derives {
+        Derives { serialize: t.in_request, deserialize: t.in_response || !t.in_request }
+    }
+}
+
 /// The serde attributes of one struct field.
-pub fn field_serde_attrs(field: &Field, ser: bool, de: bool, decode: Decode) -> TokenStream {
+fn field_serde_attrs(field: &Field, derives: Derives, decode: Decode) -> TokenStream {
     let mut items: Vec<TokenStream> = Vec::new();
     if field.flatten {
         return quote!(#[serde(flatten)]);
@@ -132,7 +157,7 @@ pub fn field_serde_attrs(field: &Field, ser: bool, de: bool, decode: Decode) -> 
         let wire = &field.wire;
         items.push(quote!(rename = #wire));
     }
-    if de {
+    if derives.deserialize {
         let helper = match (decode, field.required, &field.ty) {
             (Decode::Tolerant, _, t) if is_lenient_scalar(t) => Some("tolerant_lenient"),
             (Decode::Tolerant, _, _) => Some("tolerant"),
@@ -150,7 +175,7 @@ pub fn field_serde_attrs(field: &Field, ser: bool, de: bool, decode: Decode) -> 
             items.push(quote!(deserialize_with = #path));
         }
     }
-    if ser && !field.required {
+    if derives.serialize && !field.required {
         items.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
     }
     if items.is_empty() { quote!() } else { quote!(#[serde(#(#items),*)]) }
@@ -162,40 +187,32 @@ pub fn field_ty(api: &Api, field: &Field, decode: Decode) -> TokenStream {
     if field.required && decode == Decode::Lenient { t } else { quote!(::std::option::Option<#t>) }
 }
 
-/// Emits a struct with the given fields; `ser`/`de` pick the serde derives.
-pub fn struct_def(
-    api: &Api,
-    name: &str,
-    doc: &str,
-    fields: &[Field],
-    ser: bool,
-    de: bool,
-    decode: Decode,
-) -> TokenStream {
+/// Emits a struct with the given fields.
+pub fn struct_def(api: &Api, name: &str, doc: &str, fields: &[Field], derives: Derives, decode: Decode) -> TokenStream {
     let ident = format_ident!("{}", name);
     let docs = doc_attrs(doc);
-    let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
-    if de {
-        derives.push(quote!(::serde::Deserialize));
+    let mut derive_list = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
+    if derives.deserialize {
+        derive_list.push(quote!(::serde::Deserialize));
     }
-    if ser {
-        derives.push(quote!(::serde::Serialize));
+    if derives.serialize {
+        derive_list.push(quote!(::serde::Serialize));
     }
     let defs = fields.iter().map(|f| {
         let fname = format_ident!("{}", f.rust);
         let fdoc = doc_attrs(&field_doc(f));
-        let attrs = field_serde_attrs(f, ser, de, decode);
+        let attrs = field_serde_attrs(f, derives, decode);
         let ty = field_ty(api, f, decode);
         quote! { #fdoc #attrs pub #fname: #ty, }
     });
     // Envelope metadata defaults to empty; a type callers build with every
     // field optional can start from `Default` as well as `new()`.
-    let all_optional = ser && fields.iter().all(|f| !f.required);
+    let all_optional = derives.serialize && fields.iter().all(|f| !f.required);
     let default_derive = if decode == Decode::Tolerant || all_optional { quote!(#[derive(Default)]) } else { quote!() };
-    let builder = if ser { request_struct_builder(api, &ident, fields) } else { quote!() };
+    let builder = if derives.serialize { request_struct_builder(api, &ident, fields) } else { quote!() };
     quote! {
         #docs
-        #[derive(#(#derives),*)]
+        #[derive(#(#derive_list),*)]
         #default_derive
         #[non_exhaustive]
         pub struct #ident { #(#defs)* }
@@ -236,10 +253,11 @@ fn request_struct_builder(api: &Api, ident: &proc_macro2::Ident, fields: &[Field
     });
     let new_doc =
         doc_attrs(&format!("Creates a `{ident}` from its required fields; set the others with the methods below."));
+    let new = format_ident!("{}", api.rust.new_fn);
     quote! {
         impl #ident {
             #new_doc
-            pub fn new(#(#args),*) -> Self { Self { #(#inits),* } }
+            pub fn #new(#(#args),*) -> Self { Self { #(#inits),* } }
             #(#setters)*
         }
     }
@@ -280,7 +298,7 @@ pub fn limits_text(l: &Limits) -> String {
         parts.push(format!("keys of at most {n} characters"));
     }
     if let Some(c) = &l.key_chars {
-        parts.push(format!("keys of `[{c}]`"));
+        parts.push(format!("keys of `[{}]`", c.text));
     }
     if let Some(n) = l.value_max_length {
         parts.push(format!("values of at most {n} characters"));
@@ -296,10 +314,7 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
         TypeKind::Id => quote! {
             ::easemob_runtime::__private::id_type! { #docs #ident }
         },
-        TypeKind::Struct(fields) => {
-            let de = t.in_response || !t.in_request;
-            struct_def(api, &t.name, &t.doc, fields, t.in_request, de, Decode::Lenient)
-        }
+        TypeKind::Struct(fields) => struct_def(api, &t.name, &t.doc, fields, Derives::of(t), Decode::Lenient),
         TypeKind::Enum(values) => {
             let variants = values.iter().map(|v| {
                 let d = doc_attrs(&format!("`{}`: {}", v.value, v.doc));
@@ -316,31 +331,36 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                 let s = &v.value;
                 quote!(#s => Self::#r,)
             });
+            let unknown = format_ident!("{}", api.rust.unknown_variant);
+            let unknown_doc = doc_attrs(&format!(
+                "A value this version of the spec does not know, kept as sent. Match it only\n\
+                 as `{unknown}(_)`: a value added to the spec later gets a variant of its own."
+            ));
             quote! {
                 #docs
                 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
                 #[non_exhaustive]
                 pub enum #ident {
                     #(#variants)*
-                    /// A value this version of the spec does not know, kept as sent. Match it only
-                    /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
-                    Unknown(::easemob_runtime::UnknownValue),
+                    #unknown_doc
+                    #unknown(::easemob_runtime::UnknownValue),
                 }
                 impl #ident {
                     /// The value as it appears on the wire.
                     pub fn as_str(&self) -> &str {
-                        match self { #(#to_str)* Self::Unknown(v) => v.as_str() }
+                        match self { #(#to_str)* Self::#unknown(v) => v.as_str() }
                     }
                 }
                 impl ::std::convert::From<&str> for #ident {
                     fn from(s: &str) -> Self {
-                        match s { #(#from_str)* other => Self::Unknown(::easemob_runtime::__private::unknown_value(other)) }
+                        match s { #(#from_str)* other => Self::#unknown(::easemob_runtime::__private::unknown_value(other)) }
                     }
                 }
                 ::easemob_runtime::__private::string_enum_impls!(#ident);
             }
         }
         TypeKind::TaggedUnion { tag, content, variants } => {
+            let other = format_ident!("{}", api.rust.other_variant);
             let defs = variants.iter().map(|v| {
                 let d = doc_attrs(&format!("`\"{tag}\": \"{}\"`: {}", v.key, v.doc));
                 let r = format_ident!("{}", v.rust);
@@ -358,10 +378,11 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                 quote!(#k => ::easemob_runtime::__private::de::from_value(value).map(Self::#r),)
             });
             let other_doc = doc_attrs(&format!(
-                "A `{tag}` this version of the spec does not know, kept as sent. Match it only as `Other(_)`: \
+                "A `{tag}` this version of the spec does not know, kept as sent. Match it only as `{other}(_)`: \
                  a variant added to the spec later gets a variant of its own."
             ));
-            let ser = t.in_request.then(|| {
+            let derives = Derives::of(t);
+            let ser = derives.serialize.then(|| {
                 quote! {
                     impl ::serde::Serialize for #ident {
                         fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
@@ -369,21 +390,21 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                             let mut m = s.serialize_map(::std::option::Option::Some(2))?;
                             match self {
                                 #(#ser_arms)*
-                                Self::Other(u) => { m.serialize_entry(#tag, u.key())?; m.serialize_entry(#content, u.value())?; }
+                                Self::#other(u) => { m.serialize_entry(#tag, u.key())?; m.serialize_entry(#content, u.value())?; }
                             }
                             m.end()
                         }
                     }
                 }
             });
-            let de = (t.in_response || !t.in_request).then(|| {
+            let de = derives.deserialize.then(|| {
                 quote! {
                     impl<'de> ::serde::Deserialize<'de> for #ident {
                         fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
                             let (key, value) = ::easemob_runtime::__private::de::tagged(d, #tag, #content)?;
                             match key.as_str() {
                                 #(#de_arms)*
-                                _ => ::std::result::Result::Ok(Self::Other(::easemob_runtime::__private::unknown_variant(key, value))),
+                                _ => ::std::result::Result::Ok(Self::#other(::easemob_runtime::__private::unknown_variant(key, value))),
                             }
                         }
                     }
@@ -396,13 +417,18 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                 pub enum #ident {
                     #(#defs)*
                     #other_doc
-                    Other(::easemob_runtime::UnknownVariant),
+                    #other(::easemob_runtime::UnknownVariant),
                 }
                 #ser
                 #de
             }
         }
         TypeKind::KeyedUnion(variants) => {
+            let other = format_ident!("{}", api.rust.other_variant);
+            let other_doc = doc_attrs(&format!(
+                "A key this version of the spec does not know, kept as sent. Match it only as\n\
+                 `{other}(_)`: a key added to the spec later gets a variant of its own."
+            ));
             let defs = variants.iter().map(|v| {
                 let d = doc_attrs(&format!("`{{\"{}\": …}}`: {}", v.key, v.doc));
                 let r = format_ident!("{}", v.rust);
@@ -420,16 +446,15 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                 #[non_exhaustive]
                 pub enum #ident {
                     #(#defs)*
-                    /// A key this version of the spec does not know, kept as sent. Match it only as
-                    /// `Other(_)`: a key added to the spec later gets a variant of its own.
-                    Other(::easemob_runtime::UnknownVariant),
+                    #other_doc
+                    #other(::easemob_runtime::UnknownVariant),
                 }
                 impl<'de> ::serde::Deserialize<'de> for #ident {
                     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
                         let (key, value) = ::easemob_runtime::__private::de::single_key(d)?;
                         match key.as_str() {
                             #(#arms)*
-                            _ => ::std::result::Result::Ok(Self::Other(::easemob_runtime::__private::unknown_variant(key, value))),
+                            _ => ::std::result::Result::Ok(Self::#other(::easemob_runtime::__private::unknown_variant(key, value))),
                         }
                     }
                 }

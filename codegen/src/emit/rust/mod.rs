@@ -1,13 +1,17 @@
 //! The generated Rust sources: `mod.rs`, `common.rs` and one module per area.
 
+mod docs;
+mod ops;
+mod types;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::{doc_attrs, inner_doc_attrs};
-use super::rust_ops::{area_module, decode_type, handle_ident, info_ident};
-use super::rust_types::{Decode, named_path, struct_def, type_def};
 use crate::OutputFile;
 use crate::model::*;
+use docs::{doc_attrs, inner_doc_attrs};
+use ops::{area_module, decode_type};
+use types::{Decode, Derives, named_path, struct_def, type_def};
 
 /// Where the generated modules of the `easemob` crate live, relative to the repository root.
 pub const RUST_DIR: &str = "generated/src/generated";
@@ -19,11 +23,11 @@ pub fn emit(api: &Api) -> Vec<OutputFile> {
     let spec_files: Vec<&str> = api.areas.iter().map(|a| a.file.as_str()).collect();
     out.push(file(RUNTIME_DIR, "mod.rs", "spec/common.yaml", framing_rs(api)));
     out.push(file(RUST_DIR, "mod.rs", &format!("spec/common.yaml and {}", spec_files.join(", ")), mod_rs(api)));
-    out.push(file(RUST_DIR, "common.rs", "spec/common.yaml", common_rs(api)));
+    out.push(file(RUST_DIR, &format!("{}.rs", api.rust.common_module), "spec/common.yaml", common_rs(api)));
     for area in &api.areas {
         out.push(file(
             RUST_DIR,
-            &format!("{}.rs", area.name),
+            &format!("{}.rs", area.rust.module),
             &format!("{} and spec/common.yaml", area.file),
             area_module(api, area),
         ));
@@ -48,38 +52,50 @@ fn mod_rs(api: &Api) -> TokenStream {
     let doc = inner_doc_attrs(
         "The code `cargo xtask gen` writes from `spec/`: the typed client, one module per API area, and the shared definitions.",
     );
+    let n = &api.rust;
+    let new = format_ident!("{}", n.new_fn);
     let mods = api.areas.iter().map(|a| {
-        let m = format_ident!("{}", a.name);
+        let m = format_ident!("{}", a.rust.module);
         quote!(pub mod #m;)
     });
     let accessors = api.areas.iter().map(|a| {
-        let m = format_ident!("{}", a.name);
-        let h = handle_ident(a);
+        let m = format_ident!("{}", a.rust.module);
+        let h = format_ident!("{}", a.rust.handle);
         let d = doc_attrs(&format!(
             "{}: {} operations; see [`{}`](crate::{}).",
             a.title,
             a.operations.len(),
-            a.name,
-            a.name
+            a.rust.module,
+            a.rust.module
         ));
         quote! {
             #d
-            pub fn #m(&self) -> #m::#h { #m::#h::new(self.raw.clone()) }
+            pub fn #m(&self) -> #m::#h { #m::#h::#new(self.raw.clone()) }
         }
     });
     let decoders = api.areas.iter().flat_map(|a| a.operations.iter().map(move |op| (a, op))).filter_map(|(a, op)| {
         let t = decode_type(api, op)?;
-        let m = format_ident!("{}", a.name);
-        let info = info_ident(op);
+        let m = format_ident!("{}", a.rust.module);
+        let info = format_ident!("{}", op.rust.info_static);
         let id = &op.id;
         Some(quote!(#id => ::easemob_runtime::__private::decode_only::<#t>(&#m::#info, status, body),))
     });
     let ids = api.operations().filter(|op| op.response.ty != Ty::Binary).map(|op| op.id.as_str());
     let fetch = fetch_app_token(api);
+    let common = format_ident!("{}", n.common_module);
+    let client = format_ident!("{}", n.client);
+    let client_builder = format_ident!("{}", n.client_builder);
+    let builder = format_ident!("{}", n.builder_fn);
+    let raw = format_ident!("{}", n.raw_fn);
+    let fetch_fn = format_ident!("{}", n.fetch_app_token);
+    let decodable = format_ident!("{}", n.decodable_operations);
+    let decode_response = format_ident!("{}", n.decode_response);
+    let builder_doc = doc_attrs(&format!("Configures a [`{client}`]; made by [`{client}::{builder}`]."));
+    let decodable_doc = doc_attrs(&format!("The operation IDs whose answers [`{decode_response}`] knows."));
     quote! {
         #doc
-        mod common;
-        pub use common::*;
+        mod #common;
+        pub use #common::*;
         #(#mods)*
 
         /// A typed Easemob REST client for one app (`org_name#app_name`) on one host.
@@ -89,50 +105,50 @@ fn mod_rs(api: &Api) -> TokenStream {
         /// each returns a request whose required inputs were the method's arguments and whose
         /// optional inputs are setters, sent with `.send().await`.
         #[derive(Clone)]
-        pub struct Client { raw: ::easemob_runtime::RawClient }
+        pub struct #client { raw: ::easemob_runtime::RawClient }
 
-        impl ::std::fmt::Debug for Client {
+        impl ::std::fmt::Debug for #client {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 ::std::fmt::Debug::fmt(&self.raw, f)
             }
         }
 
-        impl ::std::convert::From<::easemob_runtime::RawClient> for Client {
+        impl ::std::convert::From<::easemob_runtime::RawClient> for #client {
             fn from(raw: ::easemob_runtime::RawClient) -> Self { Self { raw } }
         }
 
-        /// Configures a [`Client`]; made by [`Client::builder`].
-        pub type ClientBuilder = ::easemob_runtime::ClientBuilder<Client>;
+        #builder_doc
+        pub type #client_builder = ::easemob_runtime::ClientBuilder<#client>;
 
-        impl Client {
+        impl #client {
             /// Starts building a client for the app `org#app` served at `base_url`
             /// (the data center's REST host, for example `https://a1.easemob.com`).
-            pub fn builder(
+            pub fn #builder(
                 base_url: impl ::std::convert::Into<::std::string::String>,
                 org: impl ::std::convert::Into<::std::string::String>,
                 app: impl ::std::convert::Into<::std::string::String>,
-            ) -> ClientBuilder {
-                ::easemob_runtime::ClientBuilder::new(base_url, org, app, fetch_app_token)
+            ) -> #client_builder {
+                ::easemob_runtime::ClientBuilder::new(base_url, org, app, #fetch_fn)
             }
 
             /// The untyped client underneath, which every operation is sent through.
-            pub fn raw(&self) -> &::easemob_runtime::RawClient { &self.raw }
+            pub fn #raw(&self) -> &::easemob_runtime::RawClient { &self.raw }
 
             #(#accessors)*
         }
 
         #fetch
 
-        /// The operation IDs whose answers [`decode_response`] knows.
+        #decodable_doc
         #[cfg(feature = "test-util")]
         #[doc(hidden)]
-        pub const DECODABLE_OPERATIONS: &[&str] = &[#(#ids),*];
+        pub const #decodable: &[&str] = &[#(#ids),*];
 
         /// Decodes `body` as the answer of operation `id` with HTTP `status`,
         /// exactly as a call would; for robustness tests. `None` for an unknown ID.
         #[cfg(feature = "test-util")]
         #[doc(hidden)]
-        pub fn decode_response(id: &str, status: u16, body: &[u8]) -> ::std::option::Option<::std::result::Result<(), ::easemob_runtime::Error>> {
+        pub fn #decode_response(id: &str, status: u16, body: &[u8]) -> ::std::option::Option<::std::result::Result<(), ::easemob_runtime::Error>> {
             ::std::option::Option::Some(match id {
                 #(#decoders)*
                 _ => return ::std::option::Option::None,
@@ -144,8 +160,9 @@ fn mod_rs(api: &Api) -> TokenStream {
 /// How the runtime asks for an app token: through the operation the spec
 /// marks `provides: app_token` (its shape is checked in resolve).
 fn fetch_app_token(api: &Api) -> TokenStream {
+    let fetch_fn = format_ident!("{}", api.rust.fetch_app_token);
     let sig = quote! {
-        fn fetch_app_token(
+        fn #fetch_fn(
             client: &::easemob_runtime::RawClient,
             request: ::easemob_runtime::__private::AppTokenRequest,
         ) -> ::easemob_runtime::BoxFuture<'static, ::std::result::Result<::easemob_runtime::__private::TokenGrant, ::easemob_runtime::Error>>
@@ -160,9 +177,11 @@ fn fetch_app_token(api: &Api) -> TokenStream {
         };
     };
     let area = api.areas.iter().find(|a| a.name == op.area).expect("the operation's area");
-    let m = format_ident!("{}", area.name);
-    let h = handle_ident(area);
-    let name = format_ident!("{}", op.name);
+    let m = format_ident!("{}", area.rust.module);
+    let h = format_ident!("{}", area.rust.handle);
+    let name = format_ident!("{}", op.rust.method);
+    let new = format_ident!("{}", api.rust.new_fn);
+    let send = format_ident!("{}", api.rust.request.send);
     let args = op.required_inputs().into_iter().map(|f| match (f.wire.as_str(), &f.ty) {
         ("client_id", _) => quote!(request.client_id),
         ("client_secret", _) => quote!(request.client_secret),
@@ -202,10 +221,10 @@ fn fetch_app_token(api: &Api) -> TokenStream {
     quote! {
         #doc
         #sig {
-            let call = #m::#h::new(client.clone()).#name(#(#args),*);
+            let call = #m::#h::#new(client.clone()).#name(#(#args),*);
             #ttl
             ::std::boxed::Box::pin(async move {
-                let answer = call.send().await?;
+                let answer = call.#send().await?;
                 ::std::result::Result::Ok(::easemob_runtime::__private::TokenGrant {
                     access_token: answer.data.#token,
                     expires_in: #expires_in,
@@ -220,8 +239,10 @@ fn framing_rs(api: &Api) -> TokenStream {
     let doc = inner_doc_attrs(
         "The framing every answer shares, which the runtime itself decodes: envelope metadata, the error body, error codes.",
     );
-    let meta = struct_def(api, "ResponseMeta", &api.envelope.doc, &api.envelope.fields, false, true, Decode::Tolerant);
-    let err = struct_def(api, "ErrorBody", &api.error_body_doc, &api.error_body, false, true, Decode::Tolerant);
+    let n = &api.rust;
+    let meta =
+        struct_def(api, &n.response_meta, &api.envelope.doc, &api.envelope.fields, Derives::READ, Decode::Tolerant);
+    let err = struct_def(api, &n.error_body, &api.error_body_doc, &api.error_body, Derives::READ, Decode::Tolerant);
     let types = api.types.iter().filter(|t| t.home == Home::Runtime).map(|t| type_def(api, t));
     quote! {
         #doc

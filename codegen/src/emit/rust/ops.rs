@@ -5,45 +5,41 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, inner_doc_attrs};
-use super::rust_types::{field_doc, input, rust_ty, type_def};
+use super::types::{field_doc, input, rust_ty, type_def};
 use crate::model::*;
-use crate::naming;
 
-pub fn handle_ident(area: &Area) -> Ident {
-    format_ident!("{}", naming::camel(&area.name))
-}
-
-fn request_ident(op: &Operation) -> Ident {
-    format_ident!("{}Request", naming::camel(&op.name))
-}
-
-pub fn info_ident(op: &Operation) -> Ident {
-    format_ident!("{}", op.name.to_uppercase())
+/// A name the model holds, as an identifier.
+fn ident(name: &str) -> Ident {
+    format_ident!("{}", name)
 }
 
 /// The whole module of one area.
 pub fn area_module(api: &Api, area: &Area) -> TokenStream {
+    let client = &api.rust.client;
+    let module = &area.rust.module;
     let module_doc = inner_doc_attrs(&format!(
-        "{}\n\n{}\n\nReach these operations through [`Client::{}`](crate::Client::{}). Spec: `{}`.",
-        area.title, area.doc, area.name, area.name, area.file
+        "{}\n\n{}\n\nReach these operations through [`{client}::{module}`](crate::{client}::{module}). Spec: `{}`.",
+        area.title, area.doc, area.file
     ));
-    let handle = handle_ident(area);
+    let handle = ident(&area.rust.handle);
     let handle_doc = doc_attrs(&format!(
-        "The {} operations of one [`Client`](crate::Client); see the [module docs](self).",
+        "The {} operations of one [`{client}`](crate::{client}); see the [module docs](self).",
         area.title.to_lowercase()
     ));
+    let new = ident(&api.rust.new_fn);
+    let client_field = ident(&api.rust.request.client_field);
     let methods = area.operations.iter().map(|op| handle_method(api, op));
-    let requests = area.operations.iter().map(|op| request_type(api, op));
+    let requests = area.operations.iter().map(|op| request_type(api, area, op));
     let types = api.types.iter().filter(|t| t.home == Home::Area(area.name.clone())).map(|t| type_def(api, t));
     quote! {
         #module_doc
 
         #handle_doc
         #[derive(Debug, Clone)]
-        pub struct #handle { client: ::easemob_runtime::RawClient }
+        pub struct #handle { #client_field: ::easemob_runtime::RawClient }
 
         impl #handle {
-            pub(crate) fn new(client: ::easemob_runtime::RawClient) -> Self { Self { client } }
+            pub(crate) fn #new(#client_field: ::easemob_runtime::RawClient) -> Self { Self { #client_field } }
             #(#methods)*
         }
 
@@ -54,9 +50,11 @@ pub fn area_module(api: &Api, area: &Area) -> TokenStream {
 
 /// The method on the area handle: takes the required inputs, returns the request.
 fn handle_method(api: &Api, op: &Operation) -> TokenStream {
-    let name = format_ident!("{}", op.name);
-    let req = request_ident(op);
-    let doc = doc_attrs(&operation_doc(api, op));
+    let name = ident(&op.rust.method);
+    let req = ident(&op.rust.request_type);
+    let client_field = ident(&api.rust.request.client_field);
+    let options = ident(&api.rust.request.options);
+    let doc = doc_attrs(&operation_doc(op));
     let required = op.required_inputs();
     let args = required.iter().map(|f| {
         let n = format_ident!("{}", f.rust);
@@ -80,18 +78,18 @@ fn handle_method(api: &Api, op: &Operation) -> TokenStream {
     quote! {
         #doc
         pub fn #name(&self, #(#args),*) -> #req {
-            #req { client: self.client.clone(), options: ::std::default::Default::default(), #(#inits_required)* #(#inits_optional)* }
+            #req { #client_field: self.#client_field.clone(), #options: ::std::default::Default::default(), #(#inits_required)* #(#inits_optional)* }
         }
     }
 }
 
 /// The reader-facing description of an operation.
-fn operation_doc(api: &Api, op: &Operation) -> String {
+fn operation_doc(op: &Operation) -> String {
     let mut s = format!("{}\n\n`{} {}`\n", op.summary, op.method.as_str(), op.full_path());
     if let Some(d) = &op.doc {
         s.push_str(&format!("\n{d}\n"));
     }
-    let req = request_ident(op);
+    let req = &op.rust.request_type;
     let required = op.required_inputs();
     if !required.is_empty() {
         s.push_str("\n# Arguments\n\n");
@@ -149,21 +147,9 @@ fn operation_doc(api: &Api, op: &Operation) -> String {
         "- Safe to retry: {}.\n",
         if op.retry_safe { "yes" } else { "no (the request may have taken effect)" }
     ));
-    s.push_str(&format!("- Source: {}\n", source_link(api, &op.source)));
+    s.push_str(&format!("- Source: {}\n", op.source_link()));
     s.push_str(&format!("- Spec: `{}`, operation `{}` (operationId `{}`).\n", op.file, op.name, op.id));
     s
-}
-
-/// `page.md#section` as a Markdown link into the doc repository.
-pub fn source_link(api: &Api, source: &str) -> String {
-    let (page, section) = source.split_once('#').unwrap_or((source, ""));
-    let url = format!(
-        "{}{}{}",
-        api.info.docs_base,
-        page,
-        if section.is_empty() { String::new() } else { format!("#{section}") }
-    );
-    if section.is_empty() { format!("[`{page}`]({url})") } else { format!("[`{page}` § {section}]({url})") }
 }
 
 fn escape_md(s: &str) -> String {
@@ -188,15 +174,16 @@ fn ty_text(ty: &Ty) -> String {
 }
 
 /// The request type of one operation: inputs, setters and `send`.
-fn request_type(api: &Api, op: &Operation) -> TokenStream {
-    let req = request_ident(op);
-    let info = info_ident(op);
-    let method = format_ident!("{}", op.name);
-    let area_handle = format_ident!("{}", naming::camel(&op.area));
+fn request_type(api: &Api, area: &Area, op: &Operation) -> TokenStream {
+    let req = ident(&op.rust.request_type);
+    let info = ident(&op.rust.info_static);
+    let r = &api.rust.request;
+    let (client_field, options, send) = (ident(&r.client_field), ident(&r.options), ident(&r.send));
     let doc = doc_attrs(&format!(
-        "A prepared `{}` call; made by [`{area_handle}::{method}`], sent by [`send`](Self::send).",
-        op.id
+        "A prepared `{}` call; made by [`{}::{}`], sent by [`{send}`](Self::{send}).",
+        op.id, area.rust.handle, op.rust.method
     ));
+    let must_use = format!("a request does nothing until `{send}` is awaited");
 
     let all: Vec<&Field> = op.required_inputs().into_iter().chain(op.optional_inputs()).collect();
     let fields = all.iter().map(|f| {
@@ -227,7 +214,7 @@ fn request_type(api: &Api, op: &Operation) -> TokenStream {
             match &f.ty {
                 Ty::List(_) => quote!(call.path_list(#name, &self.#n)?;),
                 t => {
-                    let v = as_str(api, t, quote!(self.#n), false);
+                    let v = as_str(api, t, quote!(self.#n), Held::Owned);
                     quote!(call.path_param(#name, #v)?;)
                 }
             }
@@ -315,9 +302,9 @@ fn request_type(api: &Api, op: &Operation) -> TokenStream {
         quote!(::std::result::Result<::easemob_runtime::Response<#out_ty>, ::easemob_runtime::Error>)
     };
     let dispatch = if binary_out {
-        quote!(::easemob_runtime::__private::download(&self.client, call).await)
+        quote!(::easemob_runtime::__private::download(&self.#client_field, call).await)
     } else {
-        quote!(::easemob_runtime::__private::execute::<#decode_ty>(&self.client, call).await #convert)
+        quote!(::easemob_runtime::__private::execute::<#decode_ty>(&self.#client_field, call).await #convert)
     };
     // An upload is a one-shot stream, so a request holding one cannot be cloned.
     let clone = if all.iter().any(|f| f.ty == Ty::Binary) { quote!() } else { quote!(Clone,) };
@@ -326,10 +313,10 @@ fn request_type(api: &Api, op: &Operation) -> TokenStream {
 
         #doc
         #[derive(Debug, #clone)]
-        #[must_use = "a request does nothing until `send` is awaited"]
+        #[must_use = #must_use]
         pub struct #req {
-            client: ::easemob_runtime::RawClient,
-            options: ::easemob_runtime::CallOptions,
+            #client_field: ::easemob_runtime::RawClient,
+            #options: ::easemob_runtime::CallOptions,
             #(#fields)*
         }
 
@@ -337,12 +324,12 @@ fn request_type(api: &Api, op: &Operation) -> TokenStream {
             #(#setters)*
 
             /// Overrides the client's timeout or retry policy for this call.
-            pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self { self.options = options; self }
+            pub fn #options(mut self, #options: ::easemob_runtime::CallOptions) -> Self { self.#options = #options; self }
 
             #send_doc
-            pub async fn send(self) -> #returns {
+            pub async fn #send(self) -> #returns {
                 let #mut_call = ::easemob_runtime::__private::Call::new(&#info);
-                call.set_options(&self.options);
+                call.set_options(&self.#options);
                 #(#checks)*
                 #(#path)*
                 #(#query_and_headers)*
@@ -389,6 +376,7 @@ fn batch_method(api: &Api, op: &Operation, req: &Ident) -> TokenStream {
     }
     let max = list.limits.max_items.unwrap_or(1) as usize;
     let n = format_ident!("{}", list.rust);
+    let (send, send_all) = (ident(&api.rust.request.send), ident(&api.rust.request.send_all));
     let (out, collect) = match &op.response.ty {
         Ty::List(t) | Ty::OneOrMany(t) => (rust_ty(api, t), quote!(|out, data| out.extend(data))),
         Ty::None => (quote!(()), quote!(|out, data| out.push(data))),
@@ -403,13 +391,13 @@ fn batch_method(api: &Api, op: &Operation, req: &Ident) -> TokenStream {
     quote! {
         impl #req {
             #doc
-            pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<#out>, ::easemob_runtime::BatchError<#out>> {
+            pub async fn #send_all(self) -> ::std::result::Result<::std::vec::Vec<#out>, ::easemob_runtime::BatchError<#out>> {
                 ::easemob_runtime::__private::send_all(
                     self,
                     #max,
                     |req| ::std::mem::take(&mut req.#n),
                     |req, chunk| req.#n = chunk,
-                    |req| ::std::boxed::Box::pin(req.send()),
+                    |req| ::std::boxed::Box::pin(req.#send()),
                     #collect,
                 ).await
             }
@@ -423,6 +411,8 @@ fn paging_methods(api: &Api, op: &Operation, req: &Ident) -> TokenStream {
         return quote!();
     };
     let item = rust_ty(api, item);
+    let r = &api.rust.request;
+    let (send, pages, items) = (ident(&r.send), ident(&r.pages), ident(&r.items));
     let field = |wire: &str| {
         let f = op.params.iter().find(|p| p.field.wire == wire).expect("paging names a query parameter");
         format_ident!("{}", f.field.rust)
@@ -484,28 +474,36 @@ fn paging_methods(api: &Api, op: &Operation, req: &Ident) -> TokenStream {
         }
         Paging::PageNumber { page, first_page, .. } => format!("by page number (`{page}`, from {first_page})"),
     };
+    let items_doc = doc_attrs(&format!("Every item of every page, in order; see [`{pages}`](Self::{pages})."));
     let pages_doc = doc_attrs(&format!(
         "Every page, {style}, fetched only as the stream is polled. Ends after the last page or at the first error, which it yields."
     ));
     quote! {
         impl #req {
             #pages_doc
-            pub fn pages(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<#item>>, ::easemob_runtime::Error>> + Send + 'static {
+            pub fn #pages(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<#item>>, ::easemob_runtime::Error>> + Send + 'static {
                 #start
-                ::easemob_runtime::__private::paging::pages(first, |req| ::std::boxed::Box::pin(req.send()), #next)
+                ::easemob_runtime::__private::paging::pages(first, |req| ::std::boxed::Box::pin(req.#send()), #next)
             }
-            /// Every item of every page, in order; see [`pages`](Self::pages).
-            pub fn items(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<#item, ::easemob_runtime::Error>> + Send + 'static {
-                ::easemob_runtime::__private::paging::items(self.pages())
+            #items_doc
+            pub fn #items(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<#item, ::easemob_runtime::Error>> + Send + 'static {
+                ::easemob_runtime::__private::paging::items(self.#pages())
             }
         }
     }
 }
 
-/// `value` (an expression of type `ty`, or of `&ty` when `by_ref`) as a `&str`.
-fn as_str(api: &Api, ty: &Ty, value: TokenStream, by_ref: bool) -> TokenStream {
+/// Whether an expression is the value itself or a reference to it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Held {
+    Owned,
+    Borrowed,
+}
+
+/// `value` (an expression of type `ty`, or `&ty` when borrowed) as a `&str`.
+fn as_str(api: &Api, ty: &Ty, value: TokenStream, held: Held) -> TokenStream {
     match ty {
-        Ty::String if by_ref => value,
+        Ty::String if held == Held::Borrowed => value,
         Ty::String => quote!(&#value),
         Ty::Secret => quote!(#value.expose()),
         Ty::Named(n) if matches!(api.named_kind(n), NamedKind::Id | NamedKind::Enum) => quote!(#value.as_str()),
@@ -586,7 +584,7 @@ fn value_checks(api: &Api, f: &Field, name: &str) -> Vec<TokenStream> {
     }
     if let Some(n) = l.max_length {
         let n = n as usize;
-        let s = as_str(api, &f.ty, quote!(v), true);
+        let s = as_str(api, &f.ty, quote!(v), Held::Borrowed);
         body.push(quote!(call.check_length(#name, #s, #n)?;));
     }
     if l.min_items.is_some() || l.max_items.is_some() {
@@ -596,10 +594,9 @@ fn value_checks(api: &Api, f: &Field, name: &str) -> Vec<TokenStream> {
     if l.key_max_length.is_some() || l.key_chars.is_some() {
         let max = optu(l.key_max_length);
         let chars = match &l.key_chars {
-            Some(c) => {
-                let ranges = crate::resolve::parse_char_ranges(c).unwrap_or_default();
+            Some(CharSet { text, ranges }) => {
                 let rs = ranges.iter().map(|(a, b)| quote!((#a, #b)));
-                quote!(::std::option::Option::Some(::easemob_runtime::__private::CharSet { text: #c, ranges: &[#(#rs),*] }))
+                quote!(::std::option::Option::Some(::easemob_runtime::__private::CharSet { text: #text, ranges: &[#(#rs),*] }))
             }
             None => quote!(::std::option::Option::None),
         };
@@ -618,10 +615,10 @@ fn operation_info(op: &Operation, ident: &Ident) -> TokenStream {
     let method = format_ident!(
         "{}",
         match op.method {
-            Method::GET => "Get",
-            Method::POST => "Post",
-            Method::PUT => "Put",
-            Method::DELETE => "Delete",
+            Method::Get => "Get",
+            Method::Post => "Post",
+            Method::Put => "Put",
+            Method::Delete => "Delete",
         }
     );
     let path = op.full_path();

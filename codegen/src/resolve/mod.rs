@@ -11,6 +11,16 @@ use crate::naming;
 use crate::path;
 use crate::raw;
 
+mod names;
+mod operation;
+
+/// The node under key `k` of the mapping at `p`.
+fn key(p: &NodePath, k: &str) -> NodePath {
+    let mut q = p.clone();
+    q.push(Seg::Key(k.into()));
+    q
+}
+
 /// Builds the model, or returns every problem found.
 pub fn resolve(loaded: Loaded) -> Result<Api, Diagnostics> {
     let mut r = Resolver::default();
@@ -27,6 +37,8 @@ struct Resolver {
     single_value_enums: BTreeSet<String>,
     /// Structs with a required `access_token: secret` and an `expires_in: integer`.
     token_shaped: BTreeSet<String>,
+    /// Where `source` pages live (`info.docs_base`).
+    docs_base: String,
 }
 
 const BUILTIN_ERROR_CODE: &str = "ErrorCode";
@@ -38,11 +50,11 @@ impl Resolver {
 
     fn run(&mut self, loaded: Loaded) -> Api {
         let (csrc, common) = loaded.common;
+        self.docs_base = common.info.docs_base.clone();
 
         // Pass 1: every type name, so references may point across files.
         let mut seen: BTreeMap<String, ()> = BTreeMap::new();
         self.kinds.insert(BUILTIN_ERROR_CODE.into(), NamedKind::Enum);
-        seen.insert(BUILTIN_ERROR_CODE.into(), ());
         let mut all_defs: Vec<(&Source, NodePath, &raw::TypeDef, Home)> = Vec::new();
         for (i, t) in common.types.iter().enumerate() {
             all_defs.push((&csrc, path!["types", i], t, Home::Common));
@@ -57,6 +69,8 @@ impl Resolver {
             np.push(Seg::Key("name".into()));
             if !naming::is_camel(&t.name) {
                 self.err(src.at(&np, format!("type name `{}` must be UpperCamelCase", t.name)));
+            } else if naming::is_keyword(&t.name) {
+                self.err(src.at(&np, format!("type name `{}` is a Rust keyword", t.name)));
             }
             if seen.insert(t.name.clone(), ()).is_some() {
                 self.err(
@@ -73,6 +87,8 @@ impl Resolver {
             };
             self.kinds.insert(t.name.clone(), kind);
         }
+
+        self.check_names(&loaded.areas, &all_defs);
 
         // Pass 2: type bodies.
         let mut types = Vec::new();
@@ -137,6 +153,7 @@ impl Resolver {
             error_body_doc: common.error_body.doc.clone(),
             types,
             areas,
+            rust: names::crate_names(),
         };
         mark_usage(&mut api);
         api
@@ -206,7 +223,9 @@ impl Resolver {
         let mut values: Vec<EnumValue> = Vec::new();
         for (i, c) in codes.iter().enumerate() {
             let rust = naming::camel(&c.code);
-            if rust == "Unknown" || values.iter().any(|v| v.value == c.code || v.rust == rust) {
+            if rust == names::crate_names().unknown_variant
+                || values.iter().any(|v| v.value == c.code || v.rust == rust)
+            {
                 self.err(
                     src.at(&path!["error_codes", i, "code"], format!("duplicate or reserved error code `{}`", c.code)),
                 );
@@ -262,7 +281,7 @@ impl Resolver {
                     let rust = v.rust_name.clone().unwrap_or_else(|| naming::camel(&v.value));
                     let mut vp = sub("values");
                     vp.push(Seg::Index(i));
-                    if rust == "Unknown" {
+                    if rust == names::crate_names().unknown_variant {
                         vp.push(Seg::Key(if v.rust_name.is_some() { "rust_name" } else { "value" }.into()));
                         self.err(src.at(
                             &vp,
@@ -274,6 +293,12 @@ impl Resolver {
                     } else if !naming::is_camel(&rust) {
                         vp.push(Seg::Key("rust_name".into()));
                         self.err(src.at(&vp, format!("enum variant name `{rust}` must be UpperCamelCase")));
+                    } else if naming::is_keyword(&rust) {
+                        vp.push(Seg::Key(if v.rust_name.is_some() { "rust_name" } else { "value" }.into()));
+                        self.err(src.at(
+                            &vp,
+                            format!("enum value `{}` would become the Rust keyword `{rust}`; set `rust_name`", v.value),
+                        ));
                     } else if values.iter().any(|x| x.value == v.value || x.rust == rust) {
                         vp.push(Seg::Key("value".into()));
                         self.err(src.at(&vp, format!("duplicate enum value `{}`", v.value)));
@@ -294,9 +319,12 @@ impl Resolver {
                     vp.push(Seg::Index(i));
                     let mut tp = vp.clone();
                     tp.push(Seg::Key("type".into()));
-                    let ty = self.ty(src, &tp, &v.ty, false).unwrap_or(Ty::Json);
+                    let ty = self.ty(src, &tp, &v.ty, TyPlace::Value).unwrap_or(Ty::Json);
                     let rust = naming::camel(&v.name);
-                    if variants.iter().any(|x| x.key == v.name || x.rust == rust) || rust == "Other" {
+                    if variants.iter().any(|x| x.key == v.name || x.rust == rust)
+                        || rust == names::crate_names().other_variant
+                        || naming::is_keyword(&rust)
+                    {
                         vp.push(Seg::Key("name".into()));
                         self.err(src.at(&vp, format!("duplicate or reserved variant `{}`", v.name)));
                         continue;
@@ -336,17 +364,17 @@ impl Resolver {
     }
 
     /// Parses and resolves a type expression written at `p`.
-    fn ty(&mut self, src: &Source, p: &NodePath, text: &str, allow_none: bool) -> Option<Ty> {
+    fn ty(&mut self, src: &Source, p: &NodePath, text: &str, place: TyPlace) -> Option<Ty> {
         match parse_ty(text) {
             Err(msg) => {
                 self.err(src.at(p, format!("bad type `{text}`: {msg}")));
                 None
             }
-            Ok(expr) => self.resolve_expr(src, p, &expr, allow_none, text),
+            Ok(expr) => self.resolve_expr(src, p, &expr, place, text),
         }
     }
 
-    fn resolve_expr(&mut self, src: &Source, p: &NodePath, e: &TyExpr, allow_none: bool, text: &str) -> Option<Ty> {
+    fn resolve_expr(&mut self, src: &Source, p: &NodePath, e: &TyExpr, place: TyPlace, text: &str) -> Option<Ty> {
         let inner = |this: &mut Self, args: &[TyExpr], name: &str| -> Option<Box<Ty>> {
             if args.len() != 1 {
                 this.err(
@@ -354,7 +382,7 @@ impl Resolver {
                 );
                 return None;
             }
-            this.resolve_expr(src, p, &args[0], false, text).map(Box::new)
+            this.resolve_expr(src, p, &args[0], TyPlace::Value, text).map(Box::new)
         };
         let scalar = |this: &mut Self, ty: Ty| -> Option<Ty> {
             if !e.args.is_empty() {
@@ -371,7 +399,7 @@ impl Resolver {
             "json" => scalar(self, Ty::Json),
             "secret" => scalar(self, Ty::Secret),
             "binary" => scalar(self, Ty::Binary),
-            "none" if allow_none => scalar(self, Ty::None),
+            "none" if place == TyPlace::Response => scalar(self, Ty::None),
             "none" => {
                 self.err(src.at(p, "type `none` is only allowed as a response type (`response.type: none`)"));
                 None
@@ -448,10 +476,12 @@ impl Resolver {
             Some(r) => r.clone(),
             None => naming::snake(&f.name),
         };
-        if matches!(rust.as_str(), "client" | "send" | "options" | "pages" | "items" | "send_all") {
-            self.err(src.at(&sub("name"), format!("the Rust name `{rust}` is reserved; set another `rust_name`")));
+        if let Some(what) = names::field_clash(&rust, usage) {
+            self.err(
+                src.at(&sub("name"), format!("the Rust name `{rust}` is reserved for {what}; set another `rust_name`")),
+            );
         }
-        let ty = self.ty(src, &sub("type"), &f.ty, false)?;
+        let ty = self.ty(src, &sub("type"), &f.ty, TyPlace::Value)?;
         let limits = Limits {
             min: f.min,
             max: f.max,
@@ -460,7 +490,13 @@ impl Resolver {
             max_items: f.max_items,
             key_max_length: f.key_max_length,
             value_max_length: f.value_max_length,
-            key_chars: f.key_chars.clone(),
+            key_chars: f.key_chars.as_ref().map(|text| CharSet {
+                text: text.clone(),
+                ranges: parse_char_ranges(text).unwrap_or_else(|msg| {
+                    self.err(src.at(&sub("key_chars"), format!("bad `key_chars`: {msg}")));
+                    Vec::new()
+                }),
+            }),
         };
         self.check_limits(src, p, &ty, &limits);
         let default = f.default.as_ref().map(|v| match v {
@@ -523,106 +559,6 @@ impl Resolver {
         {
             self.err(src.at(&at("max_items"), format!("`max_items` ({b}) is below `min_items` ({a})")));
         }
-        if let Some(chars) = &l.key_chars
-            && let Err(msg) = parse_char_ranges(chars)
-        {
-            self.err(src.at(&at("key_chars"), format!("bad `key_chars`: {msg}")));
-        }
-    }
-
-    fn body(&mut self, src: &Source, p: &NodePath, b: &raw::Body, method: raw::Method, params: &[Param]) -> Body {
-        let at = |k: &str| {
-            let mut q = p.clone();
-            q.push(Seg::Key(k.into()));
-            q
-        };
-        if method == raw::Method::GET {
-            self.err(src.at_key(p, "a GET request cannot carry a body"));
-        }
-        let multipart = b.content == Some(raw::Content::Multipart);
-        let (kind, fields) = match &b.value {
-            Some(v) => {
-                if !b.fields.is_empty() {
-                    self.err(src.at_key(&at("value"), "a body has either `fields` or `value`, not both"));
-                }
-                if multipart {
-                    self.err(src.at_key(&at("value"), "a multipart body lists its parts in `fields`"));
-                }
-                let mut fields = self.fields(src, &at("value"), std::slice::from_ref(v), FieldUse::Struct);
-                // The whole body is this value, so it is always a required input.
-                for f in &mut fields {
-                    f.required = true;
-                }
-                if b.content == Some(raw::Content::Form) {
-                    if fields.iter().any(|f| !matches!(&f.ty, Ty::Map(v) if **v == Ty::String)) {
-                        self.err(src.at_key(&at("value"), "the `value` of a form body must be a `map<string>`"));
-                    }
-                    (BodyKind::Form { whole_map: true }, fields)
-                } else {
-                    (BodyKind::Value, fields)
-                }
-            }
-            None => {
-                if b.fields.is_empty() {
-                    self.err(src.at_key(p, "a body needs `fields` or `value`"));
-                }
-                let kind = match b.content {
-                    Some(raw::Content::Multipart) => BodyKind::Multipart,
-                    Some(raw::Content::Form) => BodyKind::Form { whole_map: false },
-                    _ => BodyKind::Object,
-                };
-                let fields = self.fields(src, &at("fields"), &b.fields, FieldUse::Struct);
-                if kind == (BodyKind::Form { whole_map: false }) {
-                    for (i, f) in fields.iter().enumerate() {
-                        if !matches!(f.ty, Ty::String | Ty::Integer | Ty::Number | Ty::Boolean)
-                            && !matches!(&f.ty, Ty::Named(n) if matches!(self.kinds.get(n), Some(NamedKind::Id | NamedKind::Enum)))
-                        {
-                            let mut q = at("fields");
-                            q.push(Seg::Index(i));
-                            q.push(Seg::Key("type".into()));
-                            self.err(src.at(&q, "a form field must be a scalar, an ID or an enum"));
-                        }
-                    }
-                }
-                (kind, fields)
-            }
-        };
-        for (i, f) in fields.iter().enumerate() {
-            let single = matches!(kind, BodyKind::Value | BodyKind::Form { whole_map: true });
-            let mut fp = at(if single { "value" } else { "fields" });
-            if !single {
-                fp.push(Seg::Index(i));
-            }
-            let name_at = {
-                let mut q = fp.clone();
-                q.push(Seg::Key("name".into()));
-                q
-            };
-            if params.iter().any(|pp| pp.field.rust == f.rust) {
-                self.err(src.at(
-                    &name_at,
-                    format!(
-                        "body field `{}` and a parameter share the Rust name `{}`; set `rust_name`",
-                        f.wire, f.rust
-                    ),
-                ));
-            }
-            let binary_ok = kind == BodyKind::Multipart;
-            if contains_binary(&f.ty) && !binary_ok {
-                self.err(src.at(&name_at, "`binary` is only allowed in multipart bodies and as a response type"));
-            }
-            if f.flatten {
-                let flat_ok = kind == BodyKind::Object
-                    && matches!(&f.ty, Ty::Named(n) if matches!(self.kinds.get(n), Some(NamedKind::Struct | NamedKind::TaggedUnion)));
-                if !flat_ok {
-                    self.err(src.at(
-                        &name_at,
-                        "`flatten` applies only to a JSON object body field whose type is a struct or tagged_union",
-                    ));
-                }
-            }
-        }
-        Body { kind, fields }
     }
 
     fn area(
@@ -662,349 +598,25 @@ impl Resolver {
             title: file.title.clone(),
             doc: file.doc.trim().to_owned(),
             operations: ops,
+            rust: names::area_names(&src.stem),
         }
     }
+}
 
-    fn operation(
-        &mut self,
-        src: &Source,
-        p: &NodePath,
-        op: &raw::Operation,
-        shared: &HashMap<String, ErrorDoc>,
-        payload_keys: &[String],
-    ) -> Option<Operation> {
-        let sub = |k: &str| {
-            let mut q = p.clone();
-            q.push(Seg::Key(k.into()));
-            q
-        };
-        let before = self.diags.0.len();
-        if !naming::is_snake(&op.name) || naming::is_keyword(&op.name) {
-            self.err(
-                src.at(&sub("name"), format!("operation name `{}` must be snake_case and not a Rust keyword", op.name)),
-            );
-        }
-        if op.summary.trim().is_empty() {
-            self.err(src.at(&sub("summary"), "the summary must not be empty"));
-        }
-
-        // Parameters.
-        let mut params: Vec<Param> = Vec::new();
-        for (i, f) in op.params.iter().enumerate() {
-            let mut fp = sub("params");
-            fp.push(Seg::Index(i));
-            let Some(field) = self.field(src, &fp, f, FieldUse::Param) else { continue };
-            let location = match f.in_ {
-                Some(raw::ParamIn::Path) => ParamIn::Path,
-                Some(raw::ParamIn::Query) => ParamIn::Query,
-                Some(raw::ParamIn::Header) => ParamIn::Header,
-                None => continue,
-            };
-            let mut np = fp.clone();
-            np.push(Seg::Key("name".into()));
-            let mut tp = fp.clone();
-            tp.push(Seg::Key("type".into()));
-            if params.iter().any(|o| o.field.wire == field.wire) {
-                self.err(src.at(&np, format!("duplicate parameter `{}`", field.wire)));
-                continue;
-            }
-            let scalar_ok = |t: &Ty, kinds: &HashMap<String, NamedKind>| match t {
-                Ty::String | Ty::Integer | Ty::Boolean | Ty::Number => true,
-                Ty::Named(n) => matches!(kinds.get(n), Some(NamedKind::Id | NamedKind::Enum)),
-                _ => false,
-            };
-            let ok = match (&location, &field.ty) {
-                (ParamIn::Path, Ty::List(inner)) => scalar_ok(inner, &self.kinds),
-                (_, t) => scalar_ok(t, &self.kinds),
-            };
-            if !ok {
-                let what = if location == ParamIn::Path {
-                    "a scalar, an ID or a list of them (sent comma-joined)"
-                } else {
-                    "a scalar or an ID"
-                };
-                self.err(src.at(&tp, format!("parameter `{}` must be {what}", field.wire)));
-            }
-            if location == ParamIn::Header
-                && !field.wire.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-            {
-                self.err(
-                    src.at(
-                        &np,
-                        format!("header `{}` must be written in lower case letters, digits and `-`", field.wire),
-                    ),
-                );
-            }
-            params.push(Param { location, field });
-        }
-
-        // Path template.
-        let mut path_parts = Vec::new();
-        let mut used = BTreeSet::new();
-        if !op.path.starts_with('/') {
-            self.err(src.at(&sub("path"), "the path must start with `/` (it follows `/{org_name}/{app_name}`)"));
-        }
-        if op.path.contains('?') {
-            self.err(
-                src.at(
-                    &sub("path"),
-                    "the path must not carry a query string; declare query parameters with `in: query`",
-                ),
-            );
-        }
-        match split_template(&op.path) {
-            Err(msg) => self.err(src.at(&sub("path"), format!("bad path template: {msg}"))),
-            Ok(parts) => {
-                for part in parts {
-                    match part {
-                        TemplatePart::Lit(l) => path_parts.push(PathPart::Lit(l)),
-                        TemplatePart::Param(name) => {
-                            match params.iter().position(|pp| pp.location == ParamIn::Path && pp.field.wire == name) {
-                                Some(idx) => {
-                                    if !used.insert(name.clone()) {
-                                        self.err(
-                                            src.at(&sub("path"), format!("path parameter `{{{name}}}` appears twice")),
-                                        );
-                                    }
-                                    path_parts.push(PathPart::Param(idx));
-                                }
-                                // Declared, but the declaration failed (already reported).
-                                None if op
-                                    .params
-                                    .iter()
-                                    .any(|f| f.in_ == Some(raw::ParamIn::Path) && f.name == name) => {}
-                                None => self.err(src.at(
-                                    &sub("path"),
-                                    format!(
-                                        "path parameter `{{{name}}}` has no declaration in `params` with `in: path`"
-                                    ),
-                                )),
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        for (i, f) in op.params.iter().enumerate() {
-            if f.in_ == Some(raw::ParamIn::Path)
-                && !used.contains(&f.name)
-                && !op.path.contains(&format!("{{{}}}", f.name))
-            {
-                let mut np = sub("params");
-                np.push(Seg::Index(i));
-                np.push(Seg::Key("name".into()));
-                self.err(src.at(
-                    &np,
-                    format!("parameter `{}` is declared `in: path` but the path has no `{{{}}}`", f.name, f.name),
-                ));
-            }
-        }
-
-        // Body.
-        let body = op.body.as_ref().map(|b| self.body(src, &sub("body"), b, op.method, &params));
-
-        if op.max_body_bytes.is_some() && !matches!(&body, Some(b) if b.kind != BodyKind::Multipart) {
-            self.err(src.at_key(&sub("max_body_bytes"), "`max_body_bytes` needs a JSON or form body"));
-        }
-
-        if op.body_size_counts.is_some() && op.max_body_bytes.is_none() {
-            self.err(src.at_key(&sub("body_size_counts"), "`body_size_counts` needs `max_body_bytes`"));
-        }
-
-        // Response.
-        let mut rp = sub("response");
-        rp.push(Seg::Key("type".into()));
-        let resp_ty =
-            if op.response.ty.trim() == "binary" { Some(Ty::Binary) } else { self.ty(src, &rp, &op.response.ty, true) };
-        let at_text = op.response.at.clone().unwrap_or_else(|| "data".into());
-        let at: Vec<String> =
-            if at_text == "body" { Vec::new() } else { at_text.split('.').map(str::to_owned).collect() };
-        if at.iter().any(|s| s.is_empty()) || (!at.is_empty() && !payload_keys.contains(&at[0])) {
-            let mut ap = sub("response");
-            ap.push(Seg::Key("at".into()));
-            self.err(src.at(
-                &ap,
-                format!("`at` must be `body` or a dotted path starting with one of: {}", payload_keys.join(", ")),
-            ));
-        }
-
-        // Paging.
-        // Declared names, even of parameters that failed to resolve, so that
-        // one mistake is not reported again as a missing parameter.
-        let query_names: Vec<&str> =
-            op.params.iter().filter(|f| f.in_ == Some(raw::ParamIn::Query)).map(|f| f.name.as_str()).collect();
-        let paging = op.paging.as_ref().map(|pg| {
-            let check = |this: &mut Self, name: &str, key: &str| {
-                if !query_names.contains(&name) {
-                    let mut q = sub("paging");
-                    q.push(Seg::Key(key.into()));
-                    this.err(src.at(
-                        &q,
-                        format!("paging refers to `{name}`, which is not a query parameter of this operation"),
-                    ));
-                }
-            };
-            let need = |v: &Option<String>, key: &str, this: &mut Self| -> String {
-                match v {
-                    Some(name) => {
-                        check(this, name, key);
-                        name.clone()
-                    }
-                    None => {
-                        this.err(src.at_key(&sub("paging"), format!("this paging style needs `{key}`")));
-                        String::new()
-                    }
-                }
-            };
-            let stray = |keys: &[(&str, bool)], this: &mut Self| {
-                for (key, present) in keys {
-                    if *present {
-                        let mut q = sub("paging");
-                        q.push(Seg::Key((*key).into()));
-                        this.err(src.at_key(&q, format!("`{key}` does not belong to this paging style")));
-                    }
-                }
-            };
-            match pg.style {
-                raw::PagingStyle::Cursor => {
-                    stray(
-                        &[
-                            ("page", pg.page.is_some()),
-                            ("size", pg.size.is_some()),
-                            ("first_page", pg.first_page.is_some()),
-                        ],
-                        self,
-                    );
-                    let limit = need(&pg.limit, "limit", self);
-                    let cursor = need(&pg.cursor, "cursor", self);
-                    let next =
-                        pg.next.clone().unwrap_or_else(|| "cursor".into()).split('.').map(str::to_owned).collect();
-                    Paging::Cursor { limit, cursor, next }
-                }
-                raw::PagingStyle::PageNumber => {
-                    stray(
-                        &[("limit", pg.limit.is_some()), ("cursor", pg.cursor.is_some()), ("next", pg.next.is_some())],
-                        self,
-                    );
-                    let page = need(&pg.page, "page", self);
-                    let size = need(&pg.size, "size", self);
-                    Paging::PageNumber { page, size, first_page: pg.first_page.unwrap_or(1) }
-                }
-            }
-        });
-
-        if paging.is_some() && !matches!(resp_ty, Some(Ty::List(_) | Ty::OneOrMany(_))) {
-            self.err(src.at_key(&sub("paging"), "paging needs a list response (`list<T>` or `one_or_many<T>`)"));
-        }
-        if let Some(Paging::Cursor { next, .. }) = &paging
-            && !(next.len() == 1 && next[0] == "cursor" || next.len() > 1 && next[0] == "properties")
-        {
-            self.err(src.at(&sub("paging"), "`next` must be `cursor` or a path inside `properties`"));
-        }
-
-        // Rate limit.
-        let rate_limit = op.rate_limit.as_ref().and_then(|text| match parse_rate(text) {
-            Ok(r) => Some(r),
-            Err(()) => {
-                self.err(src.at(&sub("rate_limit"), format!("bad rate limit `{text}`: write N/s, N/min or N/day")));
-                None
-            }
-        });
-
-        // Errors.
-        let mut errors = Vec::new();
-        for (i, e) in op.errors.iter().enumerate() {
-            let mut ep = sub("errors");
-            ep.push(Seg::Index(i));
-            match e {
-                raw::ErrorEntry::Shared(name) => match shared.get(name) {
-                    Some(doc) => errors.push(doc.clone()),
-                    None => self.err(
-                        src.at(&ep, format!("unknown shared error `{name}` (see `shared_errors` in common.yaml)")),
-                    ),
-                },
-                raw::ErrorEntry::Inline(e) => {
-                    if !(400..=599).contains(&e.status) {
-                        let mut sp = ep.clone();
-                        sp.push(Seg::Key("status".into()));
-                        self.err(src.at(&sp, "an error status must be from 400 to 599"));
-                    }
-                    errors.push(ErrorDoc {
-                        status: e.status,
-                        code: e.code.clone(),
-                        description: e.description.clone(),
-                    });
-                }
-            }
-        }
-
-        let notes: Vec<Note> = op.notes.iter().map(|n| Note { kind: n.kind, text: n.text.trim().to_owned() }).collect();
-
-        // Seed row.
-        let full_path = format!("/{{org_name}}/{{app_name}}{}", op.path);
-        let seed = op.seed.as_ref().and_then(|s| {
-            let mut sp = sub("seed");
-            sp.push(Seg::Key("row".into()));
-            let Some((m, rest)) = s.row.trim().split_once(char::is_whitespace) else {
-                self.err(src.at(&sp, "a seed row reads `METHOD /path` as printed in the seed"));
-                return None;
-            };
-            let corrected = m != op.method.as_str() || normalize_seed_path(rest.trim()) != normalize_seed_path(&full_path);
-            if corrected && !notes.iter().any(|n| n.kind == NoteKind::Correction) {
-                self.err(src.at(
-                    &sp,
-                    format!(
-                        "the seed row `{}` differs from `{} {}`: add a note of kind `correction` saying what the seed gets wrong",
-                        s.row.trim(),
-                        op.method.as_str(),
-                        full_path
-                    ),
-                ));
-            }
-            Some(Seed { line: s.line, row: s.row.trim().to_owned(), corrected })
-        });
-
-        if self.diags.0.len() > before {
-            return None;
-        }
-        let area = src.stem.clone();
-        let operation = Operation {
-            id: format!("{area}_{}", op.name),
-            name: op.name.clone(),
-            area,
-            file: src.rel.clone(),
-            summary: op.summary.trim().to_owned(),
-            doc: op.doc.as_ref().map(|d| d.trim().to_owned()),
-            method: op.method,
-            path: op.path.clone(),
-            path_parts,
-            source: op.source.clone(),
-            line: src.locator.value(p).line,
-            source_line: src.locator.value(&sub("source")).line,
-            rate_limit,
-            seed,
-            retry_safe: op.retry_safe.unwrap_or(op.method != raw::Method::POST),
-            auth: op.auth.unwrap_or(raw::Auth::App) == raw::Auth::App,
-            params,
-            body,
-            max_body_bytes: op.max_body_bytes,
-            body_size_counts: op.body_size_counts.clone().unwrap_or_default(),
-            response: Response { ty: resp_ty?, at },
-            paging,
-            errors,
-            notes,
-            provides_app_token: op.provides == Some(raw::Provides::AppToken),
-        };
-        if operation.provides_app_token {
-            self.check_app_token_operation(src, p, &operation);
-        }
-        Some(operation)
-    }
+/// Where a type expression is written: `none` (nothing to decode) makes
+/// sense only as the type of an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TyPlace {
+    Response,
+    Value,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FieldUse {
+    /// A field of a named struct, the envelope or the error body.
     Struct,
+    /// A field of a request body.
+    Body,
     Param,
 }
 
@@ -1049,79 +661,8 @@ fn parse_ty(text: &str) -> Result<TyExpr, String> {
     Ok(e)
 }
 
-enum TemplatePart {
-    Lit(String),
-    Param(String),
-}
-
-fn split_template(path: &str) -> Result<Vec<TemplatePart>, String> {
-    let mut out = Vec::new();
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        if rest[..open].contains('}') {
-            return Err("`}` without `{`".into());
-        }
-        if open > 0 {
-            out.push(TemplatePart::Lit(rest[..open].to_owned()));
-        }
-        let close = rest[open..].find('}').ok_or("`{` without `}`")? + open;
-        let name = &rest[open + 1..close];
-        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-            return Err(format!("`{{{name}}}` is not a parameter name"));
-        }
-        out.push(TemplatePart::Param(name.to_owned()));
-        rest = &rest[close + 1..];
-    }
-    if rest.contains('}') {
-        return Err("`}` without `{`".into());
-    }
-    if !rest.is_empty() {
-        out.push(TemplatePart::Lit(rest.to_owned()));
-    }
-    Ok(out)
-}
-
-/// Reduces a path to its shape: the query string and `(…)` repetitions
-/// dropped, every placeholder written `{}`.
-pub(crate) fn normalize_seed_path(path: &str) -> String {
-    let path = path.split('?').next().unwrap_or_default();
-    let mut out = String::new();
-    let mut depth_paren = 0;
-    let mut in_brace = false;
-    for c in path.chars() {
-        match c {
-            '(' => depth_paren += 1,
-            ')' if depth_paren > 0 => depth_paren -= 1,
-            _ if depth_paren > 0 => {}
-            '{' if !in_brace => {
-                in_brace = true;
-                out.push_str("{}");
-            }
-            '}' if in_brace => in_brace = false,
-            _ if in_brace => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn parse_rate(text: &str) -> Result<RateLimit, ()> {
-    let (n, per) = text.trim().split_once('/').ok_or(())?;
-    let calls: u32 = n.trim().parse().map_err(|_| ())?;
-    let per = match per.trim() {
-        "s" => Per::Second,
-        "min" => Per::Minute,
-        "day" => Per::Day,
-        _ => return Err(()),
-    };
-    if calls == 0 {
-        return Err(());
-    }
-    Ok(RateLimit { calls, per })
-}
-
 /// Parses `a-zA-Z0-9_.-` into inclusive ranges; a `-` first or last is literal.
-pub(crate) fn parse_char_ranges(s: &str) -> Result<Vec<(char, char)>, String> {
+fn parse_char_ranges(s: &str) -> Result<Vec<(char, char)>, String> {
     let chars: Vec<char> = s.chars().collect();
     if chars.is_empty() {
         return Err("no characters given".into());
@@ -1188,14 +729,6 @@ fn mark_usage(api: &mut Api) {
     }
 }
 
-fn contains_binary(ty: &Ty) -> bool {
-    match ty {
-        Ty::Binary => true,
-        Ty::List(t) | Ty::Map(t) | Ty::OneOrMany(t) => contains_binary(t),
-        _ => false,
-    }
-}
-
 fn collect(ty: &Ty, out: &mut BTreeSet<String>) {
     match ty {
         Ty::Named(n) => {
@@ -1209,19 +742,6 @@ fn collect(ty: &Ty, out: &mut BTreeSet<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn seed_paths_normalise() {
-        assert_eq!(
-            normalize_seed_path("/{org_name}/{app_name}/chatrooms?limit={N}&cursor={cursor}"),
-            "/{}/{}/chatrooms"
-        );
-        assert_eq!(
-            normalize_seed_path("/{o}/{a}/chatrooms/{id}/mute/{member1}(,{member2},…)"),
-            "/{}/{}/chatrooms/{}/mute/{}"
-        );
-        assert_eq!(normalize_seed_path("{o}/{a}/x"), "{}/{}/x");
-    }
 
     #[test]
     fn char_ranges() {
