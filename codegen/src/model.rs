@@ -333,8 +333,26 @@ pub struct Response {
 
 #[derive(Debug)]
 pub enum Paging {
-    Cursor { limit: String, cursor: String, next: Vec<String> },
-    PageNumber { page: String, size: String, first_page: i64 },
+    Cursor { limit: String, cursor: String, next: Vec<String>, max_size: u64 },
+    PageNumber { page: String, size: String, first_page: i64, max_size: u64 },
+}
+
+impl Paging {
+    /// The largest page the server returns; a walk never asks for more, so a
+    /// short page really is the last one.
+    pub fn max_size(&self) -> u64 {
+        match self {
+            Paging::Cursor { max_size, .. } | Paging::PageNumber { max_size, .. } => *max_size,
+        }
+    }
+
+    /// The query parameter that sets the page size.
+    pub fn size_param(&self) -> &str {
+        match self {
+            Paging::Cursor { limit, .. } => limit,
+            Paging::PageNumber { size, .. } => size,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

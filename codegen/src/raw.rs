@@ -286,6 +286,9 @@ pub struct Paging {
     pub size: Option<String>,
     #[serde(default)]
     pub first_page: Option<i64>,
+    /// The largest page the server returns, whatever size is asked for.
+    #[serde(default)]
+    pub max_size: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

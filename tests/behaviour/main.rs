@@ -10,6 +10,7 @@ mod files;
 mod group_members;
 mod groups;
 mod messages;
+mod page_size_cap;
 mod push;
 mod threads;
 mod tokens;

@@ -293,6 +293,23 @@ impl Resolver {
                     }
                 }
             };
+            let max_size = match pg.max_size {
+                Some(n) if n > 0 => n,
+                Some(_) => {
+                    let mut q = sub("paging");
+                    q.push(Seg::Key("max_size".into()));
+                    self.err(src.at(&q, "`max_size` must be at least 1"));
+                    1
+                }
+                None => {
+                    self.err(src.at_key(
+                        &sub("paging"),
+                        "paging needs `max_size`: the largest page the server returns (a walk never asks for more, \
+                         so that a short page means the last one)",
+                    ));
+                    1
+                }
+            };
             match pg.style {
                 raw::PagingStyle::Cursor => {
                     stray(
@@ -307,7 +324,7 @@ impl Resolver {
                     let cursor = need(&pg.cursor, "cursor", self);
                     let next =
                         pg.next.clone().unwrap_or_else(|| "cursor".into()).split('.').map(str::to_owned).collect();
-                    Paging::Cursor { limit, cursor, next }
+                    Paging::Cursor { limit, cursor, next, max_size }
                 }
                 raw::PagingStyle::PageNumber => {
                     stray(
@@ -316,7 +333,7 @@ impl Resolver {
                     );
                     let page = need(&pg.page, "page", self);
                     let size = need(&pg.size, "size", self);
-                    Paging::PageNumber { page, size, first_page: pg.first_page.unwrap_or(1) }
+                    Paging::PageNumber { page, size, first_page: pg.first_page.unwrap_or(1), max_size }
                 }
             }
         });

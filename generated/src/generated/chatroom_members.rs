@@ -1075,6 +1075,8 @@ impl ListRequest {
 }
 impl ListRequest {
     /// Every page, by page number (`pagenum`, from 1), fetched only as the stream is polled. Ends after the last page or at the first error, which it yields.
+    ///
+    /// A page size above 1000 (the most the server returns) is lowered to it for the walk.
     pub fn pages(
         self,
     ) -> impl ::futures_util::Stream<
@@ -1086,6 +1088,7 @@ impl ListRequest {
         >,
     > + Send + 'static {
         let mut first = self;
+        first.pagesize = first.pagesize.map(|n| n.min(1000i64));
         first.pagenum = ::std::option::Option::Some(first.pagenum.unwrap_or(1i64));
         ::easemob_runtime::__private::paging::pages(
             first,

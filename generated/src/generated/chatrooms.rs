@@ -749,6 +749,8 @@ impl ListRequest {
 }
 impl ListRequest {
     /// Every page, by cursor (`cursor`, the next one read from `cursor`), fetched only as the stream is polled. Ends after the last page or at the first error, which it yields.
+    ///
+    /// A page size above 1000 (the most the server returns) is lowered to it for the walk.
     pub fn pages(
         self,
     ) -> impl ::futures_util::Stream<
@@ -759,7 +761,8 @@ impl ListRequest {
             ::easemob_runtime::Error,
         >,
     > + Send + 'static {
-        let first = self;
+        let mut first = self;
+        first.limit = first.limit.map(|n| n.min(1000i64));
         ::easemob_runtime::__private::paging::pages(
             first,
             |req| ::std::boxed::Box::pin(req.send()),
@@ -876,6 +879,8 @@ impl ListJoinedRequest {
 }
 impl ListJoinedRequest {
     /// Every page, by page number (`pagenum`, from 1), fetched only as the stream is polled. Ends after the last page or at the first error, which it yields.
+    ///
+    /// A page size above 1000 (the most the server returns) is lowered to it for the walk.
     pub fn pages(
         self,
     ) -> impl ::futures_util::Stream<
@@ -887,6 +892,7 @@ impl ListJoinedRequest {
         >,
     > + Send + 'static {
         let mut first = self;
+        first.pagesize = first.pagesize.map(|n| n.min(1000i64));
         first.pagenum = ::std::option::Option::Some(first.pagenum.unwrap_or(1i64));
         ::easemob_runtime::__private::paging::pages(
             first,

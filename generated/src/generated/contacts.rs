@@ -670,6 +670,8 @@ impl ListPagedRequest {
 }
 impl ListPagedRequest {
     /// Every page, by cursor (`cursor`, the next one read from `cursor`), fetched only as the stream is polled. Ends after the last page or at the first error, which it yields.
+    ///
+    /// A page size above 50 (the most the server returns) is lowered to it for the walk.
     pub fn pages(
         self,
     ) -> impl ::futures_util::Stream<
@@ -680,7 +682,8 @@ impl ListPagedRequest {
             ::easemob_runtime::Error,
         >,
     > + Send + 'static {
-        let first = self;
+        let mut first = self;
+        first.limit = first.limit.map(|n| n.min(50i64));
         ::easemob_runtime::__private::paging::pages(
             first,
             |req| ::std::boxed::Box::pin(req.send()),
@@ -994,6 +997,8 @@ impl ListBlockedRequest {
 }
 impl ListBlockedRequest {
     /// Every page, by cursor (`cursor`, the next one read from `cursor`), fetched only as the stream is polled. Ends after the last page or at the first error, which it yields.
+    ///
+    /// A page size above 50 (the most the server returns) is lowered to it for the walk.
     pub fn pages(
         self,
     ) -> impl ::futures_util::Stream<
@@ -1004,7 +1009,8 @@ impl ListBlockedRequest {
             ::easemob_runtime::Error,
         >,
     > + Send + 'static {
-        let first = self;
+        let mut first = self;
+        first.page_size = first.page_size.map(|n| n.min(50i64));
         ::easemob_runtime::__private::paging::pages(
             first,
             |req| ::std::boxed::Box::pin(req.send()),

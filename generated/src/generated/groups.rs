@@ -1196,6 +1196,8 @@ impl ListRequest {
 }
 impl ListRequest {
     /// Every page, by cursor (`cursor`, the next one read from `cursor`), fetched only as the stream is polled. Ends after the last page or at the first error, which it yields.
+    ///
+    /// A page size above 1000 (the most the server returns) is lowered to it for the walk.
     pub fn pages(
         self,
     ) -> impl ::futures_util::Stream<
@@ -1206,7 +1208,8 @@ impl ListRequest {
             ::easemob_runtime::Error,
         >,
     > + Send + 'static {
-        let first = self;
+        let mut first = self;
+        first.limit = first.limit.map(|n| n.min(1000i64));
         ::easemob_runtime::__private::paging::pages(
             first,
             |req| ::std::boxed::Box::pin(req.send()),
@@ -1319,6 +1322,8 @@ impl ListJoinedRequest {
 }
 impl ListJoinedRequest {
     /// Every page, by page number (`pagenum`, from 0), fetched only as the stream is polled. Ends after the last page or at the first error, which it yields.
+    ///
+    /// A page size above 20 (the most the server returns) is lowered to it for the walk.
     pub fn pages(
         self,
     ) -> impl ::futures_util::Stream<
@@ -1330,6 +1335,7 @@ impl ListJoinedRequest {
         >,
     > + Send + 'static {
         let mut first = self;
+        first.pagesize = first.pagesize.map(|n| n.min(20i64));
         first.pagenum = ::std::option::Option::Some(first.pagenum.unwrap_or(0i64));
         ::easemob_runtime::__private::paging::pages(
             first,
@@ -1701,6 +1707,8 @@ impl ListShareFilesRequest {
 }
 impl ListShareFilesRequest {
     /// Every page, by page number (`pagenum`, from 1), fetched only as the stream is polled. Ends after the last page or at the first error, which it yields.
+    ///
+    /// A page size above 1000 (the most the server returns) is lowered to it for the walk.
     pub fn pages(
         self,
     ) -> impl ::futures_util::Stream<
@@ -1712,6 +1720,7 @@ impl ListShareFilesRequest {
         >,
     > + Send + 'static {
         let mut first = self;
+        first.pagesize = first.pagesize.map(|n| n.min(1000i64));
         first.pagenum = ::std::option::Option::Some(first.pagenum.unwrap_or(1i64));
         ::easemob_runtime::__private::paging::pages(
             first,

@@ -537,6 +537,8 @@ impl ListRequest {
 }
 impl ListRequest {
     /// Every page, by cursor (`cursor`, the next one read from `properties.cursor`), fetched only as the stream is polled. Ends after the last page or at the first error, which it yields.
+    ///
+    /// A page size above 50 (the most the server returns) is lowered to it for the walk.
     pub fn pages(
         self,
     ) -> impl ::futures_util::Stream<
@@ -547,7 +549,8 @@ impl ListRequest {
             ::easemob_runtime::Error,
         >,
     > + Send + 'static {
-        let first = self;
+        let mut first = self;
+        first.limit = first.limit.map(|n| n.min(50i64));
         ::easemob_runtime::__private::paging::pages(
             first,
             |req| ::std::boxed::Box::pin(req.send()),
@@ -667,6 +670,8 @@ impl ListJoinedRequest {
 }
 impl ListJoinedRequest {
     /// Every page, by cursor (`cursor`, the next one read from `properties.cursor`), fetched only as the stream is polled. Ends after the last page or at the first error, which it yields.
+    ///
+    /// A page size above 50 (the most the server returns) is lowered to it for the walk.
     pub fn pages(
         self,
     ) -> impl ::futures_util::Stream<
@@ -677,7 +682,8 @@ impl ListJoinedRequest {
             ::easemob_runtime::Error,
         >,
     > + Send + 'static {
-        let first = self;
+        let mut first = self;
+        first.limit = first.limit.map(|n| n.min(50i64));
         ::easemob_runtime::__private::paging::pages(
             first,
             |req| ::std::boxed::Box::pin(req.send()),
@@ -800,6 +806,8 @@ impl ListJoinedInGroupRequest {
 }
 impl ListJoinedInGroupRequest {
     /// Every page, by cursor (`cursor`, the next one read from `properties.cursor`), fetched only as the stream is polled. Ends after the last page or at the first error, which it yields.
+    ///
+    /// A page size above 50 (the most the server returns) is lowered to it for the walk.
     pub fn pages(
         self,
     ) -> impl ::futures_util::Stream<
@@ -810,7 +818,8 @@ impl ListJoinedInGroupRequest {
             ::easemob_runtime::Error,
         >,
     > + Send + 'static {
-        let first = self;
+        let mut first = self;
+        first.limit = first.limit.map(|n| n.min(50i64));
         ::easemob_runtime::__private::paging::pages(
             first,
             |req| ::std::boxed::Box::pin(req.send()),
@@ -1064,6 +1073,8 @@ impl ListMembersRequest {
 }
 impl ListMembersRequest {
     /// Every page, by cursor (`cursor`, the next one read from `properties.cursor`), fetched only as the stream is polled. Ends after the last page or at the first error, which it yields.
+    ///
+    /// A page size above 50 (the most the server returns) is lowered to it for the walk.
     pub fn pages(
         self,
     ) -> impl ::futures_util::Stream<
@@ -1074,7 +1085,8 @@ impl ListMembersRequest {
             ::easemob_runtime::Error,
         >,
     > + Send + 'static {
-        let first = self;
+        let mut first = self;
+        first.limit = first.limit.map(|n| n.min(50i64));
         ::easemob_runtime::__private::paging::pages(
             first,
             |req| ::std::boxed::Box::pin(req.send()),

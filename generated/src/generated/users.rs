@@ -1234,6 +1234,8 @@ impl ListRequest {
 }
 impl ListRequest {
     /// Every page, by cursor (`cursor`, the next one read from `cursor`), fetched only as the stream is polled. Ends after the last page or at the first error, which it yields.
+    ///
+    /// A page size above 100 (the most the server returns) is lowered to it for the walk.
     pub fn pages(
         self,
     ) -> impl ::futures_util::Stream<
@@ -1244,7 +1246,8 @@ impl ListRequest {
             ::easemob_runtime::Error,
         >,
     > + Send + 'static {
-        let first = self;
+        let mut first = self;
+        first.limit = first.limit.map(|n| n.min(100i64));
         ::easemob_runtime::__private::paging::pages(
             first,
             |req| ::std::boxed::Box::pin(req.send()),
@@ -2037,6 +2040,8 @@ impl ListGlobalMutesRequest {
 }
 impl ListGlobalMutesRequest {
     /// Every page, by page number (`pageNum`, from 1), fetched only as the stream is polled. Ends after the last page or at the first error, which it yields.
+    ///
+    /// A page size above 50 (the most the server returns) is lowered to it for the walk.
     pub fn pages(
         self,
     ) -> impl ::futures_util::Stream<
@@ -2048,6 +2053,7 @@ impl ListGlobalMutesRequest {
         >,
     > + Send + 'static {
         let mut first = self;
+        first.page_size = first.page_size.map(|n| n.min(50i64));
         first.page_num = ::std::option::Option::Some(first.page_num.unwrap_or(1i64));
         ::easemob_runtime::__private::paging::pages(
             first,

@@ -458,15 +458,21 @@ fn paging_methods(api: &Api, op: &Operation, req: &Ident) -> TokenStream {
     };
     // Page numbers are sent from the first page on, even when the caller
     // set none: some lists answer differently when both are absent.
-    let start = match paging {
+    let first_page = match paging {
         Paging::PageNumber { page, first_page, .. } => {
             let p = field(page);
-            quote! {
-                let mut first = self;
-                first.#p = ::std::option::Option::Some(first.#p.unwrap_or(#first_page));
-            }
+            quote!(first.#p = ::std::option::Option::Some(first.#p.unwrap_or(#first_page));)
         }
-        Paging::Cursor { .. } => quote!(let first = self;),
+        Paging::Cursor { .. } => quote!(),
+    };
+    // A walk never asks for more than the server returns: it would answer a
+    // bigger page size with its cap, and the short page would look like the last.
+    let cap = paging.max_size() as i64;
+    let sz = field(paging.size_param());
+    let start = quote! {
+        let mut first = self;
+        first.#sz = first.#sz.map(|n| n.min(#cap));
+        #first_page
     };
     let style = match paging {
         Paging::Cursor { cursor, next, .. } => {
@@ -476,7 +482,9 @@ fn paging_methods(api: &Api, op: &Operation, req: &Ident) -> TokenStream {
     };
     let items_doc = doc_attrs(&format!("Every item of every page, in order; see [`{pages}`](Self::{pages})."));
     let pages_doc = doc_attrs(&format!(
-        "Every page, {style}, fetched only as the stream is polled. Ends after the last page or at the first error, which it yields."
+        "Every page, {style}, fetched only as the stream is polled. Ends after the last page or at the first error, which it yields.\n\n\
+         A page size above {} (the most the server returns) is lowered to it for the walk.",
+        paging.max_size()
     ));
     quote! {
         impl #req {
