@@ -1,11 +1,14 @@
 //! `client.chatroom_members()`: every operation against the doc examples.
 
 use easemob::{Affiliation, Error, ErrorCode};
-use easemob_tests::{Harness, STD_401, V2_401, api_error, invalid_input};
+use easemob_tests::{
+    DocumentedError, Harness, STD_401, UNAUTHORIZED, V2_401, api_error, assert_documented_errors, assert_refused,
+    invalid_input,
+};
 use serde_json::json;
 
 /// Every operation of the area, by Rust method name, in the order of the doc page.
-const OPERATIONS: [&str; 22] = [
+const OPERATIONS: [&str; 25] = [
     "list",
     "add",
     "add_batch",
@@ -28,6 +31,9 @@ const OPERATIONS: [&str; 22] = [
     "mute_all",
     "unmute",
     "unmute_all",
+    "get_tags",
+    "set_tags",
+    "mute_tag",
 ];
 
 /// The operations that take a list of users, all limited to 1..=60 per call.
@@ -76,6 +82,9 @@ async fn call(h: &Harness, op: &str, batch: &[String]) -> Result<(), Error> {
         "mute_all" => m.mute_all(room).send().await.map(drop),
         "unmute" => m.unmute(room, batch).send().await.map(drop),
         "unmute_all" => m.unmute_all(room).send().await.map(drop),
+        "get_tags" => m.get_tags(room, "user1").send().await.map(drop),
+        "set_tags" => m.set_tags(room, "user1", ["t1"]).send().await.map(drop),
+        "mute_tag" => m.mute_tag(room, "t1", 30).send().await.map(drop),
         other => panic!("no chatroom_members operation {other}"),
     }
 }
@@ -232,12 +241,23 @@ async fn remove_decodes_the_single_object() {
     .await;
     let r = h.client.chatroom_members().remove("66XXXX33", "user1").send().await.unwrap();
     h.expect("DELETE", "/org/app/chatrooms/66XXXX33/users/user1", "", None).await;
-    assert!(r.result);
-    assert_eq!(r.action.as_deref(), Some("remove_member"));
-    assert_eq!(r.user, "user1");
-    assert_eq!(r.reason, None);
-    assert_eq!(r.id.as_ref().map(|i| i.as_str()), Some("66XXXX33"));
+    assert_eq!(r.len(), 1);
+    let m = &r[0];
+    assert!(m.result);
+    assert_eq!(m.action.as_deref(), Some("remove_member"));
+    assert_eq!(m.user, "user1");
+    assert_eq!(m.reason, None);
+    assert_eq!(m.id.as_ref().map(|i| i.as_str()), Some("66XXXX33"));
     assert_eq!(r.meta.timestamp, Some(1542555744726));
+}
+
+#[tokio::test]
+async fn remove_accepts_the_array_the_batch_twin_gets() {
+    let h = Harness::start().await;
+    h.reply(200, r#"{"data":[{"result":true,"action":"remove_member","user":"user1","id":"66XXXX33"}]}"#).await;
+    let r = h.client.chatroom_members().remove("66XXXX33", "user1").send().await.unwrap();
+    assert_eq!(r.len(), 1);
+    assert_eq!(r[0].user, "user1");
 }
 
 #[tokio::test]
@@ -448,11 +468,22 @@ async fn unblock_decodes_the_single_object() {
     .await;
     let r = h.client.chatroom_members().unblock("66XXXX33", "user1").send().await.unwrap();
     h.expect("DELETE", "/org/app/chatrooms/66XXXX33/blocks/users/user1", "", None).await;
-    assert!(r.result);
-    assert_eq!(r.action.as_deref(), Some("remove_blocks"));
-    assert_eq!(r.user, "user1");
-    assert_eq!(r.chatroom_id.as_ref().map(|i| i.as_str()), Some("66XXXX33"));
+    assert_eq!(r.len(), 1);
+    let b = &r[0];
+    assert!(b.result);
+    assert_eq!(b.action.as_deref(), Some("remove_blocks"));
+    assert_eq!(b.user, "user1");
+    assert_eq!(b.chatroom_id.as_ref().map(|i| i.as_str()), Some("66XXXX33"));
     assert_eq!(r.meta.duration, Some(45));
+}
+
+#[tokio::test]
+async fn unblock_accepts_the_array_the_batch_twin_gets() {
+    let h = Harness::start().await;
+    h.reply(200, r#"{"data":[{"result":true,"action":"remove_blocks","user":"user1","chatroomid":"66XXXX33"}]}"#).await;
+    let r = h.client.chatroom_members().unblock("66XXXX33", "user1").send().await.unwrap();
+    assert_eq!(r.len(), 1);
+    assert_eq!(r[0].user, "user1");
 }
 
 #[tokio::test]
@@ -900,4 +931,117 @@ async fn batch_operations_400_invalid_parameter_over_the_server_limit() {
         assert_eq!(e.code, Some(ErrorCode::InvalidParameter), "{op}");
         assert_eq!(e.description.as_deref(), Some(description), "{op}");
     }
+}
+
+// ---------------------------------------------------------------- user tags
+
+const NOT_MEMBER: DocumentedError = (400, Some("forbidden_op"), "users [XX] are not members of this group!");
+const TAG_DISABLED: DocumentedError = (403, Some("forbidden_op"), "Group tag mute is disabled");
+const ROOM_NOT_FOUND: DocumentedError = (404, Some("resource_not_found"), "grpID XX does not exist!");
+const TAG_TOO_LONG: DocumentedError = (403, Some("exceed_limit"), "tag length exceeds limit!");
+
+#[tokio::test]
+async fn get_tags_reads_expiries_sent_as_strings_or_numbers() {
+    let h = Harness::start().await;
+    h.reply(
+        200,
+        r#"{"action":"get","application":"52XXXXf0","uri":"https://XXXX/XXXX/XXXX/chatrooms/12XXXX11/users/u10/tag","entities":[],
+            "data":{"t2":"1730790248255","t3":-1},"timestamp":1489072189508,"properties":{},"duration":0,
+            "organization":"XXXX","applicationName":"testapp"}"#,
+    )
+    .await;
+    let r = h.client.chatroom_members().get_tags("12XXXX11", "u10").send().await.unwrap();
+    h.expect("GET", "/org/app/chatrooms/12XXXX11/users/u10/tag", "", None).await;
+    assert_eq!(r["t2"], "1730790248255");
+    assert_eq!(r["t3"], -1);
+    assert_eq!(r.meta.properties, Some(json!({})));
+    assert_eq!(r.meta.timestamp, Some(1489072189508));
+}
+
+#[tokio::test]
+async fn get_tags_documented_errors_decode() {
+    const ERRORS: &[DocumentedError] = &[NOT_MEMBER, UNAUTHORIZED, TAG_DISABLED, ROOM_NOT_FOUND];
+    assert_documented_errors("chatroom_members_get_tags", ERRORS, |c| async move {
+        c.chatroom_members().get_tags("12XXXX11", "u10").send().await
+    })
+    .await;
+}
+
+const TAG_RESULT: &str = r#"{"action":"put","application":"52XXXXf0","uri":"https://XXXX/XXXX/XXXX/chatrooms/12XXXX11/tag/mute",
+    "entities":[],"data":{"result":true},"timestamp":1489072189508,"duration":0,"properties":{},"organization":"XXXX",
+    "applicationName":"testapp"}"#;
+
+#[tokio::test]
+async fn set_tags_replaces_the_tags() {
+    let h = Harness::start().await;
+    h.reply(200, TAG_RESULT).await;
+    let r = h.client.chatroom_members().set_tags("12XXXX11", "u10", ["t1", "t2"]).send().await.unwrap();
+    h.expect("PUT", "/org/app/chatrooms/12XXXX11/users/u10/tag", "", Some(json!({"tags":["t1","t2"]}))).await;
+    assert!(r.result);
+}
+
+#[tokio::test]
+async fn set_tags_with_an_empty_list_removes_them_all() {
+    let h = Harness::start().await;
+    h.reply(200, TAG_RESULT).await;
+    h.client.chatroom_members().set_tags("12XXXX11", "u10", Vec::<String>::new()).send().await.unwrap();
+    h.expect("PUT", "/org/app/chatrooms/12XXXX11/users/u10/tag", "", Some(json!({"tags":[]}))).await;
+}
+
+#[tokio::test]
+async fn set_tags_takes_at_most_10_tags() {
+    let h = Harness::start().await;
+    let result = h.client.chatroom_members().set_tags("r", "u", easemob_tests::ids("t", 11)).send().await;
+    assert_refused(&h, result, "chatroom_members_set_tags", "tags", "takes at most 10 items per call, got 11").await;
+}
+
+#[tokio::test]
+async fn set_tags_documented_errors_decode() {
+    const ERRORS: &[DocumentedError] = &[
+        NOT_MEMBER,
+        (400, Some("invalid_parameter"), "tags should be type of List"),
+        UNAUTHORIZED,
+        TAG_DISABLED,
+        (403, Some("exceed_limit"), "user group tag count exceed limit"),
+        TAG_TOO_LONG,
+        ROOM_NOT_FOUND,
+    ];
+    assert_documented_errors("chatroom_members_set_tags", ERRORS, |c| async move {
+        c.chatroom_members().set_tags("12XXXX11", "u10", ["t1"]).send().await
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn mute_tag_sends_the_doc_example() {
+    let h = Harness::start().await;
+    h.reply(200, TAG_RESULT).await;
+    let r = h.client.chatroom_members().mute_tag("12XXXX11", "t1", 30).send().await.unwrap();
+    h.expect("PUT", "/org/app/chatrooms/12XXXX11/tag/mute", "", Some(json!({"tag":"t1","mute_duration":30}))).await;
+    assert!(r.result);
+    assert_eq!(r.meta.action.as_deref(), Some("put"));
+}
+
+#[tokio::test]
+async fn mute_tag_checks_the_tag_length_and_the_duration() {
+    let h = Harness::start().await;
+    let result = h.client.chatroom_members().mute_tag("r", "t".repeat(33), 30).send().await;
+    assert_refused(&h, result, "chatroom_members_mute_tag", "tag", "must be at most 32 characters, got 33").await;
+    let result = h.client.chatroom_members().mute_tag("r", "t", -2).send().await;
+    assert_refused(&h, result, "chatroom_members_mute_tag", "duration", "must be at least -1, got -2").await;
+}
+
+#[tokio::test]
+async fn mute_tag_documented_errors_decode() {
+    const ERRORS: &[DocumentedError] = &[
+        UNAUTHORIZED,
+        TAG_DISABLED,
+        TAG_TOO_LONG,
+        ROOM_NOT_FOUND,
+        (404, Some("resource_not_found"), "group tag not found"),
+    ];
+    assert_documented_errors("chatroom_members_mute_tag", ERRORS, |c| async move {
+        c.chatroom_members().mute_tag("12XXXX11", "t1", -1).send().await
+    })
+    .await;
 }

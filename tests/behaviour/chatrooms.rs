@@ -265,6 +265,17 @@ async fn update_with_one_field_sends_one_field() {
 }
 
 #[tokio::test]
+async fn update_does_not_cap_maxusers_at_the_default_plan_ceiling() {
+    let h = Harness::start().await;
+    h.reply(200, r#"{"data":{"maxusers":true}}"#).await;
+    let r = h.client.chatrooms().update("room").maxusers(50_000).send().await.unwrap();
+    h.expect("PUT", "/org/app/chatrooms/room", "", Some(json!({"maxusers":50000}))).await;
+    assert_eq!(r.maxusers, Some(true));
+    let e = invalid_input(h.client.chatrooms().update("room").maxusers(0).send().await);
+    assert_eq!((e.field, e.rule.as_str()), ("maxusers", "must be at least 1, got 0"));
+}
+
+#[tokio::test]
 async fn update_403_seed_003_example() {
     let h = Harness::start().await;
     h.reply(

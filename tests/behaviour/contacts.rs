@@ -1,7 +1,8 @@
 //! `client.contacts()`: every operation against the doc examples.
 
+use easemob::contacts::{BlockRelation, ContactRelation};
 use easemob::{CallOptions, ErrorCode, RetryPolicy};
-use easemob_tests::{Harness, api_error, invalid_input};
+use easemob_tests::{DocumentedError, Harness, api_error, assert_documented_errors, assert_refused, invalid_input};
 use futures_util::StreamExt;
 use serde_json::json;
 use wiremock::matchers::{query_param, query_param_is_missing};
@@ -420,4 +421,104 @@ async fn unblock_deletes_and_decodes_the_user() {
 #[tokio::test]
 async fn unblock_documented_errors_decode() {
     documented_errors!("contacts_unblock", BASIC_ERRORS, |c| c.contacts().unblock("user1", "user2"));
+}
+
+// ---------------------------------------------------------------- check, remove_all, check_blocked
+
+const CHECK_ERRORS: &[DocumentedError] = &[
+    (400, Some("illegal_argument"), "username cannot be blank"),
+    (400, Some("illegal_argument"), "check_list size must be between 1 and 100"),
+    easemob_tests::UNAUTHORIZED,
+    (403, Some("forbidden_service_operation"), "Service operation not allowed"),
+    (429, Some("reach_limit"), "This request has reached api limit."),
+];
+
+#[tokio::test]
+async fn check_posts_the_doc_example_and_reads_entities() {
+    let h = Harness::start().await;
+    h.reply(
+        200,
+        r#"{"action":"post","application":"8bXXXX402","path":"/contacts/check","uri":"https://XXXX/XXXX/XXXX/contacts/check",
+            "entities":[{"username":"user2","relation":"friend"},{"username":"user3","relation":"not_friend"}],
+            "timestamp":1542598913819,"duration":63,"organization":"XXXX","applicationName":"testapp"}"#,
+    )
+    .await;
+    let r = h.client.contacts().check("user1", ["user2", "user3"]).send().await.unwrap();
+    h.expect("POST", "/org/app/contacts/check", "", Some(json!({"username":"user1","check_list":["user2","user3"]})))
+        .await;
+    assert_eq!((r[0].username.as_str(), &r[0].relation), ("user2", &ContactRelation::Friend));
+    assert_eq!((r[1].username.as_str(), &r[1].relation), ("user3", &ContactRelation::NotFriend));
+    assert_eq!(r.meta.path.as_deref(), Some("/contacts/check"));
+}
+
+#[tokio::test]
+async fn check_takes_1_to_100_users() {
+    let h = Harness::start().await;
+    let result = h.client.contacts().check("user1", easemob_tests::ids("u", 101)).send().await;
+    assert_refused(&h, result, "contacts_check", "users", "takes at most 100 items per call, got 101").await;
+    let result = h.client.contacts().check("user1", Vec::<String>::new()).send().await;
+    assert_refused(&h, result, "contacts_check", "users", "needs at least 1 item(s), got 0").await;
+}
+
+#[tokio::test]
+async fn check_documented_errors_decode() {
+    assert_documented_errors("contacts_check", CHECK_ERRORS, |c| async move {
+        c.contacts().check("user1", ["user2"]).send().await
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn remove_all_deletes_without_a_body() {
+    let h = Harness::start().await;
+    h.reply(
+        200,
+        r#"{"action":"delete","application":"8bXXXX402","path":"/contacts/users/XXXX","uri":"https://XXXX/XXXX/XXXX/contacts/users/XXXX",
+            "entities":[],"timestamp":1542598913819,"duration":63,"organization":"XXXX","applicationName":"testapp"}"#,
+    )
+    .await;
+    let r = h.client.contacts().remove_all("user1").send().await.unwrap();
+    h.expect("DELETE", "/org/app/contacts/users/user1", "", None).await;
+    assert_eq!(r.meta.action.as_deref(), Some("delete"));
+    assert_eq!(r.meta.duration, Some(63));
+}
+
+#[tokio::test]
+async fn remove_all_documented_errors_decode() {
+    assert_documented_errors("contacts_remove_all", &CHECK_ERRORS[2..], |c| async move {
+        c.contacts().remove_all("user1").send().await
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn check_blocked_reads_the_relations_and_ignores_the_echoed_path() {
+    let h = Harness::start().await;
+    h.reply(
+        200,
+        r#"{"action":"post","application":"8bXXXX402","path":"/contacts/check","uri":"https://XXXX/XXXX/XXXX/blocks/check",
+            "entities":[{"username":"user2","relation":"blacklist"},{"username":"user3","relation":"not_blacklist"}],
+            "timestamp":1542598913819,"duration":63,"organization":"XXXX","applicationName":"testapp"}"#,
+    )
+    .await;
+    let r = h.client.contacts().check_blocked("user1", ["user2", "user3"]).send().await.unwrap();
+    h.expect("POST", "/org/app/blocks/check", "", Some(json!({"username":"user1","check_list":["user2","user3"]})))
+        .await;
+    assert_eq!(r[0].relation, BlockRelation::Blacklist);
+    assert_eq!(r[1].relation, BlockRelation::NotBlacklist);
+}
+
+#[tokio::test]
+async fn check_blocked_takes_at_most_100_users() {
+    let h = Harness::start().await;
+    let result = h.client.contacts().check_blocked("user1", easemob_tests::ids("u", 101)).send().await;
+    assert_refused(&h, result, "contacts_check_blocked", "users", "takes at most 100 items per call, got 101").await;
+}
+
+#[tokio::test]
+async fn check_blocked_documented_errors_decode() {
+    assert_documented_errors("contacts_check_blocked", CHECK_ERRORS, |c| async move {
+        c.contacts().check_blocked("user1", ["user2"]).send().await
+    })
+    .await;
 }

@@ -1,8 +1,11 @@
 //! `client.files()`: streamed upload and download against a local server.
 
-use easemob::files::FileThumbnailFlag;
+use easemob::files::{FileLifetime, FileLifetimeOutcome, FileThumbnailFlag};
 use easemob::{Download, ErrorCode, Upload};
-use easemob_tests::{Harness, STD_401, TOKEN, api_error, invalid_input};
+use easemob_tests::{
+    DocumentedError, Harness, STD_401, TOKEN, UNAUTHORIZED, api_error, assert_documented_errors, assert_refused,
+    invalid_input,
+};
 use wiremock::matchers::any;
 use wiremock::{Mock, Request, ResponseTemplate};
 
@@ -276,4 +279,58 @@ async fn download_documented_errors_decode() {
         assert_eq!(e.operation, "files_download_thumbnail");
         assert_eq!((e.status, e.code.as_ref(), e.description.as_deref()), (*status, Some(code), Some(*description)));
     }
+}
+
+// ---------------------------------------------------------------- set_lifetime
+
+#[tokio::test]
+async fn set_lifetime_puts_the_doc_example_and_maps_each_file_to_its_outcome() {
+    let h = Harness::start().await;
+    h.reply(
+        200,
+        r#"{"path":"/users/test/chatfiles/lifetime","uri":"https://XXXX/XXXX/XXXX/users/test/chatfiles/lifetime","timestamp":1731382587142,
+            "organization":"XXXX","application":"2a8f5b13-XXXX-XXXX-958a-838fd47f1223","action":"put",
+            "data":{"359f9c50-XXXX-XXXX-92cd-07eff71e8a37":"success","2fe7f0b0-0b55-XXXX-XXXX-231441e42458":"failed"},
+            "duration":102,"applicationName":"XXXX"}"#,
+    )
+    .await;
+    let r = h
+        .client
+        .files()
+        .set_lifetime("test", FileLifetime::Default, ["2fe7f0b0-0b55-XXXX-XXXX-231441e42458"])
+        .send()
+        .await
+        .unwrap();
+    h.expect(
+        "PUT",
+        "/org/app/users/test/chatfiles/lifetime",
+        "",
+        Some(serde_json::json!({"lifetime":"default","chatfile_ids":["2fe7f0b0-0b55-XXXX-XXXX-231441e42458"]})),
+    )
+    .await;
+    assert_eq!(r["359f9c50-XXXX-XXXX-92cd-07eff71e8a37"], FileLifetimeOutcome::Success);
+    assert_eq!(r["2fe7f0b0-0b55-XXXX-XXXX-231441e42458"], FileLifetimeOutcome::Failed);
+    assert_eq!(r.meta.action.as_deref(), Some("put"));
+}
+
+#[tokio::test]
+async fn set_lifetime_takes_at_most_100_files() {
+    let h = Harness::start().await;
+    let result =
+        h.client.files().set_lifetime("test", FileLifetime::Forever, easemob_tests::ids("f", 101)).send().await;
+    assert_refused(&h, result, "files_set_lifetime", "file_ids", "takes at most 100 items per call, got 101").await;
+}
+
+#[tokio::test]
+async fn set_lifetime_documented_errors_decode() {
+    const ERRORS: &[DocumentedError] = &[
+        (400, Some("illegal_argument"), "chatfile_ids size is too large"),
+        (400, Some("illegal_argument"), "lifetime must be either 'forever' or 'default' or 'refresh'"),
+        UNAUTHORIZED,
+        (403, Some("forbidden_op"), ""),
+    ];
+    assert_documented_errors("files_set_lifetime", ERRORS, |c| async move {
+        c.files().set_lifetime("test", FileLifetime::Refresh, ["f1"]).send().await
+    })
+    .await;
 }

@@ -207,12 +207,23 @@ async fn remove_decodes_the_single_object() {
     .await;
     let r = h.client.group_members().remove("66XXXX85", "user3").send().await.unwrap();
     h.expect("DELETE", "/org/app/chatgroups/66XXXX85/users/user3", "", None).await;
-    assert!(r.result);
-    assert_eq!(r.action.as_deref(), Some("remove_member"));
-    assert_eq!(r.user, "user3");
-    assert_eq!(r.reason, None);
-    assert_eq!(r.group_id.as_ref().map(|g| g.as_str()), Some("66XXXX85"));
+    assert_eq!(r.len(), 1);
+    let m = &r[0];
+    assert!(m.result);
+    assert_eq!(m.action.as_deref(), Some("remove_member"));
+    assert_eq!(m.user, "user3");
+    assert_eq!(m.reason, None);
+    assert_eq!(m.group_id.as_ref().map(|g| g.as_str()), Some("66XXXX85"));
     assert_eq!(r.meta.timestamp, Some(1542365943067));
+}
+
+#[tokio::test]
+async fn remove_accepts_the_array_the_batch_twin_gets() {
+    let h = Harness::start().await;
+    h.reply(200, r#"{"data":[{"result":true,"action":"remove_member","user":"user3","groupid":"66XXXX85"}]}"#).await;
+    let r = h.client.group_members().remove("66XXXX85", "user3").send().await.unwrap();
+    assert_eq!(r.len(), 1);
+    assert_eq!(r[0].user, "user3");
 }
 
 #[tokio::test]
@@ -436,11 +447,22 @@ async fn unblock_reads_the_outcome_from_data() {
     .await;
     let r = h.client.group_members().unblock("66XXXX85", "user1").send().await.unwrap();
     h.expect("DELETE", "/org/app/chatgroups/66XXXX85/blocks/users/user1", "", None).await;
-    assert!(r.result);
-    assert_eq!(r.action.as_deref(), Some("remove_blocks"));
-    assert_eq!(r.user, "user1");
-    assert_eq!(r.group_id.as_ref().map(|g| g.as_str()), Some("66XXXX85"));
+    assert_eq!(r.len(), 1);
+    let b = &r[0];
+    assert!(b.result);
+    assert_eq!(b.action.as_deref(), Some("remove_blocks"));
+    assert_eq!(b.user, "user1");
+    assert_eq!(b.group_id.as_ref().map(|g| g.as_str()), Some("66XXXX85"));
     assert_eq!(r.meta.duration, Some(45));
+}
+
+#[tokio::test]
+async fn unblock_accepts_the_array_the_batch_twin_gets() {
+    let h = Harness::start().await;
+    h.reply(200, r#"{"data":[{"result":true,"action":"remove_blocks","user":"user1","groupid":"66XXXX85"}]}"#).await;
+    let r = h.client.group_members().unblock("66XXXX85", "user1").send().await.unwrap();
+    assert_eq!(r.len(), 1);
+    assert_eq!(r[0].user, "user1");
 }
 
 #[tokio::test]

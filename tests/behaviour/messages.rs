@@ -2,12 +2,16 @@
 
 use easemob::ErrorCode;
 use easemob::messages::{
-    MessageAudioBody, MessageBody, MessageBroadcastContent, MessageChatType, MessageChatroomPriority,
-    MessageCommandBody, MessageConversationType, MessageCustomBody, MessageFileBody, MessageImageBody,
-    MessageImageSize, MessageLocationBody, MessageRewriteContent, MessageRewriteType, MessageRouteType,
-    MessageTextBody, MessageType, MessageVideoBody,
+    MessageAudioBody, MessageBody, MessageBroadcastContent, MessageBroadcastTarget, MessageChatType,
+    MessageChatroomPriority, MessageCommandBody, MessageConversationType, MessageCustomBody, MessageFileBody,
+    MessageImageBody, MessageImageSize, MessageLocationBody, MessageRecallRequest, MessageRewriteContent,
+    MessageRewriteType, MessageRouteType, MessageStreamChunk, MessageStreamFormat, MessageTextBody, MessageType,
+    MessageVideoBody,
 };
-use easemob_tests::{APP, Harness, ORG, STD_401, TOKEN, api_error, invalid_input};
+use easemob_tests::{
+    APP, DocumentedError, Harness, ORG, STD_401, TOKEN, UNAUTHORIZED, api_error, assert_documented_errors,
+    assert_refused, invalid_input,
+};
 use serde_json::{Value, json};
 
 /// The doc's answer to a one-to-one send.
@@ -1294,5 +1298,348 @@ async fn rewrite_documented_errors_decode() {
                 .await
         },
     )
+    .await;
+}
+
+// ---------------------------------------------------------------- broadcast_to_all_users
+
+const BROADCAST_ALL: &str = r#"{"path":"/messages/broadcast","uri":"https://XXXX/XXXX/XXXX/messages/broadcast","timestamp":1745565192019,
+    "organization":"XXXX","application":"5371aaa4-4a53-XXXX-XXXX-2bc6b3e401d7","action":"post","data":{"id":1365344904091349007},
+    "duration":0,"applicationName":"XXXX"}"#;
+
+#[tokio::test]
+async fn broadcast_to_all_users_sends_the_doc_example_and_keeps_the_id_exact() {
+    let h = Harness::start().await;
+    h.reply(200, BROADCAST_ALL).await;
+    let r = h
+        .client
+        .messages()
+        .broadcast_to_all_users(
+            MessageBroadcastTarget::Users,
+            MessageBroadcastContent::new(MessageType::Txt).msg("send broadcast to all users"),
+        )
+        .from("admin")
+        .ext([("extKey", json!("extValue"))])
+        .send()
+        .await
+        .unwrap();
+    h.expect(
+        "POST",
+        "/org/app/messages/broadcast",
+        "",
+        Some(json!({"target_type":"users","msg":{"type":"txt","msg":"send broadcast to all users"},
+                    "from":"admin","ext":{"extKey":"extValue"}})),
+    )
+    .await;
+    assert_eq!(r.id, 1365344904091349007);
+    assert_ne!(r.id, 1365344904091349007f64 as i64, "not a float round trip");
+    assert_eq!(r.meta.path.as_deref(), Some("/messages/broadcast"));
+    assert_eq!(r.meta.timestamp, Some(1745565192019));
+}
+
+/// Errors both app-wide broadcasts document.
+const BROADCAST_EXT: DocumentedError = (400, Some("illegal_argument"), "ext must be JSONObject");
+const BROADCAST_FROM: DocumentedError = (400, Some("illegal_argument"), "from can't be empty");
+const BROADCAST_UNOPENED: DocumentedError = (403, Some("forbidden_op"), "message broadcast service is unopened");
+const BROADCAST_API_LIMIT: DocumentedError = (429, None, "This request has reached api limit");
+
+#[tokio::test]
+async fn broadcast_to_all_users_documented_errors_decode() {
+    const ERRORS: &[DocumentedError] = &[
+        BROADCAST_EXT,
+        BROADCAST_FROM,
+        (400, Some("illegal_argument"), "target_type can only be 'users'"),
+        (400, Some("illegal_argument"), "target_type must be provided"),
+        UNAUTHORIZED,
+        BROADCAST_UNOPENED,
+        (403, Some("forbidden_op"), "broadcast message limit exceeded"),
+        BROADCAST_API_LIMIT,
+    ];
+    assert_documented_errors("messages_broadcast_to_all_users", ERRORS, |c| async move {
+        let msg = MessageBroadcastContent::new(MessageType::Cmd).action("refresh");
+        c.messages().broadcast_to_all_users(MessageBroadcastTarget::Users, msg).send().await
+    })
+    .await;
+}
+
+// ---------------------------------------------------------------- broadcast_to_online_users
+
+#[tokio::test]
+async fn broadcast_to_online_users_sends_the_doc_example() {
+    let h = Harness::start().await;
+    h.reply(
+        200,
+        r#"{"path":"/messages/users/broadcast","uri":"https://XXXX/XXXX/XXXX/messages/users/broadcast","timestamp":1699944653964,
+            "organization":"XXXX","application":"331d42e6-ad85-XXXX-XXXX-d1fb6fef9f12","action":"post",
+            "data":{"id":1173998498812376874},"duration":1,"applicationName":"XXXX"}"#,
+    )
+    .await;
+    let r = h
+        .client
+        .messages()
+        .broadcast_to_online_users(
+            MessageBroadcastContent::new(MessageType::Txt).msg("send broadcast to all online users"),
+        )
+        .from("admin")
+        .ext([("extKey", json!("extValue"))])
+        .send()
+        .await
+        .unwrap();
+    h.expect(
+        "POST",
+        "/org/app/messages/users/broadcast",
+        "",
+        Some(json!({"msg":{"type":"txt","msg":"send broadcast to all online users"},"from":"admin","ext":{"extKey":"extValue"}})),
+    )
+    .await;
+    assert_eq!(r.id, 1173998498812376874);
+    assert_eq!(r.meta.duration, Some(1));
+}
+
+#[tokio::test]
+async fn broadcast_to_online_users_documented_errors_decode() {
+    const ERRORS: &[DocumentedError] = &[
+        (400, Some("invalid_request_body"), "Request body is invalid. Please check body is correct."),
+        BROADCAST_FROM,
+        BROADCAST_EXT,
+        UNAUTHORIZED,
+        (403, Some("forbidden_op"), "online user broadcast limit exceeded"),
+        BROADCAST_UNOPENED,
+        BROADCAST_API_LIMIT,
+    ];
+    assert_documented_errors("messages_broadcast_to_online_users", ERRORS, |c| async move {
+        c.messages().broadcast_to_online_users(MessageBroadcastContent::new(MessageType::Cmd).action("a")).send().await
+    })
+    .await;
+}
+
+// ---------------------------------------------------------------- stream_to_user / stream_to_group
+
+const STREAM_FIRST: &str = r#"{"path":"/stream_message/users","uri":"https://XXXX/XXXX/XXXX/stream_message/users","timestamp":1766740077265,
+    "organization":"113230417254974","application":"dd7f0328-5f3e-XXXX-XXXX-2e0434c5931b","action":"post",
+    "data":{"msgId":"1499696395467098072"},"duration":74,"applicationName":"moderation"}"#;
+
+#[tokio::test]
+async fn stream_to_user_first_chunk_has_no_msg_id_and_returns_the_stream_id() {
+    let h = Harness::start().await;
+    h.reply(200, STREAM_FIRST).await;
+    let chunk = MessageStreamChunk::new("第一个分片", 0).format(MessageStreamFormat::Markdown);
+    let r = h
+        .client
+        .messages()
+        .stream_to_user("111", "222", chunk)
+        .ext(Vec::<(String, Value)>::new())
+        .send()
+        .await
+        .unwrap();
+    h.expect(
+        "POST",
+        "/org/app/stream_message/user",
+        "",
+        Some(json!({"from":"111","to":"222","body":{"msg":"第一个分片","seq":0,"type":"markdown"},"ext":{}})),
+    )
+    .await;
+    assert_eq!(r.len(), 1);
+    assert_eq!(r[0].msg_id.as_ref().map(|m| m.as_str()), Some("1499696395467098072"));
+    // The answer echoes the plural path; it is metadata only.
+    assert_eq!(r.meta.path.as_deref(), Some("/stream_message/users"));
+}
+
+/// Chunk 1 of the doc examples: the stream ID, `finishReason` 0, markdown.
+fn later_chunk(text: &str, msg_id: &str, finish: bool) -> MessageStreamChunk {
+    MessageStreamChunk::new(text, 1)
+        .msg_id(msg_id)
+        .finish(finish)
+        .finish_reason(0)
+        .format(MessageStreamFormat::Markdown)
+}
+
+#[tokio::test]
+async fn stream_to_user_later_chunks_send_the_msg_id_and_tolerate_an_answer_without_data() {
+    let h = Harness::start().await;
+    h.reply(200, r#"{"path":"/stream_message/users","action":"post","duration":3}"#).await;
+    let chunk = later_chunk("第二个分片", "1499696395467098072", false);
+    let r = h.client.messages().stream_to_user("111", "222", chunk).send().await.unwrap();
+    h.expect(
+        "POST",
+        "/org/app/stream_message/user",
+        "",
+        Some(json!({"from":"111","to":"222","body":{"msgId":"1499696395467098072","msg":"第二个分片","seq":1,
+                    "finish":false,"finishReason":0,"type":"markdown"}})),
+    )
+    .await;
+    assert!(r.is_empty());
+    assert_eq!(r.meta.duration, Some(3));
+}
+
+#[tokio::test]
+async fn stream_to_user_refuses_a_negative_seq() {
+    let h = Harness::start().await;
+    let chunk = MessageStreamChunk::new("x", -1);
+    let result = h.client.messages().stream_to_user("111", "222", chunk).send().await;
+    assert_refused(&h, result, "messages_stream_to_user", "chunk.seq", "must be at least 0, got -1").await;
+}
+
+#[tokio::test]
+async fn stream_error_keeps_the_numeric_error_code() {
+    let h = Harness::start().await;
+    h.reply(
+        400,
+        r#"{"error":"message_send_error","exception":"MessageSendException","timestamp":1766737700561,"duration":1,
+            "error_code":14035,"error_description":"stream message has already finished"}"#,
+    )
+    .await;
+    let chunk = MessageStreamChunk::new("late", 3).msg_id("1499696395467098072");
+    let e = api_error(easemob_tests::once(&h).messages().stream_to_user("111", "222", chunk).send().await);
+    assert_eq!(e.code, Some(ErrorCode::MessageSendError));
+    assert_eq!(e.body.as_ref().and_then(|b| b.error_code), Some(14035));
+    assert_eq!(e.exception.as_deref(), Some("MessageSendException"));
+    assert_eq!(e.description.as_deref(), Some("stream message has already finished"));
+}
+
+/// The streaming error table: `error_code` and description.
+const STREAM_ERRORS: &[(i64, &str)] = &[
+    (14001, "param from can't be empty"),
+    (14002, "param to can't be empty"),
+    (14005, "param body can't be empty"),
+    (14030, "param body.seq is illegal"),
+    (14031, "can not find stream message by msgId"),
+    (14032, "stream message total length exceeds limit"),
+    (14033, "stream message chunk interval timeout"),
+    (14034, "stream message total timeout"),
+    (14035, "stream message has already finished"),
+    (14036, "stream message from user mismatch"),
+    (14037, "stream message to user mismatch"),
+    (14038, "stream message chunk seq too small"),
+];
+
+/// Replies with each streaming error in turn and checks the typed error.
+async fn assert_stream_errors<T, F, Fut>(operation: &str, call: F)
+where
+    T: std::fmt::Debug,
+    F: Fn(easemob::Client) -> Fut,
+    Fut: std::future::Future<Output = Result<T, easemob::Error>>,
+{
+    for &(number, description) in STREAM_ERRORS {
+        let h = Harness::start().await;
+        let body = json!({"error":"message_send_error","exception":"MessageSendException","timestamp":1766737700561u64,
+                          "duration":1,"error_code":number,"error_description":description});
+        h.reply(400, &body.to_string()).await;
+        let e = api_error(call(easemob_tests::once(&h)).await);
+        assert_eq!(e.operation, operation);
+        assert_eq!(e.code, Some(ErrorCode::MessageSendError), "{description}");
+        assert_eq!(e.body.as_ref().and_then(|b| b.error_code), Some(number));
+        assert_eq!(e.description.as_deref(), Some(description));
+    }
+    assert_documented_errors(operation, &[UNAUTHORIZED], call).await;
+}
+
+#[tokio::test]
+async fn stream_to_user_documented_errors_decode() {
+    assert_stream_errors("messages_stream_to_user", |c| async move {
+        c.messages().stream_to_user("111", "222", MessageStreamChunk::new("x", 0)).send().await
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn stream_to_group_sends_the_doc_examples() {
+    let h = Harness::start().await;
+    h.reply(
+        200,
+        r#"{"path":"/stream_message/chatgroup","uri":"https://a1-qa-hsb.agora.com/113230417254974/moderation/stream_message/chatgroup",
+            "timestamp":1766743799730,"organization":"113230417254974","application":"dd7f0328-5f3e-448d-9674-2e0434c5931b",
+            "action":"post","data":{"msgId":"1499712384170721280"},"duration":0,"applicationName":"moderation"}"#,
+    )
+    .await;
+    let last = later_chunk("第二个分片，finish。", "1499712384170721280", true);
+    let r = h.client.messages().stream_to_group("222", "301018534445057", last).send().await.unwrap();
+    h.expect(
+        "POST",
+        "/org/app/stream_message/chatgroup",
+        "",
+        Some(json!({"from":"222","to":"301018534445057","body":{"msgId":"1499712384170721280","msg":"第二个分片，finish。",
+                    "seq":1,"finish":true,"finishReason":0,"type":"markdown"}})),
+    )
+    .await;
+    assert_eq!(r[0].msg_id.as_ref().map(|m| m.as_str()), Some("1499712384170721280"));
+}
+
+#[tokio::test]
+async fn stream_to_group_documented_errors_decode() {
+    assert_stream_errors("messages_stream_to_group", |c| async move {
+        c.messages().stream_to_group("222", "301018534445057", MessageStreamChunk::new("x", 0)).send().await
+    })
+    .await;
+}
+
+// ---------------------------------------------------------------- recall_batch
+
+fn recall_request(msg_id: &str, to: &str, chat_type: MessageChatType) -> MessageRecallRequest {
+    MessageRecallRequest::new(msg_id, to, chat_type, false).from("18XXXXebf262").sync_device(false)
+}
+
+#[tokio::test]
+async fn recall_batch_sends_the_doc_example_and_decodes_each_outcome() {
+    let h = Harness::start().await;
+    h.reply(
+        200,
+        r#"{"path":"/messages/batch_recall","uri":"https://XXXX/XXXX/XXXX/messages/batch_recall","timestamp":1657529588473,
+            "organization":"XXXX","application":"09ebbf8b-XXXX-XXXX-XXXX-d47c3b38e434","action":"post",
+            "data":[{"recalled":"yes","chattype":"chat","from":"XXXX","to":"XXXX","msg_id":"1028442XXXX94698104"},
+                    {"recalled":"yes","chattype":"chat","from":"XXXX","to":"XXXX","msg_id":"104367XXXX564398104"}],
+            "duration":8,"applicationName":"XXXX"}"#,
+    )
+    .await;
+    let msgs = [
+        recall_request("7126XXXX2581", "d95XXXX81c64", MessageChatType::Chatroom),
+        recall_request("10436XXXX4564398104", "d9571XXXXc64", MessageChatType::Chat),
+    ];
+    let r = h.client.messages().recall_batch(msgs).extension_info("info").send().await.unwrap();
+    h.expect(
+        "POST",
+        "/org/app/messages/batch_recall",
+        "",
+        Some(json!({"msgs":[
+            {"msg_id":"7126XXXX2581","to":"d95XXXX81c64","from":"18XXXXebf262","chat_type":"chatroom","force":false,"sync_device":false},
+            {"msg_id":"10436XXXX4564398104","to":"d9571XXXXc64","from":"18XXXXebf262","chat_type":"chat","force":false,"sync_device":false}],
+            "recallMessageExtensionInfo":"info"})),
+    )
+    .await;
+    assert_eq!(r.len(), 2);
+    assert_eq!(r[0].recalled, "yes");
+    assert_eq!(r[0].chat_type, Some(MessageChatType::Chat));
+    assert_eq!(r[1].msg_id.as_ref().map(|m| m.as_str()), Some("104367XXXX564398104"));
+    assert_eq!(r.meta.duration, Some(8));
+}
+
+#[tokio::test]
+async fn recall_batch_takes_at_most_30_messages_per_call() {
+    let h = Harness::start().await;
+    let many: Vec<MessageRecallRequest> =
+        easemob_tests::ids("m", 31).iter().map(|id| recall_request(id, "u", MessageChatType::Chat)).collect();
+    let result = h.client.messages().recall_batch(many.clone()).send().await;
+    assert_refused(&h, result, "messages_recall_batch", "messages", "takes at most 30 items per call, got 31").await;
+    h.reply(200, r#"{"data":[{"recalled":"yes","msg_id":"m0"}]}"#).await;
+    let all = h.client.messages().recall_batch(many).send_all().await.unwrap();
+    assert_eq!(all.len(), 2, "one outcome per answer item, two calls");
+    assert_eq!(h.requests().await.len(), 2);
+}
+
+#[tokio::test]
+async fn recall_batch_documented_errors_decode() {
+    const ERRORS: &[DocumentedError] = &[
+        (400, Some("message_recall_error"), "param msg_id can't be empty"),
+        (400, Some("message_recall_error"), "param to can't be empty"),
+        (400, Some("message_recall_error"), "param chat_type can't be empty"),
+        (400, Some("message_recall_error"), "param force can't be empty"),
+        UNAUTHORIZED,
+        (403, Some("message_recall_error"), "exceed recall time limit"),
+        (403, Some("message_recall_error"), "not_found msg"),
+        (403, Some("forbidden_op"), "message recall service is unopened"),
+    ];
+    assert_documented_errors("messages_recall_batch", ERRORS, |c| async move {
+        c.messages().recall_batch([recall_request("1", "u", MessageChatType::Chat)]).send().await
+    })
     .await;
 }

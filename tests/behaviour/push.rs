@@ -1,6 +1,6 @@
 //! `client.push()`: every operation against the doc examples.
 
-use easemob::push::{PushChatType, PushNickname, PushNotifyMode};
+use easemob::push::{PushChatType, PushNickname, PushNotifyMode, PushPlatform};
 use easemob::{CallOptions, ErrorCode, RetryPolicy};
 use easemob_tests::{Harness, api_error, invalid_input};
 use serde_json::json;
@@ -601,4 +601,51 @@ async fn set_no_disturbing_legacy_sends_hours_as_text_and_reads_them_as_numbers(
     assert_eq!(r[0].notification_no_disturbing, Some(true));
     assert_eq!(r[0].notification_no_disturbing_start.as_deref(), Some("1"));
     assert_eq!(r.meta.path.as_deref(), Some("/users"));
+}
+
+// ---------------------------------------------------------------- offline_statistics
+
+#[tokio::test]
+async fn offline_statistics_reads_the_nested_day_and_channel_map() {
+    let h = Harness::start().await;
+    h.reply(
+        200,
+        r#"{"status":"OK","data":{"2024-04-02":{"HONOR":{"successCount":7218,"failCount":239},
+            "HUAWEIPUSH":{"successCount":48852,"failCount":1969},"OPPOPUSH":{"successCount":66226,"failCount":3774},
+            "VIVOPUSH":{"successCount":42380,"failCount":2189,"arriveCount":40559},"XIAOMIPUSH":{"successCount":23071}}}}"#,
+    )
+    .await;
+    let r = h
+        .client
+        .push()
+        .offline_statistics("2024-04-01", "2024-04-02")
+        .platform(PushPlatform::All)
+        .send()
+        .await
+        .unwrap();
+    h.expect("GET", "/org/app/push/data/offline-push/begin/2024-04-01/end/2024-04-02", "platform=ALL", None).await;
+    let day = &r["2024-04-02"];
+    assert_eq!(day.len(), 5);
+    assert_eq!((day["HONOR"].success, day["HONOR"].failed, day["HONOR"].arrived), (Some(7218), Some(239), None));
+    assert_eq!(day["VIVOPUSH"].arrived, Some(40559));
+    assert_eq!((day["XIAOMIPUSH"].success, day["XIAOMIPUSH"].failed), (Some(23071), None));
+    assert_eq!(r.meta.status.as_deref(), Some("OK"));
+}
+
+#[tokio::test]
+async fn offline_statistics_leaves_the_platform_to_the_server_default() {
+    let h = Harness::start().await;
+    h.reply(200, r#"{"status":"OK","data":{}}"#).await;
+    let r = h.client.push().offline_statistics("2024-04-01", "2024-04-01").send().await.unwrap();
+    h.expect("GET", "/org/app/push/data/offline-push/begin/2024-04-01/end/2024-04-01", "", None).await;
+    assert!(r.is_empty());
+}
+
+#[tokio::test]
+async fn offline_statistics_documented_errors_decode() {
+    const ERRORS: &[easemob_tests::DocumentedError] = &[easemob_tests::UNAUTHORIZED, (403, Some("forbidden_op"), "")];
+    easemob_tests::assert_documented_errors("push_offline_statistics", ERRORS, |c| async move {
+        c.push().offline_statistics("2024-04-01", "2024-04-02").platform(PushPlatform::Vivo).send().await
+    })
+    .await;
 }

@@ -784,6 +784,15 @@ async fn offline_msg_count_maps_the_user_to_a_count() {
 }
 
 #[tokio::test]
+async fn offline_msg_count_accepts_the_count_as_a_numeric_string() {
+    let h = Harness::start().await;
+    h.reply(200, r#"{"action":"get","entities":[],"data":{"user1":"3"},"count":0}"#).await;
+    let r = h.client.users().offline_msg_count("user1").send().await.unwrap();
+    assert_eq!(r["user1"], "3");
+    assert_eq!(r["user1"].as_str().and_then(|s| s.parse::<i64>().ok()), Some(3));
+}
+
+#[tokio::test]
 async fn offline_msg_count_documented_errors_decode() {
     documented_errors!("users_offline_msg_count", BASIC_ERRORS, |c| c.users().offline_msg_count("user1"));
 }

@@ -104,3 +104,66 @@ pub fn invalid_input<T: std::fmt::Debug>(result: Result<T, easemob::Error>) -> e
         other => panic!("expected an invalid-input error, got {other:?}"),
     }
 }
+
+/// A documented error as an error table prints it: HTTP status, the `error`
+/// code (`None` where the table leaves it empty) and the description.
+pub type DocumentedError = (u16, Option<&'static str>, &'static str);
+
+/// The documented 401 every page lists.
+pub const UNAUTHORIZED: DocumentedError = (401, Some("unauthorized"), "Unable to authenticate (OAuth)");
+
+/// A client for `h` that tries each call once, so that every documented
+/// error is seen as answered.
+pub fn once(h: &Harness) -> Client {
+    Client::builder(h.server.uri(), ORG, APP)
+        .app_token(TOKEN)
+        .retry_policy(easemob::RetryPolicy::never())
+        .build()
+        .expect("client builds")
+}
+
+/// Replies to each documented error in turn (in the standard error body) and
+/// asserts that `call` returns it typed: operation, status, code (the typed
+/// [`easemob::ErrorCode`] of the wire text) and description, after one request.
+pub async fn assert_documented_errors<T, F, Fut>(operation: &str, errors: &[DocumentedError], call: F)
+where
+    T: std::fmt::Debug,
+    F: Fn(Client) -> Fut,
+    Fut: std::future::Future<Output = Result<T, easemob::Error>>,
+{
+    for &(status, code, description) in errors {
+        let h = Harness::start().await;
+        let mut body = serde_json::json!({"exception": "SomeException", "timestamp": 1542598913819_i64,
+                                           "duration": 0, "error_description": description});
+        if let Some(c) = code {
+            body["error"] = serde_json::json!(c);
+        }
+        h.reply(status, &body.to_string()).await;
+        let e = api_error(call(once(&h)).await);
+        assert_eq!(e.operation, operation);
+        assert_eq!(e.status, status, "{description}");
+        assert_eq!(e.code, code.map(easemob::ErrorCode::from), "{description}");
+        assert_eq!(e.description.as_deref(), Some(description));
+        assert_eq!(e.body.as_ref().and_then(|b| b.timestamp), Some(1542598913819));
+        assert_eq!(h.requests().await.len(), 1, "{status} {description} was sent more than once");
+    }
+}
+
+/// Asserts that `result` was refused before sending: `operation`, `field`
+/// and the exact `rule` text.
+pub async fn assert_refused<T: std::fmt::Debug>(
+    h: &Harness,
+    result: Result<T, easemob::Error>,
+    operation: &str,
+    field: &str,
+    rule: &str,
+) {
+    let e = invalid_input(result);
+    assert_eq!((e.operation, e.field, e.rule.as_str()), (operation, field, rule));
+    h.expect_nothing_sent().await;
+}
+
+/// `n` distinct IDs `prefix0`, `prefix1`, ...
+pub fn ids(prefix: &str, n: usize) -> Vec<String> {
+    (0..n).map(|i| format!("{prefix}{i}")).collect()
+}

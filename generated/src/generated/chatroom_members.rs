@@ -169,7 +169,7 @@ impl ChatroomMembers {
     ///
     /// # Response
     ///
-    /// The payload (`data`) decodes to `ChatroomMemberRemoved`; [`Response::meta`](crate::Response::meta) keeps the envelope metadata.
+    /// The payload (`data`) decodes to `Vec<ChatroomMemberRemoved>`; [`Response::meta`](crate::Response::meta) keeps the envelope metadata.
     ///
     /// # Errors
     ///
@@ -184,7 +184,8 @@ impl ChatroomMembers {
     ///
     /// - This section of the doc names the chatroom path parameter `{chatroomid}`; the rest of the page says `{chatroom_id}`. It is the same value, called `chatroom_id` throughout this spec.
     /// - Decision: The chatroom pages document "users [XX] are not members of this group!" as a 400; the group pages and the older v2 chatroom page give it as a 403, and the generic error page files rule violations under 403. The spec records the 400 this page prints; callers should match on `error` and `error_description`, not on the status.
-    /// - Shares its method and path with `remove_batch`; this one takes a single user and answers one object.
+    /// - Shares its method and path with `remove_batch`; this one takes a single user.
+    /// - Decision: The page shows one object in `data`, but the same method and path with one user is also what `remove_batch` sends, and that answer is documented as an array. The client accepts either shape and always returns a list (of one item, normally).
     ///
     /// # Reference
     ///
@@ -519,7 +520,7 @@ impl ChatroomMembers {
     ///
     /// # Response
     ///
-    /// The payload (`data`) decodes to `ChatroomBlockChange`; [`Response::meta`](crate::Response::meta) keeps the envelope metadata.
+    /// The payload (`data`) decodes to `Vec<ChatroomBlockChange>`; [`Response::meta`](crate::Response::meta) keeps the envelope metadata.
     ///
     /// # Errors
     ///
@@ -532,7 +533,8 @@ impl ChatroomMembers {
     /// # Notes
     ///
     /// - Decision: The chatroom pages document "users [XX] are not members of this group!" as a 400; the group pages and the older v2 chatroom page give it as a 403, and the generic error page files rule violations under 403. The spec records the 400 this page prints; callers should match on `error` and `error_description`, not on the status.
-    /// - Shares its method and path with `unblock_batch`; this one takes a single user and answers one object.
+    /// - Shares its method and path with `unblock_batch`; this one takes a single user.
+    /// - Decision: The page shows one object in `data`, but the same method and path with one user is also what `unblock_batch` sends, and that answer is documented as an array. The client accepts either shape and always returns a list (of one item, normally).
     ///
     /// # Reference
     ///
@@ -992,6 +994,158 @@ impl ChatroomMembers {
             chatroom_id: chatroom_id.into(),
         }
     }
+    /// Get a chatroom member's tags and when each expires.
+    ///
+    /// `GET /{org_name}/{app_name}/chatrooms/{chatroom_id}/users/{username}/tag`
+    ///
+    /// Tags let a chatroom mute everyone carrying one (`mute_tag`). They are lost when the user leaves the chatroom. The feature must be enabled by Easemob.
+    ///
+    /// # Arguments
+    ///
+    /// - `chatroom_id`: The chatroom.
+    /// - `username`: The member.
+    ///
+    /// # Response
+    ///
+    /// The payload (`data`) decodes to `BTreeMap<String, serde_json::Value>`; [`Response::meta`](crate::Response::meta) keeps the envelope metadata.
+    ///
+    /// # Errors
+    ///
+    /// Inputs that break a limit above are rejected with [`Error::InvalidInput`](crate::Error::InvalidInput) before anything is sent. Documented error responses, returned as [`Error::Api`](crate::Error::Api):
+    ///
+    /// - 400 `forbidden_op`: users \[XX\] are not members of this group!
+    /// - 401 `unauthorized`: Unable to authenticate (OAuth)
+    /// - 403 `forbidden_op`: Group tag mute is disabled
+    /// - 404 `resource_not_found`: grpID XX does not exist!
+    ///
+    /// # Notes
+    ///
+    /// - Decision: `data` maps each tag to its expiry, Unix milliseconds, with -1 for a tag that never expires. The example sends the time as a string, the table as a number. The client accepts both: each value is a JSON value (string or number). Generator gap: `map<integer>` values do not accept numeric strings.
+    /// - `properties` is declared a String and returned as `{}`; it is kept as JSON metadata.
+    ///
+    /// # Reference
+    ///
+    /// - Rate limit: 100/s per App Key.
+    /// - Safe to retry: yes.
+    /// - Source: [`chatroom_user_tag_get.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_user_tag_get.md)
+    /// - Spec: `spec/chatroom_members.yaml`, operation `get_tags` (operationId `chatroom_members_get_tags`).
+    pub fn get_tags(
+        &self,
+        chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
+        username: impl ::std::convert::Into<crate::generated::common::Username>,
+    ) -> GetTagsRequest {
+        GetTagsRequest {
+            client: self.client.clone(),
+            options: ::std::default::Default::default(),
+            chatroom_id: chatroom_id.into(),
+            username: username.into(),
+        }
+    }
+    /// Replace a chatroom member's tags.
+    ///
+    /// `PUT /{org_name}/{app_name}/chatrooms/{chatroom_id}/users/{username}/tag`
+    ///
+    /// # Arguments
+    ///
+    /// - `chatroom_id`: The chatroom.
+    /// - `username`: The member.
+    /// - `tags`: The new tags, at most 10 of at most 32 characters each; they replace the old ones, and an empty list removes all. Limits: at most 10 items.
+    ///
+    /// # Response
+    ///
+    /// The payload (`data`) decodes to `ChatroomTagResult`; [`Response::meta`](crate::Response::meta) keeps the envelope metadata.
+    ///
+    /// # Errors
+    ///
+    /// Inputs that break a limit above are rejected with [`Error::InvalidInput`](crate::Error::InvalidInput) before anything is sent. Documented error responses, returned as [`Error::Api`](crate::Error::Api):
+    ///
+    /// - 400 `forbidden_op`: users \[XX\] are not members of this group!
+    /// - 400 `invalid_parameter`: tags should be type of List
+    /// - 401 `unauthorized`: Unable to authenticate (OAuth)
+    /// - 403 `forbidden_op`: Group tag mute is disabled
+    /// - 403 `exceed_limit`: user group tag count exceed limit
+    /// - 403 `exceed_limit`: tag length exceeds limit!
+    /// - 404 `resource_not_found`: grpID XX does not exist!
+    ///
+    /// # Notes
+    ///
+    /// - Generator gap: the 32-character limit per tag cannot be declared on the items of a list, so only the count (10) is checked before sending; a longer tag gets 403 "tag length exceeds limit!".
+    /// - Decision: The generator gives every call with one required, bounded list a `send_all()` that splits the list into calls. This call replaces the tags, so `send_all()` would leave only the last chunk: do not use it here (more than 10 tags are refused by the server anyway).
+    /// - `properties` is declared a String and returned as `{}`; it is kept as JSON metadata.
+    ///
+    /// # Reference
+    ///
+    /// - Rate limit: 100/s per App Key.
+    /// - Safe to retry: yes.
+    /// - Source: [`chatroom_user_tag_set.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_user_tag_set.md)
+    /// - Spec: `spec/chatroom_members.yaml`, operation `set_tags` (operationId `chatroom_members_set_tags`).
+    pub fn set_tags(
+        &self,
+        chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
+        username: impl ::std::convert::Into<crate::generated::common::Username>,
+        tags: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> SetTagsRequest {
+        SetTagsRequest {
+            client: self.client.clone(),
+            options: ::std::default::Default::default(),
+            chatroom_id: chatroom_id.into(),
+            username: username.into(),
+            tags: tags.into_iter().map(::std::convert::Into::into).collect(),
+        }
+    }
+    /// Mute or unmute every chatroom member carrying a tag.
+    ///
+    /// `PUT /{org_name}/{app_name}/chatrooms/{chatroom_id}/tag/mute`
+    ///
+    /// Muted members are added to the chatroom's mute list; a timed mute lifts by itself.
+    ///
+    /// # Arguments
+    ///
+    /// - `chatroom_id`: The chatroom.
+    /// - `tag`: The tag, at most 32 characters. Limits: at most 32 characters.
+    /// - `duration`: How long to mute, in seconds; 0 unmutes, -1 mutes for good. Limits: at least -1.
+    ///
+    /// # Response
+    ///
+    /// The payload (`data`) decodes to `ChatroomTagResult`; [`Response::meta`](crate::Response::meta) keeps the envelope metadata.
+    ///
+    /// # Errors
+    ///
+    /// Inputs that break a limit above are rejected with [`Error::InvalidInput`](crate::Error::InvalidInput) before anything is sent. Documented error responses, returned as [`Error::Api`](crate::Error::Api):
+    ///
+    /// - 401 `unauthorized`: Unable to authenticate (OAuth)
+    /// - 403 `forbidden_op`: Group tag mute is disabled
+    /// - 403 `exceed_limit`: tag length exceeds limit!
+    /// - 404 `resource_not_found`: grpID XX does not exist!
+    /// - 404 `resource_not_found`: group tag not found
+    ///
+    /// # Notes
+    ///
+    /// - `min: -1` follows the documented meanings (-1 forever, 0 unmute, positive seconds); the page gives no upper bound.
+    /// - `properties` is declared a String and returned as `{}`; it is kept as JSON metadata.
+    ///
+    /// # Reference
+    ///
+    /// - Rate limit: 100/s per App Key.
+    /// - Safe to retry: yes.
+    /// - Source: [`chatroom_user_tag_mute.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_user_tag_mute.md)
+    /// - Spec: `spec/chatroom_members.yaml`, operation `mute_tag` (operationId `chatroom_members_mute_tag`).
+    pub fn mute_tag(
+        &self,
+        chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
+        tag: impl ::std::convert::Into<::std::string::String>,
+        duration: i64,
+    ) -> MuteTagRequest {
+        MuteTagRequest {
+            client: self.client.clone(),
+            options: ::std::default::Default::default(),
+            chatroom_id: chatroom_id.into(),
+            tag: tag.into(),
+            duration,
+        }
+    }
 }
 pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_list",
@@ -1278,7 +1432,7 @@ impl RemoveRequest {
         self,
     ) -> ::std::result::Result<
         ::easemob_runtime::Response<
-            crate::generated::chatroom_members::ChatroomMemberRemoved,
+            ::std::vec::Vec<crate::generated::chatroom_members::ChatroomMemberRemoved>,
         >,
         ::easemob_runtime::Error,
     > {
@@ -1289,9 +1443,12 @@ impl RemoveRequest {
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         ::easemob_runtime::__private::execute::<
-            crate::generated::chatroom_members::ChatroomMemberRemoved,
+            ::easemob_runtime::__private::OneOrMany<
+                crate::generated::chatroom_members::ChatroomMemberRemoved,
+            >,
         >(&self.client, call)
             .await
+            .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
 pub(crate) static REMOVE_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1723,7 +1880,7 @@ impl UnblockRequest {
         self,
     ) -> ::std::result::Result<
         ::easemob_runtime::Response<
-            crate::generated::chatroom_members::ChatroomBlockChange,
+            ::std::vec::Vec<crate::generated::chatroom_members::ChatroomBlockChange>,
         >,
         ::easemob_runtime::Error,
     > {
@@ -1734,9 +1891,12 @@ impl UnblockRequest {
         call.path_lit("/blocks/users/");
         call.path_param("username", self.username.as_str())?;
         ::easemob_runtime::__private::execute::<
-            crate::generated::chatroom_members::ChatroomBlockChange,
+            ::easemob_runtime::__private::OneOrMany<
+                crate::generated::chatroom_members::ChatroomBlockChange,
+            >,
         >(&self.client, call)
             .await
+            .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
 pub(crate) static UNBLOCK_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2379,6 +2539,203 @@ impl UnmuteAllRequest {
             .await
     }
 }
+pub(crate) static GET_TAGS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
+    id: "chatroom_members_get_tags",
+    method: ::easemob_runtime::__private::Method::Get,
+    path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/users/{username}/tag",
+    payload_at: &["data"],
+    retry_safe: true,
+    auth: true,
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
+        calls: 100u32,
+        per: ::easemob_runtime::__private::Per::Second,
+    }),
+};
+/// A prepared `chatroom_members_get_tags` call; made by [`ChatroomMembers::get_tags`], sent by [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct GetTagsRequest {
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
+    chatroom_id: crate::generated::common::ChatroomId,
+    username: crate::generated::common::Username,
+}
+impl GetTagsRequest {
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatrooms/{chatroom_id}/users/{username}/tag` and decodes the answer.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ::easemob_runtime::Response<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
+        ::easemob_runtime::Error,
+    > {
+        let mut call = ::easemob_runtime::__private::Call::new(&GET_TAGS);
+        call.set_options(&self.options);
+        call.path_lit("/chatrooms/");
+        call.path_param("chatroom_id", self.chatroom_id.as_str())?;
+        call.path_lit("/users/");
+        call.path_param("username", self.username.as_str())?;
+        call.path_lit("/tag");
+        ::easemob_runtime::__private::execute::<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >(&self.client, call)
+            .await
+    }
+}
+pub(crate) static SET_TAGS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
+    id: "chatroom_members_set_tags",
+    method: ::easemob_runtime::__private::Method::Put,
+    path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/users/{username}/tag",
+    payload_at: &["data"],
+    retry_safe: true,
+    auth: true,
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
+        calls: 100u32,
+        per: ::easemob_runtime::__private::Per::Second,
+    }),
+};
+/// A prepared `chatroom_members_set_tags` call; made by [`ChatroomMembers::set_tags`], sent by [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct SetTagsRequest {
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
+    chatroom_id: crate::generated::common::ChatroomId,
+    username: crate::generated::common::Username,
+    tags: ::std::vec::Vec<::std::string::String>,
+}
+impl SetTagsRequest {
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Checks the inputs, sends `PUT /{org_name}/{app_name}/chatrooms/{chatroom_id}/users/{username}/tag` and decodes the answer.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ::easemob_runtime::Response<
+            crate::generated::chatroom_members::ChatroomTagResult,
+        >,
+        ::easemob_runtime::Error,
+    > {
+        let mut call = ::easemob_runtime::__private::Call::new(&SET_TAGS);
+        call.set_options(&self.options);
+        {
+            let v = &self.tags;
+            call.check_items(
+                "tags",
+                v.len(),
+                ::std::option::Option::None,
+                ::std::option::Option::Some(10usize),
+            )?;
+        }
+        call.path_lit("/chatrooms/");
+        call.path_param("chatroom_id", self.chatroom_id.as_str())?;
+        call.path_lit("/users/");
+        call.path_param("username", self.username.as_str())?;
+        call.path_lit("/tag");
+        call.json_body();
+        call.body_field("tags", &self.tags)?;
+        ::easemob_runtime::__private::execute::<
+            crate::generated::chatroom_members::ChatroomTagResult,
+        >(&self.client, call)
+            .await
+    }
+}
+impl SetTagsRequest {
+    /// Sends `tags` of any length in calls of at most 10, one after another, and merges their results in order.
+    ///
+    /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
+    pub async fn send_all(
+        self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<crate::generated::chatroom_members::ChatroomTagResult>,
+        ::easemob_runtime::BatchError<
+            crate::generated::chatroom_members::ChatroomTagResult,
+        >,
+    > {
+        ::easemob_runtime::__private::send_all(
+                self,
+                10usize,
+                |req| ::std::mem::take(&mut req.tags),
+                |req, chunk| req.tags = chunk,
+                |req| ::std::boxed::Box::pin(req.send()),
+                |out, data| out.push(data),
+            )
+            .await
+    }
+}
+pub(crate) static MUTE_TAG: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
+    id: "chatroom_members_mute_tag",
+    method: ::easemob_runtime::__private::Method::Put,
+    path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/tag/mute",
+    payload_at: &["data"],
+    retry_safe: true,
+    auth: true,
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
+        calls: 100u32,
+        per: ::easemob_runtime::__private::Per::Second,
+    }),
+};
+/// A prepared `chatroom_members_mute_tag` call; made by [`ChatroomMembers::mute_tag`], sent by [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct MuteTagRequest {
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
+    chatroom_id: crate::generated::common::ChatroomId,
+    tag: ::std::string::String,
+    duration: i64,
+}
+impl MuteTagRequest {
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Checks the inputs, sends `PUT /{org_name}/{app_name}/chatrooms/{chatroom_id}/tag/mute` and decodes the answer.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ::easemob_runtime::Response<
+            crate::generated::chatroom_members::ChatroomTagResult,
+        >,
+        ::easemob_runtime::Error,
+    > {
+        let mut call = ::easemob_runtime::__private::Call::new(&MUTE_TAG);
+        call.set_options(&self.options);
+        {
+            let v = &self.tag;
+            call.check_length("tag", v, 32usize)?;
+        }
+        {
+            let v = &self.duration;
+            call.check_range(
+                "duration",
+                *v,
+                ::std::option::Option::Some(-1i64),
+                ::std::option::Option::None,
+            )?;
+        }
+        call.path_lit("/chatrooms/");
+        call.path_param("chatroom_id", self.chatroom_id.as_str())?;
+        call.path_lit("/tag/mute");
+        call.json_body();
+        call.body_field("tag", &self.tag)?;
+        call.body_field("mute_duration", &self.duration)?;
+        ::easemob_runtime::__private::execute::<
+            crate::generated::chatroom_members::ChatroomTagResult,
+        >(&self.client, call)
+            .await
+    }
+}
 /// Outcome of adding one user to a chatroom.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -2526,4 +2883,12 @@ pub struct ChatroomMuteAllState {
     /// True while everyone but whitelisted users is muted.
     #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub mute: bool,
+}
+/// Outcome of a tag change.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChatroomTagResult {
+    /// Whether the change was made.
+    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
+    pub result: bool,
 }

@@ -216,7 +216,7 @@ impl Chatrooms {
     ///
     /// - [`name`](UpdateRequest::name): New name. Limits: at most 128 characters.
     /// - [`description`](UpdateRequest::description): New description. Limits: at most 512 characters.
-    /// - [`maxusers`](UpdateRequest::maxusers): New member limit (at most 10,000 by default). Limits: 1 to 10000.
+    /// - [`maxusers`](UpdateRequest::maxusers): New member limit. 10,000 is the default plan's ceiling; higher plans allow more, so the client does not cap it. Limits: at least 1.
     ///
     /// # Response
     ///
@@ -236,6 +236,7 @@ impl Chatrooms {
     /// # Notes
     ///
     /// - Decision: The doc table marks all three fields required, but its text says they are the fields that may be changed, seed 003 treats each as optional and the Java SDK sends only `name`: all three are optional setters. Unknown fields are rejected by the server, so none are sent.
+    /// - Decision: The modify table says `maxusers` is at most 10,000 "by default": that is the default plan's ceiling, not a rule of the API, and higher plans allow more. The client checks only that it is at least 1 and leaves the plan's ceiling to the server (403 `exceed_limit`).
     /// - Shares its method and path with `transfer_owner`; the body tells them apart.
     ///
     /// # Reference
@@ -1151,7 +1152,7 @@ impl UpdateRequest {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
-    /// `maxusers`: New member limit (at most 10,000 by default). Limits: 1 to 10000.
+    /// `maxusers`: New member limit. 10,000 is the default plan's ceiling; higher plans allow more, so the client does not cap it. Limits: at least 1.
     pub fn maxusers(mut self, value: i64) -> Self {
         self.maxusers = ::std::option::Option::Some(value);
         self
@@ -1181,7 +1182,7 @@ impl UpdateRequest {
                 "maxusers",
                 *v,
                 ::std::option::Option::Some(1i64),
-                ::std::option::Option::Some(10000i64),
+                ::std::option::Option::None,
             )?;
         }
         call.path_lit("/chatrooms/");

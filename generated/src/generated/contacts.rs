@@ -433,6 +433,146 @@ impl Contacts {
             blocked: blocked.into(),
         }
     }
+    /// Check which of up to 100 users are contacts of a user.
+    ///
+    /// `POST /{org_name}/{app_name}/contacts/check`
+    ///
+    /// # Arguments
+    ///
+    /// - `owner`: The user whose contacts are checked.
+    /// - `users`: The users to check, 1 to 100. Limits: 1 to 100 items.
+    ///
+    /// # Response
+    ///
+    /// The payload (`entities`) decodes to `Vec<ContactCheck>`; [`Response::meta`](crate::Response::meta) keeps the envelope metadata.
+    ///
+    /// # Errors
+    ///
+    /// Inputs that break a limit above are rejected with [`Error::InvalidInput`](crate::Error::InvalidInput) before anything is sent. Documented error responses, returned as [`Error::Api`](crate::Error::Api):
+    ///
+    /// - 400 `illegal_argument`: username cannot be blank
+    /// - 400 `illegal_argument`: check_list size must be between 1 and 100
+    /// - 401 `unauthorized`: Unable to authenticate (OAuth)
+    /// - 403 `forbidden_service_operation`: Service operation not allowed
+    /// - 429 `reach_limit`: This request has reached api limit.
+    ///
+    /// # Notes
+    ///
+    /// - Decision: The field table says the result is in `data`; the example has it in `entities` and no `data`. The client reads `entities`.
+    /// - Decision: A POST that only reads, so it is safe to retry.
+    ///
+    /// # Reference
+    ///
+    /// - Rate limit: 100/s per App Key.
+    /// - Safe to retry: yes.
+    /// - Source: [`user_friend_check.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/user_friend_check.md)
+    /// - Spec: `spec/contacts.yaml`, operation `check` (operationId `contacts_check`).
+    pub fn check(
+        &self,
+        owner: impl ::std::convert::Into<crate::generated::common::Username>,
+        users: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::generated::common::Username>,
+        >,
+    ) -> CheckRequest {
+        CheckRequest {
+            client: self.client.clone(),
+            options: ::std::default::Default::default(),
+            owner: owner.into(),
+            users: users.into_iter().map(::std::convert::Into::into).collect(),
+        }
+    }
+    /// Remove every contact of a user, on both sides.
+    ///
+    /// `DELETE /{org_name}/{app_name}/contacts/users/{username}`
+    ///
+    /// Each former contact loses the user too, and the user's contact remarks are deleted. The blocklist is left as it is.
+    ///
+    /// # Arguments
+    ///
+    /// - `username`: The user whose contacts are removed.
+    ///
+    /// # Response
+    ///
+    /// The payload (`data`) decodes to nothing beyond the envelope metadata; [`Response::meta`](crate::Response::meta) keeps the envelope metadata.
+    ///
+    /// # Errors
+    ///
+    /// Inputs that break a limit above are rejected with [`Error::InvalidInput`](crate::Error::InvalidInput) before anything is sent. Documented error responses, returned as [`Error::Api`](crate::Error::Api):
+    ///
+    /// - 401 `unauthorized`: Unable to authenticate (OAuth)
+    /// - 403 `forbidden_service_operation`: Service operation not allowed
+    /// - 429 `reach_limit`: This request has reached api limit.
+    ///
+    /// # Notes
+    ///
+    /// - Mind the path: `/contacts/users/{username}`, not under `/users/{owner}/contacts`. The answer is an envelope with empty `entities` and no `data`. The error table lacks its header row.
+    ///
+    /// # Reference
+    ///
+    /// - Rate limit: 100/s per App Key.
+    /// - Safe to retry: yes.
+    /// - Source: [`user_friend_remove_all.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/user_friend_remove_all.md)
+    /// - Spec: `spec/contacts.yaml`, operation `remove_all` (operationId `contacts_remove_all`).
+    pub fn remove_all(
+        &self,
+        username: impl ::std::convert::Into<crate::generated::common::Username>,
+    ) -> RemoveAllRequest {
+        RemoveAllRequest {
+            client: self.client.clone(),
+            options: ::std::default::Default::default(),
+            username: username.into(),
+        }
+    }
+    /// Check which of up to 100 users are on a user's blocklist.
+    ///
+    /// `POST /{org_name}/{app_name}/blocks/check`
+    ///
+    /// The blocklist feature must be enabled in the console.
+    ///
+    /// # Arguments
+    ///
+    /// - `owner`: The user whose blocklist is checked.
+    /// - `users`: The users to check, 1 to 100. Limits: 1 to 100 items.
+    ///
+    /// # Response
+    ///
+    /// The payload (`entities`) decodes to `Vec<BlockCheck>`; [`Response::meta`](crate::Response::meta) keeps the envelope metadata.
+    ///
+    /// # Errors
+    ///
+    /// Inputs that break a limit above are rejected with [`Error::InvalidInput`](crate::Error::InvalidInput) before anything is sent. Documented error responses, returned as [`Error::Api`](crate::Error::Api):
+    ///
+    /// - 400 `illegal_argument`: username cannot be blank
+    /// - 400 `illegal_argument`: check_list size must be between 1 and 100
+    /// - 401 `unauthorized`: Unable to authenticate (OAuth)
+    /// - 403 `forbidden_service_operation`: Service operation not allowed
+    /// - 429 `reach_limit`: This request has reached api limit.
+    ///
+    /// # Notes
+    ///
+    /// - Decision: A POST that only reads, so it is safe to retry.
+    /// - The Chinese page is missing from the docs index; its text and the English page agree. The example answer echoes `path` `/contacts/check`, kept as metadata and ignored.
+    ///
+    /// # Reference
+    ///
+    /// - Rate limit: 100/s per App Key.
+    /// - Safe to retry: yes.
+    /// - Source: [`user_friend_blocklist_check.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/user_friend_blocklist_check.md)
+    /// - Spec: `spec/contacts.yaml`, operation `check_blocked` (operationId `contacts_check_blocked`).
+    pub fn check_blocked(
+        &self,
+        owner: impl ::std::convert::Into<crate::generated::common::Username>,
+        users: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::generated::common::Username>,
+        >,
+    ) -> CheckBlockedRequest {
+        CheckBlockedRequest {
+            client: self.client.clone(),
+            options: ::std::default::Default::default(),
+            owner: owner.into(),
+            users: users.into_iter().map(::std::convert::Into::into).collect(),
+        }
+    }
 }
 pub(crate) static ADD: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "contacts_add",
@@ -1090,6 +1230,206 @@ impl UnblockRequest {
             .await
     }
 }
+pub(crate) static CHECK: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
+    id: "contacts_check",
+    method: ::easemob_runtime::__private::Method::Post,
+    path: "/{org_name}/{app_name}/contacts/check",
+    payload_at: &["entities"],
+    retry_safe: true,
+    auth: true,
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
+        calls: 100u32,
+        per: ::easemob_runtime::__private::Per::Second,
+    }),
+};
+/// A prepared `contacts_check` call; made by [`Contacts::check`], sent by [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct CheckRequest {
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
+    owner: crate::generated::common::Username,
+    users: ::std::vec::Vec<crate::generated::common::Username>,
+}
+impl CheckRequest {
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Checks the inputs, sends `POST /{org_name}/{app_name}/contacts/check` and decodes the answer.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::contacts::ContactCheck>,
+        >,
+        ::easemob_runtime::Error,
+    > {
+        let mut call = ::easemob_runtime::__private::Call::new(&CHECK);
+        call.set_options(&self.options);
+        {
+            let v = &self.users;
+            call.check_items(
+                "users",
+                v.len(),
+                ::std::option::Option::Some(1usize),
+                ::std::option::Option::Some(100usize),
+            )?;
+        }
+        call.path_lit("/contacts/check");
+        call.json_body();
+        call.body_field("username", &self.owner)?;
+        call.body_field("check_list", &self.users)?;
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::contacts::ContactCheck>,
+        >(&self.client, call)
+            .await
+    }
+}
+impl CheckRequest {
+    /// Sends `users` of any length in calls of at most 100, one after another, and merges their results in order.
+    ///
+    /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
+    pub async fn send_all(
+        self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<crate::generated::contacts::ContactCheck>,
+        ::easemob_runtime::BatchError<crate::generated::contacts::ContactCheck>,
+    > {
+        ::easemob_runtime::__private::send_all(
+                self,
+                100usize,
+                |req| ::std::mem::take(&mut req.users),
+                |req, chunk| req.users = chunk,
+                |req| ::std::boxed::Box::pin(req.send()),
+                |out, data| out.extend(data),
+            )
+            .await
+    }
+}
+pub(crate) static REMOVE_ALL: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
+    id: "contacts_remove_all",
+    method: ::easemob_runtime::__private::Method::Delete,
+    path: "/{org_name}/{app_name}/contacts/users/{username}",
+    payload_at: &["data"],
+    retry_safe: true,
+    auth: true,
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
+        calls: 100u32,
+        per: ::easemob_runtime::__private::Per::Second,
+    }),
+};
+/// A prepared `contacts_remove_all` call; made by [`Contacts::remove_all`], sent by [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct RemoveAllRequest {
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
+    username: crate::generated::common::Username,
+}
+impl RemoveAllRequest {
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/contacts/users/{username}` and decodes the answer.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ::easemob_runtime::Response<()>,
+        ::easemob_runtime::Error,
+    > {
+        let mut call = ::easemob_runtime::__private::Call::new(&REMOVE_ALL);
+        call.set_options(&self.options);
+        call.path_lit("/contacts/users/");
+        call.path_param("username", self.username.as_str())?;
+        ::easemob_runtime::__private::execute::<
+            ::serde::de::IgnoredAny,
+        >(&self.client, call)
+            .await
+            .map(|r| r.map(|_| ()))
+    }
+}
+pub(crate) static CHECK_BLOCKED: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
+    id: "contacts_check_blocked",
+    method: ::easemob_runtime::__private::Method::Post,
+    path: "/{org_name}/{app_name}/blocks/check",
+    payload_at: &["entities"],
+    retry_safe: true,
+    auth: true,
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
+        calls: 100u32,
+        per: ::easemob_runtime::__private::Per::Second,
+    }),
+};
+/// A prepared `contacts_check_blocked` call; made by [`Contacts::check_blocked`], sent by [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct CheckBlockedRequest {
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
+    owner: crate::generated::common::Username,
+    users: ::std::vec::Vec<crate::generated::common::Username>,
+}
+impl CheckBlockedRequest {
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Checks the inputs, sends `POST /{org_name}/{app_name}/blocks/check` and decodes the answer.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::contacts::BlockCheck>,
+        >,
+        ::easemob_runtime::Error,
+    > {
+        let mut call = ::easemob_runtime::__private::Call::new(&CHECK_BLOCKED);
+        call.set_options(&self.options);
+        {
+            let v = &self.users;
+            call.check_items(
+                "users",
+                v.len(),
+                ::std::option::Option::Some(1usize),
+                ::std::option::Option::Some(100usize),
+            )?;
+        }
+        call.path_lit("/blocks/check");
+        call.json_body();
+        call.body_field("username", &self.owner)?;
+        call.body_field("check_list", &self.users)?;
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::contacts::BlockCheck>,
+        >(&self.client, call)
+            .await
+    }
+}
+impl CheckBlockedRequest {
+    /// Sends `users` of any length in calls of at most 100, one after another, and merges their results in order.
+    ///
+    /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
+    pub async fn send_all(
+        self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<crate::generated::contacts::BlockCheck>,
+        ::easemob_runtime::BatchError<crate::generated::contacts::BlockCheck>,
+    > {
+        ::easemob_runtime::__private::send_all(
+                self,
+                100usize,
+                |req| ::std::mem::take(&mut req.users),
+                |req, chunk| req.users = chunk,
+                |req| ::std::boxed::Box::pin(req.send()),
+                |out, data| out.extend(data),
+            )
+            .await
+    }
+}
 /// One contact on a page of a user's contact list.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1124,4 +1464,86 @@ pub struct ContactImportResult {
     pub unknown_failure: ::std::option::Option<
         ::std::vec::Vec<crate::generated::common::Username>,
     >,
+}
+/// Whether a user is a contact of the owner.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ContactRelation {
+    /// `friend`: A contact.
+    Friend,
+    /// `not_friend`: Not a contact.
+    NotFriend,
+    /// A value this version of the spec does not know, kept as sent. Match it only
+    /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
+    Unknown(::easemob_runtime::UnknownValue),
+}
+impl ContactRelation {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Friend => "friend",
+            Self::NotFriend => "not_friend",
+            Self::Unknown(v) => v.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ContactRelation {
+    fn from(s: &str) -> Self {
+        match s {
+            "friend" => Self::Friend,
+            "not_friend" => Self::NotFriend,
+            other => Self::Unknown(::easemob_runtime::__private::unknown_value(other)),
+        }
+    }
+}
+::easemob_runtime::__private::string_enum_impls!(ContactRelation);
+/// One user of a contact check.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ContactCheck {
+    /// The checked user.
+    pub username: crate::generated::common::Username,
+    /// Whether the user is a contact of the owner.
+    pub relation: crate::generated::contacts::ContactRelation,
+}
+/// Whether a user is on the owner's blocklist.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BlockRelation {
+    /// `blacklist`: On the blocklist.
+    Blacklist,
+    /// `not_blacklist`: Not on the blocklist.
+    NotBlacklist,
+    /// A value this version of the spec does not know, kept as sent. Match it only
+    /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
+    Unknown(::easemob_runtime::UnknownValue),
+}
+impl BlockRelation {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Blacklist => "blacklist",
+            Self::NotBlacklist => "not_blacklist",
+            Self::Unknown(v) => v.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for BlockRelation {
+    fn from(s: &str) -> Self {
+        match s {
+            "blacklist" => Self::Blacklist,
+            "not_blacklist" => Self::NotBlacklist,
+            other => Self::Unknown(::easemob_runtime::__private::unknown_value(other)),
+        }
+    }
+}
+::easemob_runtime::__private::string_enum_impls!(BlockRelation);
+/// One user of a blocklist check.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BlockCheck {
+    /// The checked user.
+    pub username: crate::generated::common::Username,
+    /// Whether the user is on the owner's blocklist.
+    pub relation: crate::generated::contacts::BlockRelation,
 }

@@ -166,6 +166,59 @@ impl Files {
             share_secret: ::std::option::Option::None,
         }
     }
+    /// Set how long up to 100 of a user's attachments are kept.
+    ///
+    /// `PUT /{org_name}/{app_name}/users/{username}/chatfiles/lifetime`
+    ///
+    /// Applies to attachments of image, voice, video, file and combined messages sent from an SDK or REST, thumbnails included. The feature must be enabled by Easemob.
+    ///
+    /// # Arguments
+    ///
+    /// - `username`: The user whose attachments are changed.
+    /// - `lifetime`: The new lifetime.
+    /// - `file_ids`: The attachments' file UUIDs, at most 100. Limits: at most 100 items.
+    ///
+    /// # Response
+    ///
+    /// The payload (`data`) decodes to `BTreeMap<String, FileLifetimeOutcome>`; [`Response::meta`](crate::Response::meta) keeps the envelope metadata.
+    ///
+    /// # Errors
+    ///
+    /// Inputs that break a limit above are rejected with [`Error::InvalidInput`](crate::Error::InvalidInput) before anything is sent. Documented error responses, returned as [`Error::Api`](crate::Error::Api):
+    ///
+    /// - 400 `illegal_argument`: chatfile_ids size is too large
+    /// - 400 `illegal_argument`: lifetime must be either 'forever' or 'default' or 'refresh'
+    /// - 401 `unauthorized`: Unable to authenticate (OAuth)
+    /// - 403 `forbidden_op`:
+    ///
+    /// # Notes
+    ///
+    /// - Decision: The current page sends PUT; an older version of the page and the rate-limit table say POST. The client follows the current page and sends PUT; POST is recorded here as the legacy method.
+    /// - Decision: The curl example authorizes with a user token, while the page links the app-token header and the rate-limit table marks the call as REST-only. The client sends the app token, like every other call.
+    /// - `data` maps each file UUID to `success` or `failed`. The 403 has an empty description when the feature is not enabled. Calling it twice with `refresh` restarts the period twice, to the same effect, so it keeps PUT's retry.
+    ///
+    /// # Reference
+    ///
+    /// - Rate limit: 100/s per App Key.
+    /// - Safe to retry: yes.
+    /// - Source: [`message_attachment_storage.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/message_attachment_storage.md)
+    /// - Spec: `spec/files.yaml`, operation `set_lifetime` (operationId `files_set_lifetime`).
+    pub fn set_lifetime(
+        &self,
+        username: impl ::std::convert::Into<crate::generated::common::Username>,
+        lifetime: impl ::std::convert::Into<crate::generated::files::FileLifetime>,
+        file_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::generated::files::FileUuid>,
+        >,
+    ) -> SetLifetimeRequest {
+        SetLifetimeRequest {
+            client: self.client.clone(),
+            options: ::std::default::Default::default(),
+            username: username.into(),
+            lifetime: lifetime.into(),
+            file_ids: file_ids.into_iter().map(::std::convert::Into::into).collect(),
+        }
+    }
 }
 pub(crate) static UPLOAD: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "files_upload",
@@ -355,6 +408,103 @@ impl DownloadThumbnailRequest {
         ::easemob_runtime::__private::download(&self.client, call).await
     }
 }
+pub(crate) static SET_LIFETIME: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
+    id: "files_set_lifetime",
+    method: ::easemob_runtime::__private::Method::Put,
+    path: "/{org_name}/{app_name}/users/{username}/chatfiles/lifetime",
+    payload_at: &["data"],
+    retry_safe: true,
+    auth: true,
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
+        calls: 100u32,
+        per: ::easemob_runtime::__private::Per::Second,
+    }),
+};
+/// A prepared `files_set_lifetime` call; made by [`Files::set_lifetime`], sent by [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct SetLifetimeRequest {
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
+    username: crate::generated::common::Username,
+    lifetime: crate::generated::files::FileLifetime,
+    file_ids: ::std::vec::Vec<crate::generated::files::FileUuid>,
+}
+impl SetLifetimeRequest {
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Checks the inputs, sends `PUT /{org_name}/{app_name}/users/{username}/chatfiles/lifetime` and decodes the answer.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ::easemob_runtime::Response<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::generated::files::FileLifetimeOutcome,
+            >,
+        >,
+        ::easemob_runtime::Error,
+    > {
+        let mut call = ::easemob_runtime::__private::Call::new(&SET_LIFETIME);
+        call.set_options(&self.options);
+        {
+            let v = &self.file_ids;
+            call.check_items(
+                "file_ids",
+                v.len(),
+                ::std::option::Option::None,
+                ::std::option::Option::Some(100usize),
+            )?;
+        }
+        call.path_lit("/users/");
+        call.path_param("username", self.username.as_str())?;
+        call.path_lit("/chatfiles/lifetime");
+        call.json_body();
+        call.body_field("lifetime", &self.lifetime)?;
+        call.body_field("chatfile_ids", &self.file_ids)?;
+        ::easemob_runtime::__private::execute::<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::generated::files::FileLifetimeOutcome,
+            >,
+        >(&self.client, call)
+            .await
+    }
+}
+impl SetLifetimeRequest {
+    /// Sends `file_ids` of any length in calls of at most 100, one after another, and merges their results in order.
+    ///
+    /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
+    pub async fn send_all(
+        self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::generated::files::FileLifetimeOutcome,
+            >,
+        >,
+        ::easemob_runtime::BatchError<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                crate::generated::files::FileLifetimeOutcome,
+            >,
+        >,
+    > {
+        ::easemob_runtime::__private::send_all(
+                self,
+                100usize,
+                |req| ::std::mem::take(&mut req.file_ids),
+                |req, chunk| req.file_ids = chunk,
+                |req| ::std::boxed::Box::pin(req.send()),
+                |out, data| out.push(data),
+            )
+            .await
+    }
+}
 ::easemob_runtime::__private::id_type! {
     #[doc = " The UUID of an uploaded file, as the upload answer gives it."] FileUuid
 }
@@ -407,3 +557,71 @@ impl ::std::convert::From<&str> for FileThumbnailFlag {
     }
 }
 ::easemob_runtime::__private::string_enum_impls!(FileThumbnailFlag);
+/// How long the chosen attachments are to be kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FileLifetime {
+    /// `default`: The app's configured retention period.
+    Default,
+    /// `refresh`: Restart the retention period from now (on day 5 of 7, seven more days).
+    Refresh,
+    /// `forever`: Never expire.
+    Forever,
+    /// A value this version of the spec does not know, kept as sent. Match it only
+    /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
+    Unknown(::easemob_runtime::UnknownValue),
+}
+impl FileLifetime {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Default => "default",
+            Self::Refresh => "refresh",
+            Self::Forever => "forever",
+            Self::Unknown(v) => v.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for FileLifetime {
+    fn from(s: &str) -> Self {
+        match s {
+            "default" => Self::Default,
+            "refresh" => Self::Refresh,
+            "forever" => Self::Forever,
+            other => Self::Unknown(::easemob_runtime::__private::unknown_value(other)),
+        }
+    }
+}
+::easemob_runtime::__private::string_enum_impls!(FileLifetime);
+/// Whether one attachment's lifetime was changed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FileLifetimeOutcome {
+    /// `success`: Changed.
+    Success,
+    /// `failed`: Not changed.
+    Failed,
+    /// A value this version of the spec does not know, kept as sent. Match it only
+    /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
+    Unknown(::easemob_runtime::UnknownValue),
+}
+impl FileLifetimeOutcome {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Success => "success",
+            Self::Failed => "failed",
+            Self::Unknown(v) => v.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for FileLifetimeOutcome {
+    fn from(s: &str) -> Self {
+        match s {
+            "success" => Self::Success,
+            "failed" => Self::Failed,
+            other => Self::Unknown(::easemob_runtime::__private::unknown_value(other)),
+        }
+    }
+}
+::easemob_runtime::__private::string_enum_impls!(FileLifetimeOutcome);

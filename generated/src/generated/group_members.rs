@@ -171,7 +171,7 @@ impl GroupMembers {
     ///
     /// # Response
     ///
-    /// The payload (`data`) decodes to `GroupMemberRemoved`; [`Response::meta`](crate::Response::meta) keeps the envelope metadata.
+    /// The payload (`data`) decodes to `Vec<GroupMemberRemoved>`; [`Response::meta`](crate::Response::meta) keeps the envelope metadata.
     ///
     /// # Errors
     ///
@@ -187,7 +187,8 @@ impl GroupMembers {
     ///
     /// - Decision: The group pages document "users [XX] are not members of this group!" as a 403, while the chatroom pages give the same error as a 400. The spec records the 403 this page prints; callers should match on `error` and `error_description`, not on the status.
     /// - The doc's table also lists 403 "user XX has joined too many groups!" here, which looks copied from `add`; it is kept as printed.
-    /// - Shares its method and path with `remove_batch`; this one takes a single user and answers one object.
+    /// - Shares its method and path with `remove_batch`; this one takes a single user.
+    /// - Decision: The page shows one object in `data`, but the same method and path with one user is also what `remove_batch` sends, and that answer is documented as an array. The client accepts either shape and always returns a list (of one item, normally).
     ///
     /// # Reference
     ///
@@ -570,7 +571,7 @@ impl GroupMembers {
     ///
     /// # Response
     ///
-    /// The payload (`data`) decodes to `GroupBlockChange`; [`Response::meta`](crate::Response::meta) keeps the envelope metadata.
+    /// The payload (`data`) decodes to `Vec<GroupBlockChange>`; [`Response::meta`](crate::Response::meta) keeps the envelope metadata.
     ///
     /// # Errors
     ///
@@ -584,7 +585,8 @@ impl GroupMembers {
     ///
     /// - Decision: The doc table lists `result`, `action`, `user` and `groupid` at the top level of the body, but the example nests them in `data`, as every other blacklist call does; the client reads them from `data`.
     /// - Decision: The group pages document "users [XX] are not members of this group!" as a 403, while the chatroom pages give the same error as a 400. The spec records the 403 this page prints; callers should match on `error` and `error_description`, not on the status.
-    /// - Shares its method and path with `unblock_batch`; this one takes a single user and answers one object.
+    /// - Shares its method and path with `unblock_batch`; this one takes a single user.
+    /// - Decision: The page shows one object in `data`, but the same method and path with one user is also what `unblock_batch` sends, and that answer is documented as an array. The client accepts either shape and always returns a list (of one item, normally).
     ///
     /// # Reference
     ///
@@ -1546,7 +1548,9 @@ impl RemoveRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::group_members::GroupMemberRemoved>,
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::group_members::GroupMemberRemoved>,
+        >,
         ::easemob_runtime::Error,
     > {
         let mut call = ::easemob_runtime::__private::Call::new(&REMOVE);
@@ -1556,9 +1560,12 @@ impl RemoveRequest {
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         ::easemob_runtime::__private::execute::<
-            crate::generated::group_members::GroupMemberRemoved,
+            ::easemob_runtime::__private::OneOrMany<
+                crate::generated::group_members::GroupMemberRemoved,
+            >,
         >(&self.client, call)
             .await
+            .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
 pub(crate) static REMOVE_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2029,7 +2036,9 @@ impl UnblockRequest {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::group_members::GroupBlockChange>,
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::group_members::GroupBlockChange>,
+        >,
         ::easemob_runtime::Error,
     > {
         let mut call = ::easemob_runtime::__private::Call::new(&UNBLOCK);
@@ -2039,9 +2048,12 @@ impl UnblockRequest {
         call.path_lit("/blocks/users/");
         call.path_param("username", self.username.as_str())?;
         ::easemob_runtime::__private::execute::<
-            crate::generated::group_members::GroupBlockChange,
+            ::easemob_runtime::__private::OneOrMany<
+                crate::generated::group_members::GroupBlockChange,
+            >,
         >(&self.client, call)
             .await
+            .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
 pub(crate) static UNBLOCK_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {

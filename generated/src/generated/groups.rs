@@ -37,7 +37,7 @@ impl Groups {
     /// - [`membersonly`](CreateRequest::membersonly): Whether joining needs approval by the owner or an admin; only affects public groups. Server default: `false`.
     /// - [`invite_need_confirm`](CreateRequest::invite_need_confirm): Whether an invited user must accept before joining. Server default: `true`.
     /// - [`members`](CreateRequest::members): Initial members, owner excluded; no more than `maxusers`.
-    /// - [`custom`](CreateRequest::custom): Custom extension data, for example a business tag. Limits: at most 1024 characters.
+    /// - [`custom`](CreateRequest::custom): Custom extension data, for example a business tag; the create page allows up to 8 KB. Limits: at most 8192 characters.
     ///
     /// # Response
     ///
@@ -60,7 +60,7 @@ impl Groups {
     ///
     /// # Notes
     ///
-    /// - Decision: The create table allows `custom` up to 8 KB, while the modify and details tables and the limits page say 1,024 characters. The client enforces the stricter 1,024 characters so that a value accepted here can later be written back with `update`.
+    /// - Decision: The create table allows `custom` up to 8 KB, while the modify and details tables and the limits page say 1,024 characters. A client limit must never refuse documented-valid input, so create follows its own page: 8 KB is 8,192 bytes, and the checker counts characters, so the limit is 8,192 characters (never stricter than 8 KB, since no character is shorter than one byte; a longer multi-byte text is left to the server). `update` keeps its page's 1,024 characters.
     /// - Decision: `groupid` is missing from the doc table, but both Java SDKs send it and the documented error "group ID XX already exists!" only makes sense with it, so it is offered as an optional setter. `scale` (normal/large) was removed from the page in 2024 and is not offered.
     /// - The older page made `groupname`, `description` and `allowinvites` required and capped `members` at 100; the current page requires only `public` and `owner` and bounds `members` only by `maxusers`, which the client cannot check.
     ///
@@ -811,7 +811,7 @@ impl CreateRequest {
         );
         self
     }
-    /// `custom`: Custom extension data, for example a business tag. Limits: at most 1024 characters.
+    /// `custom`: Custom extension data, for example a business tag; the create page allows up to 8 KB. Limits: at most 8192 characters.
     pub fn custom(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -843,7 +843,7 @@ impl CreateRequest {
             call.check_length("description", v, 512usize)?;
         }
         if let ::std::option::Option::Some(v) = &self.custom {
-            call.check_length("custom", v, 1024usize)?;
+            call.check_length("custom", v, 8192usize)?;
         }
         call.path_lit("/chatgroups");
         call.json_body();

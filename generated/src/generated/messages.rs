@@ -1051,6 +1051,319 @@ impl Messages {
             is_combine_ext: ::std::option::Option::None,
         }
     }
+    /// Broadcast a message to every user of the app.
+    ///
+    /// `POST /{org_name}/{app_name}/messages/broadcast`
+    ///
+    /// Every user gets it, online or not: it is stored offline (7 days by default), triggers offline push, counts as unread and is roamed. It has a broadcast ID but no message ID and does not trigger the pre-send callback. The feature must be enabled for the app (on by default on the Flagship plan).
+    ///
+    /// # Arguments
+    ///
+    /// - `target_type`: Who receives the broadcast; `users` is the only value.
+    /// - `msg`: The message, its `type` and that type's fields side by side.
+    ///
+    /// # Optional inputs
+    ///
+    /// Set on the returned [`BroadcastToAllUsersRequest`]:
+    ///
+    /// - [`from`](BroadcastToAllUsersRequest::from): The sender; the server does not check that the user exists. An empty string is refused by the server. Server default: `admin`.
+    /// - [`ext`](BroadcastToAllUsersRequest::ext): Extension fields of the message, passed on to the receivers. The key `em_ignore_notification: true` sends it silently (no push). Never sent as `null`.
+    ///
+    /// # Response
+    ///
+    /// The payload (`data`) decodes to `MessageBroadcastResult`; [`Response::meta`](crate::Response::meta) keeps the envelope metadata.
+    ///
+    /// # Errors
+    ///
+    /// Inputs that break a limit above are rejected with [`Error::InvalidInput`](crate::Error::InvalidInput) before anything is sent. Documented error responses, returned as [`Error::Api`](crate::Error::Api):
+    ///
+    /// - 400 `illegal_argument`: ext must be JSONObject
+    /// - 400 `illegal_argument`: from can't be empty
+    /// - 400 `illegal_argument`: target_type can only be 'users'
+    /// - 400 `illegal_argument`: target_type must be provided
+    /// - 401 `unauthorized`: Unable to authenticate (OAuth)
+    /// - 403 `forbidden_op`: message broadcast service is unopened
+    /// - 403 `forbidden_op`: broadcast message limit exceeded
+    /// - 429: This request has reached api limit
+    ///
+    /// # Notes
+    ///
+    /// - Decision: Two limits apply: one call per 30 minutes (not raisable; 429) and 3 calls a day (raisable; 403 "broadcast message limit exceeded"). Client-side pacing can express only calls per second, minute or day, so the client paces the daily 3 and leaves the 30-minute spacing to the server. Delivery runs at up to 1,000 users a second.
+    /// - Decision: The field table marks `msg.msg` required for every type, but only a text message has it (the other examples carry `url`, `filename` and so on). The `msg` object is the chatroom broadcast's: `type` next to the type's own fields, each optional.
+    /// - Decision: `data.id` is a JSON number above 2^53 (for example 1365344904091349007); it is decoded exactly as a 64-bit integer, never through a float, and a numeric string is accepted too.
+    /// - The doc's `custom` example has a trailing comma inside `msg` (not valid JSON).
+    ///
+    /// # Reference
+    ///
+    /// - Rate limit: 3/day per App Key.
+    /// - Safe to retry: no (the request may have taken effect).
+    /// - Source: [`broadcast_to_all_users.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/broadcast_to_all_users.md)
+    /// - Spec: `spec/messages.yaml`, operation `broadcast_to_all_users` (operationId `messages_broadcast_to_all_users`).
+    pub fn broadcast_to_all_users(
+        &self,
+        target_type: impl ::std::convert::Into<
+            crate::generated::messages::MessageBroadcastTarget,
+        >,
+        msg: crate::generated::messages::MessageBroadcastContent,
+    ) -> BroadcastToAllUsersRequest {
+        BroadcastToAllUsersRequest {
+            client: self.client.clone(),
+            options: ::std::default::Default::default(),
+            target_type: target_type.into(),
+            msg,
+            from: ::std::option::Option::None,
+            ext: ::std::option::Option::None,
+        }
+    }
+    /// Broadcast a message to the users of the app who are online now.
+    ///
+    /// `POST /{org_name}/{app_name}/messages/users/broadcast`
+    ///
+    /// Only users online at that moment get it: it is not stored offline, is written to the server conversation list and is roamed only if enabled. It has a broadcast ID but no message ID and does not trigger the pre-send callback. The feature is off until enabled by Easemob.
+    ///
+    /// # Arguments
+    ///
+    /// - `msg`: The message, its `type` and that type's fields side by side.
+    ///
+    /// # Optional inputs
+    ///
+    /// Set on the returned [`BroadcastToOnlineUsersRequest`]:
+    ///
+    /// - [`from`](BroadcastToOnlineUsersRequest::from): The sender; the server does not check that the user exists. An empty string is refused by the server. Server default: `admin`.
+    /// - [`ext`](BroadcastToOnlineUsersRequest::ext): Extension fields of the message, passed on to the receivers. The key `em_ignore_notification: true` sends it silently (no push). Never sent as `null`.
+    ///
+    /// # Response
+    ///
+    /// The payload (`data`) decodes to `MessageBroadcastResult`; [`Response::meta`](crate::Response::meta) keeps the envelope metadata.
+    ///
+    /// # Errors
+    ///
+    /// Inputs that break a limit above are rejected with [`Error::InvalidInput`](crate::Error::InvalidInput) before anything is sent. Documented error responses, returned as [`Error::Api`](crate::Error::Api):
+    ///
+    /// - 400 `invalid_request_body`: Request body is invalid. Please check body is correct.
+    /// - 400 `illegal_argument`: from can't be empty
+    /// - 400 `illegal_argument`: ext must be JSONObject
+    /// - 401 `unauthorized`: Unable to authenticate (OAuth)
+    /// - 403 `forbidden_op`: online user broadcast limit exceeded
+    /// - 403 `forbidden_op`: message broadcast service is unopened
+    /// - 429: This request has reached api limit
+    ///
+    /// # Notes
+    ///
+    /// - Two limits apply: one call a minute (not raisable; 429), which the client paces, and 50 calls a day (raisable; 403 "online user broadcast limit exceeded"), left to the server. The page also lists a 405 for a wrong HTTP method, which the client cannot cause.
+    /// - Decision: `data.id` is a JSON number above 2^53 (for example 1365344904091349007); it is decoded exactly as a 64-bit integer, never through a float, and a numeric string is accepted too.
+    ///
+    /// # Reference
+    ///
+    /// - Rate limit: 1/min per App Key.
+    /// - Safe to retry: no (the request may have taken effect).
+    /// - Source: [`broadcast_to_online_users.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/broadcast_to_online_users.md)
+    /// - Spec: `spec/messages.yaml`, operation `broadcast_to_online_users` (operationId `messages_broadcast_to_online_users`).
+    pub fn broadcast_to_online_users(
+        &self,
+        msg: crate::generated::messages::MessageBroadcastContent,
+    ) -> BroadcastToOnlineUsersRequest {
+        BroadcastToOnlineUsersRequest {
+            client: self.client.clone(),
+            options: ::std::default::Default::default(),
+            msg,
+            from: ::std::option::Option::None,
+            ext: ::std::option::Option::None,
+        }
+    }
+    /// Send one chunk of a streaming text message to a user.
+    ///
+    /// `POST /{org_name}/{app_name}/stream_message/user`
+    ///
+    /// A long text (for example a language model's output) is delivered as ordered chunks, one call per chunk; the first answer returns the stream's `msgId`, which every later chunk sends back. At most 30 seconds may pass between chunks and 30 minutes over the whole stream, and the text may total 128 KB. Blocklists, mutes, moderation and callbacks do not apply. One-to-one and group chats only.
+    ///
+    /// # Arguments
+    ///
+    /// - `from`: The sender, not checked for existence; must be the same on every chunk of a stream (error 14036 otherwise).
+    /// - `to`: The receiver, not checked for existence; the same on every chunk (14037).
+    /// - `chunk`: This chunk.
+    ///
+    /// # Optional inputs
+    ///
+    /// Set on the returned [`StreamToUserRequest`]:
+    ///
+    /// - [`ext`](StreamToUserRequest::ext): Extension fields; only the first chunk's count. Never sent as `null`.
+    ///
+    /// # Response
+    ///
+    /// The payload (`data`) decodes to `Vec<MessageStreamSent>`; [`Response::meta`](crate::Response::meta) keeps the envelope metadata.
+    ///
+    /// # Errors
+    ///
+    /// Inputs that break a limit above are rejected with [`Error::InvalidInput`](crate::Error::InvalidInput) before anything is sent. Documented error responses, returned as [`Error::Api`](crate::Error::Api):
+    ///
+    /// - 400 `message_send_error`: param from can't be empty
+    /// - 400 `message_send_error`: param to can't be empty
+    /// - 400 `message_send_error`: param body can't be empty
+    /// - 400 `message_send_error`: param body.seq is illegal
+    /// - 400 `message_send_error`: can not find stream message by msgId
+    /// - 400 `message_send_error`: stream message total length exceeds limit
+    /// - 400 `message_send_error`: stream message chunk interval timeout
+    /// - 400 `message_send_error`: stream message total timeout
+    /// - 400 `message_send_error`: stream message has already finished
+    /// - 400 `message_send_error`: stream message from user mismatch
+    /// - 400 `message_send_error`: stream message to user mismatch
+    /// - 400 `message_send_error`: stream message chunk seq too small
+    /// - 401 `unauthorized`: Unable to authenticate (OAuth)
+    ///
+    /// # Notes
+    ///
+    /// - Decision: The error table's first column is headed "HTTP status" but holds the numeric `error_code` values 14001 to 14038; the HTTP status is not given. The one error example has `error` `message_send_error` and `error_code` 14035. The spec lists each row as a 400 with that code; the typed error keeps the number in `body.error_code`, so callers should match on it rather than on the status.
+    /// - Decision: The table marks `from` required and also says it defaults to `admin`; since an empty `from` is refused (14001), the client requires it. `msgId` is marked required but must be left out of the first chunk, so it is optional in the chunk.
+    /// - Decision: Only the first chunk's answer is documented to carry `data.msgId`; what later answers carry is not documented. The client accepts `data` as an object, an array or absent, and returns a list that holds the stream ID on the first chunk and may be empty later.
+    /// - The example answer echoes `/stream_message/users` (plural) although the request goes to `/stream_message/user`; the echo is kept as metadata and ignored.
+    ///
+    /// # Reference
+    ///
+    /// - Rate limit: 100/s per App Key.
+    /// - Safe to retry: no (the request may have taken effect).
+    /// - Source: [`message_stream_send_single.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/message_stream_send_single.md)
+    /// - Spec: `spec/messages.yaml`, operation `stream_to_user` (operationId `messages_stream_to_user`).
+    pub fn stream_to_user(
+        &self,
+        from: impl ::std::convert::Into<crate::generated::common::Username>,
+        to: impl ::std::convert::Into<crate::generated::common::Username>,
+        chunk: crate::generated::messages::MessageStreamChunk,
+    ) -> StreamToUserRequest {
+        StreamToUserRequest {
+            client: self.client.clone(),
+            options: ::std::default::Default::default(),
+            from: from.into(),
+            to: to.into(),
+            chunk,
+            ext: ::std::option::Option::None,
+        }
+    }
+    /// Send one chunk of a streaming text message to a group.
+    ///
+    /// `POST /{org_name}/{app_name}/stream_message/chatgroup`
+    ///
+    /// As `stream_to_user`, for a group of at most 200 members; the group ID is not checked for existence.
+    ///
+    /// # Arguments
+    ///
+    /// - `from`: The sender, not checked for existence; must be the same on every chunk of a stream (error 14036 otherwise).
+    /// - `to`: The group (at most 200 members); the same on every chunk (14037).
+    /// - `chunk`: This chunk.
+    ///
+    /// # Optional inputs
+    ///
+    /// Set on the returned [`StreamToGroupRequest`]:
+    ///
+    /// - [`ext`](StreamToGroupRequest::ext): Extension fields; only the first chunk's count. Never sent as `null`.
+    ///
+    /// # Response
+    ///
+    /// The payload (`data`) decodes to `Vec<MessageStreamSent>`; [`Response::meta`](crate::Response::meta) keeps the envelope metadata.
+    ///
+    /// # Errors
+    ///
+    /// Inputs that break a limit above are rejected with [`Error::InvalidInput`](crate::Error::InvalidInput) before anything is sent. Documented error responses, returned as [`Error::Api`](crate::Error::Api):
+    ///
+    /// - 400 `message_send_error`: param from can't be empty
+    /// - 400 `message_send_error`: param to can't be empty
+    /// - 400 `message_send_error`: param body can't be empty
+    /// - 400 `message_send_error`: param body.seq is illegal
+    /// - 400 `message_send_error`: can not find stream message by msgId
+    /// - 400 `message_send_error`: stream message total length exceeds limit
+    /// - 400 `message_send_error`: stream message chunk interval timeout
+    /// - 400 `message_send_error`: stream message total timeout
+    /// - 400 `message_send_error`: stream message has already finished
+    /// - 400 `message_send_error`: stream message from user mismatch
+    /// - 400 `message_send_error`: stream message to user mismatch
+    /// - 400 `message_send_error`: stream message chunk seq too small
+    /// - 401 `unauthorized`: Unable to authenticate (OAuth)
+    ///
+    /// # Notes
+    ///
+    /// - Decision: The error table's first column is headed "HTTP status" but holds the numeric `error_code` values 14001 to 14038; the HTTP status is not given. The one error example has `error` `message_send_error` and `error_code` 14035. The spec lists each row as a 400 with that code; the typed error keeps the number in `body.error_code`, so callers should match on it rather than on the status.
+    /// - Decision: The table marks `from` required and also says it defaults to `admin`; since an empty `from` is refused (14001), the client requires it. `msgId` is marked required but must be left out of the first chunk, so it is optional in the chunk.
+    /// - Decision: Only the first chunk's answer is documented to carry `data.msgId`; what later answers carry is not documented. The client accepts `data` as an object, an array or absent, and returns a list that holds the stream ID on the first chunk and may be empty later.
+    /// - The group page words 14037 as "stream message to mismatch"; the spec keeps the user page's wording for both.
+    ///
+    /// # Reference
+    ///
+    /// - Rate limit: 100/s per App Key.
+    /// - Safe to retry: no (the request may have taken effect).
+    /// - Source: [`message_stream_send_group.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/message_stream_send_group.md)
+    /// - Spec: `spec/messages.yaml`, operation `stream_to_group` (operationId `messages_stream_to_group`).
+    pub fn stream_to_group(
+        &self,
+        from: impl ::std::convert::Into<crate::generated::common::Username>,
+        to: impl ::std::convert::Into<crate::generated::common::GroupId>,
+        chunk: crate::generated::messages::MessageStreamChunk,
+    ) -> StreamToGroupRequest {
+        StreamToGroupRequest {
+            client: self.client.clone(),
+            options: ::std::default::Default::default(),
+            from: from.into(),
+            to: to.into(),
+            chunk,
+            ext: ::std::option::Option::None,
+        }
+    }
+    /// Recall up to 30 messages in one call.
+    ///
+    /// `POST /{org_name}/{app_name}/messages/batch_recall`
+    ///
+    /// Each message is removed from history, offline and roaming storage and from the devices of sender and receivers; attachments are deleted. Triggers the post-send recall callback.
+    ///
+    /// # Arguments
+    ///
+    /// - `messages`: The messages to recall, at most 30 per call. Limits: at most 30 items.
+    ///
+    /// # Optional inputs
+    ///
+    /// Set on the returned [`RecallBatchRequest`]:
+    ///
+    /// - [`extension_info`](RecallBatchRequest::extension_info): Extra information passed on with the recall (one value for the whole call).
+    ///
+    /// # Response
+    ///
+    /// The payload (`data`) decodes to `Vec<MessageRecallResult>`; [`Response::meta`](crate::Response::meta) keeps the envelope metadata.
+    ///
+    /// # Errors
+    ///
+    /// Inputs that break a limit above are rejected with [`Error::InvalidInput`](crate::Error::InvalidInput) before anything is sent. Documented error responses, returned as [`Error::Api`](crate::Error::Api):
+    ///
+    /// - 400 `message_recall_error`: param msg_id can't be empty
+    /// - 400 `message_recall_error`: param to can't be empty
+    /// - 400 `message_recall_error`: param chat_type can't be empty
+    /// - 400 `message_recall_error`: param force can't be empty
+    /// - 401 `unauthorized`: Unable to authenticate (OAuth)
+    /// - 403 `message_recall_error`: exceed recall time limit
+    /// - 403 `message_recall_error`: not_found msg
+    /// - 403 `forbidden_op`: message recall service is unopened
+    ///
+    /// # Notes
+    ///
+    /// - Decision: The page lists no errors of its own and refers to the single recall; the spec repeats the single recall's errors that apply per call. `recalled` is kept as text because only `yes` is shown.
+    /// - The answer's items spell the conversation kind `chattype` (no underscore), the request `chat_type`.
+    ///
+    /// # Reference
+    ///
+    /// - Rate limit: 100/s per App Key.
+    /// - Safe to retry: no (the request may have taken effect).
+    /// - Source: [`message_recall_batch.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/message_recall_batch.md)
+    /// - Spec: `spec/messages.yaml`, operation `recall_batch` (operationId `messages_recall_batch`).
+    pub fn recall_batch(
+        &self,
+        messages: impl ::std::iter::IntoIterator<
+            Item = crate::generated::messages::MessageRecallRequest,
+        >,
+    ) -> RecallBatchRequest {
+        RecallBatchRequest {
+            client: self.client.clone(),
+            options: ::std::default::Default::default(),
+            messages: messages.into_iter().collect(),
+            extension_info: ::std::option::Option::None,
+        }
+    }
 }
 pub(crate) static SEND_TO_USERS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_send_to_users",
@@ -2672,6 +2985,464 @@ impl RewriteRequest {
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
+pub(crate) static BROADCAST_TO_ALL_USERS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
+    id: "messages_broadcast_to_all_users",
+    method: ::easemob_runtime::__private::Method::Post,
+    path: "/{org_name}/{app_name}/messages/broadcast",
+    payload_at: &["data"],
+    retry_safe: false,
+    auth: true,
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
+        calls: 3u32,
+        per: ::easemob_runtime::__private::Per::Day,
+    }),
+};
+/// A prepared `messages_broadcast_to_all_users` call; made by [`Messages::broadcast_to_all_users`], sent by [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct BroadcastToAllUsersRequest {
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
+    target_type: crate::generated::messages::MessageBroadcastTarget,
+    msg: crate::generated::messages::MessageBroadcastContent,
+    from: ::std::option::Option<crate::generated::common::Username>,
+    ext: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
+}
+impl BroadcastToAllUsersRequest {
+    /// `from`: The sender; the server does not check that the user exists. An empty string is refused by the server. Server default: `admin`.
+    pub fn from(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::common::Username>,
+    ) -> Self {
+        self.from = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// `ext`: Extension fields of the message, passed on to the receivers. The key `em_ignore_notification: true` sends it silently (no push). Never sent as `null`.
+    pub fn ext(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = (
+                impl ::std::convert::Into<::std::string::String>,
+                ::serde_json::Value,
+            ),
+        >,
+    ) -> Self {
+        self.ext = ::std::option::Option::Some(
+            value.into_iter().map(|(k, v)| (k.into(), v)).collect(),
+        );
+        self
+    }
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Checks the inputs, sends `POST /{org_name}/{app_name}/messages/broadcast` and decodes the answer.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ::easemob_runtime::Response<crate::generated::messages::MessageBroadcastResult>,
+        ::easemob_runtime::Error,
+    > {
+        let mut call = ::easemob_runtime::__private::Call::new(&BROADCAST_TO_ALL_USERS);
+        call.set_options(&self.options);
+        {
+            let v = &self.msg;
+            {
+                let item = v;
+                if let ::std::option::Option::Some(v) = &item.custom_event {
+                    call.check_length("msg.custom_event", v, 32usize)?;
+                }
+                if let ::std::option::Option::Some(v) = &item.custom_exts {
+                    call.check_items(
+                        "msg.custom_exts",
+                        v.len(),
+                        ::std::option::Option::None,
+                        ::std::option::Option::Some(16usize),
+                    )?;
+                }
+            }
+        }
+        call.path_lit("/messages/broadcast");
+        call.json_body();
+        call.body_field("target_type", &self.target_type)?;
+        if let ::std::option::Option::Some(v) = &self.from {
+            call.body_field("from", v)?;
+        }
+        call.body_field("msg", &self.msg)?;
+        if let ::std::option::Option::Some(v) = &self.ext {
+            call.body_field("ext", v)?;
+        }
+        ::easemob_runtime::__private::execute::<
+            crate::generated::messages::MessageBroadcastResult,
+        >(&self.client, call)
+            .await
+    }
+}
+pub(crate) static BROADCAST_TO_ONLINE_USERS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
+    id: "messages_broadcast_to_online_users",
+    method: ::easemob_runtime::__private::Method::Post,
+    path: "/{org_name}/{app_name}/messages/users/broadcast",
+    payload_at: &["data"],
+    retry_safe: false,
+    auth: true,
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
+        calls: 1u32,
+        per: ::easemob_runtime::__private::Per::Minute,
+    }),
+};
+/// A prepared `messages_broadcast_to_online_users` call; made by [`Messages::broadcast_to_online_users`], sent by [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct BroadcastToOnlineUsersRequest {
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
+    msg: crate::generated::messages::MessageBroadcastContent,
+    from: ::std::option::Option<crate::generated::common::Username>,
+    ext: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
+}
+impl BroadcastToOnlineUsersRequest {
+    /// `from`: The sender; the server does not check that the user exists. An empty string is refused by the server. Server default: `admin`.
+    pub fn from(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::common::Username>,
+    ) -> Self {
+        self.from = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// `ext`: Extension fields of the message, passed on to the receivers. The key `em_ignore_notification: true` sends it silently (no push). Never sent as `null`.
+    pub fn ext(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = (
+                impl ::std::convert::Into<::std::string::String>,
+                ::serde_json::Value,
+            ),
+        >,
+    ) -> Self {
+        self.ext = ::std::option::Option::Some(
+            value.into_iter().map(|(k, v)| (k.into(), v)).collect(),
+        );
+        self
+    }
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Checks the inputs, sends `POST /{org_name}/{app_name}/messages/users/broadcast` and decodes the answer.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ::easemob_runtime::Response<crate::generated::messages::MessageBroadcastResult>,
+        ::easemob_runtime::Error,
+    > {
+        let mut call = ::easemob_runtime::__private::Call::new(
+            &BROADCAST_TO_ONLINE_USERS,
+        );
+        call.set_options(&self.options);
+        {
+            let v = &self.msg;
+            {
+                let item = v;
+                if let ::std::option::Option::Some(v) = &item.custom_event {
+                    call.check_length("msg.custom_event", v, 32usize)?;
+                }
+                if let ::std::option::Option::Some(v) = &item.custom_exts {
+                    call.check_items(
+                        "msg.custom_exts",
+                        v.len(),
+                        ::std::option::Option::None,
+                        ::std::option::Option::Some(16usize),
+                    )?;
+                }
+            }
+        }
+        call.path_lit("/messages/users/broadcast");
+        call.json_body();
+        if let ::std::option::Option::Some(v) = &self.from {
+            call.body_field("from", v)?;
+        }
+        call.body_field("msg", &self.msg)?;
+        if let ::std::option::Option::Some(v) = &self.ext {
+            call.body_field("ext", v)?;
+        }
+        ::easemob_runtime::__private::execute::<
+            crate::generated::messages::MessageBroadcastResult,
+        >(&self.client, call)
+            .await
+    }
+}
+pub(crate) static STREAM_TO_USER: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
+    id: "messages_stream_to_user",
+    method: ::easemob_runtime::__private::Method::Post,
+    path: "/{org_name}/{app_name}/stream_message/user",
+    payload_at: &["data"],
+    retry_safe: false,
+    auth: true,
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
+        calls: 100u32,
+        per: ::easemob_runtime::__private::Per::Second,
+    }),
+};
+/// A prepared `messages_stream_to_user` call; made by [`Messages::stream_to_user`], sent by [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct StreamToUserRequest {
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
+    from: crate::generated::common::Username,
+    to: crate::generated::common::Username,
+    chunk: crate::generated::messages::MessageStreamChunk,
+    ext: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
+}
+impl StreamToUserRequest {
+    /// `ext`: Extension fields; only the first chunk's count. Never sent as `null`.
+    pub fn ext(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = (
+                impl ::std::convert::Into<::std::string::String>,
+                ::serde_json::Value,
+            ),
+        >,
+    ) -> Self {
+        self.ext = ::std::option::Option::Some(
+            value.into_iter().map(|(k, v)| (k.into(), v)).collect(),
+        );
+        self
+    }
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Checks the inputs, sends `POST /{org_name}/{app_name}/stream_message/user` and decodes the answer.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::messages::MessageStreamSent>,
+        >,
+        ::easemob_runtime::Error,
+    > {
+        let mut call = ::easemob_runtime::__private::Call::new(&STREAM_TO_USER);
+        call.set_options(&self.options);
+        {
+            let v = &self.chunk;
+            {
+                let item = v;
+                {
+                    let v = &item.seq;
+                    call.check_range(
+                        "chunk.seq",
+                        *v,
+                        ::std::option::Option::Some(0i64),
+                        ::std::option::Option::None,
+                    )?;
+                }
+            }
+        }
+        call.path_lit("/stream_message/user");
+        call.json_body();
+        call.body_field("from", &self.from)?;
+        call.body_field("to", &self.to)?;
+        call.body_field("body", &self.chunk)?;
+        if let ::std::option::Option::Some(v) = &self.ext {
+            call.body_field("ext", v)?;
+        }
+        ::easemob_runtime::__private::execute::<
+            ::easemob_runtime::__private::OneOrMany<
+                crate::generated::messages::MessageStreamSent,
+            >,
+        >(&self.client, call)
+            .await
+            .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
+    }
+}
+pub(crate) static STREAM_TO_GROUP: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
+    id: "messages_stream_to_group",
+    method: ::easemob_runtime::__private::Method::Post,
+    path: "/{org_name}/{app_name}/stream_message/chatgroup",
+    payload_at: &["data"],
+    retry_safe: false,
+    auth: true,
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
+        calls: 100u32,
+        per: ::easemob_runtime::__private::Per::Second,
+    }),
+};
+/// A prepared `messages_stream_to_group` call; made by [`Messages::stream_to_group`], sent by [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct StreamToGroupRequest {
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
+    from: crate::generated::common::Username,
+    to: crate::generated::common::GroupId,
+    chunk: crate::generated::messages::MessageStreamChunk,
+    ext: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
+}
+impl StreamToGroupRequest {
+    /// `ext`: Extension fields; only the first chunk's count. Never sent as `null`.
+    pub fn ext(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = (
+                impl ::std::convert::Into<::std::string::String>,
+                ::serde_json::Value,
+            ),
+        >,
+    ) -> Self {
+        self.ext = ::std::option::Option::Some(
+            value.into_iter().map(|(k, v)| (k.into(), v)).collect(),
+        );
+        self
+    }
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Checks the inputs, sends `POST /{org_name}/{app_name}/stream_message/chatgroup` and decodes the answer.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::messages::MessageStreamSent>,
+        >,
+        ::easemob_runtime::Error,
+    > {
+        let mut call = ::easemob_runtime::__private::Call::new(&STREAM_TO_GROUP);
+        call.set_options(&self.options);
+        {
+            let v = &self.chunk;
+            {
+                let item = v;
+                {
+                    let v = &item.seq;
+                    call.check_range(
+                        "chunk.seq",
+                        *v,
+                        ::std::option::Option::Some(0i64),
+                        ::std::option::Option::None,
+                    )?;
+                }
+            }
+        }
+        call.path_lit("/stream_message/chatgroup");
+        call.json_body();
+        call.body_field("from", &self.from)?;
+        call.body_field("to", &self.to)?;
+        call.body_field("body", &self.chunk)?;
+        if let ::std::option::Option::Some(v) = &self.ext {
+            call.body_field("ext", v)?;
+        }
+        ::easemob_runtime::__private::execute::<
+            ::easemob_runtime::__private::OneOrMany<
+                crate::generated::messages::MessageStreamSent,
+            >,
+        >(&self.client, call)
+            .await
+            .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
+    }
+}
+pub(crate) static RECALL_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
+    id: "messages_recall_batch",
+    method: ::easemob_runtime::__private::Method::Post,
+    path: "/{org_name}/{app_name}/messages/batch_recall",
+    payload_at: &["data"],
+    retry_safe: false,
+    auth: true,
+    rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
+        calls: 100u32,
+        per: ::easemob_runtime::__private::Per::Second,
+    }),
+};
+/// A prepared `messages_recall_batch` call; made by [`Messages::recall_batch`], sent by [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct RecallBatchRequest {
+    client: ::easemob_runtime::RawClient,
+    options: ::easemob_runtime::CallOptions,
+    messages: ::std::vec::Vec<crate::generated::messages::MessageRecallRequest>,
+    extension_info: ::std::option::Option<::std::string::String>,
+}
+impl RecallBatchRequest {
+    /// `recallMessageExtensionInfo`: Extra information passed on with the recall (one value for the whole call).
+    pub fn extension_info(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.extension_info = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Overrides the client's timeout or retry policy for this call.
+    pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Checks the inputs, sends `POST /{org_name}/{app_name}/messages/batch_recall` and decodes the answer.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ::easemob_runtime::Response<
+            ::std::vec::Vec<crate::generated::messages::MessageRecallResult>,
+        >,
+        ::easemob_runtime::Error,
+    > {
+        let mut call = ::easemob_runtime::__private::Call::new(&RECALL_BATCH);
+        call.set_options(&self.options);
+        {
+            let v = &self.messages;
+            call.check_items(
+                "messages",
+                v.len(),
+                ::std::option::Option::None,
+                ::std::option::Option::Some(30usize),
+            )?;
+        }
+        call.path_lit("/messages/batch_recall");
+        call.json_body();
+        call.body_field("msgs", &self.messages)?;
+        if let ::std::option::Option::Some(v) = &self.extension_info {
+            call.body_field("recallMessageExtensionInfo", v)?;
+        }
+        ::easemob_runtime::__private::execute::<
+            ::std::vec::Vec<crate::generated::messages::MessageRecallResult>,
+        >(&self.client, call)
+            .await
+    }
+}
+impl RecallBatchRequest {
+    /// Sends `messages` of any length in calls of at most 30, one after another, and merges their results in order.
+    ///
+    /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
+    pub async fn send_all(
+        self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<crate::generated::messages::MessageRecallResult>,
+        ::easemob_runtime::BatchError<crate::generated::messages::MessageRecallResult>,
+    > {
+        ::easemob_runtime::__private::send_all(
+                self,
+                30usize,
+                |req| ::std::mem::take(&mut req.messages),
+                |req, chunk| req.messages = chunk,
+                |req| ::std::boxed::Box::pin(req.send()),
+                |out, data| out.extend(data),
+            )
+            .await
+    }
+}
 ::easemob_runtime::__private::id_type! {
     #[doc =
     " A message ID, assigned by the server when a message is sent or imported (a long decimal number, kept as text)."]
@@ -3639,6 +4410,189 @@ impl MessageRewriteContent {
         self.custom_exts = ::std::option::Option::Some(
             value.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
         );
+        self
+    }
+}
+/// Who an app-wide broadcast goes to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MessageBroadcastTarget {
+    /// `users`: Every user of the app (the only value the server accepts).
+    Users,
+    /// A value this version of the spec does not know, kept as sent. Match it only
+    /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
+    Unknown(::easemob_runtime::UnknownValue),
+}
+impl MessageBroadcastTarget {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Users => "users",
+            Self::Unknown(v) => v.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for MessageBroadcastTarget {
+    fn from(s: &str) -> Self {
+        match s {
+            "users" => Self::Users,
+            other => Self::Unknown(::easemob_runtime::__private::unknown_value(other)),
+        }
+    }
+}
+::easemob_runtime::__private::string_enum_impls!(MessageBroadcastTarget);
+/// How the text of a streaming message is to be shown.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MessageStreamFormat {
+    /// `text`: Plain text (the default).
+    Text,
+    /// `markdown`: Markdown.
+    Markdown,
+    /// A value this version of the spec does not know, kept as sent. Match it only
+    /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
+    Unknown(::easemob_runtime::UnknownValue),
+}
+impl MessageStreamFormat {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Text => "text",
+            Self::Markdown => "markdown",
+            Self::Unknown(v) => v.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for MessageStreamFormat {
+    fn from(s: &str) -> Self {
+        match s {
+            "text" => Self::Text,
+            "markdown" => Self::Markdown,
+            other => Self::Unknown(::easemob_runtime::__private::unknown_value(other)),
+        }
+    }
+}
+::easemob_runtime::__private::string_enum_impls!(MessageStreamFormat);
+/// One chunk of a streaming message (the request's `body` object). The first chunk has no `msgId` and `seq` 0; every later chunk carries the `msgId` the first answer returned and a larger `seq`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct MessageStreamChunk {
+    /// The stream's message ID from the first chunk's answer. Leave it out on the first chunk; set it on every later one.
+    #[serde(rename = "msgId", skip_serializing_if = "::std::option::Option::is_none")]
+    pub msg_id: ::std::option::Option<crate::generated::messages::MessageId>,
+    /// This chunk's text; all chunks of one stream together are at most 128 KB.
+    pub msg: ::std::string::String,
+    /// Position of the chunk: 0 for the first, then strictly increasing (error 14038 otherwise). Limits: at least 0.
+    pub seq: i64,
+    /// True on the last chunk; a one-chunk stream sets it on chunk 0. Server default: `false`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub finish: ::std::option::Option<bool>,
+    /// An app-defined code for why the stream ended; meaningful with `finish` only.
+    #[serde(
+        rename = "finishReason",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub finish_reason: ::std::option::Option<i64>,
+    /// The text format; only the first chunk's value counts. Server default: `text`.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub format: ::std::option::Option<crate::generated::messages::MessageStreamFormat>,
+}
+impl MessageStreamChunk {
+    /// Creates a `MessageStreamChunk` from its required fields; set the others with the methods below.
+    pub fn new(msg: impl ::std::convert::Into<::std::string::String>, seq: i64) -> Self {
+        Self {
+            msg_id: ::std::option::Option::None,
+            msg: msg.into(),
+            seq,
+            finish: ::std::option::Option::None,
+            finish_reason: ::std::option::Option::None,
+            format: ::std::option::Option::None,
+        }
+    }
+    /// Sets `msgId`: The stream's message ID from the first chunk's answer. Leave it out on the first chunk; set it on every later one.
+    pub fn msg_id(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::messages::MessageId>,
+    ) -> Self {
+        self.msg_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `finish`: True on the last chunk; a one-chunk stream sets it on chunk 0.
+    pub fn finish(mut self, value: bool) -> Self {
+        self.finish = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `finishReason`: An app-defined code for why the stream ended; meaningful with `finish` only.
+    pub fn finish_reason(mut self, value: i64) -> Self {
+        self.finish_reason = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `type`: The text format; only the first chunk's value counts.
+    pub fn format(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::messages::MessageStreamFormat>,
+    ) -> Self {
+        self.format = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+/// What the server returns for a streaming chunk.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct MessageStreamSent {
+    /// The stream's message ID; returned for the first chunk, to be sent back with every later one.
+    #[serde(rename = "msgId", default)]
+    pub msg_id: ::std::option::Option<crate::generated::messages::MessageId>,
+}
+/// One message of a batch recall.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct MessageRecallRequest {
+    /// The message to recall.
+    pub msg_id: crate::generated::messages::MessageId,
+    /// The message's receiver (user, group or chatroom ID).
+    pub to: ::std::string::String,
+    /// Who recalls the message. Server default: `admin`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub from: ::std::option::Option<crate::generated::common::Username>,
+    /// The kind of conversation the message was sent in.
+    pub chat_type: crate::generated::messages::MessageChatType,
+    /// Whether a one-to-one recall is synced to the sender's online devices. With `force` on an expired message, `from` must be the original sender for this to work. Server default: `true`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sync_device: ::std::option::Option<bool>,
+    /// True to recall regardless of the recall window; false to recall only within it.
+    pub force: bool,
+}
+impl MessageRecallRequest {
+    /// Creates a `MessageRecallRequest` from its required fields; set the others with the methods below.
+    pub fn new(
+        msg_id: impl ::std::convert::Into<crate::generated::messages::MessageId>,
+        to: impl ::std::convert::Into<::std::string::String>,
+        chat_type: impl ::std::convert::Into<
+            crate::generated::messages::MessageChatType,
+        >,
+        force: bool,
+    ) -> Self {
+        Self {
+            msg_id: msg_id.into(),
+            to: to.into(),
+            from: ::std::option::Option::None,
+            chat_type: chat_type.into(),
+            sync_device: ::std::option::Option::None,
+            force,
+        }
+    }
+    /// Sets `from`: Who recalls the message.
+    pub fn from(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::common::Username>,
+    ) -> Self {
+        self.from = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `sync_device`: Whether a one-to-one recall is synced to the sender's online devices. With `force` on an expired message, `from` must be the original sender for this to work.
+    pub fn sync_device(mut self, value: bool) -> Self {
+        self.sync_device = ::std::option::Option::Some(value);
         self
     }
 }

@@ -817,7 +817,7 @@ impl Users {
     ///
     /// # Response
     ///
-    /// The payload (`data`) decodes to `BTreeMap<String, i64>`; [`Response::meta`](crate::Response::meta) keeps the envelope metadata.
+    /// The payload (`data`) decodes to `BTreeMap<String, serde_json::Value>`; [`Response::meta`](crate::Response::meta) keeps the envelope metadata.
     ///
     /// # Errors
     ///
@@ -828,8 +828,8 @@ impl Users {
     ///
     /// # Notes
     ///
-    /// - Decision: `data` maps the user ID to the count. The doc table shows the count as the string `"0"`, the example and the Java SDK as the number `0`. The client reads a number; see the generator limitation below for the string form.
-    /// - Generator limitation: the text forms of numbers are accepted only in struct fields, not as the values of a `map<integer>` with free keys, so a count sent as a string would fail to decode (with a `DecodeError` naming `data.<user ID>`).
+    /// - Decision: `data` maps the user ID to the count. The doc table shows the count as the string `"0"`, the example and the Java SDK as the number `0`. The client accepts both: each value is kept as a JSON value, so read it with `as_i64()` or parse the text form.
+    /// - Generator gap: the text forms of numbers are accepted only in struct fields, not as the values of a `map<integer>` with free keys, which is why the values are `json` rather than `integer`.
     ///
     /// # Reference
     ///
@@ -2113,7 +2113,7 @@ impl OfflineMsgCountRequest {
         self,
     ) -> ::std::result::Result<
         ::easemob_runtime::Response<
-            ::std::collections::BTreeMap<::std::string::String, i64>,
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
         >,
         ::easemob_runtime::Error,
     > {
@@ -2123,7 +2123,7 @@ impl OfflineMsgCountRequest {
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/offline_msg_count");
         ::easemob_runtime::__private::execute::<
-            ::std::collections::BTreeMap<::std::string::String, i64>,
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
         >(&self.client, call)
             .await
     }

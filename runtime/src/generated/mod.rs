@@ -2,7 +2,7 @@
 // Do not edit by hand: change the spec or the generator and regenerate.
 
 //! The framing every answer shares, which the runtime itself decodes: envelope metadata, the error body, error codes.
-/// Metadata of the common success envelope. The payload (`data` or `entities`, depending on the operation) is taken out and decoded on its own; everything else lands here. No response carries every field and several pages declare types their examples contradict, so every field is optional and a field of an unexpected type is dropped rather than failing the call.
+/// Metadata of the common success envelope. The payload (`data` or `entities`, depending on the operation; `result`, `entity`, `collection` or `collections` on the few families that answer without the envelope) is taken out and decoded on its own; everything else lands here. No response carries every field and several pages declare types their examples contradict, so every field is optional and a field of an unexpected type is dropped rather than failing the call.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[derive(Default)]
 #[non_exhaustive]
@@ -91,6 +91,13 @@ pub struct ResponseMeta {
         deserialize_with = "::easemob_runtime::__private::de::tolerant_lenient"
     )]
     pub status: ::std::option::Option<::std::string::String>,
+    /// Present on the reaction answers (which have no envelope): `ok` on success. One table writes it `OK`, so compare it case-insensitively.
+    #[serde(
+        rename = "requestStatusCode",
+        default,
+        deserialize_with = "::easemob_runtime::__private::de::tolerant_lenient"
+    )]
+    pub request_status_code: ::std::option::Option<::std::string::String>,
 }
 /// Body of every documented error response. `error` is a machine code, but several pages put exception class names or HTTP reason phrases there, so the client keeps unknown codes as text.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
@@ -124,6 +131,12 @@ pub struct ErrorBody {
         deserialize_with = "::easemob_runtime::__private::de::tolerant_lenient"
     )]
     pub duration: ::std::option::Option<i64>,
+    /// A numeric error code next to `error`, sent by the streaming-message calls (`messages_stream_to_user`, `messages_stream_to_group`), for example 14035 when a chunk follows the last one. Absent elsewhere.
+    #[serde(
+        default,
+        deserialize_with = "::easemob_runtime::__private::de::tolerant_lenient"
+    )]
+    pub error_code: ::std::option::Option<i64>,
 }
 /// The `error` code of an error response. Codes the spec does not list are kept as text in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -179,6 +192,14 @@ pub enum ErrorCode {
     GroupNameViolation,
     /// `group_announce_violation`: The group announcement failed content moderation.
     GroupAnnounceViolation,
+    /// `message_send_error`: The message could not be sent (a missing or bad field, a size or rate limit, a finished stream).
+    MessageSendError,
+    /// `message_recall_error`: The message could not be recalled (unknown, expired or missing fields).
+    MessageRecallError,
+    /// `invalid_request_body`: The request body is not what the operation expects.
+    InvalidRequestBody,
+    /// `forbidden_service_operation`: The app or the user is banned from this service.
+    ForbiddenServiceOperation,
     /// A value this version of the spec does not know, kept as sent. Match it only
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
@@ -212,6 +233,10 @@ impl ErrorCode {
             Self::ParamIllegal => "param_illegal",
             Self::GroupNameViolation => "group_name_violation",
             Self::GroupAnnounceViolation => "group_announce_violation",
+            Self::MessageSendError => "message_send_error",
+            Self::MessageRecallError => "message_recall_error",
+            Self::InvalidRequestBody => "invalid_request_body",
+            Self::ForbiddenServiceOperation => "forbidden_service_operation",
             Self::Unknown(v) => v.as_str(),
         }
     }
@@ -244,6 +269,10 @@ impl ::std::convert::From<&str> for ErrorCode {
             "param_illegal" => Self::ParamIllegal,
             "group_name_violation" => Self::GroupNameViolation,
             "group_announce_violation" => Self::GroupAnnounceViolation,
+            "message_send_error" => Self::MessageSendError,
+            "message_recall_error" => Self::MessageRecallError,
+            "invalid_request_body" => Self::InvalidRequestBody,
+            "forbidden_service_operation" => Self::ForbiddenServiceOperation,
             other => Self::Unknown(::easemob_runtime::__private::unknown_value(other)),
         }
     }
