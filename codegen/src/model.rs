@@ -355,6 +355,15 @@ impl Paging {
     }
 }
 
+/// How `send_all` splits an operation's one bounded list input.
+#[derive(Debug, Clone)]
+pub struct Batch {
+    /// The Rust name of the list input.
+    pub list: String,
+    /// Items per call.
+    pub max_items: u64,
+}
+
 #[derive(Debug, Clone)]
 pub struct ErrorDoc {
     pub status: u16,
@@ -408,6 +417,9 @@ pub struct Operation {
     pub notes: Vec<Note>,
     /// The runtime fetches app tokens through this operation.
     pub provides_app_token: bool,
+    /// A list input any length of which is sent in calls of its documented
+    /// maximum (`send_all`), if the operation has one and allows splitting.
+    pub batch: Option<Batch>,
     pub rust: OperationNames,
 }
 

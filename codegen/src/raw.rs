@@ -203,6 +203,11 @@ pub struct Operation {
     /// A job the runtime relies on this operation for.
     #[serde(default)]
     pub provides: Option<Provides>,
+    /// Whether a list longer than its documented maximum may be sent as
+    /// several calls (default true); false where the call replaces or
+    /// creates something as a whole.
+    #[serde(default)]
+    pub splittable: Option<bool>,
 }
 
 /// Jobs the hand-written runtime hands to a generated operation.

@@ -47,7 +47,7 @@ impl Resolver {
             return None;
         }
         let area = src.stem.clone();
-        let operation = Operation {
+        let mut operation = Operation {
             id: format!("{area}_{}", op.name),
             name: op.name.clone(),
             area,
@@ -75,8 +75,10 @@ impl Resolver {
             errors,
             notes,
             provides_app_token: op.provides == Some(raw::Provides::AppToken),
+            batch: None,
             rust: names::operation_names(&op.name),
         };
+        operation.batch = batch(&operation, op.splittable.unwrap_or(true));
         if operation.provides_app_token {
             self.check_app_token_operation(src, p, &operation);
         }
@@ -630,6 +632,23 @@ fn contains_binary(ty: &Ty) -> bool {
         Ty::List(t) | Ty::Map(t) | Ty::OneOrMany(t) => contains_binary(t),
         _ => false,
     }
+}
+
+/// `send_all` for an operation with exactly one required list input that has
+/// a documented maximum, and no file in or out (a stream is sent once).
+fn batch(op: &Operation, splittable: bool) -> Option<Batch> {
+    let lists: Vec<&Field> = op
+        .required_inputs()
+        .into_iter()
+        .filter(|f| matches!(f.ty, Ty::List(_)) && f.limits.max_items.is_some())
+        .collect();
+    let [list] = lists.as_slice() else { return None };
+    let files = op.response.ty == Ty::Binary
+        || op.optional_inputs().iter().chain(&op.required_inputs()).any(|f| f.ty == Ty::Binary);
+    if !splittable || files {
+        return None;
+    }
+    Some(Batch { list: list.rust.clone(), max_items: list.limits.max_items.unwrap_or(1) })
 }
 
 #[cfg(test)]

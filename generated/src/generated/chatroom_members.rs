@@ -1070,7 +1070,7 @@ impl ChatroomMembers {
     /// # Notes
     ///
     /// - Generator gap: the 32-character limit per tag cannot be declared on the items of a list, so only the count (10) is checked before sending; a longer tag gets 403 "tag length exceeds limit!".
-    /// - Decision: The generator gives every call with one required, bounded list a `send_all()` that splits the list into calls. This call replaces the tags, so `send_all()` would leave only the last chunk: do not use it here (more than 10 tags are refused by the server anyway).
+    /// - Decision: `splittable: false`: this call replaces the tags, so sending a long list as several calls would leave only the last chunk; the client offers no `send_all()` here (more than 10 tags are refused before sending, as the server would).
     /// - `properties` is declared a String and returned as `{}`; it is kept as JSON metadata.
     ///
     /// # Reference
@@ -2646,29 +2646,6 @@ impl SetTagsRequest {
         ::easemob_runtime::__private::execute::<
             crate::generated::chatroom_members::ChatroomTagResult,
         >(&self.client, call)
-            .await
-    }
-}
-impl SetTagsRequest {
-    /// Sends `tags` of any length in calls of at most 10, one after another, and merges their results in order.
-    ///
-    /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::generated::chatroom_members::ChatroomTagResult>,
-        ::easemob_runtime::BatchError<
-            crate::generated::chatroom_members::ChatroomTagResult,
-        >,
-    > {
-        ::easemob_runtime::__private::send_all(
-                self,
-                10usize,
-                |req| ::std::mem::take(&mut req.tags),
-                |req, chunk| req.tags = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
-                |out, data| out.push(data),
-            )
             .await
     }
 }

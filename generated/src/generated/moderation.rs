@@ -102,7 +102,7 @@ impl Moderation {
     /// # Notes
     ///
     /// - Decision: The error tables put `Bad Request` (an HTTP reason phrase) or once `MODERATION_002` in the type column; they are listed as `error` codes and, being unknown, kept as text. Match on the description.
-    /// - Decision: Generator gaps: the 128-character limit per keyword cannot be declared on list items and is left to the server; and the generated `send_all()` (for one bounded list) must not be used here, since a second call would try to create the same list again. Add further keywords with `add_keywords`.
+    /// - Decision: Generator gap: the 128-character limit per keyword cannot be declared on list items and is left to the server. `splittable: false`: a second call would try to create the same list again, so the client offers no `send_all()` here; add further keywords with `add_keywords`.
     /// - The example answer keeps only one of its three keywords in `textList`.
     ///
     /// # Reference
@@ -672,29 +672,6 @@ impl CreateListRequest {
         ::easemob_runtime::__private::execute::<
             crate::generated::moderation::ModerationKeywordList,
         >(&self.client, call)
-            .await
-    }
-}
-impl CreateListRequest {
-    /// Sends `keywords` of any length in calls of at most 200, one after another, and merges their results in order.
-    ///
-    /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::generated::moderation::ModerationKeywordList>,
-        ::easemob_runtime::BatchError<
-            crate::generated::moderation::ModerationKeywordList,
-        >,
-    > {
-        ::easemob_runtime::__private::send_all(
-                self,
-                200usize,
-                |req| ::std::mem::take(&mut req.keywords),
-                |req, chunk| req.keywords = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
-                |out, data| out.push(data),
-            )
             .await
     }
 }

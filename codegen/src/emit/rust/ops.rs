@@ -363,19 +363,9 @@ pub fn decode_type(api: &Api, op: &Operation) -> Option<TokenStream> {
 /// `send_all()` for an operation with one required list input that has a
 /// documented maximum: any number of items, sent in calls of that size.
 fn batch_method(api: &Api, op: &Operation, req: &Ident) -> TokenStream {
-    let lists: Vec<&Field> = op
-        .required_inputs()
-        .into_iter()
-        .filter(|f| matches!(f.ty, Ty::List(_)) && f.limits.max_items.is_some())
-        .collect();
-    let [list] = lists.as_slice() else { return quote!() };
-    if op.response.ty == Ty::Binary
-        || op.optional_inputs().iter().chain(&op.required_inputs()).any(|f| f.ty == Ty::Binary)
-    {
-        return quote!();
-    }
-    let max = list.limits.max_items.unwrap_or(1) as usize;
-    let n = format_ident!("{}", list.rust);
+    let Some(batch) = &op.batch else { return quote!() };
+    let max = batch.max_items as usize;
+    let n = format_ident!("{}", batch.list);
     let (send, send_all) = (ident(&api.rust.request.send), ident(&api.rust.request.send_all));
     let (out, collect) = match &op.response.ty {
         Ty::List(t) | Ty::OneOrMany(t) => (rust_ty(api, t), quote!(|out, data| out.extend(data))),
@@ -386,7 +376,7 @@ fn batch_method(api: &Api, op: &Operation, req: &Ident) -> TokenStream {
         "Sends `{}` of any length in calls of at most {max}, one after another, and merges their results in order.\n\n\
          Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the \
          calls before it (which have taken effect) and how many items they covered.",
-        list.rust
+        batch.list
     ));
     quote! {
         impl #req {
