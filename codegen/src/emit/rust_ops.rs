@@ -237,6 +237,7 @@ fn request_type(api: &Api, op: &Operation) -> TokenStream {
         let n = format_ident!("{}", p.field.rust);
         let wire = &p.field.wire;
         let setter = match p.location {
+            ParamIn::Header if p.field.ty == Ty::Secret => quote!(secret_header),
             ParamIn::Header => quote!(header),
             _ => quote!(query),
         };
@@ -427,56 +428,50 @@ fn paging_methods(api: &Api, op: &Operation, req: &Ident) -> TokenStream {
         let f = op.params.iter().find(|p| p.field.wire == wire).expect("paging names a query parameter");
         format_ident!("{}", f.field.rust)
     };
-    let next = match paging {
-        Paging::Cursor { cursor, next, .. } => {
-            let c = field(cursor);
+    // The walk (cycle and repeat detection, when a short page is the last)
+    // is the runtime's; the glue names the paging fields. No page-size cap
+    // is declared in the spec yet, hence `None`.
+    let walk = match paging {
+        Paging::Cursor { limit, cursor, next } => {
+            let (c, l) = (field(cursor), field(limit));
             let at = next.iter();
             quote! {
-                |mut req, page| {
-                    let next = ::easemob_runtime::__private::paging::next_cursor(&page.meta, &[#(#at),*])?;
-                    if page.data.is_empty() || req.#c.as_deref() == ::std::option::Option::Some(next.as_str()) {
-                        return ::std::option::Option::None;
-                    }
-                    req.#c = ::std::option::Option::Some(next);
-                    ::std::option::Option::Some(req)
-                }
+                ::easemob_runtime::__private::paging::cursor_pages(
+                    self,
+                    |req| ::std::boxed::Box::pin(req.send()),
+                    &[#(#at),*],
+                    |req| &mut req.#c,
+                    |req| &mut req.#l,
+                    ::std::option::Option::None,
+                )
             }
         }
-        Paging::PageNumber { page, size, .. } => {
-            let p = field(page);
-            let sz = field(size);
+        Paging::PageNumber { page, size, first_page } => {
+            let (p, sz) = (field(page), field(size));
             let default = op
                 .params
                 .iter()
                 .find(|q| q.field.wire == *size)
                 .and_then(|q| q.field.default.as_ref())
                 .and_then(|d| d.parse::<i64>().ok());
-            let size_expr = match default {
-                Some(d) => quote!(req.#sz.or(::std::option::Option::Some(#d))),
-                None => quote!(req.#sz),
+            let default = match default {
+                Some(d) => quote!(::std::option::Option::Some(#d)),
+                None => quote!(::std::option::Option::None),
             };
+            // Page numbers are sent from the first page on, even when the
+            // caller set none: some lists answer differently when both are absent.
             quote! {
-                |mut req, page| {
-                    if ::easemob_runtime::__private::paging::last_page(page.data.len(), #size_expr) {
-                        return ::std::option::Option::None;
-                    }
-                    req.#p = req.#p.map(|n| n + 1);
-                    ::std::option::Option::Some(req)
-                }
+                ::easemob_runtime::__private::paging::number_pages(
+                    self,
+                    |req| ::std::boxed::Box::pin(req.send()),
+                    |req| &mut req.#p,
+                    |req| &mut req.#sz,
+                    #default,
+                    #first_page,
+                    ::std::option::Option::None,
+                )
             }
         }
-    };
-    // Page numbers are sent from the first page on, even when the caller
-    // set none: some lists answer differently when both are absent.
-    let start = match paging {
-        Paging::PageNumber { page, first_page, .. } => {
-            let p = field(page);
-            quote! {
-                let mut first = self;
-                first.#p = ::std::option::Option::Some(first.#p.unwrap_or(#first_page));
-            }
-        }
-        Paging::Cursor { .. } => quote!(let first = self;),
     };
     let style = match paging {
         Paging::Cursor { cursor, next, .. } => {
@@ -491,8 +486,7 @@ fn paging_methods(api: &Api, op: &Operation, req: &Ident) -> TokenStream {
         impl #req {
             #pages_doc
             pub fn pages(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<#item>>, ::easemob_runtime::Error>> + Send + 'static {
-                #start
-                ::easemob_runtime::__private::paging::pages(first, |req| ::std::boxed::Box::pin(req.send()), #next)
+                #walk
             }
             /// Every item of every page, in order; see [`pages`](Self::pages).
             pub fn items(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<#item, ::easemob_runtime::Error>> + Send + 'static {

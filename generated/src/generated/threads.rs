@@ -547,24 +547,13 @@ impl ListRequest {
             ::easemob_runtime::Error,
         >,
     > + Send + 'static {
-        let first = self;
-        ::easemob_runtime::__private::paging::pages(
-            first,
+        ::easemob_runtime::__private::paging::cursor_pages(
+            self,
             |req| ::std::boxed::Box::pin(req.send()),
-            |mut req, page| {
-                let next = ::easemob_runtime::__private::paging::next_cursor(
-                    &page.meta,
-                    &["properties", "cursor"],
-                )?;
-                if page.data.is_empty()
-                    || req.cursor.as_deref()
-                        == ::std::option::Option::Some(next.as_str())
-                {
-                    return ::std::option::Option::None;
-                }
-                req.cursor = ::std::option::Option::Some(next);
-                ::std::option::Option::Some(req)
-            },
+            &["properties", "cursor"],
+            |req| &mut req.cursor,
+            |req| &mut req.limit,
+            ::std::option::Option::None,
         )
     }
     /// Every item of every page, in order; see [`pages`](Self::pages).
@@ -677,24 +666,13 @@ impl ListJoinedRequest {
             ::easemob_runtime::Error,
         >,
     > + Send + 'static {
-        let first = self;
-        ::easemob_runtime::__private::paging::pages(
-            first,
+        ::easemob_runtime::__private::paging::cursor_pages(
+            self,
             |req| ::std::boxed::Box::pin(req.send()),
-            |mut req, page| {
-                let next = ::easemob_runtime::__private::paging::next_cursor(
-                    &page.meta,
-                    &["properties", "cursor"],
-                )?;
-                if page.data.is_empty()
-                    || req.cursor.as_deref()
-                        == ::std::option::Option::Some(next.as_str())
-                {
-                    return ::std::option::Option::None;
-                }
-                req.cursor = ::std::option::Option::Some(next);
-                ::std::option::Option::Some(req)
-            },
+            &["properties", "cursor"],
+            |req| &mut req.cursor,
+            |req| &mut req.limit,
+            ::std::option::Option::None,
         )
     }
     /// Every item of every page, in order; see [`pages`](Self::pages).
@@ -810,24 +788,13 @@ impl ListJoinedInGroupRequest {
             ::easemob_runtime::Error,
         >,
     > + Send + 'static {
-        let first = self;
-        ::easemob_runtime::__private::paging::pages(
-            first,
+        ::easemob_runtime::__private::paging::cursor_pages(
+            self,
             |req| ::std::boxed::Box::pin(req.send()),
-            |mut req, page| {
-                let next = ::easemob_runtime::__private::paging::next_cursor(
-                    &page.meta,
-                    &["properties", "cursor"],
-                )?;
-                if page.data.is_empty()
-                    || req.cursor.as_deref()
-                        == ::std::option::Option::Some(next.as_str())
-                {
-                    return ::std::option::Option::None;
-                }
-                req.cursor = ::std::option::Option::Some(next);
-                ::std::option::Option::Some(req)
-            },
+            &["properties", "cursor"],
+            |req| &mut req.cursor,
+            |req| &mut req.limit,
+            ::std::option::Option::None,
         )
     }
     /// Every item of every page, in order; see [`pages`](Self::pages).
@@ -1074,24 +1041,13 @@ impl ListMembersRequest {
             ::easemob_runtime::Error,
         >,
     > + Send + 'static {
-        let first = self;
-        ::easemob_runtime::__private::paging::pages(
-            first,
+        ::easemob_runtime::__private::paging::cursor_pages(
+            self,
             |req| ::std::boxed::Box::pin(req.send()),
-            |mut req, page| {
-                let next = ::easemob_runtime::__private::paging::next_cursor(
-                    &page.meta,
-                    &["properties", "cursor"],
-                )?;
-                if page.data.is_empty()
-                    || req.cursor.as_deref()
-                        == ::std::option::Option::Some(next.as_str())
-                {
-                    return ::std::option::Option::None;
-                }
-                req.cursor = ::std::option::Option::Some(next);
-                ::std::option::Option::Some(req)
-            },
+            &["properties", "cursor"],
+            |req| &mut req.cursor,
+            |req| &mut req.limit,
+            ::std::option::Option::None,
         )
     }
     /// Every item of every page, in order; see [`pages`](Self::pages).
