@@ -5,7 +5,7 @@
 
 mod batch;
 mod decoding;
-
+mod fuzz;
 mod hardening;
 mod pagination;
 mod secrets;
