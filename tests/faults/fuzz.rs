@@ -137,6 +137,7 @@ struct NumberList {
 #[derive(Debug, Clone)]
 struct Case {
     credentials: bool,
+    rate_limit: bool,
     replay_unsafe: bool,
     max_attempts: u32,
     call_timeout: Option<u64>,
@@ -216,41 +217,35 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
-fn case() -> impl Strategy<Value = Case> {
-    let graph = prop::collection::vec((0usize..4, prop::option::weighted(0.85, 0usize..6)), 1..6)
-        .prop_map(|pages| CursorGraph { pages });
-    let list = (0usize..30, 1usize..8, prop::sample::select(vec![1i64, 2, 5, 10, 100]), prop::bool::weighted(0.2))
-        .prop_map(|(total, cap, asked, ignores_pagenum)| NumberList { total, cap, asked, ignores_pagenum });
-    (
-        any::<bool>(),
-        prop::bool::weighted(0.2),
-        1u32..5,
-        prop::option::weighted(0.3, 1u64..60),
-        prop::collection::vec(fault(), 0..8),
-        prop::collection::vec(token_fault(), 0..4),
-        prop::collection::vec(op(), 1..4),
-        graph,
-        list,
-    )
-        .prop_map(
-            |(credentials, replay_unsafe, max_attempts, call_timeout, faults, token_faults, ops, graph, list)| Case {
-                credentials,
-                replay_unsafe,
-                max_attempts,
-                call_timeout,
-                faults,
-                token_faults,
-                ops,
-                graph,
-                list,
-            },
-        )
+fn graph() -> impl Strategy<Value = CursorGraph> {
+    prop::collection::vec((0usize..4, prop::option::weighted(0.85, 0usize..6)), 1..6)
+        .prop_map(|pages| CursorGraph { pages })
+}
+
+fn list() -> impl Strategy<Value = NumberList> {
+    (0usize..30, 1usize..8, prop::sample::select(vec![1i64, 2, 5, 10, 100]), prop::bool::weighted(0.2))
+        .prop_map(|(total, cap, asked, ignores_pagenum)| NumberList { total, cap, asked, ignores_pagenum })
+}
+
+prop_compose! {
+    fn case()(
+        (credentials, rate_limit, replay_unsafe) in (any::<bool>(), any::<bool>(), prop::bool::weighted(0.2)),
+        (max_attempts, call_timeout) in (1u32..5, prop::option::weighted(0.3, 1u64..60)),
+        faults in prop::collection::vec(fault(), 0..8),
+        token_faults in prop::collection::vec(token_fault(), 0..4),
+        (ops, graph, list) in (prop::collection::vec(op(), 1..4), graph(), list()),
+    ) -> Case {
+        Case { credentials, rate_limit, replay_unsafe, max_attempts, call_timeout, faults, token_faults, ops, graph, list }
+    }
 }
 
 // ------------------------------------------------------------ the server
 
-/// Server behaviours played, across every case of the run.
+/// Server behaviours played (requests answered), across every case of the run.
 static PLAYED: AtomicU64 = AtomicU64::new(0);
+/// Server behaviours generated (scripted faults, token answers, pages and
+/// lists), across every case of the run.
+static GENERATED: AtomicU64 = AtomicU64::new(0);
 
 /// What the server did with one request.
 #[derive(Debug, Clone)]
@@ -636,6 +631,8 @@ fn secrets_in(text: &str) -> Vec<&'static str> {
 
 fn run_case(case: &Case, log: &super::Captured) -> Result<(), TestCaseError> {
     log.take();
+    let generated = case.faults.len() + case.token_faults.len() + case.graph.pages.len() + 1;
+    GENERATED.fetch_add(generated as u64, Ordering::Relaxed);
     runtime().block_on(async {
         let other = serve(|_| Reply::json(200, r#"{"access_token":"stolen","expires_in":60}"#)).await;
         let script = Arc::new(Script {
@@ -657,6 +654,7 @@ fn run_case(case: &Case, log: &super::Captured) -> Result<(), TestCaseError> {
             .clock(clock.clone())
             .retry_policy(policy.clone())
             .max_body_size(MAX_BODY)
+            .rate_limit(case.rate_limit)
             .transfer_timeouts(Duration::from_secs(30), Duration::from_secs(20));
         builder = if case.credentials {
             builder.client_credentials("id", CLIENT_SECRET)
@@ -795,16 +793,18 @@ fn server_behaviour_sequences_keep_every_promise() {
 
     let started = std::time::Instant::now();
     let before = PLAYED.load(Ordering::Relaxed);
+    let generated_before = GENERATED.load(Ordering::Relaxed);
     let config = Config { cases: cases(), failure_persistence: None, ..Config::default() };
     let mut runner = TestRunner::new(config);
     let result = runner.run(&case(), |c| run_case(&c, &log));
     let played = PLAYED.load(Ordering::Relaxed) - before;
+    let generated = GENERATED.load(Ordering::Relaxed) - generated_before;
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
-        "fuzz: {} cases, {played} server behaviours in {secs:.1} s ({:.0} behaviours/s, {:.0} cases/s)",
+        "fuzz: {} cases in {secs:.1} s ({:.0} cases/s): {generated} server behaviours generated ({:.0}/s), {played} played (requests answered)",
         cases(),
-        played as f64 / secs,
-        f64::from(cases()) / secs
+        f64::from(cases()) / secs,
+        generated as f64 / secs,
     );
     if let Err(e) = result {
         panic!("{e}");
