@@ -6,8 +6,9 @@
 //! nesting far deeper than the parser allows, and numbers far beyond 64 bits.
 //!
 //! The normal run is bounded; for a long run (each property prints how many
-//! inputs it decoded):
-//! `PROPTEST_CASES=200000 cargo test --release -p easemob-tests --test faults decoding -- --nocapture`.
+//! inputs it decoded; the 1 MB bodies get a twentieth of the cases, deep
+//! nesting a quarter):
+//! `PROPTEST_CASES=350000 cargo test --release -p easemob-tests --test faults decoding -- --nocapture`.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -67,10 +68,17 @@ fn op() -> impl Strategy<Value = &'static str> {
     (0..DECODABLE_OPERATIONS.len()).prop_map(|i| DECODABLE_OPERATIONS[i])
 }
 
-/// Runs `strategy` through `check` for `cases` cases (`PROPTEST_CASES`, or
-/// `bounded`), counting inputs: every input is decoded by one operation.
-fn run<S: Strategy>(name: &str, bounded: u32, strategy: S, test: impl Fn(S::Value) -> (&'static str, u16, Vec<u8>)) {
-    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(bounded);
+/// Runs `strategy` through `check` for `bounded` cases, or in a long run
+/// `PROPTEST_CASES / long_share` (the large inputs get a share of the long
+/// run), counting inputs: every input is decoded by one operation.
+fn run<S: Strategy>(
+    name: &str,
+    (bounded, long_share): (u32, u32),
+    strategy: S,
+    test: impl Fn(S::Value) -> (&'static str, u16, Vec<u8>),
+) {
+    let long = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse::<u32>().ok());
+    let cases = long.map_or(bounded, |n| (n / long_share).max(1));
     let decoded = AtomicU64::new(0);
     let mut runner = TestRunner::new(Config { cases, failure_persistence: None, ..Config::default() });
     let result = runner.run(&strategy, |v| {
@@ -88,14 +96,16 @@ fn run<S: Strategy>(name: &str, bounded: u32, strategy: S, test: impl Fn(S::Valu
 #[test]
 fn random_bytes_never_panic() {
     let s = (op(), statuses(), prop::collection::vec(any::<u8>(), 0..256));
-    run("random bytes", 256, s, |(id, status, body)| (id, status, body));
+    run("random bytes", (256, 1), s, |(id, status, body)| (id, status, body));
 }
 
 #[test]
 fn mutated_answers_never_panic() {
     let edits = prop::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 0..8);
     let s = (op(), 0..SEEDS.len(), statuses(), edits);
-    run("mutated answers", 256, s, |(id, seed, status, edits)| (id, status, mutate(SEEDS[seed].as_bytes(), &edits)));
+    run("mutated answers", (256, 1), s, |(id, seed, status, edits)| {
+        (id, status, mutate(SEEDS[seed].as_bytes(), &edits))
+    });
 }
 
 /// Plausible list items, repeated into bodies of up to 1 MB.
@@ -113,7 +123,7 @@ fn bodies_up_to_a_megabyte_never_panic() {
     // Up to 1 MB: the item repeated, in the envelope's `data` or `entities`,
     // whole or cut off at a random point.
     let s = (op(), statuses(), 0..ITEMS.len(), 0usize..1_048_576, any::<bool>(), prop::option::of(any::<usize>()));
-    run("bodies up to 1 MB", 24, s, |(id, status, item, size, entities, cut)| {
+    run("bodies up to 1 MB", (24, 20), s, |(id, status, item, size, entities, cut)| {
         let item = ITEMS[item];
         let n = (size / (item.len() + 1)).max(1);
         let mut body = String::with_capacity(size + 64);
@@ -138,7 +148,7 @@ fn deep_nesting_never_panics() {
     // Far deeper than serde_json's recursion limit (128), in arrays, objects
     // and the payload's own place.
     let s = (op(), statuses(), 0usize..100_000, 0u8..3, any::<bool>());
-    run("deep nesting", 64, s, |(id, status, depth, kind, closed)| {
+    run("deep nesting", (64, 4), s, |(id, status, depth, kind, closed)| {
         let (open, close): (&[u8], &[u8]) = match kind {
             0 => (b"[", b"]"),
             1 => (br#"{"a":"#, b"}"),
@@ -175,7 +185,7 @@ fn numbers_beyond_64_bits_never_panic() {
             n
         });
     let s = (op(), statuses(), 0..SEEDS.len(), number, any::<usize>());
-    run("numbers beyond 64 bits", 128, s, |(id, status, seed, number, at)| {
+    run("numbers beyond 64 bits", (128, 1), s, |(id, status, seed, number, at)| {
         // Replace the value after the n-th `:` of the seed with the number.
         let seed = SEEDS[seed];
         let colons: Vec<usize> = seed.match_indices(':').map(|(i, _)| i).collect();

@@ -19,9 +19,9 @@
 //! Each case is cheap: one tokio runtime with paused time for the whole run
 //! (slow heads and bodies cost no real time), a `ManualClock` for backoff,
 //! and a raw `TcpListener` server. The bounded run is part of `cargo test`;
-//! the long run is `FUZZ_CASES=200000 cargo test --release -p easemob-tests
-//! --test faults fuzz -- --nocapture`, which prints how many server
-//! behaviours it played.
+//! the long run is `FUZZ_CASES=130000 cargo test --release -p easemob-tests
+//! --test faults fuzz -- --nocapture` (over 1,000,000 generated server
+//! behaviours), which prints how many it generated and played.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
