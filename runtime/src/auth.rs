@@ -9,7 +9,8 @@
 use std::fmt;
 use std::future::Future;
 use std::sync::Arc;
-use std::time::Duration;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use tokio::sync::Mutex;
 
@@ -112,7 +113,7 @@ impl TokenTtlUnit {
     fn count(self, d: Duration) -> u64 {
         match self {
             TokenTtlUnit::Seconds => d.as_secs(),
-            TokenTtlUnit::Milliseconds => d.as_millis() as u64,
+            TokenTtlUnit::Milliseconds => u64::try_from(d.as_millis()).unwrap_or(u64::MAX),
         }
     }
 }
@@ -157,6 +158,43 @@ pub(crate) fn refresh_margin(lifetime: Duration) -> Duration {
     (lifetime / 10).min(Duration::from_secs(300))
 }
 
+/// How long a token is kept when the token endpoint gave no usable lifetime
+/// (`expires_in` missing or negative): it is not trusted forever.
+pub const UNKNOWN_TOKEN_LIFETIME: Duration = Duration::from_secs(600);
+
+/// When a token fetched at `now` and living `lifetime` is replaced; `None`
+/// (never) when it does not expire or its expiry lies beyond what an
+/// `Instant` can hold. Saturating: the lifetime comes from outside.
+pub(crate) fn refresh_at(now: Instant, lifetime: Option<Duration>) -> Option<Instant> {
+    let life = lifetime?;
+    now.checked_add(life.saturating_sub(refresh_margin(life)))
+}
+
+/// What replaces the raw body of a token answer in an error.
+const WITHHELD: &str = "(withheld: the token endpoint's answer may carry the app token)";
+
+/// A token endpoint's error without the raw answer, which may carry the app
+/// token (an answer that does not decode is still a token answer).
+fn withhold_answer(e: Error) -> Error {
+    match e {
+        Error::Decode(mut d) => {
+            d.raw_body = WITHHELD.to_owned();
+            // serde's messages quote the offending value (`invalid type:
+            // string "…"`); keep only where it happened.
+            d.message = match d.message.find("`: ") {
+                Some(i) => format!("{}: the value does not have the documented type {WITHHELD}", &d.message[..i + 1]),
+                None => format!("the answer is not the documented JSON {WITHHELD}"),
+            };
+            Error::Decode(d)
+        }
+        Error::Api(mut a) => {
+            a.raw_body = WITHHELD.to_owned();
+            Error::Api(a)
+        }
+        other => other,
+    }
+}
+
 /// Where a cached provider gets new tokens.
 enum Fetch {
     ClientCredentials {
@@ -172,14 +210,24 @@ enum Fetch {
 struct Cached {
     token: Secret,
     /// When to fetch a new one; `None` when the token does not expire.
-    refresh_at: Option<std::time::Instant>,
+    refresh_at: Option<Instant>,
+}
+
+#[derive(Default)]
+struct SlotState {
+    cached: Option<Cached>,
+    /// The last fetch's failure and its number in `fetches`.
+    failure: Option<(u64, Error)>,
 }
 
 /// Caches the fetched token. The lock is held while fetching, so callers
-/// that arrive during a fetch wait for it and share its result.
+/// that arrive during a fetch wait for it and share its result, success or
+/// failure: a failed fetch is not repeated by each waiter in turn.
 pub(crate) struct CachingProvider {
     fetch: Fetch,
-    slot: Mutex<Option<Cached>>,
+    slot: Mutex<SlotState>,
+    /// Fetches finished so far (read without the lock by arriving callers).
+    fetches: AtomicU64,
 }
 
 impl fmt::Debug for CachingProvider {
@@ -203,9 +251,14 @@ impl CachingProvider {
                     client_secret: client_secret.clone(),
                     ttl: ttl.map(|t| i64::try_from(unit.count(t)).unwrap_or(i64::MAX)),
                 };
-                let grant = send(client, request).await?;
-                // `expires_in: 0` (from `ttl: 0`) means the token never expires.
-                let expires_in = grant.expires_in.filter(|n| *n > 0).map(|n| unit.duration(n as u64));
+                let grant = send(client, request).await.map_err(withhold_answer)?;
+                // `expires_in: 0` (from `ttl: 0`) means the token never
+                // expires; a missing or negative one is not trusted forever.
+                let expires_in = match grant.expires_in {
+                    Some(0) => None,
+                    Some(n) if n > 0 => Some(unit.duration(n.unsigned_abs())),
+                    _ => Some(UNKNOWN_TOKEN_LIFETIME),
+                };
                 Ok(AccessToken { token: grant.access_token, expires_in })
             }
         }
@@ -215,18 +268,36 @@ impl CachingProvider {
 impl TokenProvider for CachingProvider {
     fn token<'a>(&'a self, client: &'a RawClient) -> BoxFuture<'a, Result<Secret, Error>> {
         Box::pin(async move {
+            let seen = self.fetches.load(Ordering::Acquire);
             let mut slot = self.slot.lock().await;
             let now = client.clock().now();
-            if let Some(c) = slot.as_ref()
+            if let Some(c) = slot.cached.as_ref()
                 && c.refresh_at.is_none_or(|at| now < at)
             {
                 return Ok(c.token.clone());
             }
-            let fetched = self.fetch(client).await?;
-            let refresh_at = fetched.expires_in.map(|life| now + life - refresh_margin(life));
-            tracing::debug!(expires_in = ?fetched.expires_in, "fetched a new app token");
-            *slot = Some(Cached { token: fetched.token.clone(), refresh_at });
-            Ok(fetched.token)
+            // A fetch that finished while this caller waited failed: share it.
+            if let Some((n, e)) = &slot.failure
+                && *n > seen
+            {
+                return Err(e.duplicate());
+            }
+            let result = self.fetch(client).await;
+            let n = self.fetches.fetch_add(1, Ordering::AcqRel) + 1;
+            match result {
+                Ok(fetched) => {
+                    let refresh_at = refresh_at(now, fetched.expires_in);
+                    tracing::debug!(expires_in = ?fetched.expires_in, "fetched a new app token");
+                    slot.cached = Some(Cached { token: fetched.token.clone(), refresh_at });
+                    slot.failure = None;
+                    Ok(fetched.token)
+                }
+                Err(e) => {
+                    tracing::debug!(error = %e, "fetching an app token failed");
+                    slot.failure = Some((n, e.duplicate()));
+                    Err(e)
+                }
+            }
         })
     }
 
@@ -234,8 +305,8 @@ impl TokenProvider for CachingProvider {
         Box::pin(async move {
             let mut slot = self.slot.lock().await;
             // Another caller may already have replaced it; keep the newer one.
-            if slot.as_ref().is_some_and(|c| c.token == *token) {
-                *slot = None;
+            if slot.cached.as_ref().is_some_and(|c| c.token == *token) {
+                slot.cached = None;
             }
             true
         })
@@ -254,7 +325,7 @@ impl TokenProvider for FixedToken {
 
 /// The provider for `credentials`.
 pub(crate) fn provider(credentials: Credentials, unit: TokenTtlUnit, send: FetchAppToken) -> Arc<dyn TokenProvider> {
-    let caching = |fetch| Arc::new(CachingProvider { fetch, slot: Mutex::new(None) });
+    let caching = |fetch| Arc::new(CachingProvider { fetch, slot: Mutex::default(), fetches: AtomicU64::new(0) });
     match credentials {
         Credentials::AppToken(t) => Arc::new(FixedToken(t)),
         Credentials::ClientCredentials { client_id, client_secret, ttl } => {
@@ -273,6 +344,15 @@ mod tests {
     fn margin_is_a_tenth_capped_at_five_minutes() {
         assert_eq!(refresh_margin(Duration::from_secs(100)), Duration::from_secs(10));
         assert_eq!(refresh_margin(Duration::from_secs(86_400)), Duration::from_secs(300));
+    }
+
+    #[test]
+    fn an_expiry_beyond_what_an_instant_holds_means_never() {
+        let now = Instant::now();
+        assert_eq!(refresh_at(now, Some(Duration::MAX)), None);
+        assert_eq!(refresh_at(now, Some(Duration::from_secs(i64::MAX as u64))), None);
+        assert_eq!(refresh_at(now, Some(Duration::from_secs(100))), Some(now + Duration::from_secs(90)));
+        assert_eq!(refresh_at(now, None), None);
     }
 
     #[test]

@@ -2,13 +2,14 @@
 //! handing it to the client. Input checks live here too, so a call that breaks
 //! a documented rule fails before anything touches the network.
 
-use std::fmt::Display;
+use std::fmt::{self, Display};
 
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::encode;
 use super::error::{Error, InvalidInput};
+use super::secret::{Secret, collecting};
 
 /// HTTP methods the API uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,18 +103,35 @@ impl CharSet {
 }
 
 /// A request being prepared.
-#[derive(Debug)]
 pub struct Call {
     pub(crate) info: &'static OperationInfo,
     /// Encoded path after `/{org_name}/{app_name}`.
     pub(crate) path: String,
     pub(crate) query: Vec<(&'static str, String)>,
-    pub(crate) headers: Vec<(&'static str, String)>,
+    /// Headers; the flag marks a secret value (sent as a sensitive header).
+    pub(crate) headers: Vec<(&'static str, String, bool)>,
     pub(crate) body: Option<Value>,
-    pub(crate) multipart: Option<reqwest::multipart::Form>,
+    /// Multipart parts, built into a fresh form for every attempt.
+    pub(crate) parts: Option<Vec<(&'static str, Part)>>,
     /// `application/x-www-form-urlencoded` pairs, in order.
     pub(crate) form: Option<Vec<(String, String)>>,
     pub(crate) options: CallOptions,
+    /// Every secret the request carries (passwords, a client secret, a
+    /// file's share-secret): kept out of anything the server echoes back.
+    pub(crate) secrets: Vec<Secret>,
+}
+
+/// One part of a multipart body.
+pub(crate) enum Part {
+    Text(String),
+    File(super::files::Upload),
+}
+
+impl fmt::Debug for Call {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The body and header values may hold passwords and share-secrets.
+        f.debug_struct("Call").field("operation", &self.info.id).field("path", &self.path).finish_non_exhaustive()
+    }
 }
 
 /// Settings for one call that override the client's: timeout and retries.
@@ -129,7 +147,9 @@ impl CallOptions {
         Self::default()
     }
 
-    /// Timeout of each attempt of this call.
+    /// Timeout of each attempt of this call (head and body). It also bounds
+    /// the wait for the app token; for a download it limits the wait for
+    /// the answer's head only (the body is limited by the idle limit).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
         self
@@ -151,9 +171,10 @@ impl Call {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
-            multipart: None,
+            parts: None,
             form: None,
             options: CallOptions::default(),
+            secrets: Vec::new(),
         }
     }
 
@@ -209,7 +230,14 @@ impl Call {
     /// Adds a header.
     #[allow(dead_code, reason = "called by generated code for operations with header parameters")]
     pub fn header(&mut self, name: &'static str, value: &dyn Display) {
-        self.headers.push((name, value.to_string()));
+        self.headers.push((name, value.to_string(), false));
+    }
+
+    /// Adds a header whose value is a secret (a file's `share-secret`).
+    #[allow(dead_code, reason = "called by generated code for operations with secret header parameters")]
+    pub fn secret_header(&mut self, name: &'static str, value: &Secret) {
+        self.headers.push((name, value.expose().to_owned(), true));
+        self.secrets.push(value.clone());
     }
 
     /// Starts a JSON object body (sent even when no field is set).
@@ -227,8 +255,10 @@ impl Call {
         }
     }
 
-    fn encode<T: Serialize + ?Sized>(&self, name: &'static str, value: &T) -> Result<Value, Error> {
-        serde_json::to_value(value).map_err(|e| self.invalid(name, format!("cannot be encoded as JSON: {e}")))
+    fn encode<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) -> Result<Value, Error> {
+        let (v, secrets) = collecting(|| serde_json::to_value(value));
+        self.secrets.extend(secrets);
+        v.map_err(|e| self.invalid(name, format!("cannot be encoded as JSON: {e}")))
     }
 
     /// Sets one top-level field of the JSON body.
@@ -285,17 +315,38 @@ impl Call {
     /// Adds a text part to a multipart body.
     #[allow(dead_code, reason = "called by generated code for multipart bodies")]
     pub fn multipart_text(&mut self, name: &'static str, value: &dyn Display) {
-        let form = self.multipart.take().unwrap_or_default();
-        self.multipart = Some(form.text(name, value.to_string()));
+        self.parts.get_or_insert_with(Vec::new).push((name, Part::Text(value.to_string())));
     }
 
     /// Adds a file part to a multipart body; the file is streamed when sent.
     #[allow(dead_code, reason = "called by generated code for multipart bodies")]
     pub fn multipart_file(&mut self, name: &'static str, upload: super::files::Upload) -> Result<(), Error> {
-        let part = upload.into_part().map_err(|rule| self.invalid(name, rule))?;
-        let form = self.multipart.take().unwrap_or_default();
-        self.multipart = Some(form.part(name, part));
+        upload.check().map_err(|rule| self.invalid(name, rule))?;
+        self.parts.get_or_insert_with(Vec::new).push((name, Part::File(upload)));
         Ok(())
+    }
+
+    /// Whether the request can be sent again: false when an upload is a
+    /// one-shot stream that has been (or is being) consumed.
+    pub(crate) fn replayable(&self) -> bool {
+        self.parts.iter().flatten().all(|(_, p)| match p {
+            Part::Text(_) => true,
+            Part::File(u) => u.replayable(),
+        })
+    }
+
+    /// A fresh multipart form for one attempt, if the body is multipart.
+    pub(crate) async fn multipart_form(&mut self) -> Result<Option<reqwest::multipart::Form>, Error> {
+        let op = self.info.id;
+        let Some(parts) = self.parts.as_mut() else { return Ok(None) };
+        let mut form = reqwest::multipart::Form::new();
+        for (name, part) in parts.iter_mut() {
+            form = match part {
+                Part::Text(t) => form.text(*name, t.clone()),
+                Part::File(u) => form.part(*name, u.part(op).await?),
+            };
+        }
+        Ok(Some(form))
     }
 
     /// Checks the size of the body against a documented limit: the encoded

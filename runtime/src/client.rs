@@ -8,7 +8,7 @@ use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderVal
 use serde::de::DeserializeOwned;
 
 use crate::auth::{self, Credentials, FetchAppToken, TokenProvider, TokenTtlUnit};
-use crate::call::{Call, OperationInfo};
+use crate::call::Call;
 use crate::clock::{Clock, SystemClock};
 use crate::encode::push_segment;
 use crate::error::{ConfigError, Error, InvalidInput, TransportError, TransportErrorKind};
@@ -48,12 +48,22 @@ struct Inner {
     clock: Arc<dyn Clock>,
     rate_limiter: Option<RateLimiter>,
     max_body: usize,
+    /// Limit of each ordinary attempt (head and body); `None` with a
+    /// caller's HTTP client, whose own settings then apply.
+    request_timeout: Option<Duration>,
+    /// Limits of a streamed download: the wait for the answer's head, and
+    /// the longest gap between two chunks of its body.
+    transfer_head_timeout: Duration,
+    transfer_idle_timeout: Duration,
+    /// Secrets of the configuration (a fixed token, the client secret),
+    /// scrubbed from errors like those of each request.
+    secrets: Vec<Secret>,
 }
 
 impl fmt::Debug for RawClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RawClient")
-            .field("base_url", &self.inner.base)
+            .field("base_url", &redact_userinfo(&self.inner.base))
             .field("org", &self.inner.org)
             .field("app", &self.inner.app)
             .field("tokens", &self.inner.tokens)
@@ -94,6 +104,9 @@ impl<C> ClientBuilder<C> {
             http: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
+            transfer_head_timeout: DEFAULT_REQUEST_TIMEOUT,
+            transfer_idle_timeout: DEFAULT_REQUEST_TIMEOUT,
+            allow_http: false,
             max_body: DEFAULT_MAX_BODY,
             retry: RetryPolicy::default(),
             clock: Arc::new(SystemClock),
@@ -112,12 +125,50 @@ impl RawClient {
     /// Sends a call (with retries, rate limiting, and the token and its
     /// refresh when the operation needs one) and decodes its payload as `T`.
     pub(crate) async fn execute<T: DeserializeOwned>(&self, call: Call) -> Result<Response<T>, Error> {
-        decode(self.run(call).await?)
+        match self.run(call, false).await? {
+            Answer::Read(raw) => decode(raw),
+            Answer::Head(..) => unreachable!("only downloads stop at the head"),
+        }
+    }
+
+    /// Sends a call whose answer is a file; the body is not read here. The
+    /// same attempt loop as every call: rate limit, token refresh on a
+    /// rejected token, and the retry policy.
+    pub(crate) async fn download(&self, call: Call) -> Result<Download, Error> {
+        let info = call.info;
+        match self.run(call, true).await? {
+            Answer::Head(response) => Ok(Download { info, response, idle: Some(self.inner.transfer_idle_timeout) }),
+            Answer::Read(raw) => Err(api_error(&raw).into()),
+        }
+    }
+
+    /// The token for an attempt, within the call's timeout, if it has one.
+    async fn token_for(&self, call: &Call) -> Result<Option<Secret>, Error> {
+        if !call.info.auth {
+            return Ok(None);
+        }
+        let wait = self.inner.tokens.token(self);
+        let token = match call.options.timeout {
+            Some(limit) => match tokio::time::timeout(limit, wait).await {
+                Ok(t) => t,
+                Err(_) => Err(Error::Transport(TransportError::new(
+                    call.info.id,
+                    TransportErrorKind::Timeout,
+                    format!("no app token within the call's timeout ({} ms)", limit.as_millis()),
+                ))),
+            },
+            None => wait.await,
+        };
+        token.map(Some).map_err(|e| match e {
+            e @ Error::Token(_) => e,
+            e => Error::Token(Box::new(e)),
+        })
     }
 
     /// The attempt loop: every decision to wait, retry, refresh or give up is
-    /// taken here, by the [`RetryPolicy`].
-    async fn run(&self, mut call: Call) -> Result<RawResponse, Error> {
+    /// taken here, by the [`RetryPolicy`]. With `stream`, a success stops at
+    /// the answer's head (a download).
+    async fn run(&self, mut call: Call, stream: bool) -> Result<Answer, Error> {
         let info = call.info;
         let policy = call.options.retry.clone().unwrap_or_else(|| self.inner.retry.clone());
         let started = self.clock().now();
@@ -126,28 +177,36 @@ impl RawClient {
         loop {
             attempts += 1;
             if let Some(rl) = &self.inner.rate_limiter {
-                let wait = rl.reserve(info, self.clock().now());
+                let (wait, slot) = rl.reserve(info, self.clock().now());
                 if !wait.is_zero() {
-                    tracing::debug!(operation = info.id, wait_ms = wait.as_millis() as u64, "rate limit: waiting");
+                    tracing::debug!(operation = info.id, wait_ms = millis(wait), "rate limit: waiting");
+                    // Cancelled here, the slot is given back.
                     self.clock().sleep(wait).await;
                 }
+                if let Some(slot) = slot {
+                    slot.keep();
+                }
             }
-            let token = if info.auth { Some(self.inner.tokens.token(self).await?) } else { None };
-            let replayable = call.multipart.is_none();
-            let result = match self.start(&mut call, token.as_ref()).await {
-                Ok(resp) => self.finish(info, resp).await,
+            let token = self.token_for(&call).await?;
+            let result = match self.start(&mut call, token.as_ref(), stream).await {
+                Ok(resp) if stream && resp.status().is_success() => return Ok(Answer::Head(resp)),
+                Ok(resp) => self.finish(&call, token.as_ref(), resp).await,
                 Err(e) => Err(e),
             };
+            // Known before the next attempt could consume a one-shot upload.
+            let replayable = call.replayable();
             let outcome = match &result {
-                Ok(raw) if (200..300).contains(&raw.status) => return result,
+                Ok(raw) if (200..300).contains(&raw.status) => return result.map(Answer::Read),
                 Ok(raw) => {
                     if raw.status == 401
-                        && !refreshed
-                        && replayable
                         && let Some(token) = &token
                         && token_rejected(raw)
                         && self.inner.tokens.invalidate(token).await
+                        && !refreshed
+                        && replayable
                     {
+                        // A rejected token is dropped even when the call
+                        // cannot be replayed, so the next call gets a new one.
                         refreshed = true;
                         attempts -= 1;
                         tracing::info!(
@@ -159,7 +218,7 @@ impl RawClient {
                     Outcome::Status { status: raw.status, retry_after: raw.retry_after }
                 }
                 Err(Error::Transport(t)) => Outcome::Transport(t.kind),
-                Err(_) => return result,
+                Err(_) => return result.map(Answer::Read),
             };
             let elapsed = self.clock().now().saturating_duration_since(started);
             match policy.decide(info, attempts, elapsed, outcome, replayable) {
@@ -168,7 +227,7 @@ impl RawClient {
                         operation = info.id,
                         attempt = attempts,
                         ?outcome,
-                        delay_ms = delay.as_millis() as u64,
+                        delay_ms = millis(delay),
                         "retrying"
                     );
                     self.clock().sleep(delay).await;
@@ -177,7 +236,7 @@ impl RawClient {
                     if attempts > 1 || !matches!(reason, "not a retryable failure") {
                         tracing::info!(operation = info.id, attempts, ?outcome, reason, "giving up");
                     }
-                    return result;
+                    return result.map(Answer::Read);
                 }
             }
         }
@@ -203,31 +262,21 @@ impl RawClient {
         Ok(url)
     }
 
-    /// Sends a call whose answer is a file; the body is not read here.
-    pub(crate) async fn download(&self, call: Call) -> Result<Download, Error> {
-        let info = call.info;
-        let token = if info.auth { Some(self.inner.tokens.token(self).await?) } else { None };
-        let mut call = call;
-        let response = self.start(&mut call, token.as_ref()).await?;
-        if response.status().is_success() {
-            return Ok(Download { info, response });
-        }
-        Err(api_error(&self.finish(info, response).await?).into())
-    }
-
     /// Builds and sends the request; returns once the answer's head arrived.
-    async fn start(&self, call: &mut Call, token: Option<&Secret>) -> Result<reqwest::Response, Error> {
+    /// With `stream` (a download) only the head is timed, not the body.
+    async fn start(&self, call: &mut Call, token: Option<&Secret>, stream: bool) -> Result<reqwest::Response, Error> {
         let info = call.info;
         let url = self.url(call)?;
         let mut req = self.inner.http.request(info.method.to_reqwest(), url).header(ACCEPT, "application/json");
-        for (name, value) in &call.headers {
-            let value = HeaderValue::from_str(value).map_err(|_| {
+        for (name, value, secret) in &call.headers {
+            let mut value = HeaderValue::from_str(value).map_err(|_| {
                 Error::InvalidInput(InvalidInput {
                     operation: info.id,
                     field: name,
                     rule: "must be a valid HTTP header value (visible ASCII)".into(),
                 })
             })?;
+            value.set_sensitive(*secret);
             let name = HeaderName::from_bytes(name.as_bytes())
                 .map_err(|_| ConfigError(format!("`{name}` is not a valid header name")))?;
             req = req.header(name, value);
@@ -238,9 +287,14 @@ impl RawClient {
             value.set_sensitive(true);
             req = req.header(AUTHORIZATION, value);
         }
-        if let Some(timeout) = call.options.timeout {
-            req = req.timeout(timeout);
-        }
+        let head_limit = if stream {
+            Some(call.options.timeout.unwrap_or(self.inner.transfer_head_timeout))
+        } else {
+            if let Some(limit) = call.options.timeout.or(self.inner.request_timeout) {
+                req = req.timeout(limit);
+            }
+            None
+        };
         if let Some(body) = &call.body {
             let bytes = serde_json::to_vec(body).map_err(|e| {
                 Error::InvalidInput(InvalidInput {
@@ -254,32 +308,50 @@ impl RawClient {
         if let Some(form) = call.encoded_form() {
             req = req.header(CONTENT_TYPE, "application/x-www-form-urlencoded").body(form);
         }
-        if let Some(form) = call.multipart.take() {
+        if let Some(form) = call.multipart_form().await? {
             req = req.multipart(form);
         }
         tracing::debug!(operation = info.id, method = ?info.method, path = info.path, "sending");
-        req.send().await.map_err(|e| TransportError::from_reqwest(info.id, e).into())
+        let sent = req.send();
+        let answer = match head_limit {
+            Some(limit) => match tokio::time::timeout(limit, sent).await {
+                Ok(answer) => answer,
+                Err(_) => {
+                    return Err(TransportError::new(
+                        info.id,
+                        TransportErrorKind::Timeout,
+                        format!("no answer within {} ms", limit.as_millis()),
+                    )
+                    .into());
+                }
+            },
+            None => sent.await,
+        };
+        answer.map_err(|e| TransportError::before_answer(info.id, e).into())
     }
 
     /// Reads the answer's body, up to the configured limit.
-    async fn finish(&self, info: &'static OperationInfo, mut resp: reqwest::Response) -> Result<RawResponse, Error> {
+    async fn finish(
+        &self,
+        call: &Call,
+        token: Option<&Secret>,
+        mut resp: reqwest::Response,
+    ) -> Result<RawResponse, Error> {
+        let info = call.info;
         let started = Instant::now();
         let status = resp.status().as_u16();
-        let retry_after = resp
-            .headers()
-            .get(RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .map(Duration::from_secs);
+        let retry_after = resp.headers().get(RETRY_AFTER).and_then(|v| {
+            let date = resp.headers().get(reqwest::header::DATE).and_then(|d| d.to_str().ok());
+            parse_retry_after(v.to_str().ok()?, date, std::time::SystemTime::now())
+        });
         let mut body = bytes::BytesMut::new();
-        while let Some(chunk) = resp.chunk().await.map_err(|e| TransportError::from_reqwest(info.id, e))? {
-            if body.len() + chunk.len() > self.inner.max_body {
-                return Err(TransportError {
-                    operation: info.id,
-                    kind: TransportErrorKind::TooLarge,
-                    message: format!("the response body exceeds {} bytes", self.inner.max_body),
-                    source: None,
-                }
+        while let Some(chunk) = resp.chunk().await.map_err(|e| TransportError::mid_answer(info.id, status, e))? {
+            if body.len().saturating_add(chunk.len()) > self.inner.max_body {
+                return Err(TransportError::new(
+                    info.id,
+                    TransportErrorKind::TooLarge,
+                    format!("the response body exceeds {} bytes", self.inner.max_body),
+                )
                 .into());
             }
             body.extend_from_slice(&chunk);
@@ -287,22 +359,56 @@ impl RawClient {
         tracing::debug!(
             operation = info.id,
             status,
-            read_ms = started.elapsed().as_millis() as u64,
+            read_ms = millis(started.elapsed()),
             bytes = body.len(),
             "answered"
         );
-        Ok(RawResponse { info, status, retry_after, body: body.freeze() })
+        let mut secrets = call.secrets.clone();
+        secrets.extend(self.inner.secrets.iter().cloned());
+        secrets.extend(token.cloned());
+        Ok(RawResponse { info, status, retry_after, body: body.freeze(), secrets })
     }
 }
 
+/// What an attempt loop ends with: a read answer, or the head of a download.
+enum Answer {
+    Read(RawResponse),
+    Head(reqwest::Response),
+}
+
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
+/// A `Retry-After` value: delay-seconds (saturating: a number too large for
+/// any clock is the longest wait, which no budget allows) or an HTTP date,
+/// measured from the answer's `Date` when it has one (the server's clock),
+/// else from `now`. A date in the past is no wait.
+pub(crate) fn parse_retry_after(value: &str, date: Option<&str>, now: std::time::SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(value.parse::<u64>().map(Duration::from_secs).unwrap_or(Duration::MAX));
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    let from = date.and_then(|d| httpdate::parse_http_date(d.trim()).ok()).unwrap_or(now);
+    Some(at.duration_since(from).unwrap_or(Duration::ZERO))
+}
+
 /// Whether a 401 answer says the token itself is expired or bad (as opposed
-/// to, say, the chatroom-attribute 401 "user is not in chatroom").
+/// to, say, the chatroom-attribute 401 "user is not in chatroom", or an HTML
+/// page from a proxy): only the server's own JSON error body, with a token
+/// error code (or none, and a description about the token), costs the
+/// cached token.
 fn token_rejected(raw: &RawResponse) -> bool {
-    let body: serde_json::Value = serde_json::from_slice(&raw.body).unwrap_or_default();
-    let code = body.get("error").and_then(|v| v.as_str()).unwrap_or("");
-    let description = body.get("error_description").and_then(|v| v.as_str()).unwrap_or("");
-    matches!(code, "unauthorized" | "auth_bad_access_token" | "group_authorization" | "")
-        && !description.contains("registration is not open")
+    let Ok(body) = serde_json::from_slice::<serde_json::Value>(&raw.body) else { return false };
+    let text = |key| body.get(key).and_then(|v| v.as_str());
+    let description = text("error_description").unwrap_or("").to_ascii_lowercase();
+    let about_token = match text("error") {
+        Some("unauthorized" | "auth_bad_access_token" | "group_authorization") => true,
+        None | Some("") => description.contains("token"),
+        Some(_) => false,
+    };
+    about_token && !description.contains("registration is not open")
 }
 
 /// Configures a client; made by the generated `Client::builder`. `C` is the
@@ -318,6 +424,9 @@ pub struct ClientBuilder<C> {
     http: Option<reqwest::Client>,
     connect_timeout: Duration,
     request_timeout: Duration,
+    transfer_head_timeout: Duration,
+    transfer_idle_timeout: Duration,
+    allow_http: bool,
     max_body: usize,
     retry: RetryPolicy,
     clock: Arc<dyn Clock>,
@@ -328,7 +437,7 @@ pub struct ClientBuilder<C> {
 impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url)
+            .field("base_url", &redact_userinfo(&self.base_url))
             .field("org", &self.org)
             .field("app", &self.app)
             .field("credentials", &self.credentials)
@@ -403,9 +512,30 @@ impl<C: From<RawClient>> ClientBuilder<C> {
         self
     }
 
-    /// Timeout of each request with the built-in HTTP client (default 30 s).
+    /// Timeout of each attempt of an ordinary call, head and body, with the
+    /// built-in HTTP client (default 30 s). Not applied to downloads; see
+    /// [`transfer_timeouts`](Self::transfer_timeouts).
     pub fn request_timeout(mut self, timeout: Duration) -> Self {
         self.request_timeout = timeout;
+        self
+    }
+
+    /// Limits of a streamed download (default 30 s each): `head`, the wait
+    /// for the answer's head; `idle`, the longest gap between two chunks of
+    /// the body. There is no limit on the whole transfer, so a large file on
+    /// a slow link is not cut off while it is still arriving. A call's
+    /// [`CallOptions::timeout`](crate::CallOptions::timeout) replaces `head`.
+    pub fn transfer_timeouts(mut self, head: Duration, idle: Duration) -> Self {
+        self.transfer_head_timeout = head;
+        self.transfer_idle_timeout = idle;
+        self
+    }
+
+    /// Accepts a plain `http://` base URL for a host other than this
+    /// machine (the app token and client secret then travel unencrypted).
+    /// Off by default: such a URL is refused by [`build`](Self::build).
+    pub fn allow_http(mut self, on: bool) -> Self {
+        self.allow_http = on;
         self
     }
 
@@ -418,12 +548,25 @@ impl<C: From<RawClient>> ClientBuilder<C> {
     /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<C, Error> {
         let base = self.base_url.trim().trim_end_matches('/').to_owned();
-        let parsed = reqwest::Url::parse(&base).map_err(|e| ConfigError(format!("bad base URL {base:?}: {e}")))?;
+        let shown = redact_userinfo(&base);
+        let parsed = reqwest::Url::parse(&base).map_err(|e| ConfigError(format!("bad base URL {shown:?}: {e}")))?;
         if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
-            return Err(ConfigError(format!("the base URL {base:?} must be http:// or https:// with a host")).into());
+            return Err(ConfigError(format!("the base URL {shown:?} must be http:// or https:// with a host")).into());
+        }
+        if !parsed.username().is_empty() || parsed.password().is_some() {
+            return Err(ConfigError(format!(
+                "the base URL {shown:?} must not carry credentials; use `app_token` or `client_credentials`"
+            ))
+            .into());
         }
         if parsed.query().is_some() || parsed.fragment().is_some() {
-            return Err(ConfigError(format!("the base URL {base:?} must not carry a query or fragment")).into());
+            return Err(ConfigError(format!("the base URL {shown:?} must not carry a query or fragment")).into());
+        }
+        if parsed.scheme() == "http" && !self.allow_http && !is_loopback(&parsed) {
+            return Err(ConfigError(format!(
+                "the base URL {shown:?} is plain http://, which would send the app token unencrypted; use https:// (or `allow_http(true)`)"
+            ))
+            .into());
         }
         for (what, v) in [("org", &self.org), ("app", &self.app)] {
             if super::encode::segment_problem(v).is_some() {
@@ -433,14 +576,20 @@ impl<C: From<RawClient>> ClientBuilder<C> {
         let credentials = self
             .credentials
             .ok_or_else(|| ConfigError("no credentials: call `app_token` or `client_credentials`".into()))?;
+        let own_http = self.http.is_none();
         let http = match self.http {
             Some(h) => h,
             None => reqwest::Client::builder()
                 .connect_timeout(self.connect_timeout)
-                .timeout(self.request_timeout)
+                .redirect(same_origin_redirects())
                 .user_agent(concat!("easemob-rust/", env!("CARGO_PKG_VERSION")))
                 .build()
                 .map_err(|e| ConfigError(format!("cannot build the HTTP client: {e}")))?,
+        };
+        let secrets = match &credentials {
+            Credentials::AppToken(t) => vec![t.clone()],
+            Credentials::ClientCredentials { client_secret, .. } => vec![client_secret.clone()],
+            _ => Vec::new(),
         };
         Ok(C::from(RawClient {
             inner: Arc::new(Inner {
@@ -453,7 +602,75 @@ impl<C: From<RawClient>> ClientBuilder<C> {
                 clock: self.clock,
                 rate_limiter: self.rate_limit.then(RateLimiter::default),
                 max_body: self.max_body,
+                request_timeout: own_http.then_some(self.request_timeout),
+                transfer_head_timeout: self.transfer_head_timeout,
+                transfer_idle_timeout: self.transfer_idle_timeout,
+                secrets,
             }),
         }))
+    }
+}
+
+/// `url` with any `user:password@` replaced by `***@`, for messages.
+fn redact_userinfo(url: &str) -> String {
+    let Some(scheme_end) = url.find("://").map(|i| i + 3) else { return url.to_owned() };
+    let rest = &url[scheme_end..];
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{}***@{}", &url[..scheme_end], &rest[at + 1..]),
+        None => url.to_owned(),
+    }
+}
+
+/// Whether the URL's host is this machine.
+fn is_loopback(url: &reqwest::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+/// Redirects are followed only within the same scheme, host and port (at
+/// most five): a cross-host redirect of a token request would re-post the
+/// client secret to the other host. Other redirects reach the caller as the
+/// 3xx answer.
+fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let same = attempt.previous().last().is_some_and(|prev| prev.origin() == attempt.url().origin());
+        if attempt.previous().len() > 5 {
+            attempt.error("too many redirects")
+        } else if same {
+            attempt.follow()
+        } else {
+            tracing::warn!("not following a redirect to another host");
+            attempt.stop()
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credentials_in_a_url_are_redacted() {
+        assert_eq!(redact_userinfo("http://user:pass@host:1/p@x"), "http://***@host:1/p@x");
+        assert_eq!(redact_userinfo("https://host/a@b"), "https://host/a@b");
+        assert_eq!(redact_userinfo("not a url"), "not a url");
+    }
+
+    #[test]
+    fn retry_after_in_both_forms() {
+        let now = std::time::SystemTime::UNIX_EPOCH + Duration::from_secs(784_111_777);
+        assert_eq!(parse_retry_after("7", None, now), Some(Duration::from_secs(7)));
+        assert_eq!(parse_retry_after("18446744073709551616", None, now), Some(Duration::MAX));
+        let at = "Sun, 06 Nov 1994 08:49:47 GMT";
+        assert_eq!(parse_retry_after(at, None, now), Some(Duration::from_secs(10)));
+        assert_eq!(parse_retry_after(at, Some("Sun, 06 Nov 1994 08:49:45 GMT"), now), Some(Duration::from_secs(2)));
+        assert_eq!(parse_retry_after(at, Some("Sun, 06 Nov 1994 09:00:00 GMT"), now), Some(Duration::ZERO));
+        assert_eq!(parse_retry_after("soon", None, now), None);
+        assert_eq!(parse_retry_after("-1", None, now), None);
     }
 }

@@ -27,6 +27,28 @@ pub enum Error {
     /// The client is configured wrongly (bad base URL, no credentials).
     #[error(transparent)]
     Config(#[from] ConfigError),
+    /// No app token could be had (the token endpoint or the caller's token
+    /// source failed), so the call itself was not sent. The inner error is
+    /// the token request's own.
+    #[error("no app token, so the call was not sent: {0}")]
+    Token(Box<Error>),
+}
+
+/// Whether a failed request may have reached the server, and so may have
+/// taken effect: what a caller asks before repeating a send itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reached {
+    /// Nothing was sent (an input check failed, no connection was made, no
+    /// token could be had): repeating the call cannot duplicate anything.
+    No,
+    /// The request may or may not have reached the server (a timeout, a
+    /// connection closed before any answer): a send may have been delivered.
+    Maybe,
+    /// The server received it and answered (an error status, or an answer
+    /// that broke off or did not decode). Whether it took effect depends on
+    /// the answer: a 4xx means it was refused; a 5xx or a broken answer
+    /// means it may have taken effect.
+    Yes,
 }
 
 impl From<ApiError> for Error {
@@ -44,6 +66,39 @@ impl Error {
             Error::Transport(e) => Some(e.operation),
             Error::Decode(e) => Some(e.operation),
             Error::Config(_) => None,
+            Error::Token(e) => e.operation(),
+        }
+    }
+
+    /// Whether the request may have reached the server; see [`Reached`].
+    /// This is the question to ask before repeating a send that failed: the
+    /// client itself never repeats an unsafe call (a send, a create) unless
+    /// the answer was `No`, or the server refused it (401, 429), or the
+    /// caller opted in with [`RetryPolicy::replay_unsafe`](crate::RetryPolicy::replay_unsafe).
+    pub fn reached_server(&self) -> Reached {
+        match self {
+            Error::InvalidInput(_) | Error::Config(_) | Error::Token(_) => Reached::No,
+            Error::Api(_) | Error::Decode(_) => Reached::Yes,
+            Error::Transport(t) => t.reached(),
+        }
+    }
+
+    /// `reached_server() != Reached::No`: whether the request may have been
+    /// delivered (so a send may have taken effect).
+    pub fn may_have_reached_server(&self) -> bool {
+        self.reached_server() != Reached::No
+    }
+
+    /// The same failure again, for callers that share one (waiters on a
+    /// token fetch). The `source` of a transport error is not kept.
+    pub(crate) fn duplicate(&self) -> Error {
+        match self {
+            Error::InvalidInput(e) => Error::InvalidInput(e.clone()),
+            Error::Api(e) => Error::Api(e.clone()),
+            Error::Transport(t) => Error::Transport(TransportError::new(t.operation, t.kind, t.message.clone())),
+            Error::Decode(e) => Error::Decode(e.clone()),
+            Error::Config(e) => Error::Config(e.clone()),
+            Error::Token(e) => Error::Token(Box::new(e.duplicate())),
         }
     }
 
@@ -129,8 +184,13 @@ pub enum TransportErrorKind {
     Connect,
     /// The request or the connection timed out.
     Timeout,
-    /// The connection broke while the body was being read.
+    /// The connection broke while the body was being read: the server had
+    /// received the request and begun to answer.
     Body,
+    /// The connection was closed or reset after the request was sent and
+    /// before any answer (a stale keep-alive connection, a load balancer):
+    /// the request may or may not have reached the server.
+    Closed,
     /// The response body is larger than the client accepts.
     TooLarge,
     /// Anything else reqwest reports.
@@ -154,20 +214,106 @@ pub struct TransportError {
 }
 
 impl TransportError {
-    pub(crate) fn from_reqwest(operation: &'static str, e: reqwest::Error) -> Self {
+    /// An error of the client's own making (no underlying reqwest error).
+    pub(crate) fn new(operation: &'static str, kind: TransportErrorKind, message: String) -> Self {
+        TransportError { operation, kind, message, source: None }
+    }
+
+    /// Whether the request may have reached the server, by kind.
+    fn reached(&self) -> Reached {
+        match self.kind {
+            TransportErrorKind::Connect => Reached::No,
+            TransportErrorKind::Body | TransportErrorKind::TooLarge => Reached::Yes,
+            TransportErrorKind::Timeout | TransportErrorKind::Closed | TransportErrorKind::Other => Reached::Maybe,
+        }
+    }
+
+    /// An error of sending the request, before any answer arrived.
+    pub(crate) fn before_answer(operation: &'static str, e: reqwest::Error) -> Self {
         let kind = if e.is_timeout() {
             TransportErrorKind::Timeout
         } else if e.is_connect() {
             TransportErrorKind::Connect
-        } else if e.is_body() || e.is_decode() {
-            TransportErrorKind::Body
+        } else if e.is_request() && !e.is_builder() && !e.is_redirect() && closed_connection(&e) {
+            TransportErrorKind::Closed
         } else {
             TransportErrorKind::Other
         };
+        let message = match kind {
+            TransportErrorKind::Closed => format!(
+                "the connection was closed before any answer; the request may have reached the server ({})",
+                error_chain(&e)
+            ),
+            _ => error_chain(&e),
+        };
         // reqwest's message may carry the URL, which holds IDs but never a
-        // token (tokens travel in a header).
-        TransportError { operation, kind, message: e.to_string(), source: Some(e) }
+        // token (tokens travel in a header; the base URL holds no credentials).
+        TransportError { operation, kind, message, source: Some(e) }
     }
+
+    /// An error while the answer's body was being read (after its head).
+    pub(crate) fn mid_answer(operation: &'static str, status: u16, e: reqwest::Error) -> Self {
+        if e.is_timeout() {
+            return TransportError {
+                operation,
+                kind: TransportErrorKind::Timeout,
+                message: format!(
+                    "timed out reading the HTTP {status} answer; the request reached the server and may have taken effect ({})",
+                    error_chain(&e)
+                ),
+                source: Some(e),
+            };
+        }
+        TransportError {
+            operation,
+            kind: TransportErrorKind::Body,
+            message: format!(
+                "the connection broke while the HTTP {status} answer was arriving; the request reached the server and may have taken effect ({})",
+                error_chain(&e)
+            ),
+            source: Some(e),
+        }
+    }
+}
+
+/// Whether the error chain says the connection was closed or reset.
+fn closed_connection(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = cur {
+        if let Some(io) = err.downcast_ref::<std::io::Error>()
+            && matches!(
+                io.kind(),
+                std::io::ErrorKind::ConnectionReset
+                    | std::io::ErrorKind::ConnectionAborted
+                    | std::io::ErrorKind::BrokenPipe
+                    | std::io::ErrorKind::UnexpectedEof
+            )
+        {
+            return true;
+        }
+        let text = err.to_string();
+        if text.contains("connection closed") || text.contains("IncompleteMessage") || text.contains("connection reset")
+        {
+            return true;
+        }
+        cur = err.source();
+    }
+    false
+}
+
+/// The error and its causes, on one line.
+fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = e.to_string();
+    let mut cur = e.source();
+    while let Some(err) = cur {
+        let next = err.to_string();
+        if !text.contains(&next) {
+            text.push_str(": ");
+            text.push_str(&next);
+        }
+        cur = err.source();
+    }
+    text
 }
 
 /// A success status with a body that does not decode.

@@ -1,6 +1,29 @@
 //! Pagination as streams. The generated `pages()`/`items()` methods pass the
-//! request, how to send it, and how to step to the next page (from the
-//! spec's `paging` declaration); the walking itself is here.
+//! request, how to send it, and which of its fields page (from the spec's
+//! `paging` declaration); the walking itself is here, with the rules that
+//! make every walk end and never yield an item twice:
+//!
+//! - by cursor: the walk ends at a page without a next cursor, at an empty
+//!   page, or when the next cursor is one already followed (a cycle
+//!   `A → B → A` ends after `B`); the first page has no cursor of its own,
+//!   so a cursor leading back to it is recognised by the page itself (equal
+//!   to the first, it is not yielded);
+//! - by page number: the walk ends at an empty page, at a page equal to the
+//!   one before (a server that ignores the page number; the repeat is not
+//!   yielded), when the page number cannot advance, or at a short page.
+//!
+//! A short page is the last one only when that is certain. The spec
+//! declares each list's maximum page size (`cap`) and the size asked for is
+//! clamped to it, but a server may still answer with fewer items per page
+//! than it was asked for and than the docs promise (a cap lowered on some
+//! cluster), silently; so a page shorter than the size asked for ends the
+//! walk only when it is also shorter than the longest page seen so far (the
+//! server's effective size). The first page, if short, is therefore followed
+//! by one more request, which comes back empty when the list really was that
+//! short. That costs one request on short lists and loses nothing on long
+//! ones.
+
+use std::collections::HashSet;
 
 use futures_util::stream::{self, Stream, StreamExt};
 use serde_json::Value;
@@ -12,30 +35,113 @@ use crate::generated::ResponseMeta;
 
 /// Sends one page.
 pub type SendPage<R, T> = fn(R) -> BoxFuture<'static, Result<Response<Vec<T>>, Error>>;
-/// The request for the page after `page`, or `None` on the last page.
-pub type NextPage<R, T> = fn(R, &Response<Vec<T>>) -> Option<R>;
+/// A paging field of the request.
+pub type Field<R, V> = fn(&mut R) -> &mut Option<V>;
 
-/// Every page, fetched only as the stream is polled; stops after the last
-/// page or the first error (which it yields).
-pub fn pages<R, T>(
-    first: R,
+/// Clamps the page size to the server's cap, when one is known.
+fn clamp<R>(req: &mut R, size: Field<R, i64>, default_size: Option<i64>, cap: Option<i64>) {
+    let Some(cap) = cap.filter(|c| *c > 0) else { return };
+    let asked = size(req).or(default_size);
+    if asked.is_none_or(|n| n > cap) {
+        *size(req) = Some(cap);
+    }
+}
+
+/// Every page by cursor, fetched only as the stream is polled; see the
+/// module docs for when it ends. `next_at` is where the answer carries the
+/// next cursor; `limit` is the page size field, clamped to `cap`.
+pub fn cursor_pages<R, T>(
+    mut first: R,
     send: SendPage<R, T>,
-    next: NextPage<R, T>,
+    next_at: &'static [&'static str],
+    cursor: Field<R, String>,
+    limit: Field<R, i64>,
+    cap: Option<i64>,
 ) -> impl Stream<Item = Result<Response<Vec<T>>, Error>> + Send
 where
     R: Clone + Send + 'static,
-    T: Send + 'static,
+    T: Clone + PartialEq + Send + 'static,
 {
-    stream::unfold(Some(first), move |state| async move {
-        let req = state?;
-        let following = req.clone();
+    clamp(&mut first, limit, None, cap);
+    let seen: HashSet<String> = cursor(&mut first).iter().cloned().collect();
+    let start: Option<Vec<T>> = None;
+    stream::unfold(Some((first, seen, start)), move |state| async move {
+        let (req, mut seen, mut start) = state?;
+        let mut following = req.clone();
         match send(req).await {
             Ok(page) => {
-                let after = next(following, &page);
+                if start.as_ref().is_some_and(|s| !s.is_empty() && *s == page.data) {
+                    tracing::warn!("the server's cursors led back to the first page; the walk ends here");
+                    return None;
+                }
+                let start = Some(start.take().unwrap_or_else(|| page.data.clone()));
+                let after = next_cursor(&page.meta, next_at).filter(|_| !page.data.is_empty()).and_then(|next| {
+                    if !seen.insert(next.clone()) {
+                        tracing::warn!("the server's cursors went round in a cycle; the walk ends here");
+                        return None;
+                    }
+                    *cursor(&mut following) = Some(next);
+                    Some((following, seen, start))
+                });
                 Some((Ok(page), after))
             }
             Err(e) => Some((Err(e), None)),
         }
+    })
+}
+
+/// Where a page-number walk stands.
+struct NumberWalk<T> {
+    /// The last page yielded, to spot a server that ignores the page number.
+    previous: Vec<T>,
+    /// The longest page seen: the server's effective page size.
+    longest: usize,
+}
+
+/// Every page by page number, from `first_page`, fetched only as the stream
+/// is polled; see the module docs for when it ends. `size` is the page size
+/// field (`default_size` when unset), clamped to `cap`.
+pub fn number_pages<R, T>(
+    mut first: R,
+    send: SendPage<R, T>,
+    page: Field<R, i64>,
+    size: Field<R, i64>,
+    default_size: Option<i64>,
+    first_page: i64,
+    cap: Option<i64>,
+) -> impl Stream<Item = Result<Response<Vec<T>>, Error>> + Send
+where
+    R: Clone + Send + 'static,
+    T: Clone + PartialEq + Send + 'static,
+{
+    clamp(&mut first, size, default_size, cap);
+    page(&mut first).get_or_insert(first_page);
+    let asked = size(&mut first).or(default_size).and_then(|n| usize::try_from(n).ok());
+    let walk = NumberWalk { previous: Vec::new(), longest: 0 };
+    stream::unfold(Some((first, walk)), move |state| async move {
+        let (req, mut walk) = state?;
+        let mut following = req.clone();
+        let got = match send(req).await {
+            Ok(got) => got,
+            Err(e) => return Some((Err(e), None)),
+        };
+        let len = got.data.len();
+        if len > 0 && got.data == walk.previous {
+            tracing::warn!("the server answered the same page again; the walk ends here");
+            return None;
+        }
+        walk.longest = walk.longest.max(len);
+        let short = asked.is_some_and(|n| len < n) && len < walk.longest;
+        let number = page(&mut following);
+        let advanced = number.and_then(|n| n.checked_add(1));
+        let after = if len == 0 || short || advanced.is_none() {
+            None
+        } else {
+            *number = advanced;
+            walk.previous = got.data.clone();
+            Some((following, walk))
+        };
+        Some((Ok(got), after))
     })
 }
 
@@ -66,10 +172,4 @@ pub fn next_cursor(meta: &ResponseMeta, at: &[&str]) -> Option<String> {
         }
         _ => None,
     }
-}
-
-/// Whether a page-number walk is over: an empty page, or one shorter than
-/// the page size.
-pub fn last_page(len: usize, size: Option<i64>) -> bool {
-    len == 0 || size.is_some_and(|s| (len as i64) < s)
 }

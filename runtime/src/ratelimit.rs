@@ -14,10 +14,37 @@ pub(crate) struct RateLimiter {
     tat: Mutex<HashMap<&'static str, Instant>>,
 }
 
+/// A reserved slot. Dropped before [`keep`](Slot::keep) (the caller was
+/// cancelled while waiting for it), it is given back.
+pub(crate) struct Slot<'a> {
+    limiter: &'a RateLimiter,
+    id: &'static str,
+    interval: Duration,
+    armed: bool,
+}
+
+impl Slot<'_> {
+    /// The request is going out: the slot is used.
+    pub(crate) fn keep(mut self) {
+        self.armed = false;
+    }
+}
+
+impl Drop for Slot<'_> {
+    fn drop(&mut self) {
+        if self.armed {
+            let mut map = self.limiter.tat.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some(tat) = map.get_mut(self.id) {
+                *tat = tat.checked_sub(self.interval).unwrap_or(*tat);
+            }
+        }
+    }
+}
+
 impl RateLimiter {
-    /// How long the next request of `info` must wait; reserves its slot.
-    pub(crate) fn reserve(&self, info: &OperationInfo, now: Instant) -> Duration {
-        let Some(limit) = info.rate_limit else { return Duration::ZERO };
+    /// How long the next request of `info` must wait, and its reserved slot.
+    pub(crate) fn reserve(&self, info: &OperationInfo, now: Instant) -> (Duration, Option<Slot<'_>>) {
+        let Some(limit) = info.rate_limit else { return (Duration::ZERO, None) };
         let period = match limit.per {
             Per::Second => Duration::from_secs(1),
             Per::Minute => Duration::from_secs(60),
@@ -30,8 +57,8 @@ impl RateLimiter {
         let start = (*tat).max(now);
         let allowed_at = start.checked_sub(tolerance).unwrap_or(now);
         let wait = allowed_at.saturating_duration_since(now);
-        *tat = start + interval;
-        wait
+        *tat = start.checked_add(interval).unwrap_or(start);
+        (wait, Some(Slot { limiter: self, id: info.id, interval, armed: true }))
     }
 }
 
@@ -47,9 +74,30 @@ mod tests {
     fn bursts_up_to_the_limit_then_spaces_requests() {
         let rl = RateLimiter::default();
         let now = Instant::now();
-        let waits: Vec<Duration> = (0..12).map(|_| rl.reserve(&TEN_PER_SECOND, now)).collect();
+        let waits: Vec<Duration> = (0..12)
+            .map(|_| {
+                let (wait, slot) = rl.reserve(&TEN_PER_SECOND, now);
+                slot.unwrap().keep();
+                wait
+            })
+            .collect();
         assert!(waits[..10].iter().all(|w| w.is_zero()), "{waits:?}");
         assert_eq!(waits[10], Duration::from_millis(100));
         assert_eq!(waits[11], Duration::from_millis(200));
+    }
+
+    #[test]
+    fn a_slot_dropped_unused_is_given_back() {
+        let rl = RateLimiter::default();
+        let now = Instant::now();
+        for _ in 0..10 {
+            rl.reserve(&TEN_PER_SECOND, now).1.unwrap().keep();
+        }
+        for _ in 0..5 {
+            let (wait, slot) = rl.reserve(&TEN_PER_SECOND, now);
+            assert!(!wait.is_zero());
+            drop(slot);
+        }
+        assert_eq!(rl.reserve(&TEN_PER_SECOND, now).0, Duration::from_millis(100));
     }
 }

@@ -8,7 +8,8 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::call::OperationInfo;
-use super::error::{ApiError, DecodeError, Error, excerpt};
+use super::error::{ApiError, DecodeError, Error};
+use super::secret::{Secret, scrub, scrub_value, scrubbed_excerpt};
 use crate::generated::{ErrorBody, ResponseMeta};
 
 /// A decoded answer: the payload in [`data`](Self::data) and everything else
@@ -51,6 +52,8 @@ pub(crate) struct RawResponse {
     pub(crate) status: u16,
     pub(crate) retry_after: Option<Duration>,
     pub(crate) body: bytes::Bytes,
+    /// Secrets the request carried: scrubbed from errors built from the body.
+    pub(crate) secrets: Vec<Secret>,
 }
 
 /// Decodes a success into `T`, or an error status into [`ApiError`].
@@ -59,12 +62,18 @@ pub(crate) fn decode<T: DeserializeOwned>(raw: RawResponse) -> Result<Response<T
         return Err(api_error(&raw).into());
     }
     let fail = |message: String| {
-        Error::Decode(DecodeError { operation: raw.info.id, status: raw.status, message, raw_body: excerpt(&raw.body) })
+        Error::Decode(DecodeError {
+            operation: raw.info.id,
+            status: raw.status,
+            message: scrub(&message, &raw.secrets),
+            raw_body: scrubbed_excerpt(&raw.body, &raw.secrets),
+        })
     };
     let value: Value = if raw.body.iter().all(u8::is_ascii_whitespace) {
         Value::Null
     } else {
-        serde_json::from_slice(&raw.body).map_err(|e| fail(format!("not JSON: {e}")))?
+        let text = quote_wide_integers(&raw.body);
+        serde_json::from_slice(&text).map_err(|e| fail(format!("not JSON: {e}")))?
     };
     let (payload, rest) = split_payload(value, raw.info.payload_at);
     let meta = match rest {
@@ -87,7 +96,8 @@ pub(crate) fn decode<T: DeserializeOwned>(raw: RawResponse) -> Result<Response<T
 
 /// Decodes `body` as `info`'s answer and drops the result (robustness tests).
 pub fn decode_only<T: DeserializeOwned>(info: &'static OperationInfo, status: u16, body: &[u8]) -> Result<(), Error> {
-    let raw = RawResponse { info, status, retry_after: None, body: bytes::Bytes::copy_from_slice(body) };
+    let raw =
+        RawResponse { info, status, retry_after: None, body: bytes::Bytes::copy_from_slice(body), secrets: Vec::new() };
     decode::<T>(raw).map(|_| ())
 }
 
@@ -107,11 +117,14 @@ fn split_payload(body: Value, at: &[&str]) -> (Value, Option<Value>) {
     (current, Some(Value::Object(map)))
 }
 
+/// An error status as an [`ApiError`], with every secret the request
+/// carried scrubbed from what the server sent back (a server may echo a
+/// password in its description).
 pub(crate) fn api_error(raw: &RawResponse) -> ApiError {
     let body: Option<ErrorBody> = serde_json::from_slice::<Value>(&raw.body)
         .ok()
         .filter(|v| v.get("error").is_some() || v.get("error_description").is_some())
-        .and_then(|v| serde_json::from_value(v).ok());
+        .and_then(|v| serde_json::from_value(scrub_value(v, &raw.secrets)).ok());
     ApiError {
         operation: raw.info.id,
         status: raw.status,
@@ -119,15 +132,102 @@ pub(crate) fn api_error(raw: &RawResponse) -> ApiError {
         exception: body.as_ref().and_then(|b| b.exception.clone()),
         description: body.as_ref().and_then(|b| b.error_description.clone()),
         body,
-        raw_body: excerpt(&raw.body),
+        raw_body: scrubbed_excerpt(&raw.body, &raw.secrets),
         retry_after: raw.retry_after,
     }
+}
+
+/// `body` with every integer literal outside the 64-bit range put in quotes,
+/// so that an ID of 2^64 or more keeps its digits (JSON numbers that wide
+/// would otherwise become floating point: `1.8446744073709552e19`). Fields
+/// that take text (IDs) get the exact digits; integer fields reject them as
+/// they would the number. Borrowed when there is nothing to change.
+pub(crate) fn quote_wide_integers(body: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    // Cheap test first: no run of 20 digits, nothing to do.
+    let mut run = 0;
+    if !body.iter().any(|b| {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        run >= 20
+    }) {
+        return std::borrow::Cow::Borrowed(body);
+    }
+    let mut out = Vec::with_capacity(body.len() + 16);
+    let mut i = 0;
+    let mut in_string = false;
+    while i < body.len() {
+        let b = body[i];
+        if in_string {
+            out.push(b);
+            if b == b'\\' && i + 1 < body.len() {
+                out.push(body[i + 1]);
+                i += 2;
+                continue;
+            }
+            in_string = b != b'"';
+            i += 1;
+            continue;
+        }
+        if b == b'"' {
+            in_string = true;
+            out.push(b);
+            i += 1;
+            continue;
+        }
+        let starts_number = b.is_ascii_digit() || (b == b'-' && body.get(i + 1).is_some_and(u8::is_ascii_digit));
+        if !starts_number {
+            out.push(b);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        while i < body.len() && body[i].is_ascii_digit() {
+            i += 1;
+        }
+        let is_integer = !matches!(body.get(i), Some(b'.' | b'e' | b'E'));
+        if !is_integer {
+            // The fraction and exponent belong to this number.
+            while i < body.len() && matches!(body[i], b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-') {
+                i += 1;
+            }
+        }
+        let literal = &body[start..i];
+        let text = std::str::from_utf8(literal).unwrap_or("0");
+        let wide = is_integer && text.parse::<u64>().is_err() && text.parse::<i64>().is_err();
+        if wide {
+            out.push(b'"');
+            out.extend_from_slice(literal);
+            out.push(b'"');
+        } else {
+            out.extend_from_slice(literal);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn integers_beyond_64_bits_keep_their_digits() {
+        let q = |s: &str| String::from_utf8(quote_wide_integers(s.as_bytes()).into_owned()).unwrap();
+        assert_eq!(q(r#"{"id":18446744073709551616}"#), r#"{"id":"18446744073709551616"}"#);
+        assert_eq!(
+            q(r#"[18446744073709551615,-9223372036854775809]"#),
+            r#"[18446744073709551615,"-9223372036854775809"]"#
+        );
+        assert_eq!(
+            q(r#"{"s":"12345678901234567890123","f":123456789012345678901.5}"#),
+            r#"{"s":"12345678901234567890123","f":123456789012345678901.5}"#
+        );
+        assert_eq!(q(r#"{"s":"a\"12345678901234567890123"}"#), r#"{"s":"a\"12345678901234567890123"}"#);
+        assert_eq!(
+            q("[1.12345678901234567890123,1e12345678901234567890123]"),
+            "[1.12345678901234567890123,1e12345678901234567890123]"
+        );
+    }
 
     #[test]
     fn payload_is_taken_out_of_its_place() {

@@ -8,15 +8,17 @@ use super::error::TransportErrorKind;
 
 /// How failed calls are retried.
 ///
-/// Retried: HTTP 429, 5xx other than 501, connection failures, timeouts and
-/// broken answers, with exponential backoff and jitter, never sooner than a
-/// `Retry-After` the server sent, within a maximum number of attempts and a
-/// total time budget.
+/// Retried: HTTP 429, 5xx other than 501, connection failures, connections
+/// closed before any answer, timeouts and broken answers, with exponential
+/// backoff and jitter, never sooner than a `Retry-After` the server sent (in
+/// seconds or as an HTTP date), within a maximum number of attempts and a
+/// total time budget. A `Retry-After` beyond the budget ends the retries at
+/// once (the error carries it).
 ///
 /// Calls that are not safe to repeat (sends, creates, imports: the spec marks
-/// them) are retried only when the request cannot have reached the server (the
-/// connection was never made), unless [`replay_unsafe`](Self::replay_unsafe)
-/// is set.
+/// them) are retried only when the request cannot have taken effect: the
+/// connection was never made, or the server refused it with 429. Other
+/// failures are replayed only with [`replay_unsafe`](Self::replay_unsafe).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RetryPolicy {
     max_attempts: u32,
@@ -102,27 +104,33 @@ impl RetryPolicy {
         if !replayable {
             return Err("the request body was a one-shot stream");
         }
-        let (retryable, reached, retry_after) = match outcome {
+        // `effect`: whether the attempt may have taken effect on the server.
+        let (retryable, effect, retry_after) = match outcome {
+            // 429: the server refused the request; it did not take effect.
+            Outcome::Status { status: 429, retry_after } => (true, false, retry_after),
             Outcome::Status { status, retry_after } => {
-                (status == 429 || ((500..600).contains(&status) && status != 501), true, retry_after)
+                ((500..600).contains(&status) && status != 501, true, retry_after)
             }
             Outcome::Transport(kind) => match kind {
                 TransportErrorKind::Connect => (true, false, None),
-                TransportErrorKind::Timeout | TransportErrorKind::Body => (true, true, None),
+                TransportErrorKind::Timeout | TransportErrorKind::Body | TransportErrorKind::Closed => {
+                    (true, true, None)
+                }
                 _ => (false, true, None),
             },
         };
         if !retryable {
             return Err("not a retryable failure");
         }
-        if reached && !info.retry_safe && !self.replay_unsafe {
+        if effect && !info.retry_safe && !self.replay_unsafe {
             return Err("the operation is not safe to repeat and the request may have reached the server");
         }
         let mut delay = self.backoff_for(attempts);
         if let Some(ra) = retry_after {
             delay = delay.max(ra);
         }
-        if elapsed + delay > self.budget {
+        // Both may come from outside (a `Retry-After` of 2^64-1 seconds).
+        if elapsed.saturating_add(delay) > self.budget {
             return Err("the time budget would be exceeded");
         }
         Ok(delay)
@@ -169,6 +177,9 @@ mod tests {
         assert!(p.decide(&SAFE, 1, Duration::ZERO, status(404), true).is_err());
         assert!(p.decide(&SAFE, 3, Duration::ZERO, status(503), true).is_err());
         assert!(p.decide(&UNSAFE, 1, Duration::ZERO, status(503), true).is_err());
+        assert!(p.decide(&UNSAFE, 1, Duration::ZERO, status(429), true).is_ok(), "429 was refused");
+        assert!(p.decide(&SAFE, 1, Duration::ZERO, Outcome::Transport(TransportErrorKind::Closed), true).is_ok());
+        assert!(p.decide(&UNSAFE, 1, Duration::ZERO, Outcome::Transport(TransportErrorKind::Closed), true).is_err());
         assert!(p.decide(&UNSAFE, 1, Duration::ZERO, Outcome::Transport(TransportErrorKind::Connect), true).is_ok());
         assert!(p.clone().replay_unsafe(true).decide(&UNSAFE, 1, Duration::ZERO, status(503), true).is_ok());
         assert!(p.decide(&SAFE, 1, Duration::ZERO, status(503), false).is_err());
@@ -180,5 +191,13 @@ mod tests {
         let ra = |s| Outcome::Status { status: 429, retry_after: Some(Duration::from_secs(s)) };
         assert_eq!(p.decide(&SAFE, 1, Duration::ZERO, ra(7), true), Ok(Duration::from_secs(7)));
         assert!(p.decide(&SAFE, 1, Duration::from_secs(4), ra(7), true).is_err());
+    }
+
+    #[test]
+    fn a_retry_after_of_u64_max_seconds_after_a_first_retry_gives_up_without_overflow() {
+        let p = RetryPolicy::default().max_attempts(5);
+        let ra = Outcome::Status { status: 503, retry_after: Some(Duration::from_secs(u64::MAX)) };
+        assert!(p.decide(&SAFE, 2, Duration::from_millis(300), ra, true).is_err());
+        assert!(p.decide(&SAFE, 2, Duration::MAX, status(503), true).is_err());
     }
 }

@@ -78,7 +78,10 @@ async fn a_failed_token_request_is_a_typed_error() {
         .mount(&server)
         .await;
     let client = Client::builder(server.uri(), ORG, APP).client_credentials("id", "wrong").build().unwrap();
-    let e = easemob_tests::api_error(client.chatrooms().delete("r").send().await);
+    let e = client.chatrooms().delete("r").send().await.unwrap_err();
+    assert_eq!(e.reached_server(), easemob::Reached::No, "the call itself was not sent");
+    let easemob::Error::Token(inner) = e else { panic!("expected a token error, got {e:?}") };
+    let e = easemob_tests::api_error::<()>(Err(*inner));
     assert_eq!(e.operation, "tokens_get_app_token", "the token is fetched through the spec's own token operation");
     assert_eq!(e.status, 400);
     assert_eq!(e.code, Some(ErrorCode::InvalidGrant));

@@ -55,3 +55,20 @@ async fn a_short_list_is_one_call_and_an_empty_one_is_still_rejected() {
     assert_eq!(e.field, "usernames");
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn send_all_keeps_the_completed_chunks_when_a_later_chunk_fails() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST")).respond_with(echo_blocks).up_to_n_times(1).mount(&server).await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(400).set_body_json(json!({"error": "bad"})))
+        .mount(&server)
+        .await;
+    let client = Client::builder(server.uri(), "org", "app").app_token("t").build().unwrap();
+    let users: Vec<String> = (0..130).map(|i| format!("u{i}")).collect();
+    let e = client.chatroom_members().block_batch("room", users).send_all().await.unwrap_err();
+    assert_eq!((e.completed.len(), e.items_done, e.items_total), (60, 60, 130));
+    assert_eq!(e.completed[59].user.as_str(), "u59");
+    assert_eq!(e.error.status(), Some(400));
+    assert_eq!(server.received_requests().await.unwrap().len(), 2, "no call after the failed one");
+}

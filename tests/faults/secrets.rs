@@ -1,26 +1,10 @@
 //! The app token, client secret and passwords never appear in `Debug`,
 //! `Display`, error messages or `tracing` output.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
 use easemob::Client;
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 const CLIENT_SECRET: &str = "YXA6-client-secret-7731";
 const TOKEN_1: &str = "YWMt-first-token-1183";
@@ -28,17 +12,7 @@ const TOKEN_2: &str = "YWMt-second-token-9902";
 
 #[tokio::test]
 async fn secrets_never_reach_logs_debug_or_errors() {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
-    // Other tests in this binary may have run callsites with no subscriber,
-    // which caches them as uninteresting; make every callsite ask again.
-    tracing::callsite::rebuild_interest_cache();
+    let (captured, _guard) = super::capture_trace();
 
     let server = MockServer::start().await;
     Mock::given(path("/org/app/token"))
@@ -65,7 +39,7 @@ async fn secrets_never_reach_logs_debug_or_errors() {
     let e1 = delete.send().await.unwrap_err();
     let e2 = client.chatrooms().get_announcement("r").send().await.unwrap_err();
     shown += &format!("{e1}\n{e1:?}\n{e2}\n{e2:?}\n");
-    shown += &String::from_utf8_lossy(&captured.0.lock().unwrap());
+    shown += &captured.take();
 
     assert!(shown.contains("fetched a new app token"), "the log was captured: {shown}");
     assert!(shown.contains("retrying"), "retry decisions are logged: {shown}");

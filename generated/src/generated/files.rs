@@ -327,13 +327,13 @@ pub struct DownloadRequest {
     client: ::easemob_runtime::RawClient,
     options: ::easemob_runtime::CallOptions,
     file_uuid: crate::generated::files::FileUuid,
-    share_secret: ::std::option::Option<::std::string::String>,
+    share_secret: ::std::option::Option<::easemob_runtime::Secret>,
 }
 impl DownloadRequest {
     /// `share-secret`: The file's `share-secret`; needed when it was uploaded with `restrict-access`.
     pub fn share_secret(
         mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::easemob_runtime::Secret>,
     ) -> Self {
         self.share_secret = ::std::option::Option::Some(value.into());
         self
@@ -352,7 +352,7 @@ impl DownloadRequest {
         call.path_lit("/chatfiles/");
         call.path_param("file_uuid", self.file_uuid.as_str())?;
         if let ::std::option::Option::Some(v) = &self.share_secret {
-            call.header("share-secret", v);
+            call.secret_header("share-secret", v);
         }
         ::easemob_runtime::__private::download(&self.client, call).await
     }
@@ -377,13 +377,13 @@ pub struct DownloadThumbnailRequest {
     options: ::easemob_runtime::CallOptions,
     file_uuid: crate::generated::files::FileUuid,
     thumbnail: crate::generated::files::FileThumbnailFlag,
-    share_secret: ::std::option::Option<::std::string::String>,
+    share_secret: ::std::option::Option<::easemob_runtime::Secret>,
 }
 impl DownloadThumbnailRequest {
     /// `share-secret`: The file's `share-secret`; needed when it was uploaded with `restrict-access`.
     pub fn share_secret(
         mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::easemob_runtime::Secret>,
     ) -> Self {
         self.share_secret = ::std::option::Option::Some(value.into());
         self
@@ -403,7 +403,7 @@ impl DownloadThumbnailRequest {
         call.path_param("file_uuid", self.file_uuid.as_str())?;
         call.header("thumbnail", &self.thumbnail);
         if let ::std::option::Option::Some(v) = &self.share_secret {
-            call.header("share-secret", v);
+            call.secret_header("share-secret", v);
         }
         ::easemob_runtime::__private::download(&self.client, call).await
     }

@@ -1364,22 +1364,14 @@ impl ListRequest {
             ::easemob_runtime::Error,
         >,
     > + Send + 'static {
-        let mut first = self;
-        first.pagesize = first.pagesize.map(|n| n.min(1000i64));
-        first.pagenum = ::std::option::Option::Some(first.pagenum.unwrap_or(1i64));
-        ::easemob_runtime::__private::paging::pages(
-            first,
+        ::easemob_runtime::__private::paging::number_pages(
+            self,
             |req| ::std::boxed::Box::pin(req.send()),
-            |mut req, page| {
-                if ::easemob_runtime::__private::paging::last_page(
-                    page.data.len(),
-                    req.pagesize.or(::std::option::Option::Some(1000i64)),
-                ) {
-                    return ::std::option::Option::None;
-                }
-                req.pagenum = req.pagenum.map(|n| n + 1);
-                ::std::option::Option::Some(req)
-            },
+            |req| &mut req.pagenum,
+            |req| &mut req.pagesize,
+            ::std::option::Option::Some(1000i64),
+            1i64,
+            ::std::option::Option::Some(1000i64),
         )
     }
     /// Every item of every page, in order; see [`pages`](Self::pages).

@@ -1208,25 +1208,13 @@ impl ListRequest {
             ::easemob_runtime::Error,
         >,
     > + Send + 'static {
-        let mut first = self;
-        first.limit = first.limit.map(|n| n.min(1000i64));
-        ::easemob_runtime::__private::paging::pages(
-            first,
+        ::easemob_runtime::__private::paging::cursor_pages(
+            self,
             |req| ::std::boxed::Box::pin(req.send()),
-            |mut req, page| {
-                let next = ::easemob_runtime::__private::paging::next_cursor(
-                    &page.meta,
-                    &["cursor"],
-                )?;
-                if page.data.is_empty()
-                    || req.cursor.as_deref()
-                        == ::std::option::Option::Some(next.as_str())
-                {
-                    return ::std::option::Option::None;
-                }
-                req.cursor = ::std::option::Option::Some(next);
-                ::std::option::Option::Some(req)
-            },
+            &["cursor"],
+            |req| &mut req.cursor,
+            |req| &mut req.limit,
+            ::std::option::Option::Some(1000i64),
         )
     }
     /// Every item of every page, in order; see [`pages`](Self::pages).
@@ -1334,22 +1322,14 @@ impl ListJoinedRequest {
             ::easemob_runtime::Error,
         >,
     > + Send + 'static {
-        let mut first = self;
-        first.pagesize = first.pagesize.map(|n| n.min(20i64));
-        first.pagenum = ::std::option::Option::Some(first.pagenum.unwrap_or(0i64));
-        ::easemob_runtime::__private::paging::pages(
-            first,
+        ::easemob_runtime::__private::paging::number_pages(
+            self,
             |req| ::std::boxed::Box::pin(req.send()),
-            |mut req, page| {
-                if ::easemob_runtime::__private::paging::last_page(
-                    page.data.len(),
-                    req.pagesize.or(::std::option::Option::Some(5i64)),
-                ) {
-                    return ::std::option::Option::None;
-                }
-                req.pagenum = req.pagenum.map(|n| n + 1);
-                ::std::option::Option::Some(req)
-            },
+            |req| &mut req.pagenum,
+            |req| &mut req.pagesize,
+            ::std::option::Option::Some(5i64),
+            0i64,
+            ::std::option::Option::Some(20i64),
         )
     }
     /// Every item of every page, in order; see [`pages`](Self::pages).
@@ -1719,22 +1699,14 @@ impl ListShareFilesRequest {
             ::easemob_runtime::Error,
         >,
     > + Send + 'static {
-        let mut first = self;
-        first.pagesize = first.pagesize.map(|n| n.min(1000i64));
-        first.pagenum = ::std::option::Option::Some(first.pagenum.unwrap_or(1i64));
-        ::easemob_runtime::__private::paging::pages(
-            first,
+        ::easemob_runtime::__private::paging::number_pages(
+            self,
             |req| ::std::boxed::Box::pin(req.send()),
-            |mut req, page| {
-                if ::easemob_runtime::__private::paging::last_page(
-                    page.data.len(),
-                    req.pagesize.or(::std::option::Option::Some(1000i64)),
-                ) {
-                    return ::std::option::Option::None;
-                }
-                req.pagenum = req.pagenum.map(|n| n + 1);
-                ::std::option::Option::Some(req)
-            },
+            |req| &mut req.pagenum,
+            |req| &mut req.pagesize,
+            ::std::option::Option::Some(1000i64),
+            1i64,
+            ::std::option::Option::Some(1000i64),
         )
     }
     /// Every item of every page, in order; see [`pages`](Self::pages).

@@ -708,22 +708,14 @@ impl ListSubscriptionsRequest {
             ::easemob_runtime::Error,
         >,
     > + Send + 'static {
-        let mut first = self;
-        first.page_size = first.page_size.map(|n| n.min(100i64));
-        first.page = ::std::option::Option::Some(first.page.unwrap_or(1i64));
-        ::easemob_runtime::__private::paging::pages(
-            first,
+        ::easemob_runtime::__private::paging::number_pages(
+            self,
             |req| ::std::boxed::Box::pin(req.send()),
-            |mut req, page| {
-                if ::easemob_runtime::__private::paging::last_page(
-                    page.data.len(),
-                    req.page_size.or(::std::option::Option::Some(1i64)),
-                ) {
-                    return ::std::option::Option::None;
-                }
-                req.page = req.page.map(|n| n + 1);
-                ::std::option::Option::Some(req)
-            },
+            |req| &mut req.page,
+            |req| &mut req.page_size,
+            ::std::option::Option::Some(1i64),
+            1i64,
+            ::std::option::Option::Some(100i64),
         )
     }
     /// Every item of every page, in order; see [`pages`](Self::pages).

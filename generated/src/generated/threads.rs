@@ -549,25 +549,13 @@ impl ListRequest {
             ::easemob_runtime::Error,
         >,
     > + Send + 'static {
-        let mut first = self;
-        first.limit = first.limit.map(|n| n.min(50i64));
-        ::easemob_runtime::__private::paging::pages(
-            first,
+        ::easemob_runtime::__private::paging::cursor_pages(
+            self,
             |req| ::std::boxed::Box::pin(req.send()),
-            |mut req, page| {
-                let next = ::easemob_runtime::__private::paging::next_cursor(
-                    &page.meta,
-                    &["properties", "cursor"],
-                )?;
-                if page.data.is_empty()
-                    || req.cursor.as_deref()
-                        == ::std::option::Option::Some(next.as_str())
-                {
-                    return ::std::option::Option::None;
-                }
-                req.cursor = ::std::option::Option::Some(next);
-                ::std::option::Option::Some(req)
-            },
+            &["properties", "cursor"],
+            |req| &mut req.cursor,
+            |req| &mut req.limit,
+            ::std::option::Option::Some(50i64),
         )
     }
     /// Every item of every page, in order; see [`pages`](Self::pages).
@@ -682,25 +670,13 @@ impl ListJoinedRequest {
             ::easemob_runtime::Error,
         >,
     > + Send + 'static {
-        let mut first = self;
-        first.limit = first.limit.map(|n| n.min(50i64));
-        ::easemob_runtime::__private::paging::pages(
-            first,
+        ::easemob_runtime::__private::paging::cursor_pages(
+            self,
             |req| ::std::boxed::Box::pin(req.send()),
-            |mut req, page| {
-                let next = ::easemob_runtime::__private::paging::next_cursor(
-                    &page.meta,
-                    &["properties", "cursor"],
-                )?;
-                if page.data.is_empty()
-                    || req.cursor.as_deref()
-                        == ::std::option::Option::Some(next.as_str())
-                {
-                    return ::std::option::Option::None;
-                }
-                req.cursor = ::std::option::Option::Some(next);
-                ::std::option::Option::Some(req)
-            },
+            &["properties", "cursor"],
+            |req| &mut req.cursor,
+            |req| &mut req.limit,
+            ::std::option::Option::Some(50i64),
         )
     }
     /// Every item of every page, in order; see [`pages`](Self::pages).
@@ -818,25 +794,13 @@ impl ListJoinedInGroupRequest {
             ::easemob_runtime::Error,
         >,
     > + Send + 'static {
-        let mut first = self;
-        first.limit = first.limit.map(|n| n.min(50i64));
-        ::easemob_runtime::__private::paging::pages(
-            first,
+        ::easemob_runtime::__private::paging::cursor_pages(
+            self,
             |req| ::std::boxed::Box::pin(req.send()),
-            |mut req, page| {
-                let next = ::easemob_runtime::__private::paging::next_cursor(
-                    &page.meta,
-                    &["properties", "cursor"],
-                )?;
-                if page.data.is_empty()
-                    || req.cursor.as_deref()
-                        == ::std::option::Option::Some(next.as_str())
-                {
-                    return ::std::option::Option::None;
-                }
-                req.cursor = ::std::option::Option::Some(next);
-                ::std::option::Option::Some(req)
-            },
+            &["properties", "cursor"],
+            |req| &mut req.cursor,
+            |req| &mut req.limit,
+            ::std::option::Option::Some(50i64),
         )
     }
     /// Every item of every page, in order; see [`pages`](Self::pages).
@@ -1085,25 +1049,13 @@ impl ListMembersRequest {
             ::easemob_runtime::Error,
         >,
     > + Send + 'static {
-        let mut first = self;
-        first.limit = first.limit.map(|n| n.min(50i64));
-        ::easemob_runtime::__private::paging::pages(
-            first,
+        ::easemob_runtime::__private::paging::cursor_pages(
+            self,
             |req| ::std::boxed::Box::pin(req.send()),
-            |mut req, page| {
-                let next = ::easemob_runtime::__private::paging::next_cursor(
-                    &page.meta,
-                    &["properties", "cursor"],
-                )?;
-                if page.data.is_empty()
-                    || req.cursor.as_deref()
-                        == ::std::option::Option::Some(next.as_str())
-                {
-                    return ::std::option::Option::None;
-                }
-                req.cursor = ::std::option::Option::Some(next);
-                ::std::option::Option::Some(req)
-            },
+            &["properties", "cursor"],
+            |req| &mut req.cursor,
+            |req| &mut req.limit,
+            ::std::option::Option::Some(50i64),
         )
     }
     /// Every item of every page, in order; see [`pages`](Self::pages).

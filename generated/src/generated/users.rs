@@ -1246,25 +1246,13 @@ impl ListRequest {
             ::easemob_runtime::Error,
         >,
     > + Send + 'static {
-        let mut first = self;
-        first.limit = first.limit.map(|n| n.min(100i64));
-        ::easemob_runtime::__private::paging::pages(
-            first,
+        ::easemob_runtime::__private::paging::cursor_pages(
+            self,
             |req| ::std::boxed::Box::pin(req.send()),
-            |mut req, page| {
-                let next = ::easemob_runtime::__private::paging::next_cursor(
-                    &page.meta,
-                    &["cursor"],
-                )?;
-                if page.data.is_empty()
-                    || req.cursor.as_deref()
-                        == ::std::option::Option::Some(next.as_str())
-                {
-                    return ::std::option::Option::None;
-                }
-                req.cursor = ::std::option::Option::Some(next);
-                ::std::option::Option::Some(req)
-            },
+            &["cursor"],
+            |req| &mut req.cursor,
+            |req| &mut req.limit,
+            ::std::option::Option::Some(100i64),
         )
     }
     /// Every item of every page, in order; see [`pages`](Self::pages).
@@ -2052,22 +2040,14 @@ impl ListGlobalMutesRequest {
             ::easemob_runtime::Error,
         >,
     > + Send + 'static {
-        let mut first = self;
-        first.page_size = first.page_size.map(|n| n.min(50i64));
-        first.page_num = ::std::option::Option::Some(first.page_num.unwrap_or(1i64));
-        ::easemob_runtime::__private::paging::pages(
-            first,
+        ::easemob_runtime::__private::paging::number_pages(
+            self,
             |req| ::std::boxed::Box::pin(req.send()),
-            |mut req, page| {
-                if ::easemob_runtime::__private::paging::last_page(
-                    page.data.len(),
-                    req.page_size,
-                ) {
-                    return ::std::option::Option::None;
-                }
-                req.page_num = req.page_num.map(|n| n + 1);
-                ::std::option::Option::Some(req)
-            },
+            |req| &mut req.page_num,
+            |req| &mut req.page_size,
+            ::std::option::Option::None,
+            1i64,
+            ::std::option::Option::Some(50i64),
         )
     }
     /// Every item of every page, in order; see [`pages`](Self::pages).

@@ -224,6 +224,7 @@ fn request_type(api: &Api, area: &Area, op: &Operation) -> TokenStream {
         let n = format_ident!("{}", p.field.rust);
         let wire = &p.field.wire;
         let setter = match p.location {
+            ParamIn::Header if p.field.ty == Ty::Secret => quote!(secret_header),
             ParamIn::Header => quote!(header),
             _ => quote!(query),
         };
@@ -407,62 +408,51 @@ fn paging_methods(api: &Api, op: &Operation, req: &Ident) -> TokenStream {
         let f = op.params.iter().find(|p| p.field.wire == wire).expect("paging names a query parameter");
         format_ident!("{}", f.field.rust)
     };
-    let next = match paging {
-        Paging::Cursor { cursor, next, .. } => {
-            let c = field(cursor);
+    // The walk (cycle and repeat detection, when a short page is the last,
+    // lowering the page size to the server's cap) is the runtime's; the glue
+    // names the paging fields and the cap the spec declares.
+    let cap = paging.max_size() as i64;
+    let walk = match paging {
+        Paging::Cursor { limit, cursor, next, .. } => {
+            let (c, l) = (field(cursor), field(limit));
             let at = next.iter();
             quote! {
-                |mut req, page| {
-                    let next = ::easemob_runtime::__private::paging::next_cursor(&page.meta, &[#(#at),*])?;
-                    if page.data.is_empty() || req.#c.as_deref() == ::std::option::Option::Some(next.as_str()) {
-                        return ::std::option::Option::None;
-                    }
-                    req.#c = ::std::option::Option::Some(next);
-                    ::std::option::Option::Some(req)
-                }
+                ::easemob_runtime::__private::paging::cursor_pages(
+                    self,
+                    |req| ::std::boxed::Box::pin(req.#send()),
+                    &[#(#at),*],
+                    |req| &mut req.#c,
+                    |req| &mut req.#l,
+                    ::std::option::Option::Some(#cap),
+                )
             }
         }
-        Paging::PageNumber { page, size, .. } => {
-            let p = field(page);
-            let sz = field(size);
+        Paging::PageNumber { page, size, first_page, .. } => {
+            let (p, sz) = (field(page), field(size));
             let default = op
                 .params
                 .iter()
                 .find(|q| q.field.wire == *size)
                 .and_then(|q| q.field.default.as_ref())
                 .and_then(|d| d.parse::<i64>().ok());
-            let size_expr = match default {
-                Some(d) => quote!(req.#sz.or(::std::option::Option::Some(#d))),
-                None => quote!(req.#sz),
+            let default = match default {
+                Some(d) => quote!(::std::option::Option::Some(#d)),
+                None => quote!(::std::option::Option::None),
             };
+            // Page numbers are sent from the first page on, even when the
+            // caller set none: some lists answer differently when both are absent.
             quote! {
-                |mut req, page| {
-                    if ::easemob_runtime::__private::paging::last_page(page.data.len(), #size_expr) {
-                        return ::std::option::Option::None;
-                    }
-                    req.#p = req.#p.map(|n| n + 1);
-                    ::std::option::Option::Some(req)
-                }
+                ::easemob_runtime::__private::paging::number_pages(
+                    self,
+                    |req| ::std::boxed::Box::pin(req.#send()),
+                    |req| &mut req.#p,
+                    |req| &mut req.#sz,
+                    #default,
+                    #first_page,
+                    ::std::option::Option::Some(#cap),
+                )
             }
         }
-    };
-    // Page numbers are sent from the first page on, even when the caller
-    // set none: some lists answer differently when both are absent.
-    let first_page = match paging {
-        Paging::PageNumber { page, first_page, .. } => {
-            let p = field(page);
-            quote!(first.#p = ::std::option::Option::Some(first.#p.unwrap_or(#first_page));)
-        }
-        Paging::Cursor { .. } => quote!(),
-    };
-    // A walk never asks for more than the server returns: it would answer a
-    // bigger page size with its cap, and the short page would look like the last.
-    let cap = paging.max_size() as i64;
-    let sz = field(paging.size_param());
-    let start = quote! {
-        let mut first = self;
-        first.#sz = first.#sz.map(|n| n.min(#cap));
-        #first_page
     };
     let style = match paging {
         Paging::Cursor { cursor, next, .. } => {
@@ -473,15 +463,13 @@ fn paging_methods(api: &Api, op: &Operation, req: &Ident) -> TokenStream {
     let items_doc = doc_attrs(&format!("Every item of every page, in order; see [`{pages}`](Self::{pages})."));
     let pages_doc = doc_attrs(&format!(
         "Every page, {style}, fetched only as the stream is polled. Ends after the last page or at the first error, which it yields.\n\n\
-         A page size above {} (the most the server returns) is lowered to it for the walk.",
-        paging.max_size()
+         A page size above {cap} (the most the server returns) is lowered to it for the walk."
     ));
     quote! {
         impl #req {
             #pages_doc
             pub fn #pages(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<#item>>, ::easemob_runtime::Error>> + Send + 'static {
-                #start
-                ::easemob_runtime::__private::paging::pages(first, |req| ::std::boxed::Box::pin(req.#send()), #next)
+                #walk
             }
             #items_doc
             pub fn #items(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<#item, ::easemob_runtime::Error>> + Send + 'static {
