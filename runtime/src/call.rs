@@ -139,6 +139,7 @@ impl fmt::Debug for Call {
 pub struct CallOptions {
     pub(crate) timeout: Option<std::time::Duration>,
     pub(crate) retry: Option<super::retry::RetryPolicy>,
+    pub(crate) bearer: Option<super::secret::Secret>,
 }
 
 impl CallOptions {
@@ -158,6 +159,15 @@ impl CallOptions {
     /// Retry policy of this call.
     pub fn retry(mut self, policy: super::retry::RetryPolicy) -> Self {
         self.retry = Some(policy);
+        self
+    }
+
+    /// Sends this token instead of the client's app token, for the calls the
+    /// docs want another token on (a **user** token for
+    /// `push().set_user_template`). A 401 answer is returned as it is: the
+    /// client cannot refresh a token it did not issue, and it keeps its own.
+    pub fn bearer_token(mut self, token: impl Into<super::secret::Secret>) -> Self {
+        self.bearer = Some(token.into());
         self
     }
 }

@@ -144,6 +144,9 @@ impl RawClient {
 
     /// The token for an attempt, within the call's timeout, if it has one.
     async fn token_for(&self, call: &Call) -> Result<Option<Secret>, Error> {
+        if let Some(token) = &call.options.bearer {
+            return Ok(Some(token.clone()));
+        }
         if !call.info.auth {
             return Ok(None);
         }
@@ -199,6 +202,7 @@ impl RawClient {
                 Ok(raw) if (200..300).contains(&raw.status) => return result.map(Answer::Read),
                 Ok(raw) => {
                     if raw.status == 401
+                        && call.options.bearer.is_none()
                         && let Some(token) = &token
                         && token_rejected(raw)
                         && self.inner.tokens.invalidate(token).await
@@ -310,6 +314,11 @@ impl RawClient {
         }
         if let Some(form) = call.multipart_form().await? {
             req = req.multipart(form);
+        } else if call.body.is_none() && call.form.is_none() {
+            // The docs require `Content-Type: application/json` on nearly
+            // every call, those without a body included; servers behind some
+            // gateways answer 415 without it. Harmless where not required.
+            req = req.header(CONTENT_TYPE, "application/json");
         }
         tracing::debug!(operation = info.id, method = ?info.method, path = info.path, "sending");
         let sent = req.send();

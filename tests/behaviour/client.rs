@@ -170,9 +170,11 @@ async fn oversized_bodies_are_refused() {
 
 #[tokio::test]
 async fn nothing_listening_is_a_connect_error() {
-    // Bind then drop a listener to get a port that refuses connections.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let client = Client::builder(format!("http://127.0.0.1:{port}"), ORG, APP).app_token("t").build().unwrap();
+    // Bind then drop a listener to get a port that refuses connections. On
+    // 127.0.0.2, where no other test listens, so the port cannot be taken
+    // by a concurrent test's server in between.
+    let port = std::net::TcpListener::bind("127.0.0.2:0").unwrap().local_addr().unwrap().port();
+    let client = Client::builder(format!("http://127.0.0.2:{port}"), ORG, APP).app_token("t").build().unwrap();
     match client.chatrooms().delete("r").send().await {
         Err(Error::Transport(e)) => {
             assert_eq!(e.kind, TransportErrorKind::Connect);

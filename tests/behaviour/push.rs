@@ -1,9 +1,11 @@
 //! `client.push()`: every operation against the doc examples.
 
 use easemob::push::{PushChatType, PushNickname, PushNotifyMode, PushPlatform};
-use easemob::{CallOptions, ErrorCode, RetryPolicy};
-use easemob_tests::{Harness, api_error, invalid_input};
+use easemob::{CallOptions, Client, ErrorCode, RetryPolicy};
+use easemob_tests::{APP, Harness, ORG, api_error, assert_request, invalid_input};
 use serde_json::json;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, ResponseTemplate};
 
 /// One attempt only, so a documented 5xx is seen as it is.
 fn once() -> CallOptions {
@@ -549,6 +551,44 @@ async fn set_user_template_sends_the_app_token() {
     h.expect("PUT", "/org/app/users/user1/notification/template", "", Some(json!({"templateName":"hxtest"}))).await;
     assert_eq!(r.template_name, "hxtest");
     assert_eq!(r.meta.duration, Some(43));
+}
+
+#[tokio::test]
+async fn set_user_template_sends_a_user_token_given_for_the_call() {
+    let h = Harness::start().await;
+    h.reply(200, r#"{"data":{"templateName":"hxtest"}}"#).await;
+    let user_token = CallOptions::new().bearer_token("YWMt-user1-token");
+    h.client.push().set_user_template("user1", "hxtest").options(user_token.clone()).send().await.unwrap();
+    let reqs = h.requests().await;
+    assert_request(
+        &reqs[0],
+        "PUT",
+        "/org/app/users/user1/notification/template",
+        "",
+        Some(json!({"templateName":"hxtest"})),
+        Some("YWMt-user1-token"),
+    );
+    assert!(!format!("{user_token:?}").contains("YWMt-user1-token"), "the token is redacted in Debug");
+}
+
+#[tokio::test]
+async fn a_rejected_user_token_is_returned_without_touching_the_app_token() {
+    let server = wiremock::MockServer::start().await;
+    Mock::given(path("/org/app/token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"access_token": "app-1", "expires_in": 3600})))
+        .mount(&server)
+        .await;
+    Mock::given(method("PUT"))
+        .respond_with(
+            ResponseTemplate::new(401).set_body_json(json!({"error": "unauthorized", "error_description": "bad"})),
+        )
+        .mount(&server)
+        .await;
+    let client = Client::builder(server.uri(), ORG, APP).client_credentials("id", "secret").build().unwrap();
+    let call = client.push().set_user_template("u", "t").options(CallOptions::new().bearer_token("user-token"));
+    assert_eq!(api_error(call.send().await).status, 401);
+    let reqs = server.received_requests().await.unwrap();
+    assert_eq!(reqs.len(), 1, "no token fetched, no replay: the caller's token cannot be refreshed");
 }
 
 #[tokio::test]
