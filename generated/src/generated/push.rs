@@ -607,7 +607,7 @@ impl Push {
     /// # Notes
     ///
     /// - Not listed in the overview seed.
-    /// - Decision: The doc requires the receiving user's own token (`Bearer <YourUserToken>`, "a user token, not the app token"); it is the only such call in this part. The client has no per-call user token, so it sends the app token like every other call, and the server may answer 401. To send a user token, build a separate client with `app_token(<user token>)` for this call.
+    /// - Decision: The doc requires the receiving user's own token (`Bearer <YourUserToken>`, "a user token, not the app token"); it is the only such call in this part. Send it with `.options(CallOptions::new().bearer_token(user_token))`; without that the client sends its app token like on every other call, and the server may answer 401. A 401 on a caller's token is returned as it is (the client cannot refresh a token it did not issue).
     ///
     /// # Reference
     ///
