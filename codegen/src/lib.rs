@@ -14,6 +14,7 @@ pub mod locate;
 pub mod model;
 pub mod naming;
 pub mod raw;
+pub mod raw_callbacks;
 pub mod resolve;
 
 use std::path::Path;

@@ -14,6 +14,8 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Every area, sorted by name.
     pub areas: Vec<Area>,
+    /// The callbacks Easemob sends to an app server, if the spec has them.
+    pub callbacks: Option<Callbacks>,
 }
 
 #[derive(Debug)]
@@ -70,10 +72,11 @@ pub enum TypeKind {
     Enum(Vec<EnumValue>),
     Id,
     KeyedUnion(Vec<Variant>),
-    /// `{"<tag>": "<variant>", "<content>": {...}}`.
+    /// `{"<tag>": "<variant>", "<content>": {...}}`, or with no `content`
+    /// `{"<tag>": "<variant>", ...fields}` (the fields beside the tag).
     TaggedUnion {
         tag: String,
-        content: String,
+        content: Option<String>,
         variants: Vec<Variant>,
     },
 }
@@ -154,6 +157,8 @@ pub struct Field {
     pub default: Option<String>,
     /// Body fields: merged into the body object instead of nested.
     pub flatten: bool,
+    /// Other wire names accepted when decoding.
+    pub aliases: Vec<String>,
     pub doc: String,
 }
 
@@ -345,4 +350,71 @@ impl Api {
     pub fn operations(&self) -> impl Iterator<Item = &Operation> {
         self.areas.iter().flat_map(|a| a.operations.iter())
     }
+}
+
+/// The callbacks (webhooks) file: event types in dispatch order.
+#[derive(Debug)]
+pub struct Callbacks {
+    pub file: String,
+    pub title: String,
+    pub doc: String,
+    pub notes: Vec<Note>,
+    pub events: Vec<CallbackEvent>,
+}
+
+#[derive(Debug)]
+pub struct CallbackEvent {
+    /// snake_case name, as written.
+    pub name: String,
+    /// The variant of the event enum.
+    pub rust: String,
+    pub summary: String,
+    pub doc: Option<String>,
+    pub source: String,
+    /// All must hold.
+    pub when: Vec<Condition>,
+    /// The payload struct.
+    pub ty: String,
+    pub reply: Option<CallbackReply>,
+    pub notes: Vec<Note>,
+}
+
+/// A test on the field at `path` of a callback body.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Condition {
+    pub path: Vec<String>,
+    pub test: Test,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Test {
+    /// A string equal to one of these.
+    OneOf(Vec<String>),
+    Present,
+    Absent,
+}
+
+impl Condition {
+    /// The condition as a reader-facing phrase: `chat_type` is `chat` or `groupchat`.
+    pub fn text(&self) -> String {
+        let field = self.path.join(".");
+        match &self.test {
+            Test::OneOf(values) => {
+                let vals: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+                format!("`{field}` is {}", vals.join(" or "))
+            }
+            Test::Present => format!("`{field}` present"),
+            Test::Absent => format!("no `{field}`"),
+        }
+    }
+}
+
+/// The answer a receiver sends back for an event.
+#[derive(Debug)]
+pub struct CallbackReply {
+    /// A struct whose only required field is the boolean verdict.
+    pub ty: String,
+    /// The verdict field's Rust name.
+    pub verdict: String,
+    pub max_chars: u64,
 }

@@ -11,6 +11,9 @@ use crate::naming;
 use crate::path;
 use crate::raw;
 
+mod callbacks;
+pub use callbacks::MODULE as CALLBACKS_MODULE;
+
 /// Builds the model, or returns every problem found.
 pub fn resolve(loaded: Loaded) -> Result<Api, Diagnostics> {
     let mut r = Resolver::default();
@@ -50,6 +53,11 @@ impl Resolver {
         for (src, area) in &loaded.areas {
             for (i, t) in area.types.iter().enumerate() {
                 all_defs.push((src, path!["types", i], t, Home::Area(src.stem.clone())));
+            }
+        }
+        if let Some((src, file)) = &loaded.callbacks {
+            for (i, t) in file.types.iter().enumerate() {
+                all_defs.push((src, path!["types", i], t, Home::Area(callbacks::MODULE.into())));
             }
         }
         for (src, p, t, _) in &all_defs {
@@ -122,6 +130,7 @@ impl Resolver {
             areas.push(self.area(src, file, &shared_errors, &envelope.payload_keys));
         }
         self.check_app_token_providers(&loaded.areas);
+        let callbacks = loaded.callbacks.as_ref().map(|(src, file)| self.callbacks(src, file, &loaded.areas, &types));
         areas.sort_by(|a, b| a.name.cmp(&b.name));
 
         let mut api = Api {
@@ -137,6 +146,7 @@ impl Resolver {
             error_body_doc: common.error_body.doc.clone(),
             types,
             areas,
+            callbacks,
         };
         mark_usage(&mut api);
         api
@@ -317,8 +327,9 @@ impl Resolver {
                             self.err(src.at(&vp, "a tagged_union variant must be a struct type"));
                         }
                     }
-                    let (Some(tag), Some(content)) = (t.tag.clone(), t.content.clone()) else {
-                        self.err(src.at_key(&sub("kind"), "a tagged_union needs `tag` and `content`"));
+                    // Without `content`, the variant's fields sit beside the tag.
+                    let (Some(tag), content) = (t.tag.clone(), t.content.clone()) else {
+                        self.err(src.at_key(&sub("kind"), "a tagged_union needs `tag`"));
                         return TypeDef {
                             name: t.name.clone(),
                             home,
@@ -483,7 +494,21 @@ impl Resolver {
         if flatten && usage == FieldUse::Param {
             self.err(src.at_key(&sub("flatten"), "`flatten` applies only to body fields"));
         }
-        Some(Field { wire: f.name.clone(), rust, ty, required, limits, default, flatten, doc: f.doc.trim().to_owned() })
+        if usage == FieldUse::Param && !f.aliases.is_empty() {
+            self.err(src.at_key(&sub("aliases"), "`aliases` applies only to fields that are decoded"));
+        }
+        let aliases = f.aliases.clone();
+        Some(Field {
+            wire: f.name.clone(),
+            rust,
+            ty,
+            required,
+            limits,
+            default,
+            flatten,
+            aliases,
+            doc: f.doc.trim().to_owned(),
+        })
     }
 
     fn check_limits(&mut self, src: &Source, p: &NodePath, ty: &Ty, l: &Limits) {
@@ -1158,6 +1183,11 @@ fn mark_usage(api: &mut Api) {
     }
     for f in api.envelope.fields.iter().chain(&api.error_body) {
         collect(&f.ty, &mut resp);
+    }
+    // Callback payloads are read; replies to them are sent.
+    for e in api.callbacks.iter().flat_map(|c| &c.events) {
+        resp.insert(e.ty.clone());
+        req.extend(e.reply.iter().map(|r| r.ty.clone()));
     }
     // Close over struct fields and union variants.
     for set in [&mut req, &mut resp] {

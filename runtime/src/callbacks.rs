@@ -8,6 +8,12 @@
 //! secret is the one the console shows for that rule, and the digest is 32
 //! lowercase hex characters. There is no signature header and no HMAC.
 //!
+//! Note what that signature covers: only `callId` and `timestamp`. It shows
+//! that the sender knows the rule's secret, but Easemob does not sign the
+//! rest of the body, so a change to any other field goes unnoticed. Serve
+//! the callback URL over HTTPS, and use [`Receiver::max_age`] against
+//! replays.
+//!
 //! [`Receiver`] takes the raw body, checks the signature in constant time and
 //! returns the typed event; the event types themselves are generated from
 //! the spec into `easemob::callbacks`. Nothing here depends on a web

@@ -40,5 +40,6 @@ pub fn emit(api: &Api) -> OutputFile {
         }
         s.push('\n');
     }
+    s.push_str(&super::rust_callbacks::index_section(api));
     OutputFile { path: ENDPOINTS_PATH.into(), contents: s }
 }

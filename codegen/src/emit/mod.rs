@@ -4,5 +4,6 @@ pub mod docs;
 pub mod endpoints;
 pub mod openapi;
 pub mod rust;
+pub mod rust_callbacks;
 pub mod rust_ops;
 pub mod rust_types;

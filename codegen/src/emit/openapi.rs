@@ -344,11 +344,17 @@ fn type_schema(t: &TypeDef) -> Value {
             let alts: Vec<Value> = variants
                 .iter()
                 .map(|v| {
-                    json!({
-                        "type": "object",
-                        "required": [tag, content],
-                        "properties": {tag.clone(): {"type": "string", "enum": [v.key]}, content.clone(): schema(&v.ty)},
-                    })
+                    let tag_schema = json!({"type": "string", "enum": [v.key]});
+                    match content {
+                        Some(content) => json!({
+                            "type": "object",
+                            "required": [tag, content],
+                            "properties": {tag.clone(): tag_schema, content.clone(): schema(&v.ty)},
+                        }),
+                        None => json!({
+                            "allOf": [schema(&v.ty), {"type": "object", "required": [tag], "properties": {tag.clone(): tag_schema}}],
+                        }),
+                    }
                 })
                 .collect();
             json!({"description": t.doc, "oneOf": alts})

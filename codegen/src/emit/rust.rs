@@ -20,6 +20,10 @@ pub fn emit(api: &Api) -> Vec<OutputFile> {
     out.push(file(RUNTIME_DIR, "mod.rs", "spec/common.yaml", framing_rs(api)));
     out.push(file(RUST_DIR, "mod.rs", &format!("spec/common.yaml and {}", spec_files.join(", ")), mod_rs(api)));
     out.push(file(RUST_DIR, "common.rs", "spec/common.yaml", common_rs(api)));
+    if let Some(cb) = &api.callbacks {
+        let sources = format!("{} and spec/common.yaml", cb.file);
+        out.push(file(RUST_DIR, "callbacks.rs", &sources, super::rust_callbacks::module(api, cb)));
+    }
     for area in &api.areas {
         out.push(file(
             RUST_DIR,
@@ -52,6 +56,11 @@ fn mod_rs(api: &Api) -> TokenStream {
         let m = format_ident!("{}", a.name);
         quote!(pub mod #m;)
     });
+    let callbacks = api.callbacks.as_ref().map(|_| {
+        quote!(
+            pub mod callbacks;
+        )
+    });
     let accessors = api.areas.iter().map(|a| {
         let m = format_ident!("{}", a.name);
         let h = handle_ident(a);
@@ -81,6 +90,7 @@ fn mod_rs(api: &Api) -> TokenStream {
         mod common;
         pub use common::*;
         #(#mods)*
+        #callbacks
 
         /// A typed Easemob REST client for one app (`org_name#app_name`) on one host.
         ///

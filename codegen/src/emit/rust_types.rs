@@ -133,6 +133,7 @@ pub fn field_serde_attrs(field: &Field, ser: bool, de: bool, decode: Decode) -> 
         items.push(quote!(rename = #wire));
     }
     if de {
+        items.extend(field.aliases.iter().map(|a| quote!(alias = #a)));
         let helper = match (decode, field.required, &field.ty) {
             (Decode::Tolerant, _, t) if is_lenient_scalar(t) => Some("tolerant_lenient"),
             (Decode::Tolerant, _, _) => Some("tolerant"),
@@ -350,7 +351,10 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
             let ser_arms = variants.iter().map(|v| {
                 let r = format_ident!("{}", v.rust);
                 let k = &v.key;
-                quote!(Self::#r(v) => { m.serialize_entry(#tag, #k)?; m.serialize_entry(#content, v)?; })
+                match content {
+                    Some(content) => quote!(Self::#r(v) => { m.serialize_entry(#tag, #k)?; m.serialize_entry(#content, v)?; }),
+                    None => quote!(Self::#r(v) => ::easemob_runtime::__private::de::serialize_internally_tagged(s, #tag, #k, v),),
+                }
             });
             let de_arms = variants.iter().map(|v| {
                 let r = format_ident!("{}", v.rust);
@@ -361,8 +365,18 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                 "A `{tag}` this version of the spec does not know, kept as sent. Match it only as `Other(_)`: \
                  a variant added to the spec later gets a variant of its own."
             ));
-            let ser = t.in_request.then(|| {
-                quote! {
+            let ser = t.in_request.then(|| match content {
+                None => quote! {
+                    impl ::serde::Serialize for #ident {
+                        fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                            match self {
+                                #(#ser_arms)*
+                                Self::Other(u) => ::easemob_runtime::__private::de::serialize_internally_tagged(s, #tag, u.key(), u.value()),
+                            }
+                        }
+                    }
+                },
+                Some(content) => quote! {
                     impl ::serde::Serialize for #ident {
                         fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
                             use ::serde::ser::SerializeMap as _;
@@ -374,13 +388,17 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                             m.end()
                         }
                     }
-                }
+                },
             });
+            let split = match content {
+                Some(content) => quote!(::easemob_runtime::__private::de::tagged(d, #tag, #content)?),
+                None => quote!(::easemob_runtime::__private::de::internally_tagged(d, #tag)?),
+            };
             let de = (t.in_response || !t.in_request).then(|| {
                 quote! {
                     impl<'de> ::serde::Deserialize<'de> for #ident {
                         fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-                            let (key, value) = ::easemob_runtime::__private::de::tagged(d, #tag, #content)?;
+                            let (key, value) = #split;
                             match key.as_str() {
                                 #(#de_arms)*
                                 _ => ::std::result::Result::Ok(Self::Other(::easemob_runtime::__private::unknown_variant(key, value))),
