@@ -12,6 +12,9 @@
 //! diagnostics must equal the `# expect:` lines, in order. A case with a
 //! `# bug:` line records a known validator bug: it is run and printed, but
 //! does not fail the test.
+//!
+//! Cases under `broken_specs/callbacks/` are callback events files: each is
+//! checked as `spec/callbacks/events.yaml` beside `spec/common.yaml`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -28,16 +31,25 @@ fn corpus_dir() -> PathBuf {
 }
 
 struct Case {
-    /// File name, `unknown_type.yaml`.
+    /// File name, `unknown_type.yaml` (`callbacks/empty_when.yaml` for a callbacks case).
     file: String,
+    /// Where the case is put in the scratch spec folder, `unknown_type.yaml`.
+    target: String,
     path: PathBuf,
     expect: Vec<String>,
     bugs: Vec<String>,
 }
 
 fn load_corpus() -> Vec<Case> {
-    let dir = corpus_dir();
-    let mut cases: Vec<Case> = fs::read_dir(&dir)
+    let mut cases = load_dir(&corpus_dir(), None);
+    cases.extend(load_dir(&corpus_dir().join("callbacks"), Some("callbacks/events.yaml")));
+    cases.sort_by(|a, b| a.file.cmp(&b.file));
+    cases
+}
+
+/// The cases in `dir`, each put in the spec folder as `target` (default: its own name).
+fn load_dir(dir: &Path, target: Option<&str>) -> Vec<Case> {
+    fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
         .map(|e| e.expect("corpus entry").path())
         .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
@@ -52,12 +64,14 @@ fn load_corpus() -> Vec<Case> {
                     bugs.push(b.trim().to_owned());
                 }
             }
-            let file = path.file_name().unwrap().to_string_lossy().into_owned();
-            Case { file, path, expect, bugs }
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let (file, target) = match target {
+                Some(t) => (format!("callbacks/{name}"), t.to_owned()),
+                None => (name.clone(), name),
+            };
+            Case { file, target, path, expect, bugs }
         })
-        .collect();
-    cases.sort_by(|a, b| a.file.cmp(&b.file));
-    cases
+        .collect()
 }
 
 /// Runs the generator on `common.yaml` plus the case; `None` when it passes.
@@ -66,7 +80,9 @@ fn diagnostics_for(case: &Case) -> Option<Vec<String>> {
     let spec = root.path().join("spec");
     fs::create_dir(&spec).unwrap();
     fs::copy(workspace_root().join("spec/common.yaml"), spec.join("common.yaml")).expect("copy common.yaml");
-    fs::copy(&case.path, spec.join(&case.file)).expect("copy the case");
+    let target = spec.join(&case.target);
+    fs::create_dir_all(target.parent().unwrap()).unwrap();
+    fs::copy(&case.path, target).expect("copy the case");
     match codegen::generate(root.path()) {
         Ok(_) => None,
         Err(diags) => Some(diags.0.iter().map(ToString::to_string).collect()),

@@ -495,7 +495,10 @@ impl Resolver {
             self.err(src.at_key(&sub("flatten"), "`flatten` applies only to body fields"));
         }
         if usage == FieldUse::Param && !f.aliases.is_empty() {
-            self.err(src.at_key(&sub("aliases"), "`aliases` applies only to fields that are decoded"));
+            self.err(src.at_key(
+                &sub("aliases"),
+                "`aliases` does not belong on a parameter: parameters are only sent, never read",
+            ));
         }
         let aliases = f.aliases.clone();
         Some(Field {
