@@ -27,6 +27,9 @@ struct Document {
     security: Value,
     paths: BTreeMap<String, BTreeMap<&'static str, Value>>,
     components: Value,
+    /// The callbacks Easemob sends (OpenAPI 3.0 has no `webhooks`).
+    #[serde(rename = "x-callback-events", skip_serializing_if = "Option::is_none")]
+    callback_events: Option<Value>,
 }
 
 pub fn emit(api: &Api) -> OutputFile {
@@ -77,6 +80,7 @@ pub fn emit(api: &Api) -> OutputFile {
             },
             "schemas": schemas,
         }),
+        callback_events: super::rust_callbacks::openapi_extension(api),
     };
     let mut text = serde_json::to_string_pretty(&doc).expect("plain JSON values serialise");
     text.push('\n');

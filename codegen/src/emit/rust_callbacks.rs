@@ -133,6 +133,39 @@ fn reply_impl(r: &CallbackReply) -> TokenStream {
     }
 }
 
+/// `x-callback-events` of the OpenAPI document: each event, how it is
+/// recognised, and its payload (and reply) schema.
+pub fn openapi_extension(api: &Api) -> Option<serde_json::Value> {
+    use serde_json::json;
+    let cb = api.callbacks.as_ref()?;
+    let schema = |ty: &str| json!({"$ref": format!("#/components/schemas/{ty}")});
+    let events: Vec<serde_json::Value> = cb
+        .events
+        .iter()
+        .map(|e| {
+            let mut v = json!({
+                "name": e.name,
+                "summary": e.summary,
+                "recognisedBy": e.when.iter().map(Condition::text).collect::<Vec<_>>(),
+                "payload": schema(&e.ty),
+                "source": e.source,
+            });
+            if let Some(r) = &e.reply {
+                v["reply"] = json!({"schema": schema(&r.ty), "maxChars": r.max_chars});
+            }
+            v
+        })
+        .collect();
+    Some(json!({
+        "description": format!(
+            "{} Each is a JSON POST to the callback rule's URL; `security` = md5_hex(callId + secret + timestamp). \
+             Events are tried in this order and the first whose conditions all hold wins.",
+            cb.doc
+        ),
+        "events": events,
+    }))
+}
+
 /// The callback section of `docs/ENDPOINTS.md`.
 pub fn index_section(api: &Api) -> String {
     let Some(cb) = &api.callbacks else { return String::new() };
