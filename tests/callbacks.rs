@@ -475,6 +475,19 @@ fn stale_and_future_bodies_fail_the_age_check() {
     receiver().verify_and_parse_at(&body, SystemTime::now()).unwrap();
 }
 
+#[test]
+fn every_event_exposes_call_id_and_timestamp() {
+    let event = parse(CONTACT);
+    assert_eq!((event.call_id(), event.timestamp()), (Some("XXXX#XXXX_966725899779049516"), Some(1642648213494)));
+    let event = parse(GROUP_JOIN);
+    assert_eq!(event.timestamp(), Some(1729497831163));
+    let unsigned = receiver().allow_unsigned(true).verify_and_parse(REACTION.as_bytes()).unwrap();
+    assert_eq!((unsigned.call_id(), unsigned.timestamp()), (None, Some(1648722784819)));
+    // An unknown event answers from its JSON.
+    let other = parse(&json!({"callId": "a#b_9", "timestamp": 77, "eventType": "teleport"}).to_string());
+    assert_eq!((other.call_id(), other.timestamp()), (Some("a#b_9"), Some(77)));
+}
+
 // --- unknown events and decode failures --------------------------------------
 
 #[test]

@@ -64,6 +64,7 @@ pub fn module(api: &Api, cb: &Callbacks) -> TokenStream {
             }
         }
     });
+    let accessors = common_accessors(api, cb);
     let types =
         api.types.iter().filter(|t| t.home.module() == crate::resolve::CALLBACKS_MODULE).map(|t| type_def(api, t));
     let replies = cb.events.iter().filter_map(|e| e.reply.as_ref()).map(reply_impl);
@@ -93,6 +94,8 @@ pub fn module(api: &Api, cb: &Callbacks) -> TokenStream {
                     Self::Other(_) => "other",
                 }
             }
+
+            #(#accessors)*
         }
 
         impl ::easemob_runtime::callbacks::DecodeCallback for CallbackEvent {
@@ -106,6 +109,59 @@ pub fn module(api: &Api, cb: &Callbacks) -> TokenStream {
         #(#replies)*
         #(#types)*
     }
+}
+
+/// An accessor on the event enum for each text or integer field that every
+/// event's payload type has (same wire name, same type): `call_id()` for
+/// deduplicating retried deliveries, `timestamp()` for ordering. An unknown
+/// event answers from its JSON.
+fn common_accessors(api: &Api, cb: &Callbacks) -> Vec<TokenStream> {
+    let fields_of = |ty: &str| match api.find_type(ty).map(|t| &t.kind) {
+        Some(TypeKind::Struct(fields)) => fields.as_slice(),
+        _ => &[],
+    };
+    let Some(first) = cb.events.first() else { return Vec::new() };
+    fields_of(&first.ty)
+        .iter()
+        .filter(|f| matches!(f.ty, Ty::String | Ty::Integer))
+        .filter(|f| cb.events.iter().all(|e| fields_of(&e.ty).iter().any(|g| g.wire == f.wire && g.ty == f.ty)))
+        .map(|f| {
+            let name = format_ident!("{}", f.rust);
+            let wire = &f.wire;
+            let (ret, from_json) = match f.ty {
+                Ty::String => (
+                    quote!(::std::option::Option<&str>),
+                    quote!(u.as_json().get(#wire).and_then(::serde_json::Value::as_str)),
+                ),
+                _ => (
+                    quote!(::std::option::Option<i64>),
+                    quote!(u.as_json().get(#wire).and_then(::serde_json::Value::as_i64)),
+                ),
+            };
+            let arms = cb.events.iter().map(|e| {
+                let v = format_ident!("{}", e.rust);
+                let g = fields_of(&e.ty).iter().find(|g| g.wire == f.wire).expect("filtered above");
+                let field = format_ident!("{}", g.rust);
+                let value = match (&f.ty, g.required) {
+                    (Ty::String, true) => quote!(::std::option::Option::Some(e.#field.as_str())),
+                    (Ty::String, false) => quote!(e.#field.as_deref()),
+                    (_, true) => quote!(::std::option::Option::Some(e.#field)),
+                    (_, false) => quote!(e.#field),
+                };
+                quote!(Self::#v(e) => #value,)
+            });
+            let doc = doc_attrs(&format!("The body's `{wire}`, which every event type has: {}", f.doc));
+            quote! {
+                #doc
+                pub fn #name(&self) -> #ret {
+                    match self {
+                        #(#arms)*
+                        Self::Other(u) => #from_json,
+                    }
+                }
+            }
+        })
+        .collect()
 }
 
 /// `accept()`, `reject()` and `to_body()` on a reply type.

@@ -168,6 +168,74 @@ impl CallbackEvent {
             Self::Other(_) => "other",
         }
     }
+    /// The body's `callId`, which every event type has: The callback's ID: `{appkey}_{uuid}`.
+    pub fn call_id(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::GroupCreated(e) => e.call_id.as_deref(),
+            Self::GroupDeleted(e) => e.call_id.as_deref(),
+            Self::GroupUpdated(e) => e.call_id.as_deref(),
+            Self::GroupJoined(e) => e.call_id.as_deref(),
+            Self::GroupLeft(e) => e.call_id.as_deref(),
+            Self::GroupAdminsChanged(e) => e.call_id.as_deref(),
+            Self::GroupMutesChanged(e) => e.call_id.as_deref(),
+            Self::GroupAllowlistChanged(e) => e.call_id.as_deref(),
+            Self::GroupBlocklistChanged(e) => e.call_id.as_deref(),
+            Self::GroupShieldChanged(e) => e.call_id.as_deref(),
+            Self::RoomSuperAdminsChanged(e) => e.call_id.as_deref(),
+            Self::GroupSharedFilesChanged(e) => e.call_id.as_deref(),
+            Self::GroupOp(e) => e.call_id.as_deref(),
+            Self::GroupLegacy(e) => e.call_id.as_deref(),
+            Self::Contact(e) => e.call_id.as_deref(),
+            Self::UserStatus(e) => e.call_id.as_deref(),
+            Self::Recall(e) => e.call_id.as_deref(),
+            Self::ReadAck(e) => e.call_id.as_deref(),
+            Self::Edit(e) => e.call_id.as_deref(),
+            Self::Reaction(e) => e.call_id.as_deref(),
+            Self::Thread(e) => e.call_id.as_deref(),
+            Self::Moderation(e) => e.call_id.as_deref(),
+            Self::KeywordAlert(e) => e.call_id.as_deref(),
+            Self::OfflinePush(e) => e.call_id.as_deref(),
+            Self::Message(e) => e.call_id.as_deref(),
+            Self::PreSend(e) => e.call_id.as_deref(),
+            Self::Other(u) => {
+                u.as_json().get("callId").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
+    /// The body's `timestamp`, which every event type has: When it happened (ms since the epoch).
+    pub fn timestamp(&self) -> ::std::option::Option<i64> {
+        match self {
+            Self::GroupCreated(e) => ::std::option::Option::Some(e.timestamp),
+            Self::GroupDeleted(e) => ::std::option::Option::Some(e.timestamp),
+            Self::GroupUpdated(e) => ::std::option::Option::Some(e.timestamp),
+            Self::GroupJoined(e) => ::std::option::Option::Some(e.timestamp),
+            Self::GroupLeft(e) => ::std::option::Option::Some(e.timestamp),
+            Self::GroupAdminsChanged(e) => ::std::option::Option::Some(e.timestamp),
+            Self::GroupMutesChanged(e) => ::std::option::Option::Some(e.timestamp),
+            Self::GroupAllowlistChanged(e) => ::std::option::Option::Some(e.timestamp),
+            Self::GroupBlocklistChanged(e) => ::std::option::Option::Some(e.timestamp),
+            Self::GroupShieldChanged(e) => ::std::option::Option::Some(e.timestamp),
+            Self::RoomSuperAdminsChanged(e) => ::std::option::Option::Some(e.timestamp),
+            Self::GroupSharedFilesChanged(e) => ::std::option::Option::Some(e.timestamp),
+            Self::GroupOp(e) => ::std::option::Option::Some(e.timestamp),
+            Self::GroupLegacy(e) => ::std::option::Option::Some(e.timestamp),
+            Self::Contact(e) => ::std::option::Option::Some(e.timestamp),
+            Self::UserStatus(e) => ::std::option::Option::Some(e.timestamp),
+            Self::Recall(e) => ::std::option::Option::Some(e.timestamp),
+            Self::ReadAck(e) => ::std::option::Option::Some(e.timestamp),
+            Self::Edit(e) => ::std::option::Option::Some(e.timestamp),
+            Self::Reaction(e) => ::std::option::Option::Some(e.timestamp),
+            Self::Thread(e) => ::std::option::Option::Some(e.timestamp),
+            Self::Moderation(e) => ::std::option::Option::Some(e.timestamp),
+            Self::KeywordAlert(e) => ::std::option::Option::Some(e.timestamp),
+            Self::OfflinePush(e) => ::std::option::Option::Some(e.timestamp),
+            Self::Message(e) => ::std::option::Option::Some(e.timestamp),
+            Self::PreSend(e) => ::std::option::Option::Some(e.timestamp),
+            Self::Other(u) => {
+                u.as_json().get("timestamp").and_then(::serde_json::Value::as_i64)
+            }
+        }
+    }
 }
 impl ::easemob_runtime::callbacks::DecodeCallback for CallbackEvent {
     fn decode(body: ::serde_json::Value) -> ::std::result::Result<Self, CallbackError> {
