@@ -123,7 +123,8 @@ fn common_accessors(api: &Api, cb: &Callbacks) -> Vec<TokenStream> {
     let Some(first) = cb.events.first() else { return Vec::new() };
     fields_of(&first.ty)
         .iter()
-        .filter(|f| matches!(f.ty, Ty::String | Ty::Integer))
+        // `event_type()` is taken by the event's name.
+        .filter(|f| matches!(f.ty, Ty::String | Ty::Integer) && f.rust != "event_type")
         .filter(|f| cb.events.iter().all(|e| fields_of(&e.ty).iter().any(|g| g.wire == f.wire && g.ty == f.ty)))
         .map(|f| {
             let name = format_ident!("{}", f.rust);
