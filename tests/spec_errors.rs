@@ -160,6 +160,24 @@ fn corpus_is_not_empty() {
 }
 
 #[test]
+fn a_file_beside_the_callback_events_is_reported() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let spec = root.path().join("spec");
+    fs::create_dir_all(spec.join("callbacks")).unwrap();
+    fs::copy(workspace_root().join("spec/common.yaml"), spec.join("common.yaml")).unwrap();
+    fs::copy(workspace_root().join("spec/callbacks/events.yaml"), spec.join("callbacks/events.yaml")).unwrap();
+    fs::write(spec.join("callbacks/more_events.yaml"), "events: []\n").unwrap();
+    let diags = codegen::generate(root.path()).expect_err("a stray file is an error");
+    let lines: Vec<String> = diags.0.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        lines,
+        [
+            "spec/callbacks/more_events.yaml:1:1: error: only `callbacks/events.yaml` is read in this folder; move these definitions there"
+        ]
+    );
+}
+
+#[test]
 fn the_real_spec_generates() {
     if let Err(diags) = codegen::generate(&workspace_root()) {
         panic!("the repository's spec/ does not generate:\n{diags}");

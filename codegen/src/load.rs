@@ -116,6 +116,23 @@ fn load_callbacks(
     dir: &Path,
     diags: &mut Diagnostics,
 ) -> Option<(Source, raw_callbacks::CallbacksFile)> {
+    // A file beside `events.yaml` would be ignored: say so instead.
+    let mut others: Vec<String> = std::fs::read_dir(dir.join("callbacks"))
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| (n.ends_with(".yaml") || n.ends_with(".yml")) && format!("callbacks/{n}") != CALLBACKS_FILE)
+        .collect();
+    others.sort();
+    for name in others {
+        diags.push(Diagnostic {
+            file: format!("{spec_dir}/callbacks/{name}"),
+            line: 1,
+            col: 1,
+            message: format!("only `{CALLBACKS_FILE}` is read in this folder; move these definitions there"),
+        });
+    }
     let path = dir.join(CALLBACKS_FILE);
     let text = std::fs::read_to_string(&path).ok()?;
     let source =

@@ -28,8 +28,11 @@ pub fn module(api: &Api, cb: &Callbacks) -> TokenStream {
          let event: CallbackEvent = receiver.verify_and_parse(&signed)?;\n\
          println!(\"a {{}} callback\", event.event_type());\n\
          # Ok(()) }}\n\
-         ```\n\nSpec: `{}`.",
-        cb.title, cb.doc, cb.file
+         ```\n\n{}Spec: `{}`.",
+        cb.title,
+        cb.doc,
+        notes_section(&cb.notes),
+        cb.file
     ));
     let enum_doc = doc_attrs(
         "One callback request, by event type. The event type is chosen from the body's fields in the order \
@@ -39,7 +42,14 @@ pub fn module(api: &Api, cb: &Callbacks) -> TokenStream {
         let v = format_ident!("{}", e.rust);
         let ty = format_ident!("{}", e.ty);
         let conds: Vec<String> = e.when.iter().map(Condition::text).collect();
-        let d = doc_attrs(&format!("{}\n\nRecognised by: {}. Source: `{}`.", e.summary, conds.join(", "), e.source));
+        let more = e.doc.as_deref().map(|d| format!("\n\n{d}")).unwrap_or_default();
+        let d = doc_attrs(&format!(
+            "{}{more}\n\nRecognised by: {}. Source: `{}`.\n\n{}",
+            e.summary,
+            conds.join(", "),
+            e.source,
+            notes_section(&e.notes)
+        ));
         quote!(#d #v(#ty),)
     });
     let names = cb.events.iter().map(|e| {
@@ -163,6 +173,17 @@ fn common_accessors(api: &Api, cb: &Callbacks) -> Vec<TokenStream> {
             }
         })
         .collect()
+}
+
+/// Notes as a `# Notes` list, for docs; empty without notes.
+fn notes_section(notes: &[Note]) -> String {
+    let label = |k: NoteKind| match k {
+        NoteKind::Correction => "Correction: ",
+        NoteKind::Decision => "Decision: ",
+        NoteKind::Info => "",
+    };
+    let items: String = notes.iter().map(|n| format!("- {}{}\n", label(n.kind), n.text)).collect();
+    if items.is_empty() { items } else { format!("# Notes\n\n{items}\n") }
 }
 
 /// `accept()`, `reject()` and `to_body()` on a reply type.
