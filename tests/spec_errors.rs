@@ -15,6 +15,9 @@
 //! diagnostics must equal the `# expect:` lines, in order. A case with a
 //! `# bug:` line records a known validator bug: it is run and printed, but
 //! does not fail the test.
+//!
+//! Cases under `broken_specs/callbacks/` are callback events files: each is
+//! checked as `spec/callbacks/events.yaml` beside `spec/common.yaml`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -31,8 +34,10 @@ fn corpus_dir() -> PathBuf {
 }
 
 struct Case {
-    /// File name, `unknown_type.yaml`.
+    /// File name, `unknown_type.yaml` (`callbacks/empty_when.yaml` for a callbacks case).
     file: String,
+    /// Where the case is put in the scratch spec folder, `unknown_type.yaml`.
+    target: String,
     path: PathBuf,
     expect: Vec<String>,
     bugs: Vec<String>,
@@ -41,8 +46,15 @@ struct Case {
 }
 
 fn load_corpus() -> Vec<Case> {
-    let dir = corpus_dir();
-    let mut cases: Vec<Case> = fs::read_dir(&dir)
+    let mut cases = load_dir(&corpus_dir(), None);
+    cases.extend(load_dir(&corpus_dir().join("callbacks"), Some("callbacks/events.yaml")));
+    cases.sort_by(|a, b| a.file.cmp(&b.file));
+    cases
+}
+
+/// The cases in `dir`, each put in the spec folder as `target` (default: its own name).
+fn load_dir(dir: &Path, target: Option<&str>) -> Vec<Case> {
+    fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
         .map(|e| e.expect("corpus entry").path())
         .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
@@ -60,12 +72,14 @@ fn load_corpus() -> Vec<Case> {
                     replaces_common = true;
                 }
             }
-            let file = path.file_name().unwrap().to_string_lossy().into_owned();
-            Case { file, path, expect, bugs, replaces_common }
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let (file, target) = match target {
+                Some(t) => (format!("callbacks/{name}"), t.to_owned()),
+                None => (name.clone(), name),
+            };
+            Case { file, target, path, expect, bugs, replaces_common }
         })
-        .collect();
-    cases.sort_by(|a, b| a.file.cmp(&b.file));
-    cases
+        .collect()
 }
 
 /// Runs the generator on `common.yaml` plus the case; `None` when it passes.
@@ -77,7 +91,9 @@ fn diagnostics_for(case: &Case) -> Option<Vec<String>> {
         fs::copy(&case.path, spec.join("common.yaml")).expect("copy the case");
     } else {
         fs::copy(workspace_root().join("spec/common.yaml"), spec.join("common.yaml")).expect("copy common.yaml");
-        fs::copy(&case.path, spec.join(&case.file)).expect("copy the case");
+        let target = spec.join(&case.target);
+        fs::create_dir_all(target.parent().unwrap()).unwrap();
+        fs::copy(&case.path, target).expect("copy the case");
     }
     match codegen::generate(root.path()) {
         Ok(_) => None,
@@ -152,6 +168,48 @@ fn corpus_is_not_empty() {
         "expected at least {MIN_CASES} cases in {}, found {}",
         corpus_dir().display(),
         cases.len()
+    );
+}
+
+#[test]
+fn a_file_beside_the_callback_events_is_reported() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let spec = root.path().join("spec");
+    fs::create_dir_all(spec.join("callbacks")).unwrap();
+    fs::copy(workspace_root().join("spec/common.yaml"), spec.join("common.yaml")).unwrap();
+    fs::copy(workspace_root().join("spec/callbacks/events.yaml"), spec.join("callbacks/events.yaml")).unwrap();
+    fs::write(spec.join("callbacks/more_events.yaml"), "events: []\n").unwrap();
+    let diags = codegen::generate(root.path()).expect_err("a stray file is an error");
+    let lines: Vec<String> = diags.0.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        lines,
+        [
+            "spec/callbacks/more_events.yaml:1:1: error: only `callbacks/events.yaml` is read in this folder; move these definitions there"
+        ]
+    );
+}
+
+/// `callbacks` is the callback events' module only when the spec has them:
+/// an area of that name is then reported, and accepted otherwise.
+#[test]
+fn an_area_named_callbacks_clashes_only_with_callback_events() {
+    let area = fs::read_to_string(corpus_dir().join("raw.yaml")).unwrap();
+    let area: String = area.lines().skip_while(|l| l.starts_with('#')).map(|l| format!("{l}\n")).collect();
+    let root = tempfile::tempdir().expect("temp dir");
+    let spec = root.path().join("spec");
+    fs::create_dir_all(&spec).unwrap();
+    fs::copy(workspace_root().join("spec/common.yaml"), spec.join("common.yaml")).unwrap();
+    fs::write(spec.join("callbacks.yaml"), &area).unwrap();
+    codegen::generate(root.path()).expect("without callback events, `callbacks` is an ordinary area name");
+    fs::create_dir_all(spec.join("callbacks")).unwrap();
+    fs::copy(workspace_root().join("spec/callbacks/events.yaml"), spec.join("callbacks/events.yaml")).unwrap();
+    let diags = codegen::generate(root.path()).expect_err("the module name is taken");
+    let lines: Vec<String> = diags.0.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        lines,
+        [
+            "spec/callbacks.yaml:1:1: error: the file name `callbacks` gives an area module and `Client` method that clash with the module of the callback events (`spec/callbacks/events.yaml`); rename the file"
+        ]
     );
 }
 

@@ -17,6 +17,7 @@ mod locate;
 pub mod model;
 mod naming;
 mod raw;
+mod raw_callbacks;
 mod resolve;
 
 use std::path::Path;

@@ -6,6 +6,7 @@ use std::path::Path;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::locate::{Locator, NodePath, Pos};
 use crate::raw;
+use crate::raw_callbacks;
 
 /// One spec file as read from disk.
 #[derive(Debug)]
@@ -38,6 +39,8 @@ impl Source {
 pub struct Loaded {
     pub common: (Source, raw::CommonFile),
     pub areas: Vec<(Source, raw::AreaFile)>,
+    /// `callbacks/events.yaml`, when the spec describes callbacks.
+    pub callbacks: Option<(Source, raw_callbacks::CallbacksFile)>,
 }
 
 /// Reads `spec_dir` (given relative to `root`, e.g. `spec`).
@@ -91,6 +94,7 @@ pub fn load(root: &Path, spec_dir: &str) -> Result<Loaded, Diagnostics> {
             }
         }
     }
+    let callbacks = load_callbacks(spec_dir, &dir, &mut diags);
     if common.is_none() && diags.is_empty() {
         diags.push(Diagnostic {
             file: format!("{spec_dir}/common.yaml"),
@@ -100,10 +104,50 @@ pub fn load(root: &Path, spec_dir: &str) -> Result<Loaded, Diagnostics> {
         });
     }
     match common {
-        Some(common) if diags.is_empty() => Ok(Loaded { common, areas }),
+        Some(common) if diags.is_empty() => Ok(Loaded { common, areas, callbacks }),
         _ => Err(diags.sorted()),
     }
 }
+
+/// The callback events file, `callbacks/events.yaml` under the spec folder,
+/// which has its own format (`raw_callbacks`); absent is fine.
+fn load_callbacks(
+    spec_dir: &str,
+    dir: &Path,
+    diags: &mut Diagnostics,
+) -> Option<(Source, raw_callbacks::CallbacksFile)> {
+    // A file beside `events.yaml` would be ignored: say so instead.
+    let mut others: Vec<String> = std::fs::read_dir(dir.join("callbacks"))
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| (n.ends_with(".yaml") || n.ends_with(".yml")) && format!("callbacks/{n}") != CALLBACKS_FILE)
+        .collect();
+    others.sort();
+    for name in others {
+        diags.push(Diagnostic {
+            file: format!("{spec_dir}/callbacks/{name}"),
+            line: 1,
+            col: 1,
+            message: format!("only `{CALLBACKS_FILE}` is read in this folder; move these definitions there"),
+        });
+    }
+    let path = dir.join(CALLBACKS_FILE);
+    let text = std::fs::read_to_string(&path).ok()?;
+    let source =
+        Source { rel: format!("{spec_dir}/{CALLBACKS_FILE}"), stem: "callbacks".into(), locator: Locator::new(&text) };
+    match parse::<raw_callbacks::CallbacksFile>(&source, &text) {
+        Ok(file) => Some((source, file)),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}
+
+/// Where the callback events live, relative to the spec folder.
+pub const CALLBACKS_FILE: &str = "callbacks/events.yaml";
 
 fn parse<T: serde::de::DeserializeOwned>(source: &Source, text: &str) -> Result<T, Diagnostic> {
     // Syntax first: the typed pass reads while it parses and would report a

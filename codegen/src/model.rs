@@ -39,6 +39,8 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Every area, sorted by name.
     pub areas: Vec<Area>,
+    /// The callbacks Easemob sends to an app server, if the spec has them.
+    pub callbacks: Option<Callbacks>,
     /// The names of the items the generator adds around the spec's own.
     pub rust: CrateNames,
 }
@@ -127,6 +129,8 @@ pub enum Home {
     Runtime,
     Common,
     Area(String),
+    /// The callbacks module.
+    Callbacks,
 }
 
 #[derive(Debug)]
@@ -147,10 +151,11 @@ pub enum TypeKind {
     Enum(Vec<EnumValue>),
     Id,
     KeyedUnion(Vec<Variant>),
-    /// `{"<tag>": "<variant>", "<content>": {...}}`.
+    /// `{"<tag>": "<variant>", "<content>": {...}}`, or with no `content`
+    /// `{"<tag>": "<variant>", ...fields}` (the fields beside the tag).
     TaggedUnion {
         tag: String,
-        content: String,
+        content: Option<String>,
         variants: Vec<Variant>,
     },
 }
@@ -239,6 +244,8 @@ pub struct Field {
     pub default: Option<String>,
     /// Body fields: merged into the body object instead of nested.
     pub flatten: bool,
+    /// Other wire names accepted when decoding.
+    pub aliases: Vec<String>,
     pub doc: String,
 }
 
@@ -431,12 +438,7 @@ impl Operation {
 
     /// `source` as a Markdown link, as every document shows it.
     pub fn source_link(&self) -> String {
-        let (page, section) = self.source.split_once('#').unwrap_or((&self.source, ""));
-        if section.is_empty() {
-            format!("[`{page}`]({})", self.source_url)
-        } else {
-            format!("[`{page}` § {section}]({})", self.source_url)
-        }
+        source_link(&self.source, &self.source_url)
     }
 
     /// Required inputs in argument order: path parameters, required query and
@@ -482,4 +484,134 @@ impl Api {
     pub fn operations(&self) -> impl Iterator<Item = &Operation> {
         self.areas.iter().flat_map(|a| a.operations.iter())
     }
+}
+
+/// The callbacks (webhooks) file: event types in dispatch order.
+#[derive(Debug)]
+pub struct Callbacks {
+    pub file: String,
+    pub title: String,
+    pub doc: String,
+    pub notes: Vec<Note>,
+    pub events: Vec<CallbackEvent>,
+    /// The methods on the event enum for the fields every payload shares.
+    pub accessors: Vec<CallbackAccessor>,
+    pub rust: CallbackNames,
+}
+
+/// Rust names the generator gives the items of the callbacks module (besides
+/// the spec's payload types and the event variants). Resolve chooses them and
+/// checks that no spec name meets them.
+#[derive(Debug)]
+pub struct CallbackNames {
+    /// The module, `callbacks`; no area may take the name.
+    pub module: String,
+    /// The event enum.
+    pub event_enum: String,
+    /// The event enum's method naming the event type.
+    pub event_type_fn: String,
+    /// The receiver alias.
+    pub receiver: String,
+    /// What the module re-exports from `easemob_runtime::callbacks`.
+    pub runtime_error: String,
+    pub runtime_unknown_event: String,
+    pub runtime_sign_test_body: String,
+    /// The constructors and encoder on reply types.
+    pub accept_fn: String,
+    pub reject_fn: String,
+    pub to_body_fn: String,
+}
+
+#[derive(Debug)]
+pub struct CallbackEvent {
+    /// snake_case name, as written.
+    pub name: String,
+    /// The variant of the event enum.
+    pub rust: String,
+    pub summary: String,
+    pub doc: Option<String>,
+    pub source: String,
+    /// `source` under the documentation base URL.
+    pub source_url: String,
+    /// All must hold.
+    pub when: Vec<Condition>,
+    /// The payload struct.
+    pub ty: String,
+    pub reply: Option<CallbackReply>,
+    pub notes: Vec<Note>,
+}
+
+impl CallbackEvent {
+    /// `source` as a Markdown link, as every document shows it.
+    pub fn source_link(&self) -> String {
+        source_link(&self.source, &self.source_url)
+    }
+}
+
+/// A method on the event enum answering a text or integer field every
+/// event's payload has (same wire name, same type); unknown events answer
+/// from their JSON.
+#[derive(Debug)]
+pub struct CallbackAccessor {
+    pub method: String,
+    pub wire: String,
+    /// `Ty::String` or `Ty::Integer`.
+    pub ty: Ty,
+    /// The field's doc.
+    pub doc: String,
+    /// The field in each event's payload, in event order.
+    pub fields: Vec<AccessorField>,
+}
+
+#[derive(Debug)]
+pub struct AccessorField {
+    /// The payload struct's field.
+    pub rust: String,
+    pub required: bool,
+}
+
+/// A test on the field at `path` of a callback body.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Condition {
+    pub path: Vec<String>,
+    pub test: Test,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Test {
+    /// A string equal to one of these.
+    OneOf(Vec<String>),
+    Present,
+    Absent,
+}
+
+impl Condition {
+    /// The condition as a reader-facing phrase: `chat_type` is `chat` or `groupchat`.
+    pub fn text(&self) -> String {
+        let field = self.path.join(".");
+        match &self.test {
+            Test::OneOf(values) => {
+                let vals: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+                format!("`{field}` is {}", vals.join(" or "))
+            }
+            Test::Present => format!("`{field}` present"),
+            Test::Absent => format!("no `{field}`"),
+        }
+    }
+}
+
+/// The answer a receiver sends back for an event.
+#[derive(Debug)]
+pub struct CallbackReply {
+    /// A struct whose only required field is the boolean verdict.
+    pub ty: String,
+    /// The verdict field's Rust name.
+    pub verdict: String,
+    pub max_chars: u64,
+}
+
+/// A `page.md#section` source and its URL as a Markdown link.
+fn source_link(source: &str, url: &str) -> String {
+    let (page, section) = source.split_once('#').unwrap_or((source, ""));
+    if section.is_empty() { format!("[`{page}`]({url})") } else { format!("[`{page}` § {section}]({url})") }
 }

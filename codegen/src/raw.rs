@@ -136,6 +136,10 @@ pub struct Field {
     /// Body fields only: the value's own fields are merged into the body.
     #[serde(default)]
     pub flatten: Option<bool>,
+    /// Other wire names the server is documented to use for this field;
+    /// accepted when decoding, never sent.
+    #[serde(default)]
+    pub aliases: Vec<String>,
     pub doc: String,
     // Limits, inlined so that a misspelled key is reported where it stands.
     #[serde(default)]

@@ -20,6 +20,9 @@
 //! (transport, auth, retries, paging, errors) is the hand-written
 //! `easemob-runtime` crate, re-exported here. See `docs/ENDPOINTS.md` for
 //! the list of operations.
+//!
+//! The callbacks (webhooks) Easemob sends to an app server are checked and
+//! decoded by [`callbacks`].
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 

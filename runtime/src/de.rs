@@ -172,6 +172,37 @@ pub fn tagged<'de, D: Deserializer<'de>>(d: D, tag: &str, content: &str) -> Resu
     }
 }
 
+/// An object `{"<tag>": "<name>", ...fields}` whose variant fields sit beside
+/// the tag, as `(name, the object without the tag)`.
+pub fn internally_tagged<'de, D: Deserializer<'de>>(d: D, tag: &str) -> Result<(String, Value), D::Error> {
+    match Value::deserialize(d)? {
+        Value::Object(mut map) => match map.remove(tag) {
+            Some(Value::String(s)) => Ok((s, Value::Object(map))),
+            Some(other) => Err(D::Error::custom(format!("`{tag}` must be a string, found {}", kind(&other)))),
+            None => Err(D::Error::custom(format!("missing `{tag}`"))),
+        },
+        other => Err(D::Error::custom(format!("expected an object with `{tag}`, found {}", kind(&other)))),
+    }
+}
+
+/// Serialises `fields` (an object) with `"<tag>": "<name>"` added beside its
+/// keys: the other half of [`internally_tagged`].
+pub fn serialize_internally_tagged<S: serde::Serializer, T: serde::Serialize>(
+    s: S,
+    tag: &str,
+    name: &str,
+    fields: &T,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::Error as _;
+    match serde_json::to_value(fields).map_err(S::Error::custom)? {
+        Value::Object(mut map) => {
+            map.insert(tag.to_owned(), Value::String(name.to_owned()));
+            serde::Serialize::serialize(&map, s)
+        }
+        other => Err(S::Error::custom(format!("a tagged variant must be an object, found {}", kind(&other)))),
+    }
+}
+
 /// Decodes a JSON value inside another `Deserialize` impl.
 pub fn from_value<T: DeserializeOwned, E: de::Error>(v: Value) -> Result<T, E> {
     T::deserialize(v).map_err(E::custom)

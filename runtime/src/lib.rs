@@ -34,6 +34,7 @@ extern crate self as easemob_runtime;
 mod auth;
 mod batch;
 mod call;
+pub mod callbacks;
 mod client;
 mod clock;
 #[doc(hidden)]

@@ -40,5 +40,36 @@ pub fn emit(api: &Api) -> OutputFile {
         }
         s.push('\n');
     }
+    s.push_str(&callbacks_section(api));
     OutputFile { path: ENDPOINTS_PATH.into(), contents: s }
+}
+
+/// The callback section of `docs/ENDPOINTS.md`.
+fn callbacks_section(api: &Api) -> String {
+    let Some(cb) = &api.callbacks else { return String::new() };
+    let (event_enum, other) = (&cb.rust.event_enum, &api.rust.other_variant);
+    let mut s = format!(
+        "## {} (`{}`)\n\n{}\n\n{} event types, tried in this order; the first whose conditions all hold wins, and a \
+         body none matches is kept as `{event_enum}::{other}`.\n\n",
+        cb.title,
+        cb.file,
+        cb.doc,
+        cb.events.len()
+    );
+    s.push_str("| event | Rust | payload | recognised by | source |\n| --- | --- | --- | --- | --- |\n");
+    for e in &cb.events {
+        let conds: Vec<String> = e.when.iter().map(Condition::text).collect();
+        let reply = e.reply.as_ref().map(|r| format!(", reply `{}`", r.ty)).unwrap_or_default();
+        s.push_str(&format!(
+            "| `{}` | `{event_enum}::{}` | `{}`{} | {} | {} |\n",
+            e.name,
+            e.rust,
+            e.ty,
+            reply,
+            conds.join(", "),
+            e.source_link()
+        ));
+    }
+    s.push('\n');
+    s
 }

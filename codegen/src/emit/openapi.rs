@@ -30,6 +30,9 @@ struct Document {
     security: Value,
     paths: BTreeMap<String, BTreeMap<&'static str, Value>>,
     components: Value,
+    /// The callbacks Easemob sends (OpenAPI 3.0 has no `webhooks`).
+    #[serde(rename = "x-callback-events", skip_serializing_if = "Option::is_none")]
+    callback_events: Option<Value>,
 }
 
 pub fn emit(api: &Api) -> OutputFile {
@@ -81,6 +84,7 @@ pub fn emit(api: &Api) -> OutputFile {
             },
             "schemas": schemas,
         }),
+        callback_events: callback_events(api),
     };
     let mut text = serde_json::to_string_pretty(&doc).expect("plain JSON values serialise");
     text.push('\n');
@@ -372,11 +376,17 @@ fn type_schema(t: &TypeDef) -> Value {
             let alts: Vec<Value> = variants
                 .iter()
                 .map(|v| {
-                    json!({
-                        "type": "object",
-                        "required": [tag, content],
-                        "properties": {tag.clone(): {"type": "string", "enum": [v.key]}, content.clone(): schema(&v.ty)},
-                    })
+                    let tag_schema = json!({"type": "string", "enum": [v.key]});
+                    match content {
+                        Some(content) => json!({
+                            "type": "object",
+                            "required": [tag, content],
+                            "properties": {tag.clone(): tag_schema, content.clone(): schema(&v.ty)},
+                        }),
+                        None => json!({
+                            "allOf": [schema(&v.ty), {"type": "object", "required": [tag], "properties": {tag.clone(): tag_schema}}],
+                        }),
+                    }
                 })
                 .collect();
             json!({"description": t.doc, "oneOf": alts})
@@ -389,4 +399,36 @@ fn type_schema(t: &TypeDef) -> Value {
             json!({"type": "object", "description": t.doc, "minProperties": 1, "maxProperties": 1, "properties": props})
         }
     }
+}
+
+/// `x-callback-events` of the OpenAPI document: each event, how it is
+/// recognised, and its payload (and reply) schema.
+fn callback_events(api: &Api) -> Option<Value> {
+    let cb = api.callbacks.as_ref()?;
+    let schema = |ty: &str| json!({"$ref": format!("#/components/schemas/{ty}")});
+    let events: Vec<Value> = cb
+        .events
+        .iter()
+        .map(|e| {
+            let mut v = json!({
+                "name": e.name,
+                "summary": e.summary,
+                "recognisedBy": e.when.iter().map(Condition::text).collect::<Vec<_>>(),
+                "payload": schema(&e.ty),
+                "source": e.source,
+            });
+            if let Some(r) = &e.reply {
+                v["reply"] = json!({"schema": schema(&r.ty), "maxChars": r.max_chars});
+            }
+            v
+        })
+        .collect();
+    Some(json!({
+        "description": format!(
+            "{} Each is a JSON POST to the callback rule's URL; `security` = md5_hex(callId + secret + timestamp). \
+             Events are tried in this order and the first whose conditions all hold wins.",
+            cb.doc
+        ),
+        "events": events,
+    }))
 }

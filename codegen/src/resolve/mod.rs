@@ -11,6 +11,7 @@ use crate::naming;
 use crate::path;
 use crate::raw;
 
+mod callbacks;
 mod names;
 mod operation;
 
@@ -64,6 +65,11 @@ impl Resolver {
                 all_defs.push((src, path!["types", i], t, Home::Area(src.stem.clone())));
             }
         }
+        if let Some((src, file)) = &loaded.callbacks {
+            for (i, t) in file.types.iter().enumerate() {
+                all_defs.push((src, path!["types", i], t, Home::Callbacks));
+            }
+        }
         for (src, p, t, _) in &all_defs {
             let mut np = p.clone();
             np.push(Seg::Key("name".into()));
@@ -88,7 +94,7 @@ impl Resolver {
             self.kinds.insert(t.name.clone(), kind);
         }
 
-        self.check_names(&loaded.areas, &all_defs);
+        self.check_names(&loaded.areas, loaded.callbacks.as_ref().map(|(src, _)| src), &all_defs);
 
         // Pass 2: type bodies.
         let mut types = Vec::new();
@@ -138,6 +144,7 @@ impl Resolver {
             areas.push(self.area(src, file, &shared_errors, &envelope.payload_keys));
         }
         self.check_app_token_providers(&loaded.areas);
+        let callbacks = loaded.callbacks.as_ref().map(|(src, file)| self.callbacks(src, file, &types));
         areas.sort_by(|a, b| a.name.cmp(&b.name));
 
         let mut api = Api {
@@ -153,6 +160,7 @@ impl Resolver {
             error_body_doc: common.error_body.doc.clone(),
             types,
             areas,
+            callbacks,
             rust: names::crate_names(),
         };
         mark_usage(&mut api);
@@ -345,8 +353,9 @@ impl Resolver {
                             self.err(src.at(&vp, "a tagged_union variant must be a struct type"));
                         }
                     }
-                    let (Some(tag), Some(content)) = (t.tag.clone(), t.content.clone()) else {
-                        self.err(src.at_key(&sub("kind"), "a tagged_union needs `tag` and `content`"));
+                    // Without `content`, the variant's fields sit beside the tag.
+                    let (Some(tag), content) = (t.tag.clone(), t.content.clone()) else {
+                        self.err(src.at_key(&sub("kind"), "a tagged_union needs `tag`"));
                         return TypeDef {
                             name: t.name.clone(),
                             home,
@@ -519,7 +528,24 @@ impl Resolver {
         if flatten && usage == FieldUse::Param {
             self.err(src.at_key(&sub("flatten"), "`flatten` applies only to body fields"));
         }
-        Some(Field { wire: f.name.clone(), rust, ty, required, limits, default, flatten, doc: f.doc.trim().to_owned() })
+        if usage == FieldUse::Param && !f.aliases.is_empty() {
+            self.err(src.at_key(
+                &sub("aliases"),
+                "`aliases` does not belong on a parameter: parameters are only sent, never read",
+            ));
+        }
+        let aliases = f.aliases.clone();
+        Some(Field {
+            wire: f.name.clone(),
+            rust,
+            ty,
+            required,
+            limits,
+            default,
+            flatten,
+            aliases,
+            doc: f.doc.trim().to_owned(),
+        })
     }
 
     fn check_limits(&mut self, src: &Source, p: &NodePath, ty: &Ty, l: &Limits) {
@@ -701,6 +727,11 @@ fn mark_usage(api: &mut Api) {
     }
     for f in api.envelope.fields.iter().chain(&api.error_body) {
         collect(&f.ty, &mut resp);
+    }
+    // Callback payloads are read; replies to them are sent.
+    for e in api.callbacks.iter().flat_map(|c| &c.events) {
+        resp.insert(e.ty.clone());
+        req.extend(e.reply.iter().map(|r| r.ty.clone()));
     }
     // Close over struct fields and union variants.
     for set in [&mut req, &mut resp] {

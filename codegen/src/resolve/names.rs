@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::{FieldUse, Resolver, key};
 use crate::load::Source;
 use crate::locate::{NodePath, Pos};
-use crate::model::{AreaNames, CrateNames, Home, OperationNames, RequestNames};
+use crate::model::{AreaNames, CallbackNames, CrateNames, Home, OperationNames, RequestNames};
 use crate::naming;
 use crate::raw;
 
@@ -82,6 +82,34 @@ pub(super) fn crate_names() -> CrateNames {
             send_all: s("send_all"),
         },
     }
+}
+
+/// The items of the callbacks module, which exists when the spec has
+/// `callbacks/events.yaml`.
+pub(super) fn callback_names() -> CallbackNames {
+    let s = |n: &str| n.to_owned();
+    CallbackNames {
+        module: s("callbacks"),
+        event_enum: s("CallbackEvent"),
+        event_type_fn: s("event_type"),
+        receiver: s("Receiver"),
+        runtime_error: s("CallbackError"),
+        runtime_unknown_event: s("UnknownEvent"),
+        runtime_sign_test_body: s("sign_test_body"),
+        accept_fn: s("accept"),
+        reject_fn: s("reject"),
+        to_body_fn: s("to_body"),
+    }
+}
+
+/// What a reply type's field would meet: its optional fields become setters
+/// beside the reply's constructors and encoder.
+pub(super) fn reply_field_clash(rust: &str) -> Option<String> {
+    let n = callback_names();
+    [&n.accept_fn, &n.reject_fn, &n.to_body_fn]
+        .into_iter()
+        .find(|name| name.as_str() == rust)
+        .map(|name| format!("the reply's `{name}` method"))
 }
 
 pub(super) fn area_names(area: &str) -> AreaNames {
@@ -163,7 +191,7 @@ struct Scopes {
 }
 
 impl Scopes {
-    fn new(n: &CrateNames) -> Self {
+    fn new(n: &CrateNames, callbacks: Option<(&CallbackNames, &str)>) -> Self {
         let framing = Scope::with([
             (n.response_meta.clone(), "the envelope metadata type of the runtime crate".to_owned()),
             (n.error_body.clone(), "the error body type of the runtime crate".to_owned()),
@@ -178,13 +206,33 @@ impl Scopes {
             (n.decodable_operations.clone(), "a generated test helper".to_owned()),
             (n.decode_response.clone(), "a generated test helper".to_owned()),
         ];
-        let areas = Scope::with([
+        let mut areas = Scope::with([
             (n.builder_fn.clone(), "the `Client::builder` function".to_owned()),
             (n.raw_fn.clone(), "the `Client::raw` method".to_owned()),
             (n.common_module.clone(), "the module of the common types".to_owned()),
             (LIB_MODULE.to_owned(), "the module `generated/src/lib.rs` keeps the generated code in".to_owned()),
         ]);
-        Scopes { framing, root: Scope::with(runtime.chain(generated)), areas, modules: BTreeMap::new() }
+        let mut modules = BTreeMap::new();
+        if let Some((cb, file)) = callbacks {
+            areas.0.insert(cb.module.clone(), format!("the module of the callback events (`{file}`)"));
+            let runtime = |name: &str| {
+                (
+                    name.to_owned(),
+                    format!("`easemob_runtime::callbacks::{name}`, which the callbacks module re-exports"),
+                )
+            };
+            let module = Module {
+                types: Scope::with([
+                    (cb.event_enum.clone(), "the callback event enum".to_owned()),
+                    (cb.receiver.clone(), "the callback receiver alias".to_owned()),
+                    runtime(&cb.runtime_error),
+                    runtime(&cb.runtime_unknown_event),
+                ]),
+                values: Scope::with([runtime(&cb.runtime_sign_test_body)]),
+            };
+            modules.insert(cb.module.clone(), module);
+        }
+        Scopes { framing, root: Scope::with(runtime.chain(generated)), areas, modules }
     }
 }
 
@@ -195,10 +243,12 @@ impl Resolver {
     pub(super) fn check_names(
         &mut self,
         areas: &[(Source, raw::AreaFile)],
+        callbacks: Option<&Source>,
         types: &[(&Source, NodePath, &raw::TypeDef, Home)],
     ) {
         let n = crate_names();
-        let mut scopes = Scopes::new(&n);
+        let cb = callback_names();
+        let mut scopes = Scopes::new(&n, callbacks.map(|src| (&cb, src.rel.as_str())));
         for (src, file) in areas {
             self.check_area_names(&n, &mut scopes, src, file);
         }
@@ -270,8 +320,12 @@ impl Resolver {
         } else {
             match home {
                 Home::Common => scopes.root.take(&t.name, what()).err(),
-                Home::Area(a) => {
-                    let module = scopes.modules.entry(a.clone()).or_default();
+                Home::Area(_) | Home::Callbacks => {
+                    let module_name = match home {
+                        Home::Area(a) => a.clone(),
+                        _ => callback_names().module,
+                    };
+                    let module = scopes.modules.entry(module_name).or_default();
                     let value = t.kind == raw::TypeKind::Id;
                     module
                         .types

@@ -38,8 +38,7 @@ impl Resolver {
         let paging = self.paging(src, p, op, resp_ty.as_ref());
         let rate_limit = self.rate_limit(src, p, op);
         let errors = self.errors(src, p, op, shared);
-        let notes: Vec<Note> =
-            op.notes.iter().map(|n| Note { kind: note_kind(n.kind), text: n.text.trim().to_owned() }).collect();
+        let notes: Vec<Note> = notes(&op.notes);
         let full_path = format!("/{{org_name}}/{{app_name}}{}", op.path);
         let seed = self.seed(src, p, op, method, &full_path, &notes);
 
@@ -572,6 +571,11 @@ fn method(m: raw::Method) -> Method {
     }
 }
 
+/// The notes as written, trimmed.
+pub(super) fn notes(raw: &[raw::Note]) -> Vec<Note> {
+    raw.iter().map(|n| Note { kind: note_kind(n.kind), text: n.text.trim().to_owned() }).collect()
+}
+
 fn note_kind(k: raw::NoteKind) -> NoteKind {
     match k {
         raw::NoteKind::Correction => NoteKind::Correction,
@@ -581,7 +585,7 @@ fn note_kind(k: raw::NoteKind) -> NoteKind {
 }
 
 /// `page.md#section` under the documentation base URL.
-fn source_url(docs_base: &str, source: &str) -> String {
+pub(super) fn source_url(docs_base: &str, source: &str) -> String {
     match source.split_once('#') {
         Some((page, section)) if !section.is_empty() => format!("{docs_base}{page}#{section}"),
         Some((page, _)) => format!("{docs_base}{page}"),

@@ -24,6 +24,7 @@ pub mod tokens;
 pub mod translation;
 pub mod user_metadata;
 pub mod users;
+pub mod callbacks;
 /// A typed Easemob REST client for one app (`org_name#app_name`) on one host.
 ///
 /// Cheap to clone: clones share the connection pool and the token cache.

@@ -293,7 +293,20 @@ fn body_keys(api: &Api, op: &Operation) -> Option<Vec<String>> {
         match (&f.ty, f.flatten) {
             (Ty::Named(n), true) => match api.find_type(n).map(|t| &t.kind) {
                 Some(TypeKind::Struct(fields)) => out.extend(fields.iter().map(|f| f.wire.clone())),
-                Some(TypeKind::TaggedUnion { tag, content, .. }) => out.extend([tag.clone(), content.clone()]),
+                Some(TypeKind::TaggedUnion { tag, content, variants }) => {
+                    out.push(tag.clone());
+                    match content {
+                        Some(content) => out.push(content.clone()),
+                        // Without `content` the variant's fields sit beside the tag.
+                        None => out.extend(variants.iter().flat_map(|v| match &v.ty {
+                            Ty::Named(n) => match api.find_type(n).map(|t| &t.kind) {
+                                Some(TypeKind::Struct(fields)) => fields.iter().map(|f| f.wire.clone()).collect(),
+                                _ => Vec::new(),
+                            },
+                            _ => Vec::new(),
+                        })),
+                    }
+                }
                 _ => out.push(f.wire.clone()),
             },
             _ => out.push(f.wire.clone()),

@@ -1,5 +1,6 @@
 //! The generated Rust sources: `mod.rs`, `common.rs` and one module per area.
 
+mod callbacks;
 mod docs;
 mod ops;
 mod types;
@@ -24,6 +25,10 @@ pub fn emit(api: &Api) -> Vec<OutputFile> {
     out.push(file(RUNTIME_DIR, "mod.rs", "spec/common.yaml", framing_rs(api)));
     out.push(file(RUST_DIR, "mod.rs", &format!("spec/common.yaml and {}", spec_files.join(", ")), mod_rs(api)));
     out.push(file(RUST_DIR, &format!("{}.rs", api.rust.common_module), "spec/common.yaml", common_rs(api)));
+    if let Some(cb) = &api.callbacks {
+        let sources = format!("{} and spec/common.yaml", cb.file);
+        out.push(file(RUST_DIR, &format!("{}.rs", cb.rust.module), &sources, callbacks::module(api, cb)));
+    }
     for area in &api.areas {
         out.push(file(
             RUST_DIR,
@@ -57,6 +62,12 @@ fn mod_rs(api: &Api) -> TokenStream {
     let mods = api.areas.iter().map(|a| {
         let m = format_ident!("{}", a.rust.module);
         quote!(pub mod #m;)
+    });
+    let callbacks = api.callbacks.as_ref().map(|cb| {
+        let m = format_ident!("{}", cb.rust.module);
+        quote!(
+            pub mod #m;
+        )
     });
     let accessors = api.areas.iter().map(|a| {
         let m = format_ident!("{}", a.rust.module);
@@ -97,6 +108,7 @@ fn mod_rs(api: &Api) -> TokenStream {
         mod #common;
         pub use #common::*;
         #(#mods)*
+        #callbacks
 
         /// A typed Easemob REST client for one app (`org_name#app_name`) on one host.
         ///

@@ -42,6 +42,9 @@ pub fn named_path(api: &Api, name: &str) -> TokenStream {
             let area = api.areas.iter().find(|a| a.name == *area).expect("a type's home area exists");
             format_ident!("{}", area.rust.module)
         }
+        Home::Callbacks => {
+            format_ident!("{}", api.callbacks.as_ref().expect("a callbacks type's module exists").rust.module)
+        }
         _ => format_ident!("{}", api.rust.common_module),
     };
     quote!(crate::generated::#module::#ident)
@@ -158,6 +161,7 @@ fn field_serde_attrs(field: &Field, derives: Derives, decode: Decode) -> TokenSt
         items.push(quote!(rename = #wire));
     }
     if derives.deserialize {
+        items.extend(field.aliases.iter().map(|a| quote!(alias = #a)));
         let helper = match (decode, field.required, &field.ty) {
             (Decode::Tolerant, _, t) if is_lenient_scalar(t) => Some("tolerant_lenient"),
             (Decode::Tolerant, _, _) => Some("tolerant"),
@@ -370,7 +374,10 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
             let ser_arms = variants.iter().map(|v| {
                 let r = format_ident!("{}", v.rust);
                 let k = &v.key;
-                quote!(Self::#r(v) => { m.serialize_entry(#tag, #k)?; m.serialize_entry(#content, v)?; })
+                match content {
+                    Some(content) => quote!(Self::#r(v) => { m.serialize_entry(#tag, #k)?; m.serialize_entry(#content, v)?; }),
+                    None => quote!(Self::#r(v) => ::easemob_runtime::__private::de::serialize_internally_tagged(s, #tag, #k, v),),
+                }
             });
             let de_arms = variants.iter().map(|v| {
                 let r = format_ident!("{}", v.rust);
@@ -382,8 +389,18 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                  a variant added to the spec later gets a variant of its own."
             ));
             let derives = Derives::of(t);
-            let ser = derives.serialize.then(|| {
-                quote! {
+            let ser = derives.serialize.then(|| match content {
+                None => quote! {
+                    impl ::serde::Serialize for #ident {
+                        fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                            match self {
+                                #(#ser_arms)*
+                                Self::#other(u) => ::easemob_runtime::__private::de::serialize_internally_tagged(s, #tag, u.key(), u.value()),
+                            }
+                        }
+                    }
+                },
+                Some(content) => quote! {
                     impl ::serde::Serialize for #ident {
                         fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
                             use ::serde::ser::SerializeMap as _;
@@ -395,13 +412,17 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                             m.end()
                         }
                     }
-                }
+                },
             });
+            let split = match content {
+                Some(content) => quote!(::easemob_runtime::__private::de::tagged(d, #tag, #content)?),
+                None => quote!(::easemob_runtime::__private::de::internally_tagged(d, #tag)?),
+            };
             let de = derives.deserialize.then(|| {
                 quote! {
                     impl<'de> ::serde::Deserialize<'de> for #ident {
                         fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-                            let (key, value) = ::easemob_runtime::__private::de::tagged(d, #tag, #content)?;
+                            let (key, value) = #split;
                             match key.as_str() {
                                 #(#de_arms)*
                                 _ => ::std::result::Result::Ok(Self::#other(::easemob_runtime::__private::unknown_variant(key, value))),
