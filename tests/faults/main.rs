@@ -4,13 +4,15 @@
 //! checked in virtual time.
 
 mod batch;
+mod capture;
 mod decoding;
 mod fuzz;
 mod hardening;
 mod pagination;
-mod secrets;
 mod tokens;
 mod wire;
+
+use capture::{Captured, capture_trace};
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -20,44 +22,6 @@ use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-/// A writer that keeps what it is given, for `tracing` output.
-#[derive(Clone, Default)]
-struct Captured(Arc<std::sync::Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Captured {
-    /// What was written so far, as text; empties the buffer.
-    fn take(&self) -> String {
-        String::from_utf8_lossy(&std::mem::take(&mut *self.0.lock().unwrap())).into_owned()
-    }
-}
-
-/// Captures every `tracing` event of this thread at TRACE level until the
-/// guard is dropped.
-fn capture_trace() -> (Captured, tracing::subscriber::DefaultGuard) {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    let guard = tracing::subscriber::set_default(subscriber);
-    // Other tests in this binary may have run callsites with no subscriber,
-    // which caches them as uninteresting; make every callsite ask again.
-    tracing::callsite::rebuild_interest_cache();
-    (captured, guard)
-}
 
 const ORG: &str = "org";
 const APP: &str = "app";
@@ -316,9 +280,11 @@ async fn an_unsafe_call_is_replayed_when_the_caller_opts_in() {
 
 #[tokio::test]
 async fn an_unsafe_call_that_never_connected_is_retried() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    // A port that refuses connections, on 127.0.0.2 where no other test
+    // listens, so a concurrent test's server cannot take it in between.
+    let port = std::net::TcpListener::bind("127.0.0.2:0").unwrap().local_addr().unwrap().port();
     let clock = Arc::new(ManualClock::new());
-    let client = Client::builder(format!("http://127.0.0.1:{port}"), ORG, APP)
+    let client = Client::builder(format!("http://127.0.0.2:{port}"), ORG, APP)
         .app_token("t")
         .clock(clock.clone())
         .build()

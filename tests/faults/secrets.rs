@@ -12,7 +12,7 @@ const TOKEN_2: &str = "YWMt-second-token-9902";
 
 #[tokio::test]
 async fn secrets_never_reach_logs_debug_or_errors() {
-    let (captured, _guard) = super::capture_trace();
+    let (captured, _guard) = crate::capture::capture_trace();
 
     let server = MockServer::start().await;
     Mock::given(path("/org/app/token"))
