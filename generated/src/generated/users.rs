@@ -159,6 +159,7 @@ impl Users {
     ///
     /// # Notes
     ///
+    /// - `cargo xtask docs-check` on doc-v2 found the section heading is "批量授权注册用户"; the earlier `source` anchor "批量注册用户" pointed at no section.
     /// - Decision: A user ID that already exists does not fail the call: the others are still created and it is listed in `data` with its reason (doc-v2; the older error page said the whole request fails). The payload therefore takes both `entities` (created) and `data` (failed) from the body, and the rest of the envelope stays in the metadata.
     /// - The limits declared on `NewUser` (ID and password length) are checked for every user before sending, as is the number of users (1 to 60).
     /// - Shares `POST /users` with `register_open` and `create`; the array body marks the batch form.
@@ -167,7 +168,7 @@ impl Users {
     ///
     /// - Rate limit: 100/s per App Key.
     /// - Safe to retry: no (the request may have taken effect).
-    /// - Source: [`account_system.md` § 批量注册用户](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/account_system.md#批量注册用户)
+    /// - Source: [`account_system.md` § 批量授权注册用户](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/account_system.md#批量授权注册用户)
     /// - Spec: `spec/users.yaml`, operation `create_batch` (operationId `users_create_batch`).
     pub fn create_batch(
         &self,
