@@ -37,7 +37,6 @@ impl Method {
 
 /// The unit of a rate limit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(dead_code, reason = "variants appear as the spec declares limits per minute or day")]
 pub enum Per {
     /// Calls per second.
     Second,
@@ -238,13 +237,11 @@ impl Call {
     }
 
     /// Adds a header.
-    #[allow(dead_code, reason = "called by generated code for operations with header parameters")]
     pub fn header(&mut self, name: &'static str, value: &dyn Display) {
         self.headers.push((name, value.to_string(), false));
     }
 
     /// Adds a header whose value is a secret (a file's `share-secret`).
-    #[allow(dead_code, reason = "called by generated code for operations with secret header parameters")]
     pub fn secret_header(&mut self, name: &'static str, value: &Secret) {
         self.headers.push((name, value.expose().to_owned(), true));
         self.secrets.push(value.clone());
@@ -279,7 +276,6 @@ impl Call {
     }
 
     /// Merges the fields of `value` (a struct or tagged union) into the body.
-    #[allow(dead_code, reason = "called by generated code for bodies with flattened fields")]
     pub fn body_flatten<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) -> Result<(), Error> {
         match self.encode(name, value)? {
             Value::Object(fields) => {
@@ -291,26 +287,22 @@ impl Call {
     }
 
     /// Makes `value` the whole JSON body (an array, say).
-    #[allow(dead_code, reason = "called by generated code for bodies declared with `value`")]
     pub fn json_value<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) -> Result<(), Error> {
         self.body = Some(self.encode(name, value)?);
         Ok(())
     }
 
     /// Starts a form-encoded body (sent even when no field is set).
-    #[allow(dead_code, reason = "called by generated code for form bodies")]
     pub fn form_body(&mut self) {
         self.form.get_or_insert_with(Vec::new);
     }
 
     /// Adds one `name=value` pair to a form body.
-    #[allow(dead_code, reason = "called by generated code for form bodies")]
     pub fn form_field(&mut self, name: &'static str, value: &dyn Display) {
         self.form.get_or_insert_with(Vec::new).push((name.to_owned(), value.to_string()));
     }
 
     /// Adds every pair of `map` to a form body.
-    #[allow(dead_code, reason = "called by generated code for form bodies")]
     pub fn form_pairs(&mut self, _name: &'static str, map: &std::collections::BTreeMap<String, String>) {
         self.form.get_or_insert_with(Vec::new).extend(map.iter().map(|(k, v)| (k.clone(), v.clone())));
     }
@@ -323,13 +315,11 @@ impl Call {
     }
 
     /// Adds a text part to a multipart body.
-    #[allow(dead_code, reason = "called by generated code for multipart bodies")]
     pub fn multipart_text(&mut self, name: &'static str, value: &dyn Display) {
         self.parts.get_or_insert_with(Vec::new).push((name, Part::Text(value.to_string())));
     }
 
     /// Adds a file part to a multipart body; the file is streamed when sent.
-    #[allow(dead_code, reason = "called by generated code for multipart bodies")]
     pub fn multipart_file(&mut self, name: &'static str, upload: super::files::Upload) -> Result<(), Error> {
         upload.check().map_err(|rule| self.invalid(name, rule))?;
         self.parts.get_or_insert_with(Vec::new).push((name, Part::File(upload)));

@@ -129,13 +129,11 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for OneOrMany<T> {
 }
 
 /// A required `one_or_many` field.
-#[allow(dead_code, reason = "named by generated structs with a `one_or_many` field")]
 pub fn one_or_many<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Vec<T>, D::Error> {
     OneOrMany::deserialize(d).map(OneOrMany::into_vec)
 }
 
 /// An optional `one_or_many` field.
-#[allow(dead_code, reason = "named by generated structs with a `one_or_many` field")]
 pub fn opt_one_or_many<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Option<Vec<T>>, D::Error> {
     match Value::deserialize(d)? {
         Value::Null => Ok(None),
