@@ -5,9 +5,16 @@
 //! where a list is documented. These helpers accept each documented variant,
 //! and fail (never panic) on anything else.
 
+use std::fmt;
+use std::marker::PhantomData;
+
 use serde::Deserialize;
-use serde::de::{self, DeserializeOwned, Deserializer, Error as _};
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
 use serde_json::Value;
+
+use crate::unknown::{UnknownVariant, unknown_variant};
 
 /// Scalars that accept their text forms.
 pub trait Lenient: Sized {
@@ -141,14 +148,97 @@ pub fn opt_one_or_many<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> 
     }
 }
 
-/// An object with exactly one key, as `(key, value)`.
-pub fn single_key<'de, D: Deserializer<'de>>(d: D) -> Result<(String, Value), D::Error> {
-    match Value::deserialize(d)? {
-        Value::Object(map) if map.len() == 1 => Ok(map.into_iter().next().expect("one entry")),
-        Value::Object(map) => {
-            Err(D::Error::custom(format!("expected an object with one key, found {} keys", map.len())))
+/// A union written as an object with one key naming the variant
+/// (`{"owner": "u1"}`): implemented by the generated enums, decoded by
+/// [`single_key`] in one pass, without a JSON tree per value.
+pub trait KeyedUnion: Sized {
+    /// The keys of the known variants.
+    const KEYS: &'static [&'static str];
+    /// Decodes the value of the known key `KEYS[index]` from `map`.
+    fn known<'de, A: MapAccess<'de>>(index: usize, map: &mut A) -> Result<Self, A::Error>;
+    /// Wraps a key the spec does not know, with its value.
+    fn unknown(variant: UnknownVariant) -> Self;
+}
+
+/// An object with exactly one key, decoded as the variant that key names.
+pub fn single_key<'de, D: Deserializer<'de>, T: KeyedUnion>(d: D) -> Result<T, D::Error> {
+    d.deserialize_any(SingleKey(PhantomData))
+}
+
+struct SingleKey<T>(PhantomData<T>);
+
+impl<'de, T: KeyedUnion> Visitor<'de> for SingleKey<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object with one key")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let out = match map.next_key_seed(KeyIndex(T::KEYS))? {
+            None => return Err(A::Error::custom("expected an object with one key, found 0 keys")),
+            Some(Key::Known(index)) => T::known(index, &mut map)?,
+            Some(Key::Unknown(key)) => T::unknown(unknown_variant(key, map.next_value()?)),
+        };
+        let mut keys = 1;
+        while map.next_key::<IgnoredAny>()?.is_some() {
+            map.next_value::<IgnoredAny>()?;
+            keys += 1;
         }
-        other => Err(D::Error::custom(format!("expected an object with one key, found {}", kind(&other)))),
+        if keys > 1 {
+            return Err(A::Error::custom(format!("expected an object with one key, found {keys} keys")));
+        }
+        Ok(out)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<T, A::Error> {
+        Err(A::Error::custom("expected an object with one key, found an array"))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<T, E> {
+        Err(E::custom("expected an object with one key, found a boolean"))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<T, E> {
+        Err(E::custom("expected an object with one key, found a number"))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<T, E> {
+        Err(E::custom("expected an object with one key, found a number"))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<T, E> {
+        Err(E::custom("expected an object with one key, found a number"))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<T, E> {
+        Err(E::custom("expected an object with one key, found a string"))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<T, E> {
+        Err(E::custom("expected an object with one key, found null"))
+    }
+}
+
+/// A key looked up among known ones; only an unknown key is allocated.
+enum Key {
+    Known(usize),
+    Unknown(String),
+}
+
+struct KeyIndex(&'static [&'static str]);
+
+impl<'de> DeserializeSeed<'de> for KeyIndex {
+    type Value = Key;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Key, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeyIndex {
+    type Value = Key;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
+        Ok(match self.0.iter().position(|k| *k == key) {
+            Some(i) => Key::Known(i),
+            None => Key::Unknown(key.to_owned()),
+        })
     }
 }
 
@@ -220,6 +310,51 @@ mod tests {
         assert!(i64::from_json(serde_json::json!(1.5)).is_err());
         assert_eq!(String::from_json(Value::from(12)), Ok("12".to_owned()));
         assert!(String::from_json(serde_json::json!({})).is_err());
+    }
+
+    #[derive(Debug, PartialEq)]
+    enum Role {
+        Owner(String),
+        Level(i64),
+        Other(UnknownVariant),
+    }
+
+    impl KeyedUnion for Role {
+        const KEYS: &'static [&'static str] = &["owner", "level"];
+        fn known<'de, A: MapAccess<'de>>(index: usize, map: &mut A) -> Result<Self, A::Error> {
+            match index {
+                0 => map.next_value().map(Self::Owner),
+                _ => map.next_value().map(Self::Level),
+            }
+        }
+        fn unknown(variant: UnknownVariant) -> Self {
+            Self::Other(variant)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Role {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            single_key(d)
+        }
+    }
+
+    #[test]
+    fn keyed_unions_name_their_variant_by_their_one_key() {
+        let from_text = |s: &str| serde_json::from_str::<Role>(s).map_err(|e| e.to_string());
+        let from_tree =
+            |s: &str| serde_json::from_value::<Role>(serde_json::from_str(s).unwrap()).map_err(|e| e.to_string());
+        for decode in [&from_text as &dyn Fn(&str) -> Result<Role, String>, &from_tree] {
+            assert_eq!(decode(r#"{"owner":"u1"}"#), Ok(Role::Owner("u1".into())));
+            assert_eq!(decode(r#"{"level":3}"#), Ok(Role::Level(3)));
+            match decode(r#"{"guest":[1]}"#) {
+                Ok(Role::Other(v)) => assert_eq!((v.key(), v.value()), ("guest", &serde_json::json!([1]))),
+                other => panic!("{other:?}"),
+            }
+            assert!(decode(r#"{"owner":"a","level":1}"#).unwrap_err().contains("found 2 keys"));
+            assert!(decode("{}").unwrap_err().contains("found 0 keys"));
+            assert!(decode("[]").unwrap_err().contains("found an array"));
+            assert!(decode(r#"{"level":"x"}"#).is_err());
+        }
     }
 
     #[test]

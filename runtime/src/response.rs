@@ -12,6 +12,8 @@ use super::error::{ApiError, DecodeError, Error};
 use super::secret::{Secret, scrub, scrub_value, scrubbed_excerpt};
 use crate::generated::{ErrorBody, ResponseMeta};
 
+mod fast;
+
 /// A decoded answer: the payload in [`data`](Self::data) and everything else
 /// the envelope carried in [`meta`](Self::meta).
 ///
@@ -57,10 +59,31 @@ pub(crate) struct RawResponse {
 }
 
 /// Decodes a success into `T`, or an error status into [`ApiError`].
+///
+/// The success path reads the bytes once, straight into `T` and the envelope
+/// metadata ([`fast`](crate::response::fast)). Only when that fails is the
+/// body decoded again through a JSON tree with the failing field's path
+/// tracked, which is what the error reports. The tree pass is also the
+/// reference: where the two disagree (the direct pass rejects a key sent
+/// twice, the tree keeps the last), its answer wins, so the fast path never
+/// refuses a body the tolerant decoding accepts.
 pub(crate) fn decode<T: DeserializeOwned>(raw: RawResponse) -> Result<Response<T>, Error> {
     if !(200..300).contains(&raw.status) {
         return Err(api_error(&raw).into());
     }
+    let text = quote_wide_integers(&raw.body);
+    if !text.iter().all(u8::is_ascii_whitespace)
+        && let Ok((data, meta)) = fast::decode::<T>(&text, raw.info.payload_at)
+    {
+        return Ok(Response { data, meta, status: raw.status });
+    }
+    decode_with_path(&raw, &text)
+}
+
+/// The tree pass: slower, but names the JSON path of a failure.
+#[cold]
+#[inline(never)]
+fn decode_with_path<T: DeserializeOwned>(raw: &RawResponse, text: &[u8]) -> Result<Response<T>, Error> {
     let fail = |message: String| {
         Error::Decode(DecodeError {
             operation: raw.info.id,
@@ -69,11 +92,10 @@ pub(crate) fn decode<T: DeserializeOwned>(raw: RawResponse) -> Result<Response<T
             raw_body: scrubbed_excerpt(&raw.body, &raw.secrets),
         })
     };
-    let value: Value = if raw.body.iter().all(u8::is_ascii_whitespace) {
+    let value: Value = if text.iter().all(u8::is_ascii_whitespace) {
         Value::Null
     } else {
-        let text = quote_wide_integers(&raw.body);
-        serde_json::from_slice(&text).map_err(|e| fail(format!("not JSON: {e}")))?
+        serde_json::from_slice(text).map_err(|e| fail(format!("not JSON: {e}")))?
     };
     let (payload, rest) = split_payload(value, raw.info.payload_at);
     let meta = match rest {
@@ -95,9 +117,43 @@ pub(crate) fn decode<T: DeserializeOwned>(raw: RawResponse) -> Result<Response<T
 }
 
 /// Decodes `body` as `info`'s answer and drops the result (robustness tests).
-pub fn decode_only<T: DeserializeOwned>(info: &'static OperationInfo, status: u16, body: &[u8]) -> Result<(), Error> {
+///
+/// Also checks the one-pass decoder against the tree pass: when the first
+/// accepts a body, the second must decode it to the same value (or refuse
+/// it only for nesting deeper than the tree allows or a number beyond `f64`,
+/// which the one-pass decoder does not mind in the parts it skips). A
+/// disagreement panics, so the decoding fuzz fails on it.
+pub fn decode_only<T: DeserializeOwned + PartialEq + std::fmt::Debug>(
+    info: &'static OperationInfo,
+    status: u16,
+    body: &[u8],
+) -> Result<(), Error> {
     let raw =
         RawResponse { info, status, retry_after: None, body: bytes::Bytes::copy_from_slice(body), secrets: Vec::new() };
+    if (200..300).contains(&status) {
+        let text = quote_wide_integers(body);
+        if !text.iter().all(u8::is_ascii_whitespace)
+            && let Ok((data, meta)) = fast::decode::<T>(&text, info.payload_at)
+        {
+            match decode_with_path::<T>(&raw, &text) {
+                Ok(tree) => assert!(
+                    tree.data == data && tree.meta == meta,
+                    "{}: the one-pass and tree decoders disagree on {:?}: {data:?} / {meta:?} versus {:?} / {:?}",
+                    info.id,
+                    String::from_utf8_lossy(body),
+                    tree.data,
+                    tree.meta
+                ),
+                Err(Error::Decode(e))
+                    if e.message.contains("recursion limit exceeded") || e.message.contains("number out of range") => {}
+                Err(e) => panic!(
+                    "{}: the one-pass decoder accepts {:?}, the tree pass refuses it: {e}",
+                    info.id,
+                    String::from_utf8_lossy(body)
+                ),
+            }
+        }
+    }
     decode::<T>(raw).map(|_| ())
 }
 
@@ -143,12 +199,7 @@ pub(crate) fn api_error(raw: &RawResponse) -> ApiError {
 /// that take text (IDs) get the exact digits; integer fields reject them as
 /// they would the number. Borrowed when there is nothing to change.
 pub(crate) fn quote_wide_integers(body: &[u8]) -> std::borrow::Cow<'_, [u8]> {
-    // Cheap test first: no run of 20 digits, nothing to do.
-    let mut run = 0;
-    if !body.iter().any(|b| {
-        run = if b.is_ascii_digit() { run + 1 } else { 0 };
-        run >= 20
-    }) {
+    if !has_digit_run(body, 20) {
         return std::borrow::Cow::Borrowed(body);
     }
     let mut out = Vec::with_capacity(body.len() + 16);
@@ -205,6 +256,35 @@ pub(crate) fn quote_wide_integers(body: &[u8]) -> std::borrow::Cow<'_, [u8]> {
     std::borrow::Cow::Owned(out)
 }
 
+/// Whether `body` holds `min` (at least 15) ASCII digits in a row.
+///
+/// Every answer goes through this test, so it looks at 8 bytes at a time: a
+/// run that long fully covers some 8-byte block, and only blocks of 8 digits
+/// (timestamps have one) are looked at more closely.
+fn has_digit_run(body: &[u8], min: usize) -> bool {
+    debug_assert!(min >= 15);
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    let mut i = 0;
+    while i + 8 <= body.len() {
+        let block = u64::from_ne_bytes(body[i..i + 8].try_into().expect("8 bytes"));
+        // All eight bytes are 0x30..=0x39: high nibble 3, and adding 6 to the
+        // low nibble does not carry into the high one.
+        let all_digits =
+            block & (0xF0 * ONES) == 0x30 * ONES && ((block & (0x0F * ONES)) + 0x06 * ONES) & (0xF0 * ONES) == 0;
+        if all_digits {
+            let start = body[..i].iter().rposition(|b| !b.is_ascii_digit()).map_or(0, |p| p + 1);
+            let end = body[i..].iter().position(|b| !b.is_ascii_digit()).map_or(body.len(), |p| i + p);
+            if end - start >= min {
+                return true;
+            }
+            i = end;
+        } else {
+            i += 8;
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,6 +307,20 @@ mod tests {
             q("[1.12345678901234567890123,1e12345678901234567890123]"),
             "[1.12345678901234567890123,1e12345678901234567890123]"
         );
+    }
+
+    #[test]
+    fn digit_runs_are_found_wherever_they_sit() {
+        for len in 0..64 {
+            for at in 0..24 {
+                let mut body = vec![b'x'; at];
+                body.extend(std::iter::repeat_n(b'7', len));
+                body.extend(b",}");
+                assert_eq!(has_digit_run(&body, 20), len >= 20, "run of {len} at {at}");
+            }
+        }
+        assert!(!has_digit_run(b"1542559373412,1542559373412,15425593734", 20));
+        assert!(has_digit_run(b"[12345678901234567890]", 20));
     }
 
     #[test]

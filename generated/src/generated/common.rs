@@ -26,25 +26,30 @@ pub enum Affiliation {
     /// `Other(_)`: a key added to the spec later gets a variant of its own.
     Other(::easemob_runtime::UnknownVariant),
 }
+impl ::easemob_runtime::__private::de::KeyedUnion for Affiliation {
+    const KEYS: &'static [&'static str] = &["owner", "member"];
+    fn known<'de, A: ::serde::de::MapAccess<'de>>(
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        match index {
+            0usize => map.next_value().map(Self::Owner),
+            1usize => map.next_value().map(Self::Member),
+            _ => {
+                ::std::result::Result::Err(
+                    ::serde::de::Error::custom("no variant has this index"),
+                )
+            }
+        }
+    }
+    fn unknown(variant: ::easemob_runtime::UnknownVariant) -> Self {
+        Self::Other(variant)
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for Affiliation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let (key, value) = ::easemob_runtime::__private::de::single_key(d)?;
-        match key.as_str() {
-            "owner" => {
-                ::easemob_runtime::__private::de::from_value(value).map(Self::Owner)
-            }
-            "member" => {
-                ::easemob_runtime::__private::de::from_value(value).map(Self::Member)
-            }
-            _ => {
-                ::std::result::Result::Ok(
-                    Self::Other(
-                        ::easemob_runtime::__private::unknown_variant(key, value),
-                    ),
-                )
-            }
-        }
+        ::easemob_runtime::__private::de::single_key(d)
     }
 }

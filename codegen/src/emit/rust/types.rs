@@ -456,10 +456,10 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                 let ty = rust_ty(api, &v.ty);
                 quote!(#d #r(#ty),)
             });
-            let arms = variants.iter().map(|v| {
+            let keys = variants.iter().map(|v| &v.key);
+            let arms = variants.iter().enumerate().map(|(i, v)| {
                 let r = format_ident!("{}", v.rust);
-                let k = &v.key;
-                quote!(#k => ::easemob_runtime::__private::de::from_value(value).map(Self::#r),)
+                quote!(#i => map.next_value().map(Self::#r),)
             });
             quote! {
                 #docs
@@ -470,13 +470,21 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                     #other_doc
                     #other(::easemob_runtime::UnknownVariant),
                 }
+                impl ::easemob_runtime::__private::de::KeyedUnion for #ident {
+                    const KEYS: &'static [&'static str] = &[#(#keys),*];
+                    fn known<'de, A: ::serde::de::MapAccess<'de>>(index: usize, map: &mut A) -> ::std::result::Result<Self, A::Error> {
+                        match index {
+                            #(#arms)*
+                            _ => ::std::result::Result::Err(::serde::de::Error::custom("no variant has this index")),
+                        }
+                    }
+                    fn unknown(variant: ::easemob_runtime::UnknownVariant) -> Self {
+                        Self::#other(variant)
+                    }
+                }
                 impl<'de> ::serde::Deserialize<'de> for #ident {
                     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-                        let (key, value) = ::easemob_runtime::__private::de::single_key(d)?;
-                        match key.as_str() {
-                            #(#arms)*
-                            _ => ::std::result::Result::Ok(Self::#other(::easemob_runtime::__private::unknown_variant(key, value))),
-                        }
+                        ::easemob_runtime::__private::de::single_key(d)
                     }
                 }
             }

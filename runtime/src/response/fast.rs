@@ -1,0 +1,244 @@
+//! The one-pass decoder of a successful answer: the bytes go straight into
+//! the payload type at its place in the body, and the envelope keys beside
+//! it into [`ResponseMeta`], with no JSON tree of the payload in between.
+//!
+//! It gives the same result as the tree pass in `response.rs` on every body
+//! the tree pass accepts, except that it may refuse a few the tree accepts
+//! (a key sent twice). Its errors carry no path: the caller falls back to the
+//! tree pass for both reasons. In the parts of a body it skips unread, it
+//! accepts two things the tree refuses: nesting deeper than 128 levels and
+//! numbers beyond `f64` (`1e400`). The answer's payload is whole in both
+//! cases, so refusing the answer would lose it for nothing.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::Deserialize;
+use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+
+use crate::generated::ResponseMeta;
+
+/// Decodes `body` (not blank) as an answer whose payload sits at `at`.
+pub(super) fn decode<T: DeserializeOwned>(body: &[u8], at: &[&str]) -> Result<(T, ResponseMeta), serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let Some((first, rest)) = at.split_first() else {
+        // The whole body is the payload, and its envelope keys too.
+        let data = T::deserialize(&mut de)?;
+        de.end()?;
+        let meta =
+            if starts_object(body) { serde_json::from_slice(body).unwrap_or_default() } else { Default::default() };
+        return Ok((data, meta));
+    };
+    let top = de.deserialize_any(Envelope::<T> { key: first, rest, out: PhantomData })?;
+    de.end()?;
+    let data = match top.data {
+        Some(data) => data,
+        None => T::deserialize(Value::Null)?,
+    };
+    let meta = match top.meta {
+        Some(map) => ResponseMeta::deserialize(Value::Object(map)).unwrap_or_default(),
+        None => ResponseMeta::default(),
+    };
+    Ok((data, meta))
+}
+
+fn starts_object(body: &[u8]) -> bool {
+    body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+}
+
+/// The `visit_*` methods of the scalars, for a visitor to which a scalar
+/// means "not here": it yields `$absent`.
+macro_rules! absent_on_scalars {
+    ($out:ty, $absent:expr) => {
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<$out, E> {
+            Ok($absent)
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<$out, E> {
+            Ok($absent)
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<$out, E> {
+            Ok($absent)
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<$out, E> {
+            Ok($absent)
+        }
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<$out, E> {
+            Ok($absent)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<$out, E> {
+            Ok($absent)
+        }
+    };
+}
+
+/// What the top level yields: the payload if it was there, and the other
+/// keys if the body was an object.
+struct Top<T> {
+    data: Option<T>,
+    meta: Option<Map<String, Value>>,
+}
+
+/// The top level: the payload under `key` (then `rest`), every other key kept
+/// for the envelope metadata.
+struct Envelope<'a, T> {
+    key: &'a str,
+    rest: &'a [&'a str],
+    out: PhantomData<T>,
+}
+
+impl<'de, T: DeserializeOwned> Visitor<'de> for Envelope<'_, T> {
+    type Value = Top<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON answer")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Top<T>, A::Error> {
+        let mut data = None;
+        let mut meta = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if key == self.key {
+                // A key sent twice: the last one counts, as in a JSON tree.
+                data = map.next_value_seed(At::<T> { path: self.rest, out: PhantomData })?;
+            } else {
+                meta.insert(key, map.next_value()?);
+            }
+        }
+        Ok(Top { data, meta: Some(meta) })
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Top<T>, A::Error> {
+        skip_seq(seq)?;
+        Ok(Top { data: None, meta: None })
+    }
+
+    absent_on_scalars!(Top<T>, Top { data: None, meta: None });
+}
+
+/// The value at `path` inside the current one, decoded as `T`; `None` when
+/// the path does not exist (a missing key, or not an object on the way).
+struct At<'a, T> {
+    path: &'a [&'a str],
+    out: PhantomData<T>,
+}
+
+impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for At<'_, T> {
+    type Value = Option<T>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
+        match self.path.split_first() {
+            None => T::deserialize(d).map(Some),
+            Some((key, rest)) => d.deserialize_any(Inside::<T> { key, rest, out: PhantomData }),
+        }
+    }
+}
+
+struct Inside<'a, T> {
+    key: &'a str,
+    rest: &'a [&'a str],
+    out: PhantomData<T>,
+}
+
+impl<'de, T: DeserializeOwned> Visitor<'de> for Inside<'_, T> {
+    type Value = Option<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "an object with `{}`", self.key)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<T>, A::Error> {
+        let mut found = None;
+        while let Some(is_ours) = map.next_key_seed(KeyIs(self.key))? {
+            if is_ours {
+                found = map.next_value_seed(At::<T> { path: self.rest, out: PhantomData })?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(found)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Option<T>, A::Error> {
+        skip_seq(seq)?;
+        Ok(None)
+    }
+
+    absent_on_scalars!(Option<T>, None);
+}
+
+fn skip_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
+    while seq.next_element::<IgnoredAny>()?.is_some() {}
+    Ok(())
+}
+
+/// A map key compared with the one wanted, without allocating it.
+struct KeyIs<'a>(&'a str);
+
+impl<'de> DeserializeSeed<'de> for KeyIs<'_> {
+    type Value = bool;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeyIs<'_> {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<bool, E> {
+        Ok(key == self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run<T: DeserializeOwned>(body: &str, at: &[&str]) -> Result<(T, ResponseMeta), serde_json::Error> {
+        decode(body.as_bytes(), at)
+    }
+
+    #[test]
+    fn payload_and_envelope_in_one_pass() {
+        let (data, meta) = run::<Vec<i64>>(
+            r#"{"count":2,"data":{"x":{"y":1},"affiliations":[1,2]},"cursor":"c"}"#,
+            &["data", "affiliations"],
+        )
+        .unwrap();
+        assert_eq!(data, vec![1, 2]);
+        assert_eq!(meta.count, Some(2));
+        assert_eq!(meta.cursor.as_deref(), Some("c"));
+    }
+
+    #[test]
+    fn a_missing_payload_decodes_as_null() {
+        let (data, meta) = run::<Option<i64>>(r#"{"count":"3"}"#, &["data"]).unwrap();
+        assert_eq!((data, meta.count), (None, Some(3)));
+        let (data, meta) = run::<Option<i64>>("[1,[2]]", &["data", "x"]).unwrap();
+        assert_eq!((data, meta), (None, ResponseMeta::default()));
+        let (data, _) = run::<Option<i64>>(r#"{"data":[{"x":1}]}"#, &["data", "x"]).unwrap();
+        assert_eq!(data, None);
+        assert!(run::<i64>(r#"{"data":null}"#, &["data"]).is_err());
+    }
+
+    #[test]
+    fn the_whole_body_as_payload() {
+        let (data, meta) = run::<Map<String, Value>>(r#"{"a":1,"timestamp":5}"#, &[]).unwrap();
+        assert_eq!(data.len(), 2);
+        assert_eq!(meta.timestamp, Some(5));
+        let (data, meta) = run::<Vec<i64>>("[1]", &[]).unwrap();
+        assert_eq!((data, meta), (vec![1], ResponseMeta::default()));
+    }
+
+    #[test]
+    fn the_last_of_a_repeated_key_counts_and_trailing_bytes_fail() {
+        let (data, _) = run::<i64>(r#"{"data":1,"data":2}"#, &["data"]).unwrap();
+        assert_eq!(data, 2);
+        assert!(run::<i64>(r#"{"data":1} x"#, &["data"]).is_err());
+    }
+}
