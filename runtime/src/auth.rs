@@ -215,16 +215,19 @@ struct Cached {
 
 #[derive(Default)]
 struct SlotState {
-    cached: Option<Cached>,
     /// The last fetch's failure and its number in `fetches`.
     failure: Option<(u64, Error)>,
 }
 
-/// Caches the fetched token. The lock is held while fetching, so callers
-/// that arrive during a fetch wait for it and share its result, success or
-/// failure: a failed fetch is not repeated by each waiter in turn.
+/// Caches the fetched token. Callers read the cached token under a short
+/// synchronous lock, never held across an await: with many calls in flight
+/// they do not queue behind each other. Fetching takes the asynchronous
+/// `slot` lock and holds it while fetching, so callers that arrive during a
+/// fetch wait for it and share its result, success or failure: a failed
+/// fetch is not repeated by each waiter in turn.
 pub(crate) struct CachingProvider {
     fetch: Fetch,
+    cached: std::sync::RwLock<Option<Cached>>,
     slot: Mutex<SlotState>,
     /// Fetches finished so far (read without the lock by arriving callers).
     fetches: AtomicU64,
@@ -269,12 +272,14 @@ impl TokenProvider for CachingProvider {
     fn token<'a>(&'a self, client: &'a RawClient) -> BoxFuture<'a, Result<Secret, Error>> {
         Box::pin(async move {
             let seen = self.fetches.load(Ordering::Acquire);
+            if let Some(token) = self.fresh(client.clock().now()) {
+                return Ok(token);
+            }
             let mut slot = self.slot.lock().await;
             let now = client.clock().now();
-            if let Some(c) = slot.cached.as_ref()
-                && c.refresh_at.is_none_or(|at| now < at)
-            {
-                return Ok(c.token.clone());
+            // Fetched while this caller waited for the lock.
+            if let Some(token) = self.fresh(now) {
+                return Ok(token);
             }
             // A fetch that finished while this caller waited failed: share it.
             if let Some((n, e)) = &slot.failure
@@ -288,7 +293,7 @@ impl TokenProvider for CachingProvider {
                 Ok(fetched) => {
                     let refresh_at = refresh_at(now, fetched.expires_in);
                     tracing::debug!(expires_in = ?fetched.expires_in, "fetched a new app token");
-                    slot.cached = Some(Cached { token: fetched.token.clone(), refresh_at });
+                    *self.write_cached() = Some(Cached { token: fetched.token.clone(), refresh_at });
                     slot.failure = None;
                     Ok(fetched.token)
                 }
@@ -303,13 +308,25 @@ impl TokenProvider for CachingProvider {
 
     fn invalidate<'a>(&'a self, token: &'a Secret) -> BoxFuture<'a, bool> {
         Box::pin(async move {
-            let mut slot = self.slot.lock().await;
             // Another caller may already have replaced it; keep the newer one.
-            if slot.cached.as_ref().is_some_and(|c| c.token == *token) {
-                slot.cached = None;
+            let mut cached = self.write_cached();
+            if cached.as_ref().is_some_and(|c| c.token == *token) {
+                *cached = None;
             }
             true
         })
+    }
+}
+
+impl CachingProvider {
+    /// The cached token, if it is not due for a refresh at `now`.
+    fn fresh(&self, now: Instant) -> Option<Secret> {
+        let cached = self.cached.read().unwrap_or_else(|p| p.into_inner());
+        cached.as_ref().filter(|c| c.refresh_at.is_none_or(|at| now < at)).map(|c| c.token.clone())
+    }
+
+    fn write_cached(&self) -> std::sync::RwLockWriteGuard<'_, Option<Cached>> {
+        self.cached.write().unwrap_or_else(|p| p.into_inner())
     }
 }
 
@@ -325,7 +342,14 @@ impl TokenProvider for FixedToken {
 
 /// The provider for `credentials`.
 pub(crate) fn provider(credentials: Credentials, unit: TokenTtlUnit, send: FetchAppToken) -> Arc<dyn TokenProvider> {
-    let caching = |fetch| Arc::new(CachingProvider { fetch, slot: Mutex::default(), fetches: AtomicU64::new(0) });
+    let caching = |fetch| {
+        Arc::new(CachingProvider {
+            fetch,
+            cached: std::sync::RwLock::default(),
+            slot: Mutex::default(),
+            fetches: AtomicU64::new(0),
+        })
+    };
     match credentials {
         Credentials::AppToken(t) => Arc::new(FixedToken(t)),
         Credentials::ClientCredentials { client_id, client_secret, ttl } => {

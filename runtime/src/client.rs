@@ -4,11 +4,13 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use bytes::{Bytes, BytesMut};
+
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue, RETRY_AFTER};
 use serde::de::DeserializeOwned;
 
 use crate::auth::{self, Credentials, FetchAppToken, TokenProvider, TokenTtlUnit};
-use crate::call::Call;
+use crate::call::{Call, OperationInfo};
 use crate::clock::{Clock, SystemClock};
 use crate::encode::push_segment;
 use crate::error::{ConfigError, Error, InvalidInput, TransportError, TransportErrorKind};
@@ -353,18 +355,7 @@ impl RawClient {
             let date = resp.headers().get(reqwest::header::DATE).and_then(|d| d.to_str().ok());
             parse_retry_after(v.to_str().ok()?, date, std::time::SystemTime::now())
         });
-        let mut body = bytes::BytesMut::new();
-        while let Some(chunk) = resp.chunk().await.map_err(|e| TransportError::mid_answer(info.id, status, e))? {
-            if body.len().saturating_add(chunk.len()) > self.inner.max_body {
-                return Err(TransportError::new(
-                    info.id,
-                    TransportErrorKind::TooLarge,
-                    format!("the response body exceeds {} bytes", self.inner.max_body),
-                )
-                .into());
-            }
-            body.extend_from_slice(&chunk);
-        }
+        let body = self.read_body(info, status, &mut resp).await?;
         tracing::debug!(
             operation = info.id,
             status,
@@ -375,7 +366,51 @@ impl RawClient {
         let mut secrets = call.secrets.clone();
         secrets.extend(self.inner.secrets.iter().cloned());
         secrets.extend(token.cloned());
-        Ok(RawResponse { info, status, retry_after, body: body.freeze(), secrets })
+        Ok(RawResponse { info, status, retry_after, body, secrets })
+    }
+}
+
+/// The most memory a `Content-Length` reserves before the body arrives.
+const PRESIZE_CAP: usize = 4 << 20;
+
+impl RawClient {
+    /// The whole body, refused past the size limit. A body that arrives in
+    /// one chunk (most do) is kept as it came; a longer one is gathered into
+    /// a buffer sized from `Content-Length` when the server sent one (up to
+    /// [`PRESIZE_CAP`]), so it is not grown in steps.
+    async fn read_body(&self, info: &OperationInfo, status: u16, resp: &mut reqwest::Response) -> Result<Bytes, Error> {
+        let limit = self.inner.max_body;
+        let too_large = || -> Error {
+            TransportError::new(
+                info.id,
+                TransportErrorKind::TooLarge,
+                format!("the response body exceeds {limit} bytes"),
+            )
+            .into()
+        };
+        let announced = resp.content_length().and_then(|n| usize::try_from(n).ok());
+        if announced.is_some_and(|n| n > limit) {
+            return Err(too_large());
+        }
+        let mut next =
+            async || resp.chunk().await.map_err(|e| Error::from(TransportError::mid_answer(info.id, status, e)));
+        let Some(first) = next().await? else { return Ok(Bytes::new()) };
+        if first.len() > limit {
+            return Err(too_large());
+        }
+        let Some(second) = next().await? else { return Ok(first) };
+        // A lying `Content-Length` must not reserve much memory up front.
+        let mut body = BytesMut::with_capacity(announced.unwrap_or(0).min(PRESIZE_CAP).max(first.len() + second.len()));
+        body.extend_from_slice(&first);
+        let mut chunk = Some(second);
+        while let Some(c) = chunk {
+            if body.len().saturating_add(c.len()) > limit {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&c);
+            chunk = next().await?;
+        }
+        Ok(body.freeze())
     }
 }
 

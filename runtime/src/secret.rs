@@ -6,13 +6,16 @@ use std::fmt;
 ///
 /// `Debug` prints `Secret(***)`; there is no `Display`. The value is only read
 /// where it is put on the wire.
+///
+/// Cloning is cheap (the text is shared): a call keeps the secrets it sent to
+/// scrub them from what comes back.
 #[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
+pub struct Secret(std::sync::Arc<str>);
 
 impl Secret {
     /// Wraps a secret value.
     pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
+        Self(value.into().into())
     }
 
     /// The secret itself, for the few places that send it.
@@ -29,13 +32,13 @@ impl fmt::Debug for Secret {
 
 impl From<String> for Secret {
     fn from(s: String) -> Self {
-        Self(s)
+        Self(s.into())
     }
 }
 
 impl From<&str> for Secret {
     fn from(s: &str) -> Self {
-        Self(s.to_owned())
+        Self(s.into())
     }
 }
 
@@ -140,7 +143,7 @@ pub(crate) fn scrub_value(v: serde_json::Value, secrets: &[Secret]) -> serde_jso
 
 impl<'de> serde::Deserialize<'de> for Secret {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Secret)
+        String::deserialize(d).map(Secret::from)
     }
 }
 

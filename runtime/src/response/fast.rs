@@ -14,8 +14,10 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::Deserialize;
+use serde::de::IntoDeserializer;
+use serde::de::value::{BorrowedStrDeserializer, MapAccessDeserializer};
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::generated::ResponseMeta;
 
@@ -36,11 +38,7 @@ pub(super) fn decode<T: DeserializeOwned>(body: &[u8], at: &[&str]) -> Result<(T
         Some(data) => data,
         None => T::deserialize(Value::Null)?,
     };
-    let meta = match top.meta {
-        Some(map) => ResponseMeta::deserialize(Value::Object(map)).unwrap_or_default(),
-        None => ResponseMeta::default(),
-    };
-    Ok((data, meta))
+    Ok((data, top.meta.unwrap_or_default()))
 }
 
 fn starts_object(body: &[u8]) -> bool {
@@ -76,7 +74,7 @@ macro_rules! absent_on_scalars {
 /// keys if the body was an object.
 struct Top<T> {
     data: Option<T>,
-    meta: Option<Map<String, Value>>,
+    meta: Option<ResponseMeta>,
 }
 
 /// The top level: the payload under `key` (then `rest`), every other key kept
@@ -94,17 +92,10 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for Envelope<'_, T> {
         f.write_str("a JSON answer")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Top<T>, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Top<T>, A::Error> {
         let mut data = None;
-        let mut meta = Map::new();
-        while let Some(key) = map.next_key::<String>()? {
-            if key == self.key {
-                // A key sent twice: the last one counts, as in a JSON tree.
-                data = map.next_value_seed(At::<T> { path: self.rest, out: PhantomData })?;
-            } else {
-                meta.insert(key, map.next_value()?);
-            }
-        }
+        let siphon = Siphon { map, key: self.key, rest: self.rest, data: &mut data, de: PhantomData };
+        let meta = ResponseMeta::deserialize(MapAccessDeserializer::new(siphon))?;
         Ok(Top { data, meta: Some(meta) })
     }
 
@@ -114,6 +105,83 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for Envelope<'_, T> {
     }
 
     absent_on_scalars!(Top<T>, Top { data: None, meta: None });
+}
+
+/// The top-level object as [`ResponseMeta`] sees it: every key but the
+/// payload's, whose value is decoded on the way into `data`. The envelope is
+/// decoded by its own derived code, straight from the bytes: the keys it
+/// does not know are skipped unread.
+struct Siphon<'a, 'de, A, T> {
+    map: A,
+    key: &'a str,
+    rest: &'a [&'a str],
+    data: &'a mut Option<T>,
+    de: PhantomData<&'de ()>,
+}
+
+impl<'de, A: MapAccess<'de>, T: DeserializeOwned> MapAccess<'de> for Siphon<'_, 'de, A, T> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
+        loop {
+            let Some(key) = self.map.next_key::<KeyText<'de>>()? else { return Ok(None) };
+            if key.as_str() != self.key {
+                return match key {
+                    KeyText::Borrowed(k) => seed.deserialize(BorrowedStrDeserializer::new(k)).map(Some),
+                    KeyText::Owned(k) => seed.deserialize(k.into_deserializer()).map(Some),
+                };
+            }
+            // A key sent twice: the last one counts, as in a JSON tree.
+            *self.data = self.map.next_value_seed(At::<T> { path: self.rest, out: PhantomData })?;
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        self.map.next_value_seed(seed)
+    }
+}
+
+/// A map key, borrowed from the body when it has no escapes.
+enum KeyText<'de> {
+    Borrowed(&'de str),
+    Owned(String),
+}
+
+impl KeyText<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            KeyText::Borrowed(k) => k,
+            KeyText::Owned(k) => k,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for KeyText<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(KeyTextVisitor)
+    }
+}
+
+struct KeyTextVisitor;
+
+impl<'de> Visitor<'de> for KeyTextVisitor {
+    type Value = KeyText<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<KeyText<'de>, E> {
+        Ok(KeyText::Borrowed(key))
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<KeyText<'de>, E> {
+        Ok(KeyText::Owned(key.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, key: String) -> Result<KeyText<'de>, E> {
+        Ok(KeyText::Owned(key))
+    }
 }
 
 /// The value at `path` inside the current one, decoded as `T`; `None` when
@@ -228,7 +296,7 @@ mod tests {
 
     #[test]
     fn the_whole_body_as_payload() {
-        let (data, meta) = run::<Map<String, Value>>(r#"{"a":1,"timestamp":5}"#, &[]).unwrap();
+        let (data, meta) = run::<serde_json::Map<String, Value>>(r#"{"a":1,"timestamp":5}"#, &[]).unwrap();
         assert_eq!(data.len(), 2);
         assert_eq!(meta.timestamp, Some(5));
         let (data, meta) = run::<Vec<i64>>("[1]", &[]).unwrap();
