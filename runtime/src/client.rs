@@ -43,6 +43,8 @@ struct Inner {
     http: reqwest::Client,
     /// Scheme, host and optional path prefix, without a trailing `/`.
     base: String,
+    /// `{base}/{org}/{app}`, parsed.
+    root: reqwest::Url,
     org: String,
     app: String,
     tokens: Arc<dyn TokenProvider>,
@@ -248,17 +250,15 @@ impl RawClient {
         }
     }
 
+    /// The call's URL: the app's root URL, parsed once when the client was
+    /// built, with the call's path (its segments already encoded) appended
+    /// and its query added. Only the path is parsed per call, never the host.
     fn url(&self, call: &Call) -> Result<reqwest::Url, Error> {
-        let inner = &self.inner;
-        let mut text = String::with_capacity(inner.base.len() + call.path.len() + 64);
-        text.push_str(&inner.base);
-        text.push('/');
-        push_segment(&mut text, &inner.org);
-        text.push('/');
-        push_segment(&mut text, &inner.app);
-        text.push_str(&call.path);
-        let mut url =
-            reqwest::Url::parse(&text).map_err(|e| ConfigError(format!("cannot form a URL from {text:?}: {e}")))?;
+        let mut url = self.inner.root.clone();
+        let mut path = String::with_capacity(url.path().len() + call.path.len());
+        path.push_str(url.path());
+        path.push_str(&call.path);
+        url.set_path(&path);
         if !call.query.is_empty() {
             let mut pairs = url.query_pairs_mut();
             for (k, v) in &call.query {
@@ -617,6 +617,13 @@ impl<C: From<RawClient>> ClientBuilder<C> {
                 return Err(ConfigError(format!("the {what} name {v:?} is not usable in a path")).into());
             }
         }
+        let mut root = base.clone();
+        for segment in [&self.org, &self.app] {
+            root.push('/');
+            push_segment(&mut root, segment);
+        }
+        let root =
+            reqwest::Url::parse(&root).map_err(|e| ConfigError(format!("cannot form a URL from {shown:?}: {e}")))?;
         let credentials = self
             .credentials
             .ok_or_else(|| ConfigError("no credentials: call `app_token` or `client_credentials`".into()))?;
@@ -639,6 +646,7 @@ impl<C: From<RawClient>> ClientBuilder<C> {
             inner: Arc::new(Inner {
                 http,
                 base,
+                root,
                 org: self.org,
                 app: self.app,
                 tokens: auth::provider(credentials, self.ttl_unit, self.fetch_app_token),
