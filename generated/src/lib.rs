@@ -32,8 +32,8 @@ mod generated;
 pub use easemob_runtime::{
     AccessToken, ApiError, BatchError, BoxFuture, CallOptions, Clock, ConfigError, Credentials,
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY, DEFAULT_REQUEST_TIMEOUT, DecodeError, Download, Error, ErrorBody,
-    ErrorCode, InvalidInput, ManualClock, RawClient, Reached, Response, ResponseMeta, RetryPolicy, Secret, SystemClock,
-    TokenProvider, TokenTtlUnit, TransportError, TransportErrorKind, UNKNOWN_TOKEN_LIFETIME, UnknownValue,
+    ErrorCode, InvalidInput, ManualClock, OtherError, RawClient, Reached, Response, ResponseMeta, RetryPolicy, Secret,
+    SystemClock, TokenProvider, TokenTtlUnit, TransportError, TransportErrorKind, UNKNOWN_TOKEN_LIFETIME, UnknownValue,
     UnknownVariant, Upload,
 };
 pub use generated::*;

@@ -129,8 +129,9 @@ impl RawClient {
     /// Sends a call (with retries, rate limiting, and the token and its
     /// refresh when the operation needs one) and decodes its payload as `T`.
     pub(crate) async fn execute<T: DeserializeOwned>(&self, call: Call) -> Result<Response<T>, Error> {
-        match self.run(call, false).await? {
-            Answer::Read(raw) => decode(raw),
+        let (answer, attempts) = self.run(call, false).await?;
+        match answer {
+            Answer::Read(raw) => decode(raw).map_err(|e| e.with_attempts(attempts)),
             Answer::Head(..) => unreachable!("only downloads stop at the head"),
         }
     }
@@ -141,8 +142,10 @@ impl RawClient {
     pub(crate) async fn download(&self, call: Call) -> Result<Download, Error> {
         let info = call.info;
         match self.run(call, true).await? {
-            Answer::Head(response) => Ok(Download { info, response, idle: Some(self.inner.transfer_idle_timeout) }),
-            Answer::Read(raw) => Err(api_error(&raw).into()),
+            (Answer::Head(response), _) => {
+                Ok(Download { info, response, idle: Some(self.inner.transfer_idle_timeout) })
+            }
+            (Answer::Read(raw), attempts) => Err(Error::from(api_error(&raw)).with_attempts(attempts)),
         }
     }
 
@@ -175,14 +178,23 @@ impl RawClient {
     /// The attempt loop: every decision to wait, retry, refresh or give up is
     /// taken here, by the [`RetryPolicy`]. With `stream`, a success stops at
     /// the answer's head (a download).
-    async fn run(&self, mut call: Call, stream: bool) -> Result<Answer, Error> {
+    /// Returns the answer with the number of attempts it took; an error
+    /// carries that number itself.
+    async fn run(&self, call: Call, stream: bool) -> Result<(Answer, u32), Error> {
+        let mut attempts = 0u32;
+        match self.attempt_loop(call, stream, &mut attempts).await {
+            Ok(answer) => Ok((answer, attempts)),
+            Err(e) => Err(e.with_attempts(attempts)),
+        }
+    }
+
+    async fn attempt_loop(&self, mut call: Call, stream: bool, attempts: &mut u32) -> Result<Answer, Error> {
         let info = call.info;
         let policy = call.options.retry.clone().unwrap_or_else(|| self.inner.retry.clone());
         let started = self.clock().now();
-        let mut attempts = 0u32;
         let mut refreshed = false;
         loop {
-            attempts += 1;
+            *attempts += 1;
             if let Some(rl) = &self.inner.rate_limiter {
                 let (wait, slot) = rl.reserve(info, self.clock().now());
                 if !wait.is_zero() {
@@ -216,7 +228,7 @@ impl RawClient {
                         // A rejected token is dropped even when the call
                         // cannot be replayed, so the next call gets a new one.
                         refreshed = true;
-                        attempts -= 1;
+                        *attempts -= 1;
                         tracing::info!(
                             operation = info.id,
                             "the server rejected the app token; refreshing it and replaying once"
@@ -229,11 +241,11 @@ impl RawClient {
                 Err(_) => return result.map(Answer::Read),
             };
             let elapsed = self.clock().now().saturating_duration_since(started);
-            match policy.decide(info, attempts, elapsed, outcome, replayable) {
+            match policy.decide(info, *attempts, elapsed, outcome, replayable) {
                 Ok(delay) => {
                     tracing::info!(
                         operation = info.id,
-                        attempt = attempts,
+                        attempt = *attempts,
                         ?outcome,
                         delay_ms = millis(delay),
                         "retrying"
@@ -241,8 +253,8 @@ impl RawClient {
                     self.clock().sleep(delay).await;
                 }
                 Err(reason) => {
-                    if attempts > 1 || !matches!(reason, "not a retryable failure") {
-                        tracing::info!(operation = info.id, attempts, ?outcome, reason, "giving up");
+                    if *attempts > 1 || !matches!(reason, "not a retryable failure") {
+                        tracing::info!(operation = info.id, attempts = *attempts, ?outcome, reason, "giving up");
                     }
                     return result.map(Answer::Read);
                 }

@@ -6,6 +6,7 @@
 mod batch;
 mod capture;
 mod decoding;
+mod errors;
 mod fuzz;
 mod hardening;
 mod pagination;
