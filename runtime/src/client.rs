@@ -8,6 +8,7 @@ use bytes::{Bytes, BytesMut};
 
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue, RETRY_AFTER};
 use serde::de::DeserializeOwned;
+use tracing::Instrument;
 
 use crate::auth::{self, Credentials, FetchAppToken, TokenProvider, TokenTtlUnit};
 use crate::call::{Call, OperationInfo};
@@ -129,11 +130,38 @@ impl RawClient {
     /// Sends a call (with retries, rate limiting, and the token and its
     /// refresh when the operation needs one) and decodes its payload as `T`.
     pub(crate) async fn execute<T: DeserializeOwned>(&self, call: Call) -> Result<Response<T>, Error> {
-        let (answer, attempts) = self.run(call, false).await?;
-        match answer {
+        let span = self.call_span(call.info);
+        let (answer, attempts) =
+            self.run(call, false).instrument(span.clone()).await.inspect_err(|e| record_error(&span, e))?;
+        let result = match answer {
             Answer::Read(raw) => decode(raw).map_err(|e| e.with_attempts(attempts)),
             Answer::Head(..) => unreachable!("only downloads stop at the head"),
+        };
+        match &result {
+            Ok(r) => record_answer(&span, r.status, attempts),
+            Err(e) => record_error(&span, e),
         }
+        result
+    }
+
+    /// The span of one call, named and described after OpenTelemetry's
+    /// conventions for HTTP client and RPC spans, so that exporters show the
+    /// operation, its path template, the status and the retries. Status and
+    /// attempts are recorded when the call ends.
+    fn call_span(&self, info: &'static OperationInfo) -> tracing::Span {
+        tracing::info_span!(
+            "easemob.call",
+            otel.name = info.id,
+            otel.kind = "client",
+            rpc.system = "easemob",
+            rpc.method = info.id,
+            http.request.method = info.method.as_str(),
+            url.template = info.path,
+            server.address = self.inner.root.host_str().unwrap_or_default(),
+            http.response.status_code = tracing::field::Empty,
+            http.request.resend_count = tracing::field::Empty,
+            error.type = tracing::field::Empty,
+        )
     }
 
     /// Sends a call whose answer is a file; the body is not read here. The
@@ -141,12 +169,16 @@ impl RawClient {
     /// rejected token, and the retry policy.
     pub(crate) async fn download(&self, call: Call) -> Result<Download, Error> {
         let info = call.info;
-        match self.run(call, true).await? {
-            (Answer::Head(response), _) => {
-                Ok(Download { info, response, idle: Some(self.inner.transfer_idle_timeout) })
+        let span = self.call_span(info);
+        let result = match self.run(call, true).instrument(span.clone()).await {
+            Ok((Answer::Head(response), attempts)) => {
+                record_answer(&span, response.status().as_u16(), attempts);
+                return Ok(Download { info, response, idle: Some(self.inner.transfer_idle_timeout) });
             }
-            (Answer::Read(raw), attempts) => Err(Error::from(api_error(&raw)).with_attempts(attempts)),
-        }
+            Ok((Answer::Read(raw), attempts)) => Err(Error::from(api_error(&raw)).with_attempts(attempts)),
+            Err(e) => Err(e),
+        };
+        result.inspect_err(|e| record_error(&span, e))
     }
 
     /// The token for an attempt, within the call's timeout, if it has one.
@@ -424,6 +456,31 @@ impl RawClient {
         }
         Ok(body.freeze())
     }
+}
+
+/// Records a call's answer on its span.
+fn record_answer(span: &tracing::Span, status: u16, attempts: u32) {
+    span.record("http.response.status_code", status);
+    span.record("http.request.resend_count", attempts.saturating_sub(1));
+}
+
+/// Records a failed call on its span: the status if the server answered,
+/// and the kind of failure as `error.type`.
+fn record_error(span: &tracing::Span, e: &Error) {
+    if let Some(status) = e.status() {
+        span.record("http.response.status_code", status);
+    }
+    span.record("http.request.resend_count", e.attempts().saturating_sub(1));
+    let kind = match e {
+        Error::Api(a) => a.code.as_ref().map_or("api", |c| c.as_str()),
+        Error::Transport(_) => "transport",
+        Error::Decode(_) => "decode",
+        Error::InvalidInput(_) => "invalid_input",
+        Error::Config(_) => "config",
+        Error::Token(_) => "token",
+        _ => "other",
+    };
+    span.record("error.type", kind);
 }
 
 /// What an attempt loop ends with: a read answer, or the head of a download.

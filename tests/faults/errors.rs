@@ -22,13 +22,19 @@ fn chain(e: &(dyn std::error::Error + 'static)) -> Vec<String> {
     out
 }
 
-#[tokio::test]
-async fn a_503_storm_is_retryable_and_counts_its_attempts() {
+/// A server answering every GET with `status` and the error `code`.
+pub(crate) async fn mount_error(status: u16, code: &str) -> MockServer {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(503).set_body_json(json!({"error": "service_unavailable"})))
+        .respond_with(ResponseTemplate::new(status).set_body_json(json!({ "error": code })))
         .mount(&server)
         .await;
+    server
+}
+
+#[tokio::test]
+async fn a_503_storm_is_retryable_and_counts_its_attempts() {
+    let server = mount_error(503, "service_unavailable").await;
     let clock = Arc::new(ManualClock::new());
     let e = client(&server, &clock).chatrooms().get_announcement("r").send().await.unwrap_err();
     assert_eq!((e.status(), e.attempts(), e.is_retryable()), (Some(503), 3, true), "{e:?}");
@@ -38,11 +44,7 @@ async fn a_503_storm_is_retryable_and_counts_its_attempts() {
 
 #[tokio::test]
 async fn a_refusal_is_not_retryable_and_was_sent_once() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(404).set_body_json(json!({"error": "service_resource_not_found"})))
-        .mount(&server)
-        .await;
+    let server = mount_error(404, "service_resource_not_found").await;
     let clock = Arc::new(ManualClock::new());
     let e = client(&server, &clock).chatrooms().get_announcement("r").send().await.unwrap_err();
     assert_eq!((e.attempts(), e.is_retryable()), (1, false));

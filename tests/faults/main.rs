@@ -10,6 +10,7 @@ mod errors;
 mod fuzz;
 mod hardening;
 mod pagination;
+mod spans;
 mod tokens;
 mod wire;
 
