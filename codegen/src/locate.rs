@@ -5,10 +5,10 @@
 //! serde_yaml does not expose positions of values, so the same text is read a
 //! second time with yaml-rust2's event parser, which does.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::Marker;
+use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 /// One step into a YAML document: a mapping key or a sequence index.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -57,29 +57,60 @@ pub struct Pos {
     pub col: usize,
 }
 
-/// Positions of every node of one file.
-#[derive(Debug, Default)]
+/// Positions of every node of one file, as a tree: node 0 is the document
+/// root, and a child is found from its parent and its [`Seg`].
+#[derive(Debug)]
 pub struct Locator {
-    values: HashMap<NodePath, Pos>,
-    keys: HashMap<NodePath, Pos>,
+    /// Per node: where its value starts and where its key is, if it has one.
+    nodes: Vec<(Pos, Option<Pos>)>,
+    children: HashMap<(usize, Seg), usize>,
     /// Keys that repeat in their mapping, with the position of the repeat.
     duplicates: Vec<(String, Pos)>,
+    /// Every mapping key is a scalar that YAML reads as a string, and the
+    /// text parsed.
+    plain_keys: bool,
+}
+
+impl Default for Locator {
+    fn default() -> Self {
+        Locator {
+            nodes: vec![(Pos { line: 1, col: 1 }, None)],
+            children: HashMap::new(),
+            duplicates: Vec::new(),
+            plain_keys: true,
+        }
+    }
 }
 
 impl Locator {
-    /// Indexes `text`. Text that does not parse yields an empty index; the
+    /// Indexes `text`. Text that does not parse yields a partial index; the
     /// serde_yaml pass reports the syntax error itself.
     pub fn new(text: &str) -> Self {
         let mut builder = Builder::default();
         let mut parser = Parser::new_from_str(text);
-        let _ = parser.load(&mut builder, false);
+        if parser.load(&mut builder, false).is_err() {
+            builder.out.plain_keys = false;
+        }
         builder.out
+    }
+
+    /// The node at `path`, or the closest ancestor that exists, and whether
+    /// it is the node itself.
+    fn find(&self, path: &[Seg]) -> (usize, bool) {
+        let mut node = 0;
+        for seg in path {
+            match self.children.get(&(node, seg.clone())) {
+                Some(&child) => node = child,
+                None => return (node, false),
+            }
+        }
+        (node, true)
     }
 
     /// Position of the value at `path`, or of the closest ancestor that has
     /// one (content reached through an alias has no position of its own).
     pub fn value(&self, path: &[Seg]) -> Pos {
-        (0..=path.len()).rev().find_map(|n| self.values.get(&path[..n]).copied()).unwrap_or(Pos { line: 1, col: 1 })
+        self.nodes[self.find(path).0].0
     }
 
     /// Where a mapping key named `key` first repeats, if it does.
@@ -90,13 +121,31 @@ impl Locator {
     /// Position of the mapping key that leads to `path`, falling back to the
     /// value's position.
     pub fn key(&self, path: &[Seg]) -> Pos {
-        self.keys.get(path).copied().unwrap_or_else(|| self.value(path))
+        match self.find(path) {
+            (node, true) => self.nodes[node].1.unwrap_or(self.nodes[node].0),
+            (node, false) => self.nodes[node].0,
+        }
+    }
+
+    /// The text parsed, no mapping repeats a key, and every key is a scalar
+    /// that YAML reads as a string (`name`, not `1`, `true` or `~`): then
+    /// keys compare the same way here and in serde_yaml.
+    pub fn keys_are_plain(&self) -> bool {
+        self.plain_keys && self.duplicates.is_empty()
     }
 }
 
 enum Frame {
-    Map { path: NodePath, key: Option<(String, Marker)>, seen: std::collections::HashSet<String> },
-    Seq { path: NodePath, next: usize },
+    /// `seen`: the children this mapping has named so far.
+    Map {
+        node: usize,
+        key: Option<(String, Marker)>,
+        seen: HashSet<usize>,
+    },
+    Seq {
+        node: usize,
+        next: usize,
+    },
 }
 
 #[derive(Default)]
@@ -110,58 +159,86 @@ fn pos(m: Marker) -> Pos {
     Pos { line: m.line(), col: m.col() + 1 }
 }
 
+/// A plain (unquoted) key that YAML may read as something other than a
+/// string: a number, a boolean, null.
+fn maybe_not_a_string(key: &str) -> bool {
+    !key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        || matches!(key, "null" | "Null" | "NULL" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE")
+}
+
 impl Builder {
-    /// Called for every node; returns its path, or `None` when the node is a
-    /// mapping key.
-    fn place(&mut self, scalar: Option<&str>, mark: Marker) -> Option<NodePath> {
-        match self.stack.last_mut() {
-            None => Some(Vec::new()),
-            Some(Frame::Seq { path, next }) => {
-                let mut p = path.clone();
-                p.push(Seg::Index(*next));
+    /// Called for every node; returns it, or `None` when the node is a
+    /// mapping key. `key` is the node's text when it is a scalar.
+    fn place(&mut self, key: Option<&str>, mark: Marker) -> Option<usize> {
+        let out = &mut self.out;
+        let (parent, seg) = match self.stack.last_mut() {
+            None => return Some(0),
+            Some(Frame::Seq { node, next }) => {
                 *next += 1;
-                Some(p)
+                (*node, Seg::Index(*next - 1))
             }
-            Some(Frame::Map { path, key, seen }) => match key.take() {
+            Some(Frame::Map { node, key: pending, seen }) => match pending.take() {
                 None => {
-                    let name = scalar.unwrap_or_default().to_owned();
-                    if !seen.insert(name.clone()) {
-                        self.out.duplicates.push((name.clone(), pos(mark)));
+                    let probe = (*node, Seg::Key(key.unwrap_or_default().to_owned()));
+                    let repeat = out.children.get(&probe).is_some_and(|c| seen.contains(c));
+                    let Seg::Key(name) = probe.1 else { unreachable!() };
+                    if repeat {
+                        out.duplicates.push((name.clone(), pos(mark)));
                     }
-                    *key = Some((name, mark));
-                    None
+                    *pending = Some((name, mark));
+                    return None;
                 }
                 Some((k, kmark)) => {
-                    let mut p = path.clone();
-                    p.push(Seg::Key(k));
-                    self.out.keys.insert(p.clone(), pos(kmark));
-                    Some(p)
+                    let parent = *node;
+                    let nodes = &mut out.nodes;
+                    let child = *out.children.entry((parent, Seg::Key(k))).or_insert_with(|| {
+                        nodes.push((pos(mark), None));
+                        nodes.len() - 1
+                    });
+                    seen.insert(child);
+                    nodes[child].1 = Some(pos(kmark));
+                    return Some(child);
                 }
             },
-        }
+        };
+        let nodes = &mut out.nodes;
+        Some(*out.children.entry((parent, seg)).or_insert_with(|| {
+            nodes.push((pos(mark), None));
+            nodes.len() - 1
+        }))
     }
 }
 
 impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         match ev {
-            Event::Scalar(ref s, ..) => {
-                if let Some(p) = self.place(Some(s), mark) {
-                    self.out.values.insert(p, pos(mark));
+            Event::Scalar(ref s, style, ..) => {
+                let is_key = matches!(self.stack.last(), Some(Frame::Map { key: None, .. }));
+                if is_key && style == TScalarStyle::Plain && maybe_not_a_string(s) {
+                    self.out.plain_keys = false;
+                }
+                if let Some(node) = self.place(Some(s), mark) {
+                    self.out.nodes[node].0 = pos(mark);
                 }
             }
             Event::Alias(_) => {
-                if let Some(p) = self.place(None, mark) {
-                    self.out.values.insert(p, pos(mark));
+                if let Some(node) = self.place(None, mark) {
+                    self.out.nodes[node].0 = pos(mark);
+                } else {
+                    self.out.plain_keys = false;
                 }
             }
             Event::MappingStart(..) | Event::SequenceStart(..) => {
-                let p = self.place(None, mark).unwrap_or_default();
-                self.out.values.insert(p.clone(), pos(mark));
+                // A mapping or sequence used as a key is indexed as the root, as ever.
+                let node = self.place(None, mark).unwrap_or_else(|| {
+                    self.out.plain_keys = false;
+                    0
+                });
+                self.out.nodes[node].0 = pos(mark);
                 self.stack.push(if matches!(ev, Event::MappingStart(..)) {
-                    Frame::Map { path: p, key: None, seen: Default::default() }
+                    Frame::Map { node, key: None, seen: HashSet::new() }
                 } else {
-                    Frame::Seq { path: p, next: 0 }
+                    Frame::Seq { node, next: 0 }
                 });
             }
             Event::MappingEnd | Event::SequenceEnd => {
