@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 
 use crate::auth::{self, Credentials, FetchAppToken, TokenProvider, TokenTtlUnit};
 use crate::call::{Call, OperationInfo};
-use crate::clock::{Clock, SystemClock};
+use crate::clock::{BoxFuture, Clock, SystemClock};
 use crate::encode::push_segment;
 use crate::error::{ConfigError, Error, InvalidInput, TransportError, TransportErrorKind};
 use crate::files::Download;
@@ -75,14 +75,45 @@ impl fmt::Debug for RawClient {
     }
 }
 
-/// Sends a call of a generated operation and decodes its payload as `T`.
-pub async fn execute<T: DeserializeOwned>(client: &RawClient, call: Call) -> Result<Response<T>, Error> {
-    client.execute(call).await
+/// An answer as read, not yet decoded: what [`send`] returns and
+/// [`decode_answer`] takes. Keeps the status, the body and the secrets to
+/// scrub from errors.
+pub struct Answered(RawResponse);
+
+impl fmt::Debug for Answered {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Answered").field("operation", &self.0.info.id).field("status", &self.0.status).finish()
+    }
+}
+
+/// Sends a call of a generated operation (the whole attempt loop: rate
+/// limit, token, retries) and reads its answer.
+///
+/// Neither generic nor an `async fn`: the future is boxed here, so the loop
+/// is compiled once, in this crate, instead of once per payload type in
+/// every crate that awaits a call. One allocation per call is nothing next
+/// to the request. The generic step, [`decode_answer`], is small.
+pub fn send(client: &RawClient, call: Call) -> BoxFuture<'static, Result<Answered, Error>> {
+    let client = client.clone();
+    Box::pin(async move {
+        match client.run(call, false).await? {
+            Answer::Read(raw) => Ok(Answered(raw)),
+            Answer::Head(..) => unreachable!("only downloads stop at the head"),
+        }
+    })
+}
+
+/// Decodes an answer's payload as `T`, or its error status as an
+/// [`ApiError`](crate::ApiError).
+pub fn decode_answer<T: DeserializeOwned>(answer: Answered) -> Result<Response<T>, Error> {
+    decode(answer.0)
 }
 
 /// Sends a call whose answer is a file; the body is streamed, not read.
-pub async fn download(client: &RawClient, call: Call) -> Result<Download, Error> {
-    client.download(call).await
+/// Boxed for the same reason as [`send`].
+pub fn download(client: &RawClient, call: Call) -> BoxFuture<'static, Result<Download, Error>> {
+    let client = client.clone();
+    Box::pin(async move { client.download(call).await })
 }
 
 impl<C> ClientBuilder<C> {
@@ -122,15 +153,6 @@ impl RawClient {
     /// The clock the client waits and measures with.
     pub(crate) fn clock(&self) -> &dyn Clock {
         &*self.inner.clock
-    }
-
-    /// Sends a call (with retries, rate limiting, and the token and its
-    /// refresh when the operation needs one) and decodes its payload as `T`.
-    pub(crate) async fn execute<T: DeserializeOwned>(&self, call: Call) -> Result<Response<T>, Error> {
-        match self.run(call, false).await? {
-            Answer::Read(raw) => decode(raw),
-            Answer::Head(..) => unreachable!("only downloads stop at the head"),
-        }
     }
 
     /// Sends a call whose answer is a file; the body is not read here. The

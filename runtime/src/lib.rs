@@ -15,7 +15,7 @@
 //!   `Secret`, `Upload`, `Download`, `CallOptions`, ...), and
 //! - [`__private`], which is `#[doc(hidden)]` and exempt from semver: the
 //!   request builder ([`__private::Call`]), the static description of an
-//!   operation ([`__private::OperationInfo`]), `execute`/`download`, the
+//!   operation ([`__private::OperationInfo`]), `send`/`decode_answer`/`download`, the
 //!   paging and batching drivers, the lenient decoders named in
 //!   `#[serde(deserialize_with)]`, and the `id_type!` and
 //!   `string_enum_impls!` macros.
@@ -72,7 +72,7 @@ pub mod __private {
     pub use crate::auth::{AppTokenRequest, FetchAppToken, TokenGrant, no_token_operation};
     pub use crate::batch::send_all;
     pub use crate::call::{Call, CharSet, Method, OperationInfo, Per, RateLimit};
-    pub use crate::client::{download, execute};
+    pub use crate::client::{Answered, decode_answer, download, send};
     pub use crate::de;
     pub use crate::de::{OneOrMany, Scalar};
     pub use crate::paging;

@@ -140,10 +140,10 @@ impl InfoRequest {
         let mut call = ::easemob_runtime::__private::Call::new(&INFO);
         call.set_options(&self.options);
         call.path_lit("/callbacks/storage/info");
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::callback_storage::CallbackStorageSlice>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static RETRY: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -205,10 +205,10 @@ impl RetryRequest {
         if let ::std::option::Option::Some(v) = &self.target_url {
             call.body_field("targetUrl", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::Scalar<bool>,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }

@@ -1221,10 +1221,10 @@ impl ListRequest {
         if let ::std::option::Option::Some(v) = &self.pagesize {
             call.query("pagesize", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::common::Affiliation>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl ListRequest {
@@ -1243,7 +1243,7 @@ impl ListRequest {
     > + Send + 'static {
         ::easemob_runtime::__private::paging::number_pages(
             self,
-            |req| ::std::boxed::Box::pin(req.send()),
+            Self::send,
             |req| &mut req.pagenum,
             |req| &mut req.pagesize,
             ::std::option::Option::Some(1000i64),
@@ -1305,10 +1305,10 @@ impl AddRequest {
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::chatroom_members::ChatroomMemberAdded,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static ADD_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1363,10 +1363,10 @@ impl AddBatchRequest {
         call.path_lit("/users");
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::chatroom_members::ChatroomMembersAdded,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl AddBatchRequest {
@@ -1386,7 +1386,7 @@ impl AddBatchRequest {
                 60usize,
                 |req| ::std::mem::take(&mut req.usernames),
                 |req, chunk| req.usernames = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.push(data),
             )
             .await
@@ -1434,12 +1434,12 @@ impl RemoveRequest {
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::OneOrMany<
                 crate::generated::chatroom_members::ChatroomMemberRemoved,
             >,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
@@ -1494,12 +1494,12 @@ impl RemoveBatchRequest {
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/users/");
         call.path_list("usernames", &self.usernames)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::OneOrMany<
                 crate::generated::chatroom_members::ChatroomMemberRemoved,
             >,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
@@ -1520,7 +1520,7 @@ impl RemoveBatchRequest {
                 60usize,
                 |req| ::std::mem::take(&mut req.usernames),
                 |req, chunk| req.usernames = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.extend(data),
             )
             .await
@@ -1564,10 +1564,10 @@ impl ListAdminsRequest {
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/admin");
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::common::Username>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static ADD_ADMIN: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1613,10 +1613,10 @@ impl AddAdminRequest {
         call.path_lit("/admin");
         call.json_body();
         call.body_field("newadmin", &self.newadmin)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::chatroom_members::ChatroomAdminAdded,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static REMOVE_ADMIN: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1661,10 +1661,10 @@ impl RemoveAdminRequest {
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/admin/");
         call.path_param("oldadmin", self.oldadmin.as_str())?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::chatroom_members::ChatroomAdminRemoved,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static LIST_BLOCKED: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1705,10 +1705,10 @@ impl ListBlockedRequest {
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/blocks/users");
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::common::Username>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static BLOCK: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1753,10 +1753,10 @@ impl BlockRequest {
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/blocks/users/");
         call.path_param("username", self.username.as_str())?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::chatroom_members::ChatroomBlockChange,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static BLOCK_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1811,10 +1811,10 @@ impl BlockBatchRequest {
         call.path_lit("/blocks/users");
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::chatroom_members::ChatroomBlockChange>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl BlockBatchRequest {
@@ -1834,7 +1834,7 @@ impl BlockBatchRequest {
                 60usize,
                 |req| ::std::mem::take(&mut req.usernames),
                 |req, chunk| req.usernames = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.extend(data),
             )
             .await
@@ -1882,12 +1882,12 @@ impl UnblockRequest {
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/blocks/users/");
         call.path_param("username", self.username.as_str())?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::OneOrMany<
                 crate::generated::chatroom_members::ChatroomBlockChange,
             >,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
@@ -1942,12 +1942,12 @@ impl UnblockBatchRequest {
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/blocks/users/");
         call.path_list("usernames", &self.usernames)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::OneOrMany<
                 crate::generated::chatroom_members::ChatroomBlockChange,
             >,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
@@ -1968,7 +1968,7 @@ impl UnblockBatchRequest {
                 60usize,
                 |req| ::std::mem::take(&mut req.usernames),
                 |req, chunk| req.usernames = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.extend(data),
             )
             .await
@@ -2012,10 +2012,10 @@ impl ListWhitelistRequest {
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/white/users");
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::common::Username>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static ADD_TO_WHITELIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2060,10 +2060,10 @@ impl AddToWhitelistRequest {
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/white/users/");
         call.path_param("username", self.username.as_str())?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::chatroom_members::ChatroomWhitelistChange,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static ADD_BATCH_TO_WHITELIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2118,10 +2118,10 @@ impl AddBatchToWhitelistRequest {
         call.path_lit("/white/users");
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::chatroom_members::ChatroomWhitelistChange>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl AddBatchToWhitelistRequest {
@@ -2141,7 +2141,7 @@ impl AddBatchToWhitelistRequest {
                 60usize,
                 |req| ::std::mem::take(&mut req.usernames),
                 |req, chunk| req.usernames = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.extend(data),
             )
             .await
@@ -2198,12 +2198,12 @@ impl RemoveFromWhitelistRequest {
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/white/users/");
         call.path_list("usernames", &self.usernames)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::OneOrMany<
                 crate::generated::chatroom_members::ChatroomWhitelistChange,
             >,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
@@ -2224,7 +2224,7 @@ impl RemoveFromWhitelistRequest {
                 60usize,
                 |req| ::std::mem::take(&mut req.usernames),
                 |req, chunk| req.usernames = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.extend(data),
             )
             .await
@@ -2270,10 +2270,10 @@ impl ListMutedRequest {
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/mute");
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::chatroom_members::ChatroomMute>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static MUTE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2330,10 +2330,10 @@ impl MuteRequest {
         call.json_body();
         call.body_field("mute_duration", &self.mute_duration)?;
         call.body_field("usernames", &self.usernames)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::chatroom_members::ChatroomMuteResult>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl MuteRequest {
@@ -2353,7 +2353,7 @@ impl MuteRequest {
                 60usize,
                 |req| ::std::mem::take(&mut req.usernames),
                 |req, chunk| req.usernames = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.extend(data),
             )
             .await
@@ -2399,10 +2399,10 @@ impl MuteAllRequest {
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/ban");
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::chatroom_members::ChatroomMuteAllState,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static UNMUTE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2456,10 +2456,10 @@ impl UnmuteRequest {
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/mute/");
         call.path_list("usernames", &self.usernames)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::chatroom_members::ChatroomUnmuteResult>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl UnmuteRequest {
@@ -2479,7 +2479,7 @@ impl UnmuteRequest {
                 60usize,
                 |req| ::std::mem::take(&mut req.usernames),
                 |req, chunk| req.usernames = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.extend(data),
             )
             .await
@@ -2525,10 +2525,10 @@ impl UnmuteAllRequest {
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/ban");
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::chatroom_members::ChatroomMuteAllState,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static GET_TAGS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2574,10 +2574,10 @@ impl GetTagsRequest {
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/tag");
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static SET_TAGS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2635,10 +2635,10 @@ impl SetTagsRequest {
         call.path_lit("/tag");
         call.json_body();
         call.body_field("tags", &self.tags)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::chatroom_members::ChatroomTagResult,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static MUTE_TAG: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2699,10 +2699,10 @@ impl MuteTagRequest {
         call.json_body();
         call.body_field("tag", &self.tag)?;
         call.body_field("mute_duration", &self.duration)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::chatroom_members::ChatroomTagResult,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 /// Outcome of adding one user to a chatroom.

@@ -177,10 +177,10 @@ impl AddRequest {
         call.path_lit("/chatrooms/super_admin");
         call.json_body();
         call.body_field("superadmin", &self.username)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::chatroom_super_admins::SuperAdminAdded,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -252,10 +252,10 @@ impl ListRequest {
         if let ::std::option::Option::Some(v) = &self.pagesize {
             call.query("pagesize", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::common::Username>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl ListRequest {
@@ -274,7 +274,7 @@ impl ListRequest {
     > + Send + 'static {
         ::easemob_runtime::__private::paging::number_pages(
             self,
-            |req| ::std::boxed::Box::pin(req.send()),
+            Self::send,
             |req| &mut req.pagenum,
             |req| &mut req.pagesize,
             ::std::option::Option::Some(10i64),
@@ -333,10 +333,10 @@ impl RemoveRequest {
         call.set_options(&self.options);
         call.path_lit("/chatrooms/super_admin/");
         call.path_param("username", self.username.as_str())?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::chatroom_super_admins::SuperAdminRemoved,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 /// Outcome of granting the super admin role.

@@ -739,12 +739,12 @@ impl ListRequest {
         if let ::std::option::Option::Some(v) = &self.cursor {
             call.query("cursor", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::OneOrMany<
                 crate::generated::chatrooms::ChatroomSummary,
             >,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
@@ -764,7 +764,7 @@ impl ListRequest {
     > + Send + 'static {
         ::easemob_runtime::__private::paging::cursor_pages(
             self,
-            |req| ::std::boxed::Box::pin(req.send()),
+            Self::send,
             &["cursor"],
             |req| &mut req.cursor,
             |req| &mut req.limit,
@@ -857,12 +857,12 @@ impl ListJoinedRequest {
         if let ::std::option::Option::Some(v) = &self.pagesize {
             call.query("pagesize", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::OneOrMany<
                 crate::generated::chatrooms::JoinedChatroom,
             >,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
@@ -882,7 +882,7 @@ impl ListJoinedRequest {
     > + Send + 'static {
         ::easemob_runtime::__private::paging::number_pages(
             self,
-            |req| ::std::boxed::Box::pin(req.send()),
+            Self::send,
             |req| &mut req.pagenum,
             |req| &mut req.pagesize,
             ::std::option::Option::Some(1000i64),
@@ -950,12 +950,12 @@ impl GetRequest {
         }
         call.path_lit("/chatrooms/");
         call.path_list("chatroom_ids", &self.chatroom_ids)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::OneOrMany<
                 crate::generated::chatrooms::ChatroomDetails,
             >,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
@@ -974,7 +974,7 @@ impl GetRequest {
                 100usize,
                 |req| ::std::mem::take(&mut req.chatroom_ids),
                 |req, chunk| req.chatroom_ids = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.extend(data),
             )
             .await
@@ -1086,10 +1086,10 @@ impl CreateRequest {
         if let ::std::option::Option::Some(v) = &self.custom {
             call.body_field("custom", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::chatrooms::CreatedChatroom,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static UPDATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1177,10 +1177,10 @@ impl UpdateRequest {
         if let ::std::option::Option::Some(v) = &self.maxusers {
             call.body_field("maxusers", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::chatrooms::ChatroomUpdateResult,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static TRANSFER_OWNER: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1223,10 +1223,10 @@ impl TransferOwnerRequest {
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.json_body();
         call.body_field("newowner", &self.newowner)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::chatrooms::OwnerTransferResult,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static DELETE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1266,10 +1266,10 @@ impl DeleteRequest {
         call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::chatrooms::ChatroomDeleted,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static GET_ANNOUNCEMENT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1310,10 +1310,10 @@ impl GetAnnouncementRequest {
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/announcement");
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::chatrooms::Announcement,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static SET_ANNOUNCEMENT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1361,10 +1361,10 @@ impl SetAnnouncementRequest {
         call.path_lit("/announcement");
         call.json_body();
         call.body_field("announcement", &self.announcement)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::chatrooms::AnnouncementSetResult,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static GET_METADATA: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1423,10 +1423,10 @@ impl GetMetadataRequest {
         if let ::std::option::Option::Some(v) = &self.keys {
             call.body_field("keys", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static SET_METADATA: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1514,10 +1514,10 @@ impl SetMetadataRequest {
         if let ::std::option::Option::Some(v) = &self.auto_delete {
             call.body_field("autoDelete", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::chatrooms::MetadataChange,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static FORCE_SET_METADATA: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1606,10 +1606,10 @@ impl ForceSetMetadataRequest {
         if let ::std::option::Option::Some(v) = &self.auto_delete {
             call.body_field("autoDelete", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::chatrooms::MetadataChange,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static DELETE_METADATA: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1677,10 +1677,10 @@ impl DeleteMetadataRequest {
         if let ::std::option::Option::Some(v) = &self.keys {
             call.body_field("keys", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::chatrooms::MetadataChange,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static FORCE_DELETE_METADATA: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1749,10 +1749,10 @@ impl ForceDeleteMetadataRequest {
         if let ::std::option::Option::Some(v) = &self.keys {
             call.body_field("keys", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::chatrooms::MetadataChange,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 /// One chatroom of the app, as the chatroom list shows it.

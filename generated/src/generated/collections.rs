@@ -343,10 +343,10 @@ impl AddRequest {
         if let ::std::option::Option::Some(v) = &self.ext {
             call.body_field("ext", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::collections::Collection,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static ADD_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -410,10 +410,10 @@ impl AddBatchRequest {
         call.json_body();
         call.body_field("username", &self.owner)?;
         call.body_field("collections", &self.collections)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::collections::Collection>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl AddBatchRequest {
@@ -431,7 +431,7 @@ impl AddBatchRequest {
                 20usize,
                 |req| ::std::mem::take(&mut req.collections),
                 |req, chunk| req.collections = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.extend(data),
             )
             .await
@@ -547,10 +547,10 @@ impl ListRequest {
         if let ::std::option::Option::Some(v) = &self.collection_id {
             call.query("collection_id", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::collections::Collection>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static UPDATE_EXT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -600,10 +600,10 @@ impl UpdateExtRequest {
         call.path_param("collection_id", &self.collection_id)?;
         call.json_body();
         call.body_field("ext", &self.ext)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::collections::Collection,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static DELETE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -656,10 +656,10 @@ impl DeleteRequest {
         call.path_lit("/collections");
         call.json_body();
         call.body_field("collection_ids", &self.collection_ids)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::Scalar<bool>,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
@@ -678,7 +678,7 @@ impl DeleteRequest {
                 20usize,
                 |req| ::std::mem::take(&mut req.collection_ids),
                 |req, chunk| req.collection_ids = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.push(data),
             )
             .await

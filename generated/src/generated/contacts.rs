@@ -616,10 +616,10 @@ impl AddRequest {
         call.path_param("owner", self.owner.as_str())?;
         call.path_lit("/contacts/users/");
         call.path_param("friend", self.friend.as_str())?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static REMOVE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -664,10 +664,10 @@ impl RemoveRequest {
         call.path_param("owner", self.owner.as_str())?;
         call.path_lit("/contacts/users/");
         call.path_param("friend", self.friend.as_str())?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static SET_REMARK: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -717,10 +717,8 @@ impl SetRemarkRequest {
         call.path_param("friend", self.friend.as_str())?;
         call.json_body();
         call.body_field("remark", &self.remark)?;
-        ::easemob_runtime::__private::execute::<
-            ::serde::de::IgnoredAny,
-        >(&self.client, call)
-            .await
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<::serde::de::IgnoredAny>(answer)
             .map(|r| r.map(|_| ()))
     }
 }
@@ -802,10 +800,10 @@ impl ListPagedRequest {
         if let ::std::option::Option::Some(v) = &self.with_remarks {
             call.query("needReturnRemark", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::contacts::ContactEntry>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl ListPagedRequest {
@@ -824,7 +822,7 @@ impl ListPagedRequest {
     > + Send + 'static {
         ::easemob_runtime::__private::paging::cursor_pages(
             self,
-            |req| ::std::boxed::Box::pin(req.send()),
+            Self::send,
             &["cursor"],
             |req| &mut req.cursor,
             |req| &mut req.limit,
@@ -881,10 +879,10 @@ impl ListRequest {
         call.path_lit("/users/");
         call.path_param("owner", self.owner.as_str())?;
         call.path_lit("/contacts/users");
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::common::Username>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static IMPORT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -946,10 +944,10 @@ impl ImportRequest {
         }
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::contacts::ContactImportResult,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl ImportRequest {
@@ -967,7 +965,7 @@ impl ImportRequest {
                 10usize,
                 |req| ::std::mem::take(&mut req.usernames),
                 |req, chunk| req.usernames = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.push(data),
             )
             .await
@@ -1023,10 +1021,10 @@ impl BlockRequest {
         call.path_lit("/blocks/users");
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::common::Username>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl BlockRequest {
@@ -1044,7 +1042,7 @@ impl BlockRequest {
                 500usize,
                 |req| ::std::mem::take(&mut req.usernames),
                 |req, chunk| req.usernames = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.extend(data),
             )
             .await
@@ -1117,10 +1115,10 @@ impl ListBlockedRequest {
         if let ::std::option::Option::Some(v) = &self.cursor {
             call.query("cursor", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::common::Username>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl ListBlockedRequest {
@@ -1139,7 +1137,7 @@ impl ListBlockedRequest {
     > + Send + 'static {
         ::easemob_runtime::__private::paging::cursor_pages(
             self,
-            |req| ::std::boxed::Box::pin(req.send()),
+            Self::send,
             &["cursor"],
             |req| &mut req.cursor,
             |req| &mut req.page_size,
@@ -1200,10 +1198,10 @@ impl UnblockRequest {
         call.path_param("owner", self.owner.as_str())?;
         call.path_lit("/blocks/users/");
         call.path_param("blocked", self.blocked.as_str())?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static CHECK: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1257,10 +1255,10 @@ impl CheckRequest {
         call.json_body();
         call.body_field("username", &self.owner)?;
         call.body_field("check_list", &self.users)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::contacts::ContactCheck>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl CheckRequest {
@@ -1278,7 +1276,7 @@ impl CheckRequest {
                 100usize,
                 |req| ::std::mem::take(&mut req.users),
                 |req, chunk| req.users = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.extend(data),
             )
             .await
@@ -1321,10 +1319,8 @@ impl RemoveAllRequest {
         call.set_options(&self.options);
         call.path_lit("/contacts/users/");
         call.path_param("username", self.username.as_str())?;
-        ::easemob_runtime::__private::execute::<
-            ::serde::de::IgnoredAny,
-        >(&self.client, call)
-            .await
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<::serde::de::IgnoredAny>(answer)
             .map(|r| r.map(|_| ()))
     }
 }
@@ -1379,10 +1375,10 @@ impl CheckBlockedRequest {
         call.json_body();
         call.body_field("username", &self.owner)?;
         call.body_field("check_list", &self.users)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::contacts::BlockCheck>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl CheckBlockedRequest {
@@ -1400,7 +1396,7 @@ impl CheckBlockedRequest {
                 100usize,
                 |req| ::std::mem::take(&mut req.users),
                 |req, chunk| req.users = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.extend(data),
             )
             .await

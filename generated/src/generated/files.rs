@@ -302,10 +302,10 @@ impl UploadRequest {
             call.header("thumbnail-width", v);
         }
         call.multipart_file("file", self.file)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::files::FileUploaded>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static DOWNLOAD: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -465,13 +465,13 @@ impl SetLifetimeRequest {
         call.json_body();
         call.body_field("lifetime", &self.lifetime)?;
         call.body_field("chatfile_ids", &self.file_ids)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::collections::BTreeMap<
                 ::std::string::String,
                 crate::generated::files::FileLifetimeOutcome,
             >,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl SetLifetimeRequest {
@@ -499,7 +499,7 @@ impl SetLifetimeRequest {
                 100usize,
                 |req| ::std::mem::take(&mut req.file_ids),
                 |req, chunk| req.file_ids = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.push(data),
             )
             .await

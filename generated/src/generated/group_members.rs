@@ -1344,10 +1344,10 @@ impl ListRequest {
         if let ::std::option::Option::Some(v) = &self.pagesize {
             call.query("pagesize", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::common::Affiliation>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl ListRequest {
@@ -1366,7 +1366,7 @@ impl ListRequest {
     > + Send + 'static {
         ::easemob_runtime::__private::paging::number_pages(
             self,
-            |req| ::std::boxed::Box::pin(req.send()),
+            Self::send,
             |req| &mut req.pagenum,
             |req| &mut req.pagesize,
             ::std::option::Option::Some(1000i64),
@@ -1426,10 +1426,10 @@ impl AddRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::group_members::GroupMemberAdded,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static ADD_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1482,10 +1482,10 @@ impl AddBatchRequest {
         call.path_lit("/users");
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::group_members::GroupMembersAdded,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl AddBatchRequest {
@@ -1503,7 +1503,7 @@ impl AddBatchRequest {
                 60usize,
                 |req| ::std::mem::take(&mut req.usernames),
                 |req, chunk| req.usernames = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.push(data),
             )
             .await
@@ -1551,12 +1551,12 @@ impl RemoveRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::OneOrMany<
                 crate::generated::group_members::GroupMemberRemoved,
             >,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
@@ -1611,12 +1611,12 @@ impl RemoveBatchRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/users/");
         call.path_list("usernames", &self.usernames)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::OneOrMany<
                 crate::generated::group_members::GroupMemberRemoved,
             >,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
@@ -1637,7 +1637,7 @@ impl RemoveBatchRequest {
                 60usize,
                 |req| ::std::mem::take(&mut req.usernames),
                 |req, chunk| req.usernames = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.extend(data),
             )
             .await
@@ -1681,10 +1681,10 @@ impl ListAdminsRequest {
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/admin");
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::common::Username>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static ADD_ADMIN: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1728,10 +1728,10 @@ impl AddAdminRequest {
         call.path_lit("/admin");
         call.json_body();
         call.body_field("newadmin", &self.newadmin)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::group_members::GroupAdminAdded,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static REMOVE_ADMIN: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1774,10 +1774,10 @@ impl RemoveAdminRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/admin/");
         call.path_param("oldadmin", self.oldadmin.as_str())?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::group_members::GroupAdminRemoved,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static TRANSFER_OWNER: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1822,10 +1822,10 @@ impl TransferOwnerRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.json_body();
         call.body_field("newowner", &self.newowner)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::group_members::GroupOwnerTransferResult,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static LIST_BLOCKED: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1866,10 +1866,10 @@ impl ListBlockedRequest {
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/blocks/users");
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::common::Username>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static BLOCK: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1912,10 +1912,10 @@ impl BlockRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/blocks/users/");
         call.path_param("username", self.username.as_str())?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::group_members::GroupBlockChange,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static BLOCK_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1970,10 +1970,10 @@ impl BlockBatchRequest {
         call.path_lit("/blocks/users");
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::group_members::GroupBlockChange>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl BlockBatchRequest {
@@ -1991,7 +1991,7 @@ impl BlockBatchRequest {
                 60usize,
                 |req| ::std::mem::take(&mut req.usernames),
                 |req, chunk| req.usernames = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.extend(data),
             )
             .await
@@ -2039,12 +2039,12 @@ impl UnblockRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/blocks/users/");
         call.path_param("username", self.username.as_str())?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::OneOrMany<
                 crate::generated::group_members::GroupBlockChange,
             >,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
@@ -2099,12 +2099,12 @@ impl UnblockBatchRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/blocks/users/");
         call.path_list("usernames", &self.usernames)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::OneOrMany<
                 crate::generated::group_members::GroupBlockChange,
             >,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
@@ -2123,7 +2123,7 @@ impl UnblockBatchRequest {
                 60usize,
                 |req| ::std::mem::take(&mut req.usernames),
                 |req, chunk| req.usernames = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.extend(data),
             )
             .await
@@ -2167,10 +2167,10 @@ impl ListWhitelistRequest {
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/white/users");
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::common::Username>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static ADD_TO_WHITELIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2215,10 +2215,10 @@ impl AddToWhitelistRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/white/users/");
         call.path_param("username", self.username.as_str())?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::group_members::GroupWhitelistChange,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static ADD_BATCH_TO_WHITELIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2273,10 +2273,10 @@ impl AddBatchToWhitelistRequest {
         call.path_lit("/white/users");
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::group_members::GroupWhitelistChange>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl AddBatchToWhitelistRequest {
@@ -2296,7 +2296,7 @@ impl AddBatchToWhitelistRequest {
                 60usize,
                 |req| ::std::mem::take(&mut req.usernames),
                 |req, chunk| req.usernames = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.extend(data),
             )
             .await
@@ -2353,12 +2353,12 @@ impl RemoveFromWhitelistRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/white/users/");
         call.path_list("usernames", &self.usernames)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::OneOrMany<
                 crate::generated::group_members::GroupWhitelistChange,
             >,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
@@ -2379,7 +2379,7 @@ impl RemoveFromWhitelistRequest {
                 60usize,
                 |req| ::std::mem::take(&mut req.usernames),
                 |req, chunk| req.usernames = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.extend(data),
             )
             .await
@@ -2425,10 +2425,10 @@ impl ListMutedRequest {
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/mute");
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::group_members::GroupMute>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static MUTE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2485,10 +2485,10 @@ impl MuteRequest {
         call.json_body();
         call.body_field("mute_duration", &self.mute_duration)?;
         call.body_field("usernames", &self.usernames)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::group_members::GroupMuteResult>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl MuteRequest {
@@ -2506,7 +2506,7 @@ impl MuteRequest {
                 60usize,
                 |req| ::std::mem::take(&mut req.usernames),
                 |req, chunk| req.usernames = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.extend(data),
             )
             .await
@@ -2550,10 +2550,10 @@ impl MuteAllRequest {
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/ban");
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::group_members::GroupMuteAllState,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static UNMUTE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2607,10 +2607,10 @@ impl UnmuteRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/mute/");
         call.path_list("usernames", &self.usernames)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::group_members::GroupUnmuteResult>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl UnmuteRequest {
@@ -2628,7 +2628,7 @@ impl UnmuteRequest {
                 60usize,
                 |req| ::std::mem::take(&mut req.usernames),
                 |req, chunk| req.usernames = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.extend(data),
             )
             .await
@@ -2672,10 +2672,10 @@ impl UnmuteAllRequest {
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/ban");
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::group_members::GroupMuteAllState,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static SET_METADATA: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2737,10 +2737,10 @@ impl SetMetadataRequest {
         call.path_param("username", self.username.as_str())?;
         call.json_body();
         call.body_field("metaData", &self.metadata)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static SET_METADATA_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2810,10 +2810,10 @@ impl SetMetadataBatchRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/users/batch");
         call.json_value("members", &self.members)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::group_members::GroupMemberMetadataBatch,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl SetMetadataBatchRequest {
@@ -2833,7 +2833,7 @@ impl SetMetadataBatchRequest {
                 20usize,
                 |req| ::std::mem::take(&mut req.members),
                 |req, chunk| req.members = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.push(data),
             )
             .await
@@ -2881,10 +2881,10 @@ impl GetMetadataRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/user/");
         call.path_param("username", self.username.as_str())?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static GET_METADATA_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2961,7 +2961,8 @@ impl GetMetadataBatchRequest {
         if let ::std::option::Option::Some(v) = &self.properties {
             call.body_field("properties", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::collections::BTreeMap<
                 ::std::string::String,
                 ::std::collections::BTreeMap<
@@ -2969,8 +2970,7 @@ impl GetMetadataBatchRequest {
                     ::std::string::String,
                 >,
             >,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl GetMetadataBatchRequest {
@@ -3004,7 +3004,7 @@ impl GetMetadataBatchRequest {
                 10usize,
                 |req| ::std::mem::take(&mut req.targets),
                 |req, chunk| req.targets = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.push(data),
             )
             .await

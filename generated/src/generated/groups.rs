@@ -879,10 +879,10 @@ impl CreateRequest {
         if let ::std::option::Option::Some(v) = &self.custom {
             call.body_field("custom", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::groups::GroupCreated,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static DISABLE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -923,10 +923,10 @@ impl DisableRequest {
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/disable");
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::groups::GroupDisabledState,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static ENABLE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -967,10 +967,10 @@ impl EnableRequest {
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/enable");
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::groups::GroupDisabledState,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static UPDATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1116,10 +1116,10 @@ impl UpdateRequest {
         if let ::std::option::Option::Some(v) = &self.public {
             call.body_field("public", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::groups::GroupUpdateResult,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1188,10 +1188,10 @@ impl ListRequest {
         if let ::std::option::Option::Some(v) = &self.cursor {
             call.query("cursor", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::groups::GroupSummary>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl ListRequest {
@@ -1210,7 +1210,7 @@ impl ListRequest {
     > + Send + 'static {
         ::easemob_runtime::__private::paging::cursor_pages(
             self,
-            |req| ::std::boxed::Box::pin(req.send()),
+            Self::send,
             &["cursor"],
             |req| &mut req.cursor,
             |req| &mut req.limit,
@@ -1302,10 +1302,10 @@ impl ListJoinedRequest {
         if let ::std::option::Option::Some(v) = &self.pagenum {
             call.query("pagenum", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::groups::GroupJoined>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl ListJoinedRequest {
@@ -1324,7 +1324,7 @@ impl ListJoinedRequest {
     > + Send + 'static {
         ::easemob_runtime::__private::paging::number_pages(
             self,
-            |req| ::std::boxed::Box::pin(req.send()),
+            Self::send,
             |req| &mut req.pagenum,
             |req| &mut req.pagesize,
             ::std::option::Option::Some(5i64),
@@ -1385,10 +1385,10 @@ impl IsMemberRequest {
         call.path_lit("/user/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/is_joined");
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::Scalar<bool>,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
@@ -1440,10 +1440,10 @@ impl GetRequest {
         }
         call.path_lit("/chatgroups/");
         call.path_list("group_ids", &self.group_ids)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::groups::GroupDetails>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl GetRequest {
@@ -1461,7 +1461,7 @@ impl GetRequest {
                 100usize,
                 |req| ::std::mem::take(&mut req.group_ids),
                 |req, chunk| req.group_ids = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.extend(data),
             )
             .await
@@ -1504,10 +1504,10 @@ impl DeleteRequest {
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::groups::GroupDeleted,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static GET_ANNOUNCEMENT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1548,10 +1548,10 @@ impl GetAnnouncementRequest {
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/announcement");
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::chatrooms::Announcement,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static SET_ANNOUNCEMENT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1599,10 +1599,10 @@ impl SetAnnouncementRequest {
         call.path_lit("/announcement");
         call.json_body();
         call.body_field("announcement", &self.announcement)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::chatrooms::AnnouncementSetResult,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static LIST_SHARE_FILES: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1679,10 +1679,10 @@ impl ListShareFilesRequest {
         if let ::std::option::Option::Some(v) = &self.pagesize {
             call.query("pagesize", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::groups::GroupShareFile>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl ListShareFilesRequest {
@@ -1701,7 +1701,7 @@ impl ListShareFilesRequest {
     > + Send + 'static {
         ::easemob_runtime::__private::paging::number_pages(
             self,
-            |req| ::std::boxed::Box::pin(req.send()),
+            Self::send,
             |req| &mut req.pagenum,
             |req| &mut req.pagesize,
             ::std::option::Option::Some(1000i64),
@@ -1761,10 +1761,10 @@ impl UploadShareFileRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/share_files");
         call.multipart_file("file", self.file)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::groups::GroupShareFileUploaded,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static DOWNLOAD_SHARE_FILE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1847,10 +1847,10 @@ impl DeleteShareFileRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/share_files/");
         call.path_param("file_id", self.file_id.as_str())?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::groups::GroupShareFileDeleted,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 ::easemob_runtime::__private::id_type! {

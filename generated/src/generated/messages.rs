@@ -1492,13 +1492,13 @@ impl SendToUsersRequest {
             call.body_field("routetype", v)?;
         }
         call.check_body_size(5120usize, &["body", "ext"])?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::collections::BTreeMap<
                 ::std::string::String,
                 crate::generated::messages::MessageId,
             >,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl SendToUsersRequest {
@@ -1526,7 +1526,7 @@ impl SendToUsersRequest {
                 600usize,
                 |req| ::std::mem::take(&mut req.to),
                 |req, chunk| req.to = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.push(data),
             )
             .await
@@ -1667,13 +1667,13 @@ impl SendToGroupsRequest {
             call.body_field("need_group_ack", v)?;
         }
         call.check_body_size(5120usize, &["body", "ext"])?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::collections::BTreeMap<
                 ::std::string::String,
                 crate::generated::messages::MessageId,
             >,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl SendToGroupsRequest {
@@ -1701,7 +1701,7 @@ impl SendToGroupsRequest {
                 3usize,
                 |req| ::std::mem::take(&mut req.to),
                 |req, chunk| req.to = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.push(data),
             )
             .await
@@ -1806,13 +1806,13 @@ impl SendToGroupMembersRequest {
             call.body_field("ext", v)?;
         }
         call.check_body_size(5120usize, &["body", "ext"])?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::collections::BTreeMap<
                 ::std::string::String,
                 crate::generated::messages::MessageId,
             >,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static SEND_TO_CHATROOMS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1945,13 +1945,13 @@ impl SendToChatroomsRequest {
             call.body_field("chatroom_msg_level", v)?;
         }
         call.check_body_size(5120usize, &["body", "ext"])?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::collections::BTreeMap<
                 ::std::string::String,
                 crate::generated::messages::MessageId,
             >,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl SendToChatroomsRequest {
@@ -1979,7 +1979,7 @@ impl SendToChatroomsRequest {
                 10usize,
                 |req| ::std::mem::take(&mut req.to),
                 |req, chunk| req.to = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.push(data),
             )
             .await
@@ -2102,13 +2102,13 @@ impl SendToChatroomMembersRequest {
             call.body_field("ext", v)?;
         }
         call.check_body_size(5120usize, &["body", "ext"])?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::collections::BTreeMap<
                 ::std::string::String,
                 crate::generated::messages::MessageId,
             >,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static BROADCAST_TO_CHATROOMS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2216,10 +2216,10 @@ impl BroadcastToChatroomsRequest {
             call.body_field("ext", v)?;
         }
         call.check_body_size(5120usize, &["msg", "ext"])?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::messages::MessageBroadcastResult,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static GET_HISTORY_FILE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2261,12 +2261,12 @@ impl GetHistoryFileRequest {
         call.set_options(&self.options);
         call.path_lit("/chatmessages/");
         call.path_param("time", &self.time)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::OneOrMany<
                 crate::generated::messages::MessageHistoryFile,
             >,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
@@ -2354,10 +2354,10 @@ impl RecallRequest {
         if let ::std::option::Option::Some(v) = &self.extension_info {
             call.body_field("recallMessageExtensionInfo", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::messages::MessageRecallResult,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static DELETE_CONVERSATION: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2407,10 +2407,10 @@ impl DeleteConversationRequest {
         call.body_field("channel", &self.channel)?;
         call.body_field("type", &self.conversation_type)?;
         call.body_field("delete_roam", &self.delete_roam)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::messages::MessageConversationDeleted,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static ROAMING_DELETE_CHAT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2463,10 +2463,10 @@ impl RoamingDeleteChatRequest {
         if let ::std::option::Option::Some(v) = &self.notify {
             call.query("isNotify", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::messages::MessageRoamingDeleted,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static ROAMING_DELETE_GROUP: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2519,10 +2519,10 @@ impl RoamingDeleteGroupRequest {
         if let ::std::option::Option::Some(v) = &self.notify {
             call.query("isNotify", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::messages::MessageRoamingDeleted,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static ROAMING_CLEAR_ALL: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2563,10 +2563,10 @@ impl RoamingClearAllRequest {
         call.path_lit("/rest/message/roaming/user/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/delete/all");
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::messages::MessageRoamingDeleted,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static ROAMING_CLEAR_CHAT_BEFORE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2622,10 +2622,10 @@ impl RoamingClearChatBeforeRequest {
         if let ::std::option::Option::Some(v) = &self.notify {
             call.query("isNotify", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::messages::MessageRoamingDeleted,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static ROAMING_CLEAR_GROUP_BEFORE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2681,10 +2681,10 @@ impl RoamingClearGroupBeforeRequest {
         if let ::std::option::Option::Some(v) = &self.notify {
             call.query("isNotify", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::messages::MessageRoamingDeleted,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static IMPORT_TO_USER: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2777,10 +2777,10 @@ impl ImportToUserRequest {
         if let ::std::option::Option::Some(v) = &self.need_download {
             call.body_field("need_download", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::messages::MessageImported,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static IMPORT_TO_GROUP: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2873,10 +2873,10 @@ impl ImportToGroupRequest {
         if let ::std::option::Option::Some(v) = &self.need_download {
             call.body_field("need_download", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::messages::MessageImported,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static REWRITE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2978,10 +2978,10 @@ impl RewriteRequest {
         if let ::std::option::Option::Some(v) = &self.is_combine_ext {
             call.body_field("is_combine_ext", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::Scalar<::std::string::String>,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
@@ -3075,10 +3075,10 @@ impl BroadcastToAllUsersRequest {
         if let ::std::option::Option::Some(v) = &self.ext {
             call.body_field("ext", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::messages::MessageBroadcastResult,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static BROADCAST_TO_ONLINE_USERS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -3171,10 +3171,10 @@ impl BroadcastToOnlineUsersRequest {
         if let ::std::option::Option::Some(v) = &self.ext {
             call.body_field("ext", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::messages::MessageBroadcastResult,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static STREAM_TO_USER: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -3257,12 +3257,12 @@ impl StreamToUserRequest {
         if let ::std::option::Option::Some(v) = &self.ext {
             call.body_field("ext", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::OneOrMany<
                 crate::generated::messages::MessageStreamSent,
             >,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
@@ -3346,12 +3346,12 @@ impl StreamToGroupRequest {
         if let ::std::option::Option::Some(v) = &self.ext {
             call.body_field("ext", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::OneOrMany<
                 crate::generated::messages::MessageStreamSent,
             >,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
@@ -3416,10 +3416,10 @@ impl RecallBatchRequest {
         if let ::std::option::Option::Some(v) = &self.extension_info {
             call.body_field("recallMessageExtensionInfo", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::messages::MessageRecallResult>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl RecallBatchRequest {
@@ -3437,7 +3437,7 @@ impl RecallBatchRequest {
                 30usize,
                 |req| ::std::mem::take(&mut req.messages),
                 |req, chunk| req.messages = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.extend(data),
             )
             .await

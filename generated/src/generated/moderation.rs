@@ -570,12 +570,12 @@ impl CheckTextRequest {
         call.path_lit("/moderation/txt/check");
         call.json_body();
         call.body_field("content", &self.content)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::OneOrMany<
                 crate::generated::moderation::ModerationTextResult,
             >,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
@@ -669,10 +669,10 @@ impl CreateListRequest {
             call.body_field("userId", v)?;
         }
         call.body_field("textContexts", &self.keywords)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::moderation::ModerationKeywordList,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static SEARCH_LISTS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -771,10 +771,10 @@ impl SearchListsRequest {
         if let ::std::option::Option::Some(v) = &self.page {
             call.body_field("page", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::moderation::ModerationKeywordListPage,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static UPDATE_LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -858,10 +858,10 @@ impl UpdateListRequest {
         if let ::std::option::Option::Some(v) = &self.user_id {
             call.body_field("userId", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::moderation::ModerationKeywordList,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static DELETE_LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -901,10 +901,8 @@ impl DeleteListRequest {
         call.set_options(&self.options);
         call.path_lit("/moderation/text/list/");
         call.path_param("list_id", &self.list_id)?;
-        ::easemob_runtime::__private::execute::<
-            ::serde::de::IgnoredAny,
-        >(&self.client, call)
-            .await
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<::serde::de::IgnoredAny>(answer)
             .map(|r| r.map(|_| ()))
     }
 }
@@ -960,10 +958,10 @@ impl AddKeywordsRequest {
         call.json_body();
         call.body_field("wordContents", &self.words)?;
         call.body_field("userId", &self.user_id)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::moderation::ModerationKeywordList,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl AddKeywordsRequest {
@@ -983,7 +981,7 @@ impl AddKeywordsRequest {
                 100usize,
                 |req| ::std::mem::take(&mut req.words),
                 |req, chunk| req.words = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.push(data),
             )
             .await
@@ -1064,10 +1062,10 @@ impl SearchKeywordsRequest {
         if let ::std::option::Option::Some(v) = &self.size {
             call.body_field("size", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::moderation::ModerationKeywordPage,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static UPDATE_KEYWORD: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1115,10 +1113,10 @@ impl UpdateKeywordRequest {
         call.body_field("id", &self.word_id)?;
         call.body_field("word", &self.word)?;
         call.body_field("userId", &self.user_id)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::moderation::ModerationKeyword,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static DELETE_KEYWORD: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1161,10 +1159,10 @@ impl DeleteKeywordRequest {
         call.path_param("list_id", &self.list_id)?;
         call.path_lit("/word");
         call.query("wordId", &self.word_id);
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::Scalar<bool>,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
@@ -1218,10 +1216,10 @@ impl DeleteKeywordsRequest {
         call.path_lit("/word/batch");
         call.json_body();
         call.body_field("wordIds", &self.word_ids)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::Scalar<i64>,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
@@ -1240,7 +1238,7 @@ impl DeleteKeywordsRequest {
                 100usize,
                 |req| ::std::mem::take(&mut req.word_ids),
                 |req, chunk| req.word_ids = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.push(data),
             )
             .await

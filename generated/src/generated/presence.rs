@@ -361,10 +361,10 @@ impl SetRequest {
         call.path_param("status", &self.status)?;
         call.json_body();
         call.body_field("ext", &self.ext)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::Scalar<::std::string::String>,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
@@ -431,10 +431,10 @@ impl SubscribeRequest {
         call.path_param("expiry", &self.expiry.to_string())?;
         call.json_body();
         call.body_field("usernames", &self.users)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::presence::PresenceState>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl SubscribeRequest {
@@ -452,7 +452,7 @@ impl SubscribeRequest {
                 100usize,
                 |req| ::std::mem::take(&mut req.users),
                 |req, chunk| req.users = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.extend(data),
             )
             .await
@@ -510,10 +510,10 @@ impl GetRequest {
         call.path_lit("/presence");
         call.json_body();
         call.body_field("usernames", &self.users)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::presence::PresenceState>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl GetRequest {
@@ -531,7 +531,7 @@ impl GetRequest {
                 100usize,
                 |req| ::std::mem::take(&mut req.users),
                 |req, chunk| req.users = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.extend(data),
             )
             .await
@@ -586,10 +586,10 @@ impl UnsubscribeRequest {
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/presence");
         call.json_value("usernames", &self.users)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::Scalar<::std::string::String>,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
@@ -608,7 +608,7 @@ impl UnsubscribeRequest {
                 100usize,
                 |req| ::std::mem::take(&mut req.users),
                 |req, chunk| req.users = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.push(data),
             )
             .await
@@ -688,10 +688,10 @@ impl ListSubscriptionsRequest {
         if let ::std::option::Option::Some(v) = &self.page_size {
             call.query("pageSize", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::presence::PresenceSubscription>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl ListSubscriptionsRequest {
@@ -710,7 +710,7 @@ impl ListSubscriptionsRequest {
     > + Send + 'static {
         ::easemob_runtime::__private::paging::number_pages(
             self,
-            |req| ::std::boxed::Box::pin(req.send()),
+            Self::send,
             |req| &mut req.page,
             |req| &mut req.page_size,
             ::std::option::Option::Some(1i64),
@@ -779,10 +779,10 @@ impl GroupOnlineCountRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/type/");
         call.path_param("kind", &self.kind.to_string())?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::Scalar<i64>,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }

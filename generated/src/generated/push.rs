@@ -769,10 +769,10 @@ impl SetBindingRequest {
         call.body_field("device_id", &self.device_id)?;
         call.body_field("notifier_name", &self.notifier_name)?;
         call.body_field("device_token", &self.device_token)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::push::PushBinding>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static LIST_BINDINGS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -815,10 +815,10 @@ impl ListBindingsRequest {
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/push/binding");
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::push::PushBinding>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static SET_NICKNAME: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -867,10 +867,10 @@ impl SetNicknameRequest {
         call.path_param("username", self.username.as_str())?;
         call.json_body();
         call.body_field("nickname", &self.nickname)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static SET_NICKNAME_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -927,10 +927,10 @@ impl SetNicknameBatchRequest {
         }
         call.path_lit("/push/nickname");
         call.json_value("nicknames", &self.nicknames)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::push::PushNickname>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl SetNicknameBatchRequest {
@@ -948,7 +948,7 @@ impl SetNicknameBatchRequest {
                 50usize,
                 |req| ::std::mem::take(&mut req.nicknames),
                 |req, chunk| req.nicknames = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.extend(data),
             )
             .await
@@ -1005,10 +1005,10 @@ impl SetDisplayStyleRequest {
         call.path_param("username", self.username.as_str())?;
         call.json_body();
         call.body_field("notification_display_style", &self.style)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static SET_NO_DISTURBING_LEGACY: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1086,10 +1086,10 @@ impl SetNoDisturbingLegacyRequest {
         if let ::std::option::Option::Some(v) = &self.end_hour {
             call.body_field("notification_no_disturbing_end", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static SET_NOTIFICATION: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1177,10 +1177,10 @@ impl SetNotificationRequest {
         if let ::std::option::Option::Some(v) = &self.ignore_duration {
             call.body_field("ignoreDuration", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::push::PushNotificationSetting,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static GET_NOTIFICATION: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1226,10 +1226,10 @@ impl GetNotificationRequest {
         call.path_param("chat_type", self.chat_type.as_str())?;
         call.path_lit("/");
         call.path_param("key", &self.key)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::push::PushNotificationSetting,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static SET_LANGUAGE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1273,10 +1273,10 @@ impl SetLanguageRequest {
         call.path_lit("/notification/language");
         call.json_body();
         call.body_field("translationLanguage", &self.language)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::push::PushLanguage,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static GET_LANGUAGE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1317,10 +1317,10 @@ impl GetLanguageRequest {
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/notification/language");
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::push::PushLanguage,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static CREATE_TEMPLATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1369,10 +1369,10 @@ impl CreateTemplateRequest {
         call.body_field("name", &self.name)?;
         call.body_field("title_pattern", &self.title_pattern)?;
         call.body_field("content_pattern", &self.content_pattern)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::push::PushTemplate,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static GET_TEMPLATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1412,10 +1412,10 @@ impl GetTemplateRequest {
         call.set_options(&self.options);
         call.path_lit("/notification/template/");
         call.path_param("name", &self.name)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::push::PushTemplate,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static SET_USER_TEMPLATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1459,10 +1459,10 @@ impl SetUserTemplateRequest {
         call.path_lit("/notification/template");
         call.json_body();
         call.body_field("templateName", &self.template_name)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::push::PushUserTemplate,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static DELETE_TEMPLATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1502,10 +1502,10 @@ impl DeleteTemplateRequest {
         call.set_options(&self.options);
         call.path_lit("/notification/template/");
         call.path_param("name", &self.name)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::push::PushTemplate,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static OFFLINE_STATISTICS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1568,7 +1568,8 @@ impl OfflineStatisticsRequest {
         if let ::std::option::Option::Some(v) = &self.platform {
             call.query("platform", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::collections::BTreeMap<
                 ::std::string::String,
                 ::std::collections::BTreeMap<
@@ -1576,8 +1577,7 @@ impl OfflineStatisticsRequest {
                     crate::generated::push::PushCounts,
                 >,
             >,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 /// One device of a user bound to a push certificate.

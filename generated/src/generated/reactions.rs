@@ -273,10 +273,10 @@ impl AddRequest {
         call.json_body();
         call.body_field("msgId", &self.msg_id)?;
         call.body_field("message", &self.reaction)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::reactions::Reaction,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static REMOVE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -324,10 +324,8 @@ impl RemoveRequest {
         call.path_param("user", self.user.as_str())?;
         call.query("msgId", &self.msg_id);
         call.query("message", &self.reaction);
-        ::easemob_runtime::__private::execute::<
-            ::serde::de::IgnoredAny,
-        >(&self.client, call)
-            .await
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<::serde::de::IgnoredAny>(answer)
             .map(|r| r.map(|_| ()))
     }
 }
@@ -386,10 +384,10 @@ impl ListRequest {
         if let ::std::option::Option::Some(v) = &self.group_id {
             call.query("groupId", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::reactions::MessageReactions>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static DETAIL: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -467,10 +465,10 @@ impl DetailRequest {
         if let ::std::option::Option::Some(v) = &self.cursor {
             call.query("cursor", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::reactions::ReactionDetail,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 /// The kind of conversation a message with reactions belongs to.

@@ -92,10 +92,10 @@ impl UsageSummaryRequest {
         call.set_options(&self.options);
         call.path_lit("/billing/rtc/usage-summary");
         call.query("appKey", &self.app_key);
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::rtc::RtcUsageSummary,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 /// This month's RTC usage. The plan fields are `null` when RTC is not enabled.

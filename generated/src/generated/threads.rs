@@ -529,10 +529,10 @@ impl ListRequest {
         if let ::std::option::Option::Some(v) = &self.sort {
             call.query("sort", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::threads::ThreadEntry>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl ListRequest {
@@ -551,7 +551,7 @@ impl ListRequest {
     > + Send + 'static {
         ::easemob_runtime::__private::paging::cursor_pages(
             self,
-            |req| ::std::boxed::Box::pin(req.send()),
+            Self::send,
             &["properties", "cursor"],
             |req| &mut req.cursor,
             |req| &mut req.limit,
@@ -650,10 +650,10 @@ impl ListJoinedRequest {
         if let ::std::option::Option::Some(v) = &self.sort {
             call.query("sort", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::threads::ThreadInfo>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl ListJoinedRequest {
@@ -672,7 +672,7 @@ impl ListJoinedRequest {
     > + Send + 'static {
         ::easemob_runtime::__private::paging::cursor_pages(
             self,
-            |req| ::std::boxed::Box::pin(req.send()),
+            Self::send,
             &["properties", "cursor"],
             |req| &mut req.cursor,
             |req| &mut req.limit,
@@ -774,10 +774,10 @@ impl ListJoinedInGroupRequest {
         if let ::std::option::Option::Some(v) = &self.sort {
             call.query("sort", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::threads::ThreadInfo>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl ListJoinedInGroupRequest {
@@ -796,7 +796,7 @@ impl ListJoinedInGroupRequest {
     > + Send + 'static {
         ::easemob_runtime::__private::paging::cursor_pages(
             self,
-            |req| ::std::boxed::Box::pin(req.send()),
+            Self::send,
             &["properties", "cursor"],
             |req| &mut req.cursor,
             |req| &mut req.limit,
@@ -863,10 +863,10 @@ impl CreateRequest {
         call.body_field("name", &self.name)?;
         call.body_field("msg_id", &self.msg_id)?;
         call.body_field("owner", &self.owner)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::threads::ThreadCreated,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static UPDATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -913,10 +913,10 @@ impl UpdateRequest {
         call.path_param("thread_id", self.thread_id.as_str())?;
         call.json_body();
         call.body_field("name", &self.name)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::threads::ThreadRenamed,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static DELETE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -956,10 +956,10 @@ impl DeleteRequest {
         call.set_options(&self.options);
         call.path_lit("/thread/");
         call.path_param("thread_id", self.thread_id.as_str())?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::threads::ThreadStatus,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static LIST_MEMBERS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1029,10 +1029,10 @@ impl ListMembersRequest {
         if let ::std::option::Option::Some(v) = &self.cursor {
             call.query("cursor", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::common::Username>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl ListMembersRequest {
@@ -1051,7 +1051,7 @@ impl ListMembersRequest {
     > + Send + 'static {
         ::easemob_runtime::__private::paging::cursor_pages(
             self,
-            |req| ::std::boxed::Box::pin(req.send()),
+            Self::send,
             &["properties", "cursor"],
             |req| &mut req.cursor,
             |req| &mut req.limit,
@@ -1120,10 +1120,10 @@ impl AddMembersRequest {
         call.path_lit("/users");
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::threads::ThreadStatus,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl AddMembersRequest {
@@ -1141,7 +1141,7 @@ impl AddMembersRequest {
                 10usize,
                 |req| ::std::mem::take(&mut req.usernames),
                 |req, chunk| req.usernames = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.push(data),
             )
             .await
@@ -1199,10 +1199,10 @@ impl RemoveMembersRequest {
         call.path_lit("/users");
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::threads::ThreadMemberRemoved>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl RemoveMembersRequest {
@@ -1220,7 +1220,7 @@ impl RemoveMembersRequest {
                 10usize,
                 |req| ::std::mem::take(&mut req.usernames),
                 |req, chunk| req.usernames = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.extend(data),
             )
             .await

@@ -258,10 +258,10 @@ impl GetAppTokenRequest {
         if let ::std::option::Option::Some(v) = &self.ttl {
             call.body_field("ttl", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::tokens::AppToken,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static GET_USER_TOKEN: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -315,10 +315,10 @@ impl GetUserTokenRequest {
         if let ::std::option::Option::Some(v) = &self.ttl {
             call.body_field("ttl", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::tokens::UserToken,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static GET_USER_TOKEN_INHERIT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -376,10 +376,10 @@ impl GetUserTokenInheritRequest {
         if let ::std::option::Option::Some(v) = &self.ttl {
             call.body_field("ttl", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::tokens::UserToken,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 /// The `grant_type` of an app-token request; it has one value.

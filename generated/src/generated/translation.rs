@@ -210,10 +210,10 @@ impl TranslateRequest {
         }
         call.body_field("text", &self.text)?;
         call.body_field("to", &self.to)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::translation::TranslationResult>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static DETECT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -258,10 +258,10 @@ impl DetectRequest {
         call.path_lit("/translate/detect");
         call.json_body();
         call.body_field("text", &self.text)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::translation::TranslationDetected,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static LIST_LANGUAGES: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -301,10 +301,10 @@ impl ListLanguagesRequest {
         let mut call = ::easemob_runtime::__private::Call::new(&LIST_LANGUAGES);
         call.set_options(&self.options);
         call.path_lit("/translate/support/language");
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::translation::TranslationLanguage>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 /// The translations of the text.

@@ -956,10 +956,10 @@ impl RegisterOpenRequest {
         if let ::std::option::Option::Some(v) = &self.nickname {
             call.body_field("nickname", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static CREATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1027,10 +1027,10 @@ impl CreateRequest {
         if let ::std::option::Option::Some(v) = &self.nickname {
             call.body_field("nickname", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static CREATE_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1089,10 +1089,10 @@ impl CreateBatchRequest {
         }
         call.path_lit("/users");
         call.json_value("users", &self.users)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::users::UsersCreated,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl CreateBatchRequest {
@@ -1110,7 +1110,7 @@ impl CreateBatchRequest {
                 60usize,
                 |req| ::std::mem::take(&mut req.users),
                 |req, chunk| req.users = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.push(data),
             )
             .await
@@ -1155,10 +1155,10 @@ impl GetRequest {
         call.set_options(&self.options);
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1227,10 +1227,10 @@ impl ListRequest {
         if let ::std::option::Option::Some(v) = &self.cursor {
             call.query("cursor", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl ListRequest {
@@ -1249,7 +1249,7 @@ impl ListRequest {
     > + Send + 'static {
         ::easemob_runtime::__private::paging::cursor_pages(
             self,
-            |req| ::std::boxed::Box::pin(req.send()),
+            Self::send,
             &["cursor"],
             |req| &mut req.cursor,
             |req| &mut req.limit,
@@ -1307,10 +1307,10 @@ impl DeleteRequest {
         call.set_options(&self.options);
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static DELETE_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1379,10 +1379,10 @@ impl DeleteBatchRequest {
         if let ::std::option::Option::Some(v) = &self.cursor {
             call.query("cursor", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static RESET_PASSWORD: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1430,10 +1430,8 @@ impl ResetPasswordRequest {
         call.path_lit("/password");
         call.json_body();
         call.body_field("newpassword", &self.new_password)?;
-        ::easemob_runtime::__private::execute::<
-            ::serde::de::IgnoredAny,
-        >(&self.client, call)
-            .await
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<::serde::de::IgnoredAny>(answer)
             .map(|r| r.map(|_| ()))
     }
 }
@@ -1477,10 +1475,10 @@ impl DeactivateRequest {
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/deactivate");
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static ACTIVATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1521,10 +1519,8 @@ impl ActivateRequest {
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/activate");
-        ::easemob_runtime::__private::execute::<
-            ::serde::de::IgnoredAny,
-        >(&self.client, call)
-            .await
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<::serde::de::IgnoredAny>(answer)
             .map(|r| r.map(|_| ()))
     }
 }
@@ -1566,10 +1562,10 @@ impl DisconnectRequest {
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/disconnect");
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::users::UserDisconnectResult,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static DISCONNECT_DEVICE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1612,10 +1608,10 @@ impl DisconnectDeviceRequest {
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/disconnect/");
         call.path_param("resource_id", &self.resource_id)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::users::UserDisconnectResult,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static LIST_RESOURCES: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1658,10 +1654,10 @@ impl ListResourcesRequest {
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/resources");
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::users::UserLoginDevice>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static GET_STATUS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1707,13 +1703,13 @@ impl GetStatusRequest {
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/status");
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::collections::BTreeMap<
                 ::std::string::String,
                 crate::generated::users::UserOnlineStatus,
             >,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static GET_STATUS_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1770,15 +1766,15 @@ impl GetStatusBatchRequest {
         call.path_lit("/users/batch/status");
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
                     crate::generated::users::UserOnlineStatus,
                 >,
             >,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl GetStatusBatchRequest {
@@ -1806,7 +1802,7 @@ impl GetStatusBatchRequest {
                 100usize,
                 |req| ::std::mem::take(&mut req.usernames),
                 |req, chunk| req.usernames = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.extend(data),
             )
             .await
@@ -1901,10 +1897,10 @@ impl SetGlobalMuteRequest {
         if let ::std::option::Option::Some(v) = &self.chatroom {
             call.body_field("chatroom", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::users::GlobalMuteSetResult,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static GET_GLOBAL_MUTE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1944,10 +1940,10 @@ impl GetGlobalMuteRequest {
         call.set_options(&self.options);
         call.path_lit("/mutes/");
         call.path_param("username", self.username.as_str())?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::users::GlobalMute,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static LIST_GLOBAL_MUTES: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2021,10 +2017,10 @@ impl ListGlobalMutesRequest {
         if let ::std::option::Option::Some(v) = &self.page_size {
             call.query("pageSize", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::users::GlobalMuteEntry>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl ListGlobalMutesRequest {
@@ -2043,7 +2039,7 @@ impl ListGlobalMutesRequest {
     > + Send + 'static {
         ::easemob_runtime::__private::paging::number_pages(
             self,
-            |req| ::std::boxed::Box::pin(req.send()),
+            Self::send,
             |req| &mut req.page_num,
             |req| &mut req.page_size,
             ::std::option::Option::None,
@@ -2103,10 +2099,10 @@ impl OfflineMsgCountRequest {
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/offline_msg_count");
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static OFFLINE_MSG_STATUS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2154,13 +2150,13 @@ impl OfflineMsgStatusRequest {
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/offline_msg_status/");
         call.path_param("msg_id", &self.msg_id)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::collections::BTreeMap<
                 ::std::string::String,
                 crate::generated::users::OfflineMessageStatus,
             >,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 /// One user, as the server lists users in `entities`. The push fields appear only once set. A user who muted the offline push of a group also carries a key `notification_ignore_<group ID>` (a boolean) per group; such keys have no fixed name, so this type cannot hold them and they are dropped.

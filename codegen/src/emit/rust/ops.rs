@@ -302,10 +302,15 @@ fn request_type(api: &Api, area: &Area, op: &Operation) -> TokenStream {
     } else {
         quote!(::std::result::Result<::easemob_runtime::Response<#out_ty>, ::easemob_runtime::Error>)
     };
+    // The transport is one boxed, non-generic future of the runtime; only
+    // the decoding is generic, so an operation adds little code of its own.
     let dispatch = if binary_out {
         quote!(::easemob_runtime::__private::download(&self.#client_field, call).await)
     } else {
-        quote!(::easemob_runtime::__private::execute::<#decode_ty>(&self.#client_field, call).await #convert)
+        quote! {
+            let answer = ::easemob_runtime::__private::send(&self.#client_field, call).await?;
+            ::easemob_runtime::__private::decode_answer::<#decode_ty>(answer) #convert
+        }
     };
     // An upload is a one-shot stream, so a request holding one cannot be cloned.
     let clone = if all.iter().any(|f| f.ty == Ty::Binary) { quote!() } else { quote!(Clone,) };
@@ -388,7 +393,7 @@ fn batch_method(api: &Api, op: &Operation, req: &Ident) -> TokenStream {
                     #max,
                     |req| ::std::mem::take(&mut req.#n),
                     |req, chunk| req.#n = chunk,
-                    |req| ::std::boxed::Box::pin(req.#send()),
+                    Self::#send,
                     #collect,
                 ).await
             }
@@ -419,7 +424,7 @@ fn paging_methods(api: &Api, op: &Operation, req: &Ident) -> TokenStream {
             quote! {
                 ::easemob_runtime::__private::paging::cursor_pages(
                     self,
-                    |req| ::std::boxed::Box::pin(req.#send()),
+                    Self::#send,
                     &[#(#at),*],
                     |req| &mut req.#c,
                     |req| &mut req.#l,
@@ -444,7 +449,7 @@ fn paging_methods(api: &Api, op: &Operation, req: &Ident) -> TokenStream {
             quote! {
                 ::easemob_runtime::__private::paging::number_pages(
                     self,
-                    |req| ::std::boxed::Box::pin(req.#send()),
+                    Self::#send,
                     |req| &mut req.#p,
                     |req| &mut req.#sz,
                     #default,
