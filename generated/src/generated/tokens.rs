@@ -126,6 +126,7 @@ impl Tokens {
     /// - Safe to retry: yes.
     /// - Source: [`easemob_user_token.md` § 通过用户-id-和密码获取用户-token](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/easemob_user_token.md#通过用户-id-和密码获取用户-token)
     /// - Spec: `spec/tokens.yaml`, operation `get_user_token` (operationId `tokens_get_user_token`).
+    #[cfg(feature = "tokens")]
     pub fn get_user_token(
         &self,
         grant_type: impl ::std::convert::Into<crate::generated::tokens::PasswordGrant>,
@@ -191,6 +192,7 @@ impl Tokens {
     /// - Safe to retry: yes.
     /// - Source: [`easemob_user_token.md` § 通过用户-id-获取用户-token](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/easemob_user_token.md#通过用户-id-获取用户-token)
     /// - Spec: `spec/tokens.yaml`, operation `get_user_token_inherit` (operationId `tokens_get_user_token_inherit`).
+    #[cfg(feature = "tokens")]
     pub fn get_user_token_inherit(
         &self,
         grant_type: impl ::std::convert::Into<crate::generated::tokens::InheritGrant>,
@@ -264,6 +266,7 @@ impl GetAppTokenRequest {
         >(answer)
     }
 }
+#[cfg(feature = "tokens")]
 pub(crate) static GET_USER_TOKEN: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "tokens_get_user_token",
     method: ::easemob_runtime::__private::Method::Post,
@@ -277,6 +280,7 @@ pub(crate) static GET_USER_TOKEN: ::easemob_runtime::__private::OperationInfo = 
     }),
 };
 /// A prepared `tokens_get_user_token` call; made by [`Tokens::get_user_token`], sent by [`send`](Self::send).
+#[cfg(feature = "tokens")]
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetUserTokenRequest {
@@ -287,6 +291,7 @@ pub struct GetUserTokenRequest {
     password: ::easemob_runtime::Secret,
     ttl: ::std::option::Option<i64>,
 }
+#[cfg(feature = "tokens")]
 impl GetUserTokenRequest {
     /// `ttl`: Requested lifetime in seconds (milliseconds on the VIP 5 cluster); 0 asks for a token that never expires. Without it the console setting applies.
     pub fn ttl(mut self, value: i64) -> Self {
@@ -321,6 +326,7 @@ impl GetUserTokenRequest {
         >(answer)
     }
 }
+#[cfg(feature = "tokens")]
 pub(crate) static GET_USER_TOKEN_INHERIT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "tokens_get_user_token_inherit",
     method: ::easemob_runtime::__private::Method::Post,
@@ -334,6 +340,7 @@ pub(crate) static GET_USER_TOKEN_INHERIT: ::easemob_runtime::__private::Operatio
     }),
 };
 /// A prepared `tokens_get_user_token_inherit` call; made by [`Tokens::get_user_token_inherit`], sent by [`send`](Self::send).
+#[cfg(feature = "tokens")]
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetUserTokenInheritRequest {
@@ -344,6 +351,7 @@ pub struct GetUserTokenInheritRequest {
     auto_create_user: bool,
     ttl: ::std::option::Option<i64>,
 }
+#[cfg(feature = "tokens")]
 impl GetUserTokenInheritRequest {
     /// `ttl`: Requested lifetime in seconds (milliseconds on the VIP 5 cluster); 0 asks for a token that never expires. Without it the token lasts 60 days, or what the console sets.
     pub fn ttl(mut self, value: i64) -> Self {
@@ -411,6 +419,7 @@ impl ::std::convert::From<&str> for ClientCredentialsGrant {
 }
 ::easemob_runtime::__private::string_enum_impls!(ClientCredentialsGrant);
 /// The `grant_type` of a user-token request by password; it has one value.
+#[cfg(feature = "tokens")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PasswordGrant {
@@ -420,6 +429,7 @@ pub enum PasswordGrant {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+#[cfg(feature = "tokens")]
 impl PasswordGrant {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -429,6 +439,7 @@ impl PasswordGrant {
         }
     }
 }
+#[cfg(feature = "tokens")]
 impl ::std::convert::From<&str> for PasswordGrant {
     fn from(s: &str) -> Self {
         match s {
@@ -437,8 +448,10 @@ impl ::std::convert::From<&str> for PasswordGrant {
         }
     }
 }
+#[cfg(feature = "tokens")]
 ::easemob_runtime::__private::string_enum_impls!(PasswordGrant);
 /// The `grant_type` of a user-token request made with the app token; it has one value.
+#[cfg(feature = "tokens")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InheritGrant {
@@ -448,6 +461,7 @@ pub enum InheritGrant {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+#[cfg(feature = "tokens")]
 impl InheritGrant {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -457,6 +471,7 @@ impl InheritGrant {
         }
     }
 }
+#[cfg(feature = "tokens")]
 impl ::std::convert::From<&str> for InheritGrant {
     fn from(s: &str) -> Self {
         match s {
@@ -465,6 +480,7 @@ impl ::std::convert::From<&str> for InheritGrant {
         }
     }
 }
+#[cfg(feature = "tokens")]
 ::easemob_runtime::__private::string_enum_impls!(InheritGrant);
 /// A new app (admin) token.
 #[derive(Debug, Clone, PartialEq)]
@@ -560,6 +576,7 @@ impl<'de> ::serde::Deserialize<'de> for AppToken {
     }
 }
 /// A new user token, with the user it belongs to.
+#[cfg(feature = "tokens")]
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserToken {
@@ -570,6 +587,7 @@ pub struct UserToken {
     /// The user the token belongs to (created just now when `autoCreateUser` made it).
     pub user: ::std::option::Option<crate::generated::users::UserEntity>,
 }
+#[cfg(feature = "tokens")]
 impl<'de> ::serde::Deserialize<'de> for UserToken {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         __d: __D,
