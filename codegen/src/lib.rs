@@ -42,7 +42,11 @@ pub const OWNED_DIRS: &[&str] = &[emit::rust::RUST_DIR, emit::rust::RUNTIME_DIR]
 /// fixed order, or every problem found in the spec.
 pub fn generate(root: &Path) -> Result<Vec<OutputFile>, Diagnostics> {
     let api = model(root)?;
-    Ok(emit_all(&api))
+    let mut files = emit_all(&api);
+    // The features block of the generated crate's manifest (read from
+    // `root`: the rest of that file is written by hand).
+    files.extend(emit::rust::manifest(&api, root)?);
+    Ok(files)
 }
 
 /// Loads and checks the spec.

@@ -1,6 +1,8 @@
 //! The resolved model: every name checked, every type reference resolved,
 //! wire names kept apart from Rust names. Emitters read only this.
 
+use std::collections::BTreeSet;
+
 /// An HTTP method, written as the spec and the docs print it (`GET`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
@@ -43,6 +45,38 @@ pub struct Api {
     pub callbacks: Option<Callbacks>,
     /// The names of the items the generator adds around the spec's own.
     pub rust: CrateNames,
+    /// The cargo features of the generated crate and what each compiles.
+    pub features: Features,
+}
+
+/// The cargo features of the generated crate: one per area, named after its
+/// module, and one for the callbacks module, all on by default. A feature
+/// enables the areas whose types its area uses. What the client itself
+/// needs (the operation it fetches app tokens with, and every type that
+/// operation or a common type reaches) is compiled whatever the features.
+/// Resolve works this out from the type references; emitters only read it.
+#[derive(Debug, Default)]
+pub struct Features {
+    /// One per area, in area order.
+    pub areas: Vec<AreaFeature>,
+    /// The callbacks module's, if the spec has callbacks.
+    pub callbacks: Option<AreaFeature>,
+    /// IDs of the operations compiled whatever the features.
+    pub core_operations: BTreeSet<String>,
+    /// Names of the types compiled whatever the features.
+    pub core_types: BTreeSet<String>,
+}
+
+/// The feature of one area (or of the callbacks module).
+#[derive(Debug)]
+pub struct AreaFeature {
+    /// The feature's name: the module's.
+    pub name: String,
+    /// The other features it enables: the areas whose types it uses, sorted.
+    pub requires: Vec<String>,
+    /// The module holds items compiled whatever the features, so the module
+    /// itself is always compiled and its other items carry the feature.
+    pub partly_core: bool,
 }
 
 /// Rust names the generator gives its own items. Resolve chooses them and
@@ -483,6 +517,44 @@ impl Api {
 
     pub fn operations(&self) -> impl Iterator<Item = &Operation> {
         self.areas.iter().flat_map(|a| a.operations.iter())
+    }
+
+    /// The feature of an area.
+    pub fn area_feature(&self, area: &Area) -> &AreaFeature {
+        let i = self.areas.iter().position(|a| a.name == area.name).expect("an area of this spec");
+        &self.features.areas[i]
+    }
+
+    /// The feature an area's module is compiled under: `None` when it holds
+    /// items compiled whatever the features.
+    pub fn module_feature(&self, area: &Area) -> Option<&str> {
+        let f = self.area_feature(area);
+        (!f.partly_core).then_some(f.name.as_str())
+    }
+
+    /// The feature an operation is compiled under; `None` for the client's own.
+    pub fn operation_feature(&self, op: &Operation) -> Option<&str> {
+        if self.features.core_operations.contains(&op.id) {
+            return None;
+        }
+        let area = self.areas.iter().find(|a| a.name == op.area).expect("the operation's area");
+        Some(self.area_feature(area).name.as_str())
+    }
+
+    /// The feature a named type is compiled under: its area's or the
+    /// callbacks module's; `None` for common and core types.
+    pub fn type_feature(&self, t: &TypeDef) -> Option<&str> {
+        if self.features.core_types.contains(&t.name) {
+            return None;
+        }
+        match &t.home {
+            Home::Area(a) => {
+                let area = self.areas.iter().find(|x| x.name == *a).expect("a type's home area exists");
+                Some(self.area_feature(area).name.as_str())
+            }
+            Home::Callbacks => self.features.callbacks.as_ref().map(|f| f.name.as_str()),
+            Home::Common | Home::Runtime => None,
+        }
     }
 }
 

@@ -4,7 +4,6 @@
 
 use std::fmt;
 
-use crate::clock::BoxFuture;
 use crate::error::Error;
 use crate::response::Response;
 
@@ -65,16 +64,17 @@ impl<O> From<BatchError<O>> for Error {
 /// `take` moves the list out of the request (leaving a cheap template to
 /// clone) and `put` sets a chunk on a copy. An empty list is still sent once,
 /// so the operation's own rule about empty lists decides.
-pub async fn send_all<R, I, T, O>(
+pub async fn send_all<R, I, T, O, F>(
     mut req: R,
     max: usize,
     take: fn(&mut R) -> Vec<I>,
     put: fn(&mut R, Vec<I>),
-    send: fn(R) -> BoxFuture<'static, Result<Response<T>, Error>>,
+    send: fn(R) -> F,
     collect: fn(&mut Vec<O>, T),
 ) -> Result<Vec<O>, BatchError<O>>
 where
     R: Clone,
+    F: Future<Output = Result<Response<T>, Error>>,
 {
     let max = max.max(1);
     let mut items = take(&mut req).into_iter();

@@ -12,7 +12,7 @@ use tracing::Instrument;
 
 use crate::auth::{self, Credentials, FetchAppToken, TokenProvider, TokenTtlUnit};
 use crate::call::{Call, OperationInfo};
-use crate::clock::{Clock, SystemClock};
+use crate::clock::{BoxFuture, Clock, SystemClock};
 use crate::encode::push_segment;
 use crate::error::{ConfigError, Error, InvalidInput, TransportError, TransportErrorKind};
 use crate::files::Download;
@@ -78,14 +78,56 @@ impl fmt::Debug for RawClient {
     }
 }
 
-/// Sends a call of a generated operation and decodes its payload as `T`.
-pub async fn execute<T: DeserializeOwned>(client: &RawClient, call: Call) -> Result<Response<T>, Error> {
-    client.execute(call).await
+/// An answer as read, not yet decoded: what [`send`] returns and
+/// [`decode_answer`] takes. Keeps the status, the body and the secrets to
+/// scrub from errors.
+/// Also how many attempts it took and the call's span, which decoding
+/// completes.
+pub struct Answered {
+    raw: RawResponse,
+    attempts: u32,
+    span: tracing::Span,
+}
+
+impl fmt::Debug for Answered {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Answered")
+            .field("operation", &self.raw.info.id)
+            .field("status", &self.raw.status)
+            .field("attempts", &self.attempts)
+            .finish()
+    }
+}
+
+/// Sends a call of a generated operation (the whole attempt loop: rate
+/// limit, token, retries) and reads its answer.
+///
+/// Neither generic nor an `async fn`: the future is boxed here, so the loop
+/// is compiled once, in this crate, instead of once per payload type in
+/// every crate that awaits a call. One allocation per call is nothing next
+/// to the request. The generic step, [`decode_answer`], is small.
+pub fn send(client: &RawClient, call: Call) -> BoxFuture<'static, Result<Answered, Error>> {
+    let client = client.clone();
+    Box::pin(async move { client.send_call(call).await })
+}
+
+/// Decodes an answer's payload as `T`, or its error status as an
+/// [`ApiError`](crate::ApiError).
+pub fn decode_answer<T: DeserializeOwned>(answer: Answered) -> Result<Response<T>, Error> {
+    let Answered { raw, attempts, span } = answer;
+    let result = decode(raw).map_err(|e| e.with_attempts(attempts));
+    match &result {
+        Ok(r) => record_answer(&span, r.status, attempts),
+        Err(e) => record_error(&span, e),
+    }
+    result
 }
 
 /// Sends a call whose answer is a file; the body is streamed, not read.
-pub async fn download(client: &RawClient, call: Call) -> Result<Download, Error> {
-    client.download(call).await
+/// Boxed for the same reason as [`send`].
+pub fn download(client: &RawClient, call: Call) -> BoxFuture<'static, Result<Download, Error>> {
+    let client = client.clone();
+    Box::pin(async move { client.download(call).await })
 }
 
 impl<C> ClientBuilder<C> {
@@ -127,21 +169,17 @@ impl RawClient {
         &*self.inner.clock
     }
 
-    /// Sends a call (with retries, rate limiting, and the token and its
-    /// refresh when the operation needs one) and decodes its payload as `T`.
-    pub(crate) async fn execute<T: DeserializeOwned>(&self, call: Call) -> Result<Response<T>, Error> {
+    /// Sends a call and reads its answer, in the call's span.
+    async fn send_call(&self, call: Call) -> Result<Answered, Error> {
         let span = self.call_span(call.info);
-        let (answer, attempts) =
-            self.run(call, false).instrument(span.clone()).await.inspect_err(|e| record_error(&span, e))?;
-        let result = match answer {
-            Answer::Read(raw) => decode(raw).map_err(|e| e.with_attempts(attempts)),
-            Answer::Head(..) => unreachable!("only downloads stop at the head"),
-        };
-        match &result {
-            Ok(r) => record_answer(&span, r.status, attempts),
-            Err(e) => record_error(&span, e),
+        match self.run(call, false).instrument(span.clone()).await {
+            Ok((Answer::Read(raw), attempts)) => Ok(Answered { raw, attempts, span }),
+            Ok((Answer::Head(..), _)) => unreachable!("only downloads stop at the head"),
+            Err(e) => {
+                record_error(&span, &e);
+                Err(e)
+            }
         }
-        result
     }
 
     /// The span of one call, named and described after OpenTelemetry's

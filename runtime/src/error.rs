@@ -83,7 +83,7 @@ impl Error {
     /// described by `message`. No request was sent because of it.
     ///
     /// ```
-    /// let e = easemob::Error::other("the vault is sealed");
+    /// let e = easemob_runtime::Error::other("the vault is sealed");
     /// assert_eq!(e.to_string(), "the vault is sealed");
     /// ```
     pub fn other(message: impl Into<String>) -> Self {

@@ -15,9 +15,9 @@
 //!   `Secret`, `Upload`, `Download`, `CallOptions`, ...), and
 //! - [`__private`], which is `#[doc(hidden)]` and exempt from semver: the
 //!   request builder ([`__private::Call`]), the static description of an
-//!   operation ([`__private::OperationInfo`]), `execute`/`download`, the
-//!   paging and batching drivers, the lenient decoders named in
-//!   `#[serde(deserialize_with)]`, and the `id_type!` and
+//!   operation ([`__private::OperationInfo`]), `send`/`decode_answer`/`download`, the
+//!   paging and batching drivers, the lenient decoders and the parts of
+//!   the generated structs' `Deserialize` impls, and the `id_type!` and
 //!   `string_enum_impls!` macros.
 //!
 //! The one module written by the generator, [`generated`](crate::ResponseMeta)
@@ -50,6 +50,8 @@ mod ratelimit;
 mod response;
 mod retry;
 mod secret;
+#[doc(hidden)]
+pub mod structs;
 mod unknown;
 
 pub use auth::{AccessToken, Credentials, TokenProvider, TokenTtlUnit, UNKNOWN_TOKEN_LIFETIME};
@@ -74,11 +76,12 @@ pub mod __private {
     pub use crate::auth::{AppTokenRequest, FetchAppToken, TokenGrant, no_token_operation};
     pub use crate::batch::send_all;
     pub use crate::call::{Call, CharSet, Method, OperationInfo, Per, RateLimit};
-    pub use crate::client::{download, execute};
+    pub use crate::client::{Answered, decode_answer, download, send};
     pub use crate::de;
     pub use crate::de::{OneOrMany, Scalar};
     pub use crate::paging;
     pub use crate::response::decode_only;
+    pub use crate::structs;
     pub use crate::unknown::{unknown_value, unknown_variant};
     pub use crate::{id_type, string_enum_impls};
 }

@@ -28,13 +28,14 @@ use std::collections::HashSet;
 use futures_util::stream::{self, Stream, StreamExt};
 use serde_json::Value;
 
-use super::clock::BoxFuture;
 use super::error::Error;
 use super::response::Response;
 use crate::generated::ResponseMeta;
 
-/// Sends one page.
-pub type SendPage<R, T> = fn(R) -> BoxFuture<'static, Result<Response<Vec<T>>, Error>>;
+/// Sends one page: the request type's own `send`. A function pointer to it,
+/// not a boxed future, so the page's future is compiled only where a walk is
+/// polled (the application), not in the crate that merely offers `pages()`.
+pub type SendPage<R, F> = fn(R) -> F;
 /// A paging field of the request.
 pub type Field<R, V> = fn(&mut R) -> &mut Option<V>;
 
@@ -50,9 +51,9 @@ fn clamp<R>(req: &mut R, size: Field<R, i64>, default_size: Option<i64>, cap: Op
 /// Every page by cursor, fetched only as the stream is polled; see the
 /// module docs for when it ends. `next_at` is where the answer carries the
 /// next cursor; `limit` is the page size field, clamped to `cap`.
-pub fn cursor_pages<R, T>(
+pub fn cursor_pages<R, T, F>(
     mut first: R,
-    send: SendPage<R, T>,
+    send: SendPage<R, F>,
     next_at: &'static [&'static str],
     cursor: Field<R, String>,
     limit: Field<R, i64>,
@@ -61,6 +62,7 @@ pub fn cursor_pages<R, T>(
 where
     R: Clone + Send + 'static,
     T: Clone + PartialEq + Send + 'static,
+    F: Future<Output = Result<Response<Vec<T>>, Error>> + Send,
 {
     clamp(&mut first, limit, None, cap);
     let seen: HashSet<String> = cursor(&mut first).iter().cloned().collect();
@@ -101,9 +103,9 @@ struct NumberWalk<T> {
 /// Every page by page number, from `first_page`, fetched only as the stream
 /// is polled; see the module docs for when it ends. `size` is the page size
 /// field (`default_size` when unset), clamped to `cap`.
-pub fn number_pages<R, T>(
+pub fn number_pages<R, T, F>(
     mut first: R,
-    send: SendPage<R, T>,
+    send: SendPage<R, F>,
     page: Field<R, i64>,
     size: Field<R, i64>,
     default_size: Option<i64>,
@@ -113,6 +115,7 @@ pub fn number_pages<R, T>(
 where
     R: Clone + Send + 'static,
     T: Clone + PartialEq + Send + 'static,
+    F: Future<Output = Result<Response<Vec<T>>, Error>> + Send,
 {
     clamp(&mut first, size, default_size, cap);
     page(&mut first).get_or_insert(first_page);

@@ -12,6 +12,7 @@ use crate::path;
 use crate::raw;
 
 mod callbacks;
+mod features;
 mod names;
 mod operation;
 
@@ -162,8 +163,10 @@ impl Resolver {
             areas,
             callbacks,
             rust: names::crate_names(),
+            features: Features::default(),
         };
         mark_usage(&mut api);
+        api.features = features::features(&api);
         api
     }
 

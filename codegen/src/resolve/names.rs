@@ -212,6 +212,8 @@ impl Scopes {
             (n.raw_fn.clone(), "the `Client::raw` method".to_owned()),
             (n.common_module.clone(), "the module of the common types".to_owned()),
             (LIB_MODULE.to_owned(), "the module `generated/src/lib.rs` keeps the generated code in".to_owned()),
+            // Each area is a cargo feature of the generated crate, named after its module.
+            ("default".to_owned(), "the cargo feature `default` of the generated crate".to_owned()),
         ]);
         let mut modules = BTreeMap::new();
         if let Some((cb, file)) = callbacks {

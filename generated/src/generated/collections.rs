@@ -343,10 +343,10 @@ impl AddRequest {
         if let ::std::option::Option::Some(v) = &self.ext {
             call.body_field("ext", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::collections::Collection,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static ADD_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -410,10 +410,10 @@ impl AddBatchRequest {
         call.json_body();
         call.body_field("username", &self.owner)?;
         call.body_field("collections", &self.collections)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::collections::Collection>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl AddBatchRequest {
@@ -431,7 +431,7 @@ impl AddBatchRequest {
                 20usize,
                 |req| ::std::mem::take(&mut req.collections),
                 |req, chunk| req.collections = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.extend(data),
             )
             .await
@@ -547,10 +547,10 @@ impl ListRequest {
         if let ::std::option::Option::Some(v) = &self.collection_id {
             call.query("collection_id", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::collections::Collection>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static UPDATE_EXT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -600,10 +600,10 @@ impl UpdateExtRequest {
         call.path_param("collection_id", &self.collection_id)?;
         call.json_body();
         call.body_field("ext", &self.ext)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::collections::Collection,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static DELETE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -656,10 +656,10 @@ impl DeleteRequest {
         call.path_lit("/collections");
         call.json_body();
         call.body_field("collection_ids", &self.collection_ids)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::Scalar<bool>,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
@@ -678,50 +678,144 @@ impl DeleteRequest {
                 20usize,
                 |req| ::std::mem::take(&mut req.collection_ids),
                 |req, chunk| req.collection_ids = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.push(data),
             )
             .await
     }
 }
 /// One favourite.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Collection {
     /// The favourite's ID.
-    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub id: ::std::string::String,
     /// The app-defined kind of favourite.
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub kind: ::std::option::Option<i64>,
     /// The content, at most 20,480 characters.
-    #[serde(
-        rename = "data",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub content: ::std::option::Option<::std::string::String>,
     /// The extension, at most 1,024 characters; absent or `null` when unset.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub ext: ::std::option::Option<::std::string::String>,
     /// When it was added (the unit is not stated; milliseconds in practice).
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub created_at: ::std::option::Option<i64>,
     /// When it was last changed.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub updated_at: ::std::option::Option<i64>,
+}
+impl<'de> ::serde::Deserialize<'de> for Collection {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Collection;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct Collection")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<Collection, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                let mut __f5 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(
+                        __s::Key(
+                            &["id", "type", "data", "ext", "createdAt", "updatedAt"],
+                        ),
+                    )?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("id"));
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::LenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("type"));
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        2usize => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("data"));
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        3usize => {
+                            if __f3.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("ext"));
+                            }
+                            __f3 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        4usize => {
+                            if __f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("createdAt"),
+                                );
+                            }
+                            __f4 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        5usize => {
+                            if __f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("updatedAt"),
+                                );
+                            }
+                            __f5 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Collection {
+                    id: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("id"));
+                        }
+                    },
+                    kind: __f1.unwrap_or_default(),
+                    content: __f2.unwrap_or_default(),
+                    ext: __f3.unwrap_or_default(),
+                    created_at: __f4.unwrap_or_default(),
+                    updated_at: __f5.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
 }
 /// One favourite of a batch add; every field is required there.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]

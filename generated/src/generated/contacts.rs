@@ -616,10 +616,10 @@ impl AddRequest {
         call.path_param("owner", self.owner.as_str())?;
         call.path_lit("/contacts/users/");
         call.path_param("friend", self.friend.as_str())?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static REMOVE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -664,10 +664,10 @@ impl RemoveRequest {
         call.path_param("owner", self.owner.as_str())?;
         call.path_lit("/contacts/users/");
         call.path_param("friend", self.friend.as_str())?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static SET_REMARK: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -717,10 +717,8 @@ impl SetRemarkRequest {
         call.path_param("friend", self.friend.as_str())?;
         call.json_body();
         call.body_field("remark", &self.remark)?;
-        ::easemob_runtime::__private::execute::<
-            ::serde::de::IgnoredAny,
-        >(&self.client, call)
-            .await
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<::serde::de::IgnoredAny>(answer)
             .map(|r| r.map(|_| ()))
     }
 }
@@ -802,10 +800,10 @@ impl ListPagedRequest {
         if let ::std::option::Option::Some(v) = &self.with_remarks {
             call.query("needReturnRemark", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::contacts::ContactEntry>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl ListPagedRequest {
@@ -824,7 +822,7 @@ impl ListPagedRequest {
     > + Send + 'static {
         ::easemob_runtime::__private::paging::cursor_pages(
             self,
-            |req| ::std::boxed::Box::pin(req.send()),
+            Self::send,
             &["cursor"],
             |req| &mut req.cursor,
             |req| &mut req.limit,
@@ -881,10 +879,10 @@ impl ListRequest {
         call.path_lit("/users/");
         call.path_param("owner", self.owner.as_str())?;
         call.path_lit("/contacts/users");
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::common::Username>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static IMPORT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -946,10 +944,10 @@ impl ImportRequest {
         }
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::contacts::ContactImportResult,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl ImportRequest {
@@ -967,7 +965,7 @@ impl ImportRequest {
                 10usize,
                 |req| ::std::mem::take(&mut req.usernames),
                 |req, chunk| req.usernames = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.push(data),
             )
             .await
@@ -1023,10 +1021,10 @@ impl BlockRequest {
         call.path_lit("/blocks/users");
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::common::Username>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl BlockRequest {
@@ -1044,7 +1042,7 @@ impl BlockRequest {
                 500usize,
                 |req| ::std::mem::take(&mut req.usernames),
                 |req, chunk| req.usernames = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.extend(data),
             )
             .await
@@ -1117,10 +1115,10 @@ impl ListBlockedRequest {
         if let ::std::option::Option::Some(v) = &self.cursor {
             call.query("cursor", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::common::Username>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl ListBlockedRequest {
@@ -1139,7 +1137,7 @@ impl ListBlockedRequest {
     > + Send + 'static {
         ::easemob_runtime::__private::paging::cursor_pages(
             self,
-            |req| ::std::boxed::Box::pin(req.send()),
+            Self::send,
             &["cursor"],
             |req| &mut req.cursor,
             |req| &mut req.page_size,
@@ -1200,10 +1198,10 @@ impl UnblockRequest {
         call.path_param("owner", self.owner.as_str())?;
         call.path_lit("/blocks/users/");
         call.path_param("blocked", self.blocked.as_str())?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static CHECK: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1257,10 +1255,10 @@ impl CheckRequest {
         call.json_body();
         call.body_field("username", &self.owner)?;
         call.body_field("check_list", &self.users)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::contacts::ContactCheck>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl CheckRequest {
@@ -1278,7 +1276,7 @@ impl CheckRequest {
                 100usize,
                 |req| ::std::mem::take(&mut req.users),
                 |req, chunk| req.users = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.extend(data),
             )
             .await
@@ -1321,10 +1319,8 @@ impl RemoveAllRequest {
         call.set_options(&self.options);
         call.path_lit("/contacts/users/");
         call.path_param("username", self.username.as_str())?;
-        ::easemob_runtime::__private::execute::<
-            ::serde::de::IgnoredAny,
-        >(&self.client, call)
-            .await
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<::serde::de::IgnoredAny>(answer)
             .map(|r| r.map(|_| ()))
     }
 }
@@ -1379,10 +1375,10 @@ impl CheckBlockedRequest {
         call.json_body();
         call.body_field("username", &self.owner)?;
         call.body_field("check_list", &self.users)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::contacts::BlockCheck>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl CheckBlockedRequest {
@@ -1400,46 +1396,216 @@ impl CheckBlockedRequest {
                 100usize,
                 |req| ::std::mem::take(&mut req.users),
                 |req, chunk| req.users = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.extend(data),
             )
             .await
     }
 }
 /// One contact on a page of a user's contact list.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ContactEntry {
     /// The contact's user ID.
     pub username: crate::generated::common::Username,
     /// The remark set on the contact; absent (`null`) when there is none or when remarks were not asked for.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub remark: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for ContactEntry {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ContactEntry;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct ContactEntry")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ContactEntry, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(__s::Key(&["username", "remark"]))?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("username"),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map.next_value::<crate::generated::common::Username>()?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("remark"));
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ContactEntry {
+                    username: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("username"));
+                        }
+                    },
+                    remark: __f1.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
+}
 /// Per-user outcome of a contact import.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ContactImportResult {
     /// Users added as contacts.
-    #[serde(default)]
     pub success: ::std::option::Option<
         ::std::vec::Vec<crate::generated::common::Username>,
     >,
     /// Users not added because they do not exist.
-    #[serde(rename = "NotExistFailed", default)]
     pub not_found: ::std::option::Option<
         ::std::vec::Vec<crate::generated::common::Username>,
     >,
     /// Users not added because the contact limit was reached.
-    #[serde(rename = "maxLimitFailed", default)]
     pub limit_reached: ::std::option::Option<
         ::std::vec::Vec<crate::generated::common::Username>,
     >,
     /// Users not added for an unknown reason.
-    #[serde(rename = "UnKnowFailed", default)]
     pub unknown_failure: ::std::option::Option<
         ::std::vec::Vec<crate::generated::common::Username>,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for ContactImportResult {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ContactImportResult;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct ContactImportResult")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ContactImportResult, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(
+                        __s::Key(
+                            &[
+                                "success",
+                                "NotExistFailed",
+                                "maxLimitFailed",
+                                "UnKnowFailed",
+                            ],
+                        ),
+                    )?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("success"),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            ::std::vec::Vec<crate::generated::common::Username>,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("NotExistFailed"),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            ::std::vec::Vec<crate::generated::common::Username>,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        2usize => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("maxLimitFailed"),
+                                );
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            ::std::vec::Vec<crate::generated::common::Username>,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        3usize => {
+                            if __f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("UnKnowFailed"),
+                                );
+                            }
+                            __f3 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            ::std::vec::Vec<crate::generated::common::Username>,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ContactImportResult {
+                    success: __f0.unwrap_or_default(),
+                    not_found: __f1.unwrap_or_default(),
+                    limit_reached: __f2.unwrap_or_default(),
+                    unknown_failure: __f3.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
 }
 /// Whether a user is a contact of the owner.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1474,13 +1640,84 @@ impl ::std::convert::From<&str> for ContactRelation {
 }
 ::easemob_runtime::__private::string_enum_impls!(ContactRelation);
 /// One user of a contact check.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ContactCheck {
     /// The checked user.
     pub username: crate::generated::common::Username,
     /// Whether the user is a contact of the owner.
     pub relation: crate::generated::contacts::ContactRelation,
+}
+impl<'de> ::serde::Deserialize<'de> for ContactCheck {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ContactCheck;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct ContactCheck")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ContactCheck, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(__s::Key(&["username", "relation"]))?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("username"),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map.next_value::<crate::generated::common::Username>()?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("relation"),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<
+                                        crate::generated::contacts::ContactRelation,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ContactCheck {
+                    username: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("username"));
+                        }
+                    },
+                    relation: match __f1 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("relation"));
+                        }
+                    },
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
 }
 /// Whether a user is on the owner's blocklist.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1515,11 +1752,80 @@ impl ::std::convert::From<&str> for BlockRelation {
 }
 ::easemob_runtime::__private::string_enum_impls!(BlockRelation);
 /// One user of a blocklist check.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BlockCheck {
     /// The checked user.
     pub username: crate::generated::common::Username,
     /// Whether the user is on the owner's blocklist.
     pub relation: crate::generated::contacts::BlockRelation,
+}
+impl<'de> ::serde::Deserialize<'de> for BlockCheck {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BlockCheck;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct BlockCheck")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<BlockCheck, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(__s::Key(&["username", "relation"]))?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("username"),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map.next_value::<crate::generated::common::Username>()?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("relation"),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<crate::generated::contacts::BlockRelation>()?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(BlockCheck {
+                    username: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("username"));
+                        }
+                    },
+                    relation: match __f1 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("relation"));
+                        }
+                    },
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
 }

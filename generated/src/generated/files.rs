@@ -302,10 +302,10 @@ impl UploadRequest {
             call.header("thumbnail-width", v);
         }
         call.multipart_file("file", self.file)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::files::FileUploaded>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static DOWNLOAD: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -465,13 +465,13 @@ impl SetLifetimeRequest {
         call.json_body();
         call.body_field("lifetime", &self.lifetime)?;
         call.body_field("chatfile_ids", &self.file_ids)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::collections::BTreeMap<
                 ::std::string::String,
                 crate::generated::files::FileLifetimeOutcome,
             >,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl SetLifetimeRequest {
@@ -499,7 +499,7 @@ impl SetLifetimeRequest {
                 100usize,
                 |req| ::std::mem::take(&mut req.file_ids),
                 |req, chunk| req.file_ids = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.push(data),
             )
             .await
@@ -509,25 +509,92 @@ impl SetLifetimeRequest {
     #[doc = " The UUID of an uploaded file, as the upload answer gives it."] FileUuid
 }
 /// One uploaded file.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FileUploaded {
     /// The file's UUID, the last segment of its URL.
     pub uuid: crate::generated::files::FileUuid,
     /// The entity type; `chatfile`.
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub entity_type: ::std::option::Option<::std::string::String>,
     /// The key needed to download the file when it was uploaded with `restrict-access`; put it in the message body's `secret`.
-    #[serde(
-        rename = "share-secret",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub share_secret: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for FileUploaded {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = FileUploaded;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct FileUploaded")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<FileUploaded, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(__s::Key(&["uuid", "type", "share-secret"]))?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("uuid"));
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map.next_value::<crate::generated::files::FileUuid>()?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("type"));
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        2usize => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("share-secret"),
+                                );
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(FileUploaded {
+                    uuid: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("uuid"));
+                        }
+                    },
+                    entity_type: __f1.unwrap_or_default(),
+                    share_secret: __f2.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
 }
 /// The value of the `thumbnail` header on a thumbnail download. It has one value because the header is what makes the download a thumbnail download.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -879,10 +879,10 @@ impl CreateRequest {
         if let ::std::option::Option::Some(v) = &self.custom {
             call.body_field("custom", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::groups::GroupCreated,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static DISABLE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -923,10 +923,10 @@ impl DisableRequest {
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/disable");
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::groups::GroupDisabledState,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static ENABLE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -967,10 +967,10 @@ impl EnableRequest {
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/enable");
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::groups::GroupDisabledState,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static UPDATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1116,10 +1116,10 @@ impl UpdateRequest {
         if let ::std::option::Option::Some(v) = &self.public {
             call.body_field("public", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::groups::GroupUpdateResult,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1188,10 +1188,10 @@ impl ListRequest {
         if let ::std::option::Option::Some(v) = &self.cursor {
             call.query("cursor", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::groups::GroupSummary>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl ListRequest {
@@ -1210,7 +1210,7 @@ impl ListRequest {
     > + Send + 'static {
         ::easemob_runtime::__private::paging::cursor_pages(
             self,
-            |req| ::std::boxed::Box::pin(req.send()),
+            Self::send,
             &["cursor"],
             |req| &mut req.cursor,
             |req| &mut req.limit,
@@ -1302,10 +1302,10 @@ impl ListJoinedRequest {
         if let ::std::option::Option::Some(v) = &self.pagenum {
             call.query("pagenum", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::groups::GroupJoined>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl ListJoinedRequest {
@@ -1324,7 +1324,7 @@ impl ListJoinedRequest {
     > + Send + 'static {
         ::easemob_runtime::__private::paging::number_pages(
             self,
-            |req| ::std::boxed::Box::pin(req.send()),
+            Self::send,
             |req| &mut req.pagenum,
             |req| &mut req.pagesize,
             ::std::option::Option::Some(5i64),
@@ -1385,10 +1385,10 @@ impl IsMemberRequest {
         call.path_lit("/user/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/is_joined");
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::Scalar<bool>,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
@@ -1440,10 +1440,10 @@ impl GetRequest {
         }
         call.path_lit("/chatgroups/");
         call.path_list("group_ids", &self.group_ids)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::groups::GroupDetails>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl GetRequest {
@@ -1461,7 +1461,7 @@ impl GetRequest {
                 100usize,
                 |req| ::std::mem::take(&mut req.group_ids),
                 |req, chunk| req.group_ids = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.extend(data),
             )
             .await
@@ -1504,10 +1504,10 @@ impl DeleteRequest {
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::groups::GroupDeleted,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static GET_ANNOUNCEMENT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1548,10 +1548,10 @@ impl GetAnnouncementRequest {
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/announcement");
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::chatrooms::Announcement,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static SET_ANNOUNCEMENT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1599,10 +1599,10 @@ impl SetAnnouncementRequest {
         call.path_lit("/announcement");
         call.json_body();
         call.body_field("announcement", &self.announcement)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::chatrooms::AnnouncementSetResult,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static LIST_SHARE_FILES: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1679,10 +1679,10 @@ impl ListShareFilesRequest {
         if let ::std::option::Option::Some(v) = &self.pagesize {
             call.query("pagesize", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::groups::GroupShareFile>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl ListShareFilesRequest {
@@ -1701,7 +1701,7 @@ impl ListShareFilesRequest {
     > + Send + 'static {
         ::easemob_runtime::__private::paging::number_pages(
             self,
-            |req| ::std::boxed::Box::pin(req.send()),
+            Self::send,
             |req| &mut req.pagenum,
             |req| &mut req.pagesize,
             ::std::option::Option::Some(1000i64),
@@ -1761,10 +1761,10 @@ impl UploadShareFileRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/share_files");
         call.multipart_file("file", self.file)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::groups::GroupShareFileUploaded,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static DOWNLOAD_SHARE_FILE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1847,10 +1847,10 @@ impl DeleteShareFileRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/share_files/");
         call.path_param("file_id", self.file_id.as_str())?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::groups::GroupShareFileDeleted,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 ::easemob_runtime::__private::id_type! {
@@ -1858,255 +1858,1409 @@ impl DeleteShareFileRequest {
     GroupShareFileId
 }
 /// The ID of a new group.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GroupCreated {
     /// ID of the group just created.
-    #[serde(rename = "groupid")]
     pub group_id: crate::generated::common::GroupId,
 }
+impl<'de> ::serde::Deserialize<'de> for GroupCreated {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = GroupCreated;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct GroupCreated")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<GroupCreated, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(__s::Key(&["groupid"]))?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("groupid"),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map.next_value::<crate::generated::common::GroupId>()?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(GroupCreated {
+                    group_id: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("groupid"));
+                        }
+                    },
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
+}
 /// Whether a group is banned, after banning or unbanning it.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GroupDisabledState {
     /// True while the group is banned.
-    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub disabled: bool,
 }
+impl<'de> ::serde::Deserialize<'de> for GroupDisabledState {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = GroupDisabledState;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct GroupDisabledState")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<GroupDisabledState, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(__s::Key(&["disabled"]))?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("disabled"),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::LenientSeed::<bool>::NEW)?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(GroupDisabledState {
+                    disabled: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("disabled"));
+                        }
+                    },
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
+}
 /// Which of the submitted fields were changed. Only the fields that were sent come back, each keyed by its request name.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GroupUpdateResult {
     /// Whether the name was changed.
-    #[serde(
-        rename = "groupname",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub name: ::std::option::Option<bool>,
     /// Whether the avatar URL was changed.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub avatar: ::std::option::Option<bool>,
     /// Whether the description was changed.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub description: ::std::option::Option<bool>,
     /// Whether the member limit was changed.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub maxusers: ::std::option::Option<bool>,
     /// Whether the join-approval setting was changed.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub membersonly: ::std::option::Option<bool>,
     /// Whether the member-invite setting was changed.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub allowinvites: ::std::option::Option<bool>,
     /// Whether the invite-confirmation setting was changed.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub invite_need_confirm: ::std::option::Option<bool>,
     /// Whether the custom extension data was changed.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub custom: ::std::option::Option<bool>,
     /// Whether the public/private setting was changed.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub public: ::std::option::Option<bool>,
 }
+impl<'de> ::serde::Deserialize<'de> for GroupUpdateResult {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = GroupUpdateResult;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct GroupUpdateResult")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<GroupUpdateResult, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                let mut __f5 = ::std::option::Option::None;
+                let mut __f6 = ::std::option::Option::None;
+                let mut __f7 = ::std::option::Option::None;
+                let mut __f8 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(
+                        __s::Key(
+                            &[
+                                "groupname",
+                                "avatar",
+                                "description",
+                                "maxusers",
+                                "membersonly",
+                                "allowinvites",
+                                "invite_need_confirm",
+                                "custom",
+                                "public",
+                            ],
+                        ),
+                    )?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("groupname"),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("avatar"));
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                            );
+                        }
+                        2usize => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("description"),
+                                );
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                            );
+                        }
+                        3usize => {
+                            if __f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("maxusers"),
+                                );
+                            }
+                            __f3 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                            );
+                        }
+                        4usize => {
+                            if __f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("membersonly"),
+                                );
+                            }
+                            __f4 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                            );
+                        }
+                        5usize => {
+                            if __f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("allowinvites"),
+                                );
+                            }
+                            __f5 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                            );
+                        }
+                        6usize => {
+                            if __f6.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("invite_need_confirm"),
+                                );
+                            }
+                            __f6 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                            );
+                        }
+                        7usize => {
+                            if __f7.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("custom"));
+                            }
+                            __f7 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                            );
+                        }
+                        8usize => {
+                            if __f8.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("public"));
+                            }
+                            __f8 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(GroupUpdateResult {
+                    name: __f0.unwrap_or_default(),
+                    avatar: __f1.unwrap_or_default(),
+                    description: __f2.unwrap_or_default(),
+                    maxusers: __f3.unwrap_or_default(),
+                    membersonly: __f4.unwrap_or_default(),
+                    allowinvites: __f5.unwrap_or_default(),
+                    invite_need_confirm: __f6.unwrap_or_default(),
+                    custom: __f7.unwrap_or_default(),
+                    public: __f8.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
+}
 /// One group of the app, as the app-wide group list shows it.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GroupSummary {
     /// Group ID.
-    #[serde(rename = "groupid")]
     pub id: crate::generated::common::GroupId,
     /// Group name.
-    #[serde(
-        rename = "groupname",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The owner. The doc example prints it in the server's internal form `{org}#{app}_{user ID}` (for example `XXXX#testapp_user1`), so it is kept as text rather than as a `Username`.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub owner: ::std::option::Option<::std::string::String>,
     /// Number of members. The server calls it `affiliations`, which is a member list on the group details, but a count here.
-    #[serde(
-        rename = "affiliations",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub member_count: ::std::option::Option<i64>,
     /// Always `group`.
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub kind: ::std::option::Option<::std::string::String>,
     /// Time of the last change, Unix milliseconds. The doc sends it as a numeric string, the Java SDK 2.0 reads a number; both decode.
-    #[serde(
-        rename = "lastModified",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub last_modified: ::std::option::Option<i64>,
     /// Creation time, Unix milliseconds. Not in the doc table; the Java SDK 2.0 reads it.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub created: ::std::option::Option<i64>,
 }
+impl<'de> ::serde::Deserialize<'de> for GroupSummary {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = GroupSummary;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct GroupSummary")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<GroupSummary, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                let mut __f5 = ::std::option::Option::None;
+                let mut __f6 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(
+                        __s::Key(
+                            &[
+                                "groupid",
+                                "groupname",
+                                "owner",
+                                "affiliations",
+                                "type",
+                                "lastModified",
+                                "created",
+                            ],
+                        ),
+                    )?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("groupid"),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map.next_value::<crate::generated::common::GroupId>()?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("groupname"),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        2usize => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("owner"));
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        3usize => {
+                            if __f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("affiliations"),
+                                );
+                            }
+                            __f3 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        4usize => {
+                            if __f4.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("type"));
+                            }
+                            __f4 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        5usize => {
+                            if __f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("lastModified"),
+                                );
+                            }
+                            __f5 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        6usize => {
+                            if __f6.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("created"),
+                                );
+                            }
+                            __f6 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(GroupSummary {
+                    id: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("groupid"));
+                        }
+                    },
+                    name: __f1.unwrap_or_default(),
+                    owner: __f2.unwrap_or_default(),
+                    member_count: __f3.unwrap_or_default(),
+                    kind: __f4.unwrap_or_default(),
+                    last_modified: __f5.unwrap_or_default(),
+                    created: __f6.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
+}
 /// One group a user has joined.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GroupJoined {
     /// Group ID. In the doc example, not in its table.
-    #[serde(default)]
     pub id: ::std::option::Option<crate::generated::common::GroupId>,
     /// Group ID again (the same value as `id` in the example).
-    #[serde(rename = "groupId", default)]
     pub group_id: ::std::option::Option<crate::generated::common::GroupId>,
     /// Group name.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub name: ::std::option::Option<::std::string::String>,
     /// URL of the group avatar.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub avatar: ::std::option::Option<::std::string::String>,
     /// The owner of the group.
-    #[serde(default)]
     pub owner: ::std::option::Option<crate::generated::common::Username>,
     /// Group description.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Whether the group is banned.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub disabled: ::std::option::Option<bool>,
     /// Whether the group is public (searchable, users may ask to join).
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub public: ::std::option::Option<bool>,
     /// Whether ordinary members may invite others.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub allowinvites: ::std::option::Option<bool>,
     /// Whether joining needs approval by the owner or an admin.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub membersonly: ::std::option::Option<bool>,
     /// Maximum number of members, owner included.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub maxusers: ::std::option::Option<i64>,
     /// Creation time, Unix milliseconds.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub created: ::std::option::Option<i64>,
 }
+impl<'de> ::serde::Deserialize<'de> for GroupJoined {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = GroupJoined;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct GroupJoined")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<GroupJoined, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                let mut __f5 = ::std::option::Option::None;
+                let mut __f6 = ::std::option::Option::None;
+                let mut __f7 = ::std::option::Option::None;
+                let mut __f8 = ::std::option::Option::None;
+                let mut __f9 = ::std::option::Option::None;
+                let mut __f10 = ::std::option::Option::None;
+                let mut __f11 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(
+                        __s::Key(
+                            &[
+                                "id",
+                                "groupId",
+                                "name",
+                                "avatar",
+                                "owner",
+                                "description",
+                                "disabled",
+                                "public",
+                                "allowinvites",
+                                "membersonly",
+                                "maxusers",
+                                "created",
+                            ],
+                        ),
+                    )?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("id"));
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<
+                                        ::std::option::Option<crate::generated::common::GroupId>,
+                                    >()?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("groupId"),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<
+                                        ::std::option::Option<crate::generated::common::GroupId>,
+                                    >()?,
+                            );
+                        }
+                        2usize => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("name"));
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        3usize => {
+                            if __f3.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("avatar"));
+                            }
+                            __f3 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        4usize => {
+                            if __f4.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("owner"));
+                            }
+                            __f4 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<
+                                        ::std::option::Option<crate::generated::common::Username>,
+                                    >()?,
+                            );
+                        }
+                        5usize => {
+                            if __f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("description"),
+                                );
+                            }
+                            __f5 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        6usize => {
+                            if __f6.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("disabled"),
+                                );
+                            }
+                            __f6 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                            );
+                        }
+                        7usize => {
+                            if __f7.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("public"));
+                            }
+                            __f7 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                            );
+                        }
+                        8usize => {
+                            if __f8.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("allowinvites"),
+                                );
+                            }
+                            __f8 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                            );
+                        }
+                        9usize => {
+                            if __f9.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("membersonly"),
+                                );
+                            }
+                            __f9 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                            );
+                        }
+                        10usize => {
+                            if __f10.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("maxusers"),
+                                );
+                            }
+                            __f10 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        11usize => {
+                            if __f11.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("created"),
+                                );
+                            }
+                            __f11 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(GroupJoined {
+                    id: __f0.unwrap_or_default(),
+                    group_id: __f1.unwrap_or_default(),
+                    name: __f2.unwrap_or_default(),
+                    avatar: __f3.unwrap_or_default(),
+                    owner: __f4.unwrap_or_default(),
+                    description: __f5.unwrap_or_default(),
+                    disabled: __f6.unwrap_or_default(),
+                    public: __f7.unwrap_or_default(),
+                    allowinvites: __f8.unwrap_or_default(),
+                    membersonly: __f9.unwrap_or_default(),
+                    maxusers: __f10.unwrap_or_default(),
+                    created: __f11.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
+}
 /// Full details of one group.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GroupDetails {
     /// Group ID. Optional only because the answer for IDs that do not exist is undocumented (see the `get` notes); every documented group has it.
-    #[serde(default)]
     pub id: ::std::option::Option<crate::generated::common::GroupId>,
     /// Group name.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub name: ::std::option::Option<::std::string::String>,
     /// URL of the group avatar.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub avatar: ::std::option::Option<::std::string::String>,
     /// Group description.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Whether joining needs approval by the owner or an admin.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub membersonly: ::std::option::Option<bool>,
     /// Whether members may invite others (private groups only).
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub allowinvites: ::std::option::Option<bool>,
     /// Maximum number of members, owner included.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub maxusers: ::std::option::Option<i64>,
     /// The owner of the group.
-    #[serde(default)]
     pub owner: ::std::option::Option<crate::generated::common::Username>,
     /// Creation time, Unix milliseconds.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub created: ::std::option::Option<i64>,
     /// Number of members, owner included.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub affiliations_count: ::std::option::Option<i64>,
     /// The members, each tagged as owner or member; at most 10,000 are listed.
-    #[serde(default)]
     pub affiliations: ::std::option::Option<
         ::std::vec::Vec<crate::generated::common::Affiliation>,
     >,
     /// Whether the group is banned.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub disabled: ::std::option::Option<bool>,
     /// Whether everyone is muted (false by default).
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub mute: ::std::option::Option<bool>,
     /// Whether the group is public.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub public: ::std::option::Option<bool>,
     /// Custom extension data (at most 1,024 characters).
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub custom: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GroupDetails {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = GroupDetails;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct GroupDetails")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<GroupDetails, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                let mut __f5 = ::std::option::Option::None;
+                let mut __f6 = ::std::option::Option::None;
+                let mut __f7 = ::std::option::Option::None;
+                let mut __f8 = ::std::option::Option::None;
+                let mut __f9 = ::std::option::Option::None;
+                let mut __f10 = ::std::option::Option::None;
+                let mut __f11 = ::std::option::Option::None;
+                let mut __f12 = ::std::option::Option::None;
+                let mut __f13 = ::std::option::Option::None;
+                let mut __f14 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(
+                        __s::Key(
+                            &[
+                                "id",
+                                "name",
+                                "avatar",
+                                "description",
+                                "membersonly",
+                                "allowinvites",
+                                "maxusers",
+                                "owner",
+                                "created",
+                                "affiliations_count",
+                                "affiliations",
+                                "disabled",
+                                "mute",
+                                "public",
+                                "custom",
+                            ],
+                        ),
+                    )?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("id"));
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<
+                                        ::std::option::Option<crate::generated::common::GroupId>,
+                                    >()?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("name"));
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        2usize => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("avatar"));
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        3usize => {
+                            if __f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("description"),
+                                );
+                            }
+                            __f3 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        4usize => {
+                            if __f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("membersonly"),
+                                );
+                            }
+                            __f4 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                            );
+                        }
+                        5usize => {
+                            if __f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("allowinvites"),
+                                );
+                            }
+                            __f5 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                            );
+                        }
+                        6usize => {
+                            if __f6.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("maxusers"),
+                                );
+                            }
+                            __f6 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        7usize => {
+                            if __f7.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("owner"));
+                            }
+                            __f7 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<
+                                        ::std::option::Option<crate::generated::common::Username>,
+                                    >()?,
+                            );
+                        }
+                        8usize => {
+                            if __f8.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("created"),
+                                );
+                            }
+                            __f8 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        9usize => {
+                            if __f9.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("affiliations_count"),
+                                );
+                            }
+                            __f9 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        10usize => {
+                            if __f10.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("affiliations"),
+                                );
+                            }
+                            __f10 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            ::std::vec::Vec<crate::generated::common::Affiliation>,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        11usize => {
+                            if __f11.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("disabled"),
+                                );
+                            }
+                            __f11 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                            );
+                        }
+                        12usize => {
+                            if __f12.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("mute"));
+                            }
+                            __f12 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                            );
+                        }
+                        13usize => {
+                            if __f13.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("public"));
+                            }
+                            __f13 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                            );
+                        }
+                        14usize => {
+                            if __f14.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("custom"));
+                            }
+                            __f14 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(GroupDetails {
+                    id: __f0.unwrap_or_default(),
+                    name: __f1.unwrap_or_default(),
+                    avatar: __f2.unwrap_or_default(),
+                    description: __f3.unwrap_or_default(),
+                    membersonly: __f4.unwrap_or_default(),
+                    allowinvites: __f5.unwrap_or_default(),
+                    maxusers: __f6.unwrap_or_default(),
+                    owner: __f7.unwrap_or_default(),
+                    created: __f8.unwrap_or_default(),
+                    affiliations_count: __f9.unwrap_or_default(),
+                    affiliations: __f10.unwrap_or_default(),
+                    disabled: __f11.unwrap_or_default(),
+                    mute: __f12.unwrap_or_default(),
+                    public: __f13.unwrap_or_default(),
+                    custom: __f14.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
+}
 /// Outcome of dissolving a group.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GroupDeleted {
     /// Whether the group was dissolved.
-    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub success: bool,
     /// ID of the dissolved group.
-    #[serde(rename = "groupid", default)]
     pub group_id: ::std::option::Option<crate::generated::common::GroupId>,
 }
+impl<'de> ::serde::Deserialize<'de> for GroupDeleted {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = GroupDeleted;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct GroupDeleted")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<GroupDeleted, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(__s::Key(&["success", "groupid"]))?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("success"),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::LenientSeed::<bool>::NEW)?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("groupid"),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<
+                                        ::std::option::Option<crate::generated::common::GroupId>,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(GroupDeleted {
+                    success: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("success"));
+                        }
+                    },
+                    group_id: __f1.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
+}
 /// One file shared in a group.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GroupShareFile {
     /// File ID, used to download or delete the file.
     pub file_id: crate::generated::groups::GroupShareFileId,
     /// File name.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub file_name: ::std::option::Option<::std::string::String>,
     /// The user who uploaded the file.
-    #[serde(default)]
     pub file_owner: ::std::option::Option<crate::generated::common::Username>,
     /// Size in bytes.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub file_size: ::std::option::Option<i64>,
     /// Upload time, Unix milliseconds.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub created: ::std::option::Option<i64>,
 }
+impl<'de> ::serde::Deserialize<'de> for GroupShareFile {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = GroupShareFile;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct GroupShareFile")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<GroupShareFile, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(
+                        __s::Key(
+                            &[
+                                "file_id",
+                                "file_name",
+                                "file_owner",
+                                "file_size",
+                                "created",
+                            ],
+                        ),
+                    )?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("file_id"),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<crate::generated::groups::GroupShareFileId>()?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("file_name"),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        2usize => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("file_owner"),
+                                );
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<
+                                        ::std::option::Option<crate::generated::common::Username>,
+                                    >()?,
+                            );
+                        }
+                        3usize => {
+                            if __f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("file_size"),
+                                );
+                            }
+                            __f3 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        4usize => {
+                            if __f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("created"),
+                                );
+                            }
+                            __f4 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(GroupShareFile {
+                    file_id: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("file_id"));
+                        }
+                    },
+                    file_name: __f1.unwrap_or_default(),
+                    file_owner: __f2.unwrap_or_default(),
+                    file_size: __f3.unwrap_or_default(),
+                    created: __f4.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
+}
 /// A file just shared in a group.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GroupShareFileUploaded {
     /// ID of the shared file.
     pub file_id: crate::generated::groups::GroupShareFileId,
     /// URL of the file.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub file_url: ::std::option::Option<::std::string::String>,
     /// The group.
-    #[serde(default)]
     pub group_id: ::std::option::Option<crate::generated::common::GroupId>,
     /// Name of the file.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub file_name: ::std::option::Option<::std::string::String>,
     /// Size in bytes.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub file_size: ::std::option::Option<i64>,
     /// Upload time, Unix milliseconds.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub created: ::std::option::Option<i64>,
 }
+impl<'de> ::serde::Deserialize<'de> for GroupShareFileUploaded {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = GroupShareFileUploaded;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct GroupShareFileUploaded")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<GroupShareFileUploaded, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                let mut __f5 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(
+                        __s::Key(
+                            &[
+                                "file_id",
+                                "file_url",
+                                "group_id",
+                                "file_name",
+                                "file_size",
+                                "created",
+                            ],
+                        ),
+                    )?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("file_id"),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<crate::generated::groups::GroupShareFileId>()?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("file_url"),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        2usize => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("group_id"),
+                                );
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<
+                                        ::std::option::Option<crate::generated::common::GroupId>,
+                                    >()?,
+                            );
+                        }
+                        3usize => {
+                            if __f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("file_name"),
+                                );
+                            }
+                            __f3 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        4usize => {
+                            if __f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("file_size"),
+                                );
+                            }
+                            __f4 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        5usize => {
+                            if __f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("created"),
+                                );
+                            }
+                            __f5 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(GroupShareFileUploaded {
+                    file_id: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("file_id"));
+                        }
+                    },
+                    file_url: __f1.unwrap_or_default(),
+                    group_id: __f2.unwrap_or_default(),
+                    file_name: __f3.unwrap_or_default(),
+                    file_size: __f4.unwrap_or_default(),
+                    created: __f5.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
+}
 /// Outcome of deleting a shared file.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GroupShareFileDeleted {
     /// The group.
-    #[serde(default)]
     pub group_id: ::std::option::Option<crate::generated::common::GroupId>,
     /// The deleted file.
-    #[serde(default)]
     pub file_id: ::std::option::Option<crate::generated::groups::GroupShareFileId>,
     /// Whether the file was deleted.
-    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub result: bool,
+}
+impl<'de> ::serde::Deserialize<'de> for GroupShareFileDeleted {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = GroupShareFileDeleted;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct GroupShareFileDeleted")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<GroupShareFileDeleted, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(__s::Key(&["group_id", "file_id", "result"]))?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("group_id"),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<
+                                        ::std::option::Option<crate::generated::common::GroupId>,
+                                    >()?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("file_id"),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            crate::generated::groups::GroupShareFileId,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        2usize => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("result"));
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::LenientSeed::<bool>::NEW)?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(GroupShareFileDeleted {
+                    group_id: __f0.unwrap_or_default(),
+                    file_id: __f1.unwrap_or_default(),
+                    result: match __f2 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("result"));
+                        }
+                    },
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
 }

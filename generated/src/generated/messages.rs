@@ -1492,13 +1492,13 @@ impl SendToUsersRequest {
             call.body_field("routetype", v)?;
         }
         call.check_body_size(5120usize, &["body", "ext"])?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::collections::BTreeMap<
                 ::std::string::String,
                 crate::generated::messages::MessageId,
             >,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl SendToUsersRequest {
@@ -1526,7 +1526,7 @@ impl SendToUsersRequest {
                 600usize,
                 |req| ::std::mem::take(&mut req.to),
                 |req, chunk| req.to = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.push(data),
             )
             .await
@@ -1667,13 +1667,13 @@ impl SendToGroupsRequest {
             call.body_field("need_group_ack", v)?;
         }
         call.check_body_size(5120usize, &["body", "ext"])?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::collections::BTreeMap<
                 ::std::string::String,
                 crate::generated::messages::MessageId,
             >,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl SendToGroupsRequest {
@@ -1701,7 +1701,7 @@ impl SendToGroupsRequest {
                 3usize,
                 |req| ::std::mem::take(&mut req.to),
                 |req, chunk| req.to = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.push(data),
             )
             .await
@@ -1806,13 +1806,13 @@ impl SendToGroupMembersRequest {
             call.body_field("ext", v)?;
         }
         call.check_body_size(5120usize, &["body", "ext"])?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::collections::BTreeMap<
                 ::std::string::String,
                 crate::generated::messages::MessageId,
             >,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static SEND_TO_CHATROOMS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1945,13 +1945,13 @@ impl SendToChatroomsRequest {
             call.body_field("chatroom_msg_level", v)?;
         }
         call.check_body_size(5120usize, &["body", "ext"])?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::collections::BTreeMap<
                 ::std::string::String,
                 crate::generated::messages::MessageId,
             >,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl SendToChatroomsRequest {
@@ -1979,7 +1979,7 @@ impl SendToChatroomsRequest {
                 10usize,
                 |req| ::std::mem::take(&mut req.to),
                 |req, chunk| req.to = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.push(data),
             )
             .await
@@ -2102,13 +2102,13 @@ impl SendToChatroomMembersRequest {
             call.body_field("ext", v)?;
         }
         call.check_body_size(5120usize, &["body", "ext"])?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::collections::BTreeMap<
                 ::std::string::String,
                 crate::generated::messages::MessageId,
             >,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static BROADCAST_TO_CHATROOMS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2216,10 +2216,10 @@ impl BroadcastToChatroomsRequest {
             call.body_field("ext", v)?;
         }
         call.check_body_size(5120usize, &["msg", "ext"])?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::messages::MessageBroadcastResult,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static GET_HISTORY_FILE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2261,12 +2261,12 @@ impl GetHistoryFileRequest {
         call.set_options(&self.options);
         call.path_lit("/chatmessages/");
         call.path_param("time", &self.time)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::OneOrMany<
                 crate::generated::messages::MessageHistoryFile,
             >,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
@@ -2354,10 +2354,10 @@ impl RecallRequest {
         if let ::std::option::Option::Some(v) = &self.extension_info {
             call.body_field("recallMessageExtensionInfo", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::messages::MessageRecallResult,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static DELETE_CONVERSATION: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2407,10 +2407,10 @@ impl DeleteConversationRequest {
         call.body_field("channel", &self.channel)?;
         call.body_field("type", &self.conversation_type)?;
         call.body_field("delete_roam", &self.delete_roam)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::messages::MessageConversationDeleted,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static ROAMING_DELETE_CHAT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2463,10 +2463,10 @@ impl RoamingDeleteChatRequest {
         if let ::std::option::Option::Some(v) = &self.notify {
             call.query("isNotify", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::messages::MessageRoamingDeleted,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static ROAMING_DELETE_GROUP: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2519,10 +2519,10 @@ impl RoamingDeleteGroupRequest {
         if let ::std::option::Option::Some(v) = &self.notify {
             call.query("isNotify", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::messages::MessageRoamingDeleted,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static ROAMING_CLEAR_ALL: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2563,10 +2563,10 @@ impl RoamingClearAllRequest {
         call.path_lit("/rest/message/roaming/user/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/delete/all");
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::messages::MessageRoamingDeleted,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static ROAMING_CLEAR_CHAT_BEFORE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2622,10 +2622,10 @@ impl RoamingClearChatBeforeRequest {
         if let ::std::option::Option::Some(v) = &self.notify {
             call.query("isNotify", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::messages::MessageRoamingDeleted,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static ROAMING_CLEAR_GROUP_BEFORE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2681,10 +2681,10 @@ impl RoamingClearGroupBeforeRequest {
         if let ::std::option::Option::Some(v) = &self.notify {
             call.query("isNotify", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::messages::MessageRoamingDeleted,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static IMPORT_TO_USER: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2777,10 +2777,10 @@ impl ImportToUserRequest {
         if let ::std::option::Option::Some(v) = &self.need_download {
             call.body_field("need_download", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::messages::MessageImported,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static IMPORT_TO_GROUP: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2873,10 +2873,10 @@ impl ImportToGroupRequest {
         if let ::std::option::Option::Some(v) = &self.need_download {
             call.body_field("need_download", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::messages::MessageImported,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static REWRITE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2978,10 +2978,10 @@ impl RewriteRequest {
         if let ::std::option::Option::Some(v) = &self.is_combine_ext {
             call.body_field("is_combine_ext", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::Scalar<::std::string::String>,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
@@ -3075,10 +3075,10 @@ impl BroadcastToAllUsersRequest {
         if let ::std::option::Option::Some(v) = &self.ext {
             call.body_field("ext", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::messages::MessageBroadcastResult,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static BROADCAST_TO_ONLINE_USERS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -3171,10 +3171,10 @@ impl BroadcastToOnlineUsersRequest {
         if let ::std::option::Option::Some(v) = &self.ext {
             call.body_field("ext", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::messages::MessageBroadcastResult,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static STREAM_TO_USER: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -3257,12 +3257,12 @@ impl StreamToUserRequest {
         if let ::std::option::Option::Some(v) = &self.ext {
             call.body_field("ext", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::OneOrMany<
                 crate::generated::messages::MessageStreamSent,
             >,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
@@ -3346,12 +3346,12 @@ impl StreamToGroupRequest {
         if let ::std::option::Option::Some(v) = &self.ext {
             call.body_field("ext", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::OneOrMany<
                 crate::generated::messages::MessageStreamSent,
             >,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
@@ -3416,10 +3416,10 @@ impl RecallBatchRequest {
         if let ::std::option::Option::Some(v) = &self.extension_info {
             call.body_field("recallMessageExtensionInfo", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::messages::MessageRecallResult>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl RecallBatchRequest {
@@ -3437,7 +3437,7 @@ impl RecallBatchRequest {
                 30usize,
                 |req| ::std::mem::take(&mut req.messages),
                 |req, chunk| req.messages = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.extend(data),
             )
             .await
@@ -4178,20 +4178,119 @@ impl MessageBroadcastContent {
     }
 }
 /// The ID of a chatroom broadcast.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MessageBroadcastResult {
     /// Broadcast ID (a broadcast has no message ID). A 64-bit number larger than 2^53, decoded exactly; a numeric string is accepted too.
-    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub id: i64,
 }
+impl<'de> ::serde::Deserialize<'de> for MessageBroadcastResult {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = MessageBroadcastResult;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct MessageBroadcastResult")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<MessageBroadcastResult, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(__s::Key(&["id"]))?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("id"));
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::LenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(MessageBroadcastResult {
+                    id: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("id"));
+                        }
+                    },
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
+}
 /// Where to download one hour of chat history.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MessageHistoryFile {
     /// Signed download link of the history file (carries `Expires`, `OSSAccessKeyId` and `Signature`); it stops working after a while, so fetch the file promptly.
-    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub url: ::std::string::String,
+}
+impl<'de> ::serde::Deserialize<'de> for MessageHistoryFile {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = MessageHistoryFile;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct MessageHistoryFile")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<MessageHistoryFile, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(__s::Key(&["url"]))?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("url"));
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::LenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(MessageHistoryFile {
+                    url: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("url"));
+                        }
+                    },
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
 }
 /// The kind of conversation a message belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4230,24 +4329,131 @@ impl ::std::convert::From<&str> for MessageChatType {
 }
 ::easemob_runtime::__private::string_enum_impls!(MessageChatType);
 /// Outcome of a recall.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MessageRecallResult {
     /// `yes` when the message was recalled. Kept as text: older pages show failure reasons (`not_found msg`, `exceed recall time limit`) here.
-    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub recalled: ::std::string::String,
     /// The kind of conversation (the server writes `chattype`, without the underscore).
-    #[serde(rename = "chattype", default)]
     pub chat_type: ::std::option::Option<crate::generated::messages::MessageChatType>,
     /// Who recalled the message.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub from: ::std::option::Option<::std::string::String>,
     /// The recipient of the recalled message (user, group or chatroom ID).
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub to: ::std::option::Option<::std::string::String>,
     /// The recalled message.
-    #[serde(default)]
     pub msg_id: ::std::option::Option<crate::generated::messages::MessageId>,
+}
+impl<'de> ::serde::Deserialize<'de> for MessageRecallResult {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = MessageRecallResult;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct MessageRecallResult")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<MessageRecallResult, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(
+                        __s::Key(&["recalled", "chattype", "from", "to", "msg_id"]),
+                    )?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("recalled"),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::LenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("chattype"),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            crate::generated::messages::MessageChatType,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        2usize => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("from"));
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        3usize => {
+                            if __f3.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("to"));
+                            }
+                            __f3 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        4usize => {
+                            if __f4.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("msg_id"));
+                            }
+                            __f4 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<
+                                        ::std::option::Option<crate::generated::messages::MessageId>,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(MessageRecallResult {
+                    recalled: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("recalled"));
+                        }
+                    },
+                    chat_type: __f1.unwrap_or_default(),
+                    from: __f2.unwrap_or_default(),
+                    to: __f3.unwrap_or_default(),
+                    msg_id: __f4.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
 }
 /// The kind of conversation to delete.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4282,33 +4488,196 @@ impl ::std::convert::From<&str> for MessageConversationType {
 }
 ::easemob_runtime::__private::string_enum_impls!(MessageConversationType);
 /// Outcome of deleting a conversation.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MessageConversationDeleted {
     /// `ok` when the conversation was deleted.
-    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub result: ::std::string::String,
 }
+impl<'de> ::serde::Deserialize<'de> for MessageConversationDeleted {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = MessageConversationDeleted;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct MessageConversationDeleted")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<MessageConversationDeleted, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(__s::Key(&["result"]))?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("result"));
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::LenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(MessageConversationDeleted {
+                    result: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("result"));
+                        }
+                    },
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
+}
 /// Outcome of a roaming-message delete (the whole answer; it has no envelope).
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MessageRoamingDeleted {
     /// `ok` when the messages were deleted.
-    #[serde(
-        rename = "requestStatusCode",
-        deserialize_with = "::easemob_runtime::__private::de::lenient"
-    )]
     pub request_status_code: ::std::string::String,
     /// Time of the response, Unix milliseconds.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub timestamp: ::std::option::Option<i64>,
 }
+impl<'de> ::serde::Deserialize<'de> for MessageRoamingDeleted {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = MessageRoamingDeleted;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct MessageRoamingDeleted")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<MessageRoamingDeleted, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(__s::Key(&["requestStatusCode", "timestamp"]))?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("requestStatusCode"),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::LenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("timestamp"),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(MessageRoamingDeleted {
+                    request_status_code: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                __s::missing("requestStatusCode"),
+                            );
+                        }
+                    },
+                    timestamp: __f1.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
+}
 /// The ID of an imported message.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MessageImported {
     /// The ID the imported message was given.
     pub msg_id: crate::generated::messages::MessageId,
+}
+impl<'de> ::serde::Deserialize<'de> for MessageImported {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = MessageImported;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct MessageImported")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<MessageImported, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(__s::Key(&["msg_id"]))?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("msg_id"));
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map.next_value::<crate::generated::messages::MessageId>()?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(MessageImported {
+                    msg_id: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("msg_id"));
+                        }
+                    },
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
 }
 /// The kinds of message that can be edited.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4537,12 +4906,58 @@ impl MessageStreamChunk {
     }
 }
 /// What the server returns for a streaming chunk.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MessageStreamSent {
     /// The stream's message ID; returned for the first chunk, to be sent back with every later one.
-    #[serde(rename = "msgId", default)]
     pub msg_id: ::std::option::Option<crate::generated::messages::MessageId>,
+}
+impl<'de> ::serde::Deserialize<'de> for MessageStreamSent {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = MessageStreamSent;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct MessageStreamSent")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<MessageStreamSent, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(__s::Key(&["msgId"]))?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("msgId"));
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<
+                                        ::std::option::Option<crate::generated::messages::MessageId>,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(MessageStreamSent {
+                    msg_id: __f0.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
 }
 /// One message of a batch recall.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]

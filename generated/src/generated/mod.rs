@@ -4,26 +4,46 @@
 //! The code `cargo xtask gen` writes from `spec/`: the typed client, one module per API area, and the shared definitions.
 mod common;
 pub use common::*;
+#[cfg(feature = "callback_storage")]
 pub mod callback_storage;
+#[cfg(feature = "chatroom_members")]
 pub mod chatroom_members;
+#[cfg(feature = "chatroom_super_admins")]
 pub mod chatroom_super_admins;
+#[cfg(feature = "chatrooms")]
 pub mod chatrooms;
+#[cfg(feature = "collections")]
 pub mod collections;
+#[cfg(feature = "contacts")]
 pub mod contacts;
+#[cfg(feature = "files")]
 pub mod files;
+#[cfg(feature = "group_members")]
 pub mod group_members;
+#[cfg(feature = "groups")]
 pub mod groups;
+#[cfg(feature = "messages")]
 pub mod messages;
+#[cfg(feature = "moderation")]
 pub mod moderation;
+#[cfg(feature = "presence")]
 pub mod presence;
+#[cfg(feature = "push")]
 pub mod push;
+#[cfg(feature = "reactions")]
 pub mod reactions;
+#[cfg(feature = "rtc")]
 pub mod rtc;
+#[cfg(feature = "threads")]
 pub mod threads;
 pub mod tokens;
+#[cfg(feature = "translation")]
 pub mod translation;
+#[cfg(feature = "user_metadata")]
 pub mod user_metadata;
+#[cfg(feature = "users")]
 pub mod users;
+#[cfg(feature = "callbacks")]
 pub mod callbacks;
 /// A typed Easemob REST client for one app (`org_name#app_name`) on one host.
 ///
@@ -62,82 +82,102 @@ impl Client {
         &self.raw
     }
     /// Callback exception storage: 2 operations; see [`callback_storage`](crate::callback_storage).
+    #[cfg(feature = "callback_storage")]
     pub fn callback_storage(&self) -> callback_storage::CallbackStorage {
         callback_storage::CallbackStorage::new(self.raw.clone())
     }
     /// Chatroom members: 25 operations; see [`chatroom_members`](crate::chatroom_members).
+    #[cfg(feature = "chatroom_members")]
     pub fn chatroom_members(&self) -> chatroom_members::ChatroomMembers {
         chatroom_members::ChatroomMembers::new(self.raw.clone())
     }
     /// Chatroom super admins: 3 operations; see [`chatroom_super_admins`](crate::chatroom_super_admins).
+    #[cfg(feature = "chatroom_super_admins")]
     pub fn chatroom_super_admins(&self) -> chatroom_super_admins::ChatroomSuperAdmins {
         chatroom_super_admins::ChatroomSuperAdmins::new(self.raw.clone())
     }
     /// Chatrooms: 14 operations; see [`chatrooms`](crate::chatrooms).
+    #[cfg(feature = "chatrooms")]
     pub fn chatrooms(&self) -> chatrooms::Chatrooms {
         chatrooms::Chatrooms::new(self.raw.clone())
     }
     /// Favourites: 5 operations; see [`collections`](crate::collections).
+    #[cfg(feature = "collections")]
     pub fn collections(&self) -> collections::Collections {
         collections::Collections::new(self.raw.clone())
     }
     /// Contacts and blocklist: 12 operations; see [`contacts`](crate::contacts).
+    #[cfg(feature = "contacts")]
     pub fn contacts(&self) -> contacts::Contacts {
         contacts::Contacts::new(self.raw.clone())
     }
     /// Files: 4 operations; see [`files`](crate::files).
+    #[cfg(feature = "files")]
     pub fn files(&self) -> files::Files {
         files::Files::new(self.raw.clone())
     }
     /// Group members: 27 operations; see [`group_members`](crate::group_members).
+    #[cfg(feature = "group_members")]
     pub fn group_members(&self) -> group_members::GroupMembers {
         group_members::GroupMembers::new(self.raw.clone())
     }
     /// Groups: 15 operations; see [`groups`](crate::groups).
+    #[cfg(feature = "groups")]
     pub fn groups(&self) -> groups::Groups {
         groups::Groups::new(self.raw.clone())
     }
     /// Messages: 22 operations; see [`messages`](crate::messages).
+    #[cfg(feature = "messages")]
     pub fn messages(&self) -> messages::Messages {
         messages::Messages::new(self.raw.clone())
     }
     /// Content moderation: 10 operations; see [`moderation`](crate::moderation).
+    #[cfg(feature = "moderation")]
     pub fn moderation(&self) -> moderation::Moderation {
         moderation::Moderation::new(self.raw.clone())
     }
     /// Presence: 6 operations; see [`presence`](crate::presence).
+    #[cfg(feature = "presence")]
     pub fn presence(&self) -> presence::Presence {
         presence::Presence::new(self.raw.clone())
     }
     /// Offline push: 15 operations; see [`push`](crate::push).
+    #[cfg(feature = "push")]
     pub fn push(&self) -> push::Push {
         push::Push::new(self.raw.clone())
     }
     /// Reactions: 4 operations; see [`reactions`](crate::reactions).
+    #[cfg(feature = "reactions")]
     pub fn reactions(&self) -> reactions::Reactions {
         reactions::Reactions::new(self.raw.clone())
     }
     /// RTC usage: 1 operations; see [`rtc`](crate::rtc).
+    #[cfg(feature = "rtc")]
     pub fn rtc(&self) -> rtc::Rtc {
         rtc::Rtc::new(self.raw.clone())
     }
     /// Threads: 9 operations; see [`threads`](crate::threads).
+    #[cfg(feature = "threads")]
     pub fn threads(&self) -> threads::Threads {
         threads::Threads::new(self.raw.clone())
     }
     /// Tokens: 3 operations; see [`tokens`](crate::tokens).
+    #[cfg(feature = "tokens")]
     pub fn tokens(&self) -> tokens::Tokens {
         tokens::Tokens::new(self.raw.clone())
     }
     /// Translation: 3 operations; see [`translation`](crate::translation).
+    #[cfg(feature = "translation")]
     pub fn translation(&self) -> translation::Translation {
         translation::Translation::new(self.raw.clone())
     }
     /// User attributes: 5 operations; see [`user_metadata`](crate::user_metadata).
+    #[cfg(feature = "user_metadata")]
     pub fn user_metadata(&self) -> user_metadata::UserMetadata {
         user_metadata::UserMetadata::new(self.raw.clone())
     }
     /// Users: 20 operations; see [`users`](crate::users).
+    #[cfg(feature = "users")]
     pub fn users(&self) -> users::Users {
         users::Users::new(self.raw.clone())
     }
@@ -175,207 +215,408 @@ fn fetch_app_token(
 #[cfg(feature = "test-util")]
 #[doc(hidden)]
 pub const DECODABLE_OPERATIONS: &[&str] = &[
+    #[cfg(feature = "callback_storage")]
     "callback_storage_info",
+    #[cfg(feature = "callback_storage")]
     "callback_storage_retry",
+    #[cfg(feature = "chatroom_members")]
     "chatroom_members_list",
+    #[cfg(feature = "chatroom_members")]
     "chatroom_members_add",
+    #[cfg(feature = "chatroom_members")]
     "chatroom_members_add_batch",
+    #[cfg(feature = "chatroom_members")]
     "chatroom_members_remove",
+    #[cfg(feature = "chatroom_members")]
     "chatroom_members_remove_batch",
+    #[cfg(feature = "chatroom_members")]
     "chatroom_members_list_admins",
+    #[cfg(feature = "chatroom_members")]
     "chatroom_members_add_admin",
+    #[cfg(feature = "chatroom_members")]
     "chatroom_members_remove_admin",
+    #[cfg(feature = "chatroom_members")]
     "chatroom_members_list_blocked",
+    #[cfg(feature = "chatroom_members")]
     "chatroom_members_block",
+    #[cfg(feature = "chatroom_members")]
     "chatroom_members_block_batch",
+    #[cfg(feature = "chatroom_members")]
     "chatroom_members_unblock",
+    #[cfg(feature = "chatroom_members")]
     "chatroom_members_unblock_batch",
+    #[cfg(feature = "chatroom_members")]
     "chatroom_members_list_whitelist",
+    #[cfg(feature = "chatroom_members")]
     "chatroom_members_add_to_whitelist",
+    #[cfg(feature = "chatroom_members")]
     "chatroom_members_add_batch_to_whitelist",
+    #[cfg(feature = "chatroom_members")]
     "chatroom_members_remove_from_whitelist",
+    #[cfg(feature = "chatroom_members")]
     "chatroom_members_list_muted",
+    #[cfg(feature = "chatroom_members")]
     "chatroom_members_mute",
+    #[cfg(feature = "chatroom_members")]
     "chatroom_members_mute_all",
+    #[cfg(feature = "chatroom_members")]
     "chatroom_members_unmute",
+    #[cfg(feature = "chatroom_members")]
     "chatroom_members_unmute_all",
+    #[cfg(feature = "chatroom_members")]
     "chatroom_members_get_tags",
+    #[cfg(feature = "chatroom_members")]
     "chatroom_members_set_tags",
+    #[cfg(feature = "chatroom_members")]
     "chatroom_members_mute_tag",
+    #[cfg(feature = "chatroom_super_admins")]
     "chatroom_super_admins_add",
+    #[cfg(feature = "chatroom_super_admins")]
     "chatroom_super_admins_list",
+    #[cfg(feature = "chatroom_super_admins")]
     "chatroom_super_admins_remove",
+    #[cfg(feature = "chatrooms")]
     "chatrooms_list",
+    #[cfg(feature = "chatrooms")]
     "chatrooms_list_joined",
+    #[cfg(feature = "chatrooms")]
     "chatrooms_get",
+    #[cfg(feature = "chatrooms")]
     "chatrooms_create",
+    #[cfg(feature = "chatrooms")]
     "chatrooms_update",
+    #[cfg(feature = "chatrooms")]
     "chatrooms_transfer_owner",
+    #[cfg(feature = "chatrooms")]
     "chatrooms_delete",
+    #[cfg(feature = "chatrooms")]
     "chatrooms_get_announcement",
+    #[cfg(feature = "chatrooms")]
     "chatrooms_set_announcement",
+    #[cfg(feature = "chatrooms")]
     "chatrooms_get_metadata",
+    #[cfg(feature = "chatrooms")]
     "chatrooms_set_metadata",
+    #[cfg(feature = "chatrooms")]
     "chatrooms_force_set_metadata",
+    #[cfg(feature = "chatrooms")]
     "chatrooms_delete_metadata",
+    #[cfg(feature = "chatrooms")]
     "chatrooms_force_delete_metadata",
+    #[cfg(feature = "collections")]
     "collections_add",
+    #[cfg(feature = "collections")]
     "collections_add_batch",
+    #[cfg(feature = "collections")]
     "collections_list",
+    #[cfg(feature = "collections")]
     "collections_update_ext",
+    #[cfg(feature = "collections")]
     "collections_delete",
+    #[cfg(feature = "contacts")]
     "contacts_add",
+    #[cfg(feature = "contacts")]
     "contacts_remove",
+    #[cfg(feature = "contacts")]
     "contacts_set_remark",
+    #[cfg(feature = "contacts")]
     "contacts_list_paged",
+    #[cfg(feature = "contacts")]
     "contacts_list",
+    #[cfg(feature = "contacts")]
     "contacts_import",
+    #[cfg(feature = "contacts")]
     "contacts_block",
+    #[cfg(feature = "contacts")]
     "contacts_list_blocked",
+    #[cfg(feature = "contacts")]
     "contacts_unblock",
+    #[cfg(feature = "contacts")]
     "contacts_check",
+    #[cfg(feature = "contacts")]
     "contacts_remove_all",
+    #[cfg(feature = "contacts")]
     "contacts_check_blocked",
+    #[cfg(feature = "files")]
     "files_upload",
+    #[cfg(feature = "files")]
     "files_set_lifetime",
+    #[cfg(feature = "group_members")]
     "group_members_list",
+    #[cfg(feature = "group_members")]
     "group_members_add",
+    #[cfg(feature = "group_members")]
     "group_members_add_batch",
+    #[cfg(feature = "group_members")]
     "group_members_remove",
+    #[cfg(feature = "group_members")]
     "group_members_remove_batch",
+    #[cfg(feature = "group_members")]
     "group_members_list_admins",
+    #[cfg(feature = "group_members")]
     "group_members_add_admin",
+    #[cfg(feature = "group_members")]
     "group_members_remove_admin",
+    #[cfg(feature = "group_members")]
     "group_members_transfer_owner",
+    #[cfg(feature = "group_members")]
     "group_members_list_blocked",
+    #[cfg(feature = "group_members")]
     "group_members_block",
+    #[cfg(feature = "group_members")]
     "group_members_block_batch",
+    #[cfg(feature = "group_members")]
     "group_members_unblock",
+    #[cfg(feature = "group_members")]
     "group_members_unblock_batch",
+    #[cfg(feature = "group_members")]
     "group_members_list_whitelist",
+    #[cfg(feature = "group_members")]
     "group_members_add_to_whitelist",
+    #[cfg(feature = "group_members")]
     "group_members_add_batch_to_whitelist",
+    #[cfg(feature = "group_members")]
     "group_members_remove_from_whitelist",
+    #[cfg(feature = "group_members")]
     "group_members_list_muted",
+    #[cfg(feature = "group_members")]
     "group_members_mute",
+    #[cfg(feature = "group_members")]
     "group_members_mute_all",
+    #[cfg(feature = "group_members")]
     "group_members_unmute",
+    #[cfg(feature = "group_members")]
     "group_members_unmute_all",
+    #[cfg(feature = "group_members")]
     "group_members_set_metadata",
+    #[cfg(feature = "group_members")]
     "group_members_set_metadata_batch",
+    #[cfg(feature = "group_members")]
     "group_members_get_metadata",
+    #[cfg(feature = "group_members")]
     "group_members_get_metadata_batch",
+    #[cfg(feature = "groups")]
     "groups_create",
+    #[cfg(feature = "groups")]
     "groups_disable",
+    #[cfg(feature = "groups")]
     "groups_enable",
+    #[cfg(feature = "groups")]
     "groups_update",
+    #[cfg(feature = "groups")]
     "groups_list",
+    #[cfg(feature = "groups")]
     "groups_list_joined",
+    #[cfg(feature = "groups")]
     "groups_is_member",
+    #[cfg(feature = "groups")]
     "groups_get",
+    #[cfg(feature = "groups")]
     "groups_delete",
+    #[cfg(feature = "groups")]
     "groups_get_announcement",
+    #[cfg(feature = "groups")]
     "groups_set_announcement",
+    #[cfg(feature = "groups")]
     "groups_list_share_files",
+    #[cfg(feature = "groups")]
     "groups_upload_share_file",
+    #[cfg(feature = "groups")]
     "groups_delete_share_file",
+    #[cfg(feature = "messages")]
     "messages_send_to_users",
+    #[cfg(feature = "messages")]
     "messages_send_to_groups",
+    #[cfg(feature = "messages")]
     "messages_send_to_group_members",
+    #[cfg(feature = "messages")]
     "messages_send_to_chatrooms",
+    #[cfg(feature = "messages")]
     "messages_send_to_chatroom_members",
+    #[cfg(feature = "messages")]
     "messages_broadcast_to_chatrooms",
+    #[cfg(feature = "messages")]
     "messages_get_history_file",
+    #[cfg(feature = "messages")]
     "messages_recall",
+    #[cfg(feature = "messages")]
     "messages_delete_conversation",
+    #[cfg(feature = "messages")]
     "messages_roaming_delete_chat",
+    #[cfg(feature = "messages")]
     "messages_roaming_delete_group",
+    #[cfg(feature = "messages")]
     "messages_roaming_clear_all",
+    #[cfg(feature = "messages")]
     "messages_roaming_clear_chat_before",
+    #[cfg(feature = "messages")]
     "messages_roaming_clear_group_before",
+    #[cfg(feature = "messages")]
     "messages_import_to_user",
+    #[cfg(feature = "messages")]
     "messages_import_to_group",
+    #[cfg(feature = "messages")]
     "messages_rewrite",
+    #[cfg(feature = "messages")]
     "messages_broadcast_to_all_users",
+    #[cfg(feature = "messages")]
     "messages_broadcast_to_online_users",
+    #[cfg(feature = "messages")]
     "messages_stream_to_user",
+    #[cfg(feature = "messages")]
     "messages_stream_to_group",
+    #[cfg(feature = "messages")]
     "messages_recall_batch",
+    #[cfg(feature = "moderation")]
     "moderation_check_text",
+    #[cfg(feature = "moderation")]
     "moderation_create_list",
+    #[cfg(feature = "moderation")]
     "moderation_search_lists",
+    #[cfg(feature = "moderation")]
     "moderation_update_list",
+    #[cfg(feature = "moderation")]
     "moderation_delete_list",
+    #[cfg(feature = "moderation")]
     "moderation_add_keywords",
+    #[cfg(feature = "moderation")]
     "moderation_search_keywords",
+    #[cfg(feature = "moderation")]
     "moderation_update_keyword",
+    #[cfg(feature = "moderation")]
     "moderation_delete_keyword",
+    #[cfg(feature = "moderation")]
     "moderation_delete_keywords",
+    #[cfg(feature = "presence")]
     "presence_set",
+    #[cfg(feature = "presence")]
     "presence_subscribe",
+    #[cfg(feature = "presence")]
     "presence_get",
+    #[cfg(feature = "presence")]
     "presence_unsubscribe",
+    #[cfg(feature = "presence")]
     "presence_list_subscriptions",
+    #[cfg(feature = "presence")]
     "presence_group_online_count",
+    #[cfg(feature = "push")]
     "push_set_binding",
+    #[cfg(feature = "push")]
     "push_list_bindings",
+    #[cfg(feature = "push")]
     "push_set_nickname",
+    #[cfg(feature = "push")]
     "push_set_nickname_batch",
+    #[cfg(feature = "push")]
     "push_set_display_style",
+    #[cfg(feature = "push")]
     "push_set_no_disturbing_legacy",
+    #[cfg(feature = "push")]
     "push_set_notification",
+    #[cfg(feature = "push")]
     "push_get_notification",
+    #[cfg(feature = "push")]
     "push_set_language",
+    #[cfg(feature = "push")]
     "push_get_language",
+    #[cfg(feature = "push")]
     "push_create_template",
+    #[cfg(feature = "push")]
     "push_get_template",
+    #[cfg(feature = "push")]
     "push_set_user_template",
+    #[cfg(feature = "push")]
     "push_delete_template",
+    #[cfg(feature = "push")]
     "push_offline_statistics",
+    #[cfg(feature = "reactions")]
     "reactions_add",
+    #[cfg(feature = "reactions")]
     "reactions_remove",
+    #[cfg(feature = "reactions")]
     "reactions_list",
+    #[cfg(feature = "reactions")]
     "reactions_detail",
+    #[cfg(feature = "rtc")]
     "rtc_usage_summary",
+    #[cfg(feature = "threads")]
     "threads_list",
+    #[cfg(feature = "threads")]
     "threads_list_joined",
+    #[cfg(feature = "threads")]
     "threads_list_joined_in_group",
+    #[cfg(feature = "threads")]
     "threads_create",
+    #[cfg(feature = "threads")]
     "threads_update",
+    #[cfg(feature = "threads")]
     "threads_delete",
+    #[cfg(feature = "threads")]
     "threads_list_members",
+    #[cfg(feature = "threads")]
     "threads_add_members",
+    #[cfg(feature = "threads")]
     "threads_remove_members",
     "tokens_get_app_token",
+    #[cfg(feature = "tokens")]
     "tokens_get_user_token",
+    #[cfg(feature = "tokens")]
     "tokens_get_user_token_inherit",
+    #[cfg(feature = "translation")]
     "translation_translate",
+    #[cfg(feature = "translation")]
     "translation_detect",
+    #[cfg(feature = "translation")]
     "translation_list_languages",
+    #[cfg(feature = "user_metadata")]
     "user_metadata_set",
+    #[cfg(feature = "user_metadata")]
     "user_metadata_get",
+    #[cfg(feature = "user_metadata")]
     "user_metadata_get_batch",
+    #[cfg(feature = "user_metadata")]
     "user_metadata_delete",
+    #[cfg(feature = "user_metadata")]
     "user_metadata_capacity",
+    #[cfg(feature = "users")]
     "users_register_open",
+    #[cfg(feature = "users")]
     "users_create",
+    #[cfg(feature = "users")]
     "users_create_batch",
+    #[cfg(feature = "users")]
     "users_get",
+    #[cfg(feature = "users")]
     "users_list",
+    #[cfg(feature = "users")]
     "users_delete",
+    #[cfg(feature = "users")]
     "users_delete_batch",
+    #[cfg(feature = "users")]
     "users_reset_password",
+    #[cfg(feature = "users")]
     "users_deactivate",
+    #[cfg(feature = "users")]
     "users_activate",
+    #[cfg(feature = "users")]
     "users_disconnect",
+    #[cfg(feature = "users")]
     "users_disconnect_device",
+    #[cfg(feature = "users")]
     "users_list_resources",
+    #[cfg(feature = "users")]
     "users_get_status",
+    #[cfg(feature = "users")]
     "users_get_status_batch",
+    #[cfg(feature = "users")]
     "users_set_global_mute",
+    #[cfg(feature = "users")]
     "users_get_global_mute",
+    #[cfg(feature = "users")]
     "users_list_global_mutes",
+    #[cfg(feature = "users")]
     "users_offline_msg_count",
+    #[cfg(feature = "users")]
     "users_offline_msg_status",
 ];
 /// Decodes `body` as the answer of operation `id` with HTTP `status`,
@@ -389,6 +630,7 @@ pub fn decode_response(
 ) -> ::std::option::Option<::std::result::Result<(), ::easemob_runtime::Error>> {
     ::std::option::Option::Some(
         match id {
+            #[cfg(feature = "callback_storage")]
             "callback_storage_info" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<
@@ -396,26 +638,31 @@ pub fn decode_response(
                     >,
                 >(&callback_storage::INFO, status, body)
             }
+            #[cfg(feature = "callback_storage")]
             "callback_storage_retry" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::easemob_runtime::__private::Scalar<bool>,
                 >(&callback_storage::RETRY, status, body)
             }
+            #[cfg(feature = "chatroom_members")]
             "chatroom_members_list" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::common::Affiliation>,
                 >(&chatroom_members::LIST, status, body)
             }
+            #[cfg(feature = "chatroom_members")]
             "chatroom_members_add" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::chatroom_members::ChatroomMemberAdded,
                 >(&chatroom_members::ADD, status, body)
             }
+            #[cfg(feature = "chatroom_members")]
             "chatroom_members_add_batch" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::chatroom_members::ChatroomMembersAdded,
                 >(&chatroom_members::ADD_BATCH, status, body)
             }
+            #[cfg(feature = "chatroom_members")]
             "chatroom_members_remove" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::easemob_runtime::__private::OneOrMany<
@@ -423,6 +670,7 @@ pub fn decode_response(
                     >,
                 >(&chatroom_members::REMOVE, status, body)
             }
+            #[cfg(feature = "chatroom_members")]
             "chatroom_members_remove_batch" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::easemob_runtime::__private::OneOrMany<
@@ -430,31 +678,37 @@ pub fn decode_response(
                     >,
                 >(&chatroom_members::REMOVE_BATCH, status, body)
             }
+            #[cfg(feature = "chatroom_members")]
             "chatroom_members_list_admins" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::common::Username>,
                 >(&chatroom_members::LIST_ADMINS, status, body)
             }
+            #[cfg(feature = "chatroom_members")]
             "chatroom_members_add_admin" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::chatroom_members::ChatroomAdminAdded,
                 >(&chatroom_members::ADD_ADMIN, status, body)
             }
+            #[cfg(feature = "chatroom_members")]
             "chatroom_members_remove_admin" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::chatroom_members::ChatroomAdminRemoved,
                 >(&chatroom_members::REMOVE_ADMIN, status, body)
             }
+            #[cfg(feature = "chatroom_members")]
             "chatroom_members_list_blocked" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::common::Username>,
                 >(&chatroom_members::LIST_BLOCKED, status, body)
             }
+            #[cfg(feature = "chatroom_members")]
             "chatroom_members_block" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::chatroom_members::ChatroomBlockChange,
                 >(&chatroom_members::BLOCK, status, body)
             }
+            #[cfg(feature = "chatroom_members")]
             "chatroom_members_block_batch" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<
@@ -462,6 +716,7 @@ pub fn decode_response(
                     >,
                 >(&chatroom_members::BLOCK_BATCH, status, body)
             }
+            #[cfg(feature = "chatroom_members")]
             "chatroom_members_unblock" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::easemob_runtime::__private::OneOrMany<
@@ -469,6 +724,7 @@ pub fn decode_response(
                     >,
                 >(&chatroom_members::UNBLOCK, status, body)
             }
+            #[cfg(feature = "chatroom_members")]
             "chatroom_members_unblock_batch" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::easemob_runtime::__private::OneOrMany<
@@ -476,16 +732,19 @@ pub fn decode_response(
                     >,
                 >(&chatroom_members::UNBLOCK_BATCH, status, body)
             }
+            #[cfg(feature = "chatroom_members")]
             "chatroom_members_list_whitelist" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::common::Username>,
                 >(&chatroom_members::LIST_WHITELIST, status, body)
             }
+            #[cfg(feature = "chatroom_members")]
             "chatroom_members_add_to_whitelist" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::chatroom_members::ChatroomWhitelistChange,
                 >(&chatroom_members::ADD_TO_WHITELIST, status, body)
             }
+            #[cfg(feature = "chatroom_members")]
             "chatroom_members_add_batch_to_whitelist" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<
@@ -493,6 +752,7 @@ pub fn decode_response(
                     >,
                 >(&chatroom_members::ADD_BATCH_TO_WHITELIST, status, body)
             }
+            #[cfg(feature = "chatroom_members")]
             "chatroom_members_remove_from_whitelist" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::easemob_runtime::__private::OneOrMany<
@@ -500,11 +760,13 @@ pub fn decode_response(
                     >,
                 >(&chatroom_members::REMOVE_FROM_WHITELIST, status, body)
             }
+            #[cfg(feature = "chatroom_members")]
             "chatroom_members_list_muted" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::chatroom_members::ChatroomMute>,
                 >(&chatroom_members::LIST_MUTED, status, body)
             }
+            #[cfg(feature = "chatroom_members")]
             "chatroom_members_mute" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<
@@ -512,11 +774,13 @@ pub fn decode_response(
                     >,
                 >(&chatroom_members::MUTE, status, body)
             }
+            #[cfg(feature = "chatroom_members")]
             "chatroom_members_mute_all" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::chatroom_members::ChatroomMuteAllState,
                 >(&chatroom_members::MUTE_ALL, status, body)
             }
+            #[cfg(feature = "chatroom_members")]
             "chatroom_members_unmute" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<
@@ -524,11 +788,13 @@ pub fn decode_response(
                     >,
                 >(&chatroom_members::UNMUTE, status, body)
             }
+            #[cfg(feature = "chatroom_members")]
             "chatroom_members_unmute_all" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::chatroom_members::ChatroomMuteAllState,
                 >(&chatroom_members::UNMUTE_ALL, status, body)
             }
+            #[cfg(feature = "chatroom_members")]
             "chatroom_members_get_tags" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::collections::BTreeMap<
@@ -537,31 +803,37 @@ pub fn decode_response(
                     >,
                 >(&chatroom_members::GET_TAGS, status, body)
             }
+            #[cfg(feature = "chatroom_members")]
             "chatroom_members_set_tags" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::chatroom_members::ChatroomTagResult,
                 >(&chatroom_members::SET_TAGS, status, body)
             }
+            #[cfg(feature = "chatroom_members")]
             "chatroom_members_mute_tag" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::chatroom_members::ChatroomTagResult,
                 >(&chatroom_members::MUTE_TAG, status, body)
             }
+            #[cfg(feature = "chatroom_super_admins")]
             "chatroom_super_admins_add" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::chatroom_super_admins::SuperAdminAdded,
                 >(&chatroom_super_admins::ADD, status, body)
             }
+            #[cfg(feature = "chatroom_super_admins")]
             "chatroom_super_admins_list" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::common::Username>,
                 >(&chatroom_super_admins::LIST, status, body)
             }
+            #[cfg(feature = "chatroom_super_admins")]
             "chatroom_super_admins_remove" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::chatroom_super_admins::SuperAdminRemoved,
                 >(&chatroom_super_admins::REMOVE, status, body)
             }
+            #[cfg(feature = "chatrooms")]
             "chatrooms_list" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::easemob_runtime::__private::OneOrMany<
@@ -569,6 +841,7 @@ pub fn decode_response(
                     >,
                 >(&chatrooms::LIST, status, body)
             }
+            #[cfg(feature = "chatrooms")]
             "chatrooms_list_joined" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::easemob_runtime::__private::OneOrMany<
@@ -576,6 +849,7 @@ pub fn decode_response(
                     >,
                 >(&chatrooms::LIST_JOINED, status, body)
             }
+            #[cfg(feature = "chatrooms")]
             "chatrooms_get" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::easemob_runtime::__private::OneOrMany<
@@ -583,36 +857,43 @@ pub fn decode_response(
                     >,
                 >(&chatrooms::GET, status, body)
             }
+            #[cfg(feature = "chatrooms")]
             "chatrooms_create" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::chatrooms::CreatedChatroom,
                 >(&chatrooms::CREATE, status, body)
             }
+            #[cfg(feature = "chatrooms")]
             "chatrooms_update" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::chatrooms::ChatroomUpdateResult,
                 >(&chatrooms::UPDATE, status, body)
             }
+            #[cfg(feature = "chatrooms")]
             "chatrooms_transfer_owner" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::chatrooms::OwnerTransferResult,
                 >(&chatrooms::TRANSFER_OWNER, status, body)
             }
+            #[cfg(feature = "chatrooms")]
             "chatrooms_delete" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::chatrooms::ChatroomDeleted,
                 >(&chatrooms::DELETE, status, body)
             }
+            #[cfg(feature = "chatrooms")]
             "chatrooms_get_announcement" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::chatrooms::Announcement,
                 >(&chatrooms::GET_ANNOUNCEMENT, status, body)
             }
+            #[cfg(feature = "chatrooms")]
             "chatrooms_set_announcement" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::chatrooms::AnnouncementSetResult,
                 >(&chatrooms::SET_ANNOUNCEMENT, status, body)
             }
+            #[cfg(feature = "chatrooms")]
             "chatrooms_get_metadata" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::collections::BTreeMap<
@@ -621,116 +902,139 @@ pub fn decode_response(
                     >,
                 >(&chatrooms::GET_METADATA, status, body)
             }
+            #[cfg(feature = "chatrooms")]
             "chatrooms_set_metadata" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::chatrooms::MetadataChange,
                 >(&chatrooms::SET_METADATA, status, body)
             }
+            #[cfg(feature = "chatrooms")]
             "chatrooms_force_set_metadata" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::chatrooms::MetadataChange,
                 >(&chatrooms::FORCE_SET_METADATA, status, body)
             }
+            #[cfg(feature = "chatrooms")]
             "chatrooms_delete_metadata" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::chatrooms::MetadataChange,
                 >(&chatrooms::DELETE_METADATA, status, body)
             }
+            #[cfg(feature = "chatrooms")]
             "chatrooms_force_delete_metadata" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::chatrooms::MetadataChange,
                 >(&chatrooms::FORCE_DELETE_METADATA, status, body)
             }
+            #[cfg(feature = "collections")]
             "collections_add" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::collections::Collection,
                 >(&collections::ADD, status, body)
             }
+            #[cfg(feature = "collections")]
             "collections_add_batch" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::collections::Collection>,
                 >(&collections::ADD_BATCH, status, body)
             }
+            #[cfg(feature = "collections")]
             "collections_list" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::collections::Collection>,
                 >(&collections::LIST, status, body)
             }
+            #[cfg(feature = "collections")]
             "collections_update_ext" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::collections::Collection,
                 >(&collections::UPDATE_EXT, status, body)
             }
+            #[cfg(feature = "collections")]
             "collections_delete" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::easemob_runtime::__private::Scalar<bool>,
                 >(&collections::DELETE, status, body)
             }
+            #[cfg(feature = "contacts")]
             "contacts_add" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::users::UserEntity>,
                 >(&contacts::ADD, status, body)
             }
+            #[cfg(feature = "contacts")]
             "contacts_remove" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::users::UserEntity>,
                 >(&contacts::REMOVE, status, body)
             }
+            #[cfg(feature = "contacts")]
             "contacts_set_remark" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::serde::de::IgnoredAny,
                 >(&contacts::SET_REMARK, status, body)
             }
+            #[cfg(feature = "contacts")]
             "contacts_list_paged" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::contacts::ContactEntry>,
                 >(&contacts::LIST_PAGED, status, body)
             }
+            #[cfg(feature = "contacts")]
             "contacts_list" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::common::Username>,
                 >(&contacts::LIST, status, body)
             }
+            #[cfg(feature = "contacts")]
             "contacts_import" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::contacts::ContactImportResult,
                 >(&contacts::IMPORT, status, body)
             }
+            #[cfg(feature = "contacts")]
             "contacts_block" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::common::Username>,
                 >(&contacts::BLOCK, status, body)
             }
+            #[cfg(feature = "contacts")]
             "contacts_list_blocked" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::common::Username>,
                 >(&contacts::LIST_BLOCKED, status, body)
             }
+            #[cfg(feature = "contacts")]
             "contacts_unblock" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::users::UserEntity>,
                 >(&contacts::UNBLOCK, status, body)
             }
+            #[cfg(feature = "contacts")]
             "contacts_check" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::contacts::ContactCheck>,
                 >(&contacts::CHECK, status, body)
             }
+            #[cfg(feature = "contacts")]
             "contacts_remove_all" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::serde::de::IgnoredAny,
                 >(&contacts::REMOVE_ALL, status, body)
             }
+            #[cfg(feature = "contacts")]
             "contacts_check_blocked" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::contacts::BlockCheck>,
                 >(&contacts::CHECK_BLOCKED, status, body)
             }
+            #[cfg(feature = "files")]
             "files_upload" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::files::FileUploaded>,
                 >(&files::UPLOAD, status, body)
             }
+            #[cfg(feature = "files")]
             "files_set_lifetime" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::collections::BTreeMap<
@@ -739,21 +1043,25 @@ pub fn decode_response(
                     >,
                 >(&files::SET_LIFETIME, status, body)
             }
+            #[cfg(feature = "group_members")]
             "group_members_list" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::common::Affiliation>,
                 >(&group_members::LIST, status, body)
             }
+            #[cfg(feature = "group_members")]
             "group_members_add" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::group_members::GroupMemberAdded,
                 >(&group_members::ADD, status, body)
             }
+            #[cfg(feature = "group_members")]
             "group_members_add_batch" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::group_members::GroupMembersAdded,
                 >(&group_members::ADD_BATCH, status, body)
             }
+            #[cfg(feature = "group_members")]
             "group_members_remove" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::easemob_runtime::__private::OneOrMany<
@@ -761,6 +1069,7 @@ pub fn decode_response(
                     >,
                 >(&group_members::REMOVE, status, body)
             }
+            #[cfg(feature = "group_members")]
             "group_members_remove_batch" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::easemob_runtime::__private::OneOrMany<
@@ -768,41 +1077,49 @@ pub fn decode_response(
                     >,
                 >(&group_members::REMOVE_BATCH, status, body)
             }
+            #[cfg(feature = "group_members")]
             "group_members_list_admins" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::common::Username>,
                 >(&group_members::LIST_ADMINS, status, body)
             }
+            #[cfg(feature = "group_members")]
             "group_members_add_admin" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::group_members::GroupAdminAdded,
                 >(&group_members::ADD_ADMIN, status, body)
             }
+            #[cfg(feature = "group_members")]
             "group_members_remove_admin" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::group_members::GroupAdminRemoved,
                 >(&group_members::REMOVE_ADMIN, status, body)
             }
+            #[cfg(feature = "group_members")]
             "group_members_transfer_owner" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::group_members::GroupOwnerTransferResult,
                 >(&group_members::TRANSFER_OWNER, status, body)
             }
+            #[cfg(feature = "group_members")]
             "group_members_list_blocked" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::common::Username>,
                 >(&group_members::LIST_BLOCKED, status, body)
             }
+            #[cfg(feature = "group_members")]
             "group_members_block" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::group_members::GroupBlockChange,
                 >(&group_members::BLOCK, status, body)
             }
+            #[cfg(feature = "group_members")]
             "group_members_block_batch" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::group_members::GroupBlockChange>,
                 >(&group_members::BLOCK_BATCH, status, body)
             }
+            #[cfg(feature = "group_members")]
             "group_members_unblock" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::easemob_runtime::__private::OneOrMany<
@@ -810,6 +1127,7 @@ pub fn decode_response(
                     >,
                 >(&group_members::UNBLOCK, status, body)
             }
+            #[cfg(feature = "group_members")]
             "group_members_unblock_batch" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::easemob_runtime::__private::OneOrMany<
@@ -817,16 +1135,19 @@ pub fn decode_response(
                     >,
                 >(&group_members::UNBLOCK_BATCH, status, body)
             }
+            #[cfg(feature = "group_members")]
             "group_members_list_whitelist" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::common::Username>,
                 >(&group_members::LIST_WHITELIST, status, body)
             }
+            #[cfg(feature = "group_members")]
             "group_members_add_to_whitelist" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::group_members::GroupWhitelistChange,
                 >(&group_members::ADD_TO_WHITELIST, status, body)
             }
+            #[cfg(feature = "group_members")]
             "group_members_add_batch_to_whitelist" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<
@@ -834,6 +1155,7 @@ pub fn decode_response(
                     >,
                 >(&group_members::ADD_BATCH_TO_WHITELIST, status, body)
             }
+            #[cfg(feature = "group_members")]
             "group_members_remove_from_whitelist" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::easemob_runtime::__private::OneOrMany<
@@ -841,31 +1163,37 @@ pub fn decode_response(
                     >,
                 >(&group_members::REMOVE_FROM_WHITELIST, status, body)
             }
+            #[cfg(feature = "group_members")]
             "group_members_list_muted" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::group_members::GroupMute>,
                 >(&group_members::LIST_MUTED, status, body)
             }
+            #[cfg(feature = "group_members")]
             "group_members_mute" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::group_members::GroupMuteResult>,
                 >(&group_members::MUTE, status, body)
             }
+            #[cfg(feature = "group_members")]
             "group_members_mute_all" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::group_members::GroupMuteAllState,
                 >(&group_members::MUTE_ALL, status, body)
             }
+            #[cfg(feature = "group_members")]
             "group_members_unmute" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::group_members::GroupUnmuteResult>,
                 >(&group_members::UNMUTE, status, body)
             }
+            #[cfg(feature = "group_members")]
             "group_members_unmute_all" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::group_members::GroupMuteAllState,
                 >(&group_members::UNMUTE_ALL, status, body)
             }
+            #[cfg(feature = "group_members")]
             "group_members_set_metadata" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::collections::BTreeMap<
@@ -874,11 +1202,13 @@ pub fn decode_response(
                     >,
                 >(&group_members::SET_METADATA, status, body)
             }
+            #[cfg(feature = "group_members")]
             "group_members_set_metadata_batch" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::group_members::GroupMemberMetadataBatch,
                 >(&group_members::SET_METADATA_BATCH, status, body)
             }
+            #[cfg(feature = "group_members")]
             "group_members_get_metadata" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::collections::BTreeMap<
@@ -887,6 +1217,7 @@ pub fn decode_response(
                     >,
                 >(&group_members::GET_METADATA, status, body)
             }
+            #[cfg(feature = "group_members")]
             "group_members_get_metadata_batch" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::collections::BTreeMap<
@@ -898,76 +1229,91 @@ pub fn decode_response(
                     >,
                 >(&group_members::GET_METADATA_BATCH, status, body)
             }
+            #[cfg(feature = "groups")]
             "groups_create" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::groups::GroupCreated,
                 >(&groups::CREATE, status, body)
             }
+            #[cfg(feature = "groups")]
             "groups_disable" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::groups::GroupDisabledState,
                 >(&groups::DISABLE, status, body)
             }
+            #[cfg(feature = "groups")]
             "groups_enable" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::groups::GroupDisabledState,
                 >(&groups::ENABLE, status, body)
             }
+            #[cfg(feature = "groups")]
             "groups_update" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::groups::GroupUpdateResult,
                 >(&groups::UPDATE, status, body)
             }
+            #[cfg(feature = "groups")]
             "groups_list" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::groups::GroupSummary>,
                 >(&groups::LIST, status, body)
             }
+            #[cfg(feature = "groups")]
             "groups_list_joined" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::groups::GroupJoined>,
                 >(&groups::LIST_JOINED, status, body)
             }
+            #[cfg(feature = "groups")]
             "groups_is_member" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::easemob_runtime::__private::Scalar<bool>,
                 >(&groups::IS_MEMBER, status, body)
             }
+            #[cfg(feature = "groups")]
             "groups_get" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::groups::GroupDetails>,
                 >(&groups::GET, status, body)
             }
+            #[cfg(feature = "groups")]
             "groups_delete" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::groups::GroupDeleted,
                 >(&groups::DELETE, status, body)
             }
+            #[cfg(feature = "groups")]
             "groups_get_announcement" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::chatrooms::Announcement,
                 >(&groups::GET_ANNOUNCEMENT, status, body)
             }
+            #[cfg(feature = "groups")]
             "groups_set_announcement" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::chatrooms::AnnouncementSetResult,
                 >(&groups::SET_ANNOUNCEMENT, status, body)
             }
+            #[cfg(feature = "groups")]
             "groups_list_share_files" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::groups::GroupShareFile>,
                 >(&groups::LIST_SHARE_FILES, status, body)
             }
+            #[cfg(feature = "groups")]
             "groups_upload_share_file" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::groups::GroupShareFileUploaded,
                 >(&groups::UPLOAD_SHARE_FILE, status, body)
             }
+            #[cfg(feature = "groups")]
             "groups_delete_share_file" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::groups::GroupShareFileDeleted,
                 >(&groups::DELETE_SHARE_FILE, status, body)
             }
+            #[cfg(feature = "messages")]
             "messages_send_to_users" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::collections::BTreeMap<
@@ -976,6 +1322,7 @@ pub fn decode_response(
                     >,
                 >(&messages::SEND_TO_USERS, status, body)
             }
+            #[cfg(feature = "messages")]
             "messages_send_to_groups" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::collections::BTreeMap<
@@ -984,6 +1331,7 @@ pub fn decode_response(
                     >,
                 >(&messages::SEND_TO_GROUPS, status, body)
             }
+            #[cfg(feature = "messages")]
             "messages_send_to_group_members" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::collections::BTreeMap<
@@ -992,6 +1340,7 @@ pub fn decode_response(
                     >,
                 >(&messages::SEND_TO_GROUP_MEMBERS, status, body)
             }
+            #[cfg(feature = "messages")]
             "messages_send_to_chatrooms" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::collections::BTreeMap<
@@ -1000,6 +1349,7 @@ pub fn decode_response(
                     >,
                 >(&messages::SEND_TO_CHATROOMS, status, body)
             }
+            #[cfg(feature = "messages")]
             "messages_send_to_chatroom_members" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::collections::BTreeMap<
@@ -1008,11 +1358,13 @@ pub fn decode_response(
                     >,
                 >(&messages::SEND_TO_CHATROOM_MEMBERS, status, body)
             }
+            #[cfg(feature = "messages")]
             "messages_broadcast_to_chatrooms" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::messages::MessageBroadcastResult,
                 >(&messages::BROADCAST_TO_CHATROOMS, status, body)
             }
+            #[cfg(feature = "messages")]
             "messages_get_history_file" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::easemob_runtime::__private::OneOrMany<
@@ -1020,66 +1372,79 @@ pub fn decode_response(
                     >,
                 >(&messages::GET_HISTORY_FILE, status, body)
             }
+            #[cfg(feature = "messages")]
             "messages_recall" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::messages::MessageRecallResult,
                 >(&messages::RECALL, status, body)
             }
+            #[cfg(feature = "messages")]
             "messages_delete_conversation" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::messages::MessageConversationDeleted,
                 >(&messages::DELETE_CONVERSATION, status, body)
             }
+            #[cfg(feature = "messages")]
             "messages_roaming_delete_chat" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::messages::MessageRoamingDeleted,
                 >(&messages::ROAMING_DELETE_CHAT, status, body)
             }
+            #[cfg(feature = "messages")]
             "messages_roaming_delete_group" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::messages::MessageRoamingDeleted,
                 >(&messages::ROAMING_DELETE_GROUP, status, body)
             }
+            #[cfg(feature = "messages")]
             "messages_roaming_clear_all" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::messages::MessageRoamingDeleted,
                 >(&messages::ROAMING_CLEAR_ALL, status, body)
             }
+            #[cfg(feature = "messages")]
             "messages_roaming_clear_chat_before" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::messages::MessageRoamingDeleted,
                 >(&messages::ROAMING_CLEAR_CHAT_BEFORE, status, body)
             }
+            #[cfg(feature = "messages")]
             "messages_roaming_clear_group_before" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::messages::MessageRoamingDeleted,
                 >(&messages::ROAMING_CLEAR_GROUP_BEFORE, status, body)
             }
+            #[cfg(feature = "messages")]
             "messages_import_to_user" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::messages::MessageImported,
                 >(&messages::IMPORT_TO_USER, status, body)
             }
+            #[cfg(feature = "messages")]
             "messages_import_to_group" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::messages::MessageImported,
                 >(&messages::IMPORT_TO_GROUP, status, body)
             }
+            #[cfg(feature = "messages")]
             "messages_rewrite" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::easemob_runtime::__private::Scalar<::std::string::String>,
                 >(&messages::REWRITE, status, body)
             }
+            #[cfg(feature = "messages")]
             "messages_broadcast_to_all_users" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::messages::MessageBroadcastResult,
                 >(&messages::BROADCAST_TO_ALL_USERS, status, body)
             }
+            #[cfg(feature = "messages")]
             "messages_broadcast_to_online_users" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::messages::MessageBroadcastResult,
                 >(&messages::BROADCAST_TO_ONLINE_USERS, status, body)
             }
+            #[cfg(feature = "messages")]
             "messages_stream_to_user" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::easemob_runtime::__private::OneOrMany<
@@ -1087,6 +1452,7 @@ pub fn decode_response(
                     >,
                 >(&messages::STREAM_TO_USER, status, body)
             }
+            #[cfg(feature = "messages")]
             "messages_stream_to_group" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::easemob_runtime::__private::OneOrMany<
@@ -1094,11 +1460,13 @@ pub fn decode_response(
                     >,
                 >(&messages::STREAM_TO_GROUP, status, body)
             }
+            #[cfg(feature = "messages")]
             "messages_recall_batch" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::messages::MessageRecallResult>,
                 >(&messages::RECALL_BATCH, status, body)
             }
+            #[cfg(feature = "moderation")]
             "moderation_check_text" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::easemob_runtime::__private::OneOrMany<
@@ -1106,151 +1474,181 @@ pub fn decode_response(
                     >,
                 >(&moderation::CHECK_TEXT, status, body)
             }
+            #[cfg(feature = "moderation")]
             "moderation_create_list" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::moderation::ModerationKeywordList,
                 >(&moderation::CREATE_LIST, status, body)
             }
+            #[cfg(feature = "moderation")]
             "moderation_search_lists" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::moderation::ModerationKeywordListPage,
                 >(&moderation::SEARCH_LISTS, status, body)
             }
+            #[cfg(feature = "moderation")]
             "moderation_update_list" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::moderation::ModerationKeywordList,
                 >(&moderation::UPDATE_LIST, status, body)
             }
+            #[cfg(feature = "moderation")]
             "moderation_delete_list" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::serde::de::IgnoredAny,
                 >(&moderation::DELETE_LIST, status, body)
             }
+            #[cfg(feature = "moderation")]
             "moderation_add_keywords" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::moderation::ModerationKeywordList,
                 >(&moderation::ADD_KEYWORDS, status, body)
             }
+            #[cfg(feature = "moderation")]
             "moderation_search_keywords" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::moderation::ModerationKeywordPage,
                 >(&moderation::SEARCH_KEYWORDS, status, body)
             }
+            #[cfg(feature = "moderation")]
             "moderation_update_keyword" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::moderation::ModerationKeyword,
                 >(&moderation::UPDATE_KEYWORD, status, body)
             }
+            #[cfg(feature = "moderation")]
             "moderation_delete_keyword" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::easemob_runtime::__private::Scalar<bool>,
                 >(&moderation::DELETE_KEYWORD, status, body)
             }
+            #[cfg(feature = "moderation")]
             "moderation_delete_keywords" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::easemob_runtime::__private::Scalar<i64>,
                 >(&moderation::DELETE_KEYWORDS, status, body)
             }
+            #[cfg(feature = "presence")]
             "presence_set" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::easemob_runtime::__private::Scalar<::std::string::String>,
                 >(&presence::SET, status, body)
             }
+            #[cfg(feature = "presence")]
             "presence_subscribe" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::presence::PresenceState>,
                 >(&presence::SUBSCRIBE, status, body)
             }
+            #[cfg(feature = "presence")]
             "presence_get" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::presence::PresenceState>,
                 >(&presence::GET, status, body)
             }
+            #[cfg(feature = "presence")]
             "presence_unsubscribe" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::easemob_runtime::__private::Scalar<::std::string::String>,
                 >(&presence::UNSUBSCRIBE, status, body)
             }
+            #[cfg(feature = "presence")]
             "presence_list_subscriptions" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::presence::PresenceSubscription>,
                 >(&presence::LIST_SUBSCRIPTIONS, status, body)
             }
+            #[cfg(feature = "presence")]
             "presence_group_online_count" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::easemob_runtime::__private::Scalar<i64>,
                 >(&presence::GROUP_ONLINE_COUNT, status, body)
             }
+            #[cfg(feature = "push")]
             "push_set_binding" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::push::PushBinding>,
                 >(&push::SET_BINDING, status, body)
             }
+            #[cfg(feature = "push")]
             "push_list_bindings" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::push::PushBinding>,
                 >(&push::LIST_BINDINGS, status, body)
             }
+            #[cfg(feature = "push")]
             "push_set_nickname" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::users::UserEntity>,
                 >(&push::SET_NICKNAME, status, body)
             }
+            #[cfg(feature = "push")]
             "push_set_nickname_batch" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::push::PushNickname>,
                 >(&push::SET_NICKNAME_BATCH, status, body)
             }
+            #[cfg(feature = "push")]
             "push_set_display_style" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::users::UserEntity>,
                 >(&push::SET_DISPLAY_STYLE, status, body)
             }
+            #[cfg(feature = "push")]
             "push_set_no_disturbing_legacy" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::users::UserEntity>,
                 >(&push::SET_NO_DISTURBING_LEGACY, status, body)
             }
+            #[cfg(feature = "push")]
             "push_set_notification" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::push::PushNotificationSetting,
                 >(&push::SET_NOTIFICATION, status, body)
             }
+            #[cfg(feature = "push")]
             "push_get_notification" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::push::PushNotificationSetting,
                 >(&push::GET_NOTIFICATION, status, body)
             }
+            #[cfg(feature = "push")]
             "push_set_language" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::push::PushLanguage,
                 >(&push::SET_LANGUAGE, status, body)
             }
+            #[cfg(feature = "push")]
             "push_get_language" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::push::PushLanguage,
                 >(&push::GET_LANGUAGE, status, body)
             }
+            #[cfg(feature = "push")]
             "push_create_template" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::push::PushTemplate,
                 >(&push::CREATE_TEMPLATE, status, body)
             }
+            #[cfg(feature = "push")]
             "push_get_template" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::push::PushTemplate,
                 >(&push::GET_TEMPLATE, status, body)
             }
+            #[cfg(feature = "push")]
             "push_set_user_template" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::push::PushUserTemplate,
                 >(&push::SET_USER_TEMPLATE, status, body)
             }
+            #[cfg(feature = "push")]
             "push_delete_template" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::push::PushTemplate,
                 >(&push::DELETE_TEMPLATE, status, body)
             }
+            #[cfg(feature = "push")]
             "push_offline_statistics" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::collections::BTreeMap<
@@ -1262,71 +1660,85 @@ pub fn decode_response(
                     >,
                 >(&push::OFFLINE_STATISTICS, status, body)
             }
+            #[cfg(feature = "reactions")]
             "reactions_add" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::reactions::Reaction,
                 >(&reactions::ADD, status, body)
             }
+            #[cfg(feature = "reactions")]
             "reactions_remove" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::serde::de::IgnoredAny,
                 >(&reactions::REMOVE, status, body)
             }
+            #[cfg(feature = "reactions")]
             "reactions_list" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::reactions::MessageReactions>,
                 >(&reactions::LIST, status, body)
             }
+            #[cfg(feature = "reactions")]
             "reactions_detail" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::reactions::ReactionDetail,
                 >(&reactions::DETAIL, status, body)
             }
+            #[cfg(feature = "rtc")]
             "rtc_usage_summary" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::rtc::RtcUsageSummary,
                 >(&rtc::USAGE_SUMMARY, status, body)
             }
+            #[cfg(feature = "threads")]
             "threads_list" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::threads::ThreadEntry>,
                 >(&threads::LIST, status, body)
             }
+            #[cfg(feature = "threads")]
             "threads_list_joined" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::threads::ThreadInfo>,
                 >(&threads::LIST_JOINED, status, body)
             }
+            #[cfg(feature = "threads")]
             "threads_list_joined_in_group" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::threads::ThreadInfo>,
                 >(&threads::LIST_JOINED_IN_GROUP, status, body)
             }
+            #[cfg(feature = "threads")]
             "threads_create" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::threads::ThreadCreated,
                 >(&threads::CREATE, status, body)
             }
+            #[cfg(feature = "threads")]
             "threads_update" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::threads::ThreadRenamed,
                 >(&threads::UPDATE, status, body)
             }
+            #[cfg(feature = "threads")]
             "threads_delete" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::threads::ThreadStatus,
                 >(&threads::DELETE, status, body)
             }
+            #[cfg(feature = "threads")]
             "threads_list_members" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::common::Username>,
                 >(&threads::LIST_MEMBERS, status, body)
             }
+            #[cfg(feature = "threads")]
             "threads_add_members" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::threads::ThreadStatus,
                 >(&threads::ADD_MEMBERS, status, body)
             }
+            #[cfg(feature = "threads")]
             "threads_remove_members" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::threads::ThreadMemberRemoved>,
@@ -1337,31 +1749,37 @@ pub fn decode_response(
                     crate::generated::tokens::AppToken,
                 >(&tokens::GET_APP_TOKEN, status, body)
             }
+            #[cfg(feature = "tokens")]
             "tokens_get_user_token" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::tokens::UserToken,
                 >(&tokens::GET_USER_TOKEN, status, body)
             }
+            #[cfg(feature = "tokens")]
             "tokens_get_user_token_inherit" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::tokens::UserToken,
                 >(&tokens::GET_USER_TOKEN_INHERIT, status, body)
             }
+            #[cfg(feature = "translation")]
             "translation_translate" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::translation::TranslationResult>,
                 >(&translation::TRANSLATE, status, body)
             }
+            #[cfg(feature = "translation")]
             "translation_detect" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::translation::TranslationDetected,
                 >(&translation::DETECT, status, body)
             }
+            #[cfg(feature = "translation")]
             "translation_list_languages" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::translation::TranslationLanguage>,
                 >(&translation::LIST_LANGUAGES, status, body)
             }
+            #[cfg(feature = "user_metadata")]
             "user_metadata_set" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::collections::BTreeMap<
@@ -1370,6 +1788,7 @@ pub fn decode_response(
                     >,
                 >(&user_metadata::SET, status, body)
             }
+            #[cfg(feature = "user_metadata")]
             "user_metadata_get" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::collections::BTreeMap<
@@ -1378,6 +1797,7 @@ pub fn decode_response(
                     >,
                 >(&user_metadata::GET, status, body)
             }
+            #[cfg(feature = "user_metadata")]
             "user_metadata_get_batch" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::collections::BTreeMap<
@@ -1389,81 +1809,97 @@ pub fn decode_response(
                     >,
                 >(&user_metadata::GET_BATCH, status, body)
             }
+            #[cfg(feature = "user_metadata")]
             "user_metadata_delete" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::easemob_runtime::__private::Scalar<bool>,
                 >(&user_metadata::DELETE, status, body)
             }
+            #[cfg(feature = "user_metadata")]
             "user_metadata_capacity" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::easemob_runtime::__private::Scalar<i64>,
                 >(&user_metadata::CAPACITY, status, body)
             }
+            #[cfg(feature = "users")]
             "users_register_open" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::users::UserEntity>,
                 >(&users::REGISTER_OPEN, status, body)
             }
+            #[cfg(feature = "users")]
             "users_create" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::users::UserEntity>,
                 >(&users::CREATE, status, body)
             }
+            #[cfg(feature = "users")]
             "users_create_batch" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::users::UsersCreated,
                 >(&users::CREATE_BATCH, status, body)
             }
+            #[cfg(feature = "users")]
             "users_get" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::users::UserEntity>,
                 >(&users::GET, status, body)
             }
+            #[cfg(feature = "users")]
             "users_list" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::users::UserEntity>,
                 >(&users::LIST, status, body)
             }
+            #[cfg(feature = "users")]
             "users_delete" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::users::UserEntity>,
                 >(&users::DELETE, status, body)
             }
+            #[cfg(feature = "users")]
             "users_delete_batch" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::users::UserEntity>,
                 >(&users::DELETE_BATCH, status, body)
             }
+            #[cfg(feature = "users")]
             "users_reset_password" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::serde::de::IgnoredAny,
                 >(&users::RESET_PASSWORD, status, body)
             }
+            #[cfg(feature = "users")]
             "users_deactivate" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::users::UserEntity>,
                 >(&users::DEACTIVATE, status, body)
             }
+            #[cfg(feature = "users")]
             "users_activate" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::serde::de::IgnoredAny,
                 >(&users::ACTIVATE, status, body)
             }
+            #[cfg(feature = "users")]
             "users_disconnect" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::users::UserDisconnectResult,
                 >(&users::DISCONNECT, status, body)
             }
+            #[cfg(feature = "users")]
             "users_disconnect_device" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::users::UserDisconnectResult,
                 >(&users::DISCONNECT_DEVICE, status, body)
             }
+            #[cfg(feature = "users")]
             "users_list_resources" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::users::UserLoginDevice>,
                 >(&users::LIST_RESOURCES, status, body)
             }
+            #[cfg(feature = "users")]
             "users_get_status" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::collections::BTreeMap<
@@ -1472,6 +1908,7 @@ pub fn decode_response(
                     >,
                 >(&users::GET_STATUS, status, body)
             }
+            #[cfg(feature = "users")]
             "users_get_status_batch" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<
@@ -1482,21 +1919,25 @@ pub fn decode_response(
                     >,
                 >(&users::GET_STATUS_BATCH, status, body)
             }
+            #[cfg(feature = "users")]
             "users_set_global_mute" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::users::GlobalMuteSetResult,
                 >(&users::SET_GLOBAL_MUTE, status, body)
             }
+            #[cfg(feature = "users")]
             "users_get_global_mute" => {
                 ::easemob_runtime::__private::decode_only::<
                     crate::generated::users::GlobalMute,
                 >(&users::GET_GLOBAL_MUTE, status, body)
             }
+            #[cfg(feature = "users")]
             "users_list_global_mutes" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::vec::Vec<crate::generated::users::GlobalMuteEntry>,
                 >(&users::LIST_GLOBAL_MUTES, status, body)
             }
+            #[cfg(feature = "users")]
             "users_offline_msg_count" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::collections::BTreeMap<
@@ -1505,6 +1946,7 @@ pub fn decode_response(
                     >,
                 >(&users::OFFLINE_MSG_COUNT, status, body)
             }
+            #[cfg(feature = "users")]
             "users_offline_msg_status" => {
                 ::easemob_runtime::__private::decode_only::<
                     ::std::collections::BTreeMap<

@@ -570,12 +570,12 @@ impl CheckTextRequest {
         call.path_lit("/moderation/txt/check");
         call.json_body();
         call.body_field("content", &self.content)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::OneOrMany<
                 crate::generated::moderation::ModerationTextResult,
             >,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
@@ -669,10 +669,10 @@ impl CreateListRequest {
             call.body_field("userId", v)?;
         }
         call.body_field("textContexts", &self.keywords)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::moderation::ModerationKeywordList,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static SEARCH_LISTS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -771,10 +771,10 @@ impl SearchListsRequest {
         if let ::std::option::Option::Some(v) = &self.page {
             call.body_field("page", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::moderation::ModerationKeywordListPage,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static UPDATE_LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -858,10 +858,10 @@ impl UpdateListRequest {
         if let ::std::option::Option::Some(v) = &self.user_id {
             call.body_field("userId", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::moderation::ModerationKeywordList,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static DELETE_LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -901,10 +901,8 @@ impl DeleteListRequest {
         call.set_options(&self.options);
         call.path_lit("/moderation/text/list/");
         call.path_param("list_id", &self.list_id)?;
-        ::easemob_runtime::__private::execute::<
-            ::serde::de::IgnoredAny,
-        >(&self.client, call)
-            .await
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<::serde::de::IgnoredAny>(answer)
             .map(|r| r.map(|_| ()))
     }
 }
@@ -960,10 +958,10 @@ impl AddKeywordsRequest {
         call.json_body();
         call.body_field("wordContents", &self.words)?;
         call.body_field("userId", &self.user_id)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::moderation::ModerationKeywordList,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl AddKeywordsRequest {
@@ -983,7 +981,7 @@ impl AddKeywordsRequest {
                 100usize,
                 |req| ::std::mem::take(&mut req.words),
                 |req, chunk| req.words = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.push(data),
             )
             .await
@@ -1064,10 +1062,10 @@ impl SearchKeywordsRequest {
         if let ::std::option::Option::Some(v) = &self.size {
             call.body_field("size", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::moderation::ModerationKeywordPage,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static UPDATE_KEYWORD: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1115,10 +1113,10 @@ impl UpdateKeywordRequest {
         call.body_field("id", &self.word_id)?;
         call.body_field("word", &self.word)?;
         call.body_field("userId", &self.user_id)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::moderation::ModerationKeyword,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static DELETE_KEYWORD: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1161,10 +1159,10 @@ impl DeleteKeywordRequest {
         call.path_param("list_id", &self.list_id)?;
         call.path_lit("/word");
         call.query("wordId", &self.word_id);
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::Scalar<bool>,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
@@ -1218,10 +1216,10 @@ impl DeleteKeywordsRequest {
         call.path_lit("/word/batch");
         call.json_body();
         call.body_field("wordIds", &self.word_ids)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::Scalar<i64>,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
@@ -1240,7 +1238,7 @@ impl DeleteKeywordsRequest {
                 100usize,
                 |req| ::std::mem::take(&mut req.word_ids),
                 |req, chunk| req.word_ids = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.push(data),
             )
             .await
@@ -1287,39 +1285,158 @@ impl ::std::convert::From<&str> for ModerationVerdict {
 }
 ::easemob_runtime::__private::string_enum_impls!(ModerationVerdict);
 /// The verdict on one text.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModerationTextResult {
     /// The verdict.
-    #[serde(rename = "type")]
     pub verdict: crate::generated::moderation::ModerationVerdict,
     /// The kinds of risk found, free text in Chinese, for example `广告:联系方式:网址`.
-    #[serde(
-        rename = "riskType",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub risk_type: ::std::option::Option<::std::string::String>,
     /// A label for the risk, for example `NONE`, `POLITICS`, `VIOLENCE`, `PORN`, `BAN`, `ABUSE`, `AD`, `QR` or `UNKNOWN` (not a closed list).
-    #[serde(
-        rename = "riskLabel",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub risk_label: ::std::option::Option<::std::string::String>,
     /// The text with its risky parts masked (depends on the vendor).
-    #[serde(
-        rename = "exchangeText",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub masked_text: ::std::option::Option<::std::string::String>,
     /// The risky words found.
-    #[serde(rename = "sensitiveWords", default)]
     pub sensitive_words: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The vendor's confidence; Microsoft's vendor only.
-    #[serde(default)]
     pub probability: ::std::option::Option<f64>,
+}
+impl<'de> ::serde::Deserialize<'de> for ModerationTextResult {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ModerationTextResult;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct ModerationTextResult")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ModerationTextResult, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                let mut __f5 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(
+                        __s::Key(
+                            &[
+                                "type",
+                                "riskType",
+                                "riskLabel",
+                                "exchangeText",
+                                "sensitiveWords",
+                                "probability",
+                            ],
+                        ),
+                    )?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("type"));
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<
+                                        crate::generated::moderation::ModerationVerdict,
+                                    >()?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("riskType"),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        2usize => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("riskLabel"),
+                                );
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        3usize => {
+                            if __f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("exchangeText"),
+                                );
+                            }
+                            __f3 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        4usize => {
+                            if __f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("sensitiveWords"),
+                                );
+                            }
+                            __f4 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            ::std::vec::Vec<::std::string::String>,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        5usize => {
+                            if __f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("probability"),
+                                );
+                            }
+                            __f5 = ::std::option::Option::Some(
+                                __map.next_value::<::std::option::Option<f64>>()?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ModerationTextResult {
+                    verdict: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("type"));
+                        }
+                    },
+                    risk_type: __f1.unwrap_or_default(),
+                    risk_label: __f2.unwrap_or_default(),
+                    masked_text: __f3.unwrap_or_default(),
+                    sensitive_words: __f4.unwrap_or_default(),
+                    probability: __f5.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
 }
 /// Which conversations a keyword list applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1402,217 +1519,824 @@ impl ::std::convert::From<&str> for ModerationDisposition {
 }
 ::easemob_runtime::__private::string_enum_impls!(ModerationDisposition);
 /// A keyword list.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModerationKeywordList {
     /// The list's ID.
-    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub id: ::std::string::String,
     /// The list's name, unique in the app.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Internal; documented as "ignore".
-    #[serde(
-        rename = "moderationId",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub moderation_id: ::std::option::Option<::std::string::String>,
     /// The App Key.
-    #[serde(
-        rename = "appkey",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub app_key: ::std::option::Option<::std::string::String>,
     /// `DEFAULT` for a keyword list.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub category: ::std::option::Option<::std::string::String>,
     /// Where it applies.
-    #[serde(default)]
     pub scope: ::std::option::Option<crate::generated::moderation::ModerationScope>,
     /// The tag, for scope `TAG`.
-    #[serde(
-        rename = "tagId",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub tag_id: ::std::option::Option<::std::string::String>,
     /// Whether keywords match whole texts only.
-    #[serde(
-        rename = "fullMatch",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub full_match: ::std::option::Option<bool>,
     /// Same values as `disposition`.
-    #[serde(default)]
     pub suggestion: ::std::option::Option<
         crate::generated::moderation::ModerationDisposition,
     >,
     /// What happens on a match.
-    #[serde(default)]
     pub disposition: ::std::option::Option<
         crate::generated::moderation::ModerationDisposition,
     >,
     /// How many keywords it holds.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub quantity: ::std::option::Option<i64>,
     /// `ACTIVE` or `CLOSE`.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub status: ::std::option::Option<::std::string::String>,
     /// When it was created: Unix milliseconds (written as text) or an ISO 8601 time, depending on the call.
-    #[serde(
-        rename = "createDataTime",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub created: ::std::option::Option<::std::string::String>,
     /// When it was last changed, in the same forms as `created`.
-    #[serde(
-        rename = "updateDataTime",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub updated: ::std::option::Option<::std::string::String>,
     /// Its keywords (create and add answers only).
-    #[serde(rename = "textList", default)]
     pub keywords: ::std::option::Option<
         ::std::vec::Vec<crate::generated::moderation::ModerationKeyword>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ModerationKeywordList;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct ModerationKeywordList")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ModerationKeywordList, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                let mut __f5 = ::std::option::Option::None;
+                let mut __f6 = ::std::option::Option::None;
+                let mut __f7 = ::std::option::Option::None;
+                let mut __f8 = ::std::option::Option::None;
+                let mut __f9 = ::std::option::Option::None;
+                let mut __f10 = ::std::option::Option::None;
+                let mut __f11 = ::std::option::Option::None;
+                let mut __f12 = ::std::option::Option::None;
+                let mut __f13 = ::std::option::Option::None;
+                let mut __f14 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(
+                        __s::Key(
+                            &[
+                                "id",
+                                "name",
+                                "moderationId",
+                                "appkey",
+                                "category",
+                                "scope",
+                                "tagId",
+                                "fullMatch",
+                                "suggestion",
+                                "disposition",
+                                "quantity",
+                                "status",
+                                "createDataTime",
+                                "updateDataTime",
+                                "textList",
+                            ],
+                        ),
+                    )?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("id"));
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::LenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("name"));
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        2usize => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("moderationId"),
+                                );
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        3usize => {
+                            if __f3.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("appkey"));
+                            }
+                            __f3 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        4usize => {
+                            if __f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("category"),
+                                );
+                            }
+                            __f4 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        5usize => {
+                            if __f5.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("scope"));
+                            }
+                            __f5 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            crate::generated::moderation::ModerationScope,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        6usize => {
+                            if __f6.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("tagId"));
+                            }
+                            __f6 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        7usize => {
+                            if __f7.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("fullMatch"),
+                                );
+                            }
+                            __f7 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                            );
+                        }
+                        8usize => {
+                            if __f8.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("suggestion"),
+                                );
+                            }
+                            __f8 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            crate::generated::moderation::ModerationDisposition,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        9usize => {
+                            if __f9.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("disposition"),
+                                );
+                            }
+                            __f9 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            crate::generated::moderation::ModerationDisposition,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        10usize => {
+                            if __f10.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("quantity"),
+                                );
+                            }
+                            __f10 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        11usize => {
+                            if __f11.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("status"));
+                            }
+                            __f11 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        12usize => {
+                            if __f12.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("createDataTime"),
+                                );
+                            }
+                            __f12 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        13usize => {
+                            if __f13.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("updateDataTime"),
+                                );
+                            }
+                            __f13 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        14usize => {
+                            if __f14.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("textList"),
+                                );
+                            }
+                            __f14 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            ::std::vec::Vec<
+                                                crate::generated::moderation::ModerationKeyword,
+                                            >,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ModerationKeywordList {
+                    id: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("id"));
+                        }
+                    },
+                    name: __f1.unwrap_or_default(),
+                    moderation_id: __f2.unwrap_or_default(),
+                    app_key: __f3.unwrap_or_default(),
+                    category: __f4.unwrap_or_default(),
+                    scope: __f5.unwrap_or_default(),
+                    tag_id: __f6.unwrap_or_default(),
+                    full_match: __f7.unwrap_or_default(),
+                    suggestion: __f8.unwrap_or_default(),
+                    disposition: __f9.unwrap_or_default(),
+                    quantity: __f10.unwrap_or_default(),
+                    status: __f11.unwrap_or_default(),
+                    created: __f12.unwrap_or_default(),
+                    updated: __f13.unwrap_or_default(),
+                    keywords: __f14.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
+}
 /// One keyword of a list.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModerationKeyword {
     /// The keyword's ID.
-    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub id: ::std::string::String,
     /// The app's internal ID.
-    #[serde(
-        rename = "appId",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// The keyword.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub word: ::std::option::Option<::std::string::String>,
     /// Who added or last changed it.
-    #[serde(
-        rename = "userId",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// Its list.
-    #[serde(
-        rename = "listId",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub list_id: ::std::option::Option<::std::string::String>,
     /// Declared a String, shown as `true`; kept as text.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub status: ::std::option::Option<::std::string::String>,
     /// When it was added, Unix milliseconds.
-    #[serde(
-        rename = "createDateTime",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub created: ::std::option::Option<i64>,
     /// When it was last changed, Unix milliseconds.
-    #[serde(
-        rename = "updateDateTime",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub updated: ::std::option::Option<i64>,
 }
+impl<'de> ::serde::Deserialize<'de> for ModerationKeyword {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ModerationKeyword;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct ModerationKeyword")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ModerationKeyword, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                let mut __f5 = ::std::option::Option::None;
+                let mut __f6 = ::std::option::Option::None;
+                let mut __f7 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(
+                        __s::Key(
+                            &[
+                                "id",
+                                "appId",
+                                "word",
+                                "userId",
+                                "listId",
+                                "status",
+                                "createDateTime",
+                                "updateDateTime",
+                            ],
+                        ),
+                    )?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("id"));
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::LenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("appId"));
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        2usize => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("word"));
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        3usize => {
+                            if __f3.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("userId"));
+                            }
+                            __f3 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        4usize => {
+                            if __f4.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("listId"));
+                            }
+                            __f4 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        5usize => {
+                            if __f5.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("status"));
+                            }
+                            __f5 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        6usize => {
+                            if __f6.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("createDateTime"),
+                                );
+                            }
+                            __f6 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        7usize => {
+                            if __f7.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("updateDateTime"),
+                                );
+                            }
+                            __f7 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ModerationKeyword {
+                    id: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("id"));
+                        }
+                    },
+                    app_id: __f1.unwrap_or_default(),
+                    word: __f2.unwrap_or_default(),
+                    user_id: __f3.unwrap_or_default(),
+                    list_id: __f4.unwrap_or_default(),
+                    status: __f5.unwrap_or_default(),
+                    created: __f6.unwrap_or_default(),
+                    updated: __f7.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
+}
 /// One page of keyword lists (a page numbered from 0).
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModerationKeywordListPage {
     /// The lists on this page.
-    #[serde(rename = "entities", default)]
     pub lists: ::std::option::Option<
         ::std::vec::Vec<crate::generated::moderation::ModerationKeywordList>,
     >,
     /// Whether this is the first page.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub first: ::std::option::Option<bool>,
     /// Whether this is the last page; stop walking when true.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub last: ::std::option::Option<bool>,
     /// The page size asked for.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub size: ::std::option::Option<i64>,
     /// This page's number, from 0.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub number: ::std::option::Option<i64>,
     /// How many items this page holds.
-    #[serde(
-        rename = "numberOfElements",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub on_page: ::std::option::Option<i64>,
     /// How many pages there are.
-    #[serde(
-        rename = "totalPages",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub total_pages: ::std::option::Option<i64>,
     /// How many items there are in all.
-    #[serde(
-        rename = "totalElements",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub total: ::std::option::Option<i64>,
 }
+impl<'de> ::serde::Deserialize<'de> for ModerationKeywordListPage {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ModerationKeywordListPage;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct ModerationKeywordListPage")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ModerationKeywordListPage, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                let mut __f5 = ::std::option::Option::None;
+                let mut __f6 = ::std::option::Option::None;
+                let mut __f7 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(
+                        __s::Key(
+                            &[
+                                "entities",
+                                "first",
+                                "last",
+                                "size",
+                                "number",
+                                "numberOfElements",
+                                "totalPages",
+                                "totalElements",
+                            ],
+                        ),
+                    )?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("entities"),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            ::std::vec::Vec<
+                                                crate::generated::moderation::ModerationKeywordList,
+                                            >,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("first"));
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                            );
+                        }
+                        2usize => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("last"));
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                            );
+                        }
+                        3usize => {
+                            if __f3.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("size"));
+                            }
+                            __f3 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        4usize => {
+                            if __f4.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("number"));
+                            }
+                            __f4 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        5usize => {
+                            if __f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("numberOfElements"),
+                                );
+                            }
+                            __f5 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        6usize => {
+                            if __f6.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("totalPages"),
+                                );
+                            }
+                            __f6 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        7usize => {
+                            if __f7.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("totalElements"),
+                                );
+                            }
+                            __f7 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ModerationKeywordListPage {
+                    lists: __f0.unwrap_or_default(),
+                    first: __f1.unwrap_or_default(),
+                    last: __f2.unwrap_or_default(),
+                    size: __f3.unwrap_or_default(),
+                    number: __f4.unwrap_or_default(),
+                    on_page: __f5.unwrap_or_default(),
+                    total_pages: __f6.unwrap_or_default(),
+                    total: __f7.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
+}
 /// One page of keywords (a page numbered from 0).
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModerationKeywordPage {
     /// The keywords on this page.
-    #[serde(rename = "entities", default)]
     pub keywords: ::std::option::Option<
         ::std::vec::Vec<crate::generated::moderation::ModerationKeyword>,
     >,
     /// Whether this is the first page.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub first: ::std::option::Option<bool>,
     /// Whether this is the last page; stop walking when true.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub last: ::std::option::Option<bool>,
     /// The page size asked for.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub size: ::std::option::Option<i64>,
     /// This page's number, from 0.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub number: ::std::option::Option<i64>,
     /// How many items this page holds.
-    #[serde(
-        rename = "numberOfElements",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub on_page: ::std::option::Option<i64>,
     /// How many pages there are.
-    #[serde(
-        rename = "totalPages",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub total_pages: ::std::option::Option<i64>,
     /// How many items there are in all.
-    #[serde(
-        rename = "totalElements",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub total: ::std::option::Option<i64>,
+}
+impl<'de> ::serde::Deserialize<'de> for ModerationKeywordPage {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ModerationKeywordPage;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct ModerationKeywordPage")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ModerationKeywordPage, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                let mut __f5 = ::std::option::Option::None;
+                let mut __f6 = ::std::option::Option::None;
+                let mut __f7 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(
+                        __s::Key(
+                            &[
+                                "entities",
+                                "first",
+                                "last",
+                                "size",
+                                "number",
+                                "numberOfElements",
+                                "totalPages",
+                                "totalElements",
+                            ],
+                        ),
+                    )?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("entities"),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            ::std::vec::Vec<
+                                                crate::generated::moderation::ModerationKeyword,
+                                            >,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("first"));
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                            );
+                        }
+                        2usize => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("last"));
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                            );
+                        }
+                        3usize => {
+                            if __f3.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("size"));
+                            }
+                            __f3 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        4usize => {
+                            if __f4.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("number"));
+                            }
+                            __f4 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        5usize => {
+                            if __f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("numberOfElements"),
+                                );
+                            }
+                            __f5 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        6usize => {
+                            if __f6.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("totalPages"),
+                                );
+                            }
+                            __f6 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        7usize => {
+                            if __f7.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("totalElements"),
+                                );
+                            }
+                            __f7 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ModerationKeywordPage {
+                    keywords: __f0.unwrap_or_default(),
+                    first: __f1.unwrap_or_default(),
+                    last: __f2.unwrap_or_default(),
+                    size: __f3.unwrap_or_default(),
+                    number: __f4.unwrap_or_default(),
+                    on_page: __f5.unwrap_or_default(),
+                    total_pages: __f6.unwrap_or_default(),
+                    total: __f7.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
 }

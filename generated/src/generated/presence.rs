@@ -361,10 +361,10 @@ impl SetRequest {
         call.path_param("status", &self.status)?;
         call.json_body();
         call.body_field("ext", &self.ext)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::Scalar<::std::string::String>,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
@@ -431,10 +431,10 @@ impl SubscribeRequest {
         call.path_param("expiry", &self.expiry.to_string())?;
         call.json_body();
         call.body_field("usernames", &self.users)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::presence::PresenceState>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl SubscribeRequest {
@@ -452,7 +452,7 @@ impl SubscribeRequest {
                 100usize,
                 |req| ::std::mem::take(&mut req.users),
                 |req, chunk| req.users = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.extend(data),
             )
             .await
@@ -510,10 +510,10 @@ impl GetRequest {
         call.path_lit("/presence");
         call.json_body();
         call.body_field("usernames", &self.users)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::presence::PresenceState>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl GetRequest {
@@ -531,7 +531,7 @@ impl GetRequest {
                 100usize,
                 |req| ::std::mem::take(&mut req.users),
                 |req, chunk| req.users = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.extend(data),
             )
             .await
@@ -586,10 +586,10 @@ impl UnsubscribeRequest {
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/presence");
         call.json_value("usernames", &self.users)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::Scalar<::std::string::String>,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
@@ -608,7 +608,7 @@ impl UnsubscribeRequest {
                 100usize,
                 |req| ::std::mem::take(&mut req.users),
                 |req, chunk| req.users = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.push(data),
             )
             .await
@@ -688,10 +688,10 @@ impl ListSubscriptionsRequest {
         if let ::std::option::Option::Some(v) = &self.page_size {
             call.query("pageSize", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::presence::PresenceSubscription>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl ListSubscriptionsRequest {
@@ -710,7 +710,7 @@ impl ListSubscriptionsRequest {
     > + Send + 'static {
         ::easemob_runtime::__private::paging::number_pages(
             self,
-            |req| ::std::boxed::Box::pin(req.send()),
+            Self::send,
             |req| &mut req.page,
             |req| &mut req.page_size,
             ::std::option::Option::Some(1i64),
@@ -779,41 +779,199 @@ impl GroupOnlineCountRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/type/");
         call.path_param("kind", &self.kind.to_string())?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::Scalar<i64>,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
 /// The presence of one user.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PresenceState {
     /// The user (one doc example shows an empty string).
     pub uid: crate::generated::common::Username,
     /// When the presence last changed, Unix seconds.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub last_time: ::std::option::Option<i64>,
     /// When the subscription ends, Unix seconds (subscribe answers only).
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub expiry: ::std::option::Option<i64>,
     /// The extension text set with the presence.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub ext: ::std::option::Option<::std::string::String>,
     /// The status on each of the user's devices, keyed by device resource.
-    #[serde(default)]
     pub status: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for PresenceState {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = PresenceState;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct PresenceState")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<PresenceState, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(
+                        __s::Key(&["uid", "last_time", "expiry", "ext", "status"]),
+                    )?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("uid"));
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map.next_value::<crate::generated::common::Username>()?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("last_time"),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        2usize => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("expiry"));
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        3usize => {
+                            if __f3.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("ext"));
+                            }
+                            __f3 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        4usize => {
+                            if __f4.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("status"));
+                            }
+                            __f4 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            ::std::collections::BTreeMap<
+                                                ::std::string::String,
+                                                ::std::string::String,
+                                            >,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(PresenceState {
+                    uid: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("uid"));
+                        }
+                    },
+                    last_time: __f1.unwrap_or_default(),
+                    expiry: __f2.unwrap_or_default(),
+                    ext: __f3.unwrap_or_default(),
+                    status: __f4.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
+}
 /// One subscription of a user.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PresenceSubscription {
     /// The user whose presence is followed.
     pub uid: crate::generated::common::Username,
     /// When the subscription ends, Unix seconds.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub expiry: ::std::option::Option<i64>,
+}
+impl<'de> ::serde::Deserialize<'de> for PresenceSubscription {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = PresenceSubscription;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct PresenceSubscription")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<PresenceSubscription, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(__s::Key(&["uid", "expiry"]))?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("uid"));
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map.next_value::<crate::generated::common::Username>()?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("expiry"));
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(PresenceSubscription {
+                    uid: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("uid"));
+                        }
+                    },
+                    expiry: __f1.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
 }

@@ -273,10 +273,10 @@ impl AddRequest {
         call.json_body();
         call.body_field("msgId", &self.msg_id)?;
         call.body_field("message", &self.reaction)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::reactions::Reaction,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static REMOVE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -324,10 +324,8 @@ impl RemoveRequest {
         call.path_param("user", self.user.as_str())?;
         call.query("msgId", &self.msg_id);
         call.query("message", &self.reaction);
-        ::easemob_runtime::__private::execute::<
-            ::serde::de::IgnoredAny,
-        >(&self.client, call)
-            .await
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<::serde::de::IgnoredAny>(answer)
             .map(|r| r.map(|_| ()))
     }
 }
@@ -386,10 +384,10 @@ impl ListRequest {
         if let ::std::option::Option::Some(v) = &self.group_id {
             call.query("groupId", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::reactions::MessageReactions>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static DETAIL: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -467,10 +465,10 @@ impl DetailRequest {
         if let ::std::option::Option::Some(v) = &self.cursor {
             call.query("cursor", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::reactions::ReactionDetail,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 /// The kind of conversation a message with reactions belongs to.
@@ -506,118 +504,561 @@ impl ::std::convert::From<&str> for ReactionChatType {
 }
 ::easemob_runtime::__private::string_enum_impls!(ReactionChatType);
 /// A reaction just added.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Reaction {
     /// The reaction's ID.
-    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub id: ::std::string::String,
     /// The message.
-    #[serde(rename = "msgId", default)]
     pub msg_id: ::std::option::Option<crate::generated::messages::MessageId>,
     /// The kind of conversation.
-    #[serde(rename = "msgType", default)]
     pub msg_type: ::std::option::Option<crate::generated::reactions::ReactionChatType>,
     /// The group, for a group message; `null` for one-to-one.
-    #[serde(rename = "groupId", default)]
     pub group_id: ::std::option::Option<crate::generated::common::GroupId>,
     /// The emoji ID.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub reaction: ::std::option::Option<::std::string::String>,
     /// When the reaction was added, ISO 8601.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// When the reaction was last changed, ISO 8601.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub updated_at: ::std::option::Option<::std::string::String>,
     /// The creation time under the field table's spelling; set only if the server uses it.
-    #[serde(
-        rename = "createAt",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub create_at: ::std::option::Option<::std::string::String>,
     /// The change time under the field table's spelling; set only if the server uses it.
-    #[serde(
-        rename = "updateAt",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub update_at: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for Reaction {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Reaction;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct Reaction")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<Reaction, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                let mut __f5 = ::std::option::Option::None;
+                let mut __f6 = ::std::option::Option::None;
+                let mut __f7 = ::std::option::Option::None;
+                let mut __f8 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(
+                        __s::Key(
+                            &[
+                                "id",
+                                "msgId",
+                                "msgType",
+                                "groupId",
+                                "reaction",
+                                "createdAt",
+                                "updatedAt",
+                                "createAt",
+                                "updateAt",
+                            ],
+                        ),
+                    )?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("id"));
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::LenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("msgId"));
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<
+                                        ::std::option::Option<crate::generated::messages::MessageId>,
+                                    >()?,
+                            );
+                        }
+                        2usize => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("msgType"),
+                                );
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            crate::generated::reactions::ReactionChatType,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        3usize => {
+                            if __f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("groupId"),
+                                );
+                            }
+                            __f3 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<
+                                        ::std::option::Option<crate::generated::common::GroupId>,
+                                    >()?,
+                            );
+                        }
+                        4usize => {
+                            if __f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("reaction"),
+                                );
+                            }
+                            __f4 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        5usize => {
+                            if __f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("createdAt"),
+                                );
+                            }
+                            __f5 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        6usize => {
+                            if __f6.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("updatedAt"),
+                                );
+                            }
+                            __f6 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        7usize => {
+                            if __f7.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("createAt"),
+                                );
+                            }
+                            __f7 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        8usize => {
+                            if __f8.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("updateAt"),
+                                );
+                            }
+                            __f8 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Reaction {
+                    id: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("id"));
+                        }
+                    },
+                    msg_id: __f1.unwrap_or_default(),
+                    msg_type: __f2.unwrap_or_default(),
+                    group_id: __f3.unwrap_or_default(),
+                    reaction: __f4.unwrap_or_default(),
+                    created_at: __f5.unwrap_or_default(),
+                    updated_at: __f6.unwrap_or_default(),
+                    create_at: __f7.unwrap_or_default(),
+                    update_at: __f8.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
+}
 /// The reactions of one message.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MessageReactions {
     /// The message.
-    #[serde(rename = "msgId")]
     pub msg_id: crate::generated::messages::MessageId,
     /// Its reactions.
-    #[serde(rename = "reactionList", default)]
     pub reactions: ::std::option::Option<
         ::std::vec::Vec<crate::generated::reactions::ReactionSummary>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for MessageReactions {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = MessageReactions;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct MessageReactions")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<MessageReactions, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(__s::Key(&["msgId", "reactionList"]))?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("msgId"));
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map.next_value::<crate::generated::messages::MessageId>()?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("reactionList"),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            ::std::vec::Vec<
+                                                crate::generated::reactions::ReactionSummary,
+                                            >,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(MessageReactions {
+                    msg_id: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("msgId"));
+                        }
+                    },
+                    reactions: __f1.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
+}
 /// One reaction of a message.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReactionSummary {
     /// The reaction's ID.
-    #[serde(
-        rename = "reactionId",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub reaction_id: ::std::option::Option<::std::string::String>,
     /// The emoji ID.
-    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub reaction: ::std::string::String,
     /// How many users added it.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub count: ::std::option::Option<i64>,
     /// Whether the requesting user added it.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub state: ::std::option::Option<bool>,
     /// The first 3 users who added it.
-    #[serde(rename = "userList", default)]
     pub users: ::std::option::Option<
         ::std::vec::Vec<crate::generated::common::Username>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ReactionSummary {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ReactionSummary;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct ReactionSummary")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ReactionSummary, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(
+                        __s::Key(
+                            &["reactionId", "reaction", "count", "state", "userList"],
+                        ),
+                    )?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("reactionId"),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("reaction"),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::LenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        2usize => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("count"));
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        3usize => {
+                            if __f3.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("state"));
+                            }
+                            __f3 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                            );
+                        }
+                        4usize => {
+                            if __f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("userList"),
+                                );
+                            }
+                            __f4 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            ::std::vec::Vec<crate::generated::common::Username>,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ReactionSummary {
+                    reaction_id: __f0.unwrap_or_default(),
+                    reaction: match __f1 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("reaction"));
+                        }
+                    },
+                    count: __f2.unwrap_or_default(),
+                    state: __f3.unwrap_or_default(),
+                    users: __f4.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
+}
 /// One page of the users of one reaction.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReactionDetail {
     /// The reaction's ID.
-    #[serde(
-        rename = "reactionId",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub reaction_id: ::std::option::Option<::std::string::String>,
     /// The emoji ID.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub reaction: ::std::option::Option<::std::string::String>,
     /// How many users added it.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub count: ::std::option::Option<i64>,
     /// Whether the requesting user added it.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub state: ::std::option::Option<bool>,
     /// The users on this page, in the order they added the reaction.
-    #[serde(rename = "userList", default)]
     pub users: ::std::option::Option<
         ::std::vec::Vec<crate::generated::common::Username>,
     >,
     /// Pass it as `cursor` for the next page; absent or empty on the last.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub cursor: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for ReactionDetail {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ReactionDetail;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct ReactionDetail")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ReactionDetail, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                let mut __f5 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(
+                        __s::Key(
+                            &[
+                                "reactionId",
+                                "reaction",
+                                "count",
+                                "state",
+                                "userList",
+                                "cursor",
+                            ],
+                        ),
+                    )?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("reactionId"),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("reaction"),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        2usize => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("count"));
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        3usize => {
+                            if __f3.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("state"));
+                            }
+                            __f3 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                            );
+                        }
+                        4usize => {
+                            if __f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("userList"),
+                                );
+                            }
+                            __f4 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<
+                                        ::std::option::Option<
+                                            ::std::vec::Vec<crate::generated::common::Username>,
+                                        >,
+                                    >()?,
+                            );
+                        }
+                        5usize => {
+                            if __f5.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("cursor"));
+                            }
+                            __f5 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ReactionDetail {
+                    reaction_id: __f0.unwrap_or_default(),
+                    reaction: __f1.unwrap_or_default(),
+                    count: __f2.unwrap_or_default(),
+                    state: __f3.unwrap_or_default(),
+                    users: __f4.unwrap_or_default(),
+                    cursor: __f5.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
 }

@@ -92,44 +92,142 @@ impl UsageSummaryRequest {
         call.set_options(&self.options);
         call.path_lit("/billing/rtc/usage-summary");
         call.query("appKey", &self.app_key);
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::rtc::RtcUsageSummary,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 /// This month's RTC usage. The plan fields are `null` when RTC is not enabled.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RtcUsageSummary {
     /// The App Key, `org#app`.
-    #[serde(
-        rename = "appKey",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub app_key: ::std::option::Option<::std::string::String>,
     /// The RTC plan; `null` when RTC is not enabled.
-    #[serde(
-        rename = "planId",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub plan_id: ::std::option::Option<i64>,
     /// The billing item; `null` when RTC is not enabled.
-    #[serde(
-        rename = "billingItemId",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub billing_item_id: ::std::option::Option<i64>,
     /// This month's total usage, in minutes.
-    #[serde(rename = "discountUsageMinutes", default)]
     pub usage_minutes: ::std::option::Option<f64>,
     /// Minutes left in add-on packages ("fuel bags").
-    #[serde(rename = "fuelBagRemain", default)]
     pub add_on_minutes_left: ::std::option::Option<f64>,
     /// The plan's free minutes; `null` when RTC is not enabled.
-    #[serde(rename = "freeUsageMinutes", default)]
     pub free_minutes: ::std::option::Option<f64>,
+}
+impl<'de> ::serde::Deserialize<'de> for RtcUsageSummary {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = RtcUsageSummary;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct RtcUsageSummary")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<RtcUsageSummary, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                let mut __f5 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(
+                        __s::Key(
+                            &[
+                                "appKey",
+                                "planId",
+                                "billingItemId",
+                                "discountUsageMinutes",
+                                "fuelBagRemain",
+                                "freeUsageMinutes",
+                            ],
+                        ),
+                    )?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("appKey"));
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("planId"));
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        2usize => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("billingItemId"),
+                                );
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        3usize => {
+                            if __f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("discountUsageMinutes"),
+                                );
+                            }
+                            __f3 = ::std::option::Option::Some(
+                                __map.next_value::<::std::option::Option<f64>>()?,
+                            );
+                        }
+                        4usize => {
+                            if __f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("fuelBagRemain"),
+                                );
+                            }
+                            __f4 = ::std::option::Option::Some(
+                                __map.next_value::<::std::option::Option<f64>>()?,
+                            );
+                        }
+                        5usize => {
+                            if __f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("freeUsageMinutes"),
+                                );
+                            }
+                            __f5 = ::std::option::Option::Some(
+                                __map.next_value::<::std::option::Option<f64>>()?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(RtcUsageSummary {
+                    app_key: __f0.unwrap_or_default(),
+                    plan_id: __f1.unwrap_or_default(),
+                    billing_item_id: __f2.unwrap_or_default(),
+                    usage_minutes: __f3.unwrap_or_default(),
+                    add_on_minutes_left: __f4.unwrap_or_default(),
+                    free_minutes: __f5.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
 }

@@ -529,10 +529,10 @@ impl ListRequest {
         if let ::std::option::Option::Some(v) = &self.sort {
             call.query("sort", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::threads::ThreadEntry>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl ListRequest {
@@ -551,7 +551,7 @@ impl ListRequest {
     > + Send + 'static {
         ::easemob_runtime::__private::paging::cursor_pages(
             self,
-            |req| ::std::boxed::Box::pin(req.send()),
+            Self::send,
             &["properties", "cursor"],
             |req| &mut req.cursor,
             |req| &mut req.limit,
@@ -650,10 +650,10 @@ impl ListJoinedRequest {
         if let ::std::option::Option::Some(v) = &self.sort {
             call.query("sort", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::threads::ThreadInfo>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl ListJoinedRequest {
@@ -672,7 +672,7 @@ impl ListJoinedRequest {
     > + Send + 'static {
         ::easemob_runtime::__private::paging::cursor_pages(
             self,
-            |req| ::std::boxed::Box::pin(req.send()),
+            Self::send,
             &["properties", "cursor"],
             |req| &mut req.cursor,
             |req| &mut req.limit,
@@ -774,10 +774,10 @@ impl ListJoinedInGroupRequest {
         if let ::std::option::Option::Some(v) = &self.sort {
             call.query("sort", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::threads::ThreadInfo>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl ListJoinedInGroupRequest {
@@ -796,7 +796,7 @@ impl ListJoinedInGroupRequest {
     > + Send + 'static {
         ::easemob_runtime::__private::paging::cursor_pages(
             self,
-            |req| ::std::boxed::Box::pin(req.send()),
+            Self::send,
             &["properties", "cursor"],
             |req| &mut req.cursor,
             |req| &mut req.limit,
@@ -863,10 +863,10 @@ impl CreateRequest {
         call.body_field("name", &self.name)?;
         call.body_field("msg_id", &self.msg_id)?;
         call.body_field("owner", &self.owner)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::threads::ThreadCreated,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static UPDATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -913,10 +913,10 @@ impl UpdateRequest {
         call.path_param("thread_id", self.thread_id.as_str())?;
         call.json_body();
         call.body_field("name", &self.name)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::threads::ThreadRenamed,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static DELETE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -956,10 +956,10 @@ impl DeleteRequest {
         call.set_options(&self.options);
         call.path_lit("/thread/");
         call.path_param("thread_id", self.thread_id.as_str())?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::threads::ThreadStatus,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static LIST_MEMBERS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1029,10 +1029,10 @@ impl ListMembersRequest {
         if let ::std::option::Option::Some(v) = &self.cursor {
             call.query("cursor", v);
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::common::Username>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl ListMembersRequest {
@@ -1051,7 +1051,7 @@ impl ListMembersRequest {
     > + Send + 'static {
         ::easemob_runtime::__private::paging::cursor_pages(
             self,
-            |req| ::std::boxed::Box::pin(req.send()),
+            Self::send,
             &["properties", "cursor"],
             |req| &mut req.cursor,
             |req| &mut req.limit,
@@ -1120,10 +1120,10 @@ impl AddMembersRequest {
         call.path_lit("/users");
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::threads::ThreadStatus,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl AddMembersRequest {
@@ -1141,7 +1141,7 @@ impl AddMembersRequest {
                 10usize,
                 |req| ::std::mem::take(&mut req.usernames),
                 |req, chunk| req.usernames = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.push(data),
             )
             .await
@@ -1199,10 +1199,10 @@ impl RemoveMembersRequest {
         call.path_lit("/users");
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::vec::Vec<crate::generated::threads::ThreadMemberRemoved>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl RemoveMembersRequest {
@@ -1220,7 +1220,7 @@ impl RemoveMembersRequest {
                 10usize,
                 |req| ::std::mem::take(&mut req.usernames),
                 |req, chunk| req.usernames = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.extend(data),
             )
             .await
@@ -1262,71 +1262,441 @@ impl ::std::convert::From<&str> for ThreadSort {
 }
 ::easemob_runtime::__private::string_enum_impls!(ThreadSort);
 /// One thread of the app, as the app-wide list shows it (its ID only).
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThreadEntry {
     /// Thread ID.
     pub id: crate::generated::threads::ThreadId,
 }
+impl<'de> ::serde::Deserialize<'de> for ThreadEntry {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ThreadEntry;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct ThreadEntry")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ThreadEntry, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(__s::Key(&["id"]))?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("id"));
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map.next_value::<crate::generated::threads::ThreadId>()?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ThreadEntry {
+                    id: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("id"));
+                        }
+                    },
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
+}
 /// One thread a user has joined.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThreadInfo {
     /// Thread ID.
     pub id: crate::generated::threads::ThreadId,
     /// Thread name.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The user who created the thread.
-    #[serde(default)]
     pub owner: ::std::option::Option<crate::generated::common::Username>,
     /// ID of the group message the thread was started from.
-    #[serde(
-        rename = "msgId",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::opt_lenient"
-    )]
     pub msg_id: ::std::option::Option<::std::string::String>,
     /// The group the thread belongs to.
-    #[serde(rename = "groupId", default)]
     pub group_id: ::std::option::Option<crate::generated::common::GroupId>,
     /// Creation time, Unix milliseconds.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub created: ::std::option::Option<i64>,
 }
+impl<'de> ::serde::Deserialize<'de> for ThreadInfo {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ThreadInfo;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct ThreadInfo")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ThreadInfo, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                let mut __f5 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(
+                        __s::Key(&["id", "name", "owner", "msgId", "groupId", "created"]),
+                    )?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("id"));
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map.next_value::<crate::generated::threads::ThreadId>()?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("name"));
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        2usize => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("owner"));
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<
+                                        ::std::option::Option<crate::generated::common::Username>,
+                                    >()?,
+                            );
+                        }
+                        3usize => {
+                            if __f3.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("msgId"));
+                            }
+                            __f3 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        4usize => {
+                            if __f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("groupId"),
+                                );
+                            }
+                            __f4 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<
+                                        ::std::option::Option<crate::generated::common::GroupId>,
+                                    >()?,
+                            );
+                        }
+                        5usize => {
+                            if __f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("created"),
+                                );
+                            }
+                            __f5 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ThreadInfo {
+                    id: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("id"));
+                        }
+                    },
+                    name: __f1.unwrap_or_default(),
+                    owner: __f2.unwrap_or_default(),
+                    msg_id: __f3.unwrap_or_default(),
+                    group_id: __f4.unwrap_or_default(),
+                    created: __f5.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
+}
 /// The ID of a new thread.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThreadCreated {
     /// ID of the thread just created.
     pub thread_id: crate::generated::threads::ThreadId,
 }
+impl<'de> ::serde::Deserialize<'de> for ThreadCreated {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ThreadCreated;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct ThreadCreated")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ThreadCreated, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(__s::Key(&["thread_id"]))?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("thread_id"),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map.next_value::<crate::generated::threads::ThreadId>()?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ThreadCreated {
+                    thread_id: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("thread_id"));
+                        }
+                    },
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
+}
 /// The name of a thread after renaming it.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThreadRenamed {
     /// The new name.
-    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub name: ::std::string::String,
 }
+impl<'de> ::serde::Deserialize<'de> for ThreadRenamed {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ThreadRenamed;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct ThreadRenamed")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ThreadRenamed, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(__s::Key(&["name"]))?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("name"));
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::LenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ThreadRenamed {
+                    name: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("name"));
+                        }
+                    },
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
+}
 /// Outcome of deleting a thread or adding members to it.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThreadStatus {
     /// `ok` when the call succeeded. The server keys it `status`; in Rust it is `outcome`, so that it is not confused with `Response::status` (the HTTP status).
-    #[serde(
-        rename = "status",
-        deserialize_with = "::easemob_runtime::__private::de::lenient"
-    )]
     pub outcome: ::std::string::String,
 }
+impl<'de> ::serde::Deserialize<'de> for ThreadStatus {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ThreadStatus;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct ThreadStatus")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ThreadStatus, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(__s::Key(&["status"]))?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("status"));
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::LenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ThreadStatus {
+                    outcome: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("status"));
+                        }
+                    },
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
+}
 /// Per-user outcome of removing members from a thread.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThreadMemberRemoved {
     /// Whether the user was removed.
-    #[serde(deserialize_with = "::easemob_runtime::__private::de::lenient")]
     pub result: bool,
     /// The user concerned.
     pub user: crate::generated::common::Username,
+}
+impl<'de> ::serde::Deserialize<'de> for ThreadMemberRemoved {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ThreadMemberRemoved;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct ThreadMemberRemoved")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ThreadMemberRemoved, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(__s::Key(&["result", "user"]))?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("result"));
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::LenientSeed::<bool>::NEW)?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("user"));
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __map.next_value::<crate::generated::common::Username>()?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ThreadMemberRemoved {
+                    result: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("result"));
+                        }
+                    },
+                    user: match __f1 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("user"));
+                        }
+                    },
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
 }

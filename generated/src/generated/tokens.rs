@@ -126,6 +126,7 @@ impl Tokens {
     /// - Safe to retry: yes.
     /// - Source: [`easemob_user_token.md` § 通过用户-id-和密码获取用户-token](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/easemob_user_token.md#通过用户-id-和密码获取用户-token)
     /// - Spec: `spec/tokens.yaml`, operation `get_user_token` (operationId `tokens_get_user_token`).
+    #[cfg(feature = "tokens")]
     pub fn get_user_token(
         &self,
         grant_type: impl ::std::convert::Into<crate::generated::tokens::PasswordGrant>,
@@ -191,6 +192,7 @@ impl Tokens {
     /// - Safe to retry: yes.
     /// - Source: [`easemob_user_token.md` § 通过用户-id-获取用户-token](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/easemob_user_token.md#通过用户-id-获取用户-token)
     /// - Spec: `spec/tokens.yaml`, operation `get_user_token_inherit` (operationId `tokens_get_user_token_inherit`).
+    #[cfg(feature = "tokens")]
     pub fn get_user_token_inherit(
         &self,
         grant_type: impl ::std::convert::Into<crate::generated::tokens::InheritGrant>,
@@ -258,12 +260,13 @@ impl GetAppTokenRequest {
         if let ::std::option::Option::Some(v) = &self.ttl {
             call.body_field("ttl", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::tokens::AppToken,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
+#[cfg(feature = "tokens")]
 pub(crate) static GET_USER_TOKEN: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "tokens_get_user_token",
     method: ::easemob_runtime::__private::Method::Post,
@@ -277,6 +280,7 @@ pub(crate) static GET_USER_TOKEN: ::easemob_runtime::__private::OperationInfo = 
     }),
 };
 /// A prepared `tokens_get_user_token` call; made by [`Tokens::get_user_token`], sent by [`send`](Self::send).
+#[cfg(feature = "tokens")]
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetUserTokenRequest {
@@ -287,6 +291,7 @@ pub struct GetUserTokenRequest {
     password: ::easemob_runtime::Secret,
     ttl: ::std::option::Option<i64>,
 }
+#[cfg(feature = "tokens")]
 impl GetUserTokenRequest {
     /// `ttl`: Requested lifetime in seconds (milliseconds on the VIP 5 cluster); 0 asks for a token that never expires. Without it the console setting applies.
     pub fn ttl(mut self, value: i64) -> Self {
@@ -315,12 +320,13 @@ impl GetUserTokenRequest {
         if let ::std::option::Option::Some(v) = &self.ttl {
             call.body_field("ttl", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::tokens::UserToken,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
+#[cfg(feature = "tokens")]
 pub(crate) static GET_USER_TOKEN_INHERIT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "tokens_get_user_token_inherit",
     method: ::easemob_runtime::__private::Method::Post,
@@ -334,6 +340,7 @@ pub(crate) static GET_USER_TOKEN_INHERIT: ::easemob_runtime::__private::Operatio
     }),
 };
 /// A prepared `tokens_get_user_token_inherit` call; made by [`Tokens::get_user_token_inherit`], sent by [`send`](Self::send).
+#[cfg(feature = "tokens")]
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetUserTokenInheritRequest {
@@ -344,6 +351,7 @@ pub struct GetUserTokenInheritRequest {
     auto_create_user: bool,
     ttl: ::std::option::Option<i64>,
 }
+#[cfg(feature = "tokens")]
 impl GetUserTokenInheritRequest {
     /// `ttl`: Requested lifetime in seconds (milliseconds on the VIP 5 cluster); 0 asks for a token that never expires. Without it the token lasts 60 days, or what the console sets.
     pub fn ttl(mut self, value: i64) -> Self {
@@ -376,10 +384,10 @@ impl GetUserTokenInheritRequest {
         if let ::std::option::Option::Some(v) = &self.ttl {
             call.body_field("ttl", v)?;
         }
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             crate::generated::tokens::UserToken,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 /// The `grant_type` of an app-token request; it has one value.
@@ -411,6 +419,7 @@ impl ::std::convert::From<&str> for ClientCredentialsGrant {
 }
 ::easemob_runtime::__private::string_enum_impls!(ClientCredentialsGrant);
 /// The `grant_type` of a user-token request by password; it has one value.
+#[cfg(feature = "tokens")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PasswordGrant {
@@ -420,6 +429,7 @@ pub enum PasswordGrant {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+#[cfg(feature = "tokens")]
 impl PasswordGrant {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -429,6 +439,7 @@ impl PasswordGrant {
         }
     }
 }
+#[cfg(feature = "tokens")]
 impl ::std::convert::From<&str> for PasswordGrant {
     fn from(s: &str) -> Self {
         match s {
@@ -437,8 +448,10 @@ impl ::std::convert::From<&str> for PasswordGrant {
         }
     }
 }
+#[cfg(feature = "tokens")]
 ::easemob_runtime::__private::string_enum_impls!(PasswordGrant);
 /// The `grant_type` of a user-token request made with the app token; it has one value.
+#[cfg(feature = "tokens")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InheritGrant {
@@ -448,6 +461,7 @@ pub enum InheritGrant {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+#[cfg(feature = "tokens")]
 impl InheritGrant {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -457,6 +471,7 @@ impl InheritGrant {
         }
     }
 }
+#[cfg(feature = "tokens")]
 impl ::std::convert::From<&str> for InheritGrant {
     fn from(s: &str) -> Self {
         match s {
@@ -465,30 +480,189 @@ impl ::std::convert::From<&str> for InheritGrant {
         }
     }
 }
+#[cfg(feature = "tokens")]
 ::easemob_runtime::__private::string_enum_impls!(InheritGrant);
 /// A new app (admin) token.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppToken {
     /// The token, sent as `Authorization: Bearer <token>`.
     pub access_token: ::easemob_runtime::Secret,
     /// Lifetime of the token in seconds (milliseconds on the VIP 5 cluster); 0 when it never expires. The server does not promise the token lasts that long: fetch a new one when a call answers 401.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub expires_in: ::std::option::Option<i64>,
     /// UUID of the app.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub application: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for AppToken {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = AppToken;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct AppToken")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<AppToken, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(
+                        __s::Key(&["access_token", "expires_in", "application"]),
+                    )?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("access_token"),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map.next_value::<::easemob_runtime::Secret>()?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("expires_in"),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        2usize => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("application"),
+                                );
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::OptLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AppToken {
+                    access_token: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                __s::missing("access_token"),
+                            );
+                        }
+                    },
+                    expires_in: __f1.unwrap_or_default(),
+                    application: __f2.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
+}
 /// A new user token, with the user it belongs to.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg(feature = "tokens")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserToken {
     /// The token the user's client SDK logs in with.
     pub access_token: ::easemob_runtime::Secret,
     /// Lifetime of the token in seconds (milliseconds on the VIP 5 cluster); 0 when it never expires.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::opt_lenient")]
     pub expires_in: ::std::option::Option<i64>,
     /// The user the token belongs to (created just now when `autoCreateUser` made it).
-    #[serde(default)]
     pub user: ::std::option::Option<crate::generated::users::UserEntity>,
+}
+#[cfg(feature = "tokens")]
+impl<'de> ::serde::Deserialize<'de> for UserToken {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = UserToken;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct UserToken")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<UserToken, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(__s::Key(&["access_token", "expires_in", "user"]))?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("access_token"),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map.next_value::<::easemob_runtime::Secret>()?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("expires_in"),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        2usize => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("user"));
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                __map
+                                    .next_value::<
+                                        ::std::option::Option<crate::generated::users::UserEntity>,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(UserToken {
+                    access_token: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                __s::missing("access_token"),
+                            );
+                        }
+                    },
+                    expires_in: __f1.unwrap_or_default(),
+                    user: __f2.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
 }

@@ -276,10 +276,10 @@ impl SetRequest {
         call.form_body();
         call.form_pairs("metadata", &self.metadata);
         call.check_body_size(2048usize, &[])?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static GET: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -321,10 +321,10 @@ impl GetRequest {
         call.set_options(&self.options);
         call.path_lit("/metadata/user/");
         call.path_param("username", self.username.as_str())?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 pub(crate) static GET_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -384,7 +384,8 @@ impl GetBatchRequest {
         call.json_body();
         call.body_field("targets", &self.usernames)?;
         call.body_field("properties", &self.keys)?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::std::collections::BTreeMap<
                 ::std::string::String,
                 ::std::collections::BTreeMap<
@@ -392,8 +393,7 @@ impl GetBatchRequest {
                     ::std::string::String,
                 >,
             >,
-        >(&self.client, call)
-            .await
+        >(answer)
     }
 }
 impl GetBatchRequest {
@@ -427,7 +427,7 @@ impl GetBatchRequest {
                 100usize,
                 |req| ::std::mem::take(&mut req.usernames),
                 |req, chunk| req.usernames = chunk,
-                |req| ::std::boxed::Box::pin(req.send()),
+                Self::send,
                 |out, data| out.push(data),
             )
             .await
@@ -470,10 +470,10 @@ impl DeleteRequest {
         call.set_options(&self.options);
         call.path_lit("/metadata/user/");
         call.path_param("username", self.username.as_str())?;
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::Scalar<bool>,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
@@ -512,10 +512,10 @@ impl CapacityRequest {
         let mut call = ::easemob_runtime::__private::Call::new(&CAPACITY);
         call.set_options(&self.options);
         call.path_lit("/metadata/user/capacity");
-        ::easemob_runtime::__private::execute::<
+        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        ::easemob_runtime::__private::decode_answer::<
             ::easemob_runtime::__private::Scalar<i64>,
-        >(&self.client, call)
-            .await
+        >(answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }

@@ -3,79 +3,33 @@
 
 //! The framing every answer shares, which the runtime itself decodes: envelope metadata, the error body, error codes.
 /// Metadata of the common success envelope. The payload (`data` or `entities`, depending on the operation; `result`, `entity`, `collection` or `collections` on the few families that answer without the envelope) is taken out and decoded on its own; everything else lands here. No response carries every field and several pages declare types their examples contradict, so every field is optional and a field of an unexpected type is dropped rather than failing the call.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[non_exhaustive]
 pub struct ResponseMeta {
     /// Usually the HTTP method in lower case, sometimes a sentence. Not a reliable echo of the method (the chatroom mute-all example says `put` for a POST).
-    #[serde(
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::tolerant_lenient"
-    )]
     pub action: ::std::option::Option<::std::string::String>,
     /// UUID of the app.
-    #[serde(
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::tolerant_lenient"
-    )]
     pub application: ::std::option::Option<::std::string::String>,
     /// Name of the app (the `app_name` half of the App Key).
-    #[serde(
-        rename = "applicationName",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::tolerant_lenient"
-    )]
     pub application_name: ::std::option::Option<::std::string::String>,
     /// Name of the organization (the `org_name` half of the App Key).
-    #[serde(
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::tolerant_lenient"
-    )]
     pub organization: ::std::option::Option<::std::string::String>,
     /// URL of the request as the server saw it.
-    #[serde(
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::tolerant_lenient"
-    )]
     pub uri: ::std::option::Option<::std::string::String>,
     /// Path fragment of the request; documented as "ignore".
-    #[serde(
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::tolerant_lenient"
-    )]
     pub path: ::std::option::Option<::std::string::String>,
     /// Time of the response, Unix milliseconds.
-    #[serde(
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::tolerant_lenient"
-    )]
     pub timestamp: ::std::option::Option<i64>,
     /// Server-side processing time in milliseconds.
-    #[serde(
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::tolerant_lenient"
-    )]
     pub duration: ::std::option::Option<i64>,
     /// Number of items on list responses.
-    #[serde(
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::tolerant_lenient"
-    )]
     pub count: ::std::option::Option<i64>,
     /// Cursor of the next page on cursor-paged lists; absent on the last page.
-    #[serde(
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::tolerant_lenient"
-    )]
     pub cursor: ::std::option::Option<::std::string::String>,
     /// Total number of items, where a list reports it.
-    #[serde(
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::tolerant_lenient"
-    )]
     pub total: ::std::option::Option<i64>,
     /// Echo of the query string, for example `{"pagenum": ["1"]}`. One page types these as integers; every example shows arrays of strings.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::tolerant")]
     pub params: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
@@ -83,60 +37,409 @@ pub struct ResponseMeta {
         >,
     >,
     /// Declared a String, returned as an object: `{}`, or `{"cursor": ...}` on thread lists.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::tolerant")]
     pub properties: ::std::option::Option<::serde_json::Value>,
     /// Present on a few responses without the full envelope, for example `"ok"`.
-    #[serde(
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::tolerant_lenient"
-    )]
     pub status: ::std::option::Option<::std::string::String>,
     /// Present on the reaction answers (which have no envelope): `ok` on success. One table writes it `OK`, so compare it case-insensitively.
-    #[serde(
-        rename = "requestStatusCode",
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::tolerant_lenient"
-    )]
     pub request_status_code: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for ResponseMeta {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ResponseMeta;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct ResponseMeta")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ResponseMeta, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                let mut __f5 = ::std::option::Option::None;
+                let mut __f6 = ::std::option::Option::None;
+                let mut __f7 = ::std::option::Option::None;
+                let mut __f8 = ::std::option::Option::None;
+                let mut __f9 = ::std::option::Option::None;
+                let mut __f10 = ::std::option::Option::None;
+                let mut __f11 = ::std::option::Option::None;
+                let mut __f12 = ::std::option::Option::None;
+                let mut __f13 = ::std::option::Option::None;
+                let mut __f14 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(
+                        __s::Key(
+                            &[
+                                "action",
+                                "application",
+                                "applicationName",
+                                "organization",
+                                "uri",
+                                "path",
+                                "timestamp",
+                                "duration",
+                                "count",
+                                "cursor",
+                                "total",
+                                "params",
+                                "properties",
+                                "status",
+                                "requestStatusCode",
+                            ],
+                        ),
+                    )?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("action"));
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::TolerantLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("application"),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::TolerantLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        2usize => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("applicationName"),
+                                );
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::TolerantLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        3usize => {
+                            if __f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("organization"),
+                                );
+                            }
+                            __f3 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::TolerantLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        4usize => {
+                            if __f4.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("uri"));
+                            }
+                            __f4 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::TolerantLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        5usize => {
+                            if __f5.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("path"));
+                            }
+                            __f5 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::TolerantLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        6usize => {
+                            if __f6.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("timestamp"),
+                                );
+                            }
+                            __f6 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::TolerantLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        7usize => {
+                            if __f7.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("duration"),
+                                );
+                            }
+                            __f7 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::TolerantLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        8usize => {
+                            if __f8.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("count"));
+                            }
+                            __f8 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::TolerantLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        9usize => {
+                            if __f9.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("cursor"));
+                            }
+                            __f9 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::TolerantLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        10usize => {
+                            if __f10.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("total"));
+                            }
+                            __f10 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::TolerantLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        11usize => {
+                            if __f11.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("params"));
+                            }
+                            __f11 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::TolerantSeed::<
+                                            ::std::collections::BTreeMap<
+                                                ::std::string::String,
+                                                ::std::vec::Vec<::std::string::String>,
+                                            >,
+                                        >::NEW,
+                                    )?,
+                            );
+                        }
+                        12usize => {
+                            if __f12.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("properties"),
+                                );
+                            }
+                            __f12 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::TolerantSeed::<::serde_json::Value>::NEW,
+                                    )?,
+                            );
+                        }
+                        13usize => {
+                            if __f13.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("status"));
+                            }
+                            __f13 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::TolerantLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        14usize => {
+                            if __f14.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("requestStatusCode"),
+                                );
+                            }
+                            __f14 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::TolerantLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ResponseMeta {
+                    action: __f0.unwrap_or_default(),
+                    application: __f1.unwrap_or_default(),
+                    application_name: __f2.unwrap_or_default(),
+                    organization: __f3.unwrap_or_default(),
+                    uri: __f4.unwrap_or_default(),
+                    path: __f5.unwrap_or_default(),
+                    timestamp: __f6.unwrap_or_default(),
+                    duration: __f7.unwrap_or_default(),
+                    count: __f8.unwrap_or_default(),
+                    cursor: __f9.unwrap_or_default(),
+                    total: __f10.unwrap_or_default(),
+                    params: __f11.unwrap_or_default(),
+                    properties: __f12.unwrap_or_default(),
+                    status: __f13.unwrap_or_default(),
+                    request_status_code: __f14.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
+}
 /// Body of every documented error response. `error` is a machine code, but several pages put exception class names or HTTP reason phrases there, so the client keeps unknown codes as text.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[non_exhaustive]
 pub struct ErrorBody {
     /// Machine-readable error code.
-    #[serde(default, deserialize_with = "::easemob_runtime::__private::de::tolerant")]
     pub error: ::std::option::Option<::easemob_runtime::ErrorCode>,
     /// Java exception class on the server, fully qualified or short, for example `com.easemob.group.exception.GroupAuthorizationException`.
-    #[serde(
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::tolerant_lenient"
-    )]
     pub exception: ::std::option::Option<::std::string::String>,
     /// Human-readable explanation.
-    #[serde(
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::tolerant_lenient"
-    )]
     pub error_description: ::std::option::Option<::std::string::String>,
     /// Time of the response, Unix milliseconds.
-    #[serde(
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::tolerant_lenient"
-    )]
     pub timestamp: ::std::option::Option<i64>,
     /// Server-side processing time in milliseconds.
-    #[serde(
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::tolerant_lenient"
-    )]
     pub duration: ::std::option::Option<i64>,
     /// A numeric error code next to `error`, sent by the streaming-message calls (`messages_stream_to_user`, `messages_stream_to_group`), for example 14035 when a chunk follows the last one. Absent elsewhere.
-    #[serde(
-        default,
-        deserialize_with = "::easemob_runtime::__private::de::tolerant_lenient"
-    )]
     pub error_code: ::std::option::Option<i64>,
+}
+impl<'de> ::serde::Deserialize<'de> for ErrorBody {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ErrorBody;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct ErrorBody")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ErrorBody, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                let mut __f5 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __map
+                    .next_key_seed(
+                        __s::Key(
+                            &[
+                                "error",
+                                "exception",
+                                "error_description",
+                                "timestamp",
+                                "duration",
+                                "error_code",
+                            ],
+                        ),
+                    )?
+                {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("error"));
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::TolerantSeed::<::easemob_runtime::ErrorCode>::NEW,
+                                    )?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("exception"),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::TolerantLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        2usize => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("error_description"),
+                                );
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                __map
+                                    .next_value_seed(
+                                        __s::TolerantLenientSeed::<::std::string::String>::NEW,
+                                    )?,
+                            );
+                        }
+                        3usize => {
+                            if __f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("timestamp"),
+                                );
+                            }
+                            __f3 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::TolerantLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        4usize => {
+                            if __f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("duration"),
+                                );
+                            }
+                            __f4 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::TolerantLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        5usize => {
+                            if __f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("error_code"),
+                                );
+                            }
+                            __f5 = ::std::option::Option::Some(
+                                __map.next_value_seed(__s::TolerantLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        _ => {
+                            __map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ErrorBody {
+                    error: __f0.unwrap_or_default(),
+                    exception: __f1.unwrap_or_default(),
+                    error_description: __f2.unwrap_or_default(),
+                    timestamp: __f3.unwrap_or_default(),
+                    duration: __f4.unwrap_or_default(),
+                    error_code: __f5.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
 }
 /// The `error` code of an error response. Codes the spec does not list are kept as text in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -1,9 +1,12 @@
 //! The generated Rust sources: `mod.rs`, `common.rs` and one module per area.
 
 mod callbacks;
+mod cargo;
 mod docs;
 mod ops;
 mod types;
+
+pub use cargo::manifest;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -78,17 +81,21 @@ fn mod_rs(api: &Api) -> TokenStream {
     let new = format_ident!("{}", n.new_fn);
     let mods = api.areas.iter().map(|a| {
         let m = format_ident!("{}", a.rust.module);
-        quote!(pub mod #m;)
+        let gate = cfg(api.module_feature(a));
+        quote!(#gate pub mod #m;)
     });
     let callbacks = api.callbacks.as_ref().map(|cb| {
         let m = format_ident!("{}", cb.rust.module);
+        let gate = cfg(api.features.callbacks.as_ref().map(|f| f.name.as_str()));
         quote!(
+            #gate
             pub mod #m;
         )
     });
     let accessors = api.areas.iter().map(|a| {
         let m = format_ident!("{}", a.rust.module);
         let h = format_ident!("{}", a.rust.handle);
+        let gate = cfg(Some(&api.area_feature(a).name));
         let d = doc_attrs(&format!(
             "{}: {} operations; see [`{}`](crate::{}).",
             a.title,
@@ -98,6 +105,7 @@ fn mod_rs(api: &Api) -> TokenStream {
         ));
         quote! {
             #d
+            #gate
             pub fn #m(&self) -> #m::#h { #m::#h::#new(self.raw.clone()) }
         }
     });
@@ -106,9 +114,14 @@ fn mod_rs(api: &Api) -> TokenStream {
         let m = format_ident!("{}", a.rust.module);
         let info = format_ident!("{}", op.rust.info_static);
         let id = &op.id;
-        Some(quote!(#id => ::easemob_runtime::__private::decode_only::<#t>(&#m::#info, status, body),))
+        let gate = cfg(api.operation_feature(op));
+        Some(quote!(#gate #id => ::easemob_runtime::__private::decode_only::<#t>(&#m::#info, status, body),))
     });
-    let ids = api.operations().filter(|op| op.response.ty != Ty::Binary).map(|op| op.id.as_str());
+    let ids = api.operations().filter(|op| op.response.ty != Ty::Binary).map(|op| {
+        let id = &op.id;
+        let gate = cfg(api.operation_feature(op));
+        quote!(#gate #id)
+    });
     let fetch = fetch_app_token(api);
     let common = format_ident!("{}", n.common_module);
     let client = format_ident!("{}", n.client);
@@ -184,6 +197,41 @@ fn mod_rs(api: &Api) -> TokenStream {
             })
         }
     }
+}
+
+/// `#[cfg(feature = "…")]` for an item compiled under `feature`; nothing
+/// for one compiled whatever the features.
+fn cfg(feature: Option<&str>) -> TokenStream {
+    match feature {
+        Some(f) => quote!(#[cfg(feature = #f)]),
+        None => quote!(),
+    }
+}
+
+/// `items` (one or more items), each compiled only under `feature`.
+fn gate_items(feature: Option<&str>, items: TokenStream) -> TokenStream {
+    let Some(f) = feature else { return items };
+    let mut file: syn::File = match syn::parse2(items.clone()) {
+        Ok(file) => file,
+        Err(e) => panic!("generated items do not parse: {e}\n{items}"),
+    };
+    for item in &mut file.items {
+        let attrs = match item {
+            syn::Item::Const(i) => &mut i.attrs,
+            syn::Item::Enum(i) => &mut i.attrs,
+            syn::Item::Fn(i) => &mut i.attrs,
+            syn::Item::Impl(i) => &mut i.attrs,
+            syn::Item::Macro(i) => &mut i.attrs,
+            syn::Item::Static(i) => &mut i.attrs,
+            syn::Item::Struct(i) => &mut i.attrs,
+            syn::Item::Type(i) => &mut i.attrs,
+            other => panic!("no feature gate for this kind of generated item: {}", quote!(#other)),
+        };
+        // After the docs, where a reader looks for it.
+        let at = attrs.iter().position(|a| !a.path().is_ident("doc")).unwrap_or(attrs.len());
+        attrs.insert(at, syn::parse_quote!(#[cfg(feature = #f)]));
+    }
+    quote!(#file)
 }
 
 /// How the runtime asks for an app token: through the operation the spec

@@ -6,6 +6,7 @@ use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, inner_doc_attrs};
 use super::types::{field_doc, input, rust_ty, type_def};
+use super::{cfg, gate_items};
 use crate::model::*;
 
 /// A name the model holds, as an identifier.
@@ -28,9 +29,16 @@ pub fn area_module(api: &Api, area: &Area) -> TokenStream {
     ));
     let new = ident(&api.rust.new_fn);
     let client_field = ident(&api.rust.request.client_field);
-    let methods = area.operations.iter().map(|op| handle_method(api, op));
-    let requests = area.operations.iter().map(|op| request_type(api, area, op));
-    let types = api.types.iter().filter(|t| t.home == Home::Area(area.name.clone())).map(|t| type_def(api, t));
+    // A module compiled whatever the features (it holds items the client
+    // needs) gates each of its other items on the area's feature instead.
+    let partly_core = api.module_feature(area).is_none();
+    let op_feature = |op: &Operation| if partly_core { api.operation_feature(op) } else { None };
+    let methods = area.operations.iter().map(|op| handle_method(api, op, cfg(op_feature(op))));
+    let requests = area.operations.iter().map(|op| gate_items(op_feature(op), request_type(api, area, op)));
+    let types = api.types.iter().filter(|t| t.home == Home::Area(area.name.clone())).map(|t| {
+        let feature = if partly_core { api.type_feature(t) } else { None };
+        gate_items(feature, type_def(api, t))
+    });
     quote! {
         #module_doc
 
@@ -49,7 +57,7 @@ pub fn area_module(api: &Api, area: &Area) -> TokenStream {
 }
 
 /// The method on the area handle: takes the required inputs, returns the request.
-fn handle_method(api: &Api, op: &Operation) -> TokenStream {
+fn handle_method(api: &Api, op: &Operation, gate: TokenStream) -> TokenStream {
     let name = ident(&op.rust.method);
     let req = ident(&op.rust.request_type);
     let client_field = ident(&api.rust.request.client_field);
@@ -77,6 +85,7 @@ fn handle_method(api: &Api, op: &Operation) -> TokenStream {
     });
     quote! {
         #doc
+        #gate
         pub fn #name(&self, #(#args),*) -> #req {
             #req { #client_field: self.#client_field.clone(), #options: ::std::default::Default::default(), #(#inits_required)* #(#inits_optional)* }
         }
@@ -302,10 +311,15 @@ fn request_type(api: &Api, area: &Area, op: &Operation) -> TokenStream {
     } else {
         quote!(::std::result::Result<::easemob_runtime::Response<#out_ty>, ::easemob_runtime::Error>)
     };
+    // The transport is one boxed, non-generic future of the runtime; only
+    // the decoding is generic, so an operation adds little code of its own.
     let dispatch = if binary_out {
         quote!(::easemob_runtime::__private::download(&self.#client_field, call).await)
     } else {
-        quote!(::easemob_runtime::__private::execute::<#decode_ty>(&self.#client_field, call).await #convert)
+        quote! {
+            let answer = ::easemob_runtime::__private::send(&self.#client_field, call).await?;
+            ::easemob_runtime::__private::decode_answer::<#decode_ty>(answer) #convert
+        }
     };
     // An upload is a one-shot stream, so a request holding one cannot be cloned.
     let clone = if all.iter().any(|f| f.ty == Ty::Binary) { quote!() } else { quote!(Clone,) };
@@ -388,7 +402,7 @@ fn batch_method(api: &Api, op: &Operation, req: &Ident) -> TokenStream {
                     #max,
                     |req| ::std::mem::take(&mut req.#n),
                     |req, chunk| req.#n = chunk,
-                    |req| ::std::boxed::Box::pin(req.#send()),
+                    Self::#send,
                     #collect,
                 ).await
             }
@@ -419,7 +433,7 @@ fn paging_methods(api: &Api, op: &Operation, req: &Ident) -> TokenStream {
             quote! {
                 ::easemob_runtime::__private::paging::cursor_pages(
                     self,
-                    |req| ::std::boxed::Box::pin(req.#send()),
+                    Self::#send,
                     &[#(#at),*],
                     |req| &mut req.#c,
                     |req| &mut req.#l,
@@ -444,7 +458,7 @@ fn paging_methods(api: &Api, op: &Operation, req: &Ident) -> TokenStream {
             quote! {
                 ::easemob_runtime::__private::paging::number_pages(
                     self,
-                    |req| ::std::boxed::Box::pin(req.#send()),
+                    Self::#send,
                     |req| &mut req.#p,
                     |req| &mut req.#sz,
                     #default,

@@ -150,8 +150,32 @@ impl Derives {
     }
 }
 
-/// The serde attributes of one struct field.
+/// The helper of the runtime's `de` module a field is decoded with, if any:
+/// the function a serde derive names, and the seed a generated impl uses.
+struct Helper {
+    function: &'static str,
+    seed: &'static str,
+}
+
+fn decode_helper(field: &Field, decode: Decode) -> Option<Helper> {
+    let (function, seed) = match (decode, field.required, &field.ty) {
+        (Decode::Tolerant, _, t) if is_lenient_scalar(t) => ("tolerant_lenient", "TolerantLenientSeed"),
+        (Decode::Tolerant, _, _) => ("tolerant", "TolerantSeed"),
+        (Decode::Lenient, true, t) if is_lenient_scalar(t) => ("lenient", "LenientSeed"),
+        (Decode::Lenient, false, t) if is_lenient_scalar(t) => ("opt_lenient", "OptLenientSeed"),
+        (Decode::Lenient, true, Ty::OneOrMany(_)) => ("one_or_many", "OneOrManySeed"),
+        (Decode::Lenient, false, Ty::OneOrMany(_)) => ("opt_one_or_many", "OptOneOrManySeed"),
+        _ => return None,
+    };
+    Some(Helper { function, seed })
+}
+
+/// The serde attributes of one struct field, for the serde derives the
+/// struct has (`derives`); none without one.
 fn field_serde_attrs(field: &Field, derives: Derives, decode: Decode) -> TokenStream {
+    if !derives.serialize && !derives.deserialize {
+        return quote!();
+    }
     let mut items: Vec<TokenStream> = Vec::new();
     if field.flatten {
         return quote!(#[serde(flatten)]);
@@ -162,15 +186,7 @@ fn field_serde_attrs(field: &Field, derives: Derives, decode: Decode) -> TokenSt
     }
     if derives.deserialize {
         items.extend(field.aliases.iter().map(|a| quote!(alias = #a)));
-        let helper = match (decode, field.required, &field.ty) {
-            (Decode::Tolerant, _, t) if is_lenient_scalar(t) => Some("tolerant_lenient"),
-            (Decode::Tolerant, _, _) => Some("tolerant"),
-            (Decode::Lenient, true, t) if is_lenient_scalar(t) => Some("lenient"),
-            (Decode::Lenient, false, t) if is_lenient_scalar(t) => Some("opt_lenient"),
-            (Decode::Lenient, true, Ty::OneOrMany(_)) => Some("one_or_many"),
-            (Decode::Lenient, false, Ty::OneOrMany(_)) => Some("opt_one_or_many"),
-            _ => None,
-        };
+        let helper = decode_helper(field, decode).map(|h| h.function);
         if !field.required || decode == Decode::Tolerant {
             items.push(quote!(default));
         }
@@ -196,16 +212,21 @@ pub fn struct_def(api: &Api, name: &str, doc: &str, fields: &[Field], derives: D
     let ident = format_ident!("{}", name);
     let docs = doc_attrs(doc);
     let mut derive_list = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
-    if derives.deserialize {
+    // `Deserialize` is written out (see `deserialize_impl`) unless a field
+    // is flattened, which only the derive knows how to read.
+    let written_de = derives.deserialize && !fields.iter().any(|f| f.flatten);
+    let derived = Derives { serialize: derives.serialize, deserialize: derives.deserialize && !written_de };
+    if derived.deserialize {
         derive_list.push(quote!(::serde::Deserialize));
     }
-    if derives.serialize {
+    if derived.serialize {
         derive_list.push(quote!(::serde::Serialize));
     }
+    let de_impl = if written_de { deserialize_impl(api, &ident, fields, decode) } else { quote!() };
     let defs = fields.iter().map(|f| {
         let fname = format_ident!("{}", f.rust);
         let fdoc = doc_attrs(&field_doc(f));
-        let attrs = field_serde_attrs(f, derives, decode);
+        let attrs = field_serde_attrs(f, derived, decode);
         let ty = field_ty(api, f, decode);
         quote! { #fdoc #attrs pub #fname: #ty, }
     });
@@ -220,7 +241,91 @@ pub fn struct_def(api: &Api, name: &str, doc: &str, fields: &[Field], derives: D
         #default_derive
         #[non_exhaustive]
         pub struct #ident { #(#defs)* }
+        #de_impl
         #builder
+    }
+}
+
+/// The `Deserialize` impl of a struct, written out rather than derived: it
+/// reads a JSON object only (no struct-as-array form), names keys through
+/// one shared seed, and reads each field with `next_value` or a seed shared
+/// by every field of the same type and helper, so a struct costs one
+/// `visit_map` per deserializer and nothing per field (see the runtime's
+/// `structs` module). Unknown keys are skipped; a key twice and a missing
+/// required field are errors worded as the derive words them.
+fn deserialize_impl(api: &Api, ident: &proc_macro2::Ident, fields: &[Field], decode: Decode) -> TokenStream {
+    let expecting = format!("struct {ident}");
+    let mut keys: Vec<&str> = Vec::new();
+    let mut arms = Vec::new();
+    let slots: Vec<proc_macro2::Ident> = (0..fields.len()).map(|i| format_ident!("__f{i}")).collect();
+    for (f, slot) in fields.iter().zip(&slots) {
+        let mut indices = Vec::new();
+        for name in std::iter::once(&f.wire).chain(&f.aliases) {
+            indices.push(keys.len());
+            keys.push(name);
+        }
+        let wire = &f.wire;
+        let read = match decode_helper(f, decode) {
+            Some(h) => {
+                let seed = format_ident!("{}", h.seed);
+                let t = match &f.ty {
+                    Ty::OneOrMany(item) => rust_ty(api, item),
+                    t => rust_ty(api, t),
+                };
+                quote!(__map.next_value_seed(__s::#seed::<#t>::NEW)?)
+            }
+            None => {
+                let t = field_ty(api, f, decode);
+                quote!(__map.next_value::<#t>()?)
+            }
+        };
+        arms.push(quote! {
+            #(#indices)|* => {
+                if #slot.is_some() {
+                    return ::std::result::Result::Err(__s::duplicate(#wire));
+                }
+                #slot = ::std::option::Option::Some(#read);
+            }
+        });
+    }
+    let inits = fields.iter().zip(&slots).map(|(f, slot)| {
+        let n = format_ident!("{}", f.rust);
+        let wire = &f.wire;
+        if f.required && decode == Decode::Lenient {
+            quote!(#n: match #slot {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => return ::std::result::Result::Err(__s::missing(#wire)),
+            })
+        } else {
+            quote!(#n: #slot.unwrap_or_default())
+        }
+    });
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #ident {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
+                struct __Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+                    type Value = #ident;
+                    fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        __f.write_str(#expecting)
+                    }
+                    fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<#ident, __A::Error> {
+                        use ::easemob_runtime::__private::structs as __s;
+                        #(let mut #slots = ::std::option::Option::None;)*
+                        while let ::std::option::Option::Some(__k) = __map.next_key_seed(__s::Key(&[#(#keys),*]))? {
+                            match __k {
+                                #(#arms)*
+                                _ => {
+                                    __map.next_value::<::serde::de::IgnoredAny>()?;
+                                }
+                            }
+                        }
+                        ::std::result::Result::Ok(#ident { #(#inits),* })
+                    }
+                }
+                __d.deserialize_map(__Visitor)
+            }
+        }
     }
 }
 

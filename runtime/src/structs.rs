@@ -1,0 +1,173 @@
+//! The shared parts of the `Deserialize` impls the generator writes for its
+//! structs, in place of `#[derive(Deserialize)]`.
+//!
+//! The derive gives every struct a field-name visitor of its own, a second
+//! visitor for structs sent as JSON arrays (which no answer does), and a
+//! wrapper type for every field decoded by a helper of [`de`](crate::de), so
+//! each field is one more instantiation of the deserializer's
+//! `next_value_seed`, in every crate that decodes the struct, for every
+//! deserializer it is decoded with. The generated impls read a map only: the
+//! key through [`Key`] (one instantiation per deserializer, whatever the
+//! struct), the values through `next_value` or one of the seeds below, which
+//! are shared by every field of the same type and helper. Behaviour is the
+//! derive's: unknown keys are skipped, a key sent twice is an error
+//! (`duplicate field`), a missing required field is `missing field`.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, Error, Visitor};
+
+use crate::de::{self, Lenient};
+
+/// Reads a map key as the position of the name in the list it holds, or
+/// [`UNKNOWN`] for a key the struct does not have.
+#[derive(Clone, Copy)]
+pub struct Key(pub &'static [&'static str]);
+
+/// What [`Key`] yields for a key the struct does not have.
+pub const UNKNOWN: usize = usize::MAX;
+
+impl<'de> DeserializeSeed<'de> for Key {
+    type Value = usize;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
+        d.deserialize_identifier(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Key {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("field identifier")
+    }
+
+    fn visit_str<E: Error>(self, v: &str) -> Result<usize, E> {
+        Ok(self.0.iter().position(|k| *k == v).unwrap_or(UNKNOWN))
+    }
+
+    fn visit_bytes<E: Error>(self, v: &[u8]) -> Result<usize, E> {
+        Ok(self.0.iter().position(|k| k.as_bytes() == v).unwrap_or(UNKNOWN))
+    }
+}
+
+/// The error of a field sent twice, as the derive words it.
+#[cold]
+pub fn duplicate<E: Error>(field: &'static str) -> E {
+    E::duplicate_field(field)
+}
+
+/// The error of a required field that was not sent, as the derive words it.
+#[cold]
+pub fn missing<E: Error>(field: &'static str) -> E {
+    E::missing_field(field)
+}
+
+macro_rules! seed {
+    ($(#[$doc:meta])* $name:ident<$t:ident: $bound:path> -> $out:ty = $helper:path) => {
+        $(#[$doc])*
+        pub struct $name<$t>(PhantomData<fn() -> $t>);
+
+        impl<$t> $name<$t> {
+            /// The seed.
+            pub const NEW: Self = Self(PhantomData);
+        }
+
+        impl<'de, $t: $bound> DeserializeSeed<'de> for $name<$t> {
+            type Value = $out;
+
+            fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<$out, D::Error> {
+                $helper(d)
+            }
+        }
+    };
+}
+
+seed!(
+    /// A required scalar that accepts its text forms ([`de::lenient`]).
+    LenientSeed<T: Lenient> -> T = de::lenient
+);
+seed!(
+    /// An optional scalar that accepts its text forms ([`de::opt_lenient`]).
+    OptLenientSeed<T: Lenient> -> Option<T> = de::opt_lenient
+);
+seed!(
+    /// Envelope metadata: an unexpected value is `None` ([`de::tolerant`]).
+    TolerantSeed<T: DeserializeOwned> -> Option<T> = de::tolerant
+);
+seed!(
+    /// [`TolerantSeed`] for scalars ([`de::tolerant_lenient`]).
+    TolerantLenientSeed<T: Lenient> -> Option<T> = de::tolerant_lenient
+);
+seed!(
+    /// One object or a list of them, required ([`de::one_or_many`]).
+    OneOrManySeed<T: DeserializeOwned> -> Vec<T> = de::one_or_many
+);
+seed!(
+    /// One object or a list of them, optional ([`de::opt_one_or_many`]).
+    OptOneOrManySeed<T: DeserializeOwned> -> Option<Vec<T>> = de::opt_one_or_many
+);
+
+#[cfg(test)]
+mod tests {
+    use serde::de::MapAccess;
+
+    use super::*;
+
+    /// What the generator writes for `{ a: String (required, lenient), b: Option<i64> }`.
+    #[derive(Debug, PartialEq)]
+    struct Pair {
+        a: String,
+        b: Option<i64>,
+    }
+
+    impl<'de> serde::Deserialize<'de> for Pair {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Pair;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("struct Pair")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Pair, A::Error> {
+                    let (mut a, mut b) = (None, None);
+                    while let Some(k) = map.next_key_seed(Key(&["a", "b", "bee"]))? {
+                        match k {
+                            0 => {
+                                if a.is_some() {
+                                    return Err(duplicate("a"));
+                                }
+                                a = Some(map.next_value_seed(LenientSeed::<String>::NEW)?);
+                            }
+                            1 | 2 => {
+                                if b.is_some() {
+                                    return Err(duplicate("b"));
+                                }
+                                b = Some(map.next_value_seed(OptLenientSeed::<i64>::NEW)?);
+                            }
+                            _ => {
+                                map.next_value::<serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(Pair { a: a.ok_or_else(|| missing("a"))?, b: b.unwrap_or_default() })
+                }
+            }
+            d.deserialize_map(V)
+        }
+    }
+
+    #[test]
+    fn reads_like_the_derive() {
+        let p = |s: &str| serde_json::from_str::<Pair>(s).map_err(|e| e.to_string());
+        assert_eq!(p(r#"{"a": 1, "x": [1, {}], "bee": "7"}"#), Ok(Pair { a: "1".into(), b: Some(7) }));
+        assert_eq!(p(r#"{"a": "x"}"#), Ok(Pair { a: "x".into(), b: None }));
+        assert!(p(r#"{"b": 1}"#).unwrap_err().starts_with("missing field `a`"));
+        assert!(p(r#"{"a": "x", "a": "y"}"#).unwrap_err().starts_with("duplicate field `a`"));
+        assert!(p(r#"{"a": "x", "b": 1, "bee": 2}"#).unwrap_err().starts_with("duplicate field `b`"));
+        assert!(p(r#"["x", 1]"#).unwrap_err().starts_with("invalid type: sequence, expected struct Pair"));
+        let tree: Result<Pair, _> = serde_json::from_value(serde_json::json!({"a": true, "b": "2"}));
+        assert_eq!(tree.unwrap(), Pair { a: "true".into(), b: Some(2) });
+    }
+}
