@@ -5,7 +5,8 @@
 //! serde_yaml does not expose positions of values, so the same text is read a
 //! second time with yaml-rust2's event parser, which does.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
@@ -63,7 +64,7 @@ pub struct Pos {
 pub struct Locator {
     /// Per node: where its value starts and where its key is, if it has one.
     nodes: Vec<(Pos, Option<Pos>)>,
-    children: HashMap<(usize, Seg), usize>,
+    children: FnvMap<(usize, Seg), usize>,
     /// Keys that repeat in their mapping, with the position of the repeat.
     duplicates: Vec<(String, Pos)>,
     /// Every mapping key is a scalar that YAML reads as a string, and the
@@ -75,7 +76,7 @@ impl Default for Locator {
     fn default() -> Self {
         Locator {
             nodes: vec![(Pos { line: 1, col: 1 }, None)],
-            children: HashMap::new(),
+            children: FnvMap::default(),
             duplicates: Vec::new(),
             plain_keys: true,
         }
@@ -86,7 +87,7 @@ impl Locator {
     /// Indexes `text`. Text that does not parse yields a partial index; the
     /// serde_yaml pass reports the syntax error itself.
     pub fn new(text: &str) -> Self {
-        let mut builder = Builder::default();
+        let mut builder = Builder { stack: Vec::new(), out: Locator::default(), maps: 0, seen_in: vec![0] };
         let mut parser = Parser::new_from_str(text);
         if parser.load(&mut builder, false).is_err() {
             builder.out.plain_keys = false;
@@ -136,11 +137,12 @@ impl Locator {
 }
 
 enum Frame {
-    /// `seen`: the children this mapping has named so far.
+    /// `instance`: this mapping's number, which marks the children it has
+    /// named so far (`Builder::seen_in`).
     Map {
         node: usize,
         key: Option<(String, Marker)>,
-        seen: HashSet<usize>,
+        instance: usize,
     },
     Seq {
         node: usize,
@@ -148,10 +150,13 @@ enum Frame {
     },
 }
 
-#[derive(Default)]
 struct Builder {
     stack: Vec<Frame>,
     out: Locator,
+    /// Mappings opened so far.
+    maps: usize,
+    /// Per node: the last mapping that named it (0: none).
+    seen_in: Vec<usize>,
 }
 
 fn pos(m: Marker) -> Pos {
@@ -167,54 +172,60 @@ fn maybe_not_a_string(key: &str) -> bool {
 }
 
 impl Builder {
+    /// The child of `parent` at `seg`, made if new (a repeated key names the
+    /// same node again, as a path would).
+    fn child(&mut self, parent: usize, seg: Seg, mark: Marker) -> usize {
+        let nodes = &mut self.out.nodes;
+        let seen_in = &mut self.seen_in;
+        *self.out.children.entry((parent, seg)).or_insert_with(|| {
+            nodes.push((pos(mark), None));
+            seen_in.push(0);
+            nodes.len() - 1
+        })
+    }
+
     /// Called for every node; returns it, or `None` when the node is a
     /// mapping key. `key` is the node's text when it is a scalar.
-    fn place(&mut self, key: Option<&str>, mark: Marker) -> Option<usize> {
-        let out = &mut self.out;
-        let (parent, seg) = match self.stack.last_mut() {
-            None => return Some(0),
+    fn place(&mut self, key: Option<String>, mark: Marker) -> Option<usize> {
+        match self.stack.last_mut() {
+            None => Some(0),
             Some(Frame::Seq { node, next }) => {
+                let (parent, index) = (*node, *next);
                 *next += 1;
-                (*node, Seg::Index(*next - 1))
+                Some(self.child(parent, Seg::Index(index), mark))
             }
-            Some(Frame::Map { node, key: pending, seen }) => match pending.take() {
+            Some(Frame::Map { node, key: pending, instance }) => match pending.take() {
                 None => {
-                    let probe = (*node, Seg::Key(key.unwrap_or_default().to_owned()));
-                    let repeat = out.children.get(&probe).is_some_and(|c| seen.contains(c));
-                    let Seg::Key(name) = probe.1 else { unreachable!() };
-                    if repeat {
-                        out.duplicates.push((name.clone(), pos(mark)));
+                    let (parent, instance) = (*node, *instance);
+                    let name = key.unwrap_or_default();
+                    let probe = (parent, Seg::Key(name));
+                    if self.out.children.get(&probe).is_some_and(|&c| self.seen_in[c] == instance) {
+                        let Seg::Key(name) = &probe.1 else { unreachable!() };
+                        self.out.duplicates.push((name.clone(), pos(mark)));
                     }
+                    let Seg::Key(name) = probe.1 else { unreachable!() };
+                    let Some(Frame::Map { key: pending, .. }) = self.stack.last_mut() else { unreachable!() };
                     *pending = Some((name, mark));
-                    return None;
+                    None
                 }
                 Some((k, kmark)) => {
-                    let parent = *node;
-                    let nodes = &mut out.nodes;
-                    let child = *out.children.entry((parent, Seg::Key(k))).or_insert_with(|| {
-                        nodes.push((pos(mark), None));
-                        nodes.len() - 1
-                    });
-                    seen.insert(child);
-                    nodes[child].1 = Some(pos(kmark));
-                    return Some(child);
+                    let (parent, instance) = (*node, *instance);
+                    let child = self.child(parent, Seg::Key(k), mark);
+                    self.seen_in[child] = instance;
+                    self.out.nodes[child].1 = Some(pos(kmark));
+                    Some(child)
                 }
             },
-        };
-        let nodes = &mut out.nodes;
-        Some(*out.children.entry((parent, seg)).or_insert_with(|| {
-            nodes.push((pos(mark), None));
-            nodes.len() - 1
-        }))
+        }
     }
 }
 
 impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         match ev {
-            Event::Scalar(ref s, style, ..) => {
+            Event::Scalar(s, style, ..) => {
                 let is_key = matches!(self.stack.last(), Some(Frame::Map { key: None, .. }));
-                if is_key && style == TScalarStyle::Plain && maybe_not_a_string(s) {
+                if is_key && style == TScalarStyle::Plain && maybe_not_a_string(&s) {
                     self.out.plain_keys = false;
                 }
                 if let Some(node) = self.place(Some(s), mark) {
@@ -236,7 +247,8 @@ impl MarkedEventReceiver for Builder {
                 });
                 self.out.nodes[node].0 = pos(mark);
                 self.stack.push(if matches!(ev, Event::MappingStart(..)) {
-                    Frame::Map { node, key: None, seen: HashSet::new() }
+                    self.maps += 1;
+                    Frame::Map { node, key: None, instance: self.maps }
                 } else {
                     Frame::Seq { node, next: 0 }
                 });
@@ -248,6 +260,30 @@ impl MarkedEventReceiver for Builder {
         }
     }
 }
+
+/// FNV-1a: the index hashes millions of short keys, which SipHash, built to
+/// resist crafted input, hashes a good deal slower.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 #[cfg(test)]
 mod tests {
@@ -263,5 +299,25 @@ mod tests {
         assert_eq!(l.value(&path!["ops", 1usize, "name"]), Pos { line: 5, col: 12 });
         // Unknown paths fall back to the nearest ancestor.
         assert_eq!(l.value(&path!["ops", 1usize, "nope"]), Pos { line: 5, col: 5 });
+    }
+
+    #[test]
+    fn reports_repeated_keys_per_mapping() {
+        // `x` is named once in each of the two mappings under `a`; `a` repeats.
+        let l = Locator::new("a: {x: 1}\nb:\n  y: 1\n  y: 2\na: {x: 2}\n");
+        assert_eq!(l.duplicate("y"), Some(Pos { line: 4, col: 3 }));
+        assert_eq!(l.duplicate("a"), Some(Pos { line: 5, col: 1 }));
+        assert_eq!(l.duplicate("x"), None);
+        // The later value wins, as with paths.
+        assert_eq!(l.value(&path!["a", "x"]), Pos { line: 5, col: 8 });
+        assert!(!l.keys_are_plain());
+    }
+
+    #[test]
+    fn tells_plain_keys() {
+        assert!(Locator::new("a: 1\nb_c: [1, {d: '2'}]\n\"1\": x\n").keys_are_plain());
+        for text in ["1: a\n", "~: a\n", "true: a\n", "? [a]\n: b\n", "a: &x 1\n*x : 2\n", "a: [\n"] {
+            assert!(!Locator::new(text).keys_are_plain(), "{text:?}");
+        }
     }
 }

@@ -13,6 +13,11 @@ use std::time::Instant;
 
 use codegen::OutputFile;
 
+// Generation allocates and frees millions of small token and syntax-tree
+// nodes; mimalloc does that in a good deal less time than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "usage: cargo xtask gen [--check] [--root DIR]
        cargo xtask docs-check PATH [--root DIR]
 
