@@ -50,6 +50,7 @@ mod ratelimit;
 mod response;
 mod retry;
 mod secret;
+mod tls;
 mod unknown;
 
 pub use auth::{AccessToken, Credentials, TokenProvider, TokenTtlUnit, UNKNOWN_TOKEN_LIFETIME};
