@@ -737,7 +737,7 @@ impl<C: From<RawClient>> ClientBuilder<C> {
         let own_http = self.http.is_none();
         let http = match self.http {
             Some(h) => h,
-            None => reqwest::Client::builder()
+            None => super::tls::http_builder()
                 .connect_timeout(self.connect_timeout)
                 .redirect(same_origin_redirects())
                 .user_agent(concat!("easemob-rust/", env!("CARGO_PKG_VERSION")))

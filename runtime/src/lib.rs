@@ -52,6 +52,7 @@ mod retry;
 mod secret;
 #[doc(hidden)]
 pub mod structs;
+mod tls;
 mod unknown;
 
 pub use auth::{AccessToken, Credentials, TokenProvider, TokenTtlUnit, UNKNOWN_TOKEN_LIFETIME};
