@@ -72,12 +72,19 @@ pub(crate) fn decode<T: DeserializeOwned>(raw: RawResponse) -> Result<Response<T
         return Err(api_error(&raw).into());
     }
     let text = quote_wide_integers(&raw.body);
-    if !text.iter().all(u8::is_ascii_whitespace)
-        && let Ok((data, meta)) = fast::decode::<T>(&text, raw.info.payload_at)
-    {
+    if let Some((data, meta)) = one_pass::<T>(&text, raw.info.payload_at) {
         return Ok(Response { data, meta, status: raw.status });
     }
     decode_with_path(&raw, &text)
+}
+
+/// The one-pass decoding of a (quoted) body, if it succeeds; a blank body is
+/// left to the tree pass, which reads it as `null`.
+fn one_pass<T: DeserializeOwned>(text: &[u8], at: &[&str]) -> Option<(T, ResponseMeta)> {
+    if text.iter().all(u8::is_ascii_whitespace) {
+        return None;
+    }
+    fast::decode::<T>(text, at).ok()
 }
 
 /// The tree pass: slower, but names the JSON path of a failure.
@@ -134,9 +141,7 @@ pub fn decode_only<T: DeserializeOwned + PartialEq + std::fmt::Debug>(
         RawResponse { info, status, retry_after: None, body: bytes::Bytes::copy_from_slice(body), secrets: Vec::new() };
     if (200..300).contains(&status) {
         let text = quote_wide_integers(body);
-        if !text.iter().all(u8::is_ascii_whitespace)
-            && let Ok((data, meta)) = fast::decode::<T>(&text, info.payload_at)
-        {
+        if let Some((data, meta)) = one_pass::<T>(&text, info.payload_at) {
             match decode_with_path::<T>(&raw, &text) {
                 Ok(tree) => assert!(
                     tree.data == data && tree.meta == meta,
