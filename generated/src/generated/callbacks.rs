@@ -500,16 +500,17 @@ impl<'de> ::serde::Deserialize<'de> for CallbackSize {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["width", "height"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["width", "height"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("width"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         1usize => {
@@ -517,12 +518,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackSize {
                                 return ::std::result::Result::Err(__s::duplicate("height"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackSize {
@@ -753,33 +752,30 @@ impl<'de> ::serde::Deserialize<'de> for CallbackTextBody {
                 let mut __f6 = ::std::option::Option::None;
                 let mut __f7 = ::std::option::Option::None;
                 let mut __f8 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "msg",
-                                "subType",
-                                "title",
-                                "summary",
-                                "combineLevel",
-                                "url",
-                                "filename",
-                                "file_length",
-                                "secret",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "msg",
+                        "subType",
+                        "title",
+                        "summary",
+                        "combineLevel",
+                        "url",
+                        "filename",
+                        "file_length",
+                        "secret",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("msg"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -789,10 +785,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackTextBody {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -800,10 +796,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackTextBody {
                                 return ::std::result::Result::Err(__s::duplicate("title"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -813,10 +809,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackTextBody {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -826,7 +822,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackTextBody {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         5usize => {
@@ -834,10 +830,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackTextBody {
                                 return ::std::result::Result::Err(__s::duplicate("url"));
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -847,10 +843,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackTextBody {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         7usize => {
@@ -860,7 +856,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackTextBody {
                                 );
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         8usize => {
@@ -868,15 +864,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackTextBody {
                                 return ::std::result::Result::Err(__s::duplicate("secret"));
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackTextBody {
@@ -1021,21 +1015,20 @@ impl<'de> ::serde::Deserialize<'de> for CallbackImageBody {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(&["url", "filename", "secret", "file_length", "size"]),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["url", "filename", "secret", "file_length", "size"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("url"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -1045,10 +1038,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackImageBody {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -1056,10 +1049,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackImageBody {
                                 return ::std::result::Result::Err(__s::duplicate("secret"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -1069,7 +1062,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackImageBody {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         4usize => {
@@ -1077,17 +1070,15 @@ impl<'de> ::serde::Deserialize<'de> for CallbackImageBody {
                                 return ::std::result::Result::Err(__s::duplicate("size"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackSize,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackSize,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackImageBody {
@@ -1192,21 +1183,20 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAudioBody {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(&["url", "filename", "secret", "file_length", "length"]),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["url", "filename", "secret", "file_length", "length"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("url"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -1216,10 +1206,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAudioBody {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -1227,10 +1217,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAudioBody {
                                 return ::std::result::Result::Err(__s::duplicate("secret"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -1240,7 +1230,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAudioBody {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         4usize => {
@@ -1248,12 +1238,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAudioBody {
                                 return ::std::result::Result::Err(__s::duplicate("length"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackAudioBody {
@@ -1370,32 +1358,29 @@ impl<'de> ::serde::Deserialize<'de> for CallbackVideoBody {
                 let mut __f5 = ::std::option::Option::None;
                 let mut __f6 = ::std::option::Option::None;
                 let mut __f7 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "url",
-                                "filename",
-                                "secret",
-                                "file_length",
-                                "length",
-                                "thumb",
-                                "thumb_secret",
-                                "size",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "url",
+                        "filename",
+                        "secret",
+                        "file_length",
+                        "length",
+                        "thumb",
+                        "thumb_secret",
+                        "size",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("url"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -1405,10 +1390,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackVideoBody {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -1416,10 +1401,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackVideoBody {
                                 return ::std::result::Result::Err(__s::duplicate("secret"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -1429,7 +1414,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackVideoBody {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         4usize => {
@@ -1437,7 +1422,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackVideoBody {
                                 return ::std::result::Result::Err(__s::duplicate("length"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         5usize => {
@@ -1445,10 +1430,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackVideoBody {
                                 return ::std::result::Result::Err(__s::duplicate("thumb"));
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -1458,10 +1443,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackVideoBody {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         7usize => {
@@ -1469,17 +1454,15 @@ impl<'de> ::serde::Deserialize<'de> for CallbackVideoBody {
                                 return ::std::result::Result::Err(__s::duplicate("size"));
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackSize,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackSize,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackVideoBody {
@@ -1607,21 +1590,20 @@ impl<'de> ::serde::Deserialize<'de> for CallbackFileBody {
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(&["url", "filename", "secret", "file_length"]),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["url", "filename", "secret", "file_length"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("url"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -1631,10 +1613,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackFileBody {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -1642,10 +1624,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackFileBody {
                                 return ::std::result::Result::Err(__s::duplicate("secret"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -1655,12 +1637,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackFileBody {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackFileBody {
@@ -1750,19 +1730,20 @@ impl<'de> ::serde::Deserialize<'de> for CallbackLocationBody {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["lat", "lng", "addr"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["lat", "lng", "addr"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("lat"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -1770,10 +1751,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackLocationBody {
                                 return ::std::result::Result::Err(__s::duplicate("lng"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -1781,15 +1762,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackLocationBody {
                                 return ::std::result::Result::Err(__s::duplicate("addr"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackLocationBody {
@@ -1868,19 +1847,20 @@ impl<'de> ::serde::Deserialize<'de> for CallbackCommandBody {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["action", "msg"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["action", "msg"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("action"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -1888,15 +1868,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackCommandBody {
                                 return ::std::result::Result::Err(__s::duplicate("msg"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackCommandBody {
@@ -1980,11 +1958,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackCustomBody {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(&["customEvent", "customExts", "v2:customExts"]),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["customEvent", "customExts", "v2:customExts"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -1993,10 +1970,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackCustomBody {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -2006,8 +1983,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackCustomBody {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<::std::option::Option<::serde_json::Value>>()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<::serde_json::Value>,
+                                >(&mut __map)?,
                             );
                         }
                         2usize => {
@@ -2017,20 +1996,18 @@ impl<'de> ::serde::Deserialize<'de> for CallbackCustomBody {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::collections::BTreeMap<
-                                                ::std::string::String,
-                                                ::std::string::String,
-                                            >,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::collections::BTreeMap<
+                                            ::std::string::String,
+                                            ::std::string::String,
                                         >,
-                                    >()?,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackCustomBody {
@@ -2124,25 +2101,24 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessagePayload {
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
                 let mut __f5 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(&["bodies", "ext", "meta", "from", "to", "type"]),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["bodies", "ext", "meta", "from", "to", "type"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("bodies"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<
-                                                crate::generated::callbacks::CallbackMessageBody,
-                                            >,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<
+                                            crate::generated::callbacks::CallbackMessageBody,
                                         >,
-                                    >()?,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -2150,8 +2126,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessagePayload {
                                 return ::std::result::Result::Err(__s::duplicate("ext"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<::std::option::Option<::serde_json::Value>>()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<::serde_json::Value>,
+                                >(&mut __map)?,
                             );
                         }
                         2usize => {
@@ -2159,8 +2137,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessagePayload {
                                 return ::std::result::Result::Err(__s::duplicate("meta"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<::std::option::Option<::serde_json::Value>>()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<::serde_json::Value>,
+                                >(&mut __map)?,
                             );
                         }
                         3usize => {
@@ -2168,10 +2148,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessagePayload {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -2179,10 +2159,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessagePayload {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -2190,15 +2170,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessagePayload {
                                 return ::std::result::Result::Err(__s::duplicate("type"));
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackMessagePayload {
@@ -2243,9 +2221,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackLegacyStatus {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["error_code", "description"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["error_code", "description"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -2254,10 +2233,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackLegacyStatus {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -2267,15 +2246,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackLegacyStatus {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackLegacyStatus {
@@ -2349,37 +2326,34 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessage {
                 let mut __f10 = ::std::option::Option::None;
                 let mut __f11 = ::std::option::Option::None;
                 let mut __f12 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "callId",
-                                "eventType",
-                                "timestamp",
-                                "chat_type",
-                                "group_id",
-                                "from",
-                                "to",
-                                "msg_id",
-                                "payload",
-                                "content_type",
-                                "appkey",
-                                "host",
-                                "securityVersion",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "callId",
+                        "eventType",
+                        "timestamp",
+                        "chat_type",
+                        "group_id",
+                        "from",
+                        "to",
+                        "msg_id",
+                        "payload",
+                        "content_type",
+                        "appkey",
+                        "host",
+                        "securityVersion",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -2389,10 +2363,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessage {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::callbacks::CallbackDelivery,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::callbacks::CallbackDelivery,
+                                >(&mut __map)?,
                             );
                         }
                         2usize => {
@@ -2402,7 +2376,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessage {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
                             );
                         }
                         3usize => {
@@ -2412,10 +2386,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessage {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::callbacks::CallbackChatType,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::callbacks::CallbackChatType,
+                                >(&mut __map)?,
                             );
                         }
                         4usize => {
@@ -2425,10 +2399,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessage {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -2436,10 +2410,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessage {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -2447,10 +2421,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessage {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         7usize => {
@@ -2458,10 +2432,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessage {
                                 return ::std::result::Result::Err(__s::duplicate("msg_id"));
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         8usize => {
@@ -2471,10 +2445,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessage {
                                 );
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::callbacks::CallbackMessagePayload,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::callbacks::CallbackMessagePayload,
+                                >(&mut __map)?,
                             );
                         }
                         9usize => {
@@ -2484,10 +2458,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessage {
                                 );
                             }
                             __f9 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         10usize => {
@@ -2495,10 +2469,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessage {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
                             __f10 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         11usize => {
@@ -2506,10 +2480,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessage {
                                 return ::std::result::Result::Err(__s::duplicate("host"));
                             }
                             __f11 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         12usize => {
@@ -2519,15 +2493,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessage {
                                 );
                             }
                             __f12 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackMessage {
@@ -2635,33 +2607,30 @@ impl<'de> ::serde::Deserialize<'de> for CallbackPreSend {
                 let mut __f6 = ::std::option::Option::None;
                 let mut __f7 = ::std::option::Option::None;
                 let mut __f8 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "callId",
-                                "timestamp",
-                                "chat_type",
-                                "group_id",
-                                "from",
-                                "to",
-                                "msg_id",
-                                "payload",
-                                "ext",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "callId",
+                        "timestamp",
+                        "chat_type",
+                        "group_id",
+                        "from",
+                        "to",
+                        "msg_id",
+                        "payload",
+                        "ext",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -2671,7 +2640,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackPreSend {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
                             );
                         }
                         2usize => {
@@ -2681,12 +2650,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackPreSend {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackChatType,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackChatType,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         3usize => {
@@ -2696,10 +2665,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackPreSend {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -2707,10 +2676,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackPreSend {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -2718,10 +2687,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackPreSend {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -2729,10 +2698,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackPreSend {
                                 return ::std::result::Result::Err(__s::duplicate("msg_id"));
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         7usize => {
@@ -2742,10 +2711,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackPreSend {
                                 );
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::callbacks::CallbackMessageBody,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::callbacks::CallbackMessageBody,
+                                >(&mut __map)?,
                             );
                         }
                         8usize => {
@@ -2753,13 +2722,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackPreSend {
                                 return ::std::result::Result::Err(__s::duplicate("ext"));
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<::std::option::Option<::serde_json::Value>>()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<::serde_json::Value>,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackPreSend {
@@ -3143,38 +3112,35 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupInfo {
                 let mut __f11 = ::std::option::Option::None;
                 let mut __f12 = ::std::option::Option::None;
                 let mut __f13 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "title",
-                                "description",
-                                "owner",
-                                "avatar",
-                                "custom",
-                                "created",
-                                "last_modified",
-                                "max_users",
-                                "public",
-                                "invite_need_confirm",
-                                "allow_user_invites",
-                                "mute",
-                                "mute_duration",
-                                "disabled",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "title",
+                        "description",
+                        "owner",
+                        "avatar",
+                        "custom",
+                        "created",
+                        "last_modified",
+                        "max_users",
+                        "public",
+                        "invite_need_confirm",
+                        "allow_user_invites",
+                        "mute",
+                        "mute_duration",
+                        "disabled",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("title"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -3184,10 +3150,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupInfo {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -3195,10 +3161,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupInfo {
                                 return ::std::result::Result::Err(__s::duplicate("owner"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -3206,10 +3172,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupInfo {
                                 return ::std::result::Result::Err(__s::duplicate("avatar"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -3217,10 +3183,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupInfo {
                                 return ::std::result::Result::Err(__s::duplicate("custom"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -3230,7 +3196,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupInfo {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         6usize => {
@@ -3240,7 +3206,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupInfo {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         7usize => {
@@ -3250,7 +3216,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupInfo {
                                 );
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         8usize => {
@@ -3258,7 +3224,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupInfo {
                                 return ::std::result::Result::Err(__s::duplicate("public"));
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         9usize => {
@@ -3268,7 +3234,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupInfo {
                                 );
                             }
                             __f9 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         10usize => {
@@ -3278,7 +3244,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupInfo {
                                 );
                             }
                             __f10 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         11usize => {
@@ -3286,7 +3252,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupInfo {
                                 return ::std::result::Result::Err(__s::duplicate("mute"));
                             }
                             __f11 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         12usize => {
@@ -3296,7 +3262,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupInfo {
                                 );
                             }
                             __f12 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         13usize => {
@@ -3306,12 +3272,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupInfo {
                                 );
                             }
                             __f13 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackGroupInfo {
@@ -3396,39 +3360,36 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOpPayload {
                 let mut __f9 = ::std::option::Option::None;
                 let mut __f10 = ::std::option::Option::None;
                 let mut __f11 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "type",
-                                "member",
-                                "admin",
-                                "role",
-                                "info",
-                                "owner",
-                                "new_owner",
-                                "announcement",
-                                "mute",
-                                "disabled",
-                                "disable",
-                                "expire_timestamp",
-                                "share_file",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "type",
+                        "member",
+                        "admin",
+                        "role",
+                        "info",
+                        "owner",
+                        "new_owner",
+                        "announcement",
+                        "mute",
+                        "disabled",
+                        "disable",
+                        "expire_timestamp",
+                        "share_file",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("type"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackGroupDetail,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackGroupDetail,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -3436,12 +3397,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOpPayload {
                                 return ::std::result::Result::Err(__s::duplicate("member"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<::std::string::String>,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<::std::string::String>,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         2usize => {
@@ -3449,12 +3410,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOpPayload {
                                 return ::std::result::Result::Err(__s::duplicate("admin"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<::std::string::String>,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<::std::string::String>,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         3usize => {
@@ -3462,15 +3423,15 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOpPayload {
                                 return ::std::result::Result::Err(__s::duplicate("role"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::collections::BTreeMap<
-                                                ::std::string::String,
-                                                ::std::string::String,
-                                            >,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::collections::BTreeMap<
+                                            ::std::string::String,
+                                            ::std::string::String,
                                         >,
-                                    >()?,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         4usize => {
@@ -3478,12 +3439,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOpPayload {
                                 return ::std::result::Result::Err(__s::duplicate("info"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackGroupInfo,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackGroupInfo,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         5usize => {
@@ -3491,10 +3452,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOpPayload {
                                 return ::std::result::Result::Err(__s::duplicate("owner"));
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -3504,10 +3465,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOpPayload {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         7usize => {
@@ -3517,10 +3478,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOpPayload {
                                 );
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         8usize => {
@@ -3528,7 +3489,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOpPayload {
                                 return ::std::result::Result::Err(__s::duplicate("mute"));
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         9usize | 10usize => {
@@ -3538,7 +3499,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOpPayload {
                                 );
                             }
                             __f9 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         11usize => {
@@ -3548,7 +3509,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOpPayload {
                                 );
                             }
                             __f10 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         12usize => {
@@ -3558,17 +3519,15 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOpPayload {
                                 );
                             }
                             __f11 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<::std::string::String>,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<::std::string::String>,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackGroupOpPayload {
@@ -3645,34 +3604,31 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOp {
                 let mut __f7 = ::std::option::Option::None;
                 let mut __f8 = ::std::option::Option::None;
                 let mut __f9 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "callId",
-                                "event",
-                                "type",
-                                "id",
-                                "operation",
-                                "operator",
-                                "timestamp",
-                                "member_count",
-                                "payload",
-                                "appkey",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "callId",
+                        "event",
+                        "type",
+                        "id",
+                        "operation",
+                        "operator",
+                        "timestamp",
+                        "member_count",
+                        "payload",
+                        "appkey",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -3680,10 +3636,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOp {
                                 return ::std::result::Result::Err(__s::duplicate("event"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -3691,10 +3647,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOp {
                                 return ::std::result::Result::Err(__s::duplicate("type"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::callbacks::CallbackGroupKind,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::callbacks::CallbackGroupKind,
+                                >(&mut __map)?,
                             );
                         }
                         3usize => {
@@ -3702,10 +3658,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOp {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -3715,10 +3671,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOp {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::callbacks::CallbackGroupOperation,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::callbacks::CallbackGroupOperation,
+                                >(&mut __map)?,
                             );
                         }
                         5usize => {
@@ -3728,10 +3684,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOp {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -3741,7 +3697,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOp {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
                             );
                         }
                         7usize => {
@@ -3751,7 +3707,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOp {
                                 );
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         8usize => {
@@ -3761,12 +3717,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOp {
                                 );
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackGroupOpPayload,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackGroupOpPayload,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         9usize => {
@@ -3774,15 +3730,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOp {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
                             __f9 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackGroupOp {
@@ -4016,13 +3970,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacyPayload {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &["operation", "muc_id", "is_chatroom", "reason", "status"],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["operation", "muc_id", "is_chatroom", "reason", "status"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -4031,10 +3982,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacyPayload {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::callbacks::CallbackGroupLegacyOperation,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::callbacks::CallbackGroupLegacyOperation,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -4042,10 +3993,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacyPayload {
                                 return ::std::result::Result::Err(__s::duplicate("muc_id"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -4055,7 +4006,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacyPayload {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         3usize => {
@@ -4063,10 +4014,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacyPayload {
                                 return ::std::result::Result::Err(__s::duplicate("reason"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -4074,17 +4025,15 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacyPayload {
                                 return ::std::result::Result::Err(__s::duplicate("status"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackLegacyStatus,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackLegacyStatus,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackGroupLegacyPayload {
@@ -4157,34 +4106,31 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacy {
                 let mut __f7 = ::std::option::Option::None;
                 let mut __f8 = ::std::option::Option::None;
                 let mut __f9 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "callId",
-                                "eventType",
-                                "timestamp",
-                                "from",
-                                "to",
-                                "group_id",
-                                "msg_id",
-                                "payload",
-                                "appkey",
-                                "host",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "callId",
+                        "eventType",
+                        "timestamp",
+                        "from",
+                        "to",
+                        "group_id",
+                        "msg_id",
+                        "payload",
+                        "appkey",
+                        "host",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -4194,12 +4140,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacy {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackDelivery,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackDelivery,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         2usize => {
@@ -4209,7 +4155,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacy {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
                             );
                         }
                         3usize => {
@@ -4217,10 +4163,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacy {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -4228,10 +4174,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacy {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -4241,10 +4187,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacy {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -4252,10 +4198,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacy {
                                 return ::std::result::Result::Err(__s::duplicate("msg_id"));
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         7usize => {
@@ -4265,10 +4211,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacy {
                                 );
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::callbacks::CallbackGroupLegacyPayload,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::callbacks::CallbackGroupLegacyPayload,
+                                >(&mut __map)?,
                             );
                         }
                         8usize => {
@@ -4276,10 +4222,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacy {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         9usize => {
@@ -4287,15 +4233,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacy {
                                 return ::std::result::Result::Err(__s::duplicate("host"));
                             }
                             __f9 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackGroupLegacy {
@@ -4416,11 +4360,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContactPayload {
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(&["operation", "reason", "roster_ver", "status"]),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["operation", "reason", "roster_ver", "status"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -4429,10 +4372,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContactPayload {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::callbacks::CallbackContactOperation,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::callbacks::CallbackContactOperation,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -4440,10 +4383,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContactPayload {
                                 return ::std::result::Result::Err(__s::duplicate("reason"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -4453,10 +4396,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContactPayload {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -4464,17 +4407,15 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContactPayload {
                                 return ::std::result::Result::Err(__s::duplicate("status"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackLegacyStatus,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackLegacyStatus,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackContactPayload {
@@ -4543,33 +4484,30 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContact {
                 let mut __f6 = ::std::option::Option::None;
                 let mut __f7 = ::std::option::Option::None;
                 let mut __f8 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "callId",
-                                "eventType",
-                                "timestamp",
-                                "from",
-                                "to",
-                                "msg_id",
-                                "payload",
-                                "appkey",
-                                "host",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "callId",
+                        "eventType",
+                        "timestamp",
+                        "from",
+                        "to",
+                        "msg_id",
+                        "payload",
+                        "appkey",
+                        "host",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -4579,12 +4517,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContact {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackDelivery,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackDelivery,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         2usize => {
@@ -4594,7 +4532,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContact {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
                             );
                         }
                         3usize => {
@@ -4602,10 +4540,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContact {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -4613,10 +4551,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContact {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -4624,10 +4562,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContact {
                                 return ::std::result::Result::Err(__s::duplicate("msg_id"));
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -4637,10 +4575,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContact {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::callbacks::CallbackContactPayload,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::callbacks::CallbackContactPayload,
+                                >(&mut __map)?,
                             );
                         }
                         7usize => {
@@ -4648,10 +4586,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContact {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         8usize => {
@@ -4659,15 +4597,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContact {
                                 return ::std::result::Result::Err(__s::duplicate("host"));
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackContact {
@@ -4827,34 +4763,31 @@ impl<'de> ::serde::Deserialize<'de> for CallbackUserStatus {
                 let mut __f7 = ::std::option::Option::None;
                 let mut __f8 = ::std::option::Option::None;
                 let mut __f9 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "callId",
-                                "reason",
-                                "status",
-                                "user",
-                                "os",
-                                "ip",
-                                "version",
-                                "timestamp",
-                                "appkey",
-                                "host",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "callId",
+                        "reason",
+                        "status",
+                        "user",
+                        "os",
+                        "ip",
+                        "version",
+                        "timestamp",
+                        "appkey",
+                        "host",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -4862,10 +4795,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackUserStatus {
                                 return ::std::result::Result::Err(__s::duplicate("reason"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::callbacks::CallbackUserStatusReason,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::callbacks::CallbackUserStatusReason,
+                                >(&mut __map)?,
                             );
                         }
                         2usize => {
@@ -4873,10 +4806,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackUserStatus {
                                 return ::std::result::Result::Err(__s::duplicate("status"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::callbacks::CallbackOnlineStatus,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::callbacks::CallbackOnlineStatus,
+                                >(&mut __map)?,
                             );
                         }
                         3usize => {
@@ -4884,10 +4817,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackUserStatus {
                                 return ::std::result::Result::Err(__s::duplicate("user"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -4895,10 +4828,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackUserStatus {
                                 return ::std::result::Result::Err(__s::duplicate("os"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -4906,10 +4839,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackUserStatus {
                                 return ::std::result::Result::Err(__s::duplicate("ip"));
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -4919,10 +4852,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackUserStatus {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         7usize => {
@@ -4932,7 +4865,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackUserStatus {
                                 );
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
                             );
                         }
                         8usize => {
@@ -4940,10 +4873,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackUserStatus {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         9usize => {
@@ -4951,15 +4884,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackUserStatus {
                                 return ::std::result::Result::Err(__s::duplicate("host"));
                             }
                             __f9 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackUserStatus {
@@ -5041,13 +4972,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAckPayload {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &["ack_message_id", "ext", "bodies", "type", "msg_config"],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["ack_message_id", "ext", "bodies", "type", "msg_config"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -5056,10 +4984,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAckPayload {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -5067,8 +4995,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAckPayload {
                                 return ::std::result::Result::Err(__s::duplicate("ext"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<::std::option::Option<::serde_json::Value>>()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<::serde_json::Value>,
+                                >(&mut __map)?,
                             );
                         }
                         2usize => {
@@ -5076,14 +5006,14 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAckPayload {
                                 return ::std::result::Result::Err(__s::duplicate("bodies"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<
-                                                crate::generated::callbacks::CallbackMessageBody,
-                                            >,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<
+                                            crate::generated::callbacks::CallbackMessageBody,
                                         >,
-                                    >()?,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         3usize => {
@@ -5091,10 +5021,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAckPayload {
                                 return ::std::result::Result::Err(__s::duplicate("type"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -5104,17 +5034,15 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAckPayload {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackAckConfig,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackAckConfig,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackAckPayload {
@@ -5162,9 +5090,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAckConfig {
             ) -> ::std::result::Result<CallbackAckConfig, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["allow_group_ack"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["allow_group_ack"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -5173,12 +5102,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAckConfig {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackAckConfig {
@@ -5248,36 +5175,33 @@ impl<'de> ::serde::Deserialize<'de> for CallbackRecall {
                 let mut __f9 = ::std::option::Option::None;
                 let mut __f10 = ::std::option::Option::None;
                 let mut __f11 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "callId",
-                                "eventType",
-                                "timestamp",
-                                "recall_id",
-                                "msg_id",
-                                "group_id",
-                                "from",
-                                "to",
-                                "payload",
-                                "appkey",
-                                "host",
-                                "securityVersion",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "callId",
+                        "eventType",
+                        "timestamp",
+                        "recall_id",
+                        "msg_id",
+                        "group_id",
+                        "from",
+                        "to",
+                        "payload",
+                        "appkey",
+                        "host",
+                        "securityVersion",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -5287,12 +5211,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackRecall {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackDelivery,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackDelivery,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         2usize => {
@@ -5302,7 +5226,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackRecall {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
                             );
                         }
                         3usize => {
@@ -5312,10 +5236,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackRecall {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -5323,10 +5247,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackRecall {
                                 return ::std::result::Result::Err(__s::duplicate("msg_id"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -5336,10 +5260,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackRecall {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -5347,10 +5271,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackRecall {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         7usize => {
@@ -5358,10 +5282,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackRecall {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         8usize => {
@@ -5371,12 +5295,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackRecall {
                                 );
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackAckPayload,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackAckPayload,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         9usize => {
@@ -5384,10 +5308,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackRecall {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
                             __f9 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         10usize => {
@@ -5395,10 +5319,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackRecall {
                                 return ::std::result::Result::Err(__s::duplicate("host"));
                             }
                             __f10 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         11usize => {
@@ -5408,15 +5332,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackRecall {
                                 );
                             }
                             __f11 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackRecall {
@@ -5520,37 +5442,34 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReadAck {
                 let mut __f10 = ::std::option::Option::None;
                 let mut __f11 = ::std::option::Option::None;
                 let mut __f12 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "callId",
-                                "eventType",
-                                "timestamp",
-                                "from",
-                                "to",
-                                "msg_id",
-                                "payload",
-                                "content_type",
-                                "channel_channel",
-                                "channel_user",
-                                "writed_channel",
-                                "appkey",
-                                "host",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "callId",
+                        "eventType",
+                        "timestamp",
+                        "from",
+                        "to",
+                        "msg_id",
+                        "payload",
+                        "content_type",
+                        "channel_channel",
+                        "channel_user",
+                        "writed_channel",
+                        "appkey",
+                        "host",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -5560,12 +5479,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReadAck {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackDelivery,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackDelivery,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         2usize => {
@@ -5575,7 +5494,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReadAck {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
                             );
                         }
                         3usize => {
@@ -5583,10 +5502,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReadAck {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -5594,10 +5513,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReadAck {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -5605,10 +5524,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReadAck {
                                 return ::std::result::Result::Err(__s::duplicate("msg_id"));
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -5618,10 +5537,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReadAck {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::callbacks::CallbackAckPayload,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::callbacks::CallbackAckPayload,
+                                >(&mut __map)?,
                             );
                         }
                         7usize => {
@@ -5631,10 +5550,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReadAck {
                                 );
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         8usize => {
@@ -5644,10 +5563,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReadAck {
                                 );
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         9usize => {
@@ -5657,10 +5576,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReadAck {
                                 );
                             }
                             __f9 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         10usize => {
@@ -5670,7 +5589,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReadAck {
                                 );
                             }
                             __f10 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         11usize => {
@@ -5678,10 +5597,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReadAck {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
                             __f11 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         12usize => {
@@ -5689,15 +5608,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReadAck {
                                 return ::std::result::Result::Err(__s::duplicate("host"));
                             }
                             __f12 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackReadAck {
@@ -5778,20 +5695,17 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditInfo {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &["count", "edit_time", "operator", "send_time", "sender"],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["count", "edit_time", "operator", "send_time", "sender"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("count"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         1usize => {
@@ -5801,7 +5715,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditInfo {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         2usize => {
@@ -5811,10 +5725,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditInfo {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -5824,7 +5738,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditInfo {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         4usize => {
@@ -5832,15 +5746,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditInfo {
                                 return ::std::result::Result::Err(__s::duplicate("sender"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackEditInfo {
@@ -5881,9 +5793,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditMeta {
             ) -> ::std::result::Result<CallbackEditMeta, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["edit_msg"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["edit_msg"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -5892,17 +5805,15 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditMeta {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackEditInfo,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackEditInfo,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackEditMeta {
@@ -5956,13 +5867,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditPayload {
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
                 let mut __f5 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &["edit_message_id", "bodies", "meta", "from", "to", "type"],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["edit_message_id", "bodies", "meta", "from", "to", "type"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -5971,10 +5879,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditPayload {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -5982,14 +5890,14 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditPayload {
                                 return ::std::result::Result::Err(__s::duplicate("bodies"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<
-                                                crate::generated::callbacks::CallbackMessageBody,
-                                            >,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<
+                                            crate::generated::callbacks::CallbackMessageBody,
                                         >,
-                                    >()?,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         2usize => {
@@ -5997,12 +5905,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditPayload {
                                 return ::std::result::Result::Err(__s::duplicate("meta"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackEditMeta,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackEditMeta,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         3usize => {
@@ -6010,10 +5918,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditPayload {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -6021,10 +5929,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditPayload {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -6032,15 +5940,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditPayload {
                                 return ::std::result::Result::Err(__s::duplicate("type"));
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackEditPayload {
@@ -6110,32 +6016,29 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEdit {
                 let mut __f5 = ::std::option::Option::None;
                 let mut __f6 = ::std::option::Option::None;
                 let mut __f7 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "callId",
-                                "timestamp",
-                                "from",
-                                "to",
-                                "msg_id",
-                                "payload",
-                                "appkey",
-                                "securityVersion",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "callId",
+                        "timestamp",
+                        "from",
+                        "to",
+                        "msg_id",
+                        "payload",
+                        "appkey",
+                        "securityVersion",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -6145,7 +6048,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEdit {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
                             );
                         }
                         2usize => {
@@ -6153,10 +6056,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEdit {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -6164,10 +6067,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEdit {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -6175,10 +6078,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEdit {
                                 return ::std::result::Result::Err(__s::duplicate("msg_id"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -6188,10 +6091,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEdit {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::callbacks::CallbackEditPayload,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::callbacks::CallbackEditPayload,
+                                >(&mut __map)?,
                             );
                         }
                         6usize => {
@@ -6199,10 +6102,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEdit {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         7usize => {
@@ -6212,15 +6115,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEdit {
                                 );
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackEdit {
@@ -6277,9 +6178,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionOp {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["reactionType", "operator"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["reactionType", "operator"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -6288,10 +6190,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionOp {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -6301,15 +6203,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionOp {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackReactionOp {
@@ -6358,9 +6258,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionEntry {
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["reaction", "count", "userList", "op"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["reaction", "count", "userList", "op"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -6369,10 +6270,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionEntry {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -6380,7 +6281,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionEntry {
                                 return ::std::result::Result::Err(__s::duplicate("count"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         2usize => {
@@ -6390,12 +6291,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionEntry {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<::std::string::String>,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<::std::string::String>,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         3usize => {
@@ -6403,19 +6304,17 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionEntry {
                                 return ::std::result::Result::Err(__s::duplicate("op"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<
-                                                crate::generated::callbacks::CallbackReactionOp,
-                                            >,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<
+                                            crate::generated::callbacks::CallbackReactionOp,
                                         >,
-                                    >()?,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackReactionEntry {
@@ -6479,20 +6378,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionMessage {
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
                 let mut __f5 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "messageId",
-                                "from",
-                                "to",
-                                "channel_type",
-                                "ts",
-                                "reactions",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["messageId", "from", "to", "channel_type", "ts", "reactions"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -6501,10 +6390,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionMessage {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -6512,10 +6401,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionMessage {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -6523,10 +6412,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionMessage {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -6536,12 +6425,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionMessage {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackChatType,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackChatType,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         4usize => {
@@ -6549,7 +6438,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionMessage {
                                 return ::std::result::Result::Err(__s::duplicate("ts"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         5usize => {
@@ -6559,19 +6448,17 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionMessage {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<
-                                                crate::generated::callbacks::CallbackReactionEntry,
-                                            >,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<
+                                            crate::generated::callbacks::CallbackReactionEntry,
                                         >,
-                                    >()?,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackReactionMessage {
@@ -6629,21 +6516,22 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionPayload {
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["data", "num", "channel_type", "type"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["data", "num", "channel_type", "type"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("data"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::vec::Vec<
-                                            crate::generated::callbacks::CallbackReactionMessage,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::vec::Vec<
+                                        crate::generated::callbacks::CallbackReactionMessage,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -6651,7 +6539,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionPayload {
                                 return ::std::result::Result::Err(__s::duplicate("num"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         2usize => {
@@ -6661,12 +6549,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionPayload {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackChatType,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackChatType,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         3usize => {
@@ -6674,15 +6562,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionPayload {
                                 return ::std::result::Result::Err(__s::duplicate("type"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackReactionPayload {
@@ -6751,33 +6637,30 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReaction {
                 let mut __f6 = ::std::option::Option::None;
                 let mut __f7 = ::std::option::Option::None;
                 let mut __f8 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "callId",
-                                "eventType",
-                                "timestamp",
-                                "from",
-                                "to",
-                                "msg_id",
-                                "payload",
-                                "appkey",
-                                "host",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "callId",
+                        "eventType",
+                        "timestamp",
+                        "from",
+                        "to",
+                        "msg_id",
+                        "payload",
+                        "appkey",
+                        "host",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -6787,12 +6670,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReaction {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackDelivery,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackDelivery,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         2usize => {
@@ -6802,7 +6685,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReaction {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
                             );
                         }
                         3usize => {
@@ -6810,10 +6693,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReaction {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -6821,10 +6704,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReaction {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -6832,10 +6715,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReaction {
                                 return ::std::result::Result::Err(__s::duplicate("msg_id"));
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -6845,10 +6728,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReaction {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::callbacks::CallbackReactionPayload,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::callbacks::CallbackReactionPayload,
+                                >(&mut __map)?,
                             );
                         }
                         7usize => {
@@ -6856,10 +6739,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReaction {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         8usize => {
@@ -6867,15 +6750,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReaction {
                                 return ::std::result::Result::Err(__s::duplicate("host"));
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackReaction {
@@ -6944,21 +6825,20 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadLastMessage {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(&["id", "from", "to", "timestamp", "payload"]),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["id", "from", "to", "timestamp", "payload"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -6966,10 +6846,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadLastMessage {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -6977,10 +6857,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadLastMessage {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -6990,7 +6870,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadLastMessage {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         4usize => {
@@ -7000,17 +6880,15 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadLastMessage {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackMessagePayload,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackMessagePayload,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackThreadLastMessage {
@@ -7077,33 +6955,30 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadData {
                 let mut __f6 = ::std::option::Option::None;
                 let mut __f7 = ::std::option::Option::None;
                 let mut __f8 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "id",
-                                "name",
-                                "operation",
-                                "from",
-                                "msg_parent_id",
-                                "muc_parent_id",
-                                "message_count",
-                                "timestamp",
-                                "last_message",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "id",
+                        "name",
+                        "operation",
+                        "from",
+                        "msg_parent_id",
+                        "muc_parent_id",
+                        "message_count",
+                        "timestamp",
+                        "last_message",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -7111,10 +6986,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadData {
                                 return ::std::result::Result::Err(__s::duplicate("name"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -7124,10 +6999,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadData {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -7135,10 +7010,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadData {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -7148,10 +7023,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadData {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -7161,10 +7036,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadData {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -7174,7 +7049,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadData {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         7usize => {
@@ -7184,7 +7059,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadData {
                                 );
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         8usize => {
@@ -7194,17 +7069,15 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadData {
                                 );
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackThreadLastMessage,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackThreadLastMessage,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackThreadData {
@@ -7257,19 +7130,20 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadPayload {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["data", "type"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["data", "type"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("data"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::callbacks::CallbackThreadData,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::callbacks::CallbackThreadData,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -7277,15 +7151,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadPayload {
                                 return ::std::result::Result::Err(__s::duplicate("type"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackThreadPayload {
@@ -7352,33 +7224,30 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThread {
                 let mut __f6 = ::std::option::Option::None;
                 let mut __f7 = ::std::option::Option::None;
                 let mut __f8 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "callId",
-                                "eventType",
-                                "timestamp",
-                                "from",
-                                "to",
-                                "msg_id",
-                                "payload",
-                                "appkey",
-                                "host",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "callId",
+                        "eventType",
+                        "timestamp",
+                        "from",
+                        "to",
+                        "msg_id",
+                        "payload",
+                        "appkey",
+                        "host",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -7388,12 +7257,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThread {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackDelivery,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackDelivery,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         2usize => {
@@ -7403,7 +7272,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThread {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
                             );
                         }
                         3usize => {
@@ -7411,10 +7280,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThread {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -7422,10 +7291,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThread {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -7433,10 +7302,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThread {
                                 return ::std::result::Result::Err(__s::duplicate("msg_id"));
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -7446,10 +7315,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThread {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::callbacks::CallbackThreadPayload,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::callbacks::CallbackThreadPayload,
+                                >(&mut __map)?,
                             );
                         }
                         7usize => {
@@ -7457,10 +7326,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThread {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         8usize => {
@@ -7468,15 +7337,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThread {
                                 return ::std::result::Result::Err(__s::duplicate("host"));
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackThread {
@@ -7648,38 +7515,35 @@ impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
                 let mut __f11 = ::std::option::Option::None;
                 let mut __f12 = ::std::option::Option::None;
                 let mut __f13 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "callId",
-                                "timestamp",
-                                "moderationResult",
-                                "providerResult",
-                                "messageType",
-                                "messageId",
-                                "targetType",
-                                "from",
-                                "to",
-                                "msg",
-                                "url",
-                                "riskType",
-                                "source",
-                                "appkey",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "callId",
+                        "timestamp",
+                        "moderationResult",
+                        "providerResult",
+                        "messageType",
+                        "messageId",
+                        "targetType",
+                        "from",
+                        "to",
+                        "msg",
+                        "url",
+                        "riskType",
+                        "source",
+                        "appkey",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -7689,7 +7553,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
                             );
                         }
                         2usize => {
@@ -7699,10 +7563,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::callbacks::CallbackModerationResult,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::callbacks::CallbackModerationResult,
+                                >(&mut __map)?,
                             );
                         }
                         3usize => {
@@ -7712,12 +7576,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackProviderResult,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackProviderResult,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         4usize => {
@@ -7727,10 +7591,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -7740,10 +7604,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -7753,10 +7617,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         7usize => {
@@ -7764,10 +7628,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         8usize => {
@@ -7775,10 +7639,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         9usize => {
@@ -7786,10 +7650,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
                                 return ::std::result::Result::Err(__s::duplicate("msg"));
                             }
                             __f9 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         10usize => {
@@ -7797,10 +7661,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
                                 return ::std::result::Result::Err(__s::duplicate("url"));
                             }
                             __f10 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         11usize => {
@@ -7810,10 +7674,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
                                 );
                             }
                             __f11 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         12usize => {
@@ -7821,8 +7685,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
                                 return ::std::result::Result::Err(__s::duplicate("source"));
                             }
                             __f12 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<::std::option::Option<::serde_json::Value>>()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<::serde_json::Value>,
+                                >(&mut __map)?,
                             );
                         }
                         13usize => {
@@ -7830,15 +7696,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
                             __f13 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackModeration {
@@ -8009,36 +7873,33 @@ impl<'de> ::serde::Deserialize<'de> for CallbackKeywordAlert {
                 let mut __f9 = ::std::option::Option::None;
                 let mut __f10 = ::std::option::Option::None;
                 let mut __f11 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "callId",
-                                "timestamp",
-                                "alertReason",
-                                "status",
-                                "sensitiveWords",
-                                "contentOwner",
-                                "contentReceiver",
-                                "contentUri",
-                                "contentType",
-                                "chatType",
-                                "appkey",
-                                "host",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "callId",
+                        "timestamp",
+                        "alertReason",
+                        "status",
+                        "sensitiveWords",
+                        "contentOwner",
+                        "contentReceiver",
+                        "contentUri",
+                        "contentType",
+                        "chatType",
+                        "appkey",
+                        "host",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -8048,7 +7909,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackKeywordAlert {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
                             );
                         }
                         2usize => {
@@ -8058,12 +7919,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackKeywordAlert {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackKeywordAlertReason,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackKeywordAlertReason,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         3usize => {
@@ -8071,12 +7932,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackKeywordAlert {
                                 return ::std::result::Result::Err(__s::duplicate("status"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackKeywordStatus,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackKeywordStatus,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         4usize => {
@@ -8086,12 +7947,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackKeywordAlert {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<::std::string::String>,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<::std::string::String>,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         5usize => {
@@ -8101,10 +7962,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackKeywordAlert {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -8114,10 +7975,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackKeywordAlert {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         7usize => {
@@ -8127,10 +7988,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackKeywordAlert {
                                 );
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         8usize => {
@@ -8140,10 +8001,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackKeywordAlert {
                                 );
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         9usize => {
@@ -8153,10 +8014,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackKeywordAlert {
                                 );
                             }
                             __f9 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         10usize => {
@@ -8164,10 +8025,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackKeywordAlert {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
                             __f10 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         11usize => {
@@ -8175,15 +8036,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackKeywordAlert {
                                 return ::std::result::Result::Err(__s::duplicate("host"));
                             }
                             __f11 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackKeywordAlert {
@@ -8323,42 +8182,39 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                 let mut __f15 = ::std::option::Option::None;
                 let mut __f16 = ::std::option::Option::None;
                 let mut __f17 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "callId",
-                                "timestamp",
-                                "status",
-                                "step",
-                                "target",
-                                "msg_id",
-                                "chat_type",
-                                "from",
-                                "group_id",
-                                "channel",
-                                "detail",
-                                "e_message",
-                                "data",
-                                "device_id",
-                                "device_token",
-                                "notifier_name",
-                                "payload",
-                                "appkey",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "callId",
+                        "timestamp",
+                        "status",
+                        "step",
+                        "target",
+                        "msg_id",
+                        "chat_type",
+                        "from",
+                        "group_id",
+                        "channel",
+                        "detail",
+                        "e_message",
+                        "data",
+                        "device_id",
+                        "device_token",
+                        "notifier_name",
+                        "payload",
+                        "appkey",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -8368,7 +8224,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
                             );
                         }
                         2usize => {
@@ -8376,10 +8232,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                                 return ::std::result::Result::Err(__s::duplicate("status"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::callbacks::CallbackPushStatus,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::callbacks::CallbackPushStatus,
+                                >(&mut __map)?,
                             );
                         }
                         3usize => {
@@ -8387,10 +8243,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                                 return ::std::result::Result::Err(__s::duplicate("step"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -8398,10 +8254,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                                 return ::std::result::Result::Err(__s::duplicate("target"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -8409,10 +8265,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                                 return ::std::result::Result::Err(__s::duplicate("msg_id"));
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -8422,12 +8278,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackChatType,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackChatType,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         7usize => {
@@ -8435,10 +8291,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         8usize => {
@@ -8448,10 +8304,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                                 );
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         9usize => {
@@ -8461,10 +8317,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                                 );
                             }
                             __f9 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         10usize => {
@@ -8472,10 +8328,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                                 return ::std::result::Result::Err(__s::duplicate("detail"));
                             }
                             __f10 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         11usize => {
@@ -8485,10 +8341,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                                 );
                             }
                             __f11 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         12usize => {
@@ -8496,8 +8352,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                                 return ::std::result::Result::Err(__s::duplicate("data"));
                             }
                             __f12 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<::std::option::Option<::serde_json::Value>>()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<::serde_json::Value>,
+                                >(&mut __map)?,
                             );
                         }
                         13usize => {
@@ -8507,10 +8365,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                                 );
                             }
                             __f13 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         14usize => {
@@ -8520,10 +8378,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                                 );
                             }
                             __f14 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         15usize => {
@@ -8533,10 +8391,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                                 );
                             }
                             __f15 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         16usize => {
@@ -8546,8 +8404,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                                 );
                             }
                             __f16 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<::std::option::Option<::serde_json::Value>>()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<::serde_json::Value>,
+                                >(&mut __map)?,
                             );
                         }
                         17usize => {
@@ -8555,15 +8415,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
                             __f17 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackOfflinePush {

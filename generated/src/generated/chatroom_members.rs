@@ -2740,16 +2740,17 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMemberAdded {
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["result", "action", "id", "user"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["result", "action", "id", "user"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
                             );
                         }
                         1usize => {
@@ -2757,10 +2758,10 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMemberAdded {
                                 return ::std::result::Result::Err(__s::duplicate("action"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -2768,10 +2769,10 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMemberAdded {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::generated::common::ChatroomId>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::common::ChatroomId>,
+                                >(&mut __map)?,
                             );
                         }
                         3usize => {
@@ -2779,12 +2780,13 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMemberAdded {
                                 return ::std::result::Result::Err(__s::duplicate("user"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map.next_value::<crate::generated::common::Username>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::common::Username,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ChatroomMemberAdded {
@@ -2840,9 +2842,10 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMembersAdded {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["newmembers", "action", "id"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["newmembers", "action", "id"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -2851,10 +2854,10 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMembersAdded {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::vec::Vec<crate::generated::common::Username>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::vec::Vec<crate::generated::common::Username>,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -2862,10 +2865,10 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMembersAdded {
                                 return ::std::result::Result::Err(__s::duplicate("action"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -2873,15 +2876,13 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMembersAdded {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::generated::common::ChatroomId>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::common::ChatroomId>,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ChatroomMembersAdded {
@@ -2937,18 +2938,17 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMemberRemoved {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(&["result", "action", "reason", "user", "id"]),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["result", "action", "reason", "user", "id"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
                             );
                         }
                         1usize => {
@@ -2956,10 +2956,10 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMemberRemoved {
                                 return ::std::result::Result::Err(__s::duplicate("action"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -2967,10 +2967,10 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMemberRemoved {
                                 return ::std::result::Result::Err(__s::duplicate("reason"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -2978,7 +2978,10 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMemberRemoved {
                                 return ::std::result::Result::Err(__s::duplicate("user"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map.next_value::<crate::generated::common::Username>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::common::Username,
+                                >(&mut __map)?,
                             );
                         }
                         4usize => {
@@ -2986,15 +2989,13 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMemberRemoved {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::generated::common::ChatroomId>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::common::ChatroomId>,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ChatroomMemberRemoved {
@@ -3048,16 +3049,17 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomAdminAdded {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["result", "newadmin"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["result", "newadmin"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
                             );
                         }
                         1usize => {
@@ -3067,12 +3069,13 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomAdminAdded {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value::<crate::generated::common::Username>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::common::Username,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ChatroomAdminAdded {
@@ -3123,16 +3126,17 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomAdminRemoved {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["result", "oldadmin"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["result", "oldadmin"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
                             );
                         }
                         1usize => {
@@ -3142,12 +3146,13 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomAdminRemoved {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value::<crate::generated::common::Username>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::common::Username,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ChatroomAdminRemoved {
@@ -3207,18 +3212,17 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomBlockChange {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(&["result", "action", "reason", "user", "chatroomid"]),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["result", "action", "reason", "user", "chatroomid"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
                             );
                         }
                         1usize => {
@@ -3226,10 +3230,10 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomBlockChange {
                                 return ::std::result::Result::Err(__s::duplicate("action"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -3237,10 +3241,10 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomBlockChange {
                                 return ::std::result::Result::Err(__s::duplicate("reason"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -3248,7 +3252,10 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomBlockChange {
                                 return ::std::result::Result::Err(__s::duplicate("user"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map.next_value::<crate::generated::common::Username>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::common::Username,
+                                >(&mut __map)?,
                             );
                         }
                         4usize => {
@@ -3258,15 +3265,13 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomBlockChange {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::generated::common::ChatroomId>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::common::ChatroomId>,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ChatroomBlockChange {
@@ -3329,18 +3334,17 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomWhitelistChange {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(&["result", "action", "reason", "user", "chatroomid"]),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["result", "action", "reason", "user", "chatroomid"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
                             );
                         }
                         1usize => {
@@ -3348,10 +3352,10 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomWhitelistChange {
                                 return ::std::result::Result::Err(__s::duplicate("action"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -3359,10 +3363,10 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomWhitelistChange {
                                 return ::std::result::Result::Err(__s::duplicate("reason"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -3370,10 +3374,10 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomWhitelistChange {
                                 return ::std::result::Result::Err(__s::duplicate("user"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::generated::common::Username>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::common::Username>,
+                                >(&mut __map)?,
                             );
                         }
                         4usize => {
@@ -3383,15 +3387,13 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomWhitelistChange {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::generated::common::ChatroomId>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::common::ChatroomId>,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ChatroomWhitelistChange {
@@ -3440,16 +3442,20 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMute {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["user", "expire"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["user", "expire"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("user"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value::<crate::generated::common::Username>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::common::Username,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -3457,12 +3463,10 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMute {
                                 return ::std::result::Result::Err(__s::duplicate("expire"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ChatroomMute {
@@ -3511,16 +3515,17 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMuteResult {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["result", "expire", "user"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["result", "expire", "user"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
                             );
                         }
                         1usize => {
@@ -3528,7 +3533,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMuteResult {
                                 return ::std::result::Result::Err(__s::duplicate("expire"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         2usize => {
@@ -3536,12 +3541,13 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMuteResult {
                                 return ::std::result::Result::Err(__s::duplicate("user"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map.next_value::<crate::generated::common::Username>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::common::Username,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ChatroomMuteResult {
@@ -3593,16 +3599,17 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomUnmuteResult {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["result", "user"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["result", "user"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
                             );
                         }
                         1usize => {
@@ -3610,12 +3617,13 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomUnmuteResult {
                                 return ::std::result::Result::Err(__s::duplicate("user"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value::<crate::generated::common::Username>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::common::Username,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ChatroomUnmuteResult {
@@ -3663,21 +3671,20 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMuteAllState {
             ) -> ::std::result::Result<ChatroomMuteAllState, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["mute"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["mute"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("mute"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ChatroomMuteAllState {
@@ -3719,21 +3726,20 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomTagResult {
             ) -> ::std::result::Result<ChatroomTagResult, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["result"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["result"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ChatroomTagResult {

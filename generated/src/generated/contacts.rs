@@ -1431,9 +1431,10 @@ impl<'de> ::serde::Deserialize<'de> for ContactEntry {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["username", "remark"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["username", "remark"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -1442,7 +1443,10 @@ impl<'de> ::serde::Deserialize<'de> for ContactEntry {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value::<crate::generated::common::Username>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::common::Username,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -1450,15 +1454,13 @@ impl<'de> ::serde::Deserialize<'de> for ContactEntry {
                                 return ::std::result::Result::Err(__s::duplicate("remark"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ContactEntry {
@@ -1518,18 +1520,10 @@ impl<'de> ::serde::Deserialize<'de> for ContactImportResult {
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "success",
-                                "NotExistFailed",
-                                "maxLimitFailed",
-                                "UnKnowFailed",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["success", "NotExistFailed", "maxLimitFailed", "UnKnowFailed"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -1538,12 +1532,12 @@ impl<'de> ::serde::Deserialize<'de> for ContactImportResult {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<crate::generated::common::Username>,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<crate::generated::common::Username>,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -1553,12 +1547,12 @@ impl<'de> ::serde::Deserialize<'de> for ContactImportResult {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<crate::generated::common::Username>,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<crate::generated::common::Username>,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         2usize => {
@@ -1568,12 +1562,12 @@ impl<'de> ::serde::Deserialize<'de> for ContactImportResult {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<crate::generated::common::Username>,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<crate::generated::common::Username>,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         3usize => {
@@ -1583,17 +1577,15 @@ impl<'de> ::serde::Deserialize<'de> for ContactImportResult {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<crate::generated::common::Username>,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<crate::generated::common::Username>,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ContactImportResult {
@@ -1668,9 +1660,10 @@ impl<'de> ::serde::Deserialize<'de> for ContactCheck {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["username", "relation"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["username", "relation"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -1679,7 +1672,10 @@ impl<'de> ::serde::Deserialize<'de> for ContactCheck {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value::<crate::generated::common::Username>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::common::Username,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -1689,15 +1685,13 @@ impl<'de> ::serde::Deserialize<'de> for ContactCheck {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::contacts::ContactRelation,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::contacts::ContactRelation,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ContactCheck {
@@ -1780,9 +1774,10 @@ impl<'de> ::serde::Deserialize<'de> for BlockCheck {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["username", "relation"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["username", "relation"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -1791,7 +1786,10 @@ impl<'de> ::serde::Deserialize<'de> for BlockCheck {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value::<crate::generated::common::Username>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::common::Username,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -1801,13 +1799,13 @@ impl<'de> ::serde::Deserialize<'de> for BlockCheck {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<crate::generated::contacts::BlockRelation>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::contacts::BlockRelation,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(BlockCheck {

@@ -3045,16 +3045,17 @@ impl<'de> ::serde::Deserialize<'de> for GroupMemberAdded {
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["result", "groupid", "action", "user"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["result", "groupid", "action", "user"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
                             );
                         }
                         1usize => {
@@ -3064,10 +3065,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupMemberAdded {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::generated::common::GroupId>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::common::GroupId>,
+                                >(&mut __map)?,
                             );
                         }
                         2usize => {
@@ -3075,10 +3076,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupMemberAdded {
                                 return ::std::result::Result::Err(__s::duplicate("action"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -3086,12 +3087,13 @@ impl<'de> ::serde::Deserialize<'de> for GroupMemberAdded {
                                 return ::std::result::Result::Err(__s::duplicate("user"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map.next_value::<crate::generated::common::Username>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::common::Username,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(GroupMemberAdded {
@@ -3147,9 +3149,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupMembersAdded {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["newmembers", "groupid", "action"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["newmembers", "groupid", "action"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -3158,10 +3161,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupMembersAdded {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::vec::Vec<crate::generated::common::Username>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::vec::Vec<crate::generated::common::Username>,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -3171,10 +3174,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupMembersAdded {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::generated::common::GroupId>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::common::GroupId>,
+                                >(&mut __map)?,
                             );
                         }
                         2usize => {
@@ -3182,15 +3185,13 @@ impl<'de> ::serde::Deserialize<'de> for GroupMembersAdded {
                                 return ::std::result::Result::Err(__s::duplicate("action"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(GroupMembersAdded {
@@ -3246,18 +3247,17 @@ impl<'de> ::serde::Deserialize<'de> for GroupMemberRemoved {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(&["result", "action", "reason", "user", "groupid"]),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["result", "action", "reason", "user", "groupid"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
                             );
                         }
                         1usize => {
@@ -3265,10 +3265,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupMemberRemoved {
                                 return ::std::result::Result::Err(__s::duplicate("action"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -3276,10 +3276,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupMemberRemoved {
                                 return ::std::result::Result::Err(__s::duplicate("reason"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -3287,7 +3287,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupMemberRemoved {
                                 return ::std::result::Result::Err(__s::duplicate("user"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map.next_value::<crate::generated::common::Username>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::common::Username,
+                                >(&mut __map)?,
                             );
                         }
                         4usize => {
@@ -3297,15 +3300,13 @@ impl<'de> ::serde::Deserialize<'de> for GroupMemberRemoved {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::generated::common::GroupId>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::common::GroupId>,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(GroupMemberRemoved {
@@ -3359,16 +3360,17 @@ impl<'de> ::serde::Deserialize<'de> for GroupAdminAdded {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["result", "newadmin"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["result", "newadmin"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
                             );
                         }
                         1usize => {
@@ -3378,12 +3380,13 @@ impl<'de> ::serde::Deserialize<'de> for GroupAdminAdded {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value::<crate::generated::common::Username>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::common::Username,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(GroupAdminAdded {
@@ -3434,16 +3437,17 @@ impl<'de> ::serde::Deserialize<'de> for GroupAdminRemoved {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["result", "oldadmin"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["result", "oldadmin"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
                             );
                         }
                         1usize => {
@@ -3453,12 +3457,13 @@ impl<'de> ::serde::Deserialize<'de> for GroupAdminRemoved {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value::<crate::generated::common::Username>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::common::Username,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(GroupAdminRemoved {
@@ -3506,9 +3511,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupOwnerTransferResult {
             ) -> ::std::result::Result<GroupOwnerTransferResult, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["newowner"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["newowner"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -3517,15 +3523,13 @@ impl<'de> ::serde::Deserialize<'de> for GroupOwnerTransferResult {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(GroupOwnerTransferResult {
@@ -3579,18 +3583,17 @@ impl<'de> ::serde::Deserialize<'de> for GroupBlockChange {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(&["result", "action", "reason", "user", "groupid"]),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["result", "action", "reason", "user", "groupid"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
                             );
                         }
                         1usize => {
@@ -3598,10 +3601,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupBlockChange {
                                 return ::std::result::Result::Err(__s::duplicate("action"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -3609,10 +3612,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupBlockChange {
                                 return ::std::result::Result::Err(__s::duplicate("reason"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -3620,7 +3623,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupBlockChange {
                                 return ::std::result::Result::Err(__s::duplicate("user"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map.next_value::<crate::generated::common::Username>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::common::Username,
+                                >(&mut __map)?,
                             );
                         }
                         4usize => {
@@ -3630,15 +3636,13 @@ impl<'de> ::serde::Deserialize<'de> for GroupBlockChange {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::generated::common::GroupId>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::common::GroupId>,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(GroupBlockChange {
@@ -3701,18 +3705,17 @@ impl<'de> ::serde::Deserialize<'de> for GroupWhitelistChange {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(&["result", "action", "reason", "user", "groupid"]),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["result", "action", "reason", "user", "groupid"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
                             );
                         }
                         1usize => {
@@ -3720,10 +3723,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupWhitelistChange {
                                 return ::std::result::Result::Err(__s::duplicate("action"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -3731,10 +3734,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupWhitelistChange {
                                 return ::std::result::Result::Err(__s::duplicate("reason"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -3742,10 +3745,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupWhitelistChange {
                                 return ::std::result::Result::Err(__s::duplicate("user"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::generated::common::Username>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::common::Username>,
+                                >(&mut __map)?,
                             );
                         }
                         4usize => {
@@ -3755,15 +3758,13 @@ impl<'de> ::serde::Deserialize<'de> for GroupWhitelistChange {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::generated::common::GroupId>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::common::GroupId>,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(GroupWhitelistChange {
@@ -3812,16 +3813,20 @@ impl<'de> ::serde::Deserialize<'de> for GroupMute {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["user", "expire"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["user", "expire"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("user"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value::<crate::generated::common::Username>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::common::Username,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -3829,12 +3834,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupMute {
                                 return ::std::result::Result::Err(__s::duplicate("expire"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(GroupMute {
@@ -3883,16 +3886,17 @@ impl<'de> ::serde::Deserialize<'de> for GroupMuteResult {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["result", "expire", "user"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["result", "expire", "user"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
                             );
                         }
                         1usize => {
@@ -3900,7 +3904,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupMuteResult {
                                 return ::std::result::Result::Err(__s::duplicate("expire"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         2usize => {
@@ -3908,12 +3912,13 @@ impl<'de> ::serde::Deserialize<'de> for GroupMuteResult {
                                 return ::std::result::Result::Err(__s::duplicate("user"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map.next_value::<crate::generated::common::Username>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::common::Username,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(GroupMuteResult {
@@ -3965,16 +3970,17 @@ impl<'de> ::serde::Deserialize<'de> for GroupUnmuteResult {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["result", "user"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["result", "user"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
                             );
                         }
                         1usize => {
@@ -3982,12 +3988,13 @@ impl<'de> ::serde::Deserialize<'de> for GroupUnmuteResult {
                                 return ::std::result::Result::Err(__s::duplicate("user"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value::<crate::generated::common::Username>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::common::Username,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(GroupUnmuteResult {
@@ -4035,21 +4042,20 @@ impl<'de> ::serde::Deserialize<'de> for GroupMuteAllState {
             ) -> ::std::result::Result<GroupMuteAllState, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["mute"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["mute"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("mute"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(GroupMuteAllState {
@@ -4097,9 +4103,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupMemberMetadata {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["username", "metadata"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["username", "metadata"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -4108,7 +4115,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupMemberMetadata {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value::<crate::generated::common::Username>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::common::Username,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -4118,18 +4128,16 @@ impl<'de> ::serde::Deserialize<'de> for GroupMemberMetadata {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::collections::BTreeMap<
-                                            ::std::string::String,
-                                            ::std::string::String,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::collections::BTreeMap<
+                                        ::std::string::String,
+                                        ::std::string::String,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(GroupMemberMetadata {
@@ -4209,18 +4217,15 @@ impl<'de> ::serde::Deserialize<'de> for GroupMemberMetadataBatch {
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "updateMetadataSucceeded:",
-                                "updateMetadataFailed:",
-                                "updateMetadataSucceeded",
-                                "updateMetadataFailed",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "updateMetadataSucceeded:",
+                        "updateMetadataFailed:",
+                        "updateMetadataSucceeded",
+                        "updateMetadataFailed",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -4229,14 +4234,14 @@ impl<'de> ::serde::Deserialize<'de> for GroupMemberMetadataBatch {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<
-                                                crate::generated::group_members::GroupMemberMetadata,
-                                            >,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<
+                                            crate::generated::group_members::GroupMemberMetadata,
                                         >,
-                                    >()?,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -4246,10 +4251,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupMemberMetadataBatch {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+                                >(&mut __map)?,
                             );
                         }
                         2usize => {
@@ -4259,14 +4264,14 @@ impl<'de> ::serde::Deserialize<'de> for GroupMemberMetadataBatch {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<
-                                                crate::generated::group_members::GroupMemberMetadata,
-                                            >,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<
+                                            crate::generated::group_members::GroupMemberMetadata,
                                         >,
-                                    >()?,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         3usize => {
@@ -4276,15 +4281,13 @@ impl<'de> ::serde::Deserialize<'de> for GroupMemberMetadataBatch {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(GroupMemberMetadataBatch {

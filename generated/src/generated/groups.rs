@@ -1883,9 +1883,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupCreated {
             ) -> ::std::result::Result<GroupCreated, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["groupid"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["groupid"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -1894,12 +1895,13 @@ impl<'de> ::serde::Deserialize<'de> for GroupCreated {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value::<crate::generated::common::GroupId>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::common::GroupId,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(GroupCreated {
@@ -1941,9 +1943,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupDisabledState {
             ) -> ::std::result::Result<GroupDisabledState, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["disabled"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["disabled"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -1952,12 +1955,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupDisabledState {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(GroupDisabledState {
@@ -2023,23 +2024,20 @@ impl<'de> ::serde::Deserialize<'de> for GroupUpdateResult {
                 let mut __f6 = ::std::option::Option::None;
                 let mut __f7 = ::std::option::Option::None;
                 let mut __f8 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "groupname",
-                                "avatar",
-                                "description",
-                                "maxusers",
-                                "membersonly",
-                                "allowinvites",
-                                "invite_need_confirm",
-                                "custom",
-                                "public",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "groupname",
+                        "avatar",
+                        "description",
+                        "maxusers",
+                        "membersonly",
+                        "allowinvites",
+                        "invite_need_confirm",
+                        "custom",
+                        "public",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -2048,7 +2046,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupUpdateResult {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         1usize => {
@@ -2056,7 +2054,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupUpdateResult {
                                 return ::std::result::Result::Err(__s::duplicate("avatar"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         2usize => {
@@ -2066,7 +2064,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupUpdateResult {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         3usize => {
@@ -2076,7 +2074,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupUpdateResult {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         4usize => {
@@ -2086,7 +2084,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupUpdateResult {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         5usize => {
@@ -2096,7 +2094,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupUpdateResult {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         6usize => {
@@ -2106,7 +2104,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupUpdateResult {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         7usize => {
@@ -2114,7 +2112,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupUpdateResult {
                                 return ::std::result::Result::Err(__s::duplicate("custom"));
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         8usize => {
@@ -2122,12 +2120,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupUpdateResult {
                                 return ::std::result::Result::Err(__s::duplicate("public"));
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(GroupUpdateResult {
@@ -2190,21 +2186,18 @@ impl<'de> ::serde::Deserialize<'de> for GroupSummary {
                 let mut __f4 = ::std::option::Option::None;
                 let mut __f5 = ::std::option::Option::None;
                 let mut __f6 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "groupid",
-                                "groupname",
-                                "owner",
-                                "affiliations",
-                                "type",
-                                "lastModified",
-                                "created",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "groupid",
+                        "groupname",
+                        "owner",
+                        "affiliations",
+                        "type",
+                        "lastModified",
+                        "created",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -2213,7 +2206,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupSummary {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value::<crate::generated::common::GroupId>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::common::GroupId,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -2223,10 +2219,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupSummary {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -2234,10 +2230,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupSummary {
                                 return ::std::result::Result::Err(__s::duplicate("owner"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -2247,7 +2243,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupSummary {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         4usize => {
@@ -2255,10 +2251,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupSummary {
                                 return ::std::result::Result::Err(__s::duplicate("type"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -2268,7 +2264,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupSummary {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         6usize => {
@@ -2278,12 +2274,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupSummary {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(GroupSummary {
@@ -2364,36 +2358,33 @@ impl<'de> ::serde::Deserialize<'de> for GroupJoined {
                 let mut __f9 = ::std::option::Option::None;
                 let mut __f10 = ::std::option::Option::None;
                 let mut __f11 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "id",
-                                "groupId",
-                                "name",
-                                "avatar",
-                                "owner",
-                                "description",
-                                "disabled",
-                                "public",
-                                "allowinvites",
-                                "membersonly",
-                                "maxusers",
-                                "created",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "id",
+                        "groupId",
+                        "name",
+                        "avatar",
+                        "owner",
+                        "description",
+                        "disabled",
+                        "public",
+                        "allowinvites",
+                        "membersonly",
+                        "maxusers",
+                        "created",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::generated::common::GroupId>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::common::GroupId>,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -2403,10 +2394,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupJoined {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::generated::common::GroupId>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::common::GroupId>,
+                                >(&mut __map)?,
                             );
                         }
                         2usize => {
@@ -2414,10 +2405,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupJoined {
                                 return ::std::result::Result::Err(__s::duplicate("name"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -2425,10 +2416,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupJoined {
                                 return ::std::result::Result::Err(__s::duplicate("avatar"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -2436,10 +2427,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupJoined {
                                 return ::std::result::Result::Err(__s::duplicate("owner"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::generated::common::Username>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::common::Username>,
+                                >(&mut __map)?,
                             );
                         }
                         5usize => {
@@ -2449,10 +2440,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupJoined {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -2462,7 +2453,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupJoined {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         7usize => {
@@ -2470,7 +2461,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupJoined {
                                 return ::std::result::Result::Err(__s::duplicate("public"));
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         8usize => {
@@ -2480,7 +2471,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupJoined {
                                 );
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         9usize => {
@@ -2490,7 +2481,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupJoined {
                                 );
                             }
                             __f9 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         10usize => {
@@ -2500,7 +2491,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupJoined {
                                 );
                             }
                             __f10 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         11usize => {
@@ -2510,12 +2501,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupJoined {
                                 );
                             }
                             __f11 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(GroupJoined {
@@ -2607,39 +2596,36 @@ impl<'de> ::serde::Deserialize<'de> for GroupDetails {
                 let mut __f12 = ::std::option::Option::None;
                 let mut __f13 = ::std::option::Option::None;
                 let mut __f14 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "id",
-                                "name",
-                                "avatar",
-                                "description",
-                                "membersonly",
-                                "allowinvites",
-                                "maxusers",
-                                "owner",
-                                "created",
-                                "affiliations_count",
-                                "affiliations",
-                                "disabled",
-                                "mute",
-                                "public",
-                                "custom",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "id",
+                        "name",
+                        "avatar",
+                        "description",
+                        "membersonly",
+                        "allowinvites",
+                        "maxusers",
+                        "owner",
+                        "created",
+                        "affiliations_count",
+                        "affiliations",
+                        "disabled",
+                        "mute",
+                        "public",
+                        "custom",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::generated::common::GroupId>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::common::GroupId>,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -2647,10 +2633,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupDetails {
                                 return ::std::result::Result::Err(__s::duplicate("name"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -2658,10 +2644,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupDetails {
                                 return ::std::result::Result::Err(__s::duplicate("avatar"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -2671,10 +2657,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupDetails {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -2684,7 +2670,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupDetails {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         5usize => {
@@ -2694,7 +2680,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupDetails {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         6usize => {
@@ -2704,7 +2690,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupDetails {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         7usize => {
@@ -2712,10 +2698,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupDetails {
                                 return ::std::result::Result::Err(__s::duplicate("owner"));
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::generated::common::Username>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::common::Username>,
+                                >(&mut __map)?,
                             );
                         }
                         8usize => {
@@ -2725,7 +2711,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupDetails {
                                 );
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         9usize => {
@@ -2735,7 +2721,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupDetails {
                                 );
                             }
                             __f9 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         10usize => {
@@ -2745,12 +2731,12 @@ impl<'de> ::serde::Deserialize<'de> for GroupDetails {
                                 );
                             }
                             __f10 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<crate::generated::common::Affiliation>,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<crate::generated::common::Affiliation>,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         11usize => {
@@ -2760,7 +2746,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupDetails {
                                 );
                             }
                             __f11 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         12usize => {
@@ -2768,7 +2754,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupDetails {
                                 return ::std::result::Result::Err(__s::duplicate("mute"));
                             }
                             __f12 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         13usize => {
@@ -2776,7 +2762,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupDetails {
                                 return ::std::result::Result::Err(__s::duplicate("public"));
                             }
                             __f13 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         14usize => {
@@ -2784,15 +2770,13 @@ impl<'de> ::serde::Deserialize<'de> for GroupDetails {
                                 return ::std::result::Result::Err(__s::duplicate("custom"));
                             }
                             __f14 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(GroupDetails {
@@ -2846,9 +2830,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupDeleted {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["success", "groupid"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["success", "groupid"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -2857,7 +2842,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupDeleted {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
                             );
                         }
                         1usize => {
@@ -2867,15 +2852,13 @@ impl<'de> ::serde::Deserialize<'de> for GroupDeleted {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::generated::common::GroupId>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::common::GroupId>,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(GroupDeleted {
@@ -2930,19 +2913,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFile {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "file_id",
-                                "file_name",
-                                "file_owner",
-                                "file_size",
-                                "created",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["file_id", "file_name", "file_owner", "file_size", "created"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -2951,8 +2925,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFile {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<crate::generated::groups::GroupShareFileId>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::groups::GroupShareFileId,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -2962,10 +2938,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFile {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -2975,10 +2951,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFile {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::generated::common::Username>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::common::Username>,
+                                >(&mut __map)?,
                             );
                         }
                         3usize => {
@@ -2988,7 +2964,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFile {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         4usize => {
@@ -2998,12 +2974,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFile {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(GroupShareFile {
@@ -3064,20 +3038,17 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFileUploaded {
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
                 let mut __f5 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "file_id",
-                                "file_url",
-                                "group_id",
-                                "file_name",
-                                "file_size",
-                                "created",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "file_id",
+                        "file_url",
+                        "group_id",
+                        "file_name",
+                        "file_size",
+                        "created",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -3086,8 +3057,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFileUploaded {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<crate::generated::groups::GroupShareFileId>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::groups::GroupShareFileId,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -3097,10 +3070,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFileUploaded {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -3110,10 +3083,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFileUploaded {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::generated::common::GroupId>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::common::GroupId>,
+                                >(&mut __map)?,
                             );
                         }
                         3usize => {
@@ -3123,10 +3096,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFileUploaded {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -3136,7 +3109,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFileUploaded {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         5usize => {
@@ -3146,12 +3119,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFileUploaded {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(GroupShareFileUploaded {
@@ -3204,9 +3175,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFileDeleted {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["group_id", "file_id", "result"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["group_id", "file_id", "result"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -3215,10 +3187,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFileDeleted {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::generated::common::GroupId>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::common::GroupId>,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -3228,12 +3200,12 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFileDeleted {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::groups::GroupShareFileId,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::groups::GroupShareFileId,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         2usize => {
@@ -3241,12 +3213,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFileDeleted {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(GroupShareFileDeleted {

@@ -1325,30 +1325,27 @@ impl<'de> ::serde::Deserialize<'de> for ModerationTextResult {
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
                 let mut __f5 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "type",
-                                "riskType",
-                                "riskLabel",
-                                "exchangeText",
-                                "sensitiveWords",
-                                "probability",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "type",
+                        "riskType",
+                        "riskLabel",
+                        "exchangeText",
+                        "sensitiveWords",
+                        "probability",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("type"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::moderation::ModerationVerdict,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::moderation::ModerationVerdict,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -1358,10 +1355,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationTextResult {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -1371,10 +1368,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationTextResult {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -1384,10 +1381,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationTextResult {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -1397,12 +1394,12 @@ impl<'de> ::serde::Deserialize<'de> for ModerationTextResult {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<::std::string::String>,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<::std::string::String>,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         5usize => {
@@ -1412,12 +1409,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationTextResult {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map.next_value::<::std::option::Option<f64>>()?,
+                                __s::value::<__A, ::std::option::Option<f64>>(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ModerationTextResult {
@@ -1592,39 +1587,36 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
                 let mut __f12 = ::std::option::Option::None;
                 let mut __f13 = ::std::option::Option::None;
                 let mut __f14 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "id",
-                                "name",
-                                "moderationId",
-                                "appkey",
-                                "category",
-                                "scope",
-                                "tagId",
-                                "fullMatch",
-                                "suggestion",
-                                "disposition",
-                                "quantity",
-                                "status",
-                                "createDataTime",
-                                "updateDataTime",
-                                "textList",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "id",
+                        "name",
+                        "moderationId",
+                        "appkey",
+                        "category",
+                        "scope",
+                        "tagId",
+                        "fullMatch",
+                        "suggestion",
+                        "disposition",
+                        "quantity",
+                        "status",
+                        "createDataTime",
+                        "updateDataTime",
+                        "textList",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -1632,10 +1624,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
                                 return ::std::result::Result::Err(__s::duplicate("name"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -1645,10 +1637,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -1656,10 +1648,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -1669,10 +1661,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -1680,12 +1672,12 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
                                 return ::std::result::Result::Err(__s::duplicate("scope"));
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::moderation::ModerationScope,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::moderation::ModerationScope,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         6usize => {
@@ -1693,10 +1685,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
                                 return ::std::result::Result::Err(__s::duplicate("tagId"));
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         7usize => {
@@ -1706,7 +1698,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
                                 );
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         8usize => {
@@ -1716,12 +1708,12 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
                                 );
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::moderation::ModerationDisposition,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::moderation::ModerationDisposition,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         9usize => {
@@ -1731,12 +1723,12 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
                                 );
                             }
                             __f9 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::moderation::ModerationDisposition,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::moderation::ModerationDisposition,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         10usize => {
@@ -1746,7 +1738,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
                                 );
                             }
                             __f10 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         11usize => {
@@ -1754,10 +1746,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
                                 return ::std::result::Result::Err(__s::duplicate("status"));
                             }
                             __f11 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         12usize => {
@@ -1767,10 +1759,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
                                 );
                             }
                             __f12 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         13usize => {
@@ -1780,10 +1772,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
                                 );
                             }
                             __f13 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         14usize => {
@@ -1793,19 +1785,17 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
                                 );
                             }
                             __f14 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<
-                                                crate::generated::moderation::ModerationKeyword,
-                                            >,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<
+                                            crate::generated::moderation::ModerationKeyword,
                                         >,
-                                    >()?,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ModerationKeywordList {
@@ -1882,32 +1872,29 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeyword {
                 let mut __f5 = ::std::option::Option::None;
                 let mut __f6 = ::std::option::Option::None;
                 let mut __f7 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "id",
-                                "appId",
-                                "word",
-                                "userId",
-                                "listId",
-                                "status",
-                                "createDateTime",
-                                "updateDateTime",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "id",
+                        "appId",
+                        "word",
+                        "userId",
+                        "listId",
+                        "status",
+                        "createDateTime",
+                        "updateDateTime",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -1915,10 +1902,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeyword {
                                 return ::std::result::Result::Err(__s::duplicate("appId"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -1926,10 +1913,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeyword {
                                 return ::std::result::Result::Err(__s::duplicate("word"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -1937,10 +1924,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeyword {
                                 return ::std::result::Result::Err(__s::duplicate("userId"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -1948,10 +1935,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeyword {
                                 return ::std::result::Result::Err(__s::duplicate("listId"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -1959,10 +1946,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeyword {
                                 return ::std::result::Result::Err(__s::duplicate("status"));
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -1972,7 +1959,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeyword {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         7usize => {
@@ -1982,12 +1969,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeyword {
                                 );
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ModerationKeyword {
@@ -2059,22 +2044,19 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordListPage {
                 let mut __f5 = ::std::option::Option::None;
                 let mut __f6 = ::std::option::Option::None;
                 let mut __f7 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "entities",
-                                "first",
-                                "last",
-                                "size",
-                                "number",
-                                "numberOfElements",
-                                "totalPages",
-                                "totalElements",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "entities",
+                        "first",
+                        "last",
+                        "size",
+                        "number",
+                        "numberOfElements",
+                        "totalPages",
+                        "totalElements",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -2083,14 +2065,14 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordListPage {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<
-                                                crate::generated::moderation::ModerationKeywordList,
-                                            >,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<
+                                            crate::generated::moderation::ModerationKeywordList,
                                         >,
-                                    >()?,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -2098,7 +2080,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordListPage {
                                 return ::std::result::Result::Err(__s::duplicate("first"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         2usize => {
@@ -2106,7 +2088,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordListPage {
                                 return ::std::result::Result::Err(__s::duplicate("last"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         3usize => {
@@ -2114,7 +2096,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordListPage {
                                 return ::std::result::Result::Err(__s::duplicate("size"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         4usize => {
@@ -2122,7 +2104,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordListPage {
                                 return ::std::result::Result::Err(__s::duplicate("number"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         5usize => {
@@ -2132,7 +2114,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordListPage {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         6usize => {
@@ -2142,7 +2124,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordListPage {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         7usize => {
@@ -2152,12 +2134,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordListPage {
                                 );
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ModerationKeywordListPage {
@@ -2224,22 +2204,19 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordPage {
                 let mut __f5 = ::std::option::Option::None;
                 let mut __f6 = ::std::option::Option::None;
                 let mut __f7 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "entities",
-                                "first",
-                                "last",
-                                "size",
-                                "number",
-                                "numberOfElements",
-                                "totalPages",
-                                "totalElements",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "entities",
+                        "first",
+                        "last",
+                        "size",
+                        "number",
+                        "numberOfElements",
+                        "totalPages",
+                        "totalElements",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -2248,14 +2225,14 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordPage {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<
-                                                crate::generated::moderation::ModerationKeyword,
-                                            >,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<
+                                            crate::generated::moderation::ModerationKeyword,
                                         >,
-                                    >()?,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -2263,7 +2240,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordPage {
                                 return ::std::result::Result::Err(__s::duplicate("first"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         2usize => {
@@ -2271,7 +2248,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordPage {
                                 return ::std::result::Result::Err(__s::duplicate("last"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         3usize => {
@@ -2279,7 +2256,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordPage {
                                 return ::std::result::Result::Err(__s::duplicate("size"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         4usize => {
@@ -2287,7 +2264,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordPage {
                                 return ::std::result::Result::Err(__s::duplicate("number"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         5usize => {
@@ -2297,7 +2274,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordPage {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         6usize => {
@@ -2307,7 +2284,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordPage {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         7usize => {
@@ -2317,12 +2294,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordPage {
                                 );
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ModerationKeywordPage {

@@ -1612,11 +1612,10 @@ impl<'de> ::serde::Deserialize<'de> for PushBinding {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(&["device_id", "device_token", "notifier_name"]),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["device_id", "device_token", "notifier_name"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -1625,10 +1624,10 @@ impl<'de> ::serde::Deserialize<'de> for PushBinding {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -1638,10 +1637,10 @@ impl<'de> ::serde::Deserialize<'de> for PushBinding {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -1651,15 +1650,13 @@ impl<'de> ::serde::Deserialize<'de> for PushBinding {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(PushBinding {
@@ -1707,9 +1704,10 @@ impl<'de> ::serde::Deserialize<'de> for PushNickname {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["username", "push_nickname"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["username", "push_nickname"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -1718,7 +1716,10 @@ impl<'de> ::serde::Deserialize<'de> for PushNickname {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value::<crate::generated::common::Username>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::common::Username,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -1728,15 +1729,13 @@ impl<'de> ::serde::Deserialize<'de> for PushNickname {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(PushNickname {
@@ -1876,23 +1875,22 @@ impl<'de> ::serde::Deserialize<'de> for PushNotificationSetting {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(&["type", "ignoreInterval", "ignoreDuration"]),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["type", "ignoreInterval", "ignoreDuration"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("type"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::push::PushNotifyMode,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::push::PushNotifyMode,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -1902,10 +1900,10 @@ impl<'de> ::serde::Deserialize<'de> for PushNotificationSetting {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -1915,12 +1913,10 @@ impl<'de> ::serde::Deserialize<'de> for PushNotificationSetting {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(PushNotificationSetting {
@@ -1959,9 +1955,10 @@ impl<'de> ::serde::Deserialize<'de> for PushLanguage {
             ) -> ::std::result::Result<PushLanguage, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["language"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["language"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -1970,15 +1967,13 @@ impl<'de> ::serde::Deserialize<'de> for PushLanguage {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(PushLanguage {
@@ -2027,29 +2022,20 @@ impl<'de> ::serde::Deserialize<'de> for PushTemplate {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "name",
-                                "createAt",
-                                "updateAt",
-                                "title_pattern",
-                                "content_pattern",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["name", "createAt", "updateAt", "title_pattern", "content_pattern"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("name"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -2059,7 +2045,7 @@ impl<'de> ::serde::Deserialize<'de> for PushTemplate {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         2usize => {
@@ -2069,7 +2055,7 @@ impl<'de> ::serde::Deserialize<'de> for PushTemplate {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         3usize => {
@@ -2079,10 +2065,10 @@ impl<'de> ::serde::Deserialize<'de> for PushTemplate {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -2092,15 +2078,13 @@ impl<'de> ::serde::Deserialize<'de> for PushTemplate {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(PushTemplate {
@@ -2146,9 +2130,10 @@ impl<'de> ::serde::Deserialize<'de> for PushUserTemplate {
             ) -> ::std::result::Result<PushUserTemplate, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["templateName"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["templateName"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -2157,15 +2142,13 @@ impl<'de> ::serde::Deserialize<'de> for PushUserTemplate {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(PushUserTemplate {
@@ -2275,11 +2258,10 @@ impl<'de> ::serde::Deserialize<'de> for PushCounts {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(&["successCount", "failCount", "arriveCount"]),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["successCount", "failCount", "arriveCount"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -2288,7 +2270,7 @@ impl<'de> ::serde::Deserialize<'de> for PushCounts {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         1usize => {
@@ -2298,7 +2280,7 @@ impl<'de> ::serde::Deserialize<'de> for PushCounts {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         2usize => {
@@ -2308,12 +2290,10 @@ impl<'de> ::serde::Deserialize<'de> for PushCounts {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(PushCounts {

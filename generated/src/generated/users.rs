@@ -2221,37 +2221,34 @@ impl<'de> ::serde::Deserialize<'de> for UserEntity {
                 let mut __f10 = ::std::option::Option::None;
                 let mut __f11 = ::std::option::Option::None;
                 let mut __f12 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "uuid",
-                                "type",
-                                "created",
-                                "modified",
-                                "username",
-                                "activated",
-                                "nickname",
-                                "notification_display_style",
-                                "notification_no_disturbing",
-                                "notification_no_disturbing_start",
-                                "notification_no_disturbing_end",
-                                "notifier_name",
-                                "device_token",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "uuid",
+                        "type",
+                        "created",
+                        "modified",
+                        "username",
+                        "activated",
+                        "nickname",
+                        "notification_display_style",
+                        "notification_no_disturbing",
+                        "notification_no_disturbing_start",
+                        "notification_no_disturbing_end",
+                        "notifier_name",
+                        "device_token",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("uuid"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -2259,10 +2256,10 @@ impl<'de> ::serde::Deserialize<'de> for UserEntity {
                                 return ::std::result::Result::Err(__s::duplicate("type"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -2272,7 +2269,7 @@ impl<'de> ::serde::Deserialize<'de> for UserEntity {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         3usize => {
@@ -2282,7 +2279,7 @@ impl<'de> ::serde::Deserialize<'de> for UserEntity {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         4usize => {
@@ -2292,7 +2289,10 @@ impl<'de> ::serde::Deserialize<'de> for UserEntity {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map.next_value::<crate::generated::common::Username>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::common::Username,
+                                >(&mut __map)?,
                             );
                         }
                         5usize => {
@@ -2302,7 +2302,7 @@ impl<'de> ::serde::Deserialize<'de> for UserEntity {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         6usize => {
@@ -2312,10 +2312,10 @@ impl<'de> ::serde::Deserialize<'de> for UserEntity {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         7usize => {
@@ -2325,7 +2325,7 @@ impl<'de> ::serde::Deserialize<'de> for UserEntity {
                                 );
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         8usize => {
@@ -2335,7 +2335,7 @@ impl<'de> ::serde::Deserialize<'de> for UserEntity {
                                 );
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         9usize => {
@@ -2345,10 +2345,10 @@ impl<'de> ::serde::Deserialize<'de> for UserEntity {
                                 );
                             }
                             __f9 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         10usize => {
@@ -2358,10 +2358,10 @@ impl<'de> ::serde::Deserialize<'de> for UserEntity {
                                 );
                             }
                             __f10 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         11usize => {
@@ -2371,10 +2371,10 @@ impl<'de> ::serde::Deserialize<'de> for UserEntity {
                                 );
                             }
                             __f11 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         12usize => {
@@ -2384,15 +2384,13 @@ impl<'de> ::serde::Deserialize<'de> for UserEntity {
                                 );
                             }
                             __f12 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(UserEntity {
@@ -2474,9 +2472,10 @@ impl<'de> ::serde::Deserialize<'de> for UsersCreated {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["entities", "data"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["entities", "data"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -2485,12 +2484,12 @@ impl<'de> ::serde::Deserialize<'de> for UsersCreated {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<crate::generated::users::UserEntity>,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<crate::generated::users::UserEntity>,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -2498,19 +2497,17 @@ impl<'de> ::serde::Deserialize<'de> for UsersCreated {
                                 return ::std::result::Result::Err(__s::duplicate("data"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<
-                                                crate::generated::users::UserRegisterFailure,
-                                            >,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<
+                                            crate::generated::users::UserRegisterFailure,
                                         >,
-                                    >()?,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(UsersCreated {
@@ -2551,9 +2548,10 @@ impl<'de> ::serde::Deserialize<'de> for UserRegisterFailure {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["username", "registerUserFailReason"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["username", "registerUserFailReason"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -2562,7 +2560,10 @@ impl<'de> ::serde::Deserialize<'de> for UserRegisterFailure {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value::<crate::generated::common::Username>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::common::Username,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -2572,15 +2573,13 @@ impl<'de> ::serde::Deserialize<'de> for UserRegisterFailure {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(UserRegisterFailure {
@@ -2623,21 +2622,20 @@ impl<'de> ::serde::Deserialize<'de> for UserDisconnectResult {
             ) -> ::std::result::Result<UserDisconnectResult, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["result"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["result"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(UserDisconnectResult {
@@ -2685,19 +2683,20 @@ impl<'de> ::serde::Deserialize<'de> for UserLoginDevice {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["res", "device_uuid", "device_name"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["res", "device_uuid", "device_name"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("res"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -2707,10 +2706,10 @@ impl<'de> ::serde::Deserialize<'de> for UserLoginDevice {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -2720,15 +2719,13 @@ impl<'de> ::serde::Deserialize<'de> for UserLoginDevice {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(UserLoginDevice {
@@ -2804,21 +2801,20 @@ impl<'de> ::serde::Deserialize<'de> for GlobalMuteSetResult {
             ) -> ::std::result::Result<GlobalMuteSetResult, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["result"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["result"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(GlobalMuteSetResult {
@@ -2872,23 +2868,20 @@ impl<'de> ::serde::Deserialize<'de> for GlobalMute {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &["userid", "chat", "groupchat", "chatroom", "unixtime"],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["userid", "chat", "groupchat", "chatroom", "unixtime"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("userid"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -2896,7 +2889,7 @@ impl<'de> ::serde::Deserialize<'de> for GlobalMute {
                                 return ::std::result::Result::Err(__s::duplicate("chat"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         2usize => {
@@ -2906,7 +2899,7 @@ impl<'de> ::serde::Deserialize<'de> for GlobalMute {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         3usize => {
@@ -2916,7 +2909,7 @@ impl<'de> ::serde::Deserialize<'de> for GlobalMute {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         4usize => {
@@ -2926,12 +2919,10 @@ impl<'de> ::serde::Deserialize<'de> for GlobalMute {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(GlobalMute {
@@ -2984,13 +2975,10 @@ impl<'de> ::serde::Deserialize<'de> for GlobalMuteEntry {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &["username", "chat", "groupchat", "chatroom", "unixtime"],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["username", "chat", "groupchat", "chatroom", "unixtime"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -2999,7 +2987,10 @@ impl<'de> ::serde::Deserialize<'de> for GlobalMuteEntry {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value::<crate::generated::common::Username>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::common::Username,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -3007,7 +2998,7 @@ impl<'de> ::serde::Deserialize<'de> for GlobalMuteEntry {
                                 return ::std::result::Result::Err(__s::duplicate("chat"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         2usize => {
@@ -3017,7 +3008,7 @@ impl<'de> ::serde::Deserialize<'de> for GlobalMuteEntry {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         3usize => {
@@ -3027,7 +3018,7 @@ impl<'de> ::serde::Deserialize<'de> for GlobalMuteEntry {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         4usize => {
@@ -3037,12 +3028,10 @@ impl<'de> ::serde::Deserialize<'de> for GlobalMuteEntry {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(GlobalMuteEntry {
