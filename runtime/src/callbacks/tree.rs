@@ -103,10 +103,110 @@ impl<'de> Deserializer<'de> for At<'_> {
         visitor.visit_unit()
     }
 
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct identifier
+    // What a visitor asks for is all it is offered, as the tree's own
+    // reading does: a struct's visitor sees only a map, so only its
+    // `visit_map` is compiled, not every `visit_*` of `deserialize_any`.
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.value {
+            Value::Object(map) => visit_object(map, self.path, visitor),
+            other => Err(unexpected(&other, &visitor)),
+        }
     }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        match self.value {
+            Value::Object(map) => visit_object(map, self.path, visitor),
+            Value::Array(_) => self.deserialize_any(visitor),
+            other => Err(unexpected(&other, &visitor)),
+        }
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.value {
+            Value::Array(_) => self.deserialize_any(visitor),
+            other => Err(unexpected(&other, &visitor)),
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.value {
+            Value::String(s) => visitor.visit_string(s),
+            other => Err(unexpected(&other, &visitor)),
+        }
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_string(visitor)
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_string(visitor)
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.value {
+            Value::Bool(b) => visitor.visit_bool(b),
+            other => Err(unexpected(&other, &visitor)),
+        }
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.value {
+            Value::Null => visitor.visit_unit(),
+            other => Err(unexpected(&other, &visitor)),
+        }
+    }
+
+    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.number(visitor)
+    }
+
+    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.number(visitor)
+    }
+
+    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.number(visitor)
+    }
+
+    serde::forward_to_deserialize_any! {
+        i8 i16 i32 i128 u8 u16 u32 u128 f32 char bytes byte_buf unit_struct tuple tuple_struct
+    }
+}
+
+impl At<'_> {
+    fn number<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.value {
+            Value::Number(n) => n.deserialize_any(visitor),
+            other => Err(unexpected(&other, &visitor)),
+        }
+    }
+}
+
+/// The error of a value of the wrong kind, worded as the tree's own.
+#[cold]
+fn unexpected(value: &Value, expected: &dyn de::Expected) -> Error {
+    use serde::de::Unexpected;
+    let what = match value {
+        Value::Null => Unexpected::Unit,
+        Value::Bool(b) => Unexpected::Bool(*b),
+        Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+            (Some(u), _, _) => Unexpected::Unsigned(u),
+            (_, Some(i), _) => Unexpected::Signed(i),
+            (_, _, Some(f)) => Unexpected::Float(f),
+            _ => Unexpected::Other("number"),
+        },
+        Value::String(s) => Unexpected::Str(s),
+        Value::Array(_) => Unexpected::Seq,
+        Value::Object(_) => Unexpected::Map,
+    };
+    de::Error::invalid_type(what, expected)
 }
 
 fn visit_object<'de, V: Visitor<'de>>(
@@ -117,10 +217,8 @@ fn visit_object<'de, V: Visitor<'de>>(
     let len = map.len();
     let mut entries = Entries { entries: map.into_iter(), value: None, path };
     let out = visitor.visit_map(&mut entries)?;
-    match entries.entries.len() {
-        0 => Ok(out),
-        _ => Err(de::Error::invalid_length(len, &"fewer elements in map")),
-    }
+    entries.finish(len)?;
+    Ok(out)
 }
 
 /// The items of an array.
@@ -134,17 +232,33 @@ impl<'de> SeqAccess<'de> for Items<'_> {
     type Error = Error;
 
     fn next_element_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<Option<S::Value>, Error> {
-        let Some(value) = self.items.next() else { return Ok(None) };
-        self.path.push(Segment::Index(self.index));
-        self.index += 1;
+        let Some(value) = self.enter() else { return Ok(None) };
         let out = seed.deserialize(At { value, path: self.path })?;
-        self.path.pop();
+        leave(self.path);
         Ok(Some(out))
     }
 
     fn size_hint(&self) -> Option<usize> {
         Some(self.items.len())
     }
+}
+
+impl Items<'_> {
+    /// The next item, its index pushed on the path.
+    #[inline(never)]
+    fn enter(&mut self) -> Option<Value> {
+        let value = self.items.next()?;
+        self.path.push(Segment::Index(self.index));
+        self.index += 1;
+        Some(value)
+    }
+}
+
+/// Pops the path after a value was read. The steps around a read are
+/// functions of their own, not copied into every seed's read.
+#[inline(never)]
+fn leave(path: &mut Vec<Segment>) {
+    path.pop();
 }
 
 /// The entries of an object.
@@ -169,17 +283,35 @@ impl<'de> MapAccess<'de> for Entries<'_> {
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
-        let Some((key, value)) = self.value.take() else {
-            return Err(de::Error::custom("a map value was asked for before its key"));
-        };
-        self.path.push(Segment::Key(key));
+        let value = self.enter()?;
         let out = seed.deserialize(At { value, path: self.path })?;
-        self.path.pop();
+        leave(self.path);
         Ok(out)
     }
 
     fn size_hint(&self) -> Option<usize> {
         Some(self.entries.len())
+    }
+}
+
+impl Entries<'_> {
+    /// The value of the key just read, the key pushed on the path.
+    #[inline(never)]
+    fn enter(&mut self) -> Result<Value, Error> {
+        let Some((key, value)) = self.value.take() else {
+            return Err(de::Error::custom("a map value was asked for before its key"));
+        };
+        self.path.push(Segment::Key(key));
+        Ok(value)
+    }
+
+    /// After the visitor: every entry must have been read.
+    #[inline(never)]
+    fn finish(self, len: usize) -> Result<(), Error> {
+        match self.entries.len() {
+            0 => Ok(()),
+            _ => Err(de::Error::invalid_length(len, &"fewer elements in map")),
+        }
     }
 }
 
@@ -225,6 +357,16 @@ mod tests {
             (json!({"name": "a", "items": {"n": 1}}), "at `items`: invalid type: map, expected a sequence"),
             (json!(["x", 1]), "at `[1]`: invalid type: integer `1`, expected a sequence"),
             (json!("x"), "at `.`: invalid type: string \"x\", expected struct Outer"),
+            (
+                json!({"name": "a", "items": [{"n": 1.5}]}),
+                "at `items[0].n`: invalid type: floating point `1.5`, expected i64",
+            ),
+            (
+                json!({"name": "a", "items": [{"n": true}]}),
+                "at `items[0].n`: invalid type: boolean `true`, expected i64",
+            ),
+            (json!({"name": ["a"]}), "at `name`: invalid type: sequence, expected a string"),
+            (json!({"name": null}), "at `name`: invalid type: null, expected a string"),
         ];
         for (v, want) in cases {
             let (ours, theirs) = both(v);
