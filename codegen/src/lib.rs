@@ -16,9 +16,11 @@ mod load;
 mod locate;
 pub mod model;
 mod naming;
+mod par;
 mod raw;
 mod raw_callbacks;
 mod resolve;
+pub mod timing;
 
 use std::path::Path;
 
@@ -49,14 +51,20 @@ pub fn generate(root: &Path) -> Result<Vec<OutputFile>, Diagnostics> {
 
 /// Loads and checks the spec.
 pub fn model(root: &Path) -> Result<model::Api, Diagnostics> {
-    let loaded = load::load(root, "spec")?;
-    resolve::resolve(loaded)
+    let loaded = timing::stage("load (all files)", || load::load(root, "spec"))?;
+    timing::stage("resolve", || resolve::resolve(loaded))
 }
 
-/// Emits every output of a checked model.
+/// Emits every output of a checked model, the files spread over the cores.
 fn emit_all(api: &model::Api) -> Vec<OutputFile> {
-    let mut files = emit::rust::emit(api);
-    files.push(emit::openapi::emit(api));
-    files.push(emit::endpoints::emit(api));
-    files
+    let mut jobs = emit::rust::emit(api);
+    // Costs as there: about the output's size in kB, though JSON is quicker.
+    let ops = api.operations().count();
+    jobs.push(par::Job::new(ops / 2, || {
+        timing::file_stage("emit: openapi", emit::openapi::OPENAPI_PATH, || emit::openapi::emit(api))
+    }));
+    jobs.push(par::Job::new(ops / 10, || {
+        timing::file_stage("emit: endpoints", emit::endpoints::ENDPOINTS_PATH, || emit::endpoints::emit(api))
+    }));
+    timing::stage("emit (all files)", || par::run(jobs))
 }

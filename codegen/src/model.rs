@@ -23,11 +23,28 @@ impl Method {
     }
 }
 
+/// What a spec note is and whom it is for. `Usage` notes tell a caller how
+/// the call behaves and are the only ones the Rust docs show; the others
+/// record the spec's provenance for reviewers (`docs/ENDPOINTS.md` and the
+/// OpenAPI descriptions carry every note).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NoteKind {
     Correction,
     Decision,
     Info,
+    Usage,
+}
+
+impl NoteKind {
+    /// The spec's spelling of the kind.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoteKind::Correction => "correction",
+            NoteKind::Decision => "decision",
+            NoteKind::Info => "info",
+            NoteKind::Usage => "usage",
+        }
+    }
 }
 
 /// The whole API.

@@ -355,4 +355,5 @@ pub enum NoteKind {
     Correction,
     Decision,
     Info,
+    Usage,
 }

@@ -8,6 +8,7 @@ use bytes::{Bytes, BytesMut};
 
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue, RETRY_AFTER};
 use serde::de::DeserializeOwned;
+use tracing::Instrument;
 
 use crate::auth::{self, Credentials, FetchAppToken, TokenProvider, TokenTtlUnit};
 use crate::call::{Call, OperationInfo};
@@ -43,6 +44,8 @@ struct Inner {
     http: reqwest::Client,
     /// Scheme, host and optional path prefix, without a trailing `/`.
     base: String,
+    /// `{base}/{org}/{app}`, parsed.
+    root: reqwest::Url,
     org: String,
     app: String,
     tokens: Arc<dyn TokenProvider>,
@@ -78,11 +81,21 @@ impl fmt::Debug for RawClient {
 /// An answer as read, not yet decoded: what [`send`] returns and
 /// [`decode_answer`] takes. Keeps the status, the body and the secrets to
 /// scrub from errors.
-pub struct Answered(RawResponse);
+/// Also how many attempts it took and the call's span, which decoding
+/// completes.
+pub struct Answered {
+    raw: RawResponse,
+    attempts: u32,
+    span: tracing::Span,
+}
 
 impl fmt::Debug for Answered {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Answered").field("operation", &self.0.info.id).field("status", &self.0.status).finish()
+        f.debug_struct("Answered")
+            .field("operation", &self.raw.info.id)
+            .field("status", &self.raw.status)
+            .field("attempts", &self.attempts)
+            .finish()
     }
 }
 
@@ -95,18 +108,19 @@ impl fmt::Debug for Answered {
 /// to the request. The generic step, [`decode_answer`], is small.
 pub fn send(client: &RawClient, call: Call) -> BoxFuture<'static, Result<Answered, Error>> {
     let client = client.clone();
-    Box::pin(async move {
-        match client.run(call, false).await? {
-            Answer::Read(raw) => Ok(Answered(raw)),
-            Answer::Head(..) => unreachable!("only downloads stop at the head"),
-        }
-    })
+    Box::pin(async move { client.send_call(call).await })
 }
 
 /// Decodes an answer's payload as `T`, or its error status as an
 /// [`ApiError`](crate::ApiError).
 pub fn decode_answer<T: DeserializeOwned>(answer: Answered) -> Result<Response<T>, Error> {
-    decode(answer.0)
+    let Answered { raw, attempts, span } = answer;
+    let result = decode(raw).map_err(|e| e.with_attempts(attempts));
+    match &result {
+        Ok(r) => record_answer(&span, r.status, attempts),
+        Err(e) => record_error(&span, e),
+    }
+    result
 }
 
 /// Sends a call whose answer is a file; the body is streamed, not read.
@@ -155,15 +169,54 @@ impl RawClient {
         &*self.inner.clock
     }
 
+    /// Sends a call and reads its answer, in the call's span.
+    async fn send_call(&self, call: Call) -> Result<Answered, Error> {
+        let span = self.call_span(call.info);
+        match self.run(call, false).instrument(span.clone()).await {
+            Ok((Answer::Read(raw), attempts)) => Ok(Answered { raw, attempts, span }),
+            Ok((Answer::Head(..), _)) => unreachable!("only downloads stop at the head"),
+            Err(e) => {
+                record_error(&span, &e);
+                Err(e)
+            }
+        }
+    }
+
+    /// The span of one call, named and described after OpenTelemetry's
+    /// conventions for HTTP client and RPC spans, so that exporters show the
+    /// operation, its path template, the status and the retries. Status and
+    /// attempts are recorded when the call ends.
+    fn call_span(&self, info: &'static OperationInfo) -> tracing::Span {
+        tracing::info_span!(
+            "easemob.call",
+            otel.name = info.id,
+            otel.kind = "client",
+            rpc.system = "easemob",
+            rpc.method = info.id,
+            http.request.method = info.method.as_str(),
+            url.template = info.path,
+            server.address = self.inner.root.host_str().unwrap_or_default(),
+            http.response.status_code = tracing::field::Empty,
+            http.request.resend_count = tracing::field::Empty,
+            error.type = tracing::field::Empty,
+        )
+    }
+
     /// Sends a call whose answer is a file; the body is not read here. The
     /// same attempt loop as every call: rate limit, token refresh on a
     /// rejected token, and the retry policy.
     pub(crate) async fn download(&self, call: Call) -> Result<Download, Error> {
         let info = call.info;
-        match self.run(call, true).await? {
-            Answer::Head(response) => Ok(Download { info, response, idle: Some(self.inner.transfer_idle_timeout) }),
-            Answer::Read(raw) => Err(api_error(&raw).into()),
-        }
+        let span = self.call_span(info);
+        let result = match self.run(call, true).instrument(span.clone()).await {
+            Ok((Answer::Head(response), attempts)) => {
+                record_answer(&span, response.status().as_u16(), attempts);
+                return Ok(Download { info, response, idle: Some(self.inner.transfer_idle_timeout) });
+            }
+            Ok((Answer::Read(raw), attempts)) => Err(Error::from(api_error(&raw)).with_attempts(attempts)),
+            Err(e) => Err(e),
+        };
+        result.inspect_err(|e| record_error(&span, e))
     }
 
     /// The token for an attempt, within the call's timeout, if it has one.
@@ -195,14 +248,23 @@ impl RawClient {
     /// The attempt loop: every decision to wait, retry, refresh or give up is
     /// taken here, by the [`RetryPolicy`]. With `stream`, a success stops at
     /// the answer's head (a download).
-    async fn run(&self, mut call: Call, stream: bool) -> Result<Answer, Error> {
+    /// Returns the answer with the number of attempts it took; an error
+    /// carries that number itself.
+    async fn run(&self, call: Call, stream: bool) -> Result<(Answer, u32), Error> {
+        let mut attempts = 0u32;
+        match self.attempt_loop(call, stream, &mut attempts).await {
+            Ok(answer) => Ok((answer, attempts)),
+            Err(e) => Err(e.with_attempts(attempts)),
+        }
+    }
+
+    async fn attempt_loop(&self, mut call: Call, stream: bool, attempts: &mut u32) -> Result<Answer, Error> {
         let info = call.info;
         let policy = call.options.retry.clone().unwrap_or_else(|| self.inner.retry.clone());
         let started = self.clock().now();
-        let mut attempts = 0u32;
         let mut refreshed = false;
         loop {
-            attempts += 1;
+            *attempts += 1;
             if let Some(rl) = &self.inner.rate_limiter {
                 let (wait, slot) = rl.reserve(info, self.clock().now());
                 if !wait.is_zero() {
@@ -236,7 +298,7 @@ impl RawClient {
                         // A rejected token is dropped even when the call
                         // cannot be replayed, so the next call gets a new one.
                         refreshed = true;
-                        attempts -= 1;
+                        *attempts -= 1;
                         tracing::info!(
                             operation = info.id,
                             "the server rejected the app token; refreshing it and replaying once"
@@ -249,11 +311,11 @@ impl RawClient {
                 Err(_) => return result.map(Answer::Read),
             };
             let elapsed = self.clock().now().saturating_duration_since(started);
-            match policy.decide(info, attempts, elapsed, outcome, replayable) {
+            match policy.decide(info, *attempts, elapsed, outcome, replayable) {
                 Ok(delay) => {
                     tracing::info!(
                         operation = info.id,
-                        attempt = attempts,
+                        attempt = *attempts,
                         ?outcome,
                         delay_ms = millis(delay),
                         "retrying"
@@ -261,8 +323,8 @@ impl RawClient {
                     self.clock().sleep(delay).await;
                 }
                 Err(reason) => {
-                    if attempts > 1 || !matches!(reason, "not a retryable failure") {
-                        tracing::info!(operation = info.id, attempts, ?outcome, reason, "giving up");
+                    if *attempts > 1 || !matches!(reason, "not a retryable failure") {
+                        tracing::info!(operation = info.id, attempts = *attempts, ?outcome, reason, "giving up");
                     }
                     return result.map(Answer::Read);
                 }
@@ -270,17 +332,15 @@ impl RawClient {
         }
     }
 
+    /// The call's URL: the app's root URL, parsed once when the client was
+    /// built, with the call's path (its segments already encoded) appended
+    /// and its query added. Only the path is parsed per call, never the host.
     fn url(&self, call: &Call) -> Result<reqwest::Url, Error> {
-        let inner = &self.inner;
-        let mut text = String::with_capacity(inner.base.len() + call.path.len() + 64);
-        text.push_str(&inner.base);
-        text.push('/');
-        push_segment(&mut text, &inner.org);
-        text.push('/');
-        push_segment(&mut text, &inner.app);
-        text.push_str(&call.path);
-        let mut url =
-            reqwest::Url::parse(&text).map_err(|e| ConfigError(format!("cannot form a URL from {text:?}: {e}")))?;
+        let mut url = self.inner.root.clone();
+        let mut path = String::with_capacity(url.path().len() + call.path.len());
+        path.push_str(url.path());
+        path.push_str(&call.path);
+        url.set_path(&path);
         if !call.query.is_empty() {
             let mut pairs = url.query_pairs_mut();
             for (k, v) in &call.query {
@@ -434,6 +494,31 @@ impl RawClient {
         }
         Ok(body.freeze())
     }
+}
+
+/// Records a call's answer on its span.
+fn record_answer(span: &tracing::Span, status: u16, attempts: u32) {
+    span.record("http.response.status_code", status);
+    span.record("http.request.resend_count", attempts.saturating_sub(1));
+}
+
+/// Records a failed call on its span: the status if the server answered,
+/// and the kind of failure as `error.type`.
+fn record_error(span: &tracing::Span, e: &Error) {
+    if let Some(status) = e.status() {
+        span.record("http.response.status_code", status);
+    }
+    span.record("http.request.resend_count", e.attempts().saturating_sub(1));
+    let kind = match e {
+        Error::Api(a) => a.code.as_ref().map_or("api", |c| c.as_str()),
+        Error::Transport(_) => "transport",
+        Error::Decode(_) => "decode",
+        Error::InvalidInput(_) => "invalid_input",
+        Error::Config(_) => "config",
+        Error::Token(_) => "token",
+        _ => "other",
+    };
+    span.record("error.type", kind);
 }
 
 /// What an attempt loop ends with: a read answer, or the head of a download.
@@ -639,13 +724,20 @@ impl<C: From<RawClient>> ClientBuilder<C> {
                 return Err(ConfigError(format!("the {what} name {v:?} is not usable in a path")).into());
             }
         }
+        let mut root = base.clone();
+        for segment in [&self.org, &self.app] {
+            root.push('/');
+            push_segment(&mut root, segment);
+        }
+        let root =
+            reqwest::Url::parse(&root).map_err(|e| ConfigError(format!("cannot form a URL from {shown:?}: {e}")))?;
         let credentials = self
             .credentials
             .ok_or_else(|| ConfigError("no credentials: call `app_token` or `client_credentials`".into()))?;
         let own_http = self.http.is_none();
         let http = match self.http {
             Some(h) => h,
-            None => reqwest::Client::builder()
+            None => super::tls::http_builder()
                 .connect_timeout(self.connect_timeout)
                 .redirect(same_origin_redirects())
                 .user_agent(concat!("easemob-rust/", env!("CARGO_PKG_VERSION")))
@@ -661,6 +753,7 @@ impl<C: From<RawClient>> ClientBuilder<C> {
             inner: Arc::new(Inner {
                 http,
                 base,
+                root,
                 org: self.org,
                 app: self.app,
                 tokens: auth::provider(credentials, self.ttl_unit, self.fetch_app_token),

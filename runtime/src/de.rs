@@ -20,9 +20,19 @@ use crate::unknown::{UnknownVariant, unknown_variant};
 pub trait Lenient: Sized {
     /// Converts a JSON value, or says what was expected.
     fn from_json(v: Value) -> Result<Self, String>;
+
+    /// Converts a JSON string; the same as [`from_json`](Self::from_json)
+    /// on it, without wrapping it first.
+    fn from_text(s: String) -> Result<Self, String> {
+        Self::from_json(Value::String(s))
+    }
 }
 
 impl Lenient for String {
+    fn from_text(s: String) -> Result<Self, String> {
+        Ok(s)
+    }
+
     fn from_json(v: Value) -> Result<Self, String> {
         match v {
             Value::String(s) => Ok(s),
@@ -75,14 +85,67 @@ fn kind(v: &Value) -> &'static str {
 
 /// A required lenient scalar.
 pub fn lenient<'de, D: Deserializer<'de>, T: Lenient>(d: D) -> Result<T, D::Error> {
-    T::from_json(Value::deserialize(d)?).map_err(D::Error::custom)
+    d.deserialize_any(LenientVisitor(PhantomData))?
+        .ok_or_else(|| D::Error::custom(T::from_json(Value::Null).err().unwrap_or_default()))
 }
 
 /// An optional lenient scalar; `null` is `None`.
 pub fn opt_lenient<'de, D: Deserializer<'de>, T: Lenient>(d: D) -> Result<Option<T>, D::Error> {
-    match Value::deserialize(d)? {
-        Value::Null => Ok(None),
-        v => T::from_json(v).map(Some).map_err(D::Error::custom),
+    d.deserialize_any(LenientVisitor(PhantomData))
+}
+
+/// Reads a scalar as the JSON value it is, without building a tree first
+/// (a text is handed over as it is read); `null` is `None`. Objects and
+/// arrays are read whole, for the error message only.
+struct LenientVisitor<T>(PhantomData<T>);
+
+impl<T: Lenient> LenientVisitor<T> {
+    fn convert<E: de::Error>(v: Value) -> Result<Option<T>, E> {
+        T::from_json(v).map(Some).map_err(E::custom)
+    }
+}
+
+impl<'de, T: Lenient> Visitor<'de> for LenientVisitor<T> {
+    type Value = Option<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a scalar")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<T>, E> {
+        T::from_text(v.to_owned()).map(Some).map_err(E::custom)
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Option<T>, E> {
+        T::from_text(v).map(Some).map_err(E::custom)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Option<T>, E> {
+        Self::convert(Value::from(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Option<T>, E> {
+        Self::convert(Value::from(v))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Option<T>, E> {
+        Self::convert(Value::from(v))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Option<T>, E> {
+        Self::convert(Value::Bool(v))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Option<T>, E> {
+        Ok(None)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Option<T>, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Option<T>, A::Error> {
+        let v = Value::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+        Self::convert(v)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<T>, A::Error> {
+        let v = Value::deserialize(de::value::MapAccessDeserializer::new(map))?;
+        Self::convert(v)
     }
 }
 

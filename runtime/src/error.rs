@@ -30,8 +30,29 @@ pub enum Error {
     /// No app token could be had (the token endpoint or the caller's token
     /// source failed), so the call itself was not sent. The inner error is
     /// the token request's own.
-    #[error("no app token, so the call was not sent: {0}")]
-    Token(Box<Error>),
+    #[error("no app token, so the call was not sent")]
+    Token(#[source] Box<Error>),
+    /// A failure reported by code plugged into the client (a token source,
+    /// a callback): built with [`Error::other`] or [`Error::with_source`].
+    #[error(transparent)]
+    Other(#[from] OtherError),
+}
+
+/// A failure of user code plugged into the client, such as a secrets service
+/// behind [`Credentials::callback`](crate::Credentials::callback).
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct OtherError {
+    message: String,
+    #[source]
+    source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
+}
+
+impl OtherError {
+    /// What the plugged-in code said went wrong.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
 }
 
 /// Whether a failed request may have reached the server, and so may have
@@ -58,6 +79,80 @@ impl From<ApiError> for Error {
 }
 
 impl Error {
+    /// A failure of code plugged into the client (a token source, a hook),
+    /// described by `message`. No request was sent because of it.
+    ///
+    /// ```
+    /// let e = easemob_runtime::Error::other("the vault is sealed");
+    /// assert_eq!(e.to_string(), "the vault is sealed");
+    /// ```
+    pub fn other(message: impl Into<String>) -> Self {
+        Error::Other(OtherError { message: message.into(), source: None })
+    }
+
+    /// [`Error::other`] with the underlying cause, which
+    /// [`source()`](std::error::Error::source) returns (and which `message`
+    /// should not repeat: error reporters print both).
+    pub fn with_source(
+        message: impl Into<String>,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync + 'static>>,
+    ) -> Self {
+        Error::Other(OtherError { message: message.into(), source: Some(source.into()) })
+    }
+
+    /// The `error` code of the server's answer, when it sent one (also
+    /// through a failed token request).
+    pub fn code(&self) -> Option<&ErrorCode> {
+        match self {
+            Error::Api(e) => e.code.as_ref(),
+            Error::Token(e) => e.code(),
+            _ => None,
+        }
+    }
+
+    /// Whether the same call may succeed if tried again later: a 429, a 5xx,
+    /// a timeout, a refused or dropped connection, or a token request that
+    /// failed for one of these. Whether repeating it is *safe* (a send may
+    /// already have been delivered) is [`reached_server`](Self::reached_server)'s
+    /// question. The client has already retried what its
+    /// [`RetryPolicy`](crate::RetryPolicy) allows; see [`attempts`](Self::attempts).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Api(e) => e.status == 429 || matches!(e.status, 500 | 502 | 503 | 504),
+            Error::Transport(t) => matches!(
+                t.kind,
+                TransportErrorKind::Timeout
+                    | TransportErrorKind::Connect
+                    | TransportErrorKind::Closed
+                    | TransportErrorKind::Body
+            ),
+            Error::Token(e) => e.is_retryable(),
+            Error::InvalidInput(_) | Error::Decode(_) | Error::Config(_) | Error::Other(_) => false,
+        }
+    }
+
+    /// How many times the request was sent before the client gave up: 0
+    /// when nothing was sent (an input check, the configuration, no token).
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Error::Api(e) => e.attempts,
+            Error::Transport(e) => e.attempts,
+            Error::Decode(e) => e.attempts,
+            Error::InvalidInput(_) | Error::Config(_) | Error::Token(_) | Error::Other(_) => 0,
+        }
+    }
+
+    /// Records how many attempts the call made (set by the attempt loop).
+    pub(crate) fn with_attempts(mut self, n: u32) -> Self {
+        match &mut self {
+            Error::Api(e) => e.attempts = n,
+            Error::Transport(e) => e.attempts = n,
+            Error::Decode(e) => e.attempts = n,
+            _ => {}
+        }
+        self
+    }
+
     /// The operation ID (`chatrooms_get`) of the call that failed, if any.
     pub fn operation(&self) -> Option<&'static str> {
         match self {
@@ -65,7 +160,7 @@ impl Error {
             Error::Api(e) => Some(e.operation),
             Error::Transport(e) => Some(e.operation),
             Error::Decode(e) => Some(e.operation),
-            Error::Config(_) => None,
+            Error::Config(_) | Error::Other(_) => None,
             Error::Token(e) => e.operation(),
         }
     }
@@ -77,7 +172,7 @@ impl Error {
     /// caller opted in with [`RetryPolicy::replay_unsafe`](crate::RetryPolicy::replay_unsafe).
     pub fn reached_server(&self) -> Reached {
         match self {
-            Error::InvalidInput(_) | Error::Config(_) | Error::Token(_) => Reached::No,
+            Error::InvalidInput(_) | Error::Config(_) | Error::Token(_) | Error::Other(_) => Reached::No,
             Error::Api(_) | Error::Decode(_) => Reached::Yes,
             Error::Transport(t) => t.reached(),
         }
@@ -95,10 +190,14 @@ impl Error {
         match self {
             Error::InvalidInput(e) => Error::InvalidInput(e.clone()),
             Error::Api(e) => Error::Api(e.clone()),
-            Error::Transport(t) => Error::Transport(TransportError::new(t.operation, t.kind, t.message.clone())),
+            Error::Transport(t) => Error::Transport(
+                TransportError { source: None, ..TransportError::new(t.operation, t.kind, t.message.clone()) }
+                    .with_attempts_of(t),
+            ),
             Error::Decode(e) => Error::Decode(e.clone()),
             Error::Config(e) => Error::Config(e.clone()),
             Error::Token(e) => Error::Token(Box::new(e.duplicate())),
+            Error::Other(e) => Error::Other(OtherError { message: e.message.clone(), source: None }),
         }
     }
 
@@ -155,6 +254,8 @@ pub struct ApiError {
     pub raw_body: String,
     /// How long the server asked the client to wait (`Retry-After`), if it did.
     pub retry_after: Option<Duration>,
+    /// How many times the request was sent (retries included).
+    pub attempts: u32,
 }
 
 impl fmt::Display for ApiError {
@@ -208,15 +309,23 @@ pub struct TransportError {
     pub kind: TransportErrorKind,
     /// Description of the failure.
     pub message: String,
-    /// The underlying error, when reqwest reported one.
+    /// The underlying error, when reqwest reported one. The message does
+    /// not repeat it: error reporters print the chain of sources.
     #[source]
     pub source: Option<reqwest::Error>,
+    /// How many times the request was sent (retries included).
+    pub attempts: u32,
 }
 
 impl TransportError {
     /// An error of the client's own making (no underlying reqwest error).
     pub(crate) fn new(operation: &'static str, kind: TransportErrorKind, message: String) -> Self {
-        TransportError { operation, kind, message, source: None }
+        TransportError { operation, kind, message, source: None, attempts: 1 }
+    }
+
+    fn with_attempts_of(mut self, other: &TransportError) -> Self {
+        self.attempts = other.attempts;
+        self
     }
 
     /// Whether the request may have reached the server, by kind.
@@ -240,15 +349,14 @@ impl TransportError {
             TransportErrorKind::Other
         };
         let message = match kind {
-            TransportErrorKind::Closed => format!(
-                "the connection was closed before any answer; the request may have reached the server ({})",
-                error_chain(&e)
-            ),
-            _ => error_chain(&e),
+            TransportErrorKind::Closed => {
+                "the connection was closed before any answer; the request may have reached the server".to_owned()
+            }
+            TransportErrorKind::Timeout => "no answer in time; the request may have reached the server".to_owned(),
+            TransportErrorKind::Connect => "could not connect to the server; nothing was sent".to_owned(),
+            _ => "the request failed before any answer".to_owned(),
         };
-        // reqwest's message may carry the URL, which holds IDs but never a
-        // token (tokens travel in a header; the base URL holds no credentials).
-        TransportError { operation, kind, message, source: Some(e) }
+        TransportError { operation, kind, message, source: Some(e), attempts: 1 }
     }
 
     /// An error while the answer's body was being read (after its head).
@@ -258,20 +366,20 @@ impl TransportError {
                 operation,
                 kind: TransportErrorKind::Timeout,
                 message: format!(
-                    "timed out reading the HTTP {status} answer; the request reached the server and may have taken effect ({})",
-                    error_chain(&e)
+                    "timed out reading the HTTP {status} answer; the request reached the server and may have taken effect"
                 ),
                 source: Some(e),
+                attempts: 1,
             };
         }
         TransportError {
             operation,
             kind: TransportErrorKind::Body,
             message: format!(
-                "the connection broke while the HTTP {status} answer was arriving; the request reached the server and may have taken effect ({})",
-                error_chain(&e)
+                "the connection broke while the HTTP {status} answer was arriving; the request reached the server and may have taken effect"
             ),
             source: Some(e),
+            attempts: 1,
         }
     }
 }
@@ -301,21 +409,6 @@ fn closed_connection(e: &(dyn std::error::Error + 'static)) -> bool {
     false
 }
 
-/// The error and its causes, on one line.
-fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = e.to_string();
-    let mut cur = e.source();
-    while let Some(err) = cur {
-        let next = err.to_string();
-        if !text.contains(&next) {
-            text.push_str(": ");
-            text.push_str(&next);
-        }
-        cur = err.source();
-    }
-    text
-}
-
 /// A success status with a body that does not decode.
 #[derive(Debug, Clone, thiserror::Error)]
 #[error("{operation}: HTTP {status} answer does not decode: {message}")]
@@ -329,6 +422,8 @@ pub struct DecodeError {
     pub message: String,
     /// The start of the raw body (at most 2 KiB).
     pub raw_body: String,
+    /// How many times the request was sent (retries included).
+    pub attempts: u32,
 }
 
 /// The client is configured wrongly.

@@ -52,6 +52,7 @@ mod retry;
 mod secret;
 #[doc(hidden)]
 pub mod structs;
+mod tls;
 mod unknown;
 
 pub use auth::{AccessToken, Credentials, TokenProvider, TokenTtlUnit, UNKNOWN_TOKEN_LIFETIME};
@@ -59,7 +60,9 @@ pub use batch::BatchError;
 pub use call::CallOptions;
 pub use client::{ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY, DEFAULT_REQUEST_TIMEOUT, RawClient};
 pub use clock::{BoxFuture, Clock, ManualClock, SystemClock};
-pub use error::{ApiError, ConfigError, DecodeError, Error, InvalidInput, Reached, TransportError, TransportErrorKind};
+pub use error::{
+    ApiError, ConfigError, DecodeError, Error, InvalidInput, OtherError, Reached, TransportError, TransportErrorKind,
+};
 pub use files::{Download, Upload};
 pub use generated::{ErrorBody, ErrorCode, ResponseMeta};
 pub use response::Response;

@@ -35,27 +35,28 @@ impl fmt::Display for UnknownValue {
 
 /// A union variant this version of the spec does not know: the key (or tag)
 /// that names it and its value, kept as sent.
+///
+/// One pointer wide, so that the catch-all variant does not make every value
+/// of a union (say, each of a 10,000-member list) larger than its known
+/// variants need.
 #[derive(Clone, PartialEq)]
-pub struct UnknownVariant {
-    key: Box<str>,
-    value: serde_json::Value,
-}
+pub struct UnknownVariant(Box<(Box<str>, serde_json::Value)>);
 
 impl UnknownVariant {
     /// The key or tag naming the variant.
     pub fn key(&self) -> &str {
-        &self.key
+        &self.0.0
     }
 
     /// The variant's value as JSON.
     pub fn value(&self) -> &serde_json::Value {
-        &self.value
+        &self.0.1
     }
 }
 
 impl fmt::Debug for UnknownVariant {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("UnknownVariant").field("key", &self.key).field("value", &self.value).finish()
+        f.debug_struct("UnknownVariant").field("key", &self.key()).field("value", self.value()).finish()
     }
 }
 
@@ -66,5 +67,5 @@ pub fn unknown_value(text: &str) -> UnknownValue {
 
 /// Wraps a union variant the generated decoders do not recognise.
 pub fn unknown_variant(key: String, value: serde_json::Value) -> UnknownVariant {
-    UnknownVariant { key: key.into(), value }
+    UnknownVariant(Box::new((key.into(), value)))
 }

@@ -26,10 +26,19 @@ impl Captured {
 /// Captures every `tracing` event of this thread at TRACE level until the
 /// guard is dropped.
 pub fn capture_trace() -> (Captured, tracing::subscriber::DefaultGuard) {
+    capture(tracing::Level::TRACE, tracing_subscriber::fmt::format::FmtSpan::NONE)
+}
+
+/// Captures events at `level` and up, and the span `events` asked for.
+pub fn capture(
+    level: tracing::Level,
+    events: tracing_subscriber::fmt::format::FmtSpan,
+) -> (Captured, tracing::subscriber::DefaultGuard) {
     let captured = Captured::default();
     let writer = captured.clone();
     let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
+        .with_max_level(level)
+        .with_span_events(events)
         .with_writer(move || writer.clone())
         .with_ansi(false)
         .finish();

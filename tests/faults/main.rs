@@ -6,9 +6,11 @@
 mod batch;
 mod capture;
 mod decoding;
+mod errors;
 mod fuzz;
 mod hardening;
 mod pagination;
+mod spans;
 mod tokens;
 mod wire;
 

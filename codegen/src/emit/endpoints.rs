@@ -39,6 +39,7 @@ pub fn emit(api: &Api) -> OutputFile {
             ));
         }
         s.push('\n');
+        s.push_str(&notes_list(area.operations.iter().map(|op| (op.id.as_str(), op.notes.as_slice()))));
     }
     s.push_str(&callbacks_section(api));
     OutputFile { path: ENDPOINTS_PATH.into(), contents: s }
@@ -71,5 +72,23 @@ fn callbacks_section(api: &Api) -> String {
         ));
     }
     s.push('\n');
+    s.push_str(&notes_list(
+        std::iter::once((cb.file.as_str(), cb.notes.as_slice()))
+            .chain(cb.events.iter().map(|e| (e.name.as_str(), e.notes.as_slice()))),
+    ));
     s
+}
+
+/// Every note of an area (or of the callbacks), under the operation or
+/// event it belongs to, with its kind: the reviewer's notes the Rust docs
+/// leave out are read here. Empty when nothing has notes.
+fn notes_list<'a>(items: impl Iterator<Item = (&'a str, &'a [Note])>) -> String {
+    let mut s = String::new();
+    for (name, notes) in items.filter(|(_, notes)| !notes.is_empty()) {
+        s.push_str(&format!("- `{name}`\n"));
+        for n in notes {
+            s.push_str(&format!("  - *{}*: {}\n", n.kind.as_str(), n.text));
+        }
+    }
+    if s.is_empty() { s } else { format!("Notes (`usage` notes also appear in the Rust docs):\n\n{s}\n") }
 }

@@ -35,6 +35,7 @@ const RUNTIME_EXPORTS: &[&str] = &[
     "ErrorCode",
     "InvalidInput",
     "ManualClock",
+    "OtherError",
     "RawClient",
     "Reached",
     "Response",

@@ -581,6 +581,7 @@ fn note_kind(k: raw::NoteKind) -> NoteKind {
         raw::NoteKind::Correction => NoteKind::Correction,
         raw::NoteKind::Decision => NoteKind::Decision,
         raw::NoteKind::Info => NoteKind::Info,
+        raw::NoteKind::Usage => NoteKind::Usage,
     }
 }
 

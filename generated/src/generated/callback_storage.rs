@@ -6,6 +6,17 @@
 //! A paid add-on of post-send callbacks, enabled in the console: callbacks that failed (timeouts, a slow app server, a banned rule, other errors) and meet the storage conditions are kept for 3 days in 10-minute slices, each named by a date key `yyyyMMddHHmm` (the slice's start), and can be sent again. Keep re-sends of one slice to at most 10.
 //!
 //! Reach these operations through [`Client::callback_storage`](crate::Client::callback_storage). Spec: `spec/callback_storage.yaml`.
+//!
+//! # Example
+//!
+//! ```no_run
+//! # async fn example(client: easemob::Client) -> Result<(), easemob::Error> {
+//! // List the stored slices of failed callbacks.
+//! let answer = client.callback_storage().info().send().await?;
+//! println!("{:?}", answer.data);
+//! # Ok(())
+//! # }
+//! ```
 /// The callback exception storage operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct CallbackStorage {
@@ -32,11 +43,6 @@ impl CallbackStorage {
     /// - 403:
     /// - 429:
     /// - 500:
-    ///
-    /// # Notes
-    ///
-    /// - The page lists errors by status only: 400 bad parameters, 401 not authorized, 403 not enabled or no permission, 429 too many calls, 500 server error.
-    /// - Decision: The example answer of this GET echoes `path` `/callbacks` and `action` `post`; both are kept as metadata and mean nothing.
     ///
     /// # Reference
     ///
@@ -81,8 +87,7 @@ impl CallbackStorage {
     ///
     /// # Notes
     ///
-    /// - The page lists errors by status only: 400 bad parameters, 401 not authorized, 403 not enabled or no permission, 429 too many calls, 500 server error.
-    /// - Decision: `data` is the text `success` or `failure` (whether the re-send was accepted); the client reads it as a boolean, `success` being true.
+    /// - `data` is the text `success` or `failure` (whether the re-send was accepted); the client reads it as a boolean, `success` being true.
     ///
     /// # Reference
     ///

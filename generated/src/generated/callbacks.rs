@@ -21,15 +21,11 @@
 //!
 //! # Notes
 //!
-//! - Decision: Signature (callback_overview.md): `security` is the MD5 of the UTF-8 text `callId + secret + timestamp`, with no separators, the timestamp written as its decimal digits, as 32 lowercase hex characters. The receiver compares it in constant time and also accepts upper-case hex in the body. A `timestamp` sent as a string of digits (the offline-push page declares it a string) is signed as those digits. The signature covers only `callId` and `timestamp`, not the rest of the body; the runtime's docs say so.
-//! - Decision: The docs define no replay window. The receiver checks none by default and offers an optional maximum age, measured from the body's `timestamp` (ms) to a "now" that tests can pass in.
-//! - Decision: The reaction and thread examples carry no `callId` and no `security`. An unsigned body is refused unless the receiver is told to accept unsigned bodies; a `security` field that is present is always checked.
-//! - Decision: Events are recognised by the fields the docs name (`event`, `chat_type`, `eventType`, `step`, `payload.type`, ...), tried in the order of this file; a body no event matches is kept as an unknown event, not refused. Group and chatroom operations come in two formats (current: `event: group_op_event`; legacy: `chat_type: muc`); both are recognised, since the docs do not say which one an app receives.
-//! - Decision: The pre-send page lists `chat_type` values `chat`, `group` and `chatroom`, while every example sends `groupchat`. The chat type enum knows all four, and neither the message nor the pre-send event depends on which one is sent.
-//! - Decision: The pre-send `payload` is one flat message body (`{"type": "txt", "msg": ...}`), unlike the `{ext, bodies}` of post-send callbacks; both decode to the same body union, and a pre-send body is recognised by that shape and by having no `eventType`.
-//! - Decision: Where the docs disagree on a field, every documented form is read: a command's text in `msg` (message-send page) or `action` (pre-send page); location coordinates declared strings but sent as numbers (kept as text); the group-ban flag as `disabled` (table) or `disable` (example); a thread callback's `msg_id` declared a number (read as text); Bool and Long values of group details sent as strings.
-//! - Decision: One-to-one and group read receipts share `chat_type: read_ack` and one event; the group-only fields are optional. The sensitive-word replace example reports `alertReason: intercepted`; values are kept as sent.
-//! - Delivery: any HTTP 200 counts as delivered and the reply must be at most 1,000 characters. The post-send page retries a failed delivery once at once, the login page once after 60 s; either way a receiver should treat a repeated `callId` as the same event.
+//! - The signature (`security`) is the MD5 of `callId + secret + timestamp`; it covers only those two fields, not the rest of the body, so serve the callback URL over HTTPS.
+//! - No replay window is checked by default; set one with `Receiver::max_age`.
+//! - Reaction and thread callbacks may arrive unsigned: an unsigned body is refused unless the receiver is built with `allow_unsigned(true)`. A `security` field that is present is always checked.
+//! - A body no event type matches is kept as `CallbackEvent::Other`, not refused. Group and chatroom operations are recognised in both formats (`event: group_op_event` and the legacy `chat_type: muc`).
+//! - Any HTTP 200 acknowledges a callback, and a reply may be at most 1,000 characters. Easemob may deliver an event again: treat a repeated `callId` as the same event.
 //!
 //! Spec: `spec/callbacks/events.yaml`.
 pub use ::easemob_runtime::callbacks::{CallbackError, UnknownEvent, sign_test_body};
@@ -52,10 +48,6 @@ pub enum CallbackEvent {
     /// `payload.type` tells which: INFO (callback_group_room_info.md), OWNER (callback_group_room_owner.md), ANNOUNCEMENT (callback_group_room_announcement.md), MUTE (callback_group_room_muteall.md), DISABLE (callback_group_ban.md).
     ///
     /// Recognised by: `event` is `group_op_event`, `operation` is `UPDATE`. Source: `callback_group_room_info.md`.
-    ///
-    /// # Notes
-    ///
-    /// - Decision: The shared-file page's table gives UPDATE as the operation of a file deletion while its example sends SHARE_FILE. Such an UPDATE arrives here with `payload.share_file` set, and SHARE_FILE arrives as `group_shared_files_changed`.
     GroupUpdated(CallbackGroupOp),
     /// Users joined a group or chatroom.
     ///

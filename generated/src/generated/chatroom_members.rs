@@ -6,6 +6,23 @@
 //! Add and remove chatroom members; list, promote and demote admins; manage the blacklist, the whitelist and the mute list; mute and unmute the whole room. Roles are owner, admin (at most 99 per chatroom) and member. Every batch call takes at most 60 users. Blacklisted users can neither see nor send messages in the room and must be taken off the blacklist before they can rejoin; whitelisted users may still speak while the whole room is muted. The "not a member" error is a 400 on these pages (a 403 on the group pages), so match on `error` and `error_description` rather than the status.
 //!
 //! Reach these operations through [`Client::chatroom_members`](crate::Client::chatroom_members). Spec: `spec/chatroom_members.yaml`.
+//!
+//! # Example
+//!
+//! ```no_run
+//! # async fn example(client: easemob::Client) -> Result<(), easemob::Error> {
+//! use futures_util::TryStreamExt;
+//!
+//! // List a chatroom's admins.
+//! let answer = client.chatroom_members().list_admins("chatroom_id").send().await?;
+//! println!("{:?}", answer.data);
+//!
+//! // List a chatroom's members, one page at a time; `items()` walks every page.
+//! let all: Vec<_> = client.chatroom_members().list("chatroom_id").items().try_collect().await?;
+//! println!("{} in all", all.len());
+//! # Ok(())
+//! # }
+//! ```
 /// The chatroom members operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct ChatroomMembers {
@@ -43,9 +60,7 @@ impl ChatroomMembers {
     ///
     /// # Notes
     ///
-    /// - The overview seed lists no query string; the detail page pages this list with `pagenum`/`pagesize`. Same URL, so not a correction.
-    /// - Decision: The doc gives the `pagesize` range as [0,1000]. A page size of 0 is meaningless for a paged walk (the group member list allows [1,1000]), so the client asks for at least 1. Values over 1000 are left to the server, which caps them.
-    /// - Admins are listed as `member`; use `list_admins` to tell them apart. The Java SDK 1.0 also calls an undocumented cursor-paged variant (`?version=v3&limit=&cursor=`), which is not modelled here.
+    /// - Admins are listed as `member`; use `list_admins` to tell them apart.
     ///
     /// # Reference
     ///
@@ -89,8 +104,7 @@ impl ChatroomMembers {
     ///
     /// # Notes
     ///
-    /// - This section of the doc names the chatroom path parameter `{chatroomid}`; the rest of the page says `{chatroom_id}`. It is the same value, called `chatroom_id` throughout this spec.
-    /// - Decision: The page's introduction says an unknown user or an existing member gets a 400, while its error table lists 404 for an unknown user and gives no row for an existing member. The errors here follow the table; callers should match on `error` and `error_description`, not on the status.
+    /// - Match this call's errors on `error` and `error_description` rather than on the HTTP status, which Easemob documents inconsistently for it.
     ///
     /// # Reference
     ///
@@ -135,7 +149,6 @@ impl ChatroomMembers {
     ///
     /// # Notes
     ///
-    /// - This section of the doc names the chatroom path parameter `{chatroomid}`; the rest of the page says `{chatroom_id}`. It is the same value, called `chatroom_id` throughout this spec.
     /// - `newmembers` lists only the users actually added, so compare it with the request to find the ones left out.
     ///
     /// # Reference
@@ -182,10 +195,7 @@ impl ChatroomMembers {
     ///
     /// # Notes
     ///
-    /// - This section of the doc names the chatroom path parameter `{chatroomid}`; the rest of the page says `{chatroom_id}`. It is the same value, called `chatroom_id` throughout this spec.
-    /// - Decision: The chatroom pages document "users [XX] are not members of this group!" as a 400; the group pages and the older v2 chatroom page give it as a 403, and the generic error page files rule violations under 403. The spec records the 400 this page prints; callers should match on `error` and `error_description`, not on the status.
-    /// - Shares its method and path with `remove_batch`; this one takes a single user.
-    /// - Decision: The page shows one object in `data`, but the same method and path with one user is also what `remove_batch` sends, and that answer is documented as an array. The client accepts either shape and always returns a list (of one item, normally).
+    /// - The not-a-member error ("users ... are not members of this group!") may come as 400 or as 403: match it on `error` and `error_description`, not on the status.
     ///
     /// # Reference
     ///
@@ -230,11 +240,7 @@ impl ChatroomMembers {
     ///
     /// # Notes
     ///
-    /// - This section of the doc names the chatroom path parameter `{chatroomid}`; the rest of the page says `{chatroom_id}`. It is the same value, called `chatroom_id` throughout this spec.
-    /// - Decision: The page text (and the older v2 page) allows 100 users per call, but the page's own error row says "kickMembers number more than maxSize : 60". The client uses the stricter 60.
-    /// - Decision: The answer is documented as an array with one item per user, each with `reason` when that user failed. A one-user call is the same request as `remove`, which answers a single object, so the client accepts either and always returns a list.
-    /// - Decision: The doc table describes each item's `user` as a list of user IDs; every example shows one user ID string per item, which is what the client reads.
-    /// - Decision: The chatroom pages document "users [XX] are not members of this group!" as a 400; the group pages and the older v2 chatroom page give it as a 403, and the generic error page files rule violations under 403. The spec records the 400 this page prints; callers should match on `error` and `error_description`, not on the status.
+    /// - The not-a-member error ("users ... are not members of this group!") may come as 400 or as 403: match it on `error` and `error_description`, not on the status.
     ///
     /// # Reference
     ///
@@ -312,11 +318,6 @@ impl ChatroomMembers {
     /// - 404 `resource_not_found`: grpID XX does not exist!
     /// - 404 `resource_not_found`: username XX doesn't exist!
     ///
-    /// # Notes
-    ///
-    /// - Decision: The doc table types `result` as Bool, yet the example, the older v2 page and both Java SDKs show the string `"success"`. The field is declared boolean and the client reads `"success"` (as well as true and false) as a boolean.
-    /// - The doc gives `newadmin` no type or required column; it is a user ID and required by meaning.
-    ///
     /// # Reference
     ///
     /// - Rate limit: 100/s per App Key.
@@ -355,10 +356,6 @@ impl ChatroomMembers {
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     /// - 404 `resource_not_found`: grpID XX does not exist!
     /// - 404 `resource_not_found`: username XX doesn't exist!
-    ///
-    /// # Notes
-    ///
-    /// - Decision: The doc table types `result` as Bool, yet the example, the older v2 page and both Java SDKs show the string `"success"`. The field is declared boolean and the client reads `"success"` (as well as true and false) as a boolean.
     ///
     /// # Reference
     ///
@@ -438,7 +435,7 @@ impl ChatroomMembers {
     ///
     /// # Notes
     ///
-    /// - Decision: The chatroom pages document "users [XX] are not members of this group!" as a 400; the group pages and the older v2 chatroom page give it as a 403, and the generic error page files rule violations under 403. The spec records the 400 this page prints; callers should match on `error` and `error_description`, not on the status.
+    /// - The not-a-member error ("users ... are not members of this group!") may come as 400 or as 403: match it on `error` and `error_description`, not on the status.
     ///
     /// # Reference
     ///
@@ -484,8 +481,7 @@ impl ChatroomMembers {
     ///
     /// # Notes
     ///
-    /// - The doc gives `usernames` no required column; the call means nothing without it, so it is required. In the example a user who is not in the room comes back as an item with `result` false and a `reason`, although the error table also lists the non-member error.
-    /// - Decision: The chatroom pages document "users [XX] are not members of this group!" as a 400; the group pages and the older v2 chatroom page give it as a 403, and the generic error page files rule violations under 403. The spec records the 400 this page prints; callers should match on `error` and `error_description`, not on the status.
+    /// - The not-a-member error ("users ... are not members of this group!") may come as 400 or as 403: match it on `error` and `error_description`, not on the status.
     ///
     /// # Reference
     ///
@@ -532,9 +528,7 @@ impl ChatroomMembers {
     ///
     /// # Notes
     ///
-    /// - Decision: The chatroom pages document "users [XX] are not members of this group!" as a 400; the group pages and the older v2 chatroom page give it as a 403, and the generic error page files rule violations under 403. The spec records the 400 this page prints; callers should match on `error` and `error_description`, not on the status.
-    /// - Shares its method and path with `unblock_batch`; this one takes a single user.
-    /// - Decision: The page shows one object in `data`, but the same method and path with one user is also what `unblock_batch` sends, and that answer is documented as an array. The client accepts either shape and always returns a list (of one item, normally).
+    /// - The not-a-member error ("users ... are not members of this group!") may come as 400 or as 403: match it on `error` and `error_description`, not on the status.
     ///
     /// # Reference
     ///
@@ -580,8 +574,7 @@ impl ChatroomMembers {
     ///
     /// # Notes
     ///
-    /// - Decision: The answer is documented as an array with one item per user. A one-user call is the same request as `unblock`, which answers a single object, so the client accepts either and always returns a list.
-    /// - Decision: The chatroom pages document "users [XX] are not members of this group!" as a 400; the group pages and the older v2 chatroom page give it as a 403, and the generic error page files rule violations under 403. The spec records the 400 this page prints; callers should match on `error` and `error_description`, not on the status.
+    /// - The not-a-member error ("users ... are not members of this group!") may come as 400 or as 403: match it on `error` and `error_description`, not on the status.
     ///
     /// # Reference
     ///
@@ -663,7 +656,7 @@ impl ChatroomMembers {
     ///
     /// # Notes
     ///
-    /// - Decision: The chatroom pages document "users [XX] are not members of this group!" as a 400; the group pages and the older v2 chatroom page give it as a 403, and the generic error page files rule violations under 403. The spec records the 400 this page prints; callers should match on `error` and `error_description`, not on the status.
+    /// - The not-a-member error ("users ... are not members of this group!") may come as 400 or as 403: match it on `error` and `error_description`, not on the status.
     ///
     /// # Reference
     ///
@@ -709,8 +702,7 @@ impl ChatroomMembers {
     ///
     /// # Notes
     ///
-    /// - The doc gives `usernames` no required column; the call means nothing without it, so it is required.
-    /// - Decision: The chatroom pages document "users [XX] are not members of this group!" as a 400; the group pages and the older v2 chatroom page give it as a 403, and the generic error page files rule violations under 403. The spec records the 400 this page prints; callers should match on `error` and `error_description`, not on the status.
+    /// - The not-a-member error ("users ... are not members of this group!") may come as 400 or as 403: match it on `error` and `error_description`, not on the status.
     ///
     /// # Reference
     ///
@@ -756,9 +748,7 @@ impl ChatroomMembers {
     ///
     /// # Notes
     ///
-    /// - There is no separate single-user path: one ID or a comma-joined list goes in the same segment. The seed and the URL line write it `{username}`, the parameter table `usernames`.
-    /// - Decision: The doc describes `data` as an array with one item per user; the Java SDK 2.0 models it as a single object carrying only `result`. The client accepts either and always returns a list. Since that single object need not name the user, `ChatroomWhitelistChange.user` is optional (for the whitelist adds too, which share the type).
-    /// - Decision: The chatroom pages document "users [XX] are not members of this group!" as a 400; the group pages and the older v2 chatroom page give it as a 403, and the generic error page files rule violations under 403. The spec records the 400 this page prints; callers should match on `error` and `error_description`, not on the status.
+    /// - The not-a-member error ("users ... are not members of this group!") may come as 400 or as 403: match it on `error` and `error_description`, not on the status.
     ///
     /// # Reference
     ///
@@ -801,8 +791,7 @@ impl ChatroomMembers {
     ///
     /// # Notes
     ///
-    /// - Decision: Unlike the admin, blacklist and whitelist lists (plain user IDs), each entry here is an object with `user` and `expire`, in the doc-v2 table and in every example; that is the shape used. The older v2 example answers this GET with `action` "post", which the client does not check.
-    /// - Muting everyone with `mute_all` does not put members on this list. The page does not document paging or a `count` for this list.
+    /// - Muting everyone with `mute_all` does not put members on this list.
     ///
     /// # Reference
     ///
@@ -845,8 +834,7 @@ impl ChatroomMembers {
     ///
     /// # Notes
     ///
-    /// - The older v2 page says a permanent mute (`-1`) is stored with the fixed expiry 4638873600000 (2117-01-01); the current page no longer states the value.
-    /// - Decision: The chatroom pages document "users [XX] are not members of this group!" as a 400; the group pages and the older v2 chatroom page give it as a 403, and the generic error page files rule violations under 403. The spec records the 400 this page prints; callers should match on `error` and `error_description`, not on the status.
+    /// - The not-a-member error ("users ... are not members of this group!") may come as 400 or as 403: match it on `error` and `error_description`, not on the status.
     ///
     /// # Reference
     ///
@@ -891,8 +879,7 @@ impl ChatroomMembers {
     ///
     /// # Notes
     ///
-    /// - Decision: The call switches one room-wide flag on and answers with the flag's state, so sending it twice has the same effect as sending it once: it is safe to retry.
-    /// - This does not put members on the mute list. The doc's example answers with `action` "put" although the call is a POST.
+    /// - This does not put members on the mute list (`list_muted`).
     ///
     /// # Reference
     ///
@@ -930,10 +917,6 @@ impl ChatroomMembers {
     /// - 400 `invalid_parameter`: removeMute member size more than max limit :  60
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     /// - 404 `resource_not_found`: grpID XX does not exist!
-    ///
-    /// # Notes
-    ///
-    /// - The seed and the doc write the path's last segment as `{member1}(,{member2},…)`: one comma-joined list of user IDs, called `usernames` here (the Java SDK 2.0 calls it `{username}`). The error description has two spaces before 60 in the doc.
     ///
     /// # Reference
     ///
@@ -973,10 +956,6 @@ impl ChatroomMembers {
     ///
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     /// - 404 `resource_not_found`: grpID XX does not exist!
-    ///
-    /// # Notes
-    ///
-    /// - Corrects the overview seed: The overview seed says PUT; the detail page (doc-v2 and dev) and its example use DELETE.
     ///
     /// # Reference
     ///
@@ -1020,8 +999,7 @@ impl ChatroomMembers {
     ///
     /// # Notes
     ///
-    /// - Decision: `data` maps each tag to its expiry, Unix milliseconds, with -1 for a tag that never expires. The example sends the time as a string, the table as a number. The client accepts both: each value is a JSON value (string or number). Generator gap: `map<integer>` values do not accept numeric strings.
-    /// - `properties` is declared a String and returned as `{}`; it is kept as JSON metadata.
+    /// - `data` maps each tag to its expiry in Unix milliseconds (-1: never expires), as a JSON number or a numeric string.
     ///
     /// # Reference
     ///
@@ -1069,9 +1047,8 @@ impl ChatroomMembers {
     ///
     /// # Notes
     ///
-    /// - Generator gap: the 32-character limit per tag cannot be declared on the items of a list, so only the count (10) is checked before sending; a longer tag gets 403 "tag length exceeds limit!".
-    /// - Decision: `splittable: false`: this call replaces the tags, so sending a long list as several calls would leave only the last chunk; the client offers no `send_all()` here (more than 10 tags are refused before sending, as the server would).
-    /// - `properties` is declared a String and returned as `{}`; it is kept as JSON metadata.
+    /// - Only the number of tags (at most 10) is checked before sending; a tag longer than 32 characters is refused by the server with 403 "tag length exceeds limit!".
+    /// - The call replaces the member's tags, so it has no `send_all()`: send every tag (at most 10) in one call.
     ///
     /// # Reference
     ///
@@ -1120,11 +1097,6 @@ impl ChatroomMembers {
     /// - 403 `exceed_limit`: tag length exceeds limit!
     /// - 404 `resource_not_found`: grpID XX does not exist!
     /// - 404 `resource_not_found`: group tag not found
-    ///
-    /// # Notes
-    ///
-    /// - `min: -1` follows the documented meanings (-1 forever, 0 unmute, positive seconds); the page gives no upper bound.
-    /// - `properties` is declared a String and returned as `{}`; it is kept as JSON metadata.
     ///
     /// # Reference
     ///
@@ -3306,7 +3278,7 @@ pub struct ChatroomWhitelistChange {
     pub action: ::std::option::Option<::std::string::String>,
     /// Why the change failed; only present when `result` is false.
     pub reason: ::std::option::Option<::std::string::String>,
-    /// The user concerned. Every doc example carries it, but the Java SDK 2.0 shows the whitelist-removal answer as a bare `{"result": true}`, so it may be absent there.
+    /// The user concerned; may be absent from the answer to a whitelist removal.
     pub user: ::std::option::Option<crate::generated::common::Username>,
     /// The chatroom (keyed `chatroomid` here, unlike the `id` of member results).
     pub chatroom_id: ::std::option::Option<crate::generated::common::ChatroomId>,

@@ -6,6 +6,23 @@
 //! Grant, list and revoke the chatroom super admin role. Only super admins may create chatrooms from the client SDKs. These paths sit under `/chatrooms/super_admin`, next to `/chatrooms/{chatroom_id}`, so a router or mock server must match the literal `super_admin` segment first.
 //!
 //! Reach these operations through [`Client::chatroom_super_admins`](crate::Client::chatroom_super_admins). Spec: `spec/chatroom_super_admins.yaml`.
+//!
+//! # Example
+//!
+//! ```no_run
+//! # async fn example(client: easemob::Client) -> Result<(), easemob::Error> {
+//! use futures_util::TryStreamExt;
+//!
+//! // Make a user a chatroom super admin.
+//! let answer = client.chatroom_super_admins().add("username").send().await?;
+//! println!("{:?}", answer.data);
+//!
+//! // List the chatroom super admins, one page at a time; `items()` walks every page.
+//! let all: Vec<_> = client.chatroom_super_admins().list().items().try_collect().await?;
+//! println!("{} in all", all.len());
+//! # Ok(())
+//! # }
+//! ```
 /// The chatroom super admins operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct ChatroomSuperAdmins {
@@ -33,11 +50,6 @@ impl ChatroomSuperAdmins {
     ///
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     /// - 404 `resource_not_found`: username XX doesn't exist!
-    ///
-    /// # Notes
-    ///
-    /// - Not listed in the overview seed, which leaves out super admins; the doc-v2 page, the dev page and the older v2 page all document it.
-    /// - Decision: The doc table types `data.result` as Bool and lists a reserved `data.properties`; the example, the older v2 page and both Java SDKs show `{"result": "success", "resource": ""}`. The fields follow the example: `resource`, not `properties`, and `result` is declared boolean, with the client reading `"success"` as true.
     ///
     /// # Reference
     ///
@@ -78,9 +90,7 @@ impl ChatroomSuperAdmins {
     ///
     /// # Notes
     ///
-    /// - Not listed in the overview seed, which leaves out super admins; the doc-v2 page, the dev page and the older v2 page all document it.
-    /// - Decision: The example (like the older v2 page) returns three IDs for `pagesize=2`, so a page may hold more items than asked for. A page walk should stop only at an empty page or one shorter than `pagesize`, and must not treat a longer page as an error.
-    /// - The doc table types `params.pagesize` and `params.pagenum` as Int; the example echoes them as arrays of strings, which is how the envelope's `params` reads them.
+    /// - A page may hold more items than `pagesize` asked for.
     ///
     /// # Reference
     ///
@@ -114,11 +124,6 @@ impl ChatroomSuperAdmins {
     ///
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     /// - 404 `resource_not_found`: username XX doesn't exist!
-    ///
-    /// # Notes
-    ///
-    /// - Not listed in the overview seed, which leaves out super admins; the doc-v2 page, the dev page and the older v2 page all document it.
-    /// - The answer names the revoked user `newSuperAdmin`; the Rust field is `username`. The doc table also lists a top-level `properties`, which the example sends as `{}` and the envelope keeps.
     ///
     /// # Reference
     ///

@@ -6,6 +6,23 @@
 //! Create, list, inspect, modify, transfer and delete chatrooms; read and set their announcement and custom attributes. A chatroom has at most 10,000 members by default (owner included) and at most 100 owner-plus-admins; members other than whitelisted ones leave automatically after two minutes offline.
 //!
 //! Reach these operations through [`Client::chatrooms`](crate::Client::chatrooms). Spec: `spec/chatrooms.yaml`.
+//!
+//! # Example
+//!
+//! ```no_run
+//! # async fn example(client: easemob::Client) -> Result<(), easemob::Error> {
+//! use futures_util::TryStreamExt;
+//!
+//! // Get the details of one or more chatrooms.
+//! let answer = client.chatrooms().get(["chatroom_id1"]).send().await?;
+//! println!("{:?}", answer.data);
+//!
+//! // List the app's chatrooms, one page at a time; `items()` walks every page.
+//! let all: Vec<_> = client.chatrooms().list().items().try_collect().await?;
+//! println!("{} in all", all.len());
+//! # Ok(())
+//! # }
+//! ```
 /// The chatrooms operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Chatrooms {
@@ -35,10 +52,6 @@ impl Chatrooms {
     /// Inputs that break a limit above are rejected with [`Error::InvalidInput`](crate::Error::InvalidInput) before anything is sent. Documented error responses, returned as [`Error::Api`](crate::Error::Api):
     ///
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
-    ///
-    /// # Notes
-    ///
-    /// - Decision: The doc-v2 example prints `data` as one object; seed 003 and both Java SDKs use an array. The client accepts either and always returns a list. The next-page cursor is read from the top-level `cursor` (per the Java SDKs; the doc does not show it).
     ///
     /// # Reference
     ///
@@ -79,10 +92,6 @@ impl Chatrooms {
     ///
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     ///
-    /// # Notes
-    ///
-    /// - The overview seed lists no query string; doc-v2 pages this list with `pagenum`/`pagesize`. Same URL, so not a correction.
-    ///
     /// # Reference
     ///
     /// - Rate limit: 50/s per App Key.
@@ -119,10 +128,6 @@ impl Chatrooms {
     ///
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     /// - 404 `service_resource_not_found`: do not find this group:XX
-    ///
-    /// # Notes
-    ///
-    /// - Decision: `data` is an array in seed 003 and both Java SDKs but one object in the doc-v2 example; the client accepts either and returns a list.
     ///
     /// # Reference
     ///
@@ -235,9 +240,7 @@ impl Chatrooms {
     ///
     /// # Notes
     ///
-    /// - Decision: The doc table marks all three fields required, but its text says they are the fields that may be changed, seed 003 treats each as optional and the Java SDK sends only `name`: all three are optional setters. Unknown fields are rejected by the server, so none are sent.
-    /// - Decision: The modify table says `maxusers` is at most 10,000 "by default": that is the default plan's ceiling, not a rule of the API, and higher plans allow more. The client checks only that it is at least 1 and leaves the plan's ceiling to the server (403 `exceed_limit`).
-    /// - Shares its method and path with `transfer_owner`; the body tells them apart.
+    /// - Only `maxusers` >= 1 is checked before sending; a value above the plan's ceiling (10,000 on the default plan) is refused by the server with 403 `exceed_limit`.
     ///
     /// # Reference
     ///
@@ -279,10 +282,6 @@ impl Chatrooms {
     /// - 403 `forbidden_op`: new owner and old owner are the same
     /// - 404 `resource_not_found`: grpID XX does not exist!
     /// - 404 `resource_not_found`: username XX doesn't exist!
-    ///
-    /// # Notes
-    ///
-    /// - Not listed in the overview seed. The doc gives `newowner` no required column; it is required by meaning.
     ///
     /// # Reference
     ///
@@ -393,11 +392,6 @@ impl Chatrooms {
     /// - 403 `forbidden_op`: announce info length exceeds limit!
     /// - 404 `resource_not_found`: grpID XX does not exist!
     ///
-    /// # Notes
-    ///
-    /// - Corrects the overview seed: The overview seed says PUT; the detail page (doc-v2 and dev) and both Java SDKs use POST.
-    /// - Decision: Setting the same text twice has the same effect, so the call is safe to retry.
-    ///
     /// # Reference
     ///
     /// - Rate limit: 100/s per App Key.
@@ -443,8 +437,7 @@ impl Chatrooms {
     ///
     /// # Notes
     ///
-    /// - Corrects the overview seed: The overview seed repeats the announcement path here (a copy-paste error); the detail page uses `POST /metadata/chatroom/{chatroom_id}`. POST is right: this read is done with POST.
-    /// - Decision: The page does not say what an omitted `keys` returns; the overview describes the call as reading "specified or all" attributes, so `keys` is optional and omitting it reads everything. It is a read, so it is safe to retry.
+    /// - Leave `keys` unset to read every attribute.
     /// - Answered without the full envelope (`uri`, `timestamp`, `action`, `data`).
     ///
     /// # Reference
@@ -604,10 +597,6 @@ impl Chatrooms {
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     /// - 401 `MetadataException`: user is not in chatroom
     ///
-    /// # Notes
-    ///
-    /// - A DELETE with a JSON body. The doc's curl line reads `curl -X DELETE POST` (a typo).
-    ///
     /// # Reference
     ///
     /// - Rate limit: 100/s per App Key.
@@ -634,7 +623,7 @@ impl Chatrooms {
     /// # Arguments
     ///
     /// - `chatroom_id`: The chatroom.
-    /// - `username`: The user on whose behalf the keys are deleted (the Java SDK uses `admin`).
+    /// - `username`: The user on whose behalf the keys are deleted.
     ///
     /// # Optional inputs
     ///
@@ -1767,7 +1756,7 @@ pub struct ChatroomSummary {
     pub owner: ::std::option::Option<crate::generated::common::Username>,
     /// Number of members, owner included.
     pub affiliations_count: ::std::option::Option<i64>,
-    /// Whether the chatroom is banned. Not in the doc table; the Java SDK 2.0 reads it.
+    /// Whether the chatroom is banned.
     pub disabled: ::std::option::Option<bool>,
 }
 impl<'de> ::serde::Deserialize<'de> for ChatroomSummary {
@@ -1879,7 +1868,7 @@ pub struct JoinedChatroom {
     pub id: crate::generated::common::ChatroomId,
     /// Chatroom name.
     pub name: ::std::option::Option<::std::string::String>,
-    /// Whether the chatroom is banned. The doc example sends the string `"false"`, the Java SDK 2.0 a boolean; both decode.
+    /// Whether the chatroom is banned (a boolean or its text form; both decode).
     pub disabled: ::std::option::Option<bool>,
 }
 impl<'de> ::serde::Deserialize<'de> for JoinedChatroom {
@@ -1988,9 +1977,9 @@ pub struct ChatroomDetails {
     >,
     /// Reserved; ignore.
     pub public: ::std::option::Option<bool>,
-    /// Whether everyone is muted. Not in the doc table; both Java SDKs read it.
+    /// Whether everyone is muted.
     pub mute: ::std::option::Option<bool>,
-    /// Whether the chatroom is banned. Not in the doc table; the Java SDK 2.0 reads it.
+    /// Whether the chatroom is banned.
     pub disabled: ::std::option::Option<bool>,
 }
 impl<'de> ::serde::Deserialize<'de> for ChatroomDetails {

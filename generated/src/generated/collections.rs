@@ -6,6 +6,17 @@
 //! A user's favourites: app-defined items (a message, a link, anything the app encodes in `data`) kept for good. To keep an attachment as long, first make it permanent with `client.files().set_lifetime(...)`. The answers have no envelope: `{"collection": ...}`, `{"collections": [...]}` or `{"result": ...}`.
 //!
 //! Reach these operations through [`Client::collections`](crate::Client::collections). Spec: `spec/collections.yaml`.
+//!
+//! # Example
+//!
+//! ```no_run
+//! # async fn example(client: easemob::Client) -> Result<(), easemob::Error> {
+//! // List a user's favourites by time or from an anchor.
+//! let answer = client.collections().list("username").send().await?;
+//! println!("{:?}", answer.data);
+//! # Ok(())
+//! # }
+//! ```
 /// The favourites operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Collections {
@@ -42,10 +53,6 @@ impl Collections {
     ///
     /// - 400 `illegal_argument`: username XXX is not legal
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
-    ///
-    /// # Notes
-    ///
-    /// - Decision: The field table lists the favourite's fields at the top level of the answer; the example nests them under `collection`. The client reads `collection`.
     ///
     /// # Reference
     ///
@@ -91,7 +98,7 @@ impl Collections {
     ///
     /// # Notes
     ///
-    /// - Decision: Here `id` and `ext` are required while the single add makes them optional; the batch follows its own table, so each item carries every field (give a fresh ID and an empty `ext` where the app has none). The doc's example answer lacks a comma between items.
+    /// - Every item needs `id` and `ext`: give a fresh ID, and an empty `ext` where the app has none.
     ///
     /// # Reference
     ///
@@ -148,11 +155,6 @@ impl Collections {
     /// - 400: user collection not found
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     ///
-    /// # Notes
-    ///
-    /// - Decision: Paging is by anchor, and the anchor item is repeated on the next page. Generator gap: the `paging` styles are cursor and page number, so no `pages()` is generated; walk it with `collection_id` as the doc above says.
-    /// - The page allows 1 to 200 and answers 400 above 200 (its message says "less than 200").
-    ///
     /// # Reference
     ///
     /// - Rate limit: 100/s per App Key.
@@ -196,10 +198,6 @@ impl Collections {
     /// - 400 `illegal_argument`: username XXX is not legal
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     ///
-    /// # Notes
-    ///
-    /// - Decision: The field table lists the favourite's fields at the top level of the answer; the example nests them under `collection`. The client reads `collection`.
-    ///
     /// # Reference
     ///
     /// - Rate limit: 100/s per App Key.
@@ -240,10 +238,6 @@ impl Collections {
     /// - 400 `illegal_argument`: username XXX is not legal
     /// - 400: user collection not found
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
-    ///
-    /// # Notes
-    ///
-    /// - Decision: `collection_ids` is declared a String but the example sends an array; the client sends an array. `result` is declared a String, the example shows `true`; the client reads a boolean and accepts `"true"` too. A DELETE with a JSON body.
     ///
     /// # Reference
     ///

@@ -6,6 +6,23 @@
 //! Add and remove a user's contacts (the app server adds them directly, with no request to accept), set remarks on them, list them whole or page by page, import many at once; add users to a user's blocklist, list it and remove them. How many contacts a user may have depends on the plan (100 on the free edition at the time of writing); a blocklist holds at most 500 users. Mind the path prefix: the remark and the paged list use `/user/` (singular), the rest `/users/`.
 //!
 //! Reach these operations through [`Client::contacts`](crate::Client::contacts). Spec: `spec/contacts.yaml`.
+//!
+//! # Example
+//!
+//! ```no_run
+//! # async fn example(client: easemob::Client) -> Result<(), easemob::Error> {
+//! use futures_util::TryStreamExt;
+//!
+//! // List all of a user's contacts in one call.
+//! let answer = client.contacts().list("owner").send().await?;
+//! println!("{:?}", answer.data);
+//!
+//! // List a user's contacts with their remarks, one page at a time; `items()` walks every page.
+//! let all: Vec<_> = client.contacts().list_paged("owner").items().try_collect().await?;
+//! println!("{} in all", all.len());
+//! # Ok(())
+//! # }
+//! ```
 /// The contacts and blocklist operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Contacts {
@@ -35,11 +52,6 @@ impl Contacts {
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     /// - 403 `exceed_limit`: user contact number exceed limit
     /// - 404 `service_resource_not_found`: Service resource not found
-    ///
-    /// # Notes
-    ///
-    /// - Sent without a body. The answer lists the added contact, so the payload is a list of one. The doc table says an entity's `type` may be `user` or `group`; it is kept as text.
-    /// - Decision: This page's common table declares `duration` a String, while every example shows a number. The envelope reads it as a number and also accepts a numeric string.
     ///
     /// # Reference
     ///
@@ -78,10 +90,6 @@ impl Contacts {
     ///
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     /// - 404 `service_resource_not_found`: Service resource not found
-    ///
-    /// # Notes
-    ///
-    /// - The answer lists the removed contact, so the payload is a list of one.
     ///
     /// # Reference
     ///
@@ -122,12 +130,6 @@ impl Contacts {
     /// - 400 `illegal_argument`: updateRemark they are not friends, please add as a friend first.
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     /// - 404 `service_resource_not_found`: Service resource not found
-    ///
-    /// # Notes
-    ///
-    /// - Not listed in the overview seed. The answer has no payload and no full envelope: `action`, `duration`, `status` (`ok` on success), `timestamp` and `uri`, all kept in the metadata.
-    /// - Decision: The path starts with `/user/` (singular), unlike the other contact calls. The doc's heading, curl example and response `uri` all agree, so the client sends the singular form.
-    /// - Decision: The response table types `uri` as Long; the example shows the request URL as a string. The metadata keeps it as a string (a value of another type would be dropped, not fail the call).
     ///
     /// # Reference
     ///
@@ -179,10 +181,7 @@ impl Contacts {
     ///
     /// # Notes
     ///
-    /// - Not listed in the overview seed. `count` (in the metadata) is the number of contacts on the page. The example's `uri` reads `/users/{username}/rostersByPage`, the server's internal route.
-    /// - Decision: The doc does not say where the next page's cursor is. The client reads the top-level `cursor`, as the blocklist answer carries it, and stops when it is absent; this is unverified against a live server.
-    /// - Decision: The path starts with `/user/` (singular), unlike the other contact calls; the doc's heading and curl example agree, so the client sends the singular form. One version of the page writes the page size as `pageSize` in the URL line while its parameter table and example use `limit`; the client sends `limit`.
-    /// - Decision: The error row for a page size over 50 has one cell too many, so its message may be `getContacts | page size more than max limit : 50` or just the part after `|`. The spec records the whole text; the client checks the limit before sending anyway.
+    /// - `count` (in the metadata) is the number of contacts on the page.
     ///
     /// # Reference
     ///
@@ -272,7 +271,7 @@ impl Contacts {
     ///
     /// # Notes
     ///
-    /// - Not listed in the overview seed. A user who cannot be added does not fail the call: it is listed under its reason in `data`. The answer has `status` (`ok`), `timestamp`, `action`, `data` and `duration`, not the full envelope. The doc section anchor could not be checked against the current page.
+    /// - A user who cannot be added does not fail the call: it is listed under its reason in `data`.
     ///
     /// # Reference
     ///
@@ -411,10 +410,6 @@ impl Contacts {
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     /// - 404 `service_resource_not_found`: Service resource not found
     ///
-    /// # Notes
-    ///
-    /// - The answer lists the unblocked user, so the payload is a list of one.
-    ///
     /// # Reference
     ///
     /// - Rate limit: 50/s per App Key.
@@ -455,11 +450,6 @@ impl Contacts {
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     /// - 403 `forbidden_service_operation`: Service operation not allowed
     /// - 429 `reach_limit`: This request has reached api limit.
-    ///
-    /// # Notes
-    ///
-    /// - Decision: The field table says the result is in `data`; the example has it in `entities` and no `data`. The client reads `entities`.
-    /// - Decision: A POST that only reads, so it is safe to retry.
     ///
     /// # Reference
     ///
@@ -503,10 +493,6 @@ impl Contacts {
     /// - 403 `forbidden_service_operation`: Service operation not allowed
     /// - 429 `reach_limit`: This request has reached api limit.
     ///
-    /// # Notes
-    ///
-    /// - Mind the path: `/contacts/users/{username}`, not under `/users/{owner}/contacts`. The answer is an envelope with empty `entities` and no `data`. The error table lacks its header row.
-    ///
     /// # Reference
     ///
     /// - Rate limit: 100/s per App Key.
@@ -547,11 +533,6 @@ impl Contacts {
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     /// - 403 `forbidden_service_operation`: Service operation not allowed
     /// - 429 `reach_limit`: This request has reached api limit.
-    ///
-    /// # Notes
-    ///
-    /// - Decision: A POST that only reads, so it is safe to retry.
-    /// - The Chinese page is missing from the docs index; its text and the English page agree. The example answer echoes `path` `/contacts/check`, kept as metadata and ignored.
     ///
     /// # Reference
     ///

@@ -6,6 +6,17 @@
 //! Upload message attachments (images, voice, video, other files) and download them or an image's thumbnail. An attachment may be at most 10 MB and is kept 7 days by default. After uploading, send it in a message whose `url` is `https://{host}/{org_name}/{app_name}/chatfiles/{uuid}`. Files are streamed both ways, never held whole in memory.
 //!
 //! Reach these operations through [`Client::files`](crate::Client::files). Spec: `spec/files.yaml`.
+//!
+//! # Example
+//!
+//! ```no_run
+//! # async fn example(client: easemob::Client) -> Result<(), easemob::Error> {
+//! // Set how long up to 100 of a user's attachments are kept.
+//! let answer = client.files().set_lifetime("username", easemob::files::FileLifetime::Default, ["file_ids"]).send().await?;
+//! println!("{:?}", answer.data);
+//! # Ok(())
+//! # }
+//! ```
 /// The files operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Files {
@@ -47,8 +58,7 @@ impl Files {
     ///
     /// # Notes
     ///
-    /// - Decision: The docs mark `Authorization` optional for file upload and download; the client sends the app token anyway, since restricted files need a token and an app that disabled anonymous access refuses calls without one.
-    /// - The 10 MB limit is not checked before sending: the file is streamed, and the spec has no size rule for a binary part. A larger file is refused by the server with 413. An upload is a one-shot stream, so it is never retried.
+    /// - Files over 10 MB are refused by the server (413); the size is not checked before sending.
     ///
     /// # Reference
     ///
@@ -91,11 +101,6 @@ impl Files {
     /// - 401 `auth_bad_access_token`: Unable to authenticate due to corrupt access token
     /// - 404 `entity_not_found`: file may not exists
     /// - 404 `file_expired`: file xxxxx is expired
-    ///
-    /// # Notes
-    ///
-    /// - Decision: The docs mark `Authorization` optional for file upload and download; the client sends the app token anyway, since restricted files need a token and an app that disabled anonymous access refuses calls without one.
-    /// - The doc suggests `Accept: application/octet-stream`; the client sends its usual `Accept: application/json`, which the server ignores for file bodies, so that error answers still arrive as JSON.
     ///
     /// # Reference
     ///
@@ -140,12 +145,6 @@ impl Files {
     /// - 401 `auth_bad_access_token`: Unable to authenticate due to corrupt access token
     /// - 404 `entity_not_found`: file may not exists
     /// - 404 `file_expired`: file xxxxx is expired
-    ///
-    /// # Notes
-    ///
-    /// - Not listed in the overview seed: it is the seed's download row (line 114) with the `thumbnail: true` header.
-    /// - Decision: The same method and path as `download`, told apart by the header `thumbnail: true`. The generator has no fixed-value parameters, so the header is a required argument of a one-value type (`FileThumbnailFlag::True`): the call cannot be made without it, and `download` never sends it.
-    /// - Decision: The docs mark `Authorization` optional for file upload and download; the client sends the app token anyway, since restricted files need a token and an app that disabled anonymous access refuses calls without one.
     ///
     /// # Reference
     ///
@@ -193,8 +192,6 @@ impl Files {
     ///
     /// # Notes
     ///
-    /// - Decision: The current page sends PUT; an older version of the page and the rate-limit table say POST. The client follows the current page and sends PUT; POST is recorded here as the legacy method.
-    /// - Decision: The curl example authorizes with a user token, while the page links the app-token header and the rate-limit table marks the call as REST-only. The client sends the app token, like every other call.
     /// - `data` maps each file UUID to `success` or `failed`. The 403 has an empty description when the feature is not enabled. Calling it twice with `refresh` restarts the period twice, to the same effect, so it keeps PUT's retry.
     ///
     /// # Reference

@@ -6,6 +6,23 @@
 //! Add and remove group members; list, promote and demote admins; hand the group to another member; manage the blacklist, the whitelist and the mute list; mute and unmute the whole group; set and read per-member custom attributes. Roles are owner, admin (at most 99 per group, since owner plus admins is capped at 100) and member. Every batch call on members, lists and mutes takes at most 60 users. A removed or blacklisted member also leaves the group's threads; whitelisted members may still speak while the whole group is muted. The "not a member" error is a 403 on these pages (a 400 on the chatroom pages), so match on `error` and `error_description` rather than the status.
 //!
 //! Reach these operations through [`Client::group_members`](crate::Client::group_members). Spec: `spec/group_members.yaml`.
+//!
+//! # Example
+//!
+//! ```no_run
+//! # async fn example(client: easemob::Client) -> Result<(), easemob::Error> {
+//! use futures_util::TryStreamExt;
+//!
+//! // List a group's admins.
+//! let answer = client.group_members().list_admins("group_id").send().await?;
+//! println!("{:?}", answer.data);
+//!
+//! // List a group's members, one page at a time; `items()` walks every page.
+//! let all: Vec<_> = client.group_members().list("group_id").items().try_collect().await?;
+//! println!("{} in all", all.len());
+//! # Ok(())
+//! # }
+//! ```
 /// The group members operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct GroupMembers {
@@ -43,8 +60,7 @@ impl GroupMembers {
     ///
     /// # Notes
     ///
-    /// - The overview seed lists no query string; the detail page pages this list with `pagenum`/`pagesize`. Same URL, so not a correction.
-    /// - Admins are listed as `member`; use `list_admins` to tell them apart. `count` is the number of entries on this page. The Java SDK 1.0 also calls an undocumented cursor-paged variant (`?version=v3&limit=&cursor=`), which is not modelled here.
+    /// - Admins are listed as `member`; use `list_admins` to tell them apart. `count` is the number of entries on this page.
     ///
     /// # Reference
     ///
@@ -89,7 +105,7 @@ impl GroupMembers {
     ///
     /// # Notes
     ///
-    /// - The doc prints the "already in group" description ending in a literal `\n`, most likely a line break the server appends; match on the start of the text.
+    /// - The "already in group" error description may end in a line break: match on the start of the text.
     ///
     /// # Reference
     ///
@@ -135,8 +151,7 @@ impl GroupMembers {
     ///
     /// # Notes
     ///
-    /// - The call fails only when every user is already a member. The doc does not say whether users who were already members appear in `newmembers`, so compare it with the request.
-    /// - The doc's "already in group" description starts "an not" (sic) and ends in a literal `\n`. Over 60 users gets a 403 `exceed_limit` ("members size is greater than max user size !") rather than a 400; the client refuses such a call before sending it.
+    /// - The call fails only when every user is already a member; compare `newmembers` with the request to see who was added.
     ///
     /// # Reference
     ///
@@ -185,10 +200,7 @@ impl GroupMembers {
     ///
     /// # Notes
     ///
-    /// - Decision: The group pages document "users [XX] are not members of this group!" as a 403, while the chatroom pages give the same error as a 400. The spec records the 403 this page prints; callers should match on `error` and `error_description`, not on the status.
-    /// - The doc's table also lists 403 "user XX has joined too many groups!" here, which looks copied from `add`; it is kept as printed.
-    /// - Shares its method and path with `remove_batch`; this one takes a single user.
-    /// - Decision: The page shows one object in `data`, but the same method and path with one user is also what `remove_batch` sends, and that answer is documented as an array. The client accepts either shape and always returns a list (of one item, normally).
+    /// - The not-a-member error ("users ... are not members of this group!") may come as 403 or as 400: match it on `error` and `error_description`, not on the status.
     ///
     /// # Reference
     ///
@@ -235,11 +247,7 @@ impl GroupMembers {
     ///
     /// # Notes
     ///
-    /// - The detail page names the last path segment `{members}`, the seed `{usernames}`: the same comma-joined list of user IDs.
-    /// - Decision: The parameter table only "recommends" at most 60 users and a URL of at most 4 KB, while the error table rejects more than 60. The client enforces 60; the URL length is left to the server (60 IDs of at most 64 bytes fit in 4 KB).
-    /// - Decision: The answer is documented as an array with one item per user, each with `reason` when that user failed. A one-user call is the same request as `remove`, which answers a single object, so the client accepts either and always returns a list.
-    /// - The doc's example names `ttXXXX81` in a `reason` whose item says `user1`; the client reads each item's `user` as given.
-    /// - Decision: The group pages document "users [XX] are not members of this group!" as a 403, while the chatroom pages give the same error as a 400. The spec records the 403 this page prints; callers should match on `error` and `error_description`, not on the status.
+    /// - The not-a-member error ("users ... are not members of this group!") may come as 403 or as 400: match it on `error` and `error_description`, not on the status.
     ///
     /// # Reference
     ///
@@ -317,11 +325,6 @@ impl GroupMembers {
     /// - 404 `resource_not_found`: user: XX doesn't exist in group: XXX
     /// - 404 `resource_not_found`: grpID XX does not exist!
     ///
-    /// # Notes
-    ///
-    /// - Decision: The doc example, the older pages and the Java SDK 2.0 return `result` as the string `"success"`; one table types it String, the other Bool and lists `success`/`failure` as its values. The field is declared boolean and the client reads `"success"` as true and `"failure"` as false, as well as real booleans.
-    /// - The doc lists only the `Authorization` header; the client sends the JSON body with `Content-Type: application/json`.
-    ///
     /// # Reference
     ///
     /// - Rate limit: 100/s per App Key.
@@ -360,11 +363,6 @@ impl GroupMembers {
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     /// - 403 `forbidden_op`: user:XX is not admin of group:XX
     /// - 404 `resource_not_found`: grpID XX does not exist!
-    ///
-    /// # Notes
-    ///
-    /// - Decision: The doc example, the older pages and the Java SDK 2.0 return `result` as the string `"success"`; one table types it String, the other Bool and lists `success`/`failure` as its values. The field is declared boolean and the client reads `"success"` as true and `"failure"` as false, as well as real booleans.
-    /// - The detail page names the last path segment `{username}`; the seed and the rate-limit page call it `{oldadmin}`, as this spec does.
     ///
     /// # Reference
     ///
@@ -408,8 +406,7 @@ impl GroupMembers {
     ///
     /// # Notes
     ///
-    /// - Shares its method and path with `groups.update` (spec/groups.yaml); the body tells them apart. The doc gives `newowner` no required column; it is required by meaning.
-    /// - Decision: The doc types `data.newowner` as a boolean (`true` in the example), while the Java SDK 1.0 test expects the new owner's user ID there. The field is read as text so both decode: `"true"` for the doc's answer, the user ID for the SDK's.
+    /// - `newowner` in the answer may be `"true"` or the new owner's user ID.
     /// - Sending the call again after it took effect answers 403 "new owner and old owner are the same".
     ///
     /// # Reference
@@ -491,7 +488,7 @@ impl GroupMembers {
     ///
     /// # Notes
     ///
-    /// - Decision: The group pages document "users [XX] are not members of this group!" as a 403, while the chatroom pages give the same error as a 400. The spec records the 403 this page prints; callers should match on `error` and `error_description`, not on the status.
+    /// - The not-a-member error ("users ... are not members of this group!") may come as 403 or as 400: match it on `error` and `error_description`, not on the status.
     ///
     /// # Reference
     ///
@@ -537,8 +534,7 @@ impl GroupMembers {
     ///
     /// # Notes
     ///
-    /// - In the doc's example a user who is not in the group comes back as an item with `result` false and a `reason`, although the error table also lists the non-member error.
-    /// - Decision: The group pages document "users [XX] are not members of this group!" as a 403, while the chatroom pages give the same error as a 400. The spec records the 403 this page prints; callers should match on `error` and `error_description`, not on the status.
+    /// - The not-a-member error ("users ... are not members of this group!") may come as 403 or as 400: match it on `error` and `error_description`, not on the status.
     ///
     /// # Reference
     ///
@@ -583,10 +579,7 @@ impl GroupMembers {
     ///
     /// # Notes
     ///
-    /// - Decision: The doc table lists `result`, `action`, `user` and `groupid` at the top level of the body, but the example nests them in `data`, as every other blacklist call does; the client reads them from `data`.
-    /// - Decision: The group pages document "users [XX] are not members of this group!" as a 403, while the chatroom pages give the same error as a 400. The spec records the 403 this page prints; callers should match on `error` and `error_description`, not on the status.
-    /// - Shares its method and path with `unblock_batch`; this one takes a single user.
-    /// - Decision: The page shows one object in `data`, but the same method and path with one user is also what `unblock_batch` sends, and that answer is documented as an array. The client accepts either shape and always returns a list (of one item, normally).
+    /// - The not-a-member error ("users ... are not members of this group!") may come as 403 or as 400: match it on `error` and `error_description`, not on the status.
     ///
     /// # Reference
     ///
@@ -630,8 +623,7 @@ impl GroupMembers {
     ///
     /// # Notes
     ///
-    /// - Decision: The answer is documented as an array with one item per user. A one-user call is the same request as `unblock`, which answers a single object, so the client accepts either and always returns a list.
-    /// - Decision: The group pages document "users [XX] are not members of this group!" as a 403, while the chatroom pages give the same error as a 400. The spec records the 403 this page prints; callers should match on `error` and `error_description`, not on the status.
+    /// - The not-a-member error ("users ... are not members of this group!") may come as 403 or as 400: match it on `error` and `error_description`, not on the status.
     ///
     /// # Reference
     ///
@@ -674,7 +666,7 @@ impl GroupMembers {
     ///
     /// # Notes
     ///
-    /// - The doc's example returns two users with `count` 5, so `count` is not a reliable length of this list.
+    /// - `count` is not a reliable length of this list; count the items instead.
     ///
     /// # Reference
     ///
@@ -717,8 +709,7 @@ impl GroupMembers {
     ///
     /// # Notes
     ///
-    /// - The doc's response table has no type column; the types follow the example.
-    /// - Decision: The group pages document "users [XX] are not members of this group!" as a 403, while the chatroom pages give the same error as a 400. The spec records the 403 this page prints; callers should match on `error` and `error_description`, not on the status.
+    /// - The not-a-member error ("users ... are not members of this group!") may come as 403 or as 400: match it on `error` and `error_description`, not on the status.
     ///
     /// # Reference
     ///
@@ -764,9 +755,7 @@ impl GroupMembers {
     ///
     /// # Notes
     ///
-    /// - Corrects the overview seed: The overview seed (and the rate-limit page) gives the blacklist path `/blocks/users` here, copied from the row above; the detail page adds users to the whitelist at `/white/users`.
-    /// - The doc gives `usernames` no required column; the call means nothing without it, so it is required.
-    /// - Decision: The group pages document "users [XX] are not members of this group!" as a 403, while the chatroom pages give the same error as a 400. The spec records the 403 this page prints; callers should match on `error` and `error_description`, not on the status.
+    /// - The not-a-member error ("users ... are not members of this group!") may come as 403 or as 400: match it on `error` and `error_description`, not on the status.
     ///
     /// # Reference
     ///
@@ -812,10 +801,7 @@ impl GroupMembers {
     ///
     /// # Notes
     ///
-    /// - Corrects the overview seed: The overview seed prints the path without its leading `/` (`{org_name}/...`); the path starts at the root like every other.
-    /// - There is no separate single-user path: one ID or a comma-joined list goes in the same segment. The seed and the doc write it `{username}`.
-    /// - Decision: The doc's only example removes two users and answers an array; it does not say what a single ID returns, and the Java SDK 2.0 leaves `data` untyped (for chatrooms it shows a single object with only `result`). The client accepts an object or an array and always returns a list, and `GroupWhitelistChange.user` is optional so that such a bare object decodes too.
-    /// - Decision: The group pages document "users [XX] are not members of this group!" as a 403, while the chatroom pages give the same error as a 400. The spec records the 403 this page prints; callers should match on `error` and `error_description`, not on the status.
+    /// - The not-a-member error ("users ... are not members of this group!") may come as 403 or as 400: match it on `error` and `error_description`, not on the status.
     ///
     /// # Reference
     ///
@@ -855,10 +841,6 @@ impl GroupMembers {
     ///
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     /// - 404 `resource_not_found`: grpID XX does not exist!
-    ///
-    /// # Notes
-    ///
-    /// - Corrects the overview seed: The overview seed ends the path with a stray `}` (`/mute}`); the detail page's path ends in `/mute`.
     ///
     /// # Reference
     ///
@@ -904,9 +886,7 @@ impl GroupMembers {
     ///
     /// # Notes
     ///
-    /// - The doc prints the owner error's description inside double quotes; the quotes are not part of the text (the other group pages print it without them).
-    /// - The doc lists only the `Authorization` header; the client sends the JSON body with `Content-Type: application/json`.
-    /// - Decision: The group pages document "users [XX] are not members of this group!" as a 403, while the chatroom pages give the same error as a 400. The spec records the 403 this page prints; callers should match on `error` and `error_description`, not on the status.
+    /// - The not-a-member error ("users ... are not members of this group!") may come as 403 or as 400: match it on `error` and `error_description`, not on the status.
     ///
     /// # Reference
     ///
@@ -953,8 +933,7 @@ impl GroupMembers {
     ///
     /// # Notes
     ///
-    /// - Decision: The call switches one group-wide flag on and answers with the flag's state, so sending it twice has the same effect as sending it once: it is safe to retry.
-    /// - The group page says this puts every member on the mute list; the chatroom page says the room-wide mute does not. Use `list_muted` to see what the server actually lists.
+    /// - Whether this puts members on the mute list is documented inconsistently; use `list_muted` to see what the server lists.
     ///
     /// # Reference
     ///
@@ -992,12 +971,6 @@ impl GroupMembers {
     /// - 400 `invalid_parameter`: removeMute member size more than max limit : 60
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     /// - 404 `resource_not_found`: grpID XX does not exist!
-    ///
-    /// # Notes
-    ///
-    /// - Corrects the overview seed: The overview seed says POST; the detail page (doc-v2 and dev), the Java SDK 1.0 and the Go client use DELETE.
-    /// - The seed and the doc write the last path segment as `{member1}(,{member2},…)`: one comma-joined list of user IDs, called `usernames` here.
-    /// - Decision: The doc table types each item's `user` as an array; the example shows one user ID string per item, which is what the client reads.
     ///
     /// # Reference
     ///
@@ -1037,10 +1010,6 @@ impl GroupMembers {
     ///
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     /// - 404 `resource_not_found`: grpID XX does not exist!
-    ///
-    /// # Notes
-    ///
-    /// - Corrects the overview seed: The overview seed says PUT; the detail page (doc-v2 and dev), both Java SDKs and the Go client use DELETE.
     ///
     /// # Reference
     ///
@@ -1084,8 +1053,7 @@ impl GroupMembers {
     ///
     /// # Notes
     ///
-    /// - Not listed in the overview seed. Answered without the full envelope (`timestamp`, `data`, `duration`); the payload is the member's attributes as set.
-    /// - Decision: The doc limits names to 16 bytes and values to 512 bytes, and one member's attributes to 4 KB in total. The client checks 16 and 512 characters, which equals bytes for ASCII text; longer UTF-8 text and the 4 KB total are left to the server, which answers 400 `metadata_error`.
+    /// - Names (16) and values (512) are checked in characters before sending; UTF-8 text over the byte limits and a member's 4 KB total are left to the server, which answers 400 `metadata_error`.
     /// - `metadata_error` is not among the common error codes, so it arrives as `ErrorCode::Unknown("metadata_error")`.
     ///
     /// # Reference
@@ -1143,11 +1111,8 @@ impl GroupMembers {
     ///
     /// # Notes
     ///
-    /// - Not listed in the overview seed. Answered without the full envelope (`timestamp`, `data`, `duration`); the payload is the member's attributes as set.
-    /// - Decision: The example answer keys the two lists `"updateMetadataSucceeded:"` and `"updateMetadataFailed:"`, with a trailing colon, while the doc table names them without one. The client reads the colon keys into `succeeded` and `failed` and, should the server ever use the table's names, those into `succeeded_without_colon` and `failed_without_colon`, so either answer decodes.
-    /// - Decision: The doc table describes `username` as "JSON"; its text and example show one user ID string per item, which is what the client sends.
-    /// - Decision: The doc limits names to 16 bytes and values to 512 bytes, and one member's attributes to 4 KB in total. The client checks 16 and 512 characters, which equals bytes for ASCII text; longer UTF-8 text and the 4 KB total are left to the server, which answers 400 `metadata_error`.
-    /// - The client checks the number of members (1 to 20) before sending, and the name and value limits declared on each item's `metadata` (`GroupMemberMetadata`) for every member.
+    /// - Read `succeeded` and `failed`; `succeeded_without_colon` and `failed_without_colon` are filled only if the server uses the key names without a trailing colon.
+    /// - Names (16) and values (512) are checked in characters before sending; UTF-8 text over the byte limits and a member's 4 KB total are left to the server, which answers 400 `metadata_error`.
     /// - Two requests touching the same member at the same time get 409; send all of one member's attributes in one call.
     /// - `metadata_error` is not among the common error codes, so it arrives as `ErrorCode::Unknown("metadata_error")`.
     ///
@@ -1190,11 +1155,6 @@ impl GroupMembers {
     ///
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     /// - 404 `MetadataException`: user not in group
-    ///
-    /// # Notes
-    ///
-    /// - Not listed in the overview seed. Answered without the full envelope (`timestamp`, `data`, `duration`); the payload is the member's attributes as set.
-    /// - The doc lists a `Content-Type` header for this GET without a body; the client sends none.
     ///
     /// # Reference
     ///
@@ -1242,9 +1202,7 @@ impl GroupMembers {
     ///
     /// # Notes
     ///
-    /// - Not listed in the overview seed. Answered without the full envelope (`timestamp`, `data`, `duration`); the payload is the member's attributes as set.
-    /// - Decision: The doc table marks `properties` required, yet its description says an empty array or no field at all reads every attribute. It is an optional setter; leaving it unset sends no `properties`.
-    /// - Decision: This read is made with POST; it changes nothing, so it is safe to retry.
+    /// - Leave `properties` unset to read every attribute.
     /// - The payload maps each member's user ID to that member's attributes.
     /// - `metadata_error` is not among the common error codes, so it arrives as `ErrorCode::Unknown("metadata_error")`.
     ///
@@ -3489,7 +3447,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupAdminRemoved {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GroupOwnerTransferResult {
-    /// `"true"` when the doc's boolean `true` comes back; the Java SDK 1.0 expects the new owner's user ID here instead, which is kept as is. Any answer without an error status means the transfer was made.
+    /// `"true"`, or the new owner's user ID, as the server sends it. Any answer without an error status means the transfer was made.
     pub newowner: ::std::string::String,
 }
 impl<'de> ::serde::Deserialize<'de> for GroupOwnerTransferResult {
@@ -3677,7 +3635,7 @@ pub struct GroupWhitelistChange {
     pub action: ::std::option::Option<::std::string::String>,
     /// Why the change failed; only present when `result` is false.
     pub reason: ::std::option::Option<::std::string::String>,
-    /// The user concerned. Every doc example carries it; it is optional because the answer to a one-user removal is undocumented and the Java SDK 2.0 leaves it untyped (for chatrooms it shows a bare `{"result": true}`).
+    /// The user concerned; may be absent from the answer to a one-user removal.
     pub user: ::std::option::Option<crate::generated::common::Username>,
     /// The group.
     pub group_id: ::std::option::Option<crate::generated::common::GroupId>,

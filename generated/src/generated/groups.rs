@@ -6,6 +6,23 @@
 //! Create, ban, unban, change, list, inspect and dissolve groups; check whether a user is in a group; read and set a group's announcement; list and delete its shared files. A group counts its owner among its members; its member limit depends on the app's plan. Dissolving a group also deletes all of its threads, and banning one stops all messaging and management in the group and its threads until the ban is lifted.
 //!
 //! Reach these operations through [`Client::groups`](crate::Client::groups). Spec: `spec/groups.yaml`.
+//!
+//! # Example
+//!
+//! ```no_run
+//! # async fn example(client: easemob::Client) -> Result<(), easemob::Error> {
+//! use futures_util::TryStreamExt;
+//!
+//! // Check whether a user has joined a group.
+//! let answer = client.groups().is_member("group_id", "username").send().await?;
+//! println!("{:?}", answer.data);
+//!
+//! // List the app's groups, one page at a time; `items()` walks every page.
+//! let all: Vec<_> = client.groups().list().items().try_collect().await?;
+//! println!("{} in all", all.len());
+//! # Ok(())
+//! # }
+//! ```
 /// The groups operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Groups {
@@ -60,9 +77,7 @@ impl Groups {
     ///
     /// # Notes
     ///
-    /// - Decision: The create table allows `custom` up to 8 KB, while the modify and details tables and the limits page say 1,024 characters. A client limit must never refuse documented-valid input, so create follows its own page: 8 KB is 8,192 bytes, and the checker counts characters, so the limit is 8,192 characters (never stricter than 8 KB, since no character is shorter than one byte; a longer multi-byte text is left to the server). `update` keeps its page's 1,024 characters.
-    /// - Decision: `groupid` is missing from the doc table, but both Java SDKs send it and the documented error "group ID XX already exists!" only makes sense with it, so it is offered as an optional setter. `scale` (normal/large) was removed from the page in 2024 and is not offered.
-    /// - The older page made `groupname`, `description` and `allowinvites` required and capped `members` at 100; the current page requires only `public` and `owner` and bounds `members` only by `maxusers`, which the client cannot check.
+    /// - `custom` may be up to 8 KB here: the client checks 8,192 characters and leaves longer multi-byte text to the server. `update` allows 1,024 characters.
     ///
     /// # Reference
     ///
@@ -113,11 +128,6 @@ impl Groups {
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     /// - 404 `resource_not_found`: grpID XX does not exist!
     ///
-    /// # Notes
-    ///
-    /// - Decision: The call sets one flag on the group and answers with its state, so sending it twice has the same effect as sending it once: it is safe to retry.
-    /// - Not listed in the overview seed; documented on the current page.
-    ///
     /// # Reference
     ///
     /// - Rate limit: 100/s per App Key.
@@ -152,11 +162,6 @@ impl Groups {
     ///
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     /// - 404 `resource_not_found`: grpID XX does not exist!
-    ///
-    /// # Notes
-    ///
-    /// - Decision: The call sets one flag on the group and answers with its state, so sending it twice has the same effect as sending it once: it is safe to retry.
-    /// - Not listed in the overview seed; documented on the current page.
     ///
     /// # Reference
     ///
@@ -212,8 +217,7 @@ impl Groups {
     ///
     /// # Notes
     ///
-    /// - Decision: The same method and path also transfer ownership (a body with `newowner`, documented on the group member page), and the Java SDK 2.0 folds both into one body. Here they stay separate: this call sends only the fields set, all optional, since any other key is rejected with "some of [...] are not valid fields".
-    /// - The doc prints the 400 description in quotes; the quotes are not part of the text.
+    /// - Only the fields set are sent. To hand the group to another owner, use `group_members().transfer_owner`.
     ///
     /// # Reference
     ///
@@ -266,9 +270,7 @@ impl Groups {
     ///
     /// # Notes
     ///
-    /// - Decision: The example prints `owner` as `{org}#{app}_{user ID}`, not a bare user ID, while the table calls it the owner's user ID. The client keeps the text as sent instead of typing it as a `Username`.
-    /// - Decision: `lastModified` is a String in the doc table and example but a number in the Java SDK 2.0; it is declared an integer, which also accepts numeric strings.
-    /// - The next-page cursor is the top-level `cursor`; the page does not say whether it disappears on the last page. The 404 error row is listed by the doc although the call names no group.
+    /// - `owner` is the internal `{org}#{app}_{user ID}` form, not a bare user ID.
     ///
     /// # Reference
     ///
@@ -311,9 +313,6 @@ impl Groups {
     ///
     /// # Notes
     ///
-    /// - Corrects the overview seed: The overview seed prints `GET /{app_name}/users/{username}/joined_chatgroups`: it drops `{org_name}`, and the current page replaced that path with `/chatgroups/user/{username}` (answering in `entities`, with a `total`). The older path still appears in the Java SDK 1.0 and is not modelled here.
-    /// - Decision: The page types `pagesize` and `pagenum` as String, while every other paged list uses Int. They are declared integers, which puts the same digits in the query string and lets the client check the range.
-    /// - Decision: The table lists `groupId` (written with a stray space), the example carries both `id` and `groupId` with the same value, and the Java SDK 2.0 reads only `id`. Both are read and both are optional.
     /// - The groups sit in `entities`, not `data`; the total number of groups the user has joined is the envelope's `total`.
     ///
     /// # Reference
@@ -352,11 +351,6 @@ impl Groups {
     /// Inputs that break a limit above are rejected with [`Error::InvalidInput`](crate::Error::InvalidInput) before anything is sent. Documented error responses, returned as [`Error::Api`](crate::Error::Api):
     ///
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
-    ///
-    /// # Notes
-    ///
-    /// - Decision: The rate-limit page lists this call as POST (with `{user_id}` in the path); the detail page, the Java SDK 2.0 and the Go client use GET, which is what the client sends.
-    /// - `data` is a bare true or false. Not listed in the overview seed; documented on the current page.
     ///
     /// # Reference
     ///
@@ -397,8 +391,8 @@ impl Groups {
     ///
     /// # Notes
     ///
-    /// - Decision: With several IDs the server returns the groups that exist and says "group id doesn't exist" for the others, in a shape the doc does not show. Every field of `GroupDetails`, `id` included, is optional so that such an entry still decodes if it is an object; check `id` before using an entry. An entry that is a bare string would fail to decode, since the spec cannot express "object or string".
-    /// - The details list at most 10,000 members per group. The page names the path parameter `{group_id}`; it is called `group_ids` here because it takes a list.
+    /// - With several IDs, the groups that do not exist come back as entries without the usual fields: check `id` before using an entry.
+    /// - The details list at most 10,000 members per group.
     ///
     /// # Reference
     ///
@@ -472,10 +466,6 @@ impl Groups {
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     /// - 404 `resource_not_found`: grpID XX does not exist!
     ///
-    /// # Notes
-    ///
-    /// - Not listed in the overview seed; documented on the current page.
-    ///
     /// # Reference
     ///
     /// - Rate limit: 100/s per App Key.
@@ -513,11 +503,6 @@ impl Groups {
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     /// - 403 `FORBIDDEN`: announce info length exceeds limit!
     /// - 404 `resource_not_found`: grpID XX does not exist!
-    ///
-    /// # Notes
-    ///
-    /// - Decision: Setting the same text twice has the same effect as setting it once, so the call is safe to retry.
-    /// - Not listed in the overview seed; documented on the current page. The 403 row names `FORBIDDEN` where other pages use a snake_case code.
     ///
     /// # Reference
     ///
@@ -565,8 +550,7 @@ impl Groups {
     ///
     /// # Notes
     ///
-    /// - Decision: The table types `pagesize` as String and `pagenum` as Int. Both are declared integers, which puts the same digits in the query string and lets the client check the lower bound.
-    /// - Not listed in the overview seed; documented on the current page. A group holds at most 10,000 files of up to 10 MB each, kept for 7 days by default. The 404 names the exception class `RestGroupFeignException` in the `error` field.
+    /// - A group holds at most 10,000 files of up to 10 MB each, kept for 7 days by default.
     ///
     /// # Reference
     ///
@@ -607,11 +591,6 @@ impl Groups {
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     /// - 404 `RestGroupFeignException`: grpID XX does not exist!
     ///
-    /// # Notes
-    ///
-    /// - Not listed in the overview seed. The doc lists the `file` part in its header table as "a local path"; the curl sends it as the multipart part `file`, which is what the client does.
-    /// - Decision: An upload is a one-shot stream, so the call is never retried, and it is not safe to repeat in any case (it would share the file twice).
-    ///
     /// # Reference
     ///
     /// - Rate limit: 100/s per App Key.
@@ -650,10 +629,6 @@ impl Groups {
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     /// - 404 `RestGroupFeignException`: grpID XX does not exist!
     ///
-    /// # Notes
-    ///
-    /// - Not listed in the overview seed. The answer is the file's bytes, not JSON; the client returns a `Download` to stream into any writer.
-    ///
     /// # Reference
     ///
     /// - Rate limit: 100/s per App Key.
@@ -691,10 +666,6 @@ impl Groups {
     ///
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     /// - 404 `RestGroupFeignException`: grpID XX does not exist!
-    ///
-    /// # Notes
-    ///
-    /// - Not listed in the overview seed; documented on the current page.
     ///
     /// # Reference
     ///
@@ -2156,9 +2127,9 @@ pub struct GroupSummary {
     pub member_count: ::std::option::Option<i64>,
     /// Always `group`.
     pub kind: ::std::option::Option<::std::string::String>,
-    /// Time of the last change, Unix milliseconds. The doc sends it as a numeric string, the Java SDK 2.0 reads a number; both decode.
+    /// Time of the last change, Unix milliseconds (a number or a numeric string; both decode).
     pub last_modified: ::std::option::Option<i64>,
-    /// Creation time, Unix milliseconds. Not in the doc table; the Java SDK 2.0 reads it.
+    /// Creation time, Unix milliseconds.
     pub created: ::std::option::Option<i64>,
 }
 impl<'de> ::serde::Deserialize<'de> for GroupSummary {
@@ -2303,9 +2274,9 @@ impl<'de> ::serde::Deserialize<'de> for GroupSummary {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GroupJoined {
-    /// Group ID. In the doc example, not in its table.
+    /// Group ID.
     pub id: ::std::option::Option<crate::generated::common::GroupId>,
-    /// Group ID again (the same value as `id` in the example).
+    /// Group ID again (the same value as `id`).
     pub group_id: ::std::option::Option<crate::generated::common::GroupId>,
     /// Group name.
     pub name: ::std::option::Option<::std::string::String>,

@@ -6,6 +6,17 @@
 //! Send messages as any user (or as `admin`) to users, groups and chatrooms, to chosen members of one group or chatroom, or to every active chatroom at once; recall a message; delete a conversation or roaming messages for one user; import old messages; edit a sent text or custom message; and fetch the download link of an hour of chat history. A message body plus its `ext` may be at most 5 KB. Attachments are uploaded first with `client.files().upload(...)` and then referred to by URL.
 //!
 //! Reach these operations through [`Client::messages`](crate::Client::messages). Spec: `spec/messages.yaml`.
+//!
+//! # Example
+//!
+//! ```no_run
+//! # async fn example(client: easemob::Client) -> Result<(), easemob::Error> {
+//! // Get the download link of one hour of chat history.
+//! let answer = client.messages().get_history_file("time").send().await?;
+//! println!("{:?}", answer.data);
+//! # Ok(())
+//! # }
+//! ```
 /// The messages operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Messages {
@@ -56,10 +67,7 @@ impl Messages {
     ///
     /// # Notes
     ///
-    /// - The overview seed prints the method once, on line 108 ("发送消息 POST 三种请求场景如下"), and each of the three send paths on its own line below it; the quoted row joins that method to this line's path.
-    /// - Decision: The docs cap the message body plus `ext` at 5 KB. The client adds up the encoded `body` and `ext` and refuses more than 5120 bytes before sending; recipients and options do not count, so a 600-user fan-out is not refused for the length of its recipient list. The encoded JSON includes quotes and braces, so the count is a few bytes stricter than the raw text.
-    /// - Decision: Audio and video durations are sent as lower-case `length`. The audio table spells the key `Length`, but every example, the history-file format and the Java SDK use `length`.
-    /// - Decision: Older docs (`dev`) marked image `filename` and `size`, audio `filename` and `length`, video `length` and `file_length`, and file `filename` required; doc-v2 marks them optional, and the client follows doc-v2. Location `lat`/`lng` are text when sending (numbers only appear in the history file).
+    /// - Only `body` and `ext` count toward the 5 KB limit (5120 bytes of encoded JSON, checked before sending); the recipients and options do not.
     /// - The answer maps each receiver to the ID of the message it was sent, for example `{"user2": "1029457500870543736"}`. Besides 100 calls a second, the app may send 6000 messages a minute; over that the server answers 403 `message send reach limit`.
     ///
     /// The encoded JSON body may be at most 5120 bytes; a larger one is rejected before sending.
@@ -130,8 +138,7 @@ impl Messages {
     ///
     /// # Notes
     ///
-    /// - The overview seed prints the method once, on line 108 ("发送消息 POST 三种请求场景如下"), and each of the three send paths on its own line below it; the quoted row joins that method to this line's path.
-    /// - Decision: The docs cap the message body plus `ext` at 5 KB. The client adds up the encoded `body` and `ext` and refuses more than 5120 bytes before sending; recipients and options do not count, so a 600-user fan-out is not refused for the length of its recipient list. The encoded JSON includes quotes and braces, so the count is a few bytes stricter than the raw text.
+    /// - Only `body` and `ext` count toward the 5 KB limit (5120 bytes of encoded JSON, checked before sending); the recipients and options do not.
     /// - Two limits apply: 20 calls a second (over it: 429) and 20 group messages a second, where one call to 3 groups is 3 messages (over it: 403 `message send reach limit`). The client paces calls only. Group messages are always synced to the sender's devices, so there is no `sync_device`.
     ///
     /// The encoded JSON body may be at most 5120 bytes; a larger one is rejected before sending.
@@ -202,10 +209,8 @@ impl Messages {
     ///
     /// # Notes
     ///
-    /// - Not listed in the overview seed.
-    /// - Decision: The field table and the text say a directed message goes to one group only, while the error table quotes `params to's size can't exceed limit 3` (copied from the plain group send). The client follows the field table and accepts exactly one group; send to another group with another call.
-    /// - The doc's example answer shows `path: /messages/chatgroups`; the envelope is not checked, so either path decodes.
-    /// - Decision: The docs cap the message body plus `ext` at 5 KB. The client adds up the encoded `body` and `ext` and refuses more than 5120 bytes before sending; recipients and options do not count, so a 600-user fan-out is not refused for the length of its recipient list. The encoded JSON includes quotes and braces, so the count is a few bytes stricter than the raw text.
+    /// - `to` takes exactly one group; send to another group with another call.
+    /// - Only `body` and `ext` count toward the 5 KB limit (5120 bytes of encoded JSON, checked before sending); the recipients and options do not.
     ///
     /// The encoded JSON body may be at most 5120 bytes; a larger one is rejected before sending.
     ///
@@ -275,8 +280,7 @@ impl Messages {
     ///
     /// # Notes
     ///
-    /// - The overview seed prints the method once, on line 108 ("发送消息 POST 三种请求场景如下"), and each of the three send paths on its own line below it; the quoted row joins that method to this line's path.
-    /// - Decision: The docs cap the message body plus `ext` at 5 KB. The client adds up the encoded `body` and `ext` and refuses more than 5120 bytes before sending; recipients and options do not count, so a 600-user fan-out is not refused for the length of its recipient list. The encoded JSON includes quotes and braces, so the count is a few bytes stricter than the raw text.
+    /// - Only `body` and `ext` count toward the 5 KB limit (5120 bytes of encoded JSON, checked before sending); the recipients and options do not.
     /// - Two limits apply: 20 calls a second (over it: 429) and 100 chatroom messages a second (over it: 403). Chatroom messages are never synced to the sender's devices and take no `routetype`.
     ///
     /// The encoded JSON body may be at most 5120 bytes; a larger one is rejected before sending.
@@ -347,10 +351,8 @@ impl Messages {
     ///
     /// # Notes
     ///
-    /// - Not listed in the overview seed.
-    /// - Decision: The field table allows one chatroom ID in `to`, while the error table quotes `params to's size can't exceed limit 10` (copied from the plain chatroom send). The client follows the field table and accepts exactly one chatroom.
-    /// - Decision: The doc-v2 curl example posts to `/messages/chatrooms`, which is the plain chatroom send; the heading, the request-URL line and later docs use `/messages/chatrooms/users`, and so does the client.
-    /// - Decision: The docs cap the message body plus `ext` at 5 KB. The client adds up the encoded `body` and `ext` and refuses more than 5120 bytes before sending; recipients and options do not count, so a 600-user fan-out is not refused for the length of its recipient list. The encoded JSON includes quotes and braces, so the count is a few bytes stricter than the raw text.
+    /// - `to` takes exactly one chatroom; send to another chatroom with another call.
+    /// - Only `body` and `ext` count toward the 5 KB limit (5120 bytes of encoded JSON, checked before sending); the recipients and options do not.
     ///
     /// The encoded JSON body may be at most 5120 bytes; a larger one is rejected before sending.
     ///
@@ -415,9 +417,8 @@ impl Messages {
     ///
     /// # Notes
     ///
-    /// - Not listed in the overview seed. Besides 10 calls a minute the app may broadcast 100 times a day; the client paces the per-minute limit only.
-    /// - Decision: `data.id` is typed "JSON" in the table; the example value 1173998498812376874 is above 2^53, so it is decoded as a 64-bit integer (exact), never through a float. A numeric string is accepted as well, should the server ever quote it.
-    /// - Decision: The broadcast `msg` object puts `type` next to the type's fields instead of nesting them under `body`. The generator's tagged unions always nest the fields under a content key, so `msg` is one struct holding every type's fields as optional setters; the caller sets those of the chosen `type`. The 5 KB message limit counts the encoded `msg` and `ext` together.
+    /// - Besides 10 calls a minute, an app may broadcast 100 times a day; the client paces only the per-minute limit.
+    /// - `msg` holds the fields of every message type as optional setters: set `type` and the fields of that type. The 5 KB limit counts the encoded `msg` and `ext` together.
     ///
     /// The encoded JSON body may be at most 5120 bytes; a larger one is rejected before sending.
     ///
@@ -463,8 +464,6 @@ impl Messages {
     ///
     /// # Notes
     ///
-    /// - Corrects the overview seed: The seed writes the placeholder shell-style as `${time}`; the path is `/chatmessages/{time}`.
-    /// - Decision: The field table describes `data` as one object with `data.url`; the example and the Java SDK show an array of `{url}` objects. The client accepts either and returns a list.
     /// - The file itself (one JSON record per message) is not part of this API: download it from the URL with any HTTP client. In it, location `lat`/`lng` are numbers, unlike when sending.
     ///
     /// # Reference
@@ -523,12 +522,6 @@ impl Messages {
     /// - 403 `forbidden_op`: message recall service is unopened
     /// - 500: internal error
     ///
-    /// # Notes
-    ///
-    /// - Not listed in the overview seed.
-    /// - Decision: `docs/product/limitationapi.md` lists `POST /messages/recall`; the detail page uses `/messages/msg_recall` with one message, as the client does. The Java SDK's batch form at `/messages/recall` is undocumented and not modelled.
-    /// - Decision: The error table includes `param force can't be empty`, but the field table marks `force` optional with a default of false; the client leaves it optional.
-    ///
     /// # Reference
     ///
     /// - Rate limit: 100/s per App Key.
@@ -582,7 +575,7 @@ impl Messages {
     ///
     /// # Notes
     ///
-    /// - Not listed in the overview seed. A DELETE with a JSON body. Besides 100 calls a second per app, each user may be the subject of 5 calls a minute; the client paces the per-app limit only. Deleting twice leaves the same state, so it is retried like any DELETE.
+    /// - Besides 100 calls a second per app, each user may be the subject of 5 calls a minute; the client paces the per-app limit only.
     ///
     /// # Reference
     ///
@@ -637,12 +630,6 @@ impl Messages {
     /// - 400 `Bad Request`: Bad Request
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     ///
-    /// # Notes
-    ///
-    /// - Not listed in the overview seed. The roaming-message service must be enabled for the app. The answer is flat, `{"requestStatusCode": "ok", "timestamp": ...}`, without the usual envelope.
-    /// - Decision: The doc names both the path parameter (the owner) and the query parameter (the other user) `userId`. The path placeholder is renamed `{username}` here (placeholders never go on the wire), so the query keeps its wire name `userId`; the Rust names are `username` and `peer`.
-    /// - The error table puts descriptions (`service open exception`, `param exception`, `Bad Request`) where the `error` code goes; they are kept as text codes.
-    ///
     /// # Reference
     ///
     /// - Rate limit: 100/s per App Key.
@@ -693,11 +680,6 @@ impl Messages {
     /// - 400 `Bad Request`: Bad Request
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     ///
-    /// # Notes
-    ///
-    /// - Not listed in the overview seed. The roaming-message service must be enabled for the app. The answer is flat, `{"requestStatusCode": "ok", "timestamp": ...}`, without the usual envelope.
-    /// - The error table puts descriptions (`service open exception`, `param exception`, `Bad Request`) where the `error` code goes; they are kept as text codes.
-    ///
     /// # Reference
     ///
     /// - Rate limit: 100/s per App Key.
@@ -737,11 +719,6 @@ impl Messages {
     ///
     /// - 400 `service open exception`: this appKey not open message roaming
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
-    ///
-    /// # Notes
-    ///
-    /// - Not listed in the overview seed. The roaming-message service must be enabled for the app. The answer is flat, `{"requestStatusCode": "ok", "timestamp": ...}`, without the usual envelope.
-    /// - Decision: A POST, but clearing everything up to now twice leaves the same state, so the call is safe to retry.
     ///
     /// # Reference
     ///
@@ -785,12 +762,6 @@ impl Messages {
     ///
     /// - 400 `service open exception`: this appKey not open message roaming
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
-    ///
-    /// # Notes
-    ///
-    /// - Not listed in the overview seed. The roaming-message service must be enabled for the app. The answer is flat, `{"requestStatusCode": "ok", "timestamp": ...}`, without the usual envelope.
-    /// - Decision: `docs/product/limitationapi.md` lists this as POST; the detail page and the Java SDK use DELETE, as the client does.
-    /// - Decision: The path's `{userId}` is renamed `{username}` so that the query parameter `userId` (the other user) keeps its wire name; the Rust names are `username` and `peer`.
     ///
     /// # Reference
     ///
@@ -839,11 +810,6 @@ impl Messages {
     ///
     /// - 400 `service open exception`: this appKey not open message roaming
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
-    ///
-    /// # Notes
-    ///
-    /// - Not listed in the overview seed. The roaming-message service must be enabled for the app. The answer is flat, `{"requestStatusCode": "ok", "timestamp": ...}`, without the usual envelope.
-    /// - Decision: `docs/product/limitationapi.md` lists this as POST; the detail page and the Java SDK use DELETE, as the client does.
     ///
     /// # Reference
     ///
@@ -897,10 +863,6 @@ impl Messages {
     /// - 400 `illegal_argument`: message body not allow empty
     /// - 400 `illegal_argument`: type not allow empty
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
-    ///
-    /// # Notes
-    ///
-    /// - Not listed in the overview seed. Not safe to retry: a replay imports the message twice. The page states no size limit, so none is checked here (the general 5 KB message limit probably applies).
     ///
     /// # Reference
     ///
@@ -957,11 +919,6 @@ impl Messages {
     /// - 400 `illegal_argument`: message body not allow empty
     /// - 400 `illegal_argument`: type not allow empty
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
-    ///
-    /// # Notes
-    ///
-    /// - Not listed in the overview seed. Not safe to retry: a replay imports the message twice. The page states no size limit, so none is checked here (the general 5 KB message limit probably applies).
-    /// - Decision: The group page's field table has no `ext`, but its example sends one and the one-to-one import takes it; the client offers it here too.
     ///
     /// # Reference
     ///
@@ -1026,9 +983,7 @@ impl Messages {
     ///
     /// # Notes
     ///
-    /// - Not listed in the overview seed. The answer's `data` is the string `success`.
-    /// - Decision: A PUT, but not retried: every successful edit counts toward the 10-edit limit, and with `is_combine_ext` a replay is not guaranteed to leave the same state.
-    /// - Decision: The error table names exception classes (`InvalidMessageIdException` and others) in its type column; they are listed as `error` codes and, being unknown codes, kept as text. `new_ext` is documented for custom messages in the reference and for both kinds in later pages; the client sends it whenever it is set.
+    /// - A PUT, but not retried: every successful edit counts toward the 10-edit limit, and with `is_combine_ext` a replay is not guaranteed to leave the same state.
     ///
     /// # Reference
     ///
@@ -1088,10 +1043,7 @@ impl Messages {
     ///
     /// # Notes
     ///
-    /// - Decision: Two limits apply: one call per 30 minutes (not raisable; 429) and 3 calls a day (raisable; 403 "broadcast message limit exceeded"). Client-side pacing can express only calls per second, minute or day, so the client paces the daily 3 and leaves the 30-minute spacing to the server. Delivery runs at up to 1,000 users a second.
-    /// - Decision: The field table marks `msg.msg` required for every type, but only a text message has it (the other examples carry `url`, `filename` and so on). The `msg` object is the chatroom broadcast's: `type` next to the type's own fields, each optional.
-    /// - Decision: `data.id` is a JSON number above 2^53 (for example 1365344904091349007); it is decoded exactly as a 64-bit integer, never through a float, and a numeric string is accepted too.
-    /// - The doc's `custom` example has a trailing comma inside `msg` (not valid JSON).
+    /// - Two limits apply: one call per 30 minutes (not raisable; 429) and 3 calls a day (raisable; 403 "broadcast message limit exceeded"). Client-side pacing can express only calls per second, minute or day, so the client paces the daily 3 and leaves the 30-minute spacing to the server. Delivery runs at up to 1,000 users a second.
     ///
     /// # Reference
     ///
@@ -1150,8 +1102,7 @@ impl Messages {
     ///
     /// # Notes
     ///
-    /// - Two limits apply: one call a minute (not raisable; 429), which the client paces, and 50 calls a day (raisable; 403 "online user broadcast limit exceeded"), left to the server. The page also lists a 405 for a wrong HTTP method, which the client cannot cause.
-    /// - Decision: `data.id` is a JSON number above 2^53 (for example 1365344904091349007); it is decoded exactly as a 64-bit integer, never through a float, and a numeric string is accepted too.
+    /// - Two limits apply: one call a minute (not raisable; 429), which the client paces, and 50 calls a day (raisable; 403 "online user broadcast limit exceeded"), left to the server.
     ///
     /// # Reference
     ///
@@ -1213,10 +1164,9 @@ impl Messages {
     ///
     /// # Notes
     ///
-    /// - Decision: The error table's first column is headed "HTTP status" but holds the numeric `error_code` values 14001 to 14038; the HTTP status is not given. The one error example has `error` `message_send_error` and `error_code` 14035. The spec lists each row as a 400 with that code; the typed error keeps the number in `body.error_code`, so callers should match on it rather than on the status.
-    /// - Decision: The table marks `from` required and also says it defaults to `admin`; since an empty `from` is refused (14001), the client requires it. `msgId` is marked required but must be left out of the first chunk, so it is optional in the chunk.
-    /// - Decision: Only the first chunk's answer is documented to carry `data.msgId`; what later answers carry is not documented. The client accepts `data` as an object, an array or absent, and returns a list that holds the stream ID on the first chunk and may be empty later.
-    /// - The example answer echoes `/stream_message/users` (plural) although the request goes to `/stream_message/user`; the echo is kept as metadata and ignored.
+    /// - An error's number (14001 to 14038) is in `body.error_code`: match on it rather than on the status.
+    /// - Leave `msgId` unset on the first chunk.
+    /// - Only the first chunk's answer is documented to carry `data.msgId`; what later answers carry is not documented. The client accepts `data` as an object, an array or absent, and returns a list that holds the stream ID on the first chunk and may be empty later.
     ///
     /// # Reference
     ///
@@ -1281,10 +1231,9 @@ impl Messages {
     ///
     /// # Notes
     ///
-    /// - Decision: The error table's first column is headed "HTTP status" but holds the numeric `error_code` values 14001 to 14038; the HTTP status is not given. The one error example has `error` `message_send_error` and `error_code` 14035. The spec lists each row as a 400 with that code; the typed error keeps the number in `body.error_code`, so callers should match on it rather than on the status.
-    /// - Decision: The table marks `from` required and also says it defaults to `admin`; since an empty `from` is refused (14001), the client requires it. `msgId` is marked required but must be left out of the first chunk, so it is optional in the chunk.
-    /// - Decision: Only the first chunk's answer is documented to carry `data.msgId`; what later answers carry is not documented. The client accepts `data` as an object, an array or absent, and returns a list that holds the stream ID on the first chunk and may be empty later.
-    /// - The group page words 14037 as "stream message to mismatch"; the spec keeps the user page's wording for both.
+    /// - An error's number (14001 to 14038) is in `body.error_code`: match on it rather than on the status.
+    /// - Leave `msgId` unset on the first chunk.
+    /// - Only the first chunk's answer is documented to carry `data.msgId`; what later answers carry is not documented. The client accepts `data` as an object, an array or absent, and returns a list that holds the stream ID on the first chunk and may be empty later.
     ///
     /// # Reference
     ///
@@ -1342,7 +1291,6 @@ impl Messages {
     ///
     /// # Notes
     ///
-    /// - Decision: The page lists no errors of its own and refers to the single recall; the spec repeats the single recall's errors that apply per call. `recalled` is kept as text because only `yes` is shown.
     /// - The answer's items spell the conversation kind `chattype` (no underscore), the request `chat_type`.
     ///
     /// # Reference

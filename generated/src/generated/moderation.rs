@@ -6,6 +6,17 @@
 //! Check a text against the app's text-moderation rule, and manage the keyword lists moderation matches messages against. Value-added: text moderation, a text rule and (for keywords) the keyword-list service must be enabled. An app has at most 100 lists, a list at most 10,000 keywords and an app 1,000,000. Lists made here also show (and can be edited) in the console. Keyword answers are `{"status": "OK", "entity": ...}` or a page `{"status": "OK", "entities": [...], "first": ..., "last": ..., ...}`.
 //!
 //! Reach these operations through [`Client::moderation`](crate::Client::moderation). Spec: `spec/moderation.yaml`.
+//!
+//! # Example
+//!
+//! ```no_run
+//! # async fn example(client: easemob::Client) -> Result<(), easemob::Error> {
+//! // Check a text against the app's text-moderation rule.
+//! let answer = client.moderation().check_text("content").send().await?;
+//! println!("{:?}", answer.data);
+//! # Ok(())
+//! # }
+//! ```
 /// The content moderation operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Moderation {
@@ -40,12 +51,6 @@ impl Moderation {
     /// - 400 `Bad request`: text moderation not open
     /// - 400 `Bad request`: text rule moderation not exist
     /// - 400 `Bad request`: text rule moderation not active
-    ///
-    /// # Notes
-    ///
-    /// - Decision: The table declares `data` a "JSON Array"; the example is one object. The client accepts either and returns a list (of one, normally). `code` (200) and `meta` (`timestamp`, `requestId`) are not kept: the envelope metadata has no such fields.
-    /// - Decision: The error body is not shown. The table gives a type (`Bad request`, listed here as the `error` code), a number and a message: 4000005 empty content, 4000303 org, app or rule missing, 4000404 moderation or rule not enabled. Where the server sends the number as `error_code` the typed error keeps it; a body in another shape is kept as raw text.
-    /// - The path is `/moderation/txt/check` (`txt`, not `text`).
     ///
     /// # Reference
     ///
@@ -101,9 +106,8 @@ impl Moderation {
     ///
     /// # Notes
     ///
-    /// - Decision: The error tables put `Bad Request` (an HTTP reason phrase) or once `MODERATION_002` in the type column; they are listed as `error` codes and, being unknown, kept as text. Match on the description.
-    /// - Decision: Generator gap: the 128-character limit per keyword cannot be declared on list items and is left to the server. `splittable: false`: a second call would try to create the same list again, so the client offers no `send_all()` here; add further keywords with `add_keywords`.
-    /// - The example answer keeps only one of its three keywords in `textList`.
+    /// - Most errors of this call have the code `Bad Request`, kept as an unknown code: match on the description.
+    /// - Each keyword may have up to 128 characters (checked by the server). There is no `send_all()`: add further keywords with `add_keywords`.
     ///
     /// # Reference
     ///
@@ -161,8 +165,8 @@ impl Moderation {
     ///
     /// # Notes
     ///
-    /// - Decision: A search page numbered from 0, with the page in the body (a POST). Generator gap: `paging` takes its page from a query parameter, so no `pages()` is generated; the whole answer is the payload, and the caller asks for the next `page` until `last` is true. A POST that only reads, so it is safe to retry.
-    /// - Decision: List times are Unix milliseconds in the create and add answers and ISO 8601 strings in the search and modify answers; they are kept as text, which accepts both.
+    /// - Pages are numbered from 0 and the whole answer is the payload: ask for the next `page` until `last` is true (there is no `pages()`).
+    /// - List times are Unix milliseconds in the create and add answers and ISO 8601 strings in the search and modify answers; they are kept as text, which accepts both.
     ///
     /// # Reference
     ///
@@ -214,7 +218,7 @@ impl Moderation {
     ///
     /// # Notes
     ///
-    /// - Decision: The error tables put `Bad Request` (an HTTP reason phrase) or once `MODERATION_002` in the type column; they are listed as `error` codes and, being unknown, kept as text. Match on the description.
+    /// - Most errors of this call have the code `Bad Request`, kept as an unknown code: match on the description.
     ///
     /// # Reference
     ///
@@ -265,8 +269,7 @@ impl Moderation {
     ///
     /// # Notes
     ///
-    /// - Decision: The error tables put `Bad Request` (an HTTP reason phrase) or once `MODERATION_002` in the type column; they are listed as `error` codes and, being unknown, kept as text. Match on the description.
-    /// - The answer is `{"status": "OK"}` (the doc's example has a trailing comma); `status` is kept in the metadata.
+    /// - Most errors of this call have the code `Bad Request`, kept as an unknown code: match on the description.
     ///
     /// # Reference
     ///
@@ -310,7 +313,7 @@ impl Moderation {
     ///
     /// # Notes
     ///
-    /// - Decision: The error tables put `Bad Request` (an HTTP reason phrase) or once `MODERATION_002` in the type column; they are listed as `error` codes and, being unknown, kept as text. Match on the description.
+    /// - Most errors of this call have the code `Bad Request`, kept as an unknown code: match on the description.
     /// - The answer is the list with all its keywords in `keywords`.
     ///
     /// # Reference
@@ -367,9 +370,8 @@ impl Moderation {
     ///
     /// # Notes
     ///
-    /// - Decision: The error tables put `Bad Request` (an HTTP reason phrase) or once `MODERATION_002` in the type column; they are listed as `error` codes and, being unknown, kept as text. Match on the description.
-    /// - Decision: A search page numbered from 0, with the page in the body (a POST). Generator gap: `paging` takes its page from a query parameter, so no `pages()` is generated; the whole answer is the payload, and the caller asks for the next `page` until `last` is true. A POST that only reads, so it is safe to retry.
-    /// - Decision: The example sends `page` and `size` as strings ("0", "3"); the table types them Int, and the client sends numbers.
+    /// - Most errors of this call have the code `Bad Request`, kept as an unknown code: match on the description.
+    /// - Pages are numbered from 0 and the whole answer is the payload: ask for the next `page` until `last` is true (there is no `pages()`).
     ///
     /// # Reference
     ///
@@ -416,7 +418,7 @@ impl Moderation {
     ///
     /// # Notes
     ///
-    /// - Decision: The error tables put `Bad Request` (an HTTP reason phrase) or once `MODERATION_002` in the type column; they are listed as `error` codes and, being unknown, kept as text. Match on the description.
+    /// - Most errors of this call have the code `Bad Request`, kept as an unknown code: match on the description.
     ///
     /// # Reference
     ///
@@ -462,8 +464,7 @@ impl Moderation {
     ///
     /// # Notes
     ///
-    /// - Decision: The error tables put `Bad Request` (an HTTP reason phrase) or once `MODERATION_002` in the type column; they are listed as `error` codes and, being unknown, kept as text. Match on the description.
-    /// - Decision: The page writes the path with `(list_id)` in parentheses, a typo for the `{list_id}` placeholder. `entity` is `true` on success.
+    /// - Most errors of this call have the code `Bad Request`, kept as an unknown code: match on the description.
     ///
     /// # Reference
     ///
@@ -506,8 +507,8 @@ impl Moderation {
     ///
     /// # Notes
     ///
-    /// - Decision: The error tables put `Bad Request` (an HTTP reason phrase) or once `MODERATION_002` in the type column; they are listed as `error` codes and, being unknown, kept as text. Match on the description.
-    /// - Decision: `entity` is a number: 0 for success, 1 for failure. It is kept as a number rather than a boolean, whose reading of 1 as true would invert it. A DELETE with a JSON body.
+    /// - Most errors of this call have the code `Bad Request`, kept as an unknown code: match on the description.
+    /// - `entity` is a number: 0 for success, 1 for failure. It is kept as a number rather than a boolean, whose reading of 1 as true would invert it. A DELETE with a JSON body.
     ///
     /// # Reference
     ///

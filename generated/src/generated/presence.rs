@@ -6,6 +6,23 @@
 //! Set a user's presence on one device, subscribe users to others' presence, read it, list and end subscriptions, and count a group's online members. Presence must be enabled in the console (else 400 "the app not open presence"). A user may subscribe to at most 3,000 users and be subscribed by at most 3,000. The answers are `{"result": ...}` without the envelope. Status values are text: `0` offline, `1` online, other numbers are the app's own states.
 //!
 //! Reach these operations through [`Client::presence`](crate::Client::presence). Spec: `spec/presence.yaml`.
+//!
+//! # Example
+//!
+//! ```no_run
+//! # async fn example(client: easemob::Client) -> Result<(), easemob::Error> {
+//! use futures_util::TryStreamExt;
+//!
+//! // Count the online members of one group.
+//! let answer = client.presence().group_online_count("group_id", 1).send().await?;
+//! println!("{:?}", answer.data);
+//!
+//! // List the users a user is subscribed to, page by page; `items()` walks every page.
+//! let all: Vec<_> = client.presence().list_subscriptions("username").items().try_collect().await?;
+//! println!("{} in all", all.len());
+//! # Ok(())
+//! # }
+//! ```
 /// The presence operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Presence {
@@ -41,9 +58,7 @@ impl Presence {
     ///
     /// # Notes
     ///
-    /// - Decision: The page allows 100 calls a second; the newest rate-limit table 50. The client paces the stricter 50.
-    /// - `result` is `ok` on success, otherwise a failure reason. The curl example uses the bare device type `android` as the resource. The 1,024-byte `ext` limit is worded as a recommendation and counted in bytes, so it is left to the server.
-    /// - The pages name the path segment `{username}`, the rate-limit table `{uid}`; it is the same segment.
+    /// - `result` is `ok` on success, otherwise a failure reason. Keep `ext` within 1,024 bytes; this is not checked before sending.
     ///
     /// # Reference
     ///
@@ -93,12 +108,6 @@ impl Presence {
     /// - 400 `service open exception`: the app not open presence
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     ///
-    /// # Notes
-    ///
-    /// - Decision: The page allows 100 calls a second; the newest rate-limit table 50. The client paces the stricter 50.
-    /// - Decision: The tables type the times as Long, the examples send them as strings; the client reads a number or a numeric string.
-    /// - The pages name the path segment `{username}`, the rate-limit table `{uid}`; it is the same segment.
-    ///
     /// # Reference
     ///
     /// - Rate limit: 50/s per App Key.
@@ -141,12 +150,6 @@ impl Presence {
     /// - 400 `illegal_argument`: too many get presences
     /// - 400 `service open exception`: the app not open presence
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
-    ///
-    /// # Notes
-    ///
-    /// - Decision: The page allows 100 calls a second; the newest rate-limit table 50. The client paces the stricter 50.
-    /// - Decision: The tables type the times as Long, the examples send them as strings; the client reads a number or a numeric string.
-    /// - Decision: A POST that only reads, so it is safe to retry. The example repeats the key `android` inside one `status` object; the client keeps the last value rather than failing.
     ///
     /// # Reference
     ///
@@ -192,8 +195,6 @@ impl Presence {
     ///
     /// # Notes
     ///
-    /// - Decision: The page allows 100 calls a second; the newest rate-limit table 50. The client paces the stricter 50.
-    /// - Decision: The field table describes an object with a `users` array, the curl example (here and on the older presence page) sends a bare array `["c1"]`, and the error text speaks of `usernames`. The client sends the bare array, the only form shown on the wire; the object form is recorded here as the alternative.
     /// - A DELETE with a JSON body. `result` is `ok` on success.
     ///
     /// # Reference
@@ -244,10 +245,8 @@ impl Presence {
     ///
     /// # Notes
     ///
-    /// - Decision: The page allows 100 calls a second; the newest rate-limit table 50. The client paces the stricter 50.
-    /// - Decision: `pageNum` and `pageSize` are marked required yet given defaults (1 and 1). The client sends them when set; set both, as the examples do. A page size of 1 makes walking slow, so pass a larger one.
-    /// - Decision: `result.totalnum` (the total, sent as a string in the example) is not kept: the payload is `result.sublist`, so that the list can be walked with `pages()`/`items()`, which stop at a short page.
-    /// - Decision: The tables type the times as Long, the examples send them as strings; the client reads a number or a numeric string.
+    /// - Set `pageNum` and `pageSize`: the server's default page size is 1, which makes a walk slow.
+    /// - The total (`result.totalnum`) is not kept; walk the list with `pages()` or `items()`.
     ///
     /// # Reference
     ///
@@ -291,10 +290,6 @@ impl Presence {
     /// - 400 `illegal_argument`: Type must be 0 or 1.
     /// - 400 `service open exception`: this appkey not open rest group online service
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
-    ///
-    /// # Notes
-    ///
-    /// - The page and the rate-limit table agree on 100 calls a second here.
     ///
     /// # Reference
     ///

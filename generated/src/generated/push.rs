@@ -6,6 +6,17 @@
 //! Bind devices to push certificates; set the nickname and display style that offline push notifications show; set the push mode and do-not-disturb for the whole app or one conversation; pick the language pushes are translated into; manage push templates. Push mode, do-not-disturb and templates need the advanced offline push feature switched on in the console. A push nickname is at most 100 characters.
 //!
 //! Reach these operations through [`Client::push`](crate::Client::push). Spec: `spec/push.yaml`.
+//!
+//! # Example
+//!
+//! ```no_run
+//! # async fn example(client: easemob::Client) -> Result<(), easemob::Error> {
+//! // List the push bindings of every device of a user.
+//! let answer = client.push().list_bindings("username").send().await?;
+//! println!("{:?}", answer.data);
+//! # Ok(())
+//! # }
+//! ```
 /// The offline push operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Push {
@@ -41,8 +52,7 @@ impl Push {
     ///
     /// # Notes
     ///
-    /// - Not listed in the overview seed. The answer lists what is bound to the device after the call, so it is empty after an unbind. The rate limit of 100/s is shared with `list_bindings`.
-    /// - Decision: The push error table puts Java exception names (`RequiredPropertyNotFoundException`, `IllegalArgumentException`) in the error-type column, and the 404 row has no code at all. The spec copies the table; the client keeps any `error` it does not know as text, so the names and their snake_case forms (the users page shows `required_property_not_found` for the same message) both decode.
+    /// - The answer lists what is bound to the device after the call, so it is empty after an unbind. The rate limit of 100/s is shared with `list_bindings`.
     ///
     /// # Reference
     ///
@@ -89,8 +99,7 @@ impl Push {
     ///
     /// # Notes
     ///
-    /// - Not listed in the overview seed. Empty when no device of the user is bound.
-    /// - Decision: The doc's example is not valid JSON (a comma is missing between the two bindings). The client expects the shape the example means: an array of bindings in `entities`.
+    /// - Empty when no device of the user is bound.
     ///
     /// # Reference
     ///
@@ -132,7 +141,6 @@ impl Push {
     ///
     /// # Notes
     ///
-    /// - Decision: The doc marks `nickname` optional, but it is the only field of this call and an empty body changes nothing, so it is a required argument.
     /// - `PUT /users/{userId}` is the generic update of a user; this call, `set_display_style` and the removed legacy do-not-disturb call (see `set_notification`) send different fields to it, and the Rust client keeps them apart. The answer lists the updated user, so the payload is a list of one. The rate limit of 100/s is shared with `set_display_style`.
     ///
     /// # Reference
@@ -174,10 +182,6 @@ impl Push {
     /// - 400 `illegal_argument`: XXX push nickname length exceeds the limit
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     ///
-    /// # Notes
-    ///
-    /// - Not listed in the overview seed. The body is a JSON array. An empty array is refused by the server (the first 400 above), so the client asks for at least one entry.
-    ///
     /// # Reference
     ///
     /// - Rate limit: 100/s per App Key.
@@ -218,11 +222,6 @@ impl Push {
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     /// - 404: url is invalid
     ///
-    /// # Notes
-    ///
-    /// - Decision: The field table declares `notification_display_style` an Int, the curl example sends the string `"1"` and the Java SDK a string; the answer returns a number. The client sends a JSON integer (the declared type) and reads the answer's value as a number or a numeric string.
-    /// - Shares `PUT /users/{userId}` with `set_nickname`; the body field tells them apart.
-    ///
     /// # Reference
     ///
     /// - Rate limit: 100/s per App Key.
@@ -245,7 +244,7 @@ impl Push {
     ///
     /// `PUT /{org_name}/{app_name}/users/{userId}`
     ///
-    /// The older do-not-disturb setting, kept because the overview seed lists it and the Java SDK still calls it. Prefer `set_notification`, which the current docs use instead.
+    /// The older do-not-disturb setting. Prefer `set_notification`, which the current docs use instead.
     ///
     /// # Arguments
     ///
@@ -271,12 +270,6 @@ impl Push {
     /// - 400 `IllegalArgumentException`: parameters is invalid : XXX
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     /// - 404: url is invalid
-    ///
-    /// # Notes
-    ///
-    /// - `cargo xtask docs-check` on doc-v2 finds no section "设置免打扰模式" in `push.md`: the legacy call is described only on the older `dev` branch of the docs, so this `source` link does not resolve on doc-v2. Kept because the seed and the Java SDK still use the call.
-    /// - Decision: Removed from the current docs (doc-v2 commit ed61d6ea, 2024-02-21; the older page `dev:push.md` already called it outdated), but listed in the overview seed and still implemented by the Java SDK, so it is kept, described from the older page. The hours are sent as strings, as documented; the answer returns them as numbers, which the user entity accepts.
-    /// - Shares `PUT /users/{userId}` with `set_nickname` and `set_display_style`; the body fields tell them apart.
     ///
     /// # Reference
     ///
@@ -332,9 +325,7 @@ impl Push {
     ///
     /// # Notes
     ///
-    /// - Not listed in the overview seed, whose "set do-not-disturb" row is the legacy `set_no_disturbing_legacy`; this call replaces it in the current docs.
-    /// - Decision: The example answers an `ignoreDuration` of 86400000 with 1647590149924, which reads as the Unix time (ms) the one-off do-not-disturb ends rather than the length sent. The client returns the number as received and does not interpret it.
-    /// - Decision: The doc writes this path with `{org}/{app}` instead of `{org_name}/{app_name}`; only the placeholder names differ, so the usual App Key prefix is sent.
+    /// - `ignoreDuration` in the answer appears to be the Unix time (ms) the one-off do-not-disturb ends, not the length sent; it is returned as received.
     ///
     /// # Reference
     ///
@@ -382,11 +373,6 @@ impl Push {
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     /// - 404: url is invalid
     ///
-    /// # Notes
-    ///
-    /// - Not listed in the overview seed.
-    /// - Decision: As for `set_notification`, `ignoreDuration` in the example looks like an end time, and the doc writes the path with `{org}/{app}`; the number is returned as received and the usual prefix is sent.
-    ///
     /// # Reference
     ///
     /// - Rate limit: 100/s per App Key.
@@ -429,11 +415,6 @@ impl Push {
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     /// - 404: url is invalid
     ///
-    /// # Notes
-    ///
-    /// - Not listed in the overview seed.
-    /// - Decision: The doc writes this path with `{org}/{app}` instead of `{org_name}/{app_name}`; only the placeholder names differ, so the usual App Key prefix is sent.
-    ///
     /// # Reference
     ///
     /// - Rate limit: 100/s per App Key.
@@ -472,11 +453,6 @@ impl Push {
     /// - 400 `IllegalArgumentException`: parameters is invalid : XXX
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     /// - 404: url is invalid
-    ///
-    /// # Notes
-    ///
-    /// - Not listed in the overview seed.
-    /// - Decision: The doc's example answer says `"action": "put"` for this GET, a copy of the set call's example. `action` is kept in the metadata as received and nothing depends on it.
     ///
     /// # Reference
     ///
@@ -518,11 +494,6 @@ impl Push {
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     /// - 404: url is invalid
     ///
-    /// # Notes
-    ///
-    /// - Not listed in the overview seed. Only the length of `name` is checked before sending; its character set is left to the server (character rules can only be declared for map keys).
-    /// - Decision: The template error table names the Java exception (`EntityNotFoundException`) where an error code belongs; the client keeps unknown codes as text, so it decodes either way.
-    ///
     /// # Reference
     ///
     /// - Rate limit: 10/s per App Key.
@@ -562,10 +533,6 @@ impl Push {
     /// - 400 `EntityNotFoundException`: XXX template is not exist
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     /// - 404: url is invalid
-    ///
-    /// # Notes
-    ///
-    /// - Not listed in the overview seed. The error tables also list `PUT /notification/template/{name}` (change a template) and `GET /users/{userId}/notification/template` (a receiver's template) without documenting them; neither is part of this spec.
     ///
     /// # Reference
     ///
@@ -607,8 +574,7 @@ impl Push {
     ///
     /// # Notes
     ///
-    /// - Not listed in the overview seed.
-    /// - Decision: The doc requires the receiving user's own token (`Bearer <YourUserToken>`, "a user token, not the app token"); it is the only such call in this part. Send it with `.options(CallOptions::new().bearer_token(user_token))`; without that the client sends its app token like on every other call, and the server may answer 401. A 401 on a caller's token is returned as it is (the client cannot refresh a token it did not issue).
+    /// - This call wants the receiving user's own token: send it with `.options(CallOptions::new().bearer_token(user_token))`. Without it the client sends its app token and the server may answer 401; a 401 on a token of the caller's is returned as it is.
     ///
     /// # Reference
     ///
@@ -647,10 +613,6 @@ impl Push {
     /// - 400 `EntityNotFoundException`: XXX template is not exist
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     /// - 404: url is invalid
-    ///
-    /// # Notes
-    ///
-    /// - Not listed in the overview seed. The answer is the deleted template. The doc lists `Content-Type` as a required header although the call has no body; none is sent.
     ///
     /// # Reference
     ///
@@ -695,12 +657,6 @@ impl Push {
     ///
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     /// - 403 `forbidden_op`:
-    ///
-    /// # Notes
-    ///
-    /// - Decision: The field table flattens the answer to `data.successCount` and so on, while the example nests it: `data` maps each day to a map from channel to its counters. The client follows the example.
-    /// - Decision: `platform` is marked required but given the default `ALL`; the client sends it only when set, leaving the server's default.
-    /// - Decision: The page allows 10 calls per 10 seconds; the client paces that as 1 a second (the same average, without the burst). The answer has `status` ("OK") next to `data`, kept in the metadata.
     ///
     /// # Reference
     ///

@@ -6,6 +6,17 @@
 //! Add and remove a user's emoji reaction on a message and read the reactions of messages. One-to-one chats and groups only, not chatrooms; the feature must be enabled in the console. One emoji is one reaction per message no matter how many users add it, and a message holds 20 reactions by default. The `userId` in every path is the acting user. The answers have no envelope: `requestStatusCode` (`ok`) and `timestamp` are kept in the metadata next to `data`.
 //!
 //! Reach these operations through [`Client::reactions`](crate::Client::reactions). Spec: `spec/reactions.yaml`.
+//!
+//! # Example
+//!
+//! ```no_run
+//! # async fn example(client: easemob::Client) -> Result<(), easemob::Error> {
+//! // List the reactions of up to 20 messages.
+//! let answer = client.reactions().list("user", "msg_ids", easemob::reactions::ReactionChatType::Chat).send().await?;
+//! println!("{:?}", answer.data);
+//! # Ok(())
+//! # }
+//! ```
 /// The reactions operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Reactions {
@@ -43,8 +54,7 @@ impl Reactions {
     ///
     /// # Notes
     ///
-    /// - Decision: The error tables put the HTTP reason phrase `Bad Request` in the error-type column; it is listed as the `error` code and, being unknown, kept as text. Match on the description.
-    /// - Decision: The field table spells the times `createAt` and `updateAt`; the example has `createdAt` and `updatedAt`. The client reads both spellings into separate fields, so neither form is lost.
+    /// - Most errors of this call have the code `Bad Request`, kept as an unknown code: match on the description.
     ///
     /// # Reference
     ///
@@ -90,7 +100,7 @@ impl Reactions {
     ///
     /// # Notes
     ///
-    /// - Decision: The error tables put the HTTP reason phrase `Bad Request` in the error-type column; it is listed as the `error` code and, being unknown, kept as text. Match on the description.
+    /// - Most errors of this call have the code `Bad Request`, kept as an unknown code: match on the description.
     ///
     /// # Reference
     ///
@@ -142,9 +152,9 @@ impl Reactions {
     ///
     /// # Notes
     ///
-    /// - Decision: The error tables put the HTTP reason phrase `Bad Request` in the error-type column; it is listed as the `error` code and, being unknown, kept as text. Match on the description.
-    /// - Decision: The URL template shows `msgIdList={N,M}` and the example passes one ID, so the IDs are sent comma-joined. Generator gap: a query parameter cannot be a list, so `msgIdList` is one string the caller joins, and the limit of 20 IDs is not checked before sending (the server answers "msgIdList exceeds the maximum number limit").
-    /// - Decision: The table says `requestStatusCode` is `OK`, the example `ok`; it is kept as text in the metadata, to be compared case-insensitively.
+    /// - Most errors of this call have the code `Bad Request`, kept as an unknown code: match on the description.
+    /// - `msgIdList` is one string: join up to 20 message IDs with commas (the count is checked by the server).
+    /// - `requestStatusCode` (in the metadata) may be `OK` or `ok`: compare it case-insensitively.
     ///
     /// # Reference
     ///
@@ -201,8 +211,8 @@ impl Reactions {
     ///
     /// # Notes
     ///
-    /// - Decision: The error tables put the HTTP reason phrase `Bad Request` in the error-type column; it is listed as the `error` code and, being unknown, kept as text. Match on the description.
-    /// - Decision: Paged by cursor, but the next cursor is `data.cursor`, inside the payload. Generator gap: `paging` reads the next cursor only from the top-level `cursor` or `properties`, and needs a list payload, so no `pages()` is generated; the cursor is a field of the answer, to be passed back with `.cursor(...)`. The end is not documented: stop when the cursor is absent or empty or fewer than `limit` users came.
+    /// - Most errors of this call have the code `Bad Request`, kept as an unknown code: match on the description.
+    /// - There is no `pages()`: pass the answer's `cursor` back with `.cursor(...)`, and stop when it is absent or empty or fewer than `limit` users came.
     ///
     /// # Reference
     ///

@@ -6,6 +6,17 @@
 //! Read this month's audio and video (RTC) usage of the app. Read-only; the monthly total is refreshed hourly, the rest in real time. The answer is `{"data": ..., "meta": {"timestamp": ...}}`.
 //!
 //! Reach these operations through [`Client::rtc`](crate::Client::rtc). Spec: `spec/rtc.yaml`.
+//!
+//! # Example
+//!
+//! ```no_run
+//! # async fn example(client: easemob::Client) -> Result<(), easemob::Error> {
+//! // Get this month's RTC usage.
+//! let answer = client.rtc().usage_summary("app_key").send().await?;
+//! println!("{:?}", answer.data);
+//! # Ok(())
+//! # }
+//! ```
 /// The rtc usage operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Rtc {
@@ -32,11 +43,6 @@ impl Rtc {
     /// Inputs that break a limit above are rejected with [`Error::InvalidInput`](crate::Error::InvalidInput) before anything is sent. Documented error responses, returned as [`Error::Api`](crate::Error::Api):
     ///
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
-    ///
-    /// # Notes
-    ///
-    /// - Decision: The page documents no errors; the 401 every call can get is listed. The page allows 10 calls per 10 seconds (not raisable); the client paces that as 1 a second.
-    /// - `meta.timestamp` (the answer time, Unix milliseconds) sits under `meta`, which the envelope metadata does not keep. The page names a `Content-Type` header, but the call has no body.
     ///
     /// # Reference
     ///

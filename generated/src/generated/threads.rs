@@ -6,6 +6,23 @@
 //! List, create, rename and delete threads (sub-conversations started from a group message), and list, add and remove their members. The thread service must be switched on in the console first, or every call fails with "thread not open.". An app holds at most 100,000 threads by default, a thread name has at most 64 characters and a user may join at most 100,000 threads. Paths use `/thread` (singular) except the two per-user lists under `/threads`. Thread lists answer in `entities` (members in `data.affiliations`) and carry the next cursor in `properties.cursor`; a cursor is returned even on the last page, and an empty page means everything has been read.
 //!
 //! Reach these operations through [`Client::threads`](crate::Client::threads). Spec: `spec/threads.yaml`.
+//!
+//! # Example
+//!
+//! ```no_run
+//! # async fn example(client: easemob::Client) -> Result<(), easemob::Error> {
+//! use futures_util::TryStreamExt;
+//!
+//! // Start a thread from a group message.
+//! let answer = client.threads().create("group_id", "name", "msg_id", "owner").send().await?;
+//! println!("{:?}", answer.data);
+//!
+//! // List the app's threads, one page at a time; `items()` walks every page.
+//! let all: Vec<_> = client.threads().list().items().try_collect().await?;
+//! println!("{} in all", all.len());
+//! # Ok(())
+//! # }
+//! ```
 /// The threads operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Threads {
@@ -88,7 +105,6 @@ impl Threads {
     ///
     /// # Notes
     ///
-    /// - The overview seed lists no query string; the detail page pages this list with `limit`, `cursor` and `sort`. Same URL, so not a correction.
     /// - The next cursor is `properties.cursor`, not the top-level `cursor` of other lists, and it is present even on the last page: stop when a page comes back empty.
     ///
     /// # Reference
@@ -141,9 +157,6 @@ impl Threads {
     ///
     /// # Notes
     ///
-    /// - Corrects the overview seed: The overview seed prints `{group_id}user/{username}`, missing the `/` between the group ID and `user`; the detail page has `/threads/chatgroups/{group_id}/user/{username}`.
-    /// - Decision: The response table lists `cursor` as a field of each thread, but the example (like the other thread lists) carries it in `properties.cursor`, which is where the client reads it.
-    /// - The doc says `limit` and `cursor` are needed only when paging. Its example's `uri` repeats the per-user path (a copy-paste slip).
     /// - The next cursor is `properties.cursor`, not the top-level `cursor` of other lists, and it is present even on the last page: stop when a page comes back empty.
     ///
     /// # Reference
@@ -200,11 +213,6 @@ impl Threads {
     /// - 404 `group_error`: user not in group.
     /// - 404 `group_error`: msg not exist.
     /// - 404 `group_error`: group not found.
-    ///
-    /// # Notes
-    ///
-    /// - Decision: The doc's curl example sends `group_id` and `msg_id` as JSON numbers, while its table, the Java SDK 2.0 and the Go client use strings. The client sends strings, which also keeps long IDs exact.
-    /// - The new thread's ID comes back in `data.thread_id`, not in `entities`. The description "msg not belong to group ." has a space before the period in the doc.
     ///
     /// # Reference
     ///
@@ -334,8 +342,6 @@ impl Threads {
     ///
     /// # Notes
     ///
-    /// - Decision: The response table puts `affiliations` at the top level; the example and the Java SDK 2.0 put it under `data`, which is where the client reads it. The entries are plain user IDs, not the owner/member objects of group and chatroom member lists.
-    /// - The overview seed lists no query string; the detail page pages this list with `limit` and `cursor`. Same URL, so not a correction.
     /// - The next cursor is `properties.cursor`, not the top-level `cursor` of other lists, and it is present even on the last page: stop when a page comes back empty.
     ///
     /// # Reference
@@ -379,10 +385,6 @@ impl Threads {
     /// - 403 `group_error`: user join thread reach limit.
     /// - 404 `group_error`: thread not found.
     ///
-    /// # Notes
-    ///
-    /// - The doc's example answers with a `uri` ending in `/joined_thread`, which is not the request path; the client does not check it.
-    ///
     /// # Reference
     ///
     /// - Rate limit: 100/s per App Key.
@@ -424,11 +426,6 @@ impl Threads {
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     /// - 403 `group_error`: thread not open.
     /// - 404 `group_error`: thread not found.
-    ///
-    /// # Notes
-    ///
-    /// - Corrects the overview seed: The overview seed (like the older page's heading and the rate-limit page) says `/threads/{thread_id}/users`; the current page, the curl examples of both doc versions, the Java SDK 2.0 and the Go client use the singular `/thread/{thread_id}/users`.
-    /// - A DELETE with a JSON body; the doc's curl example leaves the body out. The per-user results sit in `entities`, not `data`.
     ///
     /// # Reference
     ///

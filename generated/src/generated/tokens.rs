@@ -6,6 +6,17 @@
 //! Ask the server for tokens. All three requests go to `POST /token`; the `grant_type` in the body tells them apart. The app token authorizes every other call of this API (the client fetches and refreshes it for you when built with client credentials); a user token lets one user log in from a client SDK. `expires_in` and `ttl` are in seconds, except on the VIP 5 cluster, where they are in milliseconds; a `ttl` of 0 asks for a token that never expires. Do not ask for tokens too often: the server bans accounts that do.
 //!
 //! Reach these operations through [`Client::tokens`](crate::Client::tokens). Spec: `spec/tokens.yaml`.
+//!
+//! # Example
+//!
+//! ```no_run
+//! # async fn example(client: easemob::Client) -> Result<(), easemob::Error> {
+//! // Get an app (admin) token from the app's client ID and client secret.
+//! let answer = client.tokens().get_app_token(easemob::tokens::ClientCredentialsGrant::ClientCredentials, "client_id", "client_secret").send().await?;
+//! println!("{:?}", answer.data);
+//! # Ok(())
+//! # }
+//! ```
 /// The tokens operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Tokens {
@@ -49,11 +60,7 @@ impl Tokens {
     ///
     /// # Notes
     ///
-    /// - Not listed in the overview seed. The answer has no envelope: the token fields sit at the top level of the body.
-    /// - Decision: `ttl` and `expires_in` are seconds everywhere except the VIP 5 cluster, where the docs say they are milliseconds. The client cannot tell which cluster it talks to, so it passes both through unchanged and documents the units; callers on VIP 5 must scale them.
-    /// - Decision: The doc table types `ttl` as a Long but its example sends the string `"1024000"`. The client sends a JSON number, as the table, the user token page's inherit example and the Java SDK do.
-    /// - Decision: Asking twice only yields two valid tokens, so the call is safe to retry even though it is a POST.
-    /// - Decision: `provides: app_token`: a client built with client credentials fetches its app tokens through this very operation (same ID, rate limit, retries and decoding), so the token request is described once, here.
+    /// - `ttl` and `expires_in` are seconds, except on the VIP 5 cluster where they are milliseconds; this call passes both through unchanged (a client fetching its own tokens is told with `ClientBuilder::token_ttl_unit`).
     ///
     /// # Reference
     ///
@@ -116,9 +123,7 @@ impl Tokens {
     ///
     /// # Notes
     ///
-    /// - Not listed in the overview seed. No app token is sent. The answer has no envelope. The page shares one error table between the password and the inherit variants; the 409 and 429 rows only happen when the inherit variant creates the user.
-    /// - Decision: `ttl` and `expires_in` are passed through unchanged: seconds, or milliseconds on the VIP 5 cluster. The example sends `ttl` as the string `"1024000"`; the client sends a number, as the table types it.
-    /// - Decision: Asking twice only yields two valid tokens, so the call is safe to retry.
+    /// - `ttl` and `expires_in` are passed through unchanged: seconds, or milliseconds on the VIP 5 cluster.
     ///
     /// # Reference
     ///
@@ -180,11 +185,7 @@ impl Tokens {
     ///
     /// # Notes
     ///
-    /// - Not listed in the overview seed. Unlike the other two token requests this one carries the app token. The answer has no envelope.
-    /// - Decision: The doc table marks `autoCreateUser` required although it is an on/off switch; the client follows the table and makes it an argument, so the caller always says whether a missing user is created.
-    /// - Decision: `ttl` and `expires_in` are passed through unchanged: seconds, or milliseconds on the VIP 5 cluster.
-    /// - Decision: Safe to retry: once the user exists, asking again creates nothing. The documented 409 (two requests creating the same user in the same second) is exactly the case a retry resolves.
-    /// - The same page describes a "dynamic token" (`dt-` plus base64url of a signed JSON) that the app server builds itself. It is not an HTTP call, so it is not part of this spec.
+    /// - `ttl` and `expires_in` are passed through unchanged: seconds, or milliseconds on the VIP 5 cluster.
     ///
     /// # Reference
     ///

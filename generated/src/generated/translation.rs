@@ -6,6 +6,17 @@
 //! Machine translation (Microsoft Azure Translator behind it), a value-added service Easemob must enable for the app (until then every call answers 503 "service not open"). Detection and translation share one quota; billing counts characters times target languages. The answers have no envelope: they are the bare result, an array or an object.
 //!
 //! Reach these operations through [`Client::translation`](crate::Client::translation). Spec: `spec/translation.yaml`.
+//!
+//! # Example
+//!
+//! ```no_run
+//! # async fn example(client: easemob::Client) -> Result<(), easemob::Error> {
+//! // List the languages translation supports.
+//! let answer = client.translation().list_languages().send().await?;
+//! println!("{:?}", answer.data);
+//! # Ok(())
+//! # }
+//! ```
 /// The translation operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Translation {
@@ -48,9 +59,8 @@ impl Translation {
     ///
     /// # Notes
     ///
-    /// - Decision: The answer is the bare result without the envelope, so the payload is the whole body. The error rows give only an HTTP status and a message, no `error` code; the client keeps whatever body arrives. Being over the rate limit is a 400 here, not a 429.
-    /// - Decision: The limit is on length times target count, which a per-field check cannot express; the client checks the text alone against 10,000 characters (never stricter than the server) and leaves the product to the server ("The input text is too long").
-    /// - The doc's example answer lacks a comma between the two translations.
+    /// - The answer has no envelope, and errors carry no `error` code, only a status and a message. Being over the rate limit is a 400 here, not a 429.
+    /// - The limit is on length times target count, which a per-field check cannot express; the client checks the text alone against 10,000 characters (never stricter than the server) and leaves the product to the server ("The input text is too long").
     ///
     /// # Reference
     ///
@@ -98,8 +108,7 @@ impl Translation {
     ///
     /// # Notes
     ///
-    /// - Decision: The answer is the bare result without the envelope, so the payload is the whole body. The error rows give only an HTTP status and a message, no `error` code; the client keeps whatever body arrives. Being over the rate limit is a 400 here, not a 429.
-    /// - Decision: The table types `score` as Int and `isTranslationSupported` as String; the example has 0.98 and `true`. The client reads `score` as a number and the flag as a boolean, accepting `"true"` too.
+    /// - The answer has no envelope, and errors carry no `error` code, only a status and a message. Being over the rate limit is a 400 here, not a 429.
     ///
     /// # Reference
     ///
@@ -136,8 +145,7 @@ impl Translation {
     ///
     /// # Notes
     ///
-    /// - Decision: The answer is the bare result without the envelope, so the payload is the whole body. The error rows give only an HTTP status and a message, no `error` code; the client keeps whatever body arrives. Being over the rate limit is a 400 here, not a 429.
-    /// - Decision: An older version of the page writes POST in its request line while its own curl uses GET; the current page, the English page and the rate-limit table say GET, and so does the client.
+    /// - The answer has no envelope, and errors carry no `error` code, only a status and a message. Being over the rate limit is a 400 here, not a 429.
     ///
     /// # Reference
     ///

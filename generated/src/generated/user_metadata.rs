@@ -6,6 +6,17 @@
 //! Set, read and delete a user's attributes, read them for many users at once, and read how much attribute storage the app uses. Attributes are plain text key-value pairs, at most 2 KB per user and 10 GB per app by default. The feature may have to be enabled for the app; until it is, every call answers 403. These answers carry only `timestamp`, `data` and `duration`, not the full envelope.
 //!
 //! Reach these operations through [`Client::user_metadata`](crate::Client::user_metadata). Spec: `spec/user_metadata.yaml`.
+//!
+//! # Example
+//!
+//! ```no_run
+//! # async fn example(client: easemob::Client) -> Result<(), easemob::Error> {
+//! // Get every attribute of one user.
+//! let answer = client.user_metadata().get("username").send().await?;
+//! println!("{:?}", answer.data);
+//! # Ok(())
+//! # }
+//! ```
 /// The user attributes operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct UserMetadata {
@@ -42,9 +53,7 @@ impl UserMetadata {
     ///
     /// # Notes
     ///
-    /// - The body is form-encoded (`Content-Type: application/x-www-form-urlencoded`, `avatarurl=...&ext=ext&nickname=nickname`), as the doc and the Java SDK send it; unlike the other attribute calls, not JSON.
-    /// - Decision: The 2 KB per-user limit covers everything stored for the user, not one request, so only the server can enforce it fully (403 above). The client checks the part it can: attributes whose keys and values take more than 2048 bytes of UTF-8 are refused before sending. It counts what the server stores, not the percent-encoded form (which triples CJK text), so documented-valid data in any script is never refused locally (an earlier version counted the encoded form and refused 700 CJK characters). One version of the page also caps the form body at 4 KB; a set at the 2 KB limit can encode to more than that only with non-ASCII text, and the server is left to judge that case.
-    /// - Decision: The error-type column holds `FORBIDDEN` and `INTERNAL_SERVER_ERROR`, HTTP reason phrases rather than the usual snake_case codes; they are copied as printed and decode as unknown codes kept as text.
+    /// - The server allows 2 KB per user in all; the client refuses only a call whose keys and values exceed 2048 bytes of UTF-8, and leaves the total to the server (403).
     /// - The answer's `data` echoes the pairs just set. Only the user or the app admin may set a user's attributes.
     ///
     /// The encoded JSON body may be at most 2048 bytes; a larger one is rejected before sending.
@@ -94,8 +103,8 @@ impl UserMetadata {
     ///
     /// # Notes
     ///
-    /// - A user who does not exist, or has no attributes, comes back as an empty map, not as 404. The doc's 500 row has no message; the spec leaves the description empty.
-    /// - Decision: `FORBIDDEN` and `INTERNAL_SERVER_ERROR` are HTTP reason phrases, not codes of the shared list; they decode as unknown codes kept as text (`metadata_error` is a known code).
+    /// - A user who does not exist, or has no attributes, comes back as an empty map, not as 404.
+    /// - `FORBIDDEN` and `INTERNAL_SERVER_ERROR` are HTTP reason phrases, not codes of the shared list; they decode as unknown codes kept as text (`metadata_error` is a known code).
     ///
     /// # Reference
     ///
@@ -136,7 +145,6 @@ impl UserMetadata {
     ///
     /// # Notes
     ///
-    /// - Decision: A read, so it is safe to retry although it is a POST.
     /// - `data` maps each user ID to that user's attributes; users without any of the keys asked for (or that do not exist) are missing, and the map is empty when nothing matched. `BAD_REQUEST` and the other upper-case codes decode as unknown codes kept as text.
     ///
     /// # Reference

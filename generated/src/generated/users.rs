@@ -6,6 +6,23 @@
 //! Register, list, inspect and delete IM users; change passwords; ban, unban and log users out; read online status and logged-in devices; mute users app-wide; read offline-message counts and delivery status. A user ID (`username`) is at most 64 bytes of `a-z`, `A-Z`, `0-9`, `_`, `-` and `.`, and is case-insensitive; a password is at most 64 characters.
 //!
 //! Reach these operations through [`Client::users`](crate::Client::users). Spec: `spec/users.yaml`.
+//!
+//! # Example
+//!
+//! ```no_run
+//! # async fn example(client: easemob::Client) -> Result<(), easemob::Error> {
+//! use futures_util::TryStreamExt;
+//!
+//! // Get one user.
+//! let answer = client.users().get("username").send().await?;
+//! println!("{:?}", answer.data);
+//!
+//! // List the app's users in registration order, one page at a time; `items()` walks every page.
+//! let all: Vec<_> = client.users().list().items().try_collect().await?;
+//! println!("{} in all", all.len());
+//! # Ok(())
+//! # }
+//! ```
 /// The users operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Users {
@@ -51,7 +68,6 @@ impl Users {
     ///
     /// # Notes
     ///
-    /// - No app token is sent. The seed row covers open and authorized registration of one user alike.
     /// - The character set of user IDs is not checked before sending (only map keys can carry a character rule); the server rejects bad IDs.
     ///
     /// # Reference
@@ -109,8 +125,7 @@ impl Users {
     ///
     /// # Notes
     ///
-    /// - Decision: The doc's field table describes one JSON object, but its curl example sends an array holding one object. The server takes both on this URL (open registration sends the object; the array is the batch form). The client sends the object: then an existing user ID comes back as the documented 400 `duplicate_unique_property_exists`, where the array form would answer 200 and list it as a failure. To send the array, use `create_batch` with one user.
-    /// - Decision: The field table has no `nickname`, yet the error table lists `NICKNAME_TOO_LONG`, so the server reads it. It is offered as an optional setter with the 100-character limit of open registration.
+    /// - An existing user ID fails this call with 400 `duplicate_unique_property_exists`; `create_batch` with one user instead answers 200 and lists it as a failure.
     /// - The user ID character set is not checked before sending (see `register_open`).
     ///
     /// # Reference
@@ -159,10 +174,8 @@ impl Users {
     ///
     /// # Notes
     ///
-    /// - `cargo xtask docs-check` on doc-v2 found the section heading is "批量授权注册用户"; the earlier `source` anchor "批量注册用户" pointed at no section.
-    /// - Decision: A user ID that already exists does not fail the call: the others are still created and it is listed in `data` with its reason (doc-v2; the older error page said the whole request fails). The payload therefore takes both `entities` (created) and `data` (failed) from the body, and the rest of the envelope stays in the metadata.
+    /// - A user ID that already exists does not fail the call: the others are created, and it is listed in the answer with its reason.
     /// - The limits declared on `NewUser` (ID and password length) are checked for every user before sending, as is the number of users (1 to 60).
-    /// - Shares `POST /users` with `register_open` and `create`; the array body marks the batch form.
     ///
     /// # Reference
     ///
@@ -323,8 +336,7 @@ impl Users {
     ///
     /// # Notes
     ///
-    /// - Corrects the overview seed: The overview seed says this deletes every user of the app. It deletes `limit` users (default 10, at most 100) per call, oldest first, and takes `limit` and `cursor` in the query string.
-    /// - Decision: The response's `cursor` (present while users remain) is kept in the metadata, but the operation declares no paging: walking pages of a delete automatically would be too easy to misuse.
+    /// - Each call deletes one batch; the answer's `cursor` (in the metadata, present while users remain) continues. There is no `pages()`, on purpose.
     ///
     /// # Reference
     ///
@@ -364,7 +376,6 @@ impl Users {
     ///
     /// # Notes
     ///
-    /// - Decision: The doc-v2 rate-limit index lists this call as POST; the detailed page, the overview seed and the Java SDK use PUT, which the client sends.
     /// - The answer is only `action` (`set user password`), `timestamp` and `duration`, all in the metadata. The 64-character limit cannot be checked before sending on a `secret` field.
     ///
     /// # Reference
@@ -405,11 +416,6 @@ impl Users {
     /// - 404 `organization_application_not_found`: Could not find application for XXX/XXX from URI: XXX/XXX/users
     /// - 404 `service_resource_not_found`: Service resource not found
     ///
-    /// # Notes
-    ///
-    /// - Decision: Banning a banned user changes nothing, so the call is safe to retry.
-    /// - Sent without a body, as the doc's example does. The answer lists the user with `activated: false`; its `action` is `Deactivate user`.
-    ///
     /// # Reference
     ///
     /// - Rate limit: 100/s per App Key.
@@ -448,7 +454,6 @@ impl Users {
     ///
     /// # Notes
     ///
-    /// - Decision: Unbanning an active user changes nothing, so the call is safe to retry.
     /// - Sent without a body. The answer is only `action` (`activate user`), `timestamp` and `duration`, all in the metadata.
     ///
     /// # Reference
@@ -485,10 +490,6 @@ impl Users {
     ///
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     /// - 404 `organization_application_not_found`: Could not find application for XXX/XXX from URI: XXX/XXX/users
-    ///
-    /// # Notes
-    ///
-    /// - A GET with a side effect, as documented; it is harmless to repeat.
     ///
     /// # Reference
     ///
@@ -527,12 +528,6 @@ impl Users {
     /// - 404 `organization_application_not_found`: Could not find application for XXX/XXX from URI: XXX/XXX/users
     /// - 404 `service_resource_not_found`: Service resource not found
     ///
-    /// # Notes
-    ///
-    /// - Not listed in the overview seed.
-    /// - Decision: The doc page and the rate-limit index say DELETE; the Java SDK sends GET to the same path. The client follows the docs.
-    /// - Decision: The response table names a top-level `result`, but the example puts it at `data.result`, like `disconnect`; the client reads `data`.
-    ///
     /// # Reference
     ///
     /// - Rate limit: 100/s per App Key.
@@ -569,10 +564,6 @@ impl Users {
     ///
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
     /// - 404 `organization_application_not_found`: Could not find application for XXX/XXX from URI: XXX/XXX/users
-    ///
-    /// # Notes
-    ///
-    /// - Not listed in the overview seed.
     ///
     /// # Reference
     ///
@@ -651,8 +642,7 @@ impl Users {
     ///
     /// # Notes
     ///
-    /// - Corrects the overview seed: The overview seed says GET; the detailed page (doc-v2 and older), the rate-limit index and the Java SDK use POST with the IDs in a JSON body.
-    /// - Decision: A read, so safe to retry although it is a POST. `data` is a list of one-key objects, user ID to status, one per user asked about.
+    /// - A read, so safe to retry although it is a POST. `data` is a list of one-key objects, user ID to status, one per user asked about.
     ///
     /// # Reference
     ///
@@ -704,8 +694,7 @@ impl Users {
     ///
     /// # Notes
     ///
-    /// - Decision: `data.result` is the string `ok` on success; the client reads it as a boolean (`ok` is true).
-    /// - Decision: Setting the same durations again only restarts them from now, so the call is treated as safe to retry.
+    /// - `data.result` is the string `ok` on success; the client reads it as a boolean (`ok` is true).
     /// - The 400 `required_property_not_found` means the user does not exist.
     ///
     /// # Reference
@@ -791,8 +780,7 @@ impl Users {
     ///
     /// # Notes
     ///
-    /// - Corrects the overview seed: The overview seed repeats the registration row here (`POST /users`, a copy-paste error). The detailed page uses `GET /mutes` with the camelCase query parameters `pageNum` and `pageSize`.
-    /// - Decision: The field table describes `data` as the array of entries, but the example (and the Java SDK, which reads `data` as an object) nest it: `data` is `{"data": [...], "unixtime": ...}`. The client follows the example and takes the entries from `data.data`, so that the list can be walked page by page. The page-level `unixtime` (time of the answer, Unix seconds) is not kept; `meta.timestamp` gives the same moment in milliseconds. The table also puts a `unixtime` on each entry; it is read there when present.
+    /// - The page's `unixtime` is not kept; `meta.timestamp` gives the same moment in milliseconds.
     ///
     /// # Reference
     ///
@@ -829,8 +817,7 @@ impl Users {
     ///
     /// # Notes
     ///
-    /// - Decision: `data` maps the user ID to the count. The doc table shows the count as the string `"0"`, the example and the Java SDK as the number `0`. The client accepts both: each value is kept as a JSON value, so read it with `as_i64()` or parse the text form.
-    /// - Generator gap: the text forms of numbers are accepted only in struct fields, not as the values of a `map<integer>` with free keys, which is why the values are `json` rather than `integer`.
+    /// - Each count is a JSON value, a number or a numeric string: read it with `as_i64()` or parse the text.
     ///
     /// # Reference
     ///

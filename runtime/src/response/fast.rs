@@ -6,9 +6,10 @@
 //! the tree pass accepts, except that it may refuse a few the tree accepts
 //! (a key sent twice). Its errors carry no path: the caller falls back to the
 //! tree pass for both reasons. In the parts of a body it skips unread, it
-//! accepts two things the tree refuses: nesting deeper than 128 levels and
-//! numbers beyond `f64` (`1e400`). The answer's payload is whole in both
-//! cases, so refusing the answer would lose it for nothing.
+//! accepts three things the tree refuses: nesting deeper than 128 levels,
+//! numbers beyond `f64` (`1e400`) and text that is not UTF-8. Everything it
+//! keeps is checked as strictly as before, so the payload is whole, and
+//! refusing the answer would lose it for nothing.
 
 use std::fmt;
 use std::marker::PhantomData;

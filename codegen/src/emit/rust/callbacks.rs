@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::{doc_attrs, inner_doc_attrs};
+use super::docs::{doc_attrs, inner_doc_attrs, notes_section};
 use super::types::type_def;
 use crate::model::*;
 
@@ -167,17 +167,6 @@ fn accessor(cb: &Callbacks, a: &CallbackAccessor, other: &proc_macro2::Ident) ->
             }
         }
     }
-}
-
-/// Notes as a `# Notes` list, for docs; empty without notes.
-fn notes_section(notes: &[Note]) -> String {
-    let label = |k: NoteKind| match k {
-        NoteKind::Correction => "Correction: ",
-        NoteKind::Decision => "Decision: ",
-        NoteKind::Info => "",
-    };
-    let items: String = notes.iter().map(|n| format!("- {}{}\n", label(n.kind), n.text)).collect();
-    if items.is_empty() { items } else { format!("# Notes\n\n{items}\n") }
 }
 
 /// `accept()`, `reject()` and `to_body()` on a reply type.

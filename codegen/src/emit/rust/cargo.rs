@@ -50,10 +50,10 @@ fn block(api: &Api) -> String {
     let all: Vec<&AreaFeature> = api.features.areas.iter().chain(&api.features.callbacks).collect();
     let mut s = format!(
         "{BEGIN} from spec/*.yaml: one feature per API area (its module, its\n\
-         # `Client` method, its types) and one for the callbacks, all on by default; a feature enables\n\
-         # the areas whose types it uses. Do not edit by hand from here to `{END}`.\n"
+         # `Client` method, its types) and one for the callbacks, all in `all-areas` (on by default);\n\
+         # a feature enables the areas whose types it uses. Do not edit by hand from here to `{END}`.\n"
     );
-    s.push_str("default = [\n");
+    s.push_str("all-areas = [\n");
     for f in &all {
         s.push_str(&format!("    \"{}\",\n", f.name));
     }

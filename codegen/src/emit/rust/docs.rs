@@ -1,13 +1,19 @@
-//! Doc comments.
+//! Doc comments: the attributes, the escaping of spec text for rustdoc, the
+//! notes callers see, and the example at the top of each area module.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use crate::model::*;
+
+/// The name users import the generated crate by, as examples write it.
+const CRATE: &str = "easemob";
+
 /// `text` as `#[doc]` attributes, one per line, so prettyplease prints
-/// ordinary `///` comments.
+/// ordinary `///` comments (not for a macro's input: [`macro_doc_attrs`]).
 pub fn doc_attrs(text: &str) -> TokenStream {
-    let lines = text.trim_end().lines().map(|l| {
-        let l = if l.is_empty() { String::new() } else { format!(" {l}") };
+    let lines = rustdoc_text(text).into_iter().map(|l| {
+        let l = doc_line(&l);
         quote!(#[doc = #l])
     });
     quote!(#(#lines)*)
@@ -15,9 +21,288 @@ pub fn doc_attrs(text: &str) -> TokenStream {
 
 /// The same as inner (`//!`) attributes.
 pub fn inner_doc_attrs(text: &str) -> TokenStream {
-    let lines = text.trim_end().lines().map(|l| {
-        let l = if l.is_empty() { String::new() } else { format!(" {l}") };
+    let lines = rustdoc_text(text).into_iter().map(|l| {
+        let l = doc_line(&l);
         quote!(#![doc = #l])
     });
     quote!(#(#lines)*)
+}
+
+/// `text` as `#[doc]` attributes inside a macro's input, where prettyplease
+/// prints the tokens as they are: plain string literals, as people write.
+pub fn macro_doc_attrs(text: &str) -> TokenStream {
+    let lines = rustdoc_text(text).into_iter().map(|l| quote!(#[doc = #l]));
+    quote!(#(#lines)*)
+}
+
+/// One line of a doc comment (with the leading space [`rustdoc_text`]
+/// gives it) as a string literal.
+/// Raw (`r"…"`, `r#"…"#`) where it can be: the docs are most of the output,
+/// and syn and prettyplease read a raw literal back by copying it, not char
+/// by char. prettyplease prints the same `/// …` line either way.
+fn doc_line(text: &str) -> Literal {
+    // A raw string cannot hold a carriage return on its own.
+    if text.contains('\r') {
+        return Literal::string(text);
+    }
+    // As many `#` as needed so that no `"` in the text ends the literal.
+    let mut hashes = 0;
+    for (i, _) in text.match_indices('"') {
+        let run = text[i + 1..].bytes().take_while(|&b| b == b'#').count();
+        hashes = hashes.max(run + 1);
+    }
+    let fence = "#".repeat(hashes);
+    format!("r{fence}\"{text}\"{fence}").parse().unwrap_or_else(|_| Literal::string(text))
+}
+
+/// The lines of one doc comment, each with the space `///` leaves, and with
+/// the brackets of spec prose escaped (see [`escape_brackets`]); fenced code
+/// blocks are left as they are.
+fn rustdoc_text(text: &str) -> Vec<String> {
+    let mut in_fence = false;
+    text.trim_end()
+        .lines()
+        .map(|l| {
+            let fence = l.trim_start().starts_with("```");
+            let l = if in_fence || fence { l.to_owned() } else { escape_brackets(l) };
+            if fence {
+                in_fence = !in_fence;
+            }
+            if l.is_empty() { l } else { format!(" {l}") }
+        })
+        .collect()
+}
+
+/// Escapes `[` and `]` that rustdoc would read as a link but that are prose
+/// (a range `[0,1000]`, a placeholder `users [XX]`), so that a spec text
+/// never turns into a broken intra-doc link. Kept as written: brackets in
+/// code spans, backslash-escaped ones, intra-doc links whose text is one code
+/// span (`` [`Type`] ``), and inline links (`[text](target)`).
+pub fn escape_brackets(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut i = 0;
+    while i < chars.len() {
+        match chars[i] {
+            '\\' => {
+                out.extend(&chars[i..(i + 2).min(chars.len())]);
+                i += 2;
+            }
+            '`' => {
+                let end = code_span_end(&chars, i).unwrap_or(i + 1);
+                out.extend(&chars[i..end]);
+                i = end;
+            }
+            '[' => match link_end(&chars, i) {
+                Some(end) => {
+                    out.extend(&chars[i..end]);
+                    i = end;
+                }
+                None => {
+                    out.push_str("\\[");
+                    i += 1;
+                }
+            },
+            ']' => {
+                out.push_str("\\]");
+                i += 1;
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The index after the code span opened by the backtick run at `start`, if
+/// it is closed on this line by a run of the same length.
+fn code_span_end(chars: &[char], start: usize) -> Option<usize> {
+    let run = chars[start..].iter().take_while(|&&c| c == '`').count();
+    let mut i = start + run;
+    while i < chars.len() {
+        if chars[i] == '`' {
+            let n = chars[i..].iter().take_while(|&&c| c == '`').count();
+            if n == run {
+                return Some(i + n);
+            }
+            i += n;
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+/// The index after the link that starts with the `[` at `start`: an
+/// intra-doc link `` [`X`] `` (optionally with a target), or `[text](target)`
+/// whose text may hold code spans.
+fn link_end(chars: &[char], start: usize) -> Option<usize> {
+    let mut i = start + 1;
+    let mut spans = 0;
+    let close = loop {
+        match chars.get(i)? {
+            '`' => {
+                i = code_span_end(chars, i)?;
+                spans += 1;
+            }
+            '[' => return None,
+            ']' => break i,
+            _ => {
+                spans += 2;
+                i += 1;
+            }
+        }
+    };
+    let after_label = close + 1;
+    if chars.get(after_label) != Some(&'(') {
+        // Only `[`Item`]` is an intra-doc link without a target.
+        return (spans == 1 && chars[start + 1] == '`').then_some(after_label);
+    }
+    let end = (after_label..chars.len()).find(|&i| chars[i] == ')')?;
+    Some(end + 1)
+}
+
+/// The notes a caller needs (kind `usage`) as a `# Notes` section, ending in
+/// a blank line; empty when there are none. The other kinds are for the
+/// spec's reviewers and stay out of the Rust docs.
+pub fn notes_section(notes: &[Note]) -> String {
+    let items: String = notes.iter().filter(|n| n.kind == NoteKind::Usage).map(|n| format!("- {}\n", n.text)).collect();
+    if items.is_empty() { items } else { format!("# Notes\n\n{items}\n") }
+}
+
+/// A short `no_run` example for an area module: one call made from
+/// placeholder values, and a walk over a paged list when the area has one.
+/// Built from the operations' inputs, so it keeps compiling as the spec
+/// changes; `None` when no operation can be called with placeholders alone.
+pub fn area_example(api: &Api, area: &Area) -> Option<String> {
+    let module = &area.rust.module;
+    let simple = |op: &&Operation| {
+        op.response.ty != Ty::Binary && op.required_inputs().iter().all(|f| placeholder(api, f).is_some())
+    };
+    let paged = area.operations.iter().filter(simple).find(|op| op.paging.is_some());
+    let single = area
+        .operations
+        .iter()
+        .filter(simple)
+        .filter(|op| op.paging.is_none())
+        .find(|op| op.method == Method::Get)
+        .or_else(|| area.operations.iter().filter(simple).find(|op| op.paging.is_none()));
+    if single.is_none() && paged.is_none() {
+        return None;
+    }
+    let call = |op: &Operation| {
+        let args: Vec<String> = op.required_inputs().iter().filter_map(|f| placeholder(api, f)).collect();
+        format!("client.{module}().{}({})", op.rust.method, args.join(", "))
+    };
+    let r = &api.rust.request;
+    let mut body = String::new();
+    if paged.is_some() {
+        body.push_str("use futures_util::TryStreamExt;\n\n");
+    }
+    if let Some(op) = single {
+        body.push_str(&format!("// {}\n", op.summary));
+        if op.response.ty == Ty::None {
+            body.push_str(&format!("{}.{}().await?;\n", call(op), r.send));
+        } else {
+            body.push_str(&format!(
+                "let answer = {}.{}().await?;\nprintln!(\"{{:?}}\", answer.data);\n",
+                call(op),
+                r.send
+            ));
+        }
+    }
+    if let Some(op) = paged {
+        if single.is_some() {
+            body.push('\n');
+        }
+        body.push_str(&format!(
+            "// {}; `{}()` walks every page.\nlet all: Vec<_> = {}.{}().try_collect().await?;\nprintln!(\"{{}} in all\", all.len());\n",
+            op.summary.trim_end_matches('.'),
+            r.items,
+            call(op),
+            r.items
+        ));
+    }
+    Some(format!(
+        "# Example\n\n```no_run\n# async fn example(client: {CRATE}::{client}) -> Result<(), {CRATE}::Error> {{\n{body}# Ok(())\n# }}\n```",
+        client = api.rust.client
+    ))
+}
+
+/// Rust source for a placeholder value of an input, if it has a simple one.
+fn placeholder(api: &Api, f: &Field) -> Option<String> {
+    let one = |ty: &Ty, n: Option<usize>| -> Option<String> {
+        let name = match n {
+            Some(n) => format!("{}{n}", f.rust.trim_end_matches('s')),
+            None => f.rust.clone(),
+        };
+        match ty {
+            Ty::String | Ty::Secret => Some(format!("{name:?}")),
+            Ty::Integer => {
+                let v = f.limits.min.unwrap_or(1).max(1);
+                Some(f.limits.max.map_or(v, |m| v.min(m)).to_string())
+            }
+            Ty::Number => Some("1.0".into()),
+            Ty::Boolean => Some("true".into()),
+            Ty::Named(t) => match &api.find_type(t)?.kind {
+                TypeKind::Id => Some(format!("{name:?}")),
+                TypeKind::Enum(values) => Some(format!("{}::{}", public_path(api, t)?, values.first()?.rust)),
+                _ => None,
+            },
+            _ => None,
+        }
+    };
+    match &f.ty {
+        Ty::List(t) | Ty::OneOrMany(t) => {
+            let n = f.limits.min_items.unwrap_or(1).clamp(1, 3) as usize;
+            let items: Option<Vec<String>> =
+                (1..=n).map(|i| one(t, if n == 1 && f.limits.min_items.is_none() { None } else { Some(i) })).collect();
+            Some(format!("[{}]", items?.join(", ")))
+        }
+        Ty::Map(t) if **t == Ty::String => Some(format!("[(\"key\", {:?})]", "value")),
+        t => one(t, None),
+    }
+}
+
+/// The path a user of the crate names a named type by.
+fn public_path(api: &Api, name: &str) -> Option<String> {
+    let def = api.find_type(name)?;
+    Some(match &def.home {
+        Home::Area(area) => {
+            let module = &api.areas.iter().find(|a| a.name == *area)?.rust.module;
+            format!("{CRATE}::{module}::{name}")
+        }
+        Home::Callbacks => format!("{CRATE}::{}::{name}", api.callbacks.as_ref()?.rust.module),
+        Home::Common | Home::Runtime => format!("{CRATE}::{name}"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_brackets;
+
+    #[test]
+    fn prose_brackets_are_escaped() {
+        assert_eq!(escape_brackets("the range [0,1000] is"), "the range \\[0,1000\\] is");
+        assert_eq!(escape_brackets("users [XX] are not"), "users \\[XX\\] are not");
+        assert_eq!(escape_brackets("a lone ] and ["), "a lone \\] and \\[");
+    }
+
+    #[test]
+    fn links_code_and_escapes_are_kept() {
+        for kept in [
+            "see [`Client`] and [`Client::raw`]",
+            "see [`x`](crate::x) now",
+            "the [module docs](self).",
+            "in code `[0,1000]` or ``a [b] c``",
+            "already \\[escaped\\]",
+            "[page.md#s](https://example.com/a_(b)",
+            "Source: [`page.md` § 标题](https://example.com/page.md#标题)",
+        ] {
+            assert_eq!(escape_brackets(kept), kept, "{kept}");
+        }
+        assert_eq!(escape_brackets("[`a`] and [b]"), "[`a`] and \\[b\\]");
+    }
 }

@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::docs::{doc_attrs, inner_doc_attrs};
+use super::docs::{area_example, doc_attrs, inner_doc_attrs, notes_section};
 use super::types::{field_doc, input, rust_ty, type_def};
 use super::{cfg, gate_items};
 use crate::model::*;
@@ -18,8 +18,9 @@ fn ident(name: &str) -> Ident {
 pub fn area_module(api: &Api, area: &Area) -> TokenStream {
     let client = &api.rust.client;
     let module = &area.rust.module;
+    let example = area_example(api, area).map(|e| format!("\n\n{e}")).unwrap_or_default();
     let module_doc = inner_doc_attrs(&format!(
-        "{}\n\n{}\n\nReach these operations through [`{client}::{module}`](crate::{client}::{module}). Spec: `{}`.",
+        "{}\n\n{}\n\nReach these operations through [`{client}::{module}`](crate::{client}::{module}). Spec: `{}`.{example}",
         area.title, area.doc, area.file
     ));
     let handle = ident(&area.rust.handle);
@@ -132,16 +133,11 @@ fn operation_doc(op: &Operation) -> String {
             s.push_str(&format!("- {}{code}: {}\n", e.status, escape_md(&e.description)));
         }
     }
-    if !op.notes.is_empty() {
-        s.push_str("\n# Notes\n\n");
-        for n in &op.notes {
-            let label = match n.kind {
-                NoteKind::Correction => "Corrects the overview seed: ",
-                NoteKind::Decision => "Decision: ",
-                NoteKind::Info => "",
-            };
-            s.push_str(&format!("- {label}{}\n", n.text));
-        }
+    let notes = notes_section(&op.notes);
+    if !notes.is_empty() {
+        s.push('\n');
+        s.push_str(notes.trim_end_matches('\n'));
+        s.push('\n');
     }
     if let Some(n) = op.max_body_bytes {
         s.push_str(&format!(

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::doc_attrs;
+use super::docs::{doc_attrs, macro_doc_attrs};
 use crate::model::*;
 
 /// The Rust type a spec type is stored and returned as.
@@ -418,9 +418,12 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
     let ident = format_ident!("{}", t.name);
     let docs = doc_attrs(&t.doc);
     match &t.kind {
-        TypeKind::Id => quote! {
-            ::easemob_runtime::__private::id_type! { #docs #ident }
-        },
+        TypeKind::Id => {
+            let docs = macro_doc_attrs(&t.doc);
+            quote! {
+                ::easemob_runtime::__private::id_type! { #docs #ident }
+            }
+        }
         TypeKind::Struct(fields) => struct_def(api, &t.name, &t.doc, fields, Derives::of(t), Decode::Lenient),
         TypeKind::Enum(values) => {
             let variants = values.iter().map(|v| {

@@ -1,0 +1,351 @@
+//! Benchmark: the generated `easemob` client against a hand-written
+//! reqwest + serde_json equivalent, both calling one loopback server.
+//!
+//! `cargo run --release -p easemob-bench` prints, as medians over interleaved
+//! rounds: time per call of a sequential `users().get`, of the same call 64
+//! at a time, and of a 10,000-member `chatroom_members().list`; the peak heap
+//! of that list call; and the time of one in-process `codegen::generate`.
+//! Scale with `BENCH_ROUNDS`, `BENCH_CALLS`, `BENCH_LIST_CALLS`,
+//! `BENCH_MEM_RUNS` and `BENCH_GEN_RUNS` (see [`Config`]).
+
+mod alloc;
+mod hand;
+mod server;
+
+use std::future::Future;
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use easemob::Affiliation;
+use server::{APP, CHATROOM, MEMBERS, ORG, TOKEN, USERNAME};
+
+#[global_allocator]
+static HEAP: alloc::Counting = alloc::Counting;
+
+/// Tasks of the concurrent scenario.
+const CONCURRENCY: usize = 64;
+
+/// How much to run; each field has an environment variable.
+#[derive(Debug, Clone, Copy)]
+struct Config {
+    /// `BENCH_ROUNDS`: interleaved rounds of the timed scenarios.
+    rounds: usize,
+    /// `BENCH_CALLS`: `users().get` calls per side per round, in each of the
+    /// sequential and the concurrent scenario.
+    calls: usize,
+    /// `BENCH_LIST_CALLS`: 10k-member list calls per side per round.
+    list_calls: usize,
+    /// `BENCH_MEM_RUNS`: single list calls per side whose peak heap is read.
+    mem_runs: usize,
+    /// `BENCH_GEN_RUNS`: runs of `codegen::generate`.
+    gen_runs: usize,
+}
+
+impl Config {
+    fn from_env() -> Self {
+        let var = |name: &str, default: usize| match std::env::var(name) {
+            Ok(v) => match v.trim().parse::<usize>() {
+                Ok(n) if n > 0 => n,
+                _ => panic!("{name} must be a positive integer, got {v:?}"),
+            },
+            Err(_) => default,
+        };
+        Config {
+            rounds: var("BENCH_ROUNDS", 15),
+            calls: var("BENCH_CALLS", 1024),
+            list_calls: var("BENCH_LIST_CALLS", 20),
+            mem_runs: var("BENCH_MEM_RUNS", 9),
+            gen_runs: var("BENCH_GEN_RUNS", 10),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Side {
+    Easemob,
+    Hand,
+}
+
+/// Both sides, configured against the same server with the same token.
+#[derive(Clone)]
+struct Sides {
+    client: easemob::Client,
+    hand: hand::Api,
+}
+
+/// A decoded member list from either side, kept alive while the heap is read.
+enum Members {
+    Easemob(easemob::Response<Vec<Affiliation>>),
+    Hand(hand::MembersAnswer),
+}
+
+impl Members {
+    fn len(&self) -> usize {
+        match self {
+            Members::Easemob(r) => r.len(),
+            Members::Hand(r) => r.data.len(),
+        }
+    }
+}
+
+impl Sides {
+    fn new(base_url: &str) -> Self {
+        let client = easemob::Client::builder(base_url, ORG, APP).app_token(TOKEN).build().expect("client builds");
+        let hand = hand::Api::new(base_url, ORG, APP, TOKEN).expect("reqwest client builds");
+        Sides { client, hand }
+    }
+
+    async fn get_user(&self, side: Side) {
+        match side {
+            Side::Easemob => {
+                black_box(self.client.users().get(USERNAME).send().await.expect("easemob: users().get"));
+            }
+            Side::Hand => {
+                black_box(self.hand.get_user(USERNAME).await.expect("hand-written: GET user"));
+            }
+        }
+    }
+
+    async fn list_members(&self, side: Side) -> Members {
+        match side {
+            Side::Easemob => Members::Easemob(
+                self.client.chatroom_members().list(CHATROOM).send().await.expect("easemob: chatroom_members().list"),
+            ),
+            Side::Hand => {
+                Members::Hand(self.hand.chatroom_members(CHATROOM).await.expect("hand-written: GET chatroom members"))
+            }
+        }
+    }
+
+    /// Checks once that both sides decode what the server sends.
+    async fn check(&self) {
+        let r = self.client.users().get(USERNAME).send().await.expect("easemob: users().get");
+        assert_eq!((r.len(), r[0].username.as_str(), r[0].nickname.as_deref()), (1, USERNAME, Some("Testuser 42")));
+        assert_eq!(r.meta.count, Some(1));
+        let h = self.hand.get_user(USERNAME).await.expect("hand-written: GET user");
+        assert_eq!((h.entities.len(), h.entities[0].username.as_str()), (1, USERNAME));
+        assert_eq!(h.count, Some(1));
+
+        let r = self.client.chatroom_members().list(CHATROOM).send().await.expect("easemob: list");
+        assert_eq!(r.len(), MEMBERS);
+        assert_eq!(r[0], Affiliation::Owner("user_00000".into()));
+        assert_eq!(r[MEMBERS - 1], Affiliation::Member(format!("user_{:05}", MEMBERS - 1).into()));
+        let h = self.hand.chatroom_members(CHATROOM).await.expect("hand-written: list");
+        assert_eq!(h.data.len(), MEMBERS);
+        assert_eq!(h.data[0], hand::Member::Owner("user_00000".into()));
+        assert_eq!(h.count, Some(MEMBERS as i64));
+    }
+}
+
+/// Time per call of `calls` calls made one after another.
+async fn sequential<F: Future<Output = ()>>(calls: usize, mut call: impl FnMut() -> F) -> Duration {
+    let started = Instant::now();
+    for _ in 0..calls {
+        call().await;
+    }
+    started.elapsed() / calls as u32
+}
+
+/// Time per call of `users().get`, [`CONCURRENCY`] tasks sharing `calls` calls.
+async fn concurrent_get(sides: &Sides, side: Side, calls: usize) -> Duration {
+    let per_task = calls.div_ceil(CONCURRENCY);
+    let started = Instant::now();
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..CONCURRENCY {
+        let sides = sides.clone();
+        tasks.spawn(async move {
+            for _ in 0..per_task {
+                sides.get_user(side).await;
+            }
+        });
+    }
+    while let Some(done) = tasks.join_next().await {
+        done.expect("a call task panicked");
+    }
+    started.elapsed() / (per_task * CONCURRENCY) as u32
+}
+
+/// Heap of one list call above what was live before it: the peak during the
+/// call, and what the decoded answer still holds after it.
+async fn list_heap(sides: &Sides, side: Side) -> (usize, usize) {
+    let base = alloc::reset_peak();
+    let members = sides.list_members(side).await;
+    let held = alloc::current().saturating_sub(base);
+    let peak = alloc::peak().saturating_sub(base);
+    assert_eq!(black_box(&members).len(), MEMBERS);
+    drop(members);
+    (peak, held)
+}
+
+/// One figure per side per round (or run).
+#[derive(Default)]
+struct Samples {
+    easemob: Vec<f64>,
+    hand: Vec<f64>,
+}
+
+impl Samples {
+    fn push(&mut self, side: Side, value: f64) {
+        match side {
+            Side::Easemob => self.easemob.push(value),
+            Side::Hand => self.hand.push(value),
+        }
+    }
+}
+
+fn median(values: &[f64]) -> f64 {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    match v.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => v[n / 2],
+        n => (v[n / 2 - 1] + v[n / 2]) / 2.0,
+    }
+}
+
+/// Both sides in one round, the first of them alternating between rounds.
+fn order(round: usize) -> [Side; 2] {
+    if round.is_multiple_of(2) { [Side::Easemob, Side::Hand] } else { [Side::Hand, Side::Easemob] }
+}
+
+/// Everything measured on the runtime.
+struct Measured {
+    get_seq: Samples,
+    get_concurrent: Samples,
+    list: Samples,
+    list_peak: Samples,
+    list_held: Samples,
+}
+
+async fn measure(sides: Sides, cfg: Config) -> Measured {
+    sides.check().await;
+    // Warm-up: connections opened (64 per side), buffers grown, code paged in.
+    for side in [Side::Easemob, Side::Hand] {
+        sequential(200, || sides.get_user(side)).await;
+        concurrent_get(&sides, side, CONCURRENCY * 4).await;
+        sequential(3, || async {
+            black_box(sides.list_members(side).await);
+        })
+        .await;
+    }
+
+    let mut m = Measured {
+        get_seq: Samples::default(),
+        get_concurrent: Samples::default(),
+        list: Samples::default(),
+        list_peak: Samples::default(),
+        list_held: Samples::default(),
+    };
+    for round in 0..cfg.rounds {
+        for side in order(round) {
+            let t = sequential(cfg.calls, || sides.get_user(side)).await;
+            m.get_seq.push(side, t.as_secs_f64());
+        }
+        for side in order(round) {
+            let t = concurrent_get(&sides, side, cfg.calls).await;
+            m.get_concurrent.push(side, t.as_secs_f64());
+        }
+        for side in order(round) {
+            let t = sequential(cfg.list_calls, || async {
+                black_box(sides.list_members(side).await);
+            })
+            .await;
+            m.list.push(side, t.as_secs_f64());
+        }
+    }
+    for run in 0..cfg.mem_runs {
+        for side in order(run) {
+            let (peak, held) = list_heap(&sides, side).await;
+            m.list_peak.push(side, peak as f64);
+            m.list_held.push(side, held as f64);
+        }
+    }
+    m
+}
+
+/// Medians of `runs` in-process `codegen::generate` runs on this repository,
+/// and the number of files one run produces.
+fn generation(runs: usize) -> (f64, usize) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("bench/ sits in the repository root");
+    let mut times = Vec::with_capacity(runs);
+    let mut files = 0;
+    for _ in 0..runs {
+        let started = Instant::now();
+        let out = codegen::generate(root).unwrap_or_else(|d| panic!("the spec does not generate:\n{d}"));
+        times.push(started.elapsed().as_secs_f64());
+        files = black_box(out).len();
+    }
+    (median(&times), files)
+}
+
+fn time(secs: f64) -> String {
+    if secs < 1e-3 {
+        format!("{:.1} µs", secs * 1e6)
+    } else if secs < 1.0 {
+        format!("{:.2} ms", secs * 1e3)
+    } else {
+        format!("{secs:.2} s")
+    }
+}
+
+fn bytes(n: f64) -> String {
+    if n < 1024.0 { format!("{n:.0} B") } else { format!("{:.1} KiB", n / 1024.0) }
+}
+
+fn row(scenario: &str, samples: &Samples, show: fn(f64) -> String) {
+    let (e, h) = (median(&samples.easemob), median(&samples.hand));
+    println!("| {scenario:<38} | {:>11} | {:>12} | {:>5.2} |", show(e), show(h), e / h);
+}
+
+fn main() {
+    let cfg = Config::from_env();
+    if cfg!(debug_assertions) {
+        eprintln!("warning: a debug build; run `cargo run --release -p easemob-bench` for meaningful figures");
+    }
+    let bodies = server::Bodies::new();
+    let base_url = server::start(&bodies);
+    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("client runtime");
+    let sides = Sides::new(&base_url);
+    let started = Instant::now();
+    let m = rt.block_on(async move { tokio::spawn(measure(sides, cfg)).await.expect("the measurement panicked") });
+    let measured_in = started.elapsed();
+    let (gen_median, gen_files) = generation(cfg.gen_runs);
+
+    println!("easemob-bench: `easemob` client vs hand-written reqwest + serde_json");
+    println!(
+        "server: {base_url}, minimal HTTP/1.1 keep-alive on one thread; clients: tokio multi-thread runtime, {cpus} CPU(s)"
+    );
+    println!(
+        "bodies: user {} B, chatroom members {} B ({MEMBERS} members); both clients send `Authorization: Bearer …`",
+        bodies.user.len(),
+        bodies.members.len()
+    );
+    println!();
+    println!("| {:<38} | {:>11} | {:>12} | {:>5} |", "scenario", "easemob", "hand-written", "ratio");
+    println!("|{:-<40}|{:-<13}|{:-<14}|{:-<7}|", "", "", "", "");
+    row("GET user, sequential (per call)", &m.get_seq, time);
+    row(&format!("GET user, {CONCURRENCY} concurrent (wall / calls)"), &m.get_concurrent, time);
+    row(&format!("list {MEMBERS} members (per call)"), &m.list, time);
+    row(&format!("list {MEMBERS}: peak heap above baseline"), &m.list_peak, bytes);
+    row(&format!("list {MEMBERS}: heap held by the result"), &m.list_held, bytes);
+    println!();
+    println!(
+        "Times are medians of {} interleaved rounds (sides alternate which goes first); per round and side: \
+         {} sequential GETs, {} GETs over {CONCURRENCY} tasks, {} list calls. Heap: medians of {} single list \
+         calls per side, interleaved. Ratio = easemob / hand-written. Measuring took {:.1} s.",
+        cfg.rounds,
+        cfg.calls,
+        cfg.calls.div_ceil(CONCURRENCY) * CONCURRENCY,
+        cfg.list_calls,
+        cfg.mem_runs,
+        measured_in.as_secs_f64()
+    );
+    println!(
+        "generation: codegen::generate in-process ({} build, no file writes), median of {} runs: {} ({gen_files} files)",
+        if cfg!(debug_assertions) { "debug" } else { "release" },
+        cfg.gen_runs,
+        time(gen_median)
+    );
+}
