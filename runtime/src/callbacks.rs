@@ -24,6 +24,7 @@
 //! pass in ([`Receiver::verify_and_parse_at`]).
 
 mod md5;
+mod tree;
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -271,11 +272,18 @@ pub mod __private {
 
     /// Decodes the body as `event`'s payload type.
     pub fn decode<T: DeserializeOwned>(body: Value, event: &'static str) -> Result<T, CallbackError> {
-        serde_path_to_error::deserialize(body)
-            .map_err(|e| CallbackError::Payload { event, message: format!("at `{}`: {}", e.path(), e.inner()) })
+        tree::decode(body).map_err(|(path, e)| payload_error(event, &path, &e))
     }
 
     /// Wraps a body no event type matched.
+    /// The error of a known event whose payload does not decode: not
+    /// generic, so not copied for every event.
+    #[cold]
+    #[inline(never)]
+    fn payload_error(event: &'static str, path: &tree::Path, e: &serde_json::Error) -> CallbackError {
+        CallbackError::Payload { event, message: format!("at `{path}`: {e}") }
+    }
+
     pub fn unknown_event(body: Value) -> UnknownEvent {
         UnknownEvent(body)
     }

@@ -12,11 +12,17 @@
 //! are shared by every field of the same type and helper. Behaviour is the
 //! derive's: unknown keys are skipped, a key sent twice is an error
 //! (`duplicate field`), a missing required field is `missing field`.
+//!
+//! Each step of the map (a key, a value, a skipped value) goes through a
+//! function here that is never inlined: it is compiled once per deserializer
+//! and value type and called from every struct, instead of the
+//! deserializer's code being copied into every field of every struct.
 
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, Error, Visitor};
+use serde::Deserialize;
+use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, Visitor};
 
 use crate::de::{self, Lenient};
 
@@ -50,6 +56,31 @@ impl<'de> Visitor<'de> for Key {
     fn visit_bytes<E: Error>(self, v: &[u8]) -> Result<usize, E> {
         Ok(self.0.iter().position(|k| k.as_bytes() == v).unwrap_or(UNKNOWN))
     }
+}
+
+/// The next key of `map`, as the position of the name in `keys` ([`UNKNOWN`]
+/// if it is not there), or `None` at the end of the map.
+#[inline(never)]
+pub fn key<'de, A: MapAccess<'de>>(map: &mut A, keys: &'static [&'static str]) -> Result<Option<usize>, A::Error> {
+    map.next_key_seed(Key(keys))
+}
+
+/// The value of the current key, as a `T`.
+#[inline(never)]
+pub fn value<'de, A: MapAccess<'de>, T: Deserialize<'de>>(map: &mut A) -> Result<T, A::Error> {
+    map.next_value()
+}
+
+/// The value of the current key, read with `seed`.
+#[inline(never)]
+pub fn seeded<'de, A: MapAccess<'de>, S: DeserializeSeed<'de>>(map: &mut A, seed: S) -> Result<S::Value, A::Error> {
+    map.next_value_seed(seed)
+}
+
+/// Skips the value of a key the struct does not have.
+#[inline(never)]
+pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<IgnoredAny>().map(|_| ())
 }
 
 /// The error of a field sent twice, as the derive words it.
@@ -111,8 +142,6 @@ seed!(
 
 #[cfg(test)]
 mod tests {
-    use serde::de::MapAccess;
-
     use super::*;
 
     /// What the generator writes for `{ a: String (required, lenient), b: Option<i64> }`.
@@ -132,23 +161,21 @@ mod tests {
                 }
                 fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Pair, A::Error> {
                     let (mut a, mut b) = (None, None);
-                    while let Some(k) = map.next_key_seed(Key(&["a", "b", "bee"]))? {
+                    while let Some(k) = key(&mut map, &["a", "b", "bee"])? {
                         match k {
                             0 => {
                                 if a.is_some() {
                                     return Err(duplicate("a"));
                                 }
-                                a = Some(map.next_value_seed(LenientSeed::<String>::NEW)?);
+                                a = Some(seeded(&mut map, LenientSeed::<String>::NEW)?);
                             }
                             1 | 2 => {
                                 if b.is_some() {
                                     return Err(duplicate("b"));
                                 }
-                                b = Some(map.next_value_seed(OptLenientSeed::<i64>::NEW)?);
+                                b = Some(seeded(&mut map, OptLenientSeed::<i64>::NEW)?);
                             }
-                            _ => {
-                                map.next_value::<serde::de::IgnoredAny>()?;
-                            }
+                            _ => skip(&mut map)?,
                         }
                     }
                     Ok(Pair { a: a.ok_or_else(|| missing("a"))?, b: b.unwrap_or_default() })

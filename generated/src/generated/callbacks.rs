@@ -492,16 +492,17 @@ impl<'de> ::serde::Deserialize<'de> for CallbackSize {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["width", "height"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["width", "height"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("width"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         1usize => {
@@ -509,12 +510,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackSize {
                                 return ::std::result::Result::Err(__s::duplicate("height"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackSize {
@@ -745,33 +744,30 @@ impl<'de> ::serde::Deserialize<'de> for CallbackTextBody {
                 let mut __f6 = ::std::option::Option::None;
                 let mut __f7 = ::std::option::Option::None;
                 let mut __f8 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "msg",
-                                "subType",
-                                "title",
-                                "summary",
-                                "combineLevel",
-                                "url",
-                                "filename",
-                                "file_length",
-                                "secret",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "msg",
+                        "subType",
+                        "title",
+                        "summary",
+                        "combineLevel",
+                        "url",
+                        "filename",
+                        "file_length",
+                        "secret",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("msg"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -781,10 +777,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackTextBody {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -792,10 +788,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackTextBody {
                                 return ::std::result::Result::Err(__s::duplicate("title"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -805,10 +801,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackTextBody {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -818,7 +814,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackTextBody {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         5usize => {
@@ -826,10 +822,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackTextBody {
                                 return ::std::result::Result::Err(__s::duplicate("url"));
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -839,10 +835,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackTextBody {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         7usize => {
@@ -852,7 +848,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackTextBody {
                                 );
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         8usize => {
@@ -860,15 +856,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackTextBody {
                                 return ::std::result::Result::Err(__s::duplicate("secret"));
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackTextBody {
@@ -1013,21 +1007,20 @@ impl<'de> ::serde::Deserialize<'de> for CallbackImageBody {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(&["url", "filename", "secret", "file_length", "size"]),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["url", "filename", "secret", "file_length", "size"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("url"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -1037,10 +1030,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackImageBody {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -1048,10 +1041,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackImageBody {
                                 return ::std::result::Result::Err(__s::duplicate("secret"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -1061,7 +1054,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackImageBody {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         4usize => {
@@ -1069,17 +1062,15 @@ impl<'de> ::serde::Deserialize<'de> for CallbackImageBody {
                                 return ::std::result::Result::Err(__s::duplicate("size"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackSize,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackSize,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackImageBody {
@@ -1184,21 +1175,20 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAudioBody {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(&["url", "filename", "secret", "file_length", "length"]),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["url", "filename", "secret", "file_length", "length"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("url"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -1208,10 +1198,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAudioBody {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -1219,10 +1209,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAudioBody {
                                 return ::std::result::Result::Err(__s::duplicate("secret"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -1232,7 +1222,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAudioBody {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         4usize => {
@@ -1240,12 +1230,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAudioBody {
                                 return ::std::result::Result::Err(__s::duplicate("length"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackAudioBody {
@@ -1362,32 +1350,29 @@ impl<'de> ::serde::Deserialize<'de> for CallbackVideoBody {
                 let mut __f5 = ::std::option::Option::None;
                 let mut __f6 = ::std::option::Option::None;
                 let mut __f7 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "url",
-                                "filename",
-                                "secret",
-                                "file_length",
-                                "length",
-                                "thumb",
-                                "thumb_secret",
-                                "size",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "url",
+                        "filename",
+                        "secret",
+                        "file_length",
+                        "length",
+                        "thumb",
+                        "thumb_secret",
+                        "size",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("url"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -1397,10 +1382,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackVideoBody {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -1408,10 +1393,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackVideoBody {
                                 return ::std::result::Result::Err(__s::duplicate("secret"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -1421,7 +1406,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackVideoBody {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         4usize => {
@@ -1429,7 +1414,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackVideoBody {
                                 return ::std::result::Result::Err(__s::duplicate("length"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         5usize => {
@@ -1437,10 +1422,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackVideoBody {
                                 return ::std::result::Result::Err(__s::duplicate("thumb"));
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -1450,10 +1435,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackVideoBody {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         7usize => {
@@ -1461,17 +1446,15 @@ impl<'de> ::serde::Deserialize<'de> for CallbackVideoBody {
                                 return ::std::result::Result::Err(__s::duplicate("size"));
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackSize,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackSize,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackVideoBody {
@@ -1599,21 +1582,20 @@ impl<'de> ::serde::Deserialize<'de> for CallbackFileBody {
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(&["url", "filename", "secret", "file_length"]),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["url", "filename", "secret", "file_length"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("url"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -1623,10 +1605,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackFileBody {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -1634,10 +1616,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackFileBody {
                                 return ::std::result::Result::Err(__s::duplicate("secret"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -1647,12 +1629,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackFileBody {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackFileBody {
@@ -1742,19 +1722,20 @@ impl<'de> ::serde::Deserialize<'de> for CallbackLocationBody {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["lat", "lng", "addr"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["lat", "lng", "addr"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("lat"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -1762,10 +1743,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackLocationBody {
                                 return ::std::result::Result::Err(__s::duplicate("lng"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -1773,15 +1754,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackLocationBody {
                                 return ::std::result::Result::Err(__s::duplicate("addr"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackLocationBody {
@@ -1860,19 +1839,20 @@ impl<'de> ::serde::Deserialize<'de> for CallbackCommandBody {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["action", "msg"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["action", "msg"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("action"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -1880,15 +1860,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackCommandBody {
                                 return ::std::result::Result::Err(__s::duplicate("msg"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackCommandBody {
@@ -1972,11 +1950,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackCustomBody {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(&["customEvent", "customExts", "v2:customExts"]),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["customEvent", "customExts", "v2:customExts"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -1985,10 +1962,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackCustomBody {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -1998,8 +1975,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackCustomBody {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<::std::option::Option<::serde_json::Value>>()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<::serde_json::Value>,
+                                >(&mut __map)?,
                             );
                         }
                         2usize => {
@@ -2009,20 +1988,18 @@ impl<'de> ::serde::Deserialize<'de> for CallbackCustomBody {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::collections::BTreeMap<
-                                                ::std::string::String,
-                                                ::std::string::String,
-                                            >,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::collections::BTreeMap<
+                                            ::std::string::String,
+                                            ::std::string::String,
                                         >,
-                                    >()?,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackCustomBody {
@@ -2116,25 +2093,24 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessagePayload {
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
                 let mut __f5 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(&["bodies", "ext", "meta", "from", "to", "type"]),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["bodies", "ext", "meta", "from", "to", "type"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("bodies"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<
-                                                crate::generated::callbacks::CallbackMessageBody,
-                                            >,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<
+                                            crate::generated::callbacks::CallbackMessageBody,
                                         >,
-                                    >()?,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -2142,8 +2118,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessagePayload {
                                 return ::std::result::Result::Err(__s::duplicate("ext"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<::std::option::Option<::serde_json::Value>>()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<::serde_json::Value>,
+                                >(&mut __map)?,
                             );
                         }
                         2usize => {
@@ -2151,8 +2129,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessagePayload {
                                 return ::std::result::Result::Err(__s::duplicate("meta"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<::std::option::Option<::serde_json::Value>>()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<::serde_json::Value>,
+                                >(&mut __map)?,
                             );
                         }
                         3usize => {
@@ -2160,10 +2140,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessagePayload {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -2171,10 +2151,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessagePayload {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -2182,15 +2162,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessagePayload {
                                 return ::std::result::Result::Err(__s::duplicate("type"));
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackMessagePayload {
@@ -2235,9 +2213,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackLegacyStatus {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["error_code", "description"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["error_code", "description"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -2246,10 +2225,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackLegacyStatus {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -2259,15 +2238,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackLegacyStatus {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackLegacyStatus {
@@ -2341,37 +2318,34 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessage {
                 let mut __f10 = ::std::option::Option::None;
                 let mut __f11 = ::std::option::Option::None;
                 let mut __f12 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "callId",
-                                "eventType",
-                                "timestamp",
-                                "chat_type",
-                                "group_id",
-                                "from",
-                                "to",
-                                "msg_id",
-                                "payload",
-                                "content_type",
-                                "appkey",
-                                "host",
-                                "securityVersion",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "callId",
+                        "eventType",
+                        "timestamp",
+                        "chat_type",
+                        "group_id",
+                        "from",
+                        "to",
+                        "msg_id",
+                        "payload",
+                        "content_type",
+                        "appkey",
+                        "host",
+                        "securityVersion",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -2381,10 +2355,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessage {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::callbacks::CallbackDelivery,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::callbacks::CallbackDelivery,
+                                >(&mut __map)?,
                             );
                         }
                         2usize => {
@@ -2394,7 +2368,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessage {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
                             );
                         }
                         3usize => {
@@ -2404,10 +2378,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessage {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::callbacks::CallbackChatType,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::callbacks::CallbackChatType,
+                                >(&mut __map)?,
                             );
                         }
                         4usize => {
@@ -2417,10 +2391,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessage {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -2428,10 +2402,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessage {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -2439,10 +2413,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessage {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         7usize => {
@@ -2450,10 +2424,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessage {
                                 return ::std::result::Result::Err(__s::duplicate("msg_id"));
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         8usize => {
@@ -2463,10 +2437,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessage {
                                 );
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::callbacks::CallbackMessagePayload,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::callbacks::CallbackMessagePayload,
+                                >(&mut __map)?,
                             );
                         }
                         9usize => {
@@ -2476,10 +2450,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessage {
                                 );
                             }
                             __f9 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         10usize => {
@@ -2487,10 +2461,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessage {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
                             __f10 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         11usize => {
@@ -2498,10 +2472,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessage {
                                 return ::std::result::Result::Err(__s::duplicate("host"));
                             }
                             __f11 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         12usize => {
@@ -2511,15 +2485,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessage {
                                 );
                             }
                             __f12 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackMessage {
@@ -2627,33 +2599,30 @@ impl<'de> ::serde::Deserialize<'de> for CallbackPreSend {
                 let mut __f6 = ::std::option::Option::None;
                 let mut __f7 = ::std::option::Option::None;
                 let mut __f8 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "callId",
-                                "timestamp",
-                                "chat_type",
-                                "group_id",
-                                "from",
-                                "to",
-                                "msg_id",
-                                "payload",
-                                "ext",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "callId",
+                        "timestamp",
+                        "chat_type",
+                        "group_id",
+                        "from",
+                        "to",
+                        "msg_id",
+                        "payload",
+                        "ext",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -2663,7 +2632,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackPreSend {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
                             );
                         }
                         2usize => {
@@ -2673,12 +2642,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackPreSend {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackChatType,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackChatType,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         3usize => {
@@ -2688,10 +2657,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackPreSend {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -2699,10 +2668,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackPreSend {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -2710,10 +2679,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackPreSend {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -2721,10 +2690,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackPreSend {
                                 return ::std::result::Result::Err(__s::duplicate("msg_id"));
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         7usize => {
@@ -2734,10 +2703,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackPreSend {
                                 );
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::callbacks::CallbackMessageBody,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::callbacks::CallbackMessageBody,
+                                >(&mut __map)?,
                             );
                         }
                         8usize => {
@@ -2745,13 +2714,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackPreSend {
                                 return ::std::result::Result::Err(__s::duplicate("ext"));
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<::std::option::Option<::serde_json::Value>>()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<::serde_json::Value>,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackPreSend {
@@ -3135,38 +3104,35 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupInfo {
                 let mut __f11 = ::std::option::Option::None;
                 let mut __f12 = ::std::option::Option::None;
                 let mut __f13 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "title",
-                                "description",
-                                "owner",
-                                "avatar",
-                                "custom",
-                                "created",
-                                "last_modified",
-                                "max_users",
-                                "public",
-                                "invite_need_confirm",
-                                "allow_user_invites",
-                                "mute",
-                                "mute_duration",
-                                "disabled",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "title",
+                        "description",
+                        "owner",
+                        "avatar",
+                        "custom",
+                        "created",
+                        "last_modified",
+                        "max_users",
+                        "public",
+                        "invite_need_confirm",
+                        "allow_user_invites",
+                        "mute",
+                        "mute_duration",
+                        "disabled",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("title"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -3176,10 +3142,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupInfo {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -3187,10 +3153,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupInfo {
                                 return ::std::result::Result::Err(__s::duplicate("owner"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -3198,10 +3164,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupInfo {
                                 return ::std::result::Result::Err(__s::duplicate("avatar"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -3209,10 +3175,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupInfo {
                                 return ::std::result::Result::Err(__s::duplicate("custom"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -3222,7 +3188,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupInfo {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         6usize => {
@@ -3232,7 +3198,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupInfo {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         7usize => {
@@ -3242,7 +3208,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupInfo {
                                 );
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         8usize => {
@@ -3250,7 +3216,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupInfo {
                                 return ::std::result::Result::Err(__s::duplicate("public"));
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         9usize => {
@@ -3260,7 +3226,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupInfo {
                                 );
                             }
                             __f9 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         10usize => {
@@ -3270,7 +3236,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupInfo {
                                 );
                             }
                             __f10 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         11usize => {
@@ -3278,7 +3244,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupInfo {
                                 return ::std::result::Result::Err(__s::duplicate("mute"));
                             }
                             __f11 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         12usize => {
@@ -3288,7 +3254,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupInfo {
                                 );
                             }
                             __f12 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         13usize => {
@@ -3298,12 +3264,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupInfo {
                                 );
                             }
                             __f13 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackGroupInfo {
@@ -3388,39 +3352,36 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOpPayload {
                 let mut __f9 = ::std::option::Option::None;
                 let mut __f10 = ::std::option::Option::None;
                 let mut __f11 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "type",
-                                "member",
-                                "admin",
-                                "role",
-                                "info",
-                                "owner",
-                                "new_owner",
-                                "announcement",
-                                "mute",
-                                "disabled",
-                                "disable",
-                                "expire_timestamp",
-                                "share_file",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "type",
+                        "member",
+                        "admin",
+                        "role",
+                        "info",
+                        "owner",
+                        "new_owner",
+                        "announcement",
+                        "mute",
+                        "disabled",
+                        "disable",
+                        "expire_timestamp",
+                        "share_file",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("type"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackGroupDetail,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackGroupDetail,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -3428,12 +3389,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOpPayload {
                                 return ::std::result::Result::Err(__s::duplicate("member"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<::std::string::String>,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<::std::string::String>,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         2usize => {
@@ -3441,12 +3402,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOpPayload {
                                 return ::std::result::Result::Err(__s::duplicate("admin"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<::std::string::String>,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<::std::string::String>,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         3usize => {
@@ -3454,15 +3415,15 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOpPayload {
                                 return ::std::result::Result::Err(__s::duplicate("role"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::collections::BTreeMap<
-                                                ::std::string::String,
-                                                ::std::string::String,
-                                            >,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::collections::BTreeMap<
+                                            ::std::string::String,
+                                            ::std::string::String,
                                         >,
-                                    >()?,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         4usize => {
@@ -3470,12 +3431,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOpPayload {
                                 return ::std::result::Result::Err(__s::duplicate("info"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackGroupInfo,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackGroupInfo,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         5usize => {
@@ -3483,10 +3444,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOpPayload {
                                 return ::std::result::Result::Err(__s::duplicate("owner"));
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -3496,10 +3457,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOpPayload {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         7usize => {
@@ -3509,10 +3470,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOpPayload {
                                 );
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         8usize => {
@@ -3520,7 +3481,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOpPayload {
                                 return ::std::result::Result::Err(__s::duplicate("mute"));
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         9usize | 10usize => {
@@ -3530,7 +3491,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOpPayload {
                                 );
                             }
                             __f9 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         11usize => {
@@ -3540,7 +3501,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOpPayload {
                                 );
                             }
                             __f10 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         12usize => {
@@ -3550,17 +3511,15 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOpPayload {
                                 );
                             }
                             __f11 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<::std::string::String>,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<::std::string::String>,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackGroupOpPayload {
@@ -3637,34 +3596,31 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOp {
                 let mut __f7 = ::std::option::Option::None;
                 let mut __f8 = ::std::option::Option::None;
                 let mut __f9 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "callId",
-                                "event",
-                                "type",
-                                "id",
-                                "operation",
-                                "operator",
-                                "timestamp",
-                                "member_count",
-                                "payload",
-                                "appkey",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "callId",
+                        "event",
+                        "type",
+                        "id",
+                        "operation",
+                        "operator",
+                        "timestamp",
+                        "member_count",
+                        "payload",
+                        "appkey",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -3672,10 +3628,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOp {
                                 return ::std::result::Result::Err(__s::duplicate("event"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -3683,10 +3639,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOp {
                                 return ::std::result::Result::Err(__s::duplicate("type"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::callbacks::CallbackGroupKind,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::callbacks::CallbackGroupKind,
+                                >(&mut __map)?,
                             );
                         }
                         3usize => {
@@ -3694,10 +3650,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOp {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -3707,10 +3663,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOp {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::callbacks::CallbackGroupOperation,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::callbacks::CallbackGroupOperation,
+                                >(&mut __map)?,
                             );
                         }
                         5usize => {
@@ -3720,10 +3676,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOp {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -3733,7 +3689,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOp {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
                             );
                         }
                         7usize => {
@@ -3743,7 +3699,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOp {
                                 );
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         8usize => {
@@ -3753,12 +3709,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOp {
                                 );
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackGroupOpPayload,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackGroupOpPayload,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         9usize => {
@@ -3766,15 +3722,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOp {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
                             __f9 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackGroupOp {
@@ -4008,13 +3962,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacyPayload {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &["operation", "muc_id", "is_chatroom", "reason", "status"],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["operation", "muc_id", "is_chatroom", "reason", "status"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -4023,10 +3974,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacyPayload {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::callbacks::CallbackGroupLegacyOperation,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::callbacks::CallbackGroupLegacyOperation,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -4034,10 +3985,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacyPayload {
                                 return ::std::result::Result::Err(__s::duplicate("muc_id"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -4047,7 +3998,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacyPayload {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         3usize => {
@@ -4055,10 +4006,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacyPayload {
                                 return ::std::result::Result::Err(__s::duplicate("reason"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -4066,17 +4017,15 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacyPayload {
                                 return ::std::result::Result::Err(__s::duplicate("status"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackLegacyStatus,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackLegacyStatus,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackGroupLegacyPayload {
@@ -4149,34 +4098,31 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacy {
                 let mut __f7 = ::std::option::Option::None;
                 let mut __f8 = ::std::option::Option::None;
                 let mut __f9 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "callId",
-                                "eventType",
-                                "timestamp",
-                                "from",
-                                "to",
-                                "group_id",
-                                "msg_id",
-                                "payload",
-                                "appkey",
-                                "host",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "callId",
+                        "eventType",
+                        "timestamp",
+                        "from",
+                        "to",
+                        "group_id",
+                        "msg_id",
+                        "payload",
+                        "appkey",
+                        "host",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -4186,12 +4132,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacy {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackDelivery,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackDelivery,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         2usize => {
@@ -4201,7 +4147,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacy {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
                             );
                         }
                         3usize => {
@@ -4209,10 +4155,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacy {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -4220,10 +4166,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacy {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -4233,10 +4179,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacy {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -4244,10 +4190,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacy {
                                 return ::std::result::Result::Err(__s::duplicate("msg_id"));
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         7usize => {
@@ -4257,10 +4203,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacy {
                                 );
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::callbacks::CallbackGroupLegacyPayload,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::callbacks::CallbackGroupLegacyPayload,
+                                >(&mut __map)?,
                             );
                         }
                         8usize => {
@@ -4268,10 +4214,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacy {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         9usize => {
@@ -4279,15 +4225,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacy {
                                 return ::std::result::Result::Err(__s::duplicate("host"));
                             }
                             __f9 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackGroupLegacy {
@@ -4408,11 +4352,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContactPayload {
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(&["operation", "reason", "roster_ver", "status"]),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["operation", "reason", "roster_ver", "status"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -4421,10 +4364,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContactPayload {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::callbacks::CallbackContactOperation,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::callbacks::CallbackContactOperation,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -4432,10 +4375,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContactPayload {
                                 return ::std::result::Result::Err(__s::duplicate("reason"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -4445,10 +4388,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContactPayload {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -4456,17 +4399,15 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContactPayload {
                                 return ::std::result::Result::Err(__s::duplicate("status"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackLegacyStatus,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackLegacyStatus,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackContactPayload {
@@ -4535,33 +4476,30 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContact {
                 let mut __f6 = ::std::option::Option::None;
                 let mut __f7 = ::std::option::Option::None;
                 let mut __f8 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "callId",
-                                "eventType",
-                                "timestamp",
-                                "from",
-                                "to",
-                                "msg_id",
-                                "payload",
-                                "appkey",
-                                "host",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "callId",
+                        "eventType",
+                        "timestamp",
+                        "from",
+                        "to",
+                        "msg_id",
+                        "payload",
+                        "appkey",
+                        "host",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -4571,12 +4509,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContact {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackDelivery,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackDelivery,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         2usize => {
@@ -4586,7 +4524,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContact {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
                             );
                         }
                         3usize => {
@@ -4594,10 +4532,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContact {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -4605,10 +4543,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContact {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -4616,10 +4554,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContact {
                                 return ::std::result::Result::Err(__s::duplicate("msg_id"));
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -4629,10 +4567,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContact {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::callbacks::CallbackContactPayload,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::callbacks::CallbackContactPayload,
+                                >(&mut __map)?,
                             );
                         }
                         7usize => {
@@ -4640,10 +4578,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContact {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         8usize => {
@@ -4651,15 +4589,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContact {
                                 return ::std::result::Result::Err(__s::duplicate("host"));
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackContact {
@@ -4819,34 +4755,31 @@ impl<'de> ::serde::Deserialize<'de> for CallbackUserStatus {
                 let mut __f7 = ::std::option::Option::None;
                 let mut __f8 = ::std::option::Option::None;
                 let mut __f9 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "callId",
-                                "reason",
-                                "status",
-                                "user",
-                                "os",
-                                "ip",
-                                "version",
-                                "timestamp",
-                                "appkey",
-                                "host",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "callId",
+                        "reason",
+                        "status",
+                        "user",
+                        "os",
+                        "ip",
+                        "version",
+                        "timestamp",
+                        "appkey",
+                        "host",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -4854,10 +4787,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackUserStatus {
                                 return ::std::result::Result::Err(__s::duplicate("reason"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::callbacks::CallbackUserStatusReason,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::callbacks::CallbackUserStatusReason,
+                                >(&mut __map)?,
                             );
                         }
                         2usize => {
@@ -4865,10 +4798,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackUserStatus {
                                 return ::std::result::Result::Err(__s::duplicate("status"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::callbacks::CallbackOnlineStatus,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::callbacks::CallbackOnlineStatus,
+                                >(&mut __map)?,
                             );
                         }
                         3usize => {
@@ -4876,10 +4809,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackUserStatus {
                                 return ::std::result::Result::Err(__s::duplicate("user"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -4887,10 +4820,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackUserStatus {
                                 return ::std::result::Result::Err(__s::duplicate("os"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -4898,10 +4831,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackUserStatus {
                                 return ::std::result::Result::Err(__s::duplicate("ip"));
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -4911,10 +4844,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackUserStatus {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         7usize => {
@@ -4924,7 +4857,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackUserStatus {
                                 );
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
                             );
                         }
                         8usize => {
@@ -4932,10 +4865,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackUserStatus {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         9usize => {
@@ -4943,15 +4876,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackUserStatus {
                                 return ::std::result::Result::Err(__s::duplicate("host"));
                             }
                             __f9 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackUserStatus {
@@ -5033,13 +4964,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAckPayload {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &["ack_message_id", "ext", "bodies", "type", "msg_config"],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["ack_message_id", "ext", "bodies", "type", "msg_config"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -5048,10 +4976,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAckPayload {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -5059,8 +4987,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAckPayload {
                                 return ::std::result::Result::Err(__s::duplicate("ext"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<::std::option::Option<::serde_json::Value>>()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<::serde_json::Value>,
+                                >(&mut __map)?,
                             );
                         }
                         2usize => {
@@ -5068,14 +4998,14 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAckPayload {
                                 return ::std::result::Result::Err(__s::duplicate("bodies"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<
-                                                crate::generated::callbacks::CallbackMessageBody,
-                                            >,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<
+                                            crate::generated::callbacks::CallbackMessageBody,
                                         >,
-                                    >()?,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         3usize => {
@@ -5083,10 +5013,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAckPayload {
                                 return ::std::result::Result::Err(__s::duplicate("type"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -5096,17 +5026,15 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAckPayload {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackAckConfig,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackAckConfig,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackAckPayload {
@@ -5154,9 +5082,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAckConfig {
             ) -> ::std::result::Result<CallbackAckConfig, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["allow_group_ack"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["allow_group_ack"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -5165,12 +5094,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAckConfig {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackAckConfig {
@@ -5240,36 +5167,33 @@ impl<'de> ::serde::Deserialize<'de> for CallbackRecall {
                 let mut __f9 = ::std::option::Option::None;
                 let mut __f10 = ::std::option::Option::None;
                 let mut __f11 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "callId",
-                                "eventType",
-                                "timestamp",
-                                "recall_id",
-                                "msg_id",
-                                "group_id",
-                                "from",
-                                "to",
-                                "payload",
-                                "appkey",
-                                "host",
-                                "securityVersion",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "callId",
+                        "eventType",
+                        "timestamp",
+                        "recall_id",
+                        "msg_id",
+                        "group_id",
+                        "from",
+                        "to",
+                        "payload",
+                        "appkey",
+                        "host",
+                        "securityVersion",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -5279,12 +5203,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackRecall {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackDelivery,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackDelivery,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         2usize => {
@@ -5294,7 +5218,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackRecall {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
                             );
                         }
                         3usize => {
@@ -5304,10 +5228,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackRecall {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -5315,10 +5239,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackRecall {
                                 return ::std::result::Result::Err(__s::duplicate("msg_id"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -5328,10 +5252,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackRecall {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -5339,10 +5263,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackRecall {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         7usize => {
@@ -5350,10 +5274,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackRecall {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         8usize => {
@@ -5363,12 +5287,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackRecall {
                                 );
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackAckPayload,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackAckPayload,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         9usize => {
@@ -5376,10 +5300,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackRecall {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
                             __f9 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         10usize => {
@@ -5387,10 +5311,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackRecall {
                                 return ::std::result::Result::Err(__s::duplicate("host"));
                             }
                             __f10 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         11usize => {
@@ -5400,15 +5324,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackRecall {
                                 );
                             }
                             __f11 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackRecall {
@@ -5512,37 +5434,34 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReadAck {
                 let mut __f10 = ::std::option::Option::None;
                 let mut __f11 = ::std::option::Option::None;
                 let mut __f12 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "callId",
-                                "eventType",
-                                "timestamp",
-                                "from",
-                                "to",
-                                "msg_id",
-                                "payload",
-                                "content_type",
-                                "channel_channel",
-                                "channel_user",
-                                "writed_channel",
-                                "appkey",
-                                "host",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "callId",
+                        "eventType",
+                        "timestamp",
+                        "from",
+                        "to",
+                        "msg_id",
+                        "payload",
+                        "content_type",
+                        "channel_channel",
+                        "channel_user",
+                        "writed_channel",
+                        "appkey",
+                        "host",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -5552,12 +5471,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReadAck {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackDelivery,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackDelivery,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         2usize => {
@@ -5567,7 +5486,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReadAck {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
                             );
                         }
                         3usize => {
@@ -5575,10 +5494,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReadAck {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -5586,10 +5505,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReadAck {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -5597,10 +5516,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReadAck {
                                 return ::std::result::Result::Err(__s::duplicate("msg_id"));
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -5610,10 +5529,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReadAck {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::callbacks::CallbackAckPayload,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::callbacks::CallbackAckPayload,
+                                >(&mut __map)?,
                             );
                         }
                         7usize => {
@@ -5623,10 +5542,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReadAck {
                                 );
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         8usize => {
@@ -5636,10 +5555,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReadAck {
                                 );
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         9usize => {
@@ -5649,10 +5568,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReadAck {
                                 );
                             }
                             __f9 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         10usize => {
@@ -5662,7 +5581,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReadAck {
                                 );
                             }
                             __f10 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         11usize => {
@@ -5670,10 +5589,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReadAck {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
                             __f11 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         12usize => {
@@ -5681,15 +5600,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReadAck {
                                 return ::std::result::Result::Err(__s::duplicate("host"));
                             }
                             __f12 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackReadAck {
@@ -5770,20 +5687,17 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditInfo {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &["count", "edit_time", "operator", "send_time", "sender"],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["count", "edit_time", "operator", "send_time", "sender"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("count"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         1usize => {
@@ -5793,7 +5707,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditInfo {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         2usize => {
@@ -5803,10 +5717,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditInfo {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -5816,7 +5730,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditInfo {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         4usize => {
@@ -5824,15 +5738,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditInfo {
                                 return ::std::result::Result::Err(__s::duplicate("sender"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackEditInfo {
@@ -5873,9 +5785,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditMeta {
             ) -> ::std::result::Result<CallbackEditMeta, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["edit_msg"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["edit_msg"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -5884,17 +5797,15 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditMeta {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackEditInfo,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackEditInfo,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackEditMeta {
@@ -5948,13 +5859,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditPayload {
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
                 let mut __f5 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &["edit_message_id", "bodies", "meta", "from", "to", "type"],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["edit_message_id", "bodies", "meta", "from", "to", "type"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -5963,10 +5871,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditPayload {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -5974,14 +5882,14 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditPayload {
                                 return ::std::result::Result::Err(__s::duplicate("bodies"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<
-                                                crate::generated::callbacks::CallbackMessageBody,
-                                            >,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<
+                                            crate::generated::callbacks::CallbackMessageBody,
                                         >,
-                                    >()?,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         2usize => {
@@ -5989,12 +5897,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditPayload {
                                 return ::std::result::Result::Err(__s::duplicate("meta"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackEditMeta,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackEditMeta,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         3usize => {
@@ -6002,10 +5910,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditPayload {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -6013,10 +5921,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditPayload {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -6024,15 +5932,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditPayload {
                                 return ::std::result::Result::Err(__s::duplicate("type"));
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackEditPayload {
@@ -6102,32 +6008,29 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEdit {
                 let mut __f5 = ::std::option::Option::None;
                 let mut __f6 = ::std::option::Option::None;
                 let mut __f7 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "callId",
-                                "timestamp",
-                                "from",
-                                "to",
-                                "msg_id",
-                                "payload",
-                                "appkey",
-                                "securityVersion",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "callId",
+                        "timestamp",
+                        "from",
+                        "to",
+                        "msg_id",
+                        "payload",
+                        "appkey",
+                        "securityVersion",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -6137,7 +6040,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEdit {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
                             );
                         }
                         2usize => {
@@ -6145,10 +6048,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEdit {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -6156,10 +6059,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEdit {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -6167,10 +6070,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEdit {
                                 return ::std::result::Result::Err(__s::duplicate("msg_id"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -6180,10 +6083,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEdit {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::callbacks::CallbackEditPayload,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::callbacks::CallbackEditPayload,
+                                >(&mut __map)?,
                             );
                         }
                         6usize => {
@@ -6191,10 +6094,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEdit {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         7usize => {
@@ -6204,15 +6107,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEdit {
                                 );
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackEdit {
@@ -6269,9 +6170,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionOp {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["reactionType", "operator"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["reactionType", "operator"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -6280,10 +6182,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionOp {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -6293,15 +6195,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionOp {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackReactionOp {
@@ -6350,9 +6250,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionEntry {
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["reaction", "count", "userList", "op"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["reaction", "count", "userList", "op"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -6361,10 +6262,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionEntry {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -6372,7 +6273,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionEntry {
                                 return ::std::result::Result::Err(__s::duplicate("count"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         2usize => {
@@ -6382,12 +6283,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionEntry {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<::std::string::String>,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<::std::string::String>,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         3usize => {
@@ -6395,19 +6296,17 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionEntry {
                                 return ::std::result::Result::Err(__s::duplicate("op"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<
-                                                crate::generated::callbacks::CallbackReactionOp,
-                                            >,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<
+                                            crate::generated::callbacks::CallbackReactionOp,
                                         >,
-                                    >()?,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackReactionEntry {
@@ -6471,20 +6370,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionMessage {
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
                 let mut __f5 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "messageId",
-                                "from",
-                                "to",
-                                "channel_type",
-                                "ts",
-                                "reactions",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["messageId", "from", "to", "channel_type", "ts", "reactions"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -6493,10 +6382,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionMessage {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -6504,10 +6393,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionMessage {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -6515,10 +6404,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionMessage {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -6528,12 +6417,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionMessage {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackChatType,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackChatType,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         4usize => {
@@ -6541,7 +6430,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionMessage {
                                 return ::std::result::Result::Err(__s::duplicate("ts"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         5usize => {
@@ -6551,19 +6440,17 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionMessage {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<
-                                                crate::generated::callbacks::CallbackReactionEntry,
-                                            >,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<
+                                            crate::generated::callbacks::CallbackReactionEntry,
                                         >,
-                                    >()?,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackReactionMessage {
@@ -6621,21 +6508,22 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionPayload {
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["data", "num", "channel_type", "type"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["data", "num", "channel_type", "type"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("data"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::vec::Vec<
-                                            crate::generated::callbacks::CallbackReactionMessage,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::vec::Vec<
+                                        crate::generated::callbacks::CallbackReactionMessage,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -6643,7 +6531,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionPayload {
                                 return ::std::result::Result::Err(__s::duplicate("num"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         2usize => {
@@ -6653,12 +6541,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionPayload {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackChatType,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackChatType,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         3usize => {
@@ -6666,15 +6554,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionPayload {
                                 return ::std::result::Result::Err(__s::duplicate("type"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackReactionPayload {
@@ -6743,33 +6629,30 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReaction {
                 let mut __f6 = ::std::option::Option::None;
                 let mut __f7 = ::std::option::Option::None;
                 let mut __f8 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "callId",
-                                "eventType",
-                                "timestamp",
-                                "from",
-                                "to",
-                                "msg_id",
-                                "payload",
-                                "appkey",
-                                "host",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "callId",
+                        "eventType",
+                        "timestamp",
+                        "from",
+                        "to",
+                        "msg_id",
+                        "payload",
+                        "appkey",
+                        "host",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -6779,12 +6662,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReaction {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackDelivery,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackDelivery,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         2usize => {
@@ -6794,7 +6677,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReaction {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
                             );
                         }
                         3usize => {
@@ -6802,10 +6685,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReaction {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -6813,10 +6696,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReaction {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -6824,10 +6707,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReaction {
                                 return ::std::result::Result::Err(__s::duplicate("msg_id"));
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -6837,10 +6720,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReaction {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::callbacks::CallbackReactionPayload,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::callbacks::CallbackReactionPayload,
+                                >(&mut __map)?,
                             );
                         }
                         7usize => {
@@ -6848,10 +6731,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReaction {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         8usize => {
@@ -6859,15 +6742,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReaction {
                                 return ::std::result::Result::Err(__s::duplicate("host"));
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackReaction {
@@ -6936,21 +6817,20 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadLastMessage {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(&["id", "from", "to", "timestamp", "payload"]),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["id", "from", "to", "timestamp", "payload"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -6958,10 +6838,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadLastMessage {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -6969,10 +6849,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadLastMessage {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -6982,7 +6862,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadLastMessage {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         4usize => {
@@ -6992,17 +6872,15 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadLastMessage {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackMessagePayload,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackMessagePayload,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackThreadLastMessage {
@@ -7069,33 +6947,30 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadData {
                 let mut __f6 = ::std::option::Option::None;
                 let mut __f7 = ::std::option::Option::None;
                 let mut __f8 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "id",
-                                "name",
-                                "operation",
-                                "from",
-                                "msg_parent_id",
-                                "muc_parent_id",
-                                "message_count",
-                                "timestamp",
-                                "last_message",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "id",
+                        "name",
+                        "operation",
+                        "from",
+                        "msg_parent_id",
+                        "muc_parent_id",
+                        "message_count",
+                        "timestamp",
+                        "last_message",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -7103,10 +6978,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadData {
                                 return ::std::result::Result::Err(__s::duplicate("name"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -7116,10 +6991,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadData {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -7127,10 +7002,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadData {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -7140,10 +7015,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadData {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -7153,10 +7028,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadData {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -7166,7 +7041,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadData {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         7usize => {
@@ -7176,7 +7051,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadData {
                                 );
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         8usize => {
@@ -7186,17 +7061,15 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadData {
                                 );
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackThreadLastMessage,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackThreadLastMessage,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackThreadData {
@@ -7249,19 +7122,20 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadPayload {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["data", "type"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["data", "type"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("data"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::callbacks::CallbackThreadData,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::callbacks::CallbackThreadData,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -7269,15 +7143,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadPayload {
                                 return ::std::result::Result::Err(__s::duplicate("type"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackThreadPayload {
@@ -7344,33 +7216,30 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThread {
                 let mut __f6 = ::std::option::Option::None;
                 let mut __f7 = ::std::option::Option::None;
                 let mut __f8 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "callId",
-                                "eventType",
-                                "timestamp",
-                                "from",
-                                "to",
-                                "msg_id",
-                                "payload",
-                                "appkey",
-                                "host",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "callId",
+                        "eventType",
+                        "timestamp",
+                        "from",
+                        "to",
+                        "msg_id",
+                        "payload",
+                        "appkey",
+                        "host",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -7380,12 +7249,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThread {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackDelivery,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackDelivery,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         2usize => {
@@ -7395,7 +7264,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThread {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
                             );
                         }
                         3usize => {
@@ -7403,10 +7272,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThread {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -7414,10 +7283,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThread {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -7425,10 +7294,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThread {
                                 return ::std::result::Result::Err(__s::duplicate("msg_id"));
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -7438,10 +7307,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThread {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::callbacks::CallbackThreadPayload,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::callbacks::CallbackThreadPayload,
+                                >(&mut __map)?,
                             );
                         }
                         7usize => {
@@ -7449,10 +7318,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThread {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         8usize => {
@@ -7460,15 +7329,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThread {
                                 return ::std::result::Result::Err(__s::duplicate("host"));
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackThread {
@@ -7640,38 +7507,35 @@ impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
                 let mut __f11 = ::std::option::Option::None;
                 let mut __f12 = ::std::option::Option::None;
                 let mut __f13 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "callId",
-                                "timestamp",
-                                "moderationResult",
-                                "providerResult",
-                                "messageType",
-                                "messageId",
-                                "targetType",
-                                "from",
-                                "to",
-                                "msg",
-                                "url",
-                                "riskType",
-                                "source",
-                                "appkey",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "callId",
+                        "timestamp",
+                        "moderationResult",
+                        "providerResult",
+                        "messageType",
+                        "messageId",
+                        "targetType",
+                        "from",
+                        "to",
+                        "msg",
+                        "url",
+                        "riskType",
+                        "source",
+                        "appkey",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -7681,7 +7545,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
                             );
                         }
                         2usize => {
@@ -7691,10 +7555,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::callbacks::CallbackModerationResult,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::callbacks::CallbackModerationResult,
+                                >(&mut __map)?,
                             );
                         }
                         3usize => {
@@ -7704,12 +7568,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackProviderResult,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackProviderResult,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         4usize => {
@@ -7719,10 +7583,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -7732,10 +7596,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -7745,10 +7609,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         7usize => {
@@ -7756,10 +7620,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         8usize => {
@@ -7767,10 +7631,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         9usize => {
@@ -7778,10 +7642,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
                                 return ::std::result::Result::Err(__s::duplicate("msg"));
                             }
                             __f9 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         10usize => {
@@ -7789,10 +7653,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
                                 return ::std::result::Result::Err(__s::duplicate("url"));
                             }
                             __f10 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         11usize => {
@@ -7802,10 +7666,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
                                 );
                             }
                             __f11 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         12usize => {
@@ -7813,8 +7677,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
                                 return ::std::result::Result::Err(__s::duplicate("source"));
                             }
                             __f12 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<::std::option::Option<::serde_json::Value>>()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<::serde_json::Value>,
+                                >(&mut __map)?,
                             );
                         }
                         13usize => {
@@ -7822,15 +7688,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
                             __f13 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackModeration {
@@ -8001,36 +7865,33 @@ impl<'de> ::serde::Deserialize<'de> for CallbackKeywordAlert {
                 let mut __f9 = ::std::option::Option::None;
                 let mut __f10 = ::std::option::Option::None;
                 let mut __f11 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "callId",
-                                "timestamp",
-                                "alertReason",
-                                "status",
-                                "sensitiveWords",
-                                "contentOwner",
-                                "contentReceiver",
-                                "contentUri",
-                                "contentType",
-                                "chatType",
-                                "appkey",
-                                "host",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "callId",
+                        "timestamp",
+                        "alertReason",
+                        "status",
+                        "sensitiveWords",
+                        "contentOwner",
+                        "contentReceiver",
+                        "contentUri",
+                        "contentType",
+                        "chatType",
+                        "appkey",
+                        "host",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -8040,7 +7901,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackKeywordAlert {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
                             );
                         }
                         2usize => {
@@ -8050,12 +7911,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackKeywordAlert {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackKeywordAlertReason,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackKeywordAlertReason,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         3usize => {
@@ -8063,12 +7924,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackKeywordAlert {
                                 return ::std::result::Result::Err(__s::duplicate("status"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackKeywordStatus,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackKeywordStatus,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         4usize => {
@@ -8078,12 +7939,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackKeywordAlert {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<::std::string::String>,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<::std::string::String>,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         5usize => {
@@ -8093,10 +7954,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackKeywordAlert {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -8106,10 +7967,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackKeywordAlert {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         7usize => {
@@ -8119,10 +7980,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackKeywordAlert {
                                 );
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         8usize => {
@@ -8132,10 +7993,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackKeywordAlert {
                                 );
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         9usize => {
@@ -8145,10 +8006,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackKeywordAlert {
                                 );
                             }
                             __f9 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         10usize => {
@@ -8156,10 +8017,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackKeywordAlert {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
                             __f10 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         11usize => {
@@ -8167,15 +8028,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackKeywordAlert {
                                 return ::std::result::Result::Err(__s::duplicate("host"));
                             }
                             __f11 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackKeywordAlert {
@@ -8315,42 +8174,39 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                 let mut __f15 = ::std::option::Option::None;
                 let mut __f16 = ::std::option::Option::None;
                 let mut __f17 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "callId",
-                                "timestamp",
-                                "status",
-                                "step",
-                                "target",
-                                "msg_id",
-                                "chat_type",
-                                "from",
-                                "group_id",
-                                "channel",
-                                "detail",
-                                "e_message",
-                                "data",
-                                "device_id",
-                                "device_token",
-                                "notifier_name",
-                                "payload",
-                                "appkey",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "callId",
+                        "timestamp",
+                        "status",
+                        "step",
+                        "target",
+                        "msg_id",
+                        "chat_type",
+                        "from",
+                        "group_id",
+                        "channel",
+                        "detail",
+                        "e_message",
+                        "data",
+                        "device_id",
+                        "device_token",
+                        "notifier_name",
+                        "payload",
+                        "appkey",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -8360,7 +8216,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
                             );
                         }
                         2usize => {
@@ -8368,10 +8224,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                                 return ::std::result::Result::Err(__s::duplicate("status"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::callbacks::CallbackPushStatus,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::callbacks::CallbackPushStatus,
+                                >(&mut __map)?,
                             );
                         }
                         3usize => {
@@ -8379,10 +8235,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                                 return ::std::result::Result::Err(__s::duplicate("step"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -8390,10 +8246,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                                 return ::std::result::Result::Err(__s::duplicate("target"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -8401,10 +8257,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                                 return ::std::result::Result::Err(__s::duplicate("msg_id"));
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -8414,12 +8270,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::callbacks::CallbackChatType,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackChatType,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         7usize => {
@@ -8427,10 +8283,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         8usize => {
@@ -8440,10 +8296,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                                 );
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         9usize => {
@@ -8453,10 +8309,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                                 );
                             }
                             __f9 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         10usize => {
@@ -8464,10 +8320,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                                 return ::std::result::Result::Err(__s::duplicate("detail"));
                             }
                             __f10 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         11usize => {
@@ -8477,10 +8333,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                                 );
                             }
                             __f11 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         12usize => {
@@ -8488,8 +8344,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                                 return ::std::result::Result::Err(__s::duplicate("data"));
                             }
                             __f12 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<::std::option::Option<::serde_json::Value>>()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<::serde_json::Value>,
+                                >(&mut __map)?,
                             );
                         }
                         13usize => {
@@ -8499,10 +8357,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                                 );
                             }
                             __f13 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         14usize => {
@@ -8512,10 +8370,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                                 );
                             }
                             __f14 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         15usize => {
@@ -8525,10 +8383,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                                 );
                             }
                             __f15 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         16usize => {
@@ -8538,8 +8396,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                                 );
                             }
                             __f16 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<::std::option::Option<::serde_json::Value>>()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<::serde_json::Value>,
+                                >(&mut __map)?,
                             );
                         }
                         17usize => {
@@ -8547,15 +8407,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
                             __f17 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CallbackOfflinePush {

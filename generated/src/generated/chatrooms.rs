@@ -1782,20 +1782,20 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomSummary {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &["id", "name", "owner", "affiliations_count", "disabled"],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["id", "name", "owner", "affiliations_count", "disabled"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value::<crate::generated::common::ChatroomId>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::common::ChatroomId,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -1803,10 +1803,10 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomSummary {
                                 return ::std::result::Result::Err(__s::duplicate("name"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -1814,10 +1814,10 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomSummary {
                                 return ::std::result::Result::Err(__s::duplicate("owner"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::generated::common::Username>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::common::Username>,
+                                >(&mut __map)?,
                             );
                         }
                         3usize => {
@@ -1827,7 +1827,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomSummary {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         4usize => {
@@ -1837,12 +1837,10 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomSummary {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ChatroomSummary {
@@ -1894,16 +1892,20 @@ impl<'de> ::serde::Deserialize<'de> for JoinedChatroom {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["id", "name", "disabled"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["id", "name", "disabled"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value::<crate::generated::common::ChatroomId>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::common::ChatroomId,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -1911,10 +1913,10 @@ impl<'de> ::serde::Deserialize<'de> for JoinedChatroom {
                                 return ::std::result::Result::Err(__s::duplicate("name"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -1924,12 +1926,10 @@ impl<'de> ::serde::Deserialize<'de> for JoinedChatroom {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(JoinedChatroom {
@@ -2014,35 +2014,35 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomDetails {
                 let mut __f11 = ::std::option::Option::None;
                 let mut __f12 = ::std::option::Option::None;
                 let mut __f13 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "id",
-                                "name",
-                                "description",
-                                "membersonly",
-                                "allowinvites",
-                                "maxusers",
-                                "owner",
-                                "created",
-                                "custom",
-                                "affiliations_count",
-                                "affiliations",
-                                "public",
-                                "mute",
-                                "disabled",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "id",
+                        "name",
+                        "description",
+                        "membersonly",
+                        "allowinvites",
+                        "maxusers",
+                        "owner",
+                        "created",
+                        "custom",
+                        "affiliations_count",
+                        "affiliations",
+                        "public",
+                        "mute",
+                        "disabled",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value::<crate::generated::common::ChatroomId>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::common::ChatroomId,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -2050,10 +2050,10 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomDetails {
                                 return ::std::result::Result::Err(__s::duplicate("name"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -2063,10 +2063,10 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomDetails {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -2076,7 +2076,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomDetails {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         4usize => {
@@ -2086,7 +2086,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomDetails {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         5usize => {
@@ -2096,7 +2096,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomDetails {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         6usize => {
@@ -2104,10 +2104,10 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomDetails {
                                 return ::std::result::Result::Err(__s::duplicate("owner"));
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::generated::common::Username>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::common::Username>,
+                                >(&mut __map)?,
                             );
                         }
                         7usize => {
@@ -2117,7 +2117,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomDetails {
                                 );
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         8usize => {
@@ -2125,10 +2125,10 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomDetails {
                                 return ::std::result::Result::Err(__s::duplicate("custom"));
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         9usize => {
@@ -2138,7 +2138,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomDetails {
                                 );
                             }
                             __f9 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         10usize => {
@@ -2148,12 +2148,12 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomDetails {
                                 );
                             }
                             __f10 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<crate::generated::common::Affiliation>,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<crate::generated::common::Affiliation>,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         11usize => {
@@ -2161,7 +2161,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomDetails {
                                 return ::std::result::Result::Err(__s::duplicate("public"));
                             }
                             __f11 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         12usize => {
@@ -2169,7 +2169,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomDetails {
                                 return ::std::result::Result::Err(__s::duplicate("mute"));
                             }
                             __f12 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         13usize => {
@@ -2179,12 +2179,10 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomDetails {
                                 );
                             }
                             __f13 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ChatroomDetails {
@@ -2239,21 +2237,23 @@ impl<'de> ::serde::Deserialize<'de> for CreatedChatroom {
             ) -> ::std::result::Result<CreatedChatroom, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["id"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["id"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value::<crate::generated::common::ChatroomId>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::common::ChatroomId,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CreatedChatroom {
@@ -2301,9 +2301,10 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomUpdateResult {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["groupname", "description", "maxusers"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["groupname", "description", "maxusers"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -2312,7 +2313,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomUpdateResult {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         1usize => {
@@ -2322,7 +2323,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomUpdateResult {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         2usize => {
@@ -2332,12 +2333,10 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomUpdateResult {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ChatroomUpdateResult {
@@ -2376,9 +2375,10 @@ impl<'de> ::serde::Deserialize<'de> for OwnerTransferResult {
             ) -> ::std::result::Result<OwnerTransferResult, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["newowner"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["newowner"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -2387,12 +2387,10 @@ impl<'de> ::serde::Deserialize<'de> for OwnerTransferResult {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(OwnerTransferResult {
@@ -2437,9 +2435,10 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomDeleted {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["success", "id"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["success", "id"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -2448,7 +2447,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomDeleted {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
                             );
                         }
                         1usize => {
@@ -2456,15 +2455,13 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomDeleted {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::generated::common::ChatroomId>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::common::ChatroomId>,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ChatroomDeleted {
@@ -2507,9 +2504,10 @@ impl<'de> ::serde::Deserialize<'de> for Announcement {
             ) -> ::std::result::Result<Announcement, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["announcement"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["announcement"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -2518,15 +2516,13 @@ impl<'de> ::serde::Deserialize<'de> for Announcement {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(Announcement {
@@ -2573,19 +2569,20 @@ impl<'de> ::serde::Deserialize<'de> for AnnouncementSetResult {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["id", "result"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["id", "result"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -2593,12 +2590,10 @@ impl<'de> ::serde::Deserialize<'de> for AnnouncementSetResult {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(AnnouncementSetResult {
@@ -2678,9 +2673,10 @@ impl<'de> ::serde::Deserialize<'de> for MetadataChange {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["successKeys", "errorKeys"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["successKeys", "errorKeys"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -2689,12 +2685,12 @@ impl<'de> ::serde::Deserialize<'de> for MetadataChange {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<::std::string::String>,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<::std::string::String>,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -2704,20 +2700,18 @@ impl<'de> ::serde::Deserialize<'de> for MetadataChange {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::collections::BTreeMap<
-                                                ::std::string::String,
-                                                ::std::string::String,
-                                            >,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::collections::BTreeMap<
+                                            ::std::string::String,
+                                            ::std::string::String,
                                         >,
-                                    >()?,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(MetadataChange {

@@ -1412,9 +1412,10 @@ impl<'de> ::serde::Deserialize<'de> for ContactEntry {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["username", "remark"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["username", "remark"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -1423,7 +1424,10 @@ impl<'de> ::serde::Deserialize<'de> for ContactEntry {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value::<crate::generated::common::Username>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::common::Username,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -1431,15 +1435,13 @@ impl<'de> ::serde::Deserialize<'de> for ContactEntry {
                                 return ::std::result::Result::Err(__s::duplicate("remark"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ContactEntry {
@@ -1499,18 +1501,10 @@ impl<'de> ::serde::Deserialize<'de> for ContactImportResult {
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "success",
-                                "NotExistFailed",
-                                "maxLimitFailed",
-                                "UnKnowFailed",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["success", "NotExistFailed", "maxLimitFailed", "UnKnowFailed"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -1519,12 +1513,12 @@ impl<'de> ::serde::Deserialize<'de> for ContactImportResult {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<crate::generated::common::Username>,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<crate::generated::common::Username>,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -1534,12 +1528,12 @@ impl<'de> ::serde::Deserialize<'de> for ContactImportResult {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<crate::generated::common::Username>,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<crate::generated::common::Username>,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         2usize => {
@@ -1549,12 +1543,12 @@ impl<'de> ::serde::Deserialize<'de> for ContactImportResult {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<crate::generated::common::Username>,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<crate::generated::common::Username>,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         3usize => {
@@ -1564,17 +1558,15 @@ impl<'de> ::serde::Deserialize<'de> for ContactImportResult {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<crate::generated::common::Username>,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<crate::generated::common::Username>,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ContactImportResult {
@@ -1649,9 +1641,10 @@ impl<'de> ::serde::Deserialize<'de> for ContactCheck {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["username", "relation"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["username", "relation"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -1660,7 +1653,10 @@ impl<'de> ::serde::Deserialize<'de> for ContactCheck {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value::<crate::generated::common::Username>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::common::Username,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -1670,15 +1666,13 @@ impl<'de> ::serde::Deserialize<'de> for ContactCheck {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::contacts::ContactRelation,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::contacts::ContactRelation,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ContactCheck {
@@ -1761,9 +1755,10 @@ impl<'de> ::serde::Deserialize<'de> for BlockCheck {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["username", "relation"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["username", "relation"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -1772,7 +1767,10 @@ impl<'de> ::serde::Deserialize<'de> for BlockCheck {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value::<crate::generated::common::Username>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::common::Username,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -1782,13 +1780,13 @@ impl<'de> ::serde::Deserialize<'de> for BlockCheck {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<crate::generated::contacts::BlockRelation>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::contacts::BlockRelation,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(BlockCheck {

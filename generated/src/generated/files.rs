@@ -537,16 +537,20 @@ impl<'de> ::serde::Deserialize<'de> for FileUploaded {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["uuid", "type", "share-secret"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["uuid", "type", "share-secret"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("uuid"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value::<crate::generated::files::FileUuid>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::files::FileUuid,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -554,10 +558,10 @@ impl<'de> ::serde::Deserialize<'de> for FileUploaded {
                                 return ::std::result::Result::Err(__s::duplicate("type"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -567,15 +571,13 @@ impl<'de> ::serde::Deserialize<'de> for FileUploaded {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(FileUploaded {

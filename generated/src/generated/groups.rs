@@ -1854,9 +1854,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupCreated {
             ) -> ::std::result::Result<GroupCreated, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["groupid"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["groupid"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -1865,12 +1866,13 @@ impl<'de> ::serde::Deserialize<'de> for GroupCreated {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value::<crate::generated::common::GroupId>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::common::GroupId,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(GroupCreated {
@@ -1912,9 +1914,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupDisabledState {
             ) -> ::std::result::Result<GroupDisabledState, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["disabled"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["disabled"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -1923,12 +1926,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupDisabledState {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(GroupDisabledState {
@@ -1994,23 +1995,20 @@ impl<'de> ::serde::Deserialize<'de> for GroupUpdateResult {
                 let mut __f6 = ::std::option::Option::None;
                 let mut __f7 = ::std::option::Option::None;
                 let mut __f8 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "groupname",
-                                "avatar",
-                                "description",
-                                "maxusers",
-                                "membersonly",
-                                "allowinvites",
-                                "invite_need_confirm",
-                                "custom",
-                                "public",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "groupname",
+                        "avatar",
+                        "description",
+                        "maxusers",
+                        "membersonly",
+                        "allowinvites",
+                        "invite_need_confirm",
+                        "custom",
+                        "public",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -2019,7 +2017,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupUpdateResult {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         1usize => {
@@ -2027,7 +2025,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupUpdateResult {
                                 return ::std::result::Result::Err(__s::duplicate("avatar"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         2usize => {
@@ -2037,7 +2035,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupUpdateResult {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         3usize => {
@@ -2047,7 +2045,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupUpdateResult {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         4usize => {
@@ -2057,7 +2055,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupUpdateResult {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         5usize => {
@@ -2067,7 +2065,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupUpdateResult {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         6usize => {
@@ -2077,7 +2075,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupUpdateResult {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         7usize => {
@@ -2085,7 +2083,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupUpdateResult {
                                 return ::std::result::Result::Err(__s::duplicate("custom"));
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         8usize => {
@@ -2093,12 +2091,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupUpdateResult {
                                 return ::std::result::Result::Err(__s::duplicate("public"));
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(GroupUpdateResult {
@@ -2161,21 +2157,18 @@ impl<'de> ::serde::Deserialize<'de> for GroupSummary {
                 let mut __f4 = ::std::option::Option::None;
                 let mut __f5 = ::std::option::Option::None;
                 let mut __f6 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "groupid",
-                                "groupname",
-                                "owner",
-                                "affiliations",
-                                "type",
-                                "lastModified",
-                                "created",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "groupid",
+                        "groupname",
+                        "owner",
+                        "affiliations",
+                        "type",
+                        "lastModified",
+                        "created",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -2184,7 +2177,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupSummary {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value::<crate::generated::common::GroupId>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::common::GroupId,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -2194,10 +2190,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupSummary {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -2205,10 +2201,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupSummary {
                                 return ::std::result::Result::Err(__s::duplicate("owner"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -2218,7 +2214,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupSummary {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         4usize => {
@@ -2226,10 +2222,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupSummary {
                                 return ::std::result::Result::Err(__s::duplicate("type"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -2239,7 +2235,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupSummary {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         6usize => {
@@ -2249,12 +2245,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupSummary {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(GroupSummary {
@@ -2335,36 +2329,33 @@ impl<'de> ::serde::Deserialize<'de> for GroupJoined {
                 let mut __f9 = ::std::option::Option::None;
                 let mut __f10 = ::std::option::Option::None;
                 let mut __f11 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "id",
-                                "groupId",
-                                "name",
-                                "avatar",
-                                "owner",
-                                "description",
-                                "disabled",
-                                "public",
-                                "allowinvites",
-                                "membersonly",
-                                "maxusers",
-                                "created",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "id",
+                        "groupId",
+                        "name",
+                        "avatar",
+                        "owner",
+                        "description",
+                        "disabled",
+                        "public",
+                        "allowinvites",
+                        "membersonly",
+                        "maxusers",
+                        "created",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::generated::common::GroupId>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::common::GroupId>,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -2374,10 +2365,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupJoined {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::generated::common::GroupId>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::common::GroupId>,
+                                >(&mut __map)?,
                             );
                         }
                         2usize => {
@@ -2385,10 +2376,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupJoined {
                                 return ::std::result::Result::Err(__s::duplicate("name"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -2396,10 +2387,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupJoined {
                                 return ::std::result::Result::Err(__s::duplicate("avatar"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -2407,10 +2398,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupJoined {
                                 return ::std::result::Result::Err(__s::duplicate("owner"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::generated::common::Username>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::common::Username>,
+                                >(&mut __map)?,
                             );
                         }
                         5usize => {
@@ -2420,10 +2411,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupJoined {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -2433,7 +2424,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupJoined {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         7usize => {
@@ -2441,7 +2432,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupJoined {
                                 return ::std::result::Result::Err(__s::duplicate("public"));
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         8usize => {
@@ -2451,7 +2442,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupJoined {
                                 );
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         9usize => {
@@ -2461,7 +2452,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupJoined {
                                 );
                             }
                             __f9 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         10usize => {
@@ -2471,7 +2462,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupJoined {
                                 );
                             }
                             __f10 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         11usize => {
@@ -2481,12 +2472,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupJoined {
                                 );
                             }
                             __f11 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(GroupJoined {
@@ -2578,39 +2567,36 @@ impl<'de> ::serde::Deserialize<'de> for GroupDetails {
                 let mut __f12 = ::std::option::Option::None;
                 let mut __f13 = ::std::option::Option::None;
                 let mut __f14 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "id",
-                                "name",
-                                "avatar",
-                                "description",
-                                "membersonly",
-                                "allowinvites",
-                                "maxusers",
-                                "owner",
-                                "created",
-                                "affiliations_count",
-                                "affiliations",
-                                "disabled",
-                                "mute",
-                                "public",
-                                "custom",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "id",
+                        "name",
+                        "avatar",
+                        "description",
+                        "membersonly",
+                        "allowinvites",
+                        "maxusers",
+                        "owner",
+                        "created",
+                        "affiliations_count",
+                        "affiliations",
+                        "disabled",
+                        "mute",
+                        "public",
+                        "custom",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::generated::common::GroupId>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::common::GroupId>,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -2618,10 +2604,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupDetails {
                                 return ::std::result::Result::Err(__s::duplicate("name"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -2629,10 +2615,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupDetails {
                                 return ::std::result::Result::Err(__s::duplicate("avatar"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -2642,10 +2628,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupDetails {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -2655,7 +2641,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupDetails {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         5usize => {
@@ -2665,7 +2651,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupDetails {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         6usize => {
@@ -2675,7 +2661,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupDetails {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         7usize => {
@@ -2683,10 +2669,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupDetails {
                                 return ::std::result::Result::Err(__s::duplicate("owner"));
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::generated::common::Username>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::common::Username>,
+                                >(&mut __map)?,
                             );
                         }
                         8usize => {
@@ -2696,7 +2682,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupDetails {
                                 );
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         9usize => {
@@ -2706,7 +2692,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupDetails {
                                 );
                             }
                             __f9 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         10usize => {
@@ -2716,12 +2702,12 @@ impl<'de> ::serde::Deserialize<'de> for GroupDetails {
                                 );
                             }
                             __f10 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<crate::generated::common::Affiliation>,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<crate::generated::common::Affiliation>,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         11usize => {
@@ -2731,7 +2717,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupDetails {
                                 );
                             }
                             __f11 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         12usize => {
@@ -2739,7 +2725,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupDetails {
                                 return ::std::result::Result::Err(__s::duplicate("mute"));
                             }
                             __f12 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         13usize => {
@@ -2747,7 +2733,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupDetails {
                                 return ::std::result::Result::Err(__s::duplicate("public"));
                             }
                             __f13 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         14usize => {
@@ -2755,15 +2741,13 @@ impl<'de> ::serde::Deserialize<'de> for GroupDetails {
                                 return ::std::result::Result::Err(__s::duplicate("custom"));
                             }
                             __f14 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(GroupDetails {
@@ -2817,9 +2801,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupDeleted {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["success", "groupid"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["success", "groupid"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -2828,7 +2813,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupDeleted {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
                             );
                         }
                         1usize => {
@@ -2838,15 +2823,13 @@ impl<'de> ::serde::Deserialize<'de> for GroupDeleted {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::generated::common::GroupId>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::common::GroupId>,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(GroupDeleted {
@@ -2901,19 +2884,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFile {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "file_id",
-                                "file_name",
-                                "file_owner",
-                                "file_size",
-                                "created",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["file_id", "file_name", "file_owner", "file_size", "created"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -2922,8 +2896,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFile {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<crate::generated::groups::GroupShareFileId>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::groups::GroupShareFileId,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -2933,10 +2909,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFile {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -2946,10 +2922,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFile {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::generated::common::Username>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::common::Username>,
+                                >(&mut __map)?,
                             );
                         }
                         3usize => {
@@ -2959,7 +2935,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFile {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         4usize => {
@@ -2969,12 +2945,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFile {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(GroupShareFile {
@@ -3035,20 +3009,17 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFileUploaded {
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
                 let mut __f5 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "file_id",
-                                "file_url",
-                                "group_id",
-                                "file_name",
-                                "file_size",
-                                "created",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "file_id",
+                        "file_url",
+                        "group_id",
+                        "file_name",
+                        "file_size",
+                        "created",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -3057,8 +3028,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFileUploaded {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<crate::generated::groups::GroupShareFileId>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::groups::GroupShareFileId,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -3068,10 +3041,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFileUploaded {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -3081,10 +3054,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFileUploaded {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::generated::common::GroupId>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::common::GroupId>,
+                                >(&mut __map)?,
                             );
                         }
                         3usize => {
@@ -3094,10 +3067,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFileUploaded {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -3107,7 +3080,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFileUploaded {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         5usize => {
@@ -3117,12 +3090,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFileUploaded {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(GroupShareFileUploaded {
@@ -3175,9 +3146,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFileDeleted {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["group_id", "file_id", "result"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["group_id", "file_id", "result"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -3186,10 +3158,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFileDeleted {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::generated::common::GroupId>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::common::GroupId>,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -3199,12 +3171,12 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFileDeleted {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::groups::GroupShareFileId,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::groups::GroupShareFileId,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         2usize => {
@@ -3212,12 +3184,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFileDeleted {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(GroupShareFileDeleted {

@@ -4151,21 +4151,20 @@ impl<'de> ::serde::Deserialize<'de> for MessageBroadcastResult {
             ) -> ::std::result::Result<MessageBroadcastResult, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["id"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["id"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(MessageBroadcastResult {
@@ -4207,24 +4206,23 @@ impl<'de> ::serde::Deserialize<'de> for MessageHistoryFile {
             ) -> ::std::result::Result<MessageHistoryFile, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["url"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["url"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("url"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(MessageHistoryFile {
@@ -4314,11 +4312,10 @@ impl<'de> ::serde::Deserialize<'de> for MessageRecallResult {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(&["recalled", "chattype", "from", "to", "msg_id"]),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["recalled", "chattype", "from", "to", "msg_id"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -4327,10 +4324,10 @@ impl<'de> ::serde::Deserialize<'de> for MessageRecallResult {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -4340,12 +4337,12 @@ impl<'de> ::serde::Deserialize<'de> for MessageRecallResult {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::messages::MessageChatType,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::messages::MessageChatType,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         2usize => {
@@ -4353,10 +4350,10 @@ impl<'de> ::serde::Deserialize<'de> for MessageRecallResult {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -4364,10 +4361,10 @@ impl<'de> ::serde::Deserialize<'de> for MessageRecallResult {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -4375,15 +4372,13 @@ impl<'de> ::serde::Deserialize<'de> for MessageRecallResult {
                                 return ::std::result::Result::Err(__s::duplicate("msg_id"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::generated::messages::MessageId>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::messages::MessageId>,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(MessageRecallResult {
@@ -4461,24 +4456,23 @@ impl<'de> ::serde::Deserialize<'de> for MessageConversationDeleted {
             ) -> ::std::result::Result<MessageConversationDeleted, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["result"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["result"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(MessageConversationDeleted {
@@ -4523,9 +4517,10 @@ impl<'de> ::serde::Deserialize<'de> for MessageRoamingDeleted {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["requestStatusCode", "timestamp"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["requestStatusCode", "timestamp"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -4534,10 +4529,10 @@ impl<'de> ::serde::Deserialize<'de> for MessageRoamingDeleted {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -4547,12 +4542,10 @@ impl<'de> ::serde::Deserialize<'de> for MessageRoamingDeleted {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(MessageRoamingDeleted {
@@ -4597,21 +4590,23 @@ impl<'de> ::serde::Deserialize<'de> for MessageImported {
             ) -> ::std::result::Result<MessageImported, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["msg_id"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["msg_id"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("msg_id"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value::<crate::generated::messages::MessageId>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::messages::MessageId,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(MessageImported {
@@ -4879,24 +4874,23 @@ impl<'de> ::serde::Deserialize<'de> for MessageStreamSent {
             ) -> ::std::result::Result<MessageStreamSent, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["msgId"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["msgId"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("msgId"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::generated::messages::MessageId>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::messages::MessageId>,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(MessageStreamSent {

@@ -1326,30 +1326,27 @@ impl<'de> ::serde::Deserialize<'de> for ModerationTextResult {
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
                 let mut __f5 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "type",
-                                "riskType",
-                                "riskLabel",
-                                "exchangeText",
-                                "sensitiveWords",
-                                "probability",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "type",
+                        "riskType",
+                        "riskLabel",
+                        "exchangeText",
+                        "sensitiveWords",
+                        "probability",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("type"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::generated::moderation::ModerationVerdict,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::moderation::ModerationVerdict,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -1359,10 +1356,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationTextResult {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -1372,10 +1369,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationTextResult {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -1385,10 +1382,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationTextResult {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -1398,12 +1395,12 @@ impl<'de> ::serde::Deserialize<'de> for ModerationTextResult {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<::std::string::String>,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<::std::string::String>,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         5usize => {
@@ -1413,12 +1410,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationTextResult {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map.next_value::<::std::option::Option<f64>>()?,
+                                __s::value::<__A, ::std::option::Option<f64>>(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ModerationTextResult {
@@ -1593,39 +1588,36 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
                 let mut __f12 = ::std::option::Option::None;
                 let mut __f13 = ::std::option::Option::None;
                 let mut __f14 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "id",
-                                "name",
-                                "moderationId",
-                                "appkey",
-                                "category",
-                                "scope",
-                                "tagId",
-                                "fullMatch",
-                                "suggestion",
-                                "disposition",
-                                "quantity",
-                                "status",
-                                "createDataTime",
-                                "updateDataTime",
-                                "textList",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "id",
+                        "name",
+                        "moderationId",
+                        "appkey",
+                        "category",
+                        "scope",
+                        "tagId",
+                        "fullMatch",
+                        "suggestion",
+                        "disposition",
+                        "quantity",
+                        "status",
+                        "createDataTime",
+                        "updateDataTime",
+                        "textList",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -1633,10 +1625,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
                                 return ::std::result::Result::Err(__s::duplicate("name"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -1646,10 +1638,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -1657,10 +1649,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -1670,10 +1662,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -1681,12 +1673,12 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
                                 return ::std::result::Result::Err(__s::duplicate("scope"));
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::moderation::ModerationScope,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::moderation::ModerationScope,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         6usize => {
@@ -1694,10 +1686,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
                                 return ::std::result::Result::Err(__s::duplicate("tagId"));
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         7usize => {
@@ -1707,7 +1699,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
                                 );
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         8usize => {
@@ -1717,12 +1709,12 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
                                 );
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::moderation::ModerationDisposition,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::moderation::ModerationDisposition,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         9usize => {
@@ -1732,12 +1724,12 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
                                 );
                             }
                             __f9 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::moderation::ModerationDisposition,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::moderation::ModerationDisposition,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         10usize => {
@@ -1747,7 +1739,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
                                 );
                             }
                             __f10 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         11usize => {
@@ -1755,10 +1747,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
                                 return ::std::result::Result::Err(__s::duplicate("status"));
                             }
                             __f11 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         12usize => {
@@ -1768,10 +1760,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
                                 );
                             }
                             __f12 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         13usize => {
@@ -1781,10 +1773,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
                                 );
                             }
                             __f13 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         14usize => {
@@ -1794,19 +1786,17 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
                                 );
                             }
                             __f14 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<
-                                                crate::generated::moderation::ModerationKeyword,
-                                            >,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<
+                                            crate::generated::moderation::ModerationKeyword,
                                         >,
-                                    >()?,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ModerationKeywordList {
@@ -1883,32 +1873,29 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeyword {
                 let mut __f5 = ::std::option::Option::None;
                 let mut __f6 = ::std::option::Option::None;
                 let mut __f7 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "id",
-                                "appId",
-                                "word",
-                                "userId",
-                                "listId",
-                                "status",
-                                "createDateTime",
-                                "updateDateTime",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "id",
+                        "appId",
+                        "word",
+                        "userId",
+                        "listId",
+                        "status",
+                        "createDateTime",
+                        "updateDateTime",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -1916,10 +1903,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeyword {
                                 return ::std::result::Result::Err(__s::duplicate("appId"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -1927,10 +1914,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeyword {
                                 return ::std::result::Result::Err(__s::duplicate("word"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -1938,10 +1925,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeyword {
                                 return ::std::result::Result::Err(__s::duplicate("userId"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -1949,10 +1936,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeyword {
                                 return ::std::result::Result::Err(__s::duplicate("listId"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -1960,10 +1947,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeyword {
                                 return ::std::result::Result::Err(__s::duplicate("status"));
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -1973,7 +1960,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeyword {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         7usize => {
@@ -1983,12 +1970,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeyword {
                                 );
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ModerationKeyword {
@@ -2060,22 +2045,19 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordListPage {
                 let mut __f5 = ::std::option::Option::None;
                 let mut __f6 = ::std::option::Option::None;
                 let mut __f7 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "entities",
-                                "first",
-                                "last",
-                                "size",
-                                "number",
-                                "numberOfElements",
-                                "totalPages",
-                                "totalElements",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "entities",
+                        "first",
+                        "last",
+                        "size",
+                        "number",
+                        "numberOfElements",
+                        "totalPages",
+                        "totalElements",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -2084,14 +2066,14 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordListPage {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<
-                                                crate::generated::moderation::ModerationKeywordList,
-                                            >,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<
+                                            crate::generated::moderation::ModerationKeywordList,
                                         >,
-                                    >()?,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -2099,7 +2081,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordListPage {
                                 return ::std::result::Result::Err(__s::duplicate("first"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         2usize => {
@@ -2107,7 +2089,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordListPage {
                                 return ::std::result::Result::Err(__s::duplicate("last"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         3usize => {
@@ -2115,7 +2097,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordListPage {
                                 return ::std::result::Result::Err(__s::duplicate("size"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         4usize => {
@@ -2123,7 +2105,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordListPage {
                                 return ::std::result::Result::Err(__s::duplicate("number"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         5usize => {
@@ -2133,7 +2115,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordListPage {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         6usize => {
@@ -2143,7 +2125,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordListPage {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         7usize => {
@@ -2153,12 +2135,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordListPage {
                                 );
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ModerationKeywordListPage {
@@ -2225,22 +2205,19 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordPage {
                 let mut __f5 = ::std::option::Option::None;
                 let mut __f6 = ::std::option::Option::None;
                 let mut __f7 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "entities",
-                                "first",
-                                "last",
-                                "size",
-                                "number",
-                                "numberOfElements",
-                                "totalPages",
-                                "totalElements",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "entities",
+                        "first",
+                        "last",
+                        "size",
+                        "number",
+                        "numberOfElements",
+                        "totalPages",
+                        "totalElements",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -2249,14 +2226,14 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordPage {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<
-                                                crate::generated::moderation::ModerationKeyword,
-                                            >,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<
+                                            crate::generated::moderation::ModerationKeyword,
                                         >,
-                                    >()?,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -2264,7 +2241,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordPage {
                                 return ::std::result::Result::Err(__s::duplicate("first"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         2usize => {
@@ -2272,7 +2249,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordPage {
                                 return ::std::result::Result::Err(__s::duplicate("last"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         3usize => {
@@ -2280,7 +2257,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordPage {
                                 return ::std::result::Result::Err(__s::duplicate("size"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         4usize => {
@@ -2288,7 +2265,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordPage {
                                 return ::std::result::Result::Err(__s::duplicate("number"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         5usize => {
@@ -2298,7 +2275,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordPage {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         6usize => {
@@ -2308,7 +2285,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordPage {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         7usize => {
@@ -2318,12 +2295,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordPage {
                                 );
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ModerationKeywordPage {

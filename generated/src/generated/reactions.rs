@@ -563,33 +563,30 @@ impl<'de> ::serde::Deserialize<'de> for Reaction {
                 let mut __f6 = ::std::option::Option::None;
                 let mut __f7 = ::std::option::Option::None;
                 let mut __f8 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "id",
-                                "msgId",
-                                "msgType",
-                                "groupId",
-                                "reaction",
-                                "createdAt",
-                                "updatedAt",
-                                "createAt",
-                                "updateAt",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "id",
+                        "msgId",
+                        "msgType",
+                        "groupId",
+                        "reaction",
+                        "createdAt",
+                        "updatedAt",
+                        "createAt",
+                        "updateAt",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -597,10 +594,10 @@ impl<'de> ::serde::Deserialize<'de> for Reaction {
                                 return ::std::result::Result::Err(__s::duplicate("msgId"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::generated::messages::MessageId>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::messages::MessageId>,
+                                >(&mut __map)?,
                             );
                         }
                         2usize => {
@@ -610,12 +607,12 @@ impl<'de> ::serde::Deserialize<'de> for Reaction {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            crate::generated::reactions::ReactionChatType,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::reactions::ReactionChatType,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         3usize => {
@@ -625,10 +622,10 @@ impl<'de> ::serde::Deserialize<'de> for Reaction {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::generated::common::GroupId>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::common::GroupId>,
+                                >(&mut __map)?,
                             );
                         }
                         4usize => {
@@ -638,10 +635,10 @@ impl<'de> ::serde::Deserialize<'de> for Reaction {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -651,10 +648,10 @@ impl<'de> ::serde::Deserialize<'de> for Reaction {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -664,10 +661,10 @@ impl<'de> ::serde::Deserialize<'de> for Reaction {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         7usize => {
@@ -677,10 +674,10 @@ impl<'de> ::serde::Deserialize<'de> for Reaction {
                                 );
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         8usize => {
@@ -690,15 +687,13 @@ impl<'de> ::serde::Deserialize<'de> for Reaction {
                                 );
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(Reaction {
@@ -753,16 +748,20 @@ impl<'de> ::serde::Deserialize<'de> for MessageReactions {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["msgId", "reactionList"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["msgId", "reactionList"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("msgId"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value::<crate::generated::messages::MessageId>()?,
+                                __s::value::<
+                                    __A,
+                                    crate::generated::messages::MessageId,
+                                >(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -772,19 +771,17 @@ impl<'de> ::serde::Deserialize<'de> for MessageReactions {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<
-                                                crate::generated::reactions::ReactionSummary,
-                                            >,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<
+                                            crate::generated::reactions::ReactionSummary,
                                         >,
-                                    >()?,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(MessageReactions {
@@ -841,13 +838,10 @@ impl<'de> ::serde::Deserialize<'de> for ReactionSummary {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &["reactionId", "reaction", "count", "state", "userList"],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["reactionId", "reaction", "count", "state", "userList"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -856,10 +850,10 @@ impl<'de> ::serde::Deserialize<'de> for ReactionSummary {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -869,10 +863,10 @@ impl<'de> ::serde::Deserialize<'de> for ReactionSummary {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::LenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -880,7 +874,7 @@ impl<'de> ::serde::Deserialize<'de> for ReactionSummary {
                                 return ::std::result::Result::Err(__s::duplicate("count"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         3usize => {
@@ -888,7 +882,7 @@ impl<'de> ::serde::Deserialize<'de> for ReactionSummary {
                                 return ::std::result::Result::Err(__s::duplicate("state"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         4usize => {
@@ -898,17 +892,15 @@ impl<'de> ::serde::Deserialize<'de> for ReactionSummary {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<crate::generated::common::Username>,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<crate::generated::common::Username>,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ReactionSummary {
@@ -971,20 +963,10 @@ impl<'de> ::serde::Deserialize<'de> for ReactionDetail {
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
                 let mut __f5 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "reactionId",
-                                "reaction",
-                                "count",
-                                "state",
-                                "userList",
-                                "cursor",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["reactionId", "reaction", "count", "state", "userList", "cursor"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -993,10 +975,10 @@ impl<'de> ::serde::Deserialize<'de> for ReactionDetail {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -1006,10 +988,10 @@ impl<'de> ::serde::Deserialize<'de> for ReactionDetail {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -1017,7 +999,7 @@ impl<'de> ::serde::Deserialize<'de> for ReactionDetail {
                                 return ::std::result::Result::Err(__s::duplicate("count"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         3usize => {
@@ -1025,7 +1007,7 @@ impl<'de> ::serde::Deserialize<'de> for ReactionDetail {
                                 return ::std::result::Result::Err(__s::duplicate("state"));
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<bool>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
                             );
                         }
                         4usize => {
@@ -1035,12 +1017,12 @@ impl<'de> ::serde::Deserialize<'de> for ReactionDetail {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<crate::generated::common::Username>,
-                                        >,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<crate::generated::common::Username>,
+                                    >,
+                                >(&mut __map)?,
                             );
                         }
                         5usize => {
@@ -1048,15 +1030,13 @@ impl<'de> ::serde::Deserialize<'de> for ReactionDetail {
                                 return ::std::result::Result::Err(__s::duplicate("cursor"));
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ReactionDetail {

@@ -145,30 +145,27 @@ impl<'de> ::serde::Deserialize<'de> for RtcUsageSummary {
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
                 let mut __f5 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "appKey",
-                                "planId",
-                                "billingItemId",
-                                "discountUsageMinutes",
-                                "fuelBagRemain",
-                                "freeUsageMinutes",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "appKey",
+                        "planId",
+                        "billingItemId",
+                        "discountUsageMinutes",
+                        "fuelBagRemain",
+                        "freeUsageMinutes",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("appKey"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -176,7 +173,7 @@ impl<'de> ::serde::Deserialize<'de> for RtcUsageSummary {
                                 return ::std::result::Result::Err(__s::duplicate("planId"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         2usize => {
@@ -186,7 +183,7 @@ impl<'de> ::serde::Deserialize<'de> for RtcUsageSummary {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         3usize => {
@@ -196,7 +193,7 @@ impl<'de> ::serde::Deserialize<'de> for RtcUsageSummary {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map.next_value::<::std::option::Option<f64>>()?,
+                                __s::value::<__A, ::std::option::Option<f64>>(&mut __map)?,
                             );
                         }
                         4usize => {
@@ -206,7 +203,7 @@ impl<'de> ::serde::Deserialize<'de> for RtcUsageSummary {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map.next_value::<::std::option::Option<f64>>()?,
+                                __s::value::<__A, ::std::option::Option<f64>>(&mut __map)?,
                             );
                         }
                         5usize => {
@@ -216,12 +213,10 @@ impl<'de> ::serde::Deserialize<'de> for RtcUsageSummary {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map.next_value::<::std::option::Option<f64>>()?,
+                                __s::value::<__A, ::std::option::Option<f64>>(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(RtcUsageSummary {

@@ -515,11 +515,10 @@ impl<'de> ::serde::Deserialize<'de> for AppToken {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(&["access_token", "expires_in", "application"]),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["access_token", "expires_in", "application"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -528,7 +527,7 @@ impl<'de> ::serde::Deserialize<'de> for AppToken {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value::<::easemob_runtime::Secret>()?,
+                                __s::value::<__A, ::easemob_runtime::Secret>(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -538,7 +537,7 @@ impl<'de> ::serde::Deserialize<'de> for AppToken {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         2usize => {
@@ -548,15 +547,13 @@ impl<'de> ::serde::Deserialize<'de> for AppToken {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::OptLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(AppToken {
@@ -610,9 +607,10 @@ impl<'de> ::serde::Deserialize<'de> for UserToken {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(__s::Key(&["access_token", "expires_in", "user"]))?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["access_token", "expires_in", "user"],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
@@ -621,7 +619,7 @@ impl<'de> ::serde::Deserialize<'de> for UserToken {
                                 );
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map.next_value::<::easemob_runtime::Secret>()?,
+                                __s::value::<__A, ::easemob_runtime::Secret>(&mut __map)?,
                             );
                         }
                         1usize => {
@@ -631,7 +629,7 @@ impl<'de> ::serde::Deserialize<'de> for UserToken {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
                             );
                         }
                         2usize => {
@@ -639,15 +637,13 @@ impl<'de> ::serde::Deserialize<'de> for UserToken {
                                 return ::std::result::Result::Err(__s::duplicate("user"));
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::generated::users::UserEntity>,
-                                    >()?,
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::users::UserEntity>,
+                                >(&mut __map)?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(UserToken {

@@ -76,39 +76,36 @@ impl<'de> ::serde::Deserialize<'de> for ResponseMeta {
                 let mut __f12 = ::std::option::Option::None;
                 let mut __f13 = ::std::option::Option::None;
                 let mut __f14 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "action",
-                                "application",
-                                "applicationName",
-                                "organization",
-                                "uri",
-                                "path",
-                                "timestamp",
-                                "duration",
-                                "count",
-                                "cursor",
-                                "total",
-                                "params",
-                                "properties",
-                                "status",
-                                "requestStatusCode",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "action",
+                        "application",
+                        "applicationName",
+                        "organization",
+                        "uri",
+                        "path",
+                        "timestamp",
+                        "duration",
+                        "count",
+                        "cursor",
+                        "total",
+                        "params",
+                        "properties",
+                        "status",
+                        "requestStatusCode",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("action"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::TolerantLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::TolerantLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -118,10 +115,10 @@ impl<'de> ::serde::Deserialize<'de> for ResponseMeta {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::TolerantLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::TolerantLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -131,10 +128,10 @@ impl<'de> ::serde::Deserialize<'de> for ResponseMeta {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::TolerantLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::TolerantLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -144,10 +141,10 @@ impl<'de> ::serde::Deserialize<'de> for ResponseMeta {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::TolerantLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::TolerantLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -155,10 +152,10 @@ impl<'de> ::serde::Deserialize<'de> for ResponseMeta {
                                 return ::std::result::Result::Err(__s::duplicate("uri"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::TolerantLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::TolerantLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -166,10 +163,10 @@ impl<'de> ::serde::Deserialize<'de> for ResponseMeta {
                                 return ::std::result::Result::Err(__s::duplicate("path"));
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::TolerantLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::TolerantLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -179,7 +176,10 @@ impl<'de> ::serde::Deserialize<'de> for ResponseMeta {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::TolerantLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::TolerantLenientSeed::<i64>::NEW,
+                                )?,
                             );
                         }
                         7usize => {
@@ -189,7 +189,10 @@ impl<'de> ::serde::Deserialize<'de> for ResponseMeta {
                                 );
                             }
                             __f7 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::TolerantLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::TolerantLenientSeed::<i64>::NEW,
+                                )?,
                             );
                         }
                         8usize => {
@@ -197,7 +200,10 @@ impl<'de> ::serde::Deserialize<'de> for ResponseMeta {
                                 return ::std::result::Result::Err(__s::duplicate("count"));
                             }
                             __f8 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::TolerantLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::TolerantLenientSeed::<i64>::NEW,
+                                )?,
                             );
                         }
                         9usize => {
@@ -205,10 +211,10 @@ impl<'de> ::serde::Deserialize<'de> for ResponseMeta {
                                 return ::std::result::Result::Err(__s::duplicate("cursor"));
                             }
                             __f9 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::TolerantLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::TolerantLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         10usize => {
@@ -216,7 +222,10 @@ impl<'de> ::serde::Deserialize<'de> for ResponseMeta {
                                 return ::std::result::Result::Err(__s::duplicate("total"));
                             }
                             __f10 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::TolerantLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::TolerantLenientSeed::<i64>::NEW,
+                                )?,
                             );
                         }
                         11usize => {
@@ -224,15 +233,15 @@ impl<'de> ::serde::Deserialize<'de> for ResponseMeta {
                                 return ::std::result::Result::Err(__s::duplicate("params"));
                             }
                             __f11 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::TolerantSeed::<
-                                            ::std::collections::BTreeMap<
-                                                ::std::string::String,
-                                                ::std::vec::Vec<::std::string::String>,
-                                            >,
-                                        >::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::TolerantSeed::<
+                                        ::std::collections::BTreeMap<
+                                            ::std::string::String,
+                                            ::std::vec::Vec<::std::string::String>,
+                                        >,
+                                    >::NEW,
+                                )?,
                             );
                         }
                         12usize => {
@@ -242,10 +251,10 @@ impl<'de> ::serde::Deserialize<'de> for ResponseMeta {
                                 );
                             }
                             __f12 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::TolerantSeed::<::serde_json::Value>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::TolerantSeed::<::serde_json::Value>::NEW,
+                                )?,
                             );
                         }
                         13usize => {
@@ -253,10 +262,10 @@ impl<'de> ::serde::Deserialize<'de> for ResponseMeta {
                                 return ::std::result::Result::Err(__s::duplicate("status"));
                             }
                             __f13 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::TolerantLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::TolerantLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         14usize => {
@@ -266,15 +275,13 @@ impl<'de> ::serde::Deserialize<'de> for ResponseMeta {
                                 );
                             }
                             __f14 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::TolerantLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::TolerantLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ResponseMeta {
@@ -341,30 +348,27 @@ impl<'de> ::serde::Deserialize<'de> for ErrorBody {
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
                 let mut __f5 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __map
-                    .next_key_seed(
-                        __s::Key(
-                            &[
-                                "error",
-                                "exception",
-                                "error_description",
-                                "timestamp",
-                                "duration",
-                                "error_code",
-                            ],
-                        ),
-                    )?
-                {
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "error",
+                        "exception",
+                        "error_description",
+                        "timestamp",
+                        "duration",
+                        "error_code",
+                    ],
+                )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("error"));
                             }
                             __f0 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::TolerantSeed::<::easemob_runtime::ErrorCode>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::TolerantSeed::<::easemob_runtime::ErrorCode>::NEW,
+                                )?,
                             );
                         }
                         1usize => {
@@ -374,10 +378,10 @@ impl<'de> ::serde::Deserialize<'de> for ErrorBody {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::TolerantLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::TolerantLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -387,10 +391,10 @@ impl<'de> ::serde::Deserialize<'de> for ErrorBody {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __map
-                                    .next_value_seed(
-                                        __s::TolerantLenientSeed::<::std::string::String>::NEW,
-                                    )?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::TolerantLenientSeed::<::std::string::String>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -400,7 +404,10 @@ impl<'de> ::serde::Deserialize<'de> for ErrorBody {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::TolerantLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::TolerantLenientSeed::<i64>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -410,7 +417,10 @@ impl<'de> ::serde::Deserialize<'de> for ErrorBody {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::TolerantLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::TolerantLenientSeed::<i64>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -420,12 +430,13 @@ impl<'de> ::serde::Deserialize<'de> for ErrorBody {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __map.next_value_seed(__s::TolerantLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::TolerantLenientSeed::<i64>::NEW,
+                                )?,
                             );
                         }
-                        _ => {
-                            __map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
+                        _ => __s::skip(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ErrorBody {

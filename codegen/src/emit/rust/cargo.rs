@@ -32,6 +32,30 @@ pub fn manifest(api: &Api, root: &Path) -> Result<Option<OutputFile>, Diagnostic
     if end < begin {
         return Err(problem(format!("the line `{END}` comes before the line starting `{BEGIN}`")));
     }
+    // A feature written by hand (a TLS backend, `test-util`) must not share
+    // a name with an area's.
+    let generated: Vec<&str> =
+        api.features.areas.iter().chain(&api.features.callbacks).map(|f| f.name.as_str()).collect();
+    let mut table = "";
+    for (i, l) in lines.iter().enumerate().filter(|(i, _)| *i < begin || *i > end) {
+        let l = l.trim();
+        if l.starts_with('[') {
+            table = l;
+        } else if table == "[features]"
+            && let Some((name, _)) = l.split_once('=')
+            && generated.contains(&name.trim())
+        {
+            return Err(Diagnostics(vec![Diagnostic {
+                file: MANIFEST.into(),
+                line: i + 1,
+                col: 1,
+                message: format!(
+                    "the feature `{}` is written by hand, but an area of the spec has that name; rename one",
+                    name.trim()
+                ),
+            }]));
+        }
+    }
     let mut out = String::new();
     for l in &lines[..begin] {
         out.push_str(l);

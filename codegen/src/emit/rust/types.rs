@@ -248,10 +248,10 @@ pub fn struct_def(api: &Api, name: &str, doc: &str, fields: &[Field], derives: D
 
 /// The `Deserialize` impl of a struct, written out rather than derived: it
 /// reads a JSON object only (no struct-as-array form), names keys through
-/// one shared seed, and reads each field with `next_value` or a seed shared
-/// by every field of the same type and helper, so a struct costs one
-/// `visit_map` per deserializer and nothing per field (see the runtime's
-/// `structs` module). Unknown keys are skipped; a key twice and a missing
+/// one shared seed, and reads each field through a function shared by every
+/// field of the same type and helper and never inlined, so a struct costs
+/// one small `visit_map` per deserializer (see the runtime's `structs`
+/// module). Unknown keys are skipped; a key twice and a missing
 /// required field are errors worded as the derive words them.
 fn deserialize_impl(api: &Api, ident: &proc_macro2::Ident, fields: &[Field], decode: Decode) -> TokenStream {
     let expecting = format!("struct {ident}");
@@ -272,11 +272,11 @@ fn deserialize_impl(api: &Api, ident: &proc_macro2::Ident, fields: &[Field], dec
                     Ty::OneOrMany(item) => rust_ty(api, item),
                     t => rust_ty(api, t),
                 };
-                quote!(__map.next_value_seed(__s::#seed::<#t>::NEW)?)
+                quote!(__s::seeded(&mut __map, __s::#seed::<#t>::NEW)?)
             }
             None => {
                 let t = field_ty(api, f, decode);
-                quote!(__map.next_value::<#t>()?)
+                quote!(__s::value::<__A, #t>(&mut __map)?)
             }
         };
         arms.push(quote! {
@@ -312,12 +312,10 @@ fn deserialize_impl(api: &Api, ident: &proc_macro2::Ident, fields: &[Field], dec
                     fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<#ident, __A::Error> {
                         use ::easemob_runtime::__private::structs as __s;
                         #(let mut #slots = ::std::option::Option::None;)*
-                        while let ::std::option::Option::Some(__k) = __map.next_key_seed(__s::Key(&[#(#keys),*]))? {
+                        while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &[#(#keys),*])? {
                             match __k {
                                 #(#arms)*
-                                _ => {
-                                    __map.next_value::<::serde::de::IgnoredAny>()?;
-                                }
+                                _ => __s::skip(&mut __map)?,
                             }
                         }
                         ::std::result::Result::Ok(#ident { #(#inits),* })
