@@ -96,7 +96,7 @@ pub fn opt_lenient<'de, D: Deserializer<'de>, T: Lenient>(d: D) -> Result<Option
 
 /// Reads a scalar as the JSON value it is, without building a tree first
 /// (a text is handed over as it is read); `null` is `None`. Objects and
-/// arrays are read whole, for the error message only.
+/// arrays are refused unread.
 struct LenientVisitor<T>(PhantomData<T>);
 
 impl<T: Lenient> LenientVisitor<T> {
@@ -139,13 +139,14 @@ impl<'de, T: Lenient> Visitor<'de> for LenientVisitor<T> {
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
         d.deserialize_any(self)
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Option<T>, A::Error> {
-        let v = Value::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
-        Self::convert(v)
+    // No lenient scalar accepts an array or an object, so their contents are
+    // not read: the kind alone makes the message. Reading them into a tree
+    // here put that code into every scalar's decoder, on the success path too.
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Option<T>, A::Error> {
+        Self::convert(Value::Array(Vec::new()))
     }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<T>, A::Error> {
-        let v = Value::deserialize(de::value::MapAccessDeserializer::new(map))?;
-        Self::convert(v)
+    fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<Option<T>, A::Error> {
+        Self::convert(Value::Object(serde_json::Map::new()))
     }
 }
 
