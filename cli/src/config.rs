@@ -77,6 +77,9 @@ pub fn args(cmd: Command) -> Command {
             .short('v')
             .long("verbose")
             .action(ArgAction::Count)
+            // Global, so it may follow the operation too: no input can be
+            // named `verbose` (the table renames one that would be).
+            .global(true)
             .help("Log each attempt, retry and token refresh on stderr (-vv for more); never secrets"),
     )
 }
