@@ -7,8 +7,22 @@ use clap::{Arg, ArgAction, Command, value_parser};
 use crate::generated::AREAS;
 use crate::table::{Area, BodyKind, Input, Kind, Location, Operation, ResponseKind, Scalar};
 
-/// The whole command line.
+/// The whole command tree, every operation of every area.
 pub fn build() -> Command {
+    build_with(|_| true)
+}
+
+/// The command tree for one command line: the operations only of the areas
+/// the line names (any word equal to an area's name), the other areas as
+/// bare names for the list of commands. The area that runs is always
+/// named, so parsing is the same as with the whole tree, at a fraction of
+/// the start-up cost. Completions need the whole tree.
+pub fn for_args(args: &[std::ffi::OsString]) -> Command {
+    let named = |a: &Area| args.iter().any(|x| x.to_str() == Some(a.name));
+    if args.iter().any(|x| x.to_str() == Some("completions")) { build() } else { build_with(named) }
+}
+
+fn build_with(full: impl Fn(&Area) -> bool) -> Command {
     let cmd = Command::new("easemob")
         .version(env!("CARGO_PKG_VERSION"))
         .about("Call the Easemob (环信) IM REST API: every operation of the spec as `easemob <area> <operation>`")
@@ -23,16 +37,15 @@ pub fn build() -> Command {
     let completions = Command::new("completions")
         .about("Print a shell completion script")
         .arg(Arg::new("shell").required(true).value_parser(value_parser!(clap_complete::Shell)).help("The shell"));
-    cmd.subcommand(completions).subcommands(AREAS.iter().map(area))
+    cmd.subcommand(completions).subcommands(AREAS.iter().map(|a| area(a, full(a))))
 }
 
-fn area(a: &'static Area) -> Command {
-    Command::new(a.name)
-        .about(a.about)
-        .long_about(a.long_about)
-        .subcommand_required(true)
-        .arg_required_else_help(true)
-        .subcommands(a.operations.iter().map(operation))
+fn area(a: &'static Area, with_operations: bool) -> Command {
+    let cmd = Command::new(a.name).about(a.about).long_about(a.long_about);
+    if !with_operations {
+        return cmd;
+    }
+    cmd.subcommand_required(true).arg_required_else_help(true).subcommands(a.operations.iter().map(operation))
 }
 
 /// Whether `--json` can give an operation's body.
@@ -125,5 +138,21 @@ mod tests {
     #[test]
     fn every_command_is_well_formed() {
         super::build().debug_assert();
+    }
+
+    /// The pared-down tree parses a command line as the whole one does.
+    #[test]
+    fn a_tree_for_the_line_parses_it_like_the_whole_tree() {
+        let line: Vec<std::ffi::OsString> =
+            ["easemob", "--org", "users", "groups", "get", "g1"].iter().map(Into::into).collect();
+        let whole = super::build().try_get_matches_from(&line).expect("parses");
+        let part = super::for_args(&line).try_get_matches_from(&line).expect("parses");
+        let op = |m: &clap::ArgMatches| {
+            let (area, a) = m.subcommand().expect("an area");
+            let (op, o) = a.subcommand().expect("an operation");
+            (area.to_owned(), op.to_owned(), o.get_one::<String>("group-ids").cloned())
+        };
+        assert_eq!(op(&whole), op(&part));
+        assert_eq!(op(&part), ("groups".to_owned(), "get".to_owned(), Some("g1".to_owned())));
     }
 }

@@ -19,7 +19,8 @@ use std::process::ExitCode;
 use exit::Failure;
 
 fn main() -> ExitCode {
-    let matches = match command::build().try_get_matches() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let matches = match command::for_args(&args).try_get_matches_from(&args) {
         Ok(m) => m,
         Err(e) => {
             // Help and version go to stdout with success; usage errors to stderr.
