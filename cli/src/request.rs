@@ -161,7 +161,10 @@ impl Request {
                             call.path_list(input.name, &items)?;
                         }
                         Some(v) => call.path_param(input.name, &text(v))?,
-                        None => return Err(Failure::Usage(format!("missing <{}>", input.flag))),
+                        None => match self.secrets.get(i) {
+                            Some(s) => call.path_param(input.name, s.expose())?,
+                            None => return Err(Failure::Usage(format!("missing <{}>", input.flag))),
+                        },
                     }
                 }
             }
@@ -169,6 +172,7 @@ impl Request {
         for (i, input) in op.inputs.iter().enumerate() {
             match (input.location, &values[i], self.secrets.get(&i)) {
                 (Location::Query, Some(v), _) => call.query(input.wire, &text(v)),
+                (Location::Query, _, Some(s)) => call.query(input.wire, &s.expose()),
                 (Location::Header, _, Some(s)) => call.secret_header(input.wire, s),
                 (Location::Header, Some(v), _) => call.header(input.wire, &text(v)),
                 _ => {}

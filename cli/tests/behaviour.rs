@@ -324,3 +324,22 @@ fn help_shows_the_spec_docs_and_completions_print() {
     let out = exec(command(home.path()).args(["completions", "tcsh"]), "");
     assert_eq!(out.code, 2, "{out:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_password_inside_a_json_input_is_scrubbed_too() {
+    let password = "pw-nested-in-json";
+    let server = server_answering(
+        "POST",
+        "/users",
+        400,
+        json!({"error": "duplicate_unique_property_exists", "error_description": format!("the passwords are {password}")}),
+    )
+    .await;
+    let users = format!(r#"[{{"username": "a", "password": "{password}"}}]"#);
+    let out = run(&server, &["users", "create-batch", "--users", &users]);
+    assert_eq!(out.code, 4, "{out:?}");
+    assert!(!out.stderr.contains(password), "{}", out.stderr);
+    assert!(out.stderr.contains("***"), "{}", out.stderr);
+    let sent: Value = serde_json::from_slice(&requests(&server).await[0].body).expect("JSON");
+    assert_eq!(sent, json!([{"username": "a", "password": password}]));
+}
