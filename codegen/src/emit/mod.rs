@@ -1,6 +1,7 @@
 //! Emitters: each reads only the model and returns files. They share
 //! nothing but the model, so one output can change without touching another.
 
+pub(crate) mod cli;
 pub(crate) mod endpoints;
 pub(crate) mod openapi;
 pub(crate) mod rust;

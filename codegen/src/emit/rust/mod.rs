@@ -7,6 +7,9 @@ mod ops;
 mod types;
 
 pub use cargo::manifest;
+// For the CLI's command table, which shares the operation statics and texts.
+pub(crate) use ops::operation_info;
+pub(crate) use types::limits_text;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -57,7 +60,7 @@ pub fn emit(api: &Api) -> Vec<Job<'_, OutputFile>> {
     out
 }
 
-fn file(dir: &str, name: &str, sources: &str, tokens: impl FnOnce() -> TokenStream) -> OutputFile {
+pub(crate) fn file(dir: &str, name: &str, sources: &str, tokens: impl FnOnce() -> TokenStream) -> OutputFile {
     let path = format!("{dir}/{name}");
     let tokens = timing::file_stage("emit: build tokens (quote)", &path, tokens);
     let parsed: syn::File = match timing::file_stage("emit: parse tokens (syn)", &path, || syn::parse2(tokens.clone()))

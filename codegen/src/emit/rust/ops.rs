@@ -606,7 +606,7 @@ fn value_checks(api: &Api, f: &Field, name: &str) -> Vec<TokenStream> {
 }
 
 /// The static description of one operation that the runtime reads.
-fn operation_info(op: &Operation, ident: &Ident) -> TokenStream {
+pub(crate) fn operation_info(op: &Operation, ident: &Ident) -> TokenStream {
     let id = &op.id;
     let method = format_ident!(
         "{}",
