@@ -216,6 +216,11 @@ pub struct EnumValue {
     pub value: String,
     pub rust: String,
     pub doc: String,
+    /// Other wire spellings decoded into the same variant (only error codes
+    /// have them); `value` is what the variant sends and prints.
+    pub aliases: Vec<String>,
+    /// Reviewer notes (only error codes have them), listed in `docs/ENDPOINTS.md`.
+    pub notes: Vec<Note>,
 }
 
 #[derive(Debug)]

@@ -47,6 +47,12 @@ pub struct ErrorBody {
 pub struct ErrorCode {
     pub code: String,
     pub doc: String,
+    /// Other spellings of the same code (case, spaces, underscores only).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Reviewer notes: where the code is documented, why it is spelled so.
+    #[serde(default)]
+    pub notes: Vec<Note>,
 }
 
 #[derive(Debug, Deserialize)]
