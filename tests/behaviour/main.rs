@@ -8,6 +8,7 @@ mod chatrooms;
 mod client;
 mod collections;
 mod contacts;
+mod extend;
 mod files;
 mod group_members;
 mod groups;
