@@ -302,6 +302,9 @@ pub struct Field {
     pub flatten: bool,
     /// Other wire names accepted when decoding.
     pub aliases: Vec<String>,
+    /// A required body field of a one-value enum that the generated code
+    /// fills in: neither an argument nor a setter.
+    pub constant: bool,
     pub doc: String,
 }
 
@@ -503,7 +506,7 @@ impl Operation {
         let mut out: Vec<&Field> = Vec::new();
         out.extend(self.params.iter().filter(|p| p.location == ParamIn::Path).map(|p| &p.field));
         out.extend(self.params.iter().filter(|p| p.location != ParamIn::Path && p.field.required).map(|p| &p.field));
-        out.extend(self.body.iter().flat_map(|b| &b.fields).filter(|f| f.required));
+        out.extend(self.body.iter().flat_map(|b| &b.fields).filter(|f| f.required && !f.constant));
         out
     }
 
@@ -511,7 +514,7 @@ impl Operation {
     pub fn optional_inputs(&self) -> Vec<&Field> {
         let mut out: Vec<&Field> = Vec::new();
         out.extend(self.params.iter().filter(|p| p.location != ParamIn::Path && !p.field.required).map(|p| &p.field));
-        out.extend(self.body.iter().flat_map(|b| &b.fields).filter(|f| !f.required));
+        out.extend(self.body.iter().flat_map(|b| &b.fields).filter(|f| !f.required && !f.constant));
         out
     }
 }

@@ -146,6 +146,10 @@ pub struct Field {
     /// accepted when decoding, never sent.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Body fields only: the field has one valid value (its type is an enum
+    /// of one value), which the client sends; callers never pass it.
+    #[serde(default)]
+    pub constant: bool,
     pub doc: String,
     // Limits, inlined so that a misspelled key is reported where it stands.
     #[serde(default)]

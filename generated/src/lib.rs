@@ -4,9 +4,11 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod conveniences;
 #[rustfmt::skip] // prettyplease formats it; `cargo xtask gen --check` guards it
 mod generated;
 
+pub use conveniences::{AppKey, AppKeyError, env};
 pub use easemob_runtime::{
     AccessToken, ApiError, Attempt, AttemptOutcome, BatchError, BoxFuture, CallOptions, Clock, ConfigError,
     Credentials, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY, DEFAULT_REQUEST_TIMEOUT, DecodeError, Download, Error,

@@ -171,6 +171,24 @@ impl<C> ClientBuilder<C> {
 }
 
 impl RawClient {
+    /// The URL of `segments` under the app's root
+    /// (`{base_url}/{org}/{app}/{segment}/...`), each segment
+    /// percent-encoded, such as the URL of an uploaded file that an image
+    /// message carries.
+    pub fn app_url(&self, segments: &[&str]) -> String {
+        let mut url = self.inner.root.as_str().trim_end_matches('/').to_owned();
+        for s in segments {
+            url.push('/');
+            push_segment(&mut url, s);
+        }
+        url
+    }
+
+    /// The org and app names this client calls (`org#app`).
+    pub fn app_key(&self) -> (&str, &str) {
+        (&self.inner.org, &self.inner.app)
+    }
+
     /// The clock the client waits and measures with.
     pub(crate) fn clock(&self) -> &dyn Clock {
         &*self.inner.clock

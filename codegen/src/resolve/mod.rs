@@ -596,6 +596,17 @@ impl Resolver {
             ));
         }
         let aliases = f.aliases.clone();
+        if f.constant {
+            // Only a value the spec pins down can be filled in for the
+            // caller, and only where the generated request sends it.
+            let one_value = matches!(&ty, Ty::Named(n) if self.single_value_enums.contains(n));
+            if usage != FieldUse::Body || !required || !one_value {
+                self.err(src.at_key(
+                    &sub("constant"),
+                    "`constant` needs a required request-body field whose type is an enum of exactly one value",
+                ));
+            }
+        }
         Some(Field {
             wire: f.name.clone(),
             rust,
@@ -605,6 +616,7 @@ impl Resolver {
             default,
             flatten,
             aliases,
+            constant: f.constant,
             doc: f.doc.trim().to_owned(),
         })
     }

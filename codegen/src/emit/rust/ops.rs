@@ -243,6 +243,17 @@ fn request_type(api: &Api, area: &Area, op: &Operation) -> TokenStream {
         let sets = body.fields.iter().map(|f| {
             let n = format_ident!("{}", f.rust);
             let wire = &f.wire;
+            if f.constant {
+                // Its one value, written out: the caller never passes it.
+                let value = match &f.ty {
+                    Ty::Named(t) => match api.find_type(t).map(|t| &t.kind) {
+                        Some(TypeKind::Enum(values)) => values[0].value.clone(),
+                        _ => unreachable!("resolve checks a constant is a one-value enum"),
+                    },
+                    _ => unreachable!("resolve checks a constant is a one-value enum"),
+                };
+                return quote!(call.body_field(#wire, #value)?;);
+            }
             let (set, by_value) = match (body.kind, &f.ty) {
                 (BodyKind::Value, _) => (quote!(json_value), false),
                 (BodyKind::Multipart, Ty::Binary) => (quote!(multipart_file), true),
