@@ -257,6 +257,10 @@ impl Request {
             Some(_) => return Err(Failure::Usage("--json must hold a JSON object for this operation".to_owned())),
             None => None,
         };
+        // The one value the docs allow, over whatever --json said.
+        for (wire, value) in self.op.constants {
+            call.body_field(wire, value)?;
+        }
         for (i, input) in self.body_inputs() {
             if let Some(s) = self.secrets.get(&i) {
                 call.body_field(input.wire, s)?;

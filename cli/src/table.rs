@@ -27,6 +27,9 @@ pub struct Operation {
     pub path: &'static [PathPart],
     /// Path parameters first (positional), then required, then optional inputs.
     pub inputs: &'static [Input],
+    /// Body fields with one documented value (`grant_type`), as wire name and
+    /// value: always sent, never asked for.
+    pub constants: &'static [(&'static str, &'static str)],
     pub body: Option<BodyKind>,
     pub max_body: Option<BodySize>,
     pub paging: Option<Paging>,

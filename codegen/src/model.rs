@@ -216,6 +216,11 @@ pub struct EnumValue {
     pub value: String,
     pub rust: String,
     pub doc: String,
+    /// Other wire spellings decoded into the same variant (only error codes
+    /// have them); `value` is what the variant sends and prints.
+    pub aliases: Vec<String>,
+    /// Reviewer notes (only error codes have them), listed in `docs/ENDPOINTS.md`.
+    pub notes: Vec<Note>,
 }
 
 #[derive(Debug)]
@@ -297,6 +302,9 @@ pub struct Field {
     pub flatten: bool,
     /// Other wire names accepted when decoding.
     pub aliases: Vec<String>,
+    /// A required body field of a one-value enum that the generated code
+    /// fills in: neither an argument nor a setter.
+    pub constant: bool,
     pub doc: String,
 }
 
@@ -498,7 +506,7 @@ impl Operation {
         let mut out: Vec<&Field> = Vec::new();
         out.extend(self.params.iter().filter(|p| p.location == ParamIn::Path).map(|p| &p.field));
         out.extend(self.params.iter().filter(|p| p.location != ParamIn::Path && p.field.required).map(|p| &p.field));
-        out.extend(self.body.iter().flat_map(|b| &b.fields).filter(|f| f.required));
+        out.extend(self.body.iter().flat_map(|b| &b.fields).filter(|f| f.required && !f.constant));
         out
     }
 
@@ -506,7 +514,7 @@ impl Operation {
     pub fn optional_inputs(&self) -> Vec<&Field> {
         let mut out: Vec<&Field> = Vec::new();
         out.extend(self.params.iter().filter(|p| p.location != ParamIn::Path && !p.field.required).map(|p| &p.field));
-        out.extend(self.body.iter().flat_map(|b| &b.fields).filter(|f| !f.required));
+        out.extend(self.body.iter().flat_map(|b| &b.fields).filter(|f| !f.required && !f.constant));
         out
     }
 }
@@ -514,6 +522,18 @@ impl Operation {
 impl Api {
     pub fn find_type(&self, name: &str) -> Option<&TypeDef> {
         self.types.iter().find(|t| t.name == name)
+    }
+
+    /// The wire value of a [`constant`](Field::constant) body field: the one
+    /// value of its enum.
+    pub fn constant_value(&self, f: &Field) -> &str {
+        match &f.ty {
+            Ty::Named(t) => match self.find_type(t).map(|t| &t.kind) {
+                Some(TypeKind::Enum(values)) => &values[0].value,
+                _ => unreachable!("resolve checks a constant is a one-value enum"),
+            },
+            _ => unreachable!("resolve checks a constant is a one-value enum"),
+        }
     }
 
     pub fn named_kind(&self, name: &str) -> NamedKind {

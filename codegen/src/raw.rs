@@ -47,6 +47,12 @@ pub struct ErrorBody {
 pub struct ErrorCode {
     pub code: String,
     pub doc: String,
+    /// Other spellings of the same code (case, spaces, underscores only).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Reviewer notes: where the code is documented, why it is spelled so.
+    #[serde(default)]
+    pub notes: Vec<Note>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -140,6 +146,10 @@ pub struct Field {
     /// accepted when decoding, never sent.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Body fields only: the field has one valid value (its type is an enum
+    /// of one value), which the client sends; callers never pass it.
+    #[serde(default)]
+    pub constant: bool,
     pub doc: String,
     // Limits, inlined so that a misspelled key is reported where it stands.
     #[serde(default)]

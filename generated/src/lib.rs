@@ -4,15 +4,17 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod conveniences;
 #[rustfmt::skip] // prettyplease formats it; `cargo xtask gen --check` guards it
 mod generated;
 
+pub use conveniences::{AppKey, AppKeyError, env};
 pub use easemob_runtime::{
-    AccessToken, ApiError, BatchError, BoxFuture, CallOptions, Clock, ConfigError, Credentials,
-    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY, DEFAULT_REQUEST_TIMEOUT, DecodeError, Download, Error, ErrorBody,
-    ErrorCode, InvalidInput, ManualClock, OtherError, RawClient, Reached, Response, ResponseMeta, RetryPolicy, Secret,
-    SystemClock, TokenProvider, TokenTtlUnit, TransportError, TransportErrorKind, UNKNOWN_TOKEN_LIFETIME, UnknownValue,
-    UnknownVariant, Upload,
+    AccessToken, ApiError, Attempt, AttemptOutcome, BatchError, BoxFuture, CallOptions, Clock, ConfigError,
+    Credentials, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY, DEFAULT_REQUEST_TIMEOUT, DecodeError, Download, Error,
+    ErrorBody, ErrorCode, Interceptor, InvalidInput, ManualClock, Method, OtherError, RawClient, RawOperation,
+    RawRequest, Reached, Response, ResponseMeta, RetryPolicy, Secret, SystemClock, TokenProvider, TokenTtlUnit,
+    TransportError, TransportErrorKind, UNKNOWN_TOKEN_LIFETIME, UnknownValue, UnknownVariant, Upload, header,
 };
 pub use generated::*;
 

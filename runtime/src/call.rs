@@ -12,7 +12,8 @@ use super::error::{Error, InvalidInput};
 use super::secret::{Secret, collecting};
 
 /// HTTP methods the API uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Method {
     /// GET
     Get,
@@ -26,7 +27,7 @@ pub enum Method {
 
 impl Method {
     /// The method's name on the wire.
-    pub(crate) fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Method::Get => "GET",
             Method::Post => "POST",

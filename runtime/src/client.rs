@@ -6,7 +6,9 @@ use std::time::{Duration, Instant};
 
 use bytes::{Bytes, BytesMut};
 
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue, RETRY_AFTER};
+use reqwest::header::{
+    ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HOST, HeaderMap, HeaderName, HeaderValue, RETRY_AFTER,
+};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
@@ -16,6 +18,7 @@ use crate::clock::{BoxFuture, Clock, SystemClock};
 use crate::encode::push_segment;
 use crate::error::{ConfigError, Error, InvalidInput, TransportError, TransportErrorKind};
 use crate::files::Download;
+use crate::intercept::{Attempt, AttemptOutcome, Interceptor, Interceptors};
 use crate::ratelimit::RateLimiter;
 use crate::response::{RawResponse, Response, api_error, decode};
 use crate::retry::{Outcome, RetryPolicy};
@@ -63,6 +66,8 @@ struct Inner {
     /// Secrets of the configuration (a fixed token, the client secret),
     /// scrubbed from errors like those of each request.
     secrets: Vec<Secret>,
+    /// Run around every attempt.
+    interceptors: Interceptors,
 }
 
 impl fmt::Debug for RawClient {
@@ -74,6 +79,7 @@ impl fmt::Debug for RawClient {
             .field("tokens", &self.inner.tokens)
             .field("retry", &self.inner.retry)
             .field("rate_limited", &self.inner.rate_limiter.is_some())
+            .field("interceptors", &self.inner.interceptors)
             .finish_non_exhaustive()
     }
 }
@@ -159,11 +165,30 @@ impl<C> ClientBuilder<C> {
             clock: Arc::new(SystemClock),
             rate_limit: false,
             ttl_unit: TokenTtlUnit::Seconds,
+            interceptors: Interceptors::default(),
         }
     }
 }
 
 impl RawClient {
+    /// The URL of `segments` under the app's root
+    /// (`{base_url}/{org}/{app}/{segment}/...`), each segment
+    /// percent-encoded, such as the URL of an uploaded file that an image
+    /// message carries.
+    pub fn app_url(&self, segments: &[&str]) -> String {
+        let mut url = self.inner.root.as_str().trim_end_matches('/').to_owned();
+        for s in segments {
+            url.push('/');
+            push_segment(&mut url, s);
+        }
+        url
+    }
+
+    /// The org and app names this client calls (`org#app`).
+    pub fn app_key(&self) -> (&str, &str) {
+        (&self.inner.org, &self.inner.app)
+    }
+
     /// The clock the client waits and measures with.
     pub(crate) fn clock(&self) -> &dyn Clock {
         &*self.inner.clock
@@ -263,6 +288,9 @@ impl RawClient {
         let policy = call.options.retry.clone().unwrap_or_else(|| self.inner.retry.clone());
         let started = self.clock().now();
         let mut refreshed = false;
+        // Requests sent, for interceptors: unlike `attempts`, the replay
+        // after a token refresh counts, since it is one more request.
+        let mut sends = 0u32;
         loop {
             *attempts += 1;
             if let Some(rl) = &self.inner.rate_limiter {
@@ -277,11 +305,23 @@ impl RawClient {
                 }
             }
             let token = self.token_for(&call).await?;
-            let result = match self.start(&mut call, token.as_ref(), stream).await {
-                Ok(resp) if stream && resp.status().is_success() => return Ok(Answer::Head(resp)),
+            sends += 1;
+            let attempt = Attempt::new(info, sends);
+            let extra = self.extra_headers(&attempt);
+            let began = Instant::now();
+            let result = match self.start(&mut call, token.as_ref(), stream, &extra).await {
+                Ok(resp) if stream && resp.status().is_success() => {
+                    self.observe(&attempt, Some(resp.status().as_u16()), None, began);
+                    return Ok(Answer::Head(resp));
+                }
                 Ok(resp) => self.finish(&call, token.as_ref(), resp).await,
                 Err(e) => Err(e),
             };
+            match &result {
+                Ok(raw) => self.observe(&attempt, Some(raw.status), None, began),
+                Err(Error::Transport(t)) => self.observe(&attempt, None, Some(t.kind), began),
+                Err(e) => self.observe(&attempt, e.status(), None, began),
+            }
             // Known before the next attempt could consume a one-shot upload.
             let replayable = call.replayable();
             let outcome = match &result {
@@ -332,6 +372,32 @@ impl RawClient {
         }
     }
 
+    /// The headers the interceptors add to one attempt.
+    fn extra_headers(&self, attempt: &Attempt) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        for i in &self.inner.interceptors.0 {
+            i.on_request(attempt, &mut headers);
+        }
+        headers
+    }
+
+    /// Tells the interceptors how an attempt ended.
+    fn observe(
+        &self,
+        attempt: &Attempt,
+        status: Option<u16>,
+        transport_error: Option<TransportErrorKind>,
+        began: Instant,
+    ) {
+        if self.inner.interceptors.0.is_empty() {
+            return;
+        }
+        let outcome = AttemptOutcome { status, transport_error, elapsed: began.elapsed() };
+        for i in &self.inner.interceptors.0 {
+            i.on_response(attempt, &outcome);
+        }
+    }
+
     /// The call's URL: the app's root URL, parsed once when the client was
     /// built, with the call's path (its segments already encoded) appended
     /// and its query added. Only the path is parsed per call, never the host.
@@ -352,7 +418,13 @@ impl RawClient {
 
     /// Builds and sends the request; returns once the answer's head arrived.
     /// With `stream` (a download) only the head is timed, not the body.
-    async fn start(&self, call: &mut Call, token: Option<&Secret>, stream: bool) -> Result<reqwest::Response, Error> {
+    async fn start(
+        &self,
+        call: &mut Call,
+        token: Option<&Secret>,
+        stream: bool,
+        extra: &HeaderMap,
+    ) -> Result<reqwest::Response, Error> {
         let info = call.info;
         let url = self.url(call)?;
         let mut req = self.inner.http.request(info.method.to_reqwest(), url).header(ACCEPT, "application/json");
@@ -368,6 +440,21 @@ impl RawClient {
             let name = HeaderName::from_bytes(name.as_bytes())
                 .map_err(|_| ConfigError(format!("`{name}` is not a valid header name")))?;
             req = req.header(name, value);
+        }
+        for (name, value) in extra {
+            // What the client sets itself (the token above all) cannot be
+            // replaced by an interceptor.
+            let own = [AUTHORIZATION, CONTENT_TYPE, ACCEPT, CONTENT_LENGTH, HOST].contains(name)
+                || call.headers.iter().any(|(n, _, _)| name.as_str().eq_ignore_ascii_case(n));
+            if own {
+                tracing::warn!(
+                    operation = info.id,
+                    header = name.as_str(),
+                    "an interceptor's header is one the client sets; dropped"
+                );
+                continue;
+            }
+            req = req.header(name.clone(), value.clone());
         }
         if let Some(token) = token {
             let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose()))
@@ -583,6 +670,7 @@ pub struct ClientBuilder<C> {
     clock: Arc<dyn Clock>,
     rate_limit: bool,
     ttl_unit: TokenTtlUnit,
+    interceptors: Interceptors,
 }
 
 impl<C> fmt::Debug for ClientBuilder<C> {
@@ -594,6 +682,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("credentials", &self.credentials)
             .field("retry", &self.retry)
             .field("rate_limit", &self.rate_limit)
+            .field("interceptors", &self.interceptors)
             .finish_non_exhaustive()
     }
 }
@@ -603,6 +692,14 @@ impl<C: From<RawClient>> ClientBuilder<C> {
     /// a call can override it with [`CallOptions`](crate::CallOptions).
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
+        self
+    }
+
+    /// Adds an [`Interceptor`], run around every attempt of every call
+    /// (after those added before it): to add headers, count requests or
+    /// time them.
+    pub fn interceptor(mut self, interceptor: impl Interceptor) -> Self {
+        self.interceptors.0.push(Arc::new(interceptor));
         self
     }
 
@@ -765,6 +862,7 @@ impl<C: From<RawClient>> ClientBuilder<C> {
                 transfer_head_timeout: self.transfer_head_timeout,
                 transfer_idle_timeout: self.transfer_idle_timeout,
                 secrets,
+                interceptors: self.interceptors,
             }),
         }))
     }

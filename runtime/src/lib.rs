@@ -44,9 +44,11 @@ mod error;
 mod files;
 #[rustfmt::skip] // prettyplease formats it; `cargo xtask gen --check` guards it
 mod generated;
+mod intercept;
 #[doc(hidden)]
 pub mod paging;
 mod ratelimit;
+mod raw;
 mod response;
 mod retry;
 mod secret;
@@ -58,6 +60,7 @@ mod unknown;
 pub use auth::{AccessToken, Credentials, TokenProvider, TokenTtlUnit, UNKNOWN_TOKEN_LIFETIME};
 pub use batch::BatchError;
 pub use call::CallOptions;
+pub use call::Method;
 pub use client::{ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY, DEFAULT_REQUEST_TIMEOUT, RawClient};
 pub use clock::{BoxFuture, Clock, ManualClock, SystemClock};
 pub use error::{
@@ -65,6 +68,10 @@ pub use error::{
 };
 pub use files::{Download, Upload};
 pub use generated::{ErrorBody, ErrorCode, ResponseMeta};
+pub use intercept::{Attempt, AttemptOutcome, Interceptor};
+pub use raw::{RawOperation, RawRequest};
+/// The HTTP header types an [`Interceptor`] works with (reqwest's).
+pub use reqwest::header;
 pub use response::Response;
 pub use retry::RetryPolicy;
 pub use secret::Secret;

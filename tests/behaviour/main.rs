@@ -8,6 +8,8 @@ mod chatrooms;
 mod client;
 mod collections;
 mod contacts;
+mod conveniences;
+mod extend;
 mod files;
 mod group_members;
 mod groups;

@@ -212,7 +212,7 @@ async fn a_401_for_another_reason_is_not_a_token_refresh() {
         .await;
     let client = Client::builder(server.uri(), ORG, APP).client_credentials("id", "secret").build().unwrap();
     let e = easemob_tests::api_error(client.chatrooms().set_metadata("r", "u", [("k", "v")]).send().await);
-    assert!(matches!(e.code, Some(ErrorCode::Unknown(_))));
+    assert_eq!(e.code, Some(ErrorCode::MetadataException));
     assert_eq!(e.code.as_ref().map(ErrorCode::as_str), Some("MetadataException"));
     assert_eq!(count(&server, "/org/app/token").await, 1);
 }
@@ -296,6 +296,27 @@ async fn an_unsafe_call_that_never_connected_is_retried() {
         other => panic!("expected a connect error, got {other:?}"),
     }
     assert_eq!(clock.sleeps().len(), 2, "three attempts: nothing can have reached the server");
+}
+
+/// The docs print one code three ways; the spec lists the other two as
+/// aliases, so all three match `BadRequest` (and print as the listed one).
+#[tokio::test]
+async fn spellings_of_one_error_code_decode_to_one_variant() {
+    for wire in ["Bad Request", "Bad request", "BAD_REQUEST"] {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(400).set_body_json(json!({
+                "error": wire, "exception": "x", "timestamp": 1, "duration": 0, "error_description": "refused"
+            })))
+            .mount(&server)
+            .await;
+        let clock = Arc::new(ManualClock::new());
+        let e = easemob_tests::api_error(client(&server, &clock).chatrooms().get_announcement("r").send().await);
+        assert_eq!(e.code, Some(ErrorCode::BadRequest), "{wire}");
+        assert_eq!(e.code.as_ref().map(ErrorCode::as_str), Some("Bad Request"));
+        assert_eq!(e.description.as_deref(), Some("refused"));
+    }
+    assert!(matches!(ErrorCode::from("bad-request"), ErrorCode::Unknown(_)), "only the listed spellings");
 }
 
 #[tokio::test]

@@ -138,6 +138,10 @@ where
                                            "duration": 0, "error_description": description});
         if let Some(c) = code {
             body["error"] = serde_json::json!(c);
+            // The spec lists every code an operation documents (the
+            // generator checks), so none may fall through to `Unknown`.
+            let typed = easemob::ErrorCode::from(c);
+            assert!(!matches!(typed, easemob::ErrorCode::Unknown(_)), "documented code {c:?} is not in ErrorCode");
         }
         h.reply(status, &body.to_string()).await;
         let e = api_error(call(once(&h)).await);

@@ -59,6 +59,7 @@ pub(super) static OPERATIONS: &[crate::table::Operation] = &[
                 secret_keys: &[],
             },
         ],
+        constants: &[],
         body: ::std::option::Option::Some(crate::table::BodyKind::Object),
         max_body: ::std::option::Option::None,
         paging: ::std::option::Option::None,
@@ -114,6 +115,7 @@ pub(super) static OPERATIONS: &[crate::table::Operation] = &[
                 secret_keys: &[],
             },
         ],
+        constants: &[],
         body: ::std::option::Option::None,
         max_body: ::std::option::Option::None,
         paging: ::std::option::Option::Some(crate::table::Paging::PageNumber {
@@ -148,6 +150,7 @@ pub(super) static OPERATIONS: &[crate::table::Operation] = &[
                 secret_keys: &[],
             },
         ],
+        constants: &[],
         body: ::std::option::Option::None,
         max_body: ::std::option::Option::None,
         paging: ::std::option::Option::None,

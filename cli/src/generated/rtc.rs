@@ -35,6 +35,7 @@ pub(super) static OPERATIONS: &[crate::table::Operation] = &[
                 secret_keys: &[],
             },
         ],
+        constants: &[],
         body: ::std::option::Option::None,
         max_body: ::std::option::Option::None,
         paging: ::std::option::Option::None,

@@ -115,6 +115,11 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         }
     });
     let input_items = all.iter().map(|(f, loc)| input(api, op, f, *loc));
+    let constants = op.body.iter().flat_map(|b| &b.fields).filter(|f| f.constant).map(|f| {
+        let wire = &f.wire;
+        let value = api.constant_value(f);
+        quote!((#wire, #value),)
+    });
     let body = match op.body.as_ref().map(|b| b.kind) {
         None => quote!(::std::option::Option::None),
         Some(BodyKind::Object) => quote!(::std::option::Option::Some(crate::table::BodyKind::Object)),
@@ -175,6 +180,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
             info: &#info,
             path: &[#(#path)*],
             inputs: &[#(#input_items)*],
+            constants: &[#(#constants)*],
             body: #body,
             max_body: #max_body,
             paging: #paging,

@@ -41,8 +41,33 @@ pub fn emit(api: &Api) -> OutputFile {
         s.push('\n');
         s.push_str(&notes_list(area.operations.iter().map(|op| (op.id.as_str(), op.notes.as_slice()))));
     }
+    s.push_str(&error_codes_section(api));
     s.push_str(&callbacks_section(api));
     OutputFile { path: ENDPOINTS_PATH.into(), contents: s }
+}
+
+/// The error codes of `common.yaml`: every code an operation documents is
+/// one of them (the resolver checks), with its aliases and notes.
+fn error_codes_section(api: &Api) -> String {
+    let Some(values) = api.types.iter().find_map(|t| match &t.kind {
+        TypeKind::Enum(v) if t.home == Home::Runtime => Some(v),
+        _ => None,
+    }) else {
+        return String::new();
+    };
+    let mut s = format!(
+        "## Error codes (`spec/common.yaml`)\n\n{} codes; every code an operation documents is one of them. A code \
+         the server sends that is not listed decodes as `ErrorCode::Unknown`.\n\n",
+        values.len()
+    );
+    s.push_str("| code | Rust | also read from | meaning |\n| --- | --- | --- | --- |\n");
+    for v in values {
+        let also: Vec<String> = v.aliases.iter().map(|a| format!("`{a}`")).collect();
+        s.push_str(&format!("| `{}` | `ErrorCode::{}` | {} | {} |\n", v.value, v.rust, also.join(", "), v.doc));
+    }
+    s.push('\n');
+    s.push_str(&notes_list(values.iter().map(|v| (v.value.as_str(), v.notes.as_slice()))));
+    s
 }
 
 /// The callback section of `docs/ENDPOINTS.md`.

@@ -367,7 +367,9 @@ fn type_schema(t: &TypeDef) -> Value {
         TypeKind::Struct(fields) => object_schema(&t.doc, fields, Required::AsDeclared),
         TypeKind::Id => json!({"type": "string", "description": t.doc}),
         TypeKind::Enum(values) => {
-            let vals: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
+            // Aliases are read too, so a reader of the document sees them.
+            let vals: Vec<&str> =
+                values.iter().flat_map(|v| std::iter::once(&v.value).chain(&v.aliases)).map(String::as_str).collect();
             // What the client sends is closed; what the server sends may grow.
             let key = if t.in_request { "enum" } else { "x-known-values" };
             json!({"type": "string", key: vals, "description": t.doc})

@@ -41,6 +41,15 @@ struct Resolver {
     token_shaped: BTreeSet<String>,
     /// Where `source` pages live (`info.docs_base`).
     docs_base: String,
+    /// Every `error_codes` code and alias, with the code it spells: a
+    /// documented error must use one.
+    error_codes: BTreeMap<String, String>,
+}
+
+/// A code as compared for aliases: lower case, without spaces, underscores
+/// or hyphens (`Bad Request`, `Bad request` and `BAD_REQUEST` are one).
+fn fold_spelling(code: &str) -> String {
+    code.chars().filter(|c| !matches!(c, ' ' | '_' | '-')).flat_map(char::to_lowercase).collect()
 }
 
 const BUILTIN_ERROR_CODE: &str = "ErrorCode";
@@ -135,6 +144,9 @@ impl Resolver {
             if !(400..=599).contains(&e.status) {
                 self.err(csrc.at(&path!["shared_errors", i, "status"], "an error status must be from 400 to 599"));
             }
+            if let Some(code) = &e.code {
+                self.check_error_code(&csrc, &path!["shared_errors", i, "code"], code);
+            }
             if shared_errors.insert(e.name.clone(), doc).is_some() {
                 self.err(csrc.at(&path!["shared_errors", i, "name"], format!("duplicate shared error `{}`", e.name)));
             }
@@ -168,6 +180,19 @@ impl Resolver {
         mark_usage(&mut api);
         api.features = features::features(&api);
         api
+    }
+
+    /// A documented error's code must be one `ErrorCode` knows, so that
+    /// matching on it works for every error the docs list.
+    fn check_error_code(&mut self, src: &Source, at: &NodePath, code: &str) {
+        if !self.error_codes.contains_key(code) {
+            let folded = fold_spelling(code);
+            let hint = match self.error_codes.values().find(|c| fold_spelling(c) == folded) {
+                Some(like) => format!("; it is spelled like `{like}`: add it to that code's `aliases`"),
+                None => String::new(),
+            };
+            self.err(src.at(at, format!("error code `{code}` is not in `error_codes` in common.yaml{hint}")));
+        }
     }
 
     /// At most one operation may be the runtime's token request.
@@ -235,14 +260,41 @@ impl Resolver {
         for (i, c) in codes.iter().enumerate() {
             let rust = naming::camel(&c.code);
             if rust == names::crate_names().unknown_variant
-                || values.iter().any(|v| v.value == c.code || v.rust == rust)
+                || self.error_codes.contains_key(&c.code)
+                || values.iter().any(|v| v.rust == rust)
             {
                 self.err(
                     src.at(&path!["error_codes", i, "code"], format!("duplicate or reserved error code `{}`", c.code)),
                 );
                 continue;
             }
-            values.push(EnumValue { value: c.code.clone(), rust, doc: c.doc.clone() });
+            self.error_codes.insert(c.code.clone(), c.code.clone());
+            let mut aliases = Vec::new();
+            for (j, a) in c.aliases.iter().enumerate() {
+                let at = path!["error_codes", i, "aliases", j];
+                if fold_spelling(a) != fold_spelling(&c.code) {
+                    // An alias decodes into the same variant, so it must be
+                    // the same word; a different code deserves its own variant.
+                    self.err(src.at(
+                        &at,
+                        format!(
+                            "alias `{a}` differs from `{}` in more than case, spaces or underscores; list it as a code of its own",
+                            c.code
+                        ),
+                    ));
+                } else if self.error_codes.insert(a.clone(), c.code.clone()).is_some() {
+                    self.err(src.at(&at, format!("error code `{a}` is listed twice")));
+                } else {
+                    aliases.push(a.clone());
+                }
+            }
+            values.push(EnumValue {
+                value: c.code.clone(),
+                rust,
+                doc: c.doc.clone(),
+                aliases,
+                notes: operation::notes(&c.notes),
+            });
         }
         TypeDef {
             name: BUILTIN_ERROR_CODE.into(),
@@ -314,7 +366,13 @@ impl Resolver {
                         vp.push(Seg::Key("value".into()));
                         self.err(src.at(&vp, format!("duplicate enum value `{}`", v.value)));
                     } else {
-                        values.push(EnumValue { value: v.value.clone(), rust, doc: v.doc.clone() });
+                        values.push(EnumValue {
+                            value: v.value.clone(),
+                            rust,
+                            doc: v.doc.clone(),
+                            aliases: Vec::new(),
+                            notes: Vec::new(),
+                        });
                     }
                 }
                 if values.is_empty() && !has_values {
@@ -538,6 +596,17 @@ impl Resolver {
             ));
         }
         let aliases = f.aliases.clone();
+        if f.constant {
+            // Only a value the spec pins down can be filled in for the
+            // caller, and only where the generated request sends it.
+            let one_value = matches!(&ty, Ty::Named(n) if self.single_value_enums.contains(n));
+            if usage != FieldUse::Body || !required || !one_value {
+                self.err(src.at_key(
+                    &sub("constant"),
+                    "`constant` needs a required request-body field whose type is an enum of exactly one value",
+                ));
+            }
+        }
         Some(Field {
             wire: f.name.clone(),
             rust,
@@ -547,6 +616,7 @@ impl Resolver {
             default,
             flatten,
             aliases,
+            constant: f.constant,
             doc: f.doc.trim().to_owned(),
         })
     }

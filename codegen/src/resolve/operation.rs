@@ -389,6 +389,11 @@ impl Resolver {
                         sp.push(Seg::Key("status".into()));
                         self.err(src.at(&sp, "an error status must be from 400 to 599"));
                     }
+                    if let Some(code) = &e.code {
+                        let mut cp = ep.clone();
+                        cp.push(Seg::Key("code".into()));
+                        self.check_error_code(src, &cp, code);
+                    }
                     errors.push(ErrorDoc {
                         status: e.status,
                         code: e.code.clone(),

@@ -194,11 +194,7 @@ fn fetch_app_token(
     >,
 > {
     let call = tokens::Tokens::new(client.clone())
-        .get_app_token(
-            crate::generated::tokens::ClientCredentialsGrant::ClientCredentials,
-            request.client_id,
-            request.client_secret,
-        );
+        .get_app_token(request.client_id, request.client_secret);
     let call = match request.ttl {
         ::std::option::Option::Some(ttl) => call.ttl(ttl),
         ::std::option::Option::None => call,

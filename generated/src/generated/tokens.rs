@@ -12,7 +12,7 @@
 //! ```no_run
 //! # async fn example(client: easemob::Client) -> Result<(), easemob::Error> {
 //! // Get an app (admin) token from the app's client ID and client secret.
-//! let answer = client.tokens().get_app_token(easemob::tokens::ClientCredentialsGrant::ClientCredentials, "client_id", "client_secret").send().await?;
+//! let answer = client.tokens().get_app_token("client_id", "client_secret").send().await?;
 //! println!("{:?}", answer.data);
 //! # Ok(())
 //! # }
@@ -34,7 +34,6 @@ impl Tokens {
     ///
     /// # Arguments
     ///
-    /// - `grant_type`: Always `client_credentials`.
     /// - `client_id`: The app's client ID, from the app details page of the console.
     /// - `client_secret`: The app's client secret, from the app details page of the console.
     ///
@@ -70,16 +69,12 @@ impl Tokens {
     /// - Spec: `spec/tokens.yaml`, operation `get_app_token` (operationId `tokens_get_app_token`).
     pub fn get_app_token(
         &self,
-        grant_type: impl ::std::convert::Into<
-            crate::generated::tokens::ClientCredentialsGrant,
-        >,
         client_id: impl ::std::convert::Into<::std::string::String>,
         client_secret: impl ::std::convert::Into<::easemob_runtime::Secret>,
     ) -> GetAppTokenRequest {
         GetAppTokenRequest {
             client: self.client.clone(),
             options: ::std::default::Default::default(),
-            grant_type: grant_type.into(),
             client_id: client_id.into(),
             client_secret: client_secret.into(),
             ttl: ::std::option::Option::None,
@@ -91,7 +86,6 @@ impl Tokens {
     ///
     /// # Arguments
     ///
-    /// - `grant_type`: Always `password`.
     /// - `username`: The user's ID.
     /// - `password`: The user's password.
     ///
@@ -134,14 +128,12 @@ impl Tokens {
     #[cfg(feature = "tokens")]
     pub fn get_user_token(
         &self,
-        grant_type: impl ::std::convert::Into<crate::generated::tokens::PasswordGrant>,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
         password: impl ::std::convert::Into<::easemob_runtime::Secret>,
     ) -> GetUserTokenRequest {
         GetUserTokenRequest {
             client: self.client.clone(),
             options: ::std::default::Default::default(),
-            grant_type: grant_type.into(),
             username: username.into(),
             password: password.into(),
             ttl: ::std::option::Option::None,
@@ -153,7 +145,6 @@ impl Tokens {
     ///
     /// # Arguments
     ///
-    /// - `grant_type`: Always `inherit`.
     /// - `username`: The user's ID. When the user may be created, it must follow the registration rules: at most 64 bytes of `a-z`, `A-Z`, `0-9`, `_`, `-` and `.` (only the length is checked before sending). Limits: at most 64 characters.
     /// - `auto_create_user`: Whether to register the user first when the ID does not exist yet.
     ///
@@ -196,14 +187,12 @@ impl Tokens {
     #[cfg(feature = "tokens")]
     pub fn get_user_token_inherit(
         &self,
-        grant_type: impl ::std::convert::Into<crate::generated::tokens::InheritGrant>,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
         auto_create_user: bool,
     ) -> GetUserTokenInheritRequest {
         GetUserTokenInheritRequest {
             client: self.client.clone(),
             options: ::std::default::Default::default(),
-            grant_type: grant_type.into(),
             username: username.into(),
             auto_create_user,
             ttl: ::std::option::Option::None,
@@ -228,7 +217,6 @@ pub(crate) static GET_APP_TOKEN: ::easemob_runtime::__private::OperationInfo = :
 pub struct GetAppTokenRequest {
     client: ::easemob_runtime::RawClient,
     options: ::easemob_runtime::CallOptions,
-    grant_type: crate::generated::tokens::ClientCredentialsGrant,
     client_id: ::std::string::String,
     client_secret: ::easemob_runtime::Secret,
     ttl: ::std::option::Option<i64>,
@@ -255,7 +243,7 @@ impl GetAppTokenRequest {
         call.set_options(&self.options);
         call.path_lit("/token");
         call.json_body();
-        call.body_field("grant_type", &self.grant_type)?;
+        call.body_field("grant_type", "client_credentials")?;
         call.body_field("client_id", &self.client_id)?;
         call.body_field("client_secret", &self.client_secret)?;
         if let ::std::option::Option::Some(v) = &self.ttl {
@@ -287,7 +275,6 @@ pub(crate) static GET_USER_TOKEN: ::easemob_runtime::__private::OperationInfo = 
 pub struct GetUserTokenRequest {
     client: ::easemob_runtime::RawClient,
     options: ::easemob_runtime::CallOptions,
-    grant_type: crate::generated::tokens::PasswordGrant,
     username: crate::generated::common::Username,
     password: ::easemob_runtime::Secret,
     ttl: ::std::option::Option<i64>,
@@ -315,7 +302,7 @@ impl GetUserTokenRequest {
         call.set_options(&self.options);
         call.path_lit("/token");
         call.json_body();
-        call.body_field("grant_type", &self.grant_type)?;
+        call.body_field("grant_type", "password")?;
         call.body_field("username", &self.username)?;
         call.body_field("password", &self.password)?;
         if let ::std::option::Option::Some(v) = &self.ttl {
@@ -347,7 +334,6 @@ pub(crate) static GET_USER_TOKEN_INHERIT: ::easemob_runtime::__private::Operatio
 pub struct GetUserTokenInheritRequest {
     client: ::easemob_runtime::RawClient,
     options: ::easemob_runtime::CallOptions,
-    grant_type: crate::generated::tokens::InheritGrant,
     username: crate::generated::common::Username,
     auto_create_user: bool,
     ttl: ::std::option::Option<i64>,
@@ -379,7 +365,7 @@ impl GetUserTokenInheritRequest {
         }
         call.path_lit("/token");
         call.json_body();
-        call.body_field("grant_type", &self.grant_type)?;
+        call.body_field("grant_type", "inherit")?;
         call.body_field("username", &self.username)?;
         call.body_field("autoCreateUser", &self.auto_create_user)?;
         if let ::std::option::Option::Some(v) = &self.ttl {

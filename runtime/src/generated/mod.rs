@@ -514,6 +514,50 @@ pub enum ErrorCode {
     InvalidRequestBody,
     /// `forbidden_service_operation`: The app or the user is banned from this service.
     ForbiddenServiceOperation,
+    /// `file_expired`: The file's storage time is over; it can no longer be downloaded.
+    FileExpired,
+    /// `file exceeding maximum limit`: The uploaded file is larger than the app's limit.
+    FileExceedingMaximumLimit,
+    /// `storage_object_not_found`: No history file exists for the app and hour asked for.
+    StorageObjectNotFound,
+    /// `message_rewrite_error`: Message rewriting is not enabled for the app.
+    MessageRewriteError,
+    /// `UnsupportedMessageTypeException`: The message's type cannot be rewritten.
+    UnsupportedMessageTypeException,
+    /// `InvalidMessageIdException`: The message ID is not a valid number.
+    InvalidMessageIdException,
+    /// `RewriteMessageNotAuthorizedException`: The message may not be rewritten by this caller.
+    RewriteMessageNotAuthorizedException,
+    /// `EditLimitExceededException`: The message has been rewritten as often as allowed.
+    EditLimitExceededException,
+    /// `MessageUnavailableException`: The message is unavailable or has expired.
+    MessageUnavailableException,
+    /// `RewriteMessageInternalErrorException`: The server failed while rewriting the message; it may succeed later.
+    RewriteMessageInternalErrorException,
+    /// `service open exception`: The service the call needs (such as message roaming) is not enabled for the app.
+    ServiceOpenException,
+    /// `param exception`: A parameter is over a limit (such as more than 50 messages to delete).
+    ParamException,
+    /// `Bad Request`: The request was refused as malformed or not allowed (the description says why). Also read from `Bad request` and `BAD_REQUEST`; sent and printed as `Bad Request`.
+    BadRequest,
+    /// `FORBIDDEN`: The service refused the call (a disabled service or a size limit).
+    Forbidden,
+    /// `INTERNAL_SERVER_ERROR`: The service failed; the call may succeed later.
+    InternalServerError,
+    /// `IllegalArgumentException`: An argument is missing or not acceptable (push and group-file services).
+    IllegalArgumentException,
+    /// `RequiredPropertyNotFoundException`: A required property of the request is missing (push service).
+    RequiredPropertyNotFoundException,
+    /// `EntityNotFoundException`: The push template named in the request does not exist.
+    EntityNotFoundException,
+    /// `MetadataException`: The user may not change the chatroom's attributes (for example, not a member).
+    MetadataException,
+    /// `RestGroupFeignException`: The group named in the request does not exist (group shared-file service).
+    RestGroupFeignException,
+    /// `MODERATION_002`: A required moderation parameter is empty.
+    Moderation002,
+    /// `management`: The user named in the request does not exist in the app (user management service).
+    Management,
     /// A value this version of the spec does not know, kept as sent. Match it only
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
@@ -551,6 +595,34 @@ impl ErrorCode {
             Self::MessageRecallError => "message_recall_error",
             Self::InvalidRequestBody => "invalid_request_body",
             Self::ForbiddenServiceOperation => "forbidden_service_operation",
+            Self::FileExpired => "file_expired",
+            Self::FileExceedingMaximumLimit => "file exceeding maximum limit",
+            Self::StorageObjectNotFound => "storage_object_not_found",
+            Self::MessageRewriteError => "message_rewrite_error",
+            Self::UnsupportedMessageTypeException => "UnsupportedMessageTypeException",
+            Self::InvalidMessageIdException => "InvalidMessageIdException",
+            Self::RewriteMessageNotAuthorizedException => {
+                "RewriteMessageNotAuthorizedException"
+            }
+            Self::EditLimitExceededException => "EditLimitExceededException",
+            Self::MessageUnavailableException => "MessageUnavailableException",
+            Self::RewriteMessageInternalErrorException => {
+                "RewriteMessageInternalErrorException"
+            }
+            Self::ServiceOpenException => "service open exception",
+            Self::ParamException => "param exception",
+            Self::BadRequest => "Bad Request",
+            Self::Forbidden => "FORBIDDEN",
+            Self::InternalServerError => "INTERNAL_SERVER_ERROR",
+            Self::IllegalArgumentException => "IllegalArgumentException",
+            Self::RequiredPropertyNotFoundException => {
+                "RequiredPropertyNotFoundException"
+            }
+            Self::EntityNotFoundException => "EntityNotFoundException",
+            Self::MetadataException => "MetadataException",
+            Self::RestGroupFeignException => "RestGroupFeignException",
+            Self::Moderation002 => "MODERATION_002",
+            Self::Management => "management",
             Self::Unknown(v) => v.as_str(),
         }
     }
@@ -587,6 +659,34 @@ impl ::std::convert::From<&str> for ErrorCode {
             "message_recall_error" => Self::MessageRecallError,
             "invalid_request_body" => Self::InvalidRequestBody,
             "forbidden_service_operation" => Self::ForbiddenServiceOperation,
+            "file_expired" => Self::FileExpired,
+            "file exceeding maximum limit" => Self::FileExceedingMaximumLimit,
+            "storage_object_not_found" => Self::StorageObjectNotFound,
+            "message_rewrite_error" => Self::MessageRewriteError,
+            "UnsupportedMessageTypeException" => Self::UnsupportedMessageTypeException,
+            "InvalidMessageIdException" => Self::InvalidMessageIdException,
+            "RewriteMessageNotAuthorizedException" => {
+                Self::RewriteMessageNotAuthorizedException
+            }
+            "EditLimitExceededException" => Self::EditLimitExceededException,
+            "MessageUnavailableException" => Self::MessageUnavailableException,
+            "RewriteMessageInternalErrorException" => {
+                Self::RewriteMessageInternalErrorException
+            }
+            "service open exception" => Self::ServiceOpenException,
+            "param exception" => Self::ParamException,
+            "Bad Request" | "Bad request" | "BAD_REQUEST" => Self::BadRequest,
+            "FORBIDDEN" => Self::Forbidden,
+            "INTERNAL_SERVER_ERROR" => Self::InternalServerError,
+            "IllegalArgumentException" => Self::IllegalArgumentException,
+            "RequiredPropertyNotFoundException" => {
+                Self::RequiredPropertyNotFoundException
+            }
+            "EntityNotFoundException" => Self::EntityNotFoundException,
+            "MetadataException" => Self::MetadataException,
+            "RestGroupFeignException" => Self::RestGroupFeignException,
+            "MODERATION_002" => Self::Moderation002,
+            "management" => Self::Management,
             other => Self::Unknown(::easemob_runtime::__private::unknown_value(other)),
         }
     }

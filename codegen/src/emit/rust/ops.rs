@@ -243,6 +243,11 @@ fn request_type(api: &Api, area: &Area, op: &Operation) -> TokenStream {
         let sets = body.fields.iter().map(|f| {
             let n = format_ident!("{}", f.rust);
             let wire = &f.wire;
+            if f.constant {
+                // Its one value, written out: the caller never passes it.
+                let value = api.constant_value(f);
+                return quote!(call.body_field(#wire, #value)?;);
+            }
             let (set, by_value) = match (body.kind, &f.ty) {
                 (BodyKind::Value, _) => (quote!(json_value), false),
                 (BodyKind::Multipart, Ty::Binary) => (quote!(multipart_file), true),

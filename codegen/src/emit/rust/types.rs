@@ -427,7 +427,13 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
         TypeKind::Struct(fields) => struct_def(api, &t.name, &t.doc, fields, Derives::of(t), Decode::Lenient),
         TypeKind::Enum(values) => {
             let variants = values.iter().map(|v| {
-                let d = doc_attrs(&format!("`{}`: {}", v.value, v.doc));
+                let also = if v.aliases.is_empty() {
+                    String::new()
+                } else {
+                    let a: Vec<String> = v.aliases.iter().map(|a| format!("`{a}`")).collect();
+                    format!(" Also read from {}; sent and printed as `{}`.", a.join(" and "), v.value)
+                };
+                let d = doc_attrs(&format!("`{}`: {}{also}", v.value, v.doc));
                 let r = format_ident!("{}", v.rust);
                 quote!(#d #r,)
             });
@@ -439,7 +445,8 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
             let from_str = values.iter().map(|v| {
                 let r = format_ident!("{}", v.rust);
                 let s = &v.value;
-                quote!(#s => Self::#r,)
+                let aliases = &v.aliases;
+                quote!(#s #(| #aliases)* => Self::#r,)
             });
             let unknown = format_ident!("{}", api.rust.unknown_variant);
             let unknown_doc = doc_attrs(&format!(
