@@ -156,10 +156,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
                 .find(|q| q.field.wire == *size)
                 .and_then(|q| q.field.default.as_ref())
                 .and_then(|d| d.parse::<i64>().ok());
-            let default = match default {
-                Some(d) => quote!(::std::option::Option::Some(#d)),
-                None => quote!(::std::option::Option::None),
-            };
+            let default = some(default);
             quote!(::std::option::Option::Some(crate::table::Paging::PageNumber {
                 page: #p, size: #s, default_size: #default, first_page: #first_page, cap: #cap
             }))
@@ -209,23 +206,13 @@ fn input(api: &Api, op: &Operation, f: &Field, loc: Location) -> TokenStream {
     let kind = kind_of(api, &f.ty);
     let help = input_help(api, op, f, loc);
     let l = &f.limits;
-    let opt_i = |v: Option<i64>| match v {
-        Some(n) => quote!(::std::option::Option::Some(#n)),
-        None => quote!(::std::option::Option::None),
-    };
-    let opt_u = |v: Option<u64>| match v {
-        Some(n) => {
-            let n = n as usize;
-            quote!(::std::option::Option::Some(#n))
-        }
-        None => quote!(::std::option::Option::None),
-    };
     let limits = if l.is_empty() {
         quote!(crate::table::Limits::NONE)
     } else {
-        let (min, max, max_length) = (opt_i(l.min), opt_i(l.max), opt_u(l.max_length));
-        let (min_items, max_items) = (opt_u(l.min_items), opt_u(l.max_items));
-        let (key_max_length, value_max_length) = (opt_u(l.key_max_length), opt_u(l.value_max_length));
+        let size = |v: Option<u64>| some(v.map(|n| n as usize));
+        let (min, max, max_length) = (some(l.min), some(l.max), size(l.max_length));
+        let (min_items, max_items) = (size(l.min_items), size(l.max_items));
+        let (key_max_length, value_max_length) = (size(l.key_max_length), size(l.value_max_length));
         let key_chars = match &l.key_chars {
             Some(CharSet { text, ranges }) => {
                 let rs = ranges.iter().map(|(a, b)| quote!((#a, #b)));
@@ -255,6 +242,14 @@ fn input(api: &Api, op: &Operation, f: &Field, loc: Location) -> TokenStream {
             limits: #limits,
             secret_keys: &[#(#secret_keys),*],
         },
+    }
+}
+
+/// `Some(v)` or `None`, written out (an `Option`'s own tokens are its content or nothing).
+fn some(v: Option<impl quote::ToTokens>) -> TokenStream {
+    match v {
+        Some(v) => quote!(::std::option::Option::Some(#v)),
+        None => quote!(::std::option::Option::None),
     }
 }
 
