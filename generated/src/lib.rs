@@ -14,6 +14,7 @@ pub use easemob_runtime::{
     SystemClock, TokenProvider, TokenTtlUnit, TransportError, TransportErrorKind, UNKNOWN_TOKEN_LIFETIME, UnknownValue,
     UnknownVariant, Upload,
 };
+pub use easemob_runtime::{MuteDuration, Timestamp};
 pub use generated::*;
 
 #[cfg(doctest)]
