@@ -171,7 +171,7 @@ pub fn decode_only<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug
 
 /// Decodes an answer as [`decode_answer`](crate::client::decode_answer)
 /// does. With the `test-util` feature (this repository's test suites), a
-/// decoded answer must also survive [`check_round_trip`], so every doc
+/// decoded answer must also survive the round-trip check below, so every doc
 /// example the behaviour tests serve, and every answer the fuzzers make up
 /// that decodes, is checked; without it, this is `decode_answer` alone and
 /// no `Serialize` code is compiled for the payload.
