@@ -243,12 +243,42 @@ pub enum Ty {
     Map(Box<Ty>),
     OneOrMany(Box<Ty>),
     Named(String),
+    /// A moment, sent as Unix milliseconds (`easemob::Timestamp`).
+    Timestamp,
+    /// How long a mute lasts, sent as a whole number of `MuteUnit`s with
+    /// `-1` for forever (`easemob::MuteDuration`).
+    MuteDuration(MuteUnit),
     /// Text that must never be shown: a password or secret (`crate::Secret`).
     Secret,
     /// File content: an upload in a multipart body, or a streamed download.
     Binary,
     /// Only as a response type: the payload is ignored.
     None,
+}
+
+/// The unit a mute length is sent in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MuteUnit {
+    Millis,
+    Seconds,
+}
+
+impl MuteUnit {
+    /// The spec's spelling of the type (`mute_millis`, `mute_seconds`).
+    pub fn spec_name(self) -> &'static str {
+        match self {
+            MuteUnit::Millis => "mute_millis",
+            MuteUnit::Seconds => "mute_seconds",
+        }
+    }
+
+    /// The runtime's marker type for the unit.
+    pub fn runtime_marker(self) -> &'static str {
+        match self {
+            MuteUnit::Millis => "Millis",
+            MuteUnit::Seconds => "Seconds",
+        }
+    }
 }
 
 /// What kind of named type a `Ty::Named` refers to; the emitters need it to

@@ -16,6 +16,7 @@ pub use easemob_runtime::{
     RawRequest, Reached, Response, ResponseMeta, RetryPolicy, Secret, SystemClock, TokenProvider, TokenTtlUnit,
     TransportError, TransportErrorKind, UNKNOWN_TOKEN_LIFETIME, UnknownValue, UnknownVariant, Upload, header,
 };
+pub use easemob_runtime::{MuteDuration, Timestamp};
 pub use generated::*;
 
 #[cfg(doctest)]

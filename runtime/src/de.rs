@@ -172,9 +172,32 @@ impl<T> Scalar<T> {
     }
 }
 
+impl<T: serde::Serialize> serde::Serialize for Scalar<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
 impl<'de, T: Lenient> Deserialize<'de> for Scalar<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         lenient(d).map(Scalar)
+    }
+}
+
+/// The payload of an operation whose answer carries nothing the caller
+/// needs: anything is accepted and dropped. Written as `null`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Ignored;
+
+impl<'de> Deserialize<'de> for Ignored {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        IgnoredAny::deserialize(d).map(|_| Ignored)
+    }
+}
+
+impl serde::Serialize for Ignored {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_unit()
     }
 }
 
@@ -186,6 +209,13 @@ impl<T> OneOrMany<T> {
     /// The items.
     pub fn into_vec(self) -> Vec<T> {
         self.0
+    }
+}
+
+/// Always written as a list, which reads back as the same items.
+impl<T: serde::Serialize> serde::Serialize for OneOrMany<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
     }
 }
 
@@ -353,6 +383,19 @@ pub fn serialize_internally_tagged<S: serde::Serializer, T: serde::Serialize>(
         }
         other => Err(S::Error::custom(format!("a tagged variant must be an object, found {}", kind(&other)))),
     }
+}
+
+/// Serialises a keyed-union variant as `{"<key>": value}`: the other half
+/// of [`single_key`].
+pub fn serialize_single_key<S: serde::Serializer, T: serde::Serialize + ?Sized>(
+    s: S,
+    key: &str,
+    value: &T,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap as _;
+    let mut m = s.serialize_map(Some(1))?;
+    m.serialize_entry(key, value)?;
+    m.end()
 }
 
 /// Decodes a JSON value inside another `Deserialize` impl.

@@ -54,6 +54,7 @@ mod retry;
 mod secret;
 #[doc(hidden)]
 pub mod structs;
+mod time;
 mod tls;
 mod unknown;
 
@@ -75,6 +76,7 @@ pub use reqwest::header;
 pub use response::Response;
 pub use retry::RetryPolicy;
 pub use secret::Secret;
+pub use time::{MuteDuration, Timestamp};
 pub use unknown::{UnknownValue, UnknownVariant};
 
 /// What generated code needs and applications do not. Not covered by semver:
@@ -88,10 +90,19 @@ pub mod __private {
     pub use crate::de;
     pub use crate::de::{OneOrMany, Scalar};
     pub use crate::paging;
-    pub use crate::response::decode_only;
+    pub use crate::response::{decode_checked, decode_only};
     pub use crate::structs;
     pub use crate::unknown::{unknown_value, unknown_variant};
     pub use crate::{id_type, string_enum_impls};
+
+    /// The serde helpers of [`MuteDuration`](crate::MuteDuration) fields,
+    /// whose wire unit depends on the operation.
+    pub mod time {
+        pub use crate::time::{
+            InUnit, Millis, MuteSeed, OptMuteSeed, Seconds, WireUnit, deserialize, deserialize_opt, serialize,
+            serialize_opt, wire_value,
+        };
+    }
 }
 
 /// Defines an identifier newtype: a string with its own type, so a username

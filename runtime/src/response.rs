@@ -4,6 +4,7 @@
 use std::ops::Deref;
 use std::time::Duration;
 
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -132,7 +133,7 @@ fn decode_with_path<T: DeserializeOwned>(raw: &RawResponse, text: &[u8]) -> Resu
 /// skips: nesting deeper than the tree allows, a number beyond `f64`, bytes
 /// that are not UTF-8). A disagreement panics, so the decoding fuzz fails on
 /// it.
-pub fn decode_only<T: DeserializeOwned + PartialEq + std::fmt::Debug>(
+pub fn decode_only<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug>(
     info: &'static OperationInfo,
     status: u16,
     body: &[u8],
@@ -163,8 +164,53 @@ pub fn decode_only<T: DeserializeOwned + PartialEq + std::fmt::Debug>(
             }
         }
     }
-    decode::<T>(raw).map(|_| ())
+    let decoded = decode::<T>(raw)?;
+    check_round_trip(info.id, &decoded);
+    Ok(())
 }
+
+/// Decodes an answer as [`decode_answer`](crate::client::decode_answer)
+/// does. With the `test-util` feature (this repository's test suites), a
+/// decoded answer must also survive the round-trip check below, so every doc
+/// example the behaviour tests serve, and every answer the fuzzers make up
+/// that decodes, is checked; without it, this is `decode_answer` alone and
+/// no `Serialize` code is compiled for the payload.
+#[inline]
+pub fn decode_checked<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug>(
+    info: &'static OperationInfo,
+    answer: crate::client::Answered,
+) -> Result<Response<T>, Error> {
+    let decoded = crate::client::decode_answer::<T>(answer);
+    #[cfg(feature = "test-util")]
+    if let Ok(r) = &decoded {
+        check_round_trip(info.id, r);
+    }
+    #[cfg(not(feature = "test-util"))]
+    let _ = info;
+    decoded
+}
+
+/// Writes the payload and the envelope metadata back to JSON, reads each
+/// again and panics unless both come back equal: the models' `Serialize`
+/// must produce what their own `Deserialize` reads as the same value.
+#[cfg(feature = "test-util")]
+#[cold]
+#[inline(never)]
+fn check_round_trip<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug>(operation: &str, r: &Response<T>) {
+    fn again<V: DeserializeOwned + Serialize>(operation: &str, what: &str, v: &V) -> V {
+        let text = serde_json::to_vec(v).unwrap_or_else(|e| panic!("{operation}: the {what} does not serialize: {e}"));
+        serde_json::from_slice(&text).unwrap_or_else(|e| {
+            panic!("{operation}: the {what} as serialized does not decode: {e}: {}", String::from_utf8_lossy(&text))
+        })
+    }
+    let data = again(operation, "payload", &r.data);
+    assert!(data == r.data, "{operation}: the payload changes on a round trip: {:?} became {data:?}", r.data);
+    let meta = again(operation, "envelope metadata", &r.meta);
+    assert!(meta == r.meta, "{operation}: the envelope metadata changes on a round trip: {:?} became {meta:?}", r.meta);
+}
+
+#[cfg(not(feature = "test-util"))]
+fn check_round_trip<T>(_: &str, _: &Response<T>) {}
 
 /// Takes the payload out of the body; returns it and what is left.
 fn split_payload(body: Value, at: &[&str]) -> (Value, Option<Value>) {
@@ -331,6 +377,33 @@ mod tests {
         }
         assert!(!has_digit_run(b"1542559373412,1542559373412,15425593734", 20));
         assert!(has_digit_run(b"[12345678901234567890]", 20));
+    }
+
+    /// A payload that writes something else than it read: the round-trip
+    /// check (on with `test-util`) must catch it.
+    #[cfg(feature = "test-util")]
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Lossy(i64);
+
+    #[cfg(feature = "test-util")]
+    impl Serialize for Lossy {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_i64(self.0 + 1)
+        }
+    }
+
+    #[cfg(feature = "test-util")]
+    #[test]
+    #[should_panic(expected = "t: the payload changes on a round trip: Lossy(1) became Lossy(2)")]
+    fn a_payload_that_does_not_round_trip_fails_the_tests() {
+        let _ = decode_only::<Lossy>(&crate::call::TEST_OPERATION, 200, b"1");
+    }
+
+    #[cfg(feature = "test-util")]
+    #[test]
+    fn payloads_that_round_trip_pass() {
+        assert!(decode_only::<Vec<i64>>(&crate::call::TEST_OPERATION, 200, br#"[1, "2"]"#).is_err());
+        decode_only::<Vec<crate::Timestamp>>(&crate::call::TEST_OPERATION, 200, br#"[1, "2"]"#).unwrap();
     }
 
     #[test]

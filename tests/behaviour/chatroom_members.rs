@@ -78,13 +78,13 @@ async fn call(h: &Harness, op: &str, batch: &[String]) -> Result<(), Error> {
         "add_batch_to_whitelist" => m.add_batch_to_whitelist(room, batch).send().await.map(drop),
         "remove_from_whitelist" => m.remove_from_whitelist(room, batch).send().await.map(drop),
         "list_muted" => m.list_muted(room).send().await.map(drop),
-        "mute" => m.mute(room, 86_400_000, batch).send().await.map(drop),
+        "mute" => m.mute(room, easemob::MuteDuration::from_secs(86_400), batch).send().await.map(drop),
         "mute_all" => m.mute_all(room).send().await.map(drop),
         "unmute" => m.unmute(room, batch).send().await.map(drop),
         "unmute_all" => m.unmute_all(room).send().await.map(drop),
         "get_tags" => m.get_tags(room, "user1").send().await.map(drop),
         "set_tags" => m.set_tags(room, "user1", ["t1"]).send().await.map(drop),
-        "mute_tag" => m.mute_tag(room, "t1", 30).send().await.map(drop),
+        "mute_tag" => m.mute_tag(room, "t1", easemob::MuteDuration::from_secs(30)).send().await.map(drop),
         other => panic!("no chatroom_members operation {other}"),
     }
 }
@@ -113,7 +113,7 @@ async fn list_sends_paging_and_decodes_affiliations() {
     h.expect("GET", "/org/app/chatrooms/12XXXX11/users", "pagenum=2&pagesize=2", None).await;
     assert_eq!(r.data, vec![Affiliation::Owner("user1".into()), Affiliation::Member("user2".into())]);
     assert_eq!(r.meta.count, Some(2));
-    assert_eq!(r.meta.timestamp, Some(1489074511416));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1489074511416)));
     assert_eq!(r.meta.params.as_ref().unwrap()["pagenum"], vec!["2".to_owned()]);
     assert_eq!(r.meta.application_name.as_deref(), Some("testapp"));
 }
@@ -185,7 +185,7 @@ async fn add_posts_without_a_body_and_decodes_the_outcome() {
     assert_eq!(r.action.as_deref(), Some("add_member"));
     assert_eq!(r.id.as_ref().map(|i| i.as_str()), Some("66XXXX33"));
     assert_eq!(r.user, "user1");
-    assert_eq!(r.meta.timestamp, Some(1542554038353));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1542554038353)));
     assert_eq!(r.meta.action.as_deref(), Some("post"));
 }
 
@@ -248,7 +248,7 @@ async fn remove_decodes_the_single_object() {
     assert_eq!(m.user, "user1");
     assert_eq!(m.reason, None);
     assert_eq!(m.id.as_ref().map(|i| i.as_str()), Some("66XXXX33"));
-    assert_eq!(r.meta.timestamp, Some(1542555744726));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1542555744726)));
 }
 
 #[tokio::test]
@@ -297,7 +297,7 @@ async fn remove_batch_joins_ids_with_an_encoded_comma() {
     assert_eq!(r[1].user, "user2");
     assert_eq!(r[1].reason, None);
     assert_eq!(r[1].id.as_ref().map(|i| i.as_str()), Some("66XXXX33"));
-    assert_eq!(r.meta.timestamp, Some(1542556177147));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1542556177147)));
 }
 
 #[tokio::test]
@@ -354,7 +354,7 @@ async fn list_admins_decodes_user_ids() {
     h.expect("GET", "/org/app/chatrooms/12XXXX11/admin", "", None).await;
     assert_eq!(r.data, ["user1"]);
     assert_eq!(r.meta.count, Some(1));
-    assert_eq!(r.meta.timestamp, Some(1489073361210));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1489073361210)));
 }
 
 #[tokio::test]
@@ -370,7 +370,7 @@ async fn add_admin_sends_newadmin_and_reads_success_as_true() {
     assert!(r.result);
     assert_eq!(r.newadmin, "user1");
     assert_eq!(r.meta.duration, Some(1));
-    assert_eq!(r.meta.timestamp, Some(1489073130083));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1489073130083)));
 }
 
 #[tokio::test]
@@ -396,7 +396,7 @@ async fn remove_admin_deletes_and_reads_success_as_true() {
     assert!(r.result);
     assert_eq!(r.oldadmin, "user1");
     assert_eq!(r.meta.action.as_deref(), Some("delete"));
-    assert_eq!(r.meta.timestamp, Some(1489073432732));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1489073432732)));
 }
 
 // -------------------------------------------------------------- blacklist
@@ -454,7 +454,7 @@ async fn block_batch_sends_usernames_and_keeps_per_user_failures() {
     assert!(r[1].result);
     assert_eq!(r[1].user, "user4");
     assert_eq!(r[1].chatroom_id.as_ref().map(|i| i.as_str()), Some("66XXXX33"));
-    assert_eq!(r.meta.timestamp, Some(1542540095540));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1542540095540)));
 }
 
 #[tokio::test]
@@ -501,7 +501,7 @@ async fn unblock_batch_joins_ids_and_decodes_the_array() {
     assert!(r[0].result);
     assert_eq!(r[0].user, "user1");
     assert_eq!(r[0].action.as_deref(), Some("remove_blocks"));
-    assert_eq!(r.meta.timestamp, Some(1542541014655));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1542541014655)));
 }
 
 #[tokio::test]
@@ -553,7 +553,7 @@ async fn add_to_whitelist_decodes_the_single_object() {
     assert_eq!(r.action.as_deref(), Some("add_user_whitelist"));
     assert_eq!(r.user.as_ref().map(|u| u.as_str()), Some("wzy_xiaomi"));
     assert_eq!(r.chatroom_id.as_ref().map(|i| i.as_str()), Some("66XXXX33"));
-    assert_eq!(r.meta.timestamp, Some(1594724293063));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1594724293063)));
 }
 
 #[tokio::test]
@@ -608,7 +608,7 @@ async fn remove_from_whitelist_joins_ids_and_decodes_the_doc_array() {
     assert!(r[0].result);
     assert_eq!(r[0].action.as_deref(), Some("remove_user_whitelist"));
     assert_eq!(r[0].user.as_ref().map(|u| u.as_str()), Some("wzy_huawei"));
-    assert_eq!(r.meta.timestamp, Some(1594725137704));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1594725137704)));
 }
 
 #[tokio::test]
@@ -638,7 +638,7 @@ async fn remove_from_whitelist_accepts_the_java_sdk_bare_result() {
     assert!(r[0].result);
     assert_eq!(r[0].user, None);
     assert_eq!(r[0].chatroom_id, None);
-    assert_eq!(r.meta.timestamp, Some(1594725137704));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1594725137704)));
 }
 
 // ------------------------------------------------------------------ mutes
@@ -655,8 +655,8 @@ async fn list_muted_decodes_users_and_expiry() {
     h.expect("GET", "/org/app/chatrooms/12XXXX11/mute", "", None).await;
     assert_eq!(r.len(), 1);
     assert_eq!(r[0].user, "user1");
-    assert_eq!(r[0].expire, Some(1489158589481));
-    assert_eq!(r.meta.timestamp, Some(1489072802179));
+    assert_eq!(r[0].expire, Some(easemob::Timestamp::from_unix_millis(1489158589481)));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1489072802179)));
 }
 
 #[tokio::test]
@@ -685,7 +685,13 @@ async fn mute_sends_duration_and_usernames() {
         r#"{"action":"post","uri":"https://XXXX/XXXX/XXXX/chatrooms/12XXXX11/mute","entities":[],"data":[{"result":true,"expire":1642148173726,"user":"user1"}],"timestamp":1489072189508,"duration":0}"#,
     )
     .await;
-    let r = h.client.chatroom_members().mute("12XXXX11", 86_400_000, ["user1"]).send().await.unwrap();
+    let r = h
+        .client
+        .chatroom_members()
+        .mute("12XXXX11", easemob::MuteDuration::from_secs(86_400), ["user1"])
+        .send()
+        .await
+        .unwrap();
     h.expect(
         "POST",
         "/org/app/chatrooms/12XXXX11/mute",
@@ -695,9 +701,9 @@ async fn mute_sends_duration_and_usernames() {
     .await;
     assert_eq!(r.len(), 1);
     assert!(r[0].result);
-    assert_eq!(r[0].expire, Some(1642148173726));
+    assert_eq!(r[0].expire, Some(easemob::Timestamp::from_unix_millis(1642148173726)));
     assert_eq!(r[0].user, "user1");
-    assert_eq!(r.meta.timestamp, Some(1489072189508));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1489072189508)));
 }
 
 #[tokio::test]
@@ -705,10 +711,11 @@ async fn mute_for_good_sends_minus_one() {
     let h = Harness::start().await;
     h.reply(200, r#"{"action":"post","data":[{"result":true,"expire":4638873600000,"user":"user1"}],"timestamp":1489072189508,"duration":0}"#)
         .await;
-    let r = h.client.chatroom_members().mute("12XXXX11", -1, ["user1"]).send().await.unwrap();
+    let r =
+        h.client.chatroom_members().mute("12XXXX11", easemob::MuteDuration::Forever, ["user1"]).send().await.unwrap();
     h.expect("POST", "/org/app/chatrooms/12XXXX11/mute", "", Some(json!({"mute_duration":-1,"usernames":["user1"]})))
         .await;
-    assert_eq!(r[0].expire, Some(4638873600000));
+    assert_eq!(r[0].expire, Some(easemob::Timestamp::from_unix_millis(4638873600000)));
     assert_eq!(r.meta.action.as_deref(), Some("post"));
 }
 
@@ -725,7 +732,7 @@ async fn mute_all_posts_without_a_body() {
     assert!(r.mute);
     // The doc's example really says "put" for this POST; the client does not check it.
     assert_eq!(r.meta.action.as_deref(), Some("put"));
-    assert_eq!(r.meta.timestamp, Some(1594628861058));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1594628861058)));
 }
 
 #[tokio::test]
@@ -741,7 +748,7 @@ async fn unmute_joins_ids_and_decodes_results() {
     assert_eq!(r.len(), 1);
     assert!(r[0].result);
     assert_eq!(r[0].user, "user1");
-    assert_eq!(r.meta.timestamp, Some(1489072695859));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1489072695859)));
 }
 
 #[tokio::test]
@@ -766,7 +773,7 @@ async fn unmute_all_is_a_delete() {
     let r = h.client.chatroom_members().unmute_all("12XXXX11").send().await.unwrap();
     h.expect("DELETE", "/org/app/chatrooms/12XXXX11/ban", "", None).await;
     assert!(!r.mute);
-    assert_eq!(r.meta.timestamp, Some(1594628899502));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1594628899502)));
 }
 
 // ----------------------------------------------------------------- limits
@@ -852,7 +859,11 @@ async fn every_operation_but_list_decodes_the_chatroom_404() {
         assert_eq!(e.status, 404, "{op}");
         assert_eq!(e.code, Some(ErrorCode::ResourceNotFound), "{op}");
         assert_eq!(e.description.as_deref(), Some("grpID 6621327110963 does not exist!"), "{op}");
-        assert_eq!(e.body.as_ref().and_then(|b| b.timestamp), Some(1542556220010), "{op}");
+        assert_eq!(
+            e.body.as_ref().and_then(|b| b.timestamp),
+            Some(easemob::Timestamp::from_unix_millis(1542556220010)),
+            "{op}"
+        );
     }
 }
 
@@ -955,7 +966,7 @@ async fn get_tags_reads_expiries_sent_as_strings_or_numbers() {
     assert_eq!(r["t2"], "1730790248255");
     assert_eq!(r["t3"], -1);
     assert_eq!(r.meta.properties, Some(json!({})));
-    assert_eq!(r.meta.timestamp, Some(1489072189508));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1489072189508)));
 }
 
 #[tokio::test]
@@ -1016,7 +1027,13 @@ async fn set_tags_documented_errors_decode() {
 async fn mute_tag_sends_the_doc_example() {
     let h = Harness::start().await;
     h.reply(200, TAG_RESULT).await;
-    let r = h.client.chatroom_members().mute_tag("12XXXX11", "t1", 30).send().await.unwrap();
+    let r = h
+        .client
+        .chatroom_members()
+        .mute_tag("12XXXX11", "t1", easemob::MuteDuration::from_secs(30))
+        .send()
+        .await
+        .unwrap();
     h.expect("PUT", "/org/app/chatrooms/12XXXX11/tag/mute", "", Some(json!({"tag":"t1","mute_duration":30}))).await;
     assert!(r.result);
     assert_eq!(r.meta.action.as_deref(), Some("put"));
@@ -1025,10 +1042,14 @@ async fn mute_tag_sends_the_doc_example() {
 #[tokio::test]
 async fn mute_tag_checks_the_tag_length_and_the_duration() {
     let h = Harness::start().await;
-    let result = h.client.chatroom_members().mute_tag("r", "t".repeat(33), 30).send().await;
+    let result =
+        h.client.chatroom_members().mute_tag("r", "t".repeat(33), easemob::MuteDuration::from_secs(30)).send().await;
     assert_refused(&h, result, "chatroom_members_mute_tag", "tag", "must be at most 32 characters, got 33").await;
-    let result = h.client.chatroom_members().mute_tag("r", "t", -2).send().await;
-    assert_refused(&h, result, "chatroom_members_mute_tag", "duration", "must be at least -1, got -2").await;
+    // The tag mute is in seconds: a length in between cannot be sent.
+    let half = easemob::MuteDuration::For(std::time::Duration::from_millis(1500));
+    let result = h.client.chatroom_members().mute_tag("r", "t", half).send().await;
+    let rule = "cannot be encoded as JSON: 1.5s is not a whole number of seconds";
+    assert_refused(&h, result, "chatroom_members_mute_tag", "mute_duration", rule).await;
 }
 
 #[tokio::test]
@@ -1041,7 +1062,7 @@ async fn mute_tag_documented_errors_decode() {
         (404, Some("resource_not_found"), "group tag not found"),
     ];
     assert_documented_errors("chatroom_members_mute_tag", ERRORS, |c| async move {
-        c.chatroom_members().mute_tag("12XXXX11", "t1", -1).send().await
+        c.chatroom_members().mute_tag("12XXXX11", "t1", easemob::MuteDuration::Forever).send().await
     })
     .await;
 }

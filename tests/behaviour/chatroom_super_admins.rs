@@ -28,7 +28,7 @@ async fn add_sends_superadmin_and_reads_success_as_true() {
     h.expect("POST", "/org/app/chatrooms/super_admin", "", Some(json!({"superadmin":"u1"}))).await;
     assert!(r.result);
     assert_eq!(r.resource.as_deref(), Some(""));
-    assert_eq!(r.meta.timestamp, Some(1656488117703));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1656488117703)));
     assert_eq!(r.meta.application.as_deref(), Some("09XXXX34"));
     assert_eq!(r.meta.duration, Some(1));
 }
@@ -47,7 +47,7 @@ async fn add_reads_the_seed_003_example() {
     h.expect("POST", "/org/app/chatrooms/super_admin", "", Some(json!({"superadmin":"u1"}))).await;
     assert!(r.result);
     assert_eq!(r.meta.organization.as_deref(), Some("easemob-demo"));
-    assert_eq!(r.meta.timestamp, Some(1596187658017));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1596187658017)));
 }
 
 #[tokio::test]
@@ -77,7 +77,7 @@ async fn list_sends_paging_and_accepts_a_page_longer_than_asked() {
     let params = r.meta.params.as_ref().unwrap();
     assert_eq!(params["pagesize"], vec!["2".to_owned()]);
     assert_eq!(params["pagenum"], vec!["2".to_owned()]);
-    assert_eq!(r.meta.timestamp, Some(1596187292391));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1596187292391)));
 }
 
 #[tokio::test]
@@ -137,7 +137,7 @@ async fn remove_reads_new_super_admin_as_the_revoked_user() {
     assert_eq!(r.username, "XXXX");
     assert_eq!(r.resource.as_deref(), Some(""));
     assert_eq!(r.meta.properties, Some(json!({})));
-    assert_eq!(r.meta.timestamp, Some(1656488154100));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1656488154100)));
 }
 
 #[tokio::test]
@@ -154,7 +154,7 @@ async fn remove_reads_the_seed_003_example() {
     h.expect("DELETE", "/org/app/chatrooms/super_admin/user1", "", None).await;
     assert_eq!(r.username, "user1");
     assert_eq!(r.meta.properties, None);
-    assert_eq!(r.meta.timestamp, Some(1596187855832));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1596187855832)));
 }
 
 #[tokio::test]

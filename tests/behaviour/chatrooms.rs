@@ -26,7 +26,7 @@ async fn list_sends_paging_and_decodes_the_sdk_shape() {
     assert_eq!(r[1].disabled, Some(false));
     assert_eq!(r.meta.count, Some(2));
     assert_eq!(r.meta.cursor.as_deref(), Some("Y3Vyc29y"));
-    assert_eq!(r.meta.timestamp, Some(1542543050037));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1542543050037)));
     assert_eq!(r.meta.application_name.as_deref(), Some("app"));
 }
 
@@ -64,7 +64,10 @@ async fn list_401_decodes_both_error_generations() {
         assert_eq!(e.code, Some(code));
         assert_eq!(e.exception.as_deref(), Some(exception));
         assert!(e.description.is_some());
-        assert_eq!(e.body.as_ref().and_then(|b| b.timestamp), Some(1542543133343));
+        assert_eq!(
+            e.body.as_ref().and_then(|b| b.timestamp),
+            Some(easemob::Timestamp::from_unix_millis(1542543133343))
+        );
     }
 }
 
@@ -121,7 +124,7 @@ async fn get_joins_ids_and_decodes_details() {
     assert_eq!(d.description.as_deref(), Some("test"));
     assert_eq!(d.membersonly, Some(false));
     assert_eq!(d.maxusers, Some(200));
-    assert_eq!(d.created, Some(1542542951527));
+    assert_eq!(d.created, Some(easemob::Timestamp::from_unix_millis(1542542951527)));
     assert_eq!(d.custom.as_deref(), Some(""));
     assert_eq!(d.public, Some(true));
     let affs = d.affiliations.as_ref().unwrap();
@@ -384,7 +387,7 @@ async fn get_metadata_posts_the_keys() {
     h.expect("POST", "/org/app/metadata/chatroom/662XXXX13", "", Some(json!({"keys":["key1","key2"]}))).await;
     assert_eq!(r["key1"], "value1");
     assert_eq!(r["key2"], "value2");
-    assert_eq!(r.meta.timestamp, Some(1716891388636));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1716891388636)));
 }
 
 #[tokio::test]

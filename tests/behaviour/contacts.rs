@@ -42,7 +42,7 @@ macro_rules! documented_errors {
             assert_eq!(e.status, status, "{description}");
             assert_eq!(e.code, Some(code), "{description}");
             assert_eq!(e.description.as_deref(), Some(description));
-            assert_eq!(e.body.as_ref().and_then(|b| b.timestamp), Some(1542598913819));
+            assert_eq!(e.body.as_ref().and_then(|b| b.timestamp), Some(easemob::Timestamp::from_unix_millis(1542598913819)));
             assert_eq!(h.requests().await.len(), 1, "{status} {description} was sent more than once");
         }
     };
@@ -73,7 +73,7 @@ async fn add_posts_without_a_body_and_decodes_the_contact() {
     assert_eq!(u.entity_type.as_deref(), Some("user"));
     assert_eq!(u.activated, Some(true));
     assert_eq!(u.nickname.as_deref(), Some("testuser"));
-    assert_eq!(u.created, Some(1542356523769));
+    assert_eq!(u.created, Some(easemob::Timestamp::from_unix_millis(1542356523769)));
     assert_eq!(r.meta.action.as_deref(), Some("post"));
     assert_eq!(r.meta.path.as_deref(), Some("/users/475XXXXba/contacts"));
     assert_eq!(r.meta.duration, Some(63));
@@ -125,7 +125,7 @@ async fn set_remark_uses_the_singular_user_prefix() {
     assert_eq!(r.meta.action.as_deref(), Some("put"));
     assert_eq!(r.meta.uri.as_deref(), Some("https://XXXX/XXXX/XXXX/user/user1/contacts/users/user2"));
     assert_eq!(r.meta.duration, Some(22));
-    assert_eq!(r.meta.timestamp, Some(1700633088329));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1700633088329)));
 }
 
 #[tokio::test]
@@ -237,7 +237,7 @@ async fn list_reads_every_contact_id() {
     let names: Vec<&str> = r.iter().map(|u| u.as_str()).collect();
     assert_eq!(names, ["user3", "user2"]);
     assert_eq!(r.meta.count, Some(2));
-    assert_eq!(r.meta.timestamp, Some(1543819826513));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1543819826513)));
 }
 
 #[tokio::test]
@@ -331,7 +331,7 @@ async fn block_posts_the_users_and_reads_who_was_added() {
     h.expect("POST", "/org/app/users/user1/blocks/users", "", Some(json!({"usernames":["user2"]}))).await;
     assert_eq!(r.len(), 1);
     assert_eq!(r[0], "user2");
-    assert_eq!(r.meta.timestamp, Some(1542600372046));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1542600372046)));
     assert_eq!(r.meta.organization.as_deref(), Some("XXXX"));
 }
 
@@ -413,7 +413,7 @@ async fn unblock_deletes_and_decodes_the_user() {
     let r = h.client.contacts().unblock("user1", "user2").send().await.unwrap();
     h.expect("DELETE", "/org/app/users/user1/blocks/users/user2", "", None).await;
     assert_eq!(r[0].username, "user2");
-    assert_eq!(r[0].modified, Some(1542597334500));
+    assert_eq!(r[0].modified, Some(easemob::Timestamp::from_unix_millis(1542597334500)));
     assert_eq!(r.meta.path.as_deref(), Some("/users/475XXXXba/blocks"));
     assert_eq!(r.meta.action.as_deref(), Some("delete"));
 }

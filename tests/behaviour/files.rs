@@ -98,7 +98,7 @@ async fn upload_streams_a_multi_megabyte_file_as_the_file_part() {
     assert_eq!(r.meta.action.as_deref(), Some("post"));
     assert_eq!(r.meta.path.as_deref(), Some("/chatfiles"));
     assert_eq!(r.meta.uri.as_deref(), Some("https://XXXX/XXXX/XXXX/chatfiles"));
-    assert_eq!(r.meta.timestamp, Some(1554371126338));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1554371126338)));
     assert_eq!(r.meta.duration, Some(0));
     assert_eq!(r.meta.application.as_deref(), Some("8be024f0-XXXX-XXXX-b697-5d598d5f8402"));
 }

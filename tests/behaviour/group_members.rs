@@ -79,7 +79,7 @@ async fn call(h: &Harness, op: &str, batch: &[String]) -> Result<(), Error> {
         "add_batch_to_whitelist" => m.add_batch_to_whitelist(group, batch).send().await.map(drop),
         "remove_from_whitelist" => m.remove_from_whitelist(group, batch).send().await.map(drop),
         "list_muted" => m.list_muted(group).send().await.map(drop),
-        "mute" => m.mute(group, 86_400_000, batch).send().await.map(drop),
+        "mute" => m.mute(group, easemob::MuteDuration::from_secs(86_400), batch).send().await.map(drop),
         "mute_all" => m.mute_all(group).send().await.map(drop),
         "unmute" => m.unmute(group, batch).send().await.map(drop),
         "unmute_all" => m.unmute_all(group).send().await.map(drop),
@@ -119,7 +119,7 @@ async fn list_sends_paging_and_decodes_affiliations() {
     h.expect("GET", "/org/app/chatgroups/10XXXX85/users", "pagenum=2&pagesize=2", None).await;
     assert_eq!(r.data, vec![Affiliation::Owner("user1".into()), Affiliation::Member("user2".into())]);
     assert_eq!(r.meta.count, Some(2));
-    assert_eq!(r.meta.timestamp, Some(1489074511416));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1489074511416)));
     assert_eq!(r.meta.params.as_ref().unwrap()["pagesize"], vec!["2".to_owned()]);
     assert_eq!(r.meta.application.as_deref(), Some("52XXXXf0"));
     assert_eq!(r.meta.application_name.as_deref(), Some("testapp"));
@@ -172,7 +172,7 @@ async fn add_posts_without_a_body_and_decodes_the_outcome() {
     assert_eq!(r.action.as_deref(), Some("add_member"));
     assert_eq!(r.user, "user4");
     assert_eq!(r.meta.action.as_deref(), Some("post"));
-    assert_eq!(r.meta.timestamp, Some(1542364958405));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1542364958405)));
     assert_eq!(r.meta.organization.as_deref(), Some("XXXX"));
 }
 
@@ -191,7 +191,7 @@ async fn add_batch_sends_usernames_and_decodes_newmembers() {
     assert_eq!(r.newmembers, ["user5", "user4"]);
     assert_eq!(r.group_id.as_ref().map(|g| g.as_str()), Some("66XXXX85"));
     assert_eq!(r.action.as_deref(), Some("add_member"));
-    assert_eq!(r.meta.timestamp, Some(1542365557942));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1542365557942)));
     assert_eq!(r.meta.uri.as_deref(), Some("https://XXXX/XXXX/XXXX/chatgroups/66XXXX85/users"));
 }
 
@@ -214,7 +214,7 @@ async fn remove_decodes_the_single_object() {
     assert_eq!(m.user, "user3");
     assert_eq!(m.reason, None);
     assert_eq!(m.group_id.as_ref().map(|g| g.as_str()), Some("66XXXX85"));
-    assert_eq!(r.meta.timestamp, Some(1542365943067));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1542365943067)));
 }
 
 #[tokio::test]
@@ -250,7 +250,7 @@ async fn remove_batch_joins_ids_with_an_encoded_comma_and_keeps_failures() {
     assert_eq!(r[2].user, "user3");
     assert_eq!(r[2].group_id.as_ref().map(|g| g.as_str()), Some("14XXXX79"));
     assert_eq!(r.meta.duration, Some(84));
-    assert_eq!(r.meta.timestamp, Some(1433492935318));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1433492935318)));
 }
 
 #[tokio::test]
@@ -266,7 +266,7 @@ async fn remove_batch_accepts_a_single_object() {
     assert_eq!(r.len(), 1);
     assert!(r[0].result);
     assert_eq!(r[0].user, "user3");
-    assert_eq!(r.meta.timestamp, Some(1542365943067));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1542365943067)));
 }
 
 #[tokio::test]
@@ -294,7 +294,7 @@ async fn list_admins_decodes_user_ids() {
     h.expect("GET", "/org/app/chatgroups/10XXXX85/admin", "", None).await;
     assert_eq!(r.data, ["user1"]);
     assert_eq!(r.meta.count, Some(1));
-    assert_eq!(r.meta.timestamp, Some(1489073361210));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1489073361210)));
 }
 
 #[tokio::test]
@@ -313,7 +313,7 @@ async fn add_admin_sends_newadmin_and_reads_success_as_true() {
     assert_eq!(r.newadmin, "man");
     assert_eq!(r.meta.properties, Some(json!({})));
     assert_eq!(r.meta.application_name.as_deref(), Some("demo"));
-    assert_eq!(r.meta.timestamp, Some(1680074570600));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1680074570600)));
 }
 
 #[tokio::test]
@@ -364,7 +364,7 @@ async fn transfer_owner_puts_newowner_and_reads_the_doc_boolean() {
     h.expect("PUT", "/org/app/chatgroups/66XXXX85", "", Some(json!({"newowner":"user2"}))).await;
     assert_eq!(r.newowner, "true");
     assert_eq!(r.meta.action.as_deref(), Some("put"));
-    assert_eq!(r.meta.timestamp, Some(1542537813420));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1542537813420)));
 }
 
 #[tokio::test]
@@ -391,7 +391,7 @@ async fn list_blocked_decodes_user_ids() {
     h.expect("GET", "/org/app/chatgroups/67178793598977/blocks/users", "", None).await;
     assert_eq!(r.data, ["user2", "user3"]);
     assert_eq!(r.meta.count, Some(2));
-    assert_eq!(r.meta.timestamp, Some(1543466293681));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1543466293681)));
 }
 
 #[tokio::test]
@@ -433,7 +433,7 @@ async fn block_batch_sends_usernames_and_keeps_per_user_failures() {
     assert!(r[1].result);
     assert_eq!(r[1].user, "user4");
     assert_eq!(r[1].group_id.as_ref().map(|g| g.as_str()), Some("66XXXX85"));
-    assert_eq!(r.meta.timestamp, Some(1542540095540));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1542540095540)));
 }
 
 #[tokio::test]
@@ -482,7 +482,7 @@ async fn unblock_batch_joins_ids_and_decodes_the_array() {
     assert!(r[0].result && r[1].result);
     assert_eq!(r[1].user, "user2");
     assert_eq!(r[1].action.as_deref(), Some("remove_blocks"));
-    assert_eq!(r.meta.timestamp, Some(1542541014655));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1542541014655)));
 }
 
 #[tokio::test]
@@ -534,7 +534,7 @@ async fn add_to_whitelist_decodes_the_single_object() {
     assert_eq!(r.action.as_deref(), Some("add_user_whitelist"));
     assert_eq!(r.user.as_ref().map(|u| u.as_str()), Some("wzy_xiaomi"));
     assert_eq!(r.group_id.as_ref().map(|g| g.as_str()), Some("12XXXX53"));
-    assert_eq!(r.meta.timestamp, Some(1594724293063));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1594724293063)));
 }
 
 #[tokio::test]
@@ -574,7 +574,7 @@ async fn remove_from_whitelist_joins_ids_and_decodes_the_doc_array() {
     assert!(r[0].result);
     assert_eq!(r[0].action.as_deref(), Some("remove_user_whitelist"));
     assert_eq!(r[1].user.as_ref().map(|u| u.as_str()), Some("wzXXXXzu"));
-    assert_eq!(r.meta.timestamp, Some(1594725137704));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1594725137704)));
 }
 
 #[tokio::test]
@@ -612,8 +612,8 @@ async fn list_muted_decodes_users_and_expiry() {
     h.expect("GET", "/org/app/chatgroups/10XXXX85/mute", "", None).await;
     assert_eq!(r.len(), 1);
     assert_eq!(r[0].user, "user1");
-    assert_eq!(r[0].expire, Some(1489158589481));
-    assert_eq!(r.meta.timestamp, Some(1489072802179));
+    assert_eq!(r[0].expire, Some(easemob::Timestamp::from_unix_millis(1489158589481)));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1489072802179)));
 }
 
 #[tokio::test]
@@ -625,7 +625,13 @@ async fn mute_sends_duration_and_usernames() {
             "timestamp":1489072189508,"duration":0}"#,
     )
     .await;
-    let r = h.client.group_members().mute("10XXXX85", 86_400_000, ["user1"]).send().await.unwrap();
+    let r = h
+        .client
+        .group_members()
+        .mute("10XXXX85", easemob::MuteDuration::from_secs(86_400), ["user1"])
+        .send()
+        .await
+        .unwrap();
     h.expect(
         "POST",
         "/org/app/chatgroups/10XXXX85/mute",
@@ -635,9 +641,9 @@ async fn mute_sends_duration_and_usernames() {
     .await;
     assert_eq!(r.len(), 1);
     assert!(r[0].result);
-    assert_eq!(r[0].expire, Some(1489158589481));
+    assert_eq!(r[0].expire, Some(easemob::Timestamp::from_unix_millis(1489158589481)));
     assert_eq!(r[0].user, "user1");
-    assert_eq!(r.meta.timestamp, Some(1489072189508));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1489072189508)));
 }
 
 #[tokio::test]
@@ -652,7 +658,7 @@ async fn mute_all_posts_without_a_body() {
     h.expect("POST", "/org/app/chatgroups/12XXXX53/ban", "", None).await;
     assert!(r.mute);
     assert_eq!(r.meta.action.as_deref(), Some("post"));
-    assert_eq!(r.meta.timestamp, Some(1594628861058));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1594628861058)));
 }
 
 #[tokio::test]
@@ -669,7 +675,7 @@ async fn unmute_is_a_delete_with_the_users_in_the_path() {
     assert_eq!(r.len(), 1);
     assert!(r[0].result);
     assert_eq!(r[0].user, "user1");
-    assert_eq!(r.meta.timestamp, Some(1489072695859));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1489072695859)));
 }
 
 #[tokio::test]
@@ -695,7 +701,7 @@ async fn unmute_all_is_a_delete() {
     h.expect("DELETE", "/org/app/chatgroups/12XXXX53/ban", "", None).await;
     assert!(!r.mute);
     assert_eq!(r.meta.action.as_deref(), Some("delete"));
-    assert_eq!(r.meta.timestamp, Some(1594628899502));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1594628899502)));
 }
 
 // ---------------------------------------------------- custom attributes
@@ -715,7 +721,7 @@ async fn set_metadata_puts_metadata_and_decodes_the_bare_answer() {
     .await;
     assert_eq!(r.len(), 1);
     assert_eq!(r["key1"], "value1");
-    assert_eq!(r.meta.timestamp, Some(1678674135533));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1678674135533)));
     assert_eq!(r.meta.duration, Some(53));
     assert_eq!(r.meta.action, None);
 }
@@ -794,7 +800,7 @@ async fn set_metadata_batch_sends_a_json_array_and_reads_the_colon_keys() {
     assert_eq!(r.failed, Some(vec![]));
     assert_eq!(r.succeeded_without_colon, None);
     assert_eq!(r.failed_without_colon, None);
-    assert_eq!(r.meta.timestamp, Some(1727593257722));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1727593257722)));
     assert_eq!(r.meta.duration, Some(483));
 }
 
@@ -848,7 +854,7 @@ async fn get_metadata_is_a_get_without_a_body() {
     let r = h.client.group_members().get_metadata("207059303858177", "test2").send().await.unwrap();
     h.expect("GET", "/org/app/metadata/chatgroup/207059303858177/user/test2", "", None).await;
     assert_eq!(r["key1"], "value1");
-    assert_eq!(r.meta.timestamp, Some(1678674211840));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1678674211840)));
     assert_eq!(r.meta.duration, Some(6));
 }
 
@@ -878,7 +884,7 @@ async fn get_metadata_batch_posts_targets_and_properties() {
     assert_eq!(r.len(), 2);
     assert_eq!(r["test1"]["key1"], "value1");
     assert_eq!(r["test2"]["key1"], "value1");
-    assert_eq!(r.meta.timestamp, Some(1678674292783));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1678674292783)));
     assert_eq!(r.meta.duration, Some(2));
 }
 
@@ -994,7 +1000,11 @@ async fn every_group_operation_but_list_decodes_the_group_404() {
         assert_eq!(e.code, Some(ErrorCode::ResourceNotFound), "{op}");
         assert_eq!(e.exception.as_deref(), Some("com.easemob.group.exception.ResourceNotFoundException"), "{op}");
         assert_eq!(e.description.as_deref(), Some("grpID 66XXXX85 does not exist!"), "{op}");
-        assert_eq!(e.body.as_ref().and_then(|b| b.timestamp), Some(1542556220010), "{op}");
+        assert_eq!(
+            e.body.as_ref().and_then(|b| b.timestamp),
+            Some(easemob::Timestamp::from_unix_millis(1542556220010)),
+            "{op}"
+        );
     }
 }
 

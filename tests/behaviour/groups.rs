@@ -88,7 +88,7 @@ async fn create_sends_required_and_optional_fields() {
     assert_eq!(r.meta.action.as_deref(), Some("post"));
     assert_eq!(r.meta.application.as_deref(), Some("8bXXXX02"));
     assert_eq!(r.meta.application_name.as_deref(), Some("testapp"));
-    assert_eq!(r.meta.timestamp, Some(1542361730243));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1542361730243)));
 }
 
 #[tokio::test]
@@ -193,7 +193,7 @@ async fn enable_posts_without_a_body() {
     let r = h.client.groups().enable("6XXXX7").send().await.unwrap();
     h.expect("POST", "/org/app/chatgroups/6XXXX7/enable", "", None).await;
     assert!(!r.disabled);
-    assert_eq!(r.meta.timestamp, Some(1672974668171));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1672974668171)));
     assert_eq!(r.meta.action.as_deref(), Some("post"));
 }
 
@@ -246,7 +246,7 @@ async fn update_sends_every_field_and_reads_each_result() {
     assert_eq!((r.name, r.avatar, r.description), (Some(true), Some(true), Some(true)));
     assert_eq!((r.maxusers, r.membersonly, r.allowinvites), (Some(true), Some(true), Some(true)));
     assert_eq!((r.invite_need_confirm, r.custom, r.public), (Some(true), Some(true), Some(true)));
-    assert_eq!(r.meta.timestamp, Some(1666062065529));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1666062065529)));
 }
 
 #[tokio::test]
@@ -314,7 +314,7 @@ async fn list_sends_paging_and_decodes_the_doc_example() {
     assert_eq!(r[0].owner.as_deref(), Some("XXXX#testapp_user1"));
     assert_eq!(r[0].member_count, Some(2));
     assert_eq!(r[0].kind.as_deref(), Some("group"));
-    assert_eq!(r[0].last_modified, Some(1441021038124));
+    assert_eq!(r[0].last_modified, Some(easemob::Timestamp::from_unix_millis(1441021038124)));
     assert_eq!(r[1].id, "10XXXX76");
     assert_eq!(r[1].member_count, Some(1));
     assert_eq!(r.meta.count, Some(2));
@@ -330,8 +330,8 @@ async fn list_reads_the_sdk_number_forms() {
     let r = h.client.groups().list().send().await.unwrap();
     h.expect("GET", "/org/app/chatgroups", "", None).await;
     assert_eq!(r[0].id, "10060");
-    assert_eq!(r[0].last_modified, Some(1441021038124));
-    assert_eq!(r[0].created, Some(1441021038000));
+    assert_eq!(r[0].last_modified, Some(easemob::Timestamp::from_unix_millis(1441021038124)));
+    assert_eq!(r[0].created, Some(easemob::Timestamp::from_unix_millis(1441021038000)));
     assert_eq!(r.meta.cursor, None);
 }
 
@@ -355,7 +355,7 @@ async fn list_401_keeps_the_exception() {
     h.reply(401, STD_401).await;
     let e = api_error(h.client.groups().list().send().await);
     assert_eq!(e.exception.as_deref(), Some("EasemobUnauthorizedException"));
-    assert_eq!(e.body.as_ref().and_then(|b| b.timestamp), Some(1542543133343));
+    assert_eq!(e.body.as_ref().and_then(|b| b.timestamp), Some(easemob::Timestamp::from_unix_millis(1542543133343)));
 }
 
 // ---- list_joined ---------------------------------------------------------------
@@ -387,7 +387,7 @@ async fn list_joined_reads_entities_and_total() {
         (Some(false), Some(false), Some(false), Some(true))
     );
     assert_eq!(g.maxusers, Some(2000));
-    assert_eq!(g.created, Some(1692687427254));
+    assert_eq!(g.created, Some(easemob::Timestamp::from_unix_millis(1692687427254)));
     assert_eq!(r.meta.total, Some(10));
     assert_eq!(r.meta.organization.as_deref(), Some("XXXX"));
 }
@@ -432,7 +432,7 @@ async fn is_member_reads_the_bare_boolean() {
     let r = h.client.groups().is_member("6XXXX7", "user1").send().await.unwrap();
     h.expect("GET", "/org/app/chatgroups/6XXXX7/user/user1/is_joined", "", None).await;
     assert!(!*r);
-    assert_eq!(r.meta.timestamp, Some(1691547476492));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1691547476492)));
     assert_eq!(r.meta.application.as_deref(), Some("8bXXXX02"));
 }
 
@@ -481,7 +481,7 @@ async fn get_decodes_the_doc_example() {
     assert_eq!((d.membersonly, d.allowinvites), (Some(true), Some(false)));
     assert_eq!(d.maxusers, Some(2000));
     assert_eq!(d.owner.as_ref().map(|o| o.as_str()), Some("user1"));
-    assert_eq!(d.created, Some(1682588716646));
+    assert_eq!(d.created, Some(easemob::Timestamp::from_unix_millis(1682588716646)));
     assert_eq!(d.custom.as_deref(), Some(""));
     assert_eq!((d.mute, d.disabled, d.public), (Some(false), Some(false), Some(false)));
     assert_eq!(d.affiliations_count, Some(2));
@@ -597,7 +597,7 @@ async fn set_announcement_uses_post() {
     h.expect("POST", "/org/app/chatgroups/6XXXX7/announcement", "", Some(json!({"announcement":"群组公告…"}))).await;
     assert!(r.result);
     assert_eq!(r.id.as_deref(), Some("6XXXX7"));
-    assert_eq!(r.meta.timestamp, Some(1542363546590));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1542363546590)));
 }
 
 #[tokio::test]
@@ -646,7 +646,7 @@ async fn list_share_files_sends_paging_and_decodes() {
     assert_eq!(r[0].file_name.as_deref(), Some("159781149272586.jpg"));
     assert_eq!(r[0].file_owner.as_ref().map(|o| o.as_str()), Some("u1"));
     assert_eq!(r[0].file_size, Some(326127));
-    assert_eq!(r[0].created, Some(1597811492594));
+    assert_eq!(r[0].created, Some(easemob::Timestamp::from_unix_millis(1597811492594)));
     assert_eq!(r[1].file_id, "b30XXXX4f");
     assert_eq!(r.meta.params.as_ref().unwrap()["pagenum"], vec!["1".to_owned()]);
 }
@@ -687,7 +687,7 @@ async fn delete_share_file_decodes() {
     assert!(r.result);
     assert_eq!(r.group_id.as_ref().map(|i| i.as_str()), Some("6XXXX7"));
     assert_eq!(r.file_id.as_ref().map(|i| i.as_str()), Some("b30XXXX4f"));
-    assert_eq!(r.meta.timestamp, Some(1599049350114));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1599049350114)));
 }
 
 #[tokio::test]

@@ -19,6 +19,7 @@ mod page_size_cap;
 mod presence;
 mod push;
 mod reactions;
+mod round_trip;
 mod rtc;
 mod threads;
 mod tokens;

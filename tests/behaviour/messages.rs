@@ -140,7 +140,7 @@ async fn send_to_users_sends_the_doc_text_example_and_decodes_message_ids() {
     assert_eq!(r.status, 200);
     assert_eq!(r.meta.path.as_deref(), Some("/messages/users"));
     assert_eq!(r.meta.uri.as_deref(), Some("https://XXXX/XXXX/XXXX/messages/users"));
-    assert_eq!(r.meta.timestamp, Some(1657254052191));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1657254052191)));
     assert_eq!(r.meta.organization.as_deref(), Some("XXXX"));
     assert_eq!(r.meta.application.as_deref(), Some("e82bcc5f-XXXX-XXXX-a7c1-92de917ea2b0"));
     assert_eq!(r.meta.action.as_deref(), Some("post"));
@@ -351,7 +351,7 @@ async fn send_to_users_doc_failure_example_keeps_unknown_fields() {
     assert_eq!(e.code, Some(code("message_send_error")));
     assert_eq!(e.exception.as_deref(), Some("MessageSendException"));
     assert_eq!(e.description.as_deref(), Some("message is too large"));
-    assert_eq!(e.body.as_ref().and_then(|b| b.timestamp), Some(1748575460150));
+    assert_eq!(e.body.as_ref().and_then(|b| b.timestamp), Some(easemob::Timestamp::from_unix_millis(1748575460150)));
 }
 
 #[tokio::test]
@@ -392,7 +392,7 @@ async fn send_to_groups_sends_the_common_options_and_decodes_message_ids() {
     .await;
     assert_eq!(r["184524748161025"], "1029544257947437432");
     assert_eq!(r.meta.path.as_deref(), Some("/messages/chatgroups"));
-    assert_eq!(r.meta.timestamp, Some(1657254052191));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1657254052191)));
 }
 
 #[tokio::test]
@@ -656,7 +656,7 @@ async fn broadcast_sends_the_doc_text_example_and_keeps_the_64_bit_id_exact() {
     assert_eq!(r.id, 1173998498812376874);
     assert!(r.id > 1 << 53);
     assert_ne!(r.id, 1173998498812376874f64 as i64, "the value is not a float round trip");
-    assert_eq!(r.meta.timestamp, Some(1699944653964));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1699944653964)));
     assert_eq!(r.meta.duration, Some(1));
     assert_eq!(r.meta.organization.as_deref(), Some("easemob-demo"));
     assert_eq!(r.meta.application_name.as_deref(), Some("wang"));
@@ -765,7 +765,7 @@ async fn get_history_file_decodes_the_doc_array() {
     assert_eq!(r.len(), 1);
     assert_eq!(r[0].url, "https://XXXX?Expires=1543316122&OSSAccessKeyId=XXXX&Signature=XXXX");
     assert_eq!(r.meta.action.as_deref(), Some("get"));
-    assert_eq!(r.meta.timestamp, Some(1543314322601));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1543314322601)));
     assert_eq!(r.meta.application_name.as_deref(), Some("testapp"));
 }
 
@@ -921,7 +921,7 @@ async fn delete_conversation_is_a_delete_with_a_json_body() {
     .await;
     assert_eq!(r.result, "ok");
     assert_eq!(r.meta.action.as_deref(), Some("delete"));
-    assert_eq!(r.meta.timestamp, Some(1638440544078));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1638440544078)));
     assert_eq!(r.meta.duration, Some(3));
 }
 
@@ -965,8 +965,8 @@ async fn delete_conversation_documented_errors_decode() {
 
 fn assert_roaming_ok(r: &easemob::Response<easemob::messages::MessageRoamingDeleted>) {
     assert_eq!(r.request_status_code, "ok");
-    assert_eq!(r.timestamp, Some(1710309184114));
-    assert_eq!(r.meta.timestamp, Some(1710309184114));
+    assert_eq!(r.timestamp, Some(easemob::Timestamp::from_unix_millis(1710309184114)));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1710309184114)));
 }
 
 #[tokio::test]
@@ -1334,7 +1334,7 @@ async fn broadcast_to_all_users_sends_the_doc_example_and_keeps_the_id_exact() {
     assert_eq!(r.id, 1365344904091349007);
     assert_ne!(r.id, 1365344904091349007f64 as i64, "not a float round trip");
     assert_eq!(r.meta.path.as_deref(), Some("/messages/broadcast"));
-    assert_eq!(r.meta.timestamp, Some(1745565192019));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1745565192019)));
 }
 
 /// Errors both app-wide broadcasts document.

@@ -117,7 +117,10 @@ async fn create_list_posts_the_doc_example_and_reads_the_list_with_its_keywords(
     assert_eq!(r.tag_id, None);
     assert_eq!(r.created.as_deref(), Some("1752631447613"), "epoch milliseconds are kept as text");
     let k = &r.keywords.as_ref().unwrap()[0];
-    assert_eq!((k.word.as_deref(), k.status.as_deref(), k.created), (Some("music"), Some("true"), Some(1752631447638)));
+    assert_eq!(
+        (k.word.as_deref(), k.status.as_deref(), k.created),
+        (Some("music"), Some("true"), Some(easemob::Timestamp::from_unix_millis(1752631447638)))
+    );
     assert_eq!(r.meta.status.as_deref(), Some("OK"));
 }
 
@@ -334,7 +337,10 @@ async fn update_keyword_puts_the_doc_example() {
         Some(json!({"id":"1xDQ86NiiXXXXmGNMBGgNEZ6jj9","word":"music","userId":"v1"})),
     )
     .await;
-    assert_eq!((r.word.as_deref(), r.updated), (Some("music"), Some(1752490995382)));
+    assert_eq!(
+        (r.word.as_deref(), r.updated),
+        (Some("music"), Some(easemob::Timestamp::from_unix_millis(1752490995382)))
+    );
 }
 
 #[tokio::test]

@@ -31,7 +31,7 @@ macro_rules! documented_errors {
             assert_eq!(e.status, status, "{description}");
             assert_eq!(e.code, code.map(ErrorCode::from), "{description}");
             assert_eq!(e.description.as_deref(), Some(description));
-            assert_eq!(e.body.as_ref().and_then(|b| b.timestamp), Some(1542543133343));
+            assert_eq!(e.body.as_ref().and_then(|b| b.timestamp), Some(easemob::Timestamp::from_unix_millis(1542543133343)));
             assert_eq!(h.requests().await.len(), 1, "{status} {description} was sent more than once");
         }
     };
@@ -90,7 +90,7 @@ async fn set_binding_sends_the_three_fields_and_lists_the_bindings() {
     assert!(r[0].device_token.as_deref().unwrap().starts_with("BAEAAAAAB."));
     assert_eq!(r[0].notifier_name.as_deref(), Some("104410638"));
     assert_eq!(r.meta.action.as_deref(), Some("put"));
-    assert_eq!(r.meta.timestamp, Some(1688030642443));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1688030642443)));
     assert_eq!(r.meta.duration, Some(28));
 }
 
@@ -132,7 +132,7 @@ async fn list_bindings_decodes_every_device() {
     assert_eq!(r.len(), 2);
     assert_eq!(r[1].device_token.as_deref(), Some("BAEAAAAAB.jkuDmf8hRUPDgOel-XXXX_XXXX_Ksoqxo8Y"));
     assert_eq!(r.meta.action.as_deref(), Some("get"));
-    assert_eq!(r.meta.timestamp, Some(1688031327535));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1688031327535)));
 }
 
 #[tokio::test]
@@ -159,12 +159,12 @@ async fn set_nickname_puts_the_user_and_decodes_the_entity() {
     assert_eq!(u.nickname.as_deref(), Some("testuser"));
     assert_eq!(u.activated, Some(true));
     assert_eq!(u.entity_type.as_deref(), Some("user"));
-    assert_eq!(u.created, Some(1542595573399));
-    assert_eq!(u.modified, Some(1542596083687));
+    assert_eq!(u.created, Some(easemob::Timestamp::from_unix_millis(1542595573399)));
+    assert_eq!(u.modified, Some(easemob::Timestamp::from_unix_millis(1542596083687)));
     assert_eq!(r.meta.path.as_deref(), Some("/users"));
     assert_eq!(r.meta.organization.as_deref(), Some("agora-demo"));
     assert_eq!(r.meta.application_name.as_deref(), Some("testapp"));
-    assert_eq!(r.meta.timestamp, Some(1542596083685));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1542596083685)));
 }
 
 #[tokio::test]
@@ -211,7 +211,7 @@ async fn set_nickname_batch_sends_an_array() {
     assert_eq!(r[1].username, "user2");
     assert_eq!(r[1].nickname, "推送昵称-2");
     assert_eq!(r.meta.path.as_deref(), Some("/push"));
-    assert_eq!(r.meta.timestamp, Some(1719542740148));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1719542740148)));
 }
 
 #[tokio::test]
@@ -466,7 +466,7 @@ async fn get_language_keeps_the_copied_action() {
     assert_eq!(r.language.as_deref(), Some("EU"));
     // The doc's example says `put` for this GET; it is kept as received.
     assert_eq!(r.meta.action.as_deref(), Some("put"));
-    assert_eq!(r.meta.timestamp, Some(1648089630244));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1648089630244)));
 }
 
 #[tokio::test]
@@ -494,8 +494,8 @@ async fn create_template_sends_name_and_patterns() {
     )
     .await;
     assert_eq!(r.name, "test7");
-    assert_eq!(r.created_at, Some(1646989584124));
-    assert_eq!(r.updated_at, Some(1646989584124));
+    assert_eq!(r.created_at, Some(easemob::Timestamp::from_unix_millis(1646989584124)));
+    assert_eq!(r.updated_at, Some(easemob::Timestamp::from_unix_millis(1646989584124)));
     assert_eq!(r.title_pattern.as_deref(), Some("你好,{0}"));
     assert_eq!(r.content_pattern.as_deref(), Some("推送测试,{0}"));
     assert_eq!(r.meta.action.as_deref(), Some("post"));

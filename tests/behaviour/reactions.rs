@@ -27,7 +27,7 @@ async fn add_posts_the_doc_example_and_reads_the_reaction() {
     assert_eq!(r.created_at.as_deref(), Some("2022-02-24T10:57:43.138934Z"));
     assert_eq!(r.updated_at.as_deref(), Some("2022-02-24T10:57:43.138939Z"));
     assert_eq!(r.meta.request_status_code.as_deref(), Some("ok"));
-    assert_eq!(r.meta.timestamp, Some(1645774821181));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1645774821181)));
 }
 
 #[tokio::test]

@@ -124,9 +124,9 @@ async fn list_joined_decodes_threads() {
     assert_eq!(t.owner.as_ref().map(|o| o.as_str()), Some("test4"));
     assert_eq!(t.msg_id.as_deref(), Some("1920"));
     assert_eq!(t.group_id.as_ref().map(|g| g.as_str()), Some("17XXXX61"));
-    assert_eq!(t.created, Some(1650856033420));
+    assert_eq!(t.created, Some(easemob::Timestamp::from_unix_millis(1650856033420)));
     assert_eq!(r.meta.properties, Some(json!({"cursor":"ZGXXXXzg"})));
-    assert_eq!(r.meta.timestamp, Some(1650869972109));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1650869972109)));
 }
 
 #[tokio::test]
@@ -315,7 +315,7 @@ async fn list_members_reads_data_affiliations() {
     assert_eq!(r.len(), 1);
     assert_eq!(r[0], "test4");
     assert_eq!(r.meta.properties, Some(json!({"cursor":"ZGNXXXXyMA"})));
-    assert_eq!(r.meta.timestamp, Some(1650872048366));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1650872048366)));
 }
 
 #[tokio::test]

@@ -156,8 +156,8 @@ async fn get_user_token_sends_the_password_grant_without_a_token() {
     assert_eq!(user.username, "c");
     assert_eq!(user.uuid.as_deref(), Some("aa471ee0-XXXX"));
     assert_eq!(user.entity_type.as_deref(), Some("user"));
-    assert_eq!(user.created, Some(1637740861395));
-    assert_eq!(user.modified, Some(1637740861395));
+    assert_eq!(user.created, Some(easemob::Timestamp::from_unix_millis(1637740861395)));
+    assert_eq!(user.modified, Some(easemob::Timestamp::from_unix_millis(1637740861395)));
     assert_eq!(user.activated, Some(true));
     assert!(!format!("{r:?}").contains("YWMtrR6E"));
 }
@@ -204,7 +204,7 @@ async fn get_user_token_inherit_carries_the_app_token() {
     let user = r.user.as_ref().unwrap();
     assert_eq!(user.username, "test2333");
     assert_eq!(user.uuid.as_deref(), Some("220c1fb0-XXXX-XXXX-ae53-b71dbed35318"));
-    assert_eq!(user.created, Some(1659946472753));
+    assert_eq!(user.created, Some(easemob::Timestamp::from_unix_millis(1659946472753)));
     assert_eq!(user.activated, Some(true));
     assert!(!format!("{r:?}").contains(USER_TOKEN), "the user token leaked into Debug");
 }

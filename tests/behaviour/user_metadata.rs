@@ -28,7 +28,7 @@ macro_rules! documented_errors {
             let printed = e.code.as_ref().map_or("", ErrorCode::as_str);
             assert_eq!(fold_spelling(printed), fold_spelling(code), "{code}");
             assert_eq!(e.description.as_deref(), Some(description));
-            assert_eq!(e.body.as_ref().and_then(|b| b.timestamp), Some(1620445147011));
+            assert_eq!(e.body.as_ref().and_then(|b| b.timestamp), Some(easemob::Timestamp::from_unix_millis(1620445147011)));
             assert_eq!(h.requests().await.len(), 1, "{status} {description} was sent more than once");
         }
     };
@@ -80,7 +80,7 @@ async fn set_sends_the_pairs_form_encoded_and_reads_the_echo() {
     assert_eq!(r.len(), 3);
     assert_eq!(r["nickname"], "nickname");
     assert_eq!(r["avatarurl"], "https://www.easemob.com/avatar.png");
-    assert_eq!(r.meta.timestamp, Some(1620445147011));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1620445147011)));
     assert_eq!(r.meta.duration, Some(166));
     assert_eq!(r.meta.action, None, "no full envelope on these answers");
 }
@@ -180,7 +180,7 @@ async fn get_batch_posts_targets_and_properties() {
     assert_eq!(r.len(), 3);
     assert_eq!(r["user2"]["nickname"], "nickname");
     assert_eq!(r["user3"]["avatarurl"], "https://www.easemob.com/avatar.png");
-    assert_eq!(r.meta.timestamp, Some(1620448826647));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1620448826647)));
     assert_eq!(r.meta.duration, Some(3));
 }
 
@@ -239,7 +239,7 @@ async fn delete_reads_the_boolean() {
     let r = h.client.user_metadata().delete("user1").send().await.unwrap();
     h.expect("DELETE", "/org/app/metadata/user/user1", "", None).await;
     assert!(r.data);
-    assert_eq!(r.meta.timestamp, Some(1616573382270));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1616573382270)));
     assert_eq!(r.meta.duration, Some(10));
 }
 
@@ -255,7 +255,7 @@ async fn capacity_reads_the_size_in_bytes() {
     let r = h.client.user_metadata().capacity().send().await.unwrap();
     h.expect("GET", "/org/app/metadata/user/capacity", "", None).await;
     assert_eq!(r.data, 1673);
-    assert_eq!(r.meta.timestamp, Some(1620447051368));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1620447051368)));
     assert_eq!(r.meta.duration, Some(55));
 }
 

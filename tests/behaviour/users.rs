@@ -8,6 +8,11 @@ use serde_json::json;
 use wiremock::matchers::{query_param, query_param_is_missing};
 use wiremock::{Mock, ResponseTemplate};
 
+/// A mute of `n` seconds.
+fn secs(n: u64) -> easemob::MuteDuration {
+    easemob::MuteDuration::from_secs(n)
+}
+
 /// One attempt only, so a documented 429 is seen as it is.
 fn once() -> CallOptions {
     CallOptions::new().retry(RetryPolicy::never())
@@ -49,7 +54,7 @@ macro_rules! documented_errors {
             assert_eq!(e.status, status, "{description}");
             assert_eq!(e.code, Some(code), "{description}");
             assert_eq!(e.description.as_deref(), Some(description));
-            assert_eq!(e.body.as_ref().and_then(|b| b.timestamp), Some(1542543133343));
+            assert_eq!(e.body.as_ref().and_then(|b| b.timestamp), Some(easemob::Timestamp::from_unix_millis(1542543133343)));
             assert_eq!(h.requests().await.len(), 1, "{status} {description} was sent more than once");
         }
     };
@@ -95,14 +100,20 @@ async fn register_open_sends_no_token_and_decodes_the_new_user() {
     assert_eq!(u.username, "user1");
     assert_eq!(u.uuid.as_deref(), Some("0ffe2d80-XXXX-XXXX-8d66-279e3e1c214b"));
     assert_eq!(u.entity_type.as_deref(), Some("user"));
-    assert_eq!((u.created, u.modified), (Some(1542795196504), Some(1542795196504)));
+    assert_eq!(
+        (u.created, u.modified),
+        (
+            Some(easemob::Timestamp::from_unix_millis(1542795196504)),
+            Some(easemob::Timestamp::from_unix_millis(1542795196504))
+        )
+    );
     assert_eq!(u.activated, Some(true));
     assert_eq!(u.nickname, None);
     assert_eq!(r.meta.action.as_deref(), Some("post"));
     assert_eq!(r.meta.path.as_deref(), Some("/users"));
     assert_eq!(r.meta.organization.as_deref(), Some("XXXX-demo"));
     assert_eq!(r.meta.application_name.as_deref(), Some("XXXX"));
-    assert_eq!(r.meta.timestamp, Some(1542795196515));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1542795196515)));
 }
 
 #[tokio::test]
@@ -204,12 +215,12 @@ async fn create_batch_sends_an_array_and_reports_failures() {
     let created = r.created.as_ref().unwrap();
     assert_eq!(created.len(), 2);
     assert_eq!(created[1].username, "user2");
-    assert_eq!(created[1].created, Some(1541587920712));
+    assert_eq!(created[1].created, Some(easemob::Timestamp::from_unix_millis(1541587920712)));
     let failed = r.failed.as_ref().unwrap();
     assert_eq!(failed.len(), 1);
     assert_eq!(failed[0].username, "user3");
     assert_eq!(failed[0].reason.as_deref(), Some("the user3 already exists"));
-    assert_eq!(r.meta.timestamp, Some(1541587920714));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1541587920714)));
     assert_eq!(r.meta.action.as_deref(), Some("post"));
     assert_eq!(r.meta.organization.as_deref(), Some("XXXX"));
 }
@@ -421,7 +432,7 @@ async fn delete_batch_sends_limit_and_keeps_the_cursor() {
     let r = h.client.users().delete_batch().limit(2).send().await.unwrap();
     h.expect("DELETE", "/org/app/users", "limit=2", None).await;
     assert_eq!(r.len(), 2);
-    assert_eq!(r[0].modified, Some(1542597334500));
+    assert_eq!(r[0].modified, Some(easemob::Timestamp::from_unix_millis(1542597334500)));
     assert_eq!(r[1].username, "user3");
     assert_eq!(r.meta.cursor.as_deref(), Some("LTgXXXXDNR"));
     assert_eq!(r.meta.application_name.as_deref(), Some("testapp"));
@@ -455,7 +466,7 @@ async fn reset_password_puts_the_new_password() {
     let r = h.client.users().reset_password("user1", "<YourPassword>").send().await.unwrap();
     h.expect("PUT", "/org/app/users/user1/password", "", Some(json!({"newpassword":"<YourPassword>"}))).await;
     assert_eq!(r.meta.action.as_deref(), Some("set user password"));
-    assert_eq!(r.meta.timestamp, Some(1542595598924));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1542595598924)));
     assert_eq!(r.meta.duration, Some(8));
 }
 
@@ -483,9 +494,9 @@ async fn deactivate_posts_no_body_and_returns_the_banned_user() {
     h.expect("POST", "/org/app/users/user1/deactivate", "", None).await;
     assert_eq!(r[0].username, "user1");
     assert_eq!(r[0].activated, Some(false));
-    assert_eq!(r[0].modified, Some(1542597578147));
+    assert_eq!(r[0].modified, Some(easemob::Timestamp::from_unix_millis(1542597578147)));
     assert_eq!(r.meta.action.as_deref(), Some("Deactivate user"));
-    assert_eq!(r.meta.timestamp, Some(1542602157258));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1542602157258)));
 }
 
 #[tokio::test]
@@ -500,7 +511,7 @@ async fn activate_posts_no_body() {
     let r = h.client.users().activate("user1").send().await.unwrap();
     h.expect("POST", "/org/app/users/user1/activate", "", None).await;
     assert_eq!(r.meta.action.as_deref(), Some("activate user"));
-    assert_eq!(r.meta.timestamp, Some(1542602404132));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1542602404132)));
     assert_eq!(r.meta.duration, Some(9));
 }
 
@@ -521,7 +532,7 @@ async fn disconnect_is_a_get_with_a_result() {
     h.expect("GET", "/org/app/users/user1/disconnect", "", None).await;
     assert!(r.result);
     assert_eq!(r.meta.count, Some(0));
-    assert_eq!(r.meta.timestamp, Some(1542602601332));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1542602601332)));
 }
 
 #[tokio::test]
@@ -558,7 +569,7 @@ async fn disconnect_device_404_example_decodes() {
     assert_eq!(e.code, Some(ErrorCode::ServiceResourceNotFound));
     assert_eq!(e.exception.as_deref(), Some("UserNotFoundException"));
     assert_eq!(e.description.as_deref(), Some("Service resource not found"));
-    assert_eq!(e.body.as_ref().and_then(|b| b.timestamp), Some(1709867821788));
+    assert_eq!(e.body.as_ref().and_then(|b| b.timestamp), Some(easemob::Timestamp::from_unix_millis(1709867821788)));
 }
 
 #[tokio::test]
@@ -624,7 +635,7 @@ async fn get_status_batch_posts_the_usernames() {
     assert_eq!(r[0]["user1"], UserOnlineStatus::Offline);
     assert_eq!(r[1]["user2"], UserOnlineStatus::Online);
     assert_eq!(r.meta.action.as_deref(), Some("get batch user status"));
-    assert_eq!(r.meta.timestamp, Some(1552280231926));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1552280231926)));
 }
 
 #[tokio::test]
@@ -657,7 +668,16 @@ async fn set_global_mute_sends_the_durations_and_reads_ok() {
             "application":"357169f0-XXXX-XXXX-9b3a-f1af649cc48d","action":"post","data":{"result":"ok"},"duration":74,"applicationName":"XXXX"}"#,
     )
     .await;
-    let r = h.client.users().set_global_mute("zs1").chat(100).groupchat(100).chatroom(100).send().await.unwrap();
+    let r = h
+        .client
+        .users()
+        .set_global_mute("zs1")
+        .chat(secs(100))
+        .groupchat(secs(100))
+        .chatroom(secs(100))
+        .send()
+        .await
+        .unwrap();
     h.expect("POST", "/org/app/mutes", "", Some(json!({"username":"zs1","chat":100,"groupchat":100,"chatroom":100})))
         .await;
     assert!(r.result);
@@ -669,7 +689,7 @@ async fn set_global_mute_sends_the_durations_and_reads_ok() {
 async fn set_global_mute_sends_only_the_kinds_set() {
     let h = Harness::start().await;
     h.reply(200, r#"{"data":{"result":"ok"}}"#).await;
-    h.client.users().set_global_mute("zs1").chat(-1).send().await.unwrap();
+    h.client.users().set_global_mute("zs1").chat(easemob::MuteDuration::Forever).send().await.unwrap();
     h.expect("POST", "/org/app/mutes", "", Some(json!({"username":"zs1","chat":-1}))).await;
 }
 
@@ -677,15 +697,19 @@ async fn set_global_mute_sends_only_the_kinds_set() {
 async fn set_global_mute_checks_the_durations() {
     let h = Harness::start().await;
     let users = h.client.users();
-    let e = invalid_input(users.set_global_mute("zs1").chat(-2).send().await);
+    // Below -1 cannot be expressed; above the documented maximum and
+    // lengths in between whole seconds are refused.
+    let e = invalid_input(users.set_global_mute("zs1").groupchat(secs(2_147_483_648)).send().await);
     assert_eq!(
         (e.operation, e.field, e.rule.as_str()),
-        ("users_set_global_mute", "chat", "must be from -1 to 2147483647, got -2")
+        ("users_set_global_mute", "groupchat", "must be from -1 to 2147483647, got 2147483648")
     );
-    let e = invalid_input(users.set_global_mute("zs1").groupchat(2_147_483_648).send().await);
-    assert_eq!((e.field, e.rule.as_str()), ("groupchat", "must be from -1 to 2147483647, got 2147483648"));
-    let e = invalid_input(users.set_global_mute("zs1").chatroom(-5).send().await);
-    assert_eq!((e.field, e.rule.as_str()), ("chatroom", "must be from -1 to 2147483647, got -5"));
+    let half = easemob::MuteDuration::For(std::time::Duration::from_millis(1500));
+    let e = invalid_input(users.set_global_mute("zs1").chatroom(half).send().await);
+    assert_eq!(
+        (e.field, e.rule.as_str()),
+        ("chatroom", "cannot be encoded as JSON: 1.5s is not a whole number of seconds")
+    );
     h.expect_nothing_sent().await;
 }
 
@@ -693,7 +717,7 @@ async fn set_global_mute_checks_the_durations() {
 async fn set_global_mute_documented_errors_decode() {
     const ERRORS: Documented =
         &[(400, "required_property_not_found", "Entity user requires a property named username"), UNAUTHORIZED, NO_APP];
-    documented_errors!("users_set_global_mute", ERRORS, |c| c.users().set_global_mute("zs1").chat(100));
+    documented_errors!("users_set_global_mute", ERRORS, |c| c.users().set_global_mute("zs1").chat(secs(100)));
 }
 
 #[tokio::test]
@@ -709,9 +733,9 @@ async fn get_global_mute_decodes_the_remaining_seconds() {
     let r = h.client.users().get_global_mute("zs1").send().await.unwrap();
     h.expect("GET", "/org/app/mutes/zs1", "", None).await;
     assert_eq!(r.user_id.as_deref(), Some("XXXX#restys_zs1"));
-    assert_eq!((r.chat, r.groupchat, r.chatroom), (Some(96), Some(96), Some(96)));
+    assert_eq!((r.chat, r.groupchat, r.chatroom), (Some(secs(96)), Some(secs(96)), Some(secs(96))));
     assert_eq!(r.unixtime, Some(1631609831));
-    assert_eq!(r.meta.timestamp, Some(1631609831800));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1631609831800)));
 }
 
 #[tokio::test]
@@ -736,11 +760,11 @@ async fn list_global_mutes_reads_the_nested_entries() {
     h.expect("GET", "/org/app/mutes", "pageNum=1&pageSize=10", None).await;
     assert_eq!(r.len(), 7);
     assert_eq!(r[0].username, "zs2");
-    assert_eq!((r[0].chat, r[0].groupchat, r[0].chatroom), (None, None, Some(0)));
-    assert_eq!((r[1].username.as_str(), r[1].groupchat), ("zs1", Some(69)));
-    assert_eq!((r[2].username.as_str(), r[2].chat), ("zs1", Some(69)));
+    assert_eq!((r[0].chat, r[0].groupchat, r[0].chatroom), (None, None, Some(easemob::MuteDuration::NONE)));
+    assert_eq!((r[1].username.as_str(), r[1].groupchat), ("zs1", Some(secs(69))));
+    assert_eq!((r[2].username.as_str(), r[2].chat), ("zs1", Some(secs(69))));
     assert_eq!(r[0].unixtime, None);
-    assert_eq!(r.meta.timestamp, Some(1631609858771));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1631609858771)));
     assert_eq!(r.meta.duration, Some(17));
 }
 
@@ -782,7 +806,7 @@ async fn offline_msg_count_maps_the_user_to_a_count() {
     let r = h.client.users().offline_msg_count("user1").send().await.unwrap();
     h.expect("GET", "/org/app/users/user1/offline_msg_count", "", None).await;
     assert_eq!(r["user1"], 0);
-    assert_eq!(r.meta.timestamp, Some(1542601518137));
+    assert_eq!(r.meta.timestamp, Some(easemob::Timestamp::from_unix_millis(1542601518137)));
 }
 
 #[tokio::test]

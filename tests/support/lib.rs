@@ -149,7 +149,7 @@ where
         assert_eq!(e.status, status, "{description}");
         assert_eq!(e.code, code.map(easemob::ErrorCode::from), "{description}");
         assert_eq!(e.description.as_deref(), Some(description));
-        assert_eq!(e.body.as_ref().and_then(|b| b.timestamp), Some(1542598913819));
+        assert_eq!(e.body.as_ref().and_then(|b| b.timestamp).map(i64::from), Some(1542598913819));
         assert_eq!(h.requests().await.len(), 1, "{status} {description} was sent more than once");
     }
 }

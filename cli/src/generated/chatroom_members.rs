@@ -1139,7 +1139,7 @@ pub(super) static OPERATIONS: &[crate::table::Operation] = &[
                 name: "mute_duration",
                 help: "How long the mute lasts, in milliseconds from now; `-1` mutes for good. [body `mute_duration`; required unless given in --json]",
                 location: crate::table::Location::Body,
-                kind: crate::table::Kind::Scalar(crate::table::Scalar::Integer),
+                kind: crate::table::Kind::Json,
                 required: true,
                 flatten: false,
                 limits: crate::table::Limits::NONE,
@@ -1444,7 +1444,7 @@ pub(super) static OPERATIONS: &[crate::table::Operation] = &[
                 name: "duration",
                 help: "How long to mute, in seconds; 0 unmutes, -1 mutes for good. [at least -1; body `mute_duration`; required unless given in --json]",
                 location: crate::table::Location::Body,
-                kind: crate::table::Kind::Scalar(crate::table::Scalar::Integer),
+                kind: crate::table::Kind::Json,
                 required: true,
                 flatten: false,
                 limits: crate::table::Limits {

@@ -1178,7 +1178,7 @@ pub(super) static OPERATIONS: &[crate::table::Operation] = &[
     crate::table::Operation {
         name: "mute",
         about: "Mute up to 60 group members for a while",
-        long_about: "Mute up to 60 group members for a while.\n\nPOST /{org_name}/{app_name}/chatgroups/{group_id}/mute\n\nMuted members can send messages neither in the group nor in its threads. The owner cannot be muted.\n\nNotes:\n  - The not-a-member error (\"users ... are not members of this group!\") may come as 403 or as 400: match it on `error` and `error_description`, not on the status.\n\nDocumented errors:\n  - 400 invalid_parameter: userNames size is more than max limit : 60\n  - 401 unauthorized: Unable to authenticate (OAuth)\n  - 403 forbidden_op: users [XX] are not members of this group!\n  - 403 forbidden_op: forbidden operation on group owner!\n  - 404 resource_not_found: grpID XX does not exist!\n\nRate limit: 100/s per App Key.\nSafe to retry: no (the request may have taken effect).\nSource: https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_member.md#禁言指定群成员\nSpec: spec/group_members.yaml, operation `mute` (operationId `group_members_mute`).",
+        long_about: "Mute up to 60 group members for a while.\n\nPOST /{org_name}/{app_name}/chatgroups/{group_id}/mute\n\nMuted members can send messages neither in the group nor in its threads. The owner cannot be muted.\n\nNotes:\n  - `MuteDuration::Forever` sends `-1`, which the chatroom page documents as a permanent mute; the group page does not document it.\n  - The not-a-member error (\"users ... are not members of this group!\") may come as 403 or as 400: match it on `error` and `error_description`, not on the status.\n\nDocumented errors:\n  - 400 invalid_parameter: userNames size is more than max limit : 60\n  - 401 unauthorized: Unable to authenticate (OAuth)\n  - 403 forbidden_op: users [XX] are not members of this group!\n  - 403 forbidden_op: forbidden operation on group owner!\n  - 404 resource_not_found: grpID XX does not exist!\n\nRate limit: 100/s per App Key.\nSafe to retry: no (the request may have taken effect).\nSource: https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_member.md#禁言指定群成员\nSpec: spec/group_members.yaml, operation `mute` (operationId `group_members_mute`).",
         info: &MUTE,
         path: &[
             crate::table::PathPart::Lit("/chatgroups/"),
@@ -1204,7 +1204,7 @@ pub(super) static OPERATIONS: &[crate::table::Operation] = &[
                 name: "mute_duration",
                 help: "How long the mute lasts, in milliseconds from now. The group page does not document `-1`; the chatroom page uses it for a permanent mute. [body `mute_duration`; required unless given in --json]",
                 location: crate::table::Location::Body,
-                kind: crate::table::Kind::Scalar(crate::table::Scalar::Integer),
+                kind: crate::table::Kind::Json,
                 required: true,
                 flatten: false,
                 limits: crate::table::Limits::NONE,

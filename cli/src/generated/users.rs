@@ -893,7 +893,7 @@ pub(super) static OPERATIONS: &[crate::table::Operation] = &[
                 name: "chat",
                 help: "One-to-one chat mute in seconds; 0 lifts it, -1 is permanent, other negative values are invalid. [-1 to 2147483647; body `chat`]",
                 location: crate::table::Location::Body,
-                kind: crate::table::Kind::Scalar(crate::table::Scalar::Integer),
+                kind: crate::table::Kind::Json,
                 required: false,
                 flatten: false,
                 limits: crate::table::Limits {
@@ -914,7 +914,7 @@ pub(super) static OPERATIONS: &[crate::table::Operation] = &[
                 name: "groupchat",
                 help: "Group chat mute in seconds, same rules as `chat`. [-1 to 2147483647; body `groupchat`]",
                 location: crate::table::Location::Body,
-                kind: crate::table::Kind::Scalar(crate::table::Scalar::Integer),
+                kind: crate::table::Kind::Json,
                 required: false,
                 flatten: false,
                 limits: crate::table::Limits {
@@ -935,7 +935,7 @@ pub(super) static OPERATIONS: &[crate::table::Operation] = &[
                 name: "chatroom",
                 help: "Chatroom mute in seconds, same rules as `chat`. [-1 to 2147483647; body `chatroom`]",
                 location: crate::table::Location::Body,
-                kind: crate::table::Kind::Scalar(crate::table::Scalar::Integer),
+                kind: crate::table::Kind::Json,
                 required: false,
                 flatten: false,
                 limits: crate::table::Limits {

@@ -347,6 +347,14 @@ fn schema(ty: &Ty) -> Value {
     match ty {
         Ty::String => json!({"type": "string"}),
         Ty::Integer => json!({"type": "integer", "format": "int64"}),
+        Ty::Timestamp => json!({"type": "integer", "format": "int64", "description": "Unix milliseconds"}),
+        Ty::MuteDuration(unit) => {
+            let what = match unit {
+                MuteUnit::Millis => "milliseconds; -1: forever",
+                MuteUnit::Seconds => "seconds; -1: forever",
+            };
+            json!({"type": "integer", "format": "int64", "minimum": -1, "description": what})
+        }
         Ty::Number => json!({"type": "number"}),
         Ty::Boolean => json!({"type": "boolean"}),
         Ty::Json | Ty::None => json!({}),

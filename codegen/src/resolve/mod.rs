@@ -465,6 +465,9 @@ impl Resolver {
             "string" => scalar(self, Ty::String),
             "integer" => scalar(self, Ty::Integer),
             "number" => scalar(self, Ty::Number),
+            "timestamp" => scalar(self, Ty::Timestamp),
+            "mute_millis" => scalar(self, Ty::MuteDuration(MuteUnit::Millis)),
+            "mute_seconds" => scalar(self, Ty::MuteDuration(MuteUnit::Seconds)),
             "boolean" => scalar(self, Ty::Boolean),
             "json" => scalar(self, Ty::Json),
             "secret" => scalar(self, Ty::Secret),
@@ -480,7 +483,7 @@ impl Resolver {
             name if self.kinds.contains_key(name) => scalar(self, Ty::Named(name.to_owned())),
             name => {
                 let hint = if name.starts_with(|c: char| c.is_ascii_lowercase()) {
-                    "built-in types are string, integer, number, boolean, secret, binary, json, list<T>, map<T> and one_or_many<T>"
+                    "built-in types are string, integer, number, boolean, timestamp, mute_millis, mute_seconds, secret, binary, json, list<T>, map<T> and one_or_many<T>"
                 } else {
                     "no type of that name is defined in any spec file"
                 };
@@ -627,7 +630,8 @@ impl Resolver {
             q.push(Seg::Key(k.into()));
             q
         };
-        let is_int = *ty == Ty::Integer;
+        // A mute length's limits apply to the number sent (`-1`: forever).
+        let is_int = matches!(ty, Ty::Integer | Ty::MuteDuration(_));
         let is_text = matches!(ty, Ty::String | Ty::Secret)
             || matches!(ty, Ty::Named(n) if self.kinds.get(n) == Some(&NamedKind::Id));
         let is_coll = matches!(ty, Ty::List(_) | Ty::Map(_) | Ty::OneOrMany(_));

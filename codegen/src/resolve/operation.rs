@@ -106,7 +106,7 @@ impl Resolver {
                 continue;
             }
             let scalar_ok = |t: &Ty, kinds: &HashMap<String, NamedKind>| match t {
-                Ty::String | Ty::Integer | Ty::Boolean | Ty::Number => true,
+                Ty::String | Ty::Integer | Ty::Boolean | Ty::Number | Ty::Timestamp => true,
                 Ty::Named(n) => matches!(kinds.get(n), Some(NamedKind::Id | NamedKind::Enum)),
                 _ => false,
             };
@@ -483,7 +483,7 @@ impl Resolver {
                 let fields = self.fields(src, &at("fields"), &b.fields, FieldUse::Body);
                 if kind == (BodyKind::Form { whole_map: false }) {
                     for (i, f) in fields.iter().enumerate() {
-                        if !matches!(f.ty, Ty::String | Ty::Integer | Ty::Number | Ty::Boolean)
+                        if !matches!(f.ty, Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Timestamp)
                             && !matches!(&f.ty, Ty::Named(n) if matches!(self.kinds.get(n), Some(NamedKind::Id | NamedKind::Enum)))
                         {
                             let mut q = at("fields");

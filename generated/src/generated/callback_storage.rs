@@ -146,9 +146,9 @@ impl InfoRequest {
         call.set_options(&self.options);
         call.path_lit("/callbacks/storage/info");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::callback_storage::CallbackStorageSlice>,
-        >(answer)
+        >(&INFO, answer)
     }
 }
 pub(crate) static RETRY: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -211,21 +211,23 @@ impl RetryRequest {
             call.body_field("targetUrl", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::easemob_runtime::__private::Scalar<bool>,
-        >(answer)
+        >(&RETRY, answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
 /// One 10-minute slice of stored callbacks.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CallbackStorageSlice {
     /// The slice's date key, `yyyyMMddHHmm`.
     pub date: ::std::string::String,
     /// How many callbacks it holds.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
     /// How many re-sends were done (0 if none).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub retry: ::std::option::Option<i64>,
 }
 impl<'de> ::serde::Deserialize<'de> for CallbackStorageSlice {
@@ -297,5 +299,25 @@ impl<'de> ::serde::Deserialize<'de> for CallbackStorageSlice {
             }
         }
         __d.deserialize_map(__Visitor)
+    }
+}
+impl CallbackStorageSlice {
+    /// Creates a `CallbackStorageSlice` from its required fields; set the others with the methods below.
+    pub fn new(date: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            date: date.into(),
+            size: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+    /// Sets `size`: How many callbacks it holds.
+    pub fn size(mut self, value: i64) -> Self {
+        self.size = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `retry`: How many re-sends were done (0 if none).
+    pub fn retry(mut self, value: i64) -> Self {
+        self.retry = ::std::option::Option::Some(value);
+        self
     }
 }

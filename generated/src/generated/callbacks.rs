@@ -2051,22 +2051,29 @@ impl CallbackCustomBody {
     }
 }
 /// The content of a message in a post-send callback, as in history files.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CallbackMessagePayload {
     /// The message's bodies; one in practice.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bodies: ::std::option::Option<
         ::std::vec::Vec<crate::generated::callbacks::CallbackMessageBody>,
     >,
     /// The message's custom extension fields.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ext: ::std::option::Option<::serde_json::Value>,
     /// Extra data the server attaches (for example the thread a message belongs to).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<::serde_json::Value>,
     /// Sender; present in combined-message and thread examples.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub from: ::std::option::Option<::std::string::String>,
     /// Receiver; present in combined-message and thread examples.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub to: ::std::option::Option<::std::string::String>,
     /// Conversation kind (`chat`, `groupchat`, `chatroom`); present in the same examples.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for CallbackMessagePayload {
@@ -2184,13 +2191,73 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessagePayload {
         __d.deserialize_map(__Visitor)
     }
 }
+impl CallbackMessagePayload {
+    /// Creates a `CallbackMessagePayload` from its required fields; set the others with the methods below.
+    pub fn new() -> Self {
+        Self {
+            bodies: ::std::option::Option::None,
+            ext: ::std::option::Option::None,
+            meta: ::std::option::Option::None,
+            from: ::std::option::Option::None,
+            to: ::std::option::Option::None,
+            type_: ::std::option::Option::None,
+        }
+    }
+    /// Sets `bodies`: The message's bodies; one in practice.
+    pub fn bodies(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = crate::generated::callbacks::CallbackMessageBody,
+        >,
+    ) -> Self {
+        self.bodies = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Sets `ext`: The message's custom extension fields.
+    pub fn ext(mut self, value: ::serde_json::Value) -> Self {
+        self.ext = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `meta`: Extra data the server attaches (for example the thread a message belongs to).
+    pub fn meta(mut self, value: ::serde_json::Value) -> Self {
+        self.meta = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `from`: Sender; present in combined-message and thread examples.
+    pub fn from(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.from = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `to`: Receiver; present in combined-message and thread examples.
+    pub fn to(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.to = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type`: Conversation kind (`chat`, `groupchat`, `chatroom`); present in the same examples.
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// The outcome field of legacy group and contact callbacks.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CallbackLegacyStatus {
     /// Outcome code; `ok` when it worked.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// Outcome text.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for CallbackLegacyStatus {
@@ -2256,19 +2323,47 @@ impl<'de> ::serde::Deserialize<'de> for CallbackLegacyStatus {
         __d.deserialize_map(__Visitor)
     }
 }
+impl CallbackLegacyStatus {
+    /// Creates a `CallbackLegacyStatus` from its required fields; set the others with the methods below.
+    pub fn new() -> Self {
+        Self {
+            error_code: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+        }
+    }
+    /// Sets `error_code`: Outcome code; `ok` when it worked.
+    pub fn error_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.error_code = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `description`: Outcome text.
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// A message was sent (post-send callback), one-to-one, in a group or in a chatroom.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CallbackMessage {
     /// The callback's ID: `{appkey}_{id}`.
+    #[serde(rename = "callId", skip_serializing_if = "::std::option::Option::is_none")]
     pub call_id: ::std::option::Option<::std::string::String>,
     /// Whether this is the message itself or its offline copy.
+    #[serde(rename = "eventType")]
     pub event_type: crate::generated::callbacks::CallbackDelivery,
     /// When the server received the message (ms since the epoch).
     pub timestamp: i64,
     /// The kind of conversation.
     pub chat_type: crate::generated::callbacks::CallbackChatType,
     /// The group or chatroom; group and chatroom messages only.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group_id: ::std::option::Option<::std::string::String>,
     /// The sender.
     pub from: ::std::string::String,
@@ -2279,12 +2374,19 @@ pub struct CallbackMessage {
     /// The message content.
     pub payload: crate::generated::callbacks::CallbackMessagePayload,
     /// Sub-type selector, such as `chat:group:text` or `chat:room:image`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub content_type: ::std::option::Option<::std::string::String>,
     /// The app key, `org#app`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub appkey: ::std::option::Option<::std::string::String>,
     /// The server that produced the callback.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub host: ::std::option::Option<::std::string::String>,
     /// Signature scheme version; always `1.0.0`.
+    #[serde(
+        rename = "securityVersion",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub security_version: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for CallbackMessage {
@@ -2549,17 +2651,100 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessage {
         __d.deserialize_map(__Visitor)
     }
 }
+impl CallbackMessage {
+    /// Creates a `CallbackMessage` from its required fields; set the others with the methods below.
+    pub fn new(
+        event_type: impl ::std::convert::Into<
+            crate::generated::callbacks::CallbackDelivery,
+        >,
+        timestamp: i64,
+        chat_type: impl ::std::convert::Into<
+            crate::generated::callbacks::CallbackChatType,
+        >,
+        from: impl ::std::convert::Into<::std::string::String>,
+        to: impl ::std::convert::Into<::std::string::String>,
+        msg_id: impl ::std::convert::Into<::std::string::String>,
+        payload: crate::generated::callbacks::CallbackMessagePayload,
+    ) -> Self {
+        Self {
+            call_id: ::std::option::Option::None,
+            event_type: event_type.into(),
+            timestamp,
+            chat_type: chat_type.into(),
+            group_id: ::std::option::Option::None,
+            from: from.into(),
+            to: to.into(),
+            msg_id: msg_id.into(),
+            payload,
+            content_type: ::std::option::Option::None,
+            appkey: ::std::option::Option::None,
+            host: ::std::option::Option::None,
+            security_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets `callId`: The callback's ID: `{appkey}_{id}`.
+    pub fn call_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.call_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `group_id`: The group or chatroom; group and chatroom messages only.
+    pub fn group_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `content_type`: Sub-type selector, such as `chat:group:text` or `chat:room:image`.
+    pub fn content_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `appkey`: The app key, `org#app`.
+    pub fn appkey(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.appkey = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `host`: The server that produced the callback.
+    pub fn host(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.host = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `securityVersion`: Signature scheme version; always `1.0.0`.
+    pub fn security_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.security_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// A message sent from an SDK is about to be delivered (pre-send callback). Answer with a [`PreSendReply`] before the rule's wait time runs out.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CallbackPreSend {
     /// The callback's ID: `{appkey}_{uuid}`.
+    #[serde(rename = "callId", skip_serializing_if = "::std::option::Option::is_none")]
     pub call_id: ::std::option::Option<::std::string::String>,
     /// When the server received the message (ms since the epoch).
     pub timestamp: i64,
     /// The kind of conversation.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub chat_type: ::std::option::Option<crate::generated::callbacks::CallbackChatType>,
     /// The group or chatroom; group and chatroom messages only.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group_id: ::std::option::Option<::std::string::String>,
     /// The sender.
     pub from: ::std::string::String,
@@ -2570,6 +2755,7 @@ pub struct CallbackPreSend {
     /// The message content, one body with its `type` (not a list as in post-send callbacks).
     pub payload: crate::generated::callbacks::CallbackMessageBody,
     /// The message's custom extension fields, if the server includes them (the docs do not show it).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ext: ::std::option::Option<::serde_json::Value>,
 }
 impl<'de> ::serde::Deserialize<'de> for CallbackPreSend {
@@ -2764,6 +2950,57 @@ impl<'de> ::serde::Deserialize<'de> for CallbackPreSend {
         __d.deserialize_map(__Visitor)
     }
 }
+impl CallbackPreSend {
+    /// Creates a `CallbackPreSend` from its required fields; set the others with the methods below.
+    pub fn new(
+        timestamp: i64,
+        from: impl ::std::convert::Into<::std::string::String>,
+        to: impl ::std::convert::Into<::std::string::String>,
+        msg_id: impl ::std::convert::Into<::std::string::String>,
+        payload: crate::generated::callbacks::CallbackMessageBody,
+    ) -> Self {
+        Self {
+            call_id: ::std::option::Option::None,
+            timestamp,
+            chat_type: ::std::option::Option::None,
+            group_id: ::std::option::Option::None,
+            from: from.into(),
+            to: to.into(),
+            msg_id: msg_id.into(),
+            payload,
+            ext: ::std::option::Option::None,
+        }
+    }
+    /// Sets `callId`: The callback's ID: `{appkey}_{uuid}`.
+    pub fn call_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.call_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `chat_type`: The kind of conversation.
+    pub fn chat_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::callbacks::CallbackChatType>,
+    ) -> Self {
+        self.chat_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `group_id`: The group or chatroom; group and chatroom messages only.
+    pub fn group_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ext`: The message's custom extension fields, if the server includes them (the docs do not show it).
+    pub fn ext(mut self, value: ::serde_json::Value) -> Self {
+        self.ext = ::std::option::Option::Some(value);
+        self
+    }
+}
 /// Priority of a chatroom message.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2817,6 +3054,101 @@ pub struct PreSendReply {
     /// A replacement for the message content, in the shape it arrived in; leave it out to deliver the message unchanged. By default only text (content and `ext`, at most 1 KB) may be changed; other types need Easemob to enable it, and commands never change.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub payload: ::std::option::Option<crate::generated::callbacks::CallbackMessageBody>,
+}
+impl<'de> ::serde::Deserialize<'de> for PreSendReply {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = PreSendReply;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct PreSendReply")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<PreSendReply, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["valid", "code", "chatroom_msg_level", "payload"],
+                )? {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("valid"));
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("code"));
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
+                            );
+                        }
+                        2usize => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("chatroom_msg_level"),
+                                );
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackChatroomMsgLevel,
+                                    >,
+                                >(&mut __map)?,
+                            );
+                        }
+                        3usize => {
+                            if __f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("payload"),
+                                );
+                            }
+                            __f3 = ::std::option::Option::Some(
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::callbacks::CallbackMessageBody,
+                                    >,
+                                >(&mut __map)?,
+                            );
+                        }
+                        _ => __s::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(PreSendReply {
+                    valid: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("valid"));
+                        }
+                    },
+                    code: __f1.unwrap_or_default(),
+                    chatroom_msg_level: __f2.unwrap_or_default(),
+                    payload: __f3.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
 }
 impl PreSendReply {
     /// Creates a `PreSendReply` from its required fields; set the others with the methods below.
@@ -3040,36 +3372,51 @@ impl ::std::convert::From<&str> for CallbackGroupDetail {
 }
 ::easemob_runtime::__private::string_enum_impls!(CallbackGroupDetail);
 /// The details of a group or chatroom. The docs send most flags and numbers as strings; both forms are read.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CallbackGroupInfo {
     /// The name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
     /// The description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// The owner, `{appkey}_{user}`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<::std::string::String>,
     /// The avatar URL.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub avatar: ::std::option::Option<::std::string::String>,
     /// The app's custom data.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub custom: ::std::option::Option<::std::string::String>,
     /// Creation time (ms since the epoch).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<i64>,
     /// Last change (ms since the epoch).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_modified: ::std::option::Option<i64>,
     /// The member limit.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub max_users: ::std::option::Option<i64>,
     /// Whether anyone can find and apply to join.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub public: ::std::option::Option<bool>,
     /// Whether invitees must accept.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub invite_need_confirm: ::std::option::Option<bool>,
     /// Whether members may invite.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_user_invites: ::std::option::Option<bool>,
     /// Whether everyone is muted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub mute: ::std::option::Option<bool>,
     /// How long the mute lasts.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub mute_duration: ::std::option::Option<i64>,
     /// Whether the group is banned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub disabled: ::std::option::Option<bool>,
 }
 impl<'de> ::serde::Deserialize<'de> for CallbackGroupInfo {
@@ -3291,35 +3638,154 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupInfo {
         __d.deserialize_map(__Visitor)
     }
 }
+impl CallbackGroupInfo {
+    /// Creates a `CallbackGroupInfo` from its required fields; set the others with the methods below.
+    pub fn new() -> Self {
+        Self {
+            title: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            owner: ::std::option::Option::None,
+            avatar: ::std::option::Option::None,
+            custom: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+            last_modified: ::std::option::Option::None,
+            max_users: ::std::option::Option::None,
+            public: ::std::option::Option::None,
+            invite_need_confirm: ::std::option::Option::None,
+            allow_user_invites: ::std::option::Option::None,
+            mute: ::std::option::Option::None,
+            mute_duration: ::std::option::Option::None,
+            disabled: ::std::option::Option::None,
+        }
+    }
+    /// Sets `title`: The name.
+    pub fn title(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.title = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `description`: The description.
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `owner`: The owner, `{appkey}_{user}`.
+    pub fn owner(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.owner = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `avatar`: The avatar URL.
+    pub fn avatar(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.avatar = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `custom`: The app's custom data.
+    pub fn custom(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `created`: Creation time (ms since the epoch).
+    pub fn created(mut self, value: i64) -> Self {
+        self.created = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `last_modified`: Last change (ms since the epoch).
+    pub fn last_modified(mut self, value: i64) -> Self {
+        self.last_modified = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `max_users`: The member limit.
+    pub fn max_users(mut self, value: i64) -> Self {
+        self.max_users = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `public`: Whether anyone can find and apply to join.
+    pub fn public(mut self, value: bool) -> Self {
+        self.public = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `invite_need_confirm`: Whether invitees must accept.
+    pub fn invite_need_confirm(mut self, value: bool) -> Self {
+        self.invite_need_confirm = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `allow_user_invites`: Whether members may invite.
+    pub fn allow_user_invites(mut self, value: bool) -> Self {
+        self.allow_user_invites = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `mute`: Whether everyone is muted.
+    pub fn mute(mut self, value: bool) -> Self {
+        self.mute = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `mute_duration`: How long the mute lasts.
+    pub fn mute_duration(mut self, value: i64) -> Self {
+        self.mute_duration = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `disabled`: Whether the group is banned.
+    pub fn disabled(mut self, value: bool) -> Self {
+        self.disabled = ::std::option::Option::Some(value);
+        self
+    }
+}
 /// What changed in a group or chatroom operation; which fields appear depends on the operation.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CallbackGroupOpPayload {
     /// The kind of change; absent for CREATE.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<crate::generated::callbacks::CallbackGroupDetail>,
     /// The members concerned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub member: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The admins or super admins concerned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub admin: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// CREATE: each user's role (`owner` or `admin`).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// CREATE and UPDATE/INFO: the details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub info: ::std::option::Option<crate::generated::callbacks::CallbackGroupInfo>,
     /// UPDATE/OWNER: the previous owner.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<::std::string::String>,
     /// UPDATE/OWNER: the new owner.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub new_owner: ::std::option::Option<::std::string::String>,
     /// UPDATE/ANNOUNCEMENT: the new announcement; absent when it was removed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub announcement: ::std::option::Option<::std::string::String>,
     /// UPDATE/MUTE: `true` when everyone was muted, `false` when that was lifted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub mute: ::std::option::Option<bool>,
     /// UPDATE/DISABLE: whether the group is now banned (the docs' table says `disabled`, their example `disable`; both are read).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub disabled: ::std::option::Option<bool>,
     /// MUTE and BLOCK additions: when they end (ms since the epoch).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub expire_timestamp: ::std::option::Option<i64>,
     /// SHARE_FILE: the shared file IDs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub share_file: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl<'de> ::serde::Deserialize<'de> for CallbackGroupOpPayload {
@@ -3541,31 +4007,165 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOpPayload {
         __d.deserialize_map(__Visitor)
     }
 }
+impl CallbackGroupOpPayload {
+    /// Creates a `CallbackGroupOpPayload` from its required fields; set the others with the methods below.
+    pub fn new() -> Self {
+        Self {
+            type_: ::std::option::Option::None,
+            member: ::std::option::Option::None,
+            admin: ::std::option::Option::None,
+            role: ::std::option::Option::None,
+            info: ::std::option::Option::None,
+            owner: ::std::option::Option::None,
+            new_owner: ::std::option::Option::None,
+            announcement: ::std::option::Option::None,
+            mute: ::std::option::Option::None,
+            disabled: ::std::option::Option::None,
+            expire_timestamp: ::std::option::Option::None,
+            share_file: ::std::option::Option::None,
+        }
+    }
+    /// Sets `type`: The kind of change; absent for CREATE.
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::generated::callbacks::CallbackGroupDetail,
+        >,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `member`: The members concerned.
+    pub fn member(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.member = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets `admin`: The admins or super admins concerned.
+    pub fn admin(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.admin = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets `role`: CREATE: each user's role (`owner` or `admin`).
+    pub fn role(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = (
+                impl ::std::convert::Into<::std::string::String>,
+                impl ::std::convert::Into<::std::string::String>,
+            ),
+        >,
+    ) -> Self {
+        self.role = ::std::option::Option::Some(
+            value.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
+        );
+        self
+    }
+    /// Sets `info`: CREATE and UPDATE/INFO: the details.
+    pub fn info(
+        mut self,
+        value: crate::generated::callbacks::CallbackGroupInfo,
+    ) -> Self {
+        self.info = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `owner`: UPDATE/OWNER: the previous owner.
+    pub fn owner(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.owner = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `new_owner`: UPDATE/OWNER: the new owner.
+    pub fn new_owner(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.new_owner = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `announcement`: UPDATE/ANNOUNCEMENT: the new announcement; absent when it was removed.
+    pub fn announcement(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.announcement = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `mute`: UPDATE/MUTE: `true` when everyone was muted, `false` when that was lifted.
+    pub fn mute(mut self, value: bool) -> Self {
+        self.mute = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `disabled`: UPDATE/DISABLE: whether the group is now banned (the docs' table says `disabled`, their example `disable`; both are read).
+    pub fn disabled(mut self, value: bool) -> Self {
+        self.disabled = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `expire_timestamp`: MUTE and BLOCK additions: when they end (ms since the epoch).
+    pub fn expire_timestamp(mut self, value: i64) -> Self {
+        self.expire_timestamp = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `share_file`: SHARE_FILE: the shared file IDs.
+    pub fn share_file(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.share_file = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+}
 /// A group or chatroom changed (current callback format).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CallbackGroupOp {
     /// The callback's ID: `{appkey}_{uuid}`.
+    #[serde(rename = "callId", skip_serializing_if = "::std::option::Option::is_none")]
     pub call_id: ::std::option::Option<::std::string::String>,
     /// Always `group_op_event`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub event: ::std::option::Option<::std::string::String>,
     /// Group or chatroom.
+    #[serde(rename = "type")]
     pub type_: crate::generated::callbacks::CallbackGroupKind,
     /// The group or chatroom ID; empty for super-admin changes.
     pub id: ::std::string::String,
     /// What happened.
     pub operation: crate::generated::callbacks::CallbackGroupOperation,
     /// Who did it; `@ppAdmin` for the app admin (REST or console).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub operator: ::std::option::Option<::std::string::String>,
     /// When it happened (ms since the epoch).
     pub timestamp: i64,
     /// JOIN: the number of members afterwards.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub member_count: ::std::option::Option<i64>,
     /// The details; absent when a group or chatroom is dissolved.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub payload: ::std::option::Option<
         crate::generated::callbacks::CallbackGroupOpPayload,
     >,
     /// The app key, `org#app`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub appkey: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for CallbackGroupOp {
@@ -3768,6 +4368,75 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOp {
         __d.deserialize_map(__Visitor)
     }
 }
+impl CallbackGroupOp {
+    /// Creates a `CallbackGroupOp` from its required fields; set the others with the methods below.
+    pub fn new(
+        type_: impl ::std::convert::Into<crate::generated::callbacks::CallbackGroupKind>,
+        id: impl ::std::convert::Into<::std::string::String>,
+        operation: impl ::std::convert::Into<
+            crate::generated::callbacks::CallbackGroupOperation,
+        >,
+        timestamp: i64,
+    ) -> Self {
+        Self {
+            call_id: ::std::option::Option::None,
+            event: ::std::option::Option::None,
+            type_: type_.into(),
+            id: id.into(),
+            operation: operation.into(),
+            operator: ::std::option::Option::None,
+            timestamp,
+            member_count: ::std::option::Option::None,
+            payload: ::std::option::Option::None,
+            appkey: ::std::option::Option::None,
+        }
+    }
+    /// Sets `callId`: The callback's ID: `{appkey}_{uuid}`.
+    pub fn call_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.call_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `event`: Always `group_op_event`.
+    pub fn event(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.event = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `operator`: Who did it; `@ppAdmin` for the app admin (REST or console).
+    pub fn operator(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operator = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `member_count`: JOIN: the number of members afterwards.
+    pub fn member_count(mut self, value: i64) -> Self {
+        self.member_count = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `payload`: The details; absent when a group or chatroom is dissolved.
+    pub fn payload(
+        mut self,
+        value: crate::generated::callbacks::CallbackGroupOpPayload,
+    ) -> Self {
+        self.payload = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `appkey`: The app key, `org#app`.
+    pub fn appkey(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.appkey = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// What happened, in the legacy format's words.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3925,18 +4594,22 @@ impl ::std::convert::From<&str> for CallbackGroupLegacyOperation {
 }
 ::easemob_runtime::__private::string_enum_impls!(CallbackGroupLegacyOperation);
 /// What happened, in the legacy format.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CallbackGroupLegacyPayload {
     /// What happened.
     pub operation: crate::generated::callbacks::CallbackGroupLegacyOperation,
     /// The group or chatroom, `{appkey}_{id}@conference.easemob.com`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub muc_id: ::std::option::Option<::std::string::String>,
     /// Whether it is a chatroom.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub is_chatroom: ::std::option::Option<bool>,
     /// The reason given, if any.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<::std::string::String>,
     /// The outcome.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::generated::callbacks::CallbackLegacyStatus>,
 }
 impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacyPayload {
@@ -4045,29 +4718,85 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacyPayload {
         __d.deserialize_map(__Visitor)
     }
 }
+impl CallbackGroupLegacyPayload {
+    /// Creates a `CallbackGroupLegacyPayload` from its required fields; set the others with the methods below.
+    pub fn new(
+        operation: impl ::std::convert::Into<
+            crate::generated::callbacks::CallbackGroupLegacyOperation,
+        >,
+    ) -> Self {
+        Self {
+            operation: operation.into(),
+            muc_id: ::std::option::Option::None,
+            is_chatroom: ::std::option::Option::None,
+            reason: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+        }
+    }
+    /// Sets `muc_id`: The group or chatroom, `{appkey}_{id}@conference.easemob.com`.
+    pub fn muc_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.muc_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `is_chatroom`: Whether it is a chatroom.
+    pub fn is_chatroom(mut self, value: bool) -> Self {
+        self.is_chatroom = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `reason`: The reason given, if any.
+    pub fn reason(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.reason = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `status`: The outcome.
+    pub fn status(
+        mut self,
+        value: crate::generated::callbacks::CallbackLegacyStatus,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value);
+        self
+    }
+}
 /// A group or chatroom changed (legacy callback format, `chat_type` `muc`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CallbackGroupLegacy {
     /// The callback's ID: `{appkey}_{msg_id}`.
+    #[serde(rename = "callId", skip_serializing_if = "::std::option::Option::is_none")]
     pub call_id: ::std::option::Option<::std::string::String>,
     /// Online or offline copy.
+    #[serde(
+        rename = "eventType",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub event_type: ::std::option::Option<crate::generated::callbacks::CallbackDelivery>,
     /// When it happened (ms since the epoch).
     pub timestamp: i64,
     /// Who did it, `{appkey}_{user}@easemob.com/...`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub from: ::std::option::Option<::std::string::String>,
     /// The receiver of the notification.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub to: ::std::option::Option<::std::string::String>,
     /// The group or chatroom ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group_id: ::std::option::Option<::std::string::String>,
     /// The notification's ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub msg_id: ::std::option::Option<::std::string::String>,
     /// What happened.
     pub payload: crate::generated::callbacks::CallbackGroupLegacyPayload,
     /// The app key, `org#app`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub appkey: ::std::option::Option<::std::string::String>,
     /// The server that produced the callback.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub host: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacy {
@@ -4261,6 +4990,90 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacy {
         __d.deserialize_map(__Visitor)
     }
 }
+impl CallbackGroupLegacy {
+    /// Creates a `CallbackGroupLegacy` from its required fields; set the others with the methods below.
+    pub fn new(
+        timestamp: i64,
+        payload: crate::generated::callbacks::CallbackGroupLegacyPayload,
+    ) -> Self {
+        Self {
+            call_id: ::std::option::Option::None,
+            event_type: ::std::option::Option::None,
+            timestamp,
+            from: ::std::option::Option::None,
+            to: ::std::option::Option::None,
+            group_id: ::std::option::Option::None,
+            msg_id: ::std::option::Option::None,
+            payload,
+            appkey: ::std::option::Option::None,
+            host: ::std::option::Option::None,
+        }
+    }
+    /// Sets `callId`: The callback's ID: `{appkey}_{msg_id}`.
+    pub fn call_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.call_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `eventType`: Online or offline copy.
+    pub fn event_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::callbacks::CallbackDelivery>,
+    ) -> Self {
+        self.event_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `from`: Who did it, `{appkey}_{user}@easemob.com/...`.
+    pub fn from(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.from = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `to`: The receiver of the notification.
+    pub fn to(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.to = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `group_id`: The group or chatroom ID.
+    pub fn group_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `msg_id`: The notification's ID.
+    pub fn msg_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.msg_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `appkey`: The app key, `org#app`.
+    pub fn appkey(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.appkey = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `host`: The server that produced the callback.
+    pub fn host(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.host = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// A contact (friend or blocklist) change.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -4318,16 +5131,19 @@ impl ::std::convert::From<&str> for CallbackContactOperation {
 }
 ::easemob_runtime::__private::string_enum_impls!(CallbackContactOperation);
 /// The change.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CallbackContactPayload {
     /// What happened.
     pub operation: crate::generated::callbacks::CallbackContactOperation,
     /// `add`: the request's message.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<::std::string::String>,
     /// The contact list's version after the change.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub roster_ver: ::std::option::Option<::std::string::String>,
     /// `ban` and `allow`: the outcome.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::generated::callbacks::CallbackLegacyStatus>,
 }
 impl<'de> ::serde::Deserialize<'de> for CallbackContactPayload {
@@ -4426,13 +5242,57 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContactPayload {
         __d.deserialize_map(__Visitor)
     }
 }
+impl CallbackContactPayload {
+    /// Creates a `CallbackContactPayload` from its required fields; set the others with the methods below.
+    pub fn new(
+        operation: impl ::std::convert::Into<
+            crate::generated::callbacks::CallbackContactOperation,
+        >,
+    ) -> Self {
+        Self {
+            operation: operation.into(),
+            reason: ::std::option::Option::None,
+            roster_ver: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+        }
+    }
+    /// Sets `reason`: `add`: the request's message.
+    pub fn reason(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.reason = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `roster_ver`: The contact list's version after the change.
+    pub fn roster_ver(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.roster_ver = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `status`: `ban` and `allow`: the outcome.
+    pub fn status(
+        mut self,
+        value: crate::generated::callbacks::CallbackLegacyStatus,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value);
+        self
+    }
+}
 /// A friend request, friend change or blocklist change.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CallbackContact {
     /// The callback's ID: `{appkey}_{msg_id}`.
+    #[serde(rename = "callId", skip_serializing_if = "::std::option::Option::is_none")]
     pub call_id: ::std::option::Option<::std::string::String>,
     /// Online or offline copy.
+    #[serde(
+        rename = "eventType",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub event_type: ::std::option::Option<crate::generated::callbacks::CallbackDelivery>,
     /// When it happened (ms since the epoch).
     pub timestamp: i64,
@@ -4441,12 +5301,15 @@ pub struct CallbackContact {
     /// The other user (a plain user ID).
     pub to: ::std::string::String,
     /// The notification's ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub msg_id: ::std::option::Option<::std::string::String>,
     /// The change.
     pub payload: crate::generated::callbacks::CallbackContactPayload,
     /// The app key, `org#app`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub appkey: ::std::option::Option<::std::string::String>,
     /// The server that produced the callback.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub host: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for CallbackContact {
@@ -4634,6 +5497,67 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContact {
         __d.deserialize_map(__Visitor)
     }
 }
+impl CallbackContact {
+    /// Creates a `CallbackContact` from its required fields; set the others with the methods below.
+    pub fn new(
+        timestamp: i64,
+        from: impl ::std::convert::Into<::std::string::String>,
+        to: impl ::std::convert::Into<::std::string::String>,
+        payload: crate::generated::callbacks::CallbackContactPayload,
+    ) -> Self {
+        Self {
+            call_id: ::std::option::Option::None,
+            event_type: ::std::option::Option::None,
+            timestamp,
+            from: from.into(),
+            to: to.into(),
+            msg_id: ::std::option::Option::None,
+            payload,
+            appkey: ::std::option::Option::None,
+            host: ::std::option::Option::None,
+        }
+    }
+    /// Sets `callId`: The callback's ID: `{appkey}_{msg_id}`.
+    pub fn call_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.call_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `eventType`: Online or offline copy.
+    pub fn event_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::callbacks::CallbackDelivery>,
+    ) -> Self {
+        self.event_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `msg_id`: The notification's ID.
+    pub fn msg_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.msg_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `appkey`: The app key, `org#app`.
+    pub fn appkey(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.appkey = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `host`: The server that produced the callback.
+    pub fn host(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.host = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Why a user's online state changed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -4703,10 +5627,11 @@ impl ::std::convert::From<&str> for CallbackOnlineStatus {
 }
 ::easemob_runtime::__private::string_enum_impls!(CallbackOnlineStatus);
 /// A user logged in or out on one device. Going offline can be noticed up to 5 minutes late (heartbeat timeout).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CallbackUserStatus {
     /// The callback's ID: `{appkey}_{uuid}`.
+    #[serde(rename = "callId", skip_serializing_if = "::std::option::Option::is_none")]
     pub call_id: ::std::option::Option<::std::string::String>,
     /// Why the state changed.
     pub reason: crate::generated::callbacks::CallbackUserStatusReason,
@@ -4715,16 +5640,21 @@ pub struct CallbackUserStatus {
     /// The device's login, `{appkey}_{user}@easemob.com/{os}_{device}`.
     pub user: ::std::string::String,
     /// The device's operating system.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub os: ::std::option::Option<::std::string::String>,
     /// The device's address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ip: ::std::option::Option<::std::string::String>,
     /// The SDK version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::std::string::String>,
     /// When it happened (ms since the epoch).
     pub timestamp: i64,
     /// The app key, `org#app`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub appkey: ::std::option::Option<::std::string::String>,
     /// The server that produced the callback.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub host: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for CallbackUserStatus {
@@ -4922,21 +5852,99 @@ impl<'de> ::serde::Deserialize<'de> for CallbackUserStatus {
         __d.deserialize_map(__Visitor)
     }
 }
+impl CallbackUserStatus {
+    /// Creates a `CallbackUserStatus` from its required fields; set the others with the methods below.
+    pub fn new(
+        reason: impl ::std::convert::Into<
+            crate::generated::callbacks::CallbackUserStatusReason,
+        >,
+        status: impl ::std::convert::Into<
+            crate::generated::callbacks::CallbackOnlineStatus,
+        >,
+        user: impl ::std::convert::Into<::std::string::String>,
+        timestamp: i64,
+    ) -> Self {
+        Self {
+            call_id: ::std::option::Option::None,
+            reason: reason.into(),
+            status: status.into(),
+            user: user.into(),
+            os: ::std::option::Option::None,
+            ip: ::std::option::Option::None,
+            version: ::std::option::Option::None,
+            timestamp,
+            appkey: ::std::option::Option::None,
+            host: ::std::option::Option::None,
+        }
+    }
+    /// Sets `callId`: The callback's ID: `{appkey}_{uuid}`.
+    pub fn call_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.call_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `os`: The device's operating system.
+    pub fn os(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.os = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ip`: The device's address.
+    pub fn ip(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ip = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `version`: The SDK version.
+    pub fn version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `appkey`: The app key, `org#app`.
+    pub fn appkey(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.appkey = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `host`: The server that produced the callback.
+    pub fn host(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.host = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// The payload of a recall or read receipt.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CallbackAckPayload {
     /// The message recalled or read.
     pub ack_message_id: ::std::string::String,
     /// Extension fields; empty in the docs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ext: ::std::option::Option<::serde_json::Value>,
     /// Empty in the docs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bodies: ::std::option::Option<
         ::std::vec::Vec<crate::generated::callbacks::CallbackMessageBody>,
     >,
     /// Group read receipts: `read_ack`.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
     /// Group read receipts only.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub msg_config: ::std::option::Option<
         crate::generated::callbacks::CallbackAckConfig,
     >,
@@ -5056,11 +6064,58 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAckPayload {
         __d.deserialize_map(__Visitor)
     }
 }
+impl CallbackAckPayload {
+    /// Creates a `CallbackAckPayload` from its required fields; set the others with the methods below.
+    pub fn new(
+        ack_message_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            ack_message_id: ack_message_id.into(),
+            ext: ::std::option::Option::None,
+            bodies: ::std::option::Option::None,
+            type_: ::std::option::Option::None,
+            msg_config: ::std::option::Option::None,
+        }
+    }
+    /// Sets `ext`: Extension fields; empty in the docs.
+    pub fn ext(mut self, value: ::serde_json::Value) -> Self {
+        self.ext = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `bodies`: Empty in the docs.
+    pub fn bodies(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = crate::generated::callbacks::CallbackMessageBody,
+        >,
+    ) -> Self {
+        self.bodies = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Sets `type`: Group read receipts: `read_ack`.
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `msg_config`: Group read receipts only.
+    pub fn msg_config(
+        mut self,
+        value: crate::generated::callbacks::CallbackAckConfig,
+    ) -> Self {
+        self.msg_config = ::std::option::Option::Some(value);
+        self
+    }
+}
 /// Settings of the message a group read receipt is for.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CallbackAckConfig {
     /// Whether the message asked for group read receipts.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_group_ack: ::std::option::Option<bool>,
 }
 impl<'de> ::serde::Deserialize<'de> for CallbackAckConfig {
@@ -5108,33 +6163,60 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAckConfig {
         __d.deserialize_map(__Visitor)
     }
 }
+impl CallbackAckConfig {
+    /// Creates a `CallbackAckConfig` from its required fields; set the others with the methods below.
+    pub fn new() -> Self {
+        Self {
+            allow_group_ack: ::std::option::Option::None,
+        }
+    }
+    /// Sets `allow_group_ack`: Whether the message asked for group read receipts.
+    pub fn allow_group_ack(mut self, value: bool) -> Self {
+        self.allow_group_ack = ::std::option::Option::Some(value);
+        self
+    }
+}
 /// A message was recalled (by a client, by REST, singly or in a batch, or in the console).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CallbackRecall {
     /// The callback's ID: `{appkey}_{msg_id}`.
+    #[serde(rename = "callId", skip_serializing_if = "::std::option::Option::is_none")]
     pub call_id: ::std::option::Option<::std::string::String>,
     /// Online or offline copy.
+    #[serde(
+        rename = "eventType",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub event_type: ::std::option::Option<crate::generated::callbacks::CallbackDelivery>,
     /// When it happened (ms since the epoch).
     pub timestamp: i64,
     /// The recalled message.
     pub recall_id: ::std::string::String,
     /// The recall's own ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub msg_id: ::std::option::Option<::std::string::String>,
     /// Group and chatroom messages only.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group_id: ::std::option::Option<::std::string::String>,
     /// Who recalled it.
     pub from: ::std::string::String,
     /// The conversation's other side, group or chatroom.
     pub to: ::std::string::String,
     /// The recalled message's ID again.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub payload: ::std::option::Option<crate::generated::callbacks::CallbackAckPayload>,
     /// The app key, `org#app`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub appkey: ::std::option::Option<::std::string::String>,
     /// The server that produced the callback.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub host: ::std::option::Option<::std::string::String>,
     /// Signature scheme version; always `1.0.0`.
+    #[serde(
+        rename = "securityVersion",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub security_version: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for CallbackRecall {
@@ -5372,13 +6454,106 @@ impl<'de> ::serde::Deserialize<'de> for CallbackRecall {
         __d.deserialize_map(__Visitor)
     }
 }
+impl CallbackRecall {
+    /// Creates a `CallbackRecall` from its required fields; set the others with the methods below.
+    pub fn new(
+        timestamp: i64,
+        recall_id: impl ::std::convert::Into<::std::string::String>,
+        from: impl ::std::convert::Into<::std::string::String>,
+        to: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            call_id: ::std::option::Option::None,
+            event_type: ::std::option::Option::None,
+            timestamp,
+            recall_id: recall_id.into(),
+            msg_id: ::std::option::Option::None,
+            group_id: ::std::option::Option::None,
+            from: from.into(),
+            to: to.into(),
+            payload: ::std::option::Option::None,
+            appkey: ::std::option::Option::None,
+            host: ::std::option::Option::None,
+            security_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets `callId`: The callback's ID: `{appkey}_{msg_id}`.
+    pub fn call_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.call_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `eventType`: Online or offline copy.
+    pub fn event_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::callbacks::CallbackDelivery>,
+    ) -> Self {
+        self.event_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `msg_id`: The recall's own ID.
+    pub fn msg_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.msg_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `group_id`: Group and chatroom messages only.
+    pub fn group_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `payload`: The recalled message's ID again.
+    pub fn payload(
+        mut self,
+        value: crate::generated::callbacks::CallbackAckPayload,
+    ) -> Self {
+        self.payload = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `appkey`: The app key, `org#app`.
+    pub fn appkey(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.appkey = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `host`: The server that produced the callback.
+    pub fn host(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.host = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `securityVersion`: Signature scheme version; always `1.0.0`.
+    pub fn security_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.security_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// A message was read (one-to-one or group read receipt).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CallbackReadAck {
     /// The callback's ID: `{appkey}_{ack id}`.
+    #[serde(rename = "callId", skip_serializing_if = "::std::option::Option::is_none")]
     pub call_id: ::std::option::Option<::std::string::String>,
     /// Online or offline copy.
+    #[serde(
+        rename = "eventType",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub event_type: ::std::option::Option<crate::generated::callbacks::CallbackDelivery>,
     /// When it happened (ms since the epoch).
     pub timestamp: i64,
@@ -5387,20 +6562,27 @@ pub struct CallbackReadAck {
     /// The sender of the message read, or the group.
     pub to: ::std::string::String,
     /// The receipt's own ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub msg_id: ::std::option::Option<::std::string::String>,
     /// Which message was read.
     pub payload: crate::generated::callbacks::CallbackAckPayload,
     /// Group receipts: `chat:ack:read`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub content_type: ::std::option::Option<::std::string::String>,
     /// The conversation channel, `{appkey}_{id}@conference.easemob.com`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub channel_channel: ::std::option::Option<::std::string::String>,
     /// Group receipts: the reader's channel.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub channel_user: ::std::option::Option<::std::string::String>,
     /// Group receipts; server-internal flag.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub writed_channel: ::std::option::Option<bool>,
     /// The app key, `org#app`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub appkey: ::std::option::Option<::std::string::String>,
     /// The server that produced the callback.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub host: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for CallbackReadAck {
@@ -5649,19 +6831,119 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReadAck {
         __d.deserialize_map(__Visitor)
     }
 }
+impl CallbackReadAck {
+    /// Creates a `CallbackReadAck` from its required fields; set the others with the methods below.
+    pub fn new(
+        timestamp: i64,
+        from: impl ::std::convert::Into<::std::string::String>,
+        to: impl ::std::convert::Into<::std::string::String>,
+        payload: crate::generated::callbacks::CallbackAckPayload,
+    ) -> Self {
+        Self {
+            call_id: ::std::option::Option::None,
+            event_type: ::std::option::Option::None,
+            timestamp,
+            from: from.into(),
+            to: to.into(),
+            msg_id: ::std::option::Option::None,
+            payload,
+            content_type: ::std::option::Option::None,
+            channel_channel: ::std::option::Option::None,
+            channel_user: ::std::option::Option::None,
+            writed_channel: ::std::option::Option::None,
+            appkey: ::std::option::Option::None,
+            host: ::std::option::Option::None,
+        }
+    }
+    /// Sets `callId`: The callback's ID: `{appkey}_{ack id}`.
+    pub fn call_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.call_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `eventType`: Online or offline copy.
+    pub fn event_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::callbacks::CallbackDelivery>,
+    ) -> Self {
+        self.event_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `msg_id`: The receipt's own ID.
+    pub fn msg_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.msg_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `content_type`: Group receipts: `chat:ack:read`.
+    pub fn content_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `channel_channel`: The conversation channel, `{appkey}_{id}@conference.easemob.com`.
+    pub fn channel_channel(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_channel = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `channel_user`: Group receipts: the reader's channel.
+    pub fn channel_user(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_user = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `writed_channel`: Group receipts; server-internal flag.
+    pub fn writed_channel(mut self, value: bool) -> Self {
+        self.writed_channel = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `appkey`: The app key, `org#app`.
+    pub fn appkey(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.appkey = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `host`: The server that produced the callback.
+    pub fn host(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.host = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// The edit.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CallbackEditInfo {
     /// How many times the message has been edited.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
     /// When it was edited (ms since the epoch).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub edit_time: ::std::option::Option<i64>,
     /// Who edited it; `easemob_rest_app_admin` for the app admin over REST.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub operator: ::std::option::Option<::std::string::String>,
     /// When the message was first sent (ms since the epoch).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub send_time: ::std::option::Option<i64>,
     /// The message's sender.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sender: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for CallbackEditInfo {
@@ -5759,11 +7041,56 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditInfo {
         __d.deserialize_map(__Visitor)
     }
 }
+impl CallbackEditInfo {
+    /// Creates a `CallbackEditInfo` from its required fields; set the others with the methods below.
+    pub fn new() -> Self {
+        Self {
+            count: ::std::option::Option::None,
+            edit_time: ::std::option::Option::None,
+            operator: ::std::option::Option::None,
+            send_time: ::std::option::Option::None,
+            sender: ::std::option::Option::None,
+        }
+    }
+    /// Sets `count`: How many times the message has been edited.
+    pub fn count(mut self, value: i64) -> Self {
+        self.count = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `edit_time`: When it was edited (ms since the epoch).
+    pub fn edit_time(mut self, value: i64) -> Self {
+        self.edit_time = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `operator`: Who edited it; `easemob_rest_app_admin` for the app admin over REST.
+    pub fn operator(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operator = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `send_time`: When the message was first sent (ms since the epoch).
+    pub fn send_time(mut self, value: i64) -> Self {
+        self.send_time = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `sender`: The message's sender.
+    pub fn sender(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sender = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Edit details.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CallbackEditMeta {
     /// The edit.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub edit_msg: ::std::option::Option<crate::generated::callbacks::CallbackEditInfo>,
 }
 impl<'de> ::serde::Deserialize<'de> for CallbackEditMeta {
@@ -5816,23 +7143,44 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditMeta {
         __d.deserialize_map(__Visitor)
     }
 }
+impl CallbackEditMeta {
+    /// Creates a `CallbackEditMeta` from its required fields; set the others with the methods below.
+    pub fn new() -> Self {
+        Self {
+            edit_msg: ::std::option::Option::None,
+        }
+    }
+    /// Sets `edit_msg`: The edit.
+    pub fn edit_msg(
+        mut self,
+        value: crate::generated::callbacks::CallbackEditInfo,
+    ) -> Self {
+        self.edit_msg = ::std::option::Option::Some(value);
+        self
+    }
+}
 /// The edited message.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CallbackEditPayload {
     /// The edited message.
     pub edit_message_id: ::std::string::String,
     /// The new content.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bodies: ::std::option::Option<
         ::std::vec::Vec<crate::generated::callbacks::CallbackMessageBody>,
     >,
     /// Edit details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<crate::generated::callbacks::CallbackEditMeta>,
     /// The message's sender.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub from: ::std::option::Option<::std::string::String>,
     /// The message's receiver, group or chatroom.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub to: ::std::option::Option<::std::string::String>,
     /// Always `edit`.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for CallbackEditPayload {
@@ -5961,25 +7309,88 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditPayload {
         __d.deserialize_map(__Visitor)
     }
 }
+impl CallbackEditPayload {
+    /// Creates a `CallbackEditPayload` from its required fields; set the others with the methods below.
+    pub fn new(
+        edit_message_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            edit_message_id: edit_message_id.into(),
+            bodies: ::std::option::Option::None,
+            meta: ::std::option::Option::None,
+            from: ::std::option::Option::None,
+            to: ::std::option::Option::None,
+            type_: ::std::option::Option::None,
+        }
+    }
+    /// Sets `bodies`: The new content.
+    pub fn bodies(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = crate::generated::callbacks::CallbackMessageBody,
+        >,
+    ) -> Self {
+        self.bodies = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Sets `meta`: Edit details.
+    pub fn meta(mut self, value: crate::generated::callbacks::CallbackEditMeta) -> Self {
+        self.meta = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `from`: The message's sender.
+    pub fn from(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.from = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `to`: The message's receiver, group or chatroom.
+    pub fn to(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.to = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type`: Always `edit`.
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// A sent message was edited.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CallbackEdit {
     /// The callback's ID.
+    #[serde(rename = "callId", skip_serializing_if = "::std::option::Option::is_none")]
     pub call_id: ::std::option::Option<::std::string::String>,
     /// When it happened (ms since the epoch).
     pub timestamp: i64,
     /// Server-internal; read the sender from the payload.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub from: ::std::option::Option<::std::string::String>,
     /// Server-internal; read the receiver from the payload.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub to: ::std::option::Option<::std::string::String>,
     /// The edit's own ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub msg_id: ::std::option::Option<::std::string::String>,
     /// The edited message.
     pub payload: crate::generated::callbacks::CallbackEditPayload,
     /// The app key, `org#app`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub appkey: ::std::option::Option<::std::string::String>,
     /// Signature scheme version; always `1.0.0`.
+    #[serde(
+        rename = "securityVersion",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub security_version: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for CallbackEdit {
@@ -6141,13 +7552,85 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEdit {
         __d.deserialize_map(__Visitor)
     }
 }
+impl CallbackEdit {
+    /// Creates a `CallbackEdit` from its required fields; set the others with the methods below.
+    pub fn new(
+        timestamp: i64,
+        payload: crate::generated::callbacks::CallbackEditPayload,
+    ) -> Self {
+        Self {
+            call_id: ::std::option::Option::None,
+            timestamp,
+            from: ::std::option::Option::None,
+            to: ::std::option::Option::None,
+            msg_id: ::std::option::Option::None,
+            payload,
+            appkey: ::std::option::Option::None,
+            security_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets `callId`: The callback's ID.
+    pub fn call_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.call_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `from`: Server-internal; read the sender from the payload.
+    pub fn from(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.from = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `to`: Server-internal; read the receiver from the payload.
+    pub fn to(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.to = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `msg_id`: The edit's own ID.
+    pub fn msg_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.msg_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `appkey`: The app key, `org#app`.
+    pub fn appkey(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.appkey = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `securityVersion`: Signature scheme version; always `1.0.0`.
+    pub fn security_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.security_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// One reaction change.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CallbackReactionOp {
     /// `create` when a user added the reaction (the docs show no other value).
+    #[serde(
+        rename = "reactionType",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub reaction_type: ::std::option::Option<::std::string::String>,
     /// Who changed it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub operator: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for CallbackReactionOp {
@@ -6213,17 +7696,45 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionOp {
         __d.deserialize_map(__Visitor)
     }
 }
+impl CallbackReactionOp {
+    /// Creates a `CallbackReactionOp` from its required fields; set the others with the methods below.
+    pub fn new() -> Self {
+        Self {
+            reaction_type: ::std::option::Option::None,
+            operator: ::std::option::Option::None,
+        }
+    }
+    /// Sets `reactionType`: `create` when a user added the reaction (the docs show no other value).
+    pub fn reaction_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.reaction_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `operator`: Who changed it.
+    pub fn operator(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operator = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// One reaction on a message, after the change.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CallbackReactionEntry {
     /// The reaction (an emoji ID).
     pub reaction: ::std::string::String,
     /// How many users gave it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
     /// Users who gave it.
+    #[serde(rename = "userList", skip_serializing_if = "::std::option::Option::is_none")]
     pub user_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The changes this callback reports.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub op: ::std::option::Option<
         ::std::vec::Vec<crate::generated::callbacks::CallbackReactionOp>,
     >,
@@ -6325,23 +7836,67 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionEntry {
         __d.deserialize_map(__Visitor)
     }
 }
+impl CallbackReactionEntry {
+    /// Creates a `CallbackReactionEntry` from its required fields; set the others with the methods below.
+    pub fn new(reaction: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            reaction: reaction.into(),
+            count: ::std::option::Option::None,
+            user_list: ::std::option::Option::None,
+            op: ::std::option::Option::None,
+        }
+    }
+    /// Sets `count`: How many users gave it.
+    pub fn count(mut self, value: i64) -> Self {
+        self.count = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `userList`: Users who gave it.
+    pub fn user_list(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.user_list = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets `op`: The changes this callback reports.
+    pub fn op(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = crate::generated::callbacks::CallbackReactionOp,
+        >,
+    ) -> Self {
+        self.op = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+}
 /// A message whose reactions changed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CallbackReactionMessage {
     /// The message.
+    #[serde(rename = "messageId")]
     pub message_id: ::std::string::String,
     /// Who changed the reactions.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub from: ::std::option::Option<::std::string::String>,
     /// The conversation's other side or group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub to: ::std::option::Option<::std::string::String>,
     /// The kind of conversation.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub channel_type: ::std::option::Option<
         crate::generated::callbacks::CallbackChatType,
     >,
     /// When it happened (ms since the epoch).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ts: ::std::option::Option<i64>,
     /// The message's reactions.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reactions: ::std::option::Option<
         ::std::vec::Vec<crate::generated::callbacks::CallbackReactionEntry>,
     >,
@@ -6471,19 +8026,74 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionMessage {
         __d.deserialize_map(__Visitor)
     }
 }
+impl CallbackReactionMessage {
+    /// Creates a `CallbackReactionMessage` from its required fields; set the others with the methods below.
+    pub fn new(message_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            message_id: message_id.into(),
+            from: ::std::option::Option::None,
+            to: ::std::option::Option::None,
+            channel_type: ::std::option::Option::None,
+            ts: ::std::option::Option::None,
+            reactions: ::std::option::Option::None,
+        }
+    }
+    /// Sets `from`: Who changed the reactions.
+    pub fn from(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.from = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `to`: The conversation's other side or group.
+    pub fn to(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.to = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `channel_type`: The kind of conversation.
+    pub fn channel_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::callbacks::CallbackChatType>,
+    ) -> Self {
+        self.channel_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ts`: When it happened (ms since the epoch).
+    pub fn ts(mut self, value: i64) -> Self {
+        self.ts = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `reactions`: The message's reactions.
+    pub fn reactions(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = crate::generated::callbacks::CallbackReactionEntry,
+        >,
+    ) -> Self {
+        self.reactions = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+}
 /// The reaction changes.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CallbackReactionPayload {
     /// The messages whose reactions changed.
     pub data: ::std::vec::Vec<crate::generated::callbacks::CallbackReactionMessage>,
     /// A count the docs do not explain.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub num: ::std::option::Option<i64>,
     /// The kind of conversation.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub channel_type: ::std::option::Option<
         crate::generated::callbacks::CallbackChatType,
     >,
     /// Always `reaction`.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for CallbackReactionPayload {
@@ -6579,27 +8189,73 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionPayload {
         __d.deserialize_map(__Visitor)
     }
 }
+impl CallbackReactionPayload {
+    /// Creates a `CallbackReactionPayload` from its required fields; set the others with the methods below.
+    pub fn new(
+        data: impl ::std::iter::IntoIterator<
+            Item = crate::generated::callbacks::CallbackReactionMessage,
+        >,
+    ) -> Self {
+        Self {
+            data: data.into_iter().collect(),
+            num: ::std::option::Option::None,
+            channel_type: ::std::option::Option::None,
+            type_: ::std::option::Option::None,
+        }
+    }
+    /// Sets `num`: A count the docs do not explain.
+    pub fn num(mut self, value: i64) -> Self {
+        self.num = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `channel_type`: The kind of conversation.
+    pub fn channel_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::callbacks::CallbackChatType>,
+    ) -> Self {
+        self.channel_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type`: Always `reaction`.
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Reactions on messages were added or removed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CallbackReaction {
     /// The callback's ID (absent from the docs' example).
+    #[serde(rename = "callId", skip_serializing_if = "::std::option::Option::is_none")]
     pub call_id: ::std::option::Option<::std::string::String>,
     /// Online or offline copy.
+    #[serde(
+        rename = "eventType",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub event_type: ::std::option::Option<crate::generated::callbacks::CallbackDelivery>,
     /// When it happened (ms since the epoch).
     pub timestamp: i64,
     /// The sender of the notification.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub from: ::std::option::Option<::std::string::String>,
     /// The receiver of the notification.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub to: ::std::option::Option<::std::string::String>,
     /// The notification's ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub msg_id: ::std::option::Option<::std::string::String>,
     /// The changes.
     pub payload: crate::generated::callbacks::CallbackReactionPayload,
     /// The app key, `org#app`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub appkey: ::std::option::Option<::std::string::String>,
     /// The server that produced the callback.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub host: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for CallbackReaction {
@@ -6777,19 +8433,100 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReaction {
         __d.deserialize_map(__Visitor)
     }
 }
+impl CallbackReaction {
+    /// Creates a `CallbackReaction` from its required fields; set the others with the methods below.
+    pub fn new(
+        timestamp: i64,
+        payload: crate::generated::callbacks::CallbackReactionPayload,
+    ) -> Self {
+        Self {
+            call_id: ::std::option::Option::None,
+            event_type: ::std::option::Option::None,
+            timestamp,
+            from: ::std::option::Option::None,
+            to: ::std::option::Option::None,
+            msg_id: ::std::option::Option::None,
+            payload,
+            appkey: ::std::option::Option::None,
+            host: ::std::option::Option::None,
+        }
+    }
+    /// Sets `callId`: The callback's ID (absent from the docs' example).
+    pub fn call_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.call_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `eventType`: Online or offline copy.
+    pub fn event_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::callbacks::CallbackDelivery>,
+    ) -> Self {
+        self.event_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `from`: The sender of the notification.
+    pub fn from(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.from = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `to`: The receiver of the notification.
+    pub fn to(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.to = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `msg_id`: The notification's ID.
+    pub fn msg_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.msg_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `appkey`: The app key, `org#app`.
+    pub fn appkey(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.appkey = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `host`: The server that produced the callback.
+    pub fn host(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.host = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// The newest message of a thread.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CallbackThreadLastMessage {
     /// Its message ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Its sender.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub from: ::std::option::Option<::std::string::String>,
     /// The thread.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub to: ::std::option::Option<::std::string::String>,
     /// When it was sent (ms since the epoch).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<i64>,
     /// Its content.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub payload: ::std::option::Option<
         crate::generated::callbacks::CallbackMessagePayload,
     >,
@@ -6895,27 +8632,84 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadLastMessage {
         __d.deserialize_map(__Visitor)
     }
 }
+impl CallbackThreadLastMessage {
+    /// Creates a `CallbackThreadLastMessage` from its required fields; set the others with the methods below.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            from: ::std::option::Option::None,
+            to: ::std::option::Option::None,
+            timestamp: ::std::option::Option::None,
+            payload: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`: Its message ID.
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `from`: Its sender.
+    pub fn from(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.from = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `to`: The thread.
+    pub fn to(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.to = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `timestamp`: When it was sent (ms since the epoch).
+    pub fn timestamp(mut self, value: i64) -> Self {
+        self.timestamp = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `payload`: Its content.
+    pub fn payload(
+        mut self,
+        value: crate::generated::callbacks::CallbackMessagePayload,
+    ) -> Self {
+        self.payload = ::std::option::Option::Some(value);
+        self
+    }
+}
 /// The thread after the change.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CallbackThreadData {
     /// The thread ID.
     pub id: ::std::string::String,
     /// The thread's name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// What happened; `update_msg` when a thread message was sent, recalled or edited.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub operation: ::std::option::Option<::std::string::String>,
     /// Who acted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub from: ::std::option::Option<::std::string::String>,
     /// The message the thread hangs from.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub msg_parent_id: ::std::option::Option<::std::string::String>,
     /// The group the thread belongs to.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub muc_parent_id: ::std::option::Option<::std::string::String>,
     /// Messages in the thread.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message_count: ::std::option::Option<i64>,
     /// When it happened (ms since the epoch).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<i64>,
     /// The newest message.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_message: ::std::option::Option<
         crate::generated::callbacks::CallbackThreadLastMessage,
     >,
@@ -7093,13 +8887,88 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadData {
         __d.deserialize_map(__Visitor)
     }
 }
+impl CallbackThreadData {
+    /// Creates a `CallbackThreadData` from its required fields; set the others with the methods below.
+    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: id.into(),
+            name: ::std::option::Option::None,
+            operation: ::std::option::Option::None,
+            from: ::std::option::Option::None,
+            msg_parent_id: ::std::option::Option::None,
+            muc_parent_id: ::std::option::Option::None,
+            message_count: ::std::option::Option::None,
+            timestamp: ::std::option::Option::None,
+            last_message: ::std::option::Option::None,
+        }
+    }
+    /// Sets `name`: The thread's name.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `operation`: What happened; `update_msg` when a thread message was sent, recalled or edited.
+    pub fn operation(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `from`: Who acted.
+    pub fn from(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.from = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `msg_parent_id`: The message the thread hangs from.
+    pub fn msg_parent_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.msg_parent_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `muc_parent_id`: The group the thread belongs to.
+    pub fn muc_parent_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.muc_parent_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `message_count`: Messages in the thread.
+    pub fn message_count(mut self, value: i64) -> Self {
+        self.message_count = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `timestamp`: When it happened (ms since the epoch).
+    pub fn timestamp(mut self, value: i64) -> Self {
+        self.timestamp = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `last_message`: The newest message.
+    pub fn last_message(
+        mut self,
+        value: crate::generated::callbacks::CallbackThreadLastMessage,
+    ) -> Self {
+        self.last_message = ::std::option::Option::Some(value);
+        self
+    }
+}
 /// The thread change.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CallbackThreadPayload {
     /// The thread.
     pub data: crate::generated::callbacks::CallbackThreadData,
     /// Always `thread`.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for CallbackThreadPayload {
@@ -7166,27 +9035,54 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadPayload {
         __d.deserialize_map(__Visitor)
     }
 }
+impl CallbackThreadPayload {
+    /// Creates a `CallbackThreadPayload` from its required fields; set the others with the methods below.
+    pub fn new(data: crate::generated::callbacks::CallbackThreadData) -> Self {
+        Self {
+            data,
+            type_: ::std::option::Option::None,
+        }
+    }
+    /// Sets `type`: Always `thread`.
+    pub fn type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// A thread changed (created, renamed, a message sent in it, ...).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CallbackThread {
     /// The callback's ID (absent from the docs' example).
+    #[serde(rename = "callId", skip_serializing_if = "::std::option::Option::is_none")]
     pub call_id: ::std::option::Option<::std::string::String>,
     /// Online or offline copy.
+    #[serde(
+        rename = "eventType",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub event_type: ::std::option::Option<crate::generated::callbacks::CallbackDelivery>,
     /// When it happened (ms since the epoch).
     pub timestamp: i64,
     /// Always `admin`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub from: ::std::option::Option<::std::string::String>,
     /// The receiver of the notification.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub to: ::std::option::Option<::std::string::String>,
     /// The notification's ID (declared a number once; read as text).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub msg_id: ::std::option::Option<::std::string::String>,
     /// The change.
     pub payload: crate::generated::callbacks::CallbackThreadPayload,
     /// The app key, `org#app`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub appkey: ::std::option::Option<::std::string::String>,
     /// The server that produced the callback.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub host: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for CallbackThread {
@@ -7364,6 +9260,81 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThread {
         __d.deserialize_map(__Visitor)
     }
 }
+impl CallbackThread {
+    /// Creates a `CallbackThread` from its required fields; set the others with the methods below.
+    pub fn new(
+        timestamp: i64,
+        payload: crate::generated::callbacks::CallbackThreadPayload,
+    ) -> Self {
+        Self {
+            call_id: ::std::option::Option::None,
+            event_type: ::std::option::Option::None,
+            timestamp,
+            from: ::std::option::Option::None,
+            to: ::std::option::Option::None,
+            msg_id: ::std::option::Option::None,
+            payload,
+            appkey: ::std::option::Option::None,
+            host: ::std::option::Option::None,
+        }
+    }
+    /// Sets `callId`: The callback's ID (absent from the docs' example).
+    pub fn call_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.call_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `eventType`: Online or offline copy.
+    pub fn event_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::callbacks::CallbackDelivery>,
+    ) -> Self {
+        self.event_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `from`: Always `admin`.
+    pub fn from(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.from = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `to`: The receiver of the notification.
+    pub fn to(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.to = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `msg_id`: The notification's ID (declared a number once; read as text).
+    pub fn msg_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.msg_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `appkey`: The app key, `org#app`.
+    pub fn appkey(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.appkey = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `host`: The server that produced the callback.
+    pub fn host(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.host = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// What moderation did with a message.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -7441,38 +9412,63 @@ impl ::std::convert::From<&str> for CallbackProviderResult {
 }
 ::easemob_runtime::__private::string_enum_impls!(CallbackProviderResult);
 /// A message went through content moderation (also for the proactive text check).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CallbackModeration {
     /// The callback's ID: `{appkey}_{uuid}`.
+    #[serde(rename = "callId", skip_serializing_if = "::std::option::Option::is_none")]
     pub call_id: ::std::option::Option<::std::string::String>,
     /// When it happened (ms since the epoch).
     pub timestamp: i64,
     /// What was done.
+    #[serde(rename = "moderationResult")]
     pub moderation_result: crate::generated::callbacks::CallbackModerationResult,
     /// The provider's verdict.
+    #[serde(
+        rename = "providerResult",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub provider_result: ::std::option::Option<
         crate::generated::callbacks::CallbackProviderResult,
     >,
     /// The message type (`txt`, `img`, `audio`, `video`, `custom`).
+    #[serde(
+        rename = "messageType",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub message_type: ::std::option::Option<::std::string::String>,
     /// The message.
+    #[serde(
+        rename = "messageId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub message_id: ::std::option::Option<::std::string::String>,
     /// The conversation kind (`chat`, `groupchat`, `chatroom`).
+    #[serde(
+        rename = "targetType",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub target_type: ::std::option::Option<::std::string::String>,
     /// The sender.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub from: ::std::option::Option<::std::string::String>,
     /// The receiver, group or chatroom.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub to: ::std::option::Option<::std::string::String>,
     /// Text messages only; the text.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub msg: ::std::option::Option<::std::string::String>,
     /// Image, voice and video messages only; the file.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// The kind of risk found.
+    #[serde(rename = "riskType", skip_serializing_if = "::std::option::Option::is_none")]
     pub risk_type: ::std::option::Option<::std::string::String>,
     /// Provider details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub source: ::std::option::Option<::serde_json::Value>,
     /// The app key, `org#app`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub appkey: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
@@ -7730,6 +9726,127 @@ impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
         __d.deserialize_map(__Visitor)
     }
 }
+impl CallbackModeration {
+    /// Creates a `CallbackModeration` from its required fields; set the others with the methods below.
+    pub fn new(
+        timestamp: i64,
+        moderation_result: impl ::std::convert::Into<
+            crate::generated::callbacks::CallbackModerationResult,
+        >,
+    ) -> Self {
+        Self {
+            call_id: ::std::option::Option::None,
+            timestamp,
+            moderation_result: moderation_result.into(),
+            provider_result: ::std::option::Option::None,
+            message_type: ::std::option::Option::None,
+            message_id: ::std::option::Option::None,
+            target_type: ::std::option::Option::None,
+            from: ::std::option::Option::None,
+            to: ::std::option::Option::None,
+            msg: ::std::option::Option::None,
+            url: ::std::option::Option::None,
+            risk_type: ::std::option::Option::None,
+            source: ::std::option::Option::None,
+            appkey: ::std::option::Option::None,
+        }
+    }
+    /// Sets `callId`: The callback's ID: `{appkey}_{uuid}`.
+    pub fn call_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.call_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `providerResult`: The provider's verdict.
+    pub fn provider_result(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::generated::callbacks::CallbackProviderResult,
+        >,
+    ) -> Self {
+        self.provider_result = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `messageType`: The message type (`txt`, `img`, `audio`, `video`, `custom`).
+    pub fn message_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `messageId`: The message.
+    pub fn message_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `targetType`: The conversation kind (`chat`, `groupchat`, `chatroom`).
+    pub fn target_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.target_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `from`: The sender.
+    pub fn from(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.from = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `to`: The receiver, group or chatroom.
+    pub fn to(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.to = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `msg`: Text messages only; the text.
+    pub fn msg(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.msg = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `url`: Image, voice and video messages only; the file.
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `riskType`: The kind of risk found.
+    pub fn risk_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.risk_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `source`: Provider details.
+    pub fn source(mut self, value: ::serde_json::Value) -> Self {
+        self.source = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `appkey`: The app key, `org#app`.
+    pub fn appkey(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.appkey = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// What the sensitive-word filter did.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -7803,36 +9920,65 @@ impl ::std::convert::From<&str> for CallbackKeywordStatus {
 }
 ::easemob_runtime::__private::string_enum_impls!(CallbackKeywordStatus);
 /// A message contained sensitive words.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CallbackKeywordAlert {
     /// The callback's ID.
+    #[serde(rename = "callId", skip_serializing_if = "::std::option::Option::is_none")]
     pub call_id: ::std::option::Option<::std::string::String>,
     /// When it happened (ms since the epoch).
     pub timestamp: i64,
     /// What the filter did.
+    #[serde(
+        rename = "alertReason",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub alert_reason: ::std::option::Option<
         crate::generated::callbacks::CallbackKeywordAlertReason,
     >,
     /// The outcome.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<
         crate::generated::callbacks::CallbackKeywordStatus,
     >,
     /// The words found.
+    #[serde(
+        rename = "sensitiveWords",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sensitive_words: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The sender, `{appkey}_{user}@easemob.com`.
+    #[serde(
+        rename = "contentOwner",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub content_owner: ::std::option::Option<::std::string::String>,
     /// The receiver, `{appkey}_{user}@easemob.com`.
+    #[serde(
+        rename = "contentReceiver",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub content_receiver: ::std::option::Option<::std::string::String>,
     /// The message, `msync:{msg_id}`.
+    #[serde(
+        rename = "contentUri",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub content_uri: ::std::option::Option<::std::string::String>,
     /// `message`.
+    #[serde(
+        rename = "contentType",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub content_type: ::std::option::Option<::std::string::String>,
     /// Sub-type selector, such as `chat:user:text`.
+    #[serde(rename = "chatType", skip_serializing_if = "::std::option::Option::is_none")]
     pub chat_type: ::std::option::Option<::std::string::String>,
     /// The app key, `org#app`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub appkey: ::std::option::Option<::std::string::String>,
     /// The server that produced the callback.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub host: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for CallbackKeywordAlert {
@@ -8061,6 +10207,121 @@ impl<'de> ::serde::Deserialize<'de> for CallbackKeywordAlert {
         __d.deserialize_map(__Visitor)
     }
 }
+impl CallbackKeywordAlert {
+    /// Creates a `CallbackKeywordAlert` from its required fields; set the others with the methods below.
+    pub fn new(timestamp: i64) -> Self {
+        Self {
+            call_id: ::std::option::Option::None,
+            timestamp,
+            alert_reason: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            sensitive_words: ::std::option::Option::None,
+            content_owner: ::std::option::Option::None,
+            content_receiver: ::std::option::Option::None,
+            content_uri: ::std::option::Option::None,
+            content_type: ::std::option::Option::None,
+            chat_type: ::std::option::Option::None,
+            appkey: ::std::option::Option::None,
+            host: ::std::option::Option::None,
+        }
+    }
+    /// Sets `callId`: The callback's ID.
+    pub fn call_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.call_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `alertReason`: What the filter did.
+    pub fn alert_reason(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::generated::callbacks::CallbackKeywordAlertReason,
+        >,
+    ) -> Self {
+        self.alert_reason = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `status`: The outcome.
+    pub fn status(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::generated::callbacks::CallbackKeywordStatus,
+        >,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `sensitiveWords`: The words found.
+    pub fn sensitive_words(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.sensitive_words = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets `contentOwner`: The sender, `{appkey}_{user}@easemob.com`.
+    pub fn content_owner(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content_owner = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `contentReceiver`: The receiver, `{appkey}_{user}@easemob.com`.
+    pub fn content_receiver(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content_receiver = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `contentUri`: The message, `msync:{msg_id}`.
+    pub fn content_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content_uri = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `contentType`: `message`.
+    pub fn content_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `chatType`: Sub-type selector, such as `chat:user:text`.
+    pub fn chat_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.chat_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `appkey`: The app key, `org#app`.
+    pub fn appkey(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.appkey = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `host`: The server that produced the callback.
+    pub fn host(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.host = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// The result of an offline push.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -8098,44 +10359,60 @@ impl ::std::convert::From<&str> for CallbackPushStatus {
 }
 ::easemob_runtime::__private::string_enum_impls!(CallbackPushStatus);
 /// The result of pushing a message to an offline user's device.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CallbackOfflinePush {
     /// The callback's ID: `{appkey}_{msg_id}`.
+    #[serde(rename = "callId", skip_serializing_if = "::std::option::Option::is_none")]
     pub call_id: ::std::option::Option<::std::string::String>,
     /// When it happened (ms since the epoch; declared a string once).
     pub timestamp: i64,
     /// The result.
     pub status: crate::generated::callbacks::CallbackPushStatus,
     /// Always `push`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub step: ::std::option::Option<::std::string::String>,
     /// The receiver.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub target: ::std::option::Option<::std::string::String>,
     /// The message pushed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub msg_id: ::std::option::Option<::std::string::String>,
     /// The kind of conversation.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub chat_type: ::std::option::Option<crate::generated::callbacks::CallbackChatType>,
     /// The sender.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub from: ::std::option::Option<::std::string::String>,
     /// Group messages only.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group_id: ::std::option::Option<::std::string::String>,
     /// The push vendor (`APNS`, `HUAWEI`, `VIVOPUSH`, ...).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub channel: ::std::option::Option<::std::string::String>,
     /// Why it failed (`no push binding`, `user ignore push`, ...).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub detail: ::std::option::Option<::std::string::String>,
     /// An error message.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub e_message: ::std::option::Option<::std::string::String>,
     /// The vendor's answer.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<::serde_json::Value>,
     /// The device.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub device_id: ::std::option::Option<::std::string::String>,
     /// The device's push token.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub device_token: ::std::option::Option<::std::string::String>,
     /// The push certificate used.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub notifier_name: ::std::option::Option<::std::string::String>,
     /// The message content.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub payload: ::std::option::Option<::serde_json::Value>,
     /// The app key, `org#app`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub appkey: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
@@ -8449,5 +10726,157 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
             }
         }
         __d.deserialize_map(__Visitor)
+    }
+}
+impl CallbackOfflinePush {
+    /// Creates a `CallbackOfflinePush` from its required fields; set the others with the methods below.
+    pub fn new(
+        timestamp: i64,
+        status: impl ::std::convert::Into<
+            crate::generated::callbacks::CallbackPushStatus,
+        >,
+    ) -> Self {
+        Self {
+            call_id: ::std::option::Option::None,
+            timestamp,
+            status: status.into(),
+            step: ::std::option::Option::None,
+            target: ::std::option::Option::None,
+            msg_id: ::std::option::Option::None,
+            chat_type: ::std::option::Option::None,
+            from: ::std::option::Option::None,
+            group_id: ::std::option::Option::None,
+            channel: ::std::option::Option::None,
+            detail: ::std::option::Option::None,
+            e_message: ::std::option::Option::None,
+            data: ::std::option::Option::None,
+            device_id: ::std::option::Option::None,
+            device_token: ::std::option::Option::None,
+            notifier_name: ::std::option::Option::None,
+            payload: ::std::option::Option::None,
+            appkey: ::std::option::Option::None,
+        }
+    }
+    /// Sets `callId`: The callback's ID: `{appkey}_{msg_id}`.
+    pub fn call_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.call_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `step`: Always `push`.
+    pub fn step(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.step = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `target`: The receiver.
+    pub fn target(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.target = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `msg_id`: The message pushed.
+    pub fn msg_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.msg_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `chat_type`: The kind of conversation.
+    pub fn chat_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::callbacks::CallbackChatType>,
+    ) -> Self {
+        self.chat_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `from`: The sender.
+    pub fn from(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.from = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `group_id`: Group messages only.
+    pub fn group_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `channel`: The push vendor (`APNS`, `HUAWEI`, `VIVOPUSH`, ...).
+    pub fn channel(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `detail`: Why it failed (`no push binding`, `user ignore push`, ...).
+    pub fn detail(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.detail = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `e_message`: An error message.
+    pub fn e_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.e_message = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `data`: The vendor's answer.
+    pub fn data(mut self, value: ::serde_json::Value) -> Self {
+        self.data = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `device_id`: The device.
+    pub fn device_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.device_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `device_token`: The device's push token.
+    pub fn device_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.device_token = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `notifier_name`: The push certificate used.
+    pub fn notifier_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.notifier_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `payload`: The message content.
+    pub fn payload(mut self, value: ::serde_json::Value) -> Self {
+        self.payload = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `appkey`: The app key, `org#app`.
+    pub fn appkey(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.appkey = ::std::option::Option::Some(value.into());
+        self
     }
 }

@@ -845,7 +845,7 @@ impl ChatroomMembers {
     pub fn mute(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
-        mute_duration: i64,
+        mute_duration: ::easemob_runtime::MuteDuration,
         usernames: impl ::std::iter::IntoIterator<
             Item = impl ::std::convert::Into<crate::generated::common::Username>,
         >,
@@ -1108,7 +1108,7 @@ impl ChatroomMembers {
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
         tag: impl ::std::convert::Into<::std::string::String>,
-        duration: i64,
+        duration: ::easemob_runtime::MuteDuration,
     ) -> MuteTagRequest {
         MuteTagRequest {
             client: self.client.clone(),
@@ -1194,9 +1194,9 @@ impl ListRequest {
             call.query("pagesize", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::common::Affiliation>,
-        >(answer)
+        >(&LIST, answer)
     }
 }
 impl ListRequest {
@@ -1278,9 +1278,9 @@ impl AddRequest {
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::chatroom_members::ChatroomMemberAdded,
-        >(answer)
+        >(&ADD, answer)
     }
 }
 pub(crate) static ADD_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1336,9 +1336,9 @@ impl AddBatchRequest {
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::chatroom_members::ChatroomMembersAdded,
-        >(answer)
+        >(&ADD_BATCH, answer)
     }
 }
 impl AddBatchRequest {
@@ -1407,11 +1407,11 @@ impl RemoveRequest {
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::easemob_runtime::__private::OneOrMany<
                 crate::generated::chatroom_members::ChatroomMemberRemoved,
             >,
-        >(answer)
+        >(&REMOVE, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
@@ -1467,11 +1467,11 @@ impl RemoveBatchRequest {
         call.path_lit("/users/");
         call.path_list("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::easemob_runtime::__private::OneOrMany<
                 crate::generated::chatroom_members::ChatroomMemberRemoved,
             >,
-        >(answer)
+        >(&REMOVE_BATCH, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
@@ -1537,9 +1537,9 @@ impl ListAdminsRequest {
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/admin");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::common::Username>,
-        >(answer)
+        >(&LIST_ADMINS, answer)
     }
 }
 pub(crate) static ADD_ADMIN: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1586,9 +1586,9 @@ impl AddAdminRequest {
         call.json_body();
         call.body_field("newadmin", &self.newadmin)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::chatroom_members::ChatroomAdminAdded,
-        >(answer)
+        >(&ADD_ADMIN, answer)
     }
 }
 pub(crate) static REMOVE_ADMIN: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1634,9 +1634,9 @@ impl RemoveAdminRequest {
         call.path_lit("/admin/");
         call.path_param("oldadmin", self.oldadmin.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::chatroom_members::ChatroomAdminRemoved,
-        >(answer)
+        >(&REMOVE_ADMIN, answer)
     }
 }
 pub(crate) static LIST_BLOCKED: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1678,9 +1678,9 @@ impl ListBlockedRequest {
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/blocks/users");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::common::Username>,
-        >(answer)
+        >(&LIST_BLOCKED, answer)
     }
 }
 pub(crate) static BLOCK: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1726,9 +1726,9 @@ impl BlockRequest {
         call.path_lit("/blocks/users/");
         call.path_param("username", self.username.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::chatroom_members::ChatroomBlockChange,
-        >(answer)
+        >(&BLOCK, answer)
     }
 }
 pub(crate) static BLOCK_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1784,9 +1784,9 @@ impl BlockBatchRequest {
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::chatroom_members::ChatroomBlockChange>,
-        >(answer)
+        >(&BLOCK_BATCH, answer)
     }
 }
 impl BlockBatchRequest {
@@ -1855,11 +1855,11 @@ impl UnblockRequest {
         call.path_lit("/blocks/users/");
         call.path_param("username", self.username.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::easemob_runtime::__private::OneOrMany<
                 crate::generated::chatroom_members::ChatroomBlockChange,
             >,
-        >(answer)
+        >(&UNBLOCK, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
@@ -1915,11 +1915,11 @@ impl UnblockBatchRequest {
         call.path_lit("/blocks/users/");
         call.path_list("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::easemob_runtime::__private::OneOrMany<
                 crate::generated::chatroom_members::ChatroomBlockChange,
             >,
-        >(answer)
+        >(&UNBLOCK_BATCH, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
@@ -1985,9 +1985,9 @@ impl ListWhitelistRequest {
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/white/users");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::common::Username>,
-        >(answer)
+        >(&LIST_WHITELIST, answer)
     }
 }
 pub(crate) static ADD_TO_WHITELIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2033,9 +2033,9 @@ impl AddToWhitelistRequest {
         call.path_lit("/white/users/");
         call.path_param("username", self.username.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::chatroom_members::ChatroomWhitelistChange,
-        >(answer)
+        >(&ADD_TO_WHITELIST, answer)
     }
 }
 pub(crate) static ADD_BATCH_TO_WHITELIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2091,9 +2091,9 @@ impl AddBatchToWhitelistRequest {
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::chatroom_members::ChatroomWhitelistChange>,
-        >(answer)
+        >(&ADD_BATCH_TO_WHITELIST, answer)
     }
 }
 impl AddBatchToWhitelistRequest {
@@ -2171,11 +2171,11 @@ impl RemoveFromWhitelistRequest {
         call.path_lit("/white/users/");
         call.path_list("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::easemob_runtime::__private::OneOrMany<
                 crate::generated::chatroom_members::ChatroomWhitelistChange,
             >,
-        >(answer)
+        >(&REMOVE_FROM_WHITELIST, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
@@ -2243,9 +2243,9 @@ impl ListMutedRequest {
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/mute");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::chatroom_members::ChatroomMute>,
-        >(answer)
+        >(&LIST_MUTED, answer)
     }
 }
 pub(crate) static MUTE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2267,7 +2267,7 @@ pub struct MuteRequest {
     client: ::easemob_runtime::RawClient,
     options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
-    mute_duration: i64,
+    mute_duration: ::easemob_runtime::MuteDuration,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
 impl MuteRequest {
@@ -2300,12 +2300,17 @@ impl MuteRequest {
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/mute");
         call.json_body();
-        call.body_field("mute_duration", &self.mute_duration)?;
+        call.body_field(
+            "mute_duration",
+            &::easemob_runtime::__private::time::InUnit::<
+                ::easemob_runtime::__private::time::Millis,
+            >(&self.mute_duration, ::std::marker::PhantomData),
+        )?;
         call.body_field("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::chatroom_members::ChatroomMuteResult>,
-        >(answer)
+        >(&MUTE, answer)
     }
 }
 impl MuteRequest {
@@ -2372,9 +2377,9 @@ impl MuteAllRequest {
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/ban");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::chatroom_members::ChatroomMuteAllState,
-        >(answer)
+        >(&MUTE_ALL, answer)
     }
 }
 pub(crate) static UNMUTE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2429,9 +2434,9 @@ impl UnmuteRequest {
         call.path_lit("/mute/");
         call.path_list("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::chatroom_members::ChatroomUnmuteResult>,
-        >(answer)
+        >(&UNMUTE, answer)
     }
 }
 impl UnmuteRequest {
@@ -2498,9 +2503,9 @@ impl UnmuteAllRequest {
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/ban");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::chatroom_members::ChatroomMuteAllState,
-        >(answer)
+        >(&UNMUTE_ALL, answer)
     }
 }
 pub(crate) static GET_TAGS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2547,9 +2552,9 @@ impl GetTagsRequest {
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/tag");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >(answer)
+        >(&GET_TAGS, answer)
     }
 }
 pub(crate) static SET_TAGS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2608,9 +2613,9 @@ impl SetTagsRequest {
         call.json_body();
         call.body_field("tags", &self.tags)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::chatroom_members::ChatroomTagResult,
-        >(answer)
+        >(&SET_TAGS, answer)
     }
 }
 pub(crate) static MUTE_TAG: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2633,7 +2638,7 @@ pub struct MuteTagRequest {
     options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
     tag: ::std::string::String,
-    duration: i64,
+    duration: ::easemob_runtime::MuteDuration,
 }
 impl MuteTagRequest {
     /// Overrides the client's timeout or retry policy for this call.
@@ -2658,34 +2663,46 @@ impl MuteTagRequest {
         }
         {
             let v = &self.duration;
-            call.check_range(
-                "duration",
-                *v,
-                ::std::option::Option::Some(-1i64),
-                ::std::option::Option::None,
-            )?;
+            let wire = ::easemob_runtime::__private::time::wire_value::<
+                ::easemob_runtime::__private::time::Seconds,
+            >(v);
+            if let ::std::result::Result::Ok(wire) = wire {
+                call.check_range(
+                    "duration",
+                    wire,
+                    ::std::option::Option::Some(-1i64),
+                    ::std::option::Option::None,
+                )?;
+            }
         }
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/tag/mute");
         call.json_body();
         call.body_field("tag", &self.tag)?;
-        call.body_field("mute_duration", &self.duration)?;
+        call.body_field(
+            "mute_duration",
+            &::easemob_runtime::__private::time::InUnit::<
+                ::easemob_runtime::__private::time::Seconds,
+            >(&self.duration, ::std::marker::PhantomData),
+        )?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::chatroom_members::ChatroomTagResult,
-        >(answer)
+        >(&MUTE_TAG, answer)
     }
 }
 /// Outcome of adding one user to a chatroom.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ChatroomMemberAdded {
     /// Whether the user was added.
     pub result: bool,
     /// The operation performed, `add_member`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<::std::string::String>,
     /// The chatroom.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<crate::generated::common::ChatroomId>,
     /// The user who was added.
     pub user: crate::generated::common::Username,
@@ -2782,15 +2799,47 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMemberAdded {
         __d.deserialize_map(__Visitor)
     }
 }
+impl ChatroomMemberAdded {
+    /// Creates a `ChatroomMemberAdded` from its required fields; set the others with the methods below.
+    pub fn new(
+        result: bool,
+        user: impl ::std::convert::Into<crate::generated::common::Username>,
+    ) -> Self {
+        Self {
+            result,
+            action: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            user: user.into(),
+        }
+    }
+    /// Sets `action`: The operation performed, `add_member`.
+    pub fn action(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.action = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id`: The chatroom.
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Outcome of adding several users to a chatroom at once.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ChatroomMembersAdded {
     /// The users that were actually added.
     pub newmembers: ::std::vec::Vec<crate::generated::common::Username>,
     /// The operation performed, `add_member`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<::std::string::String>,
     /// The chatroom.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<crate::generated::common::ChatroomId>,
 }
 impl<'de> ::serde::Deserialize<'de> for ChatroomMembersAdded {
@@ -2872,19 +2921,52 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMembersAdded {
         __d.deserialize_map(__Visitor)
     }
 }
+impl ChatroomMembersAdded {
+    /// Creates a `ChatroomMembersAdded` from its required fields; set the others with the methods below.
+    pub fn new(
+        newmembers: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::generated::common::Username>,
+        >,
+    ) -> Self {
+        Self {
+            newmembers: newmembers.into_iter().map(::std::convert::Into::into).collect(),
+            action: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `action`: The operation performed, `add_member`.
+    pub fn action(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.action = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id`: The chatroom.
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Outcome of removing one user from a chatroom; a batch removal returns one of these per user.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ChatroomMemberRemoved {
     /// Whether the user was removed.
     pub result: bool,
     /// The operation performed, `remove_member`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<::std::string::String>,
     /// Why the removal failed; only present when `result` is false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<::std::string::String>,
     /// The user concerned.
     pub user: crate::generated::common::Username,
     /// The chatroom (the server keys it `id` here, not `chatroomid`).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<crate::generated::common::ChatroomId>,
 }
 impl<'de> ::serde::Deserialize<'de> for ChatroomMemberRemoved {
@@ -2992,8 +3074,47 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMemberRemoved {
         __d.deserialize_map(__Visitor)
     }
 }
+impl ChatroomMemberRemoved {
+    /// Creates a `ChatroomMemberRemoved` from its required fields; set the others with the methods below.
+    pub fn new(
+        result: bool,
+        user: impl ::std::convert::Into<crate::generated::common::Username>,
+    ) -> Self {
+        Self {
+            result,
+            action: ::std::option::Option::None,
+            reason: ::std::option::Option::None,
+            user: user.into(),
+            id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `action`: The operation performed, `remove_member`.
+    pub fn action(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.action = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reason`: Why the removal failed; only present when `result` is false.
+    pub fn reason(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.reason = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id`: The chatroom (the server keys it `id` here, not `chatroomid`).
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Outcome of promoting a member to chatroom admin.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ChatroomAdminAdded {
     /// Whether the member was promoted; the server sends the string `"success"`, read as true.
@@ -3069,8 +3190,20 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomAdminAdded {
         __d.deserialize_map(__Visitor)
     }
 }
+impl ChatroomAdminAdded {
+    /// Creates a `ChatroomAdminAdded` from its required fields; set the others with the methods below.
+    pub fn new(
+        result: bool,
+        newadmin: impl ::std::convert::Into<crate::generated::common::Username>,
+    ) -> Self {
+        Self {
+            result,
+            newadmin: newadmin.into(),
+        }
+    }
+}
 /// Outcome of demoting a chatroom admin to an ordinary member.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ChatroomAdminRemoved {
     /// Whether the admin was demoted; the server sends the string `"success"`, read as true.
@@ -3146,19 +3279,37 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomAdminRemoved {
         __d.deserialize_map(__Visitor)
     }
 }
+impl ChatroomAdminRemoved {
+    /// Creates a `ChatroomAdminRemoved` from its required fields; set the others with the methods below.
+    pub fn new(
+        result: bool,
+        oldadmin: impl ::std::convert::Into<crate::generated::common::Username>,
+    ) -> Self {
+        Self {
+            result,
+            oldadmin: oldadmin.into(),
+        }
+    }
+}
 /// Per-user outcome of adding a user to, or taking a user off, a chatroom blacklist.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ChatroomBlockChange {
     /// Whether the change was made for this user.
     pub result: bool,
     /// The operation performed, `add_blocks` or `remove_blocks`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<::std::string::String>,
     /// Why the change failed; only present when `result` is false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<::std::string::String>,
     /// The user concerned.
     pub user: crate::generated::common::Username,
     /// The chatroom (keyed `chatroomid` here, unlike the `id` of member results).
+    #[serde(
+        rename = "chatroomid",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub chatroom_id: ::std::option::Option<crate::generated::common::ChatroomId>,
 }
 impl<'de> ::serde::Deserialize<'de> for ChatroomBlockChange {
@@ -3268,19 +3419,65 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomBlockChange {
         __d.deserialize_map(__Visitor)
     }
 }
+impl ChatroomBlockChange {
+    /// Creates a `ChatroomBlockChange` from its required fields; set the others with the methods below.
+    pub fn new(
+        result: bool,
+        user: impl ::std::convert::Into<crate::generated::common::Username>,
+    ) -> Self {
+        Self {
+            result,
+            action: ::std::option::Option::None,
+            reason: ::std::option::Option::None,
+            user: user.into(),
+            chatroom_id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `action`: The operation performed, `add_blocks` or `remove_blocks`.
+    pub fn action(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.action = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reason`: Why the change failed; only present when `result` is false.
+    pub fn reason(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.reason = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `chatroomid`: The chatroom (keyed `chatroomid` here, unlike the `id` of member results).
+    pub fn chatroom_id(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
+    ) -> Self {
+        self.chatroom_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Per-user outcome of adding a user to, or taking a user off, a chatroom whitelist.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ChatroomWhitelistChange {
     /// Whether the change was made for this user.
     pub result: bool,
     /// The operation performed, `add_user_whitelist` or `remove_user_whitelist`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<::std::string::String>,
     /// Why the change failed; only present when `result` is false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<::std::string::String>,
     /// The user concerned; may be absent from the answer to a whitelist removal.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<crate::generated::common::Username>,
     /// The chatroom (keyed `chatroomid` here, unlike the `id` of member results).
+    #[serde(
+        rename = "chatroomid",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub chatroom_id: ::std::option::Option<crate::generated::common::ChatroomId>,
 }
 impl<'de> ::serde::Deserialize<'de> for ChatroomWhitelistChange {
@@ -3385,14 +3582,59 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomWhitelistChange {
         __d.deserialize_map(__Visitor)
     }
 }
+impl ChatroomWhitelistChange {
+    /// Creates a `ChatroomWhitelistChange` from its required fields; set the others with the methods below.
+    pub fn new(result: bool) -> Self {
+        Self {
+            result,
+            action: ::std::option::Option::None,
+            reason: ::std::option::Option::None,
+            user: ::std::option::Option::None,
+            chatroom_id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `action`: The operation performed, `add_user_whitelist` or `remove_user_whitelist`.
+    pub fn action(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.action = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reason`: Why the change failed; only present when `result` is false.
+    pub fn reason(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.reason = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `user`: The user concerned; may be absent from the answer to a whitelist removal.
+    pub fn user(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::common::Username>,
+    ) -> Self {
+        self.user = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `chatroomid`: The chatroom (keyed `chatroomid` here, unlike the `id` of member results).
+    pub fn chatroom_id(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
+    ) -> Self {
+        self.chatroom_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// One entry of a chatroom's mute list.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ChatroomMute {
     /// The muted user.
     pub user: crate::generated::common::Username,
     /// When the mute ends, Unix milliseconds. A permanent mute shows a fixed far-future time (4638873600000, 2117-01-01, per the older v2 page).
-    pub expire: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub expire: ::std::option::Option<::easemob_runtime::Timestamp>,
 }
 impl<'de> ::serde::Deserialize<'de> for ChatroomMute {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
@@ -3435,7 +3677,10 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMute {
                                 return ::std::result::Result::Err(__s::duplicate("expire"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         _ => __s::skip(&mut __map)?,
@@ -3455,14 +3700,34 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMute {
         __d.deserialize_map(__Visitor)
     }
 }
+impl ChatroomMute {
+    /// Creates a `ChatroomMute` from its required fields; set the others with the methods below.
+    pub fn new(
+        user: impl ::std::convert::Into<crate::generated::common::Username>,
+    ) -> Self {
+        Self {
+            user: user.into(),
+            expire: ::std::option::Option::None,
+        }
+    }
+    /// Sets `expire`: When the mute ends, Unix milliseconds. A permanent mute shows a fixed far-future time (4638873600000, 2117-01-01, per the older v2 page).
+    pub fn expire(
+        mut self,
+        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
+    ) -> Self {
+        self.expire = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Per-user outcome of muting chatroom members.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ChatroomMuteResult {
     /// Whether the user was muted.
     pub result: bool,
     /// When the mute ends, Unix milliseconds.
-    pub expire: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub expire: ::std::option::Option<::easemob_runtime::Timestamp>,
     /// The user concerned.
     pub user: crate::generated::common::Username,
 }
@@ -3505,7 +3770,10 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMuteResult {
                                 return ::std::result::Result::Err(__s::duplicate("expire"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -3542,8 +3810,29 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMuteResult {
         __d.deserialize_map(__Visitor)
     }
 }
+impl ChatroomMuteResult {
+    /// Creates a `ChatroomMuteResult` from its required fields; set the others with the methods below.
+    pub fn new(
+        result: bool,
+        user: impl ::std::convert::Into<crate::generated::common::Username>,
+    ) -> Self {
+        Self {
+            result,
+            expire: ::std::option::Option::None,
+            user: user.into(),
+        }
+    }
+    /// Sets `expire`: When the mute ends, Unix milliseconds.
+    pub fn expire(
+        mut self,
+        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
+    ) -> Self {
+        self.expire = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Per-user outcome of lifting a mute.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ChatroomUnmuteResult {
     /// Whether the user was taken off the mute list.
@@ -3617,8 +3906,17 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomUnmuteResult {
         __d.deserialize_map(__Visitor)
     }
 }
+impl ChatroomUnmuteResult {
+    /// Creates a `ChatroomUnmuteResult` from its required fields; set the others with the methods below.
+    pub fn new(
+        result: bool,
+        user: impl ::std::convert::Into<crate::generated::common::Username>,
+    ) -> Self {
+        Self { result, user: user.into() }
+    }
+}
 /// Whether a chatroom is muted as a whole after muting or unmuting everyone.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ChatroomMuteAllState {
     /// True while everyone but whitelisted users is muted.
@@ -3672,8 +3970,14 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMuteAllState {
         __d.deserialize_map(__Visitor)
     }
 }
+impl ChatroomMuteAllState {
+    /// Creates a `ChatroomMuteAllState` from its required fields; set the others with the methods below.
+    pub fn new(mute: bool) -> Self {
+        Self { mute }
+    }
+}
 /// Outcome of a tag change.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ChatroomTagResult {
     /// Whether the change was made.
@@ -3725,5 +4029,11 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomTagResult {
             }
         }
         __d.deserialize_map(__Visitor)
+    }
+}
+impl ChatroomTagResult {
+    /// Creates a `ChatroomTagResult` from its required fields; set the others with the methods below.
+    pub fn new(result: bool) -> Self {
+        Self { result }
     }
 }

@@ -183,9 +183,9 @@ impl AddRequest {
         call.json_body();
         call.body_field("superadmin", &self.username)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::chatroom_super_admins::SuperAdminAdded,
-        >(answer)
+        >(&ADD, answer)
     }
 }
 pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -258,9 +258,9 @@ impl ListRequest {
             call.query("pagesize", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::common::Username>,
-        >(answer)
+        >(&LIST, answer)
     }
 }
 impl ListRequest {
@@ -339,18 +339,19 @@ impl RemoveRequest {
         call.path_lit("/chatrooms/super_admin/");
         call.path_param("username", self.username.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::chatroom_super_admins::SuperAdminRemoved,
-        >(answer)
+        >(&REMOVE, answer)
     }
 }
 /// Outcome of granting the super admin role.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct SuperAdminAdded {
     /// Whether the role was granted; the server sends the string `"success"`, read as true.
     pub result: bool,
     /// Reserved; empty in every example.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub resource: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for SuperAdminAdded {
@@ -416,13 +417,32 @@ impl<'de> ::serde::Deserialize<'de> for SuperAdminAdded {
         __d.deserialize_map(__Visitor)
     }
 }
+impl SuperAdminAdded {
+    /// Creates a `SuperAdminAdded` from its required fields; set the others with the methods below.
+    pub fn new(result: bool) -> Self {
+        Self {
+            result,
+            resource: ::std::option::Option::None,
+        }
+    }
+    /// Sets `resource`: Reserved; empty in every example.
+    pub fn resource(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.resource = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Outcome of revoking the super admin role.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct SuperAdminRemoved {
     /// The user who lost the role. The server keys it `newSuperAdmin` although it names the revoked user, not a new one.
+    #[serde(rename = "newSuperAdmin")]
     pub username: crate::generated::common::Username,
     /// Reserved; empty in every example.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub resource: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for SuperAdminRemoved {
@@ -493,5 +513,24 @@ impl<'de> ::serde::Deserialize<'de> for SuperAdminRemoved {
             }
         }
         __d.deserialize_map(__Visitor)
+    }
+}
+impl SuperAdminRemoved {
+    /// Creates a `SuperAdminRemoved` from its required fields; set the others with the methods below.
+    pub fn new(
+        username: impl ::std::convert::Into<crate::generated::common::Username>,
+    ) -> Self {
+        Self {
+            username: username.into(),
+            resource: ::std::option::Option::None,
+        }
+    }
+    /// Sets `resource`: Reserved; empty in every example.
+    pub fn resource(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.resource = ::std::option::Option::Some(value.into());
+        self
     }
 }

@@ -729,11 +729,11 @@ impl ListRequest {
             call.query("cursor", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::easemob_runtime::__private::OneOrMany<
                 crate::generated::chatrooms::ChatroomSummary,
             >,
-        >(answer)
+        >(&LIST, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
@@ -847,11 +847,11 @@ impl ListJoinedRequest {
             call.query("pagesize", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::easemob_runtime::__private::OneOrMany<
                 crate::generated::chatrooms::JoinedChatroom,
             >,
-        >(answer)
+        >(&LIST_JOINED, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
@@ -940,11 +940,11 @@ impl GetRequest {
         call.path_lit("/chatrooms/");
         call.path_list("chatroom_ids", &self.chatroom_ids)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::easemob_runtime::__private::OneOrMany<
                 crate::generated::chatrooms::ChatroomDetails,
             >,
-        >(answer)
+        >(&GET, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
@@ -1076,9 +1076,9 @@ impl CreateRequest {
             call.body_field("custom", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::chatrooms::CreatedChatroom,
-        >(answer)
+        >(&CREATE, answer)
     }
 }
 pub(crate) static UPDATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1167,9 +1167,9 @@ impl UpdateRequest {
             call.body_field("maxusers", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::chatrooms::ChatroomUpdateResult,
-        >(answer)
+        >(&UPDATE, answer)
     }
 }
 pub(crate) static TRANSFER_OWNER: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1213,9 +1213,9 @@ impl TransferOwnerRequest {
         call.json_body();
         call.body_field("newowner", &self.newowner)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::chatrooms::OwnerTransferResult,
-        >(answer)
+        >(&TRANSFER_OWNER, answer)
     }
 }
 pub(crate) static DELETE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1256,9 +1256,9 @@ impl DeleteRequest {
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::chatrooms::ChatroomDeleted,
-        >(answer)
+        >(&DELETE, answer)
     }
 }
 pub(crate) static GET_ANNOUNCEMENT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1300,9 +1300,9 @@ impl GetAnnouncementRequest {
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/announcement");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::chatrooms::Announcement,
-        >(answer)
+        >(&GET_ANNOUNCEMENT, answer)
     }
 }
 pub(crate) static SET_ANNOUNCEMENT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1351,9 +1351,9 @@ impl SetAnnouncementRequest {
         call.json_body();
         call.body_field("announcement", &self.announcement)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::chatrooms::AnnouncementSetResult,
-        >(answer)
+        >(&SET_ANNOUNCEMENT, answer)
     }
 }
 pub(crate) static GET_METADATA: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1413,9 +1413,9 @@ impl GetMetadataRequest {
             call.body_field("keys", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >(answer)
+        >(&GET_METADATA, answer)
     }
 }
 pub(crate) static SET_METADATA: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1504,9 +1504,9 @@ impl SetMetadataRequest {
             call.body_field("autoDelete", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::chatrooms::MetadataChange,
-        >(answer)
+        >(&SET_METADATA, answer)
     }
 }
 pub(crate) static FORCE_SET_METADATA: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1596,9 +1596,9 @@ impl ForceSetMetadataRequest {
             call.body_field("autoDelete", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::chatrooms::MetadataChange,
-        >(answer)
+        >(&FORCE_SET_METADATA, answer)
     }
 }
 pub(crate) static DELETE_METADATA: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1667,9 +1667,9 @@ impl DeleteMetadataRequest {
             call.body_field("keys", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::chatrooms::MetadataChange,
-        >(answer)
+        >(&DELETE_METADATA, answer)
     }
 }
 pub(crate) static FORCE_DELETE_METADATA: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1739,24 +1739,28 @@ impl ForceDeleteMetadataRequest {
             call.body_field("keys", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::chatrooms::MetadataChange,
-        >(answer)
+        >(&FORCE_DELETE_METADATA, answer)
     }
 }
 /// One chatroom of the app, as the chatroom list shows it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ChatroomSummary {
     /// Chatroom ID.
     pub id: crate::generated::common::ChatroomId,
     /// Chatroom name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The owner of the chatroom.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<crate::generated::common::Username>,
     /// Number of members, owner included.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub affiliations_count: ::std::option::Option<i64>,
     /// Whether the chatroom is banned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub disabled: ::std::option::Option<bool>,
 }
 impl<'de> ::serde::Deserialize<'de> for ChatroomSummary {
@@ -1860,15 +1864,57 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomSummary {
         __d.deserialize_map(__Visitor)
     }
 }
+impl ChatroomSummary {
+    /// Creates a `ChatroomSummary` from its required fields; set the others with the methods below.
+    pub fn new(
+        id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: ::std::option::Option::None,
+            owner: ::std::option::Option::None,
+            affiliations_count: ::std::option::Option::None,
+            disabled: ::std::option::Option::None,
+        }
+    }
+    /// Sets `name`: Chatroom name.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `owner`: The owner of the chatroom.
+    pub fn owner(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::common::Username>,
+    ) -> Self {
+        self.owner = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `affiliations_count`: Number of members, owner included.
+    pub fn affiliations_count(mut self, value: i64) -> Self {
+        self.affiliations_count = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `disabled`: Whether the chatroom is banned.
+    pub fn disabled(mut self, value: bool) -> Self {
+        self.disabled = ::std::option::Option::Some(value);
+        self
+    }
+}
 /// One chatroom a user has joined.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct JoinedChatroom {
     /// Chatroom ID.
     pub id: crate::generated::common::ChatroomId,
     /// Chatroom name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Whether the chatroom is banned (a boolean or its text form; both decode).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub disabled: ::std::option::Option<bool>,
 }
 impl<'de> ::serde::Deserialize<'de> for JoinedChatroom {
@@ -1947,39 +1993,77 @@ impl<'de> ::serde::Deserialize<'de> for JoinedChatroom {
         __d.deserialize_map(__Visitor)
     }
 }
+impl JoinedChatroom {
+    /// Creates a `JoinedChatroom` from its required fields; set the others with the methods below.
+    pub fn new(
+        id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: ::std::option::Option::None,
+            disabled: ::std::option::Option::None,
+        }
+    }
+    /// Sets `name`: Chatroom name.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `disabled`: Whether the chatroom is banned (a boolean or its text form; both decode).
+    pub fn disabled(mut self, value: bool) -> Self {
+        self.disabled = ::std::option::Option::Some(value);
+        self
+    }
+}
 /// Full details of one chatroom.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ChatroomDetails {
     /// Chatroom ID.
     pub id: crate::generated::common::ChatroomId,
     /// Chatroom name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Chatroom description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Whether joining needs approval by the owner or an admin.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub membersonly: ::std::option::Option<bool>,
     /// Whether members may invite others.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allowinvites: ::std::option::Option<bool>,
     /// Maximum number of members, owner included.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub maxusers: ::std::option::Option<i64>,
     /// The owner of the chatroom.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<crate::generated::common::Username>,
     /// Creation time, Unix milliseconds (the common table says String; the examples show a number).
-    pub created: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::easemob_runtime::Timestamp>,
     /// Custom extension data set at creation.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub custom: ::std::option::Option<::std::string::String>,
     /// Number of members, owner included.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub affiliations_count: ::std::option::Option<i64>,
     /// The members, each tagged as owner or member.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub affiliations: ::std::option::Option<
         ::std::vec::Vec<crate::generated::common::Affiliation>,
     >,
     /// Reserved; ignore.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub public: ::std::option::Option<bool>,
     /// Whether everyone is muted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub mute: ::std::option::Option<bool>,
     /// Whether the chatroom is banned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub disabled: ::std::option::Option<bool>,
 }
 impl<'de> ::serde::Deserialize<'de> for ChatroomDetails {
@@ -2117,7 +2201,10 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomDetails {
                                 );
                             }
                             __f7 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         8usize => {
@@ -2211,8 +2298,116 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomDetails {
         __d.deserialize_map(__Visitor)
     }
 }
+impl ChatroomDetails {
+    /// Creates a `ChatroomDetails` from its required fields; set the others with the methods below.
+    pub fn new(
+        id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            membersonly: ::std::option::Option::None,
+            allowinvites: ::std::option::Option::None,
+            maxusers: ::std::option::Option::None,
+            owner: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+            custom: ::std::option::Option::None,
+            affiliations_count: ::std::option::Option::None,
+            affiliations: ::std::option::Option::None,
+            public: ::std::option::Option::None,
+            mute: ::std::option::Option::None,
+            disabled: ::std::option::Option::None,
+        }
+    }
+    /// Sets `name`: Chatroom name.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `description`: Chatroom description.
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `membersonly`: Whether joining needs approval by the owner or an admin.
+    pub fn membersonly(mut self, value: bool) -> Self {
+        self.membersonly = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `allowinvites`: Whether members may invite others.
+    pub fn allowinvites(mut self, value: bool) -> Self {
+        self.allowinvites = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `maxusers`: Maximum number of members, owner included.
+    pub fn maxusers(mut self, value: i64) -> Self {
+        self.maxusers = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `owner`: The owner of the chatroom.
+    pub fn owner(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::common::Username>,
+    ) -> Self {
+        self.owner = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `created`: Creation time, Unix milliseconds (the common table says String; the examples show a number).
+    pub fn created(
+        mut self,
+        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
+    ) -> Self {
+        self.created = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `custom`: Custom extension data set at creation.
+    pub fn custom(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `affiliations_count`: Number of members, owner included.
+    pub fn affiliations_count(mut self, value: i64) -> Self {
+        self.affiliations_count = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `affiliations`: The members, each tagged as owner or member.
+    pub fn affiliations(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = crate::generated::common::Affiliation,
+        >,
+    ) -> Self {
+        self.affiliations = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Sets `public`: Reserved; ignore.
+    pub fn public(mut self, value: bool) -> Self {
+        self.public = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `mute`: Whether everyone is muted.
+    pub fn mute(mut self, value: bool) -> Self {
+        self.mute = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `disabled`: Whether the chatroom is banned.
+    pub fn disabled(mut self, value: bool) -> Self {
+        self.disabled = ::std::option::Option::Some(value);
+        self
+    }
+}
 /// The ID of a new chatroom.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CreatedChatroom {
     /// ID of the chatroom just created.
@@ -2269,15 +2464,30 @@ impl<'de> ::serde::Deserialize<'de> for CreatedChatroom {
         __d.deserialize_map(__Visitor)
     }
 }
+impl CreatedChatroom {
+    /// Creates a `CreatedChatroom` from its required fields; set the others with the methods below.
+    pub fn new(
+        id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
+    ) -> Self {
+        Self { id: id.into() }
+    }
+}
 /// Which of the submitted fields were changed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct ChatroomUpdateResult {
     /// Whether the name was changed (the server keys it `groupname`).
+    #[serde(
+        rename = "groupname",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub name: ::std::option::Option<bool>,
     /// Whether the description was changed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<bool>,
     /// Whether the member limit was changed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub maxusers: ::std::option::Option<bool>,
 }
 impl<'de> ::serde::Deserialize<'de> for ChatroomUpdateResult {
@@ -2349,8 +2559,33 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomUpdateResult {
         __d.deserialize_map(__Visitor)
     }
 }
+impl ChatroomUpdateResult {
+    /// Creates a `ChatroomUpdateResult` from its required fields; set the others with the methods below.
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            maxusers: ::std::option::Option::None,
+        }
+    }
+    /// Sets `groupname`: Whether the name was changed (the server keys it `groupname`).
+    pub fn name(mut self, value: bool) -> Self {
+        self.name = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `description`: Whether the description was changed.
+    pub fn description(mut self, value: bool) -> Self {
+        self.description = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `maxusers`: Whether the member limit was changed.
+    pub fn maxusers(mut self, value: bool) -> Self {
+        self.maxusers = ::std::option::Option::Some(value);
+        self
+    }
+}
 /// Outcome of an ownership transfer.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct OwnerTransferResult {
     /// Whether ownership moved to the new owner.
@@ -2406,13 +2641,20 @@ impl<'de> ::serde::Deserialize<'de> for OwnerTransferResult {
         __d.deserialize_map(__Visitor)
     }
 }
+impl OwnerTransferResult {
+    /// Creates a `OwnerTransferResult` from its required fields; set the others with the methods below.
+    pub fn new(newowner: bool) -> Self {
+        Self { newowner }
+    }
+}
 /// Outcome of deleting a chatroom.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ChatroomDeleted {
     /// Whether the chatroom was deleted.
     pub success: bool,
     /// ID of the deleted chatroom.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<crate::generated::common::ChatroomId>,
 }
 impl<'de> ::serde::Deserialize<'de> for ChatroomDeleted {
@@ -2478,8 +2720,25 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomDeleted {
         __d.deserialize_map(__Visitor)
     }
 }
+impl ChatroomDeleted {
+    /// Creates a `ChatroomDeleted` from its required fields; set the others with the methods below.
+    pub fn new(success: bool) -> Self {
+        Self {
+            success,
+            id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`: ID of the deleted chatroom.
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// A chatroom or group announcement.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Announcement {
     /// Announcement text.
@@ -2540,11 +2799,20 @@ impl<'de> ::serde::Deserialize<'de> for Announcement {
         __d.deserialize_map(__Visitor)
     }
 }
+impl Announcement {
+    /// Creates a `Announcement` from its required fields; set the others with the methods below.
+    pub fn new(announcement: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            announcement: announcement.into(),
+        }
+    }
+}
 /// Outcome of setting an announcement.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AnnouncementSetResult {
     /// ID of the chatroom or group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Whether the announcement was set.
     pub result: bool,
@@ -2610,6 +2878,23 @@ impl<'de> ::serde::Deserialize<'de> for AnnouncementSetResult {
         __d.deserialize_map(__Visitor)
     }
 }
+impl AnnouncementSetResult {
+    /// Creates a `AnnouncementSetResult` from its required fields; set the others with the methods below.
+    pub fn new(result: bool) -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            result,
+        }
+    }
+    /// Sets `id`: ID of the chatroom or group.
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// What happens to a user's chatroom attributes when that user leaves the room.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2643,12 +2928,21 @@ impl ::std::convert::From<&str> for MetadataAutoDelete {
 }
 ::easemob_runtime::__private::string_enum_impls!(MetadataAutoDelete);
 /// Per-key outcome of setting or deleting chatroom attributes.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct MetadataChange {
     /// Keys that were set or deleted.
+    #[serde(
+        rename = "successKeys",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub success_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Keys that failed, each with the reason.
+    #[serde(
+        rename = "errorKeys",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub error_keys: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
@@ -2721,5 +3015,41 @@ impl<'de> ::serde::Deserialize<'de> for MetadataChange {
             }
         }
         __d.deserialize_map(__Visitor)
+    }
+}
+impl MetadataChange {
+    /// Creates a `MetadataChange` from its required fields; set the others with the methods below.
+    pub fn new() -> Self {
+        Self {
+            success_keys: ::std::option::Option::None,
+            error_keys: ::std::option::Option::None,
+        }
+    }
+    /// Sets `successKeys`: Keys that were set or deleted.
+    pub fn success_keys(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.success_keys = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets `errorKeys`: Keys that failed, each with the reason.
+    pub fn error_keys(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = (
+                impl ::std::convert::Into<::std::string::String>,
+                impl ::std::convert::Into<::std::string::String>,
+            ),
+        >,
+    ) -> Self {
+        self.error_keys = ::std::option::Option::Some(
+            value.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
+        );
+        self
     }
 }

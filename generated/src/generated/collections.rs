@@ -338,9 +338,9 @@ impl AddRequest {
             call.body_field("ext", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::collections::Collection,
-        >(answer)
+        >(&ADD, answer)
     }
 }
 pub(crate) static ADD_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -405,9 +405,9 @@ impl AddBatchRequest {
         call.body_field("username", &self.owner)?;
         call.body_field("collections", &self.collections)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::collections::Collection>,
-        >(answer)
+        >(&ADD_BATCH, answer)
     }
 }
 impl AddBatchRequest {
@@ -450,8 +450,8 @@ pub struct ListRequest {
     client: ::easemob_runtime::RawClient,
     options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
-    begin_time: ::std::option::Option<i64>,
-    end_time: ::std::option::Option<i64>,
+    begin_time: ::std::option::Option<::easemob_runtime::Timestamp>,
+    end_time: ::std::option::Option<::easemob_runtime::Timestamp>,
     direction: ::std::option::Option<crate::generated::collections::CollectionDirection>,
     kind: ::std::option::Option<i64>,
     limit: ::std::option::Option<i64>,
@@ -459,13 +459,19 @@ pub struct ListRequest {
 }
 impl ListRequest {
     /// `begin_time`: Start of the window, Unix milliseconds; not after `end_time`. Server default: `0`.
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.begin_time = ::std::option::Option::Some(value);
+    pub fn begin_time(
+        mut self,
+        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
+    ) -> Self {
+        self.begin_time = ::std::option::Option::Some(value.into());
         self
     }
     /// `end_time`: End of the window, Unix milliseconds; now when absent.
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.end_time = ::std::option::Option::Some(value);
+    pub fn end_time(
+        mut self,
+        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
+    ) -> Self {
+        self.end_time = ::std::option::Option::Some(value.into());
         self
     }
     /// `direction`: The order. Server default: `desc`.
@@ -542,9 +548,9 @@ impl ListRequest {
             call.query("collection_id", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::collections::Collection>,
-        >(answer)
+        >(&LIST, answer)
     }
 }
 pub(crate) static UPDATE_EXT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -595,9 +601,9 @@ impl UpdateExtRequest {
         call.json_body();
         call.body_field("ext", &self.ext)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::collections::Collection,
-        >(answer)
+        >(&UPDATE_EXT, answer)
     }
 }
 pub(crate) static DELETE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -651,9 +657,9 @@ impl DeleteRequest {
         call.json_body();
         call.body_field("collection_ids", &self.collection_ids)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::easemob_runtime::__private::Scalar<bool>,
-        >(answer)
+        >(&DELETE, answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
@@ -679,20 +685,31 @@ impl DeleteRequest {
     }
 }
 /// One favourite.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Collection {
     /// The favourite's ID.
     pub id: ::std::string::String,
     /// The app-defined kind of favourite.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub kind: ::std::option::Option<i64>,
     /// The content, at most 20,480 characters.
+    #[serde(rename = "data", skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<::std::string::String>,
     /// The extension, at most 1,024 characters; absent or `null` when unset.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ext: ::std::option::Option<::std::string::String>,
     /// When it was added (the unit is not stated; milliseconds in practice).
+    #[serde(
+        rename = "createdAt",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub created_at: ::std::option::Option<i64>,
     /// When it was last changed.
+    #[serde(
+        rename = "updatedAt",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub updated_at: ::std::option::Option<i64>,
 }
 impl<'de> ::serde::Deserialize<'de> for Collection {
@@ -806,6 +823,50 @@ impl<'de> ::serde::Deserialize<'de> for Collection {
         __d.deserialize_map(__Visitor)
     }
 }
+impl Collection {
+    /// Creates a `Collection` from its required fields; set the others with the methods below.
+    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: id.into(),
+            kind: ::std::option::Option::None,
+            content: ::std::option::Option::None,
+            ext: ::std::option::Option::None,
+            created_at: ::std::option::Option::None,
+            updated_at: ::std::option::Option::None,
+        }
+    }
+    /// Sets `type`: The app-defined kind of favourite.
+    pub fn kind(mut self, value: i64) -> Self {
+        self.kind = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `data`: The content, at most 20,480 characters.
+    pub fn content(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ext`: The extension, at most 1,024 characters; absent or `null` when unset.
+    pub fn ext(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ext = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `createdAt`: When it was added (the unit is not stated; milliseconds in practice).
+    pub fn created_at(mut self, value: i64) -> Self {
+        self.created_at = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `updatedAt`: When it was last changed.
+    pub fn updated_at(mut self, value: i64) -> Self {
+        self.updated_at = ::std::option::Option::Some(value);
+        self
+    }
+}
 /// One favourite of a batch add; every field is required there.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -823,6 +884,125 @@ pub struct CollectionNew {
     /// When it was added, as the caller records it.
     #[serde(rename = "createdAt")]
     pub created_at: i64,
+}
+impl<'de> ::serde::Deserialize<'de> for CollectionNew {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = CollectionNew;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct CollectionNew")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<CollectionNew, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["id", "data", "type", "ext", "createdAt"],
+                )? {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("id"));
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("data"));
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
+                            );
+                        }
+                        2usize => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("type"));
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        3usize => {
+                            if __f3.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("ext"));
+                            }
+                            __f3 = ::std::option::Option::Some(
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
+                            );
+                        }
+                        4usize => {
+                            if __f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("createdAt"),
+                                );
+                            }
+                            __f4 = ::std::option::Option::Some(
+                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        _ => __s::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(CollectionNew {
+                    id: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("id"));
+                        }
+                    },
+                    content: match __f1 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("data"));
+                        }
+                    },
+                    kind: match __f2 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("type"));
+                        }
+                    },
+                    ext: match __f3 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("ext"));
+                        }
+                    },
+                    created_at: match __f4 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("createdAt"));
+                        }
+                    },
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
 }
 impl CollectionNew {
     /// Creates a `CollectionNew` from its required fields; set the others with the methods below.

@@ -53,3 +53,25 @@ impl<'de> ::serde::Deserialize<'de> for Affiliation {
         ::easemob_runtime::__private::de::single_key(d)
     }
 }
+impl ::serde::Serialize for Affiliation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::Owner(v) => {
+                ::easemob_runtime::__private::de::serialize_single_key(s, "owner", v)
+            }
+            Self::Member(v) => {
+                ::easemob_runtime::__private::de::serialize_single_key(s, "member", v)
+            }
+            Self::Other(u) => {
+                ::easemob_runtime::__private::de::serialize_single_key(
+                    s,
+                    u.key(),
+                    u.value(),
+                )
+            }
+        }
+    }
+}

@@ -598,9 +598,9 @@ impl AddRequest {
         call.path_lit("/contacts/users/");
         call.path_param("friend", self.friend.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(answer)
+        >(&ADD, answer)
     }
 }
 pub(crate) static REMOVE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -646,9 +646,9 @@ impl RemoveRequest {
         call.path_lit("/contacts/users/");
         call.path_param("friend", self.friend.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(answer)
+        >(&REMOVE, answer)
     }
 }
 pub(crate) static SET_REMARK: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -699,7 +699,9 @@ impl SetRemarkRequest {
         call.json_body();
         call.body_field("remark", &self.remark)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<::serde::de::IgnoredAny>(answer)
+        ::easemob_runtime::__private::decode_checked::<
+            ::easemob_runtime::__private::de::Ignored,
+        >(&SET_REMARK, answer)
             .map(|r| r.map(|_| ()))
     }
 }
@@ -782,9 +784,9 @@ impl ListPagedRequest {
             call.query("needReturnRemark", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::contacts::ContactEntry>,
-        >(answer)
+        >(&LIST_PAGED, answer)
     }
 }
 impl ListPagedRequest {
@@ -861,9 +863,9 @@ impl ListRequest {
         call.path_param("owner", self.owner.as_str())?;
         call.path_lit("/contacts/users");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::common::Username>,
-        >(answer)
+        >(&LIST, answer)
     }
 }
 pub(crate) static IMPORT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -926,9 +928,9 @@ impl ImportRequest {
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::contacts::ContactImportResult,
-        >(answer)
+        >(&IMPORT, answer)
     }
 }
 impl ImportRequest {
@@ -1003,9 +1005,9 @@ impl BlockRequest {
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::common::Username>,
-        >(answer)
+        >(&BLOCK, answer)
     }
 }
 impl BlockRequest {
@@ -1097,9 +1099,9 @@ impl ListBlockedRequest {
             call.query("cursor", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::common::Username>,
-        >(answer)
+        >(&LIST_BLOCKED, answer)
     }
 }
 impl ListBlockedRequest {
@@ -1180,9 +1182,9 @@ impl UnblockRequest {
         call.path_lit("/blocks/users/");
         call.path_param("blocked", self.blocked.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(answer)
+        >(&UNBLOCK, answer)
     }
 }
 pub(crate) static CHECK: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1237,9 +1239,9 @@ impl CheckRequest {
         call.body_field("username", &self.owner)?;
         call.body_field("check_list", &self.users)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::contacts::ContactCheck>,
-        >(answer)
+        >(&CHECK, answer)
     }
 }
 impl CheckRequest {
@@ -1301,7 +1303,9 @@ impl RemoveAllRequest {
         call.path_lit("/contacts/users/");
         call.path_param("username", self.username.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<::serde::de::IgnoredAny>(answer)
+        ::easemob_runtime::__private::decode_checked::<
+            ::easemob_runtime::__private::de::Ignored,
+        >(&REMOVE_ALL, answer)
             .map(|r| r.map(|_| ()))
     }
 }
@@ -1357,9 +1361,9 @@ impl CheckBlockedRequest {
         call.body_field("username", &self.owner)?;
         call.body_field("check_list", &self.users)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::contacts::BlockCheck>,
-        >(answer)
+        >(&CHECK_BLOCKED, answer)
     }
 }
 impl CheckBlockedRequest {
@@ -1384,12 +1388,13 @@ impl CheckBlockedRequest {
     }
 }
 /// One contact on a page of a user's contact list.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ContactEntry {
     /// The contact's user ID.
     pub username: crate::generated::common::Username,
     /// The remark set on the contact; absent (`null`) when there is none or when remarks were not asked for.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub remark: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for ContactEntry {
@@ -1458,23 +1463,56 @@ impl<'de> ::serde::Deserialize<'de> for ContactEntry {
         __d.deserialize_map(__Visitor)
     }
 }
+impl ContactEntry {
+    /// Creates a `ContactEntry` from its required fields; set the others with the methods below.
+    pub fn new(
+        username: impl ::std::convert::Into<crate::generated::common::Username>,
+    ) -> Self {
+        Self {
+            username: username.into(),
+            remark: ::std::option::Option::None,
+        }
+    }
+    /// Sets `remark`: The remark set on the contact; absent (`null`) when there is none or when remarks were not asked for.
+    pub fn remark(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.remark = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Per-user outcome of a contact import.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct ContactImportResult {
     /// Users added as contacts.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<
         ::std::vec::Vec<crate::generated::common::Username>,
     >,
     /// Users not added because they do not exist.
+    #[serde(
+        rename = "NotExistFailed",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub not_found: ::std::option::Option<
         ::std::vec::Vec<crate::generated::common::Username>,
     >,
     /// Users not added because the contact limit was reached.
+    #[serde(
+        rename = "maxLimitFailed",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub limit_reached: ::std::option::Option<
         ::std::vec::Vec<crate::generated::common::Username>,
     >,
     /// Users not added for an unknown reason.
+    #[serde(
+        rename = "UnKnowFailed",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub unknown_failure: ::std::option::Option<
         ::std::vec::Vec<crate::generated::common::Username>,
     >,
@@ -1580,6 +1618,65 @@ impl<'de> ::serde::Deserialize<'de> for ContactImportResult {
         __d.deserialize_map(__Visitor)
     }
 }
+impl ContactImportResult {
+    /// Creates a `ContactImportResult` from its required fields; set the others with the methods below.
+    pub fn new() -> Self {
+        Self {
+            success: ::std::option::Option::None,
+            not_found: ::std::option::Option::None,
+            limit_reached: ::std::option::Option::None,
+            unknown_failure: ::std::option::Option::None,
+        }
+    }
+    /// Sets `success`: Users added as contacts.
+    pub fn success(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::generated::common::Username>,
+        >,
+    ) -> Self {
+        self.success = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets `NotExistFailed`: Users not added because they do not exist.
+    pub fn not_found(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::generated::common::Username>,
+        >,
+    ) -> Self {
+        self.not_found = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets `maxLimitFailed`: Users not added because the contact limit was reached.
+    pub fn limit_reached(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::generated::common::Username>,
+        >,
+    ) -> Self {
+        self.limit_reached = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets `UnKnowFailed`: Users not added for an unknown reason.
+    pub fn unknown_failure(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::generated::common::Username>,
+        >,
+    ) -> Self {
+        self.unknown_failure = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+}
 /// Whether a user is a contact of the owner.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1613,7 +1710,7 @@ impl ::std::convert::From<&str> for ContactRelation {
 }
 ::easemob_runtime::__private::string_enum_impls!(ContactRelation);
 /// One user of a contact check.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ContactCheck {
     /// The checked user.
@@ -1694,6 +1791,18 @@ impl<'de> ::serde::Deserialize<'de> for ContactCheck {
         __d.deserialize_map(__Visitor)
     }
 }
+impl ContactCheck {
+    /// Creates a `ContactCheck` from its required fields; set the others with the methods below.
+    pub fn new(
+        username: impl ::std::convert::Into<crate::generated::common::Username>,
+        relation: impl ::std::convert::Into<crate::generated::contacts::ContactRelation>,
+    ) -> Self {
+        Self {
+            username: username.into(),
+            relation: relation.into(),
+        }
+    }
+}
 /// Whether a user is on the owner's blocklist.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1727,7 +1836,7 @@ impl ::std::convert::From<&str> for BlockRelation {
 }
 ::easemob_runtime::__private::string_enum_impls!(BlockRelation);
 /// One user of a blocklist check.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct BlockCheck {
     /// The checked user.
@@ -1806,5 +1915,17 @@ impl<'de> ::serde::Deserialize<'de> for BlockCheck {
             }
         }
         __d.deserialize_map(__Visitor)
+    }
+}
+impl BlockCheck {
+    /// Creates a `BlockCheck` from its required fields; set the others with the methods below.
+    pub fn new(
+        username: impl ::std::convert::Into<crate::generated::common::Username>,
+        relation: impl ::std::convert::Into<crate::generated::contacts::BlockRelation>,
+    ) -> Self {
+        Self {
+            username: username.into(),
+            relation: relation.into(),
+        }
     }
 }

@@ -300,9 +300,9 @@ impl UploadRequest {
         }
         call.multipart_file("file", self.file)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::files::FileUploaded>,
-        >(answer)
+        >(&UPLOAD, answer)
     }
 }
 pub(crate) static DOWNLOAD: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -463,12 +463,12 @@ impl SetLifetimeRequest {
         call.body_field("lifetime", &self.lifetime)?;
         call.body_field("chatfile_ids", &self.file_ids)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::collections::BTreeMap<
                 ::std::string::String,
                 crate::generated::files::FileLifetimeOutcome,
             >,
-        >(answer)
+        >(&SET_LIFETIME, answer)
     }
 }
 impl SetLifetimeRequest {
@@ -506,14 +506,19 @@ impl SetLifetimeRequest {
     #[doc = " The UUID of an uploaded file, as the upload answer gives it."] FileUuid
 }
 /// One uploaded file.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct FileUploaded {
     /// The file's UUID, the last segment of its URL.
     pub uuid: crate::generated::files::FileUuid,
     /// The entity type; `chatfile`.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub entity_type: ::std::option::Option<::std::string::String>,
     /// The key needed to download the file when it was uploaded with `restrict-access`; put it in the message body's `secret`.
+    #[serde(
+        rename = "share-secret",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub share_secret: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for FileUploaded {
@@ -593,6 +598,34 @@ impl<'de> ::serde::Deserialize<'de> for FileUploaded {
             }
         }
         __d.deserialize_map(__Visitor)
+    }
+}
+impl FileUploaded {
+    /// Creates a `FileUploaded` from its required fields; set the others with the methods below.
+    pub fn new(
+        uuid: impl ::std::convert::Into<crate::generated::files::FileUuid>,
+    ) -> Self {
+        Self {
+            uuid: uuid.into(),
+            entity_type: ::std::option::Option::None,
+            share_secret: ::std::option::Option::None,
+        }
+    }
+    /// Sets `type`: The entity type; `chatfile`.
+    pub fn entity_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.entity_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `share-secret`: The key needed to download the file when it was uploaded with `restrict-access`; put it in the message body's `secret`.
+    pub fn share_secret(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.share_secret = ::std::option::Option::Some(value.into());
+        self
     }
 }
 /// The value of the `thumbnail` header on a thumbnail download. It has one value because the header is what makes the download a thumbnail download.

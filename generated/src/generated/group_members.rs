@@ -886,6 +886,7 @@ impl GroupMembers {
     ///
     /// # Notes
     ///
+    /// - `MuteDuration::Forever` sends `-1`, which the chatroom page documents as a permanent mute; the group page does not document it.
     /// - The not-a-member error ("users ... are not members of this group!") may come as 403 or as 400: match it on `error` and `error_description`, not on the status.
     ///
     /// # Reference
@@ -897,7 +898,7 @@ impl GroupMembers {
     pub fn mute(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
-        mute_duration: i64,
+        mute_duration: ::easemob_runtime::MuteDuration,
         usernames: impl ::std::iter::IntoIterator<
             Item = impl ::std::convert::Into<crate::generated::common::Username>,
         >,
@@ -1303,9 +1304,9 @@ impl ListRequest {
             call.query("pagesize", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::common::Affiliation>,
-        >(answer)
+        >(&LIST, answer)
     }
 }
 impl ListRequest {
@@ -1385,9 +1386,9 @@ impl AddRequest {
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::group_members::GroupMemberAdded,
-        >(answer)
+        >(&ADD, answer)
     }
 }
 pub(crate) static ADD_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1441,9 +1442,9 @@ impl AddBatchRequest {
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::group_members::GroupMembersAdded,
-        >(answer)
+        >(&ADD_BATCH, answer)
     }
 }
 impl AddBatchRequest {
@@ -1510,11 +1511,11 @@ impl RemoveRequest {
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::easemob_runtime::__private::OneOrMany<
                 crate::generated::group_members::GroupMemberRemoved,
             >,
-        >(answer)
+        >(&REMOVE, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
@@ -1570,11 +1571,11 @@ impl RemoveBatchRequest {
         call.path_lit("/users/");
         call.path_list("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::easemob_runtime::__private::OneOrMany<
                 crate::generated::group_members::GroupMemberRemoved,
             >,
-        >(answer)
+        >(&REMOVE_BATCH, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
@@ -1640,9 +1641,9 @@ impl ListAdminsRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/admin");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::common::Username>,
-        >(answer)
+        >(&LIST_ADMINS, answer)
     }
 }
 pub(crate) static ADD_ADMIN: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1687,9 +1688,9 @@ impl AddAdminRequest {
         call.json_body();
         call.body_field("newadmin", &self.newadmin)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::group_members::GroupAdminAdded,
-        >(answer)
+        >(&ADD_ADMIN, answer)
     }
 }
 pub(crate) static REMOVE_ADMIN: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1733,9 +1734,9 @@ impl RemoveAdminRequest {
         call.path_lit("/admin/");
         call.path_param("oldadmin", self.oldadmin.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::group_members::GroupAdminRemoved,
-        >(answer)
+        >(&REMOVE_ADMIN, answer)
     }
 }
 pub(crate) static TRANSFER_OWNER: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1781,9 +1782,9 @@ impl TransferOwnerRequest {
         call.json_body();
         call.body_field("newowner", &self.newowner)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::group_members::GroupOwnerTransferResult,
-        >(answer)
+        >(&TRANSFER_OWNER, answer)
     }
 }
 pub(crate) static LIST_BLOCKED: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1825,9 +1826,9 @@ impl ListBlockedRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/blocks/users");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::common::Username>,
-        >(answer)
+        >(&LIST_BLOCKED, answer)
     }
 }
 pub(crate) static BLOCK: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1871,9 +1872,9 @@ impl BlockRequest {
         call.path_lit("/blocks/users/");
         call.path_param("username", self.username.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::group_members::GroupBlockChange,
-        >(answer)
+        >(&BLOCK, answer)
     }
 }
 pub(crate) static BLOCK_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1929,9 +1930,9 @@ impl BlockBatchRequest {
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::group_members::GroupBlockChange>,
-        >(answer)
+        >(&BLOCK_BATCH, answer)
     }
 }
 impl BlockBatchRequest {
@@ -1998,11 +1999,11 @@ impl UnblockRequest {
         call.path_lit("/blocks/users/");
         call.path_param("username", self.username.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::easemob_runtime::__private::OneOrMany<
                 crate::generated::group_members::GroupBlockChange,
             >,
-        >(answer)
+        >(&UNBLOCK, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
@@ -2058,11 +2059,11 @@ impl UnblockBatchRequest {
         call.path_lit("/blocks/users/");
         call.path_list("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::easemob_runtime::__private::OneOrMany<
                 crate::generated::group_members::GroupBlockChange,
             >,
-        >(answer)
+        >(&UNBLOCK_BATCH, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
@@ -2126,9 +2127,9 @@ impl ListWhitelistRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/white/users");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::common::Username>,
-        >(answer)
+        >(&LIST_WHITELIST, answer)
     }
 }
 pub(crate) static ADD_TO_WHITELIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2174,9 +2175,9 @@ impl AddToWhitelistRequest {
         call.path_lit("/white/users/");
         call.path_param("username", self.username.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::group_members::GroupWhitelistChange,
-        >(answer)
+        >(&ADD_TO_WHITELIST, answer)
     }
 }
 pub(crate) static ADD_BATCH_TO_WHITELIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2232,9 +2233,9 @@ impl AddBatchToWhitelistRequest {
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::group_members::GroupWhitelistChange>,
-        >(answer)
+        >(&ADD_BATCH_TO_WHITELIST, answer)
     }
 }
 impl AddBatchToWhitelistRequest {
@@ -2312,11 +2313,11 @@ impl RemoveFromWhitelistRequest {
         call.path_lit("/white/users/");
         call.path_list("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::easemob_runtime::__private::OneOrMany<
                 crate::generated::group_members::GroupWhitelistChange,
             >,
-        >(answer)
+        >(&REMOVE_FROM_WHITELIST, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
@@ -2384,9 +2385,9 @@ impl ListMutedRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/mute");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::group_members::GroupMute>,
-        >(answer)
+        >(&LIST_MUTED, answer)
     }
 }
 pub(crate) static MUTE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2408,7 +2409,7 @@ pub struct MuteRequest {
     client: ::easemob_runtime::RawClient,
     options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
-    mute_duration: i64,
+    mute_duration: ::easemob_runtime::MuteDuration,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
 impl MuteRequest {
@@ -2441,12 +2442,17 @@ impl MuteRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/mute");
         call.json_body();
-        call.body_field("mute_duration", &self.mute_duration)?;
+        call.body_field(
+            "mute_duration",
+            &::easemob_runtime::__private::time::InUnit::<
+                ::easemob_runtime::__private::time::Millis,
+            >(&self.mute_duration, ::std::marker::PhantomData),
+        )?;
         call.body_field("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::group_members::GroupMuteResult>,
-        >(answer)
+        >(&MUTE, answer)
     }
 }
 impl MuteRequest {
@@ -2509,9 +2515,9 @@ impl MuteAllRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/ban");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::group_members::GroupMuteAllState,
-        >(answer)
+        >(&MUTE_ALL, answer)
     }
 }
 pub(crate) static UNMUTE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2566,9 +2572,9 @@ impl UnmuteRequest {
         call.path_lit("/mute/");
         call.path_list("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::group_members::GroupUnmuteResult>,
-        >(answer)
+        >(&UNMUTE, answer)
     }
 }
 impl UnmuteRequest {
@@ -2631,9 +2637,9 @@ impl UnmuteAllRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/ban");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::group_members::GroupMuteAllState,
-        >(answer)
+        >(&UNMUTE_ALL, answer)
     }
 }
 pub(crate) static SET_METADATA: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2696,9 +2702,9 @@ impl SetMetadataRequest {
         call.json_body();
         call.body_field("metaData", &self.metadata)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >(answer)
+        >(&SET_METADATA, answer)
     }
 }
 pub(crate) static SET_METADATA_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2769,9 +2775,9 @@ impl SetMetadataBatchRequest {
         call.path_lit("/users/batch");
         call.json_value("members", &self.members)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::group_members::GroupMemberMetadataBatch,
-        >(answer)
+        >(&SET_METADATA_BATCH, answer)
     }
 }
 impl SetMetadataBatchRequest {
@@ -2840,9 +2846,9 @@ impl GetMetadataRequest {
         call.path_lit("/user/");
         call.path_param("username", self.username.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >(answer)
+        >(&GET_METADATA, answer)
     }
 }
 pub(crate) static GET_METADATA_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2920,7 +2926,7 @@ impl GetMetadataBatchRequest {
             call.body_field("properties", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::collections::BTreeMap<
                 ::std::string::String,
                 ::std::collections::BTreeMap<
@@ -2928,7 +2934,7 @@ impl GetMetadataBatchRequest {
                     ::std::string::String,
                 >,
             >,
-        >(answer)
+        >(&GET_METADATA_BATCH, answer)
     }
 }
 impl GetMetadataBatchRequest {
@@ -2969,14 +2975,16 @@ impl GetMetadataBatchRequest {
     }
 }
 /// Outcome of adding one user to a group.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GroupMemberAdded {
     /// Whether the user was added.
     pub result: bool,
     /// The group.
+    #[serde(rename = "groupid", skip_serializing_if = "::std::option::Option::is_none")]
     pub group_id: ::std::option::Option<crate::generated::common::GroupId>,
     /// The operation performed, `add_member`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<::std::string::String>,
     /// The user who was added.
     pub user: crate::generated::common::Username,
@@ -3075,15 +3083,47 @@ impl<'de> ::serde::Deserialize<'de> for GroupMemberAdded {
         __d.deserialize_map(__Visitor)
     }
 }
+impl GroupMemberAdded {
+    /// Creates a `GroupMemberAdded` from its required fields; set the others with the methods below.
+    pub fn new(
+        result: bool,
+        user: impl ::std::convert::Into<crate::generated::common::Username>,
+    ) -> Self {
+        Self {
+            result,
+            group_id: ::std::option::Option::None,
+            action: ::std::option::Option::None,
+            user: user.into(),
+        }
+    }
+    /// Sets `groupid`: The group.
+    pub fn group_id(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::common::GroupId>,
+    ) -> Self {
+        self.group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `action`: The operation performed, `add_member`.
+    pub fn action(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.action = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Outcome of adding several users to a group at once.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GroupMembersAdded {
     /// The users that were added.
     pub newmembers: ::std::vec::Vec<crate::generated::common::Username>,
     /// The group.
+    #[serde(rename = "groupid", skip_serializing_if = "::std::option::Option::is_none")]
     pub group_id: ::std::option::Option<crate::generated::common::GroupId>,
     /// The operation performed, `add_member`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for GroupMembersAdded {
@@ -3167,19 +3207,52 @@ impl<'de> ::serde::Deserialize<'de> for GroupMembersAdded {
         __d.deserialize_map(__Visitor)
     }
 }
+impl GroupMembersAdded {
+    /// Creates a `GroupMembersAdded` from its required fields; set the others with the methods below.
+    pub fn new(
+        newmembers: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::generated::common::Username>,
+        >,
+    ) -> Self {
+        Self {
+            newmembers: newmembers.into_iter().map(::std::convert::Into::into).collect(),
+            group_id: ::std::option::Option::None,
+            action: ::std::option::Option::None,
+        }
+    }
+    /// Sets `groupid`: The group.
+    pub fn group_id(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::common::GroupId>,
+    ) -> Self {
+        self.group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `action`: The operation performed, `add_member`.
+    pub fn action(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.action = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Outcome of removing one member from a group; a batch removal returns one of these per user.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GroupMemberRemoved {
     /// Whether the member was removed.
     pub result: bool,
     /// The operation performed, `remove_member`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<::std::string::String>,
     /// Why the removal failed; only present when `result` is false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<::std::string::String>,
     /// The user concerned.
     pub user: crate::generated::common::Username,
     /// The group.
+    #[serde(rename = "groupid", skip_serializing_if = "::std::option::Option::is_none")]
     pub group_id: ::std::option::Option<crate::generated::common::GroupId>,
 }
 impl<'de> ::serde::Deserialize<'de> for GroupMemberRemoved {
@@ -3289,8 +3362,47 @@ impl<'de> ::serde::Deserialize<'de> for GroupMemberRemoved {
         __d.deserialize_map(__Visitor)
     }
 }
+impl GroupMemberRemoved {
+    /// Creates a `GroupMemberRemoved` from its required fields; set the others with the methods below.
+    pub fn new(
+        result: bool,
+        user: impl ::std::convert::Into<crate::generated::common::Username>,
+    ) -> Self {
+        Self {
+            result,
+            action: ::std::option::Option::None,
+            reason: ::std::option::Option::None,
+            user: user.into(),
+            group_id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `action`: The operation performed, `remove_member`.
+    pub fn action(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.action = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reason`: Why the removal failed; only present when `result` is false.
+    pub fn reason(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.reason = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `groupid`: The group.
+    pub fn group_id(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::common::GroupId>,
+    ) -> Self {
+        self.group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Outcome of promoting a group member to admin.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GroupAdminAdded {
     /// Whether the member was promoted; the server sends the string `"success"`, read as true.
@@ -3366,8 +3478,20 @@ impl<'de> ::serde::Deserialize<'de> for GroupAdminAdded {
         __d.deserialize_map(__Visitor)
     }
 }
+impl GroupAdminAdded {
+    /// Creates a `GroupAdminAdded` from its required fields; set the others with the methods below.
+    pub fn new(
+        result: bool,
+        newadmin: impl ::std::convert::Into<crate::generated::common::Username>,
+    ) -> Self {
+        Self {
+            result,
+            newadmin: newadmin.into(),
+        }
+    }
+}
 /// Outcome of demoting a group admin to an ordinary member.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GroupAdminRemoved {
     /// Whether the admin was demoted; the server sends the string `"success"` (or `"failure"`), read as true (or false).
@@ -3443,8 +3567,20 @@ impl<'de> ::serde::Deserialize<'de> for GroupAdminRemoved {
         __d.deserialize_map(__Visitor)
     }
 }
+impl GroupAdminRemoved {
+    /// Creates a `GroupAdminRemoved` from its required fields; set the others with the methods below.
+    pub fn new(
+        result: bool,
+        oldadmin: impl ::std::convert::Into<crate::generated::common::Username>,
+    ) -> Self {
+        Self {
+            result,
+            oldadmin: oldadmin.into(),
+        }
+    }
+}
 /// Outcome of handing a group over to another member.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GroupOwnerTransferResult {
     /// `"true"`, or the new owner's user ID, as the server sends it. Any answer without an error status means the transfer was made.
@@ -3503,19 +3639,28 @@ impl<'de> ::serde::Deserialize<'de> for GroupOwnerTransferResult {
         __d.deserialize_map(__Visitor)
     }
 }
+impl GroupOwnerTransferResult {
+    /// Creates a `GroupOwnerTransferResult` from its required fields; set the others with the methods below.
+    pub fn new(newowner: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { newowner: newowner.into() }
+    }
+}
 /// Per-user outcome of adding a user to, or taking a user off, a group blacklist.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GroupBlockChange {
     /// Whether the change was made for this user.
     pub result: bool,
     /// The operation performed, `add_blocks` or `remove_blocks`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<::std::string::String>,
     /// Why the change failed; only present when `result` is false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<::std::string::String>,
     /// The user concerned.
     pub user: crate::generated::common::Username,
     /// The group.
+    #[serde(rename = "groupid", skip_serializing_if = "::std::option::Option::is_none")]
     pub group_id: ::std::option::Option<crate::generated::common::GroupId>,
 }
 impl<'de> ::serde::Deserialize<'de> for GroupBlockChange {
@@ -3625,19 +3770,62 @@ impl<'de> ::serde::Deserialize<'de> for GroupBlockChange {
         __d.deserialize_map(__Visitor)
     }
 }
+impl GroupBlockChange {
+    /// Creates a `GroupBlockChange` from its required fields; set the others with the methods below.
+    pub fn new(
+        result: bool,
+        user: impl ::std::convert::Into<crate::generated::common::Username>,
+    ) -> Self {
+        Self {
+            result,
+            action: ::std::option::Option::None,
+            reason: ::std::option::Option::None,
+            user: user.into(),
+            group_id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `action`: The operation performed, `add_blocks` or `remove_blocks`.
+    pub fn action(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.action = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reason`: Why the change failed; only present when `result` is false.
+    pub fn reason(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.reason = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `groupid`: The group.
+    pub fn group_id(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::common::GroupId>,
+    ) -> Self {
+        self.group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Per-user outcome of adding a user to, or taking a user off, a group whitelist.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GroupWhitelistChange {
     /// Whether the change was made for this user.
     pub result: bool,
     /// The operation performed, `add_user_whitelist` or `remove_user_whitelist`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<::std::string::String>,
     /// Why the change failed; only present when `result` is false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<::std::string::String>,
     /// The user concerned; may be absent from the answer to a one-user removal.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<crate::generated::common::Username>,
     /// The group.
+    #[serde(rename = "groupid", skip_serializing_if = "::std::option::Option::is_none")]
     pub group_id: ::std::option::Option<crate::generated::common::GroupId>,
 }
 impl<'de> ::serde::Deserialize<'de> for GroupWhitelistChange {
@@ -3742,14 +3930,59 @@ impl<'de> ::serde::Deserialize<'de> for GroupWhitelistChange {
         __d.deserialize_map(__Visitor)
     }
 }
+impl GroupWhitelistChange {
+    /// Creates a `GroupWhitelistChange` from its required fields; set the others with the methods below.
+    pub fn new(result: bool) -> Self {
+        Self {
+            result,
+            action: ::std::option::Option::None,
+            reason: ::std::option::Option::None,
+            user: ::std::option::Option::None,
+            group_id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `action`: The operation performed, `add_user_whitelist` or `remove_user_whitelist`.
+    pub fn action(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.action = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reason`: Why the change failed; only present when `result` is false.
+    pub fn reason(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.reason = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `user`: The user concerned; may be absent from the answer to a one-user removal.
+    pub fn user(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::common::Username>,
+    ) -> Self {
+        self.user = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `groupid`: The group.
+    pub fn group_id(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::common::GroupId>,
+    ) -> Self {
+        self.group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// One entry of a group's mute list.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GroupMute {
     /// The muted member.
     pub user: crate::generated::common::Username,
     /// When the mute ends, Unix milliseconds.
-    pub expire: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub expire: ::std::option::Option<::easemob_runtime::Timestamp>,
 }
 impl<'de> ::serde::Deserialize<'de> for GroupMute {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
@@ -3792,7 +4025,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupMute {
                                 return ::std::result::Result::Err(__s::duplicate("expire"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         _ => __s::skip(&mut __map)?,
@@ -3812,14 +4048,34 @@ impl<'de> ::serde::Deserialize<'de> for GroupMute {
         __d.deserialize_map(__Visitor)
     }
 }
+impl GroupMute {
+    /// Creates a `GroupMute` from its required fields; set the others with the methods below.
+    pub fn new(
+        user: impl ::std::convert::Into<crate::generated::common::Username>,
+    ) -> Self {
+        Self {
+            user: user.into(),
+            expire: ::std::option::Option::None,
+        }
+    }
+    /// Sets `expire`: When the mute ends, Unix milliseconds.
+    pub fn expire(
+        mut self,
+        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
+    ) -> Self {
+        self.expire = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Per-user outcome of muting group members.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GroupMuteResult {
     /// Whether the member was muted.
     pub result: bool,
     /// When the mute ends, Unix milliseconds.
-    pub expire: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub expire: ::std::option::Option<::easemob_runtime::Timestamp>,
     /// The user concerned.
     pub user: crate::generated::common::Username,
 }
@@ -3862,7 +4118,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupMuteResult {
                                 return ::std::result::Result::Err(__s::duplicate("expire"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -3899,8 +4158,29 @@ impl<'de> ::serde::Deserialize<'de> for GroupMuteResult {
         __d.deserialize_map(__Visitor)
     }
 }
+impl GroupMuteResult {
+    /// Creates a `GroupMuteResult` from its required fields; set the others with the methods below.
+    pub fn new(
+        result: bool,
+        user: impl ::std::convert::Into<crate::generated::common::Username>,
+    ) -> Self {
+        Self {
+            result,
+            expire: ::std::option::Option::None,
+            user: user.into(),
+        }
+    }
+    /// Sets `expire`: When the mute ends, Unix milliseconds.
+    pub fn expire(
+        mut self,
+        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
+    ) -> Self {
+        self.expire = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Per-user outcome of lifting a mute.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GroupUnmuteResult {
     /// Whether the member was taken off the mute list.
@@ -3974,8 +4254,17 @@ impl<'de> ::serde::Deserialize<'de> for GroupUnmuteResult {
         __d.deserialize_map(__Visitor)
     }
 }
+impl GroupUnmuteResult {
+    /// Creates a `GroupUnmuteResult` from its required fields; set the others with the methods below.
+    pub fn new(
+        result: bool,
+        user: impl ::std::convert::Into<crate::generated::common::Username>,
+    ) -> Self {
+        Self { result, user: user.into() }
+    }
+}
 /// Whether a group is muted as a whole after muting or unmuting everyone.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GroupMuteAllState {
     /// True while everyone but whitelisted members is muted.
@@ -4027,6 +4316,12 @@ impl<'de> ::serde::Deserialize<'de> for GroupMuteAllState {
             }
         }
         __d.deserialize_map(__Visitor)
+    }
+}
+impl GroupMuteAllState {
+    /// Creates a `GroupMuteAllState` from its required fields; set the others with the methods below.
+    pub fn new(mute: bool) -> Self {
+        Self { mute }
     }
 }
 /// The custom attributes of one group member: an item of a batch set, and of the list of members the batch set succeeded for.
@@ -4135,20 +4430,37 @@ impl GroupMemberMetadata {
     }
 }
 /// Outcome of setting custom attributes of several group members at once.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct GroupMemberMetadataBatch {
     /// The members whose attributes were set, each with the attributes the member now has in the group. The key ends in a colon, as the server sends it.
+    #[serde(
+        rename = "updateMetadataSucceeded:",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub succeeded: ::std::option::Option<
         ::std::vec::Vec<crate::generated::group_members::GroupMemberMetadata>,
     >,
     /// The members whose attributes were not set, with the reason. The doc gives no shape for these items, so they are kept as raw JSON. The key ends in a colon, as the server sends it.
+    #[serde(
+        rename = "updateMetadataFailed:",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub failed: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     /// The same list under the key the doc table prints (no trailing colon); filled only if the server ever answers that way.
+    #[serde(
+        rename = "updateMetadataSucceeded",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub succeeded_without_colon: ::std::option::Option<
         ::std::vec::Vec<crate::generated::group_members::GroupMemberMetadata>,
     >,
     /// The same list under the key the doc table prints (no trailing colon); filled only if the server ever answers that way.
+    #[serde(
+        rename = "updateMetadataFailed",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub failed_without_colon: ::std::option::Option<
         ::std::vec::Vec<::serde_json::Value>,
     >,
@@ -4257,5 +4569,56 @@ impl<'de> ::serde::Deserialize<'de> for GroupMemberMetadataBatch {
             }
         }
         __d.deserialize_map(__Visitor)
+    }
+}
+impl GroupMemberMetadataBatch {
+    /// Creates a `GroupMemberMetadataBatch` from its required fields; set the others with the methods below.
+    pub fn new() -> Self {
+        Self {
+            succeeded: ::std::option::Option::None,
+            failed: ::std::option::Option::None,
+            succeeded_without_colon: ::std::option::Option::None,
+            failed_without_colon: ::std::option::Option::None,
+        }
+    }
+    /// Sets `updateMetadataSucceeded:`: The members whose attributes were set, each with the attributes the member now has in the group. The key ends in a colon, as the server sends it.
+    pub fn succeeded(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = crate::generated::group_members::GroupMemberMetadata,
+        >,
+    ) -> Self {
+        self.succeeded = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Sets `updateMetadataFailed:`: The members whose attributes were not set, with the reason. The doc gives no shape for these items, so they are kept as raw JSON. The key ends in a colon, as the server sends it.
+    pub fn failed(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::serde_json::Value>,
+    ) -> Self {
+        self.failed = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Sets `updateMetadataSucceeded`: The same list under the key the doc table prints (no trailing colon); filled only if the server ever answers that way.
+    pub fn succeeded_without_colon(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = crate::generated::group_members::GroupMemberMetadata,
+        >,
+    ) -> Self {
+        self.succeeded_without_colon = ::std::option::Option::Some(
+            value.into_iter().collect(),
+        );
+        self
+    }
+    /// Sets `updateMetadataFailed`: The same list under the key the doc table prints (no trailing colon); filled only if the server ever answers that way.
+    pub fn failed_without_colon(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = ::serde_json::Value>,
+    ) -> Self {
+        self.failed_without_colon = ::std::option::Option::Some(
+            value.into_iter().collect(),
+        );
+        self
     }
 }

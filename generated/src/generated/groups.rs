@@ -851,9 +851,9 @@ impl CreateRequest {
             call.body_field("custom", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::groups::GroupCreated,
-        >(answer)
+        >(&CREATE, answer)
     }
 }
 pub(crate) static DISABLE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -895,9 +895,9 @@ impl DisableRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/disable");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::groups::GroupDisabledState,
-        >(answer)
+        >(&DISABLE, answer)
     }
 }
 pub(crate) static ENABLE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -939,9 +939,9 @@ impl EnableRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/enable");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::groups::GroupDisabledState,
-        >(answer)
+        >(&ENABLE, answer)
     }
 }
 pub(crate) static UPDATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1088,9 +1088,9 @@ impl UpdateRequest {
             call.body_field("public", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::groups::GroupUpdateResult,
-        >(answer)
+        >(&UPDATE, answer)
     }
 }
 pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1160,9 +1160,9 @@ impl ListRequest {
             call.query("cursor", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::groups::GroupSummary>,
-        >(answer)
+        >(&LIST, answer)
     }
 }
 impl ListRequest {
@@ -1274,9 +1274,9 @@ impl ListJoinedRequest {
             call.query("pagenum", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::groups::GroupJoined>,
-        >(answer)
+        >(&LIST_JOINED, answer)
     }
 }
 impl ListJoinedRequest {
@@ -1357,9 +1357,9 @@ impl IsMemberRequest {
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/is_joined");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::easemob_runtime::__private::Scalar<bool>,
-        >(answer)
+        >(&IS_MEMBER, answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
@@ -1412,9 +1412,9 @@ impl GetRequest {
         call.path_lit("/chatgroups/");
         call.path_list("group_ids", &self.group_ids)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::groups::GroupDetails>,
-        >(answer)
+        >(&GET, answer)
     }
 }
 impl GetRequest {
@@ -1476,9 +1476,9 @@ impl DeleteRequest {
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::groups::GroupDeleted,
-        >(answer)
+        >(&DELETE, answer)
     }
 }
 pub(crate) static GET_ANNOUNCEMENT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1520,9 +1520,9 @@ impl GetAnnouncementRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/announcement");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::chatrooms::Announcement,
-        >(answer)
+        >(&GET_ANNOUNCEMENT, answer)
     }
 }
 pub(crate) static SET_ANNOUNCEMENT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1571,9 +1571,9 @@ impl SetAnnouncementRequest {
         call.json_body();
         call.body_field("announcement", &self.announcement)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::chatrooms::AnnouncementSetResult,
-        >(answer)
+        >(&SET_ANNOUNCEMENT, answer)
     }
 }
 pub(crate) static LIST_SHARE_FILES: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1651,9 +1651,9 @@ impl ListShareFilesRequest {
             call.query("pagesize", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::groups::GroupShareFile>,
-        >(answer)
+        >(&LIST_SHARE_FILES, answer)
     }
 }
 impl ListShareFilesRequest {
@@ -1733,9 +1733,9 @@ impl UploadShareFileRequest {
         call.path_lit("/share_files");
         call.multipart_file("file", self.file)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::groups::GroupShareFileUploaded,
-        >(answer)
+        >(&UPLOAD_SHARE_FILE, answer)
     }
 }
 pub(crate) static DOWNLOAD_SHARE_FILE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1819,9 +1819,9 @@ impl DeleteShareFileRequest {
         call.path_lit("/share_files/");
         call.path_param("file_id", self.file_id.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::groups::GroupShareFileDeleted,
-        >(answer)
+        >(&DELETE_SHARE_FILE, answer)
     }
 }
 ::easemob_runtime::__private::id_type! {
@@ -1829,10 +1829,11 @@ impl DeleteShareFileRequest {
     GroupShareFileId
 }
 /// The ID of a new group.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GroupCreated {
     /// ID of the group just created.
+    #[serde(rename = "groupid")]
     pub group_id: crate::generated::common::GroupId,
 }
 impl<'de> ::serde::Deserialize<'de> for GroupCreated {
@@ -1888,8 +1889,16 @@ impl<'de> ::serde::Deserialize<'de> for GroupCreated {
         __d.deserialize_map(__Visitor)
     }
 }
+impl GroupCreated {
+    /// Creates a `GroupCreated` from its required fields; set the others with the methods below.
+    pub fn new(
+        group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
+    ) -> Self {
+        Self { group_id: group_id.into() }
+    }
+}
 /// Whether a group is banned, after banning or unbanning it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GroupDisabledState {
     /// True while the group is banned.
@@ -1945,27 +1954,46 @@ impl<'de> ::serde::Deserialize<'de> for GroupDisabledState {
         __d.deserialize_map(__Visitor)
     }
 }
+impl GroupDisabledState {
+    /// Creates a `GroupDisabledState` from its required fields; set the others with the methods below.
+    pub fn new(disabled: bool) -> Self {
+        Self { disabled }
+    }
+}
 /// Which of the submitted fields were changed. Only the fields that were sent come back, each keyed by its request name.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct GroupUpdateResult {
     /// Whether the name was changed.
+    #[serde(
+        rename = "groupname",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub name: ::std::option::Option<bool>,
     /// Whether the avatar URL was changed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub avatar: ::std::option::Option<bool>,
     /// Whether the description was changed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<bool>,
     /// Whether the member limit was changed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub maxusers: ::std::option::Option<bool>,
     /// Whether the join-approval setting was changed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub membersonly: ::std::option::Option<bool>,
     /// Whether the member-invite setting was changed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allowinvites: ::std::option::Option<bool>,
     /// Whether the invite-confirmation setting was changed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub invite_need_confirm: ::std::option::Option<bool>,
     /// Whether the custom extension data was changed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub custom: ::std::option::Option<bool>,
     /// Whether the public/private setting was changed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub public: ::std::option::Option<bool>,
 }
 impl<'de> ::serde::Deserialize<'de> for GroupUpdateResult {
@@ -2113,24 +2141,101 @@ impl<'de> ::serde::Deserialize<'de> for GroupUpdateResult {
         __d.deserialize_map(__Visitor)
     }
 }
+impl GroupUpdateResult {
+    /// Creates a `GroupUpdateResult` from its required fields; set the others with the methods below.
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            avatar: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            maxusers: ::std::option::Option::None,
+            membersonly: ::std::option::Option::None,
+            allowinvites: ::std::option::Option::None,
+            invite_need_confirm: ::std::option::Option::None,
+            custom: ::std::option::Option::None,
+            public: ::std::option::Option::None,
+        }
+    }
+    /// Sets `groupname`: Whether the name was changed.
+    pub fn name(mut self, value: bool) -> Self {
+        self.name = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `avatar`: Whether the avatar URL was changed.
+    pub fn avatar(mut self, value: bool) -> Self {
+        self.avatar = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `description`: Whether the description was changed.
+    pub fn description(mut self, value: bool) -> Self {
+        self.description = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `maxusers`: Whether the member limit was changed.
+    pub fn maxusers(mut self, value: bool) -> Self {
+        self.maxusers = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `membersonly`: Whether the join-approval setting was changed.
+    pub fn membersonly(mut self, value: bool) -> Self {
+        self.membersonly = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `allowinvites`: Whether the member-invite setting was changed.
+    pub fn allowinvites(mut self, value: bool) -> Self {
+        self.allowinvites = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `invite_need_confirm`: Whether the invite-confirmation setting was changed.
+    pub fn invite_need_confirm(mut self, value: bool) -> Self {
+        self.invite_need_confirm = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `custom`: Whether the custom extension data was changed.
+    pub fn custom(mut self, value: bool) -> Self {
+        self.custom = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `public`: Whether the public/private setting was changed.
+    pub fn public(mut self, value: bool) -> Self {
+        self.public = ::std::option::Option::Some(value);
+        self
+    }
+}
 /// One group of the app, as the app-wide group list shows it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GroupSummary {
     /// Group ID.
+    #[serde(rename = "groupid")]
     pub id: crate::generated::common::GroupId,
     /// Group name.
+    #[serde(
+        rename = "groupname",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The owner. The doc example prints it in the server's internal form `{org}#{app}_{user ID}` (for example `XXXX#testapp_user1`), so it is kept as text rather than as a `Username`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<::std::string::String>,
     /// Number of members. The server calls it `affiliations`, which is a member list on the group details, but a count here.
+    #[serde(
+        rename = "affiliations",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub member_count: ::std::option::Option<i64>,
     /// Always `group`.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub kind: ::std::option::Option<::std::string::String>,
     /// Time of the last change, Unix milliseconds (a number or a numeric string; both decode).
-    pub last_modified: ::std::option::Option<i64>,
+    #[serde(
+        rename = "lastModified",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub last_modified: ::std::option::Option<::easemob_runtime::Timestamp>,
     /// Creation time, Unix milliseconds.
-    pub created: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::easemob_runtime::Timestamp>,
 }
 impl<'de> ::serde::Deserialize<'de> for GroupSummary {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
@@ -2235,7 +2340,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupSummary {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -2245,7 +2353,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupSummary {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         _ => __s::skip(&mut __map)?,
@@ -2270,34 +2381,108 @@ impl<'de> ::serde::Deserialize<'de> for GroupSummary {
         __d.deserialize_map(__Visitor)
     }
 }
+impl GroupSummary {
+    /// Creates a `GroupSummary` from its required fields; set the others with the methods below.
+    pub fn new(
+        id: impl ::std::convert::Into<crate::generated::common::GroupId>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: ::std::option::Option::None,
+            owner: ::std::option::Option::None,
+            member_count: ::std::option::Option::None,
+            kind: ::std::option::Option::None,
+            last_modified: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+        }
+    }
+    /// Sets `groupname`: Group name.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `owner`: The owner. The doc example prints it in the server's internal form `{org}#{app}_{user ID}` (for example `XXXX#testapp_user1`), so it is kept as text rather than as a `Username`.
+    pub fn owner(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.owner = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `affiliations`: Number of members. The server calls it `affiliations`, which is a member list on the group details, but a count here.
+    pub fn member_count(mut self, value: i64) -> Self {
+        self.member_count = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `type`: Always `group`.
+    pub fn kind(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.kind = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `lastModified`: Time of the last change, Unix milliseconds (a number or a numeric string; both decode).
+    pub fn last_modified(
+        mut self,
+        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `created`: Creation time, Unix milliseconds.
+    pub fn created(
+        mut self,
+        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
+    ) -> Self {
+        self.created = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// One group a user has joined.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct GroupJoined {
     /// Group ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<crate::generated::common::GroupId>,
     /// Group ID again (the same value as `id`).
+    #[serde(rename = "groupId", skip_serializing_if = "::std::option::Option::is_none")]
     pub group_id: ::std::option::Option<crate::generated::common::GroupId>,
     /// Group name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// URL of the group avatar.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub avatar: ::std::option::Option<::std::string::String>,
     /// The owner of the group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<crate::generated::common::Username>,
     /// Group description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Whether the group is banned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub disabled: ::std::option::Option<bool>,
     /// Whether the group is public (searchable, users may ask to join).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub public: ::std::option::Option<bool>,
     /// Whether ordinary members may invite others.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allowinvites: ::std::option::Option<bool>,
     /// Whether joining needs approval by the owner or an admin.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub membersonly: ::std::option::Option<bool>,
     /// Maximum number of members, owner included.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub maxusers: ::std::option::Option<i64>,
     /// Creation time, Unix milliseconds.
-    pub created: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::easemob_runtime::Timestamp>,
 }
 impl<'de> ::serde::Deserialize<'de> for GroupJoined {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
@@ -2472,7 +2657,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupJoined {
                                 );
                             }
                             __f11 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         _ => __s::skip(&mut __map)?,
@@ -2497,41 +2685,157 @@ impl<'de> ::serde::Deserialize<'de> for GroupJoined {
         __d.deserialize_map(__Visitor)
     }
 }
+impl GroupJoined {
+    /// Creates a `GroupJoined` from its required fields; set the others with the methods below.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            group_id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            avatar: ::std::option::Option::None,
+            owner: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            disabled: ::std::option::Option::None,
+            public: ::std::option::Option::None,
+            allowinvites: ::std::option::Option::None,
+            membersonly: ::std::option::Option::None,
+            maxusers: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`: Group ID.
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::common::GroupId>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `groupId`: Group ID again (the same value as `id`).
+    pub fn group_id(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::common::GroupId>,
+    ) -> Self {
+        self.group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name`: Group name.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `avatar`: URL of the group avatar.
+    pub fn avatar(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.avatar = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `owner`: The owner of the group.
+    pub fn owner(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::common::Username>,
+    ) -> Self {
+        self.owner = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `description`: Group description.
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `disabled`: Whether the group is banned.
+    pub fn disabled(mut self, value: bool) -> Self {
+        self.disabled = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `public`: Whether the group is public (searchable, users may ask to join).
+    pub fn public(mut self, value: bool) -> Self {
+        self.public = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `allowinvites`: Whether ordinary members may invite others.
+    pub fn allowinvites(mut self, value: bool) -> Self {
+        self.allowinvites = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `membersonly`: Whether joining needs approval by the owner or an admin.
+    pub fn membersonly(mut self, value: bool) -> Self {
+        self.membersonly = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `maxusers`: Maximum number of members, owner included.
+    pub fn maxusers(mut self, value: i64) -> Self {
+        self.maxusers = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `created`: Creation time, Unix milliseconds.
+    pub fn created(
+        mut self,
+        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
+    ) -> Self {
+        self.created = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Full details of one group.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct GroupDetails {
     /// Group ID. Optional only because the answer for IDs that do not exist is undocumented (see the `get` notes); every documented group has it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<crate::generated::common::GroupId>,
     /// Group name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// URL of the group avatar.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub avatar: ::std::option::Option<::std::string::String>,
     /// Group description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Whether joining needs approval by the owner or an admin.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub membersonly: ::std::option::Option<bool>,
     /// Whether members may invite others (private groups only).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allowinvites: ::std::option::Option<bool>,
     /// Maximum number of members, owner included.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub maxusers: ::std::option::Option<i64>,
     /// The owner of the group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<crate::generated::common::Username>,
     /// Creation time, Unix milliseconds.
-    pub created: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::easemob_runtime::Timestamp>,
     /// Number of members, owner included.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub affiliations_count: ::std::option::Option<i64>,
     /// The members, each tagged as owner or member; at most 10,000 are listed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub affiliations: ::std::option::Option<
         ::std::vec::Vec<crate::generated::common::Affiliation>,
     >,
     /// Whether the group is banned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub disabled: ::std::option::Option<bool>,
     /// Whether everyone is muted (false by default).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub mute: ::std::option::Option<bool>,
     /// Whether the group is public.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub public: ::std::option::Option<bool>,
     /// Custom extension data (at most 1,024 characters).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub custom: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for GroupDetails {
@@ -2682,7 +2986,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupDetails {
                                 );
                             }
                             __f8 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         9usize => {
@@ -2772,13 +3079,137 @@ impl<'de> ::serde::Deserialize<'de> for GroupDetails {
         __d.deserialize_map(__Visitor)
     }
 }
+impl GroupDetails {
+    /// Creates a `GroupDetails` from its required fields; set the others with the methods below.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            avatar: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            membersonly: ::std::option::Option::None,
+            allowinvites: ::std::option::Option::None,
+            maxusers: ::std::option::Option::None,
+            owner: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+            affiliations_count: ::std::option::Option::None,
+            affiliations: ::std::option::Option::None,
+            disabled: ::std::option::Option::None,
+            mute: ::std::option::Option::None,
+            public: ::std::option::Option::None,
+            custom: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`: Group ID. Optional only because the answer for IDs that do not exist is undocumented (see the `get` notes); every documented group has it.
+    pub fn id(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::common::GroupId>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name`: Group name.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `avatar`: URL of the group avatar.
+    pub fn avatar(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.avatar = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `description`: Group description.
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `membersonly`: Whether joining needs approval by the owner or an admin.
+    pub fn membersonly(mut self, value: bool) -> Self {
+        self.membersonly = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `allowinvites`: Whether members may invite others (private groups only).
+    pub fn allowinvites(mut self, value: bool) -> Self {
+        self.allowinvites = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `maxusers`: Maximum number of members, owner included.
+    pub fn maxusers(mut self, value: i64) -> Self {
+        self.maxusers = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `owner`: The owner of the group.
+    pub fn owner(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::common::Username>,
+    ) -> Self {
+        self.owner = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `created`: Creation time, Unix milliseconds.
+    pub fn created(
+        mut self,
+        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
+    ) -> Self {
+        self.created = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `affiliations_count`: Number of members, owner included.
+    pub fn affiliations_count(mut self, value: i64) -> Self {
+        self.affiliations_count = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `affiliations`: The members, each tagged as owner or member; at most 10,000 are listed.
+    pub fn affiliations(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = crate::generated::common::Affiliation,
+        >,
+    ) -> Self {
+        self.affiliations = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Sets `disabled`: Whether the group is banned.
+    pub fn disabled(mut self, value: bool) -> Self {
+        self.disabled = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `mute`: Whether everyone is muted (false by default).
+    pub fn mute(mut self, value: bool) -> Self {
+        self.mute = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `public`: Whether the group is public.
+    pub fn public(mut self, value: bool) -> Self {
+        self.public = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `custom`: Custom extension data (at most 1,024 characters).
+    pub fn custom(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Outcome of dissolving a group.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GroupDeleted {
     /// Whether the group was dissolved.
     pub success: bool,
     /// ID of the dissolved group.
+    #[serde(rename = "groupid", skip_serializing_if = "::std::option::Option::is_none")]
     pub group_id: ::std::option::Option<crate::generated::common::GroupId>,
 }
 impl<'de> ::serde::Deserialize<'de> for GroupDeleted {
@@ -2846,20 +3277,41 @@ impl<'de> ::serde::Deserialize<'de> for GroupDeleted {
         __d.deserialize_map(__Visitor)
     }
 }
+impl GroupDeleted {
+    /// Creates a `GroupDeleted` from its required fields; set the others with the methods below.
+    pub fn new(success: bool) -> Self {
+        Self {
+            success,
+            group_id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `groupid`: ID of the dissolved group.
+    pub fn group_id(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::common::GroupId>,
+    ) -> Self {
+        self.group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// One file shared in a group.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GroupShareFile {
     /// File ID, used to download or delete the file.
     pub file_id: crate::generated::groups::GroupShareFileId,
     /// File name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub file_name: ::std::option::Option<::std::string::String>,
     /// The user who uploaded the file.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub file_owner: ::std::option::Option<crate::generated::common::Username>,
     /// Size in bytes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub file_size: ::std::option::Option<i64>,
     /// Upload time, Unix milliseconds.
-    pub created: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::easemob_runtime::Timestamp>,
 }
 impl<'de> ::serde::Deserialize<'de> for GroupShareFile {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
@@ -2945,7 +3397,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFile {
                                 );
                             }
                             __f4 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         _ => __s::skip(&mut __map)?,
@@ -2968,22 +3423,70 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFile {
         __d.deserialize_map(__Visitor)
     }
 }
+impl GroupShareFile {
+    /// Creates a `GroupShareFile` from its required fields; set the others with the methods below.
+    pub fn new(
+        file_id: impl ::std::convert::Into<crate::generated::groups::GroupShareFileId>,
+    ) -> Self {
+        Self {
+            file_id: file_id.into(),
+            file_name: ::std::option::Option::None,
+            file_owner: ::std::option::Option::None,
+            file_size: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+        }
+    }
+    /// Sets `file_name`: File name.
+    pub fn file_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.file_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `file_owner`: The user who uploaded the file.
+    pub fn file_owner(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::common::Username>,
+    ) -> Self {
+        self.file_owner = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `file_size`: Size in bytes.
+    pub fn file_size(mut self, value: i64) -> Self {
+        self.file_size = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `created`: Upload time, Unix milliseconds.
+    pub fn created(
+        mut self,
+        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
+    ) -> Self {
+        self.created = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// A file just shared in a group.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GroupShareFileUploaded {
     /// ID of the shared file.
     pub file_id: crate::generated::groups::GroupShareFileId,
     /// URL of the file.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub file_url: ::std::option::Option<::std::string::String>,
     /// The group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group_id: ::std::option::Option<crate::generated::common::GroupId>,
     /// Name of the file.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub file_name: ::std::option::Option<::std::string::String>,
     /// Size in bytes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub file_size: ::std::option::Option<i64>,
     /// Upload time, Unix milliseconds.
-    pub created: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::easemob_runtime::Timestamp>,
 }
 impl<'de> ::serde::Deserialize<'de> for GroupShareFileUploaded {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
@@ -3090,7 +3593,10 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFileUploaded {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         _ => __s::skip(&mut __map)?,
@@ -3114,13 +3620,67 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFileUploaded {
         __d.deserialize_map(__Visitor)
     }
 }
+impl GroupShareFileUploaded {
+    /// Creates a `GroupShareFileUploaded` from its required fields; set the others with the methods below.
+    pub fn new(
+        file_id: impl ::std::convert::Into<crate::generated::groups::GroupShareFileId>,
+    ) -> Self {
+        Self {
+            file_id: file_id.into(),
+            file_url: ::std::option::Option::None,
+            group_id: ::std::option::Option::None,
+            file_name: ::std::option::Option::None,
+            file_size: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+        }
+    }
+    /// Sets `file_url`: URL of the file.
+    pub fn file_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.file_url = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `group_id`: The group.
+    pub fn group_id(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::common::GroupId>,
+    ) -> Self {
+        self.group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `file_name`: Name of the file.
+    pub fn file_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.file_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `file_size`: Size in bytes.
+    pub fn file_size(mut self, value: i64) -> Self {
+        self.file_size = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `created`: Upload time, Unix milliseconds.
+    pub fn created(
+        mut self,
+        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
+    ) -> Self {
+        self.created = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Outcome of deleting a shared file.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GroupShareFileDeleted {
     /// The group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group_id: ::std::option::Option<crate::generated::common::GroupId>,
     /// The deleted file.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub file_id: ::std::option::Option<crate::generated::groups::GroupShareFileId>,
     /// Whether the file was deleted.
     pub result: bool,
@@ -3203,5 +3763,31 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFileDeleted {
             }
         }
         __d.deserialize_map(__Visitor)
+    }
+}
+impl GroupShareFileDeleted {
+    /// Creates a `GroupShareFileDeleted` from its required fields; set the others with the methods below.
+    pub fn new(result: bool) -> Self {
+        Self {
+            group_id: ::std::option::Option::None,
+            file_id: ::std::option::Option::None,
+            result,
+        }
+    }
+    /// Sets `group_id`: The group.
+    pub fn group_id(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::common::GroupId>,
+    ) -> Self {
+        self.group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `file_id`: The deleted file.
+    pub fn file_id(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::groups::GroupShareFileId>,
+    ) -> Self {
+        self.file_id = ::std::option::Option::Some(value.into());
+        self
     }
 }

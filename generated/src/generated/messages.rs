@@ -773,14 +773,14 @@ impl Messages {
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
         peer: impl ::std::convert::Into<crate::generated::common::Username>,
-        del_time: i64,
+        del_time: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
     ) -> RoamingClearChatBeforeRequest {
         RoamingClearChatBeforeRequest {
             client: self.client.clone(),
             options: ::std::default::Default::default(),
             username: username.into(),
             peer: peer.into(),
-            del_time,
+            del_time: del_time.into(),
             notify: ::std::option::Option::None,
         }
     }
@@ -821,14 +821,14 @@ impl Messages {
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
         group_id: impl ::std::convert::Into<::std::string::String>,
-        del_time: i64,
+        del_time: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
     ) -> RoamingClearGroupBeforeRequest {
         RoamingClearGroupBeforeRequest {
             client: self.client.clone(),
             options: ::std::default::Default::default(),
             username: username.into(),
             group_id: group_id.into(),
-            del_time,
+            del_time: del_time.into(),
             notify: ::std::option::Option::None,
         }
     }
@@ -1441,12 +1441,12 @@ impl SendToUsersRequest {
         }
         call.check_body_size(5120usize, &["body", "ext"])?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::collections::BTreeMap<
                 ::std::string::String,
                 crate::generated::messages::MessageId,
             >,
-        >(answer)
+        >(&SEND_TO_USERS, answer)
     }
 }
 impl SendToUsersRequest {
@@ -1616,12 +1616,12 @@ impl SendToGroupsRequest {
         }
         call.check_body_size(5120usize, &["body", "ext"])?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::collections::BTreeMap<
                 ::std::string::String,
                 crate::generated::messages::MessageId,
             >,
-        >(answer)
+        >(&SEND_TO_GROUPS, answer)
     }
 }
 impl SendToGroupsRequest {
@@ -1755,12 +1755,12 @@ impl SendToGroupMembersRequest {
         }
         call.check_body_size(5120usize, &["body", "ext"])?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::collections::BTreeMap<
                 ::std::string::String,
                 crate::generated::messages::MessageId,
             >,
-        >(answer)
+        >(&SEND_TO_GROUP_MEMBERS, answer)
     }
 }
 pub(crate) static SEND_TO_CHATROOMS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1894,12 +1894,12 @@ impl SendToChatroomsRequest {
         }
         call.check_body_size(5120usize, &["body", "ext"])?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::collections::BTreeMap<
                 ::std::string::String,
                 crate::generated::messages::MessageId,
             >,
-        >(answer)
+        >(&SEND_TO_CHATROOMS, answer)
     }
 }
 impl SendToChatroomsRequest {
@@ -2051,12 +2051,12 @@ impl SendToChatroomMembersRequest {
         }
         call.check_body_size(5120usize, &["body", "ext"])?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::collections::BTreeMap<
                 ::std::string::String,
                 crate::generated::messages::MessageId,
             >,
-        >(answer)
+        >(&SEND_TO_CHATROOM_MEMBERS, answer)
     }
 }
 pub(crate) static BROADCAST_TO_CHATROOMS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2165,9 +2165,9 @@ impl BroadcastToChatroomsRequest {
         }
         call.check_body_size(5120usize, &["msg", "ext"])?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::messages::MessageBroadcastResult,
-        >(answer)
+        >(&BROADCAST_TO_CHATROOMS, answer)
     }
 }
 pub(crate) static GET_HISTORY_FILE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2210,11 +2210,11 @@ impl GetHistoryFileRequest {
         call.path_lit("/chatmessages/");
         call.path_param("time", &self.time)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::easemob_runtime::__private::OneOrMany<
                 crate::generated::messages::MessageHistoryFile,
             >,
-        >(answer)
+        >(&GET_HISTORY_FILE, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
@@ -2303,9 +2303,9 @@ impl RecallRequest {
             call.body_field("recallMessageExtensionInfo", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::messages::MessageRecallResult,
-        >(answer)
+        >(&RECALL, answer)
     }
 }
 pub(crate) static DELETE_CONVERSATION: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2356,9 +2356,9 @@ impl DeleteConversationRequest {
         call.body_field("type", &self.conversation_type)?;
         call.body_field("delete_roam", &self.delete_roam)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::messages::MessageConversationDeleted,
-        >(answer)
+        >(&DELETE_CONVERSATION, answer)
     }
 }
 pub(crate) static ROAMING_DELETE_CHAT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2412,9 +2412,9 @@ impl RoamingDeleteChatRequest {
             call.query("isNotify", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::messages::MessageRoamingDeleted,
-        >(answer)
+        >(&ROAMING_DELETE_CHAT, answer)
     }
 }
 pub(crate) static ROAMING_DELETE_GROUP: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2468,9 +2468,9 @@ impl RoamingDeleteGroupRequest {
             call.query("isNotify", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::messages::MessageRoamingDeleted,
-        >(answer)
+        >(&ROAMING_DELETE_GROUP, answer)
     }
 }
 pub(crate) static ROAMING_CLEAR_ALL: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2512,9 +2512,9 @@ impl RoamingClearAllRequest {
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/delete/all");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::messages::MessageRoamingDeleted,
-        >(answer)
+        >(&ROAMING_CLEAR_ALL, answer)
     }
 }
 pub(crate) static ROAMING_CLEAR_CHAT_BEFORE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2537,7 +2537,7 @@ pub struct RoamingClearChatBeforeRequest {
     options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
     peer: crate::generated::common::Username,
-    del_time: i64,
+    del_time: ::easemob_runtime::Timestamp,
     notify: ::std::option::Option<bool>,
 }
 impl RoamingClearChatBeforeRequest {
@@ -2571,9 +2571,9 @@ impl RoamingClearChatBeforeRequest {
             call.query("isNotify", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::messages::MessageRoamingDeleted,
-        >(answer)
+        >(&ROAMING_CLEAR_CHAT_BEFORE, answer)
     }
 }
 pub(crate) static ROAMING_CLEAR_GROUP_BEFORE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2596,7 +2596,7 @@ pub struct RoamingClearGroupBeforeRequest {
     options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
     group_id: ::std::string::String,
-    del_time: i64,
+    del_time: ::easemob_runtime::Timestamp,
     notify: ::std::option::Option<bool>,
 }
 impl RoamingClearGroupBeforeRequest {
@@ -2630,9 +2630,9 @@ impl RoamingClearGroupBeforeRequest {
             call.query("isNotify", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::messages::MessageRoamingDeleted,
-        >(answer)
+        >(&ROAMING_CLEAR_GROUP_BEFORE, answer)
     }
 }
 pub(crate) static IMPORT_TO_USER: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2660,7 +2660,7 @@ pub struct ImportToUserRequest {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
     is_ack_read: ::std::option::Option<bool>,
-    msg_timestamp: ::std::option::Option<i64>,
+    msg_timestamp: ::std::option::Option<::easemob_runtime::Timestamp>,
     need_download: ::std::option::Option<bool>,
 }
 impl ImportToUserRequest {
@@ -2685,8 +2685,11 @@ impl ImportToUserRequest {
         self
     }
     /// `msg_timestamp`: Time of the message, Unix milliseconds; the server uses the time of the call if omitted.
-    pub fn msg_timestamp(mut self, value: i64) -> Self {
-        self.msg_timestamp = ::std::option::Option::Some(value);
+    pub fn msg_timestamp(
+        mut self,
+        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
+    ) -> Self {
+        self.msg_timestamp = ::std::option::Option::Some(value.into());
         self
     }
     /// `need_download`: Whether the server fetches the attachment at `body.url` and stores it in its own file service. Server default: `false`.
@@ -2726,9 +2729,9 @@ impl ImportToUserRequest {
             call.body_field("need_download", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::messages::MessageImported,
-        >(answer)
+        >(&IMPORT_TO_USER, answer)
     }
 }
 pub(crate) static IMPORT_TO_GROUP: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2756,7 +2759,7 @@ pub struct ImportToGroupRequest {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
     is_ack_read: ::std::option::Option<bool>,
-    msg_timestamp: ::std::option::Option<i64>,
+    msg_timestamp: ::std::option::Option<::easemob_runtime::Timestamp>,
     need_download: ::std::option::Option<bool>,
 }
 impl ImportToGroupRequest {
@@ -2781,8 +2784,11 @@ impl ImportToGroupRequest {
         self
     }
     /// `msg_timestamp`: Time of the message, Unix milliseconds; the server uses the time of the call if omitted.
-    pub fn msg_timestamp(mut self, value: i64) -> Self {
-        self.msg_timestamp = ::std::option::Option::Some(value);
+    pub fn msg_timestamp(
+        mut self,
+        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
+    ) -> Self {
+        self.msg_timestamp = ::std::option::Option::Some(value.into());
         self
     }
     /// `need_download`: Whether the server fetches the attachment at `body.url` and stores it in its own file service. Server default: `false`.
@@ -2822,9 +2828,9 @@ impl ImportToGroupRequest {
             call.body_field("need_download", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::messages::MessageImported,
-        >(answer)
+        >(&IMPORT_TO_GROUP, answer)
     }
 }
 pub(crate) static REWRITE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2927,9 +2933,9 @@ impl RewriteRequest {
             call.body_field("is_combine_ext", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::easemob_runtime::__private::Scalar<::std::string::String>,
-        >(answer)
+        >(&REWRITE, answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
@@ -3024,9 +3030,9 @@ impl BroadcastToAllUsersRequest {
             call.body_field("ext", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::messages::MessageBroadcastResult,
-        >(answer)
+        >(&BROADCAST_TO_ALL_USERS, answer)
     }
 }
 pub(crate) static BROADCAST_TO_ONLINE_USERS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -3120,9 +3126,9 @@ impl BroadcastToOnlineUsersRequest {
             call.body_field("ext", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::messages::MessageBroadcastResult,
-        >(answer)
+        >(&BROADCAST_TO_ONLINE_USERS, answer)
     }
 }
 pub(crate) static STREAM_TO_USER: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -3206,11 +3212,11 @@ impl StreamToUserRequest {
             call.body_field("ext", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::easemob_runtime::__private::OneOrMany<
                 crate::generated::messages::MessageStreamSent,
             >,
-        >(answer)
+        >(&STREAM_TO_USER, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
@@ -3295,11 +3301,11 @@ impl StreamToGroupRequest {
             call.body_field("ext", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::easemob_runtime::__private::OneOrMany<
                 crate::generated::messages::MessageStreamSent,
             >,
-        >(answer)
+        >(&STREAM_TO_GROUP, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
@@ -3365,9 +3371,9 @@ impl RecallBatchRequest {
             call.body_field("recallMessageExtensionInfo", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::messages::MessageRecallResult>,
-        >(answer)
+        >(&RECALL_BATCH, answer)
     }
 }
 impl RecallBatchRequest {
@@ -3467,12 +3473,93 @@ impl ::serde::Serialize for MessageBody {
         m.end()
     }
 }
+impl<'de> ::serde::Deserialize<'de> for MessageBody {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let (key, value) = ::easemob_runtime::__private::de::tagged(d, "type", "body")?;
+        match key.as_str() {
+            "txt" => ::easemob_runtime::__private::de::from_value(value).map(Self::Txt),
+            "img" => ::easemob_runtime::__private::de::from_value(value).map(Self::Img),
+            "audio" => {
+                ::easemob_runtime::__private::de::from_value(value).map(Self::Audio)
+            }
+            "video" => {
+                ::easemob_runtime::__private::de::from_value(value).map(Self::Video)
+            }
+            "file" => ::easemob_runtime::__private::de::from_value(value).map(Self::File),
+            "loc" => ::easemob_runtime::__private::de::from_value(value).map(Self::Loc),
+            "cmd" => ::easemob_runtime::__private::de::from_value(value).map(Self::Cmd),
+            "custom" => {
+                ::easemob_runtime::__private::de::from_value(value).map(Self::Custom)
+            }
+            _ => {
+                ::std::result::Result::Ok(
+                    Self::Other(
+                        ::easemob_runtime::__private::unknown_variant(key, value),
+                    ),
+                )
+            }
+        }
+    }
+}
 /// Fields of a text message.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct MessageTextBody {
     /// The text.
     pub msg: ::std::string::String,
+}
+impl<'de> ::serde::Deserialize<'de> for MessageTextBody {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = MessageTextBody;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct MessageTextBody")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<MessageTextBody, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["msg"],
+                )? {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("msg"));
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
+                            );
+                        }
+                        _ => __s::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(MessageTextBody {
+                    msg: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("msg"));
+                        }
+                    },
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
 }
 impl MessageTextBody {
     /// Creates a `MessageTextBody` from its required fields; set the others with the methods below.
@@ -3488,6 +3575,69 @@ pub struct MessageImageSize {
     pub width: i64,
     /// Height in pixels.
     pub height: i64,
+}
+impl<'de> ::serde::Deserialize<'de> for MessageImageSize {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = MessageImageSize;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct MessageImageSize")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<MessageImageSize, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["width", "height"],
+                )? {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("width"));
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("height"));
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        _ => __s::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(MessageImageSize {
+                    width: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("width"));
+                        }
+                    },
+                    height: match __f1 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("height"));
+                        }
+                    },
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
 }
 impl MessageImageSize {
     /// Creates a `MessageImageSize` from its required fields; set the others with the methods below.
@@ -3510,6 +3660,100 @@ pub struct MessageImageBody {
     /// Width and height of the image.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<crate::generated::messages::MessageImageSize>,
+}
+impl<'de> ::serde::Deserialize<'de> for MessageImageBody {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = MessageImageBody;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct MessageImageBody")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<MessageImageBody, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["url", "filename", "secret", "size"],
+                )? {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("url"));
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("filename"),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
+                            );
+                        }
+                        2usize => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("secret"));
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
+                            );
+                        }
+                        3usize => {
+                            if __f3.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("size"));
+                            }
+                            __f3 = ::std::option::Option::Some(
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::messages::MessageImageSize,
+                                    >,
+                                >(&mut __map)?,
+                            );
+                        }
+                        _ => __s::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(MessageImageBody {
+                    url: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("url"));
+                        }
+                    },
+                    filename: __f1.unwrap_or_default(),
+                    secret: __f2.unwrap_or_default(),
+                    size: __f3.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
 }
 impl MessageImageBody {
     /// Creates a `MessageImageBody` from its required fields; set the others with the methods below.
@@ -3558,6 +3802,95 @@ pub struct MessageAudioBody {
     /// Duration in seconds (sent as lower-case `length`).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub length: ::std::option::Option<i64>,
+}
+impl<'de> ::serde::Deserialize<'de> for MessageAudioBody {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = MessageAudioBody;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct MessageAudioBody")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<MessageAudioBody, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["url", "filename", "secret", "length"],
+                )? {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("url"));
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("filename"),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
+                            );
+                        }
+                        2usize => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("secret"));
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
+                            );
+                        }
+                        3usize => {
+                            if __f3.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("length"));
+                            }
+                            __f3 = ::std::option::Option::Some(
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        _ => __s::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(MessageAudioBody {
+                    url: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("url"));
+                        }
+                    },
+                    filename: __f1.unwrap_or_default(),
+                    secret: __f2.unwrap_or_default(),
+                    length: __f3.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
 }
 impl MessageAudioBody {
     /// Creates a `MessageAudioBody` from its required fields; set the others with the methods below.
@@ -3615,6 +3948,143 @@ pub struct MessageVideoBody {
     /// The thumbnail upload's `share-secret`; needed when it was uploaded with `restrict-access`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub thumb_secret: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for MessageVideoBody {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = MessageVideoBody;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct MessageVideoBody")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<MessageVideoBody, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                let mut __f5 = ::std::option::Option::None;
+                let mut __f6 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "url",
+                        "filename",
+                        "thumb",
+                        "length",
+                        "secret",
+                        "file_length",
+                        "thumb_secret",
+                    ],
+                )? {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("url"));
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("filename"),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
+                            );
+                        }
+                        2usize => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("thumb"));
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
+                            );
+                        }
+                        3usize => {
+                            if __f3.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("length"));
+                            }
+                            __f3 = ::std::option::Option::Some(
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        4usize => {
+                            if __f4.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("secret"));
+                            }
+                            __f4 = ::std::option::Option::Some(
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
+                            );
+                        }
+                        5usize => {
+                            if __f5.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("file_length"),
+                                );
+                            }
+                            __f5 = ::std::option::Option::Some(
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        6usize => {
+                            if __f6.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("thumb_secret"),
+                                );
+                            }
+                            __f6 = ::std::option::Option::Some(
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
+                            );
+                        }
+                        _ => __s::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(MessageVideoBody {
+                    url: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("url"));
+                        }
+                    },
+                    filename: __f1.unwrap_or_default(),
+                    thumb: __f2.unwrap_or_default(),
+                    length: __f3.unwrap_or_default(),
+                    secret: __f4.unwrap_or_default(),
+                    file_length: __f5.unwrap_or_default(),
+                    thumb_secret: __f6.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
 }
 impl MessageVideoBody {
     /// Creates a `MessageVideoBody` from its required fields; set the others with the methods below.
@@ -3685,6 +4155,85 @@ pub struct MessageFileBody {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub secret: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for MessageFileBody {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = MessageFileBody;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct MessageFileBody")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<MessageFileBody, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["url", "filename", "secret"],
+                )? {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("url"));
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("filename"),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
+                            );
+                        }
+                        2usize => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("secret"));
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
+                            );
+                        }
+                        _ => __s::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(MessageFileBody {
+                    url: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("url"));
+                        }
+                    },
+                    filename: __f1.unwrap_or_default(),
+                    secret: __f2.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
+}
 impl MessageFileBody {
     /// Creates a `MessageFileBody` from its required fields; set the others with the methods below.
     pub fn new(url: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -3722,6 +4271,93 @@ pub struct MessageLocationBody {
     /// The address, as text.
     pub addr: ::std::string::String,
 }
+impl<'de> ::serde::Deserialize<'de> for MessageLocationBody {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = MessageLocationBody;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct MessageLocationBody")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<MessageLocationBody, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["lat", "lng", "addr"],
+                )? {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("lat"));
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("lng"));
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
+                            );
+                        }
+                        2usize => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("addr"));
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
+                            );
+                        }
+                        _ => __s::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(MessageLocationBody {
+                    lat: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("lat"));
+                        }
+                    },
+                    lng: match __f1 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("lng"));
+                        }
+                    },
+                    addr: match __f2 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("addr"));
+                        }
+                    },
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
+}
 impl MessageLocationBody {
     /// Creates a `MessageLocationBody` from its required fields; set the others with the methods below.
     pub fn new(
@@ -3742,6 +4378,57 @@ impl MessageLocationBody {
 pub struct MessageCommandBody {
     /// The command.
     pub action: ::std::string::String,
+}
+impl<'de> ::serde::Deserialize<'de> for MessageCommandBody {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = MessageCommandBody;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct MessageCommandBody")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<MessageCommandBody, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["action"],
+                )? {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("action"));
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
+                            );
+                        }
+                        _ => __s::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(MessageCommandBody {
+                    action: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("action"));
+                        }
+                    },
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
 }
 impl MessageCommandBody {
     /// Creates a `MessageCommandBody` from its required fields; set the others with the methods below.
@@ -3768,6 +4455,74 @@ pub struct MessageCustomBody {
     pub custom_exts: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for MessageCustomBody {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = MessageCustomBody;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct MessageCustomBody")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<MessageCustomBody, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["customEvent", "customExts"],
+                )? {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("customEvent"),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("customExts"),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::collections::BTreeMap<
+                                            ::std::string::String,
+                                            ::std::string::String,
+                                        >,
+                                    >,
+                                >(&mut __map)?,
+                            );
+                        }
+                        _ => __s::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(MessageCustomBody {
+                    custom_event: __f0.unwrap_or_default(),
+                    custom_exts: __f1.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
 }
 impl MessageCustomBody {
     /// Creates a `MessageCustomBody` from its required fields; set the others with the methods below.
@@ -3982,6 +4737,280 @@ pub struct MessageBroadcastContent {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for MessageBroadcastContent {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = MessageBroadcastContent;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct MessageBroadcastContent")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<MessageBroadcastContent, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                let mut __f5 = ::std::option::Option::None;
+                let mut __f6 = ::std::option::Option::None;
+                let mut __f7 = ::std::option::Option::None;
+                let mut __f8 = ::std::option::Option::None;
+                let mut __f9 = ::std::option::Option::None;
+                let mut __f10 = ::std::option::Option::None;
+                let mut __f11 = ::std::option::Option::None;
+                let mut __f12 = ::std::option::Option::None;
+                let mut __f13 = ::std::option::Option::None;
+                let mut __f14 = ::std::option::Option::None;
+                let mut __f15 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &[
+                        "type",
+                        "msg",
+                        "url",
+                        "filename",
+                        "secret",
+                        "size",
+                        "length",
+                        "thumb",
+                        "file_length",
+                        "thumb_secret",
+                        "lat",
+                        "lng",
+                        "addr",
+                        "action",
+                        "customEvent",
+                        "customExts",
+                    ],
+                )? {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("type"));
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __s::value::<
+                                    __A,
+                                    crate::generated::messages::MessageType,
+                                >(&mut __map)?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("msg"));
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
+                            );
+                        }
+                        2usize => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("url"));
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
+                            );
+                        }
+                        3usize => {
+                            if __f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("filename"),
+                                );
+                            }
+                            __f3 = ::std::option::Option::Some(
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
+                            );
+                        }
+                        4usize => {
+                            if __f4.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("secret"));
+                            }
+                            __f4 = ::std::option::Option::Some(
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
+                            );
+                        }
+                        5usize => {
+                            if __f5.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("size"));
+                            }
+                            __f5 = ::std::option::Option::Some(
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::messages::MessageImageSize,
+                                    >,
+                                >(&mut __map)?,
+                            );
+                        }
+                        6usize => {
+                            if __f6.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("length"));
+                            }
+                            __f6 = ::std::option::Option::Some(
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        7usize => {
+                            if __f7.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("thumb"));
+                            }
+                            __f7 = ::std::option::Option::Some(
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
+                            );
+                        }
+                        8usize => {
+                            if __f8.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("file_length"),
+                                );
+                            }
+                            __f8 = ::std::option::Option::Some(
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        9usize => {
+                            if __f9.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("thumb_secret"),
+                                );
+                            }
+                            __f9 = ::std::option::Option::Some(
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
+                            );
+                        }
+                        10usize => {
+                            if __f10.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("lat"));
+                            }
+                            __f10 = ::std::option::Option::Some(
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
+                            );
+                        }
+                        11usize => {
+                            if __f11.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("lng"));
+                            }
+                            __f11 = ::std::option::Option::Some(
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
+                            );
+                        }
+                        12usize => {
+                            if __f12.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("addr"));
+                            }
+                            __f12 = ::std::option::Option::Some(
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
+                            );
+                        }
+                        13usize => {
+                            if __f13.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("action"));
+                            }
+                            __f13 = ::std::option::Option::Some(
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
+                            );
+                        }
+                        14usize => {
+                            if __f14.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("customEvent"),
+                                );
+                            }
+                            __f14 = ::std::option::Option::Some(
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
+                            );
+                        }
+                        15usize => {
+                            if __f15.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("customExts"),
+                                );
+                            }
+                            __f15 = ::std::option::Option::Some(
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::collections::BTreeMap<
+                                            ::std::string::String,
+                                            ::std::string::String,
+                                        >,
+                                    >,
+                                >(&mut __map)?,
+                            );
+                        }
+                        _ => __s::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(MessageBroadcastContent {
+                    message_type: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("type"));
+                        }
+                    },
+                    msg: __f1.unwrap_or_default(),
+                    url: __f2.unwrap_or_default(),
+                    filename: __f3.unwrap_or_default(),
+                    secret: __f4.unwrap_or_default(),
+                    size: __f5.unwrap_or_default(),
+                    length: __f6.unwrap_or_default(),
+                    thumb: __f7.unwrap_or_default(),
+                    file_length: __f8.unwrap_or_default(),
+                    thumb_secret: __f9.unwrap_or_default(),
+                    lat: __f10.unwrap_or_default(),
+                    lng: __f11.unwrap_or_default(),
+                    addr: __f12.unwrap_or_default(),
+                    action: __f13.unwrap_or_default(),
+                    custom_event: __f14.unwrap_or_default(),
+                    custom_exts: __f15.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
+}
 impl MessageBroadcastContent {
     /// Creates a `MessageBroadcastContent` from its required fields; set the others with the methods below.
     pub fn new(
@@ -4126,7 +5155,7 @@ impl MessageBroadcastContent {
     }
 }
 /// The ID of a chatroom broadcast.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct MessageBroadcastResult {
     /// Broadcast ID (a broadcast has no message ID). A 64-bit number larger than 2^53, decoded exactly; a numeric string is accepted too.
@@ -4180,8 +5209,14 @@ impl<'de> ::serde::Deserialize<'de> for MessageBroadcastResult {
         __d.deserialize_map(__Visitor)
     }
 }
+impl MessageBroadcastResult {
+    /// Creates a `MessageBroadcastResult` from its required fields; set the others with the methods below.
+    pub fn new(id: i64) -> Self {
+        Self { id }
+    }
+}
 /// Where to download one hour of chat history.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct MessageHistoryFile {
     /// Signed download link of the history file (carries `Expires`, `OSSAccessKeyId` and `Signature`); it stops working after a while, so fetch the file promptly.
@@ -4238,6 +5273,12 @@ impl<'de> ::serde::Deserialize<'de> for MessageHistoryFile {
         __d.deserialize_map(__Visitor)
     }
 }
+impl MessageHistoryFile {
+    /// Creates a `MessageHistoryFile` from its required fields; set the others with the methods below.
+    pub fn new(url: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { url: url.into() }
+    }
+}
 /// The kind of conversation a message belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -4275,18 +5316,22 @@ impl ::std::convert::From<&str> for MessageChatType {
 }
 ::easemob_runtime::__private::string_enum_impls!(MessageChatType);
 /// Outcome of a recall.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct MessageRecallResult {
     /// `yes` when the message was recalled. Kept as text: older pages show failure reasons (`not_found msg`, `exceed recall time limit`) here.
     pub recalled: ::std::string::String,
     /// The kind of conversation (the server writes `chattype`, without the underscore).
+    #[serde(rename = "chattype", skip_serializing_if = "::std::option::Option::is_none")]
     pub chat_type: ::std::option::Option<crate::generated::messages::MessageChatType>,
     /// Who recalled the message.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub from: ::std::option::Option<::std::string::String>,
     /// The recipient of the recalled message (user, group or chatroom ID).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub to: ::std::option::Option<::std::string::String>,
     /// The recalled message.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub msg_id: ::std::option::Option<crate::generated::messages::MessageId>,
 }
 impl<'de> ::serde::Deserialize<'de> for MessageRecallResult {
@@ -4398,6 +5443,50 @@ impl<'de> ::serde::Deserialize<'de> for MessageRecallResult {
         __d.deserialize_map(__Visitor)
     }
 }
+impl MessageRecallResult {
+    /// Creates a `MessageRecallResult` from its required fields; set the others with the methods below.
+    pub fn new(recalled: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            recalled: recalled.into(),
+            chat_type: ::std::option::Option::None,
+            from: ::std::option::Option::None,
+            to: ::std::option::Option::None,
+            msg_id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `chattype`: The kind of conversation (the server writes `chattype`, without the underscore).
+    pub fn chat_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::messages::MessageChatType>,
+    ) -> Self {
+        self.chat_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `from`: Who recalled the message.
+    pub fn from(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.from = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `to`: The recipient of the recalled message (user, group or chatroom ID).
+    pub fn to(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.to = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `msg_id`: The recalled message.
+    pub fn msg_id(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::messages::MessageId>,
+    ) -> Self {
+        self.msg_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// The kind of conversation to delete.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -4431,7 +5520,7 @@ impl ::std::convert::From<&str> for MessageConversationType {
 }
 ::easemob_runtime::__private::string_enum_impls!(MessageConversationType);
 /// Outcome of deleting a conversation.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct MessageConversationDeleted {
     /// `ok` when the conversation was deleted.
@@ -4488,14 +5577,22 @@ impl<'de> ::serde::Deserialize<'de> for MessageConversationDeleted {
         __d.deserialize_map(__Visitor)
     }
 }
+impl MessageConversationDeleted {
+    /// Creates a `MessageConversationDeleted` from its required fields; set the others with the methods below.
+    pub fn new(result: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { result: result.into() }
+    }
+}
 /// Outcome of a roaming-message delete (the whole answer; it has no envelope).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct MessageRoamingDeleted {
     /// `ok` when the messages were deleted.
+    #[serde(rename = "requestStatusCode")]
     pub request_status_code: ::std::string::String,
     /// Time of the response, Unix milliseconds.
-    pub timestamp: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub timestamp: ::std::option::Option<::easemob_runtime::Timestamp>,
 }
 impl<'de> ::serde::Deserialize<'de> for MessageRoamingDeleted {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
@@ -4542,7 +5639,10 @@ impl<'de> ::serde::Deserialize<'de> for MessageRoamingDeleted {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         _ => __s::skip(&mut __map)?,
@@ -4564,8 +5664,27 @@ impl<'de> ::serde::Deserialize<'de> for MessageRoamingDeleted {
         __d.deserialize_map(__Visitor)
     }
 }
+impl MessageRoamingDeleted {
+    /// Creates a `MessageRoamingDeleted` from its required fields; set the others with the methods below.
+    pub fn new(
+        request_status_code: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            request_status_code: request_status_code.into(),
+            timestamp: ::std::option::Option::None,
+        }
+    }
+    /// Sets `timestamp`: Time of the response, Unix milliseconds.
+    pub fn timestamp(
+        mut self,
+        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
+    ) -> Self {
+        self.timestamp = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// The ID of an imported message.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct MessageImported {
     /// The ID the imported message was given.
@@ -4620,6 +5739,14 @@ impl<'de> ::serde::Deserialize<'de> for MessageImported {
             }
         }
         __d.deserialize_map(__Visitor)
+    }
+}
+impl MessageImported {
+    /// Creates a `MessageImported` from its required fields; set the others with the methods below.
+    pub fn new(
+        msg_id: impl ::std::convert::Into<crate::generated::messages::MessageId>,
+    ) -> Self {
+        Self { msg_id: msg_id.into() }
     }
 }
 /// The kinds of message that can be edited.
@@ -4678,6 +5805,105 @@ pub struct MessageRewriteContent {
     pub custom_exts: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for MessageRewriteContent {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = MessageRewriteContent;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct MessageRewriteContent")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<MessageRewriteContent, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["type", "msg", "customEvent", "customExts"],
+                )? {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("type"));
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __s::value::<
+                                    __A,
+                                    crate::generated::messages::MessageRewriteType,
+                                >(&mut __map)?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("msg"));
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
+                            );
+                        }
+                        2usize => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("customEvent"),
+                                );
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::std::string::String>::NEW,
+                                )?,
+                            );
+                        }
+                        3usize => {
+                            if __f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("customExts"),
+                                );
+                            }
+                            __f3 = ::std::option::Option::Some(
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        ::std::collections::BTreeMap<
+                                            ::std::string::String,
+                                            ::std::string::String,
+                                        >,
+                                    >,
+                                >(&mut __map)?,
+                            );
+                        }
+                        _ => __s::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(MessageRewriteContent {
+                    message_type: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("type"));
+                        }
+                    },
+                    msg: __f1.unwrap_or_default(),
+                    custom_event: __f2.unwrap_or_default(),
+                    custom_exts: __f3.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
 }
 impl MessageRewriteContent {
     /// Creates a `MessageRewriteContent` from its required fields; set the others with the methods below.
@@ -4809,6 +6035,122 @@ pub struct MessageStreamChunk {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub format: ::std::option::Option<crate::generated::messages::MessageStreamFormat>,
 }
+impl<'de> ::serde::Deserialize<'de> for MessageStreamChunk {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = MessageStreamChunk;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct MessageStreamChunk")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<MessageStreamChunk, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                let mut __f5 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["msgId", "msg", "seq", "finish", "finishReason", "type"],
+                )? {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("msgId"));
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::messages::MessageId>,
+                                >(&mut __map)?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("msg"));
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
+                            );
+                        }
+                        2usize => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("seq"));
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        3usize => {
+                            if __f3.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("finish"));
+                            }
+                            __f3 = ::std::option::Option::Some(
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
+                            );
+                        }
+                        4usize => {
+                            if __f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("finishReason"),
+                                );
+                            }
+                            __f4 = ::std::option::Option::Some(
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
+                            );
+                        }
+                        5usize => {
+                            if __f5.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("type"));
+                            }
+                            __f5 = ::std::option::Option::Some(
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<
+                                        crate::generated::messages::MessageStreamFormat,
+                                    >,
+                                >(&mut __map)?,
+                            );
+                        }
+                        _ => __s::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(MessageStreamChunk {
+                    msg_id: __f0.unwrap_or_default(),
+                    msg: match __f1 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("msg"));
+                        }
+                    },
+                    seq: match __f2 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("seq"));
+                        }
+                    },
+                    finish: __f3.unwrap_or_default(),
+                    finish_reason: __f4.unwrap_or_default(),
+                    format: __f5.unwrap_or_default(),
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
+}
 impl MessageStreamChunk {
     /// Creates a `MessageStreamChunk` from its required fields; set the others with the methods below.
     pub fn new(msg: impl ::std::convert::Into<::std::string::String>, seq: i64) -> Self {
@@ -4849,10 +6191,12 @@ impl MessageStreamChunk {
     }
 }
 /// What the server returns for a streaming chunk.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct MessageStreamSent {
     /// The stream's message ID; returned for the first chunk, to be sent back with every later one.
+    #[serde(rename = "msgId", skip_serializing_if = "::std::option::Option::is_none")]
     pub msg_id: ::std::option::Option<crate::generated::messages::MessageId>,
 }
 impl<'de> ::serde::Deserialize<'de> for MessageStreamSent {
@@ -4901,6 +6245,22 @@ impl<'de> ::serde::Deserialize<'de> for MessageStreamSent {
         __d.deserialize_map(__Visitor)
     }
 }
+impl MessageStreamSent {
+    /// Creates a `MessageStreamSent` from its required fields; set the others with the methods below.
+    pub fn new() -> Self {
+        Self {
+            msg_id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `msgId`: The stream's message ID; returned for the first chunk, to be sent back with every later one.
+    pub fn msg_id(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::messages::MessageId>,
+    ) -> Self {
+        self.msg_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// One message of a batch recall.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4919,6 +6279,135 @@ pub struct MessageRecallRequest {
     pub sync_device: ::std::option::Option<bool>,
     /// True to recall regardless of the recall window; false to recall only within it.
     pub force: bool,
+}
+impl<'de> ::serde::Deserialize<'de> for MessageRecallRequest {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = MessageRecallRequest;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct MessageRecallRequest")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<MessageRecallRequest, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                let mut __f5 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["msg_id", "to", "from", "chat_type", "sync_device", "force"],
+                )? {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("msg_id"));
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __s::value::<
+                                    __A,
+                                    crate::generated::messages::MessageId,
+                                >(&mut __map)?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("to"));
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::std::string::String>::NEW,
+                                )?,
+                            );
+                        }
+                        2usize => {
+                            if __f2.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("from"));
+                            }
+                            __f2 = ::std::option::Option::Some(
+                                __s::value::<
+                                    __A,
+                                    ::std::option::Option<crate::generated::common::Username>,
+                                >(&mut __map)?,
+                            );
+                        }
+                        3usize => {
+                            if __f3.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("chat_type"),
+                                );
+                            }
+                            __f3 = ::std::option::Option::Some(
+                                __s::value::<
+                                    __A,
+                                    crate::generated::messages::MessageChatType,
+                                >(&mut __map)?,
+                            );
+                        }
+                        4usize => {
+                            if __f4.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("sync_device"),
+                                );
+                            }
+                            __f4 = ::std::option::Option::Some(
+                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
+                            );
+                        }
+                        5usize => {
+                            if __f5.is_some() {
+                                return ::std::result::Result::Err(__s::duplicate("force"));
+                            }
+                            __f5 = ::std::option::Option::Some(
+                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
+                            );
+                        }
+                        _ => __s::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(MessageRecallRequest {
+                    msg_id: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("msg_id"));
+                        }
+                    },
+                    to: match __f1 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("to"));
+                        }
+                    },
+                    from: __f2.unwrap_or_default(),
+                    chat_type: match __f3 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("chat_type"));
+                        }
+                    },
+                    sync_device: __f4.unwrap_or_default(),
+                    force: match __f5 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("force"));
+                        }
+                    },
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
 }
 impl MessageRecallRequest {
     /// Creates a `MessageRecallRequest` from its required fields; set the others with the methods below.

@@ -967,7 +967,7 @@ pub fn decode_response(
             #[cfg(feature = "contacts")]
             "contacts_set_remark" => {
                 ::easemob_runtime::__private::decode_only::<
-                    ::serde::de::IgnoredAny,
+                    ::easemob_runtime::__private::de::Ignored,
                 >(&contacts::SET_REMARK, status, body)
             }
             #[cfg(feature = "contacts")]
@@ -1015,7 +1015,7 @@ pub fn decode_response(
             #[cfg(feature = "contacts")]
             "contacts_remove_all" => {
                 ::easemob_runtime::__private::decode_only::<
-                    ::serde::de::IgnoredAny,
+                    ::easemob_runtime::__private::de::Ignored,
                 >(&contacts::REMOVE_ALL, status, body)
             }
             #[cfg(feature = "contacts")]
@@ -1491,7 +1491,7 @@ pub fn decode_response(
             #[cfg(feature = "moderation")]
             "moderation_delete_list" => {
                 ::easemob_runtime::__private::decode_only::<
-                    ::serde::de::IgnoredAny,
+                    ::easemob_runtime::__private::de::Ignored,
                 >(&moderation::DELETE_LIST, status, body)
             }
             #[cfg(feature = "moderation")]
@@ -1665,7 +1665,7 @@ pub fn decode_response(
             #[cfg(feature = "reactions")]
             "reactions_remove" => {
                 ::easemob_runtime::__private::decode_only::<
-                    ::serde::de::IgnoredAny,
+                    ::easemob_runtime::__private::de::Ignored,
                 >(&reactions::REMOVE, status, body)
             }
             #[cfg(feature = "reactions")]
@@ -1862,7 +1862,7 @@ pub fn decode_response(
             #[cfg(feature = "users")]
             "users_reset_password" => {
                 ::easemob_runtime::__private::decode_only::<
-                    ::serde::de::IgnoredAny,
+                    ::easemob_runtime::__private::de::Ignored,
                 >(&users::RESET_PASSWORD, status, body)
             }
             #[cfg(feature = "users")]
@@ -1874,7 +1874,7 @@ pub fn decode_response(
             #[cfg(feature = "users")]
             "users_activate" => {
                 ::easemob_runtime::__private::decode_only::<
-                    ::serde::de::IgnoredAny,
+                    ::easemob_runtime::__private::de::Ignored,
                 >(&users::ACTIVATE, status, body)
             }
             #[cfg(feature = "users")]

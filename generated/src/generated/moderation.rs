@@ -572,11 +572,11 @@ impl CheckTextRequest {
         call.json_body();
         call.body_field("content", &self.content)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::easemob_runtime::__private::OneOrMany<
                 crate::generated::moderation::ModerationTextResult,
             >,
-        >(answer)
+        >(&CHECK_TEXT, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
@@ -671,9 +671,9 @@ impl CreateListRequest {
         }
         call.body_field("textContexts", &self.keywords)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::moderation::ModerationKeywordList,
-        >(answer)
+        >(&CREATE_LIST, answer)
     }
 }
 pub(crate) static SEARCH_LISTS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -773,9 +773,9 @@ impl SearchListsRequest {
             call.body_field("page", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::moderation::ModerationKeywordListPage,
-        >(answer)
+        >(&SEARCH_LISTS, answer)
     }
 }
 pub(crate) static UPDATE_LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -860,9 +860,9 @@ impl UpdateListRequest {
             call.body_field("userId", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::moderation::ModerationKeywordList,
-        >(answer)
+        >(&UPDATE_LIST, answer)
     }
 }
 pub(crate) static DELETE_LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -903,7 +903,9 @@ impl DeleteListRequest {
         call.path_lit("/moderation/text/list/");
         call.path_param("list_id", &self.list_id)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<::serde::de::IgnoredAny>(answer)
+        ::easemob_runtime::__private::decode_checked::<
+            ::easemob_runtime::__private::de::Ignored,
+        >(&DELETE_LIST, answer)
             .map(|r| r.map(|_| ()))
     }
 }
@@ -960,9 +962,9 @@ impl AddKeywordsRequest {
         call.body_field("wordContents", &self.words)?;
         call.body_field("userId", &self.user_id)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::moderation::ModerationKeywordList,
-        >(answer)
+        >(&ADD_KEYWORDS, answer)
     }
 }
 impl AddKeywordsRequest {
@@ -1064,9 +1066,9 @@ impl SearchKeywordsRequest {
             call.body_field("size", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::moderation::ModerationKeywordPage,
-        >(answer)
+        >(&SEARCH_KEYWORDS, answer)
     }
 }
 pub(crate) static UPDATE_KEYWORD: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1115,9 +1117,9 @@ impl UpdateKeywordRequest {
         call.body_field("word", &self.word)?;
         call.body_field("userId", &self.user_id)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::moderation::ModerationKeyword,
-        >(answer)
+        >(&UPDATE_KEYWORD, answer)
     }
 }
 pub(crate) static DELETE_KEYWORD: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1161,9 +1163,9 @@ impl DeleteKeywordRequest {
         call.path_lit("/word");
         call.query("wordId", &self.word_id);
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::easemob_runtime::__private::Scalar<bool>,
-        >(answer)
+        >(&DELETE_KEYWORD, answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
@@ -1218,9 +1220,9 @@ impl DeleteKeywordsRequest {
         call.json_body();
         call.body_field("wordIds", &self.word_ids)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::easemob_runtime::__private::Scalar<i64>,
-        >(answer)
+        >(&DELETE_KEYWORDS, answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
@@ -1286,20 +1288,35 @@ impl ::std::convert::From<&str> for ModerationVerdict {
 }
 ::easemob_runtime::__private::string_enum_impls!(ModerationVerdict);
 /// The verdict on one text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ModerationTextResult {
     /// The verdict.
+    #[serde(rename = "type")]
     pub verdict: crate::generated::moderation::ModerationVerdict,
     /// The kinds of risk found, free text in Chinese, for example `广告:联系方式:网址`.
+    #[serde(rename = "riskType", skip_serializing_if = "::std::option::Option::is_none")]
     pub risk_type: ::std::option::Option<::std::string::String>,
     /// A label for the risk, for example `NONE`, `POLITICS`, `VIOLENCE`, `PORN`, `BAN`, `ABUSE`, `AD`, `QR` or `UNKNOWN` (not a closed list).
+    #[serde(
+        rename = "riskLabel",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub risk_label: ::std::option::Option<::std::string::String>,
     /// The text with its risky parts masked (depends on the vendor).
+    #[serde(
+        rename = "exchangeText",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub masked_text: ::std::option::Option<::std::string::String>,
     /// The risky words found.
+    #[serde(
+        rename = "sensitiveWords",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sensitive_words: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The vendor's confidence; Microsoft's vendor only.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub probability: ::std::option::Option<f64>,
 }
 impl<'de> ::serde::Deserialize<'de> for ModerationTextResult {
@@ -1434,6 +1451,64 @@ impl<'de> ::serde::Deserialize<'de> for ModerationTextResult {
         __d.deserialize_map(__Visitor)
     }
 }
+impl ModerationTextResult {
+    /// Creates a `ModerationTextResult` from its required fields; set the others with the methods below.
+    pub fn new(
+        verdict: impl ::std::convert::Into<
+            crate::generated::moderation::ModerationVerdict,
+        >,
+    ) -> Self {
+        Self {
+            verdict: verdict.into(),
+            risk_type: ::std::option::Option::None,
+            risk_label: ::std::option::Option::None,
+            masked_text: ::std::option::Option::None,
+            sensitive_words: ::std::option::Option::None,
+            probability: ::std::option::Option::None,
+        }
+    }
+    /// Sets `riskType`: The kinds of risk found, free text in Chinese, for example `广告:联系方式:网址`.
+    pub fn risk_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.risk_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `riskLabel`: A label for the risk, for example `NONE`, `POLITICS`, `VIOLENCE`, `PORN`, `BAN`, `ABUSE`, `AD`, `QR` or `UNKNOWN` (not a closed list).
+    pub fn risk_label(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.risk_label = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `exchangeText`: The text with its risky parts masked (depends on the vendor).
+    pub fn masked_text(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.masked_text = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `sensitiveWords`: The risky words found.
+    pub fn sensitive_words(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.sensitive_words = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets `probability`: The vendor's confidence; Microsoft's vendor only.
+    pub fn probability(mut self, value: f64) -> Self {
+        self.probability = ::std::option::Option::Some(value);
+        self
+    }
+}
 /// Which conversations a keyword list applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1515,42 +1590,68 @@ impl ::std::convert::From<&str> for ModerationDisposition {
 }
 ::easemob_runtime::__private::string_enum_impls!(ModerationDisposition);
 /// A keyword list.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ModerationKeywordList {
     /// The list's ID.
     pub id: ::std::string::String,
     /// The list's name, unique in the app.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Internal; documented as "ignore".
+    #[serde(
+        rename = "moderationId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub moderation_id: ::std::option::Option<::std::string::String>,
     /// The App Key.
+    #[serde(rename = "appkey", skip_serializing_if = "::std::option::Option::is_none")]
     pub app_key: ::std::option::Option<::std::string::String>,
     /// `DEFAULT` for a keyword list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub category: ::std::option::Option<::std::string::String>,
     /// Where it applies.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub scope: ::std::option::Option<crate::generated::moderation::ModerationScope>,
     /// The tag, for scope `TAG`.
+    #[serde(rename = "tagId", skip_serializing_if = "::std::option::Option::is_none")]
     pub tag_id: ::std::option::Option<::std::string::String>,
     /// Whether keywords match whole texts only.
+    #[serde(
+        rename = "fullMatch",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub full_match: ::std::option::Option<bool>,
     /// Same values as `disposition`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub suggestion: ::std::option::Option<
         crate::generated::moderation::ModerationDisposition,
     >,
     /// What happens on a match.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub disposition: ::std::option::Option<
         crate::generated::moderation::ModerationDisposition,
     >,
     /// How many keywords it holds.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub quantity: ::std::option::Option<i64>,
     /// `ACTIVE` or `CLOSE`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// When it was created: Unix milliseconds (written as text) or an ISO 8601 time, depending on the call.
+    #[serde(
+        rename = "createDataTime",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub created: ::std::option::Option<::std::string::String>,
     /// When it was last changed, in the same forms as `created`.
+    #[serde(
+        rename = "updateDataTime",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub updated: ::std::option::Option<::std::string::String>,
     /// Its keywords (create and add answers only).
+    #[serde(rename = "textList", skip_serializing_if = "::std::option::Option::is_none")]
     pub keywords: ::std::option::Option<
         ::std::vec::Vec<crate::generated::moderation::ModerationKeyword>,
     >,
@@ -1826,26 +1927,173 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
         __d.deserialize_map(__Visitor)
     }
 }
+impl ModerationKeywordList {
+    /// Creates a `ModerationKeywordList` from its required fields; set the others with the methods below.
+    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: id.into(),
+            name: ::std::option::Option::None,
+            moderation_id: ::std::option::Option::None,
+            app_key: ::std::option::Option::None,
+            category: ::std::option::Option::None,
+            scope: ::std::option::Option::None,
+            tag_id: ::std::option::Option::None,
+            full_match: ::std::option::Option::None,
+            suggestion: ::std::option::Option::None,
+            disposition: ::std::option::Option::None,
+            quantity: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+            updated: ::std::option::Option::None,
+            keywords: ::std::option::Option::None,
+        }
+    }
+    /// Sets `name`: The list's name, unique in the app.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `moderationId`: Internal; documented as "ignore".
+    pub fn moderation_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.moderation_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `appkey`: The App Key.
+    pub fn app_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.app_key = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `category`: `DEFAULT` for a keyword list.
+    pub fn category(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.category = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `scope`: Where it applies.
+    pub fn scope(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::moderation::ModerationScope>,
+    ) -> Self {
+        self.scope = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `tagId`: The tag, for scope `TAG`.
+    pub fn tag_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tag_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `fullMatch`: Whether keywords match whole texts only.
+    pub fn full_match(mut self, value: bool) -> Self {
+        self.full_match = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `suggestion`: Same values as `disposition`.
+    pub fn suggestion(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::generated::moderation::ModerationDisposition,
+        >,
+    ) -> Self {
+        self.suggestion = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `disposition`: What happens on a match.
+    pub fn disposition(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::generated::moderation::ModerationDisposition,
+        >,
+    ) -> Self {
+        self.disposition = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `quantity`: How many keywords it holds.
+    pub fn quantity(mut self, value: i64) -> Self {
+        self.quantity = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `status`: `ACTIVE` or `CLOSE`.
+    pub fn status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `createDataTime`: When it was created: Unix milliseconds (written as text) or an ISO 8601 time, depending on the call.
+    pub fn created(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.created = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `updateDataTime`: When it was last changed, in the same forms as `created`.
+    pub fn updated(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.updated = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `textList`: Its keywords (create and add answers only).
+    pub fn keywords(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = crate::generated::moderation::ModerationKeyword,
+        >,
+    ) -> Self {
+        self.keywords = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+}
 /// One keyword of a list.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ModerationKeyword {
     /// The keyword's ID.
     pub id: ::std::string::String,
     /// The app's internal ID.
+    #[serde(rename = "appId", skip_serializing_if = "::std::option::Option::is_none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// The keyword.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub word: ::std::option::Option<::std::string::String>,
     /// Who added or last changed it.
+    #[serde(rename = "userId", skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// Its list.
+    #[serde(rename = "listId", skip_serializing_if = "::std::option::Option::is_none")]
     pub list_id: ::std::option::Option<::std::string::String>,
     /// Declared a String, shown as `true`; kept as text.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// When it was added, Unix milliseconds.
-    pub created: ::std::option::Option<i64>,
+    #[serde(
+        rename = "createDateTime",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created: ::std::option::Option<::easemob_runtime::Timestamp>,
     /// When it was last changed, Unix milliseconds.
-    pub updated: ::std::option::Option<i64>,
+    #[serde(
+        rename = "updateDateTime",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub updated: ::std::option::Option<::easemob_runtime::Timestamp>,
 }
 impl<'de> ::serde::Deserialize<'de> for ModerationKeyword {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
@@ -1960,7 +2208,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeyword {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         7usize => {
@@ -1970,7 +2221,10 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeyword {
                                 );
                             }
                             __f7 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         _ => __s::skip(&mut __map)?,
@@ -1996,27 +2250,116 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeyword {
         __d.deserialize_map(__Visitor)
     }
 }
+impl ModerationKeyword {
+    /// Creates a `ModerationKeyword` from its required fields; set the others with the methods below.
+    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: id.into(),
+            app_id: ::std::option::Option::None,
+            word: ::std::option::Option::None,
+            user_id: ::std::option::Option::None,
+            list_id: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+            updated: ::std::option::Option::None,
+        }
+    }
+    /// Sets `appId`: The app's internal ID.
+    pub fn app_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.app_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `word`: The keyword.
+    pub fn word(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.word = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `userId`: Who added or last changed it.
+    pub fn user_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `listId`: Its list.
+    pub fn list_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.list_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `status`: Declared a String, shown as `true`; kept as text.
+    pub fn status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `createDateTime`: When it was added, Unix milliseconds.
+    pub fn created(
+        mut self,
+        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
+    ) -> Self {
+        self.created = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `updateDateTime`: When it was last changed, Unix milliseconds.
+    pub fn updated(
+        mut self,
+        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
+    ) -> Self {
+        self.updated = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// One page of keyword lists (a page numbered from 0).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct ModerationKeywordListPage {
     /// The lists on this page.
+    #[serde(rename = "entities", skip_serializing_if = "::std::option::Option::is_none")]
     pub lists: ::std::option::Option<
         ::std::vec::Vec<crate::generated::moderation::ModerationKeywordList>,
     >,
     /// Whether this is the first page.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub first: ::std::option::Option<bool>,
     /// Whether this is the last page; stop walking when true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last: ::std::option::Option<bool>,
     /// The page size asked for.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
     /// This page's number, from 0.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub number: ::std::option::Option<i64>,
     /// How many items this page holds.
+    #[serde(
+        rename = "numberOfElements",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub on_page: ::std::option::Option<i64>,
     /// How many pages there are.
+    #[serde(
+        rename = "totalPages",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub total_pages: ::std::option::Option<i64>,
     /// How many items there are in all.
+    #[serde(
+        rename = "totalElements",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub total: ::std::option::Option<i64>,
 }
 impl<'de> ::serde::Deserialize<'de> for ModerationKeywordListPage {
@@ -2156,27 +2499,105 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordListPage {
         __d.deserialize_map(__Visitor)
     }
 }
+impl ModerationKeywordListPage {
+    /// Creates a `ModerationKeywordListPage` from its required fields; set the others with the methods below.
+    pub fn new() -> Self {
+        Self {
+            lists: ::std::option::Option::None,
+            first: ::std::option::Option::None,
+            last: ::std::option::Option::None,
+            size: ::std::option::Option::None,
+            number: ::std::option::Option::None,
+            on_page: ::std::option::Option::None,
+            total_pages: ::std::option::Option::None,
+            total: ::std::option::Option::None,
+        }
+    }
+    /// Sets `entities`: The lists on this page.
+    pub fn lists(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = crate::generated::moderation::ModerationKeywordList,
+        >,
+    ) -> Self {
+        self.lists = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Sets `first`: Whether this is the first page.
+    pub fn first(mut self, value: bool) -> Self {
+        self.first = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `last`: Whether this is the last page; stop walking when true.
+    pub fn last(mut self, value: bool) -> Self {
+        self.last = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `size`: The page size asked for.
+    pub fn size(mut self, value: i64) -> Self {
+        self.size = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `number`: This page's number, from 0.
+    pub fn number(mut self, value: i64) -> Self {
+        self.number = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `numberOfElements`: How many items this page holds.
+    pub fn on_page(mut self, value: i64) -> Self {
+        self.on_page = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `totalPages`: How many pages there are.
+    pub fn total_pages(mut self, value: i64) -> Self {
+        self.total_pages = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `totalElements`: How many items there are in all.
+    pub fn total(mut self, value: i64) -> Self {
+        self.total = ::std::option::Option::Some(value);
+        self
+    }
+}
 /// One page of keywords (a page numbered from 0).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct ModerationKeywordPage {
     /// The keywords on this page.
+    #[serde(rename = "entities", skip_serializing_if = "::std::option::Option::is_none")]
     pub keywords: ::std::option::Option<
         ::std::vec::Vec<crate::generated::moderation::ModerationKeyword>,
     >,
     /// Whether this is the first page.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub first: ::std::option::Option<bool>,
     /// Whether this is the last page; stop walking when true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last: ::std::option::Option<bool>,
     /// The page size asked for.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
     /// This page's number, from 0.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub number: ::std::option::Option<i64>,
     /// How many items this page holds.
+    #[serde(
+        rename = "numberOfElements",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub on_page: ::std::option::Option<i64>,
     /// How many pages there are.
+    #[serde(
+        rename = "totalPages",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub total_pages: ::std::option::Option<i64>,
     /// How many items there are in all.
+    #[serde(
+        rename = "totalElements",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub total: ::std::option::Option<i64>,
 }
 impl<'de> ::serde::Deserialize<'de> for ModerationKeywordPage {
@@ -2314,5 +2735,65 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordPage {
             }
         }
         __d.deserialize_map(__Visitor)
+    }
+}
+impl ModerationKeywordPage {
+    /// Creates a `ModerationKeywordPage` from its required fields; set the others with the methods below.
+    pub fn new() -> Self {
+        Self {
+            keywords: ::std::option::Option::None,
+            first: ::std::option::Option::None,
+            last: ::std::option::Option::None,
+            size: ::std::option::Option::None,
+            number: ::std::option::Option::None,
+            on_page: ::std::option::Option::None,
+            total_pages: ::std::option::Option::None,
+            total: ::std::option::Option::None,
+        }
+    }
+    /// Sets `entities`: The keywords on this page.
+    pub fn keywords(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = crate::generated::moderation::ModerationKeyword,
+        >,
+    ) -> Self {
+        self.keywords = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Sets `first`: Whether this is the first page.
+    pub fn first(mut self, value: bool) -> Self {
+        self.first = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `last`: Whether this is the last page; stop walking when true.
+    pub fn last(mut self, value: bool) -> Self {
+        self.last = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `size`: The page size asked for.
+    pub fn size(mut self, value: i64) -> Self {
+        self.size = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `number`: This page's number, from 0.
+    pub fn number(mut self, value: i64) -> Self {
+        self.number = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `numberOfElements`: How many items this page holds.
+    pub fn on_page(mut self, value: i64) -> Self {
+        self.on_page = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `totalPages`: How many pages there are.
+    pub fn total_pages(mut self, value: i64) -> Self {
+        self.total_pages = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `totalElements`: How many items there are in all.
+    pub fn total(mut self, value: i64) -> Self {
+        self.total = ::std::option::Option::Some(value);
+        self
     }
 }

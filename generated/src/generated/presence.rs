@@ -357,9 +357,9 @@ impl SetRequest {
         call.json_body();
         call.body_field("ext", &self.ext)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::easemob_runtime::__private::Scalar<::std::string::String>,
-        >(answer)
+        >(&SET, answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
@@ -427,9 +427,9 @@ impl SubscribeRequest {
         call.json_body();
         call.body_field("usernames", &self.users)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::presence::PresenceState>,
-        >(answer)
+        >(&SUBSCRIBE, answer)
     }
 }
 impl SubscribeRequest {
@@ -506,9 +506,9 @@ impl GetRequest {
         call.json_body();
         call.body_field("usernames", &self.users)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::presence::PresenceState>,
-        >(answer)
+        >(&GET, answer)
     }
 }
 impl GetRequest {
@@ -582,9 +582,9 @@ impl UnsubscribeRequest {
         call.path_lit("/presence");
         call.json_value("usernames", &self.users)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::easemob_runtime::__private::Scalar<::std::string::String>,
-        >(answer)
+        >(&UNSUBSCRIBE, answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
@@ -684,9 +684,9 @@ impl ListSubscriptionsRequest {
             call.query("pageSize", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::presence::PresenceSubscription>,
-        >(answer)
+        >(&LIST_SUBSCRIPTIONS, answer)
     }
 }
 impl ListSubscriptionsRequest {
@@ -775,25 +775,29 @@ impl GroupOnlineCountRequest {
         call.path_lit("/type/");
         call.path_param("kind", &self.kind.to_string())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::easemob_runtime::__private::Scalar<i64>,
-        >(answer)
+        >(&GROUP_ONLINE_COUNT, answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
 /// The presence of one user.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct PresenceState {
     /// The user (one doc example shows an empty string).
     pub uid: crate::generated::common::Username,
     /// When the presence last changed, Unix seconds.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_time: ::std::option::Option<i64>,
     /// When the subscription ends, Unix seconds (subscribe answers only).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub expiry: ::std::option::Option<i64>,
     /// The extension text set with the presence.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ext: ::std::option::Option<::std::string::String>,
     /// The status on each of the user's devices, keyed by device resource.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
@@ -902,13 +906,61 @@ impl<'de> ::serde::Deserialize<'de> for PresenceState {
         __d.deserialize_map(__Visitor)
     }
 }
+impl PresenceState {
+    /// Creates a `PresenceState` from its required fields; set the others with the methods below.
+    pub fn new(
+        uid: impl ::std::convert::Into<crate::generated::common::Username>,
+    ) -> Self {
+        Self {
+            uid: uid.into(),
+            last_time: ::std::option::Option::None,
+            expiry: ::std::option::Option::None,
+            ext: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+        }
+    }
+    /// Sets `last_time`: When the presence last changed, Unix seconds.
+    pub fn last_time(mut self, value: i64) -> Self {
+        self.last_time = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `expiry`: When the subscription ends, Unix seconds (subscribe answers only).
+    pub fn expiry(mut self, value: i64) -> Self {
+        self.expiry = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `ext`: The extension text set with the presence.
+    pub fn ext(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ext = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `status`: The status on each of the user's devices, keyed by device resource.
+    pub fn status(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = (
+                impl ::std::convert::Into<::std::string::String>,
+                impl ::std::convert::Into<::std::string::String>,
+            ),
+        >,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(
+            value.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
+        );
+        self
+    }
+}
 /// One subscription of a user.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct PresenceSubscription {
     /// The user whose presence is followed.
     pub uid: crate::generated::common::Username,
     /// When the subscription ends, Unix seconds.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub expiry: ::std::option::Option<i64>,
 }
 impl<'de> ::serde::Deserialize<'de> for PresenceSubscription {
@@ -970,5 +1022,21 @@ impl<'de> ::serde::Deserialize<'de> for PresenceSubscription {
             }
         }
         __d.deserialize_map(__Visitor)
+    }
+}
+impl PresenceSubscription {
+    /// Creates a `PresenceSubscription` from its required fields; set the others with the methods below.
+    pub fn new(
+        uid: impl ::std::convert::Into<crate::generated::common::Username>,
+    ) -> Self {
+        Self {
+            uid: uid.into(),
+            expiry: ::std::option::Option::None,
+        }
+    }
+    /// Sets `expiry`: When the subscription ends, Unix seconds.
+    pub fn expiry(mut self, value: i64) -> Self {
+        self.expiry = ::std::option::Option::Some(value);
+        self
     }
 }

@@ -726,9 +726,9 @@ impl SetBindingRequest {
         call.body_field("notifier_name", &self.notifier_name)?;
         call.body_field("device_token", &self.device_token)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::push::PushBinding>,
-        >(answer)
+        >(&SET_BINDING, answer)
     }
 }
 pub(crate) static LIST_BINDINGS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -772,9 +772,9 @@ impl ListBindingsRequest {
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/push/binding");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::push::PushBinding>,
-        >(answer)
+        >(&LIST_BINDINGS, answer)
     }
 }
 pub(crate) static SET_NICKNAME: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -824,9 +824,9 @@ impl SetNicknameRequest {
         call.json_body();
         call.body_field("nickname", &self.nickname)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(answer)
+        >(&SET_NICKNAME, answer)
     }
 }
 pub(crate) static SET_NICKNAME_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -884,9 +884,9 @@ impl SetNicknameBatchRequest {
         call.path_lit("/push/nickname");
         call.json_value("nicknames", &self.nicknames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::push::PushNickname>,
-        >(answer)
+        >(&SET_NICKNAME_BATCH, answer)
     }
 }
 impl SetNicknameBatchRequest {
@@ -962,9 +962,9 @@ impl SetDisplayStyleRequest {
         call.json_body();
         call.body_field("notification_display_style", &self.style)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(answer)
+        >(&SET_DISPLAY_STYLE, answer)
     }
 }
 pub(crate) static SET_NO_DISTURBING_LEGACY: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1043,9 +1043,9 @@ impl SetNoDisturbingLegacyRequest {
             call.body_field("notification_no_disturbing_end", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(answer)
+        >(&SET_NO_DISTURBING_LEGACY, answer)
     }
 }
 pub(crate) static SET_NOTIFICATION: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1134,9 +1134,9 @@ impl SetNotificationRequest {
             call.body_field("ignoreDuration", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::push::PushNotificationSetting,
-        >(answer)
+        >(&SET_NOTIFICATION, answer)
     }
 }
 pub(crate) static GET_NOTIFICATION: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1183,9 +1183,9 @@ impl GetNotificationRequest {
         call.path_lit("/");
         call.path_param("key", &self.key)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::push::PushNotificationSetting,
-        >(answer)
+        >(&GET_NOTIFICATION, answer)
     }
 }
 pub(crate) static SET_LANGUAGE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1230,9 +1230,9 @@ impl SetLanguageRequest {
         call.json_body();
         call.body_field("translationLanguage", &self.language)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::push::PushLanguage,
-        >(answer)
+        >(&SET_LANGUAGE, answer)
     }
 }
 pub(crate) static GET_LANGUAGE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1274,9 +1274,9 @@ impl GetLanguageRequest {
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/notification/language");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::push::PushLanguage,
-        >(answer)
+        >(&GET_LANGUAGE, answer)
     }
 }
 pub(crate) static CREATE_TEMPLATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1326,9 +1326,9 @@ impl CreateTemplateRequest {
         call.body_field("title_pattern", &self.title_pattern)?;
         call.body_field("content_pattern", &self.content_pattern)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::push::PushTemplate,
-        >(answer)
+        >(&CREATE_TEMPLATE, answer)
     }
 }
 pub(crate) static GET_TEMPLATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1369,9 +1369,9 @@ impl GetTemplateRequest {
         call.path_lit("/notification/template/");
         call.path_param("name", &self.name)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::push::PushTemplate,
-        >(answer)
+        >(&GET_TEMPLATE, answer)
     }
 }
 pub(crate) static SET_USER_TEMPLATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1416,9 +1416,9 @@ impl SetUserTemplateRequest {
         call.json_body();
         call.body_field("templateName", &self.template_name)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::push::PushUserTemplate,
-        >(answer)
+        >(&SET_USER_TEMPLATE, answer)
     }
 }
 pub(crate) static DELETE_TEMPLATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1459,9 +1459,9 @@ impl DeleteTemplateRequest {
         call.path_lit("/notification/template/");
         call.path_param("name", &self.name)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::push::PushTemplate,
-        >(answer)
+        >(&DELETE_TEMPLATE, answer)
     }
 }
 pub(crate) static OFFLINE_STATISTICS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1525,7 +1525,7 @@ impl OfflineStatisticsRequest {
             call.query("platform", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::collections::BTreeMap<
                 ::std::string::String,
                 ::std::collections::BTreeMap<
@@ -1533,18 +1533,20 @@ impl OfflineStatisticsRequest {
                     crate::generated::push::PushCounts,
                 >,
             >,
-        >(answer)
+        >(&OFFLINE_STATISTICS, answer)
     }
 }
 /// One device of a user bound to a push certificate.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct PushBinding {
     /// ID the client SDK gave the device.
     pub device_id: ::std::string::String,
     /// The push token the third-party push service issued for the app on this device.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub device_token: ::std::option::Option<::std::string::String>,
     /// Name of the push certificate, as entered in the console.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub notifier_name: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for PushBinding {
@@ -1628,6 +1630,32 @@ impl<'de> ::serde::Deserialize<'de> for PushBinding {
             }
         }
         __d.deserialize_map(__Visitor)
+    }
+}
+impl PushBinding {
+    /// Creates a `PushBinding` from its required fields; set the others with the methods below.
+    pub fn new(device_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            device_id: device_id.into(),
+            device_token: ::std::option::Option::None,
+            notifier_name: ::std::option::Option::None,
+        }
+    }
+    /// Sets `device_token`: The push token the third-party push service issued for the app on this device.
+    pub fn device_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.device_token = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `notifier_name`: Name of the push certificate, as entered in the console.
+    pub fn notifier_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.notifier_name = ::std::option::Option::Some(value.into());
+        self
     }
 }
 /// One user's push nickname, in a batch request or its answer.
@@ -1800,14 +1828,24 @@ impl ::std::convert::From<&str> for PushNotifyMode {
 }
 ::easemob_runtime::__private::string_enum_impls!(PushNotifyMode);
 /// The push mode and do-not-disturb of a user, app-wide or for one conversation.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PushNotificationSetting {
     /// Which offline messages raise a push notification.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub mode: ::std::option::Option<crate::generated::push::PushNotifyMode>,
     /// Daily do-not-disturb window, `HH:MM-HH:MM`, 24-hour clock; empty when not set.
+    #[serde(
+        rename = "ignoreInterval",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub ignore_interval: ::std::option::Option<::std::string::String>,
     /// One-off do-not-disturb. Sent as a length in milliseconds; the doc's example answers with what looks like the Unix time (ms) it ends.
+    #[serde(
+        rename = "ignoreDuration",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub ignore_duration: ::std::option::Option<i64>,
 }
 impl<'de> ::serde::Deserialize<'de> for PushNotificationSetting {
@@ -1885,11 +1923,44 @@ impl<'de> ::serde::Deserialize<'de> for PushNotificationSetting {
         __d.deserialize_map(__Visitor)
     }
 }
+impl PushNotificationSetting {
+    /// Creates a `PushNotificationSetting` from its required fields; set the others with the methods below.
+    pub fn new() -> Self {
+        Self {
+            mode: ::std::option::Option::None,
+            ignore_interval: ::std::option::Option::None,
+            ignore_duration: ::std::option::Option::None,
+        }
+    }
+    /// Sets `type`: Which offline messages raise a push notification.
+    pub fn mode(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::push::PushNotifyMode>,
+    ) -> Self {
+        self.mode = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ignoreInterval`: Daily do-not-disturb window, `HH:MM-HH:MM`, 24-hour clock; empty when not set.
+    pub fn ignore_interval(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ignore_interval = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ignoreDuration`: One-off do-not-disturb. Sent as a length in milliseconds; the doc's example answers with what looks like the Unix time (ms) it ends.
+    pub fn ignore_duration(mut self, value: i64) -> Self {
+        self.ignore_duration = ::std::option::Option::Some(value);
+        self
+    }
+}
 /// The language a user's push notifications are translated into.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PushLanguage {
     /// Language code; empty for no translation.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub language: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for PushLanguage {
@@ -1940,19 +2011,39 @@ impl<'de> ::serde::Deserialize<'de> for PushLanguage {
         __d.deserialize_map(__Visitor)
     }
 }
+impl PushLanguage {
+    /// Creates a `PushLanguage` from its required fields; set the others with the methods below.
+    pub fn new() -> Self {
+        Self {
+            language: ::std::option::Option::None,
+        }
+    }
+    /// Sets `language`: Language code; empty for no translation.
+    pub fn language(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.language = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// A push template.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct PushTemplate {
     /// Template name.
     pub name: ::std::string::String,
     /// Creation time, Unix milliseconds.
-    pub created_at: ::std::option::Option<i64>,
+    #[serde(rename = "createAt", skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::easemob_runtime::Timestamp>,
     /// Time of the last change, Unix milliseconds.
-    pub updated_at: ::std::option::Option<i64>,
+    #[serde(rename = "updateAt", skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::easemob_runtime::Timestamp>,
     /// Title pattern, for example `Hello {0}`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub title_pattern: ::std::option::Option<::std::string::String>,
     /// Content pattern, for example `Content {0}, {1}`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub content_pattern: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for PushTemplate {
@@ -2001,7 +2092,10 @@ impl<'de> ::serde::Deserialize<'de> for PushTemplate {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -2011,7 +2105,10 @@ impl<'de> ::serde::Deserialize<'de> for PushTemplate {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -2060,11 +2157,56 @@ impl<'de> ::serde::Deserialize<'de> for PushTemplate {
         __d.deserialize_map(__Visitor)
     }
 }
+impl PushTemplate {
+    /// Creates a `PushTemplate` from its required fields; set the others with the methods below.
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            created_at: ::std::option::Option::None,
+            updated_at: ::std::option::Option::None,
+            title_pattern: ::std::option::Option::None,
+            content_pattern: ::std::option::Option::None,
+        }
+    }
+    /// Sets `createAt`: Creation time, Unix milliseconds.
+    pub fn created_at(
+        mut self,
+        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
+    ) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `updateAt`: Time of the last change, Unix milliseconds.
+    pub fn updated_at(
+        mut self,
+        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
+    ) -> Self {
+        self.updated_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `title_pattern`: Title pattern, for example `Hello {0}`.
+    pub fn title_pattern(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.title_pattern = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `content_pattern`: Content pattern, for example `Content {0}, {1}`.
+    pub fn content_pattern(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content_pattern = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// The push template a receiver chose.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct PushUserTemplate {
     /// Name of the template now in use.
+    #[serde(rename = "templateName")]
     pub template_name: ::std::string::String,
 }
 impl<'de> ::serde::Deserialize<'de> for PushUserTemplate {
@@ -2120,6 +2262,14 @@ impl<'de> ::serde::Deserialize<'de> for PushUserTemplate {
             }
         }
         __d.deserialize_map(__Visitor)
+    }
+}
+impl PushUserTemplate {
+    /// Creates a `PushUserTemplate` from its required fields; set the others with the methods below.
+    pub fn new(template_name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            template_name: template_name.into(),
+        }
     }
 }
 /// A push vendor channel, for the offline-push statistics.
@@ -2183,14 +2333,27 @@ impl ::std::convert::From<&str> for PushPlatform {
 }
 ::easemob_runtime::__private::string_enum_impls!(PushPlatform);
 /// Offline-push results of one channel on one day. A counter the vendor does not report is absent.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PushCounts {
     /// Pushes handed to the vendor successfully.
+    #[serde(
+        rename = "successCount",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub success: ::std::option::Option<i64>,
     /// Pushes the vendor refused.
+    #[serde(
+        rename = "failCount",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub failed: ::std::option::Option<i64>,
     /// Pushes that reached the device (vivo only).
+    #[serde(
+        rename = "arriveCount",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub arrived: ::std::option::Option<i64>,
 }
 impl<'de> ::serde::Deserialize<'de> for PushCounts {
@@ -2260,5 +2423,30 @@ impl<'de> ::serde::Deserialize<'de> for PushCounts {
             }
         }
         __d.deserialize_map(__Visitor)
+    }
+}
+impl PushCounts {
+    /// Creates a `PushCounts` from its required fields; set the others with the methods below.
+    pub fn new() -> Self {
+        Self {
+            success: ::std::option::Option::None,
+            failed: ::std::option::Option::None,
+            arrived: ::std::option::Option::None,
+        }
+    }
+    /// Sets `successCount`: Pushes handed to the vendor successfully.
+    pub fn success(mut self, value: i64) -> Self {
+        self.success = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `failCount`: Pushes the vendor refused.
+    pub fn failed(mut self, value: i64) -> Self {
+        self.failed = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `arriveCount`: Pushes that reached the device (vivo only).
+    pub fn arrived(mut self, value: i64) -> Self {
+        self.arrived = ::std::option::Option::Some(value);
+        self
     }
 }

@@ -284,9 +284,9 @@ impl AddRequest {
         call.body_field("msgId", &self.msg_id)?;
         call.body_field("message", &self.reaction)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::reactions::Reaction,
-        >(answer)
+        >(&ADD, answer)
     }
 }
 pub(crate) static REMOVE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -335,7 +335,9 @@ impl RemoveRequest {
         call.query("msgId", &self.msg_id);
         call.query("message", &self.reaction);
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<::serde::de::IgnoredAny>(answer)
+        ::easemob_runtime::__private::decode_checked::<
+            ::easemob_runtime::__private::de::Ignored,
+        >(&REMOVE, answer)
             .map(|r| r.map(|_| ()))
     }
 }
@@ -395,9 +397,9 @@ impl ListRequest {
             call.query("groupId", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::reactions::MessageReactions>,
-        >(answer)
+        >(&LIST, answer)
     }
 }
 pub(crate) static DETAIL: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -476,9 +478,9 @@ impl DetailRequest {
             call.query("cursor", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::reactions::ReactionDetail,
-        >(answer)
+        >(&DETAIL, answer)
     }
 }
 /// The kind of conversation a message with reactions belongs to.
@@ -514,26 +516,40 @@ impl ::std::convert::From<&str> for ReactionChatType {
 }
 ::easemob_runtime::__private::string_enum_impls!(ReactionChatType);
 /// A reaction just added.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Reaction {
     /// The reaction's ID.
     pub id: ::std::string::String,
     /// The message.
+    #[serde(rename = "msgId", skip_serializing_if = "::std::option::Option::is_none")]
     pub msg_id: ::std::option::Option<crate::generated::messages::MessageId>,
     /// The kind of conversation.
+    #[serde(rename = "msgType", skip_serializing_if = "::std::option::Option::is_none")]
     pub msg_type: ::std::option::Option<crate::generated::reactions::ReactionChatType>,
     /// The group, for a group message; `null` for one-to-one.
+    #[serde(rename = "groupId", skip_serializing_if = "::std::option::Option::is_none")]
     pub group_id: ::std::option::Option<crate::generated::common::GroupId>,
     /// The emoji ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reaction: ::std::option::Option<::std::string::String>,
     /// When the reaction was added, ISO 8601.
+    #[serde(
+        rename = "createdAt",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// When the reaction was last changed, ISO 8601.
+    #[serde(
+        rename = "updatedAt",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub updated_at: ::std::option::Option<::std::string::String>,
     /// The creation time under the field table's spelling; set only if the server uses it.
+    #[serde(rename = "createAt", skip_serializing_if = "::std::option::Option::is_none")]
     pub create_at: ::std::option::Option<::std::string::String>,
     /// The change time under the field table's spelling; set only if the server uses it.
+    #[serde(rename = "updateAt", skip_serializing_if = "::std::option::Option::is_none")]
     pub update_at: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for Reaction {
@@ -717,13 +733,98 @@ impl<'de> ::serde::Deserialize<'de> for Reaction {
         __d.deserialize_map(__Visitor)
     }
 }
+impl Reaction {
+    /// Creates a `Reaction` from its required fields; set the others with the methods below.
+    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: id.into(),
+            msg_id: ::std::option::Option::None,
+            msg_type: ::std::option::Option::None,
+            group_id: ::std::option::Option::None,
+            reaction: ::std::option::Option::None,
+            created_at: ::std::option::Option::None,
+            updated_at: ::std::option::Option::None,
+            create_at: ::std::option::Option::None,
+            update_at: ::std::option::Option::None,
+        }
+    }
+    /// Sets `msgId`: The message.
+    pub fn msg_id(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::messages::MessageId>,
+    ) -> Self {
+        self.msg_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `msgType`: The kind of conversation.
+    pub fn msg_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::reactions::ReactionChatType>,
+    ) -> Self {
+        self.msg_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `groupId`: The group, for a group message; `null` for one-to-one.
+    pub fn group_id(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::common::GroupId>,
+    ) -> Self {
+        self.group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reaction`: The emoji ID.
+    pub fn reaction(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.reaction = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `createdAt`: When the reaction was added, ISO 8601.
+    pub fn created_at(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `updatedAt`: When the reaction was last changed, ISO 8601.
+    pub fn updated_at(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.updated_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `createAt`: The creation time under the field table's spelling; set only if the server uses it.
+    pub fn create_at(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.create_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `updateAt`: The change time under the field table's spelling; set only if the server uses it.
+    pub fn update_at(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.update_at = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// The reactions of one message.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct MessageReactions {
     /// The message.
+    #[serde(rename = "msgId")]
     pub msg_id: crate::generated::messages::MessageId,
     /// Its reactions.
+    #[serde(
+        rename = "reactionList",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub reactions: ::std::option::Option<
         ::std::vec::Vec<crate::generated::reactions::ReactionSummary>,
     >,
@@ -798,19 +899,47 @@ impl<'de> ::serde::Deserialize<'de> for MessageReactions {
         __d.deserialize_map(__Visitor)
     }
 }
+impl MessageReactions {
+    /// Creates a `MessageReactions` from its required fields; set the others with the methods below.
+    pub fn new(
+        msg_id: impl ::std::convert::Into<crate::generated::messages::MessageId>,
+    ) -> Self {
+        Self {
+            msg_id: msg_id.into(),
+            reactions: ::std::option::Option::None,
+        }
+    }
+    /// Sets `reactionList`: Its reactions.
+    pub fn reactions(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = crate::generated::reactions::ReactionSummary,
+        >,
+    ) -> Self {
+        self.reactions = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+}
 /// One reaction of a message.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ReactionSummary {
     /// The reaction's ID.
+    #[serde(
+        rename = "reactionId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub reaction_id: ::std::option::Option<::std::string::String>,
     /// The emoji ID.
     pub reaction: ::std::string::String,
     /// How many users added it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
     /// Whether the requesting user added it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<bool>,
     /// The first 3 users who added it.
+    #[serde(rename = "userList", skip_serializing_if = "::std::option::Option::is_none")]
     pub users: ::std::option::Option<
         ::std::vec::Vec<crate::generated::common::Username>,
     >,
@@ -920,23 +1049,75 @@ impl<'de> ::serde::Deserialize<'de> for ReactionSummary {
         __d.deserialize_map(__Visitor)
     }
 }
+impl ReactionSummary {
+    /// Creates a `ReactionSummary` from its required fields; set the others with the methods below.
+    pub fn new(reaction: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            reaction_id: ::std::option::Option::None,
+            reaction: reaction.into(),
+            count: ::std::option::Option::None,
+            state: ::std::option::Option::None,
+            users: ::std::option::Option::None,
+        }
+    }
+    /// Sets `reactionId`: The reaction's ID.
+    pub fn reaction_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.reaction_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `count`: How many users added it.
+    pub fn count(mut self, value: i64) -> Self {
+        self.count = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `state`: Whether the requesting user added it.
+    pub fn state(mut self, value: bool) -> Self {
+        self.state = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `userList`: The first 3 users who added it.
+    pub fn users(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::generated::common::Username>,
+        >,
+    ) -> Self {
+        self.users = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+}
 /// One page of the users of one reaction.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct ReactionDetail {
     /// The reaction's ID.
+    #[serde(
+        rename = "reactionId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub reaction_id: ::std::option::Option<::std::string::String>,
     /// The emoji ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reaction: ::std::option::Option<::std::string::String>,
     /// How many users added it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
     /// Whether the requesting user added it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<bool>,
     /// The users on this page, in the order they added the reaction.
+    #[serde(rename = "userList", skip_serializing_if = "::std::option::Option::is_none")]
     pub users: ::std::option::Option<
         ::std::vec::Vec<crate::generated::common::Username>,
     >,
     /// Pass it as `cursor` for the next page; absent or empty on the last.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cursor: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for ReactionDetail {
@@ -1050,5 +1231,64 @@ impl<'de> ::serde::Deserialize<'de> for ReactionDetail {
             }
         }
         __d.deserialize_map(__Visitor)
+    }
+}
+impl ReactionDetail {
+    /// Creates a `ReactionDetail` from its required fields; set the others with the methods below.
+    pub fn new() -> Self {
+        Self {
+            reaction_id: ::std::option::Option::None,
+            reaction: ::std::option::Option::None,
+            count: ::std::option::Option::None,
+            state: ::std::option::Option::None,
+            users: ::std::option::Option::None,
+            cursor: ::std::option::Option::None,
+        }
+    }
+    /// Sets `reactionId`: The reaction's ID.
+    pub fn reaction_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.reaction_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reaction`: The emoji ID.
+    pub fn reaction(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.reaction = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `count`: How many users added it.
+    pub fn count(mut self, value: i64) -> Self {
+        self.count = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `state`: Whether the requesting user added it.
+    pub fn state(mut self, value: bool) -> Self {
+        self.state = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `userList`: The users on this page, in the order they added the reaction.
+    pub fn users(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::generated::common::Username>,
+        >,
+    ) -> Self {
+        self.users = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets `cursor`: Pass it as `cursor` for the next page; absent or empty on the last.
+    pub fn cursor(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cursor = ::std::option::Option::Some(value.into());
+        self
     }
 }

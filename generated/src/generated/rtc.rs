@@ -99,26 +99,45 @@ impl UsageSummaryRequest {
         call.path_lit("/billing/rtc/usage-summary");
         call.query("appKey", &self.app_key);
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::rtc::RtcUsageSummary,
-        >(answer)
+        >(&USAGE_SUMMARY, answer)
     }
 }
 /// This month's RTC usage. The plan fields are `null` when RTC is not enabled.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct RtcUsageSummary {
     /// The App Key, `org#app`.
+    #[serde(rename = "appKey", skip_serializing_if = "::std::option::Option::is_none")]
     pub app_key: ::std::option::Option<::std::string::String>,
     /// The RTC plan; `null` when RTC is not enabled.
+    #[serde(rename = "planId", skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_id: ::std::option::Option<i64>,
     /// The billing item; `null` when RTC is not enabled.
+    #[serde(
+        rename = "billingItemId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub billing_item_id: ::std::option::Option<i64>,
     /// This month's total usage, in minutes.
+    #[serde(
+        rename = "discountUsageMinutes",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub usage_minutes: ::std::option::Option<f64>,
     /// Minutes left in add-on packages ("fuel bags").
+    #[serde(
+        rename = "fuelBagRemain",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub add_on_minutes_left: ::std::option::Option<f64>,
     /// The plan's free minutes; `null` when RTC is not enabled.
+    #[serde(
+        rename = "freeUsageMinutes",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub free_minutes: ::std::option::Option<f64>,
 }
 impl<'de> ::serde::Deserialize<'de> for RtcUsageSummary {
@@ -230,5 +249,51 @@ impl<'de> ::serde::Deserialize<'de> for RtcUsageSummary {
             }
         }
         __d.deserialize_map(__Visitor)
+    }
+}
+impl RtcUsageSummary {
+    /// Creates a `RtcUsageSummary` from its required fields; set the others with the methods below.
+    pub fn new() -> Self {
+        Self {
+            app_key: ::std::option::Option::None,
+            plan_id: ::std::option::Option::None,
+            billing_item_id: ::std::option::Option::None,
+            usage_minutes: ::std::option::Option::None,
+            add_on_minutes_left: ::std::option::Option::None,
+            free_minutes: ::std::option::Option::None,
+        }
+    }
+    /// Sets `appKey`: The App Key, `org#app`.
+    pub fn app_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.app_key = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `planId`: The RTC plan; `null` when RTC is not enabled.
+    pub fn plan_id(mut self, value: i64) -> Self {
+        self.plan_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `billingItemId`: The billing item; `null` when RTC is not enabled.
+    pub fn billing_item_id(mut self, value: i64) -> Self {
+        self.billing_item_id = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `discountUsageMinutes`: This month's total usage, in minutes.
+    pub fn usage_minutes(mut self, value: f64) -> Self {
+        self.usage_minutes = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `fuelBagRemain`: Minutes left in add-on packages ("fuel bags").
+    pub fn add_on_minutes_left(mut self, value: f64) -> Self {
+        self.add_on_minutes_left = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `freeUsageMinutes`: The plan's free minutes; `null` when RTC is not enabled.
+    pub fn free_minutes(mut self, value: f64) -> Self {
+        self.free_minutes = ::std::option::Option::Some(value);
+        self
     }
 }

@@ -527,9 +527,9 @@ impl ListRequest {
             call.query("sort", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::threads::ThreadEntry>,
-        >(answer)
+        >(&LIST, answer)
     }
 }
 impl ListRequest {
@@ -648,9 +648,9 @@ impl ListJoinedRequest {
             call.query("sort", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::threads::ThreadInfo>,
-        >(answer)
+        >(&LIST_JOINED, answer)
     }
 }
 impl ListJoinedRequest {
@@ -772,9 +772,9 @@ impl ListJoinedInGroupRequest {
             call.query("sort", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::threads::ThreadInfo>,
-        >(answer)
+        >(&LIST_JOINED_IN_GROUP, answer)
     }
 }
 impl ListJoinedInGroupRequest {
@@ -861,9 +861,9 @@ impl CreateRequest {
         call.body_field("msg_id", &self.msg_id)?;
         call.body_field("owner", &self.owner)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::threads::ThreadCreated,
-        >(answer)
+        >(&CREATE, answer)
     }
 }
 pub(crate) static UPDATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -911,9 +911,9 @@ impl UpdateRequest {
         call.json_body();
         call.body_field("name", &self.name)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::threads::ThreadRenamed,
-        >(answer)
+        >(&UPDATE, answer)
     }
 }
 pub(crate) static DELETE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -954,9 +954,9 @@ impl DeleteRequest {
         call.path_lit("/thread/");
         call.path_param("thread_id", self.thread_id.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::threads::ThreadStatus,
-        >(answer)
+        >(&DELETE, answer)
     }
 }
 pub(crate) static LIST_MEMBERS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1027,9 +1027,9 @@ impl ListMembersRequest {
             call.query("cursor", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::common::Username>,
-        >(answer)
+        >(&LIST_MEMBERS, answer)
     }
 }
 impl ListMembersRequest {
@@ -1118,9 +1118,9 @@ impl AddMembersRequest {
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::threads::ThreadStatus,
-        >(answer)
+        >(&ADD_MEMBERS, answer)
     }
 }
 impl AddMembersRequest {
@@ -1197,9 +1197,9 @@ impl RemoveMembersRequest {
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::threads::ThreadMemberRemoved>,
-        >(answer)
+        >(&REMOVE_MEMBERS, answer)
     }
 }
 impl RemoveMembersRequest {
@@ -1259,7 +1259,7 @@ impl ::std::convert::From<&str> for ThreadSort {
 }
 ::easemob_runtime::__private::string_enum_impls!(ThreadSort);
 /// One thread of the app, as the app-wide list shows it (its ID only).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ThreadEntry {
     /// Thread ID.
@@ -1316,22 +1316,35 @@ impl<'de> ::serde::Deserialize<'de> for ThreadEntry {
         __d.deserialize_map(__Visitor)
     }
 }
+impl ThreadEntry {
+    /// Creates a `ThreadEntry` from its required fields; set the others with the methods below.
+    pub fn new(
+        id: impl ::std::convert::Into<crate::generated::threads::ThreadId>,
+    ) -> Self {
+        Self { id: id.into() }
+    }
+}
 /// One thread a user has joined.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ThreadInfo {
     /// Thread ID.
     pub id: crate::generated::threads::ThreadId,
     /// Thread name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The user who created the thread.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<crate::generated::common::Username>,
     /// ID of the group message the thread was started from.
+    #[serde(rename = "msgId", skip_serializing_if = "::std::option::Option::is_none")]
     pub msg_id: ::std::option::Option<::std::string::String>,
     /// The group the thread belongs to.
+    #[serde(rename = "groupId", skip_serializing_if = "::std::option::Option::is_none")]
     pub group_id: ::std::option::Option<crate::generated::common::GroupId>,
     /// Creation time, Unix milliseconds.
-    pub created: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::easemob_runtime::Timestamp>,
 }
 impl<'de> ::serde::Deserialize<'de> for ThreadInfo {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
@@ -1426,7 +1439,10 @@ impl<'de> ::serde::Deserialize<'de> for ThreadInfo {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         _ => __s::skip(&mut __map)?,
@@ -1450,8 +1466,63 @@ impl<'de> ::serde::Deserialize<'de> for ThreadInfo {
         __d.deserialize_map(__Visitor)
     }
 }
+impl ThreadInfo {
+    /// Creates a `ThreadInfo` from its required fields; set the others with the methods below.
+    pub fn new(
+        id: impl ::std::convert::Into<crate::generated::threads::ThreadId>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: ::std::option::Option::None,
+            owner: ::std::option::Option::None,
+            msg_id: ::std::option::Option::None,
+            group_id: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+        }
+    }
+    /// Sets `name`: Thread name.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `owner`: The user who created the thread.
+    pub fn owner(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::common::Username>,
+    ) -> Self {
+        self.owner = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `msgId`: ID of the group message the thread was started from.
+    pub fn msg_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.msg_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `groupId`: The group the thread belongs to.
+    pub fn group_id(
+        mut self,
+        value: impl ::std::convert::Into<crate::generated::common::GroupId>,
+    ) -> Self {
+        self.group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `created`: Creation time, Unix milliseconds.
+    pub fn created(
+        mut self,
+        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
+    ) -> Self {
+        self.created = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// The ID of a new thread.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ThreadCreated {
     /// ID of the thread just created.
@@ -1510,8 +1581,18 @@ impl<'de> ::serde::Deserialize<'de> for ThreadCreated {
         __d.deserialize_map(__Visitor)
     }
 }
+impl ThreadCreated {
+    /// Creates a `ThreadCreated` from its required fields; set the others with the methods below.
+    pub fn new(
+        thread_id: impl ::std::convert::Into<crate::generated::threads::ThreadId>,
+    ) -> Self {
+        Self {
+            thread_id: thread_id.into(),
+        }
+    }
+}
 /// The name of a thread after renaming it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ThreadRenamed {
     /// The new name.
@@ -1568,11 +1649,18 @@ impl<'de> ::serde::Deserialize<'de> for ThreadRenamed {
         __d.deserialize_map(__Visitor)
     }
 }
+impl ThreadRenamed {
+    /// Creates a `ThreadRenamed` from its required fields; set the others with the methods below.
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { name: name.into() }
+    }
+}
 /// Outcome of deleting a thread or adding members to it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ThreadStatus {
     /// `ok` when the call succeeded. The server keys it `status`; in Rust it is `outcome`, so that it is not confused with `Response::status` (the HTTP status).
+    #[serde(rename = "status")]
     pub outcome: ::std::string::String,
 }
 impl<'de> ::serde::Deserialize<'de> for ThreadStatus {
@@ -1626,8 +1714,14 @@ impl<'de> ::serde::Deserialize<'de> for ThreadStatus {
         __d.deserialize_map(__Visitor)
     }
 }
+impl ThreadStatus {
+    /// Creates a `ThreadStatus` from its required fields; set the others with the methods below.
+    pub fn new(outcome: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { outcome: outcome.into() }
+    }
+}
 /// Per-user outcome of removing members from a thread.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ThreadMemberRemoved {
     /// Whether the user was removed.
@@ -1699,5 +1793,14 @@ impl<'de> ::serde::Deserialize<'de> for ThreadMemberRemoved {
             }
         }
         __d.deserialize_map(__Visitor)
+    }
+}
+impl ThreadMemberRemoved {
+    /// Creates a `ThreadMemberRemoved` from its required fields; set the others with the methods below.
+    pub fn new(
+        result: bool,
+        user: impl ::std::convert::Into<crate::generated::common::Username>,
+    ) -> Self {
+        Self { result, user: user.into() }
     }
 }

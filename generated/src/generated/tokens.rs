@@ -250,9 +250,9 @@ impl GetAppTokenRequest {
             call.body_field("ttl", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::tokens::AppToken,
-        >(answer)
+        >(&GET_APP_TOKEN, answer)
     }
 }
 #[cfg(feature = "tokens")]
@@ -309,9 +309,9 @@ impl GetUserTokenRequest {
             call.body_field("ttl", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::tokens::UserToken,
-        >(answer)
+        >(&GET_USER_TOKEN, answer)
     }
 }
 #[cfg(feature = "tokens")]
@@ -372,9 +372,9 @@ impl GetUserTokenInheritRequest {
             call.body_field("ttl", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::tokens::UserToken,
-        >(answer)
+        >(&GET_USER_TOKEN_INHERIT, answer)
     }
 }
 /// The `grant_type` of an app-token request; it has one value.
@@ -470,14 +470,16 @@ impl ::std::convert::From<&str> for InheritGrant {
 #[cfg(feature = "tokens")]
 ::easemob_runtime::__private::string_enum_impls!(InheritGrant);
 /// A new app (admin) token.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AppToken {
     /// The token, sent as `Authorization: Bearer <token>`.
     pub access_token: ::easemob_runtime::Secret,
     /// Lifetime of the token in seconds (milliseconds on the VIP 5 cluster); 0 when it never expires. The server does not promise the token lasts that long: fetch a new one when a call answers 401.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub expires_in: ::std::option::Option<i64>,
     /// UUID of the app.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub application: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for AppToken {
@@ -559,16 +561,43 @@ impl<'de> ::serde::Deserialize<'de> for AppToken {
         __d.deserialize_map(__Visitor)
     }
 }
+impl AppToken {
+    /// Creates a `AppToken` from its required fields; set the others with the methods below.
+    pub fn new(
+        access_token: impl ::std::convert::Into<::easemob_runtime::Secret>,
+    ) -> Self {
+        Self {
+            access_token: access_token.into(),
+            expires_in: ::std::option::Option::None,
+            application: ::std::option::Option::None,
+        }
+    }
+    /// Sets `expires_in`: Lifetime of the token in seconds (milliseconds on the VIP 5 cluster); 0 when it never expires. The server does not promise the token lasts that long: fetch a new one when a call answers 401.
+    pub fn expires_in(mut self, value: i64) -> Self {
+        self.expires_in = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `application`: UUID of the app.
+    pub fn application(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.application = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// A new user token, with the user it belongs to.
 #[cfg(feature = "tokens")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct UserToken {
     /// The token the user's client SDK logs in with.
     pub access_token: ::easemob_runtime::Secret,
     /// Lifetime of the token in seconds (milliseconds on the VIP 5 cluster); 0 when it never expires.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub expires_in: ::std::option::Option<i64>,
     /// The user the token belongs to (created just now when `autoCreateUser` made it).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<crate::generated::users::UserEntity>,
 }
 #[cfg(feature = "tokens")]
@@ -647,5 +676,28 @@ impl<'de> ::serde::Deserialize<'de> for UserToken {
             }
         }
         __d.deserialize_map(__Visitor)
+    }
+}
+#[cfg(feature = "tokens")]
+impl UserToken {
+    /// Creates a `UserToken` from its required fields; set the others with the methods below.
+    pub fn new(
+        access_token: impl ::std::convert::Into<::easemob_runtime::Secret>,
+    ) -> Self {
+        Self {
+            access_token: access_token.into(),
+            expires_in: ::std::option::Option::None,
+            user: ::std::option::Option::None,
+        }
+    }
+    /// Sets `expires_in`: Lifetime of the token in seconds (milliseconds on the VIP 5 cluster); 0 when it never expires.
+    pub fn expires_in(mut self, value: i64) -> Self {
+        self.expires_in = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `user`: The user the token belongs to (created just now when `autoCreateUser` made it).
+    pub fn user(mut self, value: crate::generated::users::UserEntity) -> Self {
+        self.user = ::std::option::Option::Some(value);
+        self
     }
 }

@@ -219,9 +219,9 @@ impl TranslateRequest {
         call.body_field("text", &self.text)?;
         call.body_field("to", &self.to)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::translation::TranslationResult>,
-        >(answer)
+        >(&TRANSLATE, answer)
     }
 }
 pub(crate) static DETECT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -267,9 +267,9 @@ impl DetectRequest {
         call.json_body();
         call.body_field("text", &self.text)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::translation::TranslationDetected,
-        >(answer)
+        >(&DETECT, answer)
     }
 }
 pub(crate) static LIST_LANGUAGES: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -310,13 +310,13 @@ impl ListLanguagesRequest {
         call.set_options(&self.options);
         call.path_lit("/translate/support/language");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::translation::TranslationLanguage>,
-        >(answer)
+        >(&LIST_LANGUAGES, answer)
     }
 }
 /// The translations of the text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct TranslationResult {
     /// One translation per target language.
@@ -379,8 +379,20 @@ impl<'de> ::serde::Deserialize<'de> for TranslationResult {
         __d.deserialize_map(__Visitor)
     }
 }
+impl TranslationResult {
+    /// Creates a `TranslationResult` from its required fields; set the others with the methods below.
+    pub fn new(
+        translations: impl ::std::iter::IntoIterator<
+            Item = crate::generated::translation::TranslationText,
+        >,
+    ) -> Self {
+        Self {
+            translations: translations.into_iter().collect(),
+        }
+    }
+}
 /// The text in one target language.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct TranslationText {
     /// The translated text.
@@ -457,15 +469,32 @@ impl<'de> ::serde::Deserialize<'de> for TranslationText {
         __d.deserialize_map(__Visitor)
     }
 }
+impl TranslationText {
+    /// Creates a `TranslationText` from its required fields; set the others with the methods below.
+    pub fn new(
+        text: impl ::std::convert::Into<::std::string::String>,
+        to: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            text: text.into(),
+            to: to.into(),
+        }
+    }
+}
 /// The language a text is written in.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct TranslationDetected {
     /// The detected language code, for example `zh-Hans`.
     pub language: ::std::string::String,
     /// Confidence, from 0 to 1.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub score: ::std::option::Option<f64>,
     /// Whether the detected language can be translated.
+    #[serde(
+        rename = "isTranslationSupported",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub translation_supported: ::std::option::Option<bool>,
 }
 impl<'de> ::serde::Deserialize<'de> for TranslationDetected {
@@ -543,15 +572,40 @@ impl<'de> ::serde::Deserialize<'de> for TranslationDetected {
         __d.deserialize_map(__Visitor)
     }
 }
+impl TranslationDetected {
+    /// Creates a `TranslationDetected` from its required fields; set the others with the methods below.
+    pub fn new(language: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            language: language.into(),
+            score: ::std::option::Option::None,
+            translation_supported: ::std::option::Option::None,
+        }
+    }
+    /// Sets `score`: Confidence, from 0 to 1.
+    pub fn score(mut self, value: f64) -> Self {
+        self.score = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `isTranslationSupported`: Whether the detected language can be translated.
+    pub fn translation_supported(mut self, value: bool) -> Self {
+        self.translation_supported = ::std::option::Option::Some(value);
+        self
+    }
+}
 /// One supported language.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct TranslationLanguage {
     /// The language code to use in `from` and `to`.
     pub code: ::std::string::String,
     /// The language's name in English.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The language's name in itself.
+    #[serde(
+        rename = "nativeName",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub native_name: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for TranslationLanguage {
@@ -631,5 +685,31 @@ impl<'de> ::serde::Deserialize<'de> for TranslationLanguage {
             }
         }
         __d.deserialize_map(__Visitor)
+    }
+}
+impl TranslationLanguage {
+    /// Creates a `TranslationLanguage` from its required fields; set the others with the methods below.
+    pub fn new(code: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            code: code.into(),
+            name: ::std::option::Option::None,
+            native_name: ::std::option::Option::None,
+        }
+    }
+    /// Sets `name`: The language's name in English.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `nativeName`: The language's name in itself.
+    pub fn native_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.native_name = ::std::option::Option::Some(value.into());
+        self
     }
 }

@@ -285,9 +285,9 @@ impl SetRequest {
         call.form_pairs("metadata", &self.metadata);
         call.check_body_size(2048usize, &[])?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >(answer)
+        >(&SET, answer)
     }
 }
 pub(crate) static GET: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -330,9 +330,9 @@ impl GetRequest {
         call.path_lit("/metadata/user/");
         call.path_param("username", self.username.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >(answer)
+        >(&GET, answer)
     }
 }
 pub(crate) static GET_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -393,7 +393,7 @@ impl GetBatchRequest {
         call.body_field("targets", &self.usernames)?;
         call.body_field("properties", &self.keys)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::collections::BTreeMap<
                 ::std::string::String,
                 ::std::collections::BTreeMap<
@@ -401,7 +401,7 @@ impl GetBatchRequest {
                     ::std::string::String,
                 >,
             >,
-        >(answer)
+        >(&GET_BATCH, answer)
     }
 }
 impl GetBatchRequest {
@@ -479,9 +479,9 @@ impl DeleteRequest {
         call.path_lit("/metadata/user/");
         call.path_param("username", self.username.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::easemob_runtime::__private::Scalar<bool>,
-        >(answer)
+        >(&DELETE, answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
@@ -521,9 +521,9 @@ impl CapacityRequest {
         call.set_options(&self.options);
         call.path_lit("/metadata/user/capacity");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::easemob_runtime::__private::Scalar<i64>,
-        >(answer)
+        >(&CAPACITY, answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }

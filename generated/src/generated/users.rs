@@ -944,9 +944,9 @@ impl RegisterOpenRequest {
             call.body_field("nickname", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(answer)
+        >(&REGISTER_OPEN, answer)
     }
 }
 pub(crate) static CREATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1015,9 +1015,9 @@ impl CreateRequest {
             call.body_field("nickname", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(answer)
+        >(&CREATE, answer)
     }
 }
 pub(crate) static CREATE_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1077,9 +1077,9 @@ impl CreateBatchRequest {
         call.path_lit("/users");
         call.json_value("users", &self.users)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::users::UsersCreated,
-        >(answer)
+        >(&CREATE_BATCH, answer)
     }
 }
 impl CreateBatchRequest {
@@ -1143,9 +1143,9 @@ impl GetRequest {
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(answer)
+        >(&GET, answer)
     }
 }
 pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1215,9 +1215,9 @@ impl ListRequest {
             call.query("cursor", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(answer)
+        >(&LIST, answer)
     }
 }
 impl ListRequest {
@@ -1295,9 +1295,9 @@ impl DeleteRequest {
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(answer)
+        >(&DELETE, answer)
     }
 }
 pub(crate) static DELETE_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1367,9 +1367,9 @@ impl DeleteBatchRequest {
             call.query("cursor", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(answer)
+        >(&DELETE_BATCH, answer)
     }
 }
 pub(crate) static RESET_PASSWORD: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1418,7 +1418,9 @@ impl ResetPasswordRequest {
         call.json_body();
         call.body_field("newpassword", &self.new_password)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<::serde::de::IgnoredAny>(answer)
+        ::easemob_runtime::__private::decode_checked::<
+            ::easemob_runtime::__private::de::Ignored,
+        >(&RESET_PASSWORD, answer)
             .map(|r| r.map(|_| ()))
     }
 }
@@ -1463,9 +1465,9 @@ impl DeactivateRequest {
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/deactivate");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(answer)
+        >(&DEACTIVATE, answer)
     }
 }
 pub(crate) static ACTIVATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1507,7 +1509,9 @@ impl ActivateRequest {
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/activate");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<::serde::de::IgnoredAny>(answer)
+        ::easemob_runtime::__private::decode_checked::<
+            ::easemob_runtime::__private::de::Ignored,
+        >(&ACTIVATE, answer)
             .map(|r| r.map(|_| ()))
     }
 }
@@ -1550,9 +1554,9 @@ impl DisconnectRequest {
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/disconnect");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::users::UserDisconnectResult,
-        >(answer)
+        >(&DISCONNECT, answer)
     }
 }
 pub(crate) static DISCONNECT_DEVICE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1596,9 +1600,9 @@ impl DisconnectDeviceRequest {
         call.path_lit("/disconnect/");
         call.path_param("resource_id", &self.resource_id)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::users::UserDisconnectResult,
-        >(answer)
+        >(&DISCONNECT_DEVICE, answer)
     }
 }
 pub(crate) static LIST_RESOURCES: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1642,9 +1646,9 @@ impl ListResourcesRequest {
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/resources");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::users::UserLoginDevice>,
-        >(answer)
+        >(&LIST_RESOURCES, answer)
     }
 }
 pub(crate) static GET_STATUS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1691,12 +1695,12 @@ impl GetStatusRequest {
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/status");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::collections::BTreeMap<
                 ::std::string::String,
                 crate::generated::users::UserOnlineStatus,
             >,
-        >(answer)
+        >(&GET_STATUS, answer)
     }
 }
 pub(crate) static GET_STATUS_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1754,14 +1758,14 @@ impl GetStatusBatchRequest {
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
                     crate::generated::users::UserOnlineStatus,
                 >,
             >,
-        >(answer)
+        >(&GET_STATUS_BATCH, answer)
     }
 }
 impl GetStatusBatchRequest {
@@ -1814,23 +1818,23 @@ pub struct SetGlobalMuteRequest {
     client: ::easemob_runtime::RawClient,
     options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
-    chat: ::std::option::Option<i64>,
-    groupchat: ::std::option::Option<i64>,
-    chatroom: ::std::option::Option<i64>,
+    chat: ::std::option::Option<::easemob_runtime::MuteDuration>,
+    groupchat: ::std::option::Option<::easemob_runtime::MuteDuration>,
+    chatroom: ::std::option::Option<::easemob_runtime::MuteDuration>,
 }
 impl SetGlobalMuteRequest {
     /// `chat`: One-to-one chat mute in seconds; 0 lifts it, -1 is permanent, other negative values are invalid. Limits: -1 to 2147483647.
-    pub fn chat(mut self, value: i64) -> Self {
+    pub fn chat(mut self, value: ::easemob_runtime::MuteDuration) -> Self {
         self.chat = ::std::option::Option::Some(value);
         self
     }
     /// `groupchat`: Group chat mute in seconds, same rules as `chat`. Limits: -1 to 2147483647.
-    pub fn groupchat(mut self, value: i64) -> Self {
+    pub fn groupchat(mut self, value: ::easemob_runtime::MuteDuration) -> Self {
         self.groupchat = ::std::option::Option::Some(value);
         self
     }
     /// `chatroom`: Chatroom mute in seconds, same rules as `chat`. Limits: -1 to 2147483647.
-    pub fn chatroom(mut self, value: i64) -> Self {
+    pub fn chatroom(mut self, value: ::easemob_runtime::MuteDuration) -> Self {
         self.chatroom = ::std::option::Option::Some(value);
         self
     }
@@ -1849,45 +1853,75 @@ impl SetGlobalMuteRequest {
         let mut call = ::easemob_runtime::__private::Call::new(&SET_GLOBAL_MUTE);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.chat {
-            call.check_range(
-                "chat",
-                *v,
-                ::std::option::Option::Some(-1i64),
-                ::std::option::Option::Some(2147483647i64),
-            )?;
+            let wire = ::easemob_runtime::__private::time::wire_value::<
+                ::easemob_runtime::__private::time::Seconds,
+            >(v);
+            if let ::std::result::Result::Ok(wire) = wire {
+                call.check_range(
+                    "chat",
+                    wire,
+                    ::std::option::Option::Some(-1i64),
+                    ::std::option::Option::Some(2147483647i64),
+                )?;
+            }
         }
         if let ::std::option::Option::Some(v) = &self.groupchat {
-            call.check_range(
-                "groupchat",
-                *v,
-                ::std::option::Option::Some(-1i64),
-                ::std::option::Option::Some(2147483647i64),
-            )?;
+            let wire = ::easemob_runtime::__private::time::wire_value::<
+                ::easemob_runtime::__private::time::Seconds,
+            >(v);
+            if let ::std::result::Result::Ok(wire) = wire {
+                call.check_range(
+                    "groupchat",
+                    wire,
+                    ::std::option::Option::Some(-1i64),
+                    ::std::option::Option::Some(2147483647i64),
+                )?;
+            }
         }
         if let ::std::option::Option::Some(v) = &self.chatroom {
-            call.check_range(
-                "chatroom",
-                *v,
-                ::std::option::Option::Some(-1i64),
-                ::std::option::Option::Some(2147483647i64),
-            )?;
+            let wire = ::easemob_runtime::__private::time::wire_value::<
+                ::easemob_runtime::__private::time::Seconds,
+            >(v);
+            if let ::std::result::Result::Ok(wire) = wire {
+                call.check_range(
+                    "chatroom",
+                    wire,
+                    ::std::option::Option::Some(-1i64),
+                    ::std::option::Option::Some(2147483647i64),
+                )?;
+            }
         }
         call.path_lit("/mutes");
         call.json_body();
         call.body_field("username", &self.username)?;
         if let ::std::option::Option::Some(v) = &self.chat {
-            call.body_field("chat", v)?;
+            call.body_field(
+                "chat",
+                &::easemob_runtime::__private::time::InUnit::<
+                    ::easemob_runtime::__private::time::Seconds,
+                >(v, ::std::marker::PhantomData),
+            )?;
         }
         if let ::std::option::Option::Some(v) = &self.groupchat {
-            call.body_field("groupchat", v)?;
+            call.body_field(
+                "groupchat",
+                &::easemob_runtime::__private::time::InUnit::<
+                    ::easemob_runtime::__private::time::Seconds,
+                >(v, ::std::marker::PhantomData),
+            )?;
         }
         if let ::std::option::Option::Some(v) = &self.chatroom {
-            call.body_field("chatroom", v)?;
+            call.body_field(
+                "chatroom",
+                &::easemob_runtime::__private::time::InUnit::<
+                    ::easemob_runtime::__private::time::Seconds,
+                >(v, ::std::marker::PhantomData),
+            )?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::users::GlobalMuteSetResult,
-        >(answer)
+        >(&SET_GLOBAL_MUTE, answer)
     }
 }
 pub(crate) static GET_GLOBAL_MUTE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -1928,9 +1962,9 @@ impl GetGlobalMuteRequest {
         call.path_lit("/mutes/");
         call.path_param("username", self.username.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             crate::generated::users::GlobalMute,
-        >(answer)
+        >(&GET_GLOBAL_MUTE, answer)
     }
 }
 pub(crate) static LIST_GLOBAL_MUTES: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2005,9 +2039,9 @@ impl ListGlobalMutesRequest {
             call.query("pageSize", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::vec::Vec<crate::generated::users::GlobalMuteEntry>,
-        >(answer)
+        >(&LIST_GLOBAL_MUTES, answer)
     }
 }
 impl ListGlobalMutesRequest {
@@ -2087,9 +2121,9 @@ impl OfflineMsgCountRequest {
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/offline_msg_count");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >(answer)
+        >(&OFFLINE_MSG_COUNT, answer)
     }
 }
 pub(crate) static OFFLINE_MSG_STATUS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
@@ -2138,43 +2172,55 @@ impl OfflineMsgStatusRequest {
         call.path_lit("/offline_msg_status/");
         call.path_param("msg_id", &self.msg_id)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_answer::<
+        ::easemob_runtime::__private::decode_checked::<
             ::std::collections::BTreeMap<
                 ::std::string::String,
                 crate::generated::users::OfflineMessageStatus,
             >,
-        >(answer)
+        >(&OFFLINE_MSG_STATUS, answer)
     }
 }
 /// One user, as the server lists users in `entities`. The push fields appear only once set. A user who muted the offline push of a group also carries a key `notification_ignore_<group ID>` (a boolean) per group; such keys have no fixed name, so this type cannot hold them and they are dropped.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct UserEntity {
     /// Internal UUID of the user.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
     /// Entity type; always `user`.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub entity_type: ::std::option::Option<::std::string::String>,
     /// Registration time, Unix milliseconds.
-    pub created: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::easemob_runtime::Timestamp>,
     /// Time of the last change, Unix milliseconds.
-    pub modified: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub modified: ::std::option::Option<::easemob_runtime::Timestamp>,
     /// The user ID.
     pub username: crate::generated::common::Username,
     /// `true` for a normal user, `false` for a banned one (see `deactivate`).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub activated: ::std::option::Option<bool>,
     /// Nickname shown in offline push notifications.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// Push display style: 0 shows only a notice, 1 also shows the sender and the message.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub notification_display_style: ::std::option::Option<i64>,
     /// Whether the older do-not-disturb setting is on.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub notification_no_disturbing: ::std::option::Option<bool>,
     /// Hour of the day do-not-disturb starts, for example `8`. The doc table says String, an older push example returns a number; both decode.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub notification_no_disturbing_start: ::std::option::Option<::std::string::String>,
     /// Hour of the day do-not-disturb ends, for example `18`. String or number; both decode.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub notification_no_disturbing_end: ::std::option::Option<::std::string::String>,
     /// Name of the client's push certificate.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub notifier_name: ::std::option::Option<::std::string::String>,
     /// The device's push token.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub device_token: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for UserEntity {
@@ -2256,7 +2302,10 @@ impl<'de> ::serde::Deserialize<'de> for UserEntity {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -2266,7 +2315,10 @@ impl<'de> ::serde::Deserialize<'de> for UserEntity {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -2405,6 +2457,117 @@ impl<'de> ::serde::Deserialize<'de> for UserEntity {
         __d.deserialize_map(__Visitor)
     }
 }
+impl UserEntity {
+    /// Creates a `UserEntity` from its required fields; set the others with the methods below.
+    pub fn new(
+        username: impl ::std::convert::Into<crate::generated::common::Username>,
+    ) -> Self {
+        Self {
+            uuid: ::std::option::Option::None,
+            entity_type: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
+            username: username.into(),
+            activated: ::std::option::Option::None,
+            nickname: ::std::option::Option::None,
+            notification_display_style: ::std::option::Option::None,
+            notification_no_disturbing: ::std::option::Option::None,
+            notification_no_disturbing_start: ::std::option::Option::None,
+            notification_no_disturbing_end: ::std::option::Option::None,
+            notifier_name: ::std::option::Option::None,
+            device_token: ::std::option::Option::None,
+        }
+    }
+    /// Sets `uuid`: Internal UUID of the user.
+    pub fn uuid(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.uuid = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type`: Entity type; always `user`.
+    pub fn entity_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.entity_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `created`: Registration time, Unix milliseconds.
+    pub fn created(
+        mut self,
+        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
+    ) -> Self {
+        self.created = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `modified`: Time of the last change, Unix milliseconds.
+    pub fn modified(
+        mut self,
+        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
+    ) -> Self {
+        self.modified = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `activated`: `true` for a normal user, `false` for a banned one (see `deactivate`).
+    pub fn activated(mut self, value: bool) -> Self {
+        self.activated = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `nickname`: Nickname shown in offline push notifications.
+    pub fn nickname(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.nickname = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `notification_display_style`: Push display style: 0 shows only a notice, 1 also shows the sender and the message.
+    pub fn notification_display_style(mut self, value: i64) -> Self {
+        self.notification_display_style = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `notification_no_disturbing`: Whether the older do-not-disturb setting is on.
+    pub fn notification_no_disturbing(mut self, value: bool) -> Self {
+        self.notification_no_disturbing = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `notification_no_disturbing_start`: Hour of the day do-not-disturb starts, for example `8`. The doc table says String, an older push example returns a number; both decode.
+    pub fn notification_no_disturbing_start(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.notification_no_disturbing_start = ::std::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `notification_no_disturbing_end`: Hour of the day do-not-disturb ends, for example `18`. String or number; both decode.
+    pub fn notification_no_disturbing_end(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.notification_no_disturbing_end = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `notifier_name`: Name of the client's push certificate.
+    pub fn notifier_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.notifier_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `device_token`: The device's push token.
+    pub fn device_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.device_token = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// One user to register in a batch.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2413,6 +2576,76 @@ pub struct NewUser {
     pub username: crate::generated::common::Username,
     /// The login password, at most 64 characters. Limits: at most 64 characters.
     pub password: ::easemob_runtime::Secret,
+}
+impl<'de> ::serde::Deserialize<'de> for NewUser {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        __d: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = NewUser;
+            fn expecting(
+                &self,
+                __f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                __f.write_str("struct NewUser")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<NewUser, __A::Error> {
+                use ::easemob_runtime::__private::structs as __s;
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__k) = __s::key(
+                    &mut __map,
+                    &["username", "password"],
+                )? {
+                    match __k {
+                        0usize => {
+                            if __f0.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("username"),
+                                );
+                            }
+                            __f0 = ::std::option::Option::Some(
+                                __s::value::<
+                                    __A,
+                                    crate::generated::common::Username,
+                                >(&mut __map)?,
+                            );
+                        }
+                        1usize => {
+                            if __f1.is_some() {
+                                return ::std::result::Result::Err(
+                                    __s::duplicate("password"),
+                                );
+                            }
+                            __f1 = ::std::option::Option::Some(
+                                __s::value::<__A, ::easemob_runtime::Secret>(&mut __map)?,
+                            );
+                        }
+                        _ => __s::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(NewUser {
+                    username: match __f0 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("username"));
+                        }
+                    },
+                    password: match __f1 {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(__s::missing("password"));
+                        }
+                    },
+                })
+            }
+        }
+        __d.deserialize_map(__Visitor)
+    }
 }
 impl NewUser {
     /// Creates a `NewUser` from its required fields; set the others with the methods below.
@@ -2427,14 +2660,17 @@ impl NewUser {
     }
 }
 /// Outcome of a batch registration; users that already existed are listed as failures, the rest are created.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct UsersCreated {
     /// The users created.
+    #[serde(rename = "entities", skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<
         ::std::vec::Vec<crate::generated::users::UserEntity>,
     >,
     /// The users that were not created, each with the reason; empty when all were.
+    #[serde(rename = "data", skip_serializing_if = "::std::option::Option::is_none")]
     pub failed: ::std::option::Option<
         ::std::vec::Vec<crate::generated::users::UserRegisterFailure>,
     >,
@@ -2506,13 +2742,44 @@ impl<'de> ::serde::Deserialize<'de> for UsersCreated {
         __d.deserialize_map(__Visitor)
     }
 }
+impl UsersCreated {
+    /// Creates a `UsersCreated` from its required fields; set the others with the methods below.
+    pub fn new() -> Self {
+        Self {
+            created: ::std::option::Option::None,
+            failed: ::std::option::Option::None,
+        }
+    }
+    /// Sets `entities`: The users created.
+    pub fn created(
+        mut self,
+        value: impl ::std::iter::IntoIterator<Item = crate::generated::users::UserEntity>,
+    ) -> Self {
+        self.created = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+    /// Sets `data`: The users that were not created, each with the reason; empty when all were.
+    pub fn failed(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = crate::generated::users::UserRegisterFailure,
+        >,
+    ) -> Self {
+        self.failed = ::std::option::Option::Some(value.into_iter().collect());
+        self
+    }
+}
 /// One user a batch registration did not create.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct UserRegisterFailure {
     /// The user ID that failed.
     pub username: crate::generated::common::Username,
     /// Why, for example `the user3 already exists`.
+    #[serde(
+        rename = "registerUserFailReason",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub reason: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for UserRegisterFailure {
@@ -2583,8 +2850,27 @@ impl<'de> ::serde::Deserialize<'de> for UserRegisterFailure {
         __d.deserialize_map(__Visitor)
     }
 }
+impl UserRegisterFailure {
+    /// Creates a `UserRegisterFailure` from its required fields; set the others with the methods below.
+    pub fn new(
+        username: impl ::std::convert::Into<crate::generated::common::Username>,
+    ) -> Self {
+        Self {
+            username: username.into(),
+            reason: ::std::option::Option::None,
+        }
+    }
+    /// Sets `registerUserFailReason`: Why, for example `the user3 already exists`.
+    pub fn reason(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.reason = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Outcome of forcing a user offline.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct UserDisconnectResult {
     /// Whether the user was logged out.
@@ -2638,15 +2924,24 @@ impl<'de> ::serde::Deserialize<'de> for UserDisconnectResult {
         __d.deserialize_map(__Visitor)
     }
 }
+impl UserDisconnectResult {
+    /// Creates a `UserDisconnectResult` from its required fields; set the others with the methods below.
+    pub fn new(result: bool) -> Self {
+        Self { result }
+    }
+}
 /// One device a user is logged in on.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct UserLoginDevice {
     /// Resource ID of the login, `{device type}_{resource ID}` with a device type of `android`, `ios` or `web`, for example `android_123423453246`. Pass it to `disconnect_device`.
+    #[serde(rename = "res")]
     pub resource_id: ::std::string::String,
     /// UUID of the device.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub device_uuid: ::std::option::Option<::std::string::String>,
     /// Name of the device, for example a phone model.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub device_name: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for UserLoginDevice {
@@ -2730,6 +3025,32 @@ impl<'de> ::serde::Deserialize<'de> for UserLoginDevice {
         __d.deserialize_map(__Visitor)
     }
 }
+impl UserLoginDevice {
+    /// Creates a `UserLoginDevice` from its required fields; set the others with the methods below.
+    pub fn new(resource_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            resource_id: resource_id.into(),
+            device_uuid: ::std::option::Option::None,
+            device_name: ::std::option::Option::None,
+        }
+    }
+    /// Sets `device_uuid`: UUID of the device.
+    pub fn device_uuid(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.device_uuid = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `device_name`: Name of the device, for example a phone model.
+    pub fn device_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.device_name = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Whether a user is connected.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2763,7 +3084,7 @@ impl ::std::convert::From<&str> for UserOnlineStatus {
 }
 ::easemob_runtime::__private::string_enum_impls!(UserOnlineStatus);
 /// Outcome of setting a global mute.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GlobalMuteSetResult {
     /// Whether the mute was set (the server sends the string `ok`, read as `true`).
@@ -2817,19 +3138,40 @@ impl<'de> ::serde::Deserialize<'de> for GlobalMuteSetResult {
         __d.deserialize_map(__Visitor)
     }
 }
+impl GlobalMuteSetResult {
+    /// Creates a `GlobalMuteSetResult` from its required fields; set the others with the methods below.
+    pub fn new(result: bool) -> Self {
+        Self { result }
+    }
+}
 /// The remaining app-wide mute of one user, per kind of chat.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct GlobalMute {
     /// The muted user, in the server's internal form `{org}#{app}_{username}` (the example shows `XXXX#restys_zs1`), not the bare user ID.
+    #[serde(rename = "userid", skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// Seconds left of the one-to-one chat mute; 0 when not muted, -1 when muted for good.
-    pub chat: ::std::option::Option<i64>,
+    #[serde(
+        serialize_with = "::easemob_runtime::__private::time::serialize_opt::<::easemob_runtime::__private::time::Seconds, _>",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub chat: ::std::option::Option<::easemob_runtime::MuteDuration>,
     /// Seconds left of the group chat mute; 0 when not muted, -1 when muted for good.
-    pub groupchat: ::std::option::Option<i64>,
+    #[serde(
+        serialize_with = "::easemob_runtime::__private::time::serialize_opt::<::easemob_runtime::__private::time::Seconds, _>",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub groupchat: ::std::option::Option<::easemob_runtime::MuteDuration>,
     /// Seconds left of the chatroom mute; 0 when not muted, -1 when muted for good.
-    pub chatroom: ::std::option::Option<i64>,
+    #[serde(
+        serialize_with = "::easemob_runtime::__private::time::serialize_opt::<::easemob_runtime::__private::time::Seconds, _>",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub chatroom: ::std::option::Option<::easemob_runtime::MuteDuration>,
     /// Time of the answer, Unix seconds.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub unixtime: ::std::option::Option<i64>,
 }
 impl<'de> ::serde::Deserialize<'de> for GlobalMute {
@@ -2876,7 +3218,12 @@ impl<'de> ::serde::Deserialize<'de> for GlobalMute {
                                 return ::std::result::Result::Err(__s::duplicate("chat"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    ::easemob_runtime::__private::time::OptMuteSeed::<
+                                        ::easemob_runtime::__private::time::Seconds,
+                                    >::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -2886,7 +3233,12 @@ impl<'de> ::serde::Deserialize<'de> for GlobalMute {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    ::easemob_runtime::__private::time::OptMuteSeed::<
+                                        ::easemob_runtime::__private::time::Seconds,
+                                    >::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -2896,7 +3248,12 @@ impl<'de> ::serde::Deserialize<'de> for GlobalMute {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    ::easemob_runtime::__private::time::OptMuteSeed::<
+                                        ::easemob_runtime::__private::time::Seconds,
+                                    >::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -2924,19 +3281,72 @@ impl<'de> ::serde::Deserialize<'de> for GlobalMute {
         __d.deserialize_map(__Visitor)
     }
 }
+impl GlobalMute {
+    /// Creates a `GlobalMute` from its required fields; set the others with the methods below.
+    pub fn new() -> Self {
+        Self {
+            user_id: ::std::option::Option::None,
+            chat: ::std::option::Option::None,
+            groupchat: ::std::option::Option::None,
+            chatroom: ::std::option::Option::None,
+            unixtime: ::std::option::Option::None,
+        }
+    }
+    /// Sets `userid`: The muted user, in the server's internal form `{org}#{app}_{username}` (the example shows `XXXX#restys_zs1`), not the bare user ID.
+    pub fn user_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `chat`: Seconds left of the one-to-one chat mute; 0 when not muted, -1 when muted for good.
+    pub fn chat(mut self, value: ::easemob_runtime::MuteDuration) -> Self {
+        self.chat = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `groupchat`: Seconds left of the group chat mute; 0 when not muted, -1 when muted for good.
+    pub fn groupchat(mut self, value: ::easemob_runtime::MuteDuration) -> Self {
+        self.groupchat = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `chatroom`: Seconds left of the chatroom mute; 0 when not muted, -1 when muted for good.
+    pub fn chatroom(mut self, value: ::easemob_runtime::MuteDuration) -> Self {
+        self.chatroom = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `unixtime`: Time of the answer, Unix seconds.
+    pub fn unixtime(mut self, value: i64) -> Self {
+        self.unixtime = ::std::option::Option::Some(value);
+        self
+    }
+}
 /// One muted kind of chat of one user; exactly one of `chat`, `groupchat` and `chatroom` is set.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GlobalMuteEntry {
     /// The muted user.
     pub username: crate::generated::common::Username,
     /// Seconds left of the one-to-one chat mute; -1 when muted for good.
-    pub chat: ::std::option::Option<i64>,
+    #[serde(
+        serialize_with = "::easemob_runtime::__private::time::serialize_opt::<::easemob_runtime::__private::time::Seconds, _>",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub chat: ::std::option::Option<::easemob_runtime::MuteDuration>,
     /// Seconds left of the group chat mute; -1 when muted for good.
-    pub groupchat: ::std::option::Option<i64>,
+    #[serde(
+        serialize_with = "::easemob_runtime::__private::time::serialize_opt::<::easemob_runtime::__private::time::Seconds, _>",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub groupchat: ::std::option::Option<::easemob_runtime::MuteDuration>,
     /// Seconds left of the chatroom mute; -1 when muted for good.
-    pub chatroom: ::std::option::Option<i64>,
+    #[serde(
+        serialize_with = "::easemob_runtime::__private::time::serialize_opt::<::easemob_runtime::__private::time::Seconds, _>",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub chatroom: ::std::option::Option<::easemob_runtime::MuteDuration>,
     /// Time of the answer. The doc table puts it on every entry (Unix milliseconds); the example only has the page-level `unixtime`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub unixtime: ::std::option::Option<i64>,
 }
 impl<'de> ::serde::Deserialize<'de> for GlobalMuteEntry {
@@ -2985,7 +3395,12 @@ impl<'de> ::serde::Deserialize<'de> for GlobalMuteEntry {
                                 return ::std::result::Result::Err(__s::duplicate("chat"));
                             }
                             __f1 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    ::easemob_runtime::__private::time::OptMuteSeed::<
+                                        ::easemob_runtime::__private::time::Seconds,
+                                    >::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -2995,7 +3410,12 @@ impl<'de> ::serde::Deserialize<'de> for GlobalMuteEntry {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    ::easemob_runtime::__private::time::OptMuteSeed::<
+                                        ::easemob_runtime::__private::time::Seconds,
+                                    >::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -3005,7 +3425,12 @@ impl<'de> ::serde::Deserialize<'de> for GlobalMuteEntry {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    ::easemob_runtime::__private::time::OptMuteSeed::<
+                                        ::easemob_runtime::__private::time::Seconds,
+                                    >::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -3036,6 +3461,40 @@ impl<'de> ::serde::Deserialize<'de> for GlobalMuteEntry {
             }
         }
         __d.deserialize_map(__Visitor)
+    }
+}
+impl GlobalMuteEntry {
+    /// Creates a `GlobalMuteEntry` from its required fields; set the others with the methods below.
+    pub fn new(
+        username: impl ::std::convert::Into<crate::generated::common::Username>,
+    ) -> Self {
+        Self {
+            username: username.into(),
+            chat: ::std::option::Option::None,
+            groupchat: ::std::option::Option::None,
+            chatroom: ::std::option::Option::None,
+            unixtime: ::std::option::Option::None,
+        }
+    }
+    /// Sets `chat`: Seconds left of the one-to-one chat mute; -1 when muted for good.
+    pub fn chat(mut self, value: ::easemob_runtime::MuteDuration) -> Self {
+        self.chat = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `groupchat`: Seconds left of the group chat mute; -1 when muted for good.
+    pub fn groupchat(mut self, value: ::easemob_runtime::MuteDuration) -> Self {
+        self.groupchat = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `chatroom`: Seconds left of the chatroom mute; -1 when muted for good.
+    pub fn chatroom(mut self, value: ::easemob_runtime::MuteDuration) -> Self {
+        self.chatroom = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `unixtime`: Time of the answer. The doc table puts it on every entry (Unix milliseconds); the example only has the page-level `unixtime`.
+    pub fn unixtime(mut self, value: i64) -> Self {
+        self.unixtime = ::std::option::Option::Some(value);
+        self
     }
 }
 /// Whether an offline message has reached its recipient.

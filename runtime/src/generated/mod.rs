@@ -3,33 +3,48 @@
 
 //! The framing every answer shares, which the runtime itself decodes: envelope metadata, the error body, error codes.
 /// Metadata of the common success envelope. The payload (`data` or `entities`, depending on the operation; `result`, `entity`, `collection` or `collections` on the few families that answer without the envelope) is taken out and decoded on its own; everything else lands here. No response carries every field and several pages declare types their examples contradict, so every field is optional and a field of an unexpected type is dropped rather than failing the call.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]
 #[non_exhaustive]
 pub struct ResponseMeta {
     /// Usually the HTTP method in lower case, sometimes a sentence. Not a reliable echo of the method (the chatroom mute-all example says `put` for a POST).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<::std::string::String>,
     /// UUID of the app.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub application: ::std::option::Option<::std::string::String>,
     /// Name of the app (the `app_name` half of the App Key).
+    #[serde(
+        rename = "applicationName",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub application_name: ::std::option::Option<::std::string::String>,
     /// Name of the organization (the `org_name` half of the App Key).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub organization: ::std::option::Option<::std::string::String>,
     /// URL of the request as the server saw it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uri: ::std::option::Option<::std::string::String>,
     /// Path fragment of the request; documented as "ignore".
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path: ::std::option::Option<::std::string::String>,
     /// Time of the response, Unix milliseconds.
-    pub timestamp: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub timestamp: ::std::option::Option<::easemob_runtime::Timestamp>,
     /// Server-side processing time in milliseconds.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub duration: ::std::option::Option<i64>,
     /// Number of items on list responses.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
     /// Cursor of the next page on cursor-paged lists; absent on the last page.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cursor: ::std::option::Option<::std::string::String>,
     /// Total number of items, where a list reports it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
     /// Echo of the query string, for example `{"pagenum": ["1"]}`. One page types these as integers; every example shows arrays of strings.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub params: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
@@ -37,10 +52,16 @@ pub struct ResponseMeta {
         >,
     >,
     /// Declared a String, returned as an object: `{}`, or `{"cursor": ...}` on thread lists.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub properties: ::std::option::Option<::serde_json::Value>,
     /// Present on a few responses without the full envelope, for example `"ok"`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// Present on the reaction answers (which have no envelope): `ok` on success. One table writes it `OK`, so compare it case-insensitively.
+    #[serde(
+        rename = "requestStatusCode",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub request_status_code: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for ResponseMeta {
@@ -178,7 +199,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseMeta {
                             __f6 = ::std::option::Option::Some(
                                 __s::seeded(
                                     &mut __map,
-                                    __s::TolerantLenientSeed::<i64>::NEW,
+                                    __s::TolerantLenientSeed::<
+                                        ::easemob_runtime::Timestamp,
+                                    >::NEW,
                                 )?,
                             );
                         }
@@ -306,22 +329,165 @@ impl<'de> ::serde::Deserialize<'de> for ResponseMeta {
         __d.deserialize_map(__Visitor)
     }
 }
+impl ResponseMeta {
+    /// Creates a `ResponseMeta` from its required fields; set the others with the methods below.
+    pub fn new() -> Self {
+        Self {
+            action: ::std::option::Option::None,
+            application: ::std::option::Option::None,
+            application_name: ::std::option::Option::None,
+            organization: ::std::option::Option::None,
+            uri: ::std::option::Option::None,
+            path: ::std::option::Option::None,
+            timestamp: ::std::option::Option::None,
+            duration: ::std::option::Option::None,
+            count: ::std::option::Option::None,
+            cursor: ::std::option::Option::None,
+            total: ::std::option::Option::None,
+            params: ::std::option::Option::None,
+            properties: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            request_status_code: ::std::option::Option::None,
+        }
+    }
+    /// Sets `action`: Usually the HTTP method in lower case, sometimes a sentence. Not a reliable echo of the method (the chatroom mute-all example says `put` for a POST).
+    pub fn action(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.action = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `application`: UUID of the app.
+    pub fn application(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.application = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `applicationName`: Name of the app (the `app_name` half of the App Key).
+    pub fn application_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.application_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `organization`: Name of the organization (the `org_name` half of the App Key).
+    pub fn organization(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.organization = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `uri`: URL of the request as the server saw it.
+    pub fn uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.uri = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `path`: Path fragment of the request; documented as "ignore".
+    pub fn path(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.path = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `timestamp`: Time of the response, Unix milliseconds.
+    pub fn timestamp(
+        mut self,
+        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
+    ) -> Self {
+        self.timestamp = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `duration`: Server-side processing time in milliseconds.
+    pub fn duration(mut self, value: i64) -> Self {
+        self.duration = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `count`: Number of items on list responses.
+    pub fn count(mut self, value: i64) -> Self {
+        self.count = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `cursor`: Cursor of the next page on cursor-paged lists; absent on the last page.
+    pub fn cursor(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cursor = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `total`: Total number of items, where a list reports it.
+    pub fn total(mut self, value: i64) -> Self {
+        self.total = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `params`: Echo of the query string, for example `{"pagenum": ["1"]}`. One page types these as integers; every example shows arrays of strings.
+    pub fn params(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = (
+                impl ::std::convert::Into<::std::string::String>,
+                ::std::vec::Vec<::std::string::String>,
+            ),
+        >,
+    ) -> Self {
+        self.params = ::std::option::Option::Some(
+            value.into_iter().map(|(k, v)| (k.into(), v)).collect(),
+        );
+        self
+    }
+    /// Sets `properties`: Declared a String, returned as an object: `{}`, or `{"cursor": ...}` on thread lists.
+    pub fn properties(mut self, value: ::serde_json::Value) -> Self {
+        self.properties = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `status`: Present on a few responses without the full envelope, for example `"ok"`.
+    pub fn status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `requestStatusCode`: Present on the reaction answers (which have no envelope): `ok` on success. One table writes it `OK`, so compare it case-insensitively.
+    pub fn request_status_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.request_status_code = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Body of every documented error response. `error` is a machine code, but several pages put exception class names or HTTP reason phrases there, so the client keeps unknown codes as text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]
 #[non_exhaustive]
 pub struct ErrorBody {
     /// Machine-readable error code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::easemob_runtime::ErrorCode>,
     /// Java exception class on the server, fully qualified or short, for example `com.easemob.group.exception.GroupAuthorizationException`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub exception: ::std::option::Option<::std::string::String>,
     /// Human-readable explanation.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error_description: ::std::option::Option<::std::string::String>,
     /// Time of the response, Unix milliseconds.
-    pub timestamp: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub timestamp: ::std::option::Option<::easemob_runtime::Timestamp>,
     /// Server-side processing time in milliseconds.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub duration: ::std::option::Option<i64>,
     /// A numeric error code next to `error`, sent by the streaming-message calls (`messages_stream_to_user`, `messages_stream_to_group`), for example 14035 when a chunk follows the last one. Absent elsewhere.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error_code: ::std::option::Option<i64>,
 }
 impl<'de> ::serde::Deserialize<'de> for ErrorBody {
@@ -406,7 +572,9 @@ impl<'de> ::serde::Deserialize<'de> for ErrorBody {
                             __f3 = ::std::option::Option::Some(
                                 __s::seeded(
                                     &mut __map,
-                                    __s::TolerantLenientSeed::<i64>::NEW,
+                                    __s::TolerantLenientSeed::<
+                                        ::easemob_runtime::Timestamp,
+                                    >::NEW,
                                 )?,
                             );
                         }
@@ -450,6 +618,61 @@ impl<'de> ::serde::Deserialize<'de> for ErrorBody {
             }
         }
         __d.deserialize_map(__Visitor)
+    }
+}
+impl ErrorBody {
+    /// Creates a `ErrorBody` from its required fields; set the others with the methods below.
+    pub fn new() -> Self {
+        Self {
+            error: ::std::option::Option::None,
+            exception: ::std::option::Option::None,
+            error_description: ::std::option::Option::None,
+            timestamp: ::std::option::Option::None,
+            duration: ::std::option::Option::None,
+            error_code: ::std::option::Option::None,
+        }
+    }
+    /// Sets `error`: Machine-readable error code.
+    pub fn error(
+        mut self,
+        value: impl ::std::convert::Into<::easemob_runtime::ErrorCode>,
+    ) -> Self {
+        self.error = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `exception`: Java exception class on the server, fully qualified or short, for example `com.easemob.group.exception.GroupAuthorizationException`.
+    pub fn exception(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.exception = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `error_description`: Human-readable explanation.
+    pub fn error_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.error_description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `timestamp`: Time of the response, Unix milliseconds.
+    pub fn timestamp(
+        mut self,
+        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
+    ) -> Self {
+        self.timestamp = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `duration`: Server-side processing time in milliseconds.
+    pub fn duration(mut self, value: i64) -> Self {
+        self.duration = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `error_code`: A numeric error code next to `error`, sent by the streaming-message calls (`messages_stream_to_user`, `messages_stream_to_group`), for example 14035 when a chunk follows the last one. Absent elsewhere.
+    pub fn error_code(mut self, value: i64) -> Self {
+        self.error_code = ::std::option::Option::Some(value);
+        self
     }
 }
 /// The `error` code of an error response. Codes the spec does not list are kept as text in `Unknown`.

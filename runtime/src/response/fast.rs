@@ -299,7 +299,7 @@ mod tests {
     fn the_whole_body_as_payload() {
         let (data, meta) = run::<serde_json::Map<String, Value>>(r#"{"a":1,"timestamp":5}"#, &[]).unwrap();
         assert_eq!(data.len(), 2);
-        assert_eq!(meta.timestamp, Some(5));
+        assert_eq!(meta.timestamp, Some(crate::Timestamp::from_unix_millis(5)));
         let (data, meta) = run::<Vec<i64>>("[1]", &[]).unwrap();
         assert_eq!((data, meta), (vec![1], ResponseMeta::default()));
     }

@@ -245,6 +245,8 @@ fn placeholder(api: &Api, f: &Field) -> Option<String> {
                 Some(f.limits.max.map_or(v, |m| v.min(m)).to_string())
             }
             Ty::Number => Some("1.0".into()),
+            Ty::Timestamp => Some(format!("{CRATE}::Timestamp::now()")),
+            Ty::MuteDuration(_) => Some(format!("{CRATE}::MuteDuration::from_secs(60)")),
             Ty::Boolean => Some("true".into()),
             Ty::Named(t) => match &api.find_type(t)?.kind {
                 TypeKind::Id => Some(format!("{name:?}")),

@@ -20,7 +20,7 @@ use crate::par::Job;
 use crate::timing;
 use docs::{doc_attrs, inner_doc_attrs};
 use ops::{area_module, decode_type};
-use types::{Decode, Derives, named_path, struct_def, type_def};
+use types::{Decode, named_path, struct_def, type_def};
 
 /// Where the generated modules of the `easemob` crate live, relative to the repository root.
 pub const RUST_DIR: &str = "generated/src/generated";
@@ -320,9 +320,8 @@ fn framing_rs(api: &Api) -> TokenStream {
         "The framing every answer shares, which the runtime itself decodes: envelope metadata, the error body, error codes.",
     );
     let n = &api.rust;
-    let meta =
-        struct_def(api, &n.response_meta, &api.envelope.doc, &api.envelope.fields, Derives::READ, Decode::Tolerant);
-    let err = struct_def(api, &n.error_body, &api.error_body_doc, &api.error_body, Derives::READ, Decode::Tolerant);
+    let meta = struct_def(api, &n.response_meta, &api.envelope.doc, &api.envelope.fields, Decode::Tolerant);
+    let err = struct_def(api, &n.error_body, &api.error_body_doc, &api.error_body, Decode::Tolerant);
     let types = api.types.iter().filter(|t| t.home == Home::Runtime).map(|t| type_def(api, t));
     quote! {
         #doc

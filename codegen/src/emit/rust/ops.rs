@@ -167,6 +167,8 @@ fn ty_text(ty: &Ty) -> String {
         Ty::String => "String".into(),
         Ty::Integer => "i64".into(),
         Ty::Number => "f64".into(),
+        Ty::Timestamp => "Timestamp".into(),
+        Ty::MuteDuration(_) => "MuteDuration".into(),
         Ty::Boolean => "bool".into(),
         Ty::Json => "serde_json::Value".into(),
         Ty::Secret => "Secret".into(),
@@ -263,6 +265,18 @@ fn request_type(api: &Api, area: &Area, op: &Operation) -> TokenStream {
                 BodyKind::Object | BodyKind::Value => true,
             };
             let q = if fallible { quote!(?) } else { quote!() };
+            // A mute length is written in the unit this operation uses.
+            if let Ty::MuteDuration(unit) = f.ty {
+                let marker = format_ident!("{}", unit.runtime_marker());
+                let wrap = |v: TokenStream| quote!(&::easemob_runtime::__private::time::InUnit::<::easemob_runtime::__private::time::#marker>(#v, ::std::marker::PhantomData));
+                return if f.required {
+                    let v = wrap(quote!(&self.#n));
+                    quote!(call.#set(#wire, #v)#q;)
+                } else {
+                    let v = wrap(quote!(v));
+                    quote!(if let ::std::option::Option::Some(v) = &self.#n { call.#set(#wire, #v)#q; })
+                };
+            }
             match (f.required, by_value) {
                 (true, true) => quote!(call.#set(#wire, self.#n)#q;),
                 (true, false) => quote!(call.#set(#wire, &self.#n)#q;),
@@ -319,7 +333,7 @@ fn request_type(api: &Api, area: &Area, op: &Operation) -> TokenStream {
     } else {
         quote! {
             let answer = ::easemob_runtime::__private::send(&self.#client_field, call).await?;
-            ::easemob_runtime::__private::decode_answer::<#decode_ty>(answer) #convert
+            ::easemob_runtime::__private::decode_checked::<#decode_ty>(&#info, answer) #convert
         }
     };
     // An upload is a one-shot stream, so a request holding one cannot be cloned.
@@ -367,7 +381,7 @@ pub fn decode_type(api: &Api, op: &Operation) -> Option<TokenStream> {
             let t = rust_ty(api, t);
             Some(quote!(::easemob_runtime::__private::OneOrMany<#t>))
         }
-        Ty::None => Some(quote!(::serde::de::IgnoredAny)),
+        Ty::None => Some(quote!(::easemob_runtime::__private::de::Ignored)),
         t @ (Ty::String | Ty::Integer | Ty::Boolean) => {
             let t = rust_ty(api, t);
             Some(quote!(::easemob_runtime::__private::Scalar<#t>))
@@ -581,7 +595,19 @@ fn value_checks(api: &Api, f: &Field, name: &str) -> Vec<TokenStream> {
     let mut body = Vec::new();
     if l.min.is_some() || l.max.is_some() {
         let (a, b) = (opt(l.min), opt(l.max));
-        body.push(quote!(call.check_range(#name, *v, #a, #b)?;));
+        if let Ty::MuteDuration(unit) = f.ty {
+            // The rule is on the number sent; a length that cannot be sent
+            // in this unit at all is refused when the body is encoded.
+            let marker = format_ident!("{}", unit.runtime_marker());
+            body.push(quote! {
+                let wire = ::easemob_runtime::__private::time::wire_value::<::easemob_runtime::__private::time::#marker>(v);
+                if let ::std::result::Result::Ok(wire) = wire {
+                    call.check_range(#name, wire, #a, #b)?;
+                }
+            });
+        } else {
+            body.push(quote!(call.check_range(#name, *v, #a, #b)?;));
+        }
     }
     if let Some(n) = l.max_length {
         let n = n as usize;

@@ -12,6 +12,8 @@ pub fn rust_ty(api: &Api, ty: &Ty) -> TokenStream {
         Ty::String => quote!(::std::string::String),
         Ty::Integer => quote!(i64),
         Ty::Number => quote!(f64),
+        Ty::Timestamp => quote!(::easemob_runtime::Timestamp),
+        Ty::MuteDuration(_) => quote!(::easemob_runtime::MuteDuration),
         Ty::Boolean => quote!(bool),
         Ty::Json => quote!(::serde_json::Value),
         Ty::Secret => quote!(::easemob_runtime::Secret),
@@ -110,6 +112,8 @@ fn element(api: &Api, ty: &Ty) -> (TokenStream, bool) {
     match ty {
         Ty::String => (quote!(impl ::std::convert::Into<::std::string::String>), true),
         Ty::Secret => (quote!(impl ::std::convert::Into<::easemob_runtime::Secret>), true),
+        // Unix milliseconds as an `i64`, a `SystemTime` or a `Timestamp`.
+        Ty::Timestamp => (quote!(impl ::std::convert::Into<::easemob_runtime::Timestamp>), true),
         Ty::Named(n) if matches!(api.named_kind(n), NamedKind::Id | NamedKind::Enum) => {
             let t = named_path(api, n);
             (quote!(impl ::std::convert::Into<#t>), true)
@@ -128,26 +132,25 @@ pub enum Decode {
 }
 
 fn is_lenient_scalar(ty: &Ty) -> bool {
-    matches!(ty, Ty::String | Ty::Integer | Ty::Boolean)
+    matches!(ty, Ty::String | Ty::Integer | Ty::Boolean | Ty::Timestamp)
 }
 
-/// Which serde derives a struct gets.
-#[derive(Clone, Copy)]
-pub struct Derives {
-    pub serialize: bool,
-    pub deserialize: bool,
+/// `::easemob_runtime::__private::time::<item>::<Unit>`: a seed reading a
+/// mute length in `unit`.
+fn mute_path(unit: MuteUnit, item: &str) -> String {
+    format!(
+        "::easemob_runtime::__private::time::{item}::<::easemob_runtime::__private::time::{}>",
+        unit.runtime_marker()
+    )
 }
 
-impl Derives {
-    /// Framing the runtime only ever reads.
-    pub const READ: Derives = Derives { serialize: false, deserialize: true };
-
-    /// What a named type's use needs: sent types serialise, read ones
-    /// deserialise, and a type nothing uses still decodes, for callers
-    /// who read it from elsewhere.
-    pub fn of(t: &TypeDef) -> Derives {
-        Derives { serialize: t.in_request, deserialize: t.in_response || !t.in_request }
-    }
+/// The serde helper function `item` for a mute length in `unit`, as a serde
+/// attribute names it (the serializer or deserializer type is inferred).
+fn mute_fn(unit: MuteUnit, item: &str) -> String {
+    format!(
+        "::easemob_runtime::__private::time::{item}::<::easemob_runtime::__private::time::{}, _>",
+        unit.runtime_marker()
+    )
 }
 
 /// The helper of the runtime's `de` module a field is decoded with, if any:
@@ -170,12 +173,9 @@ fn decode_helper(field: &Field, decode: Decode) -> Option<Helper> {
     Some(Helper { function, seed })
 }
 
-/// The serde attributes of one struct field, for the serde derives the
-/// struct has (`derives`); none without one.
-fn field_serde_attrs(field: &Field, derives: Derives, decode: Decode) -> TokenStream {
-    if !derives.serialize && !derives.deserialize {
-        return quote!();
-    }
+/// The serde attributes of one struct field, for the derived `Serialize`
+/// and, when `derive_de`, the derived `Deserialize`.
+fn field_serde_attrs(field: &Field, derive_de: bool, decode: Decode) -> TokenStream {
     let mut items: Vec<TokenStream> = Vec::new();
     if field.flatten {
         return quote!(#[serde(flatten)]);
@@ -184,7 +184,16 @@ fn field_serde_attrs(field: &Field, derives: Derives, decode: Decode) -> TokenSt
         let wire = &field.wire;
         items.push(quote!(rename = #wire));
     }
-    if derives.deserialize {
+    let optional = !(field.required && decode == Decode::Lenient);
+    if let Ty::MuteDuration(unit) = field.ty {
+        let ser = mute_fn(unit, if optional { "serialize_opt" } else { "serialize" });
+        items.push(quote!(serialize_with = #ser));
+        if derive_de {
+            let de = mute_fn(unit, if optional { "deserialize_opt" } else { "deserialize" });
+            items.push(quote!(deserialize_with = #de));
+        }
+    }
+    if derive_de {
         items.extend(field.aliases.iter().map(|a| quote!(alias = #a)));
         let helper = decode_helper(field, decode).map(|h| h.function);
         if !field.required || decode == Decode::Tolerant {
@@ -195,7 +204,9 @@ fn field_serde_attrs(field: &Field, derives: Derives, decode: Decode) -> TokenSt
             items.push(quote!(deserialize_with = #path));
         }
     }
-    if derives.serialize && !field.required {
+    // Absent optional fields are left out, so what is written reads back
+    // as the same value (and a request omits what the caller did not set).
+    if optional {
         items.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
     }
     if items.is_empty() { quote!() } else { quote!(#[serde(#(#items),*)]) }
@@ -207,34 +218,33 @@ pub fn field_ty(api: &Api, field: &Field, decode: Decode) -> TokenStream {
     if field.required && decode == Decode::Lenient { t } else { quote!(::std::option::Option<#t>) }
 }
 
-/// Emits a struct with the given fields.
-pub fn struct_def(api: &Api, name: &str, doc: &str, fields: &[Field], derives: Derives, decode: Decode) -> TokenStream {
+/// Emits a struct with the given fields. Every struct both serialises and
+/// deserialises, so callers can store, forward and rebuild any value they
+/// send or receive: `Serialize` is derived (it is generic and compiled only
+/// where used), `Deserialize` is written out (see `deserialize_impl`) unless
+/// a field is flattened, which only the derive knows how to read.
+pub fn struct_def(api: &Api, name: &str, doc: &str, fields: &[Field], decode: Decode) -> TokenStream {
     let ident = format_ident!("{}", name);
     let docs = doc_attrs(doc);
     let mut derive_list = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
-    // `Deserialize` is written out (see `deserialize_impl`) unless a field
-    // is flattened, which only the derive knows how to read.
-    let written_de = derives.deserialize && !fields.iter().any(|f| f.flatten);
-    let derived = Derives { serialize: derives.serialize, deserialize: derives.deserialize && !written_de };
-    if derived.deserialize {
+    let derive_de = fields.iter().any(|f| f.flatten);
+    if derive_de {
         derive_list.push(quote!(::serde::Deserialize));
     }
-    if derived.serialize {
-        derive_list.push(quote!(::serde::Serialize));
-    }
-    let de_impl = if written_de { deserialize_impl(api, &ident, fields, decode) } else { quote!() };
+    derive_list.push(quote!(::serde::Serialize));
+    let de_impl = if derive_de { quote!() } else { deserialize_impl(api, &ident, fields, decode) };
     let defs = fields.iter().map(|f| {
         let fname = format_ident!("{}", f.rust);
         let fdoc = doc_attrs(&field_doc(f));
-        let attrs = field_serde_attrs(f, derived, decode);
+        let attrs = field_serde_attrs(f, derive_de, decode);
         let ty = field_ty(api, f, decode);
         quote! { #fdoc #attrs pub #fname: #ty, }
     });
-    // Envelope metadata defaults to empty; a type callers build with every
-    // field optional can start from `Default` as well as `new()`.
-    let all_optional = derives.serialize && fields.iter().all(|f| !f.required);
-    let default_derive = if decode == Decode::Tolerant || all_optional { quote!(#[derive(Default)]) } else { quote!() };
-    let builder = if derives.serialize { request_struct_builder(api, &ident, fields) } else { quote!() };
+    // A struct whose fields are all optional (envelope metadata always is)
+    // can start from `Default` as well as `new()`.
+    let all_optional = fields.iter().all(|f| !(f.required && decode == Decode::Lenient));
+    let default_derive = if all_optional { quote!(#[derive(Default)]) } else { quote!() };
+    let builder = struct_builder(api, &ident, fields, decode);
     quote! {
         #docs
         #[derive(#(#derive_list),*)]
@@ -265,19 +275,21 @@ fn deserialize_impl(api: &Api, ident: &proc_macro2::Ident, fields: &[Field], dec
             keys.push(name);
         }
         let wire = &f.wire;
-        let read = match decode_helper(f, decode) {
-            Some(h) => {
-                let seed = format_ident!("{}", h.seed);
-                let t = match &f.ty {
-                    Ty::OneOrMany(item) => rust_ty(api, item),
-                    t => rust_ty(api, t),
-                };
-                quote!(__s::seeded(&mut __map, __s::#seed::<#t>::NEW)?)
-            }
-            None => {
-                let t = field_ty(api, f, decode);
-                quote!(__s::value::<__A, #t>(&mut __map)?)
-            }
+        let read = if let Ty::MuteDuration(unit) = f.ty {
+            let required = f.required && decode == Decode::Lenient;
+            let seed: TokenStream =
+                mute_path(unit, if required { "MuteSeed" } else { "OptMuteSeed" }).parse().expect("a path");
+            quote!(__s::seeded(&mut __map, #seed::NEW)?)
+        } else if let Some(h) = decode_helper(f, decode) {
+            let seed = format_ident!("{}", h.seed);
+            let t = match &f.ty {
+                Ty::OneOrMany(item) => rust_ty(api, item),
+                t => rust_ty(api, t),
+            };
+            quote!(__s::seeded(&mut __map, __s::#seed::<#t>::NEW)?)
+        } else {
+            let t = field_ty(api, f, decode);
+            quote!(__s::value::<__A, #t>(&mut __map)?)
         };
         arms.push(quote! {
             #(#indices)|* => {
@@ -327,9 +339,15 @@ fn deserialize_impl(api: &Api, ident: &proc_macro2::Ident, fields: &[Field], dec
     }
 }
 
-/// `new(required…)` plus one setter per optional field, for types callers build.
-fn request_struct_builder(api: &Api, ident: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
-    let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
+/// `new(required…)` plus one setter per optional field. Input types need it
+/// to be sent; answer types get it too, so callers can build the values a
+/// call returns (test fixtures, fakes) although the structs are
+/// `#[non_exhaustive]`. A constructor rather than `Default` for all: a value
+/// without a field the server always sends cannot be built by mistake.
+fn struct_builder(api: &Api, ident: &proc_macro2::Ident, fields: &[Field], decode: Decode) -> TokenStream {
+    // Envelope and error-body fields are all stored as options.
+    let is_required = |f: &Field| f.required && decode == Decode::Lenient;
+    let required: Vec<&Field> = fields.iter().filter(|f| is_required(f)).collect();
     let args = required.iter().map(|f| {
         let n = format_ident!("{}", f.rust);
         let arg = input(api, &f.ty).arg;
@@ -338,16 +356,16 @@ fn request_struct_builder(api: &Api, ident: &proc_macro2::Ident, fields: &[Field
     let inits = fields.iter().map(|f| {
         let n = format_ident!("{}", f.rust);
         let inp = input(api, &f.ty);
-        if f.required && inp.is_identity() {
+        if is_required(f) && inp.is_identity() {
             quote!(#n)
-        } else if f.required {
+        } else if is_required(f) {
             let value = inp.convert(quote!(#n));
             quote!(#n: #value)
         } else {
             quote!(#n: ::std::option::Option::None)
         }
     });
-    let setters = fields.iter().filter(|f| !f.required).map(|f| {
+    let setters = fields.iter().filter(|f| !is_required(f)).map(|f| {
         let n = format_ident!("{}", f.rust);
         let inp = input(api, &f.ty);
         let arg = &inp.arg;
@@ -424,7 +442,7 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                 ::easemob_runtime::__private::id_type! { #docs #ident }
             }
         }
-        TypeKind::Struct(fields) => struct_def(api, &t.name, &t.doc, fields, Derives::of(t), Decode::Lenient),
+        TypeKind::Struct(fields) => struct_def(api, &t.name, &t.doc, fields, Decode::Lenient),
         TypeKind::Enum(values) => {
             let variants = values.iter().map(|v| {
                 let also = if v.aliases.is_empty() {
@@ -501,8 +519,7 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                 "A `{tag}` this version of the spec does not know, kept as sent. Match it only as `{other}(_)`: \
                  a variant added to the spec later gets a variant of its own."
             ));
-            let derives = Derives::of(t);
-            let ser = derives.serialize.then(|| match content {
+            let ser = match content {
                 None => quote! {
                     impl ::serde::Serialize for #ident {
                         fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
@@ -526,13 +543,12 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                         }
                     }
                 },
-            });
+            };
             let split = match content {
                 Some(content) => quote!(::easemob_runtime::__private::de::tagged(d, #tag, #content)?),
                 None => quote!(::easemob_runtime::__private::de::internally_tagged(d, #tag)?),
             };
-            let de = derives.deserialize.then(|| {
-                quote! {
+            let de = quote! {
                     impl<'de> ::serde::Deserialize<'de> for #ident {
                         fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
                             let (key, value) = #split;
@@ -542,8 +558,7 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                             }
                         }
                     }
-                }
-            });
+            };
             quote! {
                 #docs
                 #[derive(Debug, Clone, PartialEq)]
@@ -574,6 +589,11 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                 let r = format_ident!("{}", v.rust);
                 quote!(#i => map.next_value().map(Self::#r),)
             });
+            let ser_arms = variants.iter().map(|v| {
+                let r = format_ident!("{}", v.rust);
+                let k = &v.key;
+                quote!(Self::#r(v) => ::easemob_runtime::__private::de::serialize_single_key(s, #k, v),)
+            });
             quote! {
                 #docs
                 #[derive(Debug, Clone, PartialEq)]
@@ -598,6 +618,14 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                 impl<'de> ::serde::Deserialize<'de> for #ident {
                     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
                         ::easemob_runtime::__private::de::single_key(d)
+                    }
+                }
+                impl ::serde::Serialize for #ident {
+                    fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                        match self {
+                            #(#ser_arms)*
+                            Self::#other(u) => ::easemob_runtime::__private::de::serialize_single_key(s, u.key(), u.value()),
+                        }
                     }
                 }
             }
