@@ -13,12 +13,22 @@ use crate::model::{AreaNames, CallbackNames, CrateNames, Home, OperationNames, R
 use crate::naming;
 use crate::raw;
 
-/// What `generated/src/lib.rs` re-exports from `easemob_runtime` next to
-/// the glob re-export of the generated items. A unit test keeps this list
-/// equal to that file.
+/// What `generated/src/lib.rs` re-exports from `easemob_runtime` and from
+/// its hand-written `conveniences` module next to the glob re-export of the
+/// generated items. A unit test keeps this list equal to that file.
 const RUNTIME_EXPORTS: &[&str] = &[
     "AccessToken",
     "ApiError",
+    "AppKey",
+    "AppKeyError",
+    "Attempt",
+    "AttemptOutcome",
+    "Interceptor",
+    "Method",
+    "RawOperation",
+    "RawRequest",
+    "env",
+    "header",
     "BatchError",
     "BoxFuture",
     "CallOptions",
@@ -362,7 +372,7 @@ mod tests {
         for item in &file.items {
             let syn::Item::Use(u) = item else { continue };
             let syn::UseTree::Path(p) = &u.tree else { continue };
-            if p.ident != "easemob_runtime" {
+            if p.ident != "easemob_runtime" && p.ident != "conveniences" {
                 continue;
             }
             let syn::UseTree::Group(g) = &*p.tree else {
