@@ -36,7 +36,7 @@ pub struct OutputFile {
 
 /// Folders whose every file belongs to the generator: a file there that the
 /// spec no longer produces is stale and is removed.
-pub const OWNED_DIRS: &[&str] = &[emit::rust::RUST_DIR, emit::rust::RUNTIME_DIR];
+pub const OWNED_DIRS: &[&str] = &[emit::rust::RUST_DIR, emit::rust::RUNTIME_DIR, emit::mock::MOCK_DIR];
 
 /// Reads the spec under `root/spec` and returns every generated file, in a
 /// fixed order, or every problem found in the spec.
@@ -66,5 +66,6 @@ fn emit_all(api: &model::Api) -> Vec<OutputFile> {
     jobs.push(par::Job::new(ops / 10, || {
         timing::file_stage("emit: endpoints", emit::endpoints::ENDPOINTS_PATH, || emit::endpoints::emit(api))
     }));
+    jobs.push(par::Job::new(ops, || emit::mock::emit(api)));
     timing::stage("emit (all files)", || par::run(jobs))
 }

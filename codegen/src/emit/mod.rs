@@ -2,5 +2,6 @@
 //! nothing but the model, so one output can change without touching another.
 
 pub(crate) mod endpoints;
+pub(crate) mod mock;
 pub(crate) mod openapi;
 pub(crate) mod rust;

@@ -57,7 +57,7 @@ pub fn emit(api: &Api) -> Vec<Job<'_, OutputFile>> {
     out
 }
 
-fn file(dir: &str, name: &str, sources: &str, tokens: impl FnOnce() -> TokenStream) -> OutputFile {
+pub(crate) fn file(dir: &str, name: &str, sources: &str, tokens: impl FnOnce() -> TokenStream) -> OutputFile {
     let path = format!("{dir}/{name}");
     let tokens = timing::file_stage("emit: build tokens (quote)", &path, tokens);
     let parsed: syn::File = match timing::file_stage("emit: parse tokens (syn)", &path, || syn::parse2(tokens.clone()))
