@@ -36,7 +36,8 @@ pub struct OutputFile {
 
 /// Folders whose every file belongs to the generator: a file there that the
 /// spec no longer produces is stale and is removed.
-pub const OWNED_DIRS: &[&str] = &[emit::rust::RUST_DIR, emit::rust::RUNTIME_DIR, emit::mock::MOCK_DIR];
+pub const OWNED_DIRS: &[&str] =
+    &[emit::rust::RUST_DIR, emit::rust::RUNTIME_DIR, emit::mock::MOCK_DIR, emit::mock_calls::CALLS_DIR];
 
 /// Reads the spec under `root/spec` and returns every generated file, in a
 /// fixed order, or every problem found in the spec.
@@ -67,5 +68,6 @@ fn emit_all(api: &model::Api) -> Vec<OutputFile> {
         timing::file_stage("emit: endpoints", emit::endpoints::ENDPOINTS_PATH, || emit::endpoints::emit(api))
     }));
     jobs.push(par::Job::new(ops, || emit::mock::emit(api)));
+    jobs.push(par::Job::new(ops / 2, || emit::mock_calls::emit(api)));
     timing::stage("emit (all files)", || par::run(jobs))
 }

@@ -20,7 +20,7 @@ use crate::journal::Entry;
 use crate::request::ApiRequest;
 use crate::server::{Conn, Shared};
 use crate::state::Ctx;
-use crate::table::{Operation, Segment};
+use crate::table::{Location, Operation, Segment, Ty};
 
 /// Bodies beyond this are refused unread (the largest upload the docs
 /// allow is 10 MB).
@@ -42,15 +42,20 @@ pub(crate) async fn api(State(shared): State<Arc<Shared>>, conn: Option<Extensio
         operation: None,
         status: 0,
         fault: None,
+        outcome: "",
     };
     entry.headers.sort();
     let (answer, fault) = match axum::body::to_bytes(body, MAX_BODY).await {
-        Err(_) => (Answer::bad_request(None, "the request body is too large or broke off"), None),
+        Err(_) => {
+            entry.outcome = "check";
+            (Answer::bad_request(None, "the request body is too large or broke off"), None)
+        }
         Ok(bytes) => {
             entry.body = String::from_utf8_lossy(&bytes).into_owned();
-            let (answer, fault, op) = decide(&shared, &entry, headers, bytes);
-            entry.operation = op;
-            (answer, fault)
+            let d = decide(&shared, &entry, headers, bytes);
+            entry.operation = d.operation;
+            entry.outcome = d.outcome;
+            (d.answer, d.fault)
         }
     };
     entry.fault = fault.as_ref().map(Fault::name);
@@ -72,40 +77,53 @@ pub(crate) async fn api(State(shared): State<Arc<Shared>>, conn: Option<Extensio
     respond(answer, matches!(fault, Some(Fault::Truncate)))
 }
 
+/// What `decide` settled on.
+struct Decision {
+    answer: Answer,
+    fault: Option<Fault>,
+    operation: Option<&'static str>,
+    /// Who answered: `state`, `example`, `check`, `auth`, `fault` or `route`.
+    outcome: &'static str,
+}
+
+/// Whether a candidate operation accepts the request; if not, the refusal
+/// and who refused (`auth` or `check`).
+type Verdict = Result<(), (Answer, &'static str)>;
+
 /// Routes and answers; also says which fault was applied.
-fn decide(
-    shared: &Shared,
-    entry: &Entry,
-    headers: HashMap<String, String>,
-    bytes: Bytes,
-) -> (Answer, Option<Fault>, Option<&'static str>) {
+fn decide(shared: &Shared, entry: &Entry, headers: HashMap<String, String>, bytes: Bytes) -> Decision {
+    let done = |answer, fault, operation, outcome| Decision { answer, fault, operation, outcome };
     let Some(mut req) = ApiRequest::new(&entry.method, &entry.path, Some(&entry.query), headers, bytes) else {
-        return (Answer::error(None, 404, "resource_not_found", "no organization and app in the path"), None, None);
+        let a = Answer::error(None, 404, "resource_not_found", "no organization and app in the path");
+        return done(a, None, None, "route");
     };
     let mut inner = shared.lock();
-    let candidates = candidates(&mut req);
-    // Operations that share a method and path (single vs batch, the three
-    // token grants) are told apart by their inputs: the first whose checks
-    // pass is the one; if none pass, the most specific one's refusal stands.
-    let mut chosen: Option<(&'static Operation, Result<(), Answer>)> = None;
-    for op in &candidates {
+    let authorized = req.bearer().is_some_and(|t| inner.tokens.is_app_token(t));
+    // Operations that share a method and path (single vs batch, update vs
+    // transfer, the three token grants) are told apart by their inputs: of
+    // those whose checks pass, the one that declares the most of what the
+    // request sends (and wants the token it carries); if none pass, the
+    // most specific one's refusal stands.
+    let mut chosen: Option<(&'static Operation, Verdict, usize)> = None;
+    for op in candidates(&mut req) {
         req.bind(op);
-        let outcome = if op.auth && !req.bearer().is_some_and(|t| inner.tokens.is_app_token(t)) {
-            Err(Answer::unauthorized(Some(op)))
+        let outcome = if op.auth && !authorized {
+            Err((Answer::unauthorized(Some(op)), "auth"))
         } else {
-            check(op, &req).map_err(|r| Answer::bad_request(Some(op), &r.0))
+            check(op, &req).map_err(|r| (Answer::bad_request(Some(op), &r.0), "check"))
         };
-        let ok = outcome.is_ok();
-        if ok || chosen.is_none() {
-            chosen = Some((op, outcome));
-        }
-        if ok {
-            break;
+        let score =
+            if outcome.is_ok() { 1 + declared_inputs(op, &req) + usize::from(op.auth && authorized) } else { 0 };
+        if chosen.as_ref().is_none_or(|(_, _, best)| score > *best) {
+            chosen = Some((op, outcome, score));
         }
     }
-    let Some((op, outcome)) = chosen else {
+    let Some((op, outcome, _)) = chosen else {
         let fault = inner.faults.take(None);
-        return (fault_answer(&fault, None).unwrap_or_else(|| no_such_operation(&req)), fault, None);
+        return match fault_answer(&fault, None) {
+            Some(a) => done(a, fault, None, "fault"),
+            None => done(no_such_operation(&req), None, None, "route"),
+        };
     };
     let id = Some(op.id);
     req.bind(op);
@@ -114,15 +132,31 @@ fn decide(
         inner.tokens.revoke(t);
     }
     if let Some(a) = fault_answer(&fault, Some(op)) {
-        return (a, fault, id);
+        return done(a, fault, id, "fault");
     }
-    if let Err(a) = outcome {
-        return (a, fault, id);
+    if let Err((a, by)) = outcome {
+        return done(a, fault, id, by);
     }
     let inner = &mut *inner;
     let mut cx = Ctx { op, req: &req, tokens: &mut inner.tokens, config: &shared.config };
-    let answer = inner.state.answer(&mut cx).unwrap_or_else(|| example(op));
-    (answer, fault, id)
+    match inner.state.answer(&mut cx) {
+        Some(a) => done(a, fault, id, "state"),
+        None => done(example(op), fault, id, "example"),
+    }
+}
+
+/// How many of the operation's optional query and header parameters and
+/// body fields the request sends, and list path parameters that hold a list.
+fn declared_inputs(op: &Operation, req: &ApiRequest) -> usize {
+    let params = op.params.iter().filter(|p| match p.location {
+        Location::Query => req.query(p.field.name).is_some(),
+        Location::Header => req.header(p.field.name).is_some(),
+        Location::Path => {
+            matches!(p.field.ty, Ty::List(_)) && req.path_param(p.field.name).is_some_and(|v| v.contains(','))
+        }
+    });
+    let body = op.body.iter().flat_map(|b| b.fields).filter(|f| req.field(f.name).is_some());
+    params.count() + body.count()
 }
 
 /// The answer a status or expired-token fault replaces the normal one with.

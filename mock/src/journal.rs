@@ -21,6 +21,10 @@ pub struct Entry {
     pub status: u16,
     /// The fault injected into this request, if any.
     pub fault: Option<String>,
+    /// What answered: `state` (a stateful operation), `example` (the
+    /// documented shape), `check` (inputs refused), `auth` (no valid app
+    /// token), `fault` (a queued fault) or `route` (no such operation).
+    pub outcome: &'static str,
 }
 
 impl Entry {
@@ -38,6 +42,7 @@ impl Entry {
             "operation": self.operation,
             "status": self.status,
             "fault": self.fault,
+            "outcome": self.outcome,
         })
     }
 
@@ -62,6 +67,7 @@ impl std::fmt::Debug for Entry {
             .field("operation", &self.operation)
             .field("status", &self.status)
             .field("fault", &self.fault)
+            .field("outcome", &self.outcome)
             .field("headers", &format_args!("({} headers, redacted)", self.headers.len()))
             .field("body", &format_args!("({} bytes, redacted)", self.body.len()))
             .finish()

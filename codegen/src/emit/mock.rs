@@ -233,7 +233,8 @@ fn opt_str(v: Option<&str>) -> TokenStream {
 /// where `at` says, inside the envelope the docs show.
 fn example_answer(api: &Api, op: &Operation) -> Value {
     let payload = if op.response.ty == Ty::None { None } else { Some(example(api, &op.response.ty, 0)) };
-    if op.response.at.first().map(String::as_str) == Some("body") {
+    // No keys: the payload is the whole body, without an envelope.
+    if op.response.at.is_empty() {
         return payload.unwrap_or_else(|| json!({}));
     }
     let mut body = Map::new();

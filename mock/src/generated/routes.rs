@@ -7603,7 +7603,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"data\":{\"requestStatusCode\":\"text\",\"timestamp\":1},\"duration\":0,\"path\":\"/rest/message/roaming/chat/user/{username}\",\"timestamp\":1700000000000}",
+        example: "{\"requestStatusCode\":\"text\",\"timestamp\":1}",
     },
     Operation {
         id: "messages_roaming_delete_group",
@@ -7686,7 +7686,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"data\":{\"requestStatusCode\":\"text\",\"timestamp\":1},\"duration\":0,\"path\":\"/rest/message/roaming/group/user/{username}\",\"timestamp\":1700000000000}",
+        example: "{\"requestStatusCode\":\"text\",\"timestamp\":1}",
     },
     Operation {
         id: "messages_roaming_clear_all",
@@ -7730,7 +7730,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"requestStatusCode\":\"text\",\"timestamp\":1},\"duration\":0,\"path\":\"/rest/message/roaming/user/{username}/delete/all\",\"timestamp\":1700000000000}",
+        example: "{\"requestStatusCode\":\"text\",\"timestamp\":1}",
     },
     Operation {
         id: "messages_roaming_clear_chat_before",
@@ -7804,7 +7804,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"data\":{\"requestStatusCode\":\"text\",\"timestamp\":1},\"duration\":0,\"path\":\"/rest/message/roaming/chat/user/{username}/time\",\"timestamp\":1700000000000}",
+        example: "{\"requestStatusCode\":\"text\",\"timestamp\":1}",
     },
     Operation {
         id: "messages_roaming_clear_group_before",
@@ -7878,7 +7878,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"data\":{\"requestStatusCode\":\"text\",\"timestamp\":1},\"duration\":0,\"path\":\"/rest/message/roaming/group/user/{username}/time\",\"timestamp\":1700000000000}",
+        example: "{\"requestStatusCode\":\"text\",\"timestamp\":1}",
     },
     Operation {
         id: "messages_import_to_user",
@@ -8870,7 +8870,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"entities\":[{\"appkey\":\"text\",\"category\":\"text\",\"createDataTime\":\"text\",\"disposition\":\"PASS\",\"fullMatch\":true,\"id\":\"text\",\"moderationId\":\"text\",\"name\":\"text\",\"quantity\":1,\"scope\":\"ALL\",\"status\":\"text\",\"suggestion\":\"PASS\",\"tagId\":\"text\",\"textList\":[{\"appId\":\"text\",\"createDateTime\":1,\"id\":\"text\",\"listId\":\"text\",\"status\":\"text\",\"updateDateTime\":1,\"userId\":\"text\",\"word\":\"text\"}],\"updateDataTime\":\"text\"}],\"first\":true,\"last\":true,\"number\":1,\"numberOfElements\":1,\"size\":1,\"totalElements\":1,\"totalPages\":1},\"duration\":0,\"path\":\"/moderation/text/list/search\",\"timestamp\":1700000000000}",
+        example: "{\"entities\":[{\"appkey\":\"text\",\"category\":\"text\",\"createDataTime\":\"text\",\"disposition\":\"PASS\",\"fullMatch\":true,\"id\":\"text\",\"moderationId\":\"text\",\"name\":\"text\",\"quantity\":1,\"scope\":\"ALL\",\"status\":\"text\",\"suggestion\":\"PASS\",\"tagId\":\"text\",\"textList\":[{\"appId\":\"text\",\"createDateTime\":1,\"id\":\"text\",\"listId\":\"text\",\"status\":\"text\",\"updateDateTime\":1,\"userId\":\"text\",\"word\":\"text\"}],\"updateDataTime\":\"text\"}],\"first\":true,\"last\":true,\"number\":1,\"numberOfElements\":1,\"size\":1,\"totalElements\":1,\"totalPages\":1}",
     },
     Operation {
         id: "moderation_update_list",
@@ -9174,7 +9174,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"entities\":[{\"appId\":\"text\",\"createDateTime\":1,\"id\":\"text\",\"listId\":\"text\",\"status\":\"text\",\"updateDateTime\":1,\"userId\":\"text\",\"word\":\"text\"}],\"first\":true,\"last\":true,\"number\":1,\"numberOfElements\":1,\"size\":1,\"totalElements\":1,\"totalPages\":1},\"duration\":0,\"path\":\"/moderation/text/list/{list_id}/word\",\"timestamp\":1700000000000}",
+        example: "{\"entities\":[{\"appId\":\"text\",\"createDateTime\":1,\"id\":\"text\",\"listId\":\"text\",\"status\":\"text\",\"updateDateTime\":1,\"userId\":\"text\",\"word\":\"text\"}],\"first\":true,\"last\":true,\"number\":1,\"numberOfElements\":1,\"size\":1,\"totalElements\":1,\"totalPages\":1}",
     },
     Operation {
         id: "moderation_update_keyword",
@@ -11817,7 +11817,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"access_token\":\"mock-secret\",\"application\":\"text\",\"expires_in\":1},\"duration\":0,\"path\":\"/token\",\"timestamp\":1700000000000}",
+        example: "{\"access_token\":\"mock-secret\",\"application\":\"text\",\"expires_in\":1}",
     },
     Operation {
         id: "tokens_get_user_token",
@@ -11919,7 +11919,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"access_token\":\"mock-secret\",\"expires_in\":1,\"user\":{\"activated\":true,\"created\":1,\"device_token\":\"text\",\"modified\":1,\"nickname\":\"text\",\"notification_display_style\":1,\"notification_no_disturbing\":true,\"notification_no_disturbing_end\":\"text\",\"notification_no_disturbing_start\":\"text\",\"notifier_name\":\"text\",\"type\":\"text\",\"username\":\"id1\",\"uuid\":\"text\"}},\"duration\":0,\"path\":\"/token\",\"timestamp\":1700000000000}",
+        example: "{\"access_token\":\"mock-secret\",\"expires_in\":1,\"user\":{\"activated\":true,\"created\":1,\"device_token\":\"text\",\"modified\":1,\"nickname\":\"text\",\"notification_display_style\":1,\"notification_no_disturbing\":true,\"notification_no_disturbing_end\":\"text\",\"notification_no_disturbing_start\":\"text\",\"notifier_name\":\"text\",\"type\":\"text\",\"username\":\"id1\",\"uuid\":\"text\"}}",
     },
     Operation {
         id: "tokens_get_user_token_inherit",
@@ -12024,7 +12024,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"access_token\":\"mock-secret\",\"expires_in\":1,\"user\":{\"activated\":true,\"created\":1,\"device_token\":\"text\",\"modified\":1,\"nickname\":\"text\",\"notification_display_style\":1,\"notification_no_disturbing\":true,\"notification_no_disturbing_end\":\"text\",\"notification_no_disturbing_start\":\"text\",\"notifier_name\":\"text\",\"type\":\"text\",\"username\":\"id1\",\"uuid\":\"text\"}},\"duration\":0,\"path\":\"/token\",\"timestamp\":1700000000000}",
+        example: "{\"access_token\":\"mock-secret\",\"expires_in\":1,\"user\":{\"activated\":true,\"created\":1,\"device_token\":\"text\",\"modified\":1,\"nickname\":\"text\",\"notification_display_style\":1,\"notification_no_disturbing\":true,\"notification_no_disturbing_end\":\"text\",\"notification_no_disturbing_start\":\"text\",\"notifier_name\":\"text\",\"type\":\"text\",\"username\":\"id1\",\"uuid\":\"text\"}}",
     },
     Operation {
         id: "translation_translate",
@@ -12102,7 +12102,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":[{\"translations\":[{\"text\":\"text\",\"to\":\"text\"}]}],\"duration\":0,\"path\":\"/translate\",\"timestamp\":1700000000000}",
+        example: "[{\"translations\":[{\"text\":\"text\",\"to\":\"text\"}]}]",
     },
     Operation {
         id: "translation_detect",
@@ -12161,7 +12161,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"isTranslationSupported\":true,\"language\":\"text\",\"score\":1.5},\"duration\":0,\"path\":\"/translate/detect\",\"timestamp\":1700000000000}",
+        example: "{\"isTranslationSupported\":true,\"language\":\"text\",\"score\":1.5}",
     },
     Operation {
         id: "translation_list_languages",
@@ -12200,7 +12200,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":[{\"code\":\"text\",\"name\":\"text\",\"nativeName\":\"text\"}],\"duration\":0,\"path\":\"/translate/support/language\",\"timestamp\":1700000000000}",
+        example: "[{\"code\":\"text\",\"name\":\"text\",\"nativeName\":\"text\"}]",
     },
     Operation {
         id: "user_metadata_set",
@@ -12694,7 +12694,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"data\":[{\"registerUserFailReason\":\"text\",\"username\":\"id1\"}],\"entities\":[{\"activated\":true,\"created\":1,\"device_token\":\"text\",\"modified\":1,\"nickname\":\"text\",\"notification_display_style\":1,\"notification_no_disturbing\":true,\"notification_no_disturbing_end\":\"text\",\"notification_no_disturbing_start\":\"text\",\"notifier_name\":\"text\",\"type\":\"text\",\"username\":\"id1\",\"uuid\":\"text\"}]},\"duration\":0,\"path\":\"/users\",\"timestamp\":1700000000000}",
+        example: "{\"data\":[{\"registerUserFailReason\":\"text\",\"username\":\"id1\"}],\"entities\":[{\"activated\":true,\"created\":1,\"device_token\":\"text\",\"modified\":1,\"nickname\":\"text\",\"notification_display_style\":1,\"notification_no_disturbing\":true,\"notification_no_disturbing_end\":\"text\",\"notification_no_disturbing_start\":\"text\",\"notifier_name\":\"text\",\"type\":\"text\",\"username\":\"id1\",\"uuid\":\"text\"}]}",
     },
     Operation {
         id: "users_get",
