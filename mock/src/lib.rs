@@ -17,13 +17,17 @@
 //!   every request received is kept in a journal.
 //!
 //! ```no_run
-//! # async fn demo() {
-//! let mock = easemob_mock::MockServer::start().await;
-//! // Point a client at `mock.url()` with any client ID and secret; then:
-//! mock.fault_on("users_get", easemob_mock::Fault::rate_limited(1), 1);
+//! # async fn demo() -> Result<(), easemob::Error> {
+//! let mock = easemob_mock::MockServer::start().await; // 127.0.0.1, a free port
+//! let client = easemob::Client::builder(mock.url(), "my-org", "my-app")
+//!     .client_credentials("any-id", "any-secret") // tokens come from its POST /token
+//!     .build()?;
+//! client.users().create("alice", "pw").send().await?; // kept: get, list and delete see it
+//! mock.fault_on("users_get", easemob_mock::Fault::rate_limited(1), 1); // the next users_get gets a 429
 //! for entry in mock.journal() {
-//!     println!("{} {} -> {}", entry.method, entry.path, entry.status);
+//!     println!("{} {} -> {} ({})", entry.method, entry.path, entry.status, entry.outcome);
 //! }
+//! # Ok(())
 //! # }
 //! ```
 //!
