@@ -100,3 +100,57 @@ async fn documented_limits_are_enforced_by_the_mock_itself() {
     assert_eq!(body["error"], "unauthorized");
     assert_eq!(body["error_description"], "Unable to authenticate (OAuth)");
 }
+
+#[tokio::test]
+async fn a_group_keeps_members_admins_block_and_allow_lists_and_its_announcement() {
+    let mock = MockServer::start().await;
+    let c = client(&mock);
+    let g = c.groups().create("alice", true).name("team").members(["bob"]).send().await.unwrap();
+    let gid = g.group_id.clone();
+    let added = c.group_members().add_batch(&gid, ["carol", "dave"]).send().await.unwrap();
+    assert_eq!(added.newmembers.len(), 2);
+
+    let admin = c.group_members().add_admin(&gid, "bob").send().await.unwrap();
+    assert!(admin.result);
+    let admins = c.group_members().list_admins(&gid).send().await.unwrap();
+    assert_eq!(admins.iter().map(|u| u.as_str()).collect::<Vec<_>>(), ["bob"]);
+
+    // Blocking a member removes them from the group.
+    c.group_members().block(&gid, "dave").send().await.unwrap();
+    let blocked = c.group_members().list_blocked(&gid).send().await.unwrap();
+    assert_eq!(blocked.iter().map(|u| u.as_str()).collect::<Vec<_>>(), ["dave"]);
+    let members = c.group_members().list(&gid).pagesize(100).send().await.unwrap();
+    assert_eq!(members.len(), 3, "alice, bob, carol: {members:?}");
+    c.group_members().unblock(&gid, "dave").send().await.unwrap();
+    assert!(c.group_members().list_blocked(&gid).send().await.unwrap().is_empty());
+
+    c.group_members().add_batch_to_whitelist(&gid, ["carol", "erin"]).send().await.unwrap();
+    c.group_members().remove_from_whitelist(&gid, ["erin"]).send().await.unwrap();
+    let allowed = c.group_members().list_whitelist(&gid).send().await.unwrap();
+    assert_eq!(allowed.iter().map(|u| u.as_str()).collect::<Vec<_>>(), ["carol"]);
+
+    c.groups().set_announcement(&gid, "welcome").send().await.unwrap();
+    assert_eq!(c.groups().get_announcement(&gid).send().await.unwrap().announcement, "welcome");
+
+    let listed = c.groups().list().send().await.unwrap();
+    assert_eq!(listed.len(), 1);
+    c.groups().delete(&gid).send().await.unwrap();
+    let (status, _) = api_code(c.groups().get([gid.clone()]).send().await);
+    assert_eq!(status, 404);
+}
+
+#[tokio::test]
+async fn chatroom_admins_and_blocks_round_trip() {
+    let mock = MockServer::start().await;
+    let c = client(&mock);
+    let room = c.chatrooms().create("lobby", "hello", "alice").members(["bob", "carol"]).send().await.unwrap();
+    assert!(c.chatroom_members().add_admin(&room.id, "bob").send().await.unwrap().result);
+    let removed = c.chatroom_members().remove_admin(&room.id, "bob").send().await.unwrap();
+    assert!(removed.result);
+    let changes = c.chatroom_members().block_batch(&room.id, ["carol", "zed"]).send().await.unwrap();
+    assert_eq!(changes.len(), 2);
+    assert_eq!(c.chatroom_members().list_blocked(&room.id).send().await.unwrap().len(), 2);
+    // A blocked user cannot be added back.
+    let again = c.chatroom_members().add(&room.id, "carol").send().await.unwrap();
+    assert!(!again.result);
+}

@@ -1,7 +1,7 @@
 //! The data the mock keeps between requests, and the operations that read
 //! or change it. An operation not handled here answers its example.
 
-mod chatrooms;
+mod rooms;
 mod tokens;
 mod users;
 
@@ -14,7 +14,7 @@ use crate::request::ApiRequest;
 use crate::table::Operation;
 use crate::tokens::Tokens;
 
-pub use chatrooms::Chatroom;
+pub use rooms::Room;
 pub use users::User;
 
 /// Everything the stateful operations share.
@@ -23,7 +23,9 @@ pub struct State {
     /// Registered users by user ID.
     pub users: BTreeMap<String, User>,
     /// Chatrooms by ID.
-    pub chatrooms: BTreeMap<String, Chatroom>,
+    pub chatrooms: BTreeMap<String, Room>,
+    /// Groups by ID.
+    pub groups: BTreeMap<String, Room>,
     /// Numbers handed out as IDs.
     next_id: u64,
 }
@@ -59,11 +61,48 @@ pub const STATEFUL: &[&str] = &[
     "chatrooms_get",
     "chatrooms_list",
     "chatrooms_delete",
+    "chatrooms_get_announcement",
+    "chatrooms_set_announcement",
     "chatroom_members_add",
     "chatroom_members_add_batch",
     "chatroom_members_list",
     "chatroom_members_remove",
     "chatroom_members_remove_batch",
+    "chatroom_members_list_admins",
+    "chatroom_members_add_admin",
+    "chatroom_members_remove_admin",
+    "chatroom_members_list_blocked",
+    "chatroom_members_block",
+    "chatroom_members_block_batch",
+    "chatroom_members_unblock",
+    "chatroom_members_unblock_batch",
+    "chatroom_members_list_whitelist",
+    "chatroom_members_add_to_whitelist",
+    "chatroom_members_add_batch_to_whitelist",
+    "chatroom_members_remove_from_whitelist",
+    "groups_create",
+    "groups_get",
+    "groups_list",
+    "groups_delete",
+    "groups_get_announcement",
+    "groups_set_announcement",
+    "group_members_add",
+    "group_members_add_batch",
+    "group_members_list",
+    "group_members_remove",
+    "group_members_remove_batch",
+    "group_members_list_admins",
+    "group_members_add_admin",
+    "group_members_remove_admin",
+    "group_members_list_blocked",
+    "group_members_block",
+    "group_members_block_batch",
+    "group_members_unblock",
+    "group_members_unblock_batch",
+    "group_members_list_whitelist",
+    "group_members_add_to_whitelist",
+    "group_members_add_batch_to_whitelist",
+    "group_members_remove_from_whitelist",
 ];
 
 impl State {
@@ -73,19 +112,20 @@ impl State {
         match area {
             "tokens" => tokens::answer(self, cx),
             "users" => users::answer(self, cx),
-            "chatrooms" | "chatroom" => chatrooms::answer(self, cx),
+            "chatrooms" | "chatroom" | "groups" | "group" => rooms::answer(self, cx),
             _ => None,
         }
     }
 
     /// A fresh numeric ID, as chatroom and group IDs are.
-    fn next_id(&mut self) -> String {
+    pub(super) fn next_id(&mut self) -> String {
         self.next_id += 1;
         format!("{}", 262_000_000_000_000_u64 + self.next_id)
     }
 
     /// Adds seeded data: `{"users": [{"username", "password", "nickname"}],
-    /// "chatrooms": [{"name", "description", "owner", "members": [...]}]}`.
+    /// "chatrooms": [{"id", "name", "description", "owner", "members": [...]}],
+    /// "groups": [the same]}` (`id` optional).
     pub fn seed(&mut self, seed: &Value) -> Result<(), String> {
         for u in seed.get("users").and_then(Value::as_array).into_iter().flatten() {
             let name = u.get("username").and_then(Value::as_str).ok_or("every seeded user needs a `username`")?;
@@ -93,18 +133,21 @@ impl State {
             let nickname = u.get("nickname").and_then(Value::as_str);
             self.users.insert(name.to_lowercase(), User::new(name, password, nickname));
         }
-        for c in seed.get("chatrooms").and_then(Value::as_array).into_iter().flatten() {
-            let text = |k: &str| c.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
-            let owner = c.get("owner").and_then(Value::as_str).ok_or("every seeded chatroom needs an `owner`")?;
-            let id = match c.get("id").and_then(Value::as_str) {
-                Some(id) => id.to_owned(),
-                None => self.next_id(),
-            };
-            let mut room = Chatroom::new(&id, &text("name"), &text("description"), owner, 200);
-            for m in c.get("members").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
-                room.members.push(m.to_owned());
+        for key in ["chatrooms", "groups"] {
+            for c in seed.get(key).and_then(Value::as_array).into_iter().flatten() {
+                let text = |k: &str| c.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
+                let owner = c.get("owner").and_then(Value::as_str).ok_or("every seeded room needs an `owner`")?;
+                let id = match c.get("id").and_then(Value::as_str) {
+                    Some(id) => id.to_owned(),
+                    None => self.next_id(),
+                };
+                let mut room = Room::new(&id, &text("name"), &text("description"), owner, 200);
+                let members =
+                    c.get("members").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str);
+                room.members.extend(members.map(str::to_owned));
+                let rooms = if key == "groups" { &mut self.groups } else { &mut self.chatrooms };
+                rooms.insert(id, room);
             }
-            self.chatrooms.insert(id, room);
         }
         Ok(())
     }
