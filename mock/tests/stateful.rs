@@ -154,3 +154,34 @@ async fn chatroom_admins_and_blocks_round_trip() {
     let again = c.chatroom_members().add(&room.id, "carol").send().await.unwrap();
     assert!(!again.result);
 }
+
+#[tokio::test]
+async fn contacts_remarks_and_block_lists_are_kept_per_user() {
+    let mock = MockServer::start().await;
+    let c = client(&mock);
+    for u in ["alice", "bob", "carol"] {
+        c.users().create(u, "pw").send().await.unwrap();
+    }
+    c.contacts().add("alice", "bob").send().await.unwrap();
+    c.contacts().add("alice", "carol").send().await.unwrap();
+    let (status, _) = api_code(c.contacts().add("alice", "nobody").send().await);
+    assert_eq!(status, 404, "a contact must be a registered user");
+    c.contacts().set_remark("alice", "bob", "Bobby").send().await.unwrap();
+    let all = c.contacts().list("alice").send().await.unwrap();
+    assert_eq!(all.iter().map(|u| u.as_str()).collect::<Vec<_>>(), ["bob", "carol"]);
+    let paged: Vec<_> =
+        c.contacts().list_paged("alice").with_remarks(true).limit(1).items().try_collect().await.unwrap();
+    assert_eq!(paged.len(), 2);
+    assert_eq!(paged[0].remark.as_deref(), Some("Bobby"));
+
+    c.contacts().remove("alice", "carol").send().await.unwrap();
+    let checks = c.contacts().check("alice", ["bob", "carol"]).send().await.unwrap();
+    let relations: Vec<String> = checks.iter().map(|x| x.relation.as_str().to_owned()).collect();
+    assert_eq!(relations, ["friend", "not_friend"]);
+
+    c.contacts().block("alice", ["carol"]).send().await.unwrap();
+    let blocked = c.contacts().list_blocked("alice").send().await.unwrap();
+    assert_eq!(blocked.iter().map(|u| u.as_str()).collect::<Vec<_>>(), ["carol"]);
+    c.contacts().unblock("alice", "carol").send().await.unwrap();
+    assert!(c.contacts().list_blocked("alice").send().await.unwrap().is_empty());
+}

@@ -1,6 +1,7 @@
 //! The data the mock keeps between requests, and the operations that read
 //! or change it. An operation not handled here answers its example.
 
+mod contacts;
 mod rooms;
 mod tokens;
 mod users;
@@ -57,6 +58,18 @@ pub const STATEFUL: &[&str] = &[
     "users_reset_password",
     "users_deactivate",
     "users_activate",
+    "contacts_add",
+    "contacts_remove",
+    "contacts_set_remark",
+    "contacts_list_paged",
+    "contacts_list",
+    "contacts_import",
+    "contacts_block",
+    "contacts_list_blocked",
+    "contacts_unblock",
+    "contacts_check",
+    "contacts_remove_all",
+    "contacts_check_blocked",
     "chatrooms_create",
     "chatrooms_get",
     "chatrooms_list",
@@ -112,6 +125,7 @@ impl State {
         match area {
             "tokens" => tokens::answer(self, cx),
             "users" => users::answer(self, cx),
+            "contacts" => contacts::answer(self, cx),
             "chatrooms" | "chatroom" | "groups" | "group" => rooms::answer(self, cx),
             _ => None,
         }

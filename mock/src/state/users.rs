@@ -19,6 +19,10 @@ pub struct User {
     pub activated: bool,
     /// Registration time, Unix milliseconds.
     pub created: i64,
+    /// Contacts by user ID, with the remark (empty: none).
+    pub contacts: std::collections::BTreeMap<String, String>,
+    /// Users this one has blocked, in the order blocked.
+    pub blocked: Vec<String>,
 }
 
 impl std::fmt::Debug for User {
@@ -28,6 +32,8 @@ impl std::fmt::Debug for User {
             .field("password", &"***")
             .field("nickname", &self.nickname)
             .field("activated", &self.activated)
+            .field("contacts", &self.contacts)
+            .field("blocked", &self.blocked)
             .finish()
     }
 }
@@ -41,6 +47,8 @@ impl User {
             nickname: nickname.map(str::to_owned),
             activated: true,
             created: crate::clock::now_ms(),
+            contacts: Default::default(),
+            blocked: Vec::new(),
         }
     }
 
