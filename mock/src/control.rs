@@ -6,6 +6,7 @@
 //! - `POST /_mock/faults` `{"kind": …, "operation": "users_get", "times": 1}`
 //!   queues a fault (see [`Fault::from_json`]); without `operation` it
 //!   applies to any; `DELETE` drops every queued fault.
+//! - `GET /_mock/inbox`: every message sent through the send operations.
 //! - `POST /_mock/token`: issues an app token, `{"access_token": …}`.
 //! - `POST /_mock/expire_tokens`: every issued token stops working.
 
@@ -29,6 +30,7 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route("/_mock/journal", get(journal).delete(clear_journal))
         .route("/_mock/faults", post(add_fault).delete(clear_faults))
+        .route("/_mock/inbox", get(inbox))
         .route("/_mock/token", post(token))
         .route("/_mock/expire_tokens", post(expire_tokens))
         .fallback(crate::handler::api)
@@ -42,6 +44,11 @@ fn json_response(status: StatusCode, body: &Value) -> Response {
 async fn journal(State(s): Shr) -> Response {
     let entries: Vec<Value> = s.lock().journal.iter().map(|e| e.to_json()).collect();
     json_response(StatusCode::OK, &Value::Array(entries))
+}
+
+async fn inbox(State(s): Shr) -> Response {
+    let messages: Vec<Value> = s.lock().state.inbox.iter().map(|m| m.to_json()).collect();
+    json_response(StatusCode::OK, &Value::Array(messages))
 }
 
 async fn clear_journal(State(s): Shr) -> StatusCode {

@@ -209,6 +209,11 @@ impl MockServer {
         self.shared.lock().tokens.revoke_all();
     }
 
+    /// Every message sent so far, oldest first.
+    pub fn inbox(&self) -> Vec<crate::state::SentMessage> {
+        self.shared.lock().state.inbox.clone()
+    }
+
     /// Reads or changes the stored data.
     pub fn with_state<R>(&self, f: impl FnOnce(&mut State) -> R) -> R {
         f(&mut self.shared.lock().state)

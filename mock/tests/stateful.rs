@@ -185,3 +185,32 @@ async fn contacts_remarks_and_block_lists_are_kept_per_user() {
     c.contacts().unblock("alice", "carol").send().await.unwrap();
     assert!(c.contacts().list_blocked("alice").send().await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn sent_messages_land_in_the_inbox_with_the_ids_answered() {
+    use easemob::messages::{MessageBody, MessageTextBody};
+    let mock = MockServer::start().await;
+    let c = client(&mock);
+    let sent = c
+        .messages()
+        .send_to_users(["bob", "carol"], MessageBody::Txt(MessageTextBody::new("hello")))
+        .from("alice")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sent.len(), 2);
+    let inbox = mock.inbox();
+    assert_eq!(inbox.len(), 1);
+    let m = &inbox[0];
+    assert_eq!(
+        (m.from.as_str(), m.to.clone(), m.kind.as_str()),
+        ("alice", vec!["bob".to_owned(), "carol".to_owned()], "txt")
+    );
+    assert_eq!(m.body["msg"], "hello");
+    assert_eq!(sent.get("bob").map(|id| id.as_str()), Some(m.id.as_str()));
+
+    let http = reqwest::Client::new();
+    let listed: serde_json::Value =
+        http.get(format!("{}/_mock/inbox", mock.url())).send().await.unwrap().json().await.unwrap();
+    assert_eq!(listed[0]["body"]["msg"], "hello");
+}

@@ -2,6 +2,7 @@
 //! or change it. An operation not handled here answers its example.
 
 mod contacts;
+mod messages;
 mod rooms;
 mod tokens;
 mod users;
@@ -15,6 +16,7 @@ use crate::request::ApiRequest;
 use crate::table::Operation;
 use crate::tokens::Tokens;
 
+pub use messages::SentMessage;
 pub use rooms::Room;
 pub use users::User;
 
@@ -27,6 +29,8 @@ pub struct State {
     pub chatrooms: BTreeMap<String, Room>,
     /// Groups by ID.
     pub groups: BTreeMap<String, Room>,
+    /// Every message sent, oldest first.
+    pub inbox: Vec<SentMessage>,
     /// Numbers handed out as IDs.
     next_id: u64,
 }
@@ -70,6 +74,11 @@ pub const STATEFUL: &[&str] = &[
     "contacts_check",
     "contacts_remove_all",
     "contacts_check_blocked",
+    "messages_send_to_users",
+    "messages_send_to_groups",
+    "messages_send_to_group_members",
+    "messages_send_to_chatrooms",
+    "messages_send_to_chatroom_members",
     "chatrooms_create",
     "chatrooms_get",
     "chatrooms_list",
@@ -126,6 +135,7 @@ impl State {
             "tokens" => tokens::answer(self, cx),
             "users" => users::answer(self, cx),
             "contacts" => contacts::answer(self, cx),
+            "messages" => messages::answer(self, cx),
             "chatrooms" | "chatroom" | "groups" | "group" => rooms::answer(self, cx),
             _ => None,
         }
