@@ -214,3 +214,23 @@ async fn sent_messages_land_in_the_inbox_with_the_ids_answered() {
         http.get(format!("{}/_mock/inbox", mock.url())).send().await.unwrap().json().await.unwrap();
     assert_eq!(listed[0]["body"]["msg"], "hello");
 }
+
+#[tokio::test]
+async fn chatroom_and_group_mutes_are_listed_until_lifted() {
+    let mock = MockServer::start().await;
+    let c = client(&mock);
+    let room = c.chatrooms().create("lobby", "hello", "alice").members(["bob", "carol"]).send().await.unwrap();
+    let muted = c.chatroom_members().mute(&room.id, 60, ["bob", "carol"]).send().await.unwrap();
+    assert_eq!(muted.len(), 2);
+    assert_eq!(c.chatroom_members().list_muted(&room.id).send().await.unwrap().len(), 2);
+    c.chatroom_members().unmute(&room.id, ["bob"]).send().await.unwrap();
+    let left = c.chatroom_members().list_muted(&room.id).send().await.unwrap();
+    assert_eq!(left.iter().map(|m| m.user.as_str()).collect::<Vec<_>>(), ["carol"]);
+    assert!(c.chatroom_members().mute_all(&room.id).send().await.unwrap().mute);
+
+    let g = c.groups().create("alice", true).members(["bob"]).send().await.unwrap();
+    c.group_members().mute(&g.group_id, -1, ["bob"]).send().await.unwrap();
+    let listed = c.group_members().list_muted(&g.group_id).send().await.unwrap();
+    assert_eq!(listed[0].expire, Some(-1), "muted until lifted");
+    assert!(!c.group_members().unmute_all(&g.group_id).send().await.unwrap().mute);
+}

@@ -102,6 +102,11 @@ pub const STATEFUL: &[&str] = &[
     "chatroom_members_add_to_whitelist",
     "chatroom_members_add_batch_to_whitelist",
     "chatroom_members_remove_from_whitelist",
+    "chatroom_members_list_muted",
+    "chatroom_members_mute",
+    "chatroom_members_unmute",
+    "chatroom_members_mute_all",
+    "chatroom_members_unmute_all",
     "groups_create",
     "groups_get",
     "groups_list",
@@ -125,6 +130,11 @@ pub const STATEFUL: &[&str] = &[
     "group_members_add_to_whitelist",
     "group_members_add_batch_to_whitelist",
     "group_members_remove_from_whitelist",
+    "group_members_list_muted",
+    "group_members_mute",
+    "group_members_unmute",
+    "group_members_mute_all",
+    "group_members_unmute_all",
 ];
 
 impl State {

@@ -1,7 +1,7 @@
 //! Chatrooms and groups, which the API treats alike: create, get, list by
 //! cursor, delete; members (add one or a batch, list by page number with the
 //! owner first as `{"owner": …}` / `{"member": …}`, remove one or a batch);
-//! admins, the block list and the allow list; the announcement.
+//! admins, the block list and the allow list, mutes; the announcement.
 
 use serde_json::{Value, json};
 
@@ -29,6 +29,10 @@ pub struct Room {
     pub blocked: Vec<String>,
     /// Users on the allow list.
     pub allowed: Vec<String>,
+    /// Muted members and when each mute ends (Unix milliseconds; -1: never).
+    pub muted: Vec<(String, i64)>,
+    /// Whether everyone but the owner and admins is muted.
+    pub all_muted: bool,
     /// The announcement.
     pub announcement: String,
     /// Creation time, Unix milliseconds.
@@ -99,7 +103,7 @@ impl Room {
             "id": self.id, "name": self.name, "description": self.description, "membersonly": false,
             "allowinvites": false, "maxusers": self.maxusers, "owner": self.owner, "created": self.created,
             "custom": "", "affiliations_count": self.members.len() + 1, "affiliations": self.affiliations(),
-            "public": true, "mute": false, "disabled": false,
+            "public": true, "mute": self.all_muted, "disabled": false,
         })
     }
 
@@ -282,6 +286,40 @@ fn on_room(room: &mut Room, kind: &Kind, op: &str, cx: &Ctx<'_>) -> Option<Value
                 })
                 .collect();
             one_or_many(results)
+        }
+        "list_muted" => {
+            let now = crate::clock::now_ms();
+            room.muted.retain(|(_, until)| *until == -1 || *until > now);
+            json!(room.muted.iter().map(|(u, until)| json!({"user": u, "expire": until})).collect::<Vec<_>>())
+        }
+        "mute" => {
+            // `mute_duration` is in seconds; -1 mutes until unmuted.
+            let secs = req.field("mute_duration").and_then(Value::as_i64).unwrap_or(-1);
+            let until = if secs < 0 { -1 } else { crate::clock::now_ms().saturating_add(secs.saturating_mul(1000)) };
+            let results: Vec<Value> = named
+                .iter()
+                .map(|u| {
+                    room.muted.retain(|(m, _)| m != u);
+                    room.muted.push((u.clone(), until));
+                    json!({"result": true, "expire": until, "user": u})
+                })
+                .collect();
+            json!(results)
+        }
+        "unmute" => {
+            let results: Vec<Value> = named
+                .iter()
+                .map(|u| {
+                    let was = room.muted.iter().any(|(m, _)| m == u);
+                    room.muted.retain(|(m, _)| m != u);
+                    json!({"result": was, "user": u})
+                })
+                .collect();
+            json!(results)
+        }
+        "mute_all" | "unmute_all" => {
+            room.all_muted = op == "mute_all";
+            json!({"mute": room.all_muted})
         }
         "get_announcement" => json!({"announcement": room.announcement}),
         "set_announcement" => {
