@@ -39,3 +39,11 @@ async fn every_operation_of_the_client_is_accepted_by_the_mock() {
         failures.join("\n")
     );
 }
+
+#[test]
+fn every_stateful_operation_is_an_operation_of_the_spec() {
+    let ids: Vec<&str> = easemob_mock::operations().iter().map(|op| op.id).collect();
+    for id in easemob_mock::state::STATEFUL {
+        assert!(ids.contains(id), "{id} is listed as stateful but the spec has no such operation");
+    }
+}
