@@ -36,7 +36,13 @@ pub struct OutputFile {
 
 /// Folders whose every file belongs to the generator: a file there that the
 /// spec no longer produces is stale and is removed.
-pub const OWNED_DIRS: &[&str] = &[emit::rust::RUST_DIR, emit::rust::RUNTIME_DIR, emit::cli::CLI_DIR];
+pub const OWNED_DIRS: &[&str] = &[
+    emit::rust::RUST_DIR,
+    emit::rust::RUNTIME_DIR,
+    emit::cli::CLI_DIR,
+    emit::mock::MOCK_DIR,
+    emit::mock_calls::CALLS_DIR,
+];
 
 /// Reads the spec under `root/spec` and returns every generated file, in a
 /// fixed order, or every problem found in the spec.
@@ -68,5 +74,7 @@ fn emit_all(api: &model::Api) -> Vec<OutputFile> {
     }));
     // The CLI's command table.
     jobs.extend(emit::cli::emit(api));
+    jobs.push(par::Job::new(ops, || emit::mock::emit(api)));
+    jobs.push(par::Job::new(ops / 2, || emit::mock_calls::emit(api)));
     timing::stage("emit (all files)", || par::run(jobs))
 }

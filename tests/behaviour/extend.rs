@@ -128,7 +128,7 @@ async fn a_raw_call_sends_path_query_and_headers_and_decodes_the_envelope() {
         .await
         .unwrap();
     assert_eq!(r.data, Status { online: true });
-    assert_eq!((r.meta.count, r.meta.timestamp), (Some(1), Some(7)));
+    assert_eq!((r.meta.count, r.meta.timestamp), (Some(1), Some(easemob::Timestamp::from_unix_millis(7))));
     let reqs = server.received_requests().await.unwrap();
     assert_eq!(reqs.len(), 1);
     // The ID is one encoded segment: it cannot change the path.

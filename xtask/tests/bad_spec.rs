@@ -25,10 +25,10 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// A temp root with copies of the repository's `spec/`, `generated/`, `runtime/`, `cli/` and `docs/`.
+/// A temp root with copies of the repository's `spec/`, `generated/`, `runtime/`, `cli/`, `docs/` and `mock/`.
 fn scratch_root() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().expect("temp dir");
-    for dir in ["spec", "generated", "runtime", "cli", "docs"] {
+    for dir in ["spec", "generated", "runtime", "cli", "docs", "mock"] {
         copy_dir(&workspace_root().join(dir), &tmp.path().join(dir));
     }
     tmp

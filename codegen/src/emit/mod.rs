@@ -3,5 +3,7 @@
 
 pub(crate) mod cli;
 pub(crate) mod endpoints;
+pub(crate) mod mock;
+pub(crate) mod mock_calls;
 pub(crate) mod openapi;
 pub(crate) mod rust;
