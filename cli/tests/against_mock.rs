@@ -320,3 +320,31 @@ async fn the_mocks_refusals_and_faults_give_the_documented_exit_codes() {
     let attempts: Vec<(u16, &str)> = of(&mock, "users_get").iter().map(|e| (e.status, e.outcome)).collect();
     assert_eq!(attempts, [(503, "fault"), (200, "state")]);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_broken_limit_is_refused_by_the_mocks_check_or_before_sending() {
+    let mock = mock().await;
+    let out = easemob(&mock, &["users", "create", "--json", "-"], r#"{"username": "alice", "password": "pw"}"#);
+    assert_eq!(out.code, 0, "{out:?}");
+    // 11 contacts in a `--json` body (the documented maximum is 10): the
+    // CLI sends it and the mock's own check refuses it, exit 4.
+    let eleven: Vec<String> = (0..11).map(|i| format!("f{i}")).collect();
+    let body = json!({"usernames": eleven}).to_string();
+    let out = easemob(&mock, &["contacts", "import", "alice", "--json", "-"], &body);
+    assert_eq!(out.code, 4, "{out:?}");
+    assert!(out.stderr.contains("at most 10"), "{}", out.stderr);
+    let got = of(&mock, "contacts_import");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!((got[0].status, got[0].outcome), (400, "check"), "{got:?}");
+    assert_eq!(got[0].json().expect("a JSON body")["usernames"].as_array().map(Vec::len), Some(11));
+    assert!(mock.with_state(|s| s.users["alice"].contacts.is_empty()), "nothing imported");
+
+    // The same through 11 flags: the CLI checks the limit, exit 2, nothing sent.
+    let mut args = vec!["contacts", "import", "alice"];
+    for name in &eleven {
+        args.extend(["--usernames", name.as_str()]);
+    }
+    let out = easemob(&mock, &args, "");
+    assert_eq!(out.code, 2, "{out:?}");
+    assert_eq!(of(&mock, "contacts_import").len(), 1, "no second request");
+}
