@@ -204,7 +204,16 @@ async fn stateful_areas() {
     );
     assert_eq!(sent, json!({"bob": inbox[0].id}));
 
-    let journal = mock.journal();
+    // A deleted chatroom is gone: its members are no longer listed (exit 4).
+    ok(&mock, &["chatrooms", "delete", &room_id]);
+    assert!(mock.with_state(|s| !s.chatrooms.contains_key(&room_id)));
+    let out = easemob(&mock, &["chatroom-members", "list", &room_id], "");
+    assert_eq!(out.code, 4, "{out:?}");
+    let last = mock.journal().pop().expect("journalled");
+    assert_eq!((last.operation, last.status, last.outcome), (Some("chatroom_members_list"), 404, "state"));
+
+    let mut journal = mock.journal();
+    journal.pop(); // the 404 above
     let refused: Vec<&Entry> = journal.iter().filter(|e| e.status != 200 || e.outcome != "state").collect();
     assert!(refused.is_empty(), "every request answered from the mock's state: {refused:?}");
 }
