@@ -10,8 +10,8 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use easemob::Secret;
 use easemob::callbacks::*;
+use easemob::{Secret, Timestamp};
 use serde_json::{Value, json};
 
 const SECRET: &str = "my-rule-secret";
@@ -60,7 +60,7 @@ fn text_message_example() {
     assert_eq!(m.event_type, CallbackDelivery::Chat);
     assert_eq!(m.chat_type, CallbackChatType::Chat);
     assert_eq!((m.from.as_str(), m.to.as_str(), m.msg_id.as_str()), ("user1", "user2", "8924312242322"));
-    assert_eq!(m.timestamp, 1600060847294);
+    assert_eq!(m.timestamp, Timestamp::from_unix_millis(1600060847294));
     assert_eq!(m.security_version.as_deref(), Some("1.0.0"));
     let bodies = m.payload.bodies.expect("bodies");
     let [CallbackMessageBody::Txt(t)] = bodies.as_slice() else { panic!("{bodies:?}") };
@@ -196,7 +196,7 @@ fn offline_push_example() {
         o.insert("timestamp".into(), json!("1657187799974"));
     });
     let CallbackEvent::OfflinePush(p) = parse(&as_text) else { panic!("not a push result") };
-    assert_eq!(p.timestamp, 1657187799974);
+    assert_eq!(p.timestamp, Timestamp::from_unix_millis(1657187799974));
 }
 
 #[test]
@@ -266,7 +266,10 @@ fn group_create_info_reads_strings_as_flags_and_numbers() {
     let CallbackEvent::GroupCreated(g) = parse(&body) else { panic!("not a create") };
     let payload = g.payload.unwrap();
     let info = payload.info.unwrap();
-    assert_eq!((info.public, info.max_users, info.created), (Some(true), Some(200), Some(1729497831163)));
+    assert_eq!(
+        (info.public, info.max_users, info.created),
+        (Some(true), Some(200), Some(Timestamp::from_unix_millis(1729497831163)))
+    );
     assert_eq!(payload.role.unwrap()["u1"], "owner");
 }
 
@@ -478,14 +481,17 @@ fn stale_and_future_bodies_fail_the_age_check() {
 #[test]
 fn every_event_exposes_call_id_and_timestamp() {
     let event = parse(CONTACT);
-    assert_eq!((event.call_id(), event.timestamp()), (Some("XXXX#XXXX_966725899779049516"), Some(1642648213494)));
+    assert_eq!(
+        (event.call_id(), event.timestamp()),
+        (Some("XXXX#XXXX_966725899779049516"), Some(Timestamp::from_unix_millis(1642648213494)))
+    );
     let event = parse(GROUP_JOIN);
-    assert_eq!(event.timestamp(), Some(1729497831163));
+    assert_eq!(event.timestamp(), Some(Timestamp::from_unix_millis(1729497831163)));
     let unsigned = receiver().allow_unsigned(true).verify_and_parse(REACTION.as_bytes()).unwrap();
-    assert_eq!((unsigned.call_id(), unsigned.timestamp()), (None, Some(1648722784819)));
+    assert_eq!((unsigned.call_id(), unsigned.timestamp()), (None, Some(Timestamp::from_unix_millis(1648722784819))));
     // An unknown event answers from its JSON.
     let other = parse(&json!({"callId": "a#b_9", "timestamp": 77, "eventType": "teleport"}).to_string());
-    assert_eq!((other.call_id(), other.timestamp()), (Some("a#b_9"), Some(77)));
+    assert_eq!((other.call_id(), other.timestamp()), (Some("a#b_9"), Some(Timestamp::from_unix_millis(77))));
 }
 
 // --- unknown events and decode failures --------------------------------------

@@ -198,7 +198,7 @@ fn accessors(n: &CallbackNames, events: &[CallbackEvent], types: &[TypeDef]) -> 
     let Some(first) = events.first() else { return Vec::new() };
     fields_of(&first.ty)
         .iter()
-        .filter(|f| matches!(f.ty, Ty::String | Ty::Integer) && f.rust != n.event_type_fn)
+        .filter(|f| matches!(f.ty, Ty::String | Ty::Integer | Ty::Timestamp) && f.rust != n.event_type_fn)
         .filter_map(|f| {
             let fields = events
                 .iter()

@@ -215,7 +215,7 @@ impl CallbackEvent {
         }
     }
     /// The body's `timestamp`, which every event type has: When it happened (ms since the epoch).
-    pub fn timestamp(&self) -> ::std::option::Option<i64> {
+    pub fn timestamp(&self) -> ::std::option::Option<::easemob_runtime::Timestamp> {
         match self {
             Self::GroupCreated(e) => ::std::option::Option::Some(e.timestamp),
             Self::GroupDeleted(e) => ::std::option::Option::Some(e.timestamp),
@@ -244,7 +244,10 @@ impl CallbackEvent {
             Self::Message(e) => ::std::option::Option::Some(e.timestamp),
             Self::PreSend(e) => ::std::option::Option::Some(e.timestamp),
             Self::Other(u) => {
-                u.as_json().get("timestamp").and_then(::serde_json::Value::as_i64)
+                u.as_json()
+                    .get("timestamp")
+                    .and_then(::serde_json::Value::as_i64)
+                    .map(::easemob_runtime::Timestamp::from)
             }
         }
     }
@@ -2359,7 +2362,7 @@ pub struct CallbackMessage {
     #[serde(rename = "eventType")]
     pub event_type: crate::generated::callbacks::CallbackDelivery,
     /// When the server received the message (ms since the epoch).
-    pub timestamp: i64,
+    pub timestamp: ::easemob_runtime::Timestamp,
     /// The kind of conversation.
     pub chat_type: crate::generated::callbacks::CallbackChatType,
     /// The group or chatroom; group and chatroom messages only.
@@ -2470,7 +2473,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessage {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -2657,7 +2663,7 @@ impl CallbackMessage {
         event_type: impl ::std::convert::Into<
             crate::generated::callbacks::CallbackDelivery,
         >,
-        timestamp: i64,
+        timestamp: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
         chat_type: impl ::std::convert::Into<
             crate::generated::callbacks::CallbackChatType,
         >,
@@ -2669,7 +2675,7 @@ impl CallbackMessage {
         Self {
             call_id: ::std::option::Option::None,
             event_type: event_type.into(),
-            timestamp,
+            timestamp: timestamp.into(),
             chat_type: chat_type.into(),
             group_id: ::std::option::Option::None,
             from: from.into(),
@@ -2739,7 +2745,7 @@ pub struct CallbackPreSend {
     #[serde(rename = "callId", skip_serializing_if = "::std::option::Option::is_none")]
     pub call_id: ::std::option::Option<::std::string::String>,
     /// When the server received the message (ms since the epoch).
-    pub timestamp: i64,
+    pub timestamp: ::easemob_runtime::Timestamp,
     /// The kind of conversation.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub chat_type: ::std::option::Option<crate::generated::callbacks::CallbackChatType>,
@@ -2818,7 +2824,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackPreSend {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -2953,7 +2962,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackPreSend {
 impl CallbackPreSend {
     /// Creates a `CallbackPreSend` from its required fields; set the others with the methods below.
     pub fn new(
-        timestamp: i64,
+        timestamp: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
         from: impl ::std::convert::Into<::std::string::String>,
         to: impl ::std::convert::Into<::std::string::String>,
         msg_id: impl ::std::convert::Into<::std::string::String>,
@@ -2961,7 +2970,7 @@ impl CallbackPreSend {
     ) -> Self {
         Self {
             call_id: ::std::option::Option::None,
-            timestamp,
+            timestamp: timestamp.into(),
             chat_type: ::std::option::Option::None,
             group_id: ::std::option::Option::None,
             from: from.into(),
@@ -3393,10 +3402,10 @@ pub struct CallbackGroupInfo {
     pub custom: ::std::option::Option<::std::string::String>,
     /// Creation time (ms since the epoch).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<i64>,
+    pub created: ::std::option::Option<::easemob_runtime::Timestamp>,
     /// Last change (ms since the epoch).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_modified: ::std::option::Option<i64>,
+    pub last_modified: ::std::option::Option<::easemob_runtime::Timestamp>,
     /// The member limit.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub max_users: ::std::option::Option<i64>,
@@ -3535,7 +3544,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupInfo {
                                 );
                             }
                             __f5 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         6usize => {
@@ -3545,7 +3557,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupInfo {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         7usize => {
@@ -3699,13 +3714,19 @@ impl CallbackGroupInfo {
         self
     }
     /// Sets `created`: Creation time (ms since the epoch).
-    pub fn created(mut self, value: i64) -> Self {
-        self.created = ::std::option::Option::Some(value);
+    pub fn created(
+        mut self,
+        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
+    ) -> Self {
+        self.created = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `last_modified`: Last change (ms since the epoch).
-    pub fn last_modified(mut self, value: i64) -> Self {
-        self.last_modified = ::std::option::Option::Some(value);
+    pub fn last_modified(
+        mut self,
+        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `max_users`: The member limit.
@@ -3783,7 +3804,7 @@ pub struct CallbackGroupOpPayload {
     pub disabled: ::std::option::Option<bool>,
     /// MUTE and BLOCK additions: when they end (ms since the epoch).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub expire_timestamp: ::std::option::Option<i64>,
+    pub expire_timestamp: ::std::option::Option<::easemob_runtime::Timestamp>,
     /// SHARE_FILE: the shared file IDs.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub share_file: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -3967,7 +3988,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOpPayload {
                                 );
                             }
                             __f10 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         12usize => {
@@ -4117,8 +4141,11 @@ impl CallbackGroupOpPayload {
         self
     }
     /// Sets `expire_timestamp`: MUTE and BLOCK additions: when they end (ms since the epoch).
-    pub fn expire_timestamp(mut self, value: i64) -> Self {
-        self.expire_timestamp = ::std::option::Option::Some(value);
+    pub fn expire_timestamp(
+        mut self,
+        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
+    ) -> Self {
+        self.expire_timestamp = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `share_file`: SHARE_FILE: the shared file IDs.
@@ -4155,7 +4182,7 @@ pub struct CallbackGroupOp {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub operator: ::std::option::Option<::std::string::String>,
     /// When it happened (ms since the epoch).
-    pub timestamp: i64,
+    pub timestamp: ::easemob_runtime::Timestamp,
     /// JOIN: the number of members afterwards.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub member_count: ::std::option::Option<i64>,
@@ -4289,7 +4316,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOp {
                                 );
                             }
                             __f6 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         7usize => {
@@ -4376,7 +4406,7 @@ impl CallbackGroupOp {
         operation: impl ::std::convert::Into<
             crate::generated::callbacks::CallbackGroupOperation,
         >,
-        timestamp: i64,
+        timestamp: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
     ) -> Self {
         Self {
             call_id: ::std::option::Option::None,
@@ -4385,7 +4415,7 @@ impl CallbackGroupOp {
             id: id.into(),
             operation: operation.into(),
             operator: ::std::option::Option::None,
-            timestamp,
+            timestamp: timestamp.into(),
             member_count: ::std::option::Option::None,
             payload: ::std::option::Option::None,
             appkey: ::std::option::Option::None,
@@ -4777,7 +4807,7 @@ pub struct CallbackGroupLegacy {
     )]
     pub event_type: ::std::option::Option<crate::generated::callbacks::CallbackDelivery>,
     /// When it happened (ms since the epoch).
-    pub timestamp: i64,
+    pub timestamp: ::easemob_runtime::Timestamp,
     /// Who did it, `{appkey}_{user}@easemob.com/...`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub from: ::std::option::Option<::std::string::String>,
@@ -4876,7 +4906,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacy {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -4993,13 +5026,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacy {
 impl CallbackGroupLegacy {
     /// Creates a `CallbackGroupLegacy` from its required fields; set the others with the methods below.
     pub fn new(
-        timestamp: i64,
+        timestamp: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
         payload: crate::generated::callbacks::CallbackGroupLegacyPayload,
     ) -> Self {
         Self {
             call_id: ::std::option::Option::None,
             event_type: ::std::option::Option::None,
-            timestamp,
+            timestamp: timestamp.into(),
             from: ::std::option::Option::None,
             to: ::std::option::Option::None,
             group_id: ::std::option::Option::None,
@@ -5295,7 +5328,7 @@ pub struct CallbackContact {
     )]
     pub event_type: ::std::option::Option<crate::generated::callbacks::CallbackDelivery>,
     /// When it happened (ms since the epoch).
-    pub timestamp: i64,
+    pub timestamp: ::easemob_runtime::Timestamp,
     /// The user who acted, `{appkey}_{user}@easemob.com`.
     pub from: ::std::string::String,
     /// The other user (a plain user ID).
@@ -5387,7 +5420,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContact {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -5500,7 +5536,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContact {
 impl CallbackContact {
     /// Creates a `CallbackContact` from its required fields; set the others with the methods below.
     pub fn new(
-        timestamp: i64,
+        timestamp: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
         from: impl ::std::convert::Into<::std::string::String>,
         to: impl ::std::convert::Into<::std::string::String>,
         payload: crate::generated::callbacks::CallbackContactPayload,
@@ -5508,7 +5544,7 @@ impl CallbackContact {
         Self {
             call_id: ::std::option::Option::None,
             event_type: ::std::option::Option::None,
-            timestamp,
+            timestamp: timestamp.into(),
             from: from.into(),
             to: to.into(),
             msg_id: ::std::option::Option::None,
@@ -5649,7 +5685,7 @@ pub struct CallbackUserStatus {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::std::string::String>,
     /// When it happened (ms since the epoch).
-    pub timestamp: i64,
+    pub timestamp: ::easemob_runtime::Timestamp,
     /// The app key, `org#app`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub appkey: ::std::option::Option<::std::string::String>,
@@ -5787,7 +5823,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackUserStatus {
                                 );
                             }
                             __f7 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         8usize => {
@@ -5862,7 +5901,7 @@ impl CallbackUserStatus {
             crate::generated::callbacks::CallbackOnlineStatus,
         >,
         user: impl ::std::convert::Into<::std::string::String>,
-        timestamp: i64,
+        timestamp: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
     ) -> Self {
         Self {
             call_id: ::std::option::Option::None,
@@ -5872,7 +5911,7 @@ impl CallbackUserStatus {
             os: ::std::option::Option::None,
             ip: ::std::option::Option::None,
             version: ::std::option::Option::None,
-            timestamp,
+            timestamp: timestamp.into(),
             appkey: ::std::option::Option::None,
             host: ::std::option::Option::None,
         }
@@ -6190,7 +6229,7 @@ pub struct CallbackRecall {
     )]
     pub event_type: ::std::option::Option<crate::generated::callbacks::CallbackDelivery>,
     /// When it happened (ms since the epoch).
-    pub timestamp: i64,
+    pub timestamp: ::easemob_runtime::Timestamp,
     /// The recalled message.
     pub recall_id: ::std::string::String,
     /// The recall's own ID.
@@ -6300,7 +6339,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackRecall {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -6457,7 +6499,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackRecall {
 impl CallbackRecall {
     /// Creates a `CallbackRecall` from its required fields; set the others with the methods below.
     pub fn new(
-        timestamp: i64,
+        timestamp: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
         recall_id: impl ::std::convert::Into<::std::string::String>,
         from: impl ::std::convert::Into<::std::string::String>,
         to: impl ::std::convert::Into<::std::string::String>,
@@ -6465,7 +6507,7 @@ impl CallbackRecall {
         Self {
             call_id: ::std::option::Option::None,
             event_type: ::std::option::Option::None,
-            timestamp,
+            timestamp: timestamp.into(),
             recall_id: recall_id.into(),
             msg_id: ::std::option::Option::None,
             group_id: ::std::option::Option::None,
@@ -6556,7 +6598,7 @@ pub struct CallbackReadAck {
     )]
     pub event_type: ::std::option::Option<crate::generated::callbacks::CallbackDelivery>,
     /// When it happened (ms since the epoch).
-    pub timestamp: i64,
+    pub timestamp: ::easemob_runtime::Timestamp,
     /// The reader.
     pub from: ::std::string::String,
     /// The sender of the message read, or the group.
@@ -6668,7 +6710,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReadAck {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -6834,7 +6879,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReadAck {
 impl CallbackReadAck {
     /// Creates a `CallbackReadAck` from its required fields; set the others with the methods below.
     pub fn new(
-        timestamp: i64,
+        timestamp: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
         from: impl ::std::convert::Into<::std::string::String>,
         to: impl ::std::convert::Into<::std::string::String>,
         payload: crate::generated::callbacks::CallbackAckPayload,
@@ -6842,7 +6887,7 @@ impl CallbackReadAck {
         Self {
             call_id: ::std::option::Option::None,
             event_type: ::std::option::Option::None,
-            timestamp,
+            timestamp: timestamp.into(),
             from: from.into(),
             to: to.into(),
             msg_id: ::std::option::Option::None,
@@ -6935,13 +6980,13 @@ pub struct CallbackEditInfo {
     pub count: ::std::option::Option<i64>,
     /// When it was edited (ms since the epoch).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub edit_time: ::std::option::Option<i64>,
+    pub edit_time: ::std::option::Option<::easemob_runtime::Timestamp>,
     /// Who edited it; `easemob_rest_app_admin` for the app admin over REST.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub operator: ::std::option::Option<::std::string::String>,
     /// When the message was first sent (ms since the epoch).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub send_time: ::std::option::Option<i64>,
+    pub send_time: ::std::option::Option<::easemob_runtime::Timestamp>,
     /// The message's sender.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sender: ::std::option::Option<::std::string::String>,
@@ -6989,7 +7034,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditInfo {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -7012,7 +7060,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditInfo {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -7058,8 +7109,11 @@ impl CallbackEditInfo {
         self
     }
     /// Sets `edit_time`: When it was edited (ms since the epoch).
-    pub fn edit_time(mut self, value: i64) -> Self {
-        self.edit_time = ::std::option::Option::Some(value);
+    pub fn edit_time(
+        mut self,
+        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
+    ) -> Self {
+        self.edit_time = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `operator`: Who edited it; `easemob_rest_app_admin` for the app admin over REST.
@@ -7071,8 +7125,11 @@ impl CallbackEditInfo {
         self
     }
     /// Sets `send_time`: When the message was first sent (ms since the epoch).
-    pub fn send_time(mut self, value: i64) -> Self {
-        self.send_time = ::std::option::Option::Some(value);
+    pub fn send_time(
+        mut self,
+        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
+    ) -> Self {
+        self.send_time = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `sender`: The message's sender.
@@ -7371,7 +7428,7 @@ pub struct CallbackEdit {
     #[serde(rename = "callId", skip_serializing_if = "::std::option::Option::is_none")]
     pub call_id: ::std::option::Option<::std::string::String>,
     /// When it happened (ms since the epoch).
-    pub timestamp: i64,
+    pub timestamp: ::easemob_runtime::Timestamp,
     /// Server-internal; read the sender from the payload.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub from: ::std::option::Option<::std::string::String>,
@@ -7451,7 +7508,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEdit {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -7555,12 +7615,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEdit {
 impl CallbackEdit {
     /// Creates a `CallbackEdit` from its required fields; set the others with the methods below.
     pub fn new(
-        timestamp: i64,
+        timestamp: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
         payload: crate::generated::callbacks::CallbackEditPayload,
     ) -> Self {
         Self {
             call_id: ::std::option::Option::None,
-            timestamp,
+            timestamp: timestamp.into(),
             from: ::std::option::Option::None,
             to: ::std::option::Option::None,
             msg_id: ::std::option::Option::None,
@@ -7894,7 +7954,7 @@ pub struct CallbackReactionMessage {
     >,
     /// When it happened (ms since the epoch).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub ts: ::std::option::Option<i64>,
+    pub ts: ::std::option::Option<::easemob_runtime::Timestamp>,
     /// The message's reactions.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reactions: ::std::option::Option<
@@ -7985,7 +8045,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionMessage {
                                 return ::std::result::Result::Err(__s::duplicate("ts"));
                             }
                             __f4 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         5usize => {
@@ -8063,8 +8126,11 @@ impl CallbackReactionMessage {
         self
     }
     /// Sets `ts`: When it happened (ms since the epoch).
-    pub fn ts(mut self, value: i64) -> Self {
-        self.ts = ::std::option::Option::Some(value);
+    pub fn ts(
+        mut self,
+        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
+    ) -> Self {
+        self.ts = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `reactions`: The message's reactions.
@@ -8239,7 +8305,7 @@ pub struct CallbackReaction {
     )]
     pub event_type: ::std::option::Option<crate::generated::callbacks::CallbackDelivery>,
     /// When it happened (ms since the epoch).
-    pub timestamp: i64,
+    pub timestamp: ::easemob_runtime::Timestamp,
     /// The sender of the notification.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub from: ::std::option::Option<::std::string::String>,
@@ -8333,7 +8399,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReaction {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -8436,13 +8505,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReaction {
 impl CallbackReaction {
     /// Creates a `CallbackReaction` from its required fields; set the others with the methods below.
     pub fn new(
-        timestamp: i64,
+        timestamp: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
         payload: crate::generated::callbacks::CallbackReactionPayload,
     ) -> Self {
         Self {
             call_id: ::std::option::Option::None,
             event_type: ::std::option::Option::None,
-            timestamp,
+            timestamp: timestamp.into(),
             from: ::std::option::Option::None,
             to: ::std::option::Option::None,
             msg_id: ::std::option::Option::None,
@@ -8524,7 +8593,7 @@ pub struct CallbackThreadLastMessage {
     pub to: ::std::option::Option<::std::string::String>,
     /// When it was sent (ms since the epoch).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub timestamp: ::std::option::Option<i64>,
+    pub timestamp: ::std::option::Option<::easemob_runtime::Timestamp>,
     /// Its content.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub payload: ::std::option::Option<
@@ -8599,7 +8668,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadLastMessage {
                                 );
                             }
                             __f3 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         4usize => {
@@ -8668,8 +8740,11 @@ impl CallbackThreadLastMessage {
         self
     }
     /// Sets `timestamp`: When it was sent (ms since the epoch).
-    pub fn timestamp(mut self, value: i64) -> Self {
-        self.timestamp = ::std::option::Option::Some(value);
+    pub fn timestamp(
+        mut self,
+        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
+    ) -> Self {
+        self.timestamp = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `payload`: Its content.
@@ -8707,7 +8782,7 @@ pub struct CallbackThreadData {
     pub message_count: ::std::option::Option<i64>,
     /// When it happened (ms since the epoch).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub timestamp: ::std::option::Option<i64>,
+    pub timestamp: ::std::option::Option<::easemob_runtime::Timestamp>,
     /// The newest message.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_message: ::std::option::Option<
@@ -8845,7 +8920,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadData {
                                 );
                             }
                             __f7 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         8usize => {
@@ -8948,8 +9026,11 @@ impl CallbackThreadData {
         self
     }
     /// Sets `timestamp`: When it happened (ms since the epoch).
-    pub fn timestamp(mut self, value: i64) -> Self {
-        self.timestamp = ::std::option::Option::Some(value);
+    pub fn timestamp(
+        mut self,
+        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
+    ) -> Self {
+        self.timestamp = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `last_message`: The newest message.
@@ -9066,7 +9147,7 @@ pub struct CallbackThread {
     )]
     pub event_type: ::std::option::Option<crate::generated::callbacks::CallbackDelivery>,
     /// When it happened (ms since the epoch).
-    pub timestamp: i64,
+    pub timestamp: ::easemob_runtime::Timestamp,
     /// Always `admin`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub from: ::std::option::Option<::std::string::String>,
@@ -9160,7 +9241,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThread {
                                 );
                             }
                             __f2 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         3usize => {
@@ -9263,13 +9347,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThread {
 impl CallbackThread {
     /// Creates a `CallbackThread` from its required fields; set the others with the methods below.
     pub fn new(
-        timestamp: i64,
+        timestamp: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
         payload: crate::generated::callbacks::CallbackThreadPayload,
     ) -> Self {
         Self {
             call_id: ::std::option::Option::None,
             event_type: ::std::option::Option::None,
-            timestamp,
+            timestamp: timestamp.into(),
             from: ::std::option::Option::None,
             to: ::std::option::Option::None,
             msg_id: ::std::option::Option::None,
@@ -9419,7 +9503,7 @@ pub struct CallbackModeration {
     #[serde(rename = "callId", skip_serializing_if = "::std::option::Option::is_none")]
     pub call_id: ::std::option::Option<::std::string::String>,
     /// When it happened (ms since the epoch).
-    pub timestamp: i64,
+    pub timestamp: ::easemob_runtime::Timestamp,
     /// What was done.
     #[serde(rename = "moderationResult")]
     pub moderation_result: crate::generated::callbacks::CallbackModerationResult,
@@ -9541,7 +9625,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -9729,14 +9816,14 @@ impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
 impl CallbackModeration {
     /// Creates a `CallbackModeration` from its required fields; set the others with the methods below.
     pub fn new(
-        timestamp: i64,
+        timestamp: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
         moderation_result: impl ::std::convert::Into<
             crate::generated::callbacks::CallbackModerationResult,
         >,
     ) -> Self {
         Self {
             call_id: ::std::option::Option::None,
-            timestamp,
+            timestamp: timestamp.into(),
             moderation_result: moderation_result.into(),
             provider_result: ::std::option::Option::None,
             message_type: ::std::option::Option::None,
@@ -9927,7 +10014,7 @@ pub struct CallbackKeywordAlert {
     #[serde(rename = "callId", skip_serializing_if = "::std::option::Option::is_none")]
     pub call_id: ::std::option::Option<::std::string::String>,
     /// When it happened (ms since the epoch).
-    pub timestamp: i64,
+    pub timestamp: ::easemob_runtime::Timestamp,
     /// What the filter did.
     #[serde(
         rename = "alertReason",
@@ -10047,7 +10134,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackKeywordAlert {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -10209,10 +10299,12 @@ impl<'de> ::serde::Deserialize<'de> for CallbackKeywordAlert {
 }
 impl CallbackKeywordAlert {
     /// Creates a `CallbackKeywordAlert` from its required fields; set the others with the methods below.
-    pub fn new(timestamp: i64) -> Self {
+    pub fn new(
+        timestamp: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
+    ) -> Self {
         Self {
             call_id: ::std::option::Option::None,
-            timestamp,
+            timestamp: timestamp.into(),
             alert_reason: ::std::option::Option::None,
             status: ::std::option::Option::None,
             sensitive_words: ::std::option::Option::None,
@@ -10366,7 +10458,7 @@ pub struct CallbackOfflinePush {
     #[serde(rename = "callId", skip_serializing_if = "::std::option::Option::is_none")]
     pub call_id: ::std::option::Option<::std::string::String>,
     /// When it happened (ms since the epoch; declared a string once).
-    pub timestamp: i64,
+    pub timestamp: ::easemob_runtime::Timestamp,
     /// The result.
     pub status: crate::generated::callbacks::CallbackPushStatus,
     /// Always `push`.
@@ -10493,7 +10585,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                                 );
                             }
                             __f1 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
+                                __s::seeded(
+                                    &mut __map,
+                                    __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                                )?,
                             );
                         }
                         2usize => {
@@ -10731,14 +10826,14 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
 impl CallbackOfflinePush {
     /// Creates a `CallbackOfflinePush` from its required fields; set the others with the methods below.
     pub fn new(
-        timestamp: i64,
+        timestamp: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
         status: impl ::std::convert::Into<
             crate::generated::callbacks::CallbackPushStatus,
         >,
     ) -> Self {
         Self {
             call_id: ::std::option::Option::None,
-            timestamp,
+            timestamp: timestamp.into(),
             status: status.into(),
             step: ::std::option::Option::None,
             target: ::std::option::Option::None,

@@ -144,6 +144,10 @@ fn accessor(cb: &Callbacks, a: &CallbackAccessor, other: &proc_macro2::Ident) ->
         Ty::String => {
             (quote!(::std::option::Option<&str>), quote!(u.as_json().get(#wire).and_then(::serde_json::Value::as_str)))
         }
+        Ty::Timestamp => (
+            quote!(::std::option::Option<::easemob_runtime::Timestamp>),
+            quote!(u.as_json().get(#wire).and_then(::serde_json::Value::as_i64).map(::easemob_runtime::Timestamp::from)),
+        ),
         _ => (quote!(::std::option::Option<i64>), quote!(u.as_json().get(#wire).and_then(::serde_json::Value::as_i64))),
     };
     let arms = cb.events.iter().zip(&a.fields).map(|(e, g)| {
