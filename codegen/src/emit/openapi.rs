@@ -333,7 +333,10 @@ fn field_schema(f: &Field) -> Value {
         put(items_key.1, l.max_items.map(Value::from));
         if let Some(d) = &f.default {
             let v = match f.ty {
-                Ty::Integer => d.parse::<i64>().map(Value::from).unwrap_or_else(|_| json!(d)),
+                // Times and mute lengths are whole numbers on the wire too.
+                Ty::Integer | Ty::Timestamp | Ty::MuteDuration(_) => {
+                    d.parse::<i64>().map(Value::from).unwrap_or_else(|_| json!(d))
+                }
                 Ty::Boolean => d.parse::<bool>().map(Value::from).unwrap_or_else(|_| json!(d)),
                 _ => json!(d),
             };
