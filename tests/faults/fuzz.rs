@@ -115,7 +115,14 @@ enum Op {
     UploadBytes,
     UploadStream,
     Download,
+    /// A POST of an endpoint the spec lacks, through the raw-call escape
+    /// hatch, not declared retry-safe.
+    RawPost,
 }
+
+/// The raw operation [`Op::RawPost`] sends.
+static RAW_NOTE: easemob::RawOperation =
+    easemob::RawOperation::new("fuzz_raw_note", easemob::Method::Post, "/notes/{owner}");
 
 /// Pages of a cursor walk: page `i` holds items `i*10..i*10+len` and names
 /// its next page (a cycle when it names an earlier one).
@@ -214,6 +221,7 @@ fn op() -> impl Strategy<Value = Op> {
         Just(Op::UploadBytes),
         Just(Op::UploadStream),
         Just(Op::Download),
+        Just(Op::RawPost),
     ]
 }
 
@@ -531,6 +539,17 @@ async fn run_op(client: Client, op: Op, i: usize, opts: CallOptions, pagesize: i
             let r = client.users().create(marker.as_str(), PASSWORD).options(opts).send().await;
             (result_text(&r, show, shown_err), None)
         }
+        Op::RawPost => {
+            let r = client
+                .raw()
+                .call(&RAW_NOTE)
+                .path_param("owner", "u1")
+                .json(&json!({"text": marker}))
+                .options(opts)
+                .send::<serde_json::Value>()
+                .await;
+            (result_text(&r, show, shown_err), None)
+        }
         Op::Cursor => {
             let items: Vec<_> = client.chatrooms().list().options(opts).items().take(WALK_LIMIT).collect().await;
             walk_outcome(items.into_iter().map(|r| r.map(|room| room.id.into_string())), shown_err)
@@ -751,7 +770,7 @@ fn run_case(case: &Case, log: &super::Captured) -> Result<(), TestCaseError> {
                 .collect();
             let unsafe_op = matches!(
                 o.op,
-                Op::Send | Op::Create | Op::Register | Op::Batch(_) | Op::UploadBytes | Op::UploadStream
+                Op::Send | Op::Create | Op::Register | Op::Batch(_) | Op::UploadBytes | Op::UploadStream | Op::RawPost
             );
             let single = !matches!(o.op, Op::Cursor | Op::Numbers | Op::Batch(_));
             if single {
