@@ -149,6 +149,16 @@ impl Request {
             {
                 call.check_length(input.name, s.expose(), max)?;
             }
+            // A field given only inside `--json` is held to the same limits
+            // as the flag would be, so a batch too large is refused here
+            // rather than by the server.
+            if values[i].is_none()
+                && input.location == Location::Body
+                && !input.flatten
+                && let Some(v) = self.json_field(input)
+            {
+                check(&call, input, v)?;
+            }
         }
         for part in op.path {
             match part {
@@ -226,6 +236,16 @@ impl Request {
             call.check_body_size(size.max, size.keys)?;
         }
         Ok(call)
+    }
+
+    /// The value `--json` gives for a body input: its field of a JSON
+    /// object body, or the whole of a one-value body.
+    fn json_field(&self, input: &Input) -> Option<&Value> {
+        match (self.op.body, &self.json) {
+            (Some(BodyKind::Object), Some(Value::Object(map))) => map.get(input.wire),
+            (Some(BodyKind::Value), Some(v)) => Some(v),
+            _ => None,
+        }
     }
 
     fn body_inputs(&self) -> impl Iterator<Item = (usize, &'static Input)> {

@@ -335,25 +335,37 @@ async fn a_broken_limit_is_refused_by_the_mocks_check_or_before_sending() {
     let mock = mock().await;
     let out = easemob(&mock, &["users", "create", "--json", "-"], r#"{"username": "alice", "password": "pw"}"#);
     assert_eq!(out.code, 0, "{out:?}");
-    // 11 contacts in a `--json` body (the documented maximum is 10): the
-    // CLI sends it and the mock's own check refuses it, exit 4.
-    let eleven: Vec<String> = (0..11).map(|i| format!("f{i}")).collect();
-    let body = json!({"usernames": eleven}).to_string();
-    let out = easemob(&mock, &["contacts", "import", "alice", "--json", "-"], &body);
+    // A favourite of 20,481 characters inside a batch (the documented
+    // maximum is 20,480): the CLI checks only the operation's own inputs,
+    // so it sends the batch and the mock's check refuses it, exit 4.
+    let body = json!({"username": "alice", "collections": [
+        {"id": "c1", "data": "x".repeat(20_481), "type": 1, "ext": ""}
+    ]})
+    .to_string();
+    let out = easemob(&mock, &["collections", "add-batch", "--json", "-"], &body);
     assert_eq!(out.code, 4, "{out:?}");
-    assert!(out.stderr.contains("at most 10"), "{}", out.stderr);
-    let got = of(&mock, "contacts_import");
+    assert!(out.stderr.contains("20480"), "{}", out.stderr);
+    let got = of(&mock, "collections_add_batch");
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!((got[0].status, got[0].outcome), (400, "check"), "{got:?}");
-    assert_eq!(got[0].json().expect("a JSON body")["usernames"].as_array().map(Vec::len), Some(11));
-    assert!(mock.with_state(|s| s.users["alice"].contacts.is_empty()), "nothing imported");
 
-    // The same through 11 flags: the CLI checks the limit, exit 2, nothing sent.
+    // 11 contacts (the documented maximum is 10), through 11 flags or in a
+    // `--json` body: the CLI checks the limit, exit 2, nothing sent.
+    let eleven: Vec<String> = (0..11).map(|i| format!("f{i}")).collect();
     let mut args = vec!["contacts", "import", "alice"];
     for name in &eleven {
         args.extend(["--usernames", name.as_str()]);
     }
     let out = easemob(&mock, &args, "");
     assert_eq!(out.code, 2, "{out:?}");
-    assert_eq!(of(&mock, "contacts_import").len(), 1, "no second request");
+    assert!(out.stderr.contains("at most 10"), "{}", out.stderr);
+    let body = json!({"usernames": eleven}).to_string();
+    let out = easemob(&mock, &["contacts", "import", "alice", "--json", "-"], &body);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("at most 10"), "{}", out.stderr);
+    // A flag still wins over the same field in `--json`, limits included.
+    let out = easemob(&mock, &["contacts", "import", "alice", "--usernames", "f1", "--json", "-"], &body);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert_eq!(of(&mock, "contacts_import").len(), 1, "only the last import was sent");
+    assert!(mock.with_state(|s| s.users["alice"].contacts.len() == 1), "one contact imported");
 }
