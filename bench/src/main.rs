@@ -298,7 +298,36 @@ fn row(scenario: &str, samples: &Samples, show: fn(f64) -> String) {
     println!("| {scenario:<38} | {:>11} | {:>12} | {:>5.2} |", show(e), show(h), e / h);
 }
 
+/// `BENCH_PROFILE=easemob|hand`: only that side's concurrent GETs, for
+/// `BENCH_PROFILE_SECS` (10) seconds, so a profiler (`perf record`) sees one
+/// side's per-call cost alone. Prints the calls made and the time per call.
+fn profile(side: &str) {
+    let side = match side {
+        "easemob" => Side::Easemob,
+        "hand" => Side::Hand,
+        other => panic!("BENCH_PROFILE must be `easemob` or `hand`, got {other:?}"),
+    };
+    let secs: u64 = std::env::var("BENCH_PROFILE_SECS").ok().map_or(10, |v| v.parse().expect("seconds"));
+    let bodies = server::Bodies::new();
+    let base_url = server::start(&bodies);
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("client runtime");
+    let sides = Sides::new(&base_url);
+    let (calls, per_call) = rt.block_on(async move {
+        let until = Instant::now() + Duration::from_secs(secs);
+        let (mut calls, mut total) = (0, Duration::ZERO);
+        while Instant::now() < until {
+            total += concurrent_get(&sides, side, CONCURRENCY * 16).await * (CONCURRENCY * 16) as u32;
+            calls += CONCURRENCY * 16;
+        }
+        (calls, total / calls as u32)
+    });
+    println!("{side:?}: {calls} GETs over {CONCURRENCY} tasks, {} per call", time(per_call.as_secs_f64()));
+}
+
 fn main() {
+    if let Ok(side) = std::env::var("BENCH_PROFILE") {
+        return profile(&side);
+    }
     let cfg = Config::from_env();
     if cfg!(debug_assertions) {
         eprintln!("warning: a debug build; run `cargo run --release -p easemob-bench` for meaningful figures");
