@@ -171,8 +171,8 @@ async fn concurrent_get(sides: &Sides, side: Side, calls: usize) -> Duration {
 async fn list_heap(sides: &Sides, side: Side) -> (usize, usize) {
     let base = alloc::reset_peak();
     let members = sides.list_members(side).await;
-    let held = alloc::current().saturating_sub(base);
-    let peak = alloc::peak().saturating_sub(base);
+    let held = (alloc::current() - base).max(0) as usize;
+    let peak = (alloc::peak() - base).max(0) as usize;
     assert_eq!(black_box(&members).len(), MEMBERS);
     drop(members);
     (peak, held)
@@ -216,6 +216,7 @@ struct Measured {
     list: Samples,
     list_peak: Samples,
     list_held: Samples,
+    get_allocations: Samples,
 }
 
 async fn measure(sides: Sides, cfg: Config) -> Measured {
@@ -236,6 +237,7 @@ async fn measure(sides: Sides, cfg: Config) -> Measured {
         list: Samples::default(),
         list_peak: Samples::default(),
         list_held: Samples::default(),
+        get_allocations: Samples::default(),
     };
     for round in 0..cfg.rounds {
         for side in order(round) {
@@ -253,6 +255,12 @@ async fn measure(sides: Sides, cfg: Config) -> Measured {
             .await;
             m.list.push(side, t.as_secs_f64());
         }
+    }
+    alloc::counting(true);
+    for side in [Side::Easemob, Side::Hand] {
+        let before = alloc::allocations();
+        sequential(cfg.calls, || sides.get_user(side)).await;
+        m.get_allocations.push(side, (alloc::allocations() - before) as f64 / cfg.calls as f64);
     }
     for run in 0..cfg.mem_runs {
         for side in order(run) {
@@ -312,16 +320,24 @@ fn profile(side: &str) {
     let base_url = server::start(&bodies);
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("client runtime");
     let sides = Sides::new(&base_url);
-    let (calls, per_call) = rt.block_on(async move {
+    let (calls, per_call, allocations) = rt.block_on(async move {
         let until = Instant::now() + Duration::from_secs(secs);
         let (mut calls, mut total) = (0, Duration::ZERO);
         while Instant::now() < until {
             total += concurrent_get(&sides, side, CONCURRENCY * 16).await * (CONCURRENCY * 16) as u32;
             calls += CONCURRENCY * 16;
         }
-        (calls, total / calls as u32)
+        alloc::counting(true);
+        let before = alloc::allocations();
+        concurrent_get(&sides, side, CONCURRENCY * 16).await;
+        let allocations = (alloc::allocations() - before) as f64 / (CONCURRENCY * 16) as f64;
+        (calls, total / calls as u32, allocations)
     });
-    println!("{side:?}: {calls} GETs over {CONCURRENCY} tasks, {} per call", time(per_call.as_secs_f64()));
+    println!(
+        "{side:?}: {calls} GETs over {CONCURRENCY} tasks, {} per call, {allocations:.1} heap allocations per call \
+         (the loopback server's included)",
+        time(per_call.as_secs_f64())
+    );
 }
 
 fn main() {
@@ -359,16 +375,19 @@ fn main() {
     row(&format!("list {MEMBERS} members (per call)"), &m.list, time);
     row(&format!("list {MEMBERS}: peak heap above baseline"), &m.list_peak, bytes);
     row(&format!("list {MEMBERS}: heap held by the result"), &m.list_held, bytes);
+    row("GET user: heap allocations per call", &m.get_allocations, |n| format!("{n:.1}"));
     println!();
     println!(
         "Times are medians of {} interleaved rounds (sides alternate which goes first); per round and side: \
          {} sequential GETs, {} GETs over {CONCURRENCY} tasks, {} list calls. Heap: medians of {} single list \
-         calls per side, interleaved. Ratio = easemob / hand-written. Measuring took {:.1} s.",
+         calls per side, interleaved; allocations: {} sequential GETs per side, the loopback server's \
+         allocations included (the same for both). Ratio = easemob / hand-written. Measuring took {:.1} s.",
         cfg.rounds,
         cfg.calls,
         cfg.calls.div_ceil(CONCURRENCY) * CONCURRENCY,
         cfg.list_calls,
         cfg.mem_runs,
+        cfg.calls,
         measured_in.as_secs_f64()
     );
     println!(
