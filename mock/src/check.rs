@@ -123,8 +123,13 @@ fn check_body(op: &Operation, body: &Body, req: &ApiRequest) -> Checked {
 }
 
 /// What `max_body_bytes` counts: the whole body, or the encoded values of
-/// the listed keys.
+/// the listed keys. A form counts its keys and values as UTF-8, as the
+/// server stores them and the client counts: percent-encoding triples CJK
+/// text, and a limit on stored bytes must not refuse documented-valid data.
 fn counted_size(op: &Operation, req: &ApiRequest) -> usize {
+    if matches!(op.body.as_ref().map(|b| b.kind), Some(BodyKind::Form { .. })) {
+        return req.form().iter().map(|(k, v)| k.len() + v.len()).sum();
+    }
     match (op.body_size_counts, req.json()) {
         ([], _) | (_, None) => req.body_len(),
         (keys, Some(json)) => {

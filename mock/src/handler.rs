@@ -20,7 +20,7 @@ use crate::journal::Entry;
 use crate::request::ApiRequest;
 use crate::server::{Conn, Shared};
 use crate::state::Ctx;
-use crate::table::{Location, Operation, Segment, Ty};
+use crate::table::{BodyKind, Location, Operation, Segment, Ty};
 
 /// Bodies beyond this are refused unread (the largest upload the docs
 /// allow is 10 MB).
@@ -102,9 +102,12 @@ fn decide(shared: &Shared, entry: &Entry, headers: HashMap<String, String>, byte
     // Operations that share a method and path (single vs batch, update vs
     // transfer, the three token grants) are told apart by their inputs: of
     // those whose checks pass, the one that declares the most of what the
-    // request sends (and wants the token it carries); if none pass, the
-    // most specific one's refusal stands.
-    let mut chosen: Option<(&'static Operation, Verdict, usize)> = None;
+    // request sends (and wants the token it carries). If none pass, the
+    // refusal of the most specific one stands, and among equally specific
+    // ones that of the one the request was evidently meant for (its body's
+    // shape, the token it carries): a batch of 61 users is refused for its
+    // size, not for not being the single user of open registration.
+    let mut chosen: Option<(&'static Operation, Verdict, (bool, usize, usize))> = None;
     for op in candidates(&mut req) {
         req.bind(op);
         let outcome = if op.auth && !authorized {
@@ -112,10 +115,13 @@ fn decide(shared: &Shared, entry: &Entry, headers: HashMap<String, String>, byte
         } else {
             check(op, &req).map_err(|r| (Answer::bad_request(Some(op), &r.0), "check"))
         };
-        let score =
-            if outcome.is_ok() { 1 + declared_inputs(op, &req) + usize::from(op.auth && authorized) } else { 0 };
-        if chosen.as_ref().is_none_or(|(_, _, best)| score > *best) {
-            chosen = Some((op, outcome, score));
+        let rank = if outcome.is_ok() {
+            (true, declared_inputs(op, &req) + usize::from(op.auth && authorized), 0)
+        } else {
+            (false, literals(op), 2 * usize::from(body_fits(op, &req)) + usize::from(op.auth == authorized))
+        };
+        if chosen.as_ref().is_none_or(|(_, _, best)| rank > *best) {
+            chosen = Some((op, outcome, rank));
         }
     }
     let Some((op, outcome, _)) = chosen else {
@@ -159,6 +165,28 @@ fn declared_inputs(op: &Operation, req: &ApiRequest) -> usize {
     params.count() + body.count()
 }
 
+/// Whether the body has the shape the operation's body takes (a JSON object,
+/// a JSON array for a list, a form, a multipart body, none).
+fn body_fits(op: &Operation, req: &ApiRequest) -> bool {
+    let Some(body) = &op.body else { return req.body_len() == 0 };
+    match body.kind {
+        BodyKind::Object => matches!(req.json(), Some(serde_json::Value::Object(_))),
+        BodyKind::Value => match (body.fields.first().map(|f| &f.ty), req.json()) {
+            (_, None) => false,
+            (Some(Ty::List(_)), Some(v)) => v.is_array(),
+            (Some(Ty::Map(_)), Some(v)) => v.is_object(),
+            _ => true,
+        },
+        BodyKind::Form { .. } => req.content_type().starts_with("application/x-www-form-urlencoded"),
+        BodyKind::Multipart => req.content_type().starts_with("multipart/form-data"),
+    }
+}
+
+/// How many literal segments the operation's path has.
+fn literals(op: &Operation) -> usize {
+    op.path.iter().filter(|s| matches!(s, Segment::Lit(_))).count()
+}
+
 /// The answer a status or expired-token fault replaces the normal one with.
 fn fault_answer(fault: &Option<Fault>, op: Option<&Operation>) -> Option<Answer> {
     match fault {
@@ -181,7 +209,7 @@ fn fault_answer(fault: &Option<Fault>, op: Option<&Operation>) -> Option<Answer>
 /// segments first (`/chatrooms/super_admin` before `/chatrooms/{id}`).
 fn candidates(req: &mut ApiRequest) -> Vec<&'static Operation> {
     let mut found: Vec<&'static Operation> = OPERATIONS.iter().filter(|op| req.bind(op)).collect();
-    found.sort_by_key(|op| std::cmp::Reverse(op.path.iter().filter(|s| matches!(s, Segment::Lit(_))).count()));
+    found.sort_by_key(|op| std::cmp::Reverse(literals(op)));
     found
 }
 

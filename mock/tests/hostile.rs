@@ -71,3 +71,45 @@ async fn malformed_requests_are_refused_and_the_mock_keeps_serving() {
     let r = http.get(url("/org/app/users")).bearer_auth(&token).send().await.unwrap();
     assert_eq!(r.status(), 200);
 }
+
+/// `POST /users` is open registration, one user or a batch: a refusal is
+/// that of the operation the request was meant for, and the journal names it.
+#[tokio::test]
+async fn a_refused_registration_is_refused_and_journaled_as_the_operation_it_was_meant_for() {
+    let mock = MockServer::start().await;
+    let token = mock.app_token();
+    let http = reqwest::Client::new();
+    let post = |body: serde_json::Value, token: Option<&str>| {
+        let r = http.post(format!("{}/org/app/users", mock.url())).json(&body);
+        match token {
+            Some(t) => r.bearer_auth(t),
+            None => r,
+        }
+    };
+    let last = || mock.journal().last().map(|e| (e.operation, e.outcome, e.status));
+
+    // 61 users: over the documented batch size of 60, and the refusal says so.
+    let users: Vec<_> = (0..61).map(|i| json!({"username": format!("u{i}"), "password": "pw"})).collect();
+    let r = post(json!(users), Some(&token)).send().await.unwrap();
+    assert_eq!(r.status(), 400);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body["error"], "illegal_argument");
+    let text = body["error_description"].as_str().unwrap();
+    assert!(text.contains("at most 60") && text.contains("61"), "{text}");
+    assert_eq!(last(), Some((Some("users_create_batch"), "check", 400)));
+
+    // One user with a token, too long an ID: refused as `users_create`.
+    let r = post(json!({"username": "x".repeat(65), "password": "pw"}), Some(&token)).send().await.unwrap();
+    assert_eq!(r.status(), 400);
+    assert_eq!(last(), Some((Some("users_create"), "check", 400)));
+
+    // The same without a token is open registration's refusal.
+    let r = post(json!({"username": "x".repeat(65), "password": "pw"}), None).send().await.unwrap();
+    assert_eq!(r.status(), 400);
+    assert_eq!(last(), Some((Some("users_register_open"), "check", 400)));
+
+    // And a batch within the limit still registers.
+    let r = post(json!(users[..60]), Some(&token)).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(last(), Some((Some("users_create_batch"), "state", 200)));
+}

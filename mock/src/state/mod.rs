@@ -1,6 +1,7 @@
 //! The data the mock keeps between requests, and the operations that read
 //! or change it. An operation not handled here answers its example.
 
+mod attributes;
 mod contacts;
 mod messages;
 mod rooms;
@@ -29,6 +30,8 @@ pub struct State {
     pub chatrooms: BTreeMap<String, Room>,
     /// Groups by ID.
     pub groups: BTreeMap<String, Room>,
+    /// User attributes by user ID (lower case).
+    pub user_attributes: BTreeMap<String, BTreeMap<String, String>>,
     /// Every message sent, oldest first.
     pub inbox: Vec<SentMessage>,
     /// Numbers handed out as IDs.
@@ -135,6 +138,15 @@ pub const STATEFUL: &[&str] = &[
     "group_members_unmute",
     "group_members_mute_all",
     "group_members_unmute_all",
+    "user_metadata_set",
+    "user_metadata_get",
+    "user_metadata_get_batch",
+    "user_metadata_delete",
+    "user_metadata_capacity",
+    "group_members_set_metadata",
+    "group_members_set_metadata_batch",
+    "group_members_get_metadata",
+    "group_members_get_metadata_batch",
 ];
 
 impl State {
@@ -146,6 +158,8 @@ impl State {
             "users" => users::answer(self, cx),
             "contacts" => contacts::answer(self, cx),
             "messages" => messages::answer(self, cx),
+            "user" => attributes::user(self, cx),
+            _ if attributes::GROUP_OPS.contains(&cx.op.id) => attributes::group_member(self, cx),
             "chatrooms" | "chatroom" | "groups" | "group" => rooms::answer(self, cx),
             _ => None,
         }

@@ -37,6 +37,8 @@ pub struct Room {
     pub announcement: String,
     /// Creation time, Unix milliseconds.
     pub created: i64,
+    /// Members' custom attributes (groups only), by user ID.
+    pub member_attributes: std::collections::BTreeMap<String, super::attributes::Attributes>,
 }
 
 /// Which of the two the request is about: the names the API uses for each.
@@ -89,7 +91,7 @@ impl Room {
         }
     }
 
-    fn has(&self, user: &str) -> bool {
+    pub(super) fn has(&self, user: &str) -> bool {
         self.owner == user || self.members.iter().any(|m| m == user)
     }
 
