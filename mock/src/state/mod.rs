@@ -3,6 +3,7 @@
 
 mod contacts;
 mod messages;
+mod room_extras;
 mod rooms;
 mod tokens;
 mod users;
@@ -17,6 +18,7 @@ use crate::table::Operation;
 use crate::tokens::Tokens;
 
 pub use messages::SentMessage;
+pub use room_extras::RoomExtras;
 pub use rooms::Room;
 pub use users::User;
 
@@ -135,6 +137,12 @@ pub const STATEFUL: &[&str] = &[
     "group_members_unmute",
     "group_members_mute_all",
     "group_members_unmute_all",
+    "groups_update",
+    "groups_disable",
+    "groups_enable",
+    "groups_is_member",
+    "chatroom_members_get_tags",
+    "chatroom_members_set_tags",
 ];
 
 impl State {
@@ -146,7 +154,9 @@ impl State {
             "users" => users::answer(self, cx),
             "contacts" => contacts::answer(self, cx),
             "messages" => messages::answer(self, cx),
-            "chatrooms" | "chatroom" | "groups" | "group" => rooms::answer(self, cx),
+            "chatrooms" | "chatroom" | "groups" | "group" => {
+                room_extras::answer(self, cx).or_else(|| rooms::answer(self, cx))
+            }
             _ => None,
         }
     }
