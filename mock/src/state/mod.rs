@@ -5,6 +5,8 @@ mod contacts;
 mod messages;
 mod room_extras;
 mod rooms;
+mod super_admins;
+mod threads;
 mod tokens;
 mod users;
 
@@ -20,6 +22,7 @@ use crate::tokens::Tokens;
 pub use messages::SentMessage;
 pub use room_extras::RoomExtras;
 pub use rooms::Room;
+pub use threads::Thread;
 pub use users::User;
 
 /// Everything the stateful operations share.
@@ -33,6 +36,10 @@ pub struct State {
     pub groups: BTreeMap<String, Room>,
     /// Every message sent, oldest first.
     pub inbox: Vec<SentMessage>,
+    /// Threads by ID.
+    pub threads: BTreeMap<String, Thread>,
+    /// The chatroom super admins, in the order they were made.
+    pub chatroom_super_admins: Vec<String>,
     /// Numbers handed out as IDs.
     next_id: u64,
 }
@@ -143,6 +150,18 @@ pub const STATEFUL: &[&str] = &[
     "groups_is_member",
     "chatroom_members_get_tags",
     "chatroom_members_set_tags",
+    "chatroom_super_admins_add",
+    "chatroom_super_admins_list",
+    "chatroom_super_admins_remove",
+    "threads_list",
+    "threads_list_joined",
+    "threads_list_joined_in_group",
+    "threads_create",
+    "threads_update",
+    "threads_delete",
+    "threads_list_members",
+    "threads_add_members",
+    "threads_remove_members",
 ];
 
 impl State {
@@ -154,9 +173,10 @@ impl State {
             "users" => users::answer(self, cx),
             "contacts" => contacts::answer(self, cx),
             "messages" => messages::answer(self, cx),
-            "chatrooms" | "chatroom" | "groups" | "group" => {
-                room_extras::answer(self, cx).or_else(|| rooms::answer(self, cx))
-            }
+            "chatrooms" | "chatroom" | "groups" | "group" => super_admins::answer(self, cx)
+                .or_else(|| room_extras::answer(self, cx))
+                .or_else(|| rooms::answer(self, cx)),
+            "threads" => threads::answer(self, cx),
             _ => None,
         }
     }
