@@ -76,7 +76,6 @@ fn example_cases() -> Vec<Case> {
     let case = |args, op| Case { args, stdin: "", op };
     vec![
         case(&["callback-storage", "info"], "callback_storage_info"),
-        case(&["chatroom-super-admins", "list"], "chatroom_super_admins_list"),
         case(&["collections", "list", "alice", "--limit", "5"], "collections_list"),
         Case {
             args: &["files", "set-lifetime", "alice", "--json", "-", "--lifetime", "forever"],
@@ -88,15 +87,25 @@ fn example_cases() -> Vec<Case> {
         case(&["push", "get-language", "alice"], "push_get_language"),
         case(&["reactions", "list", "alice", "--msg-ids", "m1", "--msg-type", "chat"], "reactions_list"),
         case(&["rtc", "usage-summary", "--app-key", "org#app"], "rtc_usage_summary"),
-        case(&["threads", "list", "--limit", "10"], "threads_list"),
         case(&["translation", "list-languages"], "translation_list_languages"),
-        case(&["user-metadata", "get", "alice"], "user_metadata_get"),
     ]
 }
 
-/// The areas with a stateful scenario in `stateful_areas`.
-const STATEFUL_AREAS: &[&str] =
-    &["chatroom-members", "chatrooms", "contacts", "group-members", "groups", "messages", "tokens", "users"];
+/// The areas with a stateful scenario in `stateful_areas`,
+/// `threads_and_super_admins_keep_state` or `user_attributes_keep_state`.
+const STATEFUL_AREAS: &[&str] = &[
+    "chatroom-members",
+    "chatroom-super-admins",
+    "chatrooms",
+    "contacts",
+    "group-members",
+    "groups",
+    "messages",
+    "threads",
+    "tokens",
+    "user-metadata",
+    "users",
+];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_area_has_a_case() {
@@ -216,6 +225,50 @@ async fn stateful_areas() {
     journal.pop(); // the 404 above
     let refused: Vec<&Entry> = journal.iter().filter(|e| e.status != 200 || e.outcome != "state").collect();
     assert!(refused.is_empty(), "every request answered from the mock's state: {refused:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn threads_and_super_admins_keep_state() {
+    let mock = mock().await;
+    // chatroom-super-admins: a registered user granted, listed, revoked.
+    let out = easemob(&mock, &["users", "create", "--json", "-"], r#"{"username": "alice", "password": "pw"}"#);
+    assert_eq!(out.code, 0, "{out:?}");
+    ok(&mock, &["chatroom-super-admins", "add", "--username", "alice"]);
+    assert_eq!(ok(&mock, &["chatroom-super-admins", "list"]).json(), json!(["alice"]));
+    ok(&mock, &["chatroom-super-admins", "remove", "alice"]);
+    assert_eq!(ok(&mock, &["chatroom-super-admins", "list"]).json(), json!([]));
+
+    // threads: started in a group by its owner, who joins; members walked
+    // with --all to the empty page that ends the list.
+    let group = ok(&mock, &["groups", "create", "--owner", "alice", "--public", "true"]).json();
+    let group_id = group["groupid"].as_str().unwrap_or_else(|| panic!("a group id in {group}")).to_owned();
+    let args = ["threads", "create", "--group-id", &group_id, "--name", "t", "--msg-id", "m1", "--owner", "alice"];
+    let thread = ok(&mock, &args).json();
+    let thread_id = thread["thread_id"].as_str().unwrap_or_else(|| panic!("a thread id in {thread}")).to_owned();
+    ok(&mock, &["threads", "add-members", &thread_id, "--usernames", "bob", "--usernames", "carol"]);
+    let out = ok(&mock, &["threads", "list-members", &thread_id, "--limit", "2", "--all"]);
+    assert_eq!(out.lines(), [json!("alice"), json!("bob"), json!("carol")]);
+    assert_eq!(of(&mock, "threads_list_members").len(), 3, "two pages, then the empty one");
+    let joined = ok(&mock, &["threads", "list-joined", "bob"]).json();
+    assert_eq!(joined[0]["id"], thread_id.as_str(), "{joined}");
+
+    ok(&mock, &["threads", "delete", &thread_id]);
+    let out = easemob(&mock, &["threads", "list-members", &thread_id], "");
+    assert_eq!(out.code, 4, "{out:?}");
+    let last = mock.journal().pop().expect("journalled");
+    assert_eq!((last.operation, last.status, last.outcome), (Some("threads_list_members"), 404, "state"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn user_attributes_keep_state() {
+    let mock = mock().await;
+    ok(&mock, &["user-metadata", "set", "alice", "--metadata", r#"{"city": "Paris", "lang": "fr"}"#]);
+    ok(&mock, &["user-metadata", "set", "alice", "--metadata", r#"{"lang": "en"}"#]);
+    assert_eq!(ok(&mock, &["user-metadata", "get", "alice"]).json(), json!({"city": "Paris", "lang": "en"}));
+    ok(&mock, &["user-metadata", "delete", "alice"]);
+    assert_eq!(ok(&mock, &["user-metadata", "get", "alice"]).json(), json!({}));
+    let outcomes: Vec<&str> = of(&mock, "user_metadata_get").iter().map(|e| e.outcome).collect();
+    assert_eq!(outcomes, ["state", "state"]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -9,8 +9,9 @@
 //! - `POST /{org}/{app}/token` issues app and user tokens with a lifetime you
 //!   choose; an expired or unknown token gets the documented 401.
 //! - Users, their contacts and block lists, chatrooms, groups and their members, admins, block and allow
-//!   lists and announcements, user attributes and group member attributes
-//!   keep state, and every message sent is kept in
+//!   lists and announcements, group settings, chatroom member tags and super
+//!   admins, threads and their members, user attributes and group member
+//!   attributes keep state, and every message sent is kept in
 //!   an inbox (see [`state::STATEFUL`]); every
 //!   other operation answers an example in its documented shape.
 //! - Faults (429 with `Retry-After`, 5xx, a connection reset, a truncated

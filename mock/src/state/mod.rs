@@ -4,7 +4,10 @@
 mod attributes;
 mod contacts;
 mod messages;
+mod room_extras;
 mod rooms;
+mod super_admins;
+mod threads;
 mod tokens;
 mod users;
 
@@ -18,7 +21,9 @@ use crate::table::Operation;
 use crate::tokens::Tokens;
 
 pub use messages::SentMessage;
+pub use room_extras::RoomExtras;
 pub use rooms::Room;
+pub use threads::Thread;
 pub use users::User;
 
 /// Everything the stateful operations share.
@@ -34,6 +39,10 @@ pub struct State {
     pub user_attributes: BTreeMap<String, BTreeMap<String, String>>,
     /// Every message sent, oldest first.
     pub inbox: Vec<SentMessage>,
+    /// Threads by ID.
+    pub threads: BTreeMap<String, Thread>,
+    /// The chatroom super admins, in the order they were made.
+    pub chatroom_super_admins: Vec<String>,
     /// Numbers handed out as IDs.
     next_id: u64,
 }
@@ -147,6 +156,24 @@ pub const STATEFUL: &[&str] = &[
     "group_members_set_metadata_batch",
     "group_members_get_metadata",
     "group_members_get_metadata_batch",
+    "groups_update",
+    "groups_disable",
+    "groups_enable",
+    "groups_is_member",
+    "chatroom_members_get_tags",
+    "chatroom_members_set_tags",
+    "chatroom_super_admins_add",
+    "chatroom_super_admins_list",
+    "chatroom_super_admins_remove",
+    "threads_list",
+    "threads_list_joined",
+    "threads_list_joined_in_group",
+    "threads_create",
+    "threads_update",
+    "threads_delete",
+    "threads_list_members",
+    "threads_add_members",
+    "threads_remove_members",
 ];
 
 impl State {
@@ -160,7 +187,10 @@ impl State {
             "messages" => messages::answer(self, cx),
             "user" => attributes::user(self, cx),
             _ if attributes::GROUP_OPS.contains(&cx.op.id) => attributes::group_member(self, cx),
-            "chatrooms" | "chatroom" | "groups" | "group" => rooms::answer(self, cx),
+            "chatrooms" | "chatroom" | "groups" | "group" => super_admins::answer(self, cx)
+                .or_else(|| room_extras::answer(self, cx))
+                .or_else(|| rooms::answer(self, cx)),
+            "threads" => threads::answer(self, cx),
             _ => None,
         }
     }

@@ -5,7 +5,7 @@
 
 use serde_json::{Value, json};
 
-use super::{Ctx, State, cursor_answer, envelope, numbered_page};
+use super::{Ctx, RoomExtras, State, cursor_answer, envelope, numbered_page};
 use crate::answer::Answer;
 
 /// A chatroom or a group.
@@ -33,6 +33,8 @@ pub struct Room {
     pub muted: Vec<(String, i64)>,
     /// Whether everyone but the owner and admins is muted.
     pub all_muted: bool,
+    /// Settings, the ban and member tags.
+    pub extras: RoomExtras,
     /// The announcement.
     pub announcement: String,
     /// Creation time, Unix milliseconds.
@@ -101,11 +103,12 @@ impl Room {
     }
 
     fn details(&self) -> Value {
+        let x = &self.extras;
         json!({
-            "id": self.id, "name": self.name, "description": self.description, "membersonly": false,
-            "allowinvites": false, "maxusers": self.maxusers, "owner": self.owner, "created": self.created,
-            "custom": "", "affiliations_count": self.members.len() + 1, "affiliations": self.affiliations(),
-            "public": true, "mute": self.all_muted, "disabled": false,
+            "id": self.id, "name": self.name, "description": self.description, "membersonly": x.membersonly,
+            "allowinvites": x.allowinvites, "maxusers": self.maxusers, "owner": self.owner, "created": self.created,
+            "custom": x.custom, "affiliations_count": self.members.len() + 1, "affiliations": self.affiliations(),
+            "public": x.public, "mute": self.all_muted, "disabled": x.disabled, "avatar": x.avatar,
         })
     }
 
@@ -141,6 +144,7 @@ pub(super) fn answer(state: &mut State, cx: &mut Ctx<'_>) -> Option<Answer> {
             let maxusers = req.field("maxusers").and_then(Value::as_i64).unwrap_or(200);
             let text = |k: &str| req.text(k).unwrap_or("").to_owned();
             let mut room = Room::new(&room_id, &text(kind.name_key), &text("description"), &text("owner"), maxusers);
+            room.extras = RoomExtras::from_create(req);
             for m in req.field("members").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
                 if !room.has(m) {
                     room.members.push(m.to_owned());
