@@ -425,6 +425,9 @@ pub struct Response {
     pub ty: Ty,
     /// Keys leading to the payload; empty for the whole body.
     pub at: Vec<String>,
+    /// The docs' example of a successful answer (the whole body), if the
+    /// spec gives one.
+    pub example: Option<serde_json::Value>,
 }
 
 #[derive(Debug)]

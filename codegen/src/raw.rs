@@ -284,6 +284,9 @@ pub struct Response {
     pub ty: String,
     #[serde(default)]
     pub at: Option<String>,
+    /// The docs' example of a successful answer, as JSON text.
+    #[serde(default)]
+    pub example: Option<String>,
 }
 
 /// How a paged list is walked. A plain struct (not a tagged enum) so that

@@ -202,7 +202,11 @@ fn operation(names: &CrateNames, ops: &[&Operation], key: &str) -> Value {
     let ok =
         if payloads.len() == 1 { payloads.into_iter().next().unwrap_or_default() } else { json!({"anyOf": payloads}) };
     let media = if first.response.ty == Ty::Binary { "application/octet-stream" } else { "application/json" };
-    responses.insert("200".into(), json!({"description": "Success.", "content": {media: {"schema": ok}}}));
+    let mut content = json!({"schema": ok});
+    if let Some(example) = ops.iter().find_map(|op| op.response.example.as_ref()) {
+        content["example"] = example.clone();
+    }
+    responses.insert("200".into(), json!({"description": "Success.", "content": {media: content}}));
     let mut by_status: BTreeMap<u16, Vec<String>> = BTreeMap::new();
     for op in ops {
         for e in &op.errors {

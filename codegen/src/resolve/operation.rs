@@ -35,6 +35,7 @@ impl Resolver {
         let path_parts = self.path_parts(src, p, op, &params);
         let body = self.request_body(src, p, op, method, &params);
         let (resp_ty, at) = self.response(src, p, op, payload_keys);
+        let example = self.response_example(src, p, op, &at);
         let paging = self.paging(src, p, op, resp_ty.as_ref());
         let rate_limit = self.rate_limit(src, p, op);
         let errors = self.errors(src, p, op, shared);
@@ -69,7 +70,7 @@ impl Resolver {
             body,
             max_body_bytes: op.max_body_bytes,
             body_size_counts: op.body_size_counts.clone().unwrap_or_default(),
-            response: Response { ty: resp_ty?, at },
+            response: Response { ty: resp_ty?, at, example },
             paging,
             errors,
             notes,
@@ -255,6 +256,51 @@ impl Resolver {
             ));
         }
         (resp_ty, at)
+    }
+
+    /// The documented example answer: JSON, holding the payload where `at`
+    /// says the payload is (an example that contradicts the spec's own
+    /// shape is a mistake in one of the two).
+    fn response_example(
+        &mut self,
+        src: &Source,
+        p: &NodePath,
+        op: &raw::Operation,
+        at: &[String],
+    ) -> Option<serde_json::Value> {
+        let text = op.response.example.as_deref()?;
+        let mut ep = key(p, "response");
+        ep.push(Seg::Key("example".into()));
+        let value: serde_json::Value = match serde_json::from_str(text) {
+            Ok(v) => v,
+            Err(e) => {
+                // Point at the very character: a `|` block's lines all start
+                // at the column of its first line.
+                let text = e.to_string();
+                let what = text.split(" at line ").next().unwrap_or(&text);
+                let mut d = src.at(&ep, format!("the example is not JSON: {what}"));
+                d.line += e.line().saturating_sub(1);
+                d.col += e.column().saturating_sub(1);
+                self.err(d);
+                return None;
+            }
+        };
+        if op.response.ty.trim() == "binary" {
+            self.err(src.at(&ep, "a `binary` answer has no JSON example"));
+            return None;
+        }
+        let mut here = &value;
+        for (i, k) in at.iter().enumerate() {
+            match here.get(k) {
+                Some(v) => here = v,
+                None => {
+                    let path = at[..=i].join(".");
+                    self.err(src.at(&ep, format!("the example has no `{path}`, where `at` puts the payload")));
+                    return None;
+                }
+            }
+        }
+        Some(value)
     }
 
     /// Paging names query parameters of this operation and needs a list answer.

@@ -12735,7 +12735,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"get\",\"duration\":0,\"entities\":[{\"activated\":true,\"created\":1700000000000,\"device_token\":\"text\",\"modified\":1700000000000,\"nickname\":\"text\",\"notification_display_style\":1,\"notification_no_disturbing\":true,\"notification_no_disturbing_end\":\"text\",\"notification_no_disturbing_start\":\"text\",\"notifier_name\":\"text\",\"type\":\"text\",\"username\":\"id1\",\"uuid\":\"text\"}],\"path\":\"/users/{username}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"count\":1,\"duration\":6,\"entities\":[{\"activated\":true,\"created\":1542795196504,\"modified\":1542795196504,\"nickname\":\"testuser\",\"type\":\"user\",\"username\":\"XXXX\",\"uuid\":\"0ffe2d80-XXXX-XXXX-8d66-279e3e1c214b\"}],\"path\":\"/users\",\"timestamp\":1542798985011,\"uri\":\"https://XXXX/XXXX/XXXX/users/XXXX\"}",
     },
     Operation {
         id: "users_list",
