@@ -4,7 +4,8 @@
 //!
 //! Pipeline: `load` (serde_yaml, plus positions) → `resolve` (checks, every
 //! name the output will use, the [`model`](mod@model)) → `emit` (syn/quote
-//! token streams → prettyplease; JSON; Markdown). Emitters read only the
+//! token streams → prettyplease; the mock's and CLI's data tables written
+//! as text; JSON; Markdown). Emitters read only the
 //! model, so every decision that can fail is made, and reported, before
 //! anything is emitted.
 //! Nothing is written here: [`generate`] returns the files and `xtask`

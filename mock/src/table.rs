@@ -77,6 +77,45 @@ pub struct Field {
     pub limits: Limits,
 }
 
+impl Param {
+    /// A path parameter.
+    pub const fn path(field: Field) -> Param {
+        Param { location: Location::Path, field }
+    }
+
+    /// A query parameter.
+    pub const fn query(field: Field) -> Param {
+        Param { location: Location::Query, field }
+    }
+
+    /// A header parameter.
+    pub const fn header(field: Field) -> Param {
+        Param { location: Location::Header, field }
+    }
+}
+
+impl Field {
+    /// A field that must be present, not flattened, without limits.
+    pub const fn required(name: &'static str, ty: Ty) -> Field {
+        Field { name, ty, required: true, flatten: false, limits: Limits::NONE }
+    }
+
+    /// A field that may be absent, not flattened, without limits.
+    pub const fn optional(name: &'static str, ty: Ty) -> Field {
+        Field { name, ty, required: false, flatten: false, limits: Limits::NONE }
+    }
+
+    /// The same field, flattened.
+    pub const fn flattened(self) -> Field {
+        Field { flatten: true, ..self }
+    }
+
+    /// The same field with these limits.
+    pub const fn limits(self, limits: Limits) -> Field {
+        Field { limits, ..self }
+    }
+}
+
 /// The documented limits of a value.
 #[derive(Debug)]
 pub struct Limits {
@@ -175,6 +214,13 @@ pub struct ErrorDoc {
     pub code: Option<&'static str>,
     /// The documented `error_description`.
     pub description: &'static str,
+}
+
+impl ErrorDoc {
+    /// An error answer with its status, `error` code (if any) and description.
+    pub const fn new(status: u16, code: Option<&'static str>, description: &'static str) -> ErrorDoc {
+        ErrorDoc { status, code, description }
+    }
 }
 
 /// How a list pages.

@@ -2,6 +2,7 @@
 // Do not edit by hand: change the spec or the generator and regenerate.
 
 //! The commands of one area.
+use crate::table::*;
 pub(crate) static INFO: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "callback_storage_info",
     method: ::easemob_runtime::__private::Method::Get,
@@ -26,68 +27,68 @@ pub(crate) static RETRY: ::easemob_runtime::__private::OperationInfo = ::easemob
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
-pub(super) static OPERATIONS: &[crate::table::Operation] = &[
-    crate::table::Operation {
+pub(super) static OPERATIONS: &[Operation] = &[
+    Operation {
         name: "info",
         about: "List the stored slices of failed callbacks",
         long_about: "List the stored slices of failed callbacks.\n\nGET /{org_name}/{app_name}/callbacks/storage/info\n\nDocumented errors:\n  - 400: \n  - 401 unauthorized: Unable to authenticate (OAuth)\n  - 403: \n  - 429: \n  - 500: \n\nRate limit: 100/s per App Key.\nSafe to retry: yes.\nSource: https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/callback_postsending_exception_storage.md\nSpec: spec/callback_storage.yaml, operation `info` (operationId `callback_storage_info`).",
         info: &INFO,
-        path: &[crate::table::PathPart::Lit("/callbacks/storage/info")],
+        path: &[PathPart::Lit("/callbacks/storage/info")],
         inputs: &[],
         constants: &[],
-        body: ::std::option::Option::None,
-        max_body: ::std::option::Option::None,
-        paging: ::std::option::Option::None,
-        response: crate::table::ResponseKind::List,
+        body: None,
+        max_body: None,
+        paging: None,
+        response: ResponseKind::List,
     },
-    crate::table::Operation {
+    Operation {
         name: "retry",
         about: "Send one stored slice of failed callbacks again",
         long_about: "Send one stored slice of failed callbacks again.\n\nPOST /{org_name}/{app_name}/callbacks/storage/retry\n\nNotes:\n  - `data` is the text `success` or `failure` (whether the re-send was accepted); the client reads it as a boolean, `success` being true.\n\nDocumented errors:\n  - 400: \n  - 401 unauthorized: Unable to authenticate (OAuth)\n  - 403: \n  - 429: \n  - 500: \n\nRate limit: 100/s per App Key.\nSafe to retry: no (the request may have taken effect).\nSource: https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/callback_postsending_exception_storage.md\nSpec: spec/callback_storage.yaml, operation `retry` (operationId `callback_storage_retry`).",
         info: &RETRY,
-        path: &[crate::table::PathPart::Lit("/callbacks/storage/retry")],
+        path: &[PathPart::Lit("/callbacks/storage/retry")],
         inputs: &[
-            crate::table::Input {
+            Input {
                 flag: "date",
                 wire: "date",
                 name: "date",
                 help: "The slice's date key, `yyyyMMddHHmm`. [body `date`; required unless given in --json]",
-                location: crate::table::Location::Body,
-                kind: crate::table::Kind::Scalar(crate::table::Scalar::Text),
+                location: Location::Body,
+                kind: Kind::Scalar(Scalar::Text),
                 required: true,
                 flatten: false,
-                limits: crate::table::Limits::NONE,
+                limits: Limits::NONE,
                 secret_keys: &[],
             },
-            crate::table::Input {
+            Input {
                 flag: "retry",
                 wire: "retry",
                 name: "retry",
                 help: "The caller's own count of re-sends of this slice, from 0. [body `retry`]",
-                location: crate::table::Location::Body,
-                kind: crate::table::Kind::Scalar(crate::table::Scalar::Integer),
+                location: Location::Body,
+                kind: Kind::Scalar(Scalar::Integer),
                 required: false,
                 flatten: false,
-                limits: crate::table::Limits::NONE,
+                limits: Limits::NONE,
                 secret_keys: &[],
             },
-            crate::table::Input {
+            Input {
                 flag: "target-url",
                 wire: "targetUrl",
                 name: "target_url",
                 help: "Deliver to this URL instead of the rule's; the rule's URL when absent or empty. [body `targetUrl`]",
-                location: crate::table::Location::Body,
-                kind: crate::table::Kind::Scalar(crate::table::Scalar::Text),
+                location: Location::Body,
+                kind: Kind::Scalar(Scalar::Text),
                 required: false,
                 flatten: false,
-                limits: crate::table::Limits::NONE,
+                limits: Limits::NONE,
                 secret_keys: &[],
             },
         ],
         constants: &[],
-        body: ::std::option::Option::Some(crate::table::BodyKind::Object),
-        max_body: ::std::option::Option::None,
-        paging: ::std::option::Option::None,
-        response: crate::table::ResponseKind::Value,
+        body: Some(BodyKind::Object),
+        max_body: None,
+        paging: None,
+        response: ResponseKind::Value,
     },
 ];

@@ -2,6 +2,7 @@
 // Do not edit by hand: change the spec or the generator and regenerate.
 
 //! The command table: every operation of the spec, by area.
+use crate::table::*;
 mod callback_storage;
 mod chatroom_members;
 mod chatroom_super_admins;
@@ -23,122 +24,122 @@ mod translation;
 mod user_metadata;
 mod users;
 /// Every area, sorted by name.
-pub static AREAS: &[crate::table::Area] = &[
-    crate::table::Area {
+pub static AREAS: &[Area] = &[
+    Area {
         name: "callback-storage",
         about: "Callback exception storage",
         long_about: "Callback exception storage\n\nA paid add-on of post-send callbacks, enabled in the console: callbacks that failed (timeouts, a slow app server, a banned rule, other errors) and meet the storage conditions are kept for 3 days in 10-minute slices, each named by a date key `yyyyMMddHHmm` (the slice's start), and can be sent again. Keep re-sends of one slice to at most 10.",
         operations: callback_storage::OPERATIONS,
     },
-    crate::table::Area {
+    Area {
         name: "chatroom-members",
         about: "Chatroom members",
         long_about: "Chatroom members\n\nAdd and remove chatroom members; list, promote and demote admins; manage the blacklist, the whitelist and the mute list; mute and unmute the whole room. Roles are owner, admin (at most 99 per chatroom) and member. Every batch call takes at most 60 users. Blacklisted users can neither see nor send messages in the room and must be taken off the blacklist before they can rejoin; whitelisted users may still speak while the whole room is muted. The \"not a member\" error is a 400 on these pages (a 403 on the group pages), so match on `error` and `error_description` rather than the status.",
         operations: chatroom_members::OPERATIONS,
     },
-    crate::table::Area {
+    Area {
         name: "chatroom-super-admins",
         about: "Chatroom super admins",
         long_about: "Chatroom super admins\n\nGrant, list and revoke the chatroom super admin role. Only super admins may create chatrooms from the client SDKs. These paths sit under `/chatrooms/super_admin`, next to `/chatrooms/{chatroom_id}`, so a router or mock server must match the literal `super_admin` segment first.",
         operations: chatroom_super_admins::OPERATIONS,
     },
-    crate::table::Area {
+    Area {
         name: "chatrooms",
         about: "Chatrooms",
         long_about: "Chatrooms\n\nCreate, list, inspect, modify, transfer and delete chatrooms; read and set their announcement and custom attributes. A chatroom has at most 10,000 members by default (owner included) and at most 100 owner-plus-admins; members other than whitelisted ones leave automatically after two minutes offline.",
         operations: chatrooms::OPERATIONS,
     },
-    crate::table::Area {
+    Area {
         name: "collections",
         about: "Favourites",
         long_about: "Favourites\n\nA user's favourites: app-defined items (a message, a link, anything the app encodes in `data`) kept for good. To keep an attachment as long, first make it permanent with `client.files().set_lifetime(...)`. The answers have no envelope: `{\"collection\": ...}`, `{\"collections\": [...]}` or `{\"result\": ...}`.",
         operations: collections::OPERATIONS,
     },
-    crate::table::Area {
+    Area {
         name: "contacts",
         about: "Contacts and blocklist",
         long_about: "Contacts and blocklist\n\nAdd and remove a user's contacts (the app server adds them directly, with no request to accept), set remarks on them, list them whole or page by page, import many at once; add users to a user's blocklist, list it and remove them. How many contacts a user may have depends on the plan (100 on the free edition at the time of writing); a blocklist holds at most 500 users. Mind the path prefix: the remark and the paged list use `/user/` (singular), the rest `/users/`.",
         operations: contacts::OPERATIONS,
     },
-    crate::table::Area {
+    Area {
         name: "files",
         about: "Files",
         long_about: "Files\n\nUpload message attachments (images, voice, video, other files) and download them or an image's thumbnail. An attachment may be at most 10 MB and is kept 7 days by default. After uploading, send it in a message whose `url` is `https://{host}/{org_name}/{app_name}/chatfiles/{uuid}`. Files are streamed both ways, never held whole in memory.",
         operations: files::OPERATIONS,
     },
-    crate::table::Area {
+    Area {
         name: "group-members",
         about: "Group members",
         long_about: "Group members\n\nAdd and remove group members; list, promote and demote admins; hand the group to another member; manage the blacklist, the whitelist and the mute list; mute and unmute the whole group; set and read per-member custom attributes. Roles are owner, admin (at most 99 per group, since owner plus admins is capped at 100) and member. Every batch call on members, lists and mutes takes at most 60 users. A removed or blacklisted member also leaves the group's threads; whitelisted members may still speak while the whole group is muted. The \"not a member\" error is a 403 on these pages (a 400 on the chatroom pages), so match on `error` and `error_description` rather than the status.",
         operations: group_members::OPERATIONS,
     },
-    crate::table::Area {
+    Area {
         name: "groups",
         about: "Groups",
         long_about: "Groups\n\nCreate, ban, unban, change, list, inspect and dissolve groups; check whether a user is in a group; read and set a group's announcement; list and delete its shared files. A group counts its owner among its members; its member limit depends on the app's plan. Dissolving a group also deletes all of its threads, and banning one stops all messaging and management in the group and its threads until the ban is lifted.",
         operations: groups::OPERATIONS,
     },
-    crate::table::Area {
+    Area {
         name: "messages",
         about: "Messages",
         long_about: "Messages\n\nSend messages as any user (or as `admin`) to users, groups and chatrooms, to chosen members of one group or chatroom, or to every active chatroom at once; recall a message; delete a conversation or roaming messages for one user; import old messages; edit a sent text or custom message; and fetch the download link of an hour of chat history. A message body plus its `ext` may be at most 5 KB. Attachments are uploaded first with `client.files().upload(...)` and then referred to by URL.",
         operations: messages::OPERATIONS,
     },
-    crate::table::Area {
+    Area {
         name: "moderation",
         about: "Content moderation",
         long_about: "Content moderation\n\nCheck a text against the app's text-moderation rule, and manage the keyword lists moderation matches messages against. Value-added: text moderation, a text rule and (for keywords) the keyword-list service must be enabled. An app has at most 100 lists, a list at most 10,000 keywords and an app 1,000,000. Lists made here also show (and can be edited) in the console. Keyword answers are `{\"status\": \"OK\", \"entity\": ...}` or a page `{\"status\": \"OK\", \"entities\": [...], \"first\": ..., \"last\": ..., ...}`.",
         operations: moderation::OPERATIONS,
     },
-    crate::table::Area {
+    Area {
         name: "presence",
         about: "Presence",
         long_about: "Presence\n\nSet a user's presence on one device, subscribe users to others' presence, read it, list and end subscriptions, and count a group's online members. Presence must be enabled in the console (else 400 \"the app not open presence\"). A user may subscribe to at most 3,000 users and be subscribed by at most 3,000. The answers are `{\"result\": ...}` without the envelope. Status values are text: `0` offline, `1` online, other numbers are the app's own states.",
         operations: presence::OPERATIONS,
     },
-    crate::table::Area {
+    Area {
         name: "push",
         about: "Offline push",
         long_about: "Offline push\n\nBind devices to push certificates; set the nickname and display style that offline push notifications show; set the push mode and do-not-disturb for the whole app or one conversation; pick the language pushes are translated into; manage push templates. Push mode, do-not-disturb and templates need the advanced offline push feature switched on in the console. A push nickname is at most 100 characters.",
         operations: push::OPERATIONS,
     },
-    crate::table::Area {
+    Area {
         name: "reactions",
         about: "Reactions",
         long_about: "Reactions\n\nAdd and remove a user's emoji reaction on a message and read the reactions of messages. One-to-one chats and groups only, not chatrooms; the feature must be enabled in the console. One emoji is one reaction per message no matter how many users add it, and a message holds 20 reactions by default. The `userId` in every path is the acting user. The answers have no envelope: `requestStatusCode` (`ok`) and `timestamp` are kept in the metadata next to `data`.",
         operations: reactions::OPERATIONS,
     },
-    crate::table::Area {
+    Area {
         name: "rtc",
         about: "RTC usage",
         long_about: "RTC usage\n\nRead this month's audio and video (RTC) usage of the app. Read-only; the monthly total is refreshed hourly, the rest in real time. The answer is `{\"data\": ..., \"meta\": {\"timestamp\": ...}}`.",
         operations: rtc::OPERATIONS,
     },
-    crate::table::Area {
+    Area {
         name: "threads",
         about: "Threads",
         long_about: "Threads\n\nList, create, rename and delete threads (sub-conversations started from a group message), and list, add and remove their members. The thread service must be switched on in the console first, or every call fails with \"thread not open.\". An app holds at most 100,000 threads by default, a thread name has at most 64 characters and a user may join at most 100,000 threads. Paths use `/thread` (singular) except the two per-user lists under `/threads`. Thread lists answer in `entities` (members in `data.affiliations`) and carry the next cursor in `properties.cursor`; a cursor is returned even on the last page, and an empty page means everything has been read.",
         operations: threads::OPERATIONS,
     },
-    crate::table::Area {
+    Area {
         name: "tokens",
         about: "Tokens",
         long_about: "Tokens\n\nAsk the server for tokens. All three requests go to `POST /token`; the `grant_type` in the body tells them apart. The app token authorizes every other call of this API (the client fetches and refreshes it for you when built with client credentials); a user token lets one user log in from a client SDK. `expires_in` and `ttl` are in seconds, except on the VIP 5 cluster, where they are in milliseconds; a `ttl` of 0 asks for a token that never expires. Do not ask for tokens too often: the server bans accounts that do.",
         operations: tokens::OPERATIONS,
     },
-    crate::table::Area {
+    Area {
         name: "translation",
         about: "Translation",
         long_about: "Translation\n\nMachine translation (Microsoft Azure Translator behind it), a value-added service Easemob must enable for the app (until then every call answers 503 \"service not open\"). Detection and translation share one quota; billing counts characters times target languages. The answers have no envelope: they are the bare result, an array or an object.",
         operations: translation::OPERATIONS,
     },
-    crate::table::Area {
+    Area {
         name: "user-metadata",
         about: "User attributes",
         long_about: "User attributes\n\nSet, read and delete a user's attributes, read them for many users at once, and read how much attribute storage the app uses. Attributes are plain text key-value pairs, at most 2 KB per user and 10 GB per app by default. The feature may have to be enabled for the app; until it is, every call answers 403. These answers carry only `timestamp`, `data` and `duration`, not the full envelope.",
         operations: user_metadata::OPERATIONS,
     },
-    crate::table::Area {
+    Area {
         name: "users",
         about: "Users",
         long_about: "Users\n\nRegister, list, inspect and delete IM users; change passwords; ban, unban and log users out; read online status and logged-in devices; mute users app-wide; read offline-message counts and delivery status. A user ID (`username`) is at most 64 bytes of `a-z`, `A-Z`, `0-9`, `_`, `-` and `.`, and is case-insensitive; a password is at most 64 characters.",

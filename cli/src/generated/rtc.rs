@@ -2,6 +2,7 @@
 // Do not edit by hand: change the spec or the generator and regenerate.
 
 //! The commands of one area.
+use crate::table::*;
 pub(crate) static USAGE_SUMMARY: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "rtc_usage_summary",
     method: ::easemob_runtime::__private::Method::Get,
@@ -14,31 +15,31 @@ pub(crate) static USAGE_SUMMARY: ::easemob_runtime::__private::OperationInfo = :
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
-pub(super) static OPERATIONS: &[crate::table::Operation] = &[
-    crate::table::Operation {
+pub(super) static OPERATIONS: &[Operation] = &[
+    Operation {
         name: "usage-summary",
         about: "Get this month's RTC usage",
         long_about: "Get this month's RTC usage.\n\nGET /{org_name}/{app_name}/billing/rtc/usage-summary\n\nDocumented errors:\n  - 401 unauthorized: Unable to authenticate (OAuth)\n\nRate limit: 1/s per App Key.\nSafe to retry: yes.\nSource: https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/rtc_usage_query.md\nSpec: spec/rtc.yaml, operation `usage_summary` (operationId `rtc_usage_summary`).",
         info: &USAGE_SUMMARY,
-        path: &[crate::table::PathPart::Lit("/billing/rtc/usage-summary")],
+        path: &[PathPart::Lit("/billing/rtc/usage-summary")],
         inputs: &[
-            crate::table::Input {
+            Input {
                 flag: "app-key",
                 wire: "appKey",
                 name: "app_key",
                 help: "The App Key, `{org_name}#{app_name}`; the client percent-encodes the `#`. [query `appKey`]",
-                location: crate::table::Location::Query,
-                kind: crate::table::Kind::Scalar(crate::table::Scalar::Text),
+                location: Location::Query,
+                kind: Kind::Scalar(Scalar::Text),
                 required: true,
                 flatten: false,
-                limits: crate::table::Limits::NONE,
+                limits: Limits::NONE,
                 secret_keys: &[],
             },
         ],
         constants: &[],
-        body: ::std::option::Option::None,
-        max_body: ::std::option::Option::None,
-        paging: ::std::option::Option::None,
-        response: crate::table::ResponseKind::Value,
+        body: None,
+        max_body: None,
+        paging: None,
+        response: ResponseKind::Value,
     },
 ];

@@ -7,11 +7,13 @@
 //! generic path for every operation, so its build time and binary size do
 //! not grow with the spec, and the clap builder walks the table at start-up.
 
+use std::fmt::Write as _;
+
 use heck::ToKebabCase;
-use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::rust::{file, limits_text, operation_info};
+use super::rust::{generated_header, limits_text, operation_info, print};
+use super::text::{list, lit, opt};
 use crate::OutputFile;
 use crate::model::*;
 use crate::par::Job;
@@ -25,53 +27,68 @@ pub const CLI_DIR: &str = "cli/src/generated";
 const RESERVED_FLAGS: &[&str] = &["json", "all", "output", "envelope", "help", "verbose"];
 
 /// `mod.rs` (the list of areas) and one file per area.
+///
+/// The tables are written as text (see [`super::text`]); only the
+/// operation statics, shared with the client's code, are printed from tokens.
 pub fn emit(api: &Api) -> Vec<Job<'_, OutputFile>> {
     let mut jobs = Vec::new();
     let spec_files: Vec<&str> = api.areas.iter().map(|a| a.file.as_str()).collect();
     let sources = spec_files.join(", ");
     jobs.push(Job::new(api.areas.len(), move || {
-        timing::file_stage("emit: cli", &format!("{CLI_DIR}/mod.rs"), || {
-            file(CLI_DIR, "mod.rs", &sources, || mod_rs(api))
-        })
+        let path = format!("{CLI_DIR}/mod.rs");
+        let body = timing::file_stage("emit: write text (tables)", &path, || mod_rs(api));
+        OutputFile { contents: generated_header(&sources) + &body, path }
     }));
     for area in &api.areas {
-        jobs.push(Job::new(2 * area.operations.len(), move || {
-            file(CLI_DIR, &format!("{}.rs", area.rust.module), &area.file, || area_rs(api, area))
+        jobs.push(Job::new(area.operations.len(), move || {
+            let path = format!("{CLI_DIR}/{}.rs", area.rust.module);
+            let body = area_rs(api, area, &path);
+            OutputFile { contents: generated_header(&area.file) + &body, path }
         }));
     }
     jobs
 }
 
-fn mod_rs(api: &Api) -> TokenStream {
-    let mods = api.areas.iter().map(|a| {
-        let m = format_ident!("{}", a.rust.module);
-        quote!(mod #m;)
-    });
-    let areas = api.areas.iter().map(|a| {
-        let m = format_ident!("{}", a.rust.module);
-        let name = a.name.to_kebab_case();
-        let about = a.title.as_str();
-        let long = format!("{}\n\n{}", a.title, a.doc.trim());
-        quote!(crate::table::Area { name: #name, about: #about, long_about: #long, operations: #m::OPERATIONS },)
-    });
-    quote! {
-        //! The command table: every operation of the spec, by area.
-        #(#mods)*
-
-        /// Every area, sorted by name.
-        pub static AREAS: &[crate::table::Area] = &[#(#areas)*];
+fn mod_rs(api: &Api) -> String {
+    let mut out = String::from("//! The command table: every operation of the spec, by area.\nuse crate::table::*;\n");
+    for a in &api.areas {
+        let _ = writeln!(out, "mod {};", a.rust.module);
     }
+    out.push_str("/// Every area, sorted by name.\npub static AREAS: &[Area] = &[\n");
+    for a in &api.areas {
+        let long = format!("{}\n\n{}", a.title, a.doc.trim());
+        let _ = writeln!(
+            out,
+            "    Area {{\n        name: {},\n        about: {},\n        long_about: {},\n        operations: {}::OPERATIONS,\n    }},",
+            lit(&a.name.to_kebab_case()),
+            lit(&a.title),
+            lit(&long),
+            a.rust.module
+        );
+    }
+    out.push_str("];\n");
+    out
 }
 
-fn area_rs(api: &Api, area: &Area) -> TokenStream {
-    let infos = area.operations.iter().map(|op| operation_info(op, &format_ident!("{}", op.rust.info_static)));
-    let ops = area.operations.iter().map(|op| operation(api, op));
-    quote! {
-        //! The commands of one area.
-        #(#infos)*
+fn area_rs(api: &Api, area: &Area, path: &str) -> String {
+    let statics = print(path, || {
+        let infos = area.operations.iter().map(|op| operation_info(op, &format_ident!("{}", op.rust.info_static)));
+        quote! {
+            //! The commands of one area.
+            use crate::table::*;
 
-        pub(super) static OPERATIONS: &[crate::table::Operation] = &[#(#ops)*];
-    }
+            #(#infos)*
+        }
+    });
+    timing::file_stage("emit: write text (tables)", path, || {
+        let mut out = statics;
+        out.push_str("pub(super) static OPERATIONS: &[Operation] = &[\n");
+        for op in &area.operations {
+            operation(&mut out, api, op);
+        }
+        out.push_str("];\n");
+        out
+    })
 }
 
 /// The inputs of an operation in the order the table lists them: path
@@ -100,90 +117,97 @@ enum Location {
     Body,
 }
 
-fn operation(api: &Api, op: &Operation) -> TokenStream {
-    let name = op.name.to_kebab_case();
-    let about = op.summary.trim().trim_end_matches('.').to_owned();
-    let long = long_about(op);
-    let info = format_ident!("{}", op.rust.info_static);
+fn operation(out: &mut String, api: &Api, op: &Operation) {
     let all = inputs(op);
     let index = |f: &Field| all.iter().position(|(g, _)| std::ptr::eq(*g, f)).expect("an input of the operation");
-    let path = op.path_parts.iter().map(|p| match p {
-        PathPart::Lit(l) => quote!(crate::table::PathPart::Lit(#l),),
-        PathPart::Param(i) => {
-            let n = index(&op.params[*i].field);
-            quote!(crate::table::PathPart::Input(#n),)
+    let _ = writeln!(
+        out,
+        "    Operation {{\n        name: {},\n        about: {},\n        long_about: {},\n        info: &{},",
+        lit(&op.name.to_kebab_case()),
+        lit(op.summary.trim().trim_end_matches('.')),
+        lit(&long_about(op)),
+        op.rust.info_static
+    );
+    let path: Vec<String> = op
+        .path_parts
+        .iter()
+        .map(|p| match p {
+            PathPart::Lit(l) => format!("PathPart::Lit({})", lit(l)),
+            PathPart::Param(i) => format!("PathPart::Input({})", index(&op.params[*i].field)),
+        })
+        .collect();
+    list(out, 8, "path: ", &path, ",");
+    if all.is_empty() {
+        out.push_str("        inputs: &[],\n");
+    } else {
+        out.push_str("        inputs: &[\n");
+        for (f, loc) in &all {
+            input(out, api, op, f, *loc);
         }
-    });
-    let input_items = all.iter().map(|(f, loc)| input(api, op, f, *loc));
-    let constants = op.body.iter().flat_map(|b| &b.fields).filter(|f| f.constant).map(|f| {
-        let wire = &f.wire;
-        let value = api.constant_value(f);
-        quote!((#wire, #value),)
-    });
+        out.push_str("        ],\n");
+    }
+    let constants: Vec<String> = op
+        .body
+        .iter()
+        .flat_map(|b| &b.fields)
+        .filter(|f| f.constant)
+        .map(|f| format!("({}, {})", lit(&f.wire), lit(api.constant_value(f))))
+        .collect();
+    list(out, 8, "constants: ", &constants, ",");
     let body = match op.body.as_ref().map(|b| b.kind) {
-        None => quote!(::std::option::Option::None),
-        Some(BodyKind::Object) => quote!(::std::option::Option::Some(crate::table::BodyKind::Object)),
-        Some(BodyKind::Value) => quote!(::std::option::Option::Some(crate::table::BodyKind::Value)),
-        Some(BodyKind::Multipart) => quote!(::std::option::Option::Some(crate::table::BodyKind::Multipart)),
-        Some(BodyKind::Form { whole_map }) => {
-            quote!(::std::option::Option::Some(crate::table::BodyKind::Form { whole_map: #whole_map }))
-        }
+        None => "None".to_owned(),
+        Some(BodyKind::Object) => "Some(BodyKind::Object)".to_owned(),
+        Some(BodyKind::Value) => "Some(BodyKind::Value)".to_owned(),
+        Some(BodyKind::Multipart) => "Some(BodyKind::Multipart)".to_owned(),
+        Some(BodyKind::Form { whole_map }) => format!("Some(BodyKind::Form {{ whole_map: {whole_map} }})"),
     };
+    let _ = writeln!(out, "        body: {body},");
     let max_body = match op.max_body_bytes {
         Some(n) => {
-            let n = n as usize;
-            let keys = op.body_size_counts.iter();
-            quote!(::std::option::Option::Some(crate::table::BodySize { max: #n, keys: &[#(#keys),*] }))
+            let keys: Vec<String> = op.body_size_counts.iter().map(|k| lit(k)).collect();
+            format!("Some(BodySize {{ max: {n}, keys: &[{}] }})", keys.join(", "))
         }
-        None => quote!(::std::option::Option::None),
+        None => "None".to_owned(),
     };
+    let _ = writeln!(out, "        max_body: {max_body},");
     let by_wire = |wire: &str| {
         let f = &op.params.iter().find(|p| p.field.wire == wire).expect("paging names a query parameter").field;
         index(f)
     };
     let paging = match &op.paging {
         Some(Paging::Cursor { limit, cursor, next, max_size }) => {
-            let (c, l) = (by_wire(cursor), by_wire(limit));
-            let cap = *max_size as i64;
-            quote!(::std::option::Option::Some(crate::table::Paging::Cursor { cursor: #c, limit: #l, next_at: &[#(#next),*], cap: #cap }))
+            let next: Vec<String> = next.iter().map(|n| lit(n)).collect();
+            format!(
+                "Some(Paging::Cursor {{ cursor: {}, limit: {}, next_at: &[{}], cap: {max_size} }})",
+                by_wire(cursor),
+                by_wire(limit),
+                next.join(", ")
+            )
         }
         Some(Paging::PageNumber { page, size, first_page, max_size }) => {
-            let (p, s) = (by_wire(page), by_wire(size));
-            let cap = *max_size as i64;
             let default = op
                 .params
                 .iter()
                 .find(|q| q.field.wire == *size)
                 .and_then(|q| q.field.default.as_ref())
                 .and_then(|d| d.parse::<i64>().ok());
-            let default = some(default);
-            quote!(::std::option::Option::Some(crate::table::Paging::PageNumber {
-                page: #p, size: #s, default_size: #default, first_page: #first_page, cap: #cap
-            }))
+            format!(
+                "Some(Paging::PageNumber {{ page: {}, size: {}, default_size: {}, first_page: {first_page}, cap: {max_size} }})",
+                by_wire(page),
+                by_wire(size),
+                opt(default)
+            )
         }
-        None => quote!(::std::option::Option::None),
+        None => "None".to_owned(),
     };
+    let _ = writeln!(out, "        paging: {paging},");
     let response = match &op.response.ty {
-        Ty::Binary => quote!(crate::table::ResponseKind::File),
-        Ty::List(_) | Ty::OneOrMany(_) => quote!(crate::table::ResponseKind::List),
-        Ty::None => quote!(crate::table::ResponseKind::Nothing),
-        _ => quote!(crate::table::ResponseKind::Value),
+        Ty::Binary => "ResponseKind::File",
+        Ty::List(_) | Ty::OneOrMany(_) => "ResponseKind::List",
+        Ty::None => "ResponseKind::Nothing",
+        _ => "ResponseKind::Value",
     };
-    quote! {
-        crate::table::Operation {
-            name: #name,
-            about: #about,
-            long_about: #long,
-            info: &#info,
-            path: &[#(#path)*],
-            inputs: &[#(#input_items)*],
-            constants: &[#(#constants)*],
-            body: #body,
-            max_body: #max_body,
-            paging: #paging,
-            response: #response,
-        },
-    }
+    let _ = writeln!(out, "        response: {response},\n    }},");
 }
 
 /// The flag (or positional argument id) of an input.
@@ -192,89 +216,89 @@ fn flag(f: &Field) -> String {
     if RESERVED_FLAGS.contains(&kebab.as_str()) { format!("input-{kebab}") } else { kebab }
 }
 
-fn input(api: &Api, op: &Operation, f: &Field, loc: Location) -> TokenStream {
-    let flag = flag(f);
-    let (wire, rust) = (&f.wire, &f.rust);
+fn input(out: &mut String, api: &Api, op: &Operation, f: &Field, loc: Location) {
     let location = match loc {
-        Location::Path => quote!(crate::table::Location::Path),
-        Location::Query => quote!(crate::table::Location::Query),
-        Location::Header => quote!(crate::table::Location::Header),
-        Location::Body => quote!(crate::table::Location::Body),
+        Location::Path => "Location::Path",
+        Location::Query => "Location::Query",
+        Location::Header => "Location::Header",
+        Location::Body => "Location::Body",
     };
-    let flatten = f.flatten;
     let required = f.required || loc == Location::Path;
-    let kind = kind_of(api, &f.ty);
-    let help = input_help(api, op, f, loc);
-    let l = &f.limits;
-    let limits = if l.is_empty() {
-        quote!(crate::table::Limits::NONE)
-    } else {
-        let size = |v: Option<u64>| some(v.map(|n| n as usize));
-        let (min, max, max_length) = (some(l.min), some(l.max), size(l.max_length));
-        let (min_items, max_items) = (size(l.min_items), size(l.max_items));
-        let (key_max_length, value_max_length) = (size(l.key_max_length), size(l.value_max_length));
-        let key_chars = match &l.key_chars {
-            Some(CharSet { text, ranges }) => {
-                let rs = ranges.iter().map(|(a, b)| quote!((#a, #b)));
-                quote!(::std::option::Option::Some(&::easemob_runtime::__private::CharSet { text: #text, ranges: &[#(#rs),*] }))
-            }
-            None => quote!(::std::option::Option::None),
-        };
-        quote!(crate::table::Limits {
-            min: #min, max: #max, max_length: #max_length, min_items: #min_items, max_items: #max_items,
-            key_max_length: #key_max_length, key_chars: #key_chars, value_max_length: #value_max_length,
-        })
-    };
+    let _ = writeln!(
+        out,
+        "            Input {{\n                flag: {},\n                wire: {},\n                name: {},\n                help: {},\n                location: {location},\n                kind: {},\n                required: {required},\n                flatten: {},\n                limits: {},",
+        lit(&flag(f)),
+        lit(&f.wire),
+        lit(&f.rust),
+        lit(&input_help(api, op, f, loc)),
+        kind_of(api, &f.ty),
+        f.flatten,
+        limits(&f.limits)
+    );
     let mut secret_keys = Vec::new();
     secret_wire_keys(api, &f.ty, &mut Vec::new(), &mut secret_keys);
     secret_keys.sort();
     secret_keys.dedup();
-    quote! {
-        crate::table::Input {
-            flag: #flag,
-            wire: #wire,
-            name: #rust,
-            help: #help,
-            location: #location,
-            kind: #kind,
-            required: #required,
-            flatten: #flatten,
-            limits: #limits,
-            secret_keys: &[#(#secret_keys),*],
-        },
-    }
+    let secret_keys: Vec<String> = secret_keys.iter().map(|k| lit(k)).collect();
+    list(out, 16, "secret_keys: ", &secret_keys, ",");
+    out.push_str("            },\n");
 }
 
-/// `Some(v)` or `None`, written out (an `Option`'s own tokens are its content or nothing).
-fn some(v: Option<impl quote::ToTokens>) -> TokenStream {
-    match v {
-        Some(v) => quote!(::std::option::Option::Some(#v)),
-        None => quote!(::std::option::Option::None),
+/// Only the limits the spec sets, the rest from `Limits::NONE`.
+fn limits(l: &crate::model::Limits) -> String {
+    if l.is_empty() {
+        return "Limits::NONE".to_owned();
     }
+    let mut out = String::from("Limits { ");
+    for (name, v) in [("min", l.min), ("max", l.max)] {
+        if let Some(v) = v {
+            let _ = write!(out, "{name}: Some({v}), ");
+        }
+    }
+    for (name, v) in [
+        ("max_length", l.max_length),
+        ("min_items", l.min_items),
+        ("max_items", l.max_items),
+        ("key_max_length", l.key_max_length),
+        ("value_max_length", l.value_max_length),
+    ] {
+        if let Some(v) = v {
+            let _ = write!(out, "{name}: Some({v}), ");
+        }
+    }
+    if let Some(CharSet { text, ranges }) = &l.key_chars {
+        let ranges: Vec<String> = ranges.iter().map(|(a, b)| format!("({a:?}, {b:?})")).collect();
+        let _ = write!(
+            out,
+            "key_chars: Some(&::easemob_runtime::__private::CharSet {{ text: {}, ranges: &[{}] }}), ",
+            lit(text),
+            ranges.join(", ")
+        );
+    }
+    out.push_str("..Limits::NONE }");
+    out
 }
 
 /// How the CLI reads an input of this type from its argument text.
-fn kind_of(api: &Api, ty: &Ty) -> TokenStream {
+fn kind_of(api: &Api, ty: &Ty) -> String {
     let scalar = |t: &Ty| match t {
-        Ty::String => Some(quote!(crate::table::Scalar::Text)),
-        Ty::Named(n) if matches!(api.named_kind(n), NamedKind::Id | NamedKind::Enum) => {
-            Some(quote!(crate::table::Scalar::Text))
-        }
-        Ty::Integer => Some(quote!(crate::table::Scalar::Integer)),
-        Ty::Number => Some(quote!(crate::table::Scalar::Number)),
-        Ty::Boolean => Some(quote!(crate::table::Scalar::Boolean)),
+        Ty::String => Some("Scalar::Text"),
+        Ty::Named(n) if matches!(api.named_kind(n), NamedKind::Id | NamedKind::Enum) => Some("Scalar::Text"),
+        Ty::Integer => Some("Scalar::Integer"),
+        Ty::Number => Some("Scalar::Number"),
+        Ty::Boolean => Some("Scalar::Boolean"),
         _ => None,
     };
     match ty {
-        Ty::Secret => quote!(crate::table::Kind::Secret),
-        Ty::Binary => quote!(crate::table::Kind::File),
+        Ty::Secret => "Kind::Secret".to_owned(),
+        Ty::Binary => "Kind::File".to_owned(),
         Ty::List(t) | Ty::OneOrMany(t) => match scalar(t) {
-            Some(s) => quote!(crate::table::Kind::List(#s)),
-            None => quote!(crate::table::Kind::Json),
+            Some(s) => format!("Kind::List({s})"),
+            None => "Kind::Json".to_owned(),
         },
         t => match scalar(t) {
-            Some(s) => quote!(crate::table::Kind::Scalar(#s)),
-            None => quote!(crate::table::Kind::Json),
+            Some(s) => format!("Kind::Scalar({s})"),
+            None => "Kind::Json".to_owned(),
         },
     }
 }
@@ -411,4 +435,22 @@ fn long_about(op: &Operation) -> String {
         op.id
     ));
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// The tables are written as text: they must still be Rust, as the CLI reads them.
+    #[test]
+    fn the_tables_parse() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the workspace root");
+        let api = crate::model(root).expect("the spec loads");
+        for job in super::emit(&api) {
+            let file = (job.run)();
+            if let Err(e) = syn::parse_file(&file.contents) {
+                panic!("{} does not parse: {e}", file.path);
+            }
+        }
+    }
 }

@@ -5,139 +5,147 @@
 //! code (`mock/src/`) routes and checks requests by reading this table, so
 //! a spec change reaches the mock in the same `cargo xtask gen`.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use std::fmt::Write as _;
+
 use serde_json::{Map, Value, json};
 
+use super::rust::{generated_header, raw_string};
+use super::text::{list, lit, opt, opt_lit};
 use crate::OutputFile;
 use crate::model::*;
+use crate::timing;
 
 /// Where the mock's generated module lives, relative to the repository root.
 pub const MOCK_DIR: &str = "mock/src/generated";
 const FILE: &str = "routes.rs";
 
 /// The table, as one file.
+///
+/// Written as text (see [`super::text`]).
 pub fn emit(api: &Api) -> OutputFile {
     let files: Vec<&str> = api.areas.iter().map(|a| a.file.as_str()).collect();
     let sources = format!("spec/common.yaml and {}", files.join(", "));
-    super::rust::file(MOCK_DIR, FILE, &sources, || tokens(api))
+    let path = format!("{MOCK_DIR}/{FILE}");
+    let body = timing::file_stage("emit: write text (tables)", &path, || text(api));
+    OutputFile { contents: generated_header(&sources) + &body, path }
 }
 
-fn tokens(api: &Api) -> TokenStream {
-    let ops = api.operations().map(|op| operation(api, op));
-    let types = api.types.iter().filter(|t| t.home != Home::Callbacks).map(type_def);
-    let count = api.operations().count();
-    quote! {
-        //! Every operation of the spec and the named types its inputs use, as
-        //! data the mock's checks and router read.
-
-        use crate::table::*;
-
-        /// Every operation, in spec order (areas sorted by name).
-        pub static OPERATIONS: [Operation; #count] = [#(#ops),*];
-
-        /// The named types, in spec order; looked up by name.
-        pub static TYPES: &[TypeDef] = &[#(#types),*];
+fn text(api: &Api) -> String {
+    let mut out = String::with_capacity(400 * 1024);
+    out.push_str(
+        "//! Every operation of the spec and the named types its inputs use, as\n\
+         //! data the mock's checks and router read.\n\
+         use crate::table::*;\n\
+         /// Every operation, in spec order (areas sorted by name).\n",
+    );
+    let _ = writeln!(out, "pub static OPERATIONS: [Operation; {}] = [", api.operations().count());
+    for op in api.operations() {
+        operation(&mut out, api, op);
     }
+    out.push_str("];\n/// The named types, in spec order; looked up by name.\npub static TYPES: &[TypeDef] = &[\n");
+    for t in api.types.iter().filter(|t| t.home != Home::Callbacks) {
+        type_def(&mut out, t);
+    }
+    out.push_str("];\n");
+    out
 }
 
-fn operation(api: &Api, op: &Operation) -> TokenStream {
-    let id = &op.id;
-    let method = op.method.as_str();
-    let segments = op.path.split('/').filter(|s| !s.is_empty()).map(|s| {
-        match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            Some(name) => quote!(Segment::Param(#name)),
-            None => quote!(Segment::Lit(#s)),
-        }
-    });
-    let auth = op.auth;
-    let params = op.params.iter().map(|p| {
-        let location = match p.location {
-            ParamIn::Path => quote!(Location::Path),
-            ParamIn::Query => quote!(Location::Query),
-            ParamIn::Header => quote!(Location::Header),
-        };
-        let field = field(&p.field);
-        quote!(Param { location: #location, field: #field })
-    });
-    let body = match &op.body {
-        None => quote!(None),
+fn operation(out: &mut String, api: &Api, op: &Operation) {
+    let _ =
+        writeln!(out, "    Operation {{\n        id: {},\n        method: {},", lit(&op.id), lit(op.method.as_str()));
+    let segments: Vec<String> = op
+        .path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(name) => format!("Segment::Param({})", lit(name)),
+            None => format!("Segment::Lit({})", lit(s)),
+        })
+        .collect();
+    list(out, 8, "path: ", &segments, ",");
+    let _ = writeln!(out, "        auth: {},", op.auth);
+    let params: Vec<String> = op
+        .params
+        .iter()
+        .map(|p| {
+            let at = match p.location {
+                ParamIn::Path => "path",
+                ParamIn::Query => "query",
+                ParamIn::Header => "header",
+            };
+            format!("Param::{at}({})", field(&p.field))
+        })
+        .collect();
+    list(out, 8, "params: ", &params, ",");
+    match &op.body {
+        None => out.push_str("        body: None,\n"),
         Some(b) => {
             let kind = match b.kind {
-                BodyKind::Object => quote!(BodyKind::Object),
-                BodyKind::Value => quote!(BodyKind::Value),
-                BodyKind::Multipart => quote!(BodyKind::Multipart),
-                BodyKind::Form { whole_map } => quote!(BodyKind::Form { whole_map: #whole_map }),
+                BodyKind::Object => "BodyKind::Object".to_owned(),
+                BodyKind::Value => "BodyKind::Value".to_owned(),
+                BodyKind::Multipart => "BodyKind::Multipart".to_owned(),
+                BodyKind::Form { whole_map } => format!("BodyKind::Form {{ whole_map: {whole_map} }}"),
             };
-            let fields = b.fields.iter().map(field);
-            quote!(Some(Body { kind: #kind, fields: &[#(#fields),*] }))
+            let _ = writeln!(out, "        body: Some(Body {{\n            kind: {kind},");
+            let fields: Vec<String> = b.fields.iter().map(field).collect();
+            list(out, 12, "fields: ", &fields, ",");
+            out.push_str("        }),\n");
         }
-    };
-    let max_body = opt_u64(op.max_body_bytes);
-    let counts = &op.body_size_counts;
-    let errors = op.errors.iter().map(|e| {
-        let status = e.status;
-        let code = opt_str(e.code.as_deref());
-        let description = &e.description;
-        quote!(ErrorDoc { status: #status, code: #code, description: #description })
-    });
+    }
+    let max_body = opt(op.max_body_bytes);
+    let _ = writeln!(out, "        max_body_bytes: {max_body},");
+    let counts: Vec<String> = op.body_size_counts.iter().map(|c| lit(c)).collect();
+    list(out, 8, "body_size_counts: ", &counts, ",");
+    let errors: Vec<String> = op
+        .errors
+        .iter()
+        .map(|e| format!("ErrorDoc::new({}, {}, {})", e.status, opt_lit(e.code.as_deref()), lit(&e.description)))
+        .collect();
+    list(out, 8, "errors: ", &errors, ",");
     let paging = match &op.paging {
-        None => quote!(None),
+        None => "None".to_owned(),
         Some(Paging::Cursor { limit, cursor, max_size, .. }) => {
-            quote!(Some(Paging::Cursor { limit: #limit, cursor: #cursor, max_size: #max_size }))
+            format!("Some(Paging::Cursor {{ limit: {}, cursor: {}, max_size: {max_size} }})", lit(limit), lit(cursor))
         }
-        Some(Paging::PageNumber { page, size, first_page, max_size }) => {
-            quote!(Some(Paging::PageNumber { page: #page, size: #size, first_page: #first_page, max_size: #max_size }))
-        }
+        Some(Paging::PageNumber { page, size, first_page, max_size }) => format!(
+            "Some(Paging::PageNumber {{ page: {}, size: {}, first_page: {first_page}, max_size: {max_size} }})",
+            lit(page),
+            lit(size)
+        ),
     };
+    let _ = writeln!(out, "        paging: {paging},");
     let binary = op.response.ty == Ty::Binary;
+    let _ = writeln!(out, "        binary_response: {binary},");
     let example = match &op.response.example {
         _ if binary => String::new(),
         Some(documented) => documented.to_string(),
         None => example_answer(api, op).to_string(),
     };
-    quote! {
-        Operation {
-            id: #id,
-            method: #method,
-            path: &[#(#segments),*],
-            auth: #auth,
-            params: &[#(#params),*],
-            body: #body,
-            max_body_bytes: #max_body,
-            body_size_counts: &[#(#counts),*],
-            errors: &[#(#errors),*],
-            paging: #paging,
-            binary_response: #binary,
-            example: #example,
-        }
-    }
+    // Raw: JSON is full of quotes, which a plain literal escapes one by one.
+    let _ = writeln!(out, "        example: {},\n    }},", raw_string(&example));
 }
 
-fn field(f: &Field) -> TokenStream {
-    let name = &f.wire;
-    let ty = ty(&f.ty);
-    let required = f.required;
-    let flatten = f.flatten;
-    let limits = limits(&f.limits);
-    quote!(Field { name: #name, ty: #ty, required: #required, flatten: #flatten, limits: #limits })
+/// `Field::required(name, ty)` or `Field::optional(…)`, then what differs
+/// from there: `.flattened()`, `.limits(…)`.
+fn field(f: &Field) -> String {
+    let make = if f.required { "required" } else { "optional" };
+    let mut out = format!("Field::{make}({}, {})", lit(&f.wire), ty(&f.ty));
+    if f.flatten {
+        out.push_str(".flattened()");
+    }
+    if !f.limits.is_empty() {
+        let _ = write!(out, ".limits({})", limits(&f.limits));
+    }
+    out
 }
 
 /// Only the limits the spec sets, the rest from `Limits::NONE`.
-fn limits(l: &Limits) -> TokenStream {
-    if l.is_empty() {
-        return quote!(Limits::NONE);
-    }
-    let mut set = Vec::new();
-    let mut put = |name: &str, value: TokenStream| {
-        let name = quote::format_ident!("{name}");
-        set.push(quote!(#name: Some(#value)));
-    };
-    if let Some(v) = l.min {
-        put("min", quote!(#v));
-    }
-    if let Some(v) = l.max {
-        put("max", quote!(#v));
+fn limits(l: &Limits) -> String {
+    let mut out = String::from("Limits { ");
+    for (name, v) in [("min", l.min), ("max", l.max)] {
+        if let Some(v) = v {
+            let _ = write!(out, "{name}: Some({v}), ");
+        }
     }
     for (name, v) in [
         ("max_length", l.max_length),
@@ -147,89 +155,65 @@ fn limits(l: &Limits) -> TokenStream {
         ("value_max_length", l.value_max_length),
     ] {
         if let Some(v) = v {
-            put(name, quote!(#v));
+            let _ = write!(out, "{name}: Some({v}), ");
         }
     }
     if let Some(cs) = &l.key_chars {
-        let ranges = cs.ranges.iter().map(|(a, b)| quote!((#a, #b)));
-        put("key_chars", quote!(&[#(#ranges),*]));
+        let ranges: Vec<String> = cs.ranges.iter().map(|(a, b)| format!("({a:?}, {b:?})")).collect();
+        let _ = write!(out, "key_chars: Some(&[{}]), ", ranges.join(", "));
     }
-    quote!(Limits { #(#set,)* ..Limits::NONE })
+    out.push_str("..Limits::NONE }");
+    out
 }
 
-fn ty(t: &Ty) -> TokenStream {
+fn ty(t: &Ty) -> String {
     match t {
-        Ty::String => quote!(Ty::String),
+        Ty::String => "Ty::String".to_owned(),
         // On the wire, both are whole numbers (Unix milliseconds; a count of
         // the mute's unit with -1 for forever).
-        Ty::Integer | Ty::Timestamp | Ty::MuteDuration(_) => quote!(Ty::Integer),
-        Ty::Number => quote!(Ty::Number),
-        Ty::Boolean => quote!(Ty::Boolean),
-        Ty::Json => quote!(Ty::Json),
-        Ty::Secret => quote!(Ty::Secret),
-        Ty::Binary => quote!(Ty::Binary),
-        Ty::None => quote!(Ty::None),
-        Ty::List(t) => {
-            let t = ty(t);
-            quote!(Ty::List(&#t))
-        }
-        Ty::Map(t) => {
-            let t = ty(t);
-            quote!(Ty::Map(&#t))
-        }
-        Ty::OneOrMany(t) => {
-            let t = ty(t);
-            quote!(Ty::OneOrMany(&#t))
-        }
-        Ty::Named(n) => quote!(Ty::Named(#n)),
+        Ty::Integer | Ty::Timestamp | Ty::MuteDuration(_) => "Ty::Integer".to_owned(),
+        Ty::Number => "Ty::Number".to_owned(),
+        Ty::Boolean => "Ty::Boolean".to_owned(),
+        Ty::Json => "Ty::Json".to_owned(),
+        Ty::Secret => "Ty::Secret".to_owned(),
+        Ty::Binary => "Ty::Binary".to_owned(),
+        Ty::None => "Ty::None".to_owned(),
+        Ty::List(t) => format!("Ty::List(&{})", ty(t)),
+        Ty::Map(t) => format!("Ty::Map(&{})", ty(t)),
+        Ty::OneOrMany(t) => format!("Ty::OneOrMany(&{})", ty(t)),
+        Ty::Named(n) => format!("Ty::Named({})", lit(n)),
     }
 }
 
-fn type_def(t: &TypeDef) -> TokenStream {
-    let name = &t.name;
-    let kind = match &t.kind {
+fn type_def(out: &mut String, t: &TypeDef) {
+    let _ = writeln!(out, "    TypeDef {{\n        name: {},", lit(&t.name));
+    match &t.kind {
         TypeKind::Struct(fields) => {
-            let fields = fields.iter().map(field);
-            quote!(TypeKind::Struct(&[#(#fields),*]))
+            let fields: Vec<String> = fields.iter().map(field).collect();
+            list(out, 8, "kind: TypeKind::Struct(", &fields, "),");
         }
         TypeKind::Enum(values) => {
-            let values = values.iter().map(|v| &v.value);
-            quote!(TypeKind::Enum(&[#(#values),*]))
+            let values: Vec<String> = values.iter().map(|v| lit(&v.value)).collect();
+            list(out, 8, "kind: TypeKind::Enum(", &values, "),");
         }
-        TypeKind::Id => quote!(TypeKind::Id),
-        TypeKind::KeyedUnion(vs) => {
-            let vs = variants(vs);
-            quote!(TypeKind::KeyedUnion(&[#(#vs),*]))
-        }
+        TypeKind::Id => out.push_str("        kind: TypeKind::Id,\n"),
+        TypeKind::KeyedUnion(vs) => list(out, 8, "kind: TypeKind::KeyedUnion(", &variants(vs), "),"),
         TypeKind::TaggedUnion { tag, content, variants: vs } => {
-            let content = opt_str(content.as_deref());
-            let vs = variants(vs);
-            quote!(TypeKind::TaggedUnion { tag: #tag, content: #content, variants: &[#(#vs),*] })
+            let _ = writeln!(
+                out,
+                "        kind: TypeKind::TaggedUnion {{\n            tag: {},\n            content: {},",
+                lit(tag),
+                opt_lit(content.as_deref())
+            );
+            list(out, 12, "variants: ", &variants(vs), ",");
+            out.push_str("        },\n");
         }
-    };
-    quote!(TypeDef { name: #name, kind: #kind })
-}
-
-fn variants(vs: &[Variant]) -> impl Iterator<Item = TokenStream> + '_ {
-    vs.iter().map(|v| {
-        let key = &v.key;
-        let t = ty(&v.ty);
-        quote!(Variant { key: #key, ty: #t })
-    })
-}
-
-fn opt_u64(v: Option<u64>) -> TokenStream {
-    match v {
-        Some(v) => quote!(Some(#v)),
-        None => quote!(None),
     }
+    out.push_str("    },\n");
 }
 
-fn opt_str(v: Option<&str>) -> TokenStream {
-    match v {
-        Some(v) => quote!(Some(#v)),
-        None => quote!(None),
-    }
+fn variants(vs: &[Variant]) -> Vec<String> {
+    vs.iter().map(|v| format!("Variant {{ key: {}, ty: {} }}", lit(&v.key), ty(&v.ty))).collect()
 }
 
 // ------------------------------------------------------------ example answers
@@ -320,4 +304,20 @@ fn struct_example(api: &Api, fields: &[Field], depth: usize) -> Value {
         }
     }
     Value::Object(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// The table is written as text: it must still be Rust, as the mock reads it.
+    #[test]
+    fn the_table_parses() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the workspace root");
+        let api = crate::model(root).expect("the spec loads");
+        let file = super::emit(&api);
+        if let Err(e) = syn::parse_file(&file.contents) {
+            panic!("{} does not parse: {e}", file.path);
+        }
+    }
 }

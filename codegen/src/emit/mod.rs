@@ -7,3 +7,4 @@ pub(crate) mod mock;
 pub(crate) mod mock_calls;
 pub(crate) mod openapi;
 pub(crate) mod rust;
+pub(crate) mod text;

@@ -40,7 +40,7 @@ pub fn macro_doc_attrs(text: &str) -> TokenStream {
 /// Raw (`r"…"`, `r#"…"#`) where it can be: the docs are most of the output,
 /// and syn and prettyplease read a raw literal back by copying it, not char
 /// by char. prettyplease prints the same `/// …` line either way.
-fn doc_line(text: &str) -> Literal {
+pub(crate) fn doc_line(text: &str) -> Literal {
     // A raw string cannot hold a carriage return on its own.
     if text.contains('\r') {
         return Literal::string(text);

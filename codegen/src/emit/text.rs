@@ -1,0 +1,67 @@
+//! Rust written as text, for the tables (the mock's operation table, the
+//! CLI's command table): plain data — struct literals, lists, strings —
+//! whose layout is simple to write directly. The client's code goes through
+//! tokens, syn and prettyplease instead; for the tables that round trip cost
+//! more than everything else their emission does. Tests parse every table
+//! with syn, and the crates that include them compile them.
+
+use std::fmt::Write as _;
+
+/// Lines are kept to this width where a list can be broken.
+const WIDTH: usize = 100;
+
+/// `&[a, b]` after `line` (the start of a line, indented by `indent`) when
+/// it fits, else one item a line below it (at `indent` + 4, the `]` at
+/// `indent`); then `end` and a new line.
+pub(crate) fn list(out: &mut String, indent: usize, line: &str, items: &[String], end: &str) {
+    let one_line = items.join(", ");
+    let _ = write!(out, "{:indent$}{line}", "");
+    if indent + line.len() + one_line.len() + 2 + end.len() <= WIDTH {
+        let _ = writeln!(out, "&[{one_line}]{end}");
+        return;
+    }
+    out.push_str("&[\n");
+    for item in items {
+        let _ = writeln!(out, "{:w$}{item},", "", w = indent + 4);
+    }
+    let _ = writeln!(out, "{:indent$}]{end}", "");
+}
+
+/// A Rust string literal (`Debug` of a `str` is one).
+pub(crate) fn lit(s: &str) -> String {
+    format!("{s:?}")
+}
+
+/// `Some("…")` or `None`.
+pub(crate) fn opt_lit(s: Option<&str>) -> String {
+    s.map_or_else(|| "None".to_owned(), |s| format!("Some({})", lit(s)))
+}
+
+/// `Some(v)` or `None`.
+pub(crate) fn opt(v: Option<impl std::fmt::Display>) -> String {
+    v.map_or_else(|| "None".to_owned(), |v| format!("Some({v})"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_fit_or_break() {
+        let mut out = String::new();
+        list(&mut out, 4, "a: ", &["1".into(), "2".into()], ",");
+        assert_eq!(out, "    a: &[1, 2],\n");
+        let long: Vec<String> = (0..30).map(|i| format!("item{i}")).collect();
+        let mut out = String::new();
+        list(&mut out, 4, "a: ", &long, ",");
+        assert!(out.starts_with("    a: &[\n        item0,\n"));
+        assert!(out.ends_with("        item29,\n    ],\n"));
+    }
+
+    #[test]
+    fn literals_are_rust() {
+        assert_eq!(lit("a \"b\"\n\\ 中"), r#""a \"b\"\n\\ 中""#);
+        assert_eq!(opt_lit(None), "None");
+        assert_eq!(opt(Some(3)), "Some(3)");
+    }
+}
