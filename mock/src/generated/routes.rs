@@ -5786,7 +5786,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"groupid\":\"id1\"},\"duration\":0,\"path\":\"/chatgroups\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"application\":\"8bXXXX02\",\"applicationName\":\"testapp\",\"data\":{\"groupid\":\"6XXXX7\"},\"duration\":0,\"entities\":[],\"organization\":\"XXXX\",\"timestamp\":1542361730243,\"uri\":\"https://XXXX/XXXX/XXXX/chatgroups\"}",
     },
     Operation {
         id: "groups_disable",
@@ -5826,7 +5826,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"disabled\":true},\"duration\":0,\"path\":\"/chatgroups/{group_id}/disable\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"application\":\"XXXX\",\"applicationName\":\"XXXX\",\"data\":{\"disabled\":true},\"duration\":740,\"entities\":[],\"organization\":\"XXXX\",\"properties\":{},\"timestamp\":1672974260359,\"uri\":\"https://XXXX/XXXX/XXXX/chatgroups/XXXX/disable\"}",
     },
     Operation {
         id: "groups_enable",
@@ -5866,7 +5866,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"disabled\":true},\"duration\":0,\"path\":\"/chatgroups/{group_id}/enable\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"data\":{\"disabled\":false},\"duration\":22,\"entities\":[],\"properties\":{},\"timestamp\":1672974668171,\"uri\":\"https://XXXX/XXXX/XXXX/chatgroups/XXXX/enable\"}",
     },
     Operation {
         id: "groups_update",
@@ -5996,7 +5996,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"put\",\"data\":{\"allowinvites\":true,\"avatar\":true,\"custom\":true,\"description\":true,\"groupname\":true,\"invite_need_confirm\":true,\"maxusers\":true,\"membersonly\":true,\"public\":true},\"duration\":0,\"path\":\"/chatgroups/{group_id}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"put\",\"application\":\"XXXXXX\",\"applicationName\":\"XXXX\",\"data\":{\"allowinvites\":true,\"avatar\":true,\"custom\":true,\"description\":true,\"groupname\":true,\"invite_need_confirm\":true,\"maxusers\":true,\"membersonly\":true,\"public\":true},\"duration\":0,\"entities\":[],\"organization\":\"XXXX\",\"properties\":{},\"timestamp\":1666062065529,\"uri\":\"https://XXXX/XXXX/XXXX/chatgroups/6XXXX7\"}",
     },
     Operation {
         id: "groups_list",
@@ -6049,7 +6049,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
             max_size: 1000u64,
         }),
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":[{\"affiliations\":1,\"created\":1700000000000,\"groupid\":\"id1\",\"groupname\":\"text\",\"lastModified\":1700000000000,\"owner\":\"text\",\"type\":\"text\"}],\"duration\":0,\"path\":\"/chatgroups\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"count\":2,\"cursor\":\"Y2hhdGdyb3VwczplYXNlbW9iLWRlbW8vY2hhdGRlbW91aV8z\",\"data\":[{\"affiliations\":2,\"groupid\":\"10XXXX60\",\"groupname\":\"testgroup1\",\"lastModified\":\"1441021038124\",\"owner\":\"XXXX#testapp_user1\",\"type\":\"group\"}],\"duration\":14,\"entities\":[],\"params\":{\"limit\":[\"2\"]},\"timestamp\":1441094193812,\"uri\":\"https://XXXX/XXXX/XXXX/chatgroups\"}",
     },
     Operation {
         id: "groups_list_joined",
@@ -6115,7 +6115,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
             max_size: 20u64,
         }),
         binary_response: false,
-        example: "{\"action\":\"get\",\"duration\":0,\"entities\":[{\"allowinvites\":true,\"avatar\":\"text\",\"created\":1700000000000,\"description\":\"text\",\"disabled\":true,\"groupId\":\"id1\",\"id\":\"id1\",\"maxusers\":1,\"membersonly\":true,\"name\":\"text\",\"owner\":\"id1\",\"public\":true}],\"path\":\"/chatgroups/user/{username}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"applicationName\":\"XXXX\",\"duration\":0,\"entities\":[{\"allowinvites\":false,\"avatar\":\"https://www.XXXX.com/XXX/image\",\"created\":1692687427254,\"description\":\"群组描述\",\"disabled\":false,\"groupId\":\"2XXXX1\",\"id\":\"2XXXX1\",\"maxusers\":2000,\"membersonly\":true,\"name\":\"群组名称\",\"owner\":\"群组管理员\",\"public\":false}],\"organization\":\"XXXX\",\"timestamp\":1692687427254,\"total\":10,\"uri\":\"http://XXXX/XXXX/XXXX/chatgroups/user/XXXX\"}",
     },
     Operation {
         id: "groups_is_member",
@@ -6162,7 +6162,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":true,\"duration\":0,\"path\":\"/chatgroups/{group_id}/user/{username}/is_joined\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"application\":\"8bXXXX02\",\"data\":false,\"duration\":0,\"organization\":\"XXXX\",\"timestamp\":1691547476492}",
     },
     Operation {
         id: "groups_get",
@@ -6202,7 +6202,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":[{\"affiliations\":[{\"owner\":\"id1\"}],\"affiliations_count\":1,\"allowinvites\":true,\"avatar\":\"text\",\"created\":1700000000000,\"custom\":\"text\",\"description\":\"text\",\"disabled\":true,\"id\":\"id1\",\"maxusers\":1,\"membersonly\":true,\"mute\":true,\"name\":\"text\",\"owner\":\"id1\",\"public\":true}],\"duration\":0,\"path\":\"/chatgroups/{group_ids}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"application\":\"09ebbf8b-XXXX-XXXX-bd4b-d47c3b38e434\",\"applicationName\":\"XXXX\",\"count\":1,\"data\":[{\"affiliations\":[{\"member\":\"XXXX\"},{\"owner\":\"XXXX\"}],\"affiliations_count\":2,\"allowinvites\":false,\"avatar\":\"https://www.XXXX.com\",\"created\":1682588716646,\"custom\":\"\",\"description\":\"XXXX\",\"disabled\":false,\"id\":\"XXXX\",\"maxusers\":2000,\"membersonly\":true,\"mute\":false,\"name\":\"XXXX\",\"owner\":\"XXXX\",\"public\":false}],\"duration\":35,\"entities\":[],\"organization\":\"XXXX\",\"properties\":{},\"timestamp\":1682588814419,\"uri\":\"http://XXXX/XXXX/XXXX/chatgroups/XXXX\"}",
     },
     Operation {
         id: "groups_delete",
@@ -6238,7 +6238,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"data\":{\"groupid\":\"id1\",\"success\":true},\"duration\":0,\"path\":\"/chatgroups/{group_id}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"delete\",\"application\":\"8bXXXX02\",\"applicationName\":\"testapp\",\"data\":{\"groupid\":\"6XXXX7\",\"success\":true},\"duration\":0,\"entities\":[],\"organization\":\"XXXX\",\"timestamp\":1542363546590,\"uri\":\"https://XXXX/XXXX/XXXX/chatgroups/6XXXX7\"}",
     },
     Operation {
         id: "groups_get_announcement",
@@ -6278,7 +6278,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":{\"announcement\":\"text\"},\"duration\":0,\"path\":\"/chatgroups/{group_id}/announcement\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"application\":\"8bXXXX02\",\"applicationName\":\"testapp\",\"data\":{\"announcement\":\"群组公告...\"},\"duration\":0,\"entities\":[],\"organization\":\"XXXX\",\"timestamp\":1542363546590,\"uri\":\"https://XXXX/XXXX/XXXX/chatgroups/6XXXX7/announcement\"}",
     },
     Operation {
         id: "groups_set_announcement",
@@ -6342,7 +6342,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"id\":\"text\",\"result\":true},\"duration\":0,\"path\":\"/chatgroups/{group_id}/announcement\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"application\":\"8bXXXX02\",\"applicationName\":\"testapp\",\"data\":{\"id\":\"6XXXX7\",\"result\":true},\"duration\":0,\"entities\":[],\"organization\":\"XXXX\",\"timestamp\":1542363546590,\"uri\":\"https://XXXX/XXXX/XXXX/chatgroups/6XXXX7/announcement\"}",
     },
     Operation {
         id: "groups_list_share_files",
@@ -6413,7 +6413,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
             max_size: 1000u64,
         }),
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":[{\"created\":1700000000000,\"file_id\":\"id1\",\"file_name\":\"text\",\"file_owner\":\"id1\",\"file_size\":1}],\"duration\":0,\"path\":\"/chatgroups/{group_id}/share_files\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"data\":[{\"created\":1597811492594,\"file_id\":\"dbd88d20-e1d4-11ea-95fc-638fc2d59a8d\",\"file_name\":\"159781149272586.jpg\",\"file_owner\":\"u1\",\"file_size\":326127}],\"duration\":0,\"entities\":[],\"params\":{\"pagenum\":[\"1\"],\"pagesize\":[\"10\"]},\"timestamp\":1542363546590,\"uri\":\"https://XXXX/XXXX/XXXX/chatgroups/6XXXX7/share_files\"}",
     },
     Operation {
         id: "groups_upload_share_file",
@@ -6469,7 +6469,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"created\":1700000000000,\"file_id\":\"id1\",\"file_name\":\"text\",\"file_size\":1,\"file_url\":\"text\",\"group_id\":\"id1\"},\"duration\":0,\"path\":\"/chatgroups/{group_id}/share_files\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"application\":\"7fXXXXef\",\"data\":{\"created\":1599050554954,\"file_id\":\"c6XXXXc0\",\"file_name\":\"img_3.jpg\",\"file_size\":13512,\"file_url\":\"https://XXXX/XXXX/XXXX/chatgroups/6XXXX7/share_files/c6XXXXc0\",\"group_id\":\"6XXXX7\"},\"duration\":0,\"entities\":[],\"timestamp\":1599050554978,\"uri\":\"https://XXXX/XXXX/XXXX/chatgroups/6XXXX7/share_files\"}",
     },
     Operation {
         id: "groups_download_share_file",
@@ -6571,7 +6571,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"data\":{\"file_id\":\"id1\",\"group_id\":\"id1\",\"result\":true},\"duration\":0,\"path\":\"/chatgroups/{group_id}/share_files/{file_id}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"delete\",\"data\":{\"file_id\":\"b30XXXX4f\",\"group_id\":\"6XXXX7\",\"result\":true},\"duration\":0,\"entities\":[],\"timestamp\":1599049350114,\"uri\":\"https://XXXX/XXXX/XXXX/chatgroups/6XXXX7/share_files/b30XXXX4f\"}",
     },
     Operation {
         id: "messages_send_to_users",
