@@ -4082,7 +4082,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
             max_size: 1000u64,
         }),
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":[{\"owner\":\"id1\"}],\"duration\":0,\"path\":\"/chatgroups/{group_id}/users\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"application\":\"52XXXXf0\",\"applicationName\":\"testapp\",\"count\":2,\"data\":[{\"owner\":\"user1\"},{\"member\":\"user2\"}],\"duration\":0,\"entities\":[],\"organization\":\"XXXX\",\"params\":{\"pagenum\":[\"2\"],\"pagesize\":[\"2\"]},\"timestamp\":1489074511416,\"uri\":\"https://XXXX/XXXX/XXXX/chatgroups/10XXXX85/users\"}",
     },
     Operation {
         id: "group_members_add",
@@ -4148,7 +4148,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"action\":\"text\",\"groupid\":\"id1\",\"result\":true,\"user\":\"id1\"},\"duration\":0,\"path\":\"/chatgroups/{group_id}/users/{username}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"application\":\"8bXXXX02\",\"applicationName\":\"testapp\",\"data\":{\"action\":\"add_member\",\"groupid\":\"66XXXX85\",\"result\":true,\"user\":\"user4\"},\"duration\":0,\"entities\":[],\"organization\":\"XXXX\",\"timestamp\":1542364958405,\"uri\":\"https://XXXX/XXXX/XXXX/chatgroups/66XXXX85/users/user4\"}",
     },
     Operation {
         id: "group_members_add_batch",
@@ -4223,7 +4223,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"action\":\"text\",\"groupid\":\"id1\",\"newmembers\":[\"id1\"]},\"duration\":0,\"path\":\"/chatgroups/{group_id}/users\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"application\":\"8bXXXX02\",\"applicationName\":\"testapp\",\"data\":{\"action\":\"add_member\",\"groupid\":\"66XXXX85\",\"newmembers\":[\"user5\",\"user4\"]},\"duration\":0,\"entities\":[],\"organization\":\"XXXX\",\"timestamp\":1542365557942,\"uri\":\"https://XXXX/XXXX/XXXX/chatgroups/66XXXX85/users\"}",
     },
     Operation {
         id: "group_members_remove",
@@ -4289,7 +4289,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"data\":[{\"action\":\"text\",\"groupid\":\"id1\",\"reason\":\"text\",\"result\":true,\"user\":\"id1\"}],\"duration\":0,\"path\":\"/chatgroups/{group_id}/users/{username}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"delete\",\"application\":\"8bXXXX02\",\"applicationName\":\"testapp\",\"data\":{\"action\":\"remove_member\",\"groupid\":\"66XXXX85\",\"result\":true,\"user\":\"user3\"},\"duration\":0,\"entities\":[],\"organization\":\"XXXX\",\"timestamp\":1542365943067,\"uri\":\"https://XXXX/XXXX/XXXX/chatgroups/66XXXX85/users/user3\"}",
     },
     Operation {
         id: "group_members_remove_batch",
@@ -4359,7 +4359,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"data\":[{\"action\":\"text\",\"groupid\":\"id1\",\"reason\":\"text\",\"result\":true,\"user\":\"id1\"}],\"duration\":0,\"path\":\"/chatgroups/{group_id}/users/{usernames}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"delete\",\"application\":\"9bXXXXf7\",\"applicationName\":\"testapp\",\"data\":[{\"action\":\"remove_member\",\"groupid\":\"14XXXX79\",\"reason\":\"user ttXXXX81 doesn't exist.\",\"result\":false,\"user\":\"user1\"},{\"action\":\"remove_member\",\"groupid\":\"14XXXX79\",\"result\":true,\"user\":\"user2\"}],\"duration\":84,\"entities\":[],\"organization\":\"XXXX\",\"timestamp\":1433492935318,\"uri\":\"https://XXXX/XXXX/XXXX\"}",
     },
     Operation {
         id: "group_members_list_admins",
@@ -4399,7 +4399,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":[\"id1\"],\"duration\":0,\"path\":\"/chatgroups/{group_id}/admin\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"application\":\"52XXXXf0\",\"applicationName\":\"testapp\",\"count\":1,\"data\":[\"user1\"],\"duration\":0,\"entities\":[],\"organization\":\"XXXX\",\"timestamp\":1489073361210,\"uri\":\"https://XXXX/XXXX/XXXX/chatgroups/10XXXX85/admin\"}",
     },
     Operation {
         id: "group_members_add_admin",
@@ -4455,7 +4455,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"newadmin\":\"id1\",\"result\":true},\"duration\":0,\"path\":\"/chatgroups/{group_id}/admin\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"application\":\"52XXXXf0\",\"applicationName\":\"demo\",\"data\":{\"newadmin\":\"man\",\"result\":\"success\"},\"duration\":0,\"entities\":[],\"organization\":\"XXXX\",\"properties\":{},\"timestamp\":1680074570600,\"uri\":\"https://XXXX/XXXX/XXXX/chatgroups/190141728620545/admin\"}",
     },
     Operation {
         id: "group_members_remove_admin",
@@ -4511,7 +4511,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"data\":{\"oldadmin\":\"id1\",\"result\":true},\"duration\":0,\"path\":\"/chatgroups/{group_id}/admin/{oldadmin}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"delete\",\"application\":\"52XXXXf0\",\"applicationName\":\"testapp\",\"data\":{\"oldadmin\":\"user1\",\"result\":\"success\"},\"duration\":1,\"entities\":[],\"organization\":\"XXXX\",\"timestamp\":1489073432732,\"uri\":\"https://XXXX/XXXX/XXXX/chatgroups/10XXXX85/admin/user1\"}",
     },
     Operation {
         id: "group_members_transfer_owner",
@@ -4568,7 +4568,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"put\",\"data\":{\"newowner\":\"text\"},\"duration\":0,\"path\":\"/chatgroups/{group_id}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"put\",\"application\":\"8bXXXX02\",\"applicationName\":\"testapp\",\"data\":{\"newowner\":true},\"duration\":0,\"entities\":[],\"organization\":\"XXXX\",\"timestamp\":1542537813420,\"uri\":\"https://XXXX/XXXX/XXXX/chatgroups/66XXXX85\"}",
     },
     Operation {
         id: "group_members_list_blocked",
@@ -4609,7 +4609,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":[\"id1\"],\"duration\":0,\"path\":\"/chatgroups/{group_id}/blocks/users\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"application\":\"8bXXXX02\",\"applicationName\":\"testapp\",\"count\":2,\"data\":[\"user2\",\"user3\"],\"duration\":0,\"entities\":[],\"organization\":\"XXXX\",\"timestamp\":1543466293681,\"uri\":\"https://XXXX/XXXX/XXXX/chatgroups/67178793598977/blocks/users\"}",
     },
     Operation {
         id: "group_members_block",
@@ -4671,7 +4671,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"action\":\"text\",\"groupid\":\"id1\",\"reason\":\"text\",\"result\":true,\"user\":\"id1\"},\"duration\":0,\"path\":\"/chatgroups/{group_id}/blocks/users/{username}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"data\":{\"action\":\"add_blocks\",\"groupid\":\"66XXXX85\",\"result\":true,\"user\":\"user1\"},\"duration\":27,\"entities\":[],\"timestamp\":1542539577124,\"uri\":\"https://XXXX/XXXX/XXXX/chatgroups/66XXXX85/blocks/users/user1\"}",
     },
     Operation {
         id: "group_members_block_batch",
@@ -4737,7 +4737,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":[{\"action\":\"text\",\"groupid\":\"id1\",\"reason\":\"text\",\"result\":true,\"user\":\"id1\"}],\"duration\":0,\"path\":\"/chatgroups/{group_id}/blocks/users\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"data\":[{\"action\":\"add_blocks\",\"groupid\":\"66XXXX85\",\"reason\":\"user: user3 doesn't exist in group: 66XXXX85\",\"result\":false,\"user\":\"user3\"},{\"action\":\"add_blocks\",\"groupid\":\"66XXXX85\",\"result\":true,\"user\":\"user4\"}],\"duration\":16,\"entities\":[],\"timestamp\":1542540095540,\"uri\":\"https://XXXX/XXXX/XXXX/chatgroups/66XXXX85/blocks/users\"}",
     },
     Operation {
         id: "group_members_unblock",
@@ -4794,7 +4794,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"data\":[{\"action\":\"text\",\"groupid\":\"id1\",\"reason\":\"text\",\"result\":true,\"user\":\"id1\"}],\"duration\":0,\"path\":\"/chatgroups/{group_id}/blocks/users/{username}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"delete\",\"data\":{\"action\":\"remove_blocks\",\"groupid\":\"66XXXX85\",\"result\":true,\"user\":\"user1\"},\"duration\":45,\"entities\":[],\"timestamp\":1542540470679,\"uri\":\"https://XXXX/XXXX/XXXX/chatgroups/66XXXX85/blocks/users/user1\"}",
     },
     Operation {
         id: "group_members_unblock_batch",
@@ -4860,7 +4860,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"data\":[{\"action\":\"text\",\"groupid\":\"id1\",\"reason\":\"text\",\"result\":true,\"user\":\"id1\"}],\"duration\":0,\"path\":\"/chatgroups/{group_id}/blocks/users/{usernames}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"delete\",\"data\":[{\"action\":\"remove_blocks\",\"groupid\":\"66XXXX85\",\"result\":true,\"user\":\"user1\"},{\"action\":\"remove_blocks\",\"groupid\":\"66XXXX85\",\"result\":true,\"user\":\"user2\"}],\"duration\":29,\"entities\":[],\"timestamp\":1542541014655,\"uri\":\"https://XXXX/XXXX/XXXX/chatgroups/66XXXX85/blocks/users/user1%2Cuser2\"}",
     },
     Operation {
         id: "group_members_list_whitelist",
@@ -4901,7 +4901,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":[\"id1\"],\"duration\":0,\"path\":\"/chatgroups/{group_id}/white/users\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"count\":5,\"data\":[\"wzy_test\",\"wzy_vivo\"],\"duration\":3,\"entities\":[],\"timestamp\":1594724947117,\"uri\":\"https://XXXX/XXXX/XXXX/chatgroups/12XXXX53/white/users\"}",
     },
     Operation {
         id: "group_members_add_to_whitelist",
@@ -4958,7 +4958,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"action\":\"text\",\"groupid\":\"id1\",\"reason\":\"text\",\"result\":true,\"user\":\"id1\"},\"duration\":0,\"path\":\"/chatgroups/{group_id}/white/users/{username}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"data\":{\"action\":\"add_user_whitelist\",\"groupid\":\"12XXXX53\",\"result\":true,\"user\":\"wzy_xiaomi\"},\"duration\":4,\"entities\":[],\"timestamp\":1594724293063,\"uri\":\"https://XXXX/XXXX/XXXX/chatgroups/12XXXX53/white/users/wzy_xiaomi\"}",
     },
     Operation {
         id: "group_members_add_batch_to_whitelist",
@@ -5024,7 +5024,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":[{\"action\":\"text\",\"groupid\":\"id1\",\"reason\":\"text\",\"result\":true,\"user\":\"id1\"}],\"duration\":0,\"path\":\"/chatgroups/{group_id}/white/users\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"data\":[{\"action\":\"add_user_whitelist\",\"groupid\":\"12XXXX53\",\"result\":true,\"user\":\"wzy_test\"}],\"duration\":2,\"entities\":[],\"timestamp\":1594724634191,\"uri\":\"https://XXXX/XXXX/XXXX/chatgroups/12XXXX53/white/users\"}",
     },
     Operation {
         id: "group_members_remove_from_whitelist",
@@ -5090,7 +5090,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"data\":[{\"action\":\"text\",\"groupid\":\"id1\",\"reason\":\"text\",\"result\":true,\"user\":\"id1\"}],\"duration\":0,\"path\":\"/chatgroups/{group_id}/white/users/{usernames}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"delete\",\"data\":[{\"action\":\"remove_user_whitelist\",\"groupid\":\"12XXXX53\",\"result\":true,\"user\":\"wzy_huawei\"},{\"action\":\"remove_user_whitelist\",\"groupid\":\"12XXXX53\",\"result\":true,\"user\":\"wzXXXXzu\"}],\"duration\":1,\"entities\":[],\"timestamp\":1594725137704,\"uri\":\"https://XXXX/XXXX/XXXX/chatgroups/12XXXX53/white/users/wzy_huawei,wzXXXXzu\"}",
     },
     Operation {
         id: "group_members_list_muted",
@@ -5130,7 +5130,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":[{\"expire\":1700000000000,\"user\":\"id1\"}],\"duration\":0,\"path\":\"/chatgroups/{group_id}/mute\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"data\":[{\"expire\":1489158589481,\"user\":\"user1\"}],\"duration\":0,\"entities\":[],\"timestamp\":1489072802179,\"uri\":\"https://XXXX/XXXX/XXXX/chatgroups/10XXXX85/mute\"}",
     },
     Operation {
         id: "group_members_mute",
@@ -5207,7 +5207,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":[{\"expire\":1700000000000,\"result\":true,\"user\":\"id1\"}],\"duration\":0,\"path\":\"/chatgroups/{group_id}/mute\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"data\":[{\"expire\":1489158589481,\"result\":true,\"user\":\"user1\"}],\"duration\":0,\"entities\":[],\"timestamp\":1489072189508,\"uri\":\"https://XXXX/XXXX/XXXX/chatgroups/10XXXX85/mute\"}",
     },
     Operation {
         id: "group_members_mute_all",
@@ -5247,7 +5247,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"mute\":true},\"duration\":0,\"path\":\"/chatgroups/{group_id}/ban\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"data\":{\"mute\":true},\"duration\":1,\"entities\":[],\"timestamp\":1594628861058,\"uri\":\"https://XXXX/XXXX/XXXX/chatgroups/12XXXX53/ban\"}",
     },
     Operation {
         id: "group_members_unmute",
@@ -5307,7 +5307,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"data\":[{\"result\":true,\"user\":\"id1\"}],\"duration\":0,\"path\":\"/chatgroups/{group_id}/mute/{usernames}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"delete\",\"data\":[{\"result\":true,\"user\":\"user1\"}],\"duration\":0,\"entities\":[],\"timestamp\":1489072695859,\"uri\":\"https://XXXX/XXXX/XXXX/chatgroups/10XXXX85/mute/user1\"}",
     },
     Operation {
         id: "group_members_unmute_all",
@@ -5347,7 +5347,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"data\":{\"mute\":true},\"duration\":0,\"path\":\"/chatgroups/{group_id}/ban\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"delete\",\"data\":{\"mute\":false},\"duration\":1,\"entities\":[],\"timestamp\":1594628899502,\"uri\":\"https://XXXX/XXXX/XXXX/chatgroups/12XXXX53/ban\"}",
     },
     Operation {
         id: "group_members_set_metadata",
@@ -5419,7 +5419,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"put\",\"data\":{\"key\":\"text\"},\"duration\":0,\"path\":\"/metadata/chatgroup/{group_id}/user/{username}\",\"timestamp\":1700000000000}",
+        example: "{\"data\":{\"key1\":\"value1\"},\"duration\":53,\"timestamp\":1678674135533}",
     },
     Operation {
         id: "group_members_set_metadata_batch",
@@ -5506,7 +5506,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"put\",\"data\":{\"updateMetadataFailed\":[{}],\"updateMetadataFailed:\":[{}],\"updateMetadataSucceeded\":[{\"metadata\":{\"key\":\"text\"},\"username\":\"id1\"}],\"updateMetadataSucceeded:\":[{\"metadata\":{\"key\":\"text\"},\"username\":\"id1\"}]},\"duration\":0,\"path\":\"/metadata/chatgroup/{group_id}/users/batch\",\"timestamp\":1700000000000}",
+        example: "{\"data\":{\"updateMetadataFailed:\":[],\"updateMetadataSucceeded:\":[{\"metadata\":{\"metadataKey1\":\"value1\"},\"username\":\"user1\"}]},\"duration\":483,\"timestamp\":1727593257722}",
     },
     Operation {
         id: "group_members_get_metadata",
@@ -5558,7 +5558,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":{\"key\":\"text\"},\"duration\":0,\"path\":\"/metadata/chatgroup/{group_id}/user/{username}\",\"timestamp\":1700000000000}",
+        example: "{\"data\":{\"key1\":\"value1\"},\"duration\":6,\"timestamp\":1678674211840}",
     },
     Operation {
         id: "group_members_get_metadata_batch",
@@ -5621,7 +5621,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"key\":{\"key\":\"text\"}},\"duration\":0,\"path\":\"/metadata/chatgroup/{group_id}/get\",\"timestamp\":1700000000000}",
+        example: "{\"data\":{\"test1\":{\"key1\":\"value1\"},\"test2\":{\"key1\":\"value1\"}},\"duration\":2,\"timestamp\":1678674292783}",
     },
     Operation {
         id: "groups_create",
