@@ -1781,7 +1781,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
             max_size: 1000u64,
         }),
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":[{\"affiliations_count\":1,\"disabled\":true,\"id\":\"id1\",\"name\":\"text\",\"owner\":\"id1\"}],\"duration\":0,\"path\":\"/chatrooms\",\"timestamp\":1700000000000}",
+        example: "{\"data\":[{\"affiliations_count\":2,\"id\":\"662XXXX13\",\"name\":\"testchatroom1\",\"owner\":\"user1\"}]}",
     },
     Operation {
         id: "chatrooms_list_joined",
@@ -1847,7 +1847,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
             max_size: 1000u64,
         }),
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":[{\"disabled\":true,\"id\":\"id1\",\"name\":\"text\"}],\"duration\":0,\"path\":\"/users/{username}/joined_chatrooms\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"application\":\"48472d89-5846-XXXX-XXXX-5fa4b79af9b1\",\"applicationName\":\"XXXX\",\"count\":2,\"data\":[{\"disabled\":\"false\",\"id\":\"216295074234369\",\"name\":\"fd\"}],\"duration\":0,\"entities\":[],\"organization\":\"XXXX\",\"params\":{\"pagenum\":[\"1\"],\"pagesize\":[\"10\"]},\"properties\":{},\"timestamp\":1685673568976,\"uri\":\"http://XXXX/XXXX/XXXX/users/user2/joined_chatrooms\"}",
     },
     Operation {
         id: "chatrooms_get",
@@ -1887,7 +1887,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":[{\"affiliations\":[{\"owner\":\"id1\"}],\"affiliations_count\":1,\"allowinvites\":true,\"created\":1700000000000,\"custom\":\"text\",\"description\":\"text\",\"disabled\":true,\"id\":\"id1\",\"maxusers\":1,\"membersonly\":true,\"mute\":true,\"name\":\"text\",\"owner\":\"id1\",\"public\":true}],\"duration\":0,\"path\":\"/chatrooms/{chatroom_ids}\",\"timestamp\":1700000000000}",
+        example: "{\"data\":{\"affiliations\":[{\"member\":\"user2\"},{\"owner\":\"user1\"}],\"affiliations_count\":2,\"allowinvites\":false,\"created\":1542542951527,\"custom\":\"\",\"description\":\"test\",\"id\":\"662XXXX13\",\"maxusers\":200,\"membersonly\":false,\"name\":\"testchatroom1\",\"owner\":\"user1\",\"public\":true}}",
     },
     Operation {
         id: "chatrooms_create",
@@ -1999,7 +1999,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"id\":\"id1\"},\"duration\":0,\"path\":\"/chatrooms\",\"timestamp\":1700000000000}",
+        example: "{\"data\":{\"id\":\"66XXXX33\"}}",
     },
     Operation {
         id: "chatrooms_update",
@@ -2089,7 +2089,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"put\",\"data\":{\"description\":true,\"groupname\":true,\"maxusers\":true},\"duration\":0,\"path\":\"/chatrooms/{chatroom_id}\",\"timestamp\":1700000000000}",
+        example: "{\"data\":{\"description\":true,\"groupname\":true,\"maxusers\":true}}",
     },
     Operation {
         id: "chatrooms_transfer_owner",
@@ -2146,7 +2146,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"put\",\"data\":{\"newowner\":true},\"duration\":0,\"path\":\"/chatrooms/{chatroom_id}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"put\",\"application\":\"8bXXXX02\",\"applicationName\":\"testapp\",\"data\":{\"newowner\":true},\"duration\":0,\"entities\":[],\"organization\":\"XXXX\",\"timestamp\":1542537813420,\"uri\":\"https://XXXX/XXXX/XXXX/chatrooms/66XXXX85\"}",
     },
     Operation {
         id: "chatrooms_delete",
@@ -2182,7 +2182,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"data\":{\"id\":\"id1\",\"success\":true},\"duration\":0,\"path\":\"/chatrooms/{chatroom_id}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"delete\",\"application\":\"8beXXXX02\",\"applicationName\":\"testapp\",\"data\":{\"id\":\"662XXXX13\",\"success\":true},\"duration\":0,\"entities\":[],\"organization\":\"XXXX\",\"timestamp\":1542545100474,\"uri\":\"https://XXXX/XXXX/XXXX/chatrooms/662XXXX13\"}",
     },
     Operation {
         id: "chatrooms_get_announcement",
@@ -2222,7 +2222,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":{\"announcement\":\"text\"},\"duration\":0,\"path\":\"/chatrooms/{chatroom_id}/announcement\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"application\":\"52XXXXf0\",\"applicationName\":\"testapp\",\"data\":{\"announcement\":\"XXXX.\"},\"duration\":0,\"entities\":[],\"organization\":\"XXXX\",\"timestamp\":1542363546590,\"uri\":\"https://XXXX/XXXX/XXXX/chatrooms/12XXXX11/announcement\"}",
     },
     Operation {
         id: "chatrooms_set_announcement",
@@ -2281,7 +2281,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"id\":\"text\",\"result\":true},\"duration\":0,\"path\":\"/chatrooms/{chatroom_id}/announcement\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"application\":\"52XXXXf0\",\"applicationName\":\"testapp\",\"data\":{\"id\":\"12XXXX11\",\"result\":true},\"duration\":0,\"entities\":[],\"organization\":\"XXXX\",\"timestamp\":1594808604236,\"uri\":\"https://XXXX/XXXX/XXXX/chatrooms/12XXXX11/announcement\"}",
     },
     Operation {
         id: "chatrooms_get_metadata",
@@ -2332,7 +2332,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"key\":\"text\"},\"duration\":0,\"path\":\"/metadata/chatroom/{chatroom_id}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"data\":{\"key1\":\"value1\",\"key2\":\"value2\"},\"timestamp\":1716891388636,\"uri\":\"https://XXXX/XXXX/XXXX/metadata/chatroom\"}",
     },
     Operation {
         id: "chatrooms_set_metadata",
@@ -2428,7 +2428,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"put\",\"data\":{\"errorKeys\":{\"key\":\"text\"},\"successKeys\":[\"text\"]},\"duration\":0,\"path\":\"/metadata/chatroom/{chatroom_id}/user/{username}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"put\",\"data\":{\"errorKeys\":{\"key2\":\"errorDesc\"},\"successKeys\":[\"key1\"]},\"timestamp\":1716887320215,\"uri\":\"https://XXXX/XXXX/XXXX/metadata/chatroom\"}",
     },
     Operation {
         id: "chatrooms_force_set_metadata",
@@ -2520,7 +2520,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"put\",\"data\":{\"errorKeys\":{\"key\":\"text\"},\"successKeys\":[\"text\"]},\"duration\":0,\"path\":\"/metadata/chatroom/{chatroom_id}/user/{username}/forced\",\"timestamp\":1700000000000}",
+        example: "{\"data\":{\"errorKeys\":{\"key2\":\"errorDesc\"},\"successKeys\":[\"key1\"]}}",
     },
     Operation {
         id: "chatrooms_delete_metadata",
@@ -2591,7 +2591,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"data\":{\"errorKeys\":{\"key\":\"text\"},\"successKeys\":[\"text\"]},\"duration\":0,\"path\":\"/metadata/chatroom/{chatroom_id}/user/{username}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"delete\",\"data\":{\"errorKeys\":{\"key2\":\"errorDesc\"},\"successKeys\":[\"key1\"]},\"status\":\"ok\",\"timestamp\":1716887320215,\"uri\":\"https://XXXX/XXXX/XXXX/metadata/chatroom\"}",
     },
     Operation {
         id: "chatrooms_force_delete_metadata",
@@ -2658,7 +2658,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"data\":{\"errorKeys\":{\"key\":\"text\"},\"successKeys\":[\"text\"]},\"duration\":0,\"path\":\"/metadata/chatroom/{chatroom_id}/user/{username}/forced\",\"timestamp\":1700000000000}",
+        example: "{\"data\":{\"errorKeys\":{\"key2\":\"errorDesc\"},\"successKeys\":[\"key1\"]}}",
     },
     Operation {
         id: "collections_add",
