@@ -1640,7 +1640,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"resource\":\"text\",\"result\":true},\"duration\":0,\"path\":\"/chatrooms/super_admin\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"application\":\"09XXXX34\",\"applicationName\":\"XXXX\",\"data\":{\"resource\":\"\",\"result\":\"success\"},\"duration\":1,\"entities\":[],\"organization\":\"XXXX\",\"timestamp\":1656488117703,\"uri\":\"https://XXXX/XXXX/XXXX/chatrooms/super_admin\"}",
     },
     Operation {
         id: "chatroom_super_admins_list",
@@ -1693,7 +1693,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
             max_size: 1000u64,
         }),
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":[\"id1\"],\"duration\":0,\"path\":\"/chatrooms/super_admin\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"application\":\"9fXXXX04\",\"applicationName\":\"testapp\",\"count\":3,\"data\":[\"hXXXX1\",\"hXXXX11\",\"hXXXX10\"],\"duration\":0,\"entities\":[],\"organization\":\"XXXX\",\"params\":{\"pagenum\":[\"2\"],\"pagesize\":[\"2\"]},\"timestamp\":1596187292391,\"uri\":\"https://XXXX/XXXX/XXXX/chatrooms/super_admin\"}",
     },
     Operation {
         id: "chatroom_super_admins_remove",
@@ -1733,7 +1733,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"data\":{\"newSuperAdmin\":\"id1\",\"resource\":\"text\"},\"duration\":0,\"path\":\"/chatrooms/super_admin/{superAdmin}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"delete\",\"application\":\"09XXXX34\",\"applicationName\":\"XXXX\",\"data\":{\"newSuperAdmin\":\"XXXX\",\"resource\":\"\"},\"duration\":0,\"entities\":[],\"organization\":\"XXXX\",\"properties\":{},\"timestamp\":1656488154100,\"uri\":\"https://XXXX/XXXX/XXXX/chatrooms/super_admin/XXXX\"}",
     },
     Operation {
         id: "chatrooms_list",
