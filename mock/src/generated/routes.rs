@@ -188,7 +188,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
             max_size: 1000u64,
         }),
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":[{\"owner\":\"id1\"}],\"duration\":0,\"path\":\"/chatrooms/{chatroom_id}/users\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"application\":\"52XXXXf0\",\"applicationName\":\"testapp\",\"count\":2,\"data\":[{\"owner\":\"user1\"},{\"member\":\"user2\"}],\"duration\":0,\"entities\":[],\"organization\":\"XXXX\",\"params\":{\"pagenum\":[\"2\"],\"pagesize\":[\"2\"]},\"timestamp\":1489074511416,\"uri\":\"https://XXXX/XXXX/XXXX/chatrooms/12XXXX11/users\"}",
     },
     Operation {
         id: "chatroom_members_add",
@@ -249,7 +249,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"action\":\"text\",\"id\":\"id1\",\"result\":true,\"user\":\"id1\"},\"duration\":0,\"path\":\"/chatrooms/{chatroom_id}/users/{username}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"application\":\"8beXXXX02\",\"applicationName\":\"testapp\",\"data\":{\"action\":\"add_member\",\"id\":\"66XXXX33\",\"result\":true,\"user\":\"user1\"},\"duration\":0,\"entities\":[],\"organization\":\"XXXX\",\"timestamp\":1542554038353,\"uri\":\"https://XXXX/XXXX/XXXX/chatrooms/66XXXX33/users/user1\"}",
     },
     Operation {
         id: "chatroom_members_add_batch",
@@ -319,7 +319,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"action\":\"text\",\"id\":\"id1\",\"newmembers\":[\"id1\"]},\"duration\":0,\"path\":\"/chatrooms/{chatroom_id}/users\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"data\":{\"action\":\"add_member\",\"id\":\"66XXXX33\",\"newmembers\":[\"user1\",\"user2\"]},\"duration\":9,\"entities\":[],\"timestamp\":1542554537237,\"uri\":\"https://XXXX/XXXX/XXXX/chatrooms/66XXXX33/users\"}",
     },
     Operation {
         id: "chatroom_members_remove",
@@ -380,7 +380,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"data\":[{\"action\":\"text\",\"id\":\"id1\",\"reason\":\"text\",\"result\":true,\"user\":\"id1\"}],\"duration\":0,\"path\":\"/chatrooms/{chatroom_id}/users/{username}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"delete\",\"data\":{\"action\":\"remove_member\",\"id\":\"66XXXX33\",\"result\":true,\"user\":\"user1\"},\"duration\":1,\"entities\":[],\"timestamp\":1542555744726,\"uri\":\"https://XXXX/XXXX/XXXX/chatrooms/66XXXX33/users/user1\"}",
     },
     Operation {
         id: "chatroom_members_remove_batch",
@@ -450,7 +450,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"data\":[{\"action\":\"text\",\"id\":\"id1\",\"reason\":\"text\",\"result\":true,\"user\":\"id1\"}],\"duration\":0,\"path\":\"/chatrooms/{chatroom_id}/users/{usernames}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"delete\",\"data\":[{\"action\":\"remove_member\",\"id\":\"66XXXX33\",\"reason\":\"user: user1 doesn't exist in group: 66XXXX33\",\"result\":false,\"user\":\"user1\"},{\"action\":\"remove_member\",\"id\":\"66XXXX33\",\"result\":true,\"user\":\"user2\"}],\"duration\":0,\"entities\":[],\"timestamp\":1542556177147,\"uri\":\"https://XXXX/XXXX/XXXX/chatrooms/66XXXX33/users/user1%2Cuser2\"}",
     },
     Operation {
         id: "chatroom_members_list_admins",
@@ -490,7 +490,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":[\"id1\"],\"duration\":0,\"path\":\"/chatrooms/{chatroom_id}/admin\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"count\":1,\"data\":[\"user1\"],\"duration\":0,\"entities\":[],\"timestamp\":1489073361210,\"uri\":\"https://XXXX/XXXX/XXXX/chatrooms/12XXXX11/admin\"}",
     },
     Operation {
         id: "chatroom_members_add_admin",
@@ -546,7 +546,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"newadmin\":\"id1\",\"result\":true},\"duration\":0,\"path\":\"/chatrooms/{chatroom_id}/admin\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"data\":{\"newadmin\":\"user1\",\"result\":\"success\"},\"duration\":1,\"entities\":[],\"timestamp\":1489073130083,\"uri\":\"https://XXXX/XXXX/XXXX/chatrooms/12XXXX11/admin\"}",
     },
     Operation {
         id: "chatroom_members_remove_admin",
@@ -602,7 +602,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"data\":{\"oldadmin\":\"id1\",\"result\":true},\"duration\":0,\"path\":\"/chatrooms/{chatroom_id}/admin/{oldadmin}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"delete\",\"data\":{\"oldadmin\":\"user1\",\"result\":\"success\"},\"duration\":1,\"entities\":[],\"timestamp\":1489073432732,\"uri\":\"https://XXXX/XXXX/XXXX/chatrooms/12XXXX11/admin/user1\"}",
     },
     Operation {
         id: "chatroom_members_list_blocked",
@@ -643,7 +643,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":[\"id1\"],\"duration\":0,\"path\":\"/chatrooms/{chatroom_id}/blocks/users\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"count\":2,\"data\":[\"user2\",\"user3\"],\"duration\":0,\"entities\":[],\"timestamp\":1543466293681,\"uri\":\"https://XXXX/XXXX/XXXX/chatrooms/66XXXX33/blocks/users\"}",
     },
     Operation {
         id: "chatroom_members_block",
@@ -700,7 +700,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"action\":\"text\",\"chatroomid\":\"id1\",\"reason\":\"text\",\"result\":true,\"user\":\"id1\"},\"duration\":0,\"path\":\"/chatrooms/{chatroom_id}/blocks/users/{username}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"data\":{\"action\":\"add_blocks\",\"chatroomid\":\"66XXXX33\",\"result\":true,\"user\":\"user1\"},\"duration\":27,\"entities\":[],\"timestamp\":1542539577124,\"uri\":\"https://XXXX/XXXX/XXXX/chatrooms/66XXXX33/blocks/users/user1\"}",
     },
     Operation {
         id: "chatroom_members_block_batch",
@@ -766,7 +766,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":[{\"action\":\"text\",\"chatroomid\":\"id1\",\"reason\":\"text\",\"result\":true,\"user\":\"id1\"}],\"duration\":0,\"path\":\"/chatrooms/{chatroom_id}/blocks/users\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"data\":[{\"action\":\"add_blocks\",\"chatroomid\":\"66XXXX33\",\"reason\":\"user: user3 doesn't exist in chatroom: 66XXXX33\",\"result\":false,\"user\":\"user3\"},{\"action\":\"add_blocks\",\"chatroomid\":\"66XXXX33\",\"result\":true,\"user\":\"user4\"}],\"duration\":16,\"entities\":[],\"timestamp\":1542540095540,\"uri\":\"https://XXXX/XXXX/XXXX/chatrooms/66XXXX33/blocks/users\"}",
     },
     Operation {
         id: "chatroom_members_unblock",
@@ -823,7 +823,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"data\":[{\"action\":\"text\",\"chatroomid\":\"id1\",\"reason\":\"text\",\"result\":true,\"user\":\"id1\"}],\"duration\":0,\"path\":\"/chatrooms/{chatroom_id}/blocks/users/{username}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"delete\",\"data\":{\"action\":\"remove_blocks\",\"chatroomid\":\"66XXXX33\",\"result\":true,\"user\":\"user1\"},\"duration\":45,\"entities\":[],\"timestamp\":1542540470679,\"uri\":\"https://XXXX/XXXX/XXXX/chatrooms/66XXXX33/blocks/users/user1\"}",
     },
     Operation {
         id: "chatroom_members_unblock_batch",
@@ -889,7 +889,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"data\":[{\"action\":\"text\",\"chatroomid\":\"id1\",\"reason\":\"text\",\"result\":true,\"user\":\"id1\"}],\"duration\":0,\"path\":\"/chatrooms/{chatroom_id}/blocks/users/{usernames}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"delete\",\"data\":[{\"action\":\"remove_blocks\",\"chatroomid\":\"66XXXX33\",\"result\":true,\"user\":\"user1\"}],\"duration\":29,\"entities\":[],\"timestamp\":1542541014655,\"uri\":\"https://XXXX/XXXX/XXXX/chatrooms/66XXXX33/blocks/users/user1%2Cuser2\"}",
     },
     Operation {
         id: "chatroom_members_list_whitelist",
@@ -930,7 +930,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":[\"id1\"],\"duration\":0,\"path\":\"/chatrooms/{chatroom_id}/white/users\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"count\":5,\"data\":[\"wzy_test\",\"wzy_vivo\"],\"duration\":3,\"entities\":[],\"timestamp\":1594724947117,\"uri\":\"https://XXXX/XXXX/XXXX/chatrooms/66XXXX33/white/users\"}",
     },
     Operation {
         id: "chatroom_members_add_to_whitelist",
@@ -987,7 +987,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"action\":\"text\",\"chatroomid\":\"id1\",\"reason\":\"text\",\"result\":true,\"user\":\"id1\"},\"duration\":0,\"path\":\"/chatrooms/{chatroom_id}/white/users/{username}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"data\":{\"action\":\"add_user_whitelist\",\"chatroomid\":\"66XXXX33\",\"result\":true,\"user\":\"wzy_xiaomi\"},\"duration\":4,\"entities\":[],\"timestamp\":1594724293063,\"uri\":\"https://XXXX/XXXX/XXXX/chatrooms/66XXXX33/white/users/wzy_xiaomi\"}",
     },
     Operation {
         id: "chatroom_members_add_batch_to_whitelist",
@@ -1053,7 +1053,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":[{\"action\":\"text\",\"chatroomid\":\"id1\",\"reason\":\"text\",\"result\":true,\"user\":\"id1\"}],\"duration\":0,\"path\":\"/chatrooms/{chatroom_id}/white/users\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"data\":[{\"action\":\"add_user_whitelist\",\"chatroomid\":\"66XXXX33\",\"result\":true,\"user\":\"wzy_test\"}],\"duration\":2,\"entities\":[],\"timestamp\":1594724634191,\"uri\":\"https://XXXX/XXXX/XXXX/chatrooms/66XXXX33/white/users\"}",
     },
     Operation {
         id: "chatroom_members_remove_from_whitelist",
@@ -1119,7 +1119,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"data\":[{\"action\":\"text\",\"chatroomid\":\"id1\",\"reason\":\"text\",\"result\":true,\"user\":\"id1\"}],\"duration\":0,\"path\":\"/chatrooms/{chatroom_id}/white/users/{usernames}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"delete\",\"data\":[{\"action\":\"remove_user_whitelist\",\"chatroomid\":\"66XXXX33\",\"result\":true,\"user\":\"wzy_huawei\"}],\"duration\":1,\"entities\":[],\"timestamp\":1594725137704,\"uri\":\"https://XXXX/XXXX/XXXX/chatrooms/66XXXX33/white/users/wzy_huawei,wzy_meizu\"}",
     },
     Operation {
         id: "chatroom_members_list_muted",
@@ -1159,7 +1159,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":[{\"expire\":1700000000000,\"user\":\"id1\"}],\"duration\":0,\"path\":\"/chatrooms/{chatroom_id}/mute\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"data\":[{\"expire\":1489158589481,\"user\":\"user1\"}],\"duration\":0,\"entities\":[],\"timestamp\":1489072802179,\"uri\":\"https://XXXX/XXXX/XXXX/chatrooms/12XXXX11/mute\"}",
     },
     Operation {
         id: "chatroom_members_mute",
@@ -1231,7 +1231,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":[{\"expire\":1700000000000,\"result\":true,\"user\":\"id1\"}],\"duration\":0,\"path\":\"/chatrooms/{chatroom_id}/mute\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"data\":[{\"expire\":1642148173726,\"result\":true,\"user\":\"user1\"}],\"duration\":0,\"entities\":[],\"timestamp\":1489072189508,\"uri\":\"https://XXXX/XXXX/XXXX/chatrooms/12XXXX11/mute\"}",
     },
     Operation {
         id: "chatroom_members_mute_all",
@@ -1271,7 +1271,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"mute\":true},\"duration\":0,\"path\":\"/chatrooms/{chatroom_id}/ban\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"put\",\"data\":{\"mute\":true},\"duration\":1,\"entities\":[],\"timestamp\":1594628861058,\"uri\":\"https://XXXX/XXXX/XXXX/chatrooms/12XXXX11/ban\"}",
     },
     Operation {
         id: "chatroom_members_unmute",
@@ -1331,7 +1331,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"data\":[{\"result\":true,\"user\":\"id1\"}],\"duration\":0,\"path\":\"/chatrooms/{chatroom_id}/mute/{usernames}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"delete\",\"data\":[{\"result\":true,\"user\":\"user1\"}],\"duration\":0,\"entities\":[],\"timestamp\":1489072695859,\"uri\":\"https://XXXX/XXXX/XXXX/chatrooms/12XXXX11/mute/user1\"}",
     },
     Operation {
         id: "chatroom_members_unmute_all",
@@ -1371,7 +1371,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"data\":{\"mute\":true},\"duration\":0,\"path\":\"/chatrooms/{chatroom_id}/ban\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"delete\",\"data\":{\"mute\":false},\"duration\":1,\"entities\":[],\"timestamp\":1594628899502,\"uri\":\"https://XXXX/XXXX/XXXX/chatrooms/12XXXX11/ban\"}",
     },
     Operation {
         id: "chatroom_members_get_tags",
@@ -1433,7 +1433,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":{\"key\":{}},\"duration\":0,\"path\":\"/chatrooms/{chatroom_id}/users/{username}/tag\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"application\":\"52XXXXf0\",\"applicationName\":\"testapp\",\"data\":{\"t2\":\"1730790248255\"},\"duration\":0,\"entities\":[],\"organization\":\"XXXX\",\"properties\":{},\"timestamp\":1489072189508,\"uri\":\"https://XXXX/XXXX/XXXX/chatrooms/12XXXX11/users/u10/tag\"}",
     },
     Operation {
         id: "chatroom_members_set_tags",
@@ -1524,7 +1524,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"put\",\"data\":{\"result\":true},\"duration\":0,\"path\":\"/chatrooms/{chatroom_id}/users/{username}/tag\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"put\",\"application\":\"52XXXXf0\",\"applicationName\":\"testapp\",\"data\":{\"result\":true},\"duration\":0,\"entities\":[],\"organization\":\"XXXX\",\"properties\":{},\"timestamp\":1489072189508,\"uri\":\"https://XXXX/XXXX/XXXX/chatrooms/12XXXX11/users/u10/tag\"}",
     },
     Operation {
         id: "chatroom_members_mute_tag",
@@ -1604,7 +1604,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"put\",\"data\":{\"result\":true},\"duration\":0,\"path\":\"/chatrooms/{chatroom_id}/tag/mute\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"put\",\"application\":\"52XXXXf0\",\"applicationName\":\"testapp\",\"data\":{\"result\":true},\"duration\":0,\"entities\":[],\"organization\":\"XXXX\",\"properties\":{},\"timestamp\":1489072189508,\"uri\":\"https://XXXX/XXXX/XXXX/chatrooms/12XXXX11/tag/mute\"}",
     },
     Operation {
         id: "chatroom_super_admins_add",
