@@ -72,7 +72,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: Some(Paging::PageNumber { page: "pagenum", size: "pagesize", first_page: 1, max_size: 1000 }),
         binary_response: false,
-        example: r#"{"action":"get","data":[{"owner":"id1"}],"duration":0,"path":"/chatrooms/{chatroom_id}/users","timestamp":1700000000000}"#,
+        example: r#"{"action":"get","application":"52XXXXf0","applicationName":"testapp","count":2,"data":[{"owner":"user1"},{"member":"user2"}],"duration":0,"entities":[],"organization":"XXXX","params":{"pagenum":["2"],"pagesize":["2"]},"timestamp":1489074511416,"uri":"https://XXXX/XXXX/XXXX/chatrooms/12XXXX11/users"}"#,
     },
     Operation {
         id: "chatroom_members_add",
@@ -99,7 +99,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"action":"text","id":"id1","result":true,"user":"id1"},"duration":0,"path":"/chatrooms/{chatroom_id}/users/{username}","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","application":"8beXXXX02","applicationName":"testapp","data":{"action":"add_member","id":"66XXXX33","result":true,"user":"user1"},"duration":0,"entities":[],"organization":"XXXX","timestamp":1542554038353,"uri":"https://XXXX/XXXX/XXXX/chatrooms/66XXXX33/users/user1"}"#,
     },
     Operation {
         id: "chatroom_members_add_batch",
@@ -124,7 +124,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"action":"text","id":"id1","newmembers":["id1"]},"duration":0,"path":"/chatrooms/{chatroom_id}/users","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","data":{"action":"add_member","id":"66XXXX33","newmembers":["user1","user2"]},"duration":9,"entities":[],"timestamp":1542554537237,"uri":"https://XXXX/XXXX/XXXX/chatrooms/66XXXX33/users"}"#,
     },
     Operation {
         id: "chatroom_members_remove",
@@ -151,7 +151,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"delete","data":[{"action":"text","id":"id1","reason":"text","result":true,"user":"id1"}],"duration":0,"path":"/chatrooms/{chatroom_id}/users/{username}","timestamp":1700000000000}"#,
+        example: r#"{"action":"delete","data":{"action":"remove_member","id":"66XXXX33","result":true,"user":"user1"},"duration":1,"entities":[],"timestamp":1542555744726,"uri":"https://XXXX/XXXX/XXXX/chatrooms/66XXXX33/users/user1"}"#,
     },
     Operation {
         id: "chatroom_members_remove_batch",
@@ -179,7 +179,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"delete","data":[{"action":"text","id":"id1","reason":"text","result":true,"user":"id1"}],"duration":0,"path":"/chatrooms/{chatroom_id}/users/{usernames}","timestamp":1700000000000}"#,
+        example: r#"{"action":"delete","data":[{"action":"remove_member","id":"66XXXX33","reason":"user: user1 doesn't exist in group: 66XXXX33","result":false,"user":"user1"},{"action":"remove_member","id":"66XXXX33","result":true,"user":"user2"}],"duration":0,"entities":[],"timestamp":1542556177147,"uri":"https://XXXX/XXXX/XXXX/chatrooms/66XXXX33/users/user1%2Cuser2"}"#,
     },
     Operation {
         id: "chatroom_members_list_admins",
@@ -196,7 +196,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"get","data":["id1"],"duration":0,"path":"/chatrooms/{chatroom_id}/admin","timestamp":1700000000000}"#,
+        example: r#"{"action":"get","count":1,"data":["user1"],"duration":0,"entities":[],"timestamp":1489073361210,"uri":"https://XXXX/XXXX/XXXX/chatrooms/12XXXX11/admin"}"#,
     },
     Operation {
         id: "chatroom_members_add_admin",
@@ -217,7 +217,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"newadmin":"id1","result":true},"duration":0,"path":"/chatrooms/{chatroom_id}/admin","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","data":{"newadmin":"user1","result":"success"},"duration":1,"entities":[],"timestamp":1489073130083,"uri":"https://XXXX/XXXX/XXXX/chatrooms/12XXXX11/admin"}"#,
     },
     Operation {
         id: "chatroom_members_remove_admin",
@@ -243,7 +243,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"delete","data":{"oldadmin":"id1","result":true},"duration":0,"path":"/chatrooms/{chatroom_id}/admin/{oldadmin}","timestamp":1700000000000}"#,
+        example: r#"{"action":"delete","data":{"oldadmin":"user1","result":"success"},"duration":1,"entities":[],"timestamp":1489073432732,"uri":"https://XXXX/XXXX/XXXX/chatrooms/12XXXX11/admin/user1"}"#,
     },
     Operation {
         id: "chatroom_members_list_blocked",
@@ -265,7 +265,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"get","data":["id1"],"duration":0,"path":"/chatrooms/{chatroom_id}/blocks/users","timestamp":1700000000000}"#,
+        example: r#"{"action":"get","count":2,"data":["user2","user3"],"duration":0,"entities":[],"timestamp":1543466293681,"uri":"https://XXXX/XXXX/XXXX/chatrooms/66XXXX33/blocks/users"}"#,
     },
     Operation {
         id: "chatroom_members_block",
@@ -292,7 +292,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"action":"text","chatroomid":"id1","reason":"text","result":true,"user":"id1"},"duration":0,"path":"/chatrooms/{chatroom_id}/blocks/users/{username}","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","data":{"action":"add_blocks","chatroomid":"66XXXX33","result":true,"user":"user1"},"duration":27,"entities":[],"timestamp":1542539577124,"uri":"https://XXXX/XXXX/XXXX/chatrooms/66XXXX33/blocks/users/user1"}"#,
     },
     Operation {
         id: "chatroom_members_block_batch",
@@ -321,7 +321,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":[{"action":"text","chatroomid":"id1","reason":"text","result":true,"user":"id1"}],"duration":0,"path":"/chatrooms/{chatroom_id}/blocks/users","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","data":[{"action":"add_blocks","chatroomid":"66XXXX33","reason":"user: user3 doesn't exist in chatroom: 66XXXX33","result":false,"user":"user3"},{"action":"add_blocks","chatroomid":"66XXXX33","result":true,"user":"user4"}],"duration":16,"entities":[],"timestamp":1542540095540,"uri":"https://XXXX/XXXX/XXXX/chatrooms/66XXXX33/blocks/users"}"#,
     },
     Operation {
         id: "chatroom_members_unblock",
@@ -348,7 +348,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"delete","data":[{"action":"text","chatroomid":"id1","reason":"text","result":true,"user":"id1"}],"duration":0,"path":"/chatrooms/{chatroom_id}/blocks/users/{username}","timestamp":1700000000000}"#,
+        example: r#"{"action":"delete","data":{"action":"remove_blocks","chatroomid":"66XXXX33","result":true,"user":"user1"},"duration":45,"entities":[],"timestamp":1542540470679,"uri":"https://XXXX/XXXX/XXXX/chatrooms/66XXXX33/blocks/users/user1"}"#,
     },
     Operation {
         id: "chatroom_members_unblock_batch",
@@ -376,7 +376,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"delete","data":[{"action":"text","chatroomid":"id1","reason":"text","result":true,"user":"id1"}],"duration":0,"path":"/chatrooms/{chatroom_id}/blocks/users/{usernames}","timestamp":1700000000000}"#,
+        example: r#"{"action":"delete","data":[{"action":"remove_blocks","chatroomid":"66XXXX33","result":true,"user":"user1"}],"duration":29,"entities":[],"timestamp":1542541014655,"uri":"https://XXXX/XXXX/XXXX/chatrooms/66XXXX33/blocks/users/user1%2Cuser2"}"#,
     },
     Operation {
         id: "chatroom_members_list_whitelist",
@@ -398,7 +398,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"get","data":["id1"],"duration":0,"path":"/chatrooms/{chatroom_id}/white/users","timestamp":1700000000000}"#,
+        example: r#"{"action":"get","count":5,"data":["wzy_test","wzy_vivo"],"duration":3,"entities":[],"timestamp":1594724947117,"uri":"https://XXXX/XXXX/XXXX/chatrooms/66XXXX33/white/users"}"#,
     },
     Operation {
         id: "chatroom_members_add_to_whitelist",
@@ -425,7 +425,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"action":"text","chatroomid":"id1","reason":"text","result":true,"user":"id1"},"duration":0,"path":"/chatrooms/{chatroom_id}/white/users/{username}","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","data":{"action":"add_user_whitelist","chatroomid":"66XXXX33","result":true,"user":"wzy_xiaomi"},"duration":4,"entities":[],"timestamp":1594724293063,"uri":"https://XXXX/XXXX/XXXX/chatrooms/66XXXX33/white/users/wzy_xiaomi"}"#,
     },
     Operation {
         id: "chatroom_members_add_batch_to_whitelist",
@@ -454,7 +454,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":[{"action":"text","chatroomid":"id1","reason":"text","result":true,"user":"id1"}],"duration":0,"path":"/chatrooms/{chatroom_id}/white/users","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","data":[{"action":"add_user_whitelist","chatroomid":"66XXXX33","result":true,"user":"wzy_test"}],"duration":2,"entities":[],"timestamp":1594724634191,"uri":"https://XXXX/XXXX/XXXX/chatrooms/66XXXX33/white/users"}"#,
     },
     Operation {
         id: "chatroom_members_remove_from_whitelist",
@@ -482,7 +482,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"delete","data":[{"action":"text","chatroomid":"id1","reason":"text","result":true,"user":"id1"}],"duration":0,"path":"/chatrooms/{chatroom_id}/white/users/{usernames}","timestamp":1700000000000}"#,
+        example: r#"{"action":"delete","data":[{"action":"remove_user_whitelist","chatroomid":"66XXXX33","result":true,"user":"wzy_huawei"}],"duration":1,"entities":[],"timestamp":1594725137704,"uri":"https://XXXX/XXXX/XXXX/chatrooms/66XXXX33/white/users/wzy_huawei,wzy_meizu"}"#,
     },
     Operation {
         id: "chatroom_members_list_muted",
@@ -499,7 +499,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"get","data":[{"expire":1700000000000,"user":"id1"}],"duration":0,"path":"/chatrooms/{chatroom_id}/mute","timestamp":1700000000000}"#,
+        example: r#"{"action":"get","data":[{"expire":1489158589481,"user":"user1"}],"duration":0,"entities":[],"timestamp":1489072802179,"uri":"https://XXXX/XXXX/XXXX/chatrooms/12XXXX11/mute"}"#,
     },
     Operation {
         id: "chatroom_members_mute",
@@ -524,7 +524,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":[{"expire":1700000000000,"result":true,"user":"id1"}],"duration":0,"path":"/chatrooms/{chatroom_id}/mute","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","data":[{"expire":1642148173726,"result":true,"user":"user1"}],"duration":0,"entities":[],"timestamp":1489072189508,"uri":"https://XXXX/XXXX/XXXX/chatrooms/12XXXX11/mute"}"#,
     },
     Operation {
         id: "chatroom_members_mute_all",
@@ -541,7 +541,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"mute":true},"duration":0,"path":"/chatrooms/{chatroom_id}/ban","timestamp":1700000000000}"#,
+        example: r#"{"action":"put","data":{"mute":true},"duration":1,"entities":[],"timestamp":1594628861058,"uri":"https://XXXX/XXXX/XXXX/chatrooms/12XXXX11/ban"}"#,
     },
     Operation {
         id: "chatroom_members_unmute",
@@ -567,7 +567,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"delete","data":[{"result":true,"user":"id1"}],"duration":0,"path":"/chatrooms/{chatroom_id}/mute/{usernames}","timestamp":1700000000000}"#,
+        example: r#"{"action":"delete","data":[{"result":true,"user":"user1"}],"duration":0,"entities":[],"timestamp":1489072695859,"uri":"https://XXXX/XXXX/XXXX/chatrooms/12XXXX11/mute/user1"}"#,
     },
     Operation {
         id: "chatroom_members_unmute_all",
@@ -584,7 +584,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"delete","data":{"mute":true},"duration":0,"path":"/chatrooms/{chatroom_id}/ban","timestamp":1700000000000}"#,
+        example: r#"{"action":"delete","data":{"mute":false},"duration":1,"entities":[],"timestamp":1594628899502,"uri":"https://XXXX/XXXX/XXXX/chatrooms/12XXXX11/ban"}"#,
     },
     Operation {
         id: "chatroom_members_get_tags",
@@ -612,7 +612,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"get","data":{"key":{}},"duration":0,"path":"/chatrooms/{chatroom_id}/users/{username}/tag","timestamp":1700000000000}"#,
+        example: r#"{"action":"get","application":"52XXXXf0","applicationName":"testapp","data":{"t2":"1730790248255"},"duration":0,"entities":[],"organization":"XXXX","properties":{},"timestamp":1489072189508,"uri":"https://XXXX/XXXX/XXXX/chatrooms/12XXXX11/users/u10/tag"}"#,
     },
     Operation {
         id: "chatroom_members_set_tags",
@@ -648,7 +648,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"put","data":{"result":true},"duration":0,"path":"/chatrooms/{chatroom_id}/users/{username}/tag","timestamp":1700000000000}"#,
+        example: r#"{"action":"put","application":"52XXXXf0","applicationName":"testapp","data":{"result":true},"duration":0,"entities":[],"organization":"XXXX","properties":{},"timestamp":1489072189508,"uri":"https://XXXX/XXXX/XXXX/chatrooms/12XXXX11/users/u10/tag"}"#,
     },
     Operation {
         id: "chatroom_members_mute_tag",
@@ -679,7 +679,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"put","data":{"result":true},"duration":0,"path":"/chatrooms/{chatroom_id}/tag/mute","timestamp":1700000000000}"#,
+        example: r#"{"action":"put","application":"52XXXXf0","applicationName":"testapp","data":{"result":true},"duration":0,"entities":[],"organization":"XXXX","properties":{},"timestamp":1489072189508,"uri":"https://XXXX/XXXX/XXXX/chatrooms/12XXXX11/tag/mute"}"#,
     },
     Operation {
         id: "chatroom_super_admins_add",
@@ -699,7 +699,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"resource":"text","result":true},"duration":0,"path":"/chatrooms/super_admin","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","application":"09XXXX34","applicationName":"XXXX","data":{"resource":"","result":"success"},"duration":1,"entities":[],"organization":"XXXX","timestamp":1656488117703,"uri":"https://XXXX/XXXX/XXXX/chatrooms/super_admin"}"#,
     },
     Operation {
         id: "chatroom_super_admins_list",
@@ -716,7 +716,7 @@ pub static OPERATIONS: [Operation; 205] = [
         errors: &[ErrorDoc::new(401, Some("unauthorized"), "Unable to authenticate (OAuth)")],
         paging: Some(Paging::PageNumber { page: "pagenum", size: "pagesize", first_page: 1, max_size: 1000 }),
         binary_response: false,
-        example: r#"{"action":"get","data":["id1"],"duration":0,"path":"/chatrooms/super_admin","timestamp":1700000000000}"#,
+        example: r#"{"action":"get","application":"9fXXXX04","applicationName":"testapp","count":3,"data":["hXXXX1","hXXXX11","hXXXX10"],"duration":0,"entities":[],"organization":"XXXX","params":{"pagenum":["2"],"pagesize":["2"]},"timestamp":1596187292391,"uri":"https://XXXX/XXXX/XXXX/chatrooms/super_admin"}"#,
     },
     Operation {
         id: "chatroom_super_admins_remove",
@@ -737,7 +737,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"delete","data":{"newSuperAdmin":"id1","resource":"text"},"duration":0,"path":"/chatrooms/super_admin/{superAdmin}","timestamp":1700000000000}"#,
+        example: r#"{"action":"delete","application":"09XXXX34","applicationName":"XXXX","data":{"newSuperAdmin":"XXXX","resource":""},"duration":0,"entities":[],"organization":"XXXX","properties":{},"timestamp":1656488154100,"uri":"https://XXXX/XXXX/XXXX/chatrooms/super_admin/XXXX"}"#,
     },
     Operation {
         id: "chatrooms_list",
@@ -754,7 +754,7 @@ pub static OPERATIONS: [Operation; 205] = [
         errors: &[ErrorDoc::new(401, Some("unauthorized"), "Unable to authenticate (OAuth)")],
         paging: Some(Paging::Cursor { limit: "limit", cursor: "cursor", max_size: 1000 }),
         binary_response: false,
-        example: r#"{"action":"get","data":[{"affiliations_count":1,"disabled":true,"id":"id1","name":"text","owner":"id1"}],"duration":0,"path":"/chatrooms","timestamp":1700000000000}"#,
+        example: r#"{"data":[{"affiliations_count":2,"id":"662XXXX13","name":"testchatroom1","owner":"user1"}]}"#,
     },
     Operation {
         id: "chatrooms_list_joined",
@@ -772,7 +772,7 @@ pub static OPERATIONS: [Operation; 205] = [
         errors: &[ErrorDoc::new(401, Some("unauthorized"), "Unable to authenticate (OAuth)")],
         paging: Some(Paging::PageNumber { page: "pagenum", size: "pagesize", first_page: 1, max_size: 1000 }),
         binary_response: false,
-        example: r#"{"action":"get","data":[{"disabled":true,"id":"id1","name":"text"}],"duration":0,"path":"/users/{username}/joined_chatrooms","timestamp":1700000000000}"#,
+        example: r#"{"action":"get","application":"48472d89-5846-XXXX-XXXX-5fa4b79af9b1","applicationName":"XXXX","count":2,"data":[{"disabled":"false","id":"216295074234369","name":"fd"}],"duration":0,"entities":[],"organization":"XXXX","params":{"pagenum":["1"],"pagesize":["10"]},"properties":{},"timestamp":1685673568976,"uri":"http://XXXX/XXXX/XXXX/users/user2/joined_chatrooms"}"#,
     },
     Operation {
         id: "chatrooms_get",
@@ -791,7 +791,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"get","data":[{"affiliations":[{"owner":"id1"}],"affiliations_count":1,"allowinvites":true,"created":1700000000000,"custom":"text","description":"text","disabled":true,"id":"id1","maxusers":1,"membersonly":true,"mute":true,"name":"text","owner":"id1","public":true}],"duration":0,"path":"/chatrooms/{chatroom_ids}","timestamp":1700000000000}"#,
+        example: r#"{"data":{"affiliations":[{"member":"user2"},{"owner":"user1"}],"affiliations_count":2,"allowinvites":false,"created":1542542951527,"custom":"","description":"test","id":"662XXXX13","maxusers":200,"membersonly":false,"name":"testchatroom1","owner":"user1","public":true}}"#,
     },
     Operation {
         id: "chatrooms_create",
@@ -823,7 +823,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"id":"id1"},"duration":0,"path":"/chatrooms","timestamp":1700000000000}"#,
+        example: r#"{"data":{"id":"66XXXX33"}}"#,
     },
     Operation {
         id: "chatrooms_update",
@@ -851,7 +851,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"put","data":{"description":true,"groupname":true,"maxusers":true},"duration":0,"path":"/chatrooms/{chatroom_id}","timestamp":1700000000000}"#,
+        example: r#"{"data":{"description":true,"groupname":true,"maxusers":true}}"#,
     },
     Operation {
         id: "chatrooms_transfer_owner",
@@ -873,7 +873,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"put","data":{"newowner":true},"duration":0,"path":"/chatrooms/{chatroom_id}","timestamp":1700000000000}"#,
+        example: r#"{"action":"put","application":"8bXXXX02","applicationName":"testapp","data":{"newowner":true},"duration":0,"entities":[],"organization":"XXXX","timestamp":1542537813420,"uri":"https://XXXX/XXXX/XXXX/chatrooms/66XXXX85"}"#,
     },
     Operation {
         id: "chatrooms_delete",
@@ -890,7 +890,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"delete","data":{"id":"id1","success":true},"duration":0,"path":"/chatrooms/{chatroom_id}","timestamp":1700000000000}"#,
+        example: r#"{"action":"delete","application":"8beXXXX02","applicationName":"testapp","data":{"id":"662XXXX13","success":true},"duration":0,"entities":[],"organization":"XXXX","timestamp":1542545100474,"uri":"https://XXXX/XXXX/XXXX/chatrooms/662XXXX13"}"#,
     },
     Operation {
         id: "chatrooms_get_announcement",
@@ -911,7 +911,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"get","data":{"announcement":"text"},"duration":0,"path":"/chatrooms/{chatroom_id}/announcement","timestamp":1700000000000}"#,
+        example: r#"{"action":"get","application":"52XXXXf0","applicationName":"testapp","data":{"announcement":"XXXX."},"duration":0,"entities":[],"organization":"XXXX","timestamp":1542363546590,"uri":"https://XXXX/XXXX/XXXX/chatrooms/12XXXX11/announcement"}"#,
     },
     Operation {
         id: "chatrooms_set_announcement",
@@ -938,7 +938,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"id":"text","result":true},"duration":0,"path":"/chatrooms/{chatroom_id}/announcement","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","application":"52XXXXf0","applicationName":"testapp","data":{"id":"12XXXX11","result":true},"duration":0,"entities":[],"organization":"XXXX","timestamp":1594808604236,"uri":"https://XXXX/XXXX/XXXX/chatrooms/12XXXX11/announcement"}"#,
     },
     Operation {
         id: "chatrooms_get_metadata",
@@ -958,7 +958,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"key":"text"},"duration":0,"path":"/metadata/chatroom/{chatroom_id}","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","data":{"key1":"value1","key2":"value2"},"timestamp":1716891388636,"uri":"https://XXXX/XXXX/XXXX/metadata/chatroom"}"#,
     },
     Operation {
         id: "chatrooms_set_metadata",
@@ -992,7 +992,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"put","data":{"errorKeys":{"key":"text"},"successKeys":["text"]},"duration":0,"path":"/metadata/chatroom/{chatroom_id}/user/{username}","timestamp":1700000000000}"#,
+        example: r#"{"action":"put","data":{"errorKeys":{"key2":"errorDesc"},"successKeys":["key1"]},"timestamp":1716887320215,"uri":"https://XXXX/XXXX/XXXX/metadata/chatroom"}"#,
     },
     Operation {
         id: "chatrooms_force_set_metadata",
@@ -1026,7 +1026,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"put","data":{"errorKeys":{"key":"text"},"successKeys":["text"]},"duration":0,"path":"/metadata/chatroom/{chatroom_id}/user/{username}/forced","timestamp":1700000000000}"#,
+        example: r#"{"data":{"errorKeys":{"key2":"errorDesc"},"successKeys":["key1"]}}"#,
     },
     Operation {
         id: "chatrooms_delete_metadata",
@@ -1058,7 +1058,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"delete","data":{"errorKeys":{"key":"text"},"successKeys":["text"]},"duration":0,"path":"/metadata/chatroom/{chatroom_id}/user/{username}","timestamp":1700000000000}"#,
+        example: r#"{"action":"delete","data":{"errorKeys":{"key2":"errorDesc"},"successKeys":["key1"]},"status":"ok","timestamp":1716887320215,"uri":"https://XXXX/XXXX/XXXX/metadata/chatroom"}"#,
     },
     Operation {
         id: "chatrooms_force_delete_metadata",
@@ -1090,7 +1090,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"delete","data":{"errorKeys":{"key":"text"},"successKeys":["text"]},"duration":0,"path":"/metadata/chatroom/{chatroom_id}/user/{username}/forced","timestamp":1700000000000}"#,
+        example: r#"{"data":{"errorKeys":{"key2":"errorDesc"},"successKeys":["key1"]}}"#,
     },
     Operation {
         id: "collections_add",
@@ -1649,7 +1649,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: Some(Paging::PageNumber { page: "pagenum", size: "pagesize", first_page: 1, max_size: 1000 }),
         binary_response: false,
-        example: r#"{"action":"get","data":[{"owner":"id1"}],"duration":0,"path":"/chatgroups/{group_id}/users","timestamp":1700000000000}"#,
+        example: r#"{"action":"get","application":"52XXXXf0","applicationName":"testapp","count":2,"data":[{"owner":"user1"},{"member":"user2"}],"duration":0,"entities":[],"organization":"XXXX","params":{"pagenum":["2"],"pagesize":["2"]},"timestamp":1489074511416,"uri":"https://XXXX/XXXX/XXXX/chatgroups/10XXXX85/users"}"#,
     },
     Operation {
         id: "group_members_add",
@@ -1677,7 +1677,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"action":"text","groupid":"id1","result":true,"user":"id1"},"duration":0,"path":"/chatgroups/{group_id}/users/{username}","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","application":"8bXXXX02","applicationName":"testapp","data":{"action":"add_member","groupid":"66XXXX85","result":true,"user":"user4"},"duration":0,"entities":[],"organization":"XXXX","timestamp":1542364958405,"uri":"https://XXXX/XXXX/XXXX/chatgroups/66XXXX85/users/user4"}"#,
     },
     Operation {
         id: "group_members_add_batch",
@@ -1703,7 +1703,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"action":"text","groupid":"id1","newmembers":["id1"]},"duration":0,"path":"/chatgroups/{group_id}/users","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","application":"8bXXXX02","applicationName":"testapp","data":{"action":"add_member","groupid":"66XXXX85","newmembers":["user5","user4"]},"duration":0,"entities":[],"organization":"XXXX","timestamp":1542365557942,"uri":"https://XXXX/XXXX/XXXX/chatgroups/66XXXX85/users"}"#,
     },
     Operation {
         id: "group_members_remove",
@@ -1731,7 +1731,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"delete","data":[{"action":"text","groupid":"id1","reason":"text","result":true,"user":"id1"}],"duration":0,"path":"/chatgroups/{group_id}/users/{username}","timestamp":1700000000000}"#,
+        example: r#"{"action":"delete","application":"8bXXXX02","applicationName":"testapp","data":{"action":"remove_member","groupid":"66XXXX85","result":true,"user":"user3"},"duration":0,"entities":[],"organization":"XXXX","timestamp":1542365943067,"uri":"https://XXXX/XXXX/XXXX/chatgroups/66XXXX85/users/user3"}"#,
     },
     Operation {
         id: "group_members_remove_batch",
@@ -1759,7 +1759,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"delete","data":[{"action":"text","groupid":"id1","reason":"text","result":true,"user":"id1"}],"duration":0,"path":"/chatgroups/{group_id}/users/{usernames}","timestamp":1700000000000}"#,
+        example: r#"{"action":"delete","application":"9bXXXXf7","applicationName":"testapp","data":[{"action":"remove_member","groupid":"14XXXX79","reason":"user ttXXXX81 doesn't exist.","result":false,"user":"user1"},{"action":"remove_member","groupid":"14XXXX79","result":true,"user":"user2"}],"duration":84,"entities":[],"organization":"XXXX","timestamp":1433492935318,"uri":"https://XXXX/XXXX/XXXX"}"#,
     },
     Operation {
         id: "group_members_list_admins",
@@ -1776,7 +1776,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"get","data":["id1"],"duration":0,"path":"/chatgroups/{group_id}/admin","timestamp":1700000000000}"#,
+        example: r#"{"action":"get","application":"52XXXXf0","applicationName":"testapp","count":1,"data":["user1"],"duration":0,"entities":[],"organization":"XXXX","timestamp":1489073361210,"uri":"https://XXXX/XXXX/XXXX/chatgroups/10XXXX85/admin"}"#,
     },
     Operation {
         id: "group_members_add_admin",
@@ -1797,7 +1797,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"newadmin":"id1","result":true},"duration":0,"path":"/chatgroups/{group_id}/admin","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","application":"52XXXXf0","applicationName":"demo","data":{"newadmin":"man","result":"success"},"duration":0,"entities":[],"organization":"XXXX","properties":{},"timestamp":1680074570600,"uri":"https://XXXX/XXXX/XXXX/chatgroups/190141728620545/admin"}"#,
     },
     Operation {
         id: "group_members_remove_admin",
@@ -1823,7 +1823,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"delete","data":{"oldadmin":"id1","result":true},"duration":0,"path":"/chatgroups/{group_id}/admin/{oldadmin}","timestamp":1700000000000}"#,
+        example: r#"{"action":"delete","application":"52XXXXf0","applicationName":"testapp","data":{"oldadmin":"user1","result":"success"},"duration":1,"entities":[],"organization":"XXXX","timestamp":1489073432732,"uri":"https://XXXX/XXXX/XXXX/chatgroups/10XXXX85/admin/user1"}"#,
     },
     Operation {
         id: "group_members_transfer_owner",
@@ -1845,7 +1845,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"put","data":{"newowner":"text"},"duration":0,"path":"/chatgroups/{group_id}","timestamp":1700000000000}"#,
+        example: r#"{"action":"put","application":"8bXXXX02","applicationName":"testapp","data":{"newowner":true},"duration":0,"entities":[],"organization":"XXXX","timestamp":1542537813420,"uri":"https://XXXX/XXXX/XXXX/chatgroups/66XXXX85"}"#,
     },
     Operation {
         id: "group_members_list_blocked",
@@ -1867,7 +1867,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"get","data":["id1"],"duration":0,"path":"/chatgroups/{group_id}/blocks/users","timestamp":1700000000000}"#,
+        example: r#"{"action":"get","application":"8bXXXX02","applicationName":"testapp","count":2,"data":["user2","user3"],"duration":0,"entities":[],"organization":"XXXX","timestamp":1543466293681,"uri":"https://XXXX/XXXX/XXXX/chatgroups/67178793598977/blocks/users"}"#,
     },
     Operation {
         id: "group_members_block",
@@ -1895,7 +1895,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"action":"text","groupid":"id1","reason":"text","result":true,"user":"id1"},"duration":0,"path":"/chatgroups/{group_id}/blocks/users/{username}","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","data":{"action":"add_blocks","groupid":"66XXXX85","result":true,"user":"user1"},"duration":27,"entities":[],"timestamp":1542539577124,"uri":"https://XXXX/XXXX/XXXX/chatgroups/66XXXX85/blocks/users/user1"}"#,
     },
     Operation {
         id: "group_members_block_batch",
@@ -1924,7 +1924,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":[{"action":"text","groupid":"id1","reason":"text","result":true,"user":"id1"}],"duration":0,"path":"/chatgroups/{group_id}/blocks/users","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","data":[{"action":"add_blocks","groupid":"66XXXX85","reason":"user: user3 doesn't exist in group: 66XXXX85","result":false,"user":"user3"},{"action":"add_blocks","groupid":"66XXXX85","result":true,"user":"user4"}],"duration":16,"entities":[],"timestamp":1542540095540,"uri":"https://XXXX/XXXX/XXXX/chatgroups/66XXXX85/blocks/users"}"#,
     },
     Operation {
         id: "group_members_unblock",
@@ -1951,7 +1951,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"delete","data":[{"action":"text","groupid":"id1","reason":"text","result":true,"user":"id1"}],"duration":0,"path":"/chatgroups/{group_id}/blocks/users/{username}","timestamp":1700000000000}"#,
+        example: r#"{"action":"delete","data":{"action":"remove_blocks","groupid":"66XXXX85","result":true,"user":"user1"},"duration":45,"entities":[],"timestamp":1542540470679,"uri":"https://XXXX/XXXX/XXXX/chatgroups/66XXXX85/blocks/users/user1"}"#,
     },
     Operation {
         id: "group_members_unblock_batch",
@@ -1979,7 +1979,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"delete","data":[{"action":"text","groupid":"id1","reason":"text","result":true,"user":"id1"}],"duration":0,"path":"/chatgroups/{group_id}/blocks/users/{usernames}","timestamp":1700000000000}"#,
+        example: r#"{"action":"delete","data":[{"action":"remove_blocks","groupid":"66XXXX85","result":true,"user":"user1"},{"action":"remove_blocks","groupid":"66XXXX85","result":true,"user":"user2"}],"duration":29,"entities":[],"timestamp":1542541014655,"uri":"https://XXXX/XXXX/XXXX/chatgroups/66XXXX85/blocks/users/user1%2Cuser2"}"#,
     },
     Operation {
         id: "group_members_list_whitelist",
@@ -2001,7 +2001,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"get","data":["id1"],"duration":0,"path":"/chatgroups/{group_id}/white/users","timestamp":1700000000000}"#,
+        example: r#"{"action":"get","count":5,"data":["wzy_test","wzy_vivo"],"duration":3,"entities":[],"timestamp":1594724947117,"uri":"https://XXXX/XXXX/XXXX/chatgroups/12XXXX53/white/users"}"#,
     },
     Operation {
         id: "group_members_add_to_whitelist",
@@ -2028,7 +2028,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"action":"text","groupid":"id1","reason":"text","result":true,"user":"id1"},"duration":0,"path":"/chatgroups/{group_id}/white/users/{username}","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","data":{"action":"add_user_whitelist","groupid":"12XXXX53","result":true,"user":"wzy_xiaomi"},"duration":4,"entities":[],"timestamp":1594724293063,"uri":"https://XXXX/XXXX/XXXX/chatgroups/12XXXX53/white/users/wzy_xiaomi"}"#,
     },
     Operation {
         id: "group_members_add_batch_to_whitelist",
@@ -2057,7 +2057,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":[{"action":"text","groupid":"id1","reason":"text","result":true,"user":"id1"}],"duration":0,"path":"/chatgroups/{group_id}/white/users","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","data":[{"action":"add_user_whitelist","groupid":"12XXXX53","result":true,"user":"wzy_test"}],"duration":2,"entities":[],"timestamp":1594724634191,"uri":"https://XXXX/XXXX/XXXX/chatgroups/12XXXX53/white/users"}"#,
     },
     Operation {
         id: "group_members_remove_from_whitelist",
@@ -2085,7 +2085,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"delete","data":[{"action":"text","groupid":"id1","reason":"text","result":true,"user":"id1"}],"duration":0,"path":"/chatgroups/{group_id}/white/users/{usernames}","timestamp":1700000000000}"#,
+        example: r#"{"action":"delete","data":[{"action":"remove_user_whitelist","groupid":"12XXXX53","result":true,"user":"wzy_huawei"},{"action":"remove_user_whitelist","groupid":"12XXXX53","result":true,"user":"wzXXXXzu"}],"duration":1,"entities":[],"timestamp":1594725137704,"uri":"https://XXXX/XXXX/XXXX/chatgroups/12XXXX53/white/users/wzy_huawei,wzXXXXzu"}"#,
     },
     Operation {
         id: "group_members_list_muted",
@@ -2102,7 +2102,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"get","data":[{"expire":1700000000000,"user":"id1"}],"duration":0,"path":"/chatgroups/{group_id}/mute","timestamp":1700000000000}"#,
+        example: r#"{"action":"get","data":[{"expire":1489158589481,"user":"user1"}],"duration":0,"entities":[],"timestamp":1489072802179,"uri":"https://XXXX/XXXX/XXXX/chatgroups/10XXXX85/mute"}"#,
     },
     Operation {
         id: "group_members_mute",
@@ -2128,7 +2128,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":[{"expire":1700000000000,"result":true,"user":"id1"}],"duration":0,"path":"/chatgroups/{group_id}/mute","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","data":[{"expire":1489158589481,"result":true,"user":"user1"}],"duration":0,"entities":[],"timestamp":1489072189508,"uri":"https://XXXX/XXXX/XXXX/chatgroups/10XXXX85/mute"}"#,
     },
     Operation {
         id: "group_members_mute_all",
@@ -2145,7 +2145,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"mute":true},"duration":0,"path":"/chatgroups/{group_id}/ban","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","data":{"mute":true},"duration":1,"entities":[],"timestamp":1594628861058,"uri":"https://XXXX/XXXX/XXXX/chatgroups/12XXXX53/ban"}"#,
     },
     Operation {
         id: "group_members_unmute",
@@ -2171,7 +2171,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"delete","data":[{"result":true,"user":"id1"}],"duration":0,"path":"/chatgroups/{group_id}/mute/{usernames}","timestamp":1700000000000}"#,
+        example: r#"{"action":"delete","data":[{"result":true,"user":"user1"}],"duration":0,"entities":[],"timestamp":1489072695859,"uri":"https://XXXX/XXXX/XXXX/chatgroups/10XXXX85/mute/user1"}"#,
     },
     Operation {
         id: "group_members_unmute_all",
@@ -2188,7 +2188,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"delete","data":{"mute":true},"duration":0,"path":"/chatgroups/{group_id}/ban","timestamp":1700000000000}"#,
+        example: r#"{"action":"delete","data":{"mute":false},"duration":1,"entities":[],"timestamp":1594628899502,"uri":"https://XXXX/XXXX/XXXX/chatgroups/12XXXX53/ban"}"#,
     },
     Operation {
         id: "group_members_set_metadata",
@@ -2220,7 +2220,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"put","data":{"key":"text"},"duration":0,"path":"/metadata/chatgroup/{group_id}/user/{username}","timestamp":1700000000000}"#,
+        example: r#"{"data":{"key1":"value1"},"duration":53,"timestamp":1678674135533}"#,
     },
     Operation {
         id: "group_members_set_metadata_batch",
@@ -2254,7 +2254,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"put","data":{"updateMetadataFailed":[{}],"updateMetadataFailed:":[{}],"updateMetadataSucceeded":[{"metadata":{"key":"text"},"username":"id1"}],"updateMetadataSucceeded:":[{"metadata":{"key":"text"},"username":"id1"}]},"duration":0,"path":"/metadata/chatgroup/{group_id}/users/batch","timestamp":1700000000000}"#,
+        example: r#"{"data":{"updateMetadataFailed:":[],"updateMetadataSucceeded:":[{"metadata":{"metadataKey1":"value1"},"username":"user1"}]},"duration":483,"timestamp":1727593257722}"#,
     },
     Operation {
         id: "group_members_get_metadata",
@@ -2280,7 +2280,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"get","data":{"key":"text"},"duration":0,"path":"/metadata/chatgroup/{group_id}/user/{username}","timestamp":1700000000000}"#,
+        example: r#"{"data":{"key1":"value1"},"duration":6,"timestamp":1678674211840}"#,
     },
     Operation {
         id: "group_members_get_metadata_batch",
@@ -2308,7 +2308,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"key":{"key":"text"}},"duration":0,"path":"/metadata/chatgroup/{group_id}/get","timestamp":1700000000000}"#,
+        example: r#"{"data":{"test1":{"key1":"value1"},"test2":{"key1":"value1"}},"duration":2,"timestamp":1678674292783}"#,
     },
     Operation {
         id: "groups_create",
@@ -2349,7 +2349,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"groupid":"id1"},"duration":0,"path":"/chatgroups","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","application":"8bXXXX02","applicationName":"testapp","data":{"groupid":"6XXXX7"},"duration":0,"entities":[],"organization":"XXXX","timestamp":1542361730243,"uri":"https://XXXX/XXXX/XXXX/chatgroups"}"#,
     },
     Operation {
         id: "groups_disable",
@@ -2366,7 +2366,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"disabled":true},"duration":0,"path":"/chatgroups/{group_id}/disable","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","application":"XXXX","applicationName":"XXXX","data":{"disabled":true},"duration":740,"entities":[],"organization":"XXXX","properties":{},"timestamp":1672974260359,"uri":"https://XXXX/XXXX/XXXX/chatgroups/XXXX/disable"}"#,
     },
     Operation {
         id: "groups_enable",
@@ -2383,7 +2383,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"disabled":true},"duration":0,"path":"/chatgroups/{group_id}/enable","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","data":{"disabled":false},"duration":22,"entities":[],"properties":{},"timestamp":1672974668171,"uri":"https://XXXX/XXXX/XXXX/chatgroups/XXXX/enable"}"#,
     },
     Operation {
         id: "groups_update",
@@ -2416,7 +2416,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"put","data":{"allowinvites":true,"avatar":true,"custom":true,"description":true,"groupname":true,"invite_need_confirm":true,"maxusers":true,"membersonly":true,"public":true},"duration":0,"path":"/chatgroups/{group_id}","timestamp":1700000000000}"#,
+        example: r#"{"action":"put","application":"XXXXXX","applicationName":"XXXX","data":{"allowinvites":true,"avatar":true,"custom":true,"description":true,"groupname":true,"invite_need_confirm":true,"maxusers":true,"membersonly":true,"public":true},"duration":0,"entities":[],"organization":"XXXX","properties":{},"timestamp":1666062065529,"uri":"https://XXXX/XXXX/XXXX/chatgroups/6XXXX7"}"#,
     },
     Operation {
         id: "groups_list",
@@ -2436,7 +2436,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: Some(Paging::Cursor { limit: "limit", cursor: "cursor", max_size: 1000 }),
         binary_response: false,
-        example: r#"{"action":"get","data":[{"affiliations":1,"created":1700000000000,"groupid":"id1","groupname":"text","lastModified":1700000000000,"owner":"text","type":"text"}],"duration":0,"path":"/chatgroups","timestamp":1700000000000}"#,
+        example: r#"{"action":"get","count":2,"cursor":"Y2hhdGdyb3VwczplYXNlbW9iLWRlbW8vY2hhdGRlbW91aV8z","data":[{"affiliations":2,"groupid":"10XXXX60","groupname":"testgroup1","lastModified":"1441021038124","owner":"XXXX#testapp_user1","type":"group"}],"duration":14,"entities":[],"params":{"limit":["2"]},"timestamp":1441094193812,"uri":"https://XXXX/XXXX/XXXX/chatgroups"}"#,
     },
     Operation {
         id: "groups_list_joined",
@@ -2454,7 +2454,7 @@ pub static OPERATIONS: [Operation; 205] = [
         errors: &[ErrorDoc::new(401, Some("unauthorized"), "Unable to authenticate (OAuth)")],
         paging: Some(Paging::PageNumber { page: "pagenum", size: "pagesize", first_page: 0, max_size: 20 }),
         binary_response: false,
-        example: r#"{"action":"get","duration":0,"entities":[{"allowinvites":true,"avatar":"text","created":1700000000000,"description":"text","disabled":true,"groupId":"id1","id":"id1","maxusers":1,"membersonly":true,"name":"text","owner":"id1","public":true}],"path":"/chatgroups/user/{username}","timestamp":1700000000000}"#,
+        example: r#"{"action":"get","applicationName":"XXXX","duration":0,"entities":[{"allowinvites":false,"avatar":"https://www.XXXX.com/XXX/image","created":1692687427254,"description":"群组描述","disabled":false,"groupId":"2XXXX1","id":"2XXXX1","maxusers":2000,"membersonly":true,"name":"群组名称","owner":"群组管理员","public":false}],"organization":"XXXX","timestamp":1692687427254,"total":10,"uri":"http://XXXX/XXXX/XXXX/chatgroups/user/XXXX"}"#,
     },
     Operation {
         id: "groups_is_member",
@@ -2477,7 +2477,7 @@ pub static OPERATIONS: [Operation; 205] = [
         errors: &[ErrorDoc::new(401, Some("unauthorized"), "Unable to authenticate (OAuth)")],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"get","data":true,"duration":0,"path":"/chatgroups/{group_id}/user/{username}/is_joined","timestamp":1700000000000}"#,
+        example: r#"{"action":"get","application":"8bXXXX02","data":false,"duration":0,"organization":"XXXX","timestamp":1691547476492}"#,
     },
     Operation {
         id: "groups_get",
@@ -2496,7 +2496,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"get","data":[{"affiliations":[{"owner":"id1"}],"affiliations_count":1,"allowinvites":true,"avatar":"text","created":1700000000000,"custom":"text","description":"text","disabled":true,"id":"id1","maxusers":1,"membersonly":true,"mute":true,"name":"text","owner":"id1","public":true}],"duration":0,"path":"/chatgroups/{group_ids}","timestamp":1700000000000}"#,
+        example: r#"{"action":"get","application":"09ebbf8b-XXXX-XXXX-bd4b-d47c3b38e434","applicationName":"XXXX","count":1,"data":[{"affiliations":[{"member":"XXXX"},{"owner":"XXXX"}],"affiliations_count":2,"allowinvites":false,"avatar":"https://www.XXXX.com","created":1682588716646,"custom":"","description":"XXXX","disabled":false,"id":"XXXX","maxusers":2000,"membersonly":true,"mute":false,"name":"XXXX","owner":"XXXX","public":false}],"duration":35,"entities":[],"organization":"XXXX","properties":{},"timestamp":1682588814419,"uri":"http://XXXX/XXXX/XXXX/chatgroups/XXXX"}"#,
     },
     Operation {
         id: "groups_delete",
@@ -2513,7 +2513,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"delete","data":{"groupid":"id1","success":true},"duration":0,"path":"/chatgroups/{group_id}","timestamp":1700000000000}"#,
+        example: r#"{"action":"delete","application":"8bXXXX02","applicationName":"testapp","data":{"groupid":"6XXXX7","success":true},"duration":0,"entities":[],"organization":"XXXX","timestamp":1542363546590,"uri":"https://XXXX/XXXX/XXXX/chatgroups/6XXXX7"}"#,
     },
     Operation {
         id: "groups_get_announcement",
@@ -2534,7 +2534,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"get","data":{"announcement":"text"},"duration":0,"path":"/chatgroups/{group_id}/announcement","timestamp":1700000000000}"#,
+        example: r#"{"action":"get","application":"8bXXXX02","applicationName":"testapp","data":{"announcement":"群组公告..."},"duration":0,"entities":[],"organization":"XXXX","timestamp":1542363546590,"uri":"https://XXXX/XXXX/XXXX/chatgroups/6XXXX7/announcement"}"#,
     },
     Operation {
         id: "groups_set_announcement",
@@ -2562,7 +2562,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"id":"text","result":true},"duration":0,"path":"/chatgroups/{group_id}/announcement","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","application":"8bXXXX02","applicationName":"testapp","data":{"id":"6XXXX7","result":true},"duration":0,"entities":[],"organization":"XXXX","timestamp":1542363546590,"uri":"https://XXXX/XXXX/XXXX/chatgroups/6XXXX7/announcement"}"#,
     },
     Operation {
         id: "groups_list_share_files",
@@ -2583,7 +2583,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: Some(Paging::PageNumber { page: "pagenum", size: "pagesize", first_page: 1, max_size: 1000 }),
         binary_response: false,
-        example: r#"{"action":"get","data":[{"created":1700000000000,"file_id":"id1","file_name":"text","file_owner":"id1","file_size":1}],"duration":0,"path":"/chatgroups/{group_id}/share_files","timestamp":1700000000000}"#,
+        example: r#"{"action":"get","data":[{"created":1597811492594,"file_id":"dbd88d20-e1d4-11ea-95fc-638fc2d59a8d","file_name":"159781149272586.jpg","file_owner":"u1","file_size":326127}],"duration":0,"entities":[],"params":{"pagenum":["1"],"pagesize":["10"]},"timestamp":1542363546590,"uri":"https://XXXX/XXXX/XXXX/chatgroups/6XXXX7/share_files"}"#,
     },
     Operation {
         id: "groups_upload_share_file",
@@ -2604,7 +2604,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"created":1700000000000,"file_id":"id1","file_name":"text","file_size":1,"file_url":"text","group_id":"id1"},"duration":0,"path":"/chatgroups/{group_id}/share_files","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","application":"7fXXXXef","data":{"created":1599050554954,"file_id":"c6XXXXc0","file_name":"img_3.jpg","file_size":13512,"file_url":"https://XXXX/XXXX/XXXX/chatgroups/6XXXX7/share_files/c6XXXXc0","group_id":"6XXXX7"},"duration":0,"entities":[],"timestamp":1599050554978,"uri":"https://XXXX/XXXX/XXXX/chatgroups/6XXXX7/share_files"}"#,
     },
     Operation {
         id: "groups_download_share_file",
@@ -2654,7 +2654,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"delete","data":{"file_id":"id1","group_id":"id1","result":true},"duration":0,"path":"/chatgroups/{group_id}/share_files/{file_id}","timestamp":1700000000000}"#,
+        example: r#"{"action":"delete","data":{"file_id":"b30XXXX4f","group_id":"6XXXX7","result":true},"duration":0,"entities":[],"timestamp":1599049350114,"uri":"https://XXXX/XXXX/XXXX/chatgroups/6XXXX7/share_files/b30XXXX4f"}"#,
     },
     Operation {
         id: "messages_send_to_users",
