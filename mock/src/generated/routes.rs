@@ -9869,7 +9869,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"put\",\"duration\":0,\"entities\":[{\"device_id\":\"text\",\"device_token\":\"text\",\"notifier_name\":\"text\"}],\"path\":\"/users/{userId}/push/binding\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"put\",\"duration\":28,\"entities\":[{\"device_id\":\"8ce08cad-9369-XXXX-XXXX-695a0d247cda\",\"device_token\":\"BAEAAAAAB.jkuDmf8hRUPDgOel-zX9exVlcjS1akCWQIUA3cBbB_DprnHMeFR11PV1of1sVNKPmKdKhMB22YuO8-Z_Ksoqxo8Y\",\"notifier_name\":\"104410638\"}],\"timestamp\":1688030642443}",
     },
     Operation {
         id: "push_list_bindings",
@@ -9920,7 +9920,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"get\",\"duration\":0,\"entities\":[{\"device_id\":\"text\",\"device_token\":\"text\",\"notifier_name\":\"text\"}],\"path\":\"/users/{userId}/push/binding\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"duration\":6,\"entities\":[{\"device_id\":\"8ce08cad-9369-XXXX-XXXX-695a0d247cda\",\"device_token\":\"BAEAAAAAB.jkuDmf8hRUPDgOel-XXXX_XXXX_Ksoqxo8Y\",\"notifier_name\":\"104410638\"},{\"device_id\":\"8ce08cad-9369-XXXX-XXXX-695a0d247cda\",\"device_token\":\"BAEAAAAAB.jkuDmf8hRUPDgOel-XXXX_XXXX_Ksoqxo8Y\",\"notifier_name\":\"104410638\"}],\"timestamp\":1688031327535}",
     },
     Operation {
         id: "push_set_nickname",
@@ -9980,7 +9980,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"put\",\"duration\":0,\"entities\":[{\"activated\":true,\"created\":1700000000000,\"device_token\":\"text\",\"modified\":1700000000000,\"nickname\":\"text\",\"notification_display_style\":1,\"notification_no_disturbing\":true,\"notification_no_disturbing_end\":\"text\",\"notification_no_disturbing_start\":\"text\",\"notifier_name\":\"text\",\"type\":\"text\",\"username\":\"id1\",\"uuid\":\"text\"}],\"path\":\"/users/{userId}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"put\",\"application\":\"8be024f0-XXXX-XXXX-XXXX-5d598d5f8402\",\"applicationName\":\"testapp\",\"duration\":6,\"entities\":[{\"activated\":true,\"created\":1542595573399,\"modified\":1542596083687,\"nickname\":\"testuser\",\"type\":\"user\",\"username\":\"user1\",\"uuid\":\"4759aa70-XXXX-XXXX-XXXX-6fa0510823ba\"}],\"organization\":\"agora-demo\",\"path\":\"/users\",\"timestamp\":1542596083685,\"uri\":\"https://XXXX/XXXX/XXXX/users/XXXX\"}",
     },
     Operation {
         id: "push_set_nickname_batch",
@@ -10030,7 +10030,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"put\",\"duration\":0,\"entities\":[{\"push_nickname\":\"text\",\"username\":\"id1\"}],\"path\":\"/push/nickname\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"put\",\"application\":\"6b58d05d-99c0-XXX-XXX-1ff3e95a3dc0\",\"applicationName\":\"XXX\",\"duration\":0,\"entities\":[{\"push_nickname\":\"推送昵称-1\",\"username\":\"user1\"},{\"push_nickname\":\"推送昵称-2\",\"username\":\"user2\"}],\"organization\":\"XXX\",\"path\":\"/push\",\"timestamp\":1719542740148,\"uri\":\"http://XXX/XXX/XXX/push\"}",
     },
     Operation {
         id: "push_set_display_style",
@@ -10091,7 +10091,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"put\",\"duration\":0,\"entities\":[{\"activated\":true,\"created\":1700000000000,\"device_token\":\"text\",\"modified\":1700000000000,\"nickname\":\"text\",\"notification_display_style\":1,\"notification_no_disturbing\":true,\"notification_no_disturbing_end\":\"text\",\"notification_no_disturbing_start\":\"text\",\"notifier_name\":\"text\",\"type\":\"text\",\"username\":\"id1\",\"uuid\":\"text\"}],\"path\":\"/users/{userId}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"put\",\"application\":\"17d59e50-XXXX-XXXX-XXXX-0dc80c0f5e99\",\"applicationName\":\"testapp\",\"duration\":3,\"entities\":[{\"activated\":true,\"created\":1530276298905,\"modified\":1534407146060,\"nickname\":\"testuser\",\"notification_display_style\":1,\"notifier_name\":\"2882303761517426801\",\"type\":\"user\",\"username\":\"user1\",\"uuid\":\"3b8c9890-XXXX-XXXX-XXXX-f50bf55cafad\"}],\"organization\":\"1112171214115068\",\"path\":\"/users\",\"timestamp\":1534407146058,\"uri\":\"https://XXXX/XXXX/XXXX/users/XXXX\"}",
     },
     Operation {
         id: "push_set_no_disturbing_legacy",
@@ -10162,7 +10162,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"put\",\"duration\":0,\"entities\":[{\"activated\":true,\"created\":1700000000000,\"device_token\":\"text\",\"modified\":1700000000000,\"nickname\":\"text\",\"notification_display_style\":1,\"notification_no_disturbing\":true,\"notification_no_disturbing_end\":\"text\",\"notification_no_disturbing_start\":\"text\",\"notifier_name\":\"text\",\"type\":\"text\",\"username\":\"id1\",\"uuid\":\"text\"}],\"path\":\"/users/{userId}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"put\",\"application\":\"17d59e50-XXXX-XXXX-XXXX-0dc80c0f5e99\",\"applicationName\":\"testapp\",\"duration\":4,\"entities\":[{\"activated\":true,\"created\":1530276298905,\"modified\":1534405429835,\"nickname\":\"testuser\",\"notification_display_style\":0,\"notification_no_disturbing\":true,\"notification_no_disturbing_end\":3,\"notification_no_disturbing_start\":1,\"notifier_name\":\"2882303761517426801\",\"type\":\"user\",\"username\":\"User1\",\"uuid\":\"3b8c9890-XXXX-XXXX-XXXX-f50bf55cafad\"}],\"organization\":\"1112171214115068\",\"path\":\"/users\",\"timestamp\":1534405429833,\"uri\":\"https://XXXX/XXXX/XXXX/users\"}",
     },
     Operation {
         id: "push_set_notification",
@@ -10263,7 +10263,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"put\",\"data\":{\"ignoreDuration\":1,\"ignoreInterval\":\"text\",\"type\":\"DEFAULT\"},\"duration\":0,\"path\":\"/users/{userId}/notification/{chattype}/{key}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"put\",\"application\":\"17fe201b-XXXX-XXXX-XXXX-1ed1ebd7b227\",\"applicationName\":\"hxdemo\",\"data\":{\"ignoreDuration\":1647590149924,\"ignoreInterval\":\"21:30-08:00\",\"type\":\"NONE\"},\"duration\":20,\"organization\":\"hx\",\"path\":\"/users\",\"timestamp\":1647503749918,\"uri\":\"https://XXXX/XXXX/XXXX/users/notification/user/XXXX\"}",
     },
     Operation {
         id: "push_get_notification",
@@ -10335,7 +10335,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":{\"ignoreDuration\":1,\"ignoreInterval\":\"text\",\"type\":\"DEFAULT\"},\"duration\":0,\"path\":\"/users/{userId}/notification/{chattype}/{key}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"application\":\"17fe201b-XXXX-XXXX-XXXX-1ed1ebd7b227\",\"applicationName\":\"XXXX\",\"data\":{\"ignoreDuration\":1647590149924,\"ignoreInterval\":\"21:30-08:00\",\"type\":\"NONE\"},\"duration\":20,\"organization\":\"hx\",\"path\":\"/users\",\"timestamp\":1647503749918,\"uri\":\"https://XXXX/XXXX/XXXX/users/notification/chatgroup/12312312321\"}",
     },
     Operation {
         id: "push_set_language",
@@ -10397,7 +10397,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"put\",\"data\":{\"language\":\"text\"},\"duration\":0,\"path\":\"/users/{userId}/notification/language\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"put\",\"application\":\"17fe201b-XXXX-XXXX-XXXX-1ed1ebd7b227\",\"applicationName\":\"hxdemo\",\"data\":{\"language\":\"EU\"},\"duration\":66,\"organization\":\"hx\",\"path\":\"/users\",\"timestamp\":1648089630244,\"uri\":\"https://XXXX/XXXX/XXXX/users/XXXX/notification/language\"}",
     },
     Operation {
         id: "push_get_language",
@@ -10448,7 +10448,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":{\"language\":\"text\"},\"duration\":0,\"path\":\"/users/{userId}/notification/language\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"put\",\"application\":\"17fe201b-XXXX-XXXX-XXXX-1ed1ebd7b227\",\"applicationName\":\"hxdemo\",\"data\":{\"language\":\"EU\"},\"duration\":66,\"organization\":\"hx\",\"path\":\"/users\",\"timestamp\":1648089630244,\"uri\":\"https://XXXX/XXXX/XXXX/users/XXXX/notification/language\"}",
     },
     Operation {
         id: "push_create_template",
@@ -10506,7 +10506,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"content_pattern\":\"text\",\"createAt\":1700000000000,\"name\":\"text\",\"title_pattern\":\"text\",\"updateAt\":1700000000000},\"duration\":0,\"path\":\"/notification/template\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"application\":\"17fe201b-XXXX-XXXX-XXXX-1ed1ebd7b227\",\"applicationName\":\"XXXX\",\"data\":{\"content_pattern\":\"推送测试,{0}\",\"createAt\":1646989584124,\"name\":\"test7\",\"title_pattern\":\"你好,{0}\",\"updateAt\":1646989584124},\"duration\":26,\"organization\":\"hx\",\"timestamp\":1646989584108,\"uri\":\"https://XXXX/XXXX/XXXX/notification/template\"}",
     },
     Operation {
         id: "push_get_template",
@@ -10551,7 +10551,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":{\"content_pattern\":\"text\",\"createAt\":1700000000000,\"name\":\"text\",\"title_pattern\":\"text\",\"updateAt\":1700000000000},\"duration\":0,\"path\":\"/notification/template/{name}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"application\":\"17fe201b-XXXX-XXXX-XXXX-1ed1ebd7b227\",\"applicationName\":\"hxdemo\",\"data\":{\"content_pattern\":\"推送测试,{0}\",\"createAt\":1646989584124,\"name\":\"test7\",\"title_pattern\":\"你好,{0}\",\"updateAt\":1646989584124},\"duration\":11,\"organization\":\"hx\",\"timestamp\":1646989686393,\"uri\":\"https://XXXX/XXXX/XXXX/notification/template/XXXX\"}",
     },
     Operation {
         id: "push_set_user_template",
@@ -10613,7 +10613,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"put\",\"data\":{\"templateName\":\"text\"},\"duration\":0,\"path\":\"/users/{userId}/notification/template\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"put\",\"application\":\"cc7380d5-XXXX-XXXX-a93e-51d6d590b475\",\"applicationName\":\"XXX\",\"data\":{\"templateName\":\"hxtest\"},\"duration\":43,\"organization\":\"XXX\",\"path\":\"/users\",\"timestamp\":1705470003984,\"uri\":\"http://XXX/XXX/XXX/users/XXX/notification/template\"}",
     },
     Operation {
         id: "push_delete_template",
@@ -10658,7 +10658,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"data\":{\"content_pattern\":\"text\",\"createAt\":1700000000000,\"name\":\"text\",\"title_pattern\":\"text\",\"updateAt\":1700000000000},\"duration\":0,\"path\":\"/notification/template/{name}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"delete\",\"application\":\"17fe201b-XXXX-XXXX-XXXX-1ed1ebd7b227\",\"applicationName\":\"XXXX\",\"data\":{\"content_pattern\":\"推送测试,{0}\",\"createAt\":1646989584124,\"name\":\"test7\",\"title_pattern\":\"你好,{0}\",\"updateAt\":1646989584124},\"duration\":11,\"organization\":\"hx\",\"timestamp\":1646989686393,\"uri\":\"https://XXXX/XXXX/XXXX/notification/template/XXXX\"}",
     },
     Operation {
         id: "push_offline_statistics",
@@ -10722,7 +10722,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":{\"key\":{\"key\":{\"arriveCount\":1,\"failCount\":1,\"successCount\":1}}},\"duration\":0,\"path\":\"/push/data/offline-push/begin/{startTime}/end/{endTime}\",\"timestamp\":1700000000000}",
+        example: "{\"data\":{\"2024-04-01\":{\"HONOR\":{\"failCount\":1208,\"successCount\":8306},\"HUAWEIPUSH\":{\"failCount\":1335,\"successCount\":55933},\"OPPOPUSH\":{\"failCount\":4534,\"successCount\":76026},\"VIVOPUSH\":{\"arriveCount\":49623,\"failCount\":3042,\"successCount\":52091},\"XIAOMIPUSH\":{\"successCount\":26364}},\"2024-04-02\":{\"HONOR\":{\"failCount\":239,\"successCount\":7218},\"HUAWEIPUSH\":{\"failCount\":1969,\"successCount\":48852},\"OPPOPUSH\":{\"failCount\":3774,\"successCount\":66226},\"VIVOPUSH\":{\"arriveCount\":40559,\"failCount\":2189,\"successCount\":42380},\"XIAOMIPUSH\":{\"successCount\":23071}}},\"status\":\"OK\"}",
     },
     Operation {
         id: "reactions_add",
