@@ -11133,7 +11133,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
             max_size: 50u64,
         }),
         binary_response: false,
-        example: "{\"action\":\"get\",\"duration\":0,\"entities\":[{\"id\":\"id1\"}],\"path\":\"/thread\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"applicationName\":\"testapp\",\"duration\":7,\"entities\":[{\"id\":\"1XXXX8\"}],\"organization\":\"XXXX\",\"properties\":{\"cursor\":\"ZGXXXXTE\"},\"timestamp\":1650869750247,\"uri\":\"https://XXXX/XXXX/XXXX/thread\"}",
     },
     Operation {
         id: "threads_list_joined",
@@ -11216,7 +11216,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
             max_size: 50u64,
         }),
         binary_response: false,
-        example: "{\"action\":\"get\",\"duration\":0,\"entities\":[{\"created\":1700000000000,\"groupId\":\"id1\",\"id\":\"id1\",\"msgId\":\"text\",\"name\":\"text\",\"owner\":\"id1\"}],\"path\":\"/threads/user/{username}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"applicationName\":\"testapp\",\"duration\":4,\"entities\":[{\"created\":1650856033420,\"groupId\":\"17XXXX61\",\"id\":\"17XXXX69\",\"msgId\":\"1920\",\"name\":\"1\",\"owner\":\"test4\"}],\"organization\":\"XXXX\",\"properties\":{\"cursor\":\"ZGXXXXzg\"},\"timestamp\":1650869972109,\"uri\":\"https://XXXX/XXXX/XXXX/threads/user/test4\"}",
     },
     Operation {
         id: "threads_list_joined_in_group",
@@ -11311,7 +11311,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
             max_size: 50u64,
         }),
         binary_response: false,
-        example: "{\"action\":\"get\",\"duration\":0,\"entities\":[{\"created\":1700000000000,\"groupId\":\"id1\",\"id\":\"id1\",\"msgId\":\"text\",\"name\":\"text\",\"owner\":\"id1\"}],\"path\":\"/threads/chatgroups/{group_id}/user/{username}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"applicationName\":\"testapp\",\"duration\":4,\"entities\":[{\"created\":1650856033420,\"groupId\":\"17XXXX61\",\"id\":\"17XXXX69\",\"msgId\":\"1920\",\"name\":\"1\",\"owner\":\"test4\"}],\"organization\":\"XXXX\",\"properties\":{\"cursor\":\"ZGXXXXNzg\"},\"timestamp\":1650869972109,\"uri\":\"https://XXXX/XXXX/XXXX/threads/user/test4\"}",
     },
     Operation {
         id: "threads_create",
@@ -11431,7 +11431,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"thread_id\":\"id1\"},\"duration\":0,\"path\":\"/thread\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"applicationName\":\"testapp\",\"data\":{\"thread_id\":\"1XXXX7\"},\"duration\":4,\"organization\":\"XXXX\",\"timestamp\":1650869972109,\"uri\":\"https://XXXX/XXXX/XXXX/thread\"}",
     },
     Operation {
         id: "threads_update",
@@ -11491,7 +11491,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"put\",\"data\":{\"name\":\"text\"},\"duration\":0,\"path\":\"/thread/{thread_id}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"put\",\"applicationName\":\"testapp\",\"data\":{\"name\":\"test4\"},\"duration\":4,\"organization\":\"XXXX\",\"timestamp\":1650869972109,\"uri\":\"https://XXXX/XXXX/XXXX/thread\"}",
     },
     Operation {
         id: "threads_delete",
@@ -11532,7 +11532,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"data\":{\"status\":\"text\"},\"duration\":0,\"path\":\"/thread/{thread_id}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"delete\",\"applicationName\":\"testapp\",\"data\":{\"status\":\"ok\"},\"duration\":4,\"organization\":\"XXXX\",\"timestamp\":1650869972109,\"uri\":\"https://XXXX/XXXX/XXXX/thread\"}",
     },
     Operation {
         id: "threads_list_members",
@@ -11610,7 +11610,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
             max_size: 50u64,
         }),
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":{\"affiliations\":[\"id1\"]},\"duration\":0,\"path\":\"/thread/{thread_id}/users\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"data\":{\"affiliations\":[\"test4\"]},\"duration\":4,\"properties\":{\"cursor\":\"ZGNXXXXyMA\"},\"timestamp\":1650872048366,\"uri\":\"https://XXXX/XXXX/XXXX/thread/1XXXX8/users\"}",
     },
     Operation {
         id: "threads_add_members",
@@ -11680,7 +11680,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"status\":\"text\"},\"duration\":0,\"path\":\"/thread/{thread_id}/users\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"applicationName\":\"testapp\",\"data\":{\"status\":\"ok\"},\"duration\":1069,\"organization\":\"XXXX\",\"timestamp\":1650872649160,\"uri\":\"https://XXXX/XXXX/XXXX/thread/1XXXX8/joined_thread\"}",
     },
     Operation {
         id: "threads_remove_members",
@@ -11745,7 +11745,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"duration\":0,\"entities\":[{\"result\":true,\"user\":\"id1\"}],\"path\":\"/thread/{thread_id}/users\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"delete\",\"applicationName\":\"testy\",\"duration\":12412,\"entities\":[{\"result\":false,\"user\":\"test2\"},{\"result\":false,\"user\":\"test6\"}],\"organization\":\"XXXX\",\"timestamp\":1650874050419,\"uri\":\"https://XXXX/XXXX/XXXX/thread/1XXXX8/users\"}",
     },
     Operation {
         id: "tokens_get_app_token",
