@@ -8692,7 +8692,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":[{\"exchangeText\":\"text\",\"probability\":1.5,\"riskLabel\":\"text\",\"riskType\":\"text\",\"sensitiveWords\":[\"text\"],\"type\":\"PASS\"}],\"duration\":0,\"path\":\"/moderation/txt/check\",\"timestamp\":1700000000000}",
+        example: "{\"code\":200,\"data\":{\"exchangeText\":\"*********************************************************************\",\"riskLabel\":\"AD\",\"riskType\":\"广告:联系方式:网址\",\"sensitiveWords\":[\"【放心借】新户福利！抖音钱包-放心借为您下发了一张30天0息券，戳 https://z.douyin.com/3gq2Eis 拒收请回复R\"],\"type\":\"REJECT\"},\"meta\":{\"requestId\":\"\",\"timestamp\":1753260864654}}",
     },
     Operation {
         id: "moderation_create_list",
@@ -8806,7 +8806,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"duration\":0,\"entity\":{\"appkey\":\"text\",\"category\":\"text\",\"createDataTime\":\"text\",\"disposition\":\"PASS\",\"fullMatch\":true,\"id\":\"text\",\"moderationId\":\"text\",\"name\":\"text\",\"quantity\":1,\"scope\":\"ALL\",\"status\":\"text\",\"suggestion\":\"PASS\",\"tagId\":\"text\",\"textList\":[{\"appId\":\"text\",\"createDateTime\":1700000000000,\"id\":\"text\",\"listId\":\"text\",\"status\":\"text\",\"updateDateTime\":1700000000000,\"userId\":\"text\",\"word\":\"text\"}],\"updateDataTime\":\"text\"},\"path\":\"/moderation/text/list\",\"timestamp\":1700000000000}",
+        example: "{\"entity\":{\"appkey\":\"XXXX#XXXX\",\"category\":\"DEFAULT\",\"createDataTime\":1752631447613,\"disposition\":\"PASS\",\"fullMatch\":true,\"id\":\"1xIXXXXlodF52URYQk7rZmd5s8k\",\"moderationId\":\"159XXXXcL0ylUvcBfVAZ0IRQNwW\",\"name\":\"list_1\",\"quantity\":3,\"scope\":\"ALL\",\"status\":\"ACTIVE\",\"suggestion\":\"PASS\",\"tagId\":null,\"textList\":[{\"appId\":\"1XXXXAi7wabrqsrjCV449Kljh98\",\"createDateTime\":1752631447638,\"id\":\"1xXXXXzCd7dhlkbkgE9REtO760H\",\"listId\":\"1xXXXXlodF52URYQk7rZmd5s8k\",\"status\":true,\"updateDateTime\":1752631447638,\"userId\":\"v1\",\"word\":\"music\"},{\"appId\":\"1DHFtAi7wabrqsrjCV449Kljh98\",\"createDateTime\":1752631447638,\"id\":\"1xXXXXSXWJyUAkatENR9VM9cM8H\",\"listId\":\"1xXXXXlodF52URYQk7rZmd5s8k\",\"status\":true,\"updateDateTime\":1752631447638,\"userId\":\"v1\",\"word\":\"entertainment\"},{\"appId\":\"1DHFtAi7wabrqsrjCV449Kljh98\",\"createDateTime\":1752631447638,\"id\":\"1xXXXXMwaoioOHkiGr74Ru6xArO\",\"listId\":\"1xXXXXlodF52URYQk7rZmd5s8k\",\"status\":true,\"updateDateTime\":1752631447638,\"userId\":\"v1\",\"word\":\"sport\"}],\"updateDataTime\":1752631447613},\"status\":\"OK\"}",
     },
     Operation {
         id: "moderation_search_lists",
@@ -8870,7 +8870,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"entities\":[{\"appkey\":\"text\",\"category\":\"text\",\"createDataTime\":\"text\",\"disposition\":\"PASS\",\"fullMatch\":true,\"id\":\"text\",\"moderationId\":\"text\",\"name\":\"text\",\"quantity\":1,\"scope\":\"ALL\",\"status\":\"text\",\"suggestion\":\"PASS\",\"tagId\":\"text\",\"textList\":[{\"appId\":\"text\",\"createDateTime\":1700000000000,\"id\":\"text\",\"listId\":\"text\",\"status\":\"text\",\"updateDateTime\":1700000000000,\"userId\":\"text\",\"word\":\"text\"}],\"updateDataTime\":\"text\"}],\"first\":true,\"last\":true,\"number\":1,\"numberOfElements\":1,\"size\":1,\"totalElements\":1,\"totalPages\":1}",
+        example: "{\"entities\":[{\"appkey\":\"easemob-demo#support\",\"category\":\"DEFAULT\",\"createDataTime\":\"2025-02-28T08:50:24.888+00:00\",\"disposition\":\"PASS\",\"fullMatch\":false,\"id\":\"1r14aQrMz2vv3ob5wctsjB970y6\",\"moderationId\":\"159Rss4cL0ylUvcBfVAZ0IRQNwW\",\"name\":\"14\",\"quantity\":0,\"scope\":\"ALL\",\"status\":\"ACTIVE\",\"suggestion\":\"PASS\",\"tagId\":null,\"updateDataTime\":\"2025-02-28T08:50:24.888+00:00\"}],\"first\":true,\"last\":true,\"number\":0,\"numberOfElements\":1,\"size\":10,\"status\":\"OK\",\"totalElements\":1,\"totalPages\":1}",
     },
     Operation {
         id: "moderation_update_list",
@@ -8970,7 +8970,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"put\",\"duration\":0,\"entity\":{\"appkey\":\"text\",\"category\":\"text\",\"createDataTime\":\"text\",\"disposition\":\"PASS\",\"fullMatch\":true,\"id\":\"text\",\"moderationId\":\"text\",\"name\":\"text\",\"quantity\":1,\"scope\":\"ALL\",\"status\":\"text\",\"suggestion\":\"PASS\",\"tagId\":\"text\",\"textList\":[{\"appId\":\"text\",\"createDateTime\":1700000000000,\"id\":\"text\",\"listId\":\"text\",\"status\":\"text\",\"updateDateTime\":1700000000000,\"userId\":\"text\",\"word\":\"text\"}],\"updateDataTime\":\"text\"},\"path\":\"/moderation/text/list/{list_id}\",\"timestamp\":1700000000000}",
+        example: "{\"entity\":{\"appkey\":\"XXXX#XXXX\",\"category\":\"DEFAULT\",\"createDataTime\":\"2025-07-16T02:04:07.613+00:00\",\"disposition\":\"PASS\",\"fullMatch\":true,\"id\":\"1xXXXXVlodF52URYQk7rZmd5s8k\",\"moderationId\":\"159XXXXL0ylUvcBfVAZ0IRQNwW\",\"name\":\"list_1\",\"quantity\":3,\"scope\":\"ALL\",\"status\":\"ACTIVE\",\"suggestion\":\"PASS\",\"tagId\":null,\"updateDataTime\":\"2025-07-16T03:57:04.193+00:00\"},\"status\":\"OK\"}",
     },
     Operation {
         id: "moderation_delete_list",
@@ -9095,7 +9095,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"duration\":0,\"entity\":{\"appkey\":\"text\",\"category\":\"text\",\"createDataTime\":\"text\",\"disposition\":\"PASS\",\"fullMatch\":true,\"id\":\"text\",\"moderationId\":\"text\",\"name\":\"text\",\"quantity\":1,\"scope\":\"ALL\",\"status\":\"text\",\"suggestion\":\"PASS\",\"tagId\":\"text\",\"textList\":[{\"appId\":\"text\",\"createDateTime\":1700000000000,\"id\":\"text\",\"listId\":\"text\",\"status\":\"text\",\"updateDateTime\":1700000000000,\"userId\":\"text\",\"word\":\"text\"}],\"updateDataTime\":\"text\"},\"path\":\"/moderation/text/list/{list_id}/word/batch\",\"timestamp\":1700000000000}",
+        example: "{\"entity\":{\"appkey\":\"XXXX#XXXX\",\"category\":\"DEFAULT\",\"createDataTime\":1740732560873,\"disposition\":\"PASS\",\"fullMatch\":false,\"id\":\"1r14SOXXXXiSBbR3WTczWj92qsq\",\"moderationId\":\"159Rss4cL0XXXXcBfVAZ0IRQNwW\",\"name\":\"1\",\"quantity\":4,\"scope\":\"ALL\",\"status\":\"ACTIVE\",\"suggestion\":\"PASS\",\"tagId\":null,\"textList\":[{\"appId\":\"1DHFtAi7XXXXqsrjCV449Kljh98\",\"createDateTime\":1752489316741,\"id\":\"1xDQ86NiiXXXXmGNMBGgNEZ6jj9\",\"listId\":\"1r14SOXXXXiSBbR3WTczWj92qsq\",\"status\":true,\"updateDateTime\":1752490995382,\"userId\":\"v1\",\"word\":\"music\"},{\"appId\":\"1DHFtAi7XXXXqsrjCV449Kljh98\",\"createDateTime\":1752501847581,\"id\":\"1xXXXXUjdvN1LE68wFeILywpks2\",\"listId\":\"1r14SOXXXXiSBbR3WTczWj92qsq\",\"status\":true,\"updateDateTime\":1752501847581,\"userId\":\"v1\",\"word\":\"musicradio\"},{\"appId\":\"1DHFtAi7XXXXqsrjCV449Kljh98\",\"createDateTime\":1752501847581,\"id\":\"1xDpWuXXXXqAfXzk0Y2OZ3JOhJt\",\"listId\":\"1r14SOXXXXiSBbR3WTczWj92qsq\",\"status\":true,\"updateDateTime\":1752501847581,\"userId\":\"v1\",\"word\":\"musicvideo\"}],\"updateDataTime\":1752501847616},\"status\":\"OK\"}",
     },
     Operation {
         id: "moderation_search_keywords",
@@ -9174,7 +9174,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"entities\":[{\"appId\":\"text\",\"createDateTime\":1700000000000,\"id\":\"text\",\"listId\":\"text\",\"status\":\"text\",\"updateDateTime\":1700000000000,\"userId\":\"text\",\"word\":\"text\"}],\"first\":true,\"last\":true,\"number\":1,\"numberOfElements\":1,\"size\":1,\"totalElements\":1,\"totalPages\":1}",
+        example: "{\"entities\":[{\"appId\":\"1DHFtAi7XXXXqsrjCV449Kljh98\",\"createDateTime\":1752501847581,\"id\":\"1xXXXX7uZXqAfXzk0Y2OZ3JOhJt\",\"listId\":\"1r14SOXXXXiSBbR3WTczWj92qsq\",\"status\":true,\"updateDateTime\":1752501847581,\"userId\":\"v1\",\"word\":\"musicvideo\"},{\"appId\":\"1DHFtAi7XXXXqsrjCV449Kljh98\",\"createDateTime\":1752501847581,\"id\":\"1xXXXXUjdvN1LE68wFeILywpks2\",\"listId\":\"1r14SOXXXXiSBbR3WTczWj92qsq\",\"status\":true,\"updateDateTime\":1752501847581,\"userId\":\"v1\",\"word\":\"musicraudio\"},{\"appId\":\"1DHFtAi7XXXXqsrjCV449Kljh98\",\"createDateTime\":1752489316741,\"id\":\"1xXXXXNiiIOSZmGNMBGgNEZ6jj9\",\"listId\":\"1r14SOXXXXiSBbR3WTczWj92qsq\",\"status\":true,\"updateDateTime\":1752490995382,\"userId\":\"v1\",\"word\":\"music\"}],\"first\":true,\"last\":true,\"number\":0,\"numberOfElements\":3,\"size\":3,\"status\":\"OK\",\"totalElements\":3,\"totalPages\":1}",
     },
     Operation {
         id: "moderation_update_keyword",
@@ -9246,7 +9246,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"put\",\"duration\":0,\"entity\":{\"appId\":\"text\",\"createDateTime\":1700000000000,\"id\":\"text\",\"listId\":\"text\",\"status\":\"text\",\"updateDateTime\":1700000000000,\"userId\":\"text\",\"word\":\"text\"},\"path\":\"/moderation/text/list/{list_id}/word\",\"timestamp\":1700000000000}",
+        example: "{\"entity\":{\"appId\":\"1DHFtAi7wabrqsrjCV449Kljh98\",\"createDateTime\":1752489316741,\"id\":\"1xDQ86NiiXXXXmGNMBGgNEZ6jj9\",\"listId\":\"1r14XXXXZ3iSBbR3WTczWj92qsq\",\"status\":true,\"updateDateTime\":1752490995382,\"userId\":\"v1\",\"word\":\"music\"},\"status\":\"OK\"}",
     },
     Operation {
         id: "moderation_delete_keyword",
@@ -9298,7 +9298,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"duration\":0,\"entity\":true,\"path\":\"/moderation/text/list/{list_id}/word\",\"timestamp\":1700000000000}",
+        example: "{\"entity\":true,\"status\":\"OK\"}",
     },
     Operation {
         id: "moderation_delete_keywords",
@@ -9360,7 +9360,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"duration\":0,\"entity\":1,\"path\":\"/moderation/text/list/{list_id}/word/batch\",\"timestamp\":1700000000000}",
+        example: "{\"entity\":0,\"status\":\"OK\"}",
     },
     Operation {
         id: "presence_set",
