@@ -9443,7 +9443,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"duration\":0,\"path\":\"/users/{username}/presence/{resource}/{status}\",\"result\":\"text\",\"timestamp\":1700000000000}",
+        example: "{\"result\":\"ok\"}",
     },
     Operation {
         id: "presence_subscribe",
@@ -9526,7 +9526,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"duration\":0,\"path\":\"/users/{username}/presence/{expiry}\",\"result\":[{\"expiry\":1,\"ext\":\"text\",\"last_time\":1,\"status\":{\"key\":\"text\"},\"uid\":\"id1\"}],\"timestamp\":1700000000000}",
+        example: "{\"result\":[{\"expiry\":\"1645500371\",\"ext\":\"123\",\"last_time\":\"1644466063\",\"status\":{\"android\":\"1\",\"android_6b5610ac-4e11-4661-82b3-dee17bc7b2cc\":\"0\"},\"uid\":\"\"},{\"expiry\":\"1645500371\",\"ext\":\"\",\"last_time\":\"1645183991\",\"status\":{\"android\":\"0\",\"android_6b5610ac-4e11-4661-82b3-dee17bc7b2cc\":\"0\"},\"uid\":\"c3\"}]}",
     },
     Operation {
         id: "presence_get",
@@ -9585,7 +9585,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"duration\":0,\"path\":\"/users/{username}/presence\",\"result\":[{\"expiry\":1,\"ext\":\"text\",\"last_time\":1,\"status\":{\"key\":\"text\"},\"uid\":\"id1\"}],\"timestamp\":1700000000000}",
+        example: "{\"result\":[{\"ext\":\"\",\"last_time\":\"1644466063\",\"status\":{\"android\":\"0\"},\"uid\":\"c2\"},{\"ext\":\"\",\"last_time\":\"1644475330\",\"status\":{\"android\":\"0\"},\"uid\":\"c3\"}]}",
     },
     Operation {
         id: "presence_unsubscribe",
@@ -9649,7 +9649,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"duration\":0,\"path\":\"/users/{username}/presence\",\"result\":\"text\",\"timestamp\":1700000000000}",
+        example: "{\"result\":\"ok\"}",
     },
     Operation {
         id: "presence_list_subscriptions",
@@ -9722,7 +9722,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
             max_size: 100u64,
         }),
         binary_response: false,
-        example: "{\"action\":\"get\",\"duration\":0,\"path\":\"/users/{username}/presence/sublist\",\"result\":{\"sublist\":[{\"expiry\":1,\"uid\":\"id1\"}]},\"timestamp\":1700000000000}",
+        example: "{\"result\":{\"sublist\":[{\"expiry\":\"1645822322\",\"uid\":\"lxml2\"},{\"expiry\":\"1645822322\",\"uid\":\"lxml1\"}],\"totalnum\":\"2\"}}",
     },
     Operation {
         id: "presence_group_online_count",
@@ -9793,7 +9793,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"get\",\"duration\":0,\"path\":\"/presence/online/{group_id}/type/{query_type}\",\"result\":1,\"timestamp\":1700000000000}",
+        example: "{\"result\":100}",
     },
     Operation {
         id: "push_set_binding",
