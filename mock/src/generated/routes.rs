@@ -2736,7 +2736,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"collection\":{\"createdAt\":1,\"data\":\"text\",\"ext\":\"text\",\"id\":\"text\",\"type\":1,\"updatedAt\":1},\"duration\":0,\"path\":\"/users/{username}/collections\",\"timestamp\":1700000000000}",
+        example: "{\"collection\":{\"createdAt\":0,\"data\":\"string\",\"ext\":\"string\",\"id\":\"string\",\"type\":0,\"updatedAt\":0}}",
     },
     Operation {
         id: "collections_add_batch",
@@ -2782,7 +2782,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"collections\":[{\"createdAt\":1,\"data\":\"text\",\"ext\":\"text\",\"id\":\"text\",\"type\":1,\"updatedAt\":1}],\"duration\":0,\"path\":\"/collections\",\"timestamp\":1700000000000}",
+        example: "{\"collections\":[{\"createdAt\":0,\"data\":\"string\",\"ext\":\"string\",\"id\":\"id1\",\"type\":0,\"updatedAt\":0},{\"createdAt\":0,\"data\":\"string\",\"ext\":\"string\",\"id\":\"id2\",\"type\":1,\"updatedAt\":0}]}",
     },
     Operation {
         id: "collections_list",
@@ -2901,7 +2901,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"get\",\"collections\":[{\"createdAt\":1,\"data\":\"text\",\"ext\":\"text\",\"id\":\"text\",\"type\":1,\"updatedAt\":1}],\"duration\":0,\"path\":\"/users/{username}/collections\",\"timestamp\":1700000000000}",
+        example: "{\"collections\":[{\"createdAt\":0,\"data\":\"string\",\"ext\":\"string\",\"id\":\"string\",\"type\":0,\"updatedAt\":0}]}",
     },
     Operation {
         id: "collections_update_ext",
@@ -2966,7 +2966,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"put\",\"collection\":{\"createdAt\":1,\"data\":\"text\",\"ext\":\"text\",\"id\":\"text\",\"type\":1,\"updatedAt\":1},\"duration\":0,\"path\":\"/users/{username}/collections/{collectionId}\",\"timestamp\":1700000000000}",
+        example: "{\"collection\":{\"createdAt\":0,\"data\":\"string\",\"ext\":\"string\",\"id\":\"string\",\"type\":0,\"updatedAt\":0}}",
     },
     Operation {
         id: "collections_delete",
@@ -3025,7 +3025,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"duration\":0,\"path\":\"/users/{username}/collections\",\"result\":true,\"timestamp\":1700000000000}",
+        example: "{\"result\":true}",
     },
     Operation {
         id: "contacts_add",
