@@ -10798,7 +10798,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"createAt\":\"text\",\"createdAt\":\"text\",\"groupId\":\"id1\",\"id\":\"text\",\"msgId\":\"id1\",\"msgType\":\"chat\",\"reaction\":\"text\",\"updateAt\":\"text\",\"updatedAt\":\"text\"},\"duration\":0,\"path\":\"/reaction/user/{userId}\",\"timestamp\":1700000000000}",
+        example: "{\"data\":{\"createdAt\":\"2022-02-24T10:57:43.138934Z\",\"groupId\":null,\"id\":\"946481033434607420\",\"msgId\":\"msg3333\",\"msgType\":\"chat\",\"reaction\":\"emoji_40\",\"updatedAt\":\"2022-02-24T10:57:43.138939Z\"},\"requestStatusCode\":\"ok\",\"timestamp\":1645774821181}",
     },
     Operation {
         id: "reactions_remove",
@@ -10941,7 +10941,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":[{\"msgId\":\"id1\",\"reactionList\":[{\"count\":1,\"reaction\":\"text\",\"reactionId\":\"text\",\"state\":true,\"userList\":[\"id1\"]}]}],\"duration\":0,\"path\":\"/reaction/user/{userId}\",\"timestamp\":1700000000000}",
+        example: "{\"data\":[{\"msgId\":\"msg123\",\"reactionList\":[{\"count\":3,\"reaction\":\"message123456\",\"reactionId\":\"944330310986837168\",\"state\":false,\"userList\":[\"test123\",\"test456\",\"test1\"]}]},{\"msgId\":\"msg1234\",\"reactionList\":[{\"count\":1,\"reaction\":\"message123456\",\"reactionId\":\"945272584050659838\",\"state\":false,\"userList\":[\"test5\"]}]}],\"requestStatusCode\":\"ok\",\"timestamp\":1645774821181}",
     },
     Operation {
         id: "reactions_detail",
@@ -11029,7 +11029,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":{\"count\":1,\"cursor\":\"text\",\"reaction\":\"text\",\"reactionId\":\"text\",\"state\":true,\"userList\":[\"id1\"]},\"duration\":0,\"path\":\"/reaction/user/{userId}/detail\",\"timestamp\":1700000000000}",
+        example: "{\"data\":{\"count\":1,\"cursor\":\"946463471296555192\",\"reaction\":\"message123456\",\"reactionId\":\"946463470818405943\",\"state\":true,\"userList\":[\"wz1\"]},\"requestStatusCode\":\"ok\",\"timestamp\":1645776986146}",
     },
     Operation {
         id: "rtc_usage_summary",
