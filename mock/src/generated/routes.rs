@@ -12102,7 +12102,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "[{\"translations\":[{\"text\":\"text\",\"to\":\"text\"}]}]",
+        example: "[{\"translations\":[{\"text\":\"study\",\"to\":\"en\"},{\"text\":\"學習\",\"to\":\"zh-Hant\"}]}]",
     },
     Operation {
         id: "translation_detect",
@@ -12161,7 +12161,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"isTranslationSupported\":true,\"language\":\"text\",\"score\":1.5}",
+        example: "{\"isTranslationSupported\":true,\"language\":\"zh-Hans\",\"score\":0.98}",
     },
     Operation {
         id: "translation_list_languages",
@@ -12200,7 +12200,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "[{\"code\":\"text\",\"name\":\"text\",\"nativeName\":\"text\"}]",
+        example: "[{\"code\":\"en\",\"name\":\"English\",\"nativeName\":\"English\"},{\"code\":\"el\",\"name\":\"Greek\",\"nativeName\":\"Ελληνικά\"},{\"code\":\"dv\",\"name\":\"Divehi\",\"nativeName\":\"ދ\u{7a8}ވ\u{7ac}ހ\u{7a8}ބ\u{7a6}ސ\u{7b0}\"}]",
     },
     Operation {
         id: "user_metadata_set",
