@@ -48,7 +48,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":[{\"date\":\"text\",\"retry\":1,\"size\":1}],\"duration\":0,\"path\":\"/callbacks/storage/info\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"application\":\"8dfb1641-XXXX-XXXX-bbe9-d8d45a3be39f\",\"applicationName\":\"XXXX\",\"data\":[{\"date\":\"202109091440\",\"retry\":0,\"size\":15},{\"date\":\"202109091450\",\"retry\":1,\"size\":103}],\"duration\":153,\"organization\":\"XXXX\",\"path\":\"/callbacks\",\"timestamp\":1631193031254,\"uri\":\"https://XXXX/XXXX/XXXX/callbacks\"}",
     },
     Operation {
         id: "callback_storage_retry",
@@ -117,7 +117,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":true,\"duration\":0,\"path\":\"/callbacks/storage/retry\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"application\":\"8dfb1641-XXXX-XXXX-bbe9-d8d45a3be39f\",\"applicationName\":\"XXXX\",\"data\":\"success\",\"duration\":225,\"organization\":\"XXXX\",\"path\":\"/callbacks\",\"timestamp\":1631194031721,\"uri\":\"https://XXXX/XXXX/XXXX/callbacks\"}",
     },
     Operation {
         id: "chatroom_members_list",
