@@ -11064,7 +11064,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":{\"appKey\":\"text\",\"billingItemId\":1,\"discountUsageMinutes\":1.5,\"freeUsageMinutes\":1.5,\"fuelBagRemain\":1.5,\"planId\":1},\"duration\":0,\"path\":\"/billing/rtc/usage-summary\",\"timestamp\":1700000000000}",
+        example: "{\"data\":{\"appKey\":\"hx#hxdemo\",\"billingItemId\":49,\"discountUsageMinutes\":500000,\"freeUsageMinutes\":120000,\"fuelBagRemain\":0,\"planId\":9},\"meta\":{\"timestamp\":1780300500400}}",
     },
     Operation {
         id: "threads_list",
