@@ -289,6 +289,8 @@ impl Resolver {
             self.err(src.at(&ep, "a `binary` answer has no JSON example"));
             return None;
         }
+        // A payload of `none` is not read, so it need not be there.
+        let at = if op.response.ty.trim() == "none" { &[][..] } else { at };
         let mut here = &value;
         for (i, k) in at.iter().enumerate() {
             match here.get(k) {

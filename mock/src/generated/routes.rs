@@ -24,7 +24,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"get","data":[{"date":"text","retry":1,"size":1}],"duration":0,"path":"/callbacks/storage/info","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","application":"8dfb1641-XXXX-XXXX-bbe9-d8d45a3be39f","applicationName":"XXXX","data":[{"date":"202109091440","retry":0,"size":15},{"date":"202109091450","retry":1,"size":103}],"duration":153,"organization":"XXXX","path":"/callbacks","timestamp":1631193031254,"uri":"https://XXXX/XXXX/XXXX/callbacks"}"#,
     },
     Operation {
         id: "callback_storage_retry",
@@ -51,7 +51,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":true,"duration":0,"path":"/callbacks/storage/retry","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","application":"8dfb1641-XXXX-XXXX-bbe9-d8d45a3be39f","applicationName":"XXXX","data":"success","duration":225,"organization":"XXXX","path":"/callbacks","timestamp":1631194031721,"uri":"https://XXXX/XXXX/XXXX/callbacks"}"#,
     },
     Operation {
         id: "chatroom_members_list",
@@ -1115,7 +1115,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","collection":{"createdAt":1,"data":"text","ext":"text","id":"text","type":1,"updatedAt":1},"duration":0,"path":"/users/{username}/collections","timestamp":1700000000000}"#,
+        example: r#"{"collection":{"createdAt":0,"data":"string","ext":"string","id":"string","type":0,"updatedAt":0}}"#,
     },
     Operation {
         id: "collections_add_batch",
@@ -1138,7 +1138,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","collections":[{"createdAt":1,"data":"text","ext":"text","id":"text","type":1,"updatedAt":1}],"duration":0,"path":"/collections","timestamp":1700000000000}"#,
+        example: r#"{"collections":[{"createdAt":0,"data":"string","ext":"string","id":"id1","type":0,"updatedAt":0},{"createdAt":0,"data":"string","ext":"string","id":"id2","type":1,"updatedAt":0}]}"#,
     },
     Operation {
         id: "collections_list",
@@ -1166,7 +1166,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"get","collections":[{"createdAt":1,"data":"text","ext":"text","id":"text","type":1,"updatedAt":1}],"duration":0,"path":"/users/{username}/collections","timestamp":1700000000000}"#,
+        example: r#"{"collections":[{"createdAt":0,"data":"string","ext":"string","id":"string","type":0,"updatedAt":0}]}"#,
     },
     Operation {
         id: "collections_update_ext",
@@ -1196,7 +1196,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"put","collection":{"createdAt":1,"data":"text","ext":"text","id":"text","type":1,"updatedAt":1},"duration":0,"path":"/users/{username}/collections/{collectionId}","timestamp":1700000000000}"#,
+        example: r#"{"collection":{"createdAt":0,"data":"string","ext":"string","id":"string","type":0,"updatedAt":0}}"#,
     },
     Operation {
         id: "collections_delete",
@@ -1219,7 +1219,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"delete","duration":0,"path":"/users/{username}/collections","result":true,"timestamp":1700000000000}"#,
+        example: r#"{"result":true}"#,
     },
     Operation {
         id: "contacts_add",
@@ -3370,7 +3370,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":[{"exchangeText":"text","probability":1.5,"riskLabel":"text","riskType":"text","sensitiveWords":["text"],"type":"PASS"}],"duration":0,"path":"/moderation/txt/check","timestamp":1700000000000}"#,
+        example: r#"{"code":200,"data":{"exchangeText":"*********************************************************************","riskLabel":"AD","riskType":"广告:联系方式:网址","sensitiveWords":["【放心借】新户福利！抖音钱包-放心借为您下发了一张30天0息券，戳 https://z.douyin.com/3gq2Eis 拒收请回复R"],"type":"REJECT"},"meta":{"requestId":"","timestamp":1753260864654}}"#,
     },
     Operation {
         id: "moderation_create_list",
@@ -3404,7 +3404,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","duration":0,"entity":{"appkey":"text","category":"text","createDataTime":"text","disposition":"PASS","fullMatch":true,"id":"text","moderationId":"text","name":"text","quantity":1,"scope":"ALL","status":"text","suggestion":"PASS","tagId":"text","textList":[{"appId":"text","createDateTime":1700000000000,"id":"text","listId":"text","status":"text","updateDateTime":1700000000000,"userId":"text","word":"text"}],"updateDataTime":"text"},"path":"/moderation/text/list","timestamp":1700000000000}"#,
+        example: r#"{"entity":{"appkey":"XXXX#XXXX","category":"DEFAULT","createDataTime":1752631447613,"disposition":"PASS","fullMatch":true,"id":"1xIXXXXlodF52URYQk7rZmd5s8k","moderationId":"159XXXXcL0ylUvcBfVAZ0IRQNwW","name":"list_1","quantity":3,"scope":"ALL","status":"ACTIVE","suggestion":"PASS","tagId":null,"textList":[{"appId":"1XXXXAi7wabrqsrjCV449Kljh98","createDateTime":1752631447638,"id":"1xXXXXzCd7dhlkbkgE9REtO760H","listId":"1xXXXXlodF52URYQk7rZmd5s8k","status":true,"updateDateTime":1752631447638,"userId":"v1","word":"music"},{"appId":"1DHFtAi7wabrqsrjCV449Kljh98","createDateTime":1752631447638,"id":"1xXXXXSXWJyUAkatENR9VM9cM8H","listId":"1xXXXXlodF52URYQk7rZmd5s8k","status":true,"updateDateTime":1752631447638,"userId":"v1","word":"entertainment"},{"appId":"1DHFtAi7wabrqsrjCV449Kljh98","createDateTime":1752631447638,"id":"1xXXXXMwaoioOHkiGr74Ru6xArO","listId":"1xXXXXlodF52URYQk7rZmd5s8k","status":true,"updateDateTime":1752631447638,"userId":"v1","word":"sport"}],"updateDataTime":1752631447613},"status":"OK"}"#,
     },
     Operation {
         id: "moderation_search_lists",
@@ -3431,7 +3431,7 @@ pub static OPERATIONS: [Operation; 205] = [
         errors: &[ErrorDoc::new(401, Some("unauthorized"), "Unable to authenticate (OAuth)")],
         paging: None,
         binary_response: false,
-        example: r#"{"entities":[{"appkey":"text","category":"text","createDataTime":"text","disposition":"PASS","fullMatch":true,"id":"text","moderationId":"text","name":"text","quantity":1,"scope":"ALL","status":"text","suggestion":"PASS","tagId":"text","textList":[{"appId":"text","createDateTime":1700000000000,"id":"text","listId":"text","status":"text","updateDateTime":1700000000000,"userId":"text","word":"text"}],"updateDataTime":"text"}],"first":true,"last":true,"number":1,"numberOfElements":1,"size":1,"totalElements":1,"totalPages":1}"#,
+        example: r#"{"entities":[{"appkey":"easemob-demo#support","category":"DEFAULT","createDataTime":"2025-02-28T08:50:24.888+00:00","disposition":"PASS","fullMatch":false,"id":"1r14aQrMz2vv3ob5wctsjB970y6","moderationId":"159Rss4cL0ylUvcBfVAZ0IRQNwW","name":"14","quantity":0,"scope":"ALL","status":"ACTIVE","suggestion":"PASS","tagId":null,"updateDataTime":"2025-02-28T08:50:24.888+00:00"}],"first":true,"last":true,"number":0,"numberOfElements":1,"size":10,"status":"OK","totalElements":1,"totalPages":1}"#,
     },
     Operation {
         id: "moderation_update_list",
@@ -3465,7 +3465,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"put","duration":0,"entity":{"appkey":"text","category":"text","createDataTime":"text","disposition":"PASS","fullMatch":true,"id":"text","moderationId":"text","name":"text","quantity":1,"scope":"ALL","status":"text","suggestion":"PASS","tagId":"text","textList":[{"appId":"text","createDateTime":1700000000000,"id":"text","listId":"text","status":"text","updateDateTime":1700000000000,"userId":"text","word":"text"}],"updateDataTime":"text"},"path":"/moderation/text/list/{list_id}","timestamp":1700000000000}"#,
+        example: r#"{"entity":{"appkey":"XXXX#XXXX","category":"DEFAULT","createDataTime":"2025-07-16T02:04:07.613+00:00","disposition":"PASS","fullMatch":true,"id":"1xXXXXVlodF52URYQk7rZmd5s8k","moderationId":"159XXXXL0ylUvcBfVAZ0IRQNwW","name":"list_1","quantity":3,"scope":"ALL","status":"ACTIVE","suggestion":"PASS","tagId":null,"updateDataTime":"2025-07-16T03:57:04.193+00:00"},"status":"OK"}"#,
     },
     Operation {
         id: "moderation_delete_list",
@@ -3488,7 +3488,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"delete","duration":0,"path":"/moderation/text/list/{list_id}","timestamp":1700000000000}"#,
+        example: r#"{"status":"OK"}"#,
     },
     Operation {
         id: "moderation_add_keywords",
@@ -3521,7 +3521,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","duration":0,"entity":{"appkey":"text","category":"text","createDataTime":"text","disposition":"PASS","fullMatch":true,"id":"text","moderationId":"text","name":"text","quantity":1,"scope":"ALL","status":"text","suggestion":"PASS","tagId":"text","textList":[{"appId":"text","createDateTime":1700000000000,"id":"text","listId":"text","status":"text","updateDateTime":1700000000000,"userId":"text","word":"text"}],"updateDataTime":"text"},"path":"/moderation/text/list/{list_id}/word/batch","timestamp":1700000000000}"#,
+        example: r#"{"entity":{"appkey":"XXXX#XXXX","category":"DEFAULT","createDataTime":1740732560873,"disposition":"PASS","fullMatch":false,"id":"1r14SOXXXXiSBbR3WTczWj92qsq","moderationId":"159Rss4cL0XXXXcBfVAZ0IRQNwW","name":"1","quantity":4,"scope":"ALL","status":"ACTIVE","suggestion":"PASS","tagId":null,"textList":[{"appId":"1DHFtAi7XXXXqsrjCV449Kljh98","createDateTime":1752489316741,"id":"1xDQ86NiiXXXXmGNMBGgNEZ6jj9","listId":"1r14SOXXXXiSBbR3WTczWj92qsq","status":true,"updateDateTime":1752490995382,"userId":"v1","word":"music"},{"appId":"1DHFtAi7XXXXqsrjCV449Kljh98","createDateTime":1752501847581,"id":"1xXXXXUjdvN1LE68wFeILywpks2","listId":"1r14SOXXXXiSBbR3WTczWj92qsq","status":true,"updateDateTime":1752501847581,"userId":"v1","word":"musicradio"},{"appId":"1DHFtAi7XXXXqsrjCV449Kljh98","createDateTime":1752501847581,"id":"1xDpWuXXXXqAfXzk0Y2OZ3JOhJt","listId":"1r14SOXXXXiSBbR3WTczWj92qsq","status":true,"updateDateTime":1752501847581,"userId":"v1","word":"musicvideo"}],"updateDataTime":1752501847616},"status":"OK"}"#,
     },
     Operation {
         id: "moderation_search_keywords",
@@ -3552,7 +3552,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"entities":[{"appId":"text","createDateTime":1700000000000,"id":"text","listId":"text","status":"text","updateDateTime":1700000000000,"userId":"text","word":"text"}],"first":true,"last":true,"number":1,"numberOfElements":1,"size":1,"totalElements":1,"totalPages":1}"#,
+        example: r#"{"entities":[{"appId":"1DHFtAi7XXXXqsrjCV449Kljh98","createDateTime":1752501847581,"id":"1xXXXX7uZXqAfXzk0Y2OZ3JOhJt","listId":"1r14SOXXXXiSBbR3WTczWj92qsq","status":true,"updateDateTime":1752501847581,"userId":"v1","word":"musicvideo"},{"appId":"1DHFtAi7XXXXqsrjCV449Kljh98","createDateTime":1752501847581,"id":"1xXXXXUjdvN1LE68wFeILywpks2","listId":"1r14SOXXXXiSBbR3WTczWj92qsq","status":true,"updateDateTime":1752501847581,"userId":"v1","word":"musicraudio"},{"appId":"1DHFtAi7XXXXqsrjCV449Kljh98","createDateTime":1752489316741,"id":"1xXXXXNiiIOSZmGNMBGgNEZ6jj9","listId":"1r14SOXXXXiSBbR3WTczWj92qsq","status":true,"updateDateTime":1752490995382,"userId":"v1","word":"music"}],"first":true,"last":true,"number":0,"numberOfElements":3,"size":3,"status":"OK","totalElements":3,"totalPages":1}"#,
     },
     Operation {
         id: "moderation_update_keyword",
@@ -3583,7 +3583,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"put","duration":0,"entity":{"appId":"text","createDateTime":1700000000000,"id":"text","listId":"text","status":"text","updateDateTime":1700000000000,"userId":"text","word":"text"},"path":"/moderation/text/list/{list_id}/word","timestamp":1700000000000}"#,
+        example: r#"{"entity":{"appId":"1DHFtAi7wabrqsrjCV449Kljh98","createDateTime":1752489316741,"id":"1xDQ86NiiXXXXmGNMBGgNEZ6jj9","listId":"1r14XXXXZ3iSBbR3WTczWj92qsq","status":true,"updateDateTime":1752490995382,"userId":"v1","word":"music"},"status":"OK"}"#,
     },
     Operation {
         id: "moderation_delete_keyword",
@@ -3609,7 +3609,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"delete","duration":0,"entity":true,"path":"/moderation/text/list/{list_id}/word","timestamp":1700000000000}"#,
+        example: r#"{"entity":true,"status":"OK"}"#,
     },
     Operation {
         id: "moderation_delete_keywords",
@@ -3639,7 +3639,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"delete","duration":0,"entity":1,"path":"/moderation/text/list/{list_id}/word/batch","timestamp":1700000000000}"#,
+        example: r#"{"entity":0,"status":"OK"}"#,
     },
     Operation {
         id: "presence_set",
@@ -3671,7 +3671,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","duration":0,"path":"/users/{username}/presence/{resource}/{status}","result":"text","timestamp":1700000000000}"#,
+        example: r#"{"result":"ok"}"#,
     },
     Operation {
         id: "presence_subscribe",
@@ -3704,7 +3704,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","duration":0,"path":"/users/{username}/presence/{expiry}","result":[{"expiry":1,"ext":"text","last_time":1,"status":{"key":"text"},"uid":"id1"}],"timestamp":1700000000000}"#,
+        example: r#"{"result":[{"expiry":"1645500371","ext":"123","last_time":"1644466063","status":{"android":"1","android_6b5610ac-4e11-4661-82b3-dee17bc7b2cc":"0"},"uid":""},{"expiry":"1645500371","ext":"","last_time":"1645183991","status":{"android":"0","android_6b5610ac-4e11-4661-82b3-dee17bc7b2cc":"0"},"uid":"c3"}]}"#,
     },
     Operation {
         id: "presence_get",
@@ -3727,7 +3727,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","duration":0,"path":"/users/{username}/presence","result":[{"expiry":1,"ext":"text","last_time":1,"status":{"key":"text"},"uid":"id1"}],"timestamp":1700000000000}"#,
+        example: r#"{"result":[{"ext":"","last_time":"1644466063","status":{"android":"0"},"uid":"c2"},{"ext":"","last_time":"1644475330","status":{"android":"0"},"uid":"c3"}]}"#,
     },
     Operation {
         id: "presence_unsubscribe",
@@ -3751,7 +3751,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"delete","duration":0,"path":"/users/{username}/presence","result":"text","timestamp":1700000000000}"#,
+        example: r#"{"result":"ok"}"#,
     },
     Operation {
         id: "presence_list_subscriptions",
@@ -3777,7 +3777,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: Some(Paging::PageNumber { page: "pageNum", size: "pageSize", first_page: 1, max_size: 100 }),
         binary_response: false,
-        example: r#"{"action":"get","duration":0,"path":"/users/{username}/presence/sublist","result":{"sublist":[{"expiry":1,"uid":"id1"}]},"timestamp":1700000000000}"#,
+        example: r#"{"result":{"sublist":[{"expiry":"1645822322","uid":"lxml2"},{"expiry":"1645822322","uid":"lxml1"}],"totalnum":"2"}}"#,
     },
     Operation {
         id: "presence_group_online_count",
@@ -3806,7 +3806,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"get","duration":0,"path":"/presence/online/{group_id}/type/{query_type}","result":1,"timestamp":1700000000000}"#,
+        example: r#"{"result":100}"#,
     },
     Operation {
         id: "push_set_binding",
@@ -3837,7 +3837,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"put","duration":0,"entities":[{"device_id":"text","device_token":"text","notifier_name":"text"}],"path":"/users/{userId}/push/binding","timestamp":1700000000000}"#,
+        example: r#"{"action":"put","duration":28,"entities":[{"device_id":"8ce08cad-9369-XXXX-XXXX-695a0d247cda","device_token":"BAEAAAAAB.jkuDmf8hRUPDgOel-zX9exVlcjS1akCWQIUA3cBbB_DprnHMeFR11PV1of1sVNKPmKdKhMB22YuO8-Z_Ksoqxo8Y","notifier_name":"104410638"}],"timestamp":1688030642443}"#,
     },
     Operation {
         id: "push_list_bindings",
@@ -3861,7 +3861,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"get","duration":0,"entities":[{"device_id":"text","device_token":"text","notifier_name":"text"}],"path":"/users/{userId}/push/binding","timestamp":1700000000000}"#,
+        example: r#"{"action":"get","duration":6,"entities":[{"device_id":"8ce08cad-9369-XXXX-XXXX-695a0d247cda","device_token":"BAEAAAAAB.jkuDmf8hRUPDgOel-XXXX_XXXX_Ksoqxo8Y","notifier_name":"104410638"},{"device_id":"8ce08cad-9369-XXXX-XXXX-695a0d247cda","device_token":"BAEAAAAAB.jkuDmf8hRUPDgOel-XXXX_XXXX_Ksoqxo8Y","notifier_name":"104410638"}],"timestamp":1688031327535}"#,
     },
     Operation {
         id: "push_set_nickname",
@@ -3885,7 +3885,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"put","duration":0,"entities":[{"activated":true,"created":1700000000000,"device_token":"text","modified":1700000000000,"nickname":"text","notification_display_style":1,"notification_no_disturbing":true,"notification_no_disturbing_end":"text","notification_no_disturbing_start":"text","notifier_name":"text","type":"text","username":"id1","uuid":"text"}],"path":"/users/{userId}","timestamp":1700000000000}"#,
+        example: r#"{"action":"put","application":"8be024f0-XXXX-XXXX-XXXX-5d598d5f8402","applicationName":"testapp","duration":6,"entities":[{"activated":true,"created":1542595573399,"modified":1542596083687,"nickname":"testuser","type":"user","username":"user1","uuid":"4759aa70-XXXX-XXXX-XXXX-6fa0510823ba"}],"organization":"agora-demo","path":"/users","timestamp":1542596083685,"uri":"https://XXXX/XXXX/XXXX/users/XXXX"}"#,
     },
     Operation {
         id: "push_set_nickname_batch",
@@ -3909,7 +3909,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"put","duration":0,"entities":[{"push_nickname":"text","username":"id1"}],"path":"/push/nickname","timestamp":1700000000000}"#,
+        example: r#"{"action":"put","application":"6b58d05d-99c0-XXX-XXX-1ff3e95a3dc0","applicationName":"XXX","duration":0,"entities":[{"push_nickname":"推送昵称-1","username":"user1"},{"push_nickname":"推送昵称-2","username":"user2"}],"organization":"XXX","path":"/push","timestamp":1719542740148,"uri":"http://XXX/XXX/XXX/push"}"#,
     },
     Operation {
         id: "push_set_display_style",
@@ -3933,7 +3933,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"put","duration":0,"entities":[{"activated":true,"created":1700000000000,"device_token":"text","modified":1700000000000,"nickname":"text","notification_display_style":1,"notification_no_disturbing":true,"notification_no_disturbing_end":"text","notification_no_disturbing_start":"text","notifier_name":"text","type":"text","username":"id1","uuid":"text"}],"path":"/users/{userId}","timestamp":1700000000000}"#,
+        example: r#"{"action":"put","application":"17d59e50-XXXX-XXXX-XXXX-0dc80c0f5e99","applicationName":"testapp","duration":3,"entities":[{"activated":true,"created":1530276298905,"modified":1534407146060,"nickname":"testuser","notification_display_style":1,"notifier_name":"2882303761517426801","type":"user","username":"user1","uuid":"3b8c9890-XXXX-XXXX-XXXX-f50bf55cafad"}],"organization":"1112171214115068","path":"/users","timestamp":1534407146058,"uri":"https://XXXX/XXXX/XXXX/users/XXXX"}"#,
     },
     Operation {
         id: "push_set_no_disturbing_legacy",
@@ -3959,7 +3959,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"put","duration":0,"entities":[{"activated":true,"created":1700000000000,"device_token":"text","modified":1700000000000,"nickname":"text","notification_display_style":1,"notification_no_disturbing":true,"notification_no_disturbing_end":"text","notification_no_disturbing_start":"text","notifier_name":"text","type":"text","username":"id1","uuid":"text"}],"path":"/users/{userId}","timestamp":1700000000000}"#,
+        example: r#"{"action":"put","application":"17d59e50-XXXX-XXXX-XXXX-0dc80c0f5e99","applicationName":"testapp","duration":4,"entities":[{"activated":true,"created":1530276298905,"modified":1534405429835,"nickname":"testuser","notification_display_style":0,"notification_no_disturbing":true,"notification_no_disturbing_end":3,"notification_no_disturbing_start":1,"notifier_name":"2882303761517426801","type":"user","username":"User1","uuid":"3b8c9890-XXXX-XXXX-XXXX-f50bf55cafad"}],"organization":"1112171214115068","path":"/users","timestamp":1534405429833,"uri":"https://XXXX/XXXX/XXXX/users"}"#,
     },
     Operation {
         id: "push_set_notification",
@@ -3995,7 +3995,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"put","data":{"ignoreDuration":1,"ignoreInterval":"text","type":"DEFAULT"},"duration":0,"path":"/users/{userId}/notification/{chattype}/{key}","timestamp":1700000000000}"#,
+        example: r#"{"action":"put","application":"17fe201b-XXXX-XXXX-XXXX-1ed1ebd7b227","applicationName":"hxdemo","data":{"ignoreDuration":1647590149924,"ignoreInterval":"21:30-08:00","type":"NONE"},"duration":20,"organization":"hx","path":"/users","timestamp":1647503749918,"uri":"https://XXXX/XXXX/XXXX/users/notification/user/XXXX"}"#,
     },
     Operation {
         id: "push_get_notification",
@@ -4024,7 +4024,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"get","data":{"ignoreDuration":1,"ignoreInterval":"text","type":"DEFAULT"},"duration":0,"path":"/users/{userId}/notification/{chattype}/{key}","timestamp":1700000000000}"#,
+        example: r#"{"action":"get","application":"17fe201b-XXXX-XXXX-XXXX-1ed1ebd7b227","applicationName":"XXXX","data":{"ignoreDuration":1647590149924,"ignoreInterval":"21:30-08:00","type":"NONE"},"duration":20,"organization":"hx","path":"/users","timestamp":1647503749918,"uri":"https://XXXX/XXXX/XXXX/users/notification/chatgroup/12312312321"}"#,
     },
     Operation {
         id: "push_set_language",
@@ -4051,7 +4051,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"put","data":{"language":"text"},"duration":0,"path":"/users/{userId}/notification/language","timestamp":1700000000000}"#,
+        example: r#"{"action":"put","application":"17fe201b-XXXX-XXXX-XXXX-1ed1ebd7b227","applicationName":"hxdemo","data":{"language":"EU"},"duration":66,"organization":"hx","path":"/users","timestamp":1648089630244,"uri":"https://XXXX/XXXX/XXXX/users/XXXX/notification/language"}"#,
     },
     Operation {
         id: "push_get_language",
@@ -4075,7 +4075,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"get","data":{"language":"text"},"duration":0,"path":"/users/{userId}/notification/language","timestamp":1700000000000}"#,
+        example: r#"{"action":"put","application":"17fe201b-XXXX-XXXX-XXXX-1ed1ebd7b227","applicationName":"hxdemo","data":{"language":"EU"},"duration":66,"organization":"hx","path":"/users","timestamp":1648089630244,"uri":"https://XXXX/XXXX/XXXX/users/XXXX/notification/language"}"#,
     },
     Operation {
         id: "push_create_template",
@@ -4100,7 +4100,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"content_pattern":"text","createAt":1700000000000,"name":"text","title_pattern":"text","updateAt":1700000000000},"duration":0,"path":"/notification/template","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","application":"17fe201b-XXXX-XXXX-XXXX-1ed1ebd7b227","applicationName":"XXXX","data":{"content_pattern":"推送测试,{0}","createAt":1646989584124,"name":"test7","title_pattern":"你好,{0}","updateAt":1646989584124},"duration":26,"organization":"hx","timestamp":1646989584108,"uri":"https://XXXX/XXXX/XXXX/notification/template"}"#,
     },
     Operation {
         id: "push_get_template",
@@ -4118,7 +4118,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"get","data":{"content_pattern":"text","createAt":1700000000000,"name":"text","title_pattern":"text","updateAt":1700000000000},"duration":0,"path":"/notification/template/{name}","timestamp":1700000000000}"#,
+        example: r#"{"action":"get","application":"17fe201b-XXXX-XXXX-XXXX-1ed1ebd7b227","applicationName":"hxdemo","data":{"content_pattern":"推送测试,{0}","createAt":1646989584124,"name":"test7","title_pattern":"你好,{0}","updateAt":1646989584124},"duration":11,"organization":"hx","timestamp":1646989686393,"uri":"https://XXXX/XXXX/XXXX/notification/template/XXXX"}"#,
     },
     Operation {
         id: "push_set_user_template",
@@ -4145,7 +4145,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"put","data":{"templateName":"text"},"duration":0,"path":"/users/{userId}/notification/template","timestamp":1700000000000}"#,
+        example: r#"{"action":"put","application":"cc7380d5-XXXX-XXXX-a93e-51d6d590b475","applicationName":"XXX","data":{"templateName":"hxtest"},"duration":43,"organization":"XXX","path":"/users","timestamp":1705470003984,"uri":"http://XXX/XXX/XXX/users/XXX/notification/template"}"#,
     },
     Operation {
         id: "push_delete_template",
@@ -4163,7 +4163,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"delete","data":{"content_pattern":"text","createAt":1700000000000,"name":"text","title_pattern":"text","updateAt":1700000000000},"duration":0,"path":"/notification/template/{name}","timestamp":1700000000000}"#,
+        example: r#"{"action":"delete","application":"17fe201b-XXXX-XXXX-XXXX-1ed1ebd7b227","applicationName":"XXXX","data":{"content_pattern":"推送测试,{0}","createAt":1646989584124,"name":"test7","title_pattern":"你好,{0}","updateAt":1646989584124},"duration":11,"organization":"hx","timestamp":1646989686393,"uri":"https://XXXX/XXXX/XXXX/notification/template/XXXX"}"#,
     },
     Operation {
         id: "push_offline_statistics",
@@ -4192,7 +4192,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"get","data":{"key":{"key":{"arriveCount":1,"failCount":1,"successCount":1}}},"duration":0,"path":"/push/data/offline-push/begin/{startTime}/end/{endTime}","timestamp":1700000000000}"#,
+        example: r#"{"data":{"2024-04-01":{"HONOR":{"failCount":1208,"successCount":8306},"HUAWEIPUSH":{"failCount":1335,"successCount":55933},"OPPOPUSH":{"failCount":4534,"successCount":76026},"VIVOPUSH":{"arriveCount":49623,"failCount":3042,"successCount":52091},"XIAOMIPUSH":{"successCount":26364}},"2024-04-02":{"HONOR":{"failCount":239,"successCount":7218},"HUAWEIPUSH":{"failCount":1969,"successCount":48852},"OPPOPUSH":{"failCount":3774,"successCount":66226},"VIVOPUSH":{"arriveCount":40559,"failCount":2189,"successCount":42380},"XIAOMIPUSH":{"successCount":23071}}},"status":"OK"}"#,
     },
     Operation {
         id: "reactions_add",
@@ -4218,7 +4218,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"createAt":"text","createdAt":"text","groupId":"id1","id":"text","msgId":"id1","msgType":"chat","reaction":"text","updateAt":"text","updatedAt":"text"},"duration":0,"path":"/reaction/user/{userId}","timestamp":1700000000000}"#,
+        example: r#"{"data":{"createdAt":"2022-02-24T10:57:43.138934Z","groupId":null,"id":"946481033434607420","msgId":"msg3333","msgType":"chat","reaction":"emoji_40","updatedAt":"2022-02-24T10:57:43.138939Z"},"requestStatusCode":"ok","timestamp":1645774821181}"#,
     },
     Operation {
         id: "reactions_remove",
@@ -4240,7 +4240,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"delete","duration":0,"path":"/reaction/user/{userId}","timestamp":1700000000000}"#,
+        example: r#"{"requestStatusCode":"ok","timestamp":1645774821181}"#,
     },
     Operation {
         id: "reactions_list",
@@ -4263,7 +4263,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"get","data":[{"msgId":"id1","reactionList":[{"count":1,"reaction":"text","reactionId":"text","state":true,"userList":["id1"]}]}],"duration":0,"path":"/reaction/user/{userId}","timestamp":1700000000000}"#,
+        example: r#"{"data":[{"msgId":"msg123","reactionList":[{"count":3,"reaction":"message123456","reactionId":"944330310986837168","state":false,"userList":["test123","test456","test1"]}]},{"msgId":"msg1234","reactionList":[{"count":1,"reaction":"message123456","reactionId":"945272584050659838","state":false,"userList":["test5"]}]}],"requestStatusCode":"ok","timestamp":1645774821181}"#,
     },
     Operation {
         id: "reactions_detail",
@@ -4291,7 +4291,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"get","data":{"count":1,"cursor":"text","reaction":"text","reactionId":"text","state":true,"userList":["id1"]},"duration":0,"path":"/reaction/user/{userId}/detail","timestamp":1700000000000}"#,
+        example: r#"{"data":{"count":1,"cursor":"946463471296555192","reaction":"message123456","reactionId":"946463470818405943","state":true,"userList":["wz1"]},"requestStatusCode":"ok","timestamp":1645776986146}"#,
     },
     Operation {
         id: "rtc_usage_summary",
@@ -4305,7 +4305,7 @@ pub static OPERATIONS: [Operation; 205] = [
         errors: &[ErrorDoc::new(401, Some("unauthorized"), "Unable to authenticate (OAuth)")],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"get","data":{"appKey":"text","billingItemId":1,"discountUsageMinutes":1.5,"freeUsageMinutes":1.5,"fuelBagRemain":1.5,"planId":1},"duration":0,"path":"/billing/rtc/usage-summary","timestamp":1700000000000}"#,
+        example: r#"{"data":{"appKey":"hx#hxdemo","billingItemId":49,"discountUsageMinutes":500000,"freeUsageMinutes":120000,"fuelBagRemain":0,"planId":9},"meta":{"timestamp":1780300500400}}"#,
     },
     Operation {
         id: "threads_list",
@@ -4327,7 +4327,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: Some(Paging::Cursor { limit: "limit", cursor: "cursor", max_size: 50 }),
         binary_response: false,
-        example: r#"{"action":"get","duration":0,"entities":[{"id":"id1"}],"path":"/thread","timestamp":1700000000000}"#,
+        example: r#"{"action":"get","applicationName":"testapp","duration":7,"entities":[{"id":"1XXXX8"}],"organization":"XXXX","properties":{"cursor":"ZGXXXXTE"},"timestamp":1650869750247,"uri":"https://XXXX/XXXX/XXXX/thread"}"#,
     },
     Operation {
         id: "threads_list_joined",
@@ -4350,7 +4350,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: Some(Paging::Cursor { limit: "limit", cursor: "cursor", max_size: 50 }),
         binary_response: false,
-        example: r#"{"action":"get","duration":0,"entities":[{"created":1700000000000,"groupId":"id1","id":"id1","msgId":"text","name":"text","owner":"id1"}],"path":"/threads/user/{username}","timestamp":1700000000000}"#,
+        example: r#"{"action":"get","applicationName":"testapp","duration":4,"entities":[{"created":1650856033420,"groupId":"17XXXX61","id":"17XXXX69","msgId":"1920","name":"1","owner":"test4"}],"organization":"XXXX","properties":{"cursor":"ZGXXXXzg"},"timestamp":1650869972109,"uri":"https://XXXX/XXXX/XXXX/threads/user/test4"}"#,
     },
     Operation {
         id: "threads_list_joined_in_group",
@@ -4380,7 +4380,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: Some(Paging::Cursor { limit: "limit", cursor: "cursor", max_size: 50 }),
         binary_response: false,
-        example: r#"{"action":"get","duration":0,"entities":[{"created":1700000000000,"groupId":"id1","id":"id1","msgId":"text","name":"text","owner":"id1"}],"path":"/threads/chatgroups/{group_id}/user/{username}","timestamp":1700000000000}"#,
+        example: r#"{"action":"get","applicationName":"testapp","duration":4,"entities":[{"created":1650856033420,"groupId":"17XXXX61","id":"17XXXX69","msgId":"1920","name":"1","owner":"test4"}],"organization":"XXXX","properties":{"cursor":"ZGXXXXNzg"},"timestamp":1650869972109,"uri":"https://XXXX/XXXX/XXXX/threads/user/test4"}"#,
     },
     Operation {
         id: "threads_create",
@@ -4417,7 +4417,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"thread_id":"id1"},"duration":0,"path":"/thread","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","applicationName":"testapp","data":{"thread_id":"1XXXX7"},"duration":4,"organization":"XXXX","timestamp":1650869972109,"uri":"https://XXXX/XXXX/XXXX/thread"}"#,
     },
     Operation {
         id: "threads_update",
@@ -4441,7 +4441,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"put","data":{"name":"text"},"duration":0,"path":"/thread/{thread_id}","timestamp":1700000000000}"#,
+        example: r#"{"action":"put","applicationName":"testapp","data":{"name":"test4"},"duration":4,"organization":"XXXX","timestamp":1650869972109,"uri":"https://XXXX/XXXX/XXXX/thread"}"#,
     },
     Operation {
         id: "threads_delete",
@@ -4459,7 +4459,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"delete","data":{"status":"text"},"duration":0,"path":"/thread/{thread_id}","timestamp":1700000000000}"#,
+        example: r#"{"action":"delete","applicationName":"testapp","data":{"status":"ok"},"duration":4,"organization":"XXXX","timestamp":1650869972109,"uri":"https://XXXX/XXXX/XXXX/thread"}"#,
     },
     Operation {
         id: "threads_list_members",
@@ -4482,7 +4482,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: Some(Paging::Cursor { limit: "limit", cursor: "cursor", max_size: 50 }),
         binary_response: false,
-        example: r#"{"action":"get","data":{"affiliations":["id1"]},"duration":0,"path":"/thread/{thread_id}/users","timestamp":1700000000000}"#,
+        example: r#"{"action":"get","data":{"affiliations":["test4"]},"duration":4,"properties":{"cursor":"ZGNXXXXyMA"},"timestamp":1650872048366,"uri":"https://XXXX/XXXX/XXXX/thread/1XXXX8/users"}"#,
     },
     Operation {
         id: "threads_add_members",
@@ -4507,7 +4507,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"status":"text"},"duration":0,"path":"/thread/{thread_id}/users","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","applicationName":"testapp","data":{"status":"ok"},"duration":1069,"organization":"XXXX","timestamp":1650872649160,"uri":"https://XXXX/XXXX/XXXX/thread/1XXXX8/joined_thread"}"#,
     },
     Operation {
         id: "threads_remove_members",
@@ -4531,7 +4531,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"delete","duration":0,"entities":[{"result":true,"user":"id1"}],"path":"/thread/{thread_id}/users","timestamp":1700000000000}"#,
+        example: r#"{"action":"delete","applicationName":"testy","duration":12412,"entities":[{"result":false,"user":"test2"},{"result":false,"user":"test6"}],"organization":"XXXX","timestamp":1650874050419,"uri":"https://XXXX/XXXX/XXXX/thread/1XXXX8/users"}"#,
     },
     Operation {
         id: "tokens_get_app_token",
@@ -4656,7 +4656,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"[{"translations":[{"text":"text","to":"text"}]}]"#,
+        example: r#"[{"translations":[{"text":"study","to":"en"},{"text":"學習","to":"zh-Hant"}]}]"#,
     },
     Operation {
         id: "translation_detect",
@@ -4682,7 +4682,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"isTranslationSupported":true,"language":"text","score":1.5}"#,
+        example: r#"{"isTranslationSupported":true,"language":"zh-Hans","score":0.98}"#,
     },
     Operation {
         id: "translation_list_languages",
@@ -4701,7 +4701,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"[{"code":"text","name":"text","nativeName":"text"}]"#,
+        example: r#"[{"code":"en","name":"English","nativeName":"English"},{"code":"el","name":"Greek","nativeName":"Ελληνικά"},{"code":"dv","name":"Divehi","nativeName":"ދިވެހިބަސް"}]"#,
     },
     Operation {
         id: "user_metadata_set",
