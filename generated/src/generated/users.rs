@@ -363,7 +363,7 @@ impl Users {
     ///
     /// # Response
     ///
-    /// The payload (`data`) decodes to nothing beyond the envelope metadata; [`Response::meta`](crate::Response::meta) keeps the envelope metadata.
+    /// The payload (the whole body) decodes to nothing beyond the envelope metadata; [`Response::meta`](crate::Response::meta) keeps the envelope metadata.
     ///
     /// # Errors
     ///
@@ -442,7 +442,7 @@ impl Users {
     ///
     /// # Response
     ///
-    /// The payload (`data`) decodes to nothing beyond the envelope metadata; [`Response::meta`](crate::Response::meta) keeps the envelope metadata.
+    /// The payload (the whole body) decodes to nothing beyond the envelope metadata; [`Response::meta`](crate::Response::meta) keeps the envelope metadata.
     ///
     /// # Errors
     ///
@@ -1376,7 +1376,7 @@ pub(crate) static RESET_PASSWORD: ::easemob_runtime::__private::OperationInfo = 
     id: "users_reset_password",
     method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/users/{username}/password",
-    payload_at: &["data"],
+    payload_at: &[],
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1474,7 +1474,7 @@ pub(crate) static ACTIVATE: ::easemob_runtime::__private::OperationInfo = ::ease
     id: "users_activate",
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/users/{username}/activate",
-    payload_at: &["data"],
+    payload_at: &[],
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {

@@ -12525,7 +12525,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"duration\":0,\"entities\":[{\"activated\":true,\"created\":1700000000000,\"device_token\":\"text\",\"modified\":1700000000000,\"nickname\":\"text\",\"notification_display_style\":1,\"notification_no_disturbing\":true,\"notification_no_disturbing_end\":\"text\",\"notification_no_disturbing_start\":\"text\",\"notifier_name\":\"text\",\"type\":\"text\",\"username\":\"id1\",\"uuid\":\"text\"}],\"path\":\"/users\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"application\":\"8be024f0-e978-XXXX-XXXX-5d598d5f8402\",\"applicationName\":\"XXXX\",\"duration\":0,\"entities\":[{\"activated\":true,\"created\":1542795196504,\"modified\":1542795196504,\"nickname\":\"testuser\",\"type\":\"user\",\"username\":\"user1\",\"uuid\":\"0ffe2d80-XXXX-XXXX-8d66-279e3e1c214b\"}],\"organization\":\"XXXX-demo\",\"path\":\"/users\",\"timestamp\":1542795196515,\"uri\":\"https://XXXX.com/XXXX-demo/XXXX/users\"}",
     },
     Operation {
         id: "users_create",
@@ -12624,7 +12624,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"duration\":0,\"entities\":[{\"activated\":true,\"created\":1700000000000,\"device_token\":\"text\",\"modified\":1700000000000,\"nickname\":\"text\",\"notification_display_style\":1,\"notification_no_disturbing\":true,\"notification_no_disturbing_end\":\"text\",\"notification_no_disturbing_start\":\"text\",\"notifier_name\":\"text\",\"type\":\"text\",\"username\":\"id1\",\"uuid\":\"text\"}],\"path\":\"/users\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"application\":\"8be024f0-XXXX-XXXX-b697-5d598d5f8402\",\"applicationName\":\"XXXX\",\"duration\":0,\"entities\":[{\"activated\":true,\"created\":1542795196504,\"modified\":1542795196504,\"nickname\":\"testuser\",\"type\":\"user\",\"username\":\"user1\",\"uuid\":\"0ffe2d80-XXXX-XXXX-8d66-279e3e1c214b\"}],\"organization\":\"XXXX\",\"path\":\"/users\",\"timestamp\":1542795196515,\"uri\":\"https://XXXX/XXXX/XXXX/users\"}",
     },
     Operation {
         id: "users_create_batch",
@@ -12694,7 +12694,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"data\":[{\"registerUserFailReason\":\"text\",\"username\":\"id1\"}],\"entities\":[{\"activated\":true,\"created\":1700000000000,\"device_token\":\"text\",\"modified\":1700000000000,\"nickname\":\"text\",\"notification_display_style\":1,\"notification_no_disturbing\":true,\"notification_no_disturbing_end\":\"text\",\"notification_no_disturbing_start\":\"text\",\"notifier_name\":\"text\",\"type\":\"text\",\"username\":\"id1\",\"uuid\":\"text\"}]}",
+        example: "{\"action\":\"post\",\"application\":\"22bcffa0-XXXX-XXXX-9df8-516f6df68c6d\",\"applicationName\":\"XXXX\",\"data\":[{\"registerUserFailReason\":\"the user3 already exists\",\"username\":\"user3\"}],\"duration\":0,\"entities\":[{\"activated\":true,\"created\":1541587920710,\"modified\":1541587920710,\"nickname\":\"testuser1\",\"type\":\"user\",\"username\":\"user1\",\"uuid\":\"278b5e60-XXXX-XXXX-8f9b-d5d83ebec806\"},{\"activated\":true,\"created\":1541587920712,\"modified\":1541587920712,\"nickname\":\"testuser2\",\"type\":\"user\",\"username\":\"user2\",\"uuid\":\"278bac80-XXXX-XXXX-b192-73e4cd5078a5\"}],\"organization\":\"XXXX\",\"path\":\"/users\",\"timestamp\":1541587920714,\"uri\":\"https://XXXX/XXXX/XXXX/testapp/users\"}",
     },
     Operation {
         id: "users_get",
@@ -12788,7 +12788,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
             max_size: 100u64,
         }),
         binary_response: false,
-        example: "{\"action\":\"get\",\"duration\":0,\"entities\":[{\"activated\":true,\"created\":1700000000000,\"device_token\":\"text\",\"modified\":1700000000000,\"nickname\":\"text\",\"notification_display_style\":1,\"notification_no_disturbing\":true,\"notification_no_disturbing_end\":\"text\",\"notification_no_disturbing_start\":\"text\",\"notifier_name\":\"text\",\"type\":\"text\",\"username\":\"id1\",\"uuid\":\"text\"}],\"path\":\"/users\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"count\":2,\"cursor\":\"LTgzXXXX2tB\",\"duration\":11,\"entities\":[{\"activated\":true,\"created\":1542356511855,\"modified\":1542356511855,\"nickname\":\"user1\",\"type\":\"user\",\"username\":\"XXXX\",\"uuid\":\"ab90eff0-XXXX-XXXX-9174-8f161649a182\"},{\"activated\":true,\"created\":1542356523769,\"modified\":1542356523769,\"nickname\":\"user2\",\"type\":\"user\",\"username\":\"user2\",\"uuid\":\"b2aade90-XXXX-XXXX-a974-f3368f82e4f1\"}],\"params\":{\"limit\":[\"2\"]},\"path\":\"/users\",\"timestamp\":1542558467056,\"uri\":\"http://XXXX/XXXX/XXXX/users\"}",
     },
     Operation {
         id: "users_delete",
@@ -12834,7 +12834,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"duration\":0,\"entities\":[{\"activated\":true,\"created\":1700000000000,\"device_token\":\"text\",\"modified\":1700000000000,\"nickname\":\"text\",\"notification_display_style\":1,\"notification_no_disturbing\":true,\"notification_no_disturbing_end\":\"text\",\"notification_no_disturbing_start\":\"text\",\"notifier_name\":\"text\",\"type\":\"text\",\"username\":\"id1\",\"uuid\":\"text\"}],\"path\":\"/users/{username}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"delete\",\"application\":\"8be024f0-XXXX-XXXX-b697-5d598d5f8402\",\"applicationName\":\"XXXX\",\"duration\":39,\"entities\":[{\"activated\":true,\"created\":1542356511855,\"modified\":1542356511855,\"nickname\":\"user1\",\"type\":\"user\",\"username\":\"XXXX\",\"uuid\":\"ab90eff0-XXXX-XXXX-9174-8f161649a182\"}],\"organization\":\"XXXX\",\"path\":\"/users\",\"timestamp\":1542559539776,\"uri\":\"https://XXXX/XXXX/XXXX/users\"}",
     },
     Operation {
         id: "users_delete_batch",
@@ -12884,7 +12884,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"duration\":0,\"entities\":[{\"activated\":true,\"created\":1700000000000,\"device_token\":\"text\",\"modified\":1700000000000,\"nickname\":\"text\",\"notification_display_style\":1,\"notification_no_disturbing\":true,\"notification_no_disturbing_end\":\"text\",\"notification_no_disturbing_start\":\"text\",\"notifier_name\":\"text\",\"type\":\"text\",\"username\":\"id1\",\"uuid\":\"text\"}],\"path\":\"/users\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"delete\",\"application\":\"8be024f0-XXXX-XXXX-b697-5d598d5f8402\",\"applicationName\":\"testapp\",\"cursor\":\"LTgXXXXDNR\",\"duration\":504,\"entities\":[{\"activated\":true,\"created\":1542356523769,\"modified\":1542597334500,\"nickname\":\"testuser\",\"type\":\"user\",\"username\":\"user2\",\"uuid\":\"b2aade90-XXXX-XXXX-a974-f3368f82e4f1\"},{\"activated\":true,\"created\":1542356535303,\"modified\":1542356535303,\"nickname\":\"user3\",\"type\":\"user\",\"username\":\"user3\",\"uuid\":\"b98ad170-XXXX-XXXX-XXXX-7f76daa76557\"}],\"organization\":\"XXXX\",\"params\":{\"limit\":[\"2\"]},\"path\":\"/users\",\"timestamp\":1542867197779,\"uri\":\"https://XXXX/XXXX/testapp/users\"}",
     },
     Operation {
         id: "users_reset_password",
@@ -12948,7 +12948,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"put\",\"duration\":0,\"path\":\"/users/{username}/password\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"set user password\",\"duration\":8,\"timestamp\":1542595598924}",
     },
     Operation {
         id: "users_deactivate",
@@ -12993,7 +12993,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"duration\":0,\"entities\":[{\"activated\":true,\"created\":1700000000000,\"device_token\":\"text\",\"modified\":1700000000000,\"nickname\":\"text\",\"notification_display_style\":1,\"notification_no_disturbing\":true,\"notification_no_disturbing_end\":\"text\",\"notification_no_disturbing_start\":\"text\",\"notifier_name\":\"text\",\"type\":\"text\",\"username\":\"id1\",\"uuid\":\"text\"}],\"path\":\"/users/{username}/deactivate\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"Deactivate user\",\"duration\":12,\"entities\":[{\"activated\":false,\"created\":1542595573399,\"modified\":1542597578147,\"nickname\":\"user\",\"type\":\"user\",\"username\":\"user1\",\"uuid\":\"4759aa70-XXXX-XXXX-925f-6fa0510823ba\"}],\"timestamp\":1542602157258}",
     },
     Operation {
         id: "users_activate",
@@ -13038,7 +13038,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"duration\":0,\"path\":\"/users/{username}/activate\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"activate user\",\"duration\":9,\"timestamp\":1542602404132}",
     },
     Operation {
         id: "users_disconnect",
@@ -13078,7 +13078,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":{\"result\":true},\"duration\":0,\"path\":\"/users/{username}/disconnect\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"count\":0,\"data\":{\"result\":true},\"duration\":6,\"entities\":[],\"timestamp\":1542602601332,\"uri\":\"https://XXXX/XXXX/XXXX/users/user1/disconnect\"}",
     },
     Operation {
         id: "users_disconnect_device",
@@ -13134,7 +13134,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"data\":{\"result\":true},\"duration\":0,\"path\":\"/users/{username}/disconnect/{resourceId}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"delete\",\"application\":\"6b58d05d-XXXX\",\"applicationName\":\"90\",\"data\":{\"result\":true},\"duration\":0,\"entities\":[],\"organization\":\"XXX\",\"timestamp\":1709865422596,\"uri\":\"https://XXX/XXX/XXX\"}",
     },
     Operation {
         id: "users_list_resources",
@@ -13174,7 +13174,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":[{\"device_name\":\"text\",\"device_uuid\":\"text\",\"res\":\"text\"}],\"duration\":0,\"path\":\"/users/{username}/resources\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"application\":\"0XXXX4\",\"applicationName\":\"chatdemoui\",\"data\":[{\"device_name\":\"HUAWEI-XXXX\",\"device_uuid\":\"2a54-XXXX\",\"res\":\"android_XXXX\"}],\"duration\":0,\"entities\":[],\"organization\":\"XXXX\",\"path\":\"/users/XXXX/resources\",\"timestamp\":1692325141777,\"uri\":\"https://XXXX/XXXX/XXXX/users/XXXX/resources\"}",
     },
     Operation {
         id: "users_get_status",
@@ -13214,7 +13214,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":{\"key\":\"online\"},\"duration\":0,\"path\":\"/users/{username}/status\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"count\":0,\"data\":{\"user1\":\"offline\"},\"duration\":4,\"entities\":[],\"timestamp\":1542601284531,\"uri\":\"https://XXXX/XXXX/XXXX/users/user1/status\"}",
     },
     Operation {
         id: "users_get_status_batch",
@@ -13259,7 +13259,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":[{\"key\":\"online\"}],\"duration\":0,\"path\":\"/users/batch/status\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get batch user status\",\"data\":[{\"user1\":\"offline\"},{\"user2\":\"offline\"}],\"duration\":4,\"timestamp\":1552280231926}",
     },
     Operation {
         id: "users_set_global_mute",
@@ -13333,7 +13333,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"result\":true},\"duration\":0,\"path\":\"/mutes\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"application\":\"357169f0-XXXX-XXXX-9b3a-f1af649cc48d\",\"applicationName\":\"XXXX\",\"data\":{\"result\":\"ok\"},\"duration\":74,\"organization\":\"XXXX\",\"path\":\"/mutes\",\"timestamp\":1631609754727,\"uri\":\"https://XXXX/XXXX/XXXX/mutes\"}",
     },
     Operation {
         id: "users_get_global_mute",
@@ -13374,7 +13374,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":{\"chat\":-1,\"chatroom\":-1,\"groupchat\":-1,\"unixtime\":1,\"userid\":\"text\"},\"duration\":0,\"path\":\"/mutes/{username}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"application\":\"357169f0-XXXX-XXXX-9b3a-f1af649cc48d\",\"applicationName\":\"XXXX\",\"data\":{\"chat\":96,\"chatroom\":96,\"groupchat\":96,\"unixtime\":1631609831,\"userid\":\"XXXX#restys_zs1\"},\"duration\":13,\"organization\":\"XXXX\",\"path\":\"/mutes\",\"timestamp\":1631609831800,\"uri\":\"https://XXXX/XXXX/XXXX/mutes\"}",
     },
     Operation {
         id: "users_list_global_mutes",
@@ -13432,7 +13432,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
             max_size: 50u64,
         }),
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":{\"data\":[{\"chat\":-1,\"chatroom\":-1,\"groupchat\":-1,\"unixtime\":1,\"username\":\"id1\"}]},\"duration\":0,\"path\":\"/mutes\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"application\":\"357169f0-XXXX-XXXX-9b3a-f1af649cc48d\",\"applicationName\":\"XXXX\",\"data\":{\"data\":[{\"chatroom\":0,\"username\":\"zs2\"},{\"groupchat\":69,\"username\":\"zs1\"},{\"chat\":69,\"username\":\"zs1\"},{\"chatroom\":69,\"username\":\"zs1\"},{\"chatroom\":0,\"username\":\"h2\"},{\"groupchat\":0,\"username\":\"h2\"},{\"chat\":0,\"username\":\"h2\"}],\"unixtime\":1631609858},\"duration\":17,\"organization\":\"XXXX\",\"path\":\"/mutes\",\"timestamp\":1631609858771,\"uri\":\"https://XXXX/XXXX/XXXX/mutes\"}",
     },
     Operation {
         id: "users_offline_msg_count",
@@ -13472,7 +13472,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":{\"key\":{}},\"duration\":0,\"path\":\"/users/{owner_username}/offline_msg_count\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"count\":0,\"data\":{\"user1\":0},\"duration\":3,\"entities\":[],\"timestamp\":1542601518137,\"uri\":\"https://XXXX/XXXX/XXXX/users/user1/offline_msg_count\"}",
     },
     Operation {
         id: "users_offline_msg_status",
@@ -13523,7 +13523,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":{\"key\":\"delivered\"},\"duration\":0,\"path\":\"/users/{username}/offline_msg_status/{msg_id}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"count\":0,\"data\":{\"123\":\"delivered\"},\"duration\":5,\"entities\":[],\"timestamp\":1542601830084,\"uri\":\"https://XXXX/XXXX/XXXX/users/user1/offline_msg_status/123\"}",
     },
 ];
 /// The named types, in spec order; looked up by name.
