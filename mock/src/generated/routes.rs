@@ -6698,7 +6698,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"key\":\"id1\"},\"duration\":0,\"path\":\"/messages/users\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"application\":\"e82bcc5f-XXXX-XXXX-a7c1-92de917ea2b0\",\"applicationName\":\"XXXX\",\"data\":{\"user2\":\"1029457500870543736\"},\"duration\":0,\"organization\":\"XXXX\",\"path\":\"/messages/users\",\"timestamp\":1657254052191,\"uri\":\"https://XXXX/XXXX/XXXX/messages/users\"}",
     },
     Operation {
         id: "messages_send_to_groups",
@@ -6828,7 +6828,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"key\":\"id1\"},\"duration\":0,\"path\":\"/messages/chatgroups\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"application\":\"e82bcc5f-XXXX-XXXX-a7c1-92de917ea2b0\",\"applicationName\":\"XXXX\",\"data\":{\"184524748161025\":\"1029544257947437432\"},\"duration\":0,\"organization\":\"XXXX\",\"path\":\"/messages/chatgroups\",\"timestamp\":1657254052191,\"uri\":\"https://XXXX/XXXX/XXXX/messages/chatgroups\"}",
     },
     Operation {
         id: "messages_send_to_group_members",
@@ -6949,7 +6949,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"key\":\"id1\"},\"duration\":0,\"path\":\"/messages/chatgroups/users\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"application\":\"e82bcc5f-XXXX-XXXX-a7c1-92de917ea2b0\",\"applicationName\":\"XXXX\",\"data\":{\"184524748161025\":\"1029544257947437432\"},\"duration\":0,\"organization\":\"XXXX\",\"path\":\"/messages/chatgroups\",\"timestamp\":1657254052191,\"uri\":\"https://XXXX/XXXX/XXXX/messages/chatgroups\"}",
     },
     Operation {
         id: "messages_send_to_chatrooms",
@@ -7072,7 +7072,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"key\":\"id1\"},\"duration\":0,\"path\":\"/messages/chatrooms\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"application\":\"e82bcc5f-XXXX-XXXX-a7c1-92de917ea2b0\",\"applicationName\":\"XXXX\",\"data\":{\"185145305923585\":\"1029545553039460728\"},\"duration\":0,\"organization\":\"XXXX\",\"path\":\"/messages/chatrooms\",\"timestamp\":1657254052191,\"uri\":\"https://XXXX/XXXX/XXXX/messages/chatrooms\"}",
     },
     Operation {
         id: "messages_send_to_chatroom_members",
@@ -7200,7 +7200,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"key\":\"id1\"},\"duration\":0,\"path\":\"/messages/chatrooms/users\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"application\":\"e82bcc5f-XXXX-XXXX-a7c1-92de917ea2b0\",\"applicationName\":\"XXXX\",\"data\":{\"185145305923585\":\"1029545553039460728\"},\"duration\":0,\"organization\":\"XXXX\",\"path\":\"/messages/chatrooms\",\"timestamp\":1657254052191,\"uri\":\"https://XXXX/XXXX/XXXX/messages/chatrooms\"}",
     },
     Operation {
         id: "messages_broadcast_to_chatrooms",
@@ -7276,7 +7276,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"id\":1},\"duration\":0,\"path\":\"/messages/chatrooms/broadcast\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"application\":\"331d42e6-XXXX-XXXX-XXXX-6ba5b0fc1c21\",\"applicationName\":\"wang\",\"data\":{\"id\":1173998498812376874},\"duration\":1,\"organization\":\"easemob-demo\",\"path\":\"/messages/chatrooms/broadcast\",\"timestamp\":1699944653964,\"uri\":\"https://XXXX/XXXX/XXXX/messages/chatrooms/broadcast\"}",
     },
     Operation {
         id: "messages_get_history_file",
@@ -7322,7 +7322,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":[{\"url\":\"text\"}],\"duration\":0,\"path\":\"/chatmessages/{time}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"application\":\"8be024f0-XXXX-XXXX-b697-5d598d5f8402\",\"applicationName\":\"testapp\",\"data\":[{\"url\":\"https://XXXX?Expires=1543316122&OSSAccessKeyId=XXXX&Signature=XXXX\"}],\"duration\":0,\"organization\":\"XXXX\",\"timestamp\":1543314322601,\"uri\":\"https://XXXX/XXXX/XXXX/chatmessages/2018112717\"}",
     },
     Operation {
         id: "messages_recall",
@@ -7440,7 +7440,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"chattype\":\"chat\",\"from\":\"text\",\"msg_id\":\"id1\",\"recalled\":\"text\",\"to\":\"text\"},\"duration\":0,\"path\":\"/messages/msg_recall\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"application\":\"09ebbf8b-XXXX-XXXX-XXXX-d47c3b38e434\",\"applicationName\":\"XXXX\",\"data\":{\"chattype\":\"chat\",\"from\":\"XXXX\",\"msg_id\":\"1028442084794698104\",\"recalled\":\"yes\",\"to\":\"XXXX\"},\"duration\":8,\"organization\":\"XXXX\",\"path\":\"/messages/msg_recall\",\"timestamp\":1657529588473,\"uri\":\"https://XXXX/XXXX/XXXX/messages/msg_recall\"}",
     },
     Operation {
         id: "messages_delete_conversation",
@@ -7520,7 +7520,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"data\":{\"result\":\"text\"},\"duration\":0,\"path\":\"/users/{username}/user_channel\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"delete\",\"application\":\"c3624975-XXXX-XXXX-9da2-ee91ed4c5a76\",\"applicationName\":\"XXXX\",\"data\":{\"result\":\"ok\"},\"duration\":3,\"entities\":[],\"organization\":\"XXXX\",\"path\":\"/users/user_channel\",\"timestamp\":1638440544078,\"uri\":\"https://XXXX/XXXX/XXXX/users/u1/user_channel\"}",
     },
     Operation {
         id: "messages_roaming_delete_chat",
@@ -7603,7 +7603,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"requestStatusCode\":\"text\",\"timestamp\":1700000000000}",
+        example: "{\"requestStatusCode\":\"ok\",\"timestamp\":1710309184114}",
     },
     Operation {
         id: "messages_roaming_delete_group",
@@ -7686,7 +7686,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"requestStatusCode\":\"text\",\"timestamp\":1700000000000}",
+        example: "{\"requestStatusCode\":\"ok\",\"timestamp\":1710309184114}",
     },
     Operation {
         id: "messages_roaming_clear_all",
@@ -7730,7 +7730,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"requestStatusCode\":\"text\",\"timestamp\":1700000000000}",
+        example: "{\"requestStatusCode\":\"ok\",\"timestamp\":1710309184114}",
     },
     Operation {
         id: "messages_roaming_clear_chat_before",
@@ -7804,7 +7804,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"requestStatusCode\":\"text\",\"timestamp\":1700000000000}",
+        example: "{\"requestStatusCode\":\"ok\",\"timestamp\":1710309184114}",
     },
     Operation {
         id: "messages_roaming_clear_group_before",
@@ -7878,7 +7878,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"requestStatusCode\":\"text\",\"timestamp\":1700000000000}",
+        example: "{\"requestStatusCode\":\"ok\",\"timestamp\":1710309184114}",
     },
     Operation {
         id: "messages_import_to_user",
@@ -7966,7 +7966,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"msg_id\":\"id1\"},\"duration\":0,\"path\":\"/messages/users/import\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"application\":\"c3624975-XXXX-XXXX-9da2-ee91ed4c5a76\",\"applicationName\":\"XXXX\",\"data\":{\"msg_id\":\"10212123848595\"},\"duration\":3,\"entities\":[],\"organization\":\"XXXX\",\"path\":\"/messages/users/import\",\"timestamp\":1638440544078,\"uri\":\"https://XXXX/XXXX/XXXX/messages/users/import\"}",
     },
     Operation {
         id: "messages_import_to_group",
@@ -8058,7 +8058,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"msg_id\":\"id1\"},\"duration\":0,\"path\":\"/messages/chatgroups/import\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"application\":\"c3624975-XXXX-XXXX-9da2-ee91ed4c5a76\",\"applicationName\":\"XXXX\",\"data\":{\"msg_id\":\"10212123848595\"},\"duration\":3,\"entities\":[],\"organization\":\"XXXX\",\"path\":\"/messages/users/import\",\"timestamp\":1638440544078,\"uri\":\"https://XXXX/XXXX/XXXX/messages/chatgroups/import\"}",
     },
     Operation {
         id: "messages_rewrite",
@@ -8165,7 +8165,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"put\",\"data\":\"text\",\"duration\":0,\"path\":\"/messages/rewrite/{msg_id}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"put\",\"application\":\"ff678832-XXXX-XXXX-8130-58ac38cb6c15\",\"applicationName\":\"XXXX\",\"data\":\"success\",\"duration\":49,\"organization\":\"XXXX\",\"path\":\"/messages/rewrite/1235807318835202004\",\"timestamp\":1705372388118,\"uri\":\"https://XXXX/XXXX/XXXX/messages/rewrite/1235807318835202004\"}",
     },
     Operation {
         id: "messages_broadcast_to_all_users",
@@ -8252,7 +8252,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"id\":1},\"duration\":0,\"path\":\"/messages/broadcast\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"application\":\"5371aaa4-4a53-XXXX-XXXX-2bc6b3e401d7\",\"applicationName\":\"XXXX\",\"data\":{\"id\":1365344904091349007},\"duration\":0,\"organization\":\"XXXX\",\"path\":\"/messages/broadcast\",\"timestamp\":1745565192019,\"uri\":\"https://XXXX/XXXX/XXXX/messages/broadcast\"}",
     },
     Operation {
         id: "messages_broadcast_to_online_users",
@@ -8331,7 +8331,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"id\":1},\"duration\":0,\"path\":\"/messages/users/broadcast\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"application\":\"331d42e6-ad85-XXXX-XXXX-d1fb6fef9f12\",\"applicationName\":\"XXXX\",\"data\":{\"id\":1173998498812376874},\"duration\":1,\"organization\":\"XXXX\",\"path\":\"/messages/users/broadcast\",\"timestamp\":1699944653964,\"uri\":\"https://XXXX/XXXX/XXXX/messages/users/broadcast\"}",
     },
     Operation {
         id: "messages_stream_to_user",
@@ -8443,7 +8443,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":[{\"msgId\":\"id1\"}],\"duration\":0,\"path\":\"/stream_message/user\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"application\":\"dd7f0328-5f3e-XXXX-XXXX-2e0434c5931b\",\"applicationName\":\"moderation\",\"data\":{\"msgId\":\"1499696395467098072\"},\"duration\":74,\"organization\":\"113230417254974\",\"path\":\"/stream_message/users\",\"timestamp\":1766740077265,\"uri\":\"https://XXXX/XXXX/XXXX/stream_message/users\"}",
     },
     Operation {
         id: "messages_stream_to_group",
@@ -8555,7 +8555,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":[{\"msgId\":\"id1\"}],\"duration\":0,\"path\":\"/stream_message/chatgroup\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"application\":\"dd7f0328-5f3e-448d-9674-2e0434c5931b\",\"applicationName\":\"moderation\",\"data\":{\"msgId\":\"1499712384170721280\"},\"duration\":0,\"organization\":\"113230417254974\",\"path\":\"/stream_message/chatgroup\",\"timestamp\":1766743799730,\"uri\":\"https://a1-qa-hsb.agora.com/113230417254974/moderation/stream_message/chatgroup\"}",
     },
     Operation {
         id: "messages_recall_batch",
@@ -8631,7 +8631,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":[{\"chattype\":\"chat\",\"from\":\"text\",\"msg_id\":\"id1\",\"recalled\":\"text\",\"to\":\"text\"}],\"duration\":0,\"path\":\"/messages/batch_recall\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"application\":\"09ebbf8b-XXXX-XXXX-XXXX-d47c3b38e434\",\"applicationName\":\"XXXX\",\"data\":[{\"chattype\":\"chat\",\"from\":\"XXXX\",\"msg_id\":\"1028442XXXX94698104\",\"recalled\":\"yes\",\"to\":\"XXXX\"},{\"chattype\":\"chat\",\"from\":\"XXXX\",\"msg_id\":\"104367XXXX564398104\",\"recalled\":\"yes\",\"to\":\"XXXX\"}],\"duration\":8,\"organization\":\"XXXX\",\"path\":\"/messages/batch_recall\",\"timestamp\":1657529588473,\"uri\":\"https://XXXX/XXXX/XXXX/messages/batch_recall\"}",
     },
     Operation {
         id: "moderation_check_text",
