@@ -30,7 +30,7 @@ pub(crate) static SET_REMARK: ::easemob_runtime::__private::OperationInfo = ::ea
     id: "contacts_set_remark",
     method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/user/{owner_username}/contacts/users/{friend_username}",
-    payload_at: &["data"],
+    payload_at: &[],
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -126,7 +126,7 @@ pub(crate) static REMOVE_ALL: ::easemob_runtime::__private::OperationInfo = ::ea
     id: "contacts_remove_all",
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/contacts/users/{username}",
-    payload_at: &["data"],
+    payload_at: &[],
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {

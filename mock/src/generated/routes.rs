@@ -3082,7 +3082,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"duration\":0,\"entities\":[{\"activated\":true,\"created\":1700000000000,\"device_token\":\"text\",\"modified\":1700000000000,\"nickname\":\"text\",\"notification_display_style\":1,\"notification_no_disturbing\":true,\"notification_no_disturbing_end\":\"text\",\"notification_no_disturbing_start\":\"text\",\"notifier_name\":\"text\",\"type\":\"text\",\"username\":\"id1\",\"uuid\":\"text\"}],\"path\":\"/users/{owner_username}/contacts/users/{friend_username}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"application\":\"8bXXXX402\",\"applicationName\":\"testapp\",\"duration\":63,\"entities\":[{\"activated\":true,\"created\":1542356523769,\"modified\":1542597334500,\"nickname\":\"testuser\",\"type\":\"user\",\"username\":\"user2\",\"uuid\":\"b2aXXXXf1\"}],\"organization\":\"XXXX\",\"path\":\"/users/475XXXXba/contacts\",\"timestamp\":1542598913819,\"uri\":\"https://XXXX/XXXX/XXXX/users/475XXXXba/contacts\"}",
     },
     Operation {
         id: "contacts_remove",
@@ -3134,7 +3134,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"duration\":0,\"entities\":[{\"activated\":true,\"created\":1700000000000,\"device_token\":\"text\",\"modified\":1700000000000,\"nickname\":\"text\",\"notification_display_style\":1,\"notification_no_disturbing\":true,\"notification_no_disturbing_end\":\"text\",\"notification_no_disturbing_start\":\"text\",\"notifier_name\":\"text\",\"type\":\"text\",\"username\":\"id1\",\"uuid\":\"text\"}],\"path\":\"/users/{owner_username}/contacts/users/{friend_username}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"delete\",\"application\":\"8bXXXX402\",\"applicationName\":\"testapp\",\"duration\":350,\"entities\":[{\"activated\":true,\"created\":1542356523769,\"modified\":1542597334500,\"nickname\":\"testuser\",\"type\":\"user\",\"username\":\"user2\",\"uuid\":\"b2aXXXXf1\"}],\"organization\":\"XXXX\",\"path\":\"/users/475XXXXba/contacts\",\"timestamp\":1542599266616,\"uri\":\"https://XXXX/XXXX/XXXX/users/475XXXXba/contacts\"}",
     },
     Operation {
         id: "contacts_set_remark",
@@ -3205,7 +3205,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"put\",\"duration\":0,\"path\":\"/user/{owner_username}/contacts/users/{friend_username}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"put\",\"duration\":22,\"status\":\"ok\",\"timestamp\":1700633088329,\"uri\":\"https://{host}/{org_name}/{app_name}/user/{owner_username}/contacts/users/{friend_username}\"}",
     },
     Operation {
         id: "contacts_list_paged",
@@ -3288,7 +3288,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
             max_size: 50u64,
         }),
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":{\"contacts\":[{\"remark\":\"text\",\"username\":\"id1\"}]},\"duration\":0,\"path\":\"/user/{username}/contacts\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"count\":1,\"data\":{\"contacts\":[{\"remark\":null,\"username\":\"username\"}]},\"duration\":27,\"entities\":[],\"timestamp\":1706238297509,\"uri\":\"http://{host}/{org_name}/{app_name}/users/{username}/rostersByPage\"}",
     },
     Operation {
         id: "contacts_list",
@@ -3329,7 +3329,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":[\"id1\"],\"duration\":0,\"path\":\"/users/{owner_username}/contacts/users\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"count\":2,\"data\":[\"user3\",\"user2\"],\"duration\":12,\"entities\":[],\"timestamp\":1543819826513,\"uri\":\"https://XXXX/XXXX/XXXX/users/user1/contacts/users\"}",
     },
     Operation {
         id: "contacts_import",
@@ -3404,7 +3404,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"NotExistFailed\":[\"id1\"],\"UnKnowFailed\":[\"id1\"],\"maxLimitFailed\":[\"id1\"],\"success\":[\"id1\"]},\"duration\":0,\"path\":\"/users/{username}/contacts/import\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"data\":{\"NotExistFailed\":[],\"UnKnowFailed\":[],\"maxLimitFailed\":[],\"success\":[\"username1\",\"username2\"]},\"duration\":176,\"status\":\"ok\",\"timestamp\":1712728623854}",
     },
     Operation {
         id: "contacts_block",
@@ -3459,7 +3459,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":[\"id1\"],\"duration\":0,\"path\":\"/users/{owner_username}/blocks/users\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"application\":\"8bXXXX402\",\"applicationName\":\"testapp\",\"data\":[\"user2\"],\"duration\":11,\"entities\":[],\"organization\":\"XXXX\",\"timestamp\":1542600372046,\"uri\":\"https://XXXX.com/XXXX/testapp\"}",
     },
     Operation {
         id: "contacts_list_blocked",
@@ -3528,7 +3528,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
             max_size: 50u64,
         }),
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":[\"id1\"],\"duration\":0,\"path\":\"/users/{owner_username}/blocks/users\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"get\",\"count\":2,\"cursor\":\"MTA5OTAwMzMwNDUzNTA2ODY1NA==\",\"data\":[\"tst05\",\"tst04\"],\"duration\":52,\"entities\":[],\"timestamp\":1682064422108,\"uri\":\"https://a1.easemob.com/easemob-demo/wang/users/tst/blocks/users\"}",
     },
     Operation {
         id: "contacts_unblock",
@@ -3580,7 +3580,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"duration\":0,\"entities\":[{\"activated\":true,\"created\":1700000000000,\"device_token\":\"text\",\"modified\":1700000000000,\"nickname\":\"text\",\"notification_display_style\":1,\"notification_no_disturbing\":true,\"notification_no_disturbing_end\":\"text\",\"notification_no_disturbing_start\":\"text\",\"notifier_name\":\"text\",\"type\":\"text\",\"username\":\"id1\",\"uuid\":\"text\"}],\"path\":\"/users/{owner_username}/blocks/users/{blocked_username}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"delete\",\"application\":\"8bXXXX402\",\"applicationName\":\"testapp\",\"duration\":20,\"entities\":[{\"activated\":true,\"created\":1542356523769,\"modified\":1542597334500,\"nickname\":\"testuser\",\"type\":\"user\",\"username\":\"user2\",\"uuid\":\"b2aXXXXf1\"}],\"organization\":\"XXXX\",\"path\":\"/users/475XXXXba/blocks\",\"timestamp\":1542600712985,\"uri\":\"https://XXXX/XXXX/XXXX/users/475XXXXba/blocks\"}",
     },
     Operation {
         id: "contacts_check",
@@ -3642,7 +3642,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"duration\":0,\"entities\":[{\"relation\":\"friend\",\"username\":\"id1\"}],\"path\":\"/contacts/check\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"application\":\"8bXXXX402\",\"applicationName\":\"testapp\",\"duration\":63,\"entities\":[{\"relation\":\"friend\",\"username\":\"user2\"},{\"relation\":\"not_friend\",\"username\":\"user3\"}],\"organization\":\"XXXX\",\"path\":\"/contacts/check\",\"timestamp\":1542598913819,\"uri\":\"https://XXXX/XXXX/XXXX/contacts/check\"}",
     },
     Operation {
         id: "contacts_remove_all",
@@ -3687,7 +3687,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"duration\":0,\"path\":\"/contacts/users/{username}\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"delete\",\"application\":\"8bXXXX402\",\"applicationName\":\"testapp\",\"duration\":63,\"entities\":[],\"organization\":\"XXXX\",\"path\":\"/contacts/users/XXXX\",\"timestamp\":1542598913819,\"uri\":\"https://XXXX/XXXX/XXXX/contacts/users/XXXX\"}",
     },
     Operation {
         id: "contacts_check_blocked",
@@ -3749,7 +3749,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"duration\":0,\"entities\":[{\"relation\":\"blacklist\",\"username\":\"id1\"}],\"path\":\"/blocks/check\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"application\":\"8bXXXX402\",\"applicationName\":\"testapp\",\"duration\":63,\"entities\":[{\"relation\":\"blacklist\",\"username\":\"user2\"},{\"relation\":\"not_blacklist\",\"username\":\"user3\"}],\"organization\":\"XXXX\",\"path\":\"/contacts/check\",\"timestamp\":1542598913819,\"uri\":\"https://XXXX/XXXX/XXXX/blocks/check\"}",
     },
     Operation {
         id: "files_upload",
