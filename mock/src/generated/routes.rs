@@ -11817,7 +11817,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"access_token\":\"mock-secret\",\"application\":\"text\",\"expires_in\":1}",
+        example: "{\"access_token\":\"YWMte3bGuOukEeiTkNP4grL7iwXXXX\",\"application\":\"8be024f0-e978-11e8-b697-5d598d5f8402\",\"expires_in\":1024000}",
     },
     Operation {
         id: "tokens_get_user_token",
@@ -11919,7 +11919,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"access_token\":\"mock-secret\",\"expires_in\":1,\"user\":{\"activated\":true,\"created\":1700000000000,\"device_token\":\"text\",\"modified\":1700000000000,\"nickname\":\"text\",\"notification_display_style\":1,\"notification_no_disturbing\":true,\"notification_no_disturbing_end\":\"text\",\"notification_no_disturbing_start\":\"text\",\"notifier_name\":\"text\",\"type\":\"text\",\"username\":\"id1\",\"uuid\":\"text\"}}",
+        example: "{\"access_token\":\"YWMtrR6ECkz8Eeyx6Y9j1eX9kbsMrFep3U6BvVj7KSnNonWqRx7gTPwR7Kzl-Q_xISNOAwMAAAF9UPZqbQAPoAAtYK9fWgaTNyuWoB3-6nGf_TXBx3Nt3XRZST-elU0x2A\",\"expires_in\":1024000,\"user\":{\"activated\":true,\"created\":1637740861395,\"modified\":1637740861395,\"type\":\"user\",\"username\":\"c\",\"uuid\":\"aa471ee0-XXXX-XXXX-ace5-f90ff121234e\"}}",
     },
     Operation {
         id: "tokens_get_user_token_inherit",
@@ -12024,7 +12024,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"access_token\":\"mock-secret\",\"expires_in\":1,\"user\":{\"activated\":true,\"created\":1700000000000,\"device_token\":\"text\",\"modified\":1700000000000,\"nickname\":\"text\",\"notification_display_style\":1,\"notification_no_disturbing\":true,\"notification_no_disturbing_end\":\"text\",\"notification_no_disturbing_start\":\"text\",\"notifier_name\":\"text\",\"type\":\"text\",\"username\":\"id1\",\"uuid\":\"text\"}}",
+        example: "{\"access_token\":\"YWMthyeiFhbyEe2eMGeYZSLlT7sMrFep3U6BvVj7KSnNonUiDB-wFvIR7a5Ttx2-01MYAwMAAAGCfIeryQAPoAAsuveDfkUrePkEM2Hgy6SaOTeTx3ETgh5cnXcP_HfBPg\",\"expires_in\":1024000,\"user\":{\"activated\":true,\"created\":1659946472753,\"modified\":1659946472753,\"type\":\"user\",\"username\":\"test2333\",\"uuid\":\"220c1fb0-XXXX-XXXX-ae53-b71dbed35318\"}}",
     },
     Operation {
         id: "translation_translate",
