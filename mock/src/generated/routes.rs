@@ -3827,7 +3827,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"duration\":0,\"entities\":[{\"share-secret\":\"text\",\"type\":\"text\",\"uuid\":\"id1\"}],\"path\":\"/chatfiles\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"post\",\"application\":\"8be024f0-XXXX-XXXX-b697-5d598d5f8402\",\"applicationName\":\"XXXX\",\"duration\":0,\"entities\":[{\"share-secret\":\"X9dXXXX7Yc\",\"type\":\"chatfile\",\"uuid\":\"5fd74830-XXXX-XXXX-822e-81fdfa54bf9e\"}],\"organization\":\"XXXX\",\"path\":\"/chatfiles\",\"timestamp\":1554371126338,\"uri\":\"https://XXXX/XXXX/XXXX/chatfiles\"}",
     },
     Operation {
         id: "files_download",
@@ -4011,7 +4011,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"put\",\"data\":{\"key\":\"success\"},\"duration\":0,\"path\":\"/users/{username}/chatfiles/lifetime\",\"timestamp\":1700000000000}",
+        example: "{\"action\":\"put\",\"application\":\"2a8f5b13-XXXX-XXXX-958a-838fd47f1223\",\"applicationName\":\"XXXX\",\"data\":{\"359f9c50-XXXX-XXXX-92cd-07eff71e8a37\":\"success\"},\"duration\":102,\"organization\":\"XXXX\",\"path\":\"/users/test/chatfiles/lifetime\",\"timestamp\":1731382587142,\"uri\":\"https://XXXX/XXXX/XXXX/users/test/chatfiles/lifetime\"}",
     },
     Operation {
         id: "group_members_list",
