@@ -12266,7 +12266,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"put\",\"data\":{\"key\":\"text\"},\"duration\":0,\"path\":\"/metadata/user/{username}\",\"timestamp\":1700000000000}",
+        example: "{\"data\":{\"avatarurl\":\"https://www.easemob.com/avatar.png\",\"ext\":\"ext\",\"nickname\":\"nickname\"},\"duration\":166,\"timestamp\":1620445147011}",
     },
     Operation {
         id: "user_metadata_get",
@@ -12311,7 +12311,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":{\"key\":\"text\"},\"duration\":0,\"path\":\"/metadata/user/{username}\",\"timestamp\":1700000000000}",
+        example: "{\"data\":{\"avatarurl\":\"https://www.easemob.com/avatar.png\",\"ext\":\"ext\",\"nickname\":\"nickname\"},\"duration\":166,\"timestamp\":1620445147011}",
     },
     Operation {
         id: "user_metadata_get_batch",
@@ -12362,7 +12362,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"post\",\"data\":{\"key\":{\"key\":\"text\"}},\"duration\":0,\"path\":\"/metadata/user/get\",\"timestamp\":1700000000000}",
+        example: "{\"data\":{\"user1\":{\"avatarurl\":\"https://www.easemob.com/avatar.png\",\"ext\":\"ext\",\"nickname\":\"nickname\"},\"user2\":{\"avatarurl\":\"https://www.easemob.com/avatar.png\",\"ext\":\"ext\",\"nickname\":\"nickname\"},\"user3\":{\"avatarurl\":\"https://www.easemob.com/avatar.png\",\"ext\":\"ext\",\"nickname\":\"nickname\"}},\"duration\":3,\"timestamp\":1620448826647}",
     },
     Operation {
         id: "user_metadata_delete",
@@ -12402,7 +12402,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"delete\",\"data\":true,\"duration\":0,\"path\":\"/metadata/user/{username}\",\"timestamp\":1700000000000}",
+        example: "{\"data\":true,\"duration\":10,\"timestamp\":1616573382270}",
     },
     Operation {
         id: "user_metadata_capacity",
@@ -12436,7 +12436,7 @@ pub static OPERATIONS: [Operation; 205usize] = [
         ],
         paging: None,
         binary_response: false,
-        example: "{\"action\":\"get\",\"data\":1,\"duration\":0,\"path\":\"/metadata/user/capacity\",\"timestamp\":1700000000000}",
+        example: "{\"data\":1673,\"duration\":55,\"timestamp\":1620447051368}",
     },
     Operation {
         id: "users_register_open",
