@@ -1246,7 +1246,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","duration":0,"entities":[{"activated":true,"created":1700000000000,"device_token":"text","modified":1700000000000,"nickname":"text","notification_display_style":1,"notification_no_disturbing":true,"notification_no_disturbing_end":"text","notification_no_disturbing_start":"text","notifier_name":"text","type":"text","username":"id1","uuid":"text"}],"path":"/users/{owner_username}/contacts/users/{friend_username}","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","application":"8bXXXX402","applicationName":"testapp","duration":63,"entities":[{"activated":true,"created":1542356523769,"modified":1542597334500,"nickname":"testuser","type":"user","username":"user2","uuid":"b2aXXXXf1"}],"organization":"XXXX","path":"/users/475XXXXba/contacts","timestamp":1542598913819,"uri":"https://XXXX/XXXX/XXXX/users/475XXXXba/contacts"}"#,
     },
     Operation {
         id: "contacts_remove",
@@ -1272,7 +1272,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"delete","duration":0,"entities":[{"activated":true,"created":1700000000000,"device_token":"text","modified":1700000000000,"nickname":"text","notification_display_style":1,"notification_no_disturbing":true,"notification_no_disturbing_end":"text","notification_no_disturbing_start":"text","notifier_name":"text","type":"text","username":"id1","uuid":"text"}],"path":"/users/{owner_username}/contacts/users/{friend_username}","timestamp":1700000000000}"#,
+        example: r#"{"action":"delete","application":"8bXXXX402","applicationName":"testapp","duration":350,"entities":[{"activated":true,"created":1542356523769,"modified":1542597334500,"nickname":"testuser","type":"user","username":"user2","uuid":"b2aXXXXf1"}],"organization":"XXXX","path":"/users/475XXXXba/contacts","timestamp":1542599266616,"uri":"https://XXXX/XXXX/XXXX/users/475XXXXba/contacts"}"#,
     },
     Operation {
         id: "contacts_set_remark",
@@ -1304,7 +1304,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"put","duration":0,"path":"/user/{owner_username}/contacts/users/{friend_username}","timestamp":1700000000000}"#,
+        example: r#"{"action":"put","duration":22,"status":"ok","timestamp":1700633088329,"uri":"https://{host}/{org_name}/{app_name}/user/{owner_username}/contacts/users/{friend_username}"}"#,
     },
     Operation {
         id: "contacts_list_paged",
@@ -1327,7 +1327,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: Some(Paging::Cursor { limit: "limit", cursor: "cursor", max_size: 50 }),
         binary_response: false,
-        example: r#"{"action":"get","data":{"contacts":[{"remark":"text","username":"id1"}]},"duration":0,"path":"/user/{username}/contacts","timestamp":1700000000000}"#,
+        example: r#"{"action":"get","count":1,"data":{"contacts":[{"remark":null,"username":"username"}]},"duration":27,"entities":[],"timestamp":1706238297509,"uri":"http://{host}/{org_name}/{app_name}/users/{username}/rostersByPage"}"#,
     },
     Operation {
         id: "contacts_list",
@@ -1349,7 +1349,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"get","data":["id1"],"duration":0,"path":"/users/{owner_username}/contacts/users","timestamp":1700000000000}"#,
+        example: r#"{"action":"get","count":2,"data":["user3","user2"],"duration":12,"entities":[],"timestamp":1543819826513,"uri":"https://XXXX/XXXX/XXXX/users/user1/contacts/users"}"#,
     },
     Operation {
         id: "contacts_import",
@@ -1381,7 +1381,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"NotExistFailed":["id1"],"UnKnowFailed":["id1"],"maxLimitFailed":["id1"],"success":["id1"]},"duration":0,"path":"/users/{username}/contacts/import","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","data":{"NotExistFailed":[],"UnKnowFailed":[],"maxLimitFailed":[],"success":["username1","username2"]},"duration":176,"status":"ok","timestamp":1712728623854}"#,
     },
     Operation {
         id: "contacts_block",
@@ -1408,7 +1408,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":["id1"],"duration":0,"path":"/users/{owner_username}/blocks/users","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","application":"8bXXXX402","applicationName":"testapp","data":["user2"],"duration":11,"entities":[],"organization":"XXXX","timestamp":1542600372046,"uri":"https://XXXX.com/XXXX/testapp"}"#,
     },
     Operation {
         id: "contacts_list_blocked",
@@ -1434,7 +1434,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: Some(Paging::Cursor { limit: "pageSize", cursor: "cursor", max_size: 50 }),
         binary_response: false,
-        example: r#"{"action":"get","data":["id1"],"duration":0,"path":"/users/{owner_username}/blocks/users","timestamp":1700000000000}"#,
+        example: r#"{"action":"get","count":2,"cursor":"MTA5OTAwMzMwNDUzNTA2ODY1NA==","data":["tst05","tst04"],"duration":52,"entities":[],"timestamp":1682064422108,"uri":"https://a1.easemob.com/easemob-demo/wang/users/tst/blocks/users"}"#,
     },
     Operation {
         id: "contacts_unblock",
@@ -1460,7 +1460,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"delete","duration":0,"entities":[{"activated":true,"created":1700000000000,"device_token":"text","modified":1700000000000,"nickname":"text","notification_display_style":1,"notification_no_disturbing":true,"notification_no_disturbing_end":"text","notification_no_disturbing_start":"text","notifier_name":"text","type":"text","username":"id1","uuid":"text"}],"path":"/users/{owner_username}/blocks/users/{blocked_username}","timestamp":1700000000000}"#,
+        example: r#"{"action":"delete","application":"8bXXXX402","applicationName":"testapp","duration":20,"entities":[{"activated":true,"created":1542356523769,"modified":1542597334500,"nickname":"testuser","type":"user","username":"user2","uuid":"b2aXXXXf1"}],"organization":"XXXX","path":"/users/475XXXXba/blocks","timestamp":1542600712985,"uri":"https://XXXX/XXXX/XXXX/users/475XXXXba/blocks"}"#,
     },
     Operation {
         id: "contacts_check",
@@ -1486,7 +1486,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","duration":0,"entities":[{"relation":"friend","username":"id1"}],"path":"/contacts/check","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","application":"8bXXXX402","applicationName":"testapp","duration":63,"entities":[{"relation":"friend","username":"user2"},{"relation":"not_friend","username":"user3"}],"organization":"XXXX","path":"/contacts/check","timestamp":1542598913819,"uri":"https://XXXX/XXXX/XXXX/contacts/check"}"#,
     },
     Operation {
         id: "contacts_remove_all",
@@ -1504,7 +1504,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"delete","duration":0,"path":"/contacts/users/{username}","timestamp":1700000000000}"#,
+        example: r#"{"action":"delete","application":"8bXXXX402","applicationName":"testapp","duration":63,"entities":[],"organization":"XXXX","path":"/contacts/users/XXXX","timestamp":1542598913819,"uri":"https://XXXX/XXXX/XXXX/contacts/users/XXXX"}"#,
     },
     Operation {
         id: "contacts_check_blocked",
@@ -1530,7 +1530,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","duration":0,"entities":[{"relation":"blacklist","username":"id1"}],"path":"/blocks/check","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","application":"8bXXXX402","applicationName":"testapp","duration":63,"entities":[{"relation":"blacklist","username":"user2"},{"relation":"not_blacklist","username":"user3"}],"organization":"XXXX","path":"/contacts/check","timestamp":1542598913819,"uri":"https://XXXX/XXXX/XXXX/blocks/check"}"#,
     },
     Operation {
         id: "files_upload",
@@ -1555,7 +1555,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","duration":0,"entities":[{"share-secret":"text","type":"text","uuid":"id1"}],"path":"/chatfiles","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","application":"8be024f0-XXXX-XXXX-b697-5d598d5f8402","applicationName":"XXXX","duration":0,"entities":[{"share-secret":"X9dXXXX7Yc","type":"chatfile","uuid":"5fd74830-XXXX-XXXX-822e-81fdfa54bf9e"}],"organization":"XXXX","path":"/chatfiles","timestamp":1554371126338,"uri":"https://XXXX/XXXX/XXXX/chatfiles"}"#,
     },
     Operation {
         id: "files_download",
@@ -1628,7 +1628,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"put","data":{"key":"success"},"duration":0,"path":"/users/{username}/chatfiles/lifetime","timestamp":1700000000000}"#,
+        example: r#"{"action":"put","application":"2a8f5b13-XXXX-XXXX-958a-838fd47f1223","applicationName":"XXXX","data":{"359f9c50-XXXX-XXXX-92cd-07eff71e8a37":"success"},"duration":102,"organization":"XXXX","path":"/users/test/chatfiles/lifetime","timestamp":1731382587142,"uri":"https://XXXX/XXXX/XXXX/users/test/chatfiles/lifetime"}"#,
     },
     Operation {
         id: "group_members_list",
@@ -2691,7 +2691,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"key":"id1"},"duration":0,"path":"/messages/users","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","application":"e82bcc5f-XXXX-XXXX-a7c1-92de917ea2b0","applicationName":"XXXX","data":{"user2":"1029457500870543736"},"duration":0,"organization":"XXXX","path":"/messages/users","timestamp":1657254052191,"uri":"https://XXXX/XXXX/XXXX/messages/users"}"#,
     },
     Operation {
         id: "messages_send_to_groups",
@@ -2728,7 +2728,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"key":"id1"},"duration":0,"path":"/messages/chatgroups","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","application":"e82bcc5f-XXXX-XXXX-a7c1-92de917ea2b0","applicationName":"XXXX","data":{"184524748161025":"1029544257947437432"},"duration":0,"organization":"XXXX","path":"/messages/chatgroups","timestamp":1657254052191,"uri":"https://XXXX/XXXX/XXXX/messages/chatgroups"}"#,
     },
     Operation {
         id: "messages_send_to_group_members",
@@ -2763,7 +2763,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"key":"id1"},"duration":0,"path":"/messages/chatgroups/users","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","application":"e82bcc5f-XXXX-XXXX-a7c1-92de917ea2b0","applicationName":"XXXX","data":{"184524748161025":"1029544257947437432"},"duration":0,"organization":"XXXX","path":"/messages/chatgroups","timestamp":1657254052191,"uri":"https://XXXX/XXXX/XXXX/messages/chatgroups"}"#,
     },
     Operation {
         id: "messages_send_to_chatrooms",
@@ -2799,7 +2799,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"key":"id1"},"duration":0,"path":"/messages/chatrooms","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","application":"e82bcc5f-XXXX-XXXX-a7c1-92de917ea2b0","applicationName":"XXXX","data":{"185145305923585":"1029545553039460728"},"duration":0,"organization":"XXXX","path":"/messages/chatrooms","timestamp":1657254052191,"uri":"https://XXXX/XXXX/XXXX/messages/chatrooms"}"#,
     },
     Operation {
         id: "messages_send_to_chatroom_members",
@@ -2835,7 +2835,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"key":"id1"},"duration":0,"path":"/messages/chatrooms/users","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","application":"e82bcc5f-XXXX-XXXX-a7c1-92de917ea2b0","applicationName":"XXXX","data":{"185145305923585":"1029545553039460728"},"duration":0,"organization":"XXXX","path":"/messages/chatrooms","timestamp":1657254052191,"uri":"https://XXXX/XXXX/XXXX/messages/chatrooms"}"#,
     },
     Operation {
         id: "messages_broadcast_to_chatrooms",
@@ -2863,7 +2863,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"id":1},"duration":0,"path":"/messages/chatrooms/broadcast","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","application":"331d42e6-XXXX-XXXX-XXXX-6ba5b0fc1c21","applicationName":"wang","data":{"id":1173998498812376874},"duration":1,"organization":"easemob-demo","path":"/messages/chatrooms/broadcast","timestamp":1699944653964,"uri":"https://XXXX/XXXX/XXXX/messages/chatrooms/broadcast"}"#,
     },
     Operation {
         id: "messages_get_history_file",
@@ -2882,7 +2882,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"get","data":[{"url":"text"}],"duration":0,"path":"/chatmessages/{time}","timestamp":1700000000000}"#,
+        example: r#"{"action":"get","application":"8be024f0-XXXX-XXXX-b697-5d598d5f8402","applicationName":"testapp","data":[{"url":"https://XXXX?Expires=1543316122&OSSAccessKeyId=XXXX&Signature=XXXX"}],"duration":0,"organization":"XXXX","timestamp":1543314322601,"uri":"https://XXXX/XXXX/XXXX/chatmessages/2018112717"}"#,
     },
     Operation {
         id: "messages_recall",
@@ -2918,7 +2918,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"chattype":"chat","from":"text","msg_id":"id1","recalled":"text","to":"text"},"duration":0,"path":"/messages/msg_recall","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","application":"09ebbf8b-XXXX-XXXX-XXXX-d47c3b38e434","applicationName":"XXXX","data":{"chattype":"chat","from":"XXXX","msg_id":"1028442084794698104","recalled":"yes","to":"XXXX"},"duration":8,"organization":"XXXX","path":"/messages/msg_recall","timestamp":1657529588473,"uri":"https://XXXX/XXXX/XXXX/messages/msg_recall"}"#,
     },
     Operation {
         id: "messages_delete_conversation",
@@ -2945,7 +2945,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"delete","data":{"result":"text"},"duration":0,"path":"/users/{username}/user_channel","timestamp":1700000000000}"#,
+        example: r#"{"action":"delete","application":"c3624975-XXXX-XXXX-9da2-ee91ed4c5a76","applicationName":"XXXX","data":{"result":"ok"},"duration":3,"entities":[],"organization":"XXXX","path":"/users/user_channel","timestamp":1638440544078,"uri":"https://XXXX/XXXX/XXXX/users/u1/user_channel"}"#,
     },
     Operation {
         id: "messages_roaming_delete_chat",
@@ -2976,7 +2976,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"requestStatusCode":"text","timestamp":1700000000000}"#,
+        example: r#"{"requestStatusCode":"ok","timestamp":1710309184114}"#,
     },
     Operation {
         id: "messages_roaming_delete_group",
@@ -3007,7 +3007,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"requestStatusCode":"text","timestamp":1700000000000}"#,
+        example: r#"{"requestStatusCode":"ok","timestamp":1710309184114}"#,
     },
     Operation {
         id: "messages_roaming_clear_all",
@@ -3032,7 +3032,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"requestStatusCode":"text","timestamp":1700000000000}"#,
+        example: r#"{"requestStatusCode":"ok","timestamp":1710309184114}"#,
     },
     Operation {
         id: "messages_roaming_clear_chat_before",
@@ -3062,7 +3062,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"requestStatusCode":"text","timestamp":1700000000000}"#,
+        example: r#"{"requestStatusCode":"ok","timestamp":1710309184114}"#,
     },
     Operation {
         id: "messages_roaming_clear_group_before",
@@ -3092,7 +3092,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"requestStatusCode":"text","timestamp":1700000000000}"#,
+        example: r#"{"requestStatusCode":"ok","timestamp":1710309184114}"#,
     },
     Operation {
         id: "messages_import_to_user",
@@ -3122,7 +3122,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"msg_id":"id1"},"duration":0,"path":"/messages/users/import","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","application":"c3624975-XXXX-XXXX-9da2-ee91ed4c5a76","applicationName":"XXXX","data":{"msg_id":"10212123848595"},"duration":3,"entities":[],"organization":"XXXX","path":"/messages/users/import","timestamp":1638440544078,"uri":"https://XXXX/XXXX/XXXX/messages/users/import"}"#,
     },
     Operation {
         id: "messages_import_to_group",
@@ -3152,7 +3152,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"msg_id":"id1"},"duration":0,"path":"/messages/chatgroups/import","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","application":"c3624975-XXXX-XXXX-9da2-ee91ed4c5a76","applicationName":"XXXX","data":{"msg_id":"10212123848595"},"duration":3,"entities":[],"organization":"XXXX","path":"/messages/users/import","timestamp":1638440544078,"uri":"https://XXXX/XXXX/XXXX/messages/chatgroups/import"}"#,
     },
     Operation {
         id: "messages_rewrite",
@@ -3184,7 +3184,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"put","data":"text","duration":0,"path":"/messages/rewrite/{msg_id}","timestamp":1700000000000}"#,
+        example: r#"{"action":"put","application":"ff678832-XXXX-XXXX-8130-58ac38cb6c15","applicationName":"XXXX","data":"success","duration":49,"organization":"XXXX","path":"/messages/rewrite/1235807318835202004","timestamp":1705372388118,"uri":"https://XXXX/XXXX/XXXX/messages/rewrite/1235807318835202004"}"#,
     },
     Operation {
         id: "messages_broadcast_to_all_users",
@@ -3215,7 +3215,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"id":1},"duration":0,"path":"/messages/broadcast","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","application":"5371aaa4-4a53-XXXX-XXXX-2bc6b3e401d7","applicationName":"XXXX","data":{"id":1365344904091349007},"duration":0,"organization":"XXXX","path":"/messages/broadcast","timestamp":1745565192019,"uri":"https://XXXX/XXXX/XXXX/messages/broadcast"}"#,
     },
     Operation {
         id: "messages_broadcast_to_online_users",
@@ -3244,7 +3244,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"id":1},"duration":0,"path":"/messages/users/broadcast","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","application":"331d42e6-ad85-XXXX-XXXX-d1fb6fef9f12","applicationName":"XXXX","data":{"id":1173998498812376874},"duration":1,"organization":"XXXX","path":"/messages/users/broadcast","timestamp":1699944653964,"uri":"https://XXXX/XXXX/XXXX/messages/users/broadcast"}"#,
     },
     Operation {
         id: "messages_stream_to_user",
@@ -3280,7 +3280,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":[{"msgId":"id1"}],"duration":0,"path":"/stream_message/user","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","application":"dd7f0328-5f3e-XXXX-XXXX-2e0434c5931b","applicationName":"moderation","data":{"msgId":"1499696395467098072"},"duration":74,"organization":"113230417254974","path":"/stream_message/users","timestamp":1766740077265,"uri":"https://XXXX/XXXX/XXXX/stream_message/users"}"#,
     },
     Operation {
         id: "messages_stream_to_group",
@@ -3316,7 +3316,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":[{"msgId":"id1"}],"duration":0,"path":"/stream_message/chatgroup","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","application":"dd7f0328-5f3e-448d-9674-2e0434c5931b","applicationName":"moderation","data":{"msgId":"1499712384170721280"},"duration":0,"organization":"113230417254974","path":"/stream_message/chatgroup","timestamp":1766743799730,"uri":"https://a1-qa-hsb.agora.com/113230417254974/moderation/stream_message/chatgroup"}"#,
     },
     Operation {
         id: "messages_recall_batch",
@@ -3345,7 +3345,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":[{"chattype":"chat","from":"text","msg_id":"id1","recalled":"text","to":"text"}],"duration":0,"path":"/messages/batch_recall","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","application":"09ebbf8b-XXXX-XXXX-XXXX-d47c3b38e434","applicationName":"XXXX","data":[{"chattype":"chat","from":"XXXX","msg_id":"1028442XXXX94698104","recalled":"yes","to":"XXXX"},{"chattype":"chat","from":"XXXX","msg_id":"104367XXXX564398104","recalled":"yes","to":"XXXX"}],"duration":8,"organization":"XXXX","path":"/messages/batch_recall","timestamp":1657529588473,"uri":"https://XXXX/XXXX/XXXX/messages/batch_recall"}"#,
     },
     Operation {
         id: "moderation_check_text",
@@ -4559,7 +4559,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"access_token":"mock-secret","application":"text","expires_in":1}"#,
+        example: r#"{"access_token":"YWMte3bGuOukEeiTkNP4grL7iwXXXX","application":"8be024f0-e978-11e8-b697-5d598d5f8402","expires_in":1024000}"#,
     },
     Operation {
         id: "tokens_get_user_token",
@@ -4593,7 +4593,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"access_token":"mock-secret","expires_in":1,"user":{"activated":true,"created":1700000000000,"device_token":"text","modified":1700000000000,"nickname":"text","notification_display_style":1,"notification_no_disturbing":true,"notification_no_disturbing_end":"text","notification_no_disturbing_start":"text","notifier_name":"text","type":"text","username":"id1","uuid":"text"}}"#,
+        example: r#"{"access_token":"YWMtrR6ECkz8Eeyx6Y9j1eX9kbsMrFep3U6BvVj7KSnNonWqRx7gTPwR7Kzl-Q_xISNOAwMAAAF9UPZqbQAPoAAtYK9fWgaTNyuWoB3-6nGf_TXBx3Nt3XRZST-elU0x2A","expires_in":1024000,"user":{"activated":true,"created":1637740861395,"modified":1637740861395,"type":"user","username":"c","uuid":"aa471ee0-XXXX-XXXX-ace5-f90ff121234e"}}"#,
     },
     Operation {
         id: "tokens_get_user_token_inherit",
@@ -4627,7 +4627,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"access_token":"mock-secret","expires_in":1,"user":{"activated":true,"created":1700000000000,"device_token":"text","modified":1700000000000,"nickname":"text","notification_display_style":1,"notification_no_disturbing":true,"notification_no_disturbing_end":"text","notification_no_disturbing_start":"text","notifier_name":"text","type":"text","username":"id1","uuid":"text"}}"#,
+        example: r#"{"access_token":"YWMthyeiFhbyEe2eMGeYZSLlT7sMrFep3U6BvVj7KSnNonUiDB-wFvIR7a5Ttx2-01MYAwMAAAGCfIeryQAPoAAsuveDfkUrePkEM2Hgy6SaOTeTx3ETgh5cnXcP_HfBPg","expires_in":1024000,"user":{"activated":true,"created":1659946472753,"modified":1659946472753,"type":"user","username":"test2333","uuid":"220c1fb0-XXXX-XXXX-ae53-b71dbed35318"}}"#,
     },
     Operation {
         id: "translation_translate",
@@ -4724,7 +4724,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"put","data":{"key":"text"},"duration":0,"path":"/metadata/user/{username}","timestamp":1700000000000}"#,
+        example: r#"{"data":{"avatarurl":"https://www.easemob.com/avatar.png","ext":"ext","nickname":"nickname"},"duration":166,"timestamp":1620445147011}"#,
     },
     Operation {
         id: "user_metadata_get",
@@ -4742,7 +4742,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"get","data":{"key":"text"},"duration":0,"path":"/metadata/user/{username}","timestamp":1700000000000}"#,
+        example: r#"{"data":{"avatarurl":"https://www.easemob.com/avatar.png","ext":"ext","nickname":"nickname"},"duration":166,"timestamp":1620445147011}"#,
     },
     Operation {
         id: "user_metadata_get_batch",
@@ -4766,7 +4766,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"key":{"key":"text"}},"duration":0,"path":"/metadata/user/get","timestamp":1700000000000}"#,
+        example: r#"{"data":{"user1":{"avatarurl":"https://www.easemob.com/avatar.png","ext":"ext","nickname":"nickname"},"user2":{"avatarurl":"https://www.easemob.com/avatar.png","ext":"ext","nickname":"nickname"},"user3":{"avatarurl":"https://www.easemob.com/avatar.png","ext":"ext","nickname":"nickname"}},"duration":3,"timestamp":1620448826647}"#,
     },
     Operation {
         id: "user_metadata_delete",
@@ -4783,7 +4783,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"delete","data":true,"duration":0,"path":"/metadata/user/{username}","timestamp":1700000000000}"#,
+        example: r#"{"data":true,"duration":10,"timestamp":1616573382270}"#,
     },
     Operation {
         id: "user_metadata_capacity",
@@ -4801,7 +4801,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"get","data":1,"duration":0,"path":"/metadata/user/capacity","timestamp":1700000000000}"#,
+        example: r#"{"data":1673,"duration":55,"timestamp":1620447051368}"#,
     },
     Operation {
         id: "users_register_open",
@@ -4831,7 +4831,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","duration":0,"entities":[{"activated":true,"created":1700000000000,"device_token":"text","modified":1700000000000,"nickname":"text","notification_display_style":1,"notification_no_disturbing":true,"notification_no_disturbing_end":"text","notification_no_disturbing_start":"text","notifier_name":"text","type":"text","username":"id1","uuid":"text"}],"path":"/users","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","application":"8be024f0-e978-XXXX-XXXX-5d598d5f8402","applicationName":"XXXX","duration":0,"entities":[{"activated":true,"created":1542795196504,"modified":1542795196504,"nickname":"testuser","type":"user","username":"user1","uuid":"0ffe2d80-XXXX-XXXX-8d66-279e3e1c214b"}],"organization":"XXXX-demo","path":"/users","timestamp":1542795196515,"uri":"https://XXXX.com/XXXX-demo/XXXX/users"}"#,
     },
     Operation {
         id: "users_create",
@@ -4863,7 +4863,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","duration":0,"entities":[{"activated":true,"created":1700000000000,"device_token":"text","modified":1700000000000,"nickname":"text","notification_display_style":1,"notification_no_disturbing":true,"notification_no_disturbing_end":"text","notification_no_disturbing_start":"text","notifier_name":"text","type":"text","username":"id1","uuid":"text"}],"path":"/users","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","application":"8be024f0-XXXX-XXXX-b697-5d598d5f8402","applicationName":"XXXX","duration":0,"entities":[{"activated":true,"created":1542795196504,"modified":1542795196504,"nickname":"testuser","type":"user","username":"user1","uuid":"0ffe2d80-XXXX-XXXX-8d66-279e3e1c214b"}],"organization":"XXXX","path":"/users","timestamp":1542795196515,"uri":"https://XXXX/XXXX/XXXX/users"}"#,
     },
     Operation {
         id: "users_create_batch",
@@ -4891,7 +4891,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"data":[{"registerUserFailReason":"text","username":"id1"}],"entities":[{"activated":true,"created":1700000000000,"device_token":"text","modified":1700000000000,"nickname":"text","notification_display_style":1,"notification_no_disturbing":true,"notification_no_disturbing_end":"text","notification_no_disturbing_start":"text","notifier_name":"text","type":"text","username":"id1","uuid":"text"}]}"#,
+        example: r#"{"action":"post","application":"22bcffa0-XXXX-XXXX-9df8-516f6df68c6d","applicationName":"XXXX","data":[{"registerUserFailReason":"the user3 already exists","username":"user3"}],"duration":0,"entities":[{"activated":true,"created":1541587920710,"modified":1541587920710,"nickname":"testuser1","type":"user","username":"user1","uuid":"278b5e60-XXXX-XXXX-8f9b-d5d83ebec806"},{"activated":true,"created":1541587920712,"modified":1541587920712,"nickname":"testuser2","type":"user","username":"user2","uuid":"278bac80-XXXX-XXXX-b192-73e4cd5078a5"}],"organization":"XXXX","path":"/users","timestamp":1541587920714,"uri":"https://XXXX/XXXX/XXXX/testapp/users"}"#,
     },
     Operation {
         id: "users_get",
@@ -4929,7 +4929,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: Some(Paging::Cursor { limit: "limit", cursor: "cursor", max_size: 100 }),
         binary_response: false,
-        example: r#"{"action":"get","duration":0,"entities":[{"activated":true,"created":1700000000000,"device_token":"text","modified":1700000000000,"nickname":"text","notification_display_style":1,"notification_no_disturbing":true,"notification_no_disturbing_end":"text","notification_no_disturbing_start":"text","notifier_name":"text","type":"text","username":"id1","uuid":"text"}],"path":"/users","timestamp":1700000000000}"#,
+        example: r#"{"action":"get","count":2,"cursor":"LTgzXXXX2tB","duration":11,"entities":[{"activated":true,"created":1542356511855,"modified":1542356511855,"nickname":"user1","type":"user","username":"XXXX","uuid":"ab90eff0-XXXX-XXXX-9174-8f161649a182"},{"activated":true,"created":1542356523769,"modified":1542356523769,"nickname":"user2","type":"user","username":"user2","uuid":"b2aade90-XXXX-XXXX-a974-f3368f82e4f1"}],"params":{"limit":["2"]},"path":"/users","timestamp":1542558467056,"uri":"http://XXXX/XXXX/XXXX/users"}"#,
     },
     Operation {
         id: "users_delete",
@@ -4948,7 +4948,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"delete","duration":0,"entities":[{"activated":true,"created":1700000000000,"device_token":"text","modified":1700000000000,"nickname":"text","notification_display_style":1,"notification_no_disturbing":true,"notification_no_disturbing_end":"text","notification_no_disturbing_start":"text","notifier_name":"text","type":"text","username":"id1","uuid":"text"}],"path":"/users/{username}","timestamp":1700000000000}"#,
+        example: r#"{"action":"delete","application":"8be024f0-XXXX-XXXX-b697-5d598d5f8402","applicationName":"XXXX","duration":39,"entities":[{"activated":true,"created":1542356511855,"modified":1542356511855,"nickname":"user1","type":"user","username":"XXXX","uuid":"ab90eff0-XXXX-XXXX-9174-8f161649a182"}],"organization":"XXXX","path":"/users","timestamp":1542559539776,"uri":"https://XXXX/XXXX/XXXX/users"}"#,
     },
     Operation {
         id: "users_delete_batch",
@@ -4968,7 +4968,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"delete","duration":0,"entities":[{"activated":true,"created":1700000000000,"device_token":"text","modified":1700000000000,"nickname":"text","notification_display_style":1,"notification_no_disturbing":true,"notification_no_disturbing_end":"text","notification_no_disturbing_start":"text","notifier_name":"text","type":"text","username":"id1","uuid":"text"}],"path":"/users","timestamp":1700000000000}"#,
+        example: r#"{"action":"delete","application":"8be024f0-XXXX-XXXX-b697-5d598d5f8402","applicationName":"testapp","cursor":"LTgXXXXDNR","duration":504,"entities":[{"activated":true,"created":1542356523769,"modified":1542597334500,"nickname":"testuser","type":"user","username":"user2","uuid":"b2aade90-XXXX-XXXX-a974-f3368f82e4f1"},{"activated":true,"created":1542356535303,"modified":1542356535303,"nickname":"user3","type":"user","username":"user3","uuid":"b98ad170-XXXX-XXXX-XXXX-7f76daa76557"}],"organization":"XXXX","params":{"limit":["2"]},"path":"/users","timestamp":1542867197779,"uri":"https://XXXX/XXXX/testapp/users"}"#,
     },
     Operation {
         id: "users_reset_password",
@@ -4992,7 +4992,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"put","duration":0,"path":"/users/{username}/password","timestamp":1700000000000}"#,
+        example: r#"{"action":"set user password","duration":8,"timestamp":1542595598924}"#,
     },
     Operation {
         id: "users_deactivate",
@@ -5010,7 +5010,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","duration":0,"entities":[{"activated":true,"created":1700000000000,"device_token":"text","modified":1700000000000,"nickname":"text","notification_display_style":1,"notification_no_disturbing":true,"notification_no_disturbing_end":"text","notification_no_disturbing_start":"text","notifier_name":"text","type":"text","username":"id1","uuid":"text"}],"path":"/users/{username}/deactivate","timestamp":1700000000000}"#,
+        example: r#"{"action":"Deactivate user","duration":12,"entities":[{"activated":false,"created":1542595573399,"modified":1542597578147,"nickname":"user","type":"user","username":"user1","uuid":"4759aa70-XXXX-XXXX-925f-6fa0510823ba"}],"timestamp":1542602157258}"#,
     },
     Operation {
         id: "users_activate",
@@ -5028,7 +5028,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","duration":0,"path":"/users/{username}/activate","timestamp":1700000000000}"#,
+        example: r#"{"action":"activate user","duration":9,"timestamp":1542602404132}"#,
     },
     Operation {
         id: "users_disconnect",
@@ -5045,7 +5045,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"get","data":{"result":true},"duration":0,"path":"/users/{username}/disconnect","timestamp":1700000000000}"#,
+        example: r#"{"action":"get","count":0,"data":{"result":true},"duration":6,"entities":[],"timestamp":1542602601332,"uri":"https://XXXX/XXXX/XXXX/users/user1/disconnect"}"#,
     },
     Operation {
         id: "users_disconnect_device",
@@ -5071,7 +5071,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"delete","data":{"result":true},"duration":0,"path":"/users/{username}/disconnect/{resourceId}","timestamp":1700000000000}"#,
+        example: r#"{"action":"delete","application":"6b58d05d-XXXX","applicationName":"90","data":{"result":true},"duration":0,"entities":[],"organization":"XXX","timestamp":1709865422596,"uri":"https://XXX/XXX/XXX"}"#,
     },
     Operation {
         id: "users_list_resources",
@@ -5088,7 +5088,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"get","data":[{"device_name":"text","device_uuid":"text","res":"text"}],"duration":0,"path":"/users/{username}/resources","timestamp":1700000000000}"#,
+        example: r#"{"action":"get","application":"0XXXX4","applicationName":"chatdemoui","data":[{"device_name":"HUAWEI-XXXX","device_uuid":"2a54-XXXX","res":"android_XXXX"}],"duration":0,"entities":[],"organization":"XXXX","path":"/users/XXXX/resources","timestamp":1692325141777,"uri":"https://XXXX/XXXX/XXXX/users/XXXX/resources"}"#,
     },
     Operation {
         id: "users_get_status",
@@ -5105,7 +5105,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"get","data":{"key":"online"},"duration":0,"path":"/users/{username}/status","timestamp":1700000000000}"#,
+        example: r#"{"action":"get","count":0,"data":{"user1":"offline"},"duration":4,"entities":[],"timestamp":1542601284531,"uri":"https://XXXX/XXXX/XXXX/users/user1/status"}"#,
     },
     Operation {
         id: "users_get_status_batch",
@@ -5128,7 +5128,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":[{"key":"online"}],"duration":0,"path":"/users/batch/status","timestamp":1700000000000}"#,
+        example: r#"{"action":"get batch user status","data":[{"user1":"offline"},{"user2":"offline"}],"duration":4,"timestamp":1552280231926}"#,
     },
     Operation {
         id: "users_set_global_mute",
@@ -5154,7 +5154,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"post","data":{"result":true},"duration":0,"path":"/mutes","timestamp":1700000000000}"#,
+        example: r#"{"action":"post","application":"357169f0-XXXX-XXXX-9b3a-f1af649cc48d","applicationName":"XXXX","data":{"result":"ok"},"duration":74,"organization":"XXXX","path":"/mutes","timestamp":1631609754727,"uri":"https://XXXX/XXXX/XXXX/mutes"}"#,
     },
     Operation {
         id: "users_get_global_mute",
@@ -5172,7 +5172,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"get","data":{"chat":-1,"chatroom":-1,"groupchat":-1,"unixtime":1,"userid":"text"},"duration":0,"path":"/mutes/{username}","timestamp":1700000000000}"#,
+        example: r#"{"action":"get","application":"357169f0-XXXX-XXXX-9b3a-f1af649cc48d","applicationName":"XXXX","data":{"chat":96,"chatroom":96,"groupchat":96,"unixtime":1631609831,"userid":"XXXX#restys_zs1"},"duration":13,"organization":"XXXX","path":"/mutes","timestamp":1631609831800,"uri":"https://XXXX/XXXX/XXXX/mutes"}"#,
     },
     Operation {
         id: "users_list_global_mutes",
@@ -5192,7 +5192,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: Some(Paging::PageNumber { page: "pageNum", size: "pageSize", first_page: 1, max_size: 50 }),
         binary_response: false,
-        example: r#"{"action":"get","data":{"data":[{"chat":-1,"chatroom":-1,"groupchat":-1,"unixtime":1,"username":"id1"}]},"duration":0,"path":"/mutes","timestamp":1700000000000}"#,
+        example: r#"{"action":"get","application":"357169f0-XXXX-XXXX-9b3a-f1af649cc48d","applicationName":"XXXX","data":{"data":[{"chatroom":0,"username":"zs2"},{"groupchat":69,"username":"zs1"},{"chat":69,"username":"zs1"},{"chatroom":69,"username":"zs1"},{"chatroom":0,"username":"h2"},{"groupchat":0,"username":"h2"},{"chat":0,"username":"h2"}],"unixtime":1631609858},"duration":17,"organization":"XXXX","path":"/mutes","timestamp":1631609858771,"uri":"https://XXXX/XXXX/XXXX/mutes"}"#,
     },
     Operation {
         id: "users_offline_msg_count",
@@ -5213,7 +5213,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"get","data":{"key":{}},"duration":0,"path":"/users/{owner_username}/offline_msg_count","timestamp":1700000000000}"#,
+        example: r#"{"action":"get","count":0,"data":{"user1":0},"duration":3,"entities":[],"timestamp":1542601518137,"uri":"https://XXXX/XXXX/XXXX/users/user1/offline_msg_count"}"#,
     },
     Operation {
         id: "users_offline_msg_status",
@@ -5238,7 +5238,7 @@ pub static OPERATIONS: [Operation; 205] = [
         ],
         paging: None,
         binary_response: false,
-        example: r#"{"action":"get","data":{"key":"delivered"},"duration":0,"path":"/users/{username}/offline_msg_status/{msg_id}","timestamp":1700000000000}"#,
+        example: r#"{"action":"get","count":0,"data":{"123":"delivered"},"duration":5,"entities":[],"timestamp":1542601830084,"uri":"https://XXXX/XXXX/XXXX/users/user1/offline_msg_status/123"}"#,
     },
 ];
 /// The named types, in spec order; looked up by name.
