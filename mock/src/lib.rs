@@ -13,7 +13,7 @@
 //!   admins, threads and their members, user attributes and group member
 //!   attributes keep state, and every message sent is kept in
 //!   an inbox (see [`state::STATEFUL`]); every
-//!   other operation answers an example in its documented shape.
+//!   other operation answers the docs' example answer from the spec.
 //! - Faults (429 with `Retry-After`, 5xx, a connection reset, a truncated
 //!   body, a slow answer, an expired token) can be queued for one operation
 //!   or for all, from Rust or through the control API under `/_mock/`, and
