@@ -33,6 +33,15 @@ pub trait TokenProvider: fmt::Debug + Send + Sync {
     /// The token to send now.
     fn token<'a>(&'a self, client: &'a RawClient) -> BoxFuture<'a, Result<Secret, Error>>;
 
+    /// A token to send now that is at hand without waiting (a fixed token,
+    /// a cached one still fresh), or `None` to go through
+    /// [`token`](TokenProvider::token). Every call asks this first, so the
+    /// common case costs no boxed future; the default always says `None`.
+    fn ready_token(&self, client: &RawClient) -> Option<Secret> {
+        let _ = client;
+        None
+    }
+
     /// The server rejected `token` as expired or bad. Returns whether a
     /// different token may now be available (then the call is replayed once).
     fn invalidate<'a>(&'a self, token: &'a Secret) -> BoxFuture<'a, bool> {
@@ -269,6 +278,10 @@ impl CachingProvider {
 }
 
 impl TokenProvider for CachingProvider {
+    fn ready_token(&self, client: &RawClient) -> Option<Secret> {
+        self.fresh(client.clock().now())
+    }
+
     fn token<'a>(&'a self, client: &'a RawClient) -> BoxFuture<'a, Result<Secret, Error>> {
         Box::pin(async move {
             let seen = self.fetches.load(Ordering::Acquire);
@@ -335,6 +348,10 @@ impl CachingProvider {
 pub(crate) struct FixedToken(Secret);
 
 impl TokenProvider for FixedToken {
+    fn ready_token(&self, _: &RawClient) -> Option<Secret> {
+        Some(self.0.clone())
+    }
+
     fn token<'a>(&'a self, _: &'a RawClient) -> BoxFuture<'a, Result<Secret, Error>> {
         Box::pin(std::future::ready(Ok(self.0.clone())))
     }

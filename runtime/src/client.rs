@@ -252,6 +252,9 @@ impl RawClient {
         if !call.info.auth {
             return Ok(None);
         }
+        if let Some(token) = self.inner.tokens.ready_token(self) {
+            return Ok(Some(token));
+        }
         let wait = self.inner.tokens.token(self);
         let token = match call.options.timeout {
             Some(limit) => match tokio::time::timeout(limit, wait).await {
