@@ -20,7 +20,7 @@ use crate::error::{ConfigError, Error, InvalidInput, TransportError, TransportEr
 use crate::files::Download;
 use crate::intercept::{Attempt, AttemptOutcome, Interceptor, Interceptors};
 use crate::ratelimit::RateLimiter;
-use crate::response::{RawResponse, Response, api_error, decode};
+use crate::response::{RawResponse, Response, SentSecrets, api_error, decode};
 use crate::retry::{Outcome, RetryPolicy};
 use crate::secret::Secret;
 
@@ -65,7 +65,7 @@ struct Inner {
     transfer_idle_timeout: Duration,
     /// Secrets of the configuration (a fixed token, the client secret),
     /// scrubbed from errors like those of each request.
-    secrets: Vec<Secret>,
+    secrets: Arc<[Secret]>,
     /// Run around every attempt.
     interceptors: Interceptors,
 }
@@ -535,9 +535,8 @@ impl RawClient {
             bytes = body.len(),
             "answered"
         );
-        let mut secrets = call.secrets.clone();
-        secrets.extend(self.inner.secrets.iter().cloned());
-        secrets.extend(token.cloned());
+        let secrets =
+            SentSecrets { call: call.secrets.clone(), client: Some(self.inner.secrets.clone()), token: token.cloned() };
         Ok(RawResponse { info, status, retry_after, body, secrets })
     }
 }
@@ -844,10 +843,10 @@ impl<C: From<RawClient>> ClientBuilder<C> {
                 .build()
                 .map_err(|e| ConfigError(format!("cannot build the HTTP client: {e}")))?,
         };
-        let secrets = match &credentials {
-            Credentials::AppToken(t) => vec![t.clone()],
-            Credentials::ClientCredentials { client_secret, .. } => vec![client_secret.clone()],
-            _ => Vec::new(),
+        let secrets: Arc<[Secret]> = match &credentials {
+            Credentials::AppToken(t) => Arc::new([t.clone()]),
+            Credentials::ClientCredentials { client_secret, .. } => Arc::new([client_secret.clone()]),
+            _ => Arc::new([]),
         };
         Ok(C::from(RawClient {
             inner: Arc::new(Inner {

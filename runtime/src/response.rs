@@ -56,7 +56,28 @@ pub(crate) struct RawResponse {
     pub(crate) retry_after: Option<Duration>,
     pub(crate) body: bytes::Bytes,
     /// Secrets the request carried: scrubbed from errors built from the body.
-    pub(crate) secrets: Vec<Secret>,
+    pub(crate) secrets: SentSecrets,
+}
+
+/// The secrets one request carried, kept in their parts (each cheap to
+/// clone) and listed together only when an error is built, so a call that
+/// succeeds allocates nothing for them.
+#[derive(Default)]
+pub(crate) struct SentSecrets {
+    /// Those of the call's own inputs (passwords, share secrets).
+    pub(crate) call: Vec<Secret>,
+    /// Those of the client's configuration (a fixed token, the client secret).
+    pub(crate) client: Option<std::sync::Arc<[Secret]>>,
+    /// The app token the request was sent with.
+    pub(crate) token: Option<Secret>,
+}
+
+impl SentSecrets {
+    /// Every one of them, for scrubbing.
+    pub(crate) fn all(&self) -> Vec<Secret> {
+        let client = self.client.iter().flat_map(|c| c.iter());
+        self.call.iter().chain(client).chain(&self.token).cloned().collect()
+    }
 }
 
 /// Decodes a success into `T`, or an error status into [`ApiError`].
@@ -93,11 +114,12 @@ fn one_pass<T: DeserializeOwned>(text: &[u8], at: &[&str]) -> Option<(T, Respons
 #[inline(never)]
 fn decode_with_path<T: DeserializeOwned>(raw: &RawResponse, text: &[u8]) -> Result<Response<T>, Error> {
     let fail = |message: String| {
+        let secrets = raw.secrets.all();
         Error::Decode(DecodeError {
             operation: raw.info.id,
             status: raw.status,
-            message: scrub(&message, &raw.secrets),
-            raw_body: scrubbed_excerpt(&raw.body, &raw.secrets),
+            message: scrub(&message, &secrets),
+            raw_body: scrubbed_excerpt(&raw.body, &secrets),
             attempts: 1,
         })
     };
@@ -138,8 +160,13 @@ pub fn decode_only<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug
     status: u16,
     body: &[u8],
 ) -> Result<(), Error> {
-    let raw =
-        RawResponse { info, status, retry_after: None, body: bytes::Bytes::copy_from_slice(body), secrets: Vec::new() };
+    let raw = RawResponse {
+        info,
+        status,
+        retry_after: None,
+        body: bytes::Bytes::copy_from_slice(body),
+        secrets: SentSecrets::default(),
+    };
     if (200..300).contains(&status) {
         let text = quote_wide_integers(body);
         if let Some((data, meta)) = one_pass::<T>(&text, info.payload_at) {
@@ -232,10 +259,11 @@ fn split_payload(body: Value, at: &[&str]) -> (Value, Option<Value>) {
 /// carried scrubbed from what the server sent back (a server may echo a
 /// password in its description).
 pub(crate) fn api_error(raw: &RawResponse) -> ApiError {
+    let secrets = raw.secrets.all();
     let body: Option<ErrorBody> = serde_json::from_slice::<Value>(&raw.body)
         .ok()
         .filter(|v| v.get("error").is_some() || v.get("error_description").is_some())
-        .and_then(|v| serde_json::from_value(scrub_value(v, &raw.secrets)).ok());
+        .and_then(|v| serde_json::from_value(scrub_value(v, &secrets)).ok());
     ApiError {
         operation: raw.info.id,
         status: raw.status,
@@ -243,7 +271,7 @@ pub(crate) fn api_error(raw: &RawResponse) -> ApiError {
         exception: body.as_ref().and_then(|b| b.exception.clone()),
         description: body.as_ref().and_then(|b| b.error_description.clone()),
         body,
-        raw_body: scrubbed_excerpt(&raw.body, &raw.secrets),
+        raw_body: scrubbed_excerpt(&raw.body, &secrets),
         retry_after: raw.retry_after,
         attempts: 1,
     }
