@@ -120,6 +120,13 @@ impl ApiRequest {
         self.field(name).and_then(Value::as_str)
     }
 
+    /// The text items of a list field of a JSON object body (none if the
+    /// field is absent or not a list; items that are not text are skipped).
+    pub fn texts(&self, name: &str) -> Vec<String> {
+        let items = self.field(name).and_then(Value::as_array).into_iter().flatten();
+        items.filter_map(Value::as_str).map(str::to_owned).collect()
+    }
+
     /// The body as text (lossy), for the multipart check.
     pub fn body_text(&self) -> std::borrow::Cow<'_, str> {
         String::from_utf8_lossy(&self.body)

@@ -62,9 +62,9 @@ pub(super) fn user(state: &mut State, cx: &mut Ctx<'_>) -> Option<Answer> {
         }
         "user_metadata_get" => short(json!(state.user_attributes.get(&user).cloned().unwrap_or_default())),
         "user_metadata_get_batch" => {
-            let wanted = strings(req.field("properties"));
+            let wanted = req.texts("properties");
             let mut found = BTreeMap::new();
-            for target in strings(req.field("targets")) {
+            for target in req.texts("targets") {
                 let Some(attrs) = state.user_attributes.get(&target.to_lowercase()) else { continue };
                 let picked: Attributes =
                     attrs.iter().filter(|(k, _)| wanted.contains(k)).map(|(k, v)| (k.clone(), v.clone())).collect();
@@ -166,9 +166,9 @@ pub(super) fn group_member(state: &mut State, cx: &mut Ctx<'_>) -> Option<Answer
         }
         "group_members_get_metadata_batch" => {
             // No properties (or none listed) reads every attribute.
-            let wanted = strings(req.field("properties"));
+            let wanted = req.texts("properties");
             let mut found = BTreeMap::new();
-            for target in strings(req.field("targets")).into_iter().filter(|u| group.has(u)) {
+            for target in req.texts("targets").into_iter().filter(|u| group.has(u)) {
                 let attrs = group.member_attributes.get(&target).cloned().unwrap_or_default();
                 let picked: Attributes =
                     attrs.into_iter().filter(|(k, _)| wanted.is_empty() || wanted.contains(k)).collect();
@@ -178,11 +178,6 @@ pub(super) fn group_member(state: &mut State, cx: &mut Ctx<'_>) -> Option<Answer
         }
         _ => return None,
     })
-}
-
-/// The text items of a JSON list.
-fn strings(v: Option<&Value>) -> Vec<String> {
-    v.and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(str::to_owned).collect()
 }
 
 /// A JSON object of text values.

@@ -36,7 +36,7 @@ pub struct State {
     /// Groups by ID.
     pub groups: BTreeMap<String, Room>,
     /// User attributes by user ID (lower case).
-    pub user_attributes: BTreeMap<String, BTreeMap<String, String>>,
+    pub user_attributes: BTreeMap<String, attributes::Attributes>,
     /// Every message sent, oldest first.
     pub inbox: Vec<SentMessage>,
     /// Threads by ID.

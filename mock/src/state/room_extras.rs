@@ -139,10 +139,7 @@ pub(super) fn answer(state: &mut State, cx: &mut Ctx<'_>) -> Option<Answer> {
             // Only the 401 is documented, so an unknown group is not an
             // error: nobody has joined it.
             let user = req.path_param("username")?;
-            let joined = req
-                .path_param("group_id")
-                .and_then(|g| state.groups.get(g))
-                .is_some_and(|g| g.owner == user || g.members.iter().any(|m| m == user));
+            let joined = req.path_param("group_id").and_then(|g| state.groups.get(g)).is_some_and(|g| g.has(user));
             Some(Answer::json(200, &envelope(cx, "data", json!(joined), &[])))
         }
         "chatroom_members_get_tags" | "chatroom_members_set_tags" => {
@@ -151,19 +148,12 @@ pub(super) fn answer(state: &mut State, cx: &mut Ctx<'_>) -> Option<Answer> {
             let Some(room) = state.chatrooms.get_mut(id) else {
                 return Some(Answer::not_found(cx.op, &format!("grpID {id}")));
             };
-            if room.owner != user && !room.members.iter().any(|m| m == user) {
+            if !room.has(user) {
                 let body = error_body("forbidden_op", &format!("users [{user}] are not members of this group!"));
                 return Some(Answer::json(400, &body));
             }
             let data = if cx.op.id == "chatroom_members_set_tags" {
-                let tags: Vec<String> = req
-                    .field("tags")
-                    .and_then(Value::as_array)
-                    .into_iter()
-                    .flatten()
-                    .filter_map(Value::as_str)
-                    .map(str::to_owned)
-                    .collect();
+                let tags = req.texts("tags");
                 if tags.iter().any(|t| t.chars().count() > TAG_MAX_CHARS) {
                     return Some(Answer::json(403, &error_body("exceed_limit", "tag length exceeds limit!")));
                 }

@@ -90,14 +90,7 @@ pub(super) fn answer(state: &mut State, cx: &mut Ctx<'_>) -> Option<Answer> {
     let Some(thread) = state.threads.get_mut(&id) else {
         return Some(group_error(404, "thread not found."));
     };
-    let named: Vec<String> = req
-        .field("usernames")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .map(str::to_owned)
-        .collect();
+    let named = req.texts("usernames");
     let (key, payload) = match op {
         "update" => {
             thread.name = req.text("name").unwrap_or("").to_owned();
@@ -144,7 +137,7 @@ fn create(state: &mut State, cx: &Ctx<'_>) -> Answer {
     let Some(group) = state.groups.get(&group_id) else {
         return group_error(404, "group not found.");
     };
-    if group.owner != owner && !group.members.contains(&owner) {
+    if !group.has(&owner) {
         return group_error(404, "user not in group.");
     }
     // Only messages sent through the mock are known; one sent from a client
