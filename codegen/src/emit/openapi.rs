@@ -203,8 +203,20 @@ fn operation(names: &CrateNames, ops: &[&Operation], key: &str) -> Value {
         if payloads.len() == 1 { payloads.into_iter().next().unwrap_or_default() } else { json!({"anyOf": payloads}) };
     let media = if first.response.ty == Ty::Binary { "application/octet-stream" } else { "application/json" };
     let mut content = json!({"schema": ok});
-    if let Some(example) = ops.iter().find_map(|op| op.response.example.as_ref()) {
-        content["example"] = example.clone();
+    // Operations sharing a method and path (single and batch forms) each
+    // keep their own example, named by operation ID.
+    let examples: Vec<(&Operation, &Value)> =
+        ops.iter().filter_map(|op| Some((*op, op.response.example.as_ref()?))).collect();
+    match examples.as_slice() {
+        [] => {}
+        [(_, example)] => content["example"] = (*example).clone(),
+        several => {
+            let named: Map<String, Value> = several
+                .iter()
+                .map(|(op, example)| (op.id.clone(), json!({"summary": op.summary, "value": example})))
+                .collect();
+            content["examples"] = Value::Object(named);
+        }
     }
     responses.insert("200".into(), json!({"description": "Success.", "content": {media: content}}));
     let mut by_status: BTreeMap<u16, Vec<String>> = BTreeMap::new();
