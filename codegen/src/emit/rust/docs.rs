@@ -58,7 +58,7 @@ pub(crate) fn doc_line(text: &str) -> Literal {
 /// The lines of one doc comment, each with the space `///` leaves, and with
 /// the brackets of spec prose escaped (see [`escape_brackets`]); fenced code
 /// blocks are left as they are.
-fn rustdoc_text(text: &str) -> Vec<String> {
+pub(crate) fn rustdoc_text(text: &str) -> Vec<String> {
     let mut in_fence = false;
     text.trim_end()
         .lines()
