@@ -5,9 +5,9 @@
 //! refuses (or an answer the client cannot decode) fails the suite, and an
 //! operation added to the spec is covered without touching the test.
 
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use std::fmt::Write as _;
 
+use super::rust::{Code, lit, text_file};
 use crate::OutputFile;
 use crate::model::*;
 
@@ -18,131 +18,143 @@ pub const CALLS_DIR: &str = "mock/tests/generated";
 pub fn emit(api: &Api) -> OutputFile {
     let files: Vec<&str> = api.areas.iter().map(|a| a.file.as_str()).collect();
     let sources = format!("spec/common.yaml and {}", files.join(", "));
-    super::rust::file(CALLS_DIR, "calls.rs", &sources, || tokens(api))
+    text_file(CALLS_DIR, "calls.rs", &sources, 48, |c| table(api, c))
 }
 
-fn tokens(api: &Api) -> TokenStream {
-    let arms = api.areas.iter().flat_map(|a| a.operations.iter().map(move |op| arm(api, a, op)));
-    let ids = api.operations().map(|op| &op.id);
-    quote! {
-        //! One call of the generated client per operation, with values for
-        //! its required inputs.
-
-        /// Every operation ID, in spec order.
-        pub const OPERATION_IDS: &[&str] = &[#(#ids),*];
-
-        /// Sends operation `id` through `client`; the answer is decoded and dropped.
-        pub async fn call(client: &::easemob::Client, id: &str) -> ::std::result::Result<(), ::easemob::Error> {
-            match id {
-                #(#arms)*
-                other => panic!("no call for operation {other}"),
+fn table(api: &Api, c: &mut Code) {
+    c.line("//! One call of the generated client per operation, with values for");
+    c.line("//! its required inputs.");
+    c.blank();
+    c.line("/// Every operation ID, in spec order.");
+    c.line("pub const OPERATION_IDS: &[&str] = &[");
+    for op in api.operations() {
+        c.line(format_args!("    {},", lit(&op.id)));
+    }
+    c.line("];");
+    c.blank();
+    c.line("/// Sends operation `id` through `client`; the answer is decoded and dropped.");
+    c.open("pub async fn call(client: &::easemob::Client, id: &str) -> ::std::result::Result<(), ::easemob::Error>");
+    c.open("match id");
+    let mut args = String::new();
+    for area in &api.areas {
+        for op in &area.operations {
+            args.clear();
+            for (i, f) in op.required_inputs().into_iter().enumerate() {
+                if i > 0 {
+                    args.push_str(", ");
+                }
+                argument(&mut args, api, &f.ty, &f.limits);
             }
+            c.line(format_args!(
+                "{} => client.{}().{}({args}).send().await.map(drop),",
+                lit(&op.id),
+                area.rust.module,
+                op.rust.method
+            ));
         }
     }
-}
-
-fn arm(api: &Api, area: &Area, op: &Operation) -> TokenStream {
-    let id = &op.id;
-    let handle = format_ident!("{}", area.rust.module);
-    let method = format_ident!("{}", op.rust.method);
-    let args = op.required_inputs().into_iter().map(|f| argument(api, &f.ty, &f.limits));
-    quote!(#id => client.#handle().#method(#(#args),*).send().await.map(drop),)
+    c.line("other => panic!(\"no call for operation {other}\"),");
+    c.close("");
+    c.close("");
 }
 
 /// A value for an argument, a `new` argument or a list item, in the form
 /// the generated signatures take (`impl Into<…>` for text, IDs and enums).
-fn argument(api: &Api, ty: &Ty, limits: &Limits) -> TokenStream {
+fn argument(out: &mut String, api: &Api, ty: &Ty, limits: &Limits) {
     match ty {
         Ty::List(t) | Ty::OneOrMany(t) => {
             // Two items where allowed: a one-item list in a path reads like
             // the single-item operation that often shares the path.
             let n = limits.min_items.unwrap_or(0).max(limits.max_items.unwrap_or(2).min(2)).max(1);
-            let items = (0..n).map(|i| item(api, t, i));
-            quote!([#(#items),*])
+            out.push('[');
+            for i in 0..n {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                item(out, api, t, i);
+            }
+            out.push(']');
         }
         Ty::Map(t) => {
-            let pairs = (0..limits.min_items.unwrap_or(1).max(1)).map(|i| {
-                let key = format!("k{i}");
-                let value = item(api, t, i);
-                quote!((#key, #value))
-            });
-            quote!([#(#pairs),*])
+            out.push('[');
+            for i in 0..limits.min_items.unwrap_or(1).max(1) {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                let _ = write!(out, "({}, ", lit(&format!("k{i}")));
+                item(out, api, t, i);
+                out.push(')');
+            }
+            out.push(']');
         }
-        t => scalar(api, t, limits, 1),
+        t => scalar(out, api, t, limits, 1),
     }
 }
 
 /// One list item or map value; items are told apart by `i`.
-fn item(api: &Api, ty: &Ty, i: u64) -> TokenStream {
+fn item(out: &mut String, api: &Api, ty: &Ty, i: u64) {
     match ty {
         Ty::List(_) | Ty::OneOrMany(_) | Ty::Map(_) => {
-            let inner = argument(api, ty, &Limits::default());
-            quote!(#inner.into_iter().collect())
+            argument(out, api, ty, &Limits::default());
+            out.push_str(".into_iter().collect()");
         }
-        t => scalar(api, t, &Limits::default(), i + 1),
+        t => scalar(out, api, t, &Limits::default(), i + 1),
     }
 }
 
-fn scalar(api: &Api, ty: &Ty, limits: &Limits, n: u64) -> TokenStream {
+fn scalar(out: &mut String, api: &Api, ty: &Ty, limits: &Limits, n: u64) {
     match ty {
-        Ty::String => {
-            let s = format!("v{n}");
-            quote!(#s)
-        }
-        Ty::Secret => quote!("mock-secret"),
+        Ty::String => out.push_str(&lit(&format!("v{n}"))),
+        Ty::Secret => out.push_str("\"mock-secret\""),
         Ty::Integer => {
             let v = 1.max(limits.min.unwrap_or(1)).min(limits.max.unwrap_or(i64::MAX));
-            quote!(#v)
+            let _ = write!(out, "{v}i64");
         }
-        Ty::Timestamp => quote!(::easemob::Timestamp::from_unix_millis(1_700_000_000_000)),
-        Ty::MuteDuration(_) => quote!(::easemob::MuteDuration::Forever),
-        Ty::Number => quote!(1.0),
-        Ty::Boolean => quote!(true),
-        Ty::Json | Ty::None => quote!(::serde_json::json!({})),
-        Ty::Binary => quote!(::easemob::Upload::from_bytes("mock.txt", &b"mock file"[..])),
+        Ty::Timestamp => out.push_str("::easemob::Timestamp::from_unix_millis(1_700_000_000_000)"),
+        Ty::MuteDuration(_) => out.push_str("::easemob::MuteDuration::Forever"),
+        Ty::Number => out.push_str("1.0"),
+        Ty::Boolean => out.push_str("true"),
+        Ty::Json | Ty::None => out.push_str("::serde_json::json!({})"),
+        Ty::Binary => out.push_str("::easemob::Upload::from_bytes(\"mock.txt\", &b\"mock file\"[..])"),
         Ty::List(_) | Ty::OneOrMany(_) | Ty::Map(_) => {
-            let inner = argument(api, ty, limits);
-            quote!(#inner.into_iter().collect())
+            argument(out, api, ty, limits);
+            out.push_str(".into_iter().collect()");
         }
-        Ty::Named(name) => named(api, name, n),
+        Ty::Named(name) => named(out, api, name, n),
     }
 }
 
-fn named(api: &Api, name: &str, n: u64) -> TokenStream {
+fn named(out: &mut String, api: &Api, name: &str, n: u64) {
     let def = api.find_type(name).expect("type references are resolved");
-    let path = type_path(api, def);
     match &def.kind {
-        TypeKind::Id => {
-            let s = format!("id{n}");
-            quote!(#s)
-        }
-        TypeKind::Enum(values) => {
-            let v = &values.first().expect("an enum has values").value;
-            quote!(#v)
-        }
+        TypeKind::Id => out.push_str(&lit(&format!("id{n}"))),
+        TypeKind::Enum(values) => out.push_str(&lit(&values.first().expect("an enum has values").value)),
         TypeKind::Struct(fields) => {
-            let new = format_ident!("{}", api.rust.new_fn);
-            let args = fields.iter().filter(|f| f.required).map(|f| argument(api, &f.ty, &f.limits));
-            quote!(#path::#new(#(#args),*))
+            let _ = write!(out, "{}::{}(", type_path(api, def), api.rust.new_fn);
+            for (i, f) in fields.iter().filter(|f| f.required).enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                argument(out, api, &f.ty, &f.limits);
+            }
+            out.push(')');
         }
         TypeKind::KeyedUnion(vs) | TypeKind::TaggedUnion { variants: vs, .. } => {
             let v = vs.first().expect("a union has variants");
-            let variant = format_ident!("{}", v.rust);
-            let inner = argument(api, &v.ty, &Limits::default());
-            quote!(#path::#variant(::std::convert::Into::into(#inner)))
+            let _ = write!(out, "{}::{}(::std::convert::Into::into(", type_path(api, def), v.rust);
+            argument(out, api, &v.ty, &Limits::default());
+            out.push_str("))");
         }
     }
 }
 
 /// `::easemob::<module>::<Name>`, or `::easemob::<Name>` for common types.
-fn type_path(api: &Api, def: &TypeDef) -> TokenStream {
-    let ident = format_ident!("{}", def.name);
+fn type_path(api: &Api, def: &TypeDef) -> String {
     match &def.home {
         Home::Area(area) => {
             let module = api.areas.iter().find(|a| a.name == *area).expect("a type's home area exists");
-            let module = format_ident!("{}", module.rust.module);
-            quote!(::easemob::#module::#ident)
+            format!("::easemob::{}::{}", module.rust.module, def.name)
         }
-        _ => quote!(::easemob::#ident),
+        _ => format!("::easemob::{}", def.name),
     }
 }

@@ -17,15 +17,18 @@
 //! # Ok(())
 //! # }
 //! ```
+
 /// The callback exception storage operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct CallbackStorage {
     client: ::easemob_runtime::RawClient,
 }
+
 impl CallbackStorage {
     pub(crate) fn new(client: ::easemob_runtime::RawClient) -> Self {
         Self { client }
     }
+
     /// List the stored slices of failed callbacks.
     ///
     /// `GET /{org_name}/{app_name}/callbacks/storage/info`
@@ -38,11 +41,11 @@ impl CallbackStorage {
     ///
     /// Inputs that break a limit above are rejected with [`Error::InvalidInput`](crate::Error::InvalidInput) before anything is sent. Documented error responses, returned as [`Error::Api`](crate::Error::Api):
     ///
-    /// - 400:
+    /// - 400: 
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
-    /// - 403:
-    /// - 429:
-    /// - 500:
+    /// - 403: 
+    /// - 429: 
+    /// - 500: 
     ///
     /// # Reference
     ///
@@ -56,6 +59,7 @@ impl CallbackStorage {
             options: ::std::default::Default::default(),
         }
     }
+
     /// Send one stored slice of failed callbacks again.
     ///
     /// `POST /{org_name}/{app_name}/callbacks/storage/retry`
@@ -79,11 +83,11 @@ impl CallbackStorage {
     ///
     /// Inputs that break a limit above are rejected with [`Error::InvalidInput`](crate::Error::InvalidInput) before anything is sent. Documented error responses, returned as [`Error::Api`](crate::Error::Api):
     ///
-    /// - 400:
+    /// - 400: 
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
-    /// - 403:
-    /// - 429:
-    /// - 500:
+    /// - 403: 
+    /// - 429: 
+    /// - 500: 
     ///
     /// # Notes
     ///
@@ -95,10 +99,7 @@ impl CallbackStorage {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`callback_postsending_exception_storage.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/callback_postsending_exception_storage.md)
     /// - Spec: `spec/callback_storage.yaml`, operation `retry` (operationId `callback_storage_retry`).
-    pub fn retry(
-        &self,
-        date: impl ::std::convert::Into<::std::string::String>,
-    ) -> RetryRequest {
+    pub fn retry(&self, date: impl ::std::convert::Into<::std::string::String>) -> RetryRequest {
         RetryRequest {
             client: self.client.clone(),
             options: ::std::default::Default::default(),
@@ -108,6 +109,7 @@ impl CallbackStorage {
         }
     }
 }
+
 pub(crate) static INFO: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "callback_storage_info",
     method: ::easemob_runtime::__private::Method::Get,
@@ -120,6 +122,7 @@ pub(crate) static INFO: ::easemob_runtime::__private::OperationInfo = ::easemob_
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `callback_storage_info` call; made by [`CallbackStorage::info`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -127,30 +130,24 @@ pub struct InfoRequest {
     client: ::easemob_runtime::RawClient,
     options: ::easemob_runtime::CallOptions,
 }
+
 impl InfoRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/callbacks/storage/info` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::callback_storage::CallbackStorageSlice>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::callback_storage::CallbackStorageSlice>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&INFO);
         call.set_options(&self.options);
         call.path_lit("/callbacks/storage/info");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::callback_storage::CallbackStorageSlice>,
-        >(&INFO, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::callback_storage::CallbackStorageSlice>>(&INFO, answer)
     }
 }
+
 pub(crate) static RETRY: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "callback_storage_retry",
     method: ::easemob_runtime::__private::Method::Post,
@@ -163,6 +160,7 @@ pub(crate) static RETRY: ::easemob_runtime::__private::OperationInfo = ::easemob
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `callback_storage_retry` call; made by [`CallbackStorage::retry`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -173,32 +171,28 @@ pub struct RetryRequest {
     retry: ::std::option::Option<i64>,
     target_url: ::std::option::Option<::std::string::String>,
 }
+
 impl RetryRequest {
     /// `retry`: The caller's own count of re-sends of this slice, from 0.
     pub fn retry(mut self, value: i64) -> Self {
         self.retry = ::std::option::Option::Some(value);
         self
     }
+
     /// `targetUrl`: Deliver to this URL instead of the rule's; the rule's URL when absent or empty.
-    pub fn target_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn target_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.target_url = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/callbacks/storage/retry` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<bool>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<bool>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&RETRY);
         call.set_options(&self.options);
         call.path_lit("/callbacks/storage/retry");
@@ -211,12 +205,11 @@ impl RetryRequest {
             call.body_field("targetUrl", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::easemob_runtime::__private::Scalar<bool>,
-        >(&RETRY, answer)
+        ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::Scalar<bool>>(&RETRY, answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
+
 /// One 10-minute slice of stored callbacks.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]

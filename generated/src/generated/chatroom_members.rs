@@ -23,15 +23,18 @@
 //! # Ok(())
 //! # }
 //! ```
+
 /// The chatroom members operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct ChatroomMembers {
     client: ::easemob_runtime::RawClient,
 }
+
 impl ChatroomMembers {
     pub(crate) fn new(client: ::easemob_runtime::RawClient) -> Self {
         Self { client }
     }
+
     /// List a chatroom's members, one page at a time.
     ///
     /// `GET /{org_name}/{app_name}/chatrooms/{chatroom_id}/users`
@@ -80,6 +83,7 @@ impl ChatroomMembers {
             pagesize: ::std::option::Option::None,
         }
     }
+
     /// Add one user to a chatroom.
     ///
     /// `POST /{org_name}/{app_name}/chatrooms/{chatroom_id}/users/{username}`
@@ -124,6 +128,7 @@ impl ChatroomMembers {
             username: username.into(),
         }
     }
+
     /// Add up to 60 users to a chatroom at once.
     ///
     /// `POST /{org_name}/{app_name}/chatrooms/{chatroom_id}/users`
@@ -160,9 +165,7 @@ impl ChatroomMembers {
     pub fn add_batch(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
-        usernames: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
+        usernames: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
     ) -> AddBatchRequest {
         AddBatchRequest {
             client: self.client.clone(),
@@ -171,6 +174,7 @@ impl ChatroomMembers {
             usernames: usernames.into_iter().map(::std::convert::Into::into).collect(),
         }
     }
+
     /// Remove one member from a chatroom.
     ///
     /// `DELETE /{org_name}/{app_name}/chatrooms/{chatroom_id}/users/{username}`
@@ -215,6 +219,7 @@ impl ChatroomMembers {
             username: username.into(),
         }
     }
+
     /// Remove up to 60 members from a chatroom at once.
     ///
     /// `DELETE /{org_name}/{app_name}/chatrooms/{chatroom_id}/users/{usernames}`
@@ -251,9 +256,7 @@ impl ChatroomMembers {
     pub fn remove_batch(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
-        usernames: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
+        usernames: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
     ) -> RemoveBatchRequest {
         RemoveBatchRequest {
             client: self.client.clone(),
@@ -262,6 +265,7 @@ impl ChatroomMembers {
             usernames: usernames.into_iter().map(::std::convert::Into::into).collect(),
         }
     }
+
     /// List a chatroom's admins.
     ///
     /// `GET /{org_name}/{app_name}/chatrooms/{chatroom_id}/admin`
@@ -297,6 +301,7 @@ impl ChatroomMembers {
             chatroom_id: chatroom_id.into(),
         }
     }
+
     /// Promote a chatroom member to admin.
     ///
     /// `POST /{org_name}/{app_name}/chatrooms/{chatroom_id}/admin`
@@ -336,6 +341,7 @@ impl ChatroomMembers {
             newadmin: newadmin.into(),
         }
     }
+
     /// Demote a chatroom admin to an ordinary member.
     ///
     /// `DELETE /{org_name}/{app_name}/chatrooms/{chatroom_id}/admin/{oldadmin}`
@@ -375,6 +381,7 @@ impl ChatroomMembers {
             oldadmin: oldadmin.into(),
         }
     }
+
     /// List the users on a chatroom's blacklist.
     ///
     /// `GET /{org_name}/{app_name}/chatrooms/{chatroom_id}/blocks/users`
@@ -410,6 +417,7 @@ impl ChatroomMembers {
             chatroom_id: chatroom_id.into(),
         }
     }
+
     /// Put one member on a chatroom's blacklist.
     ///
     /// `POST /{org_name}/{app_name}/chatrooms/{chatroom_id}/blocks/users/{username}`
@@ -455,6 +463,7 @@ impl ChatroomMembers {
             username: username.into(),
         }
     }
+
     /// Put up to 60 members on a chatroom's blacklist at once.
     ///
     /// `POST /{org_name}/{app_name}/chatrooms/{chatroom_id}/blocks/users`
@@ -492,9 +501,7 @@ impl ChatroomMembers {
     pub fn block_batch(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
-        usernames: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
+        usernames: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
     ) -> BlockBatchRequest {
         BlockBatchRequest {
             client: self.client.clone(),
@@ -503,6 +510,7 @@ impl ChatroomMembers {
             usernames: usernames.into_iter().map(::std::convert::Into::into).collect(),
         }
     }
+
     /// Take one user off a chatroom's blacklist.
     ///
     /// `DELETE /{org_name}/{app_name}/chatrooms/{chatroom_id}/blocks/users/{username}`
@@ -548,6 +556,7 @@ impl ChatroomMembers {
             username: username.into(),
         }
     }
+
     /// Take up to 60 users off a chatroom's blacklist at once.
     ///
     /// `DELETE /{org_name}/{app_name}/chatrooms/{chatroom_id}/blocks/users/{usernames}`
@@ -585,9 +594,7 @@ impl ChatroomMembers {
     pub fn unblock_batch(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
-        usernames: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
+        usernames: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
     ) -> UnblockBatchRequest {
         UnblockBatchRequest {
             client: self.client.clone(),
@@ -596,6 +603,7 @@ impl ChatroomMembers {
             usernames: usernames.into_iter().map(::std::convert::Into::into).collect(),
         }
     }
+
     /// List the users on a chatroom's whitelist.
     ///
     /// `GET /{org_name}/{app_name}/chatrooms/{chatroom_id}/white/users`
@@ -631,6 +639,7 @@ impl ChatroomMembers {
             chatroom_id: chatroom_id.into(),
         }
     }
+
     /// Put one member on a chatroom's whitelist.
     ///
     /// `POST /{org_name}/{app_name}/chatrooms/{chatroom_id}/white/users/{username}`
@@ -676,6 +685,7 @@ impl ChatroomMembers {
             username: username.into(),
         }
     }
+
     /// Put up to 60 members on a chatroom's whitelist at once.
     ///
     /// `POST /{org_name}/{app_name}/chatrooms/{chatroom_id}/white/users`
@@ -713,9 +723,7 @@ impl ChatroomMembers {
     pub fn add_batch_to_whitelist(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
-        usernames: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
+        usernames: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
     ) -> AddBatchToWhitelistRequest {
         AddBatchToWhitelistRequest {
             client: self.client.clone(),
@@ -724,6 +732,7 @@ impl ChatroomMembers {
             usernames: usernames.into_iter().map(::std::convert::Into::into).collect(),
         }
     }
+
     /// Take one or up to 60 users off a chatroom's whitelist.
     ///
     /// `DELETE /{org_name}/{app_name}/chatrooms/{chatroom_id}/white/users/{usernames}`
@@ -759,9 +768,7 @@ impl ChatroomMembers {
     pub fn remove_from_whitelist(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
-        usernames: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
+        usernames: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
     ) -> RemoveFromWhitelistRequest {
         RemoveFromWhitelistRequest {
             client: self.client.clone(),
@@ -770,6 +777,7 @@ impl ChatroomMembers {
             usernames: usernames.into_iter().map(::std::convert::Into::into).collect(),
         }
     }
+
     /// List the muted members of a chatroom.
     ///
     /// `GET /{org_name}/{app_name}/chatrooms/{chatroom_id}/mute`
@@ -809,6 +817,7 @@ impl ChatroomMembers {
             chatroom_id: chatroom_id.into(),
         }
     }
+
     /// Mute up to 60 chatroom members for a while or for good.
     ///
     /// `POST /{org_name}/{app_name}/chatrooms/{chatroom_id}/mute`
@@ -846,9 +855,7 @@ impl ChatroomMembers {
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
         mute_duration: ::easemob_runtime::MuteDuration,
-        usernames: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
+        usernames: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
     ) -> MuteRequest {
         MuteRequest {
             client: self.client.clone(),
@@ -858,6 +865,7 @@ impl ChatroomMembers {
             usernames: usernames.into_iter().map(::std::convert::Into::into).collect(),
         }
     }
+
     /// Mute everyone in a chatroom except whitelisted users.
     ///
     /// `POST /{org_name}/{app_name}/chatrooms/{chatroom_id}/ban`
@@ -897,6 +905,7 @@ impl ChatroomMembers {
             chatroom_id: chatroom_id.into(),
         }
     }
+
     /// Lift the mute on up to 60 chatroom members.
     ///
     /// `DELETE /{org_name}/{app_name}/chatrooms/{chatroom_id}/mute/{usernames}`
@@ -927,9 +936,7 @@ impl ChatroomMembers {
     pub fn unmute(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
-        usernames: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
+        usernames: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
     ) -> UnmuteRequest {
         UnmuteRequest {
             client: self.client.clone(),
@@ -938,6 +945,7 @@ impl ChatroomMembers {
             usernames: usernames.into_iter().map(::std::convert::Into::into).collect(),
         }
     }
+
     /// Lift the room-wide mute of a chatroom.
     ///
     /// `DELETE /{org_name}/{app_name}/chatrooms/{chatroom_id}/ban`
@@ -973,6 +981,7 @@ impl ChatroomMembers {
             chatroom_id: chatroom_id.into(),
         }
     }
+
     /// Get a chatroom member's tags and when each expires.
     ///
     /// `GET /{org_name}/{app_name}/chatrooms/{chatroom_id}/users/{username}/tag`
@@ -1019,6 +1028,7 @@ impl ChatroomMembers {
             username: username.into(),
         }
     }
+
     /// Replace a chatroom member's tags.
     ///
     /// `PUT /{org_name}/{app_name}/chatrooms/{chatroom_id}/users/{username}/tag`
@@ -1060,9 +1070,7 @@ impl ChatroomMembers {
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
-        tags: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        tags: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>,
     ) -> SetTagsRequest {
         SetTagsRequest {
             client: self.client.clone(),
@@ -1072,6 +1080,7 @@ impl ChatroomMembers {
             tags: tags.into_iter().map(::std::convert::Into::into).collect(),
         }
     }
+
     /// Mute or unmute every chatroom member carrying a tag.
     ///
     /// `PUT /{org_name}/{app_name}/chatrooms/{chatroom_id}/tag/mute`
@@ -1119,6 +1128,7 @@ impl ChatroomMembers {
         }
     }
 }
+
 pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_list",
     method: ::easemob_runtime::__private::Method::Get,
@@ -1131,6 +1141,7 @@ pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatroom_members_list` call; made by [`ChatroomMembers::list`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1141,48 +1152,35 @@ pub struct ListRequest {
     pagenum: ::std::option::Option<i64>,
     pagesize: ::std::option::Option<i64>,
 }
+
 impl ListRequest {
     /// `pagenum`: Page number, starting at 1. Server default: `1`. Limits: at least 1.
     pub fn pagenum(mut self, value: i64) -> Self {
         self.pagenum = ::std::option::Option::Some(value);
         self
     }
+
     /// `pagesize`: Members per page, up to 1000; the server answers values over 1000 with 1000 members. Server default: `1000`. Limits: at least 1.
     pub fn pagesize(mut self, value: i64) -> Self {
         self.pagesize = ::std::option::Option::Some(value);
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatrooms/{chatroom_id}/users` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::common::Affiliation>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Affiliation>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&LIST);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.pagenum {
-            call.check_range(
-                "pagenum",
-                *v,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::None,
-            )?;
+            call.check_range("pagenum", *v, ::std::option::Option::Some(1i64), ::std::option::Option::None)?;
         }
         if let ::std::option::Option::Some(v) = &self.pagesize {
-            call.check_range(
-                "pagesize",
-                *v,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::None,
-            )?;
+            call.check_range("pagesize", *v, ::std::option::Option::Some(1i64), ::std::option::Option::None)?;
         }
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
@@ -1194,25 +1192,15 @@ impl ListRequest {
             call.query("pagesize", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::common::Affiliation>,
-        >(&LIST, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::common::Affiliation>>(&LIST, answer)
     }
 }
+
 impl ListRequest {
     /// Every page, by page number (`pagenum`, from 1), fetched only as the stream is polled. Ends after the last page or at the first error, which it yields.
     ///
     /// A page size above 1000 (the most the server returns) is lowered to it for the walk.
-    pub fn pages(
-        self,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            ::easemob_runtime::Response<
-                ::std::vec::Vec<crate::generated::common::Affiliation>,
-            >,
-            ::easemob_runtime::Error,
-        >,
-    > + Send + 'static {
+    pub fn pages(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Affiliation>>, ::easemob_runtime::Error>> + Send + 'static {
         ::easemob_runtime::__private::paging::number_pages(
             self,
             Self::send,
@@ -1223,18 +1211,13 @@ impl ListRequest {
             ::std::option::Option::Some(1000i64),
         )
     }
+
     /// Every item of every page, in order; see [`pages`](Self::pages).
-    pub fn items(
-        self,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::generated::common::Affiliation,
-            ::easemob_runtime::Error,
-        >,
-    > + Send + 'static {
+    pub fn items(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<crate::generated::common::Affiliation, ::easemob_runtime::Error>> + Send + 'static {
         ::easemob_runtime::__private::paging::items(self.pages())
     }
 }
+
 pub(crate) static ADD: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_add",
     method: ::easemob_runtime::__private::Method::Post,
@@ -1247,6 +1230,7 @@ pub(crate) static ADD: ::easemob_runtime::__private::OperationInfo = ::easemob_r
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatroom_members_add` call; made by [`ChatroomMembers::add`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1256,21 +1240,16 @@ pub struct AddRequest {
     chatroom_id: crate::generated::common::ChatroomId,
     username: crate::generated::common::Username,
 }
+
 impl AddRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatrooms/{chatroom_id}/users/{username}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            crate::generated::chatroom_members::ChatroomMemberAdded,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::chatroom_members::ChatroomMemberAdded>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&ADD);
         call.set_options(&self.options);
         call.path_lit("/chatrooms/");
@@ -1278,11 +1257,10 @@ impl AddRequest {
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::chatroom_members::ChatroomMemberAdded,
-        >(&ADD, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::chatroom_members::ChatroomMemberAdded>(&ADD, answer)
     }
 }
+
 pub(crate) static ADD_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_add_batch",
     method: ::easemob_runtime::__private::Method::Post,
@@ -1295,6 +1273,7 @@ pub(crate) static ADD_BATCH: ::easemob_runtime::__private::OperationInfo = ::eas
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatroom_members_add_batch` call; made by [`ChatroomMembers::add_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1304,31 +1283,21 @@ pub struct AddBatchRequest {
     chatroom_id: crate::generated::common::ChatroomId,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
+
 impl AddBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatrooms/{chatroom_id}/users` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            crate::generated::chatroom_members::ChatroomMembersAdded,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::chatroom_members::ChatroomMembersAdded>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&ADD_BATCH);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
-            call.check_items(
-                "usernames",
-                v.len(),
-                ::std::option::Option::Some(1usize),
-                ::std::option::Option::Some(60usize),
-            )?;
+            call.check_items("usernames", v.len(), ::std::option::Option::Some(1usize), ::std::option::Option::Some(60usize))?;
         }
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
@@ -1336,34 +1305,27 @@ impl AddBatchRequest {
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::chatroom_members::ChatroomMembersAdded,
-        >(&ADD_BATCH, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::chatroom_members::ChatroomMembersAdded>(&ADD_BATCH, answer)
     }
 }
+
 impl AddBatchRequest {
     /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::generated::chatroom_members::ChatroomMembersAdded>,
-        ::easemob_runtime::BatchError<
-            crate::generated::chatroom_members::ChatroomMembersAdded,
-        >,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<crate::generated::chatroom_members::ChatroomMembersAdded>, ::easemob_runtime::BatchError<crate::generated::chatroom_members::ChatroomMembersAdded>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                60usize,
-                |req| ::std::mem::take(&mut req.usernames),
-                |req, chunk| req.usernames = chunk,
-                Self::send,
-                |out, data| out.push(data),
-            )
-            .await
+            self,
+            60usize,
+            |req| ::std::mem::take(&mut req.usernames),
+            |req, chunk| req.usernames = chunk,
+            Self::send,
+            |out, data| out.push(data),
+        )
+        .await
     }
 }
+
 pub(crate) static REMOVE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_remove",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -1376,6 +1338,7 @@ pub(crate) static REMOVE: ::easemob_runtime::__private::OperationInfo = ::easemo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatroom_members_remove` call; made by [`ChatroomMembers::remove`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1385,21 +1348,16 @@ pub struct RemoveRequest {
     chatroom_id: crate::generated::common::ChatroomId,
     username: crate::generated::common::Username,
 }
+
 impl RemoveRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/chatrooms/{chatroom_id}/users/{username}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::chatroom_members::ChatroomMemberRemoved>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::chatroom_members::ChatroomMemberRemoved>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&REMOVE);
         call.set_options(&self.options);
         call.path_lit("/chatrooms/");
@@ -1407,14 +1365,11 @@ impl RemoveRequest {
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::easemob_runtime::__private::OneOrMany<
-                crate::generated::chatroom_members::ChatroomMemberRemoved,
-            >,
-        >(&REMOVE, answer)
+        ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::OneOrMany<crate::generated::chatroom_members::ChatroomMemberRemoved>>(&REMOVE, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
+
 pub(crate) static REMOVE_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_remove_batch",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -1427,6 +1382,7 @@ pub(crate) static REMOVE_BATCH: ::easemob_runtime::__private::OperationInfo = ::
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatroom_members_remove_batch` call; made by [`ChatroomMembers::remove_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1436,68 +1392,49 @@ pub struct RemoveBatchRequest {
     chatroom_id: crate::generated::common::ChatroomId,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
+
 impl RemoveBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/chatrooms/{chatroom_id}/users/{usernames}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::chatroom_members::ChatroomMemberRemoved>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::chatroom_members::ChatroomMemberRemoved>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&REMOVE_BATCH);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
-            call.check_items(
-                "usernames",
-                v.len(),
-                ::std::option::Option::Some(1usize),
-                ::std::option::Option::Some(60usize),
-            )?;
+            call.check_items("usernames", v.len(), ::std::option::Option::Some(1usize), ::std::option::Option::Some(60usize))?;
         }
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/users/");
         call.path_list("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::easemob_runtime::__private::OneOrMany<
-                crate::generated::chatroom_members::ChatroomMemberRemoved,
-            >,
-        >(&REMOVE_BATCH, answer)
+        ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::OneOrMany<crate::generated::chatroom_members::ChatroomMemberRemoved>>(&REMOVE_BATCH, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
+
 impl RemoveBatchRequest {
     /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::generated::chatroom_members::ChatroomMemberRemoved>,
-        ::easemob_runtime::BatchError<
-            crate::generated::chatroom_members::ChatroomMemberRemoved,
-        >,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<crate::generated::chatroom_members::ChatroomMemberRemoved>, ::easemob_runtime::BatchError<crate::generated::chatroom_members::ChatroomMemberRemoved>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                60usize,
-                |req| ::std::mem::take(&mut req.usernames),
-                |req, chunk| req.usernames = chunk,
-                Self::send,
-                |out, data| out.extend(data),
-            )
-            .await
+            self,
+            60usize,
+            |req| ::std::mem::take(&mut req.usernames),
+            |req, chunk| req.usernames = chunk,
+            Self::send,
+            |out, data| out.extend(data),
+        )
+        .await
     }
 }
+
 pub(crate) static LIST_ADMINS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_list_admins",
     method: ::easemob_runtime::__private::Method::Get,
@@ -1510,6 +1447,7 @@ pub(crate) static LIST_ADMINS: ::easemob_runtime::__private::OperationInfo = ::e
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatroom_members_list_admins` call; made by [`ChatroomMembers::list_admins`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1518,30 +1456,26 @@ pub struct ListAdminsRequest {
     options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
 }
+
 impl ListAdminsRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatrooms/{chatroom_id}/admin` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Username>>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Username>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&LIST_ADMINS);
         call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/admin");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::common::Username>,
-        >(&LIST_ADMINS, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::common::Username>>(&LIST_ADMINS, answer)
     }
 }
+
 pub(crate) static ADD_ADMIN: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_add_admin",
     method: ::easemob_runtime::__private::Method::Post,
@@ -1554,6 +1488,7 @@ pub(crate) static ADD_ADMIN: ::easemob_runtime::__private::OperationInfo = ::eas
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatroom_members_add_admin` call; made by [`ChatroomMembers::add_admin`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1563,21 +1498,16 @@ pub struct AddAdminRequest {
     chatroom_id: crate::generated::common::ChatroomId,
     newadmin: crate::generated::common::Username,
 }
+
 impl AddAdminRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatrooms/{chatroom_id}/admin` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            crate::generated::chatroom_members::ChatroomAdminAdded,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::chatroom_members::ChatroomAdminAdded>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&ADD_ADMIN);
         call.set_options(&self.options);
         call.path_lit("/chatrooms/");
@@ -1586,11 +1516,10 @@ impl AddAdminRequest {
         call.json_body();
         call.body_field("newadmin", &self.newadmin)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::chatroom_members::ChatroomAdminAdded,
-        >(&ADD_ADMIN, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::chatroom_members::ChatroomAdminAdded>(&ADD_ADMIN, answer)
     }
 }
+
 pub(crate) static REMOVE_ADMIN: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_remove_admin",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -1603,6 +1532,7 @@ pub(crate) static REMOVE_ADMIN: ::easemob_runtime::__private::OperationInfo = ::
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatroom_members_remove_admin` call; made by [`ChatroomMembers::remove_admin`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1612,21 +1542,16 @@ pub struct RemoveAdminRequest {
     chatroom_id: crate::generated::common::ChatroomId,
     oldadmin: crate::generated::common::Username,
 }
+
 impl RemoveAdminRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/chatrooms/{chatroom_id}/admin/{oldadmin}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            crate::generated::chatroom_members::ChatroomAdminRemoved,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::chatroom_members::ChatroomAdminRemoved>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&REMOVE_ADMIN);
         call.set_options(&self.options);
         call.path_lit("/chatrooms/");
@@ -1634,11 +1559,10 @@ impl RemoveAdminRequest {
         call.path_lit("/admin/");
         call.path_param("oldadmin", self.oldadmin.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::chatroom_members::ChatroomAdminRemoved,
-        >(&REMOVE_ADMIN, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::chatroom_members::ChatroomAdminRemoved>(&REMOVE_ADMIN, answer)
     }
 }
+
 pub(crate) static LIST_BLOCKED: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_list_blocked",
     method: ::easemob_runtime::__private::Method::Get,
@@ -1651,6 +1575,7 @@ pub(crate) static LIST_BLOCKED: ::easemob_runtime::__private::OperationInfo = ::
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatroom_members_list_blocked` call; made by [`ChatroomMembers::list_blocked`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1659,30 +1584,26 @@ pub struct ListBlockedRequest {
     options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
 }
+
 impl ListBlockedRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatrooms/{chatroom_id}/blocks/users` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Username>>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Username>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&LIST_BLOCKED);
         call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/blocks/users");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::common::Username>,
-        >(&LIST_BLOCKED, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::common::Username>>(&LIST_BLOCKED, answer)
     }
 }
+
 pub(crate) static BLOCK: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_block",
     method: ::easemob_runtime::__private::Method::Post,
@@ -1695,6 +1616,7 @@ pub(crate) static BLOCK: ::easemob_runtime::__private::OperationInfo = ::easemob
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatroom_members_block` call; made by [`ChatroomMembers::block`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1704,21 +1626,16 @@ pub struct BlockRequest {
     chatroom_id: crate::generated::common::ChatroomId,
     username: crate::generated::common::Username,
 }
+
 impl BlockRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatrooms/{chatroom_id}/blocks/users/{username}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            crate::generated::chatroom_members::ChatroomBlockChange,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::chatroom_members::ChatroomBlockChange>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&BLOCK);
         call.set_options(&self.options);
         call.path_lit("/chatrooms/");
@@ -1726,11 +1643,10 @@ impl BlockRequest {
         call.path_lit("/blocks/users/");
         call.path_param("username", self.username.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::chatroom_members::ChatroomBlockChange,
-        >(&BLOCK, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::chatroom_members::ChatroomBlockChange>(&BLOCK, answer)
     }
 }
+
 pub(crate) static BLOCK_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_block_batch",
     method: ::easemob_runtime::__private::Method::Post,
@@ -1743,6 +1659,7 @@ pub(crate) static BLOCK_BATCH: ::easemob_runtime::__private::OperationInfo = ::e
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatroom_members_block_batch` call; made by [`ChatroomMembers::block_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1752,31 +1669,21 @@ pub struct BlockBatchRequest {
     chatroom_id: crate::generated::common::ChatroomId,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
+
 impl BlockBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatrooms/{chatroom_id}/blocks/users` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::chatroom_members::ChatroomBlockChange>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::chatroom_members::ChatroomBlockChange>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&BLOCK_BATCH);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
-            call.check_items(
-                "usernames",
-                v.len(),
-                ::std::option::Option::Some(1usize),
-                ::std::option::Option::Some(60usize),
-            )?;
+            call.check_items("usernames", v.len(), ::std::option::Option::Some(1usize), ::std::option::Option::Some(60usize))?;
         }
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
@@ -1784,34 +1691,27 @@ impl BlockBatchRequest {
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::chatroom_members::ChatroomBlockChange>,
-        >(&BLOCK_BATCH, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::chatroom_members::ChatroomBlockChange>>(&BLOCK_BATCH, answer)
     }
 }
+
 impl BlockBatchRequest {
     /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::generated::chatroom_members::ChatroomBlockChange>,
-        ::easemob_runtime::BatchError<
-            crate::generated::chatroom_members::ChatroomBlockChange,
-        >,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<crate::generated::chatroom_members::ChatroomBlockChange>, ::easemob_runtime::BatchError<crate::generated::chatroom_members::ChatroomBlockChange>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                60usize,
-                |req| ::std::mem::take(&mut req.usernames),
-                |req, chunk| req.usernames = chunk,
-                Self::send,
-                |out, data| out.extend(data),
-            )
-            .await
+            self,
+            60usize,
+            |req| ::std::mem::take(&mut req.usernames),
+            |req, chunk| req.usernames = chunk,
+            Self::send,
+            |out, data| out.extend(data),
+        )
+        .await
     }
 }
+
 pub(crate) static UNBLOCK: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_unblock",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -1824,6 +1724,7 @@ pub(crate) static UNBLOCK: ::easemob_runtime::__private::OperationInfo = ::easem
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatroom_members_unblock` call; made by [`ChatroomMembers::unblock`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1833,21 +1734,16 @@ pub struct UnblockRequest {
     chatroom_id: crate::generated::common::ChatroomId,
     username: crate::generated::common::Username,
 }
+
 impl UnblockRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/chatrooms/{chatroom_id}/blocks/users/{username}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::chatroom_members::ChatroomBlockChange>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::chatroom_members::ChatroomBlockChange>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&UNBLOCK);
         call.set_options(&self.options);
         call.path_lit("/chatrooms/");
@@ -1855,14 +1751,11 @@ impl UnblockRequest {
         call.path_lit("/blocks/users/");
         call.path_param("username", self.username.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::easemob_runtime::__private::OneOrMany<
-                crate::generated::chatroom_members::ChatroomBlockChange,
-            >,
-        >(&UNBLOCK, answer)
+        ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::OneOrMany<crate::generated::chatroom_members::ChatroomBlockChange>>(&UNBLOCK, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
+
 pub(crate) static UNBLOCK_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_unblock_batch",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -1875,6 +1768,7 @@ pub(crate) static UNBLOCK_BATCH: ::easemob_runtime::__private::OperationInfo = :
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatroom_members_unblock_batch` call; made by [`ChatroomMembers::unblock_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1884,68 +1778,49 @@ pub struct UnblockBatchRequest {
     chatroom_id: crate::generated::common::ChatroomId,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
+
 impl UnblockBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/chatrooms/{chatroom_id}/blocks/users/{usernames}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::chatroom_members::ChatroomBlockChange>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::chatroom_members::ChatroomBlockChange>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&UNBLOCK_BATCH);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
-            call.check_items(
-                "usernames",
-                v.len(),
-                ::std::option::Option::Some(1usize),
-                ::std::option::Option::Some(60usize),
-            )?;
+            call.check_items("usernames", v.len(), ::std::option::Option::Some(1usize), ::std::option::Option::Some(60usize))?;
         }
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/blocks/users/");
         call.path_list("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::easemob_runtime::__private::OneOrMany<
-                crate::generated::chatroom_members::ChatroomBlockChange,
-            >,
-        >(&UNBLOCK_BATCH, answer)
+        ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::OneOrMany<crate::generated::chatroom_members::ChatroomBlockChange>>(&UNBLOCK_BATCH, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
+
 impl UnblockBatchRequest {
     /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::generated::chatroom_members::ChatroomBlockChange>,
-        ::easemob_runtime::BatchError<
-            crate::generated::chatroom_members::ChatroomBlockChange,
-        >,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<crate::generated::chatroom_members::ChatroomBlockChange>, ::easemob_runtime::BatchError<crate::generated::chatroom_members::ChatroomBlockChange>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                60usize,
-                |req| ::std::mem::take(&mut req.usernames),
-                |req, chunk| req.usernames = chunk,
-                Self::send,
-                |out, data| out.extend(data),
-            )
-            .await
+            self,
+            60usize,
+            |req| ::std::mem::take(&mut req.usernames),
+            |req, chunk| req.usernames = chunk,
+            Self::send,
+            |out, data| out.extend(data),
+        )
+        .await
     }
 }
+
 pub(crate) static LIST_WHITELIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_list_whitelist",
     method: ::easemob_runtime::__private::Method::Get,
@@ -1958,6 +1833,7 @@ pub(crate) static LIST_WHITELIST: ::easemob_runtime::__private::OperationInfo = 
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatroom_members_list_whitelist` call; made by [`ChatroomMembers::list_whitelist`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1966,30 +1842,26 @@ pub struct ListWhitelistRequest {
     options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
 }
+
 impl ListWhitelistRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatrooms/{chatroom_id}/white/users` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Username>>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Username>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&LIST_WHITELIST);
         call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/white/users");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::common::Username>,
-        >(&LIST_WHITELIST, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::common::Username>>(&LIST_WHITELIST, answer)
     }
 }
+
 pub(crate) static ADD_TO_WHITELIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_add_to_whitelist",
     method: ::easemob_runtime::__private::Method::Post,
@@ -2002,6 +1874,7 @@ pub(crate) static ADD_TO_WHITELIST: ::easemob_runtime::__private::OperationInfo 
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatroom_members_add_to_whitelist` call; made by [`ChatroomMembers::add_to_whitelist`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2011,21 +1884,16 @@ pub struct AddToWhitelistRequest {
     chatroom_id: crate::generated::common::ChatroomId,
     username: crate::generated::common::Username,
 }
+
 impl AddToWhitelistRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatrooms/{chatroom_id}/white/users/{username}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            crate::generated::chatroom_members::ChatroomWhitelistChange,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::chatroom_members::ChatroomWhitelistChange>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&ADD_TO_WHITELIST);
         call.set_options(&self.options);
         call.path_lit("/chatrooms/");
@@ -2033,11 +1901,10 @@ impl AddToWhitelistRequest {
         call.path_lit("/white/users/");
         call.path_param("username", self.username.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::chatroom_members::ChatroomWhitelistChange,
-        >(&ADD_TO_WHITELIST, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::chatroom_members::ChatroomWhitelistChange>(&ADD_TO_WHITELIST, answer)
     }
 }
+
 pub(crate) static ADD_BATCH_TO_WHITELIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_add_batch_to_whitelist",
     method: ::easemob_runtime::__private::Method::Post,
@@ -2050,6 +1917,7 @@ pub(crate) static ADD_BATCH_TO_WHITELIST: ::easemob_runtime::__private::Operatio
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatroom_members_add_batch_to_whitelist` call; made by [`ChatroomMembers::add_batch_to_whitelist`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2059,31 +1927,21 @@ pub struct AddBatchToWhitelistRequest {
     chatroom_id: crate::generated::common::ChatroomId,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
+
 impl AddBatchToWhitelistRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatrooms/{chatroom_id}/white/users` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::chatroom_members::ChatroomWhitelistChange>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::chatroom_members::ChatroomWhitelistChange>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&ADD_BATCH_TO_WHITELIST);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
-            call.check_items(
-                "usernames",
-                v.len(),
-                ::std::option::Option::Some(1usize),
-                ::std::option::Option::Some(60usize),
-            )?;
+            call.check_items("usernames", v.len(), ::std::option::Option::Some(1usize), ::std::option::Option::Some(60usize))?;
         }
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
@@ -2091,34 +1949,27 @@ impl AddBatchToWhitelistRequest {
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::chatroom_members::ChatroomWhitelistChange>,
-        >(&ADD_BATCH_TO_WHITELIST, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::chatroom_members::ChatroomWhitelistChange>>(&ADD_BATCH_TO_WHITELIST, answer)
     }
 }
+
 impl AddBatchToWhitelistRequest {
     /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::generated::chatroom_members::ChatroomWhitelistChange>,
-        ::easemob_runtime::BatchError<
-            crate::generated::chatroom_members::ChatroomWhitelistChange,
-        >,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<crate::generated::chatroom_members::ChatroomWhitelistChange>, ::easemob_runtime::BatchError<crate::generated::chatroom_members::ChatroomWhitelistChange>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                60usize,
-                |req| ::std::mem::take(&mut req.usernames),
-                |req, chunk| req.usernames = chunk,
-                Self::send,
-                |out, data| out.extend(data),
-            )
-            .await
+            self,
+            60usize,
+            |req| ::std::mem::take(&mut req.usernames),
+            |req, chunk| req.usernames = chunk,
+            Self::send,
+            |out, data| out.extend(data),
+        )
+        .await
     }
 }
+
 pub(crate) static REMOVE_FROM_WHITELIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_remove_from_whitelist",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -2131,6 +1982,7 @@ pub(crate) static REMOVE_FROM_WHITELIST: ::easemob_runtime::__private::Operation
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatroom_members_remove_from_whitelist` call; made by [`ChatroomMembers::remove_from_whitelist`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2140,68 +1992,49 @@ pub struct RemoveFromWhitelistRequest {
     chatroom_id: crate::generated::common::ChatroomId,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
+
 impl RemoveFromWhitelistRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/chatrooms/{chatroom_id}/white/users/{usernames}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::chatroom_members::ChatroomWhitelistChange>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::chatroom_members::ChatroomWhitelistChange>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&REMOVE_FROM_WHITELIST);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
-            call.check_items(
-                "usernames",
-                v.len(),
-                ::std::option::Option::Some(1usize),
-                ::std::option::Option::Some(60usize),
-            )?;
+            call.check_items("usernames", v.len(), ::std::option::Option::Some(1usize), ::std::option::Option::Some(60usize))?;
         }
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/white/users/");
         call.path_list("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::easemob_runtime::__private::OneOrMany<
-                crate::generated::chatroom_members::ChatroomWhitelistChange,
-            >,
-        >(&REMOVE_FROM_WHITELIST, answer)
+        ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::OneOrMany<crate::generated::chatroom_members::ChatroomWhitelistChange>>(&REMOVE_FROM_WHITELIST, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
+
 impl RemoveFromWhitelistRequest {
     /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::generated::chatroom_members::ChatroomWhitelistChange>,
-        ::easemob_runtime::BatchError<
-            crate::generated::chatroom_members::ChatroomWhitelistChange,
-        >,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<crate::generated::chatroom_members::ChatroomWhitelistChange>, ::easemob_runtime::BatchError<crate::generated::chatroom_members::ChatroomWhitelistChange>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                60usize,
-                |req| ::std::mem::take(&mut req.usernames),
-                |req, chunk| req.usernames = chunk,
-                Self::send,
-                |out, data| out.extend(data),
-            )
-            .await
+            self,
+            60usize,
+            |req| ::std::mem::take(&mut req.usernames),
+            |req, chunk| req.usernames = chunk,
+            Self::send,
+            |out, data| out.extend(data),
+        )
+        .await
     }
 }
+
 pub(crate) static LIST_MUTED: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_list_muted",
     method: ::easemob_runtime::__private::Method::Get,
@@ -2214,6 +2047,7 @@ pub(crate) static LIST_MUTED: ::easemob_runtime::__private::OperationInfo = ::ea
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatroom_members_list_muted` call; made by [`ChatroomMembers::list_muted`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2222,32 +2056,26 @@ pub struct ListMutedRequest {
     options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
 }
+
 impl ListMutedRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatrooms/{chatroom_id}/mute` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::chatroom_members::ChatroomMute>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::chatroom_members::ChatroomMute>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&LIST_MUTED);
         call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/mute");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::chatroom_members::ChatroomMute>,
-        >(&LIST_MUTED, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::chatroom_members::ChatroomMute>>(&LIST_MUTED, answer)
     }
 }
+
 pub(crate) static MUTE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_mute",
     method: ::easemob_runtime::__private::Method::Post,
@@ -2260,6 +2088,7 @@ pub(crate) static MUTE: ::easemob_runtime::__private::OperationInfo = ::easemob_
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatroom_members_mute` call; made by [`ChatroomMembers::mute`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2270,72 +2099,50 @@ pub struct MuteRequest {
     mute_duration: ::easemob_runtime::MuteDuration,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
+
 impl MuteRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatrooms/{chatroom_id}/mute` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::chatroom_members::ChatroomMuteResult>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::chatroom_members::ChatroomMuteResult>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&MUTE);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
-            call.check_items(
-                "usernames",
-                v.len(),
-                ::std::option::Option::Some(1usize),
-                ::std::option::Option::Some(60usize),
-            )?;
+            call.check_items("usernames", v.len(), ::std::option::Option::Some(1usize), ::std::option::Option::Some(60usize))?;
         }
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/mute");
         call.json_body();
-        call.body_field(
-            "mute_duration",
-            &::easemob_runtime::__private::time::InUnit::<
-                ::easemob_runtime::__private::time::Millis,
-            >(&self.mute_duration, ::std::marker::PhantomData),
-        )?;
+        call.body_field("mute_duration", &::easemob_runtime::__private::time::InUnit::<::easemob_runtime::__private::time::Millis>(&self.mute_duration, ::std::marker::PhantomData))?;
         call.body_field("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::chatroom_members::ChatroomMuteResult>,
-        >(&MUTE, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::chatroom_members::ChatroomMuteResult>>(&MUTE, answer)
     }
 }
+
 impl MuteRequest {
     /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::generated::chatroom_members::ChatroomMuteResult>,
-        ::easemob_runtime::BatchError<
-            crate::generated::chatroom_members::ChatroomMuteResult,
-        >,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<crate::generated::chatroom_members::ChatroomMuteResult>, ::easemob_runtime::BatchError<crate::generated::chatroom_members::ChatroomMuteResult>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                60usize,
-                |req| ::std::mem::take(&mut req.usernames),
-                |req, chunk| req.usernames = chunk,
-                Self::send,
-                |out, data| out.extend(data),
-            )
-            .await
+            self,
+            60usize,
+            |req| ::std::mem::take(&mut req.usernames),
+            |req, chunk| req.usernames = chunk,
+            Self::send,
+            |out, data| out.extend(data),
+        )
+        .await
     }
 }
+
 pub(crate) static MUTE_ALL: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_mute_all",
     method: ::easemob_runtime::__private::Method::Post,
@@ -2348,6 +2155,7 @@ pub(crate) static MUTE_ALL: ::easemob_runtime::__private::OperationInfo = ::ease
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatroom_members_mute_all` call; made by [`ChatroomMembers::mute_all`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2356,32 +2164,26 @@ pub struct MuteAllRequest {
     options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
 }
+
 impl MuteAllRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatrooms/{chatroom_id}/ban` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            crate::generated::chatroom_members::ChatroomMuteAllState,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::chatroom_members::ChatroomMuteAllState>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&MUTE_ALL);
         call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/ban");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::chatroom_members::ChatroomMuteAllState,
-        >(&MUTE_ALL, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::chatroom_members::ChatroomMuteAllState>(&MUTE_ALL, answer)
     }
 }
+
 pub(crate) static UNMUTE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_unmute",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -2394,6 +2196,7 @@ pub(crate) static UNMUTE: ::easemob_runtime::__private::OperationInfo = ::easemo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatroom_members_unmute` call; made by [`ChatroomMembers::unmute`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2403,65 +2206,48 @@ pub struct UnmuteRequest {
     chatroom_id: crate::generated::common::ChatroomId,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
+
 impl UnmuteRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/chatrooms/{chatroom_id}/mute/{usernames}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::chatroom_members::ChatroomUnmuteResult>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::chatroom_members::ChatroomUnmuteResult>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&UNMUTE);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
-            call.check_items(
-                "usernames",
-                v.len(),
-                ::std::option::Option::Some(1usize),
-                ::std::option::Option::Some(60usize),
-            )?;
+            call.check_items("usernames", v.len(), ::std::option::Option::Some(1usize), ::std::option::Option::Some(60usize))?;
         }
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/mute/");
         call.path_list("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::chatroom_members::ChatroomUnmuteResult>,
-        >(&UNMUTE, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::chatroom_members::ChatroomUnmuteResult>>(&UNMUTE, answer)
     }
 }
+
 impl UnmuteRequest {
     /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::generated::chatroom_members::ChatroomUnmuteResult>,
-        ::easemob_runtime::BatchError<
-            crate::generated::chatroom_members::ChatroomUnmuteResult,
-        >,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<crate::generated::chatroom_members::ChatroomUnmuteResult>, ::easemob_runtime::BatchError<crate::generated::chatroom_members::ChatroomUnmuteResult>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                60usize,
-                |req| ::std::mem::take(&mut req.usernames),
-                |req, chunk| req.usernames = chunk,
-                Self::send,
-                |out, data| out.extend(data),
-            )
-            .await
+            self,
+            60usize,
+            |req| ::std::mem::take(&mut req.usernames),
+            |req, chunk| req.usernames = chunk,
+            Self::send,
+            |out, data| out.extend(data),
+        )
+        .await
     }
 }
+
 pub(crate) static UNMUTE_ALL: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_unmute_all",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -2474,6 +2260,7 @@ pub(crate) static UNMUTE_ALL: ::easemob_runtime::__private::OperationInfo = ::ea
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatroom_members_unmute_all` call; made by [`ChatroomMembers::unmute_all`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2482,32 +2269,26 @@ pub struct UnmuteAllRequest {
     options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
 }
+
 impl UnmuteAllRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/chatrooms/{chatroom_id}/ban` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            crate::generated::chatroom_members::ChatroomMuteAllState,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::chatroom_members::ChatroomMuteAllState>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&UNMUTE_ALL);
         call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/ban");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::chatroom_members::ChatroomMuteAllState,
-        >(&UNMUTE_ALL, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::chatroom_members::ChatroomMuteAllState>(&UNMUTE_ALL, answer)
     }
 }
+
 pub(crate) static GET_TAGS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_get_tags",
     method: ::easemob_runtime::__private::Method::Get,
@@ -2520,6 +2301,7 @@ pub(crate) static GET_TAGS: ::easemob_runtime::__private::OperationInfo = ::ease
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatroom_members_get_tags` call; made by [`ChatroomMembers::get_tags`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2529,21 +2311,16 @@ pub struct GetTagsRequest {
     chatroom_id: crate::generated::common::ChatroomId,
     username: crate::generated::common::Username,
 }
+
 impl GetTagsRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatrooms/{chatroom_id}/users/{username}/tag` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&GET_TAGS);
         call.set_options(&self.options);
         call.path_lit("/chatrooms/");
@@ -2552,11 +2329,10 @@ impl GetTagsRequest {
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/tag");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >(&GET_TAGS, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>(&GET_TAGS, answer)
     }
 }
+
 pub(crate) static SET_TAGS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_set_tags",
     method: ::easemob_runtime::__private::Method::Put,
@@ -2569,6 +2345,7 @@ pub(crate) static SET_TAGS: ::easemob_runtime::__private::OperationInfo = ::ease
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatroom_members_set_tags` call; made by [`ChatroomMembers::set_tags`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2579,31 +2356,21 @@ pub struct SetTagsRequest {
     username: crate::generated::common::Username,
     tags: ::std::vec::Vec<::std::string::String>,
 }
+
 impl SetTagsRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `PUT /{org_name}/{app_name}/chatrooms/{chatroom_id}/users/{username}/tag` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            crate::generated::chatroom_members::ChatroomTagResult,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::chatroom_members::ChatroomTagResult>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&SET_TAGS);
         call.set_options(&self.options);
         {
             let v = &self.tags;
-            call.check_items(
-                "tags",
-                v.len(),
-                ::std::option::Option::None,
-                ::std::option::Option::Some(10usize),
-            )?;
+            call.check_items("tags", v.len(), ::std::option::Option::None, ::std::option::Option::Some(10usize))?;
         }
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
@@ -2613,11 +2380,10 @@ impl SetTagsRequest {
         call.json_body();
         call.body_field("tags", &self.tags)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::chatroom_members::ChatroomTagResult,
-        >(&SET_TAGS, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::chatroom_members::ChatroomTagResult>(&SET_TAGS, answer)
     }
 }
+
 pub(crate) static MUTE_TAG: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_members_mute_tag",
     method: ::easemob_runtime::__private::Method::Put,
@@ -2630,6 +2396,7 @@ pub(crate) static MUTE_TAG: ::easemob_runtime::__private::OperationInfo = ::ease
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatroom_members_mute_tag` call; made by [`ChatroomMembers::mute_tag`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2640,21 +2407,16 @@ pub struct MuteTagRequest {
     tag: ::std::string::String,
     duration: ::easemob_runtime::MuteDuration,
 }
+
 impl MuteTagRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `PUT /{org_name}/{app_name}/chatrooms/{chatroom_id}/tag/mute` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            crate::generated::chatroom_members::ChatroomTagResult,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::chatroom_members::ChatroomTagResult>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&MUTE_TAG);
         call.set_options(&self.options);
         {
@@ -2663,16 +2425,9 @@ impl MuteTagRequest {
         }
         {
             let v = &self.duration;
-            let wire = ::easemob_runtime::__private::time::wire_value::<
-                ::easemob_runtime::__private::time::Seconds,
-            >(v);
+            let wire = ::easemob_runtime::__private::time::wire_value::<::easemob_runtime::__private::time::Seconds>(v);
             if let ::std::result::Result::Ok(wire) = wire {
-                call.check_range(
-                    "duration",
-                    wire,
-                    ::std::option::Option::Some(-1i64),
-                    ::std::option::Option::None,
-                )?;
+                call.check_range("duration", wire, ::std::option::Option::Some(-1i64), ::std::option::Option::None)?;
             }
         }
         call.path_lit("/chatrooms/");
@@ -2680,18 +2435,12 @@ impl MuteTagRequest {
         call.path_lit("/tag/mute");
         call.json_body();
         call.body_field("tag", &self.tag)?;
-        call.body_field(
-            "mute_duration",
-            &::easemob_runtime::__private::time::InUnit::<
-                ::easemob_runtime::__private::time::Seconds,
-            >(&self.duration, ::std::marker::PhantomData),
-        )?;
+        call.body_field("mute_duration", &::easemob_runtime::__private::time::InUnit::<::easemob_runtime::__private::time::Seconds>(&self.duration, ::std::marker::PhantomData))?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::chatroom_members::ChatroomTagResult,
-        >(&MUTE_TAG, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::chatroom_members::ChatroomTagResult>(&MUTE_TAG, answer)
     }
 }
+
 /// Outcome of adding one user to a chatroom.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2829,6 +2578,7 @@ impl ChatroomMemberAdded {
         self
     }
 }
+
 /// Outcome of adding several users to a chatroom at once.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2951,6 +2701,7 @@ impl ChatroomMembersAdded {
         self
     }
 }
+
 /// Outcome of removing one user from a chatroom; a batch removal returns one of these per user.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3113,6 +2864,7 @@ impl ChatroomMemberRemoved {
         self
     }
 }
+
 /// Outcome of promoting a member to chatroom admin.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3202,6 +2954,7 @@ impl ChatroomAdminAdded {
         }
     }
 }
+
 /// Outcome of demoting a chatroom admin to an ordinary member.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3291,6 +3044,7 @@ impl ChatroomAdminRemoved {
         }
     }
 }
+
 /// Per-user outcome of adding a user to, or taking a user off, a chatroom blacklist.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3458,6 +3212,7 @@ impl ChatroomBlockChange {
         self
     }
 }
+
 /// Per-user outcome of adding a user to, or taking a user off, a chatroom whitelist.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3626,6 +3381,7 @@ impl ChatroomWhitelistChange {
         self
     }
 }
+
 /// One entry of a chatroom's mute list.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3719,6 +3475,7 @@ impl ChatroomMute {
         self
     }
 }
+
 /// Per-user outcome of muting chatroom members.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3831,6 +3588,7 @@ impl ChatroomMuteResult {
         self
     }
 }
+
 /// Per-user outcome of lifting a mute.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3915,6 +3673,7 @@ impl ChatroomUnmuteResult {
         Self { result, user: user.into() }
     }
 }
+
 /// Whether a chatroom is muted as a whole after muting or unmuting everyone.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3976,6 +3735,7 @@ impl ChatroomMuteAllState {
         Self { mute }
     }
 }
+
 /// Outcome of a tag change.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]

@@ -23,15 +23,18 @@
 //! # Ok(())
 //! # }
 //! ```
+
 /// The chatroom super admins operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct ChatroomSuperAdmins {
     client: ::easemob_runtime::RawClient,
 }
+
 impl ChatroomSuperAdmins {
     pub(crate) fn new(client: ::easemob_runtime::RawClient) -> Self {
         Self { client }
     }
+
     /// Make a user a chatroom super admin.
     ///
     /// `POST /{org_name}/{app_name}/chatrooms/super_admin`
@@ -67,6 +70,7 @@ impl ChatroomSuperAdmins {
             username: username.into(),
         }
     }
+
     /// List the chatroom super admins, one page at a time.
     ///
     /// `GET /{org_name}/{app_name}/chatrooms/super_admin`
@@ -106,6 +110,7 @@ impl ChatroomSuperAdmins {
             pagesize: ::std::option::Option::None,
         }
     }
+
     /// Take the super admin role away from a user.
     ///
     /// `DELETE /{org_name}/{app_name}/chatrooms/super_admin/{superAdmin}`
@@ -142,6 +147,7 @@ impl ChatroomSuperAdmins {
         }
     }
 }
+
 pub(crate) static ADD: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_super_admins_add",
     method: ::easemob_runtime::__private::Method::Post,
@@ -154,6 +160,7 @@ pub(crate) static ADD: ::easemob_runtime::__private::OperationInfo = ::easemob_r
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatroom_super_admins_add` call; made by [`ChatroomSuperAdmins::add`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -162,32 +169,26 @@ pub struct AddRequest {
     options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
 }
+
 impl AddRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatrooms/super_admin` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            crate::generated::chatroom_super_admins::SuperAdminAdded,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::chatroom_super_admins::SuperAdminAdded>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&ADD);
         call.set_options(&self.options);
         call.path_lit("/chatrooms/super_admin");
         call.json_body();
         call.body_field("superadmin", &self.username)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::chatroom_super_admins::SuperAdminAdded,
-        >(&ADD, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::chatroom_super_admins::SuperAdminAdded>(&ADD, answer)
     }
 }
+
 pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_super_admins_list",
     method: ::easemob_runtime::__private::Method::Get,
@@ -200,6 +201,7 @@ pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatroom_super_admins_list` call; made by [`ChatroomSuperAdmins::list`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -209,46 +211,35 @@ pub struct ListRequest {
     pagenum: ::std::option::Option<i64>,
     pagesize: ::std::option::Option<i64>,
 }
+
 impl ListRequest {
     /// `pagenum`: Page number, starting at 1. Server default: `1`. Limits: at least 1.
     pub fn pagenum(mut self, value: i64) -> Self {
         self.pagenum = ::std::option::Option::Some(value);
         self
     }
+
     /// `pagesize`: Super admins per page, 1 to 1000. Server default: `10`. Limits: 1 to 1000.
     pub fn pagesize(mut self, value: i64) -> Self {
         self.pagesize = ::std::option::Option::Some(value);
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatrooms/super_admin` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Username>>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Username>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&LIST);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.pagenum {
-            call.check_range(
-                "pagenum",
-                *v,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::None,
-            )?;
+            call.check_range("pagenum", *v, ::std::option::Option::Some(1i64), ::std::option::Option::None)?;
         }
         if let ::std::option::Option::Some(v) = &self.pagesize {
-            call.check_range(
-                "pagesize",
-                *v,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::Some(1000i64),
-            )?;
+            call.check_range("pagesize", *v, ::std::option::Option::Some(1i64), ::std::option::Option::Some(1000i64))?;
         }
         call.path_lit("/chatrooms/super_admin");
         if let ::std::option::Option::Some(v) = &self.pagenum {
@@ -258,25 +249,15 @@ impl ListRequest {
             call.query("pagesize", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::common::Username>,
-        >(&LIST, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::common::Username>>(&LIST, answer)
     }
 }
+
 impl ListRequest {
     /// Every page, by page number (`pagenum`, from 1), fetched only as the stream is polled. Ends after the last page or at the first error, which it yields.
     ///
     /// A page size above 1000 (the most the server returns) is lowered to it for the walk.
-    pub fn pages(
-        self,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            ::easemob_runtime::Response<
-                ::std::vec::Vec<crate::generated::common::Username>,
-            >,
-            ::easemob_runtime::Error,
-        >,
-    > + Send + 'static {
+    pub fn pages(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Username>>, ::easemob_runtime::Error>> + Send + 'static {
         ::easemob_runtime::__private::paging::number_pages(
             self,
             Self::send,
@@ -287,18 +268,13 @@ impl ListRequest {
             ::std::option::Option::Some(1000i64),
         )
     }
+
     /// Every item of every page, in order; see [`pages`](Self::pages).
-    pub fn items(
-        self,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::generated::common::Username,
-            ::easemob_runtime::Error,
-        >,
-    > + Send + 'static {
+    pub fn items(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<crate::generated::common::Username, ::easemob_runtime::Error>> + Send + 'static {
         ::easemob_runtime::__private::paging::items(self.pages())
     }
 }
+
 pub(crate) static REMOVE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatroom_super_admins_remove",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -311,6 +287,7 @@ pub(crate) static REMOVE: ::easemob_runtime::__private::OperationInfo = ::easemo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatroom_super_admins_remove` call; made by [`ChatroomSuperAdmins::remove`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -319,31 +296,25 @@ pub struct RemoveRequest {
     options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
 }
+
 impl RemoveRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/chatrooms/super_admin/{superAdmin}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            crate::generated::chatroom_super_admins::SuperAdminRemoved,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::chatroom_super_admins::SuperAdminRemoved>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&REMOVE);
         call.set_options(&self.options);
         call.path_lit("/chatrooms/super_admin/");
         call.path_param("username", self.username.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::chatroom_super_admins::SuperAdminRemoved,
-        >(&REMOVE, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::chatroom_super_admins::SuperAdminRemoved>(&REMOVE, answer)
     }
 }
+
 /// Outcome of granting the super admin role.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -434,6 +405,7 @@ impl SuperAdminAdded {
         self
     }
 }
+
 /// Outcome of revoking the super admin role.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]

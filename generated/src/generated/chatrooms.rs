@@ -23,15 +23,18 @@
 //! # Ok(())
 //! # }
 //! ```
+
 /// The chatrooms operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Chatrooms {
     client: ::easemob_runtime::RawClient,
 }
+
 impl Chatrooms {
     pub(crate) fn new(client: ::easemob_runtime::RawClient) -> Self {
         Self { client }
     }
+
     /// List the app's chatrooms, one page at a time.
     ///
     /// `GET /{org_name}/{app_name}/chatrooms`
@@ -67,6 +70,7 @@ impl Chatrooms {
             cursor: ::std::option::Option::None,
         }
     }
+
     /// List the chatrooms a user has joined, one page at a time.
     ///
     /// `GET /{org_name}/{app_name}/users/{username}/joined_chatrooms`
@@ -110,6 +114,7 @@ impl Chatrooms {
             pagesize: ::std::option::Option::None,
         }
     }
+
     /// Get the details of one or more chatrooms.
     ///
     /// `GET /{org_name}/{app_name}/chatrooms/{chatroom_ids}`
@@ -137,19 +142,15 @@ impl Chatrooms {
     /// - Spec: `spec/chatrooms.yaml`, operation `get` (operationId `chatrooms_get`).
     pub fn get(
         &self,
-        chatroom_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::ChatroomId>,
-        >,
+        chatroom_ids: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::ChatroomId>>,
     ) -> GetRequest {
         GetRequest {
             client: self.client.clone(),
             options: ::std::default::Default::default(),
-            chatroom_ids: chatroom_ids
-                .into_iter()
-                .map(::std::convert::Into::into)
-                .collect(),
+            chatroom_ids: chatroom_ids.into_iter().map(::std::convert::Into::into).collect(),
         }
     }
+
     /// Create a chatroom.
     ///
     /// `POST /{org_name}/{app_name}/chatrooms`
@@ -207,6 +208,7 @@ impl Chatrooms {
             custom: ::std::option::Option::None,
         }
     }
+
     /// Change a chatroom's name, description or member limit.
     ///
     /// `PUT /{org_name}/{app_name}/chatrooms/{chatroom_id}`
@@ -261,6 +263,7 @@ impl Chatrooms {
             maxusers: ::std::option::Option::None,
         }
     }
+
     /// Hand a chatroom over to another member.
     ///
     /// `PUT /{org_name}/{app_name}/chatrooms/{chatroom_id}`
@@ -301,6 +304,7 @@ impl Chatrooms {
             newowner: newowner.into(),
         }
     }
+
     /// Delete a chatroom.
     ///
     /// `DELETE /{org_name}/{app_name}/chatrooms/{chatroom_id}`
@@ -336,6 +340,7 @@ impl Chatrooms {
             chatroom_id: chatroom_id.into(),
         }
     }
+
     /// Get a chatroom's announcement.
     ///
     /// `GET /{org_name}/{app_name}/chatrooms/{chatroom_id}/announcement`
@@ -371,6 +376,7 @@ impl Chatrooms {
             chatroom_id: chatroom_id.into(),
         }
     }
+
     /// Set a chatroom's announcement.
     ///
     /// `POST /{org_name}/{app_name}/chatrooms/{chatroom_id}/announcement`
@@ -410,6 +416,7 @@ impl Chatrooms {
             announcement: announcement.into(),
         }
     }
+
     /// Get some or all custom attributes of a chatroom.
     ///
     /// `POST /{org_name}/{app_name}/metadata/chatroom/{chatroom_id}`
@@ -457,6 +464,7 @@ impl Chatrooms {
             keys: ::std::option::Option::None,
         }
     }
+
     /// Set custom attributes of a chatroom, owned by one user.
     ///
     /// `PUT /{org_name}/{app_name}/metadata/chatroom/{chatroom_id}/user/{username}`
@@ -500,12 +508,7 @@ impl Chatrooms {
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
-        metadata: impl ::std::iter::IntoIterator<
-            Item = (
-                impl ::std::convert::Into<::std::string::String>,
-                impl ::std::convert::Into<::std::string::String>,
-            ),
-        >,
+        metadata: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, impl ::std::convert::Into<::std::string::String>)>,
     ) -> SetMetadataRequest {
         SetMetadataRequest {
             client: self.client.clone(),
@@ -516,6 +519,7 @@ impl Chatrooms {
             auto_delete: ::std::option::Option::None,
         }
     }
+
     /// Set custom attributes of a chatroom, overwriting keys other users own.
     ///
     /// `PUT /{org_name}/{app_name}/metadata/chatroom/{chatroom_id}/user/{username}/forced`
@@ -554,12 +558,7 @@ impl Chatrooms {
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
-        metadata: impl ::std::iter::IntoIterator<
-            Item = (
-                impl ::std::convert::Into<::std::string::String>,
-                impl ::std::convert::Into<::std::string::String>,
-            ),
-        >,
+        metadata: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, impl ::std::convert::Into<::std::string::String>)>,
     ) -> ForceSetMetadataRequest {
         ForceSetMetadataRequest {
             client: self.client.clone(),
@@ -570,6 +569,7 @@ impl Chatrooms {
             auto_delete: ::std::option::Option::None,
         }
     }
+
     /// Delete custom attributes of a chatroom that one user owns.
     ///
     /// `DELETE /{org_name}/{app_name}/metadata/chatroom/{chatroom_id}/user/{username}`
@@ -616,6 +616,7 @@ impl Chatrooms {
             keys: ::std::option::Option::None,
         }
     }
+
     /// Delete custom attributes of a chatroom whoever owns them.
     ///
     /// `DELETE /{org_name}/{app_name}/metadata/chatroom/{chatroom_id}/user/{username}/forced`
@@ -662,6 +663,7 @@ impl Chatrooms {
         }
     }
 }
+
 pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatrooms_list",
     method: ::easemob_runtime::__private::Method::Get,
@@ -674,6 +676,7 @@ pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatrooms_list` call; made by [`Chatrooms::list`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -683,43 +686,32 @@ pub struct ListRequest {
     limit: ::std::option::Option<i64>,
     cursor: ::std::option::Option<::std::string::String>,
 }
+
 impl ListRequest {
     /// `limit`: Chatrooms per page, 1 to 1000; the server answers values over 1000 with 1000 chatrooms. Server default: `10`. Limits: at least 1.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = ::std::option::Option::Some(value);
         self
     }
+
     /// `cursor`: Cursor from the previous page's response; omit it for the first page.
-    pub fn cursor(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn cursor(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.cursor = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatrooms` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::chatrooms::ChatroomSummary>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::chatrooms::ChatroomSummary>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&LIST);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.limit {
-            call.check_range(
-                "limit",
-                *v,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::None,
-            )?;
+            call.check_range("limit", *v, ::std::option::Option::Some(1i64), ::std::option::Option::None)?;
         }
         call.path_lit("/chatrooms");
         if let ::std::option::Option::Some(v) = &self.limit {
@@ -729,28 +721,16 @@ impl ListRequest {
             call.query("cursor", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::easemob_runtime::__private::OneOrMany<
-                crate::generated::chatrooms::ChatroomSummary,
-            >,
-        >(&LIST, answer)
+        ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::OneOrMany<crate::generated::chatrooms::ChatroomSummary>>(&LIST, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
+
 impl ListRequest {
     /// Every page, by cursor (`cursor`, the next one read from `cursor`), fetched only as the stream is polled. Ends after the last page or at the first error, which it yields.
     ///
     /// A page size above 1000 (the most the server returns) is lowered to it for the walk.
-    pub fn pages(
-        self,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            ::easemob_runtime::Response<
-                ::std::vec::Vec<crate::generated::chatrooms::ChatroomSummary>,
-            >,
-            ::easemob_runtime::Error,
-        >,
-    > + Send + 'static {
+    pub fn pages(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::chatrooms::ChatroomSummary>>, ::easemob_runtime::Error>> + Send + 'static {
         ::easemob_runtime::__private::paging::cursor_pages(
             self,
             Self::send,
@@ -760,18 +740,13 @@ impl ListRequest {
             ::std::option::Option::Some(1000i64),
         )
     }
+
     /// Every item of every page, in order; see [`pages`](Self::pages).
-    pub fn items(
-        self,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::generated::chatrooms::ChatroomSummary,
-            ::easemob_runtime::Error,
-        >,
-    > + Send + 'static {
+    pub fn items(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<crate::generated::chatrooms::ChatroomSummary, ::easemob_runtime::Error>> + Send + 'static {
         ::easemob_runtime::__private::paging::items(self.pages())
     }
 }
+
 pub(crate) static LIST_JOINED: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatrooms_list_joined",
     method: ::easemob_runtime::__private::Method::Get,
@@ -784,6 +759,7 @@ pub(crate) static LIST_JOINED: ::easemob_runtime::__private::OperationInfo = ::e
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatrooms_list_joined` call; made by [`Chatrooms::list_joined`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -794,48 +770,35 @@ pub struct ListJoinedRequest {
     pagenum: ::std::option::Option<i64>,
     pagesize: ::std::option::Option<i64>,
 }
+
 impl ListJoinedRequest {
     /// `pagenum`: Page number, starting at 1. Server default: `1`. Limits: at least 1.
     pub fn pagenum(mut self, value: i64) -> Self {
         self.pagenum = ::std::option::Option::Some(value);
         self
     }
+
     /// `pagesize`: Chatrooms per page, 1 to 1000 (larger values are treated as 1000). With neither `pagenum` nor `pagesize` the server returns the 500 most recently joined chatrooms. Server default: `1000`. Limits: at least 1.
     pub fn pagesize(mut self, value: i64) -> Self {
         self.pagesize = ::std::option::Option::Some(value);
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/users/{username}/joined_chatrooms` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::chatrooms::JoinedChatroom>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::chatrooms::JoinedChatroom>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&LIST_JOINED);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.pagenum {
-            call.check_range(
-                "pagenum",
-                *v,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::None,
-            )?;
+            call.check_range("pagenum", *v, ::std::option::Option::Some(1i64), ::std::option::Option::None)?;
         }
         if let ::std::option::Option::Some(v) = &self.pagesize {
-            call.check_range(
-                "pagesize",
-                *v,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::None,
-            )?;
+            call.check_range("pagesize", *v, ::std::option::Option::Some(1i64), ::std::option::Option::None)?;
         }
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
@@ -847,28 +810,16 @@ impl ListJoinedRequest {
             call.query("pagesize", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::easemob_runtime::__private::OneOrMany<
-                crate::generated::chatrooms::JoinedChatroom,
-            >,
-        >(&LIST_JOINED, answer)
+        ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::OneOrMany<crate::generated::chatrooms::JoinedChatroom>>(&LIST_JOINED, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
+
 impl ListJoinedRequest {
     /// Every page, by page number (`pagenum`, from 1), fetched only as the stream is polled. Ends after the last page or at the first error, which it yields.
     ///
     /// A page size above 1000 (the most the server returns) is lowered to it for the walk.
-    pub fn pages(
-        self,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            ::easemob_runtime::Response<
-                ::std::vec::Vec<crate::generated::chatrooms::JoinedChatroom>,
-            >,
-            ::easemob_runtime::Error,
-        >,
-    > + Send + 'static {
+    pub fn pages(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::chatrooms::JoinedChatroom>>, ::easemob_runtime::Error>> + Send + 'static {
         ::easemob_runtime::__private::paging::number_pages(
             self,
             Self::send,
@@ -879,18 +830,13 @@ impl ListJoinedRequest {
             ::std::option::Option::Some(1000i64),
         )
     }
+
     /// Every item of every page, in order; see [`pages`](Self::pages).
-    pub fn items(
-        self,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::generated::chatrooms::JoinedChatroom,
-            ::easemob_runtime::Error,
-        >,
-    > + Send + 'static {
+    pub fn items(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<crate::generated::chatrooms::JoinedChatroom, ::easemob_runtime::Error>> + Send + 'static {
         ::easemob_runtime::__private::paging::items(self.pages())
     }
 }
+
 pub(crate) static GET: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatrooms_get",
     method: ::easemob_runtime::__private::Method::Get,
@@ -903,6 +849,7 @@ pub(crate) static GET: ::easemob_runtime::__private::OperationInfo = ::easemob_r
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatrooms_get` call; made by [`Chatrooms::get`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -911,64 +858,47 @@ pub struct GetRequest {
     options: ::easemob_runtime::CallOptions,
     chatroom_ids: ::std::vec::Vec<crate::generated::common::ChatroomId>,
 }
+
 impl GetRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatrooms/{chatroom_ids}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::chatrooms::ChatroomDetails>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::chatrooms::ChatroomDetails>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&GET);
         call.set_options(&self.options);
         {
             let v = &self.chatroom_ids;
-            call.check_items(
-                "chatroom_ids",
-                v.len(),
-                ::std::option::Option::Some(1usize),
-                ::std::option::Option::Some(100usize),
-            )?;
+            call.check_items("chatroom_ids", v.len(), ::std::option::Option::Some(1usize), ::std::option::Option::Some(100usize))?;
         }
         call.path_lit("/chatrooms/");
         call.path_list("chatroom_ids", &self.chatroom_ids)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::easemob_runtime::__private::OneOrMany<
-                crate::generated::chatrooms::ChatroomDetails,
-            >,
-        >(&GET, answer)
+        ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::OneOrMany<crate::generated::chatrooms::ChatroomDetails>>(&GET, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
+
 impl GetRequest {
     /// Sends `chatroom_ids` of any length in calls of at most 100, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::generated::chatrooms::ChatroomDetails>,
-        ::easemob_runtime::BatchError<crate::generated::chatrooms::ChatroomDetails>,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<crate::generated::chatrooms::ChatroomDetails>, ::easemob_runtime::BatchError<crate::generated::chatrooms::ChatroomDetails>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                100usize,
-                |req| ::std::mem::take(&mut req.chatroom_ids),
-                |req, chunk| req.chatroom_ids = chunk,
-                Self::send,
-                |out, data| out.extend(data),
-            )
-            .await
+            self,
+            100usize,
+            |req| ::std::mem::take(&mut req.chatroom_ids),
+            |req, chunk| req.chatroom_ids = chunk,
+            Self::send,
+            |out, data| out.extend(data),
+        )
+        .await
     }
 }
+
 pub(crate) static CREATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatrooms_create",
     method: ::easemob_runtime::__private::Method::Post,
@@ -981,6 +911,7 @@ pub(crate) static CREATE: ::easemob_runtime::__private::OperationInfo = ::easemo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatrooms_create` call; made by [`Chatrooms::create`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -994,44 +925,37 @@ pub struct CreateRequest {
     members: ::std::option::Option<::std::vec::Vec<crate::generated::common::Username>>,
     custom: ::std::option::Option<::std::string::String>,
 }
+
 impl CreateRequest {
     /// `maxusers`: Maximum number of members, owner included. Server default: `1000`. Limits: 1 to 10000.
     pub fn maxusers(mut self, value: i64) -> Self {
         self.maxusers = ::std::option::Option::Some(value);
         self
     }
+
     /// `members`: Initial members, owner excluded; if given, at least one and no more than `maxusers`. Limits: at least 1 item(s).
     pub fn members(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
+        value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
     ) -> Self {
-        self.members = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.members = ::std::option::Option::Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
     }
+
     /// `custom`: Custom extension data. Limits: at most 1024 characters.
-    pub fn custom(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn custom(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.custom = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatrooms` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::chatrooms::CreatedChatroom>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::chatrooms::CreatedChatroom>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&CREATE);
         call.set_options(&self.options);
         {
@@ -1043,20 +967,10 @@ impl CreateRequest {
             call.check_length("description", v, 512usize)?;
         }
         if let ::std::option::Option::Some(v) = &self.maxusers {
-            call.check_range(
-                "maxusers",
-                *v,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::Some(10000i64),
-            )?;
+            call.check_range("maxusers", *v, ::std::option::Option::Some(1i64), ::std::option::Option::Some(10000i64))?;
         }
         if let ::std::option::Option::Some(v) = &self.members {
-            call.check_items(
-                "members",
-                v.len(),
-                ::std::option::Option::Some(1usize),
-                ::std::option::Option::None,
-            )?;
+            call.check_items("members", v.len(), ::std::option::Option::Some(1usize), ::std::option::Option::None)?;
         }
         if let ::std::option::Option::Some(v) = &self.custom {
             call.check_length("custom", v, 1024usize)?;
@@ -1076,11 +990,10 @@ impl CreateRequest {
             call.body_field("custom", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::chatrooms::CreatedChatroom,
-        >(&CREATE, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::chatrooms::CreatedChatroom>(&CREATE, answer)
     }
 }
+
 pub(crate) static UPDATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatrooms_update",
     method: ::easemob_runtime::__private::Method::Put,
@@ -1093,6 +1006,7 @@ pub(crate) static UPDATE: ::easemob_runtime::__private::OperationInfo = ::easemo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatrooms_update` call; made by [`Chatrooms::update`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1104,15 +1018,14 @@ pub struct UpdateRequest {
     description: ::std::option::Option<::std::string::String>,
     maxusers: ::std::option::Option<i64>,
 }
+
 impl UpdateRequest {
     /// `name`: New name. Limits: at most 128 characters.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `description`: New description. Limits: at most 512 characters.
     pub fn description(
         mut self,
@@ -1121,23 +1034,21 @@ impl UpdateRequest {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `maxusers`: New member limit. 10,000 is the default plan's ceiling; higher plans allow more, so the client does not cap it. Limits: at least 1.
     pub fn maxusers(mut self, value: i64) -> Self {
         self.maxusers = ::std::option::Option::Some(value);
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `PUT /{org_name}/{app_name}/chatrooms/{chatroom_id}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::chatrooms::ChatroomUpdateResult>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::chatrooms::ChatroomUpdateResult>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&UPDATE);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.name {
@@ -1147,12 +1058,7 @@ impl UpdateRequest {
             call.check_length("description", v, 512usize)?;
         }
         if let ::std::option::Option::Some(v) = &self.maxusers {
-            call.check_range(
-                "maxusers",
-                *v,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::None,
-            )?;
+            call.check_range("maxusers", *v, ::std::option::Option::Some(1i64), ::std::option::Option::None)?;
         }
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
@@ -1167,11 +1073,10 @@ impl UpdateRequest {
             call.body_field("maxusers", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::chatrooms::ChatroomUpdateResult,
-        >(&UPDATE, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::chatrooms::ChatroomUpdateResult>(&UPDATE, answer)
     }
 }
+
 pub(crate) static TRANSFER_OWNER: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatrooms_transfer_owner",
     method: ::easemob_runtime::__private::Method::Put,
@@ -1184,6 +1089,7 @@ pub(crate) static TRANSFER_OWNER: ::easemob_runtime::__private::OperationInfo = 
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatrooms_transfer_owner` call; made by [`Chatrooms::transfer_owner`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1193,19 +1099,16 @@ pub struct TransferOwnerRequest {
     chatroom_id: crate::generated::common::ChatroomId,
     newowner: crate::generated::common::Username,
 }
+
 impl TransferOwnerRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `PUT /{org_name}/{app_name}/chatrooms/{chatroom_id}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::chatrooms::OwnerTransferResult>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::chatrooms::OwnerTransferResult>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&TRANSFER_OWNER);
         call.set_options(&self.options);
         call.path_lit("/chatrooms/");
@@ -1213,11 +1116,10 @@ impl TransferOwnerRequest {
         call.json_body();
         call.body_field("newowner", &self.newowner)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::chatrooms::OwnerTransferResult,
-        >(&TRANSFER_OWNER, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::chatrooms::OwnerTransferResult>(&TRANSFER_OWNER, answer)
     }
 }
+
 pub(crate) static DELETE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatrooms_delete",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -1230,6 +1132,7 @@ pub(crate) static DELETE: ::easemob_runtime::__private::OperationInfo = ::easemo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatrooms_delete` call; made by [`Chatrooms::delete`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1238,29 +1141,25 @@ pub struct DeleteRequest {
     options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
 }
+
 impl DeleteRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/chatrooms/{chatroom_id}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::chatrooms::ChatroomDeleted>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::chatrooms::ChatroomDeleted>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&DELETE);
         call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::chatrooms::ChatroomDeleted,
-        >(&DELETE, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::chatrooms::ChatroomDeleted>(&DELETE, answer)
     }
 }
+
 pub(crate) static GET_ANNOUNCEMENT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatrooms_get_announcement",
     method: ::easemob_runtime::__private::Method::Get,
@@ -1273,6 +1172,7 @@ pub(crate) static GET_ANNOUNCEMENT: ::easemob_runtime::__private::OperationInfo 
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatrooms_get_announcement` call; made by [`Chatrooms::get_announcement`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1281,30 +1181,26 @@ pub struct GetAnnouncementRequest {
     options: ::easemob_runtime::CallOptions,
     chatroom_id: crate::generated::common::ChatroomId,
 }
+
 impl GetAnnouncementRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatrooms/{chatroom_id}/announcement` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::chatrooms::Announcement>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::chatrooms::Announcement>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&GET_ANNOUNCEMENT);
         call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/announcement");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::chatrooms::Announcement,
-        >(&GET_ANNOUNCEMENT, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::chatrooms::Announcement>(&GET_ANNOUNCEMENT, answer)
     }
 }
+
 pub(crate) static SET_ANNOUNCEMENT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatrooms_set_announcement",
     method: ::easemob_runtime::__private::Method::Post,
@@ -1317,6 +1213,7 @@ pub(crate) static SET_ANNOUNCEMENT: ::easemob_runtime::__private::OperationInfo 
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatrooms_set_announcement` call; made by [`Chatrooms::set_announcement`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1326,19 +1223,16 @@ pub struct SetAnnouncementRequest {
     chatroom_id: crate::generated::common::ChatroomId,
     announcement: ::std::string::String,
 }
+
 impl SetAnnouncementRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatrooms/{chatroom_id}/announcement` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::chatrooms::AnnouncementSetResult>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::chatrooms::AnnouncementSetResult>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&SET_ANNOUNCEMENT);
         call.set_options(&self.options);
         {
@@ -1351,11 +1245,10 @@ impl SetAnnouncementRequest {
         call.json_body();
         call.body_field("announcement", &self.announcement)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::chatrooms::AnnouncementSetResult,
-        >(&SET_ANNOUNCEMENT, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::chatrooms::AnnouncementSetResult>(&SET_ANNOUNCEMENT, answer)
     }
 }
+
 pub(crate) static GET_METADATA: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatrooms_get_metadata",
     method: ::easemob_runtime::__private::Method::Post,
@@ -1368,6 +1261,7 @@ pub(crate) static GET_METADATA: ::easemob_runtime::__private::OperationInfo = ::
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatrooms_get_metadata` call; made by [`Chatrooms::get_metadata`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1377,33 +1271,25 @@ pub struct GetMetadataRequest {
     chatroom_id: crate::generated::common::ChatroomId,
     keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+
 impl GetMetadataRequest {
     /// `keys`: The keys to read; omit to read every attribute.
     pub fn keys(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>,
     ) -> Self {
-        self.keys = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.keys = ::std::option::Option::Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/metadata/chatroom/{chatroom_id}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&GET_METADATA);
         call.set_options(&self.options);
         call.path_lit("/metadata/chatroom/");
@@ -1413,11 +1299,10 @@ impl GetMetadataRequest {
             call.body_field("keys", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >(&GET_METADATA, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>(&GET_METADATA, answer)
     }
 }
+
 pub(crate) static SET_METADATA: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatrooms_set_metadata",
     method: ::easemob_runtime::__private::Method::Put,
@@ -1430,6 +1315,7 @@ pub(crate) static SET_METADATA: ::easemob_runtime::__private::OperationInfo = ::
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatrooms_set_metadata` call; made by [`Chatrooms::set_metadata`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1441,6 +1327,7 @@ pub struct SetMetadataRequest {
     metadata: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     auto_delete: ::std::option::Option<crate::generated::chatrooms::MetadataAutoDelete>,
 }
+
 impl SetMetadataRequest {
     /// `autoDelete`: Whether the attributes are deleted when their owner leaves; the server default is to delete them.
     pub fn auto_delete(
@@ -1450,49 +1337,27 @@ impl SetMetadataRequest {
         self.auto_delete = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `PUT /{org_name}/{app_name}/metadata/chatroom/{chatroom_id}/user/{username}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::chatrooms::MetadataChange>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::chatrooms::MetadataChange>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&SET_METADATA);
         call.set_options(&self.options);
         {
             let v = &self.metadata;
-            call.check_items(
-                "metadata",
-                v.len(),
-                ::std::option::Option::Some(1usize),
-                ::std::option::Option::Some(10usize),
-            )?;
+            call.check_items("metadata", v.len(), ::std::option::Option::Some(1usize), ::std::option::Option::Some(10usize))?;
             call.check_keys(
                 "metadata",
                 v.keys().map(::std::string::String::as_str),
                 ::std::option::Option::Some(128usize),
-                ::std::option::Option::Some(::easemob_runtime::__private::CharSet {
-                    text: "a-zA-Z0-9_.-",
-                    ranges: &[
-                        ('a', 'z'),
-                        ('A', 'Z'),
-                        ('0', '9'),
-                        ('_', '_'),
-                        ('.', '.'),
-                        ('-', '-'),
-                    ],
-                }),
+                ::std::option::Option::Some(::easemob_runtime::__private::CharSet { text: "a-zA-Z0-9_.-", ranges: &[('a', 'z'), ('A', 'Z'), ('0', '9'), ('_', '_'), ('.', '.'), ('-', '-')] }),
             )?;
-            call.check_values(
-                "metadata",
-                v.values().map(::std::string::String::as_str),
-                4096usize,
-            )?;
+            call.check_values("metadata", v.values().map(::std::string::String::as_str), 4096usize)?;
         }
         call.path_lit("/metadata/chatroom/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
@@ -1504,11 +1369,10 @@ impl SetMetadataRequest {
             call.body_field("autoDelete", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::chatrooms::MetadataChange,
-        >(&SET_METADATA, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::chatrooms::MetadataChange>(&SET_METADATA, answer)
     }
 }
+
 pub(crate) static FORCE_SET_METADATA: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatrooms_force_set_metadata",
     method: ::easemob_runtime::__private::Method::Put,
@@ -1521,6 +1385,7 @@ pub(crate) static FORCE_SET_METADATA: ::easemob_runtime::__private::OperationInf
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatrooms_force_set_metadata` call; made by [`Chatrooms::force_set_metadata`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1532,6 +1397,7 @@ pub struct ForceSetMetadataRequest {
     metadata: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     auto_delete: ::std::option::Option<crate::generated::chatrooms::MetadataAutoDelete>,
 }
+
 impl ForceSetMetadataRequest {
     /// `autoDelete`: Whether the attributes are deleted when their owner leaves; the server default is to delete them.
     pub fn auto_delete(
@@ -1541,49 +1407,27 @@ impl ForceSetMetadataRequest {
         self.auto_delete = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `PUT /{org_name}/{app_name}/metadata/chatroom/{chatroom_id}/user/{username}/forced` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::chatrooms::MetadataChange>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::chatrooms::MetadataChange>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&FORCE_SET_METADATA);
         call.set_options(&self.options);
         {
             let v = &self.metadata;
-            call.check_items(
-                "metadata",
-                v.len(),
-                ::std::option::Option::Some(1usize),
-                ::std::option::Option::Some(10usize),
-            )?;
+            call.check_items("metadata", v.len(), ::std::option::Option::Some(1usize), ::std::option::Option::Some(10usize))?;
             call.check_keys(
                 "metadata",
                 v.keys().map(::std::string::String::as_str),
                 ::std::option::Option::Some(128usize),
-                ::std::option::Option::Some(::easemob_runtime::__private::CharSet {
-                    text: "a-zA-Z0-9_.-",
-                    ranges: &[
-                        ('a', 'z'),
-                        ('A', 'Z'),
-                        ('0', '9'),
-                        ('_', '_'),
-                        ('.', '.'),
-                        ('-', '-'),
-                    ],
-                }),
+                ::std::option::Option::Some(::easemob_runtime::__private::CharSet { text: "a-zA-Z0-9_.-", ranges: &[('a', 'z'), ('A', 'Z'), ('0', '9'), ('_', '_'), ('.', '.'), ('-', '-')] }),
             )?;
-            call.check_values(
-                "metadata",
-                v.values().map(::std::string::String::as_str),
-                4096usize,
-            )?;
+            call.check_values("metadata", v.values().map(::std::string::String::as_str), 4096usize)?;
         }
         call.path_lit("/metadata/chatroom/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
@@ -1596,11 +1440,10 @@ impl ForceSetMetadataRequest {
             call.body_field("autoDelete", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::chatrooms::MetadataChange,
-        >(&FORCE_SET_METADATA, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::chatrooms::MetadataChange>(&FORCE_SET_METADATA, answer)
     }
 }
+
 pub(crate) static DELETE_METADATA: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatrooms_delete_metadata",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -1613,6 +1456,7 @@ pub(crate) static DELETE_METADATA: ::easemob_runtime::__private::OperationInfo =
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatrooms_delete_metadata` call; made by [`Chatrooms::delete_metadata`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1623,40 +1467,29 @@ pub struct DeleteMetadataRequest {
     username: crate::generated::common::Username,
     keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+
 impl DeleteMetadataRequest {
     /// `keys`: The keys to delete. Limits: at most 10 items.
     pub fn keys(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>,
     ) -> Self {
-        self.keys = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.keys = ::std::option::Option::Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/metadata/chatroom/{chatroom_id}/user/{username}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::chatrooms::MetadataChange>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::chatrooms::MetadataChange>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&DELETE_METADATA);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.keys {
-            call.check_items(
-                "keys",
-                v.len(),
-                ::std::option::Option::None,
-                ::std::option::Option::Some(10usize),
-            )?;
+            call.check_items("keys", v.len(), ::std::option::Option::None, ::std::option::Option::Some(10usize))?;
         }
         call.path_lit("/metadata/chatroom/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
@@ -1667,11 +1500,10 @@ impl DeleteMetadataRequest {
             call.body_field("keys", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::chatrooms::MetadataChange,
-        >(&DELETE_METADATA, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::chatrooms::MetadataChange>(&DELETE_METADATA, answer)
     }
 }
+
 pub(crate) static FORCE_DELETE_METADATA: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "chatrooms_force_delete_metadata",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -1684,6 +1516,7 @@ pub(crate) static FORCE_DELETE_METADATA: ::easemob_runtime::__private::Operation
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `chatrooms_force_delete_metadata` call; made by [`Chatrooms::force_delete_metadata`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1694,40 +1527,29 @@ pub struct ForceDeleteMetadataRequest {
     username: crate::generated::common::Username,
     keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+
 impl ForceDeleteMetadataRequest {
     /// `keys`: The keys to delete. Limits: at most 10 items.
     pub fn keys(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>,
     ) -> Self {
-        self.keys = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.keys = ::std::option::Option::Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/metadata/chatroom/{chatroom_id}/user/{username}/forced` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::chatrooms::MetadataChange>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::chatrooms::MetadataChange>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&FORCE_DELETE_METADATA);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.keys {
-            call.check_items(
-                "keys",
-                v.len(),
-                ::std::option::Option::None,
-                ::std::option::Option::Some(10usize),
-            )?;
+            call.check_items("keys", v.len(), ::std::option::Option::None, ::std::option::Option::Some(10usize))?;
         }
         call.path_lit("/metadata/chatroom/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
@@ -1739,11 +1561,10 @@ impl ForceDeleteMetadataRequest {
             call.body_field("keys", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::chatrooms::MetadataChange,
-        >(&FORCE_DELETE_METADATA, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::chatrooms::MetadataChange>(&FORCE_DELETE_METADATA, answer)
     }
 }
+
 /// One chatroom of the app, as the chatroom list shows it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1904,6 +1725,7 @@ impl ChatroomSummary {
         self
     }
 }
+
 /// One chatroom a user has joined.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2018,6 +1840,7 @@ impl JoinedChatroom {
         self
     }
 }
+
 /// Full details of one chatroom.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2406,6 +2229,7 @@ impl ChatroomDetails {
         self
     }
 }
+
 /// The ID of a new chatroom.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2472,6 +2296,7 @@ impl CreatedChatroom {
         Self { id: id.into() }
     }
 }
+
 /// Which of the submitted fields were changed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]
@@ -2584,6 +2409,7 @@ impl ChatroomUpdateResult {
         self
     }
 }
+
 /// Outcome of an ownership transfer.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2647,6 +2473,7 @@ impl OwnerTransferResult {
         Self { newowner }
     }
 }
+
 /// Outcome of deleting a chatroom.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2737,6 +2564,7 @@ impl ChatroomDeleted {
         self
     }
 }
+
 /// A chatroom or group announcement.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2807,6 +2635,7 @@ impl Announcement {
         }
     }
 }
+
 /// Outcome of setting an announcement.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2895,6 +2724,7 @@ impl AnnouncementSetResult {
         self
     }
 }
+
 /// What happens to a user's chatroom attributes when that user leaves the room.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2927,6 +2757,7 @@ impl ::std::convert::From<&str> for MetadataAutoDelete {
     }
 }
 ::easemob_runtime::__private::string_enum_impls!(MetadataAutoDelete);
+
 /// Per-key outcome of setting or deleting chatroom attributes.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]

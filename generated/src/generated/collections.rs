@@ -17,15 +17,18 @@
 //! # Ok(())
 //! # }
 //! ```
+
 /// The favourites operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Collections {
     client: ::easemob_runtime::RawClient,
 }
+
 impl Collections {
     pub(crate) fn new(client: ::easemob_runtime::RawClient) -> Self {
         Self { client }
     }
+
     /// Add one favourite to a user.
     ///
     /// `POST /{org_name}/{app_name}/users/{username}/collections`
@@ -76,6 +79,7 @@ impl Collections {
             ext: ::std::option::Option::None,
         }
     }
+
     /// Add up to 20 favourites to one user.
     ///
     /// `POST /{org_name}/{app_name}/collections`
@@ -109,9 +113,7 @@ impl Collections {
     pub fn add_batch(
         &self,
         owner: impl ::std::convert::Into<crate::generated::common::Username>,
-        collections: impl ::std::iter::IntoIterator<
-            Item = crate::generated::collections::CollectionNew,
-        >,
+        collections: impl ::std::iter::IntoIterator<Item = crate::generated::collections::CollectionNew>,
     ) -> AddBatchRequest {
         AddBatchRequest {
             client: self.client.clone(),
@@ -120,6 +122,7 @@ impl Collections {
             collections: collections.into_iter().collect(),
         }
     }
+
     /// List a user's favourites by time or from an anchor.
     ///
     /// `GET /{org_name}/{app_name}/users/{username}/collections`
@@ -177,6 +180,7 @@ impl Collections {
             collection_id: ::std::option::Option::None,
         }
     }
+
     /// Change the extension of one favourite.
     ///
     /// `PUT /{org_name}/{app_name}/users/{username}/collections/{collectionId}`
@@ -218,6 +222,7 @@ impl Collections {
             ext: ext.into(),
         }
     }
+
     /// Delete up to 20 of a user's favourites.
     ///
     /// `DELETE /{org_name}/{app_name}/users/{username}/collections`
@@ -248,21 +253,17 @@ impl Collections {
     pub fn delete(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
-        collection_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        collection_ids: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>,
     ) -> DeleteRequest {
         DeleteRequest {
             client: self.client.clone(),
             options: ::std::default::Default::default(),
             username: username.into(),
-            collection_ids: collection_ids
-                .into_iter()
-                .map(::std::convert::Into::into)
-                .collect(),
+            collection_ids: collection_ids.into_iter().map(::std::convert::Into::into).collect(),
         }
     }
 }
+
 pub(crate) static ADD: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "collections_add",
     method: ::easemob_runtime::__private::Method::Post,
@@ -275,6 +276,7 @@ pub(crate) static ADD: ::easemob_runtime::__private::OperationInfo = ::easemob_r
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `collections_add` call; made by [`Collections::add`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -287,35 +289,28 @@ pub struct AddRequest {
     id: ::std::option::Option<::std::string::String>,
     ext: ::std::option::Option<::std::string::String>,
 }
+
 impl AddRequest {
     /// `id`: The favourite's ID; the server assigns a random UUID when absent.
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `ext`: An extension, at most 1,024 characters. Limits: at most 1024 characters.
-    pub fn ext(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn ext(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.ext = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/users/{username}/collections` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::collections::Collection>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::collections::Collection>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&ADD);
         call.set_options(&self.options);
         {
@@ -338,11 +333,10 @@ impl AddRequest {
             call.body_field("ext", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::collections::Collection,
-        >(&ADD, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::collections::Collection>(&ADD, answer)
     }
 }
+
 pub(crate) static ADD_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "collections_add_batch",
     method: ::easemob_runtime::__private::Method::Post,
@@ -355,6 +349,7 @@ pub(crate) static ADD_BATCH: ::easemob_runtime::__private::OperationInfo = ::eas
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `collections_add_batch` call; made by [`Collections::add_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -364,31 +359,21 @@ pub struct AddBatchRequest {
     owner: crate::generated::common::Username,
     collections: ::std::vec::Vec<crate::generated::collections::CollectionNew>,
 }
+
 impl AddBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/collections` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::collections::Collection>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::collections::Collection>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&ADD_BATCH);
         call.set_options(&self.options);
         {
             let v = &self.collections;
-            call.check_items(
-                "collections",
-                v.len(),
-                ::std::option::Option::None,
-                ::std::option::Option::Some(20usize),
-            )?;
+            call.check_items("collections", v.len(), ::std::option::Option::None, ::std::option::Option::Some(20usize))?;
             for item in v {
                 {
                     let v = &item.content;
@@ -405,32 +390,27 @@ impl AddBatchRequest {
         call.body_field("username", &self.owner)?;
         call.body_field("collections", &self.collections)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::collections::Collection>,
-        >(&ADD_BATCH, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::collections::Collection>>(&ADD_BATCH, answer)
     }
 }
+
 impl AddBatchRequest {
     /// Sends `collections` of any length in calls of at most 20, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::generated::collections::Collection>,
-        ::easemob_runtime::BatchError<crate::generated::collections::Collection>,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<crate::generated::collections::Collection>, ::easemob_runtime::BatchError<crate::generated::collections::Collection>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                20usize,
-                |req| ::std::mem::take(&mut req.collections),
-                |req, chunk| req.collections = chunk,
-                Self::send,
-                |out, data| out.extend(data),
-            )
-            .await
+            self,
+            20usize,
+            |req| ::std::mem::take(&mut req.collections),
+            |req, chunk| req.collections = chunk,
+            Self::send,
+            |out, data| out.extend(data),
+        )
+        .await
     }
 }
+
 pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "collections_list",
     method: ::easemob_runtime::__private::Method::Get,
@@ -443,6 +423,7 @@ pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `collections_list` call; made by [`Collections::list`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -457,6 +438,7 @@ pub struct ListRequest {
     limit: ::std::option::Option<i64>,
     collection_id: ::std::option::Option<::std::string::String>,
 }
+
 impl ListRequest {
     /// `begin_time`: Start of the window, Unix milliseconds; not after `end_time`. Server default: `0`.
     pub fn begin_time(
@@ -466,6 +448,7 @@ impl ListRequest {
         self.begin_time = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `end_time`: End of the window, Unix milliseconds; now when absent.
     pub fn end_time(
         mut self,
@@ -474,26 +457,28 @@ impl ListRequest {
         self.end_time = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `direction`: The order. Server default: `desc`.
     pub fn direction(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::generated::collections::CollectionDirection,
-        >,
+        value: impl ::std::convert::Into<crate::generated::collections::CollectionDirection>,
     ) -> Self {
         self.direction = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `type`: Only favourites of this kind; every kind when absent.
     pub fn kind(mut self, value: i64) -> Self {
         self.kind = ::std::option::Option::Some(value);
         self
     }
+
     /// `limit`: Favourites per call, 1 to 200. Server default: `100`. Limits: 1 to 200.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = ::std::option::Option::Some(value);
         self
     }
+
     /// `collection_id`: Anchor: this favourite and those older (`desc`) or newer (`asc`); overrides the time window.
     pub fn collection_id(
         mut self,
@@ -502,29 +487,19 @@ impl ListRequest {
         self.collection_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/users/{username}/collections` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::collections::Collection>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::collections::Collection>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&LIST);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.limit {
-            call.check_range(
-                "limit",
-                *v,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::Some(200i64),
-            )?;
+            call.check_range("limit", *v, ::std::option::Option::Some(1i64), ::std::option::Option::Some(200i64))?;
         }
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
@@ -548,11 +523,10 @@ impl ListRequest {
             call.query("collection_id", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::collections::Collection>,
-        >(&LIST, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::collections::Collection>>(&LIST, answer)
     }
 }
+
 pub(crate) static UPDATE_EXT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "collections_update_ext",
     method: ::easemob_runtime::__private::Method::Put,
@@ -565,6 +539,7 @@ pub(crate) static UPDATE_EXT: ::easemob_runtime::__private::OperationInfo = ::ea
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `collections_update_ext` call; made by [`Collections::update_ext`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -575,19 +550,16 @@ pub struct UpdateExtRequest {
     collection_id: ::std::string::String,
     ext: ::std::string::String,
 }
+
 impl UpdateExtRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `PUT /{org_name}/{app_name}/users/{username}/collections/{collectionId}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::collections::Collection>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::collections::Collection>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&UPDATE_EXT);
         call.set_options(&self.options);
         {
@@ -601,11 +573,10 @@ impl UpdateExtRequest {
         call.json_body();
         call.body_field("ext", &self.ext)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::collections::Collection,
-        >(&UPDATE_EXT, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::collections::Collection>(&UPDATE_EXT, answer)
     }
 }
+
 pub(crate) static DELETE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "collections_delete",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -618,6 +589,7 @@ pub(crate) static DELETE: ::easemob_runtime::__private::OperationInfo = ::easemo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `collections_delete` call; made by [`Collections::delete`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -627,29 +599,21 @@ pub struct DeleteRequest {
     username: crate::generated::common::Username,
     collection_ids: ::std::vec::Vec<::std::string::String>,
 }
+
 impl DeleteRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/users/{username}/collections` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<bool>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<bool>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&DELETE);
         call.set_options(&self.options);
         {
             let v = &self.collection_ids;
-            call.check_items(
-                "collection_ids",
-                v.len(),
-                ::std::option::Option::None,
-                ::std::option::Option::Some(20usize),
-            )?;
+            call.check_items("collection_ids", v.len(), ::std::option::Option::None, ::std::option::Option::Some(20usize))?;
         }
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
@@ -657,33 +621,28 @@ impl DeleteRequest {
         call.json_body();
         call.body_field("collection_ids", &self.collection_ids)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::easemob_runtime::__private::Scalar<bool>,
-        >(&DELETE, answer)
+        ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::Scalar<bool>>(&DELETE, answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
+
 impl DeleteRequest {
     /// Sends `collection_ids` of any length in calls of at most 20, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<bool>,
-        ::easemob_runtime::BatchError<bool>,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<bool>, ::easemob_runtime::BatchError<bool>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                20usize,
-                |req| ::std::mem::take(&mut req.collection_ids),
-                |req, chunk| req.collection_ids = chunk,
-                Self::send,
-                |out, data| out.push(data),
-            )
-            .await
+            self,
+            20usize,
+            |req| ::std::mem::take(&mut req.collection_ids),
+            |req, chunk| req.collection_ids = chunk,
+            Self::send,
+            |out, data| out.push(data),
+        )
+        .await
     }
 }
+
 /// One favourite.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -867,6 +826,7 @@ impl Collection {
         self
     }
 }
+
 /// One favourite of a batch add; every field is required there.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1022,6 +982,7 @@ impl CollectionNew {
         }
     }
 }
+
 /// The order of a favourites list.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -23,15 +23,18 @@
 //! # Ok(())
 //! # }
 //! ```
+
 /// The contacts and blocklist operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Contacts {
     client: ::easemob_runtime::RawClient,
 }
+
 impl Contacts {
     pub(crate) fn new(client: ::easemob_runtime::RawClient) -> Self {
         Self { client }
     }
+
     /// Make one user a contact of another.
     ///
     /// `POST /{org_name}/{app_name}/users/{owner_username}/contacts/users/{friend_username}`
@@ -71,6 +74,7 @@ impl Contacts {
             friend: friend.into(),
         }
     }
+
     /// Remove one contact from a user's contact list.
     ///
     /// `DELETE /{org_name}/{app_name}/users/{owner_username}/contacts/users/{friend_username}`
@@ -109,6 +113,7 @@ impl Contacts {
             friend: friend.into(),
         }
     }
+
     /// Set the remark a user keeps on one contact.
     ///
     /// `PUT /{org_name}/{app_name}/user/{owner_username}/contacts/users/{friend_username}`
@@ -151,6 +156,7 @@ impl Contacts {
             remark: remark.into(),
         }
     }
+
     /// List a user's contacts with their remarks, one page at a time.
     ///
     /// `GET /{org_name}/{app_name}/user/{username}/contacts`
@@ -202,6 +208,7 @@ impl Contacts {
             with_remarks: ::std::option::Option::None,
         }
     }
+
     /// List all of a user's contacts in one call.
     ///
     /// `GET /{org_name}/{app_name}/users/{owner_username}/contacts/users`
@@ -241,6 +248,7 @@ impl Contacts {
             owner: owner.into(),
         }
     }
+
     /// Add up to 10 contacts to a user in one call.
     ///
     /// `POST /{org_name}/{app_name}/users/{username}/contacts/import`
@@ -282,9 +290,7 @@ impl Contacts {
     pub fn import(
         &self,
         owner: impl ::std::convert::Into<crate::generated::common::Username>,
-        usernames: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
+        usernames: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
     ) -> ImportRequest {
         ImportRequest {
             client: self.client.clone(),
@@ -294,6 +300,7 @@ impl Contacts {
             notify: ::std::option::Option::None,
         }
     }
+
     /// Add users to a user's blocklist.
     ///
     /// `POST /{org_name}/{app_name}/users/{owner_username}/blocks/users`
@@ -329,9 +336,7 @@ impl Contacts {
     pub fn block(
         &self,
         owner: impl ::std::convert::Into<crate::generated::common::Username>,
-        usernames: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
+        usernames: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
     ) -> BlockRequest {
         BlockRequest {
             client: self.client.clone(),
@@ -340,6 +345,7 @@ impl Contacts {
             usernames: usernames.into_iter().map(::std::convert::Into::into).collect(),
         }
     }
+
     /// List a user's blocklist, one page at a time.
     ///
     /// `GET /{org_name}/{app_name}/users/{owner_username}/blocks/users`
@@ -388,6 +394,7 @@ impl Contacts {
             cursor: ::std::option::Option::None,
         }
     }
+
     /// Remove one user from a user's blocklist.
     ///
     /// `DELETE /{org_name}/{app_name}/users/{owner_username}/blocks/users/{blocked_username}`
@@ -428,6 +435,7 @@ impl Contacts {
             blocked: blocked.into(),
         }
     }
+
     /// Check which of up to 100 users are contacts of a user.
     ///
     /// `POST /{org_name}/{app_name}/contacts/check`
@@ -460,9 +468,7 @@ impl Contacts {
     pub fn check(
         &self,
         owner: impl ::std::convert::Into<crate::generated::common::Username>,
-        users: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
+        users: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
     ) -> CheckRequest {
         CheckRequest {
             client: self.client.clone(),
@@ -471,6 +477,7 @@ impl Contacts {
             users: users.into_iter().map(::std::convert::Into::into).collect(),
         }
     }
+
     /// Remove every contact of a user, on both sides.
     ///
     /// `DELETE /{org_name}/{app_name}/contacts/users/{username}`
@@ -509,6 +516,7 @@ impl Contacts {
             username: username.into(),
         }
     }
+
     /// Check which of up to 100 users are on a user's blocklist.
     ///
     /// `POST /{org_name}/{app_name}/blocks/check`
@@ -543,9 +551,7 @@ impl Contacts {
     pub fn check_blocked(
         &self,
         owner: impl ::std::convert::Into<crate::generated::common::Username>,
-        users: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
+        users: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
     ) -> CheckBlockedRequest {
         CheckBlockedRequest {
             client: self.client.clone(),
@@ -555,6 +561,7 @@ impl Contacts {
         }
     }
 }
+
 pub(crate) static ADD: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "contacts_add",
     method: ::easemob_runtime::__private::Method::Post,
@@ -567,6 +574,7 @@ pub(crate) static ADD: ::easemob_runtime::__private::OperationInfo = ::easemob_r
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `contacts_add` call; made by [`Contacts::add`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -576,21 +584,16 @@ pub struct AddRequest {
     owner: crate::generated::common::Username,
     friend: crate::generated::common::Username,
 }
+
 impl AddRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/users/{owner_username}/contacts/users/{friend_username}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::users::UserEntity>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&ADD);
         call.set_options(&self.options);
         call.path_lit("/users/");
@@ -598,11 +601,10 @@ impl AddRequest {
         call.path_lit("/contacts/users/");
         call.path_param("friend", self.friend.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(&ADD, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::users::UserEntity>>(&ADD, answer)
     }
 }
+
 pub(crate) static REMOVE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "contacts_remove",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -615,6 +617,7 @@ pub(crate) static REMOVE: ::easemob_runtime::__private::OperationInfo = ::easemo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `contacts_remove` call; made by [`Contacts::remove`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -624,21 +627,16 @@ pub struct RemoveRequest {
     owner: crate::generated::common::Username,
     friend: crate::generated::common::Username,
 }
+
 impl RemoveRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/users/{owner_username}/contacts/users/{friend_username}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::users::UserEntity>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&REMOVE);
         call.set_options(&self.options);
         call.path_lit("/users/");
@@ -646,11 +644,10 @@ impl RemoveRequest {
         call.path_lit("/contacts/users/");
         call.path_param("friend", self.friend.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(&REMOVE, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::users::UserEntity>>(&REMOVE, answer)
     }
 }
+
 pub(crate) static SET_REMARK: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "contacts_set_remark",
     method: ::easemob_runtime::__private::Method::Put,
@@ -663,6 +660,7 @@ pub(crate) static SET_REMARK: ::easemob_runtime::__private::OperationInfo = ::ea
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `contacts_set_remark` call; made by [`Contacts::set_remark`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -673,19 +671,16 @@ pub struct SetRemarkRequest {
     friend: crate::generated::common::Username,
     remark: ::std::string::String,
 }
+
 impl SetRemarkRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `PUT /{org_name}/{app_name}/user/{owner_username}/contacts/users/{friend_username}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<()>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<()>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&SET_REMARK);
         call.set_options(&self.options);
         {
@@ -699,12 +694,11 @@ impl SetRemarkRequest {
         call.json_body();
         call.body_field("remark", &self.remark)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::easemob_runtime::__private::de::Ignored,
-        >(&SET_REMARK, answer)
+        ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::de::Ignored>(&SET_REMARK, answer)
             .map(|r| r.map(|_| ()))
     }
 }
+
 pub(crate) static LIST_PAGED: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "contacts_list_paged",
     method: ::easemob_runtime::__private::Method::Get,
@@ -717,6 +711,7 @@ pub(crate) static LIST_PAGED: ::easemob_runtime::__private::OperationInfo = ::ea
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `contacts_list_paged` call; made by [`Contacts::list_paged`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -728,48 +723,38 @@ pub struct ListPagedRequest {
     cursor: ::std::option::Option<::std::string::String>,
     with_remarks: ::std::option::Option<bool>,
 }
+
 impl ListPagedRequest {
     /// `limit`: Contacts per page, 1 to 50. Server default: `10`. Limits: 1 to 50.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = ::std::option::Option::Some(value);
         self
     }
+
     /// `cursor`: Cursor from the previous page's response; omit it for the first page.
-    pub fn cursor(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn cursor(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.cursor = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `needReturnRemark`: Whether to return each contact's remark. Server default: `false`.
     pub fn with_remarks(mut self, value: bool) -> Self {
         self.with_remarks = ::std::option::Option::Some(value);
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/user/{username}/contacts` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::contacts::ContactEntry>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::contacts::ContactEntry>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&LIST_PAGED);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.limit {
-            call.check_range(
-                "limit",
-                *v,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::Some(50i64),
-            )?;
+            call.check_range("limit", *v, ::std::option::Option::Some(1i64), ::std::option::Option::Some(50i64))?;
         }
         call.path_lit("/user/");
         call.path_param("owner", self.owner.as_str())?;
@@ -784,25 +769,15 @@ impl ListPagedRequest {
             call.query("needReturnRemark", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::contacts::ContactEntry>,
-        >(&LIST_PAGED, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::contacts::ContactEntry>>(&LIST_PAGED, answer)
     }
 }
+
 impl ListPagedRequest {
     /// Every page, by cursor (`cursor`, the next one read from `cursor`), fetched only as the stream is polled. Ends after the last page or at the first error, which it yields.
     ///
     /// A page size above 50 (the most the server returns) is lowered to it for the walk.
-    pub fn pages(
-        self,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            ::easemob_runtime::Response<
-                ::std::vec::Vec<crate::generated::contacts::ContactEntry>,
-            >,
-            ::easemob_runtime::Error,
-        >,
-    > + Send + 'static {
+    pub fn pages(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::contacts::ContactEntry>>, ::easemob_runtime::Error>> + Send + 'static {
         ::easemob_runtime::__private::paging::cursor_pages(
             self,
             Self::send,
@@ -812,18 +787,13 @@ impl ListPagedRequest {
             ::std::option::Option::Some(50i64),
         )
     }
+
     /// Every item of every page, in order; see [`pages`](Self::pages).
-    pub fn items(
-        self,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::generated::contacts::ContactEntry,
-            ::easemob_runtime::Error,
-        >,
-    > + Send + 'static {
+    pub fn items(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<crate::generated::contacts::ContactEntry, ::easemob_runtime::Error>> + Send + 'static {
         ::easemob_runtime::__private::paging::items(self.pages())
     }
 }
+
 pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "contacts_list",
     method: ::easemob_runtime::__private::Method::Get,
@@ -836,6 +806,7 @@ pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `contacts_list` call; made by [`Contacts::list`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -844,30 +815,26 @@ pub struct ListRequest {
     options: ::easemob_runtime::CallOptions,
     owner: crate::generated::common::Username,
 }
+
 impl ListRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/users/{owner_username}/contacts/users` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Username>>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Username>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&LIST);
         call.set_options(&self.options);
         call.path_lit("/users/");
         call.path_param("owner", self.owner.as_str())?;
         call.path_lit("/contacts/users");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::common::Username>,
-        >(&LIST, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::common::Username>>(&LIST, answer)
     }
 }
+
 pub(crate) static IMPORT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "contacts_import",
     method: ::easemob_runtime::__private::Method::Post,
@@ -880,6 +847,7 @@ pub(crate) static IMPORT: ::easemob_runtime::__private::OperationInfo = ::easemo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `contacts_import` call; made by [`Contacts::import`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -890,34 +858,27 @@ pub struct ImportRequest {
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
     notify: ::std::option::Option<bool>,
 }
+
 impl ImportRequest {
     /// `isSendNotice`: Whether the client SDK is notified of the new contacts. Server default: `false`.
     pub fn notify(mut self, value: bool) -> Self {
         self.notify = ::std::option::Option::Some(value);
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/users/{username}/contacts/import` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::contacts::ContactImportResult>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::contacts::ContactImportResult>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&IMPORT);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
-            call.check_items(
-                "usernames",
-                v.len(),
-                ::std::option::Option::None,
-                ::std::option::Option::Some(10usize),
-            )?;
+            call.check_items("usernames", v.len(), ::std::option::Option::None, ::std::option::Option::Some(10usize))?;
         }
         call.path_lit("/users/");
         call.path_param("owner", self.owner.as_str())?;
@@ -928,32 +889,27 @@ impl ImportRequest {
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::contacts::ContactImportResult,
-        >(&IMPORT, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::contacts::ContactImportResult>(&IMPORT, answer)
     }
 }
+
 impl ImportRequest {
     /// Sends `usernames` of any length in calls of at most 10, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::generated::contacts::ContactImportResult>,
-        ::easemob_runtime::BatchError<crate::generated::contacts::ContactImportResult>,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<crate::generated::contacts::ContactImportResult>, ::easemob_runtime::BatchError<crate::generated::contacts::ContactImportResult>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                10usize,
-                |req| ::std::mem::take(&mut req.usernames),
-                |req, chunk| req.usernames = chunk,
-                Self::send,
-                |out, data| out.push(data),
-            )
-            .await
+            self,
+            10usize,
+            |req| ::std::mem::take(&mut req.usernames),
+            |req, chunk| req.usernames = chunk,
+            Self::send,
+            |out, data| out.push(data),
+        )
+        .await
     }
 }
+
 pub(crate) static BLOCK: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "contacts_block",
     method: ::easemob_runtime::__private::Method::Post,
@@ -966,6 +922,7 @@ pub(crate) static BLOCK: ::easemob_runtime::__private::OperationInfo = ::easemob
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `contacts_block` call; made by [`Contacts::block`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -975,29 +932,21 @@ pub struct BlockRequest {
     owner: crate::generated::common::Username,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
+
 impl BlockRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/users/{owner_username}/blocks/users` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Username>>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Username>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&BLOCK);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
-            call.check_items(
-                "usernames",
-                v.len(),
-                ::std::option::Option::None,
-                ::std::option::Option::Some(500usize),
-            )?;
+            call.check_items("usernames", v.len(), ::std::option::Option::None, ::std::option::Option::Some(500usize))?;
         }
         call.path_lit("/users/");
         call.path_param("owner", self.owner.as_str())?;
@@ -1005,32 +954,27 @@ impl BlockRequest {
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::common::Username>,
-        >(&BLOCK, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::common::Username>>(&BLOCK, answer)
     }
 }
+
 impl BlockRequest {
     /// Sends `usernames` of any length in calls of at most 500, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::generated::common::Username>,
-        ::easemob_runtime::BatchError<crate::generated::common::Username>,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<crate::generated::common::Username>, ::easemob_runtime::BatchError<crate::generated::common::Username>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                500usize,
-                |req| ::std::mem::take(&mut req.usernames),
-                |req, chunk| req.usernames = chunk,
-                Self::send,
-                |out, data| out.extend(data),
-            )
-            .await
+            self,
+            500usize,
+            |req| ::std::mem::take(&mut req.usernames),
+            |req, chunk| req.usernames = chunk,
+            Self::send,
+            |out, data| out.extend(data),
+        )
+        .await
     }
 }
+
 pub(crate) static LIST_BLOCKED: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "contacts_list_blocked",
     method: ::easemob_runtime::__private::Method::Get,
@@ -1043,6 +987,7 @@ pub(crate) static LIST_BLOCKED: ::easemob_runtime::__private::OperationInfo = ::
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `contacts_list_blocked` call; made by [`Contacts::list_blocked`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1053,41 +998,32 @@ pub struct ListBlockedRequest {
     page_size: ::std::option::Option<i64>,
     cursor: ::std::option::Option<::std::string::String>,
 }
+
 impl ListBlockedRequest {
     /// `pageSize`: Users per page, 1 to 50. With neither `pageSize` nor `cursor` the server returns the 500 most recently blocked users in one answer. Limits: 1 to 50.
     pub fn page_size(mut self, value: i64) -> Self {
         self.page_size = ::std::option::Option::Some(value);
         self
     }
+
     /// `cursor`: Cursor from the previous page's response; omit it for the first page.
-    pub fn cursor(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn cursor(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.cursor = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/users/{owner_username}/blocks/users` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Username>>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Username>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&LIST_BLOCKED);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.page_size {
-            call.check_range(
-                "page_size",
-                *v,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::Some(50i64),
-            )?;
+            call.check_range("page_size", *v, ::std::option::Option::Some(1i64), ::std::option::Option::Some(50i64))?;
         }
         call.path_lit("/users/");
         call.path_param("owner", self.owner.as_str())?;
@@ -1099,25 +1035,15 @@ impl ListBlockedRequest {
             call.query("cursor", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::common::Username>,
-        >(&LIST_BLOCKED, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::common::Username>>(&LIST_BLOCKED, answer)
     }
 }
+
 impl ListBlockedRequest {
     /// Every page, by cursor (`cursor`, the next one read from `cursor`), fetched only as the stream is polled. Ends after the last page or at the first error, which it yields.
     ///
     /// A page size above 50 (the most the server returns) is lowered to it for the walk.
-    pub fn pages(
-        self,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            ::easemob_runtime::Response<
-                ::std::vec::Vec<crate::generated::common::Username>,
-            >,
-            ::easemob_runtime::Error,
-        >,
-    > + Send + 'static {
+    pub fn pages(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Username>>, ::easemob_runtime::Error>> + Send + 'static {
         ::easemob_runtime::__private::paging::cursor_pages(
             self,
             Self::send,
@@ -1127,18 +1053,13 @@ impl ListBlockedRequest {
             ::std::option::Option::Some(50i64),
         )
     }
+
     /// Every item of every page, in order; see [`pages`](Self::pages).
-    pub fn items(
-        self,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::generated::common::Username,
-            ::easemob_runtime::Error,
-        >,
-    > + Send + 'static {
+    pub fn items(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<crate::generated::common::Username, ::easemob_runtime::Error>> + Send + 'static {
         ::easemob_runtime::__private::paging::items(self.pages())
     }
 }
+
 pub(crate) static UNBLOCK: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "contacts_unblock",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -1151,6 +1072,7 @@ pub(crate) static UNBLOCK: ::easemob_runtime::__private::OperationInfo = ::easem
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `contacts_unblock` call; made by [`Contacts::unblock`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1160,21 +1082,16 @@ pub struct UnblockRequest {
     owner: crate::generated::common::Username,
     blocked: crate::generated::common::Username,
 }
+
 impl UnblockRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/users/{owner_username}/blocks/users/{blocked_username}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::users::UserEntity>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&UNBLOCK);
         call.set_options(&self.options);
         call.path_lit("/users/");
@@ -1182,11 +1099,10 @@ impl UnblockRequest {
         call.path_lit("/blocks/users/");
         call.path_param("blocked", self.blocked.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(&UNBLOCK, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::users::UserEntity>>(&UNBLOCK, answer)
     }
 }
+
 pub(crate) static CHECK: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "contacts_check",
     method: ::easemob_runtime::__private::Method::Post,
@@ -1199,6 +1115,7 @@ pub(crate) static CHECK: ::easemob_runtime::__private::OperationInfo = ::easemob
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `contacts_check` call; made by [`Contacts::check`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1208,63 +1125,48 @@ pub struct CheckRequest {
     owner: crate::generated::common::Username,
     users: ::std::vec::Vec<crate::generated::common::Username>,
 }
+
 impl CheckRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/contacts/check` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::contacts::ContactCheck>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::contacts::ContactCheck>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&CHECK);
         call.set_options(&self.options);
         {
             let v = &self.users;
-            call.check_items(
-                "users",
-                v.len(),
-                ::std::option::Option::Some(1usize),
-                ::std::option::Option::Some(100usize),
-            )?;
+            call.check_items("users", v.len(), ::std::option::Option::Some(1usize), ::std::option::Option::Some(100usize))?;
         }
         call.path_lit("/contacts/check");
         call.json_body();
         call.body_field("username", &self.owner)?;
         call.body_field("check_list", &self.users)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::contacts::ContactCheck>,
-        >(&CHECK, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::contacts::ContactCheck>>(&CHECK, answer)
     }
 }
+
 impl CheckRequest {
     /// Sends `users` of any length in calls of at most 100, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::generated::contacts::ContactCheck>,
-        ::easemob_runtime::BatchError<crate::generated::contacts::ContactCheck>,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<crate::generated::contacts::ContactCheck>, ::easemob_runtime::BatchError<crate::generated::contacts::ContactCheck>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                100usize,
-                |req| ::std::mem::take(&mut req.users),
-                |req, chunk| req.users = chunk,
-                Self::send,
-                |out, data| out.extend(data),
-            )
-            .await
+            self,
+            100usize,
+            |req| ::std::mem::take(&mut req.users),
+            |req, chunk| req.users = chunk,
+            Self::send,
+            |out, data| out.extend(data),
+        )
+        .await
     }
 }
+
 pub(crate) static REMOVE_ALL: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "contacts_remove_all",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -1277,6 +1179,7 @@ pub(crate) static REMOVE_ALL: ::easemob_runtime::__private::OperationInfo = ::ea
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `contacts_remove_all` call; made by [`Contacts::remove_all`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1285,30 +1188,26 @@ pub struct RemoveAllRequest {
     options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
 }
+
 impl RemoveAllRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/contacts/users/{username}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<()>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<()>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&REMOVE_ALL);
         call.set_options(&self.options);
         call.path_lit("/contacts/users/");
         call.path_param("username", self.username.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::easemob_runtime::__private::de::Ignored,
-        >(&REMOVE_ALL, answer)
+        ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::de::Ignored>(&REMOVE_ALL, answer)
             .map(|r| r.map(|_| ()))
     }
 }
+
 pub(crate) static CHECK_BLOCKED: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "contacts_check_blocked",
     method: ::easemob_runtime::__private::Method::Post,
@@ -1321,6 +1220,7 @@ pub(crate) static CHECK_BLOCKED: ::easemob_runtime::__private::OperationInfo = :
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `contacts_check_blocked` call; made by [`Contacts::check_blocked`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1330,63 +1230,48 @@ pub struct CheckBlockedRequest {
     owner: crate::generated::common::Username,
     users: ::std::vec::Vec<crate::generated::common::Username>,
 }
+
 impl CheckBlockedRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/blocks/check` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::contacts::BlockCheck>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::contacts::BlockCheck>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&CHECK_BLOCKED);
         call.set_options(&self.options);
         {
             let v = &self.users;
-            call.check_items(
-                "users",
-                v.len(),
-                ::std::option::Option::Some(1usize),
-                ::std::option::Option::Some(100usize),
-            )?;
+            call.check_items("users", v.len(), ::std::option::Option::Some(1usize), ::std::option::Option::Some(100usize))?;
         }
         call.path_lit("/blocks/check");
         call.json_body();
         call.body_field("username", &self.owner)?;
         call.body_field("check_list", &self.users)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::contacts::BlockCheck>,
-        >(&CHECK_BLOCKED, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::contacts::BlockCheck>>(&CHECK_BLOCKED, answer)
     }
 }
+
 impl CheckBlockedRequest {
     /// Sends `users` of any length in calls of at most 100, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::generated::contacts::BlockCheck>,
-        ::easemob_runtime::BatchError<crate::generated::contacts::BlockCheck>,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<crate::generated::contacts::BlockCheck>, ::easemob_runtime::BatchError<crate::generated::contacts::BlockCheck>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                100usize,
-                |req| ::std::mem::take(&mut req.users),
-                |req, chunk| req.users = chunk,
-                Self::send,
-                |out, data| out.extend(data),
-            )
-            .await
+            self,
+            100usize,
+            |req| ::std::mem::take(&mut req.users),
+            |req, chunk| req.users = chunk,
+            Self::send,
+            |out, data| out.extend(data),
+        )
+        .await
     }
 }
+
 /// One contact on a page of a user's contact list.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1482,6 +1367,7 @@ impl ContactEntry {
         self
     }
 }
+
 /// Per-user outcome of a contact import.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]
@@ -1677,6 +1563,7 @@ impl ContactImportResult {
         self
     }
 }
+
 /// Whether a user is a contact of the owner.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1709,6 +1596,7 @@ impl ::std::convert::From<&str> for ContactRelation {
     }
 }
 ::easemob_runtime::__private::string_enum_impls!(ContactRelation);
+
 /// One user of a contact check.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1803,6 +1691,7 @@ impl ContactCheck {
         }
     }
 }
+
 /// Whether a user is on the owner's blocklist.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1835,6 +1724,7 @@ impl ::std::convert::From<&str> for BlockRelation {
     }
 }
 ::easemob_runtime::__private::string_enum_impls!(BlockRelation);
+
 /// One user of a blocklist check.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]

@@ -17,15 +17,18 @@
 //! # Ok(())
 //! # }
 //! ```
+
 /// The files operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Files {
     client: ::easemob_runtime::RawClient,
 }
+
 impl Files {
     pub(crate) fn new(client: ::easemob_runtime::RawClient) -> Self {
         Self { client }
     }
+
     /// Upload a file to attach to a message.
     ///
     /// `POST /{org_name}/{app_name}/chatfiles`
@@ -76,6 +79,7 @@ impl Files {
             thumbnail_width: ::std::option::Option::None,
         }
     }
+
     /// Download an uploaded file.
     ///
     /// `GET /{org_name}/{app_name}/chatfiles/{file_uuid}`
@@ -119,6 +123,7 @@ impl Files {
             share_secret: ::std::option::Option::None,
         }
     }
+
     /// Download the thumbnail of an uploaded image.
     ///
     /// `GET /{org_name}/{app_name}/chatfiles/{file_uuid}`
@@ -165,6 +170,7 @@ impl Files {
             share_secret: ::std::option::Option::None,
         }
     }
+
     /// Set how long up to 100 of a user's attachments are kept.
     ///
     /// `PUT /{org_name}/{app_name}/users/{username}/chatfiles/lifetime`
@@ -188,7 +194,7 @@ impl Files {
     /// - 400 `illegal_argument`: chatfile_ids size is too large
     /// - 400 `illegal_argument`: lifetime must be either 'forever' or 'default' or 'refresh'
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
-    /// - 403 `forbidden_op`:
+    /// - 403 `forbidden_op`: 
     ///
     /// # Notes
     ///
@@ -204,9 +210,7 @@ impl Files {
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
         lifetime: impl ::std::convert::Into<crate::generated::files::FileLifetime>,
-        file_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::files::FileUuid>,
-        >,
+        file_ids: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::files::FileUuid>>,
     ) -> SetLifetimeRequest {
         SetLifetimeRequest {
             client: self.client.clone(),
@@ -217,6 +221,7 @@ impl Files {
         }
     }
 }
+
 pub(crate) static UPLOAD: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "files_upload",
     method: ::easemob_runtime::__private::Method::Post,
@@ -229,6 +234,7 @@ pub(crate) static UPLOAD: ::easemob_runtime::__private::OperationInfo = ::easemo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `files_upload` call; made by [`Files::upload`], sent by [`send`](Self::send).
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -240,53 +246,41 @@ pub struct UploadRequest {
     thumbnail_height: ::std::option::Option<i64>,
     thumbnail_width: ::std::option::Option<i64>,
 }
+
 impl UploadRequest {
     /// `restrict-access`: When true, downloads need the `share-secret` the answer carries. The feature must be enabled for the app.
     pub fn restrict_access(mut self, value: bool) -> Self {
         self.restrict_access = ::std::option::Option::Some(value);
         self
     }
+
     /// `thumbnail-height`: Height of the automatic thumbnail in pixels (the default is set in the console). Server default: `170`. Limits: at least 1.
     pub fn thumbnail_height(mut self, value: i64) -> Self {
         self.thumbnail_height = ::std::option::Option::Some(value);
         self
     }
+
     /// `thumbnail-width`: Width of the automatic thumbnail in pixels (the default is set in the console). Server default: `170`. Limits: at least 1.
     pub fn thumbnail_width(mut self, value: i64) -> Self {
         self.thumbnail_width = ::std::option::Option::Some(value);
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatfiles` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::files::FileUploaded>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::files::FileUploaded>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&UPLOAD);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.thumbnail_height {
-            call.check_range(
-                "thumbnail_height",
-                *v,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::None,
-            )?;
+            call.check_range("thumbnail_height", *v, ::std::option::Option::Some(1i64), ::std::option::Option::None)?;
         }
         if let ::std::option::Option::Some(v) = &self.thumbnail_width {
-            call.check_range(
-                "thumbnail_width",
-                *v,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::None,
-            )?;
+            call.check_range("thumbnail_width", *v, ::std::option::Option::Some(1i64), ::std::option::Option::None)?;
         }
         call.path_lit("/chatfiles");
         if let ::std::option::Option::Some(v) = &self.restrict_access {
@@ -300,11 +294,10 @@ impl UploadRequest {
         }
         call.multipart_file("file", self.file)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::files::FileUploaded>,
-        >(&UPLOAD, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::files::FileUploaded>>(&UPLOAD, answer)
     }
 }
+
 pub(crate) static DOWNLOAD: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "files_download",
     method: ::easemob_runtime::__private::Method::Get,
@@ -317,6 +310,7 @@ pub(crate) static DOWNLOAD: ::easemob_runtime::__private::OperationInfo = ::ease
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `files_download` call; made by [`Files::download`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -326,6 +320,7 @@ pub struct DownloadRequest {
     file_uuid: crate::generated::files::FileUuid,
     share_secret: ::std::option::Option<::easemob_runtime::Secret>,
 }
+
 impl DownloadRequest {
     /// `share-secret`: The file's `share-secret`; needed when it was uploaded with `restrict-access`.
     pub fn share_secret(
@@ -335,15 +330,15 @@ impl DownloadRequest {
         self.share_secret = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatfiles/{file_uuid}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<::easemob_runtime::Download, ::easemob_runtime::Error> {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Download, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&DOWNLOAD);
         call.set_options(&self.options);
         call.path_lit("/chatfiles/");
@@ -354,6 +349,7 @@ impl DownloadRequest {
         ::easemob_runtime::__private::download(&self.client, call).await
     }
 }
+
 pub(crate) static DOWNLOAD_THUMBNAIL: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "files_download_thumbnail",
     method: ::easemob_runtime::__private::Method::Get,
@@ -366,6 +362,7 @@ pub(crate) static DOWNLOAD_THUMBNAIL: ::easemob_runtime::__private::OperationInf
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `files_download_thumbnail` call; made by [`Files::download_thumbnail`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -376,6 +373,7 @@ pub struct DownloadThumbnailRequest {
     thumbnail: crate::generated::files::FileThumbnailFlag,
     share_secret: ::std::option::Option<::easemob_runtime::Secret>,
 }
+
 impl DownloadThumbnailRequest {
     /// `share-secret`: The file's `share-secret`; needed when it was uploaded with `restrict-access`.
     pub fn share_secret(
@@ -385,15 +383,15 @@ impl DownloadThumbnailRequest {
         self.share_secret = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatfiles/{file_uuid}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<::easemob_runtime::Download, ::easemob_runtime::Error> {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Download, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&DOWNLOAD_THUMBNAIL);
         call.set_options(&self.options);
         call.path_lit("/chatfiles/");
@@ -405,6 +403,7 @@ impl DownloadThumbnailRequest {
         ::easemob_runtime::__private::download(&self.client, call).await
     }
 }
+
 pub(crate) static SET_LIFETIME: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "files_set_lifetime",
     method: ::easemob_runtime::__private::Method::Put,
@@ -417,6 +416,7 @@ pub(crate) static SET_LIFETIME: ::easemob_runtime::__private::OperationInfo = ::
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `files_set_lifetime` call; made by [`Files::set_lifetime`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -427,34 +427,21 @@ pub struct SetLifetimeRequest {
     lifetime: crate::generated::files::FileLifetime,
     file_ids: ::std::vec::Vec<crate::generated::files::FileUuid>,
 }
+
 impl SetLifetimeRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `PUT /{org_name}/{app_name}/users/{username}/chatfiles/lifetime` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::generated::files::FileLifetimeOutcome,
-            >,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::collections::BTreeMap<::std::string::String, crate::generated::files::FileLifetimeOutcome>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&SET_LIFETIME);
         call.set_options(&self.options);
         {
             let v = &self.file_ids;
-            call.check_items(
-                "file_ids",
-                v.len(),
-                ::std::option::Option::None,
-                ::std::option::Option::Some(100usize),
-            )?;
+            call.check_items("file_ids", v.len(), ::std::option::Option::None, ::std::option::Option::Some(100usize))?;
         }
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
@@ -463,48 +450,31 @@ impl SetLifetimeRequest {
         call.body_field("lifetime", &self.lifetime)?;
         call.body_field("chatfile_ids", &self.file_ids)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::generated::files::FileLifetimeOutcome,
-            >,
-        >(&SET_LIFETIME, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::collections::BTreeMap<::std::string::String, crate::generated::files::FileLifetimeOutcome>>(&SET_LIFETIME, answer)
     }
 }
+
 impl SetLifetimeRequest {
     /// Sends `file_ids` of any length in calls of at most 100, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::generated::files::FileLifetimeOutcome,
-            >,
-        >,
-        ::easemob_runtime::BatchError<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::generated::files::FileLifetimeOutcome,
-            >,
-        >,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<::std::collections::BTreeMap<::std::string::String, crate::generated::files::FileLifetimeOutcome>>, ::easemob_runtime::BatchError<::std::collections::BTreeMap<::std::string::String, crate::generated::files::FileLifetimeOutcome>>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                100usize,
-                |req| ::std::mem::take(&mut req.file_ids),
-                |req, chunk| req.file_ids = chunk,
-                Self::send,
-                |out, data| out.push(data),
-            )
-            .await
+            self,
+            100usize,
+            |req| ::std::mem::take(&mut req.file_ids),
+            |req, chunk| req.file_ids = chunk,
+            Self::send,
+            |out, data| out.push(data),
+        )
+        .await
     }
 }
+
 ::easemob_runtime::__private::id_type! {
     #[doc = " The UUID of an uploaded file, as the upload answer gives it."] FileUuid
 }
+
 /// One uploaded file.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -628,6 +598,7 @@ impl FileUploaded {
         self
     }
 }
+
 /// The value of the `thumbnail` header on a thumbnail download. It has one value because the header is what makes the download a thumbnail download.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -656,6 +627,7 @@ impl ::std::convert::From<&str> for FileThumbnailFlag {
     }
 }
 ::easemob_runtime::__private::string_enum_impls!(FileThumbnailFlag);
+
 /// How long the chosen attachments are to be kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -692,6 +664,7 @@ impl ::std::convert::From<&str> for FileLifetime {
     }
 }
 ::easemob_runtime::__private::string_enum_impls!(FileLifetime);
+
 /// Whether one attachment's lifetime was changed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

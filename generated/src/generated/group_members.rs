@@ -23,15 +23,18 @@
 //! # Ok(())
 //! # }
 //! ```
+
 /// The group members operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct GroupMembers {
     client: ::easemob_runtime::RawClient,
 }
+
 impl GroupMembers {
     pub(crate) fn new(client: ::easemob_runtime::RawClient) -> Self {
         Self { client }
     }
+
     /// List a group's members, one page at a time.
     ///
     /// `GET /{org_name}/{app_name}/chatgroups/{group_id}/users`
@@ -80,6 +83,7 @@ impl GroupMembers {
             pagesize: ::std::option::Option::None,
         }
     }
+
     /// Add one user to a group.
     ///
     /// `POST /{org_name}/{app_name}/chatgroups/{group_id}/users/{username}`
@@ -125,6 +129,7 @@ impl GroupMembers {
             username: username.into(),
         }
     }
+
     /// Add up to 60 users to a group at once.
     ///
     /// `POST /{org_name}/{app_name}/chatgroups/{group_id}/users`
@@ -162,9 +167,7 @@ impl GroupMembers {
     pub fn add_batch(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
-        usernames: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
+        usernames: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
     ) -> AddBatchRequest {
         AddBatchRequest {
             client: self.client.clone(),
@@ -173,6 +176,7 @@ impl GroupMembers {
             usernames: usernames.into_iter().map(::std::convert::Into::into).collect(),
         }
     }
+
     /// Remove one member from a group.
     ///
     /// `DELETE /{org_name}/{app_name}/chatgroups/{group_id}/users/{username}`
@@ -220,6 +224,7 @@ impl GroupMembers {
             username: username.into(),
         }
     }
+
     /// Remove up to 60 members from a group at once.
     ///
     /// `DELETE /{org_name}/{app_name}/chatgroups/{group_id}/users/{usernames}`
@@ -258,9 +263,7 @@ impl GroupMembers {
     pub fn remove_batch(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
-        usernames: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
+        usernames: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
     ) -> RemoveBatchRequest {
         RemoveBatchRequest {
             client: self.client.clone(),
@@ -269,6 +272,7 @@ impl GroupMembers {
             usernames: usernames.into_iter().map(::std::convert::Into::into).collect(),
         }
     }
+
     /// List a group's admins.
     ///
     /// `GET /{org_name}/{app_name}/chatgroups/{group_id}/admin`
@@ -304,6 +308,7 @@ impl GroupMembers {
             group_id: group_id.into(),
         }
     }
+
     /// Promote a group member to admin.
     ///
     /// `POST /{org_name}/{app_name}/chatgroups/{group_id}/admin`
@@ -343,6 +348,7 @@ impl GroupMembers {
             newadmin: newadmin.into(),
         }
     }
+
     /// Demote a group admin to an ordinary member.
     ///
     /// `DELETE /{org_name}/{app_name}/chatgroups/{group_id}/admin/{oldadmin}`
@@ -382,6 +388,7 @@ impl GroupMembers {
             oldadmin: oldadmin.into(),
         }
     }
+
     /// Hand a group over to another member.
     ///
     /// `PUT /{org_name}/{app_name}/chatgroups/{group_id}`
@@ -427,6 +434,7 @@ impl GroupMembers {
             newowner: newowner.into(),
         }
     }
+
     /// List the users on a group's blacklist.
     ///
     /// `GET /{org_name}/{app_name}/chatgroups/{group_id}/blocks/users`
@@ -462,6 +470,7 @@ impl GroupMembers {
             group_id: group_id.into(),
         }
     }
+
     /// Put one member on a group's blacklist.
     ///
     /// `POST /{org_name}/{app_name}/chatgroups/{group_id}/blocks/users/{username}`
@@ -508,6 +517,7 @@ impl GroupMembers {
             username: username.into(),
         }
     }
+
     /// Put up to 60 members on a group's blacklist at once.
     ///
     /// `POST /{org_name}/{app_name}/chatgroups/{group_id}/blocks/users`
@@ -545,9 +555,7 @@ impl GroupMembers {
     pub fn block_batch(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
-        usernames: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
+        usernames: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
     ) -> BlockBatchRequest {
         BlockBatchRequest {
             client: self.client.clone(),
@@ -556,6 +564,7 @@ impl GroupMembers {
             usernames: usernames.into_iter().map(::std::convert::Into::into).collect(),
         }
     }
+
     /// Take one user off a group's blacklist.
     ///
     /// `DELETE /{org_name}/{app_name}/chatgroups/{group_id}/blocks/users/{username}`
@@ -599,6 +608,7 @@ impl GroupMembers {
             username: username.into(),
         }
     }
+
     /// Take up to 60 users off a group's blacklist at once.
     ///
     /// `DELETE /{org_name}/{app_name}/chatgroups/{group_id}/blocks/users/{usernames}`
@@ -634,9 +644,7 @@ impl GroupMembers {
     pub fn unblock_batch(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
-        usernames: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
+        usernames: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
     ) -> UnblockBatchRequest {
         UnblockBatchRequest {
             client: self.client.clone(),
@@ -645,6 +653,7 @@ impl GroupMembers {
             usernames: usernames.into_iter().map(::std::convert::Into::into).collect(),
         }
     }
+
     /// List the users on a group's whitelist.
     ///
     /// `GET /{org_name}/{app_name}/chatgroups/{group_id}/white/users`
@@ -684,6 +693,7 @@ impl GroupMembers {
             group_id: group_id.into(),
         }
     }
+
     /// Put one member on a group's whitelist.
     ///
     /// `POST /{org_name}/{app_name}/chatgroups/{group_id}/white/users/{username}`
@@ -729,6 +739,7 @@ impl GroupMembers {
             username: username.into(),
         }
     }
+
     /// Put up to 60 members on a group's whitelist at once.
     ///
     /// `POST /{org_name}/{app_name}/chatgroups/{group_id}/white/users`
@@ -766,9 +777,7 @@ impl GroupMembers {
     pub fn add_batch_to_whitelist(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
-        usernames: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
+        usernames: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
     ) -> AddBatchToWhitelistRequest {
         AddBatchToWhitelistRequest {
             client: self.client.clone(),
@@ -777,6 +786,7 @@ impl GroupMembers {
             usernames: usernames.into_iter().map(::std::convert::Into::into).collect(),
         }
     }
+
     /// Take one or up to 60 users off a group's whitelist.
     ///
     /// `DELETE /{org_name}/{app_name}/chatgroups/{group_id}/white/users/{usernames}`
@@ -812,9 +822,7 @@ impl GroupMembers {
     pub fn remove_from_whitelist(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
-        usernames: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
+        usernames: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
     ) -> RemoveFromWhitelistRequest {
         RemoveFromWhitelistRequest {
             client: self.client.clone(),
@@ -823,6 +831,7 @@ impl GroupMembers {
             usernames: usernames.into_iter().map(::std::convert::Into::into).collect(),
         }
     }
+
     /// List the muted members of a group.
     ///
     /// `GET /{org_name}/{app_name}/chatgroups/{group_id}/mute`
@@ -858,6 +867,7 @@ impl GroupMembers {
             group_id: group_id.into(),
         }
     }
+
     /// Mute up to 60 group members for a while.
     ///
     /// `POST /{org_name}/{app_name}/chatgroups/{group_id}/mute`
@@ -899,9 +909,7 @@ impl GroupMembers {
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
         mute_duration: ::easemob_runtime::MuteDuration,
-        usernames: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
+        usernames: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
     ) -> MuteRequest {
         MuteRequest {
             client: self.client.clone(),
@@ -911,6 +919,7 @@ impl GroupMembers {
             usernames: usernames.into_iter().map(::std::convert::Into::into).collect(),
         }
     }
+
     /// Mute everyone in a group except whitelisted members.
     ///
     /// `POST /{org_name}/{app_name}/chatgroups/{group_id}/ban`
@@ -952,6 +961,7 @@ impl GroupMembers {
             group_id: group_id.into(),
         }
     }
+
     /// Lift the mute on up to 60 group members.
     ///
     /// `DELETE /{org_name}/{app_name}/chatgroups/{group_id}/mute/{usernames}`
@@ -982,9 +992,7 @@ impl GroupMembers {
     pub fn unmute(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
-        usernames: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
+        usernames: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
     ) -> UnmuteRequest {
         UnmuteRequest {
             client: self.client.clone(),
@@ -993,6 +1001,7 @@ impl GroupMembers {
             usernames: usernames.into_iter().map(::std::convert::Into::into).collect(),
         }
     }
+
     /// Lift the group-wide mute.
     ///
     /// `DELETE /{org_name}/{app_name}/chatgroups/{group_id}/ban`
@@ -1028,6 +1037,7 @@ impl GroupMembers {
             group_id: group_id.into(),
         }
     }
+
     /// Set custom attributes of one group member.
     ///
     /// `PUT /{org_name}/{app_name}/metadata/chatgroup/{group_id}/user/{username}`
@@ -1067,12 +1077,7 @@ impl GroupMembers {
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
-        metadata: impl ::std::iter::IntoIterator<
-            Item = (
-                impl ::std::convert::Into<::std::string::String>,
-                impl ::std::convert::Into<::std::string::String>,
-            ),
-        >,
+        metadata: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, impl ::std::convert::Into<::std::string::String>)>,
     ) -> SetMetadataRequest {
         SetMetadataRequest {
             client: self.client.clone(),
@@ -1082,6 +1087,7 @@ impl GroupMembers {
             metadata: metadata.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
         }
     }
+
     /// Set custom attributes of up to 20 group members at once.
     ///
     /// `PUT /{org_name}/{app_name}/metadata/chatgroup/{group_id}/users/batch`
@@ -1126,9 +1132,7 @@ impl GroupMembers {
     pub fn set_metadata_batch(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
-        members: impl ::std::iter::IntoIterator<
-            Item = crate::generated::group_members::GroupMemberMetadata,
-        >,
+        members: impl ::std::iter::IntoIterator<Item = crate::generated::group_members::GroupMemberMetadata>,
     ) -> SetMetadataBatchRequest {
         SetMetadataBatchRequest {
             client: self.client.clone(),
@@ -1137,6 +1141,7 @@ impl GroupMembers {
             members: members.into_iter().collect(),
         }
     }
+
     /// Get every custom attribute of one group member.
     ///
     /// `GET /{org_name}/{app_name}/metadata/chatgroup/{group_id}/user/{username}`
@@ -1175,6 +1180,7 @@ impl GroupMembers {
             username: username.into(),
         }
     }
+
     /// Get custom attributes of up to 10 group members by name.
     ///
     /// `POST /{org_name}/{app_name}/metadata/chatgroup/{group_id}/get`
@@ -1216,9 +1222,7 @@ impl GroupMembers {
     pub fn get_metadata_batch(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
-        targets: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
+        targets: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
     ) -> GetMetadataBatchRequest {
         GetMetadataBatchRequest {
             client: self.client.clone(),
@@ -1229,6 +1233,7 @@ impl GroupMembers {
         }
     }
 }
+
 pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_list",
     method: ::easemob_runtime::__private::Method::Get,
@@ -1241,6 +1246,7 @@ pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `group_members_list` call; made by [`GroupMembers::list`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1251,48 +1257,35 @@ pub struct ListRequest {
     pagenum: ::std::option::Option<i64>,
     pagesize: ::std::option::Option<i64>,
 }
+
 impl ListRequest {
     /// `pagenum`: Page number, starting at 1. Server default: `1`. Limits: at least 1.
     pub fn pagenum(mut self, value: i64) -> Self {
         self.pagenum = ::std::option::Option::Some(value);
         self
     }
+
     /// `pagesize`: Members per page, 1 to 1000; the server answers values over 1000 with 1000 members. Server default: `1000`. Limits: at least 1.
     pub fn pagesize(mut self, value: i64) -> Self {
         self.pagesize = ::std::option::Option::Some(value);
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatgroups/{group_id}/users` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::common::Affiliation>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Affiliation>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&LIST);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.pagenum {
-            call.check_range(
-                "pagenum",
-                *v,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::None,
-            )?;
+            call.check_range("pagenum", *v, ::std::option::Option::Some(1i64), ::std::option::Option::None)?;
         }
         if let ::std::option::Option::Some(v) = &self.pagesize {
-            call.check_range(
-                "pagesize",
-                *v,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::None,
-            )?;
+            call.check_range("pagesize", *v, ::std::option::Option::Some(1i64), ::std::option::Option::None)?;
         }
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
@@ -1304,25 +1297,15 @@ impl ListRequest {
             call.query("pagesize", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::common::Affiliation>,
-        >(&LIST, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::common::Affiliation>>(&LIST, answer)
     }
 }
+
 impl ListRequest {
     /// Every page, by page number (`pagenum`, from 1), fetched only as the stream is polled. Ends after the last page or at the first error, which it yields.
     ///
     /// A page size above 1000 (the most the server returns) is lowered to it for the walk.
-    pub fn pages(
-        self,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            ::easemob_runtime::Response<
-                ::std::vec::Vec<crate::generated::common::Affiliation>,
-            >,
-            ::easemob_runtime::Error,
-        >,
-    > + Send + 'static {
+    pub fn pages(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Affiliation>>, ::easemob_runtime::Error>> + Send + 'static {
         ::easemob_runtime::__private::paging::number_pages(
             self,
             Self::send,
@@ -1333,18 +1316,13 @@ impl ListRequest {
             ::std::option::Option::Some(1000i64),
         )
     }
+
     /// Every item of every page, in order; see [`pages`](Self::pages).
-    pub fn items(
-        self,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::generated::common::Affiliation,
-            ::easemob_runtime::Error,
-        >,
-    > + Send + 'static {
+    pub fn items(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<crate::generated::common::Affiliation, ::easemob_runtime::Error>> + Send + 'static {
         ::easemob_runtime::__private::paging::items(self.pages())
     }
 }
+
 pub(crate) static ADD: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_add",
     method: ::easemob_runtime::__private::Method::Post,
@@ -1357,6 +1335,7 @@ pub(crate) static ADD: ::easemob_runtime::__private::OperationInfo = ::easemob_r
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `group_members_add` call; made by [`GroupMembers::add`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1366,19 +1345,16 @@ pub struct AddRequest {
     group_id: crate::generated::common::GroupId,
     username: crate::generated::common::Username,
 }
+
 impl AddRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatgroups/{group_id}/users/{username}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::group_members::GroupMemberAdded>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::group_members::GroupMemberAdded>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&ADD);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
@@ -1386,11 +1362,10 @@ impl AddRequest {
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::group_members::GroupMemberAdded,
-        >(&ADD, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::group_members::GroupMemberAdded>(&ADD, answer)
     }
 }
+
 pub(crate) static ADD_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_add_batch",
     method: ::easemob_runtime::__private::Method::Post,
@@ -1403,6 +1378,7 @@ pub(crate) static ADD_BATCH: ::easemob_runtime::__private::OperationInfo = ::eas
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `group_members_add_batch` call; made by [`GroupMembers::add_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1412,29 +1388,21 @@ pub struct AddBatchRequest {
     group_id: crate::generated::common::GroupId,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
+
 impl AddBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatgroups/{group_id}/users` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::group_members::GroupMembersAdded>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::group_members::GroupMembersAdded>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&ADD_BATCH);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
-            call.check_items(
-                "usernames",
-                v.len(),
-                ::std::option::Option::Some(1usize),
-                ::std::option::Option::Some(60usize),
-            )?;
+            call.check_items("usernames", v.len(), ::std::option::Option::Some(1usize), ::std::option::Option::Some(60usize))?;
         }
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
@@ -1442,32 +1410,27 @@ impl AddBatchRequest {
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::group_members::GroupMembersAdded,
-        >(&ADD_BATCH, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::group_members::GroupMembersAdded>(&ADD_BATCH, answer)
     }
 }
+
 impl AddBatchRequest {
     /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::generated::group_members::GroupMembersAdded>,
-        ::easemob_runtime::BatchError<crate::generated::group_members::GroupMembersAdded>,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<crate::generated::group_members::GroupMembersAdded>, ::easemob_runtime::BatchError<crate::generated::group_members::GroupMembersAdded>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                60usize,
-                |req| ::std::mem::take(&mut req.usernames),
-                |req, chunk| req.usernames = chunk,
-                Self::send,
-                |out, data| out.push(data),
-            )
-            .await
+            self,
+            60usize,
+            |req| ::std::mem::take(&mut req.usernames),
+            |req, chunk| req.usernames = chunk,
+            Self::send,
+            |out, data| out.push(data),
+        )
+        .await
     }
 }
+
 pub(crate) static REMOVE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_remove",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -1480,6 +1443,7 @@ pub(crate) static REMOVE: ::easemob_runtime::__private::OperationInfo = ::easemo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `group_members_remove` call; made by [`GroupMembers::remove`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1489,21 +1453,16 @@ pub struct RemoveRequest {
     group_id: crate::generated::common::GroupId,
     username: crate::generated::common::Username,
 }
+
 impl RemoveRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/chatgroups/{group_id}/users/{username}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::group_members::GroupMemberRemoved>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::group_members::GroupMemberRemoved>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&REMOVE);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
@@ -1511,14 +1470,11 @@ impl RemoveRequest {
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::easemob_runtime::__private::OneOrMany<
-                crate::generated::group_members::GroupMemberRemoved,
-            >,
-        >(&REMOVE, answer)
+        ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::OneOrMany<crate::generated::group_members::GroupMemberRemoved>>(&REMOVE, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
+
 pub(crate) static REMOVE_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_remove_batch",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -1531,6 +1487,7 @@ pub(crate) static REMOVE_BATCH: ::easemob_runtime::__private::OperationInfo = ::
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `group_members_remove_batch` call; made by [`GroupMembers::remove_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1540,68 +1497,49 @@ pub struct RemoveBatchRequest {
     group_id: crate::generated::common::GroupId,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
+
 impl RemoveBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/chatgroups/{group_id}/users/{usernames}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::group_members::GroupMemberRemoved>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::group_members::GroupMemberRemoved>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&REMOVE_BATCH);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
-            call.check_items(
-                "usernames",
-                v.len(),
-                ::std::option::Option::Some(1usize),
-                ::std::option::Option::Some(60usize),
-            )?;
+            call.check_items("usernames", v.len(), ::std::option::Option::Some(1usize), ::std::option::Option::Some(60usize))?;
         }
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/users/");
         call.path_list("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::easemob_runtime::__private::OneOrMany<
-                crate::generated::group_members::GroupMemberRemoved,
-            >,
-        >(&REMOVE_BATCH, answer)
+        ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::OneOrMany<crate::generated::group_members::GroupMemberRemoved>>(&REMOVE_BATCH, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
+
 impl RemoveBatchRequest {
     /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::generated::group_members::GroupMemberRemoved>,
-        ::easemob_runtime::BatchError<
-            crate::generated::group_members::GroupMemberRemoved,
-        >,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<crate::generated::group_members::GroupMemberRemoved>, ::easemob_runtime::BatchError<crate::generated::group_members::GroupMemberRemoved>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                60usize,
-                |req| ::std::mem::take(&mut req.usernames),
-                |req, chunk| req.usernames = chunk,
-                Self::send,
-                |out, data| out.extend(data),
-            )
-            .await
+            self,
+            60usize,
+            |req| ::std::mem::take(&mut req.usernames),
+            |req, chunk| req.usernames = chunk,
+            Self::send,
+            |out, data| out.extend(data),
+        )
+        .await
     }
 }
+
 pub(crate) static LIST_ADMINS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_list_admins",
     method: ::easemob_runtime::__private::Method::Get,
@@ -1614,6 +1552,7 @@ pub(crate) static LIST_ADMINS: ::easemob_runtime::__private::OperationInfo = ::e
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `group_members_list_admins` call; made by [`GroupMembers::list_admins`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1622,30 +1561,26 @@ pub struct ListAdminsRequest {
     options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
 }
+
 impl ListAdminsRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatgroups/{group_id}/admin` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Username>>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Username>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&LIST_ADMINS);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/admin");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::common::Username>,
-        >(&LIST_ADMINS, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::common::Username>>(&LIST_ADMINS, answer)
     }
 }
+
 pub(crate) static ADD_ADMIN: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_add_admin",
     method: ::easemob_runtime::__private::Method::Post,
@@ -1658,6 +1593,7 @@ pub(crate) static ADD_ADMIN: ::easemob_runtime::__private::OperationInfo = ::eas
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `group_members_add_admin` call; made by [`GroupMembers::add_admin`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1667,19 +1603,16 @@ pub struct AddAdminRequest {
     group_id: crate::generated::common::GroupId,
     newadmin: crate::generated::common::Username,
 }
+
 impl AddAdminRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatgroups/{group_id}/admin` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::group_members::GroupAdminAdded>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::group_members::GroupAdminAdded>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&ADD_ADMIN);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
@@ -1688,11 +1621,10 @@ impl AddAdminRequest {
         call.json_body();
         call.body_field("newadmin", &self.newadmin)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::group_members::GroupAdminAdded,
-        >(&ADD_ADMIN, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::group_members::GroupAdminAdded>(&ADD_ADMIN, answer)
     }
 }
+
 pub(crate) static REMOVE_ADMIN: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_remove_admin",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -1705,6 +1637,7 @@ pub(crate) static REMOVE_ADMIN: ::easemob_runtime::__private::OperationInfo = ::
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `group_members_remove_admin` call; made by [`GroupMembers::remove_admin`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1714,19 +1647,16 @@ pub struct RemoveAdminRequest {
     group_id: crate::generated::common::GroupId,
     oldadmin: crate::generated::common::Username,
 }
+
 impl RemoveAdminRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/chatgroups/{group_id}/admin/{oldadmin}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::group_members::GroupAdminRemoved>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::group_members::GroupAdminRemoved>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&REMOVE_ADMIN);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
@@ -1734,11 +1664,10 @@ impl RemoveAdminRequest {
         call.path_lit("/admin/");
         call.path_param("oldadmin", self.oldadmin.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::group_members::GroupAdminRemoved,
-        >(&REMOVE_ADMIN, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::group_members::GroupAdminRemoved>(&REMOVE_ADMIN, answer)
     }
 }
+
 pub(crate) static TRANSFER_OWNER: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_transfer_owner",
     method: ::easemob_runtime::__private::Method::Put,
@@ -1751,6 +1680,7 @@ pub(crate) static TRANSFER_OWNER: ::easemob_runtime::__private::OperationInfo = 
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `group_members_transfer_owner` call; made by [`GroupMembers::transfer_owner`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1760,21 +1690,16 @@ pub struct TransferOwnerRequest {
     group_id: crate::generated::common::GroupId,
     newowner: crate::generated::common::Username,
 }
+
 impl TransferOwnerRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `PUT /{org_name}/{app_name}/chatgroups/{group_id}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            crate::generated::group_members::GroupOwnerTransferResult,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::group_members::GroupOwnerTransferResult>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&TRANSFER_OWNER);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
@@ -1782,11 +1707,10 @@ impl TransferOwnerRequest {
         call.json_body();
         call.body_field("newowner", &self.newowner)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::group_members::GroupOwnerTransferResult,
-        >(&TRANSFER_OWNER, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::group_members::GroupOwnerTransferResult>(&TRANSFER_OWNER, answer)
     }
 }
+
 pub(crate) static LIST_BLOCKED: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_list_blocked",
     method: ::easemob_runtime::__private::Method::Get,
@@ -1799,6 +1723,7 @@ pub(crate) static LIST_BLOCKED: ::easemob_runtime::__private::OperationInfo = ::
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `group_members_list_blocked` call; made by [`GroupMembers::list_blocked`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1807,30 +1732,26 @@ pub struct ListBlockedRequest {
     options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
 }
+
 impl ListBlockedRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatgroups/{group_id}/blocks/users` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Username>>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Username>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&LIST_BLOCKED);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/blocks/users");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::common::Username>,
-        >(&LIST_BLOCKED, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::common::Username>>(&LIST_BLOCKED, answer)
     }
 }
+
 pub(crate) static BLOCK: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_block",
     method: ::easemob_runtime::__private::Method::Post,
@@ -1843,6 +1764,7 @@ pub(crate) static BLOCK: ::easemob_runtime::__private::OperationInfo = ::easemob
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `group_members_block` call; made by [`GroupMembers::block`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1852,19 +1774,16 @@ pub struct BlockRequest {
     group_id: crate::generated::common::GroupId,
     username: crate::generated::common::Username,
 }
+
 impl BlockRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatgroups/{group_id}/blocks/users/{username}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::group_members::GroupBlockChange>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::group_members::GroupBlockChange>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&BLOCK);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
@@ -1872,11 +1791,10 @@ impl BlockRequest {
         call.path_lit("/blocks/users/");
         call.path_param("username", self.username.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::group_members::GroupBlockChange,
-        >(&BLOCK, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::group_members::GroupBlockChange>(&BLOCK, answer)
     }
 }
+
 pub(crate) static BLOCK_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_block_batch",
     method: ::easemob_runtime::__private::Method::Post,
@@ -1889,6 +1807,7 @@ pub(crate) static BLOCK_BATCH: ::easemob_runtime::__private::OperationInfo = ::e
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `group_members_block_batch` call; made by [`GroupMembers::block_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1898,31 +1817,21 @@ pub struct BlockBatchRequest {
     group_id: crate::generated::common::GroupId,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
+
 impl BlockBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatgroups/{group_id}/blocks/users` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::group_members::GroupBlockChange>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::group_members::GroupBlockChange>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&BLOCK_BATCH);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
-            call.check_items(
-                "usernames",
-                v.len(),
-                ::std::option::Option::Some(1usize),
-                ::std::option::Option::Some(60usize),
-            )?;
+            call.check_items("usernames", v.len(), ::std::option::Option::Some(1usize), ::std::option::Option::Some(60usize))?;
         }
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
@@ -1930,32 +1839,27 @@ impl BlockBatchRequest {
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::group_members::GroupBlockChange>,
-        >(&BLOCK_BATCH, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::group_members::GroupBlockChange>>(&BLOCK_BATCH, answer)
     }
 }
+
 impl BlockBatchRequest {
     /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::generated::group_members::GroupBlockChange>,
-        ::easemob_runtime::BatchError<crate::generated::group_members::GroupBlockChange>,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<crate::generated::group_members::GroupBlockChange>, ::easemob_runtime::BatchError<crate::generated::group_members::GroupBlockChange>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                60usize,
-                |req| ::std::mem::take(&mut req.usernames),
-                |req, chunk| req.usernames = chunk,
-                Self::send,
-                |out, data| out.extend(data),
-            )
-            .await
+            self,
+            60usize,
+            |req| ::std::mem::take(&mut req.usernames),
+            |req, chunk| req.usernames = chunk,
+            Self::send,
+            |out, data| out.extend(data),
+        )
+        .await
     }
 }
+
 pub(crate) static UNBLOCK: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_unblock",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -1968,6 +1872,7 @@ pub(crate) static UNBLOCK: ::easemob_runtime::__private::OperationInfo = ::easem
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `group_members_unblock` call; made by [`GroupMembers::unblock`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1977,21 +1882,16 @@ pub struct UnblockRequest {
     group_id: crate::generated::common::GroupId,
     username: crate::generated::common::Username,
 }
+
 impl UnblockRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/chatgroups/{group_id}/blocks/users/{username}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::group_members::GroupBlockChange>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::group_members::GroupBlockChange>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&UNBLOCK);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
@@ -1999,14 +1899,11 @@ impl UnblockRequest {
         call.path_lit("/blocks/users/");
         call.path_param("username", self.username.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::easemob_runtime::__private::OneOrMany<
-                crate::generated::group_members::GroupBlockChange,
-            >,
-        >(&UNBLOCK, answer)
+        ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::OneOrMany<crate::generated::group_members::GroupBlockChange>>(&UNBLOCK, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
+
 pub(crate) static UNBLOCK_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_unblock_batch",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -2019,6 +1916,7 @@ pub(crate) static UNBLOCK_BATCH: ::easemob_runtime::__private::OperationInfo = :
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `group_members_unblock_batch` call; made by [`GroupMembers::unblock_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2028,66 +1926,49 @@ pub struct UnblockBatchRequest {
     group_id: crate::generated::common::GroupId,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
+
 impl UnblockBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/chatgroups/{group_id}/blocks/users/{usernames}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::group_members::GroupBlockChange>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::group_members::GroupBlockChange>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&UNBLOCK_BATCH);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
-            call.check_items(
-                "usernames",
-                v.len(),
-                ::std::option::Option::Some(1usize),
-                ::std::option::Option::Some(60usize),
-            )?;
+            call.check_items("usernames", v.len(), ::std::option::Option::Some(1usize), ::std::option::Option::Some(60usize))?;
         }
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/blocks/users/");
         call.path_list("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::easemob_runtime::__private::OneOrMany<
-                crate::generated::group_members::GroupBlockChange,
-            >,
-        >(&UNBLOCK_BATCH, answer)
+        ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::OneOrMany<crate::generated::group_members::GroupBlockChange>>(&UNBLOCK_BATCH, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
+
 impl UnblockBatchRequest {
     /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::generated::group_members::GroupBlockChange>,
-        ::easemob_runtime::BatchError<crate::generated::group_members::GroupBlockChange>,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<crate::generated::group_members::GroupBlockChange>, ::easemob_runtime::BatchError<crate::generated::group_members::GroupBlockChange>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                60usize,
-                |req| ::std::mem::take(&mut req.usernames),
-                |req, chunk| req.usernames = chunk,
-                Self::send,
-                |out, data| out.extend(data),
-            )
-            .await
+            self,
+            60usize,
+            |req| ::std::mem::take(&mut req.usernames),
+            |req, chunk| req.usernames = chunk,
+            Self::send,
+            |out, data| out.extend(data),
+        )
+        .await
     }
 }
+
 pub(crate) static LIST_WHITELIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_list_whitelist",
     method: ::easemob_runtime::__private::Method::Get,
@@ -2100,6 +1981,7 @@ pub(crate) static LIST_WHITELIST: ::easemob_runtime::__private::OperationInfo = 
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `group_members_list_whitelist` call; made by [`GroupMembers::list_whitelist`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2108,30 +1990,26 @@ pub struct ListWhitelistRequest {
     options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
 }
+
 impl ListWhitelistRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatgroups/{group_id}/white/users` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Username>>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Username>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&LIST_WHITELIST);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/white/users");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::common::Username>,
-        >(&LIST_WHITELIST, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::common::Username>>(&LIST_WHITELIST, answer)
     }
 }
+
 pub(crate) static ADD_TO_WHITELIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_add_to_whitelist",
     method: ::easemob_runtime::__private::Method::Post,
@@ -2144,6 +2022,7 @@ pub(crate) static ADD_TO_WHITELIST: ::easemob_runtime::__private::OperationInfo 
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `group_members_add_to_whitelist` call; made by [`GroupMembers::add_to_whitelist`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2153,21 +2032,16 @@ pub struct AddToWhitelistRequest {
     group_id: crate::generated::common::GroupId,
     username: crate::generated::common::Username,
 }
+
 impl AddToWhitelistRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatgroups/{group_id}/white/users/{username}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            crate::generated::group_members::GroupWhitelistChange,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::group_members::GroupWhitelistChange>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&ADD_TO_WHITELIST);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
@@ -2175,11 +2049,10 @@ impl AddToWhitelistRequest {
         call.path_lit("/white/users/");
         call.path_param("username", self.username.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::group_members::GroupWhitelistChange,
-        >(&ADD_TO_WHITELIST, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::group_members::GroupWhitelistChange>(&ADD_TO_WHITELIST, answer)
     }
 }
+
 pub(crate) static ADD_BATCH_TO_WHITELIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_add_batch_to_whitelist",
     method: ::easemob_runtime::__private::Method::Post,
@@ -2192,6 +2065,7 @@ pub(crate) static ADD_BATCH_TO_WHITELIST: ::easemob_runtime::__private::Operatio
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `group_members_add_batch_to_whitelist` call; made by [`GroupMembers::add_batch_to_whitelist`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2201,31 +2075,21 @@ pub struct AddBatchToWhitelistRequest {
     group_id: crate::generated::common::GroupId,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
+
 impl AddBatchToWhitelistRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatgroups/{group_id}/white/users` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::group_members::GroupWhitelistChange>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::group_members::GroupWhitelistChange>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&ADD_BATCH_TO_WHITELIST);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
-            call.check_items(
-                "usernames",
-                v.len(),
-                ::std::option::Option::Some(1usize),
-                ::std::option::Option::Some(60usize),
-            )?;
+            call.check_items("usernames", v.len(), ::std::option::Option::Some(1usize), ::std::option::Option::Some(60usize))?;
         }
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
@@ -2233,34 +2097,27 @@ impl AddBatchToWhitelistRequest {
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::group_members::GroupWhitelistChange>,
-        >(&ADD_BATCH_TO_WHITELIST, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::group_members::GroupWhitelistChange>>(&ADD_BATCH_TO_WHITELIST, answer)
     }
 }
+
 impl AddBatchToWhitelistRequest {
     /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::generated::group_members::GroupWhitelistChange>,
-        ::easemob_runtime::BatchError<
-            crate::generated::group_members::GroupWhitelistChange,
-        >,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<crate::generated::group_members::GroupWhitelistChange>, ::easemob_runtime::BatchError<crate::generated::group_members::GroupWhitelistChange>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                60usize,
-                |req| ::std::mem::take(&mut req.usernames),
-                |req, chunk| req.usernames = chunk,
-                Self::send,
-                |out, data| out.extend(data),
-            )
-            .await
+            self,
+            60usize,
+            |req| ::std::mem::take(&mut req.usernames),
+            |req, chunk| req.usernames = chunk,
+            Self::send,
+            |out, data| out.extend(data),
+        )
+        .await
     }
 }
+
 pub(crate) static REMOVE_FROM_WHITELIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_remove_from_whitelist",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -2273,6 +2130,7 @@ pub(crate) static REMOVE_FROM_WHITELIST: ::easemob_runtime::__private::Operation
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `group_members_remove_from_whitelist` call; made by [`GroupMembers::remove_from_whitelist`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2282,68 +2140,49 @@ pub struct RemoveFromWhitelistRequest {
     group_id: crate::generated::common::GroupId,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
+
 impl RemoveFromWhitelistRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/chatgroups/{group_id}/white/users/{usernames}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::group_members::GroupWhitelistChange>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::group_members::GroupWhitelistChange>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&REMOVE_FROM_WHITELIST);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
-            call.check_items(
-                "usernames",
-                v.len(),
-                ::std::option::Option::Some(1usize),
-                ::std::option::Option::Some(60usize),
-            )?;
+            call.check_items("usernames", v.len(), ::std::option::Option::Some(1usize), ::std::option::Option::Some(60usize))?;
         }
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/white/users/");
         call.path_list("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::easemob_runtime::__private::OneOrMany<
-                crate::generated::group_members::GroupWhitelistChange,
-            >,
-        >(&REMOVE_FROM_WHITELIST, answer)
+        ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::OneOrMany<crate::generated::group_members::GroupWhitelistChange>>(&REMOVE_FROM_WHITELIST, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
+
 impl RemoveFromWhitelistRequest {
     /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::generated::group_members::GroupWhitelistChange>,
-        ::easemob_runtime::BatchError<
-            crate::generated::group_members::GroupWhitelistChange,
-        >,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<crate::generated::group_members::GroupWhitelistChange>, ::easemob_runtime::BatchError<crate::generated::group_members::GroupWhitelistChange>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                60usize,
-                |req| ::std::mem::take(&mut req.usernames),
-                |req, chunk| req.usernames = chunk,
-                Self::send,
-                |out, data| out.extend(data),
-            )
-            .await
+            self,
+            60usize,
+            |req| ::std::mem::take(&mut req.usernames),
+            |req, chunk| req.usernames = chunk,
+            Self::send,
+            |out, data| out.extend(data),
+        )
+        .await
     }
 }
+
 pub(crate) static LIST_MUTED: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_list_muted",
     method: ::easemob_runtime::__private::Method::Get,
@@ -2356,6 +2195,7 @@ pub(crate) static LIST_MUTED: ::easemob_runtime::__private::OperationInfo = ::ea
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `group_members_list_muted` call; made by [`GroupMembers::list_muted`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2364,32 +2204,26 @@ pub struct ListMutedRequest {
     options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
 }
+
 impl ListMutedRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatgroups/{group_id}/mute` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::group_members::GroupMute>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::group_members::GroupMute>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&LIST_MUTED);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/mute");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::group_members::GroupMute>,
-        >(&LIST_MUTED, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::group_members::GroupMute>>(&LIST_MUTED, answer)
     }
 }
+
 pub(crate) static MUTE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_mute",
     method: ::easemob_runtime::__private::Method::Post,
@@ -2402,6 +2236,7 @@ pub(crate) static MUTE: ::easemob_runtime::__private::OperationInfo = ::easemob_
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `group_members_mute` call; made by [`GroupMembers::mute`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2412,70 +2247,50 @@ pub struct MuteRequest {
     mute_duration: ::easemob_runtime::MuteDuration,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
+
 impl MuteRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatgroups/{group_id}/mute` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::group_members::GroupMuteResult>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::group_members::GroupMuteResult>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&MUTE);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
-            call.check_items(
-                "usernames",
-                v.len(),
-                ::std::option::Option::Some(1usize),
-                ::std::option::Option::Some(60usize),
-            )?;
+            call.check_items("usernames", v.len(), ::std::option::Option::Some(1usize), ::std::option::Option::Some(60usize))?;
         }
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/mute");
         call.json_body();
-        call.body_field(
-            "mute_duration",
-            &::easemob_runtime::__private::time::InUnit::<
-                ::easemob_runtime::__private::time::Millis,
-            >(&self.mute_duration, ::std::marker::PhantomData),
-        )?;
+        call.body_field("mute_duration", &::easemob_runtime::__private::time::InUnit::<::easemob_runtime::__private::time::Millis>(&self.mute_duration, ::std::marker::PhantomData))?;
         call.body_field("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::group_members::GroupMuteResult>,
-        >(&MUTE, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::group_members::GroupMuteResult>>(&MUTE, answer)
     }
 }
+
 impl MuteRequest {
     /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::generated::group_members::GroupMuteResult>,
-        ::easemob_runtime::BatchError<crate::generated::group_members::GroupMuteResult>,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<crate::generated::group_members::GroupMuteResult>, ::easemob_runtime::BatchError<crate::generated::group_members::GroupMuteResult>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                60usize,
-                |req| ::std::mem::take(&mut req.usernames),
-                |req, chunk| req.usernames = chunk,
-                Self::send,
-                |out, data| out.extend(data),
-            )
-            .await
+            self,
+            60usize,
+            |req| ::std::mem::take(&mut req.usernames),
+            |req, chunk| req.usernames = chunk,
+            Self::send,
+            |out, data| out.extend(data),
+        )
+        .await
     }
 }
+
 pub(crate) static MUTE_ALL: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_mute_all",
     method: ::easemob_runtime::__private::Method::Post,
@@ -2488,6 +2303,7 @@ pub(crate) static MUTE_ALL: ::easemob_runtime::__private::OperationInfo = ::ease
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `group_members_mute_all` call; made by [`GroupMembers::mute_all`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2496,30 +2312,26 @@ pub struct MuteAllRequest {
     options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
 }
+
 impl MuteAllRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatgroups/{group_id}/ban` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::group_members::GroupMuteAllState>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::group_members::GroupMuteAllState>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&MUTE_ALL);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/ban");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::group_members::GroupMuteAllState,
-        >(&MUTE_ALL, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::group_members::GroupMuteAllState>(&MUTE_ALL, answer)
     }
 }
+
 pub(crate) static UNMUTE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_unmute",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -2532,6 +2344,7 @@ pub(crate) static UNMUTE: ::easemob_runtime::__private::OperationInfo = ::easemo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `group_members_unmute` call; made by [`GroupMembers::unmute`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2541,63 +2354,48 @@ pub struct UnmuteRequest {
     group_id: crate::generated::common::GroupId,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
+
 impl UnmuteRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/chatgroups/{group_id}/mute/{usernames}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::group_members::GroupUnmuteResult>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::group_members::GroupUnmuteResult>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&UNMUTE);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
-            call.check_items(
-                "usernames",
-                v.len(),
-                ::std::option::Option::Some(1usize),
-                ::std::option::Option::Some(60usize),
-            )?;
+            call.check_items("usernames", v.len(), ::std::option::Option::Some(1usize), ::std::option::Option::Some(60usize))?;
         }
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/mute/");
         call.path_list("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::group_members::GroupUnmuteResult>,
-        >(&UNMUTE, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::group_members::GroupUnmuteResult>>(&UNMUTE, answer)
     }
 }
+
 impl UnmuteRequest {
     /// Sends `usernames` of any length in calls of at most 60, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::generated::group_members::GroupUnmuteResult>,
-        ::easemob_runtime::BatchError<crate::generated::group_members::GroupUnmuteResult>,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<crate::generated::group_members::GroupUnmuteResult>, ::easemob_runtime::BatchError<crate::generated::group_members::GroupUnmuteResult>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                60usize,
-                |req| ::std::mem::take(&mut req.usernames),
-                |req, chunk| req.usernames = chunk,
-                Self::send,
-                |out, data| out.extend(data),
-            )
-            .await
+            self,
+            60usize,
+            |req| ::std::mem::take(&mut req.usernames),
+            |req, chunk| req.usernames = chunk,
+            Self::send,
+            |out, data| out.extend(data),
+        )
+        .await
     }
 }
+
 pub(crate) static UNMUTE_ALL: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_unmute_all",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -2610,6 +2408,7 @@ pub(crate) static UNMUTE_ALL: ::easemob_runtime::__private::OperationInfo = ::ea
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `group_members_unmute_all` call; made by [`GroupMembers::unmute_all`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2618,30 +2417,26 @@ pub struct UnmuteAllRequest {
     options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
 }
+
 impl UnmuteAllRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/chatgroups/{group_id}/ban` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::group_members::GroupMuteAllState>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::group_members::GroupMuteAllState>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&UNMUTE_ALL);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/ban");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::group_members::GroupMuteAllState,
-        >(&UNMUTE_ALL, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::group_members::GroupMuteAllState>(&UNMUTE_ALL, answer)
     }
 }
+
 pub(crate) static SET_METADATA: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_set_metadata",
     method: ::easemob_runtime::__private::Method::Put,
@@ -2654,6 +2449,7 @@ pub(crate) static SET_METADATA: ::easemob_runtime::__private::OperationInfo = ::
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `group_members_set_metadata` call; made by [`GroupMembers::set_metadata`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2664,21 +2460,16 @@ pub struct SetMetadataRequest {
     username: crate::generated::common::Username,
     metadata: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
 }
+
 impl SetMetadataRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `PUT /{org_name}/{app_name}/metadata/chatgroup/{group_id}/user/{username}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&SET_METADATA);
         call.set_options(&self.options);
         {
@@ -2689,11 +2480,7 @@ impl SetMetadataRequest {
                 ::std::option::Option::Some(16usize),
                 ::std::option::Option::None,
             )?;
-            call.check_values(
-                "metadata",
-                v.values().map(::std::string::String::as_str),
-                512usize,
-            )?;
+            call.check_values("metadata", v.values().map(::std::string::String::as_str), 512usize)?;
         }
         call.path_lit("/metadata/chatgroup/");
         call.path_param("group_id", self.group_id.as_str())?;
@@ -2702,11 +2489,10 @@ impl SetMetadataRequest {
         call.json_body();
         call.body_field("metaData", &self.metadata)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >(&SET_METADATA, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>(&SET_METADATA, answer)
     }
 }
+
 pub(crate) static SET_METADATA_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_set_metadata_batch",
     method: ::easemob_runtime::__private::Method::Put,
@@ -2719,6 +2505,7 @@ pub(crate) static SET_METADATA_BATCH: ::easemob_runtime::__private::OperationInf
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `group_members_set_metadata_batch` call; made by [`GroupMembers::set_metadata_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2728,31 +2515,21 @@ pub struct SetMetadataBatchRequest {
     group_id: crate::generated::common::GroupId,
     members: ::std::vec::Vec<crate::generated::group_members::GroupMemberMetadata>,
 }
+
 impl SetMetadataBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `PUT /{org_name}/{app_name}/metadata/chatgroup/{group_id}/users/batch` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            crate::generated::group_members::GroupMemberMetadataBatch,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::group_members::GroupMemberMetadataBatch>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&SET_METADATA_BATCH);
         call.set_options(&self.options);
         {
             let v = &self.members;
-            call.check_items(
-                "members",
-                v.len(),
-                ::std::option::Option::Some(1usize),
-                ::std::option::Option::Some(20usize),
-            )?;
+            call.check_items("members", v.len(), ::std::option::Option::Some(1usize), ::std::option::Option::Some(20usize))?;
             for item in v {
                 {
                     let v = &item.metadata;
@@ -2762,11 +2539,7 @@ impl SetMetadataBatchRequest {
                         ::std::option::Option::Some(16usize),
                         ::std::option::Option::None,
                     )?;
-                    call.check_values(
-                        "members.metadata",
-                        v.values().map(::std::string::String::as_str),
-                        512usize,
-                    )?;
+                    call.check_values("members.metadata", v.values().map(::std::string::String::as_str), 512usize)?;
                 }
             }
         }
@@ -2775,34 +2548,27 @@ impl SetMetadataBatchRequest {
         call.path_lit("/users/batch");
         call.json_value("members", &self.members)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::group_members::GroupMemberMetadataBatch,
-        >(&SET_METADATA_BATCH, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::group_members::GroupMemberMetadataBatch>(&SET_METADATA_BATCH, answer)
     }
 }
+
 impl SetMetadataBatchRequest {
     /// Sends `members` of any length in calls of at most 20, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::generated::group_members::GroupMemberMetadataBatch>,
-        ::easemob_runtime::BatchError<
-            crate::generated::group_members::GroupMemberMetadataBatch,
-        >,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<crate::generated::group_members::GroupMemberMetadataBatch>, ::easemob_runtime::BatchError<crate::generated::group_members::GroupMemberMetadataBatch>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                20usize,
-                |req| ::std::mem::take(&mut req.members),
-                |req, chunk| req.members = chunk,
-                Self::send,
-                |out, data| out.push(data),
-            )
-            .await
+            self,
+            20usize,
+            |req| ::std::mem::take(&mut req.members),
+            |req, chunk| req.members = chunk,
+            Self::send,
+            |out, data| out.push(data),
+        )
+        .await
     }
 }
+
 pub(crate) static GET_METADATA: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_get_metadata",
     method: ::easemob_runtime::__private::Method::Get,
@@ -2815,6 +2581,7 @@ pub(crate) static GET_METADATA: ::easemob_runtime::__private::OperationInfo = ::
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `group_members_get_metadata` call; made by [`GroupMembers::get_metadata`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2824,21 +2591,16 @@ pub struct GetMetadataRequest {
     group_id: crate::generated::common::GroupId,
     username: crate::generated::common::Username,
 }
+
 impl GetMetadataRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/metadata/chatgroup/{group_id}/user/{username}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&GET_METADATA);
         call.set_options(&self.options);
         call.path_lit("/metadata/chatgroup/");
@@ -2846,11 +2608,10 @@ impl GetMetadataRequest {
         call.path_lit("/user/");
         call.path_param("username", self.username.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >(&GET_METADATA, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>(&GET_METADATA, answer)
     }
 }
+
 pub(crate) static GET_METADATA_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "group_members_get_metadata_batch",
     method: ::easemob_runtime::__private::Method::Post,
@@ -2863,6 +2624,7 @@ pub(crate) static GET_METADATA_BATCH: ::easemob_runtime::__private::OperationInf
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `group_members_get_metadata_batch` call; made by [`GroupMembers::get_metadata_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2873,49 +2635,30 @@ pub struct GetMetadataBatchRequest {
     targets: ::std::vec::Vec<crate::generated::common::Username>,
     properties: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+
 impl GetMetadataBatchRequest {
     /// `properties`: The attribute names to read; omit (or leave empty) to read every attribute.
     pub fn properties(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>,
     ) -> Self {
-        self.properties = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.properties = ::std::option::Option::Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/metadata/chatgroup/{group_id}/get` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            >,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::collections::BTreeMap<::std::string::String, ::std::collections::BTreeMap<::std::string::String, ::std::string::String>>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&GET_METADATA_BATCH);
         call.set_options(&self.options);
         {
             let v = &self.targets;
-            call.check_items(
-                "targets",
-                v.len(),
-                ::std::option::Option::Some(1usize),
-                ::std::option::Option::Some(10usize),
-            )?;
+            call.check_items("targets", v.len(), ::std::option::Option::Some(1usize), ::std::option::Option::Some(10usize))?;
         }
         call.path_lit("/metadata/chatgroup/");
         call.path_param("group_id", self.group_id.as_str())?;
@@ -2926,54 +2669,27 @@ impl GetMetadataBatchRequest {
             call.body_field("properties", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            >,
-        >(&GET_METADATA_BATCH, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::collections::BTreeMap<::std::string::String, ::std::collections::BTreeMap<::std::string::String, ::std::string::String>>>(&GET_METADATA_BATCH, answer)
     }
 }
+
 impl GetMetadataBatchRequest {
     /// Sends `targets` of any length in calls of at most 10, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            >,
-        >,
-        ::easemob_runtime::BatchError<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            >,
-        >,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<::std::collections::BTreeMap<::std::string::String, ::std::collections::BTreeMap<::std::string::String, ::std::string::String>>>, ::easemob_runtime::BatchError<::std::collections::BTreeMap<::std::string::String, ::std::collections::BTreeMap<::std::string::String, ::std::string::String>>>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                10usize,
-                |req| ::std::mem::take(&mut req.targets),
-                |req, chunk| req.targets = chunk,
-                Self::send,
-                |out, data| out.push(data),
-            )
-            .await
+            self,
+            10usize,
+            |req| ::std::mem::take(&mut req.targets),
+            |req, chunk| req.targets = chunk,
+            Self::send,
+            |out, data| out.push(data),
+        )
+        .await
     }
 }
+
 /// Outcome of adding one user to a group.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3113,6 +2829,7 @@ impl GroupMemberAdded {
         self
     }
 }
+
 /// Outcome of adding several users to a group at once.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3237,6 +2954,7 @@ impl GroupMembersAdded {
         self
     }
 }
+
 /// Outcome of removing one member from a group; a batch removal returns one of these per user.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3401,6 +3119,7 @@ impl GroupMemberRemoved {
         self
     }
 }
+
 /// Outcome of promoting a group member to admin.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3490,6 +3209,7 @@ impl GroupAdminAdded {
         }
     }
 }
+
 /// Outcome of demoting a group admin to an ordinary member.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3579,6 +3299,7 @@ impl GroupAdminRemoved {
         }
     }
 }
+
 /// Outcome of handing a group over to another member.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3645,6 +3366,7 @@ impl GroupOwnerTransferResult {
         Self { newowner: newowner.into() }
     }
 }
+
 /// Per-user outcome of adding a user to, or taking a user off, a group blacklist.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3809,6 +3531,7 @@ impl GroupBlockChange {
         self
     }
 }
+
 /// Per-user outcome of adding a user to, or taking a user off, a group whitelist.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3974,6 +3697,7 @@ impl GroupWhitelistChange {
         self
     }
 }
+
 /// One entry of a group's mute list.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4067,6 +3791,7 @@ impl GroupMute {
         self
     }
 }
+
 /// Per-user outcome of muting group members.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4179,6 +3904,7 @@ impl GroupMuteResult {
         self
     }
 }
+
 /// Per-user outcome of lifting a mute.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4263,6 +3989,7 @@ impl GroupUnmuteResult {
         Self { result, user: user.into() }
     }
 }
+
 /// Whether a group is muted as a whole after muting or unmuting everyone.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4324,6 +4051,7 @@ impl GroupMuteAllState {
         Self { mute }
     }
 }
+
 /// The custom attributes of one group member: an item of a batch set, and of the list of members the batch set succeeded for.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4429,6 +4157,7 @@ impl GroupMemberMetadata {
         }
     }
 }
+
 /// Outcome of setting custom attributes of several group members at once.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]

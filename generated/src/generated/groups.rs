@@ -23,15 +23,18 @@
 //! # Ok(())
 //! # }
 //! ```
+
 /// The groups operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Groups {
     client: ::easemob_runtime::RawClient,
 }
+
 impl Groups {
     pub(crate) fn new(client: ::easemob_runtime::RawClient) -> Self {
         Self { client }
     }
+
     /// Create a group.
     ///
     /// `POST /{org_name}/{app_name}/chatgroups`
@@ -107,6 +110,7 @@ impl Groups {
             custom: ::std::option::Option::None,
         }
     }
+
     /// Ban a group, stopping all messaging and management in it.
     ///
     /// `POST /{org_name}/{app_name}/chatgroups/{group_id}/disable`
@@ -144,6 +148,7 @@ impl Groups {
             group_id: group_id.into(),
         }
     }
+
     /// Lift the ban on a group.
     ///
     /// `POST /{org_name}/{app_name}/chatgroups/{group_id}/enable`
@@ -179,6 +184,7 @@ impl Groups {
             group_id: group_id.into(),
         }
     }
+
     /// Change a group's name, avatar, description, limits or settings.
     ///
     /// `PUT /{org_name}/{app_name}/chatgroups/{group_id}`
@@ -244,6 +250,7 @@ impl Groups {
             public: ::std::option::Option::None,
         }
     }
+
     /// List the app's groups, one page at a time.
     ///
     /// `GET /{org_name}/{app_name}/chatgroups`
@@ -286,6 +293,7 @@ impl Groups {
             cursor: ::std::option::Option::None,
         }
     }
+
     /// List the groups a user has joined, one page at a time.
     ///
     /// `GET /{org_name}/{app_name}/chatgroups/user/{username}`
@@ -333,6 +341,7 @@ impl Groups {
             pagenum: ::std::option::Option::None,
         }
     }
+
     /// Check whether a user has joined a group.
     ///
     /// `GET /{org_name}/{app_name}/chatgroups/{group_id}/user/{username}/is_joined`
@@ -370,6 +379,7 @@ impl Groups {
             username: username.into(),
         }
     }
+
     /// Get the details of one or more groups.
     ///
     /// `GET /{org_name}/{app_name}/chatgroups/{group_ids}`
@@ -402,9 +412,7 @@ impl Groups {
     /// - Spec: `spec/groups.yaml`, operation `get` (operationId `groups_get`).
     pub fn get(
         &self,
-        group_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::GroupId>,
-        >,
+        group_ids: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::GroupId>>,
     ) -> GetRequest {
         GetRequest {
             client: self.client.clone(),
@@ -412,6 +420,7 @@ impl Groups {
             group_ids: group_ids.into_iter().map(::std::convert::Into::into).collect(),
         }
     }
+
     /// Dissolve a group, deleting its threads too.
     ///
     /// `DELETE /{org_name}/{app_name}/chatgroups/{group_id}`
@@ -447,6 +456,7 @@ impl Groups {
             group_id: group_id.into(),
         }
     }
+
     /// Get a group's announcement.
     ///
     /// `GET /{org_name}/{app_name}/chatgroups/{group_id}/announcement`
@@ -482,6 +492,7 @@ impl Groups {
             group_id: group_id.into(),
         }
     }
+
     /// Set a group's announcement.
     ///
     /// `POST /{org_name}/{app_name}/chatgroups/{group_id}/announcement`
@@ -522,6 +533,7 @@ impl Groups {
             announcement: announcement.into(),
         }
     }
+
     /// List the files shared in a group, one page at a time.
     ///
     /// `GET /{org_name}/{app_name}/chatgroups/{group_id}/share_files`
@@ -570,6 +582,7 @@ impl Groups {
             pagesize: ::std::option::Option::None,
         }
     }
+
     /// Share a file in a group, streamed from an `Upload`.
     ///
     /// `POST /{org_name}/{app_name}/chatgroups/{group_id}/share_files`
@@ -609,6 +622,7 @@ impl Groups {
             file,
         }
     }
+
     /// Download a file shared in a group, streamed.
     ///
     /// `GET /{org_name}/{app_name}/chatgroups/{group_id}/share_files/{file_id}`
@@ -647,6 +661,7 @@ impl Groups {
             file_id: file_id.into(),
         }
     }
+
     /// Delete a file shared in a group.
     ///
     /// `DELETE /{org_name}/{app_name}/chatgroups/{group_id}/share_files/{file_id}`
@@ -686,6 +701,7 @@ impl Groups {
         }
     }
 }
+
 pub(crate) static CREATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "groups_create",
     method: ::easemob_runtime::__private::Method::Post,
@@ -698,6 +714,7 @@ pub(crate) static CREATE: ::easemob_runtime::__private::OperationInfo = ::easemo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `groups_create` call; made by [`Groups::create`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -717,6 +734,7 @@ pub struct CreateRequest {
     members: ::std::option::Option<::std::vec::Vec<crate::generated::common::Username>>,
     custom: ::std::option::Option<::std::string::String>,
 }
+
 impl CreateRequest {
     /// `groupid`: A custom ID for the new group; the server assigns one when this is left out.
     pub fn group_id(
@@ -726,22 +744,19 @@ impl CreateRequest {
         self.group_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `groupname`: Group name. Limits: at most 128 characters.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `avatar`: URL of the group avatar. Limits: at most 1024 characters.
-    pub fn avatar(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn avatar(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.avatar = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `description`: Group description. Limits: at most 512 characters.
     pub fn description(
         mut self,
@@ -750,58 +765,54 @@ impl CreateRequest {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `maxusers`: Maximum number of members, owner included. The highest value allowed depends on the app's plan. Groups over 3,000 members get no offline push unless that was enabled before the group was created. Server default: `200`.
     pub fn maxusers(mut self, value: i64) -> Self {
         self.maxusers = ::std::option::Option::Some(value);
         self
     }
+
     /// `allowinvites`: Whether ordinary members may invite others. Honoured at creation only for private groups; a public group always starts with false (change it later with `update`). Server default: `false`.
     pub fn allowinvites(mut self, value: bool) -> Self {
         self.allowinvites = ::std::option::Option::Some(value);
         self
     }
+
     /// `membersonly`: Whether joining needs approval by the owner or an admin; only affects public groups. Server default: `false`.
     pub fn membersonly(mut self, value: bool) -> Self {
         self.membersonly = ::std::option::Option::Some(value);
         self
     }
+
     /// `invite_need_confirm`: Whether an invited user must accept before joining. Server default: `true`.
     pub fn invite_need_confirm(mut self, value: bool) -> Self {
         self.invite_need_confirm = ::std::option::Option::Some(value);
         self
     }
+
     /// `members`: Initial members, owner excluded; no more than `maxusers`.
     pub fn members(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
+        value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
     ) -> Self {
-        self.members = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.members = ::std::option::Option::Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
     }
+
     /// `custom`: Custom extension data, for example a business tag; the create page allows up to 8 KB. Limits: at most 8192 characters.
-    pub fn custom(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn custom(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.custom = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatgroups` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::groups::GroupCreated>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::groups::GroupCreated>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&CREATE);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.name {
@@ -851,11 +862,10 @@ impl CreateRequest {
             call.body_field("custom", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::groups::GroupCreated,
-        >(&CREATE, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::groups::GroupCreated>(&CREATE, answer)
     }
 }
+
 pub(crate) static DISABLE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "groups_disable",
     method: ::easemob_runtime::__private::Method::Post,
@@ -868,6 +878,7 @@ pub(crate) static DISABLE: ::easemob_runtime::__private::OperationInfo = ::easem
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `groups_disable` call; made by [`Groups::disable`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -876,30 +887,26 @@ pub struct DisableRequest {
     options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
 }
+
 impl DisableRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatgroups/{group_id}/disable` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::groups::GroupDisabledState>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::groups::GroupDisabledState>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&DISABLE);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/disable");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::groups::GroupDisabledState,
-        >(&DISABLE, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::groups::GroupDisabledState>(&DISABLE, answer)
     }
 }
+
 pub(crate) static ENABLE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "groups_enable",
     method: ::easemob_runtime::__private::Method::Post,
@@ -912,6 +919,7 @@ pub(crate) static ENABLE: ::easemob_runtime::__private::OperationInfo = ::easemo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `groups_enable` call; made by [`Groups::enable`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -920,30 +928,26 @@ pub struct EnableRequest {
     options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
 }
+
 impl EnableRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatgroups/{group_id}/enable` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::groups::GroupDisabledState>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::groups::GroupDisabledState>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&ENABLE);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/enable");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::groups::GroupDisabledState,
-        >(&ENABLE, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::groups::GroupDisabledState>(&ENABLE, answer)
     }
 }
+
 pub(crate) static UPDATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "groups_update",
     method: ::easemob_runtime::__private::Method::Put,
@@ -956,6 +960,7 @@ pub(crate) static UPDATE: ::easemob_runtime::__private::OperationInfo = ::easemo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `groups_update` call; made by [`Groups::update`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -973,23 +978,20 @@ pub struct UpdateRequest {
     custom: ::std::option::Option<::std::string::String>,
     public: ::std::option::Option<bool>,
 }
+
 impl UpdateRequest {
     /// `groupname`: New name. Limits: at most 128 characters.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `avatar`: New avatar URL. Limits: at most 1024 characters.
-    pub fn avatar(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn avatar(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.avatar = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `description`: New description. Limits: at most 512 characters.
     pub fn description(
         mut self,
@@ -998,51 +1000,51 @@ impl UpdateRequest {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `maxusers`: New member limit, owner included; the highest value allowed depends on the app's plan.
     pub fn maxusers(mut self, value: i64) -> Self {
         self.maxusers = ::std::option::Option::Some(value);
         self
     }
+
     /// `membersonly`: Whether joining needs approval by the owner or an admin.
     pub fn membersonly(mut self, value: bool) -> Self {
         self.membersonly = ::std::option::Option::Some(value);
         self
     }
+
     /// `allowinvites`: Whether ordinary members may invite others.
     pub fn allowinvites(mut self, value: bool) -> Self {
         self.allowinvites = ::std::option::Option::Some(value);
         self
     }
+
     /// `invite_need_confirm`: Whether an invited user must accept before joining.
     pub fn invite_need_confirm(mut self, value: bool) -> Self {
         self.invite_need_confirm = ::std::option::Option::Some(value);
         self
     }
+
     /// `custom`: New custom extension data. Limits: at most 1024 characters.
-    pub fn custom(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn custom(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.custom = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `public`: Whether the group is public.
     pub fn public(mut self, value: bool) -> Self {
         self.public = ::std::option::Option::Some(value);
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `PUT /{org_name}/{app_name}/chatgroups/{group_id}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::groups::GroupUpdateResult>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::groups::GroupUpdateResult>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&UPDATE);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.name {
@@ -1088,11 +1090,10 @@ impl UpdateRequest {
             call.body_field("public", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::groups::GroupUpdateResult,
-        >(&UPDATE, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::groups::GroupUpdateResult>(&UPDATE, answer)
     }
 }
+
 pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "groups_list",
     method: ::easemob_runtime::__private::Method::Get,
@@ -1105,6 +1106,7 @@ pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `groups_list` call; made by [`Groups::list`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1114,43 +1116,32 @@ pub struct ListRequest {
     limit: ::std::option::Option<i64>,
     cursor: ::std::option::Option<::std::string::String>,
 }
+
 impl ListRequest {
     /// `limit`: Groups per page, 1 to 1000; the server answers values over 1000 with 1000 groups. Server default: `10`. Limits: at least 1.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = ::std::option::Option::Some(value);
         self
     }
+
     /// `cursor`: Cursor from the previous page's response; omit it for the first page.
-    pub fn cursor(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn cursor(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.cursor = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatgroups` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::groups::GroupSummary>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::groups::GroupSummary>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&LIST);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.limit {
-            call.check_range(
-                "limit",
-                *v,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::None,
-            )?;
+            call.check_range("limit", *v, ::std::option::Option::Some(1i64), ::std::option::Option::None)?;
         }
         call.path_lit("/chatgroups");
         if let ::std::option::Option::Some(v) = &self.limit {
@@ -1160,25 +1151,15 @@ impl ListRequest {
             call.query("cursor", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::groups::GroupSummary>,
-        >(&LIST, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::groups::GroupSummary>>(&LIST, answer)
     }
 }
+
 impl ListRequest {
     /// Every page, by cursor (`cursor`, the next one read from `cursor`), fetched only as the stream is polled. Ends after the last page or at the first error, which it yields.
     ///
     /// A page size above 1000 (the most the server returns) is lowered to it for the walk.
-    pub fn pages(
-        self,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            ::easemob_runtime::Response<
-                ::std::vec::Vec<crate::generated::groups::GroupSummary>,
-            >,
-            ::easemob_runtime::Error,
-        >,
-    > + Send + 'static {
+    pub fn pages(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::groups::GroupSummary>>, ::easemob_runtime::Error>> + Send + 'static {
         ::easemob_runtime::__private::paging::cursor_pages(
             self,
             Self::send,
@@ -1188,18 +1169,13 @@ impl ListRequest {
             ::std::option::Option::Some(1000i64),
         )
     }
+
     /// Every item of every page, in order; see [`pages`](Self::pages).
-    pub fn items(
-        self,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::generated::groups::GroupSummary,
-            ::easemob_runtime::Error,
-        >,
-    > + Send + 'static {
+    pub fn items(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<crate::generated::groups::GroupSummary, ::easemob_runtime::Error>> + Send + 'static {
         ::easemob_runtime::__private::paging::items(self.pages())
     }
 }
+
 pub(crate) static LIST_JOINED: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "groups_list_joined",
     method: ::easemob_runtime::__private::Method::Get,
@@ -1212,6 +1188,7 @@ pub(crate) static LIST_JOINED: ::easemob_runtime::__private::OperationInfo = ::e
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `groups_list_joined` call; made by [`Groups::list_joined`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1222,48 +1199,35 @@ pub struct ListJoinedRequest {
     pagesize: ::std::option::Option<i64>,
     pagenum: ::std::option::Option<i64>,
 }
+
 impl ListJoinedRequest {
     /// `pagesize`: Groups per page, 1 to 20; the server answers values over 20 with 20 groups. Server default: `5`. Limits: at least 1.
     pub fn pagesize(mut self, value: i64) -> Self {
         self.pagesize = ::std::option::Option::Some(value);
         self
     }
+
     /// `pagenum`: Page number, starting at 0 (not 1, unlike the other paged lists). Server default: `0`. Limits: at least 0.
     pub fn pagenum(mut self, value: i64) -> Self {
         self.pagenum = ::std::option::Option::Some(value);
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatgroups/user/{username}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::groups::GroupJoined>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::groups::GroupJoined>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&LIST_JOINED);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.pagesize {
-            call.check_range(
-                "pagesize",
-                *v,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::None,
-            )?;
+            call.check_range("pagesize", *v, ::std::option::Option::Some(1i64), ::std::option::Option::None)?;
         }
         if let ::std::option::Option::Some(v) = &self.pagenum {
-            call.check_range(
-                "pagenum",
-                *v,
-                ::std::option::Option::Some(0i64),
-                ::std::option::Option::None,
-            )?;
+            call.check_range("pagenum", *v, ::std::option::Option::Some(0i64), ::std::option::Option::None)?;
         }
         call.path_lit("/chatgroups/user/");
         call.path_param("username", self.username.as_str())?;
@@ -1274,25 +1238,15 @@ impl ListJoinedRequest {
             call.query("pagenum", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::groups::GroupJoined>,
-        >(&LIST_JOINED, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::groups::GroupJoined>>(&LIST_JOINED, answer)
     }
 }
+
 impl ListJoinedRequest {
     /// Every page, by page number (`pagenum`, from 0), fetched only as the stream is polled. Ends after the last page or at the first error, which it yields.
     ///
     /// A page size above 20 (the most the server returns) is lowered to it for the walk.
-    pub fn pages(
-        self,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            ::easemob_runtime::Response<
-                ::std::vec::Vec<crate::generated::groups::GroupJoined>,
-            >,
-            ::easemob_runtime::Error,
-        >,
-    > + Send + 'static {
+    pub fn pages(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::groups::GroupJoined>>, ::easemob_runtime::Error>> + Send + 'static {
         ::easemob_runtime::__private::paging::number_pages(
             self,
             Self::send,
@@ -1303,18 +1257,13 @@ impl ListJoinedRequest {
             ::std::option::Option::Some(20i64),
         )
     }
+
     /// Every item of every page, in order; see [`pages`](Self::pages).
-    pub fn items(
-        self,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::generated::groups::GroupJoined,
-            ::easemob_runtime::Error,
-        >,
-    > + Send + 'static {
+    pub fn items(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<crate::generated::groups::GroupJoined, ::easemob_runtime::Error>> + Send + 'static {
         ::easemob_runtime::__private::paging::items(self.pages())
     }
 }
+
 pub(crate) static IS_MEMBER: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "groups_is_member",
     method: ::easemob_runtime::__private::Method::Get,
@@ -1327,6 +1276,7 @@ pub(crate) static IS_MEMBER: ::easemob_runtime::__private::OperationInfo = ::eas
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `groups_is_member` call; made by [`Groups::is_member`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1336,19 +1286,16 @@ pub struct IsMemberRequest {
     group_id: crate::generated::common::GroupId,
     username: crate::generated::common::Username,
 }
+
 impl IsMemberRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatgroups/{group_id}/user/{username}/is_joined` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<bool>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<bool>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&IS_MEMBER);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
@@ -1357,12 +1304,11 @@ impl IsMemberRequest {
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/is_joined");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::easemob_runtime::__private::Scalar<bool>,
-        >(&IS_MEMBER, answer)
+        ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::Scalar<bool>>(&IS_MEMBER, answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
+
 pub(crate) static GET: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "groups_get",
     method: ::easemob_runtime::__private::Method::Get,
@@ -1375,6 +1321,7 @@ pub(crate) static GET: ::easemob_runtime::__private::OperationInfo = ::easemob_r
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `groups_get` call; made by [`Groups::get`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1383,61 +1330,46 @@ pub struct GetRequest {
     options: ::easemob_runtime::CallOptions,
     group_ids: ::std::vec::Vec<crate::generated::common::GroupId>,
 }
+
 impl GetRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatgroups/{group_ids}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::groups::GroupDetails>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::groups::GroupDetails>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&GET);
         call.set_options(&self.options);
         {
             let v = &self.group_ids;
-            call.check_items(
-                "group_ids",
-                v.len(),
-                ::std::option::Option::Some(1usize),
-                ::std::option::Option::Some(100usize),
-            )?;
+            call.check_items("group_ids", v.len(), ::std::option::Option::Some(1usize), ::std::option::Option::Some(100usize))?;
         }
         call.path_lit("/chatgroups/");
         call.path_list("group_ids", &self.group_ids)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::groups::GroupDetails>,
-        >(&GET, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::groups::GroupDetails>>(&GET, answer)
     }
 }
+
 impl GetRequest {
     /// Sends `group_ids` of any length in calls of at most 100, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::generated::groups::GroupDetails>,
-        ::easemob_runtime::BatchError<crate::generated::groups::GroupDetails>,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<crate::generated::groups::GroupDetails>, ::easemob_runtime::BatchError<crate::generated::groups::GroupDetails>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                100usize,
-                |req| ::std::mem::take(&mut req.group_ids),
-                |req, chunk| req.group_ids = chunk,
-                Self::send,
-                |out, data| out.extend(data),
-            )
-            .await
+            self,
+            100usize,
+            |req| ::std::mem::take(&mut req.group_ids),
+            |req, chunk| req.group_ids = chunk,
+            Self::send,
+            |out, data| out.extend(data),
+        )
+        .await
     }
 }
+
 pub(crate) static DELETE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "groups_delete",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -1450,6 +1382,7 @@ pub(crate) static DELETE: ::easemob_runtime::__private::OperationInfo = ::easemo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `groups_delete` call; made by [`Groups::delete`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1458,29 +1391,25 @@ pub struct DeleteRequest {
     options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
 }
+
 impl DeleteRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/chatgroups/{group_id}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::groups::GroupDeleted>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::groups::GroupDeleted>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&DELETE);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::groups::GroupDeleted,
-        >(&DELETE, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::groups::GroupDeleted>(&DELETE, answer)
     }
 }
+
 pub(crate) static GET_ANNOUNCEMENT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "groups_get_announcement",
     method: ::easemob_runtime::__private::Method::Get,
@@ -1493,6 +1422,7 @@ pub(crate) static GET_ANNOUNCEMENT: ::easemob_runtime::__private::OperationInfo 
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `groups_get_announcement` call; made by [`Groups::get_announcement`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1501,30 +1431,26 @@ pub struct GetAnnouncementRequest {
     options: ::easemob_runtime::CallOptions,
     group_id: crate::generated::common::GroupId,
 }
+
 impl GetAnnouncementRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatgroups/{group_id}/announcement` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::chatrooms::Announcement>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::chatrooms::Announcement>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&GET_ANNOUNCEMENT);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/announcement");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::chatrooms::Announcement,
-        >(&GET_ANNOUNCEMENT, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::chatrooms::Announcement>(&GET_ANNOUNCEMENT, answer)
     }
 }
+
 pub(crate) static SET_ANNOUNCEMENT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "groups_set_announcement",
     method: ::easemob_runtime::__private::Method::Post,
@@ -1537,6 +1463,7 @@ pub(crate) static SET_ANNOUNCEMENT: ::easemob_runtime::__private::OperationInfo 
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `groups_set_announcement` call; made by [`Groups::set_announcement`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1546,19 +1473,16 @@ pub struct SetAnnouncementRequest {
     group_id: crate::generated::common::GroupId,
     announcement: ::std::string::String,
 }
+
 impl SetAnnouncementRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatgroups/{group_id}/announcement` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::chatrooms::AnnouncementSetResult>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::chatrooms::AnnouncementSetResult>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&SET_ANNOUNCEMENT);
         call.set_options(&self.options);
         {
@@ -1571,11 +1495,10 @@ impl SetAnnouncementRequest {
         call.json_body();
         call.body_field("announcement", &self.announcement)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::chatrooms::AnnouncementSetResult,
-        >(&SET_ANNOUNCEMENT, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::chatrooms::AnnouncementSetResult>(&SET_ANNOUNCEMENT, answer)
     }
 }
+
 pub(crate) static LIST_SHARE_FILES: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "groups_list_share_files",
     method: ::easemob_runtime::__private::Method::Get,
@@ -1588,6 +1511,7 @@ pub(crate) static LIST_SHARE_FILES: ::easemob_runtime::__private::OperationInfo 
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `groups_list_share_files` call; made by [`Groups::list_share_files`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1598,48 +1522,35 @@ pub struct ListShareFilesRequest {
     pagenum: ::std::option::Option<i64>,
     pagesize: ::std::option::Option<i64>,
 }
+
 impl ListShareFilesRequest {
     /// `pagenum`: Page number, starting at 1. Server default: `1`. Limits: at least 1.
     pub fn pagenum(mut self, value: i64) -> Self {
         self.pagenum = ::std::option::Option::Some(value);
         self
     }
+
     /// `pagesize`: Files per page, 1 to 1000; the server answers values over 1000 with 1000 files. Server default: `1000`. Limits: at least 1.
     pub fn pagesize(mut self, value: i64) -> Self {
         self.pagesize = ::std::option::Option::Some(value);
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatgroups/{group_id}/share_files` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::groups::GroupShareFile>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::groups::GroupShareFile>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&LIST_SHARE_FILES);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.pagenum {
-            call.check_range(
-                "pagenum",
-                *v,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::None,
-            )?;
+            call.check_range("pagenum", *v, ::std::option::Option::Some(1i64), ::std::option::Option::None)?;
         }
         if let ::std::option::Option::Some(v) = &self.pagesize {
-            call.check_range(
-                "pagesize",
-                *v,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::None,
-            )?;
+            call.check_range("pagesize", *v, ::std::option::Option::Some(1i64), ::std::option::Option::None)?;
         }
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
@@ -1651,25 +1562,15 @@ impl ListShareFilesRequest {
             call.query("pagesize", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::groups::GroupShareFile>,
-        >(&LIST_SHARE_FILES, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::groups::GroupShareFile>>(&LIST_SHARE_FILES, answer)
     }
 }
+
 impl ListShareFilesRequest {
     /// Every page, by page number (`pagenum`, from 1), fetched only as the stream is polled. Ends after the last page or at the first error, which it yields.
     ///
     /// A page size above 1000 (the most the server returns) is lowered to it for the walk.
-    pub fn pages(
-        self,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            ::easemob_runtime::Response<
-                ::std::vec::Vec<crate::generated::groups::GroupShareFile>,
-            >,
-            ::easemob_runtime::Error,
-        >,
-    > + Send + 'static {
+    pub fn pages(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::groups::GroupShareFile>>, ::easemob_runtime::Error>> + Send + 'static {
         ::easemob_runtime::__private::paging::number_pages(
             self,
             Self::send,
@@ -1680,18 +1581,13 @@ impl ListShareFilesRequest {
             ::std::option::Option::Some(1000i64),
         )
     }
+
     /// Every item of every page, in order; see [`pages`](Self::pages).
-    pub fn items(
-        self,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::generated::groups::GroupShareFile,
-            ::easemob_runtime::Error,
-        >,
-    > + Send + 'static {
+    pub fn items(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<crate::generated::groups::GroupShareFile, ::easemob_runtime::Error>> + Send + 'static {
         ::easemob_runtime::__private::paging::items(self.pages())
     }
 }
+
 pub(crate) static UPLOAD_SHARE_FILE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "groups_upload_share_file",
     method: ::easemob_runtime::__private::Method::Post,
@@ -1704,6 +1600,7 @@ pub(crate) static UPLOAD_SHARE_FILE: ::easemob_runtime::__private::OperationInfo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `groups_upload_share_file` call; made by [`Groups::upload_share_file`], sent by [`send`](Self::send).
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1713,19 +1610,16 @@ pub struct UploadShareFileRequest {
     group_id: crate::generated::common::GroupId,
     file: ::easemob_runtime::Upload,
 }
+
 impl UploadShareFileRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/chatgroups/{group_id}/share_files` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::groups::GroupShareFileUploaded>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::groups::GroupShareFileUploaded>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&UPLOAD_SHARE_FILE);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
@@ -1733,11 +1627,10 @@ impl UploadShareFileRequest {
         call.path_lit("/share_files");
         call.multipart_file("file", self.file)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::groups::GroupShareFileUploaded,
-        >(&UPLOAD_SHARE_FILE, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::groups::GroupShareFileUploaded>(&UPLOAD_SHARE_FILE, answer)
     }
 }
+
 pub(crate) static DOWNLOAD_SHARE_FILE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "groups_download_share_file",
     method: ::easemob_runtime::__private::Method::Get,
@@ -1750,6 +1643,7 @@ pub(crate) static DOWNLOAD_SHARE_FILE: ::easemob_runtime::__private::OperationIn
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `groups_download_share_file` call; made by [`Groups::download_share_file`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1759,16 +1653,16 @@ pub struct DownloadShareFileRequest {
     group_id: crate::generated::common::GroupId,
     file_id: crate::generated::groups::GroupShareFileId,
 }
+
 impl DownloadShareFileRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatgroups/{group_id}/share_files/{file_id}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<::easemob_runtime::Download, ::easemob_runtime::Error> {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Download, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&DOWNLOAD_SHARE_FILE);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
@@ -1778,6 +1672,7 @@ impl DownloadShareFileRequest {
         ::easemob_runtime::__private::download(&self.client, call).await
     }
 }
+
 pub(crate) static DELETE_SHARE_FILE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "groups_delete_share_file",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -1790,6 +1685,7 @@ pub(crate) static DELETE_SHARE_FILE: ::easemob_runtime::__private::OperationInfo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `groups_delete_share_file` call; made by [`Groups::delete_share_file`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1799,19 +1695,16 @@ pub struct DeleteShareFileRequest {
     group_id: crate::generated::common::GroupId,
     file_id: crate::generated::groups::GroupShareFileId,
 }
+
 impl DeleteShareFileRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/chatgroups/{group_id}/share_files/{file_id}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::groups::GroupShareFileDeleted>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::groups::GroupShareFileDeleted>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&DELETE_SHARE_FILE);
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
@@ -1819,15 +1712,15 @@ impl DeleteShareFileRequest {
         call.path_lit("/share_files/");
         call.path_param("file_id", self.file_id.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::groups::GroupShareFileDeleted,
-        >(&DELETE_SHARE_FILE, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::groups::GroupShareFileDeleted>(&DELETE_SHARE_FILE, answer)
     }
 }
+
 ::easemob_runtime::__private::id_type! {
     #[doc = " The ID of a file shared in a group, assigned by the server on upload."]
     GroupShareFileId
 }
+
 /// The ID of a new group.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1897,6 +1790,7 @@ impl GroupCreated {
         Self { group_id: group_id.into() }
     }
 }
+
 /// Whether a group is banned, after banning or unbanning it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1960,6 +1854,7 @@ impl GroupDisabledState {
         Self { disabled }
     }
 }
+
 /// Which of the submitted fields were changed. Only the fields that were sent come back, each keyed by its request name.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]
@@ -2202,6 +2097,7 @@ impl GroupUpdateResult {
         self
     }
 }
+
 /// One group of the app, as the app-wide group list shows it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2442,6 +2338,7 @@ impl GroupSummary {
         self
     }
 }
+
 /// One group a user has joined.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]
@@ -2785,6 +2682,7 @@ impl GroupJoined {
         self
     }
 }
+
 /// Full details of one group.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]
@@ -3202,6 +3100,7 @@ impl GroupDetails {
         self
     }
 }
+
 /// Outcome of dissolving a group.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3294,6 +3193,7 @@ impl GroupDeleted {
         self
     }
 }
+
 /// One file shared in a group.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3466,6 +3366,7 @@ impl GroupShareFile {
         self
     }
 }
+
 /// A file just shared in a group.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3672,6 +3573,7 @@ impl GroupShareFileUploaded {
         self
     }
 }
+
 /// Outcome of deleting a shared file.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]

@@ -17,15 +17,18 @@
 //! # Ok(())
 //! # }
 //! ```
+
 /// The messages operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Messages {
     client: ::easemob_runtime::RawClient,
 }
+
 impl Messages {
     pub(crate) fn new(client: ::easemob_runtime::RawClient) -> Self {
         Self { client }
     }
+
     /// Send a message to up to 600 users (one-to-one chat).
     ///
     /// `POST /{org_name}/{app_name}/messages/users`
@@ -80,9 +83,7 @@ impl Messages {
     /// - Spec: `spec/messages.yaml`, operation `send_to_users` (operationId `messages_send_to_users`).
     pub fn send_to_users(
         &self,
-        to: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
+        to: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
         message: crate::generated::messages::MessageBody,
     ) -> SendToUsersRequest {
         SendToUsersRequest {
@@ -97,6 +98,7 @@ impl Messages {
             routetype: ::std::option::Option::None,
         }
     }
+
     /// Send a message to up to 3 groups.
     ///
     /// `POST /{org_name}/{app_name}/messages/chatgroups`
@@ -151,9 +153,7 @@ impl Messages {
     /// - Spec: `spec/messages.yaml`, operation `send_to_groups` (operationId `messages_send_to_groups`).
     pub fn send_to_groups(
         &self,
-        to: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::GroupId>,
-        >,
+        to: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::GroupId>>,
         message: crate::generated::messages::MessageBody,
     ) -> SendToGroupsRequest {
         SendToGroupsRequest {
@@ -168,6 +168,7 @@ impl Messages {
             need_group_ack: ::std::option::Option::None,
         }
     }
+
     /// Send a directed message to up to 20 members of one group.
     ///
     /// `POST /{org_name}/{app_name}/messages/chatgroups/users`
@@ -222,13 +223,9 @@ impl Messages {
     /// - Spec: `spec/messages.yaml`, operation `send_to_group_members` (operationId `messages_send_to_group_members`).
     pub fn send_to_group_members(
         &self,
-        to: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::GroupId>,
-        >,
+        to: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::GroupId>>,
         message: crate::generated::messages::MessageBody,
-        users: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
+        users: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
     ) -> SendToGroupMembersRequest {
         SendToGroupMembersRequest {
             client: self.client.clone(),
@@ -240,6 +237,7 @@ impl Messages {
             ext: ::std::option::Option::None,
         }
     }
+
     /// Send a message to up to 10 chatrooms.
     ///
     /// `POST /{org_name}/{app_name}/messages/chatrooms`
@@ -293,9 +291,7 @@ impl Messages {
     /// - Spec: `spec/messages.yaml`, operation `send_to_chatrooms` (operationId `messages_send_to_chatrooms`).
     pub fn send_to_chatrooms(
         &self,
-        to: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::ChatroomId>,
-        >,
+        to: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::ChatroomId>>,
         message: crate::generated::messages::MessageBody,
     ) -> SendToChatroomsRequest {
         SendToChatroomsRequest {
@@ -309,6 +305,7 @@ impl Messages {
             chatroom_msg_level: ::std::option::Option::None,
         }
     }
+
     /// Send a directed message to up to 20 members of one chatroom.
     ///
     /// `POST /{org_name}/{app_name}/messages/chatrooms/users`
@@ -364,13 +361,9 @@ impl Messages {
     /// - Spec: `spec/messages.yaml`, operation `send_to_chatroom_members` (operationId `messages_send_to_chatroom_members`).
     pub fn send_to_chatroom_members(
         &self,
-        to: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::ChatroomId>,
-        >,
+        to: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::ChatroomId>>,
         message: crate::generated::messages::MessageBody,
-        users: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
+        users: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
     ) -> SendToChatroomMembersRequest {
         SendToChatroomMembersRequest {
             client: self.client.clone(),
@@ -383,6 +376,7 @@ impl Messages {
             ext: ::std::option::Option::None,
         }
     }
+
     /// Broadcast a message to every active chatroom of the app.
     ///
     /// `POST /{org_name}/{app_name}/messages/chatrooms/broadcast`
@@ -409,7 +403,7 @@ impl Messages {
     ///
     /// Inputs that break a limit above are rejected with [`Error::InvalidInput`](crate::Error::InvalidInput) before anything is sent. Documented error responses, returned as [`Error::Api`](crate::Error::Api):
     ///
-    /// - 400 `invalid_request_body`:
+    /// - 400 `invalid_request_body`: 
     /// - 400 `illegal_argument`: from can't be empty
     /// - 400 `illegal_argument`: ext must be JSONObject
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
@@ -441,6 +435,7 @@ impl Messages {
             ext: ::std::option::Option::None,
         }
     }
+
     /// Get the download link of one hour of chat history.
     ///
     /// `GET /{org_name}/{app_name}/chatmessages/{time}`
@@ -482,6 +477,7 @@ impl Messages {
             time: time.into(),
         }
     }
+
     /// Recall one sent message.
     ///
     /// `POST /{org_name}/{app_name}/messages/msg_recall`
@@ -546,6 +542,7 @@ impl Messages {
             extension_info: ::std::option::Option::None,
         }
     }
+
     /// Delete one conversation of a user on the server, for that user only.
     ///
     /// `DELETE /{org_name}/{app_name}/users/{username}/user_channel`
@@ -567,7 +564,7 @@ impl Messages {
     ///
     /// Inputs that break a limit above are rejected with [`Error::InvalidInput`](crate::Error::InvalidInput) before anything is sent. Documented error responses, returned as [`Error::Api`](crate::Error::Api):
     ///
-    /// - 400 `invalid_request_body`:
+    /// - 400 `invalid_request_body`: 
     /// - 400 `illegal_argument`: field channel cannot be null or empty
     /// - 400 `illegal_argument`: field type cannot be null or empty
     /// - 400 `illegal_argument`: field delete_roam cannot be null
@@ -587,9 +584,7 @@ impl Messages {
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
         channel: impl ::std::convert::Into<::std::string::String>,
-        conversation_type: impl ::std::convert::Into<
-            crate::generated::messages::MessageConversationType,
-        >,
+        conversation_type: impl ::std::convert::Into<crate::generated::messages::MessageConversationType>,
         delete_roam: bool,
     ) -> DeleteConversationRequest {
         DeleteConversationRequest {
@@ -601,6 +596,7 @@ impl Messages {
             delete_roam,
         }
     }
+
     /// Delete some one-to-one roaming messages of a user, for that user only.
     ///
     /// `DELETE /{org_name}/{app_name}/rest/message/roaming/chat/user/{username}`
@@ -651,6 +647,7 @@ impl Messages {
             notify: ::std::option::Option::None,
         }
     }
+
     /// Delete some group roaming messages of a user, for that user only.
     ///
     /// `DELETE /{org_name}/{app_name}/rest/message/roaming/group/user/{username}`
@@ -701,6 +698,7 @@ impl Messages {
             notify: ::std::option::Option::None,
         }
     }
+
     /// Clear all roaming messages and conversations of a user, for that user only.
     ///
     /// `POST /{org_name}/{app_name}/rest/message/roaming/user/{username}/delete/all`
@@ -736,6 +734,7 @@ impl Messages {
             username: username.into(),
         }
     }
+
     /// Clear a user's one-to-one roaming messages up to a time, for that user only.
     ///
     /// `DELETE /{org_name}/{app_name}/rest/message/roaming/chat/user/{username}/time`
@@ -784,6 +783,7 @@ impl Messages {
             notify: ::std::option::Option::None,
         }
     }
+
     /// Clear a user's group or chatroom roaming messages up to a time, for that user only.
     ///
     /// `DELETE /{org_name}/{app_name}/rest/message/roaming/group/user/{username}/time`
@@ -832,6 +832,7 @@ impl Messages {
             notify: ::std::option::Option::None,
         }
     }
+
     /// Import one old one-to-one message, for data migration.
     ///
     /// `POST /{org_name}/{app_name}/messages/users/import`
@@ -859,7 +860,7 @@ impl Messages {
     ///
     /// Inputs that break a limit above are rejected with [`Error::InvalidInput`](crate::Error::InvalidInput) before anything is sent. Documented error responses, returned as [`Error::Api`](crate::Error::Api):
     ///
-    /// - 400 `invalid_request_body`:
+    /// - 400 `invalid_request_body`: 
     /// - 400 `illegal_argument`: message body not allow empty
     /// - 400 `illegal_argument`: type not allow empty
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
@@ -888,6 +889,7 @@ impl Messages {
             need_download: ::std::option::Option::None,
         }
     }
+
     /// Import one old group message, for data migration.
     ///
     /// `POST /{org_name}/{app_name}/messages/chatgroups/import`
@@ -915,7 +917,7 @@ impl Messages {
     ///
     /// Inputs that break a limit above are rejected with [`Error::InvalidInput`](crate::Error::InvalidInput) before anything is sent. Documented error responses, returned as [`Error::Api`](crate::Error::Api):
     ///
-    /// - 400 `invalid_request_body`:
+    /// - 400 `invalid_request_body`: 
     /// - 400 `illegal_argument`: message body not allow empty
     /// - 400 `illegal_argument`: type not allow empty
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
@@ -944,6 +946,7 @@ impl Messages {
             need_download: ::std::option::Option::None,
         }
     }
+
     /// Edit a sent text or custom message.
     ///
     /// `PUT /{org_name}/{app_name}/messages/rewrite/{msg_id}`
@@ -978,7 +981,7 @@ impl Messages {
     /// - 403 `EditLimitExceededException`: The message has reached its edit limit and cannot be modified further.
     /// - 403 `message_rewrite_error`: The rewrite message feature is not open.
     /// - 404 `MessageUnavailableException`: The message is unavailable or has expired.
-    /// - 409 `concurrent_operation_error`:
+    /// - 409 `concurrent_operation_error`: 
     /// - 500 `RewriteMessageInternalErrorException`: An unknown error occurred while processing the request.
     ///
     /// # Notes
@@ -1006,6 +1009,7 @@ impl Messages {
             is_combine_ext: ::std::option::Option::None,
         }
     }
+
     /// Broadcast a message to every user of the app.
     ///
     /// `POST /{org_name}/{app_name}/messages/broadcast`
@@ -1053,9 +1057,7 @@ impl Messages {
     /// - Spec: `spec/messages.yaml`, operation `broadcast_to_all_users` (operationId `messages_broadcast_to_all_users`).
     pub fn broadcast_to_all_users(
         &self,
-        target_type: impl ::std::convert::Into<
-            crate::generated::messages::MessageBroadcastTarget,
-        >,
+        target_type: impl ::std::convert::Into<crate::generated::messages::MessageBroadcastTarget>,
         msg: crate::generated::messages::MessageBroadcastContent,
     ) -> BroadcastToAllUsersRequest {
         BroadcastToAllUsersRequest {
@@ -1067,6 +1069,7 @@ impl Messages {
             ext: ::std::option::Option::None,
         }
     }
+
     /// Broadcast a message to the users of the app who are online now.
     ///
     /// `POST /{org_name}/{app_name}/messages/users/broadcast`
@@ -1122,6 +1125,7 @@ impl Messages {
             ext: ::std::option::Option::None,
         }
     }
+
     /// Send one chunk of a streaming text message to a user.
     ///
     /// `POST /{org_name}/{app_name}/stream_message/user`
@@ -1189,6 +1193,7 @@ impl Messages {
             ext: ::std::option::Option::None,
         }
     }
+
     /// Send one chunk of a streaming text message to a group.
     ///
     /// `POST /{org_name}/{app_name}/stream_message/chatgroup`
@@ -1256,6 +1261,7 @@ impl Messages {
             ext: ::std::option::Option::None,
         }
     }
+
     /// Recall up to 30 messages in one call.
     ///
     /// `POST /{org_name}/{app_name}/messages/batch_recall`
@@ -1301,9 +1307,7 @@ impl Messages {
     /// - Spec: `spec/messages.yaml`, operation `recall_batch` (operationId `messages_recall_batch`).
     pub fn recall_batch(
         &self,
-        messages: impl ::std::iter::IntoIterator<
-            Item = crate::generated::messages::MessageRecallRequest,
-        >,
+        messages: impl ::std::iter::IntoIterator<Item = crate::generated::messages::MessageRecallRequest>,
     ) -> RecallBatchRequest {
         RecallBatchRequest {
             client: self.client.clone(),
@@ -1313,6 +1317,7 @@ impl Messages {
         }
     }
 }
+
 pub(crate) static SEND_TO_USERS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_send_to_users",
     method: ::easemob_runtime::__private::Method::Post,
@@ -1325,6 +1330,7 @@ pub(crate) static SEND_TO_USERS: ::easemob_runtime::__private::OperationInfo = :
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `messages_send_to_users` call; made by [`Messages::send_to_users`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1334,15 +1340,12 @@ pub struct SendToUsersRequest {
     to: ::std::vec::Vec<crate::generated::common::Username>,
     message: crate::generated::messages::MessageBody,
     from: ::std::option::Option<crate::generated::common::Username>,
-    ext: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    ext: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
     sync_device: ::std::option::Option<bool>,
-    roam_ignore_users: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::common::Username>,
-    >,
+    roam_ignore_users: ::std::option::Option<::std::vec::Vec<crate::generated::common::Username>>,
     routetype: ::std::option::Option<crate::generated::messages::MessageRouteType>,
 }
+
 impl SendToUsersRequest {
     /// `from`: The sender; the server does not check that the user exists. An empty string is refused by the server. Server default: `admin`.
     pub fn from(
@@ -1352,38 +1355,31 @@ impl SendToUsersRequest {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `ext`: Extension fields of the message, passed on to the receivers. The key `em_ignore_notification: true` sends it silently (no push). Never sent as `null`.
     pub fn ext(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (
-                impl ::std::convert::Into<::std::string::String>,
-                ::serde_json::Value,
-            ),
-        >,
+        value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, ::serde_json::Value)>,
     ) -> Self {
-        self.ext = ::std::option::Option::Some(
-            value.into_iter().map(|(k, v)| (k.into(), v)).collect(),
-        );
+        self.ext = ::std::option::Option::Some(value.into_iter().map(|(k, v)| (k.into(), v)).collect());
         self
     }
+
     /// `sync_device`: Whether the message is also synced to the sender's own online devices. Server default: `false`.
     pub fn sync_device(mut self, value: bool) -> Self {
         self.sync_device = ::std::option::Option::Some(value);
         self
     }
+
     /// `roam_ignore_users`: Users who will not see this message when they pull roaming history.
     pub fn roam_ignore_users(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
+        value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
     ) -> Self {
-        self.roam_ignore_users = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.roam_ignore_users = ::std::option::Option::Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
     }
+
     /// `routetype`: Set to deliver only to receivers who are online; by default offline ones get it later.
     pub fn routetype(
         mut self,
@@ -1392,33 +1388,20 @@ impl SendToUsersRequest {
         self.routetype = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/messages/users` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::generated::messages::MessageId,
-            >,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::collections::BTreeMap<::std::string::String, crate::generated::messages::MessageId>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&SEND_TO_USERS);
         call.set_options(&self.options);
         {
             let v = &self.to;
-            call.check_items(
-                "to",
-                v.len(),
-                ::std::option::Option::Some(1usize),
-                ::std::option::Option::Some(600usize),
-            )?;
+            call.check_items("to", v.len(), ::std::option::Option::Some(1usize), ::std::option::Option::Some(600usize))?;
         }
         call.path_lit("/messages/users");
         call.json_body();
@@ -1441,45 +1424,27 @@ impl SendToUsersRequest {
         }
         call.check_body_size(5120usize, &["body", "ext"])?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::generated::messages::MessageId,
-            >,
-        >(&SEND_TO_USERS, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::collections::BTreeMap<::std::string::String, crate::generated::messages::MessageId>>(&SEND_TO_USERS, answer)
     }
 }
+
 impl SendToUsersRequest {
     /// Sends `to` of any length in calls of at most 600, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::generated::messages::MessageId,
-            >,
-        >,
-        ::easemob_runtime::BatchError<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::generated::messages::MessageId,
-            >,
-        >,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<::std::collections::BTreeMap<::std::string::String, crate::generated::messages::MessageId>>, ::easemob_runtime::BatchError<::std::collections::BTreeMap<::std::string::String, crate::generated::messages::MessageId>>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                600usize,
-                |req| ::std::mem::take(&mut req.to),
-                |req, chunk| req.to = chunk,
-                Self::send,
-                |out, data| out.push(data),
-            )
-            .await
+            self,
+            600usize,
+            |req| ::std::mem::take(&mut req.to),
+            |req, chunk| req.to = chunk,
+            Self::send,
+            |out, data| out.push(data),
+        )
+        .await
     }
 }
+
 pub(crate) static SEND_TO_GROUPS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_send_to_groups",
     method: ::easemob_runtime::__private::Method::Post,
@@ -1492,6 +1457,7 @@ pub(crate) static SEND_TO_GROUPS: ::easemob_runtime::__private::OperationInfo = 
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `messages_send_to_groups` call; made by [`Messages::send_to_groups`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1501,15 +1467,12 @@ pub struct SendToGroupsRequest {
     to: ::std::vec::Vec<crate::generated::common::GroupId>,
     message: crate::generated::messages::MessageBody,
     from: ::std::option::Option<crate::generated::common::Username>,
-    ext: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
-    roam_ignore_users: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::common::Username>,
-    >,
+    ext: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    roam_ignore_users: ::std::option::Option<::std::vec::Vec<crate::generated::common::Username>>,
     routetype: ::std::option::Option<crate::generated::messages::MessageRouteType>,
     need_group_ack: ::std::option::Option<bool>,
 }
+
 impl SendToGroupsRequest {
     /// `from`: The sender; the server does not check that the user exists. An empty string is refused by the server. Server default: `admin`.
     pub fn from(
@@ -1519,33 +1482,25 @@ impl SendToGroupsRequest {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `ext`: Extension fields of the message, passed on to the receivers. The key `em_ignore_notification: true` sends it silently (no push). Never sent as `null`.
     pub fn ext(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (
-                impl ::std::convert::Into<::std::string::String>,
-                ::serde_json::Value,
-            ),
-        >,
+        value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, ::serde_json::Value)>,
     ) -> Self {
-        self.ext = ::std::option::Option::Some(
-            value.into_iter().map(|(k, v)| (k.into(), v)).collect(),
-        );
+        self.ext = ::std::option::Option::Some(value.into_iter().map(|(k, v)| (k.into(), v)).collect());
         self
     }
+
     /// `roam_ignore_users`: Users who will not see this message when they pull roaming history. Limits: at most 20 items.
     pub fn roam_ignore_users(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
+        value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
     ) -> Self {
-        self.roam_ignore_users = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.roam_ignore_users = ::std::option::Option::Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
     }
+
     /// `routetype`: Set to deliver only to receivers who are online; by default offline ones get it later.
     pub fn routetype(
         mut self,
@@ -1554,46 +1509,29 @@ impl SendToGroupsRequest {
         self.routetype = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `need_group_ack`: Whether the message asks its readers for read receipts. Server default: `false`.
     pub fn need_group_ack(mut self, value: bool) -> Self {
         self.need_group_ack = ::std::option::Option::Some(value);
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/messages/chatgroups` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::generated::messages::MessageId,
-            >,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::collections::BTreeMap<::std::string::String, crate::generated::messages::MessageId>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&SEND_TO_GROUPS);
         call.set_options(&self.options);
         {
             let v = &self.to;
-            call.check_items(
-                "to",
-                v.len(),
-                ::std::option::Option::Some(1usize),
-                ::std::option::Option::Some(3usize),
-            )?;
+            call.check_items("to", v.len(), ::std::option::Option::Some(1usize), ::std::option::Option::Some(3usize))?;
         }
         if let ::std::option::Option::Some(v) = &self.roam_ignore_users {
-            call.check_items(
-                "roam_ignore_users",
-                v.len(),
-                ::std::option::Option::None,
-                ::std::option::Option::Some(20usize),
-            )?;
+            call.check_items("roam_ignore_users", v.len(), ::std::option::Option::None, ::std::option::Option::Some(20usize))?;
         }
         call.path_lit("/messages/chatgroups");
         call.json_body();
@@ -1616,45 +1554,27 @@ impl SendToGroupsRequest {
         }
         call.check_body_size(5120usize, &["body", "ext"])?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::generated::messages::MessageId,
-            >,
-        >(&SEND_TO_GROUPS, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::collections::BTreeMap<::std::string::String, crate::generated::messages::MessageId>>(&SEND_TO_GROUPS, answer)
     }
 }
+
 impl SendToGroupsRequest {
     /// Sends `to` of any length in calls of at most 3, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::generated::messages::MessageId,
-            >,
-        >,
-        ::easemob_runtime::BatchError<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::generated::messages::MessageId,
-            >,
-        >,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<::std::collections::BTreeMap<::std::string::String, crate::generated::messages::MessageId>>, ::easemob_runtime::BatchError<::std::collections::BTreeMap<::std::string::String, crate::generated::messages::MessageId>>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                3usize,
-                |req| ::std::mem::take(&mut req.to),
-                |req, chunk| req.to = chunk,
-                Self::send,
-                |out, data| out.push(data),
-            )
-            .await
+            self,
+            3usize,
+            |req| ::std::mem::take(&mut req.to),
+            |req, chunk| req.to = chunk,
+            Self::send,
+            |out, data| out.push(data),
+        )
+        .await
     }
 }
+
 pub(crate) static SEND_TO_GROUP_MEMBERS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_send_to_group_members",
     method: ::easemob_runtime::__private::Method::Post,
@@ -1667,6 +1587,7 @@ pub(crate) static SEND_TO_GROUP_MEMBERS: ::easemob_runtime::__private::Operation
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `messages_send_to_group_members` call; made by [`Messages::send_to_group_members`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1677,10 +1598,9 @@ pub struct SendToGroupMembersRequest {
     message: crate::generated::messages::MessageBody,
     users: ::std::vec::Vec<crate::generated::common::Username>,
     from: ::std::option::Option<crate::generated::common::Username>,
-    ext: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    ext: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
 }
+
 impl SendToGroupMembersRequest {
     /// `from`: The sender; the server does not check that the user exists. An empty string is refused by the server. Server default: `admin`.
     pub fn from(
@@ -1690,57 +1610,33 @@ impl SendToGroupMembersRequest {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `ext`: Extension fields of the message, passed on to the receivers. The key `em_ignore_notification: true` sends it silently (no push). Never sent as `null`.
     pub fn ext(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (
-                impl ::std::convert::Into<::std::string::String>,
-                ::serde_json::Value,
-            ),
-        >,
+        value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, ::serde_json::Value)>,
     ) -> Self {
-        self.ext = ::std::option::Option::Some(
-            value.into_iter().map(|(k, v)| (k.into(), v)).collect(),
-        );
+        self.ext = ::std::option::Option::Some(value.into_iter().map(|(k, v)| (k.into(), v)).collect());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/messages/chatgroups/users` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::generated::messages::MessageId,
-            >,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::collections::BTreeMap<::std::string::String, crate::generated::messages::MessageId>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&SEND_TO_GROUP_MEMBERS);
         call.set_options(&self.options);
         {
             let v = &self.to;
-            call.check_items(
-                "to",
-                v.len(),
-                ::std::option::Option::Some(1usize),
-                ::std::option::Option::Some(1usize),
-            )?;
+            call.check_items("to", v.len(), ::std::option::Option::Some(1usize), ::std::option::Option::Some(1usize))?;
         }
         {
             let v = &self.users;
-            call.check_items(
-                "users",
-                v.len(),
-                ::std::option::Option::Some(1usize),
-                ::std::option::Option::Some(20usize),
-            )?;
+            call.check_items("users", v.len(), ::std::option::Option::Some(1usize), ::std::option::Option::Some(20usize))?;
         }
         call.path_lit("/messages/chatgroups/users");
         call.json_body();
@@ -1755,14 +1651,10 @@ impl SendToGroupMembersRequest {
         }
         call.check_body_size(5120usize, &["body", "ext"])?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::generated::messages::MessageId,
-            >,
-        >(&SEND_TO_GROUP_MEMBERS, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::collections::BTreeMap<::std::string::String, crate::generated::messages::MessageId>>(&SEND_TO_GROUP_MEMBERS, answer)
     }
 }
+
 pub(crate) static SEND_TO_CHATROOMS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_send_to_chatrooms",
     method: ::easemob_runtime::__private::Method::Post,
@@ -1775,6 +1667,7 @@ pub(crate) static SEND_TO_CHATROOMS: ::easemob_runtime::__private::OperationInfo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `messages_send_to_chatrooms` call; made by [`Messages::send_to_chatrooms`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1784,16 +1677,11 @@ pub struct SendToChatroomsRequest {
     to: ::std::vec::Vec<crate::generated::common::ChatroomId>,
     message: crate::generated::messages::MessageBody,
     from: ::std::option::Option<crate::generated::common::Username>,
-    ext: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
-    roam_ignore_users: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::common::Username>,
-    >,
-    chatroom_msg_level: ::std::option::Option<
-        crate::generated::messages::MessageChatroomPriority,
-    >,
+    ext: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    roam_ignore_users: ::std::option::Option<::std::vec::Vec<crate::generated::common::Username>>,
+    chatroom_msg_level: ::std::option::Option<crate::generated::messages::MessageChatroomPriority>,
 }
+
 impl SendToChatroomsRequest {
     /// `from`: The sender; the server does not check that the user exists. An empty string is refused by the server. Server default: `admin`.
     pub fn from(
@@ -1803,78 +1691,50 @@ impl SendToChatroomsRequest {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `ext`: Extension fields of the message, passed on to the receivers. The key `em_ignore_notification: true` sends it silently (no push). Never sent as `null`.
     pub fn ext(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (
-                impl ::std::convert::Into<::std::string::String>,
-                ::serde_json::Value,
-            ),
-        >,
+        value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, ::serde_json::Value)>,
     ) -> Self {
-        self.ext = ::std::option::Option::Some(
-            value.into_iter().map(|(k, v)| (k.into(), v)).collect(),
-        );
+        self.ext = ::std::option::Option::Some(value.into_iter().map(|(k, v)| (k.into(), v)).collect());
         self
     }
+
     /// `roam_ignore_users`: Users who will not see this message when they pull roaming history. Limits: at most 20 items.
     pub fn roam_ignore_users(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
+        value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
     ) -> Self {
-        self.roam_ignore_users = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.roam_ignore_users = ::std::option::Option::Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
     }
+
     /// `chatroom_msg_level`: Priority of the message; low-priority messages are dropped first under load. Server default: `normal`.
     pub fn chatroom_msg_level(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::generated::messages::MessageChatroomPriority,
-        >,
+        value: impl ::std::convert::Into<crate::generated::messages::MessageChatroomPriority>,
     ) -> Self {
         self.chatroom_msg_level = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/messages/chatrooms` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::generated::messages::MessageId,
-            >,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::collections::BTreeMap<::std::string::String, crate::generated::messages::MessageId>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&SEND_TO_CHATROOMS);
         call.set_options(&self.options);
         {
             let v = &self.to;
-            call.check_items(
-                "to",
-                v.len(),
-                ::std::option::Option::Some(1usize),
-                ::std::option::Option::Some(10usize),
-            )?;
+            call.check_items("to", v.len(), ::std::option::Option::Some(1usize), ::std::option::Option::Some(10usize))?;
         }
         if let ::std::option::Option::Some(v) = &self.roam_ignore_users {
-            call.check_items(
-                "roam_ignore_users",
-                v.len(),
-                ::std::option::Option::None,
-                ::std::option::Option::Some(20usize),
-            )?;
+            call.check_items("roam_ignore_users", v.len(), ::std::option::Option::None, ::std::option::Option::Some(20usize))?;
         }
         call.path_lit("/messages/chatrooms");
         call.json_body();
@@ -1894,45 +1754,27 @@ impl SendToChatroomsRequest {
         }
         call.check_body_size(5120usize, &["body", "ext"])?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::generated::messages::MessageId,
-            >,
-        >(&SEND_TO_CHATROOMS, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::collections::BTreeMap<::std::string::String, crate::generated::messages::MessageId>>(&SEND_TO_CHATROOMS, answer)
     }
 }
+
 impl SendToChatroomsRequest {
     /// Sends `to` of any length in calls of at most 10, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::generated::messages::MessageId,
-            >,
-        >,
-        ::easemob_runtime::BatchError<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::generated::messages::MessageId,
-            >,
-        >,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<::std::collections::BTreeMap<::std::string::String, crate::generated::messages::MessageId>>, ::easemob_runtime::BatchError<::std::collections::BTreeMap<::std::string::String, crate::generated::messages::MessageId>>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                10usize,
-                |req| ::std::mem::take(&mut req.to),
-                |req, chunk| req.to = chunk,
-                Self::send,
-                |out, data| out.push(data),
-            )
-            .await
+            self,
+            10usize,
+            |req| ::std::mem::take(&mut req.to),
+            |req, chunk| req.to = chunk,
+            Self::send,
+            |out, data| out.push(data),
+        )
+        .await
     }
 }
+
 pub(crate) static SEND_TO_CHATROOM_MEMBERS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_send_to_chatroom_members",
     method: ::easemob_runtime::__private::Method::Post,
@@ -1945,6 +1787,7 @@ pub(crate) static SEND_TO_CHATROOM_MEMBERS: ::easemob_runtime::__private::Operat
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `messages_send_to_chatroom_members` call; made by [`Messages::send_to_chatroom_members`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1955,13 +1798,10 @@ pub struct SendToChatroomMembersRequest {
     message: crate::generated::messages::MessageBody,
     users: ::std::vec::Vec<crate::generated::common::Username>,
     from: ::std::option::Option<crate::generated::common::Username>,
-    chatroom_msg_level: ::std::option::Option<
-        crate::generated::messages::MessageChatroomPriority,
-    >,
-    ext: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    chatroom_msg_level: ::std::option::Option<crate::generated::messages::MessageChatroomPriority>,
+    ext: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
 }
+
 impl SendToChatroomMembersRequest {
     /// `from`: The sender; the server does not check that the user exists. An empty string is refused by the server. Server default: `admin`.
     pub fn from(
@@ -1971,69 +1811,42 @@ impl SendToChatroomMembersRequest {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `chatroom_msg_level`: Priority of the message; low-priority messages are dropped first under load. Server default: `normal`.
     pub fn chatroom_msg_level(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::generated::messages::MessageChatroomPriority,
-        >,
+        value: impl ::std::convert::Into<crate::generated::messages::MessageChatroomPriority>,
     ) -> Self {
         self.chatroom_msg_level = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `ext`: Extension fields of the message, passed on to the receivers. The key `em_ignore_notification: true` sends it silently (no push). Never sent as `null`.
     pub fn ext(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (
-                impl ::std::convert::Into<::std::string::String>,
-                ::serde_json::Value,
-            ),
-        >,
+        value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, ::serde_json::Value)>,
     ) -> Self {
-        self.ext = ::std::option::Option::Some(
-            value.into_iter().map(|(k, v)| (k.into(), v)).collect(),
-        );
+        self.ext = ::std::option::Option::Some(value.into_iter().map(|(k, v)| (k.into(), v)).collect());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/messages/chatrooms/users` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::generated::messages::MessageId,
-            >,
-        >,
-        ::easemob_runtime::Error,
-    > {
-        let mut call = ::easemob_runtime::__private::Call::new(
-            &SEND_TO_CHATROOM_MEMBERS,
-        );
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::collections::BTreeMap<::std::string::String, crate::generated::messages::MessageId>>, ::easemob_runtime::Error> {
+        let mut call = ::easemob_runtime::__private::Call::new(&SEND_TO_CHATROOM_MEMBERS);
         call.set_options(&self.options);
         {
             let v = &self.to;
-            call.check_items(
-                "to",
-                v.len(),
-                ::std::option::Option::Some(1usize),
-                ::std::option::Option::Some(1usize),
-            )?;
+            call.check_items("to", v.len(), ::std::option::Option::Some(1usize), ::std::option::Option::Some(1usize))?;
         }
         {
             let v = &self.users;
-            call.check_items(
-                "users",
-                v.len(),
-                ::std::option::Option::Some(1usize),
-                ::std::option::Option::Some(20usize),
-            )?;
+            call.check_items("users", v.len(), ::std::option::Option::Some(1usize), ::std::option::Option::Some(20usize))?;
         }
         call.path_lit("/messages/chatrooms/users");
         call.json_body();
@@ -2051,14 +1864,10 @@ impl SendToChatroomMembersRequest {
         }
         call.check_body_size(5120usize, &["body", "ext"])?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::generated::messages::MessageId,
-            >,
-        >(&SEND_TO_CHATROOM_MEMBERS, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::collections::BTreeMap<::std::string::String, crate::generated::messages::MessageId>>(&SEND_TO_CHATROOM_MEMBERS, answer)
     }
 }
+
 pub(crate) static BROADCAST_TO_CHATROOMS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_broadcast_to_chatrooms",
     method: ::easemob_runtime::__private::Method::Post,
@@ -2071,6 +1880,7 @@ pub(crate) static BROADCAST_TO_CHATROOMS: ::easemob_runtime::__private::Operatio
         per: ::easemob_runtime::__private::Per::Minute,
     }),
 };
+
 /// A prepared `messages_broadcast_to_chatrooms` call; made by [`Messages::broadcast_to_chatrooms`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2079,13 +1889,10 @@ pub struct BroadcastToChatroomsRequest {
     options: ::easemob_runtime::CallOptions,
     msg: crate::generated::messages::MessageBroadcastContent,
     from: ::std::option::Option<crate::generated::common::Username>,
-    chatroom_msg_level: ::std::option::Option<
-        crate::generated::messages::MessageChatroomPriority,
-    >,
-    ext: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    chatroom_msg_level: ::std::option::Option<crate::generated::messages::MessageChatroomPriority>,
+    ext: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
 }
+
 impl BroadcastToChatroomsRequest {
     /// `from`: The sender; the server does not check that the user exists. An empty string is refused by the server. Server default: `admin`.
     pub fn from(
@@ -2095,43 +1902,33 @@ impl BroadcastToChatroomsRequest {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `chatroom_msg_level`: Priority of the message; low-priority messages are dropped first under load. Server default: `normal`.
     pub fn chatroom_msg_level(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::generated::messages::MessageChatroomPriority,
-        >,
+        value: impl ::std::convert::Into<crate::generated::messages::MessageChatroomPriority>,
     ) -> Self {
         self.chatroom_msg_level = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `ext`: Extension fields of the message, passed on to the receivers. The key `em_ignore_notification: true` sends it silently (no push). Never sent as `null`.
     pub fn ext(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (
-                impl ::std::convert::Into<::std::string::String>,
-                ::serde_json::Value,
-            ),
-        >,
+        value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, ::serde_json::Value)>,
     ) -> Self {
-        self.ext = ::std::option::Option::Some(
-            value.into_iter().map(|(k, v)| (k.into(), v)).collect(),
-        );
+        self.ext = ::std::option::Option::Some(value.into_iter().map(|(k, v)| (k.into(), v)).collect());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/messages/chatrooms/broadcast` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::messages::MessageBroadcastResult>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::messages::MessageBroadcastResult>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&BROADCAST_TO_CHATROOMS);
         call.set_options(&self.options);
         {
@@ -2142,12 +1939,7 @@ impl BroadcastToChatroomsRequest {
                     call.check_length("msg.custom_event", v, 32usize)?;
                 }
                 if let ::std::option::Option::Some(v) = &item.custom_exts {
-                    call.check_items(
-                        "msg.custom_exts",
-                        v.len(),
-                        ::std::option::Option::None,
-                        ::std::option::Option::Some(16usize),
-                    )?;
+                    call.check_items("msg.custom_exts", v.len(), ::std::option::Option::None, ::std::option::Option::Some(16usize))?;
                 }
             }
         }
@@ -2165,11 +1957,10 @@ impl BroadcastToChatroomsRequest {
         }
         call.check_body_size(5120usize, &["msg", "ext"])?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::messages::MessageBroadcastResult,
-        >(&BROADCAST_TO_CHATROOMS, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::messages::MessageBroadcastResult>(&BROADCAST_TO_CHATROOMS, answer)
     }
 }
+
 pub(crate) static GET_HISTORY_FILE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_get_history_file",
     method: ::easemob_runtime::__private::Method::Get,
@@ -2182,6 +1973,7 @@ pub(crate) static GET_HISTORY_FILE: ::easemob_runtime::__private::OperationInfo 
         per: ::easemob_runtime::__private::Per::Minute,
     }),
 };
+
 /// A prepared `messages_get_history_file` call; made by [`Messages::get_history_file`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2190,34 +1982,26 @@ pub struct GetHistoryFileRequest {
     options: ::easemob_runtime::CallOptions,
     time: ::std::string::String,
 }
+
 impl GetHistoryFileRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/chatmessages/{time}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::messages::MessageHistoryFile>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::messages::MessageHistoryFile>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&GET_HISTORY_FILE);
         call.set_options(&self.options);
         call.path_lit("/chatmessages/");
         call.path_param("time", &self.time)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::easemob_runtime::__private::OneOrMany<
-                crate::generated::messages::MessageHistoryFile,
-            >,
-        >(&GET_HISTORY_FILE, answer)
+        ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::OneOrMany<crate::generated::messages::MessageHistoryFile>>(&GET_HISTORY_FILE, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
+
 pub(crate) static RECALL: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_recall",
     method: ::easemob_runtime::__private::Method::Post,
@@ -2230,6 +2014,7 @@ pub(crate) static RECALL: ::easemob_runtime::__private::OperationInfo = ::easemo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `messages_recall` call; made by [`Messages::recall`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2244,6 +2029,7 @@ pub struct RecallRequest {
     force: ::std::option::Option<bool>,
     extension_info: ::std::option::Option<::std::string::String>,
 }
+
 impl RecallRequest {
     /// `from`: Who recalls the message. Server default: `admin`.
     pub fn from(
@@ -2253,16 +2039,19 @@ impl RecallRequest {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `sync_device`: Whether the recall is synced to the recaller's own online devices. Server default: `true`.
     pub fn sync_device(mut self, value: bool) -> Self {
         self.sync_device = ::std::option::Option::Some(value);
         self
     }
+
     /// `force`: Recall even outside the recall window (the message is then removed from the receivers' local storage). Server default: `false`.
     pub fn force(mut self, value: bool) -> Self {
         self.force = ::std::option::Option::Some(value);
         self
     }
+
     /// `recallMessageExtensionInfo`: Extra information passed on with the recall.
     pub fn extension_info(
         mut self,
@@ -2271,18 +2060,15 @@ impl RecallRequest {
         self.extension_info = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/messages/msg_recall` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::messages::MessageRecallResult>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::messages::MessageRecallResult>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&RECALL);
         call.set_options(&self.options);
         call.path_lit("/messages/msg_recall");
@@ -2303,11 +2089,10 @@ impl RecallRequest {
             call.body_field("recallMessageExtensionInfo", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::messages::MessageRecallResult,
-        >(&RECALL, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::messages::MessageRecallResult>(&RECALL, answer)
     }
 }
+
 pub(crate) static DELETE_CONVERSATION: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_delete_conversation",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -2320,6 +2105,7 @@ pub(crate) static DELETE_CONVERSATION: ::easemob_runtime::__private::OperationIn
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `messages_delete_conversation` call; made by [`Messages::delete_conversation`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2331,21 +2117,16 @@ pub struct DeleteConversationRequest {
     conversation_type: crate::generated::messages::MessageConversationType,
     delete_roam: bool,
 }
+
 impl DeleteConversationRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/users/{username}/user_channel` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            crate::generated::messages::MessageConversationDeleted,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::messages::MessageConversationDeleted>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&DELETE_CONVERSATION);
         call.set_options(&self.options);
         call.path_lit("/users/");
@@ -2356,11 +2137,10 @@ impl DeleteConversationRequest {
         call.body_field("type", &self.conversation_type)?;
         call.body_field("delete_roam", &self.delete_roam)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::messages::MessageConversationDeleted,
-        >(&DELETE_CONVERSATION, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::messages::MessageConversationDeleted>(&DELETE_CONVERSATION, answer)
     }
 }
+
 pub(crate) static ROAMING_DELETE_CHAT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_roaming_delete_chat",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -2373,6 +2153,7 @@ pub(crate) static ROAMING_DELETE_CHAT: ::easemob_runtime::__private::OperationIn
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `messages_roaming_delete_chat` call; made by [`Messages::roaming_delete_chat`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2384,24 +2165,22 @@ pub struct RoamingDeleteChatRequest {
     msg_ids: ::std::string::String,
     notify: ::std::option::Option<bool>,
 }
+
 impl RoamingDeleteChatRequest {
     /// `isNotify`: The `isNotify` flag (whether the user's devices are told of the deletion). Server default: `true`.
     pub fn notify(mut self, value: bool) -> Self {
         self.notify = ::std::option::Option::Some(value);
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/rest/message/roaming/chat/user/{username}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::messages::MessageRoamingDeleted>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::messages::MessageRoamingDeleted>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&ROAMING_DELETE_CHAT);
         call.set_options(&self.options);
         call.path_lit("/rest/message/roaming/chat/user/");
@@ -2412,11 +2191,10 @@ impl RoamingDeleteChatRequest {
             call.query("isNotify", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::messages::MessageRoamingDeleted,
-        >(&ROAMING_DELETE_CHAT, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::messages::MessageRoamingDeleted>(&ROAMING_DELETE_CHAT, answer)
     }
 }
+
 pub(crate) static ROAMING_DELETE_GROUP: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_roaming_delete_group",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -2429,6 +2207,7 @@ pub(crate) static ROAMING_DELETE_GROUP: ::easemob_runtime::__private::OperationI
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `messages_roaming_delete_group` call; made by [`Messages::roaming_delete_group`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2440,24 +2219,22 @@ pub struct RoamingDeleteGroupRequest {
     msg_ids: ::std::string::String,
     notify: ::std::option::Option<bool>,
 }
+
 impl RoamingDeleteGroupRequest {
     /// `isNotify`: The `isNotify` flag (whether the user's devices are told of the deletion). Server default: `true`.
     pub fn notify(mut self, value: bool) -> Self {
         self.notify = ::std::option::Option::Some(value);
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/rest/message/roaming/group/user/{username}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::messages::MessageRoamingDeleted>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::messages::MessageRoamingDeleted>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&ROAMING_DELETE_GROUP);
         call.set_options(&self.options);
         call.path_lit("/rest/message/roaming/group/user/");
@@ -2468,11 +2245,10 @@ impl RoamingDeleteGroupRequest {
             call.query("isNotify", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::messages::MessageRoamingDeleted,
-        >(&ROAMING_DELETE_GROUP, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::messages::MessageRoamingDeleted>(&ROAMING_DELETE_GROUP, answer)
     }
 }
+
 pub(crate) static ROAMING_CLEAR_ALL: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_roaming_clear_all",
     method: ::easemob_runtime::__private::Method::Post,
@@ -2485,6 +2261,7 @@ pub(crate) static ROAMING_CLEAR_ALL: ::easemob_runtime::__private::OperationInfo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `messages_roaming_clear_all` call; made by [`Messages::roaming_clear_all`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2493,30 +2270,26 @@ pub struct RoamingClearAllRequest {
     options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
 }
+
 impl RoamingClearAllRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/rest/message/roaming/user/{username}/delete/all` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::messages::MessageRoamingDeleted>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::messages::MessageRoamingDeleted>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&ROAMING_CLEAR_ALL);
         call.set_options(&self.options);
         call.path_lit("/rest/message/roaming/user/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/delete/all");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::messages::MessageRoamingDeleted,
-        >(&ROAMING_CLEAR_ALL, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::messages::MessageRoamingDeleted>(&ROAMING_CLEAR_ALL, answer)
     }
 }
+
 pub(crate) static ROAMING_CLEAR_CHAT_BEFORE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_roaming_clear_chat_before",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -2529,6 +2302,7 @@ pub(crate) static ROAMING_CLEAR_CHAT_BEFORE: ::easemob_runtime::__private::Opera
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `messages_roaming_clear_chat_before` call; made by [`Messages::roaming_clear_chat_before`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2540,27 +2314,23 @@ pub struct RoamingClearChatBeforeRequest {
     del_time: ::easemob_runtime::Timestamp,
     notify: ::std::option::Option<bool>,
 }
+
 impl RoamingClearChatBeforeRequest {
     /// `isNotify`: The `isNotify` flag (whether the user's devices are told of the deletion). Server default: `true`.
     pub fn notify(mut self, value: bool) -> Self {
         self.notify = ::std::option::Option::Some(value);
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/rest/message/roaming/chat/user/{username}/time` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::messages::MessageRoamingDeleted>,
-        ::easemob_runtime::Error,
-    > {
-        let mut call = ::easemob_runtime::__private::Call::new(
-            &ROAMING_CLEAR_CHAT_BEFORE,
-        );
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::messages::MessageRoamingDeleted>, ::easemob_runtime::Error> {
+        let mut call = ::easemob_runtime::__private::Call::new(&ROAMING_CLEAR_CHAT_BEFORE);
         call.set_options(&self.options);
         call.path_lit("/rest/message/roaming/chat/user/");
         call.path_param("username", self.username.as_str())?;
@@ -2571,11 +2341,10 @@ impl RoamingClearChatBeforeRequest {
             call.query("isNotify", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::messages::MessageRoamingDeleted,
-        >(&ROAMING_CLEAR_CHAT_BEFORE, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::messages::MessageRoamingDeleted>(&ROAMING_CLEAR_CHAT_BEFORE, answer)
     }
 }
+
 pub(crate) static ROAMING_CLEAR_GROUP_BEFORE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_roaming_clear_group_before",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -2588,6 +2357,7 @@ pub(crate) static ROAMING_CLEAR_GROUP_BEFORE: ::easemob_runtime::__private::Oper
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `messages_roaming_clear_group_before` call; made by [`Messages::roaming_clear_group_before`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2599,27 +2369,23 @@ pub struct RoamingClearGroupBeforeRequest {
     del_time: ::easemob_runtime::Timestamp,
     notify: ::std::option::Option<bool>,
 }
+
 impl RoamingClearGroupBeforeRequest {
     /// `isNotify`: The `isNotify` flag (whether the user's devices are told of the deletion). Server default: `true`.
     pub fn notify(mut self, value: bool) -> Self {
         self.notify = ::std::option::Option::Some(value);
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/rest/message/roaming/group/user/{username}/time` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::messages::MessageRoamingDeleted>,
-        ::easemob_runtime::Error,
-    > {
-        let mut call = ::easemob_runtime::__private::Call::new(
-            &ROAMING_CLEAR_GROUP_BEFORE,
-        );
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::messages::MessageRoamingDeleted>, ::easemob_runtime::Error> {
+        let mut call = ::easemob_runtime::__private::Call::new(&ROAMING_CLEAR_GROUP_BEFORE);
         call.set_options(&self.options);
         call.path_lit("/rest/message/roaming/group/user/");
         call.path_param("username", self.username.as_str())?;
@@ -2630,11 +2396,10 @@ impl RoamingClearGroupBeforeRequest {
             call.query("isNotify", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::messages::MessageRoamingDeleted,
-        >(&ROAMING_CLEAR_GROUP_BEFORE, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::messages::MessageRoamingDeleted>(&ROAMING_CLEAR_GROUP_BEFORE, answer)
     }
 }
+
 pub(crate) static IMPORT_TO_USER: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_import_to_user",
     method: ::easemob_runtime::__private::Method::Post,
@@ -2647,6 +2412,7 @@ pub(crate) static IMPORT_TO_USER: ::easemob_runtime::__private::OperationInfo = 
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `messages_import_to_user` call; made by [`Messages::import_to_user`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2656,34 +2422,28 @@ pub struct ImportToUserRequest {
     from: crate::generated::common::Username,
     target: crate::generated::common::Username,
     message: crate::generated::messages::MessageBody,
-    ext: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    ext: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
     is_ack_read: ::std::option::Option<bool>,
     msg_timestamp: ::std::option::Option<::easemob_runtime::Timestamp>,
     need_download: ::std::option::Option<bool>,
 }
+
 impl ImportToUserRequest {
     /// `ext`: Extension fields of the message.
     pub fn ext(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (
-                impl ::std::convert::Into<::std::string::String>,
-                ::serde_json::Value,
-            ),
-        >,
+        value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, ::serde_json::Value)>,
     ) -> Self {
-        self.ext = ::std::option::Option::Some(
-            value.into_iter().map(|(k, v)| (k.into(), v)).collect(),
-        );
+        self.ext = ::std::option::Option::Some(value.into_iter().map(|(k, v)| (k.into(), v)).collect());
         self
     }
+
     /// `is_ack_read`: Whether the message is marked as read.
     pub fn is_ack_read(mut self, value: bool) -> Self {
         self.is_ack_read = ::std::option::Option::Some(value);
         self
     }
+
     /// `msg_timestamp`: Time of the message, Unix milliseconds; the server uses the time of the call if omitted.
     pub fn msg_timestamp(
         mut self,
@@ -2692,23 +2452,21 @@ impl ImportToUserRequest {
         self.msg_timestamp = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `need_download`: Whether the server fetches the attachment at `body.url` and stores it in its own file service. Server default: `false`.
     pub fn need_download(mut self, value: bool) -> Self {
         self.need_download = ::std::option::Option::Some(value);
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/messages/users/import` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::messages::MessageImported>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::messages::MessageImported>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&IMPORT_TO_USER);
         call.set_options(&self.options);
         call.path_lit("/messages/users/import");
@@ -2729,11 +2487,10 @@ impl ImportToUserRequest {
             call.body_field("need_download", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::messages::MessageImported,
-        >(&IMPORT_TO_USER, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::messages::MessageImported>(&IMPORT_TO_USER, answer)
     }
 }
+
 pub(crate) static IMPORT_TO_GROUP: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_import_to_group",
     method: ::easemob_runtime::__private::Method::Post,
@@ -2746,6 +2503,7 @@ pub(crate) static IMPORT_TO_GROUP: ::easemob_runtime::__private::OperationInfo =
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `messages_import_to_group` call; made by [`Messages::import_to_group`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2755,34 +2513,28 @@ pub struct ImportToGroupRequest {
     from: crate::generated::common::Username,
     target: crate::generated::common::GroupId,
     message: crate::generated::messages::MessageBody,
-    ext: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    ext: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
     is_ack_read: ::std::option::Option<bool>,
     msg_timestamp: ::std::option::Option<::easemob_runtime::Timestamp>,
     need_download: ::std::option::Option<bool>,
 }
+
 impl ImportToGroupRequest {
     /// `ext`: Extension fields of the message.
     pub fn ext(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (
-                impl ::std::convert::Into<::std::string::String>,
-                ::serde_json::Value,
-            ),
-        >,
+        value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, ::serde_json::Value)>,
     ) -> Self {
-        self.ext = ::std::option::Option::Some(
-            value.into_iter().map(|(k, v)| (k.into(), v)).collect(),
-        );
+        self.ext = ::std::option::Option::Some(value.into_iter().map(|(k, v)| (k.into(), v)).collect());
         self
     }
+
     /// `is_ack_read`: Whether the message is marked as read.
     pub fn is_ack_read(mut self, value: bool) -> Self {
         self.is_ack_read = ::std::option::Option::Some(value);
         self
     }
+
     /// `msg_timestamp`: Time of the message, Unix milliseconds; the server uses the time of the call if omitted.
     pub fn msg_timestamp(
         mut self,
@@ -2791,23 +2543,21 @@ impl ImportToGroupRequest {
         self.msg_timestamp = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `need_download`: Whether the server fetches the attachment at `body.url` and stores it in its own file service. Server default: `false`.
     pub fn need_download(mut self, value: bool) -> Self {
         self.need_download = ::std::option::Option::Some(value);
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/messages/chatgroups/import` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::messages::MessageImported>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::messages::MessageImported>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&IMPORT_TO_GROUP);
         call.set_options(&self.options);
         call.path_lit("/messages/chatgroups/import");
@@ -2828,11 +2578,10 @@ impl ImportToGroupRequest {
             call.body_field("need_download", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::messages::MessageImported,
-        >(&IMPORT_TO_GROUP, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::messages::MessageImported>(&IMPORT_TO_GROUP, answer)
     }
 }
+
 pub(crate) static REWRITE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_rewrite",
     method: ::easemob_runtime::__private::Method::Put,
@@ -2845,6 +2594,7 @@ pub(crate) static REWRITE: ::easemob_runtime::__private::OperationInfo = ::easem
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `messages_rewrite` call; made by [`Messages::rewrite`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2854,11 +2604,10 @@ pub struct RewriteRequest {
     msg_id: crate::generated::messages::MessageId,
     new_msg: crate::generated::messages::MessageRewriteContent,
     user: ::std::option::Option<crate::generated::common::Username>,
-    new_ext: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    new_ext: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
     is_combine_ext: ::std::option::Option<bool>,
 }
+
 impl RewriteRequest {
     /// `user`: The user recorded as the editor.
     pub fn user(
@@ -2868,38 +2617,30 @@ impl RewriteRequest {
         self.user = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `new_ext`: New extension fields.
     pub fn new_ext(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (
-                impl ::std::convert::Into<::std::string::String>,
-                ::serde_json::Value,
-            ),
-        >,
+        value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, ::serde_json::Value)>,
     ) -> Self {
-        self.new_ext = ::std::option::Option::Some(
-            value.into_iter().map(|(k, v)| (k.into(), v)).collect(),
-        );
+        self.new_ext = ::std::option::Option::Some(value.into_iter().map(|(k, v)| (k.into(), v)).collect());
         self
     }
+
     /// `is_combine_ext`: Whether `new_ext` is merged into the old extension fields (true) or replaces them (false). Server default: `true`.
     pub fn is_combine_ext(mut self, value: bool) -> Self {
         self.is_combine_ext = ::std::option::Option::Some(value);
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `PUT /{org_name}/{app_name}/messages/rewrite/{msg_id}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<::std::string::String>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::string::String>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&REWRITE);
         call.set_options(&self.options);
         {
@@ -2910,12 +2651,7 @@ impl RewriteRequest {
                     call.check_length("new_msg.custom_event", v, 32usize)?;
                 }
                 if let ::std::option::Option::Some(v) = &item.custom_exts {
-                    call.check_items(
-                        "new_msg.custom_exts",
-                        v.len(),
-                        ::std::option::Option::None,
-                        ::std::option::Option::Some(16usize),
-                    )?;
+                    call.check_items("new_msg.custom_exts", v.len(), ::std::option::Option::None, ::std::option::Option::Some(16usize))?;
                 }
             }
         }
@@ -2933,12 +2669,11 @@ impl RewriteRequest {
             call.body_field("is_combine_ext", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::easemob_runtime::__private::Scalar<::std::string::String>,
-        >(&REWRITE, answer)
+        ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::Scalar<::std::string::String>>(&REWRITE, answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
+
 pub(crate) static BROADCAST_TO_ALL_USERS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_broadcast_to_all_users",
     method: ::easemob_runtime::__private::Method::Post,
@@ -2951,6 +2686,7 @@ pub(crate) static BROADCAST_TO_ALL_USERS: ::easemob_runtime::__private::Operatio
         per: ::easemob_runtime::__private::Per::Day,
     }),
 };
+
 /// A prepared `messages_broadcast_to_all_users` call; made by [`Messages::broadcast_to_all_users`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2960,10 +2696,9 @@ pub struct BroadcastToAllUsersRequest {
     target_type: crate::generated::messages::MessageBroadcastTarget,
     msg: crate::generated::messages::MessageBroadcastContent,
     from: ::std::option::Option<crate::generated::common::Username>,
-    ext: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    ext: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
 }
+
 impl BroadcastToAllUsersRequest {
     /// `from`: The sender; the server does not check that the user exists. An empty string is refused by the server. Server default: `admin`.
     pub fn from(
@@ -2973,33 +2708,24 @@ impl BroadcastToAllUsersRequest {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `ext`: Extension fields of the message, passed on to the receivers. The key `em_ignore_notification: true` sends it silently (no push). Never sent as `null`.
     pub fn ext(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (
-                impl ::std::convert::Into<::std::string::String>,
-                ::serde_json::Value,
-            ),
-        >,
+        value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, ::serde_json::Value)>,
     ) -> Self {
-        self.ext = ::std::option::Option::Some(
-            value.into_iter().map(|(k, v)| (k.into(), v)).collect(),
-        );
+        self.ext = ::std::option::Option::Some(value.into_iter().map(|(k, v)| (k.into(), v)).collect());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/messages/broadcast` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::messages::MessageBroadcastResult>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::messages::MessageBroadcastResult>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&BROADCAST_TO_ALL_USERS);
         call.set_options(&self.options);
         {
@@ -3010,12 +2736,7 @@ impl BroadcastToAllUsersRequest {
                     call.check_length("msg.custom_event", v, 32usize)?;
                 }
                 if let ::std::option::Option::Some(v) = &item.custom_exts {
-                    call.check_items(
-                        "msg.custom_exts",
-                        v.len(),
-                        ::std::option::Option::None,
-                        ::std::option::Option::Some(16usize),
-                    )?;
+                    call.check_items("msg.custom_exts", v.len(), ::std::option::Option::None, ::std::option::Option::Some(16usize))?;
                 }
             }
         }
@@ -3030,11 +2751,10 @@ impl BroadcastToAllUsersRequest {
             call.body_field("ext", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::messages::MessageBroadcastResult,
-        >(&BROADCAST_TO_ALL_USERS, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::messages::MessageBroadcastResult>(&BROADCAST_TO_ALL_USERS, answer)
     }
 }
+
 pub(crate) static BROADCAST_TO_ONLINE_USERS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_broadcast_to_online_users",
     method: ::easemob_runtime::__private::Method::Post,
@@ -3047,6 +2767,7 @@ pub(crate) static BROADCAST_TO_ONLINE_USERS: ::easemob_runtime::__private::Opera
         per: ::easemob_runtime::__private::Per::Minute,
     }),
 };
+
 /// A prepared `messages_broadcast_to_online_users` call; made by [`Messages::broadcast_to_online_users`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -3055,10 +2776,9 @@ pub struct BroadcastToOnlineUsersRequest {
     options: ::easemob_runtime::CallOptions,
     msg: crate::generated::messages::MessageBroadcastContent,
     from: ::std::option::Option<crate::generated::common::Username>,
-    ext: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    ext: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
 }
+
 impl BroadcastToOnlineUsersRequest {
     /// `from`: The sender; the server does not check that the user exists. An empty string is refused by the server. Server default: `admin`.
     pub fn from(
@@ -3068,36 +2788,25 @@ impl BroadcastToOnlineUsersRequest {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `ext`: Extension fields of the message, passed on to the receivers. The key `em_ignore_notification: true` sends it silently (no push). Never sent as `null`.
     pub fn ext(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (
-                impl ::std::convert::Into<::std::string::String>,
-                ::serde_json::Value,
-            ),
-        >,
+        value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, ::serde_json::Value)>,
     ) -> Self {
-        self.ext = ::std::option::Option::Some(
-            value.into_iter().map(|(k, v)| (k.into(), v)).collect(),
-        );
+        self.ext = ::std::option::Option::Some(value.into_iter().map(|(k, v)| (k.into(), v)).collect());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/messages/users/broadcast` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::messages::MessageBroadcastResult>,
-        ::easemob_runtime::Error,
-    > {
-        let mut call = ::easemob_runtime::__private::Call::new(
-            &BROADCAST_TO_ONLINE_USERS,
-        );
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::messages::MessageBroadcastResult>, ::easemob_runtime::Error> {
+        let mut call = ::easemob_runtime::__private::Call::new(&BROADCAST_TO_ONLINE_USERS);
         call.set_options(&self.options);
         {
             let v = &self.msg;
@@ -3107,12 +2816,7 @@ impl BroadcastToOnlineUsersRequest {
                     call.check_length("msg.custom_event", v, 32usize)?;
                 }
                 if let ::std::option::Option::Some(v) = &item.custom_exts {
-                    call.check_items(
-                        "msg.custom_exts",
-                        v.len(),
-                        ::std::option::Option::None,
-                        ::std::option::Option::Some(16usize),
-                    )?;
+                    call.check_items("msg.custom_exts", v.len(), ::std::option::Option::None, ::std::option::Option::Some(16usize))?;
                 }
             }
         }
@@ -3126,11 +2830,10 @@ impl BroadcastToOnlineUsersRequest {
             call.body_field("ext", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::messages::MessageBroadcastResult,
-        >(&BROADCAST_TO_ONLINE_USERS, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::messages::MessageBroadcastResult>(&BROADCAST_TO_ONLINE_USERS, answer)
     }
 }
+
 pub(crate) static STREAM_TO_USER: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_stream_to_user",
     method: ::easemob_runtime::__private::Method::Post,
@@ -3143,6 +2846,7 @@ pub(crate) static STREAM_TO_USER: ::easemob_runtime::__private::OperationInfo = 
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `messages_stream_to_user` call; made by [`Messages::stream_to_user`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -3152,40 +2856,27 @@ pub struct StreamToUserRequest {
     from: crate::generated::common::Username,
     to: crate::generated::common::Username,
     chunk: crate::generated::messages::MessageStreamChunk,
-    ext: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    ext: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
 }
+
 impl StreamToUserRequest {
     /// `ext`: Extension fields; only the first chunk's count. Never sent as `null`.
     pub fn ext(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (
-                impl ::std::convert::Into<::std::string::String>,
-                ::serde_json::Value,
-            ),
-        >,
+        value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, ::serde_json::Value)>,
     ) -> Self {
-        self.ext = ::std::option::Option::Some(
-            value.into_iter().map(|(k, v)| (k.into(), v)).collect(),
-        );
+        self.ext = ::std::option::Option::Some(value.into_iter().map(|(k, v)| (k.into(), v)).collect());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/stream_message/user` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::messages::MessageStreamSent>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::messages::MessageStreamSent>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&STREAM_TO_USER);
         call.set_options(&self.options);
         {
@@ -3194,12 +2885,7 @@ impl StreamToUserRequest {
                 let item = v;
                 {
                     let v = &item.seq;
-                    call.check_range(
-                        "chunk.seq",
-                        *v,
-                        ::std::option::Option::Some(0i64),
-                        ::std::option::Option::None,
-                    )?;
+                    call.check_range("chunk.seq", *v, ::std::option::Option::Some(0i64), ::std::option::Option::None)?;
                 }
             }
         }
@@ -3212,14 +2898,11 @@ impl StreamToUserRequest {
             call.body_field("ext", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::easemob_runtime::__private::OneOrMany<
-                crate::generated::messages::MessageStreamSent,
-            >,
-        >(&STREAM_TO_USER, answer)
+        ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::OneOrMany<crate::generated::messages::MessageStreamSent>>(&STREAM_TO_USER, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
+
 pub(crate) static STREAM_TO_GROUP: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_stream_to_group",
     method: ::easemob_runtime::__private::Method::Post,
@@ -3232,6 +2915,7 @@ pub(crate) static STREAM_TO_GROUP: ::easemob_runtime::__private::OperationInfo =
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `messages_stream_to_group` call; made by [`Messages::stream_to_group`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -3241,40 +2925,27 @@ pub struct StreamToGroupRequest {
     from: crate::generated::common::Username,
     to: crate::generated::common::GroupId,
     chunk: crate::generated::messages::MessageStreamChunk,
-    ext: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    ext: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
 }
+
 impl StreamToGroupRequest {
     /// `ext`: Extension fields; only the first chunk's count. Never sent as `null`.
     pub fn ext(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (
-                impl ::std::convert::Into<::std::string::String>,
-                ::serde_json::Value,
-            ),
-        >,
+        value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, ::serde_json::Value)>,
     ) -> Self {
-        self.ext = ::std::option::Option::Some(
-            value.into_iter().map(|(k, v)| (k.into(), v)).collect(),
-        );
+        self.ext = ::std::option::Option::Some(value.into_iter().map(|(k, v)| (k.into(), v)).collect());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/stream_message/chatgroup` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::messages::MessageStreamSent>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::messages::MessageStreamSent>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&STREAM_TO_GROUP);
         call.set_options(&self.options);
         {
@@ -3283,12 +2954,7 @@ impl StreamToGroupRequest {
                 let item = v;
                 {
                     let v = &item.seq;
-                    call.check_range(
-                        "chunk.seq",
-                        *v,
-                        ::std::option::Option::Some(0i64),
-                        ::std::option::Option::None,
-                    )?;
+                    call.check_range("chunk.seq", *v, ::std::option::Option::Some(0i64), ::std::option::Option::None)?;
                 }
             }
         }
@@ -3301,14 +2967,11 @@ impl StreamToGroupRequest {
             call.body_field("ext", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::easemob_runtime::__private::OneOrMany<
-                crate::generated::messages::MessageStreamSent,
-            >,
-        >(&STREAM_TO_GROUP, answer)
+        ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::OneOrMany<crate::generated::messages::MessageStreamSent>>(&STREAM_TO_GROUP, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
+
 pub(crate) static RECALL_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_recall_batch",
     method: ::easemob_runtime::__private::Method::Post,
@@ -3321,6 +2984,7 @@ pub(crate) static RECALL_BATCH: ::easemob_runtime::__private::OperationInfo = ::
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `messages_recall_batch` call; made by [`Messages::recall_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -3330,6 +2994,7 @@ pub struct RecallBatchRequest {
     messages: ::std::vec::Vec<crate::generated::messages::MessageRecallRequest>,
     extension_info: ::std::option::Option<::std::string::String>,
 }
+
 impl RecallBatchRequest {
     /// `recallMessageExtensionInfo`: Extra information passed on with the recall (one value for the whole call).
     pub fn extension_info(
@@ -3339,30 +3004,20 @@ impl RecallBatchRequest {
         self.extension_info = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/messages/batch_recall` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::messages::MessageRecallResult>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::messages::MessageRecallResult>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&RECALL_BATCH);
         call.set_options(&self.options);
         {
             let v = &self.messages;
-            call.check_items(
-                "messages",
-                v.len(),
-                ::std::option::Option::None,
-                ::std::option::Option::Some(30usize),
-            )?;
+            call.check_items("messages", v.len(), ::std::option::Option::None, ::std::option::Option::Some(30usize))?;
         }
         call.path_lit("/messages/batch_recall");
         call.json_body();
@@ -3371,37 +3026,33 @@ impl RecallBatchRequest {
             call.body_field("recallMessageExtensionInfo", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::messages::MessageRecallResult>,
-        >(&RECALL_BATCH, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::messages::MessageRecallResult>>(&RECALL_BATCH, answer)
     }
 }
+
 impl RecallBatchRequest {
     /// Sends `messages` of any length in calls of at most 30, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::generated::messages::MessageRecallResult>,
-        ::easemob_runtime::BatchError<crate::generated::messages::MessageRecallResult>,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<crate::generated::messages::MessageRecallResult>, ::easemob_runtime::BatchError<crate::generated::messages::MessageRecallResult>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                30usize,
-                |req| ::std::mem::take(&mut req.messages),
-                |req, chunk| req.messages = chunk,
-                Self::send,
-                |out, data| out.extend(data),
-            )
-            .await
+            self,
+            30usize,
+            |req| ::std::mem::take(&mut req.messages),
+            |req, chunk| req.messages = chunk,
+            Self::send,
+            |out, data| out.extend(data),
+        )
+        .await
     }
 }
+
 ::easemob_runtime::__private::id_type! {
     #[doc =
     " A message ID, assigned by the server when a message is sent or imported (a long decimal number, kept as text)."]
     MessageId
 }
+
 /// The content of a message: `type` names the kind of message and `body` holds its fields, for example `{"type": "txt", "body": {"msg": "hi"}}`. Sends and imports merge these two keys into the request body.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3503,6 +3154,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageBody {
         }
     }
 }
+
 /// Fields of a text message.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3567,6 +3219,7 @@ impl MessageTextBody {
         Self { msg: msg.into() }
     }
 }
+
 /// Size of an image, in pixels.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3645,6 +3298,7 @@ impl MessageImageSize {
         Self { width, height }
     }
 }
+
 /// Fields of an image message.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3787,6 +3441,7 @@ impl MessageImageBody {
         self
     }
 }
+
 /// Fields of a voice message.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3924,6 +3579,7 @@ impl MessageAudioBody {
         self
     }
 }
+
 /// Fields of a video message.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4142,6 +3798,7 @@ impl MessageVideoBody {
         self
     }
 }
+
 /// Fields of a file message.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4260,6 +3917,7 @@ impl MessageFileBody {
         self
     }
 }
+
 /// Fields of a location message.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4372,6 +4030,7 @@ impl MessageLocationBody {
         }
     }
 }
+
 /// Fields of a command message.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4436,6 +4095,7 @@ impl MessageCommandBody {
         Self { action: action.into() }
     }
 }
+
 /// Fields of a custom message.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]
@@ -4556,6 +4216,7 @@ impl MessageCustomBody {
         self
     }
 }
+
 /// How a message is routed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -4584,6 +4245,7 @@ impl ::std::convert::From<&str> for MessageRouteType {
     }
 }
 ::easemob_runtime::__private::string_enum_impls!(MessageRouteType);
+
 /// Priority of a chatroom message. When the server is under load, lower priorities are dropped first.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -4620,6 +4282,7 @@ impl ::std::convert::From<&str> for MessageChatroomPriority {
     }
 }
 ::easemob_runtime::__private::string_enum_impls!(MessageChatroomPriority);
+
 /// The kind of a message, as the `type` key names it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -4676,6 +4339,7 @@ impl ::std::convert::From<&str> for MessageType {
     }
 }
 ::easemob_runtime::__private::string_enum_impls!(MessageType);
+
 /// The `msg` object of a chatroom broadcast: `type` and the fields of that kind of message side by side (not nested under `body`). Set only the fields of the chosen type; they mean what they mean in `MessageBody`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5154,6 +4818,7 @@ impl MessageBroadcastContent {
         self
     }
 }
+
 /// The ID of a chatroom broadcast.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5215,6 +4880,7 @@ impl MessageBroadcastResult {
         Self { id }
     }
 }
+
 /// Where to download one hour of chat history.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5279,6 +4945,7 @@ impl MessageHistoryFile {
         Self { url: url.into() }
     }
 }
+
 /// The kind of conversation a message belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -5315,6 +4982,7 @@ impl ::std::convert::From<&str> for MessageChatType {
     }
 }
 ::easemob_runtime::__private::string_enum_impls!(MessageChatType);
+
 /// Outcome of a recall.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5487,6 +5155,7 @@ impl MessageRecallResult {
         self
     }
 }
+
 /// The kind of conversation to delete.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -5519,6 +5188,7 @@ impl ::std::convert::From<&str> for MessageConversationType {
     }
 }
 ::easemob_runtime::__private::string_enum_impls!(MessageConversationType);
+
 /// Outcome of deleting a conversation.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5583,6 +5253,7 @@ impl MessageConversationDeleted {
         Self { result: result.into() }
     }
 }
+
 /// Outcome of a roaming-message delete (the whole answer; it has no envelope).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5683,6 +5354,7 @@ impl MessageRoamingDeleted {
         self
     }
 }
+
 /// The ID of an imported message.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5749,6 +5421,7 @@ impl MessageImported {
         Self { msg_id: msg_id.into() }
     }
 }
+
 /// The kinds of message that can be edited.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -5781,6 +5454,7 @@ impl ::std::convert::From<&str> for MessageRewriteType {
     }
 }
 ::easemob_runtime::__private::string_enum_impls!(MessageRewriteType);
+
 /// The new content of an edited message: `type` and the fields of that type side by side.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5951,6 +5625,7 @@ impl MessageRewriteContent {
         self
     }
 }
+
 /// Who an app-wide broadcast goes to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -5979,6 +5654,7 @@ impl ::std::convert::From<&str> for MessageBroadcastTarget {
     }
 }
 ::easemob_runtime::__private::string_enum_impls!(MessageBroadcastTarget);
+
 /// How the text of a streaming message is to be shown.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -6011,6 +5687,7 @@ impl ::std::convert::From<&str> for MessageStreamFormat {
     }
 }
 ::easemob_runtime::__private::string_enum_impls!(MessageStreamFormat);
+
 /// One chunk of a streaming message (the request's `body` object). The first chunk has no `msgId` and `seq` 0; every later chunk carries the `msgId` the first answer returned and a larger `seq`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6190,6 +5867,7 @@ impl MessageStreamChunk {
         self
     }
 }
+
 /// What the server returns for a streaming chunk.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]
@@ -6261,6 +5939,7 @@ impl MessageStreamSent {
         self
     }
 }
+
 /// One message of a batch recall.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]

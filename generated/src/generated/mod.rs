@@ -2,6 +2,7 @@
 // Do not edit by hand: change the spec or the generator and regenerate.
 
 //! The code `cargo xtask gen` writes from `spec/`: the typed client, one module per API area, and the shared definitions.
+
 mod common;
 pub use common::*;
 #[cfg(feature = "callback_storage")]
@@ -45,6 +46,7 @@ pub mod user_metadata;
 pub mod users;
 #[cfg(feature = "callbacks")]
 pub mod callbacks;
+
 /// A typed Easemob REST client for one app (`org_name#app_name`) on one host.
 ///
 /// Cheap to clone: clones share the connection pool and the token cache.
@@ -55,18 +57,22 @@ pub mod callbacks;
 pub struct Client {
     raw: ::easemob_runtime::RawClient,
 }
+
 impl ::std::fmt::Debug for Client {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::std::fmt::Debug::fmt(&self.raw, f)
     }
 }
+
 impl ::std::convert::From<::easemob_runtime::RawClient> for Client {
     fn from(raw: ::easemob_runtime::RawClient) -> Self {
         Self { raw }
     }
 }
+
 /// Configures a [`Client`]; made by [`Client::builder`].
 pub type ClientBuilder = ::easemob_runtime::ClientBuilder<Client>;
+
 impl Client {
     /// Starts building a client for the app `org#app` served at `base_url`
     /// (the data center's REST host, for example `https://a1.easemob.com`).
@@ -77,124 +83,139 @@ impl Client {
     ) -> ClientBuilder {
         ::easemob_runtime::ClientBuilder::new(base_url, org, app, fetch_app_token)
     }
+
     /// The untyped client underneath, which every operation is sent through.
     pub fn raw(&self) -> &::easemob_runtime::RawClient {
         &self.raw
     }
+
     /// Callback exception storage: 2 operations; see [`callback_storage`](crate::callback_storage).
     #[cfg(feature = "callback_storage")]
     pub fn callback_storage(&self) -> callback_storage::CallbackStorage {
         callback_storage::CallbackStorage::new(self.raw.clone())
     }
+
     /// Chatroom members: 25 operations; see [`chatroom_members`](crate::chatroom_members).
     #[cfg(feature = "chatroom_members")]
     pub fn chatroom_members(&self) -> chatroom_members::ChatroomMembers {
         chatroom_members::ChatroomMembers::new(self.raw.clone())
     }
+
     /// Chatroom super admins: 3 operations; see [`chatroom_super_admins`](crate::chatroom_super_admins).
     #[cfg(feature = "chatroom_super_admins")]
     pub fn chatroom_super_admins(&self) -> chatroom_super_admins::ChatroomSuperAdmins {
         chatroom_super_admins::ChatroomSuperAdmins::new(self.raw.clone())
     }
+
     /// Chatrooms: 14 operations; see [`chatrooms`](crate::chatrooms).
     #[cfg(feature = "chatrooms")]
     pub fn chatrooms(&self) -> chatrooms::Chatrooms {
         chatrooms::Chatrooms::new(self.raw.clone())
     }
+
     /// Favourites: 5 operations; see [`collections`](crate::collections).
     #[cfg(feature = "collections")]
     pub fn collections(&self) -> collections::Collections {
         collections::Collections::new(self.raw.clone())
     }
+
     /// Contacts and blocklist: 12 operations; see [`contacts`](crate::contacts).
     #[cfg(feature = "contacts")]
     pub fn contacts(&self) -> contacts::Contacts {
         contacts::Contacts::new(self.raw.clone())
     }
+
     /// Files: 4 operations; see [`files`](crate::files).
     #[cfg(feature = "files")]
     pub fn files(&self) -> files::Files {
         files::Files::new(self.raw.clone())
     }
+
     /// Group members: 27 operations; see [`group_members`](crate::group_members).
     #[cfg(feature = "group_members")]
     pub fn group_members(&self) -> group_members::GroupMembers {
         group_members::GroupMembers::new(self.raw.clone())
     }
+
     /// Groups: 15 operations; see [`groups`](crate::groups).
     #[cfg(feature = "groups")]
     pub fn groups(&self) -> groups::Groups {
         groups::Groups::new(self.raw.clone())
     }
+
     /// Messages: 22 operations; see [`messages`](crate::messages).
     #[cfg(feature = "messages")]
     pub fn messages(&self) -> messages::Messages {
         messages::Messages::new(self.raw.clone())
     }
+
     /// Content moderation: 10 operations; see [`moderation`](crate::moderation).
     #[cfg(feature = "moderation")]
     pub fn moderation(&self) -> moderation::Moderation {
         moderation::Moderation::new(self.raw.clone())
     }
+
     /// Presence: 6 operations; see [`presence`](crate::presence).
     #[cfg(feature = "presence")]
     pub fn presence(&self) -> presence::Presence {
         presence::Presence::new(self.raw.clone())
     }
+
     /// Offline push: 15 operations; see [`push`](crate::push).
     #[cfg(feature = "push")]
     pub fn push(&self) -> push::Push {
         push::Push::new(self.raw.clone())
     }
+
     /// Reactions: 4 operations; see [`reactions`](crate::reactions).
     #[cfg(feature = "reactions")]
     pub fn reactions(&self) -> reactions::Reactions {
         reactions::Reactions::new(self.raw.clone())
     }
+
     /// RTC usage: 1 operations; see [`rtc`](crate::rtc).
     #[cfg(feature = "rtc")]
     pub fn rtc(&self) -> rtc::Rtc {
         rtc::Rtc::new(self.raw.clone())
     }
+
     /// Threads: 9 operations; see [`threads`](crate::threads).
     #[cfg(feature = "threads")]
     pub fn threads(&self) -> threads::Threads {
         threads::Threads::new(self.raw.clone())
     }
+
     /// Tokens: 3 operations; see [`tokens`](crate::tokens).
     #[cfg(feature = "tokens")]
     pub fn tokens(&self) -> tokens::Tokens {
         tokens::Tokens::new(self.raw.clone())
     }
+
     /// Translation: 3 operations; see [`translation`](crate::translation).
     #[cfg(feature = "translation")]
     pub fn translation(&self) -> translation::Translation {
         translation::Translation::new(self.raw.clone())
     }
+
     /// User attributes: 5 operations; see [`user_metadata`](crate::user_metadata).
     #[cfg(feature = "user_metadata")]
     pub fn user_metadata(&self) -> user_metadata::UserMetadata {
         user_metadata::UserMetadata::new(self.raw.clone())
     }
+
     /// Users: 20 operations; see [`users`](crate::users).
     #[cfg(feature = "users")]
     pub fn users(&self) -> users::Users {
         users::Users::new(self.raw.clone())
     }
 }
+
 /// Asks for an app token with `tokens_get_app_token` (`POST /{org_name}/{app_name}/token`), the operation the spec marks `provides: app_token`.
 fn fetch_app_token(
     client: &::easemob_runtime::RawClient,
     request: ::easemob_runtime::__private::AppTokenRequest,
-) -> ::easemob_runtime::BoxFuture<
-    'static,
-    ::std::result::Result<
-        ::easemob_runtime::__private::TokenGrant,
-        ::easemob_runtime::Error,
-    >,
-> {
-    let call = tokens::Tokens::new(client.clone())
-        .get_app_token(request.client_id, request.client_secret);
+) -> ::easemob_runtime::BoxFuture<'static, ::std::result::Result<::easemob_runtime::__private::TokenGrant, ::easemob_runtime::Error>> {
+    let call = tokens::Tokens::new(client.clone()).get_app_token(request.client_id, request.client_secret);
     let call = match request.ttl {
         ::std::option::Option::Some(ttl) => call.ttl(ttl),
         ::std::option::Option::None => call,
@@ -207,6 +228,7 @@ fn fetch_app_token(
         })
     })
 }
+
 /// The operation IDs whose answers [`decode_response`] knows.
 #[cfg(feature = "test-util")]
 #[doc(hidden)]
@@ -615,6 +637,7 @@ pub const DECODABLE_OPERATIONS: &[&str] = &[
     #[cfg(feature = "users")]
     "users_offline_msg_status",
 ];
+
 /// Decodes `body` as the answer of operation `id` with HTTP `status`,
 /// exactly as a call would; for robustness tests. `None` for an unknown ID.
 #[cfg(feature = "test-util")]
@@ -624,1334 +647,410 @@ pub fn decode_response(
     status: u16,
     body: &[u8],
 ) -> ::std::option::Option<::std::result::Result<(), ::easemob_runtime::Error>> {
-    ::std::option::Option::Some(
-        match id {
-            #[cfg(feature = "callback_storage")]
-            "callback_storage_info" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<
-                        crate::generated::callback_storage::CallbackStorageSlice,
-                    >,
-                >(&callback_storage::INFO, status, body)
-            }
-            #[cfg(feature = "callback_storage")]
-            "callback_storage_retry" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::easemob_runtime::__private::Scalar<bool>,
-                >(&callback_storage::RETRY, status, body)
-            }
-            #[cfg(feature = "chatroom_members")]
-            "chatroom_members_list" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::common::Affiliation>,
-                >(&chatroom_members::LIST, status, body)
-            }
-            #[cfg(feature = "chatroom_members")]
-            "chatroom_members_add" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::chatroom_members::ChatroomMemberAdded,
-                >(&chatroom_members::ADD, status, body)
-            }
-            #[cfg(feature = "chatroom_members")]
-            "chatroom_members_add_batch" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::chatroom_members::ChatroomMembersAdded,
-                >(&chatroom_members::ADD_BATCH, status, body)
-            }
-            #[cfg(feature = "chatroom_members")]
-            "chatroom_members_remove" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::easemob_runtime::__private::OneOrMany<
-                        crate::generated::chatroom_members::ChatroomMemberRemoved,
-                    >,
-                >(&chatroom_members::REMOVE, status, body)
-            }
-            #[cfg(feature = "chatroom_members")]
-            "chatroom_members_remove_batch" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::easemob_runtime::__private::OneOrMany<
-                        crate::generated::chatroom_members::ChatroomMemberRemoved,
-                    >,
-                >(&chatroom_members::REMOVE_BATCH, status, body)
-            }
-            #[cfg(feature = "chatroom_members")]
-            "chatroom_members_list_admins" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::common::Username>,
-                >(&chatroom_members::LIST_ADMINS, status, body)
-            }
-            #[cfg(feature = "chatroom_members")]
-            "chatroom_members_add_admin" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::chatroom_members::ChatroomAdminAdded,
-                >(&chatroom_members::ADD_ADMIN, status, body)
-            }
-            #[cfg(feature = "chatroom_members")]
-            "chatroom_members_remove_admin" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::chatroom_members::ChatroomAdminRemoved,
-                >(&chatroom_members::REMOVE_ADMIN, status, body)
-            }
-            #[cfg(feature = "chatroom_members")]
-            "chatroom_members_list_blocked" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::common::Username>,
-                >(&chatroom_members::LIST_BLOCKED, status, body)
-            }
-            #[cfg(feature = "chatroom_members")]
-            "chatroom_members_block" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::chatroom_members::ChatroomBlockChange,
-                >(&chatroom_members::BLOCK, status, body)
-            }
-            #[cfg(feature = "chatroom_members")]
-            "chatroom_members_block_batch" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<
-                        crate::generated::chatroom_members::ChatroomBlockChange,
-                    >,
-                >(&chatroom_members::BLOCK_BATCH, status, body)
-            }
-            #[cfg(feature = "chatroom_members")]
-            "chatroom_members_unblock" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::easemob_runtime::__private::OneOrMany<
-                        crate::generated::chatroom_members::ChatroomBlockChange,
-                    >,
-                >(&chatroom_members::UNBLOCK, status, body)
-            }
-            #[cfg(feature = "chatroom_members")]
-            "chatroom_members_unblock_batch" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::easemob_runtime::__private::OneOrMany<
-                        crate::generated::chatroom_members::ChatroomBlockChange,
-                    >,
-                >(&chatroom_members::UNBLOCK_BATCH, status, body)
-            }
-            #[cfg(feature = "chatroom_members")]
-            "chatroom_members_list_whitelist" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::common::Username>,
-                >(&chatroom_members::LIST_WHITELIST, status, body)
-            }
-            #[cfg(feature = "chatroom_members")]
-            "chatroom_members_add_to_whitelist" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::chatroom_members::ChatroomWhitelistChange,
-                >(&chatroom_members::ADD_TO_WHITELIST, status, body)
-            }
-            #[cfg(feature = "chatroom_members")]
-            "chatroom_members_add_batch_to_whitelist" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<
-                        crate::generated::chatroom_members::ChatroomWhitelistChange,
-                    >,
-                >(&chatroom_members::ADD_BATCH_TO_WHITELIST, status, body)
-            }
-            #[cfg(feature = "chatroom_members")]
-            "chatroom_members_remove_from_whitelist" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::easemob_runtime::__private::OneOrMany<
-                        crate::generated::chatroom_members::ChatroomWhitelistChange,
-                    >,
-                >(&chatroom_members::REMOVE_FROM_WHITELIST, status, body)
-            }
-            #[cfg(feature = "chatroom_members")]
-            "chatroom_members_list_muted" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::chatroom_members::ChatroomMute>,
-                >(&chatroom_members::LIST_MUTED, status, body)
-            }
-            #[cfg(feature = "chatroom_members")]
-            "chatroom_members_mute" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<
-                        crate::generated::chatroom_members::ChatroomMuteResult,
-                    >,
-                >(&chatroom_members::MUTE, status, body)
-            }
-            #[cfg(feature = "chatroom_members")]
-            "chatroom_members_mute_all" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::chatroom_members::ChatroomMuteAllState,
-                >(&chatroom_members::MUTE_ALL, status, body)
-            }
-            #[cfg(feature = "chatroom_members")]
-            "chatroom_members_unmute" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<
-                        crate::generated::chatroom_members::ChatroomUnmuteResult,
-                    >,
-                >(&chatroom_members::UNMUTE, status, body)
-            }
-            #[cfg(feature = "chatroom_members")]
-            "chatroom_members_unmute_all" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::chatroom_members::ChatroomMuteAllState,
-                >(&chatroom_members::UNMUTE_ALL, status, body)
-            }
-            #[cfg(feature = "chatroom_members")]
-            "chatroom_members_get_tags" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::serde_json::Value,
-                    >,
-                >(&chatroom_members::GET_TAGS, status, body)
-            }
-            #[cfg(feature = "chatroom_members")]
-            "chatroom_members_set_tags" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::chatroom_members::ChatroomTagResult,
-                >(&chatroom_members::SET_TAGS, status, body)
-            }
-            #[cfg(feature = "chatroom_members")]
-            "chatroom_members_mute_tag" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::chatroom_members::ChatroomTagResult,
-                >(&chatroom_members::MUTE_TAG, status, body)
-            }
-            #[cfg(feature = "chatroom_super_admins")]
-            "chatroom_super_admins_add" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::chatroom_super_admins::SuperAdminAdded,
-                >(&chatroom_super_admins::ADD, status, body)
-            }
-            #[cfg(feature = "chatroom_super_admins")]
-            "chatroom_super_admins_list" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::common::Username>,
-                >(&chatroom_super_admins::LIST, status, body)
-            }
-            #[cfg(feature = "chatroom_super_admins")]
-            "chatroom_super_admins_remove" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::chatroom_super_admins::SuperAdminRemoved,
-                >(&chatroom_super_admins::REMOVE, status, body)
-            }
-            #[cfg(feature = "chatrooms")]
-            "chatrooms_list" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::easemob_runtime::__private::OneOrMany<
-                        crate::generated::chatrooms::ChatroomSummary,
-                    >,
-                >(&chatrooms::LIST, status, body)
-            }
-            #[cfg(feature = "chatrooms")]
-            "chatrooms_list_joined" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::easemob_runtime::__private::OneOrMany<
-                        crate::generated::chatrooms::JoinedChatroom,
-                    >,
-                >(&chatrooms::LIST_JOINED, status, body)
-            }
-            #[cfg(feature = "chatrooms")]
-            "chatrooms_get" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::easemob_runtime::__private::OneOrMany<
-                        crate::generated::chatrooms::ChatroomDetails,
-                    >,
-                >(&chatrooms::GET, status, body)
-            }
-            #[cfg(feature = "chatrooms")]
-            "chatrooms_create" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::chatrooms::CreatedChatroom,
-                >(&chatrooms::CREATE, status, body)
-            }
-            #[cfg(feature = "chatrooms")]
-            "chatrooms_update" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::chatrooms::ChatroomUpdateResult,
-                >(&chatrooms::UPDATE, status, body)
-            }
-            #[cfg(feature = "chatrooms")]
-            "chatrooms_transfer_owner" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::chatrooms::OwnerTransferResult,
-                >(&chatrooms::TRANSFER_OWNER, status, body)
-            }
-            #[cfg(feature = "chatrooms")]
-            "chatrooms_delete" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::chatrooms::ChatroomDeleted,
-                >(&chatrooms::DELETE, status, body)
-            }
-            #[cfg(feature = "chatrooms")]
-            "chatrooms_get_announcement" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::chatrooms::Announcement,
-                >(&chatrooms::GET_ANNOUNCEMENT, status, body)
-            }
-            #[cfg(feature = "chatrooms")]
-            "chatrooms_set_announcement" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::chatrooms::AnnouncementSetResult,
-                >(&chatrooms::SET_ANNOUNCEMENT, status, body)
-            }
-            #[cfg(feature = "chatrooms")]
-            "chatrooms_get_metadata" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                >(&chatrooms::GET_METADATA, status, body)
-            }
-            #[cfg(feature = "chatrooms")]
-            "chatrooms_set_metadata" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::chatrooms::MetadataChange,
-                >(&chatrooms::SET_METADATA, status, body)
-            }
-            #[cfg(feature = "chatrooms")]
-            "chatrooms_force_set_metadata" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::chatrooms::MetadataChange,
-                >(&chatrooms::FORCE_SET_METADATA, status, body)
-            }
-            #[cfg(feature = "chatrooms")]
-            "chatrooms_delete_metadata" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::chatrooms::MetadataChange,
-                >(&chatrooms::DELETE_METADATA, status, body)
-            }
-            #[cfg(feature = "chatrooms")]
-            "chatrooms_force_delete_metadata" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::chatrooms::MetadataChange,
-                >(&chatrooms::FORCE_DELETE_METADATA, status, body)
-            }
-            #[cfg(feature = "collections")]
-            "collections_add" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::collections::Collection,
-                >(&collections::ADD, status, body)
-            }
-            #[cfg(feature = "collections")]
-            "collections_add_batch" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::collections::Collection>,
-                >(&collections::ADD_BATCH, status, body)
-            }
-            #[cfg(feature = "collections")]
-            "collections_list" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::collections::Collection>,
-                >(&collections::LIST, status, body)
-            }
-            #[cfg(feature = "collections")]
-            "collections_update_ext" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::collections::Collection,
-                >(&collections::UPDATE_EXT, status, body)
-            }
-            #[cfg(feature = "collections")]
-            "collections_delete" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::easemob_runtime::__private::Scalar<bool>,
-                >(&collections::DELETE, status, body)
-            }
-            #[cfg(feature = "contacts")]
-            "contacts_add" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::users::UserEntity>,
-                >(&contacts::ADD, status, body)
-            }
-            #[cfg(feature = "contacts")]
-            "contacts_remove" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::users::UserEntity>,
-                >(&contacts::REMOVE, status, body)
-            }
-            #[cfg(feature = "contacts")]
-            "contacts_set_remark" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::easemob_runtime::__private::de::Ignored,
-                >(&contacts::SET_REMARK, status, body)
-            }
-            #[cfg(feature = "contacts")]
-            "contacts_list_paged" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::contacts::ContactEntry>,
-                >(&contacts::LIST_PAGED, status, body)
-            }
-            #[cfg(feature = "contacts")]
-            "contacts_list" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::common::Username>,
-                >(&contacts::LIST, status, body)
-            }
-            #[cfg(feature = "contacts")]
-            "contacts_import" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::contacts::ContactImportResult,
-                >(&contacts::IMPORT, status, body)
-            }
-            #[cfg(feature = "contacts")]
-            "contacts_block" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::common::Username>,
-                >(&contacts::BLOCK, status, body)
-            }
-            #[cfg(feature = "contacts")]
-            "contacts_list_blocked" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::common::Username>,
-                >(&contacts::LIST_BLOCKED, status, body)
-            }
-            #[cfg(feature = "contacts")]
-            "contacts_unblock" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::users::UserEntity>,
-                >(&contacts::UNBLOCK, status, body)
-            }
-            #[cfg(feature = "contacts")]
-            "contacts_check" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::contacts::ContactCheck>,
-                >(&contacts::CHECK, status, body)
-            }
-            #[cfg(feature = "contacts")]
-            "contacts_remove_all" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::easemob_runtime::__private::de::Ignored,
-                >(&contacts::REMOVE_ALL, status, body)
-            }
-            #[cfg(feature = "contacts")]
-            "contacts_check_blocked" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::contacts::BlockCheck>,
-                >(&contacts::CHECK_BLOCKED, status, body)
-            }
-            #[cfg(feature = "files")]
-            "files_upload" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::files::FileUploaded>,
-                >(&files::UPLOAD, status, body)
-            }
-            #[cfg(feature = "files")]
-            "files_set_lifetime" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        crate::generated::files::FileLifetimeOutcome,
-                    >,
-                >(&files::SET_LIFETIME, status, body)
-            }
-            #[cfg(feature = "group_members")]
-            "group_members_list" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::common::Affiliation>,
-                >(&group_members::LIST, status, body)
-            }
-            #[cfg(feature = "group_members")]
-            "group_members_add" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::group_members::GroupMemberAdded,
-                >(&group_members::ADD, status, body)
-            }
-            #[cfg(feature = "group_members")]
-            "group_members_add_batch" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::group_members::GroupMembersAdded,
-                >(&group_members::ADD_BATCH, status, body)
-            }
-            #[cfg(feature = "group_members")]
-            "group_members_remove" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::easemob_runtime::__private::OneOrMany<
-                        crate::generated::group_members::GroupMemberRemoved,
-                    >,
-                >(&group_members::REMOVE, status, body)
-            }
-            #[cfg(feature = "group_members")]
-            "group_members_remove_batch" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::easemob_runtime::__private::OneOrMany<
-                        crate::generated::group_members::GroupMemberRemoved,
-                    >,
-                >(&group_members::REMOVE_BATCH, status, body)
-            }
-            #[cfg(feature = "group_members")]
-            "group_members_list_admins" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::common::Username>,
-                >(&group_members::LIST_ADMINS, status, body)
-            }
-            #[cfg(feature = "group_members")]
-            "group_members_add_admin" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::group_members::GroupAdminAdded,
-                >(&group_members::ADD_ADMIN, status, body)
-            }
-            #[cfg(feature = "group_members")]
-            "group_members_remove_admin" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::group_members::GroupAdminRemoved,
-                >(&group_members::REMOVE_ADMIN, status, body)
-            }
-            #[cfg(feature = "group_members")]
-            "group_members_transfer_owner" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::group_members::GroupOwnerTransferResult,
-                >(&group_members::TRANSFER_OWNER, status, body)
-            }
-            #[cfg(feature = "group_members")]
-            "group_members_list_blocked" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::common::Username>,
-                >(&group_members::LIST_BLOCKED, status, body)
-            }
-            #[cfg(feature = "group_members")]
-            "group_members_block" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::group_members::GroupBlockChange,
-                >(&group_members::BLOCK, status, body)
-            }
-            #[cfg(feature = "group_members")]
-            "group_members_block_batch" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::group_members::GroupBlockChange>,
-                >(&group_members::BLOCK_BATCH, status, body)
-            }
-            #[cfg(feature = "group_members")]
-            "group_members_unblock" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::easemob_runtime::__private::OneOrMany<
-                        crate::generated::group_members::GroupBlockChange,
-                    >,
-                >(&group_members::UNBLOCK, status, body)
-            }
-            #[cfg(feature = "group_members")]
-            "group_members_unblock_batch" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::easemob_runtime::__private::OneOrMany<
-                        crate::generated::group_members::GroupBlockChange,
-                    >,
-                >(&group_members::UNBLOCK_BATCH, status, body)
-            }
-            #[cfg(feature = "group_members")]
-            "group_members_list_whitelist" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::common::Username>,
-                >(&group_members::LIST_WHITELIST, status, body)
-            }
-            #[cfg(feature = "group_members")]
-            "group_members_add_to_whitelist" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::group_members::GroupWhitelistChange,
-                >(&group_members::ADD_TO_WHITELIST, status, body)
-            }
-            #[cfg(feature = "group_members")]
-            "group_members_add_batch_to_whitelist" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<
-                        crate::generated::group_members::GroupWhitelistChange,
-                    >,
-                >(&group_members::ADD_BATCH_TO_WHITELIST, status, body)
-            }
-            #[cfg(feature = "group_members")]
-            "group_members_remove_from_whitelist" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::easemob_runtime::__private::OneOrMany<
-                        crate::generated::group_members::GroupWhitelistChange,
-                    >,
-                >(&group_members::REMOVE_FROM_WHITELIST, status, body)
-            }
-            #[cfg(feature = "group_members")]
-            "group_members_list_muted" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::group_members::GroupMute>,
-                >(&group_members::LIST_MUTED, status, body)
-            }
-            #[cfg(feature = "group_members")]
-            "group_members_mute" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::group_members::GroupMuteResult>,
-                >(&group_members::MUTE, status, body)
-            }
-            #[cfg(feature = "group_members")]
-            "group_members_mute_all" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::group_members::GroupMuteAllState,
-                >(&group_members::MUTE_ALL, status, body)
-            }
-            #[cfg(feature = "group_members")]
-            "group_members_unmute" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::group_members::GroupUnmuteResult>,
-                >(&group_members::UNMUTE, status, body)
-            }
-            #[cfg(feature = "group_members")]
-            "group_members_unmute_all" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::group_members::GroupMuteAllState,
-                >(&group_members::UNMUTE_ALL, status, body)
-            }
-            #[cfg(feature = "group_members")]
-            "group_members_set_metadata" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                >(&group_members::SET_METADATA, status, body)
-            }
-            #[cfg(feature = "group_members")]
-            "group_members_set_metadata_batch" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::group_members::GroupMemberMetadataBatch,
-                >(&group_members::SET_METADATA_BATCH, status, body)
-            }
-            #[cfg(feature = "group_members")]
-            "group_members_get_metadata" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                >(&group_members::GET_METADATA, status, body)
-            }
-            #[cfg(feature = "group_members")]
-            "group_members_get_metadata_batch" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >,
-                >(&group_members::GET_METADATA_BATCH, status, body)
-            }
-            #[cfg(feature = "groups")]
-            "groups_create" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::groups::GroupCreated,
-                >(&groups::CREATE, status, body)
-            }
-            #[cfg(feature = "groups")]
-            "groups_disable" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::groups::GroupDisabledState,
-                >(&groups::DISABLE, status, body)
-            }
-            #[cfg(feature = "groups")]
-            "groups_enable" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::groups::GroupDisabledState,
-                >(&groups::ENABLE, status, body)
-            }
-            #[cfg(feature = "groups")]
-            "groups_update" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::groups::GroupUpdateResult,
-                >(&groups::UPDATE, status, body)
-            }
-            #[cfg(feature = "groups")]
-            "groups_list" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::groups::GroupSummary>,
-                >(&groups::LIST, status, body)
-            }
-            #[cfg(feature = "groups")]
-            "groups_list_joined" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::groups::GroupJoined>,
-                >(&groups::LIST_JOINED, status, body)
-            }
-            #[cfg(feature = "groups")]
-            "groups_is_member" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::easemob_runtime::__private::Scalar<bool>,
-                >(&groups::IS_MEMBER, status, body)
-            }
-            #[cfg(feature = "groups")]
-            "groups_get" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::groups::GroupDetails>,
-                >(&groups::GET, status, body)
-            }
-            #[cfg(feature = "groups")]
-            "groups_delete" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::groups::GroupDeleted,
-                >(&groups::DELETE, status, body)
-            }
-            #[cfg(feature = "groups")]
-            "groups_get_announcement" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::chatrooms::Announcement,
-                >(&groups::GET_ANNOUNCEMENT, status, body)
-            }
-            #[cfg(feature = "groups")]
-            "groups_set_announcement" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::chatrooms::AnnouncementSetResult,
-                >(&groups::SET_ANNOUNCEMENT, status, body)
-            }
-            #[cfg(feature = "groups")]
-            "groups_list_share_files" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::groups::GroupShareFile>,
-                >(&groups::LIST_SHARE_FILES, status, body)
-            }
-            #[cfg(feature = "groups")]
-            "groups_upload_share_file" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::groups::GroupShareFileUploaded,
-                >(&groups::UPLOAD_SHARE_FILE, status, body)
-            }
-            #[cfg(feature = "groups")]
-            "groups_delete_share_file" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::groups::GroupShareFileDeleted,
-                >(&groups::DELETE_SHARE_FILE, status, body)
-            }
-            #[cfg(feature = "messages")]
-            "messages_send_to_users" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        crate::generated::messages::MessageId,
-                    >,
-                >(&messages::SEND_TO_USERS, status, body)
-            }
-            #[cfg(feature = "messages")]
-            "messages_send_to_groups" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        crate::generated::messages::MessageId,
-                    >,
-                >(&messages::SEND_TO_GROUPS, status, body)
-            }
-            #[cfg(feature = "messages")]
-            "messages_send_to_group_members" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        crate::generated::messages::MessageId,
-                    >,
-                >(&messages::SEND_TO_GROUP_MEMBERS, status, body)
-            }
-            #[cfg(feature = "messages")]
-            "messages_send_to_chatrooms" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        crate::generated::messages::MessageId,
-                    >,
-                >(&messages::SEND_TO_CHATROOMS, status, body)
-            }
-            #[cfg(feature = "messages")]
-            "messages_send_to_chatroom_members" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        crate::generated::messages::MessageId,
-                    >,
-                >(&messages::SEND_TO_CHATROOM_MEMBERS, status, body)
-            }
-            #[cfg(feature = "messages")]
-            "messages_broadcast_to_chatrooms" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::messages::MessageBroadcastResult,
-                >(&messages::BROADCAST_TO_CHATROOMS, status, body)
-            }
-            #[cfg(feature = "messages")]
-            "messages_get_history_file" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::easemob_runtime::__private::OneOrMany<
-                        crate::generated::messages::MessageHistoryFile,
-                    >,
-                >(&messages::GET_HISTORY_FILE, status, body)
-            }
-            #[cfg(feature = "messages")]
-            "messages_recall" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::messages::MessageRecallResult,
-                >(&messages::RECALL, status, body)
-            }
-            #[cfg(feature = "messages")]
-            "messages_delete_conversation" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::messages::MessageConversationDeleted,
-                >(&messages::DELETE_CONVERSATION, status, body)
-            }
-            #[cfg(feature = "messages")]
-            "messages_roaming_delete_chat" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::messages::MessageRoamingDeleted,
-                >(&messages::ROAMING_DELETE_CHAT, status, body)
-            }
-            #[cfg(feature = "messages")]
-            "messages_roaming_delete_group" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::messages::MessageRoamingDeleted,
-                >(&messages::ROAMING_DELETE_GROUP, status, body)
-            }
-            #[cfg(feature = "messages")]
-            "messages_roaming_clear_all" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::messages::MessageRoamingDeleted,
-                >(&messages::ROAMING_CLEAR_ALL, status, body)
-            }
-            #[cfg(feature = "messages")]
-            "messages_roaming_clear_chat_before" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::messages::MessageRoamingDeleted,
-                >(&messages::ROAMING_CLEAR_CHAT_BEFORE, status, body)
-            }
-            #[cfg(feature = "messages")]
-            "messages_roaming_clear_group_before" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::messages::MessageRoamingDeleted,
-                >(&messages::ROAMING_CLEAR_GROUP_BEFORE, status, body)
-            }
-            #[cfg(feature = "messages")]
-            "messages_import_to_user" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::messages::MessageImported,
-                >(&messages::IMPORT_TO_USER, status, body)
-            }
-            #[cfg(feature = "messages")]
-            "messages_import_to_group" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::messages::MessageImported,
-                >(&messages::IMPORT_TO_GROUP, status, body)
-            }
-            #[cfg(feature = "messages")]
-            "messages_rewrite" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::easemob_runtime::__private::Scalar<::std::string::String>,
-                >(&messages::REWRITE, status, body)
-            }
-            #[cfg(feature = "messages")]
-            "messages_broadcast_to_all_users" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::messages::MessageBroadcastResult,
-                >(&messages::BROADCAST_TO_ALL_USERS, status, body)
-            }
-            #[cfg(feature = "messages")]
-            "messages_broadcast_to_online_users" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::messages::MessageBroadcastResult,
-                >(&messages::BROADCAST_TO_ONLINE_USERS, status, body)
-            }
-            #[cfg(feature = "messages")]
-            "messages_stream_to_user" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::easemob_runtime::__private::OneOrMany<
-                        crate::generated::messages::MessageStreamSent,
-                    >,
-                >(&messages::STREAM_TO_USER, status, body)
-            }
-            #[cfg(feature = "messages")]
-            "messages_stream_to_group" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::easemob_runtime::__private::OneOrMany<
-                        crate::generated::messages::MessageStreamSent,
-                    >,
-                >(&messages::STREAM_TO_GROUP, status, body)
-            }
-            #[cfg(feature = "messages")]
-            "messages_recall_batch" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::messages::MessageRecallResult>,
-                >(&messages::RECALL_BATCH, status, body)
-            }
-            #[cfg(feature = "moderation")]
-            "moderation_check_text" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::easemob_runtime::__private::OneOrMany<
-                        crate::generated::moderation::ModerationTextResult,
-                    >,
-                >(&moderation::CHECK_TEXT, status, body)
-            }
-            #[cfg(feature = "moderation")]
-            "moderation_create_list" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::moderation::ModerationKeywordList,
-                >(&moderation::CREATE_LIST, status, body)
-            }
-            #[cfg(feature = "moderation")]
-            "moderation_search_lists" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::moderation::ModerationKeywordListPage,
-                >(&moderation::SEARCH_LISTS, status, body)
-            }
-            #[cfg(feature = "moderation")]
-            "moderation_update_list" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::moderation::ModerationKeywordList,
-                >(&moderation::UPDATE_LIST, status, body)
-            }
-            #[cfg(feature = "moderation")]
-            "moderation_delete_list" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::easemob_runtime::__private::de::Ignored,
-                >(&moderation::DELETE_LIST, status, body)
-            }
-            #[cfg(feature = "moderation")]
-            "moderation_add_keywords" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::moderation::ModerationKeywordList,
-                >(&moderation::ADD_KEYWORDS, status, body)
-            }
-            #[cfg(feature = "moderation")]
-            "moderation_search_keywords" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::moderation::ModerationKeywordPage,
-                >(&moderation::SEARCH_KEYWORDS, status, body)
-            }
-            #[cfg(feature = "moderation")]
-            "moderation_update_keyword" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::moderation::ModerationKeyword,
-                >(&moderation::UPDATE_KEYWORD, status, body)
-            }
-            #[cfg(feature = "moderation")]
-            "moderation_delete_keyword" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::easemob_runtime::__private::Scalar<bool>,
-                >(&moderation::DELETE_KEYWORD, status, body)
-            }
-            #[cfg(feature = "moderation")]
-            "moderation_delete_keywords" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::easemob_runtime::__private::Scalar<i64>,
-                >(&moderation::DELETE_KEYWORDS, status, body)
-            }
-            #[cfg(feature = "presence")]
-            "presence_set" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::easemob_runtime::__private::Scalar<::std::string::String>,
-                >(&presence::SET, status, body)
-            }
-            #[cfg(feature = "presence")]
-            "presence_subscribe" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::presence::PresenceState>,
-                >(&presence::SUBSCRIBE, status, body)
-            }
-            #[cfg(feature = "presence")]
-            "presence_get" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::presence::PresenceState>,
-                >(&presence::GET, status, body)
-            }
-            #[cfg(feature = "presence")]
-            "presence_unsubscribe" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::easemob_runtime::__private::Scalar<::std::string::String>,
-                >(&presence::UNSUBSCRIBE, status, body)
-            }
-            #[cfg(feature = "presence")]
-            "presence_list_subscriptions" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::presence::PresenceSubscription>,
-                >(&presence::LIST_SUBSCRIPTIONS, status, body)
-            }
-            #[cfg(feature = "presence")]
-            "presence_group_online_count" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::easemob_runtime::__private::Scalar<i64>,
-                >(&presence::GROUP_ONLINE_COUNT, status, body)
-            }
-            #[cfg(feature = "push")]
-            "push_set_binding" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::push::PushBinding>,
-                >(&push::SET_BINDING, status, body)
-            }
-            #[cfg(feature = "push")]
-            "push_list_bindings" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::push::PushBinding>,
-                >(&push::LIST_BINDINGS, status, body)
-            }
-            #[cfg(feature = "push")]
-            "push_set_nickname" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::users::UserEntity>,
-                >(&push::SET_NICKNAME, status, body)
-            }
-            #[cfg(feature = "push")]
-            "push_set_nickname_batch" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::push::PushNickname>,
-                >(&push::SET_NICKNAME_BATCH, status, body)
-            }
-            #[cfg(feature = "push")]
-            "push_set_display_style" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::users::UserEntity>,
-                >(&push::SET_DISPLAY_STYLE, status, body)
-            }
-            #[cfg(feature = "push")]
-            "push_set_no_disturbing_legacy" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::users::UserEntity>,
-                >(&push::SET_NO_DISTURBING_LEGACY, status, body)
-            }
-            #[cfg(feature = "push")]
-            "push_set_notification" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::push::PushNotificationSetting,
-                >(&push::SET_NOTIFICATION, status, body)
-            }
-            #[cfg(feature = "push")]
-            "push_get_notification" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::push::PushNotificationSetting,
-                >(&push::GET_NOTIFICATION, status, body)
-            }
-            #[cfg(feature = "push")]
-            "push_set_language" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::push::PushLanguage,
-                >(&push::SET_LANGUAGE, status, body)
-            }
-            #[cfg(feature = "push")]
-            "push_get_language" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::push::PushLanguage,
-                >(&push::GET_LANGUAGE, status, body)
-            }
-            #[cfg(feature = "push")]
-            "push_create_template" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::push::PushTemplate,
-                >(&push::CREATE_TEMPLATE, status, body)
-            }
-            #[cfg(feature = "push")]
-            "push_get_template" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::push::PushTemplate,
-                >(&push::GET_TEMPLATE, status, body)
-            }
-            #[cfg(feature = "push")]
-            "push_set_user_template" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::push::PushUserTemplate,
-                >(&push::SET_USER_TEMPLATE, status, body)
-            }
-            #[cfg(feature = "push")]
-            "push_delete_template" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::push::PushTemplate,
-                >(&push::DELETE_TEMPLATE, status, body)
-            }
-            #[cfg(feature = "push")]
-            "push_offline_statistics" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            crate::generated::push::PushCounts,
-                        >,
-                    >,
-                >(&push::OFFLINE_STATISTICS, status, body)
-            }
-            #[cfg(feature = "reactions")]
-            "reactions_add" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::reactions::Reaction,
-                >(&reactions::ADD, status, body)
-            }
-            #[cfg(feature = "reactions")]
-            "reactions_remove" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::easemob_runtime::__private::de::Ignored,
-                >(&reactions::REMOVE, status, body)
-            }
-            #[cfg(feature = "reactions")]
-            "reactions_list" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::reactions::MessageReactions>,
-                >(&reactions::LIST, status, body)
-            }
-            #[cfg(feature = "reactions")]
-            "reactions_detail" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::reactions::ReactionDetail,
-                >(&reactions::DETAIL, status, body)
-            }
-            #[cfg(feature = "rtc")]
-            "rtc_usage_summary" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::rtc::RtcUsageSummary,
-                >(&rtc::USAGE_SUMMARY, status, body)
-            }
-            #[cfg(feature = "threads")]
-            "threads_list" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::threads::ThreadEntry>,
-                >(&threads::LIST, status, body)
-            }
-            #[cfg(feature = "threads")]
-            "threads_list_joined" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::threads::ThreadInfo>,
-                >(&threads::LIST_JOINED, status, body)
-            }
-            #[cfg(feature = "threads")]
-            "threads_list_joined_in_group" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::threads::ThreadInfo>,
-                >(&threads::LIST_JOINED_IN_GROUP, status, body)
-            }
-            #[cfg(feature = "threads")]
-            "threads_create" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::threads::ThreadCreated,
-                >(&threads::CREATE, status, body)
-            }
-            #[cfg(feature = "threads")]
-            "threads_update" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::threads::ThreadRenamed,
-                >(&threads::UPDATE, status, body)
-            }
-            #[cfg(feature = "threads")]
-            "threads_delete" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::threads::ThreadStatus,
-                >(&threads::DELETE, status, body)
-            }
-            #[cfg(feature = "threads")]
-            "threads_list_members" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::common::Username>,
-                >(&threads::LIST_MEMBERS, status, body)
-            }
-            #[cfg(feature = "threads")]
-            "threads_add_members" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::threads::ThreadStatus,
-                >(&threads::ADD_MEMBERS, status, body)
-            }
-            #[cfg(feature = "threads")]
-            "threads_remove_members" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::threads::ThreadMemberRemoved>,
-                >(&threads::REMOVE_MEMBERS, status, body)
-            }
-            "tokens_get_app_token" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::tokens::AppToken,
-                >(&tokens::GET_APP_TOKEN, status, body)
-            }
-            #[cfg(feature = "tokens")]
-            "tokens_get_user_token" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::tokens::UserToken,
-                >(&tokens::GET_USER_TOKEN, status, body)
-            }
-            #[cfg(feature = "tokens")]
-            "tokens_get_user_token_inherit" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::tokens::UserToken,
-                >(&tokens::GET_USER_TOKEN_INHERIT, status, body)
-            }
-            #[cfg(feature = "translation")]
-            "translation_translate" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::translation::TranslationResult>,
-                >(&translation::TRANSLATE, status, body)
-            }
-            #[cfg(feature = "translation")]
-            "translation_detect" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::translation::TranslationDetected,
-                >(&translation::DETECT, status, body)
-            }
-            #[cfg(feature = "translation")]
-            "translation_list_languages" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::translation::TranslationLanguage>,
-                >(&translation::LIST_LANGUAGES, status, body)
-            }
-            #[cfg(feature = "user_metadata")]
-            "user_metadata_set" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                >(&user_metadata::SET, status, body)
-            }
-            #[cfg(feature = "user_metadata")]
-            "user_metadata_get" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                >(&user_metadata::GET, status, body)
-            }
-            #[cfg(feature = "user_metadata")]
-            "user_metadata_get_batch" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >,
-                >(&user_metadata::GET_BATCH, status, body)
-            }
-            #[cfg(feature = "user_metadata")]
-            "user_metadata_delete" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::easemob_runtime::__private::Scalar<bool>,
-                >(&user_metadata::DELETE, status, body)
-            }
-            #[cfg(feature = "user_metadata")]
-            "user_metadata_capacity" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::easemob_runtime::__private::Scalar<i64>,
-                >(&user_metadata::CAPACITY, status, body)
-            }
-            #[cfg(feature = "users")]
-            "users_register_open" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::users::UserEntity>,
-                >(&users::REGISTER_OPEN, status, body)
-            }
-            #[cfg(feature = "users")]
-            "users_create" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::users::UserEntity>,
-                >(&users::CREATE, status, body)
-            }
-            #[cfg(feature = "users")]
-            "users_create_batch" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::users::UsersCreated,
-                >(&users::CREATE_BATCH, status, body)
-            }
-            #[cfg(feature = "users")]
-            "users_get" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::users::UserEntity>,
-                >(&users::GET, status, body)
-            }
-            #[cfg(feature = "users")]
-            "users_list" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::users::UserEntity>,
-                >(&users::LIST, status, body)
-            }
-            #[cfg(feature = "users")]
-            "users_delete" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::users::UserEntity>,
-                >(&users::DELETE, status, body)
-            }
-            #[cfg(feature = "users")]
-            "users_delete_batch" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::users::UserEntity>,
-                >(&users::DELETE_BATCH, status, body)
-            }
-            #[cfg(feature = "users")]
-            "users_reset_password" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::easemob_runtime::__private::de::Ignored,
-                >(&users::RESET_PASSWORD, status, body)
-            }
-            #[cfg(feature = "users")]
-            "users_deactivate" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::users::UserEntity>,
-                >(&users::DEACTIVATE, status, body)
-            }
-            #[cfg(feature = "users")]
-            "users_activate" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::easemob_runtime::__private::de::Ignored,
-                >(&users::ACTIVATE, status, body)
-            }
-            #[cfg(feature = "users")]
-            "users_disconnect" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::users::UserDisconnectResult,
-                >(&users::DISCONNECT, status, body)
-            }
-            #[cfg(feature = "users")]
-            "users_disconnect_device" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::users::UserDisconnectResult,
-                >(&users::DISCONNECT_DEVICE, status, body)
-            }
-            #[cfg(feature = "users")]
-            "users_list_resources" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::users::UserLoginDevice>,
-                >(&users::LIST_RESOURCES, status, body)
-            }
-            #[cfg(feature = "users")]
-            "users_get_status" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        crate::generated::users::UserOnlineStatus,
-                    >,
-                >(&users::GET_STATUS, status, body)
-            }
-            #[cfg(feature = "users")]
-            "users_get_status_batch" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            crate::generated::users::UserOnlineStatus,
-                        >,
-                    >,
-                >(&users::GET_STATUS_BATCH, status, body)
-            }
-            #[cfg(feature = "users")]
-            "users_set_global_mute" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::users::GlobalMuteSetResult,
-                >(&users::SET_GLOBAL_MUTE, status, body)
-            }
-            #[cfg(feature = "users")]
-            "users_get_global_mute" => {
-                ::easemob_runtime::__private::decode_only::<
-                    crate::generated::users::GlobalMute,
-                >(&users::GET_GLOBAL_MUTE, status, body)
-            }
-            #[cfg(feature = "users")]
-            "users_list_global_mutes" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::vec::Vec<crate::generated::users::GlobalMuteEntry>,
-                >(&users::LIST_GLOBAL_MUTES, status, body)
-            }
-            #[cfg(feature = "users")]
-            "users_offline_msg_count" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::serde_json::Value,
-                    >,
-                >(&users::OFFLINE_MSG_COUNT, status, body)
-            }
-            #[cfg(feature = "users")]
-            "users_offline_msg_status" => {
-                ::easemob_runtime::__private::decode_only::<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        crate::generated::users::OfflineMessageStatus,
-                    >,
-                >(&users::OFFLINE_MSG_STATUS, status, body)
-            }
-            _ => return ::std::option::Option::None,
-        },
-    )
+    ::std::option::Option::Some(match id {
+        #[cfg(feature = "callback_storage")]
+        "callback_storage_info" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::callback_storage::CallbackStorageSlice>>(&callback_storage::INFO, status, body),
+        #[cfg(feature = "callback_storage")]
+        "callback_storage_retry" => ::easemob_runtime::__private::decode_only::<::easemob_runtime::__private::Scalar<bool>>(&callback_storage::RETRY, status, body),
+        #[cfg(feature = "chatroom_members")]
+        "chatroom_members_list" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::common::Affiliation>>(&chatroom_members::LIST, status, body),
+        #[cfg(feature = "chatroom_members")]
+        "chatroom_members_add" => ::easemob_runtime::__private::decode_only::<crate::generated::chatroom_members::ChatroomMemberAdded>(&chatroom_members::ADD, status, body),
+        #[cfg(feature = "chatroom_members")]
+        "chatroom_members_add_batch" => ::easemob_runtime::__private::decode_only::<crate::generated::chatroom_members::ChatroomMembersAdded>(&chatroom_members::ADD_BATCH, status, body),
+        #[cfg(feature = "chatroom_members")]
+        "chatroom_members_remove" => ::easemob_runtime::__private::decode_only::<::easemob_runtime::__private::OneOrMany<crate::generated::chatroom_members::ChatroomMemberRemoved>>(&chatroom_members::REMOVE, status, body),
+        #[cfg(feature = "chatroom_members")]
+        "chatroom_members_remove_batch" => ::easemob_runtime::__private::decode_only::<::easemob_runtime::__private::OneOrMany<crate::generated::chatroom_members::ChatroomMemberRemoved>>(&chatroom_members::REMOVE_BATCH, status, body),
+        #[cfg(feature = "chatroom_members")]
+        "chatroom_members_list_admins" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::common::Username>>(&chatroom_members::LIST_ADMINS, status, body),
+        #[cfg(feature = "chatroom_members")]
+        "chatroom_members_add_admin" => ::easemob_runtime::__private::decode_only::<crate::generated::chatroom_members::ChatroomAdminAdded>(&chatroom_members::ADD_ADMIN, status, body),
+        #[cfg(feature = "chatroom_members")]
+        "chatroom_members_remove_admin" => ::easemob_runtime::__private::decode_only::<crate::generated::chatroom_members::ChatroomAdminRemoved>(&chatroom_members::REMOVE_ADMIN, status, body),
+        #[cfg(feature = "chatroom_members")]
+        "chatroom_members_list_blocked" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::common::Username>>(&chatroom_members::LIST_BLOCKED, status, body),
+        #[cfg(feature = "chatroom_members")]
+        "chatroom_members_block" => ::easemob_runtime::__private::decode_only::<crate::generated::chatroom_members::ChatroomBlockChange>(&chatroom_members::BLOCK, status, body),
+        #[cfg(feature = "chatroom_members")]
+        "chatroom_members_block_batch" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::chatroom_members::ChatroomBlockChange>>(&chatroom_members::BLOCK_BATCH, status, body),
+        #[cfg(feature = "chatroom_members")]
+        "chatroom_members_unblock" => ::easemob_runtime::__private::decode_only::<::easemob_runtime::__private::OneOrMany<crate::generated::chatroom_members::ChatroomBlockChange>>(&chatroom_members::UNBLOCK, status, body),
+        #[cfg(feature = "chatroom_members")]
+        "chatroom_members_unblock_batch" => ::easemob_runtime::__private::decode_only::<::easemob_runtime::__private::OneOrMany<crate::generated::chatroom_members::ChatroomBlockChange>>(&chatroom_members::UNBLOCK_BATCH, status, body),
+        #[cfg(feature = "chatroom_members")]
+        "chatroom_members_list_whitelist" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::common::Username>>(&chatroom_members::LIST_WHITELIST, status, body),
+        #[cfg(feature = "chatroom_members")]
+        "chatroom_members_add_to_whitelist" => ::easemob_runtime::__private::decode_only::<crate::generated::chatroom_members::ChatroomWhitelistChange>(&chatroom_members::ADD_TO_WHITELIST, status, body),
+        #[cfg(feature = "chatroom_members")]
+        "chatroom_members_add_batch_to_whitelist" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::chatroom_members::ChatroomWhitelistChange>>(&chatroom_members::ADD_BATCH_TO_WHITELIST, status, body),
+        #[cfg(feature = "chatroom_members")]
+        "chatroom_members_remove_from_whitelist" => ::easemob_runtime::__private::decode_only::<::easemob_runtime::__private::OneOrMany<crate::generated::chatroom_members::ChatroomWhitelistChange>>(&chatroom_members::REMOVE_FROM_WHITELIST, status, body),
+        #[cfg(feature = "chatroom_members")]
+        "chatroom_members_list_muted" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::chatroom_members::ChatroomMute>>(&chatroom_members::LIST_MUTED, status, body),
+        #[cfg(feature = "chatroom_members")]
+        "chatroom_members_mute" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::chatroom_members::ChatroomMuteResult>>(&chatroom_members::MUTE, status, body),
+        #[cfg(feature = "chatroom_members")]
+        "chatroom_members_mute_all" => ::easemob_runtime::__private::decode_only::<crate::generated::chatroom_members::ChatroomMuteAllState>(&chatroom_members::MUTE_ALL, status, body),
+        #[cfg(feature = "chatroom_members")]
+        "chatroom_members_unmute" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::chatroom_members::ChatroomUnmuteResult>>(&chatroom_members::UNMUTE, status, body),
+        #[cfg(feature = "chatroom_members")]
+        "chatroom_members_unmute_all" => ::easemob_runtime::__private::decode_only::<crate::generated::chatroom_members::ChatroomMuteAllState>(&chatroom_members::UNMUTE_ALL, status, body),
+        #[cfg(feature = "chatroom_members")]
+        "chatroom_members_get_tags" => ::easemob_runtime::__private::decode_only::<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>(&chatroom_members::GET_TAGS, status, body),
+        #[cfg(feature = "chatroom_members")]
+        "chatroom_members_set_tags" => ::easemob_runtime::__private::decode_only::<crate::generated::chatroom_members::ChatroomTagResult>(&chatroom_members::SET_TAGS, status, body),
+        #[cfg(feature = "chatroom_members")]
+        "chatroom_members_mute_tag" => ::easemob_runtime::__private::decode_only::<crate::generated::chatroom_members::ChatroomTagResult>(&chatroom_members::MUTE_TAG, status, body),
+        #[cfg(feature = "chatroom_super_admins")]
+        "chatroom_super_admins_add" => ::easemob_runtime::__private::decode_only::<crate::generated::chatroom_super_admins::SuperAdminAdded>(&chatroom_super_admins::ADD, status, body),
+        #[cfg(feature = "chatroom_super_admins")]
+        "chatroom_super_admins_list" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::common::Username>>(&chatroom_super_admins::LIST, status, body),
+        #[cfg(feature = "chatroom_super_admins")]
+        "chatroom_super_admins_remove" => ::easemob_runtime::__private::decode_only::<crate::generated::chatroom_super_admins::SuperAdminRemoved>(&chatroom_super_admins::REMOVE, status, body),
+        #[cfg(feature = "chatrooms")]
+        "chatrooms_list" => ::easemob_runtime::__private::decode_only::<::easemob_runtime::__private::OneOrMany<crate::generated::chatrooms::ChatroomSummary>>(&chatrooms::LIST, status, body),
+        #[cfg(feature = "chatrooms")]
+        "chatrooms_list_joined" => ::easemob_runtime::__private::decode_only::<::easemob_runtime::__private::OneOrMany<crate::generated::chatrooms::JoinedChatroom>>(&chatrooms::LIST_JOINED, status, body),
+        #[cfg(feature = "chatrooms")]
+        "chatrooms_get" => ::easemob_runtime::__private::decode_only::<::easemob_runtime::__private::OneOrMany<crate::generated::chatrooms::ChatroomDetails>>(&chatrooms::GET, status, body),
+        #[cfg(feature = "chatrooms")]
+        "chatrooms_create" => ::easemob_runtime::__private::decode_only::<crate::generated::chatrooms::CreatedChatroom>(&chatrooms::CREATE, status, body),
+        #[cfg(feature = "chatrooms")]
+        "chatrooms_update" => ::easemob_runtime::__private::decode_only::<crate::generated::chatrooms::ChatroomUpdateResult>(&chatrooms::UPDATE, status, body),
+        #[cfg(feature = "chatrooms")]
+        "chatrooms_transfer_owner" => ::easemob_runtime::__private::decode_only::<crate::generated::chatrooms::OwnerTransferResult>(&chatrooms::TRANSFER_OWNER, status, body),
+        #[cfg(feature = "chatrooms")]
+        "chatrooms_delete" => ::easemob_runtime::__private::decode_only::<crate::generated::chatrooms::ChatroomDeleted>(&chatrooms::DELETE, status, body),
+        #[cfg(feature = "chatrooms")]
+        "chatrooms_get_announcement" => ::easemob_runtime::__private::decode_only::<crate::generated::chatrooms::Announcement>(&chatrooms::GET_ANNOUNCEMENT, status, body),
+        #[cfg(feature = "chatrooms")]
+        "chatrooms_set_announcement" => ::easemob_runtime::__private::decode_only::<crate::generated::chatrooms::AnnouncementSetResult>(&chatrooms::SET_ANNOUNCEMENT, status, body),
+        #[cfg(feature = "chatrooms")]
+        "chatrooms_get_metadata" => ::easemob_runtime::__private::decode_only::<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>(&chatrooms::GET_METADATA, status, body),
+        #[cfg(feature = "chatrooms")]
+        "chatrooms_set_metadata" => ::easemob_runtime::__private::decode_only::<crate::generated::chatrooms::MetadataChange>(&chatrooms::SET_METADATA, status, body),
+        #[cfg(feature = "chatrooms")]
+        "chatrooms_force_set_metadata" => ::easemob_runtime::__private::decode_only::<crate::generated::chatrooms::MetadataChange>(&chatrooms::FORCE_SET_METADATA, status, body),
+        #[cfg(feature = "chatrooms")]
+        "chatrooms_delete_metadata" => ::easemob_runtime::__private::decode_only::<crate::generated::chatrooms::MetadataChange>(&chatrooms::DELETE_METADATA, status, body),
+        #[cfg(feature = "chatrooms")]
+        "chatrooms_force_delete_metadata" => ::easemob_runtime::__private::decode_only::<crate::generated::chatrooms::MetadataChange>(&chatrooms::FORCE_DELETE_METADATA, status, body),
+        #[cfg(feature = "collections")]
+        "collections_add" => ::easemob_runtime::__private::decode_only::<crate::generated::collections::Collection>(&collections::ADD, status, body),
+        #[cfg(feature = "collections")]
+        "collections_add_batch" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::collections::Collection>>(&collections::ADD_BATCH, status, body),
+        #[cfg(feature = "collections")]
+        "collections_list" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::collections::Collection>>(&collections::LIST, status, body),
+        #[cfg(feature = "collections")]
+        "collections_update_ext" => ::easemob_runtime::__private::decode_only::<crate::generated::collections::Collection>(&collections::UPDATE_EXT, status, body),
+        #[cfg(feature = "collections")]
+        "collections_delete" => ::easemob_runtime::__private::decode_only::<::easemob_runtime::__private::Scalar<bool>>(&collections::DELETE, status, body),
+        #[cfg(feature = "contacts")]
+        "contacts_add" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::users::UserEntity>>(&contacts::ADD, status, body),
+        #[cfg(feature = "contacts")]
+        "contacts_remove" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::users::UserEntity>>(&contacts::REMOVE, status, body),
+        #[cfg(feature = "contacts")]
+        "contacts_set_remark" => ::easemob_runtime::__private::decode_only::<::easemob_runtime::__private::de::Ignored>(&contacts::SET_REMARK, status, body),
+        #[cfg(feature = "contacts")]
+        "contacts_list_paged" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::contacts::ContactEntry>>(&contacts::LIST_PAGED, status, body),
+        #[cfg(feature = "contacts")]
+        "contacts_list" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::common::Username>>(&contacts::LIST, status, body),
+        #[cfg(feature = "contacts")]
+        "contacts_import" => ::easemob_runtime::__private::decode_only::<crate::generated::contacts::ContactImportResult>(&contacts::IMPORT, status, body),
+        #[cfg(feature = "contacts")]
+        "contacts_block" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::common::Username>>(&contacts::BLOCK, status, body),
+        #[cfg(feature = "contacts")]
+        "contacts_list_blocked" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::common::Username>>(&contacts::LIST_BLOCKED, status, body),
+        #[cfg(feature = "contacts")]
+        "contacts_unblock" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::users::UserEntity>>(&contacts::UNBLOCK, status, body),
+        #[cfg(feature = "contacts")]
+        "contacts_check" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::contacts::ContactCheck>>(&contacts::CHECK, status, body),
+        #[cfg(feature = "contacts")]
+        "contacts_remove_all" => ::easemob_runtime::__private::decode_only::<::easemob_runtime::__private::de::Ignored>(&contacts::REMOVE_ALL, status, body),
+        #[cfg(feature = "contacts")]
+        "contacts_check_blocked" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::contacts::BlockCheck>>(&contacts::CHECK_BLOCKED, status, body),
+        #[cfg(feature = "files")]
+        "files_upload" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::files::FileUploaded>>(&files::UPLOAD, status, body),
+        #[cfg(feature = "files")]
+        "files_set_lifetime" => ::easemob_runtime::__private::decode_only::<::std::collections::BTreeMap<::std::string::String, crate::generated::files::FileLifetimeOutcome>>(&files::SET_LIFETIME, status, body),
+        #[cfg(feature = "group_members")]
+        "group_members_list" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::common::Affiliation>>(&group_members::LIST, status, body),
+        #[cfg(feature = "group_members")]
+        "group_members_add" => ::easemob_runtime::__private::decode_only::<crate::generated::group_members::GroupMemberAdded>(&group_members::ADD, status, body),
+        #[cfg(feature = "group_members")]
+        "group_members_add_batch" => ::easemob_runtime::__private::decode_only::<crate::generated::group_members::GroupMembersAdded>(&group_members::ADD_BATCH, status, body),
+        #[cfg(feature = "group_members")]
+        "group_members_remove" => ::easemob_runtime::__private::decode_only::<::easemob_runtime::__private::OneOrMany<crate::generated::group_members::GroupMemberRemoved>>(&group_members::REMOVE, status, body),
+        #[cfg(feature = "group_members")]
+        "group_members_remove_batch" => ::easemob_runtime::__private::decode_only::<::easemob_runtime::__private::OneOrMany<crate::generated::group_members::GroupMemberRemoved>>(&group_members::REMOVE_BATCH, status, body),
+        #[cfg(feature = "group_members")]
+        "group_members_list_admins" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::common::Username>>(&group_members::LIST_ADMINS, status, body),
+        #[cfg(feature = "group_members")]
+        "group_members_add_admin" => ::easemob_runtime::__private::decode_only::<crate::generated::group_members::GroupAdminAdded>(&group_members::ADD_ADMIN, status, body),
+        #[cfg(feature = "group_members")]
+        "group_members_remove_admin" => ::easemob_runtime::__private::decode_only::<crate::generated::group_members::GroupAdminRemoved>(&group_members::REMOVE_ADMIN, status, body),
+        #[cfg(feature = "group_members")]
+        "group_members_transfer_owner" => ::easemob_runtime::__private::decode_only::<crate::generated::group_members::GroupOwnerTransferResult>(&group_members::TRANSFER_OWNER, status, body),
+        #[cfg(feature = "group_members")]
+        "group_members_list_blocked" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::common::Username>>(&group_members::LIST_BLOCKED, status, body),
+        #[cfg(feature = "group_members")]
+        "group_members_block" => ::easemob_runtime::__private::decode_only::<crate::generated::group_members::GroupBlockChange>(&group_members::BLOCK, status, body),
+        #[cfg(feature = "group_members")]
+        "group_members_block_batch" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::group_members::GroupBlockChange>>(&group_members::BLOCK_BATCH, status, body),
+        #[cfg(feature = "group_members")]
+        "group_members_unblock" => ::easemob_runtime::__private::decode_only::<::easemob_runtime::__private::OneOrMany<crate::generated::group_members::GroupBlockChange>>(&group_members::UNBLOCK, status, body),
+        #[cfg(feature = "group_members")]
+        "group_members_unblock_batch" => ::easemob_runtime::__private::decode_only::<::easemob_runtime::__private::OneOrMany<crate::generated::group_members::GroupBlockChange>>(&group_members::UNBLOCK_BATCH, status, body),
+        #[cfg(feature = "group_members")]
+        "group_members_list_whitelist" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::common::Username>>(&group_members::LIST_WHITELIST, status, body),
+        #[cfg(feature = "group_members")]
+        "group_members_add_to_whitelist" => ::easemob_runtime::__private::decode_only::<crate::generated::group_members::GroupWhitelistChange>(&group_members::ADD_TO_WHITELIST, status, body),
+        #[cfg(feature = "group_members")]
+        "group_members_add_batch_to_whitelist" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::group_members::GroupWhitelistChange>>(&group_members::ADD_BATCH_TO_WHITELIST, status, body),
+        #[cfg(feature = "group_members")]
+        "group_members_remove_from_whitelist" => ::easemob_runtime::__private::decode_only::<::easemob_runtime::__private::OneOrMany<crate::generated::group_members::GroupWhitelistChange>>(&group_members::REMOVE_FROM_WHITELIST, status, body),
+        #[cfg(feature = "group_members")]
+        "group_members_list_muted" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::group_members::GroupMute>>(&group_members::LIST_MUTED, status, body),
+        #[cfg(feature = "group_members")]
+        "group_members_mute" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::group_members::GroupMuteResult>>(&group_members::MUTE, status, body),
+        #[cfg(feature = "group_members")]
+        "group_members_mute_all" => ::easemob_runtime::__private::decode_only::<crate::generated::group_members::GroupMuteAllState>(&group_members::MUTE_ALL, status, body),
+        #[cfg(feature = "group_members")]
+        "group_members_unmute" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::group_members::GroupUnmuteResult>>(&group_members::UNMUTE, status, body),
+        #[cfg(feature = "group_members")]
+        "group_members_unmute_all" => ::easemob_runtime::__private::decode_only::<crate::generated::group_members::GroupMuteAllState>(&group_members::UNMUTE_ALL, status, body),
+        #[cfg(feature = "group_members")]
+        "group_members_set_metadata" => ::easemob_runtime::__private::decode_only::<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>(&group_members::SET_METADATA, status, body),
+        #[cfg(feature = "group_members")]
+        "group_members_set_metadata_batch" => ::easemob_runtime::__private::decode_only::<crate::generated::group_members::GroupMemberMetadataBatch>(&group_members::SET_METADATA_BATCH, status, body),
+        #[cfg(feature = "group_members")]
+        "group_members_get_metadata" => ::easemob_runtime::__private::decode_only::<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>(&group_members::GET_METADATA, status, body),
+        #[cfg(feature = "group_members")]
+        "group_members_get_metadata_batch" => ::easemob_runtime::__private::decode_only::<::std::collections::BTreeMap<::std::string::String, ::std::collections::BTreeMap<::std::string::String, ::std::string::String>>>(&group_members::GET_METADATA_BATCH, status, body),
+        #[cfg(feature = "groups")]
+        "groups_create" => ::easemob_runtime::__private::decode_only::<crate::generated::groups::GroupCreated>(&groups::CREATE, status, body),
+        #[cfg(feature = "groups")]
+        "groups_disable" => ::easemob_runtime::__private::decode_only::<crate::generated::groups::GroupDisabledState>(&groups::DISABLE, status, body),
+        #[cfg(feature = "groups")]
+        "groups_enable" => ::easemob_runtime::__private::decode_only::<crate::generated::groups::GroupDisabledState>(&groups::ENABLE, status, body),
+        #[cfg(feature = "groups")]
+        "groups_update" => ::easemob_runtime::__private::decode_only::<crate::generated::groups::GroupUpdateResult>(&groups::UPDATE, status, body),
+        #[cfg(feature = "groups")]
+        "groups_list" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::groups::GroupSummary>>(&groups::LIST, status, body),
+        #[cfg(feature = "groups")]
+        "groups_list_joined" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::groups::GroupJoined>>(&groups::LIST_JOINED, status, body),
+        #[cfg(feature = "groups")]
+        "groups_is_member" => ::easemob_runtime::__private::decode_only::<::easemob_runtime::__private::Scalar<bool>>(&groups::IS_MEMBER, status, body),
+        #[cfg(feature = "groups")]
+        "groups_get" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::groups::GroupDetails>>(&groups::GET, status, body),
+        #[cfg(feature = "groups")]
+        "groups_delete" => ::easemob_runtime::__private::decode_only::<crate::generated::groups::GroupDeleted>(&groups::DELETE, status, body),
+        #[cfg(feature = "groups")]
+        "groups_get_announcement" => ::easemob_runtime::__private::decode_only::<crate::generated::chatrooms::Announcement>(&groups::GET_ANNOUNCEMENT, status, body),
+        #[cfg(feature = "groups")]
+        "groups_set_announcement" => ::easemob_runtime::__private::decode_only::<crate::generated::chatrooms::AnnouncementSetResult>(&groups::SET_ANNOUNCEMENT, status, body),
+        #[cfg(feature = "groups")]
+        "groups_list_share_files" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::groups::GroupShareFile>>(&groups::LIST_SHARE_FILES, status, body),
+        #[cfg(feature = "groups")]
+        "groups_upload_share_file" => ::easemob_runtime::__private::decode_only::<crate::generated::groups::GroupShareFileUploaded>(&groups::UPLOAD_SHARE_FILE, status, body),
+        #[cfg(feature = "groups")]
+        "groups_delete_share_file" => ::easemob_runtime::__private::decode_only::<crate::generated::groups::GroupShareFileDeleted>(&groups::DELETE_SHARE_FILE, status, body),
+        #[cfg(feature = "messages")]
+        "messages_send_to_users" => ::easemob_runtime::__private::decode_only::<::std::collections::BTreeMap<::std::string::String, crate::generated::messages::MessageId>>(&messages::SEND_TO_USERS, status, body),
+        #[cfg(feature = "messages")]
+        "messages_send_to_groups" => ::easemob_runtime::__private::decode_only::<::std::collections::BTreeMap<::std::string::String, crate::generated::messages::MessageId>>(&messages::SEND_TO_GROUPS, status, body),
+        #[cfg(feature = "messages")]
+        "messages_send_to_group_members" => ::easemob_runtime::__private::decode_only::<::std::collections::BTreeMap<::std::string::String, crate::generated::messages::MessageId>>(&messages::SEND_TO_GROUP_MEMBERS, status, body),
+        #[cfg(feature = "messages")]
+        "messages_send_to_chatrooms" => ::easemob_runtime::__private::decode_only::<::std::collections::BTreeMap<::std::string::String, crate::generated::messages::MessageId>>(&messages::SEND_TO_CHATROOMS, status, body),
+        #[cfg(feature = "messages")]
+        "messages_send_to_chatroom_members" => ::easemob_runtime::__private::decode_only::<::std::collections::BTreeMap<::std::string::String, crate::generated::messages::MessageId>>(&messages::SEND_TO_CHATROOM_MEMBERS, status, body),
+        #[cfg(feature = "messages")]
+        "messages_broadcast_to_chatrooms" => ::easemob_runtime::__private::decode_only::<crate::generated::messages::MessageBroadcastResult>(&messages::BROADCAST_TO_CHATROOMS, status, body),
+        #[cfg(feature = "messages")]
+        "messages_get_history_file" => ::easemob_runtime::__private::decode_only::<::easemob_runtime::__private::OneOrMany<crate::generated::messages::MessageHistoryFile>>(&messages::GET_HISTORY_FILE, status, body),
+        #[cfg(feature = "messages")]
+        "messages_recall" => ::easemob_runtime::__private::decode_only::<crate::generated::messages::MessageRecallResult>(&messages::RECALL, status, body),
+        #[cfg(feature = "messages")]
+        "messages_delete_conversation" => ::easemob_runtime::__private::decode_only::<crate::generated::messages::MessageConversationDeleted>(&messages::DELETE_CONVERSATION, status, body),
+        #[cfg(feature = "messages")]
+        "messages_roaming_delete_chat" => ::easemob_runtime::__private::decode_only::<crate::generated::messages::MessageRoamingDeleted>(&messages::ROAMING_DELETE_CHAT, status, body),
+        #[cfg(feature = "messages")]
+        "messages_roaming_delete_group" => ::easemob_runtime::__private::decode_only::<crate::generated::messages::MessageRoamingDeleted>(&messages::ROAMING_DELETE_GROUP, status, body),
+        #[cfg(feature = "messages")]
+        "messages_roaming_clear_all" => ::easemob_runtime::__private::decode_only::<crate::generated::messages::MessageRoamingDeleted>(&messages::ROAMING_CLEAR_ALL, status, body),
+        #[cfg(feature = "messages")]
+        "messages_roaming_clear_chat_before" => ::easemob_runtime::__private::decode_only::<crate::generated::messages::MessageRoamingDeleted>(&messages::ROAMING_CLEAR_CHAT_BEFORE, status, body),
+        #[cfg(feature = "messages")]
+        "messages_roaming_clear_group_before" => ::easemob_runtime::__private::decode_only::<crate::generated::messages::MessageRoamingDeleted>(&messages::ROAMING_CLEAR_GROUP_BEFORE, status, body),
+        #[cfg(feature = "messages")]
+        "messages_import_to_user" => ::easemob_runtime::__private::decode_only::<crate::generated::messages::MessageImported>(&messages::IMPORT_TO_USER, status, body),
+        #[cfg(feature = "messages")]
+        "messages_import_to_group" => ::easemob_runtime::__private::decode_only::<crate::generated::messages::MessageImported>(&messages::IMPORT_TO_GROUP, status, body),
+        #[cfg(feature = "messages")]
+        "messages_rewrite" => ::easemob_runtime::__private::decode_only::<::easemob_runtime::__private::Scalar<::std::string::String>>(&messages::REWRITE, status, body),
+        #[cfg(feature = "messages")]
+        "messages_broadcast_to_all_users" => ::easemob_runtime::__private::decode_only::<crate::generated::messages::MessageBroadcastResult>(&messages::BROADCAST_TO_ALL_USERS, status, body),
+        #[cfg(feature = "messages")]
+        "messages_broadcast_to_online_users" => ::easemob_runtime::__private::decode_only::<crate::generated::messages::MessageBroadcastResult>(&messages::BROADCAST_TO_ONLINE_USERS, status, body),
+        #[cfg(feature = "messages")]
+        "messages_stream_to_user" => ::easemob_runtime::__private::decode_only::<::easemob_runtime::__private::OneOrMany<crate::generated::messages::MessageStreamSent>>(&messages::STREAM_TO_USER, status, body),
+        #[cfg(feature = "messages")]
+        "messages_stream_to_group" => ::easemob_runtime::__private::decode_only::<::easemob_runtime::__private::OneOrMany<crate::generated::messages::MessageStreamSent>>(&messages::STREAM_TO_GROUP, status, body),
+        #[cfg(feature = "messages")]
+        "messages_recall_batch" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::messages::MessageRecallResult>>(&messages::RECALL_BATCH, status, body),
+        #[cfg(feature = "moderation")]
+        "moderation_check_text" => ::easemob_runtime::__private::decode_only::<::easemob_runtime::__private::OneOrMany<crate::generated::moderation::ModerationTextResult>>(&moderation::CHECK_TEXT, status, body),
+        #[cfg(feature = "moderation")]
+        "moderation_create_list" => ::easemob_runtime::__private::decode_only::<crate::generated::moderation::ModerationKeywordList>(&moderation::CREATE_LIST, status, body),
+        #[cfg(feature = "moderation")]
+        "moderation_search_lists" => ::easemob_runtime::__private::decode_only::<crate::generated::moderation::ModerationKeywordListPage>(&moderation::SEARCH_LISTS, status, body),
+        #[cfg(feature = "moderation")]
+        "moderation_update_list" => ::easemob_runtime::__private::decode_only::<crate::generated::moderation::ModerationKeywordList>(&moderation::UPDATE_LIST, status, body),
+        #[cfg(feature = "moderation")]
+        "moderation_delete_list" => ::easemob_runtime::__private::decode_only::<::easemob_runtime::__private::de::Ignored>(&moderation::DELETE_LIST, status, body),
+        #[cfg(feature = "moderation")]
+        "moderation_add_keywords" => ::easemob_runtime::__private::decode_only::<crate::generated::moderation::ModerationKeywordList>(&moderation::ADD_KEYWORDS, status, body),
+        #[cfg(feature = "moderation")]
+        "moderation_search_keywords" => ::easemob_runtime::__private::decode_only::<crate::generated::moderation::ModerationKeywordPage>(&moderation::SEARCH_KEYWORDS, status, body),
+        #[cfg(feature = "moderation")]
+        "moderation_update_keyword" => ::easemob_runtime::__private::decode_only::<crate::generated::moderation::ModerationKeyword>(&moderation::UPDATE_KEYWORD, status, body),
+        #[cfg(feature = "moderation")]
+        "moderation_delete_keyword" => ::easemob_runtime::__private::decode_only::<::easemob_runtime::__private::Scalar<bool>>(&moderation::DELETE_KEYWORD, status, body),
+        #[cfg(feature = "moderation")]
+        "moderation_delete_keywords" => ::easemob_runtime::__private::decode_only::<::easemob_runtime::__private::Scalar<i64>>(&moderation::DELETE_KEYWORDS, status, body),
+        #[cfg(feature = "presence")]
+        "presence_set" => ::easemob_runtime::__private::decode_only::<::easemob_runtime::__private::Scalar<::std::string::String>>(&presence::SET, status, body),
+        #[cfg(feature = "presence")]
+        "presence_subscribe" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::presence::PresenceState>>(&presence::SUBSCRIBE, status, body),
+        #[cfg(feature = "presence")]
+        "presence_get" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::presence::PresenceState>>(&presence::GET, status, body),
+        #[cfg(feature = "presence")]
+        "presence_unsubscribe" => ::easemob_runtime::__private::decode_only::<::easemob_runtime::__private::Scalar<::std::string::String>>(&presence::UNSUBSCRIBE, status, body),
+        #[cfg(feature = "presence")]
+        "presence_list_subscriptions" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::presence::PresenceSubscription>>(&presence::LIST_SUBSCRIPTIONS, status, body),
+        #[cfg(feature = "presence")]
+        "presence_group_online_count" => ::easemob_runtime::__private::decode_only::<::easemob_runtime::__private::Scalar<i64>>(&presence::GROUP_ONLINE_COUNT, status, body),
+        #[cfg(feature = "push")]
+        "push_set_binding" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::push::PushBinding>>(&push::SET_BINDING, status, body),
+        #[cfg(feature = "push")]
+        "push_list_bindings" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::push::PushBinding>>(&push::LIST_BINDINGS, status, body),
+        #[cfg(feature = "push")]
+        "push_set_nickname" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::users::UserEntity>>(&push::SET_NICKNAME, status, body),
+        #[cfg(feature = "push")]
+        "push_set_nickname_batch" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::push::PushNickname>>(&push::SET_NICKNAME_BATCH, status, body),
+        #[cfg(feature = "push")]
+        "push_set_display_style" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::users::UserEntity>>(&push::SET_DISPLAY_STYLE, status, body),
+        #[cfg(feature = "push")]
+        "push_set_no_disturbing_legacy" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::users::UserEntity>>(&push::SET_NO_DISTURBING_LEGACY, status, body),
+        #[cfg(feature = "push")]
+        "push_set_notification" => ::easemob_runtime::__private::decode_only::<crate::generated::push::PushNotificationSetting>(&push::SET_NOTIFICATION, status, body),
+        #[cfg(feature = "push")]
+        "push_get_notification" => ::easemob_runtime::__private::decode_only::<crate::generated::push::PushNotificationSetting>(&push::GET_NOTIFICATION, status, body),
+        #[cfg(feature = "push")]
+        "push_set_language" => ::easemob_runtime::__private::decode_only::<crate::generated::push::PushLanguage>(&push::SET_LANGUAGE, status, body),
+        #[cfg(feature = "push")]
+        "push_get_language" => ::easemob_runtime::__private::decode_only::<crate::generated::push::PushLanguage>(&push::GET_LANGUAGE, status, body),
+        #[cfg(feature = "push")]
+        "push_create_template" => ::easemob_runtime::__private::decode_only::<crate::generated::push::PushTemplate>(&push::CREATE_TEMPLATE, status, body),
+        #[cfg(feature = "push")]
+        "push_get_template" => ::easemob_runtime::__private::decode_only::<crate::generated::push::PushTemplate>(&push::GET_TEMPLATE, status, body),
+        #[cfg(feature = "push")]
+        "push_set_user_template" => ::easemob_runtime::__private::decode_only::<crate::generated::push::PushUserTemplate>(&push::SET_USER_TEMPLATE, status, body),
+        #[cfg(feature = "push")]
+        "push_delete_template" => ::easemob_runtime::__private::decode_only::<crate::generated::push::PushTemplate>(&push::DELETE_TEMPLATE, status, body),
+        #[cfg(feature = "push")]
+        "push_offline_statistics" => ::easemob_runtime::__private::decode_only::<::std::collections::BTreeMap<::std::string::String, ::std::collections::BTreeMap<::std::string::String, crate::generated::push::PushCounts>>>(&push::OFFLINE_STATISTICS, status, body),
+        #[cfg(feature = "reactions")]
+        "reactions_add" => ::easemob_runtime::__private::decode_only::<crate::generated::reactions::Reaction>(&reactions::ADD, status, body),
+        #[cfg(feature = "reactions")]
+        "reactions_remove" => ::easemob_runtime::__private::decode_only::<::easemob_runtime::__private::de::Ignored>(&reactions::REMOVE, status, body),
+        #[cfg(feature = "reactions")]
+        "reactions_list" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::reactions::MessageReactions>>(&reactions::LIST, status, body),
+        #[cfg(feature = "reactions")]
+        "reactions_detail" => ::easemob_runtime::__private::decode_only::<crate::generated::reactions::ReactionDetail>(&reactions::DETAIL, status, body),
+        #[cfg(feature = "rtc")]
+        "rtc_usage_summary" => ::easemob_runtime::__private::decode_only::<crate::generated::rtc::RtcUsageSummary>(&rtc::USAGE_SUMMARY, status, body),
+        #[cfg(feature = "threads")]
+        "threads_list" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::threads::ThreadEntry>>(&threads::LIST, status, body),
+        #[cfg(feature = "threads")]
+        "threads_list_joined" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::threads::ThreadInfo>>(&threads::LIST_JOINED, status, body),
+        #[cfg(feature = "threads")]
+        "threads_list_joined_in_group" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::threads::ThreadInfo>>(&threads::LIST_JOINED_IN_GROUP, status, body),
+        #[cfg(feature = "threads")]
+        "threads_create" => ::easemob_runtime::__private::decode_only::<crate::generated::threads::ThreadCreated>(&threads::CREATE, status, body),
+        #[cfg(feature = "threads")]
+        "threads_update" => ::easemob_runtime::__private::decode_only::<crate::generated::threads::ThreadRenamed>(&threads::UPDATE, status, body),
+        #[cfg(feature = "threads")]
+        "threads_delete" => ::easemob_runtime::__private::decode_only::<crate::generated::threads::ThreadStatus>(&threads::DELETE, status, body),
+        #[cfg(feature = "threads")]
+        "threads_list_members" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::common::Username>>(&threads::LIST_MEMBERS, status, body),
+        #[cfg(feature = "threads")]
+        "threads_add_members" => ::easemob_runtime::__private::decode_only::<crate::generated::threads::ThreadStatus>(&threads::ADD_MEMBERS, status, body),
+        #[cfg(feature = "threads")]
+        "threads_remove_members" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::threads::ThreadMemberRemoved>>(&threads::REMOVE_MEMBERS, status, body),
+        "tokens_get_app_token" => ::easemob_runtime::__private::decode_only::<crate::generated::tokens::AppToken>(&tokens::GET_APP_TOKEN, status, body),
+        #[cfg(feature = "tokens")]
+        "tokens_get_user_token" => ::easemob_runtime::__private::decode_only::<crate::generated::tokens::UserToken>(&tokens::GET_USER_TOKEN, status, body),
+        #[cfg(feature = "tokens")]
+        "tokens_get_user_token_inherit" => ::easemob_runtime::__private::decode_only::<crate::generated::tokens::UserToken>(&tokens::GET_USER_TOKEN_INHERIT, status, body),
+        #[cfg(feature = "translation")]
+        "translation_translate" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::translation::TranslationResult>>(&translation::TRANSLATE, status, body),
+        #[cfg(feature = "translation")]
+        "translation_detect" => ::easemob_runtime::__private::decode_only::<crate::generated::translation::TranslationDetected>(&translation::DETECT, status, body),
+        #[cfg(feature = "translation")]
+        "translation_list_languages" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::translation::TranslationLanguage>>(&translation::LIST_LANGUAGES, status, body),
+        #[cfg(feature = "user_metadata")]
+        "user_metadata_set" => ::easemob_runtime::__private::decode_only::<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>(&user_metadata::SET, status, body),
+        #[cfg(feature = "user_metadata")]
+        "user_metadata_get" => ::easemob_runtime::__private::decode_only::<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>(&user_metadata::GET, status, body),
+        #[cfg(feature = "user_metadata")]
+        "user_metadata_get_batch" => ::easemob_runtime::__private::decode_only::<::std::collections::BTreeMap<::std::string::String, ::std::collections::BTreeMap<::std::string::String, ::std::string::String>>>(&user_metadata::GET_BATCH, status, body),
+        #[cfg(feature = "user_metadata")]
+        "user_metadata_delete" => ::easemob_runtime::__private::decode_only::<::easemob_runtime::__private::Scalar<bool>>(&user_metadata::DELETE, status, body),
+        #[cfg(feature = "user_metadata")]
+        "user_metadata_capacity" => ::easemob_runtime::__private::decode_only::<::easemob_runtime::__private::Scalar<i64>>(&user_metadata::CAPACITY, status, body),
+        #[cfg(feature = "users")]
+        "users_register_open" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::users::UserEntity>>(&users::REGISTER_OPEN, status, body),
+        #[cfg(feature = "users")]
+        "users_create" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::users::UserEntity>>(&users::CREATE, status, body),
+        #[cfg(feature = "users")]
+        "users_create_batch" => ::easemob_runtime::__private::decode_only::<crate::generated::users::UsersCreated>(&users::CREATE_BATCH, status, body),
+        #[cfg(feature = "users")]
+        "users_get" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::users::UserEntity>>(&users::GET, status, body),
+        #[cfg(feature = "users")]
+        "users_list" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::users::UserEntity>>(&users::LIST, status, body),
+        #[cfg(feature = "users")]
+        "users_delete" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::users::UserEntity>>(&users::DELETE, status, body),
+        #[cfg(feature = "users")]
+        "users_delete_batch" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::users::UserEntity>>(&users::DELETE_BATCH, status, body),
+        #[cfg(feature = "users")]
+        "users_reset_password" => ::easemob_runtime::__private::decode_only::<::easemob_runtime::__private::de::Ignored>(&users::RESET_PASSWORD, status, body),
+        #[cfg(feature = "users")]
+        "users_deactivate" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::users::UserEntity>>(&users::DEACTIVATE, status, body),
+        #[cfg(feature = "users")]
+        "users_activate" => ::easemob_runtime::__private::decode_only::<::easemob_runtime::__private::de::Ignored>(&users::ACTIVATE, status, body),
+        #[cfg(feature = "users")]
+        "users_disconnect" => ::easemob_runtime::__private::decode_only::<crate::generated::users::UserDisconnectResult>(&users::DISCONNECT, status, body),
+        #[cfg(feature = "users")]
+        "users_disconnect_device" => ::easemob_runtime::__private::decode_only::<crate::generated::users::UserDisconnectResult>(&users::DISCONNECT_DEVICE, status, body),
+        #[cfg(feature = "users")]
+        "users_list_resources" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::users::UserLoginDevice>>(&users::LIST_RESOURCES, status, body),
+        #[cfg(feature = "users")]
+        "users_get_status" => ::easemob_runtime::__private::decode_only::<::std::collections::BTreeMap<::std::string::String, crate::generated::users::UserOnlineStatus>>(&users::GET_STATUS, status, body),
+        #[cfg(feature = "users")]
+        "users_get_status_batch" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<::std::collections::BTreeMap<::std::string::String, crate::generated::users::UserOnlineStatus>>>(&users::GET_STATUS_BATCH, status, body),
+        #[cfg(feature = "users")]
+        "users_set_global_mute" => ::easemob_runtime::__private::decode_only::<crate::generated::users::GlobalMuteSetResult>(&users::SET_GLOBAL_MUTE, status, body),
+        #[cfg(feature = "users")]
+        "users_get_global_mute" => ::easemob_runtime::__private::decode_only::<crate::generated::users::GlobalMute>(&users::GET_GLOBAL_MUTE, status, body),
+        #[cfg(feature = "users")]
+        "users_list_global_mutes" => ::easemob_runtime::__private::decode_only::<::std::vec::Vec<crate::generated::users::GlobalMuteEntry>>(&users::LIST_GLOBAL_MUTES, status, body),
+        #[cfg(feature = "users")]
+        "users_offline_msg_count" => ::easemob_runtime::__private::decode_only::<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>(&users::OFFLINE_MSG_COUNT, status, body),
+        #[cfg(feature = "users")]
+        "users_offline_msg_status" => ::easemob_runtime::__private::decode_only::<::std::collections::BTreeMap<::std::string::String, crate::generated::users::OfflineMessageStatus>>(&users::OFFLINE_MSG_STATUS, status, body),
+        _ => return ::std::option::Option::None,
+    })
 }

@@ -17,15 +17,18 @@
 //! # Ok(())
 //! # }
 //! ```
+
 /// The content moderation operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Moderation {
     client: ::easemob_runtime::RawClient,
 }
+
 impl Moderation {
     pub(crate) fn new(client: ::easemob_runtime::RawClient) -> Self {
         Self { client }
     }
+
     /// Check a text against the app's text-moderation rule.
     ///
     /// `POST /{org_name}/{app_name}/moderation/txt/check`
@@ -68,6 +71,7 @@ impl Moderation {
             content: content.into(),
         }
     }
+
     /// Create a keyword list with its first keywords.
     ///
     /// `POST /{org_name}/{app_name}/moderation/text/list`
@@ -119,12 +123,8 @@ impl Moderation {
         &self,
         name: impl ::std::convert::Into<::std::string::String>,
         scope: impl ::std::convert::Into<crate::generated::moderation::ModerationScope>,
-        disposition: impl ::std::convert::Into<
-            crate::generated::moderation::ModerationDisposition,
-        >,
-        keywords: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        disposition: impl ::std::convert::Into<crate::generated::moderation::ModerationDisposition>,
+        keywords: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>,
     ) -> CreateListRequest {
         CreateListRequest {
             client: self.client.clone(),
@@ -138,6 +138,7 @@ impl Moderation {
             user_id: ::std::option::Option::None,
         }
     }
+
     /// Find keyword lists by name or tag, or list them page by page.
     ///
     /// `POST /{org_name}/{app_name}/moderation/text/list/search`
@@ -184,6 +185,7 @@ impl Moderation {
             page: ::std::option::Option::None,
         }
     }
+
     /// Change a keyword list's settings.
     ///
     /// `PUT /{org_name}/{app_name}/moderation/text/list/{list_id}`
@@ -231,9 +233,7 @@ impl Moderation {
         list_id: impl ::std::convert::Into<::std::string::String>,
         name: impl ::std::convert::Into<::std::string::String>,
         scope: impl ::std::convert::Into<crate::generated::moderation::ModerationScope>,
-        disposition: impl ::std::convert::Into<
-            crate::generated::moderation::ModerationDisposition,
-        >,
+        disposition: impl ::std::convert::Into<crate::generated::moderation::ModerationDisposition>,
     ) -> UpdateListRequest {
         UpdateListRequest {
             client: self.client.clone(),
@@ -247,6 +247,7 @@ impl Moderation {
             user_id: ::std::option::Option::None,
         }
     }
+
     /// Delete a keyword list.
     ///
     /// `DELETE /{org_name}/{app_name}/moderation/text/list/{list_id}`
@@ -287,6 +288,7 @@ impl Moderation {
             list_id: list_id.into(),
         }
     }
+
     /// Add up to 100 keywords to a list.
     ///
     /// `POST /{org_name}/{app_name}/moderation/text/list/{list_id}/word/batch`
@@ -325,9 +327,7 @@ impl Moderation {
     pub fn add_keywords(
         &self,
         list_id: impl ::std::convert::Into<::std::string::String>,
-        words: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        words: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>,
         user_id: impl ::std::convert::Into<::std::string::String>,
     ) -> AddKeywordsRequest {
         AddKeywordsRequest {
@@ -338,6 +338,7 @@ impl Moderation {
             user_id: user_id.into(),
         }
     }
+
     /// Search a keyword list for keywords containing a text.
     ///
     /// `POST /{org_name}/{app_name}/moderation/text/list/{list_id}/word`
@@ -393,6 +394,7 @@ impl Moderation {
             size: ::std::option::Option::None,
         }
     }
+
     /// Change the text of one keyword.
     ///
     /// `PUT /{org_name}/{app_name}/moderation/text/list/{list_id}/word`
@@ -442,6 +444,7 @@ impl Moderation {
             user_id: user_id.into(),
         }
     }
+
     /// Delete one keyword.
     ///
     /// `DELETE /{org_name}/{app_name}/moderation/text/list/{list_id}/word`
@@ -484,6 +487,7 @@ impl Moderation {
             word_id: word_id.into(),
         }
     }
+
     /// Delete up to 100 keywords of a list.
     ///
     /// `DELETE /{org_name}/{app_name}/moderation/text/list/{list_id}/word/batch`
@@ -519,9 +523,7 @@ impl Moderation {
     pub fn delete_keywords(
         &self,
         list_id: impl ::std::convert::Into<::std::string::String>,
-        word_ids: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        word_ids: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>,
     ) -> DeleteKeywordsRequest {
         DeleteKeywordsRequest {
             client: self.client.clone(),
@@ -531,6 +533,7 @@ impl Moderation {
         }
     }
 }
+
 pub(crate) static CHECK_TEXT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "moderation_check_text",
     method: ::easemob_runtime::__private::Method::Post,
@@ -543,6 +546,7 @@ pub(crate) static CHECK_TEXT: ::easemob_runtime::__private::OperationInfo = ::ea
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `moderation_check_text` call; made by [`Moderation::check_text`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -551,35 +555,27 @@ pub struct CheckTextRequest {
     options: ::easemob_runtime::CallOptions,
     content: ::std::string::String,
 }
+
 impl CheckTextRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/moderation/txt/check` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::moderation::ModerationTextResult>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::moderation::ModerationTextResult>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&CHECK_TEXT);
         call.set_options(&self.options);
         call.path_lit("/moderation/txt/check");
         call.json_body();
         call.body_field("content", &self.content)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::easemob_runtime::__private::OneOrMany<
-                crate::generated::moderation::ModerationTextResult,
-            >,
-        >(&CHECK_TEXT, answer)
+        ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::OneOrMany<crate::generated::moderation::ModerationTextResult>>(&CHECK_TEXT, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
 }
+
 pub(crate) static CREATE_LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "moderation_create_list",
     method: ::easemob_runtime::__private::Method::Post,
@@ -592,6 +588,7 @@ pub(crate) static CREATE_LIST: ::easemob_runtime::__private::OperationInfo = ::e
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `moderation_create_list` call; made by [`Moderation::create_list`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -606,40 +603,34 @@ pub struct CreateListRequest {
     full_match: ::std::option::Option<bool>,
     user_id: ::std::option::Option<::std::string::String>,
 }
+
 impl CreateListRequest {
     /// `tagId`: The tag; required when `scope` is `TAG`.
-    pub fn tag_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn tag_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.tag_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `fullMatch`: Whether keywords match whole texts only. Server default: `false`.
     pub fn full_match(mut self, value: bool) -> Self {
         self.full_match = ::std::option::Option::Some(value);
         self
     }
+
     /// `userId`: Who makes the change.
-    pub fn user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn user_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.user_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/moderation/text/list` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::moderation::ModerationKeywordList>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::moderation::ModerationKeywordList>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&CREATE_LIST);
         call.set_options(&self.options);
         {
@@ -648,12 +639,7 @@ impl CreateListRequest {
         }
         {
             let v = &self.keywords;
-            call.check_items(
-                "keywords",
-                v.len(),
-                ::std::option::Option::None,
-                ::std::option::Option::Some(200usize),
-            )?;
+            call.check_items("keywords", v.len(), ::std::option::Option::None, ::std::option::Option::Some(200usize))?;
         }
         call.path_lit("/moderation/text/list");
         call.json_body();
@@ -671,11 +657,10 @@ impl CreateListRequest {
         }
         call.body_field("textContexts", &self.keywords)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::moderation::ModerationKeywordList,
-        >(&CREATE_LIST, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::moderation::ModerationKeywordList>(&CREATE_LIST, answer)
     }
 }
+
 pub(crate) static SEARCH_LISTS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "moderation_search_lists",
     method: ::easemob_runtime::__private::Method::Post,
@@ -688,6 +673,7 @@ pub(crate) static SEARCH_LISTS: ::easemob_runtime::__private::OperationInfo = ::
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `moderation_search_lists` call; made by [`Moderation::search_lists`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -699,64 +685,47 @@ pub struct SearchListsRequest {
     size: ::std::option::Option<i64>,
     page: ::std::option::Option<i64>,
 }
+
 impl SearchListsRequest {
     /// `name`: The exact name of a list.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `tagId`: A tag.
-    pub fn tag_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn tag_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.tag_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `size`: Items per page, 1 to 200. Server default: `10`. Limits: 1 to 200.
     pub fn size(mut self, value: i64) -> Self {
         self.size = ::std::option::Option::Some(value);
         self
     }
+
     /// `page`: The page, from 0. Server default: `0`. Limits: at least 0.
     pub fn page(mut self, value: i64) -> Self {
         self.page = ::std::option::Option::Some(value);
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/moderation/text/list/search` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            crate::generated::moderation::ModerationKeywordListPage,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::moderation::ModerationKeywordListPage>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&SEARCH_LISTS);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.size {
-            call.check_range(
-                "size",
-                *v,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::Some(200i64),
-            )?;
+            call.check_range("size", *v, ::std::option::Option::Some(1i64), ::std::option::Option::Some(200i64))?;
         }
         if let ::std::option::Option::Some(v) = &self.page {
-            call.check_range(
-                "page",
-                *v,
-                ::std::option::Option::Some(0i64),
-                ::std::option::Option::None,
-            )?;
+            call.check_range("page", *v, ::std::option::Option::Some(0i64), ::std::option::Option::None)?;
         }
         call.path_lit("/moderation/text/list/search");
         call.json_body();
@@ -773,11 +742,10 @@ impl SearchListsRequest {
             call.body_field("page", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::moderation::ModerationKeywordListPage,
-        >(&SEARCH_LISTS, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::moderation::ModerationKeywordListPage>(&SEARCH_LISTS, answer)
     }
 }
+
 pub(crate) static UPDATE_LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "moderation_update_list",
     method: ::easemob_runtime::__private::Method::Put,
@@ -790,6 +758,7 @@ pub(crate) static UPDATE_LIST: ::easemob_runtime::__private::OperationInfo = ::e
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `moderation_update_list` call; made by [`Moderation::update_list`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -804,40 +773,34 @@ pub struct UpdateListRequest {
     full_match: ::std::option::Option<bool>,
     user_id: ::std::option::Option<::std::string::String>,
 }
+
 impl UpdateListRequest {
     /// `tagId`: The tag; required when `scope` is `TAG`.
-    pub fn tag_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn tag_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.tag_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `fullMatch`: Whether keywords match whole texts only. Server default: `false`.
     pub fn full_match(mut self, value: bool) -> Self {
         self.full_match = ::std::option::Option::Some(value);
         self
     }
+
     /// `userId`: Who makes the change.
-    pub fn user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn user_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.user_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `PUT /{org_name}/{app_name}/moderation/text/list/{list_id}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::moderation::ModerationKeywordList>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::moderation::ModerationKeywordList>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&UPDATE_LIST);
         call.set_options(&self.options);
         {
@@ -860,11 +823,10 @@ impl UpdateListRequest {
             call.body_field("userId", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::moderation::ModerationKeywordList,
-        >(&UPDATE_LIST, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::moderation::ModerationKeywordList>(&UPDATE_LIST, answer)
     }
 }
+
 pub(crate) static DELETE_LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "moderation_delete_list",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -877,6 +839,7 @@ pub(crate) static DELETE_LIST: ::easemob_runtime::__private::OperationInfo = ::e
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `moderation_delete_list` call; made by [`Moderation::delete_list`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -885,30 +848,26 @@ pub struct DeleteListRequest {
     options: ::easemob_runtime::CallOptions,
     list_id: ::std::string::String,
 }
+
 impl DeleteListRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/moderation/text/list/{list_id}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<()>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<()>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&DELETE_LIST);
         call.set_options(&self.options);
         call.path_lit("/moderation/text/list/");
         call.path_param("list_id", &self.list_id)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::easemob_runtime::__private::de::Ignored,
-        >(&DELETE_LIST, answer)
+        ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::de::Ignored>(&DELETE_LIST, answer)
             .map(|r| r.map(|_| ()))
     }
 }
+
 pub(crate) static ADD_KEYWORDS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "moderation_add_keywords",
     method: ::easemob_runtime::__private::Method::Post,
@@ -921,6 +880,7 @@ pub(crate) static ADD_KEYWORDS: ::easemob_runtime::__private::OperationInfo = ::
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `moderation_add_keywords` call; made by [`Moderation::add_keywords`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -931,29 +891,21 @@ pub struct AddKeywordsRequest {
     words: ::std::vec::Vec<::std::string::String>,
     user_id: ::std::string::String,
 }
+
 impl AddKeywordsRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/moderation/text/list/{list_id}/word/batch` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::moderation::ModerationKeywordList>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::moderation::ModerationKeywordList>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&ADD_KEYWORDS);
         call.set_options(&self.options);
         {
             let v = &self.words;
-            call.check_items(
-                "words",
-                v.len(),
-                ::std::option::Option::None,
-                ::std::option::Option::Some(100usize),
-            )?;
+            call.check_items("words", v.len(), ::std::option::Option::None, ::std::option::Option::Some(100usize))?;
         }
         call.path_lit("/moderation/text/list/");
         call.path_param("list_id", &self.list_id)?;
@@ -962,34 +914,27 @@ impl AddKeywordsRequest {
         call.body_field("wordContents", &self.words)?;
         call.body_field("userId", &self.user_id)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::moderation::ModerationKeywordList,
-        >(&ADD_KEYWORDS, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::moderation::ModerationKeywordList>(&ADD_KEYWORDS, answer)
     }
 }
+
 impl AddKeywordsRequest {
     /// Sends `words` of any length in calls of at most 100, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::generated::moderation::ModerationKeywordList>,
-        ::easemob_runtime::BatchError<
-            crate::generated::moderation::ModerationKeywordList,
-        >,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<crate::generated::moderation::ModerationKeywordList>, ::easemob_runtime::BatchError<crate::generated::moderation::ModerationKeywordList>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                100usize,
-                |req| ::std::mem::take(&mut req.words),
-                |req, chunk| req.words = chunk,
-                Self::send,
-                |out, data| out.push(data),
-            )
-            .await
+            self,
+            100usize,
+            |req| ::std::mem::take(&mut req.words),
+            |req, chunk| req.words = chunk,
+            Self::send,
+            |out, data| out.push(data),
+        )
+        .await
     }
 }
+
 pub(crate) static SEARCH_KEYWORDS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "moderation_search_keywords",
     method: ::easemob_runtime::__private::Method::Post,
@@ -1002,6 +947,7 @@ pub(crate) static SEARCH_KEYWORDS: ::easemob_runtime::__private::OperationInfo =
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `moderation_search_keywords` call; made by [`Moderation::search_keywords`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1013,46 +959,35 @@ pub struct SearchKeywordsRequest {
     page: ::std::option::Option<i64>,
     size: ::std::option::Option<i64>,
 }
+
 impl SearchKeywordsRequest {
     /// `page`: The page, from 0. Server default: `0`. Limits: at least 0.
     pub fn page(mut self, value: i64) -> Self {
         self.page = ::std::option::Option::Some(value);
         self
     }
+
     /// `size`: Items per page, 1 to 200. Server default: `10`. Limits: 1 to 200.
     pub fn size(mut self, value: i64) -> Self {
         self.size = ::std::option::Option::Some(value);
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/moderation/text/list/{list_id}/word` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::moderation::ModerationKeywordPage>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::moderation::ModerationKeywordPage>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&SEARCH_KEYWORDS);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.page {
-            call.check_range(
-                "page",
-                *v,
-                ::std::option::Option::Some(0i64),
-                ::std::option::Option::None,
-            )?;
+            call.check_range("page", *v, ::std::option::Option::Some(0i64), ::std::option::Option::None)?;
         }
         if let ::std::option::Option::Some(v) = &self.size {
-            call.check_range(
-                "size",
-                *v,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::Some(200i64),
-            )?;
+            call.check_range("size", *v, ::std::option::Option::Some(1i64), ::std::option::Option::Some(200i64))?;
         }
         call.path_lit("/moderation/text/list/");
         call.path_param("list_id", &self.list_id)?;
@@ -1066,11 +1001,10 @@ impl SearchKeywordsRequest {
             call.body_field("size", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::moderation::ModerationKeywordPage,
-        >(&SEARCH_KEYWORDS, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::moderation::ModerationKeywordPage>(&SEARCH_KEYWORDS, answer)
     }
 }
+
 pub(crate) static UPDATE_KEYWORD: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "moderation_update_keyword",
     method: ::easemob_runtime::__private::Method::Put,
@@ -1083,6 +1017,7 @@ pub(crate) static UPDATE_KEYWORD: ::easemob_runtime::__private::OperationInfo = 
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `moderation_update_keyword` call; made by [`Moderation::update_keyword`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1094,19 +1029,16 @@ pub struct UpdateKeywordRequest {
     word: ::std::string::String,
     user_id: ::std::string::String,
 }
+
 impl UpdateKeywordRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `PUT /{org_name}/{app_name}/moderation/text/list/{list_id}/word` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::moderation::ModerationKeyword>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::moderation::ModerationKeyword>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&UPDATE_KEYWORD);
         call.set_options(&self.options);
         call.path_lit("/moderation/text/list/");
@@ -1117,11 +1049,10 @@ impl UpdateKeywordRequest {
         call.body_field("word", &self.word)?;
         call.body_field("userId", &self.user_id)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::moderation::ModerationKeyword,
-        >(&UPDATE_KEYWORD, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::moderation::ModerationKeyword>(&UPDATE_KEYWORD, answer)
     }
 }
+
 pub(crate) static DELETE_KEYWORD: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "moderation_delete_keyword",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -1134,6 +1065,7 @@ pub(crate) static DELETE_KEYWORD: ::easemob_runtime::__private::OperationInfo = 
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `moderation_delete_keyword` call; made by [`Moderation::delete_keyword`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1143,19 +1075,16 @@ pub struct DeleteKeywordRequest {
     list_id: ::std::string::String,
     word_id: ::std::string::String,
 }
+
 impl DeleteKeywordRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/moderation/text/list/{list_id}/word` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<bool>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<bool>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&DELETE_KEYWORD);
         call.set_options(&self.options);
         call.path_lit("/moderation/text/list/");
@@ -1163,12 +1092,11 @@ impl DeleteKeywordRequest {
         call.path_lit("/word");
         call.query("wordId", &self.word_id);
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::easemob_runtime::__private::Scalar<bool>,
-        >(&DELETE_KEYWORD, answer)
+        ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::Scalar<bool>>(&DELETE_KEYWORD, answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
+
 pub(crate) static DELETE_KEYWORDS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "moderation_delete_keywords",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -1181,6 +1109,7 @@ pub(crate) static DELETE_KEYWORDS: ::easemob_runtime::__private::OperationInfo =
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `moderation_delete_keywords` call; made by [`Moderation::delete_keywords`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1190,29 +1119,21 @@ pub struct DeleteKeywordsRequest {
     list_id: ::std::string::String,
     word_ids: ::std::vec::Vec<::std::string::String>,
 }
+
 impl DeleteKeywordsRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/moderation/text/list/{list_id}/word/batch` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<i64>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<i64>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&DELETE_KEYWORDS);
         call.set_options(&self.options);
         {
             let v = &self.word_ids;
-            call.check_items(
-                "word_ids",
-                v.len(),
-                ::std::option::Option::None,
-                ::std::option::Option::Some(100usize),
-            )?;
+            call.check_items("word_ids", v.len(), ::std::option::Option::None, ::std::option::Option::Some(100usize))?;
         }
         call.path_lit("/moderation/text/list/");
         call.path_param("list_id", &self.list_id)?;
@@ -1220,33 +1141,28 @@ impl DeleteKeywordsRequest {
         call.json_body();
         call.body_field("wordIds", &self.word_ids)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::easemob_runtime::__private::Scalar<i64>,
-        >(&DELETE_KEYWORDS, answer)
+        ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::Scalar<i64>>(&DELETE_KEYWORDS, answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
+
 impl DeleteKeywordsRequest {
     /// Sends `word_ids` of any length in calls of at most 100, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<i64>,
-        ::easemob_runtime::BatchError<i64>,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<i64>, ::easemob_runtime::BatchError<i64>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                100usize,
-                |req| ::std::mem::take(&mut req.word_ids),
-                |req, chunk| req.word_ids = chunk,
-                Self::send,
-                |out, data| out.push(data),
-            )
-            .await
+            self,
+            100usize,
+            |req| ::std::mem::take(&mut req.word_ids),
+            |req, chunk| req.word_ids = chunk,
+            Self::send,
+            |out, data| out.push(data),
+        )
+        .await
     }
 }
+
 /// The outcome of a text check.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1287,6 +1203,7 @@ impl ::std::convert::From<&str> for ModerationVerdict {
     }
 }
 ::easemob_runtime::__private::string_enum_impls!(ModerationVerdict);
+
 /// The verdict on one text.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1509,6 +1426,7 @@ impl ModerationTextResult {
         self
     }
 }
+
 /// Which conversations a keyword list applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1553,6 +1471,7 @@ impl ::std::convert::From<&str> for ModerationScope {
     }
 }
 ::easemob_runtime::__private::string_enum_impls!(ModerationScope);
+
 /// What happens to a message that matches a keyword list.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1589,6 +1508,7 @@ impl ::std::convert::From<&str> for ModerationDisposition {
     }
 }
 ::easemob_runtime::__private::string_enum_impls!(ModerationDisposition);
+
 /// A keyword list.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2061,6 +1981,7 @@ impl ModerationKeywordList {
         self
     }
 }
+
 /// One keyword of a list.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2321,6 +2242,7 @@ impl ModerationKeyword {
         self
     }
 }
+
 /// One page of keyword lists (a page numbered from 0).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]
@@ -2559,6 +2481,7 @@ impl ModerationKeywordListPage {
         self
     }
 }
+
 /// One page of keywords (a page numbered from 0).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]

@@ -23,15 +23,18 @@
 //! # Ok(())
 //! # }
 //! ```
+
 /// The presence operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Presence {
     client: ::easemob_runtime::RawClient,
 }
+
 impl Presence {
     pub(crate) fn new(client: ::easemob_runtime::RawClient) -> Self {
         Self { client }
     }
+
     /// Set a user's presence on one device.
     ///
     /// `POST /{org_name}/{app_name}/users/{username}/presence/{resource}/{status}`
@@ -82,6 +85,7 @@ impl Presence {
             ext: ext.into(),
         }
     }
+
     /// Subscribe a user to the presence of up to 100 users.
     ///
     /// `POST /{org_name}/{app_name}/users/{username}/presence/{expiry}`
@@ -118,9 +122,7 @@ impl Presence {
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
         expiry: i64,
-        users: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
+        users: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
     ) -> SubscribeRequest {
         SubscribeRequest {
             client: self.client.clone(),
@@ -130,6 +132,7 @@ impl Presence {
             users: users.into_iter().map(::std::convert::Into::into).collect(),
         }
     }
+
     /// Get the presence of up to 100 users.
     ///
     /// `POST /{org_name}/{app_name}/users/{username}/presence`
@@ -160,9 +163,7 @@ impl Presence {
     pub fn get(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
-        users: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
+        users: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
     ) -> GetRequest {
         GetRequest {
             client: self.client.clone(),
@@ -171,6 +172,7 @@ impl Presence {
             users: users.into_iter().map(::std::convert::Into::into).collect(),
         }
     }
+
     /// End a user's subscriptions to up to 100 users.
     ///
     /// `DELETE /{org_name}/{app_name}/users/{username}/presence`
@@ -206,9 +208,7 @@ impl Presence {
     pub fn unsubscribe(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
-        users: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
+        users: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
     ) -> UnsubscribeRequest {
         UnsubscribeRequest {
             client: self.client.clone(),
@@ -217,6 +217,7 @@ impl Presence {
             users: users.into_iter().map(::std::convert::Into::into).collect(),
         }
     }
+
     /// List the users a user is subscribed to, page by page.
     ///
     /// `GET /{org_name}/{app_name}/users/{username}/presence/sublist`
@@ -266,6 +267,7 @@ impl Presence {
             page_size: ::std::option::Option::None,
         }
     }
+
     /// Count the online members of one group.
     ///
     /// `GET /{org_name}/{app_name}/presence/online/{group_id}/type/{query_type}`
@@ -310,6 +312,7 @@ impl Presence {
         }
     }
 }
+
 pub(crate) static SET: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "presence_set",
     method: ::easemob_runtime::__private::Method::Post,
@@ -322,6 +325,7 @@ pub(crate) static SET: ::easemob_runtime::__private::OperationInfo = ::easemob_r
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `presence_set` call; made by [`Presence::set`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -333,19 +337,16 @@ pub struct SetRequest {
     status: ::std::string::String,
     ext: ::std::string::String,
 }
+
 impl SetRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/users/{username}/presence/{resource}/{status}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<::std::string::String>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::string::String>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&SET);
         call.set_options(&self.options);
         call.path_lit("/users/");
@@ -357,12 +358,11 @@ impl SetRequest {
         call.json_body();
         call.body_field("ext", &self.ext)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::easemob_runtime::__private::Scalar<::std::string::String>,
-        >(&SET, answer)
+        ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::Scalar<::std::string::String>>(&SET, answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
+
 pub(crate) static SUBSCRIBE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "presence_subscribe",
     method: ::easemob_runtime::__private::Method::Post,
@@ -375,6 +375,7 @@ pub(crate) static SUBSCRIBE: ::easemob_runtime::__private::OperationInfo = ::eas
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `presence_subscribe` call; made by [`Presence::subscribe`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -385,40 +386,25 @@ pub struct SubscribeRequest {
     expiry: i64,
     users: ::std::vec::Vec<crate::generated::common::Username>,
 }
+
 impl SubscribeRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/users/{username}/presence/{expiry}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::presence::PresenceState>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::presence::PresenceState>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&SUBSCRIBE);
         call.set_options(&self.options);
         {
             let v = &self.expiry;
-            call.check_range(
-                "expiry",
-                *v,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(2592000i64),
-            )?;
+            call.check_range("expiry", *v, ::std::option::Option::None, ::std::option::Option::Some(2592000i64))?;
         }
         {
             let v = &self.users;
-            call.check_items(
-                "users",
-                v.len(),
-                ::std::option::Option::None,
-                ::std::option::Option::Some(100usize),
-            )?;
+            call.check_items("users", v.len(), ::std::option::Option::None, ::std::option::Option::Some(100usize))?;
         }
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
@@ -427,32 +413,27 @@ impl SubscribeRequest {
         call.json_body();
         call.body_field("usernames", &self.users)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::presence::PresenceState>,
-        >(&SUBSCRIBE, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::presence::PresenceState>>(&SUBSCRIBE, answer)
     }
 }
+
 impl SubscribeRequest {
     /// Sends `users` of any length in calls of at most 100, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::generated::presence::PresenceState>,
-        ::easemob_runtime::BatchError<crate::generated::presence::PresenceState>,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<crate::generated::presence::PresenceState>, ::easemob_runtime::BatchError<crate::generated::presence::PresenceState>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                100usize,
-                |req| ::std::mem::take(&mut req.users),
-                |req, chunk| req.users = chunk,
-                Self::send,
-                |out, data| out.extend(data),
-            )
-            .await
+            self,
+            100usize,
+            |req| ::std::mem::take(&mut req.users),
+            |req, chunk| req.users = chunk,
+            Self::send,
+            |out, data| out.extend(data),
+        )
+        .await
     }
 }
+
 pub(crate) static GET: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "presence_get",
     method: ::easemob_runtime::__private::Method::Post,
@@ -465,6 +446,7 @@ pub(crate) static GET: ::easemob_runtime::__private::OperationInfo = ::easemob_r
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `presence_get` call; made by [`Presence::get`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -474,31 +456,21 @@ pub struct GetRequest {
     username: crate::generated::common::Username,
     users: ::std::vec::Vec<crate::generated::common::Username>,
 }
+
 impl GetRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/users/{username}/presence` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::presence::PresenceState>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::presence::PresenceState>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&GET);
         call.set_options(&self.options);
         {
             let v = &self.users;
-            call.check_items(
-                "users",
-                v.len(),
-                ::std::option::Option::None,
-                ::std::option::Option::Some(100usize),
-            )?;
+            call.check_items("users", v.len(), ::std::option::Option::None, ::std::option::Option::Some(100usize))?;
         }
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
@@ -506,32 +478,27 @@ impl GetRequest {
         call.json_body();
         call.body_field("usernames", &self.users)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::presence::PresenceState>,
-        >(&GET, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::presence::PresenceState>>(&GET, answer)
     }
 }
+
 impl GetRequest {
     /// Sends `users` of any length in calls of at most 100, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::generated::presence::PresenceState>,
-        ::easemob_runtime::BatchError<crate::generated::presence::PresenceState>,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<crate::generated::presence::PresenceState>, ::easemob_runtime::BatchError<crate::generated::presence::PresenceState>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                100usize,
-                |req| ::std::mem::take(&mut req.users),
-                |req, chunk| req.users = chunk,
-                Self::send,
-                |out, data| out.extend(data),
-            )
-            .await
+            self,
+            100usize,
+            |req| ::std::mem::take(&mut req.users),
+            |req, chunk| req.users = chunk,
+            Self::send,
+            |out, data| out.extend(data),
+        )
+        .await
     }
 }
+
 pub(crate) static UNSUBSCRIBE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "presence_unsubscribe",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -544,6 +511,7 @@ pub(crate) static UNSUBSCRIBE: ::easemob_runtime::__private::OperationInfo = ::e
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `presence_unsubscribe` call; made by [`Presence::unsubscribe`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -553,62 +521,49 @@ pub struct UnsubscribeRequest {
     username: crate::generated::common::Username,
     users: ::std::vec::Vec<crate::generated::common::Username>,
 }
+
 impl UnsubscribeRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/users/{username}/presence` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<::std::string::String>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::string::String>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&UNSUBSCRIBE);
         call.set_options(&self.options);
         {
             let v = &self.users;
-            call.check_items(
-                "users",
-                v.len(),
-                ::std::option::Option::None,
-                ::std::option::Option::Some(100usize),
-            )?;
+            call.check_items("users", v.len(), ::std::option::Option::None, ::std::option::Option::Some(100usize))?;
         }
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/presence");
         call.json_value("usernames", &self.users)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::easemob_runtime::__private::Scalar<::std::string::String>,
-        >(&UNSUBSCRIBE, answer)
+        ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::Scalar<::std::string::String>>(&UNSUBSCRIBE, answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
+
 impl UnsubscribeRequest {
     /// Sends `users` of any length in calls of at most 100, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<::std::string::String>,
-        ::easemob_runtime::BatchError<::std::string::String>,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<::std::string::String>, ::easemob_runtime::BatchError<::std::string::String>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                100usize,
-                |req| ::std::mem::take(&mut req.users),
-                |req, chunk| req.users = chunk,
-                Self::send,
-                |out, data| out.push(data),
-            )
-            .await
+            self,
+            100usize,
+            |req| ::std::mem::take(&mut req.users),
+            |req, chunk| req.users = chunk,
+            Self::send,
+            |out, data| out.push(data),
+        )
+        .await
     }
 }
+
 pub(crate) static LIST_SUBSCRIPTIONS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "presence_list_subscriptions",
     method: ::easemob_runtime::__private::Method::Get,
@@ -621,6 +576,7 @@ pub(crate) static LIST_SUBSCRIPTIONS: ::easemob_runtime::__private::OperationInf
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `presence_list_subscriptions` call; made by [`Presence::list_subscriptions`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -631,48 +587,35 @@ pub struct ListSubscriptionsRequest {
     page: ::std::option::Option<i64>,
     page_size: ::std::option::Option<i64>,
 }
+
 impl ListSubscriptionsRequest {
     /// `pageNum`: The page, from 1. Server default: `1`. Limits: at least 1.
     pub fn page(mut self, value: i64) -> Self {
         self.page = ::std::option::Option::Some(value);
         self
     }
+
     /// `pageSize`: Subscriptions per page, 1 to 100. Server default: `1`. Limits: 1 to 100.
     pub fn page_size(mut self, value: i64) -> Self {
         self.page_size = ::std::option::Option::Some(value);
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/users/{username}/presence/sublist` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::presence::PresenceSubscription>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::presence::PresenceSubscription>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&LIST_SUBSCRIPTIONS);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.page {
-            call.check_range(
-                "page",
-                *v,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::None,
-            )?;
+            call.check_range("page", *v, ::std::option::Option::Some(1i64), ::std::option::Option::None)?;
         }
         if let ::std::option::Option::Some(v) = &self.page_size {
-            call.check_range(
-                "page_size",
-                *v,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::Some(100i64),
-            )?;
+            call.check_range("page_size", *v, ::std::option::Option::Some(1i64), ::std::option::Option::Some(100i64))?;
         }
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
@@ -684,25 +627,15 @@ impl ListSubscriptionsRequest {
             call.query("pageSize", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::presence::PresenceSubscription>,
-        >(&LIST_SUBSCRIPTIONS, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::presence::PresenceSubscription>>(&LIST_SUBSCRIPTIONS, answer)
     }
 }
+
 impl ListSubscriptionsRequest {
     /// Every page, by page number (`pageNum`, from 1), fetched only as the stream is polled. Ends after the last page or at the first error, which it yields.
     ///
     /// A page size above 100 (the most the server returns) is lowered to it for the walk.
-    pub fn pages(
-        self,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            ::easemob_runtime::Response<
-                ::std::vec::Vec<crate::generated::presence::PresenceSubscription>,
-            >,
-            ::easemob_runtime::Error,
-        >,
-    > + Send + 'static {
+    pub fn pages(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::presence::PresenceSubscription>>, ::easemob_runtime::Error>> + Send + 'static {
         ::easemob_runtime::__private::paging::number_pages(
             self,
             Self::send,
@@ -713,18 +646,13 @@ impl ListSubscriptionsRequest {
             ::std::option::Option::Some(100i64),
         )
     }
+
     /// Every item of every page, in order; see [`pages`](Self::pages).
-    pub fn items(
-        self,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::generated::presence::PresenceSubscription,
-            ::easemob_runtime::Error,
-        >,
-    > + Send + 'static {
+    pub fn items(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<crate::generated::presence::PresenceSubscription, ::easemob_runtime::Error>> + Send + 'static {
         ::easemob_runtime::__private::paging::items(self.pages())
     }
 }
+
 pub(crate) static GROUP_ONLINE_COUNT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "presence_group_online_count",
     method: ::easemob_runtime::__private::Method::Get,
@@ -737,6 +665,7 @@ pub(crate) static GROUP_ONLINE_COUNT: ::easemob_runtime::__private::OperationInf
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `presence_group_online_count` call; made by [`Presence::group_online_count`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -746,41 +675,32 @@ pub struct GroupOnlineCountRequest {
     group_id: crate::generated::common::GroupId,
     kind: i64,
 }
+
 impl GroupOnlineCountRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/presence/online/{group_id}/type/{query_type}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<i64>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<i64>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&GROUP_ONLINE_COUNT);
         call.set_options(&self.options);
         {
             let v = &self.kind;
-            call.check_range(
-                "kind",
-                *v,
-                ::std::option::Option::Some(0i64),
-                ::std::option::Option::Some(1i64),
-            )?;
+            call.check_range("kind", *v, ::std::option::Option::Some(0i64), ::std::option::Option::Some(1i64))?;
         }
         call.path_lit("/presence/online/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/type/");
         call.path_param("kind", &self.kind.to_string())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::easemob_runtime::__private::Scalar<i64>,
-        >(&GROUP_ONLINE_COUNT, answer)
+        ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::Scalar<i64>>(&GROUP_ONLINE_COUNT, answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
+
 /// The presence of one user.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -953,6 +873,7 @@ impl PresenceState {
         self
     }
 }
+
 /// One subscription of a user.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]

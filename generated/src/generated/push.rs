@@ -17,15 +17,18 @@
 //! # Ok(())
 //! # }
 //! ```
+
 /// The offline push operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Push {
     client: ::easemob_runtime::RawClient,
 }
+
 impl Push {
     pub(crate) fn new(client: ::easemob_runtime::RawClient) -> Self {
         Self { client }
     }
+
     /// Bind a user's device to a push certificate, or unbind it.
     ///
     /// `PUT /{org_name}/{app_name}/users/{userId}/push/binding`
@@ -76,6 +79,7 @@ impl Push {
             device_token: device_token.into(),
         }
     }
+
     /// List the push bindings of every device of a user.
     ///
     /// `GET /{org_name}/{app_name}/users/{userId}/push/binding`
@@ -117,6 +121,7 @@ impl Push {
             username: username.into(),
         }
     }
+
     /// Set the nickname a user's offline push notifications show.
     ///
     /// `PUT /{org_name}/{app_name}/users/{userId}`
@@ -161,6 +166,7 @@ impl Push {
             nickname: nickname.into(),
         }
     }
+
     /// Set the push nicknames of up to 50 users in one call.
     ///
     /// `PUT /{org_name}/{app_name}/push/nickname`
@@ -190,9 +196,7 @@ impl Push {
     /// - Spec: `spec/push.yaml`, operation `set_nickname_batch` (operationId `push_set_nickname_batch`).
     pub fn set_nickname_batch(
         &self,
-        nicknames: impl ::std::iter::IntoIterator<
-            Item = crate::generated::push::PushNickname,
-        >,
+        nicknames: impl ::std::iter::IntoIterator<Item = crate::generated::push::PushNickname>,
     ) -> SetNicknameBatchRequest {
         SetNicknameBatchRequest {
             client: self.client.clone(),
@@ -200,6 +204,7 @@ impl Push {
             nicknames: nicknames.into_iter().collect(),
         }
     }
+
     /// Choose whether a user's push notifications show the message or only a notice.
     ///
     /// `PUT /{org_name}/{app_name}/users/{userId}`
@@ -240,6 +245,7 @@ impl Push {
             style,
         }
     }
+
     /// Turn a user's legacy do-not-disturb hours on or off.
     ///
     /// `PUT /{org_name}/{app_name}/users/{userId}`
@@ -290,6 +296,7 @@ impl Push {
             end_hour: ::std::option::Option::None,
         }
     }
+
     /// Set a user's push mode and do-not-disturb, app-wide or for one conversation.
     ///
     /// `PUT /{org_name}/{app_name}/users/{userId}/notification/{chattype}/{key}`
@@ -350,6 +357,7 @@ impl Push {
             ignore_duration: ::std::option::Option::None,
         }
     }
+
     /// Get a user's push mode and do-not-disturb, app-wide or for one conversation.
     ///
     /// `GET /{org_name}/{app_name}/users/{userId}/notification/{chattype}/{key}`
@@ -393,6 +401,7 @@ impl Push {
             key: key.into(),
         }
     }
+
     /// Set the language a user's push notifications are translated into.
     ///
     /// `PUT /{org_name}/{app_name}/users/{userId}/notification/language`
@@ -433,6 +442,7 @@ impl Push {
             language: language.into(),
         }
     }
+
     /// Get the language a user's push notifications are translated into.
     ///
     /// `GET /{org_name}/{app_name}/users/{userId}/notification/language`
@@ -470,6 +480,7 @@ impl Push {
             username: username.into(),
         }
     }
+
     /// Create a push template.
     ///
     /// `POST /{org_name}/{app_name}/notification/template`
@@ -514,6 +525,7 @@ impl Push {
             content_pattern: content_pattern.into(),
         }
     }
+
     /// Get a push template.
     ///
     /// `GET /{org_name}/{app_name}/notification/template/{name}`
@@ -550,6 +562,7 @@ impl Push {
             name: name.into(),
         }
     }
+
     /// Choose the push template a receiving user's notifications use.
     ///
     /// `PUT /{org_name}/{app_name}/users/{userId}/notification/template`
@@ -594,6 +607,7 @@ impl Push {
             template_name: template_name.into(),
         }
     }
+
     /// Delete a push template.
     ///
     /// `DELETE /{org_name}/{app_name}/notification/template/{name}`
@@ -630,6 +644,7 @@ impl Push {
             name: name.into(),
         }
     }
+
     /// Count offline-push results per day and channel.
     ///
     /// `GET /{org_name}/{app_name}/push/data/offline-push/begin/{startTime}/end/{endTime}`
@@ -656,7 +671,7 @@ impl Push {
     /// Inputs that break a limit above are rejected with [`Error::InvalidInput`](crate::Error::InvalidInput) before anything is sent. Documented error responses, returned as [`Error::Api`](crate::Error::Api):
     ///
     /// - 401 `unauthorized`: Unable to authenticate (OAuth)
-    /// - 403 `forbidden_op`:
+    /// - 403 `forbidden_op`: 
     ///
     /// # Reference
     ///
@@ -678,6 +693,7 @@ impl Push {
         }
     }
 }
+
 pub(crate) static SET_BINDING: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_set_binding",
     method: ::easemob_runtime::__private::Method::Put,
@@ -690,6 +706,7 @@ pub(crate) static SET_BINDING: ::easemob_runtime::__private::OperationInfo = ::e
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `push_set_binding` call; made by [`Push::set_binding`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -701,21 +718,16 @@ pub struct SetBindingRequest {
     notifier_name: ::std::string::String,
     device_token: ::std::string::String,
 }
+
 impl SetBindingRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `PUT /{org_name}/{app_name}/users/{userId}/push/binding` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::push::PushBinding>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::push::PushBinding>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&SET_BINDING);
         call.set_options(&self.options);
         call.path_lit("/users/");
@@ -726,11 +738,10 @@ impl SetBindingRequest {
         call.body_field("notifier_name", &self.notifier_name)?;
         call.body_field("device_token", &self.device_token)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::push::PushBinding>,
-        >(&SET_BINDING, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::push::PushBinding>>(&SET_BINDING, answer)
     }
 }
+
 pub(crate) static LIST_BINDINGS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_list_bindings",
     method: ::easemob_runtime::__private::Method::Get,
@@ -743,6 +754,7 @@ pub(crate) static LIST_BINDINGS: ::easemob_runtime::__private::OperationInfo = :
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `push_list_bindings` call; made by [`Push::list_bindings`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -751,32 +763,26 @@ pub struct ListBindingsRequest {
     options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
 }
+
 impl ListBindingsRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/users/{userId}/push/binding` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::push::PushBinding>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::push::PushBinding>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&LIST_BINDINGS);
         call.set_options(&self.options);
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/push/binding");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::push::PushBinding>,
-        >(&LIST_BINDINGS, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::push::PushBinding>>(&LIST_BINDINGS, answer)
     }
 }
+
 pub(crate) static SET_NICKNAME: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_set_nickname",
     method: ::easemob_runtime::__private::Method::Put,
@@ -789,6 +795,7 @@ pub(crate) static SET_NICKNAME: ::easemob_runtime::__private::OperationInfo = ::
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `push_set_nickname` call; made by [`Push::set_nickname`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -798,21 +805,16 @@ pub struct SetNicknameRequest {
     username: crate::generated::common::Username,
     nickname: ::std::string::String,
 }
+
 impl SetNicknameRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `PUT /{org_name}/{app_name}/users/{userId}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::users::UserEntity>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&SET_NICKNAME);
         call.set_options(&self.options);
         {
@@ -824,11 +826,10 @@ impl SetNicknameRequest {
         call.json_body();
         call.body_field("nickname", &self.nickname)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(&SET_NICKNAME, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::users::UserEntity>>(&SET_NICKNAME, answer)
     }
 }
+
 pub(crate) static SET_NICKNAME_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_set_nickname_batch",
     method: ::easemob_runtime::__private::Method::Put,
@@ -841,6 +842,7 @@ pub(crate) static SET_NICKNAME_BATCH: ::easemob_runtime::__private::OperationInf
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `push_set_nickname_batch` call; made by [`Push::set_nickname_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -849,31 +851,21 @@ pub struct SetNicknameBatchRequest {
     options: ::easemob_runtime::CallOptions,
     nicknames: ::std::vec::Vec<crate::generated::push::PushNickname>,
 }
+
 impl SetNicknameBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `PUT /{org_name}/{app_name}/push/nickname` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::push::PushNickname>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::push::PushNickname>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&SET_NICKNAME_BATCH);
         call.set_options(&self.options);
         {
             let v = &self.nicknames;
-            call.check_items(
-                "nicknames",
-                v.len(),
-                ::std::option::Option::Some(1usize),
-                ::std::option::Option::Some(50usize),
-            )?;
+            call.check_items("nicknames", v.len(), ::std::option::Option::Some(1usize), ::std::option::Option::Some(50usize))?;
             for item in v {
                 {
                     let v = &item.nickname;
@@ -884,32 +876,27 @@ impl SetNicknameBatchRequest {
         call.path_lit("/push/nickname");
         call.json_value("nicknames", &self.nicknames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::push::PushNickname>,
-        >(&SET_NICKNAME_BATCH, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::push::PushNickname>>(&SET_NICKNAME_BATCH, answer)
     }
 }
+
 impl SetNicknameBatchRequest {
     /// Sends `nicknames` of any length in calls of at most 50, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::generated::push::PushNickname>,
-        ::easemob_runtime::BatchError<crate::generated::push::PushNickname>,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<crate::generated::push::PushNickname>, ::easemob_runtime::BatchError<crate::generated::push::PushNickname>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                50usize,
-                |req| ::std::mem::take(&mut req.nicknames),
-                |req, chunk| req.nicknames = chunk,
-                Self::send,
-                |out, data| out.extend(data),
-            )
-            .await
+            self,
+            50usize,
+            |req| ::std::mem::take(&mut req.nicknames),
+            |req, chunk| req.nicknames = chunk,
+            Self::send,
+            |out, data| out.extend(data),
+        )
+        .await
     }
 }
+
 pub(crate) static SET_DISPLAY_STYLE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_set_display_style",
     method: ::easemob_runtime::__private::Method::Put,
@@ -922,6 +909,7 @@ pub(crate) static SET_DISPLAY_STYLE: ::easemob_runtime::__private::OperationInfo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `push_set_display_style` call; made by [`Push::set_display_style`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -931,42 +919,31 @@ pub struct SetDisplayStyleRequest {
     username: crate::generated::common::Username,
     style: i64,
 }
+
 impl SetDisplayStyleRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `PUT /{org_name}/{app_name}/users/{userId}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::users::UserEntity>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&SET_DISPLAY_STYLE);
         call.set_options(&self.options);
         {
             let v = &self.style;
-            call.check_range(
-                "style",
-                *v,
-                ::std::option::Option::Some(0i64),
-                ::std::option::Option::Some(1i64),
-            )?;
+            call.check_range("style", *v, ::std::option::Option::Some(0i64), ::std::option::Option::Some(1i64))?;
         }
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         call.json_body();
         call.body_field("notification_display_style", &self.style)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(&SET_DISPLAY_STYLE, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::users::UserEntity>>(&SET_DISPLAY_STYLE, answer)
     }
 }
+
 pub(crate) static SET_NO_DISTURBING_LEGACY: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_set_no_disturbing_legacy",
     method: ::easemob_runtime::__private::Method::Put,
@@ -979,6 +956,7 @@ pub(crate) static SET_NO_DISTURBING_LEGACY: ::easemob_runtime::__private::Operat
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `push_set_no_disturbing_legacy` call; made by [`Push::set_no_disturbing_legacy`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -990,45 +968,35 @@ pub struct SetNoDisturbingLegacyRequest {
     start_hour: ::std::option::Option<::std::string::String>,
     end_hour: ::std::option::Option<::std::string::String>,
 }
+
 impl SetNoDisturbingLegacyRequest {
     /// `notification_no_disturbing`: Whether do-not-disturb is on.
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = ::std::option::Option::Some(value);
         self
     }
+
     /// `notification_no_disturbing_start`: First hour of the quiet period, "0" to "23".
-    pub fn start_hour(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn start_hour(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.start_hour = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `notification_no_disturbing_end`: Hour the quiet period ends, "0" to "23". The same hour as the start means all day; an earlier hour means the period spans midnight.
-    pub fn end_hour(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn end_hour(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.end_hour = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `PUT /{org_name}/{app_name}/users/{userId}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >,
-        ::easemob_runtime::Error,
-    > {
-        let mut call = ::easemob_runtime::__private::Call::new(
-            &SET_NO_DISTURBING_LEGACY,
-        );
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::users::UserEntity>>, ::easemob_runtime::Error> {
+        let mut call = ::easemob_runtime::__private::Call::new(&SET_NO_DISTURBING_LEGACY);
         call.set_options(&self.options);
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
@@ -1043,11 +1011,10 @@ impl SetNoDisturbingLegacyRequest {
             call.body_field("notification_no_disturbing_end", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(&SET_NO_DISTURBING_LEGACY, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::users::UserEntity>>(&SET_NO_DISTURBING_LEGACY, answer)
     }
 }
+
 pub(crate) static SET_NOTIFICATION: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_set_notification",
     method: ::easemob_runtime::__private::Method::Put,
@@ -1060,6 +1027,7 @@ pub(crate) static SET_NOTIFICATION: ::easemob_runtime::__private::OperationInfo 
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `push_set_notification` call; made by [`Push::set_notification`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1073,6 +1041,7 @@ pub struct SetNotificationRequest {
     ignore_interval: ::std::option::Option<::std::string::String>,
     ignore_duration: ::std::option::Option<i64>,
 }
+
 impl SetNotificationRequest {
     /// `type`: Which offline messages raise a push; `DEFAULT` is only valid for a conversation.
     pub fn mode(
@@ -1082,6 +1051,7 @@ impl SetNotificationRequest {
         self.mode = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `ignoreInterval`: Daily do-not-disturb window, `HH:MM-HH:MM` on a 24-hour clock, for example `21:30-08:00`; app-wide setting only. Equal start and end mean all day; an end before the start runs past midnight. Only one window is kept; an empty string clears it. The format is not checked before sending.
     pub fn ignore_interval(
         mut self,
@@ -1090,32 +1060,25 @@ impl SetNotificationRequest {
         self.ignore_interval = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `ignoreDuration`: One-off do-not-disturb starting now, in milliseconds, up to 7 days (604800000); 0 turns it off. Valid app-wide and per conversation. Limits: 0 to 604800000.
     pub fn ignore_duration(mut self, value: i64) -> Self {
         self.ignore_duration = ::std::option::Option::Some(value);
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `PUT /{org_name}/{app_name}/users/{userId}/notification/{chattype}/{key}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::push::PushNotificationSetting>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::push::PushNotificationSetting>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&SET_NOTIFICATION);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.ignore_duration {
-            call.check_range(
-                "ignore_duration",
-                *v,
-                ::std::option::Option::Some(0i64),
-                ::std::option::Option::Some(604800000i64),
-            )?;
+            call.check_range("ignore_duration", *v, ::std::option::Option::Some(0i64), ::std::option::Option::Some(604800000i64))?;
         }
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
@@ -1134,11 +1097,10 @@ impl SetNotificationRequest {
             call.body_field("ignoreDuration", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::push::PushNotificationSetting,
-        >(&SET_NOTIFICATION, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::push::PushNotificationSetting>(&SET_NOTIFICATION, answer)
     }
 }
+
 pub(crate) static GET_NOTIFICATION: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_get_notification",
     method: ::easemob_runtime::__private::Method::Get,
@@ -1151,6 +1113,7 @@ pub(crate) static GET_NOTIFICATION: ::easemob_runtime::__private::OperationInfo 
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `push_get_notification` call; made by [`Push::get_notification`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1161,19 +1124,16 @@ pub struct GetNotificationRequest {
     chat_type: crate::generated::push::PushChatType,
     key: ::std::string::String,
 }
+
 impl GetNotificationRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/users/{userId}/notification/{chattype}/{key}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::push::PushNotificationSetting>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::push::PushNotificationSetting>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&GET_NOTIFICATION);
         call.set_options(&self.options);
         call.path_lit("/users/");
@@ -1183,11 +1143,10 @@ impl GetNotificationRequest {
         call.path_lit("/");
         call.path_param("key", &self.key)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::push::PushNotificationSetting,
-        >(&GET_NOTIFICATION, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::push::PushNotificationSetting>(&GET_NOTIFICATION, answer)
     }
 }
+
 pub(crate) static SET_LANGUAGE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_set_language",
     method: ::easemob_runtime::__private::Method::Put,
@@ -1200,6 +1159,7 @@ pub(crate) static SET_LANGUAGE: ::easemob_runtime::__private::OperationInfo = ::
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `push_set_language` call; made by [`Push::set_language`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1209,19 +1169,16 @@ pub struct SetLanguageRequest {
     username: crate::generated::common::Username,
     language: ::std::string::String,
 }
+
 impl SetLanguageRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `PUT /{org_name}/{app_name}/users/{userId}/notification/language` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::push::PushLanguage>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::push::PushLanguage>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&SET_LANGUAGE);
         call.set_options(&self.options);
         call.path_lit("/users/");
@@ -1230,11 +1187,10 @@ impl SetLanguageRequest {
         call.json_body();
         call.body_field("translationLanguage", &self.language)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::push::PushLanguage,
-        >(&SET_LANGUAGE, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::push::PushLanguage>(&SET_LANGUAGE, answer)
     }
 }
+
 pub(crate) static GET_LANGUAGE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_get_language",
     method: ::easemob_runtime::__private::Method::Get,
@@ -1247,6 +1203,7 @@ pub(crate) static GET_LANGUAGE: ::easemob_runtime::__private::OperationInfo = ::
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `push_get_language` call; made by [`Push::get_language`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1255,30 +1212,26 @@ pub struct GetLanguageRequest {
     options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
 }
+
 impl GetLanguageRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/users/{userId}/notification/language` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::push::PushLanguage>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::push::PushLanguage>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&GET_LANGUAGE);
         call.set_options(&self.options);
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/notification/language");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::push::PushLanguage,
-        >(&GET_LANGUAGE, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::push::PushLanguage>(&GET_LANGUAGE, answer)
     }
 }
+
 pub(crate) static CREATE_TEMPLATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_create_template",
     method: ::easemob_runtime::__private::Method::Post,
@@ -1291,6 +1244,7 @@ pub(crate) static CREATE_TEMPLATE: ::easemob_runtime::__private::OperationInfo =
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `push_create_template` call; made by [`Push::create_template`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1301,19 +1255,16 @@ pub struct CreateTemplateRequest {
     title_pattern: ::std::string::String,
     content_pattern: ::std::string::String,
 }
+
 impl CreateTemplateRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/notification/template` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::push::PushTemplate>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::push::PushTemplate>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&CREATE_TEMPLATE);
         call.set_options(&self.options);
         {
@@ -1326,11 +1277,10 @@ impl CreateTemplateRequest {
         call.body_field("title_pattern", &self.title_pattern)?;
         call.body_field("content_pattern", &self.content_pattern)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::push::PushTemplate,
-        >(&CREATE_TEMPLATE, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::push::PushTemplate>(&CREATE_TEMPLATE, answer)
     }
 }
+
 pub(crate) static GET_TEMPLATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_get_template",
     method: ::easemob_runtime::__private::Method::Get,
@@ -1343,6 +1293,7 @@ pub(crate) static GET_TEMPLATE: ::easemob_runtime::__private::OperationInfo = ::
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `push_get_template` call; made by [`Push::get_template`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1351,29 +1302,25 @@ pub struct GetTemplateRequest {
     options: ::easemob_runtime::CallOptions,
     name: ::std::string::String,
 }
+
 impl GetTemplateRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/notification/template/{name}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::push::PushTemplate>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::push::PushTemplate>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&GET_TEMPLATE);
         call.set_options(&self.options);
         call.path_lit("/notification/template/");
         call.path_param("name", &self.name)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::push::PushTemplate,
-        >(&GET_TEMPLATE, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::push::PushTemplate>(&GET_TEMPLATE, answer)
     }
 }
+
 pub(crate) static SET_USER_TEMPLATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_set_user_template",
     method: ::easemob_runtime::__private::Method::Put,
@@ -1386,6 +1333,7 @@ pub(crate) static SET_USER_TEMPLATE: ::easemob_runtime::__private::OperationInfo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `push_set_user_template` call; made by [`Push::set_user_template`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1395,19 +1343,16 @@ pub struct SetUserTemplateRequest {
     username: crate::generated::common::Username,
     template_name: ::std::string::String,
 }
+
 impl SetUserTemplateRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `PUT /{org_name}/{app_name}/users/{userId}/notification/template` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::push::PushUserTemplate>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::push::PushUserTemplate>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&SET_USER_TEMPLATE);
         call.set_options(&self.options);
         call.path_lit("/users/");
@@ -1416,11 +1361,10 @@ impl SetUserTemplateRequest {
         call.json_body();
         call.body_field("templateName", &self.template_name)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::push::PushUserTemplate,
-        >(&SET_USER_TEMPLATE, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::push::PushUserTemplate>(&SET_USER_TEMPLATE, answer)
     }
 }
+
 pub(crate) static DELETE_TEMPLATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_delete_template",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -1433,6 +1377,7 @@ pub(crate) static DELETE_TEMPLATE: ::easemob_runtime::__private::OperationInfo =
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `push_delete_template` call; made by [`Push::delete_template`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1441,29 +1386,25 @@ pub struct DeleteTemplateRequest {
     options: ::easemob_runtime::CallOptions,
     name: ::std::string::String,
 }
+
 impl DeleteTemplateRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/notification/template/{name}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::push::PushTemplate>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::push::PushTemplate>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&DELETE_TEMPLATE);
         call.set_options(&self.options);
         call.path_lit("/notification/template/");
         call.path_param("name", &self.name)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::push::PushTemplate,
-        >(&DELETE_TEMPLATE, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::push::PushTemplate>(&DELETE_TEMPLATE, answer)
     }
 }
+
 pub(crate) static OFFLINE_STATISTICS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_offline_statistics",
     method: ::easemob_runtime::__private::Method::Get,
@@ -1476,6 +1417,7 @@ pub(crate) static OFFLINE_STATISTICS: ::easemob_runtime::__private::OperationInf
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `push_offline_statistics` call; made by [`Push::offline_statistics`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1486,6 +1428,7 @@ pub struct OfflineStatisticsRequest {
     end: ::std::string::String,
     platform: ::std::option::Option<crate::generated::push::PushPlatform>,
 }
+
 impl OfflineStatisticsRequest {
     /// `platform`: The channel to count; all of them when absent. Server default: `ALL`.
     pub fn platform(
@@ -1495,26 +1438,15 @@ impl OfflineStatisticsRequest {
         self.platform = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/push/data/offline-push/begin/{startTime}/end/{endTime}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    crate::generated::push::PushCounts,
-                >,
-            >,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::collections::BTreeMap<::std::string::String, ::std::collections::BTreeMap<::std::string::String, crate::generated::push::PushCounts>>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&OFFLINE_STATISTICS);
         call.set_options(&self.options);
         call.path_lit("/push/data/offline-push/begin/");
@@ -1525,17 +1457,10 @@ impl OfflineStatisticsRequest {
             call.query("platform", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    crate::generated::push::PushCounts,
-                >,
-            >,
-        >(&OFFLINE_STATISTICS, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::collections::BTreeMap<::std::string::String, ::std::collections::BTreeMap<::std::string::String, crate::generated::push::PushCounts>>>(&OFFLINE_STATISTICS, answer)
     }
 }
+
 /// One device of a user bound to a push certificate.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1658,6 +1583,7 @@ impl PushBinding {
         self
     }
 }
+
 /// One user's push nickname, in a batch request or its answer.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1755,6 +1681,7 @@ impl PushNickname {
         }
     }
 }
+
 /// The kind of conversation a push setting applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1787,6 +1714,7 @@ impl ::std::convert::From<&str> for PushChatType {
     }
 }
 ::easemob_runtime::__private::string_enum_impls!(PushChatType);
+
 /// Which offline messages raise a push notification.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1827,6 +1755,7 @@ impl ::std::convert::From<&str> for PushNotifyMode {
     }
 }
 ::easemob_runtime::__private::string_enum_impls!(PushNotifyMode);
+
 /// The push mode and do-not-disturb of a user, app-wide or for one conversation.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]
@@ -1954,6 +1883,7 @@ impl PushNotificationSetting {
         self
     }
 }
+
 /// The language a user's push notifications are translated into.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]
@@ -2027,6 +1957,7 @@ impl PushLanguage {
         self
     }
 }
+
 /// A push template.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2201,6 +2132,7 @@ impl PushTemplate {
         self
     }
 }
+
 /// The push template a receiver chose.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2272,6 +2204,7 @@ impl PushUserTemplate {
         }
     }
 }
+
 /// A push vendor channel, for the offline-push statistics.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2332,6 +2265,7 @@ impl ::std::convert::From<&str> for PushPlatform {
     }
 }
 ::easemob_runtime::__private::string_enum_impls!(PushPlatform);
+
 /// Offline-push results of one channel on one day. A counter the vendor does not report is absent.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]

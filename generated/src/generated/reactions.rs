@@ -17,15 +17,18 @@
 //! # Ok(())
 //! # }
 //! ```
+
 /// The reactions operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Reactions {
     client: ::easemob_runtime::RawClient,
 }
+
 impl Reactions {
     pub(crate) fn new(client: ::easemob_runtime::RawClient) -> Self {
         Self { client }
     }
+
     /// Add a user's emoji reaction to a message.
     ///
     /// `POST /{org_name}/{app_name}/reaction/user/{userId}`
@@ -76,6 +79,7 @@ impl Reactions {
             reaction: reaction.into(),
         }
     }
+
     /// Remove a user's emoji reaction from a message.
     ///
     /// `DELETE /{org_name}/{app_name}/reaction/user/{userId}`
@@ -122,6 +126,7 @@ impl Reactions {
             reaction: reaction.into(),
         }
     }
+
     /// List the reactions of up to 20 messages.
     ///
     /// `GET /{org_name}/{app_name}/reaction/user/{userId}`
@@ -166,9 +171,7 @@ impl Reactions {
         &self,
         user: impl ::std::convert::Into<crate::generated::common::Username>,
         msg_ids: impl ::std::convert::Into<::std::string::String>,
-        msg_type: impl ::std::convert::Into<
-            crate::generated::reactions::ReactionChatType,
-        >,
+        msg_type: impl ::std::convert::Into<crate::generated::reactions::ReactionChatType>,
     ) -> ListRequest {
         ListRequest {
             client: self.client.clone(),
@@ -179,6 +182,7 @@ impl Reactions {
             group_id: ::std::option::Option::None,
         }
     }
+
     /// List the users of one reaction on one message, page by page.
     ///
     /// `GET /{org_name}/{app_name}/reaction/user/{userId}/detail`
@@ -237,6 +241,7 @@ impl Reactions {
         }
     }
 }
+
 pub(crate) static ADD: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "reactions_add",
     method: ::easemob_runtime::__private::Method::Post,
@@ -249,6 +254,7 @@ pub(crate) static ADD: ::easemob_runtime::__private::OperationInfo = ::easemob_r
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `reactions_add` call; made by [`Reactions::add`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -259,19 +265,16 @@ pub struct AddRequest {
     msg_id: crate::generated::messages::MessageId,
     reaction: ::std::string::String,
 }
+
 impl AddRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/reaction/user/{userId}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::reactions::Reaction>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::reactions::Reaction>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&ADD);
         call.set_options(&self.options);
         {
@@ -284,11 +287,10 @@ impl AddRequest {
         call.body_field("msgId", &self.msg_id)?;
         call.body_field("message", &self.reaction)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::reactions::Reaction,
-        >(&ADD, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::reactions::Reaction>(&ADD, answer)
     }
 }
+
 pub(crate) static REMOVE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "reactions_remove",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -301,6 +303,7 @@ pub(crate) static REMOVE: ::easemob_runtime::__private::OperationInfo = ::easemo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `reactions_remove` call; made by [`Reactions::remove`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -311,19 +314,16 @@ pub struct RemoveRequest {
     msg_id: crate::generated::messages::MessageId,
     reaction: ::std::string::String,
 }
+
 impl RemoveRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/reaction/user/{userId}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<()>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<()>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&REMOVE);
         call.set_options(&self.options);
         {
@@ -335,12 +335,11 @@ impl RemoveRequest {
         call.query("msgId", &self.msg_id);
         call.query("message", &self.reaction);
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::easemob_runtime::__private::de::Ignored,
-        >(&REMOVE, answer)
+        ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::de::Ignored>(&REMOVE, answer)
             .map(|r| r.map(|_| ()))
     }
 }
+
 pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "reactions_list",
     method: ::easemob_runtime::__private::Method::Get,
@@ -353,6 +352,7 @@ pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `reactions_list` call; made by [`Reactions::list`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -364,6 +364,7 @@ pub struct ListRequest {
     msg_type: crate::generated::reactions::ReactionChatType,
     group_id: ::std::option::Option<crate::generated::common::GroupId>,
 }
+
 impl ListRequest {
     /// `groupId`: The group; required when `msgType` is `groupchat`.
     pub fn group_id(
@@ -373,20 +374,15 @@ impl ListRequest {
         self.group_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/reaction/user/{userId}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::reactions::MessageReactions>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::reactions::MessageReactions>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&LIST);
         call.set_options(&self.options);
         call.path_lit("/reaction/user/");
@@ -397,11 +393,10 @@ impl ListRequest {
             call.query("groupId", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::reactions::MessageReactions>,
-        >(&LIST, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::reactions::MessageReactions>>(&LIST, answer)
     }
 }
+
 pub(crate) static DETAIL: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "reactions_detail",
     method: ::easemob_runtime::__private::Method::Get,
@@ -414,6 +409,7 @@ pub(crate) static DETAIL: ::easemob_runtime::__private::OperationInfo = ::easemo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `reactions_detail` call; made by [`Reactions::detail`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -426,32 +422,28 @@ pub struct DetailRequest {
     limit: ::std::option::Option<i64>,
     cursor: ::std::option::Option<::std::string::String>,
 }
+
 impl DetailRequest {
     /// `limit`: Users per page, 1 to 50. Server default: `50`. Limits: 1 to 50.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = ::std::option::Option::Some(value);
         self
     }
+
     /// `cursor`: The previous page's `cursor`; omit it for the first page.
-    pub fn cursor(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn cursor(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.cursor = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/reaction/user/{userId}/detail` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::reactions::ReactionDetail>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::reactions::ReactionDetail>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&DETAIL);
         call.set_options(&self.options);
         {
@@ -459,12 +451,7 @@ impl DetailRequest {
             call.check_length("reaction", v, 128usize)?;
         }
         if let ::std::option::Option::Some(v) = &self.limit {
-            call.check_range(
-                "limit",
-                *v,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::Some(50i64),
-            )?;
+            call.check_range("limit", *v, ::std::option::Option::Some(1i64), ::std::option::Option::Some(50i64))?;
         }
         call.path_lit("/reaction/user/");
         call.path_param("user", self.user.as_str())?;
@@ -478,11 +465,10 @@ impl DetailRequest {
             call.query("cursor", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::reactions::ReactionDetail,
-        >(&DETAIL, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::reactions::ReactionDetail>(&DETAIL, answer)
     }
 }
+
 /// The kind of conversation a message with reactions belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -515,6 +501,7 @@ impl ::std::convert::From<&str> for ReactionChatType {
     }
 }
 ::easemob_runtime::__private::string_enum_impls!(ReactionChatType);
+
 /// A reaction just added.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -813,6 +800,7 @@ impl Reaction {
         self
     }
 }
+
 /// The reactions of one message.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -920,6 +908,7 @@ impl MessageReactions {
         self
     }
 }
+
 /// One reaction of a message.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1091,6 +1080,7 @@ impl ReactionSummary {
         self
     }
 }
+
 /// One page of the users of one reaction.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]

@@ -17,15 +17,18 @@
 //! # Ok(())
 //! # }
 //! ```
+
 /// The rtc usage operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Rtc {
     client: ::easemob_runtime::RawClient,
 }
+
 impl Rtc {
     pub(crate) fn new(client: ::easemob_runtime::RawClient) -> Self {
         Self { client }
     }
+
     /// Get this month's RTC usage.
     ///
     /// `GET /{org_name}/{app_name}/billing/rtc/usage-summary`
@@ -61,6 +64,7 @@ impl Rtc {
         }
     }
 }
+
 pub(crate) static USAGE_SUMMARY: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "rtc_usage_summary",
     method: ::easemob_runtime::__private::Method::Get,
@@ -73,6 +77,7 @@ pub(crate) static USAGE_SUMMARY: ::easemob_runtime::__private::OperationInfo = :
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `rtc_usage_summary` call; made by [`Rtc::usage_summary`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -81,29 +86,25 @@ pub struct UsageSummaryRequest {
     options: ::easemob_runtime::CallOptions,
     app_key: ::std::string::String,
 }
+
 impl UsageSummaryRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/billing/rtc/usage-summary` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::rtc::RtcUsageSummary>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::rtc::RtcUsageSummary>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&USAGE_SUMMARY);
         call.set_options(&self.options);
         call.path_lit("/billing/rtc/usage-summary");
         call.query("appKey", &self.app_key);
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::rtc::RtcUsageSummary,
-        >(&USAGE_SUMMARY, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::rtc::RtcUsageSummary>(&USAGE_SUMMARY, answer)
     }
 }
+
 /// This month's RTC usage. The plan fields are `null` when RTC is not enabled.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]

@@ -23,15 +23,18 @@
 //! # Ok(())
 //! # }
 //! ```
+
 /// The threads operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Threads {
     client: ::easemob_runtime::RawClient,
 }
+
 impl Threads {
     pub(crate) fn new(client: ::easemob_runtime::RawClient) -> Self {
         Self { client }
     }
+
     /// List the app's threads, one page at a time.
     ///
     /// `GET /{org_name}/{app_name}/thread`
@@ -75,6 +78,7 @@ impl Threads {
             sort: ::std::option::Option::None,
         }
     }
+
     /// List the threads a user has joined, one page at a time.
     ///
     /// `GET /{org_name}/{app_name}/threads/user/{username}`
@@ -126,6 +130,7 @@ impl Threads {
             sort: ::std::option::Option::None,
         }
     }
+
     /// List the threads a user has joined in one group, one page at a time.
     ///
     /// `GET /{org_name}/{app_name}/threads/chatgroups/{group_id}/user/{username}`
@@ -180,6 +185,7 @@ impl Threads {
             sort: ::std::option::Option::None,
         }
     }
+
     /// Start a thread from a group message.
     ///
     /// `POST /{org_name}/{app_name}/thread`
@@ -236,6 +242,7 @@ impl Threads {
             owner: owner.into(),
         }
     }
+
     /// Rename a thread.
     ///
     /// `PUT /{org_name}/{app_name}/thread/{thread_id}`
@@ -276,6 +283,7 @@ impl Threads {
             name: name.into(),
         }
     }
+
     /// Delete a thread.
     ///
     /// `DELETE /{org_name}/{app_name}/thread/{thread_id}`
@@ -312,6 +320,7 @@ impl Threads {
             thread_id: thread_id.into(),
         }
     }
+
     /// List a thread's members, one page at a time.
     ///
     /// `GET /{org_name}/{app_name}/thread/{thread_id}/users`
@@ -362,6 +371,7 @@ impl Threads {
             cursor: ::std::option::Option::None,
         }
     }
+
     /// Add up to 10 users to a thread at once.
     ///
     /// `POST /{org_name}/{app_name}/thread/{thread_id}/users`
@@ -394,9 +404,7 @@ impl Threads {
     pub fn add_members(
         &self,
         thread_id: impl ::std::convert::Into<crate::generated::threads::ThreadId>,
-        usernames: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
+        usernames: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
     ) -> AddMembersRequest {
         AddMembersRequest {
             client: self.client.clone(),
@@ -405,6 +413,7 @@ impl Threads {
             usernames: usernames.into_iter().map(::std::convert::Into::into).collect(),
         }
     }
+
     /// Remove up to 10 members from a thread at once.
     ///
     /// `DELETE /{org_name}/{app_name}/thread/{thread_id}/users`
@@ -436,9 +445,7 @@ impl Threads {
     pub fn remove_members(
         &self,
         thread_id: impl ::std::convert::Into<crate::generated::threads::ThreadId>,
-        usernames: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
+        usernames: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
     ) -> RemoveMembersRequest {
         RemoveMembersRequest {
             client: self.client.clone(),
@@ -448,6 +455,7 @@ impl Threads {
         }
     }
 }
+
 pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "threads_list",
     method: ::easemob_runtime::__private::Method::Get,
@@ -460,6 +468,7 @@ pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `threads_list` call; made by [`Threads::list`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -470,20 +479,20 @@ pub struct ListRequest {
     cursor: ::std::option::Option<::std::string::String>,
     sort: ::std::option::Option<crate::generated::threads::ThreadSort>,
 }
+
 impl ListRequest {
     /// `limit`: Threads per page, 1 to 50; the server rejects larger values. Server default: `50`. Limits: 1 to 50.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = ::std::option::Option::Some(value);
         self
     }
+
     /// `cursor`: Cursor from the previous page's `properties.cursor`; omit it for the first page.
-    pub fn cursor(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn cursor(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.cursor = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `sort`: Order by thread creation time. Server default: `desc`.
     pub fn sort(
         mut self,
@@ -492,29 +501,19 @@ impl ListRequest {
         self.sort = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/thread` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::threads::ThreadEntry>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::threads::ThreadEntry>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&LIST);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.limit {
-            call.check_range(
-                "limit",
-                *v,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::Some(50i64),
-            )?;
+            call.check_range("limit", *v, ::std::option::Option::Some(1i64), ::std::option::Option::Some(50i64))?;
         }
         call.path_lit("/thread");
         if let ::std::option::Option::Some(v) = &self.limit {
@@ -527,25 +526,15 @@ impl ListRequest {
             call.query("sort", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::threads::ThreadEntry>,
-        >(&LIST, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::threads::ThreadEntry>>(&LIST, answer)
     }
 }
+
 impl ListRequest {
     /// Every page, by cursor (`cursor`, the next one read from `properties.cursor`), fetched only as the stream is polled. Ends after the last page or at the first error, which it yields.
     ///
     /// A page size above 50 (the most the server returns) is lowered to it for the walk.
-    pub fn pages(
-        self,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            ::easemob_runtime::Response<
-                ::std::vec::Vec<crate::generated::threads::ThreadEntry>,
-            >,
-            ::easemob_runtime::Error,
-        >,
-    > + Send + 'static {
+    pub fn pages(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::threads::ThreadEntry>>, ::easemob_runtime::Error>> + Send + 'static {
         ::easemob_runtime::__private::paging::cursor_pages(
             self,
             Self::send,
@@ -555,18 +544,13 @@ impl ListRequest {
             ::std::option::Option::Some(50i64),
         )
     }
+
     /// Every item of every page, in order; see [`pages`](Self::pages).
-    pub fn items(
-        self,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::generated::threads::ThreadEntry,
-            ::easemob_runtime::Error,
-        >,
-    > + Send + 'static {
+    pub fn items(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<crate::generated::threads::ThreadEntry, ::easemob_runtime::Error>> + Send + 'static {
         ::easemob_runtime::__private::paging::items(self.pages())
     }
 }
+
 pub(crate) static LIST_JOINED: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "threads_list_joined",
     method: ::easemob_runtime::__private::Method::Get,
@@ -579,6 +563,7 @@ pub(crate) static LIST_JOINED: ::easemob_runtime::__private::OperationInfo = ::e
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `threads_list_joined` call; made by [`Threads::list_joined`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -590,20 +575,20 @@ pub struct ListJoinedRequest {
     cursor: ::std::option::Option<::std::string::String>,
     sort: ::std::option::Option<crate::generated::threads::ThreadSort>,
 }
+
 impl ListJoinedRequest {
     /// `limit`: Threads per page, 1 to 50; the server rejects larger values. Server default: `50`. Limits: 1 to 50.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = ::std::option::Option::Some(value);
         self
     }
+
     /// `cursor`: Cursor from the previous page's `properties.cursor`; omit it for the first page.
-    pub fn cursor(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn cursor(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.cursor = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `sort`: Order by the time the user joined each thread. Server default: `desc`.
     pub fn sort(
         mut self,
@@ -612,29 +597,19 @@ impl ListJoinedRequest {
         self.sort = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/threads/user/{username}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::threads::ThreadInfo>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::threads::ThreadInfo>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&LIST_JOINED);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.limit {
-            call.check_range(
-                "limit",
-                *v,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::Some(50i64),
-            )?;
+            call.check_range("limit", *v, ::std::option::Option::Some(1i64), ::std::option::Option::Some(50i64))?;
         }
         call.path_lit("/threads/user/");
         call.path_param("username", self.username.as_str())?;
@@ -648,25 +623,15 @@ impl ListJoinedRequest {
             call.query("sort", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::threads::ThreadInfo>,
-        >(&LIST_JOINED, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::threads::ThreadInfo>>(&LIST_JOINED, answer)
     }
 }
+
 impl ListJoinedRequest {
     /// Every page, by cursor (`cursor`, the next one read from `properties.cursor`), fetched only as the stream is polled. Ends after the last page or at the first error, which it yields.
     ///
     /// A page size above 50 (the most the server returns) is lowered to it for the walk.
-    pub fn pages(
-        self,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            ::easemob_runtime::Response<
-                ::std::vec::Vec<crate::generated::threads::ThreadInfo>,
-            >,
-            ::easemob_runtime::Error,
-        >,
-    > + Send + 'static {
+    pub fn pages(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::threads::ThreadInfo>>, ::easemob_runtime::Error>> + Send + 'static {
         ::easemob_runtime::__private::paging::cursor_pages(
             self,
             Self::send,
@@ -676,18 +641,13 @@ impl ListJoinedRequest {
             ::std::option::Option::Some(50i64),
         )
     }
+
     /// Every item of every page, in order; see [`pages`](Self::pages).
-    pub fn items(
-        self,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::generated::threads::ThreadInfo,
-            ::easemob_runtime::Error,
-        >,
-    > + Send + 'static {
+    pub fn items(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<crate::generated::threads::ThreadInfo, ::easemob_runtime::Error>> + Send + 'static {
         ::easemob_runtime::__private::paging::items(self.pages())
     }
 }
+
 pub(crate) static LIST_JOINED_IN_GROUP: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "threads_list_joined_in_group",
     method: ::easemob_runtime::__private::Method::Get,
@@ -700,6 +660,7 @@ pub(crate) static LIST_JOINED_IN_GROUP: ::easemob_runtime::__private::OperationI
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `threads_list_joined_in_group` call; made by [`Threads::list_joined_in_group`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -712,20 +673,20 @@ pub struct ListJoinedInGroupRequest {
     cursor: ::std::option::Option<::std::string::String>,
     sort: ::std::option::Option<crate::generated::threads::ThreadSort>,
 }
+
 impl ListJoinedInGroupRequest {
     /// `limit`: Threads per page, 1 to 50; the server rejects larger values. Server default: `50`. Limits: 1 to 50.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = ::std::option::Option::Some(value);
         self
     }
+
     /// `cursor`: Cursor from the previous page's `properties.cursor`; omit it for the first page.
-    pub fn cursor(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn cursor(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.cursor = ::std::option::Option::Some(value.into());
         self
     }
+
     /// `sort`: Order by the time the user joined each thread. Server default: `desc`.
     pub fn sort(
         mut self,
@@ -734,29 +695,19 @@ impl ListJoinedInGroupRequest {
         self.sort = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/threads/chatgroups/{group_id}/user/{username}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::threads::ThreadInfo>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::threads::ThreadInfo>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&LIST_JOINED_IN_GROUP);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.limit {
-            call.check_range(
-                "limit",
-                *v,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::Some(50i64),
-            )?;
+            call.check_range("limit", *v, ::std::option::Option::Some(1i64), ::std::option::Option::Some(50i64))?;
         }
         call.path_lit("/threads/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
@@ -772,25 +723,15 @@ impl ListJoinedInGroupRequest {
             call.query("sort", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::threads::ThreadInfo>,
-        >(&LIST_JOINED_IN_GROUP, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::threads::ThreadInfo>>(&LIST_JOINED_IN_GROUP, answer)
     }
 }
+
 impl ListJoinedInGroupRequest {
     /// Every page, by cursor (`cursor`, the next one read from `properties.cursor`), fetched only as the stream is polled. Ends after the last page or at the first error, which it yields.
     ///
     /// A page size above 50 (the most the server returns) is lowered to it for the walk.
-    pub fn pages(
-        self,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            ::easemob_runtime::Response<
-                ::std::vec::Vec<crate::generated::threads::ThreadInfo>,
-            >,
-            ::easemob_runtime::Error,
-        >,
-    > + Send + 'static {
+    pub fn pages(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::threads::ThreadInfo>>, ::easemob_runtime::Error>> + Send + 'static {
         ::easemob_runtime::__private::paging::cursor_pages(
             self,
             Self::send,
@@ -800,18 +741,13 @@ impl ListJoinedInGroupRequest {
             ::std::option::Option::Some(50i64),
         )
     }
+
     /// Every item of every page, in order; see [`pages`](Self::pages).
-    pub fn items(
-        self,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::generated::threads::ThreadInfo,
-            ::easemob_runtime::Error,
-        >,
-    > + Send + 'static {
+    pub fn items(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<crate::generated::threads::ThreadInfo, ::easemob_runtime::Error>> + Send + 'static {
         ::easemob_runtime::__private::paging::items(self.pages())
     }
 }
+
 pub(crate) static CREATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "threads_create",
     method: ::easemob_runtime::__private::Method::Post,
@@ -824,6 +760,7 @@ pub(crate) static CREATE: ::easemob_runtime::__private::OperationInfo = ::easemo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `threads_create` call; made by [`Threads::create`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -835,19 +772,16 @@ pub struct CreateRequest {
     msg_id: ::std::string::String,
     owner: crate::generated::common::Username,
 }
+
 impl CreateRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/thread` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::threads::ThreadCreated>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::threads::ThreadCreated>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&CREATE);
         call.set_options(&self.options);
         {
@@ -861,11 +795,10 @@ impl CreateRequest {
         call.body_field("msg_id", &self.msg_id)?;
         call.body_field("owner", &self.owner)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::threads::ThreadCreated,
-        >(&CREATE, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::threads::ThreadCreated>(&CREATE, answer)
     }
 }
+
 pub(crate) static UPDATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "threads_update",
     method: ::easemob_runtime::__private::Method::Put,
@@ -878,6 +811,7 @@ pub(crate) static UPDATE: ::easemob_runtime::__private::OperationInfo = ::easemo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `threads_update` call; made by [`Threads::update`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -887,19 +821,16 @@ pub struct UpdateRequest {
     thread_id: crate::generated::threads::ThreadId,
     name: ::std::string::String,
 }
+
 impl UpdateRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `PUT /{org_name}/{app_name}/thread/{thread_id}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::threads::ThreadRenamed>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::threads::ThreadRenamed>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&UPDATE);
         call.set_options(&self.options);
         {
@@ -911,11 +842,10 @@ impl UpdateRequest {
         call.json_body();
         call.body_field("name", &self.name)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::threads::ThreadRenamed,
-        >(&UPDATE, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::threads::ThreadRenamed>(&UPDATE, answer)
     }
 }
+
 pub(crate) static DELETE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "threads_delete",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -928,6 +858,7 @@ pub(crate) static DELETE: ::easemob_runtime::__private::OperationInfo = ::easemo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `threads_delete` call; made by [`Threads::delete`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -936,29 +867,25 @@ pub struct DeleteRequest {
     options: ::easemob_runtime::CallOptions,
     thread_id: crate::generated::threads::ThreadId,
 }
+
 impl DeleteRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/thread/{thread_id}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::threads::ThreadStatus>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::threads::ThreadStatus>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&DELETE);
         call.set_options(&self.options);
         call.path_lit("/thread/");
         call.path_param("thread_id", self.thread_id.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::threads::ThreadStatus,
-        >(&DELETE, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::threads::ThreadStatus>(&DELETE, answer)
     }
 }
+
 pub(crate) static LIST_MEMBERS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "threads_list_members",
     method: ::easemob_runtime::__private::Method::Get,
@@ -971,6 +898,7 @@ pub(crate) static LIST_MEMBERS: ::easemob_runtime::__private::OperationInfo = ::
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `threads_list_members` call; made by [`Threads::list_members`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -981,41 +909,32 @@ pub struct ListMembersRequest {
     limit: ::std::option::Option<i64>,
     cursor: ::std::option::Option<::std::string::String>,
 }
+
 impl ListMembersRequest {
     /// `limit`: Members per page, 1 to 50; the server rejects larger values. Server default: `50`. Limits: 1 to 50.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = ::std::option::Option::Some(value);
         self
     }
+
     /// `cursor`: Cursor from the previous page's `properties.cursor`; omit it for the first page.
-    pub fn cursor(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn cursor(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.cursor = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/thread/{thread_id}/users` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Username>>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Username>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&LIST_MEMBERS);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.limit {
-            call.check_range(
-                "limit",
-                *v,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::Some(50i64),
-            )?;
+            call.check_range("limit", *v, ::std::option::Option::Some(1i64), ::std::option::Option::Some(50i64))?;
         }
         call.path_lit("/thread/");
         call.path_param("thread_id", self.thread_id.as_str())?;
@@ -1027,25 +946,15 @@ impl ListMembersRequest {
             call.query("cursor", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::common::Username>,
-        >(&LIST_MEMBERS, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::common::Username>>(&LIST_MEMBERS, answer)
     }
 }
+
 impl ListMembersRequest {
     /// Every page, by cursor (`cursor`, the next one read from `properties.cursor`), fetched only as the stream is polled. Ends after the last page or at the first error, which it yields.
     ///
     /// A page size above 50 (the most the server returns) is lowered to it for the walk.
-    pub fn pages(
-        self,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            ::easemob_runtime::Response<
-                ::std::vec::Vec<crate::generated::common::Username>,
-            >,
-            ::easemob_runtime::Error,
-        >,
-    > + Send + 'static {
+    pub fn pages(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::common::Username>>, ::easemob_runtime::Error>> + Send + 'static {
         ::easemob_runtime::__private::paging::cursor_pages(
             self,
             Self::send,
@@ -1055,18 +964,13 @@ impl ListMembersRequest {
             ::std::option::Option::Some(50i64),
         )
     }
+
     /// Every item of every page, in order; see [`pages`](Self::pages).
-    pub fn items(
-        self,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::generated::common::Username,
-            ::easemob_runtime::Error,
-        >,
-    > + Send + 'static {
+    pub fn items(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<crate::generated::common::Username, ::easemob_runtime::Error>> + Send + 'static {
         ::easemob_runtime::__private::paging::items(self.pages())
     }
 }
+
 pub(crate) static ADD_MEMBERS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "threads_add_members",
     method: ::easemob_runtime::__private::Method::Post,
@@ -1079,6 +983,7 @@ pub(crate) static ADD_MEMBERS: ::easemob_runtime::__private::OperationInfo = ::e
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `threads_add_members` call; made by [`Threads::add_members`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1088,29 +993,21 @@ pub struct AddMembersRequest {
     thread_id: crate::generated::threads::ThreadId,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
+
 impl AddMembersRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/thread/{thread_id}/users` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::threads::ThreadStatus>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::threads::ThreadStatus>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&ADD_MEMBERS);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
-            call.check_items(
-                "usernames",
-                v.len(),
-                ::std::option::Option::Some(1usize),
-                ::std::option::Option::Some(10usize),
-            )?;
+            call.check_items("usernames", v.len(), ::std::option::Option::Some(1usize), ::std::option::Option::Some(10usize))?;
         }
         call.path_lit("/thread/");
         call.path_param("thread_id", self.thread_id.as_str())?;
@@ -1118,32 +1015,27 @@ impl AddMembersRequest {
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::threads::ThreadStatus,
-        >(&ADD_MEMBERS, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::threads::ThreadStatus>(&ADD_MEMBERS, answer)
     }
 }
+
 impl AddMembersRequest {
     /// Sends `usernames` of any length in calls of at most 10, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::generated::threads::ThreadStatus>,
-        ::easemob_runtime::BatchError<crate::generated::threads::ThreadStatus>,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<crate::generated::threads::ThreadStatus>, ::easemob_runtime::BatchError<crate::generated::threads::ThreadStatus>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                10usize,
-                |req| ::std::mem::take(&mut req.usernames),
-                |req, chunk| req.usernames = chunk,
-                Self::send,
-                |out, data| out.push(data),
-            )
-            .await
+            self,
+            10usize,
+            |req| ::std::mem::take(&mut req.usernames),
+            |req, chunk| req.usernames = chunk,
+            Self::send,
+            |out, data| out.push(data),
+        )
+        .await
     }
 }
+
 pub(crate) static REMOVE_MEMBERS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "threads_remove_members",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -1156,6 +1048,7 @@ pub(crate) static REMOVE_MEMBERS: ::easemob_runtime::__private::OperationInfo = 
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `threads_remove_members` call; made by [`Threads::remove_members`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1165,31 +1058,21 @@ pub struct RemoveMembersRequest {
     thread_id: crate::generated::threads::ThreadId,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
+
 impl RemoveMembersRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/thread/{thread_id}/users` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::threads::ThreadMemberRemoved>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::threads::ThreadMemberRemoved>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&REMOVE_MEMBERS);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
-            call.check_items(
-                "usernames",
-                v.len(),
-                ::std::option::Option::Some(1usize),
-                ::std::option::Option::Some(10usize),
-            )?;
+            call.check_items("usernames", v.len(), ::std::option::Option::Some(1usize), ::std::option::Option::Some(10usize))?;
         }
         call.path_lit("/thread/");
         call.path_param("thread_id", self.thread_id.as_str())?;
@@ -1197,35 +1080,31 @@ impl RemoveMembersRequest {
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::threads::ThreadMemberRemoved>,
-        >(&REMOVE_MEMBERS, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::threads::ThreadMemberRemoved>>(&REMOVE_MEMBERS, answer)
     }
 }
+
 impl RemoveMembersRequest {
     /// Sends `usernames` of any length in calls of at most 10, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::generated::threads::ThreadMemberRemoved>,
-        ::easemob_runtime::BatchError<crate::generated::threads::ThreadMemberRemoved>,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<crate::generated::threads::ThreadMemberRemoved>, ::easemob_runtime::BatchError<crate::generated::threads::ThreadMemberRemoved>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                10usize,
-                |req| ::std::mem::take(&mut req.usernames),
-                |req, chunk| req.usernames = chunk,
-                Self::send,
-                |out, data| out.extend(data),
-            )
-            .await
+            self,
+            10usize,
+            |req| ::std::mem::take(&mut req.usernames),
+            |req, chunk| req.usernames = chunk,
+            Self::send,
+            |out, data| out.extend(data),
+        )
+        .await
     }
 }
+
 ::easemob_runtime::__private::id_type! {
     #[doc = " A thread ID, assigned by the server when the thread is created."] ThreadId
 }
+
 /// Order of a thread list.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1258,6 +1137,7 @@ impl ::std::convert::From<&str> for ThreadSort {
     }
 }
 ::easemob_runtime::__private::string_enum_impls!(ThreadSort);
+
 /// One thread of the app, as the app-wide list shows it (its ID only).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1324,6 +1204,7 @@ impl ThreadEntry {
         Self { id: id.into() }
     }
 }
+
 /// One thread a user has joined.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1521,6 +1402,7 @@ impl ThreadInfo {
         self
     }
 }
+
 /// The ID of a new thread.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1591,6 +1473,7 @@ impl ThreadCreated {
         }
     }
 }
+
 /// The name of a thread after renaming it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1655,6 +1538,7 @@ impl ThreadRenamed {
         Self { name: name.into() }
     }
 }
+
 /// Outcome of deleting a thread or adding members to it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1720,6 +1604,7 @@ impl ThreadStatus {
         Self { outcome: outcome.into() }
     }
 }
+
 /// Per-user outcome of removing members from a thread.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]

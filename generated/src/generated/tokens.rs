@@ -17,15 +17,18 @@
 //! # Ok(())
 //! # }
 //! ```
+
 /// The tokens operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Tokens {
     client: ::easemob_runtime::RawClient,
 }
+
 impl Tokens {
     pub(crate) fn new(client: ::easemob_runtime::RawClient) -> Self {
         Self { client }
     }
+
     /// Get an app (admin) token from the app's client ID and client secret.
     ///
     /// `POST /{org_name}/{app_name}/token`
@@ -80,6 +83,7 @@ impl Tokens {
             ttl: ::std::option::Option::None,
         }
     }
+
     /// Get a user token from the user's ID and password.
     ///
     /// `POST /{org_name}/{app_name}/token`
@@ -139,6 +143,7 @@ impl Tokens {
             ttl: ::std::option::Option::None,
         }
     }
+
     /// Get a user token from the user's ID alone, with the app token, optionally creating the user.
     ///
     /// `POST /{org_name}/{app_name}/token`
@@ -199,6 +204,7 @@ impl Tokens {
         }
     }
 }
+
 pub(crate) static GET_APP_TOKEN: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "tokens_get_app_token",
     method: ::easemob_runtime::__private::Method::Post,
@@ -211,6 +217,7 @@ pub(crate) static GET_APP_TOKEN: ::easemob_runtime::__private::OperationInfo = :
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `tokens_get_app_token` call; made by [`Tokens::get_app_token`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -221,24 +228,22 @@ pub struct GetAppTokenRequest {
     client_secret: ::easemob_runtime::Secret,
     ttl: ::std::option::Option<i64>,
 }
+
 impl GetAppTokenRequest {
     /// `ttl`: Requested lifetime in seconds (milliseconds on the VIP 5 cluster); 0 asks for a token that never expires. Without it the console setting applies (60 days unless changed).
     pub fn ttl(mut self, value: i64) -> Self {
         self.ttl = ::std::option::Option::Some(value);
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/token` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::tokens::AppToken>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::tokens::AppToken>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&GET_APP_TOKEN);
         call.set_options(&self.options);
         call.path_lit("/token");
@@ -250,11 +255,10 @@ impl GetAppTokenRequest {
             call.body_field("ttl", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::tokens::AppToken,
-        >(&GET_APP_TOKEN, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::tokens::AppToken>(&GET_APP_TOKEN, answer)
     }
 }
+
 #[cfg(feature = "tokens")]
 pub(crate) static GET_USER_TOKEN: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "tokens_get_user_token",
@@ -268,6 +272,7 @@ pub(crate) static GET_USER_TOKEN: ::easemob_runtime::__private::OperationInfo = 
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `tokens_get_user_token` call; made by [`Tokens::get_user_token`], sent by [`send`](Self::send).
 #[cfg(feature = "tokens")]
 #[derive(Debug, Clone)]
@@ -279,6 +284,7 @@ pub struct GetUserTokenRequest {
     password: ::easemob_runtime::Secret,
     ttl: ::std::option::Option<i64>,
 }
+
 #[cfg(feature = "tokens")]
 impl GetUserTokenRequest {
     /// `ttl`: Requested lifetime in seconds (milliseconds on the VIP 5 cluster); 0 asks for a token that never expires. Without it the console setting applies.
@@ -286,18 +292,15 @@ impl GetUserTokenRequest {
         self.ttl = ::std::option::Option::Some(value);
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/token` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::tokens::UserToken>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::tokens::UserToken>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&GET_USER_TOKEN);
         call.set_options(&self.options);
         call.path_lit("/token");
@@ -309,11 +312,10 @@ impl GetUserTokenRequest {
             call.body_field("ttl", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::tokens::UserToken,
-        >(&GET_USER_TOKEN, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::tokens::UserToken>(&GET_USER_TOKEN, answer)
     }
 }
+
 #[cfg(feature = "tokens")]
 pub(crate) static GET_USER_TOKEN_INHERIT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "tokens_get_user_token_inherit",
@@ -327,6 +329,7 @@ pub(crate) static GET_USER_TOKEN_INHERIT: ::easemob_runtime::__private::Operatio
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `tokens_get_user_token_inherit` call; made by [`Tokens::get_user_token_inherit`], sent by [`send`](Self::send).
 #[cfg(feature = "tokens")]
 #[derive(Debug, Clone)]
@@ -338,6 +341,7 @@ pub struct GetUserTokenInheritRequest {
     auto_create_user: bool,
     ttl: ::std::option::Option<i64>,
 }
+
 #[cfg(feature = "tokens")]
 impl GetUserTokenInheritRequest {
     /// `ttl`: Requested lifetime in seconds (milliseconds on the VIP 5 cluster); 0 asks for a token that never expires. Without it the token lasts 60 days, or what the console sets.
@@ -345,18 +349,15 @@ impl GetUserTokenInheritRequest {
         self.ttl = ::std::option::Option::Some(value);
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/token` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::tokens::UserToken>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::tokens::UserToken>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&GET_USER_TOKEN_INHERIT);
         call.set_options(&self.options);
         {
@@ -372,11 +373,10 @@ impl GetUserTokenInheritRequest {
             call.body_field("ttl", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::tokens::UserToken,
-        >(&GET_USER_TOKEN_INHERIT, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::tokens::UserToken>(&GET_USER_TOKEN_INHERIT, answer)
     }
 }
+
 /// The `grant_type` of an app-token request; it has one value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -405,6 +405,7 @@ impl ::std::convert::From<&str> for ClientCredentialsGrant {
     }
 }
 ::easemob_runtime::__private::string_enum_impls!(ClientCredentialsGrant);
+
 /// The `grant_type` of a user-token request by password; it has one value.
 #[cfg(feature = "tokens")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -437,6 +438,7 @@ impl ::std::convert::From<&str> for PasswordGrant {
 }
 #[cfg(feature = "tokens")]
 ::easemob_runtime::__private::string_enum_impls!(PasswordGrant);
+
 /// The `grant_type` of a user-token request made with the app token; it has one value.
 #[cfg(feature = "tokens")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -469,6 +471,7 @@ impl ::std::convert::From<&str> for InheritGrant {
 }
 #[cfg(feature = "tokens")]
 ::easemob_runtime::__private::string_enum_impls!(InheritGrant);
+
 /// A new app (admin) token.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -586,6 +589,7 @@ impl AppToken {
         self
     }
 }
+
 /// A new user token, with the user it belongs to.
 #[cfg(feature = "tokens")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]

@@ -17,15 +17,18 @@
 //! # Ok(())
 //! # }
 //! ```
+
 /// The translation operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Translation {
     client: ::easemob_runtime::RawClient,
 }
+
 impl Translation {
     pub(crate) fn new(client: ::easemob_runtime::RawClient) -> Self {
         Self { client }
     }
+
     /// Translate a text into one or more languages.
     ///
     /// `POST /{org_name}/{app_name}/translate`
@@ -71,9 +74,7 @@ impl Translation {
     pub fn translate(
         &self,
         text: impl ::std::convert::Into<::std::string::String>,
-        to: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        to: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>,
     ) -> TranslateRequest {
         TranslateRequest {
             client: self.client.clone(),
@@ -83,6 +84,7 @@ impl Translation {
             from: ::std::option::Option::None,
         }
     }
+
     /// Detect the language of a text.
     ///
     /// `POST /{org_name}/{app_name}/translate/detect`
@@ -126,6 +128,7 @@ impl Translation {
             text: text.into(),
         }
     }
+
     /// List the languages translation supports.
     ///
     /// `GET /{org_name}/{app_name}/translate/support/language`
@@ -160,6 +163,7 @@ impl Translation {
         }
     }
 }
+
 pub(crate) static TRANSLATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "translation_translate",
     method: ::easemob_runtime::__private::Method::Post,
@@ -172,6 +176,7 @@ pub(crate) static TRANSLATE: ::easemob_runtime::__private::OperationInfo = ::eas
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `translation_translate` call; made by [`Translation::translate`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -182,29 +187,22 @@ pub struct TranslateRequest {
     to: ::std::vec::Vec<::std::string::String>,
     from: ::std::option::Option<::std::string::String>,
 }
+
 impl TranslateRequest {
     /// `from`: The source language code (from `list_languages`); detected when absent.
-    pub fn from(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn from(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/translate` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::translation::TranslationResult>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::translation::TranslationResult>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&TRANSLATE);
         call.set_options(&self.options);
         {
@@ -219,11 +217,10 @@ impl TranslateRequest {
         call.body_field("text", &self.text)?;
         call.body_field("to", &self.to)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::translation::TranslationResult>,
-        >(&TRANSLATE, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::translation::TranslationResult>>(&TRANSLATE, answer)
     }
 }
+
 pub(crate) static DETECT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "translation_detect",
     method: ::easemob_runtime::__private::Method::Post,
@@ -236,6 +233,7 @@ pub(crate) static DETECT: ::easemob_runtime::__private::OperationInfo = ::easemo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `translation_detect` call; made by [`Translation::detect`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -244,19 +242,16 @@ pub struct DetectRequest {
     options: ::easemob_runtime::CallOptions,
     text: ::std::string::String,
 }
+
 impl DetectRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/translate/detect` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::translation::TranslationDetected>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::translation::TranslationDetected>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&DETECT);
         call.set_options(&self.options);
         {
@@ -267,11 +262,10 @@ impl DetectRequest {
         call.json_body();
         call.body_field("text", &self.text)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::translation::TranslationDetected,
-        >(&DETECT, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::translation::TranslationDetected>(&DETECT, answer)
     }
 }
+
 pub(crate) static LIST_LANGUAGES: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "translation_list_languages",
     method: ::easemob_runtime::__private::Method::Get,
@@ -284,6 +278,7 @@ pub(crate) static LIST_LANGUAGES: ::easemob_runtime::__private::OperationInfo = 
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `translation_list_languages` call; made by [`Translation::list_languages`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -291,30 +286,24 @@ pub struct ListLanguagesRequest {
     client: ::easemob_runtime::RawClient,
     options: ::easemob_runtime::CallOptions,
 }
+
 impl ListLanguagesRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/translate/support/language` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::translation::TranslationLanguage>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::translation::TranslationLanguage>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&LIST_LANGUAGES);
         call.set_options(&self.options);
         call.path_lit("/translate/support/language");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::translation::TranslationLanguage>,
-        >(&LIST_LANGUAGES, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::translation::TranslationLanguage>>(&LIST_LANGUAGES, answer)
     }
 }
+
 /// The translations of the text.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -391,6 +380,7 @@ impl TranslationResult {
         }
     }
 }
+
 /// The text in one target language.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -481,6 +471,7 @@ impl TranslationText {
         }
     }
 }
+
 /// The language a text is written in.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -592,6 +583,7 @@ impl TranslationDetected {
         self
     }
 }
+
 /// One supported language.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]

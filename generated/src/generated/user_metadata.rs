@@ -17,15 +17,18 @@
 //! # Ok(())
 //! # }
 //! ```
+
 /// The user attributes operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct UserMetadata {
     client: ::easemob_runtime::RawClient,
 }
+
 impl UserMetadata {
     pub(crate) fn new(client: ::easemob_runtime::RawClient) -> Self {
         Self { client }
     }
+
     /// Set attributes of one user.
     ///
     /// `PUT /{org_name}/{app_name}/metadata/user/{username}`
@@ -67,12 +70,7 @@ impl UserMetadata {
     pub fn set(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
-        metadata: impl ::std::iter::IntoIterator<
-            Item = (
-                impl ::std::convert::Into<::std::string::String>,
-                impl ::std::convert::Into<::std::string::String>,
-            ),
-        >,
+        metadata: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, impl ::std::convert::Into<::std::string::String>)>,
     ) -> SetRequest {
         SetRequest {
             client: self.client.clone(),
@@ -81,6 +79,7 @@ impl UserMetadata {
             metadata: metadata.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
         }
     }
+
     /// Get every attribute of one user.
     ///
     /// `GET /{org_name}/{app_name}/metadata/user/{username}`
@@ -99,7 +98,7 @@ impl UserMetadata {
     ///
     /// - 401 `metadata_error`: auth error
     /// - 403 `FORBIDDEN`: {appkey} user metadata service not allow
-    /// - 500 `INTERNAL_SERVER_ERROR`:
+    /// - 500 `INTERNAL_SERVER_ERROR`: 
     ///
     /// # Notes
     ///
@@ -122,6 +121,7 @@ impl UserMetadata {
             username: username.into(),
         }
     }
+
     /// Get chosen attributes of up to 100 users.
     ///
     /// `POST /{org_name}/{app_name}/metadata/user/get`
@@ -155,12 +155,8 @@ impl UserMetadata {
     /// - Spec: `spec/user_metadata.yaml`, operation `get_batch` (operationId `user_metadata_get_batch`).
     pub fn get_batch(
         &self,
-        usernames: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
-        keys: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        usernames: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
+        keys: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>,
     ) -> GetBatchRequest {
         GetBatchRequest {
             client: self.client.clone(),
@@ -169,6 +165,7 @@ impl UserMetadata {
             keys: keys.into_iter().map(::std::convert::Into::into).collect(),
         }
     }
+
     /// Delete every attribute of one user.
     ///
     /// `DELETE /{org_name}/{app_name}/metadata/user/{username}`
@@ -208,6 +205,7 @@ impl UserMetadata {
             username: username.into(),
         }
     }
+
     /// Get the total size of every user's attributes in the app.
     ///
     /// `GET /{org_name}/{app_name}/metadata/user/capacity`
@@ -241,6 +239,7 @@ impl UserMetadata {
         }
     }
 }
+
 pub(crate) static SET: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "user_metadata_set",
     method: ::easemob_runtime::__private::Method::Put,
@@ -253,6 +252,7 @@ pub(crate) static SET: ::easemob_runtime::__private::OperationInfo = ::easemob_r
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `user_metadata_set` call; made by [`UserMetadata::set`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -262,21 +262,16 @@ pub struct SetRequest {
     username: crate::generated::common::Username,
     metadata: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
 }
+
 impl SetRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `PUT /{org_name}/{app_name}/metadata/user/{username}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&SET);
         call.set_options(&self.options);
         call.path_lit("/metadata/user/");
@@ -285,11 +280,10 @@ impl SetRequest {
         call.form_pairs("metadata", &self.metadata);
         call.check_body_size(2048usize, &[])?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >(&SET, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>(&SET, answer)
     }
 }
+
 pub(crate) static GET: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "user_metadata_get",
     method: ::easemob_runtime::__private::Method::Get,
@@ -302,6 +296,7 @@ pub(crate) static GET: ::easemob_runtime::__private::OperationInfo = ::easemob_r
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `user_metadata_get` call; made by [`UserMetadata::get`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -310,31 +305,25 @@ pub struct GetRequest {
     options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
 }
+
 impl GetRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/metadata/user/{username}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&GET);
         call.set_options(&self.options);
         call.path_lit("/metadata/user/");
         call.path_param("username", self.username.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >(&GET, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>(&GET, answer)
     }
 }
+
 pub(crate) static GET_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "user_metadata_get_batch",
     method: ::easemob_runtime::__private::Method::Post,
@@ -347,6 +336,7 @@ pub(crate) static GET_BATCH: ::easemob_runtime::__private::OperationInfo = ::eas
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `user_metadata_get_batch` call; made by [`UserMetadata::get_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -356,91 +346,48 @@ pub struct GetBatchRequest {
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
     keys: ::std::vec::Vec<::std::string::String>,
 }
+
 impl GetBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/metadata/user/get` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            >,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::collections::BTreeMap<::std::string::String, ::std::collections::BTreeMap<::std::string::String, ::std::string::String>>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&GET_BATCH);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
-            call.check_items(
-                "usernames",
-                v.len(),
-                ::std::option::Option::None,
-                ::std::option::Option::Some(100usize),
-            )?;
+            call.check_items("usernames", v.len(), ::std::option::Option::None, ::std::option::Option::Some(100usize))?;
         }
         call.path_lit("/metadata/user/get");
         call.json_body();
         call.body_field("targets", &self.usernames)?;
         call.body_field("properties", &self.keys)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            >,
-        >(&GET_BATCH, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::collections::BTreeMap<::std::string::String, ::std::collections::BTreeMap<::std::string::String, ::std::string::String>>>(&GET_BATCH, answer)
     }
 }
+
 impl GetBatchRequest {
     /// Sends `usernames` of any length in calls of at most 100, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            >,
-        >,
-        ::easemob_runtime::BatchError<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            >,
-        >,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<::std::collections::BTreeMap<::std::string::String, ::std::collections::BTreeMap<::std::string::String, ::std::string::String>>>, ::easemob_runtime::BatchError<::std::collections::BTreeMap<::std::string::String, ::std::collections::BTreeMap<::std::string::String, ::std::string::String>>>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                100usize,
-                |req| ::std::mem::take(&mut req.usernames),
-                |req, chunk| req.usernames = chunk,
-                Self::send,
-                |out, data| out.push(data),
-            )
-            .await
+            self,
+            100usize,
+            |req| ::std::mem::take(&mut req.usernames),
+            |req, chunk| req.usernames = chunk,
+            Self::send,
+            |out, data| out.push(data),
+        )
+        .await
     }
 }
+
 pub(crate) static DELETE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "user_metadata_delete",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -453,6 +400,7 @@ pub(crate) static DELETE: ::easemob_runtime::__private::OperationInfo = ::easemo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `user_metadata_delete` call; made by [`UserMetadata::delete`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -461,30 +409,26 @@ pub struct DeleteRequest {
     options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
 }
+
 impl DeleteRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/metadata/user/{username}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<bool>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<bool>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&DELETE);
         call.set_options(&self.options);
         call.path_lit("/metadata/user/");
         call.path_param("username", self.username.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::easemob_runtime::__private::Scalar<bool>,
-        >(&DELETE, answer)
+        ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::Scalar<bool>>(&DELETE, answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }
+
 pub(crate) static CAPACITY: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "user_metadata_capacity",
     method: ::easemob_runtime::__private::Method::Get,
@@ -497,6 +441,7 @@ pub(crate) static CAPACITY: ::easemob_runtime::__private::OperationInfo = ::ease
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `user_metadata_capacity` call; made by [`UserMetadata::capacity`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -504,26 +449,21 @@ pub struct CapacityRequest {
     client: ::easemob_runtime::RawClient,
     options: ::easemob_runtime::CallOptions,
 }
+
 impl CapacityRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/metadata/user/capacity` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<i64>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<i64>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&CAPACITY);
         call.set_options(&self.options);
         call.path_lit("/metadata/user/capacity");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::easemob_runtime::__private::Scalar<i64>,
-        >(&CAPACITY, answer)
+        ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::Scalar<i64>>(&CAPACITY, answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
 }

@@ -23,15 +23,18 @@
 //! # Ok(())
 //! # }
 //! ```
+
 /// The users operations of one [`Client`](crate::Client); see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Users {
     client: ::easemob_runtime::RawClient,
 }
+
 impl Users {
     pub(crate) fn new(client: ::easemob_runtime::RawClient) -> Self {
         Self { client }
     }
+
     /// Register one user without a token (open registration).
     ///
     /// `POST /{org_name}/{app_name}/users`
@@ -89,6 +92,7 @@ impl Users {
             nickname: ::std::option::Option::None,
         }
     }
+
     /// Register one user with the app token (authorized registration).
     ///
     /// `POST /{org_name}/{app_name}/users`
@@ -147,6 +151,7 @@ impl Users {
             nickname: ::std::option::Option::None,
         }
     }
+
     /// Register up to 60 users in one call with the app token.
     ///
     /// `POST /{org_name}/{app_name}/users`
@@ -193,6 +198,7 @@ impl Users {
             users: users.into_iter().collect(),
         }
     }
+
     /// Get one user.
     ///
     /// `GET /{org_name}/{app_name}/users/{username}`
@@ -233,6 +239,7 @@ impl Users {
             username: username.into(),
         }
     }
+
     /// List the app's users in registration order, one page at a time.
     ///
     /// `GET /{org_name}/{app_name}/users`
@@ -273,6 +280,7 @@ impl Users {
             cursor: ::std::option::Option::None,
         }
     }
+
     /// Delete one user, with the groups and chatrooms the user owns.
     ///
     /// `DELETE /{org_name}/{app_name}/users/{username}`
@@ -310,6 +318,7 @@ impl Users {
             username: username.into(),
         }
     }
+
     /// Delete the oldest users of the app, a given number per call.
     ///
     /// `DELETE /{org_name}/{app_name}/users`
@@ -352,6 +361,7 @@ impl Users {
             cursor: ::std::option::Option::None,
         }
     }
+
     /// Set a user's password, without the old one.
     ///
     /// `PUT /{org_name}/{app_name}/users/{username}/password`
@@ -396,6 +406,7 @@ impl Users {
             new_password: new_password.into(),
         }
     }
+
     /// Ban a user, logging the user out and blocking login until unbanned.
     ///
     /// `POST /{org_name}/{app_name}/users/{username}/deactivate`
@@ -432,6 +443,7 @@ impl Users {
             username: username.into(),
         }
     }
+
     /// Lift a user's ban.
     ///
     /// `POST /{org_name}/{app_name}/users/{username}/activate`
@@ -472,6 +484,7 @@ impl Users {
             username: username.into(),
         }
     }
+
     /// Log a user out of every device.
     ///
     /// `GET /{org_name}/{app_name}/users/{username}/disconnect`
@@ -507,6 +520,7 @@ impl Users {
             username: username.into(),
         }
     }
+
     /// Log a user out of one device.
     ///
     /// `DELETE /{org_name}/{app_name}/users/{username}/disconnect/{resourceId}`
@@ -546,6 +560,7 @@ impl Users {
             resource_id: resource_id.into(),
         }
     }
+
     /// List the devices a user is logged in on.
     ///
     /// `GET /{org_name}/{app_name}/users/{username}/resources`
@@ -581,6 +596,7 @@ impl Users {
             username: username.into(),
         }
     }
+
     /// Get whether one user is online.
     ///
     /// `GET /{org_name}/{app_name}/users/{username}/status`
@@ -620,6 +636,7 @@ impl Users {
             username: username.into(),
         }
     }
+
     /// Get whether each of up to 100 users is online.
     ///
     /// `POST /{org_name}/{app_name}/users/batch/status`
@@ -652,9 +669,7 @@ impl Users {
     /// - Spec: `spec/users.yaml`, operation `get_status_batch` (operationId `users_get_status_batch`).
     pub fn get_status_batch(
         &self,
-        usernames: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
+        usernames: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
     ) -> GetStatusBatchRequest {
         GetStatusBatchRequest {
             client: self.client.clone(),
@@ -662,6 +677,7 @@ impl Users {
             usernames: usernames.into_iter().map(::std::convert::Into::into).collect(),
         }
     }
+
     /// Mute a user app-wide in one-to-one chats, groups and/or chatrooms.
     ///
     /// `POST /{org_name}/{app_name}/mutes`
@@ -716,6 +732,7 @@ impl Users {
             chatroom: ::std::option::Option::None,
         }
     }
+
     /// Get the remaining app-wide mutes of one user.
     ///
     /// `GET /{org_name}/{app_name}/mutes/{username}`
@@ -756,6 +773,7 @@ impl Users {
             username: username.into(),
         }
     }
+
     /// List the app's globally muted users with the time left, one page at a time.
     ///
     /// `GET /{org_name}/{app_name}/mutes`
@@ -796,6 +814,7 @@ impl Users {
             page_size: ::std::option::Option::None,
         }
     }
+
     /// Count a user's offline messages.
     ///
     /// `GET /{org_name}/{app_name}/users/{owner_username}/offline_msg_count`
@@ -835,6 +854,7 @@ impl Users {
             username: username.into(),
         }
     }
+
     /// Get whether one offline message has been delivered.
     ///
     /// `GET /{org_name}/{app_name}/users/{username}/offline_msg_status/{msg_id}`
@@ -878,6 +898,7 @@ impl Users {
         }
     }
 }
+
 pub(crate) static REGISTER_OPEN: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_register_open",
     method: ::easemob_runtime::__private::Method::Post,
@@ -890,6 +911,7 @@ pub(crate) static REGISTER_OPEN: ::easemob_runtime::__private::OperationInfo = :
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `users_register_open` call; made by [`Users::register_open`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -900,29 +922,22 @@ pub struct RegisterOpenRequest {
     password: ::easemob_runtime::Secret,
     nickname: ::std::option::Option<::std::string::String>,
 }
+
 impl RegisterOpenRequest {
     /// `nickname`: Nickname shown in offline push notifications. Limits: at most 100 characters.
-    pub fn nickname(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn nickname(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.nickname = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/users` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::users::UserEntity>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&REGISTER_OPEN);
         call.set_options(&self.options);
         {
@@ -944,11 +959,10 @@ impl RegisterOpenRequest {
             call.body_field("nickname", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(&REGISTER_OPEN, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::users::UserEntity>>(&REGISTER_OPEN, answer)
     }
 }
+
 pub(crate) static CREATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_create",
     method: ::easemob_runtime::__private::Method::Post,
@@ -961,6 +975,7 @@ pub(crate) static CREATE: ::easemob_runtime::__private::OperationInfo = ::easemo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `users_create` call; made by [`Users::create`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -971,29 +986,22 @@ pub struct CreateRequest {
     password: ::easemob_runtime::Secret,
     nickname: ::std::option::Option<::std::string::String>,
 }
+
 impl CreateRequest {
     /// `nickname`: Nickname shown in offline push notifications. Limits: at most 100 characters.
-    pub fn nickname(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn nickname(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.nickname = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/users` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::users::UserEntity>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&CREATE);
         call.set_options(&self.options);
         {
@@ -1015,11 +1023,10 @@ impl CreateRequest {
             call.body_field("nickname", v)?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(&CREATE, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::users::UserEntity>>(&CREATE, answer)
     }
 }
+
 pub(crate) static CREATE_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_create_batch",
     method: ::easemob_runtime::__private::Method::Post,
@@ -1032,6 +1039,7 @@ pub(crate) static CREATE_BATCH: ::easemob_runtime::__private::OperationInfo = ::
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `users_create_batch` call; made by [`Users::create_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1040,29 +1048,21 @@ pub struct CreateBatchRequest {
     options: ::easemob_runtime::CallOptions,
     users: ::std::vec::Vec<crate::generated::users::NewUser>,
 }
+
 impl CreateBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/users` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::users::UsersCreated>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::users::UsersCreated>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&CREATE_BATCH);
         call.set_options(&self.options);
         {
             let v = &self.users;
-            call.check_items(
-                "users",
-                v.len(),
-                ::std::option::Option::Some(1usize),
-                ::std::option::Option::Some(60usize),
-            )?;
+            call.check_items("users", v.len(), ::std::option::Option::Some(1usize), ::std::option::Option::Some(60usize))?;
             for item in v {
                 {
                     let v = &item.username;
@@ -1077,32 +1077,27 @@ impl CreateBatchRequest {
         call.path_lit("/users");
         call.json_value("users", &self.users)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::users::UsersCreated,
-        >(&CREATE_BATCH, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::users::UsersCreated>(&CREATE_BATCH, answer)
     }
 }
+
 impl CreateBatchRequest {
     /// Sends `users` of any length in calls of at most 60, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::generated::users::UsersCreated>,
-        ::easemob_runtime::BatchError<crate::generated::users::UsersCreated>,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<crate::generated::users::UsersCreated>, ::easemob_runtime::BatchError<crate::generated::users::UsersCreated>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                60usize,
-                |req| ::std::mem::take(&mut req.users),
-                |req, chunk| req.users = chunk,
-                Self::send,
-                |out, data| out.push(data),
-            )
-            .await
+            self,
+            60usize,
+            |req| ::std::mem::take(&mut req.users),
+            |req, chunk| req.users = chunk,
+            Self::send,
+            |out, data| out.push(data),
+        )
+        .await
     }
 }
+
 pub(crate) static GET: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_get",
     method: ::easemob_runtime::__private::Method::Get,
@@ -1115,6 +1110,7 @@ pub(crate) static GET: ::easemob_runtime::__private::OperationInfo = ::easemob_r
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `users_get` call; made by [`Users::get`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1123,31 +1119,25 @@ pub struct GetRequest {
     options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
 }
+
 impl GetRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/users/{username}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::users::UserEntity>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&GET);
         call.set_options(&self.options);
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(&GET, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::users::UserEntity>>(&GET, answer)
     }
 }
+
 pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_list",
     method: ::easemob_runtime::__private::Method::Get,
@@ -1160,6 +1150,7 @@ pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `users_list` call; made by [`Users::list`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1169,43 +1160,32 @@ pub struct ListRequest {
     limit: ::std::option::Option<i64>,
     cursor: ::std::option::Option<::std::string::String>,
 }
+
 impl ListRequest {
     /// `limit`: Users per page, 1 to 100; the server answers values over 100 with 100 users. Server default: `10`. Limits: at least 1.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = ::std::option::Option::Some(value);
         self
     }
+
     /// `cursor`: Cursor from the previous page's response; omit it for the first page.
-    pub fn cursor(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn cursor(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.cursor = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/users` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::users::UserEntity>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&LIST);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.limit {
-            call.check_range(
-                "limit",
-                *v,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::None,
-            )?;
+            call.check_range("limit", *v, ::std::option::Option::Some(1i64), ::std::option::Option::None)?;
         }
         call.path_lit("/users");
         if let ::std::option::Option::Some(v) = &self.limit {
@@ -1215,25 +1195,15 @@ impl ListRequest {
             call.query("cursor", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(&LIST, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::users::UserEntity>>(&LIST, answer)
     }
 }
+
 impl ListRequest {
     /// Every page, by cursor (`cursor`, the next one read from `cursor`), fetched only as the stream is polled. Ends after the last page or at the first error, which it yields.
     ///
     /// A page size above 100 (the most the server returns) is lowered to it for the walk.
-    pub fn pages(
-        self,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            ::easemob_runtime::Response<
-                ::std::vec::Vec<crate::generated::users::UserEntity>,
-            >,
-            ::easemob_runtime::Error,
-        >,
-    > + Send + 'static {
+    pub fn pages(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::users::UserEntity>>, ::easemob_runtime::Error>> + Send + 'static {
         ::easemob_runtime::__private::paging::cursor_pages(
             self,
             Self::send,
@@ -1243,18 +1213,13 @@ impl ListRequest {
             ::std::option::Option::Some(100i64),
         )
     }
+
     /// Every item of every page, in order; see [`pages`](Self::pages).
-    pub fn items(
-        self,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::generated::users::UserEntity,
-            ::easemob_runtime::Error,
-        >,
-    > + Send + 'static {
+    pub fn items(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<crate::generated::users::UserEntity, ::easemob_runtime::Error>> + Send + 'static {
         ::easemob_runtime::__private::paging::items(self.pages())
     }
 }
+
 pub(crate) static DELETE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_delete",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -1267,6 +1232,7 @@ pub(crate) static DELETE: ::easemob_runtime::__private::OperationInfo = ::easemo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `users_delete` call; made by [`Users::delete`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1275,31 +1241,25 @@ pub struct DeleteRequest {
     options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
 }
+
 impl DeleteRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/users/{username}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::users::UserEntity>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&DELETE);
         call.set_options(&self.options);
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(&DELETE, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::users::UserEntity>>(&DELETE, answer)
     }
 }
+
 pub(crate) static DELETE_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_delete_batch",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -1312,6 +1272,7 @@ pub(crate) static DELETE_BATCH: ::easemob_runtime::__private::OperationInfo = ::
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `users_delete_batch` call; made by [`Users::delete_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1321,43 +1282,32 @@ pub struct DeleteBatchRequest {
     limit: ::std::option::Option<i64>,
     cursor: ::std::option::Option<::std::string::String>,
 }
+
 impl DeleteBatchRequest {
     /// `limit`: How many users to delete, 1 to 100. Server default: `10`. Limits: 1 to 100.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = ::std::option::Option::Some(value);
         self
     }
+
     /// `cursor`: Cursor from the previous call's response; omit it to start with the oldest user.
-    pub fn cursor(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn cursor(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.cursor = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/users` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::users::UserEntity>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&DELETE_BATCH);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.limit {
-            call.check_range(
-                "limit",
-                *v,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::Some(100i64),
-            )?;
+            call.check_range("limit", *v, ::std::option::Option::Some(1i64), ::std::option::Option::Some(100i64))?;
         }
         call.path_lit("/users");
         if let ::std::option::Option::Some(v) = &self.limit {
@@ -1367,11 +1317,10 @@ impl DeleteBatchRequest {
             call.query("cursor", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(&DELETE_BATCH, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::users::UserEntity>>(&DELETE_BATCH, answer)
     }
 }
+
 pub(crate) static RESET_PASSWORD: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_reset_password",
     method: ::easemob_runtime::__private::Method::Put,
@@ -1384,6 +1333,7 @@ pub(crate) static RESET_PASSWORD: ::easemob_runtime::__private::OperationInfo = 
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `users_reset_password` call; made by [`Users::reset_password`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1393,19 +1343,16 @@ pub struct ResetPasswordRequest {
     username: crate::generated::common::Username,
     new_password: ::easemob_runtime::Secret,
 }
+
 impl ResetPasswordRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `PUT /{org_name}/{app_name}/users/{username}/password` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<()>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<()>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&RESET_PASSWORD);
         call.set_options(&self.options);
         {
@@ -1418,12 +1365,11 @@ impl ResetPasswordRequest {
         call.json_body();
         call.body_field("newpassword", &self.new_password)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::easemob_runtime::__private::de::Ignored,
-        >(&RESET_PASSWORD, answer)
+        ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::de::Ignored>(&RESET_PASSWORD, answer)
             .map(|r| r.map(|_| ()))
     }
 }
+
 pub(crate) static DEACTIVATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_deactivate",
     method: ::easemob_runtime::__private::Method::Post,
@@ -1436,6 +1382,7 @@ pub(crate) static DEACTIVATE: ::easemob_runtime::__private::OperationInfo = ::ea
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `users_deactivate` call; made by [`Users::deactivate`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1444,32 +1391,26 @@ pub struct DeactivateRequest {
     options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
 }
+
 impl DeactivateRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/users/{username}/deactivate` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::users::UserEntity>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&DEACTIVATE);
         call.set_options(&self.options);
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/deactivate");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::users::UserEntity>,
-        >(&DEACTIVATE, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::users::UserEntity>>(&DEACTIVATE, answer)
     }
 }
+
 pub(crate) static ACTIVATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_activate",
     method: ::easemob_runtime::__private::Method::Post,
@@ -1482,6 +1423,7 @@ pub(crate) static ACTIVATE: ::easemob_runtime::__private::OperationInfo = ::ease
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `users_activate` call; made by [`Users::activate`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1490,31 +1432,27 @@ pub struct ActivateRequest {
     options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
 }
+
 impl ActivateRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/users/{username}/activate` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<()>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<()>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&ACTIVATE);
         call.set_options(&self.options);
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/activate");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::easemob_runtime::__private::de::Ignored,
-        >(&ACTIVATE, answer)
+        ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::de::Ignored>(&ACTIVATE, answer)
             .map(|r| r.map(|_| ()))
     }
 }
+
 pub(crate) static DISCONNECT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_disconnect",
     method: ::easemob_runtime::__private::Method::Get,
@@ -1527,6 +1465,7 @@ pub(crate) static DISCONNECT: ::easemob_runtime::__private::OperationInfo = ::ea
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `users_disconnect` call; made by [`Users::disconnect`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1535,30 +1474,26 @@ pub struct DisconnectRequest {
     options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
 }
+
 impl DisconnectRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/users/{username}/disconnect` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::users::UserDisconnectResult>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::users::UserDisconnectResult>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&DISCONNECT);
         call.set_options(&self.options);
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/disconnect");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::users::UserDisconnectResult,
-        >(&DISCONNECT, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::users::UserDisconnectResult>(&DISCONNECT, answer)
     }
 }
+
 pub(crate) static DISCONNECT_DEVICE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_disconnect_device",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -1571,6 +1506,7 @@ pub(crate) static DISCONNECT_DEVICE: ::easemob_runtime::__private::OperationInfo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `users_disconnect_device` call; made by [`Users::disconnect_device`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1580,19 +1516,16 @@ pub struct DisconnectDeviceRequest {
     username: crate::generated::common::Username,
     resource_id: ::std::string::String,
 }
+
 impl DisconnectDeviceRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `DELETE /{org_name}/{app_name}/users/{username}/disconnect/{resourceId}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::users::UserDisconnectResult>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::users::UserDisconnectResult>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&DISCONNECT_DEVICE);
         call.set_options(&self.options);
         call.path_lit("/users/");
@@ -1600,11 +1533,10 @@ impl DisconnectDeviceRequest {
         call.path_lit("/disconnect/");
         call.path_param("resource_id", &self.resource_id)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::users::UserDisconnectResult,
-        >(&DISCONNECT_DEVICE, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::users::UserDisconnectResult>(&DISCONNECT_DEVICE, answer)
     }
 }
+
 pub(crate) static LIST_RESOURCES: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_list_resources",
     method: ::easemob_runtime::__private::Method::Get,
@@ -1617,6 +1549,7 @@ pub(crate) static LIST_RESOURCES: ::easemob_runtime::__private::OperationInfo = 
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `users_list_resources` call; made by [`Users::list_resources`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1625,32 +1558,26 @@ pub struct ListResourcesRequest {
     options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
 }
+
 impl ListResourcesRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/users/{username}/resources` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::users::UserLoginDevice>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::users::UserLoginDevice>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&LIST_RESOURCES);
         call.set_options(&self.options);
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/resources");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::users::UserLoginDevice>,
-        >(&LIST_RESOURCES, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::users::UserLoginDevice>>(&LIST_RESOURCES, answer)
     }
 }
+
 pub(crate) static GET_STATUS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_get_status",
     method: ::easemob_runtime::__private::Method::Get,
@@ -1663,6 +1590,7 @@ pub(crate) static GET_STATUS: ::easemob_runtime::__private::OperationInfo = ::ea
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `users_get_status` call; made by [`Users::get_status`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1671,38 +1599,26 @@ pub struct GetStatusRequest {
     options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
 }
+
 impl GetStatusRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/users/{username}/status` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::generated::users::UserOnlineStatus,
-            >,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::collections::BTreeMap<::std::string::String, crate::generated::users::UserOnlineStatus>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&GET_STATUS);
         call.set_options(&self.options);
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/status");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::generated::users::UserOnlineStatus,
-            >,
-        >(&GET_STATUS, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::collections::BTreeMap<::std::string::String, crate::generated::users::UserOnlineStatus>>(&GET_STATUS, answer)
     }
 }
+
 pub(crate) static GET_STATUS_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_get_status_batch",
     method: ::easemob_runtime::__private::Method::Post,
@@ -1715,6 +1631,7 @@ pub(crate) static GET_STATUS_BATCH: ::easemob_runtime::__private::OperationInfo 
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `users_get_status_batch` call; made by [`Users::get_status_batch`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1723,82 +1640,47 @@ pub struct GetStatusBatchRequest {
     options: ::easemob_runtime::CallOptions,
     usernames: ::std::vec::Vec<crate::generated::common::Username>,
 }
+
 impl GetStatusBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/users/batch/status` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    crate::generated::users::UserOnlineStatus,
-                >,
-            >,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<::std::collections::BTreeMap<::std::string::String, crate::generated::users::UserOnlineStatus>>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&GET_STATUS_BATCH);
         call.set_options(&self.options);
         {
             let v = &self.usernames;
-            call.check_items(
-                "usernames",
-                v.len(),
-                ::std::option::Option::Some(1usize),
-                ::std::option::Option::Some(100usize),
-            )?;
+            call.check_items("usernames", v.len(), ::std::option::Option::Some(1usize), ::std::option::Option::Some(100usize))?;
         }
         call.path_lit("/users/batch/status");
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    crate::generated::users::UserOnlineStatus,
-                >,
-            >,
-        >(&GET_STATUS_BATCH, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<::std::collections::BTreeMap<::std::string::String, crate::generated::users::UserOnlineStatus>>>(&GET_STATUS_BATCH, answer)
     }
 }
+
 impl GetStatusBatchRequest {
     /// Sends `usernames` of any length in calls of at most 100, one after another, and merges their results in order.
     ///
     /// Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the calls before it (which have taken effect) and how many items they covered.
-    pub async fn send_all(
-        self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::generated::users::UserOnlineStatus,
-            >,
-        >,
-        ::easemob_runtime::BatchError<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::generated::users::UserOnlineStatus,
-            >,
-        >,
-    > {
+    pub async fn send_all(self) -> ::std::result::Result<::std::vec::Vec<::std::collections::BTreeMap<::std::string::String, crate::generated::users::UserOnlineStatus>>, ::easemob_runtime::BatchError<::std::collections::BTreeMap<::std::string::String, crate::generated::users::UserOnlineStatus>>> {
         ::easemob_runtime::__private::send_all(
-                self,
-                100usize,
-                |req| ::std::mem::take(&mut req.usernames),
-                |req, chunk| req.usernames = chunk,
-                Self::send,
-                |out, data| out.extend(data),
-            )
-            .await
+            self,
+            100usize,
+            |req| ::std::mem::take(&mut req.usernames),
+            |req, chunk| req.usernames = chunk,
+            Self::send,
+            |out, data| out.extend(data),
+        )
+        .await
     }
 }
+
 pub(crate) static SET_GLOBAL_MUTE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_set_global_mute",
     method: ::easemob_runtime::__private::Method::Post,
@@ -1811,6 +1693,7 @@ pub(crate) static SET_GLOBAL_MUTE: ::easemob_runtime::__private::OperationInfo =
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `users_set_global_mute` call; made by [`Users::set_global_mute`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1822,108 +1705,71 @@ pub struct SetGlobalMuteRequest {
     groupchat: ::std::option::Option<::easemob_runtime::MuteDuration>,
     chatroom: ::std::option::Option<::easemob_runtime::MuteDuration>,
 }
+
 impl SetGlobalMuteRequest {
     /// `chat`: One-to-one chat mute in seconds; 0 lifts it, -1 is permanent, other negative values are invalid. Limits: -1 to 2147483647.
     pub fn chat(mut self, value: ::easemob_runtime::MuteDuration) -> Self {
         self.chat = ::std::option::Option::Some(value);
         self
     }
+
     /// `groupchat`: Group chat mute in seconds, same rules as `chat`. Limits: -1 to 2147483647.
     pub fn groupchat(mut self, value: ::easemob_runtime::MuteDuration) -> Self {
         self.groupchat = ::std::option::Option::Some(value);
         self
     }
+
     /// `chatroom`: Chatroom mute in seconds, same rules as `chat`. Limits: -1 to 2147483647.
     pub fn chatroom(mut self, value: ::easemob_runtime::MuteDuration) -> Self {
         self.chatroom = ::std::option::Option::Some(value);
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `POST /{org_name}/{app_name}/mutes` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::users::GlobalMuteSetResult>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::users::GlobalMuteSetResult>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&SET_GLOBAL_MUTE);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.chat {
-            let wire = ::easemob_runtime::__private::time::wire_value::<
-                ::easemob_runtime::__private::time::Seconds,
-            >(v);
+            let wire = ::easemob_runtime::__private::time::wire_value::<::easemob_runtime::__private::time::Seconds>(v);
             if let ::std::result::Result::Ok(wire) = wire {
-                call.check_range(
-                    "chat",
-                    wire,
-                    ::std::option::Option::Some(-1i64),
-                    ::std::option::Option::Some(2147483647i64),
-                )?;
+                call.check_range("chat", wire, ::std::option::Option::Some(-1i64), ::std::option::Option::Some(2147483647i64))?;
             }
         }
         if let ::std::option::Option::Some(v) = &self.groupchat {
-            let wire = ::easemob_runtime::__private::time::wire_value::<
-                ::easemob_runtime::__private::time::Seconds,
-            >(v);
+            let wire = ::easemob_runtime::__private::time::wire_value::<::easemob_runtime::__private::time::Seconds>(v);
             if let ::std::result::Result::Ok(wire) = wire {
-                call.check_range(
-                    "groupchat",
-                    wire,
-                    ::std::option::Option::Some(-1i64),
-                    ::std::option::Option::Some(2147483647i64),
-                )?;
+                call.check_range("groupchat", wire, ::std::option::Option::Some(-1i64), ::std::option::Option::Some(2147483647i64))?;
             }
         }
         if let ::std::option::Option::Some(v) = &self.chatroom {
-            let wire = ::easemob_runtime::__private::time::wire_value::<
-                ::easemob_runtime::__private::time::Seconds,
-            >(v);
+            let wire = ::easemob_runtime::__private::time::wire_value::<::easemob_runtime::__private::time::Seconds>(v);
             if let ::std::result::Result::Ok(wire) = wire {
-                call.check_range(
-                    "chatroom",
-                    wire,
-                    ::std::option::Option::Some(-1i64),
-                    ::std::option::Option::Some(2147483647i64),
-                )?;
+                call.check_range("chatroom", wire, ::std::option::Option::Some(-1i64), ::std::option::Option::Some(2147483647i64))?;
             }
         }
         call.path_lit("/mutes");
         call.json_body();
         call.body_field("username", &self.username)?;
         if let ::std::option::Option::Some(v) = &self.chat {
-            call.body_field(
-                "chat",
-                &::easemob_runtime::__private::time::InUnit::<
-                    ::easemob_runtime::__private::time::Seconds,
-                >(v, ::std::marker::PhantomData),
-            )?;
+            call.body_field("chat", &::easemob_runtime::__private::time::InUnit::<::easemob_runtime::__private::time::Seconds>(v, ::std::marker::PhantomData))?;
         }
         if let ::std::option::Option::Some(v) = &self.groupchat {
-            call.body_field(
-                "groupchat",
-                &::easemob_runtime::__private::time::InUnit::<
-                    ::easemob_runtime::__private::time::Seconds,
-                >(v, ::std::marker::PhantomData),
-            )?;
+            call.body_field("groupchat", &::easemob_runtime::__private::time::InUnit::<::easemob_runtime::__private::time::Seconds>(v, ::std::marker::PhantomData))?;
         }
         if let ::std::option::Option::Some(v) = &self.chatroom {
-            call.body_field(
-                "chatroom",
-                &::easemob_runtime::__private::time::InUnit::<
-                    ::easemob_runtime::__private::time::Seconds,
-                >(v, ::std::marker::PhantomData),
-            )?;
+            call.body_field("chatroom", &::easemob_runtime::__private::time::InUnit::<::easemob_runtime::__private::time::Seconds>(v, ::std::marker::PhantomData))?;
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::users::GlobalMuteSetResult,
-        >(&SET_GLOBAL_MUTE, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::users::GlobalMuteSetResult>(&SET_GLOBAL_MUTE, answer)
     }
 }
+
 pub(crate) static GET_GLOBAL_MUTE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_get_global_mute",
     method: ::easemob_runtime::__private::Method::Get,
@@ -1936,6 +1782,7 @@ pub(crate) static GET_GLOBAL_MUTE: ::easemob_runtime::__private::OperationInfo =
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `users_get_global_mute` call; made by [`Users::get_global_mute`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1944,29 +1791,25 @@ pub struct GetGlobalMuteRequest {
     options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
 }
+
 impl GetGlobalMuteRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/mutes/{username}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<crate::generated::users::GlobalMute>,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<crate::generated::users::GlobalMute>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&GET_GLOBAL_MUTE);
         call.set_options(&self.options);
         call.path_lit("/mutes/");
         call.path_param("username", self.username.as_str())?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            crate::generated::users::GlobalMute,
-        >(&GET_GLOBAL_MUTE, answer)
+        ::easemob_runtime::__private::decode_checked::<crate::generated::users::GlobalMute>(&GET_GLOBAL_MUTE, answer)
     }
 }
+
 pub(crate) static LIST_GLOBAL_MUTES: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_list_global_mutes",
     method: ::easemob_runtime::__private::Method::Get,
@@ -1979,6 +1822,7 @@ pub(crate) static LIST_GLOBAL_MUTES: ::easemob_runtime::__private::OperationInfo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `users_list_global_mutes` call; made by [`Users::list_global_mutes`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1988,48 +1832,35 @@ pub struct ListGlobalMutesRequest {
     page_num: ::std::option::Option<i64>,
     page_size: ::std::option::Option<i64>,
 }
+
 impl ListGlobalMutesRequest {
     /// `pageNum`: Page number, starting at 1. Limits: at least 1.
     pub fn page_num(mut self, value: i64) -> Self {
         self.page_num = ::std::option::Option::Some(value);
         self
     }
+
     /// `pageSize`: Entries per page, 1 to 50. Limits: 1 to 50.
     pub fn page_size(mut self, value: i64) -> Self {
         self.page_size = ::std::option::Option::Some(value);
         self
     }
+
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/mutes` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::vec::Vec<crate::generated::users::GlobalMuteEntry>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::users::GlobalMuteEntry>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&LIST_GLOBAL_MUTES);
         call.set_options(&self.options);
         if let ::std::option::Option::Some(v) = &self.page_num {
-            call.check_range(
-                "page_num",
-                *v,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::None,
-            )?;
+            call.check_range("page_num", *v, ::std::option::Option::Some(1i64), ::std::option::Option::None)?;
         }
         if let ::std::option::Option::Some(v) = &self.page_size {
-            call.check_range(
-                "page_size",
-                *v,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::Some(50i64),
-            )?;
+            call.check_range("page_size", *v, ::std::option::Option::Some(1i64), ::std::option::Option::Some(50i64))?;
         }
         call.path_lit("/mutes");
         if let ::std::option::Option::Some(v) = &self.page_num {
@@ -2039,25 +1870,15 @@ impl ListGlobalMutesRequest {
             call.query("pageSize", v);
         }
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::vec::Vec<crate::generated::users::GlobalMuteEntry>,
-        >(&LIST_GLOBAL_MUTES, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::users::GlobalMuteEntry>>(&LIST_GLOBAL_MUTES, answer)
     }
 }
+
 impl ListGlobalMutesRequest {
     /// Every page, by page number (`pageNum`, from 1), fetched only as the stream is polled. Ends after the last page or at the first error, which it yields.
     ///
     /// A page size above 50 (the most the server returns) is lowered to it for the walk.
-    pub fn pages(
-        self,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            ::easemob_runtime::Response<
-                ::std::vec::Vec<crate::generated::users::GlobalMuteEntry>,
-            >,
-            ::easemob_runtime::Error,
-        >,
-    > + Send + 'static {
+    pub fn pages(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<crate::generated::users::GlobalMuteEntry>>, ::easemob_runtime::Error>> + Send + 'static {
         ::easemob_runtime::__private::paging::number_pages(
             self,
             Self::send,
@@ -2068,18 +1889,13 @@ impl ListGlobalMutesRequest {
             ::std::option::Option::Some(50i64),
         )
     }
+
     /// Every item of every page, in order; see [`pages`](Self::pages).
-    pub fn items(
-        self,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::generated::users::GlobalMuteEntry,
-            ::easemob_runtime::Error,
-        >,
-    > + Send + 'static {
+    pub fn items(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<crate::generated::users::GlobalMuteEntry, ::easemob_runtime::Error>> + Send + 'static {
         ::easemob_runtime::__private::paging::items(self.pages())
     }
 }
+
 pub(crate) static OFFLINE_MSG_COUNT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_offline_msg_count",
     method: ::easemob_runtime::__private::Method::Get,
@@ -2092,6 +1908,7 @@ pub(crate) static OFFLINE_MSG_COUNT: ::easemob_runtime::__private::OperationInfo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `users_offline_msg_count` call; made by [`Users::offline_msg_count`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2100,32 +1917,26 @@ pub struct OfflineMsgCountRequest {
     options: ::easemob_runtime::CallOptions,
     username: crate::generated::common::Username,
 }
+
 impl OfflineMsgCountRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/users/{owner_username}/offline_msg_count` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&OFFLINE_MSG_COUNT);
         call.set_options(&self.options);
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/offline_msg_count");
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >(&OFFLINE_MSG_COUNT, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>(&OFFLINE_MSG_COUNT, answer)
     }
 }
+
 pub(crate) static OFFLINE_MSG_STATUS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_offline_msg_status",
     method: ::easemob_runtime::__private::Method::Get,
@@ -2138,6 +1949,7 @@ pub(crate) static OFFLINE_MSG_STATUS: ::easemob_runtime::__private::OperationInf
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 /// A prepared `users_offline_msg_status` call; made by [`Users::offline_msg_status`], sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2147,24 +1959,16 @@ pub struct OfflineMsgStatusRequest {
     username: crate::generated::common::Username,
     msg_id: ::std::string::String,
 }
+
 impl OfflineMsgStatusRequest {
     /// Overrides the client's timeout or retry policy for this call.
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Checks the inputs, sends `GET /{org_name}/{app_name}/users/{username}/offline_msg_status/{msg_id}` and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::easemob_runtime::Response<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::generated::users::OfflineMessageStatus,
-            >,
-        >,
-        ::easemob_runtime::Error,
-    > {
+    pub async fn send(self) -> ::std::result::Result<::easemob_runtime::Response<::std::collections::BTreeMap<::std::string::String, crate::generated::users::OfflineMessageStatus>>, ::easemob_runtime::Error> {
         let mut call = ::easemob_runtime::__private::Call::new(&OFFLINE_MSG_STATUS);
         call.set_options(&self.options);
         call.path_lit("/users/");
@@ -2172,14 +1976,10 @@ impl OfflineMsgStatusRequest {
         call.path_lit("/offline_msg_status/");
         call.path_param("msg_id", &self.msg_id)?;
         let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
-        ::easemob_runtime::__private::decode_checked::<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::generated::users::OfflineMessageStatus,
-            >,
-        >(&OFFLINE_MSG_STATUS, answer)
+        ::easemob_runtime::__private::decode_checked::<::std::collections::BTreeMap<::std::string::String, crate::generated::users::OfflineMessageStatus>>(&OFFLINE_MSG_STATUS, answer)
     }
 }
+
 /// One user, as the server lists users in `entities`. The push fields appear only once set. A user who muted the offline push of a group also carries a key `notification_ignore_<group ID>` (a boolean) per group; such keys have no fixed name, so this type cannot hold them and they are dropped.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2568,6 +2368,7 @@ impl UserEntity {
         self
     }
 }
+
 /// One user to register in a batch.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2659,6 +2460,7 @@ impl NewUser {
         }
     }
 }
+
 /// Outcome of a batch registration; users that already existed are listed as failures, the rest are created.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]
@@ -2769,6 +2571,7 @@ impl UsersCreated {
         self
     }
 }
+
 /// One user a batch registration did not create.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2869,6 +2672,7 @@ impl UserRegisterFailure {
         self
     }
 }
+
 /// Outcome of forcing a user offline.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2930,6 +2734,7 @@ impl UserDisconnectResult {
         Self { result }
     }
 }
+
 /// One device a user is logged in on.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3051,6 +2856,7 @@ impl UserLoginDevice {
         self
     }
 }
+
 /// Whether a user is connected.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3083,6 +2889,7 @@ impl ::std::convert::From<&str> for UserOnlineStatus {
     }
 }
 ::easemob_runtime::__private::string_enum_impls!(UserOnlineStatus);
+
 /// Outcome of setting a global mute.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3144,6 +2951,7 @@ impl GlobalMuteSetResult {
         Self { result }
     }
 }
+
 /// The remaining app-wide mute of one user, per kind of chat.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]
@@ -3321,6 +3129,7 @@ impl GlobalMute {
         self
     }
 }
+
 /// One muted kind of chat of one user; exactly one of `chat`, `groupchat` and `chatroom` is set.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3497,6 +3306,7 @@ impl GlobalMuteEntry {
         self
     }
 }
+
 /// Whether an offline message has reached its recipient.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

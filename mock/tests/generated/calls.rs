@@ -3,6 +3,7 @@
 
 //! One call of the generated client per operation, with values for
 //! its required inputs.
+
 /// Every operation ID, in spec order.
 pub const OPERATION_IDS: &[&str] = &[
     "callback_storage_info",
@@ -211,962 +212,215 @@ pub const OPERATION_IDS: &[&str] = &[
     "users_offline_msg_count",
     "users_offline_msg_status",
 ];
+
 /// Sends operation `id` through `client`; the answer is decoded and dropped.
-pub async fn call(
-    client: &::easemob::Client,
-    id: &str,
-) -> ::std::result::Result<(), ::easemob::Error> {
+pub async fn call(client: &::easemob::Client, id: &str) -> ::std::result::Result<(), ::easemob::Error> {
     match id {
-        "callback_storage_info" => {
-            client.callback_storage().info().send().await.map(drop)
-        }
-        "callback_storage_retry" => {
-            client.callback_storage().retry("v1").send().await.map(drop)
-        }
-        "chatroom_members_list" => {
-            client.chatroom_members().list("id1").send().await.map(drop)
-        }
-        "chatroom_members_add" => {
-            client.chatroom_members().add("id1", "id1").send().await.map(drop)
-        }
-        "chatroom_members_add_batch" => {
-            client
-                .chatroom_members()
-                .add_batch("id1", ["id1", "id2"])
-                .send()
-                .await
-                .map(drop)
-        }
-        "chatroom_members_remove" => {
-            client.chatroom_members().remove("id1", "id1").send().await.map(drop)
-        }
-        "chatroom_members_remove_batch" => {
-            client
-                .chatroom_members()
-                .remove_batch("id1", ["id1", "id2"])
-                .send()
-                .await
-                .map(drop)
-        }
-        "chatroom_members_list_admins" => {
-            client.chatroom_members().list_admins("id1").send().await.map(drop)
-        }
-        "chatroom_members_add_admin" => {
-            client.chatroom_members().add_admin("id1", "id1").send().await.map(drop)
-        }
-        "chatroom_members_remove_admin" => {
-            client.chatroom_members().remove_admin("id1", "id1").send().await.map(drop)
-        }
-        "chatroom_members_list_blocked" => {
-            client.chatroom_members().list_blocked("id1").send().await.map(drop)
-        }
-        "chatroom_members_block" => {
-            client.chatroom_members().block("id1", "id1").send().await.map(drop)
-        }
-        "chatroom_members_block_batch" => {
-            client
-                .chatroom_members()
-                .block_batch("id1", ["id1", "id2"])
-                .send()
-                .await
-                .map(drop)
-        }
-        "chatroom_members_unblock" => {
-            client.chatroom_members().unblock("id1", "id1").send().await.map(drop)
-        }
-        "chatroom_members_unblock_batch" => {
-            client
-                .chatroom_members()
-                .unblock_batch("id1", ["id1", "id2"])
-                .send()
-                .await
-                .map(drop)
-        }
-        "chatroom_members_list_whitelist" => {
-            client.chatroom_members().list_whitelist("id1").send().await.map(drop)
-        }
-        "chatroom_members_add_to_whitelist" => {
-            client
-                .chatroom_members()
-                .add_to_whitelist("id1", "id1")
-                .send()
-                .await
-                .map(drop)
-        }
-        "chatroom_members_add_batch_to_whitelist" => {
-            client
-                .chatroom_members()
-                .add_batch_to_whitelist("id1", ["id1", "id2"])
-                .send()
-                .await
-                .map(drop)
-        }
-        "chatroom_members_remove_from_whitelist" => {
-            client
-                .chatroom_members()
-                .remove_from_whitelist("id1", ["id1", "id2"])
-                .send()
-                .await
-                .map(drop)
-        }
-        "chatroom_members_list_muted" => {
-            client.chatroom_members().list_muted("id1").send().await.map(drop)
-        }
-        "chatroom_members_mute" => {
-            client
-                .chatroom_members()
-                .mute("id1", ::easemob::MuteDuration::Forever, ["id1", "id2"])
-                .send()
-                .await
-                .map(drop)
-        }
-        "chatroom_members_mute_all" => {
-            client.chatroom_members().mute_all("id1").send().await.map(drop)
-        }
-        "chatroom_members_unmute" => {
-            client
-                .chatroom_members()
-                .unmute("id1", ["id1", "id2"])
-                .send()
-                .await
-                .map(drop)
-        }
-        "chatroom_members_unmute_all" => {
-            client.chatroom_members().unmute_all("id1").send().await.map(drop)
-        }
-        "chatroom_members_get_tags" => {
-            client.chatroom_members().get_tags("id1", "id1").send().await.map(drop)
-        }
-        "chatroom_members_set_tags" => {
-            client
-                .chatroom_members()
-                .set_tags("id1", "id1", ["v1", "v2"])
-                .send()
-                .await
-                .map(drop)
-        }
-        "chatroom_members_mute_tag" => {
-            client
-                .chatroom_members()
-                .mute_tag("id1", "v1", ::easemob::MuteDuration::Forever)
-                .send()
-                .await
-                .map(drop)
-        }
-        "chatroom_super_admins_add" => {
-            client.chatroom_super_admins().add("id1").send().await.map(drop)
-        }
-        "chatroom_super_admins_list" => {
-            client.chatroom_super_admins().list().send().await.map(drop)
-        }
-        "chatroom_super_admins_remove" => {
-            client.chatroom_super_admins().remove("id1").send().await.map(drop)
-        }
+        "callback_storage_info" => client.callback_storage().info().send().await.map(drop),
+        "callback_storage_retry" => client.callback_storage().retry("v1").send().await.map(drop),
+        "chatroom_members_list" => client.chatroom_members().list("id1").send().await.map(drop),
+        "chatroom_members_add" => client.chatroom_members().add("id1", "id1").send().await.map(drop),
+        "chatroom_members_add_batch" => client.chatroom_members().add_batch("id1", ["id1", "id2"]).send().await.map(drop),
+        "chatroom_members_remove" => client.chatroom_members().remove("id1", "id1").send().await.map(drop),
+        "chatroom_members_remove_batch" => client.chatroom_members().remove_batch("id1", ["id1", "id2"]).send().await.map(drop),
+        "chatroom_members_list_admins" => client.chatroom_members().list_admins("id1").send().await.map(drop),
+        "chatroom_members_add_admin" => client.chatroom_members().add_admin("id1", "id1").send().await.map(drop),
+        "chatroom_members_remove_admin" => client.chatroom_members().remove_admin("id1", "id1").send().await.map(drop),
+        "chatroom_members_list_blocked" => client.chatroom_members().list_blocked("id1").send().await.map(drop),
+        "chatroom_members_block" => client.chatroom_members().block("id1", "id1").send().await.map(drop),
+        "chatroom_members_block_batch" => client.chatroom_members().block_batch("id1", ["id1", "id2"]).send().await.map(drop),
+        "chatroom_members_unblock" => client.chatroom_members().unblock("id1", "id1").send().await.map(drop),
+        "chatroom_members_unblock_batch" => client.chatroom_members().unblock_batch("id1", ["id1", "id2"]).send().await.map(drop),
+        "chatroom_members_list_whitelist" => client.chatroom_members().list_whitelist("id1").send().await.map(drop),
+        "chatroom_members_add_to_whitelist" => client.chatroom_members().add_to_whitelist("id1", "id1").send().await.map(drop),
+        "chatroom_members_add_batch_to_whitelist" => client.chatroom_members().add_batch_to_whitelist("id1", ["id1", "id2"]).send().await.map(drop),
+        "chatroom_members_remove_from_whitelist" => client.chatroom_members().remove_from_whitelist("id1", ["id1", "id2"]).send().await.map(drop),
+        "chatroom_members_list_muted" => client.chatroom_members().list_muted("id1").send().await.map(drop),
+        "chatroom_members_mute" => client.chatroom_members().mute("id1", ::easemob::MuteDuration::Forever, ["id1", "id2"]).send().await.map(drop),
+        "chatroom_members_mute_all" => client.chatroom_members().mute_all("id1").send().await.map(drop),
+        "chatroom_members_unmute" => client.chatroom_members().unmute("id1", ["id1", "id2"]).send().await.map(drop),
+        "chatroom_members_unmute_all" => client.chatroom_members().unmute_all("id1").send().await.map(drop),
+        "chatroom_members_get_tags" => client.chatroom_members().get_tags("id1", "id1").send().await.map(drop),
+        "chatroom_members_set_tags" => client.chatroom_members().set_tags("id1", "id1", ["v1", "v2"]).send().await.map(drop),
+        "chatroom_members_mute_tag" => client.chatroom_members().mute_tag("id1", "v1", ::easemob::MuteDuration::Forever).send().await.map(drop),
+        "chatroom_super_admins_add" => client.chatroom_super_admins().add("id1").send().await.map(drop),
+        "chatroom_super_admins_list" => client.chatroom_super_admins().list().send().await.map(drop),
+        "chatroom_super_admins_remove" => client.chatroom_super_admins().remove("id1").send().await.map(drop),
         "chatrooms_list" => client.chatrooms().list().send().await.map(drop),
-        "chatrooms_list_joined" => {
-            client.chatrooms().list_joined("id1").send().await.map(drop)
-        }
+        "chatrooms_list_joined" => client.chatrooms().list_joined("id1").send().await.map(drop),
         "chatrooms_get" => client.chatrooms().get(["id1", "id2"]).send().await.map(drop),
-        "chatrooms_create" => {
-            client.chatrooms().create("v1", "v1", "id1").send().await.map(drop)
-        }
+        "chatrooms_create" => client.chatrooms().create("v1", "v1", "id1").send().await.map(drop),
         "chatrooms_update" => client.chatrooms().update("id1").send().await.map(drop),
-        "chatrooms_transfer_owner" => {
-            client.chatrooms().transfer_owner("id1", "id1").send().await.map(drop)
-        }
+        "chatrooms_transfer_owner" => client.chatrooms().transfer_owner("id1", "id1").send().await.map(drop),
         "chatrooms_delete" => client.chatrooms().delete("id1").send().await.map(drop),
-        "chatrooms_get_announcement" => {
-            client.chatrooms().get_announcement("id1").send().await.map(drop)
-        }
-        "chatrooms_set_announcement" => {
-            client.chatrooms().set_announcement("id1", "v1").send().await.map(drop)
-        }
-        "chatrooms_get_metadata" => {
-            client.chatrooms().get_metadata("id1").send().await.map(drop)
-        }
-        "chatrooms_set_metadata" => {
-            client
-                .chatrooms()
-                .set_metadata("id1", "id1", [("k0", "v1")])
-                .send()
-                .await
-                .map(drop)
-        }
-        "chatrooms_force_set_metadata" => {
-            client
-                .chatrooms()
-                .force_set_metadata("id1", "id1", [("k0", "v1")])
-                .send()
-                .await
-                .map(drop)
-        }
-        "chatrooms_delete_metadata" => {
-            client.chatrooms().delete_metadata("id1", "id1").send().await.map(drop)
-        }
-        "chatrooms_force_delete_metadata" => {
-            client.chatrooms().force_delete_metadata("id1", "id1").send().await.map(drop)
-        }
-        "collections_add" => {
-            client.collections().add("id1", "v1", 1i64).send().await.map(drop)
-        }
-        "collections_add_batch" => {
-            client
-                .collections()
-                .add_batch(
-                    "id1",
-                    [
-                        ::easemob::collections::CollectionNew::new(
-                            "v1",
-                            "v1",
-                            1i64,
-                            "v1",
-                            1i64,
-                        ),
-                        ::easemob::collections::CollectionNew::new(
-                            "v1",
-                            "v1",
-                            1i64,
-                            "v1",
-                            1i64,
-                        ),
-                    ],
-                )
-                .send()
-                .await
-                .map(drop)
-        }
+        "chatrooms_get_announcement" => client.chatrooms().get_announcement("id1").send().await.map(drop),
+        "chatrooms_set_announcement" => client.chatrooms().set_announcement("id1", "v1").send().await.map(drop),
+        "chatrooms_get_metadata" => client.chatrooms().get_metadata("id1").send().await.map(drop),
+        "chatrooms_set_metadata" => client.chatrooms().set_metadata("id1", "id1", [("k0", "v1")]).send().await.map(drop),
+        "chatrooms_force_set_metadata" => client.chatrooms().force_set_metadata("id1", "id1", [("k0", "v1")]).send().await.map(drop),
+        "chatrooms_delete_metadata" => client.chatrooms().delete_metadata("id1", "id1").send().await.map(drop),
+        "chatrooms_force_delete_metadata" => client.chatrooms().force_delete_metadata("id1", "id1").send().await.map(drop),
+        "collections_add" => client.collections().add("id1", "v1", 1i64).send().await.map(drop),
+        "collections_add_batch" => client.collections().add_batch("id1", [::easemob::collections::CollectionNew::new("v1", "v1", 1i64, "v1", 1i64), ::easemob::collections::CollectionNew::new("v1", "v1", 1i64, "v1", 1i64)]).send().await.map(drop),
         "collections_list" => client.collections().list("id1").send().await.map(drop),
-        "collections_update_ext" => {
-            client.collections().update_ext("id1", "v1", "v1").send().await.map(drop)
-        }
-        "collections_delete" => {
-            client.collections().delete("id1", ["v1", "v2"]).send().await.map(drop)
-        }
+        "collections_update_ext" => client.collections().update_ext("id1", "v1", "v1").send().await.map(drop),
+        "collections_delete" => client.collections().delete("id1", ["v1", "v2"]).send().await.map(drop),
         "contacts_add" => client.contacts().add("id1", "id1").send().await.map(drop),
-        "contacts_remove" => {
-            client.contacts().remove("id1", "id1").send().await.map(drop)
-        }
-        "contacts_set_remark" => {
-            client.contacts().set_remark("id1", "id1", "v1").send().await.map(drop)
-        }
-        "contacts_list_paged" => {
-            client.contacts().list_paged("id1").send().await.map(drop)
-        }
+        "contacts_remove" => client.contacts().remove("id1", "id1").send().await.map(drop),
+        "contacts_set_remark" => client.contacts().set_remark("id1", "id1", "v1").send().await.map(drop),
+        "contacts_list_paged" => client.contacts().list_paged("id1").send().await.map(drop),
         "contacts_list" => client.contacts().list("id1").send().await.map(drop),
-        "contacts_import" => {
-            client.contacts().import("id1", ["id1", "id2"]).send().await.map(drop)
-        }
-        "contacts_block" => {
-            client.contacts().block("id1", ["id1", "id2"]).send().await.map(drop)
-        }
-        "contacts_list_blocked" => {
-            client.contacts().list_blocked("id1").send().await.map(drop)
-        }
-        "contacts_unblock" => {
-            client.contacts().unblock("id1", "id1").send().await.map(drop)
-        }
-        "contacts_check" => {
-            client.contacts().check("id1", ["id1", "id2"]).send().await.map(drop)
-        }
-        "contacts_remove_all" => {
-            client.contacts().remove_all("id1").send().await.map(drop)
-        }
-        "contacts_check_blocked" => {
-            client.contacts().check_blocked("id1", ["id1", "id2"]).send().await.map(drop)
-        }
-        "files_upload" => {
-            client
-                .files()
-                .upload(::easemob::Upload::from_bytes("mock.txt", &b"mock file"[..]))
-                .send()
-                .await
-                .map(drop)
-        }
+        "contacts_import" => client.contacts().import("id1", ["id1", "id2"]).send().await.map(drop),
+        "contacts_block" => client.contacts().block("id1", ["id1", "id2"]).send().await.map(drop),
+        "contacts_list_blocked" => client.contacts().list_blocked("id1").send().await.map(drop),
+        "contacts_unblock" => client.contacts().unblock("id1", "id1").send().await.map(drop),
+        "contacts_check" => client.contacts().check("id1", ["id1", "id2"]).send().await.map(drop),
+        "contacts_remove_all" => client.contacts().remove_all("id1").send().await.map(drop),
+        "contacts_check_blocked" => client.contacts().check_blocked("id1", ["id1", "id2"]).send().await.map(drop),
+        "files_upload" => client.files().upload(::easemob::Upload::from_bytes("mock.txt", &b"mock file"[..])).send().await.map(drop),
         "files_download" => client.files().download("id1").send().await.map(drop),
-        "files_download_thumbnail" => {
-            client.files().download_thumbnail("id1", "true").send().await.map(drop)
-        }
-        "files_set_lifetime" => {
-            client
-                .files()
-                .set_lifetime("id1", "default", ["id1", "id2"])
-                .send()
-                .await
-                .map(drop)
-        }
+        "files_download_thumbnail" => client.files().download_thumbnail("id1", "true").send().await.map(drop),
+        "files_set_lifetime" => client.files().set_lifetime("id1", "default", ["id1", "id2"]).send().await.map(drop),
         "group_members_list" => client.group_members().list("id1").send().await.map(drop),
-        "group_members_add" => {
-            client.group_members().add("id1", "id1").send().await.map(drop)
-        }
-        "group_members_add_batch" => {
-            client
-                .group_members()
-                .add_batch("id1", ["id1", "id2"])
-                .send()
-                .await
-                .map(drop)
-        }
-        "group_members_remove" => {
-            client.group_members().remove("id1", "id1").send().await.map(drop)
-        }
-        "group_members_remove_batch" => {
-            client
-                .group_members()
-                .remove_batch("id1", ["id1", "id2"])
-                .send()
-                .await
-                .map(drop)
-        }
-        "group_members_list_admins" => {
-            client.group_members().list_admins("id1").send().await.map(drop)
-        }
-        "group_members_add_admin" => {
-            client.group_members().add_admin("id1", "id1").send().await.map(drop)
-        }
-        "group_members_remove_admin" => {
-            client.group_members().remove_admin("id1", "id1").send().await.map(drop)
-        }
-        "group_members_transfer_owner" => {
-            client.group_members().transfer_owner("id1", "id1").send().await.map(drop)
-        }
-        "group_members_list_blocked" => {
-            client.group_members().list_blocked("id1").send().await.map(drop)
-        }
-        "group_members_block" => {
-            client.group_members().block("id1", "id1").send().await.map(drop)
-        }
-        "group_members_block_batch" => {
-            client
-                .group_members()
-                .block_batch("id1", ["id1", "id2"])
-                .send()
-                .await
-                .map(drop)
-        }
-        "group_members_unblock" => {
-            client.group_members().unblock("id1", "id1").send().await.map(drop)
-        }
-        "group_members_unblock_batch" => {
-            client
-                .group_members()
-                .unblock_batch("id1", ["id1", "id2"])
-                .send()
-                .await
-                .map(drop)
-        }
-        "group_members_list_whitelist" => {
-            client.group_members().list_whitelist("id1").send().await.map(drop)
-        }
-        "group_members_add_to_whitelist" => {
-            client.group_members().add_to_whitelist("id1", "id1").send().await.map(drop)
-        }
-        "group_members_add_batch_to_whitelist" => {
-            client
-                .group_members()
-                .add_batch_to_whitelist("id1", ["id1", "id2"])
-                .send()
-                .await
-                .map(drop)
-        }
-        "group_members_remove_from_whitelist" => {
-            client
-                .group_members()
-                .remove_from_whitelist("id1", ["id1", "id2"])
-                .send()
-                .await
-                .map(drop)
-        }
-        "group_members_list_muted" => {
-            client.group_members().list_muted("id1").send().await.map(drop)
-        }
-        "group_members_mute" => {
-            client
-                .group_members()
-                .mute("id1", ::easemob::MuteDuration::Forever, ["id1", "id2"])
-                .send()
-                .await
-                .map(drop)
-        }
-        "group_members_mute_all" => {
-            client.group_members().mute_all("id1").send().await.map(drop)
-        }
-        "group_members_unmute" => {
-            client.group_members().unmute("id1", ["id1", "id2"]).send().await.map(drop)
-        }
-        "group_members_unmute_all" => {
-            client.group_members().unmute_all("id1").send().await.map(drop)
-        }
-        "group_members_set_metadata" => {
-            client
-                .group_members()
-                .set_metadata("id1", "id1", [("k0", "v1")])
-                .send()
-                .await
-                .map(drop)
-        }
-        "group_members_set_metadata_batch" => {
-            client
-                .group_members()
-                .set_metadata_batch(
-                    "id1",
-                    [
-                        ::easemob::group_members::GroupMemberMetadata::new(
-                            "id1",
-                            [("k0", "v1")],
-                        ),
-                        ::easemob::group_members::GroupMemberMetadata::new(
-                            "id1",
-                            [("k0", "v1")],
-                        ),
-                    ],
-                )
-                .send()
-                .await
-                .map(drop)
-        }
-        "group_members_get_metadata" => {
-            client.group_members().get_metadata("id1", "id1").send().await.map(drop)
-        }
-        "group_members_get_metadata_batch" => {
-            client
-                .group_members()
-                .get_metadata_batch("id1", ["id1", "id2"])
-                .send()
-                .await
-                .map(drop)
-        }
+        "group_members_add" => client.group_members().add("id1", "id1").send().await.map(drop),
+        "group_members_add_batch" => client.group_members().add_batch("id1", ["id1", "id2"]).send().await.map(drop),
+        "group_members_remove" => client.group_members().remove("id1", "id1").send().await.map(drop),
+        "group_members_remove_batch" => client.group_members().remove_batch("id1", ["id1", "id2"]).send().await.map(drop),
+        "group_members_list_admins" => client.group_members().list_admins("id1").send().await.map(drop),
+        "group_members_add_admin" => client.group_members().add_admin("id1", "id1").send().await.map(drop),
+        "group_members_remove_admin" => client.group_members().remove_admin("id1", "id1").send().await.map(drop),
+        "group_members_transfer_owner" => client.group_members().transfer_owner("id1", "id1").send().await.map(drop),
+        "group_members_list_blocked" => client.group_members().list_blocked("id1").send().await.map(drop),
+        "group_members_block" => client.group_members().block("id1", "id1").send().await.map(drop),
+        "group_members_block_batch" => client.group_members().block_batch("id1", ["id1", "id2"]).send().await.map(drop),
+        "group_members_unblock" => client.group_members().unblock("id1", "id1").send().await.map(drop),
+        "group_members_unblock_batch" => client.group_members().unblock_batch("id1", ["id1", "id2"]).send().await.map(drop),
+        "group_members_list_whitelist" => client.group_members().list_whitelist("id1").send().await.map(drop),
+        "group_members_add_to_whitelist" => client.group_members().add_to_whitelist("id1", "id1").send().await.map(drop),
+        "group_members_add_batch_to_whitelist" => client.group_members().add_batch_to_whitelist("id1", ["id1", "id2"]).send().await.map(drop),
+        "group_members_remove_from_whitelist" => client.group_members().remove_from_whitelist("id1", ["id1", "id2"]).send().await.map(drop),
+        "group_members_list_muted" => client.group_members().list_muted("id1").send().await.map(drop),
+        "group_members_mute" => client.group_members().mute("id1", ::easemob::MuteDuration::Forever, ["id1", "id2"]).send().await.map(drop),
+        "group_members_mute_all" => client.group_members().mute_all("id1").send().await.map(drop),
+        "group_members_unmute" => client.group_members().unmute("id1", ["id1", "id2"]).send().await.map(drop),
+        "group_members_unmute_all" => client.group_members().unmute_all("id1").send().await.map(drop),
+        "group_members_set_metadata" => client.group_members().set_metadata("id1", "id1", [("k0", "v1")]).send().await.map(drop),
+        "group_members_set_metadata_batch" => client.group_members().set_metadata_batch("id1", [::easemob::group_members::GroupMemberMetadata::new("id1", [("k0", "v1")]), ::easemob::group_members::GroupMemberMetadata::new("id1", [("k0", "v1")])]).send().await.map(drop),
+        "group_members_get_metadata" => client.group_members().get_metadata("id1", "id1").send().await.map(drop),
+        "group_members_get_metadata_batch" => client.group_members().get_metadata_batch("id1", ["id1", "id2"]).send().await.map(drop),
         "groups_create" => client.groups().create("id1", true).send().await.map(drop),
         "groups_disable" => client.groups().disable("id1").send().await.map(drop),
         "groups_enable" => client.groups().enable("id1").send().await.map(drop),
         "groups_update" => client.groups().update("id1").send().await.map(drop),
         "groups_list" => client.groups().list().send().await.map(drop),
         "groups_list_joined" => client.groups().list_joined("id1").send().await.map(drop),
-        "groups_is_member" => {
-            client.groups().is_member("id1", "id1").send().await.map(drop)
-        }
+        "groups_is_member" => client.groups().is_member("id1", "id1").send().await.map(drop),
         "groups_get" => client.groups().get(["id1", "id2"]).send().await.map(drop),
         "groups_delete" => client.groups().delete("id1").send().await.map(drop),
-        "groups_get_announcement" => {
-            client.groups().get_announcement("id1").send().await.map(drop)
-        }
-        "groups_set_announcement" => {
-            client.groups().set_announcement("id1", "v1").send().await.map(drop)
-        }
-        "groups_list_share_files" => {
-            client.groups().list_share_files("id1").send().await.map(drop)
-        }
-        "groups_upload_share_file" => {
-            client
-                .groups()
-                .upload_share_file(
-                    "id1",
-                    ::easemob::Upload::from_bytes("mock.txt", &b"mock file"[..]),
-                )
-                .send()
-                .await
-                .map(drop)
-        }
-        "groups_download_share_file" => {
-            client.groups().download_share_file("id1", "id1").send().await.map(drop)
-        }
-        "groups_delete_share_file" => {
-            client.groups().delete_share_file("id1", "id1").send().await.map(drop)
-        }
-        "messages_send_to_users" => {
-            client
-                .messages()
-                .send_to_users(
-                    ["id1", "id2"],
-                    ::easemob::messages::MessageBody::Txt(
-                        ::std::convert::Into::into(
-                            ::easemob::messages::MessageTextBody::new("v1"),
-                        ),
-                    ),
-                )
-                .send()
-                .await
-                .map(drop)
-        }
-        "messages_send_to_groups" => {
-            client
-                .messages()
-                .send_to_groups(
-                    ["id1", "id2"],
-                    ::easemob::messages::MessageBody::Txt(
-                        ::std::convert::Into::into(
-                            ::easemob::messages::MessageTextBody::new("v1"),
-                        ),
-                    ),
-                )
-                .send()
-                .await
-                .map(drop)
-        }
-        "messages_send_to_group_members" => {
-            client
-                .messages()
-                .send_to_group_members(
-                    ["id1"],
-                    ::easemob::messages::MessageBody::Txt(
-                        ::std::convert::Into::into(
-                            ::easemob::messages::MessageTextBody::new("v1"),
-                        ),
-                    ),
-                    ["id1", "id2"],
-                )
-                .send()
-                .await
-                .map(drop)
-        }
-        "messages_send_to_chatrooms" => {
-            client
-                .messages()
-                .send_to_chatrooms(
-                    ["id1", "id2"],
-                    ::easemob::messages::MessageBody::Txt(
-                        ::std::convert::Into::into(
-                            ::easemob::messages::MessageTextBody::new("v1"),
-                        ),
-                    ),
-                )
-                .send()
-                .await
-                .map(drop)
-        }
-        "messages_send_to_chatroom_members" => {
-            client
-                .messages()
-                .send_to_chatroom_members(
-                    ["id1"],
-                    ::easemob::messages::MessageBody::Txt(
-                        ::std::convert::Into::into(
-                            ::easemob::messages::MessageTextBody::new("v1"),
-                        ),
-                    ),
-                    ["id1", "id2"],
-                )
-                .send()
-                .await
-                .map(drop)
-        }
-        "messages_broadcast_to_chatrooms" => {
-            client
-                .messages()
-                .broadcast_to_chatrooms(
-                    ::easemob::messages::MessageBroadcastContent::new("txt"),
-                )
-                .send()
-                .await
-                .map(drop)
-        }
-        "messages_get_history_file" => {
-            client.messages().get_history_file("v1").send().await.map(drop)
-        }
-        "messages_recall" => {
-            client.messages().recall("id1", "v1", "chat").send().await.map(drop)
-        }
-        "messages_delete_conversation" => {
-            client
-                .messages()
-                .delete_conversation("id1", "v1", "chat", true)
-                .send()
-                .await
-                .map(drop)
-        }
-        "messages_roaming_delete_chat" => {
-            client
-                .messages()
-                .roaming_delete_chat("id1", "id1", "v1")
-                .send()
-                .await
-                .map(drop)
-        }
-        "messages_roaming_delete_group" => {
-            client
-                .messages()
-                .roaming_delete_group("id1", "id1", "v1")
-                .send()
-                .await
-                .map(drop)
-        }
-        "messages_roaming_clear_all" => {
-            client.messages().roaming_clear_all("id1").send().await.map(drop)
-        }
-        "messages_roaming_clear_chat_before" => {
-            client
-                .messages()
-                .roaming_clear_chat_before(
-                    "id1",
-                    "id1",
-                    ::easemob::Timestamp::from_unix_millis(1_700_000_000_000),
-                )
-                .send()
-                .await
-                .map(drop)
-        }
-        "messages_roaming_clear_group_before" => {
-            client
-                .messages()
-                .roaming_clear_group_before(
-                    "id1",
-                    "v1",
-                    ::easemob::Timestamp::from_unix_millis(1_700_000_000_000),
-                )
-                .send()
-                .await
-                .map(drop)
-        }
-        "messages_import_to_user" => {
-            client
-                .messages()
-                .import_to_user(
-                    "id1",
-                    "id1",
-                    ::easemob::messages::MessageBody::Txt(
-                        ::std::convert::Into::into(
-                            ::easemob::messages::MessageTextBody::new("v1"),
-                        ),
-                    ),
-                )
-                .send()
-                .await
-                .map(drop)
-        }
-        "messages_import_to_group" => {
-            client
-                .messages()
-                .import_to_group(
-                    "id1",
-                    "id1",
-                    ::easemob::messages::MessageBody::Txt(
-                        ::std::convert::Into::into(
-                            ::easemob::messages::MessageTextBody::new("v1"),
-                        ),
-                    ),
-                )
-                .send()
-                .await
-                .map(drop)
-        }
-        "messages_rewrite" => {
-            client
-                .messages()
-                .rewrite("id1", ::easemob::messages::MessageRewriteContent::new("txt"))
-                .send()
-                .await
-                .map(drop)
-        }
-        "messages_broadcast_to_all_users" => {
-            client
-                .messages()
-                .broadcast_to_all_users(
-                    "users",
-                    ::easemob::messages::MessageBroadcastContent::new("txt"),
-                )
-                .send()
-                .await
-                .map(drop)
-        }
-        "messages_broadcast_to_online_users" => {
-            client
-                .messages()
-                .broadcast_to_online_users(
-                    ::easemob::messages::MessageBroadcastContent::new("txt"),
-                )
-                .send()
-                .await
-                .map(drop)
-        }
-        "messages_stream_to_user" => {
-            client
-                .messages()
-                .stream_to_user(
-                    "id1",
-                    "id1",
-                    ::easemob::messages::MessageStreamChunk::new("v1", 1i64),
-                )
-                .send()
-                .await
-                .map(drop)
-        }
-        "messages_stream_to_group" => {
-            client
-                .messages()
-                .stream_to_group(
-                    "id1",
-                    "id1",
-                    ::easemob::messages::MessageStreamChunk::new("v1", 1i64),
-                )
-                .send()
-                .await
-                .map(drop)
-        }
-        "messages_recall_batch" => {
-            client
-                .messages()
-                .recall_batch([
-                    ::easemob::messages::MessageRecallRequest::new(
-                        "id1",
-                        "v1",
-                        "chat",
-                        true,
-                    ),
-                    ::easemob::messages::MessageRecallRequest::new(
-                        "id1",
-                        "v1",
-                        "chat",
-                        true,
-                    ),
-                ])
-                .send()
-                .await
-                .map(drop)
-        }
-        "moderation_check_text" => {
-            client.moderation().check_text("v1").send().await.map(drop)
-        }
-        "moderation_create_list" => {
-            client
-                .moderation()
-                .create_list("v1", "ALL", "PASS", ["v1", "v2"])
-                .send()
-                .await
-                .map(drop)
-        }
-        "moderation_search_lists" => {
-            client.moderation().search_lists().send().await.map(drop)
-        }
-        "moderation_update_list" => {
-            client
-                .moderation()
-                .update_list("v1", "v1", "ALL", "PASS")
-                .send()
-                .await
-                .map(drop)
-        }
-        "moderation_delete_list" => {
-            client.moderation().delete_list("v1").send().await.map(drop)
-        }
-        "moderation_add_keywords" => {
-            client
-                .moderation()
-                .add_keywords("v1", ["v1", "v2"], "v1")
-                .send()
-                .await
-                .map(drop)
-        }
-        "moderation_search_keywords" => {
-            client.moderation().search_keywords("v1", "v1").send().await.map(drop)
-        }
-        "moderation_update_keyword" => {
-            client
-                .moderation()
-                .update_keyword("v1", "v1", "v1", "v1")
-                .send()
-                .await
-                .map(drop)
-        }
-        "moderation_delete_keyword" => {
-            client.moderation().delete_keyword("v1", "v1").send().await.map(drop)
-        }
-        "moderation_delete_keywords" => {
-            client
-                .moderation()
-                .delete_keywords("v1", ["v1", "v2"])
-                .send()
-                .await
-                .map(drop)
-        }
-        "presence_set" => {
-            client.presence().set("id1", "v1", "v1", "v1").send().await.map(drop)
-        }
-        "presence_subscribe" => {
-            client
-                .presence()
-                .subscribe("id1", 1i64, ["id1", "id2"])
-                .send()
-                .await
-                .map(drop)
-        }
-        "presence_get" => {
-            client.presence().get("id1", ["id1", "id2"]).send().await.map(drop)
-        }
-        "presence_unsubscribe" => {
-            client.presence().unsubscribe("id1", ["id1", "id2"]).send().await.map(drop)
-        }
-        "presence_list_subscriptions" => {
-            client.presence().list_subscriptions("id1").send().await.map(drop)
-        }
-        "presence_group_online_count" => {
-            client.presence().group_online_count("id1", 1i64).send().await.map(drop)
-        }
-        "push_set_binding" => {
-            client.push().set_binding("id1", "v1", "v1", "v1").send().await.map(drop)
-        }
+        "groups_get_announcement" => client.groups().get_announcement("id1").send().await.map(drop),
+        "groups_set_announcement" => client.groups().set_announcement("id1", "v1").send().await.map(drop),
+        "groups_list_share_files" => client.groups().list_share_files("id1").send().await.map(drop),
+        "groups_upload_share_file" => client.groups().upload_share_file("id1", ::easemob::Upload::from_bytes("mock.txt", &b"mock file"[..])).send().await.map(drop),
+        "groups_download_share_file" => client.groups().download_share_file("id1", "id1").send().await.map(drop),
+        "groups_delete_share_file" => client.groups().delete_share_file("id1", "id1").send().await.map(drop),
+        "messages_send_to_users" => client.messages().send_to_users(["id1", "id2"], ::easemob::messages::MessageBody::Txt(::std::convert::Into::into(::easemob::messages::MessageTextBody::new("v1")))).send().await.map(drop),
+        "messages_send_to_groups" => client.messages().send_to_groups(["id1", "id2"], ::easemob::messages::MessageBody::Txt(::std::convert::Into::into(::easemob::messages::MessageTextBody::new("v1")))).send().await.map(drop),
+        "messages_send_to_group_members" => client.messages().send_to_group_members(["id1"], ::easemob::messages::MessageBody::Txt(::std::convert::Into::into(::easemob::messages::MessageTextBody::new("v1"))), ["id1", "id2"]).send().await.map(drop),
+        "messages_send_to_chatrooms" => client.messages().send_to_chatrooms(["id1", "id2"], ::easemob::messages::MessageBody::Txt(::std::convert::Into::into(::easemob::messages::MessageTextBody::new("v1")))).send().await.map(drop),
+        "messages_send_to_chatroom_members" => client.messages().send_to_chatroom_members(["id1"], ::easemob::messages::MessageBody::Txt(::std::convert::Into::into(::easemob::messages::MessageTextBody::new("v1"))), ["id1", "id2"]).send().await.map(drop),
+        "messages_broadcast_to_chatrooms" => client.messages().broadcast_to_chatrooms(::easemob::messages::MessageBroadcastContent::new("txt")).send().await.map(drop),
+        "messages_get_history_file" => client.messages().get_history_file("v1").send().await.map(drop),
+        "messages_recall" => client.messages().recall("id1", "v1", "chat").send().await.map(drop),
+        "messages_delete_conversation" => client.messages().delete_conversation("id1", "v1", "chat", true).send().await.map(drop),
+        "messages_roaming_delete_chat" => client.messages().roaming_delete_chat("id1", "id1", "v1").send().await.map(drop),
+        "messages_roaming_delete_group" => client.messages().roaming_delete_group("id1", "id1", "v1").send().await.map(drop),
+        "messages_roaming_clear_all" => client.messages().roaming_clear_all("id1").send().await.map(drop),
+        "messages_roaming_clear_chat_before" => client.messages().roaming_clear_chat_before("id1", "id1", ::easemob::Timestamp::from_unix_millis(1_700_000_000_000)).send().await.map(drop),
+        "messages_roaming_clear_group_before" => client.messages().roaming_clear_group_before("id1", "v1", ::easemob::Timestamp::from_unix_millis(1_700_000_000_000)).send().await.map(drop),
+        "messages_import_to_user" => client.messages().import_to_user("id1", "id1", ::easemob::messages::MessageBody::Txt(::std::convert::Into::into(::easemob::messages::MessageTextBody::new("v1")))).send().await.map(drop),
+        "messages_import_to_group" => client.messages().import_to_group("id1", "id1", ::easemob::messages::MessageBody::Txt(::std::convert::Into::into(::easemob::messages::MessageTextBody::new("v1")))).send().await.map(drop),
+        "messages_rewrite" => client.messages().rewrite("id1", ::easemob::messages::MessageRewriteContent::new("txt")).send().await.map(drop),
+        "messages_broadcast_to_all_users" => client.messages().broadcast_to_all_users("users", ::easemob::messages::MessageBroadcastContent::new("txt")).send().await.map(drop),
+        "messages_broadcast_to_online_users" => client.messages().broadcast_to_online_users(::easemob::messages::MessageBroadcastContent::new("txt")).send().await.map(drop),
+        "messages_stream_to_user" => client.messages().stream_to_user("id1", "id1", ::easemob::messages::MessageStreamChunk::new("v1", 1i64)).send().await.map(drop),
+        "messages_stream_to_group" => client.messages().stream_to_group("id1", "id1", ::easemob::messages::MessageStreamChunk::new("v1", 1i64)).send().await.map(drop),
+        "messages_recall_batch" => client.messages().recall_batch([::easemob::messages::MessageRecallRequest::new("id1", "v1", "chat", true), ::easemob::messages::MessageRecallRequest::new("id1", "v1", "chat", true)]).send().await.map(drop),
+        "moderation_check_text" => client.moderation().check_text("v1").send().await.map(drop),
+        "moderation_create_list" => client.moderation().create_list("v1", "ALL", "PASS", ["v1", "v2"]).send().await.map(drop),
+        "moderation_search_lists" => client.moderation().search_lists().send().await.map(drop),
+        "moderation_update_list" => client.moderation().update_list("v1", "v1", "ALL", "PASS").send().await.map(drop),
+        "moderation_delete_list" => client.moderation().delete_list("v1").send().await.map(drop),
+        "moderation_add_keywords" => client.moderation().add_keywords("v1", ["v1", "v2"], "v1").send().await.map(drop),
+        "moderation_search_keywords" => client.moderation().search_keywords("v1", "v1").send().await.map(drop),
+        "moderation_update_keyword" => client.moderation().update_keyword("v1", "v1", "v1", "v1").send().await.map(drop),
+        "moderation_delete_keyword" => client.moderation().delete_keyword("v1", "v1").send().await.map(drop),
+        "moderation_delete_keywords" => client.moderation().delete_keywords("v1", ["v1", "v2"]).send().await.map(drop),
+        "presence_set" => client.presence().set("id1", "v1", "v1", "v1").send().await.map(drop),
+        "presence_subscribe" => client.presence().subscribe("id1", 1i64, ["id1", "id2"]).send().await.map(drop),
+        "presence_get" => client.presence().get("id1", ["id1", "id2"]).send().await.map(drop),
+        "presence_unsubscribe" => client.presence().unsubscribe("id1", ["id1", "id2"]).send().await.map(drop),
+        "presence_list_subscriptions" => client.presence().list_subscriptions("id1").send().await.map(drop),
+        "presence_group_online_count" => client.presence().group_online_count("id1", 1i64).send().await.map(drop),
+        "push_set_binding" => client.push().set_binding("id1", "v1", "v1", "v1").send().await.map(drop),
         "push_list_bindings" => client.push().list_bindings("id1").send().await.map(drop),
-        "push_set_nickname" => {
-            client.push().set_nickname("id1", "v1").send().await.map(drop)
-        }
-        "push_set_nickname_batch" => {
-            client
-                .push()
-                .set_nickname_batch([
-                    ::easemob::push::PushNickname::new("id1", "v1"),
-                    ::easemob::push::PushNickname::new("id1", "v1"),
-                ])
-                .send()
-                .await
-                .map(drop)
-        }
-        "push_set_display_style" => {
-            client.push().set_display_style("id1", 1i64).send().await.map(drop)
-        }
-        "push_set_no_disturbing_legacy" => {
-            client.push().set_no_disturbing_legacy("id1").send().await.map(drop)
-        }
-        "push_set_notification" => {
-            client.push().set_notification("id1", "user", "v1").send().await.map(drop)
-        }
-        "push_get_notification" => {
-            client.push().get_notification("id1", "user", "v1").send().await.map(drop)
-        }
-        "push_set_language" => {
-            client.push().set_language("id1", "v1").send().await.map(drop)
-        }
+        "push_set_nickname" => client.push().set_nickname("id1", "v1").send().await.map(drop),
+        "push_set_nickname_batch" => client.push().set_nickname_batch([::easemob::push::PushNickname::new("id1", "v1"), ::easemob::push::PushNickname::new("id1", "v1")]).send().await.map(drop),
+        "push_set_display_style" => client.push().set_display_style("id1", 1i64).send().await.map(drop),
+        "push_set_no_disturbing_legacy" => client.push().set_no_disturbing_legacy("id1").send().await.map(drop),
+        "push_set_notification" => client.push().set_notification("id1", "user", "v1").send().await.map(drop),
+        "push_get_notification" => client.push().get_notification("id1", "user", "v1").send().await.map(drop),
+        "push_set_language" => client.push().set_language("id1", "v1").send().await.map(drop),
         "push_get_language" => client.push().get_language("id1").send().await.map(drop),
-        "push_create_template" => {
-            client.push().create_template("v1", "v1", "v1").send().await.map(drop)
-        }
+        "push_create_template" => client.push().create_template("v1", "v1", "v1").send().await.map(drop),
         "push_get_template" => client.push().get_template("v1").send().await.map(drop),
-        "push_set_user_template" => {
-            client.push().set_user_template("id1", "v1").send().await.map(drop)
-        }
-        "push_delete_template" => {
-            client.push().delete_template("v1").send().await.map(drop)
-        }
-        "push_offline_statistics" => {
-            client.push().offline_statistics("v1", "v1").send().await.map(drop)
-        }
-        "reactions_add" => {
-            client.reactions().add("id1", "id1", "v1").send().await.map(drop)
-        }
-        "reactions_remove" => {
-            client.reactions().remove("id1", "id1", "v1").send().await.map(drop)
-        }
-        "reactions_list" => {
-            client.reactions().list("id1", "v1", "chat").send().await.map(drop)
-        }
-        "reactions_detail" => {
-            client.reactions().detail("id1", "id1", "v1").send().await.map(drop)
-        }
+        "push_set_user_template" => client.push().set_user_template("id1", "v1").send().await.map(drop),
+        "push_delete_template" => client.push().delete_template("v1").send().await.map(drop),
+        "push_offline_statistics" => client.push().offline_statistics("v1", "v1").send().await.map(drop),
+        "reactions_add" => client.reactions().add("id1", "id1", "v1").send().await.map(drop),
+        "reactions_remove" => client.reactions().remove("id1", "id1", "v1").send().await.map(drop),
+        "reactions_list" => client.reactions().list("id1", "v1", "chat").send().await.map(drop),
+        "reactions_detail" => client.reactions().detail("id1", "id1", "v1").send().await.map(drop),
         "rtc_usage_summary" => client.rtc().usage_summary("v1").send().await.map(drop),
         "threads_list" => client.threads().list().send().await.map(drop),
-        "threads_list_joined" => {
-            client.threads().list_joined("id1").send().await.map(drop)
-        }
-        "threads_list_joined_in_group" => {
-            client.threads().list_joined_in_group("id1", "id1").send().await.map(drop)
-        }
-        "threads_create" => {
-            client.threads().create("id1", "v1", "v1", "id1").send().await.map(drop)
-        }
+        "threads_list_joined" => client.threads().list_joined("id1").send().await.map(drop),
+        "threads_list_joined_in_group" => client.threads().list_joined_in_group("id1", "id1").send().await.map(drop),
+        "threads_create" => client.threads().create("id1", "v1", "v1", "id1").send().await.map(drop),
         "threads_update" => client.threads().update("id1", "v1").send().await.map(drop),
         "threads_delete" => client.threads().delete("id1").send().await.map(drop),
-        "threads_list_members" => {
-            client.threads().list_members("id1").send().await.map(drop)
-        }
-        "threads_add_members" => {
-            client.threads().add_members("id1", ["id1", "id2"]).send().await.map(drop)
-        }
-        "threads_remove_members" => {
-            client.threads().remove_members("id1", ["id1", "id2"]).send().await.map(drop)
-        }
-        "tokens_get_app_token" => {
-            client.tokens().get_app_token("v1", "mock-secret").send().await.map(drop)
-        }
-        "tokens_get_user_token" => {
-            client.tokens().get_user_token("id1", "mock-secret").send().await.map(drop)
-        }
-        "tokens_get_user_token_inherit" => {
-            client.tokens().get_user_token_inherit("id1", true).send().await.map(drop)
-        }
-        "translation_translate" => {
-            client.translation().translate("v1", ["v1", "v2"]).send().await.map(drop)
-        }
+        "threads_list_members" => client.threads().list_members("id1").send().await.map(drop),
+        "threads_add_members" => client.threads().add_members("id1", ["id1", "id2"]).send().await.map(drop),
+        "threads_remove_members" => client.threads().remove_members("id1", ["id1", "id2"]).send().await.map(drop),
+        "tokens_get_app_token" => client.tokens().get_app_token("v1", "mock-secret").send().await.map(drop),
+        "tokens_get_user_token" => client.tokens().get_user_token("id1", "mock-secret").send().await.map(drop),
+        "tokens_get_user_token_inherit" => client.tokens().get_user_token_inherit("id1", true).send().await.map(drop),
+        "translation_translate" => client.translation().translate("v1", ["v1", "v2"]).send().await.map(drop),
         "translation_detect" => client.translation().detect("v1").send().await.map(drop),
-        "translation_list_languages" => {
-            client.translation().list_languages().send().await.map(drop)
-        }
-        "user_metadata_set" => {
-            client.user_metadata().set("id1", [("k0", "v1")]).send().await.map(drop)
-        }
+        "translation_list_languages" => client.translation().list_languages().send().await.map(drop),
+        "user_metadata_set" => client.user_metadata().set("id1", [("k0", "v1")]).send().await.map(drop),
         "user_metadata_get" => client.user_metadata().get("id1").send().await.map(drop),
-        "user_metadata_get_batch" => {
-            client
-                .user_metadata()
-                .get_batch(["id1", "id2"], ["v1", "v2"])
-                .send()
-                .await
-                .map(drop)
-        }
-        "user_metadata_delete" => {
-            client.user_metadata().delete("id1").send().await.map(drop)
-        }
-        "user_metadata_capacity" => {
-            client.user_metadata().capacity().send().await.map(drop)
-        }
-        "users_register_open" => {
-            client.users().register_open("id1", "mock-secret").send().await.map(drop)
-        }
-        "users_create" => {
-            client.users().create("id1", "mock-secret").send().await.map(drop)
-        }
-        "users_create_batch" => {
-            client
-                .users()
-                .create_batch([
-                    ::easemob::users::NewUser::new("id1", "mock-secret"),
-                    ::easemob::users::NewUser::new("id1", "mock-secret"),
-                ])
-                .send()
-                .await
-                .map(drop)
-        }
+        "user_metadata_get_batch" => client.user_metadata().get_batch(["id1", "id2"], ["v1", "v2"]).send().await.map(drop),
+        "user_metadata_delete" => client.user_metadata().delete("id1").send().await.map(drop),
+        "user_metadata_capacity" => client.user_metadata().capacity().send().await.map(drop),
+        "users_register_open" => client.users().register_open("id1", "mock-secret").send().await.map(drop),
+        "users_create" => client.users().create("id1", "mock-secret").send().await.map(drop),
+        "users_create_batch" => client.users().create_batch([::easemob::users::NewUser::new("id1", "mock-secret"), ::easemob::users::NewUser::new("id1", "mock-secret")]).send().await.map(drop),
         "users_get" => client.users().get("id1").send().await.map(drop),
         "users_list" => client.users().list().send().await.map(drop),
         "users_delete" => client.users().delete("id1").send().await.map(drop),
         "users_delete_batch" => client.users().delete_batch().send().await.map(drop),
-        "users_reset_password" => {
-            client.users().reset_password("id1", "mock-secret").send().await.map(drop)
-        }
+        "users_reset_password" => client.users().reset_password("id1", "mock-secret").send().await.map(drop),
         "users_deactivate" => client.users().deactivate("id1").send().await.map(drop),
         "users_activate" => client.users().activate("id1").send().await.map(drop),
         "users_disconnect" => client.users().disconnect("id1").send().await.map(drop),
-        "users_disconnect_device" => {
-            client.users().disconnect_device("id1", "v1").send().await.map(drop)
-        }
-        "users_list_resources" => {
-            client.users().list_resources("id1").send().await.map(drop)
-        }
+        "users_disconnect_device" => client.users().disconnect_device("id1", "v1").send().await.map(drop),
+        "users_list_resources" => client.users().list_resources("id1").send().await.map(drop),
         "users_get_status" => client.users().get_status("id1").send().await.map(drop),
-        "users_get_status_batch" => {
-            client.users().get_status_batch(["id1", "id2"]).send().await.map(drop)
-        }
-        "users_set_global_mute" => {
-            client.users().set_global_mute("id1").send().await.map(drop)
-        }
-        "users_get_global_mute" => {
-            client.users().get_global_mute("id1").send().await.map(drop)
-        }
-        "users_list_global_mutes" => {
-            client.users().list_global_mutes().send().await.map(drop)
-        }
-        "users_offline_msg_count" => {
-            client.users().offline_msg_count("id1").send().await.map(drop)
-        }
-        "users_offline_msg_status" => {
-            client.users().offline_msg_status("id1", "v1").send().await.map(drop)
-        }
+        "users_get_status_batch" => client.users().get_status_batch(["id1", "id2"]).send().await.map(drop),
+        "users_set_global_mute" => client.users().set_global_mute("id1").send().await.map(drop),
+        "users_get_global_mute" => client.users().get_global_mute("id1").send().await.map(drop),
+        "users_list_global_mutes" => client.users().list_global_mutes().send().await.map(drop),
+        "users_offline_msg_count" => client.users().offline_msg_count("id1").send().await.map(drop),
+        "users_offline_msg_status" => client.users().offline_msg_status("id1", "v1").send().await.map(drop),
         other => panic!("no call for operation {other}"),
     }
 }

@@ -50,10 +50,16 @@ impl Code {
     }
 
     /// `text {` and one level deeper, for an item, block or literal whose
-    /// body follows; [`close`](Self::close) ends it.
+    /// body follows; [`close`](Self::close) ends it. An empty `text` opens
+    /// a bare block: `{`.
     pub(crate) fn open(&mut self, text: impl Display) -> &mut Self {
+        let start = self.out.len();
         self.indent();
-        let _ = writeln!(self.out, "{text} {{");
+        let _ = write!(self.out, "{text}");
+        if self.out.len() > start + 4 * self.depth {
+            self.out.push(' ');
+        }
+        self.out.push_str("{\n");
         self.depth += 1;
         self
     }
@@ -166,6 +172,13 @@ mod tests {
             c.finish(),
             "/// A thing.\n///\n/// With \\[0,1\\] range.\n#[cfg(feature = \"users\")]\npub struct A {\n    x: i64,\n}\n\nfn f() {\n    if a {\n        b();\n    } else {\n        c();\n    }\n}\n"
         );
+    }
+
+    #[test]
+    fn an_empty_open_is_a_bare_block() {
+        let mut c = Code::new();
+        c.open("fn f()").open("").line("g();").close("").close("");
+        assert_eq!(c.finish(), "fn f() {\n    {\n        g();\n    }\n}\n");
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod cargo;
 mod code;
 mod docs;
 mod ops;
+#[allow(dead_code)] // MIGRATION: token forms the other emitters still use
 mod types;
 
 pub use cargo::manifest;
@@ -16,33 +17,35 @@ pub(crate) use types::limits_text;
 pub(crate) use docs::doc_line as raw_string;
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use crate::OutputFile;
 use crate::model::*;
 use crate::par::Job;
 use crate::timing;
-use docs::{doc_attrs, inner_doc_attrs};
+pub(crate) use code::{Code, lit};
+use docs::inner_doc_attrs;
 use ops::{area_module, decode_type};
-use types::{Decode, named_path, struct_def, type_def};
+use types::{Decode, named_path_text, struct_def, type_def};
 
 /// Where the generated modules of the `easemob` crate live, relative to the repository root.
 pub const RUST_DIR: &str = "generated/src/generated";
 /// Where the generated framing module of the runtime crate lives.
 pub const RUNTIME_DIR: &str = "runtime/src/generated";
 
-/// Every generated Rust file, as a job that builds its tokens, parses and
-/// prints them (token streams cannot cross threads, so each job does all
-/// three). Costs are about the output's size in kB.
+/// Every generated Rust file, as a job that writes it. Costs are about the
+/// output's size in kB.
 pub fn emit(api: &Api) -> Vec<Job<'_, OutputFile>> {
     let mut out = Vec::new();
     let spec_files: Vec<&str> = api.areas.iter().map(|a| a.file.as_str()).collect();
     let types_in = |home: Home| api.types.iter().filter(|t| t.home == home).count();
     let cost = 2 * types_in(Home::Runtime);
+    // MIGRATION: framing, common and callbacks are built as tokens until
+    // their emitters write text.
     out.push(Job::new(cost, move || file(RUNTIME_DIR, "mod.rs", "spec/common.yaml", || framing_rs(api))));
     let sources = format!("spec/common.yaml and {}", spec_files.join(", "));
     let cost = api.operations().count() / 3;
-    out.push(Job::new(cost, move || file(RUST_DIR, "mod.rs", &sources, || mod_rs(api))));
+    out.push(Job::new(cost, move || text_file(RUST_DIR, "mod.rs", &sources, cost, |c| mod_rs(api, c))));
     out.push(Job::new(2 * types_in(Home::Common), move || {
         file(RUST_DIR, &format!("{}.rs", api.rust.common_module), "spec/common.yaml", || common_rs(api))
     }));
@@ -56,14 +59,26 @@ pub fn emit(api: &Api) -> Vec<Job<'_, OutputFile>> {
     for area in &api.areas {
         let cost = 4 * area.operations.len() + 2 * types_in(Home::Area(area.name.clone()));
         out.push(Job::new(cost, move || {
-            file(RUST_DIR, &format!("{}.rs", area.rust.module), &format!("{} and spec/common.yaml", area.file), || {
-                area_module(api, area)
-            })
+            let sources = format!("{} and spec/common.yaml", area.file);
+            text_file(RUST_DIR, &format!("{}.rs", area.rust.module), &sources, cost, |c| area_module(api, area, c))
         }));
     }
     out
 }
 
+/// A file whose source `write` writes as text; `kb` is about its size.
+pub(crate) fn text_file(dir: &str, name: &str, sources: &str, kb: usize, write: impl FnOnce(&mut Code)) -> OutputFile {
+    let path = format!("{dir}/{name}");
+    let contents = timing::file_stage("emit: write text (rust)", &path, || {
+        let mut c = Code::with_capacity(kb * 1024);
+        c.push(&generated_header(sources));
+        write(&mut c);
+        c.finish()
+    });
+    OutputFile { path, contents }
+}
+
+/// A file built as tokens (MIGRATION: until every emitter writes text).
 pub(crate) fn file(dir: &str, name: &str, sources: &str, tokens: impl Fn() -> TokenStream) -> OutputFile {
     let path = format!("{dir}/{name}");
     let body = print(&path, tokens);
@@ -84,6 +99,34 @@ pub(crate) fn print(path: &str, tokens: impl Fn() -> TokenStream) -> String {
     timing::file_stage("emit: print (prettyplease)", path, || prettyplease::unparse(&parsed))
 }
 
+/// MIGRATION: items another emitter still builds as tokens, printed into
+/// `c`, each compiled only under `feature` (the `cfg` after its docs, where
+/// a reader looks for it). Goes once those emitters write text.
+fn push_tokens(c: &mut Code, feature: Option<&str>, items: TokenStream) {
+    let mut file: syn::File = match syn::parse2(items.clone()) {
+        Ok(file) => file,
+        Err(e) => panic!("generated items do not parse: {e}\n{items}"),
+    };
+    if let Some(f) = feature {
+        for item in &mut file.items {
+            let attrs = match item {
+                syn::Item::Const(i) => &mut i.attrs,
+                syn::Item::Enum(i) => &mut i.attrs,
+                syn::Item::Fn(i) => &mut i.attrs,
+                syn::Item::Impl(i) => &mut i.attrs,
+                syn::Item::Macro(i) => &mut i.attrs,
+                syn::Item::Static(i) => &mut i.attrs,
+                syn::Item::Struct(i) => &mut i.attrs,
+                syn::Item::Type(i) => &mut i.attrs,
+                other => panic!("no feature gate for this kind of generated item: {}", quote!(#other)),
+            };
+            let at = attrs.iter().position(|a| !a.path().is_ident("doc")).unwrap_or(attrs.len());
+            attrs.insert(at, syn::parse_quote!(#[cfg(feature = #f)]));
+        }
+    }
+    c.push(&prettyplease::unparse(&file));
+}
+
 /// The first lines of every generated Rust file.
 pub(crate) fn generated_header(sources: &str) -> String {
     format!(
@@ -91,242 +134,193 @@ pub(crate) fn generated_header(sources: &str) -> String {
     )
 }
 
-fn mod_rs(api: &Api) -> TokenStream {
-    let doc = inner_doc_attrs(
+fn mod_rs(api: &Api, c: &mut Code) {
+    let n = &api.rust;
+    let client = &n.client;
+    c.inner_doc(
         "The code `cargo xtask gen` writes from `spec/`: the typed client, one module per API area, and the shared definitions.",
     );
-    let n = &api.rust;
-    let new = format_ident!("{}", n.new_fn);
-    let mods = api.areas.iter().map(|a| {
-        let m = format_ident!("{}", a.rust.module);
-        let gate = cfg(api.module_feature(a));
-        quote!(#gate pub mod #m;)
-    });
-    let callbacks = api.callbacks.as_ref().map(|cb| {
-        let m = format_ident!("{}", cb.rust.module);
-        let gate = cfg(api.features.callbacks.as_ref().map(|f| f.name.as_str()));
-        quote!(
-            #gate
-            pub mod #m;
-        )
-    });
-    let accessors = api.areas.iter().map(|a| {
-        let m = format_ident!("{}", a.rust.module);
-        let h = format_ident!("{}", a.rust.handle);
-        let gate = cfg(Some(&api.area_feature(a).name));
-        let d = doc_attrs(&format!(
-            "{}: {} operations; see [`{}`](crate::{}).",
-            a.title,
-            a.operations.len(),
-            a.rust.module,
-            a.rust.module
-        ));
-        quote! {
-            #d
-            #gate
-            pub fn #m(&self) -> #m::#h { #m::#h::#new(self.raw.clone()) }
+    c.blank();
+    c.line(format_args!("mod {};", n.common_module));
+    c.line(format_args!("pub use {}::*;", n.common_module));
+    for a in &api.areas {
+        c.cfg(api.module_feature(a));
+        c.line(format_args!("pub mod {};", a.rust.module));
+    }
+    if let Some(cb) = &api.callbacks {
+        c.cfg(api.features.callbacks.as_ref().map(|f| f.name.as_str()));
+        c.line(format_args!("pub mod {};", cb.rust.module));
+    }
+    c.blank();
+    c.push(
+        "/// A typed Easemob REST client for one app (`org_name#app_name`) on one host.
+///
+/// Cheap to clone: clones share the connection pool and the token cache.
+/// Operations are grouped by area (`client.chatrooms()`, `client.chatroom_members()`, ...);
+/// each returns a request whose required inputs were the method's arguments and whose
+/// optional inputs are setters, sent with `.send().await`.
+#[derive(Clone)]
+",
+    );
+    c.open(format_args!("pub struct {client}"));
+    c.line("raw: ::easemob_runtime::RawClient,");
+    c.close("");
+    c.blank();
+    c.open(format_args!("impl ::std::fmt::Debug for {client}"));
+    c.open("fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result");
+    c.line("::std::fmt::Debug::fmt(&self.raw, f)");
+    c.close("").close("");
+    c.blank();
+    c.open(format_args!("impl ::std::convert::From<::easemob_runtime::RawClient> for {client}"));
+    c.open("fn from(raw: ::easemob_runtime::RawClient) -> Self");
+    c.line("Self { raw }");
+    c.close("").close("");
+    c.blank();
+    let (client_builder, builder) = (&n.client_builder, &n.builder_fn);
+    c.doc(&format!("Configures a [`{client}`]; made by [`{client}::{builder}`]."));
+    c.line(format_args!("pub type {client_builder} = ::easemob_runtime::ClientBuilder<{client}>;"));
+    c.blank();
+    c.open(format_args!("impl {client}"));
+    c.line("/// Starts building a client for the app `org#app` served at `base_url`");
+    c.line("/// (the data center's REST host, for example `https://a1.easemob.com`).");
+    c.line(format_args!("pub fn {builder}("));
+    c.line("    base_url: impl ::std::convert::Into<::std::string::String>,");
+    c.line("    org: impl ::std::convert::Into<::std::string::String>,");
+    c.line("    app: impl ::std::convert::Into<::std::string::String>,");
+    c.open(format_args!(") -> {client_builder}"));
+    c.line(format_args!("::easemob_runtime::ClientBuilder::new(base_url, org, app, {})", n.fetch_app_token));
+    c.close("");
+    c.blank();
+    c.line("/// The untyped client underneath, which every operation is sent through.");
+    c.open(format_args!("pub fn {}(&self) -> &::easemob_runtime::RawClient", n.raw_fn));
+    c.line("&self.raw");
+    c.close("");
+    for a in &api.areas {
+        let (m, h) = (&a.rust.module, &a.rust.handle);
+        c.blank();
+        c.doc(&format!("{}: {} operations; see [`{m}`](crate::{m}).", a.title, a.operations.len()));
+        c.cfg(Some(&api.area_feature(a).name));
+        c.open(format_args!("pub fn {m}(&self) -> {m}::{h}"));
+        c.line(format_args!("{m}::{h}::{}(self.raw.clone())", n.new_fn));
+        c.close("");
+    }
+    c.close("");
+    c.blank();
+    fetch_app_token(api, c);
+    c.blank();
+    let decode_response = &n.decode_response;
+    c.doc(&format!("The operation IDs whose answers [`{decode_response}`] knows."));
+    c.line("#[cfg(feature = \"test-util\")]");
+    c.line("#[doc(hidden)]");
+    c.line(format_args!("pub const {}: &[&str] = &[", n.decodable_operations));
+    for op in api.operations().filter(|op| op.response.ty != Ty::Binary) {
+        if let Some(f) = api.operation_feature(op) {
+            c.line(format_args!("    #[cfg(feature = {})]", lit(f)));
         }
-    });
-    let decoders = api.areas.iter().flat_map(|a| a.operations.iter().map(move |op| (a, op))).filter_map(|(a, op)| {
-        let t = decode_type(api, op)?;
-        let m = format_ident!("{}", a.rust.module);
-        let info = format_ident!("{}", op.rust.info_static);
-        let id = &op.id;
-        let gate = cfg(api.operation_feature(op));
-        Some(quote!(#gate #id => ::easemob_runtime::__private::decode_only::<#t>(&#m::#info, status, body),))
-    });
-    let ids = api.operations().filter(|op| op.response.ty != Ty::Binary).map(|op| {
-        let id = &op.id;
-        let gate = cfg(api.operation_feature(op));
-        quote!(#gate #id)
-    });
-    let fetch = fetch_app_token(api);
-    let common = format_ident!("{}", n.common_module);
-    let client = format_ident!("{}", n.client);
-    let client_builder = format_ident!("{}", n.client_builder);
-    let builder = format_ident!("{}", n.builder_fn);
-    let raw = format_ident!("{}", n.raw_fn);
-    let fetch_fn = format_ident!("{}", n.fetch_app_token);
-    let decodable = format_ident!("{}", n.decodable_operations);
-    let decode_response = format_ident!("{}", n.decode_response);
-    let builder_doc = doc_attrs(&format!("Configures a [`{client}`]; made by [`{client}::{builder}`]."));
-    let decodable_doc = doc_attrs(&format!("The operation IDs whose answers [`{decode_response}`] knows."));
-    quote! {
-        #doc
-        mod #common;
-        pub use #common::*;
-        #(#mods)*
-        #callbacks
-
-        /// A typed Easemob REST client for one app (`org_name#app_name`) on one host.
-        ///
-        /// Cheap to clone: clones share the connection pool and the token cache.
-        /// Operations are grouped by area (`client.chatrooms()`, `client.chatroom_members()`, ...);
-        /// each returns a request whose required inputs were the method's arguments and whose
-        /// optional inputs are setters, sent with `.send().await`.
-        #[derive(Clone)]
-        pub struct #client { raw: ::easemob_runtime::RawClient }
-
-        impl ::std::fmt::Debug for #client {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::fmt::Debug::fmt(&self.raw, f)
-            }
-        }
-
-        impl ::std::convert::From<::easemob_runtime::RawClient> for #client {
-            fn from(raw: ::easemob_runtime::RawClient) -> Self { Self { raw } }
-        }
-
-        #builder_doc
-        pub type #client_builder = ::easemob_runtime::ClientBuilder<#client>;
-
-        impl #client {
-            /// Starts building a client for the app `org#app` served at `base_url`
-            /// (the data center's REST host, for example `https://a1.easemob.com`).
-            pub fn #builder(
-                base_url: impl ::std::convert::Into<::std::string::String>,
-                org: impl ::std::convert::Into<::std::string::String>,
-                app: impl ::std::convert::Into<::std::string::String>,
-            ) -> #client_builder {
-                ::easemob_runtime::ClientBuilder::new(base_url, org, app, #fetch_fn)
-            }
-
-            /// The untyped client underneath, which every operation is sent through.
-            pub fn #raw(&self) -> &::easemob_runtime::RawClient { &self.raw }
-
-            #(#accessors)*
-        }
-
-        #fetch
-
-        #decodable_doc
-        #[cfg(feature = "test-util")]
-        #[doc(hidden)]
-        pub const #decodable: &[&str] = &[#(#ids),*];
-
-        /// Decodes `body` as the answer of operation `id` with HTTP `status`,
-        /// exactly as a call would; for robustness tests. `None` for an unknown ID.
-        #[cfg(feature = "test-util")]
-        #[doc(hidden)]
-        pub fn #decode_response(id: &str, status: u16, body: &[u8]) -> ::std::option::Option<::std::result::Result<(), ::easemob_runtime::Error>> {
-            ::std::option::Option::Some(match id {
-                #(#decoders)*
-                _ => return ::std::option::Option::None,
-            })
+        c.line(format_args!("    {},", lit(&op.id)));
+    }
+    c.line("];");
+    c.blank();
+    c.line("/// Decodes `body` as the answer of operation `id` with HTTP `status`,");
+    c.line("/// exactly as a call would; for robustness tests. `None` for an unknown ID.");
+    c.line("#[cfg(feature = \"test-util\")]");
+    c.line("#[doc(hidden)]");
+    c.line(format_args!("pub fn {decode_response}("));
+    c.line("    id: &str,");
+    c.line("    status: u16,");
+    c.line("    body: &[u8],");
+    c.open(") -> ::std::option::Option<::std::result::Result<(), ::easemob_runtime::Error>>");
+    c.open("::std::option::Option::Some(match id");
+    for a in &api.areas {
+        for op in &a.operations {
+            let Some(t) = decode_type(api, op) else { continue };
+            c.cfg(api.operation_feature(op));
+            c.line(format_args!(
+                "{} => ::easemob_runtime::__private::decode_only::<{t}>(&{}::{}, status, body),",
+                lit(&op.id),
+                a.rust.module,
+                op.rust.info_static
+            ));
         }
     }
-}
-
-/// `#[cfg(feature = "…")]` for an item compiled under `feature`; nothing
-/// for one compiled whatever the features.
-fn cfg(feature: Option<&str>) -> TokenStream {
-    match feature {
-        Some(f) => quote!(#[cfg(feature = #f)]),
-        None => quote!(),
-    }
-}
-
-/// `items` (one or more items), each compiled only under `feature`.
-fn gate_items(feature: Option<&str>, items: TokenStream) -> TokenStream {
-    let Some(f) = feature else { return items };
-    let mut file: syn::File = match syn::parse2(items.clone()) {
-        Ok(file) => file,
-        Err(e) => panic!("generated items do not parse: {e}\n{items}"),
-    };
-    for item in &mut file.items {
-        let attrs = match item {
-            syn::Item::Const(i) => &mut i.attrs,
-            syn::Item::Enum(i) => &mut i.attrs,
-            syn::Item::Fn(i) => &mut i.attrs,
-            syn::Item::Impl(i) => &mut i.attrs,
-            syn::Item::Macro(i) => &mut i.attrs,
-            syn::Item::Static(i) => &mut i.attrs,
-            syn::Item::Struct(i) => &mut i.attrs,
-            syn::Item::Type(i) => &mut i.attrs,
-            other => panic!("no feature gate for this kind of generated item: {}", quote!(#other)),
-        };
-        // After the docs, where a reader looks for it.
-        let at = attrs.iter().position(|a| !a.path().is_ident("doc")).unwrap_or(attrs.len());
-        attrs.insert(at, syn::parse_quote!(#[cfg(feature = #f)]));
-    }
-    quote!(#file)
+    c.line("_ => return ::std::option::Option::None,");
+    c.close(")");
+    c.close("");
 }
 
 /// How the runtime asks for an app token: through the operation the spec
 /// marks `provides: app_token` (its shape is checked in resolve).
-fn fetch_app_token(api: &Api) -> TokenStream {
-    let fetch_fn = format_ident!("{}", api.rust.fetch_app_token);
-    let sig = quote! {
-        fn #fetch_fn(
-            client: &::easemob_runtime::RawClient,
-            request: ::easemob_runtime::__private::AppTokenRequest,
-        ) -> ::easemob_runtime::BoxFuture<'static, ::std::result::Result<::easemob_runtime::__private::TokenGrant, ::easemob_runtime::Error>>
+fn fetch_app_token(api: &Api, c: &mut Code) {
+    let sig = |c: &mut Code| {
+        c.line(format_args!("fn {}(", api.rust.fetch_app_token));
+        c.line("    client: &::easemob_runtime::RawClient,");
+        c.line("    request: ::easemob_runtime::__private::AppTokenRequest,");
+        c.open(") -> ::easemob_runtime::BoxFuture<'static, ::std::result::Result<::easemob_runtime::__private::TokenGrant, ::easemob_runtime::Error>>");
     };
     let Some(op) = api.app_token_operation() else {
-        return quote! {
-            /// This spec has no operation with `provides: app_token`: client credentials cannot be used.
-            #sig {
-                let _ = (client, request);
-                ::std::boxed::Box::pin(::std::future::ready(::std::result::Result::Err(::easemob_runtime::__private::no_token_operation())))
-            }
-        };
+        c.line("/// This spec has no operation with `provides: app_token`: client credentials cannot be used.");
+        sig(c);
+        c.line("let _ = (client, request);");
+        c.line("::std::boxed::Box::pin(::std::future::ready(::std::result::Result::Err(::easemob_runtime::__private::no_token_operation())))");
+        c.close("");
+        return;
     };
     let area = api.areas.iter().find(|a| a.name == op.area).expect("the operation's area");
-    let m = format_ident!("{}", area.rust.module);
-    let h = format_ident!("{}", area.rust.handle);
-    let name = format_ident!("{}", op.rust.method);
-    let new = format_ident!("{}", api.rust.new_fn);
-    let send = format_ident!("{}", api.rust.request.send);
-    let args = op.required_inputs().into_iter().map(|f| match (f.wire.as_str(), &f.ty) {
-        ("client_id", _) => quote!(request.client_id),
-        ("client_secret", _) => quote!(request.client_secret),
-        (_, Ty::Named(n)) => {
-            let ty = named_path(api, n);
-            let value = match api.find_type(n).map(|t| &t.kind) {
-                Some(TypeKind::Enum(values)) => format_ident!("{}", values[0].rust),
-                _ => unreachable!("resolve checks the other required inputs are one-value enums"),
-            };
-            quote!(#ty::#value)
-        }
-        _ => unreachable!("resolve checks the token operation's inputs"),
-    });
-    let ttl = op.optional_inputs().into_iter().find(|f| f.wire == "ttl").map(|f| {
-        let setter = format_ident!("{}", f.rust);
-        quote!(let call = match request.ttl { ::std::option::Option::Some(ttl) => call.#setter(ttl), ::std::option::Option::None => call };)
-    });
+    let args: Vec<String> = op
+        .required_inputs()
+        .into_iter()
+        .map(|f| match (f.wire.as_str(), &f.ty) {
+            ("client_id", _) => "request.client_id".to_owned(),
+            ("client_secret", _) => "request.client_secret".to_owned(),
+            (_, Ty::Named(n)) => {
+                let value = match api.find_type(n).map(|t| &t.kind) {
+                    Some(TypeKind::Enum(values)) => &values[0].rust,
+                    _ => unreachable!("resolve checks the other required inputs are one-value enums"),
+                };
+                format!("{}::{value}", named_path_text(api, n))
+            }
+            _ => unreachable!("resolve checks the token operation's inputs"),
+        })
+        .collect();
     let Ty::Named(answer) = &op.response.ty else { unreachable!("resolve checks the token answer") };
     let Some(TypeDef { kind: TypeKind::Struct(fields), .. }) = api.find_type(answer) else {
         unreachable!("resolve checks the token answer")
     };
     let field = |wire: &str| fields.iter().find(|f| f.wire == wire).expect("resolve checks the token answer");
-    let token = format_ident!("{}", field("access_token").rust);
-    let expires = field("expires_in");
-    let expires_ident = format_ident!("{}", expires.rust);
-    let expires_in = if expires.required {
-        quote!(::std::option::Option::Some(answer.data.#expires_ident))
-    } else {
-        quote!(answer.data.#expires_ident)
-    };
-    let doc = doc_attrs(&format!(
+    c.doc(&format!(
         "Asks for an app token with `{}` (`{} {}`), the operation the spec marks `provides: app_token`.",
         op.id,
         op.method.as_str(),
         op.full_path()
     ));
-    quote! {
-        #doc
-        #sig {
-            let call = #m::#h::#new(client.clone()).#name(#(#args),*);
-            #ttl
-            ::std::boxed::Box::pin(async move {
-                let answer = call.#send().await?;
-                ::std::result::Result::Ok(::easemob_runtime::__private::TokenGrant {
-                    access_token: answer.data.#token,
-                    expires_in: #expires_in,
-                })
-            })
-        }
+    sig(c);
+    c.line(format_args!(
+        "let call = {}::{}::{}(client.clone()).{}({});",
+        area.rust.module,
+        area.rust.handle,
+        api.rust.new_fn,
+        op.rust.method,
+        args.join(", ")
+    ));
+    if let Some(ttl) = op.optional_inputs().into_iter().find(|f| f.wire == "ttl") {
+        c.open("let call = match request.ttl");
+        c.line(format_args!("::std::option::Option::Some(ttl) => call.{}(ttl),", ttl.rust));
+        c.line("::std::option::Option::None => call,");
+        c.close(";");
     }
+    c.open("::std::boxed::Box::pin(async move");
+    c.line(format_args!("let answer = call.{}().await?;", api.rust.request.send));
+    c.open("::std::result::Result::Ok(::easemob_runtime::__private::TokenGrant");
+    c.line(format_args!("access_token: answer.data.{},", field("access_token").rust));
+    let expires = field("expires_in");
+    if expires.required {
+        c.line(format_args!("expires_in: ::std::option::Option::Some(answer.data.{}),", expires.rust));
+    } else {
+        c.line(format_args!("expires_in: answer.data.{},", expires.rust));
+    }
+    c.close(")");
+    c.close(")");
+    c.close("");
 }
 
 /// The framing module of the runtime crate: what every answer shares.

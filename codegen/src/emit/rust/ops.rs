@@ -1,94 +1,164 @@
 //! One area module: its handle, one request type per operation, and the
 //! named types the area's spec file defines.
 
-use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use std::fmt::{self, Display};
 
-use super::docs::{area_example, doc_attrs, inner_doc_attrs, notes_section};
-use super::types::{field_doc, input, rust_ty, type_def};
-use super::{cfg, gate_items};
+use proc_macro2::{Ident, TokenStream};
+
+use super::code::{Code, lit};
+use super::docs::{area_example, notes_section};
+use super::push_tokens;
+use super::types::{field_doc, input, rust_ty_text, type_def};
 use crate::model::*;
 
-/// A name the model holds, as an identifier.
-fn ident(name: &str) -> Ident {
-    format_ident!("{}", name)
-}
-
 /// The whole module of one area.
-pub fn area_module(api: &Api, area: &Area) -> TokenStream {
+pub fn area_module(api: &Api, area: &Area, c: &mut Code) {
     let client = &api.rust.client;
     let module = &area.rust.module;
     let example = area_example(api, area).map(|e| format!("\n\n{e}")).unwrap_or_default();
-    let module_doc = inner_doc_attrs(&format!(
+    c.inner_doc(&format!(
         "{}\n\n{}\n\nReach these operations through [`{client}::{module}`](crate::{client}::{module}). Spec: `{}`.{example}",
         area.title, area.doc, area.file
     ));
-    let handle = ident(&area.rust.handle);
-    let handle_doc = doc_attrs(&format!(
+    c.blank();
+    let handle = &area.rust.handle;
+    c.doc(&format!(
         "The {} operations of one [`{client}`](crate::{client}); see the [module docs](self).",
         area.title.to_lowercase()
     ));
-    let new = ident(&api.rust.new_fn);
-    let client_field = ident(&api.rust.request.client_field);
+    let client_field = &api.rust.request.client_field;
+    c.line("#[derive(Debug, Clone)]");
+    c.open(format_args!("pub struct {handle}"));
+    c.line(format_args!("{client_field}: ::easemob_runtime::RawClient,"));
+    c.close("");
+    c.blank();
     // A module compiled whatever the features (it holds items the client
     // needs) gates each of its other items on the area's feature instead.
     let partly_core = api.module_feature(area).is_none();
     let op_feature = |op: &Operation| if partly_core { api.operation_feature(op) } else { None };
-    let methods = area.operations.iter().map(|op| handle_method(api, op, cfg(op_feature(op))));
-    let requests = area.operations.iter().map(|op| gate_items(op_feature(op), request_type(api, area, op)));
-    let types = api.types.iter().filter(|t| t.home == Home::Area(area.name.clone())).map(|t| {
+    c.open(format_args!("impl {handle}"));
+    c.open(format_args!("pub(crate) fn {}({client_field}: ::easemob_runtime::RawClient) -> Self", api.rust.new_fn));
+    c.line(format_args!("Self {{ {client_field} }}"));
+    c.close("");
+    for op in &area.operations {
+        c.blank();
+        handle_method(api, op, op_feature(op), c);
+    }
+    c.close("");
+    for op in &area.operations {
+        c.blank();
+        request_type(api, area, op, op_feature(op), c);
+    }
+    for t in api.types.iter().filter(|t| t.home == Home::Area(area.name.clone())) {
         let feature = if partly_core { api.type_feature(t) } else { None };
-        gate_items(feature, type_def(api, t))
-    });
-    quote! {
-        #module_doc
-
-        #handle_doc
-        #[derive(Debug, Clone)]
-        pub struct #handle { #client_field: ::easemob_runtime::RawClient }
-
-        impl #handle {
-            pub(crate) fn #new(#client_field: ::easemob_runtime::RawClient) -> Self { Self { #client_field } }
-            #(#methods)*
-        }
-
-        #(#requests)*
-        #(#types)*
+        c.blank();
+        // MIGRATION: printed from tokens until type_def writes text.
+        push_tokens(c, feature, type_def(api, t));
     }
 }
 
 /// The method on the area handle: takes the required inputs, returns the request.
-fn handle_method(api: &Api, op: &Operation, gate: TokenStream) -> TokenStream {
-    let name = ident(&op.rust.method);
-    let req = ident(&op.rust.request_type);
-    let client_field = ident(&api.rust.request.client_field);
-    let options = ident(&api.rust.request.options);
-    let doc = doc_attrs(&operation_doc(op));
+fn handle_method(api: &Api, op: &Operation, gate: Option<&str>, c: &mut Code) {
+    let req = &op.rust.request_type;
+    let r = &api.rust.request;
+    c.doc(&operation_doc(op));
+    c.cfg(gate);
     let required = op.required_inputs();
-    let args = required.iter().map(|f| {
-        let n = format_ident!("{}", f.rust);
-        let arg = input(api, &f.ty).arg;
-        quote!(#n: #arg)
-    });
-    let inits_required = required.iter().map(|f| {
-        let n = format_ident!("{}", f.rust);
-        let inp = input(api, &f.ty);
+    let inputs: Vec<_> = required.iter().map(|f| input(api, &f.ty)).collect();
+    let mut params = vec![("&self", "")];
+    params.extend(required.iter().zip(&inputs).map(|(f, i)| (f.rust.as_str(), i.arg_text.as_str())));
+    open_fn(c, &["pub fn ", &op.rust.method], &params, req);
+    c.open(req);
+    c.line(format_args!("{0}: self.{0}.clone(),", r.client_field));
+    c.line(format_args!("{}: ::std::default::Default::default(),", r.options));
+    for (f, inp) in required.iter().zip(&inputs) {
         if inp.is_identity() {
-            quote!(#n,)
+            c.line(format_args!("{},", f.rust));
         } else {
-            let value = inp.convert(quote!(#n));
-            quote!(#n: #value,)
+            c.line(format_args!("{}: {},", f.rust, inp.convert_text(&f.rust)));
         }
-    });
-    let inits_optional = op.optional_inputs().into_iter().map(|f| {
-        let n = format_ident!("{}", f.rust);
-        quote!(#n: ::std::option::Option::None,)
-    });
-    quote! {
-        #doc
-        #gate
-        pub fn #name(&self, #(#args),*) -> #req {
-            #req { #client_field: self.#client_field.clone(), #options: ::std::default::Default::default(), #(#inits_required)* #(#inits_optional)* }
+    }
+    for f in op.optional_inputs() {
+        c.line(format_args!("{}: ::std::option::Option::None,", f.rust));
+    }
+    c.close("");
+    c.close("");
+}
+
+/// Lines are broken where a signature would run past this width.
+const WIDTH: usize = 100;
+
+/// Opens a function: `{head}(params) -> {ret} {` on one line when it fits,
+/// else one parameter a line, as rustfmt breaks a signature. A parameter
+/// is `(name, type)`, or `(receiver, "")`; `ret` is empty for `()`.
+fn open_fn(c: &mut Code, head: &[&str], params: &[(&str, &str)], ret: &str) {
+    let head_len: usize = head.iter().map(|s| s.len()).sum();
+    let params_len: usize = params.iter().map(|(n, t)| n.len() + t.len() + 4).sum();
+    let ret_len = if ret.is_empty() { 0 } else { ret.len() + 4 };
+    let head = Concat(head);
+    fn param<'a>(&(n, t): &(&'a str, &'a str)) -> Param<'a> {
+        Param(n, t)
+    }
+    let arrow = if ret.is_empty() { "" } else { " -> " };
+    if c.depth() * 4 + head_len + params_len + ret_len + 2 <= WIDTH {
+        let list = Joined(params.iter().map(param), ", ");
+        c.open(format_args!("{head}({list}){arrow}{ret}"));
+    } else {
+        c.line(format_args!("{head}("));
+        for p in params {
+            c.line(format_args!("    {},", param(p)));
+        }
+        c.open(format_args!("){arrow}{ret}"));
+    }
+}
+
+/// One parameter of a signature.
+struct Param<'a>(&'a str, &'a str);
+
+impl Display for Param<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.1.is_empty() { f.write_str(self.0) } else { write!(f, "{}: {}", self.0, self.1) }
+    }
+}
+
+/// Pieces written one after another.
+struct Concat<'a>(&'a [&'a str]);
+
+impl Display for Concat<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.iter().try_for_each(|s| f.write_str(s))
+    }
+}
+
+/// Items written with `sep` between them (the iterator is cloned to write it).
+struct Joined<I>(I, &'static str);
+
+impl<I: Iterator<Item = T> + Clone, T: Display> Display for Joined<I> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, item) in self.0.clone().enumerate() {
+            if i > 0 {
+                f.write_str(self.1)?;
+            }
+            write!(f, "{item}")?;
+        }
+        Ok(())
+    }
+}
+
+/// String literals, comma-separated: the items of a `&[&str]`.
+fn lits<S: AsRef<str>>(items: &[S]) -> impl Display + '_ {
+    Joined(items.iter().map(|s| lit(s.as_ref())), ", ")
+}
+
+/// `::std::option::Option::Some(n)` with `n` suffixed by its type as quote
+/// wrote numbers (`1i64`, `100usize`), or `::std::option::Option::None`.
+struct OptNum<T>(Option<T>, &'static str);
+
+impl<T: Display> Display for OptNum<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Some(n) => write!(f, "::std::option::Option::Some({n}{})", self.1),
+            None => f.write_str("::std::option::Option::None"),
         }
     }
 }
@@ -180,332 +250,344 @@ fn ty_text(ty: &Ty) -> String {
     }
 }
 
-/// The request type of one operation: inputs, setters and `send`.
-fn request_type(api: &Api, area: &Area, op: &Operation) -> TokenStream {
-    let req = ident(&op.rust.request_type);
-    let info = ident(&op.rust.info_static);
+/// The request type of one operation (inputs, setters and `send`) and its
+/// description for the runtime, each item compiled only under `gate`.
+fn request_type(api: &Api, area: &Area, op: &Operation, gate: Option<&str>, c: &mut Code) {
+    let req = &op.rust.request_type;
+    let info = &op.rust.info_static;
     let r = &api.rust.request;
-    let (client_field, options, send) = (ident(&r.client_field), ident(&r.options), ident(&r.send));
-    let doc = doc_attrs(&format!(
+    let (client_field, options, send) = (&r.client_field, &r.options, &r.send);
+
+    c.cfg(gate);
+    operation_info_text(op, info, c);
+    c.blank();
+
+    let all: Vec<&Field> = op.required_inputs().into_iter().chain(op.optional_inputs()).collect();
+    c.doc(&format!(
         "A prepared `{}` call; made by [`{}::{}`], sent by [`{send}`](Self::{send}).",
         op.id, area.rust.handle, op.rust.method
     ));
-    let must_use = format!("a request does nothing until `{send}` is awaited");
-
-    let all: Vec<&Field> = op.required_inputs().into_iter().chain(op.optional_inputs()).collect();
-    let fields = all.iter().map(|f| {
-        let n = format_ident!("{}", f.rust);
-        let t = rust_ty(api, &f.ty);
-        if f.required { quote!(#n: #t,) } else { quote!(#n: ::std::option::Option<#t>,) }
-    });
-    let setters = op.optional_inputs().into_iter().map(|f| {
-        let n = format_ident!("{}", f.rust);
-        let inp = input(api, &f.ty);
-        let arg = &inp.arg;
-        let value = inp.convert(quote!(value));
-        let d = doc_attrs(&format!("`{}`: {}", f.wire, field_doc(f)));
-        quote! {
-            #d
-            pub fn #n(mut self, value: #arg) -> Self { self.#n = ::std::option::Option::Some(#value); self }
-        }
-    });
-
-    let checks = all.iter().map(|f| checks(api, f));
-    let path = op.path_parts.iter().map(|part| match part {
-        PathPart::Lit(l) => quote!(call.path_lit(#l);),
-        PathPart::Param(i) => {
-            let f = &op.params[*i].field;
-            let n = format_ident!("{}", f.rust);
-            // Errors name the input as the caller knows it: the Rust name.
-            let name = &f.rust;
-            match &f.ty {
-                Ty::List(_) => quote!(call.path_list(#name, &self.#n)?;),
-                t => {
-                    let v = as_str(api, t, quote!(self.#n), Held::Owned);
-                    quote!(call.path_param(#name, #v)?;)
-                }
-            }
-        }
-    });
-    let query_and_headers = op.params.iter().filter(|p| p.location != ParamIn::Path).map(|p| {
-        let n = format_ident!("{}", p.field.rust);
-        let wire = &p.field.wire;
-        let setter = match p.location {
-            ParamIn::Header if p.field.ty == Ty::Secret => quote!(secret_header),
-            ParamIn::Header => quote!(header),
-            _ => quote!(query),
-        };
-        if p.field.required {
-            quote!(call.#setter(#wire, &self.#n);)
-        } else {
-            quote!(if let ::std::option::Option::Some(v) = &self.#n { call.#setter(#wire, v); })
-        }
-    });
-    let body = op.body.as_ref().map(|body| {
-        let sets = body.fields.iter().map(|f| {
-            let n = format_ident!("{}", f.rust);
-            let wire = &f.wire;
-            if f.constant {
-                // Its one value, written out: the caller never passes it.
-                let value = api.constant_value(f);
-                return quote!(call.body_field(#wire, #value)?;);
-            }
-            let (set, by_value) = match (body.kind, &f.ty) {
-                (BodyKind::Value, _) => (quote!(json_value), false),
-                (BodyKind::Multipart, Ty::Binary) => (quote!(multipart_file), true),
-                (BodyKind::Multipart, _) => (quote!(multipart_text), false),
-                (BodyKind::Object, _) if f.flatten => (quote!(body_flatten), false),
-                (BodyKind::Object, _) => (quote!(body_field), false),
-                (BodyKind::Form { whole_map: true }, _) => (quote!(form_pairs), false),
-                (BodyKind::Form { whole_map: false }, _) => (quote!(form_field), false),
-            };
-            let fallible = match body.kind {
-                BodyKind::Multipart => f.ty == Ty::Binary,
-                BodyKind::Form { .. } => false,
-                BodyKind::Object | BodyKind::Value => true,
-            };
-            let q = if fallible { quote!(?) } else { quote!() };
-            // A mute length is written in the unit this operation uses.
-            if let Ty::MuteDuration(unit) = f.ty {
-                let marker = format_ident!("{}", unit.runtime_marker());
-                let wrap = |v: TokenStream| quote!(&::easemob_runtime::__private::time::InUnit::<::easemob_runtime::__private::time::#marker>(#v, ::std::marker::PhantomData));
-                return if f.required {
-                    let v = wrap(quote!(&self.#n));
-                    quote!(call.#set(#wire, #v)#q;)
-                } else {
-                    let v = wrap(quote!(v));
-                    quote!(if let ::std::option::Option::Some(v) = &self.#n { call.#set(#wire, #v)#q; })
-                };
-            }
-            match (f.required, by_value) {
-                (true, true) => quote!(call.#set(#wire, self.#n)#q;),
-                (true, false) => quote!(call.#set(#wire, &self.#n)#q;),
-                (false, true) => quote!(if let ::std::option::Option::Some(v) = self.#n { call.#set(#wire, v)#q; }),
-                (false, false) => quote!(if let ::std::option::Option::Some(v) = &self.#n { call.#set(#wire, v)#q; }),
-            }
-        });
-        let start = match body.kind {
-            BodyKind::Object => quote!(call.json_body();),
-            BodyKind::Form { .. } => quote!(call.form_body();),
-            _ => quote!(),
-        };
-        let size = op.max_body_bytes.map(|n| {
-            let n = n as usize;
-            let keys = op.body_size_counts.iter();
-            quote!(call.check_body_size(#n, &[#(#keys),*])?;)
-        });
-        quote! { #start #(#sets)* #size }
-    });
-
-    let binary_out = op.response.ty == Ty::Binary;
-    let decode_ty = decode_type(api, op).unwrap_or_default();
-    let (out_ty, convert) = match &op.response.ty {
-        Ty::Binary => (quote!(), quote!()),
-        Ty::OneOrMany(t) => {
-            let t = rust_ty(api, t);
-            (quote!(::std::vec::Vec<#t>), quote!(.map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))))
-        }
-        Ty::None => (quote!(()), quote!(.map(|r| r.map(|_| ())))),
-        t @ (Ty::String | Ty::Integer | Ty::Boolean) => {
-            (rust_ty(api, t), quote!(.map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))))
-        }
-        t => (rust_ty(api, t), quote!()),
-    };
-
-    let info_static = operation_info(op, &info);
-    let paging = paging_methods(api, op, &req);
-    let batch = batch_method(api, op, &req);
-    let send_doc = doc_attrs(&format!(
-        "Checks the inputs, sends `{} {}` and decodes the answer.",
-        op.method.as_str(),
-        op.full_path()
-    ));
-    let mut_call = quote!(mut call);
-    let returns = if binary_out {
-        quote!(::std::result::Result<::easemob_runtime::Download, ::easemob_runtime::Error>)
+    c.cfg(gate);
+    // An upload is a one-shot stream, so a request holding one cannot be cloned.
+    if all.iter().any(|f| f.ty == Ty::Binary) {
+        c.line("#[derive(Debug)]");
     } else {
-        quote!(::std::result::Result<::easemob_runtime::Response<#out_ty>, ::easemob_runtime::Error>)
+        c.line("#[derive(Debug, Clone)]");
+    }
+    c.line(format_args!("#[must_use = \"a request does nothing until `{send}` is awaited\"]"));
+    c.open(format_args!("pub struct {req}"));
+    c.line(format_args!("{client_field}: ::easemob_runtime::RawClient,"));
+    c.line(format_args!("{options}: ::easemob_runtime::CallOptions,"));
+    for f in &all {
+        let t = rust_ty_text(api, &f.ty);
+        if f.required {
+            c.line(format_args!("{}: {t},", f.rust));
+        } else {
+            c.line(format_args!("{}: ::std::option::Option<{t}>,", f.rust));
+        }
+    }
+    c.close("");
+    c.blank();
+
+    c.cfg(gate);
+    c.open(format_args!("impl {req}"));
+    for f in op.optional_inputs() {
+        let inp = input(api, &f.ty);
+        c.doc(&format!("`{}`: {}", f.wire, field_doc(f)));
+        open_fn(c, &["pub fn ", &f.rust], &[("mut self", ""), ("value", &inp.arg_text)], "Self");
+        c.line(format_args!("self.{} = ::std::option::Option::Some({});", f.rust, inp.convert_text("value")));
+        c.line("self");
+        c.close("");
+        c.blank();
+    }
+    c.line("/// Overrides the client's timeout or retry policy for this call.");
+    c.open(format_args!("pub fn {options}(mut self, {options}: ::easemob_runtime::CallOptions) -> Self"));
+    c.line(format_args!("self.{options} = {options};"));
+    c.line("self");
+    c.close("");
+    c.blank();
+
+    c.doc(&format!("Checks the inputs, sends `{} {}` and decodes the answer.", op.method.as_str(), op.full_path()));
+    let binary_out = op.response.ty == Ty::Binary;
+    let out_ty = match &op.response.ty {
+        Ty::Binary => String::new(),
+        Ty::OneOrMany(t) => format!("::std::vec::Vec<{}>", rust_ty_text(api, t)),
+        t => rust_ty_text(api, t),
     };
+    if binary_out {
+        c.open(format_args!(
+            "pub async fn {send}(self) -> ::std::result::Result<::easemob_runtime::Download, ::easemob_runtime::Error>"
+        ));
+    } else {
+        c.open(format_args!(
+            "pub async fn {send}(self) -> ::std::result::Result<::easemob_runtime::Response<{out_ty}>, ::easemob_runtime::Error>"
+        ));
+    }
+    c.line(format_args!("let mut call = ::easemob_runtime::__private::Call::new(&{info});"));
+    c.line(format_args!("call.set_options(&self.{options});"));
+    for f in &all {
+        checks(api, f, c);
+    }
+    path(api, op, c);
+    query_and_headers(op, c);
+    if let Some(body) = &op.body {
+        body_fields(api, op, body, c);
+    }
     // The transport is one boxed, non-generic future of the runtime; only
     // the decoding is generic, so an operation adds little code of its own.
-    let dispatch = if binary_out {
-        quote!(::easemob_runtime::__private::download(&self.#client_field, call).await)
+    if binary_out {
+        c.line(format_args!("::easemob_runtime::__private::download(&self.{client_field}, call).await"));
     } else {
-        quote! {
-            let answer = ::easemob_runtime::__private::send(&self.#client_field, call).await?;
-            ::easemob_runtime::__private::decode_checked::<#decode_ty>(&#info, answer) #convert
+        let decode_ty = decode_type(api, op).unwrap_or_default();
+        let convert = match &op.response.ty {
+            Ty::OneOrMany(_) => ".map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))",
+            Ty::None => ".map(|r| r.map(|_| ()))",
+            Ty::String | Ty::Integer | Ty::Boolean => {
+                ".map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))"
+            }
+            _ => "",
+        };
+        c.line(format_args!("let answer = ::easemob_runtime::__private::send(&self.{client_field}, call).await?;"));
+        c.line(format_args!("::easemob_runtime::__private::decode_checked::<{decode_ty}>(&{info}, answer)"));
+        if !convert.is_empty() {
+            c.line(format_args!("    {convert}"));
         }
-    };
-    // An upload is a one-shot stream, so a request holding one cannot be cloned.
-    let clone = if all.iter().any(|f| f.ty == Ty::Binary) { quote!() } else { quote!(Clone,) };
-    quote! {
-        #info_static
+    }
+    c.close("");
+    c.close("");
 
-        #doc
-        #[derive(Debug, #clone)]
-        #[must_use = #must_use]
-        pub struct #req {
-            #client_field: ::easemob_runtime::RawClient,
-            #options: ::easemob_runtime::CallOptions,
-            #(#fields)*
-        }
+    paging_methods(api, op, gate, c);
+    batch_method(api, op, gate, c);
+}
 
-        impl #req {
-            #(#setters)*
-
-            /// Overrides the client's timeout or retry policy for this call.
-            pub fn #options(mut self, #options: ::easemob_runtime::CallOptions) -> Self { self.#options = #options; self }
-
-            #send_doc
-            pub async fn #send(self) -> #returns {
-                let #mut_call = ::easemob_runtime::__private::Call::new(&#info);
-                call.set_options(&self.#options);
-                #(#checks)*
-                #(#path)*
-                #(#query_and_headers)*
-                #body
-                #dispatch
+/// The path of the call, parameter by parameter.
+fn path(api: &Api, op: &Operation, c: &mut Code) {
+    for part in &op.path_parts {
+        match part {
+            PathPart::Lit(l) => {
+                c.line(format_args!("call.path_lit({});", lit(l)));
+            }
+            PathPart::Param(i) => {
+                let f = &op.params[*i].field;
+                // Errors name the input as the caller knows it: the Rust name.
+                let name = lit(&f.rust);
+                match &f.ty {
+                    Ty::List(_) => c.line(format_args!("call.path_list({name}, &self.{})?;", f.rust)),
+                    t => {
+                        let value = format!("self.{}", f.rust);
+                        c.line(format_args!("call.path_param({name}, {})?;", as_str(api, t, &value, Held::Owned)))
+                    }
+                };
             }
         }
+    }
+}
 
-        #paging
-        #batch
+/// The query parameters and headers of the call.
+fn query_and_headers(op: &Operation, c: &mut Code) {
+    for p in op.params.iter().filter(|p| p.location != ParamIn::Path) {
+        let n = &p.field.rust;
+        let wire = lit(&p.field.wire);
+        let setter = match p.location {
+            ParamIn::Header if p.field.ty == Ty::Secret => "secret_header",
+            ParamIn::Header => "header",
+            _ => "query",
+        };
+        if p.field.required {
+            c.line(format_args!("call.{setter}({wire}, &self.{n});"));
+        } else {
+            c.open(format_args!("if let ::std::option::Option::Some(v) = &self.{n}"));
+            c.line(format_args!("call.{setter}({wire}, v);"));
+            c.close("");
+        }
+    }
+}
+
+/// The body of the call, field by field, and the check of its size.
+fn body_fields(api: &Api, op: &Operation, body: &Body, c: &mut Code) {
+    match body.kind {
+        BodyKind::Object => {
+            c.line("call.json_body();");
+        }
+        BodyKind::Form { .. } => {
+            c.line("call.form_body();");
+        }
+        _ => {}
+    }
+    for f in &body.fields {
+        let n = &f.rust;
+        let wire = lit(&f.wire);
+        if f.constant {
+            // Its one value, written out: the caller never passes it.
+            c.line(format_args!("call.body_field({wire}, {})?;", lit(api.constant_value(f))));
+            continue;
+        }
+        let (set, by_value) = match (body.kind, &f.ty) {
+            (BodyKind::Value, _) => ("json_value", false),
+            (BodyKind::Multipart, Ty::Binary) => ("multipart_file", true),
+            (BodyKind::Multipart, _) => ("multipart_text", false),
+            (BodyKind::Object, _) if f.flatten => ("body_flatten", false),
+            (BodyKind::Object, _) => ("body_field", false),
+            (BodyKind::Form { whole_map: true }, _) => ("form_pairs", false),
+            (BodyKind::Form { whole_map: false }, _) => ("form_field", false),
+        };
+        let fallible = match body.kind {
+            BodyKind::Multipart => f.ty == Ty::Binary,
+            BodyKind::Form { .. } => false,
+            BodyKind::Object | BodyKind::Value => true,
+        };
+        let q = if fallible { "?" } else { "" };
+        // A mute length is written in the unit this operation uses.
+        if let Ty::MuteDuration(unit) = f.ty {
+            let in_unit = format_args!(
+                "&::easemob_runtime::__private::time::InUnit::<::easemob_runtime::__private::time::{}>",
+                unit.runtime_marker()
+            );
+            if f.required {
+                c.line(format_args!("call.{set}({wire}, {in_unit}(&self.{n}, ::std::marker::PhantomData)){q};"));
+            } else {
+                c.open(format_args!("if let ::std::option::Option::Some(v) = &self.{n}"));
+                c.line(format_args!("call.{set}({wire}, {in_unit}(v, ::std::marker::PhantomData)){q};"));
+                c.close("");
+            }
+            continue;
+        }
+        let amp = if by_value { "" } else { "&" };
+        if f.required {
+            c.line(format_args!("call.{set}({wire}, {amp}self.{n}){q};"));
+        } else {
+            c.open(format_args!("if let ::std::option::Option::Some(v) = {amp}self.{n}"));
+            c.line(format_args!("call.{set}({wire}, v){q};"));
+            c.close("");
+        }
+    }
+    if let Some(n) = op.max_body_bytes {
+        c.line(format_args!("call.check_body_size({n}usize, &[{}])?;", lits(&op.body_size_counts)));
     }
 }
 
 /// The type an operation's payload is decoded as, or `None` for files.
-pub fn decode_type(api: &Api, op: &Operation) -> Option<TokenStream> {
-    match &op.response.ty {
-        Ty::Binary => None,
-        Ty::OneOrMany(t) => {
-            let t = rust_ty(api, t);
-            Some(quote!(::easemob_runtime::__private::OneOrMany<#t>))
-        }
-        Ty::None => Some(quote!(::easemob_runtime::__private::de::Ignored)),
+pub fn decode_type(api: &Api, op: &Operation) -> Option<String> {
+    Some(match &op.response.ty {
+        Ty::Binary => return None,
+        Ty::OneOrMany(t) => format!("::easemob_runtime::__private::OneOrMany<{}>", rust_ty_text(api, t)),
+        Ty::None => "::easemob_runtime::__private::de::Ignored".to_owned(),
         t @ (Ty::String | Ty::Integer | Ty::Boolean) => {
-            let t = rust_ty(api, t);
-            Some(quote!(::easemob_runtime::__private::Scalar<#t>))
+            format!("::easemob_runtime::__private::Scalar<{}>", rust_ty_text(api, t))
         }
-        t => Some(rust_ty(api, t)),
-    }
+        t => rust_ty_text(api, t),
+    })
 }
 
 /// `send_all()` for an operation with one required list input that has a
 /// documented maximum: any number of items, sent in calls of that size.
-fn batch_method(api: &Api, op: &Operation, req: &Ident) -> TokenStream {
-    let Some(batch) = &op.batch else { return quote!() };
-    let max = batch.max_items as usize;
-    let n = format_ident!("{}", batch.list);
-    let (send, send_all) = (ident(&api.rust.request.send), ident(&api.rust.request.send_all));
+fn batch_method(api: &Api, op: &Operation, gate: Option<&str>, c: &mut Code) {
+    let Some(batch) = &op.batch else { return };
+    let max = batch.max_items;
+    let n = &batch.list;
+    let r = &api.rust.request;
     let (out, collect) = match &op.response.ty {
-        Ty::List(t) | Ty::OneOrMany(t) => (rust_ty(api, t), quote!(|out, data| out.extend(data))),
-        Ty::None => (quote!(()), quote!(|out, data| out.push(data))),
-        t => (rust_ty(api, t), quote!(|out, data| out.push(data))),
+        Ty::List(t) | Ty::OneOrMany(t) => (rust_ty_text(api, t), "|out, data| out.extend(data)"),
+        Ty::None => ("()".to_owned(), "|out, data| out.push(data)"),
+        t => (rust_ty_text(api, t), "|out, data| out.push(data)"),
     };
-    let doc = doc_attrs(&format!(
-        "Sends `{}` of any length in calls of at most {max}, one after another, and merges their results in order.\n\n\
+    c.blank();
+    c.cfg(gate);
+    c.open(format_args!("impl {}", op.rust.request_type));
+    c.doc(&format!(
+        "Sends `{n}` of any length in calls of at most {max}, one after another, and merges their results in order.\n\n\
          Stops at the first failed call; the [`BatchError`](::easemob_runtime::BatchError) keeps the results of the \
-         calls before it (which have taken effect) and how many items they covered.",
-        batch.list
+         calls before it (which have taken effect) and how many items they covered."
     ));
-    quote! {
-        impl #req {
-            #doc
-            pub async fn #send_all(self) -> ::std::result::Result<::std::vec::Vec<#out>, ::easemob_runtime::BatchError<#out>> {
-                ::easemob_runtime::__private::send_all(
-                    self,
-                    #max,
-                    |req| ::std::mem::take(&mut req.#n),
-                    |req, chunk| req.#n = chunk,
-                    Self::#send,
-                    #collect,
-                ).await
-            }
-        }
-    }
+    c.open(format_args!(
+        "pub async fn {}(self) -> ::std::result::Result<::std::vec::Vec<{out}>, ::easemob_runtime::BatchError<{out}>>",
+        r.send_all
+    ));
+    c.line("::easemob_runtime::__private::send_all(");
+    c.line(format_args!("    self,"));
+    c.line(format_args!("    {max}usize,"));
+    c.line(format_args!("    |req| ::std::mem::take(&mut req.{n}),"));
+    c.line(format_args!("    |req, chunk| req.{n} = chunk,"));
+    c.line(format_args!("    Self::{},", r.send));
+    c.line(format_args!("    {collect},"));
+    c.line(")");
+    c.line(".await");
+    c.close("");
+    c.close("");
 }
 
 /// `pages()` and `items()` for an operation the spec declares paged.
-fn paging_methods(api: &Api, op: &Operation, req: &Ident) -> TokenStream {
+fn paging_methods(api: &Api, op: &Operation, gate: Option<&str>, c: &mut Code) {
     let (Some(paging), Ty::List(item) | Ty::OneOrMany(item)) = (&op.paging, &op.response.ty) else {
-        return quote!();
+        return;
     };
-    let item = rust_ty(api, item);
+    let item = rust_ty_text(api, item);
     let r = &api.rust.request;
-    let (send, pages, items) = (ident(&r.send), ident(&r.pages), ident(&r.items));
+    let (send, pages, items) = (&r.send, &r.pages, &r.items);
     let field = |wire: &str| {
         let f = op.params.iter().find(|p| p.field.wire == wire).expect("paging names a query parameter");
-        format_ident!("{}", f.field.rust)
+        &f.field.rust
     };
-    // The walk (cycle and repeat detection, when a short page is the last,
-    // lowering the page size to the server's cap) is the runtime's; the glue
-    // names the paging fields and the cap the spec declares.
     let cap = paging.max_size() as i64;
-    let walk = match paging {
-        Paging::Cursor { limit, cursor, next, .. } => {
-            let (c, l) = (field(cursor), field(limit));
-            let at = next.iter();
-            quote! {
-                ::easemob_runtime::__private::paging::cursor_pages(
-                    self,
-                    Self::#send,
-                    &[#(#at),*],
-                    |req| &mut req.#c,
-                    |req| &mut req.#l,
-                    ::std::option::Option::Some(#cap),
-                )
-            }
-        }
-        Paging::PageNumber { page, size, first_page, .. } => {
-            let (p, sz) = (field(page), field(size));
-            let default = op
-                .params
-                .iter()
-                .find(|q| q.field.wire == *size)
-                .and_then(|q| q.field.default.as_ref())
-                .and_then(|d| d.parse::<i64>().ok());
-            let default = match default {
-                Some(d) => quote!(::std::option::Option::Some(#d)),
-                None => quote!(::std::option::Option::None),
-            };
-            // Page numbers are sent from the first page on, even when the
-            // caller set none: some lists answer differently when both are absent.
-            quote! {
-                ::easemob_runtime::__private::paging::number_pages(
-                    self,
-                    Self::#send,
-                    |req| &mut req.#p,
-                    |req| &mut req.#sz,
-                    #default,
-                    #first_page,
-                    ::std::option::Option::Some(#cap),
-                )
-            }
-        }
-    };
     let style = match paging {
         Paging::Cursor { cursor, next, .. } => {
             format!("by cursor (`{cursor}`, the next one read from `{}`)", next.join("."))
         }
         Paging::PageNumber { page, first_page, .. } => format!("by page number (`{page}`, from {first_page})"),
     };
-    let items_doc = doc_attrs(&format!("Every item of every page, in order; see [`{pages}`](Self::{pages})."));
-    let pages_doc = doc_attrs(&format!(
+    c.blank();
+    c.cfg(gate);
+    c.open(format_args!("impl {}", op.rust.request_type));
+    c.doc(&format!(
         "Every page, {style}, fetched only as the stream is polled. Ends after the last page or at the first error, which it yields.\n\n\
          A page size above {cap} (the most the server returns) is lowered to it for the walk."
     ));
-    quote! {
-        impl #req {
-            #pages_doc
-            pub fn #pages(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<#item>>, ::easemob_runtime::Error>> + Send + 'static {
-                #walk
-            }
-            #items_doc
-            pub fn #items(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<#item, ::easemob_runtime::Error>> + Send + 'static {
-                ::easemob_runtime::__private::paging::items(self.#pages())
-            }
+    c.open(format_args!(
+        "pub fn {pages}(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<::easemob_runtime::Response<::std::vec::Vec<{item}>>, ::easemob_runtime::Error>> + Send + 'static"
+    ));
+    // The walk (cycle and repeat detection, when a short page is the last,
+    // lowering the page size to the server's cap) is the runtime's; the glue
+    // names the paging fields and the cap the spec declares.
+    match paging {
+        Paging::Cursor { limit, cursor, next, .. } => {
+            c.line("::easemob_runtime::__private::paging::cursor_pages(");
+            c.line("    self,");
+            c.line(format_args!("    Self::{send},"));
+            c.line(format_args!("    &[{}],", lits(next)));
+            c.line(format_args!("    |req| &mut req.{},", field(cursor)));
+            c.line(format_args!("    |req| &mut req.{},", field(limit)));
+            c.line(format_args!("    {},", OptNum(Some(cap), "i64")));
+            c.line(")");
+        }
+        Paging::PageNumber { page, size, first_page, .. } => {
+            let default = op
+                .params
+                .iter()
+                .find(|q| q.field.wire == *size)
+                .and_then(|q| q.field.default.as_ref())
+                .and_then(|d| d.parse::<i64>().ok());
+            // Page numbers are sent from the first page on, even when the
+            // caller set none: some lists answer differently when both are absent.
+            c.line("::easemob_runtime::__private::paging::number_pages(");
+            c.line("    self,");
+            c.line(format_args!("    Self::{send},"));
+            c.line(format_args!("    |req| &mut req.{},", field(page)));
+            c.line(format_args!("    |req| &mut req.{},", field(size)));
+            c.line(format_args!("    {},", OptNum(default, "i64")));
+            c.line(format_args!("    {first_page}i64,"));
+            c.line(format_args!("    {},", OptNum(Some(cap), "i64")));
+            c.line(")");
         }
     }
+    c.close("");
+    c.blank();
+    c.doc(&format!("Every item of every page, in order; see [`{pages}`](Self::{pages})."));
+    c.open(format_args!(
+        "pub fn {items}(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<{item}, ::easemob_runtime::Error>> + Send + 'static"
+    ));
+    c.line(format_args!("::easemob_runtime::__private::paging::items(self.{pages}())"));
+    c.close("");
+    c.close("");
 }
 
 /// Whether an expression is the value itself or a reference to it.
@@ -516,166 +598,187 @@ enum Held {
 }
 
 /// `value` (an expression of type `ty`, or `&ty` when borrowed) as a `&str`.
-fn as_str(api: &Api, ty: &Ty, value: TokenStream, held: Held) -> TokenStream {
-    match ty {
-        Ty::String if held == Held::Borrowed => value,
-        Ty::String => quote!(&#value),
-        Ty::Secret => quote!(#value.expose()),
-        Ty::Named(n) if matches!(api.named_kind(n), NamedKind::Id | NamedKind::Enum) => quote!(#value.as_str()),
-        _ => quote!(&#value.to_string()),
+fn as_str<'a>(api: &Api, ty: &Ty, value: &'a str, held: Held) -> AsStr<'a> {
+    let how = match ty {
+        Ty::String if held == Held::Borrowed => ("", ""),
+        Ty::String => ("&", ""),
+        Ty::Secret => ("", ".expose()"),
+        Ty::Named(n) if matches!(api.named_kind(n), NamedKind::Id | NamedKind::Enum) => ("", ".as_str()"),
+        _ => ("&", ".to_string()"),
+    };
+    AsStr(how.0, value, how.1)
+}
+
+/// An expression written as prefix, value, suffix.
+struct AsStr<'a>(&'static str, &'a str, &'static str);
+
+impl Display for AsStr<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}{}", self.0, self.1, self.2)
     }
 }
 
 /// The limit checks of one input, run before anything is sent.
-fn checks(api: &Api, f: &Field) -> TokenStream {
-    let mut body = value_checks(api, f, &f.rust);
-    body.extend(nested_checks(api, f));
-    if body.is_empty() {
-        return quote!();
+fn checks(api: &Api, f: &Field, c: &mut Code) {
+    let nested = nested_fields(api, f);
+    if f.limits.is_empty() && nested.is_none() {
+        return;
     }
-    let n = format_ident!("{}", f.rust);
     if f.required {
-        quote!({ let v = &self.#n; #(#body)* })
+        c.open("");
+        c.line(format_args!("let v = &self.{};", f.rust));
     } else {
-        quote!(if let ::std::option::Option::Some(v) = &self.#n { #(#body)* })
+        c.open(format_args!("if let ::std::option::Option::Some(v) = &self.{}", f.rust));
     }
+    value_checks(api, f, &f.rust, c);
+    if let Some((fields, list)) = nested {
+        nested_checks(api, f, fields, list, c);
+    }
+    c.close("");
 }
 
-/// Checks of the fields of a struct input (or of each struct in a list
-/// input), with `v` bound to the input's value.
-fn nested_checks(api: &Api, f: &Field) -> Vec<TokenStream> {
+/// The fields of a struct input (or of each struct in a list input, then
+/// `true`), if any of them has limits.
+fn nested_fields<'a>(api: &'a Api, f: &Field) -> Option<(&'a [Field], bool)> {
     let (name, list) = match &f.ty {
         Ty::Named(n) => (n, false),
         Ty::List(inner) => match &**inner {
             Ty::Named(n) => (n, true),
-            _ => return Vec::new(),
+            _ => return None,
         },
-        _ => return Vec::new(),
+        _ => return None,
     };
-    let Some(TypeDef { kind: TypeKind::Struct(fields), .. }) = api.find_type(name) else { return Vec::new() };
-    let inner: Vec<TokenStream> = fields
-        .iter()
-        .filter(|g| !g.limits.is_empty())
-        .map(|g| {
-            let body = value_checks(api, g, &format!("{}.{}", f.rust, g.rust));
-            let gn = format_ident!("{}", g.rust);
-            if g.required {
-                quote!({ let v = &item.#gn; #(#body)* })
-            } else {
-                quote!(if let ::std::option::Option::Some(v) = &item.#gn { #(#body)* })
-            }
-        })
-        .collect();
-    if inner.is_empty() {
-        Vec::new()
-    } else if list {
-        vec![quote!(for item in v { #(#inner)* })]
+    let Some(TypeDef { kind: TypeKind::Struct(fields), .. }) = api.find_type(name) else { return None };
+    fields.iter().any(|g| !g.limits.is_empty()).then_some((fields.as_slice(), list))
+}
+
+/// Checks of the fields of a struct input (or of each struct in a list
+/// input), with `v` bound to the input's value.
+fn nested_checks(api: &Api, f: &Field, fields: &[Field], list: bool, c: &mut Code) {
+    if list {
+        c.open("for item in v");
     } else {
-        vec![quote!({ let item = v; #(#inner)* })]
+        c.open("");
+        c.line("let item = v;");
     }
+    for g in fields.iter().filter(|g| !g.limits.is_empty()) {
+        if g.required {
+            c.open("");
+            c.line(format_args!("let v = &item.{};", g.rust));
+        } else {
+            c.open(format_args!("if let ::std::option::Option::Some(v) = &item.{}", g.rust));
+        }
+        value_checks(api, g, &format!("{}.{}", f.rust, g.rust), c);
+        c.close("");
+    }
+    c.close("");
 }
 
 /// The limit checks of one value, bound to `v` (a reference), reported under `name`.
-fn value_checks(api: &Api, f: &Field, name: &str) -> Vec<TokenStream> {
+fn value_checks(api: &Api, f: &Field, name: &str, c: &mut Code) {
     let l = &f.limits;
-    if l.is_empty() {
-        return Vec::new();
-    }
-    let opt = |v: Option<i64>| match v {
-        Some(n) => quote!(::std::option::Option::Some(#n)),
-        None => quote!(::std::option::Option::None),
-    };
-    let optu = |v: Option<u64>| match v {
-        Some(n) => {
-            let n = n as usize;
-            quote!(::std::option::Option::Some(#n))
-        }
-        None => quote!(::std::option::Option::None),
-    };
-    let mut body = Vec::new();
+    let name = lit(name);
+    let usize = |v: Option<u64>| OptNum(v, "usize");
     if l.min.is_some() || l.max.is_some() {
-        let (a, b) = (opt(l.min), opt(l.max));
+        let (a, b) = (OptNum(l.min, "i64"), OptNum(l.max, "i64"));
         if let Ty::MuteDuration(unit) = f.ty {
             // The rule is on the number sent; a length that cannot be sent
             // in this unit at all is refused when the body is encoded.
-            let marker = format_ident!("{}", unit.runtime_marker());
-            body.push(quote! {
-                let wire = ::easemob_runtime::__private::time::wire_value::<::easemob_runtime::__private::time::#marker>(v);
-                if let ::std::result::Result::Ok(wire) = wire {
-                    call.check_range(#name, wire, #a, #b)?;
-                }
-            });
+            c.line(format_args!(
+                "let wire = ::easemob_runtime::__private::time::wire_value::<::easemob_runtime::__private::time::{}>(v);",
+                unit.runtime_marker()
+            ));
+            c.open("if let ::std::result::Result::Ok(wire) = wire");
+            c.line(format_args!("call.check_range({name}, wire, {a}, {b})?;"));
+            c.close("");
         } else {
-            body.push(quote!(call.check_range(#name, *v, #a, #b)?;));
+            c.line(format_args!("call.check_range({name}, *v, {a}, {b})?;"));
         }
     }
     if let Some(n) = l.max_length {
-        let n = n as usize;
-        let s = as_str(api, &f.ty, quote!(v), Held::Borrowed);
-        body.push(quote!(call.check_length(#name, #s, #n)?;));
+        let s = as_str(api, &f.ty, "v", Held::Borrowed);
+        c.line(format_args!("call.check_length({name}, {s}, {n}usize)?;"));
     }
     if l.min_items.is_some() || l.max_items.is_some() {
-        let (a, b) = (optu(l.min_items), optu(l.max_items));
-        body.push(quote!(call.check_items(#name, v.len(), #a, #b)?;));
+        let (a, b) = (usize(l.min_items), usize(l.max_items));
+        c.line(format_args!("call.check_items({name}, v.len(), {a}, {b})?;"));
     }
     if l.key_max_length.is_some() || l.key_chars.is_some() {
-        let max = optu(l.key_max_length);
-        let chars = match &l.key_chars {
+        c.line("call.check_keys(");
+        c.line(format_args!("    {name},"));
+        c.line("    v.keys().map(::std::string::String::as_str),");
+        c.line(format_args!("    {},", usize(l.key_max_length)));
+        match &l.key_chars {
             Some(CharSet { text, ranges }) => {
-                let rs = ranges.iter().map(|(a, b)| quote!((#a, #b)));
-                quote!(::std::option::Option::Some(::easemob_runtime::__private::CharSet { text: #text, ranges: &[#(#rs),*] }))
+                let ranges = ranges.iter().map(|&(a, b)| CharRange(a, b));
+                c.line(format_args!(
+                    "    ::std::option::Option::Some(::easemob_runtime::__private::CharSet {{ text: {}, ranges: &[{}] }}),",
+                    lit(text),
+                    Joined(ranges, ", ")
+                ));
             }
-            None => quote!(::std::option::Option::None),
-        };
-        body.push(quote!(call.check_keys(#name, v.keys().map(::std::string::String::as_str), #max, #chars)?;));
+            None => {
+                c.line("    ::std::option::Option::None,");
+            }
+        }
+        c.line(")?;");
     }
     if let Some(n) = l.value_max_length {
-        let n = n as usize;
-        body.push(quote!(call.check_values(#name, v.values().map(::std::string::String::as_str), #n)?;));
+        c.line(format_args!("call.check_values({name}, v.values().map(::std::string::String::as_str), {n}usize)?;"));
     }
-    body
+}
+
+/// `(a, b)` as char literals, escaped as proc-macro2 escapes them.
+struct CharRange(char, char);
+
+impl Display for CharRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ch = proc_macro2::Literal::character;
+        write!(f, "({}, {})", ch(self.0), ch(self.1))
+    }
 }
 
 /// The static description of one operation that the runtime reads.
-pub(crate) fn operation_info(op: &Operation, ident: &Ident) -> TokenStream {
-    let id = &op.id;
-    let method = format_ident!(
-        "{}",
-        match op.method {
-            Method::Get => "Get",
-            Method::Post => "Post",
-            Method::Put => "Put",
-            Method::Delete => "Delete",
-        }
-    );
-    let path = op.full_path();
-    let at = op.response.at.iter();
-    let retry_safe = op.retry_safe;
-    let auth = op.auth;
-    let rate = match &op.rate_limit {
-        Some(r) => {
-            let calls = r.calls;
-            let per = format_ident!(
-                "{}",
-                match r.per {
-                    Per::Second => "Second",
-                    Per::Minute => "Minute",
-                    Per::Day => "Day",
-                }
-            );
-            quote!(::std::option::Option::Some(::easemob_runtime::__private::RateLimit { calls: #calls, per: ::easemob_runtime::__private::Per::#per }))
-        }
-        None => quote!(::std::option::Option::None),
+fn operation_info_text(op: &Operation, name: &str, c: &mut Code) {
+    let method = match op.method {
+        Method::Get => "Get",
+        Method::Post => "Post",
+        Method::Put => "Put",
+        Method::Delete => "Delete",
     };
-    quote! {
-        pub(crate) static #ident: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
-            id: #id,
-            method: ::easemob_runtime::__private::Method::#method,
-            path: #path,
-            payload_at: &[#(#at),*],
-            retry_safe: #retry_safe,
-            auth: #auth,
-            rate_limit: #rate,
-        };
+    c.open(format_args!(
+        "pub(crate) static {name}: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo"
+    ));
+    c.line(format_args!("id: {},", lit(&op.id)));
+    c.line(format_args!("method: ::easemob_runtime::__private::Method::{method},"));
+    c.line(format_args!("path: {},", lit(&op.full_path())));
+    c.line(format_args!("payload_at: &[{}],", lits(&op.response.at)));
+    c.line(format_args!("retry_safe: {},", op.retry_safe));
+    c.line(format_args!("auth: {},", op.auth));
+    match &op.rate_limit {
+        Some(r) => {
+            let per = match r.per {
+                Per::Second => "Second",
+                Per::Minute => "Minute",
+                Per::Day => "Day",
+            };
+            c.open("rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit");
+            c.line(format_args!("calls: {}u32,", r.calls));
+            c.line(format_args!("per: ::easemob_runtime::__private::Per::{per},"));
+            c.close("),");
+        }
+        None => {
+            c.line("rate_limit: ::std::option::Option::None,");
+        }
     }
+    c.close(";");
+}
+
+/// [`operation_info_text`] as tokens, for the CLI's table, which is still
+/// built with quote.
+pub(crate) fn operation_info(op: &Operation, ident: &Ident) -> TokenStream {
+    let mut c = Code::new();
+    operation_info_text(op, &ident.to_string(), &mut c);
+    let text = c.finish();
+    text.parse().unwrap_or_else(|e| panic!("operation info does not lex: {e}\n{text}"))
 }
