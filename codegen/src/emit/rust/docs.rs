@@ -10,7 +10,7 @@ use crate::model::*;
 const CRATE: &str = "easemob";
 
 /// `text` as `#[doc]` attributes, one per line, so prettyplease prints
-/// ordinary `///` comments (not for a macro's input: [`macro_doc_attrs`]).
+/// ordinary `///` comments.
 pub fn doc_attrs(text: &str) -> TokenStream {
     let lines = rustdoc_text(text).into_iter().map(|l| {
         let l = doc_line(&l);
@@ -25,13 +25,6 @@ pub fn inner_doc_attrs(text: &str) -> TokenStream {
         let l = doc_line(&l);
         quote!(#![doc = #l])
     });
-    quote!(#(#lines)*)
-}
-
-/// `text` as `#[doc]` attributes inside a macro's input, where prettyplease
-/// prints the tokens as they are: plain string literals, as people write.
-pub fn macro_doc_attrs(text: &str) -> TokenStream {
-    let lines = rustdoc_text(text).into_iter().map(|l| quote!(#[doc = #l]));
     quote!(#(#lines)*)
 }
 

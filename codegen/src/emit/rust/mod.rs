@@ -22,6 +22,7 @@ use crate::OutputFile;
 use crate::model::*;
 use crate::par::Job;
 use crate::timing;
+use code::Code;
 use docs::{doc_attrs, inner_doc_attrs};
 use ops::{area_module, decode_type};
 use types::{Decode, named_path, struct_def, type_def};
@@ -31,26 +32,28 @@ pub const RUST_DIR: &str = "generated/src/generated";
 /// Where the generated framing module of the runtime crate lives.
 pub const RUNTIME_DIR: &str = "runtime/src/generated";
 
-/// Every generated Rust file, as a job that builds its tokens, parses and
-/// prints them (token streams cannot cross threads, so each job does all
-/// three). Costs are about the output's size in kB.
+/// Every generated Rust file, as a job that writes its text (or builds its
+/// tokens, parses and prints them: token streams cannot cross threads, so
+/// such a job does all three). Costs are about the output's size in kB.
 pub fn emit(api: &Api) -> Vec<Job<'_, OutputFile>> {
     let mut out = Vec::new();
     let spec_files: Vec<&str> = api.areas.iter().map(|a| a.file.as_str()).collect();
     let types_in = |home: Home| api.types.iter().filter(|t| t.home == home).count();
     let cost = 2 * types_in(Home::Runtime);
-    out.push(Job::new(cost, move || file(RUNTIME_DIR, "mod.rs", "spec/common.yaml", || framing_rs(api))));
+    out.push(Job::new(cost, move || {
+        text_file(RUNTIME_DIR, "mod.rs", "spec/common.yaml", |code| framing_rs(api, code))
+    }));
     let sources = format!("spec/common.yaml and {}", spec_files.join(", "));
     let cost = api.operations().count() / 3;
     out.push(Job::new(cost, move || file(RUST_DIR, "mod.rs", &sources, || mod_rs(api))));
     out.push(Job::new(2 * types_in(Home::Common), move || {
-        file(RUST_DIR, &format!("{}.rs", api.rust.common_module), "spec/common.yaml", || common_rs(api))
+        text_file(RUST_DIR, &format!("{}.rs", api.rust.common_module), "spec/common.yaml", |code| common_rs(api, code))
     }));
     if let Some(cb) = &api.callbacks {
         let sources = format!("{} and spec/common.yaml", cb.file);
         let cost = 2 * (cb.events.len() + types_in(Home::Callbacks));
         out.push(Job::new(cost, move || {
-            file(RUST_DIR, &format!("{}.rs", cb.rust.module), &sources, || callbacks::module(api, cb))
+            text_file(RUST_DIR, &format!("{}.rs", cb.rust.module), &sources, |code| callbacks::module(api, cb, code))
         }));
     }
     for area in &api.areas {
@@ -82,6 +85,19 @@ pub(crate) fn print(path: &str, tokens: impl Fn() -> TokenStream) -> String {
         Err(e) => panic!("generated tokens for {path} do not parse: {e}\n{}", tokens()),
     };
     timing::file_stage("emit: print (prettyplease)", path, || prettyplease::unparse(&parsed))
+}
+
+/// A file whose whole body `write` writes as text: no tokens, syn or
+/// prettyplease.
+fn text_file(dir: &str, name: &str, sources: &str, write: impl FnOnce(&mut Code)) -> OutputFile {
+    let path = format!("{dir}/{name}");
+    let contents = timing::file_stage("emit: write text (rust)", &path, || {
+        let mut code = Code::new();
+        code.push(&generated_header(sources));
+        write(&mut code);
+        code.finish()
+    });
+    OutputFile { path, contents }
 }
 
 /// The first lines of every generated Rust file.
@@ -330,27 +346,25 @@ fn fetch_app_token(api: &Api) -> TokenStream {
 }
 
 /// The framing module of the runtime crate: what every answer shares.
-fn framing_rs(api: &Api) -> TokenStream {
-    let doc = inner_doc_attrs(
+fn framing_rs(api: &Api, code: &mut Code) {
+    code.inner_doc(
         "The framing every answer shares, which the runtime itself decodes: envelope metadata, the error body, error codes.",
     );
     let n = &api.rust;
-    let meta = struct_def(api, &n.response_meta, &api.envelope.doc, &api.envelope.fields, Decode::Tolerant);
-    let err = struct_def(api, &n.error_body, &api.error_body_doc, &api.error_body, Decode::Tolerant);
-    let types = api.types.iter().filter(|t| t.home == Home::Runtime).map(|t| type_def(api, t));
-    quote! {
-        #doc
-        #meta
-        #err
-        #(#types)*
+    code.blank();
+    struct_def(api, &n.response_meta, &api.envelope.doc, &api.envelope.fields, Decode::Tolerant, None, code);
+    code.blank();
+    struct_def(api, &n.error_body, &api.error_body_doc, &api.error_body, Decode::Tolerant, None, code);
+    for t in api.types.iter().filter(|t| t.home == Home::Runtime) {
+        code.blank();
+        type_def(api, t, None, code);
     }
 }
 
-fn common_rs(api: &Api) -> TokenStream {
-    let doc = inner_doc_attrs("Definitions shared by every area: identifiers and the types several areas use.");
-    let types = api.types.iter().filter(|t| t.home == Home::Common).map(|t| type_def(api, t));
-    quote! {
-        #doc
-        #(#types)*
+fn common_rs(api: &Api, code: &mut Code) {
+    code.inner_doc("Definitions shared by every area: identifiers and the types several areas use.");
+    for t in api.types.iter().filter(|t| t.home == Home::Common) {
+        code.blank();
+        type_def(api, t, None, code);
     }
 }

@@ -5,7 +5,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::{area_example, doc_attrs, inner_doc_attrs, notes_section};
-use super::types::{field_doc, input, rust_ty, type_def};
+use super::types::{field_doc, input, rust_ty, type_def_tokens as type_def}; // MIGRATION
 use super::{cfg, gate_items};
 use crate::model::*;
 
