@@ -3,6 +3,7 @@
 
 //! The commands of one area.
 use crate::table::*;
+
 pub(crate) static INFO: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "callback_storage_info",
     method: ::easemob_runtime::__private::Method::Get,
@@ -15,6 +16,7 @@ pub(crate) static INFO: ::easemob_runtime::__private::OperationInfo = ::easemob_
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static RETRY: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "callback_storage_retry",
     method: ::easemob_runtime::__private::Method::Post,
@@ -27,6 +29,7 @@ pub(crate) static RETRY: ::easemob_runtime::__private::OperationInfo = ::easemob
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(super) static OPERATIONS: &[Operation] = &[
     Operation {
         name: "info",

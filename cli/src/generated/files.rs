@@ -3,6 +3,7 @@
 
 //! The commands of one area.
 use crate::table::*;
+
 pub(crate) static UPLOAD: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "files_upload",
     method: ::easemob_runtime::__private::Method::Post,
@@ -15,6 +16,7 @@ pub(crate) static UPLOAD: ::easemob_runtime::__private::OperationInfo = ::easemo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static DOWNLOAD: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "files_download",
     method: ::easemob_runtime::__private::Method::Get,
@@ -27,6 +29,7 @@ pub(crate) static DOWNLOAD: ::easemob_runtime::__private::OperationInfo = ::ease
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static DOWNLOAD_THUMBNAIL: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "files_download_thumbnail",
     method: ::easemob_runtime::__private::Method::Get,
@@ -39,6 +42,7 @@ pub(crate) static DOWNLOAD_THUMBNAIL: ::easemob_runtime::__private::OperationInf
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static SET_LIFETIME: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "files_set_lifetime",
     method: ::easemob_runtime::__private::Method::Put,
@@ -51,6 +55,7 @@ pub(crate) static SET_LIFETIME: ::easemob_runtime::__private::OperationInfo = ::
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(super) static OPERATIONS: &[Operation] = &[
     Operation {
         name: "upload",

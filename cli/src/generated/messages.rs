@@ -3,6 +3,7 @@
 
 //! The commands of one area.
 use crate::table::*;
+
 pub(crate) static SEND_TO_USERS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_send_to_users",
     method: ::easemob_runtime::__private::Method::Post,
@@ -15,6 +16,7 @@ pub(crate) static SEND_TO_USERS: ::easemob_runtime::__private::OperationInfo = :
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static SEND_TO_GROUPS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_send_to_groups",
     method: ::easemob_runtime::__private::Method::Post,
@@ -27,6 +29,7 @@ pub(crate) static SEND_TO_GROUPS: ::easemob_runtime::__private::OperationInfo = 
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static SEND_TO_GROUP_MEMBERS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_send_to_group_members",
     method: ::easemob_runtime::__private::Method::Post,
@@ -39,6 +42,7 @@ pub(crate) static SEND_TO_GROUP_MEMBERS: ::easemob_runtime::__private::Operation
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static SEND_TO_CHATROOMS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_send_to_chatrooms",
     method: ::easemob_runtime::__private::Method::Post,
@@ -51,6 +55,7 @@ pub(crate) static SEND_TO_CHATROOMS: ::easemob_runtime::__private::OperationInfo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static SEND_TO_CHATROOM_MEMBERS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_send_to_chatroom_members",
     method: ::easemob_runtime::__private::Method::Post,
@@ -63,6 +68,7 @@ pub(crate) static SEND_TO_CHATROOM_MEMBERS: ::easemob_runtime::__private::Operat
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static BROADCAST_TO_CHATROOMS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_broadcast_to_chatrooms",
     method: ::easemob_runtime::__private::Method::Post,
@@ -75,6 +81,7 @@ pub(crate) static BROADCAST_TO_CHATROOMS: ::easemob_runtime::__private::Operatio
         per: ::easemob_runtime::__private::Per::Minute,
     }),
 };
+
 pub(crate) static GET_HISTORY_FILE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_get_history_file",
     method: ::easemob_runtime::__private::Method::Get,
@@ -87,6 +94,7 @@ pub(crate) static GET_HISTORY_FILE: ::easemob_runtime::__private::OperationInfo 
         per: ::easemob_runtime::__private::Per::Minute,
     }),
 };
+
 pub(crate) static RECALL: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_recall",
     method: ::easemob_runtime::__private::Method::Post,
@@ -99,6 +107,7 @@ pub(crate) static RECALL: ::easemob_runtime::__private::OperationInfo = ::easemo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static DELETE_CONVERSATION: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_delete_conversation",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -111,6 +120,7 @@ pub(crate) static DELETE_CONVERSATION: ::easemob_runtime::__private::OperationIn
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static ROAMING_DELETE_CHAT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_roaming_delete_chat",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -123,6 +133,7 @@ pub(crate) static ROAMING_DELETE_CHAT: ::easemob_runtime::__private::OperationIn
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static ROAMING_DELETE_GROUP: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_roaming_delete_group",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -135,6 +146,7 @@ pub(crate) static ROAMING_DELETE_GROUP: ::easemob_runtime::__private::OperationI
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static ROAMING_CLEAR_ALL: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_roaming_clear_all",
     method: ::easemob_runtime::__private::Method::Post,
@@ -147,6 +159,7 @@ pub(crate) static ROAMING_CLEAR_ALL: ::easemob_runtime::__private::OperationInfo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static ROAMING_CLEAR_CHAT_BEFORE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_roaming_clear_chat_before",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -159,6 +172,7 @@ pub(crate) static ROAMING_CLEAR_CHAT_BEFORE: ::easemob_runtime::__private::Opera
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static ROAMING_CLEAR_GROUP_BEFORE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_roaming_clear_group_before",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -171,6 +185,7 @@ pub(crate) static ROAMING_CLEAR_GROUP_BEFORE: ::easemob_runtime::__private::Oper
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static IMPORT_TO_USER: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_import_to_user",
     method: ::easemob_runtime::__private::Method::Post,
@@ -183,6 +198,7 @@ pub(crate) static IMPORT_TO_USER: ::easemob_runtime::__private::OperationInfo = 
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static IMPORT_TO_GROUP: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_import_to_group",
     method: ::easemob_runtime::__private::Method::Post,
@@ -195,6 +211,7 @@ pub(crate) static IMPORT_TO_GROUP: ::easemob_runtime::__private::OperationInfo =
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static REWRITE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_rewrite",
     method: ::easemob_runtime::__private::Method::Put,
@@ -207,6 +224,7 @@ pub(crate) static REWRITE: ::easemob_runtime::__private::OperationInfo = ::easem
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static BROADCAST_TO_ALL_USERS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_broadcast_to_all_users",
     method: ::easemob_runtime::__private::Method::Post,
@@ -219,6 +237,7 @@ pub(crate) static BROADCAST_TO_ALL_USERS: ::easemob_runtime::__private::Operatio
         per: ::easemob_runtime::__private::Per::Day,
     }),
 };
+
 pub(crate) static BROADCAST_TO_ONLINE_USERS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_broadcast_to_online_users",
     method: ::easemob_runtime::__private::Method::Post,
@@ -231,6 +250,7 @@ pub(crate) static BROADCAST_TO_ONLINE_USERS: ::easemob_runtime::__private::Opera
         per: ::easemob_runtime::__private::Per::Minute,
     }),
 };
+
 pub(crate) static STREAM_TO_USER: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_stream_to_user",
     method: ::easemob_runtime::__private::Method::Post,
@@ -243,6 +263,7 @@ pub(crate) static STREAM_TO_USER: ::easemob_runtime::__private::OperationInfo = 
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static STREAM_TO_GROUP: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_stream_to_group",
     method: ::easemob_runtime::__private::Method::Post,
@@ -255,6 +276,7 @@ pub(crate) static STREAM_TO_GROUP: ::easemob_runtime::__private::OperationInfo =
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static RECALL_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "messages_recall_batch",
     method: ::easemob_runtime::__private::Method::Post,
@@ -267,6 +289,7 @@ pub(crate) static RECALL_BATCH: ::easemob_runtime::__private::OperationInfo = ::
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(super) static OPERATIONS: &[Operation] = &[
     Operation {
         name: "send-to-users",

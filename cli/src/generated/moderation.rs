@@ -3,6 +3,7 @@
 
 //! The commands of one area.
 use crate::table::*;
+
 pub(crate) static CHECK_TEXT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "moderation_check_text",
     method: ::easemob_runtime::__private::Method::Post,
@@ -15,6 +16,7 @@ pub(crate) static CHECK_TEXT: ::easemob_runtime::__private::OperationInfo = ::ea
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static CREATE_LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "moderation_create_list",
     method: ::easemob_runtime::__private::Method::Post,
@@ -27,6 +29,7 @@ pub(crate) static CREATE_LIST: ::easemob_runtime::__private::OperationInfo = ::e
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static SEARCH_LISTS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "moderation_search_lists",
     method: ::easemob_runtime::__private::Method::Post,
@@ -39,6 +42,7 @@ pub(crate) static SEARCH_LISTS: ::easemob_runtime::__private::OperationInfo = ::
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static UPDATE_LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "moderation_update_list",
     method: ::easemob_runtime::__private::Method::Put,
@@ -51,6 +55,7 @@ pub(crate) static UPDATE_LIST: ::easemob_runtime::__private::OperationInfo = ::e
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static DELETE_LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "moderation_delete_list",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -63,6 +68,7 @@ pub(crate) static DELETE_LIST: ::easemob_runtime::__private::OperationInfo = ::e
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static ADD_KEYWORDS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "moderation_add_keywords",
     method: ::easemob_runtime::__private::Method::Post,
@@ -75,6 +81,7 @@ pub(crate) static ADD_KEYWORDS: ::easemob_runtime::__private::OperationInfo = ::
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static SEARCH_KEYWORDS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "moderation_search_keywords",
     method: ::easemob_runtime::__private::Method::Post,
@@ -87,6 +94,7 @@ pub(crate) static SEARCH_KEYWORDS: ::easemob_runtime::__private::OperationInfo =
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static UPDATE_KEYWORD: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "moderation_update_keyword",
     method: ::easemob_runtime::__private::Method::Put,
@@ -99,6 +107,7 @@ pub(crate) static UPDATE_KEYWORD: ::easemob_runtime::__private::OperationInfo = 
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static DELETE_KEYWORD: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "moderation_delete_keyword",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -111,6 +120,7 @@ pub(crate) static DELETE_KEYWORD: ::easemob_runtime::__private::OperationInfo = 
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static DELETE_KEYWORDS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "moderation_delete_keywords",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -123,6 +133,7 @@ pub(crate) static DELETE_KEYWORDS: ::easemob_runtime::__private::OperationInfo =
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(super) static OPERATIONS: &[Operation] = &[
     Operation {
         name: "check-text",

@@ -3,6 +3,7 @@
 
 //! The commands of one area.
 use crate::table::*;
+
 pub(crate) static SET_BINDING: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_set_binding",
     method: ::easemob_runtime::__private::Method::Put,
@@ -15,6 +16,7 @@ pub(crate) static SET_BINDING: ::easemob_runtime::__private::OperationInfo = ::e
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static LIST_BINDINGS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_list_bindings",
     method: ::easemob_runtime::__private::Method::Get,
@@ -27,6 +29,7 @@ pub(crate) static LIST_BINDINGS: ::easemob_runtime::__private::OperationInfo = :
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static SET_NICKNAME: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_set_nickname",
     method: ::easemob_runtime::__private::Method::Put,
@@ -39,6 +42,7 @@ pub(crate) static SET_NICKNAME: ::easemob_runtime::__private::OperationInfo = ::
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static SET_NICKNAME_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_set_nickname_batch",
     method: ::easemob_runtime::__private::Method::Put,
@@ -51,6 +55,7 @@ pub(crate) static SET_NICKNAME_BATCH: ::easemob_runtime::__private::OperationInf
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static SET_DISPLAY_STYLE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_set_display_style",
     method: ::easemob_runtime::__private::Method::Put,
@@ -63,6 +68,7 @@ pub(crate) static SET_DISPLAY_STYLE: ::easemob_runtime::__private::OperationInfo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static SET_NO_DISTURBING_LEGACY: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_set_no_disturbing_legacy",
     method: ::easemob_runtime::__private::Method::Put,
@@ -75,6 +81,7 @@ pub(crate) static SET_NO_DISTURBING_LEGACY: ::easemob_runtime::__private::Operat
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static SET_NOTIFICATION: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_set_notification",
     method: ::easemob_runtime::__private::Method::Put,
@@ -87,6 +94,7 @@ pub(crate) static SET_NOTIFICATION: ::easemob_runtime::__private::OperationInfo 
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static GET_NOTIFICATION: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_get_notification",
     method: ::easemob_runtime::__private::Method::Get,
@@ -99,6 +107,7 @@ pub(crate) static GET_NOTIFICATION: ::easemob_runtime::__private::OperationInfo 
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static SET_LANGUAGE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_set_language",
     method: ::easemob_runtime::__private::Method::Put,
@@ -111,6 +120,7 @@ pub(crate) static SET_LANGUAGE: ::easemob_runtime::__private::OperationInfo = ::
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static GET_LANGUAGE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_get_language",
     method: ::easemob_runtime::__private::Method::Get,
@@ -123,6 +133,7 @@ pub(crate) static GET_LANGUAGE: ::easemob_runtime::__private::OperationInfo = ::
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static CREATE_TEMPLATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_create_template",
     method: ::easemob_runtime::__private::Method::Post,
@@ -135,6 +146,7 @@ pub(crate) static CREATE_TEMPLATE: ::easemob_runtime::__private::OperationInfo =
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static GET_TEMPLATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_get_template",
     method: ::easemob_runtime::__private::Method::Get,
@@ -147,6 +159,7 @@ pub(crate) static GET_TEMPLATE: ::easemob_runtime::__private::OperationInfo = ::
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static SET_USER_TEMPLATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_set_user_template",
     method: ::easemob_runtime::__private::Method::Put,
@@ -159,6 +172,7 @@ pub(crate) static SET_USER_TEMPLATE: ::easemob_runtime::__private::OperationInfo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static DELETE_TEMPLATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_delete_template",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -171,6 +185,7 @@ pub(crate) static DELETE_TEMPLATE: ::easemob_runtime::__private::OperationInfo =
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static OFFLINE_STATISTICS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "push_offline_statistics",
     method: ::easemob_runtime::__private::Method::Get,
@@ -183,6 +198,7 @@ pub(crate) static OFFLINE_STATISTICS: ::easemob_runtime::__private::OperationInf
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(super) static OPERATIONS: &[Operation] = &[
     Operation {
         name: "set-binding",

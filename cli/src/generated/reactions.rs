@@ -3,6 +3,7 @@
 
 //! The commands of one area.
 use crate::table::*;
+
 pub(crate) static ADD: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "reactions_add",
     method: ::easemob_runtime::__private::Method::Post,
@@ -15,6 +16,7 @@ pub(crate) static ADD: ::easemob_runtime::__private::OperationInfo = ::easemob_r
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static REMOVE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "reactions_remove",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -27,6 +29,7 @@ pub(crate) static REMOVE: ::easemob_runtime::__private::OperationInfo = ::easemo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "reactions_list",
     method: ::easemob_runtime::__private::Method::Get,
@@ -39,6 +42,7 @@ pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static DETAIL: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "reactions_detail",
     method: ::easemob_runtime::__private::Method::Get,
@@ -51,6 +55,7 @@ pub(crate) static DETAIL: ::easemob_runtime::__private::OperationInfo = ::easemo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(super) static OPERATIONS: &[Operation] = &[
     Operation {
         name: "add",

@@ -3,6 +3,7 @@
 
 //! The commands of one area.
 use crate::table::*;
+
 pub(crate) static USAGE_SUMMARY: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "rtc_usage_summary",
     method: ::easemob_runtime::__private::Method::Get,
@@ -15,6 +16,7 @@ pub(crate) static USAGE_SUMMARY: ::easemob_runtime::__private::OperationInfo = :
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(super) static OPERATIONS: &[Operation] = &[
     Operation {
         name: "usage-summary",

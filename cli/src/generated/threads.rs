@@ -3,6 +3,7 @@
 
 //! The commands of one area.
 use crate::table::*;
+
 pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "threads_list",
     method: ::easemob_runtime::__private::Method::Get,
@@ -15,6 +16,7 @@ pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static LIST_JOINED: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "threads_list_joined",
     method: ::easemob_runtime::__private::Method::Get,
@@ -27,6 +29,7 @@ pub(crate) static LIST_JOINED: ::easemob_runtime::__private::OperationInfo = ::e
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static LIST_JOINED_IN_GROUP: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "threads_list_joined_in_group",
     method: ::easemob_runtime::__private::Method::Get,
@@ -39,6 +42,7 @@ pub(crate) static LIST_JOINED_IN_GROUP: ::easemob_runtime::__private::OperationI
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static CREATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "threads_create",
     method: ::easemob_runtime::__private::Method::Post,
@@ -51,6 +55,7 @@ pub(crate) static CREATE: ::easemob_runtime::__private::OperationInfo = ::easemo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static UPDATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "threads_update",
     method: ::easemob_runtime::__private::Method::Put,
@@ -63,6 +68,7 @@ pub(crate) static UPDATE: ::easemob_runtime::__private::OperationInfo = ::easemo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static DELETE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "threads_delete",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -75,6 +81,7 @@ pub(crate) static DELETE: ::easemob_runtime::__private::OperationInfo = ::easemo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static LIST_MEMBERS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "threads_list_members",
     method: ::easemob_runtime::__private::Method::Get,
@@ -87,6 +94,7 @@ pub(crate) static LIST_MEMBERS: ::easemob_runtime::__private::OperationInfo = ::
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static ADD_MEMBERS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "threads_add_members",
     method: ::easemob_runtime::__private::Method::Post,
@@ -99,6 +107,7 @@ pub(crate) static ADD_MEMBERS: ::easemob_runtime::__private::OperationInfo = ::e
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static REMOVE_MEMBERS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "threads_remove_members",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -111,6 +120,7 @@ pub(crate) static REMOVE_MEMBERS: ::easemob_runtime::__private::OperationInfo = 
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(super) static OPERATIONS: &[Operation] = &[
     Operation {
         name: "list",

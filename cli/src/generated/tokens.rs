@@ -3,6 +3,7 @@
 
 //! The commands of one area.
 use crate::table::*;
+
 pub(crate) static GET_APP_TOKEN: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "tokens_get_app_token",
     method: ::easemob_runtime::__private::Method::Post,
@@ -15,6 +16,7 @@ pub(crate) static GET_APP_TOKEN: ::easemob_runtime::__private::OperationInfo = :
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static GET_USER_TOKEN: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "tokens_get_user_token",
     method: ::easemob_runtime::__private::Method::Post,
@@ -27,6 +29,7 @@ pub(crate) static GET_USER_TOKEN: ::easemob_runtime::__private::OperationInfo = 
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static GET_USER_TOKEN_INHERIT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "tokens_get_user_token_inherit",
     method: ::easemob_runtime::__private::Method::Post,
@@ -39,6 +42,7 @@ pub(crate) static GET_USER_TOKEN_INHERIT: ::easemob_runtime::__private::Operatio
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(super) static OPERATIONS: &[Operation] = &[
     Operation {
         name: "get-app-token",

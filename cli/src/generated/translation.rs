@@ -3,6 +3,7 @@
 
 //! The commands of one area.
 use crate::table::*;
+
 pub(crate) static TRANSLATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "translation_translate",
     method: ::easemob_runtime::__private::Method::Post,
@@ -15,6 +16,7 @@ pub(crate) static TRANSLATE: ::easemob_runtime::__private::OperationInfo = ::eas
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static DETECT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "translation_detect",
     method: ::easemob_runtime::__private::Method::Post,
@@ -27,6 +29,7 @@ pub(crate) static DETECT: ::easemob_runtime::__private::OperationInfo = ::easemo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static LIST_LANGUAGES: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "translation_list_languages",
     method: ::easemob_runtime::__private::Method::Get,
@@ -39,6 +42,7 @@ pub(crate) static LIST_LANGUAGES: ::easemob_runtime::__private::OperationInfo = 
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(super) static OPERATIONS: &[Operation] = &[
     Operation {
         name: "translate",

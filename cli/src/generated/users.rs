@@ -3,6 +3,7 @@
 
 //! The commands of one area.
 use crate::table::*;
+
 pub(crate) static REGISTER_OPEN: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_register_open",
     method: ::easemob_runtime::__private::Method::Post,
@@ -15,6 +16,7 @@ pub(crate) static REGISTER_OPEN: ::easemob_runtime::__private::OperationInfo = :
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static CREATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_create",
     method: ::easemob_runtime::__private::Method::Post,
@@ -27,6 +29,7 @@ pub(crate) static CREATE: ::easemob_runtime::__private::OperationInfo = ::easemo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static CREATE_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_create_batch",
     method: ::easemob_runtime::__private::Method::Post,
@@ -39,6 +42,7 @@ pub(crate) static CREATE_BATCH: ::easemob_runtime::__private::OperationInfo = ::
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static GET: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_get",
     method: ::easemob_runtime::__private::Method::Get,
@@ -51,6 +55,7 @@ pub(crate) static GET: ::easemob_runtime::__private::OperationInfo = ::easemob_r
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_list",
     method: ::easemob_runtime::__private::Method::Get,
@@ -63,6 +68,7 @@ pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static DELETE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_delete",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -75,6 +81,7 @@ pub(crate) static DELETE: ::easemob_runtime::__private::OperationInfo = ::easemo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static DELETE_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_delete_batch",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -87,6 +94,7 @@ pub(crate) static DELETE_BATCH: ::easemob_runtime::__private::OperationInfo = ::
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static RESET_PASSWORD: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_reset_password",
     method: ::easemob_runtime::__private::Method::Put,
@@ -99,6 +107,7 @@ pub(crate) static RESET_PASSWORD: ::easemob_runtime::__private::OperationInfo = 
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static DEACTIVATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_deactivate",
     method: ::easemob_runtime::__private::Method::Post,
@@ -111,6 +120,7 @@ pub(crate) static DEACTIVATE: ::easemob_runtime::__private::OperationInfo = ::ea
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static ACTIVATE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_activate",
     method: ::easemob_runtime::__private::Method::Post,
@@ -123,6 +133,7 @@ pub(crate) static ACTIVATE: ::easemob_runtime::__private::OperationInfo = ::ease
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static DISCONNECT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_disconnect",
     method: ::easemob_runtime::__private::Method::Get,
@@ -135,6 +146,7 @@ pub(crate) static DISCONNECT: ::easemob_runtime::__private::OperationInfo = ::ea
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static DISCONNECT_DEVICE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_disconnect_device",
     method: ::easemob_runtime::__private::Method::Delete,
@@ -147,6 +159,7 @@ pub(crate) static DISCONNECT_DEVICE: ::easemob_runtime::__private::OperationInfo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static LIST_RESOURCES: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_list_resources",
     method: ::easemob_runtime::__private::Method::Get,
@@ -159,6 +172,7 @@ pub(crate) static LIST_RESOURCES: ::easemob_runtime::__private::OperationInfo = 
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static GET_STATUS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_get_status",
     method: ::easemob_runtime::__private::Method::Get,
@@ -171,6 +185,7 @@ pub(crate) static GET_STATUS: ::easemob_runtime::__private::OperationInfo = ::ea
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static GET_STATUS_BATCH: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_get_status_batch",
     method: ::easemob_runtime::__private::Method::Post,
@@ -183,6 +198,7 @@ pub(crate) static GET_STATUS_BATCH: ::easemob_runtime::__private::OperationInfo 
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static SET_GLOBAL_MUTE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_set_global_mute",
     method: ::easemob_runtime::__private::Method::Post,
@@ -195,6 +211,7 @@ pub(crate) static SET_GLOBAL_MUTE: ::easemob_runtime::__private::OperationInfo =
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static GET_GLOBAL_MUTE: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_get_global_mute",
     method: ::easemob_runtime::__private::Method::Get,
@@ -207,6 +224,7 @@ pub(crate) static GET_GLOBAL_MUTE: ::easemob_runtime::__private::OperationInfo =
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static LIST_GLOBAL_MUTES: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_list_global_mutes",
     method: ::easemob_runtime::__private::Method::Get,
@@ -219,6 +237,7 @@ pub(crate) static LIST_GLOBAL_MUTES: ::easemob_runtime::__private::OperationInfo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static OFFLINE_MSG_COUNT: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_offline_msg_count",
     method: ::easemob_runtime::__private::Method::Get,
@@ -231,6 +250,7 @@ pub(crate) static OFFLINE_MSG_COUNT: ::easemob_runtime::__private::OperationInfo
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(crate) static OFFLINE_MSG_STATUS: ::easemob_runtime::__private::OperationInfo = ::easemob_runtime::__private::OperationInfo {
     id: "users_offline_msg_status",
     method: ::easemob_runtime::__private::Method::Get,
@@ -243,6 +263,7 @@ pub(crate) static OFFLINE_MSG_STATUS: ::easemob_runtime::__private::OperationInf
         per: ::easemob_runtime::__private::Per::Second,
     }),
 };
+
 pub(super) static OPERATIONS: &[Operation] = &[
     Operation {
         name: "register-open",

@@ -10,9 +10,8 @@
 use std::fmt::Write as _;
 
 use heck::ToKebabCase;
-use quote::{format_ident, quote};
 
-use super::rust::{generated_header, limits_text, operation_info, print};
+use super::rust::{Code, generated_header, limits_text, operation_info};
 use super::text::{list, lit, opt};
 use crate::OutputFile;
 use crate::model::*;
@@ -28,8 +27,8 @@ const RESERVED_FLAGS: &[&str] = &["json", "all", "output", "envelope", "help", "
 
 /// `mod.rs` (the list of areas) and one file per area.
 ///
-/// The tables are written as text (see [`super::text`]); only the
-/// operation statics, shared with the client's code, are printed from tokens.
+/// The tables are written as text (see [`super::text`]); the operation
+/// statics are written by the client's emitter, whose statics they are too.
 pub fn emit(api: &Api) -> Vec<Job<'_, OutputFile>> {
     let mut jobs = Vec::new();
     let spec_files: Vec<&str> = api.areas.iter().map(|a| a.file.as_str()).collect();
@@ -71,17 +70,16 @@ fn mod_rs(api: &Api) -> String {
 }
 
 fn area_rs(api: &Api, area: &Area, path: &str) -> String {
-    let statics = print(path, || {
-        let infos = area.operations.iter().map(|op| operation_info(op, &format_ident!("{}", op.rust.info_static)));
-        quote! {
-            //! The commands of one area.
-            use crate::table::*;
-
-            #(#infos)*
-        }
-    });
     timing::file_stage("emit: write text (tables)", path, || {
-        let mut out = statics;
+        let mut statics = Code::new();
+        statics.inner_doc("The commands of one area.");
+        statics.line("use crate::table::*;");
+        for op in &area.operations {
+            statics.blank();
+            operation_info(op, &op.rust.info_static, &mut statics);
+        }
+        statics.blank();
+        let mut out = statics.finish();
         out.push_str("pub(super) static OPERATIONS: &[Operation] = &[\n");
         for op in &area.operations {
             operation(&mut out, api, op);

@@ -223,58 +223,41 @@ pub struct CallbackStorageSlice {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub retry: ::std::option::Option<i64>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackStorageSlice {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackStorageSlice;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackStorageSlice")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackStorageSlice, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackStorageSlice, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["date", "size", "retry"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["date", "size", "retry"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("date"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("size"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("retry"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -282,18 +265,18 @@ impl<'de> ::serde::Deserialize<'de> for CallbackStorageSlice {
                 ::std::result::Result::Ok(CallbackStorageSlice {
                     date: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("date"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("date")),
                     },
                     size: __f1.unwrap_or_default(),
                     retry: __f2.unwrap_or_default(),
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackStorageSlice {
     /// Creates a `CallbackStorageSlice` from its required fields; set the others with the methods below.
     pub fn new(date: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -303,11 +286,13 @@ impl CallbackStorageSlice {
             retry: ::std::option::Option::None,
         }
     }
+
     /// Sets `size`: How many callbacks it holds.
     pub fn size(mut self, value: i64) -> Self {
         self.size = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `retry`: How many re-sends were done (0 if none).
     pub fn retry(mut self, value: i64) -> Self {
         self.retry = ::std::option::Option::Some(value);

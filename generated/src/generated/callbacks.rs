@@ -28,9 +28,12 @@
 //! - Any HTTP 200 acknowledges a callback, and a reply may be at most 1,000 characters. Easemob may deliver an event again: treat a repeated `callId` as the same event.
 //!
 //! Spec: `spec/callbacks/events.yaml`.
+
 pub use ::easemob_runtime::callbacks::{CallbackError, UnknownEvent, sign_test_body};
+
 /// Checks and decodes the callback requests of one callback rule; see the [module docs](self).
 pub type Receiver = ::easemob_runtime::callbacks::Receiver<CallbackEvent>;
+
 /// One callback request, by event type. The event type is chosen from the body's fields in the order below (the first match wins); bodies no event type matches are kept in `Other`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -147,6 +150,7 @@ pub enum CallbackEvent {
     /// `Other(_)`: an event type added to the spec later gets a variant of its own.
     Other(::easemob_runtime::callbacks::UnknownEvent),
 }
+
 impl CallbackEvent {
     /// The event type's name in the spec (`message`, `group_op`, ...), or `other`.
     pub fn event_type(&self) -> &'static str {
@@ -180,6 +184,7 @@ impl CallbackEvent {
             Self::Other(_) => "other",
         }
     }
+
     /// The body's `callId`, which every event type has: The callback's ID: `{appkey}_{uuid}`.
     pub fn call_id(&self) -> ::std::option::Option<&str> {
         match self {
@@ -209,11 +214,10 @@ impl CallbackEvent {
             Self::OfflinePush(e) => e.call_id.as_deref(),
             Self::Message(e) => e.call_id.as_deref(),
             Self::PreSend(e) => e.call_id.as_deref(),
-            Self::Other(u) => {
-                u.as_json().get("callId").and_then(::serde_json::Value::as_str)
-            }
+            Self::Other(u) => u.as_json().get("callId").and_then(::serde_json::Value::as_str),
         }
     }
+
     /// The body's `timestamp`, which every event type has: When it happened (ms since the epoch).
     pub fn timestamp(&self) -> ::std::option::Option<::easemob_runtime::Timestamp> {
         match self {
@@ -243,83 +247,49 @@ impl CallbackEvent {
             Self::OfflinePush(e) => ::std::option::Option::Some(e.timestamp),
             Self::Message(e) => ::std::option::Option::Some(e.timestamp),
             Self::PreSend(e) => ::std::option::Option::Some(e.timestamp),
-            Self::Other(u) => {
-                u.as_json()
-                    .get("timestamp")
-                    .and_then(::serde_json::Value::as_i64)
-                    .map(::easemob_runtime::Timestamp::from)
-            }
+            Self::Other(u) => u.as_json().get("timestamp").and_then(::serde_json::Value::as_i64).map(::easemob_runtime::Timestamp::from),
         }
     }
 }
+
 impl ::easemob_runtime::callbacks::DecodeCallback for CallbackEvent {
     fn decode(body: ::serde_json::Value) -> ::std::result::Result<Self, CallbackError> {
         use ::easemob_runtime::callbacks::__private as cb;
-        if cb::is(&body, &["event"], &["group_op_event"])
-            && cb::is(&body, &["operation"], &["CREATE"])
-        {
+        if cb::is(&body, &["event"], &["group_op_event"]) && cb::is(&body, &["operation"], &["CREATE"]) {
             return cb::decode(body, "group_created").map(Self::GroupCreated);
         }
-        if cb::is(&body, &["event"], &["group_op_event"])
-            && cb::is(&body, &["operation"], &["DELETE"])
-        {
+        if cb::is(&body, &["event"], &["group_op_event"]) && cb::is(&body, &["operation"], &["DELETE"]) {
             return cb::decode(body, "group_deleted").map(Self::GroupDeleted);
         }
-        if cb::is(&body, &["event"], &["group_op_event"])
-            && cb::is(&body, &["operation"], &["UPDATE"])
-        {
+        if cb::is(&body, &["event"], &["group_op_event"]) && cb::is(&body, &["operation"], &["UPDATE"]) {
             return cb::decode(body, "group_updated").map(Self::GroupUpdated);
         }
-        if cb::is(&body, &["event"], &["group_op_event"])
-            && cb::is(&body, &["operation"], &["JOIN"])
-        {
+        if cb::is(&body, &["event"], &["group_op_event"]) && cb::is(&body, &["operation"], &["JOIN"]) {
             return cb::decode(body, "group_joined").map(Self::GroupJoined);
         }
-        if cb::is(&body, &["event"], &["group_op_event"])
-            && cb::is(&body, &["operation"], &["LEAVE"])
-        {
+        if cb::is(&body, &["event"], &["group_op_event"]) && cb::is(&body, &["operation"], &["LEAVE"]) {
             return cb::decode(body, "group_left").map(Self::GroupLeft);
         }
-        if cb::is(&body, &["event"], &["group_op_event"])
-            && cb::is(&body, &["operation"], &["ADMIN"])
-        {
-            return cb::decode(body, "group_admins_changed")
-                .map(Self::GroupAdminsChanged);
+        if cb::is(&body, &["event"], &["group_op_event"]) && cb::is(&body, &["operation"], &["ADMIN"]) {
+            return cb::decode(body, "group_admins_changed").map(Self::GroupAdminsChanged);
         }
-        if cb::is(&body, &["event"], &["group_op_event"])
-            && cb::is(&body, &["operation"], &["MUTE"])
-        {
+        if cb::is(&body, &["event"], &["group_op_event"]) && cb::is(&body, &["operation"], &["MUTE"]) {
             return cb::decode(body, "group_mutes_changed").map(Self::GroupMutesChanged);
         }
-        if cb::is(&body, &["event"], &["group_op_event"])
-            && cb::is(&body, &["operation"], &["WHITE"])
-        {
-            return cb::decode(body, "group_allowlist_changed")
-                .map(Self::GroupAllowlistChanged);
+        if cb::is(&body, &["event"], &["group_op_event"]) && cb::is(&body, &["operation"], &["WHITE"]) {
+            return cb::decode(body, "group_allowlist_changed").map(Self::GroupAllowlistChanged);
         }
-        if cb::is(&body, &["event"], &["group_op_event"])
-            && cb::is(&body, &["operation"], &["BLOCK"])
-        {
-            return cb::decode(body, "group_blocklist_changed")
-                .map(Self::GroupBlocklistChanged);
+        if cb::is(&body, &["event"], &["group_op_event"]) && cb::is(&body, &["operation"], &["BLOCK"]) {
+            return cb::decode(body, "group_blocklist_changed").map(Self::GroupBlocklistChanged);
         }
-        if cb::is(&body, &["event"], &["group_op_event"])
-            && cb::is(&body, &["operation"], &["SHIELD"])
-        {
-            return cb::decode(body, "group_shield_changed")
-                .map(Self::GroupShieldChanged);
+        if cb::is(&body, &["event"], &["group_op_event"]) && cb::is(&body, &["operation"], &["SHIELD"]) {
+            return cb::decode(body, "group_shield_changed").map(Self::GroupShieldChanged);
         }
-        if cb::is(&body, &["event"], &["group_op_event"])
-            && cb::is(&body, &["operation"], &["ROOM_SUPER_ADMIN"])
-        {
-            return cb::decode(body, "room_super_admins_changed")
-                .map(Self::RoomSuperAdminsChanged);
+        if cb::is(&body, &["event"], &["group_op_event"]) && cb::is(&body, &["operation"], &["ROOM_SUPER_ADMIN"]) {
+            return cb::decode(body, "room_super_admins_changed").map(Self::RoomSuperAdminsChanged);
         }
-        if cb::is(&body, &["event"], &["group_op_event"])
-            && cb::is(&body, &["operation"], &["SHARE_FILE"])
-        {
-            return cb::decode(body, "group_shared_files_changed")
-                .map(Self::GroupSharedFilesChanged);
+        if cb::is(&body, &["event"], &["group_op_event"]) && cb::is(&body, &["operation"], &["SHARE_FILE"]) {
+            return cb::decode(body, "group_shared_files_changed").map(Self::GroupSharedFilesChanged);
         }
         if cb::is(&body, &["event"], &["group_op_event"]) {
             return cb::decode(body, "group_op").map(Self::GroupOp);
@@ -330,9 +300,7 @@ impl ::easemob_runtime::callbacks::DecodeCallback for CallbackEvent {
         if cb::is(&body, &["chat_type"], &["roster"]) {
             return cb::decode(body, "contact").map(Self::Contact);
         }
-        if cb::present(&body, &["reason"]) && cb::present(&body, &["status"])
-            && cb::present(&body, &["user"]) && !cb::present(&body, &["chat_type"])
-        {
+        if cb::present(&body, &["reason"]) && cb::present(&body, &["status"]) && cb::present(&body, &["user"]) && !cb::present(&body, &["chat_type"]) {
             return cb::decode(body, "user_status").map(Self::UserStatus);
         }
         if cb::is(&body, &["chat_type"], &["recall"]) {
@@ -344,14 +312,10 @@ impl ::easemob_runtime::callbacks::DecodeCallback for CallbackEvent {
         if cb::is(&body, &["chat_type"], &["edit"]) {
             return cb::decode(body, "edit").map(Self::Edit);
         }
-        if cb::is(&body, &["chat_type"], &["notify"])
-            && cb::is(&body, &["payload", "type"], &["reaction"])
-        {
+        if cb::is(&body, &["chat_type"], &["notify"]) && cb::is(&body, &["payload", "type"], &["reaction"]) {
             return cb::decode(body, "reaction").map(Self::Reaction);
         }
-        if cb::is(&body, &["chat_type"], &["notify"])
-            && cb::is(&body, &["payload", "type"], &["thread"])
-        {
+        if cb::is(&body, &["chat_type"], &["notify"]) && cb::is(&body, &["payload", "type"], &["thread"]) {
             return cb::decode(body, "thread").map(Self::Thread);
         }
         if cb::is(&body, &["eventType"], &["moderation"]) {
@@ -363,34 +327,33 @@ impl ::easemob_runtime::callbacks::DecodeCallback for CallbackEvent {
         if cb::is(&body, &["step"], &["push"]) {
             return cb::decode(body, "offline_push").map(Self::OfflinePush);
         }
-        if cb::is(&body, &["chat_type"], &["chat", "groupchat", "group", "chatroom"])
-            && cb::is(&body, &["eventType"], &["chat", "chat_offline"])
-        {
+        if cb::is(&body, &["chat_type"], &["chat", "groupchat", "group", "chatroom"]) && cb::is(&body, &["eventType"], &["chat", "chat_offline"]) {
             return cb::decode(body, "message").map(Self::Message);
         }
-        if !cb::present(&body, &["eventType"])
-            && cb::present(&body, &["payload", "type"])
-            && !cb::present(&body, &["payload", "bodies"])
-        {
+        if !cb::present(&body, &["eventType"]) && cb::present(&body, &["payload", "type"]) && !cb::present(&body, &["payload", "bodies"]) {
             return cb::decode(body, "pre_send").map(Self::PreSend);
         }
         ::std::result::Result::Ok(Self::Other(cb::unknown_event(body)))
     }
 }
+
 impl PreSendReply {
     /// A reply with `valid: true`; add the optional fields with the setters.
     pub fn accept() -> Self {
         Self::new(true)
     }
+
     /// A reply with `valid: false`; add the optional fields with the setters.
     pub fn reject() -> Self {
         Self::new(false)
     }
+
     /// The reply as the JSON body to answer with (HTTP 200, `Content-Type: application/json`); refused if longer than the 1000 characters Easemob accepts.
     pub fn to_body(&self) -> ::std::result::Result<::std::vec::Vec<u8>, CallbackError> {
         ::easemob_runtime::callbacks::__private::reply_body(self, 1000usize)
     }
 }
+
 /// The kind of conversation a callback is about.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -407,6 +370,7 @@ pub enum CallbackChatType {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl CallbackChatType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -419,6 +383,7 @@ impl CallbackChatType {
         }
     }
 }
+
 impl ::std::convert::From<&str> for CallbackChatType {
     fn from(s: &str) -> Self {
         match s {
@@ -430,7 +395,9 @@ impl ::std::convert::From<&str> for CallbackChatType {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(CallbackChatType);
+
 /// How a message callback was produced (`eventType`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -443,6 +410,7 @@ pub enum CallbackDelivery {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl CallbackDelivery {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -453,6 +421,7 @@ impl CallbackDelivery {
         }
     }
 }
+
 impl ::std::convert::From<&str> for CallbackDelivery {
     fn from(s: &str) -> Self {
         match s {
@@ -462,7 +431,9 @@ impl ::std::convert::From<&str> for CallbackDelivery {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(CallbackDelivery);
+
 /// Width and height of an image or a video thumbnail, in pixels.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]
@@ -475,46 +446,34 @@ pub struct CallbackSize {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub height: ::std::option::Option<i64>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackSize {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackSize;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackSize")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackSize, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackSize, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["width", "height"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["width", "height"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("width"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("height"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -525,9 +484,11 @@ impl<'de> ::serde::Deserialize<'de> for CallbackSize {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackSize {
     /// Creates a `CallbackSize` from its required fields; set the others with the methods below.
     pub fn new() -> Self {
@@ -536,17 +497,20 @@ impl CallbackSize {
             height: ::std::option::Option::None,
         }
     }
+
     /// Sets `width`: Width in pixels.
     pub fn width(mut self, value: i64) -> Self {
         self.width = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `height`: Height in pixels.
     pub fn height(mut self, value: i64) -> Self {
         self.height = ::std::option::Option::Some(value);
         self
     }
 }
+
 /// The content of one message, with `type` beside the fields of that kind of message: `{"type": "txt", "msg": "hi"}`. Post-send callbacks carry a list of these in `payload.bodies`; the pre-send callback sends one as its whole `payload`, and a pre-send reply may send a changed one back.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -570,120 +534,40 @@ pub enum CallbackMessageBody {
     /// A `type` this version of the spec does not know, kept as sent. Match it only as `Other(_)`: a variant added to the spec later gets a variant of its own.
     Other(::easemob_runtime::UnknownVariant),
 }
+
 impl ::serde::Serialize for CallbackMessageBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         match self {
-            Self::Txt(v) => {
-                ::easemob_runtime::__private::de::serialize_internally_tagged(
-                    s,
-                    "type",
-                    "txt",
-                    v,
-                )
-            }
-            Self::Img(v) => {
-                ::easemob_runtime::__private::de::serialize_internally_tagged(
-                    s,
-                    "type",
-                    "img",
-                    v,
-                )
-            }
-            Self::Audio(v) => {
-                ::easemob_runtime::__private::de::serialize_internally_tagged(
-                    s,
-                    "type",
-                    "audio",
-                    v,
-                )
-            }
-            Self::Video(v) => {
-                ::easemob_runtime::__private::de::serialize_internally_tagged(
-                    s,
-                    "type",
-                    "video",
-                    v,
-                )
-            }
-            Self::File(v) => {
-                ::easemob_runtime::__private::de::serialize_internally_tagged(
-                    s,
-                    "type",
-                    "file",
-                    v,
-                )
-            }
-            Self::Loc(v) => {
-                ::easemob_runtime::__private::de::serialize_internally_tagged(
-                    s,
-                    "type",
-                    "loc",
-                    v,
-                )
-            }
-            Self::Cmd(v) => {
-                ::easemob_runtime::__private::de::serialize_internally_tagged(
-                    s,
-                    "type",
-                    "cmd",
-                    v,
-                )
-            }
-            Self::Custom(v) => {
-                ::easemob_runtime::__private::de::serialize_internally_tagged(
-                    s,
-                    "type",
-                    "custom",
-                    v,
-                )
-            }
-            Self::Other(u) => {
-                ::easemob_runtime::__private::de::serialize_internally_tagged(
-                    s,
-                    "type",
-                    u.key(),
-                    u.value(),
-                )
-            }
+            Self::Txt(v) => ::easemob_runtime::__private::de::serialize_internally_tagged(s, "type", "txt", v),
+            Self::Img(v) => ::easemob_runtime::__private::de::serialize_internally_tagged(s, "type", "img", v),
+            Self::Audio(v) => ::easemob_runtime::__private::de::serialize_internally_tagged(s, "type", "audio", v),
+            Self::Video(v) => ::easemob_runtime::__private::de::serialize_internally_tagged(s, "type", "video", v),
+            Self::File(v) => ::easemob_runtime::__private::de::serialize_internally_tagged(s, "type", "file", v),
+            Self::Loc(v) => ::easemob_runtime::__private::de::serialize_internally_tagged(s, "type", "loc", v),
+            Self::Cmd(v) => ::easemob_runtime::__private::de::serialize_internally_tagged(s, "type", "cmd", v),
+            Self::Custom(v) => ::easemob_runtime::__private::de::serialize_internally_tagged(s, "type", "custom", v),
+            Self::Other(u) => ::easemob_runtime::__private::de::serialize_internally_tagged(s, "type", u.key(), u.value()),
         }
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackMessageBody {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let (key, value) = ::easemob_runtime::__private::de::internally_tagged(
-            d,
-            "type",
-        )?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+        let (key, value) = ::easemob_runtime::__private::de::internally_tagged(d, "type")?;
         match key.as_str() {
             "txt" => ::easemob_runtime::__private::de::from_value(value).map(Self::Txt),
             "img" => ::easemob_runtime::__private::de::from_value(value).map(Self::Img),
-            "audio" => {
-                ::easemob_runtime::__private::de::from_value(value).map(Self::Audio)
-            }
-            "video" => {
-                ::easemob_runtime::__private::de::from_value(value).map(Self::Video)
-            }
+            "audio" => ::easemob_runtime::__private::de::from_value(value).map(Self::Audio),
+            "video" => ::easemob_runtime::__private::de::from_value(value).map(Self::Video),
             "file" => ::easemob_runtime::__private::de::from_value(value).map(Self::File),
             "loc" => ::easemob_runtime::__private::de::from_value(value).map(Self::Loc),
             "cmd" => ::easemob_runtime::__private::de::from_value(value).map(Self::Cmd),
-            "custom" => {
-                ::easemob_runtime::__private::de::from_value(value).map(Self::Custom)
-            }
-            _ => {
-                ::std::result::Result::Ok(
-                    Self::Other(
-                        ::easemob_runtime::__private::unknown_variant(key, value),
-                    ),
-                )
-            }
+            "custom" => ::easemob_runtime::__private::de::from_value(value).map(Self::Custom),
+            _ => ::std::result::Result::Ok(Self::Other(::easemob_runtime::__private::unknown_variant(key, value))),
         }
     }
 }
+
 /// A text message. A combined message (several messages forwarded as one) also arrives as `txt`, with `subType: sub_combine` and the fields below `msg`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]
@@ -702,10 +586,7 @@ pub struct CallbackTextBody {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub summary: ::std::option::Option<::std::string::String>,
     /// Combined message only; how deeply combined messages are nested.
-    #[serde(
-        rename = "combineLevel",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "combineLevel", skip_serializing_if = "::std::option::Option::is_none")]
     pub combine_level: ::std::option::Option<i64>,
     /// Combined message only; where the file holding the combined messages is.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -720,23 +601,18 @@ pub struct CallbackTextBody {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub secret: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackTextBody {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackTextBody;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackTextBody")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackTextBody, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackTextBody, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -750,15 +626,8 @@ impl<'de> ::serde::Deserialize<'de> for CallbackTextBody {
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
                     &[
-                        "msg",
-                        "subType",
-                        "title",
-                        "summary",
-                        "combineLevel",
-                        "url",
-                        "filename",
-                        "file_length",
-                        "secret",
+                        "msg", "subType", "title", "summary", "combineLevel", "url", "filename",
+                        "file_length", "secret",
                     ],
                 )? {
                     match __k {
@@ -766,104 +635,55 @@ impl<'de> ::serde::Deserialize<'de> for CallbackTextBody {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("msg"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("subType"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("subType"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("title"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("summary"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("summary"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("combineLevel"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("combineLevel"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         5usize => {
                             if __f5.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("url"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         6usize => {
                             if __f6.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("filename"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("filename"));
                             }
-                            __f6 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         7usize => {
                             if __f7.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("file_length"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("file_length"));
                             }
-                            __f7 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         8usize => {
                             if __f8.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("secret"));
                             }
-                            __f8 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -881,9 +701,11 @@ impl<'de> ::serde::Deserialize<'de> for CallbackTextBody {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackTextBody {
     /// Creates a `CallbackTextBody` from its required fields; set the others with the methods below.
     pub fn new() -> Self {
@@ -899,73 +721,62 @@ impl CallbackTextBody {
             secret: ::std::option::Option::None,
         }
     }
+
     /// Sets `msg`: The text; for a combined message the text shown by clients that cannot display it.
-    pub fn msg(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn msg(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.msg = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `subType`: `sub_combine` for a combined message; absent otherwise.
-    pub fn sub_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn sub_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.sub_type = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `title`: Combined message only; its title.
-    pub fn title(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn title(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.title = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `summary`: Combined message only; its summary.
-    pub fn summary(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn summary(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.summary = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `combineLevel`: Combined message only; how deeply combined messages are nested.
     pub fn combine_level(mut self, value: i64) -> Self {
         self.combine_level = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `url`: Combined message only; where the file holding the combined messages is.
-    pub fn url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.url = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `filename`: Combined message only; that file's name.
-    pub fn filename(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn filename(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.filename = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `file_length`: Combined message only; that file's size in bytes.
     pub fn file_length(mut self, value: i64) -> Self {
         self.file_length = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `secret`: Combined message only; the file's access key.
-    pub fn secret(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn secret(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.secret = ::std::option::Option::Some(value.into());
         self
     }
 }
+
 /// An image message.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]
@@ -987,91 +798,55 @@ pub struct CallbackImageBody {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<crate::generated::callbacks::CallbackSize>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackImageBody {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackImageBody;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackImageBody")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackImageBody, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackImageBody, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["url", "filename", "secret", "file_length", "size"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["url", "filename", "secret", "file_length", "size"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("url"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("filename"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("filename"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("secret"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("file_length"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("file_length"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("size"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        crate::generated::callbacks::CallbackSize,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackSize>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -1085,9 +860,11 @@ impl<'de> ::serde::Deserialize<'de> for CallbackImageBody {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackImageBody {
     /// Creates a `CallbackImageBody` from its required fields; set the others with the methods below.
     pub fn new() -> Self {
@@ -1099,41 +876,38 @@ impl CallbackImageBody {
             size: ::std::option::Option::None,
         }
     }
+
     /// Sets `url`: Where the image is stored.
-    pub fn url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.url = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `filename`: The image's file name.
-    pub fn filename(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn filename(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.filename = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `secret`: The file's access key, when downloads are restricted.
-    pub fn secret(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn secret(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.secret = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `file_length`: Size in bytes.
     pub fn file_length(mut self, value: i64) -> Self {
         self.file_length = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `size`: The image's dimensions.
     pub fn size(mut self, value: crate::generated::callbacks::CallbackSize) -> Self {
         self.size = ::std::option::Option::Some(value);
         self
     }
 }
+
 /// A voice message.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]
@@ -1155,86 +929,55 @@ pub struct CallbackAudioBody {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub length: ::std::option::Option<i64>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackAudioBody {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackAudioBody;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackAudioBody")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackAudioBody, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackAudioBody, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["url", "filename", "secret", "file_length", "length"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["url", "filename", "secret", "file_length", "length"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("url"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("filename"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("filename"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("secret"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("file_length"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("file_length"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("length"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -1248,9 +991,11 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAudioBody {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackAudioBody {
     /// Creates a `CallbackAudioBody` from its required fields; set the others with the methods below.
     pub fn new() -> Self {
@@ -1262,41 +1007,38 @@ impl CallbackAudioBody {
             length: ::std::option::Option::None,
         }
     }
+
     /// Sets `url`: Where the recording is stored.
-    pub fn url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.url = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `filename`: The recording's file name.
-    pub fn filename(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn filename(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.filename = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `secret`: The file's access key, when downloads are restricted.
-    pub fn secret(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn secret(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.secret = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `file_length`: Size in bytes.
     pub fn file_length(mut self, value: i64) -> Self {
         self.file_length = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `length`: Duration in seconds.
     pub fn length(mut self, value: i64) -> Self {
         self.length = ::std::option::Option::Some(value);
         self
     }
 }
+
 /// A video message.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]
@@ -1327,23 +1069,18 @@ pub struct CallbackVideoBody {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<crate::generated::callbacks::CallbackSize>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackVideoBody {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackVideoBody;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackVideoBody")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackVideoBody, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackVideoBody, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -1356,13 +1093,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackVideoBody {
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
                     &[
-                        "url",
-                        "filename",
-                        "secret",
-                        "file_length",
-                        "length",
-                        "thumb",
-                        "thumb_secret",
+                        "url", "filename", "secret", "file_length", "length", "thumb", "thumb_secret",
                         "size",
                     ],
                 )? {
@@ -1371,91 +1102,49 @@ impl<'de> ::serde::Deserialize<'de> for CallbackVideoBody {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("url"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("filename"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("filename"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("secret"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("file_length"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("file_length"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("length"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         5usize => {
                             if __f5.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("thumb"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         6usize => {
                             if __f6.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("thumb_secret"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("thumb_secret"));
                             }
-                            __f6 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         7usize => {
                             if __f7.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("size"));
                             }
-                            __f7 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        crate::generated::callbacks::CallbackSize,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f7 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackSize>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -1472,9 +1161,11 @@ impl<'de> ::serde::Deserialize<'de> for CallbackVideoBody {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackVideoBody {
     /// Creates a `CallbackVideoBody` from its required fields; set the others with the methods below.
     pub fn new() -> Self {
@@ -1489,62 +1180,56 @@ impl CallbackVideoBody {
             size: ::std::option::Option::None,
         }
     }
+
     /// Sets `url`: Where the video is stored.
-    pub fn url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.url = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `filename`: The video's file name.
-    pub fn filename(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn filename(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.filename = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `secret`: The file's access key, when downloads are restricted.
-    pub fn secret(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn secret(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.secret = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `file_length`: Size in bytes.
     pub fn file_length(mut self, value: i64) -> Self {
         self.file_length = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `length`: Duration in seconds.
     pub fn length(mut self, value: i64) -> Self {
         self.length = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `thumb`: Where the thumbnail is stored.
-    pub fn thumb(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn thumb(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.thumb = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `thumb_secret`: The thumbnail's access key.
-    pub fn thumb_secret(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn thumb_secret(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.thumb_secret = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `size`: The thumbnail's dimensions.
     pub fn size(mut self, value: crate::generated::callbacks::CallbackSize) -> Self {
         self.size = ::std::option::Option::Some(value);
         self
     }
 }
+
 /// A file message.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]
@@ -1563,77 +1248,48 @@ pub struct CallbackFileBody {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub file_length: ::std::option::Option<i64>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackFileBody {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackFileBody;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackFileBody")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackFileBody, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackFileBody, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["url", "filename", "secret", "file_length"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["url", "filename", "secret", "file_length"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("url"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("filename"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("filename"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("secret"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("file_length"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("file_length"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -1646,9 +1302,11 @@ impl<'de> ::serde::Deserialize<'de> for CallbackFileBody {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackFileBody {
     /// Creates a `CallbackFileBody` from its required fields; set the others with the methods below.
     pub fn new() -> Self {
@@ -1659,36 +1317,32 @@ impl CallbackFileBody {
             file_length: ::std::option::Option::None,
         }
     }
+
     /// Sets `url`: Where the file is stored.
-    pub fn url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.url = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `filename`: The file name.
-    pub fn filename(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn filename(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.filename = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `secret`: The file's access key, when downloads are restricted.
-    pub fn secret(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn secret(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.secret = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `file_length`: Size in bytes.
     pub fn file_length(mut self, value: i64) -> Self {
         self.file_length = ::std::option::Option::Some(value);
         self
     }
 }
+
 /// A location message. The docs declare the coordinates as strings and send numbers; both arrive here as text, so no precision is lost.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]
@@ -1704,64 +1358,41 @@ pub struct CallbackLocationBody {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub addr: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackLocationBody {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackLocationBody;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackLocationBody")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackLocationBody, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackLocationBody, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["lat", "lng", "addr"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["lat", "lng", "addr"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("lat"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("lng"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("addr"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -1773,9 +1404,11 @@ impl<'de> ::serde::Deserialize<'de> for CallbackLocationBody {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackLocationBody {
     /// Creates a `CallbackLocationBody` from its required fields; set the others with the methods below.
     pub fn new() -> Self {
@@ -1785,31 +1418,26 @@ impl CallbackLocationBody {
             addr: ::std::option::Option::None,
         }
     }
+
     /// Sets `lat`: Latitude.
-    pub fn lat(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn lat(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.lat = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `lng`: Longitude.
-    pub fn lng(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn lng(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.lng = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `addr`: The address as text.
-    pub fn addr(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn addr(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.addr = ::std::option::Option::Some(value.into());
         self
     }
 }
+
 /// A command message. The message-send page shows the text in `msg`, the pre-send page in `action`; both are read.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]
@@ -1822,52 +1450,34 @@ pub struct CallbackCommandBody {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub msg: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackCommandBody {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackCommandBody;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackCommandBody")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackCommandBody, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackCommandBody, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["action", "msg"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["action", "msg"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("action"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("msg"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -1878,9 +1488,11 @@ impl<'de> ::serde::Deserialize<'de> for CallbackCommandBody {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackCommandBody {
     /// Creates a `CallbackCommandBody` from its required fields; set the others with the methods below.
     pub fn new() -> Self {
@@ -1889,118 +1501,70 @@ impl CallbackCommandBody {
             msg: ::std::option::Option::None,
         }
     }
+
     /// Sets `action`: The command, as the pre-send page shows it.
-    pub fn action(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn action(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.action = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `msg`: The command, as the message-send page shows it.
-    pub fn msg(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn msg(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.msg = ::std::option::Option::Some(value.into());
         self
     }
 }
+
 /// A custom message.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]
 #[non_exhaustive]
 pub struct CallbackCustomBody {
     /// The app's event type (1 to 32 characters of `[a-zA-Z0-9-_/.]`).
-    #[serde(
-        rename = "customEvent",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "customEvent", skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_event: ::std::option::Option<::std::string::String>,
     /// The older form of the attributes, a list of single-key objects (at most 16).
-    #[serde(
-        rename = "customExts",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "customExts", skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_exts: ::std::option::Option<::serde_json::Value>,
     /// The attributes, text to text (at most 16).
-    #[serde(
-        rename = "v2:customExts",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub v2_custom_exts: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    #[serde(rename = "v2:customExts", skip_serializing_if = "::std::option::Option::is_none")]
+    pub v2_custom_exts: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackCustomBody {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackCustomBody;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackCustomBody")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackCustomBody, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackCustomBody, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["customEvent", "customExts", "v2:customExts"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["customEvent", "customExts", "v2:customExts"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("customEvent"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("customEvent"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("customExts"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("customExts"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<::serde_json::Value>,
-                                >(&mut __map)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::serde_json::Value>>(&mut __map)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("v2:customExts"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("v2:customExts"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        ::std::collections::BTreeMap<
-                                            ::std::string::String,
-                                            ::std::string::String,
-                                        >,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -2012,9 +1576,11 @@ impl<'de> ::serde::Deserialize<'de> for CallbackCustomBody {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackCustomBody {
     /// Creates a `CallbackCustomBody` from its required fields; set the others with the methods below.
     pub fn new() -> Self {
@@ -2024,35 +1590,26 @@ impl CallbackCustomBody {
             v2_custom_exts: ::std::option::Option::None,
         }
     }
+
     /// Sets `customEvent`: The app's event type (1 to 32 characters of `[a-zA-Z0-9-_/.]`).
-    pub fn custom_event(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn custom_event(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.custom_event = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `customExts`: The older form of the attributes, a list of single-key objects (at most 16).
     pub fn custom_exts(mut self, value: ::serde_json::Value) -> Self {
         self.custom_exts = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `v2:customExts`: The attributes, text to text (at most 16).
-    pub fn v2_custom_exts(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (
-                impl ::std::convert::Into<::std::string::String>,
-                impl ::std::convert::Into<::std::string::String>,
-            ),
-        >,
-    ) -> Self {
-        self.v2_custom_exts = ::std::option::Option::Some(
-            value.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
-        );
+    pub fn v2_custom_exts(mut self, value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, impl ::std::convert::Into<::std::string::String>)>) -> Self {
+        self.v2_custom_exts = ::std::option::Option::Some(value.into_iter().map(|(k, v)| (k.into(), v.into())).collect());
         self
     }
 }
+
 /// The content of a message in a post-send callback, as in history files.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]
@@ -2060,9 +1617,7 @@ impl CallbackCustomBody {
 pub struct CallbackMessagePayload {
     /// The message's bodies; one in practice.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub bodies: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::callbacks::CallbackMessageBody>,
-    >,
+    pub bodies: ::std::option::Option<::std::vec::Vec<crate::generated::callbacks::CallbackMessageBody>>,
     /// The message's custom extension fields.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ext: ::std::option::Option<::serde_json::Value>,
@@ -2079,23 +1634,18 @@ pub struct CallbackMessagePayload {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackMessagePayload {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackMessagePayload;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackMessagePayload")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackMessagePayload, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackMessagePayload, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -2103,80 +1653,43 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessagePayload {
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
                 let mut __f5 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["bodies", "ext", "meta", "from", "to", "type"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["bodies", "ext", "meta", "from", "to", "type"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("bodies"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<
-                                            crate::generated::callbacks::CallbackMessageBody,
-                                        >,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::callbacks::CallbackMessageBody>>>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("ext"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<::serde_json::Value>,
-                                >(&mut __map)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::serde_json::Value>>(&mut __map)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("meta"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<::serde_json::Value>,
-                                >(&mut __map)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::serde_json::Value>>(&mut __map)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         5usize => {
                             if __f5.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("type"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -2191,9 +1704,11 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessagePayload {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackMessagePayload {
     /// Creates a `CallbackMessagePayload` from its required fields; set the others with the methods below.
     pub fn new() -> Self {
@@ -2206,51 +1721,44 @@ impl CallbackMessagePayload {
             type_: ::std::option::Option::None,
         }
     }
+
     /// Sets `bodies`: The message's bodies; one in practice.
-    pub fn bodies(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = crate::generated::callbacks::CallbackMessageBody,
-        >,
-    ) -> Self {
+    pub fn bodies(mut self, value: impl ::std::iter::IntoIterator<Item = crate::generated::callbacks::CallbackMessageBody>) -> Self {
         self.bodies = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
+
     /// Sets `ext`: The message's custom extension fields.
     pub fn ext(mut self, value: ::serde_json::Value) -> Self {
         self.ext = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `meta`: Extra data the server attaches (for example the thread a message belongs to).
     pub fn meta(mut self, value: ::serde_json::Value) -> Self {
         self.meta = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `from`: Sender; present in combined-message and thread examples.
-    pub fn from(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn from(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `to`: Receiver; present in combined-message and thread examples.
-    pub fn to(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn to(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.to = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `type`: Conversation kind (`chat`, `groupchat`, `chatroom`); present in the same examples.
-    pub fn type_(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
 }
+
 /// The outcome field of legacy group and contact callbacks.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]
@@ -2263,56 +1771,34 @@ pub struct CallbackLegacyStatus {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackLegacyStatus {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackLegacyStatus;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackLegacyStatus")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackLegacyStatus, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackLegacyStatus, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["error_code", "description"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["error_code", "description"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("error_code"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("error_code"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("description"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("description"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -2323,9 +1809,11 @@ impl<'de> ::serde::Deserialize<'de> for CallbackLegacyStatus {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackLegacyStatus {
     /// Creates a `CallbackLegacyStatus` from its required fields; set the others with the methods below.
     pub fn new() -> Self {
@@ -2334,23 +1822,20 @@ impl CallbackLegacyStatus {
             description: ::std::option::Option::None,
         }
     }
+
     /// Sets `error_code`: Outcome code; `ok` when it worked.
-    pub fn error_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn error_code(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.error_code = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `description`: Outcome text.
-    pub fn description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
 }
+
 /// A message was sent (post-send callback), one-to-one, in a group or in a chatroom.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2386,29 +1871,21 @@ pub struct CallbackMessage {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub host: ::std::option::Option<::std::string::String>,
     /// Signature scheme version; always `1.0.0`.
-    #[serde(
-        rename = "securityVersion",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "securityVersion", skip_serializing_if = "::std::option::Option::is_none")]
     pub security_version: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackMessage {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackMessage;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackMessage")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackMessage, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackMessage, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -2426,19 +1903,8 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessage {
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
                     &[
-                        "callId",
-                        "eventType",
-                        "timestamp",
-                        "chat_type",
-                        "group_id",
-                        "from",
-                        "to",
-                        "msg_id",
-                        "payload",
-                        "content_type",
-                        "appkey",
-                        "host",
-                        "securityVersion",
+                        "callId", "eventType", "timestamp", "chat_type", "group_id", "from", "to",
+                        "msg_id", "payload", "content_type", "appkey", "host", "securityVersion",
                     ],
                 )? {
                     match __k {
@@ -2446,158 +1912,79 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessage {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("eventType"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("eventType"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::callbacks::CallbackDelivery,
-                                >(&mut __map)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::value::<__A, crate::generated::callbacks::CallbackDelivery>(&mut __map)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("timestamp"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("timestamp"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("chat_type"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("chat_type"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::callbacks::CallbackChatType,
-                                >(&mut __map)?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::value::<__A, crate::generated::callbacks::CallbackChatType>(&mut __map)?);
                         }
                         4usize => {
                             if __f4.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("group_id"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("group_id"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         5usize => {
                             if __f5.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         6usize => {
                             if __f6.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
-                            __f6 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         7usize => {
                             if __f7.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("msg_id"));
                             }
-                            __f7 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         8usize => {
                             if __f8.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("payload"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("payload"));
                             }
-                            __f8 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::callbacks::CallbackMessagePayload,
-                                >(&mut __map)?,
-                            );
+                            __f8 = ::std::option::Option::Some(__s::value::<__A, crate::generated::callbacks::CallbackMessagePayload>(&mut __map)?);
                         }
                         9usize => {
                             if __f9.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("content_type"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("content_type"));
                             }
-                            __f9 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f9 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         10usize => {
                             if __f10.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
-                            __f10 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f10 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         11usize => {
                             if __f11.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("host"));
                             }
-                            __f11 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f11 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         12usize => {
                             if __f12.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("securityVersion"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("securityVersion"));
                             }
-                            __f12 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f12 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -2606,46 +1993,32 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessage {
                     call_id: __f0.unwrap_or_default(),
                     event_type: match __f1 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("eventType"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("eventType")),
                     },
                     timestamp: match __f2 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("timestamp"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("timestamp")),
                     },
                     chat_type: match __f3 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("chat_type"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("chat_type")),
                     },
                     group_id: __f4.unwrap_or_default(),
                     from: match __f5 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("from"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("from")),
                     },
                     to: match __f6 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("to"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("to")),
                     },
                     msg_id: match __f7 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("msg_id"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("msg_id")),
                     },
                     payload: match __f8 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("payload"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("payload")),
                     },
                     content_type: __f9.unwrap_or_default(),
                     appkey: __f10.unwrap_or_default(),
@@ -2654,19 +2027,17 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessage {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackMessage {
     /// Creates a `CallbackMessage` from its required fields; set the others with the methods below.
     pub fn new(
-        event_type: impl ::std::convert::Into<
-            crate::generated::callbacks::CallbackDelivery,
-        >,
+        event_type: impl ::std::convert::Into<crate::generated::callbacks::CallbackDelivery>,
         timestamp: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
-        chat_type: impl ::std::convert::Into<
-            crate::generated::callbacks::CallbackChatType,
-        >,
+        chat_type: impl ::std::convert::Into<crate::generated::callbacks::CallbackChatType>,
         from: impl ::std::convert::Into<::std::string::String>,
         to: impl ::std::convert::Into<::std::string::String>,
         msg_id: impl ::std::convert::Into<::std::string::String>,
@@ -2688,55 +2059,44 @@ impl CallbackMessage {
             security_version: ::std::option::Option::None,
         }
     }
+
     /// Sets `callId`: The callback's ID: `{appkey}_{id}`.
-    pub fn call_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn call_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.call_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `group_id`: The group or chatroom; group and chatroom messages only.
-    pub fn group_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn group_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.group_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `content_type`: Sub-type selector, such as `chat:group:text` or `chat:room:image`.
-    pub fn content_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn content_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.content_type = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `appkey`: The app key, `org#app`.
-    pub fn appkey(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn appkey(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.appkey = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `host`: The server that produced the callback.
-    pub fn host(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn host(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.host = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `securityVersion`: Signature scheme version; always `1.0.0`.
-    pub fn security_version(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn security_version(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.security_version = ::std::option::Option::Some(value.into());
         self
     }
 }
+
 /// A message sent from an SDK is about to be delivered (pre-send callback). Answer with a [`PreSendReply`] before the rule's wait time runs out.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -2764,23 +2124,18 @@ pub struct CallbackPreSend {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ext: ::std::option::Option<::serde_json::Value>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackPreSend {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackPreSend;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackPreSend")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackPreSend, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackPreSend, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -2794,15 +2149,8 @@ impl<'de> ::serde::Deserialize<'de> for CallbackPreSend {
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
                     &[
-                        "callId",
-                        "timestamp",
-                        "chat_type",
-                        "group_id",
-                        "from",
-                        "to",
-                        "msg_id",
-                        "payload",
-                        "ext",
+                        "callId", "timestamp", "chat_type", "group_id", "from", "to", "msg_id",
+                        "payload", "ext",
                     ],
                 )? {
                     match __k {
@@ -2810,110 +2158,55 @@ impl<'de> ::serde::Deserialize<'de> for CallbackPreSend {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("timestamp"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("timestamp"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("chat_type"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("chat_type"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        crate::generated::callbacks::CallbackChatType,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackChatType>>(&mut __map)?);
                         }
                         3usize => {
                             if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("group_id"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("group_id"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         5usize => {
                             if __f5.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         6usize => {
                             if __f6.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("msg_id"));
                             }
-                            __f6 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         7usize => {
                             if __f7.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("payload"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("payload"));
                             }
-                            __f7 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::callbacks::CallbackMessageBody,
-                                >(&mut __map)?,
-                            );
+                            __f7 = ::std::option::Option::Some(__s::value::<__A, crate::generated::callbacks::CallbackMessageBody>(&mut __map)?);
                         }
                         8usize => {
                             if __f8.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("ext"));
                             }
-                            __f8 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<::serde_json::Value>,
-                                >(&mut __map)?,
-                            );
+                            __f8 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::serde_json::Value>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -2922,43 +2215,35 @@ impl<'de> ::serde::Deserialize<'de> for CallbackPreSend {
                     call_id: __f0.unwrap_or_default(),
                     timestamp: match __f1 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("timestamp"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("timestamp")),
                     },
                     chat_type: __f2.unwrap_or_default(),
                     group_id: __f3.unwrap_or_default(),
                     from: match __f4 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("from"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("from")),
                     },
                     to: match __f5 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("to"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("to")),
                     },
                     msg_id: match __f6 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("msg_id"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("msg_id")),
                     },
                     payload: match __f7 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("payload"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("payload")),
                     },
                     ext: __f8.unwrap_or_default(),
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackPreSend {
     /// Creates a `CallbackPreSend` from its required fields; set the others with the methods below.
     pub fn new(
@@ -2980,36 +2265,32 @@ impl CallbackPreSend {
             ext: ::std::option::Option::None,
         }
     }
+
     /// Sets `callId`: The callback's ID: `{appkey}_{uuid}`.
-    pub fn call_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn call_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.call_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `chat_type`: The kind of conversation.
-    pub fn chat_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::callbacks::CallbackChatType>,
-    ) -> Self {
+    pub fn chat_type(mut self, value: impl ::std::convert::Into<crate::generated::callbacks::CallbackChatType>) -> Self {
         self.chat_type = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `group_id`: The group or chatroom; group and chatroom messages only.
-    pub fn group_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn group_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.group_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `ext`: The message's custom extension fields, if the server includes them (the docs do not show it).
     pub fn ext(mut self, value: ::serde_json::Value) -> Self {
         self.ext = ::std::option::Option::Some(value);
         self
     }
 }
+
 /// Priority of a chatroom message.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3024,6 +2305,7 @@ pub enum CallbackChatroomMsgLevel {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl CallbackChatroomMsgLevel {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -3035,6 +2317,7 @@ impl CallbackChatroomMsgLevel {
         }
     }
 }
+
 impl ::std::convert::From<&str> for CallbackChatroomMsgLevel {
     fn from(s: &str) -> Self {
         match s {
@@ -3045,7 +2328,9 @@ impl ::std::convert::From<&str> for CallbackChatroomMsgLevel {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(CallbackChatroomMsgLevel);
+
 /// The answer to a pre-send callback. Start from [`PreSendReply::accept`] or [`PreSendReply::reject`], add the optional fields, and send [`PreSendReply::to_body`] with HTTP 200.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3057,88 +2342,53 @@ pub struct PreSendReply {
     pub code: ::std::option::Option<::std::string::String>,
     /// Chatroom messages only; the message's priority.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub chatroom_msg_level: ::std::option::Option<
-        crate::generated::callbacks::CallbackChatroomMsgLevel,
-    >,
+    pub chatroom_msg_level: ::std::option::Option<crate::generated::callbacks::CallbackChatroomMsgLevel>,
     /// A replacement for the message content, in the shape it arrived in; leave it out to deliver the message unchanged. By default only text (content and `ext`, at most 1 KB) may be changed; other types need Easemob to enable it, and commands never change.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub payload: ::std::option::Option<crate::generated::callbacks::CallbackMessageBody>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for PreSendReply {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = PreSendReply;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct PreSendReply")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<PreSendReply, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<PreSendReply, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["valid", "code", "chatroom_msg_level", "payload"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["valid", "code", "chatroom_msg_level", "payload"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("valid"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("code"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("chatroom_msg_level"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("chatroom_msg_level"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        crate::generated::callbacks::CallbackChatroomMsgLevel,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackChatroomMsgLevel>>(&mut __map)?);
                         }
                         3usize => {
                             if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("payload"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("payload"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        crate::generated::callbacks::CallbackMessageBody,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackMessageBody>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -3146,9 +2396,7 @@ impl<'de> ::serde::Deserialize<'de> for PreSendReply {
                 ::std::result::Result::Ok(PreSendReply {
                     valid: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("valid"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("valid")),
                     },
                     code: __f1.unwrap_or_default(),
                     chatroom_msg_level: __f2.unwrap_or_default(),
@@ -3156,9 +2404,11 @@ impl<'de> ::serde::Deserialize<'de> for PreSendReply {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl PreSendReply {
     /// Creates a `PreSendReply` from its required fields; set the others with the methods below.
     pub fn new(valid: bool) -> Self {
@@ -3169,33 +2419,26 @@ impl PreSendReply {
             payload: ::std::option::Option::None,
         }
     }
+
     /// Sets `code`: When blocking: the error the sender sees (if the rule is set to report one). Left out, the sender sees a generic "custom logic denied"; an empty string gives another generic text.
-    pub fn code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn code(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.code = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `chatroom_msg_level`: Chatroom messages only; the message's priority.
-    pub fn chatroom_msg_level(
-        mut self,
-        value: impl ::std::convert::Into<
-            crate::generated::callbacks::CallbackChatroomMsgLevel,
-        >,
-    ) -> Self {
+    pub fn chatroom_msg_level(mut self, value: impl ::std::convert::Into<crate::generated::callbacks::CallbackChatroomMsgLevel>) -> Self {
         self.chatroom_msg_level = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `payload`: A replacement for the message content, in the shape it arrived in; leave it out to deliver the message unchanged. By default only text (content and `ext`, at most 1 KB) may be changed; other types need Easemob to enable it, and commands never change.
-    pub fn payload(
-        mut self,
-        value: crate::generated::callbacks::CallbackMessageBody,
-    ) -> Self {
+    pub fn payload(mut self, value: crate::generated::callbacks::CallbackMessageBody) -> Self {
         self.payload = ::std::option::Option::Some(value);
         self
     }
 }
+
 /// Whether an operation concerns a group or a chatroom.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3208,6 +2451,7 @@ pub enum CallbackGroupKind {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl CallbackGroupKind {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -3218,6 +2462,7 @@ impl CallbackGroupKind {
         }
     }
 }
+
 impl ::std::convert::From<&str> for CallbackGroupKind {
     fn from(s: &str) -> Self {
         match s {
@@ -3227,7 +2472,9 @@ impl ::std::convert::From<&str> for CallbackGroupKind {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(CallbackGroupKind);
+
 /// What happened to a group or chatroom (`operation`); `payload.type` says more.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3260,6 +2507,7 @@ pub enum CallbackGroupOperation {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl CallbackGroupOperation {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -3280,6 +2528,7 @@ impl CallbackGroupOperation {
         }
     }
 }
+
 impl ::std::convert::From<&str> for CallbackGroupOperation {
     fn from(s: &str) -> Self {
         match s {
@@ -3299,7 +2548,9 @@ impl ::std::convert::From<&str> for CallbackGroupOperation {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(CallbackGroupOperation);
+
 /// The `payload.type` of a group or chatroom operation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3336,6 +2587,7 @@ pub enum CallbackGroupDetail {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl CallbackGroupDetail {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -3358,6 +2610,7 @@ impl CallbackGroupDetail {
         }
     }
 }
+
 impl ::std::convert::From<&str> for CallbackGroupDetail {
     fn from(s: &str) -> Self {
         match s {
@@ -3379,7 +2632,9 @@ impl ::std::convert::From<&str> for CallbackGroupDetail {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(CallbackGroupDetail);
+
 /// The details of a group or chatroom. The docs send most flags and numbers as strings; both forms are read.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]
@@ -3428,23 +2683,18 @@ pub struct CallbackGroupInfo {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub disabled: ::std::option::Option<bool>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackGroupInfo {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackGroupInfo;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackGroupInfo")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackGroupInfo, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackGroupInfo, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -3463,20 +2713,9 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupInfo {
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
                     &[
-                        "title",
-                        "description",
-                        "owner",
-                        "avatar",
-                        "custom",
-                        "created",
-                        "last_modified",
-                        "max_users",
-                        "public",
-                        "invite_need_confirm",
-                        "allow_user_invites",
-                        "mute",
-                        "mute_duration",
-                        "disabled",
+                        "title", "description", "owner", "avatar", "custom", "created", "last_modified",
+                        "max_users", "public", "invite_need_confirm", "allow_user_invites", "mute",
+                        "mute_duration", "disabled",
                     ],
                 )? {
                     match __k {
@@ -3484,150 +2723,85 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupInfo {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("title"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("description"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("description"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("owner"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("avatar"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("custom"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         5usize => {
                             if __f5.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("created"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("created"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         6usize => {
                             if __f6.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("last_modified"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("last_modified"));
                             }
-                            __f6 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         7usize => {
                             if __f7.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("max_users"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("max_users"));
                             }
-                            __f7 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         8usize => {
                             if __f8.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("public"));
                             }
-                            __f8 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         9usize => {
                             if __f9.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("invite_need_confirm"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("invite_need_confirm"));
                             }
-                            __f9 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f9 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         10usize => {
                             if __f10.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("allow_user_invites"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("allow_user_invites"));
                             }
-                            __f10 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f10 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         11usize => {
                             if __f11.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("mute"));
                             }
-                            __f11 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f11 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         12usize => {
                             if __f12.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("mute_duration"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("mute_duration"));
                             }
-                            __f12 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f12 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         13usize => {
                             if __f13.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("disabled"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("disabled"));
                             }
-                            __f13 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f13 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -3650,9 +2824,11 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupInfo {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackGroupInfo {
     /// Creates a `CallbackGroupInfo` from its required fields; set the others with the methods below.
     pub fn new() -> Self {
@@ -3673,98 +2849,92 @@ impl CallbackGroupInfo {
             disabled: ::std::option::Option::None,
         }
     }
+
     /// Sets `title`: The name.
-    pub fn title(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn title(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.title = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `description`: The description.
-    pub fn description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `owner`: The owner, `{appkey}_{user}`.
-    pub fn owner(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn owner(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.owner = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `avatar`: The avatar URL.
-    pub fn avatar(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn avatar(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.avatar = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `custom`: The app's custom data.
-    pub fn custom(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn custom(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.custom = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `created`: Creation time (ms since the epoch).
-    pub fn created(
-        mut self,
-        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
-    ) -> Self {
+    pub fn created(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.created = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `last_modified`: Last change (ms since the epoch).
-    pub fn last_modified(
-        mut self,
-        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
-    ) -> Self {
+    pub fn last_modified(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.last_modified = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `max_users`: The member limit.
     pub fn max_users(mut self, value: i64) -> Self {
         self.max_users = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `public`: Whether anyone can find and apply to join.
     pub fn public(mut self, value: bool) -> Self {
         self.public = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `invite_need_confirm`: Whether invitees must accept.
     pub fn invite_need_confirm(mut self, value: bool) -> Self {
         self.invite_need_confirm = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `allow_user_invites`: Whether members may invite.
     pub fn allow_user_invites(mut self, value: bool) -> Self {
         self.allow_user_invites = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `mute`: Whether everyone is muted.
     pub fn mute(mut self, value: bool) -> Self {
         self.mute = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `mute_duration`: How long the mute lasts.
     pub fn mute_duration(mut self, value: i64) -> Self {
         self.mute_duration = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `disabled`: Whether the group is banned.
     pub fn disabled(mut self, value: bool) -> Self {
         self.disabled = ::std::option::Option::Some(value);
         self
     }
 }
+
 /// What changed in a group or chatroom operation; which fields appear depends on the operation.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]
@@ -3781,9 +2951,7 @@ pub struct CallbackGroupOpPayload {
     pub admin: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// CREATE: each user's role (`owner` or `admin`).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub role: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub role: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
     /// CREATE and UPDATE/INFO: the details.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub info: ::std::option::Option<crate::generated::callbacks::CallbackGroupInfo>,
@@ -3809,23 +2977,18 @@ pub struct CallbackGroupOpPayload {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub share_file: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackGroupOpPayload {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackGroupOpPayload;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackGroupOpPayload")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackGroupOpPayload, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackGroupOpPayload, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -3842,19 +3005,8 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOpPayload {
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
                     &[
-                        "type",
-                        "member",
-                        "admin",
-                        "role",
-                        "info",
-                        "owner",
-                        "new_owner",
-                        "announcement",
-                        "mute",
-                        "disabled",
-                        "disable",
-                        "expire_timestamp",
-                        "share_file",
+                        "type", "member", "admin", "role", "info", "owner", "new_owner", "announcement",
+                        "mute", "disabled", "disable", "expire_timestamp", "share_file",
                     ],
                 )? {
                     match __k {
@@ -3862,152 +3014,73 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOpPayload {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("type"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        crate::generated::callbacks::CallbackGroupDetail,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackGroupDetail>>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("member"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<::std::string::String>,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<::std::string::String>>>(&mut __map)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("admin"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<::std::string::String>,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<::std::string::String>>>(&mut __map)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("role"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        ::std::collections::BTreeMap<
-                                            ::std::string::String,
-                                            ::std::string::String,
-                                        >,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>>(&mut __map)?);
                         }
                         4usize => {
                             if __f4.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("info"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        crate::generated::callbacks::CallbackGroupInfo,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackGroupInfo>>(&mut __map)?);
                         }
                         5usize => {
                             if __f5.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("owner"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         6usize => {
                             if __f6.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("new_owner"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("new_owner"));
                             }
-                            __f6 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         7usize => {
                             if __f7.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("announcement"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("announcement"));
                             }
-                            __f7 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         8usize => {
                             if __f8.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("mute"));
                             }
-                            __f8 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         9usize | 10usize => {
                             if __f9.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("disabled"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("disabled"));
                             }
-                            __f9 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f9 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         11usize => {
                             if __f10.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("expire_timestamp"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("expire_timestamp"));
                             }
-                            __f10 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f10 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         12usize => {
                             if __f11.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("share_file"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("share_file"));
                             }
-                            __f11 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<::std::string::String>,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f11 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<::std::string::String>>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -4028,9 +3101,11 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOpPayload {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackGroupOpPayload {
     /// Creates a `CallbackGroupOpPayload` from its required fields; set the others with the methods below.
     pub fn new() -> Self {
@@ -4049,118 +3124,80 @@ impl CallbackGroupOpPayload {
             share_file: ::std::option::Option::None,
         }
     }
+
     /// Sets `type`: The kind of change; absent for CREATE.
-    pub fn type_(
-        mut self,
-        value: impl ::std::convert::Into<
-            crate::generated::callbacks::CallbackGroupDetail,
-        >,
-    ) -> Self {
+    pub fn type_(mut self, value: impl ::std::convert::Into<crate::generated::callbacks::CallbackGroupDetail>) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `member`: The members concerned.
-    pub fn member(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.member = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+    pub fn member(mut self, value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>) -> Self {
+        self.member = ::std::option::Option::Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
     }
+
     /// Sets `admin`: The admins or super admins concerned.
-    pub fn admin(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.admin = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+    pub fn admin(mut self, value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>) -> Self {
+        self.admin = ::std::option::Option::Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
     }
+
     /// Sets `role`: CREATE: each user's role (`owner` or `admin`).
-    pub fn role(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (
-                impl ::std::convert::Into<::std::string::String>,
-                impl ::std::convert::Into<::std::string::String>,
-            ),
-        >,
-    ) -> Self {
-        self.role = ::std::option::Option::Some(
-            value.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
-        );
+    pub fn role(mut self, value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, impl ::std::convert::Into<::std::string::String>)>) -> Self {
+        self.role = ::std::option::Option::Some(value.into_iter().map(|(k, v)| (k.into(), v.into())).collect());
         self
     }
+
     /// Sets `info`: CREATE and UPDATE/INFO: the details.
-    pub fn info(
-        mut self,
-        value: crate::generated::callbacks::CallbackGroupInfo,
-    ) -> Self {
+    pub fn info(mut self, value: crate::generated::callbacks::CallbackGroupInfo) -> Self {
         self.info = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `owner`: UPDATE/OWNER: the previous owner.
-    pub fn owner(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn owner(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.owner = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `new_owner`: UPDATE/OWNER: the new owner.
-    pub fn new_owner(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new_owner(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.new_owner = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `announcement`: UPDATE/ANNOUNCEMENT: the new announcement; absent when it was removed.
-    pub fn announcement(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn announcement(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.announcement = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `mute`: UPDATE/MUTE: `true` when everyone was muted, `false` when that was lifted.
     pub fn mute(mut self, value: bool) -> Self {
         self.mute = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `disabled`: UPDATE/DISABLE: whether the group is now banned (the docs' table says `disabled`, their example `disable`; both are read).
     pub fn disabled(mut self, value: bool) -> Self {
         self.disabled = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `expire_timestamp`: MUTE and BLOCK additions: when they end (ms since the epoch).
-    pub fn expire_timestamp(
-        mut self,
-        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
-    ) -> Self {
+    pub fn expire_timestamp(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.expire_timestamp = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `share_file`: SHARE_FILE: the shared file IDs.
-    pub fn share_file(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.share_file = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+    pub fn share_file(mut self, value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>) -> Self {
+        self.share_file = ::std::option::Option::Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
     }
 }
+
 /// A group or chatroom changed (current callback format).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4188,30 +3225,23 @@ pub struct CallbackGroupOp {
     pub member_count: ::std::option::Option<i64>,
     /// The details; absent when a group or chatroom is dissolved.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub payload: ::std::option::Option<
-        crate::generated::callbacks::CallbackGroupOpPayload,
-    >,
+    pub payload: ::std::option::Option<crate::generated::callbacks::CallbackGroupOpPayload>,
     /// The app key, `org#app`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub appkey: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackGroupOp {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackGroupOp;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackGroupOp")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackGroupOp, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackGroupOp, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -4226,16 +3256,8 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOp {
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
                     &[
-                        "callId",
-                        "event",
-                        "type",
-                        "id",
-                        "operation",
-                        "operator",
-                        "timestamp",
-                        "member_count",
-                        "payload",
-                        "appkey",
+                        "callId", "event", "type", "id", "operation", "operator", "timestamp",
+                        "member_count", "payload", "appkey",
                     ],
                 )? {
                     match __k {
@@ -4243,120 +3265,61 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOp {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("event"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("type"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::callbacks::CallbackGroupKind,
-                                >(&mut __map)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::value::<__A, crate::generated::callbacks::CallbackGroupKind>(&mut __map)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("operation"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("operation"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::callbacks::CallbackGroupOperation,
-                                >(&mut __map)?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::value::<__A, crate::generated::callbacks::CallbackGroupOperation>(&mut __map)?);
                         }
                         5usize => {
                             if __f5.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("operator"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("operator"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         6usize => {
                             if __f6.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("timestamp"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("timestamp"));
                             }
-                            __f6 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         7usize => {
                             if __f7.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("member_count"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("member_count"));
                             }
-                            __f7 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         8usize => {
                             if __f8.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("payload"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("payload"));
                             }
-                            __f8 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        crate::generated::callbacks::CallbackGroupOpPayload,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f8 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackGroupOpPayload>>(&mut __map)?);
                         }
                         9usize => {
                             if __f9.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
-                            __f9 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f9 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -4366,28 +3329,20 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOp {
                     event: __f1.unwrap_or_default(),
                     type_: match __f2 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("type"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("type")),
                     },
                     id: match __f3 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("id"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("id")),
                     },
                     operation: match __f4 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("operation"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("operation")),
                     },
                     operator: __f5.unwrap_or_default(),
                     timestamp: match __f6 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("timestamp"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("timestamp")),
                     },
                     member_count: __f7.unwrap_or_default(),
                     payload: __f8.unwrap_or_default(),
@@ -4395,17 +3350,17 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOp {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackGroupOp {
     /// Creates a `CallbackGroupOp` from its required fields; set the others with the methods below.
     pub fn new(
         type_: impl ::std::convert::Into<crate::generated::callbacks::CallbackGroupKind>,
         id: impl ::std::convert::Into<::std::string::String>,
-        operation: impl ::std::convert::Into<
-            crate::generated::callbacks::CallbackGroupOperation,
-        >,
+        operation: impl ::std::convert::Into<crate::generated::callbacks::CallbackGroupOperation>,
         timestamp: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
     ) -> Self {
         Self {
@@ -4421,52 +3376,44 @@ impl CallbackGroupOp {
             appkey: ::std::option::Option::None,
         }
     }
+
     /// Sets `callId`: The callback's ID: `{appkey}_{uuid}`.
-    pub fn call_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn call_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.call_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `event`: Always `group_op_event`.
-    pub fn event(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn event(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.event = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `operator`: Who did it; `@ppAdmin` for the app admin (REST or console).
-    pub fn operator(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn operator(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.operator = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `member_count`: JOIN: the number of members afterwards.
     pub fn member_count(mut self, value: i64) -> Self {
         self.member_count = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `payload`: The details; absent when a group or chatroom is dissolved.
-    pub fn payload(
-        mut self,
-        value: crate::generated::callbacks::CallbackGroupOpPayload,
-    ) -> Self {
+    pub fn payload(mut self, value: crate::generated::callbacks::CallbackGroupOpPayload) -> Self {
         self.payload = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `appkey`: The app key, `org#app`.
-    pub fn appkey(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn appkey(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.appkey = ::std::option::Option::Some(value.into());
         self
     }
 }
+
 /// What happened, in the legacy format's words.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -4541,6 +3488,7 @@ pub enum CallbackGroupLegacyOperation {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl CallbackGroupLegacyOperation {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -4582,6 +3530,7 @@ impl CallbackGroupLegacyOperation {
         }
     }
 }
+
 impl ::std::convert::From<&str> for CallbackGroupLegacyOperation {
     fn from(s: &str) -> Self {
         match s {
@@ -4622,7 +3571,9 @@ impl ::std::convert::From<&str> for CallbackGroupLegacyOperation {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(CallbackGroupLegacyOperation);
+
 /// What happened, in the legacy format.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4642,91 +3593,55 @@ pub struct CallbackGroupLegacyPayload {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::generated::callbacks::CallbackLegacyStatus>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacyPayload {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackGroupLegacyPayload;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackGroupLegacyPayload")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackGroupLegacyPayload, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackGroupLegacyPayload, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["operation", "muc_id", "is_chatroom", "reason", "status"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["operation", "muc_id", "is_chatroom", "reason", "status"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("operation"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("operation"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::callbacks::CallbackGroupLegacyOperation,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::callbacks::CallbackGroupLegacyOperation>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("muc_id"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("is_chatroom"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("is_chatroom"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("reason"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("status"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        crate::generated::callbacks::CallbackLegacyStatus,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackLegacyStatus>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -4734,9 +3649,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacyPayload {
                 ::std::result::Result::Ok(CallbackGroupLegacyPayload {
                     operation: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("operation"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("operation")),
                     },
                     muc_id: __f1.unwrap_or_default(),
                     is_chatroom: __f2.unwrap_or_default(),
@@ -4745,15 +3658,15 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacyPayload {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackGroupLegacyPayload {
     /// Creates a `CallbackGroupLegacyPayload` from its required fields; set the others with the methods below.
     pub fn new(
-        operation: impl ::std::convert::Into<
-            crate::generated::callbacks::CallbackGroupLegacyOperation,
-        >,
+        operation: impl ::std::convert::Into<crate::generated::callbacks::CallbackGroupLegacyOperation>,
     ) -> Self {
         Self {
             operation: operation.into(),
@@ -4763,36 +3676,32 @@ impl CallbackGroupLegacyPayload {
             status: ::std::option::Option::None,
         }
     }
+
     /// Sets `muc_id`: The group or chatroom, `{appkey}_{id}@conference.easemob.com`.
-    pub fn muc_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn muc_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.muc_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `is_chatroom`: Whether it is a chatroom.
     pub fn is_chatroom(mut self, value: bool) -> Self {
         self.is_chatroom = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `reason`: The reason given, if any.
-    pub fn reason(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn reason(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.reason = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `status`: The outcome.
-    pub fn status(
-        mut self,
-        value: crate::generated::callbacks::CallbackLegacyStatus,
-    ) -> Self {
+    pub fn status(mut self, value: crate::generated::callbacks::CallbackLegacyStatus) -> Self {
         self.status = ::std::option::Option::Some(value);
         self
     }
 }
+
 /// A group or chatroom changed (legacy callback format, `chat_type` `muc`).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4801,10 +3710,7 @@ pub struct CallbackGroupLegacy {
     #[serde(rename = "callId", skip_serializing_if = "::std::option::Option::is_none")]
     pub call_id: ::std::option::Option<::std::string::String>,
     /// Online or offline copy.
-    #[serde(
-        rename = "eventType",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "eventType", skip_serializing_if = "::std::option::Option::is_none")]
     pub event_type: ::std::option::Option<crate::generated::callbacks::CallbackDelivery>,
     /// When it happened (ms since the epoch).
     pub timestamp: ::easemob_runtime::Timestamp,
@@ -4829,23 +3735,18 @@ pub struct CallbackGroupLegacy {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub host: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacy {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackGroupLegacy;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackGroupLegacy")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackGroupLegacy, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackGroupLegacy, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -4860,16 +3761,8 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacy {
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
                     &[
-                        "callId",
-                        "eventType",
-                        "timestamp",
-                        "from",
-                        "to",
-                        "group_id",
-                        "msg_id",
-                        "payload",
-                        "appkey",
-                        "host",
+                        "callId", "eventType", "timestamp", "from", "to", "group_id", "msg_id",
+                        "payload", "appkey", "host",
                     ],
                 )? {
                     match __k {
@@ -4877,121 +3770,61 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacy {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("eventType"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("eventType"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        crate::generated::callbacks::CallbackDelivery,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackDelivery>>(&mut __map)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("timestamp"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("timestamp"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         5usize => {
                             if __f5.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("group_id"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("group_id"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         6usize => {
                             if __f6.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("msg_id"));
                             }
-                            __f6 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         7usize => {
                             if __f7.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("payload"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("payload"));
                             }
-                            __f7 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::callbacks::CallbackGroupLegacyPayload,
-                                >(&mut __map)?,
-                            );
+                            __f7 = ::std::option::Option::Some(__s::value::<__A, crate::generated::callbacks::CallbackGroupLegacyPayload>(&mut __map)?);
                         }
                         8usize => {
                             if __f8.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
-                            __f8 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         9usize => {
                             if __f9.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("host"));
                             }
-                            __f9 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f9 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -5001,9 +3834,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacy {
                     event_type: __f1.unwrap_or_default(),
                     timestamp: match __f2 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("timestamp"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("timestamp")),
                     },
                     from: __f3.unwrap_or_default(),
                     to: __f4.unwrap_or_default(),
@@ -5011,18 +3842,18 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacy {
                     msg_id: __f6.unwrap_or_default(),
                     payload: match __f7 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("payload"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("payload")),
                     },
                     appkey: __f8.unwrap_or_default(),
                     host: __f9.unwrap_or_default(),
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackGroupLegacy {
     /// Creates a `CallbackGroupLegacy` from its required fields; set the others with the methods below.
     pub fn new(
@@ -5042,71 +3873,56 @@ impl CallbackGroupLegacy {
             host: ::std::option::Option::None,
         }
     }
+
     /// Sets `callId`: The callback's ID: `{appkey}_{msg_id}`.
-    pub fn call_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn call_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.call_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `eventType`: Online or offline copy.
-    pub fn event_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::callbacks::CallbackDelivery>,
-    ) -> Self {
+    pub fn event_type(mut self, value: impl ::std::convert::Into<crate::generated::callbacks::CallbackDelivery>) -> Self {
         self.event_type = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `from`: Who did it, `{appkey}_{user}@easemob.com/...`.
-    pub fn from(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn from(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `to`: The receiver of the notification.
-    pub fn to(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn to(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.to = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `group_id`: The group or chatroom ID.
-    pub fn group_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn group_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.group_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `msg_id`: The notification's ID.
-    pub fn msg_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn msg_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.msg_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `appkey`: The app key, `org#app`.
-    pub fn appkey(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn appkey(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.appkey = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `host`: The server that produced the callback.
-    pub fn host(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn host(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.host = ::std::option::Option::Some(value.into());
         self
     }
 }
+
 /// A contact (friend or blocklist) change.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -5131,6 +3947,7 @@ pub enum CallbackContactOperation {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl CallbackContactOperation {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -5147,6 +3964,7 @@ impl CallbackContactOperation {
         }
     }
 }
+
 impl ::std::convert::From<&str> for CallbackContactOperation {
     fn from(s: &str) -> Self {
         match s {
@@ -5162,7 +3980,9 @@ impl ::std::convert::From<&str> for CallbackContactOperation {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(CallbackContactOperation);
+
 /// The change.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5179,82 +3999,48 @@ pub struct CallbackContactPayload {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::generated::callbacks::CallbackLegacyStatus>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackContactPayload {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackContactPayload;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackContactPayload")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackContactPayload, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackContactPayload, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["operation", "reason", "roster_ver", "status"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["operation", "reason", "roster_ver", "status"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("operation"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("operation"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::callbacks::CallbackContactOperation,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::callbacks::CallbackContactOperation>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("reason"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("roster_ver"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("roster_ver"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("status"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        crate::generated::callbacks::CallbackLegacyStatus,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackLegacyStatus>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -5262,9 +4048,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContactPayload {
                 ::std::result::Result::Ok(CallbackContactPayload {
                     operation: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("operation"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("operation")),
                     },
                     reason: __f1.unwrap_or_default(),
                     roster_ver: __f2.unwrap_or_default(),
@@ -5272,15 +4056,15 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContactPayload {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackContactPayload {
     /// Creates a `CallbackContactPayload` from its required fields; set the others with the methods below.
     pub fn new(
-        operation: impl ::std::convert::Into<
-            crate::generated::callbacks::CallbackContactOperation,
-        >,
+        operation: impl ::std::convert::Into<crate::generated::callbacks::CallbackContactOperation>,
     ) -> Self {
         Self {
             operation: operation.into(),
@@ -5289,31 +4073,26 @@ impl CallbackContactPayload {
             status: ::std::option::Option::None,
         }
     }
+
     /// Sets `reason`: `add`: the request's message.
-    pub fn reason(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn reason(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.reason = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `roster_ver`: The contact list's version after the change.
-    pub fn roster_ver(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn roster_ver(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.roster_ver = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `status`: `ban` and `allow`: the outcome.
-    pub fn status(
-        mut self,
-        value: crate::generated::callbacks::CallbackLegacyStatus,
-    ) -> Self {
+    pub fn status(mut self, value: crate::generated::callbacks::CallbackLegacyStatus) -> Self {
         self.status = ::std::option::Option::Some(value);
         self
     }
 }
+
 /// A friend request, friend change or blocklist change.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5322,10 +4101,7 @@ pub struct CallbackContact {
     #[serde(rename = "callId", skip_serializing_if = "::std::option::Option::is_none")]
     pub call_id: ::std::option::Option<::std::string::String>,
     /// Online or offline copy.
-    #[serde(
-        rename = "eventType",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "eventType", skip_serializing_if = "::std::option::Option::is_none")]
     pub event_type: ::std::option::Option<crate::generated::callbacks::CallbackDelivery>,
     /// When it happened (ms since the epoch).
     pub timestamp: ::easemob_runtime::Timestamp,
@@ -5345,23 +4121,18 @@ pub struct CallbackContact {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub host: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackContact {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackContact;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackContact")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackContact, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackContact, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -5375,14 +4146,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContact {
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
                     &[
-                        "callId",
-                        "eventType",
-                        "timestamp",
-                        "from",
-                        "to",
-                        "msg_id",
-                        "payload",
-                        "appkey",
+                        "callId", "eventType", "timestamp", "from", "to", "msg_id", "payload", "appkey",
                         "host",
                     ],
                 )? {
@@ -5391,108 +4155,55 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContact {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("eventType"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("eventType"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        crate::generated::callbacks::CallbackDelivery,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackDelivery>>(&mut __map)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("timestamp"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("timestamp"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         5usize => {
                             if __f5.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("msg_id"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         6usize => {
                             if __f6.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("payload"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("payload"));
                             }
-                            __f6 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::callbacks::CallbackContactPayload,
-                                >(&mut __map)?,
-                            );
+                            __f6 = ::std::option::Option::Some(__s::value::<__A, crate::generated::callbacks::CallbackContactPayload>(&mut __map)?);
                         }
                         7usize => {
                             if __f7.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
-                            __f7 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         8usize => {
                             if __f8.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("host"));
                             }
-                            __f8 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -5502,37 +4213,31 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContact {
                     event_type: __f1.unwrap_or_default(),
                     timestamp: match __f2 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("timestamp"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("timestamp")),
                     },
                     from: match __f3 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("from"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("from")),
                     },
                     to: match __f4 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("to"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("to")),
                     },
                     msg_id: __f5.unwrap_or_default(),
                     payload: match __f6 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("payload"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("payload")),
                     },
                     appkey: __f7.unwrap_or_default(),
                     host: __f8.unwrap_or_default(),
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackContact {
     /// Creates a `CallbackContact` from its required fields; set the others with the methods below.
     pub fn new(
@@ -5553,47 +4258,38 @@ impl CallbackContact {
             host: ::std::option::Option::None,
         }
     }
+
     /// Sets `callId`: The callback's ID: `{appkey}_{msg_id}`.
-    pub fn call_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn call_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.call_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `eventType`: Online or offline copy.
-    pub fn event_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::callbacks::CallbackDelivery>,
-    ) -> Self {
+    pub fn event_type(mut self, value: impl ::std::convert::Into<crate::generated::callbacks::CallbackDelivery>) -> Self {
         self.event_type = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `msg_id`: The notification's ID.
-    pub fn msg_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn msg_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.msg_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `appkey`: The app key, `org#app`.
-    pub fn appkey(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn appkey(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.appkey = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `host`: The server that produced the callback.
-    pub fn host(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn host(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.host = ::std::option::Option::Some(value.into());
         self
     }
 }
+
 /// Why a user's online state changed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -5608,6 +4304,7 @@ pub enum CallbackUserStatusReason {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl CallbackUserStatusReason {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -5619,6 +4316,7 @@ impl CallbackUserStatusReason {
         }
     }
 }
+
 impl ::std::convert::From<&str> for CallbackUserStatusReason {
     fn from(s: &str) -> Self {
         match s {
@@ -5629,7 +4327,9 @@ impl ::std::convert::From<&str> for CallbackUserStatusReason {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(CallbackUserStatusReason);
+
 /// A user's online state.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -5642,6 +4342,7 @@ pub enum CallbackOnlineStatus {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl CallbackOnlineStatus {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -5652,6 +4353,7 @@ impl CallbackOnlineStatus {
         }
     }
 }
+
 impl ::std::convert::From<&str> for CallbackOnlineStatus {
     fn from(s: &str) -> Self {
         match s {
@@ -5661,7 +4363,9 @@ impl ::std::convert::From<&str> for CallbackOnlineStatus {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(CallbackOnlineStatus);
+
 /// A user logged in or out on one device. Going offline can be noticed up to 5 minutes late (heartbeat timeout).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5693,23 +4397,18 @@ pub struct CallbackUserStatus {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub host: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackUserStatus {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackUserStatus;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackUserStatus")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackUserStatus, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackUserStatus, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -5724,16 +4423,8 @@ impl<'de> ::serde::Deserialize<'de> for CallbackUserStatus {
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
                     &[
-                        "callId",
-                        "reason",
-                        "status",
-                        "user",
-                        "os",
-                        "ip",
-                        "version",
-                        "timestamp",
-                        "appkey",
-                        "host",
+                        "callId", "reason", "status", "user", "os", "ip", "version", "timestamp",
+                        "appkey", "host",
                     ],
                 )? {
                     match __k {
@@ -5741,115 +4432,61 @@ impl<'de> ::serde::Deserialize<'de> for CallbackUserStatus {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("reason"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::callbacks::CallbackUserStatusReason,
-                                >(&mut __map)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::value::<__A, crate::generated::callbacks::CallbackUserStatusReason>(&mut __map)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("status"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::callbacks::CallbackOnlineStatus,
-                                >(&mut __map)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::value::<__A, crate::generated::callbacks::CallbackOnlineStatus>(&mut __map)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("user"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("os"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         5usize => {
                             if __f5.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("ip"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         6usize => {
                             if __f6.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("version"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("version"));
                             }
-                            __f6 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         7usize => {
                             if __f7.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("timestamp"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("timestamp"));
                             }
-                            __f7 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         8usize => {
                             if __f8.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
-                            __f8 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         9usize => {
                             if __f9.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("host"));
                             }
-                            __f9 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f9 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -5858,48 +4495,38 @@ impl<'de> ::serde::Deserialize<'de> for CallbackUserStatus {
                     call_id: __f0.unwrap_or_default(),
                     reason: match __f1 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("reason"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("reason")),
                     },
                     status: match __f2 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("status"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("status")),
                     },
                     user: match __f3 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("user"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("user")),
                     },
                     os: __f4.unwrap_or_default(),
                     ip: __f5.unwrap_or_default(),
                     version: __f6.unwrap_or_default(),
                     timestamp: match __f7 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("timestamp"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("timestamp")),
                     },
                     appkey: __f8.unwrap_or_default(),
                     host: __f9.unwrap_or_default(),
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackUserStatus {
     /// Creates a `CallbackUserStatus` from its required fields; set the others with the methods below.
     pub fn new(
-        reason: impl ::std::convert::Into<
-            crate::generated::callbacks::CallbackUserStatusReason,
-        >,
-        status: impl ::std::convert::Into<
-            crate::generated::callbacks::CallbackOnlineStatus,
-        >,
+        reason: impl ::std::convert::Into<crate::generated::callbacks::CallbackUserStatusReason>,
+        status: impl ::std::convert::Into<crate::generated::callbacks::CallbackOnlineStatus>,
         user: impl ::std::convert::Into<::std::string::String>,
         timestamp: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
     ) -> Self {
@@ -5916,55 +4543,44 @@ impl CallbackUserStatus {
             host: ::std::option::Option::None,
         }
     }
+
     /// Sets `callId`: The callback's ID: `{appkey}_{uuid}`.
-    pub fn call_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn call_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.call_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `os`: The device's operating system.
-    pub fn os(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn os(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.os = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `ip`: The device's address.
-    pub fn ip(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn ip(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.ip = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `version`: The SDK version.
-    pub fn version(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn version(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.version = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `appkey`: The app key, `org#app`.
-    pub fn appkey(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn appkey(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.appkey = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `host`: The server that produced the callback.
-    pub fn host(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn host(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.host = ::std::option::Option::Some(value.into());
         self
     }
 }
+
 /// The payload of a recall or read receipt.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -5976,110 +4592,63 @@ pub struct CallbackAckPayload {
     pub ext: ::std::option::Option<::serde_json::Value>,
     /// Empty in the docs.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub bodies: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::callbacks::CallbackMessageBody>,
-    >,
+    pub bodies: ::std::option::Option<::std::vec::Vec<crate::generated::callbacks::CallbackMessageBody>>,
     /// Group read receipts: `read_ack`.
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
     /// Group read receipts only.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub msg_config: ::std::option::Option<
-        crate::generated::callbacks::CallbackAckConfig,
-    >,
+    pub msg_config: ::std::option::Option<crate::generated::callbacks::CallbackAckConfig>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackAckPayload {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackAckPayload;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackAckPayload")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackAckPayload, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackAckPayload, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["ack_message_id", "ext", "bodies", "type", "msg_config"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["ack_message_id", "ext", "bodies", "type", "msg_config"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("ack_message_id"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("ack_message_id"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("ext"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<::serde_json::Value>,
-                                >(&mut __map)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::serde_json::Value>>(&mut __map)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("bodies"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<
-                                            crate::generated::callbacks::CallbackMessageBody,
-                                        >,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::callbacks::CallbackMessageBody>>>(&mut __map)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("type"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("msg_config"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("msg_config"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        crate::generated::callbacks::CallbackAckConfig,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackAckConfig>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -6087,11 +4656,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAckPayload {
                 ::std::result::Result::Ok(CallbackAckPayload {
                     ack_message_id: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                __s::missing("ack_message_id"),
-                            );
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("ack_message_id")),
                     },
                     ext: __f1.unwrap_or_default(),
                     bodies: __f2.unwrap_or_default(),
@@ -6100,14 +4665,14 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAckPayload {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackAckPayload {
     /// Creates a `CallbackAckPayload` from its required fields; set the others with the methods below.
-    pub fn new(
-        ack_message_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(ack_message_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             ack_message_id: ack_message_id.into(),
             ext: ::std::option::Option::None,
@@ -6116,38 +4681,32 @@ impl CallbackAckPayload {
             msg_config: ::std::option::Option::None,
         }
     }
+
     /// Sets `ext`: Extension fields; empty in the docs.
     pub fn ext(mut self, value: ::serde_json::Value) -> Self {
         self.ext = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `bodies`: Empty in the docs.
-    pub fn bodies(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = crate::generated::callbacks::CallbackMessageBody,
-        >,
-    ) -> Self {
+    pub fn bodies(mut self, value: impl ::std::iter::IntoIterator<Item = crate::generated::callbacks::CallbackMessageBody>) -> Self {
         self.bodies = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
+
     /// Sets `type`: Group read receipts: `read_ack`.
-    pub fn type_(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `msg_config`: Group read receipts only.
-    pub fn msg_config(
-        mut self,
-        value: crate::generated::callbacks::CallbackAckConfig,
-    ) -> Self {
+    pub fn msg_config(mut self, value: crate::generated::callbacks::CallbackAckConfig) -> Self {
         self.msg_config = ::std::option::Option::Some(value);
         self
     }
 }
+
 /// Settings of the message a group read receipt is for.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]
@@ -6157,39 +4716,27 @@ pub struct CallbackAckConfig {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_group_ack: ::std::option::Option<bool>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackAckConfig {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackAckConfig;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackAckConfig")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackAckConfig, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackAckConfig, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["allow_group_ack"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["allow_group_ack"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("allow_group_ack"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("allow_group_ack"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -6199,9 +4746,11 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAckConfig {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackAckConfig {
     /// Creates a `CallbackAckConfig` from its required fields; set the others with the methods below.
     pub fn new() -> Self {
@@ -6209,12 +4758,14 @@ impl CallbackAckConfig {
             allow_group_ack: ::std::option::Option::None,
         }
     }
+
     /// Sets `allow_group_ack`: Whether the message asked for group read receipts.
     pub fn allow_group_ack(mut self, value: bool) -> Self {
         self.allow_group_ack = ::std::option::Option::Some(value);
         self
     }
 }
+
 /// A message was recalled (by a client, by REST, singly or in a batch, or in the console).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6223,10 +4774,7 @@ pub struct CallbackRecall {
     #[serde(rename = "callId", skip_serializing_if = "::std::option::Option::is_none")]
     pub call_id: ::std::option::Option<::std::string::String>,
     /// Online or offline copy.
-    #[serde(
-        rename = "eventType",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "eventType", skip_serializing_if = "::std::option::Option::is_none")]
     pub event_type: ::std::option::Option<crate::generated::callbacks::CallbackDelivery>,
     /// When it happened (ms since the epoch).
     pub timestamp: ::easemob_runtime::Timestamp,
@@ -6252,29 +4800,21 @@ pub struct CallbackRecall {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub host: ::std::option::Option<::std::string::String>,
     /// Signature scheme version; always `1.0.0`.
-    #[serde(
-        rename = "securityVersion",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "securityVersion", skip_serializing_if = "::std::option::Option::is_none")]
     pub security_version: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackRecall {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackRecall;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackRecall")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackRecall, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackRecall, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -6291,18 +4831,8 @@ impl<'de> ::serde::Deserialize<'de> for CallbackRecall {
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
                     &[
-                        "callId",
-                        "eventType",
-                        "timestamp",
-                        "recall_id",
-                        "msg_id",
-                        "group_id",
-                        "from",
-                        "to",
-                        "payload",
-                        "appkey",
-                        "host",
-                        "securityVersion",
+                        "callId", "eventType", "timestamp", "recall_id", "msg_id", "group_id", "from",
+                        "to", "payload", "appkey", "host", "securityVersion",
                     ],
                 )? {
                     match __k {
@@ -6310,149 +4840,73 @@ impl<'de> ::serde::Deserialize<'de> for CallbackRecall {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("eventType"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("eventType"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        crate::generated::callbacks::CallbackDelivery,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackDelivery>>(&mut __map)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("timestamp"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("timestamp"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("recall_id"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("recall_id"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("msg_id"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         5usize => {
                             if __f5.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("group_id"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("group_id"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         6usize => {
                             if __f6.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
-                            __f6 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         7usize => {
                             if __f7.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
-                            __f7 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         8usize => {
                             if __f8.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("payload"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("payload"));
                             }
-                            __f8 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        crate::generated::callbacks::CallbackAckPayload,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f8 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackAckPayload>>(&mut __map)?);
                         }
                         9usize => {
                             if __f9.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
-                            __f9 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f9 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         10usize => {
                             if __f10.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("host"));
                             }
-                            __f10 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f10 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         11usize => {
                             if __f11.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("securityVersion"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("securityVersion"));
                             }
-                            __f11 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f11 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -6462,29 +4916,21 @@ impl<'de> ::serde::Deserialize<'de> for CallbackRecall {
                     event_type: __f1.unwrap_or_default(),
                     timestamp: match __f2 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("timestamp"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("timestamp")),
                     },
                     recall_id: match __f3 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("recall_id"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("recall_id")),
                     },
                     msg_id: __f4.unwrap_or_default(),
                     group_id: __f5.unwrap_or_default(),
                     from: match __f6 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("from"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("from")),
                     },
                     to: match __f7 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("to"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("to")),
                     },
                     payload: __f8.unwrap_or_default(),
                     appkey: __f9.unwrap_or_default(),
@@ -6493,9 +4939,11 @@ impl<'de> ::serde::Deserialize<'de> for CallbackRecall {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackRecall {
     /// Creates a `CallbackRecall` from its required fields; set the others with the methods below.
     pub fn new(
@@ -6519,71 +4967,56 @@ impl CallbackRecall {
             security_version: ::std::option::Option::None,
         }
     }
+
     /// Sets `callId`: The callback's ID: `{appkey}_{msg_id}`.
-    pub fn call_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn call_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.call_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `eventType`: Online or offline copy.
-    pub fn event_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::callbacks::CallbackDelivery>,
-    ) -> Self {
+    pub fn event_type(mut self, value: impl ::std::convert::Into<crate::generated::callbacks::CallbackDelivery>) -> Self {
         self.event_type = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `msg_id`: The recall's own ID.
-    pub fn msg_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn msg_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.msg_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `group_id`: Group and chatroom messages only.
-    pub fn group_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn group_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.group_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `payload`: The recalled message's ID again.
-    pub fn payload(
-        mut self,
-        value: crate::generated::callbacks::CallbackAckPayload,
-    ) -> Self {
+    pub fn payload(mut self, value: crate::generated::callbacks::CallbackAckPayload) -> Self {
         self.payload = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `appkey`: The app key, `org#app`.
-    pub fn appkey(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn appkey(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.appkey = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `host`: The server that produced the callback.
-    pub fn host(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn host(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.host = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `securityVersion`: Signature scheme version; always `1.0.0`.
-    pub fn security_version(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn security_version(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.security_version = ::std::option::Option::Some(value.into());
         self
     }
 }
+
 /// A message was read (one-to-one or group read receipt).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6592,10 +5025,7 @@ pub struct CallbackReadAck {
     #[serde(rename = "callId", skip_serializing_if = "::std::option::Option::is_none")]
     pub call_id: ::std::option::Option<::std::string::String>,
     /// Online or offline copy.
-    #[serde(
-        rename = "eventType",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "eventType", skip_serializing_if = "::std::option::Option::is_none")]
     pub event_type: ::std::option::Option<crate::generated::callbacks::CallbackDelivery>,
     /// When it happened (ms since the epoch).
     pub timestamp: ::easemob_runtime::Timestamp,
@@ -6627,23 +5057,18 @@ pub struct CallbackReadAck {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub host: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackReadAck {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackReadAck;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackReadAck")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackReadAck, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackReadAck, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -6661,18 +5086,8 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReadAck {
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
                     &[
-                        "callId",
-                        "eventType",
-                        "timestamp",
-                        "from",
-                        "to",
-                        "msg_id",
-                        "payload",
-                        "content_type",
-                        "channel_channel",
-                        "channel_user",
-                        "writed_channel",
-                        "appkey",
+                        "callId", "eventType", "timestamp", "from", "to", "msg_id", "payload",
+                        "content_type", "channel_channel", "channel_user", "writed_channel", "appkey",
                         "host",
                     ],
                 )? {
@@ -6681,157 +5096,79 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReadAck {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("eventType"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("eventType"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        crate::generated::callbacks::CallbackDelivery,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackDelivery>>(&mut __map)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("timestamp"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("timestamp"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         5usize => {
                             if __f5.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("msg_id"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         6usize => {
                             if __f6.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("payload"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("payload"));
                             }
-                            __f6 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::callbacks::CallbackAckPayload,
-                                >(&mut __map)?,
-                            );
+                            __f6 = ::std::option::Option::Some(__s::value::<__A, crate::generated::callbacks::CallbackAckPayload>(&mut __map)?);
                         }
                         7usize => {
                             if __f7.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("content_type"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("content_type"));
                             }
-                            __f7 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         8usize => {
                             if __f8.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("channel_channel"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("channel_channel"));
                             }
-                            __f8 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         9usize => {
                             if __f9.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("channel_user"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("channel_user"));
                             }
-                            __f9 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f9 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         10usize => {
                             if __f10.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("writed_channel"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("writed_channel"));
                             }
-                            __f10 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f10 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         11usize => {
                             if __f11.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
-                            __f11 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f11 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         12usize => {
                             if __f12.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("host"));
                             }
-                            __f12 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f12 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -6841,28 +5178,20 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReadAck {
                     event_type: __f1.unwrap_or_default(),
                     timestamp: match __f2 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("timestamp"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("timestamp")),
                     },
                     from: match __f3 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("from"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("from")),
                     },
                     to: match __f4 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("to"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("to")),
                     },
                     msg_id: __f5.unwrap_or_default(),
                     payload: match __f6 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("payload"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("payload")),
                     },
                     content_type: __f7.unwrap_or_default(),
                     channel_channel: __f8.unwrap_or_default(),
@@ -6873,9 +5202,11 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReadAck {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackReadAck {
     /// Creates a `CallbackReadAck` from its required fields; set the others with the methods below.
     pub fn new(
@@ -6900,76 +5231,62 @@ impl CallbackReadAck {
             host: ::std::option::Option::None,
         }
     }
+
     /// Sets `callId`: The callback's ID: `{appkey}_{ack id}`.
-    pub fn call_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn call_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.call_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `eventType`: Online or offline copy.
-    pub fn event_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::callbacks::CallbackDelivery>,
-    ) -> Self {
+    pub fn event_type(mut self, value: impl ::std::convert::Into<crate::generated::callbacks::CallbackDelivery>) -> Self {
         self.event_type = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `msg_id`: The receipt's own ID.
-    pub fn msg_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn msg_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.msg_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `content_type`: Group receipts: `chat:ack:read`.
-    pub fn content_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn content_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.content_type = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `channel_channel`: The conversation channel, `{appkey}_{id}@conference.easemob.com`.
-    pub fn channel_channel(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn channel_channel(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.channel_channel = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `channel_user`: Group receipts: the reader's channel.
-    pub fn channel_user(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn channel_user(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.channel_user = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `writed_channel`: Group receipts; server-internal flag.
     pub fn writed_channel(mut self, value: bool) -> Self {
         self.writed_channel = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `appkey`: The app key, `org#app`.
-    pub fn appkey(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn appkey(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.appkey = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `host`: The server that produced the callback.
-    pub fn host(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn host(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.host = ::std::option::Option::Some(value.into());
         self
     }
 }
+
 /// The edit.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]
@@ -6991,91 +5308,55 @@ pub struct CallbackEditInfo {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sender: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackEditInfo {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackEditInfo;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackEditInfo")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackEditInfo, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackEditInfo, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["count", "edit_time", "operator", "send_time", "sender"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["count", "edit_time", "operator", "send_time", "sender"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("count"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("edit_time"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("edit_time"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("operator"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("operator"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("send_time"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("send_time"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("sender"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -7089,9 +5370,11 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditInfo {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackEditInfo {
     /// Creates a `CallbackEditInfo` from its required fields; set the others with the methods below.
     pub fn new() -> Self {
@@ -7103,44 +5386,38 @@ impl CallbackEditInfo {
             sender: ::std::option::Option::None,
         }
     }
+
     /// Sets `count`: How many times the message has been edited.
     pub fn count(mut self, value: i64) -> Self {
         self.count = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `edit_time`: When it was edited (ms since the epoch).
-    pub fn edit_time(
-        mut self,
-        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
-    ) -> Self {
+    pub fn edit_time(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.edit_time = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `operator`: Who edited it; `easemob_rest_app_admin` for the app admin over REST.
-    pub fn operator(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn operator(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.operator = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `send_time`: When the message was first sent (ms since the epoch).
-    pub fn send_time(
-        mut self,
-        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
-    ) -> Self {
+    pub fn send_time(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.send_time = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `sender`: The message's sender.
-    pub fn sender(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn sender(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.sender = ::std::option::Option::Some(value.into());
         self
     }
 }
+
 /// Edit details.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]
@@ -7150,44 +5427,27 @@ pub struct CallbackEditMeta {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub edit_msg: ::std::option::Option<crate::generated::callbacks::CallbackEditInfo>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackEditMeta {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackEditMeta;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackEditMeta")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackEditMeta, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackEditMeta, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["edit_msg"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["edit_msg"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("edit_msg"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("edit_msg"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        crate::generated::callbacks::CallbackEditInfo,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackEditInfo>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -7197,9 +5457,11 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditMeta {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackEditMeta {
     /// Creates a `CallbackEditMeta` from its required fields; set the others with the methods below.
     pub fn new() -> Self {
@@ -7207,15 +5469,14 @@ impl CallbackEditMeta {
             edit_msg: ::std::option::Option::None,
         }
     }
+
     /// Sets `edit_msg`: The edit.
-    pub fn edit_msg(
-        mut self,
-        value: crate::generated::callbacks::CallbackEditInfo,
-    ) -> Self {
+    pub fn edit_msg(mut self, value: crate::generated::callbacks::CallbackEditInfo) -> Self {
         self.edit_msg = ::std::option::Option::Some(value);
         self
     }
 }
+
 /// The edited message.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7224,9 +5485,7 @@ pub struct CallbackEditPayload {
     pub edit_message_id: ::std::string::String,
     /// The new content.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub bodies: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::callbacks::CallbackMessageBody>,
-    >,
+    pub bodies: ::std::option::Option<::std::vec::Vec<crate::generated::callbacks::CallbackMessageBody>>,
     /// Edit details.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<crate::generated::callbacks::CallbackEditMeta>,
@@ -7240,23 +5499,18 @@ pub struct CallbackEditPayload {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackEditPayload {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackEditPayload;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackEditPayload")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackEditPayload, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackEditPayload, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -7264,84 +5518,43 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditPayload {
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
                 let mut __f5 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["edit_message_id", "bodies", "meta", "from", "to", "type"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["edit_message_id", "bodies", "meta", "from", "to", "type"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("edit_message_id"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("edit_message_id"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("bodies"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<
-                                            crate::generated::callbacks::CallbackMessageBody,
-                                        >,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::callbacks::CallbackMessageBody>>>(&mut __map)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("meta"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        crate::generated::callbacks::CallbackEditMeta,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackEditMeta>>(&mut __map)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         5usize => {
                             if __f5.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("type"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -7349,11 +5562,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditPayload {
                 ::std::result::Result::Ok(CallbackEditPayload {
                     edit_message_id: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                __s::missing("edit_message_id"),
-                            );
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("edit_message_id")),
                     },
                     bodies: __f1.unwrap_or_default(),
                     meta: __f2.unwrap_or_default(),
@@ -7363,14 +5572,14 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditPayload {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackEditPayload {
     /// Creates a `CallbackEditPayload` from its required fields; set the others with the methods below.
-    pub fn new(
-        edit_message_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(edit_message_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             edit_message_id: edit_message_id.into(),
             bodies: ::std::option::Option::None,
@@ -7380,46 +5589,38 @@ impl CallbackEditPayload {
             type_: ::std::option::Option::None,
         }
     }
+
     /// Sets `bodies`: The new content.
-    pub fn bodies(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = crate::generated::callbacks::CallbackMessageBody,
-        >,
-    ) -> Self {
+    pub fn bodies(mut self, value: impl ::std::iter::IntoIterator<Item = crate::generated::callbacks::CallbackMessageBody>) -> Self {
         self.bodies = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
+
     /// Sets `meta`: Edit details.
     pub fn meta(mut self, value: crate::generated::callbacks::CallbackEditMeta) -> Self {
         self.meta = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `from`: The message's sender.
-    pub fn from(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn from(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `to`: The message's receiver, group or chatroom.
-    pub fn to(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn to(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.to = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `type`: Always `edit`.
-    pub fn type_(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
 }
+
 /// A sent message was edited.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7444,29 +5645,21 @@ pub struct CallbackEdit {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub appkey: ::std::option::Option<::std::string::String>,
     /// Signature scheme version; always `1.0.0`.
-    #[serde(
-        rename = "securityVersion",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "securityVersion", skip_serializing_if = "::std::option::Option::is_none")]
     pub security_version: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackEdit {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackEdit;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackEdit")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackEdit, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackEdit, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -7479,13 +5672,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEdit {
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
                     &[
-                        "callId",
-                        "timestamp",
-                        "from",
-                        "to",
-                        "msg_id",
-                        "payload",
-                        "appkey",
+                        "callId", "timestamp", "from", "to", "msg_id", "payload", "appkey",
                         "securityVersion",
                     ],
                 )? {
@@ -7494,95 +5681,49 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEdit {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("timestamp"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("timestamp"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("msg_id"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         5usize => {
                             if __f5.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("payload"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("payload"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::callbacks::CallbackEditPayload,
-                                >(&mut __map)?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::value::<__A, crate::generated::callbacks::CallbackEditPayload>(&mut __map)?);
                         }
                         6usize => {
                             if __f6.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
-                            __f6 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         7usize => {
                             if __f7.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("securityVersion"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("securityVersion"));
                             }
-                            __f7 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -7591,27 +5732,25 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEdit {
                     call_id: __f0.unwrap_or_default(),
                     timestamp: match __f1 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("timestamp"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("timestamp")),
                     },
                     from: __f2.unwrap_or_default(),
                     to: __f3.unwrap_or_default(),
                     msg_id: __f4.unwrap_or_default(),
                     payload: match __f5 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("payload"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("payload")),
                     },
                     appkey: __f6.unwrap_or_default(),
                     security_version: __f7.unwrap_or_default(),
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackEdit {
     /// Creates a `CallbackEdit` from its required fields; set the others with the methods below.
     pub fn new(
@@ -7629,120 +5768,84 @@ impl CallbackEdit {
             security_version: ::std::option::Option::None,
         }
     }
+
     /// Sets `callId`: The callback's ID.
-    pub fn call_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn call_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.call_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `from`: Server-internal; read the sender from the payload.
-    pub fn from(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn from(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `to`: Server-internal; read the receiver from the payload.
-    pub fn to(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn to(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.to = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `msg_id`: The edit's own ID.
-    pub fn msg_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn msg_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.msg_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `appkey`: The app key, `org#app`.
-    pub fn appkey(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn appkey(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.appkey = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `securityVersion`: Signature scheme version; always `1.0.0`.
-    pub fn security_version(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn security_version(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.security_version = ::std::option::Option::Some(value.into());
         self
     }
 }
+
 /// One reaction change.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]
 #[non_exhaustive]
 pub struct CallbackReactionOp {
     /// `create` when a user added the reaction (the docs show no other value).
-    #[serde(
-        rename = "reactionType",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "reactionType", skip_serializing_if = "::std::option::Option::is_none")]
     pub reaction_type: ::std::option::Option<::std::string::String>,
     /// Who changed it.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub operator: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackReactionOp {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackReactionOp;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackReactionOp")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackReactionOp, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackReactionOp, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["reactionType", "operator"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["reactionType", "operator"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("reactionType"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("reactionType"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("operator"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("operator"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -7753,9 +5856,11 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionOp {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackReactionOp {
     /// Creates a `CallbackReactionOp` from its required fields; set the others with the methods below.
     pub fn new() -> Self {
@@ -7764,23 +5869,20 @@ impl CallbackReactionOp {
             operator: ::std::option::Option::None,
         }
     }
+
     /// Sets `reactionType`: `create` when a user added the reaction (the docs show no other value).
-    pub fn reaction_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn reaction_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.reaction_type = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `operator`: Who changed it.
-    pub fn operator(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn operator(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.operator = ::std::option::Option::Some(value.into());
         self
     }
 }
+
 /// One reaction on a message, after the change.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7795,87 +5897,50 @@ pub struct CallbackReactionEntry {
     pub user_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The changes this callback reports.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub op: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::callbacks::CallbackReactionOp>,
-    >,
+    pub op: ::std::option::Option<::std::vec::Vec<crate::generated::callbacks::CallbackReactionOp>>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackReactionEntry {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackReactionEntry;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackReactionEntry")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackReactionEntry, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackReactionEntry, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["reaction", "count", "userList", "op"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["reaction", "count", "userList", "op"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("reaction"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("reaction"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("count"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("userList"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("userList"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<::std::string::String>,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<::std::string::String>>>(&mut __map)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("op"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<
-                                            crate::generated::callbacks::CallbackReactionOp,
-                                        >,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::callbacks::CallbackReactionOp>>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -7883,9 +5948,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionEntry {
                 ::std::result::Result::Ok(CallbackReactionEntry {
                     reaction: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("reaction"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("reaction")),
                     },
                     count: __f1.unwrap_or_default(),
                     user_list: __f2.unwrap_or_default(),
@@ -7893,9 +5956,11 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionEntry {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackReactionEntry {
     /// Creates a `CallbackReactionEntry` from its required fields; set the others with the methods below.
     pub fn new(reaction: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -7906,34 +5971,26 @@ impl CallbackReactionEntry {
             op: ::std::option::Option::None,
         }
     }
+
     /// Sets `count`: How many users gave it.
     pub fn count(mut self, value: i64) -> Self {
         self.count = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `userList`: Users who gave it.
-    pub fn user_list(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.user_list = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+    pub fn user_list(mut self, value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>) -> Self {
+        self.user_list = ::std::option::Option::Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
     }
+
     /// Sets `op`: The changes this callback reports.
-    pub fn op(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = crate::generated::callbacks::CallbackReactionOp,
-        >,
-    ) -> Self {
+    pub fn op(mut self, value: impl ::std::iter::IntoIterator<Item = crate::generated::callbacks::CallbackReactionOp>) -> Self {
         self.op = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
 }
+
 /// A message whose reactions changed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7949,35 +6006,26 @@ pub struct CallbackReactionMessage {
     pub to: ::std::option::Option<::std::string::String>,
     /// The kind of conversation.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel_type: ::std::option::Option<
-        crate::generated::callbacks::CallbackChatType,
-    >,
+    pub channel_type: ::std::option::Option<crate::generated::callbacks::CallbackChatType>,
     /// When it happened (ms since the epoch).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ts: ::std::option::Option<::easemob_runtime::Timestamp>,
     /// The message's reactions.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub reactions: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::callbacks::CallbackReactionEntry>,
-    >,
+    pub reactions: ::std::option::Option<::std::vec::Vec<crate::generated::callbacks::CallbackReactionEntry>>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackReactionMessage {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackReactionMessage;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackReactionMessage")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackReactionMessage, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackReactionMessage, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -7987,86 +6035,46 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionMessage {
                 let mut __f5 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
-                    &["messageId", "from", "to", "channel_type", "ts", "reactions"],
+                    &[
+                        "messageId", "from", "to", "channel_type", "ts", "reactions",
+                    ],
                 )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("messageId"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("messageId"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("channel_type"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("channel_type"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        crate::generated::callbacks::CallbackChatType,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackChatType>>(&mut __map)?);
                         }
                         4usize => {
                             if __f4.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("ts"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         5usize => {
                             if __f5.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("reactions"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("reactions"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<
-                                            crate::generated::callbacks::CallbackReactionEntry,
-                                        >,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::callbacks::CallbackReactionEntry>>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -8074,9 +6082,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionMessage {
                 ::std::result::Result::Ok(CallbackReactionMessage {
                     message_id: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("messageId"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("messageId")),
                     },
                     from: __f1.unwrap_or_default(),
                     to: __f2.unwrap_or_default(),
@@ -8086,9 +6092,11 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionMessage {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackReactionMessage {
     /// Creates a `CallbackReactionMessage` from its required fields; set the others with the methods below.
     pub fn new(message_id: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -8101,49 +6109,38 @@ impl CallbackReactionMessage {
             reactions: ::std::option::Option::None,
         }
     }
+
     /// Sets `from`: Who changed the reactions.
-    pub fn from(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn from(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `to`: The conversation's other side or group.
-    pub fn to(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn to(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.to = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `channel_type`: The kind of conversation.
-    pub fn channel_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::callbacks::CallbackChatType>,
-    ) -> Self {
+    pub fn channel_type(mut self, value: impl ::std::convert::Into<crate::generated::callbacks::CallbackChatType>) -> Self {
         self.channel_type = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `ts`: When it happened (ms since the epoch).
-    pub fn ts(
-        mut self,
-        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
-    ) -> Self {
+    pub fn ts(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.ts = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `reactions`: The message's reactions.
-    pub fn reactions(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = crate::generated::callbacks::CallbackReactionEntry,
-        >,
-    ) -> Self {
+    pub fn reactions(mut self, value: impl ::std::iter::IntoIterator<Item = crate::generated::callbacks::CallbackReactionEntry>) -> Self {
         self.reactions = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
 }
+
 /// The reaction changes.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8155,86 +6152,53 @@ pub struct CallbackReactionPayload {
     pub num: ::std::option::Option<i64>,
     /// The kind of conversation.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel_type: ::std::option::Option<
-        crate::generated::callbacks::CallbackChatType,
-    >,
+    pub channel_type: ::std::option::Option<crate::generated::callbacks::CallbackChatType>,
     /// Always `reaction`.
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackReactionPayload {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackReactionPayload;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackReactionPayload")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackReactionPayload, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackReactionPayload, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["data", "num", "channel_type", "type"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["data", "num", "channel_type", "type"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("data"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::vec::Vec<
-                                        crate::generated::callbacks::CallbackReactionMessage,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::std::vec::Vec<crate::generated::callbacks::CallbackReactionMessage>>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("num"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("channel_type"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("channel_type"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        crate::generated::callbacks::CallbackChatType,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackChatType>>(&mut __map)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("type"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -8242,9 +6206,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionPayload {
                 ::std::result::Result::Ok(CallbackReactionPayload {
                     data: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("data"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("data")),
                     },
                     num: __f1.unwrap_or_default(),
                     channel_type: __f2.unwrap_or_default(),
@@ -8252,15 +6214,15 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionPayload {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackReactionPayload {
     /// Creates a `CallbackReactionPayload` from its required fields; set the others with the methods below.
     pub fn new(
-        data: impl ::std::iter::IntoIterator<
-            Item = crate::generated::callbacks::CallbackReactionMessage,
-        >,
+        data: impl ::std::iter::IntoIterator<Item = crate::generated::callbacks::CallbackReactionMessage>,
     ) -> Self {
         Self {
             data: data.into_iter().collect(),
@@ -8269,28 +6231,26 @@ impl CallbackReactionPayload {
             type_: ::std::option::Option::None,
         }
     }
+
     /// Sets `num`: A count the docs do not explain.
     pub fn num(mut self, value: i64) -> Self {
         self.num = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `channel_type`: The kind of conversation.
-    pub fn channel_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::callbacks::CallbackChatType>,
-    ) -> Self {
+    pub fn channel_type(mut self, value: impl ::std::convert::Into<crate::generated::callbacks::CallbackChatType>) -> Self {
         self.channel_type = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `type`: Always `reaction`.
-    pub fn type_(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
 }
+
 /// Reactions on messages were added or removed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8299,10 +6259,7 @@ pub struct CallbackReaction {
     #[serde(rename = "callId", skip_serializing_if = "::std::option::Option::is_none")]
     pub call_id: ::std::option::Option<::std::string::String>,
     /// Online or offline copy.
-    #[serde(
-        rename = "eventType",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "eventType", skip_serializing_if = "::std::option::Option::is_none")]
     pub event_type: ::std::option::Option<crate::generated::callbacks::CallbackDelivery>,
     /// When it happened (ms since the epoch).
     pub timestamp: ::easemob_runtime::Timestamp,
@@ -8324,23 +6281,18 @@ pub struct CallbackReaction {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub host: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackReaction {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackReaction;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackReaction")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackReaction, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackReaction, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -8354,14 +6306,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReaction {
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
                     &[
-                        "callId",
-                        "eventType",
-                        "timestamp",
-                        "from",
-                        "to",
-                        "msg_id",
-                        "payload",
-                        "appkey",
+                        "callId", "eventType", "timestamp", "from", "to", "msg_id", "payload", "appkey",
                         "host",
                     ],
                 )? {
@@ -8370,108 +6315,55 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReaction {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("eventType"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("eventType"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        crate::generated::callbacks::CallbackDelivery,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackDelivery>>(&mut __map)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("timestamp"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("timestamp"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         5usize => {
                             if __f5.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("msg_id"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         6usize => {
                             if __f6.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("payload"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("payload"));
                             }
-                            __f6 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::callbacks::CallbackReactionPayload,
-                                >(&mut __map)?,
-                            );
+                            __f6 = ::std::option::Option::Some(__s::value::<__A, crate::generated::callbacks::CallbackReactionPayload>(&mut __map)?);
                         }
                         7usize => {
                             if __f7.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
-                            __f7 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         8usize => {
                             if __f8.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("host"));
                             }
-                            __f8 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -8481,27 +6373,25 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReaction {
                     event_type: __f1.unwrap_or_default(),
                     timestamp: match __f2 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("timestamp"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("timestamp")),
                     },
                     from: __f3.unwrap_or_default(),
                     to: __f4.unwrap_or_default(),
                     msg_id: __f5.unwrap_or_default(),
                     payload: match __f6 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("payload"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("payload")),
                     },
                     appkey: __f7.unwrap_or_default(),
                     host: __f8.unwrap_or_default(),
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackReaction {
     /// Creates a `CallbackReaction` from its required fields; set the others with the methods below.
     pub fn new(
@@ -8520,63 +6410,50 @@ impl CallbackReaction {
             host: ::std::option::Option::None,
         }
     }
+
     /// Sets `callId`: The callback's ID (absent from the docs' example).
-    pub fn call_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn call_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.call_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `eventType`: Online or offline copy.
-    pub fn event_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::callbacks::CallbackDelivery>,
-    ) -> Self {
+    pub fn event_type(mut self, value: impl ::std::convert::Into<crate::generated::callbacks::CallbackDelivery>) -> Self {
         self.event_type = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `from`: The sender of the notification.
-    pub fn from(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn from(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `to`: The receiver of the notification.
-    pub fn to(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn to(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.to = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `msg_id`: The notification's ID.
-    pub fn msg_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn msg_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.msg_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `appkey`: The app key, `org#app`.
-    pub fn appkey(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn appkey(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.appkey = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `host`: The server that produced the callback.
-    pub fn host(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn host(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.host = ::std::option::Option::Some(value.into());
         self
     }
 }
+
 /// The newest message of a thread.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]
@@ -8596,98 +6473,57 @@ pub struct CallbackThreadLastMessage {
     pub timestamp: ::std::option::Option<::easemob_runtime::Timestamp>,
     /// Its content.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub payload: ::std::option::Option<
-        crate::generated::callbacks::CallbackMessagePayload,
-    >,
+    pub payload: ::std::option::Option<crate::generated::callbacks::CallbackMessagePayload>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackThreadLastMessage {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackThreadLastMessage;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackThreadLastMessage")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackThreadLastMessage, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackThreadLastMessage, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["id", "from", "to", "timestamp", "payload"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["id", "from", "to", "timestamp", "payload"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("timestamp"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("timestamp"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("payload"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("payload"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        crate::generated::callbacks::CallbackMessagePayload,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackMessagePayload>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -8701,9 +6537,11 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadLastMessage {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackThreadLastMessage {
     /// Creates a `CallbackThreadLastMessage` from its required fields; set the others with the methods below.
     pub fn new() -> Self {
@@ -8715,47 +6553,38 @@ impl CallbackThreadLastMessage {
             payload: ::std::option::Option::None,
         }
     }
+
     /// Sets `id`: Its message ID.
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `from`: Its sender.
-    pub fn from(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn from(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `to`: The thread.
-    pub fn to(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn to(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.to = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `timestamp`: When it was sent (ms since the epoch).
-    pub fn timestamp(
-        mut self,
-        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
-    ) -> Self {
+    pub fn timestamp(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.timestamp = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `payload`: Its content.
-    pub fn payload(
-        mut self,
-        value: crate::generated::callbacks::CallbackMessagePayload,
-    ) -> Self {
+    pub fn payload(mut self, value: crate::generated::callbacks::CallbackMessagePayload) -> Self {
         self.payload = ::std::option::Option::Some(value);
         self
     }
 }
+
 /// The thread after the change.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8785,27 +6614,20 @@ pub struct CallbackThreadData {
     pub timestamp: ::std::option::Option<::easemob_runtime::Timestamp>,
     /// The newest message.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_message: ::std::option::Option<
-        crate::generated::callbacks::CallbackThreadLastMessage,
-    >,
+    pub last_message: ::std::option::Option<crate::generated::callbacks::CallbackThreadLastMessage>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackThreadData {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackThreadData;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackThreadData")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackThreadData, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackThreadData, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -8819,15 +6641,8 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadData {
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
                     &[
-                        "id",
-                        "name",
-                        "operation",
-                        "from",
-                        "msg_parent_id",
-                        "muc_parent_id",
-                        "message_count",
-                        "timestamp",
-                        "last_message",
+                        "id", "name", "operation", "from", "msg_parent_id", "muc_parent_id",
+                        "message_count", "timestamp", "last_message",
                     ],
                 )? {
                     match __k {
@@ -8835,111 +6650,55 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadData {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("name"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("operation"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("operation"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("msg_parent_id"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("msg_parent_id"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         5usize => {
                             if __f5.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("muc_parent_id"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("muc_parent_id"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         6usize => {
                             if __f6.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("message_count"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("message_count"));
                             }
-                            __f6 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         7usize => {
                             if __f7.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("timestamp"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("timestamp"));
                             }
-                            __f7 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         8usize => {
                             if __f8.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("last_message"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("last_message"));
                             }
-                            __f8 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        crate::generated::callbacks::CallbackThreadLastMessage,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f8 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackThreadLastMessage>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -8947,9 +6706,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadData {
                 ::std::result::Result::Ok(CallbackThreadData {
                     id: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("id"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("id")),
                     },
                     name: __f1.unwrap_or_default(),
                     operation: __f2.unwrap_or_default(),
@@ -8962,9 +6719,11 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadData {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackThreadData {
     /// Creates a `CallbackThreadData` from its required fields; set the others with the methods below.
     pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -8980,68 +6739,56 @@ impl CallbackThreadData {
             last_message: ::std::option::Option::None,
         }
     }
+
     /// Sets `name`: The thread's name.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `operation`: What happened; `update_msg` when a thread message was sent, recalled or edited.
-    pub fn operation(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn operation(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.operation = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `from`: Who acted.
-    pub fn from(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn from(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `msg_parent_id`: The message the thread hangs from.
-    pub fn msg_parent_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn msg_parent_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.msg_parent_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `muc_parent_id`: The group the thread belongs to.
-    pub fn muc_parent_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn muc_parent_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.muc_parent_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `message_count`: Messages in the thread.
     pub fn message_count(mut self, value: i64) -> Self {
         self.message_count = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `timestamp`: When it happened (ms since the epoch).
-    pub fn timestamp(
-        mut self,
-        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
-    ) -> Self {
+    pub fn timestamp(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.timestamp = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `last_message`: The newest message.
-    pub fn last_message(
-        mut self,
-        value: crate::generated::callbacks::CallbackThreadLastMessage,
-    ) -> Self {
+    pub fn last_message(mut self, value: crate::generated::callbacks::CallbackThreadLastMessage) -> Self {
         self.last_message = ::std::option::Option::Some(value);
         self
     }
 }
+
 /// The thread change.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -9052,52 +6799,34 @@ pub struct CallbackThreadPayload {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackThreadPayload {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackThreadPayload;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackThreadPayload")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackThreadPayload, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackThreadPayload, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["data", "type"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["data", "type"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("data"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::callbacks::CallbackThreadData,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::callbacks::CallbackThreadData>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("type"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -9105,17 +6834,17 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadPayload {
                 ::std::result::Result::Ok(CallbackThreadPayload {
                     data: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("data"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("data")),
                     },
                     type_: __f1.unwrap_or_default(),
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackThreadPayload {
     /// Creates a `CallbackThreadPayload` from its required fields; set the others with the methods below.
     pub fn new(data: crate::generated::callbacks::CallbackThreadData) -> Self {
@@ -9124,15 +6853,14 @@ impl CallbackThreadPayload {
             type_: ::std::option::Option::None,
         }
     }
+
     /// Sets `type`: Always `thread`.
-    pub fn type_(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
 }
+
 /// A thread changed (created, renamed, a message sent in it, ...).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -9141,10 +6869,7 @@ pub struct CallbackThread {
     #[serde(rename = "callId", skip_serializing_if = "::std::option::Option::is_none")]
     pub call_id: ::std::option::Option<::std::string::String>,
     /// Online or offline copy.
-    #[serde(
-        rename = "eventType",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "eventType", skip_serializing_if = "::std::option::Option::is_none")]
     pub event_type: ::std::option::Option<crate::generated::callbacks::CallbackDelivery>,
     /// When it happened (ms since the epoch).
     pub timestamp: ::easemob_runtime::Timestamp,
@@ -9166,23 +6891,18 @@ pub struct CallbackThread {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub host: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackThread {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackThread;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackThread")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackThread, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackThread, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -9196,14 +6916,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThread {
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
                     &[
-                        "callId",
-                        "eventType",
-                        "timestamp",
-                        "from",
-                        "to",
-                        "msg_id",
-                        "payload",
-                        "appkey",
+                        "callId", "eventType", "timestamp", "from", "to", "msg_id", "payload", "appkey",
                         "host",
                     ],
                 )? {
@@ -9212,108 +6925,55 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThread {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("eventType"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("eventType"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        crate::generated::callbacks::CallbackDelivery,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackDelivery>>(&mut __map)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("timestamp"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("timestamp"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         5usize => {
                             if __f5.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("msg_id"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         6usize => {
                             if __f6.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("payload"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("payload"));
                             }
-                            __f6 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::callbacks::CallbackThreadPayload,
-                                >(&mut __map)?,
-                            );
+                            __f6 = ::std::option::Option::Some(__s::value::<__A, crate::generated::callbacks::CallbackThreadPayload>(&mut __map)?);
                         }
                         7usize => {
                             if __f7.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
-                            __f7 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         8usize => {
                             if __f8.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("host"));
                             }
-                            __f8 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -9323,27 +6983,25 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThread {
                     event_type: __f1.unwrap_or_default(),
                     timestamp: match __f2 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("timestamp"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("timestamp")),
                     },
                     from: __f3.unwrap_or_default(),
                     to: __f4.unwrap_or_default(),
                     msg_id: __f5.unwrap_or_default(),
                     payload: match __f6 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("payload"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("payload")),
                     },
                     appkey: __f7.unwrap_or_default(),
                     host: __f8.unwrap_or_default(),
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackThread {
     /// Creates a `CallbackThread` from its required fields; set the others with the methods below.
     pub fn new(
@@ -9362,63 +7020,50 @@ impl CallbackThread {
             host: ::std::option::Option::None,
         }
     }
+
     /// Sets `callId`: The callback's ID (absent from the docs' example).
-    pub fn call_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn call_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.call_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `eventType`: Online or offline copy.
-    pub fn event_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::callbacks::CallbackDelivery>,
-    ) -> Self {
+    pub fn event_type(mut self, value: impl ::std::convert::Into<crate::generated::callbacks::CallbackDelivery>) -> Self {
         self.event_type = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `from`: Always `admin`.
-    pub fn from(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn from(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `to`: The receiver of the notification.
-    pub fn to(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn to(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.to = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `msg_id`: The notification's ID (declared a number once; read as text).
-    pub fn msg_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn msg_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.msg_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `appkey`: The app key, `org#app`.
-    pub fn appkey(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn appkey(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.appkey = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `host`: The server that produced the callback.
-    pub fn host(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn host(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.host = ::std::option::Option::Some(value.into());
         self
     }
 }
+
 /// What moderation did with a message.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -9435,6 +7080,7 @@ pub enum CallbackModerationResult {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl CallbackModerationResult {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -9447,6 +7093,7 @@ impl CallbackModerationResult {
         }
     }
 }
+
 impl ::std::convert::From<&str> for CallbackModerationResult {
     fn from(s: &str) -> Self {
         match s {
@@ -9458,7 +7105,9 @@ impl ::std::convert::From<&str> for CallbackModerationResult {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(CallbackModerationResult);
+
 /// The moderation provider's verdict.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -9473,6 +7122,7 @@ pub enum CallbackProviderResult {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl CallbackProviderResult {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -9484,6 +7134,7 @@ impl CallbackProviderResult {
         }
     }
 }
+
 impl ::std::convert::From<&str> for CallbackProviderResult {
     fn from(s: &str) -> Self {
         match s {
@@ -9494,7 +7145,9 @@ impl ::std::convert::From<&str> for CallbackProviderResult {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(CallbackProviderResult);
+
 /// A message went through content moderation (also for the proactive text check).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -9508,30 +7161,16 @@ pub struct CallbackModeration {
     #[serde(rename = "moderationResult")]
     pub moderation_result: crate::generated::callbacks::CallbackModerationResult,
     /// The provider's verdict.
-    #[serde(
-        rename = "providerResult",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub provider_result: ::std::option::Option<
-        crate::generated::callbacks::CallbackProviderResult,
-    >,
+    #[serde(rename = "providerResult", skip_serializing_if = "::std::option::Option::is_none")]
+    pub provider_result: ::std::option::Option<crate::generated::callbacks::CallbackProviderResult>,
     /// The message type (`txt`, `img`, `audio`, `video`, `custom`).
-    #[serde(
-        rename = "messageType",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "messageType", skip_serializing_if = "::std::option::Option::is_none")]
     pub message_type: ::std::option::Option<::std::string::String>,
     /// The message.
-    #[serde(
-        rename = "messageId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "messageId", skip_serializing_if = "::std::option::Option::is_none")]
     pub message_id: ::std::option::Option<::std::string::String>,
     /// The conversation kind (`chat`, `groupchat`, `chatroom`).
-    #[serde(
-        rename = "targetType",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "targetType", skip_serializing_if = "::std::option::Option::is_none")]
     pub target_type: ::std::option::Option<::std::string::String>,
     /// The sender.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9555,23 +7194,18 @@ pub struct CallbackModeration {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub appkey: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackModeration;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackModeration")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackModeration, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackModeration, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -9590,19 +7224,8 @@ impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
                     &[
-                        "callId",
-                        "timestamp",
-                        "moderationResult",
-                        "providerResult",
-                        "messageType",
-                        "messageId",
-                        "targetType",
-                        "from",
-                        "to",
-                        "msg",
-                        "url",
-                        "riskType",
-                        "source",
+                        "callId", "timestamp", "moderationResult", "providerResult", "messageType",
+                        "messageId", "targetType", "from", "to", "msg", "url", "riskType", "source",
                         "appkey",
                     ],
                 )? {
@@ -9611,171 +7234,85 @@ impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("timestamp"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("timestamp"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("moderationResult"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("moderationResult"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::callbacks::CallbackModerationResult,
-                                >(&mut __map)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::value::<__A, crate::generated::callbacks::CallbackModerationResult>(&mut __map)?);
                         }
                         3usize => {
                             if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("providerResult"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("providerResult"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        crate::generated::callbacks::CallbackProviderResult,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackProviderResult>>(&mut __map)?);
                         }
                         4usize => {
                             if __f4.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("messageType"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("messageType"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         5usize => {
                             if __f5.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("messageId"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("messageId"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         6usize => {
                             if __f6.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("targetType"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("targetType"));
                             }
-                            __f6 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         7usize => {
                             if __f7.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
-                            __f7 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         8usize => {
                             if __f8.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
-                            __f8 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         9usize => {
                             if __f9.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("msg"));
                             }
-                            __f9 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f9 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         10usize => {
                             if __f10.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("url"));
                             }
-                            __f10 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f10 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         11usize => {
                             if __f11.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("riskType"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("riskType"));
                             }
-                            __f11 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f11 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         12usize => {
                             if __f12.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("source"));
                             }
-                            __f12 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<::serde_json::Value>,
-                                >(&mut __map)?,
-                            );
+                            __f12 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::serde_json::Value>>(&mut __map)?);
                         }
                         13usize => {
                             if __f13.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
-                            __f13 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f13 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -9784,17 +7321,11 @@ impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
                     call_id: __f0.unwrap_or_default(),
                     timestamp: match __f1 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("timestamp"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("timestamp")),
                     },
                     moderation_result: match __f2 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                __s::missing("moderationResult"),
-                            );
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("moderationResult")),
                     },
                     provider_result: __f3.unwrap_or_default(),
                     message_type: __f4.unwrap_or_default(),
@@ -9810,16 +7341,16 @@ impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackModeration {
     /// Creates a `CallbackModeration` from its required fields; set the others with the methods below.
     pub fn new(
         timestamp: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
-        moderation_result: impl ::std::convert::Into<
-            crate::generated::callbacks::CallbackModerationResult,
-        >,
+        moderation_result: impl ::std::convert::Into<crate::generated::callbacks::CallbackModerationResult>,
     ) -> Self {
         Self {
             call_id: ::std::option::Option::None,
@@ -9838,102 +7369,80 @@ impl CallbackModeration {
             appkey: ::std::option::Option::None,
         }
     }
+
     /// Sets `callId`: The callback's ID: `{appkey}_{uuid}`.
-    pub fn call_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn call_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.call_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `providerResult`: The provider's verdict.
-    pub fn provider_result(
-        mut self,
-        value: impl ::std::convert::Into<
-            crate::generated::callbacks::CallbackProviderResult,
-        >,
-    ) -> Self {
+    pub fn provider_result(mut self, value: impl ::std::convert::Into<crate::generated::callbacks::CallbackProviderResult>) -> Self {
         self.provider_result = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `messageType`: The message type (`txt`, `img`, `audio`, `video`, `custom`).
-    pub fn message_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn message_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.message_type = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `messageId`: The message.
-    pub fn message_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn message_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.message_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `targetType`: The conversation kind (`chat`, `groupchat`, `chatroom`).
-    pub fn target_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn target_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.target_type = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `from`: The sender.
-    pub fn from(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn from(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `to`: The receiver, group or chatroom.
-    pub fn to(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn to(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.to = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `msg`: Text messages only; the text.
-    pub fn msg(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn msg(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.msg = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `url`: Image, voice and video messages only; the file.
-    pub fn url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.url = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `riskType`: The kind of risk found.
-    pub fn risk_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn risk_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.risk_type = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `source`: Provider details.
     pub fn source(mut self, value: ::serde_json::Value) -> Self {
         self.source = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `appkey`: The app key, `org#app`.
-    pub fn appkey(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn appkey(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.appkey = ::std::option::Option::Some(value.into());
         self
     }
 }
+
 /// What the sensitive-word filter did.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -9948,6 +7457,7 @@ pub enum CallbackKeywordAlertReason {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl CallbackKeywordAlertReason {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -9959,6 +7469,7 @@ impl CallbackKeywordAlertReason {
         }
     }
 }
+
 impl ::std::convert::From<&str> for CallbackKeywordAlertReason {
     fn from(s: &str) -> Self {
         match s {
@@ -9969,7 +7480,9 @@ impl ::std::convert::From<&str> for CallbackKeywordAlertReason {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(CallbackKeywordAlertReason);
+
 /// The filter's outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -9984,6 +7497,7 @@ pub enum CallbackKeywordStatus {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl CallbackKeywordStatus {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -9995,6 +7509,7 @@ impl CallbackKeywordStatus {
         }
     }
 }
+
 impl ::std::convert::From<&str> for CallbackKeywordStatus {
     fn from(s: &str) -> Self {
         match s {
@@ -10005,7 +7520,9 @@ impl ::std::convert::From<&str> for CallbackKeywordStatus {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(CallbackKeywordStatus);
+
 /// A message contained sensitive words.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -10016,47 +7533,25 @@ pub struct CallbackKeywordAlert {
     /// When it happened (ms since the epoch).
     pub timestamp: ::easemob_runtime::Timestamp,
     /// What the filter did.
-    #[serde(
-        rename = "alertReason",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub alert_reason: ::std::option::Option<
-        crate::generated::callbacks::CallbackKeywordAlertReason,
-    >,
+    #[serde(rename = "alertReason", skip_serializing_if = "::std::option::Option::is_none")]
+    pub alert_reason: ::std::option::Option<crate::generated::callbacks::CallbackKeywordAlertReason>,
     /// The outcome.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<
-        crate::generated::callbacks::CallbackKeywordStatus,
-    >,
+    pub status: ::std::option::Option<crate::generated::callbacks::CallbackKeywordStatus>,
     /// The words found.
-    #[serde(
-        rename = "sensitiveWords",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "sensitiveWords", skip_serializing_if = "::std::option::Option::is_none")]
     pub sensitive_words: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The sender, `{appkey}_{user}@easemob.com`.
-    #[serde(
-        rename = "contentOwner",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "contentOwner", skip_serializing_if = "::std::option::Option::is_none")]
     pub content_owner: ::std::option::Option<::std::string::String>,
     /// The receiver, `{appkey}_{user}@easemob.com`.
-    #[serde(
-        rename = "contentReceiver",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "contentReceiver", skip_serializing_if = "::std::option::Option::is_none")]
     pub content_receiver: ::std::option::Option<::std::string::String>,
     /// The message, `msync:{msg_id}`.
-    #[serde(
-        rename = "contentUri",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "contentUri", skip_serializing_if = "::std::option::Option::is_none")]
     pub content_uri: ::std::option::Option<::std::string::String>,
     /// `message`.
-    #[serde(
-        rename = "contentType",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "contentType", skip_serializing_if = "::std::option::Option::is_none")]
     pub content_type: ::std::option::Option<::std::string::String>,
     /// Sub-type selector, such as `chat:user:text`.
     #[serde(rename = "chatType", skip_serializing_if = "::std::option::Option::is_none")]
@@ -10068,23 +7563,18 @@ pub struct CallbackKeywordAlert {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub host: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackKeywordAlert {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackKeywordAlert;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackKeywordAlert")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackKeywordAlert, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackKeywordAlert, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -10101,18 +7591,8 @@ impl<'de> ::serde::Deserialize<'de> for CallbackKeywordAlert {
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
                     &[
-                        "callId",
-                        "timestamp",
-                        "alertReason",
-                        "status",
-                        "sensitiveWords",
-                        "contentOwner",
-                        "contentReceiver",
-                        "contentUri",
-                        "contentType",
-                        "chatType",
-                        "appkey",
-                        "host",
+                        "callId", "timestamp", "alertReason", "status", "sensitiveWords", "contentOwner",
+                        "contentReceiver", "contentUri", "contentType", "chatType", "appkey", "host",
                     ],
                 )? {
                     match __k {
@@ -10120,155 +7600,73 @@ impl<'de> ::serde::Deserialize<'de> for CallbackKeywordAlert {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("timestamp"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("timestamp"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("alertReason"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("alertReason"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        crate::generated::callbacks::CallbackKeywordAlertReason,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackKeywordAlertReason>>(&mut __map)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("status"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        crate::generated::callbacks::CallbackKeywordStatus,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackKeywordStatus>>(&mut __map)?);
                         }
                         4usize => {
                             if __f4.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("sensitiveWords"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("sensitiveWords"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<::std::string::String>,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<::std::string::String>>>(&mut __map)?);
                         }
                         5usize => {
                             if __f5.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("contentOwner"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("contentOwner"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         6usize => {
                             if __f6.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("contentReceiver"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("contentReceiver"));
                             }
-                            __f6 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         7usize => {
                             if __f7.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("contentUri"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("contentUri"));
                             }
-                            __f7 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         8usize => {
                             if __f8.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("contentType"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("contentType"));
                             }
-                            __f8 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         9usize => {
                             if __f9.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("chatType"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("chatType"));
                             }
-                            __f9 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f9 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         10usize => {
                             if __f10.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
-                            __f10 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f10 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         11usize => {
                             if __f11.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("host"));
                             }
-                            __f11 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f11 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -10277,9 +7675,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackKeywordAlert {
                     call_id: __f0.unwrap_or_default(),
                     timestamp: match __f1 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("timestamp"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("timestamp")),
                     },
                     alert_reason: __f2.unwrap_or_default(),
                     status: __f3.unwrap_or_default(),
@@ -10294,14 +7690,14 @@ impl<'de> ::serde::Deserialize<'de> for CallbackKeywordAlert {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackKeywordAlert {
     /// Creates a `CallbackKeywordAlert` from its required fields; set the others with the methods below.
-    pub fn new(
-        timestamp: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
-    ) -> Self {
+    pub fn new(timestamp: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         Self {
             call_id: ::std::option::Option::None,
             timestamp: timestamp.into(),
@@ -10317,103 +7713,74 @@ impl CallbackKeywordAlert {
             host: ::std::option::Option::None,
         }
     }
+
     /// Sets `callId`: The callback's ID.
-    pub fn call_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn call_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.call_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `alertReason`: What the filter did.
-    pub fn alert_reason(
-        mut self,
-        value: impl ::std::convert::Into<
-            crate::generated::callbacks::CallbackKeywordAlertReason,
-        >,
-    ) -> Self {
+    pub fn alert_reason(mut self, value: impl ::std::convert::Into<crate::generated::callbacks::CallbackKeywordAlertReason>) -> Self {
         self.alert_reason = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `status`: The outcome.
-    pub fn status(
-        mut self,
-        value: impl ::std::convert::Into<
-            crate::generated::callbacks::CallbackKeywordStatus,
-        >,
-    ) -> Self {
+    pub fn status(mut self, value: impl ::std::convert::Into<crate::generated::callbacks::CallbackKeywordStatus>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `sensitiveWords`: The words found.
-    pub fn sensitive_words(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.sensitive_words = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+    pub fn sensitive_words(mut self, value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>) -> Self {
+        self.sensitive_words = ::std::option::Option::Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
     }
+
     /// Sets `contentOwner`: The sender, `{appkey}_{user}@easemob.com`.
-    pub fn content_owner(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn content_owner(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.content_owner = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `contentReceiver`: The receiver, `{appkey}_{user}@easemob.com`.
-    pub fn content_receiver(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn content_receiver(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.content_receiver = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `contentUri`: The message, `msync:{msg_id}`.
-    pub fn content_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn content_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.content_uri = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `contentType`: `message`.
-    pub fn content_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn content_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.content_type = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `chatType`: Sub-type selector, such as `chat:user:text`.
-    pub fn chat_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn chat_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.chat_type = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `appkey`: The app key, `org#app`.
-    pub fn appkey(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn appkey(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.appkey = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `host`: The server that produced the callback.
-    pub fn host(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn host(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.host = ::std::option::Option::Some(value.into());
         self
     }
 }
+
 /// The result of an offline push.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -10428,6 +7795,7 @@ pub enum CallbackPushStatus {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl CallbackPushStatus {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -10439,6 +7807,7 @@ impl CallbackPushStatus {
         }
     }
 }
+
 impl ::std::convert::From<&str> for CallbackPushStatus {
     fn from(s: &str) -> Self {
         match s {
@@ -10449,7 +7818,9 @@ impl ::std::convert::From<&str> for CallbackPushStatus {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(CallbackPushStatus);
+
 /// The result of pushing a message to an offline user's device.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -10507,23 +7878,18 @@ pub struct CallbackOfflinePush {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub appkey: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackOfflinePush;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CallbackOfflinePush")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CallbackOfflinePush, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackOfflinePush, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -10546,24 +7912,9 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
                     &[
-                        "callId",
-                        "timestamp",
-                        "status",
-                        "step",
-                        "target",
-                        "msg_id",
-                        "chat_type",
-                        "from",
-                        "group_id",
-                        "channel",
-                        "detail",
-                        "e_message",
-                        "data",
-                        "device_id",
-                        "device_token",
-                        "notifier_name",
-                        "payload",
-                        "appkey",
+                        "callId", "timestamp", "status", "step", "target", "msg_id", "chat_type", "from",
+                        "group_id", "channel", "detail", "e_message", "data", "device_id",
+                        "device_token", "notifier_name", "payload", "appkey",
                     ],
                 )? {
                     match __k {
@@ -10571,219 +7922,109 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("callId"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("timestamp"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("timestamp"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("status"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::callbacks::CallbackPushStatus,
-                                >(&mut __map)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::value::<__A, crate::generated::callbacks::CallbackPushStatus>(&mut __map)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("step"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("target"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         5usize => {
                             if __f5.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("msg_id"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         6usize => {
                             if __f6.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("chat_type"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("chat_type"));
                             }
-                            __f6 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        crate::generated::callbacks::CallbackChatType,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f6 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackChatType>>(&mut __map)?);
                         }
                         7usize => {
                             if __f7.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
-                            __f7 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         8usize => {
                             if __f8.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("group_id"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("group_id"));
                             }
-                            __f8 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         9usize => {
                             if __f9.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("channel"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("channel"));
                             }
-                            __f9 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f9 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         10usize => {
                             if __f10.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("detail"));
                             }
-                            __f10 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f10 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         11usize => {
                             if __f11.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("e_message"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("e_message"));
                             }
-                            __f11 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f11 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         12usize => {
                             if __f12.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("data"));
                             }
-                            __f12 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<::serde_json::Value>,
-                                >(&mut __map)?,
-                            );
+                            __f12 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::serde_json::Value>>(&mut __map)?);
                         }
                         13usize => {
                             if __f13.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("device_id"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("device_id"));
                             }
-                            __f13 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f13 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         14usize => {
                             if __f14.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("device_token"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("device_token"));
                             }
-                            __f14 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f14 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         15usize => {
                             if __f15.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("notifier_name"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("notifier_name"));
                             }
-                            __f15 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f15 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         16usize => {
                             if __f16.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("payload"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("payload"));
                             }
-                            __f16 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<::serde_json::Value>,
-                                >(&mut __map)?,
-                            );
+                            __f16 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::serde_json::Value>>(&mut __map)?);
                         }
                         17usize => {
                             if __f17.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
-                            __f17 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f17 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -10792,15 +8033,11 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                     call_id: __f0.unwrap_or_default(),
                     timestamp: match __f1 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("timestamp"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("timestamp")),
                     },
                     status: match __f2 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("status"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("status")),
                     },
                     step: __f3.unwrap_or_default(),
                     target: __f4.unwrap_or_default(),
@@ -10820,16 +8057,16 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CallbackOfflinePush {
     /// Creates a `CallbackOfflinePush` from its required fields; set the others with the methods below.
     pub fn new(
         timestamp: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
-        status: impl ::std::convert::Into<
-            crate::generated::callbacks::CallbackPushStatus,
-        >,
+        status: impl ::std::convert::Into<crate::generated::callbacks::CallbackPushStatus>,
     ) -> Self {
         Self {
             call_id: ::std::option::Option::None,
@@ -10852,125 +8089,99 @@ impl CallbackOfflinePush {
             appkey: ::std::option::Option::None,
         }
     }
+
     /// Sets `callId`: The callback's ID: `{appkey}_{msg_id}`.
-    pub fn call_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn call_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.call_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `step`: Always `push`.
-    pub fn step(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn step(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.step = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `target`: The receiver.
-    pub fn target(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn target(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.target = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `msg_id`: The message pushed.
-    pub fn msg_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn msg_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.msg_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `chat_type`: The kind of conversation.
-    pub fn chat_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::callbacks::CallbackChatType>,
-    ) -> Self {
+    pub fn chat_type(mut self, value: impl ::std::convert::Into<crate::generated::callbacks::CallbackChatType>) -> Self {
         self.chat_type = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `from`: The sender.
-    pub fn from(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn from(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `group_id`: Group messages only.
-    pub fn group_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn group_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.group_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `channel`: The push vendor (`APNS`, `HUAWEI`, `VIVOPUSH`, ...).
-    pub fn channel(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn channel(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.channel = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `detail`: Why it failed (`no push binding`, `user ignore push`, ...).
-    pub fn detail(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn detail(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.detail = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `e_message`: An error message.
-    pub fn e_message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn e_message(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.e_message = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `data`: The vendor's answer.
     pub fn data(mut self, value: ::serde_json::Value) -> Self {
         self.data = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `device_id`: The device.
-    pub fn device_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn device_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.device_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `device_token`: The device's push token.
-    pub fn device_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn device_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.device_token = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `notifier_name`: The push certificate used.
-    pub fn notifier_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn notifier_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.notifier_name = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `payload`: The message content.
     pub fn payload(mut self, value: ::serde_json::Value) -> Self {
         self.payload = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `appkey`: The app key, `org#app`.
-    pub fn appkey(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn appkey(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.appkey = ::std::option::Option::Some(value.into());
         self
     }

@@ -2456,73 +2456,48 @@ pub struct ChatroomMemberAdded {
     /// The user who was added.
     pub user: crate::generated::common::Username,
 }
+
 impl<'de> ::serde::Deserialize<'de> for ChatroomMemberAdded {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ChatroomMemberAdded;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct ChatroomMemberAdded")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<ChatroomMemberAdded, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ChatroomMemberAdded, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["result", "action", "id", "user"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "action", "id", "user"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("action"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<crate::generated::common::ChatroomId>,
-                                >(&mut __map)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::ChatroomId>>(&mut __map)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("user"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::common::Username,
-                                >(&mut __map)?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -2530,24 +2505,22 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMemberAdded {
                 ::std::result::Result::Ok(ChatroomMemberAdded {
                     result: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("result"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("result")),
                     },
                     action: __f1.unwrap_or_default(),
                     id: __f2.unwrap_or_default(),
                     user: match __f3 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("user"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("user")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl ChatroomMemberAdded {
     /// Creates a `ChatroomMemberAdded` from its required fields; set the others with the methods below.
     pub fn new(
@@ -2561,19 +2534,15 @@ impl ChatroomMemberAdded {
             user: user.into(),
         }
     }
+
     /// Sets `action`: The operation performed, `add_member`.
-    pub fn action(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn action(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.action = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `id`: The chatroom.
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
-    ) -> Self {
+    pub fn id(mut self, value: impl ::std::convert::Into<crate::generated::common::ChatroomId>) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
@@ -2592,66 +2561,41 @@ pub struct ChatroomMembersAdded {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<crate::generated::common::ChatroomId>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for ChatroomMembersAdded {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ChatroomMembersAdded;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct ChatroomMembersAdded")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<ChatroomMembersAdded, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ChatroomMembersAdded, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["newmembers", "action", "id"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["newmembers", "action", "id"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("newmembers"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("newmembers"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::vec::Vec<crate::generated::common::Username>,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::std::vec::Vec<crate::generated::common::Username>>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("action"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<crate::generated::common::ChatroomId>,
-                                >(&mut __map)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::ChatroomId>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -2659,24 +2603,22 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMembersAdded {
                 ::std::result::Result::Ok(ChatroomMembersAdded {
                     newmembers: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("newmembers"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("newmembers")),
                     },
                     action: __f1.unwrap_or_default(),
                     id: __f2.unwrap_or_default(),
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl ChatroomMembersAdded {
     /// Creates a `ChatroomMembersAdded` from its required fields; set the others with the methods below.
     pub fn new(
-        newmembers: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
+        newmembers: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
     ) -> Self {
         Self {
             newmembers: newmembers.into_iter().map(::std::convert::Into::into).collect(),
@@ -2684,19 +2626,15 @@ impl ChatroomMembersAdded {
             id: ::std::option::Option::None,
         }
     }
+
     /// Sets `action`: The operation performed, `add_member`.
-    pub fn action(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn action(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.action = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `id`: The chatroom.
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
-    ) -> Self {
+    pub fn id(mut self, value: impl ::std::convert::Into<crate::generated::common::ChatroomId>) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
@@ -2720,85 +2658,55 @@ pub struct ChatroomMemberRemoved {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<crate::generated::common::ChatroomId>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for ChatroomMemberRemoved {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ChatroomMemberRemoved;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct ChatroomMemberRemoved")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<ChatroomMemberRemoved, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ChatroomMemberRemoved, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["result", "action", "reason", "user", "id"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "action", "reason", "user", "id"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("action"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("reason"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("user"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::common::Username,
-                                >(&mut __map)?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
                         }
                         4usize => {
                             if __f4.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<crate::generated::common::ChatroomId>,
-                                >(&mut __map)?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::ChatroomId>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -2806,25 +2714,23 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMemberRemoved {
                 ::std::result::Result::Ok(ChatroomMemberRemoved {
                     result: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("result"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("result")),
                     },
                     action: __f1.unwrap_or_default(),
                     reason: __f2.unwrap_or_default(),
                     user: match __f3 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("user"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("user")),
                     },
                     id: __f4.unwrap_or_default(),
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl ChatroomMemberRemoved {
     /// Creates a `ChatroomMemberRemoved` from its required fields; set the others with the methods below.
     pub fn new(
@@ -2839,27 +2745,21 @@ impl ChatroomMemberRemoved {
             id: ::std::option::Option::None,
         }
     }
+
     /// Sets `action`: The operation performed, `remove_member`.
-    pub fn action(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn action(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.action = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `reason`: Why the removal failed; only present when `result` is false.
-    pub fn reason(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn reason(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.reason = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `id`: The chatroom (the server keys it `id` here, not `chatroomid`).
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
-    ) -> Self {
+    pub fn id(mut self, value: impl ::std::convert::Into<crate::generated::common::ChatroomId>) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
@@ -2874,51 +2774,34 @@ pub struct ChatroomAdminAdded {
     /// The new admin.
     pub newadmin: crate::generated::common::Username,
 }
+
 impl<'de> ::serde::Deserialize<'de> for ChatroomAdminAdded {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ChatroomAdminAdded;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct ChatroomAdminAdded")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<ChatroomAdminAdded, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ChatroomAdminAdded, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["result", "newadmin"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "newadmin"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("newadmin"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("newadmin"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::common::Username,
-                                >(&mut __map)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -2926,22 +2809,20 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomAdminAdded {
                 ::std::result::Result::Ok(ChatroomAdminAdded {
                     result: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("result"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("result")),
                     },
                     newadmin: match __f1 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("newadmin"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("newadmin")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl ChatroomAdminAdded {
     /// Creates a `ChatroomAdminAdded` from its required fields; set the others with the methods below.
     pub fn new(
@@ -2964,51 +2845,34 @@ pub struct ChatroomAdminRemoved {
     /// The user who is no longer an admin.
     pub oldadmin: crate::generated::common::Username,
 }
+
 impl<'de> ::serde::Deserialize<'de> for ChatroomAdminRemoved {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ChatroomAdminRemoved;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct ChatroomAdminRemoved")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<ChatroomAdminRemoved, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ChatroomAdminRemoved, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["result", "oldadmin"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "oldadmin"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("oldadmin"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("oldadmin"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::common::Username,
-                                >(&mut __map)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -3016,22 +2880,20 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomAdminRemoved {
                 ::std::result::Result::Ok(ChatroomAdminRemoved {
                     result: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("result"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("result")),
                     },
                     oldadmin: match __f1 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("oldadmin"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("oldadmin")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl ChatroomAdminRemoved {
     /// Creates a `ChatroomAdminRemoved` from its required fields; set the others with the methods below.
     pub fn new(
@@ -3060,93 +2922,58 @@ pub struct ChatroomBlockChange {
     /// The user concerned.
     pub user: crate::generated::common::Username,
     /// The chatroom (keyed `chatroomid` here, unlike the `id` of member results).
-    #[serde(
-        rename = "chatroomid",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "chatroomid", skip_serializing_if = "::std::option::Option::is_none")]
     pub chatroom_id: ::std::option::Option<crate::generated::common::ChatroomId>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for ChatroomBlockChange {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ChatroomBlockChange;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct ChatroomBlockChange")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<ChatroomBlockChange, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ChatroomBlockChange, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["result", "action", "reason", "user", "chatroomid"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "action", "reason", "user", "chatroomid"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("action"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("reason"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("user"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::common::Username,
-                                >(&mut __map)?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
                         }
                         4usize => {
                             if __f4.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("chatroomid"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("chatroomid"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<crate::generated::common::ChatroomId>,
-                                >(&mut __map)?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::ChatroomId>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -3154,25 +2981,23 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomBlockChange {
                 ::std::result::Result::Ok(ChatroomBlockChange {
                     result: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("result"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("result")),
                     },
                     action: __f1.unwrap_or_default(),
                     reason: __f2.unwrap_or_default(),
                     user: match __f3 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("user"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("user")),
                     },
                     chatroom_id: __f4.unwrap_or_default(),
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl ChatroomBlockChange {
     /// Creates a `ChatroomBlockChange` from its required fields; set the others with the methods below.
     pub fn new(
@@ -3187,27 +3012,21 @@ impl ChatroomBlockChange {
             chatroom_id: ::std::option::Option::None,
         }
     }
+
     /// Sets `action`: The operation performed, `add_blocks` or `remove_blocks`.
-    pub fn action(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn action(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.action = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `reason`: Why the change failed; only present when `result` is false.
-    pub fn reason(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn reason(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.reason = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `chatroomid`: The chatroom (keyed `chatroomid` here, unlike the `id` of member results).
-    pub fn chatroom_id(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
-    ) -> Self {
+    pub fn chatroom_id(mut self, value: impl ::std::convert::Into<crate::generated::common::ChatroomId>) -> Self {
         self.chatroom_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -3229,93 +3048,58 @@ pub struct ChatroomWhitelistChange {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<crate::generated::common::Username>,
     /// The chatroom (keyed `chatroomid` here, unlike the `id` of member results).
-    #[serde(
-        rename = "chatroomid",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "chatroomid", skip_serializing_if = "::std::option::Option::is_none")]
     pub chatroom_id: ::std::option::Option<crate::generated::common::ChatroomId>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for ChatroomWhitelistChange {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ChatroomWhitelistChange;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct ChatroomWhitelistChange")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<ChatroomWhitelistChange, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ChatroomWhitelistChange, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["result", "action", "reason", "user", "chatroomid"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "action", "reason", "user", "chatroomid"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("action"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("reason"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("user"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<crate::generated::common::Username>,
-                                >(&mut __map)?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::Username>>(&mut __map)?);
                         }
                         4usize => {
                             if __f4.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("chatroomid"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("chatroomid"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<crate::generated::common::ChatroomId>,
-                                >(&mut __map)?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::ChatroomId>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -3323,9 +3107,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomWhitelistChange {
                 ::std::result::Result::Ok(ChatroomWhitelistChange {
                     result: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("result"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("result")),
                     },
                     action: __f1.unwrap_or_default(),
                     reason: __f2.unwrap_or_default(),
@@ -3334,9 +3116,11 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomWhitelistChange {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl ChatroomWhitelistChange {
     /// Creates a `ChatroomWhitelistChange` from its required fields; set the others with the methods below.
     pub fn new(result: bool) -> Self {
@@ -3348,35 +3132,27 @@ impl ChatroomWhitelistChange {
             chatroom_id: ::std::option::Option::None,
         }
     }
+
     /// Sets `action`: The operation performed, `add_user_whitelist` or `remove_user_whitelist`.
-    pub fn action(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn action(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.action = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `reason`: Why the change failed; only present when `result` is false.
-    pub fn reason(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn reason(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.reason = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `user`: The user concerned; may be absent from the answer to a whitelist removal.
-    pub fn user(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::common::Username>,
-    ) -> Self {
+    pub fn user(mut self, value: impl ::std::convert::Into<crate::generated::common::Username>) -> Self {
         self.user = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `chatroomid`: The chatroom (keyed `chatroomid` here, unlike the `id` of member results).
-    pub fn chatroom_id(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
-    ) -> Self {
+    pub fn chatroom_id(mut self, value: impl ::std::convert::Into<crate::generated::common::ChatroomId>) -> Self {
         self.chatroom_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -3392,52 +3168,34 @@ pub struct ChatroomMute {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub expire: ::std::option::Option<::easemob_runtime::Timestamp>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for ChatroomMute {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ChatroomMute;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct ChatroomMute")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<ChatroomMute, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ChatroomMute, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["user", "expire"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["user", "expire"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("user"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::common::Username,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("expire"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -3445,32 +3203,28 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMute {
                 ::std::result::Result::Ok(ChatroomMute {
                     user: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("user"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("user")),
                     },
                     expire: __f1.unwrap_or_default(),
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl ChatroomMute {
     /// Creates a `ChatroomMute` from its required fields; set the others with the methods below.
-    pub fn new(
-        user: impl ::std::convert::Into<crate::generated::common::Username>,
-    ) -> Self {
+    pub fn new(user: impl ::std::convert::Into<crate::generated::common::Username>) -> Self {
         Self {
             user: user.into(),
             expire: ::std::option::Option::None,
         }
     }
+
     /// Sets `expire`: When the mute ends, Unix milliseconds. A permanent mute shows a fixed far-future time (4638873600000, 2117-01-01, per the older v2 page).
-    pub fn expire(
-        mut self,
-        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
-    ) -> Self {
+    pub fn expire(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.expire = ::std::option::Option::Some(value.into());
         self
     }
@@ -3488,61 +3242,41 @@ pub struct ChatroomMuteResult {
     /// The user concerned.
     pub user: crate::generated::common::Username,
 }
+
 impl<'de> ::serde::Deserialize<'de> for ChatroomMuteResult {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ChatroomMuteResult;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct ChatroomMuteResult")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<ChatroomMuteResult, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ChatroomMuteResult, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["result", "expire", "user"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "expire", "user"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("expire"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("user"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::common::Username,
-                                >(&mut __map)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -3550,23 +3284,21 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMuteResult {
                 ::std::result::Result::Ok(ChatroomMuteResult {
                     result: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("result"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("result")),
                     },
                     expire: __f1.unwrap_or_default(),
                     user: match __f2 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("user"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("user")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl ChatroomMuteResult {
     /// Creates a `ChatroomMuteResult` from its required fields; set the others with the methods below.
     pub fn new(
@@ -3579,11 +3311,9 @@ impl ChatroomMuteResult {
             user: user.into(),
         }
     }
+
     /// Sets `expire`: When the mute ends, Unix milliseconds.
-    pub fn expire(
-        mut self,
-        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
-    ) -> Self {
+    pub fn expire(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.expire = ::std::option::Option::Some(value.into());
         self
     }
@@ -3598,49 +3328,34 @@ pub struct ChatroomUnmuteResult {
     /// The user concerned.
     pub user: crate::generated::common::Username,
 }
+
 impl<'de> ::serde::Deserialize<'de> for ChatroomUnmuteResult {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ChatroomUnmuteResult;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct ChatroomUnmuteResult")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<ChatroomUnmuteResult, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ChatroomUnmuteResult, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["result", "user"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "user"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("user"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::common::Username,
-                                >(&mut __map)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -3648,29 +3363,30 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomUnmuteResult {
                 ::std::result::Result::Ok(ChatroomUnmuteResult {
                     result: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("result"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("result")),
                     },
                     user: match __f1 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("user"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("user")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl ChatroomUnmuteResult {
     /// Creates a `ChatroomUnmuteResult` from its required fields; set the others with the methods below.
     pub fn new(
         result: bool,
         user: impl ::std::convert::Into<crate::generated::common::Username>,
     ) -> Self {
-        Self { result, user: user.into() }
+        Self {
+            result,
+            user: user.into(),
+        }
     }
 }
 
@@ -3681,37 +3397,27 @@ pub struct ChatroomMuteAllState {
     /// True while everyone but whitelisted users is muted.
     pub mute: bool,
 }
+
 impl<'de> ::serde::Deserialize<'de> for ChatroomMuteAllState {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ChatroomMuteAllState;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct ChatroomMuteAllState")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<ChatroomMuteAllState, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ChatroomMuteAllState, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["mute"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["mute"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("mute"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -3719,20 +3425,22 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMuteAllState {
                 ::std::result::Result::Ok(ChatroomMuteAllState {
                     mute: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("mute"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("mute")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl ChatroomMuteAllState {
     /// Creates a `ChatroomMuteAllState` from its required fields; set the others with the methods below.
     pub fn new(mute: bool) -> Self {
-        Self { mute }
+        Self {
+            mute,
+        }
     }
 }
 
@@ -3743,37 +3451,27 @@ pub struct ChatroomTagResult {
     /// Whether the change was made.
     pub result: bool,
 }
+
 impl<'de> ::serde::Deserialize<'de> for ChatroomTagResult {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ChatroomTagResult;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct ChatroomTagResult")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<ChatroomTagResult, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ChatroomTagResult, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["result"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -3781,19 +3479,21 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomTagResult {
                 ::std::result::Result::Ok(ChatroomTagResult {
                     result: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("result"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("result")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl ChatroomTagResult {
     /// Creates a `ChatroomTagResult` from its required fields; set the others with the methods below.
     pub fn new(result: bool) -> Self {
-        Self { result }
+        Self {
+            result,
+        }
     }
 }

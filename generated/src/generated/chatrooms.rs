@@ -1584,86 +1584,55 @@ pub struct ChatroomSummary {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub disabled: ::std::option::Option<bool>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for ChatroomSummary {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ChatroomSummary;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct ChatroomSummary")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<ChatroomSummary, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ChatroomSummary, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["id", "name", "owner", "affiliations_count", "disabled"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["id", "name", "owner", "affiliations_count", "disabled"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::common::ChatroomId,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::ChatroomId>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("name"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("owner"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<crate::generated::common::Username>,
-                                >(&mut __map)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::Username>>(&mut __map)?);
                         }
                         3usize => {
                             if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("affiliations_count"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("affiliations_count"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("disabled"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("disabled"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -1671,9 +1640,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomSummary {
                 ::std::result::Result::Ok(ChatroomSummary {
                     id: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("id"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("id")),
                     },
                     name: __f1.unwrap_or_default(),
                     owner: __f2.unwrap_or_default(),
@@ -1682,14 +1649,14 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomSummary {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl ChatroomSummary {
     /// Creates a `ChatroomSummary` from its required fields; set the others with the methods below.
-    pub fn new(
-        id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
-    ) -> Self {
+    pub fn new(id: impl ::std::convert::Into<crate::generated::common::ChatroomId>) -> Self {
         Self {
             id: id.into(),
             name: ::std::option::Option::None,
@@ -1698,27 +1665,25 @@ impl ChatroomSummary {
             disabled: ::std::option::Option::None,
         }
     }
+
     /// Sets `name`: Chatroom name.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `owner`: The owner of the chatroom.
-    pub fn owner(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::common::Username>,
-    ) -> Self {
+    pub fn owner(mut self, value: impl ::std::convert::Into<crate::generated::common::Username>) -> Self {
         self.owner = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `affiliations_count`: Number of members, owner included.
     pub fn affiliations_count(mut self, value: i64) -> Self {
         self.affiliations_count = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `disabled`: Whether the chatroom is banned.
     pub fn disabled(mut self, value: bool) -> Self {
         self.disabled = ::std::option::Option::Some(value);
@@ -1739,63 +1704,41 @@ pub struct JoinedChatroom {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub disabled: ::std::option::Option<bool>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for JoinedChatroom {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = JoinedChatroom;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct JoinedChatroom")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<JoinedChatroom, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<JoinedChatroom, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["id", "name", "disabled"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["id", "name", "disabled"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::common::ChatroomId,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::ChatroomId>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("name"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("disabled"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("disabled"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -1803,37 +1746,34 @@ impl<'de> ::serde::Deserialize<'de> for JoinedChatroom {
                 ::std::result::Result::Ok(JoinedChatroom {
                     id: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("id"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("id")),
                     },
                     name: __f1.unwrap_or_default(),
                     disabled: __f2.unwrap_or_default(),
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl JoinedChatroom {
     /// Creates a `JoinedChatroom` from its required fields; set the others with the methods below.
-    pub fn new(
-        id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
-    ) -> Self {
+    pub fn new(id: impl ::std::convert::Into<crate::generated::common::ChatroomId>) -> Self {
         Self {
             id: id.into(),
             name: ::std::option::Option::None,
             disabled: ::std::option::Option::None,
         }
     }
+
     /// Sets `name`: Chatroom name.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `disabled`: Whether the chatroom is banned (a boolean or its text form; both decode).
     pub fn disabled(mut self, value: bool) -> Self {
         self.disabled = ::std::option::Option::Some(value);
@@ -1876,9 +1816,7 @@ pub struct ChatroomDetails {
     pub affiliations_count: ::std::option::Option<i64>,
     /// The members, each tagged as owner or member.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub affiliations: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::common::Affiliation>,
-    >,
+    pub affiliations: ::std::option::Option<::std::vec::Vec<crate::generated::common::Affiliation>>,
     /// Reserved; ignore.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub public: ::std::option::Option<bool>,
@@ -1889,23 +1827,18 @@ pub struct ChatroomDetails {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub disabled: ::std::option::Option<bool>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for ChatroomDetails {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ChatroomDetails;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct ChatroomDetails")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<ChatroomDetails, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ChatroomDetails, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -1924,19 +1857,8 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomDetails {
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
                     &[
-                        "id",
-                        "name",
-                        "description",
-                        "membersonly",
-                        "allowinvites",
-                        "maxusers",
-                        "owner",
-                        "created",
-                        "custom",
-                        "affiliations_count",
-                        "affiliations",
-                        "public",
-                        "mute",
+                        "id", "name", "description", "membersonly", "allowinvites", "maxusers", "owner",
+                        "created", "custom", "affiliations_count", "affiliations", "public", "mute",
                         "disabled",
                     ],
                 )? {
@@ -1945,152 +1867,85 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomDetails {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::common::ChatroomId,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::ChatroomId>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("name"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("description"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("description"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("membersonly"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("membersonly"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("allowinvites"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("allowinvites"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         5usize => {
                             if __f5.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("maxusers"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("maxusers"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         6usize => {
                             if __f6.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("owner"));
                             }
-                            __f6 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<crate::generated::common::Username>,
-                                >(&mut __map)?,
-                            );
+                            __f6 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::Username>>(&mut __map)?);
                         }
                         7usize => {
                             if __f7.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("created"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("created"));
                             }
-                            __f7 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         8usize => {
                             if __f8.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("custom"));
                             }
-                            __f8 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         9usize => {
                             if __f9.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("affiliations_count"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("affiliations_count"));
                             }
-                            __f9 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f9 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         10usize => {
                             if __f10.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("affiliations"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("affiliations"));
                             }
-                            __f10 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<crate::generated::common::Affiliation>,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f10 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::common::Affiliation>>>(&mut __map)?);
                         }
                         11usize => {
                             if __f11.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("public"));
                             }
-                            __f11 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f11 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         12usize => {
                             if __f12.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("mute"));
                             }
-                            __f12 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f12 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         13usize => {
                             if __f13.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("disabled"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("disabled"));
                             }
-                            __f13 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f13 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -2098,9 +1953,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomDetails {
                 ::std::result::Result::Ok(ChatroomDetails {
                     id: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("id"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("id")),
                     },
                     name: __f1.unwrap_or_default(),
                     description: __f2.unwrap_or_default(),
@@ -2118,14 +1971,14 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomDetails {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl ChatroomDetails {
     /// Creates a `ChatroomDetails` from its required fields; set the others with the methods below.
-    pub fn new(
-        id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
-    ) -> Self {
+    pub fn new(id: impl ::std::convert::Into<crate::generated::common::ChatroomId>) -> Self {
         Self {
             id: id.into(),
             name: ::std::option::Option::None,
@@ -2143,86 +1996,79 @@ impl ChatroomDetails {
             disabled: ::std::option::Option::None,
         }
     }
+
     /// Sets `name`: Chatroom name.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `description`: Chatroom description.
-    pub fn description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `membersonly`: Whether joining needs approval by the owner or an admin.
     pub fn membersonly(mut self, value: bool) -> Self {
         self.membersonly = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `allowinvites`: Whether members may invite others.
     pub fn allowinvites(mut self, value: bool) -> Self {
         self.allowinvites = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `maxusers`: Maximum number of members, owner included.
     pub fn maxusers(mut self, value: i64) -> Self {
         self.maxusers = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `owner`: The owner of the chatroom.
-    pub fn owner(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::common::Username>,
-    ) -> Self {
+    pub fn owner(mut self, value: impl ::std::convert::Into<crate::generated::common::Username>) -> Self {
         self.owner = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `created`: Creation time, Unix milliseconds (the common table says String; the examples show a number).
-    pub fn created(
-        mut self,
-        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
-    ) -> Self {
+    pub fn created(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.created = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `custom`: Custom extension data set at creation.
-    pub fn custom(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn custom(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.custom = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `affiliations_count`: Number of members, owner included.
     pub fn affiliations_count(mut self, value: i64) -> Self {
         self.affiliations_count = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `affiliations`: The members, each tagged as owner or member.
-    pub fn affiliations(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = crate::generated::common::Affiliation,
-        >,
-    ) -> Self {
+    pub fn affiliations(mut self, value: impl ::std::iter::IntoIterator<Item = crate::generated::common::Affiliation>) -> Self {
         self.affiliations = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
+
     /// Sets `public`: Reserved; ignore.
     pub fn public(mut self, value: bool) -> Self {
         self.public = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `mute`: Whether everyone is muted.
     pub fn mute(mut self, value: bool) -> Self {
         self.mute = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `disabled`: Whether the chatroom is banned.
     pub fn disabled(mut self, value: bool) -> Self {
         self.disabled = ::std::option::Option::Some(value);
@@ -2237,40 +2083,27 @@ pub struct CreatedChatroom {
     /// ID of the chatroom just created.
     pub id: crate::generated::common::ChatroomId,
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreatedChatroom {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CreatedChatroom;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct CreatedChatroom")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CreatedChatroom, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CreatedChatroom, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["id"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["id"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::common::ChatroomId,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::ChatroomId>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -2278,22 +2111,22 @@ impl<'de> ::serde::Deserialize<'de> for CreatedChatroom {
                 ::std::result::Result::Ok(CreatedChatroom {
                     id: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("id"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("id")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl CreatedChatroom {
     /// Creates a `CreatedChatroom` from its required fields; set the others with the methods below.
-    pub fn new(
-        id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
-    ) -> Self {
-        Self { id: id.into() }
+    pub fn new(id: impl ::std::convert::Into<crate::generated::common::ChatroomId>) -> Self {
+        Self {
+            id: id.into(),
+        }
     }
 }
 
@@ -2303,10 +2136,7 @@ impl CreatedChatroom {
 #[non_exhaustive]
 pub struct ChatroomUpdateResult {
     /// Whether the name was changed (the server keys it `groupname`).
-    #[serde(
-        rename = "groupname",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "groupname", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<bool>,
     /// Whether the description was changed.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2315,61 +2145,41 @@ pub struct ChatroomUpdateResult {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub maxusers: ::std::option::Option<bool>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for ChatroomUpdateResult {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ChatroomUpdateResult;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct ChatroomUpdateResult")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<ChatroomUpdateResult, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ChatroomUpdateResult, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["groupname", "description", "maxusers"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["groupname", "description", "maxusers"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("groupname"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("groupname"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("description"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("description"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("maxusers"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("maxusers"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -2381,9 +2191,11 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomUpdateResult {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl ChatroomUpdateResult {
     /// Creates a `ChatroomUpdateResult` from its required fields; set the others with the methods below.
     pub fn new() -> Self {
@@ -2393,16 +2205,19 @@ impl ChatroomUpdateResult {
             maxusers: ::std::option::Option::None,
         }
     }
+
     /// Sets `groupname`: Whether the name was changed (the server keys it `groupname`).
     pub fn name(mut self, value: bool) -> Self {
         self.name = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `description`: Whether the description was changed.
     pub fn description(mut self, value: bool) -> Self {
         self.description = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `maxusers`: Whether the member limit was changed.
     pub fn maxusers(mut self, value: bool) -> Self {
         self.maxusers = ::std::option::Option::Some(value);
@@ -2417,39 +2232,27 @@ pub struct OwnerTransferResult {
     /// Whether ownership moved to the new owner.
     pub newowner: bool,
 }
+
 impl<'de> ::serde::Deserialize<'de> for OwnerTransferResult {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = OwnerTransferResult;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct OwnerTransferResult")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<OwnerTransferResult, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<OwnerTransferResult, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["newowner"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["newowner"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("newowner"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("newowner"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -2457,20 +2260,22 @@ impl<'de> ::serde::Deserialize<'de> for OwnerTransferResult {
                 ::std::result::Result::Ok(OwnerTransferResult {
                     newowner: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("newowner"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("newowner")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl OwnerTransferResult {
     /// Creates a `OwnerTransferResult` from its required fields; set the others with the methods below.
     pub fn new(newowner: bool) -> Self {
-        Self { newowner }
+        Self {
+            newowner,
+        }
     }
 }
 
@@ -2484,51 +2289,34 @@ pub struct ChatroomDeleted {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<crate::generated::common::ChatroomId>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for ChatroomDeleted {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ChatroomDeleted;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct ChatroomDeleted")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<ChatroomDeleted, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ChatroomDeleted, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["success", "id"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["success", "id"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("success"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("success"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<crate::generated::common::ChatroomId>,
-                                >(&mut __map)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::ChatroomId>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -2536,17 +2324,17 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomDeleted {
                 ::std::result::Result::Ok(ChatroomDeleted {
                     success: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("success"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("success")),
                     },
                     id: __f1.unwrap_or_default(),
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl ChatroomDeleted {
     /// Creates a `ChatroomDeleted` from its required fields; set the others with the methods below.
     pub fn new(success: bool) -> Self {
@@ -2555,11 +2343,9 @@ impl ChatroomDeleted {
             id: ::std::option::Option::None,
         }
     }
+
     /// Sets `id`: ID of the deleted chatroom.
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
-    ) -> Self {
+    pub fn id(mut self, value: impl ::std::convert::Into<crate::generated::common::ChatroomId>) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
@@ -2572,42 +2358,27 @@ pub struct Announcement {
     /// Announcement text.
     pub announcement: ::std::string::String,
 }
+
 impl<'de> ::serde::Deserialize<'de> for Announcement {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = Announcement;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct Announcement")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<Announcement, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<Announcement, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["announcement"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["announcement"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("announcement"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("announcement"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -2615,18 +2386,16 @@ impl<'de> ::serde::Deserialize<'de> for Announcement {
                 ::std::result::Result::Ok(Announcement {
                     announcement: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                __s::missing("announcement"),
-                            );
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("announcement")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl Announcement {
     /// Creates a `Announcement` from its required fields; set the others with the methods below.
     pub fn new(announcement: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -2646,49 +2415,34 @@ pub struct AnnouncementSetResult {
     /// Whether the announcement was set.
     pub result: bool,
 }
+
 impl<'de> ::serde::Deserialize<'de> for AnnouncementSetResult {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = AnnouncementSetResult;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct AnnouncementSetResult")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<AnnouncementSetResult, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<AnnouncementSetResult, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["id", "result"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["id", "result"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -2697,16 +2451,16 @@ impl<'de> ::serde::Deserialize<'de> for AnnouncementSetResult {
                     id: __f0.unwrap_or_default(),
                     result: match __f1 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("result"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("result")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl AnnouncementSetResult {
     /// Creates a `AnnouncementSetResult` from its required fields; set the others with the methods below.
     pub fn new(result: bool) -> Self {
@@ -2715,11 +2469,9 @@ impl AnnouncementSetResult {
             result,
         }
     }
+
     /// Sets `id`: ID of the chatroom or group.
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
@@ -2737,6 +2489,7 @@ pub enum MetadataAutoDelete {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl MetadataAutoDelete {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -2747,6 +2500,7 @@ impl MetadataAutoDelete {
         }
     }
 }
+
 impl ::std::convert::From<&str> for MetadataAutoDelete {
     fn from(s: &str) -> Self {
         match s {
@@ -2756,6 +2510,7 @@ impl ::std::convert::From<&str> for MetadataAutoDelete {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(MetadataAutoDelete);
 
 /// Per-key outcome of setting or deleting chatroom attributes.
@@ -2764,77 +2519,40 @@ impl ::std::convert::From<&str> for MetadataAutoDelete {
 #[non_exhaustive]
 pub struct MetadataChange {
     /// Keys that were set or deleted.
-    #[serde(
-        rename = "successKeys",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "successKeys", skip_serializing_if = "::std::option::Option::is_none")]
     pub success_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Keys that failed, each with the reason.
-    #[serde(
-        rename = "errorKeys",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub error_keys: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    #[serde(rename = "errorKeys", skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_keys: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for MetadataChange {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = MetadataChange;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct MetadataChange")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<MetadataChange, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<MetadataChange, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["successKeys", "errorKeys"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["successKeys", "errorKeys"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("successKeys"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("successKeys"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<::std::string::String>,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<::std::string::String>>>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("errorKeys"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("errorKeys"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        ::std::collections::BTreeMap<
-                                            ::std::string::String,
-                                            ::std::string::String,
-                                        >,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -2845,9 +2563,11 @@ impl<'de> ::serde::Deserialize<'de> for MetadataChange {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl MetadataChange {
     /// Creates a `MetadataChange` from its required fields; set the others with the methods below.
     pub fn new() -> Self {
@@ -2856,31 +2576,16 @@ impl MetadataChange {
             error_keys: ::std::option::Option::None,
         }
     }
+
     /// Sets `successKeys`: Keys that were set or deleted.
-    pub fn success_keys(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.success_keys = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+    pub fn success_keys(mut self, value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>) -> Self {
+        self.success_keys = ::std::option::Option::Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
     }
+
     /// Sets `errorKeys`: Keys that failed, each with the reason.
-    pub fn error_keys(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (
-                impl ::std::convert::Into<::std::string::String>,
-                impl ::std::convert::Into<::std::string::String>,
-            ),
-        >,
-    ) -> Self {
-        self.error_keys = ::std::option::Option::Some(
-            value.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
-        );
+    pub fn error_keys(mut self, value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, impl ::std::convert::Into<::std::string::String>)>) -> Self {
+        self.error_keys = ::std::option::Option::Some(value.into_iter().map(|(k, v)| (k.into(), v.into())).collect());
         self
     }
 }

@@ -2,18 +2,22 @@
 // Do not edit by hand: change the spec or the generator and regenerate.
 
 //! Definitions shared by every area: identifiers and the types several areas use.
+
 ::easemob_runtime::__private::id_type! {
-    #[doc =
-    " An IM user ID (at most 64 bytes of `[a-zA-Z0-9_.-]`, case-insensitive on the server)."]
+    /// An IM user ID (at most 64 bytes of `[a-zA-Z0-9_.-]`, case-insensitive on the server).
     Username
 }
+
 ::easemob_runtime::__private::id_type! {
-    #[doc = " A chatroom ID, assigned by the server when the chatroom is created."]
+    /// A chatroom ID, assigned by the server when the chatroom is created.
     ChatroomId
 }
+
 ::easemob_runtime::__private::id_type! {
-    #[doc = " A group ID, assigned by the server when the group is created."] GroupId
+    /// A group ID, assigned by the server when the group is created.
+    GroupId
 }
+
 /// One entry of a member list: an object with a single key naming the role. Admins are listed as members.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -26,52 +30,35 @@ pub enum Affiliation {
     /// `Other(_)`: a key added to the spec later gets a variant of its own.
     Other(::easemob_runtime::UnknownVariant),
 }
+
 impl ::easemob_runtime::__private::de::KeyedUnion for Affiliation {
     const KEYS: &'static [&'static str] = &["owner", "member"];
-    fn known<'de, A: ::serde::de::MapAccess<'de>>(
-        index: usize,
-        map: &mut A,
-    ) -> ::std::result::Result<Self, A::Error> {
+
+    fn known<'de, A: ::serde::de::MapAccess<'de>>(index: usize, map: &mut A) -> ::std::result::Result<Self, A::Error> {
         match index {
             0usize => map.next_value().map(Self::Owner),
             1usize => map.next_value().map(Self::Member),
-            _ => {
-                ::std::result::Result::Err(
-                    ::serde::de::Error::custom("no variant has this index"),
-                )
-            }
+            _ => ::std::result::Result::Err(::serde::de::Error::custom("no variant has this index")),
         }
     }
+
     fn unknown(variant: ::easemob_runtime::UnknownVariant) -> Self {
         Self::Other(variant)
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Affiliation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::easemob_runtime::__private::de::single_key(d)
     }
 }
+
 impl ::serde::Serialize for Affiliation {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         match self {
-            Self::Owner(v) => {
-                ::easemob_runtime::__private::de::serialize_single_key(s, "owner", v)
-            }
-            Self::Member(v) => {
-                ::easemob_runtime::__private::de::serialize_single_key(s, "member", v)
-            }
-            Self::Other(u) => {
-                ::easemob_runtime::__private::de::serialize_single_key(
-                    s,
-                    u.key(),
-                    u.value(),
-                )
-            }
+            Self::Owner(v) => ::easemob_runtime::__private::de::serialize_single_key(s, "owner", v),
+            Self::Member(v) => ::easemob_runtime::__private::de::serialize_single_key(s, "member", v),
+            Self::Other(u) => ::easemob_runtime::__private::de::serialize_single_key(s, u.key(), u.value()),
         }
     }
 }

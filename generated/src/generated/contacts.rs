@@ -1282,54 +1282,34 @@ pub struct ContactEntry {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub remark: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for ContactEntry {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ContactEntry;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct ContactEntry")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<ContactEntry, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ContactEntry, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["username", "remark"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["username", "remark"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("username"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("username"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::common::Username,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("remark"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -1337,32 +1317,28 @@ impl<'de> ::serde::Deserialize<'de> for ContactEntry {
                 ::std::result::Result::Ok(ContactEntry {
                     username: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("username"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("username")),
                     },
                     remark: __f1.unwrap_or_default(),
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl ContactEntry {
     /// Creates a `ContactEntry` from its required fields; set the others with the methods below.
-    pub fn new(
-        username: impl ::std::convert::Into<crate::generated::common::Username>,
-    ) -> Self {
+    pub fn new(username: impl ::std::convert::Into<crate::generated::common::Username>) -> Self {
         Self {
             username: username.into(),
             remark: ::std::option::Option::None,
         }
     }
+
     /// Sets `remark`: The remark set on the contact; absent (`null`) when there is none or when remarks were not asked for.
-    pub fn remark(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn remark(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.remark = ::std::option::Option::Some(value.into());
         self
     }
@@ -1375,51 +1351,29 @@ impl ContactEntry {
 pub struct ContactImportResult {
     /// Users added as contacts.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub success: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::common::Username>,
-    >,
+    pub success: ::std::option::Option<::std::vec::Vec<crate::generated::common::Username>>,
     /// Users not added because they do not exist.
-    #[serde(
-        rename = "NotExistFailed",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub not_found: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::common::Username>,
-    >,
+    #[serde(rename = "NotExistFailed", skip_serializing_if = "::std::option::Option::is_none")]
+    pub not_found: ::std::option::Option<::std::vec::Vec<crate::generated::common::Username>>,
     /// Users not added because the contact limit was reached.
-    #[serde(
-        rename = "maxLimitFailed",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub limit_reached: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::common::Username>,
-    >,
+    #[serde(rename = "maxLimitFailed", skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit_reached: ::std::option::Option<::std::vec::Vec<crate::generated::common::Username>>,
     /// Users not added for an unknown reason.
-    #[serde(
-        rename = "UnKnowFailed",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub unknown_failure: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::common::Username>,
-    >,
+    #[serde(rename = "UnKnowFailed", skip_serializing_if = "::std::option::Option::is_none")]
+    pub unknown_failure: ::std::option::Option<::std::vec::Vec<crate::generated::common::Username>>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for ContactImportResult {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ContactImportResult;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct ContactImportResult")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<ContactImportResult, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ContactImportResult, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -1427,68 +1381,34 @@ impl<'de> ::serde::Deserialize<'de> for ContactImportResult {
                 let mut __f3 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
-                    &["success", "NotExistFailed", "maxLimitFailed", "UnKnowFailed"],
+                    &[
+                        "success", "NotExistFailed", "maxLimitFailed", "UnKnowFailed",
+                    ],
                 )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("success"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("success"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<crate::generated::common::Username>,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::common::Username>>>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("NotExistFailed"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("NotExistFailed"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<crate::generated::common::Username>,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::common::Username>>>(&mut __map)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("maxLimitFailed"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("maxLimitFailed"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<crate::generated::common::Username>,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::common::Username>>>(&mut __map)?);
                         }
                         3usize => {
                             if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("UnKnowFailed"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("UnKnowFailed"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<crate::generated::common::Username>,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::common::Username>>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -1501,9 +1421,11 @@ impl<'de> ::serde::Deserialize<'de> for ContactImportResult {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl ContactImportResult {
     /// Creates a `ContactImportResult` from its required fields; set the others with the methods below.
     pub fn new() -> Self {
@@ -1514,52 +1436,28 @@ impl ContactImportResult {
             unknown_failure: ::std::option::Option::None,
         }
     }
+
     /// Sets `success`: Users added as contacts.
-    pub fn success(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
-    ) -> Self {
-        self.success = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+    pub fn success(mut self, value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>) -> Self {
+        self.success = ::std::option::Option::Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
     }
+
     /// Sets `NotExistFailed`: Users not added because they do not exist.
-    pub fn not_found(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
-    ) -> Self {
-        self.not_found = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+    pub fn not_found(mut self, value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>) -> Self {
+        self.not_found = ::std::option::Option::Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
     }
+
     /// Sets `maxLimitFailed`: Users not added because the contact limit was reached.
-    pub fn limit_reached(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
-    ) -> Self {
-        self.limit_reached = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+    pub fn limit_reached(mut self, value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>) -> Self {
+        self.limit_reached = ::std::option::Option::Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
     }
+
     /// Sets `UnKnowFailed`: Users not added for an unknown reason.
-    pub fn unknown_failure(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
-    ) -> Self {
-        self.unknown_failure = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+    pub fn unknown_failure(mut self, value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>) -> Self {
+        self.unknown_failure = ::std::option::Option::Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
     }
 }
@@ -1576,6 +1474,7 @@ pub enum ContactRelation {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl ContactRelation {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -1586,6 +1485,7 @@ impl ContactRelation {
         }
     }
 }
+
 impl ::std::convert::From<&str> for ContactRelation {
     fn from(s: &str) -> Self {
         match s {
@@ -1595,6 +1495,7 @@ impl ::std::convert::From<&str> for ContactRelation {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(ContactRelation);
 
 /// One user of a contact check.
@@ -1606,56 +1507,34 @@ pub struct ContactCheck {
     /// Whether the user is a contact of the owner.
     pub relation: crate::generated::contacts::ContactRelation,
 }
+
 impl<'de> ::serde::Deserialize<'de> for ContactCheck {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ContactCheck;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct ContactCheck")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<ContactCheck, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ContactCheck, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["username", "relation"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["username", "relation"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("username"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("username"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::common::Username,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("relation"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("relation"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::contacts::ContactRelation,
-                                >(&mut __map)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::value::<__A, crate::generated::contacts::ContactRelation>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -1663,22 +1542,20 @@ impl<'de> ::serde::Deserialize<'de> for ContactCheck {
                 ::std::result::Result::Ok(ContactCheck {
                     username: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("username"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("username")),
                     },
                     relation: match __f1 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("relation"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("relation")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl ContactCheck {
     /// Creates a `ContactCheck` from its required fields; set the others with the methods below.
     pub fn new(
@@ -1704,6 +1581,7 @@ pub enum BlockRelation {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl BlockRelation {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -1714,6 +1592,7 @@ impl BlockRelation {
         }
     }
 }
+
 impl ::std::convert::From<&str> for BlockRelation {
     fn from(s: &str) -> Self {
         match s {
@@ -1723,6 +1602,7 @@ impl ::std::convert::From<&str> for BlockRelation {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(BlockRelation);
 
 /// One user of a blocklist check.
@@ -1734,56 +1614,34 @@ pub struct BlockCheck {
     /// Whether the user is on the owner's blocklist.
     pub relation: crate::generated::contacts::BlockRelation,
 }
+
 impl<'de> ::serde::Deserialize<'de> for BlockCheck {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = BlockCheck;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct BlockCheck")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<BlockCheck, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<BlockCheck, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["username", "relation"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["username", "relation"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("username"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("username"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::common::Username,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("relation"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("relation"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::contacts::BlockRelation,
-                                >(&mut __map)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::value::<__A, crate::generated::contacts::BlockRelation>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -1791,22 +1649,20 @@ impl<'de> ::serde::Deserialize<'de> for BlockCheck {
                 ::std::result::Result::Ok(BlockCheck {
                     username: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("username"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("username")),
                     },
                     relation: match __f1 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("relation"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("relation")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl BlockCheck {
     /// Creates a `BlockCheck` from its required fields; set the others with the methods below.
     pub fn new(

@@ -472,7 +472,8 @@ impl SetLifetimeRequest {
 }
 
 ::easemob_runtime::__private::id_type! {
-    #[doc = " The UUID of an uploaded file, as the upload answer gives it."] FileUuid
+    /// The UUID of an uploaded file, as the upload answer gives it.
+    FileUuid
 }
 
 /// One uploaded file.
@@ -485,72 +486,44 @@ pub struct FileUploaded {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub entity_type: ::std::option::Option<::std::string::String>,
     /// The key needed to download the file when it was uploaded with `restrict-access`; put it in the message body's `secret`.
-    #[serde(
-        rename = "share-secret",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "share-secret", skip_serializing_if = "::std::option::Option::is_none")]
     pub share_secret: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for FileUploaded {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = FileUploaded;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct FileUploaded")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<FileUploaded, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<FileUploaded, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["uuid", "type", "share-secret"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["uuid", "type", "share-secret"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("uuid"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::files::FileUuid,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::files::FileUuid>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("type"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("share-secret"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("share-secret"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -558,42 +531,36 @@ impl<'de> ::serde::Deserialize<'de> for FileUploaded {
                 ::std::result::Result::Ok(FileUploaded {
                     uuid: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("uuid"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("uuid")),
                     },
                     entity_type: __f1.unwrap_or_default(),
                     share_secret: __f2.unwrap_or_default(),
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl FileUploaded {
     /// Creates a `FileUploaded` from its required fields; set the others with the methods below.
-    pub fn new(
-        uuid: impl ::std::convert::Into<crate::generated::files::FileUuid>,
-    ) -> Self {
+    pub fn new(uuid: impl ::std::convert::Into<crate::generated::files::FileUuid>) -> Self {
         Self {
             uuid: uuid.into(),
             entity_type: ::std::option::Option::None,
             share_secret: ::std::option::Option::None,
         }
     }
+
     /// Sets `type`: The entity type; `chatfile`.
-    pub fn entity_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn entity_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.entity_type = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `share-secret`: The key needed to download the file when it was uploaded with `restrict-access`; put it in the message body's `secret`.
-    pub fn share_secret(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn share_secret(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.share_secret = ::std::option::Option::Some(value.into());
         self
     }
@@ -609,6 +576,7 @@ pub enum FileThumbnailFlag {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl FileThumbnailFlag {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -618,6 +586,7 @@ impl FileThumbnailFlag {
         }
     }
 }
+
 impl ::std::convert::From<&str> for FileThumbnailFlag {
     fn from(s: &str) -> Self {
         match s {
@@ -626,6 +595,7 @@ impl ::std::convert::From<&str> for FileThumbnailFlag {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(FileThumbnailFlag);
 
 /// How long the chosen attachments are to be kept.
@@ -642,6 +612,7 @@ pub enum FileLifetime {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl FileLifetime {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -653,6 +624,7 @@ impl FileLifetime {
         }
     }
 }
+
 impl ::std::convert::From<&str> for FileLifetime {
     fn from(s: &str) -> Self {
         match s {
@@ -663,6 +635,7 @@ impl ::std::convert::From<&str> for FileLifetime {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(FileLifetime);
 
 /// Whether one attachment's lifetime was changed.
@@ -677,6 +650,7 @@ pub enum FileLifetimeOutcome {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl FileLifetimeOutcome {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -687,6 +661,7 @@ impl FileLifetimeOutcome {
         }
     }
 }
+
 impl ::std::convert::From<&str> for FileLifetimeOutcome {
     fn from(s: &str) -> Self {
         match s {
@@ -696,4 +671,5 @@ impl ::std::convert::From<&str> for FileLifetimeOutcome {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(FileLifetimeOutcome);

@@ -2705,75 +2705,48 @@ pub struct GroupMemberAdded {
     /// The user who was added.
     pub user: crate::generated::common::Username,
 }
+
 impl<'de> ::serde::Deserialize<'de> for GroupMemberAdded {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = GroupMemberAdded;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct GroupMemberAdded")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<GroupMemberAdded, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<GroupMemberAdded, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["result", "groupid", "action", "user"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "groupid", "action", "user"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("groupid"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("groupid"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<crate::generated::common::GroupId>,
-                                >(&mut __map)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(&mut __map)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("action"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("user"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::common::Username,
-                                >(&mut __map)?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -2781,24 +2754,22 @@ impl<'de> ::serde::Deserialize<'de> for GroupMemberAdded {
                 ::std::result::Result::Ok(GroupMemberAdded {
                     result: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("result"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("result")),
                     },
                     group_id: __f1.unwrap_or_default(),
                     action: __f2.unwrap_or_default(),
                     user: match __f3 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("user"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("user")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl GroupMemberAdded {
     /// Creates a `GroupMemberAdded` from its required fields; set the others with the methods below.
     pub fn new(
@@ -2812,19 +2783,15 @@ impl GroupMemberAdded {
             user: user.into(),
         }
     }
+
     /// Sets `groupid`: The group.
-    pub fn group_id(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::common::GroupId>,
-    ) -> Self {
+    pub fn group_id(mut self, value: impl ::std::convert::Into<crate::generated::common::GroupId>) -> Self {
         self.group_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `action`: The operation performed, `add_member`.
-    pub fn action(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn action(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.action = ::std::option::Option::Some(value.into());
         self
     }
@@ -2843,68 +2810,41 @@ pub struct GroupMembersAdded {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for GroupMembersAdded {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = GroupMembersAdded;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct GroupMembersAdded")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<GroupMembersAdded, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<GroupMembersAdded, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["newmembers", "groupid", "action"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["newmembers", "groupid", "action"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("newmembers"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("newmembers"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::vec::Vec<crate::generated::common::Username>,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::std::vec::Vec<crate::generated::common::Username>>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("groupid"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("groupid"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<crate::generated::common::GroupId>,
-                                >(&mut __map)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(&mut __map)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("action"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -2912,24 +2852,22 @@ impl<'de> ::serde::Deserialize<'de> for GroupMembersAdded {
                 ::std::result::Result::Ok(GroupMembersAdded {
                     newmembers: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("newmembers"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("newmembers")),
                     },
                     group_id: __f1.unwrap_or_default(),
                     action: __f2.unwrap_or_default(),
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl GroupMembersAdded {
     /// Creates a `GroupMembersAdded` from its required fields; set the others with the methods below.
     pub fn new(
-        newmembers: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
+        newmembers: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
     ) -> Self {
         Self {
             newmembers: newmembers.into_iter().map(::std::convert::Into::into).collect(),
@@ -2937,19 +2875,15 @@ impl GroupMembersAdded {
             action: ::std::option::Option::None,
         }
     }
+
     /// Sets `groupid`: The group.
-    pub fn group_id(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::common::GroupId>,
-    ) -> Self {
+    pub fn group_id(mut self, value: impl ::std::convert::Into<crate::generated::common::GroupId>) -> Self {
         self.group_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `action`: The operation performed, `add_member`.
-    pub fn action(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn action(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.action = ::std::option::Option::Some(value.into());
         self
     }
@@ -2973,87 +2907,55 @@ pub struct GroupMemberRemoved {
     #[serde(rename = "groupid", skip_serializing_if = "::std::option::Option::is_none")]
     pub group_id: ::std::option::Option<crate::generated::common::GroupId>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for GroupMemberRemoved {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = GroupMemberRemoved;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct GroupMemberRemoved")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<GroupMemberRemoved, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<GroupMemberRemoved, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["result", "action", "reason", "user", "groupid"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "action", "reason", "user", "groupid"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("action"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("reason"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("user"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::common::Username,
-                                >(&mut __map)?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
                         }
                         4usize => {
                             if __f4.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("groupid"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("groupid"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<crate::generated::common::GroupId>,
-                                >(&mut __map)?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -3061,25 +2963,23 @@ impl<'de> ::serde::Deserialize<'de> for GroupMemberRemoved {
                 ::std::result::Result::Ok(GroupMemberRemoved {
                     result: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("result"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("result")),
                     },
                     action: __f1.unwrap_or_default(),
                     reason: __f2.unwrap_or_default(),
                     user: match __f3 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("user"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("user")),
                     },
                     group_id: __f4.unwrap_or_default(),
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl GroupMemberRemoved {
     /// Creates a `GroupMemberRemoved` from its required fields; set the others with the methods below.
     pub fn new(
@@ -3094,27 +2994,21 @@ impl GroupMemberRemoved {
             group_id: ::std::option::Option::None,
         }
     }
+
     /// Sets `action`: The operation performed, `remove_member`.
-    pub fn action(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn action(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.action = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `reason`: Why the removal failed; only present when `result` is false.
-    pub fn reason(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn reason(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.reason = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `groupid`: The group.
-    pub fn group_id(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::common::GroupId>,
-    ) -> Self {
+    pub fn group_id(mut self, value: impl ::std::convert::Into<crate::generated::common::GroupId>) -> Self {
         self.group_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -3129,51 +3023,34 @@ pub struct GroupAdminAdded {
     /// The new admin.
     pub newadmin: crate::generated::common::Username,
 }
+
 impl<'de> ::serde::Deserialize<'de> for GroupAdminAdded {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = GroupAdminAdded;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct GroupAdminAdded")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<GroupAdminAdded, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<GroupAdminAdded, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["result", "newadmin"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "newadmin"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("newadmin"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("newadmin"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::common::Username,
-                                >(&mut __map)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -3181,22 +3058,20 @@ impl<'de> ::serde::Deserialize<'de> for GroupAdminAdded {
                 ::std::result::Result::Ok(GroupAdminAdded {
                     result: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("result"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("result")),
                     },
                     newadmin: match __f1 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("newadmin"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("newadmin")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl GroupAdminAdded {
     /// Creates a `GroupAdminAdded` from its required fields; set the others with the methods below.
     pub fn new(
@@ -3219,51 +3094,34 @@ pub struct GroupAdminRemoved {
     /// The user who is no longer an admin.
     pub oldadmin: crate::generated::common::Username,
 }
+
 impl<'de> ::serde::Deserialize<'de> for GroupAdminRemoved {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = GroupAdminRemoved;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct GroupAdminRemoved")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<GroupAdminRemoved, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<GroupAdminRemoved, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["result", "oldadmin"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "oldadmin"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("oldadmin"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("oldadmin"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::common::Username,
-                                >(&mut __map)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -3271,22 +3129,20 @@ impl<'de> ::serde::Deserialize<'de> for GroupAdminRemoved {
                 ::std::result::Result::Ok(GroupAdminRemoved {
                     result: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("result"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("result")),
                     },
                     oldadmin: match __f1 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("oldadmin"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("oldadmin")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl GroupAdminRemoved {
     /// Creates a `GroupAdminRemoved` from its required fields; set the others with the methods below.
     pub fn new(
@@ -3307,42 +3163,27 @@ pub struct GroupOwnerTransferResult {
     /// `"true"`, or the new owner's user ID, as the server sends it. Any answer without an error status means the transfer was made.
     pub newowner: ::std::string::String,
 }
+
 impl<'de> ::serde::Deserialize<'de> for GroupOwnerTransferResult {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = GroupOwnerTransferResult;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct GroupOwnerTransferResult")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<GroupOwnerTransferResult, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<GroupOwnerTransferResult, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["newowner"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["newowner"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("newowner"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("newowner"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -3350,20 +3191,22 @@ impl<'de> ::serde::Deserialize<'de> for GroupOwnerTransferResult {
                 ::std::result::Result::Ok(GroupOwnerTransferResult {
                     newowner: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("newowner"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("newowner")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl GroupOwnerTransferResult {
     /// Creates a `GroupOwnerTransferResult` from its required fields; set the others with the methods below.
     pub fn new(newowner: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { newowner: newowner.into() }
+        Self {
+            newowner: newowner.into(),
+        }
     }
 }
 
@@ -3385,87 +3228,55 @@ pub struct GroupBlockChange {
     #[serde(rename = "groupid", skip_serializing_if = "::std::option::Option::is_none")]
     pub group_id: ::std::option::Option<crate::generated::common::GroupId>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for GroupBlockChange {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = GroupBlockChange;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct GroupBlockChange")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<GroupBlockChange, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<GroupBlockChange, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["result", "action", "reason", "user", "groupid"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "action", "reason", "user", "groupid"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("action"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("reason"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("user"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::common::Username,
-                                >(&mut __map)?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
                         }
                         4usize => {
                             if __f4.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("groupid"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("groupid"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<crate::generated::common::GroupId>,
-                                >(&mut __map)?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -3473,25 +3284,23 @@ impl<'de> ::serde::Deserialize<'de> for GroupBlockChange {
                 ::std::result::Result::Ok(GroupBlockChange {
                     result: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("result"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("result")),
                     },
                     action: __f1.unwrap_or_default(),
                     reason: __f2.unwrap_or_default(),
                     user: match __f3 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("user"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("user")),
                     },
                     group_id: __f4.unwrap_or_default(),
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl GroupBlockChange {
     /// Creates a `GroupBlockChange` from its required fields; set the others with the methods below.
     pub fn new(
@@ -3506,27 +3315,21 @@ impl GroupBlockChange {
             group_id: ::std::option::Option::None,
         }
     }
+
     /// Sets `action`: The operation performed, `add_blocks` or `remove_blocks`.
-    pub fn action(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn action(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.action = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `reason`: Why the change failed; only present when `result` is false.
-    pub fn reason(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn reason(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.reason = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `groupid`: The group.
-    pub fn group_id(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::common::GroupId>,
-    ) -> Self {
+    pub fn group_id(mut self, value: impl ::std::convert::Into<crate::generated::common::GroupId>) -> Self {
         self.group_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -3551,87 +3354,55 @@ pub struct GroupWhitelistChange {
     #[serde(rename = "groupid", skip_serializing_if = "::std::option::Option::is_none")]
     pub group_id: ::std::option::Option<crate::generated::common::GroupId>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for GroupWhitelistChange {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = GroupWhitelistChange;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct GroupWhitelistChange")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<GroupWhitelistChange, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<GroupWhitelistChange, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["result", "action", "reason", "user", "groupid"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "action", "reason", "user", "groupid"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("action"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("reason"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("user"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<crate::generated::common::Username>,
-                                >(&mut __map)?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::Username>>(&mut __map)?);
                         }
                         4usize => {
                             if __f4.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("groupid"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("groupid"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<crate::generated::common::GroupId>,
-                                >(&mut __map)?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -3639,9 +3410,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupWhitelistChange {
                 ::std::result::Result::Ok(GroupWhitelistChange {
                     result: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("result"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("result")),
                     },
                     action: __f1.unwrap_or_default(),
                     reason: __f2.unwrap_or_default(),
@@ -3650,9 +3419,11 @@ impl<'de> ::serde::Deserialize<'de> for GroupWhitelistChange {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl GroupWhitelistChange {
     /// Creates a `GroupWhitelistChange` from its required fields; set the others with the methods below.
     pub fn new(result: bool) -> Self {
@@ -3664,35 +3435,27 @@ impl GroupWhitelistChange {
             group_id: ::std::option::Option::None,
         }
     }
+
     /// Sets `action`: The operation performed, `add_user_whitelist` or `remove_user_whitelist`.
-    pub fn action(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn action(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.action = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `reason`: Why the change failed; only present when `result` is false.
-    pub fn reason(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn reason(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.reason = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `user`: The user concerned; may be absent from the answer to a one-user removal.
-    pub fn user(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::common::Username>,
-    ) -> Self {
+    pub fn user(mut self, value: impl ::std::convert::Into<crate::generated::common::Username>) -> Self {
         self.user = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `groupid`: The group.
-    pub fn group_id(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::common::GroupId>,
-    ) -> Self {
+    pub fn group_id(mut self, value: impl ::std::convert::Into<crate::generated::common::GroupId>) -> Self {
         self.group_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -3708,52 +3471,34 @@ pub struct GroupMute {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub expire: ::std::option::Option<::easemob_runtime::Timestamp>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for GroupMute {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = GroupMute;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct GroupMute")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<GroupMute, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<GroupMute, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["user", "expire"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["user", "expire"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("user"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::common::Username,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("expire"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -3761,32 +3506,28 @@ impl<'de> ::serde::Deserialize<'de> for GroupMute {
                 ::std::result::Result::Ok(GroupMute {
                     user: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("user"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("user")),
                     },
                     expire: __f1.unwrap_or_default(),
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl GroupMute {
     /// Creates a `GroupMute` from its required fields; set the others with the methods below.
-    pub fn new(
-        user: impl ::std::convert::Into<crate::generated::common::Username>,
-    ) -> Self {
+    pub fn new(user: impl ::std::convert::Into<crate::generated::common::Username>) -> Self {
         Self {
             user: user.into(),
             expire: ::std::option::Option::None,
         }
     }
+
     /// Sets `expire`: When the mute ends, Unix milliseconds.
-    pub fn expire(
-        mut self,
-        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
-    ) -> Self {
+    pub fn expire(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.expire = ::std::option::Option::Some(value.into());
         self
     }
@@ -3804,61 +3545,41 @@ pub struct GroupMuteResult {
     /// The user concerned.
     pub user: crate::generated::common::Username,
 }
+
 impl<'de> ::serde::Deserialize<'de> for GroupMuteResult {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = GroupMuteResult;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct GroupMuteResult")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<GroupMuteResult, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<GroupMuteResult, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["result", "expire", "user"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "expire", "user"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("expire"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("user"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::common::Username,
-                                >(&mut __map)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -3866,23 +3587,21 @@ impl<'de> ::serde::Deserialize<'de> for GroupMuteResult {
                 ::std::result::Result::Ok(GroupMuteResult {
                     result: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("result"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("result")),
                     },
                     expire: __f1.unwrap_or_default(),
                     user: match __f2 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("user"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("user")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl GroupMuteResult {
     /// Creates a `GroupMuteResult` from its required fields; set the others with the methods below.
     pub fn new(
@@ -3895,11 +3614,9 @@ impl GroupMuteResult {
             user: user.into(),
         }
     }
+
     /// Sets `expire`: When the mute ends, Unix milliseconds.
-    pub fn expire(
-        mut self,
-        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
-    ) -> Self {
+    pub fn expire(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.expire = ::std::option::Option::Some(value.into());
         self
     }
@@ -3914,49 +3631,34 @@ pub struct GroupUnmuteResult {
     /// The user concerned.
     pub user: crate::generated::common::Username,
 }
+
 impl<'de> ::serde::Deserialize<'de> for GroupUnmuteResult {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = GroupUnmuteResult;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct GroupUnmuteResult")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<GroupUnmuteResult, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<GroupUnmuteResult, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["result", "user"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "user"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("user"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::common::Username,
-                                >(&mut __map)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -3964,29 +3666,30 @@ impl<'de> ::serde::Deserialize<'de> for GroupUnmuteResult {
                 ::std::result::Result::Ok(GroupUnmuteResult {
                     result: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("result"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("result")),
                     },
                     user: match __f1 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("user"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("user")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl GroupUnmuteResult {
     /// Creates a `GroupUnmuteResult` from its required fields; set the others with the methods below.
     pub fn new(
         result: bool,
         user: impl ::std::convert::Into<crate::generated::common::Username>,
     ) -> Self {
-        Self { result, user: user.into() }
+        Self {
+            result,
+            user: user.into(),
+        }
     }
 }
 
@@ -3997,37 +3700,27 @@ pub struct GroupMuteAllState {
     /// True while everyone but whitelisted members is muted.
     pub mute: bool,
 }
+
 impl<'de> ::serde::Deserialize<'de> for GroupMuteAllState {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = GroupMuteAllState;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct GroupMuteAllState")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<GroupMuteAllState, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<GroupMuteAllState, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["mute"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["mute"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("mute"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -4035,20 +3728,22 @@ impl<'de> ::serde::Deserialize<'de> for GroupMuteAllState {
                 ::std::result::Result::Ok(GroupMuteAllState {
                     mute: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("mute"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("mute")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl GroupMuteAllState {
     /// Creates a `GroupMuteAllState` from its required fields; set the others with the methods below.
     pub fn new(mute: bool) -> Self {
-        Self { mute }
+        Self {
+            mute,
+        }
     }
 }
 
@@ -4059,64 +3754,36 @@ pub struct GroupMemberMetadata {
     /// The member the attributes belong to; must not be empty.
     pub username: crate::generated::common::Username,
     /// Attribute name to value. A name takes at most 16 bytes and must not be empty, a value at most 512 bytes; an empty value deletes the attribute. All of one member's attributes together take at most 4 KB. Limits: keys of at most 16 characters, values of at most 512 characters.
-    pub metadata: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >,
+    pub metadata: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for GroupMemberMetadata {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = GroupMemberMetadata;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct GroupMemberMetadata")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<GroupMemberMetadata, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<GroupMemberMetadata, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["username", "metadata"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["username", "metadata"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("username"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("username"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::common::Username,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("metadata"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("metadata"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::collections::BTreeMap<
-                                        ::std::string::String,
-                                        ::std::string::String,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::collections::BTreeMap<::std::string::String, ::std::string::String>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -4124,32 +3791,25 @@ impl<'de> ::serde::Deserialize<'de> for GroupMemberMetadata {
                 ::std::result::Result::Ok(GroupMemberMetadata {
                     username: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("username"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("username")),
                     },
                     metadata: match __f1 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("metadata"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("metadata")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl GroupMemberMetadata {
     /// Creates a `GroupMemberMetadata` from its required fields; set the others with the methods below.
     pub fn new(
         username: impl ::std::convert::Into<crate::generated::common::Username>,
-        metadata: impl ::std::iter::IntoIterator<
-            Item = (
-                impl ::std::convert::Into<::std::string::String>,
-                impl ::std::convert::Into<::std::string::String>,
-            ),
-        >,
+        metadata: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, impl ::std::convert::Into<::std::string::String>)>,
     ) -> Self {
         Self {
             username: username.into(),
@@ -4164,53 +3824,30 @@ impl GroupMemberMetadata {
 #[non_exhaustive]
 pub struct GroupMemberMetadataBatch {
     /// The members whose attributes were set, each with the attributes the member now has in the group. The key ends in a colon, as the server sends it.
-    #[serde(
-        rename = "updateMetadataSucceeded:",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub succeeded: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::group_members::GroupMemberMetadata>,
-    >,
+    #[serde(rename = "updateMetadataSucceeded:", skip_serializing_if = "::std::option::Option::is_none")]
+    pub succeeded: ::std::option::Option<::std::vec::Vec<crate::generated::group_members::GroupMemberMetadata>>,
     /// The members whose attributes were not set, with the reason. The doc gives no shape for these items, so they are kept as raw JSON. The key ends in a colon, as the server sends it.
-    #[serde(
-        rename = "updateMetadataFailed:",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "updateMetadataFailed:", skip_serializing_if = "::std::option::Option::is_none")]
     pub failed: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     /// The same list under the key the doc table prints (no trailing colon); filled only if the server ever answers that way.
-    #[serde(
-        rename = "updateMetadataSucceeded",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub succeeded_without_colon: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::group_members::GroupMemberMetadata>,
-    >,
+    #[serde(rename = "updateMetadataSucceeded", skip_serializing_if = "::std::option::Option::is_none")]
+    pub succeeded_without_colon: ::std::option::Option<::std::vec::Vec<crate::generated::group_members::GroupMemberMetadata>>,
     /// The same list under the key the doc table prints (no trailing colon); filled only if the server ever answers that way.
-    #[serde(
-        rename = "updateMetadataFailed",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub failed_without_colon: ::std::option::Option<
-        ::std::vec::Vec<::serde_json::Value>,
-    >,
+    #[serde(rename = "updateMetadataFailed", skip_serializing_if = "::std::option::Option::is_none")]
+    pub failed_without_colon: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for GroupMemberMetadataBatch {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = GroupMemberMetadataBatch;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct GroupMemberMetadataBatch")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<GroupMemberMetadataBatch, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<GroupMemberMetadataBatch, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -4219,72 +3856,34 @@ impl<'de> ::serde::Deserialize<'de> for GroupMemberMetadataBatch {
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
                     &[
-                        "updateMetadataSucceeded:",
-                        "updateMetadataFailed:",
-                        "updateMetadataSucceeded",
+                        "updateMetadataSucceeded:", "updateMetadataFailed:", "updateMetadataSucceeded",
                         "updateMetadataFailed",
                     ],
                 )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("updateMetadataSucceeded:"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("updateMetadataSucceeded:"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<
-                                            crate::generated::group_members::GroupMemberMetadata,
-                                        >,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::group_members::GroupMemberMetadata>>>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("updateMetadataFailed:"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("updateMetadataFailed:"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-                                >(&mut __map)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<::serde_json::Value>>>(&mut __map)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("updateMetadataSucceeded"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("updateMetadataSucceeded"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<
-                                            crate::generated::group_members::GroupMemberMetadata,
-                                        >,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::group_members::GroupMemberMetadata>>>(&mut __map)?);
                         }
                         3usize => {
                             if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("updateMetadataFailed"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("updateMetadataFailed"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-                                >(&mut __map)?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<::serde_json::Value>>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -4297,9 +3896,11 @@ impl<'de> ::serde::Deserialize<'de> for GroupMemberMetadataBatch {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl GroupMemberMetadataBatch {
     /// Creates a `GroupMemberMetadataBatch` from its required fields; set the others with the methods below.
     pub fn new() -> Self {
@@ -4310,44 +3911,28 @@ impl GroupMemberMetadataBatch {
             failed_without_colon: ::std::option::Option::None,
         }
     }
+
     /// Sets `updateMetadataSucceeded:`: The members whose attributes were set, each with the attributes the member now has in the group. The key ends in a colon, as the server sends it.
-    pub fn succeeded(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = crate::generated::group_members::GroupMemberMetadata,
-        >,
-    ) -> Self {
+    pub fn succeeded(mut self, value: impl ::std::iter::IntoIterator<Item = crate::generated::group_members::GroupMemberMetadata>) -> Self {
         self.succeeded = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
+
     /// Sets `updateMetadataFailed:`: The members whose attributes were not set, with the reason. The doc gives no shape for these items, so they are kept as raw JSON. The key ends in a colon, as the server sends it.
-    pub fn failed(
-        mut self,
-        value: impl ::std::iter::IntoIterator<Item = ::serde_json::Value>,
-    ) -> Self {
+    pub fn failed(mut self, value: impl ::std::iter::IntoIterator<Item = ::serde_json::Value>) -> Self {
         self.failed = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
+
     /// Sets `updateMetadataSucceeded`: The same list under the key the doc table prints (no trailing colon); filled only if the server ever answers that way.
-    pub fn succeeded_without_colon(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = crate::generated::group_members::GroupMemberMetadata,
-        >,
-    ) -> Self {
-        self.succeeded_without_colon = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+    pub fn succeeded_without_colon(mut self, value: impl ::std::iter::IntoIterator<Item = crate::generated::group_members::GroupMemberMetadata>) -> Self {
+        self.succeeded_without_colon = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
+
     /// Sets `updateMetadataFailed`: The same list under the key the doc table prints (no trailing colon); filled only if the server ever answers that way.
-    pub fn failed_without_colon(
-        mut self,
-        value: impl ::std::iter::IntoIterator<Item = ::serde_json::Value>,
-    ) -> Self {
-        self.failed_without_colon = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+    pub fn failed_without_colon(mut self, value: impl ::std::iter::IntoIterator<Item = ::serde_json::Value>) -> Self {
+        self.failed_without_colon = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
 }

@@ -1717,7 +1717,7 @@ impl DeleteShareFileRequest {
 }
 
 ::easemob_runtime::__private::id_type! {
-    #[doc = " The ID of a file shared in a group, assigned by the server on upload."]
+    /// The ID of a file shared in a group, assigned by the server on upload.
     GroupShareFileId
 }
 
@@ -1729,42 +1729,27 @@ pub struct GroupCreated {
     #[serde(rename = "groupid")]
     pub group_id: crate::generated::common::GroupId,
 }
+
 impl<'de> ::serde::Deserialize<'de> for GroupCreated {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = GroupCreated;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct GroupCreated")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<GroupCreated, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<GroupCreated, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["groupid"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["groupid"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("groupid"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("groupid"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::common::GroupId,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::GroupId>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -1772,22 +1757,22 @@ impl<'de> ::serde::Deserialize<'de> for GroupCreated {
                 ::std::result::Result::Ok(GroupCreated {
                     group_id: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("groupid"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("groupid")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl GroupCreated {
     /// Creates a `GroupCreated` from its required fields; set the others with the methods below.
-    pub fn new(
-        group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
-    ) -> Self {
-        Self { group_id: group_id.into() }
+    pub fn new(group_id: impl ::std::convert::Into<crate::generated::common::GroupId>) -> Self {
+        Self {
+            group_id: group_id.into(),
+        }
     }
 }
 
@@ -1798,39 +1783,27 @@ pub struct GroupDisabledState {
     /// True while the group is banned.
     pub disabled: bool,
 }
+
 impl<'de> ::serde::Deserialize<'de> for GroupDisabledState {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = GroupDisabledState;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct GroupDisabledState")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<GroupDisabledState, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<GroupDisabledState, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["disabled"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["disabled"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("disabled"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("disabled"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -1838,20 +1811,22 @@ impl<'de> ::serde::Deserialize<'de> for GroupDisabledState {
                 ::std::result::Result::Ok(GroupDisabledState {
                     disabled: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("disabled"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("disabled")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl GroupDisabledState {
     /// Creates a `GroupDisabledState` from its required fields; set the others with the methods below.
     pub fn new(disabled: bool) -> Self {
-        Self { disabled }
+        Self {
+            disabled,
+        }
     }
 }
 
@@ -1861,10 +1836,7 @@ impl GroupDisabledState {
 #[non_exhaustive]
 pub struct GroupUpdateResult {
     /// Whether the name was changed.
-    #[serde(
-        rename = "groupname",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "groupname", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<bool>,
     /// Whether the avatar URL was changed.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1891,23 +1863,18 @@ pub struct GroupUpdateResult {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub public: ::std::option::Option<bool>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for GroupUpdateResult {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = GroupUpdateResult;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct GroupUpdateResult")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<GroupUpdateResult, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<GroupUpdateResult, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -1921,101 +1888,64 @@ impl<'de> ::serde::Deserialize<'de> for GroupUpdateResult {
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
                     &[
-                        "groupname",
-                        "avatar",
-                        "description",
-                        "maxusers",
-                        "membersonly",
-                        "allowinvites",
-                        "invite_need_confirm",
-                        "custom",
-                        "public",
+                        "groupname", "avatar", "description", "maxusers", "membersonly", "allowinvites",
+                        "invite_need_confirm", "custom", "public",
                     ],
                 )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("groupname"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("groupname"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("avatar"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("description"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("description"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("maxusers"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("maxusers"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("membersonly"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("membersonly"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         5usize => {
                             if __f5.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("allowinvites"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("allowinvites"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         6usize => {
                             if __f6.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("invite_need_confirm"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("invite_need_confirm"));
                             }
-                            __f6 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         7usize => {
                             if __f7.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("custom"));
                             }
-                            __f7 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         8usize => {
                             if __f8.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("public"));
                             }
-                            __f8 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -2033,9 +1963,11 @@ impl<'de> ::serde::Deserialize<'de> for GroupUpdateResult {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl GroupUpdateResult {
     /// Creates a `GroupUpdateResult` from its required fields; set the others with the methods below.
     pub fn new() -> Self {
@@ -2051,46 +1983,55 @@ impl GroupUpdateResult {
             public: ::std::option::Option::None,
         }
     }
+
     /// Sets `groupname`: Whether the name was changed.
     pub fn name(mut self, value: bool) -> Self {
         self.name = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `avatar`: Whether the avatar URL was changed.
     pub fn avatar(mut self, value: bool) -> Self {
         self.avatar = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `description`: Whether the description was changed.
     pub fn description(mut self, value: bool) -> Self {
         self.description = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `maxusers`: Whether the member limit was changed.
     pub fn maxusers(mut self, value: bool) -> Self {
         self.maxusers = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `membersonly`: Whether the join-approval setting was changed.
     pub fn membersonly(mut self, value: bool) -> Self {
         self.membersonly = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `allowinvites`: Whether the member-invite setting was changed.
     pub fn allowinvites(mut self, value: bool) -> Self {
         self.allowinvites = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `invite_need_confirm`: Whether the invite-confirmation setting was changed.
     pub fn invite_need_confirm(mut self, value: bool) -> Self {
         self.invite_need_confirm = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `custom`: Whether the custom extension data was changed.
     pub fn custom(mut self, value: bool) -> Self {
         self.custom = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `public`: Whether the public/private setting was changed.
     pub fn public(mut self, value: bool) -> Self {
         self.public = ::std::option::Option::Some(value);
@@ -2106,50 +2047,36 @@ pub struct GroupSummary {
     #[serde(rename = "groupid")]
     pub id: crate::generated::common::GroupId,
     /// Group name.
-    #[serde(
-        rename = "groupname",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "groupname", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The owner. The doc example prints it in the server's internal form `{org}#{app}_{user ID}` (for example `XXXX#testapp_user1`), so it is kept as text rather than as a `Username`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<::std::string::String>,
     /// Number of members. The server calls it `affiliations`, which is a member list on the group details, but a count here.
-    #[serde(
-        rename = "affiliations",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "affiliations", skip_serializing_if = "::std::option::Option::is_none")]
     pub member_count: ::std::option::Option<i64>,
     /// Always `group`.
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub kind: ::std::option::Option<::std::string::String>,
     /// Time of the last change, Unix milliseconds (a number or a numeric string; both decode).
-    #[serde(
-        rename = "lastModified",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "lastModified", skip_serializing_if = "::std::option::Option::is_none")]
     pub last_modified: ::std::option::Option<::easemob_runtime::Timestamp>,
     /// Creation time, Unix milliseconds.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<::easemob_runtime::Timestamp>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for GroupSummary {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = GroupSummary;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct GroupSummary")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<GroupSummary, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<GroupSummary, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -2161,99 +2088,52 @@ impl<'de> ::serde::Deserialize<'de> for GroupSummary {
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
                     &[
-                        "groupid",
-                        "groupname",
-                        "owner",
-                        "affiliations",
-                        "type",
-                        "lastModified",
+                        "groupid", "groupname", "owner", "affiliations", "type", "lastModified",
                         "created",
                     ],
                 )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("groupid"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("groupid"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::common::GroupId,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::GroupId>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("groupname"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("groupname"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("owner"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("affiliations"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("affiliations"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("type"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         5usize => {
                             if __f5.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("lastModified"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("lastModified"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         6usize => {
                             if __f6.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("created"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("created"));
                             }
-                            __f6 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -2261,9 +2141,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupSummary {
                 ::std::result::Result::Ok(GroupSummary {
                     id: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("groupid"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("groupid")),
                     },
                     name: __f1.unwrap_or_default(),
                     owner: __f2.unwrap_or_default(),
@@ -2274,14 +2152,14 @@ impl<'de> ::serde::Deserialize<'de> for GroupSummary {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl GroupSummary {
     /// Creates a `GroupSummary` from its required fields; set the others with the methods below.
-    pub fn new(
-        id: impl ::std::convert::Into<crate::generated::common::GroupId>,
-    ) -> Self {
+    pub fn new(id: impl ::std::convert::Into<crate::generated::common::GroupId>) -> Self {
         Self {
             id: id.into(),
             name: ::std::option::Option::None,
@@ -2292,48 +2170,39 @@ impl GroupSummary {
             created: ::std::option::Option::None,
         }
     }
+
     /// Sets `groupname`: Group name.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `owner`: The owner. The doc example prints it in the server's internal form `{org}#{app}_{user ID}` (for example `XXXX#testapp_user1`), so it is kept as text rather than as a `Username`.
-    pub fn owner(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn owner(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.owner = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `affiliations`: Number of members. The server calls it `affiliations`, which is a member list on the group details, but a count here.
     pub fn member_count(mut self, value: i64) -> Self {
         self.member_count = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `type`: Always `group`.
-    pub fn kind(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn kind(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.kind = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `lastModified`: Time of the last change, Unix milliseconds (a number or a numeric string; both decode).
-    pub fn last_modified(
-        mut self,
-        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
-    ) -> Self {
+    pub fn last_modified(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.last_modified = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `created`: Creation time, Unix milliseconds.
-    pub fn created(
-        mut self,
-        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
-    ) -> Self {
+    pub fn created(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.created = ::std::option::Option::Some(value.into());
         self
     }
@@ -2381,23 +2250,18 @@ pub struct GroupJoined {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<::easemob_runtime::Timestamp>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for GroupJoined {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = GroupJoined;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct GroupJoined")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<GroupJoined, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<GroupJoined, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -2414,18 +2278,8 @@ impl<'de> ::serde::Deserialize<'de> for GroupJoined {
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
                     &[
-                        "id",
-                        "groupId",
-                        "name",
-                        "avatar",
-                        "owner",
-                        "description",
-                        "disabled",
-                        "public",
-                        "allowinvites",
-                        "membersonly",
-                        "maxusers",
-                        "created",
+                        "id", "groupId", "name", "avatar", "owner", "description", "disabled", "public",
+                        "allowinvites", "membersonly", "maxusers", "created",
                     ],
                 )? {
                     match __k {
@@ -2433,132 +2287,73 @@ impl<'de> ::serde::Deserialize<'de> for GroupJoined {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<crate::generated::common::GroupId>,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("groupId"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("groupId"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<crate::generated::common::GroupId>,
-                                >(&mut __map)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(&mut __map)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("name"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("avatar"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("owner"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<crate::generated::common::Username>,
-                                >(&mut __map)?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::Username>>(&mut __map)?);
                         }
                         5usize => {
                             if __f5.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("description"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("description"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         6usize => {
                             if __f6.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("disabled"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("disabled"));
                             }
-                            __f6 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         7usize => {
                             if __f7.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("public"));
                             }
-                            __f7 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         8usize => {
                             if __f8.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("allowinvites"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("allowinvites"));
                             }
-                            __f8 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         9usize => {
                             if __f9.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("membersonly"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("membersonly"));
                             }
-                            __f9 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f9 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         10usize => {
                             if __f10.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("maxusers"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("maxusers"));
                             }
-                            __f10 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f10 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         11usize => {
                             if __f11.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("created"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("created"));
                             }
-                            __f11 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f11 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -2579,9 +2374,11 @@ impl<'de> ::serde::Deserialize<'de> for GroupJoined {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl GroupJoined {
     /// Creates a `GroupJoined` from its required fields; set the others with the methods below.
     pub fn new() -> Self {
@@ -2600,84 +2397,75 @@ impl GroupJoined {
             created: ::std::option::Option::None,
         }
     }
+
     /// Sets `id`: Group ID.
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::common::GroupId>,
-    ) -> Self {
+    pub fn id(mut self, value: impl ::std::convert::Into<crate::generated::common::GroupId>) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `groupId`: Group ID again (the same value as `id`).
-    pub fn group_id(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::common::GroupId>,
-    ) -> Self {
+    pub fn group_id(mut self, value: impl ::std::convert::Into<crate::generated::common::GroupId>) -> Self {
         self.group_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `name`: Group name.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `avatar`: URL of the group avatar.
-    pub fn avatar(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn avatar(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.avatar = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `owner`: The owner of the group.
-    pub fn owner(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::common::Username>,
-    ) -> Self {
+    pub fn owner(mut self, value: impl ::std::convert::Into<crate::generated::common::Username>) -> Self {
         self.owner = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `description`: Group description.
-    pub fn description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `disabled`: Whether the group is banned.
     pub fn disabled(mut self, value: bool) -> Self {
         self.disabled = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `public`: Whether the group is public (searchable, users may ask to join).
     pub fn public(mut self, value: bool) -> Self {
         self.public = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `allowinvites`: Whether ordinary members may invite others.
     pub fn allowinvites(mut self, value: bool) -> Self {
         self.allowinvites = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `membersonly`: Whether joining needs approval by the owner or an admin.
     pub fn membersonly(mut self, value: bool) -> Self {
         self.membersonly = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `maxusers`: Maximum number of members, owner included.
     pub fn maxusers(mut self, value: i64) -> Self {
         self.maxusers = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `created`: Creation time, Unix milliseconds.
-    pub fn created(
-        mut self,
-        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
-    ) -> Self {
+    pub fn created(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.created = ::std::option::Option::Some(value.into());
         self
     }
@@ -2720,9 +2508,7 @@ pub struct GroupDetails {
     pub affiliations_count: ::std::option::Option<i64>,
     /// The members, each tagged as owner or member; at most 10,000 are listed.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub affiliations: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::common::Affiliation>,
-    >,
+    pub affiliations: ::std::option::Option<::std::vec::Vec<crate::generated::common::Affiliation>>,
     /// Whether the group is banned.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub disabled: ::std::option::Option<bool>,
@@ -2736,23 +2522,18 @@ pub struct GroupDetails {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub custom: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for GroupDetails {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = GroupDetails;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct GroupDetails")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<GroupDetails, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<GroupDetails, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -2772,21 +2553,9 @@ impl<'de> ::serde::Deserialize<'de> for GroupDetails {
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
                     &[
-                        "id",
-                        "name",
-                        "avatar",
-                        "description",
-                        "membersonly",
-                        "allowinvites",
-                        "maxusers",
-                        "owner",
-                        "created",
-                        "affiliations_count",
-                        "affiliations",
-                        "disabled",
-                        "mute",
-                        "public",
-                        "custom",
+                        "id", "name", "avatar", "description", "membersonly", "allowinvites", "maxusers",
+                        "owner", "created", "affiliations_count", "affiliations", "disabled", "mute",
+                        "public", "custom",
                     ],
                 )? {
                     match __k {
@@ -2794,163 +2563,91 @@ impl<'de> ::serde::Deserialize<'de> for GroupDetails {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<crate::generated::common::GroupId>,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("name"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("avatar"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("description"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("description"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("membersonly"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("membersonly"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         5usize => {
                             if __f5.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("allowinvites"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("allowinvites"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         6usize => {
                             if __f6.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("maxusers"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("maxusers"));
                             }
-                            __f6 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         7usize => {
                             if __f7.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("owner"));
                             }
-                            __f7 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<crate::generated::common::Username>,
-                                >(&mut __map)?,
-                            );
+                            __f7 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::Username>>(&mut __map)?);
                         }
                         8usize => {
                             if __f8.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("created"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("created"));
                             }
-                            __f8 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         9usize => {
                             if __f9.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("affiliations_count"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("affiliations_count"));
                             }
-                            __f9 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f9 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         10usize => {
                             if __f10.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("affiliations"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("affiliations"));
                             }
-                            __f10 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<crate::generated::common::Affiliation>,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f10 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::common::Affiliation>>>(&mut __map)?);
                         }
                         11usize => {
                             if __f11.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("disabled"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("disabled"));
                             }
-                            __f11 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f11 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         12usize => {
                             if __f12.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("mute"));
                             }
-                            __f12 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f12 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         13usize => {
                             if __f13.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("public"));
                             }
-                            __f13 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f13 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         14usize => {
                             if __f14.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("custom"));
                             }
-                            __f14 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f14 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -2974,9 +2671,11 @@ impl<'de> ::serde::Deserialize<'de> for GroupDetails {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl GroupDetails {
     /// Creates a `GroupDetails` from its required fields; set the others with the methods below.
     pub fn new() -> Self {
@@ -2998,104 +2697,93 @@ impl GroupDetails {
             custom: ::std::option::Option::None,
         }
     }
+
     /// Sets `id`: Group ID. Optional only because the answer for IDs that do not exist is undocumented (see the `get` notes); every documented group has it.
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::common::GroupId>,
-    ) -> Self {
+    pub fn id(mut self, value: impl ::std::convert::Into<crate::generated::common::GroupId>) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `name`: Group name.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `avatar`: URL of the group avatar.
-    pub fn avatar(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn avatar(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.avatar = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `description`: Group description.
-    pub fn description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `membersonly`: Whether joining needs approval by the owner or an admin.
     pub fn membersonly(mut self, value: bool) -> Self {
         self.membersonly = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `allowinvites`: Whether members may invite others (private groups only).
     pub fn allowinvites(mut self, value: bool) -> Self {
         self.allowinvites = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `maxusers`: Maximum number of members, owner included.
     pub fn maxusers(mut self, value: i64) -> Self {
         self.maxusers = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `owner`: The owner of the group.
-    pub fn owner(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::common::Username>,
-    ) -> Self {
+    pub fn owner(mut self, value: impl ::std::convert::Into<crate::generated::common::Username>) -> Self {
         self.owner = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `created`: Creation time, Unix milliseconds.
-    pub fn created(
-        mut self,
-        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
-    ) -> Self {
+    pub fn created(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.created = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `affiliations_count`: Number of members, owner included.
     pub fn affiliations_count(mut self, value: i64) -> Self {
         self.affiliations_count = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `affiliations`: The members, each tagged as owner or member; at most 10,000 are listed.
-    pub fn affiliations(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = crate::generated::common::Affiliation,
-        >,
-    ) -> Self {
+    pub fn affiliations(mut self, value: impl ::std::iter::IntoIterator<Item = crate::generated::common::Affiliation>) -> Self {
         self.affiliations = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
+
     /// Sets `disabled`: Whether the group is banned.
     pub fn disabled(mut self, value: bool) -> Self {
         self.disabled = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `mute`: Whether everyone is muted (false by default).
     pub fn mute(mut self, value: bool) -> Self {
         self.mute = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `public`: Whether the group is public.
     pub fn public(mut self, value: bool) -> Self {
         self.public = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `custom`: Custom extension data (at most 1,024 characters).
-    pub fn custom(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn custom(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.custom = ::std::option::Option::Some(value.into());
         self
     }
@@ -3111,53 +2799,34 @@ pub struct GroupDeleted {
     #[serde(rename = "groupid", skip_serializing_if = "::std::option::Option::is_none")]
     pub group_id: ::std::option::Option<crate::generated::common::GroupId>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for GroupDeleted {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = GroupDeleted;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct GroupDeleted")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<GroupDeleted, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<GroupDeleted, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["success", "groupid"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["success", "groupid"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("success"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("success"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("groupid"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("groupid"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<crate::generated::common::GroupId>,
-                                >(&mut __map)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -3165,17 +2834,17 @@ impl<'de> ::serde::Deserialize<'de> for GroupDeleted {
                 ::std::result::Result::Ok(GroupDeleted {
                     success: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("success"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("success")),
                     },
                     group_id: __f1.unwrap_or_default(),
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl GroupDeleted {
     /// Creates a `GroupDeleted` from its required fields; set the others with the methods below.
     pub fn new(success: bool) -> Self {
@@ -3184,11 +2853,9 @@ impl GroupDeleted {
             group_id: ::std::option::Option::None,
         }
     }
+
     /// Sets `groupid`: ID of the dissolved group.
-    pub fn group_id(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::common::GroupId>,
-    ) -> Self {
+    pub fn group_id(mut self, value: impl ::std::convert::Into<crate::generated::common::GroupId>) -> Self {
         self.group_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -3213,23 +2880,18 @@ pub struct GroupShareFile {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<::easemob_runtime::Timestamp>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for GroupShareFile {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = GroupShareFile;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct GroupShareFile")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<GroupShareFile, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<GroupShareFile, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -3238,70 +2900,40 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFile {
                 let mut __f4 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
-                    &["file_id", "file_name", "file_owner", "file_size", "created"],
+                    &[
+                        "file_id", "file_name", "file_owner", "file_size", "created",
+                    ],
                 )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("file_id"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("file_id"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::groups::GroupShareFileId,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::groups::GroupShareFileId>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("file_name"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("file_name"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("file_owner"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("file_owner"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<crate::generated::common::Username>,
-                                >(&mut __map)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::Username>>(&mut __map)?);
                         }
                         3usize => {
                             if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("file_size"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("file_size"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("created"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("created"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -3309,9 +2941,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFile {
                 ::std::result::Result::Ok(GroupShareFile {
                     file_id: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("file_id"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("file_id")),
                     },
                     file_name: __f1.unwrap_or_default(),
                     file_owner: __f2.unwrap_or_default(),
@@ -3320,14 +2950,14 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFile {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl GroupShareFile {
     /// Creates a `GroupShareFile` from its required fields; set the others with the methods below.
-    pub fn new(
-        file_id: impl ::std::convert::Into<crate::generated::groups::GroupShareFileId>,
-    ) -> Self {
+    pub fn new(file_id: impl ::std::convert::Into<crate::generated::groups::GroupShareFileId>) -> Self {
         Self {
             file_id: file_id.into(),
             file_name: ::std::option::Option::None,
@@ -3336,32 +2966,27 @@ impl GroupShareFile {
             created: ::std::option::Option::None,
         }
     }
+
     /// Sets `file_name`: File name.
-    pub fn file_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn file_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.file_name = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `file_owner`: The user who uploaded the file.
-    pub fn file_owner(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::common::Username>,
-    ) -> Self {
+    pub fn file_owner(mut self, value: impl ::std::convert::Into<crate::generated::common::Username>) -> Self {
         self.file_owner = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `file_size`: Size in bytes.
     pub fn file_size(mut self, value: i64) -> Self {
         self.file_size = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `created`: Upload time, Unix milliseconds.
-    pub fn created(
-        mut self,
-        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
-    ) -> Self {
+    pub fn created(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.created = ::std::option::Option::Some(value.into());
         self
     }
@@ -3389,23 +3014,18 @@ pub struct GroupShareFileUploaded {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<::easemob_runtime::Timestamp>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for GroupShareFileUploaded {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = GroupShareFileUploaded;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct GroupShareFileUploaded")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<GroupShareFileUploaded, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<GroupShareFileUploaded, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -3416,89 +3036,45 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFileUploaded {
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
                     &[
-                        "file_id",
-                        "file_url",
-                        "group_id",
-                        "file_name",
-                        "file_size",
-                        "created",
+                        "file_id", "file_url", "group_id", "file_name", "file_size", "created",
                     ],
                 )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("file_id"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("file_id"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::groups::GroupShareFileId,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::groups::GroupShareFileId>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("file_url"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("file_url"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("group_id"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("group_id"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<crate::generated::common::GroupId>,
-                                >(&mut __map)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(&mut __map)?);
                         }
                         3usize => {
                             if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("file_name"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("file_name"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("file_size"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("file_size"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         5usize => {
                             if __f5.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("created"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("created"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -3506,9 +3082,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFileUploaded {
                 ::std::result::Result::Ok(GroupShareFileUploaded {
                     file_id: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("file_id"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("file_id")),
                     },
                     file_url: __f1.unwrap_or_default(),
                     group_id: __f2.unwrap_or_default(),
@@ -3518,14 +3092,14 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFileUploaded {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl GroupShareFileUploaded {
     /// Creates a `GroupShareFileUploaded` from its required fields; set the others with the methods below.
-    pub fn new(
-        file_id: impl ::std::convert::Into<crate::generated::groups::GroupShareFileId>,
-    ) -> Self {
+    pub fn new(file_id: impl ::std::convert::Into<crate::generated::groups::GroupShareFileId>) -> Self {
         Self {
             file_id: file_id.into(),
             file_url: ::std::option::Option::None,
@@ -3535,40 +3109,33 @@ impl GroupShareFileUploaded {
             created: ::std::option::Option::None,
         }
     }
+
     /// Sets `file_url`: URL of the file.
-    pub fn file_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn file_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.file_url = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `group_id`: The group.
-    pub fn group_id(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::common::GroupId>,
-    ) -> Self {
+    pub fn group_id(mut self, value: impl ::std::convert::Into<crate::generated::common::GroupId>) -> Self {
         self.group_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `file_name`: Name of the file.
-    pub fn file_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn file_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.file_name = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `file_size`: Size in bytes.
     pub fn file_size(mut self, value: i64) -> Self {
         self.file_size = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `created`: Upload time, Unix milliseconds.
-    pub fn created(
-        mut self,
-        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
-    ) -> Self {
+    pub fn created(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.created = ::std::option::Option::Some(value.into());
         self
     }
@@ -3587,67 +3154,41 @@ pub struct GroupShareFileDeleted {
     /// Whether the file was deleted.
     pub result: bool,
 }
+
 impl<'de> ::serde::Deserialize<'de> for GroupShareFileDeleted {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = GroupShareFileDeleted;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct GroupShareFileDeleted")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<GroupShareFileDeleted, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<GroupShareFileDeleted, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["group_id", "file_id", "result"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["group_id", "file_id", "result"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("group_id"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("group_id"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<crate::generated::common::GroupId>,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("file_id"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("file_id"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        crate::generated::groups::GroupShareFileId,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::groups::GroupShareFileId>>(&mut __map)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -3657,16 +3198,16 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFileDeleted {
                     file_id: __f1.unwrap_or_default(),
                     result: match __f2 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("result"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("result")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl GroupShareFileDeleted {
     /// Creates a `GroupShareFileDeleted` from its required fields; set the others with the methods below.
     pub fn new(result: bool) -> Self {
@@ -3676,19 +3217,15 @@ impl GroupShareFileDeleted {
             result,
         }
     }
+
     /// Sets `group_id`: The group.
-    pub fn group_id(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::common::GroupId>,
-    ) -> Self {
+    pub fn group_id(mut self, value: impl ::std::convert::Into<crate::generated::common::GroupId>) -> Self {
         self.group_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `file_id`: The deleted file.
-    pub fn file_id(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::groups::GroupShareFileId>,
-    ) -> Self {
+    pub fn file_id(mut self, value: impl ::std::convert::Into<crate::generated::groups::GroupShareFileId>) -> Self {
         self.file_id = ::std::option::Option::Some(value.into());
         self
     }

@@ -3048,8 +3048,7 @@ impl RecallBatchRequest {
 }
 
 ::easemob_runtime::__private::id_type! {
-    #[doc =
-    " A message ID, assigned by the server when a message is sent or imported (a long decimal number, kept as text)."]
+    /// A message ID, assigned by the server when a message is sent or imported (a long decimal number, kept as text).
     MessageId
 }
 
@@ -3076,11 +3075,9 @@ pub enum MessageBody {
     /// A `type` this version of the spec does not know, kept as sent. Match it only as `Other(_)`: a variant added to the spec later gets a variant of its own.
     Other(::easemob_runtime::UnknownVariant),
 }
+
 impl ::serde::Serialize for MessageBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut m = s.serialize_map(::std::option::Option::Some(2))?;
         match self {
@@ -3124,33 +3121,20 @@ impl ::serde::Serialize for MessageBody {
         m.end()
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for MessageBody {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         let (key, value) = ::easemob_runtime::__private::de::tagged(d, "type", "body")?;
         match key.as_str() {
             "txt" => ::easemob_runtime::__private::de::from_value(value).map(Self::Txt),
             "img" => ::easemob_runtime::__private::de::from_value(value).map(Self::Img),
-            "audio" => {
-                ::easemob_runtime::__private::de::from_value(value).map(Self::Audio)
-            }
-            "video" => {
-                ::easemob_runtime::__private::de::from_value(value).map(Self::Video)
-            }
+            "audio" => ::easemob_runtime::__private::de::from_value(value).map(Self::Audio),
+            "video" => ::easemob_runtime::__private::de::from_value(value).map(Self::Video),
             "file" => ::easemob_runtime::__private::de::from_value(value).map(Self::File),
             "loc" => ::easemob_runtime::__private::de::from_value(value).map(Self::Loc),
             "cmd" => ::easemob_runtime::__private::de::from_value(value).map(Self::Cmd),
-            "custom" => {
-                ::easemob_runtime::__private::de::from_value(value).map(Self::Custom)
-            }
-            _ => {
-                ::std::result::Result::Ok(
-                    Self::Other(
-                        ::easemob_runtime::__private::unknown_variant(key, value),
-                    ),
-                )
-            }
+            "custom" => ::easemob_runtime::__private::de::from_value(value).map(Self::Custom),
+            _ => ::std::result::Result::Ok(Self::Other(::easemob_runtime::__private::unknown_variant(key, value))),
         }
     }
 }
@@ -3162,40 +3146,27 @@ pub struct MessageTextBody {
     /// The text.
     pub msg: ::std::string::String,
 }
+
 impl<'de> ::serde::Deserialize<'de> for MessageTextBody {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = MessageTextBody;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct MessageTextBody")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<MessageTextBody, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<MessageTextBody, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["msg"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["msg"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("msg"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -3203,20 +3174,22 @@ impl<'de> ::serde::Deserialize<'de> for MessageTextBody {
                 ::std::result::Result::Ok(MessageTextBody {
                     msg: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("msg"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("msg")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl MessageTextBody {
     /// Creates a `MessageTextBody` from its required fields; set the others with the methods below.
     pub fn new(msg: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { msg: msg.into() }
+        Self {
+            msg: msg.into(),
+        }
     }
 }
 
@@ -3229,46 +3202,34 @@ pub struct MessageImageSize {
     /// Height in pixels.
     pub height: i64,
 }
+
 impl<'de> ::serde::Deserialize<'de> for MessageImageSize {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = MessageImageSize;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct MessageImageSize")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<MessageImageSize, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<MessageImageSize, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["width", "height"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["width", "height"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("width"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("height"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -3276,26 +3237,27 @@ impl<'de> ::serde::Deserialize<'de> for MessageImageSize {
                 ::std::result::Result::Ok(MessageImageSize {
                     width: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("width"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("width")),
                     },
                     height: match __f1 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("height"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("height")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl MessageImageSize {
     /// Creates a `MessageImageSize` from its required fields; set the others with the methods below.
     pub fn new(width: i64, height: i64) -> Self {
-        Self { width, height }
+        Self {
+            width,
+            height,
+        }
     }
 }
 
@@ -3315,80 +3277,48 @@ pub struct MessageImageBody {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<crate::generated::messages::MessageImageSize>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for MessageImageBody {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = MessageImageBody;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct MessageImageBody")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<MessageImageBody, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<MessageImageBody, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["url", "filename", "secret", "size"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["url", "filename", "secret", "size"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("url"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("filename"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("filename"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("secret"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("size"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        crate::generated::messages::MessageImageSize,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::messages::MessageImageSize>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -3396,9 +3326,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageImageBody {
                 ::std::result::Result::Ok(MessageImageBody {
                     url: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("url"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("url")),
                     },
                     filename: __f1.unwrap_or_default(),
                     secret: __f2.unwrap_or_default(),
@@ -3406,9 +3334,11 @@ impl<'de> ::serde::Deserialize<'de> for MessageImageBody {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl MessageImageBody {
     /// Creates a `MessageImageBody` from its required fields; set the others with the methods below.
     pub fn new(url: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -3419,22 +3349,19 @@ impl MessageImageBody {
             size: ::std::option::Option::None,
         }
     }
+
     /// Sets `filename`: File name shown to the receiver; recommended, or clients show none.
-    pub fn filename(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn filename(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.filename = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `secret`: The `share-secret` the upload returned. Needed when the file was uploaded with `restrict-access`.
-    pub fn secret(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn secret(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.secret = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `size`: Width and height of the image.
     pub fn size(mut self, value: crate::generated::messages::MessageImageSize) -> Self {
         self.size = ::std::option::Option::Some(value);
@@ -3458,75 +3385,48 @@ pub struct MessageAudioBody {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub length: ::std::option::Option<i64>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for MessageAudioBody {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = MessageAudioBody;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct MessageAudioBody")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<MessageAudioBody, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<MessageAudioBody, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["url", "filename", "secret", "length"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["url", "filename", "secret", "length"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("url"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("filename"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("filename"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("secret"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("length"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -3534,9 +3434,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageAudioBody {
                 ::std::result::Result::Ok(MessageAudioBody {
                     url: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("url"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("url")),
                     },
                     filename: __f1.unwrap_or_default(),
                     secret: __f2.unwrap_or_default(),
@@ -3544,9 +3442,11 @@ impl<'de> ::serde::Deserialize<'de> for MessageAudioBody {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl MessageAudioBody {
     /// Creates a `MessageAudioBody` from its required fields; set the others with the methods below.
     pub fn new(url: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -3557,22 +3457,19 @@ impl MessageAudioBody {
             length: ::std::option::Option::None,
         }
     }
+
     /// Sets `filename`: File name shown to the receiver; recommended.
-    pub fn filename(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn filename(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.filename = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `secret`: The upload's `share-secret`; needed when it was uploaded with `restrict-access`.
-    pub fn secret(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn secret(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.secret = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `length`: Duration in seconds (sent as lower-case `length`).
     pub fn length(mut self, value: i64) -> Self {
         self.length = ::std::option::Option::Some(value);
@@ -3605,23 +3502,18 @@ pub struct MessageVideoBody {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub thumb_secret: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for MessageVideoBody {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = MessageVideoBody;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct MessageVideoBody")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<MessageVideoBody, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<MessageVideoBody, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -3633,13 +3525,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageVideoBody {
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
                     &[
-                        "url",
-                        "filename",
-                        "thumb",
-                        "length",
-                        "secret",
-                        "file_length",
-                        "thumb_secret",
+                        "url", "filename", "thumb", "length", "secret", "file_length", "thumb_secret",
                     ],
                 )? {
                     match __k {
@@ -3647,78 +3533,43 @@ impl<'de> ::serde::Deserialize<'de> for MessageVideoBody {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("url"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("filename"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("filename"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("thumb"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("length"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("secret"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         5usize => {
                             if __f5.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("file_length"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("file_length"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         6usize => {
                             if __f6.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("thumb_secret"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("thumb_secret"));
                             }
-                            __f6 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -3726,9 +3577,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageVideoBody {
                 ::std::result::Result::Ok(MessageVideoBody {
                     url: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("url"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("url")),
                     },
                     filename: __f1.unwrap_or_default(),
                     thumb: __f2.unwrap_or_default(),
@@ -3739,9 +3588,11 @@ impl<'de> ::serde::Deserialize<'de> for MessageVideoBody {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl MessageVideoBody {
     /// Creates a `MessageVideoBody` from its required fields; set the others with the methods below.
     pub fn new(url: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -3755,45 +3606,39 @@ impl MessageVideoBody {
             thumb_secret: ::std::option::Option::None,
         }
     }
+
     /// Sets `filename`: File name shown to the receiver; recommended.
-    pub fn filename(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn filename(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.filename = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `thumb`: URL of the thumbnail, uploaded as a file of its own.
-    pub fn thumb(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn thumb(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.thumb = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `length`: Duration in seconds.
     pub fn length(mut self, value: i64) -> Self {
         self.length = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `secret`: The video upload's `share-secret`; needed when it was uploaded with `restrict-access`.
-    pub fn secret(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn secret(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.secret = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `file_length`: Size of the video file in bytes.
     pub fn file_length(mut self, value: i64) -> Self {
         self.file_length = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `thumb_secret`: The thumbnail upload's `share-secret`; needed when it was uploaded with `restrict-access`.
-    pub fn thumb_secret(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn thumb_secret(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.thumb_secret = ::std::option::Option::Some(value.into());
         self
     }
@@ -3812,66 +3657,41 @@ pub struct MessageFileBody {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub secret: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for MessageFileBody {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = MessageFileBody;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct MessageFileBody")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<MessageFileBody, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<MessageFileBody, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["url", "filename", "secret"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["url", "filename", "secret"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("url"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("filename"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("filename"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("secret"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -3879,18 +3699,18 @@ impl<'de> ::serde::Deserialize<'de> for MessageFileBody {
                 ::std::result::Result::Ok(MessageFileBody {
                     url: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("url"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("url")),
                     },
                     filename: __f1.unwrap_or_default(),
                     secret: __f2.unwrap_or_default(),
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl MessageFileBody {
     /// Creates a `MessageFileBody` from its required fields; set the others with the methods below.
     pub fn new(url: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -3900,19 +3720,15 @@ impl MessageFileBody {
             secret: ::std::option::Option::None,
         }
     }
+
     /// Sets `filename`: File name shown to the receiver; recommended.
-    pub fn filename(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn filename(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.filename = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `secret`: The upload's `share-secret`; needed when it was uploaded with `restrict-access`.
-    pub fn secret(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn secret(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.secret = ::std::option::Option::Some(value.into());
         self
     }
@@ -3929,64 +3745,41 @@ pub struct MessageLocationBody {
     /// The address, as text.
     pub addr: ::std::string::String,
 }
+
 impl<'de> ::serde::Deserialize<'de> for MessageLocationBody {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = MessageLocationBody;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct MessageLocationBody")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<MessageLocationBody, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<MessageLocationBody, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["lat", "lng", "addr"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["lat", "lng", "addr"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("lat"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("lng"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("addr"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -3994,28 +3787,24 @@ impl<'de> ::serde::Deserialize<'de> for MessageLocationBody {
                 ::std::result::Result::Ok(MessageLocationBody {
                     lat: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("lat"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("lat")),
                     },
                     lng: match __f1 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("lng"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("lng")),
                     },
                     addr: match __f2 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("addr"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("addr")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl MessageLocationBody {
     /// Creates a `MessageLocationBody` from its required fields; set the others with the methods below.
     pub fn new(
@@ -4038,40 +3827,27 @@ pub struct MessageCommandBody {
     /// The command.
     pub action: ::std::string::String,
 }
+
 impl<'de> ::serde::Deserialize<'de> for MessageCommandBody {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = MessageCommandBody;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct MessageCommandBody")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<MessageCommandBody, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<MessageCommandBody, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["action"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["action"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("action"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -4079,20 +3855,22 @@ impl<'de> ::serde::Deserialize<'de> for MessageCommandBody {
                 ::std::result::Result::Ok(MessageCommandBody {
                     action: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("action"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("action")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl MessageCommandBody {
     /// Creates a `MessageCommandBody` from its required fields; set the others with the methods below.
     pub fn new(action: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { action: action.into() }
+        Self {
+            action: action.into(),
+        }
     }
 }
 
@@ -4102,75 +3880,40 @@ impl MessageCommandBody {
 #[non_exhaustive]
 pub struct MessageCustomBody {
     /// The app's event type: 1 to 32 characters of `[a-zA-Z0-9-_/.]` (not checked by the client).
-    #[serde(
-        rename = "customEvent",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "customEvent", skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_event: ::std::option::Option<::std::string::String>,
     /// The event's attributes, text to text; at most 16 entries (not checked by the client).
-    #[serde(
-        rename = "customExts",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub custom_exts: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    #[serde(rename = "customExts", skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_exts: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for MessageCustomBody {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = MessageCustomBody;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct MessageCustomBody")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<MessageCustomBody, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<MessageCustomBody, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["customEvent", "customExts"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["customEvent", "customExts"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("customEvent"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("customEvent"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("customExts"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("customExts"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        ::std::collections::BTreeMap<
-                                            ::std::string::String,
-                                            ::std::string::String,
-                                        >,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -4181,9 +3924,11 @@ impl<'de> ::serde::Deserialize<'de> for MessageCustomBody {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl MessageCustomBody {
     /// Creates a `MessageCustomBody` from its required fields; set the others with the methods below.
     pub fn new() -> Self {
@@ -4192,27 +3937,16 @@ impl MessageCustomBody {
             custom_exts: ::std::option::Option::None,
         }
     }
+
     /// Sets `customEvent`: The app's event type: 1 to 32 characters of `[a-zA-Z0-9-_/.]` (not checked by the client).
-    pub fn custom_event(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn custom_event(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.custom_event = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `customExts`: The event's attributes, text to text; at most 16 entries (not checked by the client).
-    pub fn custom_exts(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (
-                impl ::std::convert::Into<::std::string::String>,
-                impl ::std::convert::Into<::std::string::String>,
-            ),
-        >,
-    ) -> Self {
-        self.custom_exts = ::std::option::Option::Some(
-            value.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
-        );
+    pub fn custom_exts(mut self, value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, impl ::std::convert::Into<::std::string::String>)>) -> Self {
+        self.custom_exts = ::std::option::Option::Some(value.into_iter().map(|(k, v)| (k.into(), v.into())).collect());
         self
     }
 }
@@ -4227,6 +3961,7 @@ pub enum MessageRouteType {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl MessageRouteType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -4236,6 +3971,7 @@ impl MessageRouteType {
         }
     }
 }
+
 impl ::std::convert::From<&str> for MessageRouteType {
     fn from(s: &str) -> Self {
         match s {
@@ -4244,6 +3980,7 @@ impl ::std::convert::From<&str> for MessageRouteType {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(MessageRouteType);
 
 /// Priority of a chatroom message. When the server is under load, lower priorities are dropped first.
@@ -4260,6 +3997,7 @@ pub enum MessageChatroomPriority {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl MessageChatroomPriority {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -4271,6 +4009,7 @@ impl MessageChatroomPriority {
         }
     }
 }
+
 impl ::std::convert::From<&str> for MessageChatroomPriority {
     fn from(s: &str) -> Self {
         match s {
@@ -4281,6 +4020,7 @@ impl ::std::convert::From<&str> for MessageChatroomPriority {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(MessageChatroomPriority);
 
 /// The kind of a message, as the `type` key names it.
@@ -4307,6 +4047,7 @@ pub enum MessageType {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl MessageType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -4323,6 +4064,7 @@ impl MessageType {
         }
     }
 }
+
 impl ::std::convert::From<&str> for MessageType {
     fn from(s: &str) -> Self {
         match s {
@@ -4338,6 +4080,7 @@ impl ::std::convert::From<&str> for MessageType {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(MessageType);
 
 /// The `msg` object of a chatroom broadcast: `type` and the fields of that kind of message side by side (not nested under `body`). Set only the fields of the chosen type; they mean what they mean in `MessageBody`.
@@ -4387,37 +4130,24 @@ pub struct MessageBroadcastContent {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<::std::string::String>,
     /// `custom`: the event type, 1 to 32 characters of `[a-zA-Z0-9-_/.]`. Limits: at most 32 characters.
-    #[serde(
-        rename = "customEvent",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "customEvent", skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_event: ::std::option::Option<::std::string::String>,
     /// `custom`: the event's attributes, text to text. Limits: at most 16 items.
-    #[serde(
-        rename = "customExts",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub custom_exts: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    #[serde(rename = "customExts", skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_exts: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for MessageBroadcastContent {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = MessageBroadcastContent;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct MessageBroadcastContent")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<MessageBroadcastContent, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<MessageBroadcastContent, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -4438,21 +4168,8 @@ impl<'de> ::serde::Deserialize<'de> for MessageBroadcastContent {
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
                     &[
-                        "type",
-                        "msg",
-                        "url",
-                        "filename",
-                        "secret",
-                        "size",
-                        "length",
-                        "thumb",
-                        "file_length",
-                        "thumb_secret",
-                        "lat",
-                        "lng",
-                        "addr",
-                        "action",
-                        "customEvent",
+                        "type", "msg", "url", "filename", "secret", "size", "length", "thumb",
+                        "file_length", "thumb_secret", "lat", "lng", "addr", "action", "customEvent",
                         "customExts",
                     ],
                 )? {
@@ -4461,188 +4178,97 @@ impl<'de> ::serde::Deserialize<'de> for MessageBroadcastContent {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("type"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::messages::MessageType,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::messages::MessageType>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("msg"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("url"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("filename"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("filename"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("secret"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         5usize => {
                             if __f5.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("size"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        crate::generated::messages::MessageImageSize,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::messages::MessageImageSize>>(&mut __map)?);
                         }
                         6usize => {
                             if __f6.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("length"));
                             }
-                            __f6 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         7usize => {
                             if __f7.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("thumb"));
                             }
-                            __f7 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         8usize => {
                             if __f8.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("file_length"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("file_length"));
                             }
-                            __f8 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         9usize => {
                             if __f9.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("thumb_secret"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("thumb_secret"));
                             }
-                            __f9 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f9 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         10usize => {
                             if __f10.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("lat"));
                             }
-                            __f10 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f10 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         11usize => {
                             if __f11.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("lng"));
                             }
-                            __f11 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f11 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         12usize => {
                             if __f12.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("addr"));
                             }
-                            __f12 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f12 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         13usize => {
                             if __f13.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("action"));
                             }
-                            __f13 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f13 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         14usize => {
                             if __f14.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("customEvent"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("customEvent"));
                             }
-                            __f14 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f14 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         15usize => {
                             if __f15.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("customExts"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("customExts"));
                             }
-                            __f15 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        ::std::collections::BTreeMap<
-                                            ::std::string::String,
-                                            ::std::string::String,
-                                        >,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f15 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -4650,9 +4276,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageBroadcastContent {
                 ::std::result::Result::Ok(MessageBroadcastContent {
                     message_type: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("type"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("type")),
                     },
                     msg: __f1.unwrap_or_default(),
                     url: __f2.unwrap_or_default(),
@@ -4672,9 +4296,11 @@ impl<'de> ::serde::Deserialize<'de> for MessageBroadcastContent {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl MessageBroadcastContent {
     /// Creates a `MessageBroadcastContent` from its required fields; set the others with the methods below.
     pub fn new(
@@ -4699,122 +4325,94 @@ impl MessageBroadcastContent {
             custom_exts: ::std::option::Option::None,
         }
     }
+
     /// Sets `msg`: `txt`: the text.
-    pub fn msg(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn msg(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.msg = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `url`: `img`, `audio`, `video`, `file`: URL of the uploaded file.
-    pub fn url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.url = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `filename`: `img`, `audio`, `video`, `file`: file name shown to the receivers.
-    pub fn filename(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn filename(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.filename = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `secret`: `img`, `audio`, `video`, `file`: the upload's `share-secret`.
-    pub fn secret(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn secret(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.secret = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `size`: `img`: width and height in pixels.
     pub fn size(mut self, value: crate::generated::messages::MessageImageSize) -> Self {
         self.size = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `length`: `audio`, `video`: duration in seconds.
     pub fn length(mut self, value: i64) -> Self {
         self.length = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `thumb`: `video`: URL of the thumbnail.
-    pub fn thumb(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn thumb(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.thumb = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `file_length`: `video`: size of the file in bytes.
     pub fn file_length(mut self, value: i64) -> Self {
         self.file_length = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `thumb_secret`: `video`: the thumbnail's `share-secret`.
-    pub fn thumb_secret(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn thumb_secret(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.thumb_secret = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `lat`: `loc`: latitude in degrees, as text.
-    pub fn lat(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn lat(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.lat = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `lng`: `loc`: longitude in degrees, as text.
-    pub fn lng(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn lng(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.lng = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `addr`: `loc`: the address.
-    pub fn addr(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn addr(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.addr = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `action`: `cmd`: the command.
-    pub fn action(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn action(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.action = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `customEvent`: `custom`: the event type, 1 to 32 characters of `[a-zA-Z0-9-_/.]`.
-    pub fn custom_event(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn custom_event(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.custom_event = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `customExts`: `custom`: the event's attributes, text to text.
-    pub fn custom_exts(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (
-                impl ::std::convert::Into<::std::string::String>,
-                impl ::std::convert::Into<::std::string::String>,
-            ),
-        >,
-    ) -> Self {
-        self.custom_exts = ::std::option::Option::Some(
-            value.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
-        );
+    pub fn custom_exts(mut self, value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, impl ::std::convert::Into<::std::string::String>)>) -> Self {
+        self.custom_exts = ::std::option::Option::Some(value.into_iter().map(|(k, v)| (k.into(), v.into())).collect());
         self
     }
 }
@@ -4826,37 +4424,27 @@ pub struct MessageBroadcastResult {
     /// Broadcast ID (a broadcast has no message ID). A 64-bit number larger than 2^53, decoded exactly; a numeric string is accepted too.
     pub id: i64,
 }
+
 impl<'de> ::serde::Deserialize<'de> for MessageBroadcastResult {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = MessageBroadcastResult;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct MessageBroadcastResult")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<MessageBroadcastResult, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<MessageBroadcastResult, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["id"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["id"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -4864,20 +4452,22 @@ impl<'de> ::serde::Deserialize<'de> for MessageBroadcastResult {
                 ::std::result::Result::Ok(MessageBroadcastResult {
                     id: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("id"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("id")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl MessageBroadcastResult {
     /// Creates a `MessageBroadcastResult` from its required fields; set the others with the methods below.
     pub fn new(id: i64) -> Self {
-        Self { id }
+        Self {
+            id,
+        }
     }
 }
 
@@ -4888,40 +4478,27 @@ pub struct MessageHistoryFile {
     /// Signed download link of the history file (carries `Expires`, `OSSAccessKeyId` and `Signature`); it stops working after a while, so fetch the file promptly.
     pub url: ::std::string::String,
 }
+
 impl<'de> ::serde::Deserialize<'de> for MessageHistoryFile {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = MessageHistoryFile;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct MessageHistoryFile")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<MessageHistoryFile, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<MessageHistoryFile, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["url"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["url"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("url"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -4929,20 +4506,22 @@ impl<'de> ::serde::Deserialize<'de> for MessageHistoryFile {
                 ::std::result::Result::Ok(MessageHistoryFile {
                     url: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("url"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("url")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl MessageHistoryFile {
     /// Creates a `MessageHistoryFile` from its required fields; set the others with the methods below.
     pub fn new(url: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { url: url.into() }
+        Self {
+            url: url.into(),
+        }
     }
 }
 
@@ -4960,6 +4539,7 @@ pub enum MessageChatType {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl MessageChatType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -4971,6 +4551,7 @@ impl MessageChatType {
         }
     }
 }
+
 impl ::std::convert::From<&str> for MessageChatType {
     fn from(s: &str) -> Self {
         match s {
@@ -4981,6 +4562,7 @@ impl ::std::convert::From<&str> for MessageChatType {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(MessageChatType);
 
 /// Outcome of a recall.
@@ -5002,94 +4584,55 @@ pub struct MessageRecallResult {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub msg_id: ::std::option::Option<crate::generated::messages::MessageId>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for MessageRecallResult {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = MessageRecallResult;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct MessageRecallResult")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<MessageRecallResult, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<MessageRecallResult, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["recalled", "chattype", "from", "to", "msg_id"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["recalled", "chattype", "from", "to", "msg_id"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("recalled"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("recalled"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("chattype"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("chattype"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        crate::generated::messages::MessageChatType,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::messages::MessageChatType>>(&mut __map)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("msg_id"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<crate::generated::messages::MessageId>,
-                                >(&mut __map)?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::messages::MessageId>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -5097,9 +4640,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageRecallResult {
                 ::std::result::Result::Ok(MessageRecallResult {
                     recalled: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("recalled"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("recalled")),
                     },
                     chat_type: __f1.unwrap_or_default(),
                     from: __f2.unwrap_or_default(),
@@ -5108,9 +4649,11 @@ impl<'de> ::serde::Deserialize<'de> for MessageRecallResult {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl MessageRecallResult {
     /// Creates a `MessageRecallResult` from its required fields; set the others with the methods below.
     pub fn new(recalled: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -5122,35 +4665,27 @@ impl MessageRecallResult {
             msg_id: ::std::option::Option::None,
         }
     }
+
     /// Sets `chattype`: The kind of conversation (the server writes `chattype`, without the underscore).
-    pub fn chat_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::messages::MessageChatType>,
-    ) -> Self {
+    pub fn chat_type(mut self, value: impl ::std::convert::Into<crate::generated::messages::MessageChatType>) -> Self {
         self.chat_type = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `from`: Who recalled the message.
-    pub fn from(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn from(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `to`: The recipient of the recalled message (user, group or chatroom ID).
-    pub fn to(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn to(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.to = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `msg_id`: The recalled message.
-    pub fn msg_id(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::messages::MessageId>,
-    ) -> Self {
+    pub fn msg_id(mut self, value: impl ::std::convert::Into<crate::generated::messages::MessageId>) -> Self {
         self.msg_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -5168,6 +4703,7 @@ pub enum MessageConversationType {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl MessageConversationType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -5178,6 +4714,7 @@ impl MessageConversationType {
         }
     }
 }
+
 impl ::std::convert::From<&str> for MessageConversationType {
     fn from(s: &str) -> Self {
         match s {
@@ -5187,6 +4724,7 @@ impl ::std::convert::From<&str> for MessageConversationType {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(MessageConversationType);
 
 /// Outcome of deleting a conversation.
@@ -5196,40 +4734,27 @@ pub struct MessageConversationDeleted {
     /// `ok` when the conversation was deleted.
     pub result: ::std::string::String,
 }
+
 impl<'de> ::serde::Deserialize<'de> for MessageConversationDeleted {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = MessageConversationDeleted;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct MessageConversationDeleted")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<MessageConversationDeleted, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<MessageConversationDeleted, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["result"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -5237,20 +4762,22 @@ impl<'de> ::serde::Deserialize<'de> for MessageConversationDeleted {
                 ::std::result::Result::Ok(MessageConversationDeleted {
                     result: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("result"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("result")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl MessageConversationDeleted {
     /// Creates a `MessageConversationDeleted` from its required fields; set the others with the methods below.
     pub fn new(result: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { result: result.into() }
+        Self {
+            result: result.into(),
+        }
     }
 }
 
@@ -5265,56 +4792,34 @@ pub struct MessageRoamingDeleted {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<::easemob_runtime::Timestamp>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for MessageRoamingDeleted {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = MessageRoamingDeleted;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct MessageRoamingDeleted")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<MessageRoamingDeleted, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<MessageRoamingDeleted, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["requestStatusCode", "timestamp"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["requestStatusCode", "timestamp"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("requestStatusCode"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("requestStatusCode"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("timestamp"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("timestamp"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -5322,34 +4827,28 @@ impl<'de> ::serde::Deserialize<'de> for MessageRoamingDeleted {
                 ::std::result::Result::Ok(MessageRoamingDeleted {
                     request_status_code: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                __s::missing("requestStatusCode"),
-                            );
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("requestStatusCode")),
                     },
                     timestamp: __f1.unwrap_or_default(),
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl MessageRoamingDeleted {
     /// Creates a `MessageRoamingDeleted` from its required fields; set the others with the methods below.
-    pub fn new(
-        request_status_code: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(request_status_code: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             request_status_code: request_status_code.into(),
             timestamp: ::std::option::Option::None,
         }
     }
+
     /// Sets `timestamp`: Time of the response, Unix milliseconds.
-    pub fn timestamp(
-        mut self,
-        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
-    ) -> Self {
+    pub fn timestamp(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.timestamp = ::std::option::Option::Some(value.into());
         self
     }
@@ -5362,40 +4861,27 @@ pub struct MessageImported {
     /// The ID the imported message was given.
     pub msg_id: crate::generated::messages::MessageId,
 }
+
 impl<'de> ::serde::Deserialize<'de> for MessageImported {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = MessageImported;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct MessageImported")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<MessageImported, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<MessageImported, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["msg_id"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["msg_id"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("msg_id"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::messages::MessageId,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::messages::MessageId>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -5403,22 +4889,22 @@ impl<'de> ::serde::Deserialize<'de> for MessageImported {
                 ::std::result::Result::Ok(MessageImported {
                     msg_id: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("msg_id"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("msg_id")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl MessageImported {
     /// Creates a `MessageImported` from its required fields; set the others with the methods below.
-    pub fn new(
-        msg_id: impl ::std::convert::Into<crate::generated::messages::MessageId>,
-    ) -> Self {
-        Self { msg_id: msg_id.into() }
+    pub fn new(msg_id: impl ::std::convert::Into<crate::generated::messages::MessageId>) -> Self {
+        Self {
+            msg_id: msg_id.into(),
+        }
     }
 }
 
@@ -5434,6 +4920,7 @@ pub enum MessageRewriteType {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl MessageRewriteType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -5444,6 +4931,7 @@ impl MessageRewriteType {
         }
     }
 }
+
 impl ::std::convert::From<&str> for MessageRewriteType {
     fn from(s: &str) -> Self {
         match s {
@@ -5453,6 +4941,7 @@ impl ::std::convert::From<&str> for MessageRewriteType {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(MessageRewriteType);
 
 /// The new content of an edited message: `type` and the fields of that type side by side.
@@ -5466,99 +4955,54 @@ pub struct MessageRewriteContent {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub msg: ::std::option::Option<::std::string::String>,
     /// `custom` only: the new event type, 1 to 32 characters of `[a-zA-Z0-9-_/.]`. Limits: at most 32 characters.
-    #[serde(
-        rename = "customEvent",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "customEvent", skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_event: ::std::option::Option<::std::string::String>,
     /// `custom` only: the new event attributes, text to text. Limits: at most 16 items.
-    #[serde(
-        rename = "customExts",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub custom_exts: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    #[serde(rename = "customExts", skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_exts: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for MessageRewriteContent {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = MessageRewriteContent;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct MessageRewriteContent")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<MessageRewriteContent, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<MessageRewriteContent, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["type", "msg", "customEvent", "customExts"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["type", "msg", "customEvent", "customExts"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("type"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::messages::MessageRewriteType,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::messages::MessageRewriteType>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("msg"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("customEvent"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("customEvent"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("customExts"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("customExts"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        ::std::collections::BTreeMap<
-                                            ::std::string::String,
-                                            ::std::string::String,
-                                        >,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -5566,9 +5010,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageRewriteContent {
                 ::std::result::Result::Ok(MessageRewriteContent {
                     message_type: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("type"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("type")),
                     },
                     msg: __f1.unwrap_or_default(),
                     custom_event: __f2.unwrap_or_default(),
@@ -5576,15 +5018,15 @@ impl<'de> ::serde::Deserialize<'de> for MessageRewriteContent {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl MessageRewriteContent {
     /// Creates a `MessageRewriteContent` from its required fields; set the others with the methods below.
     pub fn new(
-        message_type: impl ::std::convert::Into<
-            crate::generated::messages::MessageRewriteType,
-        >,
+        message_type: impl ::std::convert::Into<crate::generated::messages::MessageRewriteType>,
     ) -> Self {
         Self {
             message_type: message_type.into(),
@@ -5593,35 +5035,22 @@ impl MessageRewriteContent {
             custom_exts: ::std::option::Option::None,
         }
     }
+
     /// Sets `msg`: `txt` only, and required for it: the new text.
-    pub fn msg(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn msg(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.msg = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `customEvent`: `custom` only: the new event type, 1 to 32 characters of `[a-zA-Z0-9-_/.]`.
-    pub fn custom_event(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn custom_event(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.custom_event = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `customExts`: `custom` only: the new event attributes, text to text.
-    pub fn custom_exts(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (
-                impl ::std::convert::Into<::std::string::String>,
-                impl ::std::convert::Into<::std::string::String>,
-            ),
-        >,
-    ) -> Self {
-        self.custom_exts = ::std::option::Option::Some(
-            value.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
-        );
+    pub fn custom_exts(mut self, value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, impl ::std::convert::Into<::std::string::String>)>) -> Self {
+        self.custom_exts = ::std::option::Option::Some(value.into_iter().map(|(k, v)| (k.into(), v.into())).collect());
         self
     }
 }
@@ -5636,6 +5065,7 @@ pub enum MessageBroadcastTarget {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl MessageBroadcastTarget {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -5645,6 +5075,7 @@ impl MessageBroadcastTarget {
         }
     }
 }
+
 impl ::std::convert::From<&str> for MessageBroadcastTarget {
     fn from(s: &str) -> Self {
         match s {
@@ -5653,6 +5084,7 @@ impl ::std::convert::From<&str> for MessageBroadcastTarget {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(MessageBroadcastTarget);
 
 /// How the text of a streaming message is to be shown.
@@ -5667,6 +5099,7 @@ pub enum MessageStreamFormat {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl MessageStreamFormat {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -5677,6 +5110,7 @@ impl MessageStreamFormat {
         }
     }
 }
+
 impl ::std::convert::From<&str> for MessageStreamFormat {
     fn from(s: &str) -> Self {
         match s {
@@ -5686,6 +5120,7 @@ impl ::std::convert::From<&str> for MessageStreamFormat {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(MessageStreamFormat);
 
 /// One chunk of a streaming message (the request's `body` object). The first chunk has no `msgId` and `seq` 0; every later chunk carries the `msgId` the first answer returned and a larger `seq`.
@@ -5703,32 +5138,24 @@ pub struct MessageStreamChunk {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub finish: ::std::option::Option<bool>,
     /// An app-defined code for why the stream ended; meaningful with `finish` only.
-    #[serde(
-        rename = "finishReason",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "finishReason", skip_serializing_if = "::std::option::Option::is_none")]
     pub finish_reason: ::std::option::Option<i64>,
     /// The text format; only the first chunk's value counts. Server default: `text`.
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub format: ::std::option::Option<crate::generated::messages::MessageStreamFormat>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for MessageStreamChunk {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = MessageStreamChunk;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct MessageStreamChunk")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<MessageStreamChunk, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<MessageStreamChunk, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -5736,71 +5163,43 @@ impl<'de> ::serde::Deserialize<'de> for MessageStreamChunk {
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
                 let mut __f5 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["msgId", "msg", "seq", "finish", "finishReason", "type"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["msgId", "msg", "seq", "finish", "finishReason", "type"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("msgId"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<crate::generated::messages::MessageId>,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::messages::MessageId>>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("msg"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("seq"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("finish"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("finishReason"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("finishReason"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         5usize => {
                             if __f5.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("type"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        crate::generated::messages::MessageStreamFormat,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::messages::MessageStreamFormat>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -5809,15 +5208,11 @@ impl<'de> ::serde::Deserialize<'de> for MessageStreamChunk {
                     msg_id: __f0.unwrap_or_default(),
                     msg: match __f1 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("msg"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("msg")),
                     },
                     seq: match __f2 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("seq"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("seq")),
                     },
                     finish: __f3.unwrap_or_default(),
                     finish_reason: __f4.unwrap_or_default(),
@@ -5825,9 +5220,11 @@ impl<'de> ::serde::Deserialize<'de> for MessageStreamChunk {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl MessageStreamChunk {
     /// Creates a `MessageStreamChunk` from its required fields; set the others with the methods below.
     pub fn new(msg: impl ::std::convert::Into<::std::string::String>, seq: i64) -> Self {
@@ -5840,29 +5237,27 @@ impl MessageStreamChunk {
             format: ::std::option::Option::None,
         }
     }
+
     /// Sets `msgId`: The stream's message ID from the first chunk's answer. Leave it out on the first chunk; set it on every later one.
-    pub fn msg_id(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::messages::MessageId>,
-    ) -> Self {
+    pub fn msg_id(mut self, value: impl ::std::convert::Into<crate::generated::messages::MessageId>) -> Self {
         self.msg_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `finish`: True on the last chunk; a one-chunk stream sets it on chunk 0.
     pub fn finish(mut self, value: bool) -> Self {
         self.finish = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `finishReason`: An app-defined code for why the stream ended; meaningful with `finish` only.
     pub fn finish_reason(mut self, value: i64) -> Self {
         self.finish_reason = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `type`: The text format; only the first chunk's value counts.
-    pub fn format(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::messages::MessageStreamFormat>,
-    ) -> Self {
+    pub fn format(mut self, value: impl ::std::convert::Into<crate::generated::messages::MessageStreamFormat>) -> Self {
         self.format = ::std::option::Option::Some(value.into());
         self
     }
@@ -5877,40 +5272,27 @@ pub struct MessageStreamSent {
     #[serde(rename = "msgId", skip_serializing_if = "::std::option::Option::is_none")]
     pub msg_id: ::std::option::Option<crate::generated::messages::MessageId>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for MessageStreamSent {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = MessageStreamSent;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct MessageStreamSent")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<MessageStreamSent, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<MessageStreamSent, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["msgId"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["msgId"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("msgId"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<crate::generated::messages::MessageId>,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::messages::MessageId>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -5920,9 +5302,11 @@ impl<'de> ::serde::Deserialize<'de> for MessageStreamSent {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl MessageStreamSent {
     /// Creates a `MessageStreamSent` from its required fields; set the others with the methods below.
     pub fn new() -> Self {
@@ -5930,11 +5314,9 @@ impl MessageStreamSent {
             msg_id: ::std::option::Option::None,
         }
     }
+
     /// Sets `msgId`: The stream's message ID; returned for the first chunk, to be sent back with every later one.
-    pub fn msg_id(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::messages::MessageId>,
-    ) -> Self {
+    pub fn msg_id(mut self, value: impl ::std::convert::Into<crate::generated::messages::MessageId>) -> Self {
         self.msg_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -5959,23 +5341,18 @@ pub struct MessageRecallRequest {
     /// True to recall regardless of the recall window; false to recall only within it.
     pub force: bool,
 }
+
 impl<'de> ::serde::Deserialize<'de> for MessageRecallRequest {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = MessageRecallRequest;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct MessageRecallRequest")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<MessageRecallRequest, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<MessageRecallRequest, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -5985,72 +5362,46 @@ impl<'de> ::serde::Deserialize<'de> for MessageRecallRequest {
                 let mut __f5 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
-                    &["msg_id", "to", "from", "chat_type", "sync_device", "force"],
+                    &[
+                        "msg_id", "to", "from", "chat_type", "sync_device", "force",
+                    ],
                 )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("msg_id"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::messages::MessageId,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::messages::MessageId>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("from"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<crate::generated::common::Username>,
-                                >(&mut __map)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::Username>>(&mut __map)?);
                         }
                         3usize => {
                             if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("chat_type"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("chat_type"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::messages::MessageChatType,
-                                >(&mut __map)?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::value::<__A, crate::generated::messages::MessageChatType>(&mut __map)?);
                         }
                         4usize => {
                             if __f4.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("sync_device"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("sync_device"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         5usize => {
                             if __f5.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("force"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -6058,44 +5409,36 @@ impl<'de> ::serde::Deserialize<'de> for MessageRecallRequest {
                 ::std::result::Result::Ok(MessageRecallRequest {
                     msg_id: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("msg_id"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("msg_id")),
                     },
                     to: match __f1 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("to"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("to")),
                     },
                     from: __f2.unwrap_or_default(),
                     chat_type: match __f3 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("chat_type"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("chat_type")),
                     },
                     sync_device: __f4.unwrap_or_default(),
                     force: match __f5 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("force"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("force")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl MessageRecallRequest {
     /// Creates a `MessageRecallRequest` from its required fields; set the others with the methods below.
     pub fn new(
         msg_id: impl ::std::convert::Into<crate::generated::messages::MessageId>,
         to: impl ::std::convert::Into<::std::string::String>,
-        chat_type: impl ::std::convert::Into<
-            crate::generated::messages::MessageChatType,
-        >,
+        chat_type: impl ::std::convert::Into<crate::generated::messages::MessageChatType>,
         force: bool,
     ) -> Self {
         Self {
@@ -6107,14 +5450,13 @@ impl MessageRecallRequest {
             force,
         }
     }
+
     /// Sets `from`: Who recalls the message.
-    pub fn from(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::common::Username>,
-    ) -> Self {
+    pub fn from(mut self, value: impl ::std::convert::Into<crate::generated::common::Username>) -> Self {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `sync_device`: Whether a one-to-one recall is synced to the sender's online devices. With `force` on an expired message, `from` must be the original sender for this to work.
     pub fn sync_device(mut self, value: bool) -> Self {
         self.sync_device = ::std::option::Option::Some(value);

@@ -1179,6 +1179,7 @@ pub enum ModerationVerdict {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl ModerationVerdict {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -1191,6 +1192,7 @@ impl ModerationVerdict {
         }
     }
 }
+
 impl ::std::convert::From<&str> for ModerationVerdict {
     fn from(s: &str) -> Self {
         match s {
@@ -1202,6 +1204,7 @@ impl ::std::convert::From<&str> for ModerationVerdict {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(ModerationVerdict);
 
 /// The verdict on one text.
@@ -1215,44 +1218,30 @@ pub struct ModerationTextResult {
     #[serde(rename = "riskType", skip_serializing_if = "::std::option::Option::is_none")]
     pub risk_type: ::std::option::Option<::std::string::String>,
     /// A label for the risk, for example `NONE`, `POLITICS`, `VIOLENCE`, `PORN`, `BAN`, `ABUSE`, `AD`, `QR` or `UNKNOWN` (not a closed list).
-    #[serde(
-        rename = "riskLabel",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "riskLabel", skip_serializing_if = "::std::option::Option::is_none")]
     pub risk_label: ::std::option::Option<::std::string::String>,
     /// The text with its risky parts masked (depends on the vendor).
-    #[serde(
-        rename = "exchangeText",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "exchangeText", skip_serializing_if = "::std::option::Option::is_none")]
     pub masked_text: ::std::option::Option<::std::string::String>,
     /// The risky words found.
-    #[serde(
-        rename = "sensitiveWords",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "sensitiveWords", skip_serializing_if = "::std::option::Option::is_none")]
     pub sensitive_words: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The vendor's confidence; Microsoft's vendor only.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub probability: ::std::option::Option<f64>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for ModerationTextResult {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ModerationTextResult;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct ModerationTextResult")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<ModerationTextResult, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ModerationTextResult, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -1263,12 +1252,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationTextResult {
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
                     &[
-                        "type",
-                        "riskType",
-                        "riskLabel",
-                        "exchangeText",
-                        "sensitiveWords",
-                        "probability",
+                        "type", "riskType", "riskLabel", "exchangeText", "sensitiveWords", "probability",
                     ],
                 )? {
                     match __k {
@@ -1276,76 +1260,37 @@ impl<'de> ::serde::Deserialize<'de> for ModerationTextResult {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("type"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::moderation::ModerationVerdict,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::moderation::ModerationVerdict>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("riskType"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("riskType"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("riskLabel"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("riskLabel"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("exchangeText"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("exchangeText"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("sensitiveWords"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("sensitiveWords"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<::std::string::String>,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<::std::string::String>>>(&mut __map)?);
                         }
                         5usize => {
                             if __f5.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("probability"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("probability"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::value::<__A, ::std::option::Option<f64>>(&mut __map)?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<f64>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -1353,9 +1298,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationTextResult {
                 ::std::result::Result::Ok(ModerationTextResult {
                     verdict: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("type"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("type")),
                     },
                     risk_type: __f1.unwrap_or_default(),
                     risk_label: __f2.unwrap_or_default(),
@@ -1365,15 +1308,15 @@ impl<'de> ::serde::Deserialize<'de> for ModerationTextResult {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl ModerationTextResult {
     /// Creates a `ModerationTextResult` from its required fields; set the others with the methods below.
     pub fn new(
-        verdict: impl ::std::convert::Into<
-            crate::generated::moderation::ModerationVerdict,
-        >,
+        verdict: impl ::std::convert::Into<crate::generated::moderation::ModerationVerdict>,
     ) -> Self {
         Self {
             verdict: verdict.into(),
@@ -1384,42 +1327,31 @@ impl ModerationTextResult {
             probability: ::std::option::Option::None,
         }
     }
+
     /// Sets `riskType`: The kinds of risk found, free text in Chinese, for example `广告:联系方式:网址`.
-    pub fn risk_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn risk_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.risk_type = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `riskLabel`: A label for the risk, for example `NONE`, `POLITICS`, `VIOLENCE`, `PORN`, `BAN`, `ABUSE`, `AD`, `QR` or `UNKNOWN` (not a closed list).
-    pub fn risk_label(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn risk_label(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.risk_label = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `exchangeText`: The text with its risky parts masked (depends on the vendor).
-    pub fn masked_text(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn masked_text(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.masked_text = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `sensitiveWords`: The risky words found.
-    pub fn sensitive_words(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.sensitive_words = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+    pub fn sensitive_words(mut self, value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>) -> Self {
+        self.sensitive_words = ::std::option::Option::Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
     }
+
     /// Sets `probability`: The vendor's confidence; Microsoft's vendor only.
     pub fn probability(mut self, value: f64) -> Self {
         self.probability = ::std::option::Option::Some(value);
@@ -1445,6 +1377,7 @@ pub enum ModerationScope {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl ModerationScope {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -1458,6 +1391,7 @@ impl ModerationScope {
         }
     }
 }
+
 impl ::std::convert::From<&str> for ModerationScope {
     fn from(s: &str) -> Self {
         match s {
@@ -1470,6 +1404,7 @@ impl ::std::convert::From<&str> for ModerationScope {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(ModerationScope);
 
 /// What happens to a message that matches a keyword list.
@@ -1486,6 +1421,7 @@ pub enum ModerationDisposition {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl ModerationDisposition {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -1497,6 +1433,7 @@ impl ModerationDisposition {
         }
     }
 }
+
 impl ::std::convert::From<&str> for ModerationDisposition {
     fn from(s: &str) -> Self {
         match s {
@@ -1507,6 +1444,7 @@ impl ::std::convert::From<&str> for ModerationDisposition {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(ModerationDisposition);
 
 /// A keyword list.
@@ -1519,10 +1457,7 @@ pub struct ModerationKeywordList {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Internal; documented as "ignore".
-    #[serde(
-        rename = "moderationId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "moderationId", skip_serializing_if = "::std::option::Option::is_none")]
     pub moderation_id: ::std::option::Option<::std::string::String>,
     /// The App Key.
     #[serde(rename = "appkey", skip_serializing_if = "::std::option::Option::is_none")]
@@ -1537,21 +1472,14 @@ pub struct ModerationKeywordList {
     #[serde(rename = "tagId", skip_serializing_if = "::std::option::Option::is_none")]
     pub tag_id: ::std::option::Option<::std::string::String>,
     /// Whether keywords match whole texts only.
-    #[serde(
-        rename = "fullMatch",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "fullMatch", skip_serializing_if = "::std::option::Option::is_none")]
     pub full_match: ::std::option::Option<bool>,
     /// Same values as `disposition`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub suggestion: ::std::option::Option<
-        crate::generated::moderation::ModerationDisposition,
-    >,
+    pub suggestion: ::std::option::Option<crate::generated::moderation::ModerationDisposition>,
     /// What happens on a match.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub disposition: ::std::option::Option<
-        crate::generated::moderation::ModerationDisposition,
-    >,
+    pub disposition: ::std::option::Option<crate::generated::moderation::ModerationDisposition>,
     /// How many keywords it holds.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub quantity: ::std::option::Option<i64>,
@@ -1559,40 +1487,27 @@ pub struct ModerationKeywordList {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// When it was created: Unix milliseconds (written as text) or an ISO 8601 time, depending on the call.
-    #[serde(
-        rename = "createDataTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "createDataTime", skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<::std::string::String>,
     /// When it was last changed, in the same forms as `created`.
-    #[serde(
-        rename = "updateDataTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "updateDataTime", skip_serializing_if = "::std::option::Option::is_none")]
     pub updated: ::std::option::Option<::std::string::String>,
     /// Its keywords (create and add answers only).
     #[serde(rename = "textList", skip_serializing_if = "::std::option::Option::is_none")]
-    pub keywords: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::moderation::ModerationKeyword>,
-    >,
+    pub keywords: ::std::option::Option<::std::vec::Vec<crate::generated::moderation::ModerationKeyword>>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ModerationKeywordList;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct ModerationKeywordList")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<ModerationKeywordList, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ModerationKeywordList, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -1612,21 +1527,9 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
                     &[
-                        "id",
-                        "name",
-                        "moderationId",
-                        "appkey",
-                        "category",
-                        "scope",
-                        "tagId",
-                        "fullMatch",
-                        "suggestion",
-                        "disposition",
-                        "quantity",
-                        "status",
-                        "createDataTime",
-                        "updateDataTime",
-                        "textList",
+                        "id", "name", "moderationId", "appkey", "category", "scope", "tagId",
+                        "fullMatch", "suggestion", "disposition", "quantity", "status", "createDataTime",
+                        "updateDataTime", "textList",
                     ],
                 )? {
                     match __k {
@@ -1634,188 +1537,91 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("name"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("moderationId"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("moderationId"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("appkey"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("category"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("category"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         5usize => {
                             if __f5.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("scope"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        crate::generated::moderation::ModerationScope,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::moderation::ModerationScope>>(&mut __map)?);
                         }
                         6usize => {
                             if __f6.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("tagId"));
                             }
-                            __f6 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         7usize => {
                             if __f7.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("fullMatch"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("fullMatch"));
                             }
-                            __f7 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         8usize => {
                             if __f8.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("suggestion"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("suggestion"));
                             }
-                            __f8 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        crate::generated::moderation::ModerationDisposition,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f8 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::moderation::ModerationDisposition>>(&mut __map)?);
                         }
                         9usize => {
                             if __f9.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("disposition"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("disposition"));
                             }
-                            __f9 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        crate::generated::moderation::ModerationDisposition,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f9 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::moderation::ModerationDisposition>>(&mut __map)?);
                         }
                         10usize => {
                             if __f10.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("quantity"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("quantity"));
                             }
-                            __f10 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f10 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         11usize => {
                             if __f11.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("status"));
                             }
-                            __f11 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f11 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         12usize => {
                             if __f12.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("createDataTime"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("createDataTime"));
                             }
-                            __f12 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f12 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         13usize => {
                             if __f13.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("updateDataTime"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("updateDataTime"));
                             }
-                            __f13 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f13 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         14usize => {
                             if __f14.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("textList"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("textList"));
                             }
-                            __f14 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<
-                                            crate::generated::moderation::ModerationKeyword,
-                                        >,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f14 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::moderation::ModerationKeyword>>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -1823,9 +1629,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
                 ::std::result::Result::Ok(ModerationKeywordList {
                     id: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("id"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("id")),
                     },
                     name: __f1.unwrap_or_default(),
                     moderation_id: __f2.unwrap_or_default(),
@@ -1844,9 +1648,11 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl ModerationKeywordList {
     /// Creates a `ModerationKeywordList` from its required fields; set the others with the methods below.
     pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -1868,115 +1674,87 @@ impl ModerationKeywordList {
             keywords: ::std::option::Option::None,
         }
     }
+
     /// Sets `name`: The list's name, unique in the app.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `moderationId`: Internal; documented as "ignore".
-    pub fn moderation_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn moderation_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.moderation_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `appkey`: The App Key.
-    pub fn app_key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn app_key(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.app_key = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `category`: `DEFAULT` for a keyword list.
-    pub fn category(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn category(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.category = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `scope`: Where it applies.
-    pub fn scope(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::moderation::ModerationScope>,
-    ) -> Self {
+    pub fn scope(mut self, value: impl ::std::convert::Into<crate::generated::moderation::ModerationScope>) -> Self {
         self.scope = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `tagId`: The tag, for scope `TAG`.
-    pub fn tag_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn tag_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.tag_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `fullMatch`: Whether keywords match whole texts only.
     pub fn full_match(mut self, value: bool) -> Self {
         self.full_match = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `suggestion`: Same values as `disposition`.
-    pub fn suggestion(
-        mut self,
-        value: impl ::std::convert::Into<
-            crate::generated::moderation::ModerationDisposition,
-        >,
-    ) -> Self {
+    pub fn suggestion(mut self, value: impl ::std::convert::Into<crate::generated::moderation::ModerationDisposition>) -> Self {
         self.suggestion = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `disposition`: What happens on a match.
-    pub fn disposition(
-        mut self,
-        value: impl ::std::convert::Into<
-            crate::generated::moderation::ModerationDisposition,
-        >,
-    ) -> Self {
+    pub fn disposition(mut self, value: impl ::std::convert::Into<crate::generated::moderation::ModerationDisposition>) -> Self {
         self.disposition = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `quantity`: How many keywords it holds.
     pub fn quantity(mut self, value: i64) -> Self {
         self.quantity = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `status`: `ACTIVE` or `CLOSE`.
-    pub fn status(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `createDataTime`: When it was created: Unix milliseconds (written as text) or an ISO 8601 time, depending on the call.
-    pub fn created(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn created(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.created = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `updateDataTime`: When it was last changed, in the same forms as `created`.
-    pub fn updated(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn updated(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.updated = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `textList`: Its keywords (create and add answers only).
-    pub fn keywords(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = crate::generated::moderation::ModerationKeyword,
-        >,
-    ) -> Self {
+    pub fn keywords(mut self, value: impl ::std::iter::IntoIterator<Item = crate::generated::moderation::ModerationKeyword>) -> Self {
         self.keywords = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
@@ -2004,35 +1782,24 @@ pub struct ModerationKeyword {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// When it was added, Unix milliseconds.
-    #[serde(
-        rename = "createDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "createDateTime", skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<::easemob_runtime::Timestamp>,
     /// When it was last changed, Unix milliseconds.
-    #[serde(
-        rename = "updateDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "updateDateTime", skip_serializing_if = "::std::option::Option::is_none")]
     pub updated: ::std::option::Option<::easemob_runtime::Timestamp>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for ModerationKeyword {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ModerationKeyword;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct ModerationKeyword")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<ModerationKeyword, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ModerationKeyword, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -2045,13 +1812,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeyword {
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
                     &[
-                        "id",
-                        "appId",
-                        "word",
-                        "userId",
-                        "listId",
-                        "status",
-                        "createDateTime",
+                        "id", "appId", "word", "userId", "listId", "status", "createDateTime",
                         "updateDateTime",
                     ],
                 )? {
@@ -2060,93 +1821,49 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeyword {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("appId"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("word"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("userId"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("listId"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         5usize => {
                             if __f5.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("status"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         6usize => {
                             if __f6.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("createDateTime"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("createDateTime"));
                             }
-                            __f6 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         7usize => {
                             if __f7.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("updateDateTime"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("updateDateTime"));
                             }
-                            __f7 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -2154,9 +1871,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeyword {
                 ::std::result::Result::Ok(ModerationKeyword {
                     id: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("id"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("id")),
                     },
                     app_id: __f1.unwrap_or_default(),
                     word: __f2.unwrap_or_default(),
@@ -2168,9 +1883,11 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeyword {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl ModerationKeyword {
     /// Creates a `ModerationKeyword` from its required fields; set the others with the methods below.
     pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -2185,59 +1902,45 @@ impl ModerationKeyword {
             updated: ::std::option::Option::None,
         }
     }
+
     /// Sets `appId`: The app's internal ID.
-    pub fn app_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn app_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.app_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `word`: The keyword.
-    pub fn word(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn word(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.word = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `userId`: Who added or last changed it.
-    pub fn user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn user_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.user_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `listId`: Its list.
-    pub fn list_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn list_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.list_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `status`: Declared a String, shown as `true`; kept as text.
-    pub fn status(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `createDateTime`: When it was added, Unix milliseconds.
-    pub fn created(
-        mut self,
-        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
-    ) -> Self {
+    pub fn created(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.created = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `updateDateTime`: When it was last changed, Unix milliseconds.
-    pub fn updated(
-        mut self,
-        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
-    ) -> Self {
+    pub fn updated(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.updated = ::std::option::Option::Some(value.into());
         self
     }
@@ -2250,9 +1953,7 @@ impl ModerationKeyword {
 pub struct ModerationKeywordListPage {
     /// The lists on this page.
     #[serde(rename = "entities", skip_serializing_if = "::std::option::Option::is_none")]
-    pub lists: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::moderation::ModerationKeywordList>,
-    >,
+    pub lists: ::std::option::Option<::std::vec::Vec<crate::generated::moderation::ModerationKeywordList>>,
     /// Whether this is the first page.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub first: ::std::option::Option<bool>,
@@ -2266,41 +1967,27 @@ pub struct ModerationKeywordListPage {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub number: ::std::option::Option<i64>,
     /// How many items this page holds.
-    #[serde(
-        rename = "numberOfElements",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "numberOfElements", skip_serializing_if = "::std::option::Option::is_none")]
     pub on_page: ::std::option::Option<i64>,
     /// How many pages there are.
-    #[serde(
-        rename = "totalPages",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "totalPages", skip_serializing_if = "::std::option::Option::is_none")]
     pub total_pages: ::std::option::Option<i64>,
     /// How many items there are in all.
-    #[serde(
-        rename = "totalElements",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "totalElements", skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for ModerationKeywordListPage {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ModerationKeywordListPage;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct ModerationKeywordListPage")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<ModerationKeywordListPage, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ModerationKeywordListPage, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -2313,95 +2000,58 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordListPage {
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
                     &[
-                        "entities",
-                        "first",
-                        "last",
-                        "size",
-                        "number",
-                        "numberOfElements",
-                        "totalPages",
+                        "entities", "first", "last", "size", "number", "numberOfElements", "totalPages",
                         "totalElements",
                     ],
                 )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("entities"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("entities"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<
-                                            crate::generated::moderation::ModerationKeywordList,
-                                        >,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::moderation::ModerationKeywordList>>>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("first"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("last"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("size"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("number"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         5usize => {
                             if __f5.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("numberOfElements"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("numberOfElements"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         6usize => {
                             if __f6.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("totalPages"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("totalPages"));
                             }
-                            __f6 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         7usize => {
                             if __f7.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("totalElements"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("totalElements"));
                             }
-                            __f7 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -2418,9 +2068,11 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordListPage {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl ModerationKeywordListPage {
     /// Creates a `ModerationKeywordListPage` from its required fields; set the others with the methods below.
     pub fn new() -> Self {
@@ -2435,46 +2087,49 @@ impl ModerationKeywordListPage {
             total: ::std::option::Option::None,
         }
     }
+
     /// Sets `entities`: The lists on this page.
-    pub fn lists(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = crate::generated::moderation::ModerationKeywordList,
-        >,
-    ) -> Self {
+    pub fn lists(mut self, value: impl ::std::iter::IntoIterator<Item = crate::generated::moderation::ModerationKeywordList>) -> Self {
         self.lists = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
+
     /// Sets `first`: Whether this is the first page.
     pub fn first(mut self, value: bool) -> Self {
         self.first = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `last`: Whether this is the last page; stop walking when true.
     pub fn last(mut self, value: bool) -> Self {
         self.last = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `size`: The page size asked for.
     pub fn size(mut self, value: i64) -> Self {
         self.size = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `number`: This page's number, from 0.
     pub fn number(mut self, value: i64) -> Self {
         self.number = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `numberOfElements`: How many items this page holds.
     pub fn on_page(mut self, value: i64) -> Self {
         self.on_page = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `totalPages`: How many pages there are.
     pub fn total_pages(mut self, value: i64) -> Self {
         self.total_pages = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `totalElements`: How many items there are in all.
     pub fn total(mut self, value: i64) -> Self {
         self.total = ::std::option::Option::Some(value);
@@ -2489,9 +2144,7 @@ impl ModerationKeywordListPage {
 pub struct ModerationKeywordPage {
     /// The keywords on this page.
     #[serde(rename = "entities", skip_serializing_if = "::std::option::Option::is_none")]
-    pub keywords: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::moderation::ModerationKeyword>,
-    >,
+    pub keywords: ::std::option::Option<::std::vec::Vec<crate::generated::moderation::ModerationKeyword>>,
     /// Whether this is the first page.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub first: ::std::option::Option<bool>,
@@ -2505,41 +2158,27 @@ pub struct ModerationKeywordPage {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub number: ::std::option::Option<i64>,
     /// How many items this page holds.
-    #[serde(
-        rename = "numberOfElements",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "numberOfElements", skip_serializing_if = "::std::option::Option::is_none")]
     pub on_page: ::std::option::Option<i64>,
     /// How many pages there are.
-    #[serde(
-        rename = "totalPages",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "totalPages", skip_serializing_if = "::std::option::Option::is_none")]
     pub total_pages: ::std::option::Option<i64>,
     /// How many items there are in all.
-    #[serde(
-        rename = "totalElements",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "totalElements", skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for ModerationKeywordPage {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ModerationKeywordPage;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct ModerationKeywordPage")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<ModerationKeywordPage, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ModerationKeywordPage, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -2552,95 +2191,58 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordPage {
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
                     &[
-                        "entities",
-                        "first",
-                        "last",
-                        "size",
-                        "number",
-                        "numberOfElements",
-                        "totalPages",
+                        "entities", "first", "last", "size", "number", "numberOfElements", "totalPages",
                         "totalElements",
                     ],
                 )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("entities"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("entities"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<
-                                            crate::generated::moderation::ModerationKeyword,
-                                        >,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::moderation::ModerationKeyword>>>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("first"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("last"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("size"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("number"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         5usize => {
                             if __f5.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("numberOfElements"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("numberOfElements"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         6usize => {
                             if __f6.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("totalPages"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("totalPages"));
                             }
-                            __f6 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         7usize => {
                             if __f7.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("totalElements"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("totalElements"));
                             }
-                            __f7 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -2657,9 +2259,11 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordPage {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl ModerationKeywordPage {
     /// Creates a `ModerationKeywordPage` from its required fields; set the others with the methods below.
     pub fn new() -> Self {
@@ -2674,46 +2278,49 @@ impl ModerationKeywordPage {
             total: ::std::option::Option::None,
         }
     }
+
     /// Sets `entities`: The keywords on this page.
-    pub fn keywords(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = crate::generated::moderation::ModerationKeyword,
-        >,
-    ) -> Self {
+    pub fn keywords(mut self, value: impl ::std::iter::IntoIterator<Item = crate::generated::moderation::ModerationKeyword>) -> Self {
         self.keywords = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
+
     /// Sets `first`: Whether this is the first page.
     pub fn first(mut self, value: bool) -> Self {
         self.first = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `last`: Whether this is the last page; stop walking when true.
     pub fn last(mut self, value: bool) -> Self {
         self.last = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `size`: The page size asked for.
     pub fn size(mut self, value: i64) -> Self {
         self.size = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `number`: This page's number, from 0.
     pub fn number(mut self, value: i64) -> Self {
         self.number = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `numberOfElements`: How many items this page holds.
     pub fn on_page(mut self, value: i64) -> Self {
         self.on_page = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `totalPages`: How many pages there are.
     pub fn total_pages(mut self, value: i64) -> Self {
         self.total_pages = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `totalElements`: How many items there are in all.
     pub fn total(mut self, value: i64) -> Self {
         self.total = ::std::option::Option::Some(value);

@@ -718,93 +718,57 @@ pub struct PresenceState {
     pub ext: ::std::option::Option<::std::string::String>,
     /// The status on each of the user's devices, keyed by device resource.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub status: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for PresenceState {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = PresenceState;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct PresenceState")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<PresenceState, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<PresenceState, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["uid", "last_time", "expiry", "ext", "status"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["uid", "last_time", "expiry", "ext", "status"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("uid"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::common::Username,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("last_time"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("last_time"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("expiry"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("ext"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("status"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        ::std::collections::BTreeMap<
-                                            ::std::string::String,
-                                            ::std::string::String,
-                                        >,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -812,9 +776,7 @@ impl<'de> ::serde::Deserialize<'de> for PresenceState {
                 ::std::result::Result::Ok(PresenceState {
                     uid: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("uid"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("uid")),
                     },
                     last_time: __f1.unwrap_or_default(),
                     expiry: __f2.unwrap_or_default(),
@@ -823,14 +785,14 @@ impl<'de> ::serde::Deserialize<'de> for PresenceState {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl PresenceState {
     /// Creates a `PresenceState` from its required fields; set the others with the methods below.
-    pub fn new(
-        uid: impl ::std::convert::Into<crate::generated::common::Username>,
-    ) -> Self {
+    pub fn new(uid: impl ::std::convert::Into<crate::generated::common::Username>) -> Self {
         Self {
             uid: uid.into(),
             last_time: ::std::option::Option::None,
@@ -839,37 +801,28 @@ impl PresenceState {
             status: ::std::option::Option::None,
         }
     }
+
     /// Sets `last_time`: When the presence last changed, Unix seconds.
     pub fn last_time(mut self, value: i64) -> Self {
         self.last_time = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `expiry`: When the subscription ends, Unix seconds (subscribe answers only).
     pub fn expiry(mut self, value: i64) -> Self {
         self.expiry = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `ext`: The extension text set with the presence.
-    pub fn ext(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn ext(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.ext = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `status`: The status on each of the user's devices, keyed by device resource.
-    pub fn status(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (
-                impl ::std::convert::Into<::std::string::String>,
-                impl ::std::convert::Into<::std::string::String>,
-            ),
-        >,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(
-            value.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
-        );
+    pub fn status(mut self, value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, impl ::std::convert::Into<::std::string::String>)>) -> Self {
+        self.status = ::std::option::Option::Some(value.into_iter().map(|(k, v)| (k.into(), v.into())).collect());
         self
     }
 }
@@ -884,49 +837,34 @@ pub struct PresenceSubscription {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub expiry: ::std::option::Option<i64>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for PresenceSubscription {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = PresenceSubscription;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct PresenceSubscription")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<PresenceSubscription, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<PresenceSubscription, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["uid", "expiry"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["uid", "expiry"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("uid"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::common::Username,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("expiry"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -934,27 +872,26 @@ impl<'de> ::serde::Deserialize<'de> for PresenceSubscription {
                 ::std::result::Result::Ok(PresenceSubscription {
                     uid: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("uid"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("uid")),
                     },
                     expiry: __f1.unwrap_or_default(),
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl PresenceSubscription {
     /// Creates a `PresenceSubscription` from its required fields; set the others with the methods below.
-    pub fn new(
-        uid: impl ::std::convert::Into<crate::generated::common::Username>,
-    ) -> Self {
+    pub fn new(uid: impl ::std::convert::Into<crate::generated::common::Username>) -> Self {
         Self {
             uid: uid.into(),
             expiry: ::std::option::Option::None,
         }
     }
+
     /// Sets `expiry`: When the subscription ends, Unix seconds.
     pub fn expiry(mut self, value: i64) -> Self {
         self.expiry = ::std::option::Option::Some(value);

@@ -1474,70 +1474,41 @@ pub struct PushBinding {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub notifier_name: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for PushBinding {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = PushBinding;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct PushBinding")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<PushBinding, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<PushBinding, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["device_id", "device_token", "notifier_name"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["device_id", "device_token", "notifier_name"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("device_id"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("device_id"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("device_token"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("device_token"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("notifier_name"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("notifier_name"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -1545,18 +1516,18 @@ impl<'de> ::serde::Deserialize<'de> for PushBinding {
                 ::std::result::Result::Ok(PushBinding {
                     device_id: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("device_id"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("device_id")),
                     },
                     device_token: __f1.unwrap_or_default(),
                     notifier_name: __f2.unwrap_or_default(),
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl PushBinding {
     /// Creates a `PushBinding` from its required fields; set the others with the methods below.
     pub fn new(device_id: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -1566,19 +1537,15 @@ impl PushBinding {
             notifier_name: ::std::option::Option::None,
         }
     }
+
     /// Sets `device_token`: The push token the third-party push service issued for the app on this device.
-    pub fn device_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn device_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.device_token = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `notifier_name`: Name of the push certificate, as entered in the console.
-    pub fn notifier_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn notifier_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.notifier_name = ::std::option::Option::Some(value.into());
         self
     }
@@ -1594,56 +1561,34 @@ pub struct PushNickname {
     #[serde(rename = "push_nickname")]
     pub nickname: ::std::string::String,
 }
+
 impl<'de> ::serde::Deserialize<'de> for PushNickname {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = PushNickname;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct PushNickname")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<PushNickname, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<PushNickname, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["username", "push_nickname"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["username", "push_nickname"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("username"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("username"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::common::Username,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("push_nickname"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("push_nickname"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -1651,24 +1596,20 @@ impl<'de> ::serde::Deserialize<'de> for PushNickname {
                 ::std::result::Result::Ok(PushNickname {
                     username: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("username"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("username")),
                     },
                     nickname: match __f1 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                __s::missing("push_nickname"),
-                            );
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("push_nickname")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl PushNickname {
     /// Creates a `PushNickname` from its required fields; set the others with the methods below.
     pub fn new(
@@ -1694,6 +1635,7 @@ pub enum PushChatType {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl PushChatType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -1704,6 +1646,7 @@ impl PushChatType {
         }
     }
 }
+
 impl ::std::convert::From<&str> for PushChatType {
     fn from(s: &str) -> Self {
         match s {
@@ -1713,6 +1656,7 @@ impl ::std::convert::From<&str> for PushChatType {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(PushChatType);
 
 /// Which offline messages raise a push notification.
@@ -1731,6 +1675,7 @@ pub enum PushNotifyMode {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl PushNotifyMode {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -1743,6 +1688,7 @@ impl PushNotifyMode {
         }
     }
 }
+
 impl ::std::convert::From<&str> for PushNotifyMode {
     fn from(s: &str) -> Self {
         match s {
@@ -1754,6 +1700,7 @@ impl ::std::convert::From<&str> for PushNotifyMode {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(PushNotifyMode);
 
 /// The push mode and do-not-disturb of a user, app-wide or for one conversation.
@@ -1765,79 +1712,47 @@ pub struct PushNotificationSetting {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub mode: ::std::option::Option<crate::generated::push::PushNotifyMode>,
     /// Daily do-not-disturb window, `HH:MM-HH:MM`, 24-hour clock; empty when not set.
-    #[serde(
-        rename = "ignoreInterval",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ignoreInterval", skip_serializing_if = "::std::option::Option::is_none")]
     pub ignore_interval: ::std::option::Option<::std::string::String>,
     /// One-off do-not-disturb. Sent as a length in milliseconds; the doc's example answers with what looks like the Unix time (ms) it ends.
-    #[serde(
-        rename = "ignoreDuration",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ignoreDuration", skip_serializing_if = "::std::option::Option::is_none")]
     pub ignore_duration: ::std::option::Option<i64>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for PushNotificationSetting {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = PushNotificationSetting;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct PushNotificationSetting")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<PushNotificationSetting, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<PushNotificationSetting, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["type", "ignoreInterval", "ignoreDuration"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["type", "ignoreInterval", "ignoreDuration"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("type"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        crate::generated::push::PushNotifyMode,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::push::PushNotifyMode>>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("ignoreInterval"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("ignoreInterval"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("ignoreDuration"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("ignoreDuration"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -1849,9 +1764,11 @@ impl<'de> ::serde::Deserialize<'de> for PushNotificationSetting {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl PushNotificationSetting {
     /// Creates a `PushNotificationSetting` from its required fields; set the others with the methods below.
     pub fn new() -> Self {
@@ -1861,22 +1778,19 @@ impl PushNotificationSetting {
             ignore_duration: ::std::option::Option::None,
         }
     }
+
     /// Sets `type`: Which offline messages raise a push notification.
-    pub fn mode(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::push::PushNotifyMode>,
-    ) -> Self {
+    pub fn mode(mut self, value: impl ::std::convert::Into<crate::generated::push::PushNotifyMode>) -> Self {
         self.mode = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `ignoreInterval`: Daily do-not-disturb window, `HH:MM-HH:MM`, 24-hour clock; empty when not set.
-    pub fn ignore_interval(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn ignore_interval(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.ignore_interval = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `ignoreDuration`: One-off do-not-disturb. Sent as a length in milliseconds; the doc's example answers with what looks like the Unix time (ms) it ends.
     pub fn ignore_duration(mut self, value: i64) -> Self {
         self.ignore_duration = ::std::option::Option::Some(value);
@@ -1893,42 +1807,27 @@ pub struct PushLanguage {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub language: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for PushLanguage {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = PushLanguage;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct PushLanguage")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<PushLanguage, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<PushLanguage, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["language"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["language"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("language"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("language"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -1938,9 +1837,11 @@ impl<'de> ::serde::Deserialize<'de> for PushLanguage {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl PushLanguage {
     /// Creates a `PushLanguage` from its required fields; set the others with the methods below.
     pub fn new() -> Self {
@@ -1948,11 +1849,9 @@ impl PushLanguage {
             language: ::std::option::Option::None,
         }
     }
+
     /// Sets `language`: Language code; empty for no translation.
-    pub fn language(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn language(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.language = ::std::option::Option::Some(value.into());
         self
     }
@@ -1977,23 +1876,18 @@ pub struct PushTemplate {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub content_pattern: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for PushTemplate {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = PushTemplate;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct PushTemplate")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<PushTemplate, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<PushTemplate, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -2002,71 +1896,40 @@ impl<'de> ::serde::Deserialize<'de> for PushTemplate {
                 let mut __f4 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
-                    &["name", "createAt", "updateAt", "title_pattern", "content_pattern"],
+                    &[
+                        "name", "createAt", "updateAt", "title_pattern", "content_pattern",
+                    ],
                 )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("name"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("createAt"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("createAt"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("updateAt"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("updateAt"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("title_pattern"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("title_pattern"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("content_pattern"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("content_pattern"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -2074,9 +1937,7 @@ impl<'de> ::serde::Deserialize<'de> for PushTemplate {
                 ::std::result::Result::Ok(PushTemplate {
                     name: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("name"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("name")),
                     },
                     created_at: __f1.unwrap_or_default(),
                     updated_at: __f2.unwrap_or_default(),
@@ -2085,9 +1946,11 @@ impl<'de> ::serde::Deserialize<'de> for PushTemplate {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl PushTemplate {
     /// Creates a `PushTemplate` from its required fields; set the others with the methods below.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -2099,35 +1962,27 @@ impl PushTemplate {
             content_pattern: ::std::option::Option::None,
         }
     }
+
     /// Sets `createAt`: Creation time, Unix milliseconds.
-    pub fn created_at(
-        mut self,
-        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
-    ) -> Self {
+    pub fn created_at(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.created_at = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `updateAt`: Time of the last change, Unix milliseconds.
-    pub fn updated_at(
-        mut self,
-        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
-    ) -> Self {
+    pub fn updated_at(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.updated_at = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `title_pattern`: Title pattern, for example `Hello {0}`.
-    pub fn title_pattern(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn title_pattern(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.title_pattern = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `content_pattern`: Content pattern, for example `Content {0}, {1}`.
-    pub fn content_pattern(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn content_pattern(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.content_pattern = ::std::option::Option::Some(value.into());
         self
     }
@@ -2141,42 +1996,27 @@ pub struct PushUserTemplate {
     #[serde(rename = "templateName")]
     pub template_name: ::std::string::String,
 }
+
 impl<'de> ::serde::Deserialize<'de> for PushUserTemplate {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = PushUserTemplate;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct PushUserTemplate")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<PushUserTemplate, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<PushUserTemplate, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["templateName"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["templateName"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("templateName"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("templateName"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -2184,18 +2024,16 @@ impl<'de> ::serde::Deserialize<'de> for PushUserTemplate {
                 ::std::result::Result::Ok(PushUserTemplate {
                     template_name: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                __s::missing("templateName"),
-                            );
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("templateName")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl PushUserTemplate {
     /// Creates a `PushUserTemplate` from its required fields; set the others with the methods below.
     pub fn new(template_name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -2231,6 +2069,7 @@ pub enum PushPlatform {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl PushPlatform {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -2248,6 +2087,7 @@ impl PushPlatform {
         }
     }
 }
+
 impl ::std::convert::From<&str> for PushPlatform {
     fn from(s: &str) -> Self {
         match s {
@@ -2264,6 +2104,7 @@ impl ::std::convert::From<&str> for PushPlatform {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(PushPlatform);
 
 /// Offline-push results of one channel on one day. A counter the vendor does not report is absent.
@@ -2272,79 +2113,50 @@ impl ::std::convert::From<&str> for PushPlatform {
 #[non_exhaustive]
 pub struct PushCounts {
     /// Pushes handed to the vendor successfully.
-    #[serde(
-        rename = "successCount",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "successCount", skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<i64>,
     /// Pushes the vendor refused.
-    #[serde(
-        rename = "failCount",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "failCount", skip_serializing_if = "::std::option::Option::is_none")]
     pub failed: ::std::option::Option<i64>,
     /// Pushes that reached the device (vivo only).
-    #[serde(
-        rename = "arriveCount",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "arriveCount", skip_serializing_if = "::std::option::Option::is_none")]
     pub arrived: ::std::option::Option<i64>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for PushCounts {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = PushCounts;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct PushCounts")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<PushCounts, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<PushCounts, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["successCount", "failCount", "arriveCount"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["successCount", "failCount", "arriveCount"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("successCount"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("successCount"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("failCount"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("failCount"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("arriveCount"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("arriveCount"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -2356,9 +2168,11 @@ impl<'de> ::serde::Deserialize<'de> for PushCounts {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl PushCounts {
     /// Creates a `PushCounts` from its required fields; set the others with the methods below.
     pub fn new() -> Self {
@@ -2368,16 +2182,19 @@ impl PushCounts {
             arrived: ::std::option::Option::None,
         }
     }
+
     /// Sets `successCount`: Pushes handed to the vendor successfully.
     pub fn success(mut self, value: i64) -> Self {
         self.success = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `failCount`: Pushes the vendor refused.
     pub fn failed(mut self, value: i64) -> Self {
         self.failed = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `arriveCount`: Pushes that reached the device (vivo only).
     pub fn arrived(mut self, value: i64) -> Self {
         self.arrived = ::std::option::Option::Some(value);

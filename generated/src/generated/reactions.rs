@@ -481,6 +481,7 @@ pub enum ReactionChatType {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl ReactionChatType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -491,6 +492,7 @@ impl ReactionChatType {
         }
     }
 }
+
 impl ::std::convert::From<&str> for ReactionChatType {
     fn from(s: &str) -> Self {
         match s {
@@ -500,6 +502,7 @@ impl ::std::convert::From<&str> for ReactionChatType {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(ReactionChatType);
 
 /// A reaction just added.
@@ -521,16 +524,10 @@ pub struct Reaction {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reaction: ::std::option::Option<::std::string::String>,
     /// When the reaction was added, ISO 8601.
-    #[serde(
-        rename = "createdAt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "createdAt", skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// When the reaction was last changed, ISO 8601.
-    #[serde(
-        rename = "updatedAt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "updatedAt", skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
     /// The creation time under the field table's spelling; set only if the server uses it.
     #[serde(rename = "createAt", skip_serializing_if = "::std::option::Option::is_none")]
@@ -539,23 +536,18 @@ pub struct Reaction {
     #[serde(rename = "updateAt", skip_serializing_if = "::std::option::Option::is_none")]
     pub update_at: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for Reaction {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = Reaction;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct Reaction")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<Reaction, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<Reaction, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -569,15 +561,8 @@ impl<'de> ::serde::Deserialize<'de> for Reaction {
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
                     &[
-                        "id",
-                        "msgId",
-                        "msgType",
-                        "groupId",
-                        "reaction",
-                        "createdAt",
-                        "updatedAt",
-                        "createAt",
-                        "updateAt",
+                        "id", "msgId", "msgType", "groupId", "reaction", "createdAt", "updatedAt",
+                        "createAt", "updateAt",
                     ],
                 )? {
                     match __k {
@@ -585,116 +570,55 @@ impl<'de> ::serde::Deserialize<'de> for Reaction {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("msgId"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<crate::generated::messages::MessageId>,
-                                >(&mut __map)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::messages::MessageId>>(&mut __map)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("msgType"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("msgType"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        crate::generated::reactions::ReactionChatType,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::reactions::ReactionChatType>>(&mut __map)?);
                         }
                         3usize => {
                             if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("groupId"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("groupId"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<crate::generated::common::GroupId>,
-                                >(&mut __map)?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(&mut __map)?);
                         }
                         4usize => {
                             if __f4.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("reaction"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("reaction"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         5usize => {
                             if __f5.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("createdAt"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("createdAt"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         6usize => {
                             if __f6.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("updatedAt"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("updatedAt"));
                             }
-                            __f6 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         7usize => {
                             if __f7.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("createAt"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("createAt"));
                             }
-                            __f7 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         8usize => {
                             if __f8.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("updateAt"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("updateAt"));
                             }
-                            __f8 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -702,9 +626,7 @@ impl<'de> ::serde::Deserialize<'de> for Reaction {
                 ::std::result::Result::Ok(Reaction {
                     id: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("id"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("id")),
                     },
                     msg_id: __f1.unwrap_or_default(),
                     msg_type: __f2.unwrap_or_default(),
@@ -717,9 +639,11 @@ impl<'de> ::serde::Deserialize<'de> for Reaction {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl Reaction {
     /// Creates a `Reaction` from its required fields; set the others with the methods below.
     pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -735,67 +659,51 @@ impl Reaction {
             update_at: ::std::option::Option::None,
         }
     }
+
     /// Sets `msgId`: The message.
-    pub fn msg_id(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::messages::MessageId>,
-    ) -> Self {
+    pub fn msg_id(mut self, value: impl ::std::convert::Into<crate::generated::messages::MessageId>) -> Self {
         self.msg_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `msgType`: The kind of conversation.
-    pub fn msg_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::reactions::ReactionChatType>,
-    ) -> Self {
+    pub fn msg_type(mut self, value: impl ::std::convert::Into<crate::generated::reactions::ReactionChatType>) -> Self {
         self.msg_type = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `groupId`: The group, for a group message; `null` for one-to-one.
-    pub fn group_id(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::common::GroupId>,
-    ) -> Self {
+    pub fn group_id(mut self, value: impl ::std::convert::Into<crate::generated::common::GroupId>) -> Self {
         self.group_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `reaction`: The emoji ID.
-    pub fn reaction(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn reaction(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.reaction = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `createdAt`: When the reaction was added, ISO 8601.
-    pub fn created_at(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn created_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.created_at = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `updatedAt`: When the reaction was last changed, ISO 8601.
-    pub fn updated_at(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn updated_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.updated_at = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `createAt`: The creation time under the field table's spelling; set only if the server uses it.
-    pub fn create_at(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn create_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.create_at = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `updateAt`: The change time under the field table's spelling; set only if the server uses it.
-    pub fn update_at(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn update_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.update_at = ::std::option::Option::Some(value.into());
         self
     }
@@ -809,66 +717,37 @@ pub struct MessageReactions {
     #[serde(rename = "msgId")]
     pub msg_id: crate::generated::messages::MessageId,
     /// Its reactions.
-    #[serde(
-        rename = "reactionList",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub reactions: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::reactions::ReactionSummary>,
-    >,
+    #[serde(rename = "reactionList", skip_serializing_if = "::std::option::Option::is_none")]
+    pub reactions: ::std::option::Option<::std::vec::Vec<crate::generated::reactions::ReactionSummary>>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for MessageReactions {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = MessageReactions;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct MessageReactions")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<MessageReactions, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<MessageReactions, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["msgId", "reactionList"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["msgId", "reactionList"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("msgId"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::messages::MessageId,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::messages::MessageId>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("reactionList"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("reactionList"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<
-                                            crate::generated::reactions::ReactionSummary,
-                                        >,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::reactions::ReactionSummary>>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -876,34 +755,28 @@ impl<'de> ::serde::Deserialize<'de> for MessageReactions {
                 ::std::result::Result::Ok(MessageReactions {
                     msg_id: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("msgId"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("msgId")),
                     },
                     reactions: __f1.unwrap_or_default(),
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl MessageReactions {
     /// Creates a `MessageReactions` from its required fields; set the others with the methods below.
-    pub fn new(
-        msg_id: impl ::std::convert::Into<crate::generated::messages::MessageId>,
-    ) -> Self {
+    pub fn new(msg_id: impl ::std::convert::Into<crate::generated::messages::MessageId>) -> Self {
         Self {
             msg_id: msg_id.into(),
             reactions: ::std::option::Option::None,
         }
     }
+
     /// Sets `reactionList`: Its reactions.
-    pub fn reactions(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = crate::generated::reactions::ReactionSummary,
-        >,
-    ) -> Self {
+    pub fn reactions(mut self, value: impl ::std::iter::IntoIterator<Item = crate::generated::reactions::ReactionSummary>) -> Self {
         self.reactions = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
@@ -914,10 +787,7 @@ impl MessageReactions {
 #[non_exhaustive]
 pub struct ReactionSummary {
     /// The reaction's ID.
-    #[serde(
-        rename = "reactionId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "reactionId", skip_serializing_if = "::std::option::Option::is_none")]
     pub reaction_id: ::std::option::Option<::std::string::String>,
     /// The emoji ID.
     pub reaction: ::std::string::String,
@@ -929,94 +799,57 @@ pub struct ReactionSummary {
     pub state: ::std::option::Option<bool>,
     /// The first 3 users who added it.
     #[serde(rename = "userList", skip_serializing_if = "::std::option::Option::is_none")]
-    pub users: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::common::Username>,
-    >,
+    pub users: ::std::option::Option<::std::vec::Vec<crate::generated::common::Username>>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for ReactionSummary {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ReactionSummary;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct ReactionSummary")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<ReactionSummary, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ReactionSummary, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["reactionId", "reaction", "count", "state", "userList"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["reactionId", "reaction", "count", "state", "userList"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("reactionId"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("reactionId"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("reaction"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("reaction"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("count"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("state"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("userList"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("userList"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<crate::generated::common::Username>,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::common::Username>>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -1025,9 +858,7 @@ impl<'de> ::serde::Deserialize<'de> for ReactionSummary {
                     reaction_id: __f0.unwrap_or_default(),
                     reaction: match __f1 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("reaction"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("reaction")),
                     },
                     count: __f2.unwrap_or_default(),
                     state: __f3.unwrap_or_default(),
@@ -1035,9 +866,11 @@ impl<'de> ::serde::Deserialize<'de> for ReactionSummary {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl ReactionSummary {
     /// Creates a `ReactionSummary` from its required fields; set the others with the methods below.
     pub fn new(reaction: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -1049,34 +882,28 @@ impl ReactionSummary {
             users: ::std::option::Option::None,
         }
     }
+
     /// Sets `reactionId`: The reaction's ID.
-    pub fn reaction_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn reaction_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.reaction_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `count`: How many users added it.
     pub fn count(mut self, value: i64) -> Self {
         self.count = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `state`: Whether the requesting user added it.
     pub fn state(mut self, value: bool) -> Self {
         self.state = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `userList`: The first 3 users who added it.
-    pub fn users(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
-    ) -> Self {
-        self.users = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+    pub fn users(mut self, value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>) -> Self {
+        self.users = ::std::option::Option::Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
     }
 }
@@ -1087,10 +914,7 @@ impl ReactionSummary {
 #[non_exhaustive]
 pub struct ReactionDetail {
     /// The reaction's ID.
-    #[serde(
-        rename = "reactionId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "reactionId", skip_serializing_if = "::std::option::Option::is_none")]
     pub reaction_id: ::std::option::Option<::std::string::String>,
     /// The emoji ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1103,30 +927,23 @@ pub struct ReactionDetail {
     pub state: ::std::option::Option<bool>,
     /// The users on this page, in the order they added the reaction.
     #[serde(rename = "userList", skip_serializing_if = "::std::option::Option::is_none")]
-    pub users: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::common::Username>,
-    >,
+    pub users: ::std::option::Option<::std::vec::Vec<crate::generated::common::Username>>,
     /// Pass it as `cursor` for the next page; absent or empty on the last.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cursor: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for ReactionDetail {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ReactionDetail;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct ReactionDetail")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<ReactionDetail, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ReactionDetail, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -1136,76 +953,46 @@ impl<'de> ::serde::Deserialize<'de> for ReactionDetail {
                 let mut __f5 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
-                    &["reactionId", "reaction", "count", "state", "userList", "cursor"],
+                    &[
+                        "reactionId", "reaction", "count", "state", "userList", "cursor",
+                    ],
                 )? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("reactionId"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("reactionId"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("reaction"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("reaction"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("count"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("state"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("userList"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("userList"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<crate::generated::common::Username>,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::common::Username>>>(&mut __map)?);
                         }
                         5usize => {
                             if __f5.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("cursor"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -1220,9 +1007,11 @@ impl<'de> ::serde::Deserialize<'de> for ReactionDetail {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl ReactionDetail {
     /// Creates a `ReactionDetail` from its required fields; set the others with the methods below.
     pub fn new() -> Self {
@@ -1235,49 +1024,39 @@ impl ReactionDetail {
             cursor: ::std::option::Option::None,
         }
     }
+
     /// Sets `reactionId`: The reaction's ID.
-    pub fn reaction_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn reaction_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.reaction_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `reaction`: The emoji ID.
-    pub fn reaction(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn reaction(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.reaction = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `count`: How many users added it.
     pub fn count(mut self, value: i64) -> Self {
         self.count = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `state`: Whether the requesting user added it.
     pub fn state(mut self, value: bool) -> Self {
         self.state = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `userList`: The users on this page, in the order they added the reaction.
-    pub fn users(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::generated::common::Username>,
-        >,
-    ) -> Self {
-        self.users = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+    pub fn users(mut self, value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>) -> Self {
+        self.users = ::std::option::Option::Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
     }
+
     /// Sets `cursor`: Pass it as `cursor` for the next page; absent or empty on the last.
-    pub fn cursor(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn cursor(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.cursor = ::std::option::Option::Some(value.into());
         self
     }

@@ -117,47 +117,30 @@ pub struct RtcUsageSummary {
     #[serde(rename = "planId", skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_id: ::std::option::Option<i64>,
     /// The billing item; `null` when RTC is not enabled.
-    #[serde(
-        rename = "billingItemId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "billingItemId", skip_serializing_if = "::std::option::Option::is_none")]
     pub billing_item_id: ::std::option::Option<i64>,
     /// This month's total usage, in minutes.
-    #[serde(
-        rename = "discountUsageMinutes",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "discountUsageMinutes", skip_serializing_if = "::std::option::Option::is_none")]
     pub usage_minutes: ::std::option::Option<f64>,
     /// Minutes left in add-on packages ("fuel bags").
-    #[serde(
-        rename = "fuelBagRemain",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "fuelBagRemain", skip_serializing_if = "::std::option::Option::is_none")]
     pub add_on_minutes_left: ::std::option::Option<f64>,
     /// The plan's free minutes; `null` when RTC is not enabled.
-    #[serde(
-        rename = "freeUsageMinutes",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "freeUsageMinutes", skip_serializing_if = "::std::option::Option::is_none")]
     pub free_minutes: ::std::option::Option<f64>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for RtcUsageSummary {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = RtcUsageSummary;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct RtcUsageSummary")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<RtcUsageSummary, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<RtcUsageSummary, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -168,11 +151,7 @@ impl<'de> ::serde::Deserialize<'de> for RtcUsageSummary {
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
                     &[
-                        "appKey",
-                        "planId",
-                        "billingItemId",
-                        "discountUsageMinutes",
-                        "fuelBagRemain",
+                        "appKey", "planId", "billingItemId", "discountUsageMinutes", "fuelBagRemain",
                         "freeUsageMinutes",
                     ],
                 )? {
@@ -181,60 +160,37 @@ impl<'de> ::serde::Deserialize<'de> for RtcUsageSummary {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("appKey"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("planId"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("billingItemId"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("billingItemId"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("discountUsageMinutes"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("discountUsageMinutes"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::value::<__A, ::std::option::Option<f64>>(&mut __map)?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<f64>>(&mut __map)?);
                         }
                         4usize => {
                             if __f4.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("fuelBagRemain"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("fuelBagRemain"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::value::<__A, ::std::option::Option<f64>>(&mut __map)?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<f64>>(&mut __map)?);
                         }
                         5usize => {
                             if __f5.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("freeUsageMinutes"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("freeUsageMinutes"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::value::<__A, ::std::option::Option<f64>>(&mut __map)?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<f64>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -249,9 +205,11 @@ impl<'de> ::serde::Deserialize<'de> for RtcUsageSummary {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl RtcUsageSummary {
     /// Creates a `RtcUsageSummary` from its required fields; set the others with the methods below.
     pub fn new() -> Self {
@@ -264,34 +222,37 @@ impl RtcUsageSummary {
             free_minutes: ::std::option::Option::None,
         }
     }
+
     /// Sets `appKey`: The App Key, `org#app`.
-    pub fn app_key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn app_key(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.app_key = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `planId`: The RTC plan; `null` when RTC is not enabled.
     pub fn plan_id(mut self, value: i64) -> Self {
         self.plan_id = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `billingItemId`: The billing item; `null` when RTC is not enabled.
     pub fn billing_item_id(mut self, value: i64) -> Self {
         self.billing_item_id = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `discountUsageMinutes`: This month's total usage, in minutes.
     pub fn usage_minutes(mut self, value: f64) -> Self {
         self.usage_minutes = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `fuelBagRemain`: Minutes left in add-on packages ("fuel bags").
     pub fn add_on_minutes_left(mut self, value: f64) -> Self {
         self.add_on_minutes_left = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `freeUsageMinutes`: The plan's free minutes; `null` when RTC is not enabled.
     pub fn free_minutes(mut self, value: f64) -> Self {
         self.free_minutes = ::std::option::Option::Some(value);

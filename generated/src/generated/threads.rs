@@ -1102,7 +1102,8 @@ impl RemoveMembersRequest {
 }
 
 ::easemob_runtime::__private::id_type! {
-    #[doc = " A thread ID, assigned by the server when the thread is created."] ThreadId
+    /// A thread ID, assigned by the server when the thread is created.
+    ThreadId
 }
 
 /// Order of a thread list.
@@ -1117,6 +1118,7 @@ pub enum ThreadSort {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl ThreadSort {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -1127,6 +1129,7 @@ impl ThreadSort {
         }
     }
 }
+
 impl ::std::convert::From<&str> for ThreadSort {
     fn from(s: &str) -> Self {
         match s {
@@ -1136,6 +1139,7 @@ impl ::std::convert::From<&str> for ThreadSort {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(ThreadSort);
 
 /// One thread of the app, as the app-wide list shows it (its ID only).
@@ -1145,40 +1149,27 @@ pub struct ThreadEntry {
     /// Thread ID.
     pub id: crate::generated::threads::ThreadId,
 }
+
 impl<'de> ::serde::Deserialize<'de> for ThreadEntry {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ThreadEntry;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct ThreadEntry")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<ThreadEntry, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ThreadEntry, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["id"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["id"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::threads::ThreadId,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::threads::ThreadId>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -1186,22 +1177,22 @@ impl<'de> ::serde::Deserialize<'de> for ThreadEntry {
                 ::std::result::Result::Ok(ThreadEntry {
                     id: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("id"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("id")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl ThreadEntry {
     /// Creates a `ThreadEntry` from its required fields; set the others with the methods below.
-    pub fn new(
-        id: impl ::std::convert::Into<crate::generated::threads::ThreadId>,
-    ) -> Self {
-        Self { id: id.into() }
+    pub fn new(id: impl ::std::convert::Into<crate::generated::threads::ThreadId>) -> Self {
+        Self {
+            id: id.into(),
+        }
     }
 }
 
@@ -1227,23 +1218,18 @@ pub struct ThreadInfo {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<::easemob_runtime::Timestamp>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for ThreadInfo {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ThreadInfo;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct ThreadInfo")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<ThreadInfo, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ThreadInfo, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -1251,80 +1237,43 @@ impl<'de> ::serde::Deserialize<'de> for ThreadInfo {
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
                 let mut __f5 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["id", "name", "owner", "msgId", "groupId", "created"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["id", "name", "owner", "msgId", "groupId", "created"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("id"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::threads::ThreadId,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::threads::ThreadId>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("name"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("owner"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<crate::generated::common::Username>,
-                                >(&mut __map)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::Username>>(&mut __map)?);
                         }
                         3usize => {
                             if __f3.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("msgId"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("groupId"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("groupId"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<crate::generated::common::GroupId>,
-                                >(&mut __map)?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(&mut __map)?);
                         }
                         5usize => {
                             if __f5.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("created"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("created"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -1332,9 +1281,7 @@ impl<'de> ::serde::Deserialize<'de> for ThreadInfo {
                 ::std::result::Result::Ok(ThreadInfo {
                     id: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("id"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("id")),
                     },
                     name: __f1.unwrap_or_default(),
                     owner: __f2.unwrap_or_default(),
@@ -1344,14 +1291,14 @@ impl<'de> ::serde::Deserialize<'de> for ThreadInfo {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl ThreadInfo {
     /// Creates a `ThreadInfo` from its required fields; set the others with the methods below.
-    pub fn new(
-        id: impl ::std::convert::Into<crate::generated::threads::ThreadId>,
-    ) -> Self {
+    pub fn new(id: impl ::std::convert::Into<crate::generated::threads::ThreadId>) -> Self {
         Self {
             id: id.into(),
             name: ::std::option::Option::None,
@@ -1361,43 +1308,33 @@ impl ThreadInfo {
             created: ::std::option::Option::None,
         }
     }
+
     /// Sets `name`: Thread name.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `owner`: The user who created the thread.
-    pub fn owner(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::common::Username>,
-    ) -> Self {
+    pub fn owner(mut self, value: impl ::std::convert::Into<crate::generated::common::Username>) -> Self {
         self.owner = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `msgId`: ID of the group message the thread was started from.
-    pub fn msg_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn msg_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.msg_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `groupId`: The group the thread belongs to.
-    pub fn group_id(
-        mut self,
-        value: impl ::std::convert::Into<crate::generated::common::GroupId>,
-    ) -> Self {
+    pub fn group_id(mut self, value: impl ::std::convert::Into<crate::generated::common::GroupId>) -> Self {
         self.group_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `created`: Creation time, Unix milliseconds.
-    pub fn created(
-        mut self,
-        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
-    ) -> Self {
+    pub fn created(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.created = ::std::option::Option::Some(value.into());
         self
     }
@@ -1410,42 +1347,27 @@ pub struct ThreadCreated {
     /// ID of the thread just created.
     pub thread_id: crate::generated::threads::ThreadId,
 }
+
 impl<'de> ::serde::Deserialize<'de> for ThreadCreated {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ThreadCreated;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct ThreadCreated")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<ThreadCreated, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ThreadCreated, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["thread_id"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["thread_id"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("thread_id"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("thread_id"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::threads::ThreadId,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::threads::ThreadId>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -1453,21 +1375,19 @@ impl<'de> ::serde::Deserialize<'de> for ThreadCreated {
                 ::std::result::Result::Ok(ThreadCreated {
                     thread_id: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("thread_id"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("thread_id")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl ThreadCreated {
     /// Creates a `ThreadCreated` from its required fields; set the others with the methods below.
-    pub fn new(
-        thread_id: impl ::std::convert::Into<crate::generated::threads::ThreadId>,
-    ) -> Self {
+    pub fn new(thread_id: impl ::std::convert::Into<crate::generated::threads::ThreadId>) -> Self {
         Self {
             thread_id: thread_id.into(),
         }
@@ -1481,40 +1401,27 @@ pub struct ThreadRenamed {
     /// The new name.
     pub name: ::std::string::String,
 }
+
 impl<'de> ::serde::Deserialize<'de> for ThreadRenamed {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ThreadRenamed;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct ThreadRenamed")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<ThreadRenamed, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ThreadRenamed, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["name"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["name"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("name"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -1522,20 +1429,22 @@ impl<'de> ::serde::Deserialize<'de> for ThreadRenamed {
                 ::std::result::Result::Ok(ThreadRenamed {
                     name: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("name"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("name")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl ThreadRenamed {
     /// Creates a `ThreadRenamed` from its required fields; set the others with the methods below.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { name: name.into() }
+        Self {
+            name: name.into(),
+        }
     }
 }
 
@@ -1547,40 +1456,27 @@ pub struct ThreadStatus {
     #[serde(rename = "status")]
     pub outcome: ::std::string::String,
 }
+
 impl<'de> ::serde::Deserialize<'de> for ThreadStatus {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ThreadStatus;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct ThreadStatus")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<ThreadStatus, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ThreadStatus, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["status"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["status"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("status"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -1588,20 +1484,22 @@ impl<'de> ::serde::Deserialize<'de> for ThreadStatus {
                 ::std::result::Result::Ok(ThreadStatus {
                     outcome: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("status"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("status")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl ThreadStatus {
     /// Creates a `ThreadStatus` from its required fields; set the others with the methods below.
     pub fn new(outcome: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { outcome: outcome.into() }
+        Self {
+            outcome: outcome.into(),
+        }
     }
 }
 
@@ -1614,49 +1512,34 @@ pub struct ThreadMemberRemoved {
     /// The user concerned.
     pub user: crate::generated::common::Username,
 }
+
 impl<'de> ::serde::Deserialize<'de> for ThreadMemberRemoved {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ThreadMemberRemoved;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct ThreadMemberRemoved")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<ThreadMemberRemoved, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ThreadMemberRemoved, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["result", "user"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "user"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("user"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::common::Username,
-                                >(&mut __map)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -1664,28 +1547,29 @@ impl<'de> ::serde::Deserialize<'de> for ThreadMemberRemoved {
                 ::std::result::Result::Ok(ThreadMemberRemoved {
                     result: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("result"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("result")),
                     },
                     user: match __f1 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("user"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("user")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl ThreadMemberRemoved {
     /// Creates a `ThreadMemberRemoved` from its required fields; set the others with the methods below.
     pub fn new(
         result: bool,
         user: impl ::std::convert::Into<crate::generated::common::Username>,
     ) -> Self {
-        Self { result, user: user.into() }
+        Self {
+            result,
+            user: user.into(),
+        }
     }
 }

@@ -387,6 +387,7 @@ pub enum ClientCredentialsGrant {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl ClientCredentialsGrant {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -396,6 +397,7 @@ impl ClientCredentialsGrant {
         }
     }
 }
+
 impl ::std::convert::From<&str> for ClientCredentialsGrant {
     fn from(s: &str) -> Self {
         match s {
@@ -404,6 +406,7 @@ impl ::std::convert::From<&str> for ClientCredentialsGrant {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(ClientCredentialsGrant);
 
 /// The `grant_type` of a user-token request by password; it has one value.
@@ -417,6 +420,7 @@ pub enum PasswordGrant {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 #[cfg(feature = "tokens")]
 impl PasswordGrant {
     /// The value as it appears on the wire.
@@ -427,6 +431,7 @@ impl PasswordGrant {
         }
     }
 }
+
 #[cfg(feature = "tokens")]
 impl ::std::convert::From<&str> for PasswordGrant {
     fn from(s: &str) -> Self {
@@ -436,6 +441,7 @@ impl ::std::convert::From<&str> for PasswordGrant {
         }
     }
 }
+
 #[cfg(feature = "tokens")]
 ::easemob_runtime::__private::string_enum_impls!(PasswordGrant);
 
@@ -450,6 +456,7 @@ pub enum InheritGrant {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 #[cfg(feature = "tokens")]
 impl InheritGrant {
     /// The value as it appears on the wire.
@@ -460,6 +467,7 @@ impl InheritGrant {
         }
     }
 }
+
 #[cfg(feature = "tokens")]
 impl ::std::convert::From<&str> for InheritGrant {
     fn from(s: &str) -> Self {
@@ -469,6 +477,7 @@ impl ::std::convert::From<&str> for InheritGrant {
         }
     }
 }
+
 #[cfg(feature = "tokens")]
 ::easemob_runtime::__private::string_enum_impls!(InheritGrant);
 
@@ -485,64 +494,41 @@ pub struct AppToken {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub application: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for AppToken {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = AppToken;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct AppToken")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<AppToken, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<AppToken, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["access_token", "expires_in", "application"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["access_token", "expires_in", "application"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("access_token"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("access_token"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<__A, ::easemob_runtime::Secret>(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::easemob_runtime::Secret>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("expires_in"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("expires_in"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("application"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("application"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -550,41 +536,36 @@ impl<'de> ::serde::Deserialize<'de> for AppToken {
                 ::std::result::Result::Ok(AppToken {
                     access_token: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                __s::missing("access_token"),
-                            );
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("access_token")),
                     },
                     expires_in: __f1.unwrap_or_default(),
                     application: __f2.unwrap_or_default(),
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl AppToken {
     /// Creates a `AppToken` from its required fields; set the others with the methods below.
-    pub fn new(
-        access_token: impl ::std::convert::Into<::easemob_runtime::Secret>,
-    ) -> Self {
+    pub fn new(access_token: impl ::std::convert::Into<::easemob_runtime::Secret>) -> Self {
         Self {
             access_token: access_token.into(),
             expires_in: ::std::option::Option::None,
             application: ::std::option::Option::None,
         }
     }
+
     /// Sets `expires_in`: Lifetime of the token in seconds (milliseconds on the VIP 5 cluster); 0 when it never expires. The server does not promise the token lasts that long: fetch a new one when a call answers 401.
     pub fn expires_in(mut self, value: i64) -> Self {
         self.expires_in = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `application`: UUID of the app.
-    pub fn application(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn application(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.application = ::std::option::Option::Some(value.into());
         self
     }
@@ -604,63 +585,42 @@ pub struct UserToken {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<crate::generated::users::UserEntity>,
 }
+
 #[cfg(feature = "tokens")]
 impl<'de> ::serde::Deserialize<'de> for UserToken {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = UserToken;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct UserToken")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<UserToken, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<UserToken, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["access_token", "expires_in", "user"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["access_token", "expires_in", "user"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("access_token"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("access_token"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<__A, ::easemob_runtime::Secret>(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::easemob_runtime::Secret>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("expires_in"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("expires_in"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("user"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<crate::generated::users::UserEntity>,
-                                >(&mut __map)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::users::UserEntity>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -668,37 +628,35 @@ impl<'de> ::serde::Deserialize<'de> for UserToken {
                 ::std::result::Result::Ok(UserToken {
                     access_token: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                __s::missing("access_token"),
-                            );
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("access_token")),
                     },
                     expires_in: __f1.unwrap_or_default(),
                     user: __f2.unwrap_or_default(),
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 #[cfg(feature = "tokens")]
 impl UserToken {
     /// Creates a `UserToken` from its required fields; set the others with the methods below.
-    pub fn new(
-        access_token: impl ::std::convert::Into<::easemob_runtime::Secret>,
-    ) -> Self {
+    pub fn new(access_token: impl ::std::convert::Into<::easemob_runtime::Secret>) -> Self {
         Self {
             access_token: access_token.into(),
             expires_in: ::std::option::Option::None,
             user: ::std::option::Option::None,
         }
     }
+
     /// Sets `expires_in`: Lifetime of the token in seconds (milliseconds on the VIP 5 cluster); 0 when it never expires.
     pub fn expires_in(mut self, value: i64) -> Self {
         self.expires_in = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `user`: The user the token belongs to (created just now when `autoCreateUser` made it).
     pub fn user(mut self, value: crate::generated::users::UserEntity) -> Self {
         self.user = ::std::option::Option::Some(value);

@@ -311,44 +311,27 @@ pub struct TranslationResult {
     /// One translation per target language.
     pub translations: ::std::vec::Vec<crate::generated::translation::TranslationText>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for TranslationResult {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = TranslationResult;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct TranslationResult")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<TranslationResult, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<TranslationResult, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["translations"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["translations"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("translations"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("translations"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::vec::Vec<
-                                        crate::generated::translation::TranslationText,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::std::vec::Vec<crate::generated::translation::TranslationText>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -356,24 +339,20 @@ impl<'de> ::serde::Deserialize<'de> for TranslationResult {
                 ::std::result::Result::Ok(TranslationResult {
                     translations: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                __s::missing("translations"),
-                            );
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("translations")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl TranslationResult {
     /// Creates a `TranslationResult` from its required fields; set the others with the methods below.
     pub fn new(
-        translations: impl ::std::iter::IntoIterator<
-            Item = crate::generated::translation::TranslationText,
-        >,
+        translations: impl ::std::iter::IntoIterator<Item = crate::generated::translation::TranslationText>,
     ) -> Self {
         Self {
             translations: translations.into_iter().collect(),
@@ -390,52 +369,34 @@ pub struct TranslationText {
     /// The language code of this translation.
     pub to: ::std::string::String,
 }
+
 impl<'de> ::serde::Deserialize<'de> for TranslationText {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = TranslationText;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct TranslationText")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<TranslationText, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<TranslationText, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["text", "to"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["text", "to"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("text"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("to"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -443,22 +404,20 @@ impl<'de> ::serde::Deserialize<'de> for TranslationText {
                 ::std::result::Result::Ok(TranslationText {
                     text: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("text"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("text")),
                     },
                     to: match __f1 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("to"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("to")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl TranslationText {
     /// Creates a `TranslationText` from its required fields; set the others with the methods below.
     pub fn new(
@@ -482,68 +441,44 @@ pub struct TranslationDetected {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub score: ::std::option::Option<f64>,
     /// Whether the detected language can be translated.
-    #[serde(
-        rename = "isTranslationSupported",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "isTranslationSupported", skip_serializing_if = "::std::option::Option::is_none")]
     pub translation_supported: ::std::option::Option<bool>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for TranslationDetected {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = TranslationDetected;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct TranslationDetected")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<TranslationDetected, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<TranslationDetected, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["language", "score", "isTranslationSupported"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["language", "score", "isTranslationSupported"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("language"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("language"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("score"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::value::<__A, ::std::option::Option<f64>>(&mut __map)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<f64>>(&mut __map)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("isTranslationSupported"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("isTranslationSupported"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -551,18 +486,18 @@ impl<'de> ::serde::Deserialize<'de> for TranslationDetected {
                 ::std::result::Result::Ok(TranslationDetected {
                     language: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("language"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("language")),
                     },
                     score: __f1.unwrap_or_default(),
                     translation_supported: __f2.unwrap_or_default(),
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl TranslationDetected {
     /// Creates a `TranslationDetected` from its required fields; set the others with the methods below.
     pub fn new(language: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -572,11 +507,13 @@ impl TranslationDetected {
             translation_supported: ::std::option::Option::None,
         }
     }
+
     /// Sets `score`: Confidence, from 0 to 1.
     pub fn score(mut self, value: f64) -> Self {
         self.score = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `isTranslationSupported`: Whether the detected language can be translated.
     pub fn translation_supported(mut self, value: bool) -> Self {
         self.translation_supported = ::std::option::Option::Some(value);
@@ -594,72 +531,44 @@ pub struct TranslationLanguage {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The language's name in itself.
-    #[serde(
-        rename = "nativeName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "nativeName", skip_serializing_if = "::std::option::Option::is_none")]
     pub native_name: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for TranslationLanguage {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = TranslationLanguage;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct TranslationLanguage")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<TranslationLanguage, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<TranslationLanguage, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["code", "name", "nativeName"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["code", "name", "nativeName"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("code"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("name"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("nativeName"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("nativeName"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -667,18 +576,18 @@ impl<'de> ::serde::Deserialize<'de> for TranslationLanguage {
                 ::std::result::Result::Ok(TranslationLanguage {
                     code: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("code"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("code")),
                     },
                     name: __f1.unwrap_or_default(),
                     native_name: __f2.unwrap_or_default(),
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl TranslationLanguage {
     /// Creates a `TranslationLanguage` from its required fields; set the others with the methods below.
     pub fn new(code: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -688,19 +597,15 @@ impl TranslationLanguage {
             native_name: ::std::option::Option::None,
         }
     }
+
     /// Sets `name`: The language's name in English.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `nativeName`: The language's name in itself.
-    pub fn native_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn native_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.native_name = ::std::option::Option::Some(value.into());
         self
     }

@@ -2023,23 +2023,18 @@ pub struct UserEntity {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub device_token: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for UserEntity {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = UserEntity;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct UserEntity")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<UserEntity, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<UserEntity, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -2057,19 +2052,10 @@ impl<'de> ::serde::Deserialize<'de> for UserEntity {
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
                     &[
-                        "uuid",
-                        "type",
-                        "created",
-                        "modified",
-                        "username",
-                        "activated",
-                        "nickname",
-                        "notification_display_style",
-                        "notification_no_disturbing",
-                        "notification_no_disturbing_start",
-                        "notification_no_disturbing_end",
-                        "notifier_name",
-                        "device_token",
+                        "uuid", "type", "created", "modified", "username", "activated", "nickname",
+                        "notification_display_style", "notification_no_disturbing",
+                        "notification_no_disturbing_start", "notification_no_disturbing_end",
+                        "notifier_name", "device_token",
                     ],
                 )? {
                     match __k {
@@ -2077,157 +2063,79 @@ impl<'de> ::serde::Deserialize<'de> for UserEntity {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("uuid"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("type"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("created"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("created"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("modified"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("modified"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
-                                )?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("username"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("username"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::common::Username,
-                                >(&mut __map)?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
                         }
                         5usize => {
                             if __f5.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("activated"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("activated"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         6usize => {
                             if __f6.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("nickname"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("nickname"));
                             }
-                            __f6 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         7usize => {
                             if __f7.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("notification_display_style"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("notification_display_style"));
                             }
-                            __f7 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         8usize => {
                             if __f8.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("notification_no_disturbing"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("notification_no_disturbing"));
                             }
-                            __f8 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?,
-                            );
+                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
                         }
                         9usize => {
                             if __f9.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("notification_no_disturbing_start"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("notification_no_disturbing_start"));
                             }
-                            __f9 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f9 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         10usize => {
                             if __f10.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("notification_no_disturbing_end"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("notification_no_disturbing_end"));
                             }
-                            __f10 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f10 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         11usize => {
                             if __f11.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("notifier_name"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("notifier_name"));
                             }
-                            __f11 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f11 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         12usize => {
                             if __f12.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("device_token"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("device_token"));
                             }
-                            __f12 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f12 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -2239,9 +2147,7 @@ impl<'de> ::serde::Deserialize<'de> for UserEntity {
                     modified: __f3.unwrap_or_default(),
                     username: match __f4 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("username"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("username")),
                     },
                     activated: __f5.unwrap_or_default(),
                     nickname: __f6.unwrap_or_default(),
@@ -2254,14 +2160,14 @@ impl<'de> ::serde::Deserialize<'de> for UserEntity {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl UserEntity {
     /// Creates a `UserEntity` from its required fields; set the others with the methods below.
-    pub fn new(
-        username: impl ::std::convert::Into<crate::generated::common::Username>,
-    ) -> Self {
+    pub fn new(username: impl ::std::convert::Into<crate::generated::common::Username>) -> Self {
         Self {
             uuid: ::std::option::Option::None,
             entity_type: ::std::option::Option::None,
@@ -2278,92 +2184,75 @@ impl UserEntity {
             device_token: ::std::option::Option::None,
         }
     }
+
     /// Sets `uuid`: Internal UUID of the user.
-    pub fn uuid(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn uuid(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.uuid = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `type`: Entity type; always `user`.
-    pub fn entity_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn entity_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.entity_type = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `created`: Registration time, Unix milliseconds.
-    pub fn created(
-        mut self,
-        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
-    ) -> Self {
+    pub fn created(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.created = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `modified`: Time of the last change, Unix milliseconds.
-    pub fn modified(
-        mut self,
-        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
-    ) -> Self {
+    pub fn modified(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.modified = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `activated`: `true` for a normal user, `false` for a banned one (see `deactivate`).
     pub fn activated(mut self, value: bool) -> Self {
         self.activated = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `nickname`: Nickname shown in offline push notifications.
-    pub fn nickname(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn nickname(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.nickname = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `notification_display_style`: Push display style: 0 shows only a notice, 1 also shows the sender and the message.
     pub fn notification_display_style(mut self, value: i64) -> Self {
         self.notification_display_style = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `notification_no_disturbing`: Whether the older do-not-disturb setting is on.
     pub fn notification_no_disturbing(mut self, value: bool) -> Self {
         self.notification_no_disturbing = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `notification_no_disturbing_start`: Hour of the day do-not-disturb starts, for example `8`. The doc table says String, an older push example returns a number; both decode.
-    pub fn notification_no_disturbing_start(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.notification_no_disturbing_start = ::std::option::Option::Some(
-            value.into(),
-        );
+    pub fn notification_no_disturbing_start(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.notification_no_disturbing_start = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `notification_no_disturbing_end`: Hour of the day do-not-disturb ends, for example `18`. String or number; both decode.
-    pub fn notification_no_disturbing_end(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn notification_no_disturbing_end(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.notification_no_disturbing_end = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `notifier_name`: Name of the client's push certificate.
-    pub fn notifier_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn notifier_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.notifier_name = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `device_token`: The device's push token.
-    pub fn device_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn device_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.device_token = ::std::option::Option::Some(value.into());
         self
     }
@@ -2378,53 +2267,34 @@ pub struct NewUser {
     /// The login password, at most 64 characters. Limits: at most 64 characters.
     pub password: ::easemob_runtime::Secret,
 }
+
 impl<'de> ::serde::Deserialize<'de> for NewUser {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = NewUser;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct NewUser")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<NewUser, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<NewUser, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["username", "password"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["username", "password"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("username"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("username"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::common::Username,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("password"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("password"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::value::<__A, ::easemob_runtime::Secret>(&mut __map)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::easemob_runtime::Secret>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -2432,22 +2302,20 @@ impl<'de> ::serde::Deserialize<'de> for NewUser {
                 ::std::result::Result::Ok(NewUser {
                     username: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("username"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("username")),
                     },
                     password: match __f1 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("password"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("password")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl NewUser {
     /// Creates a `NewUser` from its required fields; set the others with the methods below.
     pub fn new(
@@ -2468,69 +2336,39 @@ impl NewUser {
 pub struct UsersCreated {
     /// The users created.
     #[serde(rename = "entities", skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::users::UserEntity>,
-    >,
+    pub created: ::std::option::Option<::std::vec::Vec<crate::generated::users::UserEntity>>,
     /// The users that were not created, each with the reason; empty when all were.
     #[serde(rename = "data", skip_serializing_if = "::std::option::Option::is_none")]
-    pub failed: ::std::option::Option<
-        ::std::vec::Vec<crate::generated::users::UserRegisterFailure>,
-    >,
+    pub failed: ::std::option::Option<::std::vec::Vec<crate::generated::users::UserRegisterFailure>>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for UsersCreated {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = UsersCreated;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct UsersCreated")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<UsersCreated, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<UsersCreated, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["entities", "data"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["entities", "data"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("entities"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("entities"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<crate::generated::users::UserEntity>,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::users::UserEntity>>>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("data"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<
-                                            crate::generated::users::UserRegisterFailure,
-                                        >,
-                                    >,
-                                >(&mut __map)?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::users::UserRegisterFailure>>>(&mut __map)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -2541,9 +2379,11 @@ impl<'de> ::serde::Deserialize<'de> for UsersCreated {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl UsersCreated {
     /// Creates a `UsersCreated` from its required fields; set the others with the methods below.
     pub fn new() -> Self {
@@ -2552,21 +2392,15 @@ impl UsersCreated {
             failed: ::std::option::Option::None,
         }
     }
+
     /// Sets `entities`: The users created.
-    pub fn created(
-        mut self,
-        value: impl ::std::iter::IntoIterator<Item = crate::generated::users::UserEntity>,
-    ) -> Self {
+    pub fn created(mut self, value: impl ::std::iter::IntoIterator<Item = crate::generated::users::UserEntity>) -> Self {
         self.created = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
+
     /// Sets `data`: The users that were not created, each with the reason; empty when all were.
-    pub fn failed(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = crate::generated::users::UserRegisterFailure,
-        >,
-    ) -> Self {
+    pub fn failed(mut self, value: impl ::std::iter::IntoIterator<Item = crate::generated::users::UserRegisterFailure>) -> Self {
         self.failed = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
@@ -2579,62 +2413,37 @@ pub struct UserRegisterFailure {
     /// The user ID that failed.
     pub username: crate::generated::common::Username,
     /// Why, for example `the user3 already exists`.
-    #[serde(
-        rename = "registerUserFailReason",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "registerUserFailReason", skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for UserRegisterFailure {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = UserRegisterFailure;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct UserRegisterFailure")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<UserRegisterFailure, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<UserRegisterFailure, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["username", "registerUserFailReason"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["username", "registerUserFailReason"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("username"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("username"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::common::Username,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("registerUserFailReason"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("registerUserFailReason"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -2642,32 +2451,28 @@ impl<'de> ::serde::Deserialize<'de> for UserRegisterFailure {
                 ::std::result::Result::Ok(UserRegisterFailure {
                     username: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("username"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("username")),
                     },
                     reason: __f1.unwrap_or_default(),
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl UserRegisterFailure {
     /// Creates a `UserRegisterFailure` from its required fields; set the others with the methods below.
-    pub fn new(
-        username: impl ::std::convert::Into<crate::generated::common::Username>,
-    ) -> Self {
+    pub fn new(username: impl ::std::convert::Into<crate::generated::common::Username>) -> Self {
         Self {
             username: username.into(),
             reason: ::std::option::Option::None,
         }
     }
+
     /// Sets `registerUserFailReason`: Why, for example `the user3 already exists`.
-    pub fn reason(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn reason(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.reason = ::std::option::Option::Some(value.into());
         self
     }
@@ -2680,37 +2485,27 @@ pub struct UserDisconnectResult {
     /// Whether the user was logged out.
     pub result: bool,
 }
+
 impl<'de> ::serde::Deserialize<'de> for UserDisconnectResult {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = UserDisconnectResult;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct UserDisconnectResult")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<UserDisconnectResult, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<UserDisconnectResult, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["result"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -2718,20 +2513,22 @@ impl<'de> ::serde::Deserialize<'de> for UserDisconnectResult {
                 ::std::result::Result::Ok(UserDisconnectResult {
                     result: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("result"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("result")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl UserDisconnectResult {
     /// Creates a `UserDisconnectResult` from its required fields; set the others with the methods below.
     pub fn new(result: bool) -> Self {
-        Self { result }
+        Self {
+            result,
+        }
     }
 }
 
@@ -2749,68 +2546,41 @@ pub struct UserLoginDevice {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub device_name: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for UserLoginDevice {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = UserLoginDevice;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct UserLoginDevice")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<UserLoginDevice, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<UserLoginDevice, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["res", "device_uuid", "device_name"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["res", "device_uuid", "device_name"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("res"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::LenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("device_uuid"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("device_uuid"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("device_name"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("device_name"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -2818,18 +2588,18 @@ impl<'de> ::serde::Deserialize<'de> for UserLoginDevice {
                 ::std::result::Result::Ok(UserLoginDevice {
                     resource_id: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("res"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("res")),
                     },
                     device_uuid: __f1.unwrap_or_default(),
                     device_name: __f2.unwrap_or_default(),
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl UserLoginDevice {
     /// Creates a `UserLoginDevice` from its required fields; set the others with the methods below.
     pub fn new(resource_id: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -2839,19 +2609,15 @@ impl UserLoginDevice {
             device_name: ::std::option::Option::None,
         }
     }
+
     /// Sets `device_uuid`: UUID of the device.
-    pub fn device_uuid(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn device_uuid(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.device_uuid = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `device_name`: Name of the device, for example a phone model.
-    pub fn device_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn device_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.device_name = ::std::option::Option::Some(value.into());
         self
     }
@@ -2869,6 +2635,7 @@ pub enum UserOnlineStatus {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl UserOnlineStatus {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -2879,6 +2646,7 @@ impl UserOnlineStatus {
         }
     }
 }
+
 impl ::std::convert::From<&str> for UserOnlineStatus {
     fn from(s: &str) -> Self {
         match s {
@@ -2888,6 +2656,7 @@ impl ::std::convert::From<&str> for UserOnlineStatus {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(UserOnlineStatus);
 
 /// Outcome of setting a global mute.
@@ -2897,37 +2666,27 @@ pub struct GlobalMuteSetResult {
     /// Whether the mute was set (the server sends the string `ok`, read as `true`).
     pub result: bool,
 }
+
 impl<'de> ::serde::Deserialize<'de> for GlobalMuteSetResult {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = GlobalMuteSetResult;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct GlobalMuteSetResult")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<GlobalMuteSetResult, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<GlobalMuteSetResult, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["result"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("result"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -2935,20 +2694,22 @@ impl<'de> ::serde::Deserialize<'de> for GlobalMuteSetResult {
                 ::std::result::Result::Ok(GlobalMuteSetResult {
                     result: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("result"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("result")),
                     },
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl GlobalMuteSetResult {
     /// Creates a `GlobalMuteSetResult` from its required fields; set the others with the methods below.
     pub fn new(result: bool) -> Self {
-        Self { result }
+        Self {
+            result,
+        }
     }
 }
 
@@ -2961,118 +2722,67 @@ pub struct GlobalMute {
     #[serde(rename = "userid", skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// Seconds left of the one-to-one chat mute; 0 when not muted, -1 when muted for good.
-    #[serde(
-        serialize_with = "::easemob_runtime::__private::time::serialize_opt::<::easemob_runtime::__private::time::Seconds, _>",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(serialize_with = "::easemob_runtime::__private::time::serialize_opt::<::easemob_runtime::__private::time::Seconds, _>", skip_serializing_if = "::std::option::Option::is_none")]
     pub chat: ::std::option::Option<::easemob_runtime::MuteDuration>,
     /// Seconds left of the group chat mute; 0 when not muted, -1 when muted for good.
-    #[serde(
-        serialize_with = "::easemob_runtime::__private::time::serialize_opt::<::easemob_runtime::__private::time::Seconds, _>",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(serialize_with = "::easemob_runtime::__private::time::serialize_opt::<::easemob_runtime::__private::time::Seconds, _>", skip_serializing_if = "::std::option::Option::is_none")]
     pub groupchat: ::std::option::Option<::easemob_runtime::MuteDuration>,
     /// Seconds left of the chatroom mute; 0 when not muted, -1 when muted for good.
-    #[serde(
-        serialize_with = "::easemob_runtime::__private::time::serialize_opt::<::easemob_runtime::__private::time::Seconds, _>",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(serialize_with = "::easemob_runtime::__private::time::serialize_opt::<::easemob_runtime::__private::time::Seconds, _>", skip_serializing_if = "::std::option::Option::is_none")]
     pub chatroom: ::std::option::Option<::easemob_runtime::MuteDuration>,
     /// Time of the answer, Unix seconds.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub unixtime: ::std::option::Option<i64>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for GlobalMute {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = GlobalMute;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct GlobalMute")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<GlobalMute, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<GlobalMute, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["userid", "chat", "groupchat", "chatroom", "unixtime"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["userid", "chat", "groupchat", "chatroom", "unixtime"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("userid"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::OptLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("chat"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    ::easemob_runtime::__private::time::OptMuteSeed::<
-                                        ::easemob_runtime::__private::time::Seconds,
-                                    >::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, ::easemob_runtime::__private::time::OptMuteSeed::<::easemob_runtime::__private::time::Seconds>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("groupchat"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("groupchat"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    ::easemob_runtime::__private::time::OptMuteSeed::<
-                                        ::easemob_runtime::__private::time::Seconds,
-                                    >::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, ::easemob_runtime::__private::time::OptMuteSeed::<::easemob_runtime::__private::time::Seconds>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("chatroom"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("chatroom"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    ::easemob_runtime::__private::time::OptMuteSeed::<
-                                        ::easemob_runtime::__private::time::Seconds,
-                                    >::NEW,
-                                )?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, ::easemob_runtime::__private::time::OptMuteSeed::<::easemob_runtime::__private::time::Seconds>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("unixtime"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("unixtime"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -3086,9 +2796,11 @@ impl<'de> ::serde::Deserialize<'de> for GlobalMute {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl GlobalMute {
     /// Creates a `GlobalMute` from its required fields; set the others with the methods below.
     pub fn new() -> Self {
@@ -3100,29 +2812,31 @@ impl GlobalMute {
             unixtime: ::std::option::Option::None,
         }
     }
+
     /// Sets `userid`: The muted user, in the server's internal form `{org}#{app}_{username}` (the example shows `XXXX#restys_zs1`), not the bare user ID.
-    pub fn user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn user_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.user_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `chat`: Seconds left of the one-to-one chat mute; 0 when not muted, -1 when muted for good.
     pub fn chat(mut self, value: ::easemob_runtime::MuteDuration) -> Self {
         self.chat = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `groupchat`: Seconds left of the group chat mute; 0 when not muted, -1 when muted for good.
     pub fn groupchat(mut self, value: ::easemob_runtime::MuteDuration) -> Self {
         self.groupchat = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `chatroom`: Seconds left of the chatroom mute; 0 when not muted, -1 when muted for good.
     pub fn chatroom(mut self, value: ::easemob_runtime::MuteDuration) -> Self {
         self.chatroom = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `unixtime`: Time of the answer, Unix seconds.
     pub fn unixtime(mut self, value: i64) -> Self {
         self.unixtime = ::std::option::Option::Some(value);
@@ -3137,120 +2851,67 @@ pub struct GlobalMuteEntry {
     /// The muted user.
     pub username: crate::generated::common::Username,
     /// Seconds left of the one-to-one chat mute; -1 when muted for good.
-    #[serde(
-        serialize_with = "::easemob_runtime::__private::time::serialize_opt::<::easemob_runtime::__private::time::Seconds, _>",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(serialize_with = "::easemob_runtime::__private::time::serialize_opt::<::easemob_runtime::__private::time::Seconds, _>", skip_serializing_if = "::std::option::Option::is_none")]
     pub chat: ::std::option::Option<::easemob_runtime::MuteDuration>,
     /// Seconds left of the group chat mute; -1 when muted for good.
-    #[serde(
-        serialize_with = "::easemob_runtime::__private::time::serialize_opt::<::easemob_runtime::__private::time::Seconds, _>",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(serialize_with = "::easemob_runtime::__private::time::serialize_opt::<::easemob_runtime::__private::time::Seconds, _>", skip_serializing_if = "::std::option::Option::is_none")]
     pub groupchat: ::std::option::Option<::easemob_runtime::MuteDuration>,
     /// Seconds left of the chatroom mute; -1 when muted for good.
-    #[serde(
-        serialize_with = "::easemob_runtime::__private::time::serialize_opt::<::easemob_runtime::__private::time::Seconds, _>",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(serialize_with = "::easemob_runtime::__private::time::serialize_opt::<::easemob_runtime::__private::time::Seconds, _>", skip_serializing_if = "::std::option::Option::is_none")]
     pub chatroom: ::std::option::Option<::easemob_runtime::MuteDuration>,
     /// Time of the answer. The doc table puts it on every entry (Unix milliseconds); the example only has the page-level `unixtime`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub unixtime: ::std::option::Option<i64>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for GlobalMuteEntry {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = GlobalMuteEntry;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct GlobalMuteEntry")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<GlobalMuteEntry, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<GlobalMuteEntry, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &["username", "chat", "groupchat", "chatroom", "unixtime"],
-                )? {
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["username", "chat", "groupchat", "chatroom", "unixtime"])? {
                     match __k {
                         0usize => {
                             if __f0.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("username"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("username"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::value::<
-                                    __A,
-                                    crate::generated::common::Username,
-                                >(&mut __map)?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
                         }
                         1usize => {
                             if __f1.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("chat"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    ::easemob_runtime::__private::time::OptMuteSeed::<
-                                        ::easemob_runtime::__private::time::Seconds,
-                                    >::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, ::easemob_runtime::__private::time::OptMuteSeed::<::easemob_runtime::__private::time::Seconds>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("groupchat"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("groupchat"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    ::easemob_runtime::__private::time::OptMuteSeed::<
-                                        ::easemob_runtime::__private::time::Seconds,
-                                    >::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, ::easemob_runtime::__private::time::OptMuteSeed::<::easemob_runtime::__private::time::Seconds>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("chatroom"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("chatroom"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    ::easemob_runtime::__private::time::OptMuteSeed::<
-                                        ::easemob_runtime::__private::time::Seconds,
-                                    >::NEW,
-                                )?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, ::easemob_runtime::__private::time::OptMuteSeed::<::easemob_runtime::__private::time::Seconds>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("unixtime"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("unixtime"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -3258,9 +2919,7 @@ impl<'de> ::serde::Deserialize<'de> for GlobalMuteEntry {
                 ::std::result::Result::Ok(GlobalMuteEntry {
                     username: match __f0 {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(__s::missing("username"));
-                        }
+                        ::std::option::Option::None => return ::std::result::Result::Err(__s::missing("username")),
                     },
                     chat: __f1.unwrap_or_default(),
                     groupchat: __f2.unwrap_or_default(),
@@ -3269,14 +2928,14 @@ impl<'de> ::serde::Deserialize<'de> for GlobalMuteEntry {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl GlobalMuteEntry {
     /// Creates a `GlobalMuteEntry` from its required fields; set the others with the methods below.
-    pub fn new(
-        username: impl ::std::convert::Into<crate::generated::common::Username>,
-    ) -> Self {
+    pub fn new(username: impl ::std::convert::Into<crate::generated::common::Username>) -> Self {
         Self {
             username: username.into(),
             chat: ::std::option::Option::None,
@@ -3285,21 +2944,25 @@ impl GlobalMuteEntry {
             unixtime: ::std::option::Option::None,
         }
     }
+
     /// Sets `chat`: Seconds left of the one-to-one chat mute; -1 when muted for good.
     pub fn chat(mut self, value: ::easemob_runtime::MuteDuration) -> Self {
         self.chat = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `groupchat`: Seconds left of the group chat mute; -1 when muted for good.
     pub fn groupchat(mut self, value: ::easemob_runtime::MuteDuration) -> Self {
         self.groupchat = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `chatroom`: Seconds left of the chatroom mute; -1 when muted for good.
     pub fn chatroom(mut self, value: ::easemob_runtime::MuteDuration) -> Self {
         self.chatroom = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `unixtime`: Time of the answer. The doc table puts it on every entry (Unix milliseconds); the example only has the page-level `unixtime`.
     pub fn unixtime(mut self, value: i64) -> Self {
         self.unixtime = ::std::option::Option::Some(value);
@@ -3319,6 +2982,7 @@ pub enum OfflineMessageStatus {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl OfflineMessageStatus {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -3329,6 +2993,7 @@ impl OfflineMessageStatus {
         }
     }
 }
+
 impl ::std::convert::From<&str> for OfflineMessageStatus {
     fn from(s: &str) -> Self {
         match s {
@@ -3338,4 +3003,5 @@ impl ::std::convert::From<&str> for OfflineMessageStatus {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(OfflineMessageStatus);

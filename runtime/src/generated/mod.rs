@@ -2,6 +2,7 @@
 // Do not edit by hand: change the spec or the generator and regenerate.
 
 //! The framing every answer shares, which the runtime itself decodes: envelope metadata, the error body, error codes.
+
 /// Metadata of the common success envelope. The payload (`data` or `entities`, depending on the operation; `result`, `entity`, `collection` or `collections` on the few families that answer without the envelope) is taken out and decoded on its own; everything else lands here. No response carries every field and several pages declare types their examples contradict, so every field is optional and a field of an unexpected type is dropped rather than failing the call.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]
@@ -14,10 +15,7 @@ pub struct ResponseMeta {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub application: ::std::option::Option<::std::string::String>,
     /// Name of the app (the `app_name` half of the App Key).
-    #[serde(
-        rename = "applicationName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "applicationName", skip_serializing_if = "::std::option::Option::is_none")]
     pub application_name: ::std::option::Option<::std::string::String>,
     /// Name of the organization (the `org_name` half of the App Key).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -45,12 +43,7 @@ pub struct ResponseMeta {
     pub total: ::std::option::Option<i64>,
     /// Echo of the query string, for example `{"pagenum": ["1"]}`. One page types these as integers; every example shows arrays of strings.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub params: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
-        >,
-    >,
+    pub params: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::vec::Vec<::std::string::String>>>,
     /// Declared a String, returned as an object: `{}`, or `{"cursor": ...}` on thread lists.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub properties: ::std::option::Option<::serde_json::Value>,
@@ -58,29 +51,21 @@ pub struct ResponseMeta {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// Present on the reaction answers (which have no envelope): `ok` on success. One table writes it `OK`, so compare it case-insensitively.
-    #[serde(
-        rename = "requestStatusCode",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "requestStatusCode", skip_serializing_if = "::std::option::Option::is_none")]
     pub request_status_code: ::std::option::Option<::std::string::String>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for ResponseMeta {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ResponseMeta;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct ResponseMeta")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<ResponseMeta, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ResponseMeta, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -100,21 +85,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseMeta {
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
                     &[
-                        "action",
-                        "application",
-                        "applicationName",
-                        "organization",
-                        "uri",
-                        "path",
-                        "timestamp",
-                        "duration",
-                        "count",
-                        "cursor",
-                        "total",
-                        "params",
-                        "properties",
-                        "status",
-                        "requestStatusCode",
+                        "action", "application", "applicationName", "organization", "uri", "path",
+                        "timestamp", "duration", "count", "cursor", "total", "params", "properties",
+                        "status", "requestStatusCode",
                     ],
                 )? {
                     match __k {
@@ -122,187 +95,91 @@ impl<'de> ::serde::Deserialize<'de> for ResponseMeta {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("action"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::TolerantLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantLenientSeed::<::std::string::String>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("application"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("application"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::TolerantLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("applicationName"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("applicationName"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::TolerantLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantLenientSeed::<::std::string::String>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("organization"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("organization"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::TolerantLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantLenientSeed::<::std::string::String>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("uri"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::TolerantLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantLenientSeed::<::std::string::String>::NEW)?);
                         }
                         5usize => {
                             if __f5.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("path"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::TolerantLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantLenientSeed::<::std::string::String>::NEW)?);
                         }
                         6usize => {
                             if __f6.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("timestamp"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("timestamp"));
                             }
-                            __f6 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::TolerantLenientSeed::<
-                                        ::easemob_runtime::Timestamp,
-                                    >::NEW,
-                                )?,
-                            );
+                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         7usize => {
                             if __f7.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("duration"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("duration"));
                             }
-                            __f7 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::TolerantLenientSeed::<i64>::NEW,
-                                )?,
-                            );
+                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantLenientSeed::<i64>::NEW)?);
                         }
                         8usize => {
                             if __f8.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("count"));
                             }
-                            __f8 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::TolerantLenientSeed::<i64>::NEW,
-                                )?,
-                            );
+                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantLenientSeed::<i64>::NEW)?);
                         }
                         9usize => {
                             if __f9.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("cursor"));
                             }
-                            __f9 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::TolerantLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f9 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantLenientSeed::<::std::string::String>::NEW)?);
                         }
                         10usize => {
                             if __f10.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("total"));
                             }
-                            __f10 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::TolerantLenientSeed::<i64>::NEW,
-                                )?,
-                            );
+                            __f10 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantLenientSeed::<i64>::NEW)?);
                         }
                         11usize => {
                             if __f11.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("params"));
                             }
-                            __f11 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::TolerantSeed::<
-                                        ::std::collections::BTreeMap<
-                                            ::std::string::String,
-                                            ::std::vec::Vec<::std::string::String>,
-                                        >,
-                                    >::NEW,
-                                )?,
-                            );
+                            __f11 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantSeed::<::std::collections::BTreeMap<::std::string::String, ::std::vec::Vec<::std::string::String>>>::NEW)?);
                         }
                         12usize => {
                             if __f12.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("properties"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("properties"));
                             }
-                            __f12 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::TolerantSeed::<::serde_json::Value>::NEW,
-                                )?,
-                            );
+                            __f12 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantSeed::<::serde_json::Value>::NEW)?);
                         }
                         13usize => {
                             if __f13.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("status"));
                             }
-                            __f13 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::TolerantLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f13 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantLenientSeed::<::std::string::String>::NEW)?);
                         }
                         14usize => {
                             if __f14.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("requestStatusCode"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("requestStatusCode"));
                             }
-                            __f14 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::TolerantLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f14 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantLenientSeed::<::std::string::String>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -326,9 +203,11 @@ impl<'de> ::serde::Deserialize<'de> for ResponseMeta {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl ResponseMeta {
     /// Creates a `ResponseMeta` from its required fields; set the others with the methods below.
     pub fn new() -> Self {
@@ -350,122 +229,98 @@ impl ResponseMeta {
             request_status_code: ::std::option::Option::None,
         }
     }
+
     /// Sets `action`: Usually the HTTP method in lower case, sometimes a sentence. Not a reliable echo of the method (the chatroom mute-all example says `put` for a POST).
-    pub fn action(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn action(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.action = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `application`: UUID of the app.
-    pub fn application(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn application(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.application = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `applicationName`: Name of the app (the `app_name` half of the App Key).
-    pub fn application_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn application_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.application_name = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `organization`: Name of the organization (the `org_name` half of the App Key).
-    pub fn organization(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn organization(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.organization = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `uri`: URL of the request as the server saw it.
-    pub fn uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.uri = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `path`: Path fragment of the request; documented as "ignore".
-    pub fn path(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn path(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.path = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `timestamp`: Time of the response, Unix milliseconds.
-    pub fn timestamp(
-        mut self,
-        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
-    ) -> Self {
+    pub fn timestamp(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.timestamp = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `duration`: Server-side processing time in milliseconds.
     pub fn duration(mut self, value: i64) -> Self {
         self.duration = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `count`: Number of items on list responses.
     pub fn count(mut self, value: i64) -> Self {
         self.count = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `cursor`: Cursor of the next page on cursor-paged lists; absent on the last page.
-    pub fn cursor(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn cursor(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.cursor = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `total`: Total number of items, where a list reports it.
     pub fn total(mut self, value: i64) -> Self {
         self.total = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `params`: Echo of the query string, for example `{"pagenum": ["1"]}`. One page types these as integers; every example shows arrays of strings.
-    pub fn params(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (
-                impl ::std::convert::Into<::std::string::String>,
-                ::std::vec::Vec<::std::string::String>,
-            ),
-        >,
-    ) -> Self {
-        self.params = ::std::option::Option::Some(
-            value.into_iter().map(|(k, v)| (k.into(), v)).collect(),
-        );
+    pub fn params(mut self, value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, ::std::vec::Vec<::std::string::String>)>) -> Self {
+        self.params = ::std::option::Option::Some(value.into_iter().map(|(k, v)| (k.into(), v)).collect());
         self
     }
+
     /// Sets `properties`: Declared a String, returned as an object: `{}`, or `{"cursor": ...}` on thread lists.
     pub fn properties(mut self, value: ::serde_json::Value) -> Self {
         self.properties = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `status`: Present on a few responses without the full envelope, for example `"ok"`.
-    pub fn status(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `requestStatusCode`: Present on the reaction answers (which have no envelope): `ok` on success. One table writes it `OK`, so compare it case-insensitively.
-    pub fn request_status_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn request_status_code(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.request_status_code = ::std::option::Option::Some(value.into());
         self
     }
 }
+
 /// Body of every documented error response. `error` is a machine code, but several pages put exception class names or HTTP reason phrases there, so the client keeps unknown codes as text.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]
@@ -490,23 +345,18 @@ pub struct ErrorBody {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error_code: ::std::option::Option<i64>,
 }
+
 impl<'de> ::serde::Deserialize<'de> for ErrorBody {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        __d: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ErrorBody;
-            fn expecting(
-                &self,
-                __f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+
+            fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 __f.write_str("struct ErrorBody")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<ErrorBody, __A::Error> {
+
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ErrorBody, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
@@ -517,12 +367,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorBody {
                 while let ::std::option::Option::Some(__k) = __s::key(
                     &mut __map,
                     &[
-                        "error",
-                        "exception",
-                        "error_description",
-                        "timestamp",
-                        "duration",
-                        "error_code",
+                        "error", "exception", "error_description", "timestamp", "duration", "error_code",
                     ],
                 )? {
                     match __k {
@@ -530,79 +375,37 @@ impl<'de> ::serde::Deserialize<'de> for ErrorBody {
                             if __f0.is_some() {
                                 return ::std::result::Result::Err(__s::duplicate("error"));
                             }
-                            __f0 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::TolerantSeed::<::easemob_runtime::ErrorCode>::NEW,
-                                )?,
-                            );
+                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantSeed::<::easemob_runtime::ErrorCode>::NEW)?);
                         }
                         1usize => {
                             if __f1.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("exception"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("exception"));
                             }
-                            __f1 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::TolerantLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantLenientSeed::<::std::string::String>::NEW)?);
                         }
                         2usize => {
                             if __f2.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("error_description"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("error_description"));
                             }
-                            __f2 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::TolerantLenientSeed::<::std::string::String>::NEW,
-                                )?,
-                            );
+                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantLenientSeed::<::std::string::String>::NEW)?);
                         }
                         3usize => {
                             if __f3.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("timestamp"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("timestamp"));
                             }
-                            __f3 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::TolerantLenientSeed::<
-                                        ::easemob_runtime::Timestamp,
-                                    >::NEW,
-                                )?,
-                            );
+                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
                         }
                         4usize => {
                             if __f4.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("duration"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("duration"));
                             }
-                            __f4 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::TolerantLenientSeed::<i64>::NEW,
-                                )?,
-                            );
+                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantLenientSeed::<i64>::NEW)?);
                         }
                         5usize => {
                             if __f5.is_some() {
-                                return ::std::result::Result::Err(
-                                    __s::duplicate("error_code"),
-                                );
+                                return ::std::result::Result::Err(__s::duplicate("error_code"));
                             }
-                            __f5 = ::std::option::Option::Some(
-                                __s::seeded(
-                                    &mut __map,
-                                    __s::TolerantLenientSeed::<i64>::NEW,
-                                )?,
-                            );
+                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantLenientSeed::<i64>::NEW)?);
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -617,9 +420,11 @@ impl<'de> ::serde::Deserialize<'de> for ErrorBody {
                 })
             }
         }
+
         __d.deserialize_map(__Visitor)
     }
 }
+
 impl ErrorBody {
     /// Creates a `ErrorBody` from its required fields; set the others with the methods below.
     pub fn new() -> Self {
@@ -632,49 +437,44 @@ impl ErrorBody {
             error_code: ::std::option::Option::None,
         }
     }
+
     /// Sets `error`: Machine-readable error code.
-    pub fn error(
-        mut self,
-        value: impl ::std::convert::Into<::easemob_runtime::ErrorCode>,
-    ) -> Self {
+    pub fn error(mut self, value: impl ::std::convert::Into<::easemob_runtime::ErrorCode>) -> Self {
         self.error = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `exception`: Java exception class on the server, fully qualified or short, for example `com.easemob.group.exception.GroupAuthorizationException`.
-    pub fn exception(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn exception(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.exception = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `error_description`: Human-readable explanation.
-    pub fn error_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn error_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.error_description = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `timestamp`: Time of the response, Unix milliseconds.
-    pub fn timestamp(
-        mut self,
-        value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
-    ) -> Self {
+    pub fn timestamp(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.timestamp = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `duration`: Server-side processing time in milliseconds.
     pub fn duration(mut self, value: i64) -> Self {
         self.duration = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `error_code`: A numeric error code next to `error`, sent by the streaming-message calls (`messages_stream_to_user`, `messages_stream_to_group`), for example 14035 when a chunk follows the last one. Absent elsewhere.
     pub fn error_code(mut self, value: i64) -> Self {
         self.error_code = ::std::option::Option::Some(value);
         self
     }
 }
+
 /// The `error` code of an error response. Codes the spec does not list are kept as text in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -785,6 +585,7 @@ pub enum ErrorCode {
     /// as `Unknown(_)`: a value added to the spec later gets a variant of its own.
     Unknown(::easemob_runtime::UnknownValue),
 }
+
 impl ErrorCode {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -824,23 +625,17 @@ impl ErrorCode {
             Self::MessageRewriteError => "message_rewrite_error",
             Self::UnsupportedMessageTypeException => "UnsupportedMessageTypeException",
             Self::InvalidMessageIdException => "InvalidMessageIdException",
-            Self::RewriteMessageNotAuthorizedException => {
-                "RewriteMessageNotAuthorizedException"
-            }
+            Self::RewriteMessageNotAuthorizedException => "RewriteMessageNotAuthorizedException",
             Self::EditLimitExceededException => "EditLimitExceededException",
             Self::MessageUnavailableException => "MessageUnavailableException",
-            Self::RewriteMessageInternalErrorException => {
-                "RewriteMessageInternalErrorException"
-            }
+            Self::RewriteMessageInternalErrorException => "RewriteMessageInternalErrorException",
             Self::ServiceOpenException => "service open exception",
             Self::ParamException => "param exception",
             Self::BadRequest => "Bad Request",
             Self::Forbidden => "FORBIDDEN",
             Self::InternalServerError => "INTERNAL_SERVER_ERROR",
             Self::IllegalArgumentException => "IllegalArgumentException",
-            Self::RequiredPropertyNotFoundException => {
-                "RequiredPropertyNotFoundException"
-            }
+            Self::RequiredPropertyNotFoundException => "RequiredPropertyNotFoundException",
             Self::EntityNotFoundException => "EntityNotFoundException",
             Self::MetadataException => "MetadataException",
             Self::RestGroupFeignException => "RestGroupFeignException",
@@ -850,6 +645,7 @@ impl ErrorCode {
         }
     }
 }
+
 impl ::std::convert::From<&str> for ErrorCode {
     fn from(s: &str) -> Self {
         match s {
@@ -888,23 +684,17 @@ impl ::std::convert::From<&str> for ErrorCode {
             "message_rewrite_error" => Self::MessageRewriteError,
             "UnsupportedMessageTypeException" => Self::UnsupportedMessageTypeException,
             "InvalidMessageIdException" => Self::InvalidMessageIdException,
-            "RewriteMessageNotAuthorizedException" => {
-                Self::RewriteMessageNotAuthorizedException
-            }
+            "RewriteMessageNotAuthorizedException" => Self::RewriteMessageNotAuthorizedException,
             "EditLimitExceededException" => Self::EditLimitExceededException,
             "MessageUnavailableException" => Self::MessageUnavailableException,
-            "RewriteMessageInternalErrorException" => {
-                Self::RewriteMessageInternalErrorException
-            }
+            "RewriteMessageInternalErrorException" => Self::RewriteMessageInternalErrorException,
             "service open exception" => Self::ServiceOpenException,
             "param exception" => Self::ParamException,
             "Bad Request" | "Bad request" | "BAD_REQUEST" => Self::BadRequest,
             "FORBIDDEN" => Self::Forbidden,
             "INTERNAL_SERVER_ERROR" => Self::InternalServerError,
             "IllegalArgumentException" => Self::IllegalArgumentException,
-            "RequiredPropertyNotFoundException" => {
-                Self::RequiredPropertyNotFoundException
-            }
+            "RequiredPropertyNotFoundException" => Self::RequiredPropertyNotFoundException,
             "EntityNotFoundException" => Self::EntityNotFoundException,
             "MetadataException" => Self::MetadataException,
             "RestGroupFeignException" => Self::RestGroupFeignException,
@@ -914,4 +704,5 @@ impl ::std::convert::From<&str> for ErrorCode {
         }
     }
 }
+
 ::easemob_runtime::__private::string_enum_impls!(ErrorCode);

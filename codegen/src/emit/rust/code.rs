@@ -64,21 +64,11 @@ impl Code {
         self
     }
 
-    /// One level shallower and `}` followed by `after` (`""`, `","`, `";"`,
-    /// or more: `" else {"` is not meant for this; use [`reopen`](Self::reopen)).
+    /// One level shallower and `}` followed by `after` (`""`, `","`, `";"`).
     pub(crate) fn close(&mut self, after: &str) -> &mut Self {
         self.depth = self.depth.checked_sub(1).expect("close matches an open");
         self.indent();
         let _ = writeln!(self.out, "}}{after}");
-        self
-    }
-
-    /// `} text {` at the level of the block being ended: `} else {`.
-    pub(crate) fn reopen(&mut self, text: impl Display) -> &mut Self {
-        self.depth = self.depth.checked_sub(1).expect("reopen matches an open");
-        self.indent();
-        let _ = writeln!(self.out, "}} {text} {{");
-        self.depth += 1;
         self
     }
 
@@ -167,10 +157,10 @@ mod tests {
         c.line(format_args!("x: {},", "i64"));
         c.close("");
         c.blank();
-        c.open("fn f()").open("if a").line("b();").reopen("else").line("c();").close("").close("");
+        c.open("fn f()").open("if a").line("b();").close("").close("");
         assert_eq!(
             c.finish(),
-            "/// A thing.\n///\n/// With \\[0,1\\] range.\n#[cfg(feature = \"users\")]\npub struct A {\n    x: i64,\n}\n\nfn f() {\n    if a {\n        b();\n    } else {\n        c();\n    }\n}\n"
+            "/// A thing.\n///\n/// With \\[0,1\\] range.\n#[cfg(feature = \"users\")]\npub struct A {\n    x: i64,\n}\n\nfn f() {\n    if a {\n        b();\n    }\n}\n"
         );
     }
 

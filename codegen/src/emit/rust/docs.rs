@@ -1,39 +1,12 @@
 //! Doc comments: the attributes, the escaping of spec text for rustdoc, the
 //! notes callers see, and the example at the top of each area module.
 
-use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use proc_macro2::Literal;
 
 use crate::model::*;
 
 /// The name users import the generated crate by, as examples write it.
 const CRATE: &str = "easemob";
-
-/// `text` as `#[doc]` attributes, one per line, so prettyplease prints
-/// ordinary `///` comments (not for a macro's input: [`macro_doc_attrs`]).
-pub fn doc_attrs(text: &str) -> TokenStream {
-    let lines = rustdoc_text(text).into_iter().map(|l| {
-        let l = doc_line(&l);
-        quote!(#[doc = #l])
-    });
-    quote!(#(#lines)*)
-}
-
-/// The same as inner (`//!`) attributes.
-pub fn inner_doc_attrs(text: &str) -> TokenStream {
-    let lines = rustdoc_text(text).into_iter().map(|l| {
-        let l = doc_line(&l);
-        quote!(#![doc = #l])
-    });
-    quote!(#(#lines)*)
-}
-
-/// `text` as `#[doc]` attributes inside a macro's input, where prettyplease
-/// prints the tokens as they are: plain string literals, as people write.
-pub fn macro_doc_attrs(text: &str) -> TokenStream {
-    let lines = rustdoc_text(text).into_iter().map(|l| quote!(#[doc = #l]));
-    quote!(#(#lines)*)
-}
 
 /// One line of a doc comment (with the leading space [`rustdoc_text`]
 /// gives it) as a string literal.

@@ -2,11 +2,9 @@
 
 mod callbacks;
 mod cargo;
-#[allow(dead_code)] // MIGRATION: the emitters move onto it next
 mod code;
 mod docs;
 mod ops;
-#[allow(dead_code)] // MIGRATION: token forms the other emitters still use
 mod types;
 
 pub use cargo::manifest;
@@ -16,17 +14,13 @@ pub(crate) use types::limits_text;
 // A string as a raw literal where it can be (the mock's JSON examples).
 pub(crate) use docs::doc_line as raw_string;
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
 use crate::OutputFile;
 use crate::model::*;
 use crate::par::Job;
 use crate::timing;
 pub(crate) use code::{Code, lit};
-use docs::inner_doc_attrs;
 use ops::{area_module, decode_type};
-use types::{Decode, named_path_text, struct_def, type_def};
+use types::{Decode, named_path, struct_def, type_def};
 
 /// Where the generated modules of the `easemob` crate live, relative to the repository root.
 pub const RUST_DIR: &str = "generated/src/generated";
@@ -40,20 +34,21 @@ pub fn emit(api: &Api) -> Vec<Job<'_, OutputFile>> {
     let spec_files: Vec<&str> = api.areas.iter().map(|a| a.file.as_str()).collect();
     let types_in = |home: Home| api.types.iter().filter(|t| t.home == home).count();
     let cost = 2 * types_in(Home::Runtime);
-    // MIGRATION: framing, common and callbacks are built as tokens until
-    // their emitters write text.
-    out.push(Job::new(cost, move || file(RUNTIME_DIR, "mod.rs", "spec/common.yaml", || framing_rs(api))));
+    out.push(Job::new(cost, move || {
+        text_file(RUNTIME_DIR, "mod.rs", "spec/common.yaml", cost, |code| framing_rs(api, code))
+    }));
     let sources = format!("spec/common.yaml and {}", spec_files.join(", "));
     let cost = api.operations().count() / 3;
     out.push(Job::new(cost, move || text_file(RUST_DIR, "mod.rs", &sources, cost, |c| mod_rs(api, c))));
-    out.push(Job::new(2 * types_in(Home::Common), move || {
-        file(RUST_DIR, &format!("{}.rs", api.rust.common_module), "spec/common.yaml", || common_rs(api))
+    let cost = 2 * types_in(Home::Common);
+    out.push(Job::new(cost, move || {
+        text_file(RUST_DIR, &format!("{}.rs", api.rust.common_module), "spec/common.yaml", cost, |c| common_rs(api, c))
     }));
     if let Some(cb) = &api.callbacks {
         let sources = format!("{} and spec/common.yaml", cb.file);
         let cost = 2 * (cb.events.len() + types_in(Home::Callbacks));
         out.push(Job::new(cost, move || {
-            file(RUST_DIR, &format!("{}.rs", cb.rust.module), &sources, || callbacks::module(api, cb))
+            text_file(RUST_DIR, &format!("{}.rs", cb.rust.module), &sources, cost, |c| callbacks::module(api, cb, c))
         }));
     }
     for area in &api.areas {
@@ -76,55 +71,6 @@ pub(crate) fn text_file(dir: &str, name: &str, sources: &str, kb: usize, write: 
         c.finish()
     });
     OutputFile { path, contents }
-}
-
-/// A file built as tokens (MIGRATION: until every emitter writes text).
-pub(crate) fn file(dir: &str, name: &str, sources: &str, tokens: impl Fn() -> TokenStream) -> OutputFile {
-    let path = format!("{dir}/{name}");
-    let body = print(&path, tokens);
-    OutputFile { path, contents: generated_header(sources) + &body }
-}
-
-/// Builds the tokens of the file at `path` and prints them with prettyplease.
-pub(crate) fn print(path: &str, tokens: impl Fn() -> TokenStream) -> String {
-    let built = timing::file_stage("emit: build tokens (quote)", path, &tokens);
-    // The stream is handed over, not cloned: syn then moves its tokens
-    // instead of copying every one (a shared stream is copied token by token).
-    let parsed: syn::File = match timing::file_stage("emit: parse tokens (syn)", path, || syn::parse2(built)) {
-        Ok(f) => f,
-        // A generator bug, not a spec problem: show the tokens (built again)
-        // to whoever fixes it.
-        Err(e) => panic!("generated tokens for {path} do not parse: {e}\n{}", tokens()),
-    };
-    timing::file_stage("emit: print (prettyplease)", path, || prettyplease::unparse(&parsed))
-}
-
-/// MIGRATION: items another emitter still builds as tokens, printed into
-/// `c`, each compiled only under `feature` (the `cfg` after its docs, where
-/// a reader looks for it). Goes once those emitters write text.
-fn push_tokens(c: &mut Code, feature: Option<&str>, items: TokenStream) {
-    let mut file: syn::File = match syn::parse2(items.clone()) {
-        Ok(file) => file,
-        Err(e) => panic!("generated items do not parse: {e}\n{items}"),
-    };
-    if let Some(f) = feature {
-        for item in &mut file.items {
-            let attrs = match item {
-                syn::Item::Const(i) => &mut i.attrs,
-                syn::Item::Enum(i) => &mut i.attrs,
-                syn::Item::Fn(i) => &mut i.attrs,
-                syn::Item::Impl(i) => &mut i.attrs,
-                syn::Item::Macro(i) => &mut i.attrs,
-                syn::Item::Static(i) => &mut i.attrs,
-                syn::Item::Struct(i) => &mut i.attrs,
-                syn::Item::Type(i) => &mut i.attrs,
-                other => panic!("no feature gate for this kind of generated item: {}", quote!(#other)),
-            };
-            let at = attrs.iter().position(|a| !a.path().is_ident("doc")).unwrap_or(attrs.len());
-            attrs.insert(at, syn::parse_quote!(#[cfg(feature = #f)]));
-        }
-    }
-    c.push(&prettyplease::unparse(&file));
 }
 
 /// The first lines of every generated Rust file.
@@ -277,7 +223,7 @@ fn fetch_app_token(api: &Api, c: &mut Code) {
                     Some(TypeKind::Enum(values)) => &values[0].rust,
                     _ => unreachable!("resolve checks the other required inputs are one-value enums"),
                 };
-                format!("{}::{value}", named_path_text(api, n))
+                format!("{}::{value}", named_path(api, n))
             }
             _ => unreachable!("resolve checks the token operation's inputs"),
         })
@@ -324,27 +270,25 @@ fn fetch_app_token(api: &Api, c: &mut Code) {
 }
 
 /// The framing module of the runtime crate: what every answer shares.
-fn framing_rs(api: &Api) -> TokenStream {
-    let doc = inner_doc_attrs(
+fn framing_rs(api: &Api, code: &mut Code) {
+    code.inner_doc(
         "The framing every answer shares, which the runtime itself decodes: envelope metadata, the error body, error codes.",
     );
     let n = &api.rust;
-    let meta = struct_def(api, &n.response_meta, &api.envelope.doc, &api.envelope.fields, Decode::Tolerant);
-    let err = struct_def(api, &n.error_body, &api.error_body_doc, &api.error_body, Decode::Tolerant);
-    let types = api.types.iter().filter(|t| t.home == Home::Runtime).map(|t| type_def(api, t));
-    quote! {
-        #doc
-        #meta
-        #err
-        #(#types)*
+    code.blank();
+    struct_def(api, &n.response_meta, &api.envelope.doc, &api.envelope.fields, Decode::Tolerant, None, code);
+    code.blank();
+    struct_def(api, &n.error_body, &api.error_body_doc, &api.error_body, Decode::Tolerant, None, code);
+    for t in api.types.iter().filter(|t| t.home == Home::Runtime) {
+        code.blank();
+        type_def(api, t, None, code);
     }
 }
 
-fn common_rs(api: &Api) -> TokenStream {
-    let doc = inner_doc_attrs("Definitions shared by every area: identifiers and the types several areas use.");
-    let types = api.types.iter().filter(|t| t.home == Home::Common).map(|t| type_def(api, t));
-    quote! {
-        #doc
-        #(#types)*
+fn common_rs(api: &Api, code: &mut Code) {
+    code.inner_doc("Definitions shared by every area: identifiers and the types several areas use.");
+    for t in api.types.iter().filter(|t| t.home == Home::Common) {
+        code.blank();
+        type_def(api, t, None, code);
     }
 }

@@ -3,12 +3,9 @@
 
 use std::fmt::{self, Display};
 
-use proc_macro2::{Ident, TokenStream};
-
 use super::code::{Code, lit};
 use super::docs::{area_example, notes_section};
-use super::push_tokens;
-use super::types::{field_doc, input, rust_ty_text, type_def};
+use super::types::{field_doc, input, lits, rust_ty, type_def};
 use crate::model::*;
 
 /// The whole module of one area.
@@ -52,8 +49,7 @@ pub fn area_module(api: &Api, area: &Area, c: &mut Code) {
     for t in api.types.iter().filter(|t| t.home == Home::Area(area.name.clone())) {
         let feature = if partly_core { api.type_feature(t) } else { None };
         c.blank();
-        // MIGRATION: printed from tokens until type_def writes text.
-        push_tokens(c, feature, type_def(api, t));
+        type_def(api, t, feature, c);
     }
 }
 
@@ -66,7 +62,7 @@ fn handle_method(api: &Api, op: &Operation, gate: Option<&str>, c: &mut Code) {
     let required = op.required_inputs();
     let inputs: Vec<_> = required.iter().map(|f| input(api, &f.ty)).collect();
     let mut params = vec![("&self", "")];
-    params.extend(required.iter().zip(&inputs).map(|(f, i)| (f.rust.as_str(), i.arg_text.as_str())));
+    params.extend(required.iter().zip(&inputs).map(|(f, i)| (f.rust.as_str(), i.arg.as_str())));
     open_fn(c, &["pub fn ", &op.rust.method], &params, req);
     c.open(req);
     c.line(format_args!("{0}: self.{0}.clone(),", r.client_field));
@@ -75,7 +71,7 @@ fn handle_method(api: &Api, op: &Operation, gate: Option<&str>, c: &mut Code) {
         if inp.is_identity() {
             c.line(format_args!("{},", f.rust));
         } else {
-            c.line(format_args!("{}: {},", f.rust, inp.convert_text(&f.rust)));
+            c.line(format_args!("{}: {},", f.rust, inp.convert(&f.rust)));
         }
     }
     for f in op.optional_inputs() {
@@ -143,11 +139,6 @@ impl<I: Iterator<Item = T> + Clone, T: Display> Display for Joined<I> {
         }
         Ok(())
     }
-}
-
-/// String literals, comma-separated: the items of a `&[&str]`.
-fn lits<S: AsRef<str>>(items: &[S]) -> impl Display + '_ {
-    Joined(items.iter().map(|s| lit(s.as_ref())), ", ")
 }
 
 /// `::std::option::Option::Some(n)` with `n` suffixed by its type as quote
@@ -259,7 +250,7 @@ fn request_type(api: &Api, area: &Area, op: &Operation, gate: Option<&str>, c: &
     let (client_field, options, send) = (&r.client_field, &r.options, &r.send);
 
     c.cfg(gate);
-    operation_info_text(op, info, c);
+    operation_info(op, info, c);
     c.blank();
 
     let all: Vec<&Field> = op.required_inputs().into_iter().chain(op.optional_inputs()).collect();
@@ -279,7 +270,7 @@ fn request_type(api: &Api, area: &Area, op: &Operation, gate: Option<&str>, c: &
     c.line(format_args!("{client_field}: ::easemob_runtime::RawClient,"));
     c.line(format_args!("{options}: ::easemob_runtime::CallOptions,"));
     for f in &all {
-        let t = rust_ty_text(api, &f.ty);
+        let t = rust_ty(api, &f.ty);
         if f.required {
             c.line(format_args!("{}: {t},", f.rust));
         } else {
@@ -294,8 +285,8 @@ fn request_type(api: &Api, area: &Area, op: &Operation, gate: Option<&str>, c: &
     for f in op.optional_inputs() {
         let inp = input(api, &f.ty);
         c.doc(&format!("`{}`: {}", f.wire, field_doc(f)));
-        open_fn(c, &["pub fn ", &f.rust], &[("mut self", ""), ("value", &inp.arg_text)], "Self");
-        c.line(format_args!("self.{} = ::std::option::Option::Some({});", f.rust, inp.convert_text("value")));
+        open_fn(c, &["pub fn ", &f.rust], &[("mut self", ""), ("value", &inp.arg)], "Self");
+        c.line(format_args!("self.{} = ::std::option::Option::Some({});", f.rust, inp.convert("value")));
         c.line("self");
         c.close("");
         c.blank();
@@ -311,8 +302,8 @@ fn request_type(api: &Api, area: &Area, op: &Operation, gate: Option<&str>, c: &
     let binary_out = op.response.ty == Ty::Binary;
     let out_ty = match &op.response.ty {
         Ty::Binary => String::new(),
-        Ty::OneOrMany(t) => format!("::std::vec::Vec<{}>", rust_ty_text(api, t)),
-        t => rust_ty_text(api, t),
+        Ty::OneOrMany(t) => format!("::std::vec::Vec<{}>", rust_ty(api, t)),
+        t => rust_ty(api, t),
     };
     if binary_out {
         c.open(format_args!(
@@ -470,12 +461,12 @@ fn body_fields(api: &Api, op: &Operation, body: &Body, c: &mut Code) {
 pub fn decode_type(api: &Api, op: &Operation) -> Option<String> {
     Some(match &op.response.ty {
         Ty::Binary => return None,
-        Ty::OneOrMany(t) => format!("::easemob_runtime::__private::OneOrMany<{}>", rust_ty_text(api, t)),
+        Ty::OneOrMany(t) => format!("::easemob_runtime::__private::OneOrMany<{}>", rust_ty(api, t)),
         Ty::None => "::easemob_runtime::__private::de::Ignored".to_owned(),
         t @ (Ty::String | Ty::Integer | Ty::Boolean) => {
-            format!("::easemob_runtime::__private::Scalar<{}>", rust_ty_text(api, t))
+            format!("::easemob_runtime::__private::Scalar<{}>", rust_ty(api, t))
         }
-        t => rust_ty_text(api, t),
+        t => rust_ty(api, t),
     })
 }
 
@@ -487,9 +478,9 @@ fn batch_method(api: &Api, op: &Operation, gate: Option<&str>, c: &mut Code) {
     let n = &batch.list;
     let r = &api.rust.request;
     let (out, collect) = match &op.response.ty {
-        Ty::List(t) | Ty::OneOrMany(t) => (rust_ty_text(api, t), "|out, data| out.extend(data)"),
+        Ty::List(t) | Ty::OneOrMany(t) => (rust_ty(api, t), "|out, data| out.extend(data)"),
         Ty::None => ("()".to_owned(), "|out, data| out.push(data)"),
-        t => (rust_ty_text(api, t), "|out, data| out.push(data)"),
+        t => (rust_ty(api, t), "|out, data| out.push(data)"),
     };
     c.blank();
     c.cfg(gate);
@@ -521,7 +512,7 @@ fn paging_methods(api: &Api, op: &Operation, gate: Option<&str>, c: &mut Code) {
     let (Some(paging), Ty::List(item) | Ty::OneOrMany(item)) = (&op.paging, &op.response.ty) else {
         return;
     };
-    let item = rust_ty_text(api, item);
+    let item = rust_ty(api, item);
     let r = &api.rust.request;
     let (send, pages, items) = (&r.send, &r.pages, &r.items);
     let field = |wire: &str| {
@@ -739,7 +730,7 @@ impl Display for CharRange {
 }
 
 /// The static description of one operation that the runtime reads.
-fn operation_info_text(op: &Operation, name: &str, c: &mut Code) {
+pub(crate) fn operation_info(op: &Operation, name: &str, c: &mut Code) {
     let method = match op.method {
         Method::Get => "Get",
         Method::Post => "Post",
@@ -772,13 +763,4 @@ fn operation_info_text(op: &Operation, name: &str, c: &mut Code) {
         }
     }
     c.close(";");
-}
-
-/// [`operation_info_text`] as tokens, for the CLI's table, which is still
-/// built with quote.
-pub(crate) fn operation_info(op: &Operation, ident: &Ident) -> TokenStream {
-    let mut c = Code::new();
-    operation_info_text(op, &ident.to_string(), &mut c);
-    let text = c.finish();
-    text.parse().unwrap_or_else(|e| panic!("operation info does not lex: {e}\n{text}"))
 }

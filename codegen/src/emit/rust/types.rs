@@ -1,13 +1,12 @@
 //! Rust type expressions, conversions and named-type definitions.
 
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use std::fmt::Write as _;
 
-use super::docs::{doc_attrs, macro_doc_attrs};
+use super::code::{Code, lit};
 use crate::model::*;
 
 /// The Rust type a spec type is stored and returned as.
-pub fn rust_ty_text(api: &Api, ty: &Ty) -> String {
+pub fn rust_ty(api: &Api, ty: &Ty) -> String {
     match ty {
         Ty::String => "::std::string::String".into(),
         Ty::Integer => "i64".into(),
@@ -19,25 +18,29 @@ pub fn rust_ty_text(api: &Api, ty: &Ty) -> String {
         Ty::Secret => "::easemob_runtime::Secret".into(),
         Ty::Binary => "::easemob_runtime::Upload".into(),
         Ty::None => "()".into(),
-        Ty::List(t) | Ty::OneOrMany(t) => format!("::std::vec::Vec<{}>", rust_ty_text(api, t)),
-        Ty::Map(t) => format!("::std::collections::BTreeMap<::std::string::String, {}>", rust_ty_text(api, t)),
-        Ty::Named(n) => named_path_text(api, n),
+        Ty::List(t) | Ty::OneOrMany(t) => format!("::std::vec::Vec<{}>", rust_ty(api, t)),
+        Ty::Map(t) => format!("::std::collections::BTreeMap<::std::string::String, {}>", rust_ty(api, t)),
+        Ty::Named(n) => named_path(api, n),
     }
 }
 
-/// [`rust_ty_text`] as tokens, for the emitters still written with quote.
-pub fn rust_ty(api: &Api, ty: &Ty) -> TokenStream {
-    tokens(&rust_ty_text(api, ty))
-}
-
-/// Text the generator wrote, as tokens (a bridge while emitters move to text).
-pub(crate) fn tokens(text: &str) -> TokenStream {
-    text.parse().unwrap_or_else(|e| panic!("generated text does not lex: {e}\n{text}"))
+/// String literals separated by commas, as an array or an argument list
+/// holds them.
+pub(crate) fn lits<'a, I>(items: I) -> impl std::fmt::Display + 'a
+where
+    I: IntoIterator<Item = &'a String> + Clone + 'a,
+{
+    std::fmt::from_fn(move |out| {
+        for (i, s) in items.clone().into_iter().enumerate() {
+            write!(out, "{}{}", if i == 0 { "" } else { ", " }, lit(s))?;
+        }
+        Ok(())
+    })
 }
 
 /// `crate::generated::<module>::<Name>`, or `::easemob_runtime::<Name>` for
 /// the framing the runtime owns.
-pub fn named_path_text(api: &Api, name: &str) -> String {
+pub fn named_path(api: &Api, name: &str) -> String {
     let def = api.find_type(name).expect("resolved");
     let module = match &def.home {
         Home::Runtime => return format!("::easemob_runtime::{name}"),
@@ -48,18 +51,10 @@ pub fn named_path_text(api: &Api, name: &str) -> String {
     format!("crate::generated::{module}::{name}")
 }
 
-/// [`named_path_text`] as tokens.
-pub fn named_path(api: &Api, name: &str) -> TokenStream {
-    tokens(&named_path_text(api, name))
-}
-
 /// The argument type a caller passes for an input of type `ty`, and how an
 /// expression of that type becomes the stored value.
 pub struct Input {
-    pub arg: TokenStream,
-    /// The same as text.
-    #[allow(dead_code)] // MIGRATION: read once ops.rs writes text
-    pub arg_text: String,
+    pub arg: String,
     shape: Shape,
     /// The items are converted with `Into`.
     into: bool,
@@ -77,13 +72,8 @@ impl Input {
         matches!(self.shape, Shape::Scalar) && !self.into
     }
 
-    /// The stored value made from `expr`.
-    pub fn convert(&self, expr: TokenStream) -> TokenStream {
-        tokens(&self.convert_text(&expr.to_string()))
-    }
-
     /// The stored value made from the expression `expr`.
-    pub fn convert_text(&self, expr: &str) -> String {
+    pub fn convert(&self, expr: &str) -> String {
         match (&self.shape, self.into) {
             (Shape::Scalar, false) => expr.to_owned(),
             (Shape::Scalar, true) => format!("{expr}.into()"),
@@ -96,7 +86,7 @@ impl Input {
 }
 
 pub fn input(api: &Api, ty: &Ty) -> Input {
-    let (arg_text, shape, into) = match ty {
+    let (arg, shape, into) = match ty {
         Ty::List(t) | Ty::OneOrMany(t) => {
             let (item, into) = element(api, t);
             (format!("impl ::std::iter::IntoIterator<Item = {item}>"), Shape::List, into)
@@ -116,7 +106,7 @@ pub fn input(api: &Api, ty: &Ty) -> Input {
             (arg, Shape::Scalar, into)
         }
     };
-    Input { arg: tokens(&arg_text), arg_text, shape, into }
+    Input { arg, shape, into }
 }
 
 /// Argument type for one scalar value, and whether it converts with `Into`.
@@ -127,9 +117,9 @@ fn element(api: &Api, ty: &Ty) -> (String, bool) {
         // Unix milliseconds as an `i64`, a `SystemTime` or a `Timestamp`.
         Ty::Timestamp => ("impl ::std::convert::Into<::easemob_runtime::Timestamp>".into(), true),
         Ty::Named(n) if matches!(api.named_kind(n), NamedKind::Id | NamedKind::Enum) => {
-            (format!("impl ::std::convert::Into<{}>", named_path_text(api, n)), true)
+            (format!("impl ::std::convert::Into<{}>", named_path(api, n)), true)
         }
-        t => (rust_ty_text(api, t), false),
+        t => (rust_ty(api, t), false),
     }
 }
 
@@ -184,87 +174,107 @@ fn decode_helper(field: &Field, decode: Decode) -> Option<Helper> {
     Some(Helper { function, seed })
 }
 
-/// The serde attributes of one struct field, for the derived `Serialize`
-/// and, when `derive_de`, the derived `Deserialize`.
-fn field_serde_attrs(field: &Field, derive_de: bool, decode: Decode) -> TokenStream {
-    let mut items: Vec<TokenStream> = Vec::new();
+/// Whether a field is stored as its type rather than an `Option` of it
+/// (envelope and error-body fields are all options).
+fn is_required(field: &Field, decode: Decode) -> bool {
+    field.required && decode == Decode::Lenient
+}
+
+/// The `#[serde(…)]` line of one struct field, for the derived `Serialize`
+/// and, when `derive_de`, the derived `Deserialize`; nothing when it needs
+/// no attribute.
+fn field_serde_attrs(field: &Field, derive_de: bool, decode: Decode, code: &mut Code) {
     if field.flatten {
-        return quote!(#[serde(flatten)]);
+        code.line("#[serde(flatten)]");
+        return;
     }
+    let mut items = String::new();
+    let mut item = |args: std::fmt::Arguments| {
+        if !items.is_empty() {
+            items.push_str(", ");
+        }
+        let _ = items.write_fmt(args);
+    };
     if field.rust != field.wire {
-        let wire = &field.wire;
-        items.push(quote!(rename = #wire));
+        item(format_args!("rename = {}", lit(&field.wire)));
     }
-    let optional = !(field.required && decode == Decode::Lenient);
+    let optional = !is_required(field, decode);
     if let Ty::MuteDuration(unit) = field.ty {
         let ser = mute_fn(unit, if optional { "serialize_opt" } else { "serialize" });
-        items.push(quote!(serialize_with = #ser));
+        item(format_args!("serialize_with = {}", lit(&ser)));
         if derive_de {
             let de = mute_fn(unit, if optional { "deserialize_opt" } else { "deserialize" });
-            items.push(quote!(deserialize_with = #de));
+            item(format_args!("deserialize_with = {}", lit(&de)));
         }
     }
     if derive_de {
-        items.extend(field.aliases.iter().map(|a| quote!(alias = #a)));
-        let helper = decode_helper(field, decode).map(|h| h.function);
-        if !field.required || decode == Decode::Tolerant {
-            items.push(quote!(default));
+        for a in &field.aliases {
+            item(format_args!("alias = {}", lit(a)));
         }
-        if let Some(h) = helper {
-            let path = format!("::easemob_runtime::__private::de::{h}");
-            items.push(quote!(deserialize_with = #path));
+        if !field.required || decode == Decode::Tolerant {
+            item(format_args!("default"));
+        }
+        if let Some(h) = decode_helper(field, decode) {
+            item(format_args!("deserialize_with = \"::easemob_runtime::__private::de::{}\"", h.function));
         }
     }
     // Absent optional fields are left out, so what is written reads back
     // as the same value (and a request omits what the caller did not set).
     if optional {
-        items.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
+        item(format_args!("skip_serializing_if = \"::std::option::Option::is_none\""));
     }
-    if items.is_empty() { quote!() } else { quote!(#[serde(#(#items),*)]) }
+    if !items.is_empty() {
+        code.line(format_args!("#[serde({items})]"));
+    }
 }
 
 /// The stored type of a struct field (`Option<T>` unless required).
-pub fn field_ty(api: &Api, field: &Field, decode: Decode) -> TokenStream {
+pub fn field_ty(api: &Api, field: &Field, decode: Decode) -> String {
     let t = rust_ty(api, &field.ty);
-    if field.required && decode == Decode::Lenient { t } else { quote!(::std::option::Option<#t>) }
+    if is_required(field, decode) { t } else { format!("::std::option::Option<{t}>") }
 }
 
-/// Emits a struct with the given fields. Every struct both serialises and
+/// Writes a struct with the given fields, each item compiled only under
+/// `feature` if there is one. Every struct both serialises and
 /// deserialises, so callers can store, forward and rebuild any value they
 /// send or receive: `Serialize` is derived (it is generic and compiled only
 /// where used), `Deserialize` is written out (see `deserialize_impl`) unless
 /// a field is flattened, which only the derive knows how to read.
-pub fn struct_def(api: &Api, name: &str, doc: &str, fields: &[Field], decode: Decode) -> TokenStream {
-    let ident = format_ident!("{}", name);
-    let docs = doc_attrs(doc);
-    let mut derive_list = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
+pub fn struct_def(
+    api: &Api,
+    name: &str,
+    doc: &str,
+    fields: &[Field],
+    decode: Decode,
+    feature: Option<&str>,
+    code: &mut Code,
+) {
     let derive_de = fields.iter().any(|f| f.flatten);
+    code.doc(doc).cfg(feature);
     if derive_de {
-        derive_list.push(quote!(::serde::Deserialize));
+        code.line("#[derive(Debug, Clone, PartialEq, ::serde::Deserialize, ::serde::Serialize)]");
+    } else {
+        code.line("#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]");
     }
-    derive_list.push(quote!(::serde::Serialize));
-    let de_impl = if derive_de { quote!() } else { deserialize_impl(api, &ident, fields, decode) };
-    let defs = fields.iter().map(|f| {
-        let fname = format_ident!("{}", f.rust);
-        let fdoc = doc_attrs(&field_doc(f));
-        let attrs = field_serde_attrs(f, derive_de, decode);
-        let ty = field_ty(api, f, decode);
-        quote! { #fdoc #attrs pub #fname: #ty, }
-    });
     // A struct whose fields are all optional (envelope metadata always is)
     // can start from `Default` as well as `new()`.
-    let all_optional = fields.iter().all(|f| !(f.required && decode == Decode::Lenient));
-    let default_derive = if all_optional { quote!(#[derive(Default)]) } else { quote!() };
-    let builder = struct_builder(api, &ident, fields, decode);
-    quote! {
-        #docs
-        #[derive(#(#derive_list),*)]
-        #default_derive
-        #[non_exhaustive]
-        pub struct #ident { #(#defs)* }
-        #de_impl
-        #builder
+    if fields.iter().all(|f| !is_required(f, decode)) {
+        code.line("#[derive(Default)]");
     }
+    code.line("#[non_exhaustive]");
+    code.open(format_args!("pub struct {name}"));
+    for f in fields {
+        code.doc(&field_doc(f));
+        field_serde_attrs(f, derive_de, decode, code);
+        code.line(format_args!("pub {}: {},", f.rust, field_ty(api, f, decode)));
+    }
+    code.close("");
+    if !derive_de {
+        code.blank();
+        deserialize_impl(api, name, fields, decode, feature, code);
+    }
+    code.blank();
+    struct_builder(api, name, fields, decode, feature, code);
 }
 
 /// The `Deserialize` impl of a struct, written out rather than derived: it
@@ -274,80 +284,107 @@ pub fn struct_def(api: &Api, name: &str, doc: &str, fields: &[Field], decode: De
 /// one small `visit_map` per deserializer (see the runtime's `structs`
 /// module). Unknown keys are skipped; a key twice and a missing
 /// required field are errors worded as the derive words them.
-fn deserialize_impl(api: &Api, ident: &proc_macro2::Ident, fields: &[Field], decode: Decode) -> TokenStream {
-    let expecting = format!("struct {ident}");
-    let mut keys: Vec<&str> = Vec::new();
-    let mut arms = Vec::new();
-    let slots: Vec<proc_macro2::Ident> = (0..fields.len()).map(|i| format_ident!("__f{i}")).collect();
-    for (f, slot) in fields.iter().zip(&slots) {
-        let mut indices = Vec::new();
-        for name in std::iter::once(&f.wire).chain(&f.aliases) {
-            indices.push(keys.len());
-            keys.push(name);
+fn deserialize_impl(api: &Api, name: &str, fields: &[Field], decode: Decode, feature: Option<&str>, code: &mut Code) {
+    code.cfg(feature);
+    code.open(format_args!("impl<'de> ::serde::Deserialize<'de> for {name}"));
+    code.open("fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error>");
+    code.line("struct __Visitor;");
+    code.open("impl<'de> ::serde::de::Visitor<'de> for __Visitor");
+    code.line(format_args!("type Value = {name};"));
+    code.blank();
+    code.open("fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result");
+    code.line(format_args!("__f.write_str({})", lit(&format!("struct {name}"))));
+    code.close("");
+    code.blank();
+    code.open(format_args!(
+        "fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<{name}, __A::Error>"
+    ));
+    code.line("use ::easemob_runtime::__private::structs as __s;");
+    for i in 0..fields.len() {
+        code.line(format_args!("let mut __f{i} = ::std::option::Option::None;"));
+    }
+    // Every name a field is read by (its wire name, then its aliases), in
+    // order; the key seed answers with the index into this list.
+    let keys: Vec<String> =
+        fields.iter().flat_map(|f| std::iter::once(&f.wire).chain(&f.aliases)).map(|k| lit(k)).collect();
+    let key_chars: usize = keys.iter().map(|k| k.len() + 2).sum();
+    if key_chars <= 60 {
+        code.open(format_args!(
+            "while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &[{}])?",
+            keys.join(", ")
+        ));
+    } else {
+        // A long list of keys is filled into lines as rustfmt would.
+        code.line("while let ::std::option::Option::Some(__k) = __s::key(");
+        code.line("    &mut __map,");
+        code.line("    &[");
+        let mut row = String::new();
+        for k in &keys {
+            if !row.is_empty() && row.len() + k.len() > 80 {
+                code.line(format_args!("        {}", row.trim_end()));
+                row.clear();
+            }
+            row.push_str(k);
+            row.push_str(", ");
         }
-        let wire = &f.wire;
+        code.line(format_args!("        {}", row.trim_end()));
+        code.line("    ],");
+        code.open(")?");
+    }
+    code.open("match __k");
+    let mut key = 0;
+    for (i, f) in fields.iter().enumerate() {
+        let names = 1 + f.aliases.len();
+        let indices = std::fmt::from_fn(|out| {
+            for k in key..key + names {
+                write!(out, "{}{k}usize", if k == key { "" } else { " | " })?;
+            }
+            Ok(())
+        });
+        code.open(format_args!("{indices} =>"));
+        key += names;
+        code.open(format_args!("if __f{i}.is_some()"));
+        code.line(format_args!("return ::std::result::Result::Err(__s::duplicate({}));", lit(&f.wire)));
+        code.close("");
         let read = if let Ty::MuteDuration(unit) = f.ty {
-            let required = f.required && decode == Decode::Lenient;
-            let seed: TokenStream =
-                mute_path(unit, if required { "MuteSeed" } else { "OptMuteSeed" }).parse().expect("a path");
-            quote!(__s::seeded(&mut __map, #seed::NEW)?)
+            let seed = mute_path(unit, if is_required(f, decode) { "MuteSeed" } else { "OptMuteSeed" });
+            format!("__s::seeded(&mut __map, {seed}::NEW)?")
         } else if let Some(h) = decode_helper(f, decode) {
-            let seed = format_ident!("{}", h.seed);
             let t = match &f.ty {
                 Ty::OneOrMany(item) => rust_ty(api, item),
                 t => rust_ty(api, t),
             };
-            quote!(__s::seeded(&mut __map, __s::#seed::<#t>::NEW)?)
+            format!("__s::seeded(&mut __map, __s::{}::<{t}>::NEW)?", h.seed)
         } else {
-            let t = field_ty(api, f, decode);
-            quote!(__s::value::<__A, #t>(&mut __map)?)
+            format!("__s::value::<__A, {}>(&mut __map)?", field_ty(api, f, decode))
         };
-        arms.push(quote! {
-            #(#indices)|* => {
-                if #slot.is_some() {
-                    return ::std::result::Result::Err(__s::duplicate(#wire));
-                }
-                #slot = ::std::option::Option::Some(#read);
-            }
-        });
+        code.line(format_args!("__f{i} = ::std::option::Option::Some({read});"));
+        code.close("");
     }
-    let inits = fields.iter().zip(&slots).map(|(f, slot)| {
-        let n = format_ident!("{}", f.rust);
-        let wire = &f.wire;
-        if f.required && decode == Decode::Lenient {
-            quote!(#n: match #slot {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => return ::std::result::Result::Err(__s::missing(#wire)),
-            })
+    code.line("_ => __s::skip(&mut __map)?,");
+    code.close("");
+    code.close("");
+    code.open(format_args!("::std::result::Result::Ok({name}"));
+    for (i, f) in fields.iter().enumerate() {
+        if is_required(f, decode) {
+            code.open(format_args!("{}: match __f{i}", f.rust));
+            code.line("::std::option::Option::Some(v) => v,");
+            code.line(format_args!(
+                "::std::option::Option::None => return ::std::result::Result::Err(__s::missing({})),",
+                lit(&f.wire)
+            ));
+            code.close(",");
         } else {
-            quote!(#n: #slot.unwrap_or_default())
-        }
-    });
-    quote! {
-        impl<'de> ::serde::Deserialize<'de> for #ident {
-            fn deserialize<__D: ::serde::Deserializer<'de>>(__d: __D) -> ::std::result::Result<Self, __D::Error> {
-                struct __Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                    type Value = #ident;
-                    fn expecting(&self, __f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        __f.write_str(#expecting)
-                    }
-                    fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<#ident, __A::Error> {
-                        use ::easemob_runtime::__private::structs as __s;
-                        #(let mut #slots = ::std::option::Option::None;)*
-                        while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &[#(#keys),*])? {
-                            match __k {
-                                #(#arms)*
-                                _ => __s::skip(&mut __map)?,
-                            }
-                        }
-                        ::std::result::Result::Ok(#ident { #(#inits),* })
-                    }
-                }
-                __d.deserialize_map(__Visitor)
-            }
+            code.line(format_args!("{}: __f{i}.unwrap_or_default(),", f.rust));
         }
     }
+    code.close(")");
+    code.close("");
+    code.close("");
+    code.blank();
+    code.line("__d.deserialize_map(__Visitor)");
+    code.close("");
+    code.close("");
 }
 
 /// `new(required…)` plus one setter per optional field. Input types need it
@@ -355,48 +392,52 @@ fn deserialize_impl(api: &Api, ident: &proc_macro2::Ident, fields: &[Field], dec
 /// call returns (test fixtures, fakes) although the structs are
 /// `#[non_exhaustive]`. A constructor rather than `Default` for all: a value
 /// without a field the server always sends cannot be built by mistake.
-fn struct_builder(api: &Api, ident: &proc_macro2::Ident, fields: &[Field], decode: Decode) -> TokenStream {
-    // Envelope and error-body fields are all stored as options.
-    let is_required = |f: &Field| f.required && decode == Decode::Lenient;
-    let required: Vec<&Field> = fields.iter().filter(|f| is_required(f)).collect();
-    let args = required.iter().map(|f| {
-        let n = format_ident!("{}", f.rust);
-        let arg = input(api, &f.ty).arg;
-        quote!(#n: #arg)
-    });
-    let inits = fields.iter().map(|f| {
-        let n = format_ident!("{}", f.rust);
-        let inp = input(api, &f.ty);
-        if is_required(f) && inp.is_identity() {
-            quote!(#n)
-        } else if is_required(f) {
-            let value = inp.convert(quote!(#n));
-            quote!(#n: #value)
+fn struct_builder(api: &Api, name: &str, fields: &[Field], decode: Decode, feature: Option<&str>, code: &mut Code) {
+    let inputs: Vec<Input> = fields.iter().map(|f| input(api, &f.ty)).collect();
+    let required = || fields.iter().zip(&inputs).filter(|(f, _)| is_required(f, decode));
+    let new = &api.rust.new_fn;
+    code.cfg(feature);
+    code.open(format_args!("impl {name}"));
+    code.doc(&format!("Creates a `{name}` from its required fields; set the others with the methods below."));
+    let arg_chars: usize = required().map(|(f, inp)| f.rust.len() + inp.arg.len() + 4).sum();
+    if arg_chars <= 80 {
+        let args = std::fmt::from_fn(|out| {
+            for (i, (f, inp)) in required().enumerate() {
+                write!(out, "{}{}: {}", if i == 0 { "" } else { ", " }, f.rust, inp.arg)?;
+            }
+            Ok(())
+        });
+        code.open(format_args!("pub fn {new}({args}) -> Self"));
+    } else {
+        code.line(format_args!("pub fn {new}("));
+        for (f, inp) in required() {
+            code.line(format_args!("    {}: {},", f.rust, inp.arg));
+        }
+        code.open(") -> Self");
+    }
+    code.open("Self");
+    for (f, inp) in fields.iter().zip(&inputs) {
+        let n = &f.rust;
+        if !is_required(f, decode) {
+            code.line(format_args!("{n}: ::std::option::Option::None,"));
+        } else if inp.is_identity() {
+            code.line(format_args!("{n},"));
         } else {
-            quote!(#n: ::std::option::Option::None)
-        }
-    });
-    let setters = fields.iter().filter(|f| !is_required(f)).map(|f| {
-        let n = format_ident!("{}", f.rust);
-        let inp = input(api, &f.ty);
-        let arg = &inp.arg;
-        let value = inp.convert(quote!(value));
-        let doc = doc_attrs(&format!("Sets `{}`: {}", f.wire, f.doc));
-        quote! {
-            #doc
-            pub fn #n(mut self, value: #arg) -> Self { self.#n = ::std::option::Option::Some(#value); self }
-        }
-    });
-    let new_doc =
-        doc_attrs(&format!("Creates a `{ident}` from its required fields; set the others with the methods below."));
-    let new = format_ident!("{}", api.rust.new_fn);
-    quote! {
-        impl #ident {
-            #new_doc
-            pub fn #new(#(#args),*) -> Self { Self { #(#inits),* } }
-            #(#setters)*
+            code.line(format_args!("{n}: {},", inp.convert(n)));
         }
     }
+    code.close("");
+    code.close("");
+    for (f, inp) in fields.iter().zip(&inputs).filter(|(f, _)| !is_required(f, decode)) {
+        let n = &f.rust;
+        code.blank();
+        code.doc(&format!("Sets `{}`: {}", f.wire, f.doc));
+        code.open(format_args!("pub fn {n}(mut self, value: {}) -> Self", inp.arg));
+        code.line(format_args!("self.{n} = ::std::option::Option::Some({});", inp.convert("value")));
+        code.line("self");
+        code.close("");
+    }
+    code.close("");
 }
 
 /// A field's doc line, with its server default and limits.
@@ -442,204 +483,242 @@ pub fn limits_text(l: &Limits) -> String {
     parts.join(", ")
 }
 
-/// One named type from the spec.
-pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
-    let ident = format_ident!("{}", t.name);
-    let docs = doc_attrs(&t.doc);
+/// Writes one named type from the spec: its definition and impls, each item
+/// compiled only under `feature` if there is one (after the item's docs,
+/// where a reader looks for it).
+pub fn type_def(api: &Api, t: &TypeDef, feature: Option<&str>, code: &mut Code) {
+    let name = &t.name;
     match &t.kind {
         TypeKind::Id => {
-            let docs = macro_doc_attrs(&t.doc);
-            quote! {
-                ::easemob_runtime::__private::id_type! { #docs #ident }
-            }
+            code.cfg(feature);
+            code.open("::easemob_runtime::__private::id_type!");
+            code.doc(&t.doc);
+            code.line(name);
+            code.close("");
         }
-        TypeKind::Struct(fields) => struct_def(api, &t.name, &t.doc, fields, Decode::Lenient),
-        TypeKind::Enum(values) => {
-            let variants = values.iter().map(|v| {
-                let also = if v.aliases.is_empty() {
-                    String::new()
-                } else {
-                    let a: Vec<String> = v.aliases.iter().map(|a| format!("`{a}`")).collect();
-                    format!(" Also read from {}; sent and printed as `{}`.", a.join(" and "), v.value)
-                };
-                let d = doc_attrs(&format!("`{}`: {}{also}", v.value, v.doc));
-                let r = format_ident!("{}", v.rust);
-                quote!(#d #r,)
-            });
-            let to_str = values.iter().map(|v| {
-                let r = format_ident!("{}", v.rust);
-                let s = &v.value;
-                quote!(Self::#r => #s,)
-            });
-            let from_str = values.iter().map(|v| {
-                let r = format_ident!("{}", v.rust);
-                let s = &v.value;
-                let aliases = &v.aliases;
-                quote!(#s #(| #aliases)* => Self::#r,)
-            });
-            let unknown = format_ident!("{}", api.rust.unknown_variant);
-            let unknown_doc = doc_attrs(&format!(
-                "A value this version of the spec does not know, kept as sent. Match it only\n\
-                 as `{unknown}(_)`: a value added to the spec later gets a variant of its own."
-            ));
-            quote! {
-                #docs
-                #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-                #[non_exhaustive]
-                pub enum #ident {
-                    #(#variants)*
-                    #unknown_doc
-                    #unknown(::easemob_runtime::UnknownValue),
-                }
-                impl #ident {
-                    /// The value as it appears on the wire.
-                    pub fn as_str(&self) -> &str {
-                        match self { #(#to_str)* Self::#unknown(v) => v.as_str() }
-                    }
-                }
-                impl ::std::convert::From<&str> for #ident {
-                    fn from(s: &str) -> Self {
-                        match s { #(#from_str)* other => Self::#unknown(::easemob_runtime::__private::unknown_value(other)) }
-                    }
-                }
-                ::easemob_runtime::__private::string_enum_impls!(#ident);
-            }
-        }
+        TypeKind::Struct(fields) => struct_def(api, name, &t.doc, fields, Decode::Lenient, feature, code),
+        TypeKind::Enum(values) => string_enum(api, t, values, feature, code),
         TypeKind::TaggedUnion { tag, content, variants } => {
-            let other = format_ident!("{}", api.rust.other_variant);
-            let defs = variants.iter().map(|v| {
-                let d = doc_attrs(&format!("`\"{tag}\": \"{}\"`: {}", v.key, v.doc));
-                let r = format_ident!("{}", v.rust);
-                let ty = rust_ty(api, &v.ty);
-                quote!(#d #r(#ty),)
-            });
-            let ser_arms = variants.iter().map(|v| {
-                let r = format_ident!("{}", v.rust);
-                let k = &v.key;
-                match content {
-                    Some(content) => quote!(Self::#r(v) => { m.serialize_entry(#tag, #k)?; m.serialize_entry(#content, v)?; }),
-                    None => quote!(Self::#r(v) => ::easemob_runtime::__private::de::serialize_internally_tagged(s, #tag, #k, v),),
-                }
-            });
-            let de_arms = variants.iter().map(|v| {
-                let r = format_ident!("{}", v.rust);
-                let k = &v.key;
-                quote!(#k => ::easemob_runtime::__private::de::from_value(value).map(Self::#r),)
-            });
-            let other_doc = doc_attrs(&format!(
-                "A `{tag}` this version of the spec does not know, kept as sent. Match it only as `{other}(_)`: \
-                 a variant added to the spec later gets a variant of its own."
-            ));
-            let ser = match content {
-                None => quote! {
-                    impl ::serde::Serialize for #ident {
-                        fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
-                            match self {
-                                #(#ser_arms)*
-                                Self::#other(u) => ::easemob_runtime::__private::de::serialize_internally_tagged(s, #tag, u.key(), u.value()),
-                            }
-                        }
-                    }
-                },
-                Some(content) => quote! {
-                    impl ::serde::Serialize for #ident {
-                        fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
-                            use ::serde::ser::SerializeMap as _;
-                            let mut m = s.serialize_map(::std::option::Option::Some(2))?;
-                            match self {
-                                #(#ser_arms)*
-                                Self::#other(u) => { m.serialize_entry(#tag, u.key())?; m.serialize_entry(#content, u.value())?; }
-                            }
-                            m.end()
-                        }
-                    }
-                },
-            };
-            let split = match content {
-                Some(content) => quote!(::easemob_runtime::__private::de::tagged(d, #tag, #content)?),
-                None => quote!(::easemob_runtime::__private::de::internally_tagged(d, #tag)?),
-            };
-            let de = quote! {
-                    impl<'de> ::serde::Deserialize<'de> for #ident {
-                        fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-                            let (key, value) = #split;
-                            match key.as_str() {
-                                #(#de_arms)*
-                                _ => ::std::result::Result::Ok(Self::#other(::easemob_runtime::__private::unknown_variant(key, value))),
-                            }
-                        }
-                    }
-            };
-            quote! {
-                #docs
-                #[derive(Debug, Clone, PartialEq)]
-                #[non_exhaustive]
-                pub enum #ident {
-                    #(#defs)*
-                    #other_doc
-                    #other(::easemob_runtime::UnknownVariant),
-                }
-                #ser
-                #de
-            }
+            tagged_union(api, t, tag, content.as_deref(), variants, feature, code)
         }
-        TypeKind::KeyedUnion(variants) => {
-            let other = format_ident!("{}", api.rust.other_variant);
-            let other_doc = doc_attrs(&format!(
-                "A key this version of the spec does not know, kept as sent. Match it only as\n\
-                 `{other}(_)`: a key added to the spec later gets a variant of its own."
-            ));
-            let defs = variants.iter().map(|v| {
-                let d = doc_attrs(&format!("`{{\"{}\": …}}`: {}", v.key, v.doc));
-                let r = format_ident!("{}", v.rust);
-                let ty = rust_ty(api, &v.ty);
-                quote!(#d #r(#ty),)
-            });
-            let keys = variants.iter().map(|v| &v.key);
-            let arms = variants.iter().enumerate().map(|(i, v)| {
-                let r = format_ident!("{}", v.rust);
-                quote!(#i => map.next_value().map(Self::#r),)
-            });
-            let ser_arms = variants.iter().map(|v| {
-                let r = format_ident!("{}", v.rust);
-                let k = &v.key;
-                quote!(Self::#r(v) => ::easemob_runtime::__private::de::serialize_single_key(s, #k, v),)
-            });
-            quote! {
-                #docs
-                #[derive(Debug, Clone, PartialEq)]
-                #[non_exhaustive]
-                pub enum #ident {
-                    #(#defs)*
-                    #other_doc
-                    #other(::easemob_runtime::UnknownVariant),
-                }
-                impl ::easemob_runtime::__private::de::KeyedUnion for #ident {
-                    const KEYS: &'static [&'static str] = &[#(#keys),*];
-                    fn known<'de, A: ::serde::de::MapAccess<'de>>(index: usize, map: &mut A) -> ::std::result::Result<Self, A::Error> {
-                        match index {
-                            #(#arms)*
-                            _ => ::std::result::Result::Err(::serde::de::Error::custom("no variant has this index")),
-                        }
-                    }
-                    fn unknown(variant: ::easemob_runtime::UnknownVariant) -> Self {
-                        Self::#other(variant)
-                    }
-                }
-                impl<'de> ::serde::Deserialize<'de> for #ident {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-                        ::easemob_runtime::__private::de::single_key(d)
-                    }
-                }
-                impl ::serde::Serialize for #ident {
-                    fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
-                        match self {
-                            #(#ser_arms)*
-                            Self::#other(u) => ::easemob_runtime::__private::de::serialize_single_key(s, u.key(), u.value()),
-                        }
-                    }
-                }
+        TypeKind::KeyedUnion(variants) => keyed_union(api, t, variants, feature, code),
+    }
+}
+
+/// A string enum: one variant per spec value, plus one keeping any other.
+fn string_enum(api: &Api, t: &TypeDef, values: &[EnumValue], feature: Option<&str>, code: &mut Code) {
+    let name = &t.name;
+    let unknown = &api.rust.unknown_variant;
+    code.doc(&t.doc).cfg(feature);
+    code.line("#[derive(Debug, Clone, PartialEq, Eq, Hash)]");
+    code.line("#[non_exhaustive]");
+    code.open(format_args!("pub enum {name}"));
+    for v in values {
+        let also = if v.aliases.is_empty() {
+            String::new()
+        } else {
+            let a: Vec<String> = v.aliases.iter().map(|a| format!("`{a}`")).collect();
+            format!(" Also read from {}; sent and printed as `{}`.", a.join(" and "), v.value)
+        };
+        code.doc(&format!("`{}`: {}{also}", v.value, v.doc));
+        code.line(format_args!("{},", v.rust));
+    }
+    code.doc(&format!(
+        "A value this version of the spec does not know, kept as sent. Match it only\n\
+         as `{unknown}(_)`: a value added to the spec later gets a variant of its own."
+    ));
+    code.line(format_args!("{unknown}(::easemob_runtime::UnknownValue),"));
+    code.close("");
+    code.blank();
+    code.cfg(feature);
+    code.open(format_args!("impl {name}"));
+    code.line("/// The value as it appears on the wire.");
+    code.open("pub fn as_str(&self) -> &str");
+    code.open("match self");
+    for v in values {
+        code.line(format_args!("Self::{} => {},", v.rust, lit(&v.value)));
+    }
+    code.line(format_args!("Self::{unknown}(v) => v.as_str(),"));
+    code.close("");
+    code.close("");
+    code.close("");
+    code.blank();
+    code.cfg(feature);
+    code.open(format_args!("impl ::std::convert::From<&str> for {name}"));
+    code.open("fn from(s: &str) -> Self");
+    code.open("match s");
+    for v in values {
+        let aliases = std::fmt::from_fn(|out| v.aliases.iter().try_for_each(|a| write!(out, " | {}", lit(a))));
+        code.line(format_args!("{}{aliases} => Self::{},", lit(&v.value), v.rust));
+    }
+    code.line(format_args!("other => Self::{unknown}(::easemob_runtime::__private::unknown_value(other)),"));
+    code.close("");
+    code.close("");
+    code.close("");
+    code.blank();
+    code.cfg(feature);
+    code.line(format_args!("::easemob_runtime::__private::string_enum_impls!({name});"));
+}
+
+/// A union told apart by a tag field, its value either beside the tag
+/// (internally tagged) or under a `content` key.
+fn tagged_union(
+    api: &Api,
+    t: &TypeDef,
+    tag: &str,
+    content: Option<&str>,
+    variants: &[Variant],
+    feature: Option<&str>,
+    code: &mut Code,
+) {
+    let name = &t.name;
+    let other = &api.rust.other_variant;
+    let tag_lit = lit(tag);
+    code.doc(&t.doc).cfg(feature);
+    code.line("#[derive(Debug, Clone, PartialEq)]");
+    code.line("#[non_exhaustive]");
+    code.open(format_args!("pub enum {name}"));
+    for v in variants {
+        code.doc(&format!("`\"{tag}\": \"{}\"`: {}", v.key, v.doc));
+        code.line(format_args!("{}({}),", v.rust, rust_ty(api, &v.ty)));
+    }
+    code.doc(&format!(
+        "A `{tag}` this version of the spec does not know, kept as sent. Match it only as `{other}(_)`: \
+         a variant added to the spec later gets a variant of its own."
+    ));
+    code.line(format_args!("{other}(::easemob_runtime::UnknownVariant),"));
+    code.close("");
+    code.blank();
+    code.cfg(feature);
+    code.open(format_args!("impl ::serde::Serialize for {name}"));
+    code.open("fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error>");
+    match content {
+        None => {
+            code.open("match self");
+            for v in variants {
+                code.line(format_args!(
+                    "Self::{}(v) => ::easemob_runtime::__private::de::serialize_internally_tagged(s, {tag_lit}, {}, v),",
+                    v.rust,
+                    lit(&v.key)
+                ));
             }
+            code.line(format_args!(
+                "Self::{other}(u) => ::easemob_runtime::__private::de::serialize_internally_tagged(s, {tag_lit}, u.key(), u.value()),"
+            ));
+            code.close("");
+        }
+        Some(content) => {
+            let content_lit = lit(content);
+            code.line("use ::serde::ser::SerializeMap as _;");
+            code.line("let mut m = s.serialize_map(::std::option::Option::Some(2))?;");
+            code.open("match self");
+            for v in variants {
+                code.open(format_args!("Self::{}(v) =>", v.rust));
+                code.line(format_args!("m.serialize_entry({tag_lit}, {})?;", lit(&v.key)));
+                code.line(format_args!("m.serialize_entry({content_lit}, v)?;"));
+                code.close("");
+            }
+            code.open(format_args!("Self::{other}(u) =>"));
+            code.line(format_args!("m.serialize_entry({tag_lit}, u.key())?;"));
+            code.line(format_args!("m.serialize_entry({content_lit}, u.value())?;"));
+            code.close("");
+            code.close("");
+            code.line("m.end()");
         }
     }
+    code.close("");
+    code.close("");
+    code.blank();
+    code.cfg(feature);
+    code.open(format_args!("impl<'de> ::serde::Deserialize<'de> for {name}"));
+    code.open("fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error>");
+    match content {
+        Some(content) => code.line(format_args!(
+            "let (key, value) = ::easemob_runtime::__private::de::tagged(d, {tag_lit}, {})?;",
+            lit(content)
+        )),
+        None => code.line(format_args!(
+            "let (key, value) = ::easemob_runtime::__private::de::internally_tagged(d, {tag_lit})?;"
+        )),
+    };
+    code.open("match key.as_str()");
+    for v in variants {
+        code.line(format_args!(
+            "{} => ::easemob_runtime::__private::de::from_value(value).map(Self::{}),",
+            lit(&v.key),
+            v.rust
+        ));
+    }
+    code.line(format_args!(
+        "_ => ::std::result::Result::Ok(Self::{other}(::easemob_runtime::__private::unknown_variant(key, value))),"
+    ));
+    code.close("");
+    code.close("");
+    code.close("");
+}
+
+/// A union written as an object with a single key naming the variant.
+fn keyed_union(api: &Api, t: &TypeDef, variants: &[Variant], feature: Option<&str>, code: &mut Code) {
+    let name = &t.name;
+    let other = &api.rust.other_variant;
+    code.doc(&t.doc).cfg(feature);
+    code.line("#[derive(Debug, Clone, PartialEq)]");
+    code.line("#[non_exhaustive]");
+    code.open(format_args!("pub enum {name}"));
+    for v in variants {
+        code.doc(&format!("`{{\"{}\": …}}`: {}", v.key, v.doc));
+        code.line(format_args!("{}({}),", v.rust, rust_ty(api, &v.ty)));
+    }
+    code.doc(&format!(
+        "A key this version of the spec does not know, kept as sent. Match it only as\n\
+         `{other}(_)`: a key added to the spec later gets a variant of its own."
+    ));
+    code.line(format_args!("{other}(::easemob_runtime::UnknownVariant),"));
+    code.close("");
+    code.blank();
+    code.cfg(feature);
+    code.open(format_args!("impl ::easemob_runtime::__private::de::KeyedUnion for {name}"));
+    let keys = lits(variants.iter().map(|v| &v.key));
+    code.line(format_args!("const KEYS: &'static [&'static str] = &[{keys}];"));
+    code.blank();
+    code.open(
+        "fn known<'de, A: ::serde::de::MapAccess<'de>>(index: usize, map: &mut A) -> ::std::result::Result<Self, A::Error>",
+    );
+    code.open("match index");
+    for (i, v) in variants.iter().enumerate() {
+        code.line(format_args!("{i}usize => map.next_value().map(Self::{}),", v.rust));
+    }
+    code.line("_ => ::std::result::Result::Err(::serde::de::Error::custom(\"no variant has this index\")),");
+    code.close("");
+    code.close("");
+    code.blank();
+    code.open("fn unknown(variant: ::easemob_runtime::UnknownVariant) -> Self");
+    code.line(format_args!("Self::{other}(variant)"));
+    code.close("");
+    code.close("");
+    code.blank();
+    code.cfg(feature);
+    code.open(format_args!("impl<'de> ::serde::Deserialize<'de> for {name}"));
+    code.open("fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error>");
+    code.line("::easemob_runtime::__private::de::single_key(d)");
+    code.close("");
+    code.close("");
+    code.blank();
+    code.cfg(feature);
+    code.open(format_args!("impl ::serde::Serialize for {name}"));
+    code.open("fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error>");
+    code.open("match self");
+    for v in variants {
+        code.line(format_args!(
+            "Self::{}(v) => ::easemob_runtime::__private::de::serialize_single_key(s, {}, v),",
+            v.rust,
+            lit(&v.key)
+        ));
+    }
+    code.line(format_args!(
+        "Self::{other}(u) => ::easemob_runtime::__private::de::serialize_single_key(s, u.key(), u.value()),"
+    ));
+    code.close("");
+    code.close("");
+    code.close("");
 }
