@@ -2,7 +2,7 @@
 //! resolved model and emits the `easemob` crate's generated modules, an
 //! OpenAPI 3.0.3 document and the endpoint index.
 //!
-//! Pipeline: `load` (serde_yaml, plus positions) → `resolve` (checks, every
+//! Pipeline: `load` (yaml-rust2, keeping positions) → `resolve` (checks, every
 //! name the output will use, the [`model`](mod@model)) → `emit` (syn/quote
 //! token streams → prettyplease; the mock's and CLI's data tables written
 //! as text; JSON; Markdown). Emitters read only the

@@ -1,5 +1,6 @@
-//! Reading the spec folder: every `*.yaml` file, parsed with serde_yaml and
-//! indexed for positions.
+//! Reading the spec folder: every `*.yaml` file, parsed once into a tree
+//! that keeps positions, the typed structs read from it; serde_yaml reads
+//! only the files that the tree cannot stand for, and reports their errors.
 
 use std::path::Path;
 
@@ -132,22 +133,26 @@ fn read_area(spec_dir: &str, dir: &Path, name: String) -> Read {
             });
         }
     };
-    let locator = timing::file_stage("load: index positions (yaml-rust2)", &rel, || Locator::new(&text));
-    let source = Source { rel, stem, locator };
+    let locator = index(&rel, &text);
+    let mut source = Source { rel, stem, locator };
     if name.ends_with(".yml") {
         return Read::Failed(source.diag_at(Pos { line: 1, col: 1 }, "spec files end in `.yaml`; rename this file"));
     }
     if source.stem == "common" {
-        match parse::<raw::CommonFile>(&source, &text) {
+        match parse::<raw::CommonFile>(&mut source, &text) {
             Ok(c) => Read::Common(source, c),
             Err(d) => Read::Failed(d),
         }
     } else {
-        match parse::<raw::AreaFile>(&source, &text) {
+        match parse::<raw::AreaFile>(&mut source, &text) {
             Ok(a) => Read::Area(source, a),
             Err(d) => Read::Failed(d),
         }
     }
+}
+
+fn index(rel: &str, text: &str) -> Locator {
+    timing::file_stage("load: parse into a tree (yaml-rust2)", rel, || Locator::new(text))
 }
 
 /// A file beside `events.yaml` would be ignored: say so instead.
@@ -175,9 +180,9 @@ fn others_beside_callbacks(spec_dir: &str, dir: &Path, diags: &mut Diagnostics) 
 fn read_callbacks(spec_dir: &str, dir: &Path) -> Read {
     let Ok(text) = std::fs::read_to_string(dir.join(CALLBACKS_FILE)) else { return Read::Absent };
     let rel = format!("{spec_dir}/{CALLBACKS_FILE}");
-    let locator = timing::file_stage("load: index positions (yaml-rust2)", &rel, || Locator::new(&text));
-    let source = Source { rel, stem: "callbacks".into(), locator };
-    match parse::<raw_callbacks::CallbacksFile>(&source, &text) {
+    let locator = index(&rel, &text);
+    let mut source = Source { rel, stem: "callbacks".into(), locator };
+    match parse::<raw_callbacks::CallbacksFile>(&mut source, &text) {
         Ok(file) => Read::Callbacks(source, file),
         Err(d) => Read::Failed(d),
     }
@@ -186,7 +191,11 @@ fn read_callbacks(spec_dir: &str, dir: &Path) -> Read {
 /// Where the callback events live, relative to the spec folder.
 pub const CALLBACKS_FILE: &str = "callbacks/events.yaml";
 
-fn parse<T: serde::de::DeserializeOwned>(source: &Source, text: &str) -> Result<T, Diagnostic> {
+fn parse<T: serde::de::DeserializeOwned>(source: &mut Source, text: &str) -> Result<T, Diagnostic> {
+    if let Some(t) = timing::file_stage("load: typed read (from the tree)", &source.rel, || source.locator.read::<T>())
+    {
+        return Ok(t);
+    }
     let typed = timing::file_stage("load: typed parse (serde_yaml)", &source.rel, || serde_yaml::from_str::<T>(text));
     // A typed pass that succeeds means the text parsed, and every mapping
     // in the spec is a struct (which rejects a repeated field) or a
@@ -222,4 +231,111 @@ fn parse<T: serde::de::DeserializeOwned>(source: &Source, text: &str) -> Result<
         }
         source.diag_at(pos, msg)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The typed structs read from the tree equal serde_yaml's, for every
+    /// file of the spec and of the broken-spec corpus that either reads.
+    #[test]
+    fn the_tree_reads_what_serde_yaml_reads() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the workspace");
+        let mut files = Vec::new();
+        for dir in ["spec", "spec/callbacks", "tests/broken_specs", "tests/broken_specs/callbacks"] {
+            for entry in std::fs::read_dir(root.join(dir)).expect("a folder").flatten() {
+                let path = entry.path();
+                if path.extension().is_some_and(|e| e == "yaml") {
+                    files.push((dir, path));
+                }
+            }
+        }
+        let mut read = 0;
+        for (dir, path) in &files {
+            let text = std::fs::read_to_string(path).expect("a file");
+            let name = path.file_name().unwrap().to_string_lossy();
+            let common = name == "common.yaml" || text.contains("# replaces: common.yaml");
+            let (tree, yaml) = if dir.ends_with("callbacks") {
+                compare::<raw_callbacks::CallbacksFile>(&text)
+            } else if common {
+                compare::<raw::CommonFile>(&text)
+            } else {
+                compare::<raw::AreaFile>(&text)
+            };
+            if let Some(tree) = &tree {
+                assert_eq!(Some(tree), yaml.as_ref(), "{}", path.display());
+                read += 1;
+            }
+            if dir.starts_with("spec") {
+                assert!(tree.is_some(), "the tree should read {}", path.display());
+            }
+        }
+        assert!(read > 40, "only {read} files read from the tree");
+    }
+
+    /// Values read by rules of their own (empty, null, numbers, quoting,
+    /// anchors): the tree reads them as serde_yaml does, or leaves them to it.
+    #[test]
+    fn the_tree_reads_values_as_serde_yaml_does() {
+        let area = |op_extra: &str, param_extra: &str| {
+            format!(
+                "title: T\ndoc: &d |\n  Some\n  text.\noperations:\n  - name: get_x\n    summary: *d\n    method: GET\n    path: /x\n    source: a.md\n    response: {{type: none}}\n    params:\n      - name: p\n        in: query\n        type: string\n        doc: >-\n          folded\n          text\n{param_extra}{op_extra}"
+            )
+        };
+        // (the operation's extra lines, the parameter's, whether the tree reads it)
+        let cases: &[(&str, &str, bool)] = &[
+            ("", "", true),
+            ("", "        default: 10\n", true),
+            ("", "        default: -3\n", true),
+            ("", "        default: \"10\"\n", true),
+            ("", "        default: true\n", true),
+            ("", "        default: ~\n", true),
+            ("", "        default:\n", true),
+            ("", "        default: [a, 1, {b: c}]\n", true),
+            ("", "        default: 1.5\n", false),
+            ("", "        default: 0x1F\n", false),
+            ("", "        default: 007\n", false),
+            ("", "        default: .inf\n", false),
+            ("", "        default: nan\n", true),
+            ("", "        required: yes\n", false),
+            ("", "        required: True\n", true),
+            ("", "        min: -5\n        max: 0\n", true),
+            ("", "        max_length: 00\n", false),
+            ("", "        rust_name: 123\n", true),
+            ("", "        rust_name: ~\n", true),
+            ("", "        rust_name: ''\n", true),
+            ("", "        \"aliases\": [x]\n", true),
+            ("    errors: [not_found, {status: 400, description: bad}]\n", "", true),
+            ("    errors: [404]\n", "", false),
+            ("    errors: ~\n", "", false),
+            ("    errors:\n", "", true),
+            ("    seed:\n", "", true),
+            ("    max_body_bytes: 0x10\n", "", false),
+            ("    max_body_bytes: \"16\"\n", "", false),
+            ("    retry_safe: !!bool true\n", "", false),
+            ("    auth: \"none\"\n", "", true),
+            ("    notes: [&n {kind: info, text: t}, *n]\n", "", true),
+            ("    1: x\n", "", false),
+            ("    summary: again\n", "", false),
+            ("---\ntitle: U\n", "", false),
+        ];
+        for (op_extra, param_extra, reads) in cases {
+            let text = area(op_extra, param_extra);
+            let (tree, yaml) = compare::<raw::AreaFile>(&text);
+            if let Some(tree) = &tree {
+                assert_eq!(Some(tree), yaml.as_ref(), "{text}");
+            }
+            assert_eq!(tree.is_some(), *reads, "{text}\nserde_yaml: {yaml:?}");
+        }
+        for text in ["", "# nothing\n", "title: T\n", "[a]\n", "a: [\n"] {
+            assert_eq!(compare::<raw::AreaFile>(text).0, None, "{text}");
+        }
+    }
+
+    fn compare<T: serde::de::DeserializeOwned + std::fmt::Debug>(text: &str) -> (Option<String>, Option<String>) {
+        let tree = Locator::new(text).read::<T>().map(|t| format!("{t:?}"));
+        let yaml = serde_yaml::from_str::<T>(text).ok().map(|t| format!("{t:?}"));
+        (tree, yaml)
+    }
 }

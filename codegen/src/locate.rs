@@ -2,11 +2,14 @@
 //! deserialising (an unknown type, a path parameter with no declaration) can
 //! still be reported as `file:line:col`.
 //!
-//! serde_yaml does not expose positions of values, so the same text is read a
-//! second time with yaml-rust2's event parser, which does.
+//! serde_yaml does not expose positions of values, so the text is read with
+//! yaml-rust2's event parser, which does, into a tree of nodes. The typed
+//! structs are then read from that same tree ([`Locator::read`]), so that a
+//! spec is parsed once; only a file that the tree cannot stand for exactly
+//! (a syntax error, a type error, an anchor, a tag...) is parsed again by
+//! serde_yaml, whose messages the diagnostics quote.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+mod de;
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
@@ -62,23 +65,56 @@ pub struct Pos {
 /// root, and a child is found from its parent and its [`Seg`].
 #[derive(Debug)]
 pub struct Locator {
-    /// Per node: where its value starts and where its key is, if it has one.
-    nodes: Vec<(Pos, Option<Pos>)>,
-    children: FnvMap<(usize, Seg), usize>,
+    nodes: Vec<Node>,
+    /// The text of each scalar, by [`Kind::Scalar`]'s `text`; taken by
+    /// [`Locator::read`], as positions need none of them.
+    texts: Vec<String>,
     /// Keys that repeat in their mapping, with the position of the repeat.
     duplicates: Vec<(String, Pos)>,
     /// Every mapping key is a scalar that YAML reads as a string, and the
     /// text parsed.
     plain_keys: bool,
+    /// One document, with no tag: what serde_yaml would make of it follows
+    /// from the tree alone.
+    simple: bool,
+}
+
+#[derive(Debug)]
+struct Node {
+    /// Where the value starts.
+    pos: Pos,
+    /// Where its key is, if it has one.
+    key: Option<Pos>,
+    /// An alias may name it, so it may be read more than once.
+    anchored: bool,
+    kind: Kind,
+}
+
+#[derive(Debug)]
+enum Kind {
+    /// The root of a file with no document.
+    Empty,
+    /// The anchored node it names (`None`: none, and the text did not parse).
+    /// Not followed by paths: what an alias stands for has its positions
+    /// where the anchor is.
+    Alias(Option<u32>),
+    Scalar {
+        text: u32,
+        plain: bool,
+    },
+    /// Keys in order, each once (a repeated key names the later value).
+    Map(Vec<(String, u32)>),
+    Seq(Vec<u32>),
 }
 
 impl Default for Locator {
     fn default() -> Self {
         Locator {
-            nodes: vec![(Pos { line: 1, col: 1 }, None)],
-            children: FnvMap::default(),
+            nodes: vec![Node { pos: Pos { line: 1, col: 1 }, key: None, anchored: false, kind: Kind::Empty }],
+            texts: Vec::new(),
             duplicates: Vec::new(),
             plain_keys: true,
+            simple: true,
         }
     }
 }
@@ -87,9 +123,11 @@ impl Locator {
     /// Indexes `text`. Text that does not parse yields a partial index; the
     /// serde_yaml pass reports the syntax error itself.
     pub fn new(text: &str) -> Self {
-        let mut builder = Builder { stack: Vec::new(), out: Locator::default(), maps: 0, seen_in: vec![0] };
+        let mut builder = Builder { stack: Vec::new(), out: Locator::default(), documents: 0, anchors: Vec::new() };
         let mut parser = Parser::new_from_str(text);
-        if parser.load(&mut builder, false).is_err() {
+        // Every document, so that a syntax error anywhere is seen; only the
+        // first is indexed (serde_yaml refuses more than one).
+        if parser.load(&mut builder, true).is_err() {
             builder.out.plain_keys = false;
         }
         builder.out
@@ -100,8 +138,13 @@ impl Locator {
     fn find(&self, path: &[Seg]) -> (usize, bool) {
         let mut node = 0;
         for seg in path {
-            match self.children.get(&(node, seg.clone())) {
-                Some(&child) => node = child,
+            let child = match (&self.nodes[node].kind, seg) {
+                (Kind::Map(entries), Seg::Key(k)) => entries.iter().find(|(name, _)| name == k).map(|&(_, c)| c),
+                (Kind::Seq(items), Seg::Index(i)) => items.get(*i).copied(),
+                _ => None,
+            };
+            match child {
+                Some(child) => node = child as usize,
                 None => return (node, false),
             }
         }
@@ -111,7 +154,7 @@ impl Locator {
     /// Position of the value at `path`, or of the closest ancestor that has
     /// one (content reached through an alias has no position of its own).
     pub fn value(&self, path: &[Seg]) -> Pos {
-        self.nodes[self.find(path).0].0
+        self.nodes[self.find(path).0].pos
     }
 
     /// Where a mapping key named `key` first repeats, if it does.
@@ -123,8 +166,8 @@ impl Locator {
     /// value's position.
     pub fn key(&self, path: &[Seg]) -> Pos {
         match self.find(path) {
-            (node, true) => self.nodes[node].1.unwrap_or(self.nodes[node].0),
-            (node, false) => self.nodes[node].0,
+            (node, true) => self.nodes[node].key.unwrap_or(self.nodes[node].pos),
+            (node, false) => self.nodes[node].pos,
         }
     }
 
@@ -134,29 +177,39 @@ impl Locator {
     pub fn keys_are_plain(&self) -> bool {
         self.plain_keys && self.duplicates.is_empty()
     }
+
+    /// The file's document as a `T`, as serde_yaml would read it; `None`
+    /// when the tree cannot tell (anything serde_yaml would refuse, and a
+    /// few things it reads by rules not repeated here), and then it is up to
+    /// serde_yaml. Takes the scalars' texts: call it once.
+    pub fn read<T: serde::de::DeserializeOwned>(&mut self) -> Option<T> {
+        if !(self.simple && self.keys_are_plain()) {
+            return None;
+        }
+        let mut texts = std::mem::take(&mut self.texts);
+        T::deserialize(de::De::root(&self.nodes, &mut texts)).ok()
+    }
 }
 
 enum Frame {
-    /// `instance`: this mapping's number, which marks the children it has
-    /// named so far (`Builder::seen_in`).
+    /// `key`: the key read, waiting for its value, and the index of the
+    /// entry it repeats, if it does.
     Map {
-        node: usize,
-        key: Option<(String, Marker)>,
-        instance: usize,
+        node: u32,
+        key: Option<(String, Marker, Option<usize>)>,
     },
     Seq {
-        node: usize,
-        next: usize,
+        node: u32,
     },
 }
 
 struct Builder {
     stack: Vec<Frame>,
     out: Locator,
-    /// Mappings opened so far.
-    maps: usize,
-    /// Per node: the last mapping that named it (0: none).
-    seen_in: Vec<usize>,
+    /// Documents started so far.
+    documents: usize,
+    /// yaml-rust2's anchor numbers, with the node each names.
+    anchors: Vec<(usize, u32)>,
 }
 
 fn pos(m: Marker) -> Pos {
@@ -172,85 +225,121 @@ fn maybe_not_a_string(key: &str) -> bool {
 }
 
 impl Builder {
-    /// The child of `parent` at `seg`, made if new (a repeated key names the
-    /// same node again, as a path would).
-    fn child(&mut self, parent: usize, seg: Seg, mark: Marker) -> usize {
-        let nodes = &mut self.out.nodes;
-        let seen_in = &mut self.seen_in;
-        *self.out.children.entry((parent, seg)).or_insert_with(|| {
-            nodes.push((pos(mark), None));
-            seen_in.push(0);
-            nodes.len() - 1
-        })
+    fn expects_key(&self) -> bool {
+        matches!(self.stack.last(), Some(Frame::Map { key: None, .. }))
     }
 
-    /// Called for every node; returns it, or `None` when the node is a
-    /// mapping key. `key` is the node's text when it is a scalar.
-    fn place(&mut self, key: Option<String>, mark: Marker) -> Option<usize> {
+    /// A mapping key, held until its value comes.
+    fn key(&mut self, name: String, mark: Marker) {
+        let Some(Frame::Map { node, key }) = self.stack.last_mut() else { unreachable!("a key is in a mapping") };
+        let Kind::Map(entries) = &self.out.nodes[*node as usize].kind else { unreachable!("a mapping's node") };
+        let repeats = entries.iter().position(|(k, _)| *k == name);
+        if repeats.is_some() {
+            self.out.duplicates.push((name.clone(), pos(mark)));
+        }
+        *key = Some((name, mark, repeats));
+    }
+
+    /// A new node, placed under the open mapping or sequence (or as the
+    /// root); returns it.
+    fn value(&mut self, kind: Kind, mark: Marker) -> u32 {
+        let node = Node { pos: pos(mark), key: None, anchored: false, kind };
+        let nodes = &mut self.out.nodes;
+        let id = nodes.len() as u32;
         match self.stack.last_mut() {
-            None => Some(0),
-            Some(Frame::Seq { node, next }) => {
-                let (parent, index) = (*node, *next);
-                *next += 1;
-                Some(self.child(parent, Seg::Index(index), mark))
+            None => {
+                nodes[0] = node;
+                return 0;
             }
-            Some(Frame::Map { node, key: pending, instance }) => match pending.take() {
-                None => {
-                    let (parent, instance) = (*node, *instance);
-                    let name = key.unwrap_or_default();
-                    let probe = (parent, Seg::Key(name));
-                    if self.out.children.get(&probe).is_some_and(|&c| self.seen_in[c] == instance) {
-                        let Seg::Key(name) = &probe.1 else { unreachable!() };
-                        self.out.duplicates.push((name.clone(), pos(mark)));
-                    }
-                    let Seg::Key(name) = probe.1 else { unreachable!() };
-                    let Some(Frame::Map { key: pending, .. }) = self.stack.last_mut() else { unreachable!() };
-                    *pending = Some((name, mark));
-                    None
+            Some(Frame::Seq { node: parent }) => {
+                nodes.push(node);
+                let Kind::Seq(items) = &mut nodes[*parent as usize].kind else { unreachable!("a sequence's node") };
+                items.push(id);
+            }
+            Some(Frame::Map { node: parent, key }) => {
+                let (name, kmark, repeats) = key.take().expect("a value follows its key");
+                nodes.push(Node { key: Some(pos(kmark)), ..node });
+                let Kind::Map(entries) = &mut nodes[*parent as usize].kind else { unreachable!("a mapping's node") };
+                match repeats {
+                    Some(i) => entries[i].1 = id,
+                    None => entries.push((name, id)),
                 }
-                Some((k, kmark)) => {
-                    let (parent, instance) = (*node, *instance);
-                    let child = self.child(parent, Seg::Key(k), mark);
-                    self.seen_in[child] = instance;
-                    self.out.nodes[child].1 = Some(pos(kmark));
-                    Some(child)
-                }
-            },
+            }
+        }
+        id
+    }
+
+    /// A node that is not a string key: an alias, a mapping or a sequence.
+    /// As a key it is indexed apart (nothing can name it) and its value
+    /// under an empty key.
+    fn node(&mut self, kind: Kind, mark: Marker) -> u32 {
+        if !self.expects_key() {
+            return self.value(kind, mark);
+        }
+        self.out.plain_keys = false;
+        self.key(String::new(), mark);
+        self.out.nodes.push(Node { pos: pos(mark), key: None, anchored: false, kind });
+        (self.out.nodes.len() - 1) as u32
+    }
+
+    /// Notes that `anchor` (0: none) names `node`.
+    fn anchor(&mut self, anchor: usize, node: u32) {
+        if anchor != 0 {
+            self.out.nodes[node as usize].anchored = true;
+            self.anchors.push((anchor, node));
         }
     }
 }
 
 impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, ev: Event, mark: Marker) {
+        if let Event::DocumentStart = ev {
+            self.documents += 1;
+        }
+        if self.documents > 1 {
+            self.out.simple = false;
+            return;
+        }
         match ev {
-            Event::Scalar(s, style, ..) => {
-                let is_key = matches!(self.stack.last(), Some(Frame::Map { key: None, .. }));
-                if is_key && style == TScalarStyle::Plain && maybe_not_a_string(&s) {
-                    self.out.plain_keys = false;
+            Event::Scalar(s, style, anchor, tag) => {
+                if tag.is_some() {
+                    self.out.simple = false;
                 }
-                if let Some(node) = self.place(Some(s), mark) {
-                    self.out.nodes[node].0 = pos(mark);
-                }
-            }
-            Event::Alias(_) => {
-                if let Some(node) = self.place(None, mark) {
-                    self.out.nodes[node].0 = pos(mark);
+                let plain = style == TScalarStyle::Plain;
+                if self.expects_key() {
+                    if plain && maybe_not_a_string(&s) {
+                        self.out.plain_keys = false;
+                    }
+                    // An anchored key is not read back through the tree.
+                    if anchor != 0 {
+                        self.out.simple = false;
+                    }
+                    self.key(s, mark);
                 } else {
-                    self.out.plain_keys = false;
+                    let text = self.out.texts.len() as u32;
+                    self.out.texts.push(s);
+                    let node = self.value(Kind::Scalar { text, plain }, mark);
+                    self.anchor(anchor, node);
                 }
             }
-            Event::MappingStart(..) | Event::SequenceStart(..) => {
-                // A mapping or sequence used as a key is indexed as the root, as ever.
-                let node = self.place(None, mark).unwrap_or_else(|| {
-                    self.out.plain_keys = false;
-                    0
-                });
-                self.out.nodes[node].0 = pos(mark);
+            Event::Alias(anchor) => {
+                let target = self.anchors.iter().rev().find(|&&(a, _)| a == anchor).map(|&(_, node)| node);
+                self.node(Kind::Alias(target), mark);
+            }
+            Event::MappingStart(anchor, ref tag) | Event::SequenceStart(anchor, ref tag) => {
+                if tag.is_some() {
+                    self.out.simple = false;
+                }
+                let node = if matches!(ev, Event::MappingStart(..)) {
+                    self.node(Kind::Map(Vec::new()), mark)
+                } else {
+                    self.node(Kind::Seq(Vec::new()), mark)
+                };
+                self.anchor(anchor, node);
                 self.stack.push(if matches!(ev, Event::MappingStart(..)) {
-                    self.maps += 1;
-                    Frame::Map { node, key: None, instance: self.maps }
+                    Frame::Map { node, key: None }
                 } else {
-                    Frame::Seq { node, next: 0 }
+                    Frame::Seq { node }
                 });
             }
             Event::MappingEnd | Event::SequenceEnd => {
@@ -260,30 +349,6 @@ impl MarkedEventReceiver for Builder {
         }
     }
 }
-
-/// FNV-1a: the index hashes millions of short keys, which SipHash, built to
-/// resist crafted input, hashes a good deal slower.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
-type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 #[cfg(test)]
 mod tests {

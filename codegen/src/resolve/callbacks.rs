@@ -68,7 +68,7 @@ impl Resolver {
             self.err(
                 src.at(&sub("name"), format!("event name `{}` must be snake_case and not a Rust keyword", e.name)),
             );
-        } else if rust == names::crate_names().other_variant {
+        } else if rust == names::known_crate_names().other_variant {
             self.err(src.at(
                 &sub("name"),
                 format!(

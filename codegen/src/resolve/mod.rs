@@ -259,7 +259,7 @@ impl Resolver {
         let mut values: Vec<EnumValue> = Vec::new();
         for (i, c) in codes.iter().enumerate() {
             let rust = naming::camel(&c.code);
-            if rust == names::crate_names().unknown_variant
+            if rust == names::known_crate_names().unknown_variant
                 || self.error_codes.contains_key(&c.code)
                 || values.iter().any(|v| v.rust == rust)
             {
@@ -344,7 +344,7 @@ impl Resolver {
                     let rust = v.rust_name.clone().unwrap_or_else(|| naming::camel(&v.value));
                     let mut vp = sub("values");
                     vp.push(Seg::Index(i));
-                    if rust == names::crate_names().unknown_variant {
+                    if rust == names::known_crate_names().unknown_variant {
                         vp.push(Seg::Key(if v.rust_name.is_some() { "rust_name" } else { "value" }.into()));
                         self.err(src.at(
                             &vp,
@@ -391,7 +391,7 @@ impl Resolver {
                     let ty = self.ty(src, &tp, &v.ty, TyPlace::Value).unwrap_or(Ty::Json);
                     let rust = naming::camel(&v.name);
                     if variants.iter().any(|x| x.key == v.name || x.rust == rust)
-                        || rust == names::crate_names().other_variant
+                        || rust == names::known_crate_names().other_variant
                         || naming::is_keyword(&rust)
                     {
                         vp.push(Seg::Key("name".into()));

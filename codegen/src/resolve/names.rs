@@ -69,6 +69,13 @@ const RUNTIME_EXPORTS: &[&str] = &[
 /// of this name would be hidden behind it at the crate root.
 const LIB_MODULE: &str = "generated";
 
+/// [`crate_names`], built once: the checks of every field, enum value and
+/// variant compare with them.
+pub(super) fn known_crate_names() -> &'static CrateNames {
+    static NAMES: std::sync::LazyLock<CrateNames> = std::sync::LazyLock::new(crate_names);
+    &NAMES
+}
+
 pub(super) fn crate_names() -> CrateNames {
     let s = |n: &str| n.to_owned();
     CrateNames {
@@ -141,20 +148,22 @@ pub(super) fn operation_names(op: &str) -> OperationNames {
 /// fields and setters beside the request's own members, and the optional
 /// fields of a struct callers build become setters beside its constructor.
 pub(super) fn field_clash(rust: &str, usage: FieldUse) -> Option<&'static str> {
-    let n = crate_names();
+    let n = known_crate_names();
     let r = &n.request;
-    let taken: Vec<(&str, &'static str)> = match usage {
-        FieldUse::Param | FieldUse::Body => vec![
-            (&r.client_field, "the request's client field"),
-            (&r.options, "the request's `options` field and setter"),
-            (&r.send, "the request's `send` method"),
-            (&r.pages, "the request's `pages` method"),
-            (&r.items, "the request's `items` method"),
-            (&r.send_all, "the request's `send_all` method"),
-        ],
-        FieldUse::Struct => vec![(&n.new_fn, "the constructor of structs callers build")],
+    let request = [
+        (&r.client_field, "the request's client field"),
+        (&r.options, "the request's `options` field and setter"),
+        (&r.send, "the request's `send` method"),
+        (&r.pages, "the request's `pages` method"),
+        (&r.items, "the request's `items` method"),
+        (&r.send_all, "the request's `send_all` method"),
+    ];
+    let built = [(&n.new_fn, "the constructor of structs callers build")];
+    let taken: &[(&String, &'static str)] = match usage {
+        FieldUse::Param | FieldUse::Body => &request,
+        FieldUse::Struct => &built,
     };
-    taken.into_iter().find(|(name, _)| *name == rust).map(|(_, what)| what)
+    taken.iter().find(|(name, _)| *name == rust).map(|&(_, what)| what)
 }
 
 /// Names that share one Rust scope, each with what holds it.
