@@ -10,7 +10,8 @@ use std::marker::PhantomData;
 
 use serde::Deserialize;
 use serde::de::{
-    self, DeserializeOwned, DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor,
+    self, DeserializeOwned, DeserializeSeed, Deserializer, EnumAccess, Error as _, IgnoredAny, MapAccess, SeqAccess,
+    VariantAccess, Visitor,
 };
 use serde_json::Value;
 
@@ -255,8 +256,21 @@ pub trait KeyedUnion: Sized {
 }
 
 /// An object with exactly one key, decoded as the variant that key names.
+///
+/// Inside the one-pass decoder of answers, read as an enum: a JSON parser
+/// then checks the closing brace itself instead of looking for a second key,
+/// the shape serde's derived enums decode at. Every deserializer of this
+/// crate's answers (the JSON text, a JSON tree, serde's buffered content)
+/// accepts the same objects that way, but words its refusals its own way
+/// (`expected value`, `map with a single key`), hence only where refusals
+/// are dropped: elsewhere the map is read and counted, for the messages
+/// below.
 pub fn single_key<'de, D: Deserializer<'de>, T: KeyedUnion>(d: D) -> Result<T, D::Error> {
-    d.deserialize_any(SingleKey(PhantomData))
+    if crate::response::fast::active() {
+        d.deserialize_enum("keyed union", T::KEYS, SingleKey(PhantomData))
+    } else {
+        d.deserialize_any(SingleKey(PhantomData))
+    }
 }
 
 struct SingleKey<T>(PhantomData<T>);
@@ -285,6 +299,15 @@ impl<'de, T: KeyedUnion> Visitor<'de> for SingleKey<T> {
         Ok(out)
     }
 
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<T, A::Error> {
+        let (key, variant) = data.variant_seed(KeyIndex(T::KEYS))?;
+        let mut value = VariantValue(Some(variant));
+        match key {
+            Key::Known(index) => T::known(index, &mut value),
+            Key::Unknown(key) => Ok(T::unknown(unknown_variant(key, value.next_value()?))),
+        }
+    }
+
     fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<T, A::Error> {
         Err(A::Error::custom("expected an object with one key, found an array"))
     }
@@ -305,6 +328,25 @@ impl<'de, T: KeyedUnion> Visitor<'de> for SingleKey<T> {
     }
     fn visit_unit<E: de::Error>(self) -> Result<T, E> {
         Err(E::custom("expected an object with one key, found null"))
+    }
+}
+
+/// The value of an enum's variant as the one value of a map whose key was
+/// read, for [`KeyedUnion::known`]. A unit variant (a bare string) has none.
+struct VariantValue<V>(Option<V>);
+
+impl<'de, V: VariantAccess<'de>> MapAccess<'de> for VariantValue<V> {
+    type Error = V::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, _: K) -> Result<Option<K::Value>, V::Error> {
+        Ok(None)
+    }
+
+    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, V::Error> {
+        match self.0.take() {
+            Some(variant) => variant.newtype_variant_seed(seed),
+            None => Err(V::Error::custom("the value of a one-key object read twice")),
+        }
     }
 }
 
@@ -462,6 +504,53 @@ mod tests {
             assert!(decode("[]").unwrap_err().contains("found an array"));
             assert!(decode(r#"{"level":"x"}"#).is_err());
         }
+    }
+
+    /// Inside the one-pass decoder, keyed unions are read as enums: what is
+    /// accepted, and as what, must not change, whatever the deserializer.
+    #[test]
+    fn keyed_unions_read_as_enums_accept_the_same() {
+        #[derive(Debug, PartialEq, Deserialize)]
+        #[serde(untagged)]
+        enum Buffered {
+            Role(Role),
+        }
+        let bodies = [
+            r#"{"owner":"u1"}"#,
+            r#" { "owner" : "u1" } "#,
+            r#"{"own\u0065r":"u1"}"#,
+            r#"{"level":3}"#,
+            r#"{"level":"x"}"#,
+            r#"{"guest":[1,{"a":null}]}"#,
+            r#"{"owner":"a","level":1}"#,
+            r#"{"owner":"a","owner":"b"}"#,
+            r#"{"owner":"a",}"#,
+            r#"{"owner":}"#,
+            r#"{"owner""#,
+            "{}",
+            "[]",
+            r#"["owner","u1"]"#,
+            r#""owner""#,
+            r#""guest""#,
+            "null",
+            "1",
+            "true",
+        ];
+        for body in bodies {
+            let text = || serde_json::from_str::<Role>(body).ok();
+            let tree = || serde_json::from_str::<Value>(body).ok().and_then(|v| serde_json::from_value::<Role>(v).ok());
+            let buffered = || serde_json::from_str::<Buffered>(body).ok();
+            assert_eq!(crate::response::fast::as_one_pass(text), text(), "text: {body}");
+            assert_eq!(crate::response::fast::as_one_pass(tree), tree(), "tree: {body}");
+            assert_eq!(crate::response::fast::as_one_pass(buffered), buffered(), "buffered: {body}");
+        }
+        // The route is the enum's: the parser, not the count, refuses a second key.
+        let refused = crate::response::fast::as_one_pass(|| serde_json::from_str::<Role>(r#"{"owner":"a","level":1}"#));
+        assert!(!refused.unwrap_err().to_string().contains("found 2 keys"));
+        let list = crate::response::fast::as_one_pass(|| {
+            serde_json::from_str::<Vec<Role>>(r#"[{"owner":"a"},{"level":2},{"x":1}]"#).unwrap()
+        });
+        assert_eq!(list[..2], [Role::Owner("a".into()), Role::Level(2)]);
     }
 
     #[test]

@@ -13,7 +13,7 @@ use super::error::{ApiError, DecodeError, Error};
 use super::secret::{Secret, scrub, scrub_value, scrubbed_excerpt};
 use crate::generated::{ErrorBody, ResponseMeta};
 
-mod fast;
+pub(crate) mod fast;
 
 /// A decoded answer: the payload in [`data`](Self::data) and everything else
 /// the envelope carried in [`meta`](Self::meta).

@@ -10,7 +10,12 @@
 //! numbers beyond `f64` (`1e400`) and text that is not UTF-8. Everything it
 //! keeps is checked as strictly as before, so the payload is whole, and
 //! refusing the answer would lose it for nothing.
+//!
+//! Because its errors are never shown, the decoders it runs may take a
+//! faster route whose failures say less, as long as they accept exactly what
+//! the usual route does: [`active`] tells them they run inside it.
 
+use std::cell::Cell;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -22,8 +27,43 @@ use serde_json::Value;
 
 use crate::generated::ResponseMeta;
 
+thread_local! {
+    static ACTIVE: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether this thread is decoding inside the one-pass decoder, whose
+/// errors are dropped (the tree pass decodes again and reports).
+#[inline]
+pub(crate) fn active() -> bool {
+    ACTIVE.with(Cell::get)
+}
+
+/// Marks the thread as inside the one-pass decoder until dropped, a panic
+/// included.
+struct OnePass(bool);
+
+impl OnePass {
+    fn enter() -> Self {
+        OnePass(ACTIVE.with(|a| a.replace(true)))
+    }
+}
+
+impl Drop for OnePass {
+    fn drop(&mut self) {
+        ACTIVE.with(|a| a.set(self.0));
+    }
+}
+
+/// Runs `f` as if inside the one-pass decoder (tests of the faster routes).
+#[cfg(test)]
+pub(crate) fn as_one_pass<R>(f: impl FnOnce() -> R) -> R {
+    let _inside = OnePass::enter();
+    f()
+}
+
 /// Decodes `body` (not blank) as an answer whose payload sits at `at`.
 pub(super) fn decode<T: DeserializeOwned>(body: &[u8], at: &[&str]) -> Result<(T, ResponseMeta), serde_json::Error> {
+    let _inside = OnePass::enter();
     let mut de = serde_json::Deserializer::from_slice(body);
     let Some((first, rest)) = at.split_first() else {
         // The whole body is the payload, and its envelope keys too.
