@@ -9,8 +9,8 @@ use std::fmt::Write as _;
 
 use serde_json::{Map, Value, json};
 
-use super::rust::{generated_header, raw_string};
-use super::text::{list, lit, opt, opt_lit};
+use super::rust::generated_header;
+use super::text::{list, lit, opt, opt_lit, raw_lit};
 use crate::OutputFile;
 use crate::model::*;
 use crate::timing;
@@ -122,7 +122,7 @@ fn operation(out: &mut String, api: &Api, op: &Operation) {
         None => example_answer(api, op).to_string(),
     };
     // Raw: JSON is full of quotes, which a plain literal escapes one by one.
-    let _ = writeln!(out, "        example: {},\n    }},", raw_string(&example));
+    let _ = writeln!(out, "        example: {},\n    }},", raw_lit(&example));
 }
 
 /// `Field::required(name, ty)` or `Field::optional(…)`, then what differs

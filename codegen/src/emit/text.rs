@@ -32,6 +32,23 @@ pub(crate) fn lit(s: &str) -> String {
     format!("{s:?}")
 }
 
+/// A raw string literal (`r"…"`, `r#"…"#`) where the text allows one (it
+/// reads as written: the mock's JSON examples), else an escaped one.
+pub(crate) fn raw_lit(text: &str) -> String {
+    // A raw string cannot hold a carriage return on its own.
+    if text.contains('\r') {
+        return lit(text);
+    }
+    // As many `#` as needed so that no `"` in the text ends the literal.
+    let mut hashes = 0;
+    for (i, _) in text.match_indices('"') {
+        let run = text[i + 1..].bytes().take_while(|&b| b == b'#').count();
+        hashes = hashes.max(run + 1);
+    }
+    let fence = "#".repeat(hashes);
+    format!("r{fence}\"{text}\"{fence}")
+}
+
 /// `Some("…")` or `None`.
 pub(crate) fn opt_lit(s: Option<&str>) -> String {
     s.map_or_else(|| "None".to_owned(), |s| format!("Some({})", lit(s)))
@@ -63,5 +80,8 @@ mod tests {
         assert_eq!(lit("a \"b\"\n\\ 中"), r#""a \"b\"\n\\ 中""#);
         assert_eq!(opt_lit(None), "None");
         assert_eq!(opt(Some(3)), "Some(3)");
+        assert_eq!(raw_lit(r#"{"a": "b"}"#), r##"r#"{"a": "b"}"#"##);
+        assert_eq!(raw_lit(r##"say "#"##), r###"r##"say "#"##"###);
+        assert_eq!(raw_lit("plain"), r#"r"plain""#);
     }
 }

@@ -10,7 +10,7 @@
 
 use std::fmt::{Display, Write as _};
 
-use super::docs::rustdoc_text;
+use super::docs::rustdoc_lines;
 
 /// One file's (or one item's) Rust source being written.
 #[derive(Debug, Default)]
@@ -84,16 +84,22 @@ impl Code {
     }
 
     fn doc_lines(&mut self, marker: &str, text: &str) -> &mut Self {
-        for l in rustdoc_text(text) {
+        rustdoc_lines(text, |l| {
             self.indent();
             if l.contains('\r') {
                 // A comment cannot hold a bare carriage return; the attribute can.
                 let bang = if marker == "//!" { "!" } else { "" };
-                let _ = writeln!(self.out, "#{bang}[doc = {}]", lit(&l));
+                let _ = writeln!(self.out, "#{bang}[doc = {}]", lit(&format!(" {l}")));
             } else {
-                let _ = writeln!(self.out, "{marker}{l}");
+                self.out.push_str(marker);
+                // rustdoc strips the one space after the marker.
+                if !l.is_empty() {
+                    self.out.push(' ');
+                    self.out.push_str(l);
+                }
+                self.out.push('\n');
             }
-        }
+        });
         self
     }
 

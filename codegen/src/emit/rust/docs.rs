@@ -1,49 +1,28 @@
 //! Doc comments: the attributes, the escaping of spec text for rustdoc, the
 //! notes callers see, and the example at the top of each area module.
 
-use proc_macro2::Literal;
+use std::borrow::Cow;
 
 use crate::model::*;
 
 /// The name users import the generated crate by, as examples write it.
 const CRATE: &str = "easemob";
 
-/// One line of a doc comment (with the leading space [`rustdoc_text`]
-/// gives it) as a string literal.
-/// Raw (`r"…"`, `r#"…"#`) where it can be: the docs are most of the output,
-/// and syn and prettyplease read a raw literal back by copying it, not char
-/// by char. prettyplease prints the same `/// …` line either way.
-pub(crate) fn doc_line(text: &str) -> Literal {
-    // A raw string cannot hold a carriage return on its own.
-    if text.contains('\r') {
-        return Literal::string(text);
-    }
-    // As many `#` as needed so that no `"` in the text ends the literal.
-    let mut hashes = 0;
-    for (i, _) in text.match_indices('"') {
-        let run = text[i + 1..].bytes().take_while(|&b| b == b'#').count();
-        hashes = hashes.max(run + 1);
-    }
-    let fence = "#".repeat(hashes);
-    format!("r{fence}\"{text}\"{fence}").parse().unwrap_or_else(|_| Literal::string(text))
-}
-
-/// The lines of one doc comment, each with the space `///` leaves, and with
-/// the brackets of spec prose escaped (see [`escape_brackets`]); fenced code
-/// blocks are left as they are.
-pub(crate) fn rustdoc_text(text: &str) -> Vec<String> {
+/// Calls `line` with each line of one doc comment, the brackets of spec
+/// prose escaped (see [`escape_brackets`]) outside fenced code blocks.
+pub(crate) fn rustdoc_lines(text: &str, mut line: impl FnMut(&str)) {
     let mut in_fence = false;
-    text.trim_end()
-        .lines()
-        .map(|l| {
-            let fence = l.trim_start().starts_with("```");
-            let l = if in_fence || fence { l.to_owned() } else { escape_brackets(l) };
-            if fence {
-                in_fence = !in_fence;
-            }
-            if l.is_empty() { l } else { format!(" {l}") }
-        })
-        .collect()
+    for l in text.trim_end().lines() {
+        let fence = l.trim_start().starts_with("```");
+        if in_fence || fence {
+            line(l);
+        } else {
+            line(&escape_brackets(l));
+        }
+        if fence {
+            in_fence = !in_fence;
+        }
+    }
 }
 
 /// Escapes `[` and `]` that rustdoc would read as a link but that are prose
@@ -51,7 +30,11 @@ pub(crate) fn rustdoc_text(text: &str) -> Vec<String> {
 /// never turns into a broken intra-doc link. Kept as written: brackets in
 /// code spans, backslash-escaped ones, intra-doc links whose text is one code
 /// span (`` [`Type`] ``), and inline links (`[text](target)`).
-pub fn escape_brackets(line: &str) -> String {
+pub fn escape_brackets(line: &str) -> Cow<'_, str> {
+    // Most lines have no bracket at all; they are kept without a copy.
+    if !line.contains(['[', ']']) {
+        return Cow::Borrowed(line);
+    }
     let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len() + 8);
     let mut i = 0;
@@ -86,7 +69,7 @@ pub fn escape_brackets(line: &str) -> String {
             }
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// The index after the code span opened by the backtick run at `start`, if

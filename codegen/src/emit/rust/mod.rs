@@ -11,8 +11,6 @@ pub use cargo::manifest;
 // For the CLI's command table, which shares the operation statics and texts.
 pub(crate) use ops::operation_info;
 pub(crate) use types::limits_text;
-// A string as a raw literal where it can be (the mock's JSON examples).
-pub(crate) use docs::doc_line as raw_string;
 
 use crate::OutputFile;
 use crate::model::*;
