@@ -430,7 +430,7 @@ impl RawClient {
     ) -> Result<reqwest::Response, Error> {
         let info = call.info;
         let url = self.url(call)?;
-        let mut req = self.inner.http.request(info.method.to_reqwest(), url).header(ACCEPT, "application/json");
+        let mut req = self.inner.http.request(info.method.to_reqwest(), url).header(ACCEPT, application_json());
         for (name, value, secret) in &call.headers {
             let mut value = HeaderValue::from_str(value).map_err(|_| {
                 Error::InvalidInput(InvalidInput {
@@ -460,9 +460,9 @@ impl RawClient {
             req = req.header(name.clone(), value.clone());
         }
         if let Some(token) = token {
-            let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose()))
-                .map_err(|_| ConfigError("the app token contains characters not allowed in a header".into()))?;
-            value.set_sensitive(true);
+            let value = token
+                .bearer_header()
+                .ok_or_else(|| ConfigError("the app token contains characters not allowed in a header".into()))?;
             req = req.header(AUTHORIZATION, value);
         }
         let head_limit = if stream {
@@ -481,10 +481,10 @@ impl RawClient {
                     rule: format!("cannot be encoded: {e}"),
                 })
             })?;
-            req = req.header(CONTENT_TYPE, "application/json").body(bytes);
+            req = req.header(CONTENT_TYPE, application_json()).body(bytes);
         }
         if let Some(form) = call.encoded_form() {
-            req = req.header(CONTENT_TYPE, "application/x-www-form-urlencoded").body(form);
+            req = req.header(CONTENT_TYPE, HeaderValue::from_static("application/x-www-form-urlencoded")).body(form);
         }
         if let Some(form) = call.multipart_form().await? {
             req = req.multipart(form);
@@ -492,7 +492,7 @@ impl RawClient {
             // The docs require `Content-Type: application/json` on nearly
             // every call, those without a body included; servers behind some
             // gateways answer 415 without it. Harmless where not required.
-            req = req.header(CONTENT_TYPE, "application/json");
+            req = req.header(CONTENT_TYPE, application_json());
         }
         tracing::debug!(operation = info.id, method = ?info.method, path = info.path, "sending");
         let sent = req.send();
@@ -539,6 +539,12 @@ impl RawClient {
             SentSecrets { call: call.secrets.clone(), client: Some(self.inner.secrets.clone()), token: token.cloned() };
         Ok(RawResponse { info, status, retry_after, body, secrets })
     }
+}
+
+/// `application/json`, shared: a header value made from a `&str` is a copy
+/// on the heap.
+fn application_json() -> HeaderValue {
+    HeaderValue::from_static("application/json")
 }
 
 /// The most memory a `Content-Length` reserves before the body arrives.
@@ -839,7 +845,7 @@ impl<C: From<RawClient>> ClientBuilder<C> {
             None => super::tls::http_builder()
                 .connect_timeout(self.connect_timeout)
                 .redirect(same_origin_redirects())
-                .user_agent(concat!("easemob-rust/", env!("CARGO_PKG_VERSION")))
+                .user_agent(HeaderValue::from_static(concat!("easemob-rust/", env!("CARGO_PKG_VERSION"))))
                 .build()
                 .map_err(|e| ConfigError(format!("cannot build the HTTP client: {e}")))?,
         };
