@@ -56,8 +56,9 @@ struct Inner {
     clock: Arc<dyn Clock>,
     rate_limiter: Option<RateLimiter>,
     max_body: usize,
-    /// Limit of each ordinary attempt (head and body); `None` with a
-    /// caller's HTTP client, whose own settings then apply.
+    /// Limit of each ordinary attempt (head and body), set on the HTTP
+    /// client itself; `None` with a caller's HTTP client, whose own
+    /// settings then apply.
     request_timeout: Option<Duration>,
     /// Limits of a streamed download: the wait for the answer's head, and
     /// the longest gap between two chunks of its body.
@@ -465,10 +466,16 @@ impl RawClient {
                 .ok_or_else(|| ConfigError("the app token contains characters not allowed in a header".into()))?;
             req = req.header(AUTHORIZATION, value);
         }
+        // The client's own limit is set on its HTTP client, where it costs a
+        // request nothing; a per-request one (two allocations in reqwest)
+        // only when the call overrides it, or to lift it for a download.
         let head_limit = if stream {
+            if self.inner.request_timeout.is_some() {
+                req = req.timeout(NO_TOTAL_LIMIT);
+            }
             Some(call.options.timeout.unwrap_or(self.inner.transfer_head_timeout))
         } else {
-            if let Some(limit) = call.options.timeout.or(self.inner.request_timeout) {
+            if let Some(limit) = call.options.timeout {
                 req = req.timeout(limit);
             }
             None
@@ -546,6 +553,12 @@ impl RawClient {
 fn application_json() -> HeaderValue {
     HeaderValue::from_static("application/json")
 }
+
+/// A download's per-request limit, which replaces the one of the client's
+/// own HTTP client (a request cannot go without one): a long transfer that
+/// keeps arriving is not cut off, the head and idle limits stop one that
+/// does not.
+const NO_TOTAL_LIMIT: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
 
 /// The most memory a `Content-Length` reserves before the body arrives.
 const PRESIZE_CAP: usize = 4 << 20;
@@ -844,6 +857,7 @@ impl<C: From<RawClient>> ClientBuilder<C> {
             Some(h) => h,
             None => super::tls::http_builder()
                 .connect_timeout(self.connect_timeout)
+                .timeout(self.request_timeout)
                 .redirect(same_origin_redirects())
                 .user_agent(HeaderValue::from_static(concat!("easemob-rust/", env!("CARGO_PKG_VERSION"))))
                 .build()
