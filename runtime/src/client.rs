@@ -289,7 +289,11 @@ impl RawClient {
 
     async fn attempt_loop(&self, mut call: Call, stream: bool, attempts: &mut u32) -> Result<Answer, Error> {
         let info = call.info;
-        let policy = call.options.retry.clone().unwrap_or_else(|| self.inner.retry.clone());
+        // The path after the app's root becomes the whole path, once for
+        // every attempt, in the buffer the call already has (`path_lit`
+        // leaves room for the root's path).
+        call.path.insert_str(0, self.inner.root.path());
+        let policy = call.options.retry.take().unwrap_or_else(|| self.inner.retry.clone());
         let started = self.clock().now();
         let mut refreshed = false;
         // Requests sent, for interceptors: unlike `attempts`, the replay
@@ -312,13 +316,15 @@ impl RawClient {
             sends += 1;
             let attempt = Attempt::new(info, sends);
             let extra = self.extra_headers(&attempt);
-            let began = Instant::now();
+            let began = self.intercepted().then(Instant::now);
             let result = match self.start(&mut call, token.as_ref(), stream, &extra).await {
                 Ok(resp) if stream && resp.status().is_success() => {
                     self.observe(&attempt, Some(resp.status().as_u16()), None, began);
                     return Ok(Answer::Head(resp));
                 }
-                Ok(resp) => self.finish(&call, token.as_ref(), resp).await,
+                // The answer keeps the token (to scrub it, and to tell the
+                // provider if the server rejected it) instead of a clone.
+                Ok(resp) => self.finish(&call, token, resp).await,
                 Err(e) => Err(e),
             };
             match &result {
@@ -333,7 +339,7 @@ impl RawClient {
                 Ok(raw) => {
                     if raw.status == 401
                         && call.options.bearer.is_none()
-                        && let Some(token) = &token
+                        && let Some(token) = &raw.secrets.token
                         && token_rejected(raw)
                         && self.inner.tokens.invalidate(token).await
                         && !refreshed
@@ -376,6 +382,11 @@ impl RawClient {
         }
     }
 
+    /// Whether any interceptor runs, so that attempts are timed at all.
+    fn intercepted(&self) -> bool {
+        !self.inner.interceptors.0.is_empty()
+    }
+
     /// The headers the interceptors add to one attempt.
     fn extra_headers(&self, attempt: &Attempt) -> HeaderMap {
         let mut headers = HeaderMap::new();
@@ -391,11 +402,9 @@ impl RawClient {
         attempt: &Attempt,
         status: Option<u16>,
         transport_error: Option<TransportErrorKind>,
-        began: Instant,
+        began: Option<Instant>,
     ) {
-        if self.inner.interceptors.0.is_empty() {
-            return;
-        }
+        let Some(began) = began else { return };
         let outcome = AttemptOutcome { status, transport_error, elapsed: began.elapsed() };
         for i in &self.inner.interceptors.0 {
             i.on_response(attempt, &outcome);
@@ -403,21 +412,20 @@ impl RawClient {
     }
 
     /// The call's URL: the app's root URL, parsed once when the client was
-    /// built, with the call's path (its segments already encoded) appended
-    /// and its query added. Only the path is parsed per call, never the host.
-    fn url(&self, call: &Call) -> Result<reqwest::Url, Error> {
+    /// built, with the call's full path (see [`attempt_loop`]) and its query.
+    /// Only the path is parsed per call, never the host.
+    ///
+    /// [`attempt_loop`]: Self::attempt_loop
+    fn url(&self, call: &Call) -> reqwest::Url {
         let mut url = self.inner.root.clone();
-        let mut path = String::with_capacity(url.path().len() + call.path.len());
-        path.push_str(url.path());
-        path.push_str(&call.path);
-        url.set_path(&path);
+        url.set_path(&call.path);
         if !call.query.is_empty() {
             let mut pairs = url.query_pairs_mut();
             for (k, v) in &call.query {
                 pairs.append_pair(k, v);
             }
         }
-        Ok(url)
+        url
     }
 
     /// Builds and sends the request; returns once the answer's head arrived.
@@ -430,7 +438,7 @@ impl RawClient {
         extra: &HeaderMap,
     ) -> Result<reqwest::Response, Error> {
         let info = call.info;
-        let url = self.url(call)?;
+        let url = self.url(call);
         let mut req = self.inner.http.request(info.method.to_reqwest(), url).header(ACCEPT, application_json());
         for (name, value, secret) in &call.headers {
             let mut value = HeaderValue::from_str(value).map_err(|_| {
@@ -524,16 +532,21 @@ impl RawClient {
     async fn finish(
         &self,
         call: &Call,
-        token: Option<&Secret>,
+        token: Option<Secret>,
         mut resp: reqwest::Response,
     ) -> Result<RawResponse, Error> {
         let info = call.info;
         let started = Instant::now();
         let status = resp.status().as_u16();
-        let retry_after = resp.headers().get(RETRY_AFTER).and_then(|v| {
-            let date = resp.headers().get(reqwest::header::DATE).and_then(|d| d.to_str().ok());
-            parse_retry_after(v.to_str().ok()?, date, std::time::SystemTime::now())
-        });
+        // Read only where it counts: a failure's retry.
+        let retry_after = if (200..300).contains(&status) {
+            None
+        } else {
+            resp.headers().get(RETRY_AFTER).and_then(|v| {
+                let date = resp.headers().get(reqwest::header::DATE).and_then(|d| d.to_str().ok());
+                parse_retry_after(v.to_str().ok()?, date, std::time::SystemTime::now())
+            })
+        };
         let body = self.read_body(info, status, &mut resp).await?;
         tracing::debug!(
             operation = info.id,
@@ -542,8 +555,14 @@ impl RawClient {
             bytes = body.len(),
             "answered"
         );
-        let secrets =
-            SentSecrets { call: call.secrets.clone(), client: Some(self.inner.secrets.clone()), token: token.cloned() };
+        // A fixed token is both the client's secret and the one sent: listed
+        // once, without touching the shared list's count.
+        let client = &self.inner.secrets;
+        let covered = match &token {
+            Some(t) => client.len() == 1 && client[0] == *t,
+            None => client.is_empty(),
+        };
+        let secrets = SentSecrets { call: call.secrets.clone(), client: (!covered).then(|| client.clone()), token };
         Ok(RawResponse { info, status, retry_after, body, secrets })
     }
 }
