@@ -114,8 +114,7 @@ impl fmt::Debug for Answered {
 /// every crate that awaits a call. One allocation per call is nothing next
 /// to the request. The generic step, [`decode_answer`], is small.
 pub fn send(client: &RawClient, call: Call) -> BoxFuture<'static, Result<Answered, Error>> {
-    let client = client.clone();
-    Box::pin(async move { client.send_call(call).await })
+    Box::pin(client.clone().send_call(call))
 }
 
 /// Decodes an answer's payload as `T`, or its error status as an
@@ -195,13 +194,18 @@ impl RawClient {
         &*self.inner.clock
     }
 
-    /// Sends a call and reads its answer, in the call's span.
-    async fn send_call(&self, call: Call) -> Result<Answered, Error> {
+    /// Sends a call and reads its answer, in the call's span. It owns its
+    /// client and awaits the attempt loop itself (not through
+    /// [`run`](Self::run)): every layer of futures that takes the call keeps
+    /// its own copy of it, and the whole future is boxed and moved per call.
+    async fn send_call(self, call: Call) -> Result<Answered, Error> {
         let span = self.call_span(call.info);
-        match self.run(call, false).instrument(span.clone()).await {
-            Ok((Answer::Read(raw), attempts)) => Ok(Answered { raw, attempts, span }),
-            Ok((Answer::Head(..), _)) => unreachable!("only downloads stop at the head"),
+        let mut attempts = 0u32;
+        match self.attempt_loop(call, false, &mut attempts).instrument(span.clone()).await {
+            Ok(Answer::Read(raw)) => Ok(Answered { raw, attempts, span }),
+            Ok(Answer::Head(..)) => unreachable!("only downloads stop at the head"),
             Err(e) => {
+                let e = e.with_attempts(attempts);
                 record_error(&span, &e);
                 Err(e)
             }
