@@ -112,6 +112,9 @@ impl CharSet {
     }
 }
 
+/// What a call's path buffer starts with: most whole paths fit.
+const PATH_CAPACITY: usize = 128;
+
 /// A request being prepared.
 pub struct Call {
     pub(crate) info: &'static OperationInfo,
@@ -209,6 +212,11 @@ impl Call {
 
     /// Appends literal path text from the spec.
     pub fn path_lit(&mut self, text: &'static str) {
+        if self.path.capacity() == 0 {
+            // Room for the parameters and, when sent, the root's path in
+            // front (`/{org}/{app}`): one allocation for the whole path.
+            self.path.reserve(PATH_CAPACITY.max(text.len() * 2));
+        }
         self.path.push_str(text);
     }
 

@@ -56,8 +56,9 @@ struct Inner {
     clock: Arc<dyn Clock>,
     rate_limiter: Option<RateLimiter>,
     max_body: usize,
-    /// Limit of each ordinary attempt (head and body); `None` with a
-    /// caller's HTTP client, whose own settings then apply.
+    /// Limit of each ordinary attempt (head and body), set on the HTTP
+    /// client itself; `None` with a caller's HTTP client, whose own
+    /// settings then apply.
     request_timeout: Option<Duration>,
     /// Limits of a streamed download: the wait for the answer's head, and
     /// the longest gap between two chunks of its body.
@@ -113,8 +114,7 @@ impl fmt::Debug for Answered {
 /// every crate that awaits a call. One allocation per call is nothing next
 /// to the request. The generic step, [`decode_answer`], is small.
 pub fn send(client: &RawClient, call: Call) -> BoxFuture<'static, Result<Answered, Error>> {
-    let client = client.clone();
-    Box::pin(async move { client.send_call(call).await })
+    Box::pin(client.clone().send_call(call))
 }
 
 /// Decodes an answer's payload as `T`, or its error status as an
@@ -194,13 +194,18 @@ impl RawClient {
         &*self.inner.clock
     }
 
-    /// Sends a call and reads its answer, in the call's span.
-    async fn send_call(&self, call: Call) -> Result<Answered, Error> {
+    /// Sends a call and reads its answer, in the call's span. It owns its
+    /// client and awaits the attempt loop itself (not through
+    /// [`run`](Self::run)): every layer of futures that takes the call keeps
+    /// its own copy of it, and the whole future is boxed and moved per call.
+    async fn send_call(self, call: Call) -> Result<Answered, Error> {
         let span = self.call_span(call.info);
-        match self.run(call, false).instrument(span.clone()).await {
-            Ok((Answer::Read(raw), attempts)) => Ok(Answered { raw, attempts, span }),
-            Ok((Answer::Head(..), _)) => unreachable!("only downloads stop at the head"),
+        let mut attempts = 0u32;
+        match self.attempt_loop(call, false, &mut attempts).instrument(span.clone()).await {
+            Ok(Answer::Read(raw)) => Ok(Answered { raw, attempts, span }),
+            Ok(Answer::Head(..)) => unreachable!("only downloads stop at the head"),
             Err(e) => {
+                let e = e.with_attempts(attempts);
                 record_error(&span, &e);
                 Err(e)
             }
@@ -288,7 +293,11 @@ impl RawClient {
 
     async fn attempt_loop(&self, mut call: Call, stream: bool, attempts: &mut u32) -> Result<Answer, Error> {
         let info = call.info;
-        let policy = call.options.retry.clone().unwrap_or_else(|| self.inner.retry.clone());
+        // The path after the app's root becomes the whole path, once for
+        // every attempt, in the buffer the call already has (`path_lit`
+        // leaves room for the root's path).
+        call.path.insert_str(0, self.inner.root.path());
+        let policy = call.options.retry.take().unwrap_or_else(|| self.inner.retry.clone());
         let started = self.clock().now();
         let mut refreshed = false;
         // Requests sent, for interceptors: unlike `attempts`, the replay
@@ -311,13 +320,15 @@ impl RawClient {
             sends += 1;
             let attempt = Attempt::new(info, sends);
             let extra = self.extra_headers(&attempt);
-            let began = Instant::now();
+            let began = self.intercepted().then(Instant::now);
             let result = match self.start(&mut call, token.as_ref(), stream, &extra).await {
                 Ok(resp) if stream && resp.status().is_success() => {
                     self.observe(&attempt, Some(resp.status().as_u16()), None, began);
                     return Ok(Answer::Head(resp));
                 }
-                Ok(resp) => self.finish(&call, token.as_ref(), resp).await,
+                // The answer keeps the token (to scrub it, and to tell the
+                // provider if the server rejected it) instead of a clone.
+                Ok(resp) => self.finish(&call, token, resp).await,
                 Err(e) => Err(e),
             };
             match &result {
@@ -332,7 +343,7 @@ impl RawClient {
                 Ok(raw) => {
                     if raw.status == 401
                         && call.options.bearer.is_none()
-                        && let Some(token) = &token
+                        && let Some(token) = &raw.secrets.token
                         && token_rejected(raw)
                         && self.inner.tokens.invalidate(token).await
                         && !refreshed
@@ -375,6 +386,11 @@ impl RawClient {
         }
     }
 
+    /// Whether any interceptor runs, so that attempts are timed at all.
+    fn intercepted(&self) -> bool {
+        !self.inner.interceptors.0.is_empty()
+    }
+
     /// The headers the interceptors add to one attempt.
     fn extra_headers(&self, attempt: &Attempt) -> HeaderMap {
         let mut headers = HeaderMap::new();
@@ -390,11 +406,9 @@ impl RawClient {
         attempt: &Attempt,
         status: Option<u16>,
         transport_error: Option<TransportErrorKind>,
-        began: Instant,
+        began: Option<Instant>,
     ) {
-        if self.inner.interceptors.0.is_empty() {
-            return;
-        }
+        let Some(began) = began else { return };
         let outcome = AttemptOutcome { status, transport_error, elapsed: began.elapsed() };
         for i in &self.inner.interceptors.0 {
             i.on_response(attempt, &outcome);
@@ -402,21 +416,20 @@ impl RawClient {
     }
 
     /// The call's URL: the app's root URL, parsed once when the client was
-    /// built, with the call's path (its segments already encoded) appended
-    /// and its query added. Only the path is parsed per call, never the host.
-    fn url(&self, call: &Call) -> Result<reqwest::Url, Error> {
+    /// built, with the call's full path (see [`attempt_loop`]) and its query.
+    /// Only the path is parsed per call, never the host.
+    ///
+    /// [`attempt_loop`]: Self::attempt_loop
+    fn url(&self, call: &Call) -> reqwest::Url {
         let mut url = self.inner.root.clone();
-        let mut path = String::with_capacity(url.path().len() + call.path.len());
-        path.push_str(url.path());
-        path.push_str(&call.path);
-        url.set_path(&path);
+        url.set_path(&call.path);
         if !call.query.is_empty() {
             let mut pairs = url.query_pairs_mut();
             for (k, v) in &call.query {
                 pairs.append_pair(k, v);
             }
         }
-        Ok(url)
+        url
     }
 
     /// Builds and sends the request; returns once the answer's head arrived.
@@ -429,8 +442,8 @@ impl RawClient {
         extra: &HeaderMap,
     ) -> Result<reqwest::Response, Error> {
         let info = call.info;
-        let url = self.url(call)?;
-        let mut req = self.inner.http.request(info.method.to_reqwest(), url).header(ACCEPT, "application/json");
+        let url = self.url(call);
+        let mut req = self.inner.http.request(info.method.to_reqwest(), url).header(ACCEPT, application_json());
         for (name, value, secret) in &call.headers {
             let mut value = HeaderValue::from_str(value).map_err(|_| {
                 Error::InvalidInput(InvalidInput {
@@ -460,15 +473,21 @@ impl RawClient {
             req = req.header(name.clone(), value.clone());
         }
         if let Some(token) = token {
-            let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose()))
-                .map_err(|_| ConfigError("the app token contains characters not allowed in a header".into()))?;
-            value.set_sensitive(true);
+            let value = token
+                .bearer_header()
+                .ok_or_else(|| ConfigError("the app token contains characters not allowed in a header".into()))?;
             req = req.header(AUTHORIZATION, value);
         }
+        // The client's own limit is set on its HTTP client, where it costs a
+        // request nothing; a per-request one (two allocations in reqwest)
+        // only when the call overrides it, or to lift it for a download.
         let head_limit = if stream {
+            if self.inner.request_timeout.is_some() {
+                req = req.timeout(NO_TOTAL_LIMIT);
+            }
             Some(call.options.timeout.unwrap_or(self.inner.transfer_head_timeout))
         } else {
-            if let Some(limit) = call.options.timeout.or(self.inner.request_timeout) {
+            if let Some(limit) = call.options.timeout {
                 req = req.timeout(limit);
             }
             None
@@ -481,10 +500,10 @@ impl RawClient {
                     rule: format!("cannot be encoded: {e}"),
                 })
             })?;
-            req = req.header(CONTENT_TYPE, "application/json").body(bytes);
+            req = req.header(CONTENT_TYPE, application_json()).body(bytes);
         }
         if let Some(form) = call.encoded_form() {
-            req = req.header(CONTENT_TYPE, "application/x-www-form-urlencoded").body(form);
+            req = req.header(CONTENT_TYPE, HeaderValue::from_static("application/x-www-form-urlencoded")).body(form);
         }
         if let Some(form) = call.multipart_form().await? {
             req = req.multipart(form);
@@ -492,7 +511,7 @@ impl RawClient {
             // The docs require `Content-Type: application/json` on nearly
             // every call, those without a body included; servers behind some
             // gateways answer 415 without it. Harmless where not required.
-            req = req.header(CONTENT_TYPE, "application/json");
+            req = req.header(CONTENT_TYPE, application_json());
         }
         tracing::debug!(operation = info.id, method = ?info.method, path = info.path, "sending");
         let sent = req.send();
@@ -517,16 +536,21 @@ impl RawClient {
     async fn finish(
         &self,
         call: &Call,
-        token: Option<&Secret>,
+        token: Option<Secret>,
         mut resp: reqwest::Response,
     ) -> Result<RawResponse, Error> {
         let info = call.info;
         let started = Instant::now();
         let status = resp.status().as_u16();
-        let retry_after = resp.headers().get(RETRY_AFTER).and_then(|v| {
-            let date = resp.headers().get(reqwest::header::DATE).and_then(|d| d.to_str().ok());
-            parse_retry_after(v.to_str().ok()?, date, std::time::SystemTime::now())
-        });
+        // Read only where it counts: a failure's retry.
+        let retry_after = if (200..300).contains(&status) {
+            None
+        } else {
+            resp.headers().get(RETRY_AFTER).and_then(|v| {
+                let date = resp.headers().get(reqwest::header::DATE).and_then(|d| d.to_str().ok());
+                parse_retry_after(v.to_str().ok()?, date, std::time::SystemTime::now())
+            })
+        };
         let body = self.read_body(info, status, &mut resp).await?;
         tracing::debug!(
             operation = info.id,
@@ -535,11 +559,29 @@ impl RawClient {
             bytes = body.len(),
             "answered"
         );
-        let secrets =
-            SentSecrets { call: call.secrets.clone(), client: Some(self.inner.secrets.clone()), token: token.cloned() };
+        // A fixed token is both the client's secret and the one sent: listed
+        // once, without touching the shared list's count.
+        let client = &self.inner.secrets;
+        let covered = match &token {
+            Some(t) => client.len() == 1 && client[0] == *t,
+            None => client.is_empty(),
+        };
+        let secrets = SentSecrets { call: call.secrets.clone(), client: (!covered).then(|| client.clone()), token };
         Ok(RawResponse { info, status, retry_after, body, secrets })
     }
 }
+
+/// `application/json`, shared: a header value made from a `&str` is a copy
+/// on the heap.
+fn application_json() -> HeaderValue {
+    HeaderValue::from_static("application/json")
+}
+
+/// A download's per-request limit, which replaces the one of the client's
+/// own HTTP client (a request cannot go without one): a long transfer that
+/// keeps arriving is not cut off, the head and idle limits stop one that
+/// does not.
+const NO_TOTAL_LIMIT: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
 
 /// The most memory a `Content-Length` reserves before the body arrives.
 const PRESIZE_CAP: usize = 4 << 20;
@@ -838,8 +880,9 @@ impl<C: From<RawClient>> ClientBuilder<C> {
             Some(h) => h,
             None => super::tls::http_builder()
                 .connect_timeout(self.connect_timeout)
+                .timeout(self.request_timeout)
                 .redirect(same_origin_redirects())
-                .user_agent(concat!("easemob-rust/", env!("CARGO_PKG_VERSION")))
+                .user_agent(HeaderValue::from_static(concat!("easemob-rust/", env!("CARGO_PKG_VERSION"))))
                 .build()
                 .map_err(|e| ConfigError(format!("cannot build the HTTP client: {e}")))?,
         };

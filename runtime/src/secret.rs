@@ -1,6 +1,9 @@
 //! A value that must never reach logs, `Debug` output or error messages.
 
 use std::fmt;
+use std::sync::{Arc, OnceLock};
+
+use reqwest::header::HeaderValue;
 
 /// A secret string: an app token, a client secret or a password.
 ///
@@ -9,20 +12,47 @@ use std::fmt;
 ///
 /// Cloning is cheap (the text is shared): a call keeps the secrets it sent to
 /// scrub them from what comes back.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(std::sync::Arc<str>);
+#[derive(Clone)]
+pub struct Secret(Arc<Shared>);
+
+/// The text, and its `Authorization` header once a call has sent it as a
+/// token: a token is sent on every call, and building the header each time
+/// cost two allocations and a `format!` per call.
+struct Shared {
+    text: String,
+    bearer: OnceLock<Option<HeaderValue>>,
+}
 
 impl Secret {
     /// Wraps a secret value.
     pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into().into())
+        Self(Arc::new(Shared { text: value.into(), bearer: OnceLock::new() }))
     }
 
     /// The secret itself, for the few places that send it.
     pub fn expose(&self) -> &str {
-        &self.0
+        &self.0.text
+    }
+
+    /// `Bearer {token}` as a sensitive header value, built once per token;
+    /// `None` when the token holds characters a header cannot carry.
+    pub(crate) fn bearer_header(&self) -> Option<HeaderValue> {
+        let header = self.0.bearer.get_or_init(|| {
+            let mut value = HeaderValue::try_from(format!("Bearer {}", self.0.text)).ok()?;
+            value.set_sensitive(true);
+            Some(value)
+        });
+        header.clone()
     }
 }
+
+impl PartialEq for Secret {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0) || self.0.text == other.0.text
+    }
+}
+
+impl Eq for Secret {}
 
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -32,13 +62,13 @@ impl fmt::Debug for Secret {
 
 impl From<String> for Secret {
     fn from(s: String) -> Self {
-        Self(s.into())
+        Self::new(s)
     }
 }
 
 impl From<&str> for Secret {
     fn from(s: &str) -> Self {
-        Self(s.into())
+        Self::new(s)
     }
 }
 
@@ -49,7 +79,7 @@ impl serde::Serialize for Secret {
                 found.push(self.clone());
             }
         });
-        s.serialize_str(&self.0)
+        s.serialize_str(self.expose())
     }
 }
 
