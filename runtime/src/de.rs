@@ -249,6 +249,13 @@ pub fn opt_one_or_many<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> 
 pub trait KeyedUnion: Sized {
     /// The keys of the known variants.
     const KEYS: &'static [&'static str];
+    /// The index in [`KEYS`](Self::KEYS) of `key`, if known. The generated
+    /// enums override it with a `match`, which the compiler turns into
+    /// length and byte comparisons instead of a search calling `memcmp`
+    /// per key: it is paid on every item of a list.
+    fn index(key: &str) -> Option<usize> {
+        Self::KEYS.iter().position(|k| *k == key)
+    }
     /// Decodes the value of the known key `KEYS[index]` from `map`.
     fn known<'de, A: MapAccess<'de>>(index: usize, map: &mut A) -> Result<Self, A::Error>;
     /// Wraps a key the spec does not know, with its value.
@@ -283,7 +290,7 @@ impl<'de, T: KeyedUnion> Visitor<'de> for SingleKey<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let out = match map.next_key_seed(KeyIndex(T::KEYS))? {
+        let out = match map.next_key_seed(KeyIndex::<T>(PhantomData))? {
             None => return Err(A::Error::custom("expected an object with one key, found 0 keys")),
             Some(Key::Known(index)) => T::known(index, &mut map)?,
             Some(Key::Unknown(key)) => T::unknown(unknown_variant(key, map.next_value()?)),
@@ -300,7 +307,7 @@ impl<'de, T: KeyedUnion> Visitor<'de> for SingleKey<T> {
     }
 
     fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<T, A::Error> {
-        let (key, variant) = data.variant_seed(KeyIndex(T::KEYS))?;
+        let (key, variant) = data.variant_seed(KeyIndex::<T>(PhantomData))?;
         let mut value = VariantValue(Some(variant));
         match key {
             Key::Known(index) => T::known(index, &mut value),
@@ -356,22 +363,22 @@ enum Key {
     Unknown(String),
 }
 
-struct KeyIndex(&'static [&'static str]);
+struct KeyIndex<T>(PhantomData<T>);
 
-impl<'de> DeserializeSeed<'de> for KeyIndex {
+impl<'de, T: KeyedUnion> DeserializeSeed<'de> for KeyIndex<T> {
     type Value = Key;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Key, D::Error> {
         d.deserialize_str(self)
     }
 }
 
-impl<'de> Visitor<'de> for KeyIndex {
+impl<'de, T: KeyedUnion> Visitor<'de> for KeyIndex<T> {
     type Value = Key;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a key")
     }
     fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
-        Ok(match self.0.iter().position(|k| *k == key) {
+        Ok(match T::index(key) {
             Some(i) => Key::Known(i),
             None => Key::Unknown(key.to_owned()),
         })

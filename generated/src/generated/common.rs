@@ -34,6 +34,14 @@ pub enum Affiliation {
 impl ::easemob_runtime::__private::de::KeyedUnion for Affiliation {
     const KEYS: &'static [&'static str] = &["owner", "member"];
 
+    fn index(key: &str) -> ::std::option::Option<usize> {
+        match key {
+            "owner" => ::std::option::Option::Some(0usize),
+            "member" => ::std::option::Option::Some(1usize),
+            _ => ::std::option::Option::None,
+        }
+    }
+
     fn known<'de, A: ::serde::de::MapAccess<'de>>(index: usize, map: &mut A) -> ::std::result::Result<Self, A::Error> {
         match index {
             0usize => map.next_value().map(Self::Owner),

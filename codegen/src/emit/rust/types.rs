@@ -681,6 +681,15 @@ fn keyed_union(api: &Api, t: &TypeDef, variants: &[Variant], feature: Option<&st
     let keys = lits(variants.iter().map(|v| &v.key));
     code.line(format_args!("const KEYS: &'static [&'static str] = &[{keys}];"));
     code.blank();
+    code.open("fn index(key: &str) -> ::std::option::Option<usize>");
+    code.open("match key");
+    for (i, v) in variants.iter().enumerate() {
+        code.line(format_args!("{} => ::std::option::Option::Some({i}usize),", lit(&v.key)));
+    }
+    code.line("_ => ::std::option::Option::None,");
+    code.close("");
+    code.close("");
+    code.blank();
     code.open(
         "fn known<'de, A: ::serde::de::MapAccess<'de>>(index: usize, map: &mut A) -> ::std::result::Result<Self, A::Error>",
     );
