@@ -6,7 +6,7 @@
 mod command;
 mod config;
 mod exit;
-#[rustfmt::skip] // prettyplease formats it; `cargo xtask gen --check` guards it
+#[rustfmt::skip] // the generator formats it; `cargo xtask gen --check` guards it
 mod generated;
 mod invoke;
 mod output;

@@ -3,9 +3,9 @@
 //! OpenAPI 3.0.3 document and the endpoint index.
 //!
 //! Pipeline: `load` (yaml-rust2, keeping positions) → `resolve` (checks, every
-//! name the output will use, the [`model`](mod@model)) → `emit` (syn/quote
-//! token streams → prettyplease; the mock's and CLI's data tables written
-//! as text; JSON; Markdown). Emitters read only the
+//! name the output will use, the [`model`](mod@model)) → `emit` (Rust
+//! written as formatted text, a block at a time; JSON; Markdown; syn reads
+//! every Rust file back in the tests). Emitters read only the
 //! model, so every decision that can fail is made, and reported, before
 //! anything is emitted.
 //! Nothing is written here: [`generate`] returns the files and `xtask`

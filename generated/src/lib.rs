@@ -5,7 +5,7 @@
 #![forbid(unsafe_code)]
 
 mod conveniences;
-#[rustfmt::skip] // prettyplease formats it; `cargo xtask gen --check` guards it
+#[rustfmt::skip] // the generator formats it; `cargo xtask gen --check` guards it
 mod generated;
 
 pub use conveniences::{AppKey, AppKeyError, env};

@@ -46,7 +46,7 @@ mod control;
 mod faults;
 #[allow(missing_docs, clippy::all)]
 mod generated {
-    #[rustfmt::skip] // prettyplease formats it; `cargo xtask gen --check` guards it
+    #[rustfmt::skip] // the generator formats it; `cargo xtask gen --check` guards it
     pub mod routes;
 }
 mod handler;

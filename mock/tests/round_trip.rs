@@ -3,7 +3,7 @@
 //! its checks) and the client must decode the answer. The calls are
 //! generated (`generated/calls.rs`) from the same spec, one per operation.
 
-#[rustfmt::skip] // prettyplease formats it; `cargo xtask gen --check` guards it
+#[rustfmt::skip] // the generator formats it; `cargo xtask gen --check` guards it
 #[path = "generated/calls.rs"]
 mod calls;
 

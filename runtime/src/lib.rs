@@ -42,7 +42,7 @@ pub mod de;
 mod encode;
 mod error;
 mod files;
-#[rustfmt::skip] // prettyplease formats it; `cargo xtask gen --check` guards it
+#[rustfmt::skip] // the generator formats it; `cargo xtask gen --check` guards it
 mod generated;
 mod intercept;
 #[doc(hidden)]

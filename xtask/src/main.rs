@@ -13,8 +13,9 @@ use std::time::Instant;
 
 use codegen::OutputFile;
 
-// Generation allocates and frees millions of small token and syntax-tree
-// nodes; mimalloc does that in a good deal less time than the system allocator.
+// Generation allocates and frees many small strings (the spec's tree, the
+// model, pieces of text); with mimalloc it takes about a fifth less CPU than
+// with the system allocator (86 vs 105 ms, `perf stat -r 20`, 2026-11-29).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -1,9 +1,9 @@
 //! Rust written as text, for the tables (the mock's operation table, the
 //! CLI's command table): plain data — struct literals, lists, strings —
-//! whose layout is simple to write directly. The client's code goes through
-//! tokens, syn and prettyplease instead; for the tables that round trip cost
-//! more than everything else their emission does. Tests parse every table
-//! with syn, and the crates that include them compile them.
+//! whose layout is simple to write directly (the client's code is written
+//! with [`Code`](super::rust::Code), which knows blocks and doc comments).
+//! Tests parse every table with syn, and the crates that include them
+//! compile them.
 
 use std::fmt::Write as _;
 

@@ -390,7 +390,7 @@ mod tests {
             for t in &g.items {
                 match t {
                     syn::UseTree::Name(n) => found.push(n.ident.to_string()),
-                    other => panic!("unexpected re-export form: {}", quote::quote!(#other)),
+                    _ => panic!("lib.rs re-exports the runtime by plain names only"),
                 }
             }
         }

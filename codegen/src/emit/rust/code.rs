@@ -1,10 +1,10 @@
 //! Rust source written as text, a line at a time, indented by block.
 //!
 //! The client's modules are most of what the generator writes (about 2.4 MB,
-//! much of it docs). Building them as token streams and then parsing and
-//! printing them with syn and prettyplease cost about eight times everything
-//! else generation does, so the emitters write formatted lines directly, in
-//! the way smithy-rs's `RustWriter` does. syn still reads every generated
+//! much of it docs). Building them as token streams (quote) and then parsing
+//! and printing them (syn, prettyplease) cost about eight times everything
+//! else generation did, so the emitters write formatted lines directly, as
+//! smithy-rs's `RustWriter` does. syn still reads every generated
 //! file in the tests (`codegen/tests/`), and the crates that include them
 //! compile them.
 
