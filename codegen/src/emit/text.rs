@@ -27,10 +27,7 @@ pub(crate) fn list(out: &mut String, indent: usize, line: &str, items: &[String]
     let _ = writeln!(out, "{:indent$}]{end}", "");
 }
 
-/// A Rust string literal (`Debug` of a `str` is one).
-pub(crate) fn lit(s: &str) -> String {
-    format!("{s:?}")
-}
+pub(crate) use super::rust::lit;
 
 /// A raw string literal (`r"…"`, `r#"…"#`) where the text allows one (it
 /// reads as written: the mock's JSON examples), else an escaped one.
