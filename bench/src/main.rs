@@ -306,22 +306,44 @@ fn row(scenario: &str, samples: &Samples, show: fn(f64) -> String) {
     println!("| {scenario:<38} | {:>11} | {:>12} | {:>5.2} |", show(e), show(h), e / h);
 }
 
+/// Sequential calls, `batch` at a time, for `secs` seconds or exactly
+/// `BENCH_PROFILE_CALLS` calls if set: the calls made and the time per call.
+fn sequential_for<F: Future<Output = ()>>(
+    rt: &tokio::runtime::Runtime,
+    secs: u64,
+    batch: usize,
+    mut call: impl FnMut() -> F,
+) -> (usize, Duration) {
+    let count: Option<usize> = std::env::var("BENCH_PROFILE_CALLS").ok().map(|v| v.parse().expect("calls"));
+    rt.block_on(async move {
+        let until = Instant::now() + Duration::from_secs(secs);
+        let (mut calls, mut total) = (0, Duration::ZERO);
+        while count.map_or(Instant::now() < until, |n| calls < n) {
+            total += sequential(batch, &mut call).await * batch as u32;
+            calls += batch;
+        }
+        (calls, total / calls as u32)
+    })
+}
+
 /// `BENCH_PROFILE=easemob|hand`: only that side's calls, for
 /// `BENCH_PROFILE_SECS` (10) seconds, so a profiler (`perf record`) sees one
-/// side's per-call cost alone: the concurrent GETs, or with
-/// `BENCH_PROFILE_CALL=list` the sequential 10k-member lists (exactly
-/// `BENCH_PROFILE_CALLS` of them if set, so that instruction counts of two
-/// builds compare). Prints the calls made and the time per call.
+/// side's per-call cost alone: the concurrent GETs; with
+/// `BENCH_PROFILE_CALL=seq` the sequential GETs, or with
+/// `BENCH_PROFILE_CALL=list` the sequential 10k-member lists (for these two,
+/// exactly `BENCH_PROFILE_CALLS` calls if set, so that instruction counts of
+/// two builds compare). Prints the calls made and the time per call.
 fn profile(side: &str) {
     let side = match side {
         "easemob" => Side::Easemob,
         "hand" => Side::Hand,
         other => panic!("BENCH_PROFILE must be `easemob` or `hand`, got {other:?}"),
     };
-    let list = match std::env::var("BENCH_PROFILE_CALL").as_deref() {
-        Err(_) | Ok("get") => false,
-        Ok("list") => true,
-        Ok(other) => panic!("BENCH_PROFILE_CALL must be `get` or `list`, got {other:?}"),
+    let (list, seq) = match std::env::var("BENCH_PROFILE_CALL").as_deref() {
+        Err(_) | Ok("get") => (false, false),
+        Ok("seq") => (false, true),
+        Ok("list") => (true, false),
+        Ok(other) => panic!("BENCH_PROFILE_CALL must be `get`, `seq` or `list`, got {other:?}"),
     };
     let secs: u64 = std::env::var("BENCH_PROFILE_SECS").ok().map_or(10, |v| v.parse().expect("seconds"));
     let bodies = server::Bodies::new();
@@ -329,21 +351,15 @@ fn profile(side: &str) {
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("client runtime");
     let sides = Sides::new(&base_url);
     if list {
-        let count: Option<usize> = std::env::var("BENCH_PROFILE_CALLS").ok().map(|v| v.parse().expect("calls"));
-        let (calls, per_call) = rt.block_on(async move {
-            let until = Instant::now() + Duration::from_secs(secs);
-            let (mut calls, mut total) = (0, Duration::ZERO);
-            while count.map_or(Instant::now() < until, |n| calls < n) {
-                total += sequential(10, || async {
-                    black_box(sides.list_members(side).await);
-                })
-                .await
-                    * 10;
-                calls += 10;
-            }
-            (calls, total / calls as u32)
+        let (calls, per_call) = sequential_for(&rt, secs, 10, || async {
+            black_box(sides.list_members(side).await);
         });
         println!("{side:?}: {calls} sequential {MEMBERS}-member lists, {} per call", time(per_call.as_secs_f64()));
+        return;
+    }
+    if seq {
+        let (calls, per_call) = sequential_for(&rt, secs, 100, || sides.get_user(side));
+        println!("{side:?}: {calls} sequential GETs, {} per call", time(per_call.as_secs_f64()));
         return;
     }
     let (calls, per_call, allocations) = rt.block_on(async move {

@@ -249,17 +249,21 @@ impl RawClient {
         result.inspect_err(|e| record_error(&span, e))
     }
 
-    /// The token for an attempt, within the call's timeout, if it has one.
-    async fn token_for(&self, call: &Call) -> Result<Option<Secret>, Error> {
+    /// The token for an attempt when no wait is needed: a per-call or fixed
+    /// token, a cached one still fresh, or none for a call without
+    /// authentication. `None` when it must be waited for.
+    fn token_at_hand(&self, call: &Call) -> Option<Option<Secret>> {
         if let Some(token) = &call.options.bearer {
-            return Ok(Some(token.clone()));
+            return Some(Some(token.clone()));
         }
         if !call.info.auth {
-            return Ok(None);
+            return Some(None);
         }
-        if let Some(token) = self.inner.tokens.ready_token(self) {
-            return Ok(Some(token));
-        }
+        self.inner.tokens.ready_token(self).map(Some)
+    }
+
+    /// Waits for the app token, within the call's timeout, if it has one.
+    async fn wait_for_token(&self, call: &Call) -> Result<Option<Secret>, Error> {
         let wait = self.inner.tokens.token(self);
         let token = match call.options.timeout {
             Some(limit) => match tokio::time::timeout(limit, wait).await {
@@ -278,6 +282,19 @@ impl RawClient {
         })
     }
 
+    /// Waits until the rate limiter lets a call of `info` through.
+    async fn rate_limit(&self, limiter: &RateLimiter, info: &'static OperationInfo) {
+        let (wait, slot) = limiter.reserve(info, self.clock().now());
+        if !wait.is_zero() {
+            tracing::debug!(operation = info.id, wait_ms = millis(wait), "rate limit: waiting");
+            // Cancelled here, the slot is given back.
+            self.clock().sleep(wait).await;
+        }
+        if let Some(slot) = slot {
+            slot.keep();
+        }
+    }
+
     /// The attempt loop: every decision to wait, retry, refresh or give up is
     /// taken here, by the [`RetryPolicy`]. With `stream`, a success stops at
     /// the answer's head (a download).
@@ -291,99 +308,133 @@ impl RawClient {
         }
     }
 
+    /// The first attempt, and the [`retry_loop`](Self::retry_loop) if it
+    /// fails; `attempts` counts them as they are made.
     async fn attempt_loop(&self, mut call: Call, stream: bool, attempts: &mut u32) -> Result<Answer, Error> {
-        let info = call.info;
         // The path after the app's root becomes the whole path, once for
         // every attempt, in the buffer the call already has (`path_lit`
         // leaves room for the root's path).
         call.path.insert_str(0, self.inner.root.path());
-        let policy = call.options.retry.take().unwrap_or_else(|| self.inner.retry.clone());
         let started = self.clock().now();
+        *attempts = 1;
+        match self.attempt(&mut call, stream, 1).await? {
+            Attempted::Done(answer) => Ok(answer),
+            // Nearly every call ends with its first attempt: the retry loop
+            // is a future of its own, so that it neither enlarges this one
+            // (allocated and moved per call) nor spreads its code among the
+            // code every call runs.
+            Attempted::Failed(result) => Box::pin(self.retry_loop(call, stream, attempts, started, result)).await,
+        }
+    }
+
+    /// Every attempt after a failed one: the [`RetryPolicy`] decides whether
+    /// to wait and try again or to give up with `result`, the last answer.
+    async fn retry_loop(
+        &self,
+        mut call: Call,
+        stream: bool,
+        attempts: &mut u32,
+        started: Instant,
+        mut result: Result<RawResponse, Error>,
+    ) -> Result<Answer, Error> {
+        let info = call.info;
+        let policy = call.options.retry.take().unwrap_or_else(|| self.inner.retry.clone());
         let mut refreshed = false;
         // Requests sent, for interceptors: unlike `attempts`, the replay
         // after a token refresh counts, since it is one more request.
-        let mut sends = 0u32;
+        let mut sends = 1u32;
         loop {
-            *attempts += 1;
-            if let Some(rl) = &self.inner.rate_limiter {
-                let (wait, slot) = rl.reserve(info, self.clock().now());
-                if !wait.is_zero() {
-                    tracing::debug!(operation = info.id, wait_ms = millis(wait), "rate limit: waiting");
-                    // Cancelled here, the slot is given back.
-                    self.clock().sleep(wait).await;
-                }
-                if let Some(slot) = slot {
-                    slot.keep();
-                }
-            }
-            let token = self.token_for(&call).await?;
-            sends += 1;
-            let attempt = Attempt::new(info, sends);
-            let extra = self.extra_headers(&attempt);
-            let began = self.intercepted().then(Instant::now);
-            let result = match self.start(&mut call, token.as_ref(), stream, &extra).await {
-                Ok(resp) if stream && resp.status().is_success() => {
-                    self.observe(&attempt, Some(resp.status().as_u16()), None, began);
-                    return Ok(Answer::Head(resp));
-                }
-                // The answer keeps the token (to scrub it, and to tell the
-                // provider if the server rejected it) instead of a clone.
-                Ok(resp) => self.finish(&call, token, resp).await,
-                Err(e) => Err(e),
-            };
-            match &result {
-                Ok(raw) => self.observe(&attempt, Some(raw.status), None, began),
-                Err(Error::Transport(t)) => self.observe(&attempt, None, Some(t.kind), began),
-                Err(e) => self.observe(&attempt, e.status(), None, began),
-            }
             // Known before the next attempt could consume a one-shot upload.
             let replayable = call.replayable();
             let outcome = match &result {
-                Ok(raw) if (200..300).contains(&raw.status) => return result.map(Answer::Read),
-                Ok(raw) => {
-                    if raw.status == 401
-                        && call.options.bearer.is_none()
-                        && let Some(token) = &raw.secrets.token
-                        && token_rejected(raw)
-                        && self.inner.tokens.invalidate(token).await
-                        && !refreshed
-                        && replayable
-                    {
-                        // A rejected token is dropped even when the call
-                        // cannot be replayed, so the next call gets a new one.
-                        refreshed = true;
-                        *attempts -= 1;
-                        tracing::info!(
-                            operation = info.id,
-                            "the server rejected the app token; refreshing it and replaying once"
-                        );
-                        continue;
-                    }
-                    Outcome::Status { status: raw.status, retry_after: raw.retry_after }
-                }
+                Ok(raw) => Outcome::Status { status: raw.status, retry_after: raw.retry_after },
                 Err(Error::Transport(t)) => Outcome::Transport(t.kind),
                 Err(_) => return result.map(Answer::Read),
             };
-            let elapsed = self.clock().now().saturating_duration_since(started);
-            match policy.decide(info, *attempts, elapsed, outcome, replayable) {
-                Ok(delay) => {
-                    tracing::info!(
-                        operation = info.id,
-                        attempt = *attempts,
-                        ?outcome,
-                        delay_ms = millis(delay),
-                        "retrying"
-                    );
-                    self.clock().sleep(delay).await;
-                }
-                Err(reason) => {
-                    if *attempts > 1 || !matches!(reason, "not a retryable failure") {
-                        tracing::info!(operation = info.id, attempts = *attempts, ?outcome, reason, "giving up");
+            let replay = if let Ok(raw) = &result
+                && raw.status == 401
+                && call.options.bearer.is_none()
+                && let Some(token) = &raw.secrets.token
+                && token_rejected(raw)
+                && self.inner.tokens.invalidate(token).await
+            {
+                !refreshed && replayable
+            } else {
+                false
+            };
+            if replay {
+                // A rejected token is dropped even when the call cannot be
+                // replayed, so the next call gets a new one.
+                refreshed = true;
+                tracing::info!(
+                    operation = info.id,
+                    "the server rejected the app token; refreshing it and replaying once"
+                );
+            } else {
+                let elapsed = self.clock().now().saturating_duration_since(started);
+                match policy.decide(info, *attempts, elapsed, outcome, replayable) {
+                    Ok(delay) => {
+                        tracing::info!(
+                            operation = info.id,
+                            attempt = *attempts,
+                            ?outcome,
+                            delay_ms = millis(delay),
+                            "retrying"
+                        );
+                        self.clock().sleep(delay).await;
+                        *attempts += 1;
                     }
-                    return result.map(Answer::Read);
+                    Err(reason) => {
+                        if *attempts > 1 || !matches!(reason, "not a retryable failure") {
+                            tracing::info!(operation = info.id, attempts = *attempts, ?outcome, reason, "giving up");
+                        }
+                        return result.map(Answer::Read);
+                    }
                 }
             }
+            sends += 1;
+            result = match self.attempt(&mut call, stream, sends).await? {
+                Attempted::Done(answer) => return Ok(answer),
+                Attempted::Failed(result) => result,
+            };
         }
+    }
+
+    /// One attempt: the rate limit, the token, the request and its answer.
+    /// A success is done; anything else is for the retry policy to judge,
+    /// except a failure to get a token, returned as the call's error.
+    async fn attempt(&self, call: &mut Call, stream: bool, sends: u32) -> Result<Attempted, Error> {
+        let info = call.info;
+        // The waits few calls have are boxed, to keep them out of this
+        // future and its code, which every call runs.
+        if let Some(limiter) = &self.inner.rate_limiter {
+            Box::pin(self.rate_limit(limiter, info)).await;
+        }
+        let token = match self.token_at_hand(call) {
+            Some(token) => token,
+            None => Box::pin(self.wait_for_token(call)).await?,
+        };
+        let attempt = Attempt::new(info, sends);
+        let began = self.intercepted().then(Instant::now);
+        let result = match self.start(call, token.as_ref(), stream, &attempt).await {
+            Ok(resp) if stream && resp.status().is_success() => {
+                self.observe(&attempt, Some(resp.status().as_u16()), None, began);
+                return Ok(Attempted::Done(Answer::Head(resp)));
+            }
+            // The answer keeps the token (to scrub it, and to tell the
+            // provider if the server rejected it) instead of a clone.
+            Ok(resp) => self.finish(call, token, resp).await,
+            Err(e) => Err(e),
+        };
+        match &result {
+            Ok(raw) => self.observe(&attempt, Some(raw.status), None, began),
+            Err(Error::Transport(t)) => self.observe(&attempt, None, Some(t.kind), began),
+            Err(e) => self.observe(&attempt, e.status(), None, began),
+        }
+        Ok(match result {
+            Ok(raw) if (200..300).contains(&raw.status) => Attempted::Done(Answer::Read(raw)),
+            other => Attempted::Failed(other),
+        })
     }
 
     /// Whether any interceptor runs, so that attempts are timed at all.
@@ -432,16 +483,55 @@ impl RawClient {
         url
     }
 
-    /// Builds and sends the request; returns once the answer's head arrived.
-    /// With `stream` (a download) only the head is timed, not the body.
+    /// Sends the request; returns once the answer's head arrived. With
+    /// `stream` (a download) only the head is timed, not the body.
     async fn start(
         &self,
         call: &mut Call,
         token: Option<&Secret>,
         stream: bool,
-        extra: &HeaderMap,
+        attempt: &Attempt,
     ) -> Result<reqwest::Response, Error> {
         let info = call.info;
+        let (mut req, head_limit) = self.request(call, token, stream, attempt)?;
+        // Boxed: only uploads build a form, and its future is large.
+        if call.parts.is_some()
+            && let Some(form) = Box::pin(call.multipart_form()).await?
+        {
+            req = req.multipart(form);
+        }
+        tracing::debug!(operation = info.id, method = ?info.method, path = info.path, "sending");
+        let sent = req.send();
+        let answer = match head_limit {
+            Some(limit) => match tokio::time::timeout(limit, sent).await {
+                Ok(answer) => answer,
+                Err(_) => {
+                    return Err(TransportError::new(
+                        info.id,
+                        TransportErrorKind::Timeout,
+                        format!("no answer within {} ms", limit.as_millis()),
+                    )
+                    .into());
+                }
+            },
+            None => sent.await,
+        };
+        answer.map_err(|e| TransportError::before_answer(info.id, e).into())
+    }
+
+    /// The request of one attempt, all but a multipart body, and the limit
+    /// on the wait for a download's head. Plain code, apart from the
+    /// `async` steps around it, so that it is compiled once, compactly.
+    #[inline(never)]
+    fn request(
+        &self,
+        call: &Call,
+        token: Option<&Secret>,
+        stream: bool,
+        attempt: &Attempt,
+    ) -> Result<(reqwest::RequestBuilder, Option<Duration>), Error> {
+        let info = call.info;
+        let extra = self.extra_headers(attempt);
         let url = self.url(call);
         let mut req = self.inner.http.request(info.method.to_reqwest(), url).header(ACCEPT, application_json());
         for (name, value, secret) in &call.headers {
@@ -457,7 +547,7 @@ impl RawClient {
                 .map_err(|_| ConfigError(format!("`{name}` is not a valid header name")))?;
             req = req.header(name, value);
         }
-        for (name, value) in extra {
+        for (name, value) in &extra {
             // What the client sets itself (the token above all) cannot be
             // replaced by an interceptor.
             let own = [AUTHORIZATION, CONTENT_TYPE, ACCEPT, CONTENT_LENGTH, HOST].contains(name)
@@ -505,31 +595,13 @@ impl RawClient {
         if let Some(form) = call.encoded_form() {
             req = req.header(CONTENT_TYPE, HeaderValue::from_static("application/x-www-form-urlencoded")).body(form);
         }
-        if let Some(form) = call.multipart_form().await? {
-            req = req.multipart(form);
-        } else if call.body.is_none() && call.form.is_none() {
+        if call.body.is_none() && call.form.is_none() && call.parts.is_none() {
             // The docs require `Content-Type: application/json` on nearly
             // every call, those without a body included; servers behind some
             // gateways answer 415 without it. Harmless where not required.
             req = req.header(CONTENT_TYPE, application_json());
         }
-        tracing::debug!(operation = info.id, method = ?info.method, path = info.path, "sending");
-        let sent = req.send();
-        let answer = match head_limit {
-            Some(limit) => match tokio::time::timeout(limit, sent).await {
-                Ok(answer) => answer,
-                Err(_) => {
-                    return Err(TransportError::new(
-                        info.id,
-                        TransportErrorKind::Timeout,
-                        format!("no answer within {} ms", limit.as_millis()),
-                    )
-                    .into());
-                }
-            },
-            None => sent.await,
-        };
-        answer.map_err(|e| TransportError::before_answer(info.id, e).into())
+        Ok((req, head_limit))
     }
 
     /// Reads the answer's body, up to the configured limit.
@@ -540,25 +612,36 @@ impl RawClient {
         mut resp: reqwest::Response,
     ) -> Result<RawResponse, Error> {
         let info = call.info;
-        let started = Instant::now();
+        // Only a debug log shows how long the body took.
+        let started = tracing::enabled!(tracing::Level::DEBUG).then(Instant::now);
         let status = resp.status().as_u16();
         // Read only where it counts: a failure's retry.
-        let retry_after = if (200..300).contains(&status) {
-            None
-        } else {
-            resp.headers().get(RETRY_AFTER).and_then(|v| {
-                let date = resp.headers().get(reqwest::header::DATE).and_then(|d| d.to_str().ok());
-                parse_retry_after(v.to_str().ok()?, date, std::time::SystemTime::now())
-            })
-        };
+        let retry_after = if (200..300).contains(&status) { None } else { retry_after(resp.headers()) };
         let body = self.read_body(info, status, &mut resp).await?;
-        tracing::debug!(
-            operation = info.id,
-            status,
-            read_ms = millis(started.elapsed()),
-            bytes = body.len(),
-            "answered"
-        );
+        Ok(self.answered(call, token, status, retry_after, body, started))
+    }
+
+    /// The answer as read, with the secrets its request carried.
+    #[inline(never)]
+    fn answered(
+        &self,
+        call: &Call,
+        token: Option<Secret>,
+        status: u16,
+        retry_after: Option<Duration>,
+        body: Bytes,
+        started: Option<Instant>,
+    ) -> RawResponse {
+        let info = call.info;
+        if let Some(started) = started {
+            tracing::debug!(
+                operation = info.id,
+                status,
+                read_ms = millis(started.elapsed()),
+                bytes = body.len(),
+                "answered"
+            );
+        }
         // A fixed token is both the client's secret and the one sent: listed
         // once, without touching the shared list's count.
         let client = &self.inner.secrets;
@@ -567,8 +650,16 @@ impl RawClient {
             None => client.is_empty(),
         };
         let secrets = SentSecrets { call: call.secrets.clone(), client: (!covered).then(|| client.clone()), token };
-        Ok(RawResponse { info, status, retry_after, body, secrets })
+        RawResponse { info, status, retry_after, body, secrets }
     }
+}
+
+/// The wait a failure's `Retry-After` asks for, if it has a usable one.
+#[cold]
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?;
+    let date = headers.get(reqwest::header::DATE).and_then(|d| d.to_str().ok());
+    parse_retry_after(value, date, std::time::SystemTime::now())
 }
 
 /// `application/json`, shared: a header value made from a `&str` is a copy
@@ -656,6 +747,14 @@ fn record_error(span: &tracing::Span, e: &Error) {
 enum Answer {
     Read(RawResponse),
     Head(reqwest::Response),
+}
+
+/// How one attempt ended.
+enum Attempted {
+    /// With a success (or a download's head).
+    Done(Answer),
+    /// With an error status or a transport failure, for the retry policy.
+    Failed(Result<RawResponse, Error>),
 }
 
 fn millis(d: Duration) -> u64 {
