@@ -20,10 +20,6 @@ pub(crate) struct Code {
 }
 
 impl Code {
-    pub(crate) fn new() -> Self {
-        Self::default()
-    }
-
     /// An empty buffer with room for about `bytes` of output.
     pub(crate) fn with_capacity(bytes: usize) -> Self {
         Code { out: String::with_capacity(bytes), depth: 0 }
@@ -84,9 +80,11 @@ impl Code {
     }
 
     fn doc_lines(&mut self, marker: &str, text: &str) -> &mut Self {
+        // Looked for once in the text: docs seldom hold one.
+        let has_cr = text.as_bytes().contains(&b'\r');
         rustdoc_lines(text, |l| {
             self.indent();
-            if l.contains('\r') {
+            if has_cr && l.contains('\r') {
                 // A comment cannot hold a bare carriage return; the attribute can.
                 let bang = if marker == "//!" { "!" } else { "" };
                 let _ = writeln!(self.out, "#{bang}[doc = {}]", lit(&format!(" {l}")));
@@ -164,6 +162,10 @@ pub(crate) fn lit(s: &str) -> String {
         let Some(ch) = chars.next() else { break };
         rest = chars.as_str();
         match ch {
+            // The escapes docs are full of, as `escape_debug` writes them.
+            '\n' => out.push_str("\\n"),
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
             // As proc-macro2: `\0` would read as an octal escape before a digit.
             '\0' if rest.starts_with(|next| ('0'..='7').contains(&next)) => out.push_str("\\x00"),
             '\0' => out.push_str("\\0"),
@@ -180,7 +182,7 @@ mod tests {
 
     #[test]
     fn blocks_indent_and_close() {
-        let mut c = Code::new();
+        let mut c = Code::default();
         c.doc("A thing.\n\nWith [0,1] range.");
         c.cfg(Some("users"));
         c.open("pub struct A");
@@ -196,14 +198,14 @@ mod tests {
 
     #[test]
     fn an_empty_open_is_a_bare_block() {
-        let mut c = Code::new();
+        let mut c = Code::default();
         c.open("fn f()").open("").line("g();").close("").close("");
         assert_eq!(c.finish(), "fn f() {\n    {\n        g();\n    }\n}\n");
     }
 
     #[test]
     fn pieces_are_reindented_and_empty_lines_stay_empty() {
-        let mut c = Code::new();
+        let mut c = Code::default();
         c.open("impl A");
         c.push("fn f() {\n    g();\n}\n\nfn h() {}\n");
         c.line("");
@@ -213,7 +215,7 @@ mod tests {
 
     #[test]
     fn docs_with_a_carriage_return_become_attributes() {
-        let mut c = Code::new();
+        let mut c = Code::default();
         c.inner_doc("a\rb");
         assert_eq!(c.finish(), "#![doc = \" a\\rb\"]\n");
     }
