@@ -151,8 +151,8 @@ enum OnDisk {
 fn on_disk(root: &Path, f: &OutputFile) -> std::io::Result<OnDisk> {
     let path = root.join(&f.path);
     // Nearly always the same: compare the bytes first, without decoding them.
-    match std::fs::read(&path) {
-        Ok(bytes) if bytes == f.contents.as_bytes() && !f.contents.contains('\r') => return Ok(OnDisk::Same),
+    match same_bytes(&path, f.contents.as_bytes()) {
+        Ok(true) if !f.contents.contains('\r') => return Ok(OnDisk::Same),
         Ok(_) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(OnDisk::Missing),
         Err(e) => return Err(std::io::Error::new(e.kind(), format!("{}: {e}", f.path))),
@@ -161,6 +161,36 @@ fn on_disk(root: &Path, f: &OutputFile) -> std::io::Result<OnDisk> {
     // Compare with line endings normalised, as a checkout may convert them.
     let same = if old.contains('\r') { old.replace("\r\n", "\n") == f.contents } else { old == f.contents };
     Ok(if same { OnDisk::Same } else { OnDisk::Differs(old) })
+}
+
+thread_local! {
+    /// Where [`same_bytes`] reads, one block for each thread, zeroed once.
+    static BLOCK: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0; 1 << 16]);
+}
+
+/// Whether the file at `path` holds exactly `expected`, read a block at a
+/// time: the 3 MB of generated files are not copied to fresh memory only to
+/// be compared.
+fn same_bytes(path: &Path, expected: &[u8]) -> std::io::Result<bool> {
+    use std::io::Read as _;
+    let mut file = std::fs::File::open(path)?;
+    BLOCK.with_borrow_mut(|block| {
+        let mut at = 0;
+        loop {
+            let n = match file.read(block) {
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if n == 0 {
+                return Ok(at == expected.len());
+            }
+            if expected.get(at..at + n) != Some(&block[..n]) {
+                return Ok(false);
+            }
+            at += n;
+        }
+    })
 }
 
 /// What differs between the generator's output and the tree.
