@@ -81,7 +81,14 @@ fn run(root: &Path, check: bool) -> ExitCode {
 
 fn run_gen(root: &Path, check: bool) -> ExitCode {
     let started = Instant::now();
-    let files = match codegen::generate(root) {
+    // Each file is compared with the one on disk by the thread that made it.
+    let generated = match codegen::generate_each(root, |f| {
+        let started = Instant::now();
+        let on_disk = on_disk(root, f);
+        let took = started.elapsed();
+        codegen::timing::record(codegen::timing::Stage { name: COMPARE_FILE, file: Some(f.path.clone()), took });
+        on_disk
+    }) {
         Ok(f) => f,
         Err(diags) => {
             eprintln!("{diags}");
@@ -91,10 +98,11 @@ fn run_gen(root: &Path, check: bool) -> ExitCode {
     };
     let generated_in = started.elapsed();
     let compare_started = Instant::now();
-    let plan = Plan::new(root, &files);
+    let (files, on_disk): (Vec<OutputFile>, Vec<_>) = generated.into_iter().unzip();
+    let plan = Plan::new(root, &files, on_disk);
     let stage = |name, took| codegen::timing::Stage { name, file: None, took };
     codegen::timing::record(stage("generate (all of codegen::generate)", generated_in));
-    codegen::timing::record(stage("compare with the files on disk", compare_started.elapsed()));
+    codegen::timing::record(stage("compare: the rest, after generation", compare_started.elapsed()));
     let plan = match plan {
         Ok(p) => p,
         Err(e) => {
@@ -102,9 +110,10 @@ fn run_gen(root: &Path, check: bool) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let count = files.len();
     if check {
         if plan.is_clean() {
-            println!("generated files are up to date ({} files, generated in {generated_in:.2?})", files.len());
+            println!("generated files are up to date ({count} files, generated in {generated_in:.2?})");
             return ExitCode::SUCCESS;
         }
         eprintln!("{}", plan.report());
@@ -114,11 +123,10 @@ fn run_gen(root: &Path, check: bool) -> ExitCode {
     match plan.apply(root) {
         Ok(()) => {
             println!(
-                "{} written, {} removed, {} unchanged ({} files generated in {generated_in:.2?})",
+                "{} written, {} removed, {} unchanged ({count} files generated in {generated_in:.2?})",
                 plan.changed.len(),
                 plan.stale.len(),
-                files.len() - plan.changed.len(),
-                files.len()
+                count - plan.changed.len(),
             );
             ExitCode::SUCCESS
         }
@@ -127,6 +135,62 @@ fn run_gen(root: &Path, check: bool) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The per-file stage of the comparison, timed within generation.
+const COMPARE_FILE: &str = "compare with the file on disk";
+
+/// A generated file against the one on disk.
+enum OnDisk {
+    Same,
+    Missing,
+    /// With the contents on disk.
+    Differs(String),
+}
+
+fn on_disk(root: &Path, f: &OutputFile) -> std::io::Result<OnDisk> {
+    let path = root.join(&f.path);
+    // Nearly always the same: compare the bytes first, without decoding them.
+    match same_bytes(&path, f.contents.as_bytes()) {
+        Ok(true) if !f.contents.contains('\r') => return Ok(OnDisk::Same),
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(OnDisk::Missing),
+        Err(e) => return Err(std::io::Error::new(e.kind(), format!("{}: {e}", f.path))),
+    }
+    let old = std::fs::read_to_string(&path).map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", f.path)))?;
+    // Compare with line endings normalised, as a checkout may convert them.
+    let same = if old.contains('\r') { old.replace("\r\n", "\n") == f.contents } else { old == f.contents };
+    Ok(if same { OnDisk::Same } else { OnDisk::Differs(old) })
+}
+
+thread_local! {
+    /// Where [`same_bytes`] reads, one block for each thread, zeroed once.
+    static BLOCK: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0; 1 << 16]);
+}
+
+/// Whether the file at `path` holds exactly `expected`, read a block at a
+/// time: the 3 MB of generated files are not copied to fresh memory only to
+/// be compared.
+fn same_bytes(path: &Path, expected: &[u8]) -> std::io::Result<bool> {
+    use std::io::Read as _;
+    let mut file = std::fs::File::open(path)?;
+    BLOCK.with_borrow_mut(|block| {
+        let mut at = 0;
+        loop {
+            let n = match file.read(block) {
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if n == 0 {
+                return Ok(at == expected.len());
+            }
+            if expected.get(at..at + n) != Some(&block[..n]) {
+                return Ok(false);
+            }
+            at += n;
+        }
+    })
 }
 
 /// What differs between the generator's output and the tree.
@@ -138,20 +202,13 @@ struct Plan<'a> {
 }
 
 impl<'a> Plan<'a> {
-    fn new(root: &Path, files: &'a [OutputFile]) -> std::io::Result<Self> {
+    fn new(root: &Path, files: &'a [OutputFile], on_disk: Vec<std::io::Result<OnDisk>>) -> std::io::Result<Self> {
         let mut changed = Vec::new();
-        for f in files {
-            let old = match std::fs::read_to_string(root.join(&f.path)) {
-                Ok(s) => Some(s),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-                Err(e) => return Err(std::io::Error::new(e.kind(), format!("{}: {e}", f.path))),
-            };
-            // Compare with line endings normalised, as a checkout may convert them.
-            let same = old.as_deref().is_some_and(|s| {
-                if s.contains('\r') { s.replace("\r\n", "\n") == f.contents } else { s == f.contents }
-            });
-            if !same {
-                changed.push((f, old));
+        for (f, on_disk) in files.iter().zip(on_disk) {
+            match on_disk? {
+                OnDisk::Same => {}
+                OnDisk::Missing => changed.push((f, None)),
+                OnDisk::Differs(old) => changed.push((f, Some(old))),
             }
         }
         let mut stale = Vec::new();

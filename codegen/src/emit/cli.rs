@@ -35,21 +35,22 @@ pub fn emit(api: &Api) -> Vec<Job<'_, OutputFile>> {
     let sources = spec_files.join(", ");
     jobs.push(Job::new(api.areas.len(), move || {
         let path = format!("{CLI_DIR}/mod.rs");
-        let body = timing::file_stage("emit: write text (tables)", &path, || mod_rs(api));
-        OutputFile { contents: generated_header(&sources) + &body, path }
+        let contents = timing::file_stage("emit: write text (tables)", &path, || mod_rs(api, &sources));
+        OutputFile { contents, path }
     }));
     for area in &api.areas {
         jobs.push(Job::new(area.operations.len(), move || {
             let path = format!("{CLI_DIR}/{}.rs", area.rust.module);
-            let body = area_rs(api, area, &path);
-            OutputFile { contents: generated_header(&area.file) + &body, path }
+            let contents = area_rs(api, area, &path);
+            OutputFile { contents, path }
         }));
     }
     jobs
 }
 
-fn mod_rs(api: &Api) -> String {
-    let mut out = String::from("//! The command table: every operation of the spec, by area.\nuse crate::table::*;\n");
+fn mod_rs(api: &Api, sources: &str) -> String {
+    let mut out = generated_header(sources);
+    out.push_str("//! The command table: every operation of the spec, by area.\nuse crate::table::*;\n");
     for a in &api.areas {
         let _ = writeln!(out, "mod {};", a.rust.module);
     }
@@ -71,7 +72,9 @@ fn mod_rs(api: &Api) -> String {
 
 fn area_rs(api: &Api, area: &Area, path: &str) -> String {
     timing::file_stage("emit: write text (tables)", path, || {
-        let mut statics = Code::new();
+        // About 1.5 kB an operation.
+        let mut statics = Code::with_capacity(2048 * area.operations.len());
+        statics.push(&generated_header(&area.file));
         statics.inner_doc("The commands of one area.");
         statics.line("use crate::table::*;");
         for op in &area.operations {

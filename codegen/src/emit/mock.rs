@@ -26,12 +26,13 @@ pub fn emit(api: &Api) -> OutputFile {
     let files: Vec<&str> = api.areas.iter().map(|a| a.file.as_str()).collect();
     let sources = format!("spec/common.yaml and {}", files.join(", "));
     let path = format!("{MOCK_DIR}/{FILE}");
-    let body = timing::file_stage("emit: write text (tables)", &path, || text(api));
-    OutputFile { contents: generated_header(&sources) + &body, path }
+    let contents = timing::file_stage("emit: write text (tables)", &path, || text(api, &sources));
+    OutputFile { contents, path }
 }
 
-fn text(api: &Api) -> String {
+fn text(api: &Api, sources: &str) -> String {
     let mut out = String::with_capacity(400 * 1024);
+    out.push_str(&generated_header(sources));
     out.push_str(
         "//! Every operation of the spec and the named types its inputs use, as\n\
          //! data the mock's checks and router read.\n\

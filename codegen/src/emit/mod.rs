@@ -3,6 +3,7 @@
 
 pub(crate) mod cli;
 pub(crate) mod endpoints;
+mod json;
 pub(crate) mod mock;
 pub(crate) mod mock_calls;
 pub(crate) mod openapi;
