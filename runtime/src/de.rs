@@ -30,6 +30,7 @@ pub trait Lenient: Sized {
 }
 
 impl Lenient for String {
+    #[inline]
     fn from_text(s: String) -> Result<Self, String> {
         Ok(s)
     }
@@ -85,6 +86,8 @@ fn kind(v: &Value) -> &'static str {
 }
 
 /// A required lenient scalar.
+// Inlined: IDs are decoded through it, once per item of a member list.
+#[inline]
 pub fn lenient<'de, D: Deserializer<'de>, T: Lenient>(d: D) -> Result<T, D::Error> {
     d.deserialize_any(LenientVisitor(PhantomData))?
         .ok_or_else(|| D::Error::custom(T::from_json(Value::Null).err().unwrap_or_default()))
@@ -113,9 +116,15 @@ impl<'de, T: Lenient> Visitor<'de> for LenientVisitor<T> {
         f.write_str("a scalar")
     }
 
+    #[inline]
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Option<T>, E> {
+        self.visit_str(v)
+    }
+    #[inline]
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<T>, E> {
         T::from_text(v.to_owned()).map(Some).map_err(E::custom)
     }
+    #[inline]
     fn visit_string<E: de::Error>(self, v: String) -> Result<Option<T>, E> {
         T::from_text(v).map(Some).map_err(E::custom)
     }
@@ -272,6 +281,9 @@ pub trait KeyedUnion: Sized {
 /// (`expected value`, `map with a single key`), hence only where refusals
 /// are dropped: elsewhere the map is read and counted, for the messages
 /// below.
+// Inlined down to the variant's value, as serde's derived enums are: the
+// calls between the steps cost as much as the steps on a list of them.
+#[inline]
 pub fn single_key<'de, D: Deserializer<'de>, T: KeyedUnion>(d: D) -> Result<T, D::Error> {
     if crate::response::fast::active() {
         d.deserialize_enum("keyed union", T::KEYS, SingleKey(PhantomData))
@@ -306,6 +318,7 @@ impl<'de, T: KeyedUnion> Visitor<'de> for SingleKey<T> {
         Ok(out)
     }
 
+    #[inline]
     fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<T, A::Error> {
         let (key, variant) = data.variant_seed(KeyIndex::<T>(PhantomData))?;
         let mut value = VariantValue(Some(variant));
@@ -349,6 +362,7 @@ impl<'de, V: VariantAccess<'de>> MapAccess<'de> for VariantValue<V> {
         Ok(None)
     }
 
+    #[inline]
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, V::Error> {
         match self.0.take() {
             Some(variant) => variant.newtype_variant_seed(seed),
@@ -367,6 +381,7 @@ struct KeyIndex<T>(PhantomData<T>);
 
 impl<'de, T: KeyedUnion> DeserializeSeed<'de> for KeyIndex<T> {
     type Value = Key;
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Key, D::Error> {
         d.deserialize_str(self)
     }
@@ -377,6 +392,7 @@ impl<'de, T: KeyedUnion> Visitor<'de> for KeyIndex<T> {
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a key")
     }
+    #[inline]
     fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
         Ok(match T::index(key) {
             Some(i) => Key::Known(i),

@@ -342,29 +342,35 @@ pub(crate) fn quote_wide_integers(body: &[u8]) -> std::borrow::Cow<'_, [u8]> {
 
 /// Whether `body` holds `min` (at least 15) ASCII digits in a row.
 ///
-/// Every answer goes through this test, so it looks at 8 bytes at a time: a
-/// run that long fully covers some 8-byte block, and only blocks of 8 digits
-/// (timestamps have one) are looked at more closely.
+/// Every answer goes through this test, so it looks at 8 bytes at a time,
+/// and at one such window in `min - 7` bytes only: a run of `min` holds
+/// every window starting in its first `min - 7` bytes, so one of those
+/// looked at. Only a window of 8 digits (timestamps have some) leads to
+/// the run around it being measured. (A single byte every `min` bytes
+/// looks at fewer bytes, but a list of IDs as long as `"user_00001"` then
+/// lands on a digit at nearly every probe.)
 fn has_digit_run(body: &[u8], min: usize) -> bool {
     debug_assert!(min >= 15);
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    let stride = min - 7;
     let mut i = 0;
-    while i + 8 <= body.len() {
-        let block = u64::from_ne_bytes(body[i..i + 8].try_into().expect("8 bytes"));
+    while let Some(window) = body.get(i..i + 8) {
+        let block = u64::from_ne_bytes(window.try_into().expect("8 bytes"));
         // All eight bytes are 0x30..=0x39: high nibble 3, and adding 6 to the
         // low nibble does not carry into the high one.
         let all_digits =
             block & (0xF0 * ONES) == 0x30 * ONES && ((block & (0x0F * ONES)) + 0x06 * ONES) & (0xF0 * ONES) == 0;
-        if all_digits {
-            let start = body[..i].iter().rposition(|b| !b.is_ascii_digit()).map_or(0, |p| p + 1);
-            let end = body[i..].iter().position(|b| !b.is_ascii_digit()).map_or(body.len(), |p| i + p);
-            if end - start >= min {
-                return true;
-            }
-            i = end;
-        } else {
-            i += 8;
+        if !all_digits {
+            i += stride;
+            continue;
         }
+        let start = body[..i].iter().rposition(|b| !b.is_ascii_digit()).map_or(0, |p| p + 1);
+        let end = body[i..].iter().position(|b| !b.is_ascii_digit()).map_or(body.len(), |p| i + p);
+        if end - start >= min {
+            return true;
+        }
+        // A longer run starts after this one's end, which is not a digit.
+        i = end + 1;
     }
     false
 }
@@ -404,6 +410,19 @@ mod tests {
             }
         }
         assert!(!has_digit_run(b"1542559373412,1542559373412,15425593734", 20));
+        // Against a plain count, on bodies of short and long runs mixed.
+        let mut seed = 7u32;
+        for _ in 0..2000 {
+            let mut body = Vec::new();
+            while body.len() < 90 {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                let run = (seed >> 16) as usize % 23;
+                body.extend(std::iter::repeat_n(b'1', run));
+                body.push(b',');
+            }
+            let longest = body.split(|b| *b == b',').map(<[u8]>::len).max().unwrap_or(0);
+            assert_eq!(has_digit_run(&body, 20), longest >= 20, "{}", String::from_utf8_lossy(&body));
+        }
         assert!(has_digit_run(b"[12345678901234567890]", 20));
     }
 

@@ -34,6 +34,7 @@ pub enum Affiliation {
 impl ::easemob_runtime::__private::de::KeyedUnion for Affiliation {
     const KEYS: &'static [&'static str] = &["owner", "member"];
 
+    #[inline]
     fn index(key: &str) -> ::std::option::Option<usize> {
         match key {
             "owner" => ::std::option::Option::Some(0usize),
@@ -42,6 +43,7 @@ impl ::easemob_runtime::__private::de::KeyedUnion for Affiliation {
         }
     }
 
+    #[inline]
     fn known<'de, A: ::serde::de::MapAccess<'de>>(index: usize, map: &mut A) -> ::std::result::Result<Self, A::Error> {
         match index {
             0usize => map.next_value().map(Self::Owner),
@@ -56,6 +58,7 @@ impl ::easemob_runtime::__private::de::KeyedUnion for Affiliation {
 }
 
 impl<'de> ::serde::Deserialize<'de> for Affiliation {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
         ::easemob_runtime::__private::de::single_key(d)
     }

@@ -681,6 +681,9 @@ fn keyed_union(api: &Api, t: &TypeDef, variants: &[Variant], feature: Option<&st
     let keys = lits(variants.iter().map(|v| &v.key));
     code.line(format_args!("const KEYS: &'static [&'static str] = &[{keys}];"));
     code.blank();
+    // Inlined into the runtime's decoder, so that the index of a known key
+    // is a constant there and the value is decoded without a call per step.
+    code.line("#[inline]");
     code.open("fn index(key: &str) -> ::std::option::Option<usize>");
     code.open("match key");
     for (i, v) in variants.iter().enumerate() {
@@ -690,6 +693,7 @@ fn keyed_union(api: &Api, t: &TypeDef, variants: &[Variant], feature: Option<&st
     code.close("");
     code.close("");
     code.blank();
+    code.line("#[inline]");
     code.open(
         "fn known<'de, A: ::serde::de::MapAccess<'de>>(index: usize, map: &mut A) -> ::std::result::Result<Self, A::Error>",
     );
@@ -708,6 +712,7 @@ fn keyed_union(api: &Api, t: &TypeDef, variants: &[Variant], feature: Option<&st
     code.blank();
     code.cfg(feature);
     code.open(format_args!("impl<'de> ::serde::Deserialize<'de> for {name}"));
+    code.line("#[inline]");
     code.open("fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error>");
     code.line("::easemob_runtime::__private::de::single_key(d)");
     code.close("");
