@@ -295,9 +295,8 @@ impl RawClient {
         }
     }
 
-    /// The attempt loop: every decision to wait, retry, refresh or give up is
-    /// taken here, by the [`RetryPolicy`]. With `stream`, a success stops at
-    /// the answer's head (a download).
+    /// Runs the [`attempt_loop`](Self::attempt_loop). With `stream`, a
+    /// success stops at the answer's head (a download).
     /// Returns the answer with the number of attempts it took; an error
     /// carries that number itself.
     async fn run(&self, call: Call, stream: bool) -> Result<(Answer, u32), Error> {

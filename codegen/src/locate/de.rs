@@ -87,6 +87,36 @@ impl<'a> De<'a> {
     fn children(&self) -> Result<u32, Unfit> {
         if self.depth >= MAX_DEPTH { Err(Unfit) } else { Ok(self.depth + 1) }
     }
+
+    /// The items of a sequence (this node's, or none), one level deeper.
+    fn items(self, items: &'a [u32]) -> Result<Items<'a>, Unfit> {
+        let depth = self.children()?;
+        Ok(Items { nodes: self.nodes, texts: self.texts, items, next: 0, depth, shared: self.shared })
+    }
+
+    /// The entries of a mapping (this node's, or none), one level deeper.
+    fn entries(self, entries: &'a [(String, u32)]) -> Result<Entries<'a>, Unfit> {
+        let depth = self.children()?;
+        Ok(Entries { nodes: self.nodes, texts: self.texts, entries, next: 0, depth, shared: self.shared })
+    }
+}
+
+/// Deserializer methods that read as another one does.
+macro_rules! read_as {
+    ($($method:ident => $other:ident),* $(,)?) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unfit> {
+            self.$other(visitor)
+        }
+    )*};
+}
+
+/// Deserializer methods for what the spec never holds: left to serde_yaml.
+macro_rules! unfit {
+    ($($method:ident),* $(,)?) => {$(
+        fn $method<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Unfit> {
+            Err(Unfit)
+        }
+    )*};
 }
 
 fn boolean(s: &str) -> Option<bool> {
@@ -141,28 +171,8 @@ impl<'de> de::Deserializer<'de> for De<'_> {
                 let s = self.take(*text);
                 visitor.visit_string(s)
             }
-            Kind::Seq(items) => {
-                let depth = self.children()?;
-                visitor.visit_seq(Items {
-                    nodes: self.nodes,
-                    texts: self.texts,
-                    items,
-                    next: 0,
-                    depth,
-                    shared: self.shared,
-                })
-            }
-            Kind::Map(entries) => {
-                let depth = self.children()?;
-                visitor.visit_map(Entries {
-                    nodes: self.nodes,
-                    texts: self.texts,
-                    entries,
-                    next: 0,
-                    depth,
-                    shared: self.shared,
-                })
-            }
+            Kind::Seq(items) => visitor.visit_seq(self.items(items)?),
+            Kind::Map(entries) => visitor.visit_map(self.entries(entries)?),
             Kind::Empty | Kind::Alias(_) => Err(Unfit),
         }
     }
@@ -181,47 +191,11 @@ impl<'de> de::Deserializer<'de> for De<'_> {
         }
     }
 
-    fn deserialize_i8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unfit> {
-        self.deserialize_i64(visitor)
-    }
-
-    fn deserialize_i16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unfit> {
-        self.deserialize_i64(visitor)
-    }
-
-    fn deserialize_i32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unfit> {
-        self.deserialize_i64(visitor)
-    }
-
     fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unfit> {
         match self.plain().and_then(unsigned) {
             Some(n) => visitor.visit_u64(n),
             None => Err(Unfit),
         }
-    }
-
-    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unfit> {
-        self.deserialize_u64(visitor)
-    }
-
-    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unfit> {
-        self.deserialize_u64(visitor)
-    }
-
-    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unfit> {
-        self.deserialize_u64(visitor)
-    }
-
-    fn deserialize_f32<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Unfit> {
-        Err(Unfit)
-    }
-
-    fn deserialize_f64<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Unfit> {
-        Err(Unfit)
-    }
-
-    fn deserialize_char<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Unfit> {
-        Err(Unfit)
     }
 
     fn deserialize_str<V: Visitor<'de>>(mut self, visitor: V) -> Result<V::Value, Unfit> {
@@ -234,24 +208,8 @@ impl<'de> de::Deserializer<'de> for De<'_> {
         }
     }
 
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unfit> {
-        self.deserialize_str(visitor)
-    }
-
-    fn deserialize_bytes<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Unfit> {
-        Err(Unfit)
-    }
-
-    fn deserialize_byte_buf<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Unfit> {
-        Err(Unfit)
-    }
-
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unfit> {
         if self.is_null() { visitor.visit_none() } else { visitor.visit_some(self) }
-    }
-
-    fn deserialize_unit<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Unfit> {
-        Err(Unfit)
     }
 
     fn deserialize_unit_struct<V: Visitor<'de>>(self, _: &'static str, _: V) -> Result<V::Value, Unfit> {
@@ -263,26 +221,12 @@ impl<'de> de::Deserializer<'de> for De<'_> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unfit> {
-        let depth = self.children()?;
-        match self.kind() {
-            Kind::Seq(items) => visitor.visit_seq(Items {
-                nodes: self.nodes,
-                texts: self.texts,
-                items,
-                next: 0,
-                depth,
-                shared: self.shared,
-            }),
-            _ if self.plain() == Some("") => visitor.visit_seq(Items {
-                nodes: self.nodes,
-                texts: self.texts,
-                items: &[],
-                next: 0,
-                depth,
-                shared: self.shared,
-            }),
-            _ => Err(Unfit),
-        }
+        let items: &[u32] = match self.kind() {
+            Kind::Seq(items) => items,
+            _ if self.plain() == Some("") => &[],
+            _ => return Err(Unfit),
+        };
+        visitor.visit_seq(self.items(items)?)
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(self, _: usize, visitor: V) -> Result<V::Value, Unfit> {
@@ -299,26 +243,12 @@ impl<'de> de::Deserializer<'de> for De<'_> {
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unfit> {
-        let depth = self.children()?;
-        match self.kind() {
-            Kind::Map(entries) => visitor.visit_map(Entries {
-                nodes: self.nodes,
-                texts: self.texts,
-                entries,
-                next: 0,
-                depth,
-                shared: self.shared,
-            }),
-            _ if self.plain() == Some("") => visitor.visit_map(Entries {
-                nodes: self.nodes,
-                texts: self.texts,
-                entries: &[],
-                next: 0,
-                depth,
-                shared: self.shared,
-            }),
-            _ => Err(Unfit),
-        }
+        let entries: &[(String, u32)] = match self.kind() {
+            Kind::Map(entries) => entries,
+            _ if self.plain() == Some("") => &[],
+            _ => return Err(Unfit),
+        };
+        visitor.visit_map(self.entries(entries)?)
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -346,12 +276,25 @@ impl<'de> de::Deserializer<'de> for De<'_> {
         }
     }
 
-    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unfit> {
-        self.deserialize_str(visitor)
+    read_as! {
+        deserialize_i8 => deserialize_i64,
+        deserialize_i16 => deserialize_i64,
+        deserialize_i32 => deserialize_i64,
+        deserialize_u8 => deserialize_u64,
+        deserialize_u16 => deserialize_u64,
+        deserialize_u32 => deserialize_u64,
+        deserialize_string => deserialize_str,
+        deserialize_identifier => deserialize_str,
     }
 
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Unfit> {
-        Err(Unfit)
+    unfit! {
+        deserialize_f32,
+        deserialize_f64,
+        deserialize_char,
+        deserialize_bytes,
+        deserialize_byte_buf,
+        deserialize_unit,
+        deserialize_ignored_any,
     }
 }
 
