@@ -560,6 +560,31 @@ fn string_enum(api: &Api, t: &TypeDef, values: &[EnumValue], feature: Option<&st
     code.line(format_args!("::easemob_runtime::__private::string_enum_impls!({name});"));
 }
 
+/// The enum of a union: a variant per documented one, each documented by
+/// `variant_doc`, and the variant that keeps any other as sent.
+fn union_enum(
+    api: &Api,
+    t: &TypeDef,
+    variants: &[Variant],
+    feature: Option<&str>,
+    variant_doc: impl Fn(&Variant) -> String,
+    other_doc: &str,
+    code: &mut Code,
+) {
+    let other = &api.rust.other_variant;
+    code.doc(&t.doc).cfg(feature);
+    code.line("#[derive(Debug, Clone, PartialEq)]");
+    code.line("#[non_exhaustive]");
+    code.open(format_args!("pub enum {}", t.name));
+    for v in variants {
+        code.doc(&variant_doc(v));
+        code.line(format_args!("{}({}),", v.rust, rust_ty(api, &v.ty)));
+    }
+    code.doc(other_doc);
+    code.line(format_args!("{other}(::easemob_runtime::UnknownVariant),"));
+    code.close("");
+}
+
 /// A union told apart by a tag field, its value either beside the tag
 /// (internally tagged) or under a `content` key.
 fn tagged_union(
@@ -574,20 +599,18 @@ fn tagged_union(
     let name = &t.name;
     let other = &api.rust.other_variant;
     let tag_lit = lit(tag);
-    code.doc(&t.doc).cfg(feature);
-    code.line("#[derive(Debug, Clone, PartialEq)]");
-    code.line("#[non_exhaustive]");
-    code.open(format_args!("pub enum {name}"));
-    for v in variants {
-        code.doc(&format!("`\"{tag}\": \"{}\"`: {}", v.key, v.doc));
-        code.line(format_args!("{}({}),", v.rust, rust_ty(api, &v.ty)));
-    }
-    code.doc(&format!(
-        "A `{tag}` this version of the spec does not know, kept as sent. Match it only as `{other}(_)`: \
-         a variant added to the spec later gets a variant of its own."
-    ));
-    code.line(format_args!("{other}(::easemob_runtime::UnknownVariant),"));
-    code.close("");
+    union_enum(
+        api,
+        t,
+        variants,
+        feature,
+        |v| format!("`\"{tag}\": \"{}\"`: {}", v.key, v.doc),
+        &format!(
+            "A `{tag}` this version of the spec does not know, kept as sent. Match it only as `{other}(_)`: \
+             a variant added to the spec later gets a variant of its own."
+        ),
+        code,
+    );
     code.blank();
     code.cfg(feature);
     code.open(format_args!("impl ::serde::Serialize for {name}"));
@@ -661,20 +684,18 @@ fn tagged_union(
 fn keyed_union(api: &Api, t: &TypeDef, variants: &[Variant], feature: Option<&str>, code: &mut Code) {
     let name = &t.name;
     let other = &api.rust.other_variant;
-    code.doc(&t.doc).cfg(feature);
-    code.line("#[derive(Debug, Clone, PartialEq)]");
-    code.line("#[non_exhaustive]");
-    code.open(format_args!("pub enum {name}"));
-    for v in variants {
-        code.doc(&format!("`{{\"{}\": …}}`: {}", v.key, v.doc));
-        code.line(format_args!("{}({}),", v.rust, rust_ty(api, &v.ty)));
-    }
-    code.doc(&format!(
-        "A key this version of the spec does not know, kept as sent. Match it only as\n\
-         `{other}(_)`: a key added to the spec later gets a variant of its own."
-    ));
-    code.line(format_args!("{other}(::easemob_runtime::UnknownVariant),"));
-    code.close("");
+    union_enum(
+        api,
+        t,
+        variants,
+        feature,
+        |v| format!("`{{\"{}\": …}}`: {}", v.key, v.doc),
+        &format!(
+            "A key this version of the spec does not know, kept as sent. Match it only as\n\
+             `{other}(_)`: a key added to the spec later gets a variant of its own."
+        ),
+        code,
+    );
     code.blank();
     code.cfg(feature);
     code.open(format_args!("impl ::easemob_runtime::__private::de::KeyedUnion for {name}"));
