@@ -168,7 +168,7 @@ macro_rules! id_type {
         impl<'de> ::serde::Deserialize<'de> for $name {
             // IDs sometimes arrive as JSON numbers.
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-                $crate::__private::de::lenient::<D, ::std::string::String>(d).map(Self)
+                $crate::__private::de::id(d).map(Self)
             }
         }
     };

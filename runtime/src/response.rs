@@ -340,37 +340,30 @@ pub(crate) fn quote_wide_integers(body: &[u8]) -> std::borrow::Cow<'_, [u8]> {
     std::borrow::Cow::Owned(out)
 }
 
-/// Whether `body` holds `min` (at least 15) ASCII digits in a row.
+/// Whether `body` holds `min` (at least 2) ASCII digits in a row.
 ///
-/// Every answer goes through this test, so it looks at 8 bytes at a time,
-/// and at one such window in `min - 7` bytes only: a run of `min` holds
-/// every window starting in its first `min - 7` bytes, so one of those
-/// looked at. Only a window of 8 digits (timestamps have some) leads to
-/// the run around it being measured. (A single byte every `min` bytes
-/// looks at fewer bytes, but a list of IDs as long as `"user_00001"` then
-/// lands on a digit at nearly every probe.)
+/// Every answer goes through this test, so it looks at one byte in
+/// `min - 1`: any `min` bytes in a row hold one of those. A probe that finds
+/// a digit `p` is in a run of `min` only if the byte `min / 2` after it or
+/// the one `min - min / 2` before it is a digit too (a run has at most
+/// `min / 2 - 1` digits after `p` unless the first holds, and then at least
+/// `min - min / 2` before it). IDs such as `"user_00001"` put digits under
+/// a probe often, the bytes either side of it rarely; only when one of them
+/// is a digit is the run around `p` measured.
 fn has_digit_run(body: &[u8], min: usize) -> bool {
-    debug_assert!(min >= 15);
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    let stride = min - 7;
-    let mut i = 0;
-    while let Some(window) = body.get(i..i + 8) {
-        let block = u64::from_ne_bytes(window.try_into().expect("8 bytes"));
-        // All eight bytes are 0x30..=0x39: high nibble 3, and adding 6 to the
-        // low nibble does not carry into the high one.
-        let all_digits =
-            block & (0xF0 * ONES) == 0x30 * ONES && ((block & (0x0F * ONES)) + 0x06 * ONES) & (0xF0 * ONES) == 0;
-        if !all_digits {
-            i += stride;
-            continue;
+    debug_assert!(min >= 2);
+    let digit = |i: Option<usize>| i.and_then(|i| body.get(i)).is_some_and(u8::is_ascii_digit);
+    let (after, before) = (min / 2, min - min / 2);
+    let mut p = 0;
+    while p < body.len() {
+        if body[p].is_ascii_digit() && (digit(p.checked_add(after)) || digit(p.checked_sub(before))) {
+            let start = body[..p].iter().rposition(|b| !b.is_ascii_digit()).map_or(0, |i| i + 1);
+            let end = body[p..].iter().position(|b| !b.is_ascii_digit()).map_or(body.len(), |i| p + i);
+            if end - start >= min {
+                return true;
+            }
         }
-        let start = body[..i].iter().rposition(|b| !b.is_ascii_digit()).map_or(0, |p| p + 1);
-        let end = body[i..].iter().position(|b| !b.is_ascii_digit()).map_or(body.len(), |p| i + p);
-        if end - start >= min {
-            return true;
-        }
-        // A longer run starts after this one's end, which is not a digit.
-        i = end + 1;
+        p += min - 1;
     }
     false
 }
@@ -424,6 +417,31 @@ mod tests {
             assert_eq!(has_digit_run(&body, 20), longest >= 20, "{}", String::from_utf8_lossy(&body));
         }
         assert!(has_digit_run(b"[12345678901234567890]", 20));
+    }
+
+    #[test]
+    fn digit_runs_of_any_length_match_a_plain_count() {
+        let mut seed = 11u32;
+        let mut next = |n: u32| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 16) % n
+        };
+        for min in [2, 3, 4, 7, 15, 19, 20, 21] {
+            for _ in 0..3000 {
+                let mut body = Vec::new();
+                let len = next(70) as usize;
+                while body.len() < len {
+                    let run = next(min as u32 + 3) as usize;
+                    body.extend((0..run).map(|i| b'0' + (i % 10) as u8));
+                    body.extend(std::iter::repeat_n(b'x', 1 + next(3) as usize));
+                }
+                if next(2) == 0 {
+                    body.truncate(len);
+                }
+                let longest = body.split(|b| !b.is_ascii_digit()).map(<[u8]>::len).max().unwrap_or(0);
+                assert_eq!(has_digit_run(&body, min), longest >= min, "min {min}: {}", String::from_utf8_lossy(&body));
+            }
+        }
     }
 
     /// A payload that writes something else than it read: the round-trip
