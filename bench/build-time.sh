@@ -9,7 +9,7 @@
 #
 #   bench/build-time.sh                 # everything
 #   PROGENITOR=0 bench/build-time.sh    # our crates only
-#   AREAS=0 bench/build-time.sh         # without the one-area build
+#   AREAS=0 bench/build-time.sh         # without the one-area and REST-only builds
 #   OURS=0 bench/build-time.sh          # progenitor's client only
 #   PROGENITOR_STYLES="positional builder" bench/build-time.sh
 #                                       # also progenitor's builder interface
@@ -52,7 +52,7 @@ measure() {
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 
 echo "on $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); CPU seconds (user + sys), medians of $RUNS runs"
-declare -A ours alone
+declare -A ours alone rest_only
 [ "$OURS" = 1 ] || ours=([build]=0 [check]=0) alone=([build]=0 [check]=0)
 # Dependencies first, outside the measurement.
 [ "$OURS" = 1 ] && cargo build -q --release -p easemob && cargo check -q -p easemob
@@ -70,6 +70,12 @@ for mode in build check; do
     cargo "$mode" -q "${profile[@]}" -p easemob --no-default-features --features rustls,users
     one=$(measure "$mode" -p easemob -- -p easemob --no-default-features --features rustls,users)
     echo "  easemob with one area (--no-default-features --features rustls,users): ${one} s"
+    # What `openapi.json`, and so progenitor's client, covers: every REST
+    # area, without the callbacks (a feature of their own).
+    rest="rustls,$(sed -n '/^all-areas = \[/,/^\]/p' generated/Cargo.toml | sed -n 's/^ *"\([a-z_]*\)",$/\1/p' | grep -vx callbacks | paste -sd, -)"
+    cargo "$mode" -q "${profile[@]}" -p easemob --no-default-features --features "$rest"
+    rest_only[$mode]=$(measure "$mode" -p easemob -- -p easemob --no-default-features --features "$rest")
+    echo "  easemob with every REST area, without \`callbacks\`: ${rest_only[$mode]} s"
   fi
 done
 
@@ -154,4 +160,7 @@ for style in ${PROGENITOR_STYLES:-positional}; do
   echo "progenitor 0.15.1 ($style interface, $(($(wc -c <"$SCRATCH/client/src/gen.rs") / 1024)) KB of tokens): build --release ${pb} s, check ${pc} s"
   echo "  ratio to it: easemob alone (the runtime built, as progenitor-client is) build --release $(ratio "${alone[build]}" "$pb"), check $(ratio "${alone[check]}" "$pc");"
   echo "    easemob-runtime + easemob: build --release $(ratio "${ours[build]}" "$pb"), check $(ratio "${ours[check]}" "$pc")"
+  if [ "$AREAS" = 1 ] && [ "$OURS" = 1 ]; then
+    echo "    easemob, REST areas only (what progenitor's client covers): build --release $(ratio "${rest_only[build]}" "$pb"), check $(ratio "${rest_only[check]}" "$pc")"
+  fi
 done
