@@ -174,22 +174,18 @@ fn operation<'a>(names: &'a CrateNames, ops: &[&'a Operation], key: &str) -> J<'
         o.insert("security", J::Arr(security));
     }
 
-    let string = || obj([("type", "string".into())]);
+    let app_key_half = |name: &'static str, description: &'static str| {
+        obj([
+            ("name", name.into()),
+            ("in", "path".into()),
+            ("required", true.into()),
+            ("schema", obj([("type", "string".into())])),
+            ("description", description.into()),
+        ])
+    };
     let mut params = vec![
-        obj([
-            ("name", "org_name".into()),
-            ("in", "path".into()),
-            ("required", true.into()),
-            ("schema", string()),
-            ("description", "Organization half of the App Key.".into()),
-        ]),
-        obj([
-            ("name", "app_name".into()),
-            ("in", "path".into()),
-            ("required", true.into()),
-            ("schema", string()),
-            ("description", "App half of the App Key.".into()),
-        ]),
+        app_key_half("org_name", "Organization half of the App Key."),
+        app_key_half("app_name", "App half of the App Key."),
     ];
     // Path parameters come from the first operation (the URL is the same),
     // renamed to the placeholders of the path key; query and header
