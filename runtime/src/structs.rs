@@ -65,16 +65,38 @@ pub fn key<'de, A: MapAccess<'de>>(map: &mut A, keys: &'static [&'static str]) -
     map.next_key_seed(Key(keys))
 }
 
-/// The value of the current key, as a `T`.
+/// Reads the value of the current key, as a `T`, into the still empty
+/// `slot` of field `field` (a key sent twice is `duplicate field`, before
+/// its value is read, as the derive does).
+///
+/// The check, the read and the store are one call, so each field of a
+/// struct costs its `visit_map` a call and a test of a one-word result.
 #[inline(never)]
-pub fn value<'de, A: MapAccess<'de>, T: Deserialize<'de>>(map: &mut A) -> Result<T, A::Error> {
-    map.next_value()
+pub fn value<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    field: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(duplicate(field));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
 }
 
-/// The value of the current key, read with `seed`.
+/// [`value`], read with `seed`.
 #[inline(never)]
-pub fn seeded<'de, A: MapAccess<'de>, S: DeserializeSeed<'de>>(map: &mut A, seed: S) -> Result<S::Value, A::Error> {
-    map.next_value_seed(seed)
+pub fn seeded<'de, A: MapAccess<'de>, S: DeserializeSeed<'de>>(
+    map: &mut A,
+    slot: &mut Option<S::Value>,
+    field: &'static str,
+    seed: S,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(duplicate(field));
+    }
+    *slot = Some(map.next_value_seed(seed)?);
+    Ok(())
 }
 
 /// Skips the value of a key the struct does not have.
@@ -163,18 +185,8 @@ mod tests {
                     let (mut a, mut b) = (None, None);
                     while let Some(k) = key(&mut map, &["a", "b", "bee"])? {
                         match k {
-                            0 => {
-                                if a.is_some() {
-                                    return Err(duplicate("a"));
-                                }
-                                a = Some(seeded(&mut map, LenientSeed::<String>::NEW)?);
-                            }
-                            1 | 2 => {
-                                if b.is_some() {
-                                    return Err(duplicate("b"));
-                                }
-                                b = Some(seeded(&mut map, OptLenientSeed::<i64>::NEW)?);
-                            }
+                            0 => seeded(&mut map, &mut a, "a", LenientSeed::<String>::NEW)?,
+                            1 | 2 => seeded(&mut map, &mut b, "b", OptLenientSeed::<i64>::NEW)?,
                             _ => skip(&mut map)?,
                         }
                     }

@@ -53,6 +53,7 @@ impl CallbackStorage {
     /// - Safe to retry: yes.
     /// - Source: [`callback_postsending_exception_storage.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/callback_postsending_exception_storage.md)
     /// - Spec: `spec/callback_storage.yaml`, operation `info` (operationId `callback_storage_info`).
+    #[inline]
     pub fn info(&self) -> InfoRequest {
         InfoRequest {
             client: self.client.clone(),
@@ -99,6 +100,7 @@ impl CallbackStorage {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`callback_postsending_exception_storage.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/callback_postsending_exception_storage.md)
     /// - Spec: `spec/callback_storage.yaml`, operation `retry` (operationId `callback_storage_retry`).
+    #[inline]
     pub fn retry(&self, date: impl ::std::convert::Into<::std::string::String>) -> RetryRequest {
         RetryRequest {
             client: self.client.clone(),
@@ -133,6 +135,7 @@ pub struct InfoRequest {
 
 impl InfoRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -174,18 +177,21 @@ pub struct RetryRequest {
 
 impl RetryRequest {
     /// `retry`: The caller's own count of re-sends of this slice, from 0.
+    #[inline]
     pub fn retry(mut self, value: i64) -> Self {
         self.retry = ::std::option::Option::Some(value);
         self
     }
 
     /// `targetUrl`: Deliver to this URL instead of the rule's; the rule's URL when absent or empty.
+    #[inline]
     pub fn target_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.target_url = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -242,23 +248,10 @@ impl<'de> ::serde::Deserialize<'de> for CallbackStorageSlice {
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["date", "size", "retry"])? {
                     match __k {
                         0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("date"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f0, "date", __s::LenientSeed::<::std::string::String>::NEW)?
                         }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("size"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("retry"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
+                        1usize => __s::seeded(&mut __map, &mut __f1, "size", __s::OptLenientSeed::<i64>::NEW)?,
+                        2usize => __s::seeded(&mut __map, &mut __f2, "retry", __s::OptLenientSeed::<i64>::NEW)?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -279,6 +272,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackStorageSlice {
 
 impl CallbackStorageSlice {
     /// Creates a `CallbackStorageSlice` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(date: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             date: date.into(),
@@ -288,12 +282,14 @@ impl CallbackStorageSlice {
     }
 
     /// Sets `size`: How many callbacks it holds.
+    #[inline]
     pub fn size(mut self, value: i64) -> Self {
         self.size = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `retry`: How many re-sends were done (0 if none).
+    #[inline]
     pub fn retry(mut self, value: i64) -> Self {
         self.retry = ::std::option::Option::Some(value);
         self

@@ -153,6 +153,7 @@ pub enum CallbackEvent {
 
 impl CallbackEvent {
     /// The event type's name in the spec (`message`, `group_op`, ...), or `other`.
+    #[inline]
     pub fn event_type(&self) -> &'static str {
         match self {
             Self::GroupCreated(_) => "group_created",
@@ -186,6 +187,7 @@ impl CallbackEvent {
     }
 
     /// The body's `callId`, which every event type has: The callback's ID: `{appkey}_{uuid}`.
+    #[inline]
     pub fn call_id(&self) -> ::std::option::Option<&str> {
         match self {
             Self::GroupCreated(e) => e.call_id.as_deref(),
@@ -219,6 +221,7 @@ impl CallbackEvent {
     }
 
     /// The body's `timestamp`, which every event type has: When it happened (ms since the epoch).
+    #[inline]
     pub fn timestamp(&self) -> ::std::option::Option<::easemob_runtime::Timestamp> {
         match self {
             Self::GroupCreated(e) => ::std::option::Option::Some(e.timestamp),
@@ -253,6 +256,7 @@ impl CallbackEvent {
 }
 
 impl ::easemob_runtime::callbacks::DecodeCallback for CallbackEvent {
+    #[inline]
     fn decode(body: ::serde_json::Value) -> ::std::result::Result<Self, CallbackError> {
         use ::easemob_runtime::callbacks::__private as cb;
         if cb::is(&body, &["event"], &["group_op_event"]) && cb::is(&body, &["operation"], &["CREATE"]) {
@@ -339,11 +343,13 @@ impl ::easemob_runtime::callbacks::DecodeCallback for CallbackEvent {
 
 impl PreSendReply {
     /// A reply with `valid: true`; add the optional fields with the setters.
+    #[inline]
     pub fn accept() -> Self {
         Self::new(true)
     }
 
     /// A reply with `valid: false`; add the optional fields with the setters.
+    #[inline]
     pub fn reject() -> Self {
         Self::new(false)
     }
@@ -373,6 +379,7 @@ pub enum CallbackChatType {
 
 impl CallbackChatType {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Chat => "chat",
@@ -413,6 +420,7 @@ pub enum CallbackDelivery {
 
 impl CallbackDelivery {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Chat => "chat",
@@ -463,18 +471,8 @@ impl<'de> ::serde::Deserialize<'de> for CallbackSize {
                 let mut __f1 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["width", "height"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("width"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("height"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
+                        0usize => __s::seeded(&mut __map, &mut __f0, "width", __s::OptLenientSeed::<i64>::NEW)?,
+                        1usize => __s::seeded(&mut __map, &mut __f1, "height", __s::OptLenientSeed::<i64>::NEW)?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -491,6 +489,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackSize {
 
 impl CallbackSize {
     /// Creates a `CallbackSize` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             width: ::std::option::Option::None,
@@ -499,12 +498,14 @@ impl CallbackSize {
     }
 
     /// Sets `width`: Width in pixels.
+    #[inline]
     pub fn width(mut self, value: i64) -> Self {
         self.width = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `height`: Height in pixels.
+    #[inline]
     pub fn height(mut self, value: i64) -> Self {
         self.height = ::std::option::Option::Some(value);
         self
@@ -631,60 +632,50 @@ impl<'de> ::serde::Deserialize<'de> for CallbackTextBody {
                     ],
                 )? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("msg"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("subType"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("title"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("summary"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("combineLevel"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("url"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        6usize => {
-                            if __f6.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("filename"));
-                            }
-                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        7usize => {
-                            if __f7.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("file_length"));
-                            }
-                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        8usize => {
-                            if __f8.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("secret"));
-                            }
-                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "msg",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "subType",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "title",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        3usize => __s::seeded(
+                            &mut __map,
+                            &mut __f3,
+                            "summary",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        4usize => __s::seeded(&mut __map, &mut __f4, "combineLevel", __s::OptLenientSeed::<i64>::NEW)?,
+                        5usize => __s::seeded(
+                            &mut __map,
+                            &mut __f5,
+                            "url",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        6usize => __s::seeded(
+                            &mut __map,
+                            &mut __f6,
+                            "filename",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        7usize => __s::seeded(&mut __map, &mut __f7, "file_length", __s::OptLenientSeed::<i64>::NEW)?,
+                        8usize => __s::seeded(
+                            &mut __map,
+                            &mut __f8,
+                            "secret",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -708,6 +699,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackTextBody {
 
 impl CallbackTextBody {
     /// Creates a `CallbackTextBody` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             msg: ::std::option::Option::None,
@@ -723,54 +715,63 @@ impl CallbackTextBody {
     }
 
     /// Sets `msg`: The text; for a combined message the text shown by clients that cannot display it.
+    #[inline]
     pub fn msg(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.msg = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `subType`: `sub_combine` for a combined message; absent otherwise.
+    #[inline]
     pub fn sub_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.sub_type = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `title`: Combined message only; its title.
+    #[inline]
     pub fn title(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.title = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `summary`: Combined message only; its summary.
+    #[inline]
     pub fn summary(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.summary = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `combineLevel`: Combined message only; how deeply combined messages are nested.
+    #[inline]
     pub fn combine_level(mut self, value: i64) -> Self {
         self.combine_level = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `url`: Combined message only; where the file holding the combined messages is.
+    #[inline]
     pub fn url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.url = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `filename`: Combined message only; that file's name.
+    #[inline]
     pub fn filename(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.filename = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `file_length`: Combined message only; that file's size in bytes.
+    #[inline]
     pub fn file_length(mut self, value: i64) -> Self {
         self.file_length = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `secret`: Combined message only; the file's access key.
+    #[inline]
     pub fn secret(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.secret = ::std::option::Option::Some(value.into());
         self
@@ -818,36 +819,30 @@ impl<'de> ::serde::Deserialize<'de> for CallbackImageBody {
                 let mut __f4 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["url", "filename", "secret", "file_length", "size"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("url"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("filename"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("secret"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("file_length"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("size"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackSize>>(&mut __map)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "url",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "filename",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "secret",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        3usize => __s::seeded(&mut __map, &mut __f3, "file_length", __s::OptLenientSeed::<i64>::NEW)?,
+                        4usize => __s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackSize>>(
+                            &mut __map,
+                            &mut __f4,
+                            "size",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -867,6 +862,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackImageBody {
 
 impl CallbackImageBody {
     /// Creates a `CallbackImageBody` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             url: ::std::option::Option::None,
@@ -878,30 +874,35 @@ impl CallbackImageBody {
     }
 
     /// Sets `url`: Where the image is stored.
+    #[inline]
     pub fn url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.url = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `filename`: The image's file name.
+    #[inline]
     pub fn filename(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.filename = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `secret`: The file's access key, when downloads are restricted.
+    #[inline]
     pub fn secret(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.secret = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `file_length`: Size in bytes.
+    #[inline]
     pub fn file_length(mut self, value: i64) -> Self {
         self.file_length = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `size`: The image's dimensions.
+    #[inline]
     pub fn size(mut self, value: crate::generated::callbacks::CallbackSize) -> Self {
         self.size = ::std::option::Option::Some(value);
         self
@@ -949,36 +950,26 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAudioBody {
                 let mut __f4 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["url", "filename", "secret", "file_length", "length"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("url"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("filename"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("secret"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("file_length"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("length"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "url",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "filename",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "secret",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        3usize => __s::seeded(&mut __map, &mut __f3, "file_length", __s::OptLenientSeed::<i64>::NEW)?,
+                        4usize => __s::seeded(&mut __map, &mut __f4, "length", __s::OptLenientSeed::<i64>::NEW)?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -998,6 +989,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAudioBody {
 
 impl CallbackAudioBody {
     /// Creates a `CallbackAudioBody` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             url: ::std::option::Option::None,
@@ -1009,30 +1001,35 @@ impl CallbackAudioBody {
     }
 
     /// Sets `url`: Where the recording is stored.
+    #[inline]
     pub fn url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.url = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `filename`: The recording's file name.
+    #[inline]
     pub fn filename(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.filename = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `secret`: The file's access key, when downloads are restricted.
+    #[inline]
     pub fn secret(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.secret = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `file_length`: Size in bytes.
+    #[inline]
     pub fn file_length(mut self, value: i64) -> Self {
         self.file_length = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `length`: Duration in seconds.
+    #[inline]
     pub fn length(mut self, value: i64) -> Self {
         self.length = ::std::option::Option::Some(value);
         self
@@ -1098,54 +1095,43 @@ impl<'de> ::serde::Deserialize<'de> for CallbackVideoBody {
                     ],
                 )? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("url"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("filename"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("secret"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("file_length"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("length"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("thumb"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        6usize => {
-                            if __f6.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("thumb_secret"));
-                            }
-                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        7usize => {
-                            if __f7.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("size"));
-                            }
-                            __f7 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackSize>>(&mut __map)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "url",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "filename",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "secret",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        3usize => __s::seeded(&mut __map, &mut __f3, "file_length", __s::OptLenientSeed::<i64>::NEW)?,
+                        4usize => __s::seeded(&mut __map, &mut __f4, "length", __s::OptLenientSeed::<i64>::NEW)?,
+                        5usize => __s::seeded(
+                            &mut __map,
+                            &mut __f5,
+                            "thumb",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        6usize => __s::seeded(
+                            &mut __map,
+                            &mut __f6,
+                            "thumb_secret",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        7usize => __s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackSize>>(
+                            &mut __map,
+                            &mut __f7,
+                            "size",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -1168,6 +1154,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackVideoBody {
 
 impl CallbackVideoBody {
     /// Creates a `CallbackVideoBody` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             url: ::std::option::Option::None,
@@ -1182,48 +1169,56 @@ impl CallbackVideoBody {
     }
 
     /// Sets `url`: Where the video is stored.
+    #[inline]
     pub fn url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.url = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `filename`: The video's file name.
+    #[inline]
     pub fn filename(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.filename = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `secret`: The file's access key, when downloads are restricted.
+    #[inline]
     pub fn secret(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.secret = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `file_length`: Size in bytes.
+    #[inline]
     pub fn file_length(mut self, value: i64) -> Self {
         self.file_length = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `length`: Duration in seconds.
+    #[inline]
     pub fn length(mut self, value: i64) -> Self {
         self.length = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `thumb`: Where the thumbnail is stored.
+    #[inline]
     pub fn thumb(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.thumb = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `thumb_secret`: The thumbnail's access key.
+    #[inline]
     pub fn thumb_secret(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.thumb_secret = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `size`: The thumbnail's dimensions.
+    #[inline]
     pub fn size(mut self, value: crate::generated::callbacks::CallbackSize) -> Self {
         self.size = ::std::option::Option::Some(value);
         self
@@ -1267,30 +1262,25 @@ impl<'de> ::serde::Deserialize<'de> for CallbackFileBody {
                 let mut __f3 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["url", "filename", "secret", "file_length"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("url"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("filename"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("secret"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("file_length"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "url",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "filename",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "secret",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        3usize => __s::seeded(&mut __map, &mut __f3, "file_length", __s::OptLenientSeed::<i64>::NEW)?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -1309,6 +1299,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackFileBody {
 
 impl CallbackFileBody {
     /// Creates a `CallbackFileBody` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             url: ::std::option::Option::None,
@@ -1319,24 +1310,28 @@ impl CallbackFileBody {
     }
 
     /// Sets `url`: Where the file is stored.
+    #[inline]
     pub fn url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.url = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `filename`: The file name.
+    #[inline]
     pub fn filename(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.filename = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `secret`: The file's access key, when downloads are restricted.
+    #[inline]
     pub fn secret(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.secret = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `file_length`: Size in bytes.
+    #[inline]
     pub fn file_length(mut self, value: i64) -> Self {
         self.file_length = ::std::option::Option::Some(value);
         self
@@ -1376,24 +1371,24 @@ impl<'de> ::serde::Deserialize<'de> for CallbackLocationBody {
                 let mut __f2 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["lat", "lng", "addr"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("lat"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("lng"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("addr"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "lat",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "lng",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "addr",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -1411,6 +1406,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackLocationBody {
 
 impl CallbackLocationBody {
     /// Creates a `CallbackLocationBody` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             lat: ::std::option::Option::None,
@@ -1420,18 +1416,21 @@ impl CallbackLocationBody {
     }
 
     /// Sets `lat`: Latitude.
+    #[inline]
     pub fn lat(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.lat = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `lng`: Longitude.
+    #[inline]
     pub fn lng(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.lng = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `addr`: The address as text.
+    #[inline]
     pub fn addr(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.addr = ::std::option::Option::Some(value.into());
         self
@@ -1467,18 +1466,18 @@ impl<'de> ::serde::Deserialize<'de> for CallbackCommandBody {
                 let mut __f1 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["action", "msg"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("action"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("msg"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "action",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "msg",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -1495,6 +1494,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackCommandBody {
 
 impl CallbackCommandBody {
     /// Creates a `CallbackCommandBody` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             action: ::std::option::Option::None,
@@ -1503,12 +1503,14 @@ impl CallbackCommandBody {
     }
 
     /// Sets `action`: The command, as the pre-send page shows it.
+    #[inline]
     pub fn action(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.action = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `msg`: The command, as the message-send page shows it.
+    #[inline]
     pub fn msg(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.msg = ::std::option::Option::Some(value.into());
         self
@@ -1548,24 +1550,22 @@ impl<'de> ::serde::Deserialize<'de> for CallbackCustomBody {
                 let mut __f2 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["customEvent", "customExts", "v2:customExts"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("customEvent"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("customExts"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::serde_json::Value>>(&mut __map)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("v2:customExts"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>>(&mut __map)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "customEvent",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        1usize => __s::value::<__A, ::std::option::Option<::serde_json::Value>>(
+                            &mut __map,
+                            &mut __f1,
+                            "customExts",
+                        )?,
+                        2usize => __s::value::<__A, ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>>(
+                            &mut __map,
+                            &mut __f2,
+                            "v2:customExts",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -1583,6 +1583,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackCustomBody {
 
 impl CallbackCustomBody {
     /// Creates a `CallbackCustomBody` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             custom_event: ::std::option::Option::None,
@@ -1592,18 +1593,21 @@ impl CallbackCustomBody {
     }
 
     /// Sets `customEvent`: The app's event type (1 to 32 characters of `[a-zA-Z0-9-_/.]`).
+    #[inline]
     pub fn custom_event(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.custom_event = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `customExts`: The older form of the attributes, a list of single-key objects (at most 16).
+    #[inline]
     pub fn custom_exts(mut self, value: ::serde_json::Value) -> Self {
         self.custom_exts = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `v2:customExts`: The attributes, text to text (at most 16).
+    #[inline]
     pub fn v2_custom_exts(mut self, value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, impl ::std::convert::Into<::std::string::String>)>) -> Self {
         self.v2_custom_exts = ::std::option::Option::Some(value.into_iter().map(|(k, v)| (k.into(), v.into())).collect());
         self
@@ -1655,42 +1659,34 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessagePayload {
                 let mut __f5 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["bodies", "ext", "meta", "from", "to", "type"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("bodies"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::callbacks::CallbackMessageBody>>>(&mut __map)?);
-                        }
+                        0usize => __s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::callbacks::CallbackMessageBody>>>(
+                            &mut __map,
+                            &mut __f0,
+                            "bodies",
+                        )?,
                         1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("ext"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::serde_json::Value>>(&mut __map)?);
+                            __s::value::<__A, ::std::option::Option<::serde_json::Value>>(&mut __map, &mut __f1, "ext")?
                         }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("meta"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::serde_json::Value>>(&mut __map)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("from"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        2usize => __s::value::<__A, ::std::option::Option<::serde_json::Value>>(
+                            &mut __map,
+                            &mut __f2,
+                            "meta",
+                        )?,
+                        3usize => __s::seeded(
+                            &mut __map,
+                            &mut __f3,
+                            "from",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("to"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f4, "to", __s::OptLenientSeed::<::std::string::String>::NEW)?
                         }
-                        5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("type"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        5usize => __s::seeded(
+                            &mut __map,
+                            &mut __f5,
+                            "type",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -1711,6 +1707,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessagePayload {
 
 impl CallbackMessagePayload {
     /// Creates a `CallbackMessagePayload` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             bodies: ::std::option::Option::None,
@@ -1723,36 +1720,42 @@ impl CallbackMessagePayload {
     }
 
     /// Sets `bodies`: The message's bodies; one in practice.
+    #[inline]
     pub fn bodies(mut self, value: impl ::std::iter::IntoIterator<Item = crate::generated::callbacks::CallbackMessageBody>) -> Self {
         self.bodies = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
 
     /// Sets `ext`: The message's custom extension fields.
+    #[inline]
     pub fn ext(mut self, value: ::serde_json::Value) -> Self {
         self.ext = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `meta`: Extra data the server attaches (for example the thread a message belongs to).
+    #[inline]
     pub fn meta(mut self, value: ::serde_json::Value) -> Self {
         self.meta = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `from`: Sender; present in combined-message and thread examples.
+    #[inline]
     pub fn from(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `to`: Receiver; present in combined-message and thread examples.
+    #[inline]
     pub fn to(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.to = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `type`: Conversation kind (`chat`, `groupchat`, `chatroom`); present in the same examples.
+    #[inline]
     pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
@@ -1788,18 +1791,18 @@ impl<'de> ::serde::Deserialize<'de> for CallbackLegacyStatus {
                 let mut __f1 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["error_code", "description"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("error_code"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("description"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "error_code",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "description",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -1816,6 +1819,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackLegacyStatus {
 
 impl CallbackLegacyStatus {
     /// Creates a `CallbackLegacyStatus` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             error_code: ::std::option::Option::None,
@@ -1824,12 +1828,14 @@ impl CallbackLegacyStatus {
     }
 
     /// Sets `error_code`: Outcome code; `ok` when it worked.
+    #[inline]
     pub fn error_code(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.error_code = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `description`: Outcome text.
+    #[inline]
     pub fn description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
@@ -1908,84 +1914,75 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessage {
                     ],
                 )? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("callId"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("eventType"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::value::<__A, crate::generated::callbacks::CallbackDelivery>(&mut __map)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("timestamp"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("chat_type"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::value::<__A, crate::generated::callbacks::CallbackChatType>(&mut __map)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("group_id"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "callId",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        1usize => __s::value::<__A, crate::generated::callbacks::CallbackDelivery>(
+                            &mut __map,
+                            &mut __f1,
+                            "eventType",
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "timestamp",
+                            __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
+                        3usize => __s::value::<__A, crate::generated::callbacks::CallbackChatType>(
+                            &mut __map,
+                            &mut __f3,
+                            "chat_type",
+                        )?,
+                        4usize => __s::seeded(
+                            &mut __map,
+                            &mut __f4,
+                            "group_id",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("from"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f5, "from", __s::LenientSeed::<::std::string::String>::NEW)?
                         }
                         6usize => {
-                            if __f6.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("to"));
-                            }
-                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f6, "to", __s::LenientSeed::<::std::string::String>::NEW)?
                         }
-                        7usize => {
-                            if __f7.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("msg_id"));
-                            }
-                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        8usize => {
-                            if __f8.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("payload"));
-                            }
-                            __f8 = ::std::option::Option::Some(__s::value::<__A, crate::generated::callbacks::CallbackMessagePayload>(&mut __map)?);
-                        }
-                        9usize => {
-                            if __f9.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("content_type"));
-                            }
-                            __f9 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        10usize => {
-                            if __f10.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("appkey"));
-                            }
-                            __f10 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        11usize => {
-                            if __f11.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("host"));
-                            }
-                            __f11 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        12usize => {
-                            if __f12.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("securityVersion"));
-                            }
-                            __f12 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        7usize => __s::seeded(
+                            &mut __map,
+                            &mut __f7,
+                            "msg_id",
+                            __s::LenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        8usize => __s::value::<__A, crate::generated::callbacks::CallbackMessagePayload>(
+                            &mut __map,
+                            &mut __f8,
+                            "payload",
+                        )?,
+                        9usize => __s::seeded(
+                            &mut __map,
+                            &mut __f9,
+                            "content_type",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        10usize => __s::seeded(
+                            &mut __map,
+                            &mut __f10,
+                            "appkey",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        11usize => __s::seeded(
+                            &mut __map,
+                            &mut __f11,
+                            "host",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        12usize => __s::seeded(
+                            &mut __map,
+                            &mut __f12,
+                            "securityVersion",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -2034,6 +2031,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessage {
 
 impl CallbackMessage {
     /// Creates a `CallbackMessage` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         event_type: impl ::std::convert::Into<crate::generated::callbacks::CallbackDelivery>,
         timestamp: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
@@ -2061,36 +2059,42 @@ impl CallbackMessage {
     }
 
     /// Sets `callId`: The callback's ID: `{appkey}_{id}`.
+    #[inline]
     pub fn call_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.call_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `group_id`: The group or chatroom; group and chatroom messages only.
+    #[inline]
     pub fn group_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.group_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `content_type`: Sub-type selector, such as `chat:group:text` or `chat:room:image`.
+    #[inline]
     pub fn content_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.content_type = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `appkey`: The app key, `org#app`.
+    #[inline]
     pub fn appkey(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.appkey = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `host`: The server that produced the callback.
+    #[inline]
     pub fn host(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.host = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `securityVersion`: Signature scheme version; always `1.0.0`.
+    #[inline]
     pub fn security_version(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.security_version = ::std::option::Option::Some(value.into());
         self
@@ -2154,59 +2158,48 @@ impl<'de> ::serde::Deserialize<'de> for CallbackPreSend {
                     ],
                 )? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("callId"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("timestamp"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("chat_type"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackChatType>>(&mut __map)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("group_id"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "callId",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "timestamp",
+                            __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
+                        2usize => __s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackChatType>>(
+                            &mut __map,
+                            &mut __f2,
+                            "chat_type",
+                        )?,
+                        3usize => __s::seeded(
+                            &mut __map,
+                            &mut __f3,
+                            "group_id",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("from"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f4, "from", __s::LenientSeed::<::std::string::String>::NEW)?
                         }
                         5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("to"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f5, "to", __s::LenientSeed::<::std::string::String>::NEW)?
                         }
-                        6usize => {
-                            if __f6.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("msg_id"));
-                            }
-                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        7usize => {
-                            if __f7.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("payload"));
-                            }
-                            __f7 = ::std::option::Option::Some(__s::value::<__A, crate::generated::callbacks::CallbackMessageBody>(&mut __map)?);
-                        }
+                        6usize => __s::seeded(
+                            &mut __map,
+                            &mut __f6,
+                            "msg_id",
+                            __s::LenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        7usize => __s::value::<__A, crate::generated::callbacks::CallbackMessageBody>(
+                            &mut __map,
+                            &mut __f7,
+                            "payload",
+                        )?,
                         8usize => {
-                            if __f8.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("ext"));
-                            }
-                            __f8 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::serde_json::Value>>(&mut __map)?);
+                            __s::value::<__A, ::std::option::Option<::serde_json::Value>>(&mut __map, &mut __f8, "ext")?
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -2246,6 +2239,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackPreSend {
 
 impl CallbackPreSend {
     /// Creates a `CallbackPreSend` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         timestamp: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
         from: impl ::std::convert::Into<::std::string::String>,
@@ -2267,24 +2261,28 @@ impl CallbackPreSend {
     }
 
     /// Sets `callId`: The callback's ID: `{appkey}_{uuid}`.
+    #[inline]
     pub fn call_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.call_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `chat_type`: The kind of conversation.
+    #[inline]
     pub fn chat_type(mut self, value: impl ::std::convert::Into<crate::generated::callbacks::CallbackChatType>) -> Self {
         self.chat_type = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `group_id`: The group or chatroom; group and chatroom messages only.
+    #[inline]
     pub fn group_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.group_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `ext`: The message's custom extension fields, if the server includes them (the docs do not show it).
+    #[inline]
     pub fn ext(mut self, value: ::serde_json::Value) -> Self {
         self.ext = ::std::option::Option::Some(value);
         self
@@ -2308,6 +2306,7 @@ pub enum CallbackChatroomMsgLevel {
 
 impl CallbackChatroomMsgLevel {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::High => "high",
@@ -2366,30 +2365,23 @@ impl<'de> ::serde::Deserialize<'de> for PreSendReply {
                 let mut __f3 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["valid", "code", "chatroom_msg_level", "payload"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("valid"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("code"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("chatroom_msg_level"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackChatroomMsgLevel>>(&mut __map)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("payload"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackMessageBody>>(&mut __map)?);
-                        }
+                        0usize => __s::seeded(&mut __map, &mut __f0, "valid", __s::LenientSeed::<bool>::NEW)?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "code",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackChatroomMsgLevel>>(
+                            &mut __map,
+                            &mut __f2,
+                            "chatroom_msg_level",
+                        )?,
+                        3usize => __s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackMessageBody>>(
+                            &mut __map,
+                            &mut __f3,
+                            "payload",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -2411,6 +2403,7 @@ impl<'de> ::serde::Deserialize<'de> for PreSendReply {
 
 impl PreSendReply {
     /// Creates a `PreSendReply` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(valid: bool) -> Self {
         Self {
             valid,
@@ -2421,18 +2414,21 @@ impl PreSendReply {
     }
 
     /// Sets `code`: When blocking: the error the sender sees (if the rule is set to report one). Left out, the sender sees a generic "custom logic denied"; an empty string gives another generic text.
+    #[inline]
     pub fn code(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.code = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `chatroom_msg_level`: Chatroom messages only; the message's priority.
+    #[inline]
     pub fn chatroom_msg_level(mut self, value: impl ::std::convert::Into<crate::generated::callbacks::CallbackChatroomMsgLevel>) -> Self {
         self.chatroom_msg_level = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `payload`: A replacement for the message content, in the shape it arrived in; leave it out to deliver the message unchanged. By default only text (content and `ext`, at most 1 KB) may be changed; other types need Easemob to enable it, and commands never change.
+    #[inline]
     pub fn payload(mut self, value: crate::generated::callbacks::CallbackMessageBody) -> Self {
         self.payload = ::std::option::Option::Some(value);
         self
@@ -2454,6 +2450,7 @@ pub enum CallbackGroupKind {
 
 impl CallbackGroupKind {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Group => "GROUP",
@@ -2510,6 +2507,7 @@ pub enum CallbackGroupOperation {
 
 impl CallbackGroupOperation {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Create => "CREATE",
@@ -2590,6 +2588,7 @@ pub enum CallbackGroupDetail {
 
 impl CallbackGroupDetail {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Info => "INFO",
@@ -2719,90 +2718,61 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupInfo {
                     ],
                 )? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("title"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("description"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("owner"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("avatar"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("custom"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("created"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
-                        6usize => {
-                            if __f6.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("last_modified"));
-                            }
-                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
-                        7usize => {
-                            if __f7.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("max_users"));
-                            }
-                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        8usize => {
-                            if __f8.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("public"));
-                            }
-                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "title",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "description",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "owner",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        3usize => __s::seeded(
+                            &mut __map,
+                            &mut __f3,
+                            "avatar",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        4usize => __s::seeded(
+                            &mut __map,
+                            &mut __f4,
+                            "custom",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        5usize => __s::seeded(
+                            &mut __map,
+                            &mut __f5,
+                            "created",
+                            __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
+                        6usize => __s::seeded(
+                            &mut __map,
+                            &mut __f6,
+                            "last_modified",
+                            __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
+                        7usize => __s::seeded(&mut __map, &mut __f7, "max_users", __s::OptLenientSeed::<i64>::NEW)?,
+                        8usize => __s::seeded(&mut __map, &mut __f8, "public", __s::OptLenientSeed::<bool>::NEW)?,
                         9usize => {
-                            if __f9.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("invite_need_confirm"));
-                            }
-                            __f9 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f9, "invite_need_confirm", __s::OptLenientSeed::<bool>::NEW)?
                         }
                         10usize => {
-                            if __f10.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("allow_user_invites"));
-                            }
-                            __f10 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f10, "allow_user_invites", __s::OptLenientSeed::<bool>::NEW)?
                         }
-                        11usize => {
-                            if __f11.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("mute"));
-                            }
-                            __f11 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
+                        11usize => __s::seeded(&mut __map, &mut __f11, "mute", __s::OptLenientSeed::<bool>::NEW)?,
                         12usize => {
-                            if __f12.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("mute_duration"));
-                            }
-                            __f12 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f12, "mute_duration", __s::OptLenientSeed::<i64>::NEW)?
                         }
-                        13usize => {
-                            if __f13.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("disabled"));
-                            }
-                            __f13 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
+                        13usize => __s::seeded(&mut __map, &mut __f13, "disabled", __s::OptLenientSeed::<bool>::NEW)?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -2831,6 +2801,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupInfo {
 
 impl CallbackGroupInfo {
     /// Creates a `CallbackGroupInfo` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             title: ::std::option::Option::None,
@@ -2851,84 +2822,98 @@ impl CallbackGroupInfo {
     }
 
     /// Sets `title`: The name.
+    #[inline]
     pub fn title(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.title = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `description`: The description.
+    #[inline]
     pub fn description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `owner`: The owner, `{appkey}_{user}`.
+    #[inline]
     pub fn owner(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.owner = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `avatar`: The avatar URL.
+    #[inline]
     pub fn avatar(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.avatar = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `custom`: The app's custom data.
+    #[inline]
     pub fn custom(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.custom = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `created`: Creation time (ms since the epoch).
+    #[inline]
     pub fn created(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.created = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `last_modified`: Last change (ms since the epoch).
+    #[inline]
     pub fn last_modified(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.last_modified = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `max_users`: The member limit.
+    #[inline]
     pub fn max_users(mut self, value: i64) -> Self {
         self.max_users = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `public`: Whether anyone can find and apply to join.
+    #[inline]
     pub fn public(mut self, value: bool) -> Self {
         self.public = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `invite_need_confirm`: Whether invitees must accept.
+    #[inline]
     pub fn invite_need_confirm(mut self, value: bool) -> Self {
         self.invite_need_confirm = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `allow_user_invites`: Whether members may invite.
+    #[inline]
     pub fn allow_user_invites(mut self, value: bool) -> Self {
         self.allow_user_invites = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `mute`: Whether everyone is muted.
+    #[inline]
     pub fn mute(mut self, value: bool) -> Self {
         self.mute = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `mute_duration`: How long the mute lasts.
+    #[inline]
     pub fn mute_duration(mut self, value: i64) -> Self {
         self.mute_duration = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `disabled`: Whether the group is banned.
+    #[inline]
     pub fn disabled(mut self, value: bool) -> Self {
         self.disabled = ::std::option::Option::Some(value);
         self
@@ -3010,78 +2995,64 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOpPayload {
                     ],
                 )? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("type"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackGroupDetail>>(&mut __map)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("member"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<::std::string::String>>>(&mut __map)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("admin"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<::std::string::String>>>(&mut __map)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("role"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>>(&mut __map)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("info"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackGroupInfo>>(&mut __map)?);
-                        }
-                        5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("owner"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        6usize => {
-                            if __f6.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("new_owner"));
-                            }
-                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        7usize => {
-                            if __f7.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("announcement"));
-                            }
-                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        8usize => {
-                            if __f8.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("mute"));
-                            }
-                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
+                        0usize => __s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackGroupDetail>>(
+                            &mut __map,
+                            &mut __f0,
+                            "type",
+                        )?,
+                        1usize => __s::value::<__A, ::std::option::Option<::std::vec::Vec<::std::string::String>>>(
+                            &mut __map,
+                            &mut __f1,
+                            "member",
+                        )?,
+                        2usize => __s::value::<__A, ::std::option::Option<::std::vec::Vec<::std::string::String>>>(
+                            &mut __map,
+                            &mut __f2,
+                            "admin",
+                        )?,
+                        3usize => __s::value::<__A, ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>>(
+                            &mut __map,
+                            &mut __f3,
+                            "role",
+                        )?,
+                        4usize => __s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackGroupInfo>>(
+                            &mut __map,
+                            &mut __f4,
+                            "info",
+                        )?,
+                        5usize => __s::seeded(
+                            &mut __map,
+                            &mut __f5,
+                            "owner",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        6usize => __s::seeded(
+                            &mut __map,
+                            &mut __f6,
+                            "new_owner",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        7usize => __s::seeded(
+                            &mut __map,
+                            &mut __f7,
+                            "announcement",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        8usize => __s::seeded(&mut __map, &mut __f8, "mute", __s::OptLenientSeed::<bool>::NEW)?,
                         9usize | 10usize => {
-                            if __f9.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("disabled"));
-                            }
-                            __f9 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f9, "disabled", __s::OptLenientSeed::<bool>::NEW)?
                         }
-                        11usize => {
-                            if __f10.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("expire_timestamp"));
-                            }
-                            __f10 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
-                        12usize => {
-                            if __f11.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("share_file"));
-                            }
-                            __f11 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<::std::string::String>>>(&mut __map)?);
-                        }
+                        11usize => __s::seeded(
+                            &mut __map,
+                            &mut __f10,
+                            "expire_timestamp",
+                            __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
+                        12usize => __s::value::<__A, ::std::option::Option<::std::vec::Vec<::std::string::String>>>(
+                            &mut __map,
+                            &mut __f11,
+                            "share_file",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -3108,6 +3079,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOpPayload {
 
 impl CallbackGroupOpPayload {
     /// Creates a `CallbackGroupOpPayload` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             type_: ::std::option::Option::None,
@@ -3126,72 +3098,84 @@ impl CallbackGroupOpPayload {
     }
 
     /// Sets `type`: The kind of change; absent for CREATE.
+    #[inline]
     pub fn type_(mut self, value: impl ::std::convert::Into<crate::generated::callbacks::CallbackGroupDetail>) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `member`: The members concerned.
+    #[inline]
     pub fn member(mut self, value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>) -> Self {
         self.member = ::std::option::Option::Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
     }
 
     /// Sets `admin`: The admins or super admins concerned.
+    #[inline]
     pub fn admin(mut self, value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>) -> Self {
         self.admin = ::std::option::Option::Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
     }
 
     /// Sets `role`: CREATE: each user's role (`owner` or `admin`).
+    #[inline]
     pub fn role(mut self, value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, impl ::std::convert::Into<::std::string::String>)>) -> Self {
         self.role = ::std::option::Option::Some(value.into_iter().map(|(k, v)| (k.into(), v.into())).collect());
         self
     }
 
     /// Sets `info`: CREATE and UPDATE/INFO: the details.
+    #[inline]
     pub fn info(mut self, value: crate::generated::callbacks::CallbackGroupInfo) -> Self {
         self.info = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `owner`: UPDATE/OWNER: the previous owner.
+    #[inline]
     pub fn owner(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.owner = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `new_owner`: UPDATE/OWNER: the new owner.
+    #[inline]
     pub fn new_owner(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.new_owner = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `announcement`: UPDATE/ANNOUNCEMENT: the new announcement; absent when it was removed.
+    #[inline]
     pub fn announcement(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.announcement = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `mute`: UPDATE/MUTE: `true` when everyone was muted, `false` when that was lifted.
+    #[inline]
     pub fn mute(mut self, value: bool) -> Self {
         self.mute = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `disabled`: UPDATE/DISABLE: whether the group is now banned (the docs' table says `disabled`, their example `disable`; both are read).
+    #[inline]
     pub fn disabled(mut self, value: bool) -> Self {
         self.disabled = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `expire_timestamp`: MUTE and BLOCK additions: when they end (ms since the epoch).
+    #[inline]
     pub fn expire_timestamp(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.expire_timestamp = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `share_file`: SHARE_FILE: the shared file IDs.
+    #[inline]
     pub fn share_file(mut self, value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>) -> Self {
         self.share_file = ::std::option::Option::Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
@@ -3261,66 +3245,55 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOp {
                     ],
                 )? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("callId"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("event"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("type"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::value::<__A, crate::generated::callbacks::CallbackGroupKind>(&mut __map)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "callId",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "event",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::value::<__A, crate::generated::callbacks::CallbackGroupKind>(
+                            &mut __map,
+                            &mut __f2,
+                            "type",
+                        )?,
                         3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("id"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f3, "id", __s::LenientSeed::<::std::string::String>::NEW)?
                         }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("operation"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::value::<__A, crate::generated::callbacks::CallbackGroupOperation>(&mut __map)?);
-                        }
-                        5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("operator"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        6usize => {
-                            if __f6.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("timestamp"));
-                            }
-                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
-                        7usize => {
-                            if __f7.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("member_count"));
-                            }
-                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        8usize => {
-                            if __f8.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("payload"));
-                            }
-                            __f8 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackGroupOpPayload>>(&mut __map)?);
-                        }
-                        9usize => {
-                            if __f9.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("appkey"));
-                            }
-                            __f9 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        4usize => __s::value::<__A, crate::generated::callbacks::CallbackGroupOperation>(
+                            &mut __map,
+                            &mut __f4,
+                            "operation",
+                        )?,
+                        5usize => __s::seeded(
+                            &mut __map,
+                            &mut __f5,
+                            "operator",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        6usize => __s::seeded(
+                            &mut __map,
+                            &mut __f6,
+                            "timestamp",
+                            __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
+                        7usize => __s::seeded(&mut __map, &mut __f7, "member_count", __s::OptLenientSeed::<i64>::NEW)?,
+                        8usize => __s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackGroupOpPayload>>(
+                            &mut __map,
+                            &mut __f8,
+                            "payload",
+                        )?,
+                        9usize => __s::seeded(
+                            &mut __map,
+                            &mut __f9,
+                            "appkey",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -3357,6 +3330,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOp {
 
 impl CallbackGroupOp {
     /// Creates a `CallbackGroupOp` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         type_: impl ::std::convert::Into<crate::generated::callbacks::CallbackGroupKind>,
         id: impl ::std::convert::Into<::std::string::String>,
@@ -3378,36 +3352,42 @@ impl CallbackGroupOp {
     }
 
     /// Sets `callId`: The callback's ID: `{appkey}_{uuid}`.
+    #[inline]
     pub fn call_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.call_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `event`: Always `group_op_event`.
+    #[inline]
     pub fn event(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.event = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `operator`: Who did it; `@ppAdmin` for the app admin (REST or console).
+    #[inline]
     pub fn operator(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.operator = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `member_count`: JOIN: the number of members afterwards.
+    #[inline]
     pub fn member_count(mut self, value: i64) -> Self {
         self.member_count = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `payload`: The details; absent when a group or chatroom is dissolved.
+    #[inline]
     pub fn payload(mut self, value: crate::generated::callbacks::CallbackGroupOpPayload) -> Self {
         self.payload = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `appkey`: The app key, `org#app`.
+    #[inline]
     pub fn appkey(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.appkey = ::std::option::Option::Some(value.into());
         self
@@ -3491,6 +3471,7 @@ pub enum CallbackGroupLegacyOperation {
 
 impl CallbackGroupLegacyOperation {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Create => "create",
@@ -3613,36 +3594,29 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacyPayload {
                 let mut __f4 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["operation", "muc_id", "is_chatroom", "reason", "status"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("operation"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::callbacks::CallbackGroupLegacyOperation>(&mut __map)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("muc_id"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("is_chatroom"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("reason"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("status"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackLegacyStatus>>(&mut __map)?);
-                        }
+                        0usize => __s::value::<__A, crate::generated::callbacks::CallbackGroupLegacyOperation>(
+                            &mut __map,
+                            &mut __f0,
+                            "operation",
+                        )?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "muc_id",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::seeded(&mut __map, &mut __f2, "is_chatroom", __s::OptLenientSeed::<bool>::NEW)?,
+                        3usize => __s::seeded(
+                            &mut __map,
+                            &mut __f3,
+                            "reason",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        4usize => __s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackLegacyStatus>>(
+                            &mut __map,
+                            &mut __f4,
+                            "status",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -3665,6 +3639,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacyPayload {
 
 impl CallbackGroupLegacyPayload {
     /// Creates a `CallbackGroupLegacyPayload` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         operation: impl ::std::convert::Into<crate::generated::callbacks::CallbackGroupLegacyOperation>,
     ) -> Self {
@@ -3678,24 +3653,28 @@ impl CallbackGroupLegacyPayload {
     }
 
     /// Sets `muc_id`: The group or chatroom, `{appkey}_{id}@conference.easemob.com`.
+    #[inline]
     pub fn muc_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.muc_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `is_chatroom`: Whether it is a chatroom.
+    #[inline]
     pub fn is_chatroom(mut self, value: bool) -> Self {
         self.is_chatroom = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `reason`: The reason given, if any.
+    #[inline]
     pub fn reason(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.reason = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `status`: The outcome.
+    #[inline]
     pub fn status(mut self, value: crate::generated::callbacks::CallbackLegacyStatus) -> Self {
         self.status = ::std::option::Option::Some(value);
         self
@@ -3766,66 +3745,61 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacy {
                     ],
                 )? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("callId"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("eventType"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackDelivery>>(&mut __map)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("timestamp"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("from"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "callId",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        1usize => __s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackDelivery>>(
+                            &mut __map,
+                            &mut __f1,
+                            "eventType",
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "timestamp",
+                            __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
+                        3usize => __s::seeded(
+                            &mut __map,
+                            &mut __f3,
+                            "from",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("to"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f4, "to", __s::OptLenientSeed::<::std::string::String>::NEW)?
                         }
-                        5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("group_id"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        6usize => {
-                            if __f6.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("msg_id"));
-                            }
-                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        7usize => {
-                            if __f7.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("payload"));
-                            }
-                            __f7 = ::std::option::Option::Some(__s::value::<__A, crate::generated::callbacks::CallbackGroupLegacyPayload>(&mut __map)?);
-                        }
-                        8usize => {
-                            if __f8.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("appkey"));
-                            }
-                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        9usize => {
-                            if __f9.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("host"));
-                            }
-                            __f9 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        5usize => __s::seeded(
+                            &mut __map,
+                            &mut __f5,
+                            "group_id",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        6usize => __s::seeded(
+                            &mut __map,
+                            &mut __f6,
+                            "msg_id",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        7usize => __s::value::<__A, crate::generated::callbacks::CallbackGroupLegacyPayload>(
+                            &mut __map,
+                            &mut __f7,
+                            "payload",
+                        )?,
+                        8usize => __s::seeded(
+                            &mut __map,
+                            &mut __f8,
+                            "appkey",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        9usize => __s::seeded(
+                            &mut __map,
+                            &mut __f9,
+                            "host",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -3856,6 +3830,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacy {
 
 impl CallbackGroupLegacy {
     /// Creates a `CallbackGroupLegacy` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         timestamp: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
         payload: crate::generated::callbacks::CallbackGroupLegacyPayload,
@@ -3875,48 +3850,56 @@ impl CallbackGroupLegacy {
     }
 
     /// Sets `callId`: The callback's ID: `{appkey}_{msg_id}`.
+    #[inline]
     pub fn call_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.call_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `eventType`: Online or offline copy.
+    #[inline]
     pub fn event_type(mut self, value: impl ::std::convert::Into<crate::generated::callbacks::CallbackDelivery>) -> Self {
         self.event_type = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `from`: Who did it, `{appkey}_{user}@easemob.com/...`.
+    #[inline]
     pub fn from(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `to`: The receiver of the notification.
+    #[inline]
     pub fn to(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.to = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `group_id`: The group or chatroom ID.
+    #[inline]
     pub fn group_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.group_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `msg_id`: The notification's ID.
+    #[inline]
     pub fn msg_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.msg_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `appkey`: The app key, `org#app`.
+    #[inline]
     pub fn appkey(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.appkey = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `host`: The server that produced the callback.
+    #[inline]
     pub fn host(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.host = ::std::option::Option::Some(value.into());
         self
@@ -3950,6 +3933,7 @@ pub enum CallbackContactOperation {
 
 impl CallbackContactOperation {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Add => "add",
@@ -4018,30 +4002,28 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContactPayload {
                 let mut __f3 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["operation", "reason", "roster_ver", "status"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("operation"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::callbacks::CallbackContactOperation>(&mut __map)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("reason"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("roster_ver"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("status"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackLegacyStatus>>(&mut __map)?);
-                        }
+                        0usize => __s::value::<__A, crate::generated::callbacks::CallbackContactOperation>(
+                            &mut __map,
+                            &mut __f0,
+                            "operation",
+                        )?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "reason",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "roster_ver",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        3usize => __s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackLegacyStatus>>(
+                            &mut __map,
+                            &mut __f3,
+                            "status",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -4063,6 +4045,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContactPayload {
 
 impl CallbackContactPayload {
     /// Creates a `CallbackContactPayload` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         operation: impl ::std::convert::Into<crate::generated::callbacks::CallbackContactOperation>,
     ) -> Self {
@@ -4075,18 +4058,21 @@ impl CallbackContactPayload {
     }
 
     /// Sets `reason`: `add`: the request's message.
+    #[inline]
     pub fn reason(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.reason = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `roster_ver`: The contact list's version after the change.
+    #[inline]
     pub fn roster_ver(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.roster_ver = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `status`: `ban` and `allow`: the outcome.
+    #[inline]
     pub fn status(mut self, value: crate::generated::callbacks::CallbackLegacyStatus) -> Self {
         self.status = ::std::option::Option::Some(value);
         self
@@ -4151,60 +4137,52 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContact {
                     ],
                 )? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("callId"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("eventType"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackDelivery>>(&mut __map)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("timestamp"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "callId",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        1usize => __s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackDelivery>>(
+                            &mut __map,
+                            &mut __f1,
+                            "eventType",
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "timestamp",
+                            __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
                         3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("from"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f3, "from", __s::LenientSeed::<::std::string::String>::NEW)?
                         }
                         4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("to"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f4, "to", __s::LenientSeed::<::std::string::String>::NEW)?
                         }
-                        5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("msg_id"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        6usize => {
-                            if __f6.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("payload"));
-                            }
-                            __f6 = ::std::option::Option::Some(__s::value::<__A, crate::generated::callbacks::CallbackContactPayload>(&mut __map)?);
-                        }
-                        7usize => {
-                            if __f7.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("appkey"));
-                            }
-                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        8usize => {
-                            if __f8.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("host"));
-                            }
-                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        5usize => __s::seeded(
+                            &mut __map,
+                            &mut __f5,
+                            "msg_id",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        6usize => __s::value::<__A, crate::generated::callbacks::CallbackContactPayload>(
+                            &mut __map,
+                            &mut __f6,
+                            "payload",
+                        )?,
+                        7usize => __s::seeded(
+                            &mut __map,
+                            &mut __f7,
+                            "appkey",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        8usize => __s::seeded(
+                            &mut __map,
+                            &mut __f8,
+                            "host",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -4240,6 +4218,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContact {
 
 impl CallbackContact {
     /// Creates a `CallbackContact` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         timestamp: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
         from: impl ::std::convert::Into<::std::string::String>,
@@ -4260,30 +4239,35 @@ impl CallbackContact {
     }
 
     /// Sets `callId`: The callback's ID: `{appkey}_{msg_id}`.
+    #[inline]
     pub fn call_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.call_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `eventType`: Online or offline copy.
+    #[inline]
     pub fn event_type(mut self, value: impl ::std::convert::Into<crate::generated::callbacks::CallbackDelivery>) -> Self {
         self.event_type = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `msg_id`: The notification's ID.
+    #[inline]
     pub fn msg_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.msg_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `appkey`: The app key, `org#app`.
+    #[inline]
     pub fn appkey(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.appkey = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `host`: The server that produced the callback.
+    #[inline]
     pub fn host(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.host = ::std::option::Option::Some(value.into());
         self
@@ -4307,6 +4291,7 @@ pub enum CallbackUserStatusReason {
 
 impl CallbackUserStatusReason {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Login => "login",
@@ -4345,6 +4330,7 @@ pub enum CallbackOnlineStatus {
 
 impl CallbackOnlineStatus {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Online => "online",
@@ -4428,66 +4414,55 @@ impl<'de> ::serde::Deserialize<'de> for CallbackUserStatus {
                     ],
                 )? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("callId"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("reason"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::value::<__A, crate::generated::callbacks::CallbackUserStatusReason>(&mut __map)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("status"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::value::<__A, crate::generated::callbacks::CallbackOnlineStatus>(&mut __map)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "callId",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        1usize => __s::value::<__A, crate::generated::callbacks::CallbackUserStatusReason>(
+                            &mut __map,
+                            &mut __f1,
+                            "reason",
+                        )?,
+                        2usize => __s::value::<__A, crate::generated::callbacks::CallbackOnlineStatus>(
+                            &mut __map,
+                            &mut __f2,
+                            "status",
+                        )?,
                         3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("user"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f3, "user", __s::LenientSeed::<::std::string::String>::NEW)?
                         }
                         4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("os"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f4, "os", __s::OptLenientSeed::<::std::string::String>::NEW)?
                         }
                         5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("ip"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f5, "ip", __s::OptLenientSeed::<::std::string::String>::NEW)?
                         }
-                        6usize => {
-                            if __f6.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("version"));
-                            }
-                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        7usize => {
-                            if __f7.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("timestamp"));
-                            }
-                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
-                        8usize => {
-                            if __f8.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("appkey"));
-                            }
-                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        9usize => {
-                            if __f9.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("host"));
-                            }
-                            __f9 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        6usize => __s::seeded(
+                            &mut __map,
+                            &mut __f6,
+                            "version",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        7usize => __s::seeded(
+                            &mut __map,
+                            &mut __f7,
+                            "timestamp",
+                            __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
+                        8usize => __s::seeded(
+                            &mut __map,
+                            &mut __f8,
+                            "appkey",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        9usize => __s::seeded(
+                            &mut __map,
+                            &mut __f9,
+                            "host",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -4524,6 +4499,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackUserStatus {
 
 impl CallbackUserStatus {
     /// Creates a `CallbackUserStatus` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         reason: impl ::std::convert::Into<crate::generated::callbacks::CallbackUserStatusReason>,
         status: impl ::std::convert::Into<crate::generated::callbacks::CallbackOnlineStatus>,
@@ -4545,36 +4521,42 @@ impl CallbackUserStatus {
     }
 
     /// Sets `callId`: The callback's ID: `{appkey}_{uuid}`.
+    #[inline]
     pub fn call_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.call_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `os`: The device's operating system.
+    #[inline]
     pub fn os(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.os = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `ip`: The device's address.
+    #[inline]
     pub fn ip(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.ip = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `version`: The SDK version.
+    #[inline]
     pub fn version(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.version = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `appkey`: The app key, `org#app`.
+    #[inline]
     pub fn appkey(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.appkey = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `host`: The server that produced the callback.
+    #[inline]
     pub fn host(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.host = ::std::option::Option::Some(value.into());
         self
@@ -4620,36 +4602,31 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAckPayload {
                 let mut __f4 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["ack_message_id", "ext", "bodies", "type", "msg_config"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("ack_message_id"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "ack_message_id",
+                            __s::LenientSeed::<::std::string::String>::NEW,
+                        )?,
                         1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("ext"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::serde_json::Value>>(&mut __map)?);
+                            __s::value::<__A, ::std::option::Option<::serde_json::Value>>(&mut __map, &mut __f1, "ext")?
                         }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("bodies"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::callbacks::CallbackMessageBody>>>(&mut __map)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("type"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("msg_config"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackAckConfig>>(&mut __map)?);
-                        }
+                        2usize => __s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::callbacks::CallbackMessageBody>>>(
+                            &mut __map,
+                            &mut __f2,
+                            "bodies",
+                        )?,
+                        3usize => __s::seeded(
+                            &mut __map,
+                            &mut __f3,
+                            "type",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        4usize => __s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackAckConfig>>(
+                            &mut __map,
+                            &mut __f4,
+                            "msg_config",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -4672,6 +4649,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAckPayload {
 
 impl CallbackAckPayload {
     /// Creates a `CallbackAckPayload` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(ack_message_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             ack_message_id: ack_message_id.into(),
@@ -4683,24 +4661,28 @@ impl CallbackAckPayload {
     }
 
     /// Sets `ext`: Extension fields; empty in the docs.
+    #[inline]
     pub fn ext(mut self, value: ::serde_json::Value) -> Self {
         self.ext = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `bodies`: Empty in the docs.
+    #[inline]
     pub fn bodies(mut self, value: impl ::std::iter::IntoIterator<Item = crate::generated::callbacks::CallbackMessageBody>) -> Self {
         self.bodies = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
 
     /// Sets `type`: Group read receipts: `read_ack`.
+    #[inline]
     pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `msg_config`: Group read receipts only.
+    #[inline]
     pub fn msg_config(mut self, value: crate::generated::callbacks::CallbackAckConfig) -> Self {
         self.msg_config = ::std::option::Option::Some(value);
         self
@@ -4733,10 +4715,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAckConfig {
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["allow_group_ack"])? {
                     match __k {
                         0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("allow_group_ack"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f0, "allow_group_ack", __s::OptLenientSeed::<bool>::NEW)?
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -4753,6 +4732,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAckConfig {
 
 impl CallbackAckConfig {
     /// Creates a `CallbackAckConfig` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             allow_group_ack: ::std::option::Option::None,
@@ -4760,6 +4740,7 @@ impl CallbackAckConfig {
     }
 
     /// Sets `allow_group_ack`: Whether the message asked for group read receipts.
+    #[inline]
     pub fn allow_group_ack(mut self, value: bool) -> Self {
         self.allow_group_ack = ::std::option::Option::Some(value);
         self
@@ -4836,78 +4817,70 @@ impl<'de> ::serde::Deserialize<'de> for CallbackRecall {
                     ],
                 )? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("callId"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("eventType"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackDelivery>>(&mut __map)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("timestamp"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("recall_id"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("msg_id"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("group_id"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "callId",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        1usize => __s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackDelivery>>(
+                            &mut __map,
+                            &mut __f1,
+                            "eventType",
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "timestamp",
+                            __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
+                        3usize => __s::seeded(
+                            &mut __map,
+                            &mut __f3,
+                            "recall_id",
+                            __s::LenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        4usize => __s::seeded(
+                            &mut __map,
+                            &mut __f4,
+                            "msg_id",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        5usize => __s::seeded(
+                            &mut __map,
+                            &mut __f5,
+                            "group_id",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         6usize => {
-                            if __f6.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("from"));
-                            }
-                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f6, "from", __s::LenientSeed::<::std::string::String>::NEW)?
                         }
                         7usize => {
-                            if __f7.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("to"));
-                            }
-                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f7, "to", __s::LenientSeed::<::std::string::String>::NEW)?
                         }
-                        8usize => {
-                            if __f8.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("payload"));
-                            }
-                            __f8 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackAckPayload>>(&mut __map)?);
-                        }
-                        9usize => {
-                            if __f9.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("appkey"));
-                            }
-                            __f9 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        10usize => {
-                            if __f10.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("host"));
-                            }
-                            __f10 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        11usize => {
-                            if __f11.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("securityVersion"));
-                            }
-                            __f11 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        8usize => __s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackAckPayload>>(
+                            &mut __map,
+                            &mut __f8,
+                            "payload",
+                        )?,
+                        9usize => __s::seeded(
+                            &mut __map,
+                            &mut __f9,
+                            "appkey",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        10usize => __s::seeded(
+                            &mut __map,
+                            &mut __f10,
+                            "host",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        11usize => __s::seeded(
+                            &mut __map,
+                            &mut __f11,
+                            "securityVersion",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -4946,6 +4919,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackRecall {
 
 impl CallbackRecall {
     /// Creates a `CallbackRecall` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         timestamp: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
         recall_id: impl ::std::convert::Into<::std::string::String>,
@@ -4969,48 +4943,56 @@ impl CallbackRecall {
     }
 
     /// Sets `callId`: The callback's ID: `{appkey}_{msg_id}`.
+    #[inline]
     pub fn call_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.call_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `eventType`: Online or offline copy.
+    #[inline]
     pub fn event_type(mut self, value: impl ::std::convert::Into<crate::generated::callbacks::CallbackDelivery>) -> Self {
         self.event_type = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `msg_id`: The recall's own ID.
+    #[inline]
     pub fn msg_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.msg_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `group_id`: Group and chatroom messages only.
+    #[inline]
     pub fn group_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.group_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `payload`: The recalled message's ID again.
+    #[inline]
     pub fn payload(mut self, value: crate::generated::callbacks::CallbackAckPayload) -> Self {
         self.payload = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `appkey`: The app key, `org#app`.
+    #[inline]
     pub fn appkey(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.appkey = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `host`: The server that produced the callback.
+    #[inline]
     pub fn host(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.host = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `securityVersion`: Signature scheme version; always `1.0.0`.
+    #[inline]
     pub fn security_version(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.security_version = ::std::option::Option::Some(value.into());
         self
@@ -5092,84 +5074,73 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReadAck {
                     ],
                 )? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("callId"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("eventType"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackDelivery>>(&mut __map)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("timestamp"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "callId",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        1usize => __s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackDelivery>>(
+                            &mut __map,
+                            &mut __f1,
+                            "eventType",
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "timestamp",
+                            __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
                         3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("from"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f3, "from", __s::LenientSeed::<::std::string::String>::NEW)?
                         }
                         4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("to"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f4, "to", __s::LenientSeed::<::std::string::String>::NEW)?
                         }
-                        5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("msg_id"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        6usize => {
-                            if __f6.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("payload"));
-                            }
-                            __f6 = ::std::option::Option::Some(__s::value::<__A, crate::generated::callbacks::CallbackAckPayload>(&mut __map)?);
-                        }
-                        7usize => {
-                            if __f7.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("content_type"));
-                            }
-                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        8usize => {
-                            if __f8.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("channel_channel"));
-                            }
-                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        9usize => {
-                            if __f9.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("channel_user"));
-                            }
-                            __f9 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        5usize => __s::seeded(
+                            &mut __map,
+                            &mut __f5,
+                            "msg_id",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        6usize => __s::value::<__A, crate::generated::callbacks::CallbackAckPayload>(
+                            &mut __map,
+                            &mut __f6,
+                            "payload",
+                        )?,
+                        7usize => __s::seeded(
+                            &mut __map,
+                            &mut __f7,
+                            "content_type",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        8usize => __s::seeded(
+                            &mut __map,
+                            &mut __f8,
+                            "channel_channel",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        9usize => __s::seeded(
+                            &mut __map,
+                            &mut __f9,
+                            "channel_user",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         10usize => {
-                            if __f10.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("writed_channel"));
-                            }
-                            __f10 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f10, "writed_channel", __s::OptLenientSeed::<bool>::NEW)?
                         }
-                        11usize => {
-                            if __f11.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("appkey"));
-                            }
-                            __f11 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        12usize => {
-                            if __f12.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("host"));
-                            }
-                            __f12 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        11usize => __s::seeded(
+                            &mut __map,
+                            &mut __f11,
+                            "appkey",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        12usize => __s::seeded(
+                            &mut __map,
+                            &mut __f12,
+                            "host",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -5209,6 +5180,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReadAck {
 
 impl CallbackReadAck {
     /// Creates a `CallbackReadAck` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         timestamp: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
         from: impl ::std::convert::Into<::std::string::String>,
@@ -5233,54 +5205,63 @@ impl CallbackReadAck {
     }
 
     /// Sets `callId`: The callback's ID: `{appkey}_{ack id}`.
+    #[inline]
     pub fn call_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.call_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `eventType`: Online or offline copy.
+    #[inline]
     pub fn event_type(mut self, value: impl ::std::convert::Into<crate::generated::callbacks::CallbackDelivery>) -> Self {
         self.event_type = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `msg_id`: The receipt's own ID.
+    #[inline]
     pub fn msg_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.msg_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `content_type`: Group receipts: `chat:ack:read`.
+    #[inline]
     pub fn content_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.content_type = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `channel_channel`: The conversation channel, `{appkey}_{id}@conference.easemob.com`.
+    #[inline]
     pub fn channel_channel(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.channel_channel = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `channel_user`: Group receipts: the reader's channel.
+    #[inline]
     pub fn channel_user(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.channel_user = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `writed_channel`: Group receipts; server-internal flag.
+    #[inline]
     pub fn writed_channel(mut self, value: bool) -> Self {
         self.writed_channel = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `appkey`: The app key, `org#app`.
+    #[inline]
     pub fn appkey(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.appkey = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `host`: The server that produced the callback.
+    #[inline]
     pub fn host(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.host = ::std::option::Option::Some(value.into());
         self
@@ -5328,36 +5309,31 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditInfo {
                 let mut __f4 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["count", "edit_time", "operator", "send_time", "sender"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("count"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("edit_time"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("operator"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("send_time"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("sender"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        0usize => __s::seeded(&mut __map, &mut __f0, "count", __s::OptLenientSeed::<i64>::NEW)?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "edit_time",
+                            __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "operator",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        3usize => __s::seeded(
+                            &mut __map,
+                            &mut __f3,
+                            "send_time",
+                            __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
+                        4usize => __s::seeded(
+                            &mut __map,
+                            &mut __f4,
+                            "sender",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -5377,6 +5353,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditInfo {
 
 impl CallbackEditInfo {
     /// Creates a `CallbackEditInfo` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             count: ::std::option::Option::None,
@@ -5388,30 +5365,35 @@ impl CallbackEditInfo {
     }
 
     /// Sets `count`: How many times the message has been edited.
+    #[inline]
     pub fn count(mut self, value: i64) -> Self {
         self.count = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `edit_time`: When it was edited (ms since the epoch).
+    #[inline]
     pub fn edit_time(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.edit_time = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `operator`: Who edited it; `easemob_rest_app_admin` for the app admin over REST.
+    #[inline]
     pub fn operator(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.operator = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `send_time`: When the message was first sent (ms since the epoch).
+    #[inline]
     pub fn send_time(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.send_time = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `sender`: The message's sender.
+    #[inline]
     pub fn sender(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.sender = ::std::option::Option::Some(value.into());
         self
@@ -5443,12 +5425,11 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditMeta {
                 let mut __f0 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["edit_msg"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("edit_msg"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackEditInfo>>(&mut __map)?);
-                        }
+                        0usize => __s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackEditInfo>>(
+                            &mut __map,
+                            &mut __f0,
+                            "edit_msg",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -5464,6 +5445,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditMeta {
 
 impl CallbackEditMeta {
     /// Creates a `CallbackEditMeta` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             edit_msg: ::std::option::Option::None,
@@ -5471,6 +5453,7 @@ impl CallbackEditMeta {
     }
 
     /// Sets `edit_msg`: The edit.
+    #[inline]
     pub fn edit_msg(mut self, value: crate::generated::callbacks::CallbackEditInfo) -> Self {
         self.edit_msg = ::std::option::Option::Some(value);
         self
@@ -5520,42 +5503,37 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditPayload {
                 let mut __f5 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["edit_message_id", "bodies", "meta", "from", "to", "type"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("edit_message_id"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("bodies"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::callbacks::CallbackMessageBody>>>(&mut __map)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("meta"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackEditMeta>>(&mut __map)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("from"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "edit_message_id",
+                            __s::LenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        1usize => __s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::callbacks::CallbackMessageBody>>>(
+                            &mut __map,
+                            &mut __f1,
+                            "bodies",
+                        )?,
+                        2usize => __s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackEditMeta>>(
+                            &mut __map,
+                            &mut __f2,
+                            "meta",
+                        )?,
+                        3usize => __s::seeded(
+                            &mut __map,
+                            &mut __f3,
+                            "from",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("to"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f4, "to", __s::OptLenientSeed::<::std::string::String>::NEW)?
                         }
-                        5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("type"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        5usize => __s::seeded(
+                            &mut __map,
+                            &mut __f5,
+                            "type",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -5579,6 +5557,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditPayload {
 
 impl CallbackEditPayload {
     /// Creates a `CallbackEditPayload` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(edit_message_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             edit_message_id: edit_message_id.into(),
@@ -5591,30 +5570,35 @@ impl CallbackEditPayload {
     }
 
     /// Sets `bodies`: The new content.
+    #[inline]
     pub fn bodies(mut self, value: impl ::std::iter::IntoIterator<Item = crate::generated::callbacks::CallbackMessageBody>) -> Self {
         self.bodies = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
 
     /// Sets `meta`: Edit details.
+    #[inline]
     pub fn meta(mut self, value: crate::generated::callbacks::CallbackEditMeta) -> Self {
         self.meta = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `from`: The message's sender.
+    #[inline]
     pub fn from(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `to`: The message's receiver, group or chatroom.
+    #[inline]
     pub fn to(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.to = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `type`: Always `edit`.
+    #[inline]
     pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
@@ -5677,54 +5661,50 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEdit {
                     ],
                 )? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("callId"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("timestamp"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("from"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "callId",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "timestamp",
+                            __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "from",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("to"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f3, "to", __s::OptLenientSeed::<::std::string::String>::NEW)?
                         }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("msg_id"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("payload"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::value::<__A, crate::generated::callbacks::CallbackEditPayload>(&mut __map)?);
-                        }
-                        6usize => {
-                            if __f6.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("appkey"));
-                            }
-                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        7usize => {
-                            if __f7.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("securityVersion"));
-                            }
-                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        4usize => __s::seeded(
+                            &mut __map,
+                            &mut __f4,
+                            "msg_id",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        5usize => __s::value::<__A, crate::generated::callbacks::CallbackEditPayload>(
+                            &mut __map,
+                            &mut __f5,
+                            "payload",
+                        )?,
+                        6usize => __s::seeded(
+                            &mut __map,
+                            &mut __f6,
+                            "appkey",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        7usize => __s::seeded(
+                            &mut __map,
+                            &mut __f7,
+                            "securityVersion",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -5753,6 +5733,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEdit {
 
 impl CallbackEdit {
     /// Creates a `CallbackEdit` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         timestamp: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
         payload: crate::generated::callbacks::CallbackEditPayload,
@@ -5770,36 +5751,42 @@ impl CallbackEdit {
     }
 
     /// Sets `callId`: The callback's ID.
+    #[inline]
     pub fn call_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.call_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `from`: Server-internal; read the sender from the payload.
+    #[inline]
     pub fn from(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `to`: Server-internal; read the receiver from the payload.
+    #[inline]
     pub fn to(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.to = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `msg_id`: The edit's own ID.
+    #[inline]
     pub fn msg_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.msg_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `appkey`: The app key, `org#app`.
+    #[inline]
     pub fn appkey(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.appkey = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `securityVersion`: Signature scheme version; always `1.0.0`.
+    #[inline]
     pub fn security_version(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.security_version = ::std::option::Option::Some(value.into());
         self
@@ -5835,18 +5822,18 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionOp {
                 let mut __f1 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["reactionType", "operator"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("reactionType"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("operator"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "reactionType",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "operator",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -5863,6 +5850,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionOp {
 
 impl CallbackReactionOp {
     /// Creates a `CallbackReactionOp` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             reaction_type: ::std::option::Option::None,
@@ -5871,12 +5859,14 @@ impl CallbackReactionOp {
     }
 
     /// Sets `reactionType`: `create` when a user added the reaction (the docs show no other value).
+    #[inline]
     pub fn reaction_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.reaction_type = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `operator`: Who changed it.
+    #[inline]
     pub fn operator(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.operator = ::std::option::Option::Some(value.into());
         self
@@ -5918,30 +5908,23 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionEntry {
                 let mut __f3 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["reaction", "count", "userList", "op"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("reaction"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("count"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("userList"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<::std::string::String>>>(&mut __map)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("op"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::callbacks::CallbackReactionOp>>>(&mut __map)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "reaction",
+                            __s::LenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        1usize => __s::seeded(&mut __map, &mut __f1, "count", __s::OptLenientSeed::<i64>::NEW)?,
+                        2usize => __s::value::<__A, ::std::option::Option<::std::vec::Vec<::std::string::String>>>(
+                            &mut __map,
+                            &mut __f2,
+                            "userList",
+                        )?,
+                        3usize => __s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::callbacks::CallbackReactionOp>>>(
+                            &mut __map,
+                            &mut __f3,
+                            "op",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -5963,6 +5946,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionEntry {
 
 impl CallbackReactionEntry {
     /// Creates a `CallbackReactionEntry` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(reaction: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             reaction: reaction.into(),
@@ -5973,18 +5957,21 @@ impl CallbackReactionEntry {
     }
 
     /// Sets `count`: How many users gave it.
+    #[inline]
     pub fn count(mut self, value: i64) -> Self {
         self.count = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `userList`: Users who gave it.
+    #[inline]
     pub fn user_list(mut self, value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>) -> Self {
         self.user_list = ::std::option::Option::Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
     }
 
     /// Sets `op`: The changes this callback reports.
+    #[inline]
     pub fn op(mut self, value: impl ::std::iter::IntoIterator<Item = crate::generated::callbacks::CallbackReactionOp>) -> Self {
         self.op = ::std::option::Option::Some(value.into_iter().collect());
         self
@@ -6040,42 +6027,37 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionMessage {
                     ],
                 )? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("messageId"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("from"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "messageId",
+                            __s::LenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "from",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("to"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f2, "to", __s::OptLenientSeed::<::std::string::String>::NEW)?
                         }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("channel_type"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackChatType>>(&mut __map)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("ts"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
-                        5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("reactions"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::callbacks::CallbackReactionEntry>>>(&mut __map)?);
-                        }
+                        3usize => __s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackChatType>>(
+                            &mut __map,
+                            &mut __f3,
+                            "channel_type",
+                        )?,
+                        4usize => __s::seeded(
+                            &mut __map,
+                            &mut __f4,
+                            "ts",
+                            __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
+                        5usize => __s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::callbacks::CallbackReactionEntry>>>(
+                            &mut __map,
+                            &mut __f5,
+                            "reactions",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -6099,6 +6081,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionMessage {
 
 impl CallbackReactionMessage {
     /// Creates a `CallbackReactionMessage` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(message_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             message_id: message_id.into(),
@@ -6111,30 +6094,35 @@ impl CallbackReactionMessage {
     }
 
     /// Sets `from`: Who changed the reactions.
+    #[inline]
     pub fn from(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `to`: The conversation's other side or group.
+    #[inline]
     pub fn to(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.to = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `channel_type`: The kind of conversation.
+    #[inline]
     pub fn channel_type(mut self, value: impl ::std::convert::Into<crate::generated::callbacks::CallbackChatType>) -> Self {
         self.channel_type = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `ts`: When it happened (ms since the epoch).
+    #[inline]
     pub fn ts(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.ts = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `reactions`: The message's reactions.
+    #[inline]
     pub fn reactions(mut self, value: impl ::std::iter::IntoIterator<Item = crate::generated::callbacks::CallbackReactionEntry>) -> Self {
         self.reactions = ::std::option::Option::Some(value.into_iter().collect());
         self
@@ -6176,30 +6164,23 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionPayload {
                 let mut __f3 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["data", "num", "channel_type", "type"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("data"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::std::vec::Vec<crate::generated::callbacks::CallbackReactionMessage>>(&mut __map)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("num"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("channel_type"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackChatType>>(&mut __map)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("type"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        0usize => __s::value::<__A, ::std::vec::Vec<crate::generated::callbacks::CallbackReactionMessage>>(
+                            &mut __map,
+                            &mut __f0,
+                            "data",
+                        )?,
+                        1usize => __s::seeded(&mut __map, &mut __f1, "num", __s::OptLenientSeed::<i64>::NEW)?,
+                        2usize => __s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackChatType>>(
+                            &mut __map,
+                            &mut __f2,
+                            "channel_type",
+                        )?,
+                        3usize => __s::seeded(
+                            &mut __map,
+                            &mut __f3,
+                            "type",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -6221,6 +6202,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionPayload {
 
 impl CallbackReactionPayload {
     /// Creates a `CallbackReactionPayload` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         data: impl ::std::iter::IntoIterator<Item = crate::generated::callbacks::CallbackReactionMessage>,
     ) -> Self {
@@ -6233,18 +6215,21 @@ impl CallbackReactionPayload {
     }
 
     /// Sets `num`: A count the docs do not explain.
+    #[inline]
     pub fn num(mut self, value: i64) -> Self {
         self.num = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `channel_type`: The kind of conversation.
+    #[inline]
     pub fn channel_type(mut self, value: impl ::std::convert::Into<crate::generated::callbacks::CallbackChatType>) -> Self {
         self.channel_type = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `type`: Always `reaction`.
+    #[inline]
     pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
@@ -6311,60 +6296,55 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReaction {
                     ],
                 )? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("callId"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("eventType"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackDelivery>>(&mut __map)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("timestamp"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("from"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "callId",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        1usize => __s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackDelivery>>(
+                            &mut __map,
+                            &mut __f1,
+                            "eventType",
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "timestamp",
+                            __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
+                        3usize => __s::seeded(
+                            &mut __map,
+                            &mut __f3,
+                            "from",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("to"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f4, "to", __s::OptLenientSeed::<::std::string::String>::NEW)?
                         }
-                        5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("msg_id"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        6usize => {
-                            if __f6.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("payload"));
-                            }
-                            __f6 = ::std::option::Option::Some(__s::value::<__A, crate::generated::callbacks::CallbackReactionPayload>(&mut __map)?);
-                        }
-                        7usize => {
-                            if __f7.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("appkey"));
-                            }
-                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        8usize => {
-                            if __f8.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("host"));
-                            }
-                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        5usize => __s::seeded(
+                            &mut __map,
+                            &mut __f5,
+                            "msg_id",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        6usize => __s::value::<__A, crate::generated::callbacks::CallbackReactionPayload>(
+                            &mut __map,
+                            &mut __f6,
+                            "payload",
+                        )?,
+                        7usize => __s::seeded(
+                            &mut __map,
+                            &mut __f7,
+                            "appkey",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        8usize => __s::seeded(
+                            &mut __map,
+                            &mut __f8,
+                            "host",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -6394,6 +6374,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReaction {
 
 impl CallbackReaction {
     /// Creates a `CallbackReaction` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         timestamp: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
         payload: crate::generated::callbacks::CallbackReactionPayload,
@@ -6412,42 +6393,49 @@ impl CallbackReaction {
     }
 
     /// Sets `callId`: The callback's ID (absent from the docs' example).
+    #[inline]
     pub fn call_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.call_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `eventType`: Online or offline copy.
+    #[inline]
     pub fn event_type(mut self, value: impl ::std::convert::Into<crate::generated::callbacks::CallbackDelivery>) -> Self {
         self.event_type = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `from`: The sender of the notification.
+    #[inline]
     pub fn from(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `to`: The receiver of the notification.
+    #[inline]
     pub fn to(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.to = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `msg_id`: The notification's ID.
+    #[inline]
     pub fn msg_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.msg_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `appkey`: The app key, `org#app`.
+    #[inline]
     pub fn appkey(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.appkey = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `host`: The server that produced the callback.
+    #[inline]
     pub fn host(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.host = ::std::option::Option::Some(value.into());
         self
@@ -6496,35 +6484,28 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadLastMessage {
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["id", "from", "to", "timestamp", "payload"])? {
                     match __k {
                         0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("id"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f0, "id", __s::OptLenientSeed::<::std::string::String>::NEW)?
                         }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("from"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "from",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("to"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f2, "to", __s::OptLenientSeed::<::std::string::String>::NEW)?
                         }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("timestamp"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("payload"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackMessagePayload>>(&mut __map)?);
-                        }
+                        3usize => __s::seeded(
+                            &mut __map,
+                            &mut __f3,
+                            "timestamp",
+                            __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
+                        4usize => __s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackMessagePayload>>(
+                            &mut __map,
+                            &mut __f4,
+                            "payload",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -6544,6 +6525,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadLastMessage {
 
 impl CallbackThreadLastMessage {
     /// Creates a `CallbackThreadLastMessage` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -6555,30 +6537,35 @@ impl CallbackThreadLastMessage {
     }
 
     /// Sets `id`: Its message ID.
+    #[inline]
     pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `from`: Its sender.
+    #[inline]
     pub fn from(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `to`: The thread.
+    #[inline]
     pub fn to(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.to = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `timestamp`: When it was sent (ms since the epoch).
+    #[inline]
     pub fn timestamp(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.timestamp = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `payload`: Its content.
+    #[inline]
     pub fn payload(mut self, value: crate::generated::callbacks::CallbackMessagePayload) -> Self {
         self.payload = ::std::option::Option::Some(value);
         self
@@ -6647,59 +6634,50 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadData {
                 )? {
                     match __k {
                         0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("id"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f0, "id", __s::LenientSeed::<::std::string::String>::NEW)?
                         }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("name"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("operation"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("from"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("msg_parent_id"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("muc_parent_id"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        6usize => {
-                            if __f6.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("message_count"));
-                            }
-                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        7usize => {
-                            if __f7.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("timestamp"));
-                            }
-                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
-                        8usize => {
-                            if __f8.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("last_message"));
-                            }
-                            __f8 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackThreadLastMessage>>(&mut __map)?);
-                        }
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "name",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "operation",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        3usize => __s::seeded(
+                            &mut __map,
+                            &mut __f3,
+                            "from",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        4usize => __s::seeded(
+                            &mut __map,
+                            &mut __f4,
+                            "msg_parent_id",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        5usize => __s::seeded(
+                            &mut __map,
+                            &mut __f5,
+                            "muc_parent_id",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        6usize => __s::seeded(&mut __map, &mut __f6, "message_count", __s::OptLenientSeed::<i64>::NEW)?,
+                        7usize => __s::seeded(
+                            &mut __map,
+                            &mut __f7,
+                            "timestamp",
+                            __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
+                        8usize => __s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackThreadLastMessage>>(
+                            &mut __map,
+                            &mut __f8,
+                            "last_message",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -6726,6 +6704,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadData {
 
 impl CallbackThreadData {
     /// Creates a `CallbackThreadData` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             id: id.into(),
@@ -6741,48 +6720,56 @@ impl CallbackThreadData {
     }
 
     /// Sets `name`: The thread's name.
+    #[inline]
     pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `operation`: What happened; `update_msg` when a thread message was sent, recalled or edited.
+    #[inline]
     pub fn operation(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.operation = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `from`: Who acted.
+    #[inline]
     pub fn from(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `msg_parent_id`: The message the thread hangs from.
+    #[inline]
     pub fn msg_parent_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.msg_parent_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `muc_parent_id`: The group the thread belongs to.
+    #[inline]
     pub fn muc_parent_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.muc_parent_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `message_count`: Messages in the thread.
+    #[inline]
     pub fn message_count(mut self, value: i64) -> Self {
         self.message_count = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `timestamp`: When it happened (ms since the epoch).
+    #[inline]
     pub fn timestamp(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.timestamp = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `last_message`: The newest message.
+    #[inline]
     pub fn last_message(mut self, value: crate::generated::callbacks::CallbackThreadLastMessage) -> Self {
         self.last_message = ::std::option::Option::Some(value);
         self
@@ -6816,18 +6803,17 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadPayload {
                 let mut __f1 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["data", "type"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("data"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::callbacks::CallbackThreadData>(&mut __map)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("type"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        0usize => __s::value::<__A, crate::generated::callbacks::CallbackThreadData>(
+                            &mut __map,
+                            &mut __f0,
+                            "data",
+                        )?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "type",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -6847,6 +6833,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadPayload {
 
 impl CallbackThreadPayload {
     /// Creates a `CallbackThreadPayload` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(data: crate::generated::callbacks::CallbackThreadData) -> Self {
         Self {
             data,
@@ -6855,6 +6842,7 @@ impl CallbackThreadPayload {
     }
 
     /// Sets `type`: Always `thread`.
+    #[inline]
     pub fn type_(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.type_ = ::std::option::Option::Some(value.into());
         self
@@ -6921,60 +6909,55 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThread {
                     ],
                 )? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("callId"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("eventType"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackDelivery>>(&mut __map)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("timestamp"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("from"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "callId",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        1usize => __s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackDelivery>>(
+                            &mut __map,
+                            &mut __f1,
+                            "eventType",
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "timestamp",
+                            __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
+                        3usize => __s::seeded(
+                            &mut __map,
+                            &mut __f3,
+                            "from",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("to"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f4, "to", __s::OptLenientSeed::<::std::string::String>::NEW)?
                         }
-                        5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("msg_id"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        6usize => {
-                            if __f6.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("payload"));
-                            }
-                            __f6 = ::std::option::Option::Some(__s::value::<__A, crate::generated::callbacks::CallbackThreadPayload>(&mut __map)?);
-                        }
-                        7usize => {
-                            if __f7.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("appkey"));
-                            }
-                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        8usize => {
-                            if __f8.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("host"));
-                            }
-                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        5usize => __s::seeded(
+                            &mut __map,
+                            &mut __f5,
+                            "msg_id",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        6usize => __s::value::<__A, crate::generated::callbacks::CallbackThreadPayload>(
+                            &mut __map,
+                            &mut __f6,
+                            "payload",
+                        )?,
+                        7usize => __s::seeded(
+                            &mut __map,
+                            &mut __f7,
+                            "appkey",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        8usize => __s::seeded(
+                            &mut __map,
+                            &mut __f8,
+                            "host",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -7004,6 +6987,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThread {
 
 impl CallbackThread {
     /// Creates a `CallbackThread` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         timestamp: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
         payload: crate::generated::callbacks::CallbackThreadPayload,
@@ -7022,42 +7006,49 @@ impl CallbackThread {
     }
 
     /// Sets `callId`: The callback's ID (absent from the docs' example).
+    #[inline]
     pub fn call_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.call_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `eventType`: Online or offline copy.
+    #[inline]
     pub fn event_type(mut self, value: impl ::std::convert::Into<crate::generated::callbacks::CallbackDelivery>) -> Self {
         self.event_type = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `from`: Always `admin`.
+    #[inline]
     pub fn from(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `to`: The receiver of the notification.
+    #[inline]
     pub fn to(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.to = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `msg_id`: The notification's ID (declared a number once; read as text).
+    #[inline]
     pub fn msg_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.msg_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `appkey`: The app key, `org#app`.
+    #[inline]
     pub fn appkey(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.appkey = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `host`: The server that produced the callback.
+    #[inline]
     pub fn host(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.host = ::std::option::Option::Some(value.into());
         self
@@ -7083,6 +7074,7 @@ pub enum CallbackModerationResult {
 
 impl CallbackModerationResult {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pass => "PASS",
@@ -7125,6 +7117,7 @@ pub enum CallbackProviderResult {
 
 impl CallbackProviderResult {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pass => "PASS",
@@ -7230,90 +7223,84 @@ impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
                     ],
                 )? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("callId"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("timestamp"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("moderationResult"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::value::<__A, crate::generated::callbacks::CallbackModerationResult>(&mut __map)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("providerResult"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackProviderResult>>(&mut __map)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("messageType"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("messageId"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        6usize => {
-                            if __f6.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("targetType"));
-                            }
-                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        7usize => {
-                            if __f7.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("from"));
-                            }
-                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "callId",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "timestamp",
+                            __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
+                        2usize => __s::value::<__A, crate::generated::callbacks::CallbackModerationResult>(
+                            &mut __map,
+                            &mut __f2,
+                            "moderationResult",
+                        )?,
+                        3usize => __s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackProviderResult>>(
+                            &mut __map,
+                            &mut __f3,
+                            "providerResult",
+                        )?,
+                        4usize => __s::seeded(
+                            &mut __map,
+                            &mut __f4,
+                            "messageType",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        5usize => __s::seeded(
+                            &mut __map,
+                            &mut __f5,
+                            "messageId",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        6usize => __s::seeded(
+                            &mut __map,
+                            &mut __f6,
+                            "targetType",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        7usize => __s::seeded(
+                            &mut __map,
+                            &mut __f7,
+                            "from",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         8usize => {
-                            if __f8.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("to"));
-                            }
-                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f8, "to", __s::OptLenientSeed::<::std::string::String>::NEW)?
                         }
-                        9usize => {
-                            if __f9.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("msg"));
-                            }
-                            __f9 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        10usize => {
-                            if __f10.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("url"));
-                            }
-                            __f10 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        11usize => {
-                            if __f11.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("riskType"));
-                            }
-                            __f11 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        12usize => {
-                            if __f12.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("source"));
-                            }
-                            __f12 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::serde_json::Value>>(&mut __map)?);
-                        }
-                        13usize => {
-                            if __f13.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("appkey"));
-                            }
-                            __f13 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        9usize => __s::seeded(
+                            &mut __map,
+                            &mut __f9,
+                            "msg",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        10usize => __s::seeded(
+                            &mut __map,
+                            &mut __f10,
+                            "url",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        11usize => __s::seeded(
+                            &mut __map,
+                            &mut __f11,
+                            "riskType",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        12usize => __s::value::<__A, ::std::option::Option<::serde_json::Value>>(
+                            &mut __map,
+                            &mut __f12,
+                            "source",
+                        )?,
+                        13usize => __s::seeded(
+                            &mut __map,
+                            &mut __f13,
+                            "appkey",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -7348,6 +7335,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
 
 impl CallbackModeration {
     /// Creates a `CallbackModeration` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         timestamp: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
         moderation_result: impl ::std::convert::Into<crate::generated::callbacks::CallbackModerationResult>,
@@ -7371,72 +7359,84 @@ impl CallbackModeration {
     }
 
     /// Sets `callId`: The callback's ID: `{appkey}_{uuid}`.
+    #[inline]
     pub fn call_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.call_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `providerResult`: The provider's verdict.
+    #[inline]
     pub fn provider_result(mut self, value: impl ::std::convert::Into<crate::generated::callbacks::CallbackProviderResult>) -> Self {
         self.provider_result = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `messageType`: The message type (`txt`, `img`, `audio`, `video`, `custom`).
+    #[inline]
     pub fn message_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.message_type = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `messageId`: The message.
+    #[inline]
     pub fn message_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.message_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `targetType`: The conversation kind (`chat`, `groupchat`, `chatroom`).
+    #[inline]
     pub fn target_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.target_type = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `from`: The sender.
+    #[inline]
     pub fn from(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `to`: The receiver, group or chatroom.
+    #[inline]
     pub fn to(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.to = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `msg`: Text messages only; the text.
+    #[inline]
     pub fn msg(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.msg = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `url`: Image, voice and video messages only; the file.
+    #[inline]
     pub fn url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.url = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `riskType`: The kind of risk found.
+    #[inline]
     pub fn risk_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.risk_type = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `source`: Provider details.
+    #[inline]
     pub fn source(mut self, value: ::serde_json::Value) -> Self {
         self.source = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `appkey`: The app key, `org#app`.
+    #[inline]
     pub fn appkey(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.appkey = ::std::option::Option::Some(value.into());
         self
@@ -7460,6 +7460,7 @@ pub enum CallbackKeywordAlertReason {
 
 impl CallbackKeywordAlertReason {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PassedThrough => "through",
@@ -7500,6 +7501,7 @@ pub enum CallbackKeywordStatus {
 
 impl CallbackKeywordStatus {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pass => "pass",
@@ -7596,78 +7598,75 @@ impl<'de> ::serde::Deserialize<'de> for CallbackKeywordAlert {
                     ],
                 )? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("callId"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("timestamp"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("alertReason"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackKeywordAlertReason>>(&mut __map)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("status"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackKeywordStatus>>(&mut __map)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("sensitiveWords"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<::std::string::String>>>(&mut __map)?);
-                        }
-                        5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("contentOwner"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        6usize => {
-                            if __f6.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("contentReceiver"));
-                            }
-                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        7usize => {
-                            if __f7.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("contentUri"));
-                            }
-                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        8usize => {
-                            if __f8.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("contentType"));
-                            }
-                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        9usize => {
-                            if __f9.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("chatType"));
-                            }
-                            __f9 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        10usize => {
-                            if __f10.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("appkey"));
-                            }
-                            __f10 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        11usize => {
-                            if __f11.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("host"));
-                            }
-                            __f11 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "callId",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "timestamp",
+                            __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
+                        2usize => __s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackKeywordAlertReason>>(
+                            &mut __map,
+                            &mut __f2,
+                            "alertReason",
+                        )?,
+                        3usize => __s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackKeywordStatus>>(
+                            &mut __map,
+                            &mut __f3,
+                            "status",
+                        )?,
+                        4usize => __s::value::<__A, ::std::option::Option<::std::vec::Vec<::std::string::String>>>(
+                            &mut __map,
+                            &mut __f4,
+                            "sensitiveWords",
+                        )?,
+                        5usize => __s::seeded(
+                            &mut __map,
+                            &mut __f5,
+                            "contentOwner",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        6usize => __s::seeded(
+                            &mut __map,
+                            &mut __f6,
+                            "contentReceiver",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        7usize => __s::seeded(
+                            &mut __map,
+                            &mut __f7,
+                            "contentUri",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        8usize => __s::seeded(
+                            &mut __map,
+                            &mut __f8,
+                            "contentType",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        9usize => __s::seeded(
+                            &mut __map,
+                            &mut __f9,
+                            "chatType",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        10usize => __s::seeded(
+                            &mut __map,
+                            &mut __f10,
+                            "appkey",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        11usize => __s::seeded(
+                            &mut __map,
+                            &mut __f11,
+                            "host",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -7697,6 +7696,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackKeywordAlert {
 
 impl CallbackKeywordAlert {
     /// Creates a `CallbackKeywordAlert` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(timestamp: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         Self {
             call_id: ::std::option::Option::None,
@@ -7715,66 +7715,77 @@ impl CallbackKeywordAlert {
     }
 
     /// Sets `callId`: The callback's ID.
+    #[inline]
     pub fn call_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.call_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `alertReason`: What the filter did.
+    #[inline]
     pub fn alert_reason(mut self, value: impl ::std::convert::Into<crate::generated::callbacks::CallbackKeywordAlertReason>) -> Self {
         self.alert_reason = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `status`: The outcome.
+    #[inline]
     pub fn status(mut self, value: impl ::std::convert::Into<crate::generated::callbacks::CallbackKeywordStatus>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `sensitiveWords`: The words found.
+    #[inline]
     pub fn sensitive_words(mut self, value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>) -> Self {
         self.sensitive_words = ::std::option::Option::Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
     }
 
     /// Sets `contentOwner`: The sender, `{appkey}_{user}@easemob.com`.
+    #[inline]
     pub fn content_owner(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.content_owner = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `contentReceiver`: The receiver, `{appkey}_{user}@easemob.com`.
+    #[inline]
     pub fn content_receiver(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.content_receiver = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `contentUri`: The message, `msync:{msg_id}`.
+    #[inline]
     pub fn content_uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.content_uri = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `contentType`: `message`.
+    #[inline]
     pub fn content_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.content_type = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `chatType`: Sub-type selector, such as `chat:user:text`.
+    #[inline]
     pub fn chat_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.chat_type = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `appkey`: The app key, `org#app`.
+    #[inline]
     pub fn appkey(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.appkey = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `host`: The server that produced the callback.
+    #[inline]
     pub fn host(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.host = ::std::option::Option::Some(value.into());
         self
@@ -7798,6 +7809,7 @@ pub enum CallbackPushStatus {
 
 impl CallbackPushStatus {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Success => "success",
@@ -7918,114 +7930,110 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                     ],
                 )? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("callId"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("timestamp"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("status"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::value::<__A, crate::generated::callbacks::CallbackPushStatus>(&mut __map)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("step"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("target"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("msg_id"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        6usize => {
-                            if __f6.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("chat_type"));
-                            }
-                            __f6 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackChatType>>(&mut __map)?);
-                        }
-                        7usize => {
-                            if __f7.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("from"));
-                            }
-                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        8usize => {
-                            if __f8.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("group_id"));
-                            }
-                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        9usize => {
-                            if __f9.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("channel"));
-                            }
-                            __f9 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        10usize => {
-                            if __f10.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("detail"));
-                            }
-                            __f10 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        11usize => {
-                            if __f11.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("e_message"));
-                            }
-                            __f11 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        12usize => {
-                            if __f12.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("data"));
-                            }
-                            __f12 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::serde_json::Value>>(&mut __map)?);
-                        }
-                        13usize => {
-                            if __f13.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("device_id"));
-                            }
-                            __f13 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        14usize => {
-                            if __f14.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("device_token"));
-                            }
-                            __f14 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        15usize => {
-                            if __f15.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("notifier_name"));
-                            }
-                            __f15 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        16usize => {
-                            if __f16.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("payload"));
-                            }
-                            __f16 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::serde_json::Value>>(&mut __map)?);
-                        }
-                        17usize => {
-                            if __f17.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("appkey"));
-                            }
-                            __f17 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "callId",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "timestamp",
+                            __s::LenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
+                        2usize => __s::value::<__A, crate::generated::callbacks::CallbackPushStatus>(
+                            &mut __map,
+                            &mut __f2,
+                            "status",
+                        )?,
+                        3usize => __s::seeded(
+                            &mut __map,
+                            &mut __f3,
+                            "step",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        4usize => __s::seeded(
+                            &mut __map,
+                            &mut __f4,
+                            "target",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        5usize => __s::seeded(
+                            &mut __map,
+                            &mut __f5,
+                            "msg_id",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        6usize => __s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackChatType>>(
+                            &mut __map,
+                            &mut __f6,
+                            "chat_type",
+                        )?,
+                        7usize => __s::seeded(
+                            &mut __map,
+                            &mut __f7,
+                            "from",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        8usize => __s::seeded(
+                            &mut __map,
+                            &mut __f8,
+                            "group_id",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        9usize => __s::seeded(
+                            &mut __map,
+                            &mut __f9,
+                            "channel",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        10usize => __s::seeded(
+                            &mut __map,
+                            &mut __f10,
+                            "detail",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        11usize => __s::seeded(
+                            &mut __map,
+                            &mut __f11,
+                            "e_message",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        12usize => __s::value::<__A, ::std::option::Option<::serde_json::Value>>(
+                            &mut __map,
+                            &mut __f12,
+                            "data",
+                        )?,
+                        13usize => __s::seeded(
+                            &mut __map,
+                            &mut __f13,
+                            "device_id",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        14usize => __s::seeded(
+                            &mut __map,
+                            &mut __f14,
+                            "device_token",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        15usize => __s::seeded(
+                            &mut __map,
+                            &mut __f15,
+                            "notifier_name",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        16usize => __s::value::<__A, ::std::option::Option<::serde_json::Value>>(
+                            &mut __map,
+                            &mut __f16,
+                            "payload",
+                        )?,
+                        17usize => __s::seeded(
+                            &mut __map,
+                            &mut __f17,
+                            "appkey",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -8064,6 +8072,7 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
 
 impl CallbackOfflinePush {
     /// Creates a `CallbackOfflinePush` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         timestamp: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
         status: impl ::std::convert::Into<crate::generated::callbacks::CallbackPushStatus>,
@@ -8091,96 +8100,112 @@ impl CallbackOfflinePush {
     }
 
     /// Sets `callId`: The callback's ID: `{appkey}_{msg_id}`.
+    #[inline]
     pub fn call_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.call_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `step`: Always `push`.
+    #[inline]
     pub fn step(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.step = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `target`: The receiver.
+    #[inline]
     pub fn target(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.target = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `msg_id`: The message pushed.
+    #[inline]
     pub fn msg_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.msg_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `chat_type`: The kind of conversation.
+    #[inline]
     pub fn chat_type(mut self, value: impl ::std::convert::Into<crate::generated::callbacks::CallbackChatType>) -> Self {
         self.chat_type = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `from`: The sender.
+    #[inline]
     pub fn from(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `group_id`: Group messages only.
+    #[inline]
     pub fn group_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.group_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `channel`: The push vendor (`APNS`, `HUAWEI`, `VIVOPUSH`, ...).
+    #[inline]
     pub fn channel(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.channel = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `detail`: Why it failed (`no push binding`, `user ignore push`, ...).
+    #[inline]
     pub fn detail(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.detail = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `e_message`: An error message.
+    #[inline]
     pub fn e_message(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.e_message = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `data`: The vendor's answer.
+    #[inline]
     pub fn data(mut self, value: ::serde_json::Value) -> Self {
         self.data = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `device_id`: The device.
+    #[inline]
     pub fn device_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.device_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `device_token`: The device's push token.
+    #[inline]
     pub fn device_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.device_token = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `notifier_name`: The push certificate used.
+    #[inline]
     pub fn notifier_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.notifier_name = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `payload`: The message content.
+    #[inline]
     pub fn payload(mut self, value: ::serde_json::Value) -> Self {
         self.payload = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `appkey`: The app key, `org#app`.
+    #[inline]
     pub fn appkey(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.appkey = ::std::option::Option::Some(value.into());
         self

@@ -71,6 +71,7 @@ impl ChatroomMembers {
     /// - Safe to retry: yes.
     /// - Source: [`chatroom_member.md` § 分页获取聊天室成员列表](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_member.md#分页获取聊天室成员列表)
     /// - Spec: `spec/chatroom_members.yaml`, operation `list` (operationId `chatroom_members_list`).
+    #[inline]
     pub fn list(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
@@ -116,6 +117,7 @@ impl ChatroomMembers {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`chatroom_member.md` § 添加单个聊天室成员](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_member.md#添加单个聊天室成员)
     /// - Spec: `spec/chatroom_members.yaml`, operation `add` (operationId `chatroom_members_add`).
+    #[inline]
     pub fn add(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
@@ -162,6 +164,7 @@ impl ChatroomMembers {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`chatroom_member.md` § 批量添加聊天室成员](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_member.md#批量添加聊天室成员)
     /// - Spec: `spec/chatroom_members.yaml`, operation `add_batch` (operationId `chatroom_members_add_batch`).
+    #[inline]
     pub fn add_batch(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
@@ -207,6 +210,7 @@ impl ChatroomMembers {
     /// - Safe to retry: yes.
     /// - Source: [`chatroom_member.md` § 移除单个聊天室成员](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_member.md#移除单个聊天室成员)
     /// - Spec: `spec/chatroom_members.yaml`, operation `remove` (operationId `chatroom_members_remove`).
+    #[inline]
     pub fn remove(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
@@ -253,6 +257,7 @@ impl ChatroomMembers {
     /// - Safe to retry: yes.
     /// - Source: [`chatroom_member.md` § 批量移除聊天室成员](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_member.md#批量移除聊天室成员)
     /// - Spec: `spec/chatroom_members.yaml`, operation `remove_batch` (operationId `chatroom_members_remove_batch`).
+    #[inline]
     pub fn remove_batch(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
@@ -291,6 +296,7 @@ impl ChatroomMembers {
     /// - Safe to retry: yes.
     /// - Source: [`chatroom_member.md` § 获取聊天室管理员列表](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_member.md#获取聊天室管理员列表)
     /// - Spec: `spec/chatroom_members.yaml`, operation `list_admins` (operationId `chatroom_members_list_admins`).
+    #[inline]
     pub fn list_admins(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
@@ -329,6 +335,7 @@ impl ChatroomMembers {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`chatroom_member.md` § 添加聊天室管理员](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_member.md#添加聊天室管理员)
     /// - Spec: `spec/chatroom_members.yaml`, operation `add_admin` (operationId `chatroom_members_add_admin`).
+    #[inline]
     pub fn add_admin(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
@@ -369,6 +376,7 @@ impl ChatroomMembers {
     /// - Safe to retry: yes.
     /// - Source: [`chatroom_member.md` § 移除聊天室管理员](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_member.md#移除聊天室管理员)
     /// - Spec: `spec/chatroom_members.yaml`, operation `remove_admin` (operationId `chatroom_members_remove_admin`).
+    #[inline]
     pub fn remove_admin(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
@@ -407,6 +415,7 @@ impl ChatroomMembers {
     /// - Safe to retry: yes.
     /// - Source: [`chatroom_member.md` § 查询聊天室黑名单](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_member.md#查询聊天室黑名单)
     /// - Spec: `spec/chatroom_members.yaml`, operation `list_blocked` (operationId `chatroom_members_list_blocked`).
+    #[inline]
     pub fn list_blocked(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
@@ -451,6 +460,7 @@ impl ChatroomMembers {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`chatroom_member.md` § 添加单个用户至聊天室黑名单](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_member.md#添加单个用户至聊天室黑名单)
     /// - Spec: `spec/chatroom_members.yaml`, operation `block` (operationId `chatroom_members_block`).
+    #[inline]
     pub fn block(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
@@ -498,6 +508,7 @@ impl ChatroomMembers {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`chatroom_member.md` § 批量添加用户至聊天室黑名单](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_member.md#批量添加用户至聊天室黑名单)
     /// - Spec: `spec/chatroom_members.yaml`, operation `block_batch` (operationId `chatroom_members_block_batch`).
+    #[inline]
     pub fn block_batch(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
@@ -544,6 +555,7 @@ impl ChatroomMembers {
     /// - Safe to retry: yes.
     /// - Source: [`chatroom_member.md` § 从聊天室黑名单移出单个用户](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_member.md#从聊天室黑名单移出单个用户)
     /// - Spec: `spec/chatroom_members.yaml`, operation `unblock` (operationId `chatroom_members_unblock`).
+    #[inline]
     pub fn unblock(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
@@ -591,6 +603,7 @@ impl ChatroomMembers {
     /// - Safe to retry: yes.
     /// - Source: [`chatroom_member.md` § 从聊天室黑名单批量移除用户](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_member.md#从聊天室黑名单批量移除用户)
     /// - Spec: `spec/chatroom_members.yaml`, operation `unblock_batch` (operationId `chatroom_members_unblock_batch`).
+    #[inline]
     pub fn unblock_batch(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
@@ -629,6 +642,7 @@ impl ChatroomMembers {
     /// - Safe to retry: yes.
     /// - Source: [`chatroom_member.md` § 查询聊天室白名单](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_member.md#查询聊天室白名单)
     /// - Spec: `spec/chatroom_members.yaml`, operation `list_whitelist` (operationId `chatroom_members_list_whitelist`).
+    #[inline]
     pub fn list_whitelist(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
@@ -673,6 +687,7 @@ impl ChatroomMembers {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`chatroom_member.md` § 添加单个用户至聊天室白名单](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_member.md#添加单个用户至聊天室白名单)
     /// - Spec: `spec/chatroom_members.yaml`, operation `add_to_whitelist` (operationId `chatroom_members_add_to_whitelist`).
+    #[inline]
     pub fn add_to_whitelist(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
@@ -720,6 +735,7 @@ impl ChatroomMembers {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`chatroom_member.md` § 批量添加用户至聊天室白名单](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_member.md#批量添加用户至聊天室白名单)
     /// - Spec: `spec/chatroom_members.yaml`, operation `add_batch_to_whitelist` (operationId `chatroom_members_add_batch_to_whitelist`).
+    #[inline]
     pub fn add_batch_to_whitelist(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
@@ -765,6 +781,7 @@ impl ChatroomMembers {
     /// - Safe to retry: yes.
     /// - Source: [`chatroom_member.md` § 将用户移出聊天室白名单](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_member.md#将用户移出聊天室白名单)
     /// - Spec: `spec/chatroom_members.yaml`, operation `remove_from_whitelist` (operationId `chatroom_members_remove_from_whitelist`).
+    #[inline]
     pub fn remove_from_whitelist(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
@@ -807,6 +824,7 @@ impl ChatroomMembers {
     /// - Safe to retry: yes.
     /// - Source: [`chatroom_member.md` § 获取禁言列表](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_member.md#获取禁言列表)
     /// - Spec: `spec/chatroom_members.yaml`, operation `list_muted` (operationId `chatroom_members_list_muted`).
+    #[inline]
     pub fn list_muted(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
@@ -851,6 +869,7 @@ impl ChatroomMembers {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`chatroom_member.md` § 禁言聊天室成员](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_member.md#禁言聊天室成员)
     /// - Spec: `spec/chatroom_members.yaml`, operation `mute` (operationId `chatroom_members_mute`).
+    #[inline]
     pub fn mute(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
@@ -895,6 +914,7 @@ impl ChatroomMembers {
     /// - Safe to retry: yes.
     /// - Source: [`chatroom_member.md` § 禁言聊天室全体成员](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_member.md#禁言聊天室全体成员)
     /// - Spec: `spec/chatroom_members.yaml`, operation `mute_all` (operationId `chatroom_members_mute_all`).
+    #[inline]
     pub fn mute_all(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
@@ -933,6 +953,7 @@ impl ChatroomMembers {
     /// - Safe to retry: yes.
     /// - Source: [`chatroom_member.md` § 解除聊天室禁言成员](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_member.md#解除聊天室禁言成员)
     /// - Spec: `spec/chatroom_members.yaml`, operation `unmute` (operationId `chatroom_members_unmute`).
+    #[inline]
     pub fn unmute(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
@@ -971,6 +992,7 @@ impl ChatroomMembers {
     /// - Safe to retry: yes.
     /// - Source: [`chatroom_member.md` § 解除聊天室全员禁言](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_member.md#解除聊天室全员禁言)
     /// - Spec: `spec/chatroom_members.yaml`, operation `unmute_all` (operationId `chatroom_members_unmute_all`).
+    #[inline]
     pub fn unmute_all(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
@@ -1016,6 +1038,7 @@ impl ChatroomMembers {
     /// - Safe to retry: yes.
     /// - Source: [`chatroom_user_tag_get.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_user_tag_get.md)
     /// - Spec: `spec/chatroom_members.yaml`, operation `get_tags` (operationId `chatroom_members_get_tags`).
+    #[inline]
     pub fn get_tags(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
@@ -1066,6 +1089,7 @@ impl ChatroomMembers {
     /// - Safe to retry: yes.
     /// - Source: [`chatroom_user_tag_set.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_user_tag_set.md)
     /// - Spec: `spec/chatroom_members.yaml`, operation `set_tags` (operationId `chatroom_members_set_tags`).
+    #[inline]
     pub fn set_tags(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
@@ -1113,6 +1137,7 @@ impl ChatroomMembers {
     /// - Safe to retry: yes.
     /// - Source: [`chatroom_user_tag_mute.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_user_tag_mute.md)
     /// - Spec: `spec/chatroom_members.yaml`, operation `mute_tag` (operationId `chatroom_members_mute_tag`).
+    #[inline]
     pub fn mute_tag(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
@@ -1155,18 +1180,21 @@ pub struct ListRequest {
 
 impl ListRequest {
     /// `pagenum`: Page number, starting at 1. Server default: `1`. Limits: at least 1.
+    #[inline]
     pub fn pagenum(mut self, value: i64) -> Self {
         self.pagenum = ::std::option::Option::Some(value);
         self
     }
 
     /// `pagesize`: Members per page, up to 1000; the server answers values over 1000 with 1000 members. Server default: `1000`. Limits: at least 1.
+    #[inline]
     pub fn pagesize(mut self, value: i64) -> Self {
         self.pagesize = ::std::option::Option::Some(value);
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1243,6 +1271,7 @@ pub struct AddRequest {
 
 impl AddRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1286,6 +1315,7 @@ pub struct AddBatchRequest {
 
 impl AddBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1351,6 +1381,7 @@ pub struct RemoveRequest {
 
 impl RemoveRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1395,6 +1426,7 @@ pub struct RemoveBatchRequest {
 
 impl RemoveBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1459,6 +1491,7 @@ pub struct ListAdminsRequest {
 
 impl ListAdminsRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1501,6 +1534,7 @@ pub struct AddAdminRequest {
 
 impl AddAdminRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1545,6 +1579,7 @@ pub struct RemoveAdminRequest {
 
 impl RemoveAdminRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1587,6 +1622,7 @@ pub struct ListBlockedRequest {
 
 impl ListBlockedRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1629,6 +1665,7 @@ pub struct BlockRequest {
 
 impl BlockRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1672,6 +1709,7 @@ pub struct BlockBatchRequest {
 
 impl BlockBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1737,6 +1775,7 @@ pub struct UnblockRequest {
 
 impl UnblockRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1781,6 +1820,7 @@ pub struct UnblockBatchRequest {
 
 impl UnblockBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1845,6 +1885,7 @@ pub struct ListWhitelistRequest {
 
 impl ListWhitelistRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1887,6 +1928,7 @@ pub struct AddToWhitelistRequest {
 
 impl AddToWhitelistRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1930,6 +1972,7 @@ pub struct AddBatchToWhitelistRequest {
 
 impl AddBatchToWhitelistRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1995,6 +2038,7 @@ pub struct RemoveFromWhitelistRequest {
 
 impl RemoveFromWhitelistRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -2059,6 +2103,7 @@ pub struct ListMutedRequest {
 
 impl ListMutedRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -2102,6 +2147,7 @@ pub struct MuteRequest {
 
 impl MuteRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -2167,6 +2213,7 @@ pub struct MuteAllRequest {
 
 impl MuteAllRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -2209,6 +2256,7 @@ pub struct UnmuteRequest {
 
 impl UnmuteRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -2272,6 +2320,7 @@ pub struct UnmuteAllRequest {
 
 impl UnmuteAllRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -2314,6 +2363,7 @@ pub struct GetTagsRequest {
 
 impl GetTagsRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -2359,6 +2409,7 @@ pub struct SetTagsRequest {
 
 impl SetTagsRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -2410,6 +2461,7 @@ pub struct MuteTagRequest {
 
 impl MuteTagRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -2475,30 +2527,19 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMemberAdded {
                 let mut __f3 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "action", "id", "user"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("result"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("action"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("id"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::ChatroomId>>(&mut __map)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("user"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
-                        }
+                        0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "action",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::value::<__A, ::std::option::Option<crate::generated::common::ChatroomId>>(
+                            &mut __map,
+                            &mut __f2,
+                            "id",
+                        )?,
+                        3usize => __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f3, "user")?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -2523,6 +2564,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMemberAdded {
 
 impl ChatroomMemberAdded {
     /// Creates a `ChatroomMemberAdded` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         result: bool,
         user: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -2536,12 +2578,14 @@ impl ChatroomMemberAdded {
     }
 
     /// Sets `action`: The operation performed, `add_member`.
+    #[inline]
     pub fn action(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.action = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `id`: The chatroom.
+    #[inline]
     pub fn id(mut self, value: impl ::std::convert::Into<crate::generated::common::ChatroomId>) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
@@ -2579,24 +2623,22 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMembersAdded {
                 let mut __f2 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["newmembers", "action", "id"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("newmembers"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::std::vec::Vec<crate::generated::common::Username>>(&mut __map)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("action"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("id"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::ChatroomId>>(&mut __map)?);
-                        }
+                        0usize => __s::value::<__A, ::std::vec::Vec<crate::generated::common::Username>>(
+                            &mut __map,
+                            &mut __f0,
+                            "newmembers",
+                        )?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "action",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::value::<__A, ::std::option::Option<crate::generated::common::ChatroomId>>(
+                            &mut __map,
+                            &mut __f2,
+                            "id",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -2617,6 +2659,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMembersAdded {
 
 impl ChatroomMembersAdded {
     /// Creates a `ChatroomMembersAdded` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         newmembers: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
     ) -> Self {
@@ -2628,12 +2671,14 @@ impl ChatroomMembersAdded {
     }
 
     /// Sets `action`: The operation performed, `add_member`.
+    #[inline]
     pub fn action(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.action = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `id`: The chatroom.
+    #[inline]
     pub fn id(mut self, value: impl ::std::convert::Into<crate::generated::common::ChatroomId>) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
@@ -2678,36 +2723,25 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMemberRemoved {
                 let mut __f4 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "action", "reason", "user", "id"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("result"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("action"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("reason"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("user"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("id"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::ChatroomId>>(&mut __map)?);
-                        }
+                        0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "action",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "reason",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        3usize => __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f3, "user")?,
+                        4usize => __s::value::<__A, ::std::option::Option<crate::generated::common::ChatroomId>>(
+                            &mut __map,
+                            &mut __f4,
+                            "id",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -2733,6 +2767,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMemberRemoved {
 
 impl ChatroomMemberRemoved {
     /// Creates a `ChatroomMemberRemoved` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         result: bool,
         user: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -2747,18 +2782,21 @@ impl ChatroomMemberRemoved {
     }
 
     /// Sets `action`: The operation performed, `remove_member`.
+    #[inline]
     pub fn action(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.action = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `reason`: Why the removal failed; only present when `result` is false.
+    #[inline]
     pub fn reason(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.reason = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `id`: The chatroom (the server keys it `id` here, not `chatroomid`).
+    #[inline]
     pub fn id(mut self, value: impl ::std::convert::Into<crate::generated::common::ChatroomId>) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
@@ -2791,17 +2829,9 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomAdminAdded {
                 let mut __f1 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "newadmin"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("result"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
-                        }
+                        0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
                         1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("newadmin"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
+                            __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f1, "newadmin")?
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -2825,6 +2855,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomAdminAdded {
 
 impl ChatroomAdminAdded {
     /// Creates a `ChatroomAdminAdded` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         result: bool,
         newadmin: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -2862,17 +2893,9 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomAdminRemoved {
                 let mut __f1 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "oldadmin"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("result"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
-                        }
+                        0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
                         1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("oldadmin"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
+                            __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f1, "oldadmin")?
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -2896,6 +2919,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomAdminRemoved {
 
 impl ChatroomAdminRemoved {
     /// Creates a `ChatroomAdminRemoved` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         result: bool,
         oldadmin: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -2945,36 +2969,25 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomBlockChange {
                 let mut __f4 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "action", "reason", "user", "chatroomid"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("result"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("action"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("reason"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("user"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("chatroomid"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::ChatroomId>>(&mut __map)?);
-                        }
+                        0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "action",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "reason",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        3usize => __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f3, "user")?,
+                        4usize => __s::value::<__A, ::std::option::Option<crate::generated::common::ChatroomId>>(
+                            &mut __map,
+                            &mut __f4,
+                            "chatroomid",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -3000,6 +3013,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomBlockChange {
 
 impl ChatroomBlockChange {
     /// Creates a `ChatroomBlockChange` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         result: bool,
         user: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -3014,18 +3028,21 @@ impl ChatroomBlockChange {
     }
 
     /// Sets `action`: The operation performed, `add_blocks` or `remove_blocks`.
+    #[inline]
     pub fn action(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.action = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `reason`: Why the change failed; only present when `result` is false.
+    #[inline]
     pub fn reason(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.reason = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `chatroomid`: The chatroom (keyed `chatroomid` here, unlike the `id` of member results).
+    #[inline]
     pub fn chatroom_id(mut self, value: impl ::std::convert::Into<crate::generated::common::ChatroomId>) -> Self {
         self.chatroom_id = ::std::option::Option::Some(value.into());
         self
@@ -3071,36 +3088,29 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomWhitelistChange {
                 let mut __f4 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "action", "reason", "user", "chatroomid"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("result"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("action"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("reason"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("user"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::Username>>(&mut __map)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("chatroomid"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::ChatroomId>>(&mut __map)?);
-                        }
+                        0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "action",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "reason",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        3usize => __s::value::<__A, ::std::option::Option<crate::generated::common::Username>>(
+                            &mut __map,
+                            &mut __f3,
+                            "user",
+                        )?,
+                        4usize => __s::value::<__A, ::std::option::Option<crate::generated::common::ChatroomId>>(
+                            &mut __map,
+                            &mut __f4,
+                            "chatroomid",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -3123,6 +3133,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomWhitelistChange {
 
 impl ChatroomWhitelistChange {
     /// Creates a `ChatroomWhitelistChange` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(result: bool) -> Self {
         Self {
             result,
@@ -3134,24 +3145,28 @@ impl ChatroomWhitelistChange {
     }
 
     /// Sets `action`: The operation performed, `add_user_whitelist` or `remove_user_whitelist`.
+    #[inline]
     pub fn action(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.action = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `reason`: Why the change failed; only present when `result` is false.
+    #[inline]
     pub fn reason(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.reason = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `user`: The user concerned; may be absent from the answer to a whitelist removal.
+    #[inline]
     pub fn user(mut self, value: impl ::std::convert::Into<crate::generated::common::Username>) -> Self {
         self.user = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `chatroomid`: The chatroom (keyed `chatroomid` here, unlike the `id` of member results).
+    #[inline]
     pub fn chatroom_id(mut self, value: impl ::std::convert::Into<crate::generated::common::ChatroomId>) -> Self {
         self.chatroom_id = ::std::option::Option::Some(value.into());
         self
@@ -3185,18 +3200,13 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMute {
                 let mut __f1 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["user", "expire"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("user"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("expire"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
+                        0usize => __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f0, "user")?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "expire",
+                            __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -3216,6 +3226,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMute {
 
 impl ChatroomMute {
     /// Creates a `ChatroomMute` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(user: impl ::std::convert::Into<crate::generated::common::Username>) -> Self {
         Self {
             user: user.into(),
@@ -3224,6 +3235,7 @@ impl ChatroomMute {
     }
 
     /// Sets `expire`: When the mute ends, Unix milliseconds. A permanent mute shows a fixed far-future time (4638873600000, 2117-01-01, per the older v2 page).
+    #[inline]
     pub fn expire(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.expire = ::std::option::Option::Some(value.into());
         self
@@ -3260,24 +3272,14 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMuteResult {
                 let mut __f2 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "expire", "user"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("result"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("expire"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("user"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
-                        }
+                        0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "expire",
+                            __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
+                        2usize => __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f2, "user")?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -3301,6 +3303,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMuteResult {
 
 impl ChatroomMuteResult {
     /// Creates a `ChatroomMuteResult` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         result: bool,
         user: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -3313,6 +3316,7 @@ impl ChatroomMuteResult {
     }
 
     /// Sets `expire`: When the mute ends, Unix milliseconds.
+    #[inline]
     pub fn expire(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.expire = ::std::option::Option::Some(value.into());
         self
@@ -3345,18 +3349,8 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomUnmuteResult {
                 let mut __f1 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "user"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("result"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("user"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
-                        }
+                        0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
+                        1usize => __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f1, "user")?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -3379,6 +3373,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomUnmuteResult {
 
 impl ChatroomUnmuteResult {
     /// Creates a `ChatroomUnmuteResult` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         result: bool,
         user: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -3413,12 +3408,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMuteAllState {
                 let mut __f0 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["mute"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("mute"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
-                        }
+                        0usize => __s::seeded(&mut __map, &mut __f0, "mute", __s::LenientSeed::<bool>::NEW)?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -3437,6 +3427,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMuteAllState {
 
 impl ChatroomMuteAllState {
     /// Creates a `ChatroomMuteAllState` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(mute: bool) -> Self {
         Self {
             mute,
@@ -3467,12 +3458,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomTagResult {
                 let mut __f0 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("result"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
-                        }
+                        0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -3491,6 +3477,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomTagResult {
 
 impl ChatroomTagResult {
     /// Creates a `ChatroomTagResult` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(result: bool) -> Self {
         Self {
             result,

@@ -60,6 +60,7 @@ impl ChatroomSuperAdmins {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`chatroom_superadmin.md` § 添加超级管理员](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_superadmin.md#添加超级管理员)
     /// - Spec: `spec/chatroom_super_admins.yaml`, operation `add` (operationId `chatroom_super_admins_add`).
+    #[inline]
     pub fn add(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -102,6 +103,7 @@ impl ChatroomSuperAdmins {
     /// - Safe to retry: yes.
     /// - Source: [`chatroom_superadmin.md` § 分页获取超级管理员列表](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_superadmin.md#分页获取超级管理员列表)
     /// - Spec: `spec/chatroom_super_admins.yaml`, operation `list` (operationId `chatroom_super_admins_list`).
+    #[inline]
     pub fn list(&self) -> ListRequest {
         ListRequest {
             client: self.client.clone(),
@@ -136,6 +138,7 @@ impl ChatroomSuperAdmins {
     /// - Safe to retry: yes.
     /// - Source: [`chatroom_superadmin.md` § 撤销超级管理员](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_superadmin.md#撤销超级管理员)
     /// - Spec: `spec/chatroom_super_admins.yaml`, operation `remove` (operationId `chatroom_super_admins_remove`).
+    #[inline]
     pub fn remove(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -172,6 +175,7 @@ pub struct AddRequest {
 
 impl AddRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -214,18 +218,21 @@ pub struct ListRequest {
 
 impl ListRequest {
     /// `pagenum`: Page number, starting at 1. Server default: `1`. Limits: at least 1.
+    #[inline]
     pub fn pagenum(mut self, value: i64) -> Self {
         self.pagenum = ::std::option::Option::Some(value);
         self
     }
 
     /// `pagesize`: Super admins per page, 1 to 1000. Server default: `10`. Limits: 1 to 1000.
+    #[inline]
     pub fn pagesize(mut self, value: i64) -> Self {
         self.pagesize = ::std::option::Option::Some(value);
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -299,6 +306,7 @@ pub struct RemoveRequest {
 
 impl RemoveRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -342,18 +350,13 @@ impl<'de> ::serde::Deserialize<'de> for SuperAdminAdded {
                 let mut __f1 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "resource"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("result"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("resource"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "resource",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -373,6 +376,7 @@ impl<'de> ::serde::Deserialize<'de> for SuperAdminAdded {
 
 impl SuperAdminAdded {
     /// Creates a `SuperAdminAdded` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(result: bool) -> Self {
         Self {
             result,
@@ -381,6 +385,7 @@ impl SuperAdminAdded {
     }
 
     /// Sets `resource`: Reserved; empty in every example.
+    #[inline]
     pub fn resource(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.resource = ::std::option::Option::Some(value.into());
         self
@@ -415,18 +420,17 @@ impl<'de> ::serde::Deserialize<'de> for SuperAdminRemoved {
                 let mut __f1 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["newSuperAdmin", "resource"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("newSuperAdmin"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("resource"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        0usize => __s::value::<__A, crate::generated::common::Username>(
+                            &mut __map,
+                            &mut __f0,
+                            "newSuperAdmin",
+                        )?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "resource",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -446,6 +450,7 @@ impl<'de> ::serde::Deserialize<'de> for SuperAdminRemoved {
 
 impl SuperAdminRemoved {
     /// Creates a `SuperAdminRemoved` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(username: impl ::std::convert::Into<crate::generated::common::Username>) -> Self {
         Self {
             username: username.into(),
@@ -454,6 +459,7 @@ impl SuperAdminRemoved {
     }
 
     /// Sets `resource`: Reserved; empty in every example.
+    #[inline]
     pub fn resource(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.resource = ::std::option::Option::Some(value.into());
         self

@@ -62,6 +62,7 @@ impl Chatrooms {
     /// - Safe to retry: yes.
     /// - Source: [`chatroom_manage.md` § 获取-app-中的聊天室](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_manage.md#获取-app-中的聊天室)
     /// - Spec: `spec/chatrooms.yaml`, operation `list` (operationId `chatrooms_list`).
+    #[inline]
     pub fn list(&self) -> ListRequest {
         ListRequest {
             client: self.client.clone(),
@@ -102,6 +103,7 @@ impl Chatrooms {
     /// - Safe to retry: yes.
     /// - Source: [`chatroom_manage.md` § 获取用户加入的聊天室](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_manage.md#获取用户加入的聊天室)
     /// - Spec: `spec/chatrooms.yaml`, operation `list_joined` (operationId `chatrooms_list_joined`).
+    #[inline]
     pub fn list_joined(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -140,6 +142,7 @@ impl Chatrooms {
     /// - Safe to retry: yes.
     /// - Source: [`chatroom_manage.md` § 查询聊天室详情](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_manage.md#查询聊天室详情)
     /// - Spec: `spec/chatrooms.yaml`, operation `get` (operationId `chatrooms_get`).
+    #[inline]
     pub fn get(
         &self,
         chatroom_ids: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::ChatroomId>>,
@@ -191,6 +194,7 @@ impl Chatrooms {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`chatroom_manage.md` § 创建聊天室](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_manage.md#创建聊天室)
     /// - Spec: `spec/chatrooms.yaml`, operation `create` (operationId `chatrooms_create`).
+    #[inline]
     pub fn create(
         &self,
         name: impl ::std::convert::Into<::std::string::String>,
@@ -250,6 +254,7 @@ impl Chatrooms {
     /// - Safe to retry: yes.
     /// - Source: [`chatroom_manage.md` § 修改聊天室信息](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_manage.md#修改聊天室信息)
     /// - Spec: `spec/chatrooms.yaml`, operation `update` (operationId `chatrooms_update`).
+    #[inline]
     pub fn update(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
@@ -292,6 +297,7 @@ impl Chatrooms {
     /// - Safe to retry: yes.
     /// - Source: [`chatroom_manage.md` § 转让聊天室](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_manage.md#转让聊天室)
     /// - Spec: `spec/chatrooms.yaml`, operation `transfer_owner` (operationId `chatrooms_transfer_owner`).
+    #[inline]
     pub fn transfer_owner(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
@@ -330,6 +336,7 @@ impl Chatrooms {
     /// - Safe to retry: yes.
     /// - Source: [`chatroom_manage.md` § 解散聊天室](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_manage.md#解散聊天室)
     /// - Spec: `spec/chatrooms.yaml`, operation `delete` (operationId `chatrooms_delete`).
+    #[inline]
     pub fn delete(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
@@ -366,6 +373,7 @@ impl Chatrooms {
     /// - Safe to retry: yes.
     /// - Source: [`chatroom_attribute.md` § 获取聊天室公告](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_attribute.md#获取聊天室公告)
     /// - Spec: `spec/chatrooms.yaml`, operation `get_announcement` (operationId `chatrooms_get_announcement`).
+    #[inline]
     pub fn get_announcement(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
@@ -404,6 +412,7 @@ impl Chatrooms {
     /// - Safe to retry: yes.
     /// - Source: [`chatroom_attribute.md` § 修改聊天室公告](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_attribute.md#修改聊天室公告)
     /// - Spec: `spec/chatrooms.yaml`, operation `set_announcement` (operationId `chatrooms_set_announcement`).
+    #[inline]
     pub fn set_announcement(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
@@ -453,6 +462,7 @@ impl Chatrooms {
     /// - Safe to retry: yes.
     /// - Source: [`chatroom_attribute.md` § 获取聊天室自定义属性](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_attribute.md#获取聊天室自定义属性)
     /// - Spec: `spec/chatrooms.yaml`, operation `get_metadata` (operationId `chatrooms_get_metadata`).
+    #[inline]
     pub fn get_metadata(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
@@ -504,6 +514,7 @@ impl Chatrooms {
     /// - Safe to retry: yes.
     /// - Source: [`chatroom_attribute.md` § 设置聊天室自定义属性](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_attribute.md#设置聊天室自定义属性)
     /// - Spec: `spec/chatrooms.yaml`, operation `set_metadata` (operationId `chatrooms_set_metadata`).
+    #[inline]
     pub fn set_metadata(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
@@ -554,6 +565,7 @@ impl Chatrooms {
     /// - Safe to retry: yes.
     /// - Source: [`chatroom_attribute.md` § 强制设置聊天室自定义属性](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_attribute.md#强制设置聊天室自定义属性)
     /// - Spec: `spec/chatrooms.yaml`, operation `force_set_metadata` (operationId `chatrooms_force_set_metadata`).
+    #[inline]
     pub fn force_set_metadata(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
@@ -603,6 +615,7 @@ impl Chatrooms {
     /// - Safe to retry: yes.
     /// - Source: [`chatroom_attribute.md` § 删除聊天室自定义属性](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_attribute.md#删除聊天室自定义属性)
     /// - Spec: `spec/chatrooms.yaml`, operation `delete_metadata` (operationId `chatrooms_delete_metadata`).
+    #[inline]
     pub fn delete_metadata(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
@@ -649,6 +662,7 @@ impl Chatrooms {
     /// - Safe to retry: yes.
     /// - Source: [`chatroom_attribute.md` § 强制删除聊天室自定义属性](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/chatroom_attribute.md#强制删除聊天室自定义属性)
     /// - Spec: `spec/chatrooms.yaml`, operation `force_delete_metadata` (operationId `chatrooms_force_delete_metadata`).
+    #[inline]
     pub fn force_delete_metadata(
         &self,
         chatroom_id: impl ::std::convert::Into<crate::generated::common::ChatroomId>,
@@ -689,18 +703,21 @@ pub struct ListRequest {
 
 impl ListRequest {
     /// `limit`: Chatrooms per page, 1 to 1000; the server answers values over 1000 with 1000 chatrooms. Server default: `10`. Limits: at least 1.
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = ::std::option::Option::Some(value);
         self
     }
 
     /// `cursor`: Cursor from the previous page's response; omit it for the first page.
+    #[inline]
     pub fn cursor(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.cursor = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -773,18 +790,21 @@ pub struct ListJoinedRequest {
 
 impl ListJoinedRequest {
     /// `pagenum`: Page number, starting at 1. Server default: `1`. Limits: at least 1.
+    #[inline]
     pub fn pagenum(mut self, value: i64) -> Self {
         self.pagenum = ::std::option::Option::Some(value);
         self
     }
 
     /// `pagesize`: Chatrooms per page, 1 to 1000 (larger values are treated as 1000). With neither `pagenum` nor `pagesize` the server returns the 500 most recently joined chatrooms. Server default: `1000`. Limits: at least 1.
+    #[inline]
     pub fn pagesize(mut self, value: i64) -> Self {
         self.pagesize = ::std::option::Option::Some(value);
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -861,6 +881,7 @@ pub struct GetRequest {
 
 impl GetRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -928,12 +949,14 @@ pub struct CreateRequest {
 
 impl CreateRequest {
     /// `maxusers`: Maximum number of members, owner included. Server default: `1000`. Limits: 1 to 10000.
+    #[inline]
     pub fn maxusers(mut self, value: i64) -> Self {
         self.maxusers = ::std::option::Option::Some(value);
         self
     }
 
     /// `members`: Initial members, owner excluded; if given, at least one and no more than `maxusers`. Limits: at least 1 item(s).
+    #[inline]
     pub fn members(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
@@ -943,12 +966,14 @@ impl CreateRequest {
     }
 
     /// `custom`: Custom extension data. Limits: at most 1024 characters.
+    #[inline]
     pub fn custom(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.custom = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1021,12 +1046,14 @@ pub struct UpdateRequest {
 
 impl UpdateRequest {
     /// `name`: New name. Limits: at most 128 characters.
+    #[inline]
     pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
 
     /// `description`: New description. Limits: at most 512 characters.
+    #[inline]
     pub fn description(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1036,12 +1063,14 @@ impl UpdateRequest {
     }
 
     /// `maxusers`: New member limit. 10,000 is the default plan's ceiling; higher plans allow more, so the client does not cap it. Limits: at least 1.
+    #[inline]
     pub fn maxusers(mut self, value: i64) -> Self {
         self.maxusers = ::std::option::Option::Some(value);
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1102,6 +1131,7 @@ pub struct TransferOwnerRequest {
 
 impl TransferOwnerRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1144,6 +1174,7 @@ pub struct DeleteRequest {
 
 impl DeleteRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1184,6 +1215,7 @@ pub struct GetAnnouncementRequest {
 
 impl GetAnnouncementRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1226,6 +1258,7 @@ pub struct SetAnnouncementRequest {
 
 impl SetAnnouncementRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1274,6 +1307,7 @@ pub struct GetMetadataRequest {
 
 impl GetMetadataRequest {
     /// `keys`: The keys to read; omit to read every attribute.
+    #[inline]
     pub fn keys(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>,
@@ -1283,6 +1317,7 @@ impl GetMetadataRequest {
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1330,6 +1365,7 @@ pub struct SetMetadataRequest {
 
 impl SetMetadataRequest {
     /// `autoDelete`: Whether the attributes are deleted when their owner leaves; the server default is to delete them.
+    #[inline]
     pub fn auto_delete(
         mut self,
         value: impl ::std::convert::Into<crate::generated::chatrooms::MetadataAutoDelete>,
@@ -1339,6 +1375,7 @@ impl SetMetadataRequest {
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1400,6 +1437,7 @@ pub struct ForceSetMetadataRequest {
 
 impl ForceSetMetadataRequest {
     /// `autoDelete`: Whether the attributes are deleted when their owner leaves; the server default is to delete them.
+    #[inline]
     pub fn auto_delete(
         mut self,
         value: impl ::std::convert::Into<crate::generated::chatrooms::MetadataAutoDelete>,
@@ -1409,6 +1447,7 @@ impl ForceSetMetadataRequest {
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1470,6 +1509,7 @@ pub struct DeleteMetadataRequest {
 
 impl DeleteMetadataRequest {
     /// `keys`: The keys to delete. Limits: at most 10 items.
+    #[inline]
     pub fn keys(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>,
@@ -1479,6 +1519,7 @@ impl DeleteMetadataRequest {
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1530,6 +1571,7 @@ pub struct ForceDeleteMetadataRequest {
 
 impl ForceDeleteMetadataRequest {
     /// `keys`: The keys to delete. Limits: at most 10 items.
+    #[inline]
     pub fn keys(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>,
@@ -1539,6 +1581,7 @@ impl ForceDeleteMetadataRequest {
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1604,36 +1647,22 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomSummary {
                 let mut __f4 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["id", "name", "owner", "affiliations_count", "disabled"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("id"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::ChatroomId>(&mut __map)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("name"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("owner"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::Username>>(&mut __map)?);
-                        }
+                        0usize => __s::value::<__A, crate::generated::common::ChatroomId>(&mut __map, &mut __f0, "id")?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "name",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::value::<__A, ::std::option::Option<crate::generated::common::Username>>(
+                            &mut __map,
+                            &mut __f2,
+                            "owner",
+                        )?,
                         3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("affiliations_count"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f3, "affiliations_count", __s::OptLenientSeed::<i64>::NEW)?
                         }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("disabled"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
+                        4usize => __s::seeded(&mut __map, &mut __f4, "disabled", __s::OptLenientSeed::<bool>::NEW)?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -1656,6 +1685,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomSummary {
 
 impl ChatroomSummary {
     /// Creates a `ChatroomSummary` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(id: impl ::std::convert::Into<crate::generated::common::ChatroomId>) -> Self {
         Self {
             id: id.into(),
@@ -1667,24 +1697,28 @@ impl ChatroomSummary {
     }
 
     /// Sets `name`: Chatroom name.
+    #[inline]
     pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `owner`: The owner of the chatroom.
+    #[inline]
     pub fn owner(mut self, value: impl ::std::convert::Into<crate::generated::common::Username>) -> Self {
         self.owner = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `affiliations_count`: Number of members, owner included.
+    #[inline]
     pub fn affiliations_count(mut self, value: i64) -> Self {
         self.affiliations_count = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `disabled`: Whether the chatroom is banned.
+    #[inline]
     pub fn disabled(mut self, value: bool) -> Self {
         self.disabled = ::std::option::Option::Some(value);
         self
@@ -1722,24 +1756,14 @@ impl<'de> ::serde::Deserialize<'de> for JoinedChatroom {
                 let mut __f2 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["id", "name", "disabled"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("id"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::ChatroomId>(&mut __map)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("name"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("disabled"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
+                        0usize => __s::value::<__A, crate::generated::common::ChatroomId>(&mut __map, &mut __f0, "id")?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "name",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::seeded(&mut __map, &mut __f2, "disabled", __s::OptLenientSeed::<bool>::NEW)?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -1760,6 +1784,7 @@ impl<'de> ::serde::Deserialize<'de> for JoinedChatroom {
 
 impl JoinedChatroom {
     /// Creates a `JoinedChatroom` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(id: impl ::std::convert::Into<crate::generated::common::ChatroomId>) -> Self {
         Self {
             id: id.into(),
@@ -1769,12 +1794,14 @@ impl JoinedChatroom {
     }
 
     /// Sets `name`: Chatroom name.
+    #[inline]
     pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `disabled`: Whether the chatroom is banned (a boolean or its text form; both decode).
+    #[inline]
     pub fn disabled(mut self, value: bool) -> Self {
         self.disabled = ::std::option::Option::Some(value);
         self
@@ -1863,90 +1890,50 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomDetails {
                     ],
                 )? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("id"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::ChatroomId>(&mut __map)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("name"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("description"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("membersonly"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("allowinvites"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
-                        5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("maxusers"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        6usize => {
-                            if __f6.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("owner"));
-                            }
-                            __f6 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::Username>>(&mut __map)?);
-                        }
-                        7usize => {
-                            if __f7.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("created"));
-                            }
-                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
-                        8usize => {
-                            if __f8.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("custom"));
-                            }
-                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        0usize => __s::value::<__A, crate::generated::common::ChatroomId>(&mut __map, &mut __f0, "id")?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "name",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "description",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        3usize => __s::seeded(&mut __map, &mut __f3, "membersonly", __s::OptLenientSeed::<bool>::NEW)?,
+                        4usize => __s::seeded(&mut __map, &mut __f4, "allowinvites", __s::OptLenientSeed::<bool>::NEW)?,
+                        5usize => __s::seeded(&mut __map, &mut __f5, "maxusers", __s::OptLenientSeed::<i64>::NEW)?,
+                        6usize => __s::value::<__A, ::std::option::Option<crate::generated::common::Username>>(
+                            &mut __map,
+                            &mut __f6,
+                            "owner",
+                        )?,
+                        7usize => __s::seeded(
+                            &mut __map,
+                            &mut __f7,
+                            "created",
+                            __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
+                        8usize => __s::seeded(
+                            &mut __map,
+                            &mut __f8,
+                            "custom",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         9usize => {
-                            if __f9.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("affiliations_count"));
-                            }
-                            __f9 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f9, "affiliations_count", __s::OptLenientSeed::<i64>::NEW)?
                         }
-                        10usize => {
-                            if __f10.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("affiliations"));
-                            }
-                            __f10 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::common::Affiliation>>>(&mut __map)?);
-                        }
-                        11usize => {
-                            if __f11.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("public"));
-                            }
-                            __f11 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
-                        12usize => {
-                            if __f12.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("mute"));
-                            }
-                            __f12 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
-                        13usize => {
-                            if __f13.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("disabled"));
-                            }
-                            __f13 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
+                        10usize => __s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::common::Affiliation>>>(
+                            &mut __map,
+                            &mut __f10,
+                            "affiliations",
+                        )?,
+                        11usize => __s::seeded(&mut __map, &mut __f11, "public", __s::OptLenientSeed::<bool>::NEW)?,
+                        12usize => __s::seeded(&mut __map, &mut __f12, "mute", __s::OptLenientSeed::<bool>::NEW)?,
+                        13usize => __s::seeded(&mut __map, &mut __f13, "disabled", __s::OptLenientSeed::<bool>::NEW)?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -1978,6 +1965,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomDetails {
 
 impl ChatroomDetails {
     /// Creates a `ChatroomDetails` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(id: impl ::std::convert::Into<crate::generated::common::ChatroomId>) -> Self {
         Self {
             id: id.into(),
@@ -1998,78 +1986,91 @@ impl ChatroomDetails {
     }
 
     /// Sets `name`: Chatroom name.
+    #[inline]
     pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `description`: Chatroom description.
+    #[inline]
     pub fn description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `membersonly`: Whether joining needs approval by the owner or an admin.
+    #[inline]
     pub fn membersonly(mut self, value: bool) -> Self {
         self.membersonly = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `allowinvites`: Whether members may invite others.
+    #[inline]
     pub fn allowinvites(mut self, value: bool) -> Self {
         self.allowinvites = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `maxusers`: Maximum number of members, owner included.
+    #[inline]
     pub fn maxusers(mut self, value: i64) -> Self {
         self.maxusers = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `owner`: The owner of the chatroom.
+    #[inline]
     pub fn owner(mut self, value: impl ::std::convert::Into<crate::generated::common::Username>) -> Self {
         self.owner = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `created`: Creation time, Unix milliseconds (the common table says String; the examples show a number).
+    #[inline]
     pub fn created(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.created = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `custom`: Custom extension data set at creation.
+    #[inline]
     pub fn custom(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.custom = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `affiliations_count`: Number of members, owner included.
+    #[inline]
     pub fn affiliations_count(mut self, value: i64) -> Self {
         self.affiliations_count = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `affiliations`: The members, each tagged as owner or member.
+    #[inline]
     pub fn affiliations(mut self, value: impl ::std::iter::IntoIterator<Item = crate::generated::common::Affiliation>) -> Self {
         self.affiliations = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
 
     /// Sets `public`: Reserved; ignore.
+    #[inline]
     pub fn public(mut self, value: bool) -> Self {
         self.public = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `mute`: Whether everyone is muted.
+    #[inline]
     pub fn mute(mut self, value: bool) -> Self {
         self.mute = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `disabled`: Whether the chatroom is banned.
+    #[inline]
     pub fn disabled(mut self, value: bool) -> Self {
         self.disabled = ::std::option::Option::Some(value);
         self
@@ -2099,12 +2100,7 @@ impl<'de> ::serde::Deserialize<'de> for CreatedChatroom {
                 let mut __f0 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["id"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("id"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::ChatroomId>(&mut __map)?);
-                        }
+                        0usize => __s::value::<__A, crate::generated::common::ChatroomId>(&mut __map, &mut __f0, "id")?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -2123,6 +2119,7 @@ impl<'de> ::serde::Deserialize<'de> for CreatedChatroom {
 
 impl CreatedChatroom {
     /// Creates a `CreatedChatroom` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(id: impl ::std::convert::Into<crate::generated::common::ChatroomId>) -> Self {
         Self {
             id: id.into(),
@@ -2163,24 +2160,9 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomUpdateResult {
                 let mut __f2 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["groupname", "description", "maxusers"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("groupname"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("description"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("maxusers"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
+                        0usize => __s::seeded(&mut __map, &mut __f0, "groupname", __s::OptLenientSeed::<bool>::NEW)?,
+                        1usize => __s::seeded(&mut __map, &mut __f1, "description", __s::OptLenientSeed::<bool>::NEW)?,
+                        2usize => __s::seeded(&mut __map, &mut __f2, "maxusers", __s::OptLenientSeed::<bool>::NEW)?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -2198,6 +2180,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomUpdateResult {
 
 impl ChatroomUpdateResult {
     /// Creates a `ChatroomUpdateResult` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: ::std::option::Option::None,
@@ -2207,18 +2190,21 @@ impl ChatroomUpdateResult {
     }
 
     /// Sets `groupname`: Whether the name was changed (the server keys it `groupname`).
+    #[inline]
     pub fn name(mut self, value: bool) -> Self {
         self.name = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `description`: Whether the description was changed.
+    #[inline]
     pub fn description(mut self, value: bool) -> Self {
         self.description = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `maxusers`: Whether the member limit was changed.
+    #[inline]
     pub fn maxusers(mut self, value: bool) -> Self {
         self.maxusers = ::std::option::Option::Some(value);
         self
@@ -2248,12 +2234,7 @@ impl<'de> ::serde::Deserialize<'de> for OwnerTransferResult {
                 let mut __f0 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["newowner"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("newowner"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
-                        }
+                        0usize => __s::seeded(&mut __map, &mut __f0, "newowner", __s::LenientSeed::<bool>::NEW)?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -2272,6 +2253,7 @@ impl<'de> ::serde::Deserialize<'de> for OwnerTransferResult {
 
 impl OwnerTransferResult {
     /// Creates a `OwnerTransferResult` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(newowner: bool) -> Self {
         Self {
             newowner,
@@ -2306,18 +2288,12 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomDeleted {
                 let mut __f1 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["success", "id"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("success"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("id"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::ChatroomId>>(&mut __map)?);
-                        }
+                        0usize => __s::seeded(&mut __map, &mut __f0, "success", __s::LenientSeed::<bool>::NEW)?,
+                        1usize => __s::value::<__A, ::std::option::Option<crate::generated::common::ChatroomId>>(
+                            &mut __map,
+                            &mut __f1,
+                            "id",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -2337,6 +2313,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomDeleted {
 
 impl ChatroomDeleted {
     /// Creates a `ChatroomDeleted` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(success: bool) -> Self {
         Self {
             success,
@@ -2345,6 +2322,7 @@ impl ChatroomDeleted {
     }
 
     /// Sets `id`: ID of the deleted chatroom.
+    #[inline]
     pub fn id(mut self, value: impl ::std::convert::Into<crate::generated::common::ChatroomId>) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
@@ -2374,12 +2352,12 @@ impl<'de> ::serde::Deserialize<'de> for Announcement {
                 let mut __f0 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["announcement"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("announcement"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "announcement",
+                            __s::LenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -2398,6 +2376,7 @@ impl<'de> ::serde::Deserialize<'de> for Announcement {
 
 impl Announcement {
     /// Creates a `Announcement` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(announcement: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             announcement: announcement.into(),
@@ -2433,17 +2412,9 @@ impl<'de> ::serde::Deserialize<'de> for AnnouncementSetResult {
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["id", "result"])? {
                     match __k {
                         0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("id"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f0, "id", __s::OptLenientSeed::<::std::string::String>::NEW)?
                         }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("result"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
-                        }
+                        1usize => __s::seeded(&mut __map, &mut __f1, "result", __s::LenientSeed::<bool>::NEW)?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -2463,6 +2434,7 @@ impl<'de> ::serde::Deserialize<'de> for AnnouncementSetResult {
 
 impl AnnouncementSetResult {
     /// Creates a `AnnouncementSetResult` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(result: bool) -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -2471,6 +2443,7 @@ impl AnnouncementSetResult {
     }
 
     /// Sets `id`: ID of the chatroom or group.
+    #[inline]
     pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
@@ -2492,6 +2465,7 @@ pub enum MetadataAutoDelete {
 
 impl MetadataAutoDelete {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Delete => "DELETE",
@@ -2542,18 +2516,16 @@ impl<'de> ::serde::Deserialize<'de> for MetadataChange {
                 let mut __f1 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["successKeys", "errorKeys"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("successKeys"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<::std::string::String>>>(&mut __map)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("errorKeys"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>>(&mut __map)?);
-                        }
+                        0usize => __s::value::<__A, ::std::option::Option<::std::vec::Vec<::std::string::String>>>(
+                            &mut __map,
+                            &mut __f0,
+                            "successKeys",
+                        )?,
+                        1usize => __s::value::<__A, ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>>(
+                            &mut __map,
+                            &mut __f1,
+                            "errorKeys",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -2570,6 +2542,7 @@ impl<'de> ::serde::Deserialize<'de> for MetadataChange {
 
 impl MetadataChange {
     /// Creates a `MetadataChange` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             success_keys: ::std::option::Option::None,
@@ -2578,12 +2551,14 @@ impl MetadataChange {
     }
 
     /// Sets `successKeys`: Keys that were set or deleted.
+    #[inline]
     pub fn success_keys(mut self, value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>) -> Self {
         self.success_keys = ::std::option::Option::Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
     }
 
     /// Sets `errorKeys`: Keys that failed, each with the reason.
+    #[inline]
     pub fn error_keys(mut self, value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, impl ::std::convert::Into<::std::string::String>)>) -> Self {
         self.error_keys = ::std::option::Option::Some(value.into_iter().map(|(k, v)| (k.into(), v.into())).collect());
         self

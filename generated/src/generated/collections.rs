@@ -63,6 +63,7 @@ impl Collections {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`user_collection_add_single.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/user_collection_add_single.md)
     /// - Spec: `spec/collections.yaml`, operation `add` (operationId `collections_add`).
+    #[inline]
     pub fn add(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -110,6 +111,7 @@ impl Collections {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`user_collection_add_batch.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/user_collection_add_batch.md)
     /// - Spec: `spec/collections.yaml`, operation `add_batch` (operationId `collections_add_batch`).
+    #[inline]
     pub fn add_batch(
         &self,
         owner: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -164,6 +166,7 @@ impl Collections {
     /// - Safe to retry: yes.
     /// - Source: [`user_collection_get.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/user_collection_get.md)
     /// - Spec: `spec/collections.yaml`, operation `list` (operationId `collections_list`).
+    #[inline]
     pub fn list(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -208,6 +211,7 @@ impl Collections {
     /// - Safe to retry: yes.
     /// - Source: [`user_collection_ext_modify.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/user_collection_ext_modify.md)
     /// - Spec: `spec/collections.yaml`, operation `update_ext` (operationId `collections_update_ext`).
+    #[inline]
     pub fn update_ext(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -250,6 +254,7 @@ impl Collections {
     /// - Safe to retry: yes.
     /// - Source: [`user_collection_delete.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/user_collection_delete.md)
     /// - Spec: `spec/collections.yaml`, operation `delete` (operationId `collections_delete`).
+    #[inline]
     pub fn delete(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -292,18 +297,21 @@ pub struct AddRequest {
 
 impl AddRequest {
     /// `id`: The favourite's ID; the server assigns a random UUID when absent.
+    #[inline]
     pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// `ext`: An extension, at most 1,024 characters. Limits: at most 1024 characters.
+    #[inline]
     pub fn ext(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.ext = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -362,6 +370,7 @@ pub struct AddBatchRequest {
 
 impl AddBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -441,6 +450,7 @@ pub struct ListRequest {
 
 impl ListRequest {
     /// `begin_time`: Start of the window, Unix milliseconds; not after `end_time`. Server default: `0`.
+    #[inline]
     pub fn begin_time(
         mut self,
         value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
@@ -450,6 +460,7 @@ impl ListRequest {
     }
 
     /// `end_time`: End of the window, Unix milliseconds; now when absent.
+    #[inline]
     pub fn end_time(
         mut self,
         value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
@@ -459,6 +470,7 @@ impl ListRequest {
     }
 
     /// `direction`: The order. Server default: `desc`.
+    #[inline]
     pub fn direction(
         mut self,
         value: impl ::std::convert::Into<crate::generated::collections::CollectionDirection>,
@@ -468,18 +480,21 @@ impl ListRequest {
     }
 
     /// `type`: Only favourites of this kind; every kind when absent.
+    #[inline]
     pub fn kind(mut self, value: i64) -> Self {
         self.kind = ::std::option::Option::Some(value);
         self
     }
 
     /// `limit`: Favourites per call, 1 to 200. Server default: `100`. Limits: 1 to 200.
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = ::std::option::Option::Some(value);
         self
     }
 
     /// `collection_id`: Anchor: this favourite and those older (`desc`) or newer (`asc`); overrides the time window.
+    #[inline]
     pub fn collection_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -489,6 +504,7 @@ impl ListRequest {
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -553,6 +569,7 @@ pub struct UpdateExtRequest {
 
 impl UpdateExtRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -602,6 +619,7 @@ pub struct DeleteRequest {
 
 impl DeleteRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -687,41 +705,23 @@ impl<'de> ::serde::Deserialize<'de> for Collection {
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["id", "type", "data", "ext", "createdAt", "updatedAt"])? {
                     match __k {
                         0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("id"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f0, "id", __s::LenientSeed::<::std::string::String>::NEW)?
                         }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("type"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("data"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("ext"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("createdAt"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("updatedAt"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
+                        1usize => __s::seeded(&mut __map, &mut __f1, "type", __s::OptLenientSeed::<i64>::NEW)?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "data",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        3usize => __s::seeded(
+                            &mut __map,
+                            &mut __f3,
+                            "ext",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        4usize => __s::seeded(&mut __map, &mut __f4, "createdAt", __s::OptLenientSeed::<i64>::NEW)?,
+                        5usize => __s::seeded(&mut __map, &mut __f5, "updatedAt", __s::OptLenientSeed::<i64>::NEW)?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -745,6 +745,7 @@ impl<'de> ::serde::Deserialize<'de> for Collection {
 
 impl Collection {
     /// Creates a `Collection` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             id: id.into(),
@@ -757,30 +758,35 @@ impl Collection {
     }
 
     /// Sets `type`: The app-defined kind of favourite.
+    #[inline]
     pub fn kind(mut self, value: i64) -> Self {
         self.kind = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `data`: The content, at most 20,480 characters.
+    #[inline]
     pub fn content(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.content = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `ext`: The extension, at most 1,024 characters; absent or `null` when unset.
+    #[inline]
     pub fn ext(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.ext = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `createdAt`: When it was added (the unit is not stated; milliseconds in practice).
+    #[inline]
     pub fn created_at(mut self, value: i64) -> Self {
         self.created_at = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `updatedAt`: When it was last changed.
+    #[inline]
     pub fn updated_at(mut self, value: i64) -> Self {
         self.updated_at = ::std::option::Option::Some(value);
         self
@@ -826,35 +832,16 @@ impl<'de> ::serde::Deserialize<'de> for CollectionNew {
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["id", "data", "type", "ext", "createdAt"])? {
                     match __k {
                         0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("id"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f0, "id", __s::LenientSeed::<::std::string::String>::NEW)?
                         }
                         1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("data"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f1, "data", __s::LenientSeed::<::std::string::String>::NEW)?
                         }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("type"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?);
-                        }
+                        2usize => __s::seeded(&mut __map, &mut __f2, "type", __s::LenientSeed::<i64>::NEW)?,
                         3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("ext"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f3, "ext", __s::LenientSeed::<::std::string::String>::NEW)?
                         }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("createdAt"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?);
-                        }
+                        4usize => __s::seeded(&mut __map, &mut __f4, "createdAt", __s::LenientSeed::<i64>::NEW)?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -889,6 +876,7 @@ impl<'de> ::serde::Deserialize<'de> for CollectionNew {
 
 impl CollectionNew {
     /// Creates a `CollectionNew` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         id: impl ::std::convert::Into<::std::string::String>,
         content: impl ::std::convert::Into<::std::string::String>,
@@ -921,6 +909,7 @@ pub enum CollectionDirection {
 
 impl CollectionDirection {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Desc => "desc",

@@ -62,6 +62,7 @@ impl Contacts {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`user_relationship.md` § 添加好友](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/user_relationship.md#添加好友)
     /// - Spec: `spec/contacts.yaml`, operation `add` (operationId `contacts_add`).
+    #[inline]
     pub fn add(
         &self,
         owner: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -101,6 +102,7 @@ impl Contacts {
     /// - Safe to retry: yes.
     /// - Source: [`user_relationship.md` § 移除好友](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/user_relationship.md#移除好友)
     /// - Spec: `spec/contacts.yaml`, operation `remove` (operationId `contacts_remove`).
+    #[inline]
     pub fn remove(
         &self,
         owner: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -142,6 +144,7 @@ impl Contacts {
     /// - Safe to retry: yes.
     /// - Source: [`user_relationship.md` § 设置好友备注](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/user_relationship.md#设置好友备注)
     /// - Spec: `spec/contacts.yaml`, operation `set_remark` (operationId `contacts_set_remark`).
+    #[inline]
     pub fn set_remark(
         &self,
         owner: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -195,6 +198,7 @@ impl Contacts {
     /// - Safe to retry: yes.
     /// - Source: [`user_relationship.md` § 分页获取好友列表](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/user_relationship.md#分页获取好友列表)
     /// - Spec: `spec/contacts.yaml`, operation `list_paged` (operationId `contacts_list_paged`).
+    #[inline]
     pub fn list_paged(
         &self,
         owner: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -238,6 +242,7 @@ impl Contacts {
     /// - Safe to retry: yes.
     /// - Source: [`user_relationship.md` § 一次性获取好友列表](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/user_relationship.md#一次性获取好友列表)
     /// - Spec: `spec/contacts.yaml`, operation `list` (operationId `contacts_list`).
+    #[inline]
     pub fn list(
         &self,
         owner: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -287,6 +292,7 @@ impl Contacts {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`user_relationship.md` § 导入好友列表](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/user_relationship.md#导入好友列表)
     /// - Spec: `spec/contacts.yaml`, operation `import` (operationId `contacts_import`).
+    #[inline]
     pub fn import(
         &self,
         owner: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -333,6 +339,7 @@ impl Contacts {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`user_relationship.md` § 添加用户至黑名单](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/user_relationship.md#添加用户至黑名单)
     /// - Spec: `spec/contacts.yaml`, operation `block` (operationId `contacts_block`).
+    #[inline]
     pub fn block(
         &self,
         owner: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -382,6 +389,7 @@ impl Contacts {
     /// - Safe to retry: yes.
     /// - Source: [`user_relationship.md` § 获取黑名单列表](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/user_relationship.md#获取黑名单列表)
     /// - Spec: `spec/contacts.yaml`, operation `list_blocked` (operationId `contacts_list_blocked`).
+    #[inline]
     pub fn list_blocked(
         &self,
         owner: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -423,6 +431,7 @@ impl Contacts {
     /// - Safe to retry: yes.
     /// - Source: [`user_relationship.md` § 从黑名单中移除用户](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/user_relationship.md#从黑名单中移除用户)
     /// - Spec: `spec/contacts.yaml`, operation `unblock` (operationId `contacts_unblock`).
+    #[inline]
     pub fn unblock(
         &self,
         owner: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -465,6 +474,7 @@ impl Contacts {
     /// - Safe to retry: yes.
     /// - Source: [`user_friend_check.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/user_friend_check.md)
     /// - Spec: `spec/contacts.yaml`, operation `check` (operationId `contacts_check`).
+    #[inline]
     pub fn check(
         &self,
         owner: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -506,6 +516,7 @@ impl Contacts {
     /// - Safe to retry: yes.
     /// - Source: [`user_friend_remove_all.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/user_friend_remove_all.md)
     /// - Spec: `spec/contacts.yaml`, operation `remove_all` (operationId `contacts_remove_all`).
+    #[inline]
     pub fn remove_all(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -548,6 +559,7 @@ impl Contacts {
     /// - Safe to retry: yes.
     /// - Source: [`user_friend_blocklist_check.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/user_friend_blocklist_check.md)
     /// - Spec: `spec/contacts.yaml`, operation `check_blocked` (operationId `contacts_check_blocked`).
+    #[inline]
     pub fn check_blocked(
         &self,
         owner: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -587,6 +599,7 @@ pub struct AddRequest {
 
 impl AddRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -630,6 +643,7 @@ pub struct RemoveRequest {
 
 impl RemoveRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -674,6 +688,7 @@ pub struct SetRemarkRequest {
 
 impl SetRemarkRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -726,24 +741,28 @@ pub struct ListPagedRequest {
 
 impl ListPagedRequest {
     /// `limit`: Contacts per page, 1 to 50. Server default: `10`. Limits: 1 to 50.
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = ::std::option::Option::Some(value);
         self
     }
 
     /// `cursor`: Cursor from the previous page's response; omit it for the first page.
+    #[inline]
     pub fn cursor(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.cursor = ::std::option::Option::Some(value.into());
         self
     }
 
     /// `needReturnRemark`: Whether to return each contact's remark. Server default: `false`.
+    #[inline]
     pub fn with_remarks(mut self, value: bool) -> Self {
         self.with_remarks = ::std::option::Option::Some(value);
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -818,6 +837,7 @@ pub struct ListRequest {
 
 impl ListRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -861,12 +881,14 @@ pub struct ImportRequest {
 
 impl ImportRequest {
     /// `isSendNotice`: Whether the client SDK is notified of the new contacts. Server default: `false`.
+    #[inline]
     pub fn notify(mut self, value: bool) -> Self {
         self.notify = ::std::option::Option::Some(value);
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -935,6 +957,7 @@ pub struct BlockRequest {
 
 impl BlockRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1001,18 +1024,21 @@ pub struct ListBlockedRequest {
 
 impl ListBlockedRequest {
     /// `pageSize`: Users per page, 1 to 50. With neither `pageSize` nor `cursor` the server returns the 500 most recently blocked users in one answer. Limits: 1 to 50.
+    #[inline]
     pub fn page_size(mut self, value: i64) -> Self {
         self.page_size = ::std::option::Option::Some(value);
         self
     }
 
     /// `cursor`: Cursor from the previous page's response; omit it for the first page.
+    #[inline]
     pub fn cursor(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.cursor = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1085,6 +1111,7 @@ pub struct UnblockRequest {
 
 impl UnblockRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1128,6 +1155,7 @@ pub struct CheckRequest {
 
 impl CheckRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1191,6 +1219,7 @@ pub struct RemoveAllRequest {
 
 impl RemoveAllRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1233,6 +1262,7 @@ pub struct CheckBlockedRequest {
 
 impl CheckBlockedRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1300,17 +1330,14 @@ impl<'de> ::serde::Deserialize<'de> for ContactEntry {
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["username", "remark"])? {
                     match __k {
                         0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("username"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
+                            __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f0, "username")?
                         }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("remark"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "remark",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -1330,6 +1357,7 @@ impl<'de> ::serde::Deserialize<'de> for ContactEntry {
 
 impl ContactEntry {
     /// Creates a `ContactEntry` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(username: impl ::std::convert::Into<crate::generated::common::Username>) -> Self {
         Self {
             username: username.into(),
@@ -1338,6 +1366,7 @@ impl ContactEntry {
     }
 
     /// Sets `remark`: The remark set on the contact; absent (`null`) when there is none or when remarks were not asked for.
+    #[inline]
     pub fn remark(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.remark = ::std::option::Option::Some(value.into());
         self
@@ -1386,30 +1415,26 @@ impl<'de> ::serde::Deserialize<'de> for ContactImportResult {
                     ],
                 )? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("success"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::common::Username>>>(&mut __map)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("NotExistFailed"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::common::Username>>>(&mut __map)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("maxLimitFailed"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::common::Username>>>(&mut __map)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("UnKnowFailed"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::common::Username>>>(&mut __map)?);
-                        }
+                        0usize => __s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::common::Username>>>(
+                            &mut __map,
+                            &mut __f0,
+                            "success",
+                        )?,
+                        1usize => __s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::common::Username>>>(
+                            &mut __map,
+                            &mut __f1,
+                            "NotExistFailed",
+                        )?,
+                        2usize => __s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::common::Username>>>(
+                            &mut __map,
+                            &mut __f2,
+                            "maxLimitFailed",
+                        )?,
+                        3usize => __s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::common::Username>>>(
+                            &mut __map,
+                            &mut __f3,
+                            "UnKnowFailed",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -1428,6 +1453,7 @@ impl<'de> ::serde::Deserialize<'de> for ContactImportResult {
 
 impl ContactImportResult {
     /// Creates a `ContactImportResult` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             success: ::std::option::Option::None,
@@ -1438,24 +1464,28 @@ impl ContactImportResult {
     }
 
     /// Sets `success`: Users added as contacts.
+    #[inline]
     pub fn success(mut self, value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>) -> Self {
         self.success = ::std::option::Option::Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
     }
 
     /// Sets `NotExistFailed`: Users not added because they do not exist.
+    #[inline]
     pub fn not_found(mut self, value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>) -> Self {
         self.not_found = ::std::option::Option::Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
     }
 
     /// Sets `maxLimitFailed`: Users not added because the contact limit was reached.
+    #[inline]
     pub fn limit_reached(mut self, value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>) -> Self {
         self.limit_reached = ::std::option::Option::Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
     }
 
     /// Sets `UnKnowFailed`: Users not added for an unknown reason.
+    #[inline]
     pub fn unknown_failure(mut self, value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>) -> Self {
         self.unknown_failure = ::std::option::Option::Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
@@ -1477,6 +1507,7 @@ pub enum ContactRelation {
 
 impl ContactRelation {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Friend => "friend",
@@ -1525,17 +1556,13 @@ impl<'de> ::serde::Deserialize<'de> for ContactCheck {
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["username", "relation"])? {
                     match __k {
                         0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("username"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
+                            __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f0, "username")?
                         }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("relation"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::value::<__A, crate::generated::contacts::ContactRelation>(&mut __map)?);
-                        }
+                        1usize => __s::value::<__A, crate::generated::contacts::ContactRelation>(
+                            &mut __map,
+                            &mut __f1,
+                            "relation",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -1558,6 +1585,7 @@ impl<'de> ::serde::Deserialize<'de> for ContactCheck {
 
 impl ContactCheck {
     /// Creates a `ContactCheck` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         username: impl ::std::convert::Into<crate::generated::common::Username>,
         relation: impl ::std::convert::Into<crate::generated::contacts::ContactRelation>,
@@ -1584,6 +1612,7 @@ pub enum BlockRelation {
 
 impl BlockRelation {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Blacklist => "blacklist",
@@ -1632,17 +1661,13 @@ impl<'de> ::serde::Deserialize<'de> for BlockCheck {
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["username", "relation"])? {
                     match __k {
                         0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("username"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
+                            __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f0, "username")?
                         }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("relation"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::value::<__A, crate::generated::contacts::BlockRelation>(&mut __map)?);
-                        }
+                        1usize => __s::value::<__A, crate::generated::contacts::BlockRelation>(
+                            &mut __map,
+                            &mut __f1,
+                            "relation",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -1665,6 +1690,7 @@ impl<'de> ::serde::Deserialize<'de> for BlockCheck {
 
 impl BlockCheck {
     /// Creates a `BlockCheck` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         username: impl ::std::convert::Into<crate::generated::common::Username>,
         relation: impl ::std::convert::Into<crate::generated::contacts::BlockRelation>,

@@ -69,6 +69,7 @@ impl Files {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`message_download.md` § 上传文件](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/message_download.md#上传文件)
     /// - Spec: `spec/files.yaml`, operation `upload` (operationId `files_upload`).
+    #[inline]
     pub fn upload(&self, file: ::easemob_runtime::Upload) -> UploadRequest {
         UploadRequest {
             client: self.client.clone(),
@@ -112,6 +113,7 @@ impl Files {
     /// - Safe to retry: yes.
     /// - Source: [`message_download.md` § 下载文件](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/message_download.md#下载文件)
     /// - Spec: `spec/files.yaml`, operation `download` (operationId `files_download`).
+    #[inline]
     pub fn download(
         &self,
         file_uuid: impl ::std::convert::Into<crate::generated::files::FileUuid>,
@@ -157,6 +159,7 @@ impl Files {
     /// - Safe to retry: yes.
     /// - Source: [`message_download.md` § 下载缩略图](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/message_download.md#下载缩略图)
     /// - Spec: `spec/files.yaml`, operation `download_thumbnail` (operationId `files_download_thumbnail`).
+    #[inline]
     pub fn download_thumbnail(
         &self,
         file_uuid: impl ::std::convert::Into<crate::generated::files::FileUuid>,
@@ -206,6 +209,7 @@ impl Files {
     /// - Safe to retry: yes.
     /// - Source: [`message_attachment_storage.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/message_attachment_storage.md)
     /// - Spec: `spec/files.yaml`, operation `set_lifetime` (operationId `files_set_lifetime`).
+    #[inline]
     pub fn set_lifetime(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -249,24 +253,28 @@ pub struct UploadRequest {
 
 impl UploadRequest {
     /// `restrict-access`: When true, downloads need the `share-secret` the answer carries. The feature must be enabled for the app.
+    #[inline]
     pub fn restrict_access(mut self, value: bool) -> Self {
         self.restrict_access = ::std::option::Option::Some(value);
         self
     }
 
     /// `thumbnail-height`: Height of the automatic thumbnail in pixels (the default is set in the console). Server default: `170`. Limits: at least 1.
+    #[inline]
     pub fn thumbnail_height(mut self, value: i64) -> Self {
         self.thumbnail_height = ::std::option::Option::Some(value);
         self
     }
 
     /// `thumbnail-width`: Width of the automatic thumbnail in pixels (the default is set in the console). Server default: `170`. Limits: at least 1.
+    #[inline]
     pub fn thumbnail_width(mut self, value: i64) -> Self {
         self.thumbnail_width = ::std::option::Option::Some(value);
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -323,6 +331,7 @@ pub struct DownloadRequest {
 
 impl DownloadRequest {
     /// `share-secret`: The file's `share-secret`; needed when it was uploaded with `restrict-access`.
+    #[inline]
     pub fn share_secret(
         mut self,
         value: impl ::std::convert::Into<::easemob_runtime::Secret>,
@@ -332,6 +341,7 @@ impl DownloadRequest {
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -376,6 +386,7 @@ pub struct DownloadThumbnailRequest {
 
 impl DownloadThumbnailRequest {
     /// `share-secret`: The file's `share-secret`; needed when it was uploaded with `restrict-access`.
+    #[inline]
     pub fn share_secret(
         mut self,
         value: impl ::std::convert::Into<::easemob_runtime::Secret>,
@@ -385,6 +396,7 @@ impl DownloadThumbnailRequest {
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -430,6 +442,7 @@ pub struct SetLifetimeRequest {
 
 impl SetLifetimeRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -507,24 +520,19 @@ impl<'de> ::serde::Deserialize<'de> for FileUploaded {
                 let mut __f2 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["uuid", "type", "share-secret"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("uuid"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::files::FileUuid>(&mut __map)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("type"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("share-secret"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        0usize => __s::value::<__A, crate::generated::files::FileUuid>(&mut __map, &mut __f0, "uuid")?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "type",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "share-secret",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -545,6 +553,7 @@ impl<'de> ::serde::Deserialize<'de> for FileUploaded {
 
 impl FileUploaded {
     /// Creates a `FileUploaded` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(uuid: impl ::std::convert::Into<crate::generated::files::FileUuid>) -> Self {
         Self {
             uuid: uuid.into(),
@@ -554,12 +563,14 @@ impl FileUploaded {
     }
 
     /// Sets `type`: The entity type; `chatfile`.
+    #[inline]
     pub fn entity_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.entity_type = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `share-secret`: The key needed to download the file when it was uploaded with `restrict-access`; put it in the message body's `secret`.
+    #[inline]
     pub fn share_secret(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.share_secret = ::std::option::Option::Some(value.into());
         self
@@ -579,6 +590,7 @@ pub enum FileThumbnailFlag {
 
 impl FileThumbnailFlag {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::True => "true",
@@ -615,6 +627,7 @@ pub enum FileLifetime {
 
 impl FileLifetime {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Default => "default",
@@ -653,6 +666,7 @@ pub enum FileLifetimeOutcome {
 
 impl FileLifetimeOutcome {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Success => "success",

@@ -71,6 +71,7 @@ impl GroupMembers {
     /// - Safe to retry: yes.
     /// - Source: [`group_member.md` § 分页获取群成员列表](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_member.md#分页获取群成员列表)
     /// - Spec: `spec/group_members.yaml`, operation `list` (operationId `group_members_list`).
+    #[inline]
     pub fn list(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -117,6 +118,7 @@ impl GroupMembers {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`group_member.md` § 添加单个群组成员](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_member.md#添加单个群组成员)
     /// - Spec: `spec/group_members.yaml`, operation `add` (operationId `group_members_add`).
+    #[inline]
     pub fn add(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -164,6 +166,7 @@ impl GroupMembers {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`group_member.md` § 批量添加群组成员](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_member.md#批量添加群组成员)
     /// - Spec: `spec/group_members.yaml`, operation `add_batch` (operationId `group_members_add_batch`).
+    #[inline]
     pub fn add_batch(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -212,6 +215,7 @@ impl GroupMembers {
     /// - Safe to retry: yes.
     /// - Source: [`group_member.md` § 移除单个群组成员](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_member.md#移除单个群组成员)
     /// - Spec: `spec/group_members.yaml`, operation `remove` (operationId `group_members_remove`).
+    #[inline]
     pub fn remove(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -260,6 +264,7 @@ impl GroupMembers {
     /// - Safe to retry: yes.
     /// - Source: [`group_member.md` § 批量移除群组成员](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_member.md#批量移除群组成员)
     /// - Spec: `spec/group_members.yaml`, operation `remove_batch` (operationId `group_members_remove_batch`).
+    #[inline]
     pub fn remove_batch(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -298,6 +303,7 @@ impl GroupMembers {
     /// - Safe to retry: yes.
     /// - Source: [`group_member.md` § 获取群管理员列表](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_member.md#获取群管理员列表)
     /// - Spec: `spec/group_members.yaml`, operation `list_admins` (operationId `group_members_list_admins`).
+    #[inline]
     pub fn list_admins(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -336,6 +342,7 @@ impl GroupMembers {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`group_member.md` § 添加群管理员](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_member.md#添加群管理员)
     /// - Spec: `spec/group_members.yaml`, operation `add_admin` (operationId `group_members_add_admin`).
+    #[inline]
     pub fn add_admin(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -376,6 +383,7 @@ impl GroupMembers {
     /// - Safe to retry: yes.
     /// - Source: [`group_member.md` § 移除群管理员](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_member.md#移除群管理员)
     /// - Spec: `spec/group_members.yaml`, operation `remove_admin` (operationId `group_members_remove_admin`).
+    #[inline]
     pub fn remove_admin(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -422,6 +430,7 @@ impl GroupMembers {
     /// - Safe to retry: yes.
     /// - Source: [`group_member.md` § 转让群组](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_member.md#转让群组)
     /// - Spec: `spec/group_members.yaml`, operation `transfer_owner` (operationId `group_members_transfer_owner`).
+    #[inline]
     pub fn transfer_owner(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -460,6 +469,7 @@ impl GroupMembers {
     /// - Safe to retry: yes.
     /// - Source: [`group_member.md` § 查询群组黑名单](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_member.md#查询群组黑名单)
     /// - Spec: `spec/group_members.yaml`, operation `list_blocked` (operationId `group_members_list_blocked`).
+    #[inline]
     pub fn list_blocked(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -505,6 +515,7 @@ impl GroupMembers {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`group_member.md` § 添加单个用户至群组黑名单](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_member.md#添加单个用户至群组黑名单)
     /// - Spec: `spec/group_members.yaml`, operation `block` (operationId `group_members_block`).
+    #[inline]
     pub fn block(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -552,6 +563,7 @@ impl GroupMembers {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`group_member.md` § 批量添加用户至群组黑名单](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_member.md#批量添加用户至群组黑名单)
     /// - Spec: `spec/group_members.yaml`, operation `block_batch` (operationId `group_members_block_batch`).
+    #[inline]
     pub fn block_batch(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -596,6 +608,7 @@ impl GroupMembers {
     /// - Safe to retry: yes.
     /// - Source: [`group_member.md` § 从群组黑名单移除单个用户](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_member.md#从群组黑名单移除单个用户)
     /// - Spec: `spec/group_members.yaml`, operation `unblock` (operationId `group_members_unblock`).
+    #[inline]
     pub fn unblock(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -641,6 +654,7 @@ impl GroupMembers {
     /// - Safe to retry: yes.
     /// - Source: [`group_member.md` § 从群组黑名单批量移除用户](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_member.md#从群组黑名单批量移除用户)
     /// - Spec: `spec/group_members.yaml`, operation `unblock_batch` (operationId `group_members_unblock_batch`).
+    #[inline]
     pub fn unblock_batch(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -683,6 +697,7 @@ impl GroupMembers {
     /// - Safe to retry: yes.
     /// - Source: [`group_member.md` § 查询群组白名单](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_member.md#查询群组白名单)
     /// - Spec: `spec/group_members.yaml`, operation `list_whitelist` (operationId `group_members_list_whitelist`).
+    #[inline]
     pub fn list_whitelist(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -727,6 +742,7 @@ impl GroupMembers {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`group_member.md` § 添加单个用户至群组白名单](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_member.md#添加单个用户至群组白名单)
     /// - Spec: `spec/group_members.yaml`, operation `add_to_whitelist` (operationId `group_members_add_to_whitelist`).
+    #[inline]
     pub fn add_to_whitelist(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -774,6 +790,7 @@ impl GroupMembers {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`group_member.md` § 批量添加用户至群组白名单](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_member.md#批量添加用户至群组白名单)
     /// - Spec: `spec/group_members.yaml`, operation `add_batch_to_whitelist` (operationId `group_members_add_batch_to_whitelist`).
+    #[inline]
     pub fn add_batch_to_whitelist(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -819,6 +836,7 @@ impl GroupMembers {
     /// - Safe to retry: yes.
     /// - Source: [`group_member.md` § 从群组白名单移除用户](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_member.md#从群组白名单移除用户)
     /// - Spec: `spec/group_members.yaml`, operation `remove_from_whitelist` (operationId `group_members_remove_from_whitelist`).
+    #[inline]
     pub fn remove_from_whitelist(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -857,6 +875,7 @@ impl GroupMembers {
     /// - Safe to retry: yes.
     /// - Source: [`group_member.md` § 获取禁言列表](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_member.md#获取禁言列表)
     /// - Spec: `spec/group_members.yaml`, operation `list_muted` (operationId `group_members_list_muted`).
+    #[inline]
     pub fn list_muted(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -905,6 +924,7 @@ impl GroupMembers {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`group_member.md` § 禁言指定群成员](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_member.md#禁言指定群成员)
     /// - Spec: `spec/group_members.yaml`, operation `mute` (operationId `group_members_mute`).
+    #[inline]
     pub fn mute(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -951,6 +971,7 @@ impl GroupMembers {
     /// - Safe to retry: yes.
     /// - Source: [`group_member.md` § 禁言全体群成员](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_member.md#禁言全体群成员)
     /// - Spec: `spec/group_members.yaml`, operation `mute_all` (operationId `group_members_mute_all`).
+    #[inline]
     pub fn mute_all(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -989,6 +1010,7 @@ impl GroupMembers {
     /// - Safe to retry: yes.
     /// - Source: [`group_member.md` § 解除成员禁言](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_member.md#解除成员禁言)
     /// - Spec: `spec/group_members.yaml`, operation `unmute` (operationId `group_members_unmute`).
+    #[inline]
     pub fn unmute(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -1027,6 +1049,7 @@ impl GroupMembers {
     /// - Safe to retry: yes.
     /// - Source: [`group_member.md` § 解除全员禁言](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_member.md#解除全员禁言)
     /// - Spec: `spec/group_members.yaml`, operation `unmute_all` (operationId `group_members_unmute_all`).
+    #[inline]
     pub fn unmute_all(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -1073,6 +1096,7 @@ impl GroupMembers {
     /// - Safe to retry: yes.
     /// - Source: [`group_member.md` § 设置群成员自定义属性](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_member.md#设置群成员自定义属性)
     /// - Spec: `spec/group_members.yaml`, operation `set_metadata` (operationId `group_members_set_metadata`).
+    #[inline]
     pub fn set_metadata(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -1129,6 +1153,7 @@ impl GroupMembers {
     /// - Safe to retry: yes.
     /// - Source: [`group_member.md` § 批量设置群成员自定义属性](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_member.md#批量设置群成员自定义属性)
     /// - Spec: `spec/group_members.yaml`, operation `set_metadata_batch` (operationId `group_members_set_metadata_batch`).
+    #[inline]
     pub fn set_metadata_batch(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -1168,6 +1193,7 @@ impl GroupMembers {
     /// - Safe to retry: yes.
     /// - Source: [`group_member.md` § 获取单个群成员的所有自定义属性](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_member.md#获取单个群成员的所有自定义属性)
     /// - Spec: `spec/group_members.yaml`, operation `get_metadata` (operationId `group_members_get_metadata`).
+    #[inline]
     pub fn get_metadata(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -1219,6 +1245,7 @@ impl GroupMembers {
     /// - Safe to retry: yes.
     /// - Source: [`group_member.md` § 根据属性-key-获取多个群成员的自定义属性](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_member.md#根据属性-key-获取多个群成员的自定义属性)
     /// - Spec: `spec/group_members.yaml`, operation `get_metadata_batch` (operationId `group_members_get_metadata_batch`).
+    #[inline]
     pub fn get_metadata_batch(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -1260,18 +1287,21 @@ pub struct ListRequest {
 
 impl ListRequest {
     /// `pagenum`: Page number, starting at 1. Server default: `1`. Limits: at least 1.
+    #[inline]
     pub fn pagenum(mut self, value: i64) -> Self {
         self.pagenum = ::std::option::Option::Some(value);
         self
     }
 
     /// `pagesize`: Members per page, 1 to 1000; the server answers values over 1000 with 1000 members. Server default: `1000`. Limits: at least 1.
+    #[inline]
     pub fn pagesize(mut self, value: i64) -> Self {
         self.pagesize = ::std::option::Option::Some(value);
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1348,6 +1378,7 @@ pub struct AddRequest {
 
 impl AddRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1391,6 +1422,7 @@ pub struct AddBatchRequest {
 
 impl AddBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1456,6 +1488,7 @@ pub struct RemoveRequest {
 
 impl RemoveRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1500,6 +1533,7 @@ pub struct RemoveBatchRequest {
 
 impl RemoveBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1564,6 +1598,7 @@ pub struct ListAdminsRequest {
 
 impl ListAdminsRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1606,6 +1641,7 @@ pub struct AddAdminRequest {
 
 impl AddAdminRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1650,6 +1686,7 @@ pub struct RemoveAdminRequest {
 
 impl RemoveAdminRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1693,6 +1730,7 @@ pub struct TransferOwnerRequest {
 
 impl TransferOwnerRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1735,6 +1773,7 @@ pub struct ListBlockedRequest {
 
 impl ListBlockedRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1777,6 +1816,7 @@ pub struct BlockRequest {
 
 impl BlockRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1820,6 +1860,7 @@ pub struct BlockBatchRequest {
 
 impl BlockBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1885,6 +1926,7 @@ pub struct UnblockRequest {
 
 impl UnblockRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1929,6 +1971,7 @@ pub struct UnblockBatchRequest {
 
 impl UnblockBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1993,6 +2036,7 @@ pub struct ListWhitelistRequest {
 
 impl ListWhitelistRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -2035,6 +2079,7 @@ pub struct AddToWhitelistRequest {
 
 impl AddToWhitelistRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -2078,6 +2123,7 @@ pub struct AddBatchToWhitelistRequest {
 
 impl AddBatchToWhitelistRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -2143,6 +2189,7 @@ pub struct RemoveFromWhitelistRequest {
 
 impl RemoveFromWhitelistRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -2207,6 +2254,7 @@ pub struct ListMutedRequest {
 
 impl ListMutedRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -2250,6 +2298,7 @@ pub struct MuteRequest {
 
 impl MuteRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -2315,6 +2364,7 @@ pub struct MuteAllRequest {
 
 impl MuteAllRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -2357,6 +2407,7 @@ pub struct UnmuteRequest {
 
 impl UnmuteRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -2420,6 +2471,7 @@ pub struct UnmuteAllRequest {
 
 impl UnmuteAllRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -2463,6 +2515,7 @@ pub struct SetMetadataRequest {
 
 impl SetMetadataRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -2518,6 +2571,7 @@ pub struct SetMetadataBatchRequest {
 
 impl SetMetadataBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -2594,6 +2648,7 @@ pub struct GetMetadataRequest {
 
 impl GetMetadataRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -2638,6 +2693,7 @@ pub struct GetMetadataBatchRequest {
 
 impl GetMetadataBatchRequest {
     /// `properties`: The attribute names to read; omit (or leave empty) to read every attribute.
+    #[inline]
     pub fn properties(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>,
@@ -2647,6 +2703,7 @@ impl GetMetadataBatchRequest {
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -2724,30 +2781,19 @@ impl<'de> ::serde::Deserialize<'de> for GroupMemberAdded {
                 let mut __f3 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "groupid", "action", "user"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("result"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("groupid"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(&mut __map)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("action"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("user"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
-                        }
+                        0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
+                        1usize => __s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(
+                            &mut __map,
+                            &mut __f1,
+                            "groupid",
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "action",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        3usize => __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f3, "user")?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -2772,6 +2818,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupMemberAdded {
 
 impl GroupMemberAdded {
     /// Creates a `GroupMemberAdded` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         result: bool,
         user: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -2785,12 +2832,14 @@ impl GroupMemberAdded {
     }
 
     /// Sets `groupid`: The group.
+    #[inline]
     pub fn group_id(mut self, value: impl ::std::convert::Into<crate::generated::common::GroupId>) -> Self {
         self.group_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `action`: The operation performed, `add_member`.
+    #[inline]
     pub fn action(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.action = ::std::option::Option::Some(value.into());
         self
@@ -2828,24 +2877,22 @@ impl<'de> ::serde::Deserialize<'de> for GroupMembersAdded {
                 let mut __f2 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["newmembers", "groupid", "action"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("newmembers"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::std::vec::Vec<crate::generated::common::Username>>(&mut __map)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("groupid"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(&mut __map)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("action"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        0usize => __s::value::<__A, ::std::vec::Vec<crate::generated::common::Username>>(
+                            &mut __map,
+                            &mut __f0,
+                            "newmembers",
+                        )?,
+                        1usize => __s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(
+                            &mut __map,
+                            &mut __f1,
+                            "groupid",
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "action",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -2866,6 +2913,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupMembersAdded {
 
 impl GroupMembersAdded {
     /// Creates a `GroupMembersAdded` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         newmembers: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
     ) -> Self {
@@ -2877,12 +2925,14 @@ impl GroupMembersAdded {
     }
 
     /// Sets `groupid`: The group.
+    #[inline]
     pub fn group_id(mut self, value: impl ::std::convert::Into<crate::generated::common::GroupId>) -> Self {
         self.group_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `action`: The operation performed, `add_member`.
+    #[inline]
     pub fn action(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.action = ::std::option::Option::Some(value.into());
         self
@@ -2927,36 +2977,25 @@ impl<'de> ::serde::Deserialize<'de> for GroupMemberRemoved {
                 let mut __f4 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "action", "reason", "user", "groupid"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("result"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("action"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("reason"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("user"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("groupid"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(&mut __map)?);
-                        }
+                        0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "action",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "reason",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        3usize => __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f3, "user")?,
+                        4usize => __s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(
+                            &mut __map,
+                            &mut __f4,
+                            "groupid",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -2982,6 +3021,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupMemberRemoved {
 
 impl GroupMemberRemoved {
     /// Creates a `GroupMemberRemoved` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         result: bool,
         user: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -2996,18 +3036,21 @@ impl GroupMemberRemoved {
     }
 
     /// Sets `action`: The operation performed, `remove_member`.
+    #[inline]
     pub fn action(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.action = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `reason`: Why the removal failed; only present when `result` is false.
+    #[inline]
     pub fn reason(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.reason = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `groupid`: The group.
+    #[inline]
     pub fn group_id(mut self, value: impl ::std::convert::Into<crate::generated::common::GroupId>) -> Self {
         self.group_id = ::std::option::Option::Some(value.into());
         self
@@ -3040,17 +3083,9 @@ impl<'de> ::serde::Deserialize<'de> for GroupAdminAdded {
                 let mut __f1 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "newadmin"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("result"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
-                        }
+                        0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
                         1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("newadmin"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
+                            __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f1, "newadmin")?
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -3074,6 +3109,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupAdminAdded {
 
 impl GroupAdminAdded {
     /// Creates a `GroupAdminAdded` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         result: bool,
         newadmin: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -3111,17 +3147,9 @@ impl<'de> ::serde::Deserialize<'de> for GroupAdminRemoved {
                 let mut __f1 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "oldadmin"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("result"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
-                        }
+                        0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
                         1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("oldadmin"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
+                            __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f1, "oldadmin")?
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -3145,6 +3173,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupAdminRemoved {
 
 impl GroupAdminRemoved {
     /// Creates a `GroupAdminRemoved` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         result: bool,
         oldadmin: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -3179,12 +3208,12 @@ impl<'de> ::serde::Deserialize<'de> for GroupOwnerTransferResult {
                 let mut __f0 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["newowner"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("newowner"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "newowner",
+                            __s::LenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -3203,6 +3232,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupOwnerTransferResult {
 
 impl GroupOwnerTransferResult {
     /// Creates a `GroupOwnerTransferResult` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(newowner: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             newowner: newowner.into(),
@@ -3248,36 +3278,25 @@ impl<'de> ::serde::Deserialize<'de> for GroupBlockChange {
                 let mut __f4 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "action", "reason", "user", "groupid"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("result"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("action"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("reason"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("user"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("groupid"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(&mut __map)?);
-                        }
+                        0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "action",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "reason",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        3usize => __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f3, "user")?,
+                        4usize => __s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(
+                            &mut __map,
+                            &mut __f4,
+                            "groupid",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -3303,6 +3322,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupBlockChange {
 
 impl GroupBlockChange {
     /// Creates a `GroupBlockChange` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         result: bool,
         user: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -3317,18 +3337,21 @@ impl GroupBlockChange {
     }
 
     /// Sets `action`: The operation performed, `add_blocks` or `remove_blocks`.
+    #[inline]
     pub fn action(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.action = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `reason`: Why the change failed; only present when `result` is false.
+    #[inline]
     pub fn reason(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.reason = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `groupid`: The group.
+    #[inline]
     pub fn group_id(mut self, value: impl ::std::convert::Into<crate::generated::common::GroupId>) -> Self {
         self.group_id = ::std::option::Option::Some(value.into());
         self
@@ -3374,36 +3397,29 @@ impl<'de> ::serde::Deserialize<'de> for GroupWhitelistChange {
                 let mut __f4 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "action", "reason", "user", "groupid"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("result"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("action"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("reason"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("user"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::Username>>(&mut __map)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("groupid"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(&mut __map)?);
-                        }
+                        0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "action",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "reason",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        3usize => __s::value::<__A, ::std::option::Option<crate::generated::common::Username>>(
+                            &mut __map,
+                            &mut __f3,
+                            "user",
+                        )?,
+                        4usize => __s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(
+                            &mut __map,
+                            &mut __f4,
+                            "groupid",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -3426,6 +3442,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupWhitelistChange {
 
 impl GroupWhitelistChange {
     /// Creates a `GroupWhitelistChange` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(result: bool) -> Self {
         Self {
             result,
@@ -3437,24 +3454,28 @@ impl GroupWhitelistChange {
     }
 
     /// Sets `action`: The operation performed, `add_user_whitelist` or `remove_user_whitelist`.
+    #[inline]
     pub fn action(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.action = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `reason`: Why the change failed; only present when `result` is false.
+    #[inline]
     pub fn reason(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.reason = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `user`: The user concerned; may be absent from the answer to a one-user removal.
+    #[inline]
     pub fn user(mut self, value: impl ::std::convert::Into<crate::generated::common::Username>) -> Self {
         self.user = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `groupid`: The group.
+    #[inline]
     pub fn group_id(mut self, value: impl ::std::convert::Into<crate::generated::common::GroupId>) -> Self {
         self.group_id = ::std::option::Option::Some(value.into());
         self
@@ -3488,18 +3509,13 @@ impl<'de> ::serde::Deserialize<'de> for GroupMute {
                 let mut __f1 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["user", "expire"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("user"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("expire"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
+                        0usize => __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f0, "user")?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "expire",
+                            __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -3519,6 +3535,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupMute {
 
 impl GroupMute {
     /// Creates a `GroupMute` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(user: impl ::std::convert::Into<crate::generated::common::Username>) -> Self {
         Self {
             user: user.into(),
@@ -3527,6 +3544,7 @@ impl GroupMute {
     }
 
     /// Sets `expire`: When the mute ends, Unix milliseconds.
+    #[inline]
     pub fn expire(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.expire = ::std::option::Option::Some(value.into());
         self
@@ -3563,24 +3581,14 @@ impl<'de> ::serde::Deserialize<'de> for GroupMuteResult {
                 let mut __f2 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "expire", "user"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("result"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("expire"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("user"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
-                        }
+                        0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "expire",
+                            __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
+                        2usize => __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f2, "user")?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -3604,6 +3612,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupMuteResult {
 
 impl GroupMuteResult {
     /// Creates a `GroupMuteResult` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         result: bool,
         user: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -3616,6 +3625,7 @@ impl GroupMuteResult {
     }
 
     /// Sets `expire`: When the mute ends, Unix milliseconds.
+    #[inline]
     pub fn expire(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.expire = ::std::option::Option::Some(value.into());
         self
@@ -3648,18 +3658,8 @@ impl<'de> ::serde::Deserialize<'de> for GroupUnmuteResult {
                 let mut __f1 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "user"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("result"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("user"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
-                        }
+                        0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
+                        1usize => __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f1, "user")?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -3682,6 +3682,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupUnmuteResult {
 
 impl GroupUnmuteResult {
     /// Creates a `GroupUnmuteResult` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         result: bool,
         user: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -3716,12 +3717,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupMuteAllState {
                 let mut __f0 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["mute"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("mute"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
-                        }
+                        0usize => __s::seeded(&mut __map, &mut __f0, "mute", __s::LenientSeed::<bool>::NEW)?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -3740,6 +3736,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupMuteAllState {
 
 impl GroupMuteAllState {
     /// Creates a `GroupMuteAllState` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(mute: bool) -> Self {
         Self {
             mute,
@@ -3774,17 +3771,13 @@ impl<'de> ::serde::Deserialize<'de> for GroupMemberMetadata {
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["username", "metadata"])? {
                     match __k {
                         0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("username"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
+                            __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f0, "username")?
                         }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("metadata"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::collections::BTreeMap<::std::string::String, ::std::string::String>>(&mut __map)?);
-                        }
+                        1usize => __s::value::<__A, ::std::collections::BTreeMap<::std::string::String, ::std::string::String>>(
+                            &mut __map,
+                            &mut __f1,
+                            "metadata",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -3807,6 +3800,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupMemberMetadata {
 
 impl GroupMemberMetadata {
     /// Creates a `GroupMemberMetadata` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         username: impl ::std::convert::Into<crate::generated::common::Username>,
         metadata: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, impl ::std::convert::Into<::std::string::String>)>,
@@ -3861,30 +3855,26 @@ impl<'de> ::serde::Deserialize<'de> for GroupMemberMetadataBatch {
                     ],
                 )? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("updateMetadataSucceeded:"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::group_members::GroupMemberMetadata>>>(&mut __map)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("updateMetadataFailed:"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<::serde_json::Value>>>(&mut __map)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("updateMetadataSucceeded"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::group_members::GroupMemberMetadata>>>(&mut __map)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("updateMetadataFailed"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<::serde_json::Value>>>(&mut __map)?);
-                        }
+                        0usize => __s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::group_members::GroupMemberMetadata>>>(
+                            &mut __map,
+                            &mut __f0,
+                            "updateMetadataSucceeded:",
+                        )?,
+                        1usize => __s::value::<__A, ::std::option::Option<::std::vec::Vec<::serde_json::Value>>>(
+                            &mut __map,
+                            &mut __f1,
+                            "updateMetadataFailed:",
+                        )?,
+                        2usize => __s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::group_members::GroupMemberMetadata>>>(
+                            &mut __map,
+                            &mut __f2,
+                            "updateMetadataSucceeded",
+                        )?,
+                        3usize => __s::value::<__A, ::std::option::Option<::std::vec::Vec<::serde_json::Value>>>(
+                            &mut __map,
+                            &mut __f3,
+                            "updateMetadataFailed",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -3903,6 +3893,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupMemberMetadataBatch {
 
 impl GroupMemberMetadataBatch {
     /// Creates a `GroupMemberMetadataBatch` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             succeeded: ::std::option::Option::None,
@@ -3913,24 +3904,28 @@ impl GroupMemberMetadataBatch {
     }
 
     /// Sets `updateMetadataSucceeded:`: The members whose attributes were set, each with the attributes the member now has in the group. The key ends in a colon, as the server sends it.
+    #[inline]
     pub fn succeeded(mut self, value: impl ::std::iter::IntoIterator<Item = crate::generated::group_members::GroupMemberMetadata>) -> Self {
         self.succeeded = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
 
     /// Sets `updateMetadataFailed:`: The members whose attributes were not set, with the reason. The doc gives no shape for these items, so they are kept as raw JSON. The key ends in a colon, as the server sends it.
+    #[inline]
     pub fn failed(mut self, value: impl ::std::iter::IntoIterator<Item = ::serde_json::Value>) -> Self {
         self.failed = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
 
     /// Sets `updateMetadataSucceeded`: The same list under the key the doc table prints (no trailing colon); filled only if the server ever answers that way.
+    #[inline]
     pub fn succeeded_without_colon(mut self, value: impl ::std::iter::IntoIterator<Item = crate::generated::group_members::GroupMemberMetadata>) -> Self {
         self.succeeded_without_colon = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
 
     /// Sets `updateMetadataFailed`: The same list under the key the doc table prints (no trailing colon); filled only if the server ever answers that way.
+    #[inline]
     pub fn failed_without_colon(mut self, value: impl ::std::iter::IntoIterator<Item = ::serde_json::Value>) -> Self {
         self.failed_without_colon = ::std::option::Option::Some(value.into_iter().collect());
         self

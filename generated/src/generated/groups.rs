@@ -88,6 +88,7 @@ impl Groups {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`group_manage.md` § 创建群组](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_manage.md#创建群组)
     /// - Spec: `spec/groups.yaml`, operation `create` (operationId `groups_create`).
+    #[inline]
     pub fn create(
         &self,
         owner: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -138,6 +139,7 @@ impl Groups {
     /// - Safe to retry: yes.
     /// - Source: [`group_manage.md` § 封禁群组](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_manage.md#封禁群组)
     /// - Spec: `spec/groups.yaml`, operation `disable` (operationId `groups_disable`).
+    #[inline]
     pub fn disable(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -174,6 +176,7 @@ impl Groups {
     /// - Safe to retry: yes.
     /// - Source: [`group_manage.md` § 解禁群组](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_manage.md#解禁群组)
     /// - Spec: `spec/groups.yaml`, operation `enable` (operationId `groups_enable`).
+    #[inline]
     pub fn enable(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -231,6 +234,7 @@ impl Groups {
     /// - Safe to retry: yes.
     /// - Source: [`group_manage.md` § 修改群组信息](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_manage.md#修改群组信息)
     /// - Spec: `spec/groups.yaml`, operation `update` (operationId `groups_update`).
+    #[inline]
     pub fn update(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -285,6 +289,7 @@ impl Groups {
     /// - Safe to retry: yes.
     /// - Source: [`group_manage.md` § 获取-app-中的群组](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_manage.md#获取-app-中的群组)
     /// - Spec: `spec/groups.yaml`, operation `list` (operationId `groups_list`).
+    #[inline]
     pub fn list(&self) -> ListRequest {
         ListRequest {
             client: self.client.clone(),
@@ -329,6 +334,7 @@ impl Groups {
     /// - Safe to retry: yes.
     /// - Source: [`group_manage.md` § 获取单个用户加入的所有群组](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_manage.md#获取单个用户加入的所有群组)
     /// - Spec: `spec/groups.yaml`, operation `list_joined` (operationId `groups_list_joined`).
+    #[inline]
     pub fn list_joined(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -367,6 +373,7 @@ impl Groups {
     /// - Safe to retry: yes.
     /// - Source: [`group_manage.md` § 查看指定用户是否已加入群组](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_manage.md#查看指定用户是否已加入群组)
     /// - Spec: `spec/groups.yaml`, operation `is_member` (operationId `groups_is_member`).
+    #[inline]
     pub fn is_member(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -410,6 +417,7 @@ impl Groups {
     /// - Safe to retry: yes.
     /// - Source: [`group_manage.md` § 获取群组详情](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_manage.md#获取群组详情)
     /// - Spec: `spec/groups.yaml`, operation `get` (operationId `groups_get`).
+    #[inline]
     pub fn get(
         &self,
         group_ids: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::GroupId>>,
@@ -446,6 +454,7 @@ impl Groups {
     /// - Safe to retry: yes.
     /// - Source: [`group_manage.md` § 解散群组](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_manage.md#解散群组)
     /// - Spec: `spec/groups.yaml`, operation `delete` (operationId `groups_delete`).
+    #[inline]
     pub fn delete(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -482,6 +491,7 @@ impl Groups {
     /// - Safe to retry: yes.
     /// - Source: [`group_file.md` § 获取群组公告](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_file.md#获取群组公告)
     /// - Spec: `spec/groups.yaml`, operation `get_announcement` (operationId `groups_get_announcement`).
+    #[inline]
     pub fn get_announcement(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -521,6 +531,7 @@ impl Groups {
     /// - Safe to retry: yes.
     /// - Source: [`group_file.md` § 修改群组公告](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_file.md#修改群组公告)
     /// - Spec: `spec/groups.yaml`, operation `set_announcement` (operationId `groups_set_announcement`).
+    #[inline]
     pub fn set_announcement(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -570,6 +581,7 @@ impl Groups {
     /// - Safe to retry: yes.
     /// - Source: [`group_file.md` § 获取群组共享文件](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_file.md#获取群组共享文件)
     /// - Spec: `spec/groups.yaml`, operation `list_share_files` (operationId `groups_list_share_files`).
+    #[inline]
     pub fn list_share_files(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -610,6 +622,7 @@ impl Groups {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`group_file.md` § 上传群组共享文件](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_file.md#上传群组共享文件)
     /// - Spec: `spec/groups.yaml`, operation `upload_share_file` (operationId `groups_upload_share_file`).
+    #[inline]
     pub fn upload_share_file(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -649,6 +662,7 @@ impl Groups {
     /// - Safe to retry: yes.
     /// - Source: [`group_file.md` § 下载群组共享文件](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_file.md#下载群组共享文件)
     /// - Spec: `spec/groups.yaml`, operation `download_share_file` (operationId `groups_download_share_file`).
+    #[inline]
     pub fn download_share_file(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -688,6 +702,7 @@ impl Groups {
     /// - Safe to retry: yes.
     /// - Source: [`group_file.md` § 删除群组共享文件](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_file.md#删除群组共享文件)
     /// - Spec: `spec/groups.yaml`, operation `delete_share_file` (operationId `groups_delete_share_file`).
+    #[inline]
     pub fn delete_share_file(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -737,6 +752,7 @@ pub struct CreateRequest {
 
 impl CreateRequest {
     /// `groupid`: A custom ID for the new group; the server assigns one when this is left out.
+    #[inline]
     pub fn group_id(
         mut self,
         value: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -746,18 +762,21 @@ impl CreateRequest {
     }
 
     /// `groupname`: Group name. Limits: at most 128 characters.
+    #[inline]
     pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
 
     /// `avatar`: URL of the group avatar. Limits: at most 1024 characters.
+    #[inline]
     pub fn avatar(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.avatar = ::std::option::Option::Some(value.into());
         self
     }
 
     /// `description`: Group description. Limits: at most 512 characters.
+    #[inline]
     pub fn description(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -767,30 +786,35 @@ impl CreateRequest {
     }
 
     /// `maxusers`: Maximum number of members, owner included. The highest value allowed depends on the app's plan. Groups over 3,000 members get no offline push unless that was enabled before the group was created. Server default: `200`.
+    #[inline]
     pub fn maxusers(mut self, value: i64) -> Self {
         self.maxusers = ::std::option::Option::Some(value);
         self
     }
 
     /// `allowinvites`: Whether ordinary members may invite others. Honoured at creation only for private groups; a public group always starts with false (change it later with `update`). Server default: `false`.
+    #[inline]
     pub fn allowinvites(mut self, value: bool) -> Self {
         self.allowinvites = ::std::option::Option::Some(value);
         self
     }
 
     /// `membersonly`: Whether joining needs approval by the owner or an admin; only affects public groups. Server default: `false`.
+    #[inline]
     pub fn membersonly(mut self, value: bool) -> Self {
         self.membersonly = ::std::option::Option::Some(value);
         self
     }
 
     /// `invite_need_confirm`: Whether an invited user must accept before joining. Server default: `true`.
+    #[inline]
     pub fn invite_need_confirm(mut self, value: bool) -> Self {
         self.invite_need_confirm = ::std::option::Option::Some(value);
         self
     }
 
     /// `members`: Initial members, owner excluded; no more than `maxusers`.
+    #[inline]
     pub fn members(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
@@ -800,12 +824,14 @@ impl CreateRequest {
     }
 
     /// `custom`: Custom extension data, for example a business tag; the create page allows up to 8 KB. Limits: at most 8192 characters.
+    #[inline]
     pub fn custom(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.custom = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -890,6 +916,7 @@ pub struct DisableRequest {
 
 impl DisableRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -931,6 +958,7 @@ pub struct EnableRequest {
 
 impl EnableRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -981,18 +1009,21 @@ pub struct UpdateRequest {
 
 impl UpdateRequest {
     /// `groupname`: New name. Limits: at most 128 characters.
+    #[inline]
     pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
 
     /// `avatar`: New avatar URL. Limits: at most 1024 characters.
+    #[inline]
     pub fn avatar(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.avatar = ::std::option::Option::Some(value.into());
         self
     }
 
     /// `description`: New description. Limits: at most 512 characters.
+    #[inline]
     pub fn description(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1002,42 +1033,49 @@ impl UpdateRequest {
     }
 
     /// `maxusers`: New member limit, owner included; the highest value allowed depends on the app's plan.
+    #[inline]
     pub fn maxusers(mut self, value: i64) -> Self {
         self.maxusers = ::std::option::Option::Some(value);
         self
     }
 
     /// `membersonly`: Whether joining needs approval by the owner or an admin.
+    #[inline]
     pub fn membersonly(mut self, value: bool) -> Self {
         self.membersonly = ::std::option::Option::Some(value);
         self
     }
 
     /// `allowinvites`: Whether ordinary members may invite others.
+    #[inline]
     pub fn allowinvites(mut self, value: bool) -> Self {
         self.allowinvites = ::std::option::Option::Some(value);
         self
     }
 
     /// `invite_need_confirm`: Whether an invited user must accept before joining.
+    #[inline]
     pub fn invite_need_confirm(mut self, value: bool) -> Self {
         self.invite_need_confirm = ::std::option::Option::Some(value);
         self
     }
 
     /// `custom`: New custom extension data. Limits: at most 1024 characters.
+    #[inline]
     pub fn custom(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.custom = ::std::option::Option::Some(value.into());
         self
     }
 
     /// `public`: Whether the group is public.
+    #[inline]
     pub fn public(mut self, value: bool) -> Self {
         self.public = ::std::option::Option::Some(value);
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1119,18 +1157,21 @@ pub struct ListRequest {
 
 impl ListRequest {
     /// `limit`: Groups per page, 1 to 1000; the server answers values over 1000 with 1000 groups. Server default: `10`. Limits: at least 1.
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = ::std::option::Option::Some(value);
         self
     }
 
     /// `cursor`: Cursor from the previous page's response; omit it for the first page.
+    #[inline]
     pub fn cursor(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.cursor = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1202,18 +1243,21 @@ pub struct ListJoinedRequest {
 
 impl ListJoinedRequest {
     /// `pagesize`: Groups per page, 1 to 20; the server answers values over 20 with 20 groups. Server default: `5`. Limits: at least 1.
+    #[inline]
     pub fn pagesize(mut self, value: i64) -> Self {
         self.pagesize = ::std::option::Option::Some(value);
         self
     }
 
     /// `pagenum`: Page number, starting at 0 (not 1, unlike the other paged lists). Server default: `0`. Limits: at least 0.
+    #[inline]
     pub fn pagenum(mut self, value: i64) -> Self {
         self.pagenum = ::std::option::Option::Some(value);
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1289,6 +1333,7 @@ pub struct IsMemberRequest {
 
 impl IsMemberRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1333,6 +1378,7 @@ pub struct GetRequest {
 
 impl GetRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1394,6 +1440,7 @@ pub struct DeleteRequest {
 
 impl DeleteRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1434,6 +1481,7 @@ pub struct GetAnnouncementRequest {
 
 impl GetAnnouncementRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1476,6 +1524,7 @@ pub struct SetAnnouncementRequest {
 
 impl SetAnnouncementRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1525,18 +1574,21 @@ pub struct ListShareFilesRequest {
 
 impl ListShareFilesRequest {
     /// `pagenum`: Page number, starting at 1. Server default: `1`. Limits: at least 1.
+    #[inline]
     pub fn pagenum(mut self, value: i64) -> Self {
         self.pagenum = ::std::option::Option::Some(value);
         self
     }
 
     /// `pagesize`: Files per page, 1 to 1000; the server answers values over 1000 with 1000 files. Server default: `1000`. Limits: at least 1.
+    #[inline]
     pub fn pagesize(mut self, value: i64) -> Self {
         self.pagesize = ::std::option::Option::Some(value);
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1613,6 +1665,7 @@ pub struct UploadShareFileRequest {
 
 impl UploadShareFileRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1656,6 +1709,7 @@ pub struct DownloadShareFileRequest {
 
 impl DownloadShareFileRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1698,6 +1752,7 @@ pub struct DeleteShareFileRequest {
 
 impl DeleteShareFileRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1746,10 +1801,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupCreated {
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["groupid"])? {
                     match __k {
                         0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("groupid"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::GroupId>(&mut __map)?);
+                            __s::value::<__A, crate::generated::common::GroupId>(&mut __map, &mut __f0, "groupid")?
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -1769,6 +1821,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupCreated {
 
 impl GroupCreated {
     /// Creates a `GroupCreated` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(group_id: impl ::std::convert::Into<crate::generated::common::GroupId>) -> Self {
         Self {
             group_id: group_id.into(),
@@ -1799,12 +1852,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupDisabledState {
                 let mut __f0 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["disabled"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("disabled"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
-                        }
+                        0usize => __s::seeded(&mut __map, &mut __f0, "disabled", __s::LenientSeed::<bool>::NEW)?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -1823,6 +1871,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupDisabledState {
 
 impl GroupDisabledState {
     /// Creates a `GroupDisabledState` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(disabled: bool) -> Self {
         Self {
             disabled,
@@ -1893,60 +1942,17 @@ impl<'de> ::serde::Deserialize<'de> for GroupUpdateResult {
                     ],
                 )? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("groupname"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("avatar"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("description"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("maxusers"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("membersonly"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
-                        5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("allowinvites"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
+                        0usize => __s::seeded(&mut __map, &mut __f0, "groupname", __s::OptLenientSeed::<bool>::NEW)?,
+                        1usize => __s::seeded(&mut __map, &mut __f1, "avatar", __s::OptLenientSeed::<bool>::NEW)?,
+                        2usize => __s::seeded(&mut __map, &mut __f2, "description", __s::OptLenientSeed::<bool>::NEW)?,
+                        3usize => __s::seeded(&mut __map, &mut __f3, "maxusers", __s::OptLenientSeed::<bool>::NEW)?,
+                        4usize => __s::seeded(&mut __map, &mut __f4, "membersonly", __s::OptLenientSeed::<bool>::NEW)?,
+                        5usize => __s::seeded(&mut __map, &mut __f5, "allowinvites", __s::OptLenientSeed::<bool>::NEW)?,
                         6usize => {
-                            if __f6.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("invite_need_confirm"));
-                            }
-                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f6, "invite_need_confirm", __s::OptLenientSeed::<bool>::NEW)?
                         }
-                        7usize => {
-                            if __f7.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("custom"));
-                            }
-                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
-                        8usize => {
-                            if __f8.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("public"));
-                            }
-                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
+                        7usize => __s::seeded(&mut __map, &mut __f7, "custom", __s::OptLenientSeed::<bool>::NEW)?,
+                        8usize => __s::seeded(&mut __map, &mut __f8, "public", __s::OptLenientSeed::<bool>::NEW)?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -1970,6 +1976,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupUpdateResult {
 
 impl GroupUpdateResult {
     /// Creates a `GroupUpdateResult` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: ::std::option::Option::None,
@@ -1985,54 +1992,63 @@ impl GroupUpdateResult {
     }
 
     /// Sets `groupname`: Whether the name was changed.
+    #[inline]
     pub fn name(mut self, value: bool) -> Self {
         self.name = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `avatar`: Whether the avatar URL was changed.
+    #[inline]
     pub fn avatar(mut self, value: bool) -> Self {
         self.avatar = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `description`: Whether the description was changed.
+    #[inline]
     pub fn description(mut self, value: bool) -> Self {
         self.description = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `maxusers`: Whether the member limit was changed.
+    #[inline]
     pub fn maxusers(mut self, value: bool) -> Self {
         self.maxusers = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `membersonly`: Whether the join-approval setting was changed.
+    #[inline]
     pub fn membersonly(mut self, value: bool) -> Self {
         self.membersonly = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `allowinvites`: Whether the member-invite setting was changed.
+    #[inline]
     pub fn allowinvites(mut self, value: bool) -> Self {
         self.allowinvites = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `invite_need_confirm`: Whether the invite-confirmation setting was changed.
+    #[inline]
     pub fn invite_need_confirm(mut self, value: bool) -> Self {
         self.invite_need_confirm = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `custom`: Whether the custom extension data was changed.
+    #[inline]
     pub fn custom(mut self, value: bool) -> Self {
         self.custom = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `public`: Whether the public/private setting was changed.
+    #[inline]
     pub fn public(mut self, value: bool) -> Self {
         self.public = ::std::option::Option::Some(value);
         self
@@ -2094,47 +2110,39 @@ impl<'de> ::serde::Deserialize<'de> for GroupSummary {
                 )? {
                     match __k {
                         0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("groupid"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::GroupId>(&mut __map)?);
+                            __s::value::<__A, crate::generated::common::GroupId>(&mut __map, &mut __f0, "groupid")?
                         }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("groupname"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("owner"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("affiliations"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("type"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("lastModified"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
-                        6usize => {
-                            if __f6.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("created"));
-                            }
-                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "groupname",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "owner",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        3usize => __s::seeded(&mut __map, &mut __f3, "affiliations", __s::OptLenientSeed::<i64>::NEW)?,
+                        4usize => __s::seeded(
+                            &mut __map,
+                            &mut __f4,
+                            "type",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        5usize => __s::seeded(
+                            &mut __map,
+                            &mut __f5,
+                            "lastModified",
+                            __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
+                        6usize => __s::seeded(
+                            &mut __map,
+                            &mut __f6,
+                            "created",
+                            __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -2159,6 +2167,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupSummary {
 
 impl GroupSummary {
     /// Creates a `GroupSummary` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(id: impl ::std::convert::Into<crate::generated::common::GroupId>) -> Self {
         Self {
             id: id.into(),
@@ -2172,36 +2181,42 @@ impl GroupSummary {
     }
 
     /// Sets `groupname`: Group name.
+    #[inline]
     pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `owner`: The owner. The doc example prints it in the server's internal form `{org}#{app}_{user ID}` (for example `XXXX#testapp_user1`), so it is kept as text rather than as a `Username`.
+    #[inline]
     pub fn owner(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.owner = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `affiliations`: Number of members. The server calls it `affiliations`, which is a member list on the group details, but a count here.
+    #[inline]
     pub fn member_count(mut self, value: i64) -> Self {
         self.member_count = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `type`: Always `group`.
+    #[inline]
     pub fn kind(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.kind = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `lastModified`: Time of the last change, Unix milliseconds (a number or a numeric string; both decode).
+    #[inline]
     pub fn last_modified(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.last_modified = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `created`: Creation time, Unix milliseconds.
+    #[inline]
     pub fn created(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.created = ::std::option::Option::Some(value.into());
         self
@@ -2283,78 +2298,50 @@ impl<'de> ::serde::Deserialize<'de> for GroupJoined {
                     ],
                 )? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("id"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(&mut __map)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("groupId"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(&mut __map)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("name"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("avatar"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("owner"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::Username>>(&mut __map)?);
-                        }
-                        5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("description"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        6usize => {
-                            if __f6.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("disabled"));
-                            }
-                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
-                        7usize => {
-                            if __f7.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("public"));
-                            }
-                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
-                        8usize => {
-                            if __f8.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("allowinvites"));
-                            }
-                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
-                        9usize => {
-                            if __f9.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("membersonly"));
-                            }
-                            __f9 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
-                        10usize => {
-                            if __f10.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("maxusers"));
-                            }
-                            __f10 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        11usize => {
-                            if __f11.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("created"));
-                            }
-                            __f11 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
+                        0usize => __s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(
+                            &mut __map,
+                            &mut __f0,
+                            "id",
+                        )?,
+                        1usize => __s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(
+                            &mut __map,
+                            &mut __f1,
+                            "groupId",
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "name",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        3usize => __s::seeded(
+                            &mut __map,
+                            &mut __f3,
+                            "avatar",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        4usize => __s::value::<__A, ::std::option::Option<crate::generated::common::Username>>(
+                            &mut __map,
+                            &mut __f4,
+                            "owner",
+                        )?,
+                        5usize => __s::seeded(
+                            &mut __map,
+                            &mut __f5,
+                            "description",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        6usize => __s::seeded(&mut __map, &mut __f6, "disabled", __s::OptLenientSeed::<bool>::NEW)?,
+                        7usize => __s::seeded(&mut __map, &mut __f7, "public", __s::OptLenientSeed::<bool>::NEW)?,
+                        8usize => __s::seeded(&mut __map, &mut __f8, "allowinvites", __s::OptLenientSeed::<bool>::NEW)?,
+                        9usize => __s::seeded(&mut __map, &mut __f9, "membersonly", __s::OptLenientSeed::<bool>::NEW)?,
+                        10usize => __s::seeded(&mut __map, &mut __f10, "maxusers", __s::OptLenientSeed::<i64>::NEW)?,
+                        11usize => __s::seeded(
+                            &mut __map,
+                            &mut __f11,
+                            "created",
+                            __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -2381,6 +2368,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupJoined {
 
 impl GroupJoined {
     /// Creates a `GroupJoined` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -2399,72 +2387,84 @@ impl GroupJoined {
     }
 
     /// Sets `id`: Group ID.
+    #[inline]
     pub fn id(mut self, value: impl ::std::convert::Into<crate::generated::common::GroupId>) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `groupId`: Group ID again (the same value as `id`).
+    #[inline]
     pub fn group_id(mut self, value: impl ::std::convert::Into<crate::generated::common::GroupId>) -> Self {
         self.group_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `name`: Group name.
+    #[inline]
     pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `avatar`: URL of the group avatar.
+    #[inline]
     pub fn avatar(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.avatar = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `owner`: The owner of the group.
+    #[inline]
     pub fn owner(mut self, value: impl ::std::convert::Into<crate::generated::common::Username>) -> Self {
         self.owner = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `description`: Group description.
+    #[inline]
     pub fn description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `disabled`: Whether the group is banned.
+    #[inline]
     pub fn disabled(mut self, value: bool) -> Self {
         self.disabled = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `public`: Whether the group is public (searchable, users may ask to join).
+    #[inline]
     pub fn public(mut self, value: bool) -> Self {
         self.public = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `allowinvites`: Whether ordinary members may invite others.
+    #[inline]
     pub fn allowinvites(mut self, value: bool) -> Self {
         self.allowinvites = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `membersonly`: Whether joining needs approval by the owner or an admin.
+    #[inline]
     pub fn membersonly(mut self, value: bool) -> Self {
         self.membersonly = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `maxusers`: Maximum number of members, owner included.
+    #[inline]
     pub fn maxusers(mut self, value: i64) -> Self {
         self.maxusers = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `created`: Creation time, Unix milliseconds.
+    #[inline]
     pub fn created(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.created = ::std::option::Option::Some(value.into());
         self
@@ -2559,96 +2559,60 @@ impl<'de> ::serde::Deserialize<'de> for GroupDetails {
                     ],
                 )? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("id"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(&mut __map)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("name"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("avatar"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("description"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("membersonly"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
-                        5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("allowinvites"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
-                        6usize => {
-                            if __f6.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("maxusers"));
-                            }
-                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        7usize => {
-                            if __f7.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("owner"));
-                            }
-                            __f7 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::Username>>(&mut __map)?);
-                        }
-                        8usize => {
-                            if __f8.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("created"));
-                            }
-                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
+                        0usize => __s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(
+                            &mut __map,
+                            &mut __f0,
+                            "id",
+                        )?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "name",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "avatar",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        3usize => __s::seeded(
+                            &mut __map,
+                            &mut __f3,
+                            "description",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        4usize => __s::seeded(&mut __map, &mut __f4, "membersonly", __s::OptLenientSeed::<bool>::NEW)?,
+                        5usize => __s::seeded(&mut __map, &mut __f5, "allowinvites", __s::OptLenientSeed::<bool>::NEW)?,
+                        6usize => __s::seeded(&mut __map, &mut __f6, "maxusers", __s::OptLenientSeed::<i64>::NEW)?,
+                        7usize => __s::value::<__A, ::std::option::Option<crate::generated::common::Username>>(
+                            &mut __map,
+                            &mut __f7,
+                            "owner",
+                        )?,
+                        8usize => __s::seeded(
+                            &mut __map,
+                            &mut __f8,
+                            "created",
+                            __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
                         9usize => {
-                            if __f9.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("affiliations_count"));
-                            }
-                            __f9 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f9, "affiliations_count", __s::OptLenientSeed::<i64>::NEW)?
                         }
-                        10usize => {
-                            if __f10.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("affiliations"));
-                            }
-                            __f10 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::common::Affiliation>>>(&mut __map)?);
-                        }
-                        11usize => {
-                            if __f11.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("disabled"));
-                            }
-                            __f11 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
-                        12usize => {
-                            if __f12.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("mute"));
-                            }
-                            __f12 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
-                        13usize => {
-                            if __f13.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("public"));
-                            }
-                            __f13 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
-                        14usize => {
-                            if __f14.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("custom"));
-                            }
-                            __f14 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        10usize => __s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::common::Affiliation>>>(
+                            &mut __map,
+                            &mut __f10,
+                            "affiliations",
+                        )?,
+                        11usize => __s::seeded(&mut __map, &mut __f11, "disabled", __s::OptLenientSeed::<bool>::NEW)?,
+                        12usize => __s::seeded(&mut __map, &mut __f12, "mute", __s::OptLenientSeed::<bool>::NEW)?,
+                        13usize => __s::seeded(&mut __map, &mut __f13, "public", __s::OptLenientSeed::<bool>::NEW)?,
+                        14usize => __s::seeded(
+                            &mut __map,
+                            &mut __f14,
+                            "custom",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -2678,6 +2642,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupDetails {
 
 impl GroupDetails {
     /// Creates a `GroupDetails` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -2699,90 +2664,105 @@ impl GroupDetails {
     }
 
     /// Sets `id`: Group ID. Optional only because the answer for IDs that do not exist is undocumented (see the `get` notes); every documented group has it.
+    #[inline]
     pub fn id(mut self, value: impl ::std::convert::Into<crate::generated::common::GroupId>) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `name`: Group name.
+    #[inline]
     pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `avatar`: URL of the group avatar.
+    #[inline]
     pub fn avatar(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.avatar = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `description`: Group description.
+    #[inline]
     pub fn description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `membersonly`: Whether joining needs approval by the owner or an admin.
+    #[inline]
     pub fn membersonly(mut self, value: bool) -> Self {
         self.membersonly = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `allowinvites`: Whether members may invite others (private groups only).
+    #[inline]
     pub fn allowinvites(mut self, value: bool) -> Self {
         self.allowinvites = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `maxusers`: Maximum number of members, owner included.
+    #[inline]
     pub fn maxusers(mut self, value: i64) -> Self {
         self.maxusers = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `owner`: The owner of the group.
+    #[inline]
     pub fn owner(mut self, value: impl ::std::convert::Into<crate::generated::common::Username>) -> Self {
         self.owner = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `created`: Creation time, Unix milliseconds.
+    #[inline]
     pub fn created(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.created = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `affiliations_count`: Number of members, owner included.
+    #[inline]
     pub fn affiliations_count(mut self, value: i64) -> Self {
         self.affiliations_count = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `affiliations`: The members, each tagged as owner or member; at most 10,000 are listed.
+    #[inline]
     pub fn affiliations(mut self, value: impl ::std::iter::IntoIterator<Item = crate::generated::common::Affiliation>) -> Self {
         self.affiliations = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
 
     /// Sets `disabled`: Whether the group is banned.
+    #[inline]
     pub fn disabled(mut self, value: bool) -> Self {
         self.disabled = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `mute`: Whether everyone is muted (false by default).
+    #[inline]
     pub fn mute(mut self, value: bool) -> Self {
         self.mute = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `public`: Whether the group is public.
+    #[inline]
     pub fn public(mut self, value: bool) -> Self {
         self.public = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `custom`: Custom extension data (at most 1,024 characters).
+    #[inline]
     pub fn custom(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.custom = ::std::option::Option::Some(value.into());
         self
@@ -2816,18 +2796,12 @@ impl<'de> ::serde::Deserialize<'de> for GroupDeleted {
                 let mut __f1 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["success", "groupid"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("success"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("groupid"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(&mut __map)?);
-                        }
+                        0usize => __s::seeded(&mut __map, &mut __f0, "success", __s::LenientSeed::<bool>::NEW)?,
+                        1usize => __s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(
+                            &mut __map,
+                            &mut __f1,
+                            "groupid",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -2847,6 +2821,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupDeleted {
 
 impl GroupDeleted {
     /// Creates a `GroupDeleted` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(success: bool) -> Self {
         Self {
             success,
@@ -2855,6 +2830,7 @@ impl GroupDeleted {
     }
 
     /// Sets `groupid`: ID of the dissolved group.
+    #[inline]
     pub fn group_id(mut self, value: impl ::std::convert::Into<crate::generated::common::GroupId>) -> Self {
         self.group_id = ::std::option::Option::Some(value.into());
         self
@@ -2905,36 +2881,29 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFile {
                     ],
                 )? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("file_id"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::groups::GroupShareFileId>(&mut __map)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("file_name"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("file_owner"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::Username>>(&mut __map)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("file_size"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("created"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
+                        0usize => __s::value::<__A, crate::generated::groups::GroupShareFileId>(
+                            &mut __map,
+                            &mut __f0,
+                            "file_id",
+                        )?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "file_name",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::value::<__A, ::std::option::Option<crate::generated::common::Username>>(
+                            &mut __map,
+                            &mut __f2,
+                            "file_owner",
+                        )?,
+                        3usize => __s::seeded(&mut __map, &mut __f3, "file_size", __s::OptLenientSeed::<i64>::NEW)?,
+                        4usize => __s::seeded(
+                            &mut __map,
+                            &mut __f4,
+                            "created",
+                            __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -2957,6 +2926,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFile {
 
 impl GroupShareFile {
     /// Creates a `GroupShareFile` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(file_id: impl ::std::convert::Into<crate::generated::groups::GroupShareFileId>) -> Self {
         Self {
             file_id: file_id.into(),
@@ -2968,24 +2938,28 @@ impl GroupShareFile {
     }
 
     /// Sets `file_name`: File name.
+    #[inline]
     pub fn file_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.file_name = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `file_owner`: The user who uploaded the file.
+    #[inline]
     pub fn file_owner(mut self, value: impl ::std::convert::Into<crate::generated::common::Username>) -> Self {
         self.file_owner = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `file_size`: Size in bytes.
+    #[inline]
     pub fn file_size(mut self, value: i64) -> Self {
         self.file_size = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `created`: Upload time, Unix milliseconds.
+    #[inline]
     pub fn created(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.created = ::std::option::Option::Some(value.into());
         self
@@ -3040,42 +3014,35 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFileUploaded {
                     ],
                 )? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("file_id"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::groups::GroupShareFileId>(&mut __map)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("file_url"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("group_id"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(&mut __map)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("file_name"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("file_size"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("created"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
+                        0usize => __s::value::<__A, crate::generated::groups::GroupShareFileId>(
+                            &mut __map,
+                            &mut __f0,
+                            "file_id",
+                        )?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "file_url",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(
+                            &mut __map,
+                            &mut __f2,
+                            "group_id",
+                        )?,
+                        3usize => __s::seeded(
+                            &mut __map,
+                            &mut __f3,
+                            "file_name",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        4usize => __s::seeded(&mut __map, &mut __f4, "file_size", __s::OptLenientSeed::<i64>::NEW)?,
+                        5usize => __s::seeded(
+                            &mut __map,
+                            &mut __f5,
+                            "created",
+                            __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -3099,6 +3066,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFileUploaded {
 
 impl GroupShareFileUploaded {
     /// Creates a `GroupShareFileUploaded` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(file_id: impl ::std::convert::Into<crate::generated::groups::GroupShareFileId>) -> Self {
         Self {
             file_id: file_id.into(),
@@ -3111,30 +3079,35 @@ impl GroupShareFileUploaded {
     }
 
     /// Sets `file_url`: URL of the file.
+    #[inline]
     pub fn file_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.file_url = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `group_id`: The group.
+    #[inline]
     pub fn group_id(mut self, value: impl ::std::convert::Into<crate::generated::common::GroupId>) -> Self {
         self.group_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `file_name`: Name of the file.
+    #[inline]
     pub fn file_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.file_name = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `file_size`: Size in bytes.
+    #[inline]
     pub fn file_size(mut self, value: i64) -> Self {
         self.file_size = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `created`: Upload time, Unix milliseconds.
+    #[inline]
     pub fn created(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.created = ::std::option::Option::Some(value.into());
         self
@@ -3172,24 +3145,17 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFileDeleted {
                 let mut __f2 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["group_id", "file_id", "result"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("group_id"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(&mut __map)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("file_id"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::groups::GroupShareFileId>>(&mut __map)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("result"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
-                        }
+                        0usize => __s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(
+                            &mut __map,
+                            &mut __f0,
+                            "group_id",
+                        )?,
+                        1usize => __s::value::<__A, ::std::option::Option<crate::generated::groups::GroupShareFileId>>(
+                            &mut __map,
+                            &mut __f1,
+                            "file_id",
+                        )?,
+                        2usize => __s::seeded(&mut __map, &mut __f2, "result", __s::LenientSeed::<bool>::NEW)?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -3210,6 +3176,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFileDeleted {
 
 impl GroupShareFileDeleted {
     /// Creates a `GroupShareFileDeleted` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(result: bool) -> Self {
         Self {
             group_id: ::std::option::Option::None,
@@ -3219,12 +3186,14 @@ impl GroupShareFileDeleted {
     }
 
     /// Sets `group_id`: The group.
+    #[inline]
     pub fn group_id(mut self, value: impl ::std::convert::Into<crate::generated::common::GroupId>) -> Self {
         self.group_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `file_id`: The deleted file.
+    #[inline]
     pub fn file_id(mut self, value: impl ::std::convert::Into<crate::generated::groups::GroupShareFileId>) -> Self {
         self.file_id = ::std::option::Option::Some(value.into());
         self

@@ -81,6 +81,7 @@ impl Messages {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`message_single.md` § 发送文本消息](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/message_single.md#发送文本消息)
     /// - Spec: `spec/messages.yaml`, operation `send_to_users` (operationId `messages_send_to_users`).
+    #[inline]
     pub fn send_to_users(
         &self,
         to: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
@@ -151,6 +152,7 @@ impl Messages {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`message_group.md` § 发送文本消息](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/message_group.md#发送文本消息)
     /// - Spec: `spec/messages.yaml`, operation `send_to_groups` (operationId `messages_send_to_groups`).
+    #[inline]
     pub fn send_to_groups(
         &self,
         to: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::GroupId>>,
@@ -221,6 +223,7 @@ impl Messages {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`message_group.md` § 发送定向消息](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/message_group.md#发送定向消息)
     /// - Spec: `spec/messages.yaml`, operation `send_to_group_members` (operationId `messages_send_to_group_members`).
+    #[inline]
     pub fn send_to_group_members(
         &self,
         to: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::GroupId>>,
@@ -289,6 +292,7 @@ impl Messages {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`message_chatroom.md` § 发送文本消息](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/message_chatroom.md#发送文本消息)
     /// - Spec: `spec/messages.yaml`, operation `send_to_chatrooms` (operationId `messages_send_to_chatrooms`).
+    #[inline]
     pub fn send_to_chatrooms(
         &self,
         to: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::ChatroomId>>,
@@ -359,6 +363,7 @@ impl Messages {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`message_chatroom.md` § 发送定向消息](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/message_chatroom.md#发送定向消息)
     /// - Spec: `spec/messages.yaml`, operation `send_to_chatroom_members` (operationId `messages_send_to_chatroom_members`).
+    #[inline]
     pub fn send_to_chatroom_members(
         &self,
         to: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::ChatroomId>>,
@@ -422,6 +427,7 @@ impl Messages {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`message_chatroom.md` § 发送聊天室全局广播消息](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/message_chatroom.md#发送聊天室全局广播消息)
     /// - Spec: `spec/messages.yaml`, operation `broadcast_to_chatrooms` (operationId `messages_broadcast_to_chatrooms`).
+    #[inline]
     pub fn broadcast_to_chatrooms(
         &self,
         msg: crate::generated::messages::MessageBroadcastContent,
@@ -467,6 +473,7 @@ impl Messages {
     /// - Safe to retry: yes.
     /// - Source: [`message_historical.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/message_historical.md)
     /// - Spec: `spec/messages.yaml`, operation `get_history_file` (operationId `messages_get_history_file`).
+    #[inline]
     pub fn get_history_file(
         &self,
         time: impl ::std::convert::Into<::std::string::String>,
@@ -524,6 +531,7 @@ impl Messages {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`message_recall.md` § 撤回消息](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/message_recall.md#撤回消息)
     /// - Spec: `spec/messages.yaml`, operation `recall` (operationId `messages_recall`).
+    #[inline]
     pub fn recall(
         &self,
         msg_id: impl ::std::convert::Into<crate::generated::messages::MessageId>,
@@ -580,6 +588,7 @@ impl Messages {
     /// - Safe to retry: yes.
     /// - Source: [`message_recall.md` § 单向删除会话](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/message_recall.md#单向删除会话)
     /// - Spec: `spec/messages.yaml`, operation `delete_conversation` (operationId `messages_delete_conversation`).
+    #[inline]
     pub fn delete_conversation(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -632,6 +641,7 @@ impl Messages {
     /// - Safe to retry: yes.
     /// - Source: [`message_delete.md` § 根据消息-id-单向删除单聊漫游消息](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/message_delete.md#根据消息-id-单向删除单聊漫游消息)
     /// - Spec: `spec/messages.yaml`, operation `roaming_delete_chat` (operationId `messages_roaming_delete_chat`).
+    #[inline]
     pub fn roaming_delete_chat(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -683,6 +693,7 @@ impl Messages {
     /// - Safe to retry: yes.
     /// - Source: [`message_delete.md` § 根据消息-id-单向删除群聊漫游消息](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/message_delete.md#根据消息-id-单向删除群聊漫游消息)
     /// - Spec: `spec/messages.yaml`, operation `roaming_delete_group` (operationId `messages_roaming_delete_group`).
+    #[inline]
     pub fn roaming_delete_group(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -724,6 +735,7 @@ impl Messages {
     /// - Safe to retry: yes.
     /// - Source: [`message_delete.md` § 单向清空指定用户的漫游消息](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/message_delete.md#单向清空指定用户的漫游消息)
     /// - Spec: `spec/messages.yaml`, operation `roaming_clear_all` (operationId `messages_roaming_clear_all`).
+    #[inline]
     pub fn roaming_clear_all(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -768,6 +780,7 @@ impl Messages {
     /// - Safe to retry: yes.
     /// - Source: [`message_delete.md` § 单向清空单聊会话某个时间点及之前的漫游消息](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/message_delete.md#单向清空单聊会话某个时间点及之前的漫游消息)
     /// - Spec: `spec/messages.yaml`, operation `roaming_clear_chat_before` (operationId `messages_roaming_clear_chat_before`).
+    #[inline]
     pub fn roaming_clear_chat_before(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -817,6 +830,7 @@ impl Messages {
     /// - Safe to retry: yes.
     /// - Source: [`message_delete.md` § 单向清空群组或聊天室会话某个时间点及之前的漫游消息](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/message_delete.md#单向清空群组或聊天室会话某个时间点及之前的漫游消息)
     /// - Spec: `spec/messages.yaml`, operation `roaming_clear_group_before` (operationId `messages_roaming_clear_group_before`).
+    #[inline]
     pub fn roaming_clear_group_before(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -871,6 +885,7 @@ impl Messages {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`message_import.md` § 导入单聊消息](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/message_import.md#导入单聊消息)
     /// - Spec: `spec/messages.yaml`, operation `import_to_user` (operationId `messages_import_to_user`).
+    #[inline]
     pub fn import_to_user(
         &self,
         from: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -928,6 +943,7 @@ impl Messages {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`message_import.md` § 导入群聊消息](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/message_import.md#导入群聊消息)
     /// - Spec: `spec/messages.yaml`, operation `import_to_group` (operationId `messages_import_to_group`).
+    #[inline]
     pub fn import_to_group(
         &self,
         from: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -994,6 +1010,7 @@ impl Messages {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`message_modify_text_custom.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/message_modify_text_custom.md)
     /// - Spec: `spec/messages.yaml`, operation `rewrite` (operationId `messages_rewrite`).
+    #[inline]
     pub fn rewrite(
         &self,
         msg_id: impl ::std::convert::Into<crate::generated::messages::MessageId>,
@@ -1055,6 +1072,7 @@ impl Messages {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`broadcast_to_all_users.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/broadcast_to_all_users.md)
     /// - Spec: `spec/messages.yaml`, operation `broadcast_to_all_users` (operationId `messages_broadcast_to_all_users`).
+    #[inline]
     pub fn broadcast_to_all_users(
         &self,
         target_type: impl ::std::convert::Into<crate::generated::messages::MessageBroadcastTarget>,
@@ -1113,6 +1131,7 @@ impl Messages {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`broadcast_to_online_users.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/broadcast_to_online_users.md)
     /// - Spec: `spec/messages.yaml`, operation `broadcast_to_online_users` (operationId `messages_broadcast_to_online_users`).
+    #[inline]
     pub fn broadcast_to_online_users(
         &self,
         msg: crate::generated::messages::MessageBroadcastContent,
@@ -1178,6 +1197,7 @@ impl Messages {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`message_stream_send_single.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/message_stream_send_single.md)
     /// - Spec: `spec/messages.yaml`, operation `stream_to_user` (operationId `messages_stream_to_user`).
+    #[inline]
     pub fn stream_to_user(
         &self,
         from: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -1246,6 +1266,7 @@ impl Messages {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`message_stream_send_group.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/message_stream_send_group.md)
     /// - Spec: `spec/messages.yaml`, operation `stream_to_group` (operationId `messages_stream_to_group`).
+    #[inline]
     pub fn stream_to_group(
         &self,
         from: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -1305,6 +1326,7 @@ impl Messages {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`message_recall_batch.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/message_recall_batch.md)
     /// - Spec: `spec/messages.yaml`, operation `recall_batch` (operationId `messages_recall_batch`).
+    #[inline]
     pub fn recall_batch(
         &self,
         messages: impl ::std::iter::IntoIterator<Item = crate::generated::messages::MessageRecallRequest>,
@@ -1348,6 +1370,7 @@ pub struct SendToUsersRequest {
 
 impl SendToUsersRequest {
     /// `from`: The sender; the server does not check that the user exists. An empty string is refused by the server. Server default: `admin`.
+    #[inline]
     pub fn from(
         mut self,
         value: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -1357,6 +1380,7 @@ impl SendToUsersRequest {
     }
 
     /// `ext`: Extension fields of the message, passed on to the receivers. The key `em_ignore_notification: true` sends it silently (no push). Never sent as `null`.
+    #[inline]
     pub fn ext(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, ::serde_json::Value)>,
@@ -1366,12 +1390,14 @@ impl SendToUsersRequest {
     }
 
     /// `sync_device`: Whether the message is also synced to the sender's own online devices. Server default: `false`.
+    #[inline]
     pub fn sync_device(mut self, value: bool) -> Self {
         self.sync_device = ::std::option::Option::Some(value);
         self
     }
 
     /// `roam_ignore_users`: Users who will not see this message when they pull roaming history.
+    #[inline]
     pub fn roam_ignore_users(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
@@ -1381,6 +1407,7 @@ impl SendToUsersRequest {
     }
 
     /// `routetype`: Set to deliver only to receivers who are online; by default offline ones get it later.
+    #[inline]
     pub fn routetype(
         mut self,
         value: impl ::std::convert::Into<crate::generated::messages::MessageRouteType>,
@@ -1390,6 +1417,7 @@ impl SendToUsersRequest {
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1475,6 +1503,7 @@ pub struct SendToGroupsRequest {
 
 impl SendToGroupsRequest {
     /// `from`: The sender; the server does not check that the user exists. An empty string is refused by the server. Server default: `admin`.
+    #[inline]
     pub fn from(
         mut self,
         value: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -1484,6 +1513,7 @@ impl SendToGroupsRequest {
     }
 
     /// `ext`: Extension fields of the message, passed on to the receivers. The key `em_ignore_notification: true` sends it silently (no push). Never sent as `null`.
+    #[inline]
     pub fn ext(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, ::serde_json::Value)>,
@@ -1493,6 +1523,7 @@ impl SendToGroupsRequest {
     }
 
     /// `roam_ignore_users`: Users who will not see this message when they pull roaming history. Limits: at most 20 items.
+    #[inline]
     pub fn roam_ignore_users(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
@@ -1502,6 +1533,7 @@ impl SendToGroupsRequest {
     }
 
     /// `routetype`: Set to deliver only to receivers who are online; by default offline ones get it later.
+    #[inline]
     pub fn routetype(
         mut self,
         value: impl ::std::convert::Into<crate::generated::messages::MessageRouteType>,
@@ -1511,12 +1543,14 @@ impl SendToGroupsRequest {
     }
 
     /// `need_group_ack`: Whether the message asks its readers for read receipts. Server default: `false`.
+    #[inline]
     pub fn need_group_ack(mut self, value: bool) -> Self {
         self.need_group_ack = ::std::option::Option::Some(value);
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1603,6 +1637,7 @@ pub struct SendToGroupMembersRequest {
 
 impl SendToGroupMembersRequest {
     /// `from`: The sender; the server does not check that the user exists. An empty string is refused by the server. Server default: `admin`.
+    #[inline]
     pub fn from(
         mut self,
         value: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -1612,6 +1647,7 @@ impl SendToGroupMembersRequest {
     }
 
     /// `ext`: Extension fields of the message, passed on to the receivers. The key `em_ignore_notification: true` sends it silently (no push). Never sent as `null`.
+    #[inline]
     pub fn ext(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, ::serde_json::Value)>,
@@ -1621,6 +1657,7 @@ impl SendToGroupMembersRequest {
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1684,6 +1721,7 @@ pub struct SendToChatroomsRequest {
 
 impl SendToChatroomsRequest {
     /// `from`: The sender; the server does not check that the user exists. An empty string is refused by the server. Server default: `admin`.
+    #[inline]
     pub fn from(
         mut self,
         value: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -1693,6 +1731,7 @@ impl SendToChatroomsRequest {
     }
 
     /// `ext`: Extension fields of the message, passed on to the receivers. The key `em_ignore_notification: true` sends it silently (no push). Never sent as `null`.
+    #[inline]
     pub fn ext(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, ::serde_json::Value)>,
@@ -1702,6 +1741,7 @@ impl SendToChatroomsRequest {
     }
 
     /// `roam_ignore_users`: Users who will not see this message when they pull roaming history. Limits: at most 20 items.
+    #[inline]
     pub fn roam_ignore_users(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
@@ -1711,6 +1751,7 @@ impl SendToChatroomsRequest {
     }
 
     /// `chatroom_msg_level`: Priority of the message; low-priority messages are dropped first under load. Server default: `normal`.
+    #[inline]
     pub fn chatroom_msg_level(
         mut self,
         value: impl ::std::convert::Into<crate::generated::messages::MessageChatroomPriority>,
@@ -1720,6 +1761,7 @@ impl SendToChatroomsRequest {
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1804,6 +1846,7 @@ pub struct SendToChatroomMembersRequest {
 
 impl SendToChatroomMembersRequest {
     /// `from`: The sender; the server does not check that the user exists. An empty string is refused by the server. Server default: `admin`.
+    #[inline]
     pub fn from(
         mut self,
         value: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -1813,6 +1856,7 @@ impl SendToChatroomMembersRequest {
     }
 
     /// `chatroom_msg_level`: Priority of the message; low-priority messages are dropped first under load. Server default: `normal`.
+    #[inline]
     pub fn chatroom_msg_level(
         mut self,
         value: impl ::std::convert::Into<crate::generated::messages::MessageChatroomPriority>,
@@ -1822,6 +1866,7 @@ impl SendToChatroomMembersRequest {
     }
 
     /// `ext`: Extension fields of the message, passed on to the receivers. The key `em_ignore_notification: true` sends it silently (no push). Never sent as `null`.
+    #[inline]
     pub fn ext(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, ::serde_json::Value)>,
@@ -1831,6 +1876,7 @@ impl SendToChatroomMembersRequest {
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1895,6 +1941,7 @@ pub struct BroadcastToChatroomsRequest {
 
 impl BroadcastToChatroomsRequest {
     /// `from`: The sender; the server does not check that the user exists. An empty string is refused by the server. Server default: `admin`.
+    #[inline]
     pub fn from(
         mut self,
         value: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -1904,6 +1951,7 @@ impl BroadcastToChatroomsRequest {
     }
 
     /// `chatroom_msg_level`: Priority of the message; low-priority messages are dropped first under load. Server default: `normal`.
+    #[inline]
     pub fn chatroom_msg_level(
         mut self,
         value: impl ::std::convert::Into<crate::generated::messages::MessageChatroomPriority>,
@@ -1913,6 +1961,7 @@ impl BroadcastToChatroomsRequest {
     }
 
     /// `ext`: Extension fields of the message, passed on to the receivers. The key `em_ignore_notification: true` sends it silently (no push). Never sent as `null`.
+    #[inline]
     pub fn ext(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, ::serde_json::Value)>,
@@ -1922,6 +1971,7 @@ impl BroadcastToChatroomsRequest {
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1985,6 +2035,7 @@ pub struct GetHistoryFileRequest {
 
 impl GetHistoryFileRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -2032,6 +2083,7 @@ pub struct RecallRequest {
 
 impl RecallRequest {
     /// `from`: Who recalls the message. Server default: `admin`.
+    #[inline]
     pub fn from(
         mut self,
         value: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -2041,18 +2093,21 @@ impl RecallRequest {
     }
 
     /// `sync_device`: Whether the recall is synced to the recaller's own online devices. Server default: `true`.
+    #[inline]
     pub fn sync_device(mut self, value: bool) -> Self {
         self.sync_device = ::std::option::Option::Some(value);
         self
     }
 
     /// `force`: Recall even outside the recall window (the message is then removed from the receivers' local storage). Server default: `false`.
+    #[inline]
     pub fn force(mut self, value: bool) -> Self {
         self.force = ::std::option::Option::Some(value);
         self
     }
 
     /// `recallMessageExtensionInfo`: Extra information passed on with the recall.
+    #[inline]
     pub fn extension_info(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2062,6 +2117,7 @@ impl RecallRequest {
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -2120,6 +2176,7 @@ pub struct DeleteConversationRequest {
 
 impl DeleteConversationRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -2168,12 +2225,14 @@ pub struct RoamingDeleteChatRequest {
 
 impl RoamingDeleteChatRequest {
     /// `isNotify`: The `isNotify` flag (whether the user's devices are told of the deletion). Server default: `true`.
+    #[inline]
     pub fn notify(mut self, value: bool) -> Self {
         self.notify = ::std::option::Option::Some(value);
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -2222,12 +2281,14 @@ pub struct RoamingDeleteGroupRequest {
 
 impl RoamingDeleteGroupRequest {
     /// `isNotify`: The `isNotify` flag (whether the user's devices are told of the deletion). Server default: `true`.
+    #[inline]
     pub fn notify(mut self, value: bool) -> Self {
         self.notify = ::std::option::Option::Some(value);
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -2273,6 +2334,7 @@ pub struct RoamingClearAllRequest {
 
 impl RoamingClearAllRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -2317,12 +2379,14 @@ pub struct RoamingClearChatBeforeRequest {
 
 impl RoamingClearChatBeforeRequest {
     /// `isNotify`: The `isNotify` flag (whether the user's devices are told of the deletion). Server default: `true`.
+    #[inline]
     pub fn notify(mut self, value: bool) -> Self {
         self.notify = ::std::option::Option::Some(value);
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -2372,12 +2436,14 @@ pub struct RoamingClearGroupBeforeRequest {
 
 impl RoamingClearGroupBeforeRequest {
     /// `isNotify`: The `isNotify` flag (whether the user's devices are told of the deletion). Server default: `true`.
+    #[inline]
     pub fn notify(mut self, value: bool) -> Self {
         self.notify = ::std::option::Option::Some(value);
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -2430,6 +2496,7 @@ pub struct ImportToUserRequest {
 
 impl ImportToUserRequest {
     /// `ext`: Extension fields of the message.
+    #[inline]
     pub fn ext(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, ::serde_json::Value)>,
@@ -2439,12 +2506,14 @@ impl ImportToUserRequest {
     }
 
     /// `is_ack_read`: Whether the message is marked as read.
+    #[inline]
     pub fn is_ack_read(mut self, value: bool) -> Self {
         self.is_ack_read = ::std::option::Option::Some(value);
         self
     }
 
     /// `msg_timestamp`: Time of the message, Unix milliseconds; the server uses the time of the call if omitted.
+    #[inline]
     pub fn msg_timestamp(
         mut self,
         value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
@@ -2454,12 +2523,14 @@ impl ImportToUserRequest {
     }
 
     /// `need_download`: Whether the server fetches the attachment at `body.url` and stores it in its own file service. Server default: `false`.
+    #[inline]
     pub fn need_download(mut self, value: bool) -> Self {
         self.need_download = ::std::option::Option::Some(value);
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -2521,6 +2592,7 @@ pub struct ImportToGroupRequest {
 
 impl ImportToGroupRequest {
     /// `ext`: Extension fields of the message.
+    #[inline]
     pub fn ext(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, ::serde_json::Value)>,
@@ -2530,12 +2602,14 @@ impl ImportToGroupRequest {
     }
 
     /// `is_ack_read`: Whether the message is marked as read.
+    #[inline]
     pub fn is_ack_read(mut self, value: bool) -> Self {
         self.is_ack_read = ::std::option::Option::Some(value);
         self
     }
 
     /// `msg_timestamp`: Time of the message, Unix milliseconds; the server uses the time of the call if omitted.
+    #[inline]
     pub fn msg_timestamp(
         mut self,
         value: impl ::std::convert::Into<::easemob_runtime::Timestamp>,
@@ -2545,12 +2619,14 @@ impl ImportToGroupRequest {
     }
 
     /// `need_download`: Whether the server fetches the attachment at `body.url` and stores it in its own file service. Server default: `false`.
+    #[inline]
     pub fn need_download(mut self, value: bool) -> Self {
         self.need_download = ::std::option::Option::Some(value);
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -2610,6 +2686,7 @@ pub struct RewriteRequest {
 
 impl RewriteRequest {
     /// `user`: The user recorded as the editor.
+    #[inline]
     pub fn user(
         mut self,
         value: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -2619,6 +2696,7 @@ impl RewriteRequest {
     }
 
     /// `new_ext`: New extension fields.
+    #[inline]
     pub fn new_ext(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, ::serde_json::Value)>,
@@ -2628,12 +2706,14 @@ impl RewriteRequest {
     }
 
     /// `is_combine_ext`: Whether `new_ext` is merged into the old extension fields (true) or replaces them (false). Server default: `true`.
+    #[inline]
     pub fn is_combine_ext(mut self, value: bool) -> Self {
         self.is_combine_ext = ::std::option::Option::Some(value);
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -2701,6 +2781,7 @@ pub struct BroadcastToAllUsersRequest {
 
 impl BroadcastToAllUsersRequest {
     /// `from`: The sender; the server does not check that the user exists. An empty string is refused by the server. Server default: `admin`.
+    #[inline]
     pub fn from(
         mut self,
         value: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -2710,6 +2791,7 @@ impl BroadcastToAllUsersRequest {
     }
 
     /// `ext`: Extension fields of the message, passed on to the receivers. The key `em_ignore_notification: true` sends it silently (no push). Never sent as `null`.
+    #[inline]
     pub fn ext(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, ::serde_json::Value)>,
@@ -2719,6 +2801,7 @@ impl BroadcastToAllUsersRequest {
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -2781,6 +2864,7 @@ pub struct BroadcastToOnlineUsersRequest {
 
 impl BroadcastToOnlineUsersRequest {
     /// `from`: The sender; the server does not check that the user exists. An empty string is refused by the server. Server default: `admin`.
+    #[inline]
     pub fn from(
         mut self,
         value: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -2790,6 +2874,7 @@ impl BroadcastToOnlineUsersRequest {
     }
 
     /// `ext`: Extension fields of the message, passed on to the receivers. The key `em_ignore_notification: true` sends it silently (no push). Never sent as `null`.
+    #[inline]
     pub fn ext(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, ::serde_json::Value)>,
@@ -2799,6 +2884,7 @@ impl BroadcastToOnlineUsersRequest {
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -2861,6 +2947,7 @@ pub struct StreamToUserRequest {
 
 impl StreamToUserRequest {
     /// `ext`: Extension fields; only the first chunk's count. Never sent as `null`.
+    #[inline]
     pub fn ext(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, ::serde_json::Value)>,
@@ -2870,6 +2957,7 @@ impl StreamToUserRequest {
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -2930,6 +3018,7 @@ pub struct StreamToGroupRequest {
 
 impl StreamToGroupRequest {
     /// `ext`: Extension fields; only the first chunk's count. Never sent as `null`.
+    #[inline]
     pub fn ext(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, ::serde_json::Value)>,
@@ -2939,6 +3028,7 @@ impl StreamToGroupRequest {
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -2997,6 +3087,7 @@ pub struct RecallBatchRequest {
 
 impl RecallBatchRequest {
     /// `recallMessageExtensionInfo`: Extra information passed on with the recall (one value for the whole call).
+    #[inline]
     pub fn extension_info(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3006,6 +3097,7 @@ impl RecallBatchRequest {
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -3163,10 +3255,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageTextBody {
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["msg"])? {
                     match __k {
                         0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("msg"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f0, "msg", __s::LenientSeed::<::std::string::String>::NEW)?
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -3186,6 +3275,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageTextBody {
 
 impl MessageTextBody {
     /// Creates a `MessageTextBody` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(msg: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             msg: msg.into(),
@@ -3219,18 +3309,8 @@ impl<'de> ::serde::Deserialize<'de> for MessageImageSize {
                 let mut __f1 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["width", "height"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("width"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("height"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?);
-                        }
+                        0usize => __s::seeded(&mut __map, &mut __f0, "width", __s::LenientSeed::<i64>::NEW)?,
+                        1usize => __s::seeded(&mut __map, &mut __f1, "height", __s::LenientSeed::<i64>::NEW)?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -3253,6 +3333,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageImageSize {
 
 impl MessageImageSize {
     /// Creates a `MessageImageSize` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(width: i64, height: i64) -> Self {
         Self {
             width,
@@ -3297,29 +3378,25 @@ impl<'de> ::serde::Deserialize<'de> for MessageImageBody {
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["url", "filename", "secret", "size"])? {
                     match __k {
                         0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("url"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f0, "url", __s::LenientSeed::<::std::string::String>::NEW)?
                         }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("filename"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("secret"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("size"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::messages::MessageImageSize>>(&mut __map)?);
-                        }
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "filename",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "secret",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        3usize => __s::value::<__A, ::std::option::Option<crate::generated::messages::MessageImageSize>>(
+                            &mut __map,
+                            &mut __f3,
+                            "size",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -3341,6 +3418,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageImageBody {
 
 impl MessageImageBody {
     /// Creates a `MessageImageBody` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(url: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             url: url.into(),
@@ -3351,18 +3429,21 @@ impl MessageImageBody {
     }
 
     /// Sets `filename`: File name shown to the receiver; recommended, or clients show none.
+    #[inline]
     pub fn filename(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.filename = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `secret`: The `share-secret` the upload returned. Needed when the file was uploaded with `restrict-access`.
+    #[inline]
     pub fn secret(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.secret = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `size`: Width and height of the image.
+    #[inline]
     pub fn size(mut self, value: crate::generated::messages::MessageImageSize) -> Self {
         self.size = ::std::option::Option::Some(value);
         self
@@ -3405,29 +3486,21 @@ impl<'de> ::serde::Deserialize<'de> for MessageAudioBody {
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["url", "filename", "secret", "length"])? {
                     match __k {
                         0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("url"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f0, "url", __s::LenientSeed::<::std::string::String>::NEW)?
                         }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("filename"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("secret"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("length"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "filename",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "secret",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        3usize => __s::seeded(&mut __map, &mut __f3, "length", __s::OptLenientSeed::<i64>::NEW)?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -3449,6 +3522,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageAudioBody {
 
 impl MessageAudioBody {
     /// Creates a `MessageAudioBody` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(url: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             url: url.into(),
@@ -3459,18 +3533,21 @@ impl MessageAudioBody {
     }
 
     /// Sets `filename`: File name shown to the receiver; recommended.
+    #[inline]
     pub fn filename(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.filename = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `secret`: The upload's `share-secret`; needed when it was uploaded with `restrict-access`.
+    #[inline]
     pub fn secret(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.secret = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `length`: Duration in seconds (sent as lower-case `length`).
+    #[inline]
     pub fn length(mut self, value: i64) -> Self {
         self.length = ::std::option::Option::Some(value);
         self
@@ -3530,47 +3607,34 @@ impl<'de> ::serde::Deserialize<'de> for MessageVideoBody {
                 )? {
                     match __k {
                         0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("url"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f0, "url", __s::LenientSeed::<::std::string::String>::NEW)?
                         }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("filename"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("thumb"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("length"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("secret"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("file_length"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        6usize => {
-                            if __f6.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("thumb_secret"));
-                            }
-                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "filename",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "thumb",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        3usize => __s::seeded(&mut __map, &mut __f3, "length", __s::OptLenientSeed::<i64>::NEW)?,
+                        4usize => __s::seeded(
+                            &mut __map,
+                            &mut __f4,
+                            "secret",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        5usize => __s::seeded(&mut __map, &mut __f5, "file_length", __s::OptLenientSeed::<i64>::NEW)?,
+                        6usize => __s::seeded(
+                            &mut __map,
+                            &mut __f6,
+                            "thumb_secret",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -3595,6 +3659,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageVideoBody {
 
 impl MessageVideoBody {
     /// Creates a `MessageVideoBody` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(url: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             url: url.into(),
@@ -3608,36 +3673,42 @@ impl MessageVideoBody {
     }
 
     /// Sets `filename`: File name shown to the receiver; recommended.
+    #[inline]
     pub fn filename(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.filename = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `thumb`: URL of the thumbnail, uploaded as a file of its own.
+    #[inline]
     pub fn thumb(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.thumb = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `length`: Duration in seconds.
+    #[inline]
     pub fn length(mut self, value: i64) -> Self {
         self.length = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `secret`: The video upload's `share-secret`; needed when it was uploaded with `restrict-access`.
+    #[inline]
     pub fn secret(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.secret = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `file_length`: Size of the video file in bytes.
+    #[inline]
     pub fn file_length(mut self, value: i64) -> Self {
         self.file_length = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `thumb_secret`: The thumbnail upload's `share-secret`; needed when it was uploaded with `restrict-access`.
+    #[inline]
     pub fn thumb_secret(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.thumb_secret = ::std::option::Option::Some(value.into());
         self
@@ -3676,23 +3747,20 @@ impl<'de> ::serde::Deserialize<'de> for MessageFileBody {
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["url", "filename", "secret"])? {
                     match __k {
                         0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("url"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f0, "url", __s::LenientSeed::<::std::string::String>::NEW)?
                         }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("filename"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("secret"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "filename",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "secret",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -3713,6 +3781,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageFileBody {
 
 impl MessageFileBody {
     /// Creates a `MessageFileBody` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(url: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             url: url.into(),
@@ -3722,12 +3791,14 @@ impl MessageFileBody {
     }
 
     /// Sets `filename`: File name shown to the receiver; recommended.
+    #[inline]
     pub fn filename(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.filename = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `secret`: The upload's `share-secret`; needed when it was uploaded with `restrict-access`.
+    #[inline]
     pub fn secret(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.secret = ::std::option::Option::Some(value.into());
         self
@@ -3764,22 +3835,13 @@ impl<'de> ::serde::Deserialize<'de> for MessageLocationBody {
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["lat", "lng", "addr"])? {
                     match __k {
                         0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("lat"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f0, "lat", __s::LenientSeed::<::std::string::String>::NEW)?
                         }
                         1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("lng"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f1, "lng", __s::LenientSeed::<::std::string::String>::NEW)?
                         }
                         2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("addr"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f2, "addr", __s::LenientSeed::<::std::string::String>::NEW)?
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -3807,6 +3869,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageLocationBody {
 
 impl MessageLocationBody {
     /// Creates a `MessageLocationBody` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         lat: impl ::std::convert::Into<::std::string::String>,
         lng: impl ::std::convert::Into<::std::string::String>,
@@ -3843,12 +3906,12 @@ impl<'de> ::serde::Deserialize<'de> for MessageCommandBody {
                 let mut __f0 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["action"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("action"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "action",
+                            __s::LenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -3867,6 +3930,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageCommandBody {
 
 impl MessageCommandBody {
     /// Creates a `MessageCommandBody` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(action: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             action: action.into(),
@@ -3903,18 +3967,17 @@ impl<'de> ::serde::Deserialize<'de> for MessageCustomBody {
                 let mut __f1 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["customEvent", "customExts"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("customEvent"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("customExts"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>>(&mut __map)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "customEvent",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        1usize => __s::value::<__A, ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>>(
+                            &mut __map,
+                            &mut __f1,
+                            "customExts",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -3931,6 +3994,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageCustomBody {
 
 impl MessageCustomBody {
     /// Creates a `MessageCustomBody` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             custom_event: ::std::option::Option::None,
@@ -3939,12 +4003,14 @@ impl MessageCustomBody {
     }
 
     /// Sets `customEvent`: The app's event type: 1 to 32 characters of `[a-zA-Z0-9-_/.]` (not checked by the client).
+    #[inline]
     pub fn custom_event(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.custom_event = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `customExts`: The event's attributes, text to text; at most 16 entries (not checked by the client).
+    #[inline]
     pub fn custom_exts(mut self, value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, impl ::std::convert::Into<::std::string::String>)>) -> Self {
         self.custom_exts = ::std::option::Option::Some(value.into_iter().map(|(k, v)| (k.into(), v.into())).collect());
         self
@@ -3964,6 +4030,7 @@ pub enum MessageRouteType {
 
 impl MessageRouteType {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::OnlineOnly => "ROUTE_ONLINE",
@@ -4000,6 +4067,7 @@ pub enum MessageChatroomPriority {
 
 impl MessageChatroomPriority {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::High => "high",
@@ -4050,6 +4118,7 @@ pub enum MessageType {
 
 impl MessageType {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Txt => "txt",
@@ -4175,101 +4244,86 @@ impl<'de> ::serde::Deserialize<'de> for MessageBroadcastContent {
                 )? {
                     match __k {
                         0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("type"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::messages::MessageType>(&mut __map)?);
+                            __s::value::<__A, crate::generated::messages::MessageType>(&mut __map, &mut __f0, "type")?
                         }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("msg"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("url"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("filename"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("secret"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("size"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::messages::MessageImageSize>>(&mut __map)?);
-                        }
-                        6usize => {
-                            if __f6.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("length"));
-                            }
-                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        7usize => {
-                            if __f7.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("thumb"));
-                            }
-                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        8usize => {
-                            if __f8.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("file_length"));
-                            }
-                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        9usize => {
-                            if __f9.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("thumb_secret"));
-                            }
-                            __f9 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        10usize => {
-                            if __f10.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("lat"));
-                            }
-                            __f10 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        11usize => {
-                            if __f11.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("lng"));
-                            }
-                            __f11 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        12usize => {
-                            if __f12.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("addr"));
-                            }
-                            __f12 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        13usize => {
-                            if __f13.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("action"));
-                            }
-                            __f13 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        14usize => {
-                            if __f14.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("customEvent"));
-                            }
-                            __f14 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        15usize => {
-                            if __f15.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("customExts"));
-                            }
-                            __f15 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>>(&mut __map)?);
-                        }
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "msg",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "url",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        3usize => __s::seeded(
+                            &mut __map,
+                            &mut __f3,
+                            "filename",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        4usize => __s::seeded(
+                            &mut __map,
+                            &mut __f4,
+                            "secret",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        5usize => __s::value::<__A, ::std::option::Option<crate::generated::messages::MessageImageSize>>(
+                            &mut __map,
+                            &mut __f5,
+                            "size",
+                        )?,
+                        6usize => __s::seeded(&mut __map, &mut __f6, "length", __s::OptLenientSeed::<i64>::NEW)?,
+                        7usize => __s::seeded(
+                            &mut __map,
+                            &mut __f7,
+                            "thumb",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        8usize => __s::seeded(&mut __map, &mut __f8, "file_length", __s::OptLenientSeed::<i64>::NEW)?,
+                        9usize => __s::seeded(
+                            &mut __map,
+                            &mut __f9,
+                            "thumb_secret",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        10usize => __s::seeded(
+                            &mut __map,
+                            &mut __f10,
+                            "lat",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        11usize => __s::seeded(
+                            &mut __map,
+                            &mut __f11,
+                            "lng",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        12usize => __s::seeded(
+                            &mut __map,
+                            &mut __f12,
+                            "addr",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        13usize => __s::seeded(
+                            &mut __map,
+                            &mut __f13,
+                            "action",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        14usize => __s::seeded(
+                            &mut __map,
+                            &mut __f14,
+                            "customEvent",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        15usize => __s::value::<__A, ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>>(
+                            &mut __map,
+                            &mut __f15,
+                            "customExts",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -4303,6 +4357,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageBroadcastContent {
 
 impl MessageBroadcastContent {
     /// Creates a `MessageBroadcastContent` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         message_type: impl ::std::convert::Into<crate::generated::messages::MessageType>,
     ) -> Self {
@@ -4327,90 +4382,105 @@ impl MessageBroadcastContent {
     }
 
     /// Sets `msg`: `txt`: the text.
+    #[inline]
     pub fn msg(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.msg = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `url`: `img`, `audio`, `video`, `file`: URL of the uploaded file.
+    #[inline]
     pub fn url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.url = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `filename`: `img`, `audio`, `video`, `file`: file name shown to the receivers.
+    #[inline]
     pub fn filename(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.filename = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `secret`: `img`, `audio`, `video`, `file`: the upload's `share-secret`.
+    #[inline]
     pub fn secret(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.secret = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `size`: `img`: width and height in pixels.
+    #[inline]
     pub fn size(mut self, value: crate::generated::messages::MessageImageSize) -> Self {
         self.size = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `length`: `audio`, `video`: duration in seconds.
+    #[inline]
     pub fn length(mut self, value: i64) -> Self {
         self.length = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `thumb`: `video`: URL of the thumbnail.
+    #[inline]
     pub fn thumb(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.thumb = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `file_length`: `video`: size of the file in bytes.
+    #[inline]
     pub fn file_length(mut self, value: i64) -> Self {
         self.file_length = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `thumb_secret`: `video`: the thumbnail's `share-secret`.
+    #[inline]
     pub fn thumb_secret(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.thumb_secret = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `lat`: `loc`: latitude in degrees, as text.
+    #[inline]
     pub fn lat(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.lat = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `lng`: `loc`: longitude in degrees, as text.
+    #[inline]
     pub fn lng(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.lng = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `addr`: `loc`: the address.
+    #[inline]
     pub fn addr(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.addr = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `action`: `cmd`: the command.
+    #[inline]
     pub fn action(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.action = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `customEvent`: `custom`: the event type, 1 to 32 characters of `[a-zA-Z0-9-_/.]`.
+    #[inline]
     pub fn custom_event(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.custom_event = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `customExts`: `custom`: the event's attributes, text to text.
+    #[inline]
     pub fn custom_exts(mut self, value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, impl ::std::convert::Into<::std::string::String>)>) -> Self {
         self.custom_exts = ::std::option::Option::Some(value.into_iter().map(|(k, v)| (k.into(), v.into())).collect());
         self
@@ -4440,12 +4510,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageBroadcastResult {
                 let mut __f0 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["id"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("id"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?);
-                        }
+                        0usize => __s::seeded(&mut __map, &mut __f0, "id", __s::LenientSeed::<i64>::NEW)?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -4464,6 +4529,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageBroadcastResult {
 
 impl MessageBroadcastResult {
     /// Creates a `MessageBroadcastResult` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -4495,10 +4561,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageHistoryFile {
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["url"])? {
                     match __k {
                         0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("url"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f0, "url", __s::LenientSeed::<::std::string::String>::NEW)?
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -4518,6 +4581,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageHistoryFile {
 
 impl MessageHistoryFile {
     /// Creates a `MessageHistoryFile` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(url: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             url: url.into(),
@@ -4542,6 +4606,7 @@ pub enum MessageChatType {
 
 impl MessageChatType {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Chat => "chat",
@@ -4604,36 +4669,31 @@ impl<'de> ::serde::Deserialize<'de> for MessageRecallResult {
                 let mut __f4 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["recalled", "chattype", "from", "to", "msg_id"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("recalled"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("chattype"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::messages::MessageChatType>>(&mut __map)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("from"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "recalled",
+                            __s::LenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        1usize => __s::value::<__A, ::std::option::Option<crate::generated::messages::MessageChatType>>(
+                            &mut __map,
+                            &mut __f1,
+                            "chattype",
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "from",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("to"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f3, "to", __s::OptLenientSeed::<::std::string::String>::NEW)?
                         }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("msg_id"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::messages::MessageId>>(&mut __map)?);
-                        }
+                        4usize => __s::value::<__A, ::std::option::Option<crate::generated::messages::MessageId>>(
+                            &mut __map,
+                            &mut __f4,
+                            "msg_id",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -4656,6 +4716,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageRecallResult {
 
 impl MessageRecallResult {
     /// Creates a `MessageRecallResult` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(recalled: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             recalled: recalled.into(),
@@ -4667,24 +4728,28 @@ impl MessageRecallResult {
     }
 
     /// Sets `chattype`: The kind of conversation (the server writes `chattype`, without the underscore).
+    #[inline]
     pub fn chat_type(mut self, value: impl ::std::convert::Into<crate::generated::messages::MessageChatType>) -> Self {
         self.chat_type = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `from`: Who recalled the message.
+    #[inline]
     pub fn from(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `to`: The recipient of the recalled message (user, group or chatroom ID).
+    #[inline]
     pub fn to(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.to = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `msg_id`: The recalled message.
+    #[inline]
     pub fn msg_id(mut self, value: impl ::std::convert::Into<crate::generated::messages::MessageId>) -> Self {
         self.msg_id = ::std::option::Option::Some(value.into());
         self
@@ -4706,6 +4771,7 @@ pub enum MessageConversationType {
 
 impl MessageConversationType {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Chat => "chat",
@@ -4750,12 +4816,12 @@ impl<'de> ::serde::Deserialize<'de> for MessageConversationDeleted {
                 let mut __f0 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("result"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "result",
+                            __s::LenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -4774,6 +4840,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageConversationDeleted {
 
 impl MessageConversationDeleted {
     /// Creates a `MessageConversationDeleted` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(result: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             result: result.into(),
@@ -4809,18 +4876,18 @@ impl<'de> ::serde::Deserialize<'de> for MessageRoamingDeleted {
                 let mut __f1 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["requestStatusCode", "timestamp"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("requestStatusCode"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("timestamp"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "requestStatusCode",
+                            __s::LenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "timestamp",
+                            __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -4840,6 +4907,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageRoamingDeleted {
 
 impl MessageRoamingDeleted {
     /// Creates a `MessageRoamingDeleted` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(request_status_code: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             request_status_code: request_status_code.into(),
@@ -4848,6 +4916,7 @@ impl MessageRoamingDeleted {
     }
 
     /// Sets `timestamp`: Time of the response, Unix milliseconds.
+    #[inline]
     pub fn timestamp(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.timestamp = ::std::option::Option::Some(value.into());
         self
@@ -4878,10 +4947,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageImported {
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["msg_id"])? {
                     match __k {
                         0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("msg_id"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::messages::MessageId>(&mut __map)?);
+                            __s::value::<__A, crate::generated::messages::MessageId>(&mut __map, &mut __f0, "msg_id")?
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -4901,6 +4967,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageImported {
 
 impl MessageImported {
     /// Creates a `MessageImported` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(msg_id: impl ::std::convert::Into<crate::generated::messages::MessageId>) -> Self {
         Self {
             msg_id: msg_id.into(),
@@ -4923,6 +4990,7 @@ pub enum MessageRewriteType {
 
 impl MessageRewriteType {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Txt => "txt",
@@ -4980,30 +5048,28 @@ impl<'de> ::serde::Deserialize<'de> for MessageRewriteContent {
                 let mut __f3 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["type", "msg", "customEvent", "customExts"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("type"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::messages::MessageRewriteType>(&mut __map)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("msg"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("customEvent"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("customExts"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>>(&mut __map)?);
-                        }
+                        0usize => __s::value::<__A, crate::generated::messages::MessageRewriteType>(
+                            &mut __map,
+                            &mut __f0,
+                            "type",
+                        )?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "msg",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "customEvent",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        3usize => __s::value::<__A, ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>>(
+                            &mut __map,
+                            &mut __f3,
+                            "customExts",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -5025,6 +5091,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageRewriteContent {
 
 impl MessageRewriteContent {
     /// Creates a `MessageRewriteContent` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         message_type: impl ::std::convert::Into<crate::generated::messages::MessageRewriteType>,
     ) -> Self {
@@ -5037,18 +5104,21 @@ impl MessageRewriteContent {
     }
 
     /// Sets `msg`: `txt` only, and required for it: the new text.
+    #[inline]
     pub fn msg(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.msg = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `customEvent`: `custom` only: the new event type, 1 to 32 characters of `[a-zA-Z0-9-_/.]`.
+    #[inline]
     pub fn custom_event(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.custom_event = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `customExts`: `custom` only: the new event attributes, text to text.
+    #[inline]
     pub fn custom_exts(mut self, value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, impl ::std::convert::Into<::std::string::String>)>) -> Self {
         self.custom_exts = ::std::option::Option::Some(value.into_iter().map(|(k, v)| (k.into(), v.into())).collect());
         self
@@ -5068,6 +5138,7 @@ pub enum MessageBroadcastTarget {
 
 impl MessageBroadcastTarget {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Users => "users",
@@ -5102,6 +5173,7 @@ pub enum MessageStreamFormat {
 
 impl MessageStreamFormat {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Text => "text",
@@ -5165,42 +5237,22 @@ impl<'de> ::serde::Deserialize<'de> for MessageStreamChunk {
                 let mut __f5 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["msgId", "msg", "seq", "finish", "finishReason", "type"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("msgId"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::messages::MessageId>>(&mut __map)?);
-                        }
+                        0usize => __s::value::<__A, ::std::option::Option<crate::generated::messages::MessageId>>(
+                            &mut __map,
+                            &mut __f0,
+                            "msgId",
+                        )?,
                         1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("msg"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f1, "msg", __s::LenientSeed::<::std::string::String>::NEW)?
                         }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("seq"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<i64>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("finish"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("finishReason"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("type"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::messages::MessageStreamFormat>>(&mut __map)?);
-                        }
+                        2usize => __s::seeded(&mut __map, &mut __f2, "seq", __s::LenientSeed::<i64>::NEW)?,
+                        3usize => __s::seeded(&mut __map, &mut __f3, "finish", __s::OptLenientSeed::<bool>::NEW)?,
+                        4usize => __s::seeded(&mut __map, &mut __f4, "finishReason", __s::OptLenientSeed::<i64>::NEW)?,
+                        5usize => __s::value::<__A, ::std::option::Option<crate::generated::messages::MessageStreamFormat>>(
+                            &mut __map,
+                            &mut __f5,
+                            "type",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -5227,6 +5279,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageStreamChunk {
 
 impl MessageStreamChunk {
     /// Creates a `MessageStreamChunk` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(msg: impl ::std::convert::Into<::std::string::String>, seq: i64) -> Self {
         Self {
             msg_id: ::std::option::Option::None,
@@ -5239,24 +5292,28 @@ impl MessageStreamChunk {
     }
 
     /// Sets `msgId`: The stream's message ID from the first chunk's answer. Leave it out on the first chunk; set it on every later one.
+    #[inline]
     pub fn msg_id(mut self, value: impl ::std::convert::Into<crate::generated::messages::MessageId>) -> Self {
         self.msg_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `finish`: True on the last chunk; a one-chunk stream sets it on chunk 0.
+    #[inline]
     pub fn finish(mut self, value: bool) -> Self {
         self.finish = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `finishReason`: An app-defined code for why the stream ended; meaningful with `finish` only.
+    #[inline]
     pub fn finish_reason(mut self, value: i64) -> Self {
         self.finish_reason = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `type`: The text format; only the first chunk's value counts.
+    #[inline]
     pub fn format(mut self, value: impl ::std::convert::Into<crate::generated::messages::MessageStreamFormat>) -> Self {
         self.format = ::std::option::Option::Some(value.into());
         self
@@ -5288,12 +5345,11 @@ impl<'de> ::serde::Deserialize<'de> for MessageStreamSent {
                 let mut __f0 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["msgId"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("msgId"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::messages::MessageId>>(&mut __map)?);
-                        }
+                        0usize => __s::value::<__A, ::std::option::Option<crate::generated::messages::MessageId>>(
+                            &mut __map,
+                            &mut __f0,
+                            "msgId",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -5309,6 +5365,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageStreamSent {
 
 impl MessageStreamSent {
     /// Creates a `MessageStreamSent` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             msg_id: ::std::option::Option::None,
@@ -5316,6 +5373,7 @@ impl MessageStreamSent {
     }
 
     /// Sets `msgId`: The stream's message ID; returned for the first chunk, to be sent back with every later one.
+    #[inline]
     pub fn msg_id(mut self, value: impl ::std::convert::Into<crate::generated::messages::MessageId>) -> Self {
         self.msg_id = ::std::option::Option::Some(value.into());
         self
@@ -5368,41 +5426,23 @@ impl<'de> ::serde::Deserialize<'de> for MessageRecallRequest {
                 )? {
                     match __k {
                         0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("msg_id"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::messages::MessageId>(&mut __map)?);
+                            __s::value::<__A, crate::generated::messages::MessageId>(&mut __map, &mut __f0, "msg_id")?
                         }
                         1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("to"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f1, "to", __s::LenientSeed::<::std::string::String>::NEW)?
                         }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("from"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::Username>>(&mut __map)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("chat_type"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::value::<__A, crate::generated::messages::MessageChatType>(&mut __map)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("sync_device"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
-                        5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("force"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
-                        }
+                        2usize => __s::value::<__A, ::std::option::Option<crate::generated::common::Username>>(
+                            &mut __map,
+                            &mut __f2,
+                            "from",
+                        )?,
+                        3usize => __s::value::<__A, crate::generated::messages::MessageChatType>(
+                            &mut __map,
+                            &mut __f3,
+                            "chat_type",
+                        )?,
+                        4usize => __s::seeded(&mut __map, &mut __f4, "sync_device", __s::OptLenientSeed::<bool>::NEW)?,
+                        5usize => __s::seeded(&mut __map, &mut __f5, "force", __s::LenientSeed::<bool>::NEW)?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -5435,6 +5475,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageRecallRequest {
 
 impl MessageRecallRequest {
     /// Creates a `MessageRecallRequest` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         msg_id: impl ::std::convert::Into<crate::generated::messages::MessageId>,
         to: impl ::std::convert::Into<::std::string::String>,
@@ -5452,12 +5493,14 @@ impl MessageRecallRequest {
     }
 
     /// Sets `from`: Who recalls the message.
+    #[inline]
     pub fn from(mut self, value: impl ::std::convert::Into<crate::generated::common::Username>) -> Self {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `sync_device`: Whether a one-to-one recall is synced to the sender's online devices. With `force` on an expired message, `from` must be the original sender for this to work.
+    #[inline]
     pub fn sync_device(mut self, value: bool) -> Self {
         self.sync_device = ::std::option::Option::Some(value);
         self

@@ -91,120 +91,140 @@ impl Client {
 
     /// Callback exception storage: 2 operations; see [`callback_storage`](crate::callback_storage).
     #[cfg(feature = "callback_storage")]
+    #[inline]
     pub fn callback_storage(&self) -> callback_storage::CallbackStorage {
         callback_storage::CallbackStorage::new(self.raw.clone())
     }
 
     /// Chatroom members: 25 operations; see [`chatroom_members`](crate::chatroom_members).
     #[cfg(feature = "chatroom_members")]
+    #[inline]
     pub fn chatroom_members(&self) -> chatroom_members::ChatroomMembers {
         chatroom_members::ChatroomMembers::new(self.raw.clone())
     }
 
     /// Chatroom super admins: 3 operations; see [`chatroom_super_admins`](crate::chatroom_super_admins).
     #[cfg(feature = "chatroom_super_admins")]
+    #[inline]
     pub fn chatroom_super_admins(&self) -> chatroom_super_admins::ChatroomSuperAdmins {
         chatroom_super_admins::ChatroomSuperAdmins::new(self.raw.clone())
     }
 
     /// Chatrooms: 14 operations; see [`chatrooms`](crate::chatrooms).
     #[cfg(feature = "chatrooms")]
+    #[inline]
     pub fn chatrooms(&self) -> chatrooms::Chatrooms {
         chatrooms::Chatrooms::new(self.raw.clone())
     }
 
     /// Favourites: 5 operations; see [`collections`](crate::collections).
     #[cfg(feature = "collections")]
+    #[inline]
     pub fn collections(&self) -> collections::Collections {
         collections::Collections::new(self.raw.clone())
     }
 
     /// Contacts and blocklist: 12 operations; see [`contacts`](crate::contacts).
     #[cfg(feature = "contacts")]
+    #[inline]
     pub fn contacts(&self) -> contacts::Contacts {
         contacts::Contacts::new(self.raw.clone())
     }
 
     /// Files: 4 operations; see [`files`](crate::files).
     #[cfg(feature = "files")]
+    #[inline]
     pub fn files(&self) -> files::Files {
         files::Files::new(self.raw.clone())
     }
 
     /// Group members: 27 operations; see [`group_members`](crate::group_members).
     #[cfg(feature = "group_members")]
+    #[inline]
     pub fn group_members(&self) -> group_members::GroupMembers {
         group_members::GroupMembers::new(self.raw.clone())
     }
 
     /// Groups: 15 operations; see [`groups`](crate::groups).
     #[cfg(feature = "groups")]
+    #[inline]
     pub fn groups(&self) -> groups::Groups {
         groups::Groups::new(self.raw.clone())
     }
 
     /// Messages: 22 operations; see [`messages`](crate::messages).
     #[cfg(feature = "messages")]
+    #[inline]
     pub fn messages(&self) -> messages::Messages {
         messages::Messages::new(self.raw.clone())
     }
 
     /// Content moderation: 10 operations; see [`moderation`](crate::moderation).
     #[cfg(feature = "moderation")]
+    #[inline]
     pub fn moderation(&self) -> moderation::Moderation {
         moderation::Moderation::new(self.raw.clone())
     }
 
     /// Presence: 6 operations; see [`presence`](crate::presence).
     #[cfg(feature = "presence")]
+    #[inline]
     pub fn presence(&self) -> presence::Presence {
         presence::Presence::new(self.raw.clone())
     }
 
     /// Offline push: 15 operations; see [`push`](crate::push).
     #[cfg(feature = "push")]
+    #[inline]
     pub fn push(&self) -> push::Push {
         push::Push::new(self.raw.clone())
     }
 
     /// Reactions: 4 operations; see [`reactions`](crate::reactions).
     #[cfg(feature = "reactions")]
+    #[inline]
     pub fn reactions(&self) -> reactions::Reactions {
         reactions::Reactions::new(self.raw.clone())
     }
 
     /// RTC usage: 1 operations; see [`rtc`](crate::rtc).
     #[cfg(feature = "rtc")]
+    #[inline]
     pub fn rtc(&self) -> rtc::Rtc {
         rtc::Rtc::new(self.raw.clone())
     }
 
     /// Threads: 9 operations; see [`threads`](crate::threads).
     #[cfg(feature = "threads")]
+    #[inline]
     pub fn threads(&self) -> threads::Threads {
         threads::Threads::new(self.raw.clone())
     }
 
     /// Tokens: 3 operations; see [`tokens`](crate::tokens).
     #[cfg(feature = "tokens")]
+    #[inline]
     pub fn tokens(&self) -> tokens::Tokens {
         tokens::Tokens::new(self.raw.clone())
     }
 
     /// Translation: 3 operations; see [`translation`](crate::translation).
     #[cfg(feature = "translation")]
+    #[inline]
     pub fn translation(&self) -> translation::Translation {
         translation::Translation::new(self.raw.clone())
     }
 
     /// User attributes: 5 operations; see [`user_metadata`](crate::user_metadata).
     #[cfg(feature = "user_metadata")]
+    #[inline]
     pub fn user_metadata(&self) -> user_metadata::UserMetadata {
         user_metadata::UserMetadata::new(self.raw.clone())
     }
 
     /// Users: 20 operations; see [`users`](crate::users).
     #[cfg(feature = "users")]
+    #[inline]
     pub fn users(&self) -> users::Users {
         users::Users::new(self.raw.clone())
     }

@@ -61,6 +61,7 @@ impl Moderation {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`moderation_text_active.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/moderation_text_active.md)
     /// - Spec: `spec/moderation.yaml`, operation `check_text` (operationId `moderation_check_text`).
+    #[inline]
     pub fn check_text(
         &self,
         content: impl ::std::convert::Into<::std::string::String>,
@@ -119,6 +120,7 @@ impl Moderation {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`keyword_list_create.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/keyword_list_create.md)
     /// - Spec: `spec/moderation.yaml`, operation `create_list` (operationId `moderation_create_list`).
+    #[inline]
     pub fn create_list(
         &self,
         name: impl ::std::convert::Into<::std::string::String>,
@@ -175,6 +177,7 @@ impl Moderation {
     /// - Safe to retry: yes.
     /// - Source: [`keyword_list_query.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/keyword_list_query.md)
     /// - Spec: `spec/moderation.yaml`, operation `search_lists` (operationId `moderation_search_lists`).
+    #[inline]
     pub fn search_lists(&self) -> SearchListsRequest {
         SearchListsRequest {
             client: self.client.clone(),
@@ -228,6 +231,7 @@ impl Moderation {
     /// - Safe to retry: yes.
     /// - Source: [`keyword_list_modify.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/keyword_list_modify.md)
     /// - Spec: `spec/moderation.yaml`, operation `update_list` (operationId `moderation_update_list`).
+    #[inline]
     pub fn update_list(
         &self,
         list_id: impl ::std::convert::Into<::std::string::String>,
@@ -278,6 +282,7 @@ impl Moderation {
     /// - Safe to retry: yes.
     /// - Source: [`keyword_list_delete.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/keyword_list_delete.md)
     /// - Spec: `spec/moderation.yaml`, operation `delete_list` (operationId `moderation_delete_list`).
+    #[inline]
     pub fn delete_list(
         &self,
         list_id: impl ::std::convert::Into<::std::string::String>,
@@ -324,6 +329,7 @@ impl Moderation {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`keyword_add.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/keyword_add.md)
     /// - Spec: `spec/moderation.yaml`, operation `add_keywords` (operationId `moderation_add_keywords`).
+    #[inline]
     pub fn add_keywords(
         &self,
         list_id: impl ::std::convert::Into<::std::string::String>,
@@ -380,6 +386,7 @@ impl Moderation {
     /// - Safe to retry: yes.
     /// - Source: [`keyword_query.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/keyword_query.md)
     /// - Spec: `spec/moderation.yaml`, operation `search_keywords` (operationId `moderation_search_keywords`).
+    #[inline]
     pub fn search_keywords(
         &self,
         list_id: impl ::std::convert::Into<::std::string::String>,
@@ -428,6 +435,7 @@ impl Moderation {
     /// - Safe to retry: yes.
     /// - Source: [`keyword_modify.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/keyword_modify.md)
     /// - Spec: `spec/moderation.yaml`, operation `update_keyword` (operationId `moderation_update_keyword`).
+    #[inline]
     pub fn update_keyword(
         &self,
         list_id: impl ::std::convert::Into<::std::string::String>,
@@ -475,6 +483,7 @@ impl Moderation {
     /// - Safe to retry: yes.
     /// - Source: [`keyword_delete.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/keyword_delete.md)
     /// - Spec: `spec/moderation.yaml`, operation `delete_keyword` (operationId `moderation_delete_keyword`).
+    #[inline]
     pub fn delete_keyword(
         &self,
         list_id: impl ::std::convert::Into<::std::string::String>,
@@ -520,6 +529,7 @@ impl Moderation {
     /// - Safe to retry: yes.
     /// - Source: [`keyword_delete_batch.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/keyword_delete_batch.md)
     /// - Spec: `spec/moderation.yaml`, operation `delete_keywords` (operationId `moderation_delete_keywords`).
+    #[inline]
     pub fn delete_keywords(
         &self,
         list_id: impl ::std::convert::Into<::std::string::String>,
@@ -558,6 +568,7 @@ pub struct CheckTextRequest {
 
 impl CheckTextRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -606,24 +617,28 @@ pub struct CreateListRequest {
 
 impl CreateListRequest {
     /// `tagId`: The tag; required when `scope` is `TAG`.
+    #[inline]
     pub fn tag_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.tag_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// `fullMatch`: Whether keywords match whole texts only. Server default: `false`.
+    #[inline]
     pub fn full_match(mut self, value: bool) -> Self {
         self.full_match = ::std::option::Option::Some(value);
         self
     }
 
     /// `userId`: Who makes the change.
+    #[inline]
     pub fn user_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.user_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -688,30 +703,35 @@ pub struct SearchListsRequest {
 
 impl SearchListsRequest {
     /// `name`: The exact name of a list.
+    #[inline]
     pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
 
     /// `tagId`: A tag.
+    #[inline]
     pub fn tag_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.tag_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// `size`: Items per page, 1 to 200. Server default: `10`. Limits: 1 to 200.
+    #[inline]
     pub fn size(mut self, value: i64) -> Self {
         self.size = ::std::option::Option::Some(value);
         self
     }
 
     /// `page`: The page, from 0. Server default: `0`. Limits: at least 0.
+    #[inline]
     pub fn page(mut self, value: i64) -> Self {
         self.page = ::std::option::Option::Some(value);
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -776,24 +796,28 @@ pub struct UpdateListRequest {
 
 impl UpdateListRequest {
     /// `tagId`: The tag; required when `scope` is `TAG`.
+    #[inline]
     pub fn tag_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.tag_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// `fullMatch`: Whether keywords match whole texts only. Server default: `false`.
+    #[inline]
     pub fn full_match(mut self, value: bool) -> Self {
         self.full_match = ::std::option::Option::Some(value);
         self
     }
 
     /// `userId`: Who makes the change.
+    #[inline]
     pub fn user_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.user_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -851,6 +875,7 @@ pub struct DeleteListRequest {
 
 impl DeleteListRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -894,6 +919,7 @@ pub struct AddKeywordsRequest {
 
 impl AddKeywordsRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -962,18 +988,21 @@ pub struct SearchKeywordsRequest {
 
 impl SearchKeywordsRequest {
     /// `page`: The page, from 0. Server default: `0`. Limits: at least 0.
+    #[inline]
     pub fn page(mut self, value: i64) -> Self {
         self.page = ::std::option::Option::Some(value);
         self
     }
 
     /// `size`: Items per page, 1 to 200. Server default: `10`. Limits: 1 to 200.
+    #[inline]
     pub fn size(mut self, value: i64) -> Self {
         self.size = ::std::option::Option::Some(value);
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1032,6 +1061,7 @@ pub struct UpdateKeywordRequest {
 
 impl UpdateKeywordRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1078,6 +1108,7 @@ pub struct DeleteKeywordRequest {
 
 impl DeleteKeywordRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1122,6 +1153,7 @@ pub struct DeleteKeywordsRequest {
 
 impl DeleteKeywordsRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1182,6 +1214,7 @@ pub enum ModerationVerdict {
 
 impl ModerationVerdict {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pass => "PASS",
@@ -1256,42 +1289,35 @@ impl<'de> ::serde::Deserialize<'de> for ModerationTextResult {
                     ],
                 )? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("type"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::moderation::ModerationVerdict>(&mut __map)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("riskType"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("riskLabel"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("exchangeText"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("sensitiveWords"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<::std::string::String>>>(&mut __map)?);
-                        }
-                        5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("probability"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<f64>>(&mut __map)?);
-                        }
+                        0usize => __s::value::<__A, crate::generated::moderation::ModerationVerdict>(
+                            &mut __map,
+                            &mut __f0,
+                            "type",
+                        )?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "riskType",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "riskLabel",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        3usize => __s::seeded(
+                            &mut __map,
+                            &mut __f3,
+                            "exchangeText",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        4usize => __s::value::<__A, ::std::option::Option<::std::vec::Vec<::std::string::String>>>(
+                            &mut __map,
+                            &mut __f4,
+                            "sensitiveWords",
+                        )?,
+                        5usize => __s::value::<__A, ::std::option::Option<f64>>(&mut __map, &mut __f5, "probability")?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -1315,6 +1341,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationTextResult {
 
 impl ModerationTextResult {
     /// Creates a `ModerationTextResult` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         verdict: impl ::std::convert::Into<crate::generated::moderation::ModerationVerdict>,
     ) -> Self {
@@ -1329,30 +1356,35 @@ impl ModerationTextResult {
     }
 
     /// Sets `riskType`: The kinds of risk found, free text in Chinese, for example `广告:联系方式:网址`.
+    #[inline]
     pub fn risk_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.risk_type = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `riskLabel`: A label for the risk, for example `NONE`, `POLITICS`, `VIOLENCE`, `PORN`, `BAN`, `ABUSE`, `AD`, `QR` or `UNKNOWN` (not a closed list).
+    #[inline]
     pub fn risk_label(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.risk_label = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `exchangeText`: The text with its risky parts masked (depends on the vendor).
+    #[inline]
     pub fn masked_text(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.masked_text = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `sensitiveWords`: The risky words found.
+    #[inline]
     pub fn sensitive_words(mut self, value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>) -> Self {
         self.sensitive_words = ::std::option::Option::Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
     }
 
     /// Sets `probability`: The vendor's confidence; Microsoft's vendor only.
+    #[inline]
     pub fn probability(mut self, value: f64) -> Self {
         self.probability = ::std::option::Option::Some(value);
         self
@@ -1380,6 +1412,7 @@ pub enum ModerationScope {
 
 impl ModerationScope {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::All => "ALL",
@@ -1424,6 +1457,7 @@ pub enum ModerationDisposition {
 
 impl ModerationDisposition {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pass => "PASS",
@@ -1534,95 +1568,78 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
                 )? {
                     match __k {
                         0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("id"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f0, "id", __s::LenientSeed::<::std::string::String>::NEW)?
                         }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("name"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("moderationId"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("appkey"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("category"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("scope"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::moderation::ModerationScope>>(&mut __map)?);
-                        }
-                        6usize => {
-                            if __f6.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("tagId"));
-                            }
-                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        7usize => {
-                            if __f7.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("fullMatch"));
-                            }
-                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
-                        8usize => {
-                            if __f8.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("suggestion"));
-                            }
-                            __f8 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::moderation::ModerationDisposition>>(&mut __map)?);
-                        }
-                        9usize => {
-                            if __f9.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("disposition"));
-                            }
-                            __f9 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::moderation::ModerationDisposition>>(&mut __map)?);
-                        }
-                        10usize => {
-                            if __f10.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("quantity"));
-                            }
-                            __f10 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        11usize => {
-                            if __f11.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("status"));
-                            }
-                            __f11 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        12usize => {
-                            if __f12.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("createDataTime"));
-                            }
-                            __f12 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        13usize => {
-                            if __f13.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("updateDataTime"));
-                            }
-                            __f13 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        14usize => {
-                            if __f14.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("textList"));
-                            }
-                            __f14 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::moderation::ModerationKeyword>>>(&mut __map)?);
-                        }
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "name",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "moderationId",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        3usize => __s::seeded(
+                            &mut __map,
+                            &mut __f3,
+                            "appkey",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        4usize => __s::seeded(
+                            &mut __map,
+                            &mut __f4,
+                            "category",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        5usize => __s::value::<__A, ::std::option::Option<crate::generated::moderation::ModerationScope>>(
+                            &mut __map,
+                            &mut __f5,
+                            "scope",
+                        )?,
+                        6usize => __s::seeded(
+                            &mut __map,
+                            &mut __f6,
+                            "tagId",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        7usize => __s::seeded(&mut __map, &mut __f7, "fullMatch", __s::OptLenientSeed::<bool>::NEW)?,
+                        8usize => __s::value::<__A, ::std::option::Option<crate::generated::moderation::ModerationDisposition>>(
+                            &mut __map,
+                            &mut __f8,
+                            "suggestion",
+                        )?,
+                        9usize => __s::value::<__A, ::std::option::Option<crate::generated::moderation::ModerationDisposition>>(
+                            &mut __map,
+                            &mut __f9,
+                            "disposition",
+                        )?,
+                        10usize => __s::seeded(&mut __map, &mut __f10, "quantity", __s::OptLenientSeed::<i64>::NEW)?,
+                        11usize => __s::seeded(
+                            &mut __map,
+                            &mut __f11,
+                            "status",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        12usize => __s::seeded(
+                            &mut __map,
+                            &mut __f12,
+                            "createDataTime",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        13usize => __s::seeded(
+                            &mut __map,
+                            &mut __f13,
+                            "updateDataTime",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        14usize => __s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::moderation::ModerationKeyword>>>(
+                            &mut __map,
+                            &mut __f14,
+                            "textList",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -1655,6 +1672,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
 
 impl ModerationKeywordList {
     /// Creates a `ModerationKeywordList` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             id: id.into(),
@@ -1676,84 +1694,98 @@ impl ModerationKeywordList {
     }
 
     /// Sets `name`: The list's name, unique in the app.
+    #[inline]
     pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `moderationId`: Internal; documented as "ignore".
+    #[inline]
     pub fn moderation_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.moderation_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `appkey`: The App Key.
+    #[inline]
     pub fn app_key(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.app_key = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `category`: `DEFAULT` for a keyword list.
+    #[inline]
     pub fn category(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.category = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `scope`: Where it applies.
+    #[inline]
     pub fn scope(mut self, value: impl ::std::convert::Into<crate::generated::moderation::ModerationScope>) -> Self {
         self.scope = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `tagId`: The tag, for scope `TAG`.
+    #[inline]
     pub fn tag_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.tag_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `fullMatch`: Whether keywords match whole texts only.
+    #[inline]
     pub fn full_match(mut self, value: bool) -> Self {
         self.full_match = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `suggestion`: Same values as `disposition`.
+    #[inline]
     pub fn suggestion(mut self, value: impl ::std::convert::Into<crate::generated::moderation::ModerationDisposition>) -> Self {
         self.suggestion = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `disposition`: What happens on a match.
+    #[inline]
     pub fn disposition(mut self, value: impl ::std::convert::Into<crate::generated::moderation::ModerationDisposition>) -> Self {
         self.disposition = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `quantity`: How many keywords it holds.
+    #[inline]
     pub fn quantity(mut self, value: i64) -> Self {
         self.quantity = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `status`: `ACTIVE` or `CLOSE`.
+    #[inline]
     pub fn status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `createDataTime`: When it was created: Unix milliseconds (written as text) or an ISO 8601 time, depending on the call.
+    #[inline]
     pub fn created(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.created = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `updateDataTime`: When it was last changed, in the same forms as `created`.
+    #[inline]
     pub fn updated(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.updated = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `textList`: Its keywords (create and add answers only).
+    #[inline]
     pub fn keywords(mut self, value: impl ::std::iter::IntoIterator<Item = crate::generated::moderation::ModerationKeyword>) -> Self {
         self.keywords = ::std::option::Option::Some(value.into_iter().collect());
         self
@@ -1818,53 +1850,50 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeyword {
                 )? {
                     match __k {
                         0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("id"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f0, "id", __s::LenientSeed::<::std::string::String>::NEW)?
                         }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("appId"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("word"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("userId"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("listId"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("status"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        6usize => {
-                            if __f6.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("createDateTime"));
-                            }
-                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
-                        7usize => {
-                            if __f7.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("updateDateTime"));
-                            }
-                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "appId",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "word",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        3usize => __s::seeded(
+                            &mut __map,
+                            &mut __f3,
+                            "userId",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        4usize => __s::seeded(
+                            &mut __map,
+                            &mut __f4,
+                            "listId",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        5usize => __s::seeded(
+                            &mut __map,
+                            &mut __f5,
+                            "status",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        6usize => __s::seeded(
+                            &mut __map,
+                            &mut __f6,
+                            "createDateTime",
+                            __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
+                        7usize => __s::seeded(
+                            &mut __map,
+                            &mut __f7,
+                            "updateDateTime",
+                            __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -1890,6 +1919,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeyword {
 
 impl ModerationKeyword {
     /// Creates a `ModerationKeyword` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             id: id.into(),
@@ -1904,42 +1934,49 @@ impl ModerationKeyword {
     }
 
     /// Sets `appId`: The app's internal ID.
+    #[inline]
     pub fn app_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.app_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `word`: The keyword.
+    #[inline]
     pub fn word(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.word = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `userId`: Who added or last changed it.
+    #[inline]
     pub fn user_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.user_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `listId`: Its list.
+    #[inline]
     pub fn list_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.list_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `status`: Declared a String, shown as `true`; kept as text.
+    #[inline]
     pub fn status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `createDateTime`: When it was added, Unix milliseconds.
+    #[inline]
     pub fn created(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.created = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `updateDateTime`: When it was last changed, Unix milliseconds.
+    #[inline]
     pub fn updated(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.updated = ::std::option::Option::Some(value.into());
         self
@@ -2005,54 +2042,20 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordListPage {
                     ],
                 )? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("entities"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::moderation::ModerationKeywordList>>>(&mut __map)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("first"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("last"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("size"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("number"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
+                        0usize => __s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::moderation::ModerationKeywordList>>>(
+                            &mut __map,
+                            &mut __f0,
+                            "entities",
+                        )?,
+                        1usize => __s::seeded(&mut __map, &mut __f1, "first", __s::OptLenientSeed::<bool>::NEW)?,
+                        2usize => __s::seeded(&mut __map, &mut __f2, "last", __s::OptLenientSeed::<bool>::NEW)?,
+                        3usize => __s::seeded(&mut __map, &mut __f3, "size", __s::OptLenientSeed::<i64>::NEW)?,
+                        4usize => __s::seeded(&mut __map, &mut __f4, "number", __s::OptLenientSeed::<i64>::NEW)?,
                         5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("numberOfElements"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f5, "numberOfElements", __s::OptLenientSeed::<i64>::NEW)?
                         }
-                        6usize => {
-                            if __f6.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("totalPages"));
-                            }
-                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        7usize => {
-                            if __f7.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("totalElements"));
-                            }
-                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
+                        6usize => __s::seeded(&mut __map, &mut __f6, "totalPages", __s::OptLenientSeed::<i64>::NEW)?,
+                        7usize => __s::seeded(&mut __map, &mut __f7, "totalElements", __s::OptLenientSeed::<i64>::NEW)?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -2075,6 +2078,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordListPage {
 
 impl ModerationKeywordListPage {
     /// Creates a `ModerationKeywordListPage` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             lists: ::std::option::Option::None,
@@ -2089,48 +2093,56 @@ impl ModerationKeywordListPage {
     }
 
     /// Sets `entities`: The lists on this page.
+    #[inline]
     pub fn lists(mut self, value: impl ::std::iter::IntoIterator<Item = crate::generated::moderation::ModerationKeywordList>) -> Self {
         self.lists = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
 
     /// Sets `first`: Whether this is the first page.
+    #[inline]
     pub fn first(mut self, value: bool) -> Self {
         self.first = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `last`: Whether this is the last page; stop walking when true.
+    #[inline]
     pub fn last(mut self, value: bool) -> Self {
         self.last = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `size`: The page size asked for.
+    #[inline]
     pub fn size(mut self, value: i64) -> Self {
         self.size = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `number`: This page's number, from 0.
+    #[inline]
     pub fn number(mut self, value: i64) -> Self {
         self.number = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `numberOfElements`: How many items this page holds.
+    #[inline]
     pub fn on_page(mut self, value: i64) -> Self {
         self.on_page = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `totalPages`: How many pages there are.
+    #[inline]
     pub fn total_pages(mut self, value: i64) -> Self {
         self.total_pages = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `totalElements`: How many items there are in all.
+    #[inline]
     pub fn total(mut self, value: i64) -> Self {
         self.total = ::std::option::Option::Some(value);
         self
@@ -2196,54 +2208,20 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordPage {
                     ],
                 )? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("entities"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::moderation::ModerationKeyword>>>(&mut __map)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("first"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("last"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("size"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("number"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
+                        0usize => __s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::moderation::ModerationKeyword>>>(
+                            &mut __map,
+                            &mut __f0,
+                            "entities",
+                        )?,
+                        1usize => __s::seeded(&mut __map, &mut __f1, "first", __s::OptLenientSeed::<bool>::NEW)?,
+                        2usize => __s::seeded(&mut __map, &mut __f2, "last", __s::OptLenientSeed::<bool>::NEW)?,
+                        3usize => __s::seeded(&mut __map, &mut __f3, "size", __s::OptLenientSeed::<i64>::NEW)?,
+                        4usize => __s::seeded(&mut __map, &mut __f4, "number", __s::OptLenientSeed::<i64>::NEW)?,
                         5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("numberOfElements"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f5, "numberOfElements", __s::OptLenientSeed::<i64>::NEW)?
                         }
-                        6usize => {
-                            if __f6.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("totalPages"));
-                            }
-                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        7usize => {
-                            if __f7.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("totalElements"));
-                            }
-                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
+                        6usize => __s::seeded(&mut __map, &mut __f6, "totalPages", __s::OptLenientSeed::<i64>::NEW)?,
+                        7usize => __s::seeded(&mut __map, &mut __f7, "totalElements", __s::OptLenientSeed::<i64>::NEW)?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -2266,6 +2244,7 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordPage {
 
 impl ModerationKeywordPage {
     /// Creates a `ModerationKeywordPage` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             keywords: ::std::option::Option::None,
@@ -2280,48 +2259,56 @@ impl ModerationKeywordPage {
     }
 
     /// Sets `entities`: The keywords on this page.
+    #[inline]
     pub fn keywords(mut self, value: impl ::std::iter::IntoIterator<Item = crate::generated::moderation::ModerationKeyword>) -> Self {
         self.keywords = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
 
     /// Sets `first`: Whether this is the first page.
+    #[inline]
     pub fn first(mut self, value: bool) -> Self {
         self.first = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `last`: Whether this is the last page; stop walking when true.
+    #[inline]
     pub fn last(mut self, value: bool) -> Self {
         self.last = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `size`: The page size asked for.
+    #[inline]
     pub fn size(mut self, value: i64) -> Self {
         self.size = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `number`: This page's number, from 0.
+    #[inline]
     pub fn number(mut self, value: i64) -> Self {
         self.number = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `numberOfElements`: How many items this page holds.
+    #[inline]
     pub fn on_page(mut self, value: i64) -> Self {
         self.on_page = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `totalPages`: How many pages there are.
+    #[inline]
     pub fn total_pages(mut self, value: i64) -> Self {
         self.total_pages = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `totalElements`: How many items there are in all.
+    #[inline]
     pub fn total(mut self, value: i64) -> Self {
         self.total = ::std::option::Option::Some(value);
         self

@@ -69,6 +69,7 @@ impl Presence {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`presence_set.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/presence_set.md)
     /// - Spec: `spec/presence.yaml`, operation `set` (operationId `presence_set`).
+    #[inline]
     pub fn set(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -118,6 +119,7 @@ impl Presence {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`presence_subscribe.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/presence_subscribe.md)
     /// - Spec: `spec/presence.yaml`, operation `subscribe` (operationId `presence_subscribe`).
+    #[inline]
     pub fn subscribe(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -160,6 +162,7 @@ impl Presence {
     /// - Safe to retry: yes.
     /// - Source: [`presence_get.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/presence_get.md)
     /// - Spec: `spec/presence.yaml`, operation `get` (operationId `presence_get`).
+    #[inline]
     pub fn get(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -205,6 +208,7 @@ impl Presence {
     /// - Safe to retry: yes.
     /// - Source: [`presence_unsubscribe.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/presence_unsubscribe.md)
     /// - Spec: `spec/presence.yaml`, operation `unsubscribe` (operationId `presence_unsubscribe`).
+    #[inline]
     pub fn unsubscribe(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -255,6 +259,7 @@ impl Presence {
     /// - Safe to retry: yes.
     /// - Source: [`presence_subscription_list_obtain.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/presence_subscription_list_obtain.md)
     /// - Spec: `spec/presence.yaml`, operation `list_subscriptions` (operationId `presence_list_subscriptions`).
+    #[inline]
     pub fn list_subscriptions(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -299,6 +304,7 @@ impl Presence {
     /// - Safe to retry: yes.
     /// - Source: [`presence_group_online_count_obtain.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/presence_group_online_count_obtain.md)
     /// - Spec: `spec/presence.yaml`, operation `group_online_count` (operationId `presence_group_online_count`).
+    #[inline]
     pub fn group_online_count(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -340,6 +346,7 @@ pub struct SetRequest {
 
 impl SetRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -389,6 +396,7 @@ pub struct SubscribeRequest {
 
 impl SubscribeRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -459,6 +467,7 @@ pub struct GetRequest {
 
 impl GetRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -524,6 +533,7 @@ pub struct UnsubscribeRequest {
 
 impl UnsubscribeRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -590,18 +600,21 @@ pub struct ListSubscriptionsRequest {
 
 impl ListSubscriptionsRequest {
     /// `pageNum`: The page, from 1. Server default: `1`. Limits: at least 1.
+    #[inline]
     pub fn page(mut self, value: i64) -> Self {
         self.page = ::std::option::Option::Some(value);
         self
     }
 
     /// `pageSize`: Subscriptions per page, 1 to 100. Server default: `1`. Limits: 1 to 100.
+    #[inline]
     pub fn page_size(mut self, value: i64) -> Self {
         self.page_size = ::std::option::Option::Some(value);
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -678,6 +691,7 @@ pub struct GroupOnlineCountRequest {
 
 impl GroupOnlineCountRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -740,36 +754,20 @@ impl<'de> ::serde::Deserialize<'de> for PresenceState {
                 let mut __f4 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["uid", "last_time", "expiry", "ext", "status"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("uid"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("last_time"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("expiry"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("ext"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("status"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>>(&mut __map)?);
-                        }
+                        0usize => __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f0, "uid")?,
+                        1usize => __s::seeded(&mut __map, &mut __f1, "last_time", __s::OptLenientSeed::<i64>::NEW)?,
+                        2usize => __s::seeded(&mut __map, &mut __f2, "expiry", __s::OptLenientSeed::<i64>::NEW)?,
+                        3usize => __s::seeded(
+                            &mut __map,
+                            &mut __f3,
+                            "ext",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        4usize => __s::value::<__A, ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>>(
+                            &mut __map,
+                            &mut __f4,
+                            "status",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -792,6 +790,7 @@ impl<'de> ::serde::Deserialize<'de> for PresenceState {
 
 impl PresenceState {
     /// Creates a `PresenceState` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(uid: impl ::std::convert::Into<crate::generated::common::Username>) -> Self {
         Self {
             uid: uid.into(),
@@ -803,24 +802,28 @@ impl PresenceState {
     }
 
     /// Sets `last_time`: When the presence last changed, Unix seconds.
+    #[inline]
     pub fn last_time(mut self, value: i64) -> Self {
         self.last_time = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `expiry`: When the subscription ends, Unix seconds (subscribe answers only).
+    #[inline]
     pub fn expiry(mut self, value: i64) -> Self {
         self.expiry = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `ext`: The extension text set with the presence.
+    #[inline]
     pub fn ext(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.ext = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `status`: The status on each of the user's devices, keyed by device resource.
+    #[inline]
     pub fn status(mut self, value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, impl ::std::convert::Into<::std::string::String>)>) -> Self {
         self.status = ::std::option::Option::Some(value.into_iter().map(|(k, v)| (k.into(), v.into())).collect());
         self
@@ -854,18 +857,8 @@ impl<'de> ::serde::Deserialize<'de> for PresenceSubscription {
                 let mut __f1 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["uid", "expiry"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("uid"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("expiry"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
+                        0usize => __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f0, "uid")?,
+                        1usize => __s::seeded(&mut __map, &mut __f1, "expiry", __s::OptLenientSeed::<i64>::NEW)?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -885,6 +878,7 @@ impl<'de> ::serde::Deserialize<'de> for PresenceSubscription {
 
 impl PresenceSubscription {
     /// Creates a `PresenceSubscription` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(uid: impl ::std::convert::Into<crate::generated::common::Username>) -> Self {
         Self {
             uid: uid.into(),
@@ -893,6 +887,7 @@ impl PresenceSubscription {
     }
 
     /// Sets `expiry`: When the subscription ends, Unix seconds.
+    #[inline]
     pub fn expiry(mut self, value: i64) -> Self {
         self.expiry = ::std::option::Option::Some(value);
         self

@@ -63,6 +63,7 @@ impl Push {
     /// - Safe to retry: yes.
     /// - Source: [`push.md` § 绑定和解绑推送信息](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/push.md#绑定和解绑推送信息)
     /// - Spec: `spec/push.yaml`, operation `set_binding` (operationId `push_set_binding`).
+    #[inline]
     pub fn set_binding(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -111,6 +112,7 @@ impl Push {
     /// - Safe to retry: yes.
     /// - Source: [`push.md` § 查询推送绑定信息](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/push.md#查询推送绑定信息)
     /// - Spec: `spec/push.yaml`, operation `list_bindings` (operationId `push_list_bindings`).
+    #[inline]
     pub fn list_bindings(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -154,6 +156,7 @@ impl Push {
     /// - Safe to retry: yes.
     /// - Source: [`push.md` § 设置离线推送时显示的昵称](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/push.md#设置离线推送时显示的昵称)
     /// - Spec: `spec/push.yaml`, operation `set_nickname` (operationId `push_set_nickname`).
+    #[inline]
     pub fn set_nickname(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -194,6 +197,7 @@ impl Push {
     /// - Safe to retry: yes.
     /// - Source: [`push.md` § 批量设置离线推送时显示的昵称](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/push.md#批量设置离线推送时显示的昵称)
     /// - Spec: `spec/push.yaml`, operation `set_nickname_batch` (operationId `push_set_nickname_batch`).
+    #[inline]
     pub fn set_nickname_batch(
         &self,
         nicknames: impl ::std::iter::IntoIterator<Item = crate::generated::push::PushNickname>,
@@ -233,6 +237,7 @@ impl Push {
     /// - Safe to retry: yes.
     /// - Source: [`push.md` § 设置离线推送通知的展示方式](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/push.md#设置离线推送通知的展示方式)
     /// - Spec: `spec/push.yaml`, operation `set_display_style` (operationId `push_set_display_style`).
+    #[inline]
     pub fn set_display_style(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -283,6 +288,7 @@ impl Push {
     /// - Safe to retry: yes.
     /// - Source: [`push.md` § 设置免打扰模式](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/push.md#设置免打扰模式)
     /// - Spec: `spec/push.yaml`, operation `set_no_disturbing_legacy` (operationId `push_set_no_disturbing_legacy`).
+    #[inline]
     pub fn set_no_disturbing_legacy(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -340,6 +346,7 @@ impl Push {
     /// - Safe to retry: yes.
     /// - Source: [`push.md` § 设置离线推送](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/push.md#设置离线推送)
     /// - Spec: `spec/push.yaml`, operation `set_notification` (operationId `push_set_notification`).
+    #[inline]
     pub fn set_notification(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -387,6 +394,7 @@ impl Push {
     /// - Safe to retry: yes.
     /// - Source: [`push.md` § 查询离线推送设置](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/push.md#查询离线推送设置)
     /// - Spec: `spec/push.yaml`, operation `get_notification` (operationId `push_get_notification`).
+    #[inline]
     pub fn get_notification(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -430,6 +438,7 @@ impl Push {
     /// - Safe to retry: yes.
     /// - Source: [`push.md` § 设置推送通知的首选语言](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/push.md#设置推送通知的首选语言)
     /// - Spec: `spec/push.yaml`, operation `set_language` (operationId `push_set_language`).
+    #[inline]
     pub fn set_language(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -470,6 +479,7 @@ impl Push {
     /// - Safe to retry: yes.
     /// - Source: [`push.md` § 获取推送通知的首选语言](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/push.md#获取推送通知的首选语言)
     /// - Spec: `spec/push.yaml`, operation `get_language` (operationId `push_get_language`).
+    #[inline]
     pub fn get_language(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -511,6 +521,7 @@ impl Push {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`push.md` § 创建离线推送模板](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/push.md#创建离线推送模板)
     /// - Spec: `spec/push.yaml`, operation `create_template` (operationId `push_create_template`).
+    #[inline]
     pub fn create_template(
         &self,
         name: impl ::std::convert::Into<::std::string::String>,
@@ -552,6 +563,7 @@ impl Push {
     /// - Safe to retry: yes.
     /// - Source: [`push.md` § 查询离线推送模板](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/push.md#查询离线推送模板)
     /// - Spec: `spec/push.yaml`, operation `get_template` (operationId `push_get_template`).
+    #[inline]
     pub fn get_template(
         &self,
         name: impl ::std::convert::Into<::std::string::String>,
@@ -595,6 +607,7 @@ impl Push {
     /// - Safe to retry: yes.
     /// - Source: [`push.md` § 接收方配置模板名称](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/push.md#接收方配置模板名称)
     /// - Spec: `spec/push.yaml`, operation `set_user_template` (operationId `push_set_user_template`).
+    #[inline]
     pub fn set_user_template(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -634,6 +647,7 @@ impl Push {
     /// - Safe to retry: yes.
     /// - Source: [`push.md` § 删除离线推送模板](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/push.md#删除离线推送模板)
     /// - Spec: `spec/push.yaml`, operation `delete_template` (operationId `push_delete_template`).
+    #[inline]
     pub fn delete_template(
         &self,
         name: impl ::std::convert::Into<::std::string::String>,
@@ -679,6 +693,7 @@ impl Push {
     /// - Safe to retry: yes.
     /// - Source: [`push_result_statistics.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/push_result_statistics.md)
     /// - Spec: `spec/push.yaml`, operation `offline_statistics` (operationId `push_offline_statistics`).
+    #[inline]
     pub fn offline_statistics(
         &self,
         start: impl ::std::convert::Into<::std::string::String>,
@@ -721,6 +736,7 @@ pub struct SetBindingRequest {
 
 impl SetBindingRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -766,6 +782,7 @@ pub struct ListBindingsRequest {
 
 impl ListBindingsRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -808,6 +825,7 @@ pub struct SetNicknameRequest {
 
 impl SetNicknameRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -854,6 +872,7 @@ pub struct SetNicknameBatchRequest {
 
 impl SetNicknameBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -922,6 +941,7 @@ pub struct SetDisplayStyleRequest {
 
 impl SetDisplayStyleRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -971,24 +991,28 @@ pub struct SetNoDisturbingLegacyRequest {
 
 impl SetNoDisturbingLegacyRequest {
     /// `notification_no_disturbing`: Whether do-not-disturb is on.
+    #[inline]
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = ::std::option::Option::Some(value);
         self
     }
 
     /// `notification_no_disturbing_start`: First hour of the quiet period, "0" to "23".
+    #[inline]
     pub fn start_hour(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.start_hour = ::std::option::Option::Some(value.into());
         self
     }
 
     /// `notification_no_disturbing_end`: Hour the quiet period ends, "0" to "23". The same hour as the start means all day; an earlier hour means the period spans midnight.
+    #[inline]
     pub fn end_hour(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.end_hour = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1044,6 +1068,7 @@ pub struct SetNotificationRequest {
 
 impl SetNotificationRequest {
     /// `type`: Which offline messages raise a push; `DEFAULT` is only valid for a conversation.
+    #[inline]
     pub fn mode(
         mut self,
         value: impl ::std::convert::Into<crate::generated::push::PushNotifyMode>,
@@ -1053,6 +1078,7 @@ impl SetNotificationRequest {
     }
 
     /// `ignoreInterval`: Daily do-not-disturb window, `HH:MM-HH:MM` on a 24-hour clock, for example `21:30-08:00`; app-wide setting only. Equal start and end mean all day; an end before the start runs past midnight. Only one window is kept; an empty string clears it. The format is not checked before sending.
+    #[inline]
     pub fn ignore_interval(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1062,12 +1088,14 @@ impl SetNotificationRequest {
     }
 
     /// `ignoreDuration`: One-off do-not-disturb starting now, in milliseconds, up to 7 days (604800000); 0 turns it off. Valid app-wide and per conversation. Limits: 0 to 604800000.
+    #[inline]
     pub fn ignore_duration(mut self, value: i64) -> Self {
         self.ignore_duration = ::std::option::Option::Some(value);
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1127,6 +1155,7 @@ pub struct GetNotificationRequest {
 
 impl GetNotificationRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1172,6 +1201,7 @@ pub struct SetLanguageRequest {
 
 impl SetLanguageRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1215,6 +1245,7 @@ pub struct GetLanguageRequest {
 
 impl GetLanguageRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1258,6 +1289,7 @@ pub struct CreateTemplateRequest {
 
 impl CreateTemplateRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1305,6 +1337,7 @@ pub struct GetTemplateRequest {
 
 impl GetTemplateRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1346,6 +1379,7 @@ pub struct SetUserTemplateRequest {
 
 impl SetUserTemplateRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1389,6 +1423,7 @@ pub struct DeleteTemplateRequest {
 
 impl DeleteTemplateRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1431,6 +1466,7 @@ pub struct OfflineStatisticsRequest {
 
 impl OfflineStatisticsRequest {
     /// `platform`: The channel to count; all of them when absent. Server default: `ALL`.
+    #[inline]
     pub fn platform(
         mut self,
         value: impl ::std::convert::Into<crate::generated::push::PushPlatform>,
@@ -1440,6 +1476,7 @@ impl OfflineStatisticsRequest {
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1492,24 +1529,24 @@ impl<'de> ::serde::Deserialize<'de> for PushBinding {
                 let mut __f2 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["device_id", "device_token", "notifier_name"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("device_id"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("device_token"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("notifier_name"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "device_id",
+                            __s::LenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "device_token",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "notifier_name",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -1530,6 +1567,7 @@ impl<'de> ::serde::Deserialize<'de> for PushBinding {
 
 impl PushBinding {
     /// Creates a `PushBinding` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(device_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             device_id: device_id.into(),
@@ -1539,12 +1577,14 @@ impl PushBinding {
     }
 
     /// Sets `device_token`: The push token the third-party push service issued for the app on this device.
+    #[inline]
     pub fn device_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.device_token = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `notifier_name`: Name of the push certificate, as entered in the console.
+    #[inline]
     pub fn notifier_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.notifier_name = ::std::option::Option::Some(value.into());
         self
@@ -1579,17 +1619,14 @@ impl<'de> ::serde::Deserialize<'de> for PushNickname {
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["username", "push_nickname"])? {
                     match __k {
                         0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("username"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
+                            __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f0, "username")?
                         }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("push_nickname"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "push_nickname",
+                            __s::LenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -1612,6 +1649,7 @@ impl<'de> ::serde::Deserialize<'de> for PushNickname {
 
 impl PushNickname {
     /// Creates a `PushNickname` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         username: impl ::std::convert::Into<crate::generated::common::Username>,
         nickname: impl ::std::convert::Into<::std::string::String>,
@@ -1638,6 +1676,7 @@ pub enum PushChatType {
 
 impl PushChatType {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::User => "user",
@@ -1678,6 +1717,7 @@ pub enum PushNotifyMode {
 
 impl PushNotifyMode {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Default => "DEFAULT",
@@ -1736,23 +1776,19 @@ impl<'de> ::serde::Deserialize<'de> for PushNotificationSetting {
                 let mut __f2 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["type", "ignoreInterval", "ignoreDuration"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("type"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::push::PushNotifyMode>>(&mut __map)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("ignoreInterval"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        0usize => __s::value::<__A, ::std::option::Option<crate::generated::push::PushNotifyMode>>(
+                            &mut __map,
+                            &mut __f0,
+                            "type",
+                        )?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "ignoreInterval",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("ignoreDuration"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f2, "ignoreDuration", __s::OptLenientSeed::<i64>::NEW)?
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -1771,6 +1807,7 @@ impl<'de> ::serde::Deserialize<'de> for PushNotificationSetting {
 
 impl PushNotificationSetting {
     /// Creates a `PushNotificationSetting` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             mode: ::std::option::Option::None,
@@ -1780,18 +1817,21 @@ impl PushNotificationSetting {
     }
 
     /// Sets `type`: Which offline messages raise a push notification.
+    #[inline]
     pub fn mode(mut self, value: impl ::std::convert::Into<crate::generated::push::PushNotifyMode>) -> Self {
         self.mode = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `ignoreInterval`: Daily do-not-disturb window, `HH:MM-HH:MM`, 24-hour clock; empty when not set.
+    #[inline]
     pub fn ignore_interval(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.ignore_interval = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `ignoreDuration`: One-off do-not-disturb. Sent as a length in milliseconds; the doc's example answers with what looks like the Unix time (ms) it ends.
+    #[inline]
     pub fn ignore_duration(mut self, value: i64) -> Self {
         self.ignore_duration = ::std::option::Option::Some(value);
         self
@@ -1823,12 +1863,12 @@ impl<'de> ::serde::Deserialize<'de> for PushLanguage {
                 let mut __f0 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["language"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("language"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "language",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -1844,6 +1884,7 @@ impl<'de> ::serde::Deserialize<'de> for PushLanguage {
 
 impl PushLanguage {
     /// Creates a `PushLanguage` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             language: ::std::option::Option::None,
@@ -1851,6 +1892,7 @@ impl PushLanguage {
     }
 
     /// Sets `language`: Language code; empty for no translation.
+    #[inline]
     pub fn language(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.language = ::std::option::Option::Some(value.into());
         self
@@ -1902,35 +1944,32 @@ impl<'de> ::serde::Deserialize<'de> for PushTemplate {
                 )? {
                     match __k {
                         0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("name"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f0, "name", __s::LenientSeed::<::std::string::String>::NEW)?
                         }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("createAt"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("updateAt"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("title_pattern"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("content_pattern"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "createAt",
+                            __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "updateAt",
+                            __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
+                        3usize => __s::seeded(
+                            &mut __map,
+                            &mut __f3,
+                            "title_pattern",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        4usize => __s::seeded(
+                            &mut __map,
+                            &mut __f4,
+                            "content_pattern",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -1953,6 +1992,7 @@ impl<'de> ::serde::Deserialize<'de> for PushTemplate {
 
 impl PushTemplate {
     /// Creates a `PushTemplate` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             name: name.into(),
@@ -1964,24 +2004,28 @@ impl PushTemplate {
     }
 
     /// Sets `createAt`: Creation time, Unix milliseconds.
+    #[inline]
     pub fn created_at(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.created_at = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `updateAt`: Time of the last change, Unix milliseconds.
+    #[inline]
     pub fn updated_at(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.updated_at = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `title_pattern`: Title pattern, for example `Hello {0}`.
+    #[inline]
     pub fn title_pattern(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.title_pattern = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `content_pattern`: Content pattern, for example `Content {0}, {1}`.
+    #[inline]
     pub fn content_pattern(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.content_pattern = ::std::option::Option::Some(value.into());
         self
@@ -2012,12 +2056,12 @@ impl<'de> ::serde::Deserialize<'de> for PushUserTemplate {
                 let mut __f0 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["templateName"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("templateName"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "templateName",
+                            __s::LenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -2036,6 +2080,7 @@ impl<'de> ::serde::Deserialize<'de> for PushUserTemplate {
 
 impl PushUserTemplate {
     /// Creates a `PushUserTemplate` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(template_name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             template_name: template_name.into(),
@@ -2072,6 +2117,7 @@ pub enum PushPlatform {
 
 impl PushPlatform {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::All => "ALL",
@@ -2140,24 +2186,9 @@ impl<'de> ::serde::Deserialize<'de> for PushCounts {
                 let mut __f2 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["successCount", "failCount", "arriveCount"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("successCount"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("failCount"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("arriveCount"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
+                        0usize => __s::seeded(&mut __map, &mut __f0, "successCount", __s::OptLenientSeed::<i64>::NEW)?,
+                        1usize => __s::seeded(&mut __map, &mut __f1, "failCount", __s::OptLenientSeed::<i64>::NEW)?,
+                        2usize => __s::seeded(&mut __map, &mut __f2, "arriveCount", __s::OptLenientSeed::<i64>::NEW)?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -2175,6 +2206,7 @@ impl<'de> ::serde::Deserialize<'de> for PushCounts {
 
 impl PushCounts {
     /// Creates a `PushCounts` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             success: ::std::option::Option::None,
@@ -2184,18 +2216,21 @@ impl PushCounts {
     }
 
     /// Sets `successCount`: Pushes handed to the vendor successfully.
+    #[inline]
     pub fn success(mut self, value: i64) -> Self {
         self.success = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `failCount`: Pushes the vendor refused.
+    #[inline]
     pub fn failed(mut self, value: i64) -> Self {
         self.failed = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `arriveCount`: Pushes that reached the device (vivo only).
+    #[inline]
     pub fn arrived(mut self, value: i64) -> Self {
         self.arrived = ::std::option::Option::Some(value);
         self

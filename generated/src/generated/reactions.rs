@@ -65,6 +65,7 @@ impl Reactions {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`reaction_add.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/reaction_add.md)
     /// - Spec: `spec/reactions.yaml`, operation `add` (operationId `reactions_add`).
+    #[inline]
     pub fn add(
         &self,
         user: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -112,6 +113,7 @@ impl Reactions {
     /// - Safe to retry: yes.
     /// - Source: [`reaction_delete.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/reaction_delete.md)
     /// - Spec: `spec/reactions.yaml`, operation `remove` (operationId `reactions_remove`).
+    #[inline]
     pub fn remove(
         &self,
         user: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -167,6 +169,7 @@ impl Reactions {
     /// - Safe to retry: yes.
     /// - Source: [`reaction_get_by_msg_id.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/reaction_get_by_msg_id.md)
     /// - Spec: `spec/reactions.yaml`, operation `list` (operationId `reactions_list`).
+    #[inline]
     pub fn list(
         &self,
         user: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -224,6 +227,7 @@ impl Reactions {
     /// - Safe to retry: yes.
     /// - Source: [`reaction_get_by_msg_id_emoji_id.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/reaction_get_by_msg_id_emoji_id.md)
     /// - Spec: `spec/reactions.yaml`, operation `detail` (operationId `reactions_detail`).
+    #[inline]
     pub fn detail(
         &self,
         user: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -268,6 +272,7 @@ pub struct AddRequest {
 
 impl AddRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -317,6 +322,7 @@ pub struct RemoveRequest {
 
 impl RemoveRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -367,6 +373,7 @@ pub struct ListRequest {
 
 impl ListRequest {
     /// `groupId`: The group; required when `msgType` is `groupchat`.
+    #[inline]
     pub fn group_id(
         mut self,
         value: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -376,6 +383,7 @@ impl ListRequest {
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -425,18 +433,21 @@ pub struct DetailRequest {
 
 impl DetailRequest {
     /// `limit`: Users per page, 1 to 50. Server default: `50`. Limits: 1 to 50.
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = ::std::option::Option::Some(value);
         self
     }
 
     /// `cursor`: The previous page's `cursor`; omit it for the first page.
+    #[inline]
     pub fn cursor(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.cursor = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -484,6 +495,7 @@ pub enum ReactionChatType {
 
 impl ReactionChatType {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Chat => "chat",
@@ -567,59 +579,53 @@ impl<'de> ::serde::Deserialize<'de> for Reaction {
                 )? {
                     match __k {
                         0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("id"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f0, "id", __s::LenientSeed::<::std::string::String>::NEW)?
                         }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("msgId"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::messages::MessageId>>(&mut __map)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("msgType"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::reactions::ReactionChatType>>(&mut __map)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("groupId"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(&mut __map)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("reaction"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("createdAt"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        6usize => {
-                            if __f6.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("updatedAt"));
-                            }
-                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        7usize => {
-                            if __f7.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("createAt"));
-                            }
-                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        8usize => {
-                            if __f8.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("updateAt"));
-                            }
-                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        1usize => __s::value::<__A, ::std::option::Option<crate::generated::messages::MessageId>>(
+                            &mut __map,
+                            &mut __f1,
+                            "msgId",
+                        )?,
+                        2usize => __s::value::<__A, ::std::option::Option<crate::generated::reactions::ReactionChatType>>(
+                            &mut __map,
+                            &mut __f2,
+                            "msgType",
+                        )?,
+                        3usize => __s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(
+                            &mut __map,
+                            &mut __f3,
+                            "groupId",
+                        )?,
+                        4usize => __s::seeded(
+                            &mut __map,
+                            &mut __f4,
+                            "reaction",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        5usize => __s::seeded(
+                            &mut __map,
+                            &mut __f5,
+                            "createdAt",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        6usize => __s::seeded(
+                            &mut __map,
+                            &mut __f6,
+                            "updatedAt",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        7usize => __s::seeded(
+                            &mut __map,
+                            &mut __f7,
+                            "createAt",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        8usize => __s::seeded(
+                            &mut __map,
+                            &mut __f8,
+                            "updateAt",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -646,6 +652,7 @@ impl<'de> ::serde::Deserialize<'de> for Reaction {
 
 impl Reaction {
     /// Creates a `Reaction` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             id: id.into(),
@@ -661,48 +668,56 @@ impl Reaction {
     }
 
     /// Sets `msgId`: The message.
+    #[inline]
     pub fn msg_id(mut self, value: impl ::std::convert::Into<crate::generated::messages::MessageId>) -> Self {
         self.msg_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `msgType`: The kind of conversation.
+    #[inline]
     pub fn msg_type(mut self, value: impl ::std::convert::Into<crate::generated::reactions::ReactionChatType>) -> Self {
         self.msg_type = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `groupId`: The group, for a group message; `null` for one-to-one.
+    #[inline]
     pub fn group_id(mut self, value: impl ::std::convert::Into<crate::generated::common::GroupId>) -> Self {
         self.group_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `reaction`: The emoji ID.
+    #[inline]
     pub fn reaction(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.reaction = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `createdAt`: When the reaction was added, ISO 8601.
+    #[inline]
     pub fn created_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.created_at = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `updatedAt`: When the reaction was last changed, ISO 8601.
+    #[inline]
     pub fn updated_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.updated_at = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `createAt`: The creation time under the field table's spelling; set only if the server uses it.
+    #[inline]
     pub fn create_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.create_at = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `updateAt`: The change time under the field table's spelling; set only if the server uses it.
+    #[inline]
     pub fn update_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.update_at = ::std::option::Option::Some(value.into());
         self
@@ -738,17 +753,13 @@ impl<'de> ::serde::Deserialize<'de> for MessageReactions {
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["msgId", "reactionList"])? {
                     match __k {
                         0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("msgId"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::messages::MessageId>(&mut __map)?);
+                            __s::value::<__A, crate::generated::messages::MessageId>(&mut __map, &mut __f0, "msgId")?
                         }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("reactionList"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::reactions::ReactionSummary>>>(&mut __map)?);
-                        }
+                        1usize => __s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::reactions::ReactionSummary>>>(
+                            &mut __map,
+                            &mut __f1,
+                            "reactionList",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -768,6 +779,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageReactions {
 
 impl MessageReactions {
     /// Creates a `MessageReactions` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(msg_id: impl ::std::convert::Into<crate::generated::messages::MessageId>) -> Self {
         Self {
             msg_id: msg_id.into(),
@@ -776,6 +788,7 @@ impl MessageReactions {
     }
 
     /// Sets `reactionList`: Its reactions.
+    #[inline]
     pub fn reactions(mut self, value: impl ::std::iter::IntoIterator<Item = crate::generated::reactions::ReactionSummary>) -> Self {
         self.reactions = ::std::option::Option::Some(value.into_iter().collect());
         self
@@ -821,36 +834,25 @@ impl<'de> ::serde::Deserialize<'de> for ReactionSummary {
                 let mut __f4 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["reactionId", "reaction", "count", "state", "userList"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("reactionId"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("reaction"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("count"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("state"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("userList"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::common::Username>>>(&mut __map)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "reactionId",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "reaction",
+                            __s::LenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::seeded(&mut __map, &mut __f2, "count", __s::OptLenientSeed::<i64>::NEW)?,
+                        3usize => __s::seeded(&mut __map, &mut __f3, "state", __s::OptLenientSeed::<bool>::NEW)?,
+                        4usize => __s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::common::Username>>>(
+                            &mut __map,
+                            &mut __f4,
+                            "userList",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -873,6 +875,7 @@ impl<'de> ::serde::Deserialize<'de> for ReactionSummary {
 
 impl ReactionSummary {
     /// Creates a `ReactionSummary` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(reaction: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             reaction_id: ::std::option::Option::None,
@@ -884,24 +887,28 @@ impl ReactionSummary {
     }
 
     /// Sets `reactionId`: The reaction's ID.
+    #[inline]
     pub fn reaction_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.reaction_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `count`: How many users added it.
+    #[inline]
     pub fn count(mut self, value: i64) -> Self {
         self.count = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `state`: Whether the requesting user added it.
+    #[inline]
     pub fn state(mut self, value: bool) -> Self {
         self.state = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `userList`: The first 3 users who added it.
+    #[inline]
     pub fn users(mut self, value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>) -> Self {
         self.users = ::std::option::Option::Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
@@ -958,42 +965,31 @@ impl<'de> ::serde::Deserialize<'de> for ReactionDetail {
                     ],
                 )? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("reactionId"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("reaction"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("count"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("state"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("userList"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::common::Username>>>(&mut __map)?);
-                        }
-                        5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("cursor"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "reactionId",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "reaction",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::seeded(&mut __map, &mut __f2, "count", __s::OptLenientSeed::<i64>::NEW)?,
+                        3usize => __s::seeded(&mut __map, &mut __f3, "state", __s::OptLenientSeed::<bool>::NEW)?,
+                        4usize => __s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::common::Username>>>(
+                            &mut __map,
+                            &mut __f4,
+                            "userList",
+                        )?,
+                        5usize => __s::seeded(
+                            &mut __map,
+                            &mut __f5,
+                            "cursor",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -1014,6 +1010,7 @@ impl<'de> ::serde::Deserialize<'de> for ReactionDetail {
 
 impl ReactionDetail {
     /// Creates a `ReactionDetail` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             reaction_id: ::std::option::Option::None,
@@ -1026,36 +1023,42 @@ impl ReactionDetail {
     }
 
     /// Sets `reactionId`: The reaction's ID.
+    #[inline]
     pub fn reaction_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.reaction_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `reaction`: The emoji ID.
+    #[inline]
     pub fn reaction(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.reaction = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `count`: How many users added it.
+    #[inline]
     pub fn count(mut self, value: i64) -> Self {
         self.count = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `state`: Whether the requesting user added it.
+    #[inline]
     pub fn state(mut self, value: bool) -> Self {
         self.state = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `userList`: The users on this page, in the order they added the reaction.
+    #[inline]
     pub fn users(mut self, value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>) -> Self {
         self.users = ::std::option::Option::Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
     }
 
     /// Sets `cursor`: Pass it as `cursor` for the next page; absent or empty on the last.
+    #[inline]
     pub fn cursor(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.cursor = ::std::option::Option::Some(value.into());
         self

@@ -53,6 +53,7 @@ impl Rtc {
     /// - Safe to retry: yes.
     /// - Source: [`rtc_usage_query.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/rtc_usage_query.md)
     /// - Spec: `spec/rtc.yaml`, operation `usage_summary` (operationId `rtc_usage_summary`).
+    #[inline]
     pub fn usage_summary(
         &self,
         app_key: impl ::std::convert::Into<::std::string::String>,
@@ -89,6 +90,7 @@ pub struct UsageSummaryRequest {
 
 impl UsageSummaryRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -156,41 +158,24 @@ impl<'de> ::serde::Deserialize<'de> for RtcUsageSummary {
                     ],
                 )? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("appKey"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("planId"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("billingItemId"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("discountUsageMinutes"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<f64>>(&mut __map)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "appKey",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        1usize => __s::seeded(&mut __map, &mut __f1, "planId", __s::OptLenientSeed::<i64>::NEW)?,
+                        2usize => __s::seeded(&mut __map, &mut __f2, "billingItemId", __s::OptLenientSeed::<i64>::NEW)?,
+                        3usize => __s::value::<__A, ::std::option::Option<f64>>(
+                            &mut __map,
+                            &mut __f3,
+                            "discountUsageMinutes",
+                        )?,
                         4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("fuelBagRemain"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<f64>>(&mut __map)?);
+                            __s::value::<__A, ::std::option::Option<f64>>(&mut __map, &mut __f4, "fuelBagRemain")?
                         }
                         5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("freeUsageMinutes"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<f64>>(&mut __map)?);
+                            __s::value::<__A, ::std::option::Option<f64>>(&mut __map, &mut __f5, "freeUsageMinutes")?
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -212,6 +197,7 @@ impl<'de> ::serde::Deserialize<'de> for RtcUsageSummary {
 
 impl RtcUsageSummary {
     /// Creates a `RtcUsageSummary` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             app_key: ::std::option::Option::None,
@@ -224,36 +210,42 @@ impl RtcUsageSummary {
     }
 
     /// Sets `appKey`: The App Key, `org#app`.
+    #[inline]
     pub fn app_key(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.app_key = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `planId`: The RTC plan; `null` when RTC is not enabled.
+    #[inline]
     pub fn plan_id(mut self, value: i64) -> Self {
         self.plan_id = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `billingItemId`: The billing item; `null` when RTC is not enabled.
+    #[inline]
     pub fn billing_item_id(mut self, value: i64) -> Self {
         self.billing_item_id = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `discountUsageMinutes`: This month's total usage, in minutes.
+    #[inline]
     pub fn usage_minutes(mut self, value: f64) -> Self {
         self.usage_minutes = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `fuelBagRemain`: Minutes left in add-on packages ("fuel bags").
+    #[inline]
     pub fn add_on_minutes_left(mut self, value: f64) -> Self {
         self.add_on_minutes_left = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `freeUsageMinutes`: The plan's free minutes; `null` when RTC is not enabled.
+    #[inline]
     pub fn free_minutes(mut self, value: f64) -> Self {
         self.free_minutes = ::std::option::Option::Some(value);
         self

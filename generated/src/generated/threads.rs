@@ -69,6 +69,7 @@ impl Threads {
     /// - Safe to retry: yes.
     /// - Source: [`group_thread.md` § 获取-app-中的子区](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_thread.md#获取-app-中的子区)
     /// - Spec: `spec/threads.yaml`, operation `list` (operationId `threads_list`).
+    #[inline]
     pub fn list(&self) -> ListRequest {
         ListRequest {
             client: self.client.clone(),
@@ -117,6 +118,7 @@ impl Threads {
     /// - Safe to retry: yes.
     /// - Source: [`group_thread.md` § 获取单个用户加入的所有子区分页获取](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_thread.md#获取单个用户加入的所有子区分页获取)
     /// - Spec: `spec/threads.yaml`, operation `list_joined` (operationId `threads_list_joined`).
+    #[inline]
     pub fn list_joined(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -170,6 +172,7 @@ impl Threads {
     /// - Safe to retry: yes.
     /// - Source: [`group_thread.md` § 获取单个用户在指定群组中加入的所有子区-分页获取](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_thread.md#获取单个用户在指定群组中加入的所有子区-分页获取)
     /// - Spec: `spec/threads.yaml`, operation `list_joined_in_group` (operationId `threads_list_joined_in_group`).
+    #[inline]
     pub fn list_joined_in_group(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -226,6 +229,7 @@ impl Threads {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`group_thread.md` § 创建子区](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_thread.md#创建子区)
     /// - Spec: `spec/threads.yaml`, operation `create` (operationId `threads_create`).
+    #[inline]
     pub fn create(
         &self,
         group_id: impl ::std::convert::Into<crate::generated::common::GroupId>,
@@ -271,6 +275,7 @@ impl Threads {
     /// - Safe to retry: yes.
     /// - Source: [`group_thread.md` § 修改子区](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_thread.md#修改子区)
     /// - Spec: `spec/threads.yaml`, operation `update` (operationId `threads_update`).
+    #[inline]
     pub fn update(
         &self,
         thread_id: impl ::std::convert::Into<crate::generated::threads::ThreadId>,
@@ -310,6 +315,7 @@ impl Threads {
     /// - Safe to retry: yes.
     /// - Source: [`group_thread.md` § 删除子区](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_thread.md#删除子区)
     /// - Spec: `spec/threads.yaml`, operation `delete` (operationId `threads_delete`).
+    #[inline]
     pub fn delete(
         &self,
         thread_id: impl ::std::convert::Into<crate::generated::threads::ThreadId>,
@@ -359,6 +365,7 @@ impl Threads {
     /// - Safe to retry: yes.
     /// - Source: [`group_thread.md` § 获取子区成员列表分页](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_thread.md#获取子区成员列表分页)
     /// - Spec: `spec/threads.yaml`, operation `list_members` (operationId `threads_list_members`).
+    #[inline]
     pub fn list_members(
         &self,
         thread_id: impl ::std::convert::Into<crate::generated::threads::ThreadId>,
@@ -401,6 +408,7 @@ impl Threads {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`group_thread.md` § 用户批量加入子区](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_thread.md#用户批量加入子区)
     /// - Spec: `spec/threads.yaml`, operation `add_members` (operationId `threads_add_members`).
+    #[inline]
     pub fn add_members(
         &self,
         thread_id: impl ::std::convert::Into<crate::generated::threads::ThreadId>,
@@ -442,6 +450,7 @@ impl Threads {
     /// - Safe to retry: yes.
     /// - Source: [`group_thread.md` § 批量踢出子区成员](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/group_thread.md#批量踢出子区成员)
     /// - Spec: `spec/threads.yaml`, operation `remove_members` (operationId `threads_remove_members`).
+    #[inline]
     pub fn remove_members(
         &self,
         thread_id: impl ::std::convert::Into<crate::generated::threads::ThreadId>,
@@ -482,18 +491,21 @@ pub struct ListRequest {
 
 impl ListRequest {
     /// `limit`: Threads per page, 1 to 50; the server rejects larger values. Server default: `50`. Limits: 1 to 50.
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = ::std::option::Option::Some(value);
         self
     }
 
     /// `cursor`: Cursor from the previous page's `properties.cursor`; omit it for the first page.
+    #[inline]
     pub fn cursor(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.cursor = ::std::option::Option::Some(value.into());
         self
     }
 
     /// `sort`: Order by thread creation time. Server default: `desc`.
+    #[inline]
     pub fn sort(
         mut self,
         value: impl ::std::convert::Into<crate::generated::threads::ThreadSort>,
@@ -503,6 +515,7 @@ impl ListRequest {
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -578,18 +591,21 @@ pub struct ListJoinedRequest {
 
 impl ListJoinedRequest {
     /// `limit`: Threads per page, 1 to 50; the server rejects larger values. Server default: `50`. Limits: 1 to 50.
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = ::std::option::Option::Some(value);
         self
     }
 
     /// `cursor`: Cursor from the previous page's `properties.cursor`; omit it for the first page.
+    #[inline]
     pub fn cursor(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.cursor = ::std::option::Option::Some(value.into());
         self
     }
 
     /// `sort`: Order by the time the user joined each thread. Server default: `desc`.
+    #[inline]
     pub fn sort(
         mut self,
         value: impl ::std::convert::Into<crate::generated::threads::ThreadSort>,
@@ -599,6 +615,7 @@ impl ListJoinedRequest {
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -676,18 +693,21 @@ pub struct ListJoinedInGroupRequest {
 
 impl ListJoinedInGroupRequest {
     /// `limit`: Threads per page, 1 to 50; the server rejects larger values. Server default: `50`. Limits: 1 to 50.
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = ::std::option::Option::Some(value);
         self
     }
 
     /// `cursor`: Cursor from the previous page's `properties.cursor`; omit it for the first page.
+    #[inline]
     pub fn cursor(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.cursor = ::std::option::Option::Some(value.into());
         self
     }
 
     /// `sort`: Order by the time the user joined each thread. Server default: `desc`.
+    #[inline]
     pub fn sort(
         mut self,
         value: impl ::std::convert::Into<crate::generated::threads::ThreadSort>,
@@ -697,6 +717,7 @@ impl ListJoinedInGroupRequest {
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -775,6 +796,7 @@ pub struct CreateRequest {
 
 impl CreateRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -824,6 +846,7 @@ pub struct UpdateRequest {
 
 impl UpdateRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -870,6 +893,7 @@ pub struct DeleteRequest {
 
 impl DeleteRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -912,18 +936,21 @@ pub struct ListMembersRequest {
 
 impl ListMembersRequest {
     /// `limit`: Members per page, 1 to 50; the server rejects larger values. Server default: `50`. Limits: 1 to 50.
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = ::std::option::Option::Some(value);
         self
     }
 
     /// `cursor`: Cursor from the previous page's `properties.cursor`; omit it for the first page.
+    #[inline]
     pub fn cursor(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.cursor = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -996,6 +1023,7 @@ pub struct AddMembersRequest {
 
 impl AddMembersRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1061,6 +1089,7 @@ pub struct RemoveMembersRequest {
 
 impl RemoveMembersRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1121,6 +1150,7 @@ pub enum ThreadSort {
 
 impl ThreadSort {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Asc => "asc",
@@ -1165,12 +1195,7 @@ impl<'de> ::serde::Deserialize<'de> for ThreadEntry {
                 let mut __f0 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["id"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("id"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::threads::ThreadId>(&mut __map)?);
-                        }
+                        0usize => __s::value::<__A, crate::generated::threads::ThreadId>(&mut __map, &mut __f0, "id")?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -1189,6 +1214,7 @@ impl<'de> ::serde::Deserialize<'de> for ThreadEntry {
 
 impl ThreadEntry {
     /// Creates a `ThreadEntry` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(id: impl ::std::convert::Into<crate::generated::threads::ThreadId>) -> Self {
         Self {
             id: id.into(),
@@ -1239,42 +1265,35 @@ impl<'de> ::serde::Deserialize<'de> for ThreadInfo {
                 let mut __f5 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["id", "name", "owner", "msgId", "groupId", "created"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("id"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::threads::ThreadId>(&mut __map)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("name"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("owner"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::Username>>(&mut __map)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("msgId"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("groupId"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(&mut __map)?);
-                        }
-                        5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("created"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
+                        0usize => __s::value::<__A, crate::generated::threads::ThreadId>(&mut __map, &mut __f0, "id")?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "name",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::value::<__A, ::std::option::Option<crate::generated::common::Username>>(
+                            &mut __map,
+                            &mut __f2,
+                            "owner",
+                        )?,
+                        3usize => __s::seeded(
+                            &mut __map,
+                            &mut __f3,
+                            "msgId",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        4usize => __s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(
+                            &mut __map,
+                            &mut __f4,
+                            "groupId",
+                        )?,
+                        5usize => __s::seeded(
+                            &mut __map,
+                            &mut __f5,
+                            "created",
+                            __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -1298,6 +1317,7 @@ impl<'de> ::serde::Deserialize<'de> for ThreadInfo {
 
 impl ThreadInfo {
     /// Creates a `ThreadInfo` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(id: impl ::std::convert::Into<crate::generated::threads::ThreadId>) -> Self {
         Self {
             id: id.into(),
@@ -1310,30 +1330,35 @@ impl ThreadInfo {
     }
 
     /// Sets `name`: Thread name.
+    #[inline]
     pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `owner`: The user who created the thread.
+    #[inline]
     pub fn owner(mut self, value: impl ::std::convert::Into<crate::generated::common::Username>) -> Self {
         self.owner = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `msgId`: ID of the group message the thread was started from.
+    #[inline]
     pub fn msg_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.msg_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `groupId`: The group the thread belongs to.
+    #[inline]
     pub fn group_id(mut self, value: impl ::std::convert::Into<crate::generated::common::GroupId>) -> Self {
         self.group_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `created`: Creation time, Unix milliseconds.
+    #[inline]
     pub fn created(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.created = ::std::option::Option::Some(value.into());
         self
@@ -1364,10 +1389,7 @@ impl<'de> ::serde::Deserialize<'de> for ThreadCreated {
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["thread_id"])? {
                     match __k {
                         0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("thread_id"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::threads::ThreadId>(&mut __map)?);
+                            __s::value::<__A, crate::generated::threads::ThreadId>(&mut __map, &mut __f0, "thread_id")?
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -1387,6 +1409,7 @@ impl<'de> ::serde::Deserialize<'de> for ThreadCreated {
 
 impl ThreadCreated {
     /// Creates a `ThreadCreated` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(thread_id: impl ::std::convert::Into<crate::generated::threads::ThreadId>) -> Self {
         Self {
             thread_id: thread_id.into(),
@@ -1418,10 +1441,7 @@ impl<'de> ::serde::Deserialize<'de> for ThreadRenamed {
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["name"])? {
                     match __k {
                         0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("name"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f0, "name", __s::LenientSeed::<::std::string::String>::NEW)?
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -1441,6 +1461,7 @@ impl<'de> ::serde::Deserialize<'de> for ThreadRenamed {
 
 impl ThreadRenamed {
     /// Creates a `ThreadRenamed` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             name: name.into(),
@@ -1472,12 +1493,12 @@ impl<'de> ::serde::Deserialize<'de> for ThreadStatus {
                 let mut __f0 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["status"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("status"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "status",
+                            __s::LenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -1496,6 +1517,7 @@ impl<'de> ::serde::Deserialize<'de> for ThreadStatus {
 
 impl ThreadStatus {
     /// Creates a `ThreadStatus` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(outcome: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             outcome: outcome.into(),
@@ -1529,18 +1551,8 @@ impl<'de> ::serde::Deserialize<'de> for ThreadMemberRemoved {
                 let mut __f1 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "user"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("result"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("user"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
-                        }
+                        0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
+                        1usize => __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f1, "user")?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -1563,6 +1575,7 @@ impl<'de> ::serde::Deserialize<'de> for ThreadMemberRemoved {
 
 impl ThreadMemberRemoved {
     /// Creates a `ThreadMemberRemoved` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         result: bool,
         user: impl ::std::convert::Into<crate::generated::common::Username>,

@@ -70,6 +70,7 @@ impl Tokens {
     /// - Safe to retry: yes.
     /// - Source: [`easemob_app_token.md` § 获取管理员权限-token](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/easemob_app_token.md#获取管理员权限-token)
     /// - Spec: `spec/tokens.yaml`, operation `get_app_token` (operationId `tokens_get_app_token`).
+    #[inline]
     pub fn get_app_token(
         &self,
         client_id: impl ::std::convert::Into<::std::string::String>,
@@ -130,6 +131,7 @@ impl Tokens {
     /// - Source: [`easemob_user_token.md` § 通过用户-id-和密码获取用户-token](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/easemob_user_token.md#通过用户-id-和密码获取用户-token)
     /// - Spec: `spec/tokens.yaml`, operation `get_user_token` (operationId `tokens_get_user_token`).
     #[cfg(feature = "tokens")]
+    #[inline]
     pub fn get_user_token(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -190,6 +192,7 @@ impl Tokens {
     /// - Source: [`easemob_user_token.md` § 通过用户-id-获取用户-token](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/easemob_user_token.md#通过用户-id-获取用户-token)
     /// - Spec: `spec/tokens.yaml`, operation `get_user_token_inherit` (operationId `tokens_get_user_token_inherit`).
     #[cfg(feature = "tokens")]
+    #[inline]
     pub fn get_user_token_inherit(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -231,12 +234,14 @@ pub struct GetAppTokenRequest {
 
 impl GetAppTokenRequest {
     /// `ttl`: Requested lifetime in seconds (milliseconds on the VIP 5 cluster); 0 asks for a token that never expires. Without it the console setting applies (60 days unless changed).
+    #[inline]
     pub fn ttl(mut self, value: i64) -> Self {
         self.ttl = ::std::option::Option::Some(value);
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -288,12 +293,14 @@ pub struct GetUserTokenRequest {
 #[cfg(feature = "tokens")]
 impl GetUserTokenRequest {
     /// `ttl`: Requested lifetime in seconds (milliseconds on the VIP 5 cluster); 0 asks for a token that never expires. Without it the console setting applies.
+    #[inline]
     pub fn ttl(mut self, value: i64) -> Self {
         self.ttl = ::std::option::Option::Some(value);
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -345,12 +352,14 @@ pub struct GetUserTokenInheritRequest {
 #[cfg(feature = "tokens")]
 impl GetUserTokenInheritRequest {
     /// `ttl`: Requested lifetime in seconds (milliseconds on the VIP 5 cluster); 0 asks for a token that never expires. Without it the token lasts 60 days, or what the console sets.
+    #[inline]
     pub fn ttl(mut self, value: i64) -> Self {
         self.ttl = ::std::option::Option::Some(value);
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -390,6 +399,7 @@ pub enum ClientCredentialsGrant {
 
 impl ClientCredentialsGrant {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ClientCredentials => "client_credentials",
@@ -424,6 +434,7 @@ pub enum PasswordGrant {
 #[cfg(feature = "tokens")]
 impl PasswordGrant {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Password => "password",
@@ -460,6 +471,7 @@ pub enum InheritGrant {
 #[cfg(feature = "tokens")]
 impl InheritGrant {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Inherit => "inherit",
@@ -512,24 +524,14 @@ impl<'de> ::serde::Deserialize<'de> for AppToken {
                 let mut __f2 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["access_token", "expires_in", "application"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("access_token"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::easemob_runtime::Secret>(&mut __map)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("expires_in"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("application"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        0usize => __s::value::<__A, ::easemob_runtime::Secret>(&mut __map, &mut __f0, "access_token")?,
+                        1usize => __s::seeded(&mut __map, &mut __f1, "expires_in", __s::OptLenientSeed::<i64>::NEW)?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "application",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -550,6 +552,7 @@ impl<'de> ::serde::Deserialize<'de> for AppToken {
 
 impl AppToken {
     /// Creates a `AppToken` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(access_token: impl ::std::convert::Into<::easemob_runtime::Secret>) -> Self {
         Self {
             access_token: access_token.into(),
@@ -559,12 +562,14 @@ impl AppToken {
     }
 
     /// Sets `expires_in`: Lifetime of the token in seconds (milliseconds on the VIP 5 cluster); 0 when it never expires. The server does not promise the token lasts that long: fetch a new one when a call answers 401.
+    #[inline]
     pub fn expires_in(mut self, value: i64) -> Self {
         self.expires_in = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `application`: UUID of the app.
+    #[inline]
     pub fn application(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.application = ::std::option::Option::Some(value.into());
         self
@@ -604,24 +609,13 @@ impl<'de> ::serde::Deserialize<'de> for UserToken {
                 let mut __f2 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["access_token", "expires_in", "user"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("access_token"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::easemob_runtime::Secret>(&mut __map)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("expires_in"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("user"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<crate::generated::users::UserEntity>>(&mut __map)?);
-                        }
+                        0usize => __s::value::<__A, ::easemob_runtime::Secret>(&mut __map, &mut __f0, "access_token")?,
+                        1usize => __s::seeded(&mut __map, &mut __f1, "expires_in", __s::OptLenientSeed::<i64>::NEW)?,
+                        2usize => __s::value::<__A, ::std::option::Option<crate::generated::users::UserEntity>>(
+                            &mut __map,
+                            &mut __f2,
+                            "user",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -643,6 +637,7 @@ impl<'de> ::serde::Deserialize<'de> for UserToken {
 #[cfg(feature = "tokens")]
 impl UserToken {
     /// Creates a `UserToken` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(access_token: impl ::std::convert::Into<::easemob_runtime::Secret>) -> Self {
         Self {
             access_token: access_token.into(),
@@ -652,12 +647,14 @@ impl UserToken {
     }
 
     /// Sets `expires_in`: Lifetime of the token in seconds (milliseconds on the VIP 5 cluster); 0 when it never expires.
+    #[inline]
     pub fn expires_in(mut self, value: i64) -> Self {
         self.expires_in = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `user`: The user the token belongs to (created just now when `autoCreateUser` made it).
+    #[inline]
     pub fn user(mut self, value: crate::generated::users::UserEntity) -> Self {
         self.user = ::std::option::Option::Some(value);
         self

@@ -71,6 +71,7 @@ impl Translation {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`message_translation_text.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/message_translation_text.md)
     /// - Spec: `spec/translation.yaml`, operation `translate` (operationId `translation_translate`).
+    #[inline]
     pub fn translate(
         &self,
         text: impl ::std::convert::Into<::std::string::String>,
@@ -118,6 +119,7 @@ impl Translation {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`message_translation_detect.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/message_translation_detect.md)
     /// - Spec: `spec/translation.yaml`, operation `detect` (operationId `translation_detect`).
+    #[inline]
     pub fn detect(
         &self,
         text: impl ::std::convert::Into<::std::string::String>,
@@ -156,6 +158,7 @@ impl Translation {
     /// - Safe to retry: yes.
     /// - Source: [`message_translation_language_list.md`](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/message_translation_language_list.md)
     /// - Spec: `spec/translation.yaml`, operation `list_languages` (operationId `translation_list_languages`).
+    #[inline]
     pub fn list_languages(&self) -> ListLanguagesRequest {
         ListLanguagesRequest {
             client: self.client.clone(),
@@ -190,12 +193,14 @@ pub struct TranslateRequest {
 
 impl TranslateRequest {
     /// `from`: The source language code (from `list_languages`); detected when absent.
+    #[inline]
     pub fn from(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.from = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -245,6 +250,7 @@ pub struct DetectRequest {
 
 impl DetectRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -289,6 +295,7 @@ pub struct ListLanguagesRequest {
 
 impl ListLanguagesRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -327,12 +334,11 @@ impl<'de> ::serde::Deserialize<'de> for TranslationResult {
                 let mut __f0 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["translations"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("translations"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::std::vec::Vec<crate::generated::translation::TranslationText>>(&mut __map)?);
-                        }
+                        0usize => __s::value::<__A, ::std::vec::Vec<crate::generated::translation::TranslationText>>(
+                            &mut __map,
+                            &mut __f0,
+                            "translations",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -351,6 +357,7 @@ impl<'de> ::serde::Deserialize<'de> for TranslationResult {
 
 impl TranslationResult {
     /// Creates a `TranslationResult` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         translations: impl ::std::iter::IntoIterator<Item = crate::generated::translation::TranslationText>,
     ) -> Self {
@@ -387,16 +394,10 @@ impl<'de> ::serde::Deserialize<'de> for TranslationText {
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["text", "to"])? {
                     match __k {
                         0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("text"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f0, "text", __s::LenientSeed::<::std::string::String>::NEW)?
                         }
                         1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("to"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f1, "to", __s::LenientSeed::<::std::string::String>::NEW)?
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -420,6 +421,7 @@ impl<'de> ::serde::Deserialize<'de> for TranslationText {
 
 impl TranslationText {
     /// Creates a `TranslationText` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         text: impl ::std::convert::Into<::std::string::String>,
         to: impl ::std::convert::Into<::std::string::String>,
@@ -462,24 +464,19 @@ impl<'de> ::serde::Deserialize<'de> for TranslationDetected {
                 let mut __f2 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["language", "score", "isTranslationSupported"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("language"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("score"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<f64>>(&mut __map)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("isTranslationSupported"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "language",
+                            __s::LenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        1usize => __s::value::<__A, ::std::option::Option<f64>>(&mut __map, &mut __f1, "score")?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "isTranslationSupported",
+                            __s::OptLenientSeed::<bool>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -500,6 +497,7 @@ impl<'de> ::serde::Deserialize<'de> for TranslationDetected {
 
 impl TranslationDetected {
     /// Creates a `TranslationDetected` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(language: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             language: language.into(),
@@ -509,12 +507,14 @@ impl TranslationDetected {
     }
 
     /// Sets `score`: Confidence, from 0 to 1.
+    #[inline]
     pub fn score(mut self, value: f64) -> Self {
         self.score = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `isTranslationSupported`: Whether the detected language can be translated.
+    #[inline]
     pub fn translation_supported(mut self, value: bool) -> Self {
         self.translation_supported = ::std::option::Option::Some(value);
         self
@@ -553,23 +553,20 @@ impl<'de> ::serde::Deserialize<'de> for TranslationLanguage {
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["code", "name", "nativeName"])? {
                     match __k {
                         0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("code"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f0, "code", __s::LenientSeed::<::std::string::String>::NEW)?
                         }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("name"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("nativeName"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "name",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "nativeName",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -590,6 +587,7 @@ impl<'de> ::serde::Deserialize<'de> for TranslationLanguage {
 
 impl TranslationLanguage {
     /// Creates a `TranslationLanguage` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(code: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             code: code.into(),
@@ -599,12 +597,14 @@ impl TranslationLanguage {
     }
 
     /// Sets `name`: The language's name in English.
+    #[inline]
     pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `nativeName`: The language's name in itself.
+    #[inline]
     pub fn native_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.native_name = ::std::option::Option::Some(value.into());
         self

@@ -67,6 +67,7 @@ impl UserMetadata {
     /// - Safe to retry: yes.
     /// - Source: [`userprofile.md` § 设置用户属性](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/userprofile.md#设置用户属性)
     /// - Spec: `spec/user_metadata.yaml`, operation `set` (operationId `user_metadata_set`).
+    #[inline]
     pub fn set(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -111,6 +112,7 @@ impl UserMetadata {
     /// - Safe to retry: yes.
     /// - Source: [`userprofile.md` § 获取用户属性](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/userprofile.md#获取用户属性)
     /// - Spec: `spec/user_metadata.yaml`, operation `get` (operationId `user_metadata_get`).
+    #[inline]
     pub fn get(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -153,6 +155,7 @@ impl UserMetadata {
     /// - Safe to retry: yes.
     /// - Source: [`userprofile.md` § 批量获取用户属性](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/userprofile.md#批量获取用户属性)
     /// - Spec: `spec/user_metadata.yaml`, operation `get_batch` (operationId `user_metadata_get_batch`).
+    #[inline]
     pub fn get_batch(
         &self,
         usernames: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
@@ -195,6 +198,7 @@ impl UserMetadata {
     /// - Safe to retry: yes.
     /// - Source: [`userprofile.md` § 删除用户属性](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/userprofile.md#删除用户属性)
     /// - Spec: `spec/user_metadata.yaml`, operation `delete` (operationId `user_metadata_delete`).
+    #[inline]
     pub fn delete(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -232,6 +236,7 @@ impl UserMetadata {
     /// - Safe to retry: yes.
     /// - Source: [`userprofile.md` § 获取-app-下用户属性总大小](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/userprofile.md#获取-app-下用户属性总大小)
     /// - Spec: `spec/user_metadata.yaml`, operation `capacity` (operationId `user_metadata_capacity`).
+    #[inline]
     pub fn capacity(&self) -> CapacityRequest {
         CapacityRequest {
             client: self.client.clone(),
@@ -265,6 +270,7 @@ pub struct SetRequest {
 
 impl SetRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -308,6 +314,7 @@ pub struct GetRequest {
 
 impl GetRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -349,6 +356,7 @@ pub struct GetBatchRequest {
 
 impl GetBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -412,6 +420,7 @@ pub struct DeleteRequest {
 
 impl DeleteRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -452,6 +461,7 @@ pub struct CapacityRequest {
 
 impl CapacityRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self

@@ -79,6 +79,7 @@ impl Users {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`account_system.md` § 开放注册单个用户](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/account_system.md#开放注册单个用户)
     /// - Spec: `spec/users.yaml`, operation `register_open` (operationId `users_register_open`).
+    #[inline]
     pub fn register_open(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -138,6 +139,7 @@ impl Users {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`account_system.md` § 授权注册单个用户](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/account_system.md#授权注册单个用户)
     /// - Spec: `spec/users.yaml`, operation `create` (operationId `users_create`).
+    #[inline]
     pub fn create(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -188,6 +190,7 @@ impl Users {
     /// - Safe to retry: no (the request may have taken effect).
     /// - Source: [`account_system.md` § 批量授权注册用户](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/account_system.md#批量授权注册用户)
     /// - Spec: `spec/users.yaml`, operation `create_batch` (operationId `users_create_batch`).
+    #[inline]
     pub fn create_batch(
         &self,
         users: impl ::std::iter::IntoIterator<Item = crate::generated::users::NewUser>,
@@ -229,6 +232,7 @@ impl Users {
     /// - Safe to retry: yes.
     /// - Source: [`account_system.md` § 获取单个用户的详情](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/account_system.md#获取单个用户的详情)
     /// - Spec: `spec/users.yaml`, operation `get` (operationId `users_get`).
+    #[inline]
     pub fn get(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -272,6 +276,7 @@ impl Users {
     /// - Safe to retry: yes.
     /// - Source: [`account_system.md` § 批量获取用户详情](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/account_system.md#批量获取用户详情)
     /// - Spec: `spec/users.yaml`, operation `list` (operationId `users_list`).
+    #[inline]
     pub fn list(&self) -> ListRequest {
         ListRequest {
             client: self.client.clone(),
@@ -308,6 +313,7 @@ impl Users {
     /// - Safe to retry: yes.
     /// - Source: [`account_system.md` § 删除单个用户](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/account_system.md#删除单个用户)
     /// - Spec: `spec/users.yaml`, operation `delete` (operationId `users_delete`).
+    #[inline]
     pub fn delete(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -353,6 +359,7 @@ impl Users {
     /// - Safe to retry: yes.
     /// - Source: [`account_system.md` § 批量删除用户](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/account_system.md#批量删除用户)
     /// - Spec: `spec/users.yaml`, operation `delete_batch` (operationId `users_delete_batch`).
+    #[inline]
     pub fn delete_batch(&self) -> DeleteBatchRequest {
         DeleteBatchRequest {
             client: self.client.clone(),
@@ -394,6 +401,7 @@ impl Users {
     /// - Safe to retry: yes.
     /// - Source: [`account_system.md` § 修改用户密码](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/account_system.md#修改用户密码)
     /// - Spec: `spec/users.yaml`, operation `reset_password` (operationId `users_reset_password`).
+    #[inline]
     pub fn reset_password(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -433,6 +441,7 @@ impl Users {
     /// - Safe to retry: yes.
     /// - Source: [`account_system.md` § 账号封禁](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/account_system.md#账号封禁)
     /// - Spec: `spec/users.yaml`, operation `deactivate` (operationId `users_deactivate`).
+    #[inline]
     pub fn deactivate(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -474,6 +483,7 @@ impl Users {
     /// - Safe to retry: yes.
     /// - Source: [`account_system.md` § 账号解禁](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/account_system.md#账号解禁)
     /// - Spec: `spec/users.yaml`, operation `activate` (operationId `users_activate`).
+    #[inline]
     pub fn activate(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -510,6 +520,7 @@ impl Users {
     /// - Safe to retry: yes.
     /// - Source: [`account_system.md` § 强制用户下线](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/account_system.md#强制用户下线)
     /// - Spec: `spec/users.yaml`, operation `disconnect` (operationId `users_disconnect`).
+    #[inline]
     pub fn disconnect(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -548,6 +559,7 @@ impl Users {
     /// - Safe to retry: yes.
     /// - Source: [`account_system.md` § 强制用户从单设备下线](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/account_system.md#强制用户从单设备下线)
     /// - Spec: `spec/users.yaml`, operation `disconnect_device` (operationId `users_disconnect_device`).
+    #[inline]
     pub fn disconnect_device(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -586,6 +598,7 @@ impl Users {
     /// - Safe to retry: yes.
     /// - Source: [`account_system.md` § 获取指定账号的在线登录设备列表](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/account_system.md#获取指定账号的在线登录设备列表)
     /// - Spec: `spec/users.yaml`, operation `list_resources` (operationId `users_list_resources`).
+    #[inline]
     pub fn list_resources(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -626,6 +639,7 @@ impl Users {
     /// - Safe to retry: yes.
     /// - Source: [`account_system.md` § 获取单个用户在线状态](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/account_system.md#获取单个用户在线状态)
     /// - Spec: `spec/users.yaml`, operation `get_status` (operationId `users_get_status`).
+    #[inline]
     pub fn get_status(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -667,6 +681,7 @@ impl Users {
     /// - Safe to retry: yes.
     /// - Source: [`account_system.md` § 批量获取用户在线状态](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/account_system.md#批量获取用户在线状态)
     /// - Spec: `spec/users.yaml`, operation `get_status_batch` (operationId `users_get_status_batch`).
+    #[inline]
     pub fn get_status_batch(
         &self,
         usernames: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<crate::generated::common::Username>>,
@@ -719,6 +734,7 @@ impl Users {
     /// - Safe to retry: yes.
     /// - Source: [`account_system.md` § 设置用户全局禁言](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/account_system.md#设置用户全局禁言)
     /// - Spec: `spec/users.yaml`, operation `set_global_mute` (operationId `users_set_global_mute`).
+    #[inline]
     pub fn set_global_mute(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -763,6 +779,7 @@ impl Users {
     /// - Safe to retry: yes.
     /// - Source: [`account_system.md` § 查询单个用户-id-全局禁言](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/account_system.md#查询单个用户-id-全局禁言)
     /// - Spec: `spec/users.yaml`, operation `get_global_mute` (operationId `users_get_global_mute`).
+    #[inline]
     pub fn get_global_mute(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -806,6 +823,7 @@ impl Users {
     /// - Safe to retry: yes.
     /// - Source: [`account_system.md` § 查询-app-下的所有全局禁言的用户](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/account_system.md#查询-app-下的所有全局禁言的用户)
     /// - Spec: `spec/users.yaml`, operation `list_global_mutes` (operationId `users_list_global_mutes`).
+    #[inline]
     pub fn list_global_mutes(&self) -> ListGlobalMutesRequest {
         ListGlobalMutesRequest {
             client: self.client.clone(),
@@ -844,6 +862,7 @@ impl Users {
     /// - Safe to retry: yes.
     /// - Source: [`account_system.md` § 获取用户离线消息数量](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/account_system.md#获取用户离线消息数量)
     /// - Spec: `spec/users.yaml`, operation `offline_msg_count` (operationId `users_offline_msg_count`).
+    #[inline]
     pub fn offline_msg_count(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -885,6 +904,7 @@ impl Users {
     /// - Safe to retry: yes.
     /// - Source: [`account_system.md` § 获取指定离线消息的投递状态](https://github.com/easemob/easemob-doc/blob/doc-v2/docs/document/server-side/account_system.md#获取指定离线消息的投递状态)
     /// - Spec: `spec/users.yaml`, operation `offline_msg_status` (operationId `users_offline_msg_status`).
+    #[inline]
     pub fn offline_msg_status(
         &self,
         username: impl ::std::convert::Into<crate::generated::common::Username>,
@@ -925,12 +945,14 @@ pub struct RegisterOpenRequest {
 
 impl RegisterOpenRequest {
     /// `nickname`: Nickname shown in offline push notifications. Limits: at most 100 characters.
+    #[inline]
     pub fn nickname(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.nickname = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -989,12 +1011,14 @@ pub struct CreateRequest {
 
 impl CreateRequest {
     /// `nickname`: Nickname shown in offline push notifications. Limits: at most 100 characters.
+    #[inline]
     pub fn nickname(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.nickname = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1051,6 +1075,7 @@ pub struct CreateBatchRequest {
 
 impl CreateBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1122,6 +1147,7 @@ pub struct GetRequest {
 
 impl GetRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1163,18 +1189,21 @@ pub struct ListRequest {
 
 impl ListRequest {
     /// `limit`: Users per page, 1 to 100; the server answers values over 100 with 100 users. Server default: `10`. Limits: at least 1.
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = ::std::option::Option::Some(value);
         self
     }
 
     /// `cursor`: Cursor from the previous page's response; omit it for the first page.
+    #[inline]
     pub fn cursor(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.cursor = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1244,6 +1273,7 @@ pub struct DeleteRequest {
 
 impl DeleteRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1285,18 +1315,21 @@ pub struct DeleteBatchRequest {
 
 impl DeleteBatchRequest {
     /// `limit`: How many users to delete, 1 to 100. Server default: `10`. Limits: 1 to 100.
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = ::std::option::Option::Some(value);
         self
     }
 
     /// `cursor`: Cursor from the previous call's response; omit it to start with the oldest user.
+    #[inline]
     pub fn cursor(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.cursor = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1346,6 +1379,7 @@ pub struct ResetPasswordRequest {
 
 impl ResetPasswordRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1394,6 +1428,7 @@ pub struct DeactivateRequest {
 
 impl DeactivateRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1435,6 +1470,7 @@ pub struct ActivateRequest {
 
 impl ActivateRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1477,6 +1513,7 @@ pub struct DisconnectRequest {
 
 impl DisconnectRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1519,6 +1556,7 @@ pub struct DisconnectDeviceRequest {
 
 impl DisconnectDeviceRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1561,6 +1599,7 @@ pub struct ListResourcesRequest {
 
 impl ListResourcesRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1602,6 +1641,7 @@ pub struct GetStatusRequest {
 
 impl GetStatusRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1643,6 +1683,7 @@ pub struct GetStatusBatchRequest {
 
 impl GetStatusBatchRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1708,24 +1749,28 @@ pub struct SetGlobalMuteRequest {
 
 impl SetGlobalMuteRequest {
     /// `chat`: One-to-one chat mute in seconds; 0 lifts it, -1 is permanent, other negative values are invalid. Limits: -1 to 2147483647.
+    #[inline]
     pub fn chat(mut self, value: ::easemob_runtime::MuteDuration) -> Self {
         self.chat = ::std::option::Option::Some(value);
         self
     }
 
     /// `groupchat`: Group chat mute in seconds, same rules as `chat`. Limits: -1 to 2147483647.
+    #[inline]
     pub fn groupchat(mut self, value: ::easemob_runtime::MuteDuration) -> Self {
         self.groupchat = ::std::option::Option::Some(value);
         self
     }
 
     /// `chatroom`: Chatroom mute in seconds, same rules as `chat`. Limits: -1 to 2147483647.
+    #[inline]
     pub fn chatroom(mut self, value: ::easemob_runtime::MuteDuration) -> Self {
         self.chatroom = ::std::option::Option::Some(value);
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1794,6 +1839,7 @@ pub struct GetGlobalMuteRequest {
 
 impl GetGlobalMuteRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1835,18 +1881,21 @@ pub struct ListGlobalMutesRequest {
 
 impl ListGlobalMutesRequest {
     /// `pageNum`: Page number, starting at 1. Limits: at least 1.
+    #[inline]
     pub fn page_num(mut self, value: i64) -> Self {
         self.page_num = ::std::option::Option::Some(value);
         self
     }
 
     /// `pageSize`: Entries per page, 1 to 50. Limits: 1 to 50.
+    #[inline]
     pub fn page_size(mut self, value: i64) -> Self {
         self.page_size = ::std::option::Option::Some(value);
         self
     }
 
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1920,6 +1969,7 @@ pub struct OfflineMsgCountRequest {
 
 impl OfflineMsgCountRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -1962,6 +2012,7 @@ pub struct OfflineMsgStatusRequest {
 
 impl OfflineMsgStatusRequest {
     /// Overrides the client's timeout or retry policy for this call.
+    #[inline]
     pub fn options(mut self, options: ::easemob_runtime::CallOptions) -> Self {
         self.options = options;
         self
@@ -2059,84 +2110,76 @@ impl<'de> ::serde::Deserialize<'de> for UserEntity {
                     ],
                 )? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("uuid"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("type"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("created"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("modified"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "uuid",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "type",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "created",
+                            __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
+                        3usize => __s::seeded(
+                            &mut __map,
+                            &mut __f3,
+                            "modified",
+                            __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
                         4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("username"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
+                            __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f4, "username")?
                         }
-                        5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("activated"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
-                        6usize => {
-                            if __f6.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("nickname"));
-                            }
-                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        7usize => {
-                            if __f7.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("notification_display_style"));
-                            }
-                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
-                        8usize => {
-                            if __f8.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("notification_no_disturbing"));
-                            }
-                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<bool>::NEW)?);
-                        }
-                        9usize => {
-                            if __f9.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("notification_no_disturbing_start"));
-                            }
-                            __f9 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        10usize => {
-                            if __f10.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("notification_no_disturbing_end"));
-                            }
-                            __f10 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        11usize => {
-                            if __f11.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("notifier_name"));
-                            }
-                            __f11 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        12usize => {
-                            if __f12.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("device_token"));
-                            }
-                            __f12 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        5usize => __s::seeded(&mut __map, &mut __f5, "activated", __s::OptLenientSeed::<bool>::NEW)?,
+                        6usize => __s::seeded(
+                            &mut __map,
+                            &mut __f6,
+                            "nickname",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        7usize => __s::seeded(
+                            &mut __map,
+                            &mut __f7,
+                            "notification_display_style",
+                            __s::OptLenientSeed::<i64>::NEW,
+                        )?,
+                        8usize => __s::seeded(
+                            &mut __map,
+                            &mut __f8,
+                            "notification_no_disturbing",
+                            __s::OptLenientSeed::<bool>::NEW,
+                        )?,
+                        9usize => __s::seeded(
+                            &mut __map,
+                            &mut __f9,
+                            "notification_no_disturbing_start",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        10usize => __s::seeded(
+                            &mut __map,
+                            &mut __f10,
+                            "notification_no_disturbing_end",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        11usize => __s::seeded(
+                            &mut __map,
+                            &mut __f11,
+                            "notifier_name",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        12usize => __s::seeded(
+                            &mut __map,
+                            &mut __f12,
+                            "device_token",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -2167,6 +2210,7 @@ impl<'de> ::serde::Deserialize<'de> for UserEntity {
 
 impl UserEntity {
     /// Creates a `UserEntity` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(username: impl ::std::convert::Into<crate::generated::common::Username>) -> Self {
         Self {
             uuid: ::std::option::Option::None,
@@ -2186,72 +2230,84 @@ impl UserEntity {
     }
 
     /// Sets `uuid`: Internal UUID of the user.
+    #[inline]
     pub fn uuid(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.uuid = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `type`: Entity type; always `user`.
+    #[inline]
     pub fn entity_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.entity_type = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `created`: Registration time, Unix milliseconds.
+    #[inline]
     pub fn created(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.created = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `modified`: Time of the last change, Unix milliseconds.
+    #[inline]
     pub fn modified(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.modified = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `activated`: `true` for a normal user, `false` for a banned one (see `deactivate`).
+    #[inline]
     pub fn activated(mut self, value: bool) -> Self {
         self.activated = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `nickname`: Nickname shown in offline push notifications.
+    #[inline]
     pub fn nickname(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.nickname = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `notification_display_style`: Push display style: 0 shows only a notice, 1 also shows the sender and the message.
+    #[inline]
     pub fn notification_display_style(mut self, value: i64) -> Self {
         self.notification_display_style = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `notification_no_disturbing`: Whether the older do-not-disturb setting is on.
+    #[inline]
     pub fn notification_no_disturbing(mut self, value: bool) -> Self {
         self.notification_no_disturbing = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `notification_no_disturbing_start`: Hour of the day do-not-disturb starts, for example `8`. The doc table says String, an older push example returns a number; both decode.
+    #[inline]
     pub fn notification_no_disturbing_start(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.notification_no_disturbing_start = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `notification_no_disturbing_end`: Hour of the day do-not-disturb ends, for example `18`. String or number; both decode.
+    #[inline]
     pub fn notification_no_disturbing_end(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.notification_no_disturbing_end = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `notifier_name`: Name of the client's push certificate.
+    #[inline]
     pub fn notifier_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.notifier_name = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `device_token`: The device's push token.
+    #[inline]
     pub fn device_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.device_token = ::std::option::Option::Some(value.into());
         self
@@ -2285,17 +2341,9 @@ impl<'de> ::serde::Deserialize<'de> for NewUser {
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["username", "password"])? {
                     match __k {
                         0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("username"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
+                            __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f0, "username")?
                         }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("password"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::easemob_runtime::Secret>(&mut __map)?);
-                        }
+                        1usize => __s::value::<__A, ::easemob_runtime::Secret>(&mut __map, &mut __f1, "password")?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -2318,6 +2366,7 @@ impl<'de> ::serde::Deserialize<'de> for NewUser {
 
 impl NewUser {
     /// Creates a `NewUser` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(
         username: impl ::std::convert::Into<crate::generated::common::Username>,
         password: impl ::std::convert::Into<::easemob_runtime::Secret>,
@@ -2358,18 +2407,16 @@ impl<'de> ::serde::Deserialize<'de> for UsersCreated {
                 let mut __f1 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["entities", "data"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("entities"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::users::UserEntity>>>(&mut __map)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("data"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::users::UserRegisterFailure>>>(&mut __map)?);
-                        }
+                        0usize => __s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::users::UserEntity>>>(
+                            &mut __map,
+                            &mut __f0,
+                            "entities",
+                        )?,
+                        1usize => __s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::users::UserRegisterFailure>>>(
+                            &mut __map,
+                            &mut __f1,
+                            "data",
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -2386,6 +2433,7 @@ impl<'de> ::serde::Deserialize<'de> for UsersCreated {
 
 impl UsersCreated {
     /// Creates a `UsersCreated` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             created: ::std::option::Option::None,
@@ -2394,12 +2442,14 @@ impl UsersCreated {
     }
 
     /// Sets `entities`: The users created.
+    #[inline]
     pub fn created(mut self, value: impl ::std::iter::IntoIterator<Item = crate::generated::users::UserEntity>) -> Self {
         self.created = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
 
     /// Sets `data`: The users that were not created, each with the reason; empty when all were.
+    #[inline]
     pub fn failed(mut self, value: impl ::std::iter::IntoIterator<Item = crate::generated::users::UserRegisterFailure>) -> Self {
         self.failed = ::std::option::Option::Some(value.into_iter().collect());
         self
@@ -2434,17 +2484,14 @@ impl<'de> ::serde::Deserialize<'de> for UserRegisterFailure {
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["username", "registerUserFailReason"])? {
                     match __k {
                         0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("username"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
+                            __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f0, "username")?
                         }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("registerUserFailReason"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "registerUserFailReason",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -2464,6 +2511,7 @@ impl<'de> ::serde::Deserialize<'de> for UserRegisterFailure {
 
 impl UserRegisterFailure {
     /// Creates a `UserRegisterFailure` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(username: impl ::std::convert::Into<crate::generated::common::Username>) -> Self {
         Self {
             username: username.into(),
@@ -2472,6 +2520,7 @@ impl UserRegisterFailure {
     }
 
     /// Sets `registerUserFailReason`: Why, for example `the user3 already exists`.
+    #[inline]
     pub fn reason(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.reason = ::std::option::Option::Some(value.into());
         self
@@ -2501,12 +2550,7 @@ impl<'de> ::serde::Deserialize<'de> for UserDisconnectResult {
                 let mut __f0 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("result"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
-                        }
+                        0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -2525,6 +2569,7 @@ impl<'de> ::serde::Deserialize<'de> for UserDisconnectResult {
 
 impl UserDisconnectResult {
     /// Creates a `UserDisconnectResult` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(result: bool) -> Self {
         Self {
             result,
@@ -2565,23 +2610,20 @@ impl<'de> ::serde::Deserialize<'de> for UserLoginDevice {
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["res", "device_uuid", "device_name"])? {
                     match __k {
                         0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("res"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<::std::string::String>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f0, "res", __s::LenientSeed::<::std::string::String>::NEW)?
                         }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("device_uuid"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("device_name"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "device_uuid",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "device_name",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -2602,6 +2644,7 @@ impl<'de> ::serde::Deserialize<'de> for UserLoginDevice {
 
 impl UserLoginDevice {
     /// Creates a `UserLoginDevice` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(resource_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             resource_id: resource_id.into(),
@@ -2611,12 +2654,14 @@ impl UserLoginDevice {
     }
 
     /// Sets `device_uuid`: UUID of the device.
+    #[inline]
     pub fn device_uuid(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.device_uuid = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `device_name`: Name of the device, for example a phone model.
+    #[inline]
     pub fn device_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.device_name = ::std::option::Option::Some(value.into());
         self
@@ -2638,6 +2683,7 @@ pub enum UserOnlineStatus {
 
 impl UserOnlineStatus {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Online => "online",
@@ -2682,12 +2728,7 @@ impl<'de> ::serde::Deserialize<'de> for GlobalMuteSetResult {
                 let mut __f0 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("result"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::LenientSeed::<bool>::NEW)?);
-                        }
+                        0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -2706,6 +2747,7 @@ impl<'de> ::serde::Deserialize<'de> for GlobalMuteSetResult {
 
 impl GlobalMuteSetResult {
     /// Creates a `GlobalMuteSetResult` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(result: bool) -> Self {
         Self {
             result,
@@ -2754,36 +2796,31 @@ impl<'de> ::serde::Deserialize<'de> for GlobalMute {
                 let mut __f4 = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["userid", "chat", "groupchat", "chatroom", "unixtime"])? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("userid"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("chat"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, ::easemob_runtime::__private::time::OptMuteSeed::<::easemob_runtime::__private::time::Seconds>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("groupchat"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, ::easemob_runtime::__private::time::OptMuteSeed::<::easemob_runtime::__private::time::Seconds>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("chatroom"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, ::easemob_runtime::__private::time::OptMuteSeed::<::easemob_runtime::__private::time::Seconds>::NEW)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("unixtime"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "userid",
+                            __s::OptLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "chat",
+                            ::easemob_runtime::__private::time::OptMuteSeed::<::easemob_runtime::__private::time::Seconds>::NEW,
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "groupchat",
+                            ::easemob_runtime::__private::time::OptMuteSeed::<::easemob_runtime::__private::time::Seconds>::NEW,
+                        )?,
+                        3usize => __s::seeded(
+                            &mut __map,
+                            &mut __f3,
+                            "chatroom",
+                            ::easemob_runtime::__private::time::OptMuteSeed::<::easemob_runtime::__private::time::Seconds>::NEW,
+                        )?,
+                        4usize => __s::seeded(&mut __map, &mut __f4, "unixtime", __s::OptLenientSeed::<i64>::NEW)?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -2803,6 +2840,7 @@ impl<'de> ::serde::Deserialize<'de> for GlobalMute {
 
 impl GlobalMute {
     /// Creates a `GlobalMute` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             user_id: ::std::option::Option::None,
@@ -2814,30 +2852,35 @@ impl GlobalMute {
     }
 
     /// Sets `userid`: The muted user, in the server's internal form `{org}#{app}_{username}` (the example shows `XXXX#restys_zs1`), not the bare user ID.
+    #[inline]
     pub fn user_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.user_id = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `chat`: Seconds left of the one-to-one chat mute; 0 when not muted, -1 when muted for good.
+    #[inline]
     pub fn chat(mut self, value: ::easemob_runtime::MuteDuration) -> Self {
         self.chat = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `groupchat`: Seconds left of the group chat mute; 0 when not muted, -1 when muted for good.
+    #[inline]
     pub fn groupchat(mut self, value: ::easemob_runtime::MuteDuration) -> Self {
         self.groupchat = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `chatroom`: Seconds left of the chatroom mute; 0 when not muted, -1 when muted for good.
+    #[inline]
     pub fn chatroom(mut self, value: ::easemob_runtime::MuteDuration) -> Self {
         self.chatroom = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `unixtime`: Time of the answer, Unix seconds.
+    #[inline]
     pub fn unixtime(mut self, value: i64) -> Self {
         self.unixtime = ::std::option::Option::Some(value);
         self
@@ -2884,35 +2927,27 @@ impl<'de> ::serde::Deserialize<'de> for GlobalMuteEntry {
                 while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["username", "chat", "groupchat", "chatroom", "unixtime"])? {
                     match __k {
                         0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("username"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::value::<__A, crate::generated::common::Username>(&mut __map)?);
+                            __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f0, "username")?
                         }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("chat"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, ::easemob_runtime::__private::time::OptMuteSeed::<::easemob_runtime::__private::time::Seconds>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("groupchat"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, ::easemob_runtime::__private::time::OptMuteSeed::<::easemob_runtime::__private::time::Seconds>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("chatroom"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, ::easemob_runtime::__private::time::OptMuteSeed::<::easemob_runtime::__private::time::Seconds>::NEW)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("unixtime"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::OptLenientSeed::<i64>::NEW)?);
-                        }
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "chat",
+                            ::easemob_runtime::__private::time::OptMuteSeed::<::easemob_runtime::__private::time::Seconds>::NEW,
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "groupchat",
+                            ::easemob_runtime::__private::time::OptMuteSeed::<::easemob_runtime::__private::time::Seconds>::NEW,
+                        )?,
+                        3usize => __s::seeded(
+                            &mut __map,
+                            &mut __f3,
+                            "chatroom",
+                            ::easemob_runtime::__private::time::OptMuteSeed::<::easemob_runtime::__private::time::Seconds>::NEW,
+                        )?,
+                        4usize => __s::seeded(&mut __map, &mut __f4, "unixtime", __s::OptLenientSeed::<i64>::NEW)?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -2935,6 +2970,7 @@ impl<'de> ::serde::Deserialize<'de> for GlobalMuteEntry {
 
 impl GlobalMuteEntry {
     /// Creates a `GlobalMuteEntry` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new(username: impl ::std::convert::Into<crate::generated::common::Username>) -> Self {
         Self {
             username: username.into(),
@@ -2946,24 +2982,28 @@ impl GlobalMuteEntry {
     }
 
     /// Sets `chat`: Seconds left of the one-to-one chat mute; -1 when muted for good.
+    #[inline]
     pub fn chat(mut self, value: ::easemob_runtime::MuteDuration) -> Self {
         self.chat = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `groupchat`: Seconds left of the group chat mute; -1 when muted for good.
+    #[inline]
     pub fn groupchat(mut self, value: ::easemob_runtime::MuteDuration) -> Self {
         self.groupchat = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `chatroom`: Seconds left of the chatroom mute; -1 when muted for good.
+    #[inline]
     pub fn chatroom(mut self, value: ::easemob_runtime::MuteDuration) -> Self {
         self.chatroom = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `unixtime`: Time of the answer. The doc table puts it on every entry (Unix milliseconds); the example only has the page-level `unixtime`.
+    #[inline]
     pub fn unixtime(mut self, value: i64) -> Self {
         self.unixtime = ::std::option::Option::Some(value);
         self
@@ -2985,6 +3025,7 @@ pub enum OfflineMessageStatus {
 
 impl OfflineMessageStatus {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Delivered => "delivered",

@@ -91,96 +91,81 @@ impl<'de> ::serde::Deserialize<'de> for ResponseMeta {
                     ],
                 )? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("action"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("application"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("applicationName"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("organization"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("uri"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("path"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        6usize => {
-                            if __f6.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("timestamp"));
-                            }
-                            __f6 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
-                        7usize => {
-                            if __f7.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("duration"));
-                            }
-                            __f7 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantLenientSeed::<i64>::NEW)?);
-                        }
-                        8usize => {
-                            if __f8.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("count"));
-                            }
-                            __f8 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantLenientSeed::<i64>::NEW)?);
-                        }
-                        9usize => {
-                            if __f9.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("cursor"));
-                            }
-                            __f9 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        10usize => {
-                            if __f10.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("total"));
-                            }
-                            __f10 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantLenientSeed::<i64>::NEW)?);
-                        }
-                        11usize => {
-                            if __f11.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("params"));
-                            }
-                            __f11 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantSeed::<::std::collections::BTreeMap<::std::string::String, ::std::vec::Vec<::std::string::String>>>::NEW)?);
-                        }
-                        12usize => {
-                            if __f12.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("properties"));
-                            }
-                            __f12 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantSeed::<::serde_json::Value>::NEW)?);
-                        }
-                        13usize => {
-                            if __f13.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("status"));
-                            }
-                            __f13 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        14usize => {
-                            if __f14.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("requestStatusCode"));
-                            }
-                            __f14 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantLenientSeed::<::std::string::String>::NEW)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "action",
+                            __s::TolerantLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "application",
+                            __s::TolerantLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "applicationName",
+                            __s::TolerantLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        3usize => __s::seeded(
+                            &mut __map,
+                            &mut __f3,
+                            "organization",
+                            __s::TolerantLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        4usize => __s::seeded(
+                            &mut __map,
+                            &mut __f4,
+                            "uri",
+                            __s::TolerantLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        5usize => __s::seeded(
+                            &mut __map,
+                            &mut __f5,
+                            "path",
+                            __s::TolerantLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        6usize => __s::seeded(
+                            &mut __map,
+                            &mut __f6,
+                            "timestamp",
+                            __s::TolerantLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
+                        7usize => __s::seeded(&mut __map, &mut __f7, "duration", __s::TolerantLenientSeed::<i64>::NEW)?,
+                        8usize => __s::seeded(&mut __map, &mut __f8, "count", __s::TolerantLenientSeed::<i64>::NEW)?,
+                        9usize => __s::seeded(
+                            &mut __map,
+                            &mut __f9,
+                            "cursor",
+                            __s::TolerantLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        10usize => __s::seeded(&mut __map, &mut __f10, "total", __s::TolerantLenientSeed::<i64>::NEW)?,
+                        11usize => __s::seeded(
+                            &mut __map,
+                            &mut __f11,
+                            "params",
+                            __s::TolerantSeed::<::std::collections::BTreeMap<::std::string::String, ::std::vec::Vec<::std::string::String>>>::NEW,
+                        )?,
+                        12usize => __s::seeded(
+                            &mut __map,
+                            &mut __f12,
+                            "properties",
+                            __s::TolerantSeed::<::serde_json::Value>::NEW,
+                        )?,
+                        13usize => __s::seeded(
+                            &mut __map,
+                            &mut __f13,
+                            "status",
+                            __s::TolerantLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        14usize => __s::seeded(
+                            &mut __map,
+                            &mut __f14,
+                            "requestStatusCode",
+                            __s::TolerantLenientSeed::<::std::string::String>::NEW,
+                        )?,
                         _ => __s::skip(&mut __map)?,
                     }
                 }
@@ -210,6 +195,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseMeta {
 
 impl ResponseMeta {
     /// Creates a `ResponseMeta` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             action: ::std::option::Option::None,
@@ -231,90 +217,105 @@ impl ResponseMeta {
     }
 
     /// Sets `action`: Usually the HTTP method in lower case, sometimes a sentence. Not a reliable echo of the method (the chatroom mute-all example says `put` for a POST).
+    #[inline]
     pub fn action(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.action = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `application`: UUID of the app.
+    #[inline]
     pub fn application(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.application = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `applicationName`: Name of the app (the `app_name` half of the App Key).
+    #[inline]
     pub fn application_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.application_name = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `organization`: Name of the organization (the `org_name` half of the App Key).
+    #[inline]
     pub fn organization(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.organization = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `uri`: URL of the request as the server saw it.
+    #[inline]
     pub fn uri(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.uri = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `path`: Path fragment of the request; documented as "ignore".
+    #[inline]
     pub fn path(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.path = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `timestamp`: Time of the response, Unix milliseconds.
+    #[inline]
     pub fn timestamp(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.timestamp = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `duration`: Server-side processing time in milliseconds.
+    #[inline]
     pub fn duration(mut self, value: i64) -> Self {
         self.duration = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `count`: Number of items on list responses.
+    #[inline]
     pub fn count(mut self, value: i64) -> Self {
         self.count = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `cursor`: Cursor of the next page on cursor-paged lists; absent on the last page.
+    #[inline]
     pub fn cursor(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.cursor = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `total`: Total number of items, where a list reports it.
+    #[inline]
     pub fn total(mut self, value: i64) -> Self {
         self.total = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `params`: Echo of the query string, for example `{"pagenum": ["1"]}`. One page types these as integers; every example shows arrays of strings.
+    #[inline]
     pub fn params(mut self, value: impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, ::std::vec::Vec<::std::string::String>)>) -> Self {
         self.params = ::std::option::Option::Some(value.into_iter().map(|(k, v)| (k.into(), v)).collect());
         self
     }
 
     /// Sets `properties`: Declared a String, returned as an object: `{}`, or `{"cursor": ...}` on thread lists.
+    #[inline]
     pub fn properties(mut self, value: ::serde_json::Value) -> Self {
         self.properties = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `status`: Present on a few responses without the full envelope, for example `"ok"`.
+    #[inline]
     pub fn status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `requestStatusCode`: Present on the reaction answers (which have no envelope): `ok` on success. One table writes it `OK`, so compare it case-insensitively.
+    #[inline]
     pub fn request_status_code(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.request_status_code = ::std::option::Option::Some(value.into());
         self
@@ -371,41 +372,33 @@ impl<'de> ::serde::Deserialize<'de> for ErrorBody {
                     ],
                 )? {
                     match __k {
-                        0usize => {
-                            if __f0.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("error"));
-                            }
-                            __f0 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantSeed::<::easemob_runtime::ErrorCode>::NEW)?);
-                        }
-                        1usize => {
-                            if __f1.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("exception"));
-                            }
-                            __f1 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        2usize => {
-                            if __f2.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("error_description"));
-                            }
-                            __f2 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantLenientSeed::<::std::string::String>::NEW)?);
-                        }
-                        3usize => {
-                            if __f3.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("timestamp"));
-                            }
-                            __f3 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantLenientSeed::<::easemob_runtime::Timestamp>::NEW)?);
-                        }
-                        4usize => {
-                            if __f4.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("duration"));
-                            }
-                            __f4 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantLenientSeed::<i64>::NEW)?);
-                        }
+                        0usize => __s::seeded(
+                            &mut __map,
+                            &mut __f0,
+                            "error",
+                            __s::TolerantSeed::<::easemob_runtime::ErrorCode>::NEW,
+                        )?,
+                        1usize => __s::seeded(
+                            &mut __map,
+                            &mut __f1,
+                            "exception",
+                            __s::TolerantLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        2usize => __s::seeded(
+                            &mut __map,
+                            &mut __f2,
+                            "error_description",
+                            __s::TolerantLenientSeed::<::std::string::String>::NEW,
+                        )?,
+                        3usize => __s::seeded(
+                            &mut __map,
+                            &mut __f3,
+                            "timestamp",
+                            __s::TolerantLenientSeed::<::easemob_runtime::Timestamp>::NEW,
+                        )?,
+                        4usize => __s::seeded(&mut __map, &mut __f4, "duration", __s::TolerantLenientSeed::<i64>::NEW)?,
                         5usize => {
-                            if __f5.is_some() {
-                                return ::std::result::Result::Err(__s::duplicate("error_code"));
-                            }
-                            __f5 = ::std::option::Option::Some(__s::seeded(&mut __map, __s::TolerantLenientSeed::<i64>::NEW)?);
+                            __s::seeded(&mut __map, &mut __f5, "error_code", __s::TolerantLenientSeed::<i64>::NEW)?
                         }
                         _ => __s::skip(&mut __map)?,
                     }
@@ -427,6 +420,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorBody {
 
 impl ErrorBody {
     /// Creates a `ErrorBody` from its required fields; set the others with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self {
             error: ::std::option::Option::None,
@@ -439,36 +433,42 @@ impl ErrorBody {
     }
 
     /// Sets `error`: Machine-readable error code.
+    #[inline]
     pub fn error(mut self, value: impl ::std::convert::Into<::easemob_runtime::ErrorCode>) -> Self {
         self.error = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `exception`: Java exception class on the server, fully qualified or short, for example `com.easemob.group.exception.GroupAuthorizationException`.
+    #[inline]
     pub fn exception(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.exception = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `error_description`: Human-readable explanation.
+    #[inline]
     pub fn error_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.error_description = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `timestamp`: Time of the response, Unix milliseconds.
+    #[inline]
     pub fn timestamp(mut self, value: impl ::std::convert::Into<::easemob_runtime::Timestamp>) -> Self {
         self.timestamp = ::std::option::Option::Some(value.into());
         self
     }
 
     /// Sets `duration`: Server-side processing time in milliseconds.
+    #[inline]
     pub fn duration(mut self, value: i64) -> Self {
         self.duration = ::std::option::Option::Some(value);
         self
     }
 
     /// Sets `error_code`: A numeric error code next to `error`, sent by the streaming-message calls (`messages_stream_to_user`, `messages_stream_to_group`), for example 14035 when a chunk follows the last one. Absent elsewhere.
+    #[inline]
     pub fn error_code(mut self, value: i64) -> Self {
         self.error_code = ::std::option::Option::Some(value);
         self
@@ -588,6 +588,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// The value as it appears on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unauthorized => "unauthorized",

@@ -74,6 +74,7 @@ pub fn module(api: &Api, cb: &Callbacks, code: &mut Code) {
     let other_name = other.to_lowercase();
     code.open(format_args!("impl {event_enum}"));
     code.doc(&format!("The event type's name in the spec (`message`, `group_op`, ...), or `{other_name}`."));
+    code.line("#[inline]");
     code.open(format_args!("pub fn {event_type}(&self) -> &'static str"));
     code.open("match self");
     for e in &cb.events {
@@ -90,6 +91,7 @@ pub fn module(api: &Api, cb: &Callbacks, code: &mut Code) {
     code.blank();
 
     code.open(format_args!("impl ::easemob_runtime::callbacks::DecodeCallback for {event_enum}"));
+    code.line("#[inline]");
     code.open(format_args!("fn decode(body: ::serde_json::Value) -> ::std::result::Result<Self, {error}>"));
     code.line("use ::easemob_runtime::callbacks::__private as cb;");
     for e in &cb.events {
@@ -141,6 +143,7 @@ fn accessor(cb: &Callbacks, a: &CallbackAccessor, other: &str, code: &mut Code) 
         _ => ("::std::option::Option<i64>", "as_i64", ""),
     };
     code.doc(&format!("The body's `{}`, which every event type has: {}", a.wire, a.doc));
+    code.line("#[inline]");
     code.open(format_args!("pub fn {}(&self) -> {ret}", a.method));
     code.open("match self");
     for (e, g) in cb.events.iter().zip(&a.fields) {
@@ -167,11 +170,13 @@ fn reply_impl(api: &Api, n: &CallbackNames, r: &CallbackReply, code: &mut Code) 
     let max = usize::try_from(r.max_chars).unwrap_or(usize::MAX);
     code.open(format_args!("impl {}", r.ty));
     code.doc(&format!("A reply with `{verdict}: true`; add the optional fields with the setters."));
+    code.line("#[inline]");
     code.open(format_args!("pub fn {}() -> Self", n.accept_fn));
     code.line(format_args!("Self::{new}(true)"));
     code.close("");
     code.blank();
     code.doc(&format!("A reply with `{verdict}: false`; add the optional fields with the setters."));
+    code.line("#[inline]");
     code.open(format_args!("pub fn {}() -> Self", n.reject_fn));
     code.line(format_args!("Self::{new}(false)"));
     code.close("");

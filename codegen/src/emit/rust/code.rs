@@ -19,7 +19,15 @@ pub(crate) struct Code {
     depth: usize,
 }
 
+/// The line width the generated files are formatted to (`rustfmt.toml`).
+pub(crate) const MAX_WIDTH: usize = 120;
+
 impl Code {
+    /// How many columns the current indentation takes.
+    pub(crate) fn indent_width(&self) -> usize {
+        4 * self.depth
+    }
+
     /// An empty buffer with room for about `bytes` of output.
     pub(crate) fn with_capacity(bytes: usize) -> Self {
         Code { out: String::with_capacity(bytes), depth: 0 }

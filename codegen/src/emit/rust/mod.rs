@@ -154,6 +154,7 @@ fn mod_rs(api: &Api, c: &mut Code) {
         c.blank();
         c.doc(&format!("{}: {} operations; see [`{m}`](crate::{m}).", a.title, a.operations.len()));
         c.cfg(Some(&api.area_feature(a).name));
+        c.line("#[inline]");
         c.open(format_args!("pub fn {m}(&self) -> {m}::{h}"));
         c.line(format_args!("{m}::{h}::{}(self.raw.clone())", n.new_fn));
         c.close("");

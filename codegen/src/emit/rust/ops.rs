@@ -63,6 +63,8 @@ fn handle_method(api: &Api, op: &Operation, gate: Option<&str>, c: &mut Code) {
     let inputs: Vec<_> = required.iter().map(|f| input(api, &f.ty)).collect();
     let mut params = vec![("&self", "")];
     params.extend(required.iter().zip(&inputs).map(|(f, i)| (f.rust.as_str(), i.arg.as_str())));
+    // It only builds the request: inline, as the setters are.
+    c.line("#[inline]");
     open_fn(c, &["pub fn ", &op.rust.method], &params, req);
     c.open(req);
     c.line(format_args!("{0}: self.{0}.clone(),", r.client_field));
@@ -285,6 +287,8 @@ fn request_type(api: &Api, area: &Area, op: &Operation, gate: Option<&str>, c: &
     for f in op.optional_inputs() {
         let inp = input(api, &f.ty);
         c.doc(&format!("`{}`: {}", f.wire, field_doc(f)));
+        // Inline for the reason the struct setters are (`types::struct_builder`).
+        c.line("#[inline]");
         open_fn(c, &["pub fn ", &f.rust], &[("mut self", ""), ("value", &inp.arg)], "Self");
         c.line(format_args!("self.{} = ::std::option::Option::Some({});", f.rust, inp.convert("value")));
         c.line("self");
@@ -292,6 +296,7 @@ fn request_type(api: &Api, area: &Area, op: &Operation, gate: Option<&str>, c: &
         c.blank();
     }
     c.line("/// Overrides the client's timeout or retry policy for this call.");
+    c.line("#[inline]");
     c.open(format_args!("pub fn {options}(mut self, {options}: ::easemob_runtime::CallOptions) -> Self"));
     c.line(format_args!("self.{options} = {options};"));
     c.line("self");

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::code::{Code, lit};
+use super::code::{Code, MAX_WIDTH, lit};
 use crate::model::*;
 
 /// The Rust type a spec type is stored and returned as.
@@ -341,25 +341,41 @@ fn deserialize_impl(api: &Api, name: &str, fields: &[Field], decode: Decode, fea
             }
             Ok(())
         });
-        code.open(format_args!("{indices} =>"));
+        let indices = indices.to_string();
         key += names;
-        code.open(format_args!("if __f{i}.is_some()"));
-        code.line(format_args!("return ::std::result::Result::Err(__s::duplicate({}));", lit(&f.wire)));
-        code.close("");
-        let read = if let Ty::MuteDuration(unit) = f.ty {
+        let wire = lit(&f.wire);
+        // Each arm is one call that checks the slot is empty, reads the
+        // value and stores it (see the runtime's `structs::seeded`).
+        let (function, args) = if let Ty::MuteDuration(unit) = f.ty {
             let seed = mute_path(unit, if is_required(f, decode) { "MuteSeed" } else { "OptMuteSeed" });
-            format!("__s::seeded(&mut __map, {seed}::NEW)?")
+            ("seeded".to_owned(), vec![format!("{seed}::NEW")])
         } else if let Some(h) = decode_helper(f, decode) {
             let t = match &f.ty {
                 Ty::OneOrMany(item) => rust_ty(api, item),
                 t => rust_ty(api, t),
             };
-            format!("__s::seeded(&mut __map, __s::{}::<{t}>::NEW)?", h.seed)
+            ("seeded".to_owned(), vec![format!("__s::{}::<{t}>::NEW", h.seed)])
         } else {
-            format!("__s::value::<__A, {}>(&mut __map)?", field_ty(api, f, decode))
+            (format!("value::<__A, {}>", field_ty(api, f, decode)), vec![])
         };
-        code.line(format_args!("__f{i} = ::std::option::Option::Some({read});"));
-        code.close("");
+        let args: Vec<String> =
+            ["&mut __map".to_owned(), format!("&mut __f{i}"), wire].into_iter().chain(args).collect();
+        let call = format!("__s::{function}({})?", args.join(", "));
+        // Laid out as rustfmt lays out a match arm: on the pattern's line if
+        // it fits, else in a block on the next, else one argument a line.
+        if code.indent_width() + indices.len() + call.len() + 5 <= MAX_WIDTH {
+            code.line(format_args!("{indices} => {call},"));
+        } else if code.indent_width() + 4 + call.len() <= MAX_WIDTH {
+            code.open(format_args!("{indices} =>"));
+            code.line(&call);
+            code.close("");
+        } else {
+            code.line(format_args!("{indices} => __s::{function}("));
+            for a in &args {
+                code.line(format_args!("    {a},"));
+            }
+            code.line(")?,");
+        }
     }
     code.line("_ => __s::skip(&mut __map)?,");
     code.close("");
@@ -399,6 +415,11 @@ fn struct_builder(api: &Api, name: &str, fields: &[Field], decode: Decode, featu
     code.cfg(feature);
     code.open(format_args!("impl {name}"));
     code.doc(&format!("Creates a `{name}` from its required fields; set the others with the methods below."));
+    // `#[inline]` on the constructor and setters, here and on the request
+    // builders: each is a store or two, and an inline function is compiled
+    // only in the crates that call it, so a build of this crate does not
+    // compile the thousands of setters an application never calls.
+    code.line("#[inline]");
     let arg_chars: usize = required().map(|(f, inp)| f.rust.len() + inp.arg.len() + 4).sum();
     if arg_chars <= 80 {
         let args = std::fmt::from_fn(|out| {
@@ -432,6 +453,7 @@ fn struct_builder(api: &Api, name: &str, fields: &[Field], decode: Decode, featu
         let n = &f.rust;
         code.blank();
         code.doc(&format!("Sets `{}`: {}", f.wire, f.doc));
+        code.line("#[inline]");
         code.open(format_args!("pub fn {n}(mut self, value: {}) -> Self", inp.arg));
         code.line(format_args!("self.{n} = ::std::option::Option::Some({});", inp.convert("value")));
         code.line("self");
@@ -533,6 +555,7 @@ fn string_enum(api: &Api, t: &TypeDef, values: &[EnumValue], feature: Option<&st
     code.cfg(feature);
     code.open(format_args!("impl {name}"));
     code.line("/// The value as it appears on the wire.");
+    code.line("#[inline]");
     code.open("pub fn as_str(&self) -> &str");
     code.open("match self");
     for v in values {
