@@ -11,6 +11,8 @@
 #   PROGENITOR=0 bench/build-time.sh    # our crates only
 #   AREAS=0 bench/build-time.sh         # without the one-area and REST-only builds
 #   OURS=0 bench/build-time.sh          # progenitor's client only
+#                                       # (every run also measures easemob with an
+#                                       # application that receives callbacks)
 #   PROGENITOR_STYLES="positional builder" bench/build-time.sh
 #                                       # also progenitor's builder interface
 #
@@ -76,6 +78,14 @@ for mode in build check; do
     cargo "$mode" -q "${profile[@]}" -p easemob --no-default-features --features "$rest"
     rest_only[$mode]=$(measure "$mode" -p easemob -- -p easemob --no-default-features --features "$rest")
     echo "  easemob with every REST area, without \`callbacks\`: ${rest_only[$mode]} s"
+  fi
+  if [ "$mode" = build ]; then
+    # The callbacks' decoders are compiled in the crate that receives
+    # callbacks (`verify_and_parse`), not in easemob: what such an
+    # application costs, easemob included.
+    cargo build -q --release -p easemob-examples --example callback_receiver
+    recv=$(measure build -p easemob -p easemob-examples -- -p easemob-examples --example callback_receiver)
+    echo "  easemob and an application that receives callbacks (examples/callback_receiver.rs, the examples' library included): ${recv} s"
   fi
 done
 

@@ -13,7 +13,7 @@ use serde::de::{
     self, DeserializeOwned, DeserializeSeed, Deserializer, EnumAccess, Error as _, IgnoredAny, MapAccess, SeqAccess,
     VariantAccess, Visitor,
 };
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::unknown::{UnknownVariant, unknown_variant};
 
@@ -508,12 +508,20 @@ pub fn serialize_internally_tagged<S: serde::Serializer, T: serde::Serialize>(
     fields: &T,
 ) -> Result<S::Ok, S::Error> {
     use serde::ser::Error as _;
-    match serde_json::to_value(fields).map_err(S::Error::custom)? {
+    let tagged = with_tag(serde_json::to_value(fields), tag, name).map_err(S::Error::custom)?;
+    serde::Serialize::serialize(&tagged, s)
+}
+
+/// The object `fields` with the tag added; the part of
+/// [`serialize_internally_tagged`] that depends on neither type.
+#[inline(never)]
+fn with_tag(fields: Result<Value, serde_json::Error>, tag: &str, name: &str) -> Result<Map<String, Value>, String> {
+    match fields.map_err(|e| e.to_string())? {
         Value::Object(mut map) => {
             map.insert(tag.to_owned(), Value::String(name.to_owned()));
-            serde::Serialize::serialize(&map, s)
+            Ok(map)
         }
-        other => Err(S::Error::custom(format!("a tagged variant must be an object, found {}", kind(&other)))),
+        other => Err(format!("a tagged variant must be an object, found {}", kind(&other))),
     }
 }
 

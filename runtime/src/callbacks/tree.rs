@@ -66,13 +66,10 @@ impl<'de> Deserializer<'de> for At<'_> {
             Value::Number(n) => n.deserialize_any(visitor),
             Value::String(s) => visitor.visit_string(s),
             Value::Array(items) => {
-                let len = items.len();
-                let mut seq = Items { items: items.into_iter(), index: 0, path: self.path };
-                let out = visitor.visit_seq(&mut seq)?;
-                match seq.items.len() {
-                    0 => Ok(out),
-                    _ => Err(de::Error::invalid_length(len, &"fewer elements in array")),
-                }
+                let mut seq = Items::new(items, self.path);
+                let out = visitor.visit_seq(&mut seq);
+                let rest = seq.finish();
+                out.and_then(|out| rest.map(|()| out))
             }
             Value::Object(map) => visit_object(map, self.path, visitor),
         }
@@ -209,21 +206,25 @@ fn unexpected(value: &Value, expected: &dyn de::Expected) -> Error {
     de::Error::invalid_type(what, expected)
 }
 
+/// Reads an object with `visitor`. What does not depend on the visitor
+/// (setting up, checking that every entry was read, dropping what is left)
+/// is in functions of its own, compiled once rather than for every visitor.
 fn visit_object<'de, V: Visitor<'de>>(
     map: Map<String, Value>,
     path: &mut Vec<Segment>,
     visitor: V,
 ) -> Result<V::Value, Error> {
-    let len = map.len();
-    let mut entries = Entries { entries: map.into_iter(), value: None, path };
-    let out = visitor.visit_map(&mut entries)?;
-    entries.finish(len)?;
-    Ok(out)
+    let mut entries = Entries::new(map, path);
+    let out = visitor.visit_map(&mut entries);
+    let rest = entries.finish();
+    out.and_then(|out| rest.map(|()| out))
 }
 
 /// The items of an array.
 struct Items<'p> {
     items: std::vec::IntoIter<Value>,
+    /// How many the array had.
+    len: usize,
     index: usize,
     path: &'p mut Vec<Segment>,
 }
@@ -232,10 +233,12 @@ impl<'de> SeqAccess<'de> for Items<'_> {
     type Error = Error;
 
     fn next_element_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<Option<S::Value>, Error> {
-        let Some(value) = self.enter() else { return Ok(None) };
-        let out = seed.deserialize(At { value, path: self.path })?;
-        leave(self.path);
-        Ok(Some(out))
+        let Some(at) = self.enter() else { return Ok(None) };
+        let out = seed.deserialize(at);
+        if out.is_ok() {
+            leave(self.path);
+        }
+        out.map(Some)
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -243,14 +246,28 @@ impl<'de> SeqAccess<'de> for Items<'_> {
     }
 }
 
-impl Items<'_> {
+impl<'p> Items<'p> {
+    #[inline(never)]
+    fn new(items: Vec<Value>, path: &'p mut Vec<Segment>) -> Self {
+        Items { len: items.len(), items: items.into_iter(), index: 0, path }
+    }
+
     /// The next item, its index pushed on the path.
     #[inline(never)]
-    fn enter(&mut self) -> Option<Value> {
+    fn enter(&mut self) -> Option<At<'_>> {
         let value = self.items.next()?;
         self.path.push(Segment::Index(self.index));
         self.index += 1;
-        Some(value)
+        Some(At { value, path: self.path })
+    }
+
+    /// After the visitor: every item must have been read.
+    #[inline(never)]
+    fn finish(self) -> Result<(), Error> {
+        match self.items.len() {
+            0 => Ok(()),
+            _ => Err(de::Error::invalid_length(self.len, &"fewer elements in array")),
+        }
     }
 }
 
@@ -264,6 +281,8 @@ fn leave(path: &mut Vec<Segment>) {
 /// The entries of an object.
 struct Entries<'p> {
     entries: serde_json::map::IntoIter,
+    /// How many the object had.
+    len: usize,
     /// The value of the key just read, with the key.
     value: Option<(String, Value)>,
     path: &'p mut Vec<Segment>,
@@ -283,10 +302,11 @@ impl<'de> MapAccess<'de> for Entries<'_> {
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
-        let value = self.enter()?;
-        let out = seed.deserialize(At { value, path: self.path })?;
-        leave(self.path);
-        Ok(out)
+        let out = seed.deserialize(self.enter()?);
+        if out.is_ok() {
+            leave(self.path);
+        }
+        out
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -294,23 +314,28 @@ impl<'de> MapAccess<'de> for Entries<'_> {
     }
 }
 
-impl Entries<'_> {
+impl<'p> Entries<'p> {
+    #[inline(never)]
+    fn new(map: Map<String, Value>, path: &'p mut Vec<Segment>) -> Self {
+        Entries { len: map.len(), entries: map.into_iter(), value: None, path }
+    }
+
     /// The value of the key just read, the key pushed on the path.
     #[inline(never)]
-    fn enter(&mut self) -> Result<Value, Error> {
+    fn enter(&mut self) -> Result<At<'_>, Error> {
         let Some((key, value)) = self.value.take() else {
             return Err(de::Error::custom("a map value was asked for before its key"));
         };
         self.path.push(Segment::Key(key));
-        Ok(value)
+        Ok(At { value, path: self.path })
     }
 
     /// After the visitor: every entry must have been read.
     #[inline(never)]
-    fn finish(self, len: usize) -> Result<(), Error> {
+    fn finish(self) -> Result<(), Error> {
         match self.entries.len() {
             0 => Ok(()),
-            _ => Err(de::Error::invalid_length(len, &"fewer elements in map")),
+            _ => Err(de::Error::invalid_length(self.len, &"fewer elements in map")),
         }
     }
 }
