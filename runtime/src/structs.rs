@@ -8,8 +8,9 @@
 //! `next_value_seed`, in every crate that decodes the struct, for every
 //! deserializer it is decoded with. The generated impls read a map only: the
 //! key through [`Key`] (one instantiation per deserializer, whatever the
-//! struct), the values through `next_value` or one of the seeds below, which
-//! are shared by every field of the same type and helper. Behaviour is the
+//! struct), each value through [`value`] or [`seeded`] with one of the seeds
+//! below, shared by every field of the same type and helper, which also
+//! check that the field was not sent before and store it. Behaviour is the
 //! derive's: unknown keys are skipped, a key sent twice is an error
 //! (`duplicate field`), a missing required field is `missing field`.
 //!
