@@ -108,7 +108,7 @@ pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
 
 /// The error of a field sent twice, as the derive words it.
 #[cold]
-pub fn duplicate<E: Error>(field: &'static str) -> E {
+fn duplicate<E: Error>(field: &'static str) -> E {
     E::duplicate_field(field)
 }
 
@@ -209,5 +209,46 @@ mod tests {
         assert!(p(r#"["x", 1]"#).unwrap_err().starts_with("invalid type: sequence, expected struct Pair"));
         let tree: Result<Pair, _> = serde_json::from_value(serde_json::json!({"a": true, "b": "2"}));
         assert_eq!(tree.unwrap(), Pair { a: "true".into(), b: Some(2) });
+    }
+
+    /// What the generator writes for `{ v: Option<Vec<u8>> }`, a field read
+    /// by its own `Deserialize` (no helper).
+    #[derive(Debug, PartialEq)]
+    struct Plain {
+        v: Option<Vec<u8>>,
+    }
+
+    impl<'de> serde::Deserialize<'de> for Plain {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Plain;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("struct Plain")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Plain, A::Error> {
+                    let mut v = None;
+                    while let Some(k) = key(&mut map, &["v"])? {
+                        match k {
+                            0 => value::<A, Option<Vec<u8>>>(&mut map, &mut v, "v")?,
+                            _ => skip(&mut map)?,
+                        }
+                    }
+                    Ok(Plain { v: v.unwrap_or_default() })
+                }
+            }
+            d.deserialize_map(V)
+        }
+    }
+
+    #[test]
+    fn a_plain_field_is_stored_once_and_a_repeat_is_refused_before_it_is_read() {
+        let p = |s: &str| serde_json::from_str::<Plain>(s).map_err(|e| e.to_string());
+        assert_eq!(p(r#"{"v": [1, 2]}"#), Ok(Plain { v: Some(vec![1, 2]) }));
+        assert_eq!(p(r#"{"v": null}"#), Ok(Plain { v: None }));
+        assert_eq!(p("{}"), Ok(Plain { v: None }));
+        // The second value is not even a list: the repeat is what is reported.
+        assert!(p(r#"{"v": [1], "v": "x"}"#).unwrap_err().starts_with("duplicate field `v`"));
+        assert!(p(r#"{"v": "x"}"#).unwrap_err().starts_with("invalid type: string \"x\""));
     }
 }
