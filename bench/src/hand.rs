@@ -2,6 +2,13 @@
 //! crate. reqwest with the workspace's features, a bearer token, a status
 //! check, and `serde_json::from_slice` into derived structs with the same
 //! fields as the generated types (payload and envelope metadata).
+//!
+//! It sends the same request as the client, byte for byte up to header
+//! order (the benchmark checks this): the three headers the docs ask for
+//! (`Authorization`, `Accept`, and `Content-Type`, whose absence some
+//! gateways answer with 415), and the client's `User-Agent`. So the loopback
+//! server does the same work for both sides, and the ratio measures the
+//! clients alone.
 
 use serde::Deserialize;
 
@@ -70,10 +77,12 @@ pub struct Api {
 }
 
 impl Api {
-    pub fn new(base_url: &str, org: &str, app: &str, token: &str) -> Result<Self, Error> {
+    /// Calls `{base_url}/{org}/{app}` with `token`, sending `user_agent`.
+    pub fn new(base_url: &str, org: &str, app: &str, token: &str, user_agent: &str) -> Result<Self, Error> {
         let http = reqwest::Client::builder()
             .connect_timeout(std::time::Duration::from_secs(10))
             .timeout(std::time::Duration::from_secs(30))
+            .user_agent(user_agent)
             .build()?;
         Ok(Api { http, app_url: format!("{base_url}/{org}/{app}"), bearer: format!("Bearer {token}") })
     }
@@ -84,6 +93,7 @@ impl Api {
             .get(url)
             .header(reqwest::header::AUTHORIZATION, &self.bearer)
             .header(reqwest::header::ACCEPT, "application/json")
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
             .send()
             .await?;
         let status = resp.status();

@@ -90,9 +90,15 @@ impl Members {
 }
 
 impl Sides {
-    fn new(base_url: &str) -> Self {
+    /// Both sides; the hand-written one sends the client's `User-Agent`.
+    async fn new(base_url: &str) -> Self {
         let client = easemob::Client::builder(base_url, ORG, APP).app_token(TOKEN).build().expect("client builds");
-        let hand = hand::Api::new(base_url, ORG, APP, TOKEN).expect("reqwest client builds");
+        let head = head_of(async {
+            client.users().get(USERNAME).send().await.expect("easemob: users().get");
+        })
+        .await;
+        let user_agent = header_value(&head, "user-agent").expect("the client sends a User-Agent");
+        let hand = hand::Api::new(base_url, ORG, APP, TOKEN, user_agent).expect("reqwest client builds");
         Sides { client, hand }
     }
 
@@ -118,8 +124,18 @@ impl Sides {
         }
     }
 
-    /// Checks once that both sides decode what the server sends.
+    /// Checks once that both sides send the same requests, up to header
+    /// order, and decode what the server sends.
     async fn check(&self) {
+        let [easemob, hand] = [Side::Easemob, Side::Hand].map(|side| head_of(self.get_user(side)));
+        assert_eq!(normalized(&easemob.await), normalized(&hand.await), "the sides send different GET user requests");
+        let [easemob, hand] = [Side::Easemob, Side::Hand].map(|side| {
+            head_of(async move {
+                black_box(self.list_members(side).await);
+            })
+        });
+        assert_eq!(normalized(&easemob.await), normalized(&hand.await), "the sides send different list requests");
+
         let r = self.client.users().get(USERNAME).send().await.expect("easemob: users().get");
         assert_eq!((r.len(), r[0].username.as_str(), r[0].nickname.as_deref()), (1, USERNAME, Some("Testuser 42")));
         assert_eq!(r.meta.count, Some(1));
@@ -136,6 +152,36 @@ impl Sides {
         assert_eq!(h.data[0], hand::Member::Owner("user_00000".into()));
         assert_eq!(h.count, Some(MEMBERS as i64));
     }
+}
+
+/// The head of the request `call` sends, as the server received it.
+async fn head_of(call: impl Future<Output = ()>) -> String {
+    server::record_next();
+    call.await;
+    server::take_recorded().expect("the server saw the request")
+}
+
+/// The value of the header `name` (lowercase) in a request head.
+fn header_value<'a>(head: &'a str, name: &str) -> Option<&'a str> {
+    head.split("\r\n").find_map(|line| {
+        let (n, v) = line.split_once(':')?;
+        n.eq_ignore_ascii_case(name).then(|| v.trim())
+    })
+}
+
+/// A request head as its request line and its header lines sorted, names
+/// lowercased: two heads compare up to header order and name case.
+fn normalized(head: &str) -> Vec<String> {
+    let mut lines = head.split("\r\n").filter(|l| !l.is_empty());
+    let request_line = lines.next().unwrap_or_default().to_owned();
+    let mut headers: Vec<String> = lines
+        .map(|line| match line.split_once(':') {
+            Some((n, v)) => format!("{}: {}", n.to_ascii_lowercase(), v.trim()),
+            None => line.to_owned(),
+        })
+        .collect();
+    headers.sort();
+    std::iter::once(request_line).chain(headers).collect()
 }
 
 /// Time per call of `calls` calls made one after another.
@@ -349,7 +395,7 @@ fn profile(side: &str) {
     let bodies = server::Bodies::new();
     let base_url = server::start(&bodies);
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("client runtime");
-    let sides = Sides::new(&base_url);
+    let sides = rt.block_on(Sides::new(&base_url));
     if list {
         let (calls, per_call) = sequential_for(&rt, secs, 10, || async {
             black_box(sides.list_members(side).await);
@@ -394,7 +440,7 @@ fn main() {
     let base_url = server::start(&bodies);
     let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("client runtime");
-    let sides = Sides::new(&base_url);
+    let sides = rt.block_on(Sides::new(&base_url));
     let started = Instant::now();
     let m = rt.block_on(async move { tokio::spawn(measure(sides, cfg)).await.expect("the measurement panicked") });
     let measured_in = started.elapsed();
@@ -405,7 +451,7 @@ fn main() {
         "server: {base_url}, minimal HTTP/1.1 keep-alive on one thread; clients: tokio multi-thread runtime, {cpus} CPU(s)"
     );
     println!(
-        "bodies: user {} B, chatroom members {} B ({MEMBERS} members); both clients send `Authorization: Bearer …`",
+        "bodies: user {} B, chatroom members {} B ({MEMBERS} members); both clients send the same requests (checked)",
         bodies.user.len(),
         bodies.members.len()
     );

@@ -5,6 +5,8 @@
 //! nor disturbs the heap figures.
 
 use std::net::SocketAddr;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -21,6 +23,24 @@ pub const USERNAME: &str = "user_00042";
 pub const CHATROOM: &str = "262881097564161";
 /// Members in the chatroom list answer.
 pub const MEMBERS: usize = 10_000;
+
+/// Set to record the head of the next request (see [`record_next`]).
+static RECORD_NEXT: AtomicBool = AtomicBool::new(false);
+/// The recorded head.
+static RECORDED: Mutex<Option<Vec<u8>>> = Mutex::new(None);
+
+/// Asks the server to keep the head of the next request it answers, for
+/// [`take_recorded`]. Off the measured path: a request costs one atomic load.
+pub fn record_next() {
+    RECORDED.lock().expect("recorded head").take();
+    RECORD_NEXT.store(true, Ordering::SeqCst);
+}
+
+/// The head recorded since [`record_next`], if a request came.
+pub fn take_recorded() -> Option<String> {
+    let head = RECORDED.lock().expect("recorded head").take()?;
+    Some(String::from_utf8_lossy(&head).into_owned())
+}
 
 /// The bodies the server answers with.
 pub struct Bodies {
@@ -146,6 +166,9 @@ async fn serve(mut stream: TcpStream, answers: &'static Answers) {
                     Ok(0) | Err(_) => return,
                     Ok(n) => filled += n,
                 }
+            }
+            if RECORD_NEXT.load(Ordering::Relaxed) && RECORD_NEXT.swap(false, Ordering::SeqCst) {
+                *RECORDED.lock().expect("recorded head") = Some(buf[..head_len].to_vec());
             }
             let reply = route(&buf[..head_len], answers);
             if stream.write_all(reply).await.is_err() {
