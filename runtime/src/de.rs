@@ -27,12 +27,41 @@ pub trait Lenient: Sized {
     fn from_text(s: String) -> Result<Self, String> {
         Self::from_json(Value::String(s))
     }
+
+    /// Converts a JSON integer; the same as [`from_json`](Self::from_json)
+    /// on it, without wrapping it first.
+    fn from_i64(n: i64) -> Result<Self, String> {
+        Self::from_json(Value::from(n))
+    }
+
+    /// [`from_i64`](Self::from_i64) for a non-negative integer.
+    fn from_u64(n: u64) -> Result<Self, String> {
+        Self::from_json(Value::from(n))
+    }
+
+    /// Converts a JSON boolean; the same as [`from_json`](Self::from_json)
+    /// on it, without wrapping it first.
+    fn from_bool(b: bool) -> Result<Self, String> {
+        Self::from_json(Value::Bool(b))
+    }
 }
 
 impl Lenient for String {
     #[inline]
     fn from_text(s: String) -> Result<Self, String> {
         Ok(s)
+    }
+
+    fn from_i64(n: i64) -> Result<Self, String> {
+        Ok(n.to_string())
+    }
+
+    fn from_u64(n: u64) -> Result<Self, String> {
+        Ok(n.to_string())
+    }
+
+    fn from_bool(b: bool) -> Result<Self, String> {
+        Ok(b.to_string())
     }
 
     fn from_json(v: Value) -> Result<Self, String> {
@@ -46,6 +75,17 @@ impl Lenient for String {
 }
 
 impl Lenient for i64 {
+    #[inline]
+    fn from_i64(n: i64) -> Result<Self, String> {
+        Ok(n)
+    }
+
+    #[inline]
+    fn from_u64(n: u64) -> Result<Self, String> {
+        // Above `i64::MAX`, `from_json`'s float fallback is out of its range.
+        i64::try_from(n).map_err(|_| format!("expected an integer, found {n}"))
+    }
+
     fn from_json(v: Value) -> Result<Self, String> {
         match &v {
             Value::Number(n) => n
@@ -59,6 +99,23 @@ impl Lenient for i64 {
 }
 
 impl Lenient for bool {
+    #[inline]
+    fn from_bool(b: bool) -> Result<Self, String> {
+        Ok(b)
+    }
+
+    fn from_i64(n: i64) -> Result<Self, String> {
+        match n {
+            0 => Ok(false),
+            1 => Ok(true),
+            _ => Err("expected a boolean, found a number".to_owned()),
+        }
+    }
+
+    fn from_u64(n: u64) -> Result<Self, String> {
+        i64::try_from(n).map_or_else(|_| Self::from_i64(-1), Self::from_i64)
+    }
+
     fn from_json(v: Value) -> Result<Self, String> {
         match &v {
             Value::Bool(b) => Ok(*b),
@@ -196,16 +253,16 @@ impl<'de, T: Lenient> Visitor<'de> for LenientVisitor<T> {
         T::from_text(v).map(Some).map_err(E::custom)
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Option<T>, E> {
-        Self::convert(Value::from(v))
+        T::from_i64(v).map(Some).map_err(E::custom)
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Option<T>, E> {
-        Self::convert(Value::from(v))
+        T::from_u64(v).map(Some).map_err(E::custom)
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Option<T>, E> {
         Self::convert(Value::from(v))
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Option<T>, E> {
-        Self::convert(Value::Bool(v))
+        T::from_bool(v).map(Some).map_err(E::custom)
     }
     fn visit_unit<E: de::Error>(self) -> Result<Option<T>, E> {
         Ok(None)
@@ -233,8 +290,64 @@ pub fn tolerant<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<
 }
 
 /// [`tolerant`] for lenient scalars.
+///
+/// The value is converted as it is read, with no JSON tree in between: the
+/// envelope's scalars are decoded on every answer. What it accepts, and as
+/// what, is exactly [`Lenient::from_json`] on the value's tree, `.ok()`.
 pub fn tolerant_lenient<'de, D: Deserializer<'de>, T: Lenient>(d: D) -> Result<Option<T>, D::Error> {
-    Ok(T::from_json(Value::deserialize(d)?).ok())
+    d.deserialize_any(TolerantLenientVisitor(PhantomData))
+}
+
+/// Reads any value; a scalar that converts is kept, anything else dropped.
+struct TolerantLenientVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Lenient> Visitor<'de> for TolerantLenientVisitor<T> {
+    type Value = Option<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Option<T>, E> {
+        self.visit_str(v)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<T>, E> {
+        Ok(T::from_text(v.to_owned()).ok())
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Option<T>, E> {
+        Ok(T::from_text(v).ok())
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Option<T>, E> {
+        Ok(T::from_i64(v).ok())
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Option<T>, E> {
+        Ok(T::from_u64(v).ok())
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Option<T>, E> {
+        Ok(T::from_json(Value::from(v)).ok())
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Option<T>, E> {
+        Ok(T::from_bool(v).ok())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Option<T>, E> {
+        Ok(T::from_json(Value::Null).ok())
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Option<T>, E> {
+        self.visit_unit()
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
+        d.deserialize_any(self)
+    }
+    // No lenient scalar is an array or an object: they are read to their
+    // end (so the body's syntax is still checked) and dropped.
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<T>, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<T>, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
 }
 
 /// A bare scalar payload (`"data": true`), decoded as leniently as scalar
@@ -574,6 +687,70 @@ mod tests {
         for refused in ["null", "[]", "[1]", r#"{"a":1}"#] {
             assert!(decode(refused).unwrap_err().starts_with("expected a string, found"), "{refused}");
         }
+    }
+
+    /// The conversions of integers and booleans that skip the JSON value
+    /// agree with `from_json` on it, errors included.
+    #[test]
+    fn direct_conversions_agree_with_from_json() {
+        fn check<T: Lenient + PartialEq + fmt::Debug>() {
+            let ints = [0, 1, -1, 2, 1000, i64::MAX, i64::MIN, 9_000_000_000_000_000_000];
+            for n in ints {
+                assert_eq!(T::from_i64(n), T::from_json(Value::from(n)), "{n}");
+            }
+            let uints = [0, 1, 2, i64::MAX as u64, i64::MAX as u64 + 1, 9_000_000_000_000_000_000, u64::MAX];
+            for n in uints {
+                assert_eq!(T::from_u64(n), T::from_json(Value::from(n)), "{n}");
+            }
+            for b in [false, true] {
+                assert_eq!(T::from_bool(b), T::from_json(Value::Bool(b)), "{b}");
+            }
+        }
+        check::<String>();
+        check::<i64>();
+        check::<bool>();
+        check::<crate::Timestamp>();
+    }
+
+    /// `tolerant_lenient` keeps what `from_json` converts and drops the
+    /// rest, read straight from the text or from a tree.
+    #[test]
+    fn tolerant_scalars_are_from_json_ok() {
+        fn check<T: Lenient + PartialEq + fmt::Debug>(text: &str) {
+            let tree: Value = serde_json::from_str(text).unwrap();
+            let expected = T::from_json(tree.clone()).ok();
+            let direct = tolerant_lenient::<_, T>(&mut serde_json::Deserializer::from_str(text)).unwrap();
+            assert_eq!(direct, expected, "{text}");
+            assert_eq!(tolerant_lenient::<_, T>(tree).unwrap(), expected, "{text} (tree)");
+        }
+        let texts = [
+            "null",
+            "0",
+            "1",
+            "-1",
+            "42",
+            "1.5",
+            "1e3",
+            "18446744073709551615",
+            "true",
+            "false",
+            r#""x""#,
+            r#""42""#,
+            r#"" 7 ""#,
+            r#""success""#,
+            "[]",
+            "[1, [2]]",
+            r#"{"a": {"b": [1]}}"#,
+            "{}",
+        ];
+        for text in texts {
+            check::<String>(text);
+            check::<i64>(text);
+            check::<bool>(text);
+            check::<crate::Timestamp>(text);
+        }
+        // A broken value inside a dropped one is still an error.
+        assert!(tolerant_lenient::<_, String>(&mut serde_json::Deserializer::from_str("[1, }")).is_err());
     }
 
     #[test]

@@ -114,6 +114,15 @@ impl Lenient for Timestamp {
     fn from_json(v: Value) -> Result<Self, String> {
         i64::from_json(v).map(Timestamp).map_err(|e| e.replace("an integer", "Unix milliseconds"))
     }
+
+    #[inline]
+    fn from_i64(n: i64) -> Result<Self, String> {
+        Ok(Timestamp(n))
+    }
+
+    fn from_u64(n: u64) -> Result<Self, String> {
+        i64::from_u64(n).map(Timestamp).map_err(|e| e.replace("an integer", "Unix milliseconds"))
+    }
 }
 
 /// How long a mute lasts: for a while, or for good.
