@@ -105,15 +105,11 @@ impl Lenient for bool {
     }
 
     fn from_i64(n: i64) -> Result<Self, String> {
-        match n {
-            0 => Ok(false),
-            1 => Ok(true),
-            _ => Err("expected a boolean, found a number".to_owned()),
-        }
+        bool_from_number(u64::try_from(n).ok())
     }
 
     fn from_u64(n: u64) -> Result<Self, String> {
-        i64::try_from(n).map_or_else(|_| Self::from_i64(-1), Self::from_i64)
+        bool_from_number(Some(n))
     }
 
     fn from_json(v: Value) -> Result<Self, String> {
@@ -124,10 +120,19 @@ impl Lenient for bool {
                 "false" | "fail" | "failed" | "failure" => Ok(false),
                 _ => Err(format!("expected a boolean, found the string {s:?}")),
             },
-            Value::Number(n) if n.as_u64() == Some(0) => Ok(false),
-            Value::Number(n) if n.as_u64() == Some(1) => Ok(true),
+            Value::Number(n) => bool_from_number(n.as_u64()),
             other => Err(format!("expected a boolean, found {}", kind(other))),
         }
+    }
+}
+
+/// A number as a boolean: 0 and 1 only (`n` is the number if it is a
+/// non-negative integer).
+fn bool_from_number(n: Option<u64>) -> Result<bool, String> {
+    match n {
+        Some(0) => Ok(false),
+        Some(1) => Ok(true),
+        _ => Err("expected a boolean, found a number".to_owned()),
     }
 }
 
