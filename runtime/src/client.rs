@@ -1,6 +1,7 @@
 //! The client: where calls are turned into HTTP requests and answers read.
 
 use std::fmt;
+use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -132,8 +133,7 @@ pub fn decode_answer<T: DeserializeOwned>(answer: Answered) -> Result<Response<T
 /// Sends a call whose answer is a file; the body is streamed, not read.
 /// Boxed for the same reason as [`send`].
 pub fn download(client: &RawClient, call: Call) -> BoxFuture<'static, Result<Download, Error>> {
-    let client = client.clone();
-    Box::pin(async move { client.download(call).await })
+    Box::pin(client.clone().download(call))
 }
 
 impl<C> ClientBuilder<C> {
@@ -195,19 +195,26 @@ impl RawClient {
     }
 
     /// Sends a call and reads its answer, in the call's span. It owns its
-    /// client and awaits the attempt loop itself (not through
-    /// [`run`](Self::run)): every layer of futures that takes the call keeps
-    /// its own copy of it, and the whole future is boxed and moved per call.
-    async fn send_call(self, call: Call) -> Result<Answered, Error> {
-        let span = self.call_span(call.info);
-        let mut attempts = 0u32;
-        match self.attempt_loop(call, false, &mut attempts).instrument(span.clone()).await {
-            Ok(Answer::Read(raw)) => Ok(Answered { raw, attempts, span }),
-            Ok(Answer::Head(..)) => unreachable!("only downloads stop at the head"),
-            Err(e) => {
-                let e = e.with_attempts(attempts);
-                record_error(&span, &e);
-                Err(e)
+    /// client and the call, which the layers below borrow: every layer of
+    /// futures that took the call would keep its own copy of it, and the
+    /// whole future is boxed and moved per call.
+    ///
+    /// An `async` block, not an `async fn`: the block works on the call it
+    /// captured, where an `async fn` would move its argument into a second
+    /// place in the same future (rust-lang/rust#62958).
+    #[allow(clippy::manual_async_fn, reason = "an `async fn` would hold the call twice")]
+    fn send_call(self, mut call: Call) -> impl Future<Output = Result<Answered, Error>> + Send + 'static {
+        async move {
+            let span = self.call_span(call.info);
+            let mut attempts = 0u32;
+            match self.attempt_loop(&mut call, false, &mut attempts).instrument(span.clone()).await {
+                Ok(Answer::Read(raw)) => Ok(Answered { raw, attempts, span }),
+                Ok(Answer::Head(..)) => unreachable!("only downloads stop at the head"),
+                Err(e) => {
+                    let e = e.with_attempts(attempts);
+                    record_error(&span, &e);
+                    Err(e)
+                }
             }
         }
     }
@@ -234,19 +241,24 @@ impl RawClient {
 
     /// Sends a call whose answer is a file; the body is not read here. The
     /// same attempt loop as every call: rate limit, token refresh on a
-    /// rejected token, and the retry policy.
-    pub(crate) async fn download(&self, call: Call) -> Result<Download, Error> {
-        let info = call.info;
-        let span = self.call_span(info);
-        let result = match self.run(call, true).instrument(span.clone()).await {
-            Ok((Answer::Head(response), attempts)) => {
-                record_answer(&span, response.status().as_u16(), attempts);
-                return Ok(Download { info, response, idle: Some(self.inner.transfer_idle_timeout) });
-            }
-            Ok((Answer::Read(raw), attempts)) => Err(Error::from(api_error(&raw)).with_attempts(attempts)),
-            Err(e) => Err(e),
-        };
-        result.inspect_err(|e| record_error(&span, e))
+    /// rejected token, and the retry policy. An `async` block for the same
+    /// reason as [`send_call`](Self::send_call).
+    #[allow(clippy::manual_async_fn, reason = "an `async fn` would hold the call twice")]
+    pub(crate) fn download(self, mut call: Call) -> impl Future<Output = Result<Download, Error>> + Send + 'static {
+        async move {
+            let info = call.info;
+            let span = self.call_span(info);
+            let mut attempts = 0u32;
+            let result = match self.attempt_loop(&mut call, true, &mut attempts).instrument(span.clone()).await {
+                Ok(Answer::Head(response)) => {
+                    record_answer(&span, response.status().as_u16(), attempts);
+                    return Ok(Download { info, response, idle: Some(self.inner.transfer_idle_timeout) });
+                }
+                Ok(Answer::Read(raw)) => Err(Error::from(api_error(&raw))),
+                Err(e) => Err(e),
+            };
+            result.map_err(|e| e.with_attempts(attempts)).inspect_err(|e| record_error(&span, e))
+        }
     }
 
     /// The token for an attempt when no wait is needed: a per-call or fixed
@@ -295,28 +307,20 @@ impl RawClient {
         }
     }
 
-    /// Runs the [`attempt_loop`](Self::attempt_loop). With `stream`, a
-    /// success stops at the answer's head (a download).
-    /// Returns the answer with the number of attempts it took; an error
-    /// carries that number itself.
-    async fn run(&self, call: Call, stream: bool) -> Result<(Answer, u32), Error> {
-        let mut attempts = 0u32;
-        match self.attempt_loop(call, stream, &mut attempts).await {
-            Ok(answer) => Ok((answer, attempts)),
-            Err(e) => Err(e.with_attempts(attempts)),
-        }
-    }
-
     /// The first attempt, and the [`retry_loop`](Self::retry_loop) if it
     /// fails; `attempts` counts them as they are made.
-    async fn attempt_loop(&self, mut call: Call, stream: bool, attempts: &mut u32) -> Result<Answer, Error> {
+    ///
+    /// The call is borrowed, not moved: an `async fn` keeps each argument it
+    /// takes by value twice in its future (rust-lang/rust#62958), and every
+    /// layer that took the call would copy it in.
+    async fn attempt_loop(&self, call: &mut Call, stream: bool, attempts: &mut u32) -> Result<Answer, Error> {
         // The path after the app's root becomes the whole path, once for
         // every attempt, in the buffer the call already has (`path_lit`
         // leaves room for the root's path).
         call.path.insert_str(0, self.inner.root.path());
         let started = self.clock().now();
         *attempts = 1;
-        match self.attempt(&mut call, stream, 1).await? {
+        match self.attempt(call, stream, 1).await? {
             Attempted::Done(answer) => Ok(answer),
             // Nearly every call ends with its first attempt: the retry loop
             // is a future of its own, so that it neither enlarges this one
@@ -330,7 +334,7 @@ impl RawClient {
     /// to wait and try again or to give up with `result`, the last answer.
     async fn retry_loop(
         &self,
-        mut call: Call,
+        call: &mut Call,
         stream: bool,
         attempts: &mut u32,
         started: Instant,
@@ -392,7 +396,7 @@ impl RawClient {
                 }
             }
             sends += 1;
-            result = match self.attempt(&mut call, stream, sends).await? {
+            result = match self.attempt(call, stream, sends).await? {
                 Attempted::Done(answer) => return Ok(answer),
                 Attempted::Failed(result) => result,
             };
@@ -1059,6 +1063,37 @@ mod tests {
         assert_eq!(redact_userinfo("http://user:pass@host:1/p@x"), "http://***@host:1/p@x");
         assert_eq!(redact_userinfo("https://host/a@b"), "https://host/a@b");
         assert_eq!(redact_userinfo("not a url"), "not a url");
+    }
+
+    /// The boxed future of a call holds the call once, beside the attempt
+    /// loop that borrows it: no layer keeps a copy of its own (an
+    /// `async fn` taking the call by value would add one, see `send_call`).
+    #[test]
+    fn a_call_future_holds_the_call_once() {
+        fn no_token(
+            _: &RawClient,
+            _: crate::auth::AppTokenRequest,
+        ) -> BoxFuture<'static, Result<crate::auth::TokenGrant, Error>> {
+            Box::pin(async { unreachable!("a fixed token is never fetched") })
+        }
+        let client: RawClient = ClientBuilder::new("http://127.0.0.1:9", "org", "app", no_token)
+            .app_token("t")
+            .build()
+            .expect("a client builds");
+        let (mut call, mut attempts) = (Call::new(&crate::call::TEST_OPERATION), 0);
+        let attempt_loop = std::mem::size_of_val(&client.attempt_loop(&mut call, false, &mut attempts));
+        // Beside the loop: the call itself, the span (twice while the loop is
+        // instrumented), the attempt count and the future's own state.
+        let beside = std::mem::size_of::<Call>() + std::mem::size_of::<tracing::Span>() * 2 + 64;
+        let sent = std::mem::size_of_val(&*send(&client, Call::new(&crate::call::TEST_OPERATION)));
+        let downloaded = std::mem::size_of_val(&*download(&client, Call::new(&crate::call::TEST_OPERATION)));
+        for (what, size) in [("send", sent), ("download", downloaded)] {
+            assert!(
+                size <= attempt_loop + beside,
+                "{what}: {size} bytes, the attempt loop {attempt_loop} and a call {}",
+                std::mem::size_of::<Call>()
+            );
+        }
     }
 
     #[test]
