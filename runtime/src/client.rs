@@ -501,10 +501,15 @@ impl RawClient {
         if call.parts.is_some()
             && let Some(form) = Box::pin(call.multipart_form()).await?
         {
-            req = req.multipart(form);
+            // reqwest writes a form's content type (its boundary), length
+            // and body through a request builder only.
+            req = reqwest::RequestBuilder::from_parts(self.inner.http.clone(), req)
+                .multipart(form)
+                .build()
+                .map_err(|e| TransportError::before_answer(info.id, e))?;
         }
         tracing::debug!(operation = info.id, method = ?info.method, path = info.path, "sending");
-        let sent = req.send();
+        let sent = self.inner.http.execute(req);
         let answer = match head_limit {
             Some(limit) => match tokio::time::timeout(limit, sent).await {
                 Ok(answer) => answer,
@@ -524,7 +529,9 @@ impl RawClient {
 
     /// The request of one attempt, all but a multipart body, and the limit
     /// on the wait for a download's head. Plain code, apart from the
-    /// `async` steps around it, so that it is compiled once, compactly.
+    /// `async` steps around it, so that it is compiled once, compactly. The
+    /// request is built in place, not through reqwest's builder, which is
+    /// moved (some 300 bytes) on every header it adds.
     #[inline(never)]
     fn request(
         &self,
@@ -532,11 +539,12 @@ impl RawClient {
         token: Option<&Secret>,
         stream: bool,
         attempt: &Attempt,
-    ) -> Result<(reqwest::RequestBuilder, Option<Duration>), Error> {
+    ) -> Result<(reqwest::Request, Option<Duration>), Error> {
         let info = call.info;
         let extra = self.extra_headers(attempt);
-        let url = self.url(call);
-        let mut req = self.inner.http.request(info.method.to_reqwest(), url).header(ACCEPT, application_json());
+        let mut req = reqwest::Request::new(info.method.to_reqwest(), self.url(call));
+        let headers = req.headers_mut();
+        headers.append(ACCEPT, application_json());
         for (name, value, secret) in &call.headers {
             let mut value = HeaderValue::from_str(value).map_err(|_| {
                 Error::InvalidInput(InvalidInput {
@@ -548,7 +556,7 @@ impl RawClient {
             value.set_sensitive(*secret);
             let name = HeaderName::from_bytes(name.as_bytes())
                 .map_err(|_| ConfigError(format!("`{name}` is not a valid header name")))?;
-            req = req.header(name, value);
+            headers.append(name, value);
         }
         for (name, value) in &extra {
             // What the client sets itself (the token above all) cannot be
@@ -563,29 +571,15 @@ impl RawClient {
                 );
                 continue;
             }
-            req = req.header(name.clone(), value.clone());
+            headers.append(name.clone(), value.clone());
         }
         if let Some(token) = token {
             let value = token
                 .bearer_header()
                 .ok_or_else(|| ConfigError("the app token contains characters not allowed in a header".into()))?;
-            req = req.header(AUTHORIZATION, value);
+            headers.append(AUTHORIZATION, value);
         }
-        // The client's own limit is set on its HTTP client, where it costs a
-        // request nothing; a per-request one (two allocations in reqwest)
-        // only when the call overrides it, or to lift it for a download.
-        let head_limit = if stream {
-            if self.inner.request_timeout.is_some() {
-                req = req.timeout(NO_TOTAL_LIMIT);
-            }
-            Some(call.options.timeout.unwrap_or(self.inner.transfer_head_timeout))
-        } else {
-            if let Some(limit) = call.options.timeout {
-                req = req.timeout(limit);
-            }
-            None
-        };
-        if let Some(body) = &call.body {
+        let body = if let Some(body) = &call.body {
             let bytes = serde_json::to_vec(body).map_err(|e| {
                 Error::InvalidInput(InvalidInput {
                     operation: info.id,
@@ -593,17 +587,36 @@ impl RawClient {
                     rule: format!("cannot be encoded: {e}"),
                 })
             })?;
-            req = req.header(CONTENT_TYPE, application_json()).body(bytes);
-        }
-        if let Some(form) = call.encoded_form() {
-            req = req.header(CONTENT_TYPE, HeaderValue::from_static("application/x-www-form-urlencoded")).body(form);
-        }
-        if call.body.is_none() && call.form.is_none() && call.parts.is_none() {
-            // The docs require `Content-Type: application/json` on nearly
-            // every call, those without a body included; servers behind some
-            // gateways answer 415 without it. Harmless where not required.
-            req = req.header(CONTENT_TYPE, application_json());
-        }
+            headers.append(CONTENT_TYPE, application_json());
+            Some(reqwest::Body::from(bytes))
+        } else if let Some(form) = call.encoded_form() {
+            headers.append(CONTENT_TYPE, HeaderValue::from_static("application/x-www-form-urlencoded"));
+            Some(reqwest::Body::from(form))
+        } else {
+            if call.parts.is_none() {
+                // The docs require `Content-Type: application/json` on nearly
+                // every call, those without a body included; servers behind
+                // some gateways answer 415 without it. Harmless where not
+                // required.
+                headers.append(CONTENT_TYPE, application_json());
+            }
+            None
+        };
+        *req.body_mut() = body;
+        // The client's own limit is set on its HTTP client, where it costs a
+        // request nothing; a per-request one (two allocations in reqwest)
+        // only when the call overrides it, or to lift it for a download.
+        let head_limit = if stream {
+            if self.inner.request_timeout.is_some() {
+                *req.timeout_mut() = Some(NO_TOTAL_LIMIT);
+            }
+            Some(call.options.timeout.unwrap_or(self.inner.transfer_head_timeout))
+        } else {
+            if let Some(limit) = call.options.timeout {
+                *req.timeout_mut() = Some(limit);
+            }
+            None
+        };
         Ok((req, head_limit))
     }
 
