@@ -151,7 +151,8 @@ impl fmt::Debug for Call {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CallOptions {
     pub(crate) timeout: Option<std::time::Duration>,
-    pub(crate) retry: Option<super::retry::RetryPolicy>,
+    /// Boxed: rarely set, and every call in flight carries these options.
+    pub(crate) retry: Option<Box<super::retry::RetryPolicy>>,
     pub(crate) bearer: Option<super::secret::Secret>,
 }
 
@@ -171,7 +172,7 @@ impl CallOptions {
 
     /// Retry policy of this call.
     pub fn retry(mut self, policy: super::retry::RetryPolicy) -> Self {
-        self.retry = Some(policy);
+        self.retry = Some(Box::new(policy));
         self
     }
 
