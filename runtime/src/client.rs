@@ -1109,8 +1109,9 @@ mod tests {
     /// The boxed future of a call holds the call once, beside the attempt
     /// loop that borrows it: no layer keeps a copy of its own (an
     /// `async fn` taking the call by value would add one, see `send_call`).
+    /// And it is small enough for the system allocator's fast path.
     #[test]
-    fn a_call_future_holds_the_call_once() {
+    fn a_call_future_holds_the_call_once_and_is_small() {
         fn no_token(
             _: &RawClient,
             _: crate::auth::AppTokenRequest,
