@@ -8,8 +8,9 @@
 # script links the benchmark N times (`LAYOUTS`, default 5), each with the
 # functions in another order (lld's `--shuffle-sections`, seeds 1..N: the
 # same N layouts on every run), runs each binary once and prints every
-# layout's ratios and their median per scenario: a figure that a change of
-# code layout does not move, to compare builds and sessions with.
+# layout's ratios and their median per scenario: a figure that code layout
+# moves far less, to compare builds and sessions with (the list's median
+# still moves by a few hundredths from run to run).
 #
 #   bench/layouts.sh                     # 5 layouts of this checkout
 #   LAYOUTS=9 bench/layouts.sh
