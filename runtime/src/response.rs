@@ -283,7 +283,9 @@ pub(crate) fn api_error(raw: &RawResponse) -> ApiError {
 /// that take text (IDs) get the exact digits; integer fields reject them as
 /// they would the number. Borrowed when there is nothing to change.
 pub(crate) fn quote_wide_integers(body: &[u8]) -> std::borrow::Cow<'_, [u8]> {
-    if !has_digit_run(body, 20) {
+    // The shortest literals outside the 64-bit range have 19 digits
+    // (-9223372036854775809); the widest inside, 20 (18446744073709551615).
+    if !has_digit_run(body, 19) {
         return std::borrow::Cow::Borrowed(body);
     }
     let mut out = Vec::with_capacity(body.len() + 16);
@@ -386,6 +388,10 @@ mod tests {
             r#"{"s":"12345678901234567890123","f":123456789012345678901.5}"#
         );
         assert_eq!(q(r#"{"s":"a\"12345678901234567890123"}"#), r#"{"s":"a\"12345678901234567890123"}"#);
+        // Below i64::MIN with 19 digits: the only number in its body.
+        assert_eq!(q(r#"{"id":-9223372036854775809}"#), r#"{"id":"-9223372036854775809"}"#);
+        assert_eq!(q("[-9999999999999999999]"), r#"["-9999999999999999999"]"#);
+        assert_eq!(q("[-9223372036854775808,9999999999999999999]"), "[-9223372036854775808,9999999999999999999]");
         assert_eq!(
             q("[1.12345678901234567890123,1e12345678901234567890123]"),
             "[1.12345678901234567890123,1e12345678901234567890123]"
