@@ -26,6 +26,19 @@ static HEAP: alloc::Counting = alloc::Counting;
 /// Tasks of the concurrent scenario.
 const CONCURRENCY: usize = 64;
 
+/// Calls per block in the timed scenarios: sequential GETs, concurrent GETs
+/// (two per task) and lists. The sides take turns block by block, so that
+/// a slow stretch of a shared machine (seen lasting from tens to hundreds
+/// of milliseconds, and doubling the time of a call) falls on both alike;
+/// a block is about 3 ms, 10 ms and 2 ms long.
+const BLOCK: Blocks = Blocks { seq: 16, concurrent: CONCURRENCY * 2, list: 1 };
+
+struct Blocks {
+    seq: usize,
+    concurrent: usize,
+    list: usize,
+}
+
 /// How much to run; each field has an environment variable.
 #[derive(Debug, Clone, Copy)]
 struct Config {
@@ -224,30 +237,52 @@ async fn list_heap(sides: &Sides, side: Side) -> (usize, usize) {
     (peak, held)
 }
 
-/// One figure per side per round (or run).
+/// One figure per side per round (or run), and their ratio in each.
 #[derive(Default)]
 struct Samples {
     easemob: Vec<f64>,
     hand: Vec<f64>,
+    /// easemob / hand-written, round by round: the ratio of two figures
+    /// measured under the same conditions.
+    ratios: Vec<f64>,
 }
 
 impl Samples {
-    fn push(&mut self, side: Side, value: f64) {
-        match side {
-            Side::Easemob => self.easemob.push(value),
-            Side::Hand => self.hand.push(value),
-        }
+    fn push(&mut self, [easemob, hand]: [f64; 2]) {
+        self.easemob.push(easemob);
+        self.hand.push(hand);
+        self.ratios.push(easemob / hand);
     }
 }
 
-fn median(values: &[f64]) -> f64 {
+/// The `p` quantile (0 to 1) of `values`, interpolated between neighbours.
+fn quantile(values: &[f64], p: f64) -> f64 {
     let mut v = values.to_vec();
     v.sort_by(f64::total_cmp);
-    match v.len() {
-        0 => f64::NAN,
-        n if n % 2 == 1 => v[n / 2],
-        n => (v[n / 2 - 1] + v[n / 2]) / 2.0,
+    if v.is_empty() {
+        return f64::NAN;
     }
+    let at = p * (v.len() - 1) as f64;
+    let (below, above) = (at.floor() as usize, at.ceil() as usize);
+    v[below] + (v[above] - v[below]) * (at - below as f64)
+}
+
+fn median(values: &[f64]) -> f64 {
+    quantile(values, 0.5)
+}
+
+/// One round of a timed scenario: `blocks` blocks of calls per side, the
+/// sides taking turns (which one goes first alternating too). `block` runs
+/// one block of a side and returns its time per call; the result is each
+/// side's mean time per call, in seconds.
+async fn round<F: Future<Output = Duration>>(blocks: usize, mut block: impl FnMut(Side) -> F) -> [f64; 2] {
+    let mut total = [0.0; 2];
+    for b in 0..blocks {
+        for side in order(b) {
+            total[side as usize] += block(side).await.as_secs_f64();
+        }
+    }
+    total.map(|t| t / blocks as f64)
 }
 
 /// Both sides in one round, the first of them alternating between rounds.
@@ -285,35 +320,36 @@ async fn measure(sides: Sides, cfg: Config) -> Measured {
         list_held: Samples::default(),
         get_allocations: Samples::default(),
     };
-    for round in 0..cfg.rounds {
-        for side in order(round) {
-            let t = sequential(cfg.calls, || sides.get_user(side)).await;
-            m.get_seq.push(side, t.as_secs_f64());
-        }
-        for side in order(round) {
-            let t = concurrent_get(&sides, side, cfg.calls).await;
-            m.get_concurrent.push(side, t.as_secs_f64());
-        }
-        for side in order(round) {
-            let t = sequential(cfg.list_calls, || async {
+    let blocks = |calls: usize, block: usize| calls.div_ceil(block);
+    let sides = &sides;
+    for _ in 0..cfg.rounds {
+        let seq = round(blocks(cfg.calls, BLOCK.seq), |side| sequential(BLOCK.seq, move || sides.get_user(side)));
+        m.get_seq.push(seq.await);
+        let concurrent =
+            round(blocks(cfg.calls, BLOCK.concurrent), |side| concurrent_get(sides, side, BLOCK.concurrent));
+        m.get_concurrent.push(concurrent.await);
+        let list = round(blocks(cfg.list_calls, BLOCK.list), |side| {
+            sequential(BLOCK.list, move || async move {
                 black_box(sides.list_members(side).await);
             })
-            .await;
-            m.list.push(side, t.as_secs_f64());
-        }
+        });
+        m.list.push(list.await);
     }
     alloc::counting(true);
-    for side in [Side::Easemob, Side::Hand] {
+    let allocations = [Side::Easemob, Side::Hand].map(|side| async move {
         let before = alloc::allocations();
         sequential(cfg.calls, || sides.get_user(side)).await;
-        m.get_allocations.push(side, (alloc::allocations() - before) as f64 / cfg.calls as f64);
-    }
+        (alloc::allocations() - before) as f64 / cfg.calls as f64
+    });
+    let [easemob, hand] = allocations;
+    m.get_allocations.push([easemob.await, hand.await]);
     for run in 0..cfg.mem_runs {
+        let mut heap = [(0, 0); 2];
         for side in order(run) {
-            let (peak, held) = list_heap(&sides, side).await;
-            m.list_peak.push(side, peak as f64);
-            m.list_held.push(side, held as f64);
+            heap[side as usize] = list_heap(sides, side).await;
         }
+        m.list_peak.push(heap.map(|(peak, _)| peak as f64));
+        m.list_held.push(heap.map(|(_, held)| held as f64));
     }
     m
 }
@@ -349,7 +385,9 @@ fn bytes(n: f64) -> String {
 
 fn row(scenario: &str, samples: &Samples, show: fn(f64) -> String) {
     let (e, h) = (median(&samples.easemob), median(&samples.hand));
-    println!("| {scenario:<38} | {:>11} | {:>12} | {:>5.2} |", show(e), show(h), e / h);
+    let r = &samples.ratios;
+    let middle = format!("{:.2}-{:.2}", quantile(r, 0.25), quantile(r, 0.75));
+    println!("| {scenario:<38} | {:>11} | {:>12} | {:>5.2} | {middle:>11} |", show(e), show(h), median(r));
 }
 
 /// Sequential calls, `batch` at a time, for `secs` seconds or exactly
@@ -456,8 +494,11 @@ fn main() {
         bodies.members.len()
     );
     println!();
-    println!("| {:<38} | {:>11} | {:>12} | {:>5} |", "scenario", "easemob", "hand-written", "ratio");
-    println!("|{:-<40}|{:-<13}|{:-<14}|{:-<7}|", "", "", "", "");
+    println!(
+        "| {:<38} | {:>11} | {:>12} | {:>5} | {:>11} |",
+        "scenario", "easemob", "hand-written", "ratio", "middle half"
+    );
+    println!("|{:-<40}|{:-<13}|{:-<14}|{:-<7}|{:-<13}|", "", "", "", "", "");
     row("GET user, sequential (per call)", &m.get_seq, time);
     row(&format!("GET user, {CONCURRENCY} concurrent (wall / calls)"), &m.get_concurrent, time);
     row(&format!("list {MEMBERS} members (per call)"), &m.list, time);
@@ -466,14 +507,19 @@ fn main() {
     row("GET user: heap allocations per call", &m.get_allocations, |n| format!("{n:.1}"));
     println!();
     println!(
-        "Times are medians of {} interleaved rounds (sides alternate which goes first); per round and side: \
-         {} sequential GETs, {} GETs over {CONCURRENCY} tasks, {} list calls. Heap: medians of {} single list \
-         calls per side, interleaved; allocations: {} sequential GETs per side, the loopback server's \
-         allocations included (the same for both). Ratio = easemob / hand-written. Measuring took {:.1} s.",
+        "Times: {} rounds; per round and side {} sequential GETs, {} GETs over {CONCURRENCY} tasks and {} list \
+         calls, in blocks of {}, {} and {} calls, the sides taking turns block by block (which goes first \
+         alternating). Ratio = easemob / hand-written: the median of the rounds' ratios, and the middle half of \
+         them (25th to 75th percentile); times are each side's median. Heap: {} pairs of single list calls; \
+         allocations: {} sequential GETs per side, the loopback server's allocations included (the same for \
+         both). Measuring took {:.1} s.",
         cfg.rounds,
-        cfg.calls,
-        cfg.calls.div_ceil(CONCURRENCY) * CONCURRENCY,
-        cfg.list_calls,
+        cfg.calls.div_ceil(BLOCK.seq) * BLOCK.seq,
+        cfg.calls.div_ceil(BLOCK.concurrent) * BLOCK.concurrent,
+        cfg.list_calls.div_ceil(BLOCK.list) * BLOCK.list,
+        BLOCK.seq,
+        BLOCK.concurrent,
+        BLOCK.list,
         cfg.mem_runs,
         cfg.calls,
         measured_in.as_secs_f64()
