@@ -1,10 +1,11 @@
 //! Benchmark: the generated `easemob` client against a hand-written
 //! reqwest + serde_json equivalent, both calling one loopback server.
 //!
-//! `cargo run --release -p easemob-bench` prints, as medians over interleaved
-//! rounds: time per call of a sequential `users().get`, of the same call 64
-//! at a time, and of a 10,000-member `chatroom_members().list`; the peak heap
-//! of that list call; and the time of one in-process `codegen::generate`.
+//! `cargo run --release -p easemob-bench` prints, as medians over rounds in
+//! which the two sides take turns block by block: time per call of a
+//! sequential `users().get`, of the same call 64 at a time, and of a
+//! 10,000-member `chatroom_members().list`; the peak heap of that list call;
+//! and the time of one in-process `codegen::generate`.
 //! Scale with `BENCH_ROUNDS`, `BENCH_CALLS`, `BENCH_LIST_CALLS`,
 //! `BENCH_MEM_RUNS` and `BENCH_GEN_RUNS` (see [`Config`]).
 
@@ -285,9 +286,10 @@ async fn round<F: Future<Output = Duration>>(blocks: usize, mut block: impl FnMu
     total.map(|t| t / blocks as f64)
 }
 
-/// Both sides in one round, the first of them alternating between rounds.
-fn order(round: usize) -> [Side; 2] {
-    if round.is_multiple_of(2) { [Side::Easemob, Side::Hand] } else { [Side::Hand, Side::Easemob] }
+/// Both sides, in the order of turn `turn` (a block of calls, or a heap
+/// run): which one goes first alternates from one turn to the next.
+fn order(turn: usize) -> [Side; 2] {
+    if turn.is_multiple_of(2) { [Side::Easemob, Side::Hand] } else { [Side::Hand, Side::Easemob] }
 }
 
 /// Everything measured on the runtime.
