@@ -536,3 +536,36 @@ async fn an_id_of_2_to_the_64_keeps_its_digits() {
     let rooms = client.chatrooms().list().send().await.unwrap();
     assert_eq!(rooms[0].id.as_str(), "18446744073709551616");
 }
+
+/// An integer ID of any width, on either side of the 64-bit limits and at
+/// any offset in the answer, decodes to its exact digits: generated
+/// integers (the 19-digit negatives below `i64::MIN` among them), one
+/// server answering each case with the body the case sets.
+#[test]
+fn integer_ids_of_any_width_keep_their_digits() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let body = Arc::new(std::sync::Mutex::new(String::new()));
+    let served = body.clone();
+    let server = rt.block_on(serve(move |_| Reply::json(200, served.lock().unwrap().clone())));
+    let client = Client::builder(&server.url, "org", "app").app_token("t").build().unwrap();
+    let near = |edge: i128| (edge - 1000..=edge + 1000).boxed();
+    let integer = prop_oneof![
+        any::<i128>().prop_map(|n| n.to_string()),
+        near(i128::from(i64::MIN)).prop_map(|n| n.to_string()),
+        near(i128::from(u64::MAX)).prop_map(|n| n.to_string()),
+        near(-10i128.pow(19)).prop_map(|n| n.to_string()),
+        "-?[1-9][0-9]{17,60}",
+    ];
+    let mut runner = TestRunner::new(Config { cases: 256, ..Config::default() });
+    runner
+        .run(&(integer, 0usize..40), |(n, pad)| {
+            *body.lock().unwrap() = format!(r#"{{"data":[{{"name":"{}","id":{n}}}]}}"#, "x".repeat(pad));
+            let rooms = rt.block_on(client.chatrooms().list().send()).unwrap();
+            prop_assert_eq!(rooms[0].id.as_str(), n.as_str());
+            Ok(())
+        })
+        .unwrap();
+}
