@@ -8,7 +8,8 @@
 //! `next_value_seed`, in every crate that decodes the struct, for every
 //! deserializer it is decoded with. The generated impls read a map only: the
 //! key through [`Key`] (one instantiation per deserializer, whatever the
-//! struct), each value through [`value`] or [`seeded`] with one of the seeds
+//! struct; the struct passes a plain function that names its fields), each
+//! value through [`value`] or [`seeded`] with one of the seeds
 //! below, shared by every field of the same type and helper, which also
 //! check that the field was not sent before and store it. Behaviour is the
 //! derive's: unknown keys are skipped, a key sent twice is an error
@@ -27,12 +28,16 @@ use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, Error, IgnoredA
 
 use crate::de::{self, Lenient};
 
-/// Reads a map key as the position of the name in the list it holds, or
-/// [`UNKNOWN`] for a key the struct does not have.
+/// Reads a map key as the index of the field it names, through the struct's
+/// own lookup: a function (one per struct, not per deserializer) whose
+/// `match` on the name the compiler turns into length and byte comparisons,
+/// as the derive's field visitor does. A search of a list of names would
+/// call `memcmp` for every name of the same length, on every key of every
+/// object.
 #[derive(Clone, Copy)]
-pub struct Key(pub &'static [&'static str]);
+pub struct Key(pub fn(&str) -> usize);
 
-/// What [`Key`] yields for a key the struct does not have.
+/// What a struct's key lookup yields for a key the struct does not have.
 pub const UNKNOWN: usize = usize::MAX;
 
 impl<'de> DeserializeSeed<'de> for Key {
@@ -51,19 +56,20 @@ impl<'de> Visitor<'de> for Key {
     }
 
     fn visit_str<E: Error>(self, v: &str) -> Result<usize, E> {
-        Ok(self.0.iter().position(|k| *k == v).unwrap_or(UNKNOWN))
+        Ok((self.0)(v))
     }
 
     fn visit_bytes<E: Error>(self, v: &[u8]) -> Result<usize, E> {
-        Ok(self.0.iter().position(|k| k.as_bytes() == v).unwrap_or(UNKNOWN))
+        // Field names are text: a key that is not cannot name one.
+        Ok(std::str::from_utf8(v).map_or(UNKNOWN, self.0))
     }
 }
 
-/// The next key of `map`, as the position of the name in `keys` ([`UNKNOWN`]
-/// if it is not there), or `None` at the end of the map.
+/// The next key of `map`, as the index `field` gives the name ([`UNKNOWN`]
+/// if no field has it), or `None` at the end of the map.
 #[inline(never)]
-pub fn key<'de, A: MapAccess<'de>>(map: &mut A, keys: &'static [&'static str]) -> Result<Option<usize>, A::Error> {
-    map.next_key_seed(Key(keys))
+pub fn key<'de, A: MapAccess<'de>>(map: &mut A, field: fn(&str) -> usize) -> Result<Option<usize>, A::Error> {
+    map.next_key_seed(Key(field))
 }
 
 /// Reads the value of the current key, as a `T`, into the still empty
@@ -184,10 +190,17 @@ mod tests {
                 }
                 fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Pair, A::Error> {
                     let (mut a, mut b) = (None, None);
-                    while let Some(k) = key(&mut map, &["a", "b", "bee"])? {
+                    fn field(k: &str) -> usize {
+                        match k {
+                            "a" => 0,
+                            "b" | "bee" => 1,
+                            _ => UNKNOWN,
+                        }
+                    }
+                    while let Some(k) = key(&mut map, field)? {
                         match k {
                             0 => seeded(&mut map, &mut a, "a", LenientSeed::<String>::NEW)?,
-                            1 | 2 => seeded(&mut map, &mut b, "b", OptLenientSeed::<i64>::NEW)?,
+                            1 => seeded(&mut map, &mut b, "b", OptLenientSeed::<i64>::NEW)?,
                             _ => skip(&mut map)?,
                         }
                     }
@@ -228,7 +241,10 @@ mod tests {
                 }
                 fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Plain, A::Error> {
                     let mut v = None;
-                    while let Some(k) = key(&mut map, &["v"])? {
+                    fn field(k: &str) -> usize {
+                        if k == "v" { 0 } else { UNKNOWN }
+                    }
+                    while let Some(k) = key(&mut map, field)? {
                         match k {
                             0 => value::<A, Option<Vec<u8>>>(&mut map, &mut v, "v")?,
                             _ => skip(&mut map)?,

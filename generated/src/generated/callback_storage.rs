@@ -245,7 +245,15 @@ impl<'de> ::serde::Deserialize<'de> for CallbackStorageSlice {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["date", "size", "retry"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "date" => 0usize,
+                        "size" => 1usize,
+                        "retry" => 2usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => {
                             __s::seeded(&mut __map, &mut __f0, "date", __s::LenientSeed::<::std::string::String>::NEW)?

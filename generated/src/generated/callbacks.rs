@@ -469,7 +469,14 @@ impl<'de> ::serde::Deserialize<'de> for CallbackSize {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["width", "height"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "width" => 0usize,
+                        "height" => 1usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(&mut __map, &mut __f0, "width", __s::OptLenientSeed::<i64>::NEW)?,
                         1usize => __s::seeded(&mut __map, &mut __f1, "height", __s::OptLenientSeed::<i64>::NEW)?,
@@ -624,13 +631,21 @@ impl<'de> ::serde::Deserialize<'de> for CallbackTextBody {
                 let mut __f6 = ::std::option::Option::None;
                 let mut __f7 = ::std::option::Option::None;
                 let mut __f8 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "msg", "subType", "title", "summary", "combineLevel", "url", "filename",
-                        "file_length", "secret",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "msg" => 0usize,
+                        "subType" => 1usize,
+                        "title" => 2usize,
+                        "summary" => 3usize,
+                        "combineLevel" => 4usize,
+                        "url" => 5usize,
+                        "filename" => 6usize,
+                        "file_length" => 7usize,
+                        "secret" => 8usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -817,7 +832,17 @@ impl<'de> ::serde::Deserialize<'de> for CallbackImageBody {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["url", "filename", "secret", "file_length", "size"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "url" => 0usize,
+                        "filename" => 1usize,
+                        "secret" => 2usize,
+                        "file_length" => 3usize,
+                        "size" => 4usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -948,7 +973,17 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAudioBody {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["url", "filename", "secret", "file_length", "length"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "url" => 0usize,
+                        "filename" => 1usize,
+                        "secret" => 2usize,
+                        "file_length" => 3usize,
+                        "length" => 4usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -1087,13 +1122,20 @@ impl<'de> ::serde::Deserialize<'de> for CallbackVideoBody {
                 let mut __f5 = ::std::option::Option::None;
                 let mut __f6 = ::std::option::Option::None;
                 let mut __f7 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "url", "filename", "secret", "file_length", "length", "thumb", "thumb_secret",
-                        "size",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "url" => 0usize,
+                        "filename" => 1usize,
+                        "secret" => 2usize,
+                        "file_length" => 3usize,
+                        "length" => 4usize,
+                        "thumb" => 5usize,
+                        "thumb_secret" => 6usize,
+                        "size" => 7usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -1260,7 +1302,16 @@ impl<'de> ::serde::Deserialize<'de> for CallbackFileBody {
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["url", "filename", "secret", "file_length"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "url" => 0usize,
+                        "filename" => 1usize,
+                        "secret" => 2usize,
+                        "file_length" => 3usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -1369,7 +1420,15 @@ impl<'de> ::serde::Deserialize<'de> for CallbackLocationBody {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["lat", "lng", "addr"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "lat" => 0usize,
+                        "lng" => 1usize,
+                        "addr" => 2usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -1464,7 +1523,14 @@ impl<'de> ::serde::Deserialize<'de> for CallbackCommandBody {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["action", "msg"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "action" => 0usize,
+                        "msg" => 1usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -1548,7 +1614,15 @@ impl<'de> ::serde::Deserialize<'de> for CallbackCustomBody {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["customEvent", "customExts", "v2:customExts"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "customEvent" => 0usize,
+                        "customExts" => 1usize,
+                        "v2:customExts" => 2usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -1657,7 +1731,18 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessagePayload {
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
                 let mut __f5 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["bodies", "ext", "meta", "from", "to", "type"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "bodies" => 0usize,
+                        "ext" => 1usize,
+                        "meta" => 2usize,
+                        "from" => 3usize,
+                        "to" => 4usize,
+                        "type" => 5usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::callbacks::CallbackMessageBody>>>(
                             &mut __map,
@@ -1789,7 +1874,14 @@ impl<'de> ::serde::Deserialize<'de> for CallbackLegacyStatus {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["error_code", "description"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "error_code" => 0usize,
+                        "description" => 1usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -1906,13 +1998,25 @@ impl<'de> ::serde::Deserialize<'de> for CallbackMessage {
                 let mut __f10 = ::std::option::Option::None;
                 let mut __f11 = ::std::option::Option::None;
                 let mut __f12 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "callId", "eventType", "timestamp", "chat_type", "group_id", "from", "to",
-                        "msg_id", "payload", "content_type", "appkey", "host", "securityVersion",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "callId" => 0usize,
+                        "eventType" => 1usize,
+                        "timestamp" => 2usize,
+                        "chat_type" => 3usize,
+                        "group_id" => 4usize,
+                        "from" => 5usize,
+                        "to" => 6usize,
+                        "msg_id" => 7usize,
+                        "payload" => 8usize,
+                        "content_type" => 9usize,
+                        "appkey" => 10usize,
+                        "host" => 11usize,
+                        "securityVersion" => 12usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -2150,13 +2254,21 @@ impl<'de> ::serde::Deserialize<'de> for CallbackPreSend {
                 let mut __f6 = ::std::option::Option::None;
                 let mut __f7 = ::std::option::Option::None;
                 let mut __f8 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "callId", "timestamp", "chat_type", "group_id", "from", "to", "msg_id",
-                        "payload", "ext",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "callId" => 0usize,
+                        "timestamp" => 1usize,
+                        "chat_type" => 2usize,
+                        "group_id" => 3usize,
+                        "from" => 4usize,
+                        "to" => 5usize,
+                        "msg_id" => 6usize,
+                        "payload" => 7usize,
+                        "ext" => 8usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -2363,7 +2475,16 @@ impl<'de> ::serde::Deserialize<'de> for PreSendReply {
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["valid", "code", "chatroom_msg_level", "payload"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "valid" => 0usize,
+                        "code" => 1usize,
+                        "chatroom_msg_level" => 2usize,
+                        "payload" => 3usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(&mut __map, &mut __f0, "valid", __s::LenientSeed::<bool>::NEW)?,
                         1usize => __s::seeded(
@@ -2709,14 +2830,26 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupInfo {
                 let mut __f11 = ::std::option::Option::None;
                 let mut __f12 = ::std::option::Option::None;
                 let mut __f13 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "title", "description", "owner", "avatar", "custom", "created", "last_modified",
-                        "max_users", "public", "invite_need_confirm", "allow_user_invites", "mute",
-                        "mute_duration", "disabled",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "title" => 0usize,
+                        "description" => 1usize,
+                        "owner" => 2usize,
+                        "avatar" => 3usize,
+                        "custom" => 4usize,
+                        "created" => 5usize,
+                        "last_modified" => 6usize,
+                        "max_users" => 7usize,
+                        "public" => 8usize,
+                        "invite_need_confirm" => 9usize,
+                        "allow_user_invites" => 10usize,
+                        "mute" => 11usize,
+                        "mute_duration" => 12usize,
+                        "disabled" => 13usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -2987,13 +3120,24 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOpPayload {
                 let mut __f9 = ::std::option::Option::None;
                 let mut __f10 = ::std::option::Option::None;
                 let mut __f11 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "type", "member", "admin", "role", "info", "owner", "new_owner", "announcement",
-                        "mute", "disabled", "disable", "expire_timestamp", "share_file",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "type" => 0usize,
+                        "member" => 1usize,
+                        "admin" => 2usize,
+                        "role" => 3usize,
+                        "info" => 4usize,
+                        "owner" => 5usize,
+                        "new_owner" => 6usize,
+                        "announcement" => 7usize,
+                        "mute" => 8usize,
+                        "disabled" | "disable" => 9usize,
+                        "expire_timestamp" => 10usize,
+                        "share_file" => 11usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackGroupDetail>>(
                             &mut __map,
@@ -3039,16 +3183,14 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOpPayload {
                             __s::OptLenientSeed::<::std::string::String>::NEW,
                         )?,
                         8usize => __s::seeded(&mut __map, &mut __f8, "mute", __s::OptLenientSeed::<bool>::NEW)?,
-                        9usize | 10usize => {
-                            __s::seeded(&mut __map, &mut __f9, "disabled", __s::OptLenientSeed::<bool>::NEW)?
-                        }
-                        11usize => __s::seeded(
+                        9usize => __s::seeded(&mut __map, &mut __f9, "disabled", __s::OptLenientSeed::<bool>::NEW)?,
+                        10usize => __s::seeded(
                             &mut __map,
                             &mut __f10,
                             "expire_timestamp",
                             __s::OptLenientSeed::<::easemob_runtime::Timestamp>::NEW,
                         )?,
-                        12usize => __s::value::<__A, ::std::option::Option<::std::vec::Vec<::std::string::String>>>(
+                        11usize => __s::value::<__A, ::std::option::Option<::std::vec::Vec<::std::string::String>>>(
                             &mut __map,
                             &mut __f11,
                             "share_file",
@@ -3237,13 +3379,22 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupOp {
                 let mut __f7 = ::std::option::Option::None;
                 let mut __f8 = ::std::option::Option::None;
                 let mut __f9 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "callId", "event", "type", "id", "operation", "operator", "timestamp",
-                        "member_count", "payload", "appkey",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "callId" => 0usize,
+                        "event" => 1usize,
+                        "type" => 2usize,
+                        "id" => 3usize,
+                        "operation" => 4usize,
+                        "operator" => 5usize,
+                        "timestamp" => 6usize,
+                        "member_count" => 7usize,
+                        "payload" => 8usize,
+                        "appkey" => 9usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -3592,7 +3743,17 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacyPayload {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["operation", "muc_id", "is_chatroom", "reason", "status"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "operation" => 0usize,
+                        "muc_id" => 1usize,
+                        "is_chatroom" => 2usize,
+                        "reason" => 3usize,
+                        "status" => 4usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, crate::generated::callbacks::CallbackGroupLegacyOperation>(
                             &mut __map,
@@ -3737,13 +3898,22 @@ impl<'de> ::serde::Deserialize<'de> for CallbackGroupLegacy {
                 let mut __f7 = ::std::option::Option::None;
                 let mut __f8 = ::std::option::Option::None;
                 let mut __f9 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "callId", "eventType", "timestamp", "from", "to", "group_id", "msg_id",
-                        "payload", "appkey", "host",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "callId" => 0usize,
+                        "eventType" => 1usize,
+                        "timestamp" => 2usize,
+                        "from" => 3usize,
+                        "to" => 4usize,
+                        "group_id" => 5usize,
+                        "msg_id" => 6usize,
+                        "payload" => 7usize,
+                        "appkey" => 8usize,
+                        "host" => 9usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -4000,7 +4170,16 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContactPayload {
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["operation", "reason", "roster_ver", "status"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "operation" => 0usize,
+                        "reason" => 1usize,
+                        "roster_ver" => 2usize,
+                        "status" => 3usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, crate::generated::callbacks::CallbackContactOperation>(
                             &mut __map,
@@ -4129,13 +4308,21 @@ impl<'de> ::serde::Deserialize<'de> for CallbackContact {
                 let mut __f6 = ::std::option::Option::None;
                 let mut __f7 = ::std::option::Option::None;
                 let mut __f8 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "callId", "eventType", "timestamp", "from", "to", "msg_id", "payload", "appkey",
-                        "host",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "callId" => 0usize,
+                        "eventType" => 1usize,
+                        "timestamp" => 2usize,
+                        "from" => 3usize,
+                        "to" => 4usize,
+                        "msg_id" => 5usize,
+                        "payload" => 6usize,
+                        "appkey" => 7usize,
+                        "host" => 8usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -4406,13 +4593,22 @@ impl<'de> ::serde::Deserialize<'de> for CallbackUserStatus {
                 let mut __f7 = ::std::option::Option::None;
                 let mut __f8 = ::std::option::Option::None;
                 let mut __f9 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "callId", "reason", "status", "user", "os", "ip", "version", "timestamp",
-                        "appkey", "host",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "callId" => 0usize,
+                        "reason" => 1usize,
+                        "status" => 2usize,
+                        "user" => 3usize,
+                        "os" => 4usize,
+                        "ip" => 5usize,
+                        "version" => 6usize,
+                        "timestamp" => 7usize,
+                        "appkey" => 8usize,
+                        "host" => 9usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -4600,7 +4796,17 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAckPayload {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["ack_message_id", "ext", "bodies", "type", "msg_config"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "ack_message_id" => 0usize,
+                        "ext" => 1usize,
+                        "bodies" => 2usize,
+                        "type" => 3usize,
+                        "msg_config" => 4usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -4712,7 +4918,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackAckConfig {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackAckConfig, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["allow_group_ack"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "allow_group_ack" => 0usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => {
                             __s::seeded(&mut __map, &mut __f0, "allow_group_ack", __s::OptLenientSeed::<bool>::NEW)?
@@ -4809,13 +5021,24 @@ impl<'de> ::serde::Deserialize<'de> for CallbackRecall {
                 let mut __f9 = ::std::option::Option::None;
                 let mut __f10 = ::std::option::Option::None;
                 let mut __f11 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "callId", "eventType", "timestamp", "recall_id", "msg_id", "group_id", "from",
-                        "to", "payload", "appkey", "host", "securityVersion",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "callId" => 0usize,
+                        "eventType" => 1usize,
+                        "timestamp" => 2usize,
+                        "recall_id" => 3usize,
+                        "msg_id" => 4usize,
+                        "group_id" => 5usize,
+                        "from" => 6usize,
+                        "to" => 7usize,
+                        "payload" => 8usize,
+                        "appkey" => 9usize,
+                        "host" => 10usize,
+                        "securityVersion" => 11usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -5065,14 +5288,25 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReadAck {
                 let mut __f10 = ::std::option::Option::None;
                 let mut __f11 = ::std::option::Option::None;
                 let mut __f12 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "callId", "eventType", "timestamp", "from", "to", "msg_id", "payload",
-                        "content_type", "channel_channel", "channel_user", "writed_channel", "appkey",
-                        "host",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "callId" => 0usize,
+                        "eventType" => 1usize,
+                        "timestamp" => 2usize,
+                        "from" => 3usize,
+                        "to" => 4usize,
+                        "msg_id" => 5usize,
+                        "payload" => 6usize,
+                        "content_type" => 7usize,
+                        "channel_channel" => 8usize,
+                        "channel_user" => 9usize,
+                        "writed_channel" => 10usize,
+                        "appkey" => 11usize,
+                        "host" => 12usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -5307,7 +5541,17 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditInfo {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["count", "edit_time", "operator", "send_time", "sender"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "count" => 0usize,
+                        "edit_time" => 1usize,
+                        "operator" => 2usize,
+                        "send_time" => 3usize,
+                        "sender" => 4usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(&mut __map, &mut __f0, "count", __s::OptLenientSeed::<i64>::NEW)?,
                         1usize => __s::seeded(
@@ -5423,7 +5667,13 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditMeta {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CallbackEditMeta, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["edit_msg"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "edit_msg" => 0usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, ::std::option::Option<crate::generated::callbacks::CallbackEditInfo>>(
                             &mut __map,
@@ -5501,7 +5751,18 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEditPayload {
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
                 let mut __f5 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["edit_message_id", "bodies", "meta", "from", "to", "type"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "edit_message_id" => 0usize,
+                        "bodies" => 1usize,
+                        "meta" => 2usize,
+                        "from" => 3usize,
+                        "to" => 4usize,
+                        "type" => 5usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -5653,13 +5914,20 @@ impl<'de> ::serde::Deserialize<'de> for CallbackEdit {
                 let mut __f5 = ::std::option::Option::None;
                 let mut __f6 = ::std::option::Option::None;
                 let mut __f7 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "callId", "timestamp", "from", "to", "msg_id", "payload", "appkey",
-                        "securityVersion",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "callId" => 0usize,
+                        "timestamp" => 1usize,
+                        "from" => 2usize,
+                        "to" => 3usize,
+                        "msg_id" => 4usize,
+                        "payload" => 5usize,
+                        "appkey" => 6usize,
+                        "securityVersion" => 7usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -5820,7 +6088,14 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionOp {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["reactionType", "operator"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "reactionType" => 0usize,
+                        "operator" => 1usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -5906,7 +6181,16 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionEntry {
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["reaction", "count", "userList", "op"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "reaction" => 0usize,
+                        "count" => 1usize,
+                        "userList" => 2usize,
+                        "op" => 3usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -6020,12 +6304,18 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionMessage {
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
                 let mut __f5 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "messageId", "from", "to", "channel_type", "ts", "reactions",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "messageId" => 0usize,
+                        "from" => 1usize,
+                        "to" => 2usize,
+                        "channel_type" => 3usize,
+                        "ts" => 4usize,
+                        "reactions" => 5usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -6162,7 +6452,16 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReactionPayload {
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["data", "num", "channel_type", "type"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "data" => 0usize,
+                        "num" => 1usize,
+                        "channel_type" => 2usize,
+                        "type" => 3usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, ::std::vec::Vec<crate::generated::callbacks::CallbackReactionMessage>>(
                             &mut __map,
@@ -6288,13 +6587,21 @@ impl<'de> ::serde::Deserialize<'de> for CallbackReaction {
                 let mut __f6 = ::std::option::Option::None;
                 let mut __f7 = ::std::option::Option::None;
                 let mut __f8 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "callId", "eventType", "timestamp", "from", "to", "msg_id", "payload", "appkey",
-                        "host",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "callId" => 0usize,
+                        "eventType" => 1usize,
+                        "timestamp" => 2usize,
+                        "from" => 3usize,
+                        "to" => 4usize,
+                        "msg_id" => 5usize,
+                        "payload" => 6usize,
+                        "appkey" => 7usize,
+                        "host" => 8usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -6481,7 +6788,17 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadLastMessage {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["id", "from", "to", "timestamp", "payload"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "id" => 0usize,
+                        "from" => 1usize,
+                        "to" => 2usize,
+                        "timestamp" => 3usize,
+                        "payload" => 4usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => {
                             __s::seeded(&mut __map, &mut __f0, "id", __s::OptLenientSeed::<::std::string::String>::NEW)?
@@ -6625,13 +6942,21 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadData {
                 let mut __f6 = ::std::option::Option::None;
                 let mut __f7 = ::std::option::Option::None;
                 let mut __f8 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "id", "name", "operation", "from", "msg_parent_id", "muc_parent_id",
-                        "message_count", "timestamp", "last_message",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "id" => 0usize,
+                        "name" => 1usize,
+                        "operation" => 2usize,
+                        "from" => 3usize,
+                        "msg_parent_id" => 4usize,
+                        "muc_parent_id" => 5usize,
+                        "message_count" => 6usize,
+                        "timestamp" => 7usize,
+                        "last_message" => 8usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => {
                             __s::seeded(&mut __map, &mut __f0, "id", __s::LenientSeed::<::std::string::String>::NEW)?
@@ -6801,7 +7126,14 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThreadPayload {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["data", "type"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "data" => 0usize,
+                        "type" => 1usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, crate::generated::callbacks::CallbackThreadData>(
                             &mut __map,
@@ -6901,13 +7233,21 @@ impl<'de> ::serde::Deserialize<'de> for CallbackThread {
                 let mut __f6 = ::std::option::Option::None;
                 let mut __f7 = ::std::option::Option::None;
                 let mut __f8 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "callId", "eventType", "timestamp", "from", "to", "msg_id", "payload", "appkey",
-                        "host",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "callId" => 0usize,
+                        "eventType" => 1usize,
+                        "timestamp" => 2usize,
+                        "from" => 3usize,
+                        "to" => 4usize,
+                        "msg_id" => 5usize,
+                        "payload" => 6usize,
+                        "appkey" => 7usize,
+                        "host" => 8usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -7214,14 +7554,26 @@ impl<'de> ::serde::Deserialize<'de> for CallbackModeration {
                 let mut __f11 = ::std::option::Option::None;
                 let mut __f12 = ::std::option::Option::None;
                 let mut __f13 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "callId", "timestamp", "moderationResult", "providerResult", "messageType",
-                        "messageId", "targetType", "from", "to", "msg", "url", "riskType", "source",
-                        "appkey",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "callId" => 0usize,
+                        "timestamp" => 1usize,
+                        "moderationResult" => 2usize,
+                        "providerResult" => 3usize,
+                        "messageType" => 4usize,
+                        "messageId" => 5usize,
+                        "targetType" => 6usize,
+                        "from" => 7usize,
+                        "to" => 8usize,
+                        "msg" => 9usize,
+                        "url" => 10usize,
+                        "riskType" => 11usize,
+                        "source" => 12usize,
+                        "appkey" => 13usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -7590,13 +7942,24 @@ impl<'de> ::serde::Deserialize<'de> for CallbackKeywordAlert {
                 let mut __f9 = ::std::option::Option::None;
                 let mut __f10 = ::std::option::Option::None;
                 let mut __f11 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "callId", "timestamp", "alertReason", "status", "sensitiveWords", "contentOwner",
-                        "contentReceiver", "contentUri", "contentType", "chatType", "appkey", "host",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "callId" => 0usize,
+                        "timestamp" => 1usize,
+                        "alertReason" => 2usize,
+                        "status" => 3usize,
+                        "sensitiveWords" => 4usize,
+                        "contentOwner" => 5usize,
+                        "contentReceiver" => 6usize,
+                        "contentUri" => 7usize,
+                        "contentType" => 8usize,
+                        "chatType" => 9usize,
+                        "appkey" => 10usize,
+                        "host" => 11usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -7921,14 +8284,30 @@ impl<'de> ::serde::Deserialize<'de> for CallbackOfflinePush {
                 let mut __f15 = ::std::option::Option::None;
                 let mut __f16 = ::std::option::Option::None;
                 let mut __f17 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "callId", "timestamp", "status", "step", "target", "msg_id", "chat_type", "from",
-                        "group_id", "channel", "detail", "e_message", "data", "device_id",
-                        "device_token", "notifier_name", "payload", "appkey",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "callId" => 0usize,
+                        "timestamp" => 1usize,
+                        "status" => 2usize,
+                        "step" => 3usize,
+                        "target" => 4usize,
+                        "msg_id" => 5usize,
+                        "chat_type" => 6usize,
+                        "from" => 7usize,
+                        "group_id" => 8usize,
+                        "channel" => 9usize,
+                        "detail" => 10usize,
+                        "e_message" => 11usize,
+                        "data" => 12usize,
+                        "device_id" => 13usize,
+                        "device_token" => 14usize,
+                        "notifier_name" => 15usize,
+                        "payload" => 16usize,
+                        "appkey" => 17usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,

@@ -2525,7 +2525,16 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMemberAdded {
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "action", "id", "user"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "result" => 0usize,
+                        "action" => 1usize,
+                        "id" => 2usize,
+                        "user" => 3usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
                         1usize => __s::seeded(
@@ -2621,7 +2630,15 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMembersAdded {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["newmembers", "action", "id"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "newmembers" => 0usize,
+                        "action" => 1usize,
+                        "id" => 2usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, ::std::vec::Vec<crate::generated::common::Username>>(
                             &mut __map,
@@ -2721,7 +2738,17 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMemberRemoved {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "action", "reason", "user", "id"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "result" => 0usize,
+                        "action" => 1usize,
+                        "reason" => 2usize,
+                        "user" => 3usize,
+                        "id" => 4usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
                         1usize => __s::seeded(
@@ -2827,7 +2854,14 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomAdminAdded {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "newadmin"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "result" => 0usize,
+                        "newadmin" => 1usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
                         1usize => {
@@ -2891,7 +2925,14 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomAdminRemoved {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "oldadmin"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "result" => 0usize,
+                        "oldadmin" => 1usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
                         1usize => {
@@ -2967,7 +3008,17 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomBlockChange {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "action", "reason", "user", "chatroomid"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "result" => 0usize,
+                        "action" => 1usize,
+                        "reason" => 2usize,
+                        "user" => 3usize,
+                        "chatroomid" => 4usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
                         1usize => __s::seeded(
@@ -3086,7 +3137,17 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomWhitelistChange {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "action", "reason", "user", "chatroomid"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "result" => 0usize,
+                        "action" => 1usize,
+                        "reason" => 2usize,
+                        "user" => 3usize,
+                        "chatroomid" => 4usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
                         1usize => __s::seeded(
@@ -3198,7 +3259,14 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMute {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["user", "expire"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "user" => 0usize,
+                        "expire" => 1usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f0, "user")?,
                         1usize => __s::seeded(
@@ -3270,7 +3338,15 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMuteResult {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "expire", "user"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "result" => 0usize,
+                        "expire" => 1usize,
+                        "user" => 2usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
                         1usize => __s::seeded(
@@ -3347,7 +3423,14 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomUnmuteResult {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "user"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "result" => 0usize,
+                        "user" => 1usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
                         1usize => __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f1, "user")?,
@@ -3406,7 +3489,13 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomMuteAllState {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ChatroomMuteAllState, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["mute"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "mute" => 0usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(&mut __map, &mut __f0, "mute", __s::LenientSeed::<bool>::NEW)?,
                         _ => __s::skip(&mut __map)?,
@@ -3456,7 +3545,13 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomTagResult {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ChatroomTagResult, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "result" => 0usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
                         _ => __s::skip(&mut __map)?,

@@ -348,7 +348,14 @@ impl<'de> ::serde::Deserialize<'de> for SuperAdminAdded {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "resource"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "result" => 0usize,
+                        "resource" => 1usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
                         1usize => __s::seeded(
@@ -418,7 +425,14 @@ impl<'de> ::serde::Deserialize<'de> for SuperAdminRemoved {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["newSuperAdmin", "resource"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "newSuperAdmin" => 0usize,
+                        "resource" => 1usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, crate::generated::common::Username>(
                             &mut __map,

@@ -1645,7 +1645,17 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomSummary {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["id", "name", "owner", "affiliations_count", "disabled"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "id" => 0usize,
+                        "name" => 1usize,
+                        "owner" => 2usize,
+                        "affiliations_count" => 3usize,
+                        "disabled" => 4usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, crate::generated::common::ChatroomId>(&mut __map, &mut __f0, "id")?,
                         1usize => __s::seeded(
@@ -1754,7 +1764,15 @@ impl<'de> ::serde::Deserialize<'de> for JoinedChatroom {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["id", "name", "disabled"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "id" => 0usize,
+                        "name" => 1usize,
+                        "disabled" => 2usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, crate::generated::common::ChatroomId>(&mut __map, &mut __f0, "id")?,
                         1usize => __s::seeded(
@@ -1881,14 +1899,26 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomDetails {
                 let mut __f11 = ::std::option::Option::None;
                 let mut __f12 = ::std::option::Option::None;
                 let mut __f13 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "id", "name", "description", "membersonly", "allowinvites", "maxusers", "owner",
-                        "created", "custom", "affiliations_count", "affiliations", "public", "mute",
-                        "disabled",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "id" => 0usize,
+                        "name" => 1usize,
+                        "description" => 2usize,
+                        "membersonly" => 3usize,
+                        "allowinvites" => 4usize,
+                        "maxusers" => 5usize,
+                        "owner" => 6usize,
+                        "created" => 7usize,
+                        "custom" => 8usize,
+                        "affiliations_count" => 9usize,
+                        "affiliations" => 10usize,
+                        "public" => 11usize,
+                        "mute" => 12usize,
+                        "disabled" => 13usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, crate::generated::common::ChatroomId>(&mut __map, &mut __f0, "id")?,
                         1usize => __s::seeded(
@@ -2098,7 +2128,13 @@ impl<'de> ::serde::Deserialize<'de> for CreatedChatroom {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<CreatedChatroom, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["id"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "id" => 0usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, crate::generated::common::ChatroomId>(&mut __map, &mut __f0, "id")?,
                         _ => __s::skip(&mut __map)?,
@@ -2158,7 +2194,15 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomUpdateResult {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["groupname", "description", "maxusers"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "groupname" => 0usize,
+                        "description" => 1usize,
+                        "maxusers" => 2usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(&mut __map, &mut __f0, "groupname", __s::OptLenientSeed::<bool>::NEW)?,
                         1usize => __s::seeded(&mut __map, &mut __f1, "description", __s::OptLenientSeed::<bool>::NEW)?,
@@ -2232,7 +2276,13 @@ impl<'de> ::serde::Deserialize<'de> for OwnerTransferResult {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<OwnerTransferResult, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["newowner"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "newowner" => 0usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(&mut __map, &mut __f0, "newowner", __s::LenientSeed::<bool>::NEW)?,
                         _ => __s::skip(&mut __map)?,
@@ -2286,7 +2336,14 @@ impl<'de> ::serde::Deserialize<'de> for ChatroomDeleted {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["success", "id"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "success" => 0usize,
+                        "id" => 1usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(&mut __map, &mut __f0, "success", __s::LenientSeed::<bool>::NEW)?,
                         1usize => __s::value::<__A, ::std::option::Option<crate::generated::common::ChatroomId>>(
@@ -2350,7 +2407,13 @@ impl<'de> ::serde::Deserialize<'de> for Announcement {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<Announcement, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["announcement"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "announcement" => 0usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -2409,7 +2472,14 @@ impl<'de> ::serde::Deserialize<'de> for AnnouncementSetResult {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["id", "result"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "id" => 0usize,
+                        "result" => 1usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => {
                             __s::seeded(&mut __map, &mut __f0, "id", __s::OptLenientSeed::<::std::string::String>::NEW)?
@@ -2514,7 +2584,14 @@ impl<'de> ::serde::Deserialize<'de> for MetadataChange {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["successKeys", "errorKeys"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "successKeys" => 0usize,
+                        "errorKeys" => 1usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, ::std::option::Option<::std::vec::Vec<::std::string::String>>>(
                             &mut __map,

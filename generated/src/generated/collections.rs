@@ -702,7 +702,18 @@ impl<'de> ::serde::Deserialize<'de> for Collection {
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
                 let mut __f5 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["id", "type", "data", "ext", "createdAt", "updatedAt"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "id" => 0usize,
+                        "type" => 1usize,
+                        "data" => 2usize,
+                        "ext" => 3usize,
+                        "createdAt" => 4usize,
+                        "updatedAt" => 5usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => {
                             __s::seeded(&mut __map, &mut __f0, "id", __s::LenientSeed::<::std::string::String>::NEW)?
@@ -829,7 +840,17 @@ impl<'de> ::serde::Deserialize<'de> for CollectionNew {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["id", "data", "type", "ext", "createdAt"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "id" => 0usize,
+                        "data" => 1usize,
+                        "type" => 2usize,
+                        "ext" => 3usize,
+                        "createdAt" => 4usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => {
                             __s::seeded(&mut __map, &mut __f0, "id", __s::LenientSeed::<::std::string::String>::NEW)?

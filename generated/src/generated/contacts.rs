@@ -1327,7 +1327,14 @@ impl<'de> ::serde::Deserialize<'de> for ContactEntry {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["username", "remark"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "username" => 0usize,
+                        "remark" => 1usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => {
                             __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f0, "username")?
@@ -1408,12 +1415,16 @@ impl<'de> ::serde::Deserialize<'de> for ContactImportResult {
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "success", "NotExistFailed", "maxLimitFailed", "UnKnowFailed",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "success" => 0usize,
+                        "NotExistFailed" => 1usize,
+                        "maxLimitFailed" => 2usize,
+                        "UnKnowFailed" => 3usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::common::Username>>>(
                             &mut __map,
@@ -1553,7 +1564,14 @@ impl<'de> ::serde::Deserialize<'de> for ContactCheck {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["username", "relation"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "username" => 0usize,
+                        "relation" => 1usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => {
                             __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f0, "username")?
@@ -1658,7 +1676,14 @@ impl<'de> ::serde::Deserialize<'de> for BlockCheck {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["username", "relation"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "username" => 0usize,
+                        "relation" => 1usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => {
                             __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f0, "username")?

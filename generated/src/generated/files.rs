@@ -518,7 +518,15 @@ impl<'de> ::serde::Deserialize<'de> for FileUploaded {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["uuid", "type", "share-secret"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "uuid" => 0usize,
+                        "type" => 1usize,
+                        "share-secret" => 2usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, crate::generated::files::FileUuid>(&mut __map, &mut __f0, "uuid")?,
                         1usize => __s::seeded(

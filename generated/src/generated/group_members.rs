@@ -2779,7 +2779,16 @@ impl<'de> ::serde::Deserialize<'de> for GroupMemberAdded {
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "groupid", "action", "user"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "result" => 0usize,
+                        "groupid" => 1usize,
+                        "action" => 2usize,
+                        "user" => 3usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
                         1usize => __s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(
@@ -2875,7 +2884,15 @@ impl<'de> ::serde::Deserialize<'de> for GroupMembersAdded {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["newmembers", "groupid", "action"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "newmembers" => 0usize,
+                        "groupid" => 1usize,
+                        "action" => 2usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, ::std::vec::Vec<crate::generated::common::Username>>(
                             &mut __map,
@@ -2975,7 +2992,17 @@ impl<'de> ::serde::Deserialize<'de> for GroupMemberRemoved {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "action", "reason", "user", "groupid"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "result" => 0usize,
+                        "action" => 1usize,
+                        "reason" => 2usize,
+                        "user" => 3usize,
+                        "groupid" => 4usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
                         1usize => __s::seeded(
@@ -3081,7 +3108,14 @@ impl<'de> ::serde::Deserialize<'de> for GroupAdminAdded {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "newadmin"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "result" => 0usize,
+                        "newadmin" => 1usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
                         1usize => {
@@ -3145,7 +3179,14 @@ impl<'de> ::serde::Deserialize<'de> for GroupAdminRemoved {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "oldadmin"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "result" => 0usize,
+                        "oldadmin" => 1usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
                         1usize => {
@@ -3206,7 +3247,13 @@ impl<'de> ::serde::Deserialize<'de> for GroupOwnerTransferResult {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<GroupOwnerTransferResult, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["newowner"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "newowner" => 0usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -3276,7 +3323,17 @@ impl<'de> ::serde::Deserialize<'de> for GroupBlockChange {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "action", "reason", "user", "groupid"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "result" => 0usize,
+                        "action" => 1usize,
+                        "reason" => 2usize,
+                        "user" => 3usize,
+                        "groupid" => 4usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
                         1usize => __s::seeded(
@@ -3395,7 +3452,17 @@ impl<'de> ::serde::Deserialize<'de> for GroupWhitelistChange {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "action", "reason", "user", "groupid"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "result" => 0usize,
+                        "action" => 1usize,
+                        "reason" => 2usize,
+                        "user" => 3usize,
+                        "groupid" => 4usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
                         1usize => __s::seeded(
@@ -3507,7 +3574,14 @@ impl<'de> ::serde::Deserialize<'de> for GroupMute {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["user", "expire"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "user" => 0usize,
+                        "expire" => 1usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f0, "user")?,
                         1usize => __s::seeded(
@@ -3579,7 +3653,15 @@ impl<'de> ::serde::Deserialize<'de> for GroupMuteResult {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "expire", "user"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "result" => 0usize,
+                        "expire" => 1usize,
+                        "user" => 2usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
                         1usize => __s::seeded(
@@ -3656,7 +3738,14 @@ impl<'de> ::serde::Deserialize<'de> for GroupUnmuteResult {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "user"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "result" => 0usize,
+                        "user" => 1usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
                         1usize => __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f1, "user")?,
@@ -3715,7 +3804,13 @@ impl<'de> ::serde::Deserialize<'de> for GroupMuteAllState {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<GroupMuteAllState, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["mute"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "mute" => 0usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(&mut __map, &mut __f0, "mute", __s::LenientSeed::<bool>::NEW)?,
                         _ => __s::skip(&mut __map)?,
@@ -3768,7 +3863,14 @@ impl<'de> ::serde::Deserialize<'de> for GroupMemberMetadata {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["username", "metadata"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "username" => 0usize,
+                        "metadata" => 1usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => {
                             __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f0, "username")?
@@ -3847,13 +3949,16 @@ impl<'de> ::serde::Deserialize<'de> for GroupMemberMetadataBatch {
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "updateMetadataSucceeded:", "updateMetadataFailed:", "updateMetadataSucceeded",
-                        "updateMetadataFailed",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "updateMetadataSucceeded:" => 0usize,
+                        "updateMetadataFailed:" => 1usize,
+                        "updateMetadataSucceeded" => 2usize,
+                        "updateMetadataFailed" => 3usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::group_members::GroupMemberMetadata>>>(
                             &mut __map,

@@ -1798,7 +1798,13 @@ impl<'de> ::serde::Deserialize<'de> for GroupCreated {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<GroupCreated, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["groupid"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "groupid" => 0usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => {
                             __s::value::<__A, crate::generated::common::GroupId>(&mut __map, &mut __f0, "groupid")?
@@ -1850,7 +1856,13 @@ impl<'de> ::serde::Deserialize<'de> for GroupDisabledState {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<GroupDisabledState, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["disabled"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "disabled" => 0usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(&mut __map, &mut __f0, "disabled", __s::LenientSeed::<bool>::NEW)?,
                         _ => __s::skip(&mut __map)?,
@@ -1934,13 +1946,21 @@ impl<'de> ::serde::Deserialize<'de> for GroupUpdateResult {
                 let mut __f6 = ::std::option::Option::None;
                 let mut __f7 = ::std::option::Option::None;
                 let mut __f8 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "groupname", "avatar", "description", "maxusers", "membersonly", "allowinvites",
-                        "invite_need_confirm", "custom", "public",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "groupname" => 0usize,
+                        "avatar" => 1usize,
+                        "description" => 2usize,
+                        "maxusers" => 3usize,
+                        "membersonly" => 4usize,
+                        "allowinvites" => 5usize,
+                        "invite_need_confirm" => 6usize,
+                        "custom" => 7usize,
+                        "public" => 8usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(&mut __map, &mut __f0, "groupname", __s::OptLenientSeed::<bool>::NEW)?,
                         1usize => __s::seeded(&mut __map, &mut __f1, "avatar", __s::OptLenientSeed::<bool>::NEW)?,
@@ -2101,13 +2121,19 @@ impl<'de> ::serde::Deserialize<'de> for GroupSummary {
                 let mut __f4 = ::std::option::Option::None;
                 let mut __f5 = ::std::option::Option::None;
                 let mut __f6 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "groupid", "groupname", "owner", "affiliations", "type", "lastModified",
-                        "created",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "groupid" => 0usize,
+                        "groupname" => 1usize,
+                        "owner" => 2usize,
+                        "affiliations" => 3usize,
+                        "type" => 4usize,
+                        "lastModified" => 5usize,
+                        "created" => 6usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => {
                             __s::value::<__A, crate::generated::common::GroupId>(&mut __map, &mut __f0, "groupid")?
@@ -2290,13 +2316,24 @@ impl<'de> ::serde::Deserialize<'de> for GroupJoined {
                 let mut __f9 = ::std::option::Option::None;
                 let mut __f10 = ::std::option::Option::None;
                 let mut __f11 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "id", "groupId", "name", "avatar", "owner", "description", "disabled", "public",
-                        "allowinvites", "membersonly", "maxusers", "created",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "id" => 0usize,
+                        "groupId" => 1usize,
+                        "name" => 2usize,
+                        "avatar" => 3usize,
+                        "owner" => 4usize,
+                        "description" => 5usize,
+                        "disabled" => 6usize,
+                        "public" => 7usize,
+                        "allowinvites" => 8usize,
+                        "membersonly" => 9usize,
+                        "maxusers" => 10usize,
+                        "created" => 11usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(
                             &mut __map,
@@ -2550,14 +2587,27 @@ impl<'de> ::serde::Deserialize<'de> for GroupDetails {
                 let mut __f12 = ::std::option::Option::None;
                 let mut __f13 = ::std::option::Option::None;
                 let mut __f14 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "id", "name", "avatar", "description", "membersonly", "allowinvites", "maxusers",
-                        "owner", "created", "affiliations_count", "affiliations", "disabled", "mute",
-                        "public", "custom",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "id" => 0usize,
+                        "name" => 1usize,
+                        "avatar" => 2usize,
+                        "description" => 3usize,
+                        "membersonly" => 4usize,
+                        "allowinvites" => 5usize,
+                        "maxusers" => 6usize,
+                        "owner" => 7usize,
+                        "created" => 8usize,
+                        "affiliations_count" => 9usize,
+                        "affiliations" => 10usize,
+                        "disabled" => 11usize,
+                        "mute" => 12usize,
+                        "public" => 13usize,
+                        "custom" => 14usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(
                             &mut __map,
@@ -2794,7 +2844,14 @@ impl<'de> ::serde::Deserialize<'de> for GroupDeleted {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["success", "groupid"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "success" => 0usize,
+                        "groupid" => 1usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(&mut __map, &mut __f0, "success", __s::LenientSeed::<bool>::NEW)?,
                         1usize => __s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(
@@ -2874,12 +2931,17 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFile {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "file_id", "file_name", "file_owner", "file_size", "created",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "file_id" => 0usize,
+                        "file_name" => 1usize,
+                        "file_owner" => 2usize,
+                        "file_size" => 3usize,
+                        "created" => 4usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, crate::generated::groups::GroupShareFileId>(
                             &mut __map,
@@ -3007,12 +3069,18 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFileUploaded {
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
                 let mut __f5 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "file_id", "file_url", "group_id", "file_name", "file_size", "created",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "file_id" => 0usize,
+                        "file_url" => 1usize,
+                        "group_id" => 2usize,
+                        "file_name" => 3usize,
+                        "file_size" => 4usize,
+                        "created" => 5usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, crate::generated::groups::GroupShareFileId>(
                             &mut __map,
@@ -3143,7 +3211,15 @@ impl<'de> ::serde::Deserialize<'de> for GroupShareFileDeleted {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["group_id", "file_id", "result"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "group_id" => 0usize,
+                        "file_id" => 1usize,
+                        "result" => 2usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, ::std::option::Option<crate::generated::common::GroupId>>(
                             &mut __map,

@@ -3252,7 +3252,13 @@ impl<'de> ::serde::Deserialize<'de> for MessageTextBody {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<MessageTextBody, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["msg"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "msg" => 0usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => {
                             __s::seeded(&mut __map, &mut __f0, "msg", __s::LenientSeed::<::std::string::String>::NEW)?
@@ -3307,7 +3313,14 @@ impl<'de> ::serde::Deserialize<'de> for MessageImageSize {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["width", "height"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "width" => 0usize,
+                        "height" => 1usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(&mut __map, &mut __f0, "width", __s::LenientSeed::<i64>::NEW)?,
                         1usize => __s::seeded(&mut __map, &mut __f1, "height", __s::LenientSeed::<i64>::NEW)?,
@@ -3375,7 +3388,16 @@ impl<'de> ::serde::Deserialize<'de> for MessageImageBody {
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["url", "filename", "secret", "size"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "url" => 0usize,
+                        "filename" => 1usize,
+                        "secret" => 2usize,
+                        "size" => 3usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => {
                             __s::seeded(&mut __map, &mut __f0, "url", __s::LenientSeed::<::std::string::String>::NEW)?
@@ -3483,7 +3505,16 @@ impl<'de> ::serde::Deserialize<'de> for MessageAudioBody {
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["url", "filename", "secret", "length"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "url" => 0usize,
+                        "filename" => 1usize,
+                        "secret" => 2usize,
+                        "length" => 3usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => {
                             __s::seeded(&mut __map, &mut __f0, "url", __s::LenientSeed::<::std::string::String>::NEW)?
@@ -3599,12 +3630,19 @@ impl<'de> ::serde::Deserialize<'de> for MessageVideoBody {
                 let mut __f4 = ::std::option::Option::None;
                 let mut __f5 = ::std::option::Option::None;
                 let mut __f6 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "url", "filename", "thumb", "length", "secret", "file_length", "thumb_secret",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "url" => 0usize,
+                        "filename" => 1usize,
+                        "thumb" => 2usize,
+                        "length" => 3usize,
+                        "secret" => 4usize,
+                        "file_length" => 5usize,
+                        "thumb_secret" => 6usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => {
                             __s::seeded(&mut __map, &mut __f0, "url", __s::LenientSeed::<::std::string::String>::NEW)?
@@ -3744,7 +3782,15 @@ impl<'de> ::serde::Deserialize<'de> for MessageFileBody {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["url", "filename", "secret"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "url" => 0usize,
+                        "filename" => 1usize,
+                        "secret" => 2usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => {
                             __s::seeded(&mut __map, &mut __f0, "url", __s::LenientSeed::<::std::string::String>::NEW)?
@@ -3832,7 +3878,15 @@ impl<'de> ::serde::Deserialize<'de> for MessageLocationBody {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["lat", "lng", "addr"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "lat" => 0usize,
+                        "lng" => 1usize,
+                        "addr" => 2usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => {
                             __s::seeded(&mut __map, &mut __f0, "lat", __s::LenientSeed::<::std::string::String>::NEW)?
@@ -3904,7 +3958,13 @@ impl<'de> ::serde::Deserialize<'de> for MessageCommandBody {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<MessageCommandBody, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["action"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "action" => 0usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -3965,7 +4025,14 @@ impl<'de> ::serde::Deserialize<'de> for MessageCustomBody {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["customEvent", "customExts"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "customEvent" => 0usize,
+                        "customExts" => 1usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -4234,14 +4301,28 @@ impl<'de> ::serde::Deserialize<'de> for MessageBroadcastContent {
                 let mut __f13 = ::std::option::Option::None;
                 let mut __f14 = ::std::option::Option::None;
                 let mut __f15 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "type", "msg", "url", "filename", "secret", "size", "length", "thumb",
-                        "file_length", "thumb_secret", "lat", "lng", "addr", "action", "customEvent",
-                        "customExts",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "type" => 0usize,
+                        "msg" => 1usize,
+                        "url" => 2usize,
+                        "filename" => 3usize,
+                        "secret" => 4usize,
+                        "size" => 5usize,
+                        "length" => 6usize,
+                        "thumb" => 7usize,
+                        "file_length" => 8usize,
+                        "thumb_secret" => 9usize,
+                        "lat" => 10usize,
+                        "lng" => 11usize,
+                        "addr" => 12usize,
+                        "action" => 13usize,
+                        "customEvent" => 14usize,
+                        "customExts" => 15usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => {
                             __s::value::<__A, crate::generated::messages::MessageType>(&mut __map, &mut __f0, "type")?
@@ -4508,7 +4589,13 @@ impl<'de> ::serde::Deserialize<'de> for MessageBroadcastResult {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<MessageBroadcastResult, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["id"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "id" => 0usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(&mut __map, &mut __f0, "id", __s::LenientSeed::<i64>::NEW)?,
                         _ => __s::skip(&mut __map)?,
@@ -4558,7 +4645,13 @@ impl<'de> ::serde::Deserialize<'de> for MessageHistoryFile {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<MessageHistoryFile, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["url"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "url" => 0usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => {
                             __s::seeded(&mut __map, &mut __f0, "url", __s::LenientSeed::<::std::string::String>::NEW)?
@@ -4667,7 +4760,17 @@ impl<'de> ::serde::Deserialize<'de> for MessageRecallResult {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["recalled", "chattype", "from", "to", "msg_id"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "recalled" => 0usize,
+                        "chattype" => 1usize,
+                        "from" => 2usize,
+                        "to" => 3usize,
+                        "msg_id" => 4usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -4814,7 +4917,13 @@ impl<'de> ::serde::Deserialize<'de> for MessageConversationDeleted {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<MessageConversationDeleted, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "result" => 0usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -4874,7 +4983,14 @@ impl<'de> ::serde::Deserialize<'de> for MessageRoamingDeleted {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["requestStatusCode", "timestamp"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "requestStatusCode" => 0usize,
+                        "timestamp" => 1usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -4944,7 +5060,13 @@ impl<'de> ::serde::Deserialize<'de> for MessageImported {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<MessageImported, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["msg_id"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "msg_id" => 0usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => {
                             __s::value::<__A, crate::generated::messages::MessageId>(&mut __map, &mut __f0, "msg_id")?
@@ -5046,7 +5168,16 @@ impl<'de> ::serde::Deserialize<'de> for MessageRewriteContent {
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["type", "msg", "customEvent", "customExts"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "type" => 0usize,
+                        "msg" => 1usize,
+                        "customEvent" => 2usize,
+                        "customExts" => 3usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, crate::generated::messages::MessageRewriteType>(
                             &mut __map,
@@ -5235,7 +5366,18 @@ impl<'de> ::serde::Deserialize<'de> for MessageStreamChunk {
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
                 let mut __f5 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["msgId", "msg", "seq", "finish", "finishReason", "type"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "msgId" => 0usize,
+                        "msg" => 1usize,
+                        "seq" => 2usize,
+                        "finish" => 3usize,
+                        "finishReason" => 4usize,
+                        "type" => 5usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, ::std::option::Option<crate::generated::messages::MessageId>>(
                             &mut __map,
@@ -5343,7 +5485,13 @@ impl<'de> ::serde::Deserialize<'de> for MessageStreamSent {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<MessageStreamSent, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["msgId"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "msgId" => 0usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, ::std::option::Option<crate::generated::messages::MessageId>>(
                             &mut __map,
@@ -5418,12 +5566,18 @@ impl<'de> ::serde::Deserialize<'de> for MessageRecallRequest {
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
                 let mut __f5 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "msg_id", "to", "from", "chat_type", "sync_device", "force",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "msg_id" => 0usize,
+                        "to" => 1usize,
+                        "from" => 2usize,
+                        "chat_type" => 3usize,
+                        "sync_device" => 4usize,
+                        "force" => 5usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => {
                             __s::value::<__A, crate::generated::messages::MessageId>(&mut __map, &mut __f0, "msg_id")?

@@ -1282,12 +1282,18 @@ impl<'de> ::serde::Deserialize<'de> for ModerationTextResult {
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
                 let mut __f5 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "type", "riskType", "riskLabel", "exchangeText", "sensitiveWords", "probability",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "type" => 0usize,
+                        "riskType" => 1usize,
+                        "riskLabel" => 2usize,
+                        "exchangeText" => 3usize,
+                        "sensitiveWords" => 4usize,
+                        "probability" => 5usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, crate::generated::moderation::ModerationVerdict>(
                             &mut __map,
@@ -1558,14 +1564,27 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordList {
                 let mut __f12 = ::std::option::Option::None;
                 let mut __f13 = ::std::option::Option::None;
                 let mut __f14 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "id", "name", "moderationId", "appkey", "category", "scope", "tagId",
-                        "fullMatch", "suggestion", "disposition", "quantity", "status", "createDataTime",
-                        "updateDataTime", "textList",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "id" => 0usize,
+                        "name" => 1usize,
+                        "moderationId" => 2usize,
+                        "appkey" => 3usize,
+                        "category" => 4usize,
+                        "scope" => 5usize,
+                        "tagId" => 6usize,
+                        "fullMatch" => 7usize,
+                        "suggestion" => 8usize,
+                        "disposition" => 9usize,
+                        "quantity" => 10usize,
+                        "status" => 11usize,
+                        "createDataTime" => 12usize,
+                        "updateDataTime" => 13usize,
+                        "textList" => 14usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => {
                             __s::seeded(&mut __map, &mut __f0, "id", __s::LenientSeed::<::std::string::String>::NEW)?
@@ -1841,13 +1860,20 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeyword {
                 let mut __f5 = ::std::option::Option::None;
                 let mut __f6 = ::std::option::Option::None;
                 let mut __f7 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "id", "appId", "word", "userId", "listId", "status", "createDateTime",
-                        "updateDateTime",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "id" => 0usize,
+                        "appId" => 1usize,
+                        "word" => 2usize,
+                        "userId" => 3usize,
+                        "listId" => 4usize,
+                        "status" => 5usize,
+                        "createDateTime" => 6usize,
+                        "updateDateTime" => 7usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => {
                             __s::seeded(&mut __map, &mut __f0, "id", __s::LenientSeed::<::std::string::String>::NEW)?
@@ -2034,13 +2060,20 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordListPage {
                 let mut __f5 = ::std::option::Option::None;
                 let mut __f6 = ::std::option::Option::None;
                 let mut __f7 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "entities", "first", "last", "size", "number", "numberOfElements", "totalPages",
-                        "totalElements",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "entities" => 0usize,
+                        "first" => 1usize,
+                        "last" => 2usize,
+                        "size" => 3usize,
+                        "number" => 4usize,
+                        "numberOfElements" => 5usize,
+                        "totalPages" => 6usize,
+                        "totalElements" => 7usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::moderation::ModerationKeywordList>>>(
                             &mut __map,
@@ -2200,13 +2233,20 @@ impl<'de> ::serde::Deserialize<'de> for ModerationKeywordPage {
                 let mut __f5 = ::std::option::Option::None;
                 let mut __f6 = ::std::option::Option::None;
                 let mut __f7 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "entities", "first", "last", "size", "number", "numberOfElements", "totalPages",
-                        "totalElements",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "entities" => 0usize,
+                        "first" => 1usize,
+                        "last" => 2usize,
+                        "size" => 3usize,
+                        "number" => 4usize,
+                        "numberOfElements" => 5usize,
+                        "totalPages" => 6usize,
+                        "totalElements" => 7usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::moderation::ModerationKeyword>>>(
                             &mut __map,

@@ -752,7 +752,17 @@ impl<'de> ::serde::Deserialize<'de> for PresenceState {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["uid", "last_time", "expiry", "ext", "status"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "uid" => 0usize,
+                        "last_time" => 1usize,
+                        "expiry" => 2usize,
+                        "ext" => 3usize,
+                        "status" => 4usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f0, "uid")?,
                         1usize => __s::seeded(&mut __map, &mut __f1, "last_time", __s::OptLenientSeed::<i64>::NEW)?,
@@ -855,7 +865,14 @@ impl<'de> ::serde::Deserialize<'de> for PresenceSubscription {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["uid", "expiry"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "uid" => 0usize,
+                        "expiry" => 1usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f0, "uid")?,
                         1usize => __s::seeded(&mut __map, &mut __f1, "expiry", __s::OptLenientSeed::<i64>::NEW)?,

@@ -1527,7 +1527,15 @@ impl<'de> ::serde::Deserialize<'de> for PushBinding {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["device_id", "device_token", "notifier_name"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "device_id" => 0usize,
+                        "device_token" => 1usize,
+                        "notifier_name" => 2usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -1616,7 +1624,14 @@ impl<'de> ::serde::Deserialize<'de> for PushNickname {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["username", "push_nickname"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "username" => 0usize,
+                        "push_nickname" => 1usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => {
                             __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f0, "username")?
@@ -1774,7 +1789,15 @@ impl<'de> ::serde::Deserialize<'de> for PushNotificationSetting {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["type", "ignoreInterval", "ignoreDuration"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "type" => 0usize,
+                        "ignoreInterval" => 1usize,
+                        "ignoreDuration" => 2usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, ::std::option::Option<crate::generated::push::PushNotifyMode>>(
                             &mut __map,
@@ -1861,7 +1884,13 @@ impl<'de> ::serde::Deserialize<'de> for PushLanguage {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<PushLanguage, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["language"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "language" => 0usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -1936,12 +1965,17 @@ impl<'de> ::serde::Deserialize<'de> for PushTemplate {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "name", "createAt", "updateAt", "title_pattern", "content_pattern",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "name" => 0usize,
+                        "createAt" => 1usize,
+                        "updateAt" => 2usize,
+                        "title_pattern" => 3usize,
+                        "content_pattern" => 4usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => {
                             __s::seeded(&mut __map, &mut __f0, "name", __s::LenientSeed::<::std::string::String>::NEW)?
@@ -2054,7 +2088,13 @@ impl<'de> ::serde::Deserialize<'de> for PushUserTemplate {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<PushUserTemplate, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["templateName"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "templateName" => 0usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -2184,7 +2224,15 @@ impl<'de> ::serde::Deserialize<'de> for PushCounts {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["successCount", "failCount", "arriveCount"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "successCount" => 0usize,
+                        "failCount" => 1usize,
+                        "arriveCount" => 2usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(&mut __map, &mut __f0, "successCount", __s::OptLenientSeed::<i64>::NEW)?,
                         1usize => __s::seeded(&mut __map, &mut __f1, "failCount", __s::OptLenientSeed::<i64>::NEW)?,

@@ -570,13 +570,21 @@ impl<'de> ::serde::Deserialize<'de> for Reaction {
                 let mut __f6 = ::std::option::Option::None;
                 let mut __f7 = ::std::option::Option::None;
                 let mut __f8 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "id", "msgId", "msgType", "groupId", "reaction", "createdAt", "updatedAt",
-                        "createAt", "updateAt",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "id" => 0usize,
+                        "msgId" => 1usize,
+                        "msgType" => 2usize,
+                        "groupId" => 3usize,
+                        "reaction" => 4usize,
+                        "createdAt" => 5usize,
+                        "updatedAt" => 6usize,
+                        "createAt" => 7usize,
+                        "updateAt" => 8usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => {
                             __s::seeded(&mut __map, &mut __f0, "id", __s::LenientSeed::<::std::string::String>::NEW)?
@@ -750,7 +758,14 @@ impl<'de> ::serde::Deserialize<'de> for MessageReactions {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["msgId", "reactionList"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "msgId" => 0usize,
+                        "reactionList" => 1usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => {
                             __s::value::<__A, crate::generated::messages::MessageId>(&mut __map, &mut __f0, "msgId")?
@@ -832,7 +847,17 @@ impl<'de> ::serde::Deserialize<'de> for ReactionSummary {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["reactionId", "reaction", "count", "state", "userList"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "reactionId" => 0usize,
+                        "reaction" => 1usize,
+                        "count" => 2usize,
+                        "state" => 3usize,
+                        "userList" => 4usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -958,12 +983,18 @@ impl<'de> ::serde::Deserialize<'de> for ReactionDetail {
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
                 let mut __f5 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "reactionId", "reaction", "count", "state", "userList", "cursor",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "reactionId" => 0usize,
+                        "reaction" => 1usize,
+                        "count" => 2usize,
+                        "state" => 3usize,
+                        "userList" => 4usize,
+                        "cursor" => 5usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,

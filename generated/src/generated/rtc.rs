@@ -150,13 +150,18 @@ impl<'de> ::serde::Deserialize<'de> for RtcUsageSummary {
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
                 let mut __f5 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "appKey", "planId", "billingItemId", "discountUsageMinutes", "fuelBagRemain",
-                        "freeUsageMinutes",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "appKey" => 0usize,
+                        "planId" => 1usize,
+                        "billingItemId" => 2usize,
+                        "discountUsageMinutes" => 3usize,
+                        "fuelBagRemain" => 4usize,
+                        "freeUsageMinutes" => 5usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,

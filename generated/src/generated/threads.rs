@@ -1193,7 +1193,13 @@ impl<'de> ::serde::Deserialize<'de> for ThreadEntry {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ThreadEntry, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["id"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "id" => 0usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, crate::generated::threads::ThreadId>(&mut __map, &mut __f0, "id")?,
                         _ => __s::skip(&mut __map)?,
@@ -1263,7 +1269,18 @@ impl<'de> ::serde::Deserialize<'de> for ThreadInfo {
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
                 let mut __f5 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["id", "name", "owner", "msgId", "groupId", "created"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "id" => 0usize,
+                        "name" => 1usize,
+                        "owner" => 2usize,
+                        "msgId" => 3usize,
+                        "groupId" => 4usize,
+                        "created" => 5usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, crate::generated::threads::ThreadId>(&mut __map, &mut __f0, "id")?,
                         1usize => __s::seeded(
@@ -1386,7 +1403,13 @@ impl<'de> ::serde::Deserialize<'de> for ThreadCreated {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ThreadCreated, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["thread_id"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "thread_id" => 0usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => {
                             __s::value::<__A, crate::generated::threads::ThreadId>(&mut __map, &mut __f0, "thread_id")?
@@ -1438,7 +1461,13 @@ impl<'de> ::serde::Deserialize<'de> for ThreadRenamed {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ThreadRenamed, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["name"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "name" => 0usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => {
                             __s::seeded(&mut __map, &mut __f0, "name", __s::LenientSeed::<::std::string::String>::NEW)?
@@ -1491,7 +1520,13 @@ impl<'de> ::serde::Deserialize<'de> for ThreadStatus {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<ThreadStatus, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["status"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "status" => 0usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -1549,7 +1584,14 @@ impl<'de> ::serde::Deserialize<'de> for ThreadMemberRemoved {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result", "user"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "result" => 0usize,
+                        "user" => 1usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
                         1usize => __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f1, "user")?,

@@ -522,7 +522,15 @@ impl<'de> ::serde::Deserialize<'de> for AppToken {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["access_token", "expires_in", "application"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "access_token" => 0usize,
+                        "expires_in" => 1usize,
+                        "application" => 2usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, ::easemob_runtime::Secret>(&mut __map, &mut __f0, "access_token")?,
                         1usize => __s::seeded(&mut __map, &mut __f1, "expires_in", __s::OptLenientSeed::<i64>::NEW)?,
@@ -607,7 +615,15 @@ impl<'de> ::serde::Deserialize<'de> for UserToken {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["access_token", "expires_in", "user"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "access_token" => 0usize,
+                        "expires_in" => 1usize,
+                        "user" => 2usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, ::easemob_runtime::Secret>(&mut __map, &mut __f0, "access_token")?,
                         1usize => __s::seeded(&mut __map, &mut __f1, "expires_in", __s::OptLenientSeed::<i64>::NEW)?,

@@ -332,7 +332,13 @@ impl<'de> ::serde::Deserialize<'de> for TranslationResult {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<TranslationResult, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["translations"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "translations" => 0usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, ::std::vec::Vec<crate::generated::translation::TranslationText>>(
                             &mut __map,
@@ -391,7 +397,14 @@ impl<'de> ::serde::Deserialize<'de> for TranslationText {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["text", "to"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "text" => 0usize,
+                        "to" => 1usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => {
                             __s::seeded(&mut __map, &mut __f0, "text", __s::LenientSeed::<::std::string::String>::NEW)?
@@ -462,7 +475,15 @@ impl<'de> ::serde::Deserialize<'de> for TranslationDetected {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["language", "score", "isTranslationSupported"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "language" => 0usize,
+                        "score" => 1usize,
+                        "isTranslationSupported" => 2usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -550,7 +571,15 @@ impl<'de> ::serde::Deserialize<'de> for TranslationLanguage {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["code", "name", "nativeName"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "code" => 0usize,
+                        "name" => 1usize,
+                        "nativeName" => 2usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => {
                             __s::seeded(&mut __map, &mut __f0, "code", __s::LenientSeed::<::std::string::String>::NEW)?

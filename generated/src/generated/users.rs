@@ -2100,15 +2100,25 @@ impl<'de> ::serde::Deserialize<'de> for UserEntity {
                 let mut __f10 = ::std::option::Option::None;
                 let mut __f11 = ::std::option::Option::None;
                 let mut __f12 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "uuid", "type", "created", "modified", "username", "activated", "nickname",
-                        "notification_display_style", "notification_no_disturbing",
-                        "notification_no_disturbing_start", "notification_no_disturbing_end",
-                        "notifier_name", "device_token",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "uuid" => 0usize,
+                        "type" => 1usize,
+                        "created" => 2usize,
+                        "modified" => 3usize,
+                        "username" => 4usize,
+                        "activated" => 5usize,
+                        "nickname" => 6usize,
+                        "notification_display_style" => 7usize,
+                        "notification_no_disturbing" => 8usize,
+                        "notification_no_disturbing_start" => 9usize,
+                        "notification_no_disturbing_end" => 10usize,
+                        "notifier_name" => 11usize,
+                        "device_token" => 12usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -2338,7 +2348,14 @@ impl<'de> ::serde::Deserialize<'de> for NewUser {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["username", "password"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "username" => 0usize,
+                        "password" => 1usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => {
                             __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f0, "username")?
@@ -2405,7 +2422,14 @@ impl<'de> ::serde::Deserialize<'de> for UsersCreated {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["entities", "data"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "entities" => 0usize,
+                        "data" => 1usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::value::<__A, ::std::option::Option<::std::vec::Vec<crate::generated::users::UserEntity>>>(
                             &mut __map,
@@ -2481,7 +2505,14 @@ impl<'de> ::serde::Deserialize<'de> for UserRegisterFailure {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["username", "registerUserFailReason"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "username" => 0usize,
+                        "registerUserFailReason" => 1usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => {
                             __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f0, "username")?
@@ -2548,7 +2579,13 @@ impl<'de> ::serde::Deserialize<'de> for UserDisconnectResult {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<UserDisconnectResult, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "result" => 0usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
                         _ => __s::skip(&mut __map)?,
@@ -2607,7 +2644,15 @@ impl<'de> ::serde::Deserialize<'de> for UserLoginDevice {
                 let mut __f0 = ::std::option::Option::None;
                 let mut __f1 = ::std::option::Option::None;
                 let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["res", "device_uuid", "device_name"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "res" => 0usize,
+                        "device_uuid" => 1usize,
+                        "device_name" => 2usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => {
                             __s::seeded(&mut __map, &mut __f0, "res", __s::LenientSeed::<::std::string::String>::NEW)?
@@ -2726,7 +2771,13 @@ impl<'de> ::serde::Deserialize<'de> for GlobalMuteSetResult {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<GlobalMuteSetResult, __A::Error> {
                 use ::easemob_runtime::__private::structs as __s;
                 let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["result"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "result" => 0usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(&mut __map, &mut __f0, "result", __s::LenientSeed::<bool>::NEW)?,
                         _ => __s::skip(&mut __map)?,
@@ -2794,7 +2845,17 @@ impl<'de> ::serde::Deserialize<'de> for GlobalMute {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["userid", "chat", "groupchat", "chatroom", "unixtime"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "userid" => 0usize,
+                        "chat" => 1usize,
+                        "groupchat" => 2usize,
+                        "chatroom" => 3usize,
+                        "unixtime" => 4usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -2924,7 +2985,17 @@ impl<'de> ::serde::Deserialize<'de> for GlobalMuteEntry {
                 let mut __f2 = ::std::option::Option::None;
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &["username", "chat", "groupchat", "chatroom", "unixtime"])? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "username" => 0usize,
+                        "chat" => 1usize,
+                        "groupchat" => 2usize,
+                        "chatroom" => 3usize,
+                        "unixtime" => 4usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => {
                             __s::value::<__A, crate::generated::common::Username>(&mut __map, &mut __f0, "username")?

@@ -82,14 +82,27 @@ impl<'de> ::serde::Deserialize<'de> for ResponseMeta {
                 let mut __f12 = ::std::option::Option::None;
                 let mut __f13 = ::std::option::Option::None;
                 let mut __f14 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "action", "application", "applicationName", "organization", "uri", "path",
-                        "timestamp", "duration", "count", "cursor", "total", "params", "properties",
-                        "status", "requestStatusCode",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "action" => 0usize,
+                        "application" => 1usize,
+                        "applicationName" => 2usize,
+                        "organization" => 3usize,
+                        "uri" => 4usize,
+                        "path" => 5usize,
+                        "timestamp" => 6usize,
+                        "duration" => 7usize,
+                        "count" => 8usize,
+                        "cursor" => 9usize,
+                        "total" => 10usize,
+                        "params" => 11usize,
+                        "properties" => 12usize,
+                        "status" => 13usize,
+                        "requestStatusCode" => 14usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,
@@ -365,12 +378,18 @@ impl<'de> ::serde::Deserialize<'de> for ErrorBody {
                 let mut __f3 = ::std::option::Option::None;
                 let mut __f4 = ::std::option::Option::None;
                 let mut __f5 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__k) = __s::key(
-                    &mut __map,
-                    &[
-                        "error", "exception", "error_description", "timestamp", "duration", "error_code",
-                    ],
-                )? {
+                fn __field(__k: &str) -> usize {
+                    match __k {
+                        "error" => 0usize,
+                        "exception" => 1usize,
+                        "error_description" => 2usize,
+                        "timestamp" => 3usize,
+                        "duration" => 4usize,
+                        "error_code" => 5usize,
+                        _ => __s::UNKNOWN,
+                    }
+                }
+                while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)? {
                     match __k {
                         0usize => __s::seeded(
                             &mut __map,

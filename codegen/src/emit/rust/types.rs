@@ -279,7 +279,8 @@ pub fn struct_def(
 
 /// The `Deserialize` impl of a struct, written out rather than derived: it
 /// reads a JSON object only (no struct-as-array form), names keys through
-/// one shared seed, and reads each field through a function shared by every
+/// one shared seed and a lookup function of the struct's own (not generic,
+/// so compiled once), and reads each field through a function shared by every
 /// field of the same type and helper and never inlined, so a struct costs
 /// one small `visit_map` per deserializer (see the runtime's `structs`
 /// module). Unknown keys are skipped; a key twice and a missing
@@ -303,46 +304,33 @@ fn deserialize_impl(api: &Api, name: &str, fields: &[Field], decode: Decode, fea
     for i in 0..fields.len() {
         code.line(format_args!("let mut __f{i} = ::std::option::Option::None;"));
     }
-    // Every name a field is read by (its wire name, then its aliases), in
-    // order; the key seed answers with the index into this list.
-    let keys: Vec<String> =
-        fields.iter().flat_map(|f| std::iter::once(&f.wire).chain(&f.aliases)).map(|k| lit(k)).collect();
-    let key_chars: usize = keys.iter().map(|k| k.len() + 2).sum();
-    if key_chars <= 60 {
-        code.open(format_args!(
-            "while let ::std::option::Option::Some(__k) = __s::key(&mut __map, &[{}])?",
-            keys.join(", ")
-        ));
-    } else {
-        // A long list of keys is filled into lines as rustfmt would.
-        code.line("while let ::std::option::Option::Some(__k) = __s::key(");
-        code.line("    &mut __map,");
-        code.line("    &[");
-        let mut row = String::new();
-        for k in &keys {
-            if !row.is_empty() && row.len() + k.len() > 80 {
-                code.line(format_args!("        {}", row.trim_end()));
-                row.clear();
-            }
-            row.push_str(k);
-            row.push_str(", ");
-        }
-        code.line(format_args!("        {}", row.trim_end()));
-        code.line("    ],");
-        code.open(")?");
-    }
+    // The struct's key lookup: a function of its own, not generic, so it is
+    // compiled once whatever the deserializer (see the runtime's
+    // `structs::Key`). Every name a field is read by (its wire name, then
+    // its aliases) gives the field's index.
+    code.open("fn __field(__k: &str) -> usize");
     code.open("match __k");
-    let mut key = 0;
     for (i, f) in fields.iter().enumerate() {
-        let names = 1 + f.aliases.len();
-        let indices = std::fmt::from_fn(|out| {
-            for k in key..key + names {
-                write!(out, "{}{k}usize", if k == key { "" } else { " | " })?;
+        let names: Vec<String> = std::iter::once(&f.wire).chain(&f.aliases).map(|k| lit(k)).collect();
+        let arm = format!("{} => {i}usize,", names.join(" | "));
+        if code.indent_width() + arm.len() <= MAX_WIDTH {
+            code.line(arm);
+        } else {
+            // As rustfmt breaks a long pattern: one name a line.
+            for (n, name) in names.iter().enumerate() {
+                let lead = if n == 0 { "" } else { "| " };
+                let tail = if n + 1 == names.len() { format!(" => {i}usize,") } else { String::new() };
+                code.line(format_args!("{lead}{name}{tail}"));
             }
-            Ok(())
-        });
-        let indices = indices.to_string();
-        key += names;
+        }
+    }
+    code.line("_ => __s::UNKNOWN,");
+    code.close("");
+    code.close("");
+    code.open("while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)?");
+    code.open("match __k");
+    for (i, f) in fields.iter().enumerate() {
+        let indices = format!("{i}usize");
         let wire = lit(&f.wire);
         // Each arm is one call that checks the slot is empty, reads the
         // value and stores it (see the runtime's `structs::seeded`).
