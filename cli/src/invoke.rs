@@ -99,7 +99,7 @@ async fn envelope(req: Request) -> Result<(), Failure> {
         rate_limit: info.rate_limit,
     }));
     let call = req.call_as(whole).await?;
-    let answer = easemob_runtime::__private::send(req.client(), call).await?;
+    let answer = easemob_runtime::__private::send(req.client().clone(), call).await?;
     let body = easemob_runtime::__private::decode_answer::<Value>(answer)?;
     output::document(&body.data)
 }
@@ -108,7 +108,7 @@ async fn envelope(req: Request) -> Result<(), Failure> {
 /// removed when the transfer fails.
 async fn save(req: Request, target: &str) -> Result<(), Failure> {
     let call = req.call().await?;
-    let file = download(req.client(), call).await?;
+    let file = download(req.client().clone(), call).await?;
     if target == "-" {
         let mut out = tokio::io::stdout();
         file.write_to(&mut out).await?;

@@ -301,7 +301,7 @@ impl Request {
     /// Sends the request and decodes the payload as JSON.
     pub async fn send(self) -> Result<Response<Value>, Failure> {
         let call = self.call().await?;
-        let answer = send(&self.client, call).await?;
+        let answer = send(self.client, call).await?;
         Ok(decode_answer::<Value>(answer)?)
     }
 
@@ -315,7 +315,7 @@ impl Request {
             // when the first page was built.
             Err(other) => return Err(Error::other(format!("{other:?}"))),
         };
-        let answer = send(&self.client, call).await?;
+        let answer = send(self.client, call).await?;
         decode_answer::<Value>(answer).map(|r| {
             r.map(|v| match v {
                 Value::Array(items) => items,

@@ -157,7 +157,7 @@ impl RawRequest {
             return Err(e);
         }
         fill_path(&mut call, &params)?;
-        decode_answer(send(&client, call).await?)
+        decode_answer(send(client, call).await?)
     }
 }
 

@@ -146,7 +146,7 @@ impl InfoRequest {
         let mut call = ::easemob_runtime::__private::Call::new(&INFO);
         call.set_options(&self.options);
         call.path_lit("/callbacks/storage/info");
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::callback_storage::CallbackStorageSlice>>(&INFO, answer)
     }
 }
@@ -210,7 +210,7 @@ impl RetryRequest {
         if let ::std::option::Option::Some(v) = &self.target_url {
             call.body_field("targetUrl", v)?;
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::Scalar<bool>>(&RETRY, answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }

@@ -1219,7 +1219,7 @@ impl ListRequest {
         if let ::std::option::Option::Some(v) = &self.pagesize {
             call.query("pagesize", v);
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::common::Affiliation>>(&LIST, answer)
     }
 }
@@ -1285,7 +1285,7 @@ impl AddRequest {
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::chatroom_members::ChatroomMemberAdded>(&ADD, answer)
     }
 }
@@ -1334,7 +1334,7 @@ impl AddBatchRequest {
         call.path_lit("/users");
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::chatroom_members::ChatroomMembersAdded>(&ADD_BATCH, answer)
     }
 }
@@ -1395,7 +1395,7 @@ impl RemoveRequest {
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::OneOrMany<crate::generated::chatroom_members::ChatroomMemberRemoved>>(&REMOVE, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
@@ -1444,7 +1444,7 @@ impl RemoveBatchRequest {
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/users/");
         call.path_list("usernames", &self.usernames)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::OneOrMany<crate::generated::chatroom_members::ChatroomMemberRemoved>>(&REMOVE_BATCH, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
@@ -1504,7 +1504,7 @@ impl ListAdminsRequest {
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/admin");
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::common::Username>>(&LIST_ADMINS, answer)
     }
 }
@@ -1549,7 +1549,7 @@ impl AddAdminRequest {
         call.path_lit("/admin");
         call.json_body();
         call.body_field("newadmin", &self.newadmin)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::chatroom_members::ChatroomAdminAdded>(&ADD_ADMIN, answer)
     }
 }
@@ -1593,7 +1593,7 @@ impl RemoveAdminRequest {
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/admin/");
         call.path_param("oldadmin", self.oldadmin.as_str())?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::chatroom_members::ChatroomAdminRemoved>(&REMOVE_ADMIN, answer)
     }
 }
@@ -1635,7 +1635,7 @@ impl ListBlockedRequest {
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/blocks/users");
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::common::Username>>(&LIST_BLOCKED, answer)
     }
 }
@@ -1679,7 +1679,7 @@ impl BlockRequest {
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/blocks/users/");
         call.path_param("username", self.username.as_str())?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::chatroom_members::ChatroomBlockChange>(&BLOCK, answer)
     }
 }
@@ -1728,7 +1728,7 @@ impl BlockBatchRequest {
         call.path_lit("/blocks/users");
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::chatroom_members::ChatroomBlockChange>>(&BLOCK_BATCH, answer)
     }
 }
@@ -1789,7 +1789,7 @@ impl UnblockRequest {
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/blocks/users/");
         call.path_param("username", self.username.as_str())?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::OneOrMany<crate::generated::chatroom_members::ChatroomBlockChange>>(&UNBLOCK, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
@@ -1838,7 +1838,7 @@ impl UnblockBatchRequest {
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/blocks/users/");
         call.path_list("usernames", &self.usernames)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::OneOrMany<crate::generated::chatroom_members::ChatroomBlockChange>>(&UNBLOCK_BATCH, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
@@ -1898,7 +1898,7 @@ impl ListWhitelistRequest {
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/white/users");
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::common::Username>>(&LIST_WHITELIST, answer)
     }
 }
@@ -1942,7 +1942,7 @@ impl AddToWhitelistRequest {
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/white/users/");
         call.path_param("username", self.username.as_str())?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::chatroom_members::ChatroomWhitelistChange>(&ADD_TO_WHITELIST, answer)
     }
 }
@@ -1991,7 +1991,7 @@ impl AddBatchToWhitelistRequest {
         call.path_lit("/white/users");
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::chatroom_members::ChatroomWhitelistChange>>(&ADD_BATCH_TO_WHITELIST, answer)
     }
 }
@@ -2056,7 +2056,7 @@ impl RemoveFromWhitelistRequest {
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/white/users/");
         call.path_list("usernames", &self.usernames)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::OneOrMany<crate::generated::chatroom_members::ChatroomWhitelistChange>>(&REMOVE_FROM_WHITELIST, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
@@ -2116,7 +2116,7 @@ impl ListMutedRequest {
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/mute");
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::chatroom_members::ChatroomMute>>(&LIST_MUTED, answer)
     }
 }
@@ -2167,7 +2167,7 @@ impl MuteRequest {
         call.json_body();
         call.body_field("mute_duration", &::easemob_runtime::__private::time::InUnit::<::easemob_runtime::__private::time::Millis>(&self.mute_duration, ::std::marker::PhantomData))?;
         call.body_field("usernames", &self.usernames)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::chatroom_members::ChatroomMuteResult>>(&MUTE, answer)
     }
 }
@@ -2226,7 +2226,7 @@ impl MuteAllRequest {
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/ban");
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::chatroom_members::ChatroomMuteAllState>(&MUTE_ALL, answer)
     }
 }
@@ -2274,7 +2274,7 @@ impl UnmuteRequest {
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/mute/");
         call.path_list("usernames", &self.usernames)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::chatroom_members::ChatroomUnmuteResult>>(&UNMUTE, answer)
     }
 }
@@ -2333,7 +2333,7 @@ impl UnmuteAllRequest {
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/ban");
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::chatroom_members::ChatroomMuteAllState>(&UNMUTE_ALL, answer)
     }
 }
@@ -2378,7 +2378,7 @@ impl GetTagsRequest {
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/tag");
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>(&GET_TAGS, answer)
     }
 }
@@ -2430,7 +2430,7 @@ impl SetTagsRequest {
         call.path_lit("/tag");
         call.json_body();
         call.body_field("tags", &self.tags)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::chatroom_members::ChatroomTagResult>(&SET_TAGS, answer)
     }
 }
@@ -2488,7 +2488,7 @@ impl MuteTagRequest {
         call.json_body();
         call.body_field("tag", &self.tag)?;
         call.body_field("mute_duration", &::easemob_runtime::__private::time::InUnit::<::easemob_runtime::__private::time::Seconds>(&self.duration, ::std::marker::PhantomData))?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::chatroom_members::ChatroomTagResult>(&MUTE_TAG, answer)
     }
 }

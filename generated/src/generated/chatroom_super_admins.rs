@@ -188,7 +188,7 @@ impl AddRequest {
         call.path_lit("/chatrooms/super_admin");
         call.json_body();
         call.body_field("superadmin", &self.username)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::chatroom_super_admins::SuperAdminAdded>(&ADD, answer)
     }
 }
@@ -255,7 +255,7 @@ impl ListRequest {
         if let ::std::option::Option::Some(v) = &self.pagesize {
             call.query("pagesize", v);
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::common::Username>>(&LIST, answer)
     }
 }
@@ -318,7 +318,7 @@ impl RemoveRequest {
         call.set_options(&self.options);
         call.path_lit("/chatrooms/super_admin/");
         call.path_param("username", self.username.as_str())?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::chatroom_super_admins::SuperAdminRemoved>(&REMOVE, answer)
     }
 }

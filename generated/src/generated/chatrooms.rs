@@ -737,7 +737,7 @@ impl ListRequest {
         if let ::std::option::Option::Some(v) = &self.cursor {
             call.query("cursor", v);
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::OneOrMany<crate::generated::chatrooms::ChatroomSummary>>(&LIST, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
@@ -829,7 +829,7 @@ impl ListJoinedRequest {
         if let ::std::option::Option::Some(v) = &self.pagesize {
             call.query("pagesize", v);
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::OneOrMany<crate::generated::chatrooms::JoinedChatroom>>(&LIST_JOINED, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
@@ -897,7 +897,7 @@ impl GetRequest {
         }
         call.path_lit("/chatrooms/");
         call.path_list("chatroom_ids", &self.chatroom_ids)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::OneOrMany<crate::generated::chatrooms::ChatroomDetails>>(&GET, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
@@ -1014,7 +1014,7 @@ impl CreateRequest {
         if let ::std::option::Option::Some(v) = &self.custom {
             call.body_field("custom", v)?;
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::chatrooms::CreatedChatroom>(&CREATE, answer)
     }
 }
@@ -1101,7 +1101,7 @@ impl UpdateRequest {
         if let ::std::option::Option::Some(v) = &self.maxusers {
             call.body_field("maxusers", v)?;
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::chatrooms::ChatroomUpdateResult>(&UPDATE, answer)
     }
 }
@@ -1145,7 +1145,7 @@ impl TransferOwnerRequest {
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.json_body();
         call.body_field("newowner", &self.newowner)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::chatrooms::OwnerTransferResult>(&TRANSFER_OWNER, answer)
     }
 }
@@ -1186,7 +1186,7 @@ impl DeleteRequest {
         call.set_options(&self.options);
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::chatrooms::ChatroomDeleted>(&DELETE, answer)
     }
 }
@@ -1228,7 +1228,7 @@ impl GetAnnouncementRequest {
         call.path_lit("/chatrooms/");
         call.path_param("chatroom_id", self.chatroom_id.as_str())?;
         call.path_lit("/announcement");
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::chatrooms::Announcement>(&GET_ANNOUNCEMENT, answer)
     }
 }
@@ -1277,7 +1277,7 @@ impl SetAnnouncementRequest {
         call.path_lit("/announcement");
         call.json_body();
         call.body_field("announcement", &self.announcement)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::chatrooms::AnnouncementSetResult>(&SET_ANNOUNCEMENT, answer)
     }
 }
@@ -1333,7 +1333,7 @@ impl GetMetadataRequest {
         if let ::std::option::Option::Some(v) = &self.keys {
             call.body_field("keys", v)?;
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>(&GET_METADATA, answer)
     }
 }
@@ -1405,7 +1405,7 @@ impl SetMetadataRequest {
         if let ::std::option::Option::Some(v) = &self.auto_delete {
             call.body_field("autoDelete", v)?;
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::chatrooms::MetadataChange>(&SET_METADATA, answer)
     }
 }
@@ -1478,7 +1478,7 @@ impl ForceSetMetadataRequest {
         if let ::std::option::Option::Some(v) = &self.auto_delete {
             call.body_field("autoDelete", v)?;
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::chatrooms::MetadataChange>(&FORCE_SET_METADATA, answer)
     }
 }
@@ -1540,7 +1540,7 @@ impl DeleteMetadataRequest {
         if let ::std::option::Option::Some(v) = &self.keys {
             call.body_field("keys", v)?;
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::chatrooms::MetadataChange>(&DELETE_METADATA, answer)
     }
 }
@@ -1603,7 +1603,7 @@ impl ForceDeleteMetadataRequest {
         if let ::std::option::Option::Some(v) = &self.keys {
             call.body_field("keys", v)?;
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::chatrooms::MetadataChange>(&FORCE_DELETE_METADATA, answer)
     }
 }

@@ -340,7 +340,7 @@ impl AddRequest {
         if let ::std::option::Option::Some(v) = &self.ext {
             call.body_field("ext", v)?;
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::collections::Collection>(&ADD, answer)
     }
 }
@@ -398,7 +398,7 @@ impl AddBatchRequest {
         call.json_body();
         call.body_field("username", &self.owner)?;
         call.body_field("collections", &self.collections)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::collections::Collection>>(&ADD_BATCH, answer)
     }
 }
@@ -538,7 +538,7 @@ impl ListRequest {
         if let ::std::option::Option::Some(v) = &self.collection_id {
             call.query("collection_id", v);
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::collections::Collection>>(&LIST, answer)
     }
 }
@@ -589,7 +589,7 @@ impl UpdateExtRequest {
         call.path_param("collection_id", &self.collection_id)?;
         call.json_body();
         call.body_field("ext", &self.ext)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::collections::Collection>(&UPDATE_EXT, answer)
     }
 }
@@ -638,7 +638,7 @@ impl DeleteRequest {
         call.path_lit("/collections");
         call.json_body();
         call.body_field("collection_ids", &self.collection_ids)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::Scalar<bool>>(&DELETE, answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }

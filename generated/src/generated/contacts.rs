@@ -613,7 +613,7 @@ impl AddRequest {
         call.path_param("owner", self.owner.as_str())?;
         call.path_lit("/contacts/users/");
         call.path_param("friend", self.friend.as_str())?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::users::UserEntity>>(&ADD, answer)
     }
 }
@@ -657,7 +657,7 @@ impl RemoveRequest {
         call.path_param("owner", self.owner.as_str())?;
         call.path_lit("/contacts/users/");
         call.path_param("friend", self.friend.as_str())?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::users::UserEntity>>(&REMOVE, answer)
     }
 }
@@ -708,7 +708,7 @@ impl SetRemarkRequest {
         call.path_param("friend", self.friend.as_str())?;
         call.json_body();
         call.body_field("remark", &self.remark)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::de::Ignored>(&SET_REMARK, answer)
             .map(|r| r.map(|_| ()))
     }
@@ -787,7 +787,7 @@ impl ListPagedRequest {
         if let ::std::option::Option::Some(v) = &self.with_remarks {
             call.query("needReturnRemark", v);
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::contacts::ContactEntry>>(&LIST_PAGED, answer)
     }
 }
@@ -850,7 +850,7 @@ impl ListRequest {
         call.path_lit("/users/");
         call.path_param("owner", self.owner.as_str())?;
         call.path_lit("/contacts/users");
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::common::Username>>(&LIST, answer)
     }
 }
@@ -910,7 +910,7 @@ impl ImportRequest {
         }
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::contacts::ContactImportResult>(&IMPORT, answer)
     }
 }
@@ -976,7 +976,7 @@ impl BlockRequest {
         call.path_lit("/blocks/users");
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::common::Username>>(&BLOCK, answer)
     }
 }
@@ -1060,7 +1060,7 @@ impl ListBlockedRequest {
         if let ::std::option::Option::Some(v) = &self.cursor {
             call.query("cursor", v);
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::common::Username>>(&LIST_BLOCKED, answer)
     }
 }
@@ -1125,7 +1125,7 @@ impl UnblockRequest {
         call.path_param("owner", self.owner.as_str())?;
         call.path_lit("/blocks/users/");
         call.path_param("blocked", self.blocked.as_str())?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::users::UserEntity>>(&UNBLOCK, answer)
     }
 }
@@ -1173,7 +1173,7 @@ impl CheckRequest {
         call.json_body();
         call.body_field("username", &self.owner)?;
         call.body_field("check_list", &self.users)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::contacts::ContactCheck>>(&CHECK, answer)
     }
 }
@@ -1231,7 +1231,7 @@ impl RemoveAllRequest {
         call.set_options(&self.options);
         call.path_lit("/contacts/users/");
         call.path_param("username", self.username.as_str())?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::de::Ignored>(&REMOVE_ALL, answer)
             .map(|r| r.map(|_| ()))
     }
@@ -1280,7 +1280,7 @@ impl CheckBlockedRequest {
         call.json_body();
         call.body_field("username", &self.owner)?;
         call.body_field("check_list", &self.users)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::contacts::BlockCheck>>(&CHECK_BLOCKED, answer)
     }
 }

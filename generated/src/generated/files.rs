@@ -301,7 +301,7 @@ impl UploadRequest {
             call.header("thumbnail-width", v);
         }
         call.multipart_file("file", self.file)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::files::FileUploaded>>(&UPLOAD, answer)
     }
 }
@@ -356,7 +356,7 @@ impl DownloadRequest {
         if let ::std::option::Option::Some(v) = &self.share_secret {
             call.secret_header("share-secret", v);
         }
-        ::easemob_runtime::__private::download(&self.client, call).await
+        ::easemob_runtime::__private::download(self.client, call).await
     }
 }
 
@@ -412,7 +412,7 @@ impl DownloadThumbnailRequest {
         if let ::std::option::Option::Some(v) = &self.share_secret {
             call.secret_header("share-secret", v);
         }
-        ::easemob_runtime::__private::download(&self.client, call).await
+        ::easemob_runtime::__private::download(self.client, call).await
     }
 }
 
@@ -462,7 +462,7 @@ impl SetLifetimeRequest {
         call.json_body();
         call.body_field("lifetime", &self.lifetime)?;
         call.body_field("chatfile_ids", &self.file_ids)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::collections::BTreeMap<::std::string::String, crate::generated::files::FileLifetimeOutcome>>(&SET_LIFETIME, answer)
     }
 }

@@ -1326,7 +1326,7 @@ impl ListRequest {
         if let ::std::option::Option::Some(v) = &self.pagesize {
             call.query("pagesize", v);
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::common::Affiliation>>(&LIST, answer)
     }
 }
@@ -1392,7 +1392,7 @@ impl AddRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::group_members::GroupMemberAdded>(&ADD, answer)
     }
 }
@@ -1441,7 +1441,7 @@ impl AddBatchRequest {
         call.path_lit("/users");
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::group_members::GroupMembersAdded>(&ADD_BATCH, answer)
     }
 }
@@ -1502,7 +1502,7 @@ impl RemoveRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::OneOrMany<crate::generated::group_members::GroupMemberRemoved>>(&REMOVE, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
@@ -1551,7 +1551,7 @@ impl RemoveBatchRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/users/");
         call.path_list("usernames", &self.usernames)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::OneOrMany<crate::generated::group_members::GroupMemberRemoved>>(&REMOVE_BATCH, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
@@ -1611,7 +1611,7 @@ impl ListAdminsRequest {
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/admin");
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::common::Username>>(&LIST_ADMINS, answer)
     }
 }
@@ -1656,7 +1656,7 @@ impl AddAdminRequest {
         call.path_lit("/admin");
         call.json_body();
         call.body_field("newadmin", &self.newadmin)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::group_members::GroupAdminAdded>(&ADD_ADMIN, answer)
     }
 }
@@ -1700,7 +1700,7 @@ impl RemoveAdminRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/admin/");
         call.path_param("oldadmin", self.oldadmin.as_str())?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::group_members::GroupAdminRemoved>(&REMOVE_ADMIN, answer)
     }
 }
@@ -1744,7 +1744,7 @@ impl TransferOwnerRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.json_body();
         call.body_field("newowner", &self.newowner)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::group_members::GroupOwnerTransferResult>(&TRANSFER_OWNER, answer)
     }
 }
@@ -1786,7 +1786,7 @@ impl ListBlockedRequest {
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/blocks/users");
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::common::Username>>(&LIST_BLOCKED, answer)
     }
 }
@@ -1830,7 +1830,7 @@ impl BlockRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/blocks/users/");
         call.path_param("username", self.username.as_str())?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::group_members::GroupBlockChange>(&BLOCK, answer)
     }
 }
@@ -1879,7 +1879,7 @@ impl BlockBatchRequest {
         call.path_lit("/blocks/users");
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::group_members::GroupBlockChange>>(&BLOCK_BATCH, answer)
     }
 }
@@ -1940,7 +1940,7 @@ impl UnblockRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/blocks/users/");
         call.path_param("username", self.username.as_str())?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::OneOrMany<crate::generated::group_members::GroupBlockChange>>(&UNBLOCK, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
@@ -1989,7 +1989,7 @@ impl UnblockBatchRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/blocks/users/");
         call.path_list("usernames", &self.usernames)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::OneOrMany<crate::generated::group_members::GroupBlockChange>>(&UNBLOCK_BATCH, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
@@ -2049,7 +2049,7 @@ impl ListWhitelistRequest {
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/white/users");
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::common::Username>>(&LIST_WHITELIST, answer)
     }
 }
@@ -2093,7 +2093,7 @@ impl AddToWhitelistRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/white/users/");
         call.path_param("username", self.username.as_str())?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::group_members::GroupWhitelistChange>(&ADD_TO_WHITELIST, answer)
     }
 }
@@ -2142,7 +2142,7 @@ impl AddBatchToWhitelistRequest {
         call.path_lit("/white/users");
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::group_members::GroupWhitelistChange>>(&ADD_BATCH_TO_WHITELIST, answer)
     }
 }
@@ -2207,7 +2207,7 @@ impl RemoveFromWhitelistRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/white/users/");
         call.path_list("usernames", &self.usernames)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::OneOrMany<crate::generated::group_members::GroupWhitelistChange>>(&REMOVE_FROM_WHITELIST, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
@@ -2267,7 +2267,7 @@ impl ListMutedRequest {
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/mute");
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::group_members::GroupMute>>(&LIST_MUTED, answer)
     }
 }
@@ -2318,7 +2318,7 @@ impl MuteRequest {
         call.json_body();
         call.body_field("mute_duration", &::easemob_runtime::__private::time::InUnit::<::easemob_runtime::__private::time::Millis>(&self.mute_duration, ::std::marker::PhantomData))?;
         call.body_field("usernames", &self.usernames)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::group_members::GroupMuteResult>>(&MUTE, answer)
     }
 }
@@ -2377,7 +2377,7 @@ impl MuteAllRequest {
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/ban");
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::group_members::GroupMuteAllState>(&MUTE_ALL, answer)
     }
 }
@@ -2425,7 +2425,7 @@ impl UnmuteRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/mute/");
         call.path_list("usernames", &self.usernames)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::group_members::GroupUnmuteResult>>(&UNMUTE, answer)
     }
 }
@@ -2484,7 +2484,7 @@ impl UnmuteAllRequest {
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/ban");
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::group_members::GroupMuteAllState>(&UNMUTE_ALL, answer)
     }
 }
@@ -2541,7 +2541,7 @@ impl SetMetadataRequest {
         call.path_param("username", self.username.as_str())?;
         call.json_body();
         call.body_field("metaData", &self.metadata)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>(&SET_METADATA, answer)
     }
 }
@@ -2601,7 +2601,7 @@ impl SetMetadataBatchRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/users/batch");
         call.json_value("members", &self.members)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::group_members::GroupMemberMetadataBatch>(&SET_METADATA_BATCH, answer)
     }
 }
@@ -2662,7 +2662,7 @@ impl GetMetadataRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/user/");
         call.path_param("username", self.username.as_str())?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>(&GET_METADATA, answer)
     }
 }
@@ -2725,7 +2725,7 @@ impl GetMetadataBatchRequest {
         if let ::std::option::Option::Some(v) = &self.properties {
             call.body_field("properties", v)?;
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::collections::BTreeMap<::std::string::String, ::std::collections::BTreeMap<::std::string::String, ::std::string::String>>>(&GET_METADATA_BATCH, answer)
     }
 }

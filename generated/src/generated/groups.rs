@@ -887,7 +887,7 @@ impl CreateRequest {
         if let ::std::option::Option::Some(v) = &self.custom {
             call.body_field("custom", v)?;
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::groups::GroupCreated>(&CREATE, answer)
     }
 }
@@ -929,7 +929,7 @@ impl DisableRequest {
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/disable");
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::groups::GroupDisabledState>(&DISABLE, answer)
     }
 }
@@ -971,7 +971,7 @@ impl EnableRequest {
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/enable");
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::groups::GroupDisabledState>(&ENABLE, answer)
     }
 }
@@ -1127,7 +1127,7 @@ impl UpdateRequest {
         if let ::std::option::Option::Some(v) = &self.public {
             call.body_field("public", v)?;
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::groups::GroupUpdateResult>(&UPDATE, answer)
     }
 }
@@ -1191,7 +1191,7 @@ impl ListRequest {
         if let ::std::option::Option::Some(v) = &self.cursor {
             call.query("cursor", v);
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::groups::GroupSummary>>(&LIST, answer)
     }
 }
@@ -1281,7 +1281,7 @@ impl ListJoinedRequest {
         if let ::std::option::Option::Some(v) = &self.pagenum {
             call.query("pagenum", v);
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::groups::GroupJoined>>(&LIST_JOINED, answer)
     }
 }
@@ -1348,7 +1348,7 @@ impl IsMemberRequest {
         call.path_lit("/user/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/is_joined");
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::Scalar<bool>>(&IS_MEMBER, answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
@@ -1394,7 +1394,7 @@ impl GetRequest {
         }
         call.path_lit("/chatgroups/");
         call.path_list("group_ids", &self.group_ids)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::groups::GroupDetails>>(&GET, answer)
     }
 }
@@ -1452,7 +1452,7 @@ impl DeleteRequest {
         call.set_options(&self.options);
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::groups::GroupDeleted>(&DELETE, answer)
     }
 }
@@ -1494,7 +1494,7 @@ impl GetAnnouncementRequest {
         call.path_lit("/chatgroups/");
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/announcement");
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::chatrooms::Announcement>(&GET_ANNOUNCEMENT, answer)
     }
 }
@@ -1543,7 +1543,7 @@ impl SetAnnouncementRequest {
         call.path_lit("/announcement");
         call.json_body();
         call.body_field("announcement", &self.announcement)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::chatrooms::AnnouncementSetResult>(&SET_ANNOUNCEMENT, answer)
     }
 }
@@ -1613,7 +1613,7 @@ impl ListShareFilesRequest {
         if let ::std::option::Option::Some(v) = &self.pagesize {
             call.query("pagesize", v);
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::groups::GroupShareFile>>(&LIST_SHARE_FILES, answer)
     }
 }
@@ -1679,7 +1679,7 @@ impl UploadShareFileRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/share_files");
         call.multipart_file("file", self.file)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::groups::GroupShareFileUploaded>(&UPLOAD_SHARE_FILE, answer)
     }
 }
@@ -1723,7 +1723,7 @@ impl DownloadShareFileRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/share_files/");
         call.path_param("file_id", self.file_id.as_str())?;
-        ::easemob_runtime::__private::download(&self.client, call).await
+        ::easemob_runtime::__private::download(self.client, call).await
     }
 }
 
@@ -1766,7 +1766,7 @@ impl DeleteShareFileRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/share_files/");
         call.path_param("file_id", self.file_id.as_str())?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::groups::GroupShareFileDeleted>(&DELETE_SHARE_FILE, answer)
     }
 }

@@ -1451,7 +1451,7 @@ impl SendToUsersRequest {
             call.body_field("routetype", v)?;
         }
         call.check_body_size(5120usize, &["body", "ext"])?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::collections::BTreeMap<::std::string::String, crate::generated::messages::MessageId>>(&SEND_TO_USERS, answer)
     }
 }
@@ -1587,7 +1587,7 @@ impl SendToGroupsRequest {
             call.body_field("need_group_ack", v)?;
         }
         call.check_body_size(5120usize, &["body", "ext"])?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::collections::BTreeMap<::std::string::String, crate::generated::messages::MessageId>>(&SEND_TO_GROUPS, answer)
     }
 }
@@ -1687,7 +1687,7 @@ impl SendToGroupMembersRequest {
             call.body_field("ext", v)?;
         }
         call.check_body_size(5120usize, &["body", "ext"])?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::collections::BTreeMap<::std::string::String, crate::generated::messages::MessageId>>(&SEND_TO_GROUP_MEMBERS, answer)
     }
 }
@@ -1795,7 +1795,7 @@ impl SendToChatroomsRequest {
             call.body_field("chatroom_msg_level", v)?;
         }
         call.check_body_size(5120usize, &["body", "ext"])?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::collections::BTreeMap<::std::string::String, crate::generated::messages::MessageId>>(&SEND_TO_CHATROOMS, answer)
     }
 }
@@ -1909,7 +1909,7 @@ impl SendToChatroomMembersRequest {
             call.body_field("ext", v)?;
         }
         call.check_body_size(5120usize, &["body", "ext"])?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::collections::BTreeMap<::std::string::String, crate::generated::messages::MessageId>>(&SEND_TO_CHATROOM_MEMBERS, answer)
     }
 }
@@ -2006,7 +2006,7 @@ impl BroadcastToChatroomsRequest {
             call.body_field("ext", v)?;
         }
         call.check_body_size(5120usize, &["msg", "ext"])?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::messages::MessageBroadcastResult>(&BROADCAST_TO_CHATROOMS, answer)
     }
 }
@@ -2047,7 +2047,7 @@ impl GetHistoryFileRequest {
         call.set_options(&self.options);
         call.path_lit("/chatmessages/");
         call.path_param("time", &self.time)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::OneOrMany<crate::generated::messages::MessageHistoryFile>>(&GET_HISTORY_FILE, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
@@ -2144,7 +2144,7 @@ impl RecallRequest {
         if let ::std::option::Option::Some(v) = &self.extension_info {
             call.body_field("recallMessageExtensionInfo", v)?;
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::messages::MessageRecallResult>(&RECALL, answer)
     }
 }
@@ -2193,7 +2193,7 @@ impl DeleteConversationRequest {
         call.body_field("channel", &self.channel)?;
         call.body_field("type", &self.conversation_type)?;
         call.body_field("delete_roam", &self.delete_roam)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::messages::MessageConversationDeleted>(&DELETE_CONVERSATION, answer)
     }
 }
@@ -2249,7 +2249,7 @@ impl RoamingDeleteChatRequest {
         if let ::std::option::Option::Some(v) = &self.notify {
             call.query("isNotify", v);
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::messages::MessageRoamingDeleted>(&ROAMING_DELETE_CHAT, answer)
     }
 }
@@ -2305,7 +2305,7 @@ impl RoamingDeleteGroupRequest {
         if let ::std::option::Option::Some(v) = &self.notify {
             call.query("isNotify", v);
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::messages::MessageRoamingDeleted>(&ROAMING_DELETE_GROUP, answer)
     }
 }
@@ -2347,7 +2347,7 @@ impl RoamingClearAllRequest {
         call.path_lit("/rest/message/roaming/user/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/delete/all");
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::messages::MessageRoamingDeleted>(&ROAMING_CLEAR_ALL, answer)
     }
 }
@@ -2404,7 +2404,7 @@ impl RoamingClearChatBeforeRequest {
         if let ::std::option::Option::Some(v) = &self.notify {
             call.query("isNotify", v);
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::messages::MessageRoamingDeleted>(&ROAMING_CLEAR_CHAT_BEFORE, answer)
     }
 }
@@ -2461,7 +2461,7 @@ impl RoamingClearGroupBeforeRequest {
         if let ::std::option::Option::Some(v) = &self.notify {
             call.query("isNotify", v);
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::messages::MessageRoamingDeleted>(&ROAMING_CLEAR_GROUP_BEFORE, answer)
     }
 }
@@ -2557,7 +2557,7 @@ impl ImportToUserRequest {
         if let ::std::option::Option::Some(v) = &self.need_download {
             call.body_field("need_download", v)?;
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::messages::MessageImported>(&IMPORT_TO_USER, answer)
     }
 }
@@ -2653,7 +2653,7 @@ impl ImportToGroupRequest {
         if let ::std::option::Option::Some(v) = &self.need_download {
             call.body_field("need_download", v)?;
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::messages::MessageImported>(&IMPORT_TO_GROUP, answer)
     }
 }
@@ -2748,7 +2748,7 @@ impl RewriteRequest {
         if let ::std::option::Option::Some(v) = &self.is_combine_ext {
             call.body_field("is_combine_ext", v)?;
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::Scalar<::std::string::String>>(&REWRITE, answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
@@ -2833,7 +2833,7 @@ impl BroadcastToAllUsersRequest {
         if let ::std::option::Option::Some(v) = &self.ext {
             call.body_field("ext", v)?;
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::messages::MessageBroadcastResult>(&BROADCAST_TO_ALL_USERS, answer)
     }
 }
@@ -2915,7 +2915,7 @@ impl BroadcastToOnlineUsersRequest {
         if let ::std::option::Option::Some(v) = &self.ext {
             call.body_field("ext", v)?;
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::messages::MessageBroadcastResult>(&BROADCAST_TO_ONLINE_USERS, answer)
     }
 }
@@ -2985,7 +2985,7 @@ impl StreamToUserRequest {
         if let ::std::option::Option::Some(v) = &self.ext {
             call.body_field("ext", v)?;
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::OneOrMany<crate::generated::messages::MessageStreamSent>>(&STREAM_TO_USER, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
@@ -3056,7 +3056,7 @@ impl StreamToGroupRequest {
         if let ::std::option::Option::Some(v) = &self.ext {
             call.body_field("ext", v)?;
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::OneOrMany<crate::generated::messages::MessageStreamSent>>(&STREAM_TO_GROUP, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
@@ -3117,7 +3117,7 @@ impl RecallBatchRequest {
         if let ::std::option::Option::Some(v) = &self.extension_info {
             call.body_field("recallMessageExtensionInfo", v)?;
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::messages::MessageRecallResult>>(&RECALL_BATCH, answer)
     }
 }

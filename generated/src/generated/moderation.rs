@@ -581,7 +581,7 @@ impl CheckTextRequest {
         call.path_lit("/moderation/txt/check");
         call.json_body();
         call.body_field("content", &self.content)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::OneOrMany<crate::generated::moderation::ModerationTextResult>>(&CHECK_TEXT, answer)
             .map(|r| r.map(::easemob_runtime::__private::OneOrMany::into_vec))
     }
@@ -671,7 +671,7 @@ impl CreateListRequest {
             call.body_field("userId", v)?;
         }
         call.body_field("textContexts", &self.keywords)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::moderation::ModerationKeywordList>(&CREATE_LIST, answer)
     }
 }
@@ -761,7 +761,7 @@ impl SearchListsRequest {
         if let ::std::option::Option::Some(v) = &self.page {
             call.body_field("page", v)?;
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::moderation::ModerationKeywordListPage>(&SEARCH_LISTS, answer)
     }
 }
@@ -846,7 +846,7 @@ impl UpdateListRequest {
         if let ::std::option::Option::Some(v) = &self.user_id {
             call.body_field("userId", v)?;
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::moderation::ModerationKeywordList>(&UPDATE_LIST, answer)
     }
 }
@@ -887,7 +887,7 @@ impl DeleteListRequest {
         call.set_options(&self.options);
         call.path_lit("/moderation/text/list/");
         call.path_param("list_id", &self.list_id)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::de::Ignored>(&DELETE_LIST, answer)
             .map(|r| r.map(|_| ()))
     }
@@ -939,7 +939,7 @@ impl AddKeywordsRequest {
         call.json_body();
         call.body_field("wordContents", &self.words)?;
         call.body_field("userId", &self.user_id)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::moderation::ModerationKeywordList>(&ADD_KEYWORDS, answer)
     }
 }
@@ -1029,7 +1029,7 @@ impl SearchKeywordsRequest {
         if let ::std::option::Option::Some(v) = &self.size {
             call.body_field("size", v)?;
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::moderation::ModerationKeywordPage>(&SEARCH_KEYWORDS, answer)
     }
 }
@@ -1078,7 +1078,7 @@ impl UpdateKeywordRequest {
         call.body_field("id", &self.word_id)?;
         call.body_field("word", &self.word)?;
         call.body_field("userId", &self.user_id)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::moderation::ModerationKeyword>(&UPDATE_KEYWORD, answer)
     }
 }
@@ -1122,7 +1122,7 @@ impl DeleteKeywordRequest {
         call.path_param("list_id", &self.list_id)?;
         call.path_lit("/word");
         call.query("wordId", &self.word_id);
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::Scalar<bool>>(&DELETE_KEYWORD, answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
@@ -1172,7 +1172,7 @@ impl DeleteKeywordsRequest {
         call.path_lit("/word/batch");
         call.json_body();
         call.body_field("wordIds", &self.word_ids)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::Scalar<i64>>(&DELETE_KEYWORDS, answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }

@@ -364,7 +364,7 @@ impl SetRequest {
         call.path_param("status", &self.status)?;
         call.json_body();
         call.body_field("ext", &self.ext)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::Scalar<::std::string::String>>(&SET, answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
@@ -420,7 +420,7 @@ impl SubscribeRequest {
         call.path_param("expiry", &self.expiry.to_string())?;
         call.json_body();
         call.body_field("usernames", &self.users)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::presence::PresenceState>>(&SUBSCRIBE, answer)
     }
 }
@@ -486,7 +486,7 @@ impl GetRequest {
         call.path_lit("/presence");
         call.json_body();
         call.body_field("usernames", &self.users)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::presence::PresenceState>>(&GET, answer)
     }
 }
@@ -551,7 +551,7 @@ impl UnsubscribeRequest {
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/presence");
         call.json_value("usernames", &self.users)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::Scalar<::std::string::String>>(&UNSUBSCRIBE, answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
@@ -639,7 +639,7 @@ impl ListSubscriptionsRequest {
         if let ::std::option::Option::Some(v) = &self.page_size {
             call.query("pageSize", v);
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::presence::PresenceSubscription>>(&LIST_SUBSCRIPTIONS, answer)
     }
 }
@@ -709,7 +709,7 @@ impl GroupOnlineCountRequest {
         call.path_param("group_id", self.group_id.as_str())?;
         call.path_lit("/type/");
         call.path_param("kind", &self.kind.to_string())?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::Scalar<i64>>(&GROUP_ONLINE_COUNT, answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }

@@ -753,7 +753,7 @@ impl SetBindingRequest {
         call.body_field("device_id", &self.device_id)?;
         call.body_field("notifier_name", &self.notifier_name)?;
         call.body_field("device_token", &self.device_token)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::push::PushBinding>>(&SET_BINDING, answer)
     }
 }
@@ -795,7 +795,7 @@ impl ListBindingsRequest {
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/push/binding");
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::push::PushBinding>>(&LIST_BINDINGS, answer)
     }
 }
@@ -843,7 +843,7 @@ impl SetNicknameRequest {
         call.path_param("username", self.username.as_str())?;
         call.json_body();
         call.body_field("nickname", &self.nickname)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::users::UserEntity>>(&SET_NICKNAME, answer)
     }
 }
@@ -894,7 +894,7 @@ impl SetNicknameBatchRequest {
         }
         call.path_lit("/push/nickname");
         call.json_value("nicknames", &self.nicknames)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::push::PushNickname>>(&SET_NICKNAME_BATCH, answer)
     }
 }
@@ -959,7 +959,7 @@ impl SetDisplayStyleRequest {
         call.path_param("username", self.username.as_str())?;
         call.json_body();
         call.body_field("notification_display_style", &self.style)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::users::UserEntity>>(&SET_DISPLAY_STYLE, answer)
     }
 }
@@ -1034,7 +1034,7 @@ impl SetNoDisturbingLegacyRequest {
         if let ::std::option::Option::Some(v) = &self.end_hour {
             call.body_field("notification_no_disturbing_end", v)?;
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::users::UserEntity>>(&SET_NO_DISTURBING_LEGACY, answer)
     }
 }
@@ -1124,7 +1124,7 @@ impl SetNotificationRequest {
         if let ::std::option::Option::Some(v) = &self.ignore_duration {
             call.body_field("ignoreDuration", v)?;
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::push::PushNotificationSetting>(&SET_NOTIFICATION, answer)
     }
 }
@@ -1171,7 +1171,7 @@ impl GetNotificationRequest {
         call.path_param("chat_type", self.chat_type.as_str())?;
         call.path_lit("/");
         call.path_param("key", &self.key)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::push::PushNotificationSetting>(&GET_NOTIFICATION, answer)
     }
 }
@@ -1216,7 +1216,7 @@ impl SetLanguageRequest {
         call.path_lit("/notification/language");
         call.json_body();
         call.body_field("translationLanguage", &self.language)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::push::PushLanguage>(&SET_LANGUAGE, answer)
     }
 }
@@ -1258,7 +1258,7 @@ impl GetLanguageRequest {
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/notification/language");
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::push::PushLanguage>(&GET_LANGUAGE, answer)
     }
 }
@@ -1308,7 +1308,7 @@ impl CreateTemplateRequest {
         call.body_field("name", &self.name)?;
         call.body_field("title_pattern", &self.title_pattern)?;
         call.body_field("content_pattern", &self.content_pattern)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::push::PushTemplate>(&CREATE_TEMPLATE, answer)
     }
 }
@@ -1349,7 +1349,7 @@ impl GetTemplateRequest {
         call.set_options(&self.options);
         call.path_lit("/notification/template/");
         call.path_param("name", &self.name)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::push::PushTemplate>(&GET_TEMPLATE, answer)
     }
 }
@@ -1394,7 +1394,7 @@ impl SetUserTemplateRequest {
         call.path_lit("/notification/template");
         call.json_body();
         call.body_field("templateName", &self.template_name)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::push::PushUserTemplate>(&SET_USER_TEMPLATE, answer)
     }
 }
@@ -1435,7 +1435,7 @@ impl DeleteTemplateRequest {
         call.set_options(&self.options);
         call.path_lit("/notification/template/");
         call.path_param("name", &self.name)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::push::PushTemplate>(&DELETE_TEMPLATE, answer)
     }
 }
@@ -1493,7 +1493,7 @@ impl OfflineStatisticsRequest {
         if let ::std::option::Option::Some(v) = &self.platform {
             call.query("platform", v);
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::collections::BTreeMap<::std::string::String, ::std::collections::BTreeMap<::std::string::String, crate::generated::push::PushCounts>>>(&OFFLINE_STATISTICS, answer)
     }
 }

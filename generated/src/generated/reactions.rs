@@ -291,7 +291,7 @@ impl AddRequest {
         call.json_body();
         call.body_field("msgId", &self.msg_id)?;
         call.body_field("message", &self.reaction)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::reactions::Reaction>(&ADD, answer)
     }
 }
@@ -340,7 +340,7 @@ impl RemoveRequest {
         call.path_param("user", self.user.as_str())?;
         call.query("msgId", &self.msg_id);
         call.query("message", &self.reaction);
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::de::Ignored>(&REMOVE, answer)
             .map(|r| r.map(|_| ()))
     }
@@ -400,7 +400,7 @@ impl ListRequest {
         if let ::std::option::Option::Some(v) = &self.group_id {
             call.query("groupId", v);
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::reactions::MessageReactions>>(&LIST, answer)
     }
 }
@@ -475,7 +475,7 @@ impl DetailRequest {
         if let ::std::option::Option::Some(v) = &self.cursor {
             call.query("cursor", v);
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::reactions::ReactionDetail>(&DETAIL, answer)
     }
 }

@@ -102,7 +102,7 @@ impl UsageSummaryRequest {
         call.set_options(&self.options);
         call.path_lit("/billing/rtc/usage-summary");
         call.query("appKey", &self.app_key);
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::rtc::RtcUsageSummary>(&USAGE_SUMMARY, answer)
     }
 }

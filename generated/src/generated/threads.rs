@@ -538,7 +538,7 @@ impl ListRequest {
         if let ::std::option::Option::Some(v) = &self.sort {
             call.query("sort", v);
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::threads::ThreadEntry>>(&LIST, answer)
     }
 }
@@ -639,7 +639,7 @@ impl ListJoinedRequest {
         if let ::std::option::Option::Some(v) = &self.sort {
             call.query("sort", v);
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::threads::ThreadInfo>>(&LIST_JOINED, answer)
     }
 }
@@ -743,7 +743,7 @@ impl ListJoinedInGroupRequest {
         if let ::std::option::Option::Some(v) = &self.sort {
             call.query("sort", v);
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::threads::ThreadInfo>>(&LIST_JOINED_IN_GROUP, answer)
     }
 }
@@ -816,7 +816,7 @@ impl CreateRequest {
         call.body_field("name", &self.name)?;
         call.body_field("msg_id", &self.msg_id)?;
         call.body_field("owner", &self.owner)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::threads::ThreadCreated>(&CREATE, answer)
     }
 }
@@ -864,7 +864,7 @@ impl UpdateRequest {
         call.path_param("thread_id", self.thread_id.as_str())?;
         call.json_body();
         call.body_field("name", &self.name)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::threads::ThreadRenamed>(&UPDATE, answer)
     }
 }
@@ -905,7 +905,7 @@ impl DeleteRequest {
         call.set_options(&self.options);
         call.path_lit("/thread/");
         call.path_param("thread_id", self.thread_id.as_str())?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::threads::ThreadStatus>(&DELETE, answer)
     }
 }
@@ -972,7 +972,7 @@ impl ListMembersRequest {
         if let ::std::option::Option::Some(v) = &self.cursor {
             call.query("cursor", v);
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::common::Username>>(&LIST_MEMBERS, answer)
     }
 }
@@ -1042,7 +1042,7 @@ impl AddMembersRequest {
         call.path_lit("/users");
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::threads::ThreadStatus>(&ADD_MEMBERS, answer)
     }
 }
@@ -1108,7 +1108,7 @@ impl RemoveMembersRequest {
         call.path_lit("/users");
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::threads::ThreadMemberRemoved>>(&REMOVE_MEMBERS, answer)
     }
 }

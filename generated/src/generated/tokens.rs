@@ -259,7 +259,7 @@ impl GetAppTokenRequest {
         if let ::std::option::Option::Some(v) = &self.ttl {
             call.body_field("ttl", v)?;
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::tokens::AppToken>(&GET_APP_TOKEN, answer)
     }
 }
@@ -318,7 +318,7 @@ impl GetUserTokenRequest {
         if let ::std::option::Option::Some(v) = &self.ttl {
             call.body_field("ttl", v)?;
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::tokens::UserToken>(&GET_USER_TOKEN, answer)
     }
 }
@@ -381,7 +381,7 @@ impl GetUserTokenInheritRequest {
         if let ::std::option::Option::Some(v) = &self.ttl {
             call.body_field("ttl", v)?;
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::tokens::UserToken>(&GET_USER_TOKEN_INHERIT, answer)
     }
 }

@@ -221,7 +221,7 @@ impl TranslateRequest {
         }
         call.body_field("text", &self.text)?;
         call.body_field("to", &self.to)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::translation::TranslationResult>>(&TRANSLATE, answer)
     }
 }
@@ -267,7 +267,7 @@ impl DetectRequest {
         call.path_lit("/translate/detect");
         call.json_body();
         call.body_field("text", &self.text)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::translation::TranslationDetected>(&DETECT, answer)
     }
 }
@@ -306,7 +306,7 @@ impl ListLanguagesRequest {
         let mut call = ::easemob_runtime::__private::Call::new(&LIST_LANGUAGES);
         call.set_options(&self.options);
         call.path_lit("/translate/support/language");
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::translation::TranslationLanguage>>(&LIST_LANGUAGES, answer)
     }
 }

@@ -285,7 +285,7 @@ impl SetRequest {
         call.form_body();
         call.form_pairs("metadata", &self.metadata);
         call.check_body_size(2048usize, &[])?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>(&SET, answer)
     }
 }
@@ -326,7 +326,7 @@ impl GetRequest {
         call.set_options(&self.options);
         call.path_lit("/metadata/user/");
         call.path_param("username", self.username.as_str())?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>(&GET, answer)
     }
 }
@@ -374,7 +374,7 @@ impl GetBatchRequest {
         call.json_body();
         call.body_field("targets", &self.usernames)?;
         call.body_field("properties", &self.keys)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::collections::BTreeMap<::std::string::String, ::std::collections::BTreeMap<::std::string::String, ::std::string::String>>>(&GET_BATCH, answer)
     }
 }
@@ -432,7 +432,7 @@ impl DeleteRequest {
         call.set_options(&self.options);
         call.path_lit("/metadata/user/");
         call.path_param("username", self.username.as_str())?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::Scalar<bool>>(&DELETE, answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }
@@ -472,7 +472,7 @@ impl CapacityRequest {
         let mut call = ::easemob_runtime::__private::Call::new(&CAPACITY);
         call.set_options(&self.options);
         call.path_lit("/metadata/user/capacity");
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::Scalar<i64>>(&CAPACITY, answer)
             .map(|r| r.map(::easemob_runtime::__private::Scalar::into_inner))
     }

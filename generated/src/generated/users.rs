@@ -980,7 +980,7 @@ impl RegisterOpenRequest {
         if let ::std::option::Option::Some(v) = &self.nickname {
             call.body_field("nickname", v)?;
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::users::UserEntity>>(&REGISTER_OPEN, answer)
     }
 }
@@ -1046,7 +1046,7 @@ impl CreateRequest {
         if let ::std::option::Option::Some(v) = &self.nickname {
             call.body_field("nickname", v)?;
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::users::UserEntity>>(&CREATE, answer)
     }
 }
@@ -1101,7 +1101,7 @@ impl CreateBatchRequest {
         }
         call.path_lit("/users");
         call.json_value("users", &self.users)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::users::UsersCreated>(&CREATE_BATCH, answer)
     }
 }
@@ -1159,7 +1159,7 @@ impl GetRequest {
         call.set_options(&self.options);
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::users::UserEntity>>(&GET, answer)
     }
 }
@@ -1223,7 +1223,7 @@ impl ListRequest {
         if let ::std::option::Option::Some(v) = &self.cursor {
             call.query("cursor", v);
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::users::UserEntity>>(&LIST, answer)
     }
 }
@@ -1285,7 +1285,7 @@ impl DeleteRequest {
         call.set_options(&self.options);
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::users::UserEntity>>(&DELETE, answer)
     }
 }
@@ -1349,7 +1349,7 @@ impl DeleteBatchRequest {
         if let ::std::option::Option::Some(v) = &self.cursor {
             call.query("cursor", v);
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::users::UserEntity>>(&DELETE_BATCH, answer)
     }
 }
@@ -1398,7 +1398,7 @@ impl ResetPasswordRequest {
         call.path_lit("/password");
         call.json_body();
         call.body_field("newpassword", &self.new_password)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::de::Ignored>(&RESET_PASSWORD, answer)
             .map(|r| r.map(|_| ()))
     }
@@ -1441,7 +1441,7 @@ impl DeactivateRequest {
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/deactivate");
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::users::UserEntity>>(&DEACTIVATE, answer)
     }
 }
@@ -1483,7 +1483,7 @@ impl ActivateRequest {
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/activate");
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::easemob_runtime::__private::de::Ignored>(&ACTIVATE, answer)
             .map(|r| r.map(|_| ()))
     }
@@ -1526,7 +1526,7 @@ impl DisconnectRequest {
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/disconnect");
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::users::UserDisconnectResult>(&DISCONNECT, answer)
     }
 }
@@ -1570,7 +1570,7 @@ impl DisconnectDeviceRequest {
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/disconnect/");
         call.path_param("resource_id", &self.resource_id)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::users::UserDisconnectResult>(&DISCONNECT_DEVICE, answer)
     }
 }
@@ -1612,7 +1612,7 @@ impl ListResourcesRequest {
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/resources");
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::users::UserLoginDevice>>(&LIST_RESOURCES, answer)
     }
 }
@@ -1654,7 +1654,7 @@ impl GetStatusRequest {
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/status");
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::collections::BTreeMap<::std::string::String, crate::generated::users::UserOnlineStatus>>(&GET_STATUS, answer)
     }
 }
@@ -1700,7 +1700,7 @@ impl GetStatusBatchRequest {
         call.path_lit("/users/batch/status");
         call.json_body();
         call.body_field("usernames", &self.usernames)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<::std::collections::BTreeMap<::std::string::String, crate::generated::users::UserOnlineStatus>>>(&GET_STATUS_BATCH, answer)
     }
 }
@@ -1810,7 +1810,7 @@ impl SetGlobalMuteRequest {
         if let ::std::option::Option::Some(v) = &self.chatroom {
             call.body_field("chatroom", &::easemob_runtime::__private::time::InUnit::<::easemob_runtime::__private::time::Seconds>(v, ::std::marker::PhantomData))?;
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::users::GlobalMuteSetResult>(&SET_GLOBAL_MUTE, answer)
     }
 }
@@ -1851,7 +1851,7 @@ impl GetGlobalMuteRequest {
         call.set_options(&self.options);
         call.path_lit("/mutes/");
         call.path_param("username", self.username.as_str())?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<crate::generated::users::GlobalMute>(&GET_GLOBAL_MUTE, answer)
     }
 }
@@ -1918,7 +1918,7 @@ impl ListGlobalMutesRequest {
         if let ::std::option::Option::Some(v) = &self.page_size {
             call.query("pageSize", v);
         }
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::vec::Vec<crate::generated::users::GlobalMuteEntry>>(&LIST_GLOBAL_MUTES, answer)
     }
 }
@@ -1982,7 +1982,7 @@ impl OfflineMsgCountRequest {
         call.path_lit("/users/");
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/offline_msg_count");
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>(&OFFLINE_MSG_COUNT, answer)
     }
 }
@@ -2026,7 +2026,7 @@ impl OfflineMsgStatusRequest {
         call.path_param("username", self.username.as_str())?;
         call.path_lit("/offline_msg_status/");
         call.path_param("msg_id", &self.msg_id)?;
-        let answer = ::easemob_runtime::__private::send(&self.client, call).await?;
+        let answer = ::easemob_runtime::__private::send(self.client, call).await?;
         ::easemob_runtime::__private::decode_checked::<::std::collections::BTreeMap<::std::string::String, crate::generated::users::OfflineMessageStatus>>(&OFFLINE_MSG_STATUS, answer)
     }
 }

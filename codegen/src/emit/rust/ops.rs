@@ -332,7 +332,7 @@ fn request_type(api: &Api, area: &Area, op: &Operation, gate: Option<&str>, c: &
     // The transport is one boxed, non-generic future of the runtime; only
     // the decoding is generic, so an operation adds little code of its own.
     if binary_out {
-        c.line(format_args!("::easemob_runtime::__private::download(&self.{client_field}, call).await"));
+        c.line(format_args!("::easemob_runtime::__private::download(self.{client_field}, call).await"));
     } else {
         let decode_ty = decode_type(api, op).unwrap_or_default();
         let convert = match &op.response.ty {
@@ -343,7 +343,7 @@ fn request_type(api: &Api, area: &Area, op: &Operation, gate: Option<&str>, c: &
             }
             _ => "",
         };
-        c.line(format_args!("let answer = ::easemob_runtime::__private::send(&self.{client_field}, call).await?;"));
+        c.line(format_args!("let answer = ::easemob_runtime::__private::send(self.{client_field}, call).await?;"));
         c.line(format_args!("::easemob_runtime::__private::decode_checked::<{decode_ty}>(&{info}, answer)"));
         if !convert.is_empty() {
             c.line(format_args!("    {convert}"));
