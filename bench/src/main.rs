@@ -412,7 +412,8 @@ fn sequential_for<F: Future<Output = ()>>(
     })
 }
 
-/// `BENCH_PROFILE=easemob|hand`: only that side's calls, for
+/// `BENCH_PROFILE=easemob|hand|both`: only that side's calls (for `both`,
+/// see [`profile_both`]), for
 /// `BENCH_PROFILE_SECS` (10) seconds, so a profiler (`perf record`) sees one
 /// side's per-call cost alone: the concurrent GETs; with
 /// `BENCH_PROFILE_CALL=seq` the sequential GETs, or with
@@ -420,6 +421,9 @@ fn sequential_for<F: Future<Output = ()>>(
 /// exactly `BENCH_PROFILE_CALLS` calls if set, so that instruction counts of
 /// two builds compare). Prints the calls made and the time per call.
 fn profile(side: &str) {
+    if side == "both" {
+        return profile_both();
+    }
     let side = match side {
         "easemob" => Side::Easemob,
         "hand" => Side::Hand,
@@ -531,5 +535,47 @@ fn main() {
         if cfg!(debug_assertions) { "debug" } else { "release" },
         cfg.gen_runs,
         time(gen_median)
+    );
+}
+
+/// `BENCH_PROFILE=both`: the concurrent GETs of both sides for
+/// `BENCH_PROFILE_SECS` (10) seconds, in blocks that take turns as in the
+/// timed scenario, each side on a runtime of its own whose worker threads
+/// are named after it (`side-easemob`, `side-hand`). A profiler then tells
+/// the two sides' samples apart by thread, kernel work included, measured
+/// under the same conditions: `perf record -e cpu-clock -F 10000` and
+/// `perf report --sort comm` (or `comm,sym`). Each side's runtime has as
+/// many workers as the timed scenario's, and only one of them runs at a
+/// time. Prints the calls made and each side's time per call.
+fn profile_both() {
+    let secs: u64 = std::env::var("BENCH_PROFILE_SECS").ok().map_or(10, |v| v.parse().expect("seconds"));
+    let bodies = server::Bodies::new();
+    let base_url = server::start(&bodies);
+    let sides = [(Side::Easemob, "side-easemob"), (Side::Hand, "side-hand")].map(|(side, name)| {
+        let rt =
+            tokio::runtime::Builder::new_multi_thread().thread_name(name).enable_all().build().expect("client runtime");
+        // Each side's clients are made on its own runtime, which drives
+        // their connections.
+        let clients = rt.block_on(Sides::new(&base_url));
+        (side, rt, clients)
+    });
+    let until = Instant::now() + Duration::from_secs(secs);
+    let (mut blocks, mut total) = (0, [Duration::ZERO; 2]);
+    while Instant::now() < until {
+        for turn in 0..2 {
+            let i = order(blocks)[turn] as usize;
+            let (side, rt, clients) = &sides[i];
+            let (side, clients) = (*side, clients.clone());
+            let block = async move { concurrent_get(&clients, side, BLOCK.concurrent).await };
+            total[i] += rt.block_on(async move { tokio::spawn(block).await.expect("the block panicked") });
+        }
+        blocks += 1;
+    }
+    let per_call = |t: Duration| time(t.as_secs_f64() / blocks as f64);
+    println!(
+        "both: {} GETs per side over {CONCURRENCY} tasks, easemob {} per call, hand-written {} per call",
+        blocks * BLOCK.concurrent,
+        per_call(total[0]),
+        per_call(total[1])
     );
 }
