@@ -502,8 +502,24 @@ impl Resolver {
             if let Some(field) = self.field(src, &fp, f, usage) {
                 let mut np = fp.clone();
                 np.push(Seg::Key("name".into()));
+                // Every name a key is read by (wire names and aliases) names
+                // one field: the generated lookup is a `match` on them.
+                let reads = |o: &Field, name: &str| o.wire == name || o.aliases.iter().any(|a| a == name);
                 if out.iter().any(|o| o.wire == field.wire) {
                     self.err(src.at(&np, format!("duplicate field `{}`", field.wire)));
+                } else if let Some(o) = out.iter().find(|o| reads(o, &field.wire)) {
+                    self.err(src.at(&np, format!("field `{}` is an alias of field `{}` already", field.wire, o.wire)));
+                } else if let Some((j, a, other)) = field.aliases.iter().enumerate().find_map(|(j, a)| {
+                    let earlier = field.aliases[..j].contains(a) || *a == field.wire;
+                    let other = out.iter().find(|o| reads(o, a)).map(|o| o.wire.clone());
+                    (earlier || other.is_some()).then(|| (j, a.clone(), other.unwrap_or_else(|| field.wire.clone())))
+                }) {
+                    let mut ap = fp.clone();
+                    ap.push(Seg::Key("aliases".into()));
+                    ap.push(Seg::Index(j));
+                    self.err(
+                        src.at(&ap, format!("alias `{a}` already names field `{other}`: a key is read into one field")),
+                    );
                 } else if out.iter().any(|o| o.rust == field.rust) {
                     self.err(src.at(
                         &np,
