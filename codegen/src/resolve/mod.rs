@@ -509,16 +509,18 @@ impl Resolver {
                     self.err(src.at(&np, format!("duplicate field `{}`", field.wire)));
                 } else if let Some(o) = out.iter().find(|o| reads(o, &field.wire)) {
                     self.err(src.at(&np, format!("field `{}` is an alias of field `{}` already", field.wire, o.wire)));
-                } else if let Some((j, a, other)) = field.aliases.iter().enumerate().find_map(|(j, a)| {
-                    let earlier = field.aliases[..j].contains(a) || *a == field.wire;
-                    let other = out.iter().find(|o| reads(o, a)).map(|o| o.wire.clone());
-                    (earlier || other.is_some()).then(|| (j, a.clone(), other.unwrap_or_else(|| field.wire.clone())))
+                } else if let Some((j, a, owner)) = field.aliases.iter().enumerate().find_map(|(j, a)| {
+                    // The field that has the name already: an earlier one,
+                    // or this one (its wire name, or the alias listed twice).
+                    let own = *a == field.wire || field.aliases[..j].contains(a);
+                    let owner = out.iter().find(|o| reads(o, a)).map(|o| &o.wire).or(own.then_some(&field.wire));
+                    owner.map(|owner| (j, a, owner))
                 }) {
                     let mut ap = fp.clone();
                     ap.push(Seg::Key("aliases".into()));
                     ap.push(Seg::Index(j));
                     self.err(
-                        src.at(&ap, format!("alias `{a}` already names field `{other}`: a key is read into one field")),
+                        src.at(&ap, format!("alias `{a}` already names field `{owner}`: a key is read into one field")),
                     );
                 } else if out.iter().any(|o| o.rust == field.rust) {
                     self.err(src.at(
