@@ -190,10 +190,10 @@ enum TopKey<K, V> {
     Envelope(V),
 }
 
-/// Reads a key and sorts it: the payload's, or else handed to `seed`. In
-/// one step, as the envelope's own derived code would read it: reading the
-/// key as text first and then handing that to the seed cost every key of
-/// every answer a second visitor and a second comparison.
+/// Reads a key and sorts it: the payload's, or else handed to `seed` (the
+/// envelope's key lookup). In one step: reading the key as text first and
+/// then handing that to the seed cost every key of every answer a second
+/// visitor and a second comparison.
 struct Sorted<'a, K> {
     payload: &'a str,
     seed: K,

@@ -330,7 +330,7 @@ fn deserialize_impl(api: &Api, name: &str, fields: &[Field], decode: Decode, fea
     code.open("while let ::std::option::Option::Some(__k) = __s::key(&mut __map, __field)?");
     code.open("match __k");
     for (i, f) in fields.iter().enumerate() {
-        let indices = format!("{i}usize");
+        let index = format!("{i}usize");
         let wire = lit(&f.wire);
         // Each arm is one call that checks the slot is empty, reads the
         // value and stores it (see the runtime's `structs::seeded`).
@@ -351,14 +351,14 @@ fn deserialize_impl(api: &Api, name: &str, fields: &[Field], decode: Decode, fea
         let call = format!("__s::{function}({})?", args.join(", "));
         // Laid out as rustfmt lays out a match arm: on the pattern's line if
         // it fits, else in a block on the next, else one argument a line.
-        if code.indent_width() + indices.len() + call.len() + 5 <= MAX_WIDTH {
-            code.line(format_args!("{indices} => {call},"));
+        if code.indent_width() + index.len() + call.len() + 5 <= MAX_WIDTH {
+            code.line(format_args!("{index} => {call},"));
         } else if code.indent_width() + 4 + call.len() <= MAX_WIDTH {
-            code.open(format_args!("{indices} =>"));
+            code.open(format_args!("{index} =>"));
             code.line(&call);
             code.close("");
         } else {
-            code.line(format_args!("{indices} => __s::{function}("));
+            code.line(format_args!("{index} => __s::{function}("));
             for a in &args {
                 code.line(format_args!("    {a},"));
             }
