@@ -94,6 +94,8 @@ async fn envelope(req: Request) -> Result<(), Failure> {
         method: info.method,
         path: info.path,
         payload_at: &[],
+        // Decoded as a JSON tree, whose numbers nothing notes.
+        numbers_noted: false,
         retry_safe: info.retry_safe,
         auth: info.auth,
         rate_limit: info.rate_limit,

@@ -22,6 +22,22 @@ async fn requests(server: &MockServer) -> Vec<wiremock::Request> {
     server.received_requests().await.expect("recording is on")
 }
 
+/// The CLI prints every answer from a JSON tree, so an integer wider than 64
+/// bits must be quoted before the tree is built to keep its digits.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn integers_wider_than_64_bits_are_printed_with_every_digit() {
+    let server = MockServer::start().await;
+    let body = r#"{"entities":[{"username":"a","uuid":18446744073709551616,"created":1.5}]}"#;
+    Mock::given(method("GET"))
+        .and(path(at("/users/a")))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(body, "application/json"))
+        .mount(&server)
+        .await;
+    let out = run(&server, &["users", "get", "a"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(out.stdout.contains(r#""18446744073709551616""#), "{out:?}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn all_walks_cursor_pages_one_line_per_item() {
     let server = MockServer::start().await;

@@ -428,6 +428,10 @@ pub struct Response {
     /// The docs' example of a successful answer (the whole body), if the
     /// spec gives one.
     pub example: Option<serde_json::Value>,
+    /// Whether every decoder the payload reaches that could keep a JSON
+    /// number read as a float is one of the runtime's, which note it (see
+    /// `resolve::numbers`).
+    pub numbers_noted: bool,
 }
 
 #[derive(Debug)]

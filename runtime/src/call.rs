@@ -77,6 +77,13 @@ pub struct OperationInfo {
     pub path: &'static str,
     /// Keys leading to the payload; empty for the whole body.
     pub payload_at: &'static [&'static str],
+    /// Whether every decoder the answer's payload reaches that could keep a
+    /// JSON number read as a float notes it (the runtime's own do; a plain
+    /// `f64`, a JSON value or a flattened struct does not): then the answer
+    /// is decoded before its integers wider than 64 bits are quoted, and
+    /// the body is searched for such integers only if one was noted. The
+    /// generator works it out from the payload's type.
+    pub numbers_noted: bool,
     /// Whether sending the request twice is harmless.
     pub retry_safe: bool,
     /// Whether the call carries the app token.
@@ -92,6 +99,7 @@ pub(crate) static TEST_OPERATION: OperationInfo = OperationInfo {
     method: Method::Get,
     path: "/",
     payload_at: &[],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: None,

@@ -15,6 +15,7 @@ use serde::de::{
 };
 use serde_json::{Map, Value};
 
+use crate::response::fast::note_float_kept;
 use crate::unknown::{UnknownVariant, unknown_variant};
 
 /// Scalars that accept their text forms.
@@ -200,6 +201,7 @@ impl<'de> Visitor<'de> for IdVisitor {
         Self::other(Value::from(v))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
+        note_float_kept();
         Self::other(Value::from(v))
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<String, E> {
@@ -264,6 +266,7 @@ impl<'de, T: Lenient> Visitor<'de> for LenientVisitor<T> {
         T::from_u64(v).map(Some).map_err(E::custom)
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Option<T>, E> {
+        note_float_kept();
         Self::convert(Value::from(v))
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Option<T>, E> {
@@ -291,6 +294,7 @@ impl<'de, T: Lenient> Visitor<'de> for LenientVisitor<T> {
 
 /// Envelope metadata: a value of an unexpected type is dropped, not an error.
 pub fn tolerant<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Option<T>, D::Error> {
+    note_float_kept();
     Ok(T::deserialize(Value::deserialize(d)?).ok())
 }
 
@@ -329,6 +333,7 @@ impl<'de, T: Lenient> Visitor<'de> for TolerantLenientVisitor<T> {
         Ok(T::from_u64(v).ok())
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Option<T>, E> {
+        note_float_kept();
         Ok(T::from_json(Value::from(v)).ok())
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Option<T>, E> {
@@ -416,6 +421,7 @@ impl<T: serde::Serialize> serde::Serialize for OneOrMany<T> {
 
 impl<'de, T: DeserializeOwned> Deserialize<'de> for OneOrMany<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        note_float_kept();
         match Value::deserialize(d)? {
             Value::Null => Ok(OneOrMany(Vec::new())),
             Value::Array(items) => items.into_iter().map(from_value).collect::<Result<_, _>>().map(OneOrMany),
@@ -431,6 +437,7 @@ pub fn one_or_many<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Resu
 
 /// An optional `one_or_many` field.
 pub fn opt_one_or_many<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Option<Vec<T>>, D::Error> {
+    note_float_kept();
     match Value::deserialize(d)? {
         Value::Null => Ok(None),
         v => OneOrMany::deserialize(v).map(|m| Some(m.into_vec())).map_err(D::Error::custom),
@@ -589,6 +596,7 @@ impl<'de, T: KeyedUnion> Visitor<'de> for KeyIndex<T> {
 /// An object `{"<tag>": "<name>", "<content>": {...}}`, as `(name, content)`.
 /// A missing content is `null`.
 pub fn tagged<'de, D: Deserializer<'de>>(d: D, tag: &str, content: &str) -> Result<(String, Value), D::Error> {
+    note_float_kept();
     match Value::deserialize(d)? {
         Value::Object(mut map) => {
             let name = match map.remove(tag) {
@@ -607,6 +615,7 @@ pub fn tagged<'de, D: Deserializer<'de>>(d: D, tag: &str, content: &str) -> Resu
 /// An object `{"<tag>": "<name>", ...fields}` whose variant fields sit beside
 /// the tag, as `(name, the object without the tag)`.
 pub fn internally_tagged<'de, D: Deserializer<'de>>(d: D, tag: &str) -> Result<(String, Value), D::Error> {
+    note_float_kept();
     match Value::deserialize(d)? {
         Value::Object(mut map) => match map.remove(tag) {
             Some(Value::String(s)) => Ok((s, Value::Object(map))),

@@ -46,6 +46,8 @@ impl RawOperation {
                 method,
                 path,
                 payload_at: &["data"],
+                // The caller's payload type is not known to note its numbers.
+                numbers_noted: false,
                 retry_safe: !matches!(method, Method::Post),
                 auth: true,
                 rate_limit: None,

@@ -89,20 +89,40 @@ impl SentSecrets {
 /// reference: where the two disagree (the direct pass rejects a key sent
 /// twice, the tree keeps the last), its answer wins, so the fast path never
 /// refuses a body the tolerant decoding accepts.
+///
+/// Integers wider than 64 bits are put in quotes first
+/// ([`quote_wide_integers`]), which means searching the whole body for
+/// them. Where the operation's decoders note every number they keep as a
+/// float ([`OperationInfo::numbers_noted`]), the body is decoded as sent
+/// first and searched only if one was noted: a wide integer reaches a
+/// decoder as a float, so a body with none noted decodes the same either way.
+///
+/// [`OperationInfo::numbers_noted`]: crate::call::OperationInfo::numbers_noted
 pub(crate) fn decode<T: DeserializeOwned>(raw: RawResponse) -> Result<Response<T>, Error> {
     if !(200..300).contains(&raw.status) {
         return Err(api_error(&raw).into());
     }
-    let text = quote_wide_integers(&raw.body);
-    if let Some((data, meta)) = one_pass::<T>(&text, raw.info.payload_at) {
-        return Ok(Response { data, meta, status: raw.status });
-    }
-    decode_with_path(&raw, &text)
+    decode_success(&raw, raw.info.numbers_noted)
 }
 
-/// The one-pass decoding of a (quoted) body, if it succeeds; a blank body is
-/// left to the tree pass, which reads it as `null`.
-fn one_pass<T: DeserializeOwned>(text: &[u8], at: &[&str]) -> Option<(T, ResponseMeta)> {
+/// [`decode`] of a success, trying the body as sent first when `unquoted_first`.
+fn decode_success<T: DeserializeOwned>(raw: &RawResponse, unquoted_first: bool) -> Result<Response<T>, Error> {
+    if unquoted_first
+        && let Some(d) = one_pass::<T>(&raw.body, raw.info.payload_at)
+        && !(d.float_kept && has_wide_integer(&raw.body))
+    {
+        return Ok(Response { data: d.data, meta: d.meta, status: raw.status });
+    }
+    let text = quote_wide_integers(&raw.body);
+    if let Some(d) = one_pass::<T>(&text, raw.info.payload_at) {
+        return Ok(Response { data: d.data, meta: d.meta, status: raw.status });
+    }
+    decode_with_path(raw, &text)
+}
+
+/// The one-pass decoding of a body, if it succeeds; a blank body is left to
+/// the tree pass, which reads it as `null`.
+fn one_pass<T: DeserializeOwned>(text: &[u8], at: &[&str]) -> Option<fast::Decoded<T>> {
     if text.iter().all(u8::is_ascii_whitespace) {
         return None;
     }
@@ -169,7 +189,7 @@ pub fn decode_only<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug
     };
     if (200..300).contains(&status) {
         let text = quote_wide_integers(body);
-        if let Some((data, meta)) = one_pass::<T>(&text, info.payload_at) {
+        if let Some(fast::Decoded { data, meta, .. }) = one_pass::<T>(&text, info.payload_at) {
             match decode_with_path::<T>(&raw, &text) {
                 Ok(tree) => assert!(
                     tree.data == data && tree.meta == meta,
@@ -189,6 +209,29 @@ pub fn decode_only<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug
                     String::from_utf8_lossy(body)
                 ),
             }
+        }
+        // Decoding the body as sent first must not change the answer: the
+        // check that `numbers_noted` is right for this operation's payload.
+        let unquoted_first = decode_success::<T>(&raw, info.numbers_noted);
+        match (unquoted_first, decode_success::<T>(&raw, false)) {
+            (Ok(first), Ok(quoted)) => assert!(
+                first.data == quoted.data && first.meta == quoted.meta,
+                "{}: decoded before and after quoting wide integers, {:?} gives {:?} / {:?} versus {:?} / {:?}",
+                info.id,
+                String::from_utf8_lossy(body),
+                first.data,
+                first.meta,
+                quoted.data,
+                quoted.meta
+            ),
+            (Err(first), Err(quoted)) => assert_eq!(first.to_string(), quoted.to_string()),
+            (first, quoted) => panic!(
+                "{}: decoded before and after quoting wide integers, {:?} gives {:?} versus {:?}",
+                info.id,
+                String::from_utf8_lossy(body),
+                first.map(|r| r.data),
+                quoted.map(|r| r.data)
+            ),
         }
     }
     let decoded = decode::<T>(raw)?;
@@ -283,9 +326,7 @@ pub(crate) fn api_error(raw: &RawResponse) -> ApiError {
 /// that take text (IDs) get the exact digits; integer fields reject them as
 /// they would the number. Borrowed when there is nothing to change.
 pub(crate) fn quote_wide_integers(body: &[u8]) -> std::borrow::Cow<'_, [u8]> {
-    // The shortest literals outside the 64-bit range have 19 digits
-    // (-9223372036854775809); the widest inside, 20 (18446744073709551615).
-    if !has_digit_run(body, 19) {
+    if !has_wide_integer(body) {
         return std::borrow::Cow::Borrowed(body);
     }
     let mut out = Vec::with_capacity(body.len() + 16);
@@ -340,6 +381,14 @@ pub(crate) fn quote_wide_integers(body: &[u8]) -> std::borrow::Cow<'_, [u8]> {
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// Whether `body` may hold an integer literal outside the 64-bit range:
+/// the shortest have 19 digits (-9223372036854775809; the widest inside
+/// has 20, 18446744073709551615), so a body without 19 digits in a row,
+/// inside strings or out, holds none.
+fn has_wide_integer(body: &[u8]) -> bool {
+    has_digit_run(body, 19)
 }
 
 /// Whether `body` holds `min` (at least 2) ASCII digits in a row.
@@ -415,6 +464,35 @@ mod tests {
             q("[1.12345678901234567890123,1e12345678901234567890123]"),
             "[1.12345678901234567890123,1e12345678901234567890123]"
         );
+    }
+
+    /// Decoded as sent first, an answer still gets the exact digits of a
+    /// wide integer, and the same values as when quoted first.
+    #[test]
+    fn decoding_before_quoting_keeps_wide_integers_exact() {
+        static NOTED: OperationInfo =
+            OperationInfo { payload_at: &["data"], numbers_noted: true, ..crate::call::TEST_OPERATION };
+        let decode = |body: &str| {
+            let raw = RawResponse {
+                info: &NOTED,
+                status: 200,
+                retry_after: None,
+                body: bytes::Bytes::copy_from_slice(body.as_bytes()),
+                secrets: SentSecrets::default(),
+            };
+            let first = decode_success::<Vec<crate::de::Scalar<String>>>(&raw, true).unwrap();
+            let quoted = decode_success::<Vec<crate::de::Scalar<String>>>(&raw, false).unwrap();
+            assert_eq!((&first.data, &first.meta), (&quoted.data, &quoted.meta), "{body}");
+            (first.data.into_iter().map(|s| s.0).collect::<Vec<_>>(), first.meta)
+        };
+        let (data, meta) = decode(r#"{"data":[18446744073709551616,"x",-9223372036854775809],"count":2}"#);
+        assert_eq!(data, ["18446744073709551616", "x", "-9223372036854775809"]);
+        assert_eq!(meta.count, Some(2));
+        // A float with no wide integer anywhere: kept as read.
+        assert_eq!(decode(r#"{"data":[1.5,7]}"#).0, ["1.5", "7"]);
+        // Only the envelope's tree holds one.
+        let (data, meta) = decode(r#"{"data":["a"],"properties":{"n":123456789012345678901234}}"#);
+        assert_eq!((data, meta.properties), (vec!["a".to_owned()], Some(json!({"n": "123456789012345678901234"}))));
     }
 
     #[test]

@@ -67,5 +67,7 @@ pub fn unknown_value(text: &str) -> UnknownValue {
 
 /// Wraps a union variant the generated decoders do not recognise.
 pub fn unknown_variant(key: String, value: serde_json::Value) -> UnknownVariant {
+    // The value is a tree the deserializer built: it may hold a float.
+    crate::response::fast::note_float_kept();
     UnknownVariant(Box::new((key.into(), value)))
 }

@@ -24,6 +24,11 @@ const SEEDS: &[&str] = &[
     r#"{"entities":[{"uuid":"x","username":"u","created":1,"activated":true}],"properties":{"cursor":"c"},"data":{"affiliations":["a"]}}"#,
     r#"{"error":"unauthorized","exception":"x","timestamp":1,"duration":0,"error_description":"Unable to authenticate (OAuth)"}"#,
     r#"{"data":{"id":18446744073709551615,"expire":-1,"mute":"true"},"timestamp":1e400}"#,
+    // Integers wider than 64 bits where IDs, text, unknown keys and the
+    // envelope's trees keep them: decoded before and after quoting alike.
+    r#"{"data":[{"owner":18446744073709551616},{"member":"u"},{"x":-9223372036854775809}],"cursor":12345678901234567890123,"properties":{"n":18446744073709551616},"count":99999999999999999999}"#,
+    r#"{"entities":[{"uuid":18446744073709551616,"username":123456789012345678901,"nickname":-9223372036854775809,"created":"1","notification_display_style":18446744073709551616}],"params":{"a":[18446744073709551616]}}"#,
+    r#"{"data":{"id":18446744073709551616,"groupid":18446744073709551616,"result":18446744073709551616,"affiliations":[{"member":18446744073709551616}],"count":1.5}}"#,
     r#"{"access_token":"t","expires_in":"3600","user":{"username":"u"}}"#,
     r#"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]"#,
     "<html>502 Bad Gateway</html>",
@@ -116,6 +121,8 @@ const ITEMS: &[&str] = &[
     r#"{"result":true,"action":"add_blocks","user":"u","chatroomid":"r"}"#,
     r#""u1""#,
     r#"{"id":18446744073709551616123,"expire":-1e400}"#,
+    r#"{"member":18446744073709551616}"#,
+    r#"{"uuid":"x","username":123456789012345678901234,"created":1.0}"#,
 ];
 
 #[test]

@@ -9,6 +9,7 @@ pub(crate) static INFO: ::easemob_runtime::__private::OperationInfo = ::easemob_
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/callbacks/storage/info",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -22,6 +23,7 @@ pub(crate) static RETRY: ::easemob_runtime::__private::OperationInfo = ::easemob
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/callbacks/storage/retry",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {

@@ -9,6 +9,7 @@ pub(crate) static UPLOAD: ::easemob_runtime::__private::OperationInfo = ::easemo
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatfiles",
     payload_at: &["entities"],
+    numbers_noted: false,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -22,6 +23,7 @@ pub(crate) static DOWNLOAD: ::easemob_runtime::__private::OperationInfo = ::ease
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatfiles/{file_uuid}",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -35,6 +37,7 @@ pub(crate) static DOWNLOAD_THUMBNAIL: ::easemob_runtime::__private::OperationInf
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatfiles/{file_uuid}",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -48,6 +51,7 @@ pub(crate) static SET_LIFETIME: ::easemob_runtime::__private::OperationInfo = ::
     method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/users/{username}/chatfiles/lifetime",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {

@@ -9,6 +9,7 @@ pub(crate) static SEND_TO_USERS: ::easemob_runtime::__private::OperationInfo = :
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/messages/users",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -22,6 +23,7 @@ pub(crate) static SEND_TO_GROUPS: ::easemob_runtime::__private::OperationInfo = 
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/messages/chatgroups",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -35,6 +37,7 @@ pub(crate) static SEND_TO_GROUP_MEMBERS: ::easemob_runtime::__private::Operation
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/messages/chatgroups/users",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -48,6 +51,7 @@ pub(crate) static SEND_TO_CHATROOMS: ::easemob_runtime::__private::OperationInfo
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/messages/chatrooms",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -61,6 +65,7 @@ pub(crate) static SEND_TO_CHATROOM_MEMBERS: ::easemob_runtime::__private::Operat
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/messages/chatrooms/users",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -74,6 +79,7 @@ pub(crate) static BROADCAST_TO_CHATROOMS: ::easemob_runtime::__private::Operatio
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/messages/chatrooms/broadcast",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -87,6 +93,7 @@ pub(crate) static GET_HISTORY_FILE: ::easemob_runtime::__private::OperationInfo 
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatmessages/{time}",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -100,6 +107,7 @@ pub(crate) static RECALL: ::easemob_runtime::__private::OperationInfo = ::easemo
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/messages/msg_recall",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -113,6 +121,7 @@ pub(crate) static DELETE_CONVERSATION: ::easemob_runtime::__private::OperationIn
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/users/{username}/user_channel",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -126,6 +135,7 @@ pub(crate) static ROAMING_DELETE_CHAT: ::easemob_runtime::__private::OperationIn
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/rest/message/roaming/chat/user/{username}",
     payload_at: &[],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -139,6 +149,7 @@ pub(crate) static ROAMING_DELETE_GROUP: ::easemob_runtime::__private::OperationI
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/rest/message/roaming/group/user/{username}",
     payload_at: &[],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -152,6 +163,7 @@ pub(crate) static ROAMING_CLEAR_ALL: ::easemob_runtime::__private::OperationInfo
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/rest/message/roaming/user/{username}/delete/all",
     payload_at: &[],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -165,6 +177,7 @@ pub(crate) static ROAMING_CLEAR_CHAT_BEFORE: ::easemob_runtime::__private::Opera
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/rest/message/roaming/chat/user/{username}/time",
     payload_at: &[],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -178,6 +191,7 @@ pub(crate) static ROAMING_CLEAR_GROUP_BEFORE: ::easemob_runtime::__private::Oper
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/rest/message/roaming/group/user/{username}/time",
     payload_at: &[],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -191,6 +205,7 @@ pub(crate) static IMPORT_TO_USER: ::easemob_runtime::__private::OperationInfo = 
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/messages/users/import",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -204,6 +219,7 @@ pub(crate) static IMPORT_TO_GROUP: ::easemob_runtime::__private::OperationInfo =
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/messages/chatgroups/import",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -217,6 +233,7 @@ pub(crate) static REWRITE: ::easemob_runtime::__private::OperationInfo = ::easem
     method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/messages/rewrite/{msg_id}",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -230,6 +247,7 @@ pub(crate) static BROADCAST_TO_ALL_USERS: ::easemob_runtime::__private::Operatio
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/messages/broadcast",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -243,6 +261,7 @@ pub(crate) static BROADCAST_TO_ONLINE_USERS: ::easemob_runtime::__private::Opera
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/messages/users/broadcast",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -256,6 +275,7 @@ pub(crate) static STREAM_TO_USER: ::easemob_runtime::__private::OperationInfo = 
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/stream_message/user",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -269,6 +289,7 @@ pub(crate) static STREAM_TO_GROUP: ::easemob_runtime::__private::OperationInfo =
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/stream_message/chatgroup",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -282,6 +303,7 @@ pub(crate) static RECALL_BATCH: ::easemob_runtime::__private::OperationInfo = ::
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/messages/batch_recall",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {

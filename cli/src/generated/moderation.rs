@@ -9,6 +9,7 @@ pub(crate) static CHECK_TEXT: ::easemob_runtime::__private::OperationInfo = ::ea
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/moderation/txt/check",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -22,6 +23,7 @@ pub(crate) static CREATE_LIST: ::easemob_runtime::__private::OperationInfo = ::e
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/moderation/text/list",
     payload_at: &["entity"],
+    numbers_noted: false,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -35,6 +37,7 @@ pub(crate) static SEARCH_LISTS: ::easemob_runtime::__private::OperationInfo = ::
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/moderation/text/list/search",
     payload_at: &[],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -48,6 +51,7 @@ pub(crate) static UPDATE_LIST: ::easemob_runtime::__private::OperationInfo = ::e
     method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/moderation/text/list/{list_id}",
     payload_at: &["entity"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -61,6 +65,7 @@ pub(crate) static DELETE_LIST: ::easemob_runtime::__private::OperationInfo = ::e
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/moderation/text/list/{list_id}",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -74,6 +79,7 @@ pub(crate) static ADD_KEYWORDS: ::easemob_runtime::__private::OperationInfo = ::
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/moderation/text/list/{list_id}/word/batch",
     payload_at: &["entity"],
+    numbers_noted: false,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -87,6 +93,7 @@ pub(crate) static SEARCH_KEYWORDS: ::easemob_runtime::__private::OperationInfo =
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/moderation/text/list/{list_id}/word",
     payload_at: &[],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -100,6 +107,7 @@ pub(crate) static UPDATE_KEYWORD: ::easemob_runtime::__private::OperationInfo = 
     method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/moderation/text/list/{list_id}/word",
     payload_at: &["entity"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -113,6 +121,7 @@ pub(crate) static DELETE_KEYWORD: ::easemob_runtime::__private::OperationInfo = 
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/moderation/text/list/{list_id}/word",
     payload_at: &["entity"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -126,6 +135,7 @@ pub(crate) static DELETE_KEYWORDS: ::easemob_runtime::__private::OperationInfo =
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/moderation/text/list/{list_id}/word/batch",
     payload_at: &["entity"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {

@@ -9,6 +9,7 @@ pub(crate) static SET_BINDING: ::easemob_runtime::__private::OperationInfo = ::e
     method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/users/{userId}/push/binding",
     payload_at: &["entities"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -22,6 +23,7 @@ pub(crate) static LIST_BINDINGS: ::easemob_runtime::__private::OperationInfo = :
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/users/{userId}/push/binding",
     payload_at: &["entities"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -35,6 +37,7 @@ pub(crate) static SET_NICKNAME: ::easemob_runtime::__private::OperationInfo = ::
     method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/users/{userId}",
     payload_at: &["entities"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -48,6 +51,7 @@ pub(crate) static SET_NICKNAME_BATCH: ::easemob_runtime::__private::OperationInf
     method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/push/nickname",
     payload_at: &["entities"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -61,6 +65,7 @@ pub(crate) static SET_DISPLAY_STYLE: ::easemob_runtime::__private::OperationInfo
     method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/users/{userId}",
     payload_at: &["entities"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -74,6 +79,7 @@ pub(crate) static SET_NO_DISTURBING_LEGACY: ::easemob_runtime::__private::Operat
     method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/users/{userId}",
     payload_at: &["entities"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -87,6 +93,7 @@ pub(crate) static SET_NOTIFICATION: ::easemob_runtime::__private::OperationInfo 
     method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/users/{userId}/notification/{chattype}/{key}",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -100,6 +107,7 @@ pub(crate) static GET_NOTIFICATION: ::easemob_runtime::__private::OperationInfo 
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/users/{userId}/notification/{chattype}/{key}",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -113,6 +121,7 @@ pub(crate) static SET_LANGUAGE: ::easemob_runtime::__private::OperationInfo = ::
     method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/users/{userId}/notification/language",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -126,6 +135,7 @@ pub(crate) static GET_LANGUAGE: ::easemob_runtime::__private::OperationInfo = ::
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/users/{userId}/notification/language",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -139,6 +149,7 @@ pub(crate) static CREATE_TEMPLATE: ::easemob_runtime::__private::OperationInfo =
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/notification/template",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -152,6 +163,7 @@ pub(crate) static GET_TEMPLATE: ::easemob_runtime::__private::OperationInfo = ::
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/notification/template/{name}",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -165,6 +177,7 @@ pub(crate) static SET_USER_TEMPLATE: ::easemob_runtime::__private::OperationInfo
     method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/users/{userId}/notification/template",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -178,6 +191,7 @@ pub(crate) static DELETE_TEMPLATE: ::easemob_runtime::__private::OperationInfo =
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/notification/template/{name}",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -191,6 +205,7 @@ pub(crate) static OFFLINE_STATISTICS: ::easemob_runtime::__private::OperationInf
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/push/data/offline-push/begin/{startTime}/end/{endTime}",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {

@@ -9,6 +9,7 @@ pub(crate) static USAGE_SUMMARY: ::easemob_runtime::__private::OperationInfo = :
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/billing/rtc/usage-summary",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {

@@ -9,6 +9,7 @@ pub(crate) static REGISTER_OPEN: ::easemob_runtime::__private::OperationInfo = :
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/users",
     payload_at: &["entities"],
+    numbers_noted: false,
     retry_safe: false,
     auth: false,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -22,6 +23,7 @@ pub(crate) static CREATE: ::easemob_runtime::__private::OperationInfo = ::easemo
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/users",
     payload_at: &["entities"],
+    numbers_noted: false,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -35,6 +37,7 @@ pub(crate) static CREATE_BATCH: ::easemob_runtime::__private::OperationInfo = ::
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/users",
     payload_at: &[],
+    numbers_noted: false,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -48,6 +51,7 @@ pub(crate) static GET: ::easemob_runtime::__private::OperationInfo = ::easemob_r
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/users/{username}",
     payload_at: &["entities"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -61,6 +65,7 @@ pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/users",
     payload_at: &["entities"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -74,6 +79,7 @@ pub(crate) static DELETE: ::easemob_runtime::__private::OperationInfo = ::easemo
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/users/{username}",
     payload_at: &["entities"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -87,6 +93,7 @@ pub(crate) static DELETE_BATCH: ::easemob_runtime::__private::OperationInfo = ::
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/users",
     payload_at: &["entities"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -100,6 +107,7 @@ pub(crate) static RESET_PASSWORD: ::easemob_runtime::__private::OperationInfo = 
     method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/users/{username}/password",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -113,6 +121,7 @@ pub(crate) static DEACTIVATE: ::easemob_runtime::__private::OperationInfo = ::ea
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/users/{username}/deactivate",
     payload_at: &["entities"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -126,6 +135,7 @@ pub(crate) static ACTIVATE: ::easemob_runtime::__private::OperationInfo = ::ease
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/users/{username}/activate",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -139,6 +149,7 @@ pub(crate) static DISCONNECT: ::easemob_runtime::__private::OperationInfo = ::ea
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/users/{username}/disconnect",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -152,6 +163,7 @@ pub(crate) static DISCONNECT_DEVICE: ::easemob_runtime::__private::OperationInfo
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/users/{username}/disconnect/{resourceId}",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -165,6 +177,7 @@ pub(crate) static LIST_RESOURCES: ::easemob_runtime::__private::OperationInfo = 
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/users/{username}/resources",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -178,6 +191,7 @@ pub(crate) static GET_STATUS: ::easemob_runtime::__private::OperationInfo = ::ea
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/users/{username}/status",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -191,6 +205,7 @@ pub(crate) static GET_STATUS_BATCH: ::easemob_runtime::__private::OperationInfo 
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/users/batch/status",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -204,6 +219,7 @@ pub(crate) static SET_GLOBAL_MUTE: ::easemob_runtime::__private::OperationInfo =
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/mutes",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -217,6 +233,7 @@ pub(crate) static GET_GLOBAL_MUTE: ::easemob_runtime::__private::OperationInfo =
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/mutes/{username}",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -230,6 +247,7 @@ pub(crate) static LIST_GLOBAL_MUTES: ::easemob_runtime::__private::OperationInfo
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/mutes",
     payload_at: &["data", "data"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -243,6 +261,7 @@ pub(crate) static OFFLINE_MSG_COUNT: ::easemob_runtime::__private::OperationInfo
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/users/{owner_username}/offline_msg_count",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -256,6 +275,7 @@ pub(crate) static OFFLINE_MSG_STATUS: ::easemob_runtime::__private::OperationInf
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/users/{username}/offline_msg_status/{msg_id}",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {

@@ -79,7 +79,9 @@ fn area_rs(api: &Api, area: &Area, path: &str) -> String {
         statics.line("use crate::table::*;");
         for op in &area.operations {
             statics.blank();
-            operation_info(op, &op.rust.info_static, &mut statics);
+            // The CLI decodes every answer as a JSON tree, whose numbers
+            // nothing notes.
+            operation_info(op, &op.rust.info_static, false, &mut statics);
         }
         statics.blank();
         let mut out = statics.finish();

@@ -14,6 +14,7 @@ use crate::raw;
 mod callbacks;
 mod features;
 mod names;
+mod numbers;
 mod operation;
 
 /// The node under key `k` of the mapping at `p`.
@@ -178,6 +179,7 @@ impl Resolver {
             features: Features::default(),
         };
         mark_usage(&mut api);
+        numbers::mark(&mut api);
         api.features = features::features(&api);
         api
     }

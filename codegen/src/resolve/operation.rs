@@ -70,7 +70,7 @@ impl Resolver {
             body,
             max_body_bytes: op.max_body_bytes,
             body_size_counts: op.body_size_counts.clone().unwrap_or_default(),
-            response: Response { ty: resp_ty?, at, example },
+            response: Response { ty: resp_ty?, at, example, numbers_noted: false },
             paging,
             errors,
             notes,

@@ -1159,6 +1159,7 @@ pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/users",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1251,6 +1252,7 @@ pub(crate) static ADD: ::easemob_runtime::__private::OperationInfo = ::easemob_r
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/users/{username}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1295,6 +1297,7 @@ pub(crate) static ADD_BATCH: ::easemob_runtime::__private::OperationInfo = ::eas
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/users",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1361,6 +1364,7 @@ pub(crate) static REMOVE: ::easemob_runtime::__private::OperationInfo = ::easemo
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/users/{username}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1406,6 +1410,7 @@ pub(crate) static REMOVE_BATCH: ::easemob_runtime::__private::OperationInfo = ::
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/users/{usernames}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1472,6 +1477,7 @@ pub(crate) static LIST_ADMINS: ::easemob_runtime::__private::OperationInfo = ::e
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/admin",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1514,6 +1520,7 @@ pub(crate) static ADD_ADMIN: ::easemob_runtime::__private::OperationInfo = ::eas
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/admin",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1559,6 +1566,7 @@ pub(crate) static REMOVE_ADMIN: ::easemob_runtime::__private::OperationInfo = ::
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/admin/{oldadmin}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1603,6 +1611,7 @@ pub(crate) static LIST_BLOCKED: ::easemob_runtime::__private::OperationInfo = ::
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/blocks/users",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1645,6 +1654,7 @@ pub(crate) static BLOCK: ::easemob_runtime::__private::OperationInfo = ::easemob
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/blocks/users/{username}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1689,6 +1699,7 @@ pub(crate) static BLOCK_BATCH: ::easemob_runtime::__private::OperationInfo = ::e
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/blocks/users",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1755,6 +1766,7 @@ pub(crate) static UNBLOCK: ::easemob_runtime::__private::OperationInfo = ::easem
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/blocks/users/{username}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1800,6 +1812,7 @@ pub(crate) static UNBLOCK_BATCH: ::easemob_runtime::__private::OperationInfo = :
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/blocks/users/{usernames}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1866,6 +1879,7 @@ pub(crate) static LIST_WHITELIST: ::easemob_runtime::__private::OperationInfo = 
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/white/users",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1908,6 +1922,7 @@ pub(crate) static ADD_TO_WHITELIST: ::easemob_runtime::__private::OperationInfo 
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/white/users/{username}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1952,6 +1967,7 @@ pub(crate) static ADD_BATCH_TO_WHITELIST: ::easemob_runtime::__private::Operatio
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/white/users",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -2018,6 +2034,7 @@ pub(crate) static REMOVE_FROM_WHITELIST: ::easemob_runtime::__private::Operation
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/white/users/{usernames}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -2084,6 +2101,7 @@ pub(crate) static LIST_MUTED: ::easemob_runtime::__private::OperationInfo = ::ea
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/mute",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -2126,6 +2144,7 @@ pub(crate) static MUTE: ::easemob_runtime::__private::OperationInfo = ::easemob_
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/mute",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -2194,6 +2213,7 @@ pub(crate) static MUTE_ALL: ::easemob_runtime::__private::OperationInfo = ::ease
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/ban",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -2236,6 +2256,7 @@ pub(crate) static UNMUTE: ::easemob_runtime::__private::OperationInfo = ::easemo
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/mute/{usernames}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -2301,6 +2322,7 @@ pub(crate) static UNMUTE_ALL: ::easemob_runtime::__private::OperationInfo = ::ea
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/ban",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -2343,6 +2365,7 @@ pub(crate) static GET_TAGS: ::easemob_runtime::__private::OperationInfo = ::ease
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/users/{username}/tag",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -2388,6 +2411,7 @@ pub(crate) static SET_TAGS: ::easemob_runtime::__private::OperationInfo = ::ease
     method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/users/{username}/tag",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -2440,6 +2464,7 @@ pub(crate) static MUTE_TAG: ::easemob_runtime::__private::OperationInfo = ::ease
     method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/tag/mute",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {

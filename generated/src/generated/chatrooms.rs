@@ -683,6 +683,7 @@ pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatrooms",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -769,6 +770,7 @@ pub(crate) static LIST_JOINED: ::easemob_runtime::__private::OperationInfo = ::e
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/users/{username}/joined_chatrooms",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -862,6 +864,7 @@ pub(crate) static GET: ::easemob_runtime::__private::OperationInfo = ::easemob_r
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_ids}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -925,6 +928,7 @@ pub(crate) static CREATE: ::easemob_runtime::__private::OperationInfo = ::easemo
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatrooms",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1024,6 +1028,7 @@ pub(crate) static UPDATE: ::easemob_runtime::__private::OperationInfo = ::easemo
     method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1111,6 +1116,7 @@ pub(crate) static TRANSFER_OWNER: ::easemob_runtime::__private::OperationInfo = 
     method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1155,6 +1161,7 @@ pub(crate) static DELETE: ::easemob_runtime::__private::OperationInfo = ::easemo
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1196,6 +1203,7 @@ pub(crate) static GET_ANNOUNCEMENT: ::easemob_runtime::__private::OperationInfo 
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/announcement",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1238,6 +1246,7 @@ pub(crate) static SET_ANNOUNCEMENT: ::easemob_runtime::__private::OperationInfo 
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatrooms/{chatroom_id}/announcement",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1287,6 +1296,7 @@ pub(crate) static GET_METADATA: ::easemob_runtime::__private::OperationInfo = ::
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/metadata/chatroom/{chatroom_id}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1343,6 +1353,7 @@ pub(crate) static SET_METADATA: ::easemob_runtime::__private::OperationInfo = ::
     method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/metadata/chatroom/{chatroom_id}/user/{username}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1415,6 +1426,7 @@ pub(crate) static FORCE_SET_METADATA: ::easemob_runtime::__private::OperationInf
     method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/metadata/chatroom/{chatroom_id}/user/{username}/forced",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1488,6 +1500,7 @@ pub(crate) static DELETE_METADATA: ::easemob_runtime::__private::OperationInfo =
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/metadata/chatroom/{chatroom_id}/user/{username}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1550,6 +1563,7 @@ pub(crate) static FORCE_DELETE_METADATA: ::easemob_runtime::__private::Operation
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/metadata/chatroom/{chatroom_id}/user/{username}/forced",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {

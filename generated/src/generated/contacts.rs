@@ -579,6 +579,7 @@ pub(crate) static ADD: ::easemob_runtime::__private::OperationInfo = ::easemob_r
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/users/{owner_username}/contacts/users/{friend_username}",
     payload_at: &["entities"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -623,6 +624,7 @@ pub(crate) static REMOVE: ::easemob_runtime::__private::OperationInfo = ::easemo
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/users/{owner_username}/contacts/users/{friend_username}",
     payload_at: &["entities"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -667,6 +669,7 @@ pub(crate) static SET_REMARK: ::easemob_runtime::__private::OperationInfo = ::ea
     method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/user/{owner_username}/contacts/users/{friend_username}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -719,6 +722,7 @@ pub(crate) static LIST_PAGED: ::easemob_runtime::__private::OperationInfo = ::ea
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/user/{username}/contacts",
     payload_at: &["data", "contacts"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -818,6 +822,7 @@ pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/users/{owner_username}/contacts/users",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -860,6 +865,7 @@ pub(crate) static IMPORT: ::easemob_runtime::__private::OperationInfo = ::easemo
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/users/{username}/contacts/import",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -937,6 +943,7 @@ pub(crate) static BLOCK: ::easemob_runtime::__private::OperationInfo = ::easemob
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/users/{owner_username}/blocks/users",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1003,6 +1010,7 @@ pub(crate) static LIST_BLOCKED: ::easemob_runtime::__private::OperationInfo = ::
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/users/{owner_username}/blocks/users",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1091,6 +1099,7 @@ pub(crate) static UNBLOCK: ::easemob_runtime::__private::OperationInfo = ::easem
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/users/{owner_username}/blocks/users/{blocked_username}",
     payload_at: &["entities"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1135,6 +1144,7 @@ pub(crate) static CHECK: ::easemob_runtime::__private::OperationInfo = ::easemob
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/contacts/check",
     payload_at: &["entities"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1200,6 +1210,7 @@ pub(crate) static REMOVE_ALL: ::easemob_runtime::__private::OperationInfo = ::ea
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/contacts/users/{username}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1242,6 +1253,7 @@ pub(crate) static CHECK_BLOCKED: ::easemob_runtime::__private::OperationInfo = :
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/blocks/check",
     payload_at: &["entities"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {

@@ -1266,6 +1266,7 @@ pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/users",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1358,6 +1359,7 @@ pub(crate) static ADD: ::easemob_runtime::__private::OperationInfo = ::easemob_r
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/users/{username}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1402,6 +1404,7 @@ pub(crate) static ADD_BATCH: ::easemob_runtime::__private::OperationInfo = ::eas
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/users",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1468,6 +1471,7 @@ pub(crate) static REMOVE: ::easemob_runtime::__private::OperationInfo = ::easemo
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/users/{username}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1513,6 +1517,7 @@ pub(crate) static REMOVE_BATCH: ::easemob_runtime::__private::OperationInfo = ::
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/users/{usernames}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1579,6 +1584,7 @@ pub(crate) static LIST_ADMINS: ::easemob_runtime::__private::OperationInfo = ::e
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/admin",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1621,6 +1627,7 @@ pub(crate) static ADD_ADMIN: ::easemob_runtime::__private::OperationInfo = ::eas
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/admin",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1666,6 +1673,7 @@ pub(crate) static REMOVE_ADMIN: ::easemob_runtime::__private::OperationInfo = ::
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/admin/{oldadmin}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1710,6 +1718,7 @@ pub(crate) static TRANSFER_OWNER: ::easemob_runtime::__private::OperationInfo = 
     method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1754,6 +1763,7 @@ pub(crate) static LIST_BLOCKED: ::easemob_runtime::__private::OperationInfo = ::
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/blocks/users",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1796,6 +1806,7 @@ pub(crate) static BLOCK: ::easemob_runtime::__private::OperationInfo = ::easemob
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/blocks/users/{username}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1840,6 +1851,7 @@ pub(crate) static BLOCK_BATCH: ::easemob_runtime::__private::OperationInfo = ::e
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/blocks/users",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1906,6 +1918,7 @@ pub(crate) static UNBLOCK: ::easemob_runtime::__private::OperationInfo = ::easem
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/blocks/users/{username}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1951,6 +1964,7 @@ pub(crate) static UNBLOCK_BATCH: ::easemob_runtime::__private::OperationInfo = :
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/blocks/users/{usernames}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -2017,6 +2031,7 @@ pub(crate) static LIST_WHITELIST: ::easemob_runtime::__private::OperationInfo = 
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/white/users",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -2059,6 +2074,7 @@ pub(crate) static ADD_TO_WHITELIST: ::easemob_runtime::__private::OperationInfo 
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/white/users/{username}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -2103,6 +2119,7 @@ pub(crate) static ADD_BATCH_TO_WHITELIST: ::easemob_runtime::__private::Operatio
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/white/users",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -2169,6 +2186,7 @@ pub(crate) static REMOVE_FROM_WHITELIST: ::easemob_runtime::__private::Operation
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/white/users/{usernames}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -2235,6 +2253,7 @@ pub(crate) static LIST_MUTED: ::easemob_runtime::__private::OperationInfo = ::ea
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/mute",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -2277,6 +2296,7 @@ pub(crate) static MUTE: ::easemob_runtime::__private::OperationInfo = ::easemob_
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/mute",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -2345,6 +2365,7 @@ pub(crate) static MUTE_ALL: ::easemob_runtime::__private::OperationInfo = ::ease
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/ban",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -2387,6 +2408,7 @@ pub(crate) static UNMUTE: ::easemob_runtime::__private::OperationInfo = ::easemo
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/mute/{usernames}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -2452,6 +2474,7 @@ pub(crate) static UNMUTE_ALL: ::easemob_runtime::__private::OperationInfo = ::ea
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/ban",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -2494,6 +2517,7 @@ pub(crate) static SET_METADATA: ::easemob_runtime::__private::OperationInfo = ::
     method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/metadata/chatgroup/{group_id}/user/{username}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -2551,6 +2575,7 @@ pub(crate) static SET_METADATA_BATCH: ::easemob_runtime::__private::OperationInf
     method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/metadata/chatgroup/{group_id}/users/batch",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -2628,6 +2653,7 @@ pub(crate) static GET_METADATA: ::easemob_runtime::__private::OperationInfo = ::
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/metadata/chatgroup/{group_id}/user/{username}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -2672,6 +2698,7 @@ pub(crate) static GET_METADATA_BATCH: ::easemob_runtime::__private::OperationInf
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/metadata/chatgroup/{group_id}/get",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {

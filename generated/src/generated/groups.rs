@@ -722,6 +722,7 @@ pub(crate) static CREATE: ::easemob_runtime::__private::OperationInfo = ::easemo
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatgroups",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -897,6 +898,7 @@ pub(crate) static DISABLE: ::easemob_runtime::__private::OperationInfo = ::easem
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/disable",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -939,6 +941,7 @@ pub(crate) static ENABLE: ::easemob_runtime::__private::OperationInfo = ::easemo
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/enable",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -981,6 +984,7 @@ pub(crate) static UPDATE: ::easemob_runtime::__private::OperationInfo = ::easemo
     method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1137,6 +1141,7 @@ pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatgroups",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1222,6 +1227,7 @@ pub(crate) static LIST_JOINED: ::easemob_runtime::__private::OperationInfo = ::e
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatgroups/user/{username}",
     payload_at: &["entities"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1313,6 +1319,7 @@ pub(crate) static IS_MEMBER: ::easemob_runtime::__private::OperationInfo = ::eas
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/user/{username}/is_joined",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1359,6 +1366,7 @@ pub(crate) static GET: ::easemob_runtime::__private::OperationInfo = ::easemob_r
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatgroups/{group_ids}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1421,6 +1429,7 @@ pub(crate) static DELETE: ::easemob_runtime::__private::OperationInfo = ::easemo
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1462,6 +1471,7 @@ pub(crate) static GET_ANNOUNCEMENT: ::easemob_runtime::__private::OperationInfo 
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/announcement",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1504,6 +1514,7 @@ pub(crate) static SET_ANNOUNCEMENT: ::easemob_runtime::__private::OperationInfo 
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/announcement",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1553,6 +1564,7 @@ pub(crate) static LIST_SHARE_FILES: ::easemob_runtime::__private::OperationInfo 
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/share_files",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1645,6 +1657,7 @@ pub(crate) static UPLOAD_SHARE_FILE: ::easemob_runtime::__private::OperationInfo
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/share_files",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1689,6 +1702,7 @@ pub(crate) static DOWNLOAD_SHARE_FILE: ::easemob_runtime::__private::OperationIn
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/share_files/{file_id}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1732,6 +1746,7 @@ pub(crate) static DELETE_SHARE_FILE: ::easemob_runtime::__private::OperationInfo
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/chatgroups/{group_id}/share_files/{file_id}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {

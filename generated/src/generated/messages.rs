@@ -1345,6 +1345,7 @@ pub(crate) static SEND_TO_USERS: ::easemob_runtime::__private::OperationInfo = :
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/messages/users",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1478,6 +1479,7 @@ pub(crate) static SEND_TO_GROUPS: ::easemob_runtime::__private::OperationInfo = 
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/messages/chatgroups",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1614,6 +1616,7 @@ pub(crate) static SEND_TO_GROUP_MEMBERS: ::easemob_runtime::__private::Operation
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/messages/chatgroups/users",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1697,6 +1700,7 @@ pub(crate) static SEND_TO_CHATROOMS: ::easemob_runtime::__private::OperationInfo
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/messages/chatrooms",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1822,6 +1826,7 @@ pub(crate) static SEND_TO_CHATROOM_MEMBERS: ::easemob_runtime::__private::Operat
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/messages/chatrooms/users",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1919,6 +1924,7 @@ pub(crate) static BROADCAST_TO_CHATROOMS: ::easemob_runtime::__private::Operatio
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/messages/chatrooms/broadcast",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -2016,6 +2022,7 @@ pub(crate) static GET_HISTORY_FILE: ::easemob_runtime::__private::OperationInfo 
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/chatmessages/{time}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -2058,6 +2065,7 @@ pub(crate) static RECALL: ::easemob_runtime::__private::OperationInfo = ::easemo
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/messages/msg_recall",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -2154,6 +2162,7 @@ pub(crate) static DELETE_CONVERSATION: ::easemob_runtime::__private::OperationIn
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/users/{username}/user_channel",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -2203,6 +2212,7 @@ pub(crate) static ROAMING_DELETE_CHAT: ::easemob_runtime::__private::OperationIn
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/rest/message/roaming/chat/user/{username}",
     payload_at: &[],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -2259,6 +2269,7 @@ pub(crate) static ROAMING_DELETE_GROUP: ::easemob_runtime::__private::OperationI
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/rest/message/roaming/group/user/{username}",
     payload_at: &[],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -2315,6 +2326,7 @@ pub(crate) static ROAMING_CLEAR_ALL: ::easemob_runtime::__private::OperationInfo
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/rest/message/roaming/user/{username}/delete/all",
     payload_at: &[],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -2357,6 +2369,7 @@ pub(crate) static ROAMING_CLEAR_CHAT_BEFORE: ::easemob_runtime::__private::Opera
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/rest/message/roaming/chat/user/{username}/time",
     payload_at: &[],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -2414,6 +2427,7 @@ pub(crate) static ROAMING_CLEAR_GROUP_BEFORE: ::easemob_runtime::__private::Oper
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/rest/message/roaming/group/user/{username}/time",
     payload_at: &[],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -2471,6 +2485,7 @@ pub(crate) static IMPORT_TO_USER: ::easemob_runtime::__private::OperationInfo = 
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/messages/users/import",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -2567,6 +2582,7 @@ pub(crate) static IMPORT_TO_GROUP: ::easemob_runtime::__private::OperationInfo =
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/messages/chatgroups/import",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -2663,6 +2679,7 @@ pub(crate) static REWRITE: ::easemob_runtime::__private::OperationInfo = ::easem
     method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/messages/rewrite/{msg_id}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -2759,6 +2776,7 @@ pub(crate) static BROADCAST_TO_ALL_USERS: ::easemob_runtime::__private::Operatio
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/messages/broadcast",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -2843,6 +2861,7 @@ pub(crate) static BROADCAST_TO_ONLINE_USERS: ::easemob_runtime::__private::Opera
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/messages/users/broadcast",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -2925,6 +2944,7 @@ pub(crate) static STREAM_TO_USER: ::easemob_runtime::__private::OperationInfo = 
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/stream_message/user",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -2996,6 +3016,7 @@ pub(crate) static STREAM_TO_GROUP: ::easemob_runtime::__private::OperationInfo =
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/stream_message/chatgroup",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -3067,6 +3088,7 @@ pub(crate) static RECALL_BATCH: ::easemob_runtime::__private::OperationInfo = ::
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/messages/batch_recall",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {

@@ -549,6 +549,7 @@ pub(crate) static CHECK_TEXT: ::easemob_runtime::__private::OperationInfo = ::ea
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/moderation/txt/check",
     payload_at: &["data"],
+    numbers_noted: false,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -592,6 +593,7 @@ pub(crate) static CREATE_LIST: ::easemob_runtime::__private::OperationInfo = ::e
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/moderation/text/list",
     payload_at: &["entity"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -681,6 +683,7 @@ pub(crate) static SEARCH_LISTS: ::easemob_runtime::__private::OperationInfo = ::
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/moderation/text/list/search",
     payload_at: &[],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -771,6 +774,7 @@ pub(crate) static UPDATE_LIST: ::easemob_runtime::__private::OperationInfo = ::e
     method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/moderation/text/list/{list_id}",
     payload_at: &["entity"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -856,6 +860,7 @@ pub(crate) static DELETE_LIST: ::easemob_runtime::__private::OperationInfo = ::e
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/moderation/text/list/{list_id}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -898,6 +903,7 @@ pub(crate) static ADD_KEYWORDS: ::easemob_runtime::__private::OperationInfo = ::
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/moderation/text/list/{list_id}/word/batch",
     payload_at: &["entity"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -966,6 +972,7 @@ pub(crate) static SEARCH_KEYWORDS: ::easemob_runtime::__private::OperationInfo =
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/moderation/text/list/{list_id}/word",
     payload_at: &[],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1039,6 +1046,7 @@ pub(crate) static UPDATE_KEYWORD: ::easemob_runtime::__private::OperationInfo = 
     method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/moderation/text/list/{list_id}/word",
     payload_at: &["entity"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1088,6 +1096,7 @@ pub(crate) static DELETE_KEYWORD: ::easemob_runtime::__private::OperationInfo = 
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/moderation/text/list/{list_id}/word",
     payload_at: &["entity"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1133,6 +1142,7 @@ pub(crate) static DELETE_KEYWORDS: ::easemob_runtime::__private::OperationInfo =
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/moderation/text/list/{list_id}/word/batch",
     payload_at: &["entity"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {

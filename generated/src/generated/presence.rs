@@ -324,6 +324,7 @@ pub(crate) static SET: ::easemob_runtime::__private::OperationInfo = ::easemob_r
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/users/{username}/presence/{resource}/{status}",
     payload_at: &["result"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -375,6 +376,7 @@ pub(crate) static SUBSCRIBE: ::easemob_runtime::__private::OperationInfo = ::eas
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/users/{username}/presence/{expiry}",
     payload_at: &["result"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -447,6 +449,7 @@ pub(crate) static GET: ::easemob_runtime::__private::OperationInfo = ::easemob_r
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/users/{username}/presence",
     payload_at: &["result"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -513,6 +516,7 @@ pub(crate) static UNSUBSCRIBE: ::easemob_runtime::__private::OperationInfo = ::e
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/users/{username}/presence",
     payload_at: &["result"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -579,6 +583,7 @@ pub(crate) static LIST_SUBSCRIPTIONS: ::easemob_runtime::__private::OperationInf
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/users/{username}/presence/sublist",
     payload_at: &["result", "sublist"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -671,6 +676,7 @@ pub(crate) static GROUP_ONLINE_COUNT: ::easemob_runtime::__private::OperationInf
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/presence/online/{group_id}/type/{query_type}",
     payload_at: &["result"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {

@@ -714,6 +714,7 @@ pub(crate) static SET_BINDING: ::easemob_runtime::__private::OperationInfo = ::e
     method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/users/{userId}/push/binding",
     payload_at: &["entities"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -763,6 +764,7 @@ pub(crate) static LIST_BINDINGS: ::easemob_runtime::__private::OperationInfo = :
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/users/{userId}/push/binding",
     payload_at: &["entities"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -805,6 +807,7 @@ pub(crate) static SET_NICKNAME: ::easemob_runtime::__private::OperationInfo = ::
     method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/users/{userId}",
     payload_at: &["entities"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -853,6 +856,7 @@ pub(crate) static SET_NICKNAME_BATCH: ::easemob_runtime::__private::OperationInf
     method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/push/nickname",
     payload_at: &["entities"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -921,6 +925,7 @@ pub(crate) static SET_DISPLAY_STYLE: ::easemob_runtime::__private::OperationInfo
     method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/users/{userId}",
     payload_at: &["entities"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -969,6 +974,7 @@ pub(crate) static SET_NO_DISTURBING_LEGACY: ::easemob_runtime::__private::Operat
     method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/users/{userId}",
     payload_at: &["entities"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1044,6 +1050,7 @@ pub(crate) static SET_NOTIFICATION: ::easemob_runtime::__private::OperationInfo 
     method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/users/{userId}/notification/{chattype}/{key}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1134,6 +1141,7 @@ pub(crate) static GET_NOTIFICATION: ::easemob_runtime::__private::OperationInfo 
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/users/{userId}/notification/{chattype}/{key}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1181,6 +1189,7 @@ pub(crate) static SET_LANGUAGE: ::easemob_runtime::__private::OperationInfo = ::
     method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/users/{userId}/notification/language",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1226,6 +1235,7 @@ pub(crate) static GET_LANGUAGE: ::easemob_runtime::__private::OperationInfo = ::
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/users/{userId}/notification/language",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1268,6 +1278,7 @@ pub(crate) static CREATE_TEMPLATE: ::easemob_runtime::__private::OperationInfo =
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/notification/template",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1318,6 +1329,7 @@ pub(crate) static GET_TEMPLATE: ::easemob_runtime::__private::OperationInfo = ::
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/notification/template/{name}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1359,6 +1371,7 @@ pub(crate) static SET_USER_TEMPLATE: ::easemob_runtime::__private::OperationInfo
     method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/users/{userId}/notification/template",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1404,6 +1417,7 @@ pub(crate) static DELETE_TEMPLATE: ::easemob_runtime::__private::OperationInfo =
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/notification/template/{name}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1445,6 +1459,7 @@ pub(crate) static OFFLINE_STATISTICS: ::easemob_runtime::__private::OperationInf
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/push/data/offline-push/begin/{startTime}/end/{endTime}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {

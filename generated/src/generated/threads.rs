@@ -470,6 +470,7 @@ pub(crate) static LIST: ::easemob_runtime::__private::OperationInfo = ::easemob_
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/thread",
     payload_at: &["entities"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -569,6 +570,7 @@ pub(crate) static LIST_JOINED: ::easemob_runtime::__private::OperationInfo = ::e
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/threads/user/{username}",
     payload_at: &["entities"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -670,6 +672,7 @@ pub(crate) static LIST_JOINED_IN_GROUP: ::easemob_runtime::__private::OperationI
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/threads/chatgroups/{group_id}/user/{username}",
     payload_at: &["entities"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -774,6 +777,7 @@ pub(crate) static CREATE: ::easemob_runtime::__private::OperationInfo = ::easemo
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/thread",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -826,6 +830,7 @@ pub(crate) static UPDATE: ::easemob_runtime::__private::OperationInfo = ::easemo
     method: ::easemob_runtime::__private::Method::Put,
     path: "/{org_name}/{app_name}/thread/{thread_id}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -874,6 +879,7 @@ pub(crate) static DELETE: ::easemob_runtime::__private::OperationInfo = ::easemo
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/thread/{thread_id}",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -915,6 +921,7 @@ pub(crate) static LIST_MEMBERS: ::easemob_runtime::__private::OperationInfo = ::
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/thread/{thread_id}/users",
     payload_at: &["data", "affiliations"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1003,6 +1010,7 @@ pub(crate) static ADD_MEMBERS: ::easemob_runtime::__private::OperationInfo = ::e
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/thread/{thread_id}/users",
     payload_at: &["data"],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -1069,6 +1077,7 @@ pub(crate) static REMOVE_MEMBERS: ::easemob_runtime::__private::OperationInfo = 
     method: ::easemob_runtime::__private::Method::Delete,
     path: "/{org_name}/{app_name}/thread/{thread_id}/users",
     payload_at: &["entities"],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {

@@ -213,6 +213,7 @@ pub(crate) static GET_APP_TOKEN: ::easemob_runtime::__private::OperationInfo = :
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/token",
     payload_at: &[],
+    numbers_noted: true,
     retry_safe: true,
     auth: false,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -270,6 +271,7 @@ pub(crate) static GET_USER_TOKEN: ::easemob_runtime::__private::OperationInfo = 
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/token",
     payload_at: &[],
+    numbers_noted: true,
     retry_safe: true,
     auth: false,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -329,6 +331,7 @@ pub(crate) static GET_USER_TOKEN_INHERIT: ::easemob_runtime::__private::Operatio
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/token",
     payload_at: &[],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {

@@ -172,6 +172,7 @@ pub(crate) static TRANSLATE: ::easemob_runtime::__private::OperationInfo = ::eas
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/translate",
     payload_at: &[],
+    numbers_noted: true,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -231,6 +232,7 @@ pub(crate) static DETECT: ::easemob_runtime::__private::OperationInfo = ::easemo
     method: ::easemob_runtime::__private::Method::Post,
     path: "/{org_name}/{app_name}/translate/detect",
     payload_at: &[],
+    numbers_noted: false,
     retry_safe: false,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {
@@ -277,6 +279,7 @@ pub(crate) static LIST_LANGUAGES: ::easemob_runtime::__private::OperationInfo = 
     method: ::easemob_runtime::__private::Method::Get,
     path: "/{org_name}/{app_name}/translate/support/language",
     payload_at: &[],
+    numbers_noted: true,
     retry_safe: true,
     auth: true,
     rate_limit: ::std::option::Option::Some(::easemob_runtime::__private::RateLimit {

@@ -29,6 +29,21 @@ use crate::generated::ResponseMeta;
 
 thread_local! {
     static ACTIVE: Cell<bool> = const { Cell::new(false) };
+    static FLOAT_KEPT: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Notes that a decoder kept a value that may hold a JSON number read as a
+/// float: a float it converted, or a JSON tree it built. An integer literal
+/// outside the 64-bit range reaches a decoder only that way, so a body
+/// decoded without quoting such literals first (see `response::decode`)
+/// needs checking for them only when this was noted. Every decoder of this
+/// crate that keeps a float or builds a tree calls it; for the others, the
+/// generator tells which answers reach none ([`OperationInfo::numbers_noted`]).
+///
+/// [`OperationInfo::numbers_noted`]: crate::call::OperationInfo::numbers_noted
+#[cold]
+pub(crate) fn note_float_kept() {
+    FLOAT_KEPT.with(|f| f.set(true));
 }
 
 /// Whether this thread is decoding inside the one-pass decoder, whose
@@ -61,8 +76,22 @@ pub(crate) fn as_one_pass<R>(f: impl FnOnce() -> R) -> R {
     f()
 }
 
+/// An answer decoded in one pass, and whether a decoder noted a kept float
+/// on the way ([`note_float_kept`]).
+pub(super) struct Decoded<T> {
+    pub(super) data: T,
+    pub(super) meta: ResponseMeta,
+    pub(super) float_kept: bool,
+}
+
 /// Decodes `body` (not blank) as an answer whose payload sits at `at`.
-pub(super) fn decode<T: DeserializeOwned>(body: &[u8], at: &[&str]) -> Result<(T, ResponseMeta), serde_json::Error> {
+pub(super) fn decode<T: DeserializeOwned>(body: &[u8], at: &[&str]) -> Result<Decoded<T>, serde_json::Error> {
+    FLOAT_KEPT.with(|f| f.set(false));
+    let (data, meta) = decode_parts(body, at)?;
+    Ok(Decoded { data, meta, float_kept: FLOAT_KEPT.with(Cell::get) })
+}
+
+fn decode_parts<T: DeserializeOwned>(body: &[u8], at: &[&str]) -> Result<(T, ResponseMeta), serde_json::Error> {
     let _inside = OnePass::enter();
     let mut de = serde_json::Deserializer::from_slice(body);
     let Some((first, rest)) = at.split_first() else {
@@ -313,7 +342,22 @@ mod tests {
     use super::*;
 
     fn run<T: DeserializeOwned>(body: &str, at: &[&str]) -> Result<(T, ResponseMeta), serde_json::Error> {
-        decode(body.as_bytes(), at)
+        decode(body.as_bytes(), at).map(|d| (d.data, d.meta))
+    }
+
+    fn float_kept<T: DeserializeOwned>(body: &str, at: &[&str]) -> bool {
+        decode::<T>(body.as_bytes(), at).expect("decodes").float_kept
+    }
+
+    /// What the lenient decoders convert, and the trees the tolerant ones
+    /// build, are noted; integers that fit, and floats skipped unread, are not.
+    #[test]
+    fn kept_floats_and_trees_are_noted_and_each_decoding_starts_afresh() {
+        assert!(!float_kept::<Vec<i64>>(r#"{"data":[1,-2],"x":1.5,"count":3}"#, &["data"]));
+        assert!(float_kept::<Vec<crate::de::Scalar<String>>>(r#"{"data":[1.5]}"#, &["data"]));
+        assert!(float_kept::<Vec<crate::de::Scalar<i64>>>(r#"{"data":[1],"duration":2.5}"#, &["data"]));
+        assert!(float_kept::<Vec<i64>>(r#"{"data":[1],"properties":{"a":1}}"#, &["data"]));
+        assert!(!float_kept::<Vec<i64>>(r#"{"data":[1],"count":3}"#, &["data"]));
     }
 
     #[test]

@@ -252,7 +252,7 @@ fn request_type(api: &Api, area: &Area, op: &Operation, gate: Option<&str>, c: &
     let (client_field, options, send) = (&r.client_field, &r.options, &r.send);
 
     c.cfg(gate);
-    operation_info(op, info, c);
+    operation_info(op, info, op.response.numbers_noted, c);
     c.blank();
 
     let all: Vec<&Field> = op.required_inputs().into_iter().chain(op.optional_inputs()).collect();
@@ -735,7 +735,9 @@ impl Display for CharRange {
 }
 
 /// The static description of one operation that the runtime reads.
-pub(crate) fn operation_info(op: &Operation, name: &str, c: &mut Code) {
+/// `numbers_noted` is the payload type's (see `OperationInfo::numbers_noted`),
+/// false where the answer is decoded as something else.
+pub(crate) fn operation_info(op: &Operation, name: &str, numbers_noted: bool, c: &mut Code) {
     let method = match op.method {
         Method::Get => "Get",
         Method::Post => "Post",
@@ -749,6 +751,7 @@ pub(crate) fn operation_info(op: &Operation, name: &str, c: &mut Code) {
     c.line(format_args!("method: ::easemob_runtime::__private::Method::{method},"));
     c.line(format_args!("path: {},", lit(&op.full_path())));
     c.line(format_args!("payload_at: &[{}],", lits(&op.response.at)));
+    c.line(format_args!("numbers_noted: {numbers_noted},"));
     c.line(format_args!("retry_safe: {},", op.retry_safe));
     c.line(format_args!("auth: {},", op.auth));
     match &op.rate_limit {
