@@ -5,11 +5,14 @@
 //! (lenient scalars, IDs, envelope fields, one-or-many lists, unknown
 //! variants, tagged unions) note every float they keep and every JSON tree
 //! they build, so an answer whose payload reaches only them is decoded as
-//! sent, and searched for wide integers only when one was noted. A payload
-//! that reaches a decoder the runtime cannot watch keeps the old order: a
-//! `number` (a plain `f64`), a `json` value (a tree serde_json builds), or a
-//! struct with a flattened field (decoded by serde's derive, which buffers
-//! what it reads).
+//! sent, and searched for wide integers only when one was noted. Decoders
+//! that refuse a float (plain text, integers and booleans inside lists and
+//! maps) keep nothing from one: the first pass fails, and the answer is
+//! searched and decoded again. An answer whose payload reaches a decoder the
+//! runtime cannot watch is searched before it is decoded, as every answer
+//! was before: a `number` (a plain `f64`), a `json` value (a tree
+//! serde_json builds), or a struct with a flattened field (decoded by
+//! serde's derive, which buffers what it reads).
 
 use std::collections::{BTreeMap, BTreeSet};
 

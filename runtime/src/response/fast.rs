@@ -41,7 +41,7 @@ thread_local! {
 /// generator tells which answers reach none ([`OperationInfo::numbers_noted`]).
 ///
 /// [`OperationInfo::numbers_noted`]: crate::call::OperationInfo::numbers_noted
-#[cold]
+#[inline]
 pub(crate) fn note_float_kept() {
     FLOAT_KEPT.with(|f| f.set(true));
 }
