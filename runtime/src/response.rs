@@ -107,14 +107,22 @@ pub(crate) fn decode<T: DeserializeOwned>(raw: RawResponse) -> Result<Response<T
 
 /// [`decode`] of a success, trying the body as sent first when `unquoted_first`.
 fn decode_success<T: DeserializeOwned>(raw: &RawResponse, unquoted_first: bool) -> Result<Response<T>, Error> {
-    if unquoted_first
-        && let Some(d) = one_pass::<T>(&raw.body, raw.info.payload_at)
-        && !(d.float_kept && has_wide_integer(&raw.body))
-    {
-        return Ok(Response { data: d.data, meta: d.meta, status: raw.status });
+    let mut refused_as_sent = false;
+    if unquoted_first {
+        match one_pass::<T>(&raw.body, raw.info.payload_at) {
+            Some(d) if !(d.float_kept && has_wide_integer(&raw.body)) => {
+                return Ok(Response { data: d.data, meta: d.meta, status: raw.status });
+            }
+            Some(_) => {}
+            None => refused_as_sent = true,
+        }
     }
     let text = quote_wide_integers(&raw.body);
-    if let Some(d) = one_pass::<T>(&text, raw.info.payload_at) {
+    // Bytes the one-pass decoder refused as sent, it refuses again.
+    let same_bytes = matches!(text, std::borrow::Cow::Borrowed(_));
+    if !(refused_as_sent && same_bytes)
+        && let Some(d) = one_pass::<T>(&text, raw.info.payload_at)
+    {
         return Ok(Response { data: d.data, meta: d.meta, status: raw.status });
     }
     decode_with_path(raw, &text)
@@ -493,6 +501,12 @@ mod tests {
         // Only the envelope's tree holds one.
         let (data, meta) = decode(r#"{"data":["a"],"properties":{"n":123456789012345678901234}}"#);
         assert_eq!((data, meta.properties), (vec!["a".to_owned()], Some(json!({"n": "123456789012345678901234"}))));
+        // Too wide even for a float: an error where it is read, not a float.
+        let (data, meta) = decode(&format!(r#"{{"data":["a"],"timestamp":1,"duration":{}}}"#, "9".repeat(400)));
+        assert_eq!(
+            (data, meta.timestamp, meta.duration),
+            (vec!["a".to_owned()], Some(crate::Timestamp::from_unix_millis(1)), None)
+        );
     }
 
     #[test]

@@ -211,8 +211,16 @@ fn numbers_beyond_64_bits_never_panic() {
 #[test]
 fn every_seed_through_every_decoder() {
     assert!(DECODABLE_OPERATIONS.len() > 30, "{}", DECODABLE_OPERATIONS.len());
+    // Integers too wide even for a float, in the envelope and the payload:
+    // an error where they are read, where quoted they are text.
+    let beyond = "9".repeat(400);
+    let wide = [
+        format!(r#"{{"timestamp":1,"duration":{beyond}}}"#),
+        format!(r#"{{"data":{{"id":{beyond},"name":"n"}},"count":{beyond},"cursor":"c"}}"#),
+        format!(r#"{{"entities":[{{"username":"u","uuid":-{beyond}}}],"timestamp":1}}"#),
+    ];
     for id in DECODABLE_OPERATIONS {
-        for seed in SEEDS {
+        for seed in SEEDS.iter().copied().chain(wide.iter().map(String::as_str)) {
             for status in [200, 401, 503] {
                 check(id, status, seed.as_bytes());
             }

@@ -98,8 +98,16 @@ fn decode_parts<T: DeserializeOwned>(body: &[u8], at: &[&str]) -> Result<(T, Res
         // The whole body is the payload, and its envelope keys too.
         let data = T::deserialize(&mut de)?;
         de.end()?;
-        let meta =
-            if starts_object(body) { serde_json::from_slice(body).unwrap_or_default() } else { Default::default() };
+        let meta = if starts_object(body) {
+            serde_json::from_slice(body).unwrap_or_else(|_| {
+                // Dropped, as the tree pass drops it; but a number too wide
+                // even for a float fails it too, and quoted it would not.
+                note_float_kept();
+                ResponseMeta::default()
+            })
+        } else {
+            ResponseMeta::default()
+        };
         return Ok((data, meta));
     };
     let top = de.deserialize_any(Envelope::<T> { key: first, rest, out: PhantomData })?;
@@ -358,6 +366,11 @@ mod tests {
         assert!(float_kept::<Vec<crate::de::Scalar<i64>>>(r#"{"data":[1],"duration":2.5}"#, &["data"]));
         assert!(float_kept::<Vec<i64>>(r#"{"data":[1],"properties":{"a":1}}"#, &["data"]));
         assert!(!float_kept::<Vec<i64>>(r#"{"data":[1],"count":3}"#, &["data"]));
+        // The whole body as payload, its envelope unreadable as sent: a
+        // number beyond even a float's range is an error, not a float.
+        let beyond = format!(r#"{{"timestamp":1,"duration":{}}}"#, "9".repeat(400));
+        assert!(float_kept::<serde::de::IgnoredAny>(&beyond, &[]));
+        assert!(!float_kept::<serde::de::IgnoredAny>(r#"{"timestamp":1,"duration":2}"#, &[]));
     }
 
     #[test]
