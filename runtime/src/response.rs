@@ -59,6 +59,20 @@ pub(crate) struct RawResponse {
     pub(crate) secrets: SentSecrets,
 }
 
+impl RawResponse {
+    /// `body` as `info`'s answer with `status`, to a request that carried no
+    /// secrets: an answer made up by a test.
+    fn received(info: &'static OperationInfo, status: u16, body: &[u8]) -> Self {
+        RawResponse {
+            info,
+            status,
+            retry_after: None,
+            body: bytes::Bytes::copy_from_slice(body),
+            secrets: SentSecrets::default(),
+        }
+    }
+}
+
 /// The secrets one request carried, kept in their parts (each cheap to
 /// clone) and listed together only when an error is built, so a call that
 /// succeeds allocates nothing for them.
@@ -188,13 +202,7 @@ pub fn decode_only<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug
     status: u16,
     body: &[u8],
 ) -> Result<(), Error> {
-    let raw = RawResponse {
-        info,
-        status,
-        retry_after: None,
-        body: bytes::Bytes::copy_from_slice(body),
-        secrets: SentSecrets::default(),
-    };
+    let raw = RawResponse::received(info, status, body);
     if (200..300).contains(&status) {
         let text = quote_wide_integers(body);
         if let Some(fast::Decoded { data, meta, .. }) = one_pass::<T>(&text, info.payload_at) {
@@ -481,13 +489,7 @@ mod tests {
         static NOTED: OperationInfo =
             OperationInfo { payload_at: &["data"], numbers_noted: true, ..crate::call::TEST_OPERATION };
         let decode = |body: &str| {
-            let raw = RawResponse {
-                info: &NOTED,
-                status: 200,
-                retry_after: None,
-                body: bytes::Bytes::copy_from_slice(body.as_bytes()),
-                secrets: SentSecrets::default(),
-            };
+            let raw = RawResponse::received(&NOTED, 200, body.as_bytes());
             let first = decode_success::<Vec<crate::de::Scalar<String>>>(&raw, true).unwrap();
             let quoted = decode_success::<Vec<crate::de::Scalar<String>>>(&raw, false).unwrap();
             assert_eq!((&first.data, &first.meta), (&quoted.data, &quoted.meta), "{body}");
