@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
 # Per-call counts of the benchmark's two sides under valgrind's callgrind:
 # instructions, first-level cache misses (instruction and data) and
-# mispredicted branches, for the sequential GET and the 10,000-member list,
-# with the ratio client / hand-written for each. Unlike the times that
+# mispredicted branches, for the sequential GET, the GET over 64 concurrent
+# tasks and the 10,000-member list, with the ratio client / hand-written for
+# each. Unlike the times that
 # `cargo run --release -p easemob-bench` prints, these counts do not move with
 # the machine's load, and little with code layout (they vary by 1-2% from
 # run to run, with the threads' scheduling), so they compare across builds
 # and sessions.
 #
-#   bench/instructions.sh                   # both calls
+#   bench/instructions.sh                   # the sequential GET and the list
 #   CALLS="seq" bench/instructions.sh       # the GET only (`list` for the list)
+#   CALLS="seq conc list" bench/instructions.sh
+#                                           # and the concurrent GET (`conc`;
+#                                           # valgrind runs one thread at a
+#                                           # time, so this counts the work
+#                                           # per call, not the contention)
 #   GET_CALLS=500 LIST_CALLS=10 bench/instructions.sh
 #
 # Each side runs twice, with n and 3n calls (`BENCH_PROFILE_CALLS`); the
@@ -32,7 +38,10 @@ trap 'rm -rf "$OUT"' EXIT
 
 # `summary SIDE CALL N`: callgrind's totals line for N calls of CALL by SIDE.
 summary() {
-  BENCH_PROFILE=$1 BENCH_PROFILE_CALL=$2 BENCH_PROFILE_CALLS=$3 \
+  local which=$2
+  # The benchmark calls the concurrent GETs `get`.
+  [ "$which" = conc ] && which=get
+  BENCH_PROFILE=$1 BENCH_PROFILE_CALL=$which BENCH_PROFILE_CALLS=$3 \
     valgrind --tool=callgrind --cache-sim=yes --branch-sim=yes \
     --callgrind-out-file="$OUT/cg" "$BIN" >/dev/null 2>&1
   grep '^summary:' "$OUT/cg" | cut -d' ' -f2-
@@ -44,8 +53,10 @@ printf '|%s|\n' '-------|--------------|--------------|-----------|-----------|-
 for call in $CALLS; do
   case $call in
     seq) n=$GET_CALLS ;;
+    # Blocks of 1,024 calls over 64 tasks (see `profile` in src/main.rs).
+    conc) n=1024 ;;
     list) n=$LIST_CALLS ;;
-    *) echo "CALLS takes seq and list, not $call" >&2; exit 1 ;;
+    *) echo "CALLS takes seq, conc and list, not $call" >&2; exit 1 ;;
   esac
   hand_estimate=
   for side in hand easemob; do

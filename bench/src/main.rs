@@ -417,9 +417,12 @@ fn sequential_for<F: Future<Output = ()>>(
 /// `BENCH_PROFILE_SECS` (10) seconds, so a profiler (`perf record`) sees one
 /// side's per-call cost alone: the concurrent GETs; with
 /// `BENCH_PROFILE_CALL=seq` the sequential GETs, or with
-/// `BENCH_PROFILE_CALL=list` the sequential 10k-member lists (for these two,
-/// exactly `BENCH_PROFILE_CALLS` calls if set, so that instruction counts of
-/// two builds compare). Prints the calls made and the time per call.
+/// `BENCH_PROFILE_CALL=list` the sequential 10k-member lists. With
+/// `BENCH_PROFILE_CALLS` set, a fixed number of calls instead of a time, so
+/// that instruction counts of two builds compare: exactly that many for the
+/// sequential calls; for the concurrent GETs that many rounded up to blocks
+/// of 1,024, and one more block that counts allocations. Prints the calls
+/// made and the time per call.
 fn profile(side: &str) {
     if side == "both" {
         return profile_both();
@@ -452,10 +455,11 @@ fn profile(side: &str) {
         println!("{side:?}: {calls} sequential GETs, {} per call", time(per_call.as_secs_f64()));
         return;
     }
+    let count: Option<usize> = std::env::var("BENCH_PROFILE_CALLS").ok().map(|v| v.parse().expect("calls"));
     let (calls, per_call, allocations) = rt.block_on(async move {
         let until = Instant::now() + Duration::from_secs(secs);
         let (mut calls, mut total) = (0, Duration::ZERO);
-        while Instant::now() < until {
+        while count.map_or(Instant::now() < until, |n| calls < n) {
             total += concurrent_get(&sides, side, CONCURRENCY * 16).await * (CONCURRENCY * 16) as u32;
             calls += CONCURRENCY * 16;
         }

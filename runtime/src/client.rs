@@ -961,6 +961,11 @@ impl<C: From<RawClient>> ClientBuilder<C> {
 
     /// Uses a `reqwest::Client` the caller configured (proxy, TLS roots, …).
     /// The timeouts of this builder then do not apply; set them on that client.
+    /// Its own retries apply too: reqwest's default replays a request an
+    /// HTTP/2 server refused unprocessed, inside one attempt of this client,
+    /// and copies every request to be able to. The built-in client turns
+    /// that off (`reqwest::retry::never().max_retries_per_request(0)`) and
+    /// leaves those replays to the [`RetryPolicy`](crate::RetryPolicy).
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -1050,6 +1055,14 @@ impl<C: From<RawClient>> ClientBuilder<C> {
                 .connect_timeout(self.connect_timeout)
                 .timeout(self.request_timeout)
                 .redirect(same_origin_redirects())
+                // One retry layer, the attempt loop's: by default reqwest
+                // replays a request an HTTP/2 server refused unprocessed, and
+                // to be able to, copies every request before sending it (its
+                // headers, URI and extensions: allocations and shared counts
+                // on every call). The attempt loop replays those refusals
+                // itself (`TransportErrorKind::Refused`), counted, under the
+                // retry policy and seen by the interceptors.
+                .retry(reqwest::retry::never().max_retries_per_request(0))
                 .user_agent(HeaderValue::from_static(concat!("easemob-rust/", env!("CARGO_PKG_VERSION"))))
                 .build()
                 .map_err(|e| ConfigError(format!("cannot build the HTTP client: {e}")))?,

@@ -60,7 +60,8 @@ impl OtherError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reached {
     /// Nothing was sent (an input check failed, no connection was made, no
-    /// token could be had): repeating the call cannot duplicate anything.
+    /// token could be had), or the server refused the request unprocessed
+    /// (HTTP/2): repeating the call cannot duplicate anything.
     No,
     /// The request may or may not have reached the server (a timeout, a
     /// connection closed before any answer): a send may have been delivered.
@@ -123,6 +124,7 @@ impl Error {
                 t.kind,
                 TransportErrorKind::Timeout
                     | TransportErrorKind::Connect
+                    | TransportErrorKind::Refused
                     | TransportErrorKind::Closed
                     | TransportErrorKind::Body
             ),
@@ -292,6 +294,11 @@ pub enum TransportErrorKind {
     /// before any answer (a stale keep-alive connection, a load balancer):
     /// the request may or may not have reached the server.
     Closed,
+    /// The server refused the request before processing any of it: an
+    /// HTTP/2 `REFUSED_STREAM` reset, or a graceful `GOAWAY` that left the
+    /// request out. Nothing took effect, so it may be sent again, whatever
+    /// the operation.
+    Refused,
     /// The response body is larger than the client accepts.
     TooLarge,
     /// Anything else reqwest reports.
@@ -331,7 +338,7 @@ impl TransportError {
     /// Whether the request may have reached the server, by kind.
     fn reached(&self) -> Reached {
         match self.kind {
-            TransportErrorKind::Connect => Reached::No,
+            TransportErrorKind::Connect | TransportErrorKind::Refused => Reached::No,
             TransportErrorKind::Body | TransportErrorKind::TooLarge => Reached::Yes,
             TransportErrorKind::Timeout | TransportErrorKind::Closed | TransportErrorKind::Other => Reached::Maybe,
         }
@@ -343,6 +350,8 @@ impl TransportError {
             TransportErrorKind::Timeout
         } else if e.is_connect() {
             TransportErrorKind::Connect
+        } else if refused_unprocessed(&e) {
+            TransportErrorKind::Refused
         } else if e.is_request() && !e.is_builder() && !e.is_redirect() && closed_connection(&e) {
             TransportErrorKind::Closed
         } else {
@@ -354,6 +363,9 @@ impl TransportError {
             }
             TransportErrorKind::Timeout => "no answer in time; the request may have reached the server".to_owned(),
             TransportErrorKind::Connect => "could not connect to the server; nothing was sent".to_owned(),
+            TransportErrorKind::Refused => {
+                "the server refused the request before processing it; nothing took effect".to_owned()
+            }
             _ => "the request failed before any answer".to_owned(),
         };
         TransportError { operation, kind, message, source: Some(e), attempts: 1 }
@@ -385,6 +397,25 @@ impl TransportError {
 }
 
 /// Whether the error chain says the connection was closed or reset.
+/// Whether an HTTP/2 server refused the request before processing any of it
+/// (RFC 9113, section 8.7): it reset the stream with `REFUSED_STREAM`, or
+/// closed the connection with a graceful `GOAWAY` (`NO_ERROR`) that left
+/// this stream out. Either way the request can be sent again safely. The
+/// built-in HTTP client leaves such replays to the attempt loop (see
+/// `ClientBuilder::build`), which counts them and applies the policy.
+fn refused_unprocessed(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = cur {
+        if let Some(h2) = err.downcast_ref::<h2::Error>() {
+            return h2.is_remote()
+                && ((h2.is_reset() && h2.reason() == Some(h2::Reason::REFUSED_STREAM))
+                    || (h2.is_go_away() && h2.reason() == Some(h2::Reason::NO_ERROR)));
+        }
+        cur = err.source();
+    }
+    false
+}
+
 fn closed_connection(e: &(dyn std::error::Error + 'static)) -> bool {
     let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
     while let Some(err) = cur {

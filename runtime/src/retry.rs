@@ -112,7 +112,8 @@ impl RetryPolicy {
                 ((500..600).contains(&status) && status != 501, true, retry_after)
             }
             Outcome::Transport(kind) => match kind {
-                TransportErrorKind::Connect => (true, false, None),
+                // Nothing was sent, or the server refused it unprocessed.
+                TransportErrorKind::Connect | TransportErrorKind::Refused => (true, false, None),
                 TransportErrorKind::Timeout | TransportErrorKind::Body | TransportErrorKind::Closed => {
                     (true, true, None)
                 }
@@ -181,6 +182,7 @@ mod tests {
         assert!(p.decide(&SAFE, 1, Duration::ZERO, Outcome::Transport(TransportErrorKind::Closed), true).is_ok());
         assert!(p.decide(&UNSAFE, 1, Duration::ZERO, Outcome::Transport(TransportErrorKind::Closed), true).is_err());
         assert!(p.decide(&UNSAFE, 1, Duration::ZERO, Outcome::Transport(TransportErrorKind::Connect), true).is_ok());
+        assert!(p.decide(&UNSAFE, 1, Duration::ZERO, Outcome::Transport(TransportErrorKind::Refused), true).is_ok());
         assert!(p.clone().replay_unsafe(true).decide(&UNSAFE, 1, Duration::ZERO, status(503), true).is_ok());
         assert!(p.decide(&SAFE, 1, Duration::ZERO, status(503), false).is_err());
     }

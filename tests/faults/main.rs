@@ -9,6 +9,7 @@ mod decoding;
 mod errors;
 mod fuzz;
 mod hardening;
+mod http2;
 mod pagination;
 mod spans;
 mod tokens;
