@@ -10,8 +10,9 @@ use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
 use easemob::messages::{MessageBody, MessageTextBody};
-use easemob::{Client, Error, ManualClock, Reached, TransportErrorKind};
-use tokio::net::TcpListener;
+use easemob::{Attempt, AttemptOutcome, Client, Error, Interceptor, ManualClock, Reached, TransportErrorKind};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
 
 /// What the server does with one request.
 #[derive(Clone, Copy, Debug)]
@@ -30,13 +31,28 @@ struct H2Server {
 }
 
 async fn serve_h2(script: fn(usize) -> Answer) -> H2Server {
+    serve_h2_after(script, false).await
+}
+
+/// [`serve_h2`], whose first connection, with `goaway_first`, takes the
+/// first request's headers (logged as `GOAWAY`) and answers them with a
+/// graceful `GOAWAY` that leaves that stream out (last stream 0,
+/// `NO_ERROR`): a server shutting down before it began on the request.
+async fn serve_h2_after(script: fn(usize) -> Answer, goaway_first: bool) -> H2Server {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     let seen: Arc<Mutex<Vec<(String, String, Bytes)>>> = Arc::default();
     let log = seen.clone();
     let count = Arc::new(Mutex::new(0usize));
     tokio::spawn(async move {
+        let mut connections = 0;
         while let Ok((socket, _)) = listener.accept().await {
+            connections += 1;
+            if goaway_first && connections == 1 {
+                let log = log.clone();
+                tokio::spawn(async move { goaway_before_processing(socket, &log).await });
+                continue;
+            }
             let (log, count) = (log.clone(), count.clone());
             tokio::spawn(async move {
                 let Ok(mut connection) = h2::server::handshake(socket).await else { return };
@@ -78,10 +94,58 @@ async fn serve_h2(script: fn(usize) -> Answer) -> H2Server {
     H2Server { url, seen }
 }
 
+/// One HTTP/2 connection spoken frame by frame (RFC 9113, section 4.1: a
+/// 9-byte header of length, type, flags and stream): the settings exchange,
+/// then a `GOAWAY` with last stream 0 and `NO_ERROR` as soon as a request's
+/// `HEADERS` frame arrives, then reading until the client closes.
+async fn goaway_before_processing(mut socket: TcpStream, log: &Mutex<Vec<(String, String, Bytes)>>) {
+    const SETTINGS: u8 = 0x4;
+    const HEADERS: u8 = 0x1;
+    const GOAWAY: u8 = 0x7;
+    let mut preface = [0u8; 24];
+    if socket.read_exact(&mut preface).await.is_err() {
+        return;
+    }
+    // Our settings: none, so the defaults.
+    let _ = socket.write_all(&[0, 0, 0, SETTINGS, 0, 0, 0, 0, 0]).await;
+    let mut head = [0u8; 9];
+    while socket.read_exact(&mut head).await.is_ok() {
+        let len = u32::from_be_bytes([0, head[0], head[1], head[2]]) as usize;
+        let mut payload = vec![0; len];
+        if socket.read_exact(&mut payload).await.is_err() {
+            return;
+        }
+        match head[3] {
+            SETTINGS if head[4] & 0x1 == 0 => {
+                let _ = socket.write_all(&[0, 0, 0, SETTINGS, 0x1, 0, 0, 0, 0]).await;
+            }
+            HEADERS => {
+                log.lock().unwrap().push(("GOAWAY".into(), String::new(), Bytes::new()));
+                // Last stream 0 (none processed), error code 0 (NO_ERROR).
+                let _ = socket.write_all(&[0, 0, 8, GOAWAY, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]).await;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// One attempt as interceptors see it: its number, status and failure.
+type Seen = (u32, Option<u16>, Option<TransportErrorKind>);
+
+/// Each attempt's number and outcome, as interceptors see them.
+#[derive(Clone, Default)]
+struct Attempts(Arc<Mutex<Vec<Seen>>>);
+
+impl Interceptor for Attempts {
+    fn on_response(&self, attempt: &Attempt, outcome: &AttemptOutcome) {
+        self.0.lock().unwrap().push((attempt.number, outcome.status, outcome.transport_error));
+    }
+}
+
 /// A client speaking HTTP/2 to `url` without TLS, with the built-in
 /// client's retry setting for reqwest, on a manual clock (backoff in
-/// virtual time).
-fn h2_client(url: &str) -> Client {
+/// virtual time); `attempts` sees every attempt.
+fn h2_client(url: &str, attempts: &Attempts) -> Client {
     let http = reqwest::Client::builder()
         .http2_prior_knowledge()
         .retry(reqwest::retry::never().max_retries_per_request(0))
@@ -90,6 +154,7 @@ fn h2_client(url: &str) -> Client {
     Client::builder(url, "org", "app")
         .app_token("t")
         .http_client(http)
+        .interceptor(attempts.clone())
         .clock(Arc::new(ManualClock::new()))
         .build()
         .unwrap()
@@ -104,7 +169,8 @@ const MESSAGES: &str = "/org/app/messages/users";
 #[tokio::test]
 async fn a_send_the_server_refused_unprocessed_is_sent_again() {
     let server = serve_h2(|n| if n == 0 { Answer::Reset(h2::Reason::REFUSED_STREAM) } else { Answer::Sent }).await;
-    let sent = send_text(&h2_client(&server.url)).send().await.unwrap();
+    let attempts = Attempts::default();
+    let sent = send_text(&h2_client(&server.url, &attempts)).send().await.unwrap();
     assert_eq!(sent.data["u2"], "1234567890", "{sent:?}");
     let seen = server.seen.lock().unwrap().clone();
     assert_eq!(seen.len(), 2, "{seen:?}");
@@ -112,12 +178,29 @@ async fn a_send_the_server_refused_unprocessed_is_sent_again() {
     // The replay carries the whole body again.
     let body: serde_json::Value = serde_json::from_slice(&seen[1].2).unwrap();
     assert_eq!(body["body"]["msg"], "hello", "{body}");
+    // The attempt loop replayed it, not reqwest inside one attempt.
+    let attempts = attempts.0.lock().unwrap().clone();
+    assert_eq!(attempts, [(1, None, Some(TransportErrorKind::Refused)), (2, Some(200), None)]);
+}
+
+#[tokio::test]
+async fn a_send_left_out_by_a_graceful_goaway_is_sent_again_on_a_new_connection() {
+    let server = serve_h2_after(|_| Answer::Sent, true).await;
+    let attempts = Attempts::default();
+    let sent = send_text(&h2_client(&server.url, &attempts)).send().await.unwrap();
+    assert_eq!(sent.data["u2"], "1234567890", "{sent:?}");
+    let seen = server.seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    assert_eq!(seen[0].0, "GOAWAY", "{seen:?}");
+    assert_eq!((seen[1].0.as_str(), seen[1].1.as_str()), ("POST", MESSAGES), "{seen:?}");
+    let attempts = attempts.0.lock().unwrap().clone();
+    assert_eq!(attempts, [(1, None, Some(TransportErrorKind::Refused)), (2, Some(200), None)]);
 }
 
 #[tokio::test]
 async fn a_request_refused_on_every_attempt_fails_as_refused_and_not_delivered() {
     let server = serve_h2(|_| Answer::Reset(h2::Reason::REFUSED_STREAM)).await;
-    let e = send_text(&h2_client(&server.url)).send().await.unwrap_err();
+    let e = send_text(&h2_client(&server.url, &Attempts::default())).send().await.unwrap_err();
     match &e {
         Error::Transport(t) => {
             assert_eq!(t.kind, TransportErrorKind::Refused, "{t}");
@@ -136,11 +219,13 @@ async fn a_request_refused_on_every_attempt_fails_as_refused_and_not_delivered()
 async fn a_send_reset_for_another_reason_is_not_sent_again() {
     // INTERNAL_ERROR says nothing about whether the server acted on it.
     let server = serve_h2(|_| Answer::Reset(h2::Reason::INTERNAL_ERROR)).await;
-    let e = send_text(&h2_client(&server.url)).send().await.unwrap_err();
+    let attempts = Attempts::default();
+    let e = send_text(&h2_client(&server.url, &attempts)).send().await.unwrap_err();
     match &e {
         Error::Transport(t) => assert_ne!(t.kind, TransportErrorKind::Refused, "{t}"),
         other => panic!("expected a transport error, got {other:?}"),
     }
     assert_ne!(e.reached_server(), Reached::No, "{e:?}");
     assert_eq!(server.seen.lock().unwrap().len(), 1, "not replayed");
+    assert_eq!(attempts.0.lock().unwrap().len(), 1);
 }
