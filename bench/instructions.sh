@@ -3,11 +3,10 @@
 # instructions, first-level cache misses (instruction and data) and
 # mispredicted branches, for the sequential GET, the GET over 64 concurrent
 # tasks and the 10,000-member list, with the ratio client / hand-written for
-# each. Unlike the times that
-# `cargo run --release -p easemob-bench` prints, these counts do not move with
-# the machine's load, and little with code layout (they vary by 1-2% from
-# run to run, with the threads' scheduling), so they compare across builds
-# and sessions.
+# each. Unlike the times that `cargo run --release -p easemob-bench` prints,
+# these counts do not move with the machine's load, and little with code
+# layout (they vary by 1-2% from run to run, with the threads' scheduling),
+# so they compare across builds and sessions.
 #
 #   bench/instructions.sh                   # the sequential GET and the list
 #   CALLS="seq" bench/instructions.sh       # the GET only (`list` for the list)

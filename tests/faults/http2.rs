@@ -4,13 +4,20 @@
 //! other reset is not a refusal. Against an h2 server on 127.0.0.1 spoken to
 //! with prior knowledge, through a reqwest client configured like the
 //! built-in one (its own replay of refusals turned off), so that what is
-//! seen here is the attempt loop's doing.
+//! seen here is the attempt loop's doing. Beside the examples, proptest
+//! generates sequences of refusals, other resets and answers and checks each
+//! against a model of the policy: the requests sent, the attempts the
+//! interceptors saw, the outcome and whether it says the send was delivered
+//! (48 cases in `cargo test`; `H2_FUZZ_CASES=500` for more).
 
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use bytes::Bytes;
 use easemob::messages::{MessageBody, MessageTextBody};
 use easemob::{Attempt, AttemptOutcome, Client, Error, Interceptor, ManualClock, Reached, TransportErrorKind};
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -30,15 +37,18 @@ struct H2Server {
     seen: Arc<Mutex<Vec<(String, String, Bytes)>>>,
 }
 
-async fn serve_h2(script: fn(usize) -> Answer) -> H2Server {
-    serve_h2_after(script, false).await
+/// What the server does with its n-th request, from 0.
+type Script = Arc<dyn Fn(usize) -> Answer + Send + Sync>;
+
+async fn serve_h2(script: impl Fn(usize) -> Answer + Send + Sync + 'static) -> H2Server {
+    serve_h2_after(Arc::new(script), false).await
 }
 
 /// [`serve_h2`], whose first connection, with `goaway_first`, takes the
 /// first request's headers (logged as `GOAWAY`) and answers them with a
 /// graceful `GOAWAY` that leaves that stream out (last stream 0,
 /// `NO_ERROR`): a server shutting down before it began on the request.
-async fn serve_h2_after(script: fn(usize) -> Answer, goaway_first: bool) -> H2Server {
+async fn serve_h2_after(script: Script, goaway_first: bool) -> H2Server {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     let seen: Arc<Mutex<Vec<(String, String, Bytes)>>> = Arc::default();
@@ -53,7 +63,7 @@ async fn serve_h2_after(script: fn(usize) -> Answer, goaway_first: bool) -> H2Se
                 tokio::spawn(async move { goaway_before_processing(socket, &log).await });
                 continue;
             }
-            let (log, count) = (log.clone(), count.clone());
+            let (log, count, script) = (log.clone(), count.clone(), script.clone());
             tokio::spawn(async move {
                 let Ok(mut connection) = h2::server::handshake(socket).await else { return };
                 // The connection is driven by `accept`; each request is
@@ -185,7 +195,7 @@ async fn a_send_the_server_refused_unprocessed_is_sent_again() {
 
 #[tokio::test]
 async fn a_send_left_out_by_a_graceful_goaway_is_sent_again_on_a_new_connection() {
-    let server = serve_h2_after(|_| Answer::Sent, true).await;
+    let server = serve_h2_after(Arc::new(|_| Answer::Sent), true).await;
     let attempts = Attempts::default();
     let sent = send_text(&h2_client(&server.url, &attempts)).send().await.unwrap();
     assert_eq!(sent.data["u2"], "1234567890", "{sent:?}");
@@ -228,4 +238,77 @@ async fn a_send_reset_for_another_reason_is_not_sent_again() {
     assert_ne!(e.reached_server(), Reached::No, "{e:?}");
     assert_eq!(server.seen.lock().unwrap().len(), 1, "not replayed");
     assert_eq!(attempts.0.lock().unwrap().len(), 1);
+}
+
+// ------------------------------------------------------------ generated
+
+/// One answer of a generated sequence: refusals most often, so that runs of
+/// them reach the policy's limit; other resets, which are not refusals; and
+/// the answer itself.
+fn answer() -> impl Strategy<Value = Answer> {
+    prop_oneof![
+        4 => Just(Answer::Reset(h2::Reason::REFUSED_STREAM)),
+        1 => Just(Answer::Reset(h2::Reason::INTERNAL_ERROR)),
+        1 => Just(Answer::Reset(h2::Reason::CANCEL)),
+        1 => Just(Answer::Reset(h2::Reason::ENHANCE_YOUR_CALM)),
+        2 => Just(Answer::Sent),
+    ]
+}
+
+/// What the attempt loop must make of `script` under the default policy
+/// (3 attempts): the requests sent, and whether the send succeeds.
+fn expected(script: &[Answer]) -> (usize, Result<(), TransportErrorKind>) {
+    for n in 0..3 {
+        match script.get(n).copied().unwrap_or(Answer::Sent) {
+            Answer::Sent => return (n + 1, Ok(())),
+            Answer::Reset(h2::Reason::REFUSED_STREAM) if n < 2 => {}
+            Answer::Reset(h2::Reason::REFUSED_STREAM) => return (3, Err(TransportErrorKind::Refused)),
+            // Any other reset may have come after the server acted: a send
+            // is not sent again.
+            Answer::Reset(_) => return (n + 1, Err(TransportErrorKind::Other)),
+        }
+    }
+    unreachable!("the loop returns by its third attempt")
+}
+
+#[test]
+fn generated_sequences_of_refusals_and_resets_are_replayed_only_when_refused() {
+    let cases = std::env::var("H2_FUZZ_CASES").ok().map_or(48, |v| v.parse().expect("a number of cases"));
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let mut runner = TestRunner::new(Config { cases, failure_persistence: None, ..Config::default() });
+    runner
+        .run(&proptest::collection::vec(answer(), 0..5), |script| {
+            let (sent, outcome) = expected(&script);
+            runtime.block_on(async {
+                let shared = script.clone();
+                let server = serve_h2(move |n| shared.get(n).copied().unwrap_or(Answer::Sent)).await;
+                let attempts = Attempts::default();
+                let call = send_text(&h2_client(&server.url, &attempts)).send();
+                // Every case ends: a hang fails it.
+                let result = tokio::time::timeout(Duration::from_secs(10), call).await.expect("the call ended");
+                let seen = server.seen.lock().unwrap().len();
+                prop_assert_eq!(seen, sent, "requests the server saw, for {:?}", script);
+                let attempts = attempts.0.lock().unwrap().clone();
+                let numbers: Vec<u32> = attempts.iter().map(|a| a.0).collect();
+                prop_assert_eq!(numbers, (1..=sent as u32).collect::<Vec<_>>(), "attempts, for {:?}", script);
+                match (result, outcome) {
+                    (Ok(answer), Ok(())) => prop_assert_eq!(&answer.data["u2"], "1234567890"),
+                    (Err(Error::Transport(t)), Err(kind)) => {
+                        prop_assert_eq!(t.attempts as usize, sent);
+                        if kind == TransportErrorKind::Refused {
+                            prop_assert_eq!(t.kind, TransportErrorKind::Refused);
+                        } else {
+                            prop_assert_ne!(t.kind, TransportErrorKind::Refused, "{}", t);
+                        }
+                        let e = Error::Transport(t);
+                        prop_assert_eq!(e.reached_server() == Reached::No, kind == TransportErrorKind::Refused);
+                    }
+                    (result, outcome) => {
+                        prop_assert!(false, "got {:?}, expected {:?}, for {:?}", result, outcome, script)
+                    }
+                }
+                Ok(())
+            })
+        })
+        .unwrap();
 }
