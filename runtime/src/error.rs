@@ -396,7 +396,6 @@ impl TransportError {
     }
 }
 
-/// Whether the error chain says the connection was closed or reset.
 /// Whether an HTTP/2 server refused the request before processing any of it
 /// (RFC 9113, section 8.7): it reset the stream with `REFUSED_STREAM`, or
 /// closed the connection with a graceful `GOAWAY` (`NO_ERROR`) that left
@@ -416,6 +415,7 @@ fn refused_unprocessed(e: &(dyn std::error::Error + 'static)) -> bool {
     false
 }
 
+/// Whether the error chain says the connection was closed or reset.
 fn closed_connection(e: &(dyn std::error::Error + 'static)) -> bool {
     let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
     while let Some(err) = cur {
