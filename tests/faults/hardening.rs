@@ -310,7 +310,8 @@ async fn a_connection_closed_before_any_answer_is_retried_for_a_safe_get() {
     assert_eq!(n.load(Ordering::SeqCst), 2);
 }
 
-fn send_text(client: &Client) -> easemob::messages::SendToUsersRequest {
+/// A text message from `u1` to `u2`: an operation not safe to repeat.
+pub(super) fn send_text(client: &Client) -> easemob::messages::SendToUsersRequest {
     client.messages().send_to_users(["u2"], MessageBody::Txt(MessageTextBody::new("hello"))).from("u1")
 }
 

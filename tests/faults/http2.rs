@@ -7,19 +7,25 @@
 //! seen here is the attempt loop's doing. Beside the examples, proptest
 //! generates sequences of refusals, other resets and answers and checks each
 //! against a model of the policy: the requests sent, the attempts the
-//! interceptors saw, the outcome and whether it says the send was delivered
-//! (48 cases in `cargo test`; `H2_FUZZ_CASES=500` for more).
+//! interceptors saw, the outcome and whether it says the send was delivered,
+//! and that no error shows the token (48 cases in `cargo test`;
+//! `H2_FUZZ_CASES=500` for more).
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use bytes::Bytes;
-use easemob::messages::{MessageBody, MessageTextBody};
 use easemob::{Attempt, AttemptOutcome, Client, Error, Interceptor, ManualClock, Reached, TransportErrorKind};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
+
+use super::hardening::send_text;
+
+/// The app token: long enough that finding it in an output means it leaked.
+const TOKEN: &str = "YWMt-h2-refusals-token-Jm5";
 
 /// What the server does with one request.
 #[derive(Clone, Copy, Debug)]
@@ -30,11 +36,14 @@ enum Answer {
     Sent,
 }
 
+/// The requests a server saw: method, path and body.
+type Log = Mutex<Vec<(String, String, Bytes)>>;
+
 /// An h2 server answering the n-th request (from 0) with `script(n)`; the
-/// requests it saw (method, path, body) are in `seen`.
+/// requests it saw are in `seen`.
 struct H2Server {
     url: String,
-    seen: Arc<Mutex<Vec<(String, String, Bytes)>>>,
+    seen: Arc<Log>,
 }
 
 /// What the server does with its n-th request, from 0.
@@ -51,9 +60,9 @@ async fn serve_h2(script: impl Fn(usize) -> Answer + Send + Sync + 'static) -> H
 async fn serve_h2_after(script: Script, goaway_first: bool) -> H2Server {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
-    let seen: Arc<Mutex<Vec<(String, String, Bytes)>>> = Arc::default();
+    let seen: Arc<Log> = Arc::default();
     let log = seen.clone();
-    let count = Arc::new(Mutex::new(0usize));
+    let count = Arc::new(AtomicUsize::new(0));
     tokio::spawn(async move {
         let mut connections = 0;
         while let Ok((socket, _)) = listener.accept().await {
@@ -69,11 +78,7 @@ async fn serve_h2_after(script: Script, goaway_first: bool) -> H2Server {
                 // The connection is driven by `accept`; each request is
                 // answered by a task of its own, so that its body can arrive.
                 while let Some(Ok((request, mut respond))) = connection.accept().await {
-                    let n = {
-                        let mut count = count.lock().unwrap();
-                        *count += 1;
-                        *count - 1
-                    };
+                    let n = count.fetch_add(1, Ordering::SeqCst);
                     let (log, answer) = (log.clone(), script(n));
                     tokio::spawn(async move {
                         let (head, mut body) = request.into_parts();
@@ -108,7 +113,7 @@ async fn serve_h2_after(script: Script, goaway_first: bool) -> H2Server {
 /// 9-byte header of length, type, flags and stream): the settings exchange,
 /// then a `GOAWAY` with last stream 0 and `NO_ERROR` as soon as a request's
 /// `HEADERS` frame arrives, then reading until the client closes.
-async fn goaway_before_processing(mut socket: TcpStream, log: &Mutex<Vec<(String, String, Bytes)>>) {
+async fn goaway_before_processing(mut socket: TcpStream, log: &Log) {
     const SETTINGS: u8 = 0x4;
     const HEADERS: u8 = 0x1;
     const GOAWAY: u8 = 0x7;
@@ -162,16 +167,12 @@ fn h2_client(url: &str, attempts: &Attempts) -> Client {
         .build()
         .unwrap();
     Client::builder(url, "org", "app")
-        .app_token("t")
+        .app_token(TOKEN)
         .http_client(http)
         .interceptor(attempts.clone())
         .clock(Arc::new(ManualClock::new()))
         .build()
         .unwrap()
-}
-
-fn send_text(client: &Client) -> easemob::messages::SendToUsersRequest {
-    client.messages().send_to_users(["u2"], MessageBody::Txt(MessageTextBody::new("hello"))).from("u1")
 }
 
 const MESSAGES: &str = "/org/app/messages/users";
@@ -294,6 +295,8 @@ fn generated_sequences_of_refusals_and_resets_are_replayed_only_when_refused() {
                 match (result, outcome) {
                     (Ok(answer), Ok(())) => prop_assert_eq!(&answer.data["u2"], "1234567890"),
                     (Err(Error::Transport(t)), Err(kind)) => {
+                        let shown = format!("{t}\n{t:?}");
+                        prop_assert!(!shown.contains(TOKEN), "the token in {}", shown);
                         prop_assert_eq!(t.attempts as usize, sent);
                         if kind == TransportErrorKind::Refused {
                             prop_assert_eq!(t.kind, TransportErrorKind::Refused);
