@@ -3,10 +3,12 @@
 # instructions, first-level cache misses (instruction and data), mispredicted
 # branches and the distinct 64-byte lines of code a call runs, for the
 # sequential GET, the GET over 64 concurrent tasks and the 10,000-member
-# list, with the ratio client / hand-written for each. Unlike the times that `cargo run --release -p easemob-bench` prints,
-# these counts do not move with the machine's load, and little with code
-# layout (they vary by 1-2% from run to run, with the threads' scheduling),
-# so they compare across builds and sessions.
+# list, with the ratio client / hand-written for each. Unlike the times
+# that `cargo run --release -p easemob-bench` prints, these counts do not
+# move with the machine's load, and little with code layout (they vary by
+# 1-2% from run to run, with the threads' scheduling; the list's by up to
+# 4%, with where its growing buffer can be reallocated in place), so they
+# compare across builds and sessions.
 #
 #   bench/instructions.sh                   # the sequential GET and the list
 #   CALLS="seq" bench/instructions.sh       # the GET only (`list` for the list)
@@ -26,8 +28,8 @@
 # about 0.05 of the measured time ratio. `code lines` counts the lines of
 # code whose instructions run on (nearly) every call, the code a call has to
 # fetch when it starts on a cold core: a figure the instruction count does
-# not show, and the one the GET's time follows where the two disagree (see
-# the README). Needs valgrind and python3; CI does not run this.
+# not show, and the one the GET's time has followed where the two disagree
+# (see the README). Needs valgrind and python3; CI does not run this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CALLS=${CALLS:-seq list}
