@@ -403,41 +403,37 @@ impl TransportError {
 /// built-in HTTP client leaves such replays to the attempt loop (see
 /// `ClientBuilder::build`), which counts them and applies the policy.
 fn refused_unprocessed(e: &(dyn std::error::Error + 'static)) -> bool {
-    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
-    while let Some(err) = cur {
-        if let Some(h2) = err.downcast_ref::<h2::Error>() {
-            return h2.is_remote()
-                && ((h2.is_reset() && h2.reason() == Some(h2::Reason::REFUSED_STREAM))
-                    || (h2.is_go_away() && h2.reason() == Some(h2::Reason::NO_ERROR)));
-        }
-        cur = err.source();
-    }
-    false
+    chain(e).find_map(|err| err.downcast_ref::<h2::Error>()).is_some_and(|h2| {
+        h2.is_remote()
+            && ((h2.is_reset() && h2.reason() == Some(h2::Reason::REFUSED_STREAM))
+                || (h2.is_go_away() && h2.reason() == Some(h2::Reason::NO_ERROR)))
+    })
 }
 
 /// Whether the error chain says the connection was closed or reset.
 fn closed_connection(e: &(dyn std::error::Error + 'static)) -> bool {
-    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
-    while let Some(err) = cur {
-        if let Some(io) = err.downcast_ref::<std::io::Error>()
-            && matches!(
+    chain(e).any(|err| {
+        let io_closed = err.downcast_ref::<std::io::Error>().is_some_and(|io| {
+            matches!(
                 io.kind(),
                 std::io::ErrorKind::ConnectionReset
                     | std::io::ErrorKind::ConnectionAborted
                     | std::io::ErrorKind::BrokenPipe
                     | std::io::ErrorKind::UnexpectedEof
             )
-        {
-            return true;
+        });
+        io_closed || {
+            let text = err.to_string();
+            text.contains("connection closed")
+                || text.contains("IncompleteMessage")
+                || text.contains("connection reset")
         }
-        let text = err.to_string();
-        if text.contains("connection closed") || text.contains("IncompleteMessage") || text.contains("connection reset")
-        {
-            return true;
-        }
-        cur = err.source();
-    }
-    false
+    })
+}
+
+/// `e` and the errors under it, outermost first.
+fn chain<'a>(e: &'a (dyn std::error::Error + 'static)) -> impl Iterator<Item = &'a (dyn std::error::Error + 'static)> {
+    std::iter::successors(Some(e), |err| err.source())
 }
 
 /// A success status with a body that does not decode.
